@@ -1,0 +1,50 @@
+/**
+ * The one seam between our clients and the network. Clients build requests; a transport sends them.
+ * In nodes the transport runs over n8n's `httpRequestWithAuthentication` (auth added by n8n);
+ * in tests, benchmarks and tools it runs over axios (see test/helpers/axios-transport.ts).
+ *
+ * A transport never throws for an HTTP status: it returns the status and the raw body text,
+ * so each client decides what a 4xx/5xx means. It throws `TransportError` only when no HTTP
+ * response arrived (refused, reset, timeout, DNS).
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface HttpRequest {
+	method: HttpMethod;
+	/** Absolute URL, query string included (clients encode it themselves). */
+	url: string;
+	headers?: Record<string, string>;
+	/** Already serialised body (form-encoded or JSON text). */
+	body?: string;
+	/** Per-request timeout; the transport enforces it. */
+	timeoutMs?: number;
+}
+
+export interface HttpResponse {
+	status: number;
+	/** Header names in lower case. */
+	headers: Record<string, string>;
+	body: string;
+}
+
+export interface Transport {
+	request(req: HttpRequest): Promise<HttpResponse>;
+}
+
+export type TransportErrorKind = 'timeout' | 'connection' | 'dns' | 'other';
+
+export class TransportError extends Error {
+	readonly kind: TransportErrorKind;
+
+	constructor(kind: TransportErrorKind, message: string) {
+		super(message);
+		this.name = 'TransportError';
+		this.kind = kind;
+	}
+}
+
+/** Injected time source, so core code needs no timers (n8n lint bans them) and tests need no waiting. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}

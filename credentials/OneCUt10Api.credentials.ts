@@ -1,0 +1,112 @@
+import type {
+	IAuthenticateRuleResponseCode,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** `Catalog_Организации`, percent-encoded as UTF-8: 1C needs Cyrillic names encoded this way. */
+const ORGANIZATIONS_SET = 'Catalog_%D0%9E%D1%80%D0%B3%D0%B0%D0%BD%D0%B8%D0%B7%D0%B0%D1%86%D0%B8%D0%B8';
+
+const REQUIRED_SETS =
+	'Catalog_Организации, Catalog_Номенклатура, Catalog_ХарактеристикиНоменклатуры, Catalog_ЕдиницыИзмерения, Catalog_КлассификаторЕдиницИзмерения, Catalog_Склады, Catalog_Контрагенты, Catalog_ДоговорыКонтрагентов, Catalog_ТипыЦенНоменклатуры, Catalog_Валюты, Catalog_Пользователи, Document_ЗаказПокупателя, AccumulationRegister_ТоварыНаСкладах, AccumulationRegister_ТоварыВРезервеНаСкладах, AccumulationRegister_ТоварыКПередачеСоСкладов, AccumulationRegister_ТоварыВРознице, InformationRegister_ЦеныНоменклатуры, InformationRegister_Штрихкоды';
+
+/**
+ * 1C:Управление торговлей 10.3 through the platform's standard OData interface, HTTP Basic.
+ * The login is encoded as UTF-8 (not Latin-1), so Cyrillic user names such as «Администратор» work.
+ */
+export class OneCUt10Api implements ICredentialType {
+	name = 'oneCUt10Api';
+
+	displayName = '1C UT10 API';
+
+	icon: Icon = { light: 'file:../icons/onec.svg', dark: 'file:../icons/onec.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-retailcrm-1c/n8n-nodes-retailcrm-1c#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'OData URL',
+			name: 'url',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://1c.example.com/trade/odata/standard.odata',
+			description:
+				'Root of the 1C publication\'s standard OData interface: the web server address, the publication name, then /odata/standard.odata.',
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. Администратор',
+			description: '1C user, exactly as in the 1C user list (Cyrillic allowed)',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const pair = `${String(credentials.user ?? '')}:${String(credentials.password ?? '')}`;
+		requestOptions.headers = {
+			...(requestOptions.headers ?? {}),
+			Authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`,
+		};
+		return requestOptions;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}',
+			url: `/${ORGANIZATIONS_SET}?$top=1&$select=Ref_Key&$format=json`,
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: '1C rejected the user or password. Check the login exactly as in the 1C user list.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message: `Catalog_Организации is not in the OData composition of this base. Publish these sets (УстановитьСоставСтандартногоИнтерфейсаOData): ${REQUIRED_SETS}`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: `No standard OData interface at this URL, or Catalog_Организации is not published. The URL must end with /odata/standard.odata; the composition must include: ${REQUIRED_SETS}`,
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'value',
+					value: undefined as unknown as string,
+					message:
+						'The server answered, but not with 1C OData JSON. Check that the URL ends with /odata/standard.odata and that OData is published for this base.',
+				},
+			},
+			// n8n checks responseCode rules on failed requests and responseSuccessBody rules on
+			// answered ones, in one list; the type only allows one kind per list.
+		] as unknown as IAuthenticateRuleResponseCode[],
+	};
+}

@@ -1,0 +1,105 @@
+import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * retailCRM (Simla.com) API key. The key travels only in the X-API-KEY header, never in a query
+ * string, so it cannot leak into proxy or n8n logs.
+ */
+export class RetailCrmApi implements ICredentialType {
+	name = 'retailCrmApi';
+
+	displayName = 'RetailCRM API';
+
+	icon: Icon = { light: 'file:../icons/retailcrm.svg', dark: 'file:../icons/retailcrm.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-retailcrm-1c/n8n-nodes-retailcrm-1c#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Account URL',
+			name: 'url',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://myshop.retailcrm.ru',
+			description:
+				'Address of your retailCRM account. HTTPS is expected; plain HTTP is accepted for local sandboxes.',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Key from Administration → Integration → API access keys. It needs the scopes order_read, order_write, customer_read, reference_read, store_read, store_write, integration_read and integration_write.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-API-KEY': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.url.replace(/\\/+$/, "").replace(/\\/api(\\/v5)?$/, "")}}',
+			url: '/api/credentials',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'retailCRM received no API key. Enter the key from Administration → Integration → API access keys.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'retailCRM rejected the API key (wrong or deactivated key). The account URL is right; check the key.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No retailCRM API at this address. Check the account URL, e.g. https://myshop.retailcrm.ru (without /api).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 405,
+					message: 'This retailCRM account does not exist. Check the subdomain in the account URL.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: undefined as unknown as string,
+					message:
+						'The address answered, but not like the retailCRM API. Check the account URL, e.g. https://myshop.retailcrm.ru.',
+				},
+			},
+			// n8n checks responseCode rules on failed requests and responseSuccessBody rules on
+			// answered ones, in one list; the type only allows one kind per list.
+		] as unknown as IAuthenticateRuleResponseCode[],
+	};
+}

@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+/**
+ * Every state the integration keeps (cursor, retry list, change hashes) lives in n8n's workflow
+ * static data under one key per purpose, with a version so it can be migrated.
+ * n8n saves static data after each non-manual execution (failed ones included) and never after a
+ * manual one: a manual run is a preview.
+ */
+export interface VersionedState {
+	version: number;
+}
+
+export function readState<T extends VersionedState>(
+	context: IExecuteFunctions,
+	scope: 'node' | 'global',
+	key: string,
+	init: () => T,
+	migrate: (old: IDataObject) => T = () => init(),
+): T {
+	const data = context.getWorkflowStaticData(scope);
+	const stored = data[key] as IDataObject | undefined;
+	if (!stored || typeof stored !== 'object') return init();
+	const fresh = init();
+	if (stored.version === fresh.version) return stored as unknown as T;
+	return migrate(stored);
+}
+
+export function writeState<T extends VersionedState>(
+	context: IExecuteFunctions,
+	scope: 'node' | 'global',
+	key: string,
+	state: T,
+): void {
+	const data = context.getWorkflowStaticData(scope);
+	data[key] = state as unknown as IDataObject;
+}

@@ -1,0 +1,88 @@
+import type { RetailCrmClient } from './client';
+import { RetailCrmApiError, type RetailCrmErrorKind } from './errors';
+import type { Credentials } from './schemas/api';
+
+/** Scopes our nodes use: orders in/out, customers, reference books, stock and prices, warehouse registration. */
+export const DEFAULT_REQUIRED_SCOPES: readonly string[] = [
+	'order_read',
+	'order_write',
+	'customer_read',
+	'reference_read',
+	'store_read',
+	'store_write',
+	'integration_read',
+	'integration_write',
+];
+
+export type CredentialsProblem = 'wrongUrl' | 'wrongKey' | 'missingScopes' | 'unavailable';
+
+export interface CredentialsCheckResult {
+	ok: boolean;
+	/** One English paragraph for the credential test / docs. Never contains the key. */
+	message: string;
+	problem?: CredentialsProblem;
+	missingScopes?: string[];
+	credentials?: Credentials;
+	errorKind?: RetailCrmErrorKind;
+}
+
+const URL_KINDS: RetailCrmErrorKind[] = ['accountMissing', 'badResponse', 'unknownMethod', 'notFound'];
+const KEY_KINDS: RetailCrmErrorKind[] = ['missingKey', 'invalidKey'];
+
+/**
+ * Calls GET /api/credentials and tells apart a wrong URL (no retailCRM answers there), a wrong key,
+ * and a key lacking scopes. `requiredScopes` is a parameter so each node can ask only for what it uses.
+ */
+export async function credentialsCheck(
+	client: RetailCrmClient,
+	requiredScopes: readonly string[] = DEFAULT_REQUIRED_SCOPES,
+): Promise<CredentialsCheckResult> {
+	let credentials: Credentials;
+	try {
+		credentials = await client.credentials();
+	} catch (error) {
+		if (!(error instanceof RetailCrmApiError)) throw error;
+		const kind = error.kind;
+		if (KEY_KINDS.includes(kind)) {
+			const why = kind === 'missingKey' ? 'no API key was sent' : 'the API key is not valid';
+			return {
+				ok: false,
+				problem: 'wrongKey',
+				errorKind: kind,
+				message: `The retailCRM account at ${client.baseUrl} answered, but ${why}. ${error.hint}`,
+			};
+		}
+		if (URL_KINDS.includes(kind) || (kind === 'network' && /host name/i.test(error.hint))) {
+			return {
+				ok: false,
+				problem: 'wrongUrl',
+				errorKind: kind,
+				message: `No retailCRM API answers at ${client.baseUrl} (${error.message}). Use the account address, e.g. https://<your-account>.retailcrm.ru.`,
+			};
+		}
+		if (kind === 'accessDenied') {
+			return {
+				ok: false,
+				problem: 'missingScopes',
+				errorKind: kind,
+				missingScopes: [...requiredScopes],
+				message: `The API key is valid but may not even read its own permissions. ${error.hint}`,
+			};
+		}
+		return { ok: false, problem: 'unavailable', errorKind: kind, message: `${error.message}. ${error.hint}` };
+	}
+	const granted = new Set(credentials.scopes);
+	const missingScopes = requiredScopes.filter((scope) => !granted.has(scope));
+	const stores =
+		credentials.siteAccess === 'access_full' ? 'all stores' : `stores: ${credentials.sitesAvailable.join(', ') || 'none'}`;
+	if (missingScopes.length > 0) {
+		return {
+			ok: false,
+			problem: 'missingScopes',
+			missingScopes,
+			credentials,
+			message: `The API key is valid (${stores}) but lacks these permissions: ${missingScopes.join(', ')}. Enable them for the key in retailCRM: Settings → Integration → API access keys.`,
+		};
+	}
+	return { ok: true, credentials, missingScopes: [], message: `Connected to retailCRM at ${client.baseUrl} (${stores}); the key has every required permission.` };
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { keyedList, optStr, str } from '../normalise';
+import { successSchema } from './common';
+
+/** GET /api/api-versions (reference §1.4). */
+export const apiVersionsResponseSchema = successSchema.extend({ versions: keyedList(str()) });
+
+/** GET /api/credentials: what the calling key may do (reference §1.4). */
+export const credentialsSchema = z
+	.object({
+		scopes: keyedList(str()),
+		/** "access_full" (every store) or "access_selective". */
+		siteAccess: optStr(),
+		sitesAvailable: keyedList(str()),
+		/** Deprecated list of API paths the key may call; kept because older accounts still send it. */
+		credentials: keyedList(str()),
+	})
+	.passthrough();
+export type Credentials = z.infer<typeof credentialsSchema>;
+export const credentialsResponseSchema = successSchema.merge(credentialsSchema);

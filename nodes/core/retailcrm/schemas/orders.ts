@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { keyedList, num, optBool, optNum, optStr, phpMap } from '../normalise';
+import { paginationSchema, successSchema } from './common';
+
+/** Order shapes (reference §4.2). Only fields our flows read are typed; the rest pass through untouched. */
+
+const looseObject = z.object({}).passthrough();
+
+export const orderOfferSchema = z
+	.object({
+		id: optNum(),
+		externalId: optStr(),
+		xmlId: optStr(),
+		name: optStr(),
+		displayName: optStr(),
+		article: optStr(),
+		vatRate: optStr(),
+		unit: looseObject.optional(),
+	})
+	.passthrough();
+
+export const orderItemSchema = z
+	.object({
+		id: optNum(),
+		offer: orderOfferSchema.optional(),
+		productName: optStr(),
+		quantity: optNum(),
+		initialPrice: optNum(),
+		/** Per-unit total discount: unit price for 1C = initialPrice - discountTotal. */
+		discountTotal: optNum(),
+		discountManualAmount: optNum(),
+		discountManualPercent: optNum(),
+		purchasePrice: optNum(),
+		/** "none" or a rate such as "20.00"; kept as text. */
+		vatRate: optStr(),
+		status: optStr(),
+		comment: optStr(),
+		prices: keyedList(z.object({ price: num(), quantity: num() }).passthrough()),
+		properties: phpMap(z.unknown()),
+		externalIds: keyedList(looseObject),
+	})
+	.passthrough();
+export type CrmOrderItem = z.infer<typeof orderItemSchema>;
+
+export const paymentSchema = z
+	.object({
+		id: optNum(),
+		status: optStr(),
+		type: optStr(),
+		externalId: optStr(),
+		amount: optNum(),
+		paidAt: optStr(),
+		comment: optStr(),
+	})
+	.passthrough();
+export type CrmPayment = z.infer<typeof paymentSchema>;
+
+export const deliverySchema = z
+	.object({
+		code: optStr(),
+		cost: optNum(),
+		netCost: optNum(),
+		date: optStr(),
+		address: looseObject.optional(),
+		service: looseObject.optional(),
+	})
+	.passthrough();
+
+export const contragentSchema = z
+	.object({
+		contragentType: optStr(),
+		legalName: optStr(),
+		legalAddress: optStr(),
+		INN: optStr(),
+		KPP: optStr(),
+		OGRN: optStr(),
+		OGRNIP: optStr(),
+	})
+	.passthrough();
+
+export const orderSchema = z
+	.object({
+		id: num(),
+		externalId: optStr(),
+		number: optStr(),
+		site: optStr(),
+		status: optStr(),
+		statusComment: optStr(),
+		statusUpdatedAt: optStr(),
+		createdAt: optStr(),
+		orderType: optStr(),
+		orderMethod: optStr(),
+		managerId: optNum(),
+		shipmentStore: optStr(),
+		shipmentDate: optStr(),
+		shipped: optBool(),
+		currency: optStr(),
+		firstName: optStr(),
+		lastName: optStr(),
+		patronymic: optStr(),
+		phone: optStr(),
+		email: optStr(),
+		customerComment: optStr(),
+		managerComment: optStr(),
+		summ: optNum(),
+		totalSumm: optNum(),
+		prepaySum: optNum(),
+		purchaseSumm: optNum(),
+		discountManualAmount: optNum(),
+		discountManualPercent: optNum(),
+		customer: looseObject.optional(),
+		contact: looseObject.optional(),
+		company: looseObject.optional(),
+		contragent: contragentSchema.optional(),
+		delivery: deliverySchema.optional(),
+		/** Always an array; absent on history stubs, then empty. */
+		items: keyedList(orderItemSchema),
+		/** Keyed by payment id in GET answers, an array in create answers and history: always an array here. */
+		payments: keyedList(paymentSchema),
+		customFields: phpMap(z.unknown()),
+	})
+	.passthrough();
+export type CrmOrder = z.infer<typeof orderSchema>;
+
+export const ordersListResponseSchema = successSchema.extend({
+	pagination: paginationSchema,
+	orders: keyedList(orderSchema),
+});
+
+export const orderGetResponseSchema = successSchema.extend({ order: orderSchema });
+
+/** orders/create and orders/{x}/edit answer `{success, id, order}`; `order` may be missing on some versions. */
+export const orderWriteResponseSchema = successSchema.extend({ id: optNum(), order: orderSchema.optional() });
+export type OrderWriteResult = { id?: number; order?: CrmOrder };
+
+export const orderStatusRowSchema = z
+	.object({ id: num(), externalId: optStr(), status: optStr(), group: optStr() })
+	.passthrough();
+export type CrmOrderStatusRow = z.infer<typeof orderStatusRowSchema>;
+export const orderStatusesResponseSchema = successSchema.extend({ orders: keyedList(orderStatusRowSchema) });

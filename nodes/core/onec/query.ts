@@ -1,0 +1,150 @@
+import { encodeQueryComponent } from './url';
+
+/**
+ * OData v3 query pieces for 1C: typed literals, `$filter` helpers and the query options of a read.
+ * Filters are plain strings (what 1C parses), built only through these helpers so quoting is right.
+ */
+
+const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOCAL_DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
+
+export function isGuid(value: string): boolean {
+	return GUID_RE.test(value);
+}
+
+/** `guid'…'`; refuses anything that is not a GUID so a filter can never be injected through a key. */
+export function guidLiteral(value: string): string {
+	if (!isGuid(value)) throw new Error(`Not a GUID: "${value}"`);
+	return `guid'${value.toLowerCase()}'`;
+}
+
+/** `datetime'YYYY-MM-DDTHH:MM:SS'`. 1C has no time zone: pass a local date-time string (or a Date read in UTC parts). */
+export function datetimeLiteral(value: string | Date): string {
+	const text = typeof value === 'string' ? value.replace(/\.\d+$/, '') : formatLocalDateTime(value);
+	const normalised = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00` : text;
+	if (!LOCAL_DATETIME_RE.test(normalised)) throw new Error(`Not a local date-time (YYYY-MM-DDTHH:MM:SS): "${text}"`);
+	return `datetime'${normalised}'`;
+}
+
+/** Formats a Date by its UTC fields (callers shift to the 1C base's wall clock before, if needed). */
+export function formatLocalDateTime(date: Date): string {
+	const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+	return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+}
+
+/** `'text'` with inner quotes doubled (OData v3 escaping). */
+export function stringLiteral(value: string): string {
+	return `'${value.replace(/'/g, "''")}'`;
+}
+
+export type Literal = { readonly literal: string };
+
+/** Wraps a value into the literal its form calls for: GUID → guid'…', string → '…', number, boolean. */
+export function lit(value: string | number | boolean | Literal): string {
+	if (typeof value === 'object') return value.literal;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
+		return String(value);
+	}
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	return stringLiteral(value);
+}
+
+export const guid = (value: string): Literal => ({ literal: guidLiteral(value) });
+export const datetime = (value: string | Date): Literal => ({ literal: datetimeLiteral(value) });
+
+/** `field eq <literal>`; plain strings are compared as strings (enums included: `СтавкаНДС eq 'НДС20'`). */
+export function eq(field: string, value: string | number | boolean | Literal): string {
+	return `${field} eq ${lit(value)}`;
+}
+
+export function ne(field: string, value: string | number | boolean | Literal): string {
+	return `${field} ne ${lit(value)}`;
+}
+
+export function compare(field: string, op: 'gt' | 'ge' | 'lt' | 'le', value: string | number | Literal): string {
+	return `${field} ${op} ${lit(value)}`;
+}
+
+function group(parts: readonly (string | undefined)[], op: 'and' | 'or'): string | undefined {
+	const kept = parts.filter((p): p is string => p !== undefined && p !== '');
+	if (kept.length === 0) return undefined;
+	if (kept.length === 1) return kept[0];
+	return kept.map((p) => `(${p})`).join(` ${op} `);
+}
+
+/** Joins conditions with `and`, each parenthesised; undefined parts are skipped. */
+export function and(...parts: (string | undefined)[]): string | undefined {
+	return group(parts, 'and');
+}
+
+export function or(...parts: (string | undefined)[]): string | undefined {
+	return group(parts, 'or');
+}
+
+export function not(part: string): string {
+	return `not (${part})`;
+}
+
+/**
+ * An "in list" as OR-chains (OData v3 has no `in`), split so that each chain, percent-encoded,
+ * stays within `maxEncodedLength` characters. Values are de-duplicated; order is kept.
+ */
+export function inListChunks(
+	field: string,
+	values: readonly (string | number | Literal)[],
+	maxEncodedLength: number,
+	toLiteral: (value: string | number | Literal) => string = lit,
+): string[] {
+	const seen = new Set<string>();
+	const terms: string[] = [];
+	for (const value of values) {
+		const term = `${field} eq ${toLiteral(value)}`;
+		if (!seen.has(term)) {
+			seen.add(term);
+			terms.push(term);
+		}
+	}
+	const chunks: string[] = [];
+	let current: string[] = [];
+	let currentLength = 0;
+	const separatorLength = encodeQueryComponent(' or ').length;
+	for (const term of terms) {
+		const termLength = encodeQueryComponent(term).length;
+		if (termLength > maxEncodedLength) throw new Error(`A single filter term is longer than ${maxEncodedLength} characters: ${term}`);
+		const added = current.length === 0 ? termLength : separatorLength + termLength;
+		if (current.length > 0 && currentLength + added > maxEncodedLength) {
+			chunks.push(current.join(' or '));
+			current = [];
+			currentLength = 0;
+		}
+		currentLength += current.length === 0 ? termLength : separatorLength + termLength;
+		current.push(term);
+	}
+	if (current.length > 0) chunks.push(current.join(' or '));
+	return chunks;
+}
+
+export interface QueryOptions {
+	/** Fields to return; 1C returns everything (slow, large) without it, so reads always name them. */
+	select: readonly string[];
+	filter?: string;
+	/** e.g. ['Ref_Key'] or ['Code asc', 'Ref_Key']. */
+	orderby?: readonly string[];
+	top?: number;
+	skip?: number;
+	expand?: readonly string[];
+}
+
+/** Query parameters of a read, `$format=json` first (without it 1C answers Atom XML). */
+export function queryParams(options: Partial<QueryOptions>, extra: ReadonlyArray<readonly [string, string | undefined]> = []): Array<readonly [string, string | undefined]> {
+	const params: Array<readonly [string, string | undefined]> = [['$format', 'json']];
+	if (options.select && options.select.length > 0) params.push(['$select', options.select.join(',')]);
+	if (options.expand && options.expand.length > 0) params.push(['$expand', options.expand.join(',')]);
+	if (options.filter) params.push(['$filter', options.filter]);
+	if (options.orderby && options.orderby.length > 0) params.push(['$orderby', options.orderby.join(',')]);
+	if (options.top !== undefined) params.push(['$top', String(options.top)]);
+	if (options.skip !== undefined && options.skip > 0) params.push(['$skip', String(options.skip)]);
+	params.push(...extra);
+	return params;
+}

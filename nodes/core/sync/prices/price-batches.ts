@@ -1,0 +1,137 @@
+/**
+ * Price rows → `store/prices/upload` elements (retailcrm-api.md §7.3):
+ * `{ externalId|xmlId|id, site?, prices: [{ code, price }] }`, one element per offer with all its price types,
+ * deterministic order, batches of at most 250. Optionally `{ code, remove: true }` for offers in scope that have
+ * no price of a mapped type (what the Bitrix module does), so a price deleted in 1C disappears from the CRM.
+ */
+import { compareStrings } from '../stock/balance-rows';
+import { lowerCaseKeys, type Table } from '../stock/lookup-table';
+import {
+	identityValue,
+	resolveIdentity,
+	validateIdentifierOptions,
+	type IdentifierOptions,
+	type OfferIdentity,
+} from '../stock/offer-identifier';
+import { roundHalfAwayFromZero } from './price-rounding';
+import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../stock/upload-batches';
+
+export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
+
+export interface PriceOffer extends OfferIdentity {
+	site?: string;
+	prices: PriceEntry[];
+}
+
+/** A price as price-calc.ts produces it (extra fields are ignored). */
+export interface PriceInputRow {
+	offerKey: string;
+	/** Catalog_ТипыЦенНоменклатуры Ref_Key. */
+	priceTypeRef: string;
+	price: number;
+}
+
+export interface PriceOptions extends IdentifierOptions {
+	/** 1C price type GUID → CRM price-type code (`reference/price-types`). */
+	priceCodeByType: Table<string>;
+	/** Price type GUID → name, only to make the "unmapped price type" error readable. */
+	priceTypeNames?: Table<string>;
+	site?: string;
+	/**
+	 * Offer keys in scope. When given, each of them gets `{ code, remove: true }` for every mapped price type it has
+	 * no price for. Off by default: removing is destructive and only right when the scope is the whole catalog.
+	 */
+	removeMissingFor?: readonly string[];
+}
+
+export interface PriceBuildResult {
+	offers: PriceOffer[];
+	unresolvedOfferKeys: string[];
+}
+
+export class UnmappedPriceTypeError extends Error {
+	readonly priceTypeRefs: string[];
+
+	constructor(priceTypeRefs: string[], names: ReadonlyMap<string, string> | undefined) {
+		const shown = priceTypeRefs.map((ref) => {
+			const name = names?.get(ref.toLowerCase());
+			return name === undefined ? ref : `"${name}" (${ref})`;
+		});
+		super(`No retailCRM price-type code is mapped for 1C price type(s): ${shown.join(', ')}`);
+		this.name = 'UnmappedPriceTypeError';
+		this.priceTypeRefs = priceTypeRefs;
+	}
+}
+
+/** CRM prices are money: 2 fraction digits, as 1C stores them (num(15,2)). */
+export function roundMoney(value: number): number {
+	return roundHalfAwayFromZero(value, 2);
+}
+
+export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceOptions): PriceBuildResult {
+	validateIdentifierOptions(options);
+	const codes = lowerCaseKeys(options.priceCodeByType);
+	const unmapped = new Set<string>();
+	for (const row of rows) {
+		const code = codes.get(row.priceTypeRef.toLowerCase());
+		if (code === undefined || code === '') unmapped.add(row.priceTypeRef);
+	}
+	if (unmapped.size > 0) {
+		const names = options.priceTypeNames === undefined ? undefined : lowerCaseKeys(options.priceTypeNames);
+		throw new UnmappedPriceTypeError([...unmapped].sort(compareStrings), names);
+	}
+
+	// offerKey → code → price; a later row for the same offer and code overrides an earlier one.
+	const byOffer = new Map<string, Map<string, number>>();
+	for (const row of rows) {
+		if (!Number.isFinite(row.price)) continue;
+		const code = codes.get(row.priceTypeRef.toLowerCase()) as string;
+		let prices = byOffer.get(row.offerKey);
+		if (prices === undefined) {
+			prices = new Map();
+			byOffer.set(row.offerKey, prices);
+		}
+		prices.set(code, roundMoney(row.price));
+	}
+	const allCodes = [...new Set(codes.values())].filter((code) => code !== '').sort(compareStrings);
+	for (const key of options.removeMissingFor ?? []) if (!byOffer.has(key)) byOffer.set(key, new Map());
+
+	const out: Array<{ sortKey: string; offer: PriceOffer }> = [];
+	const seen = new Map<string, string>();
+	const unresolved: string[] = [];
+	const removeMissing = options.removeMissingFor !== undefined;
+	for (const key of [...byOffer.keys()].sort(compareStrings)) {
+		const identity = resolveIdentity(key, options);
+		if (identity === null) {
+			unresolved.push(key);
+			continue;
+		}
+		const sortKey = identityValue(identity);
+		const other = seen.get(sortKey);
+		if (other !== undefined) throw new Error(`Offers ${other} and ${key} both resolve to the CRM identifier "${sortKey}"`);
+		seen.set(sortKey, key);
+		const prices = byOffer.get(key) as Map<string, number>;
+		const entries: PriceEntry[] = [];
+		for (const code of removeMissing ? allCodes : [...prices.keys()].sort(compareStrings)) {
+			const price = prices.get(code);
+			entries.push(price === undefined ? { code, remove: true } : { code, price });
+		}
+		if (entries.length === 0) continue;
+		out.push({ sortKey, offer: { ...identity, ...(options.site !== undefined ? { site: options.site } : {}), prices: entries } });
+	}
+	out.sort((a, b) => compareStrings(a.sortKey, b.sortKey));
+	return { offers: out.map((entry) => entry.offer), unresolvedOfferKeys: unresolved };
+}
+
+export interface PriceBatchOptions extends PriceOptions {
+	batchSize?: number;
+}
+
+export function buildPriceBatches(
+	rows: readonly PriceInputRow[],
+	options: PriceBatchOptions,
+): { batches: PriceOffer[][]; unresolvedOfferKeys: string[] } {
+	const size = validateBatchSize(options.batchSize ?? MAX_UPLOAD_BATCH_SIZE);
+	const built = buildPriceOffers(rows, options);
+	return { batches: splitIntoBatches(built.offers, size), unresolvedOfferKeys: built.unresolvedOfferKeys };
+}

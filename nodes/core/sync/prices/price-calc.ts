@@ -1,0 +1,295 @@
+/**
+ * Prices per offer and price type from UT 10.3 data (ut103-odata.md §B4, §B7, §B9), following what
+ * `Ценообразование.ПолучитьЦенуНоменклатуры` does in UT 10.3:
+ *
+ * - Row choice: for an offer (item, characteristic) the row of that characteristic wins; otherwise the item's
+ *   row with the empty characteristic applies (to the item itself and to every characteristic without its own).
+ * - Stored type: price = row.Цена in row.Валюта.
+ * - Calculated type (`Рассчитывается`, no rows of its own): the base type's row as above; its price is converted
+ *   to the calculated type's currency (ВалютаЦены), then multiplied by (1 + ПроцентСкидкиНаценки / 100). The
+ *   percent is the type's, unless a ЦеныНоменклатуры row of the calculated type itself carries a per-item percent
+ *   (UT reads `ЕСТЬNULL(row percent, type percent)`). UT reads only rows of the base type, so a calculated type
+ *   based on another calculated type gets no price there either — reported, not chained.
+ *   `ПоВхождениюБазовойЦеныВДиапазон` (price ranges) is out of scope (§B9) and reported.
+ * - Unit: the price is per row.ЕдиницаИзмерения; CRM quantities are in the item's storage unit
+ *   (ЕдиницаХраненияОстатков), so:   price per storage unit = price per row unit × Коэффициент(storage unit)
+ *   ÷ Коэффициент(row unit)   (Коэффициент = base units in that unit; e.g. 1200 per box of 12, storage unit
+ *   "pcs" with 1 → 1200 × 1 ÷ 12 = 100 per pcs). Same as UT's ПересчитатьЦенуПриИзмененииЕдиницы.
+ * - Rounding: after the unit conversion, by the type's ПорядокОкругления / ОкруглятьВБольшуюСторону (UT rounds
+ *   stored types too; an empty order means 0.01) — price-rounding.ts.
+ * - Optional final conversion to one target currency (e.g. the CRM site currency), rounded to 0.01 as UT's
+ *   ПересчитатьИзВалютыВВалюту does: sum × rate(from) × multiplicity(to) ÷ (rate(to) × multiplicity(from)).
+ *   Rates (InformationRegister_КурсыВалют SliceLast: Курс, Кратность) come from the caller; a missing rate is
+ *   reported and the price skipped — never sent unconverted.
+ *
+ * Deviations (documented, lenient): a row with an empty unit is taken as per storage unit (UT would yield 0 for
+ * goods, which is a data error we do not want to publish as a zero price).
+ */
+import { compareStrings } from '../stock/balance-rows';
+import { lowerCaseKeys, type Table } from '../stock/lookup-table';
+import { normalizeRef, offerKey, type RefValue } from '../stock/offer-key';
+import { roundHalfAwayFromZero, roundPrice, snapDecimal } from './price-rounding';
+
+/** Catalog_ТипыЦенНоменклатуры after codecs. */
+export interface PriceTypeRecord {
+	Ref_Key: string;
+	Description?: string;
+	ВалютаЦены_Key?: RefValue;
+	БазовыйТипЦен_Key?: RefValue;
+	Рассчитывается: boolean;
+	ПроцентСкидкиНаценки?: number | null;
+	/** Enum ПорядкиОкругления value name (Окр0_01 … Окр100) or ''. */
+	ПорядокОкругления?: string | null;
+	ОкруглятьВБольшуюСторону?: boolean;
+	/** Enum СпособыРасчетаЦены value name or ''. */
+	СпособРасчетаЦены?: string | null;
+}
+
+/** One row of InformationRegister_ЦеныНоменклатуры(_RecordType)/SliceLast after codecs. */
+export interface PriceSliceRow {
+	ТипЦен_Key: RefValue;
+	Номенклатура_Key: RefValue;
+	ХарактеристикаНоменклатуры_Key?: RefValue;
+	Цена: number;
+	Валюта_Key?: RefValue;
+	ЕдиницаИзмерения_Key?: RefValue;
+	ПроцентСкидкиНаценки?: number | null;
+	СпособРасчетаЦены?: string | null;
+}
+
+/** Catalog_Номенклатура fields the calculation needs. */
+export interface ItemRecord {
+	ЕдиницаХраненияОстатков_Key?: RefValue;
+}
+
+/** Catalog_ЕдиницыИзмерения fields the calculation needs. */
+export interface UnitRecord {
+	Коэффициент: number;
+}
+
+/** InformationRegister_КурсыВалют SliceLast resources. */
+export interface CurrencyRate {
+	Курс: number;
+	Кратность: number;
+}
+
+export interface PriceCalcInput {
+	/** The price types to produce (stored or calculated). */
+	priceTypeRefs: readonly string[];
+	/** All price types involved (the requested ones and their base types), keyed by Ref_Key or as a list. */
+	priceTypes: Table<PriceTypeRecord> | readonly PriceTypeRecord[];
+	/** SliceLast rows of the requested stored types, of the base types of calculated ones, and of calculated ones (per-item percents). */
+	sliceRows: readonly PriceSliceRow[];
+	/**
+	 * Offers to price (items and characteristics). Without it, only offers that have rows are priced (an item row
+	 * then prices the item key only); pass the catalog's offers so item prices reach characteristics.
+	 */
+	offers?: ReadonlyArray<{ itemRef: string; characteristicRef?: RefValue }>;
+	/** Item Ref_Key → storage unit; an item missing here is priced without unit conversion and reported. */
+	items: Table<ItemRecord>;
+	/** Unit Ref_Key → Коэффициент. */
+	units: Table<UnitRecord>;
+	/** Currency Ref_Key → rate; needed only when currencies differ. */
+	currencyRates?: Table<CurrencyRate>;
+	/** Convert every price to this currency (Catalog_Валюты Ref_Key). Omit to keep each type's currency. */
+	targetCurrencyRef?: string;
+}
+
+export interface CalculatedPrice {
+	offerKey: string;
+	itemRef: string;
+	characteristicRef: string | null;
+	priceTypeRef: string;
+	price: number;
+	/** Currency of `price` (null when the row had none). */
+	currencyRef: string | null;
+}
+
+export interface PriceProblem {
+	offerKey: string;
+	priceTypeRef: string;
+	reason: string;
+}
+
+export interface PriceCalcResult {
+	prices: CalculatedPrice[];
+	/** Offers and types that got no price, and why (for the node's output / logs). */
+	problems: PriceProblem[];
+}
+
+const PERCENT_METHOD = 'ПоПроцентнойНаценкеНаБазовыйТип';
+const RANGE_METHOD = 'ПоВхождениюБазовойЦеныВДиапазон';
+
+/** Why one offer × price type got no price; collected into `problems`, never thrown out of calculatePrices. */
+export class PriceNotComputable extends Error {}
+
+export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
+	const types = indexPriceTypes(input.priceTypes);
+	const items = lowerCaseKeys(input.items);
+	const units = lowerCaseKeys(input.units);
+	const rates = input.currencyRates === undefined ? new Map<string, CurrencyRate>() : lowerCaseKeys(input.currencyRates);
+	const targetCurrency = normalizeRef(input.targetCurrencyRef);
+
+	// (type, item, characteristic|'') → row; the last row wins if SliceLast ever returned duplicates.
+	const rows = new Map<string, PriceSliceRow>();
+	const offersFromRows = new Map<string, { itemRef: string; characteristicRef: string | null }>();
+	for (const row of input.sliceRows) {
+		const typeRef = normalizeRef(row.ТипЦен_Key);
+		const itemRef = normalizeRef(row.Номенклатура_Key);
+		if (typeRef === null || itemRef === null) continue;
+		const characteristicRef = normalizeRef(row.ХарактеристикаНоменклатуры_Key);
+		rows.set(rowKey(typeRef, itemRef, characteristicRef), row);
+		offersFromRows.set(offerKey(itemRef, characteristicRef), { itemRef, characteristicRef });
+	}
+	const offers = new Map<string, { itemRef: string; characteristicRef: string | null }>();
+	if (input.offers === undefined) {
+		for (const [key, offer] of offersFromRows) offers.set(key, offer);
+	} else {
+		for (const offer of input.offers) {
+			const itemRef = normalizeRef(offer.itemRef);
+			if (itemRef === null) continue;
+			const characteristicRef = normalizeRef(offer.characteristicRef);
+			offers.set(offerKey(itemRef, characteristicRef), { itemRef, characteristicRef });
+		}
+	}
+
+	const findRow = (typeRef: string, itemRef: string, characteristicRef: string | null): PriceSliceRow | undefined =>
+		(characteristicRef === null ? undefined : rows.get(rowKey(typeRef, itemRef, characteristicRef))) ??
+		rows.get(rowKey(typeRef, itemRef, null));
+
+	const prices: CalculatedPrice[] = [];
+	const problems: PriceProblem[] = [];
+	const requested = [...new Set(input.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
+	for (const typeRef of requested) {
+		const type = types.get(typeRef);
+		if (type === undefined) throw new Error(`Price type ${typeRef} is not among the price types given to calculatePrices`);
+		const typeProblem = checkType(type, types);
+		for (const key of [...offers.keys()].sort(compareStrings)) {
+			const offer = offers.get(key) as { itemRef: string; characteristicRef: string | null };
+			try {
+				if (typeProblem !== null) throw new PriceNotComputable(typeProblem);
+				const priced = type.Рассчитывается
+					? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, rows, rates)
+					: priceStored(type, offer, findRow);
+				if (priced === null) continue; // no row: the offer simply has no price of this type
+				const storageUnit = normalizeRef(items.get(offer.itemRef)?.ЕдиницаХраненияОстатков_Key);
+				let price = convertUnit(priced.price, priced.unitRef, storageUnit, units, items.has(offer.itemRef));
+				price = roundPrice(price, type.ПорядокОкругления, type.ОкруглятьВБольшуюСторону === true);
+				let currencyRef = priced.currencyRef;
+				if (targetCurrency !== null && currencyRef !== targetCurrency) {
+					price = convertCurrency(price, currencyRef, targetCurrency, rates);
+					currencyRef = targetCurrency;
+				}
+				prices.push({ offerKey: key, itemRef: offer.itemRef, characteristicRef: offer.characteristicRef, priceTypeRef: typeRef, price, currencyRef });
+			} catch (error) {
+				if (!(error instanceof PriceNotComputable)) throw error;
+				problems.push({ offerKey: key, priceTypeRef: typeRef, reason: error.message });
+			}
+		}
+	}
+	return { prices, problems };
+}
+
+function rowKey(typeRef: string, itemRef: string, characteristicRef: string | null): string {
+	return `${typeRef}\u0000${itemRef}\u0000${characteristicRef ?? ''}`;
+}
+
+function indexPriceTypes(table: PriceCalcInput['priceTypes']): Map<string, PriceTypeRecord> {
+	const out = new Map<string, PriceTypeRecord>();
+	const list: Iterable<PriceTypeRecord> = Array.isArray(table)
+		? (table as readonly PriceTypeRecord[])
+		: table instanceof Map
+			? table.values()
+			: Object.values(table as Readonly<Record<string, PriceTypeRecord>>);
+	for (const type of list) {
+		const ref = normalizeRef(type.Ref_Key);
+		if (ref !== null) out.set(ref, type);
+	}
+	return out;
+}
+
+/** A reason this type cannot be priced at all, or null. */
+function checkType(type: PriceTypeRecord, types: ReadonlyMap<string, PriceTypeRecord>): string | null {
+	if (!type.Рассчитывается) return null;
+	const baseRef = normalizeRef(type.БазовыйТипЦен_Key);
+	const name = type.Description ?? type.Ref_Key;
+	if (baseRef === null) return `calculated price type "${name}" has no БазовыйТипЦен`;
+	const base = types.get(baseRef);
+	if (base === undefined) return `base price type ${baseRef} of "${name}" was not given`;
+	if (base.Рассчитывается) return `base price type of "${name}" is itself calculated; UT 10.3 does not chain calculated types`;
+	if (type.СпособРасчетаЦены === RANGE_METHOD) return `price type "${name}" uses price ranges (${RANGE_METHOD}), which is not supported`;
+	return null;
+}
+
+interface PricedInUnit {
+	price: number;
+	unitRef: string | null;
+	currencyRef: string | null;
+}
+
+type FindRow = (typeRef: string, itemRef: string, characteristicRef: string | null) => PriceSliceRow | undefined;
+
+function priceStored(type: PriceTypeRecord, offer: { itemRef: string; characteristicRef: string | null }, findRow: FindRow): PricedInUnit | null {
+	const row = findRow(normalizeRef(type.Ref_Key) as string, offer.itemRef, offer.characteristicRef);
+	if (row === undefined) return null;
+	return { price: Number(row.Цена), unitRef: normalizeRef(row.ЕдиницаИзмерения_Key), currencyRef: normalizeRef(row.Валюта_Key) };
+}
+
+function priceCalculated(
+	type: PriceTypeRecord,
+	base: PriceTypeRecord,
+	offer: { itemRef: string; characteristicRef: string | null },
+	findRow: FindRow,
+	rows: ReadonlyMap<string, PriceSliceRow>,
+	rates: ReadonlyMap<string, CurrencyRate>,
+): PricedInUnit | null {
+	const baseRow = findRow(normalizeRef(base.Ref_Key) as string, offer.itemRef, offer.characteristicRef);
+	if (baseRow === undefined) return null;
+	// A row of the calculated type itself (same item and characteristic as the base row) may override percent and method.
+	const own = rows.get(rowKey(normalizeRef(type.Ref_Key) as string, offer.itemRef, normalizeRef(baseRow.ХарактеристикаНоменклатуры_Key)));
+	const method = nonEmpty(own?.СпособРасчетаЦены) ?? nonEmpty(type.СпособРасчетаЦены) ?? PERCENT_METHOD;
+	if (method !== PERCENT_METHOD) throw new PriceNotComputable(`calculation method ${method} is not supported`);
+	const percent = own?.ПроцентСкидкиНаценки ?? type.ПроцентСкидкиНаценки ?? 0;
+	const typeCurrency = normalizeRef(type.ВалютаЦены_Key);
+	const baseCurrency = normalizeRef(baseRow.Валюта_Key);
+	let price = Number(baseRow.Цена);
+	let currencyRef = baseCurrency;
+	if (typeCurrency !== null && baseCurrency !== typeCurrency) {
+		price = convertCurrency(price, baseCurrency, typeCurrency, rates);
+		currencyRef = typeCurrency;
+	}
+	price = snapDecimal(price * (1 + Number(percent) / 100));
+	return { price, unitRef: normalizeRef(baseRow.ЕдиницаИзмерения_Key), currencyRef };
+}
+
+function nonEmpty(value: string | null | undefined): string | undefined {
+	return value === null || value === undefined || value === '' ? undefined : value;
+}
+
+/** price per row unit → price per storage unit: × Коэффициент(storage) ÷ Коэффициент(row unit). */
+export function convertUnit(
+	price: number,
+	priceUnitRef: string | null,
+	storageUnitRef: string | null,
+	units: ReadonlyMap<string, UnitRecord>,
+	itemKnown = true,
+): number {
+	if (!itemKnown) throw new PriceNotComputable('item is not in the item table (storage unit unknown)');
+	if (priceUnitRef === null || storageUnitRef === null || priceUnitRef === storageUnitRef) return price;
+	const from = units.get(priceUnitRef)?.Коэффициент;
+	const to = units.get(storageUnitRef)?.Коэффициент;
+	if (from === undefined || !(Number(from) > 0)) throw new PriceNotComputable(`unit ${priceUnitRef} of the price has no coefficient`);
+	if (to === undefined || !(Number(to) > 0)) throw new PriceNotComputable(`storage unit ${storageUnitRef} has no coefficient`);
+	return snapDecimal((price * Number(to)) / Number(from));
+}
+
+/** UT ПересчитатьИзВалютыВВалюту: sum × rate(from) × multiplicity(to) ÷ (rate(to) × multiplicity(from)), rounded to 0.01. */
+export function convertCurrency(price: number, fromRef: string | null, toRef: string, rates: ReadonlyMap<string, CurrencyRate>): number {
+	if (fromRef === toRef) return price;
+	if (fromRef === null) throw new PriceNotComputable('the price has no currency, cannot convert it');
+	const from = rates.get(fromRef);
+	const to = rates.get(toRef);
+	if (from === undefined || !(from.Курс > 0) || !(from.Кратность > 0)) throw new PriceNotComputable(`no exchange rate for currency ${fromRef}`);
+	if (to === undefined || !(to.Курс > 0) || !(to.Кратность > 0)) throw new PriceNotComputable(`no exchange rate for currency ${toRef}`);
+	return roundHalfAwayFromZero((price * from.Курс * to.Кратность) / (to.Курс * from.Кратность), 2);
+}

@@ -1,0 +1,17 @@
+/** Caller-supplied mapping tables: a Map or a plain object (n8n parameters and static data give plain objects). */
+export type Table<V> = ReadonlyMap<string, V> | Readonly<Record<string, V>>;
+
+/** Own-property lookup (a plain object must not answer "constructor" or "__proto__"). */
+export function lookup<V>(table: Table<V>, key: string): V | undefined {
+	if (table instanceof Map) return table.get(key);
+	const record = table as Readonly<Record<string, V>>;
+	return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** Copies a table keyed by GUIDs into a Map with lower-case keys: 1C answers lower case, hand-written mappings may not. */
+export function lowerCaseKeys<V>(table: Table<V>): Map<string, V> {
+	const entries: Iterable<[string, V]> = table instanceof Map ? table.entries() : Object.entries(table as Readonly<Record<string, V>>);
+	const out = new Map<string, V>();
+	for (const [key, value] of entries) out.set(key.toLowerCase(), value);
+	return out;
+}

@@ -1,0 +1,22 @@
+/**
+ * Batching shared by `store/inventories/upload` and `store/prices/upload`.
+ * retailCRM documents 250 offers per request as the maximum (retailcrm-api.md §7.1, §7.3: UNVERIFIED as a hard
+ * limit; the official modules use 50–250), so a batch size above 250 is refused rather than silently capped.
+ */
+export const MAX_UPLOAD_BATCH_SIZE = 250;
+
+/** Throws a RangeError unless `size` is an integer in 1..250. */
+export function validateBatchSize(size: number): number {
+	if (!Number.isInteger(size) || size < 1 || size > MAX_UPLOAD_BATCH_SIZE) {
+		throw new RangeError(`Batch size must be an integer from 1 to ${MAX_UPLOAD_BATCH_SIZE} offers, got ${String(size)}`);
+	}
+	return size;
+}
+
+/** Splits elements into consecutive batches of at most `size`, keeping their order. */
+export function splitIntoBatches<T>(elements: readonly T[], size: number = MAX_UPLOAD_BATCH_SIZE): T[][] {
+	validateBatchSize(size);
+	const batches: T[][] = [];
+	for (let start = 0; start < elements.length; start += size) batches.push(elements.slice(start, start + size));
+	return batches;
+}

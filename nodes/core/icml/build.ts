@@ -1,0 +1,112 @@
+/**
+ * The ICML facade: grouping → validation → streaming writer, with figures for the node's output.
+ *
+ *   const build = buildIcml(input, { grouping: { mode: 'namePattern' } }); // throws IcmlValidationError
+ *   const data = build.toBuffer();                 // n8n binary output: one Buffer, no extra copy kept
+ *   await build.writeTo((chunk) => stream.write(chunk)); // a tool streaming to a file
+ *   build.stats.bytes                              // filled once a pass over the chunks has finished
+ */
+import { groupOffers, type GroupingRule, type ProductAssignment } from './grouping';
+import type { IcmlInput } from './types';
+import { validateIcml, type IcmlIssue, type IcmlValidationOptions, type IcmlValidationResult } from './validate';
+import { writeIcml, type IcmlWriterOptions } from './writer';
+
+export interface BuildIcmlOptions extends IcmlWriterOptions, IcmlValidationOptions {
+	/** Default `characteristics`: `GUID#characteristicGUID` offers group under the item GUID; plain ids stay single. */
+	grouping?: GroupingRule;
+}
+
+export interface IcmlStats {
+	offers: number;
+	products: number;
+	categories: number;
+	warnings: number;
+	/** UTF-8 bytes of the document; 0 until a pass over the chunks has finished. */
+	bytes: number;
+	chunks: number;
+}
+
+export interface IcmlBuild {
+	stats: IcmlStats;
+	/** Warnings (errors are empty, or buildIcml would have thrown). */
+	validation: IcmlValidationResult;
+	/** UTF-8 chunks of the document. Each call starts a fresh pass; finishing one sets stats.bytes. */
+	chunks(): Generator<Buffer, void, undefined>;
+	/** Streams every chunk to `sink`, awaiting it (back-pressure); returns the byte count. */
+	writeTo(sink: (chunk: Buffer) => unknown): Promise<number>;
+	/** The whole document in one Buffer. */
+	toBuffer(): Buffer;
+}
+
+export class IcmlValidationError extends Error {
+	readonly validation: IcmlValidationResult;
+
+	constructor(validation: IcmlValidationResult) {
+		const shown = validation.errors.slice(0, 5).map((e) => e.message);
+		const more = validation.errorCount > shown.length ? ` (and ${validation.errorCount - shown.length} more)` : '';
+		super(`ICML catalog has ${validation.errorCount} error(s): ${shown.join('; ')}${more}`);
+		this.name = 'IcmlValidationError';
+		this.validation = validation;
+	}
+
+	get errors(): IcmlIssue[] {
+		return this.validation.errors;
+	}
+
+	get warnings(): IcmlIssue[] {
+		return this.validation.warnings;
+	}
+}
+
+/** Groups and validates (no writing). For a dry run that lists issues without throwing. */
+export function prepareIcml(input: IcmlInput, options: BuildIcmlOptions = {}): { products: ProductAssignment; validation: IcmlValidationResult } {
+	const offers = Array.isArray(input.offers) ? input.offers : [];
+	const products = groupOffers(offers, options.grouping ?? { mode: 'characteristics' });
+	return { products, validation: validateIcml(input, products, options) };
+}
+
+export function buildIcml(input: IcmlInput, options: BuildIcmlOptions = {}): IcmlBuild {
+	const { products, validation } = prepareIcml(input, options);
+	if (validation.errorCount > 0) throw new IcmlValidationError(validation);
+
+	const stats: IcmlStats = {
+		offers: input.offers.length,
+		products: products.products,
+		categories: input.categories.length,
+		warnings: validation.warningCount,
+		bytes: 0,
+		chunks: 0,
+	};
+
+	function* chunks(): Generator<Buffer, void, undefined> {
+		let bytes = 0;
+		let count = 0;
+		for (const part of writeIcml(input, products, options)) {
+			const buf = Buffer.from(part, 'utf8');
+			bytes += buf.length;
+			count++;
+			yield buf;
+		}
+		stats.bytes = bytes;
+		stats.chunks = count;
+	}
+
+	return {
+		stats,
+		validation,
+		chunks,
+		async writeTo(sink) {
+			for (const chunk of chunks()) await sink(chunk);
+			return stats.bytes;
+		},
+		toBuffer() {
+			const parts: Buffer[] = [];
+			let total = 0;
+			for (const chunk of chunks()) {
+				parts.push(chunk);
+				total += chunk.length;
+			}
+			return Buffer.concat(parts, total);
+		},
+	};
+}

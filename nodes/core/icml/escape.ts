@@ -1,0 +1,51 @@
+/**
+ * XML escaping for the ICML writer. One regex test on the fast path (most names need nothing),
+ * a replace with a callback otherwise.
+ *
+ * Besides the markup characters it removes what XML 1.0 cannot carry at all: C0 control characters
+ * except tab, LF and CR, U+FFFE/U+FFFF, and lone UTF-16 surrogates (which would otherwise be encoded
+ * as U+FFFD by Buffer.from or break a strict parser). Valid surrogate pairs (emoji) pass unchanged.
+ * The regex has no `u` flag on purpose: it must see surrogate code units one by one.
+ */
+
+// Control chars XML forbids | U+FFFE, U+FFFF | a high surrogate not followed by a low one | a low surrogate not preceded by a high one.
+const INVALID = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+
+const TEXT_TEST = new RegExp(`[&<>]|${INVALID}`);
+const TEXT_ALL = new RegExp(`[&<>]|${INVALID}`, 'g');
+const ATTR_TEST = new RegExp(`[&<>"']|${INVALID}`);
+const ATTR_ALL = new RegExp(`[&<>"']|${INVALID}`, 'g');
+const INVALID_TEST = new RegExp(INVALID);
+const INVALID_ALL = new RegExp(INVALID, 'g');
+
+function replacement(ch: string): string {
+	switch (ch) {
+		case '&':
+			return '&amp;';
+		case '<':
+			return '&lt;';
+		case '>':
+			return '&gt;';
+		case '"':
+			return '&quot;';
+		case "'":
+			return '&apos;';
+		default:
+			return '';
+	}
+}
+
+/** Element text: escapes `& < >`, drops characters XML cannot hold. */
+export function escapeText(value: string): string {
+	return TEXT_TEST.test(value) ? value.replace(TEXT_ALL, replacement) : value;
+}
+
+/** Attribute value (always written in double quotes): also escapes `"` and `'`. */
+export function escapeAttr(value: string): string {
+	return ATTR_TEST.test(value) ? value.replace(ATTR_ALL, replacement) : value;
+}
+
+/** Only drops characters XML cannot hold (used to compare names before and after writing). */
+export function stripInvalidXmlChars(value: string): string {
+	return INVALID_TEST.test(value) ? value.replace(INVALID_ALL, '') : value;
+}

@@ -1,0 +1,17 @@
+/** Public surface of the ICML core (catalog file for retailCRM). */
+export type { IcmlCategory, IcmlDimensions, IcmlInput, IcmlOffer, IcmlParam, IcmlShop, IcmlUnit } from './types';
+export { escapeAttr, escapeText, stripInvalidXmlChars } from './escape';
+export { formatDecimal, formatIcmlDate, formatPrice } from './format';
+export {
+	DEFAULT_CHARACTERISTIC_SEPARATOR,
+	DEFAULT_NAME_PATTERN,
+	IcmlConfigError,
+	compileNamePattern,
+	groupOffers,
+	productNameByPattern,
+	type GroupingRule,
+	type ProductAssignment,
+} from './grouping';
+export { validateIcml, type IcmlIssue, type IcmlIssueSeverity, type IcmlValidationOptions, type IcmlValidationResult } from './validate';
+export { DEFAULT_CHUNK_SIZE, writeIcml, type IcmlWriterOptions } from './writer';
+export { IcmlValidationError, buildIcml, prepareIcml, type BuildIcmlOptions, type IcmlBuild, type IcmlStats } from './build';

@@ -1,0 +1,309 @@
+/**
+ * Checks the catalog before a byte is written. Errors stop the build (retailCRM replaces the whole
+ * catalog on each load, so a broken file does real damage); warnings are reported and do not.
+ * Every issue names the offer (index and id) or category and the field.
+ */
+import type { ProductAssignment } from './grouping';
+import { ICML_DATE_PATTERN } from './format';
+import type { IcmlCategory, IcmlInput, IcmlOffer } from './types';
+
+export type IcmlIssueSeverity = 'error' | 'warning';
+
+export interface IcmlIssue {
+	severity: IcmlIssueSeverity;
+	/** Stable machine code, e.g. `duplicate-offer-id`. */
+	code: string;
+	/** Field of the offer/category/document, e.g. `price`, `categoryIds[1]`, `shop.name`. */
+	field: string;
+	message: string;
+	offerIndex?: number;
+	offerId?: string;
+	categoryIndex?: number;
+	categoryId?: string;
+}
+
+export interface IcmlValidationOptions {
+	/** Offers must have a price > 0 (default true). When false, a missing price is fine and 0 is a warning. */
+	requirePrice?: boolean;
+	/** Negative stock: `error` (default), or `zero` = write 0 and warn (1C can hold negative balances). */
+	negativeQuantity?: 'error' | 'zero';
+	/** Must match the writer's option: with `integer`, fractional stock is floored and warned about. */
+	quantityFormat?: 'integer' | 'decimal';
+	/**
+	 * An empty offer list is an error by default: retailCRM replaces the catalog with the file,
+	 * so an empty file produced by a failed 1C query would empty the shop.
+	 */
+	allowEmptyCatalog?: boolean;
+	/** Issues kept per severity (counts go on). Default 1,000. */
+	maxIssues?: number;
+}
+
+export interface IcmlValidationResult {
+	errors: IcmlIssue[];
+	warnings: IcmlIssue[];
+	/** Totals, including issues beyond `maxIssues`. */
+	errorCount: number;
+	warningCount: number;
+}
+
+const MAX_MONEY = 1e15;
+
+function isNonEmptyString(v: unknown): v is string {
+	return typeof v === 'string' && v.trim() !== '';
+}
+
+function isFiniteNumber(v: unknown): v is number {
+	return typeof v === 'number' && Number.isFinite(v);
+}
+
+class IssueList {
+	readonly result: IcmlValidationResult = { errors: [], warnings: [], errorCount: 0, warningCount: 0 };
+
+	constructor(private readonly max: number) {}
+
+	add(issue: IcmlIssue): void {
+		if (issue.severity === 'error') {
+			this.result.errorCount++;
+			if (this.result.errors.length < this.max) this.result.errors.push(issue);
+		} else {
+			this.result.warningCount++;
+			if (this.result.warnings.length < this.max) this.result.warnings.push(issue);
+		}
+	}
+
+	offer(severity: IcmlIssueSeverity, code: string, index: number, offer: IcmlOffer, field: string, message: string): void {
+		const id = typeof offer?.id === 'string' ? offer.id : undefined;
+		const where = id !== undefined ? `Offer #${index} (id "${id}")` : `Offer #${index}`;
+		this.add({ severity, code, field, message: `${where}, ${field}: ${message}`, offerIndex: index, offerId: id });
+	}
+
+	category(severity: IcmlIssueSeverity, code: string, index: number, c: IcmlCategory, field: string, message: string): void {
+		const id = typeof c?.id === 'string' ? c.id : undefined;
+		const where = id !== undefined ? `Category #${index} (id "${id}")` : `Category #${index}`;
+		this.add({ severity, code, field, message: `${where}, ${field}: ${message}`, categoryIndex: index, categoryId: id });
+	}
+
+	document(severity: IcmlIssueSeverity, code: string, field: string, message: string): void {
+		this.add({ severity, code, field, message: `${field}: ${message}` });
+	}
+}
+
+function validateDocument(input: IcmlInput, issues: IssueList): void {
+	if (!isNonEmptyString(input.shop?.name)) issues.document('error', 'missing-shop-name', 'shop.name', 'the shop name is required');
+	if (!isNonEmptyString(input.shop?.company)) issues.document('error', 'missing-shop-company', 'shop.company', 'the company name is required');
+	const d = input.date;
+	if (typeof d === 'string') {
+		if (!ICML_DATE_PATTERN.test(d)) issues.document('error', 'bad-date', 'date', `"${d}" is not in the form YYYY-MM-DD HH:mm:ss`);
+	} else if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
+		issues.document('error', 'bad-date', 'date', 'must be a valid Date or a YYYY-MM-DD HH:mm:ss string');
+	}
+}
+
+/** Returns the set of valid category ids. */
+function validateCategories(categories: readonly IcmlCategory[], issues: IssueList): Set<string> {
+	const firstIndex = new Map<string, number>();
+	for (let i = 0; i < categories.length; i++) {
+		const c = categories[i];
+		if (!isNonEmptyString(c?.id)) {
+			issues.category('error', 'missing-category-id', i, c, 'id', 'the category id is required');
+			continue;
+		}
+		const seen = firstIndex.get(c.id);
+		if (seen !== undefined) issues.category('error', 'duplicate-category-id', i, c, 'id', `duplicates category #${seen}`);
+		else firstIndex.set(c.id, i);
+		if (!isNonEmptyString(c.name)) issues.category('error', 'missing-category-name', i, c, 'name', 'the category name is required');
+	}
+	const parentOf = new Map<string, string>();
+	for (let i = 0; i < categories.length; i++) {
+		const c = categories[i];
+		if (!isNonEmptyString(c?.id) || c.parentId === undefined || c.parentId === null || c.parentId === '') continue;
+		if (typeof c.parentId !== 'string') {
+			issues.category('error', 'bad-category-parent', i, c, 'parentId', 'must be a string');
+		} else if (c.parentId === c.id) {
+			issues.category('error', 'category-cycle', i, c, 'parentId', 'a category cannot be its own parent');
+		} else if (!firstIndex.has(c.parentId)) {
+			issues.category('error', 'unknown-category-parent', i, c, 'parentId', `parent "${c.parentId}" is not in the category list`);
+		} else {
+			parentOf.set(c.id, c.parentId);
+		}
+	}
+	// Cycles through several categories (A → B → A): walk up from each category once.
+	const state = new Map<string, 1 | 2>(); // 1 = on the current path, 2 = known to reach a root
+	for (const start of parentOf.keys()) {
+		const path: string[] = [];
+		let cur: string | undefined = start;
+		while (cur !== undefined && state.get(cur) !== 2) {
+			if (state.get(cur) === 1) {
+				const i = firstIndex.get(cur)!;
+				issues.category('error', 'category-cycle', i, categories[i], 'parentId', `parent chain loops back to "${cur}"`);
+				break;
+			}
+			state.set(cur, 1);
+			path.push(cur);
+			cur = parentOf.get(cur);
+		}
+		for (const id of path) state.set(id, 2);
+	}
+	return new Set(firstIndex.keys());
+}
+
+function checkMoney(issues: IssueList, i: number, o: IcmlOffer, field: 'price' | 'purchasePrice', requirePositive: boolean): void {
+	const v = o[field] as unknown;
+	if (v === undefined || v === null) {
+		if (requirePositive) issues.offer('error', 'missing-price', i, o, field, 'a price is required');
+		return;
+	}
+	if (!isFiniteNumber(v)) {
+		issues.offer('error', 'bad-number', i, o, field, `${JSON.stringify(v)} is not a finite number`);
+	} else if (v < 0) {
+		issues.offer('error', 'negative-number', i, o, field, `${v} is negative`);
+	} else if (v >= MAX_MONEY) {
+		issues.offer('error', 'bad-number', i, o, field, `${v} is too large`);
+	} else if (v === 0 && field === 'price') {
+		issues.offer(requirePositive ? 'error' : 'warning', 'zero-price', i, o, field, 'the price is 0');
+	}
+}
+
+function checkMeasure(issues: IssueList, i: number, o: IcmlOffer, field: string, v: unknown): void {
+	if (!isFiniteNumber(v)) issues.offer('error', 'bad-number', i, o, field, `${JSON.stringify(v)} is not a finite number`);
+	else if (v < 0) issues.offer('error', 'negative-number', i, o, field, `${v} is negative`);
+}
+
+const HTTP_URL = /^https?:\/\/\S+$/i;
+
+function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: Required<Omit<IcmlValidationOptions, 'maxIssues'>>, issues: IssueList): void {
+	if (!isNonEmptyString(o.name)) issues.offer('error', 'missing-name', i, o, 'name', 'the offer name is required');
+
+	checkMoney(issues, i, o, 'price', opts.requirePrice);
+	checkMoney(issues, i, o, 'purchasePrice', false);
+
+	const q = o.quantity as unknown;
+	if (q !== undefined && q !== null) {
+		if (!isFiniteNumber(q)) issues.offer('error', 'bad-number', i, o, 'quantity', `${JSON.stringify(q)} is not a finite number`);
+		else if (q < 0) {
+			if (opts.negativeQuantity === 'zero') issues.offer('warning', 'negative-quantity', i, o, 'quantity', `${q} is negative; written as 0`);
+			else issues.offer('error', 'negative-quantity', i, o, 'quantity', `${q} is negative`);
+		} else if (opts.quantityFormat === 'integer' && !Number.isInteger(q)) {
+			issues.offer('warning', 'fractional-quantity', i, o, 'quantity', `${q} is written as ${Math.floor(q)}`);
+		}
+	}
+
+	let categories = 0;
+	const refs: Array<[string, unknown]> = [];
+	if (o.categoryId !== undefined) refs.push(['categoryId', o.categoryId]);
+	if (o.categoryIds !== undefined) {
+		if (!Array.isArray(o.categoryIds)) issues.offer('error', 'bad-field', i, o, 'categoryIds', 'must be an array');
+		else o.categoryIds.forEach((c, k) => refs.push([`categoryIds[${k}]`, c]));
+	}
+	for (const [field, ref] of refs) {
+		categories++;
+		if (typeof ref !== 'string' || !categoryIds.has(ref)) {
+			issues.offer('error', 'unknown-category', i, o, field, `category ${JSON.stringify(ref)} is not in the category list`);
+		}
+	}
+	if (categories === 0) issues.offer('warning', 'no-category', i, o, 'categoryId', 'the offer has no category');
+
+	if (o.weight !== undefined) checkMeasure(issues, i, o, 'weight', o.weight);
+	if (o.dimensions !== undefined) {
+		for (const k of ['length', 'width', 'height'] as const) checkMeasure(issues, i, o, `dimensions.${k}`, o.dimensions?.[k]);
+	}
+
+	if (o.vatRate !== undefined) {
+		const v = o.vatRate as unknown;
+		const ok = typeof v === 'number' ? Number.isFinite(v) && v >= 0 && v <= 100 : typeof v === 'string' && /^(none|\d{1,2}(\.\d+)?)$/.test(v.trim());
+		if (!ok) issues.offer('error', 'bad-vat-rate', i, o, 'vatRate', `${JSON.stringify(v)} is neither "none" nor a rate 0–100`);
+	}
+
+	if (o.unit !== undefined) {
+		if (!isNonEmptyString(o.unit?.code)) issues.offer('error', 'bad-unit', i, o, 'unit.code', 'the unit code is required');
+		if (!isNonEmptyString(o.unit?.name)) issues.offer('warning', 'bad-unit', i, o, 'unit.name', 'the unit name is empty');
+		if (!isNonEmptyString(o.unit?.sym)) issues.offer('warning', 'bad-unit', i, o, 'unit.sym', 'the unit symbol is empty');
+	}
+
+	if (o.params !== undefined) {
+		if (!Array.isArray(o.params)) issues.offer('error', 'bad-field', i, o, 'params', 'must be an array');
+		else {
+			o.params.forEach((p, k) => {
+				if (!isNonEmptyString(p?.name)) issues.offer('error', 'bad-param', i, o, `params[${k}].name`, 'the param name is required');
+				if (p?.value === undefined || p?.value === null) issues.offer('error', 'bad-param', i, o, `params[${k}].value`, 'the param value is required');
+				if (p?.code === 'article' && isNonEmptyString(o.article)) {
+					issues.offer('warning', 'duplicate-article', i, o, `params[${k}]`, 'an article param is written twice (article field and params)');
+				}
+			});
+		}
+	}
+
+	if (o.type !== undefined && o.type !== 'product' && o.type !== 'service') {
+		issues.offer('error', 'bad-type', i, o, 'type', `${JSON.stringify(o.type)} is neither "product" nor "service"`);
+	}
+	if (o.url !== undefined && !(typeof o.url === 'string' && HTTP_URL.test(o.url))) {
+		issues.offer('warning', 'bad-url', i, o, 'url', 'not an http(s) URL');
+	}
+	if (o.pictures !== undefined) {
+		if (!Array.isArray(o.pictures)) issues.offer('error', 'bad-field', i, o, 'pictures', 'must be an array');
+		else o.pictures.forEach((p, k) => {
+			if (!(typeof p === 'string' && HTTP_URL.test(p))) issues.offer('warning', 'bad-url', i, o, `pictures[${k}]`, 'not an http(s) URL');
+		});
+	}
+	if (o.barcodes !== undefined) {
+		if (!Array.isArray(o.barcodes)) issues.offer('error', 'bad-field', i, o, 'barcodes', 'must be an array');
+		else o.barcodes.forEach((b, k) => {
+			if (!isNonEmptyString(b)) issues.offer('warning', 'empty-barcode', i, o, `barcodes[${k}]`, 'empty barcode');
+		});
+	}
+}
+
+export function validateIcml(input: IcmlInput, products: ProductAssignment, options: IcmlValidationOptions = {}): IcmlValidationResult {
+	const issues = new IssueList(options.maxIssues ?? 1000);
+	const opts = {
+		requirePrice: options.requirePrice ?? true,
+		negativeQuantity: options.negativeQuantity ?? 'error',
+		quantityFormat: options.quantityFormat ?? 'integer',
+		allowEmptyCatalog: options.allowEmptyCatalog ?? false,
+	} as const;
+
+	validateDocument(input, issues);
+	if (!Array.isArray(input.categories)) {
+		issues.document('error', 'bad-field', 'categories', 'must be an array');
+		return issues.result;
+	}
+	if (!Array.isArray(input.offers)) {
+		issues.document('error', 'bad-field', 'offers', 'must be an array');
+		return issues.result;
+	}
+	const categoryIds = validateCategories(input.categories, issues);
+
+	const offers = input.offers;
+	if (offers.length === 0 && !opts.allowEmptyCatalog) {
+		issues.document('error', 'empty-catalog', 'offers', 'no offers: retailCRM would replace the catalog with an empty one');
+	}
+	const firstIndex = new Map<string, number>();
+	const productNameOf = new Map<string, string>();
+	for (let i = 0; i < offers.length; i++) {
+		const o = offers[i];
+		if (o === null || typeof o !== 'object') {
+			issues.add({ severity: 'error', code: 'bad-offer', field: '', message: `Offer #${i}: not an object`, offerIndex: i });
+			continue;
+		}
+		if (!isNonEmptyString(o.id)) {
+			issues.offer('error', 'missing-offer-id', i, o, 'id', 'the offer id is required');
+		} else {
+			const seen = firstIndex.get(o.id);
+			if (seen !== undefined) issues.offer('error', 'duplicate-offer-id', i, o, 'id', `duplicates offer #${seen}`);
+			else firstIndex.set(o.id, i);
+		}
+		const productId = products.productIds[i];
+		if (!isNonEmptyString(productId)) {
+			issues.offer('error', 'missing-product-id', i, o, 'productId', 'no product id after grouping');
+		} else {
+			const name = products.productNames[i];
+			const known = productNameOf.get(productId);
+			if (known === undefined) productNameOf.set(productId, name);
+			else if (known !== name) {
+				issues.offer('warning', 'product-name-mismatch', i, o, 'productName', `"${name}" differs from "${known}" given by another offer of product "${productId}"`);
+			}
+		}
+		validateOffer(o, i, categoryIds, opts, issues);
+	}
+	return issues.result;
+}

@@ -1,0 +1,155 @@
+/**
+ * Streaming ICML writer (reference §9.2): string parts and an escaping function, no DOM.
+ * xmlbuilder2 is 10–40× slower at catalog scale (shared/reference/xml-writer-measurements.md).
+ *
+ * It yields string chunks of about `chunkSize` UTF-16 units and never holds more than one chunk,
+ * so a caller can stream them to a file or collect them once. All text goes through escape.ts,
+ * so every chunk is XML-valid and free of lone surrogates (safe to encode as UTF-8 chunk by chunk).
+ * No pretty-printing: one element per line, no indentation (the official generators' re-formatting
+ * pass is what makes them slow and memory-heavy, §9.3).
+ */
+import { escapeAttr, escapeText } from './escape';
+import { formatDecimal, formatIcmlDate, formatPrice } from './format';
+import type { ProductAssignment } from './grouping';
+import type { IcmlCategory, IcmlInput, IcmlOffer } from './types';
+
+export interface IcmlWriterOptions {
+	/** Flush threshold in UTF-16 units; 32,768 gives chunks of roughly 40–90 KB of UTF-8. */
+	chunkSize?: number;
+	/** IANA zone for `yml_catalog@date` when the date is a Date. Default UTC. */
+	timeZone?: string;
+	/**
+	 * `integer` (default): quantity floored, as the official writers emit it. `decimal`: up to 3
+	 * places, for weighed goods; whether retailCRM keeps fractional ICML stock is UNVERIFIED.
+	 */
+	quantityFormat?: 'integer' | 'decimal';
+	/**
+	 * When an offer has no quantity: `zero` (default) writes quantity="0" like every official
+	 * writer; `omit` leaves the attribute out. How ICML quantity combines with stock uploaded
+	 * through the API is UNVERIFIED (§9.2), so keep this configurable.
+	 */
+	missingQuantity?: 'zero' | 'omit';
+	/** Decimal places of `<weight>`: 3 for kilograms to the gram (default), 6 for accounts set to milligrams. */
+	weightDecimals?: number;
+	/** Label of the article param. Default `Артикул` (code is always `article`). */
+	articleParamName?: string;
+}
+
+export const DEFAULT_CHUNK_SIZE = 32 * 1024;
+
+function categoryXml(c: IcmlCategory): string {
+	const parent = c.parentId !== undefined && c.parentId !== '' ? ` parentId="${escapeAttr(c.parentId)}"` : '';
+	const head = `<category id="${escapeAttr(c.id)}"${parent}>`;
+	if (c.picture) {
+		return `${head}<name>${escapeText(c.name)}</name><picture>${escapeText(c.picture)}</picture></category>\n`;
+	}
+	return `${head}${escapeText(c.name)}</category>\n`;
+}
+
+interface ResolvedOptions {
+	integerQuantity: boolean;
+	zeroWhenMissing: boolean;
+	weightDecimals: number;
+	articleParamName: string;
+}
+
+function quantityAttr(q: number | undefined, o: ResolvedOptions): string {
+	if (q === undefined || q === null) return o.zeroWhenMissing ? ' quantity="0"' : '';
+	// Negative stock reaches the writer only when validation was told to clamp it (a warning).
+	const v = q > 0 ? q : 0;
+	return ` quantity="${o.integerQuantity ? Math.floor(v) : formatDecimal(v, 3)}"`;
+}
+
+function offerXml(offer: IcmlOffer, productId: string | undefined, productName: string, o: ResolvedOptions): string {
+	let s = `<offer id="${escapeAttr(offer.id)}"`;
+	if (productId !== undefined) s += ` productId="${escapeAttr(productId)}"`;
+	s += quantityAttr(offer.quantity, o);
+	if (offer.type !== undefined) s += ` type="${escapeAttr(offer.type)}"`;
+	s += '>\n';
+	if (offer.price !== undefined) s += `<price>${formatPrice(offer.price)}</price>\n`;
+	if (offer.purchasePrice !== undefined) s += `<purchasePrice>${formatPrice(offer.purchasePrice)}</purchasePrice>\n`;
+	if (offer.categoryId !== undefined) s += `<categoryId>${escapeText(offer.categoryId)}</categoryId>\n`;
+	const ids = offer.categoryIds;
+	if (ids !== undefined) {
+		for (let i = 0; i < ids.length; i++) {
+			if (ids[i] !== offer.categoryId) s += `<categoryId>${escapeText(ids[i])}</categoryId>\n`;
+		}
+	}
+	s += `<name>${escapeText(offer.name)}</name>\n<productName>${escapeText(productName)}</productName>\n`;
+	if (offer.xmlId !== undefined) s += `<xmlId>${escapeText(offer.xmlId)}</xmlId>\n`;
+	if (offer.vendor !== undefined) s += `<vendor>${escapeText(offer.vendor)}</vendor>\n`;
+	if (offer.article !== undefined && offer.article !== '') {
+		s += `<param name="${o.articleParamName}" code="article">${escapeText(offer.article)}</param>\n`;
+	}
+	const params = offer.params;
+	if (params !== undefined) {
+		for (let i = 0; i < params.length; i++) {
+			const p = params[i];
+			const code = p.code !== undefined && p.code !== '' ? ` code="${escapeAttr(p.code)}"` : '';
+			s += `<param name="${escapeAttr(p.name)}"${code}>${escapeText(String(p.value))}</param>\n`;
+		}
+	}
+	const u = offer.unit;
+	if (u !== undefined) s += `<unit code="${escapeAttr(u.code)}" name="${escapeAttr(u.name)}" sym="${escapeAttr(u.sym)}"/>\n`;
+	if (offer.vatRate !== undefined) {
+		const vat = typeof offer.vatRate === 'number' ? formatDecimal(offer.vatRate, 2) : escapeText(offer.vatRate.trim());
+		s += `<vatRate>${vat}</vatRate>\n`;
+	}
+	if (offer.weight !== undefined) s += `<weight>${formatDecimal(offer.weight, o.weightDecimals)}</weight>\n`;
+	const d = offer.dimensions;
+	// Omitted when all zero, as the Bitrix writer does (§9.2).
+	if (d !== undefined && (d.length > 0 || d.width > 0 || d.height > 0)) {
+		s += `<dimensions>${formatDecimal(d.length, 3)}/${formatDecimal(d.width, 3)}/${formatDecimal(d.height, 3)}</dimensions>\n`;
+	}
+	const barcodes = offer.barcodes;
+	if (barcodes !== undefined) {
+		for (let i = 0; i < barcodes.length; i++) s += `<barcode>${escapeText(barcodes[i])}</barcode>\n`;
+	}
+	if (offer.url !== undefined) s += `<url>${escapeText(offer.url)}</url>\n`;
+	const pictures = offer.pictures;
+	if (pictures !== undefined) {
+		for (let i = 0; i < pictures.length; i++) s += `<picture>${escapeText(pictures[i])}</picture>\n`;
+	}
+	if (offer.productActivity !== undefined) s += `<productActivity>${offer.productActivity ? 'Y' : 'N'}</productActivity>\n`;
+	if (offer.markable !== undefined) s += `<markable>${offer.markable ? 'Y' : 'N'}</markable>\n`;
+	return s + '</offer>\n';
+}
+
+/**
+ * Writes the catalog as string chunks. `products` comes from groupOffers (aligned with input.offers).
+ * The input is expected to have passed validateIcml; the writer itself does not check it.
+ */
+export function* writeIcml(input: IcmlInput, products: ProductAssignment, options: IcmlWriterOptions = {}): Generator<string, void, undefined> {
+	const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+	const o: ResolvedOptions = {
+		integerQuantity: (options.quantityFormat ?? 'integer') === 'integer',
+		zeroWhenMissing: (options.missingQuantity ?? 'zero') === 'zero',
+		weightDecimals: options.weightDecimals ?? 3,
+		articleParamName: escapeAttr(options.articleParamName ?? 'Артикул'),
+	};
+	const date = formatIcmlDate(input.date, options.timeZone);
+	let out =
+		'<?xml version="1.0" encoding="UTF-8"?>\n' +
+		`<yml_catalog date="${escapeAttr(date)}">\n<shop>\n` +
+		`<name>${escapeText(input.shop.name)}</name>\n<company>${escapeText(input.shop.company)}</company>\n` +
+		'<categories>\n';
+	const categories = input.categories;
+	for (let i = 0; i < categories.length; i++) {
+		out += categoryXml(categories[i]);
+		if (out.length >= chunkSize) {
+			yield out;
+			out = '';
+		}
+	}
+	out += '</categories>\n<offers>\n';
+	const offers = input.offers;
+	const { productIds, productNames } = products;
+	for (let i = 0; i < offers.length; i++) {
+		out += offerXml(offers[i], productIds[i], productNames[i], o);
+		if (out.length >= chunkSize) {
+			yield out;
+			out = '';
+		}
+	}
+	yield out + '</offers>\n</shop>\n</yml_catalog>\n';
+}

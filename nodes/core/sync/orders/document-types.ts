@@ -1,0 +1,65 @@
+import type { VatRateName } from './ut103-model';
+
+/**
+ * The `Document_ЗаказПокупателя` body we send (reference ut103-odata.md §B7, §B8 example), field names
+ * exactly as 1C spells them. Int64 values (`КратностьВзаиморасчетов`, `LineNumber`) are strings, as 1C
+ * itself serialises them; decimals are JSON numbers.
+ */
+export interface GoodsRow {
+	LineNumber: string;
+	Номенклатура_Key: string;
+	ХарактеристикаНоменклатуры_Key: string;
+	ЕдиницаИзмерения_Key: string;
+	Коэффициент: number;
+	Количество: number;
+	Цена: number;
+	ПроцентСкидкиНаценки: number;
+	ПроцентАвтоматическихСкидок: number;
+	Сумма: number;
+	СтавкаНДС: VatRateName;
+	СуммаНДС: number;
+	/** Composite: a warehouse GUID reserves stock on posting; empty + Undefined type means no reservation. */
+	Размещение: string;
+	Размещение_Type: string;
+}
+
+export interface ServiceRow {
+	LineNumber: string;
+	Номенклатура_Key: string;
+	Содержание: string;
+	Количество: number;
+	Цена: number;
+	ПроцентСкидкиНаценки: number;
+	ПроцентАвтоматическихСкидок: number;
+	Сумма: number;
+	СтавкаНДС: VatRateName;
+	СуммаНДС: number;
+}
+
+export interface CustomerOrderPayload {
+	Date: string;
+	/** Absent when 1C numbers the document itself. */
+	Number?: string;
+	Организация_Key: string;
+	Контрагент_Key: string;
+	ДоговорКонтрагента_Key: string;
+	ВалютаДокумента_Key: string;
+	КурсВзаиморасчетов: number;
+	КратностьВзаиморасчетов: string;
+	ТипЦен_Key?: string;
+	СкладГруппа: string;
+	СкладГруппа_Type: string;
+	УчитыватьНДС: boolean;
+	СуммаВключаетНДС: boolean;
+	СуммаДокумента: number;
+	Ответственный_Key?: string;
+	Подразделение_Key?: string;
+	Комментарий: string;
+	ДатаОтгрузки: string;
+	АдресДоставки: string;
+	ДополнениеКАдресуДоставки: string;
+	НомерВходящегоДокументаЭлектронногоОбмена: string;
+	ДатаВходящегоДокументаЭлектронногоОбмена: string;
+	Товары: GoodsRow[];
+	Услуги: ServiceRow[];
+}

@@ -1,0 +1,27 @@
+/**
+ * A CRM order that cannot be mapped to a 1C document as it stands. Not retryable by waiting:
+ * someone has to fix data or settings. `code` lets nodes pick a message and tests assert precisely.
+ */
+export type OrderMappingErrorCode =
+	| 'NUMBER_TOO_LONG'
+	| 'NUMBER_EMPTY'
+	| 'PREFIX_INVALID'
+	| 'INCOMING_KEY_TOO_LONG'
+	| 'INVALID_OFFER_KEY'
+	| 'UNKNOWN_VAT_RATE'
+	| 'ITEMS_NOT_RESOLVED'
+	| 'SET_IN_GOODS'
+	| 'NEGATIVE_PRICE'
+	| 'INVALID_QUANTITY'
+	| 'MISSING_DELIVERY_ITEM'
+	| 'DATE_MISSING';
+
+export class OrderMappingError extends Error {
+	readonly code: OrderMappingErrorCode;
+
+	constructor(code: OrderMappingErrorCode, message: string) {
+		super(message);
+		this.name = 'OrderMappingError';
+		this.code = code;
+	}
+}

@@ -1,0 +1,82 @@
+import { OrderMappingError } from './errors';
+import { INCOMING_NUMBER_LENGTH, ORDER_NUMBER_LENGTH } from './ut103-model';
+
+/**
+ * 1C document number of `ЗаказПокупателя` from a retailCRM order number (reference ut103-odata.md §C).
+ *
+ * `Number` is a fixed-length string(11), unique per year. We write `<prefix><CRM number zero-padded>`,
+ * e.g. `ЦРМ00005488`. CRM numbers may carry letters (`5488A`, `A-5488`); we choose to:
+ *  - drop every character that is not a letter or a digit (separators such as `-`, `_`, `/`, `.`, space),
+ *  - upper-case letters (1C users read numbers in upper case; `5488a` and `5488A` become the same number),
+ *  - keep all remaining characters (dropping letters would make `5488A` and `5488B` collide),
+ *  - left-pad with `0` to fill the 11 characters,
+ *  - fail (NUMBER_TOO_LONG) when prefix + number do not fit, rather than let 1C silently truncate.
+ * Stripping separators can make two CRM numbers equal (`A-5488` and `A5488`); 1C then refuses the
+ * second document as a duplicate number, which surfaces as a write error, not as lost data.
+ */
+export const DEFAULT_NUMBER_PREFIX = 'ЦРМ';
+
+const NOT_ALNUM = /[^0-9A-Za-zА-Яа-яЁё]/g;
+const ALNUM_ONLY = /^[0-9A-Za-zА-Яа-яЁё]*$/;
+
+export function normaliseCrmNumber(crmNumber: string): string {
+	return crmNumber.replace(NOT_ALNUM, '').toUpperCase();
+}
+
+export function documentNumberFromCrm(crmNumber: string, prefix: string = DEFAULT_NUMBER_PREFIX): string {
+	if (!ALNUM_ONLY.test(prefix) || prefix.length >= ORDER_NUMBER_LENGTH) {
+		throw new OrderMappingError(
+			'PREFIX_INVALID',
+			`Number prefix "${prefix}" must be letters/digits and shorter than ${ORDER_NUMBER_LENGTH} characters`,
+		);
+	}
+	const core = normaliseCrmNumber(crmNumber);
+	if (core === '') {
+		throw new OrderMappingError('NUMBER_EMPTY', `retailCRM order number "${crmNumber}" has no letters or digits`);
+	}
+	const width = ORDER_NUMBER_LENGTH - prefix.length;
+	if (core.length > width) {
+		throw new OrderMappingError(
+			'NUMBER_TOO_LONG',
+			`retailCRM order number "${crmNumber}" (${core.length} characters after dropping separators) does not fit ` +
+				`into a 1C number of ${ORDER_NUMBER_LENGTH} characters with prefix "${prefix}" (room for ${width}); ` +
+				'use a shorter prefix or let 1C number the document',
+		);
+	}
+	return prefix.toUpperCase() + core.padStart(width, '0');
+}
+
+export interface IncomingKeyOptions {
+	/** Which CRM identity to store: the order number (default, as the standard site exchange does) or the CRM id (never changes). */
+	source?: 'number' | 'id';
+	/** Set when several retailCRM shops feed one 1C base: numbers are unique per shop only. */
+	includeSite?: boolean;
+}
+
+/**
+ * Value for `НомерВходящегоДокументаЭлектронногоОбмена` (string(20), indexed): the idempotency key
+ * the upsert looks the document up by. With `includeSite` the form is `<site>:<number>`.
+ */
+export function incomingDocumentKey(
+	order: { id: number; number: string; site?: string | null },
+	options: IncomingKeyOptions = {},
+): string {
+	const base = options.source === 'id' ? String(order.id) : order.number.trim();
+	if (base === '') throw new OrderMappingError('NUMBER_EMPTY', `retailCRM order ${order.id} has an empty number`);
+	let key = base;
+	if (options.includeSite) {
+		const site = (order.site ?? '').trim();
+		if (site === '') {
+			throw new OrderMappingError('NUMBER_EMPTY', `retailCRM order ${order.id} has no site code, but the key must include it`);
+		}
+		key = `${site}:${base}`;
+	}
+	if (key.length > INCOMING_NUMBER_LENGTH) {
+		throw new OrderMappingError(
+			'INCOMING_KEY_TOO_LONG',
+			`Key "${key}" for НомерВходящегоДокументаЭлектронногоОбмена is ${key.length} characters, 1C holds ${INCOMING_NUMBER_LENGTH}; ` +
+				'use shorter site codes or the CRM id as key source',
+		);
+	}
+	return key;
+}

@@ -1,0 +1,248 @@
+/**
+ * Flow-1 cursor state (retailCRM order history → 1C), kept in n8n workflow static data.
+ *
+ * n8n saves static data after every non-manual execution, failed ones included. So nothing may move the
+ * cursor before the orders are safe in 1C. The design:
+ *   1. Get Changed reads `sinceId` (never `pending`), fetches history, and records what it saw as
+ *      `pending = {fromSinceId, candidateSinceId, orderIds}` (`recordPending`). `sinceId` is unchanged.
+ *   2. The upsert writes the orders to 1C.
+ *   3. Confirm Processed calls `markProcessed` with a result per order: ok → done; failed → retry list
+ *      (quarantine after N attempts). Only when every pending order has a result does `sinceId` move to the
+ *      candidate.
+ * A crash or error between 1C and Confirm leaves `sinceId` where it was, so the next run fetches the same
+ * history again and the idempotent upsert finds the documents unchanged. No state is kept in memory.
+ *
+ * All functions are pure: they return a new state and never mutate their input.
+ */
+
+export const STATE_VERSION = 1;
+export const DEFAULT_MAX_ATTEMPTS = 5;
+const MAX_ERROR_LENGTH = 1000;
+
+export interface RetryEntry {
+	attempts: number;
+	lastError: string;
+	/** ISO 8601 */
+	firstFailedAt: string;
+	lastTriedAt: string;
+}
+
+export interface QuarantineEntry extends RetryEntry {
+	quarantinedAt: string;
+}
+
+export interface PendingRun {
+	/** `sinceId` the run read from; a confirm for another cursor is stale and moves nothing. */
+	fromSinceId: number | null;
+	/** Highest history id seen by the run: the next `sinceId` once its orders are settled. */
+	candidateSinceId: number | null;
+	/** Orders the run found in trigger statuses (retries are not listed: they do not hold the cursor). */
+	orderIds: number[];
+	recordedAt: string;
+}
+
+export interface OrderSyncStateV1 {
+	version: 1;
+	/** Last history record id fully handled; the next fetch asks `filter[sinceId]` (exclusive). null: never read. */
+	sinceId: number | null;
+	/** First run only (sinceId null): `filter[startDate]`, `Y-m-d H:i:s`. */
+	startDate?: string;
+	/** Keyed by CRM order id (static data is JSON: keys are strings). */
+	retry: Record<string, RetryEntry>;
+	quarantine: Record<string, QuarantineEntry>;
+	pending?: PendingRun;
+	updatedAt: string;
+}
+
+export type OrderSyncState = OrderSyncStateV1;
+
+export interface StartFrom {
+	sinceId?: number;
+	startDate?: string;
+}
+
+const iso = (now: Date): string => now.toISOString();
+
+export function initState(now: Date, startFrom: StartFrom = {}): OrderSyncState {
+	const state: OrderSyncState = {
+		version: STATE_VERSION,
+		sinceId: startFrom.sinceId ?? null,
+		retry: {},
+		quarantine: {},
+		updatedAt: iso(now),
+	};
+	if (startFrom.sinceId === undefined && startFrom.startDate) state.startDate = startFrom.startDate;
+	return state;
+}
+
+function copy(state: OrderSyncState): OrderSyncState {
+	const out: OrderSyncState = {
+		...state,
+		retry: Object.fromEntries(Object.entries(state.retry).map(([k, v]) => [k, { ...v }])),
+		quarantine: Object.fromEntries(Object.entries(state.quarantine).map(([k, v]) => [k, { ...v }])),
+	};
+	if (state.pending) out.pending = { ...state.pending, orderIds: [...state.pending.orderIds] };
+	return out;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/**
+ * Reads whatever static data holds into the current version.
+ *  - nothing / `{}` → a fresh state from `startFrom`;
+ *  - version 0 (no `version`; `{sinceId}` or `{lastHistoryId}` as a first prototype or a hand edit would
+ *    leave) → version 1 with empty lists;
+ *  - version 1 → checked and copied;
+ *  - a newer version → error (an older package must not overwrite a newer state).
+ */
+export function migrateState(raw: unknown, now: Date, startFrom: StartFrom = {}): OrderSyncState {
+	if (raw === undefined || raw === null || (isRecord(raw) && Object.keys(raw).length === 0)) return initState(now, startFrom);
+	if (!isRecord(raw)) throw new Error('Order sync state in workflow static data is not an object');
+	const version = raw.version ?? 0;
+	if (version === 0) {
+		const legacy = raw.sinceId ?? raw.lastHistoryId;
+		return initState(now, isId(legacy) ? { sinceId: legacy } : startFrom);
+	}
+	if (version !== STATE_VERSION) {
+		throw new Error(`Order sync state has version ${String(version)}; this package understands up to ${STATE_VERSION}`);
+	}
+	if (!(raw.sinceId === null || isId(raw.sinceId))) throw new Error('Order sync state: sinceId must be a non-negative integer or null');
+	const state: OrderSyncState = {
+		version: STATE_VERSION,
+		sinceId: raw.sinceId as number | null,
+		retry: isRecord(raw.retry) ? (raw.retry as Record<string, RetryEntry>) : {},
+		quarantine: isRecord(raw.quarantine) ? (raw.quarantine as Record<string, QuarantineEntry>) : {},
+		updatedAt: typeof raw.updatedAt === 'string' ? raw.updatedAt : iso(now),
+	};
+	if (typeof raw.startDate === 'string') state.startDate = raw.startDate;
+	if (isRecord(raw.pending)) state.pending = raw.pending as unknown as PendingRun;
+	return copy(state);
+}
+
+/** What Get Changed asks `orders/history` for: always the committed cursor, never the pending one. */
+export function historyQuery(state: OrderSyncState): { sinceId: number } | { startDate: string } | Record<string, never> {
+	if (state.sinceId !== null) return { sinceId: state.sinceId };
+	if (state.startDate) return { startDate: state.startDate };
+	return {};
+}
+
+/** Get Changed: remember what this run saw. Does not move `sinceId`. */
+export function recordPending(
+	state: OrderSyncState,
+	seen: { maxHistoryId: number | undefined; orderIds: readonly number[] },
+	now: Date,
+): OrderSyncState {
+	const next = copy(state);
+	const candidate =
+		seen.maxHistoryId === undefined ? state.sinceId : Math.max(seen.maxHistoryId, state.sinceId ?? seen.maxHistoryId);
+	next.pending = { fromSinceId: state.sinceId, candidateSinceId: candidate, orderIds: [...new Set(seen.orderIds)], recordedAt: iso(now) };
+	next.updatedAt = iso(now);
+	return next;
+}
+
+/** Orders to send to 1C this run: the newly triggered ones, then the retry list (deduplicated). */
+export function ordersToProcess(state: OrderSyncState, triggered: readonly number[]): number[] {
+	const retry = Object.keys(state.retry).map(Number).sort((a, b) => a - b);
+	return [...new Set([...triggered, ...retry])];
+}
+
+export type OrderResult = { orderId: number; outcome: 'ok' } | { orderId: number; outcome: 'failed'; error: string };
+
+export interface MarkOptions {
+	/** Attempts before an order is quarantined. Default 5. */
+	maxAttempts?: number;
+}
+
+export interface MarkOutcome {
+	state: OrderSyncState;
+	/** `sinceId` moved to the pending candidate. */
+	advanced: boolean;
+	/** Orders moved to quarantine by this call. */
+	quarantined: number[];
+	/** Pending orders without a result: they hold the cursor, so the next run fetches them again. */
+	unaccounted: number[];
+}
+
+function cutError(error: string): string {
+	return error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
+}
+
+/** Confirm Processed: settle each order, then move the cursor if the pending run is fully settled. */
+export function markProcessed(state: OrderSyncState, results: readonly OrderResult[], now: Date, options: MarkOptions = {}): MarkOutcome {
+	const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+	const next = copy(state);
+	const at = iso(now);
+	const quarantined: number[] = [];
+	const settled = new Set<number>();
+
+	for (const result of results) {
+		const key = String(result.orderId);
+		settled.add(result.orderId);
+		if (result.outcome === 'ok') {
+			delete next.retry[key];
+			delete next.quarantine[key];
+			continue;
+		}
+		const error = cutError(result.error);
+		const held = next.quarantine[key];
+		if (held) {
+			// Triggered again (someone moved the status) and failed again: stays in quarantine.
+			next.quarantine[key] = { ...held, attempts: held.attempts + 1, lastError: error, lastTriedAt: at };
+			continue;
+		}
+		const previous = next.retry[key];
+		const entry: RetryEntry = {
+			attempts: (previous?.attempts ?? 0) + 1,
+			lastError: error,
+			firstFailedAt: previous?.firstFailedAt ?? at,
+			lastTriedAt: at,
+		};
+		if (entry.attempts >= maxAttempts) {
+			delete next.retry[key];
+			next.quarantine[key] = { ...entry, quarantinedAt: at };
+			quarantined.push(result.orderId);
+		} else {
+			next.retry[key] = entry;
+		}
+	}
+
+	let advanced = false;
+	let unaccounted: number[] = [];
+	const pending = next.pending;
+	if (pending && pending.fromSinceId === next.sinceId) {
+		unaccounted = pending.orderIds.filter((id) => !settled.has(id));
+		if (unaccounted.length === 0 && pending.candidateSinceId !== null) {
+			advanced = pending.candidateSinceId !== next.sinceId;
+			next.sinceId = pending.candidateSinceId;
+			delete next.startDate;
+		}
+	}
+	delete next.pending;
+	next.updatedAt = at;
+	return { state: next, advanced, quarantined, unaccounted };
+}
+
+/** Replay: quarantined orders go back to the retry list with a fresh attempt count. */
+export function releaseFromQuarantine(state: OrderSyncState, orderIds: readonly number[], now: Date): OrderSyncState {
+	const next = copy(state);
+	for (const id of orderIds) {
+		const key = String(id);
+		const held = next.quarantine[key];
+		if (!held) continue;
+		delete next.quarantine[key];
+		next.retry[key] = { attempts: 0, lastError: held.lastError, firstFailedAt: held.firstFailedAt, lastTriedAt: held.lastTriedAt };
+	}
+	next.updatedAt = iso(now);
+	return next;
+}
+
+export interface QuarantinedOrder extends QuarantineEntry {
+	orderId: number;
+}
+
+export function listQuarantine(state: OrderSyncState): QuarantinedOrder[] {
+	return Object.entries(state.quarantine)
+		.map(([id, entry]) => ({ orderId: Number(id), ...entry }))
+		.sort((a, b) => a.orderId - b.orderId);
+}

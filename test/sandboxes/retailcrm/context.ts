@@ -1,0 +1,113 @@
+/** What a route handler gets: the parsed request, the calling key, and helpers for retailCRM's parameter rules. */
+import { ApiError, accessDenied, entityFormat, inputErrors, missingParameter } from './envelope';
+import { asString, type PhpParams, type PhpValue } from './php-query';
+import type { StateStore } from './state-store';
+import type { ApiKeyConfig } from './types';
+
+export class RequestContext {
+	constructor(
+		readonly store: StateStore,
+		readonly key: ApiKeyConfig,
+		readonly method: string,
+		readonly query: PhpParams,
+		readonly form: PhpParams,
+		readonly params: Record<string, string>,
+		readonly limits: number[] | undefined,
+	) {}
+
+	get state() {
+		return this.store.state;
+	}
+
+	get tz(): string {
+		return this.state.config.timezone;
+	}
+
+	/** POST reads the form first, then the query; GET reads the query. */
+	param(name: string): PhpValue | undefined {
+		if (this.method === 'POST' && this.form[name] !== undefined) return this.form[name];
+		return this.query[name];
+	}
+
+	stringParam(name: string): string | undefined {
+		return asString(this.param(name));
+	}
+
+	/** A form field holding JSON (reference §1.3). Absent → 400 Parameter missing; unparseable → 400 entity format. */
+	jsonParam(name: string): unknown {
+		const raw = this.param(name);
+		if (raw === undefined) throw missingParameter(name);
+		if (typeof raw !== 'string') throw entityFormat({ [name]: 'This value should be a JSON string.' });
+		try {
+			return JSON.parse(raw);
+		} catch {
+			throw entityFormat({ [name]: 'Invalid JSON.' });
+		}
+	}
+
+	/** Sites this key reaches. */
+	keySites(): string[] {
+		const all = Object.keys(this.state.sites);
+		if (this.key.siteAccess === 'access_full') return all;
+		return this.key.sitesAvailable.filter((s) => all.includes(s));
+	}
+
+	canSee(site: string): boolean {
+		return this.keySites().includes(site);
+	}
+
+	/**
+	 * The `site` parameter: checked against the key (403 Access denied). When absent and `needed`
+	 * (externalId/xmlId addressing), a key reaching several sites gets 400 Parameter 'site' is missing (§11.5).
+	 */
+	site(needed: boolean, value: string | undefined = this.stringParam('site')): string | undefined {
+		if (value !== undefined && value !== '') {
+			if (!this.canSee(value)) throw accessDenied();
+			return value;
+		}
+		const sites = this.keySites();
+		if (sites.length === 1) return sites[0];
+		if (needed) throw missingParameter('site');
+		return undefined;
+	}
+
+	/** `by` = externalId (default, as the real server) or id. */
+	by(): 'id' | 'externalId' {
+		const by = this.stringParam('by');
+		if (by === undefined || by === '' || by === 'externalId') return 'externalId';
+		if (by === 'id') return 'id';
+		throw inputErrors({ by: 'The value you selected is not a valid choice.' });
+	}
+
+	/** limit/page validation (§11.10). */
+	paging(): { limit: number; page: number } {
+		const allowed = this.limits ?? [20, 50, 100];
+		const rawLimit = this.stringParam('limit');
+		const rawPage = this.stringParam('page');
+		const limit = rawLimit === undefined ? 20 : Number(rawLimit);
+		if (!/^\d+$/.test(rawLimit ?? '20') || !allowed.includes(limit)) throw inputErrors({ limit: 'The value you selected is not a valid choice.' });
+		const page = rawPage === undefined ? 1 : Number(rawPage);
+		if (!/^\d+$/.test(rawPage ?? '1') || page < 1) throw inputErrors({ page: 'This value should be greater than or equal to 1.' });
+		return { limit, page };
+	}
+
+	/** The `filter` map; unknown keys → 400 (§11.14, a choice). */
+	filter(known: readonly string[]): Record<string, PhpValue> {
+		const f = this.param('filter');
+		if (f === undefined || f === '') return {};
+		if (typeof f === 'string' || Array.isArray(f)) throw inputErrors({ filter: 'This value is not valid.' });
+		const errors: Record<string, string> = {};
+		for (const k of Object.keys(f)) if (!known.includes(k)) errors[`children[${k}]`] = 'This form should not contain extra fields.';
+		if (Object.keys(errors).length) throw new ApiError(400, 'Errors in the input parameters', errors);
+		return f;
+	}
+}
+
+/** Slices a sorted list into a page plus the pagination block. */
+export function paginate<T>(rows: T[], limit: number, page: number): { items: T[]; pagination: { limit: number; totalCount: number; currentPage: number; totalPageCount: number } } {
+	const totalCount = rows.length;
+	return {
+		items: rows.slice((page - 1) * limit, page * limit),
+		pagination: { limit, totalCount, currentPage: page, totalPageCount: Math.ceil(totalCount / limit) },
+	};
+}

@@ -1,0 +1,62 @@
+/** The JSON envelope: `{success:true,…}` or `{success:false,errorMsg,errors?}`, with PHP-style empty maps. */
+import type { ServerResponse } from 'node:http';
+import type { EmptyMapStyle } from './types';
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly errorMsg: string,
+		readonly errors?: Record<string, string> | string[],
+		readonly headers: Record<string, string> = {},
+	) {
+		super(errorMsg);
+	}
+}
+
+export const notFound = () => new ApiError(404, 'Not found');
+export const missingParameter = (name: string) => new ApiError(400, `Parameter '${name}' is missing`);
+export const accessDenied = () => new ApiError(403, 'Access denied.');
+export const inputErrors = (errors: Record<string, string>) => new ApiError(400, 'Errors in the input parameters', errors);
+export const entityFormat = (errors?: Record<string, string>) => new ApiError(400, 'Errors in the entity format', errors);
+
+/** Map-valued fields that PHP serialises as `[]` when empty (reference §2.1). */
+const EMPTY_MAP_KEYS = new Set(['customFields', 'properties', 'errors', 'payments']);
+
+function isEmptyPlainObject(v: unknown): boolean {
+	if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+	for (const _ in v as object) return false;
+	return true;
+}
+
+export function serialize(body: unknown, style: EmptyMapStyle): string {
+	if (style === '{}') return JSON.stringify(body);
+	return JSON.stringify(body, (key, value) => (EMPTY_MAP_KEYS.has(key) && isEmptyPlainObject(value) ? [] : value));
+}
+
+export interface JsonReply {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+export function sendJson(res: ServerResponse, reply: JsonReply, style: EmptyMapStyle): void {
+	const text = serialize(reply.body, style);
+	res.writeHead(reply.status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(text),
+		...(reply.headers ?? {}),
+	});
+	res.end(text);
+}
+
+export function sendHtml(res: ServerResponse, status: number, title: string, headers: Record<string, string> = {}): void {
+	const html = `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+	res.writeHead(status, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(html), ...headers });
+	res.end(html);
+}
+
+export function errorReply(e: ApiError): JsonReply {
+	const body: Record<string, unknown> = { success: false, errorMsg: e.errorMsg };
+	if (e.errors !== undefined) body.errors = e.errors;
+	return { status: e.status, body, headers: e.headers };
+}

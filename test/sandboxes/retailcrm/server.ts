@@ -1,0 +1,201 @@
+/**
+ * The retailCRM sandbox: a local HTTP server faithful to retailCRM API v5 (reference §11, "Emulator contract"),
+ * with a control API under `/__sandbox/`. Used by tests, benchmarks and the demo.
+ *
+ *   const sb = await startRetailCrmSandbox({ port: 0 });
+ *   // GET `${sb.url}/api/v5/orders` with header X-API-KEY: sb.keys.integration
+ *   await sb.close();
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleApi } from './api-handler';
+import { handleControl, validateConfigPatch } from './control';
+import { FaultInjector, type Fault, type FaultSpec } from './faults';
+import { largeState } from './fixtures/large';
+import { INTEGRATION_KEY, READONLY_KEY, SITE_KEY, defaultConfig } from './fixtures/reference-data';
+import { seedState } from './fixtures/seed';
+import { importIcml, type IcmlImportResult } from './icml/import';
+import { RateLimiter } from './rate-limiter';
+import { RequestLog, type LoggedRequest } from './request-log';
+import { Router } from './router';
+import { customerRoutes } from './routes/customers';
+import { historyRoutes } from './routes/history';
+import { integrationModuleRoutes } from './routes/integration-modules';
+import { orderRoutes } from './routes/orders';
+import { referenceRoutes } from './routes/reference';
+import { storeRoutes } from './routes/store';
+import { systemRoutes } from './routes/system';
+import { changeStatus } from './orders-domain';
+import { StateStore } from './state-store';
+import type { SandboxConfig, SandboxState } from './types';
+
+export type SandboxFixture = 'seed' | 'large';
+export type { SandboxConfig, SandboxState } from './types';
+export type { FaultSpec } from './faults';
+export type { LoggedRequest } from './request-log';
+export { TRIGGER_STATUS, SITE_CODE, SEED_ORDER_IDS, SEED_OFFER_IDS, SEED_CUSTOMER_IDS } from './fixtures/seed';
+
+export interface StartOptions {
+	port?: number;
+	host?: string;
+	fixture?: SandboxFixture;
+	/** Config overrides, kept across fixture resets (e.g. `{ rateLimit: false }` for fast bulk tests). */
+	config?: Partial<SandboxConfig>;
+	/** Clock for the rate limiter and timestamps (ms since epoch); defaults to Date.now. */
+	now?: () => number;
+}
+
+export interface RetailCrmSandbox {
+	/** e.g. http://127.0.0.1:18080 (no trailing slash). */
+	url: string;
+	port: number;
+	keys: { integration: string; site: string; readonly: string };
+	/** Direct access to the in-memory state (call `reindex()` after changing offers/orders by hand). */
+	readonly state: SandboxState;
+	close(): Promise<void>;
+	/** Same as POST /__sandbox/reset; also clears faults, rate-limit buckets and the request log. */
+	reset(fixture?: SandboxFixture | { state: SandboxState }): void;
+	/** Same as POST /__sandbox/config. */
+	configure(patch: Partial<SandboxConfig>): SandboxConfig;
+	/** Same as POST /__sandbox/faults. */
+	injectFault(spec: FaultSpec): Fault;
+	/** Same as GET /__sandbox/requests. */
+	requests(since?: number): LoggedRequest[];
+	clearRequests(): void;
+	/** A manager changes the status in the CRM UI (history `source: user`). */
+	setStatus(orderId: number, status: string, userId?: number): void;
+	/** Same as POST /__sandbox/icml. */
+	importIcml(xml: string, site?: string): IcmlImportResult;
+	reindex(): void;
+}
+
+const MAX_BODY = 512 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (c: Buffer) => {
+			size += c.length;
+			if (size > MAX_BODY) {
+				reject(new Error('body too large'));
+				req.destroy();
+			} else chunks.push(c);
+		});
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+function fixtureState(fixture: SandboxFixture): SandboxState {
+	return fixture === 'large' ? largeState() : seedState();
+}
+
+export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<RetailCrmSandbox> {
+	const now = opts.now ?? Date.now;
+	const overrides = validateConfigPatch({ ...(opts.config ?? {}) });
+	const withOverrides = (s: SandboxState) => {
+		s.config = { ...s.config, ...overrides };
+		return s;
+	};
+	const store = new StateStore(withOverrides(fixtureState(opts.fixture ?? 'seed')), now);
+	const faults = new FaultInjector();
+	const limiter = new RateLimiter(now);
+	const log = new RequestLog();
+	let baseUrl = '';
+
+	const router = new Router();
+	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes());
+
+	const clearRuntime = () => {
+		faults.clear();
+		limiter.clear();
+		log.clear();
+	};
+	const internals = {
+		store,
+		faults,
+		log,
+		reset(fixture: SandboxFixture) {
+			store.replace(withOverrides(fixtureState(fixture)));
+			clearRuntime();
+		},
+		resetTo(state: SandboxState) {
+			// Fill what a hand-written state may leave out.
+			const full = { ...seedState(), ...state, config: { ...defaultConfig(), ...(state.config ?? {}) } } as SandboxState;
+			full.history = [...full.history].sort((a, b) => a.id - b.id);
+			store.replace(full);
+			clearRuntime();
+		},
+		configure(patch: Partial<SandboxConfig>) {
+			store.state.config = { ...store.state.config, ...patch };
+			if (patch.rateLimitPerSecond !== undefined || patch.rateLimitBurst !== undefined || patch.rateLimit !== undefined) limiter.clear();
+		},
+		importIcml(xml: string, site?: string) {
+			return importIcml(store, xml, site ?? Object.keys(store.state.sites)[0]);
+		},
+	};
+
+	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+		void (async () => {
+			const body = await readBody(req);
+			const url = new URL(req.url ?? '/', 'http://sandbox');
+			const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
+			if (url.pathname.startsWith('/__sandbox/') || url.pathname === '/__sandbox') {
+				await handleControl(internals, req, res, url.pathname, url.searchParams, body);
+			} else {
+				await handleApi({ store, router, faults, limiter, log, now }, req, res, url.pathname, rawQuery, body);
+			}
+		})().catch((e) => {
+			if (!res.headersSent) {
+				res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+				res.end(JSON.stringify({ success: false, errorMsg: String((e as Error).message ?? e) }));
+			}
+		});
+	});
+	const sockets = new Set<import('node:net').Socket>();
+	server.on('connection', (s) => {
+		sockets.add(s);
+		s.on('close', () => sockets.delete(s));
+	});
+
+	const host = opts.host ?? '127.0.0.1';
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port ?? 0, host, () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+	return {
+		url: baseUrl,
+		port,
+		keys: { integration: INTEGRATION_KEY, site: SITE_KEY, readonly: READONLY_KEY },
+		get state() {
+			return store.state;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const s of sockets) s.destroy();
+				server.close(() => resolve());
+			}),
+		reset(fixture: SandboxFixture | { state: SandboxState } = 'seed') {
+			if (typeof fixture === 'string') internals.reset(fixture);
+			else internals.resetTo(fixture.state);
+		},
+		configure(patch) {
+			internals.configure(validateConfigPatch(patch as Record<string, unknown>));
+			return store.state.config;
+		},
+		injectFault: (spec) => faults.add(spec),
+		requests: (since) => log.list(since),
+		clearRequests: () => log.clear(),
+		setStatus(orderId, status, userId = 1) {
+			const order = store.order(orderId);
+			if (!order) throw new Error(`No order with id ${orderId}`);
+			changeStatus(store, order, status, { source: 'user', userId });
+		},
+		importIcml: (xml, site) => internals.importIcml(xml, site),
+		reindex: () => store.reindex(),
+	};
+}

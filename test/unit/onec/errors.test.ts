@@ -1,0 +1,74 @@
+import { errorFromResponse, errorFromTransport, errorFromUnexpectedBody, parseODataError } from '../../../nodes/core/onec/errors';
+import { TransportError, type HttpResponse } from '../../../nodes/core/http/transport';
+import { odataError } from './fake-transport';
+
+const ctx = { method: 'GET', url: 'https://h/b/odata/standard.odata/Catalog_Склады?$format=json', set: 'Catalog_Склады' };
+const res = (status: number, body: string, contentType = 'text/html'): HttpResponse => ({ status, headers: { 'content-type': contentType }, body });
+
+describe('odata.error classification', () => {
+	it.each([
+		['1', 400, 'Неверное значение GUID', /could not be read as its property type/],
+		['9', 404, 'Экземпляр сущности не найден', /does not exist/],
+		['13', 400, 'Создание строк табличной части напрямую не поддерживается', /inside the parent document/],
+		['14', 400, 'Ошибка при разборе опции запроса $filter', /\$filter expression could not be parsed/],
+		['-1', 500, 'Произошла внутренняя ошибка OData сервиса', /1C failed while processing/],
+	])('code %s keeps the Russian text and adds an English hint', (code, status, text, hint) => {
+		const e = errorFromResponse(odataError(status, code, text), ctx);
+		expect(e).toMatchObject({ kind: 'odata', status, code, message1C: text });
+		expect(e.hint).toMatch(hint);
+		expect(e.message).toContain(text);
+	});
+
+	it('code 6 on the set itself names the set and the composition method', () => {
+		const e = errorFromResponse(odataError(400, '6', "Сегмент пути 'Catalog_Склады' не найден!"), ctx);
+		expect(e.hint).toBe('Add Catalog_Склады to the OData composition (run УстановитьСоставСтандартногоИнтерфейсаOData in the infobase), or check the object name.');
+	});
+
+	it('code 6 on a field points at the field, on a function at the register', () => {
+		expect(errorFromResponse(odataError(400, '6', "Сегмент пути 'Склад' не найден!"), ctx).hint).toMatch(/field or segment "Склад" does not exist/);
+		expect(errorFromResponse(odataError(400, '6', 'Метод не найден'), ctx).hint).toMatch(/does not support that function/);
+	});
+
+	it('a posting refusal is a code -1 with the 1C reason', () => {
+		const e = errorFromResponse(odataError(500, '-1', 'Проведение документа отклонено: не заполнен договор'), ctx);
+		expect(e.code).toBe('-1');
+		expect(e.hint).toMatch(/Posting was refused/);
+	});
+
+	it('reads the Atom/XML error form too', () => {
+		expect(parseODataError('<?xml version="1.0"?><m:error xmlns:m="x"><m:code>9</m:code><m:message xml:lang="ru">Не &quot;найден&quot;</m:message></m:error>')).toEqual({ code: '9', message: 'Не "найден"' });
+	});
+});
+
+describe('non-OData answers', () => {
+	it('401 → wrong login or password', () => {
+		const e = errorFromResponse(res(401, '<html>401</html>'), ctx);
+		expect(e.kind).toBe('auth');
+		expect(e.message).toMatch(/Wrong 1C user name or password/);
+	});
+
+	it('404 or an HTML page → wrong URL or OData not published', () => {
+		expect(errorFromResponse(res(404, 'Not found', 'text/plain'), ctx).kind).toBe('notPublished');
+		expect(errorFromResponse(res(500, '<html><body>Apache</body></html>'), ctx).kind).toBe('notPublished');
+		expect(errorFromUnexpectedBody(res(200, '<!DOCTYPE html><html></html>'), ctx).kind).toBe('notPublished');
+	});
+
+	it('Atom XML where JSON was asked → $format ignored', () => {
+		const e = errorFromUnexpectedBody(res(200, '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>', 'application/atom+xml'), ctx);
+		expect(e.kind).toBe('atom');
+		expect(e.hint).toMatch(/\$format=json/);
+	});
+
+	it('network errors and timeouts', () => {
+		expect(errorFromTransport(new TransportError('connection', 'ECONNREFUSED'), ctx, 30_000).kind).toBe('network');
+		const t = errorFromTransport(new TransportError('timeout', 'ECONNABORTED'), ctx, 60_000);
+		expect(t.kind).toBe('timeout');
+		expect(t.message).toContain('60 s');
+	});
+
+	it('never carries credentials from the URL', () => {
+		const e = errorFromResponse(res(401, ''), { method: 'GET', url: 'https://Администратор:s3cret@h/b/odata/standard.odata/X' });
+		expect(e.message).not.toContain('s3cret');
+		expect(e.url).not.toContain('s3cret');
+	});
+});

@@ -1,0 +1,99 @@
+/** Pacing and retry against the sandbox's token bucket and injected 503/429 bursts. */
+import { Pacer } from '../../../nodes/core/http/pacer';
+import { realClock } from '../../helpers/axios-transport';
+import { SandboxHarness } from './sandbox-harness';
+
+const h = new SandboxHarness();
+
+beforeAll(() => h.start('seed'));
+afterAll(() => h.stop());
+beforeEach(async () => {
+	await h.reset('seed');
+	await h.clearRequests();
+});
+
+it('completes a burst of 50 calls with the real pacer (8/s) without any 503 reaching the sandbox log or the caller', async () => {
+	await h.configure({ rateLimit: true, rateLimitPerSecond: 10, rateLimitBurst: 10, rateLimitStatus: 503 });
+	const lines: string[] = [];
+	const { client, transport } = h.client(h.keys.integration, { pacer: new Pacer(8, realClock), retry: undefined, logger: (l) => lines.push(l) });
+	// Fired all at once: the pacer, not the caller, spaces them.
+	const results = await Promise.all(Array.from({ length: 50 }, () => client.getOrder(101, { by: 'id' })));
+	expect(results.every((o) => o.id === 101)).toBe(true);
+	expect(transport.count).toBe(50);
+	const log = await h.requests();
+	expect(log).toHaveLength(50);
+	expect(log.filter((r) => r.outcome === 'rate-limited')).toHaveLength(0);
+	expect(lines).toEqual([]);
+});
+
+it('retries through the sandbox limiter when pacing is too fast, with no 503 reaching the caller', async () => {
+	await h.configure({ rateLimit: true, rateLimitPerSecond: 10, rateLimitBurst: 5, rateLimitStatus: 429, retryAfter: false });
+	const { client } = h.client(h.keys.integration, { pacer: new Pacer(1000, realClock), retry: { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1000 } });
+	const results = await Promise.all(Array.from({ length: 12 }, () => client.listOrders({ limit: 20 })));
+	expect(results.every((r) => r.items.length === 3)).toBe(true);
+	const log = await h.requests();
+	expect(log.filter((r) => r.outcome === 'rate-limited').length).toBeGreaterThan(0);
+	expect(log.filter((r) => r.outcome === 'handled')).toHaveLength(12);
+});
+
+describe.each([503, 429])('an injected burst of %d', (status) => {
+	beforeEach(() => h.configure({ rateLimit: false }));
+
+	it('is retried on a read with exact request counts and logged', async () => {
+		await h.fault({ status, count: 3, match: { method: 'GET', path: '/api/v5/orders' } });
+		const before = h.logLines.length;
+		const { client, transport } = h.client();
+		const page = await client.listOrders({ limit: 20 });
+		expect(page.items).toHaveLength(3);
+		expect(transport.count).toBe(4);
+		const log = await h.requests();
+		expect(log.map((r) => r.status)).toEqual([status, status, status, 200]);
+		const lines = h.logLines.slice(before);
+		expect(lines).toHaveLength(3);
+		expect(lines[0]).toMatch(new RegExp(`^retailCRM answered ${status} on GET /api/v5/orders, retry 2/5 in \\d+ ms$`));
+	});
+
+	it('is retried on a non-repeatable write too (the server did nothing) and the write applies once', async () => {
+		await h.fault({ status, count: 2, match: { method: 'POST', path: '/api/v5/orders/101/edit' } });
+		const { client, transport } = h.client();
+		const result = await client.editOrder(101, { by: 'id' }, { status: 'send-to-assembling' });
+		expect(result.order?.status).toBe('send-to-assembling');
+		expect(transport.count).toBe(3);
+		const history = await client.ordersHistory({ filter: { orderId: 101 }, limit: 20 });
+		expect(history.records.filter((r) => r.field === 'status' && !r.created)).toHaveLength(1);
+	});
+
+	it('honours Retry-After', async () => {
+		await h.fault({ status, count: 1, retryAfter: 1, match: { path: '/api/v5/reference/stores' } });
+		const before = h.logLines.length;
+		const { client } = h.client(h.keys.integration, { retry: { baseDelayMs: 20, maxDelayMs: 5000 } });
+		await client.stores();
+		expect(h.logLines.slice(before)).toEqual([`retailCRM answered ${status} on GET /api/v5/reference/stores, retry 2/5 in 1000 ms`]);
+	});
+
+	it('ends in a typed rateLimited error after the bounded attempts', async () => {
+		await h.fault({ status, count: 10, match: { path: '/api/v5/orders' } });
+		const { client, transport } = h.client(h.keys.integration, { retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 } });
+		await expect(client.listOrders()).rejects.toMatchObject({ kind: 'rateLimited', status });
+		expect(transport.count).toBe(3);
+	});
+});
+
+describe('lost connections', () => {
+	beforeEach(() => h.configure({ rateLimit: false }));
+
+	it('repeats an idempotent upload after a dropped connection', async () => {
+		await h.fault({ drop: true, count: 1, match: { path: '/api/v5/store/inventories/upload' } });
+		const { client, transport } = h.client();
+		const r = await client.uploadInventories([{ id: 1, stores: [{ code: 'main', available: 5 }] }]);
+		expect(r.processedOffersCount).toBe(1);
+		expect(transport.count).toBe(2);
+	});
+
+	it('does not repeat an order edit after a dropped connection', async () => {
+		await h.fault({ drop: true, count: 1, match: { path: '/api/v5/orders/101/edit' } });
+		const { client, transport } = h.client();
+		await expect(client.editOrder(101, { by: 'id' }, { status: 'send-to-assembling' })).rejects.toMatchObject({ kind: 'network' });
+		expect(transport.count).toBe(1);
+	});
+});

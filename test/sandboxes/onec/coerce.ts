@@ -1,0 +1,71 @@
+import { badValue } from './errors';
+import { normalizeDateTime } from './filter/parser';
+import { EMPTY_DATE, EMPTY_GUID, UNDEFINED_TYPE, type PropDef } from './model';
+import { isGuid } from './store';
+
+/**
+ * Client value → stored value for one property, the way 1C's OData layer parses it (§B5/§D6):
+ * unparsable GUID/bool/number/date → 400 code 1; strings silently truncated to the declared length
+ * (fixed-length ones padded); Int64 accepted as string or number.
+ */
+export function coerceValue(p: PropDef, v: unknown): unknown {
+	switch (p.kind) {
+		case 'guid':
+			if (v === null) return EMPTY_GUID;
+			if (!isGuid(v)) throw badValue(p.name, v);
+			return v.toLowerCase();
+		case 'bool':
+			if (typeof v !== 'boolean') throw badValue(p.name, v);
+			return v;
+		case 'double':
+		case 'int16':
+		case 'int32':
+		case 'int64': {
+			if (v === null) return 0;
+			const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+			if (!Number.isFinite(n)) throw badValue(p.name, v);
+			return p.kind === 'double' ? n : Math.round(n);
+		}
+		case 'date': {
+			if (v === null || v === '') return EMPTY_DATE;
+			const d = typeof v === 'string' ? normalizeDateTime(v) : undefined;
+			if (!d) throw badValue(p.name, v);
+			return d;
+		}
+		case 'enum': {
+			if (v === null) return '';
+			if (typeof v !== 'string') throw badValue(p.name, v);
+			if (v !== '' && p.enumValues && !p.enumValues.includes(v)) throw badValue(p.name, v);
+			return v;
+		}
+		case 'compositeType': {
+			if (v === null || v === '') return UNDEFINED_TYPE;
+			if (typeof v !== 'string' || !/^(StandardODATA\.\S+|Edm\.\S+)$/.test(v)) throw badValue(p.name, v);
+			return v;
+		}
+		case 'composite':
+			if (v === null) return '';
+			return typeof v === 'string' ? v : v;
+		case 'string': {
+			if (v === null) v = '';
+			if (typeof v === 'object') throw badValue(p.name, v);
+			let s = String(v);
+			if (p.length && s.length > p.length) s = s.slice(0, p.length); // 1C truncates silently
+			if (p.fixed && p.length) s = s.padEnd(p.length, ' ');
+			return s;
+		}
+		default:
+			return typeof v === 'string' ? v : String(v ?? '');
+	}
+}
+
+/** After both X and X_Type are known: a reference-typed composite must hold a GUID (or be empty). */
+export function checkComposite(name: string, value: unknown, type: unknown): unknown {
+	if (type === UNDEFINED_TYPE) return '';
+	if (typeof type === 'string' && type.startsWith('StandardODATA.')) {
+		if (value === '' || value === EMPTY_GUID) return EMPTY_GUID;
+		if (!isGuid(value)) throw badValue(name, value);
+		return String(value).toLowerCase();
+	}
+	return value;
+}

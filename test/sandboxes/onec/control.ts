@@ -1,0 +1,135 @@
+import type { Rec } from './filter/evaluator';
+import type { Sandbox } from './sandbox';
+import { localIsoDate } from './sandbox';
+import { newGuid, type StateData } from './store';
+import { normalizeDateTime } from './filter/parser';
+import type { SandboxConfig } from './config';
+
+/**
+ * Control API under `/__sandbox/` (no auth, not in the request log): reset, state, movements and
+ * prices "entered by a 1C user", the request log, scripted faults and behaviour switches.
+ */
+export interface ControlReply {
+	status: number;
+	body: unknown;
+}
+
+const RECEIPT_RECORDER = 'StandardODATA.Document_ПоступлениеТоваровУслуг';
+const EXPENSE_RECORDER = 'StandardODATA.Document_РеализацияТоваровУслуг';
+const PRICE_RECORDER = 'StandardODATA.Document_УстановкаЦенНоменклатуры';
+
+function parse(body: string): Rec {
+	if (!body.trim()) return {};
+	return JSON.parse(body) as Rec;
+}
+
+function nowOr(v: unknown): string {
+	return (typeof v === 'string' && normalizeDateTime(v)) || localIsoDate(new Date());
+}
+
+export function handleControl(sb: Sandbox, method: string, action: string, query: Map<string, string>, bodyText: string): ControlReply {
+	const body = method === 'GET' || method === 'DELETE' ? {} : parse(bodyText);
+	switch (`${method} ${action}`) {
+		case 'POST reset': {
+			if (body.state) sb.resetToState(body.state as StateData);
+			else sb.reset((body.fixture as 'seed' | 'large') ?? sb.fixture);
+			sb.log = [];
+			return { status: 200, body: summary(sb) };
+		}
+		case 'GET state':
+			return { status: 200, body: query.get('full') === '1' ? { ...summary(sb), state: sb.store.exportState() } : summary(sb) };
+		case 'POST movements':
+			return { status: 201, body: addMovements(sb, body) };
+		case 'POST prices':
+			return { status: 201, body: addPrices(sb, body) };
+		case 'GET requests':
+			return { status: 200, body: sb.log };
+		case 'DELETE requests':
+			sb.log = [];
+			return { status: 200, body: { cleared: true } };
+		case 'POST faults':
+			addFaults(sb, body);
+			return { status: 200, body: sb.faults };
+		case 'DELETE faults':
+			sb.faults = { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], postingRefusal: [] };
+			return { status: 200, body: sb.faults };
+		case 'POST config':
+			sb.config = { ...sb.config, ...(body as Partial<SandboxConfig>) };
+			return { status: 200, body: sb.config };
+		case 'GET config':
+			return { status: 200, body: sb.config };
+		default:
+			return { status: 404, body: { error: `unknown control action ${method} ${action}` } };
+	}
+}
+
+function summary(sb: Sandbox): Rec {
+	const counts: Record<string, number> = {};
+	for (const [name, t] of sb.store.tables) if (t.rows.length) counts[name] = t.rows.length;
+	return { fixture: sb.fixture, counts, config: sb.config, users: sb.store.users.map((u) => u.name) };
+}
+
+/**
+ * Body: `{register?: 'ТоварыНаСкладах', recordType?: 'Receipt'|'Expense', period?, records: [{Склад_Key,
+ * Номенклатура_Key, ХарактеристикаНоменклатуры_Key?, Количество, RecordType?, Period?, register?}]}`
+ * or a bare array of records. One recorder document per call (as if a 1C user posted one document).
+ */
+export function addMovements(sb: Sandbox, body: Rec | Rec[]): Rec {
+	const b: Rec = Array.isArray(body) ? { records: body } : body;
+	const records = (b.records as Rec[]) ?? [];
+	const recorder = newGuid();
+	const written: Record<string, number> = {};
+	const byRegister = new Map<string, Rec[]>();
+	for (const r of records) {
+		const register = String(r.register ?? b.register ?? 'ТоварыНаСкладах').replace(/^AccumulationRegister_/, '').replace(/_RecordType$/, '');
+		const set = `AccumulationRegister_${register}_RecordType`;
+		if (!sb.store.table(set)) throw new Error(`unknown register ${register}`);
+		const recordType = String(r.RecordType ?? b.recordType ?? 'Receipt');
+		const list = byRegister.get(set) ?? [];
+		const own: Rec = { ...r };
+		delete own.register;
+		list.push({
+			...own,
+			Recorder: recorder,
+			Recorder_Type: recordType === 'Expense' ? EXPENSE_RECORDER : RECEIPT_RECORDER,
+			Period: nowOr(r.Period ?? b.period),
+			LineNumber: list.length + 1,
+			Active: true,
+			RecordType: recordType,
+		});
+		byRegister.set(set, list);
+	}
+	for (const [set, list] of byRegister) {
+		sb.store.load(set, list);
+		written[set] = list.length;
+	}
+	return { recorder, written };
+}
+
+/** Body: `{period?, records: [{ТипЦен_Key, Номенклатура_Key, ХарактеристикаНоменклатуры_Key?, Цена, Валюта_Key?, ЕдиницаИзмерения_Key?, Period?}]}`. */
+export function addPrices(sb: Sandbox, body: Rec | Rec[]): Rec {
+	const b: Rec = Array.isArray(body) ? { records: body } : body;
+	const recorder = newGuid();
+	const list = ((b.records as Rec[]) ?? []).map((r, i) => ({
+		...r,
+		Recorder: recorder,
+		Recorder_Type: PRICE_RECORDER,
+		Period: nowOr(r.Period ?? b.period),
+		LineNumber: i + 1,
+		Active: true,
+	}));
+	sb.store.load('InformationRegister_ЦеныНоменклатуры_RecordType', list);
+	return { recorder, written: list.length };
+}
+
+function addFaults(sb: Sandbox, b: Rec): void {
+	const count = Number(b.count ?? 1);
+	const match = typeof b.match === 'string' ? b.match : undefined;
+	if (b.status !== undefined) sb.faults.status.push({ status: Number(b.status), count, match });
+	if (b.slowFirstRequestMs !== undefined) {
+		sb.faults.slowFirstRequestMs = Number(b.slowFirstRequestMs);
+		sb.faults.firstRequestDone = false;
+	}
+	if (b.drop) sb.faults.drop.push({ count, match });
+	if (typeof b.postingRefusal === 'string') sb.faults.postingRefusal.push({ message: b.postingRefusal, count });
+}

@@ -1,0 +1,24 @@
+import type { Rec } from './filter/evaluator';
+import type { SetDef } from './model';
+import type { Sandbox } from './sandbox';
+
+/**
+ * `ЗаказПокупателя.ПередЗаписью` (§B8), skipped in data-load mode: with УчитыватьНДС = false every
+ * row rate becomes БезНДС; СуммаДокумента = Σ Товары.Сумма + Σ Услуги.Сумма (+ Σ СуммаНДС when VAT is
+ * counted on top, i.e. УчитыватьНДС and not СуммаВключаетНДС).
+ */
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+export function beforeWriteDocument(_sb: Sandbox, def: SetDef, own: Rec, dataLoad: boolean): void {
+	if (def.name !== 'Document_ЗаказПокупателя' || dataLoad) return;
+	const goods = (own.Товары as Rec[] | undefined) ?? [];
+	const services = (own.Услуги as Rec[] | undefined) ?? [];
+	const vat = own.УчитыватьНДС === true;
+	if (!vat) for (const r of [...goods, ...services]) r.СтавкаНДС = 'БезНДС';
+	let sum = 0;
+	for (const r of [...goods, ...services]) {
+		sum += Number(r.Сумма ?? 0);
+		if (vat && own.СуммаВключаетНДС !== true) sum += Number(r.СуммаНДС ?? 0);
+	}
+	own.СуммаДокумента = round2(sum);
+}

@@ -1,0 +1,294 @@
+import type { IncomingHttpHeaders } from 'http';
+import { buildEdmx } from './edmx';
+import { ODataError, entityNotFound, errorJson, errorXml, methodNotFound, notFoundSegment } from './errors';
+import type { FilterEnv, Rec } from './filter/evaluator';
+import { EMPTY_GUID, type SetDef } from './model';
+import { applyQuery, parseQuery } from './query';
+import { atomFeed, serializeEntity, type SerializeOptions } from './serializer';
+import type { Sandbox } from './sandbox';
+import { isGuid } from './store';
+import { parseNamedArgs, parseSegment, splitTopLevel, unquote } from './url';
+import { balance, slice, type VirtualResult } from './virtual-tables';
+import { createEntity, patchEntity } from './writes';
+import { postDocument, unpostDocument } from './posting';
+
+/** Routing of `/{pub}/odata/standard.odata/…` requests (after auth) to reads, writes and functions. */
+export interface ODataRequest {
+	method: string;
+	/** Decoded path relative to the OData root, without leading slash. */
+	path: string;
+	query: Map<string, string>;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+
+export interface Reply {
+	status: number;
+	headers: Record<string, string>;
+	body: string;
+}
+
+const JSON_TYPE = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
+const JSON_NOMETA = 'application/json;odata=nometadata;charset=utf-8';
+
+interface Format {
+	json: boolean;
+	nometadata: boolean;
+}
+
+function formatOf(req: ODataRequest, sb: Sandbox): Format {
+	const f = (req.query.get('$format') ?? '').toLowerCase();
+	const accept = String(req.headers.accept ?? '').toLowerCase();
+	const json = f.startsWith('json') || f.startsWith('application/json') || (sb.config.acceptHeaderSelectsJson && !f && accept.includes('application/json'));
+	const nometadata = f.includes('nometadata') || (!f.includes('metadata') && accept.includes('odata=nometadata'));
+	return { json, nometadata };
+}
+
+/** A Location/header value carrying raw UTF-8 bytes, as 1C sends it (§B5). */
+export function rawUtf8Header(s: string): string {
+	return Buffer.from(s, 'utf8').toString('latin1');
+}
+
+export function errorReply(e: ODataError, fmt: Format): Reply {
+	return fmt.json
+		? { status: e.status, headers: { 'content-type': 'application/json;charset=utf-8' }, body: errorJson(e) }
+		: { status: e.status, headers: { 'content-type': 'application/xml;charset=utf-8' }, body: errorXml(e) };
+}
+
+export class ODataRouter {
+	constructor(private readonly sb: Sandbox) {}
+
+	private get root(): string {
+		return this.sb.rootUrl;
+	}
+
+	env(): FilterEnv {
+		const store = this.sb.store;
+		return { model: store.model, lookup: (set, key) => store.get(set, key) };
+	}
+
+	private serOpts(fmt: Format): SerializeOptions {
+		const store = this.sb.store;
+		return { nometadata: fmt.nometadata, lookup: (set, key) => store.get(set, key), setDef: (n) => store.model.sets.get(n) };
+	}
+
+	handle(req: ODataRequest): Reply {
+		const fmt = formatOf(req, this.sb);
+		try {
+			return this.route(req, fmt);
+		} catch (e) {
+			if (e instanceof ODataError) return errorReply(e, fmt);
+			const msg = e instanceof Error ? e.message : String(e);
+			return errorReply(new ODataError(500, '-1', `Произошла внутренняя ошибка OData сервиса. ${msg}`), fmt);
+		}
+	}
+
+	private published(name: string): SetDef {
+		const def = this.sb.store.model.sets.get(name);
+		if (!def || !this.sb.isPublished(name)) throw notFoundSegment(name);
+		return def;
+	}
+
+	private route(req: ODataRequest, fmt: Format): Reply {
+		const path = req.path.replace(/^\/+/, '').replace(/\/+$/, '');
+		if (path === '') return this.serviceDocument(fmt);
+		if (path === '$metadata') {
+			const published = new Set([...this.sb.store.model.sets.keys()].filter((n) => this.sb.isPublished(n)));
+			return { status: 200, headers: { 'content-type': 'application/xml;charset=utf-8', DataServiceVersion: '3.0' }, body: buildEdmx(this.sb.store.model, published, !this.sb.config.strictSliceLast) };
+		}
+		const segs = splitTopLevel(path, '/');
+		const first = parseSegment(segs[0]);
+		const def = this.published(first.name);
+		const method = req.method.toUpperCase();
+		if (method === 'DELETE') {
+			// The node must never delete; 1C would delete physically (§B5). Logged for assertions.
+			return errorReply(new ODataError(405, '-1', 'Удаление объектов через песочницу запрещено'), fmt);
+		}
+		if (segs.length > 2) throw new ODataError(400, '6', 'Extra segments are found in a request to an entity container!');
+		const second = segs.length === 2 ? parseSegment(segs[1]) : undefined;
+
+		if (second) {
+			if (second.name === '$count') {
+				const rows = first.args !== undefined ? [this.findByKey(def, first.args)] : this.sb.store.rows(def.name);
+				const o = parseQuery(req.query, def, def, this.env());
+				const { count } = applyQuery(rows, { ...o, orderby: [], top: undefined, skip: 0, inlinecount: true });
+				return { status: 200, headers: { 'content-type': 'text/plain;charset=utf-8' }, body: String(count) };
+			}
+			return this.callFunction(req, fmt, def, first.args, second.name, second.args);
+		}
+
+		if (method === 'POST') {
+			if (def.kind === 'TabularSection') throw new ODataError(400, '13', 'Создание строк табличной части напрямую не поддерживается');
+			if (def.kind !== 'Catalog' && def.kind !== 'Document') throw new ODataError(400, '6', `Запись в '${def.name}' не поддерживается`);
+			if (first.args !== undefined) throw new ODataError(400, '6', 'Extra segments are found in a request to an entity container!');
+			const rec = createEntity(this.sb, def, req.body, req.headers);
+			const body = { 'odata.metadata': `${this.root}$metadata#${def.name}/@Element`, ...serializeEntity(def, rec, this.serOpts(fmt)) };
+			if (fmt.nometadata) delete (body as Rec)['odata.metadata'];
+			return {
+				status: 201,
+				headers: { 'content-type': fmt.nometadata ? JSON_NOMETA : JSON_TYPE, location: rawUtf8Header(`${this.root}${def.name}(guid'${rec.Ref_Key}')`) },
+				body: JSON.stringify(body),
+			};
+		}
+		if (method === 'PATCH' || method === 'PUT' || method === 'MERGE') {
+			if (first.args === undefined || (def.kind !== 'Catalog' && def.kind !== 'Document')) throw new ODataError(400, '6', 'Изменение возможно только для объекта по ключу');
+			const rec = patchEntity(this.sb, def, this.findByKey(def, first.args), req.body, req.headers);
+			return this.element(def, rec, fmt, undefined);
+		}
+		if (method !== 'GET') throw new ODataError(405, '-1', `Метод ${method} не поддерживается`);
+		if (first.args !== undefined) return this.element(def, this.findByKey(def, first.args), fmt, req.query);
+		return this.collection(def, req, fmt);
+	}
+
+	private serviceDocument(fmt: Format): Reply {
+		const names = [...this.sb.store.model.sets.keys()].filter((n) => this.sb.isPublished(n));
+		if (fmt.json) {
+			return {
+				status: 200,
+				headers: { 'content-type': JSON_TYPE },
+				body: JSON.stringify({ 'odata.metadata': `${this.root}$metadata`, value: names.map((n) => ({ name: n, url: n })) }),
+			};
+		}
+		const colls = names.map((n) => `<collection href="${n}"><atom:title>${n}</atom:title></collection>`).join('');
+		return {
+			status: 200,
+			headers: { 'content-type': 'application/atomsvc+xml;charset=utf-8' },
+			body: `<?xml version="1.0" encoding="UTF-8"?><service xmlns="http://www.w3.org/2007/app" xmlns:atom="http://www.w3.org/2005/Atom" xml:base="${this.root}"><workspace><atom:title>Default</atom:title>${colls}</workspace></service>`,
+		};
+	}
+
+	/** Key forms: (guid'…'), (Ref_Key=guid'…'), (Ref_Key=guid'…',LineNumber=1), (Recorder=…). */
+	findByKey(def: SetDef, args: string): Rec {
+		const store = this.sb.store;
+		const guidOf = (v: string | undefined): string => {
+			const m = /^guid'([^']*)'$/i.exec((v ?? '').trim());
+			if (!m || !isGuid(m[1])) throw new ODataError(400, '1', `Неверное значение ключа: ${args}`);
+			return m[1].toLowerCase();
+		};
+		if (def.kind === 'Catalog' || def.kind === 'Document') {
+			const named = parseNamedArgs(args, ['Ref_Key']);
+			const rec = store.get(def.name, guidOf(named.get('Ref_Key') ?? args));
+			if (!rec) throw entityNotFound();
+			return rec;
+		}
+		if (def.kind === 'TabularSection') {
+			const named = parseNamedArgs(args, ['Ref_Key', 'LineNumber']);
+			const parent = store.get(def.parentSet!, guidOf(named.get('Ref_Key')));
+			const ln = Number(unquote(named.get('LineNumber') ?? ''));
+			const row = ((parent?.[def.section!] as Rec[]) ?? []).find((r) => Number(r.LineNumber) === ln);
+			if (!parent || !row) throw entityNotFound();
+			return { ...row, Ref_Key: parent.Ref_Key };
+		}
+		throw new ODataError(400, '6', `Обращение по ключу к '${def.name}' не поддерживается`);
+	}
+
+	private element(def: SetDef, rec: Rec, fmt: Format, query: Map<string, string> | undefined): Reply {
+		const o = query ? parseQuery(query, def, def, this.env()) : undefined;
+		const entity = serializeEntity(def, rec, { ...this.serOpts(fmt), select: o?.select, expand: o?.expand });
+		if (!fmt.json) return { status: 200, headers: { 'content-type': 'application/atom+xml;type=entry;charset=utf-8' }, body: atomFeed(this.root, def.name, [entity]) };
+		const body = fmt.nometadata ? entity : { 'odata.metadata': `${this.root}$metadata#${def.name}/@Element`, ...entity };
+		return { status: 200, headers: { 'content-type': fmt.nometadata ? JSON_NOMETA : JSON_TYPE }, body: JSON.stringify(body) };
+	}
+
+	/** Rows of a set as a flat list (tabular rows, register record sets are derived views). */
+	private sourceRows(def: SetDef): Rec[] {
+		const store = this.sb.store;
+		if (def.kind === 'TabularSection') {
+			return store.rows(def.parentSet!).flatMap((p) => ((p[def.section!] as Rec[]) ?? []).map((r) => ({ ...r, Ref_Key: p.Ref_Key })));
+		}
+		if ((def.kind === 'AccumulationRegister' || def.kind === 'InformationRegister') && def.recorderSubordinate) {
+			const byRecorder = new Map<string, Rec>();
+			for (const r of store.rows(`${def.name}_RecordType`)) {
+				const k = String(r.Recorder);
+				let s = byRecorder.get(k);
+				if (!s) byRecorder.set(k, (s = { Recorder: r.Recorder, Recorder_Type: r.Recorder_Type, RecordSet: [] }));
+				(s.RecordSet as Rec[]).push(r);
+			}
+			return [...byRecorder.values()];
+		}
+		return store.rows(def.name);
+	}
+
+	private collection(def: SetDef, req: ODataRequest, fmt: Format): Reply {
+		const o = parseQuery(req.query, def, def, this.env());
+		const direct = this.sb.store.table(def.name) !== undefined;
+		const rows = this.sourceRows(def);
+		const { page, count } = applyQuery(rows, o, direct ? (cmp) => this.sb.store.sorted(def.name, o.orderKey, cmp) : undefined);
+		const opts = { ...this.serOpts(fmt), select: o.select, expand: o.expand };
+		let value: Rec[];
+		if ((def.kind === 'AccumulationRegister' || def.kind === 'InformationRegister') && def.recorderSubordinate) {
+			const rt = this.sb.store.model.sets.get(`${def.name}_RecordType`)!;
+			value = page.map((s) => ({
+				Recorder: s.Recorder,
+				Recorder_Type: s.Recorder_Type,
+				RecordSet: (s.RecordSet as Rec[]).map((r) => serializeEntity(rt, r, { ...opts, select: undefined, expand: undefined })),
+			}));
+		} else value = page.map((r) => serializeEntity(def, r, opts));
+		return this.collectionReply(def.name, value, o.inlinecount ? count : undefined, fmt);
+	}
+
+	private collectionReply(name: string, value: Rec[], count: number | undefined, fmt: Format): Reply {
+		if (!fmt.json) return { status: 200, headers: { 'content-type': 'application/atom+xml;type=feed;charset=utf-8' }, body: atomFeed(this.root, name, value) };
+		const body: Rec = fmt.nometadata ? {} : { 'odata.metadata': `${this.root}$metadata#${name}` };
+		if (count !== undefined) body['odata.count'] = String(count);
+		body.value = value;
+		return { status: 200, headers: { 'content-type': fmt.nometadata ? JSON_NOMETA : JSON_TYPE }, body: JSON.stringify(body) };
+	}
+
+	private callFunction(req: ODataRequest, fmt: Format, def: SetDef, keyArgs: string | undefined, fn: string, fnArgs: string | undefined): Reply {
+		const method = req.method.toUpperCase();
+		if ((fn === 'Post' || fn === 'Unpost') && def.kind === 'Document' && keyArgs !== undefined) {
+			if (method !== 'POST') throw methodNotFound(fn);
+			const rec = this.findByKey(def, keyArgs);
+			const opArg = fnArgs !== undefined ? parseNamedArgs(fnArgs, ['PostingModeOperational']).get('PostingModeOperational') : undefined;
+			const operational = String(opArg ?? req.query.get('PostingModeOperational') ?? 'false').toLowerCase() === 'true';
+			if (fn === 'Post') postDocument(this.sb, def, rec, operational);
+			else unpostDocument(this.sb, def, rec);
+			return { status: 200, headers: { 'content-type': 'application/json;charset=utf-8' }, body: '' };
+		}
+		if (keyArgs !== undefined) {
+			// navigation from one entity: Catalog_X(guid'…')/Parent
+			const nav = def.navs.get(fn);
+			if (nav && nav.target && fnArgs === undefined) {
+				const rec = this.findByKey(def, keyArgs);
+				const target = this.published(nav.target);
+				const child = rec[nav.name] !== EMPTY_GUID ? this.sb.store.get(target.name, String(rec[nav.name])) : undefined;
+				if (!child) throw entityNotFound();
+				return this.element(target, child, fmt, req.query);
+			}
+			if (def.propByName.has(fn) || def.tabularByName.has(fn)) throw new ODataError(400, '6', 'Extra segments are found in a request to an entity container!');
+			throw notFoundSegment(fn);
+		}
+		const params = (names: string[]): Map<string, string> => {
+			const m = fnArgs !== undefined ? parseNamedArgs(fnArgs, names) : new Map<string, string>();
+			for (const n of names) if (!m.has(n) && req.query.has(n)) m.set(n, req.query.get(n)!);
+			return m;
+		};
+		let result: VirtualResult | undefined;
+		if (fn === 'Balance' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
+			const p = params(['Period', 'Condition', 'Dimensions']);
+			result = balance(this.sb.store, def, { period: p.get('Period'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')) }, this.env());
+		} else if ((fn === 'SliceLast' || fn === 'SliceFirst') && def.periodic && this.sliceAllowed(def)) {
+			const recordDef = def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
+			const p = params(['Period', 'Condition']);
+			result = slice(this.sb.store, recordDef, fn, { period: p.get('Period'), condition: unq(p.get('Condition')) }, this.env());
+		} else {
+			throw methodNotFound(fn);
+		}
+		const o = parseQuery(req.query, result.scope, undefined, this.env());
+		const { page, count } = applyQuery(result.rows, o);
+		const pseudo = { name: `${def.name}_${fn}`, props: result.props, tabulars: [], navs: new Map(), keyProps: [] } as unknown as SetDef;
+		const value = page.map((r) => serializeEntity(pseudo, r, { ...this.serOpts({ ...fmt, nometadata: true }), select: o.select }));
+		return this.collectionReply(`${def.name}`, value, o.inlinecount ? count : undefined, fmt);
+	}
+
+	private sliceAllowed(def: SetDef): boolean {
+		if (def.kind === 'InformationRegisterRecordType') return true;
+		if (def.kind === 'InformationRegister' && !def.recorderSubordinate) return true;
+		return def.kind === 'InformationRegister' && !this.sb.config.strictSliceLast;
+	}
+}
+
+function unq(v: string | undefined): string | undefined {
+	return v === undefined ? undefined : unquote(v);
+}

@@ -1,0 +1,136 @@
+import { ODataError, notFoundSegment } from './errors';
+import { compileFilter, compileGetter, compareValues, type FilterEnv, type Rec, type Scope } from './filter/evaluator';
+import { parseFilter } from './filter/parser';
+import type { Model, SetDef } from './model';
+import type { ExpandTree, SelectTree } from './serializer';
+
+/**
+ * System query options ($filter, $select, $expand, $orderby, $top, $skip, $inlinecount) validated
+ * against the set's model and applied to a row source. Unknown names → 400 code 6 (§B3).
+ */
+export interface QueryOptions {
+	filter?: (rec: Rec) => boolean;
+	orderby: { get: (rec: Rec) => unknown; desc: boolean }[];
+	orderKey: string;
+	top?: number;
+	skip: number;
+	inlinecount: boolean;
+	select?: SelectTree;
+	expand?: ExpandTree;
+}
+
+function nonNegativeInt(name: string, v: string | undefined): number | undefined {
+	if (v === undefined) return undefined;
+	if (!/^\d+$/.test(v.trim())) throw new ODataError(400, '14', `Ошибка при разборе опции запроса ${name}`);
+	return Number(v.trim());
+}
+
+export function parseExpand(text: string | undefined, def: SetDef, model: Model): ExpandTree | undefined {
+	if (!text || !text.trim()) return undefined;
+	const root: ExpandTree = { navs: new Map() };
+	for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+		let node = root;
+		let scope: SetDef | undefined = def;
+		for (const seg of item.split('/')) {
+			const nav = scope?.navs.get(seg);
+			if (!nav || !nav.target) throw notFoundSegment(seg);
+			scope = model.sets.get(nav.target);
+			if (!node.navs.has(seg)) node.navs.set(seg, { navs: new Map() });
+			node = node.navs.get(seg)!;
+		}
+	}
+	return root;
+}
+
+export function parseSelect(text: string | undefined, def: Scope & { navs: SetDef['navs'] }, model: Model): SelectTree | undefined {
+	if (!text || !text.trim()) return undefined;
+	const root: SelectTree = { props: new Set(), navs: new Map() };
+	for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+		if (item === '*') {
+			root.props = null;
+			continue;
+		}
+		const segs = item.split('/');
+		let node = root;
+		let scope: Scope = def;
+		for (let i = 0; i < segs.length; i++) {
+			const seg = segs[i];
+			const last = i === segs.length - 1;
+			if (last) {
+				if (seg === '*') node.props = null;
+				else if (scope.propByName.has(seg) || scope.tabularByName.has(seg)) node.props?.add(seg);
+				else if (scope.navs.has(seg)) {
+					if (!node.navs.has(seg)) node.navs.set(seg, { props: null, navs: new Map() });
+				} else throw notFoundSegment(seg);
+				continue;
+			}
+			const nav = scope.navs.get(seg);
+			const target = nav?.target ? model.sets.get(nav.target) : undefined;
+			if (!target) throw notFoundSegment(seg);
+			let child = node.navs.get(seg);
+			if (!child || child.props === null) {
+				child = { props: new Set(), navs: new Map() };
+				node.navs.set(seg, child);
+			}
+			node = child;
+			scope = target;
+		}
+	}
+	return root;
+}
+
+export function parseQuery(q: Map<string, string>, scope: Scope, def: SetDef | undefined, env: FilterEnv): QueryOptions {
+	const filterText = q.get('$filter');
+	const filter = filterText !== undefined ? compileFilter(parseFilter(filterText), scope, env) : undefined;
+	const orderby: QueryOptions['orderby'] = [];
+	const orderText = q.get('$orderby');
+	if (orderText && orderText.trim()) {
+		for (const item of orderText.split(',').map((s) => s.trim()).filter(Boolean)) {
+			const m = /^(\S+)(?:\s+(asc|desc))?$/i.exec(item);
+			if (!m) throw new ODataError(400, '14', `Ошибка при разборе опции запроса $orderby: ${item}`);
+			orderby.push({ get: compileGetter(m[1].split('/'), scope, env), desc: (m[2] ?? '').toLowerCase() === 'desc' });
+		}
+	}
+	const inl = q.get('$inlinecount');
+	if (inl !== undefined && inl !== 'allpages' && inl !== 'none') throw new ODataError(400, '14', 'Ошибка при разборе опции запроса $inlinecount');
+	const withNavs = scope as Scope & { navs: SetDef['navs'] };
+	return {
+		filter,
+		orderby,
+		orderKey: (orderText ?? '').replace(/\s+/g, ' ').trim(),
+		top: nonNegativeInt('$top', q.get('$top')),
+		skip: nonNegativeInt('$skip', q.get('$skip')) ?? 0,
+		inlinecount: inl === 'allpages',
+		select: parseSelect(q.get('$select'), withNavs, env.model),
+		expand: def ? parseExpand(q.get('$expand'), def, env.model) : undefined,
+	};
+}
+
+export function comparator(o: QueryOptions['orderby']): (a: Rec, b: Rec) => number {
+	return (a, b) => {
+		for (const k of o) {
+			const c = compareValues(k.get(a), k.get(b));
+			if (c) return k.desc ? -c : c;
+		}
+		return 0;
+	};
+}
+
+/**
+ * Applies filter → order → skip/top. `sortedSource` lets the caller supply a cached sort of a big
+ * table; the loop stops as soon as the page is full unless a count is required.
+ */
+export function applyQuery(rows: Rec[], o: QueryOptions, sortedSource?: (cmp: (a: Rec, b: Rec) => number) => Rec[]): { page: Rec[]; count: number } {
+	let source = rows;
+	if (o.orderby.length) source = sortedSource ? sortedSource(comparator(o.orderby)) : [...rows].sort(comparator(o.orderby));
+	const page: Rec[] = [];
+	const limit = o.top ?? Infinity;
+	let matched = 0;
+	for (const r of source) {
+		if (o.filter && !o.filter(r)) continue;
+		if (matched >= o.skip && page.length < limit) page.push(r);
+		matched++;
+		if (!o.inlinecount && page.length >= limit) break;
+	}
+	return { page, count: matched };
+}

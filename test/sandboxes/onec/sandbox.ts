@@ -1,0 +1,87 @@
+import { defaultConfig, type SandboxConfig } from './config';
+import { loadModel } from './model';
+import { Store, type StateData } from './store';
+import { buildSeed } from './fixtures/seed';
+import { buildLarge, type LargeOptions } from './fixtures/large';
+
+/** Everything a running sandbox knows: the store, switches, scripted faults and the request log. */
+export interface RequestLogEntry {
+	time: string;
+	method: string;
+	/** Decoded path (including the publication prefix). */
+	path: string;
+	query: Record<string, string>;
+	rawUrl: string;
+	body: string;
+	status: number;
+	user?: string;
+}
+
+export interface Faults {
+	/** Forced statuses for the next `count` matching OData requests. */
+	status: { status: number; count: number; match?: string }[];
+	/** Delay of the first OData request after reset (session start, §B1). */
+	slowFirstRequestMs: number;
+	firstRequestDone: boolean;
+	/** Connection drops (socket destroyed without a response). */
+	drop: { count: number; match?: string }[];
+	/** Scripted posting refusals: the next `count` Post calls fail with this message. */
+	postingRefusal: { message: string; count: number }[];
+}
+
+export type FixtureName = 'seed' | 'large';
+
+export function emptyFaults(): Faults {
+	return { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], postingRefusal: [] };
+}
+
+export class Sandbox {
+	store: Store;
+	config: SandboxConfig = defaultConfig();
+	faults: Faults = emptyFaults();
+	log: RequestLogEntry[] = [];
+	rootUrl = '';
+	fixture: FixtureName = 'seed';
+
+	constructor(
+		fixture: FixtureName = 'seed',
+		private readonly largeOptions: LargeOptions = {},
+	) {
+		this.store = new Store(loadModel());
+		this.reset(fixture);
+	}
+
+	reset(fixture: FixtureName = this.fixture): void {
+		this.fixture = fixture;
+		this.store = new Store(loadModel());
+		this.store.importState(fixture === 'large' ? buildLarge(this.largeOptions) : buildSeed());
+		this.faults = emptyFaults();
+	}
+
+	resetToState(state: StateData): void {
+		this.store = new Store(loadModel());
+		this.store.importState(state);
+		this.faults = emptyFaults();
+	}
+
+	isPublished(setName: string): boolean {
+		if (!this.config.published) return true;
+		if (this.config.published.includes(setName)) return true;
+		// tabular rows and _RecordType views follow their parent's publication
+		const def = this.store.model.sets.get(setName);
+		if (def?.parentSet) return this.config.published.includes(def.parentSet);
+		if (def?.baseRegister && def.baseRegister !== setName) return this.config.published.includes(def.baseRegister);
+		return false;
+	}
+
+	/** Today's date (`YYYY-MM-DD`) for operational posting. */
+	today(): string {
+		return this.config.today ?? localIsoDate(new Date()).slice(0, 10);
+	}
+}
+
+/** Local wall-clock time as 1C writes it (no zone): `YYYY-MM-DDTHH:MM:SS`. */
+export function localIsoDate(d: Date): string {
+	const p = (n: number): string => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

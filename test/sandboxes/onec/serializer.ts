@@ -1,0 +1,103 @@
+import { EMPTY_GUID, type PropDef, type SetDef, type TabularDef } from './model';
+import type { Rec } from './filter/evaluator';
+import { escapeXml } from './errors';
+
+/**
+ * Entity → JSON exactly as 1C writes it (§B2/§D3): Int64 as strings, `X@navigationLinkUrl` after
+ * each filled reference (omitted with odata=nometadata), tabular sections as arrays with string
+ * LineNumber, expanded navigations as nested objects.
+ */
+export interface SelectTree {
+	/** null = everything */
+	props: Set<string> | null;
+	navs: Map<string, SelectTree>;
+}
+
+export interface ExpandTree {
+	navs: Map<string, ExpandTree>;
+}
+
+export interface SerializeOptions {
+	nometadata: boolean;
+	select?: SelectTree;
+	expand?: ExpandTree;
+	lookup(setName: string, key: string): Rec | undefined;
+	setDef(name: string): SetDef | undefined;
+}
+
+export function outValue(p: PropDef, v: unknown): unknown {
+	if (p.kind === 'int64') return String(v ?? 0);
+	if ((p.kind === 'int16' || p.kind === 'int32' || p.kind === 'double') && typeof v !== 'number') return Number(v ?? 0);
+	return v;
+}
+
+function selfPath(def: SetDef, rec: Rec): string {
+	if (def.keyProps.length === 1) return `${def.name}(guid'${rec.Ref_Key}')`;
+	return `${def.name}(${def.keyProps.map((k) => `${k}=${rec[k]}`).join(',')})`;
+}
+
+function serializeRow(t: TabularDef, row: Rec, refKey: string): Rec {
+	const o: Rec = { Ref_Key: refKey };
+	for (const p of t.props) o[p.name] = outValue(p, row[p.name]);
+	return o;
+}
+
+export function serializeEntity(def: SetDef, rec: Rec, opts: SerializeOptions): Rec {
+	const out: Rec = {};
+	const sel = opts.select;
+	const wanted = (name: string): boolean => !sel || sel.props === null || sel.props.has(name);
+	const self = opts.nometadata ? '' : selfPath(def, rec);
+	for (const p of def.props) {
+		if (!wanted(p.name)) continue;
+		out[p.name] = outValue(p, rec[p.name]);
+		if (!opts.nometadata && p.kind === 'guid' && p.nav && p.target && rec[p.name] !== EMPTY_GUID && p.name !== 'Ref_Key') {
+			out[`${p.nav}@navigationLinkUrl`] = `${self}/${p.nav}`;
+		}
+		if (p.name === 'Ref_Key' || p.kind !== 'guid') continue;
+	}
+	for (const t of def.tabulars) {
+		if (!wanted(t.name)) continue;
+		out[t.name] = ((rec[t.name] as Rec[]) ?? []).map((row) => serializeRow(t, row, String(rec.Ref_Key)));
+	}
+	if (def.kind === 'TabularSection') {
+		// flat rows of Document_X_Товары carry the owner's key already (Ref_Key prop)
+	}
+	if (opts.expand) {
+		for (const [navName, sub] of opts.expand.navs) {
+			if (sel && sel.props !== null && !sel.props.has(navName) && !sel.navs.has(navName)) continue; // §B3: with $select, only selected navs
+			const nav = def.navs.get(navName);
+			if (!nav || !nav.target) continue;
+			const target = opts.setDef(nav.target);
+			const key = rec[nav.name];
+			const child = target && typeof key === 'string' && key !== EMPTY_GUID ? opts.lookup(nav.target, key) : undefined;
+			if (!child || !target) {
+				out[navName] = null;
+				continue;
+			}
+			const childSel = sel && sel.props !== null ? (sel.navs.get(navName) ?? { props: null, navs: new Map() }) : undefined;
+			out[navName] = serializeEntity(target, child, { ...opts, select: childSel, expand: sub });
+		}
+	}
+	return out;
+}
+
+/** Minimal Atom feed/entry, returned when the client forgot `$format=json` (§D1). */
+export function atomFeed(root: string, setName: string, entries: Rec[]): string {
+	const body = entries
+		.map(
+			(e) =>
+				'<entry><content type="application/xml"><m:properties>' +
+				Object.entries(e)
+					.filter(([k, v]) => !k.includes('@') && (v === null || typeof v !== 'object'))
+					.map(([k, v]) => `<d:${k}>${escapeXml(String(v ?? ''))}</d:${k}>`)
+					.join('') +
+				'</m:properties></content></entry>',
+		)
+		.join('');
+	return (
+		'<?xml version="1.0" encoding="UTF-8"?>' +
+		`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:d="http://schemas.microsoft.com/ado/2007/08/dataservices" ` +
+		`xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata" xml:base="${escapeXml(root)}">` +
+		`<id>${escapeXml(root + setName)}</id><title type="text">${escapeXml(setName)}</title>${body}</feed>`
+	);
+}

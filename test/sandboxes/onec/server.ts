@@ -1,0 +1,161 @@
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { authenticate, UNAUTHORIZED_BODY } from './auth';
+import { handleControl } from './control';
+import { ODataError } from './errors';
+import { ODataRouter, errorReply, type Reply } from './odata';
+import { Sandbox, type FixtureName, type RequestLogEntry } from './sandbox';
+import { parseUrl } from './url';
+import type { LargeOptions } from './fixtures/large';
+
+/**
+ * Local stand-in for a 1C:УТ 10.3 standard OData publication
+ * (`http://host:port/{publication}/odata/standard.odata/`), used by contract tests, client
+ * integration tests, benchmarks and the demo. The control API lives under `/__sandbox/`.
+ */
+export interface OneCSandboxOptions {
+	port?: number;
+	host?: string;
+	fixture?: FixtureName;
+	publication?: string;
+	/** Sizes of the large fixture (defaults: 100,000 items, 20,000 characteristics). */
+	large?: LargeOptions;
+}
+
+export interface OneCSandbox {
+	/** OData root with trailing slash, e.g. http://127.0.0.1:18081/ut103/odata/standard.odata/ */
+	url: string;
+	/** Base URL of the control API, e.g. http://127.0.0.1:18081/__sandbox/ */
+	controlUrl: string;
+	port: number;
+	user: 'Администратор';
+	password: 'sandbox';
+	close(): Promise<void>;
+	/** The live sandbox (store, config, faults, request log) for in-process tests. */
+	state: Sandbox;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function send(res: http.ServerResponse, reply: Reply): void {
+	const headers: Record<string, string | number> = { ...reply.headers };
+	const body = Buffer.from(reply.body, 'utf8');
+	headers['content-length'] = body.length;
+	res.writeHead(reply.status, headers);
+	res.end(body);
+}
+
+export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<OneCSandbox> {
+	const host = opts.host ?? '127.0.0.1';
+	const publication = opts.publication ?? 'ut103';
+	const sb = new Sandbox(opts.fixture ?? 'seed', opts.large);
+	const router = new ODataRouter(sb);
+	const prefix = `/${publication}/odata/standard.odata`;
+
+	const server = http.createServer((req, res) => {
+		void (async () => {
+			const rawUrl = req.url ?? '/';
+			const method = (req.method ?? 'GET').toUpperCase();
+			const body = await readBody(req);
+			let parsed;
+			try {
+				parsed = parseUrl(rawUrl);
+			} catch (e) {
+				send(res, errorReply(e as ODataError, { json: true, nometadata: false }));
+				return;
+			}
+			if (parsed.path.startsWith('/__sandbox/')) {
+				try {
+					const out = handleControl(sb, method, parsed.path.slice('/__sandbox/'.length).replace(/\/$/, ''), parsed.query, body);
+					send(res, { status: out.status, headers: { 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify(out.body) });
+				} catch (e) {
+					send(res, { status: 400, headers: { 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify({ error: (e as Error).message }) });
+				}
+				return;
+			}
+			const entry: RequestLogEntry = {
+				time: new Date().toISOString(),
+				method,
+				path: parsed.path,
+				query: Object.fromEntries(parsed.query),
+				rawUrl,
+				body,
+				status: 0,
+			};
+			sb.log.push(entry);
+			const finish = (reply: Reply): void => {
+				entry.status = reply.status;
+				send(res, reply);
+			};
+			if (!(parsed.path === prefix || parsed.path.startsWith(`${prefix}/`))) {
+				finish({ status: 404, headers: { 'content-type': 'text/html;charset=utf-8' }, body: '<html><body><h1>404 Not Found</h1></body></html>' });
+				return;
+			}
+			// scripted faults (network/proxy level, before auth)
+			const matches = (m?: string): boolean => !m || parsed.path.includes(m) || rawUrl.includes(m);
+			const drop = sb.faults.drop.find((d) => d.count > 0 && matches(d.match));
+			if (drop) {
+				drop.count--;
+				entry.status = -1;
+				req.socket.destroy();
+				return;
+			}
+			if (!sb.faults.firstRequestDone) {
+				sb.faults.firstRequestDone = true;
+				if (sb.faults.slowFirstRequestMs > 0) await sleep(sb.faults.slowFirstRequestMs);
+			}
+			const forced = sb.faults.status.find((f) => f.count > 0 && matches(f.match));
+			if (forced) {
+				forced.count--;
+				finish(
+					forced.status === 500
+						? errorReply(new ODataError(500, '-1', 'Произошла внутренняя ошибка OData сервиса (смоделированный сбой)'), { json: true, nometadata: false })
+						: { status: forced.status, headers: { 'content-type': 'text/html' }, body: `<html><body><h1>${forced.status} Bad Gateway</h1></body></html>` },
+				);
+				return;
+			}
+			const user = authenticate(req.headers.authorization, sb.store.users);
+			if (!user) {
+				finish({ status: 401, headers: { 'www-authenticate': 'Basic realm="1C"', 'content-type': 'text/html;charset=utf-8' }, body: UNAUTHORIZED_BODY });
+				return;
+			}
+			entry.user = user.name;
+			finish(router.handle({ method, path: parsed.path.slice(prefix.length), query: parsed.query, headers: req.headers, body }));
+		})().catch((e: unknown) => {
+			if (!res.headersSent) {
+				res.writeHead(500, { 'content-type': 'text/plain' });
+				res.end(String(e));
+			}
+		});
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port ?? 0, host, () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	const base = `http://${host}:${port}`;
+	sb.rootUrl = `${base}/${encodeURIComponent(publication)}/odata/standard.odata/`;
+	return {
+		url: sb.rootUrl,
+		controlUrl: `${base}/__sandbox/`,
+		port,
+		user: 'Администратор',
+		password: 'sandbox',
+		state: sb,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections?.();
+				server.close(() => resolve());
+			}),
+	};
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'crypto';
+import type { SandboxUser } from './auth';
+import { defaultValue, type Model, type PropDef, type SetDef } from './model';
+import type { Rec } from './filter/evaluator';
+
+/**
+ * In-memory infobase. Every set of the model is a table (catalogs, documents, `_RecordType`
+ * register records, independent information registers). Records are sparse objects whose prototype
+ * holds the set's defaults, so 100,000 items cost little memory and still read as full objects.
+ * Tabular rows are arrays inside their document/catalog, as 1C stores them.
+ */
+export interface StateData {
+	users: SandboxUser[];
+	/** Set name → records (own properties only; defaults come from the model). */
+	entities: Record<string, Rec[]>;
+}
+
+interface Table {
+	def: SetDef;
+	rows: Rec[];
+	byKey: Map<string, Rec>;
+	version: number;
+	sortCache: Map<string, Rec[]>;
+}
+
+const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isGuid = (v: unknown): v is string => typeof v === 'string' && GUID_RE.test(v);
+
+export function newGuid(): string {
+	return randomUUID();
+}
+
+export class Store {
+	readonly tables = new Map<string, Table>();
+	private readonly protos = new Map<string, object>();
+	users: SandboxUser[] = [];
+	private dataVersion = 1;
+
+	constructor(readonly model: Model) {
+		for (const def of model.sets.values()) {
+			if (def.kind === 'TabularSection' || def.kind === 'AccumulationRegister' || (def.kind === 'InformationRegister' && def.recorderSubordinate)) continue;
+			this.tables.set(def.name, { def, rows: [], byKey: new Map(), version: 0, sortCache: new Map() });
+			this.protos.set(def.name, protoOf(def.props));
+			for (const t of def.tabulars) this.protos.set(t.setName, protoOf(t.props));
+		}
+	}
+
+	table(setName: string): Table | undefined {
+		return this.tables.get(setName);
+	}
+
+	keyOf(def: SetDef, rec: Rec): string {
+		if (def.keyProps.length === 1 && def.keyProps[0] === 'Ref_Key') return String(rec.Ref_Key);
+		return def.keyProps.map((k) => String(rec[k])).join('|');
+	}
+
+	nextDataVersion(): string {
+		const b = Buffer.alloc(8);
+		b.writeBigUInt64BE(BigInt(this.dataVersion++));
+		return b.toString('base64');
+	}
+
+	/** Wraps own values in an object inheriting the set's defaults; pads fixed strings. */
+	materialize(setName: string, props: PropDef[], own: Rec): Rec {
+		const rec = Object.create(this.protos.get(setName) ?? null) as Rec;
+		for (const [k, v] of Object.entries(own)) rec[k] = v;
+		for (const p of props) {
+			if (p.kind === 'string' && p.fixed && p.length && Object.prototype.hasOwnProperty.call(own, p.name)) {
+				rec[p.name] = String(own[p.name]).slice(0, p.length).padEnd(p.length, ' ');
+			}
+		}
+		return rec;
+	}
+
+	/** Inserts or replaces a record (fixtures and writes). */
+	put(setName: string, own: Rec): Rec {
+		const t = this.tables.get(setName);
+		if (!t) throw new Error(`unknown set ${setName}`);
+		const def = t.def;
+		if (def.kind === 'Catalog' || def.kind === 'Document') {
+			if (!own.Ref_Key) own.Ref_Key = newGuid();
+			if (!own.DataVersion) own.DataVersion = this.nextDataVersion();
+		}
+		const rec = this.materialize(setName, def.props, own);
+		for (const tab of def.tabulars) {
+			const rows = own[tab.name];
+			rec[tab.name] = Array.isArray(rows) ? rows.map((r, i) => this.materialize(tab.setName, tab.props, { LineNumber: i + 1, ...(r as Rec) })) : [];
+		}
+		const key = this.keyOf(def, rec);
+		const old = t.byKey.get(key);
+		if (old) t.rows[t.rows.indexOf(old)] = rec;
+		else t.rows.push(rec);
+		t.byKey.set(key, rec);
+		this.touch(t);
+		return rec;
+	}
+
+	/** Bulk load used by fixtures: no per-row duplicate check. */
+	load(setName: string, owns: Rec[]): void {
+		const t = this.tables.get(setName);
+		if (!t) throw new Error(`unknown set ${setName}`);
+		for (const own of owns) {
+			if ((t.def.kind === 'Catalog' || t.def.kind === 'Document') && !own.DataVersion) own.DataVersion = this.nextDataVersion();
+			const rec = this.materialize(setName, t.def.props, own);
+			for (const tab of t.def.tabulars) {
+				const rows = own[tab.name];
+				rec[tab.name] = Array.isArray(rows) ? rows.map((r, i) => this.materialize(tab.setName, tab.props, { LineNumber: i + 1, ...(r as Rec) })) : [];
+			}
+			t.rows.push(rec);
+			t.byKey.set(this.keyOf(t.def, rec), rec);
+		}
+		this.touch(t);
+	}
+
+	get(setName: string, key: string): Rec | undefined {
+		return this.tables.get(setName)?.byKey.get(key.toLowerCase()) ?? this.tables.get(setName)?.byKey.get(key);
+	}
+
+	rows(setName: string): Rec[] {
+		return this.tables.get(setName)?.rows ?? [];
+	}
+
+	removeWhere(setName: string, pred: (r: Rec) => boolean): number {
+		const t = this.tables.get(setName);
+		if (!t) return 0;
+		const keep = t.rows.filter((r) => !pred(r));
+		const removed = t.rows.length - keep.length;
+		if (removed) {
+			t.rows = keep;
+			t.byKey = new Map(keep.map((r) => [this.keyOf(t.def, r), r]));
+			this.touch(t);
+		}
+		return removed;
+	}
+
+	touch(t: Table): void {
+		t.version++;
+		t.sortCache.clear();
+	}
+
+	markChanged(setName: string): void {
+		const t = this.tables.get(setName);
+		if (t) this.touch(t);
+	}
+
+	/** Rows sorted by a comparator, cached until the table changes (paged reads of 100k rows). */
+	sorted(setName: string, cacheKey: string, cmp: (a: Rec, b: Rec) => number): Rec[] {
+		const t = this.tables.get(setName);
+		if (!t) return [];
+		let s = t.sortCache.get(cacheKey);
+		if (!s) {
+			s = [...t.rows].sort(cmp);
+			t.sortCache.set(cacheKey, s);
+		}
+		return s;
+	}
+
+	/** Own properties only (defaults live in the prototype) — for GET state and reset {state}. */
+	exportState(): StateData {
+		const entities: Record<string, Rec[]> = {};
+		for (const [name, t] of this.tables) {
+			if (!t.rows.length) continue;
+			entities[name] = t.rows.map((r) => {
+				const o: Rec = { ...r };
+				for (const tab of t.def.tabulars) o[tab.name] = ((r[tab.name] as Rec[]) ?? []).map((row) => ({ ...row }));
+				return o;
+			});
+		}
+		return { users: this.users.map((u) => ({ ...u })), entities };
+	}
+
+	importState(s: StateData): void {
+		for (const t of this.tables.values()) {
+			t.rows = [];
+			t.byKey = new Map();
+			this.touch(t);
+		}
+		this.users = (s.users ?? []).map((u) => ({ ...u }));
+		for (const [name, rows] of Object.entries(s.entities ?? {})) {
+			if (this.tables.has(name)) this.load(name, rows.map((r) => ({ ...r })));
+		}
+	}
+}
+
+function protoOf(props: PropDef[]): object {
+	const o: Rec = {};
+	for (const p of props) o[p.name] = defaultValue(p);
+	return o;
+}

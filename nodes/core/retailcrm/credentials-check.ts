@@ -1,5 +1,6 @@
 import type { RetailCrmClient } from './client';
 import { RetailCrmApiError, type RetailCrmErrorKind } from './errors';
+import { redactSecrets } from './redact';
 import type { Credentials } from './schemas/api';
 
 /** Scopes our nodes use: orders in/out, customers, reference books, stock and prices, warehouse registration. */
@@ -41,7 +42,11 @@ export async function credentialsCheck(
 	try {
 		credentials = await client.credentials();
 	} catch (error) {
-		if (!(error instanceof RetailCrmApiError)) throw error;
+		if (!(error instanceof RetailCrmApiError)) {
+			// The client wraps every failure; anything else is a bug, reported rather than thrown so the test stays readable.
+			const text = redactSecrets(error instanceof Error ? error.message : String(error));
+			return { ok: false, problem: 'unavailable', message: `Unexpected failure while checking the credentials: ${text}` };
+		}
 		const kind = error.kind;
 		if (KEY_KINDS.includes(kind)) {
 			const why = kind === 'missingKey' ? 'no API key was sent' : 'the API key is not valid';

@@ -1,0 +1,60 @@
+/** Plain-HTTP helpers for the sandbox contract tests (deliberately NOT our retailCRM client). */
+import axios, { type AxiosResponse } from 'axios';
+import { startRetailCrmSandbox, type RetailCrmSandbox, type StartOptions } from '../../sandboxes/retailcrm/server';
+
+export type Res = AxiosResponse<any>;
+
+export async function start(opts: StartOptions = {}): Promise<RetailCrmSandbox> {
+	return startRetailCrmSandbox({ port: 0, ...opts, config: { rateLimit: false, ...(opts.config ?? {}) } });
+}
+
+/** GET with a raw query string, so tests control the exact encoding. */
+export function get(sb: RetailCrmSandbox, pathAndQuery: string, key: string | null = sb.keys.integration, headers: Record<string, string> = {}): Promise<Res> {
+	return axios.get(sb.url + pathAndQuery, {
+		headers: { ...(key ? { 'X-API-KEY': key } : {}), ...headers },
+		validateStatus: () => true,
+		transformResponse: (d) => d,
+	}).then(parse);
+}
+
+/** POST an x-www-form-urlencoded body; object values are sent as JSON strings (reference §1.3). */
+export function postForm(sb: RetailCrmSandbox, path: string, fields: Record<string, unknown>, key: string | null = sb.keys.integration): Promise<Res> {
+	const body = new URLSearchParams();
+	for (const [k, v] of Object.entries(fields)) body.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+	return postRaw(sb, path, body.toString(), 'application/x-www-form-urlencoded', key);
+}
+
+export function postRaw(sb: RetailCrmSandbox, path: string, body: string, contentType: string, key: string | null = sb.keys.integration): Promise<Res> {
+	return axios
+		.post(sb.url + path, body, {
+			headers: { 'Content-Type': contentType, ...(key ? { 'X-API-KEY': key } : {}) },
+			validateStatus: () => true,
+			transformResponse: (d) => d,
+		})
+		.then(parse);
+}
+
+/** Control API call (JSON body). */
+export function control(sb: RetailCrmSandbox, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, contentType = 'application/json'): Promise<Res> {
+	return axios
+		.request({
+			method,
+			url: `${sb.url}/__sandbox/${path}`,
+			data: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+			headers: { 'Content-Type': contentType },
+			validateStatus: () => true,
+			transformResponse: (d) => d,
+		})
+		.then(parse);
+}
+
+/** Keeps the raw text in `raw` and parses JSON into `data` when the body is JSON. */
+function parse(r: AxiosResponse<string>): Res {
+	const raw = r.data;
+	let data: unknown = raw;
+	if (String(r.headers['content-type'] ?? '').includes('application/json')) data = JSON.parse(raw);
+	return Object.assign(r, { data, raw });
+}
+
+/** A deep copy of the state, to prove that a rejected request changed nothing. */
+export const snapshot = (sb: RetailCrmSandbox) => JSON.stringify(sb.state);

@@ -5,7 +5,7 @@ import { withRetry } from '../http/retry';
 import type { Decoded, EncodableValue } from './codecs';
 import { encodeField, rowSchema } from './codecs';
 import type { AccumulationRegisterDef, EntityDef, FieldSpecs, InformationRegisterDef, TabularDef } from './model';
-import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, type RequestContext } from './errors';
+import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, passOn, type RequestContext } from './errors';
 import { and, datetimeLiteral, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
 import { buildUrl, normalizeRootUrl, type QueryParams } from './url';
 
@@ -169,7 +169,7 @@ export class OneCClient {
 			);
 		} catch (error) {
 			if (error instanceof TransportError) throw errorFromTransport(error, ctx, lastTimeout);
-			throw error;
+			throw passOn(error);
 		}
 		if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, ctx);
 		const text = response.body.trim();
@@ -280,7 +280,7 @@ export class OneCClient {
 			return await this.get(entity, ref, select);
 		} catch (error) {
 			if (error instanceof OneCODataError && (error.code === '9' || (error.kind === 'odata' && error.status === 404))) return null;
-			throw error;
+			throw passOn(error);
 		}
 	}
 
@@ -351,7 +351,7 @@ export class OneCClient {
 			sliceLastForms.set(cacheKey, 'recordType');
 			return rows;
 		} catch (error) {
-			if (!(error instanceof OneCODataError) || !(error.code === '6' || error.status === 404)) throw error;
+			if (!(error instanceof OneCODataError) || !(error.code === '6' || error.status === 404)) throw passOn(error);
 			this.log(`1C: ${register.set}_RecordType/SliceLast not available (${error.code ?? error.status}), using ${register.set}/SliceLast`);
 			const rows = await call('plain');
 			sliceLastForms.set(cacheKey, 'plain');
@@ -439,7 +439,7 @@ export class OneCClient {
 			);
 		} catch (error) {
 			if (error instanceof TransportError) throw errorFromTransport(error, { method: 'GET', url }, this.requestTimeoutMs);
-			throw error;
+			throw passOn(error);
 		}
 		if (response.status !== 200) throw errorFromResponse(response, { method: 'GET', url });
 		const sets = new Set<string>();

@@ -1,5 +1,5 @@
 import type { OneCClient } from './client';
-import { OneCODataError } from './errors';
+import { OneCODataError, passOn } from './errors';
 import { REQUIRED_SETS, UT } from './model';
 import { queryParams } from './query';
 
@@ -24,7 +24,7 @@ export async function credentialsCheck(client: OneCClient, requiredSets: readonl
 	try {
 		await client.request('GET', client.url([probeSet], queryParams({ select: ['Ref_Key'], top: 1 })), { safeToRepeat: true, set: probeSet });
 	} catch (error) {
-		if (!(error instanceof OneCODataError)) throw error;
+		if (!(error instanceof OneCODataError)) throw passOn(error);
 		if (error.kind === 'odata' && error.code === '6') organizationsMissing = true;
 		else return { ok: false, kind: error.kind, message: describeFailure(error) };
 	}
@@ -60,7 +60,7 @@ async function isReadable(client: OneCClient, set: string): Promise<boolean> {
 		return true;
 	} catch (error) {
 		if (error instanceof OneCODataError && error.kind === 'odata' && (error.code === '6' || error.status === 404)) return false;
-		throw error;
+		throw passOn(error);
 	}
 }
 

@@ -271,3 +271,11 @@ export function errorFromTransport(error: TransportError, ctx: RequestContext, t
 export function isTransportError(error: unknown): error is TransportError {
 	return error instanceof TransportError;
 }
+
+/**
+ * Passes a caught error on unchanged (non-Error values wrapped). core/ cannot build NodeApiError (no n8n
+ * imports); nodes/shared converts OneCODataError into NodeApiError at the node boundary.
+ */
+export function passOn(error: unknown): Error {
+	return error instanceof Error ? error : new Error(String(error));
+}

@@ -138,6 +138,7 @@ export interface Model {
 }
 
 const REF_PREFIX: Record<string, string> = {
+	Catalog: 'Catalog', // owners are listed as Catalog.X, attribute types as CatalogRef.X
 	CatalogRef: 'Catalog',
 	DocumentRef: 'Document',
 	ChartOfCharacteristicTypesRef: 'ChartOfCharacteristicTypes',

@@ -23,11 +23,21 @@ export interface XmlElement {
 /** Characters outside XML 1.0's Char production, or a lone surrogate. */
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** sax does not check attribute uniqueness (a well-formedness constraint); values are double-quoted. */
+function assertNoDuplicateAttributes(text: string): void {
+	const tag = /<[A-Za-z_][^\s/>]*((?:\s+[^\s=/>]+\s*=\s*"[^"]*")*)\s*\/?>/g;
+	for (let m = tag.exec(text); m; m = tag.exec(text)) {
+		const names = [...m[1].matchAll(/([^\s=]+)\s*=/g)].map((a) => a[1]);
+		if (new Set(names).size !== names.length) throw new Error(`duplicate attribute in ${m[0].slice(0, 80)}`);
+	}
+}
+
 /** Decodes UTF-8 strictly (throws on invalid sequences), checks the XML char range, parses strictly. */
 export async function parseIcml(doc: Buffer | string): Promise<{ root: XmlElement; text: string }> {
 	const text = typeof doc === 'string' ? doc : new TextDecoder('utf-8', { fatal: true }).decode(doc);
 	const bad = NOT_XML_CHAR.exec(text);
 	if (bad) throw new Error(`character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${bad.index} is not allowed in XML`);
+	assertNoDuplicateAttributes(text);
 	const parsed = await xml2js.parseStringPromise(text, { strict: true, explicitCharkey: true, explicitArray: true, trim: false, normalize: false });
 	return { root: parsed.yml_catalog as XmlElement, text };
 }

@@ -4,14 +4,19 @@
  * spaces as `%20` (never `+`: a stub that accepted `+` proved more lenient than 1C, §B1).
  */
 
-/** Characters left readable in query values: RFC 3986 allows them there and 1C reads them literally. */
-const QUERY_SAFE = new Set([',', "'", '(', ')', '/', ':', '$', '@', '!', '*', '~', '-', '_', '.']);
+/**
+ * Characters left readable in query values: RFC 3986 allows them there and 1C reads them literally.
+ * `'` is encoded (%27) because Node's URL parser (under axios and n8n) re-encodes it in queries anyway,
+ * and the URL-length budget must count what goes on the wire.
+ */
+const QUERY_SAFE = new Set([',', '(', ')', '/', ':', '$', '@', '!', '*', '~', '-', '_', '.']);
 
 /** Percent-encodes a query value (or name) as UTF-8; `+`, `&`, `=`, `#`, `%` and spaces are always encoded. */
 export function encodeQueryComponent(value: string): string {
 	let out = '';
 	for (const char of value) {
 		if (/^[A-Za-z0-9]$/.test(char) || QUERY_SAFE.has(char)) out += char;
+		else if (char === "'") out += '%27'; // encodeURIComponent leaves it
 		else out += encodeURIComponent(char);
 	}
 	return out;

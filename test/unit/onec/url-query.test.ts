@@ -9,7 +9,7 @@ describe('URL encoding', () => {
 	it('percent-encodes Cyrillic set names as UTF-8 and spaces as %20, never +', () => {
 		const url = buildUrl(ROOT, [UT.Catalog_Склады.set], queryParams({ select: ['Ref_Key', 'Description'], filter: "Description eq 'Основной склад'" }));
 		expect(url).toBe(
-			`${ROOT}/Catalog_%D0%A1%D0%BA%D0%BB%D0%B0%D0%B4%D1%8B?$format=json&$select=Ref_Key,Description&$filter=Description%20eq%20'%D0%9E%D1%81%D0%BD%D0%BE%D0%B2%D0%BD%D0%BE%D0%B9%20%D1%81%D0%BA%D0%BB%D0%B0%D0%B4'`,
+			`${ROOT}/Catalog_%D0%A1%D0%BA%D0%BB%D0%B0%D0%B4%D1%8B?$format=json&$select=Ref_Key,Description&$filter=Description%20eq%20%27%D0%9E%D1%81%D0%BD%D0%BE%D0%B2%D0%BD%D0%BE%D0%B9%20%D1%81%D0%BA%D0%BB%D0%B0%D0%B4%27`,
 		);
 		expect(url).not.toContain('+');
 		expect(decodeURIComponent(url)).toContain("Catalog_Склады?$format=json&$select=Ref_Key,Description&$filter=Description eq 'Основной склад'");
@@ -18,7 +18,7 @@ describe('URL encoding', () => {
 	it('always puts $format=json first, and encodes a literal plus, ampersand and percent', () => {
 		const url = buildUrl(ROOT, ['Catalog_Контрагенты'], queryParams({ select: ['Ref_Key'], filter: eq('Description', 'A+B & 100%') }));
 		expect(url).toContain('?$format=json&');
-		expect(url).toContain("Description%20eq%20'A%2BB%20%26%20100%25'");
+		expect(url).toContain('Description%20eq%20%27A%2BB%20%26%20100%25%27');
 		expect(encodeQueryComponent('a b+c')).toBe('a%20b%2Bc');
 	});
 

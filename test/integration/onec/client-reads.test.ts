@@ -1,0 +1,198 @@
+import type { OneCSandbox } from '../../sandboxes/onec/server';
+import { startOneCSandbox } from '../../sandboxes/onec/server';
+import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
+import { UT } from '../../../nodes/core/onec/model';
+import { and, eq, guid } from '../../../nodes/core/onec/query';
+import { forgetSliceLastForms } from '../../../nodes/core/onec/client';
+import { control, sandboxClient, withSandbox } from './sandbox-helpers';
+
+/** The 1C client against the UT 10.3 sandbox: reads, paging, encodings, virtual tables. */
+let sb: OneCSandbox;
+let ctl: ReturnType<typeof control>;
+
+beforeAll(async () => {
+	sb = await withSandbox('seed');
+	ctl = control(sb);
+});
+afterAll(async () => sb.close());
+beforeEach(async () => {
+	await ctl.reset();
+	forgetSliceLastForms();
+});
+
+describe('catalog reads with Cyrillic names and values', () => {
+	it('finds the seed organization, warehouse, currency, unit, price types and counterparty by name', async () => {
+		const { client } = sandboxClient(sb);
+		const byName = async <S extends typeof UT.Catalog_Склады>(entity: S, description: string) =>
+			client.readAll(entity, { select: ['Ref_Key', 'Description'], filter: eq('Description', description) });
+		expect((await byName(UT.Catalog_Организации as never, 'ИП Иванов И.И.'))[0]?.Ref_Key).toBe(SEED_IDS.organizations.ivanov);
+		expect((await byName(UT.Catalog_Склады, 'Основной склад'))[0]?.Ref_Key).toBe(SEED_IDS.warehouses.main);
+		expect((await byName(UT.Catalog_Контрагенты as never, 'покупатель Розничный'))[0]?.Ref_Key).toBe(SEED_IDS.counterparties.retailBuyer);
+
+		const rub = await client.readAll(UT.Catalog_Валюты, { select: ['Ref_Key', 'Code', 'Description'], filter: eq('Code', '643') });
+		expect(rub).toEqual([{ Ref_Key: SEED_IDS.currencies.rub, Code: '643', Description: 'руб.' }]);
+		const pcs = await client.readAll(UT.Catalog_КлассификаторЕдиницИзмерения, { select: ['Code', 'Description'], filter: eq('Code', '796') });
+		expect(pcs).toEqual([{ Code: '796', Description: 'шт' }]);
+		const priceTypes = await client.readAll(UT.Catalog_ТипыЦенНоменклатуры, { select: ['Description', 'Рассчитывается', 'ЦенаВключаетНДС'], orderby: ['Code'] });
+		expect(priceTypes.map((p) => p.Description)).toEqual(expect.arrayContaining(['Закупочная', 'Розничная']));
+
+		// Requests really went out percent-encoded with %20, never '+'.
+		const log = await ctl.requests();
+		const raw = log.map((r) => r.rawUrl);
+		expect(raw.some((u) => u.includes('Description%20eq%20%27%D0%98%D0%9F%20%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%20%D0%98.%D0%98.%27'))).toBe(true);
+		expect(raw.every((u) => !u.includes('+') && u.includes('$format=json'))).toBe(true);
+	});
+
+	it('reads the «Товары» folder items with codes trimmed, refs decoded and enums by name', async () => {
+		const { client } = sandboxClient(sb);
+		const folder = await client.readAll(UT.Catalog_Номенклатура, { select: ['Ref_Key'], filter: and(eq('IsFolder', true), eq('Description', 'Товары')) });
+		expect(folder).toHaveLength(1);
+		const items = await client.readAll(UT.Catalog_Номенклатура, {
+			select: ['Ref_Key', 'Code', 'Description', 'Артикул', 'ЕдиницаХраненияОстатков_Key', 'СтавкаНДС', 'Услуга', 'ВесовойКоэффициентВхождения', 'ОсновноеИзображение_Key'],
+			filter: and(eq('Parent_Key', guid(folder[0].Ref_Key)), eq('IsFolder', false), eq('DeletionMark', false)),
+			orderby: ['Code'],
+		});
+		expect(items.slice(0, 2)).toEqual([
+			{ Ref_Key: SEED_IDS.items.jeans48, Code: '00000000797', Description: 'Джинсы Элегантность (48)', Артикул: 'ДЖ-48', ЕдиницаХраненияОстатков_Key: SEED_IDS.units.jeans48Pcs, СтавкаНДС: 'НДС20', Услуга: false, ВесовойКоэффициентВхождения: 0, ОсновноеИзображение_Key: null },
+			{ Ref_Key: SEED_IDS.items.jeans50, Code: '00000000798', Description: 'Джинсы Элегантность (50)', Артикул: 'ДЖ-50', ЕдиницаХраненияОстатков_Key: SEED_IDS.units.jeans50Pcs, СтавкаНДС: 'НДС20', Услуга: false, ВесовойКоэффициентВхождения: 0, ОсновноеИзображение_Key: null },
+		]);
+	});
+
+	it('pages with $top/$skip: exact request count for a small page size', async () => {
+		const { client } = sandboxClient(sb);
+		const all = await client.readAll(UT.Catalog_Номенклатура, { select: ['Ref_Key', 'Description'], pageSize: 3 });
+		const log = (await ctl.requests()).filter((r) => r.path.endsWith('/Catalog_Номенклатура'));
+		expect(all).toHaveLength(10);
+		expect(new Set(all.map((r) => r.Ref_Key)).size).toBe(10);
+		expect(log.map((r) => `${r.query.$top}/${r.query.$skip ?? 0}`)).toEqual(['3/0', '3/3', '3/6', '3/9']);
+		expect(log.every((r) => r.query.$orderby === 'Ref_Key' && r.query.$select === 'Ref_Key,Description')).toBe(true);
+	});
+
+	it('get by key, find of a missing key → null, get of a missing key → code 9', async () => {
+		const { client } = sandboxClient(sb);
+		const unit = await client.get(UT.Catalog_ЕдиницыИзмерения, SEED_IDS.units.socksPack, ['Description', 'Коэффициент', 'Owner', 'Owner_Type', 'ЕдиницаПоКлассификатору_Key']);
+		expect(unit).toEqual({ Description: 'упак (6 шт)', Коэффициент: 6, Owner: SEED_IDS.items.socks, Owner_Type: 'StandardODATA.Catalog_Номенклатура', ЕдиницаПоКлассификатору_Key: SEED_IDS.unitClassifier.pack });
+		const missing = '5eed0099-0000-4000-8000-000000000001';
+		expect(await client.find(UT.Catalog_Склады, missing, ['Ref_Key'])).toBeNull();
+		await expect(client.get(UT.Catalog_Склады, missing, ['Ref_Key'])).rejects.toMatchObject({ kind: 'odata', status: 404, code: '9' });
+	});
+
+	it('readWhereIn fetches many keys in URL-bounded chunks', async () => {
+		const { client } = sandboxClient(sb, { maxUrlLength: 500 });
+		const keys = Object.values(SEED_IDS.items);
+		const rows = await client.readWhereIn(UT.Catalog_Номенклатура, 'Ref_Key', keys, { select: ['Ref_Key', 'Code'] });
+		expect(rows.map((r) => r.Ref_Key).sort()).toEqual([...keys].sort());
+		const log = (await ctl.requests()).filter((r) => r.path.endsWith('/Catalog_Номенклатура'));
+		expect(log.length).toBeGreaterThan(1);
+		expect(log.every((r) => r.rawUrl.length + `http://127.0.0.1:${sb.port}`.length <= 500)).toBe(true);
+	});
+
+	it('a quote inside a string literal is escaped, not a syntax error', async () => {
+		const { client } = sandboxClient(sb);
+		expect(await client.readAll(UT.Catalog_Контрагенты, { select: ['Ref_Key'], filter: eq('Description', "O'Brien & Сыновья + Ко") })).toEqual([]);
+		expect(await client.readAll(UT.Catalog_Контрагенты, { select: ['Ref_Key'], filter: eq('Description', 'ООО "Ромашка"') })).toEqual([{ Ref_Key: SEED_IDS.counterparties.romashka }]);
+	});
+});
+
+describe('virtual tables', () => {
+	it('Balance of ТоварыНаСкладах for the main warehouse: jeans 23 and 41', async () => {
+		for (const style of ['query', 'parentheses'] as const) {
+			const { client } = sandboxClient(sb, { functionParamStyle: style });
+			const rows = await client.balance(UT.AccumulationRegister_ТоварыНаСкладах, {
+				dimensions: ['Склад', 'Номенклатура', 'ХарактеристикаНоменклатуры'],
+				condition: eq('Склад_Key', guid(SEED_IDS.warehouses.main)),
+			});
+			const byItem = new Map(rows.filter((r) => r.ХарактеристикаНоменклатуры_Key === null).map((r) => [r.Номенклатура_Key, r.КоличествоBalance]));
+			expect(byItem.get(SEED_IDS.items.jeans48)).toBe(23);
+			expect(byItem.get(SEED_IDS.items.jeans50)).toBe(41);
+			expect(rows.every((r) => r.Склад_Key === SEED_IDS.warehouses.main)).toBe(true);
+		}
+	});
+
+	it('Balance at a past period and with a filter after aggregation', async () => {
+		const { client } = sandboxClient(sb);
+		const rows = await client.balance(UT.AccumulationRegister_ТоварыНаСкладах, {
+			dimensions: ['Номенклатура'],
+			period: '2024-04-01T00:00:00',
+			filter: eq('Номенклатура_Key', guid(SEED_IDS.items.jeans48)),
+		});
+		expect(rows).toEqual([{ Номенклатура_Key: SEED_IDS.items.jeans48, КоличествоBalance: 20 }]);
+	});
+
+	it('reserves carry their composite ДокументРезерва', async () => {
+		const { client } = sandboxClient(sb);
+		const rows = await client.balance(UT.AccumulationRegister_ТоварыВРезервеНаСкладах, { dimensions: ['Склад', 'Номенклатура', 'ДокументРезерва'] });
+		expect(rows).toEqual([
+			{ Склад_Key: SEED_IDS.warehouses.main, Номенклатура_Key: SEED_IDS.items.jeans50, ДокументРезерва: SEED_IDS.orders.existing, ДокументРезерва_Type: 'StandardODATA.Document_ЗаказПокупателя', КоличествоBalance: 2 },
+		]);
+	});
+
+	it('SliceLast of ЦеныНоменклатуры: retail price 300 for both jeans, on _RecordType, probed once', async () => {
+		const { client } = sandboxClient(sb);
+		const rows = await client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры, { condition: eq('ТипЦен_Key', guid(SEED_IDS.priceTypes.retail)) });
+		const jeans = rows.filter((r) => r.Номенклатура_Key === SEED_IDS.items.jeans48 || r.Номенклатура_Key === SEED_IDS.items.jeans50);
+		expect(jeans.map((r) => r.Цена)).toEqual([300, 300]);
+		expect(jeans.every((r) => r.Period === '2024-06-01T00:00:00' && r.Валюта_Key === SEED_IDS.currencies.rub)).toBe(true);
+		await client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры, { period: '2024-02-01T00:00:00' });
+		const log = await ctl.requests();
+		expect(log.map((r) => r.path.replace(/^.*standard\.odata/, ''))).toEqual([
+			'/InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast',
+			'/InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast',
+		]);
+		expect(client.rememberedSliceLastForm(UT.InformationRegister_ЦеныНоменклатуры)).toBe('recordType');
+	});
+
+	it('SliceLast fallback: _RecordType missing → plain form works in lenient mode and is remembered', async () => {
+		await ctl.config({ strictSliceLast: false });
+		await ctl.faults({ status: 404, count: 1, match: '_RecordType/SliceLast' });
+		const { client } = sandboxClient(sb);
+		const rows = await client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры, { condition: eq('ТипЦен_Key', guid(SEED_IDS.priceTypes.purchase)) });
+		expect(rows.find((r) => r.Номенклатура_Key === SEED_IDS.items.jeans50)?.Цена).toBe(190);
+		expect(client.rememberedSliceLastForm(UT.InformationRegister_ЦеныНоменклатуры)).toBe('plain');
+		await client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры);
+		const paths = (await ctl.requests()).map((r) => r.path.replace(/^.*standard\.odata/, ''));
+		expect(paths).toEqual([
+			'/InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast',
+			'/InformationRegister_ЦеныНоменклатуры/SliceLast',
+			'/InformationRegister_ЦеныНоменклатуры/SliceLast',
+		]);
+	});
+
+	it('SliceLast in strict mode: the plain form is refused with code 6 «Метод не найден»', async () => {
+		await ctl.config({ strictSliceLast: true });
+		const forcedPlain = sandboxClient(sb, { sliceLastForm: 'plain' });
+		await expect(forcedPlain.client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры)).rejects.toMatchObject({ kind: 'odata', code: '6', hint: expect.stringMatching(/does not support that function/) });
+		// The auto mode never needs the plain form here.
+		const auto = sandboxClient(sb);
+		expect((await auto.client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры)).length).toBeGreaterThan(0);
+	});
+
+	it('exchange rates: SliceLast on the non-subordinate КурсыВалют', async () => {
+		const { client } = sandboxClient(sb);
+		const rates = await client.sliceLast(UT.InformationRegister_КурсыВалют);
+		expect(rates.find((r) => r.Валюта_Key === SEED_IDS.currencies.usd)).toMatchObject({ Курс: 90, Кратность: 1 });
+	});
+});
+
+describe('paging over the large fixture', () => {
+	let large: OneCSandbox;
+	beforeAll(async () => {
+		large = await startOneCSandbox({ port: 0, fixture: 'large', large: { items: 2500, characteristics: 50 } });
+	});
+	afterAll(async () => large.close());
+
+	it('reads every item over several 1000-row pages with a stable order', async () => {
+		const { client, transport } = sandboxClient(large);
+		const pages: number[] = [];
+		const seen = new Set<string>();
+		for await (const page of client.pages(UT.Catalog_Номенклатура, { select: ['Ref_Key', 'Code', 'Description', 'IsFolder'] })) {
+			pages.push(page.length);
+			for (const r of page) seen.add(r.Ref_Key);
+		}
+		const total = pages.reduce((a, b) => a + b, 0);
+		expect(total).toBeGreaterThan(2500);
+		expect(seen.size).toBe(total);
+		expect(pages.slice(0, -1).every((n) => n === 1000)).toBe(true);
+		expect(transport.count).toBe(Math.floor(total / 1000) + 1);
+	});
+});

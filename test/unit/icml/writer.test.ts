@@ -205,7 +205,7 @@ describe('writer: randomised well-formedness', () => {
 			expect(textOf(o, 'name')).toBe(stripInvalidXmlChars(offers[i].name));
 			expect(textOf(o, 'vendor')).toBe(stripInvalidXmlChars(offers[i].vendor!));
 			const p = child(o, 'param');
-			expect([p.$!.name, p.$!.code, p._ ?? '']).toEqual([offers[i].params![0].name, offers[i].params![0].code, String(offers[i].params![0].value)].map(stripInvalidXmlChars));
+			expect([p.$!.name, p.$!.code, p._ ?? '']).toEqual([offers[i].params![0].name, offers[i].params![0].code ?? '', String(offers[i].params![0].value)].map((v) => stripInvalidXmlChars(v)));
 			expect(child(o, 'unit').$).toEqual({ code: stripInvalidXmlChars(offers[i].unit!.code), name: stripInvalidXmlChars(offers[i].unit!.name), sym: stripInvalidXmlChars(offers[i].unit!.sym) });
 		});
 	});

@@ -31,17 +31,32 @@ function parts(ms: number, tz: string): [number, number, number, number, number,
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** UTC ISO (or epoch ms) → `Y-m-d H:i:s` in `tz`. */
-export function toLocal(iso: string | number, tz: string): string {
-	const ms = typeof iso === 'number' ? iso : Date.parse(iso);
-	const [y, mo, d, h, mi, s] = parts(ms, tz);
-	return `${pad(y, 4)}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`;
-}
-
 /** Offset of `tz` from UTC at instant `ms`, in ms. */
 function offsetAt(ms: number, tz: string): number {
 	const [y, mo, d, h, mi, s] = parts(ms, tz);
 	return Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(ms / 1000) * 1000;
+}
+
+// Offsets change at most on quarter-hour boundaries, so cache them per 15 minutes (Intl is slow).
+const QUARTER = 15 * 60 * 1000;
+const offsetCache = new Map<string, number>();
+
+function cachedOffset(ms: number, tz: string): number {
+	const key = `${tz}|${Math.floor(ms / QUARTER)}`;
+	let off = offsetCache.get(key);
+	if (off === undefined) {
+		off = offsetAt(Math.floor(ms / QUARTER) * QUARTER, tz);
+		if (offsetCache.size > 200_000) offsetCache.clear();
+		offsetCache.set(key, off);
+	}
+	return off;
+}
+
+/** UTC ISO (or epoch ms) → `Y-m-d H:i:s` in `tz`. */
+export function toLocal(iso: string | number, tz: string): string {
+	const ms = typeof iso === 'number' ? iso : Date.parse(iso);
+	const d = new Date(ms + cachedOffset(ms, tz));
+	return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/;

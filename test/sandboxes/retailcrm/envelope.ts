@@ -19,18 +19,16 @@ export const accessDenied = () => new ApiError(403, 'Access denied.');
 export const inputErrors = (errors: Record<string, string>) => new ApiError(400, 'Errors in the input parameters', errors);
 export const entityFormat = (errors?: Record<string, string>) => new ApiError(400, 'Errors in the entity format', errors);
 
-/** Map-valued fields that PHP serialises as `[]` when empty (reference §2.1). */
-const EMPTY_MAP_KEYS = new Set(['customFields', 'properties', 'errors', 'payments']);
-
-function isEmptyPlainObject(v: unknown): boolean {
-	if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-	for (const _ in v as object) return false;
-	return true;
-}
+/**
+ * Map-valued fields that PHP serialises as `[]` when empty (reference §2.1). Rewritten on the JSON text:
+ * a structural key is always preceded by `{` or `,`, while quotes inside string values are escaped,
+ * so this cannot touch data (and it is much faster than a JSON.stringify replacer on large pages).
+ */
+const EMPTY_MAP = /([{,])"(customFields|properties|errors|payments)":\{\}/g;
 
 export function serialize(body: unknown, style: EmptyMapStyle): string {
-	if (style === '{}') return JSON.stringify(body);
-	return JSON.stringify(body, (key, value) => (EMPTY_MAP_KEYS.has(key) && isEmptyPlainObject(value) ? [] : value));
+	const text = JSON.stringify(body);
+	return style === '{}' ? text : text.replace(EMPTY_MAP, '$1"$2":[]');
 }
 
 export interface JsonReply {

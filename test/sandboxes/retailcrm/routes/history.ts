@@ -40,16 +40,20 @@ function listHistory(ctx: RequestContext) {
 	const orderId = asString(f.orderId);
 	const orderExternalId = asString(f.orderExternalId);
 
+	const startS = start?.slice(0, 19);
+	const endS = end?.slice(0, 19);
 	const visible = new Set(ctx.keySites());
 	const all = ctx.state.history;
 	const from = sinceRaw !== undefined ? firstAfter(all, Number(sinceRaw)) : 0;
 	const rows: HistoryRecord[] = [];
 	for (let i = from; i < all.length; i++) {
 		const r = all[i];
-		// Compare at second precision: the wire format has no milliseconds.
-		const t = r.createdAt.slice(0, 19);
-		if (start && t < start.slice(0, 19)) continue;
-		if (end && t > end.slice(0, 19)) continue;
+		if (startS || endS) {
+			// Compare at second precision: the wire format has no milliseconds.
+			const t = r.createdAt.slice(0, 19);
+			if (startS && t < startS) continue;
+			if (endS && t > endS) continue;
+		}
 		if (orderId && String(r.orderId) !== orderId) continue;
 		const order = ctx.store.order(r.orderId);
 		if (orderExternalId && order?.externalId !== orderExternalId) continue;

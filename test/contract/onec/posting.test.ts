@@ -1,0 +1,145 @@
+import { EMPTY, I, orderBody, row } from './order-bodies';
+import { odataError, odataPath, startClient, type Client } from './helpers';
+
+/** §D6/§B8: Post/Unpost of ЗаказПокупателя with UT 10.3's checks and reserve movements. */
+let c: Client;
+beforeAll(async () => {
+	c = await startClient();
+});
+afterAll(() => c.sb.close());
+beforeEach(async () => {
+	await c.control('POST', 'reset', { fixture: 'seed' });
+	await c.control('POST', 'config', { today: null });
+});
+
+async function create(extra: Record<string, unknown> = {}): Promise<string> {
+	const r = await c.post('Document_ЗаказПокупателя', orderBody(extra));
+	expect(r.status).toBe(201);
+	return JSON.parse(r.data).Ref_Key;
+}
+const post = (ref: string, operational = false) => c.raw('POST', odataPath(`Document_ЗаказПокупателя(guid'${ref}')/Post`, { PostingModeOperational: String(operational) }));
+const posted = async (ref: string): Promise<boolean> => (await c.json(`Document_ЗаказПокупателя(guid'${ref}')`, { $select: 'Posted' })).Posted;
+const reserveOf = async (item: string): Promise<number | undefined> => {
+	const r = await c.json(`AccumulationRegister_ТоварыВРезервеНаСкладах/Balance(Dimensions='Склад,Номенклатура')`, { $filter: `Номенклатура_Key eq guid'${item}'` });
+	return r.value[0]?.КоличествоBalance;
+};
+
+async function expectRefusal(ref: string, text: string | RegExp): Promise<void> {
+	const r = await post(ref);
+	expect(r.status).toBe(500);
+	const e = odataError(r);
+	expect(e.code).toBe('-1');
+	expect(e.message).toMatch(text);
+	expect(await posted(ref)).toBe(false);
+}
+
+describe('Post', () => {
+	it('posts a complete order: 200, Posted=true, reserve movements written', async () => {
+		const ref = await create();
+		const r = await post(ref);
+		expect(r.status).toBe(200);
+		expect(await posted(ref)).toBe(true);
+		expect(await reserveOf(I.items.jeans48)).toBe(2);
+		const recs = await c.json('AccumulationRegister_ТоварыВРезервеНаСкладах_RecordType', { $filter: `Recorder eq cast(guid'${ref}', 'Document_ЗаказПокупателя')` });
+		expect(recs.value).toHaveLength(1);
+		expect(recs.value[0]).toMatchObject({ Склад_Key: I.warehouses.main, ДокументРезерва: ref, ДокументРезерва_Type: 'StandardODATA.Document_ЗаказПокупателя', RecordType: 'Receipt' });
+	});
+
+	it('accepts the parameter in parentheses as well', async () => {
+		const ref = await create();
+		const r = await c.raw('POST', `${encodeURI(`Document_ЗаказПокупателя(guid'${ref}')/Post(PostingModeOperational=false)`)}?$format=json`);
+		expect(r.status).toBe(200);
+		expect(await posted(ref)).toBe(true);
+	});
+
+	it('refuses an order without a contract and says why in Russian', async () => {
+		const ref = await create({ ДоговорКонтрагента_Key: EMPTY });
+		await expectRefusal(ref, /Не заполнено значение реквизита "Договор контрагента"/);
+		expect(await reserveOf(I.items.jeans48)).toBeUndefined();
+	});
+
+	it('refuses missing header fields one by one', async () => {
+		await expectRefusal(await create({ Организация_Key: EMPTY }), /"Организация"/);
+		await expectRefusal(await create({ ВалютаДокумента_Key: EMPTY }), /"Валюта документа"/);
+		await expectRefusal(await create({ Контрагент_Key: EMPTY }), /"Контрагент"/);
+		await expectRefusal(await create({ КратностьВзаиморасчетов: 0 }), /"Кратность взаиморасчетов"/);
+	});
+
+	it('refuses contracts of another owner, another organization, a wrong kind or "По счетам"', async () => {
+		await expectRefusal(await create({ ДоговорКонтрагента_Key: I.contracts.romashkaByOrders }), /не принадлежит контрагенту/);
+		await expectRefusal(await create({ ДоговорКонтрагента_Key: I.contracts.retailBuyerTradeHouse }), /Организация в договоре/);
+		await expectRefusal(await create({ ДоговорКонтрагента_Key: I.contracts.retailBuyerByInvoices }), /По счетам/);
+		await expectRefusal(
+			await create({ Контрагент_Key: I.counterparties.supplier, ДоговорКонтрагента_Key: I.contracts.supplier }),
+			/Вид договора "СПоставщиком"/,
+		);
+	});
+
+	it('refuses an НТТ warehouse in the header or in a row placement', async () => {
+		await expectRefusal(await create({ СкладГруппа: I.warehouses.ntt }), /НТТ/);
+		await expectRefusal(await create({ Товары: [row(1, { Размещение: I.warehouses.ntt })] }), /НТТ/);
+	});
+
+	it('refuses services and sets in Товары, and rows missing required fields', async () => {
+		await expectRefusal(await create({ Товары: [row(1, { Номенклатура_Key: I.items.delivery })] }), /является услугой/);
+		await expectRefusal(await create({ Товары: [row(1, { Номенклатура_Key: I.items.kit })] }), /является набором/);
+		await expectRefusal(await create({ Товары: [row(1, { Количество: 0 })] }), /Строка 1 .*"Количество"/);
+		await expectRefusal(await create({ Товары: [row(1), row(2, { Сумма: 0 })] }), /Строка 2 .*"Сумма"/);
+		await expectRefusal(await create({ Товары: [row(1, { СтавкаНДС: '' })] }), /"Ставка НДС"/);
+	});
+
+	it('refuses a document marked for deletion', async () => {
+		const ref = await create();
+		await c.patch(`Document_ЗаказПокупателя(guid'${ref}')`, { DeletionMark: true });
+		await expectRefusal(ref, /помеченный на удаление/i);
+	});
+
+	it('allows operational posting only for a document dated today', async () => {
+		await c.control('POST', 'config', { today: '2024-06-21' });
+		const old = await create({ Date: '2024-06-20T10:00:00' });
+		const r = await post(old, true);
+		expect(r.status).toBe(500);
+		expect(odataError(r).message).toMatch(/Оперативное проведение/);
+		const today = await create({ Date: '2024-06-21T09:00:00' });
+		expect((await post(today, true)).status).toBe(200);
+	});
+
+	it('replays a scripted posting refusal', async () => {
+		await c.control('POST', 'faults', { postingRefusal: 'Недостаточно прав для проведения', count: 1 });
+		const ref = await create();
+		await expectRefusal(ref, /Недостаточно прав/);
+		expect((await post(ref)).status).toBe(200);
+	});
+});
+
+describe('Unpost and re-posting', () => {
+	it('Unpost clears Posted and removes the reserve', async () => {
+		const ref = await create();
+		await post(ref);
+		expect(await reserveOf(I.items.jeans48)).toBe(2);
+		const r = await c.raw('POST', odataPath(`Document_ЗаказПокупателя(guid'${ref}')/Unpost`, {}, true));
+		expect(r.status).toBe(200);
+		expect(await posted(ref)).toBe(false);
+		expect(await reserveOf(I.items.jeans48)).toBeUndefined();
+	});
+
+	it('re-posting replaces the movements instead of doubling them, in storage units', async () => {
+		const ref = await create({ Товары: [row(1, { ЕдиницаИзмерения_Key: I.units.jeans48Box, Коэффициент: 10, Количество: 1, Сумма: 3000, СуммаНДС: 500 })] });
+		await post(ref);
+		await post(ref);
+		expect(await reserveOf(I.items.jeans48)).toBe(10);
+	});
+
+	it('marking a posted order for deletion unposts it', async () => {
+		const ref = await create();
+		await post(ref);
+		const o = JSON.parse((await c.patch(`Document_ЗаказПокупателя(guid'${ref}')`, { DeletionMark: true })).data);
+		expect(o.Posted).toBe(false);
+		expect(await reserveOf(I.items.jeans48)).toBeUndefined();
+	});
+
+	it('answers GET on Post with 400 code 6', async () => {
+		const r = await c.get(`Document_ЗаказПокупателя(guid'${I.orders.existing}')/Post`);
+		expect(odataError(r).code).toBe('6');
+	});
+});

@@ -1,0 +1,143 @@
+import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
+import { odataError, startClient, type Client } from './helpers';
+
+/** §D5: Balance and SliceLast computed from `_RecordType` records. */
+let c: Client;
+beforeAll(async () => {
+	c = await startClient();
+});
+afterAll(() => c.sb.close());
+beforeEach(() => c.control('POST', 'reset', { fixture: 'seed' }));
+
+const W = SEED_IDS.warehouses;
+const N = SEED_IDS.items;
+const P = SEED_IDS.priceTypes;
+const EMPTY = '00000000-0000-0000-0000-000000000000';
+
+type Row = Record<string, any>;
+const byItem = (rows: Row[]): Record<string, number> => Object.fromEntries(rows.map((r) => [`${r.Номенклатура_Key}#${r.ХарактеристикаНоменклатуры_Key ?? ''}`, r.КоличествоBalance]));
+
+describe('AccumulationRegister Balance', () => {
+	it('computes balances per warehouse, item and characteristic (parameters in parentheses)', async () => {
+		const r = await c.json(`AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Склад,Номенклатура,ХарактеристикаНоменклатуры')`, {
+			$filter: `Склад_Key eq guid'${W.main}'`,
+		});
+		const m = byItem(r.value);
+		expect(m[`${N.jeans48}#${EMPTY}`]).toBe(23);
+		expect(m[`${N.jeans50}#${EMPTY}`]).toBe(41);
+		expect(m[`${N.tshirt}#${SEED_IDS.characteristics.whiteM}`]).toBe(5);
+		expect(Object.keys(r.value[0]).sort()).toEqual(['ХарактеристикаНоменклатуры_Key', 'КоличествоBalance', 'Номенклатура_Key', 'Склад_Key'].sort());
+	});
+
+	it('accepts Period, Condition and Dimensions as query parameters too', async () => {
+		const r = await c.json('AccumulationRegister_ТоварыНаСкладах/Balance', {
+			Period: "datetime'2024-05-10T00:00:00'",
+			Condition: `Номенклатура_Key eq guid'${N.jeans48}'`,
+			Dimensions: 'Номенклатура',
+		});
+		expect(r.value).toEqual([{ Номенклатура_Key: N.jeans48, КоличествоBalance: 30 }]);
+	});
+
+	it('applies Period as "records up to this moment" and Condition with doubled quotes', async () => {
+		const at = (p: string): Promise<Row> =>
+			c.json(`AccumulationRegister_ТоварыНаСкладах/Balance(Period=datetime'${p}',Condition='Номенклатура_Key eq guid''${N.jeans48}''',Dimensions='Номенклатура')`);
+		expect((await at('2024-02-01T00:00:00')).value).toEqual([]);
+		expect((await at('2024-03-01T10:00:00')).value[0].КоличествоBalance).toBe(20);
+		expect((await at('2024-05-15T15:30:00')).value[0].КоличествоBalance).toBe(23);
+	});
+
+	it('accepts undoubled inner quotes in Condition as real clients send them', async () => {
+		const r = await c.json(`AccumulationRegister_ТоварыНаСкладах/Balance(Condition='Номенклатура_Key eq guid'${N.jeans50}'',Dimensions='Склад,Номенклатура')`);
+		expect(r.value).toEqual([{ Склад_Key: W.main, Номенклатура_Key: N.jeans50, КоличествоBalance: 41 }]);
+	});
+
+	it('drops zero rows and reflects movements added through the control API', async () => {
+		await c.control('POST', 'movements', {
+			register: 'ТоварыНаСкладах',
+			recordType: 'Expense',
+			records: [{ Склад_Key: W.main, Номенклатура_Key: N.jeans48, Количество: 23 }],
+		});
+		await c.control('POST', 'movements', { register: 'ТоварыНаСкладах', records: [{ Склад_Key: W.main, Номенклатура_Key: N.jeans50, Количество: 9 }] });
+		const r = await c.json(`AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Номенклатура')`);
+		const m = byItem(r.value);
+		expect(m[`${N.jeans48}#`]).toBeUndefined();
+		expect(m[`${N.jeans50}#`]).toBe(50);
+	});
+
+	it('keeps retail stock in ТоварыВРознице and reserves in ТоварыВРезервеНаСкладах', async () => {
+		const retail = await c.json(`AccumulationRegister_ТоварыВРознице/Balance(Dimensions='Склад,Номенклатура')`);
+		expect(retail.value).toContainEqual({ Склад_Key: W.retail, Номенклатура_Key: N.jeans48, КоличествоBalance: 4, СуммаПродажнаяBalance: 1200 });
+		const main = await c.json(`AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Склад')`);
+		expect(main.value.map((v: Row) => v.Склад_Key)).toEqual([W.main]);
+		const reserve = await c.json(`AccumulationRegister_ТоварыВРезервеНаСкладах/Balance(Dimensions='Склад,Номенклатура')`);
+		expect(reserve.value).toEqual([{ Склад_Key: W.main, Номенклатура_Key: N.jeans50, КоличествоBalance: 2 }]);
+	});
+
+	it('applies $select/$orderby/$top to the result', async () => {
+		const r = await c.json(`AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Номенклатура')`, { $orderby: 'КоличествоBalance desc', $top: 2, $select: 'КоличествоBalance' });
+		expect(r.value).toEqual([{ КоличествоBalance: 41 }, { КоличествоBalance: 23 }]);
+	});
+
+	it('rejects an unknown dimension and a function the register does not have', async () => {
+		const dim = await c.get(`AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Организация')`);
+		expect(odataError(dim)).toEqual({ code: '6', message: expect.stringContaining('Организация') });
+		const slice = await c.get('AccumulationRegister_ТоварыНаСкладах/SliceLast');
+		expect(slice.status).toBe(400);
+		expect(odataError(slice)).toEqual({ code: '6', message: expect.stringContaining('Метод не найден') });
+		const turnovers = await c.get('AccumulationRegister_ТоварыНаСкладах/Turnovers');
+		expect(odataError(turnovers).code).toBe('6');
+	});
+});
+
+describe('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', () => {
+	const prices = (rows: Row[]): Record<string, number> => Object.fromEntries(rows.map((r) => [`${r.Номенклатура_Key}#${r.ХарактеристикаНоменклатуры_Key}`, r.Цена]));
+
+	it('returns the latest price per item and characteristic for a price type', async () => {
+		const r = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: `ТипЦен_Key eq guid'${P.retail}'` });
+		const m = prices(r.value);
+		expect(m[`${N.jeans48}#${EMPTY}`]).toBe(300);
+		expect(m[`${N.jeans50}#${EMPTY}`]).toBe(300);
+		expect(m[`${N.tshirt}#${EMPTY}`]).toBe(450);
+		expect(m[`${N.tshirt}#${SEED_IDS.characteristics.whiteL}`]).toBe(480);
+		expect(r.value.every((v: Row) => v.ТипЦен_Key === P.retail)).toBe(true);
+		expect(r.value[0]).toHaveProperty('ЕдиницаИзмерения_Key');
+		expect(r.value[0]).toHaveProperty('Валюта_Key');
+		expect(r.value[0]).toHaveProperty('Period');
+	});
+
+	it('honours Period in parentheses and $filter after the slice', async () => {
+		const r = await c.json(`InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast(Period=datetime'2024-03-01T00:00:00',Condition='ТипЦен_Key eq guid''${P.retail}''')`, {
+			$filter: `Номенклатура_Key eq guid'${N.jeans48}'`,
+		});
+		expect(r.value.map((v: Row) => v.Цена)).toEqual([280]);
+	});
+
+	it('has no rows for the calculated price type', async () => {
+		const r = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: `ТипЦен_Key eq guid'${P.wholesaleCalculated}'` });
+		expect(r.value).toEqual([]);
+	});
+
+	it('sees prices added through the control API', async () => {
+		await c.control('POST', 'prices', { records: [{ ТипЦен_Key: P.retail, Номенклатура_Key: N.jeans48, Цена: 333, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs }] });
+		const r = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: `ТипЦен_Key eq guid'${P.retail}' and Номенклатура_Key eq guid'${N.jeans48}'` });
+		expect(r.value.map((v: Row) => v.Цена)).toEqual([333]);
+	});
+
+	it('refuses the plain register path in strict mode and serves it in lenient mode', async () => {
+		const strict = await c.get('InformationRegister_ЦеныНоменклатуры/SliceLast');
+		expect(strict.status).toBe(400);
+		expect(odataError(strict)).toEqual({ code: '6', message: expect.stringContaining('Метод не найден') });
+		await c.control('POST', 'config', { strictSliceLast: false });
+		try {
+			const lenient = await c.json('InformationRegister_ЦеныНоменклатуры/SliceLast', { Condition: `ТипЦен_Key eq guid'${P.purchase}'` });
+			expect(prices(lenient.value)[`${N.jeans50}#${EMPTY}`]).toBe(190);
+		} finally {
+			await c.control('POST', 'config', { strictSliceLast: true });
+		}
+	});
+
+	it('answers Balance on an information register with 400 code 6', async () => {
+		const r = await c.get('InformationRegister_ЦеныНоменклатуры_RecordType/Balance');
+		expect(odataError(r)).toEqual({ code: '6', message: expect.stringContaining('Метод не найден') });
+	});
+});

@@ -1,0 +1,186 @@
+import { I, orderBody, row } from './order-bodies';
+import { odataError, odataPath, startClient, type Client } from './helpers';
+
+/** §D6: POST/PATCH semantics, tabular rows, numbering, СуммаДокумента, DELETE. */
+let c: Client;
+beforeAll(async () => {
+	c = await startClient();
+});
+afterAll(() => c.sb.close());
+beforeEach(async () => {
+	await c.control('POST', 'reset', { fixture: 'seed' });
+	await c.control('POST', 'config', { nodePrefix: '', strictPosted: false, rejectUnknownWriteProperties: false });
+});
+
+describe('POST', () => {
+	it('creates a catalog item: 201, Location, generated Ref_Key and zero-padded Code, defaults', async () => {
+		const r = await c.post('Catalog_Контрагенты', { Description: 'Новый клиент', ЮрФизЛицо: 'ФизЛицо', Покупатель: true, Parent_Key: I.counterparties.buyersFolder });
+		expect(r.status).toBe(201);
+		const o = JSON.parse(r.data);
+		expect(o['odata.metadata']).toMatch(/#Catalog_Контрагенты\/@Element$/);
+		expect(o.Ref_Key).toMatch(/^[0-9a-f-]{36}$/);
+		expect(o.Code).toBe('000000005');
+		expect(o.ИНН).toBe('');
+		expect(o.Поставщик).toBe(false);
+		expect(o.DeletionMark).toBe(false);
+		expect(o.ГоловнойКонтрагент_Key).toBe(o.Ref_Key);
+		expect(Buffer.from(r.headers.location, 'latin1').toString('utf8')).toBe(`${c.sb.url}Catalog_Контрагенты(guid'${o.Ref_Key}')`);
+		const back = await c.json(`Catalog_Контрагенты(guid'${o.Ref_Key}')`);
+		expect(back.Description).toBe('Новый клиент');
+	});
+
+	it('silently ignores unknown properties and truncates long strings', async () => {
+		const r = await c.post('Catalog_Контрагенты', { Description: 'Я'.repeat(150), Телефон: '+79990000000', ИНН: '1234567890123456' });
+		expect(r.status).toBe(201);
+		const o = JSON.parse(r.data);
+		expect(o.Description).toHaveLength(100);
+		expect(o.ИНН).toBe('123456789012');
+		expect(o).not.toHaveProperty('Телефон');
+	});
+
+	it('rejects unknown write properties with 400 code 6 only in strict mode', async () => {
+		await c.control('POST', 'config', { rejectUnknownWriteProperties: true });
+		const r = await c.post('Catalog_Контрагенты', { Description: 'x', Телефон: '1' });
+		expect(r.status).toBe(400);
+		expect(odataError(r)).toEqual({ code: '6', message: expect.stringContaining('Телефон') });
+	});
+
+	it('answers an unparsable GUID or boolean with 400 code 1', async () => {
+		const g = await c.post('Catalog_Контрагенты', { Description: 'x', Parent_Key: 'not-a-guid' });
+		expect(g.status).toBe(400);
+		expect(odataError(g).code).toBe('1');
+		const b = await c.post('Catalog_Контрагенты', { Description: 'x', Покупатель: 'да' });
+		expect(b.status).toBe(400);
+		expect(odataError(b).code).toBe('1');
+	});
+
+	it('answers malformed JSON with 500 code -1', async () => {
+		const r = await c.raw('POST', odataPath('Catalog_Контрагенты'), '{"Description": "x",', { 'content-type': 'application/json' });
+		expect(r.status).toBe(500);
+		expect(odataError(r)).toEqual({ code: '-1', message: expect.stringContaining('Непредвиденный символ при чтении JSON') });
+	});
+
+	it('answers a tabular row without LineNumber with 500', async () => {
+		const r = await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row(undefined)] }));
+		expect(r.status).toBe(500);
+		expect(odataError(r).code).toBe('-1');
+	});
+
+	it('answers rows not numbered 1..n with 400', async () => {
+		const start2 = await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row(2)] }));
+		expect(start2.status).toBe(400);
+		const gap = await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row(1), row(3)] }));
+		expect(gap.status).toBe(400);
+		const ok = await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row('1'), row('2')] }));
+		expect(ok.status).toBe(201);
+		expect(JSON.parse(ok.data).Товары.map((t: any) => t.LineNumber)).toEqual(['1', '2']);
+	});
+
+	it('refuses creating tabular rows directly with 400 code 13', async () => {
+		const r = await c.post('Document_ЗаказПокупателя_Товары', { Ref_Key: I.orders.existing, ...row(2) });
+		expect(r.status).toBe(400);
+		expect(odataError(r).code).toBe('13');
+	});
+
+	it('ignores Posted in the body (or rejects it in strict mode)', async () => {
+		const r = await c.post('Document_ЗаказПокупателя', orderBody({ Posted: true }));
+		expect(r.status).toBe(201);
+		expect(JSON.parse(r.data).Posted).toBe(false);
+		await c.control('POST', 'config', { strictPosted: true });
+		const s = await c.post('Document_ЗаказПокупателя', orderBody({ Posted: true }));
+		expect(s.status).toBe(400);
+	});
+});
+
+describe('ЗаказПокупателя numbering and sums', () => {
+	it('numbers with the organization prefix or "0", per prefix and year', async () => {
+		const a = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody())).data);
+		expect(a.Number).toBe('00000000002');
+		const td = JSON.parse(
+			(await c.post('Document_ЗаказПокупателя', orderBody({ Организация_Key: I.organizations.tradeHouse, ДоговорКонтрагента_Key: I.contracts.retailBuyerTradeHouse }))).data,
+		);
+		expect(td.Number).toBe('ТД000000001');
+		const nextYear = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ Date: '2025-01-05T10:00:00' }))).data);
+		expect(nextYear.Number).toBe('00000000001');
+	});
+
+	it('prepends the node prefix when configured', async () => {
+		await c.control('POST', 'config', { nodePrefix: 'ЦБ' });
+		const td = JSON.parse(
+			(await c.post('Document_ЗаказПокупателя', orderBody({ Организация_Key: I.organizations.tradeHouse, ДоговорКонтрагента_Key: I.contracts.retailBuyerTradeHouse }))).data,
+		);
+		expect(td.Number).toBe('ЦБТД0000001');
+	});
+
+	it('keeps an explicit number (truncated to 11) and enforces uniqueness within the year', async () => {
+		const a = await c.post('Document_ЗаказПокупателя', orderBody({ Number: 'ЦРМ00005488XYZ' }));
+		expect(JSON.parse(a.data).Number).toBe('ЦРМ00005488');
+		const dup = await c.post('Document_ЗаказПокупателя', orderBody({ Number: 'ЦРМ00005488' }));
+		expect(dup.status).toBe(500);
+		expect(odataError(dup)).toEqual({ code: '-1', message: expect.stringContaining('Номер документа не уникален') });
+		const otherYear = await c.post('Document_ЗаказПокупателя', orderBody({ Number: 'ЦРМ00005488', Date: '2025-02-01T00:00:00' }));
+		expect(otherYear.status).toBe(201);
+	});
+
+	it('recomputes СуммаДокумента, adding VAT on top only when it is not included', async () => {
+		const incl = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ СуммаДокумента: 1, Товары: [row(1), row(2, { Сумма: 150, СуммаНДС: 25 })] }))).data);
+		expect(incl.СуммаДокумента).toBe(750);
+		const onTop = JSON.parse(
+			(
+				await c.post(
+					'Document_ЗаказПокупателя',
+					orderBody({
+						СуммаВключаетНДС: false,
+						Товары: [row(1, { Сумма: 500, СуммаНДС: 100 })],
+						Услуги: [{ LineNumber: 1, Номенклатура_Key: I.items.delivery, Содержание: 'Доставка', Количество: 1, Цена: 300, Сумма: 300, СтавкаНДС: 'НДС20', СуммаНДС: 60 }],
+					}),
+				)
+			).data,
+		);
+		expect(onTop.СуммаДокумента).toBe(960);
+	});
+
+	it('forces row VAT rates to БезНДС when УчитыватьНДС is false', async () => {
+		const o = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ УчитыватьНДС: false }))).data);
+		expect(o.Товары[0].СтавкаНДС).toBe('БезНДС');
+	});
+
+	it('skips the business logic in data-load mode', async () => {
+		const r = await c.raw('POST', odataPath('Document_ЗаказПокупателя'), orderBody({ СуммаДокумента: 1, УчитыватьНДС: false }), { '1C_OData_DataLoadMode': 'true' });
+		const o = JSON.parse(r.data);
+		expect(o.СуммаДокумента).toBe(1);
+		expect(o.Товары[0].СтавкаНДС).toBe('НДС20');
+	});
+});
+
+describe('PATCH and DELETE', () => {
+	it('merges partially, replaces tabular sections wholesale and ignores Ref_Key', async () => {
+		const created = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row(1), row(2)] }))).data);
+		const key = `Document_ЗаказПокупателя(guid'${created.Ref_Key}')`;
+		const r = await c.patch(key, { Комментарий: 'изменено', Ref_Key: I.orders.existing, Товары: [row(1, { Количество: 5, Сумма: 1500, СуммаНДС: 250 })] });
+		expect(r.status).toBe(200);
+		const o = JSON.parse(r.data);
+		expect(o.Ref_Key).toBe(created.Ref_Key);
+		expect(o.Комментарий).toBe('изменено');
+		expect(o.НомерВходящегоДокументаЭлектронногоОбмена).toBe('5488');
+		expect(o.Товары).toHaveLength(1);
+		expect(o.Товары[0].Количество).toBe(5);
+		expect(o.СуммаДокумента).toBe(1500);
+		expect(o.Number).toBe(created.Number);
+	});
+
+	it('toggles DeletionMark both ways', async () => {
+		const key = `Catalog_Контрагенты(guid'${I.counterparties.romashka}')`;
+		expect(JSON.parse((await c.patch(key, { DeletionMark: true })).data).DeletionMark).toBe(true);
+		expect(JSON.parse((await c.patch(key, { DeletionMark: false })).data).DeletionMark).toBe(false);
+	});
+
+	it('answers DELETE with 405 and logs it', async () => {
+		await c.control('DELETE', 'requests');
+		const r = await c.raw('DELETE', odataPath(`Catalog_Контрагенты(guid'${I.counterparties.romashka}')`));
+		expect(r.status).toBe(405);
+		expect((await c.json(`Catalog_Контрагенты(guid'${I.counterparties.romashka}')`)).Description).toBe('ООО "Ромашка"');
+		const log = await c.control('GET', 'requests');
+		expect(log.filter((e: any) => e.method === 'DELETE')).toHaveLength(1);
+	});
+});

@@ -180,6 +180,16 @@ export function errorFromResponse(response: HttpResponse, ctx: RequestContext): 
 			url: ctx.url,
 		});
 	}
+	// A proxy/web-server error page (502/503/504…): the address is right, the backend is not answering.
+	if (status >= 500) {
+		return new OneCODataError(`1C server error (HTTP ${status})`, {
+			kind: 'server',
+			status,
+			hint: 'The web server or 1C server is unavailable or overloaded; try again later.',
+			method: ctx.method,
+			url: ctx.url,
+		});
+	}
 	const htmlPage = /text\/html/i.test(contentType) || (/^\s*</.test(body) && !isAtom(body, contentType));
 	if (status === 404 || htmlPage) {
 		return new OneCODataError(`No OData answer from 1C (HTTP ${status})`, {
@@ -195,15 +205,6 @@ export function errorFromResponse(response: HttpResponse, ctx: RequestContext): 
 			kind: 'atom',
 			status,
 			hint: 'The $format=json parameter was ignored; a proxy may strip query parameters.',
-			method: ctx.method,
-			url: ctx.url,
-		});
-	}
-	if (status >= 500) {
-		return new OneCODataError(`1C server error (HTTP ${status})`, {
-			kind: 'server',
-			status,
-			hint: 'The web server or 1C server is unavailable or overloaded; try again later.',
 			method: ctx.method,
 			url: ctx.url,
 		});

@@ -49,7 +49,9 @@ describe('non-OData answers', () => {
 
 	it('404 or an HTML page → wrong URL or OData not published', () => {
 		expect(errorFromResponse(res(404, 'Not found', 'text/plain'), ctx).kind).toBe('notPublished');
-		expect(errorFromResponse(res(500, '<html><body>Apache</body></html>'), ctx).kind).toBe('notPublished');
+		expect(errorFromResponse(res(200, '<html><body>Apache</body></html>'), ctx).kind).toBe('notPublished');
+		// A proxy's 502 page means the address is right but the backend is down.
+		expect(errorFromResponse(res(502, '<html><body>Bad Gateway</body></html>'), ctx).kind).toBe('server');
 		expect(errorFromUnexpectedBody(res(200, '<!DOCTYPE html><html></html>'), ctx).kind).toBe('notPublished');
 	});
 

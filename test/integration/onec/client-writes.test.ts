@@ -1,0 +1,195 @@
+import type { OneCSandbox } from '../../sandboxes/onec/server';
+import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
+import { UT } from '../../../nodes/core/onec/model';
+import { compositeRef } from '../../../nodes/core/onec/codecs';
+import { eq, guid } from '../../../nodes/core/onec/query';
+import { OneCODataError } from '../../../nodes/core/onec/errors';
+import type { OneCClient, WriteValues } from '../../../nodes/core/onec/client';
+import { control, sandboxClient, withSandbox } from './sandbox-helpers';
+
+/** Writes against the UT 10.3 sandbox: create, update, post/unpost, deletion mark, refusals. Never DELETE. */
+let sb: OneCSandbox;
+let ctl: ReturnType<typeof control>;
+
+beforeAll(async () => {
+	sb = await withSandbox('seed');
+	ctl = control(sb);
+});
+afterAll(async () => {
+	// Across the whole file, the client never sent DELETE.
+	await sb.close();
+});
+beforeEach(async () => ctl.reset());
+
+type Order = typeof UT.Document_ЗаказПокупателя;
+
+function orderValues(overrides: Partial<WriteValues<Order['specs'], Order['tabular']>> = {}): WriteValues<Order['specs'], Order['tabular']> {
+	const I = SEED_IDS;
+	return {
+		Date: '2024-06-20T12:30:00',
+		Организация_Key: I.organizations.ivanov,
+		Контрагент_Key: I.counterparties.retailBuyer,
+		ДоговорКонтрагента_Key: I.contracts.retailBuyerMain,
+		ВалютаДокумента_Key: I.currencies.rub,
+		КурсВзаиморасчетов: 1,
+		КратностьВзаиморасчетов: 1,
+		ТипЦен_Key: I.priceTypes.retail,
+		СкладГруппа: compositeRef(UT.Catalog_Склады.set, I.warehouses.main),
+		УчитыватьНДС: true,
+		СуммаВключаетНДС: true,
+		Ответственный_Key: I.users.admin,
+		НомерВходящегоДокументаЭлектронногоОбмена: '5488',
+		ДатаВходящегоДокументаЭлектронногоОбмена: '2024-06-20T12:29:10',
+		Комментарий: 'retailCRM №5488',
+		ДокументОснование: null,
+		Товары: [
+			{ Номенклатура_Key: I.items.jeans48, ЕдиницаИзмерения_Key: I.units.jeans48Pcs, Коэффициент: 1, Количество: 2, Цена: 300, Сумма: 600, СтавкаНДС: 'НДС20', СуммаНДС: 100, Размещение: compositeRef(UT.Catalog_Склады.set, I.warehouses.main) },
+			{ Номенклатура_Key: I.items.jeans50, ЕдиницаИзмерения_Key: I.units.jeans50Pcs, Коэффициент: 1, Количество: 1, Цена: 300, Сумма: 300, СтавкаНДС: 'НДС20', СуммаНДС: 50, ХарактеристикаНоменклатуры_Key: null },
+		],
+		Услуги: [{ Номенклатура_Key: I.items.delivery, Содержание: 'Доставка', Количество: 1, Цена: 200, Сумма: 200, СтавкаНДС: 'НДС20', СуммаНДС: 33.33 }],
+		...overrides,
+	};
+}
+
+async function reserveOf(client: OneCClient, item: string): Promise<number> {
+	const rows = await client.balance(UT.AccumulationRegister_ТоварыВРезервеНаСкладах, { dimensions: ['Номенклатура'], filter: eq('Номенклатура_Key', guid(item)) });
+	return rows[0]?.КоличествоBalance ?? 0;
+}
+
+describe('ЗаказПокупателя', () => {
+	it('create with Товары and Услуги rows, post (reserve appears), unpost, mark for deletion', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		expect(created.entity).toMatchObject({ Posted: false, СуммаДокумента: 1100, КратностьВзаиморасчетов: 1, СкладГруппа: SEED_IDS.warehouses.main, СкладГруппа_Type: 'StandardODATA.Catalog_Склады', ДокументОснование_Type: null });
+		expect(created.entity.Number).toMatch(/^0\d{10}$/);
+
+		// Rows went out numbered 1..n, Int64 as strings.
+		const post = (await ctl.requests()).find((r) => r.method === 'POST')!;
+		const body = JSON.parse(post.body);
+		expect(body.Товары.map((r: { LineNumber: unknown }) => r.LineNumber)).toEqual(['1', '2']);
+		expect(body.Услуги[0].LineNumber).toBe('1');
+		expect(body.КратностьВзаиморасчетов).toBe('1');
+
+		const before = await reserveOf(client, SEED_IDS.items.jeans48);
+		await client.post(UT.Document_ЗаказПокупателя, created.ref);
+		const reread = await client.get(UT.Document_ЗаказПокупателя, created.ref, ['Posted', 'Number', 'НомерВходящегоДокументаЭлектронногоОбмена', 'DeletionMark']);
+		expect(reread).toMatchObject({ Posted: true, Number: created.entity.Number, НомерВходящегоДокументаЭлектронногоОбмена: '5488', DeletionMark: false });
+		expect(await reserveOf(client, SEED_IDS.items.jeans48)).toBe(before + 2);
+
+		// The idempotency look-up of §B8 finds it by the CRM number.
+		const found = await client.readAll(UT.Document_ЗаказПокупателя, {
+			select: ['Ref_Key', 'Number', 'Posted'],
+			filter: `${UT.Document_ЗаказПокупателя.fields.НомерВходящегоДокументаЭлектронногоОбмена} eq '5488' and DeletionMark eq false`,
+		});
+		expect(found).toEqual([{ Ref_Key: created.ref, Number: created.entity.Number, Posted: true }]);
+
+		await client.unpost(UT.Document_ЗаказПокупателя, created.ref);
+		expect((await client.get(UT.Document_ЗаказПокупателя, created.ref, ['Posted'])).Posted).toBe(false);
+		expect(await reserveOf(client, SEED_IDS.items.jeans48)).toBe(before);
+
+		await client.setDeletionMark(UT.Document_ЗаказПокупателя, created.ref, true);
+		expect((await client.get(UT.Document_ЗаказПокупателя, created.ref, ['DeletionMark'])).DeletionMark).toBe(true);
+		const methods = (await ctl.requests()).map((r) => r.method);
+		expect(methods).not.toContain('DELETE');
+	});
+
+	it('PATCH replaces the rows (renumbered from 1) and returns the updated object', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		const updated = await client.update(UT.Document_ЗаказПокупателя, created.ref, {
+			Товары: [{ Номенклатура_Key: SEED_IDS.items.jeans50, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans50Pcs, Коэффициент: 1, Количество: 3, Цена: 300, Сумма: 900, СтавкаНДС: 'НДС20', СуммаНДС: 150 }],
+			Комментарий: 'изменён',
+		});
+		expect(updated.ref).toBe(created.ref);
+		expect(updated.entity).toMatchObject({ Комментарий: 'изменён', СуммаДокумента: 1100 });
+		const rows = await client.readAll(UT.Document_ЗаказПокупателя.tabular.Товары, {
+			select: ['LineNumber', 'Номенклатура_Key', 'Количество'],
+			filter: eq('Ref_Key', guid(created.ref)),
+			orderby: ['LineNumber'],
+		});
+		expect(rows).toEqual([{ LineNumber: 1, Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 3 }]);
+	});
+
+	it('a posting refusal (contract "по счетам") is code -1 with the 1C reason; the order stays unposted', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues({ ДоговорКонтрагента_Key: SEED_IDS.contracts.retailBuyerByInvoices }));
+		const error = (await client.post(UT.Document_ЗаказПокупателя, created.ref).catch((e: unknown) => e)) as OneCODataError;
+		expect(error).toBeInstanceOf(OneCODataError);
+		expect(error).toMatchObject({ kind: 'odata', status: 500, code: '-1' });
+		expect(error.message1C).toMatch(/По счетам/);
+		expect(error.hint).toMatch(/Posting was refused/);
+		expect((await client.get(UT.Document_ЗаказПокупателя, created.ref, ['Posted'])).Posted).toBe(false);
+	});
+
+	it('a scripted posting refusal is not retried', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		await ctl.clearRequests();
+		await ctl.faults({ postingRefusal: 'Недостаточно прав для проведения документа', count: 1 });
+		await expect(client.post(UT.Document_ЗаказПокупателя, created.ref)).rejects.toMatchObject({ code: '-1', message1C: expect.stringContaining('Недостаточно прав') });
+		expect((await ctl.requests()).filter((r) => r.path.endsWith('/Post'))).toHaveLength(1);
+	});
+});
+
+describe('catalog writes', () => {
+	it('creates a Cyrillic counterparty, updates it and toggles the deletion mark', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Catalog_Контрагенты, {
+			Description: 'Петров Пётр (retailCRM)',
+			НаименованиеПолное: 'Петров Пётр Петрович',
+			ЮрФизЛицо: 'ФизЛицо',
+			Покупатель: true,
+			Parent_Key: SEED_IDS.counterparties.buyersFolder,
+			АдресЭП: 'petrov@example.ru',
+		});
+		expect(created.entity).toMatchObject({ Description: 'Петров Пётр (retailCRM)', ЮрФизЛицо: 'ФизЛицо', Покупатель: true, IsFolder: false });
+		expect(created.entity.Code).toMatch(/^\d{9}$/);
+		await client.update(UT.Catalog_Контрагенты, created.ref, { Комментарий: 'из CRM' });
+		await client.setDeletionMark(UT.Catalog_Контрагенты, created.ref, true);
+		expect(await client.get(UT.Catalog_Контрагенты, created.ref, ['Комментарий', 'DeletionMark', 'АдресЭП'])).toEqual({ Комментарий: 'из CRM', DeletionMark: true, АдресЭП: 'petrov@example.ru' });
+		await client.setDeletionMark(UT.Catalog_Контрагенты, created.ref, false);
+		expect((await client.get(UT.Catalog_Контрагенты, created.ref, ['DeletionMark'])).DeletionMark).toBe(false);
+	});
+});
+
+describe('retry safety against the wire', () => {
+	it('a dropped connection on POST create is not resent; nothing was created', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.faults({ drop: true, count: 1, match: 'Document_' });
+		await expect(client.create(UT.Document_ЗаказПокупателя, orderValues())).rejects.toMatchObject({ kind: 'network' });
+		const log = await ctl.requests();
+		expect(log.filter((r) => r.method === 'POST')).toHaveLength(1);
+		expect(await client.readAll(UT.Document_ЗаказПокупателя, { select: ['Ref_Key'], filter: eq('НомерВходящегоДокументаЭлектронногоОбмена', '5488') })).toEqual([]);
+	});
+
+	it('POST create is resent after 503, not after 502', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.faults({ status: 503, count: 1, match: 'Document_' });
+		await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		expect((await ctl.requests()).filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 201]);
+		await ctl.clearRequests();
+		await ctl.faults({ status: 502, count: 1, match: 'Document_' });
+		await expect(client.create(UT.Document_ЗаказПокупателя, orderValues({ НомерВходящегоДокументаЭлектронногоОбмена: '5489' }))).rejects.toMatchObject({ kind: 'server', status: 502 });
+		expect((await ctl.requests()).filter((r) => r.method === 'POST')).toHaveLength(1);
+	});
+
+	it('reads and PATCH are resent after a drop and a 502/503, bounded by maxAttempts', async () => {
+		const { client, clock } = sandboxClient(sb);
+		await ctl.faults({ drop: true, count: 1, match: 'Catalog_Склады' });
+		await ctl.faults({ status: 502, count: 1, match: 'Catalog_Склады' });
+		expect(await client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] })).toHaveLength(4);
+		expect((await ctl.requests()).map((r) => r.status)).toEqual([-1, 502, 200]);
+		expect(clock.slept).toHaveLength(2);
+
+		await ctl.clearRequests();
+		await ctl.faults({ status: 503, count: 5, match: 'Catalog_Склады' });
+		await expect(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] })).rejects.toMatchObject({ status: 503 });
+		expect(await ctl.requests()).toHaveLength(3);
+
+		await ctl.clearRequests();
+		await ctl.clearFaults();
+		await ctl.faults({ drop: true, count: 1, match: 'Catalog_Склады' });
+		await client.update(UT.Catalog_Склады, SEED_IDS.warehouses.main, { Комментарий: 'повтор' });
+		expect((await ctl.requests()).map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH -1', 'PATCH 200']);
+	});
+});

@@ -1,0 +1,169 @@
+import type { OneCSandbox } from '../../sandboxes/onec/server';
+import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
+import { UT, REQUIRED_SETS } from '../../../nodes/core/onec/model';
+import { eq, guid, queryParams } from '../../../nodes/core/onec/query';
+import { basicAuthHeader } from '../../../nodes/core/onec/auth';
+import { credentialsCheck } from '../../../nodes/core/onec/credentials-check';
+import { OneCClient } from '../../../nodes/core/onec/client';
+import { OneCODataError } from '../../../nodes/core/onec/errors';
+import { createAxiosTransport, fakeClock, realClock } from '../../helpers/axios-transport';
+import { control, sandboxClient, withSandbox } from './sandbox-helpers';
+
+/** Each 1C error code and each non-OData failure, as the client reports them against the sandbox. */
+let sb: OneCSandbox;
+let ctl: ReturnType<typeof control>;
+
+beforeAll(async () => {
+	sb = await withSandbox('seed');
+	ctl = control(sb);
+});
+afterAll(async () => sb.close());
+beforeEach(async () => ctl.reset());
+
+async function failure(promise: Promise<unknown>): Promise<OneCODataError> {
+	const error = await promise.then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	expect(error).toBeInstanceOf(OneCODataError);
+	return error as OneCODataError;
+}
+
+describe('odata.error codes', () => {
+	it('code 6: an unknown field in $select names the field', async () => {
+		const { client } = sandboxClient(sb);
+		const url = client.url([UT.Catalog_Склады.set], queryParams({ select: ['Ref_Key', 'Склад_Key'] }));
+		const e = await failure(client.request('GET', url, { safeToRepeat: true, set: UT.Catalog_Склады.set }));
+		expect(e).toMatchObject({ kind: 'odata', status: 400, code: '6' });
+		expect(e.message1C).toContain('Склад_Key');
+		expect(e.hint).toMatch(/"Склад_Key" does not exist/);
+	});
+
+	it('code 6: a set missing from the OData composition → add it with УстановитьСоставСтандартногоИнтерфейсаOData', async () => {
+		await ctl.config({ published: REQUIRED_SETS.filter((s) => s !== UT.Catalog_Склады.set) });
+		const { client } = sandboxClient(sb);
+		const e = await failure(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] }));
+		expect(e).toMatchObject({ kind: 'odata', code: '6' });
+		expect(e.hint).toContain('Add Catalog_Склады to the OData composition');
+		expect(e.hint).toContain('УстановитьСоставСтандартногоИнтерфейсаOData');
+	});
+
+	it('code 6: a function the register does not have', async () => {
+		const { client } = sandboxClient(sb);
+		const url = client.url([UT.AccumulationRegister_ТоварыНаСкладах.set, 'SliceLast'], queryParams({}));
+		const e = await failure(client.request('GET', url, { safeToRepeat: true, set: UT.AccumulationRegister_ТоварыНаСкладах.set }));
+		expect(e).toMatchObject({ code: '6', hint: expect.stringMatching(/does not support that function/) });
+	});
+
+	it('code 9: a missing object', async () => {
+		const { client } = sandboxClient(sb);
+		const e = await failure(client.get(UT.Catalog_Номенклатура, '5eed0099-0000-4000-8000-000000000009', ['Ref_Key']));
+		expect(e).toMatchObject({ status: 404, code: '9', hint: expect.stringMatching(/does not exist/) });
+	});
+
+	it('code 14: a $filter 1C cannot parse', async () => {
+		const { client } = sandboxClient(sb);
+		const e = await failure(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'], filter: "(Description eq 'x'" }));
+		expect(e).toMatchObject({ status: 400, code: '14' });
+	});
+
+	it('code 1: a value that cannot be parsed as its type', async () => {
+		const { client } = sandboxClient(sb);
+		const url = client.url([`${UT.Catalog_Контрагенты.set}(${guid(SEED_IDS.counterparties.retailBuyer).literal})`], queryParams({}));
+		const e = await failure(client.request('PATCH', url, { body: { ОсновнойДоговорКонтрагента_Key: 'not-a-guid' }, safeToRepeat: true, set: UT.Catalog_Контрагенты.set }));
+		expect(e).toMatchObject({ status: 400, code: '1' });
+	});
+
+	it('code 13: rows posted straight into a tabular section set', async () => {
+		const { client } = sandboxClient(sb);
+		const set = UT.Document_ЗаказПокупателя.tabular.Товары.set;
+		const e = await failure(client.request('POST', client.url([set], queryParams({})), { body: { LineNumber: '1' }, safeToRepeat: false, set }));
+		expect(e).toMatchObject({ code: '13', hint: expect.stringMatching(/inside the parent document/) });
+	});
+
+	it('code -1: rows without LineNumber break 1C (why the client always numbers them)', async () => {
+		const { client } = sandboxClient(sb);
+		const url = client.url([UT.Document_ЗаказПокупателя.set], queryParams({}));
+		const e = await failure(client.request('POST', url, { body: { Товары: [{ Количество: 1 }] }, safeToRepeat: false, set: UT.Document_ЗаказПокупателя.set }));
+		expect(e).toMatchObject({ status: 500, code: '-1' });
+	});
+});
+
+describe('non-OData failures', () => {
+	it('a Cyrillic login works only UTF-8 encoded', async () => {
+		const manager = sandboxClient(sb, {}, basicAuthHeader('Менеджер', 'пароль'));
+		expect(await manager.client.readAll(UT.Catalog_Валюты, { select: ['Code'], filter: eq('Code', '643') })).toEqual([{ Code: '643' }]);
+		expect((await ctl.requests()).at(-1)?.user).toBe('Менеджер');
+		// The same login as latin-1 bytes (what a non-UTF-8 client sends) is refused.
+		const latin1 = `Basic ${Buffer.from('Менеджер:пароль', 'latin1').toString('base64')}`;
+		const e = await failure(sandboxClient(sb, {}, latin1).client.readAll(UT.Catalog_Валюты, { select: ['Code'] }));
+		expect(e.kind).toBe('auth');
+	});
+
+	it('a wrong password → auth error that never contains the password', async () => {
+		const { client } = sandboxClient(sb, {}, basicAuthHeader('Администратор', 'Секрет-42'));
+		const e = await failure(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] }));
+		expect(e).toMatchObject({ kind: 'auth', status: 401 });
+		expect(e.message).toMatch(/Wrong 1C user name or password/);
+		expect(`${e.message} ${e.hint} ${e.url}`).not.toContain('Секрет-42');
+		expect(JSON.stringify(e)).not.toContain('Секрет-42');
+	});
+
+	it('a wrong publication path → wrong URL or OData not published', async () => {
+		const { client } = sandboxClient({ ...sb, url: sb.url.replace('/ut103/', '/ut10/') });
+		const e = await failure(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] }));
+		expect(e).toMatchObject({ kind: 'notPublished', status: 404 });
+	});
+
+	it('Atom XML when $format=json is missing', async () => {
+		const { client } = sandboxClient(sb);
+		const e = await failure(client.request('GET', `${client.rootUrl}/${encodeURIComponent(UT.Catalog_Склады.set)}?$top=1`, { safeToRepeat: true }));
+		expect(e.kind).toBe('atom');
+	});
+
+	it('a closed port → network error', async () => {
+		const closed = await withSandbox('seed');
+		const url = closed.url;
+		await closed.close();
+		const client = new OneCClient({ rootUrl: url, transport: createAxiosTransport({}), clock: fakeClock(), retry: { maxAttempts: 2 } });
+		const e = await failure(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] }));
+		expect(e.kind).toBe('network');
+	});
+});
+
+describe('timeouts', () => {
+	it('a slow first request (session start) fails under a short first timeout and passes under the long one', async () => {
+		await ctl.faults({ slowFirstRequestMs: 1500 });
+		const transport = createAxiosTransport({ Authorization: basicAuthHeader(sb.user, sb.password) });
+		const impatient = new OneCClient({ rootUrl: sb.url, transport, clock: realClock, firstRequestTimeoutMs: 200, requestTimeoutMs: 200, retry: { maxAttempts: 1 } });
+		const e = await failure(impatient.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] }));
+		expect(e.kind).toBe('timeout');
+
+		await ctl.reset();
+		await ctl.faults({ slowFirstRequestMs: 500 });
+		const patient = new OneCClient({ rootUrl: sb.url, transport, clock: realClock, firstRequestTimeoutMs: 10_000, requestTimeoutMs: 200, retry: { maxAttempts: 1 } });
+		expect(await patient.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] })).toHaveLength(4);
+		// Later requests are quick again and run under the short timeout.
+		expect(await patient.readAll(UT.Catalog_Валюты, { select: ['Ref_Key'] })).toHaveLength(2);
+	});
+});
+
+describe('credentialsCheck against the sandbox', () => {
+	it('ok with the full composition', async () => {
+		const { client } = sandboxClient(sb);
+		const result = await credentialsCheck(client);
+		expect(result.ok).toBe(true);
+		expect((await ctl.requests()).map((r) => r.path.replace(/^.*standard\.odata/, ''))).toEqual(['/Catalog_Организации', '/$metadata']);
+	});
+
+	it('names the sets missing from the composition', async () => {
+		await ctl.config({ published: REQUIRED_SETS.filter((s) => s !== UT.Catalog_Склады.set && s !== UT.AccumulationRegister_ТоварыВРознице.set) });
+		const result = await credentialsCheck(sandboxClient(sb).client);
+		expect(result).toMatchObject({ ok: false, kind: 'composition', missingSets: [UT.Catalog_Склады.set, UT.AccumulationRegister_ТоварыВРознице.set] });
+	});
+
+	it('tells a wrong login and a wrong URL apart', async () => {
+		expect(await credentialsCheck(sandboxClient(sb, {}, basicAuthHeader('Администратор', 'wrong')).client)).toMatchObject({ ok: false, kind: 'auth' });
+		expect(await credentialsCheck(sandboxClient({ ...sb, url: `http://127.0.0.1:${sb.port}/other/odata/standard.odata/` }).client)).toMatchObject({ ok: false, kind: 'notPublished' });
+	});
+});

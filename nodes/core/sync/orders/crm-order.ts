@@ -56,9 +56,10 @@ export interface CrmOrderItemLike {
 	id?: number | null;
 	offer?: CrmOfferLike | null;
 	productName?: string | null;
-	quantity: number;
-	/** Unit price before discounts. */
-	initialPrice: number;
+	/** Required in practice; optional so zod output types fit (missing → INVALID_QUANTITY). */
+	quantity?: number | null;
+	/** Unit price before discounts (missing → 0). */
+	initialPrice?: number | null;
 	/** Per-UNIT total discount (item + share of order discount). */
 	discountTotal?: number | null;
 	/** Unit prices after discounts split by quantity; authoritative when present (kopeck split). */
@@ -102,7 +103,8 @@ export interface CrmPaymentLike {
 
 export interface CrmOrderLike {
 	id: number;
-	number: string;
+	/** Always present in API answers; optional only so zod output types fit (a missing one is a mapping error). */
+	number?: string | null;
 	externalId?: string | null;
 	site?: string | null;
 	status?: string | null;

@@ -93,7 +93,7 @@ export function deliveryAddressText(address: CrmDeliveryAddressLike | null | und
 }
 
 export function orderComment(order: CrmOrderLike, includeManagerComment = false): string {
-	const parts = [`retailCRM №${order.number}`];
+	const parts = [`retailCRM №${(order.number ?? '').trim()}`];
 	const customer = (order.customerComment ?? '').trim();
 	if (customer) parts.push(customer);
 	const manager = (order.managerComment ?? '').trim();
@@ -116,6 +116,8 @@ const money = (d: RowAmounts['amount']): number => toNumber(d);
 
 /** Builds the ЗаказПокупателя body for one CRM order. Pure: every 1C reference comes in `refs`. */
 export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, options: DocumentOptions = {}): BuiltDocument {
+	const crmNumber = (order.number ?? '').trim();
+	if (!crmNumber) throw new OrderMappingError('NUMBER_EMPTY', `retailCRM order ${order.id} has no number`);
 	const notes: string[] = [];
 	const keepVat = options.keepVat ?? true;
 	const amountIncludesVat = options.amountIncludesVat ?? true;
@@ -124,12 +126,12 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 	if (refs.lines.length !== items.length) {
 		throw new OrderMappingError(
 			'ITEMS_NOT_RESOLVED',
-			`retailCRM order ${order.number}: ${items.length} active lines but ${refs.lines.length} resolved 1C items`,
+			`retailCRM order ${crmNumber}: ${items.length} active lines but ${refs.lines.length} resolved 1C items`,
 		);
 	}
 
 	const date = options.date ?? crmDateTo1C(order.createdAt);
-	if (!date) throw new OrderMappingError('DATE_MISSING', `retailCRM order ${order.number} has no createdAt and no date was given`);
+	if (!date) throw new OrderMappingError('DATE_MISSING', `retailCRM order ${crmNumber} has no createdAt and no date was given`);
 
 	const placement = options.reserve ? refs.warehouse.key : '';
 	const placementType = options.reserve ? (refs.warehouse.isGroup ? WAREHOUSE_GROUP_TYPE : WAREHOUSE_TYPE) : UNDEFINED_TYPE;
@@ -140,11 +142,11 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 		const line = refs.lines[index];
 		const name = lineName(item, index);
 		if (line.isSet && !line.isService) {
-			throw new OrderMappingError('SET_IN_GOODS', `retailCRM order ${order.number}: "${name}" is a set (Набор) in 1C; UT 10.3 refuses to post sets in Товары`);
+			throw new OrderMappingError('SET_IN_GOODS', `retailCRM order ${crmNumber}: "${name}" is a set (Набор) in 1C; UT 10.3 refuses to post sets in Товары`);
 		}
 		// With VAT not kept, 1C forces БезНДС on every row; we send it that way so nothing changes on write.
 		const rate = keepVat ? pickRate(item.vatRate, line.vatRate, options) : 'БезНДС';
-		const rows = lineRows(item, rate, lineOptions, `retailCRM order ${order.number}, "${name}"`);
+		const rows = lineRows(item, rate, lineOptions, `retailCRM order ${crmNumber}, "${name}"`);
 		if (rows.length > 1) notes.push(`"${name}": unit price has fractions of a kopeck, split into ${rows.length} rows`);
 		for (const row of rows) {
 			if (row.adjusted) notes.push(`"${name}": Сумма ${money(row.amount)} kept from retailCRM, ≠ Цена × Количество`);
@@ -185,11 +187,11 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 	const deliveryCost = dec(order.delivery?.cost ?? 0);
 	if (cmp(deliveryCost, ZERO) > 0) {
 		if (!refs.deliveryItem) {
-			throw new OrderMappingError('MISSING_DELIVERY_ITEM', `retailCRM order ${order.number} has a delivery cost but no delivery service item is configured`);
+			throw new OrderMappingError('MISSING_DELIVERY_ITEM', `retailCRM order ${crmNumber} has a delivery cost but no delivery service item is configured`);
 		}
 		const rate = keepVat ? pickRate(order.delivery?.vatRate, refs.deliveryItem.vatRate, options) : 'БезНДС';
 		const deliveryLine: CrmOrderItemLike = { quantity: 1, initialPrice: order.delivery?.cost ?? 0 };
-		const [row] = lineRows(deliveryLine, rate, lineOptions, `retailCRM order ${order.number}, delivery`);
+		const [row] = lineRows(deliveryLine, rate, lineOptions, `retailCRM order ${crmNumber}, delivery`);
 		services.push({
 			LineNumber: String(services.length + 1),
 			Номенклатура_Key: refs.deliveryItem.itemKey,
@@ -227,7 +229,7 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 		Товары: goods,
 		Услуги: services,
 	};
-	if ((options.numberMode ?? 'prefix') === 'prefix') payload.Number = documentNumberFromCrm(order.number, options.numberPrefix ?? DEFAULT_NUMBER_PREFIX);
+	if ((options.numberMode ?? 'prefix') === 'prefix') payload.Number = documentNumberFromCrm(crmNumber, options.numberPrefix ?? DEFAULT_NUMBER_PREFIX);
 	if (refs.priceTypeKey) payload.ТипЦен_Key = refs.priceTypeKey;
 	if (refs.responsibleKey) payload.Ответственный_Key = refs.responsibleKey;
 	if (refs.departmentKey) payload.Подразделение_Key = refs.departmentKey;

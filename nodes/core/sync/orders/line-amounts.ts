@@ -45,8 +45,8 @@ interface GrossGroup {
 	adjusted: boolean;
 }
 
-function quantityOf(value: number, what: string): Decimal {
-	const q = dec(value);
+function quantityOf(value: number | null | undefined, what: string): Decimal {
+	const q = dec(value ?? 0);
 	if (cmp(q, ZERO) <= 0 || !fitsScale(q, 3)) {
 		throw new OrderMappingError('INVALID_QUANTITY', `${what}: quantity ${value} must be positive with at most 3 decimals`);
 	}
@@ -57,11 +57,11 @@ function quantityOf(value: number, what: string): Decimal {
 export function crmLineTotal(item: CrmOrderItemLike): Decimal {
 	const groups = pricesSplit(item);
 	if (groups) return sum(groups.map((g) => g.amount));
-	return round(mul(unitPriceAfterDiscount(item), dec(item.quantity)), 2);
+	return round(mul(unitPriceAfterDiscount(item), dec(item.quantity ?? 0)), 2);
 }
 
 function unitPriceAfterDiscount(item: CrmOrderItemLike): Decimal {
-	const unit = sub(dec(item.initialPrice), dec(item.discountTotal ?? 0));
+	const unit = sub(dec(item.initialPrice ?? 0), dec(item.discountTotal ?? 0));
 	if (cmp(unit, ZERO) < 0) {
 		throw new OrderMappingError(
 			'NEGATIVE_PRICE',
@@ -76,7 +76,7 @@ function pricesSplit(item: CrmOrderItemLike): GrossGroup[] | undefined {
 	const prices = item.prices ?? [];
 	if (prices.length === 0) return undefined;
 	const total = sum(prices.map((p) => dec(p.quantity)));
-	if (cmp(total, dec(item.quantity)) !== 0) return undefined;
+	if (cmp(total, dec(item.quantity ?? 0)) !== 0) return undefined;
 	if (prices.some((p) => !fitsScale(dec(p.price), 2) || p.price < 0 || p.quantity <= 0)) return undefined;
 	const merged: GrossGroup[] = [];
 	for (const p of prices) {

@@ -58,10 +58,10 @@ export interface IncomingKeyOptions {
  * the upsert looks the document up by. With `includeSite` the form is `<site>:<number>`.
  */
 export function incomingDocumentKey(
-	order: { id: number; number: string; site?: string | null },
+	order: { id: number; number?: string | null; site?: string | null },
 	options: IncomingKeyOptions = {},
 ): string {
-	const base = options.source === 'id' ? String(order.id) : order.number.trim();
+	const base = options.source === 'id' ? String(order.id) : (order.number ?? '').trim();
 	if (base === '') throw new OrderMappingError('NUMBER_EMPTY', `retailCRM order ${order.id} has an empty number`);
 	let key = base;
 	if (options.includeSite) {

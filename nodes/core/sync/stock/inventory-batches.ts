@@ -95,54 +95,61 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 	validateIdentifierOptions(options);
 	// GUIDs are compared case-insensitively: 1C answers lower case, hand-written mappings may not.
 	const codes = lowerCaseKeys(options.storeCodeByWarehouse);
+	const codeCache = new Map<string, string | undefined>();
 	const storeCode = (warehouseRef: string): string | undefined => {
+		if (codeCache.has(warehouseRef)) return codeCache.get(warehouseRef);
 		const code = codes.get(warehouseRef.toLowerCase());
-		return code === undefined || code === '' ? undefined : String(code);
+		const result = code === undefined || code === '' ? undefined : String(code);
+		codeCache.set(warehouseRef, result);
+		return result;
 	};
 
+	const rowsByOffer = new Map<string, InventoryInputRow[]>();
 	const unmapped = new Set<string>();
-	for (const row of rows) if (storeCode(row.warehouseRef) === undefined) unmapped.add(row.warehouseRef);
+	for (const row of rows) {
+		if (storeCode(row.warehouseRef) === undefined) unmapped.add(row.warehouseRef);
+		const list = rowsByOffer.get(row.offerKey);
+		if (list === undefined) rowsByOffer.set(row.offerKey, [row]);
+		else list.push(row);
+	}
 	if (unmapped.size > 0) {
 		const names = options.warehouseNames === undefined ? undefined : lowerCaseKeys(options.warehouseNames);
 		throw new UnmappedWarehouseError([...unmapped].sort(compareStrings), names);
 	}
 
-	// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
-	const sorted = [...rows].sort((a, b) => compareStrings(a.offerKey, b.offerKey) || compareStrings(a.warehouseRef, b.warehouseRef));
-	const offers = new Map<string, OfferAcc>();
+	const offers: OfferAcc[] = [];
 	const byIdentifier = new Map<string, string>();
 	const unresolved: string[] = [];
-	const seenUnresolved = new Set<string>();
-	for (const row of sorted) {
-		let acc = offers.get(row.offerKey);
-		if (acc === undefined) {
-			if (seenUnresolved.has(row.offerKey)) continue;
-			const identity = resolveIdentity(row.offerKey, options);
-			if (identity === null) {
-				seenUnresolved.add(row.offerKey);
-				unresolved.push(row.offerKey);
-				continue;
-			}
-			const sortKey = identityValue(identity);
-			const other = byIdentifier.get(sortKey);
-			if (other !== undefined) throw new DuplicateIdentifierError(sortKey, [other, row.offerKey]);
-			byIdentifier.set(sortKey, row.offerKey);
-			acc = { offerKey: row.offerKey, identity, sortKey, stores: new Map() };
-			offers.set(row.offerKey, acc);
+	for (const key of [...rowsByOffer.keys()].sort(compareStrings)) {
+		const identity = resolveIdentity(key, options);
+		if (identity === null) {
+			unresolved.push(key);
+			continue;
 		}
-		const code = storeCode(row.warehouseRef) as string;
-		const quantity = Number.isFinite(row.quantity) ? row.quantity : 0;
-		const store = acc.stores.get(code);
-		if (store === undefined) {
-			acc.stores.set(code, { available: quantity, ...(row.purchasePrice !== undefined ? { purchasePrice: row.purchasePrice } : {}) });
-		} else {
-			store.available += quantity;
-			if (store.purchasePrice === undefined && row.purchasePrice !== undefined) store.purchasePrice = row.purchasePrice;
+		const sortKey = identityValue(identity);
+		const other = byIdentifier.get(sortKey);
+		if (other !== undefined) throw new DuplicateIdentifierError(sortKey, [other, key]);
+		byIdentifier.set(sortKey, key);
+		const acc: OfferAcc = { offerKey: key, identity, sortKey, stores: new Map() };
+		offers.push(acc);
+		// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
+		const offerRows = rowsByOffer.get(key) as InventoryInputRow[];
+		if (offerRows.length > 1) offerRows.sort((a, b) => compareStrings(a.warehouseRef, b.warehouseRef));
+		for (const row of offerRows) {
+			const code = storeCode(row.warehouseRef) as string;
+			const quantity = Number.isFinite(row.quantity) ? row.quantity : 0;
+			const store = acc.stores.get(code);
+			if (store === undefined) {
+				acc.stores.set(code, { available: quantity, ...(row.purchasePrice !== undefined ? { purchasePrice: row.purchasePrice } : {}) });
+			} else {
+				store.available += quantity;
+				if (store.purchasePrice === undefined && row.purchasePrice !== undefined) store.purchasePrice = row.purchasePrice;
+			}
 		}
 	}
 
 	const result: InventoryOffer[] = [];
-	const ordered = [...offers.values()].sort((a, b) => compareStrings(a.sortKey, b.sortKey));
+	const ordered = offers.sort((a, b) => compareStrings(a.sortKey, b.sortKey));
 	for (const acc of ordered) {
 		const stores: InventoryStore[] = [];
 		for (const code of [...acc.stores.keys()].sort(compareStrings)) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { num, optBool, optNum, optStr, str } from '../normalise';
+import { keyedList, num, optBool, optNum, optStr, str } from '../normalise';
 import { paginationSchema, successSchema } from './common';
 import { orderSchema } from './orders';
 
@@ -28,6 +28,6 @@ export type HistoryRecord = z.infer<typeof historyRecordSchema>;
 
 export const historyResponseSchema = successSchema.extend({
 	generatedAt: optStr(),
-	history: z.preprocess((v) => v ?? [], z.array(historyRecordSchema)),
+	history: keyedList(historyRecordSchema),
 	pagination: paginationSchema.optional(),
 });

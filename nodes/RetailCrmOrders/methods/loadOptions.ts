@@ -1,0 +1,46 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { retailCrmClientFor } from '../../shared/clients';
+import { toNodeError } from '../../shared/errors';
+
+/** Dropdowns read live from the account, so users pick codes instead of typing them. */
+
+export async function getSites(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	try {
+		const client = await retailCrmClientFor(this);
+		const sites = await client.sites();
+		return sites.map((s) => ({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code }));
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}
+
+export async function getStatusesAndGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	try {
+		const client = await retailCrmClientFor(this);
+		const [statuses, groups] = await Promise.all([client.statuses(), client.statusGroups()]);
+		const options: INodePropertyOptions[] = groups.map((g) => ({
+			name: `Group: ${g.name ?? g.code}`,
+			value: g.code,
+			description: `Every status of the group "${g.name ?? g.code}"`,
+		}));
+		for (const s of statuses) {
+			if (s.active === false) continue;
+			options.push({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code });
+		}
+		return options;
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}
+
+export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	try {
+		const client = await retailCrmClientFor(this);
+		const statuses = await client.statuses();
+		return statuses
+			.filter((s) => s.active !== false)
+			.map((s) => ({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code }));
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}

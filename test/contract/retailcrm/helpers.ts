@@ -2,7 +2,7 @@
 import axios, { type AxiosResponse } from 'axios';
 import { startRetailCrmSandbox, type RetailCrmSandbox, type StartOptions } from '../../sandboxes/retailcrm/server';
 
-export type Res = AxiosResponse<any>;
+export type Res = AxiosResponse<any> & { raw: string };
 
 export async function start(opts: StartOptions = {}): Promise<RetailCrmSandbox> {
 	return startRetailCrmSandbox({ port: 0, ...opts, config: { rateLimit: false, ...(opts.config ?? {}) } });
@@ -42,6 +42,7 @@ export function control(sb: RetailCrmSandbox, method: 'GET' | 'POST' | 'DELETE',
 			url: `${sb.url}/__sandbox/${path}`,
 			data: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 			headers: { 'Content-Type': contentType },
+			transformRequest: [(d) => d],
 			validateStatus: () => true,
 			transformResponse: (d) => d,
 		})

@@ -412,10 +412,29 @@ export class RetailCrmClient {
 		await this.post('orders/fix-external-ids', 'orders/fix-external-ids', { orders: rows }, successSchemaOnly);
 	}
 
-	/** Current status and status group of orders; `ids[]`/`externalIds[]` are top-level, not under filter. */
-	async orderStatuses(query: { ids?: number[]; externalIds?: string[] }): Promise<CrmOrderStatusRow[]> {
-		const data = await this.get('orders/statuses', { ids: query.ids, externalIds: query.externalIds }, orderStatusesResponseSchema);
-		return data.orders;
+	/**
+	 * Current status and status group of orders; `ids[]`/`externalIds[]` are top-level, not under filter.
+	 * Sent in batches of `batchSize` identifiers (the server maximum is believed to be 500, UNVERIFIED).
+	 * With no identifiers at all one request is still sent, so the server's own error comes back.
+	 */
+	async orderStatuses(query: { ids?: number[]; externalIds?: string[] }, batchSize = 250): Promise<CrmOrderStatusRow[]> {
+		const wanted: Array<['ids' | 'externalIds', number | string]> = [
+			...(query.ids ?? []).map((id) => ['ids', id] as ['ids', number]),
+			...(query.externalIds ?? []).map((id) => ['externalIds', id] as ['externalIds', string]),
+		];
+		const batches = wanted.length === 0 ? [[]] : chunk(wanted, batchSize);
+		const rows: CrmOrderStatusRow[] = [];
+		for (const batch of batches) {
+			const ids = batch.filter(([k]) => k === 'ids').map(([, v]) => v);
+			const externalIds = batch.filter(([k]) => k === 'externalIds').map(([, v]) => v);
+			const data = await this.get(
+				'orders/statuses',
+				{ ids: ids.length ? ids : undefined, externalIds: externalIds.length ? externalIds : undefined },
+				orderStatusesResponseSchema,
+			);
+			rows.push(...data.orders);
+		}
+		return rows;
 	}
 
 	/**

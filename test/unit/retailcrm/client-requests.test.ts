@@ -200,3 +200,20 @@ describe('iterateHistory', () => {
 		expect(queryPairs(transport.requests[0].url)).toEqual([['filter[sinceId]', '5'], ['limit', '20']]);
 	});
 });
+
+describe('orderStatuses batching', () => {
+	it('splits ids and externalIds into batches of the given size', async () => {
+		const { client, transport } = clientWith((req) => {
+			const params = new URL(req.url).searchParams;
+			const orders = params.getAll('ids[]').map((id) => ({ id: Number(id), status: 'new', group: 'new' }));
+			return json(200, { success: true, orders });
+		});
+		const rows = await client.orderStatuses({ ids: [1, 2, 3, 4, 5], externalIds: ['a', 'b'] }, 3);
+		expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+		expect(transport.requests.map((r) => queryPairs(r.url))).toEqual([
+			[['ids[]', '1'], ['ids[]', '2'], ['ids[]', '3']],
+			[['ids[]', '4'], ['ids[]', '5'], ['externalIds[]', 'a']],
+			[['externalIds[]', 'b']],
+		]);
+	});
+});

@@ -1,4 +1,4 @@
-import { orderGetResponseSchema, orderSchema } from '../../../nodes/core/retailcrm/schemas/orders';
+import { orderGetResponseSchema, orderSchema, type CrmOrder } from '../../../nodes/core/retailcrm/schemas/orders';
 import { credentialsResponseSchema } from '../../../nodes/core/retailcrm/schemas/api';
 import { referenceResponseSchema } from '../../../nodes/core/retailcrm/schemas/reference';
 import { uploadResponseSchema, inventoriesResponseSchema } from '../../../nodes/core/retailcrm/schemas/store';
@@ -117,5 +117,38 @@ describe('normaliseErrorList', () => {
 		expect(normaliseErrorList([])).toEqual({});
 		expect(normaliseErrorList(undefined)).toEqual({});
 		expect(normaliseErrorList({ nested: { a: 'b' } })).toEqual({ nested: '{"a":"b"}' });
+	});
+});
+
+describe('scalar normalisers report real type errors', () => {
+	it('rejects non-numeric numbers, non-boolean flags and objects in text fields, naming the path', () => {
+		const bad = orderSchema.safeParse({ ...baseOrder, summ: 'abc', shipped: 'yes', status: { code: 'new' } });
+		expect(bad.success).toBe(false);
+		if (!bad.success) {
+			expect(bad.error.issues.map((i) => [i.path.join('.'), i.code, (i as { expected?: string }).expected])).toEqual([
+				['status', 'invalid_type', 'string'],
+				['shipped', 'invalid_type', 'boolean'],
+				['summ', 'invalid_type', 'number'],
+			]);
+		}
+	});
+
+	it('reads PHP booleans and numeric codes', () => {
+		const o = orderSchema.parse({ ...baseOrder, shipped: '1', status: 5, externalId: 77 });
+		expect(o.shipped).toBe(true);
+		expect(o.status).toBe('5');
+		expect(o.externalId).toBe('77');
+		expect(orderSchema.parse({ ...baseOrder, shipped: 0 }).shipped).toBe(false);
+	});
+
+	it('requires a required id', () => {
+		expect(orderSchema.safeParse({ ...baseOrder, id: null }).success).toBe(false);
+		expect(orderSchema.safeParse({ ...baseOrder, id: undefined }).success).toBe(false);
+	});
+
+	it('gives TypeScript types with optional keys for optional fields', () => {
+		// Compiles only while optional fields stay optional and arrays stay arrays.
+		const minimal: CrmOrder = { id: 1, items: [], payments: [], customFields: {} };
+		expect(orderSchema.parse(minimal)).toEqual(minimal);
 	});
 });

@@ -472,7 +472,17 @@ export function encodeEntityBody(entity: { set: string; specs: FieldSpecs; tabul
 		if (!spec) throw new Error(`${entity.set}: "${name}" is not a field of the UT 10.3 model`);
 		encodeField(name, spec, value, out);
 	}
+	requireCompositeTypes(entity.set, entity.specs, out);
 	return out;
+}
+
+/** A composite written in wire form must come with its `_Type`, or 1C cannot tell what the GUID points to. */
+function requireCompositeTypes(where: string, specs: FieldSpecs, out: Record<string, unknown>): void {
+	for (const [name, spec] of Object.entries(specs)) {
+		if (spec.kind === 'composite' && name in out && !(`${name}_Type` in out)) {
+			throw new Error(`${where}: ${name} is given without ${name}_Type (use compositeRef(set, key))`);
+		}
+	}
 }
 
 /** Tabular rows with `LineNumber` 1..n in order (1C refuses missing or gapped numbers, §B5). */
@@ -487,6 +497,7 @@ export function numberRows(tab: TabularDef, rows: ReadonlyArray<Record<string, u
 			if (!spec) throw new Error(`${tab.set}: "${name}" is not a field of the UT 10.3 model`);
 			encodeField(name, spec, value, out);
 		}
+		requireCompositeTypes(tab.set, tab.specs, out);
 		return out;
 	});
 }

@@ -173,7 +173,7 @@ export function compositeRef(set: string, key: string | null): CompositeRef {
 
 /** The value a caller may give for a field when writing. */
 export type EncodableValue<S extends FieldSpec> = S extends { kind: 'composite' }
-	? CompositeRef | null
+	? CompositeRef | string | null
 	: S extends { kind: 'int' }
 		? number | string
 		: S extends { kind: 'enum'; enum: infer E extends EnumName }
@@ -189,6 +189,13 @@ export function encodeField(name: string, spec: FieldSpec, value: unknown, out: 
 			out[name] = value ?? EMPTY_GUID;
 			return;
 		case 'composite': {
+			if (typeof value === 'string') {
+				// Wire form (value and `<name>_Type` given separately, as core/sync builds bodies): the type comes
+				// from its own property; an empty value without one is Undefined.
+				out[name] = value;
+				if (value === '' || value === EMPTY_GUID) out[`${name}_Type`] = UNDEFINED_TYPE;
+				return;
+			}
 			const ref = value as CompositeRef | null;
 			if (ref === null || ref.key === null || ref.set === null) {
 				out[name] = '';

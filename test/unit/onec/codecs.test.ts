@@ -111,3 +111,25 @@ describe('basicAuthHeader', () => {
 		expect(basicAuthHeader('ab', 'c€😀')).toBe(`Basic ${Buffer.from('ab:c€😀', 'utf8').toString('base64')}`);
 	});
 });
+
+describe('bodies already in wire form (as core/sync builds them)', () => {
+	it('keeps string composites with their explicit _Type, and renumbers rows', () => {
+		const body = encodeEntityBody(UT.Document_ЗаказПокупателя, {
+			КратностьВзаиморасчетов: '1',
+			СкладГруппа: G,
+			СкладГруппа_Type: 'StandardODATA.Catalog_Склады',
+			Товары: [
+				{ LineNumber: '1', Номенклатура_Key: G2, ХарактеристикаНоменклатуры_Key: EMPTY_GUID, Размещение: '', Размещение_Type: 'StandardODATA.Undefined', Количество: 1, Цена: 300, Сумма: 300 },
+				{ LineNumber: '2', Номенклатура_Key: G2, Размещение: G, Размещение_Type: 'StandardODATA.Catalog_Склады', Количество: 1, Цена: 300, Сумма: 300 },
+			],
+		} as never);
+		expect(body).toMatchObject({ КратностьВзаиморасчетов: '1', СкладГруппа: G, СкладГруппа_Type: 'StandardODATA.Catalog_Склады' });
+		const rows = body['Товары'] as Array<Record<string, unknown>>;
+		expect(rows[0]).toMatchObject({ LineNumber: '1', ХарактеристикаНоменклатуры_Key: EMPTY_GUID, Размещение: '', Размещение_Type: 'StandardODATA.Undefined' });
+		expect(rows[1]).toMatchObject({ LineNumber: '2', Размещение: G, Размещение_Type: 'StandardODATA.Catalog_Склады' });
+	});
+
+	it('refuses a composite GUID without its _Type', () => {
+		expect(() => encodeEntityBody(UT.Document_ЗаказПокупателя, { СкладГруппа: G })).toThrow('СкладГруппа is given without СкладГруппа_Type');
+	});
+});

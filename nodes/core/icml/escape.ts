@@ -11,10 +11,12 @@
 // Control chars XML forbids | U+FFFE, U+FFFF | a high surrogate not followed by a low one | a low surrogate not preceded by a high one.
 const INVALID = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
 
-const TEXT_TEST = new RegExp(`[&<>]|${INVALID}`);
-const TEXT_ALL = new RegExp(`[&<>]|${INVALID}`, 'g');
-const ATTR_TEST = new RegExp(`[&<>"']|${INVALID}`);
-const ATTR_ALL = new RegExp(`[&<>"']|${INVALID}`, 'g');
+// CR is written as a reference everywhere, and tab/LF inside attributes, because a parser normalises
+// the literal characters (CR → LF; in attributes all three → space) and the value would change.
+const TEXT_TEST = new RegExp(`[&<>\r]|${INVALID}`);
+const TEXT_ALL = new RegExp(`[&<>\r]|${INVALID}`, 'g');
+const ATTR_TEST = new RegExp(`[&<>"'\t\n\r]|${INVALID}`);
+const ATTR_ALL = new RegExp(`[&<>"'\t\n\r]|${INVALID}`, 'g');
 const INVALID_TEST = new RegExp(INVALID);
 const INVALID_ALL = new RegExp(INVALID, 'g');
 
@@ -30,17 +32,23 @@ function replacement(ch: string): string {
 			return '&quot;';
 		case "'":
 			return '&apos;';
+		case '\t':
+			return '&#9;';
+		case '\n':
+			return '&#10;';
+		case '\r':
+			return '&#13;';
 		default:
 			return '';
 	}
 }
 
-/** Element text: escapes `& < >`, drops characters XML cannot hold. */
+/** Element text: escapes `& < >` (and CR), drops characters XML cannot hold. */
 export function escapeText(value: string): string {
 	return TEXT_TEST.test(value) ? value.replace(TEXT_ALL, replacement) : value;
 }
 
-/** Attribute value (always written in double quotes): also escapes `"` and `'`. */
+/** Attribute value (always written in double quotes): also escapes `"`, `'`, tab and LF. */
 export function escapeAttr(value: string): string {
 	return ATTR_TEST.test(value) ? value.replace(ATTR_ALL, replacement) : value;
 }

@@ -14,7 +14,7 @@ import type { ProductAssignment } from './grouping';
 import type { IcmlCategory, IcmlInput, IcmlOffer } from './types';
 
 export interface IcmlWriterOptions {
-	/** Flush threshold in UTF-16 units; 32,768 gives chunks of roughly 40–90 KB of UTF-8. */
+	/** Flush threshold in UTF-16 units; the default 65,536 gives chunks of roughly 64–100 KB of UTF-8. */
 	chunkSize?: number;
 	/** IANA zone for `yml_catalog@date` when the date is a Date. Default UTC. */
 	timeZone?: string;
@@ -35,7 +35,7 @@ export interface IcmlWriterOptions {
 	articleParamName?: string;
 }
 
-export const DEFAULT_CHUNK_SIZE = 32 * 1024;
+export const DEFAULT_CHUNK_SIZE = 64 * 1024;
 
 function categoryXml(c: IcmlCategory): string {
 	const parent = c.parentId !== undefined && c.parentId !== '' ? ` parentId="${escapeAttr(c.parentId)}"` : '';
@@ -115,11 +115,21 @@ function offerXml(offer: IcmlOffer, productId: string | undefined, productName: 
 	return s + '</offer>\n';
 }
 
+/** Filled by writeIcml before each yield, so a collector can size its buffer from the bytes per offer so far. */
+export interface IcmlWriteProgress {
+	offersWritten: number;
+}
+
 /**
  * Writes the catalog as string chunks. `products` comes from groupOffers (aligned with input.offers).
  * The input is expected to have passed validateIcml; the writer itself does not check it.
  */
-export function* writeIcml(input: IcmlInput, products: ProductAssignment, options: IcmlWriterOptions = {}): Generator<string, void, undefined> {
+export function* writeIcml(
+	input: IcmlInput,
+	products: ProductAssignment,
+	options: IcmlWriterOptions = {},
+	progress: IcmlWriteProgress = { offersWritten: 0 },
+): Generator<string, void, undefined> {
 	const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
 	const o: ResolvedOptions = {
 		integerQuantity: (options.quantityFormat ?? 'integer') === 'integer',
@@ -147,9 +157,11 @@ export function* writeIcml(input: IcmlInput, products: ProductAssignment, option
 	for (let i = 0; i < offers.length; i++) {
 		out += offerXml(offers[i], productIds[i], productNames[i], o);
 		if (out.length >= chunkSize) {
+			progress.offersWritten = i + 1;
 			yield out;
 			out = '';
 		}
 	}
+	progress.offersWritten = offers.length;
 	yield out + '</offers>\n</shop>\n</yml_catalog>\n';
 }

@@ -158,6 +158,26 @@ describe('writer: chunks', () => {
 		expect(build.stats).toMatchObject({ offers: 500, products: 500, categories: 40, bytes: a.length });
 	});
 
+	it('toBuffer sizes its buffer from early offers yet stays exact when later offers are much larger', () => {
+		const growing: IcmlInput = {
+			...many,
+			offers: Array.from({ length: 400 }, (_, i) => ({ id: `g${i}`, name: 'Ж'.repeat(1 + Math.floor((i * i) / 16)), price: 1, categoryId: 'c0' })),
+		};
+		const build = buildIcml(growing, { grouping: { mode: 'none' }, chunkSize: 2048 });
+		const viaBuffer = build.toBuffer();
+		const viaChunks = Buffer.concat([...build.chunks()]);
+		expect(viaBuffer.length).toBeGreaterThan(4 * 1024 * 1024); // ≫ what the first chunk suggests
+		expect(viaBuffer.equals(viaChunks)).toBe(true);
+		expect(build.stats.bytes).toBe(viaBuffer.length);
+	});
+
+	it('toBuffer works for a catalog with no offers (when allowed)', async () => {
+		const build = buildIcml({ ...many, offers: [] }, { allowEmptyCatalog: true });
+		const { root } = await parseIcml(build.toBuffer());
+		expect(offersOf(root)).toEqual([]);
+		expect(categoriesOf(root)).toHaveLength(40);
+	});
+
 	it('stats.bytes stays 0 until a pass over the chunks has finished', () => {
 		const build = buildIcml(many, { grouping: { mode: 'none' }, chunkSize: 1024 });
 		const it = build.chunks();

@@ -474,6 +474,22 @@ export class RetailCrmClient {
 		}
 	}
 
+	/**
+	 * Id of the newest history record matching `filter` (e.g. `{ startDate }`), or undefined when there
+	 * is none: a cursor to start from "now" without replaying old history, as the official modules
+	 * fast-forward on first install (reference §4.7). Two requests at most: page 1 for the page count,
+	 * then the last page. Records written between the two requests may be skipped; that is the point.
+	 */
+	async latestHistoryId(filter: Omit<HistoryFilter, 'sinceId'> = {}): Promise<number | undefined> {
+		const limit = 100;
+		const first = await this.ordersHistory({ filter, limit, page: 1 });
+		const lastPage = first.pagination?.totalPageCount ?? 1;
+		let records = first.records;
+		if (lastPage > 1) records = (await this.ordersHistory({ filter, limit, page: lastPage })).records;
+		if (records.length === 0) records = first.records;
+		return records.length ? records[records.length - 1].id : undefined;
+	}
+
 	// ---- customers ----------------------------------------------------------------------------
 
 	async listCustomers(req?: ListRequest<CustomersFilter>): Promise<Page<CrmCustomer>> {

@@ -78,3 +78,16 @@ describe('history cursor', () => {
 		expect(seenBySite.find((r) => r.order?.id === 102)?.apiKey?.current).toBe(false);
 	});
 });
+
+describe('latestHistoryId', () => {
+	it('returns the newest record id, so a first run starts from now', async () => {
+		const { client } = h.client();
+		const latest = await client.latestHistoryId();
+		const walked: number[] = [];
+		for await (const page of client.iterateHistory({ sinceId: 0, limit: 20 })) walked.push(page.lastId);
+		expect(latest).toBe(walked[walked.length - 1]);
+		const after = [];
+		for await (const page of client.iterateHistory({ sinceId: latest, limit: 20 })) after.push(...page.records);
+		expect(after).toEqual([]);
+	});
+});

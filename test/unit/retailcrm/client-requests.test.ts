@@ -217,3 +217,32 @@ describe('orderStatuses batching', () => {
 		]);
 	});
 });
+
+describe('latestHistoryId', () => {
+	const rec = (id: number) => ({ id, field: 'status', source: 'user' });
+
+	it('reads page 1 for the count, then the last page, and returns its last id', async () => {
+		const { client, transport } = clientWith((req) => {
+			const page = Number(new URL(req.url).searchParams.get('page'));
+			const history = page === 1 ? Array.from({ length: 100 }, (_, i) => rec(i + 1)) : [rec(201), rec(202)];
+			return json(200, { success: true, history, pagination: pagination(page, 3, 100, 202) });
+		});
+		expect(await client.latestHistoryId({ startDate: '2024-01-01 00:00:00' })).toBe(202);
+		expect(transport.requests.map((r) => queryPairs(r.url))).toEqual([
+			[['filter[startDate]', '2024-01-01 00:00:00'], ['page', '1'], ['limit', '100']],
+			[['filter[startDate]', '2024-01-01 00:00:00'], ['page', '3'], ['limit', '100']],
+		]);
+	});
+
+	it('needs one request for a single page and gives undefined for no history', async () => {
+		const { client, transport } = clientWith(() => json(200, { success: true, history: [], pagination: pagination(1, 0, 100, 0) }));
+		expect(await client.latestHistoryId()).toBeUndefined();
+		expect(transport.requests).toHaveLength(1);
+	});
+});
+
+describe('base URL secrecy', () => {
+	it('drops a query string (where a pasted apiKey would live) from the base URL', () => {
+		expect(normaliseBaseUrl('https://shop.retailcrm.ru/api/v5?apiKey=abc#x')).toBe('https://shop.retailcrm.ru');
+	});
+});

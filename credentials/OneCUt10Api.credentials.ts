@@ -74,6 +74,10 @@ export class OneCUt10Api implements ICredentialType {
 			url: `/${ORGANIZATIONS_SET}?$top=1&$select=Ref_Key&$format=json`,
 			method: 'GET',
 		},
+		// n8n 1.123's tester applies responseCode rules only when the thrown error keeps the HTTP
+		// response as its cause, which its NodeApiError does not; it then shows its own status texts
+		// ("Authorization failed…" for 401, "…could not be found" for 404), which still tell a wrong
+		// login from a wrong URL. Where the rules do apply, they give the fuller messages below.
 		rules: [
 			{
 				type: 'responseCode',

@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateRuleResponseCode,
 	IAuthenticateGeneric,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -57,36 +56,50 @@ export class RetailCrmApi implements ICredentialType {
 			baseURL: '={{$credentials.url.replace(/\\/+$/, "").replace(/\\/api(\\/v5)?$/, "")}}',
 			url: '/api/credentials',
 			method: 'GET',
+			// Read retailCRM's own errorMsg instead of n8n's generic status texts.
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'errorMsg',
+					value: 'Wrong "apiKey" value.',
+					message:
+						'retailCRM rejected the API key (wrong or deactivated key). The account URL is right; check the key in Administration → Integration → API access keys.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errorMsg',
+					value: '"apiKey" is missing.',
 					message: 'retailCRM received no API key. Enter the key from Administration → Integration → API access keys.',
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 403,
+					key: 'errorMsg',
+					value: 'Access denied.',
 					message:
-						'retailCRM rejected the API key (wrong or deactivated key). The account URL is right; check the key.',
+						'The API key is valid but may not use this account or method. Give it access to the stores and the scopes order_read, order_write, customer_read, reference_read, store_read, store_write, integration_read, integration_write.',
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 404,
-					message:
-						'No retailCRM API at this address. Check the account URL, e.g. https://myshop.retailcrm.ru (without /api).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 405,
+					key: 'errorMsg',
+					value: 'Account does not exist.',
 					message: 'This retailCRM account does not exist. Check the subdomain in the account URL.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errorMsg',
+					value: 'Method not found',
+					message: 'No retailCRM API at this address. Check the account URL, e.g. https://myshop.retailcrm.ru (without /api).',
 				},
 			},
 			{
@@ -95,11 +108,9 @@ export class RetailCrmApi implements ICredentialType {
 					key: 'success',
 					value: undefined as unknown as string,
 					message:
-						'The address answered, but not like the retailCRM API. Check the account URL, e.g. https://myshop.retailcrm.ru.',
+						'The address answered, but not like the retailCRM API. Check the account URL, e.g. https://myshop.retailcrm.ru (without /api).',
 				},
 			},
-			// n8n checks responseCode rules on failed requests and responseSuccessBody rules on
-			// answered ones, in one list; the type only allows one kind per list.
-		] as unknown as IAuthenticateRuleResponseCode[],
+		],
 	};
 }

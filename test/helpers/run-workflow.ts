@@ -54,7 +54,7 @@ const TRIGGER_TYPES = new Set([
 	'n8n-nodes-base.start',
 ]);
 
-const credentialTypes: Record<string, ICredentialType> = {
+export const credentialTypes: Record<string, ICredentialType> = {
 	retailCrmApi: new RetailCrmApi(),
 	oneCUt10Api: new OneCUt10Api(),
 };
@@ -110,7 +110,7 @@ function nodeTypesFor(extra: Record<string, INodeType> = {}): INodeTypes {
 }
 
 /** Mirrors n8n's CredentialsHelper.authenticate/resolveValue (packages/cli/src/credentials-helper.ts). */
-class TestCredentialsHelper extends (wf.ICredentialsHelper as unknown as new () => object) {
+export class TestCredentialsHelper extends (wf.ICredentialsHelper as unknown as new () => object) {
 	constructor(private readonly creds: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}

@@ -1,0 +1,113 @@
+/**
+ * The credentials' own "Test" buttons, run as n8n runs them (RoutingNode + rules), against the
+ * sandboxes: each failure names its cause, and secrets never appear in the message.
+ */
+import { testCredential } from '../helpers/credential-tester';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+
+describe('RetailCRM API credential test', () => {
+	let sandbox: RetailCrmSandbox;
+	beforeAll(async () => {
+		sandbox = await startRetailCrmSandbox({ port: 0 });
+	});
+	afterAll(async () => sandbox.close());
+
+	it('passes with the integration key and calls GET /api/credentials with the key in the header only', async () => {
+		sandbox.clearRequests();
+		const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.integration });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const [call] = sandbox.requests();
+		expect(call).toMatchObject({ method: 'GET', path: '/api/credentials', key: 'integration' });
+		expect(call.query).toEqual({});
+	});
+
+	it('accepts a URL pasted with /api/v5 and a trailing slash', async () => {
+		const result = await testCredential('retailCrmApi', { url: `${sandbox.url}/api/v5/`, apiKey: sandbox.keys.integration });
+		expect(result.status).toBe('OK');
+	});
+
+	it('tells a wrong key', async () => {
+		const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: 'WrongKey0123456789abcdefABCDEFxyz' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/rejected the API key/);
+		expect(result.message).not.toContain('WrongKey0123');
+	});
+
+	it('tells a missing key', async () => {
+		const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: '' });
+		expect(result.message).toMatch(/received no API key/);
+	});
+
+	it('tells a wrong URL (no retailCRM API there)', async () => {
+		const result = await testCredential('retailCrmApi', { url: `${sandbox.url}/some/where`, apiKey: sandbox.keys.integration });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/No retailCRM API at this address/);
+	});
+
+	it('tells a host that answers but is not retailCRM', async () => {
+		const oneC = await startOneCSandbox({ port: 0 });
+		try {
+			const result = await testCredential('retailCrmApi', { url: new URL(oneC.url).origin, apiKey: 'x' });
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/retailCRM/);
+		} finally {
+			await oneC.close();
+		}
+	});
+});
+
+describe('1C UT10 API credential test', () => {
+	let sandbox: OneCSandbox;
+	beforeAll(async () => {
+		sandbox = await startOneCSandbox({ port: 0 });
+	});
+	afterAll(async () => sandbox.close());
+
+	it('passes with a Cyrillic login', async () => {
+		const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: sandbox.password });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+
+	it('tells a wrong password', async () => {
+		const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: 'wrong-secret' });
+		expect(result.status).toBe('Error');
+		// n8n 1.123 shows its own text for 401 (see the comment in the credential).
+		expect(result.message).toMatch(/rejected the user or password|Authorization failed/);
+		expect(result.message).not.toContain('wrong-secret');
+	});
+
+	it('tells a wrong URL', async () => {
+		const result = await testCredential('oneCUt10Api', {
+			url: `${new URL(sandbox.url).origin}/nothing/odata/standard.odata`,
+			user: sandbox.user,
+			password: sandbox.password,
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/No standard OData interface at this URL|could not be found/);
+		expect(result.message).not.toMatch(/Authorization/);
+	});
+
+	it('tells a set missing from the OData composition from a wrong login', async () => {
+		sandbox.state.config.published = ['Catalog_Номенклатура'];
+		try {
+			const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: sandbox.password });
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/OData composition|Bad request/);
+			expect(result.message).not.toMatch(/Authorization|could not be found/);
+		} finally {
+			sandbox.state.config.published = null;
+		}
+	});
+
+	it('tells a server that answers without OData', async () => {
+		const other = await startRetailCrmSandbox({ port: 0 });
+		try {
+			const result = await testCredential('oneCUt10Api', { url: `${other.url}/api`, user: 'a', password: 'b' });
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/not with 1C OData JSON|could not be found/);
+		} finally {
+			await other.close();
+		}
+	});
+});

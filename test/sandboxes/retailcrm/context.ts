@@ -111,3 +111,11 @@ export function paginate<T>(rows: T[], limit: number, page: number): { items: T[
 		pagination: { limit, totalCount, currentPage: page, totalPageCount: Math.ceil(totalCount / limit) },
 	};
 }
+
+/** Sorts rows by id (§11.11: lists newest first). State arrays are normally kept in id order, so this is usually a reverse. */
+export function sortById<T extends { id: number }>(rows: T[], direction: 'asc' | 'desc'): T[] {
+	let ascending = true;
+	for (let i = 1; i < rows.length && ascending; i++) if (rows[i - 1].id > rows[i].id) ascending = false;
+	if (!ascending) rows.sort((a, b) => a.id - b.id);
+	return direction === 'desc' ? rows.reverse() : rows;
+}

@@ -15,6 +15,9 @@ export interface LoggedRequest {
 	time: string;
 }
 
+/** Oldest entries are dropped past this many, so a long-running demo server does not grow without bound. */
+const MAX_ENTRIES = 20_000;
+
 export class RequestLog {
 	private entries: LoggedRequest[] = [];
 	private seq = 0;
@@ -22,6 +25,7 @@ export class RequestLog {
 	add(entry: Omit<LoggedRequest, 'seq'>): LoggedRequest {
 		const e = { ...entry, seq: ++this.seq };
 		this.entries.push(e);
+		if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
 		return e;
 	}
 

@@ -4,12 +4,21 @@
  */
 import type { HistoryRecord, Offer, Order, Product, SandboxState, Customer, Counters } from './types';
 
-const siteKey = (site: string, value: string) => `${site}\u0000${value}`;
+function bucket<V>(outer: Map<string, Map<string, V>>, site: string): Map<string, V> {
+	let inner = outer.get(site);
+	if (!inner) {
+		inner = new Map();
+		outer.set(site, inner);
+	}
+	return inner;
+}
 
 export class StateStore {
 	private offersById = new Map<number, Offer>();
-	private offersByExternalId = new Map<string, Offer>();
-	private offersByXmlId = new Map<string, Offer[]>();
+	/** site → externalId → offer */
+	private offersByExternalId = new Map<string, Map<string, Offer>>();
+	/** site → xmlId → offers (an xmlId may be shared) */
+	private offersByXmlId = new Map<string, Map<string, Offer[]>>();
 	private offersByProduct = new Map<number, Offer[]>();
 	private productsById = new Map<number, Product>();
 	private ordersById = new Map<number, Order>();
@@ -41,12 +50,12 @@ export class StateStore {
 
 	private indexOffer(o: Offer): void {
 		this.offersById.set(o.id, o);
-		if (o.externalId) this.offersByExternalId.set(siteKey(o.site, o.externalId), o);
+		if (o.externalId) bucket(this.offersByExternalId, o.site).set(o.externalId, o);
 		if (o.xmlId) {
-			const k = siteKey(o.site, o.xmlId);
-			const list = this.offersByXmlId.get(k);
+			const bySite = bucket(this.offersByXmlId, o.site);
+			const list = bySite.get(o.xmlId);
 			if (list) list.push(o);
-			else this.offersByXmlId.set(k, [o]);
+			else bySite.set(o.xmlId, [o]);
 		}
 		const byProduct = this.offersByProduct.get(o.productId);
 		if (byProduct) byProduct.push(o);
@@ -66,10 +75,10 @@ export class StateStore {
 		return this.offersById.get(id);
 	}
 	offerByExternalId(site: string, externalId: string): Offer | undefined {
-		return this.offersByExternalId.get(siteKey(site, externalId));
+		return this.offersByExternalId.get(site)?.get(externalId);
 	}
 	offersByXml(site: string, xmlId: string): Offer[] {
-		return this.offersByXmlId.get(siteKey(site, xmlId)) ?? [];
+		return this.offersByXmlId.get(site)?.get(xmlId) ?? [];
 	}
 	offersOfProduct(productId: number): Offer[] {
 		return this.offersByProduct.get(productId) ?? [];

@@ -1,5 +1,5 @@
 /** Customers (reference §5): list and get by id|externalId. */
-import { paginate, type RequestContext } from '../context';
+import { paginate, sortById, type RequestContext } from '../context';
 import { notFound } from '../envelope';
 import { asString, asStringList } from '../php-query';
 import { renderCustomer } from '../render';
@@ -36,7 +36,7 @@ function listCustomers(ctx: RequestContext) {
 			(!inn || c.contragent.INN === inn) &&
 			(!kpp || c.contragent.KPP === kpp),
 	);
-	rows.sort((a, b) => b.id - a.id);
+	sortById(rows, 'desc');
 	const { items, pagination } = paginate(rows, limit, page);
 	return { status: 200, body: { success: true, pagination, customers: items.map((c) => renderCustomer(ctx.store, c)) } };
 }

@@ -1,5 +1,5 @@
 /** Orders: list, get, create, edit, fix-external-ids, statuses (reference §4, §11.14–18). */
-import { paginate, type RequestContext } from '../context';
+import { paginate, sortById, type RequestContext } from '../context';
 import { parseLocal } from '../dates';
 import { ApiError, entityFormat, inputErrors, missingParameter, notFound } from '../envelope';
 import { createOrder, editOrder, fixExternalIds, type Actor } from '../orders-domain';
@@ -110,7 +110,7 @@ function listOrders(ctx: RequestContext) {
 		if (shipped !== undefined && shipped !== '' && o.shipped !== (shipped === '1' || shipped === 'true')) return false;
 		return true;
 	});
-	rows.sort((a, b) => b.id - a.id);
+	sortById(rows, 'desc');
 	const { items, pagination } = paginate(rows, limit, page);
 	return { status: 200, body: { success: true, pagination, orders: items.map((o) => renderOrder(ctx.store, o, 'keyed')) } };
 }

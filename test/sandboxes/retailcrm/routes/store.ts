@@ -1,5 +1,5 @@
 /** Store: inventories (read/upload), prices upload, offers, products, product groups (reference §7, §11.21–24). */
-import { paginate, type RequestContext } from '../context';
+import { paginate, sortById, type RequestContext } from '../context';
 import { entityFormat, inputErrors } from '../envelope';
 import { asString, asStringList, type PhpValue } from '../php-query';
 import { offerQuantity, renderOffer, renderProduct } from '../render';
@@ -218,7 +218,7 @@ function listInventories(ctx: RequestContext) {
 		}
 		return true;
 	});
-	rows.sort((a, b) => b.id - a.id);
+	sortById(rows, 'desc');
 	const { items, pagination } = paginate(rows, limit, page);
 	const offers = items.map((o) => {
 		const stocks = Object.entries(o.stocks);
@@ -256,7 +256,7 @@ function listOffers(ctx: RequestContext) {
 			(!groups || (ctx.store.product(o.productId)?.groupIds ?? []).some((g) => groups.has(String(g)))),
 	);
 	// With sinceId the natural cursor order is ascending (a choice); otherwise newest first.
-	rows.sort((a, b) => (sinceId ? a.id - b.id : b.id - a.id));
+	sortById(rows, sinceId ? 'asc' : 'desc');
 	const { items, pagination } = paginate(rows, limit, page);
 	return { status: 200, body: { success: true, pagination, offers: items.map((o) => renderOffer(ctx.store, o, true)) } };
 }
@@ -298,7 +298,7 @@ function listProducts(ctx: RequestContext) {
 		}
 		return true;
 	});
-	rows.sort((a, b) => (sinceId ? a.id - b.id : b.id - a.id));
+	sortById(rows, sinceId ? 'asc' : 'desc');
 	const { items, pagination } = paginate(rows, limit, page);
 	return { status: 200, body: { success: true, pagination, products: items.map((p) => renderProduct(ctx.store, p, true)) } };
 }
@@ -315,7 +315,7 @@ function listProductGroups(ctx: RequestContext) {
 	const rows = ctx.state.productGroups.filter(
 		(g) => sites.has(g.site) && (!ids || ids.has(String(g.id))) && (active === undefined || g.active === active) && (!parent || String(g.parentId) === parent),
 	);
-	rows.sort((a, b) => b.id - a.id);
+	sortById(rows, 'desc');
 	const { items, pagination } = paginate(rows, limit, page);
 	return { status: 200, body: { success: true, pagination, productGroup: items } };
 }

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { OneCClient } from '../core/onec/client';
 import { RetailCrmClient } from '../core/retailcrm/client';
 import { redactSecrets } from '../core/retailcrm/redact';
 import { createN8nTransport, n8nClock } from './transport';
@@ -17,6 +18,17 @@ export async function retailCrmClientFor(context: Context): Promise<RetailCrmCli
 		transport: createN8nTransport(context, 'retailCrmApi'),
 		clock: n8nClock,
 		redact: (text) => redactSecrets(text, [apiKey]),
+		logger: (message) => context.logger.info(message),
+	});
+}
+
+/** A 1C UT 10.3 OData client for this node run; the login is added by n8n from the credential. */
+export async function oneCClientFor(context: Context): Promise<OneCClient> {
+	const credentials = await context.getCredentials('oneCUt10Api');
+	return new OneCClient({
+		rootUrl: String(credentials.url ?? ''),
+		transport: createN8nTransport(context, 'oneCUt10Api'),
+		clock: n8nClock,
 		logger: (message) => context.logger.info(message),
 	});
 }

@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { resources } from './actions/resources';
+import { router } from './actions/router';
+import * as loadOptions from './methods/loadOptions';
+
+export class OneCUt10Store implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: '1C UT10 Store',
+		name: 'oneCUt10Store',
+		icon: { light: 'file:../../icons/onec.svg', dark: 'file:../../icons/onec.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and write 1C:Trade Management 10.3 (УТ 10.3) through its standard OData interface',
+		defaults: { name: '1C UT10 Store' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'oneCUt10Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: resources.map((r) => ({ name: r.name, value: r.value })),
+				default: 'customerOrder',
+			},
+			...resources.flatMap((r) => r.description),
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

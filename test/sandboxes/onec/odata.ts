@@ -213,7 +213,14 @@ export class ODataRouter {
 		const o = parseQuery(req.query, def, def, this.env());
 		const direct = this.sb.store.table(def.name) !== undefined;
 		const rows = this.sourceRows(def);
-		const { page, count } = applyQuery(rows, o, direct ? (cmp) => this.sb.store.sorted(def.name, o.orderKey, cmp) : undefined);
+		const store = this.sb.store;
+		const cacheKey = `${def.name}\u0000${o.orderKey}\u0000${req.query.get('$filter') ?? ''}`;
+		const { page, count } = applyQuery(
+			rows,
+			o,
+			direct ? (cmp) => store.sorted(def.name, o.orderKey, cmp) : undefined,
+			direct ? (compute) => store.cachedResult(cacheKey, compute) : undefined,
+		);
 		const opts = { ...this.serOpts(fmt), select: o.select, expand: o.expand };
 		let value: Rec[];
 		if ((def.kind === 'AccumulationRegister' || def.kind === 'InformationRegister') && def.recorderSubordinate) {

@@ -120,7 +120,19 @@ export function comparator(o: QueryOptions['orderby']): (a: Rec, b: Rec) => numb
  * Applies filter → order → skip/top. `sortedSource` lets the caller supply a cached sort of a big
  * table; the loop stops as soon as the page is full unless a count is required.
  */
-export function applyQuery(rows: Rec[], o: QueryOptions, sortedSource?: (cmp: (a: Rec, b: Rec) => number) => Rec[]): { page: Rec[]; count: number } {
+export function applyQuery(
+	rows: Rec[],
+	o: QueryOptions,
+	sortedSource?: (cmp: (a: Rec, b: Rec) => number) => Rec[],
+	cache?: (compute: () => Rec[]) => Rec[],
+): { page: Rec[]; count: number } {
+	if (cache && (o.orderby.length || o.skip > 0)) {
+		const matched = cache(() => {
+			const src = o.orderby.length ? (sortedSource ? sortedSource(comparator(o.orderby)) : [...rows].sort(comparator(o.orderby))) : rows;
+			return o.filter ? src.filter(o.filter) : src;
+		});
+		return { page: matched.slice(o.skip, o.top === undefined ? undefined : o.skip + o.top), count: matched.length };
+	}
 	let source = rows;
 	if (o.orderby.length) source = sortedSource ? sortedSource(comparator(o.orderby)) : [...rows].sort(comparator(o.orderby));
 	const page: Rec[] = [];

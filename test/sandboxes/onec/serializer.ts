@@ -46,21 +46,18 @@ export function serializeEntity(def: SetDef, rec: Rec, opts: SerializeOptions): 
 	const out: Rec = {};
 	const sel = opts.select;
 	const wanted = (name: string): boolean => !sel || sel.props === null || sel.props.has(name);
-	const self = opts.nometadata ? '' : selfPath(def, rec);
+	let self: string | undefined;
 	for (const p of def.props) {
 		if (!wanted(p.name)) continue;
 		out[p.name] = outValue(p, rec[p.name]);
 		if (!opts.nometadata && p.kind === 'guid' && p.nav && p.target && rec[p.name] !== EMPTY_GUID && p.name !== 'Ref_Key') {
+			self ??= selfPath(def, rec);
 			out[`${p.nav}@navigationLinkUrl`] = `${self}/${p.nav}`;
 		}
-		if (p.name === 'Ref_Key' || p.kind !== 'guid') continue;
 	}
 	for (const t of def.tabulars) {
 		if (!wanted(t.name)) continue;
 		out[t.name] = ((rec[t.name] as Rec[]) ?? []).map((row) => serializeRow(t, row, String(rec.Ref_Key)));
-	}
-	if (def.kind === 'TabularSection') {
-		// flat rows of Document_X_Товары carry the owner's key already (Ref_Key prop)
 	}
 	if (opts.expand) {
 		for (const [navName, sub] of opts.expand.navs) {

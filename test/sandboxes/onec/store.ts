@@ -23,6 +23,7 @@ interface Table {
 	sortCache: Map<string, Rec[]>;
 }
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isGuid = (v: unknown): v is string => typeof v === 'string' && GUID_RE.test(v);
 
@@ -54,20 +55,30 @@ export class Store {
 		return def.keyProps.map((k) => String(rec[k])).join('|');
 	}
 
+	/** Opaque base64 that changes on every write (8 base64 digits of a 48-bit counter). */
 	nextDataVersion(): string {
-		const b = Buffer.alloc(8);
-		b.writeBigUInt64BE(BigInt(this.dataVersion++));
-		return b.toString('base64');
+		let n = this.dataVersion++;
+		let s = '';
+		for (let i = 0; i < 8; i++) {
+			s = B64[n % 64] + s;
+			n = Math.floor(n / 64);
+		}
+		return s;
+	}
+
+	private readonly fixedCache = new Map<string, PropDef[]>();
+	private fixedOf(setName: string, props: PropDef[]): PropDef[] {
+		let f = this.fixedCache.get(setName);
+		if (!f) this.fixedCache.set(setName, (f = props.filter((p) => p.kind === 'string' && p.fixed && p.length)));
+		return f;
 	}
 
 	/** Wraps own values in an object inheriting the set's defaults; pads fixed strings. */
 	materialize(setName: string, props: PropDef[], own: Rec): Rec {
-		const rec = Object.create(this.protos.get(setName) ?? null) as Rec;
-		for (const [k, v] of Object.entries(own)) rec[k] = v;
-		for (const p of props) {
-			if (p.kind === 'string' && p.fixed && p.length && Object.prototype.hasOwnProperty.call(own, p.name)) {
-				rec[p.name] = String(own[p.name]).slice(0, p.length).padEnd(p.length, ' ');
-			}
+		// The caller's object becomes the record (no copy): its prototype supplies the defaults.
+		const rec = Object.setPrototypeOf(own, this.protos.get(setName) ?? null) as Rec;
+		for (const p of this.fixedOf(setName, props)) {
+			if (Object.prototype.hasOwnProperty.call(rec, p.name)) rec[p.name] = String(own[p.name]).slice(0, p.length).padEnd(p.length!, ' ');
 		}
 		return rec;
 	}
@@ -133,9 +144,26 @@ export class Store {
 		return removed;
 	}
 
+	/** Bumped on every change anywhere (filters may follow references into other tables). */
+	generation = 0;
+	private readonly resultCache = new Map<string, Rec[]>();
+
 	touch(t: Table): void {
 		t.version++;
 		t.sortCache.clear();
+		this.generation++;
+		this.resultCache.clear();
+	}
+
+	/** Filtered+sorted row lists, so paging a big set by $skip does not re-scan from the start. */
+	cachedResult(key: string, compute: () => Rec[]): Rec[] {
+		let r = this.resultCache.get(key);
+		if (!r) {
+			r = compute();
+			if (this.resultCache.size >= 16) this.resultCache.delete(this.resultCache.keys().next().value as string);
+			this.resultCache.set(key, r);
+		}
+		return r;
 	}
 
 	markChanged(setName: string): void {
@@ -177,7 +205,7 @@ export class Store {
 		}
 		this.users = (s.users ?? []).map((u) => ({ ...u }));
 		for (const [name, rows] of Object.entries(s.entities ?? {})) {
-			if (this.tables.has(name)) this.load(name, rows.map((r) => ({ ...r })));
+			if (this.tables.has(name)) this.load(name, rows);
 		}
 	}
 }

@@ -39,8 +39,9 @@ interface Compiled {
 
 const EMPTY_SCOPE: Scope = { propByName: new Map(), navs: new Map(), tabularByName: new Map() };
 
+/** Trailing spaces do not count (fixed-length strings are space-padded); fast path when none. */
 function norm(v: unknown): unknown {
-	return typeof v === 'string' ? v.replace(/ +$/, '') : v;
+	return typeof v === 'string' && v.charCodeAt(v.length - 1) === 32 ? v.replace(/ +$/, '') : v;
 }
 
 function compare(a: unknown, b: unknown): number {

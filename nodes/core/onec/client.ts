@@ -243,7 +243,8 @@ export class OneCClient {
 
 	/**
 	 * Rows whose `field` is one of `values` (GUIDs for `_Key`/`Ref_Key` fields, else strings), as OR-chains
-	 * chunked so each URL stays under `maxUrlLength`. `filter` is AND-ed to each chunk.
+	 * chunked so each URL stays under `maxUrlLength` (about 25 GUID keys per request at 2000 characters).
+	 * `filter` is AND-ed to each chunk. For more than a few hundred keys, reading the whole set is cheaper.
 	 */
 	async readWhereIn<S extends FieldSpecs, K extends keyof S & string>(
 		entity: EntityLike<S>,

@@ -2,6 +2,7 @@ import type { OneCClient } from './client';
 import { OneCODataError, passOn } from './errors';
 import { REQUIRED_SETS, UT } from './model';
 import { queryParams } from './query';
+import { redactUrl } from './url';
 
 /**
  * What the credential "Test" button runs: one cheap read (`Catalog_Организации?$top=1`) that tells a wrong URL,
@@ -49,7 +50,7 @@ export async function credentialsCheck(client: OneCClient, requiredSets: readonl
 			message: `Connected to 1C, but these objects are not in the OData composition: ${missing.join(', ')}; ${COMPOSITION_HINT}.`,
 		};
 	}
-	return { ok: true, message: `Connected to 1C OData at ${client.rootUrl}; all ${requiredSets.length} objects the nodes use are published.` };
+	return { ok: true, message: `Connected to 1C OData at ${redactUrl(client.rootUrl)}; all ${requiredSets.length} objects the nodes use are published.` };
 }
 
 async function isReadable(client: OneCClient, set: string): Promise<boolean> {

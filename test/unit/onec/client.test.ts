@@ -287,3 +287,14 @@ describe('writes', () => {
 		expect(proto.filter((n) => /delete|remove|destroy/i.test(n))).toEqual([]);
 	});
 });
+
+describe('logger', () => {
+	it('reports pages and retries, without credentials', async () => {
+		const logs: string[] = [];
+		const answers: Array<() => HttpResponse> = [() => json(503, {}), () => collection([{ Ref_Key: gid(1) }])];
+		const { client } = makeClient(() => answers.shift()!(), { logger: (m) => logs.push(m), rootUrl: 'https://user:secret@h/base' });
+		await client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] });
+		expect(logs).toEqual(['1C: HTTP 503 on GET Catalog_Склады, retry 1 of 2 in 500 ms', '1C: Catalog_Склады page 1, 1 rows']);
+		expect(logs.join(' ')).not.toContain('secret');
+	});
+});

@@ -37,6 +37,17 @@ describe('created / updated / unchanged by comparing the built payload with the 
 		expect(decideUpsert(built(), as1CReturnsIt(built()))).toEqual({ action: 'unchanged', changes: [] });
 	});
 
+	it('unchanged when a client decoded Int64 strings to numbers (or the other way round)', () => {
+		const existing = as1CReturnsIt(built());
+		existing['КратностьВзаиморасчетов'] = 1;
+		existing['КурсВзаиморасчетов'] = '1.0000';
+		for (const row of existing['Товары'] as Array<Record<string, unknown>>) {
+			row.LineNumber = Number(row.LineNumber);
+			row['Количество'] = `${row['Количество']}.000`;
+		}
+		expect(decideUpsert(built(), existing).action).toBe('unchanged');
+	});
+
 	it('update, naming the fields and rows that differ', () => {
 		const existing = as1CReturnsIt(built());
 		existing['Комментарий'] = 'retailCRM №5488\nстарый комментарий';

@@ -120,8 +120,18 @@ export interface PriceCalcResult {
 const PERCENT_METHOD = 'ПоПроцентнойНаценкеНаБазовыйТип';
 const RANGE_METHOD = 'ПоВхождениюБазовойЦеныВДиапазон';
 
-/** Why one offer × price type got no price; collected into `problems`, never thrown out of calculatePrices. */
-export class PriceNotComputable extends Error {}
+/** Why one offer × price type got no price; collected into `problems` (a value, not an exception). */
+export interface NotComputable {
+	problem: string;
+}
+
+function notComputable(problem: string): NotComputable {
+	return { problem };
+}
+
+export function isNotComputable(value: unknown): value is NotComputable {
+	return typeof value === 'object' && value !== null && 'problem' in value;
+}
 
 export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 	const types = indexPriceTypes(input.priceTypes);
@@ -157,6 +167,26 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 		(characteristicRef === null ? undefined : rows.get(rowKey(typeRef, itemRef, characteristicRef))) ??
 		rows.get(rowKey(typeRef, itemRef, null));
 
+	const priceOffer = (
+		type: PriceTypeRecord,
+		typeProblem: string | null,
+		offer: { itemRef: string; characteristicRef: string | null },
+	): { price: number; currencyRef: string | null } | NotComputable | null => {
+		if (typeProblem !== null) return notComputable(typeProblem);
+		const priced = type.Рассчитывается
+			? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, rows, rates)
+			: priceStored(type, offer, findRow);
+		if (priced === null || isNotComputable(priced)) return priced;
+		const item = items.get(offer.itemRef);
+		if (item === undefined) return notComputable('item is not in the item table (storage unit unknown)');
+		const perStorageUnit = convertUnit(priced.price, priced.unitRef, normalizeRef(item.ЕдиницаХраненияОстатков_Key), units);
+		if (isNotComputable(perStorageUnit)) return perStorageUnit;
+		const rounded = roundPrice(perStorageUnit, type.ПорядокОкругления, type.ОкруглятьВБольшуюСторону === true);
+		if (targetCurrency === null || priced.currencyRef === targetCurrency) return { price: rounded, currencyRef: priced.currencyRef };
+		const converted = convertCurrency(rounded, priced.currencyRef, targetCurrency, rates);
+		return isNotComputable(converted) ? converted : { price: converted, currencyRef: targetCurrency };
+	};
+
 	const prices: CalculatedPrice[] = [];
 	const problems: PriceProblem[] = [];
 	const requested = [...new Set(input.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
@@ -166,25 +196,13 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 		const typeProblem = checkType(type, types);
 		for (const key of [...offers.keys()].sort(compareStrings)) {
 			const offer = offers.get(key) as { itemRef: string; characteristicRef: string | null };
-			try {
-				if (typeProblem !== null) throw new PriceNotComputable(typeProblem);
-				const priced = type.Рассчитывается
-					? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, rows, rates)
-					: priceStored(type, offer, findRow);
-				if (priced === null) continue; // no row: the offer simply has no price of this type
-				const storageUnit = normalizeRef(items.get(offer.itemRef)?.ЕдиницаХраненияОстатков_Key);
-				let price = convertUnit(priced.price, priced.unitRef, storageUnit, units, items.has(offer.itemRef));
-				price = roundPrice(price, type.ПорядокОкругления, type.ОкруглятьВБольшуюСторону === true);
-				let currencyRef = priced.currencyRef;
-				if (targetCurrency !== null && currencyRef !== targetCurrency) {
-					price = convertCurrency(price, currencyRef, targetCurrency, rates);
-					currencyRef = targetCurrency;
-				}
-				prices.push({ offerKey: key, itemRef: offer.itemRef, characteristicRef: offer.characteristicRef, priceTypeRef: typeRef, price, currencyRef });
-			} catch (error) {
-				if (!(error instanceof PriceNotComputable)) throw error;
-				problems.push({ offerKey: key, priceTypeRef: typeRef, reason: error.message });
+			const outcome = priceOffer(type, typeProblem, offer);
+			if (outcome === null) continue; // no row: the offer simply has no price of this type
+			if (isNotComputable(outcome)) {
+				problems.push({ offerKey: key, priceTypeRef: typeRef, reason: outcome.problem });
+				continue;
 			}
+			prices.push({ offerKey: key, itemRef: offer.itemRef, characteristicRef: offer.characteristicRef, priceTypeRef: typeRef, ...outcome });
 		}
 	}
 	return { prices, problems };
@@ -242,20 +260,22 @@ function priceCalculated(
 	findRow: FindRow,
 	rows: ReadonlyMap<string, PriceSliceRow>,
 	rates: ReadonlyMap<string, CurrencyRate>,
-): PricedInUnit | null {
+): PricedInUnit | NotComputable | null {
 	const baseRow = findRow(normalizeRef(base.Ref_Key) as string, offer.itemRef, offer.characteristicRef);
 	if (baseRow === undefined) return null;
 	// A row of the calculated type itself (same item and characteristic as the base row) may override percent and method.
 	const own = rows.get(rowKey(normalizeRef(type.Ref_Key) as string, offer.itemRef, normalizeRef(baseRow.ХарактеристикаНоменклатуры_Key)));
 	const method = nonEmpty(own?.СпособРасчетаЦены) ?? nonEmpty(type.СпособРасчетаЦены) ?? PERCENT_METHOD;
-	if (method !== PERCENT_METHOD) throw new PriceNotComputable(`calculation method ${method} is not supported`);
+	if (method !== PERCENT_METHOD) return notComputable(`calculation method ${method} is not supported`);
 	const percent = own?.ПроцентСкидкиНаценки ?? type.ПроцентСкидкиНаценки ?? 0;
 	const typeCurrency = normalizeRef(type.ВалютаЦены_Key);
 	const baseCurrency = normalizeRef(baseRow.Валюта_Key);
 	let price = Number(baseRow.Цена);
 	let currencyRef = baseCurrency;
 	if (typeCurrency !== null && baseCurrency !== typeCurrency) {
-		price = convertCurrency(price, baseCurrency, typeCurrency, rates);
+		const converted = convertCurrency(price, baseCurrency, typeCurrency, rates);
+		if (isNotComputable(converted)) return converted;
+		price = converted;
 		currencyRef = typeCurrency;
 	}
 	price = snapDecimal(price * (1 + Number(percent) / 100));
@@ -272,24 +292,27 @@ export function convertUnit(
 	priceUnitRef: string | null,
 	storageUnitRef: string | null,
 	units: ReadonlyMap<string, UnitRecord>,
-	itemKnown = true,
-): number {
-	if (!itemKnown) throw new PriceNotComputable('item is not in the item table (storage unit unknown)');
+): number | NotComputable {
 	if (priceUnitRef === null || storageUnitRef === null || priceUnitRef === storageUnitRef) return price;
 	const from = units.get(priceUnitRef)?.Коэффициент;
 	const to = units.get(storageUnitRef)?.Коэффициент;
-	if (from === undefined || !(Number(from) > 0)) throw new PriceNotComputable(`unit ${priceUnitRef} of the price has no coefficient`);
-	if (to === undefined || !(Number(to) > 0)) throw new PriceNotComputable(`storage unit ${storageUnitRef} has no coefficient`);
+	if (from === undefined || !(Number(from) > 0)) return notComputable(`unit ${priceUnitRef} of the price has no coefficient`);
+	if (to === undefined || !(Number(to) > 0)) return notComputable(`storage unit ${storageUnitRef} has no coefficient`);
 	return snapDecimal((price * Number(to)) / Number(from));
 }
 
 /** UT ПересчитатьИзВалютыВВалюту: sum × rate(from) × multiplicity(to) ÷ (rate(to) × multiplicity(from)), rounded to 0.01. */
-export function convertCurrency(price: number, fromRef: string | null, toRef: string, rates: ReadonlyMap<string, CurrencyRate>): number {
+export function convertCurrency(
+	price: number,
+	fromRef: string | null,
+	toRef: string,
+	rates: ReadonlyMap<string, CurrencyRate>,
+): number | NotComputable {
 	if (fromRef === toRef) return price;
-	if (fromRef === null) throw new PriceNotComputable('the price has no currency, cannot convert it');
+	if (fromRef === null) return notComputable('the price has no currency, cannot convert it');
 	const from = rates.get(fromRef);
 	const to = rates.get(toRef);
-	if (from === undefined || !(from.Курс > 0) || !(from.Кратность > 0)) throw new PriceNotComputable(`no exchange rate for currency ${fromRef}`);
-	if (to === undefined || !(to.Курс > 0) || !(to.Кратность > 0)) throw new PriceNotComputable(`no exchange rate for currency ${toRef}`);
+	if (from === undefined || !(from.Курс > 0) || !(from.Кратность > 0)) return notComputable(`no exchange rate for currency ${fromRef}`);
+	if (to === undefined || !(to.Курс > 0) || !(to.Кратность > 0)) return notComputable(`no exchange rate for currency ${toRef}`);
 	return roundHalfAwayFromZero((price * from.Курс * to.Кратность) / (to.Курс * from.Кратность), 2);
 }

@@ -92,8 +92,20 @@ export async function handleControl(sb: SandboxInternals, req: IncomingMessage, 
 		}
 		if (key === 'POST icml') {
 			const site = query.get('site') ?? undefined;
+			let xml = body.toString('utf8');
+			if (!xml.trim()) {
+				// No body: pull the file from the site's ymlUrl, as retailCRM does every 3 hours (reference §9.1).
+				const code = site ?? Object.keys(sb.store.state.sites)[0];
+				const ymlUrl = sb.store.state.sites[code]?.ymlUrl;
+				if (!ymlUrl) throw new ApiError(400, `Site "${code}" has no ymlUrl; send the ICML as the body`);
+				const r = await fetch(ymlUrl).catch((e: Error) => {
+					throw new ApiError(502, `Fetching ymlUrl failed: ${e.message}`);
+				});
+				if (!r.ok) throw new ApiError(502, `Fetching ymlUrl answered HTTP ${r.status}`);
+				xml = await r.text();
+			}
 			try {
-				return ok({ ...sb.importIcml(body.toString('utf8'), site) });
+				return ok({ ...sb.importIcml(xml, site) });
 			} catch (e) {
 				if (e instanceof IcmlError) throw new ApiError(400, e.message);
 				throw e;

@@ -2,6 +2,7 @@
 import type { Route } from '../router';
 import type { SandboxState } from '../types';
 import { toLocal } from '../dates';
+import { ApiError, entityFormat } from '../envelope';
 
 type KeyedBook = 'statuses' | 'statusGroups' | 'orderTypes' | 'orderMethods' | 'deliveryTypes' | 'paymentTypes' | 'paymentStatuses' | 'units';
 
@@ -51,6 +52,23 @@ export function referenceRoutes(): Route[] {
 				};
 			}
 			return { status: 200, body: { success: true, sites } };
+		},
+	});
+	routes.push({
+		// PrestaShop points the store at its ICML file this way (reference §6): `site={"code":…,"ymlUrl":…}`.
+		method: 'POST',
+		path: 'v5/reference/sites/:code/edit',
+		scope: 'reference_write',
+		handler: (ctx) => {
+			const input = ctx.jsonParam('site');
+			if (input === null || typeof input !== 'object' || Array.isArray(input)) throw entityFormat({ site: 'This value should be an object.' });
+			const code = ctx.params.code;
+			const existing = ctx.state.sites[code];
+			if (!existing) throw new ApiError(400, 'Errors in the entity format', { code: 'Creating sites is not supported by the sandbox.' });
+			const patch = input as Record<string, unknown>;
+			for (const k of ['name', 'url', 'description', 'ymlUrl'] as const) if (typeof patch[k] === 'string') existing[k] = patch[k] as string;
+			if (typeof patch.loadFromYml === 'boolean') existing.loadFromYml = patch.loadFromYml;
+			return { status: 200, body: { success: true, id: existing.id } };
 		},
 	});
 	return routes;

@@ -168,7 +168,7 @@ export class OneCClient {
 				},
 			);
 		} catch (error) {
-			if (error instanceof TransportError) throw errorFromTransport(error, ctx, lastTimeout);
+			if (error instanceof TransportError) throw errorFromTransport(error, ctx, lastTimeout, !options.safeToRepeat);
 			throw passOn(error);
 		}
 		if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, ctx);
@@ -231,6 +231,7 @@ export class OneCClient {
 			skip += rows.length;
 			this.log(`1C: ${entity.set} page ${page}, ${rows.length} rows`);
 			yield rows.map((row) => this.decode(entity.specs, options.select, row, url));
+			// 1C has no server-side page cap (no odata.nextLink seen, §B2): a short page is the last one.
 			if (rows.length < top) return;
 		}
 	}

@@ -252,18 +252,22 @@ export function errorFromUnexpectedBody(response: HttpResponse, ctx: RequestCont
 	});
 }
 
-export function errorFromTransport(error: TransportError, ctx: RequestContext, timeoutMs: number): OneCODataError {
+/** `unsafeWrite`: a create whose answer was lost may still have been carried out by 1C. */
+export function errorFromTransport(error: TransportError, ctx: RequestContext, timeoutMs: number, unsafeWrite = false): OneCODataError {
+	const maybeDone = unsafeWrite
+		? ' The object may have been created anyway: look it up (e.g. by НомерВходящегоДокументаЭлектронногоОбмена) before writing it again.'
+		: '';
 	if (error.kind === 'timeout') {
 		return new OneCODataError(`1C did not answer within ${Math.round(timeoutMs / 1000)} s`, {
 			kind: 'timeout',
-			hint: 'The 1C server is slow or a session is starting; narrow the request (filters, Condition) or raise the timeout.',
+			hint: `The 1C server is slow or a session is starting; narrow the request (filters, Condition) or raise the timeout.${maybeDone}`,
 			method: ctx.method,
 			url: ctx.url,
 		});
 	}
 	return new OneCODataError(`Cannot reach 1C (${error.kind}: ${error.message})`, {
 		kind: 'network',
-		hint: error.kind === 'dns' ? 'The host name does not resolve; check the URL.' : 'The web server is down, unreachable, or dropped the connection; check the URL and the network.',
+		hint: (error.kind === 'dns' ? 'The host name does not resolve; check the URL.' : 'The web server is down, unreachable, or dropped the connection; check the URL and the network.') + maybeDone,
 		method: ctx.method,
 		url: ctx.url,
 	});

@@ -497,6 +497,10 @@ export class RetailCrmClient {
 		return { items: data.customers, pagination: data.pagination };
 	}
 
+	iterateCustomers(filter: CustomersFilter = {}, limit = 100) {
+		return paginate((page) => this.listCustomers({ filter, page, limit }));
+	}
+
 	async getCustomer(identifier: string | number, options: ByOptions): Promise<CrmCustomer> {
 		const data = await this.get(
 			`customers/${encodeComponent(String(identifier))}`,

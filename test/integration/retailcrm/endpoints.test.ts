@@ -144,6 +144,9 @@ describe('customers', () => {
 		const { client } = h.client();
 		const page = await client.listCustomers({ limit: 20 });
 		expect(page.items.length).toBeGreaterThanOrEqual(3);
+		const all = [];
+		for await (const p of client.iterateCustomers({}, 20)) all.push(...p.items);
+		expect(all).toHaveLength(page.pagination.totalCount);
 		const legal = await client.getCustomer('romashka', { by: 'externalId', site: SITE });
 		expect(legal.contragent).toMatchObject({ contragentType: 'legal-entity', INN: '7701234567', KPP: '770101001' });
 		const byId = await client.getCustomer(legal.id, { by: 'id' });

@@ -123,9 +123,11 @@ it('a timeout on a write is reported, not repeated', async () => {
 
 describe('credentialsCheck against the sandbox', () => {
 	it('accepts the integration key', async () => {
-		const r = await credentialsCheck(h.client().client);
+		const { client } = h.client();
+		const r = await credentialsCheck(client);
 		expect(r.ok).toBe(true);
-		texts.push(r.message);
+		// Outputs too: what a node would hand on must not carry the key either.
+		texts.push(r.message, JSON.stringify(r.credentials), JSON.stringify(await client.getOrder(101, { by: 'id' })));
 	});
 
 	it('reports the site key as lacking scopes', async () => {

@@ -284,3 +284,42 @@ export function buildCounterpartyPayload(facts: CounterpartyFacts, options: Crea
 	if (options.parentKey) payload.Parent_Key = options.parentKey;
 	return payload;
 }
+
+export interface ContactIndex {
+	/** phoneKey → counterparty Ref_Key (first row wins). */
+	phones: Map<string, string>;
+	/** normalised e-mail → counterparty Ref_Key (first row wins). */
+	emails: Map<string, string>;
+}
+
+/**
+ * Builds, once per execution, the phone and e-mail index of counterparties from the contact-information
+ * rows the `phone`/`emailContact` steps fetch — so a batch of orders costs one register read, not one per order.
+ */
+export function indexContactRows(rows: readonly LookupRow[]): ContactIndex {
+	const index: ContactIndex = { phones: new Map(), emails: new Map() };
+	for (const row of rows) {
+		const owner = str(row.Объект);
+		if (!owner || (str(row.Объект_Type) && str(row.Объект_Type) !== COUNTERPARTY_TYPE)) continue;
+		const shown = str(row['Представление']);
+		if (row['Тип'] === 'Телефон') {
+			const key = phoneKey(shown);
+			if (key && !index.phones.has(key)) index.phones.set(key, owner);
+		} else if (row['Тип'] === 'АдресЭлектроннойПочты') {
+			const key = normaliseEmail(shown);
+			if (key && !index.emails.has(key)) index.emails.set(key, owner);
+		}
+	}
+	return index;
+}
+
+/** The e-mail, then each phone of the buyer, looked up in a contact index. */
+export function matchInContactIndex(facts: CounterpartyFacts, index: ContactIndex): { key: string; by: 'emailContact' | 'phone' } | undefined {
+	const byEmail = facts.email ? index.emails.get(facts.email) : undefined;
+	if (byEmail) return { key: byEmail, by: 'emailContact' };
+	for (const phone of facts.phones) {
+		const key = index.phones.get(phone);
+		if (key) return { key, by: 'phone' };
+	}
+	return undefined;
+}

@@ -1,0 +1,49 @@
+/**
+ * The sequence a StockUpload node runs, for inventories and prices alike:
+ * elements → (only changed, if enabled) → batches of ≤ 250 → send each → commit each batch that succeeded.
+ * Keeps the node thin and the protocol (commit only after success) in one tested place.
+ */
+import { selectChanged, type ChangeHashState, type HashableElement } from './change-hashes';
+import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from './upload-batches';
+
+export interface UploadPlanOptions {
+	/** Off: every element is sent every run and `state` is ignored. */
+	onlyChanged: boolean;
+	/** Required when onlyChanged is on (the static-data object, mutated in place). */
+	state?: ChangeHashState;
+	/** Clock time in ms (Clock.now()) or a Date. */
+	now: number | Date;
+	fullResendHours?: number;
+	batchSize?: number;
+}
+
+export interface UploadPlan<E extends HashableElement> {
+	batches: E[][];
+	/** True when every element is sent (only-changed off, first run or periodic full resend). */
+	full: boolean;
+	/** Offers left out because nothing in them changed. */
+	unchangedCount: number;
+	/** Call after batch `index` was accepted by retailCRM (HTTP 200, success true). */
+	commitBatch(index: number): void;
+}
+
+export function planUpload<E extends HashableElement>(elements: readonly E[], options: UploadPlanOptions): UploadPlan<E> {
+	const size = validateBatchSize(options.batchSize ?? MAX_UPLOAD_BATCH_SIZE);
+	if (!options.onlyChanged) {
+		return { batches: splitIntoBatches(elements, size), full: true, unchangedCount: 0, commitBatch: () => undefined };
+	}
+	if (options.state === undefined) throw new Error('planUpload: "Only changed" needs the change-hash state from static data');
+	const selection = selectChanged(elements, options.state, options.now, options.fullResendHours ?? 24);
+	const batches = splitIntoBatches(selection.elements, size);
+	const committed = new Set<number>();
+	return {
+		batches,
+		full: selection.full,
+		unchangedCount: selection.unchangedCount,
+		commitBatch: (index) => {
+			if (index < 0 || index >= batches.length || committed.has(index)) return;
+			committed.add(index);
+			selection.commit(batches[index]);
+		},
+	};
+}

@@ -250,7 +250,8 @@ export function editOrder(store: StateStore, order: Order, patch: Json, actor: A
 	const newItems = patch.items !== undefined ? buildItems(store, order.site, patch.items, errors) : undefined;
 	if (Object.keys(errors).length) throw orderNotLoaded(errors);
 
-	const record = (field: string, oldValue: unknown, newValue: unknown) => store.appendHistory({ ...actorFields(actor), field, oldValue, newValue, orderId: order.id });
+	const record = (field: string, oldValue: unknown, newValue: unknown, item?: unknown) =>
+		store.appendHistory({ ...actorFields(actor), field, oldValue, newValue, orderId: order.id, ...(item !== undefined ? { item } : {}) });
 	const o = order as unknown as Json;
 	let sumsChanged = false;
 
@@ -309,8 +310,10 @@ export function editOrder(store: StateStore, order: Order, patch: Json, actor: A
 		}
 	}
 	if (newItems) {
-		for (const it of order.items) record('order_product', { id: it.id, offer: it.offer ? { id: it.offer.id } : null }, null);
-		for (const it of newItems) record('order_product', null, { id: it.id, offer: it.offer ? { id: it.offer.id } : null });
+		// Items are replaced as a whole: one removal record per old line, one addition per new line (§10 "Assembly").
+		const ref = (it: OrderItem) => ({ id: it.id, offer: it.offer ? { id: it.offer.id, externalId: it.offer.externalId, xmlId: it.offer.xmlId } : null });
+		for (const it of order.items) record('order_product', ref(it), null, ref(it));
+		for (const it of newItems) record('order_product', null, ref(it), ref(it));
 		order.items = newItems;
 		sumsChanged = true;
 	}

@@ -1,0 +1,64 @@
+import type { RetailCrmSandbox } from '../../sandboxes/retailcrm/server';
+import { SEED_ORDER_IDS } from '../../sandboxes/retailcrm/server';
+import { get, postForm, start } from './helpers';
+
+describe('order edits: history field names and recomputed sums', () => {
+	let sb: RetailCrmSandbox;
+	beforeAll(async () => (sb = await start()));
+	afterAll(() => sb.close());
+	beforeEach(() => sb.reset('seed'));
+
+	it('writes one record per changed field with snake_case names and reference values as {code}', async () => {
+		const r = await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit`, {
+			by: 'id',
+			order: {
+				customFields: { onec_number: 'ЦРМ00005488' },
+				shipmentStore: 'showroom',
+				orderType: 'eshop-legal',
+				delivery: { code: 'russian-post', cost: 300, address: { city: 'Тула' } },
+				contragent: { contragentType: 'legal-entity', INN: '7701234567' },
+				managerId: 9,
+				phone: '+79990000001',
+			},
+		});
+		expect(r.status).toBe(200);
+		expect(r.data.order.totalSumm).toBe(2100);
+		const h = (await get(sb, `/api/v5/orders/history?filter[orderId]=${SEED_ORDER_IDS['5488']}&filter[sinceId]=3`)).data.history;
+		expect(h.map((x: any) => [x.field, x.oldValue, x.newValue])).toEqual([
+			['order_type', { code: 'eshop-individual' }, { code: 'eshop-legal' }],
+			['shipment_store', { code: 'main' }, { code: 'showroom' }],
+			['manager', { id: 7 }, { id: 9 }],
+			['custom_onec_number', null, 'ЦРМ00005488'],
+			['contragent.contragent_type', 'individual', 'legal-entity'],
+			['contragent.inn', null, '7701234567'],
+			['delivery_type', { code: 'courier' }, { code: 'russian-post' }],
+			['delivery_cost', 190, 300],
+			['delivery_address.city', 'Москва', 'Тула'],
+		]);
+		// The phone did not change, so no record for it.
+		expect(h.some((x: any) => x.field === 'phone')).toBe(false);
+	});
+
+	it('replacing items writes order_product removals and additions and recomputes the sums', async () => {
+		const r = await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5490']}/edit`, { by: 'id', order: { items: [{ offer: { id: 2 }, quantity: 2, initialPrice: 310, discountTotal: 10 }] } });
+		expect(r.data.order).toMatchObject({ summ: 600, totalSumm: 790 });
+		expect(r.data.order.items).toEqual([expect.objectContaining({ quantity: 2, initialPrice: 310, discountTotal: 10, prices: [{ price: 300, quantity: 2 }] })]);
+		const h = (await get(sb, `/api/v5/orders/history?filter[orderId]=${SEED_ORDER_IDS['5490']}&filter[sinceId]=3`)).data.history;
+		expect(h.map((x: any) => [x.field, x.oldValue === null, x.newValue === null, x.item.offer.id])).toEqual([
+			['order_product', false, true, 1],
+			['order_product', true, false, 2],
+		]);
+	});
+
+	it('unknown references are rejected with field errors and nothing is written', async () => {
+		const before = sb.state.history.length;
+		const r = await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5490']}/edit`, { by: 'id', order: { shipmentStore: 'nowhere', orderMethod: 'pigeon', items: [{ offer: { id: 99999 } }] } });
+		expect(r.status).toBe(400);
+		expect(r.data).toEqual({
+			success: false,
+			errorMsg: 'Order is not loaded',
+			errors: { orderMethod: 'Order method "pigeon" does not exist.', shipmentStore: 'Store "nowhere" does not exist.', 'items[0].offer': 'Offer not found.' },
+		});
+		expect(sb.state.history.length).toBe(before);
+	});
+});

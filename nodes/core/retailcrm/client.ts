@@ -289,6 +289,7 @@ export class RetailCrmClient {
 			hint,
 			method: spec.method,
 			path,
+			networkKind: kind,
 		});
 	}
 

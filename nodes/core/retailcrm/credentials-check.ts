@@ -57,7 +57,7 @@ export async function credentialsCheck(
 				message: `The retailCRM account at ${client.baseUrl} answered, but ${why}. ${error.hint}`,
 			};
 		}
-		if (URL_KINDS.includes(kind) || (kind === 'network' && /host name/i.test(error.hint))) {
+		if (URL_KINDS.includes(kind) || (kind === 'network' && error.networkKind === 'dns')) {
 			return {
 				ok: false,
 				problem: 'wrongUrl',

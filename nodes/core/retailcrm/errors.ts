@@ -31,6 +31,8 @@ export interface RetailCrmErrorInit {
 	method?: string;
 	/** Path without query string (the query may hold customer data; it never holds the key). */
 	path?: string;
+	/** For kind 'network': what went wrong below HTTP ('timeout', 'connection', 'dns', 'other'). */
+	networkKind?: string;
 }
 
 export class RetailCrmApiError extends Error {
@@ -45,6 +47,7 @@ export class RetailCrmApiError extends Error {
 	readonly hint: string;
 	readonly method?: string;
 	readonly path?: string;
+	readonly networkKind?: string;
 
 	constructor(init: RetailCrmErrorInit) {
 		super(init.message);
@@ -56,6 +59,7 @@ export class RetailCrmApiError extends Error {
 		this.hint = init.hint;
 		this.method = init.method;
 		this.path = init.path;
+		this.networkKind = init.networkKind;
 	}
 
 	/** True for errors caused by credentials or address, which no retry will fix. */

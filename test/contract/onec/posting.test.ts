@@ -75,6 +75,16 @@ describe('Post', () => {
 		);
 	});
 
+	it('accepts a contract with a commissioner (СКомиссионером) of the same organization', async () => {
+		const ref = await create({
+			Организация_Key: I.organizations.tradeHouse,
+			Контрагент_Key: I.counterparties.romashka,
+			ДоговорКонтрагента_Key: I.contracts.romashkaCommissioner,
+		});
+		expect((await post(ref)).status).toBe(200);
+		expect(await posted(ref)).toBe(true);
+	});
+
 	it('refuses an НТТ warehouse in the header or in a row placement', async () => {
 		await expectRefusal(await create({ СкладГруппа: I.warehouses.ntt }), /НТТ/);
 		await expectRefusal(await create({ Товары: [row(1, { Размещение: I.warehouses.ntt })] }), /НТТ/);

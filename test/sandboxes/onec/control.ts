@@ -1,6 +1,6 @@
 import type { Rec } from './filter/evaluator';
 import type { Sandbox } from './sandbox';
-import { localIsoDate } from './sandbox';
+import { emptyFaults, localIsoDate } from './sandbox';
 import { newGuid, type StateData } from './store';
 import { normalizeDateTime } from './filter/parser';
 import type { SandboxConfig } from './config';
@@ -51,7 +51,7 @@ export function handleControl(sb: Sandbox, method: string, action: string, query
 			addFaults(sb, body);
 			return { status: 200, body: sb.faults };
 		case 'DELETE faults':
-			sb.faults = { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], postingRefusal: [] };
+			sb.faults = emptyFaults();
 			return { status: 200, body: sb.faults };
 		case 'POST config':
 			sb.config = { ...sb.config, ...(body as Partial<SandboxConfig>) };
@@ -131,5 +131,6 @@ function addFaults(sb: Sandbox, b: Rec): void {
 		sb.faults.firstRequestDone = false;
 	}
 	if (b.drop) sb.faults.drop.push({ count, match });
+	if (b.latencyMs !== undefined) sb.faults.latency.push({ ms: Number(b.latencyMs), match });
 	if (typeof b.postingRefusal === 'string') sb.faults.postingRefusal.push({ message: b.postingRefusal, count });
 }

@@ -25,6 +25,8 @@ export interface Faults {
 	firstRequestDone: boolean;
 	/** Connection drops (socket destroyed without a response). */
 	drop: { count: number; match?: string }[];
+	/** Extra latency for matching requests (per-route latency knob). */
+	latency: { ms: number; match?: string }[];
 	/** Scripted posting refusals: the next `count` Post calls fail with this message. */
 	postingRefusal: { message: string; count: number }[];
 }
@@ -32,7 +34,7 @@ export interface Faults {
 export type FixtureName = 'seed' | 'large';
 
 export function emptyFaults(): Faults {
-	return { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], postingRefusal: [] };
+	return { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], latency: [], postingRefusal: [] };
 }
 
 export class Sandbox {

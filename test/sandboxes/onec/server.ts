@@ -113,6 +113,8 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 				sb.faults.firstRequestDone = true;
 				if (sb.faults.slowFirstRequestMs > 0) await sleep(sb.faults.slowFirstRequestMs);
 			}
+			const latency = sb.faults.latency.find((l) => matches(l.match));
+			if (latency) await sleep(latency.ms);
 			const forced = sb.faults.status.find((f) => f.count > 0 && matches(f.match));
 			if (forced) {
 				forced.count--;

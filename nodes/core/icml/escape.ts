@@ -13,12 +13,16 @@ const INVALID = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]|[\
 
 // CR is written as a reference everywhere, and tab/LF inside attributes, because a parser normalises
 // the literal characters (CR → LF; in attributes all three → space) and the value would change.
-const TEXT_TEST = new RegExp(`[&<>\r]|${INVALID}`);
 const TEXT_ALL = new RegExp(`[&<>\r]|${INVALID}`, 'g');
-const ATTR_TEST = new RegExp(`[&<>"'\t\n\r]|${INVALID}`);
 const ATTR_ALL = new RegExp(`[&<>"'\t\n\r]|${INVALID}`, 'g');
-const INVALID_TEST = new RegExp(INVALID);
 const INVALID_ALL = new RegExp(INVALID, 'g');
+
+// The fast-path tests are single character classes (no lookaround: about twice as fast on the common
+// clean string). They also fire on valid surrogate pairs, which then take the exact replace path.
+const MAYBE_INVALID = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uD800-\\uDFFF\\uFFFE\\uFFFF';
+const TEXT_TEST = new RegExp(`[&<>\r${MAYBE_INVALID}]`);
+const ATTR_TEST = new RegExp(`[&<>"'\t\n\r${MAYBE_INVALID}]`);
+const INVALID_TEST = new RegExp(`[${MAYBE_INVALID}]`);
 
 function replacement(ch: string): string {
 	switch (ch) {

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { buildIcml, groupOffers, IcmlConfigError, productNameByPattern, compileNamePattern, type IcmlInput, type IcmlOffer } from '../../../nodes/core/icml';
+import { buildIcml, compileNamePattern, DEFAULT_NAME_PATTERN, groupOffers, IcmlConfigError, productNameByPattern, type IcmlInput, type IcmlOffer } from '../../../nodes/core/icml';
 import { expectGolden, offersOf, parseIcml, textOf } from './xml';
 
 const offer = (id: string, name: string, extra: Partial<IcmlOffer> = {}): IcmlOffer => ({ id, name, price: 100, categoryId: 'c1', ...extra });
@@ -144,5 +144,22 @@ describe('grouping: none', () => {
 
 	it('rejects an unknown mode', () => {
 		expect(() => groupOffers([], { mode: 'bogus' } as never)).toThrow(/Unknown grouping mode "bogus"/);
+	});
+});
+
+describe('default name pattern fast path', () => {
+	it('gives exactly what the regex gives, on random names made of parentheses, spaces and letters', () => {
+		let seed = 7;
+		const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+		const alphabet = ['(', ')', ' ', '\t', '\n', '\u00A0', 'а', 'b', '4', '8'];
+		const viaRegex = compileNamePattern(DEFAULT_NAME_PATTERN, 'u'); // other flags: the generic regex path
+		const fast = compileNamePattern();
+		expect(fast.flags).toBe('');
+		for (let i = 0; i < 20000; i++) {
+			let name = '';
+			const len = Math.floor(rand() * 12);
+			for (let k = 0; k < len; k++) name += alphabet[Math.floor(rand() * alphabet.length)];
+			expect([name, productNameByPattern(name, fast)]).toEqual([name, productNameByPattern(name, viaRegex)]);
+		}
 	});
 });

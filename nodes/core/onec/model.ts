@@ -401,6 +401,8 @@ export interface InformationRegisterDef<D extends DimSpecs = DimSpecs, R extends
 	readonly resources: R;
 	/** Columns of `SliceLast` (periodic) or of the register set itself (non-periodic, `Period` absent). */
 	readonly slice: { readonly specs: SliceColumns<D, R>; readonly fields: Names<SliceColumns<D, R>> };
+	/** The register's own record set, readable with `pages`/`readAll` (needs an explicit `orderby`: no Ref_Key). */
+	readonly records: { readonly set: string; readonly specs: SliceColumns<D, R>; readonly fields: Names<SliceColumns<D, R>> };
 }
 
 function informationRegister<D extends DimSpecs, R extends FieldSpecs>(
@@ -412,6 +414,7 @@ function informationRegister<D extends DimSpecs, R extends FieldSpecs>(
 	const specs: Record<string, FieldSpec> = options.periodic ? { Period: field.date() } : {};
 	Object.assign(specs, dimColumns(dimensions));
 	for (const [res, spec] of Object.entries(resources)) specs[spec.kind === 'ref' ? `${res}_Key` : res] = spec;
+	const columns = { specs: specs as SliceColumns<D, R>, fields: names(specs) as Names<SliceColumns<D, R>> };
 	return {
 		set: `InformationRegister_${name}`,
 		meta: `InformationRegister.${name}`,
@@ -419,7 +422,8 @@ function informationRegister<D extends DimSpecs, R extends FieldSpecs>(
 		...options,
 		dimensions,
 		resources,
-		slice: { specs: specs as SliceColumns<D, R>, fields: names(specs) as Names<SliceColumns<D, R>> },
+		slice: columns,
+		records: { set: `InformationRegister_${name}`, ...columns },
 	};
 }
 

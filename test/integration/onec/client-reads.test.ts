@@ -167,6 +167,36 @@ describe('virtual tables', () => {
 		expect((await auto.client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры)).length).toBeGreaterThan(0);
 	});
 
+	it('ТоварыВРознице holds the retail warehouse stock with its sale sum', async () => {
+		const { client } = sandboxClient(sb);
+		const rows = await client.balance(UT.AccumulationRegister_ТоварыВРознице, {
+			dimensions: ['Склад', 'Номенклатура', 'ХарактеристикаНоменклатуры'],
+			condition: eq('Склад_Key', guid(SEED_IDS.warehouses.retail)),
+		});
+		expect(rows.find((r) => r.Номенклатура_Key === SEED_IDS.items.jeans48)).toEqual({
+			Склад_Key: SEED_IDS.warehouses.retail,
+			Номенклатура_Key: SEED_IDS.items.jeans48,
+			ХарактеристикаНоменклатуры_Key: null,
+			КоличествоBalance: 4,
+			СуммаПродажнаяBalance: 1200,
+		});
+	});
+
+	it('barcodes: the Штрихкоды record set, paged over an explicit order, owners typed', async () => {
+		const { client } = sandboxClient(sb);
+		const barcodes = UT.InformationRegister_Штрихкоды.records;
+		const rows = await client.readAll(barcodes, {
+			select: ['Штрихкод', 'Владелец', 'Владелец_Type', 'ХарактеристикаНоменклатуры_Key', 'ЕдиницаИзмерения_Key'],
+			orderby: ['Штрихкод'],
+			pageSize: 2,
+		});
+		expect(rows).toEqual([
+			{ Штрихкод: '4600000000017', Владелец: SEED_IDS.items.jeans48, Владелец_Type: 'StandardODATA.Catalog_Номенклатура', ХарактеристикаНоменклатуры_Key: null, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs },
+			{ Штрихкод: '4600000000024', Владелец: SEED_IDS.items.jeans50, Владелец_Type: 'StandardODATA.Catalog_Номенклатура', ХарактеристикаНоменклатуры_Key: null, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans50Pcs },
+			{ Штрихкод: '4600000000031', Владелец: SEED_IDS.items.tshirt, Владелец_Type: 'StandardODATA.Catalog_Номенклатура', ХарактеристикаНоменклатуры_Key: SEED_IDS.characteristics.whiteM, ЕдиницаИзмерения_Key: SEED_IDS.units.tshirtPcs },
+		]);
+	});
+
 	it('exchange rates: SliceLast on the non-subordinate КурсыВалют', async () => {
 		const { client } = sandboxClient(sb);
 		const rates = await client.sliceLast(UT.InformationRegister_КурсыВалют);

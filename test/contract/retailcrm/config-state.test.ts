@@ -38,6 +38,10 @@ describe('config toggles and the state control API', () => {
 		expect(r.data.orders.map((o: any) => o.number)).toEqual(['5488']);
 		expect((await control(sb, 'POST', 'config', { timezone: 'Mars/Olympus' })).status).toBe(400);
 		expect((await control(sb, 'POST', 'config', { bogus: true })).status).toBe(400);
+		expect((await control(sb, 'POST', 'config', { rateLimit: 'maybe' })).status).toBe(400);
+		expect((await control(sb, 'POST', 'config', { rateLimitStatus: 500 })).status).toBe(400);
+		const on = await control(sb, 'POST', 'config', { rateLimit: 'on', retryAfter: 'off', rateLimitPerSecond: '5' });
+		expect(on.data.config).toMatchObject({ rateLimit: true, retryAfter: false, rateLimitPerSecond: 5 });
 	});
 
 	it('GET state / POST reset {state} round-trip; reset {fixture} restores the seed', async () => {

@@ -25,11 +25,26 @@ function parseJson(body: Buffer): Record<string, unknown> {
 
 const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone'];
 
+const BOOLEAN_KEYS = new Set(['rateLimit', 'retryAfter', 'accountMissing']);
+const NUMBER_KEYS = new Set(['rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus']);
+
+/** Accepts true/false, 'on'/'off', 'true'/'false', 1/0 for switches. */
+function toBoolean(key: string, v: unknown): boolean {
+	if (v === true || v === 'on' || v === 'true' || v === 1 || v === '1') return true;
+	if (v === false || v === 'off' || v === 'false' || v === 0 || v === '0') return false;
+	throw new ApiError(400, `${key} must be a boolean (or "on"/"off")`);
+}
+
 export function validateConfigPatch(patch: Record<string, unknown>): Partial<SandboxConfig> {
 	const out: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(patch)) {
 		if (!CONFIG_KEYS.includes(k as keyof SandboxConfig)) throw new ApiError(400, `Unknown config key "${k}"`);
-		out[k] = v;
+		if (BOOLEAN_KEYS.has(k)) out[k] = toBoolean(k, v);
+		else if (NUMBER_KEYS.has(k)) {
+			const n = Number(v);
+			if (!Number.isFinite(n) || n <= 0) throw new ApiError(400, `${k} must be a positive number`);
+			out[k] = n;
+		} else out[k] = v;
 	}
 	if (out.emptyMapStyle !== undefined && out.emptyMapStyle !== '[]' && out.emptyMapStyle !== '{}') throw new ApiError(400, 'emptyMapStyle must be "[]" or "{}"');
 	if (out.rateLimitStatus !== undefined && out.rateLimitStatus !== 503 && out.rateLimitStatus !== 429) throw new ApiError(400, 'rateLimitStatus must be 503 or 429');

@@ -15,26 +15,43 @@ export interface LoggedRequest {
 	time: string;
 }
 
-/** Oldest entries are dropped past this many, so a long-running demo server does not grow without bound. */
+/**
+ * Oldest entries are dropped past this many entries or characters of parameters, so a long-running demo
+ * server (or a 100,000-offer upload benchmark) does not grow without bound.
+ */
 const MAX_ENTRIES = 20_000;
+const MAX_CHARS = 64 * 1024 * 1024;
+
+function sizeOf(v: unknown): number {
+	if (typeof v === 'string') return v.length;
+	if (Array.isArray(v)) return v.reduce((n: number, x) => n + sizeOf(x), 0);
+	if (v && typeof v === 'object') return Object.entries(v).reduce((n, [k, x]) => n + k.length + sizeOf(x), 0);
+	return 8;
+}
 
 export class RequestLog {
-	private entries: LoggedRequest[] = [];
+	private entries: { entry: LoggedRequest; size: number }[] = [];
+	private chars = 0;
 	private seq = 0;
 
 	add(entry: Omit<LoggedRequest, 'seq'>): LoggedRequest {
 		const e = { ...entry, seq: ++this.seq };
-		this.entries.push(e);
-		if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+		const size = sizeOf(e.query) + sizeOf(e.form) + 200;
+		this.entries.push({ entry: e, size });
+		this.chars += size;
+		let drop = 0;
+		while (drop < this.entries.length - 1 && (this.entries.length - drop > MAX_ENTRIES || this.chars > MAX_CHARS)) this.chars -= this.entries[drop++].size;
+		if (drop) this.entries.splice(0, drop);
 		return e;
 	}
 
 	list(since = 0): LoggedRequest[] {
-		return this.entries.filter((e) => e.seq > since);
+		return this.entries.filter((e) => e.entry.seq > since).map((e) => e.entry);
 	}
 
 	clear(): void {
 		this.entries = [];
+		this.chars = 0;
 	}
 }
 

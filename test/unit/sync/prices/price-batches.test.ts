@@ -73,3 +73,28 @@ describe('buildPriceOffers', () => {
 		expect(() => buildPriceBatches(rows, { identifierKind: 'externalId', priceCodeByType: codes, batchSize: 251 })).toThrow(RangeError);
 	});
 });
+
+describe('prices at scale', () => {
+	it('20,000 offers with a stored and a calculated type → 80 batches of 250 elements with both codes', () => {
+		const wholesaleType = { Ref_Key: wholesale, Рассчитывается: false, ВалютаЦены_Key: SEED.rub, ПорядокОкругления: 'Окр0_01' };
+		const markup = { Ref_Key: retail, Рассчитывается: true, БазовыйТипЦен_Key: wholesale, ВалютаЦены_Key: SEED.rub, ПроцентСкидкиНаценки: 15, ПорядокОкругления: 'Окр1', ОкруглятьВБольшуюСторону: true };
+		const sliceRows = [];
+		const items: Record<string, { ЕдиницаХраненияОстатков_Key: string }> = {};
+		for (let i = 0; i < 20_000; i++) {
+			const itemRef = guid(1, i);
+			items[itemRef] = { ЕдиницаХраненияОстатков_Key: SEED.pcs };
+			sliceRows.push({ ТипЦен_Key: wholesale, Номенклатура_Key: itemRef, ХарактеристикаНоменклатуры_Key: null, Цена: 100 + (i % 997) / 100, Валюта_Key: SEED.rub, ЕдиницаИзмерения_Key: SEED.pcs });
+		}
+		const calculated = calculatePrices({ priceTypeRefs: [wholesale, retail], priceTypes: [wholesaleType, markup], sliceRows, items, units: { [SEED.pcs]: { Коэффициент: 1 } } });
+		expect(calculated.problems).toEqual([]);
+		expect(calculated.prices).toHaveLength(40_000);
+		const { batches } = buildPriceBatches(calculated.prices, { identifierKind: 'externalId', priceCodeByType: codes });
+		expect(batches).toHaveLength(80);
+		expect(batches.every((b) => b.length === 250 && b.every((o) => o.prices.length === 2))).toBe(true);
+		const sample = batches.flat().find((o) => o.externalId === guid(1, 996));
+		expect(sample?.prices).toEqual([
+			{ code: 'base', price: 127 }, // 109.96 × 1.15 = 126.454 → up to 127
+			{ code: 'opt', price: 109.96 },
+		]);
+	});
+});

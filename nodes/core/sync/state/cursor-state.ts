@@ -141,9 +141,37 @@ export function recordPending(
 	return next;
 }
 
-/** Orders to send to 1C this run: the newly triggered ones, then the retry list (deduplicated). */
-export function ordersToProcess(state: OrderSyncState, triggered: readonly number[]): number[] {
-	const retry = Object.keys(state.retry).map(Number).sort((a, b) => a - b);
+export interface RetryTiming {
+	/** Wait before the 2nd attempt; doubles per attempt. Default 5 minutes. */
+	retryBaseDelayMs?: number;
+	/** Longest wait between attempts. Default 6 hours. */
+	retryMaxDelayMs?: number;
+}
+
+export const DEFAULT_RETRY_BASE_DELAY_MS = 5 * 60_000;
+export const DEFAULT_RETRY_MAX_DELAY_MS = 6 * 3_600_000;
+
+/**
+ * Whether a parked order is due again: `lastTriedAt + base·2^(attempts−1)` (capped) has passed. The back-off
+ * keeps a short 1C hiccup on one order from burning all attempts in a few schedule ticks.
+ */
+export function retryDue(entry: RetryEntry, now: Date, timing: RetryTiming = {}): boolean {
+	const base = timing.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+	const cap = timing.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
+	const wait = Math.min(cap, base * 2 ** Math.max(0, entry.attempts - 1));
+	const last = Date.parse(entry.lastTriedAt);
+	return Number.isNaN(last) || now.getTime() >= last + wait;
+}
+
+/**
+ * Orders to send to 1C this run: the newly triggered ones, then the retry entries that are due
+ * (all of them when `now` is not given), deduplicated.
+ */
+export function ordersToProcess(state: OrderSyncState, triggered: readonly number[], now?: Date, timing: RetryTiming = {}): number[] {
+	const retry = Object.entries(state.retry)
+		.filter(([, entry]) => now === undefined || retryDue(entry, now, timing))
+		.map(([id]) => Number(id))
+		.sort((a, b) => a - b);
 	return [...new Set([...triggered, ...retry])];
 }
 

@@ -7,6 +7,7 @@ import {
 	ordersToProcess,
 	recordPending,
 	releaseFromQuarantine,
+	retryDue,
 	type OrderSyncState,
 } from '../../../../nodes/core/sync/state/cursor-state';
 
@@ -116,6 +117,23 @@ describe('retry and quarantine', () => {
 		expect(second.quarantined).toEqual([7]);
 		const ok = markProcessed(state, [{ orderId: 7, outcome: 'ok' }], t(2));
 		expect(ok.state.retry).toEqual({});
+	});
+
+	it('backs off between attempts: 5, 10, 20 … minutes after the last try, capped', () => {
+		let state = initState(t(0), { sinceId: 1 });
+		state = markProcessed(state, [{ orderId: 5, outcome: 'failed', error: 'locked' }], t(0)).state;
+		expect(ordersToProcess(state, [], t(4))).toEqual([]);
+		expect(ordersToProcess(state, [], t(5))).toEqual([5]);
+		expect(ordersToProcess(state, [])).toEqual([5]); // no clock given: everything parked
+		state = markProcessed(state, [{ orderId: 5, outcome: 'failed', error: 'locked' }], t(5)).state;
+		expect(ordersToProcess(state, [], t(14))).toEqual([]);
+		expect(ordersToProcess(state, [], t(15))).toEqual([5]);
+		// a new trigger for the same order is processed at once
+		expect(ordersToProcess(state, [5], t(6))).toEqual([5]);
+		const entry = { attempts: 30, lastError: '', firstFailedAt: '', lastTriedAt: t(0).toISOString() };
+		expect(retryDue(entry, new Date(t(0).getTime() + 6 * 3_600_000))).toBe(true);
+		expect(retryDue(entry, t(30), { retryBaseDelayMs: 1, retryMaxDelayMs: 60_000 })).toBe(true);
+		expect(retryDue({ ...entry, attempts: 1 }, t(0), { retryBaseDelayMs: 0 })).toBe(true);
 	});
 
 	it('replay: released orders retry with a fresh count; a quarantined order that succeeds leaves quarantine', () => {

@@ -54,6 +54,25 @@ describe('POST', () => {
 		expect(odataError(b).code).toBe('1');
 	});
 
+	it('answers an unknown enum value or an unparsable date/number with 400 code 1, accepts Int64 as number or string', async () => {
+		const e = await c.post('Catalog_Контрагенты', { Description: 'x', ЮрФизЛицо: 'ИП' });
+		expect(odataError(e).code).toBe('1');
+		const d = await c.post('Document_ЗаказПокупателя', orderBody({ ДатаОтгрузки: '31.12.2024' }));
+		expect(odataError(d).code).toBe('1');
+		const n = await c.post('Document_ЗаказПокупателя', orderBody({ КурсВзаиморасчетов: 'один' }));
+		expect(odataError(n).code).toBe('1');
+		const asNumber = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ КратностьВзаиморасчетов: 1 }))).data);
+		expect(asNumber.КратностьВзаиморасчетов).toBe('1');
+	});
+
+	it('answers a POST without $format=json in Atom, still creating the object', async () => {
+		const r = await c.raw('POST', encodeURI('Catalog_Контрагенты'), { Description: 'атом' });
+		expect(r.status).toBe(201);
+		expect(r.headers['content-type']).toMatch(/atom\+xml/);
+		expect(() => JSON.parse(r.data)).toThrow();
+		expect((await c.json('Catalog_Контрагенты', { $filter: "Description eq 'атом'" })).value).toHaveLength(1);
+	});
+
 	it('answers malformed JSON with 500 code -1', async () => {
 		const r = await c.raw('POST', odataPath('Catalog_Контрагенты'), '{"Description": "x",', { 'content-type': 'application/json' });
 		expect(r.status).toBe(500);

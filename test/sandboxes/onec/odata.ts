@@ -122,11 +122,16 @@ export class ODataRouter {
 			if (def.kind !== 'Catalog' && def.kind !== 'Document') throw new ODataError(400, '6', `Запись в '${def.name}' не поддерживается`);
 			if (first.args !== undefined) throw new ODataError(400, '6', 'Extra segments are found in a request to an entity container!');
 			const rec = createEntity(this.sb, def, req.body, req.headers);
+			const location = rawUtf8Header(`${this.root}${def.name}(guid'${rec.Ref_Key}')`);
+			if (!fmt.json) {
+				const entry = serializeEntity(def, rec, this.serOpts(fmt));
+				return { status: 201, headers: { 'content-type': 'application/atom+xml;type=entry;charset=utf-8', location }, body: atomFeed(this.root, def.name, [entry]) };
+			}
 			const body = { 'odata.metadata': `${this.root}$metadata#${def.name}/@Element`, ...serializeEntity(def, rec, this.serOpts(fmt)) };
 			if (fmt.nometadata) delete (body as Rec)['odata.metadata'];
 			return {
 				status: 201,
-				headers: { 'content-type': fmt.nometadata ? JSON_NOMETA : JSON_TYPE, location: rawUtf8Header(`${this.root}${def.name}(guid'${rec.Ref_Key}')`) },
+				headers: { 'content-type': fmt.nometadata ? JSON_NOMETA : JSON_TYPE, location },
 				body: JSON.stringify(body),
 			};
 		}

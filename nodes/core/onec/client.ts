@@ -23,6 +23,9 @@ export const ONEC_RETRY_POLICY: RetryPolicy = {
 	retryTransportErrors: true,
 };
 
+/** Methods this client sends: never DELETE. */
+export type OneCMethod = Exclude<HttpMethod, 'DELETE'>;
+
 /** Where `Balance`/`SliceLast` parameters go (§B4): query string (default, no quote-doubling question) or parentheses. */
 export type FunctionParamStyle = 'query' | 'parentheses';
 /** `_RecordType/SliceLast` (recorder-subordinate registers per 1C docs) or the plain register path. */
@@ -137,7 +140,9 @@ export class OneCClient {
 	 * Sends one request with the right timeout and retry rules and returns the parsed JSON (or undefined for
 	 * an empty body). `safeToRepeat` false (POST create) resends only after a 503, never after a lost connection.
 	 */
-	async request(method: HttpMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string }): Promise<unknown> {
+	async request(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string }): Promise<unknown> {
+		// DELETE physically removes 1C objects (§B5); this package only ever sets DeletionMark.
+		if ((method as HttpMethod) === 'DELETE') throw new Error('DELETE is never sent to 1C; use setDeletionMark()');
 		const ctx: RequestContext = { method, url, set: options.set };
 		const headers: Record<string, string> = { Accept: 'application/json' };
 		let body: string | undefined;

@@ -285,9 +285,12 @@ describe('writes', () => {
 		expect(error).toMatchObject({ code: '-1', status: 500, message1C: 'Не заполнен договор контрагента! Проведение отменено.' });
 	});
 
-	it('has no way to send DELETE', () => {
+	it('has no way to send DELETE', async () => {
 		const proto = Object.getOwnPropertyNames(OneCClient.prototype);
 		expect(proto.filter((n) => /delete|remove|destroy/i.test(n))).toEqual([]);
+		const { client, transport } = makeClient(() => json(200, {}));
+		await expect(client.request('DELETE' as never, `${ROOT}/Catalog_Склады(guid'${gid(1)}')`, { safeToRepeat: true })).rejects.toThrow('DELETE is never sent');
+		expect(transport.requests).toHaveLength(0);
 	});
 });
 

@@ -61,6 +61,16 @@ describe('combineBalances', () => {
 		expect(onHand.map((r) => r.quantity)).toEqual([10, 4]);
 	});
 
+	it('takes ТоварыНаСкладах rows (Оптовый) and ТоварыВРознице rows (Розничный) together, one row per warehouse', () => {
+		const wholesaleRows = [row(wh1, item, null, 8)];
+		const retailRows = [row(wh2, item, null, 3), row(wh2, item, null, 2)];
+		const rows = combineBalances({ stock: [...wholesaleRows, ...retailRows], freeStock: true, reserves: [row(wh1, item, null, 1)], transfers: [] });
+		expect(rows.map((r) => [r.warehouseRef, r.quantity])).toEqual([
+			[wh1, 7],
+			[wh2, 5],
+		]);
+	});
+
 	it('refuses free stock without reserve and transfer rows (a caller bug must not pass as full stock)', () => {
 		expect(() => combineBalances({ stock: [], freeStock: true, reserves: [] })).toThrow('ТоварыКПередачеСоСкладов');
 	});

@@ -126,6 +126,13 @@ describe('change hashes ("Only changed")', () => {
 		]);
 	});
 
+	it('switching the identifier kind (externalId → id) counts as new offers', () => {
+		const state = emptyChangeHashState();
+		run([{ externalId: '15', stores: [{ code: 'msk', available: 1 }] }], state, T0);
+		expect(run([{ id: 15, stores: [{ code: 'msk', available: 1 }] }], state, T0 + 1).sent).toHaveLength(1);
+		expect(run([{ id: 15, stores: [{ code: 'msk', available: 1 }] }], state, T0 + 2).sent).toHaveLength(0);
+	});
+
 	it('works for price elements: only changed price types are sent, removals count as a value', () => {
 		const state = emptyChangeHashState();
 		const prices: PriceOffer[] = [

@@ -76,7 +76,7 @@ export function loadChangeHashState(raw: unknown): ChangeHashState {
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 // Held in a module constant: looking up the global `Math` inside a hot loop is ~50× slower in a vm context
-// (jest runs tests in one; n8n code nodes may too).
+// (jest runs tests in one).
 const imul = Math.imul;
 
 /** murmur3's 32-bit finaliser: spreads every input bit over the whole word. */
@@ -179,7 +179,8 @@ function toMillis(now: number | Date): number {
 
 /**
  * Chooses what to send. `now` comes from the injected Clock (ms) or is a Date. `fullResendHours` ≤ 0 makes
- * every run a full resend. Mutates `state`: selected slots are cleared (dirty) and, on a full run, lastFullAt = now.
+ * every run a full resend. Mutates `state` in place: selected slots are cleared (dirty); a full run empties the
+ * state (pruning vanished offers and stores) and sets lastFullAt = now.
  */
 export function selectChanged<E extends HashableElement>(
 	elements: readonly E[],
@@ -191,6 +192,20 @@ export function selectChanged<E extends HashableElement>(
 	const nowMs = toMillis(now);
 	const lastFullMs = state.lastFullAt === null ? Number.NaN : Date.parse(state.lastFullAt);
 	const full = !Number.isFinite(lastFullMs) || nowMs - lastFullMs >= fullResendHours * 3_600_000 || nowMs < lastFullMs;
+	if (full) {
+		// Everything is sent, so everything is dirty until committed; starting from empty also prunes offers and
+		// stores that no longer exist (the state would otherwise only grow).
+		state.hashes = {};
+		state.slots = [];
+		const selected = elements.filter((element) => (element.stores?.length ?? 0) + (element.prices?.length ?? 0) > 0).map((element) => ({ ...element }));
+		state.lastFullAt = new Date(nowMs).toISOString();
+		return {
+			elements: selected,
+			full,
+			unchangedCount: elements.length - selected.length,
+			commit: (sentElements) => commitSent(state, sentElements),
+		};
+	}
 	const indexOf = slotIndexer(state);
 
 	const selected: E[] = [];
@@ -202,7 +217,7 @@ export function selectChanged<E extends HashableElement>(
 		const dirty: Array<[number, string]> = [];
 		for (const slot of slotContents(element)) {
 			const i = indexOf(slot.code);
-			if (full || readSlot(packed, i) !== slot.hash) {
+			if (readSlot(packed, i) !== slot.hash) {
 				changedCodes.add(slot.code);
 				dirty.push([i, EMPTY_SLOT]);
 			}
@@ -214,8 +229,6 @@ export function selectChanged<E extends HashableElement>(
 		setPacked(state, key, writeSlots(packed, dirty));
 		selected.push(pickSlots(element, changedCodes));
 	}
-	if (full) state.lastFullAt = new Date(nowMs).toISOString();
-
 	return {
 		elements: selected,
 		full,

@@ -103,6 +103,19 @@ describe('change hashes ("Only changed")', () => {
 		expect(run(offers, state, T0 + 30 * HOUR, [], 6).full).toBe(true);
 	});
 
+	it('a full resend prunes offers and stores that disappeared, so the state does not only grow', () => {
+		const state = emptyChangeHashState();
+		run(stockFixture(100, ['msk', 'old']), state, T0);
+		expect(Object.keys(state.hashes)).toHaveLength(100);
+		const fewer = stockFixture(40, ['msk']);
+		run(fewer, state, T0 + HOUR);
+		expect(Object.keys(state.hashes)).toHaveLength(100);
+		run(fewer, state, T0 + 25 * HOUR);
+		expect(Object.keys(state.hashes)).toHaveLength(40);
+		expect(state.slots).toEqual(['msk']);
+		expect(run(fewer, state, T0 + 26 * HOUR).sent).toEqual([]);
+	});
+
 	it('a clock going backwards forces a full resend (state from the future is not trusted)', () => {
 		const state = emptyChangeHashState();
 		run(stockFixture(5, ['msk']), state, T0);

@@ -11,8 +11,9 @@ import type {
 /** `Catalog_Организации`, percent-encoded as UTF-8: 1C needs Cyrillic names encoded this way. */
 const ORGANIZATIONS_SET = 'Catalog_%D0%9E%D1%80%D0%B3%D0%B0%D0%BD%D0%B8%D0%B7%D0%B0%D1%86%D0%B8%D0%B8';
 
+/** Kept equal to core/onec's REQUIRED_SETS (a unit test checks), without bundling the model here. */
 const REQUIRED_SETS =
-	'Catalog_Организации, Catalog_Номенклатура, Catalog_ХарактеристикиНоменклатуры, Catalog_ЕдиницыИзмерения, Catalog_КлассификаторЕдиницИзмерения, Catalog_Склады, Catalog_Контрагенты, Catalog_ДоговорыКонтрагентов, Catalog_ТипыЦенНоменклатуры, Catalog_Валюты, Catalog_Пользователи, Document_ЗаказПокупателя, AccumulationRegister_ТоварыНаСкладах, AccumulationRegister_ТоварыВРезервеНаСкладах, AccumulationRegister_ТоварыКПередачеСоСкладов, AccumulationRegister_ТоварыВРознице, InformationRegister_ЦеныНоменклатуры, InformationRegister_Штрихкоды';
+	'Catalog_Организации, Catalog_Номенклатура, Catalog_ХарактеристикиНоменклатуры, Catalog_ЕдиницыИзмерения, Catalog_КлассификаторЕдиницИзмерения, Catalog_Склады, Catalog_Контрагенты, Catalog_ДоговорыКонтрагентов, Catalog_ТипыЦенНоменклатуры, Catalog_Валюты, Catalog_Пользователи, Document_ЗаказПокупателя, AccumulationRegister_ТоварыНаСкладах, AccumulationRegister_ТоварыВРезервеНаСкладах, AccumulationRegister_ТоварыВРознице, InformationRegister_ЦеныНоменклатуры, InformationRegister_Штрихкоды';
 
 /**
  * 1C:Управление торговлей 10.3 through the platform's standard OData interface, HTTP Basic.
@@ -70,7 +71,9 @@ export class OneCUt10Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.url.replace(/\\/+$/, "")}}',
+			// Like the client: a publication base URL gets /odata/standard.odata appended.
+			baseURL:
+				'={{$credentials.url.trim().replace(/\\/+$/, "").replace(/(\\/odata\\/standard\\.odata)?$/, "/odata/standard.odata")}}',
 			url: `/${ORGANIZATIONS_SET}?$top=1&$select=Ref_Key&$format=json`,
 			method: 'GET',
 		},

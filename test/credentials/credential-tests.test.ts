@@ -69,6 +69,12 @@ describe('1C UT10 API credential test', () => {
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 
+	it('accepts the publication base URL without /odata/standard.odata, as the client does', async () => {
+		const base = sandbox.url.replace(/\/odata\/standard\.odata\/?$/, '');
+		const result = await testCredential('oneCUt10Api', { url: base, user: sandbox.user, password: sandbox.password });
+		expect(result.status).toBe('OK');
+	});
+
 	it('tells a wrong password', async () => {
 		const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: 'wrong-secret' });
 		expect(result.status).toBe('Error');

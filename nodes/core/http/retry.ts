@@ -60,17 +60,24 @@ export async function withRetry(
 ): Promise<HttpResponse> {
 	for (let attempt = 1; ; attempt++) {
 		let response: HttpResponse | undefined;
+		let failure: unknown;
 		let reason: string;
 		let retryAfterMs: number | undefined;
 		try {
 			response = await send();
+		} catch (error) {
+			failure = error;
+		}
+		if (response === undefined) {
+			// No HTTP answer. Only a TransportError on a request that is safe to repeat is retried; the
+			// caller turns anything thrown here into its own typed error.
+			const retryable = failure instanceof TransportError && policy.retryTransportErrors && safeToRepeat;
+			if (!retryable || attempt >= policy.maxAttempts) throw failure;
+			reason = (failure as TransportError).message;
+		} else {
 			if (!policy.retryStatuses.includes(response.status)) return response;
 			reason = `HTTP ${response.status}`;
 			retryAfterMs = parseRetryAfter(response.headers['retry-after'], clock.now());
-		} catch (error) {
-			if (!(error instanceof TransportError) || !policy.retryTransportErrors || !safeToRepeat) throw error;
-			reason = error.message;
-			if (attempt >= policy.maxAttempts) throw error;
 		}
 		if (attempt >= policy.maxAttempts) return response as HttpResponse;
 		const delayMs = backoffDelay(policy, attempt, retryAfterMs);

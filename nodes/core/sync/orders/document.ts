@@ -1,6 +1,6 @@
 import type { CrmDeliveryAddressLike, CrmOrderLike, CrmOrderItemLike } from './crm-order';
 import { activeItems, crmDateTo1C } from './crm-order';
-import { cmp, dec, toNumber, ZERO } from './decimal';
+import { cmp, dec, sub, toNumber, ZERO } from './decimal';
 import type { CustomerOrderPayload, GoodsRow, ServiceRow } from './document-types';
 import { OrderMappingError } from './errors';
 import type { FractionalPriceMode, RowAmounts } from './line-amounts';
@@ -8,7 +8,8 @@ import { lineRows } from './line-amounts';
 import type { IncomingKeyOptions } from './number';
 import { DEFAULT_NUMBER_PREFIX, documentNumberFromCrm, incomingDocumentKey } from './number';
 import type { TotalsMismatch } from './totals';
-import { checkTotals, documentTotal } from './totals';
+import { checkTotals, crmOrderTotal, documentTotal } from './totals';
+import { reconcileVatOnTop } from './vat-on-top-reconcile';
 import type { VatRateName } from './ut103-model';
 import { EMPTY_GUID, UNDEFINED_TYPE, WAREHOUSE_GROUP_TYPE, WAREHOUSE_TYPE } from './ut103-model';
 import { vatRateFromCrm } from './vat';
@@ -233,6 +234,10 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 	if (refs.priceTypeKey) payload.ТипЦен_Key = refs.priceTypeKey;
 	if (refs.responsibleKey) payload.Ответственный_Key = refs.responsibleKey;
 	if (refs.departmentKey) payload.Подразделение_Key = refs.departmentKey;
+	if (keepVat && !amountIncludesVat) {
+		const note = reconcileVatOnTop([...goods, ...services], sub(documentTotal(payload), crmOrderTotal(order)));
+		if (note) notes.push(note);
+	}
 	// 1C recomputes it in ПередЗаписью the same way; we send it so a dry run shows the real total.
 	payload.СуммаДокумента = toNumber(documentTotal(payload));
 

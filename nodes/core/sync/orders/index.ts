@@ -14,4 +14,5 @@ export * from './offer-key';
 export * from './totals';
 export * from './ut103-model';
 export * from './vat';
+export * from './vat-on-top-reconcile';
 export { dec, toNumber as decimalToNumber, toText as decimalToText, type Decimal } from './decimal';

@@ -114,6 +114,21 @@ describe('VAT inside and outside the sum', () => {
 		expect(mismatch).toBeUndefined();
 	});
 
+	it('outside: a kopeck no single row can reach is moved onto another row, or reported', () => {
+		// 0.03 gross at 20 % on top: net 0.03 + VAT 0.01 = 0.04, net 0.02 + 0.00 = 0.02 — 0.03 is unreachable.
+		const alone = baseOrder('8001', [jeans(48, 1, { initialPrice: 0.03, vatRate: '20' })], 0, 0.03, '2015-10-12 10:00:00');
+		const lone = buildCustomerOrder(alone, refsFor(alone), { amountIncludesVat: false });
+		expect(lone.mismatch).toMatchObject({ expected: 0.03, actual: 0.04, difference: 0.01 });
+
+		const withDelivery = baseOrder('8002', [jeans(48, 1, { initialPrice: 0.03, vatRate: '20' })], 1.01, 1.04, '2015-10-12 10:00:00');
+		withDelivery.delivery = { ...withDelivery.delivery, vatRate: '20' };
+		const fixed = buildCustomerOrder(withDelivery, refsFor(withDelivery), { amountIncludesVat: false });
+		expect(fixed.mismatch).toBeUndefined();
+		expect(fixed.payload.Услуги[0]).toMatchObject({ Сумма: 0.83, СуммаНДС: 0.17 });
+		expect(fixed.payload.СуммаДокумента).toBe(1.04);
+		expect(fixed.notes.join()).toContain('Услуги row 1: net moved by -0.01');
+	});
+
 	it('VAT not kept: every row БезНДС with zero VAT (what 1C would force on write)', () => {
 		const order = vatOrder();
 		const { payload } = buildCustomerOrder(order, refsFor(order), { keepVat: false });

@@ -89,7 +89,7 @@ describe('generated orders total to the kopeck', () => {
 		}
 	});
 
-	it('VAT on top: totals match unless a gross amount is unreachable, and then the check says so', () => {
+	it('VAT on top: totals match after kopeck reconciliation, and any rest is reported exactly', () => {
 		let reported = 0;
 		for (const { order, expectedKopecks } of cases) {
 			const { payload, mismatch } = buildCustomerOrder(order, refsFor(order), { amountIncludesVat: false });
@@ -106,7 +106,7 @@ describe('generated orders total to the kopeck', () => {
 				expect(diff <= big(rows.length) && diff >= -big(rows.length)).toBe(true);
 			}
 		}
-		expect(reported).toBeLessThan(cases.length / 2);
-		expect(reported).toBeGreaterThan(0); // the generator does reach unreachable gross amounts
+		// Kopeck reconciliation on one row leaves very few documents off (1 of 400 with this seed).
+		expect(reported).toBeLessThanOrEqual(cases.length / 50);
 	});
 });

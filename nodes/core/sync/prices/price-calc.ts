@@ -85,7 +85,7 @@ export interface PriceCalcInput {
 	 * then prices the item key only); pass the catalog's offers so item prices reach characteristics.
 	 */
 	offers?: ReadonlyArray<{ itemRef: string; characteristicRef?: RefValue }>;
-	/** Item Ref_Key → storage unit; an item missing here is priced without unit conversion and reported. */
+	/** Item Ref_Key → storage unit; an offer whose item is missing here gets no price and is reported. */
 	items: Table<ItemRecord>;
 	/** Unit Ref_Key → Коэффициент. */
 	units: Table<UnitRecord>;
@@ -106,7 +106,8 @@ export interface CalculatedPrice {
 }
 
 export interface PriceProblem {
-	offerKey: string;
+	/** null when the whole price type cannot be computed (reported once, not per offer). */
+	offerKey: string | null;
 	priceTypeRef: string;
 	reason: string;
 }
@@ -169,10 +170,8 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 
 	const priceOffer = (
 		type: PriceTypeRecord,
-		typeProblem: string | null,
 		offer: { itemRef: string; characteristicRef: string | null },
 	): { price: number; currencyRef: string | null } | NotComputable | null => {
-		if (typeProblem !== null) return notComputable(typeProblem);
 		const priced = type.Рассчитывается
 			? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, rows, rates)
 			: priceStored(type, offer, findRow);
@@ -189,14 +188,19 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 
 	const prices: CalculatedPrice[] = [];
 	const problems: PriceProblem[] = [];
+	const offerKeys = [...offers.keys()].sort(compareStrings);
 	const requested = [...new Set(input.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
 	for (const typeRef of requested) {
 		const type = types.get(typeRef);
 		if (type === undefined) throw new Error(`Price type ${typeRef} is not among the price types given to calculatePrices`);
 		const typeProblem = checkType(type, types);
-		for (const key of [...offers.keys()].sort(compareStrings)) {
+		if (typeProblem !== null) {
+			problems.push({ offerKey: null, priceTypeRef: typeRef, reason: typeProblem });
+			continue;
+		}
+		for (const key of offerKeys) {
 			const offer = offers.get(key) as { itemRef: string; characteristicRef: string | null };
-			const outcome = priceOffer(type, typeProblem, offer);
+			const outcome = priceOffer(type, offer);
 			if (outcome === null) continue; // no row: the offer simply has no price of this type
 			if (isNotComputable(outcome)) {
 				problems.push({ offerKey: key, priceTypeRef: typeRef, reason: outcome.problem });

@@ -118,7 +118,7 @@ describe('calculatePrices', () => {
 			units,
 		});
 		expect(result.prices).toEqual([]);
-		expect(result.problems.map((p) => p.offerKey).sort()).toEqual([item, guid(1, 555)].sort());
+		expect(result.problems.map((p) => p.offerKey as string).sort()).toEqual([item, guid(1, 555)].sort());
 		expect(result.problems.find((p) => p.offerKey === item)?.reason).toContain('has no coefficient');
 	});
 
@@ -234,6 +234,7 @@ describe('calculatePrices', () => {
 				units,
 			});
 			expect(result.prices).toEqual([]);
+			expect(result.problems.map((p) => p.offerKey)).toEqual([null, null, null]);
 			expect(result.problems.map((p) => p.reason)).toEqual([
 				expect.stringContaining('itself calculated'),
 				expect.stringContaining('price ranges'),

@@ -84,8 +84,8 @@ describe('AccumulationRegister Balance', () => {
 		const slice = await c.get('AccumulationRegister_ТоварыНаСкладах/SliceLast');
 		expect(slice.status).toBe(400);
 		expect(odataError(slice)).toEqual({ code: '6', message: expect.stringContaining('Метод не найден') });
-		const turnovers = await c.get('AccumulationRegister_ТоварыНаСкладах/Turnovers');
-		expect(odataError(turnovers).code).toBe('6');
+		const onRecords = await c.get('AccumulationRegister_ТоварыНаСкладах_RecordType/Balance');
+		expect(odataError(onRecords)).toEqual({ code: '6', message: expect.stringContaining('Метод не найден') });
 	});
 });
 

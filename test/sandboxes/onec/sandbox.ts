@@ -56,7 +56,7 @@ export class Sandbox {
 	reset(fixture: FixtureName = this.fixture): void {
 		this.fixture = fixture;
 		this.store = new Store(loadModel());
-		this.store.importState(fixture === 'large' ? buildLarge(this.largeOptions) : buildSeed());
+		this.store.importState(fixture === 'large' ? cachedLarge(this.largeOptions) : buildSeed());
 		this.faults = emptyFaults();
 	}
 
@@ -80,6 +80,17 @@ export class Sandbox {
 	today(): string {
 		return this.config.today ?? localIsoDate(new Date()).slice(0, 10);
 	}
+}
+
+/**
+ * The large fixture is built once per process and options: records are never mutated in place
+ * (writes replace objects), so later resets and several sandboxes can share it.
+ */
+let largeCache: { key: string; state: StateData } | undefined;
+function cachedLarge(opts: LargeOptions): StateData {
+	const key = JSON.stringify(opts);
+	if (largeCache?.key !== key) largeCache = { key, state: buildLarge(opts) };
+	return largeCache.state;
 }
 
 /** Local wall-clock time as 1C writes it (no zone): `YYYY-MM-DDTHH:MM:SS`. */

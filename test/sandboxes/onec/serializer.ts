@@ -42,13 +42,23 @@ function serializeRow(t: TabularDef, row: Rec, refKey: string): Rec {
 	return o;
 }
 
+/** Properties to write for a $select, computed once per (select, set) rather than per row. */
+const selectedProps = new WeakMap<SelectTree, WeakMap<SetDef, PropDef[]>>();
+function propsToWrite(def: SetDef, sel: SelectTree | undefined): PropDef[] {
+	if (!sel || sel.props === null) return def.props;
+	let perSet = selectedProps.get(sel);
+	if (!perSet) selectedProps.set(sel, (perSet = new WeakMap()));
+	let list = perSet.get(def);
+	if (!list) perSet.set(def, (list = def.props.filter((p) => sel.props!.has(p.name))));
+	return list;
+}
+
 export function serializeEntity(def: SetDef, rec: Rec, opts: SerializeOptions): Rec {
 	const out: Rec = {};
 	const sel = opts.select;
 	const wanted = (name: string): boolean => !sel || sel.props === null || sel.props.has(name);
 	let self: string | undefined;
-	for (const p of def.props) {
-		if (!wanted(p.name)) continue;
+	for (const p of propsToWrite(def, sel)) {
 		out[p.name] = outValue(p, rec[p.name]);
 		if (!opts.nometadata && p.kind === 'guid' && p.nav && p.target && rec[p.name] !== EMPTY_GUID && p.name !== 'Ref_Key') {
 			self ??= selfPath(def, rec);

@@ -16,3 +16,4 @@ export * from './ut103-model';
 export * from './vat';
 export * from './vat-on-top-reconcile';
 export { dec, toNumber as decimalToNumber, toText as decimalToText, type Decimal } from './decimal';
+export * from './upsert-plan';

@@ -112,6 +112,15 @@ describe('InformationRegister_ЦеныНоменклатуры_RecordType/SliceL
 		expect(r.value.map((v: Row) => v.Цена)).toEqual([280]);
 	});
 
+	it('slices at "now" without Period, so future-dated prices do not count yet', async () => {
+		await c.control('POST', 'prices', { period: '2099-01-01T00:00:00', records: [{ ТипЦен_Key: P.retail, Номенклатура_Key: N.jeans48, Цена: 999 }] });
+		const cond = `ТипЦен_Key eq guid'${P.retail}' and Номенклатура_Key eq guid'${N.jeans48}'`;
+		const now = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: cond });
+		expect(now.value.map((v: Row) => v.Цена)).toEqual([300]);
+		const future = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: cond, Period: "datetime'2100-01-01T00:00:00'" });
+		expect(future.value.map((v: Row) => v.Цена)).toEqual([999]);
+	});
+
 	it('has no rows for the calculated price type', async () => {
 		const r = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: `ТипЦен_Key eq guid'${P.wholesaleCalculated}'` });
 		expect(r.value).toEqual([]);

@@ -4,6 +4,7 @@ import { normalizeDateTime, parseFilter } from './filter/parser';
 import { EMPTY_DATE, type PropDef, type SetDef } from './model';
 import type { Store } from './store';
 import { ODataError } from './errors';
+import { localIsoDate } from './sandbox';
 
 /**
  * Virtual tables computed from `_RecordType` records (§D5):
@@ -90,7 +91,8 @@ export function balance(store: Store, register: SetDef, p: VirtualParams, env: F
 }
 
 export function slice(store: Store, recordDef: SetDef, which: 'SliceLast' | 'SliceFirst', p: VirtualParams, env: FilterEnv): VirtualResult {
-	const period = parsePeriod(p.period);
+	// SliceLast without Period is the slice "now" (§D5): future-dated prices do not count yet.
+	const period = parsePeriod(p.period) ?? (which === 'SliceLast' ? localIsoDate(new Date()) : undefined);
 	const cond = conditionOf(p, recordDef, env);
 	const dims = (recordDef.dimensions ?? []).filter((d) => d.kind !== 'compositeType');
 	const best = new Map<string, Rec>();

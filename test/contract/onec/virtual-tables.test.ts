@@ -73,6 +73,14 @@ describe('AccumulationRegister Balance', () => {
 		expect(reserve.value).toEqual([{ Склад_Key: W.main, Номенклатура_Key: N.jeans50, КоличествоBalance: 2 }]);
 	});
 
+	it('computes Turnovers between StartPeriod and EndPeriod', async () => {
+		const r = await c.json(
+			`AccumulationRegister_ТоварыНаСкладах/Turnovers(StartPeriod=datetime'2024-04-01T00:00:00',EndPeriod=datetime'2024-12-31T23:59:59',Dimensions='Номенклатура')`,
+			{ $filter: `Номенклатура_Key eq guid'${N.jeans48}'` },
+		);
+		expect(r.value).toEqual([{ Номенклатура_Key: N.jeans48, КоличествоReceipt: 10, КоличествоExpense: 7, КоличествоTurnover: 3 }]);
+	});
+
 	it('applies $select/$orderby/$top to the result', async () => {
 		const r = await c.json(`AccumulationRegister_ТоварыНаСкладах/Balance(Dimensions='Номенклатура')`, { $orderby: 'КоличествоBalance desc', $top: 2, $select: 'КоличествоBalance' });
 		expect(r.value).toEqual([{ КоличествоBalance: 41 }, { КоличествоBalance: 23 }]);

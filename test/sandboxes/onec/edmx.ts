@@ -67,6 +67,16 @@ export function buildEdmx(model: Model, published: Set<string>, lenientSlice: bo
 					`<Parameter Name="bindingParameter" Type="Collection(StandardODATA.${x(d.name)})"/><Parameter Name="Period" Type="Edm.DateTime"/>` +
 					'<Parameter Name="Condition" Type="Edm.String"/><Parameter Name="Dimensions" Type="Edm.String"/></FunctionImport>',
 			);
+			const tur = `${d.name}_Turnover`;
+			const turRes = (d.resources ?? [])
+				.flatMap((r) => ['Receipt', 'Expense', 'Turnover'].map((sfx) => `<Property Name="${x(r.name)}${sfx}" Type="${r.edmType}" Nullable="true"/>`))
+				.join('');
+			types.push(`<ComplexType Name="${x(tur)}">${dims}${turRes}</ComplexType>`);
+			container.push(
+				`<FunctionImport Name="Turnovers" ReturnType="Collection(StandardODATA.${x(tur)})" IsBindable="true" IsSideEffecting="false">` +
+					`<Parameter Name="bindingParameter" Type="Collection(StandardODATA.${x(d.name)})"/><Parameter Name="StartPeriod" Type="Edm.DateTime"/>` +
+					'<Parameter Name="EndPeriod" Type="Edm.DateTime"/><Parameter Name="Condition" Type="Edm.String"/><Parameter Name="Dimensions" Type="Edm.String"/></FunctionImport>',
+			);
 		}
 		const sliceBound =
 			d.kind === 'InformationRegisterRecordType' || (lenientSlice && d.kind === 'InformationRegister' && d.recorderSubordinate) || (d.kind === 'InformationRegister' && !d.recorderSubordinate);

@@ -8,7 +8,7 @@ import { atomFeed, serializeEntity, type SerializeOptions } from './serializer';
 import type { Sandbox } from './sandbox';
 import { isGuid } from './store';
 import { parseNamedArgs, parseSegment, splitTopLevel, unquote } from './url';
-import { balance, slice, type VirtualResult } from './virtual-tables';
+import { balance, slice, turnovers, type VirtualResult } from './virtual-tables';
 import { createEntity, patchEntity } from './writes';
 import { postDocument, unpostDocument } from './posting';
 
@@ -280,6 +280,14 @@ export class ODataRouter {
 		if (fn === 'Balance' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
 			const p = params(['Period', 'Condition', 'Dimensions']);
 			result = balance(this.sb.store, def, { period: p.get('Period'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')) }, this.env());
+		} else if (fn === 'Turnovers' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
+			const p = params(['StartPeriod', 'EndPeriod', 'Condition', 'Dimensions']);
+			result = turnovers(
+				this.sb.store,
+				def,
+				{ startPeriod: p.get('StartPeriod'), endPeriod: p.get('EndPeriod'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')) },
+				this.env(),
+			);
 		} else if ((fn === 'SliceLast' || fn === 'SliceFirst') && def.periodic && this.sliceAllowed(def)) {
 			const recordDef = def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
 			const p = params(['Period', 'Condition']);

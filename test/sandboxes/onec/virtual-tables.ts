@@ -40,9 +40,15 @@ function conditionOf(p: VirtualParams, recordDef: SetDef, env: FilterEnv): ((r: 
 
 const round = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-export function balance(store: Store, register: SetDef, p: VirtualParams, env: FilterEnv): VirtualResult {
+interface Column {
+	suffix: string;
+	/** Contribution of one record's resource value to this column. */
+	add(recordType: unknown, value: number): number;
+}
+
+/** Groups `_RecordType` records by the requested dimensions and sums resource columns. */
+function aggregate(store: Store, register: SetDef, p: VirtualParams, env: FilterEnv, inRange: (period: string) => boolean, columns: Column[]): VirtualResult {
 	const recordDef = store.model.sets.get(`${register.name}_RecordType`)!;
-	const period = parsePeriod(p.period);
 	const cond = conditionOf(p, recordDef, env);
 	const dimProps = (register.dimensions ?? []).filter((d) => d.kind !== 'compositeType');
 	let wanted = dimProps;
@@ -63,31 +69,50 @@ export function balance(store: Store, register: SetDef, p: VirtualParams, env: F
 		if (d.kind === 'composite') outProps.push(register.dimensions!.find((x) => x.name === `${d.name}_Type`)!);
 	}
 	const resources = (register.resources ?? []).filter((r) => r.kind === 'double' || r.kind.startsWith('int'));
-	const resProps: PropDef[] = resources.map((r) => ({ ...r, name: `${r.name}Balance`, kind: 'double', edmType: 'Edm.Double' }));
+	const cells = resources.flatMap((r) => columns.map((c) => ({ res: r.name, name: `${r.name}${c.suffix}`, add: c.add })));
+	const resProps: PropDef[] = cells.map((c) => ({ name: c.name, kind: 'double', edmType: 'Edm.Double' }));
 	const groups = new Map<string, Rec>();
 	for (const r of store.rows(recordDef.name)) {
 		if (r.Active === false) continue;
-		if (period && String(r.Period) > period) continue;
+		if (!inRange(String(r.Period))) continue;
 		if (cond && !cond(r)) continue;
-		const key = outProps.map((d) => String(r[d.name])).join('|');
+		let key = '';
+		for (const d of outProps) key += `${String(r[d.name])}|`;
 		let g = groups.get(key);
 		if (!g) {
 			g = {};
 			for (const d of outProps) g[d.name] = r[d.name];
-			for (const rp of resProps) g[rp.name] = 0;
+			for (const c of cells) g[c.name] = 0;
 			groups.set(key, g);
 		}
-		const sign = r.RecordType === 'Expense' ? -1 : 1;
-		for (const res of resources) g[`${res.name}Balance`] = (g[`${res.name}Balance`] as number) + sign * Number(r[res.name] ?? 0);
+		for (const c of cells) g[c.name] = (g[c.name] as number) + c.add(r.RecordType, Number(r[c.res] ?? 0));
 	}
 	const rows: Rec[] = [];
 	for (const g of groups.values()) {
-		for (const rp of resProps) g[rp.name] = round(g[rp.name] as number);
-		if (resProps.every((rp) => g[rp.name] === 0)) continue;
+		for (const c of cells) g[c.name] = round(g[c.name] as number);
+		if (cells.every((c) => g[c.name] === 0)) continue; // zero rows are dropped
 		rows.push(g);
 	}
 	const props = [...outProps, ...resProps];
 	return { rows, props, scope: scopeOf(props) };
+}
+
+const signed = (t: unknown, v: number): number => (t === 'Expense' ? -v : v);
+
+export function balance(store: Store, register: SetDef, p: VirtualParams, env: FilterEnv): VirtualResult {
+	const period = parsePeriod(p.period);
+	return aggregate(store, register, p, env, (per) => !period || per <= period, [{ suffix: 'Balance', add: signed }]);
+}
+
+/** Turnovers(StartPeriod, EndPeriod, …) of a balance register: Receipt, Expense and Turnover per resource. */
+export function turnovers(store: Store, register: SetDef, p: VirtualParams & { startPeriod?: string; endPeriod?: string }, env: FilterEnv): VirtualResult {
+	const from = parsePeriod(p.startPeriod);
+	const to = parsePeriod(p.endPeriod);
+	return aggregate(store, register, p, env, (per) => (!from || per >= from) && (!to || per <= to), [
+		{ suffix: 'Receipt', add: (t, v) => (t === 'Expense' ? 0 : v) },
+		{ suffix: 'Expense', add: (t, v) => (t === 'Expense' ? v : 0) },
+		{ suffix: 'Turnover', add: signed },
+	]);
 }
 
 export function slice(store: Store, recordDef: SetDef, which: 'SliceLast' | 'SliceFirst', p: VirtualParams, env: FilterEnv): VirtualResult {

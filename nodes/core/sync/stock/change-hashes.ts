@@ -46,8 +46,12 @@ export interface ChangeSelection<E extends HashableElement> {
 	full: boolean;
 	/** Elements (offers) of the input left out because nothing in them changed. */
 	unchangedCount: number;
-	/** Record what a successful batch sent; call once per successful batch. Mutates the state. */
-	commit(sentElements: readonly E[]): void;
+	/**
+	 * Record what a successful batch sent; call once per successful batch. Mutates the state. Offers listed in
+	 * `notFound` (the response's `notFoundOffers`) are not recorded, so they are sent again next run — after
+	 * the catalog import has created them — instead of waiting for the next full resend.
+	 */
+	commit(sentElements: readonly E[], notFound?: readonly OfferIdentity[]): void;
 }
 
 export function emptyChangeHashState(): ChangeHashState {
@@ -203,7 +207,7 @@ export function selectChanged<E extends HashableElement>(
 			elements: selected,
 			full,
 			unchangedCount: elements.length - selected.length,
-			commit: (sentElements) => commitSent(state, sentElements),
+			commit: (sentElements, notFound) => commitSent(state, sentElements, notFound),
 		};
 	}
 	const indexOf = slotIndexer(state);
@@ -233,14 +237,21 @@ export function selectChanged<E extends HashableElement>(
 		elements: selected,
 		full,
 		unchangedCount,
-		commit: (sentElements) => commitSent(state, sentElements),
+		commit: (sentElements, notFound) => commitSent(state, sentElements, notFound),
 	};
 }
 
 /** Stores the hashes of what a successful batch sent (only its stores/prices; other slots are kept). */
-export function commitSent(state: ChangeHashState, sentElements: readonly HashableElement[]): void {
+export function commitSent(state: ChangeHashState, sentElements: readonly HashableElement[], notFound: readonly OfferIdentity[] = []): void {
 	const indexOf = slotIndexer(state);
+	const skip = new Set<string>();
+	for (const identity of notFound) {
+		if (identity.id !== undefined && identity.id !== null) skip.add(`id\u0000${String(identity.id)}`);
+		if (identity.externalId !== undefined && identity.externalId !== null) skip.add(`externalId\u0000${identity.externalId}`);
+		if (identity.xmlId !== undefined && identity.xmlId !== null) skip.add(`xmlId\u0000${identity.xmlId}`);
+	}
 	for (const element of sentElements) {
+		if (skip.size > 0 && skip.has(`${identityKind(element)}\u0000${identityValue(element)}`)) continue;
 		const key = elementHashKey(element);
 		const updates: Array<[number, string]> = slotContents(element).map((slot) => [indexOf(slot.code), slot.hash]);
 		if (updates.length > 0) setPacked(state, key, writeSlots(state.hashes[key], updates));

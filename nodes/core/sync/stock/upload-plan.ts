@@ -4,6 +4,7 @@
  * Keeps the node thin and the protocol (commit only after success) in one tested place.
  */
 import { selectChanged, type ChangeHashState, type HashableElement } from './change-hashes';
+import type { OfferIdentity } from './offer-identifier';
 import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from './upload-batches';
 
 export interface UploadPlanOptions {
@@ -23,8 +24,11 @@ export interface UploadPlan<E extends HashableElement> {
 	full: boolean;
 	/** Offers left out because nothing in them changed. */
 	unchangedCount: number;
-	/** Call after batch `index` was accepted by retailCRM (HTTP 200, success true). */
-	commitBatch(index: number): void;
+	/**
+	 * Call after batch `index` was accepted by retailCRM (HTTP 200, success true), with the response's
+	 * `notFoundOffers` so those are retried next run (see ChangeSelection.commit).
+	 */
+	commitBatch(index: number, notFound?: readonly OfferIdentity[]): void;
 }
 
 export function planUpload<E extends HashableElement>(elements: readonly E[], options: UploadPlanOptions): UploadPlan<E> {
@@ -40,10 +44,10 @@ export function planUpload<E extends HashableElement>(elements: readonly E[], op
 		batches,
 		full: selection.full,
 		unchangedCount: selection.unchangedCount,
-		commitBatch: (index) => {
+		commitBatch: (index, notFound) => {
 			if (index < 0 || index >= batches.length || committed.has(index)) return;
 			committed.add(index);
-			selection.commit(batches[index]);
+			selection.commit(batches[index], notFound);
 		},
 	};
 }

@@ -76,6 +76,17 @@ describe('change hashes ("Only changed")', () => {
 		expect(run(offers, state, T0 + 2 * HOUR).sent).toEqual([]);
 	});
 
+	it('offers the CRM reported as not found are not recorded, so they are sent again next run', () => {
+		const state = emptyChangeHashState();
+		const offers = stockFixture(300, ['msk']);
+		const selection = selectChanged(offers, state, T0);
+		const batches = splitIntoBatches(selection.elements, 250);
+		selection.commit(batches[0], [{ externalId: guid(1, 7) }, { xmlId: guid(1, 8) }]);
+		selection.commit(batches[1], [{ externalId: guid(1, 299) }]);
+		const next = run(offers, state, T0 + HOUR);
+		expect(next.sent.map((o) => o.externalId)).toEqual([guid(1, 7), guid(1, 299)]); // xmlId 8 is another identifier kind
+	});
+
 	it('a changed offer whose batch failed is resent with its new value even if it changes again', () => {
 		const state = emptyChangeHashState();
 		const offers = stockFixture(10, ['msk']);

@@ -9,7 +9,7 @@
 import { groupOffers, type GroupingRule, type ProductAssignment } from './grouping';
 import type { IcmlInput } from './types';
 import { validateIcml, type IcmlIssue, type IcmlValidationOptions, type IcmlValidationResult } from './validate';
-import { writeIcml, type IcmlWriteProgress, type IcmlWriterOptions } from './writer';
+import { writeIcmlBuffers, writeIcmlPieces, type IcmlWriteProgress, type IcmlWriterOptions } from './writer';
 
 export interface BuildIcmlOptions extends IcmlWriterOptions, IcmlValidationOptions {
 	/** Default `characteristics`: `GUID#characteristicGUID` offers group under the item GUID; plain ids stay single. */
@@ -21,8 +21,9 @@ export interface IcmlStats {
 	products: number;
 	categories: number;
 	warnings: number;
-	/** UTF-8 bytes of the document; 0 until a pass over the chunks has finished. */
+	/** UTF-8 bytes of the document; 0 until a pass over the chunks (or toBuffer) has finished. */
 	bytes: number;
+	/** Chunks of the last finished pass (1 after toBuffer). */
 	chunks: number;
 }
 
@@ -66,12 +67,11 @@ export function prepareIcml(input: IcmlInput, options: BuildIcmlOptions = {}): {
 }
 
 /**
- * New capacity: the bytes per offer so far (including the chunk about to be written) × all offers
- * + 10 % (so usually one or two allocations in total), or ×1.5 growth while no offer has been written
- * yet; never less than `need`.
+ * New capacity: the bytes per offer so far × all offers + 10 % (so usually a few allocations in
+ * total), or ×1.5 growth while no offer has been written yet; never less than `need`.
  */
-function grow(buf: Buffer, used: number, bytesSoFar: number, need: number, offersWritten: number, totalOffers: number): Buffer {
-	const estimate = offersWritten > 0 ? Math.ceil((bytesSoFar / offersWritten) * totalOffers * 1.1) + 256 * 1024 : buf.length * 1.5;
+function grow(buf: Buffer, used: number, need: number, offersWritten: number, totalOffers: number): Buffer {
+	const estimate = offersWritten > 0 ? Math.ceil((used / offersWritten) * totalOffers * 1.1) + 256 * 1024 : buf.length * 1.5;
 	const next = Buffer.allocUnsafe(Math.ceil(Math.max(need, estimate, 1024 * 1024)));
 	buf.copy(next, 0, 0, used);
 	return next;
@@ -93,8 +93,7 @@ export function buildIcml(input: IcmlInput, options: BuildIcmlOptions = {}): Icm
 	function* chunks(): Generator<Buffer, void, undefined> {
 		let bytes = 0;
 		let count = 0;
-		for (const part of writeIcml(input, products, options)) {
-			const buf = Buffer.from(part, 'utf8');
+		for (const buf of writeIcmlBuffers(input, products, options)) {
 			bytes += buf.length;
 			count++;
 			yield buf;
@@ -112,22 +111,20 @@ export function buildIcml(input: IcmlInput, options: BuildIcmlOptions = {}): Icm
 			return stats.bytes;
 		},
 		toBuffer() {
-			// Encodes each string chunk straight into one Buffer sized from the bytes per offer so far,
-			// instead of collecting chunk Buffers and concatenating (that holds the document twice).
+			// Encodes each piece straight into one Buffer sized from the bytes per offer so far, instead
+			// of collecting chunk Buffers and concatenating them (that holds the document twice).
 			const progress: IcmlWriteProgress = { offersWritten: 0 };
 			const total = input.offers.length;
 			let buf: Buffer = Buffer.allocUnsafe(0);
 			let used = 0;
-			let count = 0;
-			for (const part of writeIcml(input, products, options, progress)) {
+			for (const piece of writeIcmlPieces(input, products, options, progress)) {
 				// UTF-8 needs at most 3 bytes per UTF-16 unit; reserving that means write() never truncates.
-				const need = used + part.length * 3;
-				if (need > buf.length) buf = grow(buf, used, used + Buffer.byteLength(part), need, progress.offersWritten, total);
-				used += buf.write(part, used, 'utf8');
-				count++;
+				const need = used + piece.length * 3;
+				if (need > buf.length) buf = grow(buf, used, need, progress.offersWritten, total);
+				used += buf.write(piece, used, 'utf8');
 			}
 			stats.bytes = used;
-			stats.chunks = count;
+			stats.chunks = 1;
 			// A view, not a copy: the estimate's margin (≤ ~10 %) stays allocated with it.
 			return buf.subarray(0, used);
 		},

@@ -13,5 +13,5 @@ export {
 	type ProductAssignment,
 } from './grouping';
 export { validateIcml, type IcmlIssue, type IcmlIssueSeverity, type IcmlValidationOptions, type IcmlValidationResult } from './validate';
-export { DEFAULT_CHUNK_SIZE, writeIcml, type IcmlWriterOptions } from './writer';
+export { DEFAULT_CHUNK_SIZE, writeIcml, writeIcmlBuffers, writeIcmlPieces, type IcmlWriteProgress, type IcmlWriterOptions } from './writer';
 export { IcmlValidationError, buildIcml, prepareIcml, type BuildIcmlOptions, type IcmlBuild, type IcmlStats } from './build';

@@ -14,7 +14,7 @@ import type { ProductAssignment } from './grouping';
 import type { IcmlCategory, IcmlInput, IcmlOffer } from './types';
 
 export interface IcmlWriterOptions {
-	/** Flush threshold in UTF-16 units; the default 65,536 gives chunks of roughly 64–100 KB of UTF-8. */
+	/** About how big a chunk is: bytes for Buffer chunks (writeIcmlBuffers, buildIcml), UTF-16 units for writeIcml's strings. Default 64 K. */
 	chunkSize?: number;
 	/** IANA zone for `yml_catalog@date` when the date is a Date. Default UTC. */
 	timeZone?: string;
@@ -115,15 +115,54 @@ function offerXml(offer: IcmlOffer, productId: string | undefined, productName: 
 	return s + '</offer>\n';
 }
 
-/** Filled by writeIcml before each yield, so a collector can size its buffer from the bytes per offer so far. */
+/** Updated by the writers as they go, so a collector can size its buffer from the bytes per offer so far. */
 export interface IcmlWriteProgress {
 	offersWritten: number;
 }
 
+function resolve(options: IcmlWriterOptions): ResolvedOptions {
+	return {
+		integerQuantity: (options.quantityFormat ?? 'integer') === 'integer',
+		zeroWhenMissing: (options.missingQuantity ?? 'zero') === 'zero',
+		weightDecimals: options.weightDecimals ?? 3,
+		articleParamName: escapeAttr(options.articleParamName ?? 'Артикул'),
+	};
+}
+
 /**
- * Writes the catalog as string chunks. `products` comes from groupOffers (aligned with input.offers).
- * The input is expected to have passed validateIcml; the writer itself does not check it.
+ * The document as small pieces: the head, one string per category, one per offer, the tail.
+ * Measured on Node 20: encoding many small strings (or joining plain parts once) is about twice as
+ * fast as building one 64K-character string by `+=` and encoding that (flattening a deep rope is
+ * the expensive part), so the chunkers below pack pieces instead of concatenating them.
+ * `products` comes from groupOffers (aligned with input.offers). The input is expected to have passed
+ * validateIcml; the writer itself does not check it.
  */
+export function* writeIcmlPieces(
+	input: IcmlInput,
+	products: ProductAssignment,
+	options: IcmlWriterOptions = {},
+	progress: IcmlWriteProgress = { offersWritten: 0 },
+): Generator<string, void, undefined> {
+	const o = resolve(options);
+	const date = formatIcmlDate(input.date, options.timeZone);
+	yield '<?xml version="1.0" encoding="UTF-8"?>\n' +
+		`<yml_catalog date="${escapeAttr(date)}">\n<shop>\n` +
+		`<name>${escapeText(input.shop.name)}</name>\n<company>${escapeText(input.shop.company)}</company>\n` +
+		'<categories>\n';
+	const categories = input.categories;
+	for (let i = 0; i < categories.length; i++) yield categoryXml(categories[i]);
+	yield '</categories>\n<offers>\n';
+	const offers = input.offers;
+	const { productIds, productNames } = products;
+	for (let i = 0; i < offers.length; i++) {
+		progress.offersWritten = i;
+		yield offerXml(offers[i], productIds[i], productNames[i], o);
+	}
+	progress.offersWritten = offers.length;
+	yield '</offers>\n</shop>\n</yml_catalog>\n';
+}
+
+/** The document as string chunks of at least `chunkSize` UTF-16 units (the last one may be shorter). */
 export function* writeIcml(
 	input: IcmlInput,
 	products: ProductAssignment,
@@ -131,37 +170,43 @@ export function* writeIcml(
 	progress: IcmlWriteProgress = { offersWritten: 0 },
 ): Generator<string, void, undefined> {
 	const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-	const o: ResolvedOptions = {
-		integerQuantity: (options.quantityFormat ?? 'integer') === 'integer',
-		zeroWhenMissing: (options.missingQuantity ?? 'zero') === 'zero',
-		weightDecimals: options.weightDecimals ?? 3,
-		articleParamName: escapeAttr(options.articleParamName ?? 'Артикул'),
-	};
-	const date = formatIcmlDate(input.date, options.timeZone);
-	let out =
-		'<?xml version="1.0" encoding="UTF-8"?>\n' +
-		`<yml_catalog date="${escapeAttr(date)}">\n<shop>\n` +
-		`<name>${escapeText(input.shop.name)}</name>\n<company>${escapeText(input.shop.company)}</company>\n` +
-		'<categories>\n';
-	const categories = input.categories;
-	for (let i = 0; i < categories.length; i++) {
-		out += categoryXml(categories[i]);
-		if (out.length >= chunkSize) {
-			yield out;
-			out = '';
+	let parts: string[] = [];
+	let length = 0;
+	for (const piece of writeIcmlPieces(input, products, options, progress)) {
+		parts.push(piece);
+		length += piece.length;
+		if (length >= chunkSize) {
+			yield parts.join('');
+			parts = [];
+			length = 0;
 		}
 	}
-	out += '</categories>\n<offers>\n';
-	const offers = input.offers;
-	const { productIds, productNames } = products;
-	for (let i = 0; i < offers.length; i++) {
-		out += offerXml(offers[i], productIds[i], productNames[i], o);
-		if (out.length >= chunkSize) {
-			progress.offersWritten = i + 1;
-			yield out;
-			out = '';
+	if (parts.length > 0) yield parts.join('');
+}
+
+/**
+ * The document as UTF-8 Buffers of about `chunkSize` bytes: pieces are encoded straight into a
+ * chunk-sized Buffer (no intermediate big string). A piece larger than a chunk gets a chunk of its own.
+ * Pieces never contain lone surrogates (escape.ts), so no character is split across chunks.
+ */
+export function* writeIcmlBuffers(
+	input: IcmlInput,
+	products: ProductAssignment,
+	options: IcmlWriterOptions = {},
+	progress: IcmlWriteProgress = { offersWritten: 0 },
+): Generator<Buffer, void, undefined> {
+	const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+	let chunk = Buffer.allocUnsafe(chunkSize);
+	let used = 0;
+	for (const piece of writeIcmlPieces(input, products, options, progress)) {
+		// UTF-8 needs at most 3 bytes per UTF-16 unit; reserving that means write() never truncates.
+		const worst = piece.length * 3;
+		if (used + worst > chunk.length) {
+			if (used > 0) yield chunk.subarray(0, used);
+			chunk = Buffer.allocUnsafe(Math.max(chunkSize, worst));
+			used = 0;
 		}
+		used += chunk.write(piece, used, 'utf8');
 	}
-	progress.offersWritten = offers.length;
-	yield out + '</offers>\n</shop>\n</yml_catalog>\n';
+	if (used > 0) yield chunk.subarray(0, used);
 }

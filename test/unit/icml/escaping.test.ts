@@ -100,3 +100,24 @@ describe('writer escaping (golden)', () => {
 		expect(textOf(b, 'categoryId')).toBe("child'2");
 	});
 });
+
+describe('escaping against an independent regex reference', () => {
+	// Written the slow, obvious way: drop what XML 1.0 cannot hold, then replace markup.
+	const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+	const refStrip = (s: string) => s.replace(INVALID, '');
+	const refText = (s: string) => refStrip(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+	const refAttr = (s: string) =>
+		refText(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+
+	it('agrees on 20,000 random strings mixing markup, controls, surrogate halves, pairs and Cyrillic', () => {
+		let seed = 99;
+		const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+		const alphabet = ['&', '<', '>', '"', "'", '\t', '\n', '\r', '\u0000', '\u0008', '\u000B', '\u001F', ' ', '\uD83D', '\uDE00', '\uDBFF', '\uDC00', '\uFFFE', '\uFFFF', '\uFFFD', 'я', 'Z', '\u007F', '\u00A0'];
+		for (let i = 0; i < 20000; i++) {
+			let s = '';
+			const len = Math.floor(rand() * 10);
+			for (let k = 0; k < len; k++) s += alphabet[Math.floor(rand() * alphabet.length)];
+			expect([s, escapeText(s), escapeAttr(s), stripInvalidXmlChars(s)]).toEqual([s, refText(s), refAttr(s), refStrip(s)]);
+		}
+	});
+});

@@ -129,6 +129,16 @@ describe('writer: chunks', () => {
 		expect(parts.join('')).toBe(single[0]);
 	});
 
+	it('Buffer chunks stay within chunkSize bytes, except one holding a single larger element', () => {
+		const big: IcmlInput = { ...many, offers: [...many.offers.slice(0, 100), { id: 'big', name: 'Ё'.repeat(5000), price: 1, categoryId: 'c0' }, ...many.offers.slice(100)] };
+		const chunks = [...buildIcml(big, { grouping: { mode: 'none' }, chunkSize: 4096 }).chunks()];
+		const oversized = chunks.filter((c) => c.length > 4096);
+		expect(oversized).toHaveLength(1);
+		expect(oversized[0].toString('utf8')).toMatch(/^<offer id="big"[^]*<\/offer>\n$/);
+		// All but the last and the ones cut short by the big element are nearly full.
+		expect(chunks.filter((c) => c.length < 4096 - 3 * 400).length).toBeLessThanOrEqual(3);
+	});
+
 	it('every Buffer chunk is valid UTF-8 on its own (no split characters) and stats count them', () => {
 		const build = buildIcml(many, { grouping: { mode: 'none' }, chunkSize: 700 });
 		const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -258,5 +268,26 @@ describe('formats', () => {
 		expect(formatIcmlDate(d, 'Europe/Moscow')).toBe('2026-01-03 00:05:09');
 		expect(formatIcmlDate('2026-01-01 00:00:00')).toBe('2026-01-01 00:00:00');
 		expect(() => formatIcmlDate(d, 'Mars/Olympus')).toThrow(RangeError);
+	});
+});
+
+describe('formatDecimal fast path', () => {
+	it('matches toFixed-and-trim on random values for 0–6 decimals, and handles large and tiny values', () => {
+		let seed = 5;
+		const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+		const slow = (v: number, d: number) => {
+			const f = (Math.round(v * 10 ** d) / 10 ** d).toFixed(d);
+			const t = f.indexOf('.') === -1 ? f : f.replace(/\.?0+$/, '');
+			return t === '-0' ? '0' : t;
+		};
+		for (let i = 0; i < 20000; i++) {
+			const d = i % 7;
+			const v = Math.round(rand() * 10 ** (1 + (i % 9))) / 10 ** (i % 8);
+			expect([v, d, formatDecimal(v, d)]).toEqual([v, d, slow(v, d)]);
+		}
+		expect(formatDecimal(1e20, 3)).toBe('100000000000000000000');
+		expect(formatDecimal(0.0000004, 6)).toBe('0');
+		expect(formatDecimal(0.000001, 6)).toBe('0.000001');
+		expect(formatDecimal(1.23456789e-9, 9)).toBe('0.000000001');
 	});
 });

@@ -28,7 +28,7 @@
 import { compareStrings } from '../stock/balance-rows';
 import { lowerCaseKeys, type Table } from '../stock/lookup-table';
 import { normalizeRef, offerKey, type RefValue } from '../stock/offer-key';
-import { roundHalfAwayFromZero, roundPrice, snapDecimal } from './price-rounding';
+import { isRoundingOrder, roundHalfAwayFromZero, roundPrice, snapDecimal } from './price-rounding';
 
 /** Catalog_ТипыЦенНоменклатуры after codecs. */
 export interface PriceTypeRecord {
@@ -232,9 +232,12 @@ function indexPriceTypes(table: PriceCalcInput['priceTypes']): Map<string, Price
 
 /** A reason this type cannot be priced at all, or null. */
 function checkType(type: PriceTypeRecord, types: ReadonlyMap<string, PriceTypeRecord>): string | null {
+	const name = type.Description ?? type.Ref_Key;
+	if (!isRoundingOrder(type.ПорядокОкругления)) {
+		return `price type "${name}" has an unknown ПорядокОкругления "${String(type.ПорядокОкругления)}"`;
+	}
 	if (!type.Рассчитывается) return null;
 	const baseRef = normalizeRef(type.БазовыйТипЦен_Key);
-	const name = type.Description ?? type.Ref_Key;
 	if (baseRef === null) return `calculated price type "${name}" has no БазовыйТипЦен`;
 	const base = types.get(baseRef);
 	if (base === undefined) return `base price type ${baseRef} of "${name}" was not given`;

@@ -40,6 +40,11 @@ export function roundHalfAwayFromZero(value: number, digits: number): number {
 	return value < 0 ? -rounded : rounded;
 }
 
+/** True for an empty order (= Окр0_01) or one of the UT 10.3 ПорядкиОкругления values. */
+export function isRoundingOrder(order: string | null | undefined): boolean {
+	return order === null || order === undefined || order === '' || STEP_BY_ORDER.has(order);
+}
+
 /** The step of an enum value; throws on a value UT 10.3 does not have (a wrong spelling must not pass silently). */
 export function roundingStep(order: string | null | undefined): number {
 	if (order === null || order === undefined || order === '') return ROUNDING_STEPS.Окр0_01;

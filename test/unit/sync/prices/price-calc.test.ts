@@ -256,6 +256,19 @@ describe('calculatePrices', () => {
 		expect(result.prices[0]).toMatchObject({ price: 11.11, currencyRef: USD });
 	});
 
+	it('reports a price type with an unknown rounding order once, and still prices the other types', () => {
+		const broken = { ...retail, Ref_Key: guid(3, 8), ПорядокОкругления: 'Окр2' };
+		const result = calculatePrices({
+			priceTypeRefs: [broken.Ref_Key, retail.Ref_Key],
+			priceTypes: [broken, retail],
+			sliceRows: [priceRow(broken.Ref_Key, item, null, 10), priceRow(retail.Ref_Key, item, null, 20)],
+			items,
+			units,
+		});
+		expect(result.problems).toEqual([{ offerKey: null, priceTypeRef: broken.Ref_Key, reason: expect.stringContaining('"Окр2"') }]);
+		expect(result.prices.map((p) => p.price)).toEqual([20]);
+	});
+
 	it('refuses a requested price type that was not given', () => {
 		expect(() => calculatePrices({ priceTypeRefs: [guid(3, 99)], priceTypes: [retail], sliceRows: [], items, units })).toThrow('is not among the price types');
 	});

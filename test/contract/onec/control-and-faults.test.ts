@@ -39,6 +39,18 @@ describe('control API', () => {
 		expect(r.value[0].Code).toBe('000000005');
 	});
 
+	it('accepts a hand-written minimal state and keeps the seed users', async () => {
+		await c.control('POST', 'reset', {
+			state: { entities: { Catalog_Склады: [{ Ref_Key: '11111111-2222-4333-8444-555555555555', Code: '000000001', Description: 'Единственный склад', ВидСклада: 'Оптовый' }] } },
+		});
+		const r = await c.json('Catalog_Склады');
+		expect(r.value).toHaveLength(1);
+		expect(r.value[0].Description).toBe('Единственный склад');
+		expect(r.value[0].DeletionMark).toBe(false);
+		expect(r.value[0].DataVersion).toMatch(/^[A-Za-z0-9+/]{8}$/);
+		expect((await c.json('Catalog_Номенклатура')).value).toEqual([]);
+	});
+
 	it('records movements as a 1C user would (receipt and sale)', async () => {
 		const recv = await c.control('POST', 'movements', { records: [{ Склад_Key: SEED_IDS.warehouses.main, Номенклатура_Key: SEED_IDS.items.socks, Количество: 8 }] });
 		expect(recv.recorder).toMatch(/^[0-9a-f-]{36}$/);

@@ -31,6 +31,12 @@ describe('$filter', () => {
 		expect(none.value).toHaveLength(0);
 	});
 
+	it('compares strings case-insensitively and ignores the padding of fixed-length strings, like 1C queries', async () => {
+		expect(await codes("Description eq 'джинсы элегантность (48)'")).toEqual(['00000000797']);
+		const users = await c.json('Catalog_Пользователи', { $filter: "Code eq 'Администратор'", $select: 'Description' });
+		expect(users.value).toEqual([{ Description: 'Администратор' }]);
+	});
+
 	it('has substringof, startswith, endswith and tolower', async () => {
 		expect(await codes("substringof('Элегантность', Description)")).toEqual(['00000000797', '00000000798']);
 		expect(await codes("startswith(Description, 'Джинсы') and endswith(Description, '(50)')")).toEqual(['00000000798']);

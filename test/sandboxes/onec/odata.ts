@@ -109,7 +109,7 @@ export class ODataRouter {
 
 		if (second) {
 			if (second.name === '$count') {
-				const rows = first.args !== undefined ? [this.findByKey(def, first.args)] : this.sb.store.rows(def.name);
+				const rows = first.args !== undefined ? [this.findByKey(def, first.args)] : this.sourceRows(def);
 				const o = parseQuery(req.query, def, def, this.env());
 				const { count } = applyQuery(rows, { ...o, orderby: [], top: undefined, skip: 0, inlinecount: true });
 				return { status: 200, headers: { 'content-type': 'text/plain;charset=utf-8' }, body: String(count) };

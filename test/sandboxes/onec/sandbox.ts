@@ -1,7 +1,7 @@
 import { defaultConfig, type SandboxConfig } from './config';
 import { loadModel } from './model';
 import { Store, type StateData } from './store';
-import { buildSeed } from './fixtures/seed';
+import { buildSeed, SEED_USERS } from './fixtures/seed';
 import { buildLarge, type LargeOptions } from './fixtures/large';
 
 /** Everything a running sandbox knows: the store, switches, scripted faults and the request log. */
@@ -62,7 +62,8 @@ export class Sandbox {
 
 	resetToState(state: StateData): void {
 		this.store = new Store(loadModel());
-		this.store.importState(state);
+		// a hand-written state without users keeps the seed users, so the sandbox stays reachable
+		this.store.importState({ ...state, users: state.users?.length ? state.users : SEED_USERS });
 		this.faults = emptyFaults();
 	}
 

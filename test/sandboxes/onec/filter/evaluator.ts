@@ -56,6 +56,7 @@ function compare(a: unknown, b: unknown): number {
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
+const fold = (v: unknown): unknown => (typeof v === 'string' ? v.toLowerCase() : v);
 const lowerStr = (v: unknown): string => String(v ?? '').toLowerCase();
 
 type Impl = (args: unknown[]) => unknown;
@@ -151,6 +152,10 @@ class Compiler {
 							return op === 'ne' ? !same : op === 'eq' ? same : test(compare(a(c), b(c)));
 						},
 					};
+				}
+				if (op === 'eq' || op === 'ne') {
+					// 1C compares strings case-insensitively in queries (DB collation), trailing spaces ignored
+					return { fn: (c) => test(compare(fold(a(c)), fold(b(c)))) };
 				}
 				return { fn: (c) => test(compare(a(c), b(c))) };
 			}

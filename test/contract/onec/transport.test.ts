@@ -92,6 +92,14 @@ describe('percent-encoding', () => {
 		expect(log[0].method).toBe('GET');
 	});
 
+	it('answers an over-long URL with 414 like the web server (long OR-lists must be batched)', async () => {
+		const ors = Array.from({ length: 200 }, (_, i) => `Ref_Key eq guid'00000000-0000-4000-8000-${String(i).padStart(12, '0')}'`).join(' or ');
+		const long = await c.get('Catalog_Номенклатура', { $filter: ors });
+		expect(long.status).toBe(414);
+		const short = await c.get('Catalog_Номенклатура', { $filter: ors.split(' or ').slice(0, 40).join(' or ') });
+		expect(short.status).toBe(200);
+	});
+
 	it('answers an unknown publication path with the web server 404', async () => {
 		const r = await axios.get(c.sb.url.replace('/ut103/', '/other/') + 'Catalog_Склады?$format=json', { validateStatus: () => true });
 		expect(r.status).toBe(404);

@@ -21,6 +21,11 @@ export interface SandboxConfig {
 	strictPosted: boolean;
 	/** Unknown properties in a write body: ignored like 1C (false, §B5) or 400 code 6 (true). */
 	rejectUnknownWriteProperties: boolean;
+	/**
+	 * Longest accepted request URL in bytes (Apache's default LimitRequestLine is 8190; IIS is stricter).
+	 * Longer → 414 from the "web server", so clients must batch long OR-lists (§B3).
+	 */
+	maxUrlLength: number;
 	/** "Today" for operational posting checks, `YYYY-MM-DD`; null = the real date. */
 	today: string | null;
 }
@@ -34,5 +39,6 @@ export function defaultConfig(): SandboxConfig {
 		strictPosted: false,
 		rejectUnknownWriteProperties: false,
 		today: null,
+		maxUrlLength: 8190,
 	};
 }

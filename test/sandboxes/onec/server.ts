@@ -104,6 +104,10 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 				finish({ status: 404, headers: { 'content-type': 'text/html;charset=utf-8' }, body: '<html><body><h1>404 Not Found</h1></body></html>' });
 				return;
 			}
+			if (Buffer.byteLength(rawUrl) > sb.config.maxUrlLength) {
+				finish({ status: 414, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>414 Request-URI Too Long</h1></body></html>' });
+				return;
+			}
 			// scripted faults (network/proxy level, before auth)
 			const matches = (m?: string): boolean => !m || parsed.path.includes(m) || rawUrl.includes(m);
 			const drop = sb.faults.drop.find((d) => d.count > 0 && matches(d.match));

@@ -39,6 +39,17 @@ export interface HashableElement extends OfferIdentity {
 	prices?: ReadonlyArray<{ code: string; price?: number; remove?: boolean }>;
 }
 
+/**
+ * An entry of an upload response's `notFoundOffers`: `{id?, externalId?, xmlId?}`, or `{ value }` for a bare
+ * identifier of unknown kind (matched against every kind).
+ */
+export interface NotFoundIdentity {
+	id?: number | string | null;
+	externalId?: string | null;
+	xmlId?: string | null;
+	value?: string | null;
+}
+
 export interface ChangeSelection<E extends HashableElement> {
 	/** Elements to send, each with only its changed stores/prices, in input order. */
 	elements: E[];
@@ -51,7 +62,7 @@ export interface ChangeSelection<E extends HashableElement> {
 	 * `notFound` (the response's `notFoundOffers`) are not recorded, so they are sent again next run — after
 	 * the catalog import has created them — instead of waiting for the next full resend.
 	 */
-	commit(sentElements: readonly E[], notFound?: readonly OfferIdentity[]): void;
+	commit(sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]): void;
 }
 
 export function emptyChangeHashState(): ChangeHashState {
@@ -242,13 +253,17 @@ export function selectChanged<E extends HashableElement>(
 }
 
 /** Stores the hashes of what a successful batch sent (only its stores/prices; other slots are kept). */
-export function commitSent(state: ChangeHashState, sentElements: readonly HashableElement[], notFound: readonly OfferIdentity[] = []): void {
+export function commitSent(state: ChangeHashState, sentElements: readonly HashableElement[], notFound: readonly NotFoundIdentity[] = []): void {
 	const indexOf = slotIndexer(state);
 	const skip = new Set<string>();
+	const add = (kind: string, value: unknown) => {
+		if (value !== undefined && value !== null && value !== '') skip.add(`${kind}\u0000${String(value)}`);
+	};
 	for (const identity of notFound) {
-		if (identity.id !== undefined && identity.id !== null) skip.add(`id\u0000${String(identity.id)}`);
-		if (identity.externalId !== undefined && identity.externalId !== null) skip.add(`externalId\u0000${identity.externalId}`);
-		if (identity.xmlId !== undefined && identity.xmlId !== null) skip.add(`xmlId\u0000${identity.xmlId}`);
+		add('id', identity.id);
+		add('externalId', identity.externalId);
+		add('xmlId', identity.xmlId);
+		for (const kind of ['id', 'externalId', 'xmlId']) add(kind, identity.value);
 	}
 	for (const element of sentElements) {
 		if (skip.size > 0 && skip.has(`${identityKind(element)}\u0000${identityValue(element)}`)) continue;

@@ -3,8 +3,7 @@
  * elements → (only changed, if enabled) → batches of ≤ 250 → send each → commit each batch that succeeded.
  * Keeps the node thin and the protocol (commit only after success) in one tested place.
  */
-import { selectChanged, type ChangeHashState, type HashableElement } from './change-hashes';
-import type { OfferIdentity } from './offer-identifier';
+import { selectChanged, type ChangeHashState, type HashableElement, type NotFoundIdentity } from './change-hashes';
 import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from './upload-batches';
 
 export interface UploadPlanOptions {
@@ -28,7 +27,7 @@ export interface UploadPlan<E extends HashableElement> {
 	 * Call after batch `index` was accepted by retailCRM (HTTP 200, success true), with the response's
 	 * `notFoundOffers` so those are retried next run (see ChangeSelection.commit).
 	 */
-	commitBatch(index: number, notFound?: readonly OfferIdentity[]): void;
+	commitBatch(index: number, notFound?: readonly NotFoundIdentity[]): void;
 }
 
 export function planUpload<E extends HashableElement>(elements: readonly E[], options: UploadPlanOptions): UploadPlan<E> {

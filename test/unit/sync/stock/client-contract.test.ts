@@ -2,7 +2,7 @@
  * Our upload elements must be what the retailCRM client (nodes/core/retailcrm) sends. The assignments below are
  * checked by `tsc` (tests are in tsconfig); the runtime part checks the JSON the client will serialise.
  */
-import type { InventoryUploadOffer, PriceUploadOffer } from '../../../../nodes/core/retailcrm/schemas/store';
+import { uploadResultSchema, type InventoryUploadOffer, type PriceUploadOffer } from '../../../../nodes/core/retailcrm/schemas/store';
 import { buildPriceOffers } from '../../../../nodes/core/sync/prices/price-batches';
 import { buildInventoryOffers } from '../../../../nodes/core/sync/stock/inventory-batches';
 import { planUpload } from '../../../../nodes/core/sync/stock/upload-plan';
@@ -22,12 +22,18 @@ describe('contract with the retailCRM client upload types', () => {
 			identifierKind: 'externalId',
 			priceCodeByType: { [SEED.retailPriceType]: SEED.priceCode },
 		}).offers;
-		const plan = planUpload(inventories.map((o) => ({ ...o, stores: [...o.stores] })), { onlyChanged: true, state: emptyChangeHashState(), now: 0 });
+		const planState = emptyChangeHashState();
+		const plan = planUpload(inventories.map((o) => ({ ...o, stores: [...o.stores] })), { onlyChanged: true, state: planState, now: 0 });
 		const batch: readonly InventoryUploadOffer[] = plan.batches[0];
 		expect(JSON.parse(JSON.stringify(batch))).toEqual([
 			{ externalId: SEED.jeans48, stores: [{ code: 'main', available: 0 }] },
 			{ externalId: SEED.jeans50, stores: [{ code: 'main', available: 41 }] },
 		]);
+		// The client's parsed notFoundOffers go straight into commitBatch; a bare identifier (`{ value }`) also matches.
+		const result = uploadResultSchema.parse({ processedOffersCount: 1, notFoundOffers: [SEED.jeans48] });
+		plan.commitBatch(0, result.notFoundOffers);
+		const rerun = planUpload(batch.map((o) => ({ ...o, stores: [...o.stores] })), { onlyChanged: true, state: planState, now: 1 });
+		expect(rerun.batches.flat().map((o) => o.externalId)).toEqual([SEED.jeans48]);
 		expect(JSON.parse(JSON.stringify(prices))).toEqual([{ externalId: SEED.jeans48, prices: [{ code: 'base', price: 300 }] }]);
 	});
 });

@@ -9,6 +9,9 @@ const operations: Record<string, Record<string, Operation>> = {
 	order: {
 		get: order.get.execute,
 		getMany: order.getMany.execute,
+		getChanged: order.getChanged.execute,
+		update: order.update.execute,
+		confirmProcessed: order.confirmProcessed.execute,
 	},
 };
 

@@ -44,3 +44,19 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 		throw toNodeError(this.getNode(), error);
 	}
 }
+
+export async function getStatusGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	try {
+		const client = await retailCrmClientFor(this);
+		const groups = await client.statusGroups();
+		return groups
+			.filter((g) => g.active !== false)
+			.map((g) => ({
+				name: g.name ? `${g.name} (${g.code})` : g.code,
+				value: g.code,
+				description: `Statuses: ${(g.statuses ?? []).join(', ')}`,
+			}));
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}

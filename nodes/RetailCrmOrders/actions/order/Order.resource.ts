@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as confirmProcessed from './confirmProcessed.operation';
 import * as get from './get.operation';
+import * as getChanged from './getChanged.operation';
 import * as getMany from './getMany.operation';
+import * as update from './update.operation';
 
-export { get, getMany };
+export { confirmProcessed, get, getChanged, getMany, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,10 +16,22 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
 			{
+				name: 'Confirm Processed',
+				value: 'confirmProcessed',
+				action: 'Confirm processed orders',
+				description: 'Settle the results of the 1C step: move the cursor, retry failed orders, quarantine after N attempts',
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				action: 'Get an order',
 				description: 'Get one order by CRM ID, number or external ID, whether or not it changed',
+			},
+			{
+				name: 'Get Changed',
+				value: 'getChanged',
+				action: 'Get changed orders',
+				description: 'Orders that entered the chosen statuses since the last run (order history cursor)',
 			},
 			{
 				name: 'Get Many',
@@ -24,9 +39,18 @@ export const description: INodeProperties[] = [
 				action: 'Get many orders',
 				description: 'List orders by status, site, number and dates',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update an order',
+				description: 'Write back external ID, status, manager comment or custom fields',
+			},
 		],
 		default: 'getMany',
 	},
 	...get.description,
 	...getMany.description,
+	...getChanged.description,
+	...update.description,
+	...confirmProcessed.description,
 ];

@@ -1,0 +1,131 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OrderResult, OrderSyncState } from '../../../core/sync/state/cursor-state';
+import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed } from '../../../core/sync/state/cursor-state';
+import { toNodeError } from '../../../shared/errors';
+import { n8nClock } from '../../../shared/transport';
+import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
+
+const show = { resource: ['order'], operation: ['confirmProcessed'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves only when every order of the run is either in 1C or quarantined.',
+		name: 'confirmNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'CRM Order ID',
+		name: 'crmOrderId',
+		type: 'string',
+		// Success items carry crmOrderId (1C node, Update); on the 1C error output n8n merges the input order, whose id is `id`.
+		default: '={{ $json.crmOrderId ?? $json.id }}',
+		required: true,
+		displayOptions: { show },
+		description: 'The internal retailCRM order ID of each result',
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_MAX_ATTEMPTS,
+		displayOptions: { show },
+		description: 'Failed runs of one order before it is quarantined (no longer retried, listed in the output)',
+	},
+];
+
+function errorText(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === false || value === '') return undefined;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'object') {
+		const message = (value as { message?: unknown }).message;
+		if (typeof message === 'string' && message !== '') return message;
+		return JSON.stringify(value);
+	}
+	return String(value);
+}
+
+function idOf(raw: unknown): number | undefined {
+	const text = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
+	return /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+}
+
+/**
+ * One result per order: a failure wins over a success for the same order in one call (the order is retried,
+ * and the idempotent 1C upsert makes the extra attempt harmless).
+ */
+export function collectResults(entries: ReadonlyArray<{ orderId: number | undefined; error: string | undefined }>): {
+	results: OrderResult[];
+	unattributedErrors: string[];
+} {
+	const byOrder = new Map<number, OrderResult>();
+	const unattributedErrors: string[] = [];
+	for (const { orderId, error } of entries) {
+		if (orderId === undefined) {
+			if (error !== undefined) unattributedErrors.push(error);
+			continue;
+		}
+		const known = byOrder.get(orderId);
+		if (error !== undefined) byOrder.set(orderId, { orderId, outcome: 'failed', error });
+		else if (!known) byOrder.set(orderId, { orderId, outcome: 'ok' });
+	}
+	return { results: [...byOrder.values()], unattributedErrors };
+}
+
+/**
+ * n8n runs a node once per incoming branch that has data: the 1C error output and the success path reach
+ * this node as two runs of one execution. A partial confirm therefore keeps the orders still unsettled as
+ * pending, so the second run can settle them and move the cursor.
+ */
+export function settle(state: OrderSyncState, results: readonly OrderResult[], now: Date, maxAttempts: number) {
+	const outcome = markProcessed(state, results, now, { maxAttempts });
+	const pending = state.pending;
+	if (!outcome.advanced && outcome.unaccounted.length > 0 && pending && pending.fromSinceId === state.sinceId) {
+		outcome.state.pending = { ...pending, orderIds: [...outcome.unaccounted] };
+	}
+	return outcome;
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	try {
+		const items = this.getInputData();
+		const now = new Date(n8nClock.now());
+		const maxAttempts = Math.max(1, Number(this.getNodeParameter('maxAttempts', 0, DEFAULT_MAX_ATTEMPTS)));
+		const entries = items.map((item, i) => ({
+			orderId: idOf(this.getNodeParameter('crmOrderId', i, undefined)),
+			error: errorText(item.json.error),
+		}));
+		const { results, unattributedErrors } = collectResults(entries);
+
+		const before = readOrderSyncState(this, now);
+		const outcome = settle(before, results, now, maxAttempts);
+		writeOrderSyncState(this, outcome.state);
+
+		const failed = results.filter((r) => r.outcome === 'failed');
+		const quarantinedNow = new Set(outcome.quarantined);
+		const summary: IDataObject = {
+			advanced: outcome.advanced,
+			sinceId: outcome.state.sinceId,
+			processed: results.filter((r) => r.outcome === 'ok').map((r) => r.orderId),
+			failed: failed.map((r) => ({ orderId: r.orderId, error: r.outcome === 'failed' ? r.error : '' })),
+			retrying: Object.entries(outcome.state.retry)
+				.map(([id, entry]) => ({ orderId: Number(id), attempts: entry.attempts, lastError: entry.lastError }))
+				.sort((a, b) => a.orderId - b.orderId),
+			quarantinedNow: [...quarantinedNow],
+			quarantined: listQuarantine(outcome.state).map((q) => ({
+				orderId: q.orderId,
+				attempts: q.attempts,
+				lastError: q.lastError,
+				quarantinedAt: q.quarantinedAt,
+			})),
+			waitingFor: outcome.unaccounted,
+			unattributedErrors,
+		};
+		return [{ json: summary, pairedItem: items.map((_item, i) => ({ item: i })) }];
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}

@@ -1,0 +1,21 @@
+import type { RetailCrmClient } from '../../core/retailcrm/client';
+
+/**
+ * Status codes that trigger the export: the chosen statuses plus every status of the chosen groups.
+ * Groups are read from the account only when some were chosen (one request).
+ */
+export async function resolveTriggerStatuses(
+	client: RetailCrmClient,
+	statuses: readonly string[],
+	groups: readonly string[],
+): Promise<Set<string>> {
+	const codes = new Set(statuses.filter((s) => s !== ''));
+	if (groups.length === 0) return codes;
+	const known = await client.statusGroups();
+	for (const code of groups) {
+		const group = known.find((g) => g.code === code);
+		if (!group) throw new Error(`The status group "${code}" does not exist in this retailCRM account`);
+		for (const status of group.statuses ?? []) codes.add(status);
+	}
+	return codes;
+}

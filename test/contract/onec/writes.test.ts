@@ -29,6 +29,14 @@ describe('POST', () => {
 		expect(back.Description).toBe('Новый клиент');
 	});
 
+	it('keeps an explicit catalog Code and refuses a duplicate one (checkUnique) with 500 code -1', async () => {
+		const a = await c.post('Catalog_Контрагенты', { Description: 'с кодом', Code: 'CRM-1' });
+		expect(JSON.parse(a.data).Code).toBe('CRM-1    ');
+		const dup = await c.post('Catalog_Контрагенты', { Description: 'дубль', Code: 'crm-1' });
+		expect(dup.status).toBe(500);
+		expect(odataError(dup)).toEqual({ code: '-1', message: expect.stringContaining('не уникально') });
+	});
+
 	it('silently ignores unknown properties and truncates long strings', async () => {
 		const r = await c.post('Catalog_Контрагенты', { Description: 'Я'.repeat(150), Телефон: '+79990000000', ИНН: '1234567890123456' });
 		expect(r.status).toBe(201);

@@ -78,6 +78,8 @@ export interface SetDef {
 	codeIsString?: boolean;
 	codeFixed?: boolean;
 	autonumbering?: boolean;
+	/** Code/Number must be unique (checkUnique of the dump). */
+	checkUnique?: boolean;
 	numberLength?: number;
 	hierarchical?: boolean;
 	hasFolders?: boolean;
@@ -113,6 +115,7 @@ interface RawObject {
 	codeAllowedLength?: string;
 	descriptionLength?: string;
 	autonumbering?: string;
+	checkUnique?: string;
 	numberLength?: string;
 	numberAllowedLength?: string;
 	owners?: string[];
@@ -272,6 +275,7 @@ function buildCatalog(metaName: string, name: string, o: RawObject, enums: Map<s
 		codeIsString: o.codeType === 'String',
 		codeFixed: o.codeAllowedLength === 'Fixed',
 		autonumbering: o.autonumbering === 'true',
+		checkUnique: o.checkUnique === 'true',
 		hierarchical,
 		hasFolders,
 	});

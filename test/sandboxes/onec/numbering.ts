@@ -40,9 +40,17 @@ export function assignDocumentNumber(sb: Sandbox, def: SetDef, rec: Rec): void {
 }
 
 export function assignCatalogCode(sb: Sandbox, def: SetDef, rec: Rec): void {
-	if (!def.codeLength || !def.autonumbering) return;
+	if (!def.codeLength) return;
 	const cur = rec.Code;
-	if (cur !== undefined && String(cur).trim() !== '' && cur !== 0) return;
+	if (cur !== undefined && String(cur).trim() !== '' && cur !== 0) {
+		// Code series taken as "whole catalog" (the dump does not carry the series setting).
+		const code = String(cur).trim().toLowerCase();
+		if (def.checkUnique && sb.store.rows(def.name).some((r) => r.Ref_Key !== rec.Ref_Key && String(r.Code).trim().toLowerCase() === code)) {
+			throw internalError(`Значение поля "Код" не уникально: ${String(cur).trim()}`);
+		}
+		return;
+	}
+	if (!def.autonumbering) return;
 	let max = 0;
 	for (const r of sb.store.rows(def.name)) {
 		const c = String(r.Code).trim();

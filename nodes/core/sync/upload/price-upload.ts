@@ -1,0 +1,57 @@
+/**
+ * Upload Prices, without n8n: reference/price-types → check the mapped codes → rows merged per offer
+ * (price-batches.ts) → only changed → batches of ≤ 250 → store/prices/upload, committing each accepted batch.
+ */
+import type { RetailCrmClient } from '../../retailcrm/client';
+import { buildPriceOffers, type PriceInputRow, type PriceOffer } from '../prices/price-batches';
+import type { Table } from '../stock/lookup-table';
+import type { IdentifierOptions } from '../stock/offer-identifier';
+import { planUpload } from '../stock/upload-plan';
+import { checkCodes } from './reference-check';
+import { toRecord, type ChangeTracking } from './stock-upload';
+import { runUploadPlan, type UploadReport } from './upload-runner';
+
+export type PriceUploadClient = Pick<RetailCrmClient, 'priceTypes' | 'uploadPrices'>;
+
+export interface PriceUploadOptions extends IdentifierOptions, ChangeTracking {
+	rows: readonly PriceInputRow[];
+	/** 1C price type key (as the rows carry it) → retailCRM price-type code. */
+	priceCodeByType: Table<string>;
+	priceTypeNames?: Table<string>;
+	site?: string;
+	batchSize?: number;
+	dryRun?: boolean;
+	/** See PriceOptions.removeMissingFor: offers in scope without a price get `{ code, remove: true }`. */
+	removeMissingFor?: readonly string[];
+}
+
+export interface PriceUploadReport extends UploadReport<PriceOffer> {
+	unresolvedOfferKeys: string[];
+}
+
+export async function uploadPrices(client: PriceUploadClient, options: PriceUploadOptions): Promise<PriceUploadReport> {
+	const priceTypes = await client.priceTypes();
+	checkCodes('price type', Object.values(toRecord(options.priceCodeByType)), priceTypes, 'the price type mapping');
+
+	const built = buildPriceOffers(options.rows, {
+		identifierKind: options.identifierKind,
+		identifiers: options.identifiers,
+		priceCodeByType: options.priceCodeByType,
+		priceTypeNames: options.priceTypeNames,
+		site: options.site,
+		removeMissingFor: options.removeMissingFor,
+	});
+	const plan = planUpload(built.offers, {
+		onlyChanged: options.onlyChanged,
+		state: options.state,
+		now: options.now,
+		fullResendHours: options.fullResendHours,
+		batchSize: options.batchSize,
+	});
+	const report = await runUploadPlan(plan, (batch) => client.uploadPrices(batch, { site: options.site }), {
+		endpoint: 'store/prices/upload',
+		dryRun: options.dryRun,
+		identifierKind: options.identifierKind,
+	});
+	return { ...report, unresolvedOfferKeys: built.unresolvedOfferKeys };
+}

@@ -1,0 +1,47 @@
+/**
+ * Store and price-type codes are checked against the account's reference books BEFORE anything is uploaded:
+ * retailCRM answers an unknown code with a validation error for the whole batch (or, UNVERIFIED, ignores it),
+ * so a typo in a mapping would otherwise fail every batch or silently write nothing.
+ */
+
+/** The part of a `reference/stores` or `reference/price-types` entry the check reads. */
+export interface ReferenceEntry {
+	code: string;
+	name?: string;
+	active?: boolean;
+}
+
+export class UnknownReferenceCodeError extends Error {
+	readonly unknownCodes: string[];
+	readonly validCodes: string[];
+
+	constructor(what: 'store' | 'price type', unknownCodes: string[], valid: readonly ReferenceEntry[], where: string) {
+		const validCodes = valid.map((entry) => entry.code);
+		const list = valid.length === 0 ? '(none: the account has no ' + what + 's, or the API key may not read them)' : valid.map(describe).join(', ');
+		const plural = unknownCodes.length > 1 ? 's' : '';
+		super(
+			`Unknown retailCRM ${what} code${plural} ${unknownCodes.map((code) => `"${code}"`).join(', ')} in ${where}. ` +
+				`Valid ${what} codes: ${list}.`,
+		);
+		this.name = 'UnknownReferenceCodeError';
+		this.unknownCodes = unknownCodes;
+		this.validCodes = validCodes;
+	}
+}
+
+function describe(entry: ReferenceEntry): string {
+	const name = entry.name !== undefined && entry.name !== '' ? ` (${entry.name})` : '';
+	return `"${entry.code}"${name}${entry.active === false ? ' [inactive]' : ''}`;
+}
+
+/** Throws UnknownReferenceCodeError naming every code that is not in `reference`. Codes are case-sensitive, as in retailCRM. */
+export function checkCodes(
+	what: 'store' | 'price type',
+	codes: Iterable<string>,
+	reference: readonly ReferenceEntry[],
+	where: string,
+): void {
+	const known = new Set(reference.map((entry) => entry.code));
+	const unknown = [...new Set(codes)].filter((code) => !known.has(code)).sort();
+	if (unknown.length > 0) throw new UnknownReferenceCodeError(what, unknown, reference, where);
+}

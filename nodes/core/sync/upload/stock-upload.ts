@@ -1,0 +1,81 @@
+/**
+ * Upload Stock, without n8n: reference/stores → check the mapped codes → rows merged per offer
+ * (inventory-batches.ts) → only changed (change-hashes.ts) → batches of ≤ 250 → store/inventories/upload,
+ * committing the hashes of each accepted batch. Nothing is uploaded when a code or warehouse is wrong.
+ */
+import type { RetailCrmClient } from '../../retailcrm/client';
+import type { ChangeHashState } from '../stock/change-hashes';
+import {
+	buildInventoryOffers,
+	type InventoryInputRow,
+	type InventoryOffer,
+	type StoreInventoryType,
+} from '../stock/inventory-batches';
+import type { Table } from '../stock/lookup-table';
+import type { IdentifierOptions } from '../stock/offer-identifier';
+import { planUpload } from '../stock/upload-plan';
+import { checkCodes } from './reference-check';
+import { runUploadPlan, type UploadReport } from './upload-runner';
+
+export type StockUploadClient = Pick<RetailCrmClient, 'stores' | 'uploadInventories'>;
+
+export interface ChangeTracking {
+	/** Off: every element is sent every run. */
+	onlyChanged: boolean;
+	/** The state from static data; mutated in place (callers copy it for a dry run). */
+	state?: ChangeHashState;
+	/** Clock time in ms. */
+	now: number;
+	/** A full resend every N hours (default 24); ≤ 0: every run. */
+	fullResendHours?: number;
+}
+
+export interface StockUploadOptions extends IdentifierOptions, ChangeTracking {
+	rows: readonly InventoryInputRow[];
+	/** Warehouse key (as the rows carry it) → retailCRM store code. */
+	storeCodeByWarehouse: Table<string>;
+	warehouseNames?: Table<string>;
+	site?: string;
+	/** 1..250, default 250. */
+	batchSize?: number;
+	dryRun?: boolean;
+}
+
+export interface StockUploadReport extends UploadReport<InventoryOffer> {
+	/** Offer keys without a CRM identifier (not sent). */
+	unresolvedOfferKeys: string[];
+}
+
+export async function uploadStock(client: StockUploadClient, options: StockUploadOptions): Promise<StockUploadReport> {
+	const stores = await client.stores();
+	const mapped = Object.values(toRecord(options.storeCodeByWarehouse));
+	checkCodes('store', mapped, stores, 'the warehouse → store mapping');
+	const storeInventoryTypes = new Map<string, StoreInventoryType>();
+	for (const store of stores) storeInventoryTypes.set(store.code, store.inventoryType === 'available' ? 'available' : 'integer');
+
+	const built = buildInventoryOffers(options.rows, {
+		identifierKind: options.identifierKind,
+		identifiers: options.identifiers,
+		storeCodeByWarehouse: options.storeCodeByWarehouse,
+		warehouseNames: options.warehouseNames,
+		storeInventoryTypes,
+		site: options.site,
+	});
+	const plan = planUpload(built.offers, {
+		onlyChanged: options.onlyChanged,
+		state: options.state,
+		now: options.now,
+		fullResendHours: options.fullResendHours,
+		batchSize: options.batchSize,
+	});
+	const report = await runUploadPlan(plan, (batch) => client.uploadInventories(batch, { site: options.site }), {
+		endpoint: 'store/inventories/upload',
+		dryRun: options.dryRun,
+		identifierKind: options.identifierKind,
+	});
+	return { ...report, unresolvedOfferKeys: built.unresolvedOfferKeys };
+}
+
+export function toRecord<V>(table: Table<V>): Record<string, V> {
+	return table instanceof Map ? Object.fromEntries(table.entries()) : { ...(table as Record<string, V>) };
+}

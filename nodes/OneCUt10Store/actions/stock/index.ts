@@ -1,9 +1,28 @@
 import type { OneCResource } from '../types';
+import * as getBalances from './getBalances.operation';
 
-/** Resource "Stock": operations are added in this folder, one file each, and listed here. */
+/** Resource "Stock": balances per offer and warehouse (flow 2). */
 export const resource: OneCResource = {
 	value: 'stock',
 	name: 'Stock',
-	description: [],
-	operations: {},
+	description: [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['stock'] } },
+			options: [
+				{
+					name: 'Get Balances',
+					value: 'getBalances',
+					action: 'Get stock balances',
+					description: 'One item per offer and warehouse with its quantity',
+				},
+			],
+			default: 'getBalances',
+		},
+		...getBalances.description,
+	],
+	operations: { getBalances: getBalances.execute },
 };

@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OneCClient } from '../../../core/onec/client';
+import { getBalances } from '../../../core/sync/stock-read/get-balances';
+import { toNodeError } from '../../../shared/errors';
+
+const show = { resource: ['stock'], operation: ['getBalances'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Warehouse Names or IDs',
+		name: 'warehouses',
+		type: 'multiOptions',
+		required: true,
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getWarehouses' },
+		displayOptions: { show },
+		description:
+			'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail and НТТ ones from ТоварыВРознице. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Free Stock',
+		name: 'freeStock',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description:
+			'Whether to subtract reserves (ТоварыВРезервеНаСкладах) and goods to be shipped (ТоварыКПередачеСоСкладов), as UT\'s own site export does. Both registers must be published in 1C\'s OData composition; negatives become 0.',
+	},
+	{
+		displayName: 'Include Zero Stock',
+		name: 'includeZeroStock',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description:
+			'Whether to return offers without stock with quantity 0 on every chosen warehouse, so that sold-out offers reach 0 in retailCRM. Reads the catalog (items and characteristics) in pages.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Nomenclature Folder Names or IDs',
+				name: 'folders',
+				type: 'multiOptions',
+				default: [],
+				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
+				description:
+					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'NTT Warehouses Register',
+				name: 'nttRegister',
+				type: 'options',
+				default: 'ТоварыВРознице',
+				options: [
+					{ name: 'ТоварыВРознице (Retail Goods)', value: 'ТоварыВРознице' },
+					{ name: 'ТоварыНаСкладах (Goods in Warehouses)', value: 'ТоварыНаСкладах' },
+				],
+				description: 'Which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
+			},
+		],
+	},
+];
+
+/** Output fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName, warehouseRef, warehouseCode, warehouseName, warehouseKind, quantity. */
+export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const result = await getBalances(client, {
+				warehouseRefs: this.getNodeParameter('warehouses', i) as string[],
+				freeStock: this.getNodeParameter('freeStock', i, false) as boolean,
+				includeZeroStock: this.getNodeParameter('includeZeroStock', i, false) as boolean,
+				folderRefs: (options.folders as string[] | undefined) ?? [],
+				registerByKind: options.nttRegister ? { НТТ: options.nttRegister as 'ТоварыВРознице' | 'ТоварыНаСкладах' } : undefined,
+			});
+			for (const row of result.items) out.push({ json: { ...row }, pairedItem: { item: i } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw toNodeError(this.getNode(), error, i);
+		}
+	}
+	return out;
+}

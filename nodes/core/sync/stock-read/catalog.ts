@@ -1,0 +1,137 @@
+/**
+ * Catalog reads shared by stock and price reads: items (with the fields both need), the folder tree for
+ * "limit to folders" (resolved in memory from one paged read of the folders, never per folder), characteristics
+ * of items kept by characteristics, and the offers such a scope contains.
+ */
+import type { OneCClient } from '../../onec/client';
+import type { Decoded } from '../../onec/codecs';
+import { UT } from '../../onec/model';
+import { eq } from '../../onec/query';
+import { normalizeRef } from '../stock/offer-key';
+import type { OfferInScope } from '../stock/balance-rows';
+import { readByKeys } from './keyed-read';
+
+const Items = UT.Catalog_Номенклатура;
+const Characteristics = UT.Catalog_ХарактеристикиНоменклатуры;
+
+export const ITEM_SELECT = [
+	'Ref_Key',
+	'Code',
+	'Description',
+	'Артикул',
+	'Parent_Key',
+	'DeletionMark',
+	'Услуга',
+	'Набор',
+	'ВестиУчетПоХарактеристикам',
+	'ЕдиницаХраненияОстатков_Key',
+] as const;
+
+export type ItemRow = Pick<Decoded<typeof Items.specs>, (typeof ITEM_SELECT)[number]>;
+
+export interface CharacteristicRow {
+	Ref_Key: string;
+	Owner_Key: string | null;
+	Description: string;
+}
+
+const ITEMS_ONLY = eq('IsFolder', false);
+
+export interface CatalogReadOptions {
+	maxWhereInRequests?: number;
+}
+
+/**
+ * The given folders and every folder below them. One paged read of all folders (a catalog has hundreds, not
+ * hundred-thousands of them); the recursion runs over Parent_Key in memory.
+ */
+export async function descendantFolders(client: OneCClient, folderRefs: readonly string[]): Promise<Set<string>> {
+	const roots = folderRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null);
+	const result = new Set<string>(roots);
+	if (roots.length === 0) return result;
+	const folders = await client.readAll(Items, { select: ['Ref_Key', 'Parent_Key'], filter: eq('IsFolder', true) });
+	const children = new Map<string, string[]>();
+	for (const folder of folders) {
+		const parent = folder.Parent_Key ?? '';
+		const list = children.get(parent);
+		if (list === undefined) children.set(parent, [folder.Ref_Key]);
+		else list.push(folder.Ref_Key);
+	}
+	const queue = [...roots];
+	while (queue.length > 0) {
+		const next = queue.pop() as string;
+		for (const child of children.get(next) ?? []) {
+			if (!result.has(child)) {
+				result.add(child);
+				queue.push(child);
+			}
+		}
+	}
+	return result;
+}
+
+/** Items (not folders) directly inside any of `folders` (pass descendantFolders' result for recursion). */
+export async function readItemsInFolders(client: OneCClient, folders: ReadonlySet<string>, options: CatalogReadOptions = {}): Promise<ItemRow[]> {
+	return await readByKeys(client, Items, 'Parent_Key', folders, { select: ITEM_SELECT, filter: ITEMS_ONLY, maxWhereInRequests: options.maxWhereInRequests });
+}
+
+/** Items by Ref_Key (folders are skipped). */
+export async function readItemsByRefs(client: OneCClient, refs: Iterable<string>, options: CatalogReadOptions = {}): Promise<ItemRow[]> {
+	return await readByKeys(client, Items, 'Ref_Key', refs, { select: ITEM_SELECT, filter: ITEMS_ONLY, maxWhereInRequests: options.maxWhereInRequests });
+}
+
+/** Every item of the catalog, in pages. */
+export async function readAllItems(client: OneCClient): Promise<ItemRow[]> {
+	return await client.readAll(Items, { select: ITEM_SELECT, filter: ITEMS_ONLY });
+}
+
+/** Characteristics (not marked for deletion) owned by `ownerRefs`. */
+export async function readCharacteristics(client: OneCClient, ownerRefs: Iterable<string>, options: CatalogReadOptions = {}): Promise<CharacteristicRow[]> {
+	return await readByKeys(client, Characteristics, 'Owner_Key', ownerRefs, {
+		select: ['Ref_Key', 'Owner_Key', 'Description'],
+		filter: eq('DeletionMark', false),
+		maxWhereInRequests: options.maxWhereInRequests,
+	});
+}
+
+/** Items that can carry stock and prices of their own: not services, not sets (a set's stock is its parts'), not deleted. */
+export function isStockItem(item: ItemRow): boolean {
+	return !item.Услуга && !item.Набор && !item.DeletionMark;
+}
+
+/** Items whose offers are their characteristics (UT's ВестиУчетПоХарактеристикам). */
+export function keptByCharacteristics(items: Iterable<ItemRow>): string[] {
+	const out: string[] = [];
+	for (const item of items) if (item.ВестиУчетПоХарактеристикам && isStockItem(item)) out.push(item.Ref_Key);
+	return out;
+}
+
+/**
+ * Offers of the items: `<item>#<characteristic>` for each characteristic of an item kept by characteristics,
+ * `<item>` for the others (and for an item kept by characteristics that has none yet) — the offers UT's own
+ * CommerceML export writes.
+ */
+export function offersOfItems(items: Iterable<ItemRow>, characteristics: readonly CharacteristicRow[]): OfferInScope[] {
+	const byOwner = new Map<string, string[]>();
+	for (const ch of characteristics) {
+		if (ch.Owner_Key === null) continue;
+		const list = byOwner.get(ch.Owner_Key);
+		if (list === undefined) byOwner.set(ch.Owner_Key, [ch.Ref_Key]);
+		else list.push(ch.Ref_Key);
+	}
+	const out: OfferInScope[] = [];
+	for (const item of items) {
+		if (!isStockItem(item)) continue;
+		const chars = item.ВестиУчетПоХарактеристикам ? byOwner.get(item.Ref_Key) : undefined;
+		if (chars === undefined || chars.length === 0) out.push({ itemRef: item.Ref_Key });
+		else for (const ch of chars) out.push({ itemRef: item.Ref_Key, characteristicRef: ch });
+	}
+	return out;
+}
+
+/** Item Ref_Key → row. */
+export function indexItems(items: Iterable<ItemRow>): Map<string, ItemRow> {
+	const map = new Map<string, ItemRow>();
+	for (const item of items) map.set(item.Ref_Key, item);
+	return map;
+}

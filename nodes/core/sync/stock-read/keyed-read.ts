@@ -1,0 +1,70 @@
+/**
+ * "Rows whose <field> is one of these keys" with a bounded number of requests: a few keys go as OR-chains
+ * (`readWhereIn`, about 25 GUIDs per URL), many keys make reading the whole set in pages cheaper, and the rows
+ * are then kept by key here. The switch is made before any request, so the request count is known in advance:
+ * at most `maxWhereInRequests` OR-chain requests, otherwise one request per page of the set.
+ */
+import type { OneCClient, ReadOptions } from '../../onec/client';
+import type { Decoded } from '../../onec/codecs';
+import type { EntityDef, FieldSpecs } from '../../onec/model';
+import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
+
+/** Default ceiling of OR-chain requests before a keyed read switches to a full paged read. */
+export const DEFAULT_MAX_WHERE_IN_REQUESTS = 8;
+
+type EntityLike<S extends FieldSpecs> = Pick<EntityDef<S>, 'set' | 'specs'>;
+
+/** How many OR-chain requests `readWhereIn` would send for these keys (same URL budget as the client). */
+export function whereInRequestCount<S extends FieldSpecs>(
+	client: OneCClient,
+	entity: EntityLike<S>,
+	fieldName: keyof S & string,
+	keys: readonly string[],
+	select: readonly string[],
+	filter?: string,
+): number {
+	if (keys.length === 0) return 0;
+	const base = client.url(
+		[entity.set],
+		queryParams({ select, filter: filter ? `(${filter}) and ()` : undefined, orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }),
+	);
+	const budget = client.maxUrlLength - base.length - '&$filter='.length;
+	if (budget < 200) return Number.POSITIVE_INFINITY;
+	return inListChunks(fieldName, keys, budget, (v) => guidLiteral(String(v))).length;
+}
+
+export interface KeyedReadOptions<S extends FieldSpecs, K extends keyof S & string> {
+	select: readonly K[];
+	/** AND-ed to every request (e.g. `IsFolder eq false`). */
+	filter?: string;
+	/** OR-chain requests allowed before reading the whole set instead; default DEFAULT_MAX_WHERE_IN_REQUESTS. */
+	maxWhereInRequests?: number;
+	orderby?: ReadOptions<S, K>['orderby'];
+}
+
+/**
+ * Rows of `entity` whose GUID field `fieldName` is in `keys` (compared lower-case). `fieldName` must be in
+ * `select`, so rows of a full read can be kept by key.
+ */
+export async function readByKeys<S extends FieldSpecs, K extends keyof S & string>(
+	client: OneCClient,
+	entity: EntityLike<S>,
+	fieldName: K,
+	keys: Iterable<string>,
+	options: KeyedReadOptions<S, K>,
+): Promise<Array<Pick<Decoded<S>, K>>> {
+	const wanted = new Set<string>();
+	for (const key of keys) if (key) wanted.add(key.toLowerCase());
+	if (wanted.size === 0) return [];
+	const list = [...wanted];
+	const max = options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS;
+	const read = { select: options.select, filter: options.filter, orderby: options.orderby };
+	if (whereInRequestCount(client, entity, fieldName, list, options.select, options.filter) <= max) {
+		return await client.readWhereIn(entity, fieldName, list, read);
+	}
+	const rows = await client.readAll(entity, read);
+	return rows.filter((row) => {
+		const value = (row as Record<string, unknown>)[fieldName];
+		return typeof value === 'string' && wanted.has(value.toLowerCase());
+	});
+}

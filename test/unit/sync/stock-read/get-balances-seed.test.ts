@@ -1,0 +1,151 @@
+/**
+ * Stock → Get Balances core (nodes/core/sync/stock-read) against the UT 10.3 sandbox seed, over axios:
+ * registers by warehouse kind, movements, free stock, zero stock, characteristics, folder scope.
+ */
+import type { OneCSandbox } from '../../../sandboxes/onec/server';
+import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
+import { getBalances, type BalanceItem } from '../../../../nodes/core/sync/stock-read/get-balances';
+import { RegisterNotPublishedError } from '../../../../nodes/core/sync/stock-read/balance-read';
+import { UT } from '../../../../nodes/core/onec/model';
+import { control, sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
+
+const W = SEED_IDS.warehouses;
+const N = SEED_IDS.items;
+const C = SEED_IDS.characteristics;
+
+let sb: OneCSandbox;
+let ctl: ReturnType<typeof control>;
+
+beforeAll(async () => {
+	sb = await withSandbox('seed');
+	ctl = control(sb);
+});
+afterAll(async () => sb.close());
+beforeEach(async () => ctl.reset());
+
+/** offerKey@warehouseCode → quantity. */
+function quantities(items: readonly BalanceItem[]): Record<string, number> {
+	return Object.fromEntries(items.map((i) => [`${i.itemName}${i.characteristicRef ? `#${i.characteristicRef}` : ''}@${i.warehouseName}`, i.quantity]));
+}
+
+describe('getBalances on the seed', () => {
+	it('reads Основной склад from ТоварыНаСкладах: jeans 48 → 23, jeans 50 → 41, with codes, articles and names', async () => {
+		const { client } = sandboxClient(sb);
+		const { items } = await getBalances(client, { warehouseRefs: [W.main] });
+		const jeans48 = items.find((i) => i.offerKey === N.jeans48);
+		expect(jeans48).toEqual({
+			offerKey: N.jeans48,
+			itemRef: N.jeans48,
+			characteristicRef: null,
+			itemCode: '00000000797',
+			itemArticle: 'ДЖ-48',
+			itemName: 'Джинсы Элегантность (48)',
+			warehouseRef: W.main,
+			warehouseCode: '000000001',
+			warehouseName: 'Основной склад',
+			warehouseKind: 'Оптовый',
+			quantity: 23,
+		});
+		expect(quantities(items)).toEqual({
+			'Джинсы Элегантность (48)@Основной склад': 23,
+			'Джинсы Элегантность (50)@Основной склад': 41,
+			[`Футболка базовая#${C.whiteM}@Основной склад`]: 5,
+			[`Футболка базовая#${C.blackM}@Основной склад`]: 3,
+			'Носки хлопковые@Основной склад': 12,
+		});
+		const tshirt = items.find((i) => i.characteristicRef === C.whiteM);
+		expect(tshirt?.offerKey).toBe(`${N.tshirt}#${C.whiteM}`);
+		const log = await ctl.requests();
+		expect(log.map((r) => r.path.split('/').slice(4).join('/'))).toEqual(['Catalog_Склады', 'AccumulationRegister_ТоварыНаСкладах/Balance', 'Catalog_Номенклатура']);
+		const balance = log[1];
+		expect(balance.query.Condition).toBe(`Склад_Key eq guid'${W.main}'`);
+		expect(balance.query.Dimensions).toBe('Склад,Номенклатура,ХарактеристикаНоменклатуры');
+	});
+
+	it('a sale recorded in 1C lowers the balance on the next read', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.movements({ register: 'ТоварыНаСкладах', recordType: 'Expense', records: [{ Склад_Key: W.main, Номенклатура_Key: N.jeans48, Количество: 3 }] });
+		const { items } = await getBalances(client, { warehouseRefs: [W.main] });
+		expect(items.find((i) => i.offerKey === N.jeans48)?.quantity).toBe(20);
+		// Selling the last 41 of jeans 50: Balance drops the zero row, so the offer is simply absent without Include Zero Stock.
+		await ctl.movements({ register: 'ТоварыНаСкладах', recordType: 'Expense', records: [{ Склад_Key: W.main, Номенклатура_Key: N.jeans50, Количество: 41 }] });
+		const after = await getBalances(client, { warehouseRefs: [W.main] });
+		expect(after.items.find((i) => i.offerKey === N.jeans50)).toBeUndefined();
+		const withZero = await getBalances(client, { warehouseRefs: [W.main], includeZeroStock: true });
+		expect(withZero.items.find((i) => i.offerKey === N.jeans50)?.quantity).toBe(0);
+	});
+
+	it('retail warehouses (Розничный, НТТ) are read from ТоварыВРознице in one request with both in the Condition', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.movements({ register: 'ТоварыВРознице', records: [{ Склад_Key: W.ntt, Номенклатура_Key: N.socks, Количество: 2, СуммаПродажная: 40 }] });
+		const { items, warehouses } = await getBalances(client, { warehouseRefs: [W.main, W.retail, W.ntt] });
+		expect(warehouses.map((w) => [w.name, w.kind, w.register])).toEqual([
+			['Основной склад', 'Оптовый', 'ТоварыНаСкладах'],
+			['Магазин на Ленина', 'Розничный', 'ТоварыВРознице'],
+			['Киоск (НТТ)', 'НТТ', 'ТоварыВРознице'],
+		]);
+		const q = quantities(items);
+		expect(q['Джинсы Элегантность (48)@Магазин на Ленина']).toBe(4);
+		expect(q[`Футболка базовая#${C.whiteL}@Магазин на Ленина`]).toBe(2);
+		expect(q['Носки хлопковые@Киоск (НТТ)']).toBe(2);
+		expect(q['Джинсы Элегантность (48)@Основной склад']).toBe(23);
+		const retailCalls = (await ctl.requests()).filter((r) => r.path.includes('ТоварыВРознице'));
+		expect(retailCalls).toHaveLength(1);
+		expect(retailCalls[0].query.Condition).toBe(`Склад_Key eq guid'${W.retail}' or Склад_Key eq guid'${W.ntt}'`);
+	});
+
+	it('Free Stock subtracts reserves and goods to be shipped; negatives become 0', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.movements({ register: 'ТоварыКПередачеСоСкладов', records: [{ Склад_Key: W.main, Номенклатура_Key: N.socks, Количество: 5 }] });
+		await ctl.movements({ register: 'ТоварыВРезервеНаСкладах', records: [{ Склад_Key: W.main, Номенклатура_Key: N.tshirt, ХарактеристикаНоменклатуры_Key: C.blackM, Количество: 10 }] });
+		const { items } = await getBalances(client, { warehouseRefs: [W.main], freeStock: true });
+		const q = quantities(items);
+		expect(q['Джинсы Элегантность (50)@Основной склад']).toBe(39); // 41 − 2 reserved by the seed order
+		expect(q['Джинсы Элегантность (48)@Основной склад']).toBe(23);
+		expect(q['Носки хлопковые@Основной склад']).toBe(7); // 12 − 5 to be shipped
+		expect(q[`Футболка базовая#${C.blackM}@Основной склад`]).toBe(0); // 3 − 10 → 0
+	});
+
+	it('Free Stock fails clearly when ТоварыКПередачеСоСкладов is not published', async () => {
+		const { client } = sandboxClient(sb);
+		const published = [UT.Catalog_Склады.set, UT.Catalog_Номенклатура.set, UT.AccumulationRegister_ТоварыНаСкладах.set, UT.AccumulationRegister_ТоварыВРезервеНаСкладах.set];
+		await ctl.config({ published });
+		const failure = getBalances(client, { warehouseRefs: [W.main], freeStock: true });
+		await expect(failure).rejects.toBeInstanceOf(RegisterNotPublishedError);
+		await expect(getBalances(client, { warehouseRefs: [W.main], freeStock: true })).rejects.toThrow(/AccumulationRegister_ТоварыКПередачеСоСкладов.*"Free Stock"/);
+	});
+
+	it('Include Zero Stock returns every stock offer of the catalog on every warehouse, characteristics included, services and sets left out', async () => {
+		const { client } = sandboxClient(sb);
+		const { items } = await getBalances(client, { warehouseRefs: [W.main, W.retail], includeZeroStock: true });
+		const offers = new Set(items.map((i) => i.offerKey));
+		expect([...offers].sort()).toEqual(
+			[N.jeans48, N.jeans50, N.socks, `${N.tshirt}#${C.whiteM}`, `${N.tshirt}#${C.whiteL}`, `${N.tshirt}#${C.blackM}`].sort(),
+		);
+		expect(items).toHaveLength(12); // 6 offers × 2 warehouses
+		const q = quantities(items);
+		expect(q['Джинсы Элегантность (50)@Магазин на Ленина']).toBe(0);
+		expect(q[`Футболка базовая#${C.whiteL}@Основной склад`]).toBe(0);
+		expect(q[`Футболка базовая#${C.whiteL}@Магазин на Ленина`]).toBe(2);
+	});
+
+	it('limits to a folder and its sub-folders (Одежда → Футболки), reading folders once', async () => {
+		const { client } = sandboxClient(sb);
+		const { items } = await getBalances(client, { warehouseRefs: [W.main, W.retail], folderRefs: [N.clothesFolder] });
+		expect(items.map((i) => [i.offerKey, i.warehouseCode, i.quantity])).toEqual([
+			[`${N.tshirt}#${C.blackM}`, '000000001', 3],
+			[`${N.tshirt}#${C.whiteL}`, '000000002', 2],
+			[`${N.tshirt}#${C.whiteM}`, '000000001', 5],
+		].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+		const zero = await getBalances(client, { warehouseRefs: [W.main], folderRefs: [N.clothesFolder], includeZeroStock: true });
+		expect(zero.items.map((i) => i.quantity).sort()).toEqual([0, 3, 5]);
+		const folderReads = (await ctl.requests()).filter((r) => r.path.endsWith('Catalog_Номенклатура') && r.query.$filter === 'IsFolder eq true');
+		expect(folderReads).toHaveLength(2); // one per getBalances call
+	});
+
+	it('refuses unknown warehouses and folders chosen as warehouses', async () => {
+		const { client } = sandboxClient(sb);
+		await expect(getBalances(client, { warehouseRefs: [W.branchesFolder] })).rejects.toThrow(/not found in 1C/);
+		await expect(getBalances(client, { warehouseRefs: [] })).rejects.toThrow(/at least one warehouse/);
+	});
+});

@@ -90,6 +90,17 @@ describe('$select, $expand, $orderby, paging', () => {
 		expect(Object.keys(r).filter((k) => k !== 'odata.metadata')).toEqual(['Ref_Key', 'Артикул']);
 	});
 
+	it('renders X____Presentation for references, composites and enums when selected', async () => {
+		const item = await c.json(`Catalog_Номенклатура(guid'${N.socks}')`, { $select: 'ЕдиницаХраненияОстатков____Presentation,СтавкаНДС____Presentation,ОсновнойПоставщик____Presentation' });
+		expect(item.ЕдиницаХраненияОстатков____Presentation).toBe('упак (6 шт)');
+		expect(item.СтавкаНДС____Presentation).toBe('НДС10');
+		expect(item.ОсновнойПоставщик____Presentation).toBe('');
+		const reserve = await c.json('AccumulationRegister_ТоварыВРезервеНаСкладах_RecordType', { $select: 'ДокументРезерва____Presentation,Склад____Presentation' });
+		expect(reserve.value[0]).toEqual({ ДокументРезерва____Presentation: 'Заказ покупателя 00000000001 от 10.06.2024 12:00:00', Склад____Presentation: 'Основной склад' });
+		const bad = await c.get('Catalog_Номенклатура', { $select: 'Артикул____Presentation' });
+		expect(odataError(bad).code).toBe('6');
+	});
+
 	it('answers an unknown $select or $orderby field with 400 code 6', async () => {
 		const s = await c.get('Catalog_Номенклатура', { $select: 'Ref_Key,Цена' });
 		expect(s.status).toBe(400);

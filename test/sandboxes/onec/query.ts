@@ -42,6 +42,15 @@ export function parseExpand(text: string | undefined, def: SetDef, model: Model)
 	return root;
 }
 
+/** `X____Presentation` (newer platforms, §B2): X must be a reference, composite or enum. */
+export const PRESENTATION = '____Presentation';
+function isPresentation(scope: Scope, seg: string): boolean {
+	if (!seg.endsWith(PRESENTATION)) return false;
+	const base = seg.slice(0, -PRESENTATION.length);
+	const p = scope.propByName.get(`${base}_Key`) ?? scope.propByName.get(base);
+	return !!p && (p.kind === 'guid' || p.kind === 'composite' || p.kind === 'enum');
+}
+
 export function parseSelect(text: string | undefined, def: Scope & { navs: SetDef['navs'] }, model: Model): SelectTree | undefined {
 	if (!text || !text.trim()) return undefined;
 	const root: SelectTree = { props: new Set(), navs: new Map() };
@@ -58,7 +67,7 @@ export function parseSelect(text: string | undefined, def: Scope & { navs: SetDe
 			const last = i === segs.length - 1;
 			if (last) {
 				if (seg === '*') node.props = null;
-				else if (scope.propByName.has(seg) || scope.tabularByName.has(seg)) node.props?.add(seg);
+				else if (scope.propByName.has(seg) || scope.tabularByName.has(seg) || isPresentation(scope, seg)) node.props?.add(seg);
 				else if (scope.navs.has(seg)) {
 					if (!node.navs.has(seg)) node.navs.set(seg, { props: null, navs: new Map() });
 				} else throw notFoundSegment(seg);

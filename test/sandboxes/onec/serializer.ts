@@ -65,6 +65,9 @@ export function serializeEntity(def: SetDef, rec: Rec, opts: SerializeOptions): 
 			out[`${p.nav}@navigationLinkUrl`] = `${self}/${p.nav}`;
 		}
 	}
+	if (sel && sel.props) {
+		for (const name of sel.props) if (name.endsWith('____Presentation')) out[name] = presentation(def, rec, name.slice(0, -16), opts);
+	}
 	for (const t of def.tabulars) {
 		if (!wanted(t.name)) continue;
 		out[t.name] = ((rec[t.name] as Rec[]) ?? []).map((row) => serializeRow(t, row, String(rec.Ref_Key)));
@@ -86,6 +89,35 @@ export function serializeEntity(def: SetDef, rec: Rec, opts: SerializeOptions): 
 		}
 	}
 	return out;
+}
+
+/** `ЗаказПокупателя` → `Заказ покупателя` (the dump carries no synonyms). */
+function synonym(setName: string): string {
+	const name = setName.replace(/^[A-Za-z]+_/, '');
+	return name.replace(/(?<=[а-яё])(?=[А-ЯЁ])/g, ' ').replace(/ ([А-ЯЁ])/g, (_m, ch: string) => ` ${ch.toLowerCase()}`);
+}
+
+/** Presentation of a reference/composite/enum value the way 1C renders it (Description; document title). */
+function presentation(def: SetDef, rec: Rec, base: string, opts: SerializeOptions): string {
+	const single = def.propByName.get(`${base}_Key`);
+	const value = single ? rec[`${base}_Key`] : rec[base];
+	let target = single?.target;
+	if (!single) {
+		const p = def.propByName.get(base);
+		if (p?.kind === 'enum') return String(value ?? '');
+		const t = String(rec[`${base}_Type`] ?? '');
+		if (!t.startsWith('StandardODATA.')) return String(value ?? '');
+		target = t.slice('StandardODATA.'.length);
+	}
+	if (!target || typeof value !== 'string' || value === EMPTY_GUID || value === '') return '';
+	const obj = opts.lookup(target, value);
+	if (!obj) return `<Объект не найден> (${value})`;
+	if (target.startsWith('Document_')) {
+		const d = String(obj.Date);
+		const date = `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)} ${Number(d.slice(11, 13))}:${d.slice(14, 16)}:${d.slice(17, 19)}`;
+		return `${synonym(target)} ${String(obj.Number).trim()} от ${date}`;
+	}
+	return String(obj.Description ?? obj.Code ?? '').trim();
 }
 
 /** Minimal Atom feed/entry, returned when the client forgot `$format=json` (§D1). */

@@ -1,0 +1,15 @@
+/**
+ * One order cannot be written as it stands (an unmatched offer, a missing setting, a mapping rule).
+ * The run goes on with the other orders; the node turns this into an error item naming the order.
+ */
+export class OrderFailure extends Error {
+	readonly field: string | undefined;
+	readonly offer: string | undefined;
+
+	constructor(message: string, details: { field?: string; offer?: string } = {}) {
+		super(message);
+		this.name = 'OrderFailure';
+		this.field = details.field;
+		this.offer = details.offer;
+	}
+}

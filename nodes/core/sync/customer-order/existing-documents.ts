@@ -1,0 +1,100 @@
+import type { OneCClient } from '../../onec/client';
+import { UT } from '../../onec/model';
+import { and, compare, eq, inListChunks, queryParams } from '../../onec/query';
+import type { RawRow } from './raw-read';
+import { readRawPages } from './raw-read';
+
+/**
+ * Finds, for a whole run, the ЗаказПокупателя documents already written for CRM orders, by
+ * `НомерВходящегоДокументаЭлектронногоОбмена`.
+ *
+ * Why ranges: the field name alone is 41 Cyrillic letters, about 250 characters once percent-encoded, so an
+ * OR-list of `eq` terms fits only ~5 keys into a 2000-character URL (200 requests for 1,000 orders). CRM
+ * numbers of one run are mostly close to each other, so keys of the form `<prefix><digits>` are grouped
+ * (same prefix, same digit count, numeric gaps ≤ `maxGap`) and each group is read as one `ge … and le …`
+ * range, then filtered on our side. For equal-length digit strings the string order is the numeric order;
+ * a range may also return a few longer keys sharing the prefix, which the exact match drops. Other keys
+ * fall back to OR-lists.
+ *
+ * The read has no `$select`, so each row is the whole document with `Товары` and `Услуги`: what the
+ * unchanged/update comparison needs, in the same request.
+ */
+export const INCOMING_KEY_FIELD = 'НомерВходящегоДокументаЭлектронногоОбмена';
+
+export interface ExistingLookupOptions {
+	/** Largest numeric gap inside one range group. Default 200. */
+	maxGap?: number;
+}
+
+interface NumericKey {
+	key: string;
+	prefix: string;
+	digits: string;
+	value: number;
+}
+
+/** Groups of keys to read as one range each, and the rest to read by OR-lists. */
+export function planKeyRanges(keys: readonly string[], maxGap = 200): { ranges: Array<{ from: string; to: string; keys: string[] }>; others: string[] } {
+	const numeric: NumericKey[] = [];
+	const others: string[] = [];
+	for (const key of new Set(keys)) {
+		const m = /^(.*?)(\d{1,15})$/.exec(key);
+		if (m) numeric.push({ key, prefix: m[1], digits: m[2], value: Number(m[2]) });
+		else others.push(key);
+	}
+	const groups = new Map<string, NumericKey[]>();
+	for (const k of numeric) {
+		const id = `${k.prefix}\u0000${k.digits.length}`;
+		const list = groups.get(id) ?? [];
+		list.push(k);
+		groups.set(id, list);
+	}
+	const ranges: Array<{ from: string; to: string; keys: string[] }> = [];
+	for (const list of groups.values()) {
+		list.sort((a, b) => a.value - b.value);
+		let current: NumericKey[] = [];
+		const flush = () => {
+			if (current.length > 0) ranges.push({ from: current[0].key, to: current[current.length - 1].key, keys: current.map((k) => k.key) });
+			current = [];
+		};
+		for (const k of list) {
+			if (current.length > 0 && k.value - current[current.length - 1].value > maxGap) flush();
+			current.push(k);
+		}
+		flush();
+	}
+	return { ranges, others };
+}
+
+function keyOf(row: RawRow): string {
+	return typeof row[INCOMING_KEY_FIELD] === 'string' ? (row[INCOMING_KEY_FIELD] as string).replace(/\s+$/, '') : '';
+}
+
+/** Incoming key → the live (not deletion-marked) document; a posted one wins when 1C holds duplicates. */
+export async function findExistingDocuments(client: OneCClient, keys: readonly string[], options: ExistingLookupOptions = {}): Promise<Map<string, RawRow>> {
+	const found = new Map<string, RawRow>();
+	if (keys.length === 0) return found;
+	const wanted = new Set(keys);
+	const set = UT.Document_ЗаказПокупателя.set;
+	const live = eq('DeletionMark', false);
+	const filters: string[] = [];
+	const plan = planKeyRanges(keys, options.maxGap);
+	for (const range of plan.ranges) {
+		filters.push(range.from === range.to ? eq(INCOMING_KEY_FIELD, range.from) : `${compare(INCOMING_KEY_FIELD, 'ge', range.from)} and ${compare(INCOMING_KEY_FIELD, 'le', range.to)}`);
+	}
+	if (plan.others.length > 0) {
+		const base = client.url([set], queryParams({ filter: `(${live}) and ()`, orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }));
+		const budget = Math.max(300, client.maxUrlLength - base.length - '&$filter='.length);
+		filters.push(...inListChunks(INCOMING_KEY_FIELD, plan.others, budget));
+	}
+	for (const filter of filters) {
+		const rows = await readRawPages(client, set, { filter: and(live, filter) });
+		for (const row of rows) {
+			const key = keyOf(row);
+			if (!wanted.has(key) || row.DeletionMark === true) continue;
+			const held = found.get(key);
+			if (!held || (held.Posted !== true && row.Posted === true)) found.set(key, row);
+		}
+	}
+	return found;
+}

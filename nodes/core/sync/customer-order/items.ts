@@ -1,0 +1,239 @@
+import type { OneCClient } from '../../onec/client';
+import { compositeRef } from '../../onec/codecs';
+import { UT } from '../../onec/model';
+import { and, eq } from '../../onec/query';
+import { fitLength } from '../orders/counterparty';
+import type { CrmOfferLike, CrmOrderItemLike, CrmOrderLike } from '../orders/crm-order';
+import { activeItems } from '../orders/crm-order';
+import type { ResolvedLine } from '../orders/document';
+import type { NomenclatureRowLike, UnitRowLike } from '../orders/nomenclature';
+import { NOMENCLATURE_SELECT, UNIT_SELECT, resolveLine } from '../orders/nomenclature';
+import type { OfferKey, OfferLookup, OfferMatchStrategy } from '../orders/offer-key';
+import { offerLookup } from '../orders/offer-key';
+import type { VatRateName } from '../orders/ut103-model';
+import { VAT_RATE_NAMES } from '../orders/ut103-model';
+import { vatRateFromCrm } from '../orders/vat';
+import type { LineReport } from './types';
+
+/**
+ * CRM offers → Номенклатура / ХарактеристикиНоменклатуры / storage unit, for a whole run in a few batched
+ * reads (items by key or by Артикул/Code, their characteristics, their units), plus the delivery service item.
+ * Missing items are created only when asked, and only for article/code matching: 1C ignores a Ref_Key sent
+ * in a POST body (reference §B5), so an item "created for" a GUID offer key would never match that key again.
+ */
+export interface ItemOptions {
+	strategy: OfferMatchStrategy;
+	deliveryItemKey?: string;
+	createMissing?: boolean;
+	newItemKindKey?: string;
+	newItemUnitKey?: string;
+	newItemFolderKey?: string;
+	defaultVatRate?: VatRateName;
+}
+
+export interface PendingItem {
+	id: string;
+	field: 'Артикул' | 'Code';
+	value: string;
+	name: string;
+	vatRate: VatRateName;
+	/** Set once created. */
+	line?: ResolvedLine;
+}
+
+export type LineResolution =
+	| { ok: true; line: ResolvedLine; report: LineReport; pending?: PendingItem; warnings: string[] }
+	| { ok: false; reason: string; offer: string };
+
+type Row = NomenclatureRowLike & { Ref_Key?: unknown; Code?: unknown; Артикул?: unknown; Description?: unknown };
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const usable = and(eq('DeletionMark', false), eq('IsFolder', false));
+const ITEM_SELECT = NOMENCLATURE_SELECT as Array<keyof typeof UT.Catalog_Номенклатура.specs & string>;
+const PLACEHOLDER_UNIT = '(unit of the new item)';
+
+/** How an offer is named in messages: id, name and the value the strategy matched on. */
+export function describeOffer(offer: CrmOfferLike | null | undefined, item?: CrmOrderItemLike): string {
+	if (!offer) return `line "${item?.productName ?? '?'}" without offer`;
+	const name = offer.displayName ?? offer.name ?? item?.productName ?? '';
+	const ids = [offer.externalId ? `externalId ${offer.externalId}` : '', offer.xmlId ? `xmlId ${offer.xmlId}` : '', offer.article ? `article ${offer.article}` : '']
+		.filter((p) => p !== '')
+		.join(', ');
+	return `offer ${offer.id ?? '?'}${name ? ` "${name}"` : ''}${ids ? ` (${ids})` : ''}`;
+}
+
+export class ItemResolver {
+	private readonly byKey = new Map<string, Row>();
+	private readonly byField = new Map<string, Row>();
+	private readonly characteristics = new Map<string, { Owner_Key: string | null; DeletionMark: boolean }>();
+	private readonly units = new Map<string, UnitRowLike>();
+	private readonly pending = new Map<string, PendingItem>();
+	private classifierName: string | undefined;
+
+	constructor(
+		private readonly client: OneCClient,
+		private readonly options: ItemOptions,
+	) {}
+
+	/** Reads every item, characteristic and unit the orders of a run need, in batches. */
+	async lookup(orders: readonly CrmOrderLike[]): Promise<void> {
+		const itemKeys = new Set<string>();
+		const characteristicKeys = new Set<string>();
+		const fieldValues = new Map<'Артикул' | 'Code', Set<string>>();
+		for (const order of orders) {
+			for (const item of activeItems(order)) {
+				const lookup = offerLookup(item.offer, this.options.strategy);
+				if (lookup.kind === 'key') {
+					if (!this.byKey.has(lookup.key.itemKey)) itemKeys.add(lookup.key.itemKey);
+					if (lookup.key.characteristicKey && !this.characteristics.has(lookup.key.characteristicKey)) characteristicKeys.add(lookup.key.characteristicKey);
+				} else if (lookup.kind === 'field' && !this.byField.has(`${lookup.field}:${lookup.value}`)) {
+					const values = fieldValues.get(lookup.field) ?? new Set<string>();
+					values.add(lookup.value);
+					fieldValues.set(lookup.field, values);
+				}
+			}
+		}
+		const delivery = this.options.deliveryItemKey?.toLowerCase();
+		if (delivery && !this.byKey.has(delivery)) itemKeys.add(delivery);
+
+		const found: Row[] = [];
+		if (itemKeys.size > 0) {
+			const rows = (await this.client.readWhereIn(UT.Catalog_Номенклатура, 'Ref_Key', [...itemKeys], { select: ITEM_SELECT })) as Row[];
+			for (const row of rows) this.byKey.set(text(row.Ref_Key), row);
+			found.push(...rows);
+		}
+		for (const [field, values] of fieldValues) {
+			const rows = (await this.client.readWhereIn(UT.Catalog_Номенклатура, field, [...values], { select: ITEM_SELECT, filter: usable })) as Row[];
+			rows.sort((a, b) => text(a.Code).localeCompare(text(b.Code)));
+			for (const row of rows) {
+				const id = `${field}:${text(row[field])}`;
+				if (!this.byField.has(id)) this.byField.set(id, row);
+			}
+			found.push(...rows);
+		}
+		if (characteristicKeys.size > 0) {
+			const rows = await this.client.readWhereIn(UT.Catalog_ХарактеристикиНоменклатуры, 'Ref_Key', [...characteristicKeys], {
+				select: ['Ref_Key', 'Owner_Key', 'DeletionMark'],
+			});
+			for (const row of rows) this.characteristics.set(row.Ref_Key, { Owner_Key: row.Owner_Key, DeletionMark: row.DeletionMark });
+		}
+		const unitKeys = [...new Set(found.map((r) => text(r.ЕдиницаХраненияОстатков_Key)).filter((k) => k !== '' && !this.units.has(k)))];
+		if (unitKeys.length > 0) {
+			const rows = await this.client.readWhereIn(UT.Catalog_ЕдиницыИзмерения, 'Ref_Key', unitKeys, { select: UNIT_SELECT as Array<keyof typeof UT.Catalog_ЕдиницыИзмерения.specs & string> });
+			for (const row of rows) this.units.set(row.Ref_Key, row);
+		}
+	}
+
+	private line(key: OfferKey, row: Row | undefined, offerText: string): LineResolution {
+		const result = resolveLine(key, row, this.units.get(text(row?.ЕдиницаХраненияОстатков_Key)));
+		if (!result.ok) return { ok: false, reason: `${offerText}: ${result.reason}`, offer: offerText };
+		if (key.characteristicKey) {
+			const characteristic = this.characteristics.get(key.characteristicKey);
+			if (!characteristic || characteristic.DeletionMark) {
+				return { ok: false, reason: `${offerText}: 1C characteristic ${key.characteristicKey} not found`, offer: offerText };
+			}
+			if (characteristic.Owner_Key && characteristic.Owner_Key !== result.line.itemKey.toLowerCase()) {
+				return { ok: false, reason: `${offerText}: 1C characteristic ${key.characteristicKey} belongs to another item`, offer: offerText };
+			}
+		}
+		return { ok: true, line: result.line, report: { offer: offerText, status: 'found', key: result.line.itemKey, by: this.options.strategy, ...(key.characteristicKey ? { characteristicKey: key.characteristicKey } : {}) }, warnings: result.warnings };
+	}
+
+	/** The 1C side of one active CRM line, or why it has none. */
+	resolve(item: CrmOrderItemLike): LineResolution {
+		const offerText = describeOffer(item.offer, item);
+		const lookup: OfferLookup = offerLookup(item.offer, this.options.strategy);
+		if (lookup.kind === 'missing') return { ok: false, reason: `${offerText}: ${lookup.reason}`, offer: offerText };
+		if (lookup.kind === 'key') {
+			const row = this.byKey.get(lookup.key.itemKey);
+			if (!row && this.options.createMissing) {
+				return {
+					ok: false,
+					reason: `${offerText}: 1C item ${lookup.key.itemKey} not found; items cannot be created under a given GUID through OData (match by article or code to create missing items)`,
+					offer: offerText,
+				};
+			}
+			return this.line(lookup.key, row, offerText);
+		}
+		const row = this.byField.get(`${lookup.field}:${lookup.value}`);
+		if (row) return this.line({ itemKey: text(row.Ref_Key) }, row, offerText);
+		if (!this.options.createMissing) {
+			return { ok: false, reason: `${offerText}: no 1C item with ${lookup.field} "${lookup.value}"`, offer: offerText };
+		}
+		return this.planCreation(item, lookup.field, lookup.value, offerText);
+	}
+
+	private planCreation(item: CrmOrderItemLike, field: 'Артикул' | 'Code', value: string, offerText: string): LineResolution {
+		if (!this.options.newItemKindKey || !this.options.newItemUnitKey) {
+			return { ok: false, reason: `${offerText}: not in 1C, and "Create Missing Items" needs an item kind and a unit`, offer: offerText };
+		}
+		const id = `${field}:${value}`;
+		let pending = this.pending.get(id);
+		if (!pending) {
+			let vatRate: VatRateName;
+			try {
+				vatRate = vatRateFromCrm(item.vatRate) ?? this.options.defaultVatRate ?? 'БезНДС';
+			} catch (error) {
+				return { ok: false, reason: `${offerText}: ${(error as Error).message}`, offer: offerText };
+			}
+			const name = (item.offer?.name ?? item.productName ?? value).trim() || value;
+			pending = { id, field, value, name, vatRate };
+			this.pending.set(id, pending);
+		}
+		const line: ResolvedLine = pending.line ?? { itemKey: `(new item ${field} ${value})`, unitKey: PLACEHOLDER_UNIT, coefficient: 1, vatRate: pending.vatRate, isService: false };
+		return {
+			ok: true,
+			line,
+			pending,
+			report: { offer: offerText, status: pending.line ? 'found' : 'create', ...(pending.line ? { key: pending.line.itemKey } : {}), by: field, create: this.itemBody(pending) },
+			warnings: [],
+		};
+	}
+
+	private itemBody(p: PendingItem): Record<string, unknown> {
+		const body: Record<string, unknown> = {
+			Description: fitLength(p.name, 100),
+			НаименованиеПолное: p.name,
+			ВидНоменклатуры_Key: this.options.newItemKindKey,
+			БазоваяЕдиницаИзмерения_Key: this.options.newItemUnitKey,
+			СтавкаНДС: p.vatRate,
+			Услуга: false,
+			Комментарий: 'Created from retailCRM',
+		};
+		if (p.field === 'Артикул') body.Артикул = fitLength(p.value, 25);
+		if (p.field === 'Code' && p.value.length <= 11) body.Code = p.value;
+		if (this.options.newItemFolderKey) body.Parent_Key = this.options.newItemFolderKey;
+		return body;
+	}
+
+	/** Creates a planned item with its storage unit (item, unit, item's unit link: three writes, once per run). */
+	async ensure(p: PendingItem): Promise<ResolvedLine> {
+		if (p.line) return p.line;
+		const item = await this.client.create(UT.Catalog_Номенклатура, this.itemBody(p) as never);
+		if (this.classifierName === undefined) {
+			const classifier = await this.client.find(UT.Catalog_КлассификаторЕдиницИзмерения, this.options.newItemUnitKey as string, ['Description']);
+			this.classifierName = classifier?.Description || 'шт';
+		}
+		const unit = await this.client.create(UT.Catalog_ЕдиницыИзмерения, {
+			Description: this.classifierName,
+			Owner: compositeRef(UT.Catalog_Номенклатура.set, item.ref),
+			ЕдиницаПоКлассификатору_Key: this.options.newItemUnitKey,
+			Коэффициент: 1,
+		} as never);
+		await this.client.update(UT.Catalog_Номенклатура, item.ref, { ЕдиницаХраненияОстатков_Key: unit.ref, ЕдиницаДляОтчетов_Key: unit.ref } as never);
+		p.line = { itemKey: item.ref, unitKey: unit.ref, coefficient: 1, vatRate: p.vatRate, isService: false };
+		this.byField.set(p.id, { Ref_Key: item.ref, ЕдиницаХраненияОстатков_Key: unit.ref, СтавкаНДС: p.vatRate, Услуга: false });
+		this.units.set(unit.ref, { Ref_Key: unit.ref, Коэффициент: 1 });
+		return p.line;
+	}
+
+	/** The delivery service item and its VAT rate, or why it cannot be used. */
+	deliveryItem(): { ok: true; itemKey: string; vatRate?: VatRateName } | { ok: false; reason: string } {
+		const key = this.options.deliveryItemKey?.toLowerCase();
+		if (!key) return { ok: false, reason: 'the order has a delivery cost but no delivery service item is configured' };
+		const row = this.byKey.get(key);
+		if (!row || row.DeletionMark === true || row.IsFolder === true) return { ok: false, reason: `delivery item ${key} not found in 1C` };
+		const vat = text(row.СтавкаНДС);
+		return { ok: true, itemKey: key, ...((VAT_RATE_NAMES as readonly string[]).includes(vat) ? { vatRate: vat as VatRateName } : {}) };
+	}
+}

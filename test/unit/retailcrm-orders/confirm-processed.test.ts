@@ -1,0 +1,104 @@
+import { collectResults, settle } from '../../../nodes/RetailCrmOrders/actions/order/confirmProcessed.operation';
+import { parseOrderId } from '../../../nodes/RetailCrmOrders/actions/order/update.operation';
+import { resolveTriggerStatuses } from '../../../nodes/RetailCrmOrders/helpers/trigger-statuses';
+import type { RetailCrmClient } from '../../../nodes/core/retailcrm/client';
+import { initState, recordPending } from '../../../nodes/core/sync/state/cursor-state';
+
+const now = new Date('2026-11-27T10:00:00Z');
+
+describe('Confirm Processed: results per order', () => {
+	it('one result per order, a failure wins; errors without an order id are kept apart', () => {
+		const { results, unattributedErrors } = collectResults([
+			{ orderId: 1, error: undefined },
+			{ orderId: 2, error: 'offer 7 unmatched' },
+			{ orderId: 1, error: '1C 500' },
+			{ orderId: 2, error: undefined },
+			{ orderId: undefined, error: 'node failed' },
+			{ orderId: undefined, error: undefined },
+		]);
+		expect(results).toEqual([
+			{ orderId: 1, outcome: 'failed', error: '1C 500' },
+			{ orderId: 2, outcome: 'failed', error: 'offer 7 unmatched' },
+		]);
+		expect(unattributedErrors).toEqual(['node failed']);
+	});
+});
+
+describe('Confirm Processed: settle across the two runs n8n makes (error branch, success branch)', () => {
+	const pending = () => recordPending(initState(now, { sinceId: 10 }), { maxHistoryId: 40, orderIds: [1, 2, 3] }, now);
+
+	it('a partial confirm keeps the rest pending; the second settles them and moves the cursor', () => {
+		const first = settle(pending(), [{ orderId: 2, outcome: 'failed', error: 'x' }], now, 5);
+		expect(first.advanced).toBe(false);
+		expect(first.state.sinceId).toBe(10);
+		expect(first.state.pending?.orderIds).toEqual([1, 3]);
+		expect(first.state.retry['2'].attempts).toBe(1);
+
+		const second = settle(first.state, [{ orderId: 1, outcome: 'ok' }, { orderId: 3, outcome: 'ok' }], now, 5);
+		expect(second.advanced).toBe(true);
+		expect(second.state.sinceId).toBe(40);
+		expect(second.state.pending).toBeUndefined();
+		expect(second.state.retry['2'].attempts).toBe(1);
+	});
+
+	it('nothing attributable keeps every order pending and the cursor in place', () => {
+		const out = settle(pending(), [], now, 5);
+		expect(out.advanced).toBe(false);
+		expect(out.state.sinceId).toBe(10);
+		expect(out.state.pending?.orderIds).toEqual([1, 2, 3]);
+	});
+
+	it('a stale pending run (cursor moved meanwhile) is dropped, never re-armed', () => {
+		const state = { ...pending(), sinceId: 20 };
+		const out = settle(state, [{ orderId: 1, outcome: 'ok' }], now, 5);
+		expect(out.advanced).toBe(false);
+		expect(out.state.sinceId).toBe(20);
+		expect(out.state.pending).toBeUndefined();
+	});
+
+	it('quarantines after Max Attempts', () => {
+		let state = initState(now, { sinceId: 1 });
+		for (let i = 0; i < 2; i++) state = settle(state, [{ orderId: 9, outcome: 'failed', error: `e${i}` }], now, 3).state;
+		const third = settle(state, [{ orderId: 9, outcome: 'failed', error: 'e2' }], now, 3);
+		expect(third.quarantined).toEqual([9]);
+		expect(third.state.quarantine['9']).toMatchObject({ attempts: 3, lastError: 'e2' });
+		expect(third.state.retry['9']).toBeUndefined();
+	});
+});
+
+describe('Update: CRM order id', () => {
+	it.each([[101, 101], ['102', 102], [' 7 ', 7]])('accepts %p', (raw, id) => expect(parseOrderId(raw)).toBe(id));
+	it.each([[''], ['abc'], [0], ['-3'], [undefined], ['1.5']])('rejects %p with a message naming the value', (raw) => {
+		expect(() => parseOrderId(raw)).toThrow(/CRM order ID must be a positive whole number/);
+	});
+});
+
+describe('Get Changed: trigger statuses', () => {
+	const client = (calls: string[]) =>
+		({
+			statusGroups: async () => {
+				calls.push('statusGroups');
+				return [
+					{ code: 'assembling', statuses: ['send-to-assembling', 'assembling'] },
+					{ code: 'new', statuses: ['new', 'availability-confirmed'] },
+				];
+			},
+		}) as unknown as RetailCrmClient;
+
+	it('statuses alone need no request', async () => {
+		const calls: string[] = [];
+		expect([...(await resolveTriggerStatuses(client(calls), ['new'], []))]).toEqual(['new']);
+		expect(calls).toEqual([]);
+	});
+
+	it('groups expand to their statuses; a status code equal to a group code stays a status', async () => {
+		const calls: string[] = [];
+		const codes = await resolveTriggerStatuses(client(calls), ['new'], ['assembling']);
+		expect([...codes].sort()).toEqual(['assembling', 'new', 'send-to-assembling']);
+		expect(calls).toEqual(['statusGroups']);
+	});
+
+	it('an unknown group is an error naming it', async () => {
+		await expect(resolveTriggerStatuses(client([]), [], ['nope'])).rejects.toThrow(/"nope" does not exist/);
+	});
+});

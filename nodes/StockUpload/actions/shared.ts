@@ -1,0 +1,220 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../core/sync/stock/change-hashes';
+import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/stock/upload-batches';
+import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/stock/offer-identifier';
+import { identityKey, type UploadReport } from '../../core/sync/upload/upload-runner';
+import { readState, writeState } from '../../shared/state';
+
+/** Fields shared by Upload Stock and Upload Prices. */
+export const uploadOperations = ['uploadStock', 'uploadPrices'];
+const showUploads = { operation: uploadOperations };
+
+export const identifierFields: INodeProperties[] = [
+	{
+		displayName: 'Offer Identifier',
+		name: 'offerIdentifier',
+		type: 'string',
+		default: '={{ $json.offerKey }}',
+		required: true,
+		displayOptions: { show: showUploads },
+		description:
+			'The offer this row is about. The default is the 1C offer key (item GUID, or item GUID#characteristic GUID), which is the offer ID of the ICML catalog made from 1C.',
+	},
+	{
+		displayName: 'Identifier Is',
+		name: 'identifierKind',
+		type: 'options',
+		default: 'externalId',
+		displayOptions: { show: showUploads },
+		options: [
+			{ name: 'External ID', value: 'externalId', description: 'The offer ID of the ICML catalog (offer@ID)' },
+			{ name: 'XML ID', value: 'xmlId', description: 'The &lt;xmlId&gt; of the ICML catalog' },
+			{ name: 'CRM ID', value: 'id', description: 'The internal offer ID in retailCRM (a number)' },
+		],
+		description: 'Which retailCRM offer identifier the value above is',
+	},
+];
+
+export const siteField: INodeProperties = {
+	displayName: 'Site Name or ID',
+	name: 'site',
+	type: 'options',
+	default: '',
+	displayOptions: { show: showUploads },
+	typeOptions: { loadOptionsMethod: 'getSites' },
+	description:
+		'The store (site) the offers belong to. Needed when the API key reaches several sites and offers are addressed by External ID or XML ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const changeFields: INodeProperties[] = [
+	{
+		displayName: 'Only Changed',
+		name: 'onlyChanged',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: showUploads },
+		description:
+			'Whether to send only the offers whose values changed since the last successful upload (kept in the workflow static data), with a full resend every few hours',
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: showUploads },
+		description: 'Whether to return the batches that would be sent without sending anything or changing the saved state',
+	},
+];
+
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	default: MAX_UPLOAD_BATCH_SIZE,
+	typeOptions: { minValue: 1, maxValue: MAX_UPLOAD_BATCH_SIZE },
+	description: `Offers per request, at most ${MAX_UPLOAD_BATCH_SIZE} (the retailCRM limit)`,
+};
+
+export const fullResendOption: INodeProperties = {
+	displayName: 'Full Resend Every (Hours)',
+	name: 'fullResendHours',
+	type: 'number',
+	default: 24,
+	typeOptions: { minValue: 0 },
+	description: 'With Only Changed: send everything again after this many hours, to repair manual edits in retailCRM. 0 sends everything every run.',
+};
+
+export interface UploadSettings {
+	identifierKind: OfferIdentifierKind;
+	site?: string;
+	onlyChanged: boolean;
+	dryRun: boolean;
+	batchSize: number;
+	fullResendHours: number;
+}
+
+export function readUploadSettings(this: IExecuteFunctions, options: IDataObject): UploadSettings {
+	const site = String(this.getNodeParameter('site', 0, '') ?? '').trim();
+	const batchSize = Number(options.batchSize ?? MAX_UPLOAD_BATCH_SIZE);
+	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_UPLOAD_BATCH_SIZE) {
+		throw new NodeOperationError(this.getNode(), `Batch Size must be a whole number from 1 to ${MAX_UPLOAD_BATCH_SIZE}, got ${String(options.batchSize)}`);
+	}
+	const fullResendHours = Number(options.fullResendHours ?? 24);
+	if (!Number.isFinite(fullResendHours) || fullResendHours < 0) {
+		throw new NodeOperationError(this.getNode(), `"Full Resend Every (Hours)" must be 0 or more, got ${String(options.fullResendHours)}`);
+	}
+	return {
+		identifierKind: this.getNodeParameter('identifierKind', 0, 'externalId') as OfferIdentifierKind,
+		site: site === '' ? undefined : site,
+		onlyChanged: this.getNodeParameter('onlyChanged', 0, true) as boolean,
+		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+		batchSize,
+		fullResendHours,
+	};
+}
+
+/** The offer identifier of item `i`, checked: a non-empty text, or a positive whole number for CRM ID. */
+export function readIdentifier(this: IExecuteFunctions, i: number, kind: OfferIdentifierKind): string {
+	const raw = this.getNodeParameter('offerIdentifier', i, '') as unknown;
+	const value = raw === null || raw === undefined ? '' : String(raw).trim();
+	if (value === '') {
+		throw new NodeOperationError(this.getNode(), `Item ${i}: the offer identifier is empty`, {
+			itemIndex: i,
+			description: 'Check the "Offer Identifier" expression; by default it reads $json.offerKey from the 1C node.',
+		});
+	}
+	if (kind === 'id' && !/^[1-9]\d*$/.test(value)) {
+		throw new NodeOperationError(this.getNode(), `Item ${i}: the CRM offer ID must be a positive whole number, got "${value}"`, { itemIndex: i });
+	}
+	return value;
+}
+
+/** A number read from an expression field; `''`/null only when `optional`. */
+export function readNumber(this: IExecuteFunctions, name: string, label: string, i: number, optional: boolean): number | undefined {
+	const raw = this.getNodeParameter(name, i, '') as unknown;
+	if (raw === '' || raw === null || raw === undefined) {
+		if (optional) return undefined;
+		throw new NodeOperationError(this.getNode(), `Item ${i}: "${label}" is empty`, { itemIndex: i });
+	}
+	const value = typeof raw === 'number' ? raw : Number(String(raw).replace(',', '.').trim());
+	if (!Number.isFinite(value)) {
+		throw new NodeOperationError(this.getNode(), `Item ${i}: "${label}" must be a number, got "${String(raw)}"`, { itemIndex: i });
+	}
+	return value;
+}
+
+/** Identity of a row's identifier, as the core builds it (for pairing not-found offers with their rows). */
+export function rowIdentity(value: string, kind: OfferIdentifierKind): OfferIdentity {
+	return kind === 'id' ? { id: Number(value) } : kind === 'xmlId' ? { xmlId: value } : { externalId: value };
+}
+
+/** The identifier → itself table the core needs for CRM ID (it resolves offer keys through a table). */
+export function identityTable(values: Iterable<string>, kind: OfferIdentifierKind): Map<string, string> | undefined {
+	if (kind !== 'id') return undefined;
+	const table = new Map<string, string>();
+	for (const value of values) table.set(value, value);
+	return table;
+}
+
+/** Change hashes live in this node's static data, one key per operation (stock and prices never share one). */
+function stateKey(operation: string): string {
+	return `changeHashes:${operation}`;
+}
+
+/**
+ * A plain copy of the saved state: static data is a change-tracking proxy, and 100,000 look-ups through it
+ * are slow. A dry run works on the copy and never writes it back.
+ */
+export function loadHashes(this: IExecuteFunctions, operation: string): ChangeHashState {
+	const stored = readState<ChangeHashState>(this, 'node', stateKey(operation), emptyChangeHashState, () => emptyChangeHashState());
+	return loadChangeHashState(JSON.parse(JSON.stringify(stored)) as unknown);
+}
+
+export function saveHashes(this: IExecuteFunctions, operation: string, state: ChangeHashState): void {
+	writeState(this, 'node', stateKey(operation), state);
+}
+
+/**
+ * Output: one summary item paired with every input item, then (dry run) one item per batch, then one item per
+ * offer retailCRM did not find, paired with the rows it came from.
+ */
+export function reportItems<E>(
+	report: UploadReport<E> & { unresolvedOfferKeys: string[] },
+	operation: string,
+	inputCount: number,
+	rowsByIdentity: ReadonlyMap<string, number[]>,
+): INodeExecutionData[] {
+	const all = Array.from({ length: inputCount }, (_, item) => ({ item }));
+	const { plannedBatches, unresolvedOfferKeys, ...summary } = report;
+	const out: INodeExecutionData[] = [
+		{
+			json: { operation, ...summary, unresolvedOffers: unresolvedOfferKeys } as unknown as IDataObject,
+			pairedItem: all,
+		},
+	];
+	(plannedBatches ?? []).forEach((offers, index) => {
+		const paired = new Set<number>();
+		for (const offer of offers) for (const row of rowsByIdentity.get(identityKey(offer as OfferIdentity)) ?? []) paired.add(row);
+		out.push({
+			json: { dryRun: true, endpoint: report.endpoint, batch: index, offers } as unknown as IDataObject,
+			pairedItem: [...paired].sort((a, b) => a - b).map((item) => ({ item })),
+		});
+	});
+	for (const offer of report.notFoundOffers) {
+		const rows = rowsByIdentity.get(identityKey(offer)) ?? [];
+		out.push({
+			json: { notFound: true, identifier: identifierOf(offer), kind: kindOf(offer) },
+			pairedItem: rows.length > 0 ? rows.map((item) => ({ item })) : all,
+		});
+	}
+	return out;
+}
+
+function identifierOf(offer: OfferIdentity): string | number {
+	return offer.id ?? offer.xmlId ?? offer.externalId ?? '';
+}
+
+function kindOf(offer: OfferIdentity): OfferIdentifierKind {
+	return offer.id !== undefined ? 'id' : offer.xmlId !== undefined ? 'xmlId' : 'externalId';
+}

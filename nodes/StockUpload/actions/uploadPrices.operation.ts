@@ -1,0 +1,168 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { RetailCrmClient } from '../../core/retailcrm/client';
+import type { PriceInputRow } from '../../core/sync/prices/price-batches';
+import { uploadPrices } from '../../core/sync/upload/price-upload';
+import { identityKey } from '../../core/sync/upload/upload-runner';
+import { n8nClock } from '../../shared/transport';
+import {
+	batchSizeOption,
+	fullResendOption,
+	identityTable,
+	loadHashes,
+	readIdentifier,
+	readNumber,
+	readUploadSettings,
+	reportItems,
+	rowIdentity,
+	saveHashes,
+} from './shared';
+
+const show = { operation: ['uploadPrices'] };
+const OPERATION = 'uploadPrices';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: '1C Price Type',
+		name: 'priceType',
+		type: 'string',
+		default: '={{ $json.priceTypeRef }}',
+		displayOptions: { show },
+		description: 'The 1C price type of this row, as the mapping below names it: its GUID (default) or its code',
+	},
+	{
+		displayName: 'Price',
+		name: 'price',
+		type: 'string',
+		default: '={{ $json.price }}',
+		displayOptions: { show },
+		description: 'The price of this row, rounded to kopecks',
+	},
+	{
+		displayName: 'Price Type Mapping',
+		name: 'priceTypeMapping',
+		type: 'fixedCollection',
+		placeholder: 'Add Price Type',
+		default: {},
+		typeOptions: { multipleValues: true },
+		displayOptions: { show },
+		description: 'Which retailCRM price type each 1C price type goes to',
+		options: [
+			{
+				displayName: 'Mapping',
+				name: 'mappings',
+				values: [
+					{
+						displayName: '1C Price Type (GUID or Code)',
+						name: 'priceType',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002',
+					},
+					{
+						displayName: 'retailCRM Price Type Name or ID',
+						name: 'crmPriceType',
+						type: 'options',
+						default: '',
+						typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			batchSizeOption,
+			fullResendOption,
+			{
+				displayName: 'Skip Unmapped Price Types',
+				name: 'skipUnmappedPriceTypes',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to leave out rows of 1C price types that are not in the mapping instead of stopping with an error',
+			},
+		],
+	},
+];
+
+interface MappingEntry {
+	priceType?: string;
+	crmPriceType?: string;
+}
+
+function readMapping(this: IExecuteFunctions): Map<string, string> {
+	const entries = (this.getNodeParameter('priceTypeMapping.mappings', 0, []) as MappingEntry[]) ?? [];
+	const mapping = new Map<string, string>();
+	for (const [n, entry] of entries.entries()) {
+		const priceType = String(entry.priceType ?? '').trim().toLowerCase();
+		const code = String(entry.crmPriceType ?? '').trim();
+		if (priceType === '' || code === '') {
+			throw new NodeOperationError(this.getNode(), `Price Type Mapping row ${n + 1} is incomplete: give both the 1C price type and the retailCRM price type`);
+		}
+		const other = mapping.get(priceType);
+		if (other !== undefined && other !== code) {
+			throw new NodeOperationError(this.getNode(), `The 1C price type "${entry.priceType}" is mapped twice (to "${other}" and to "${code}")`);
+		}
+		mapping.set(priceType, code);
+	}
+	if (mapping.size === 0) {
+		throw new NodeOperationError(this.getNode(), 'The Price Type Mapping is empty', {
+			description: 'Add one row per 1C price type to upload, with the retailCRM price type it fills.',
+		});
+	}
+	return mapping;
+}
+
+export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings = readUploadSettings.call(this, options);
+	const mapping = readMapping.call(this);
+	const skipUnmapped = options.skipUnmappedPriceTypes === true;
+
+	const rows: PriceInputRow[] = [];
+	const priceTypeNames = new Map<string, string>();
+	const rowsByIdentity = new Map<string, number[]>();
+	for (let i = 0; i < items.length; i++) {
+		const identifier = readIdentifier.call(this, i, settings.identifierKind);
+		const raw = this.getNodeParameter('priceType', i, '') as unknown;
+		const priceTypeRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+		if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `Item ${i}: the 1C price type is empty`, { itemIndex: i });
+		if (skipUnmapped && !mapping.has(priceTypeRef)) continue;
+		const name = items[i].json.priceTypeName;
+		if (typeof name === 'string' && name !== '') priceTypeNames.set(priceTypeRef, name);
+		const price = readNumber.call(this, 'price', 'Price', i, false) as number;
+		if (price < 0) throw new NodeOperationError(this.getNode(), `Item ${i}: the price is negative (${price})`, { itemIndex: i });
+		rows.push({ offerKey: identifier, priceTypeRef, price });
+		const key = identityKey(rowIdentity(identifier, settings.identifierKind));
+		const list = rowsByIdentity.get(key);
+		if (list === undefined) rowsByIdentity.set(key, [i]);
+		else list.push(i);
+	}
+
+	const state = settings.onlyChanged ? loadHashes.call(this, OPERATION) : undefined;
+	const report = await uploadPrices(client, {
+		rows,
+		priceCodeByType: mapping,
+		priceTypeNames,
+		identifierKind: settings.identifierKind,
+		identifiers: identityTable(rows.map((r) => r.offerKey), settings.identifierKind),
+		site: settings.site,
+		batchSize: settings.batchSize,
+		onlyChanged: settings.onlyChanged,
+		state,
+		now: n8nClock.now(),
+		fullResendHours: settings.fullResendHours,
+		dryRun: settings.dryRun,
+	});
+	if (state !== undefined && !settings.dryRun) saveHashes.call(this, OPERATION, state);
+	return reportItems(report, OPERATION, items.length, rowsByIdentity);
+}

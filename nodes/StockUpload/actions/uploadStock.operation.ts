@@ -1,0 +1,212 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { RetailCrmClient } from '../../core/retailcrm/client';
+import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
+import { identityKey } from '../../core/sync/upload/upload-runner';
+import { uploadStock } from '../../core/sync/upload/stock-upload';
+import { n8nClock } from '../../shared/transport';
+import {
+	batchSizeOption,
+	fullResendOption,
+	identityTable,
+	loadHashes,
+	readIdentifier,
+	readNumber,
+	readUploadSettings,
+	reportItems,
+	rowIdentity,
+	saveHashes,
+} from './shared';
+
+const show = { operation: ['uploadStock'] };
+const OPERATION = 'uploadStock';
+/** The warehouse key of every row in "One Store" mode. */
+const ALL_WAREHOUSES = '*';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Store Selection',
+		name: 'storeMode',
+		type: 'options',
+		default: 'mapping',
+		displayOptions: { show },
+		options: [
+			{ name: 'Map 1C Warehouses to Stores', value: 'mapping', description: 'Each 1C warehouse goes to the retailCRM store you choose' },
+			{ name: 'One Store', value: 'single', description: 'Every row goes to one retailCRM store' },
+		],
+	},
+	{
+		displayName: 'Store Name or ID',
+		name: 'storeCode',
+		type: 'options',
+		default: '',
+		required: true,
+		displayOptions: { show: { ...show, storeMode: ['single'] } },
+		typeOptions: { loadOptionsMethod: 'getStores' },
+		description:
+			'The retailCRM store (warehouse) to write the stock to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: '1C Warehouse',
+		name: 'warehouse',
+		type: 'string',
+		default: '={{ $json.warehouseRef }}',
+		displayOptions: { show: { ...show, storeMode: ['mapping'] } },
+		description: 'The 1C warehouse of this row, as the mapping below names it: its GUID (default) or its code',
+	},
+	{
+		displayName: 'Warehouse Mapping',
+		name: 'warehouseMapping',
+		type: 'fixedCollection',
+		placeholder: 'Add Warehouse',
+		default: {},
+		typeOptions: { multipleValues: true },
+		displayOptions: { show: { ...show, storeMode: ['mapping'] } },
+		description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
+		options: [
+			{
+				displayName: 'Mapping',
+				name: 'mappings',
+				values: [
+					{
+						displayName: '1C Warehouse (GUID or Code)',
+						name: 'warehouse',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001',
+					},
+					{
+						displayName: 'retailCRM Store Name or ID',
+						name: 'store',
+						type: 'options',
+						default: '',
+						typeOptions: { loadOptionsMethod: 'getStores' },
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Available',
+		name: 'quantity',
+		type: 'string',
+		default: '={{ $json.quantity }}',
+		displayOptions: { show },
+		description: 'The stock of this row. Negative values are sent as 0; stores that keep availability only get 0 or 1.',
+	},
+	{
+		displayName: 'Purchase Price',
+		name: 'purchasePrice',
+		type: 'string',
+		default: '',
+		displayOptions: { show },
+		placeholder: 'e.g. {{ $json.purchasePrice }}',
+		description: 'Optional purchase price per store; leave empty to keep what retailCRM has',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			batchSizeOption,
+			fullResendOption,
+			{
+				displayName: 'Skip Unmapped Warehouses',
+				name: 'skipUnmappedWarehouses',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to leave out rows of warehouses that are not in the mapping instead of stopping with an error',
+			},
+		],
+	},
+];
+
+interface MappingEntry {
+	warehouse?: string;
+	store?: string;
+}
+
+function readMapping(this: IExecuteFunctions): Map<string, string> {
+	const mode = this.getNodeParameter('storeMode', 0, 'mapping') as string;
+	const mapping = new Map<string, string>();
+	if (mode === 'single') {
+		const code = String(this.getNodeParameter('storeCode', 0, '') ?? '').trim();
+		if (code === '') throw new NodeOperationError(this.getNode(), 'Choose the retailCRM store to upload to ("Store")');
+		mapping.set(ALL_WAREHOUSES, code);
+		return mapping;
+	}
+	const entries = (this.getNodeParameter('warehouseMapping.mappings', 0, []) as MappingEntry[]) ?? [];
+	for (const [n, entry] of entries.entries()) {
+		const warehouse = String(entry.warehouse ?? '').trim().toLowerCase();
+		const store = String(entry.store ?? '').trim();
+		if (warehouse === '' || store === '') {
+			throw new NodeOperationError(this.getNode(), `Warehouse Mapping row ${n + 1} is incomplete: give both the 1C warehouse and the retailCRM store`);
+		}
+		const other = mapping.get(warehouse);
+		if (other !== undefined && other !== store) {
+			throw new NodeOperationError(this.getNode(), `The 1C warehouse "${entry.warehouse}" is mapped twice (to "${other}" and to "${store}")`);
+		}
+		mapping.set(warehouse, store);
+	}
+	if (mapping.size === 0) {
+		throw new NodeOperationError(this.getNode(), 'The Warehouse Mapping is empty', {
+			description: 'Add one row per 1C warehouse, or choose "One Store".',
+		});
+	}
+	return mapping;
+}
+
+export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings = readUploadSettings.call(this, options);
+	const mapping = readMapping.call(this);
+	const single = mapping.has(ALL_WAREHOUSES);
+	const skipUnmapped = options.skipUnmappedWarehouses === true;
+
+	const rows: InventoryInputRow[] = [];
+	const warehouseNames = new Map<string, string>();
+	const rowsByIdentity = new Map<string, number[]>();
+	for (let i = 0; i < items.length; i++) {
+		const identifier = readIdentifier.call(this, i, settings.identifierKind);
+		let warehouseRef = ALL_WAREHOUSES;
+		if (!single) {
+			const raw = this.getNodeParameter('warehouse', i, '') as unknown;
+			warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+			if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `Item ${i}: the 1C warehouse is empty`, { itemIndex: i });
+			if (skipUnmapped && !mapping.has(warehouseRef)) continue;
+			const name = items[i].json.warehouseName;
+			if (typeof name === 'string' && name !== '') warehouseNames.set(warehouseRef, name);
+		}
+		const quantity = readNumber.call(this, 'quantity', 'Available', i, false) as number;
+		const purchasePrice = readNumber.call(this, 'purchasePrice', 'Purchase Price', i, true);
+		rows.push({ offerKey: identifier, warehouseRef, quantity, ...(purchasePrice !== undefined ? { purchasePrice } : {}) });
+		const key = identityKey(rowIdentity(identifier, settings.identifierKind));
+		const list = rowsByIdentity.get(key);
+		if (list === undefined) rowsByIdentity.set(key, [i]);
+		else list.push(i);
+	}
+
+	const state = settings.onlyChanged ? loadHashes.call(this, OPERATION) : undefined;
+	const report = await uploadStock(client, {
+		rows,
+		storeCodeByWarehouse: mapping,
+		warehouseNames,
+		identifierKind: settings.identifierKind,
+		identifiers: identityTable(rows.map((r) => r.offerKey), settings.identifierKind),
+		site: settings.site,
+		batchSize: settings.batchSize,
+		onlyChanged: settings.onlyChanged,
+		state,
+		now: n8nClock.now(),
+		fullResendHours: settings.fullResendHours,
+		dryRun: settings.dryRun,
+	});
+	if (state !== undefined && !settings.dryRun) saveHashes.call(this, OPERATION, state);
+	return reportItems(report, OPERATION, items.length, rowsByIdentity);
+}

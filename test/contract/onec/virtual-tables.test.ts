@@ -92,6 +92,8 @@ describe('AccumulationRegister Balance', () => {
 		const slice = await c.get('AccumulationRegister_ТоварыНаСкладах/SliceLast');
 		expect(slice.status).toBe(400);
 		expect(odataError(slice)).toEqual({ code: '6', message: expect.stringContaining('Метод не найден') });
+		const byResource = await c.get(`AccumulationRegister_ТоварыНаСкладах/Balance(Condition='Количество gt 5')`);
+		expect(odataError(byResource)).toEqual({ code: '6', message: expect.stringContaining('Количество') });
 		const onRecords = await c.get('AccumulationRegister_ТоварыНаСкладах_RecordType/Balance');
 		expect(odataError(onRecords)).toEqual({ code: '6', message: expect.stringContaining('Метод не найден') });
 	});

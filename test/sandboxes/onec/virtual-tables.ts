@@ -33,7 +33,7 @@ function parsePeriod(v: string | undefined): string | undefined {
 	return d;
 }
 
-function conditionOf(p: VirtualParams, recordDef: SetDef, env: FilterEnv): ((r: Rec) => boolean) | undefined {
+function conditionOf(p: VirtualParams, recordDef: Scope, env: FilterEnv): ((r: Rec) => boolean) | undefined {
 	if (!p.condition || !p.condition.trim()) return undefined;
 	return compileFilter(parseFilter(p.condition), recordDef, env);
 }
@@ -49,7 +49,8 @@ interface Column {
 /** Groups `_RecordType` records by the requested dimensions and sums resource columns. */
 function aggregate(store: Store, register: SetDef, p: VirtualParams, env: FilterEnv, inRange: (period: string) => boolean, columns: Column[]): VirtualResult {
 	const recordDef = store.model.sets.get(`${register.name}_RecordType`)!;
-	const cond = conditionOf(p, recordDef, env);
+	// In Balance/Turnovers the Condition may only use dimensions (1C query rule for balance virtual tables).
+	const cond = conditionOf(p, scopeOf(register.dimensions ?? []), env);
 	const dimProps = (register.dimensions ?? []).filter((d) => d.kind !== 'compositeType');
 	let wanted = dimProps;
 	if (p.dimensions && p.dimensions.trim()) {

@@ -29,6 +29,15 @@ const ATTR = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /** Index of the `>` that ends the tag starting at `from`, skipping quoted attribute values. */
 function tagEnd(xml: string, from: number): number {
+	// Fast path: no quote before the first `>`, or an even number of double quotes and no single quote.
+	const gt = xml.indexOf('>', from);
+	if (gt < 0) return -1;
+	const head = xml.slice(from, gt);
+	if (!head.includes("'")) {
+		let dq = 0;
+		for (let i = head.indexOf('"'); i >= 0; i = head.indexOf('"', i + 1)) dq++;
+		if (dq % 2 === 0) return gt;
+	}
 	let quote = '';
 	for (let i = from; i < xml.length; i++) {
 		const c = xml[i];

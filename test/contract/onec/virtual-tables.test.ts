@@ -155,6 +155,13 @@ describe('InformationRegister_ЦеныНоменклатуры_RecordType/SliceL
 		}
 	});
 
+	it('has SliceFirst, and slices on independent periodic registers (КурсыВалют)', async () => {
+		const first = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceFirst', { Condition: `ТипЦен_Key eq guid'${P.retail}' and Номенклатура_Key eq guid'${N.jeans48}'` });
+		expect(first.value.map((v: Row) => v.Цена)).toEqual([280]);
+		const rates = await c.json('InformationRegister_КурсыВалют/SliceLast', { Condition: `Валюта_Key eq guid'${SEED_IDS.currencies.usd}'` });
+		expect(rates.value).toEqual([expect.objectContaining({ Курс: 90, Кратность: '1' })]);
+	});
+
 	it('answers Balance on an information register with 400 code 6', async () => {
 		const r = await c.get('InformationRegister_ЦеныНоменклатуры_RecordType/Balance');
 		expect(odataError(r)).toEqual({ code: '6', message: expect.stringContaining('Метод не найден') });

@@ -1,9 +1,28 @@
 import type { OneCResource } from '../types';
+import * as getPrices from './getPrices.operation';
 
-/** Resource "Price": operations are added in this folder, one file each, and listed here. */
+/** Resource "Price": prices per offer and price type (flow 2). */
 export const resource: OneCResource = {
 	value: 'price',
 	name: 'Price',
-	description: [],
-	operations: {},
+	description: [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: ['price'] } },
+			options: [
+				{
+					name: 'Get Prices',
+					value: 'getPrices',
+					action: 'Get prices',
+					description: 'One item per offer and price type with its price in the storage unit',
+				},
+			],
+			default: 'getPrices',
+		},
+		...getPrices.description,
+	],
+	operations: { getPrices: getPrices.execute },
 };

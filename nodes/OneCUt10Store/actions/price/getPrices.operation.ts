@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OneCClient } from '../../../core/onec/client';
+import { getPrices } from '../../../core/sync/price-read/get-prices';
+import { priceSliceDate, wallClock } from '../../../core/sync/price-read/price-date';
+import { toNodeError } from '../../../shared/errors';
+
+const show = { resource: ['price'], operation: ['getPrices'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Price Type Names or IDs',
+		name: 'priceTypes',
+		type: 'multiOptions',
+		required: true,
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		displayOptions: { show },
+		description:
+			'Price types to read. Calculated types are computed from their base type with markup and rounding, as UT does. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Date',
+		name: 'date',
+		type: 'dateTime',
+		default: '',
+		displayOptions: { show },
+		description:
+			'Prices valid at this date and time, as the 1C server\'s clock reads. Empty: now in the workflow\'s time zone (set it to the time zone 1C runs in). A date without a time means the end of that day.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Nomenclature Folder Names or IDs',
+				name: 'folders',
+				type: 'multiOptions',
+				default: [],
+				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
+				description:
+					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+];
+
+/**
+ * Output fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,
+ * itemName, priceTypeRef, priceTypeCode, priceTypeName, price, currencyRef, currencyCode, currencyName.
+ * Offers that got no price (e.g. a unit without coefficient) are written to the n8n log, not output.
+ */
+export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const date = this.getNodeParameter('date', i, '') as string;
+			const result = await getPrices(client, {
+				priceTypeRefs: this.getNodeParameter('priceTypes', i) as string[],
+				period: priceSliceDate(date) ?? wallClock(new Date(), this.getTimezone()),
+				folderRefs: (options.folders as string[] | undefined) ?? [],
+			});
+			for (const problem of result.problems.slice(0, 20)) {
+				this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);
+			}
+			if (result.problems.length > 20) this.logger.warn(`1C prices: ${result.problems.length - 20} more offers without a price`);
+			for (const row of result.items) out.push({ json: { ...row }, pairedItem: { item: i } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw toNodeError(this.getNode(), error, i);
+		}
+	}
+	return out;
+}

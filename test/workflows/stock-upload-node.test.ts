@@ -1,0 +1,251 @@
+/**
+ * Stock Upload inside n8n-core's engine against the retailCRM sandbox, fed with rows shaped like the 1C UT10 Store
+ * output (the trigger emits them): merging, store/price-type checks before any upload, only-changed state across
+ * runs, dry run, not-found offers, failed batches, continue-on-fail and Register Warehouse System.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { JEANS48_KEY, JEANS50_KEY, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
+
+const MAIN = SEED_IDS.warehouses.main;
+const RETAIL = SEED_IDS.warehouses.retail;
+const RETAIL_PRICE = SEED_IDS.priceTypes.retail;
+
+function workflow(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+	return {
+		id: 'testStockUpload',
+		name: 'stock upload',
+		nodes: [
+			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 's',
+				name: 'Stock Upload',
+				type: `${PACKAGE}.stockUpload`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+				credentials: { retailCrmApi: { id: null, name: 'RetailCRM account' } },
+				...extra,
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Stock Upload', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const stockParams = (extra: Record<string, unknown> = {}) => ({
+	operation: 'uploadStock',
+	storeMode: 'mapping',
+	warehouseMapping: {
+		mappings: [
+			{ warehouse: MAIN, store: 'main' },
+			{ warehouse: RETAIL, store: 'showroom' },
+		],
+	},
+	...extra,
+});
+
+const priceParams = (extra: Record<string, unknown> = {}) => ({
+	operation: 'uploadPrices',
+	priceTypeMapping: { mappings: [{ priceType: RETAIL_PRICE, crmPriceType: 'base' }] },
+	...extra,
+});
+
+const stockRow = (offerKey: string, warehouseRef: string, quantity: number): INodeExecutionData => ({
+	json: { offerKey, warehouseRef, quantity },
+});
+
+describe('Stock Upload node in n8n-core', () => {
+	let sandbox: RetailCrmSandbox;
+	let credentials: { retailCrmApi: { url: string; apiKey: string } };
+
+	beforeAll(async () => {
+		sandbox = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
+		credentials = { retailCrmApi: { url: sandbox.url, apiKey: sandbox.keys.integration } };
+	});
+	afterAll(async () => sandbox.close());
+	beforeEach(() => {
+		sandbox.reset('seed');
+		const imported = sandbox.importIcml(seedCatalogIcml());
+		expect(imported.offers).toBe(2);
+		for (const offer of sandbox.state.offers) offer.stocks = {};
+		sandbox.clearRequests();
+	});
+
+	const uploads = (path: string) => sandbox.requests().filter((r) => r.path === `/api/v5/${path}`);
+	const offerById = (id: number) => sandbox.state.offers.find((o) => o.id === id)!;
+
+	it('merges the rows of one offer into one element with all its stores; zeros explicit, negatives 0, available-type 0/1', async () => {
+		const rows = [stockRow(JEANS48_KEY, MAIN, 23), stockRow(JEANS48_KEY, RETAIL, 4), stockRow(JEANS50_KEY, MAIN, 41), stockRow(JEANS50_KEY, RETAIL, -2)];
+		const result = await runWorkflow(workflow(stockParams()), { credentials, triggerItems: rows, staticData: {} });
+		expect(result.error()).toBeUndefined();
+		const [summary, ...rest] = result.output('Stock Upload');
+		expect(summary.json).toMatchObject({ batches: 1, offersSent: 2, processedOffersCount: 2, notFoundOffers: [], failedBatches: [] });
+		expect(summary.pairedItem).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(rest).toHaveLength(0);
+		const [call] = uploads('store/inventories/upload');
+		expect(JSON.parse(String(call.form.offers))).toEqual([
+			{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 23 }, { code: 'showroom', available: 1 }] },
+			{ externalId: JEANS50_KEY, stores: [{ code: 'main', available: 41 }, { code: 'showroom', available: 0 }] },
+		]);
+		expect(offerById(1).stocks.main.available).toBe(23);
+		expect(offerById(2).stocks.main.available).toBe(41);
+		expect(offerById(2).stocks.showroom.available).toBe(0);
+	});
+
+	it('with Only Changed sends only what changed on the next run, and nothing when nothing changed', async () => {
+		const staticData: IDataObject = {};
+		const first = [stockRow(JEANS48_KEY, MAIN, 23), stockRow(JEANS50_KEY, MAIN, 41)];
+		await runWorkflow(workflow(stockParams()), { credentials, triggerItems: first, staticData });
+		expect(uploads('store/inventories/upload')).toHaveLength(1);
+
+		sandbox.clearRequests();
+		const again = await runWorkflow(workflow(stockParams()), { credentials, triggerItems: first, staticData });
+		expect(uploads('store/inventories/upload')).toHaveLength(0);
+		expect(again.output('Stock Upload')[0].json).toMatchObject({ batches: 0, offersSent: 0, unchangedOffers: 2 });
+
+		sandbox.clearRequests();
+		const sold = [stockRow(JEANS48_KEY, MAIN, 22), stockRow(JEANS50_KEY, MAIN, 41)];
+		await runWorkflow(workflow(stockParams()), { credentials, triggerItems: sold, staticData });
+		const calls = uploads('store/inventories/upload');
+		expect(calls).toHaveLength(1);
+		expect(JSON.parse(String(calls[0].form.offers))).toEqual([{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 22 }] }]);
+		expect(offerById(1).stocks.main.available).toBe(22);
+	});
+
+	it('Dry Run returns the batches, sends nothing and keeps the state', async () => {
+		const staticData: IDataObject = {};
+		const rows = [stockRow(JEANS48_KEY, MAIN, 23), stockRow(JEANS50_KEY, MAIN, 41)];
+		const dry = await runWorkflow(workflow(stockParams({ dryRun: true, options: { batchSize: 1 } })), { credentials, triggerItems: rows, staticData });
+		expect(dry.error()).toBeUndefined();
+		const [summary, ...batches] = dry.output('Stock Upload');
+		expect(summary.json).toMatchObject({ dryRun: true, batches: 2, offersSent: 0 });
+		expect(batches.map((b) => b.json.offers)).toEqual([
+			[{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 23 }] }],
+			[{ externalId: JEANS50_KEY, stores: [{ code: 'main', available: 41 }] }],
+		]);
+		expect(batches[1].pairedItem).toEqual([{ item: 1 }]);
+		expect(uploads('store/inventories/upload')).toHaveLength(0);
+		expect(JSON.stringify(staticData)).not.toContain('lastFullAt');
+		// The next real run still sends everything.
+		await runWorkflow(workflow(stockParams()), { credentials, triggerItems: rows, staticData });
+		expect(uploads('store/inventories/upload')).toHaveLength(1);
+	});
+
+	it('an unknown store code stops the run before any upload, naming the code and the valid ones', async () => {
+		const params = stockParams({ warehouseMapping: { mappings: [{ warehouse: MAIN, store: 'mian' }] } });
+		const result = await runWorkflow(workflow(params), { credentials, triggerItems: [stockRow(JEANS48_KEY, MAIN, 1)], staticData: {} });
+		const error = result.error() as Error & { name?: string };
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error.message).toContain('"mian"');
+		expect(error.message).toContain('"main"');
+		expect(error.message).toContain('"showroom"');
+		expect(uploads('store/inventories/upload')).toHaveLength(0);
+	});
+
+	it('an unmapped 1C warehouse stops the run before any upload, unless skipped', async () => {
+		const params = stockParams({ warehouseMapping: { mappings: [{ warehouse: MAIN, store: 'main' }] } });
+		const rows = [stockRow(JEANS48_KEY, MAIN, 1), { json: { offerKey: JEANS48_KEY, warehouseRef: RETAIL, warehouseName: 'Магазин на Ленина', quantity: 4 } }];
+		const failed = await runWorkflow(workflow(params), { credentials, triggerItems: rows, staticData: {} });
+		expect(String(failed.error()?.message)).toContain('Магазин на Ленина');
+		expect(uploads('store/inventories/upload')).toHaveLength(0);
+		const skipped = await runWorkflow(workflow({ ...params, options: { skipUnmappedWarehouses: true } }), { credentials, triggerItems: rows, staticData: {} });
+		expect(skipped.error()).toBeUndefined();
+		expect(JSON.parse(String(uploads('store/inventories/upload')[0].form.offers))).toEqual([{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 1 }] }]);
+	});
+
+	it('reports not-found offers in the summary and as their own items paired with their rows; they are sent again next run', async () => {
+		const staticData: IDataObject = {};
+		const rows = [stockRow(JEANS48_KEY, MAIN, 23), stockRow('no-such-offer', MAIN, 5)];
+		const result = await runWorkflow(workflow(stockParams()), { credentials, triggerItems: rows, staticData });
+		const [summary, ...notFound] = result.output('Stock Upload');
+		expect(summary.json).toMatchObject({ processedOffersCount: 1, notFoundOffers: [{ externalId: 'no-such-offer' }] });
+		expect(notFound.map((i) => i.json)).toEqual([{ notFound: true, identifier: 'no-such-offer', kind: 'externalId' }]);
+		expect(notFound[0].pairedItem).toEqual([{ item: 1 }]);
+		sandbox.clearRequests();
+		await runWorkflow(workflow(stockParams()), { credentials, triggerItems: rows, staticData });
+		expect(JSON.parse(String(uploads('store/inventories/upload')[0].form.offers))).toEqual([
+			{ externalId: 'no-such-offer', stores: [{ code: 'main', available: 5 }] },
+		]);
+	});
+
+	it('a batch that still fails is reported with its offers while the other batches go on, and is resent next run', async () => {
+		const staticData: IDataObject = {};
+		const rows = [stockRow(JEANS48_KEY, MAIN, 23), stockRow(JEANS50_KEY, MAIN, 41)];
+		// The first batch answers 500 (not retried: a server error may have applied it); the second goes through.
+		sandbox.injectFault({ status: 500, count: 1, match: { path: '/api/v5/store/inventories/upload' } });
+		const result = await runWorkflow(workflow(stockParams({ options: { batchSize: 1 } })), { credentials, triggerItems: rows, staticData });
+		expect(result.error()).toBeUndefined();
+		const summary = result.output('Stock Upload')[0].json as IDataObject & { failedBatches: IDataObject[] };
+		expect(summary).toMatchObject({ batches: 2, batchesSucceeded: 1, offersSent: 1 });
+		expect(summary.failedBatches).toHaveLength(1);
+		expect(summary.failedBatches[0]).toMatchObject({ index: 0, offers: [{ externalId: JEANS48_KEY }], status: 500 });
+		expect(offerById(2).stocks.main.available).toBe(41);
+		sandbox.clearRequests();
+		await runWorkflow(workflow(stockParams({ options: { batchSize: 1 } })), { credentials, triggerItems: rows, staticData });
+		const resent = uploads('store/inventories/upload');
+		expect(resent).toHaveLength(1);
+		expect(JSON.parse(String(resent[0].form.offers))).toEqual([{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 23 }] }]);
+	});
+
+	it('Upload Prices maps 1C price types, checks codes against reference/price-types and keeps its own state', async () => {
+		const staticData: IDataObject = {};
+		const rows = [JEANS48_KEY, JEANS50_KEY].map((offerKey) => ({ json: { offerKey, priceTypeRef: RETAIL_PRICE, price: 310 } }));
+		const result = await runWorkflow(workflow(priceParams()), { credentials, triggerItems: rows, staticData });
+		expect(result.error()).toBeUndefined();
+		expect(result.output('Stock Upload')[0].json).toMatchObject({ endpoint: 'store/prices/upload', offersSent: 2, processedOffersCount: 2 });
+		expect(JSON.parse(String(uploads('store/prices/upload')[0].form.prices))).toEqual([
+			{ externalId: JEANS48_KEY, prices: [{ code: 'base', price: 310 }] },
+			{ externalId: JEANS50_KEY, prices: [{ code: 'base', price: 310 }] },
+		]);
+		expect(offerById(1).prices.base).toBe(310);
+		sandbox.clearRequests();
+		await runWorkflow(workflow(priceParams()), { credentials, triggerItems: rows, staticData });
+		expect(uploads('store/prices/upload')).toHaveLength(0);
+
+		const wrong = await runWorkflow(workflow(priceParams({ priceTypeMapping: { mappings: [{ priceType: RETAIL_PRICE, crmPriceType: 'retail' }] } })), {
+			credentials,
+			triggerItems: rows,
+			staticData: {},
+		});
+		expect(wrong.error()?.message).toMatch(/Unknown retailCRM price type code "retail".*"base".*"wholesale"/);
+		expect(uploads('store/prices/upload')).toHaveLength(0);
+	});
+
+	it('CRM ID addressing, and continue-on-fail turns a config error into one error item', async () => {
+		const rows = [{ json: { id: 1, quantity: 7 } }];
+		const byId = await runWorkflow(
+			workflow(stockParams({ storeMode: 'single', storeCode: 'main', identifierKind: 'id', offerIdentifier: '={{ $json.id }}', onlyChanged: false })),
+			{ credentials, triggerItems: rows },
+		);
+		expect(byId.error()).toBeUndefined();
+		expect(offerById(1).stocks.main.available).toBe(7);
+		const failed = await runWorkflow(workflow(stockParams({ storeMode: 'single', storeCode: 'nope' }), { onError: 'continueRegularOutput' }), {
+			credentials,
+			triggerItems: [stockRow(JEANS48_KEY, MAIN, 1)],
+		});
+		const [item] = failed.output('Stock Upload');
+		expect(String(item.json.error)).toContain('"nope"');
+	});
+
+	it('Register Warehouse System writes integrations.store under the module code, and updates it on a second run', async () => {
+		const params = { operation: 'registerWarehouseSystem', moduleCode: 'n8n-1c-stock', moduleName: 'n8n: 1C stock', active: true };
+		const first = await runWorkflow(workflow(params), { credentials });
+		expect(first.error()).toBeUndefined();
+		expect(first.output('Stock Upload')[0].json).toMatchObject({ registered: true, created: true, code: 'n8n-1c-stock' });
+		const edit = uploads('integration-modules/n8n-1c-stock/edit');
+		expect(edit).toHaveLength(1);
+		expect(JSON.parse(String(edit[0].form.integrationModule))).toMatchObject({
+			code: 'n8n-1c-stock',
+			integrationCode: 'n8n-1c-stock',
+			active: true,
+			name: 'n8n: 1C stock',
+			integrations: { store: { actions: [] } },
+		});
+		const second = await runWorkflow(workflow({ ...params, active: false }), { credentials });
+		expect(second.output('Stock Upload')[0].json).toMatchObject({ created: false });
+		expect(sandbox.state.integrationModules['n8n-1c-stock']).toMatchObject({ active: false });
+	});
+});

@@ -69,7 +69,11 @@ export function generateCatalog(offerCount: number, seed = 20261127): IcmlInput 
 				offer.url = `https://shop.example/p/${product}`;
 				offer.pictures = [`https://shop.example/img/${product}.jpg`];
 			}
-			offers.push(offer);
+			// Round-trip through JSON, as n8n hands items to a node (parsed from an HTTP/OData response):
+			// template-literal strings are V8 ropes, and flattening 100,000 of them on first access would
+			// bill the builder for work real input never needs. Per offer, so no huge intermediate string
+			// inflates the process before the benchmark takes its memory baseline.
+			offers.push(JSON.parse(JSON.stringify(offer)) as IcmlOffer);
 		}
 	}
 	return { shop: { name: 'Магазин "Одежда & Обувь"', company: 'ООО «Одежда»' }, date: '2026-11-27 12:00:00', categories, offers };

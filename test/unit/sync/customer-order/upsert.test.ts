@@ -16,7 +16,10 @@ beforeAll(async () => {
 	sb = await withSandbox('seed');
 });
 afterAll(async () => sb.close());
-beforeEach(() => sb.state.reset('seed'));
+beforeEach(() => {
+	sb.state.reset('seed');
+	sb.state.log.length = 0;
+});
 
 const log = () => sb.state.log;
 const writes = () => log().filter((r) => r.method === 'POST' || r.method === 'PATCH');
@@ -62,5 +65,160 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(again.map((o) => ok(o).action)).toEqual(['unchanged', 'unchanged']);
 		expect(again.map((o) => ok(o).posted)).toEqual([true, true]);
 		expect(writes()).toEqual([]);
+	});
+
+	it('updates a document after the CRM order changed: one PATCH and one Post, changes listed', async () => {
+		const { client } = sandboxClient(sb);
+		await upsertCustomerOrders(client, [ORDER_5488()], seedOptions());
+		sb.state.log.length = 0;
+		const changed = crmOrder(101, '5488', [line(JEANS48, 2), line(JEANS50, 3)], 190, undefined, { customerComment: 'Домофон 12' });
+		const [out] = await upsertCustomerOrders(client, [changed], seedOptions());
+		expect(ok(out)).toMatchObject({ action: 'updated', posted: true, total: 1690, number: 'ЦРМ00005488' });
+		expect(ok(out).changes).toEqual(expect.arrayContaining(['Комментарий', 'СуммаДокумента', 'Товары[1].Количество']));
+		expect(writes().map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual([
+			`PATCH Document_ЗаказПокупателя(guid'${ok(out).ref}')`,
+			'POST Post',
+		]);
+		const [doc] = await getCustomerOrders(client, 'ref', ok(out).ref as string);
+		expect(doc).toMatchObject({ СуммаДокумента: 1690, Комментарий: 'retailCRM №5488\nДомофон 12', Posted: true });
+	});
+
+	it('creates a new buyer and its contract once for two orders of that buyer', async () => {
+		const { client } = sandboxClient(sb);
+		const buyer = { firstName: 'Анна', lastName: 'Смирнова', email: 'Anna@Example.ru', phone: '+7 916 000-11-22', customerId: 501 };
+		const out = await upsertCustomerOrders(client, [crmOrder(201, '7001', [line(JEANS48, 1)], 0, buyer), crmOrder(202, '7002', [line(JEANS50, 2)], 0, buyer)], seedOptions());
+		expect(out.map((o) => ok(o).action)).toEqual(['created', 'created']);
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(1);
+		expect(count('POST', 'Catalog_ДоговорыКонтрагентов')).toBe(1);
+		const created = JSON.parse(log().find((r) => r.method === 'POST' && r.path.endsWith('Catalog_Контрагенты'))!.body);
+		expect(created).toMatchObject({ Description: 'Смирнова Анна', ЮрФизЛицо: 'ФизЛицо', АдресЭП: 'anna@example.ru', Parent_Key: IDS.counterparties.buyersFolder, Покупатель: true });
+		const docs = [...(await getCustomerOrders(client, 'crmNumber', '7001')), ...(await getCustomerOrders(client, 'crmNumber', '7002'))];
+		expect(new Set(docs.map((d) => d.Контрагент_Key)).size).toBe(1);
+		expect(new Set(docs.map((d) => d.ДоговорКонтрагента_Key)).size).toBe(1);
+		expect(docs.every((d) => d.Posted === true)).toBe(true);
+
+		// next run: the buyer is found by e-mail, its contract by owner; nothing is created again
+		sb.state.log.length = 0;
+		const next = await upsertCustomerOrders(client, [crmOrder(203, '7003', [line(JEANS48, 1)], 0, buyer)], seedOptions());
+		expect(ok(next[0]).action).toBe('created');
+		expect(count('POST', 'Catalog_')).toBe(0);
+	});
+
+	it('matches a company by ИНН+КПП and creates its contract with the chosen organization', async () => {
+		const { client } = sandboxClient(sb);
+		const order = crmOrder(301, '8001', [line(JEANS48, 1)], 0, { firstName: 'Пётр', lastName: 'Сидоров', customerId: 2 }, {
+			company: { id: 9, name: 'Ромашка', contragent: { contragentType: 'legal-entity', legalName: 'ООО "Ромашка"', INN: '7705123456', KPP: '770501001' } },
+			contragent: { contragentType: 'legal-entity', legalName: 'ООО "Ромашка"', INN: '7705123456', KPP: '770501001' },
+		});
+		const [out] = await upsertCustomerOrders(client, [order], seedOptions());
+		expect(ok(out).action).toBe('created');
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(0);
+		// Ромашка has customer contracts only with ООО "Торговый дом": one is created for ИП Иванов
+		expect(count('POST', 'Catalog_ДоговорыКонтрагентов')).toBe(1);
+		const [doc] = await getCustomerOrders(client, 'crmNumber', '8001');
+		expect(doc.Контрагент_Key).toBe(IDS.counterparties.romashka);
+		expect(doc.Posted).toBe(true);
+	});
+
+	it('an unmatched offer fails that order with a message naming the offer; the other orders go on', async () => {
+		const { client } = sandboxClient(sb);
+		const ghost = { id: 77, externalId: '0badc0de-0000-4000-8000-000000000077', name: 'Призрак' };
+		const out = await upsertCustomerOrders(client, [crmOrder(401, '9001', [line(JEANS48, 1), line(ghost, 1)], 0), ORDER_5490()], seedOptions());
+		expect(out[0].ok).toBe(false);
+		expect(failed(out[0])).toMatchObject({ crmOrderId: 401, crmOrderNumber: '9001', site: 'test-crm10', field: 'items' });
+		expect(failed(out[0]).offer).toContain('offer 77 "Призрак"');
+		expect(failed(out[0]).error).toMatch(/retailCRM order 9001: offer 77 "Призрак".*0badc0de-0000-4000-8000-000000000077 not found/);
+		expect(ok(out[1])).toMatchObject({ action: 'created', total: 1390 });
+		expect(await getCustomerOrders(client, 'crmNumber', '9001')).toEqual([]);
+		expect(count('POST', 'Document_ЗаказПокупателя')).toBe(2); // the 5490 document and its Post
+	});
+
+	it('resolves a characteristic offer key; a characteristic of another item fails the order', async () => {
+		const { client } = sandboxClient(sb);
+		const wrong = { id: 9, externalId: `${IDS.items.jeans48}#${IDS.characteristics.whiteM}`, name: 'Джинсы (белый?)' };
+		const out = await upsertCustomerOrders(client, [crmOrder(501, '9101', [line(TSHIRT_WHITE_M, 2, 450)], 0), crmOrder(502, '9102', [line(wrong, 1)], 0)], seedOptions());
+		expect(ok(out[0]).action).toBe('created');
+		const [doc] = await getCustomerOrders(client, 'crmNumber', '9101');
+		expect((doc.Товары as Array<Record<string, unknown>>)[0]).toMatchObject({ Номенклатура_Key: IDS.items.tshirt, ХарактеристикаНоменклатуры_Key: IDS.characteristics.whiteM });
+		expect(failed(out[1]).error).toContain('belongs to another item');
+	});
+
+	it('creates a missing item (matched by article) with the node\'s kind and unit, once for two orders', async () => {
+		const { client } = sandboxClient(sb);
+		const cap = { id: 88, article: 'КЕП-01', name: 'Кепка летняя' };
+		const options = seedOptions({ offerMatch: 'article', createMissingItems: true, newItemKindKey: IDS.itemKinds.goods, newItemUnitKey: IDS.unitClassifier.pcs, newItemFolderKey: IDS.items.goodsFolder });
+		const jeansByArticle = { id: 1, article: 'ДЖ-48', name: 'Джинсы Элегантность (48)' };
+		const out = await upsertCustomerOrders(client, [crmOrder(601, '9201', [line(cap, 2, 500), line(jeansByArticle, 1)], 0), crmOrder(602, '9202', [line(cap, 1, 500)], 0)], options);
+		expect(out.map((o) => ok(o).action)).toEqual(['created', 'created']);
+		expect(count('POST', 'Catalog_Номенклатура')).toBe(1);
+		expect(count('POST', 'Catalog_ЕдиницыИзмерения')).toBe(1);
+		const item = JSON.parse(log().find((r) => r.method === 'POST' && r.path.endsWith('Catalog_Номенклатура'))!.body);
+		expect(item).toMatchObject({ Description: 'Кепка летняя', Артикул: 'КЕП-01', ВидНоменклатуры_Key: IDS.itemKinds.goods, Parent_Key: IDS.items.goodsFolder });
+		const [doc] = await getCustomerOrders(client, 'crmNumber', '9201');
+		const rows = doc.Товары as Array<Record<string, unknown>>;
+		expect(rows[1].Номенклатура_Key).toBe(IDS.items.jeans48);
+		expect(rows[0].Номенклатура_Key).not.toBe(IDS.items.jeans48);
+		expect(rows[0].ЕдиницаИзмерения_Key).not.toBe('00000000-0000-0000-0000-000000000000');
+		expect(doc.Posted).toBe(true);
+
+		// without the option the same offer fails its order, naming it
+		const [fail] = await upsertCustomerOrders(client, [crmOrder(603, '9203', [line({ id: 89, article: 'НЕТ-1', name: 'Нет такого' }, 1)], 0)], seedOptions({ offerMatch: 'article' }));
+		expect(failed(fail).error).toContain('offer 89 "Нет такого" (article НЕТ-1): no 1C item with Артикул "НЕТ-1"');
+	});
+
+	it('a posting refusal leaves the document written and unposted, with 1C\'s reason in the result', async () => {
+		const { client } = sandboxClient(sb);
+		sb.state.faults.postingRefusal.push({ message: 'Недостаточно прав для проведения.', count: 1 });
+		const out = await upsertCustomerOrders(client, [ORDER_5488(), ORDER_5490()], seedOptions());
+		expect(ok(out[0])).toMatchObject({ action: 'created', posted: false });
+		expect(ok(out[0]).postError).toContain('Недостаточно прав для проведения.');
+		expect(ok(out[1])).toMatchObject({ action: 'created', posted: true });
+		const [doc] = await getCustomerOrders(client, 'crmNumber', '5488');
+		expect(doc.Posted).toBe(false);
+
+		// the next run posts the unchanged but unposted document
+		sb.state.log.length = 0;
+		const again = await upsertCustomerOrders(client, [ORDER_5488()], seedOptions());
+		expect(ok(again[0])).toMatchObject({ action: 'unchanged', posted: true });
+		expect(writes().map((r) => r.path.split('/').pop())).toEqual(['Post']);
+	});
+
+	it('without posting the document is only written', async () => {
+		const { client } = sandboxClient(sb);
+		const [out] = await upsertCustomerOrders(client, [ORDER_5489()], seedOptions({ post: false }));
+		expect(ok(out)).toMatchObject({ action: 'created', posted: false });
+		expect(count('POST', '/Post')).toBe(0);
+	});
+
+	it('dry run returns the document and each reference found or to be created, and writes nothing', async () => {
+		const { client } = sandboxClient(sb);
+		const newBuyer = { firstName: 'Олег', lastName: 'Новиков', email: 'oleg@example.ru', customerId: 700 };
+		const out = await upsertCustomerOrders(client, [ORDER_5488(), crmOrder(701, '9301', [line(JEANS50, 1)], 0, newBuyer)], seedOptions({ dryRun: true }));
+		expect(writes()).toEqual([]);
+		const first = ok(out[0]);
+		expect(first.action).toBe('created');
+		expect(first.dryRun?.document).toMatchObject({ Number: 'ЦРМ00005488', СуммаДокумента: 1990, Контрагент_Key: IDS.counterparties.retailBuyer });
+		expect(first.dryRun?.references.counterparty).toMatchObject({ status: 'found', key: IDS.counterparties.retailBuyer, by: 'name' });
+		expect(first.dryRun?.references.contract).toMatchObject({ status: 'found', key: IDS.contracts.retailBuyerMain });
+		expect(first.dryRun?.references.lines.map((l) => l.status)).toEqual(['found', 'found']);
+		expect(first.dryRun?.references.deliveryItem).toMatchObject({ status: 'found', key: IDS.items.delivery });
+		const second = ok(out[1]);
+		expect(second.dryRun?.references.counterparty).toMatchObject({ status: 'create', create: { Description: 'Новиков Олег', АдресЭП: 'oleg@example.ru' } });
+		expect(second.dryRun?.references.contract.status).toBe('create');
+		expect(await getCustomerOrders(client, 'crmNumber', '5488')).toEqual([]);
+	});
+
+	it('several shops: the incoming key carries the site, so equal numbers of two shops are two documents', async () => {
+		const { client } = sandboxClient(sb);
+		const a = crmOrder(801, '5000', [line(JEANS48, 1)], 0, undefined, { site: 'shop-a' });
+		const b = crmOrder(802, '5000', [line(JEANS48, 2)], 0, undefined, { site: 'shop-b' });
+		const out = await upsertCustomerOrders(client, [a, b], seedOptions({ includeSite: true, numberMode: 'onec', organizationBySite: { 'shop-b': IDS.organizations.tradeHouse } }));
+		expect(out.map((o) => ok(o).action)).toEqual(['created', 'created']);
+		const [docA] = await getCustomerOrders(client, 'crmNumber', 'shop-a:5000');
+		const [docB] = await getCustomerOrders(client, 'crmNumber', 'shop-b:5000');
+		expect(docA.Организация_Key).toBe(IDS.organizations.ivanov);
+		expect(docB.Организация_Key).toBe(IDS.organizations.tradeHouse);
+		expect(docB.ДоговорКонтрагента_Key).toBe(IDS.contracts.retailBuyerTradeHouse);
+		expect(docA.Number).not.toMatch(/^ЦРМ/);
 	});
 });

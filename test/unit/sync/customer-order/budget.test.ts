@@ -1,0 +1,113 @@
+/**
+ * Request budget of the upsert, counted in the sandbox's request log: ≤ 2.5 1C requests per order plus one
+ * look-up-or-create per distinct buyer. 200 orders from 40 buyers (30 people, 10 companies with ИНН/КПП), all
+ * new to 1C, generated from a seeded PRNG; then an unchanged re-run and a run where every order changed.
+ */
+import { upsertCustomerOrders } from '../../../../nodes/core/sync/customer-order/upsert';
+import type { UpsertResult } from '../../../../nodes/core/sync/customer-order/types';
+import type { CrmOrderLike } from '../../../../nodes/core/sync/orders/crm-order';
+import type { OneCSandbox } from '../../../sandboxes/onec/server';
+import { sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
+import { IDS, JEANS48, JEANS50, TSHIRT_WHITE_M, crmOrder, line, seedOptions, type Buyer } from './fixtures';
+
+/** mulberry32: small, deterministic. */
+function prng(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const SOCKS = { id: 4, externalId: IDS.items.socks, name: 'Носки хлопковые' };
+const TSHIRT_BLACK_M = { id: 5, externalId: `${IDS.items.tshirt}#${IDS.characteristics.blackM}`, name: 'Футболка базовая (Черный, M)' };
+const OFFERS = [JEANS48, JEANS50, TSHIRT_WHITE_M, TSHIRT_BLACK_M, SOCKS];
+const FIRST = ['Анна', 'Иван', 'Мария', 'Олег', 'Елена', 'Сергей'];
+const LAST = ['Орлова', 'Кузнецов', 'Попова', 'Соколов', 'Лебедева', 'Новиков', 'Морозова'];
+
+function generate(orderCount: number, buyerCount: number, seed: number, variant = 0): CrmOrderLike[] {
+	const rnd = prng(seed);
+	const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
+	const buyers: Array<{ buyer: Buyer; inn?: string }> = [];
+	for (let b = 0; b < buyerCount; b++) {
+		const buyer: Buyer = { firstName: pick(FIRST), lastName: `${pick(LAST)}-${b}`, email: `buyer${b}@example.ru`, customerId: 1000 + b };
+		buyers.push(b % 4 === 3 ? { buyer, inn: String(7700000000 + b * 7919).slice(0, 10) } : { buyer });
+	}
+	const orders: CrmOrderLike[] = [];
+	let number = 20000;
+	for (let i = 0; i < orderCount; i++) {
+		number += 1 + Math.floor(rnd() * 4);
+		const { buyer, inn } = buyers[i % buyerCount];
+		const items = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => line(pick(OFFERS), 1 + Math.floor(rnd() * 3) + variant, 100 + Math.floor(rnd() * 50) * 10, rnd() < 0.3 ? 15 : 0));
+		const delivery = rnd() < 0.5 ? 0 : 250;
+		const extra: Partial<CrmOrderLike> = inn
+			? { contragent: { contragentType: 'legal-entity', legalName: `ООО "Покупатель ${i % buyerCount}"`, INN: inn, KPP: '770101001' }, company: { id: i % buyerCount, name: `Покупатель ${i % buyerCount}` } }
+			: {};
+		orders.push(crmOrder(50000 + i, String(number), items, delivery, buyer, extra));
+	}
+	return orders;
+}
+
+let sb: OneCSandbox;
+beforeAll(async () => {
+	sb = await withSandbox('seed');
+});
+afterAll(async () => sb.close());
+
+describe('request budget of Create or Update from retailCRM Order', () => {
+	it('200 orders from 40 new buyers: one POST and one Post per order, one buyer and one contract per buyer, few reads', async () => {
+		sb.state.reset('seed');
+		sb.state.log.length = 0;
+		const { client } = sandboxClient(sb);
+		const orders = generate(200, 40, 42);
+		const out = await upsertCustomerOrders(client, orders, seedOptions());
+		expect(out.filter((o) => !o.ok)).toEqual([]);
+		expect(out.every((o) => (o as UpsertResult).action === 'created' && (o as UpsertResult).posted)).toBe(true);
+
+		const log = sb.state.log;
+		const by = (method: string, test: (path: string) => boolean) => log.filter((r) => r.method === method && test(r.path)).length;
+		expect(by('POST', (p) => p.endsWith('/Document_ЗаказПокупателя'))).toBe(200);
+		expect(by('POST', (p) => p.endsWith('/Post'))).toBe(200);
+		expect(by('POST', (p) => p.endsWith('/Catalog_Контрагенты'))).toBe(40);
+		expect(by('POST', (p) => p.endsWith('/Catalog_ДоговорыКонтрагентов'))).toBe(40);
+		expect(by('PATCH', () => true)).toBe(0);
+		const reads = log.filter((r) => r.method === 'GET').length;
+		// documents: one key range; buyers: ИНН, e-mail and name lists; items, characteristics, units; rate
+		expect(by('GET', (p) => p.endsWith('/Document_ЗаказПокупателя'))).toBe(1);
+		expect(by('GET', (p) => p.endsWith('/Catalog_Номенклатура'))).toBe(1);
+		expect(by('GET', (p) => p.endsWith('/Catalog_ЕдиницыИзмерения'))).toBe(1);
+		expect(reads).toBeLessThanOrEqual(12);
+		expect(log.length).toBeLessThanOrEqual(2.5 * 200 + 40);
+
+		// unchanged re-run: reads only
+		log.length = 0;
+		const again = await upsertCustomerOrders(client, orders, seedOptions());
+		expect(again.every((o) => (o as UpsertResult).action === 'unchanged')).toBe(true);
+		expect(log.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(log.length).toBeLessThanOrEqual(20);
+
+		// every order changed: one PATCH and one Post each, nothing else written
+		log.length = 0;
+		const changed = generate(200, 40, 42, 1);
+		const updated = await upsertCustomerOrders(client, changed, seedOptions());
+		expect(updated.every((o) => (o as UpsertResult).action === 'updated' && (o as UpsertResult).posted)).toBe(true);
+		expect(by('PATCH', (p) => p.includes('Document_ЗаказПокупателя('))).toBe(200);
+		expect(by('POST', (p) => p.endsWith('/Post'))).toBe(200);
+		expect(log.filter((r) => r.method === 'POST' && !r.path.endsWith('/Post'))).toEqual([]);
+		expect(log.length).toBeLessThanOrEqual(2.5 * 200 + 40);
+	});
+
+	it('1,000 orders from 200 buyers stay within 2.5 requests per order plus one per buyer', async () => {
+		sb.state.reset('seed');
+		sb.state.log.length = 0;
+		const { client } = sandboxClient(sb);
+		const out = await upsertCustomerOrders(client, generate(1000, 200, 7), seedOptions());
+		expect(out.filter((o) => !o.ok)).toEqual([]);
+		const log = sb.state.log;
+		expect(log.filter((r) => r.method === 'POST' && r.path.endsWith('/Catalog_Контрагенты')).length).toBe(200);
+		expect(log.length).toBeLessThanOrEqual(2.5 * 1000 + 200);
+	});
+});

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import type { RetailCrmSandbox } from '../../sandboxes/retailcrm/server';
 import { SEED_ORDER_IDS } from '../../sandboxes/retailcrm/server';
-import { control, get, postForm, snapshot, start } from './helpers';
+import { control, get, postForm, changedParts, snapshot, start } from './helpers';
 
 describe('authentication, scopes and routing', () => {
 	let sb: RetailCrmSandbox;
@@ -32,7 +32,7 @@ describe('authentication, scopes and routing', () => {
 		const r = await postForm(sb, '/api/v5/store/inventories/upload', { offers: [{ id: 1, stores: [{ code: 'main', available: 1 }] }] }, sb.keys.readonly);
 		expect(r.status).toBe(403);
 		expect(r.data).toEqual({ success: false, errorMsg: 'Access denied.' });
-		expect(snapshot(sb)).toBe(before);
+		expect(changedParts(before, sb)).toEqual([]);
 		const site = await get(sb, '/api/v5/reference/statuses', sb.keys.site);
 		expect(site.status).toBe(403);
 	});
@@ -73,7 +73,7 @@ describe('authentication, scopes and routing', () => {
 		expect(r.status).toBe(405);
 		expect(r.headers['content-type']).toMatch(/^text\/html/);
 		expect(String(r.data).startsWith('<html>')).toBe(true);
-		expect(snapshot(sb)).toBe(before);
+		expect(changedParts(before, sb)).toEqual([]);
 	});
 
 	it('logs requests with key labels, never key values', async () => {

@@ -1,7 +1,7 @@
 import { parsePhpQuery } from '../../sandboxes/retailcrm/php-query';
 import type { RetailCrmSandbox } from '../../sandboxes/retailcrm/server';
 import { SEED_ORDER_IDS } from '../../sandboxes/retailcrm/server';
-import { get, postForm, postRaw, snapshot, start } from './helpers';
+import { get, postForm, postRaw, changedParts, snapshot, start } from './helpers';
 
 describe('PHP bracket parsing', () => {
 	it('reads a[]= and a[0]= the same way, nests, and keeps maps as maps', () => {
@@ -53,7 +53,7 @@ describe('encodings over the wire', () => {
 		const r = await postRaw(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit?by=id`, JSON.stringify({ order: { status: 'complete' } }), 'application/json');
 		expect(r.status).toBe(400);
 		expect(r.data).toEqual({ success: false, errorMsg: "Parameter 'order' is missing" });
-		expect(snapshot(sb)).toBe(before);
+		expect(changedParts(before, sb)).toEqual([]);
 	});
 
 	it('rejects unparseable JSON in a form field as an entity-format error', async () => {

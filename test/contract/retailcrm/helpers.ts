@@ -57,5 +57,12 @@ function parse(r: AxiosResponse<string>): Res {
 	return Object.assign(r, { data, raw });
 }
 
-/** A deep copy of the state, to prove that a rejected request changed nothing. */
+/** A serialised copy of the state, to prove that a rejected request changed nothing (see `changedParts`). */
 export const snapshot = (sb: RetailCrmSandbox) => JSON.stringify(sb.state);
+
+/** Top-level parts of the state (orders, history, counters, …) that differ from a `snapshot`; [] when unchanged. */
+export function changedParts(before: string, sb: RetailCrmSandbox): string[] {
+	const old = JSON.parse(before) as Record<string, unknown>;
+	const now = JSON.parse(JSON.stringify(sb.state)) as Record<string, unknown>;
+	return [...new Set([...Object.keys(old), ...Object.keys(now)])].filter((k) => JSON.stringify(old[k]) !== JSON.stringify(now[k]));
+}

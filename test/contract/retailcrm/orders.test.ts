@@ -1,6 +1,6 @@
 import type { RetailCrmSandbox } from '../../sandboxes/retailcrm/server';
 import { SEED_ORDER_IDS, TRIGGER_STATUS } from '../../sandboxes/retailcrm/server';
-import { control, get, postForm, snapshot, start } from './helpers';
+import { control, get, postForm, changedParts, snapshot, start } from './helpers';
 
 const ID = SEED_ORDER_IDS;
 
@@ -81,7 +81,7 @@ describe('orders', () => {
 		expect(bad.status).toBe(400);
 		expect(bad.data.errorMsg).toBe('Order is not loaded');
 		expect(bad.data.errors).toHaveProperty('status');
-		expect(snapshot(sb)).toBe(before);
+		expect(changedParts(before, sb)).toEqual([]);
 		const missing = await postForm(sb, '/api/v5/orders/999999/edit', { by: 'id', order: { status: 'complete' } });
 		expect(missing.status).toBe(404);
 	});
@@ -97,7 +97,7 @@ describe('orders', () => {
 		expect(unknown.data.errorMsg).toBe('Invalid input parameters');
 		const dup = await postForm(sb, '/api/v5/orders/fix-external-ids', { orders: [{ id: ID['5490'], externalId: 'УТ-000045' }] });
 		expect(dup.status).toBe(400);
-		expect(snapshot(sb)).toBe(before);
+		expect(changedParts(before, sb)).toEqual([]);
 	});
 
 	it('orders/statuses reports status and group, silently omitting unknown ids', async () => {

@@ -1,6 +1,6 @@
 import type { RetailCrmSandbox } from '../../sandboxes/retailcrm/server';
 import { SEED_OFFER_IDS } from '../../sandboxes/retailcrm/server';
-import { get, postForm, snapshot, start } from './helpers';
+import { get, postForm, changedParts, snapshot, start } from './helpers';
 
 const J48 = SEED_OFFER_IDS.jeans48;
 const J50 = SEED_OFFER_IDS.jeans50;
@@ -62,7 +62,7 @@ describe('store: inventories and prices', () => {
 		const negative = await postForm(sb, '/api/v5/store/inventories/upload', { offers: [{ id: J48, stores: [{ code: 'main', available: -1 }] }] });
 		expect(negative.status).toBe(400);
 		expect(Object.keys(negative.data.errors)).toEqual(['offers[0].stores[0].available']);
-		expect(snapshot(sb)).toBe(before);
+		expect(changedParts(before, sb)).toEqual([]);
 		const missing = await postForm(sb, '/api/v5/store/inventories/upload', { site: 'test-crm10' });
 		expect(missing.data).toEqual({ success: false, errorMsg: "Parameter 'offers' is missing" });
 	});
@@ -90,7 +90,7 @@ describe('store: inventories and prices', () => {
 		expect(bad.status).toBe(400);
 		expect(bad.data.errorMsg).toBe('Errors in the entity format');
 		expect(Object.keys(bad.data.errors)).toEqual(['prices[0].prices[1].code']);
-		expect(snapshot(sb)).toBe(before);
+		expect(changedParts(before, sb)).toEqual([]);
 	});
 
 	it('products group their offers; product groups answer under productGroup', async () => {

@@ -72,7 +72,7 @@ function buildItems(store: StateStore, site: string, raw: unknown, errors: Recor
 		const quantity = num(it.quantity, 1);
 		if (quantity <= 0) errors[`items[${i}].quantity`] = 'This value should be greater than 0.';
 		const item: OrderItem = {
-			id: store.nextId('orderItem'),
+			id: 0, // assigned once the whole request is valid, so a rejected request consumes no ids
 			productName: str(it.productName) ?? offer?.name ?? '',
 			quantity,
 			initialPrice: num(it.initialPrice, offer ? (offer.prices[store.state.priceTypes.find((p) => p.default)?.code ?? ''] ?? 0) : 0),
@@ -96,7 +96,7 @@ function buildPayments(store: StateStore, raw: unknown, errors: Record<string, s
 		if (!store.state.paymentTypes[type]) errors[`payments[${i}].type`] = `Payment type "${type}" does not exist.`;
 		const status = str(p.status) ?? 'not-paid';
 		if (!store.state.paymentStatuses[status]) errors[`payments[${i}].status`] = `Payment status "${status}" does not exist.`;
-		return { id: store.nextId('payment'), type, status, amount: num(p.amount), externalId: str(p.externalId), comment: str(p.comment) };
+		return { id: 0, type, status, amount: num(p.amount), externalId: str(p.externalId), comment: str(p.comment) };
 	});
 }
 
@@ -128,6 +128,8 @@ export function createOrder(store: StateStore, site: string, input: Json, actor:
 		else createdAt = parsed;
 	}
 	if (Object.keys(errors).length) throw orderNotLoaded(errors);
+	for (const it of items) it.id = store.nextId('orderItem');
+	for (const p of payments) p.id = store.nextId('payment');
 
 	const delivery = isObj(input.delivery) ? input.delivery : {};
 	const contragent: Contragent = isObj(input.contragent) ? ({ contragentType: 'individual', ...input.contragent } as Contragent) : { contragentType: 'individual' };
@@ -249,6 +251,7 @@ export function editOrder(store: StateStore, order: Order, patch: Json, actor: A
 	if (newExternal && store.state.orders.some((o) => o !== order && o.site === order.site && o.externalId === newExternal)) errors.externalId = 'Order with this externalId already exists.';
 	const newItems = patch.items !== undefined ? buildItems(store, order.site, patch.items, errors) : undefined;
 	if (Object.keys(errors).length) throw orderNotLoaded(errors);
+	for (const it of newItems ?? []) it.id = store.nextId('orderItem');
 
 	const record = (field: string, oldValue: unknown, newValue: unknown, item?: unknown) =>
 		store.appendHistory({ ...actorFields(actor), field, oldValue, newValue, orderId: order.id, ...(item !== undefined ? { item } : {}) });

@@ -23,6 +23,8 @@ describe('config toggles and the state control API', () => {
 		await control(sb, 'POST', 'config', { emptyMapStyle: '[]' });
 		const filled = await get(sb, path);
 		expect(filled.data.order.customFields).toEqual({ onec_number: 'ЦРМ00005490' });
+		const byField = await get(sb, `/api/v5/orders?filter[customFields][onec_number]=${encodeURIComponent('ЦРМ00005490')}`);
+		expect(byField.data.orders.map((o: any) => o.number)).toEqual(['5490']);
 		// A string value that merely looks like an empty map is left alone.
 		await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5490']}/edit`, { by: 'id', order: { managerComment: '{"customFields":{}}' } });
 		expect((await get(sb, path)).data.order.managerComment).toBe('{"customFields":{}}');

@@ -35,7 +35,7 @@ export class RequestLog {
 	private seq = 0;
 
 	add(entry: Omit<LoggedRequest, 'seq'>): LoggedRequest {
-		const e = { ...entry, seq: ++this.seq };
+		const e = { seq: ++this.seq, ...entry };
 		const size = sizeOf(e.query) + sizeOf(e.form) + 200;
 		this.entries.push({ entry: e, size });
 		this.chars += size;

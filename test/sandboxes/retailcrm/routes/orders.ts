@@ -32,7 +32,23 @@ const ORDER_FILTERS = [
 	'shipmentStores',
 	'managers',
 	'shipped',
+	'customFields',
 ] as const;
+
+/** `filter[customFields][code]=value` (equality) or `[code][min]`/`[code][max]` (numeric range). */
+function customFieldMatcher(raw: PhpValue | undefined): ((o: Order) => boolean) | undefined {
+	if (raw === undefined || typeof raw === 'string' || Array.isArray(raw)) return undefined;
+	const checks = Object.entries(raw).map(([code, want]) => (o: Order) => {
+		const have = o.customFields[code];
+		if (typeof want === 'string') return have !== undefined && have !== null && String(have) === want;
+		if (Array.isArray(want)) return want.some((w) => String(have) === w);
+		const n = Number(have);
+		if (typeof want.min === 'string' && !(n >= Number(want.min))) return false;
+		if (typeof want.max === 'string' && !(n <= Number(want.max))) return false;
+		return have !== undefined;
+	});
+	return (o) => checks.every((c) => c(o));
+}
 
 export const apiActor = (ctx: RequestContext): Actor => ({ source: 'api', keyLabel: ctx.key.label });
 
@@ -79,6 +95,7 @@ function listOrders(ctx: RequestContext) {
 	const inn = asString(f.contragentInn);
 	const kpp = asString(f.contragentKpp);
 	const shipped = asString(f.shipped);
+	const customFields = customFieldMatcher(f.customFields);
 	const visible = new Set(ctx.keySites());
 	const groups = ctx.state.statusGroups;
 
@@ -108,6 +125,7 @@ function listOrders(ctx: RequestContext) {
 		if (inn && o.contragent.INN !== inn) return false;
 		if (kpp && o.contragent.KPP !== kpp) return false;
 		if (shipped !== undefined && shipped !== '' && o.shipped !== (shipped === '1' || shipped === 'true')) return false;
+		if (customFields && !customFields(o)) return false;
 		return true;
 	});
 	sortById(rows, 'desc');

@@ -1,6 +1,6 @@
 /** Reference books (reference §6): keyed objects for most, arrays for stores, price-types and legal-entities. */
 import type { Route } from '../router';
-import type { SandboxState } from '../types';
+import type { RequestContext } from '../context';
 import { toLocal } from '../dates';
 import { ApiError, entityFormat } from '../envelope';
 
@@ -28,14 +28,14 @@ export function referenceRoutes(): Route[] {
 		method: 'GET' as const,
 		path: `v5/reference/${path}`,
 		scope: 'reference_read',
-		handler: (ctx) => ({ status: 200, body: { success: true, [book]: (ctx.state as SandboxState)[book] } }),
+		handler: (ctx: RequestContext) => ({ status: 200, body: { success: true, [book]: ctx.state[book] } }),
 	}));
 	routes.push(
 		...arrays.map(([path, book]) => ({
 			method: 'GET' as const,
 			path: `v5/reference/${path}`,
 			scope: 'reference_read',
-			handler: (ctx: import('../context').RequestContext) => ({ status: 200, body: { success: true, [book]: ctx.state[book] } }),
+			handler: (ctx: RequestContext) => ({ status: 200, body: { success: true, [book]: ctx.state[book] } }),
 		})),
 	);
 	routes.push({

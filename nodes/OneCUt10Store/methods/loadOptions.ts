@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../core/onec/client';
 import { UT } from '../../core/onec/model';
 import { and, eq } from '../../core/onec/query';
+import { readRawPages } from '../../core/sync/customer-order/raw-read';
 import { oneCClientFor } from '../../shared/clients';
 import { toNodeError } from '../../shared/errors';
 
@@ -88,5 +89,34 @@ export async function getNomenclatureItems(this: ILoadOptionsFunctions) {
 			filter: and(eq('IsFolder', false), notDeleted),
 			limit: 500,
 		}),
+	);
+}
+
+/** Service items (Услуга), for the delivery line of customer orders. */
+export async function getServiceItems(this: ILoadOptionsFunctions) {
+	return await load(this, (c) =>
+		c.readAll(UT.Catalog_Номенклатура, {
+			select: ['Ref_Key', 'Description', 'Code'],
+			filter: and(eq('Услуга', true), eq('IsFolder', false), notDeleted),
+			limit: 500,
+		}),
+	);
+}
+
+/** Units of the classifier (КлассификаторЕдиницИзмерения), for items created from retailCRM. */
+export async function getUnitClassifier(this: ILoadOptionsFunctions) {
+	return await load(this, (c) =>
+		c.readAll(UT.Catalog_КлассификаторЕдиницИзмерения, { select: ['Ref_Key', 'Description', 'Code'], filter: notDeleted }),
+	);
+}
+
+/** Item kinds (Catalog_ВидыНоменклатуры; not in the typed UT model, read raw), for items created from retailCRM. */
+export async function getItemKinds(this: ILoadOptionsFunctions) {
+	return await load(this, async (c) =>
+		(await readRawPages(c, 'Catalog_ВидыНоменклатуры', { select: ['Ref_Key', 'Description', 'Code'], filter: notDeleted, limit: 500 })).map((r) => ({
+			Ref_Key: String(r.Ref_Key),
+			Description: String(r.Description ?? ''),
+			Code: typeof r.Code === 'string' ? r.Code : undefined,
+		})),
 	);
 }

@@ -1,9 +1,38 @@
+import type { INodeProperties } from 'n8n-workflow';
 import type { OneCResource } from '../types';
+import * as get from './get.operation';
+import * as upsertFromRetailCrm from './upsertFromRetailCrm.operation';
 
-/** Resource "Customer Order": operations are added in this folder, one file each, and listed here. */
+/** Resource "Customer Order" (Документ.ЗаказПокупателя): one file per operation, listed here. */
+const operation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['customerOrder'] } },
+	options: [
+		{
+			name: 'Create or Update From RetailCRM Order',
+			value: 'upsertFromRetailCrm',
+			action: 'Create or update a customer order from a retail crm order',
+			description: 'Write retailCRM orders as ЗаказПокупателя documents: create, update when changed, post',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a customer order',
+			description: 'Get a document by Ref_Key, 1C number or CRM order number',
+		},
+	],
+	default: 'upsertFromRetailCrm',
+};
+
 export const resource: OneCResource = {
 	value: 'customerOrder',
 	name: 'Customer Order',
-	description: [],
-	operations: {},
+	description: [operation, ...upsertFromRetailCrm.description, ...get.description],
+	operations: {
+		upsertFromRetailCrm: upsertFromRetailCrm.execute,
+		get: get.execute,
+	},
 };

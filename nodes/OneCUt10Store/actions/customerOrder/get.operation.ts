@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { OneCClient } from '../../../core/onec/client';
+import type { GetBy } from '../../../core/sync/customer-order/get';
+import { getCustomerOrders } from '../../../core/sync/customer-order/get';
+import { toNodeError } from '../../../shared/errors';
+
+const show = { resource: ['customerOrder'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Find By',
+		name: 'by',
+		type: 'options',
+		default: 'crmNumber',
+		displayOptions: { show },
+		options: [
+			{ name: 'CRM Order Number', value: 'crmNumber', description: 'НомерВходящегоДокументаЭлектронногоОбмена; "&lt;site&gt;:&lt;number&gt;" when several shops feed the base' },
+			{ name: '1C Number', value: 'number', description: 'The document number, e.g. ЦРМ00005488' },
+			{ name: 'Ref_Key', value: 'ref', description: 'The document GUID' },
+		],
+		description: 'Which identifier the value below is',
+	},
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show },
+		placeholder: 'e.g. 5488',
+	},
+];
+
+export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const by = this.getNodeParameter('by', i) as GetBy;
+			const value = String(this.getNodeParameter('value', i, '')).trim();
+			if (value === '') throw new NodeOperationError(this.getNode(), 'The field "Value" is empty', { itemIndex: i });
+			const documents = await getCustomerOrders(client, by, value);
+			if (documents.length === 0) {
+				throw new NodeOperationError(this.getNode(), `No customer order found by ${by} "${value}"`, {
+					itemIndex: i,
+					description: 'Deletion-marked documents are not returned.',
+				});
+			}
+			for (const doc of documents) out.push({ json: doc as IDataObject, pairedItem: { item: i } });
+		} catch (error) {
+			const nodeError = toNodeError(this.getNode(), error, i);
+			if (this.continueOnFail()) {
+				out.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return out;
+}

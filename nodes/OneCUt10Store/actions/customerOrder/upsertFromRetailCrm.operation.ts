@@ -1,0 +1,368 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { OneCClient } from '../../../core/onec/client';
+import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/sync/customer-order/types';
+import { upsertCustomerOrders } from '../../../core/sync/customer-order/upsert';
+import type { CrmOrderLike } from '../../../core/sync/orders/crm-order';
+import type { SettlementMode } from '../../../core/sync/orders/contract';
+import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-key';
+import type { VatRateName } from '../../../core/sync/orders/ut103-model';
+import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
+import { toNodeError } from '../../../shared/errors';
+
+const show = { resource: ['customerOrder'], operation: ['upsertFromRetailCrm'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Organization Name or ID',
+		name: 'organization',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getOrganizations' },
+		default: '',
+		required: true,
+		displayOptions: { show },
+		description: 'Organization of the documents unless a site below maps to another one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Organization per Site',
+		name: 'organizationsBySite',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Site',
+		default: {},
+		displayOptions: { show },
+		description: 'Orders of these retailCRM sites (shops) go to another organization',
+		options: [
+			{
+				displayName: 'Mapping',
+				name: 'mapping',
+				values: [
+					{ displayName: 'Site Code', name: 'site', type: 'string', default: '', placeholder: 'e.g. test-crm10', description: 'The retailCRM site (shop) code' },
+					{
+						displayName: 'Organization Name or ID',
+						name: 'organization',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getOrganizations' },
+						default: '',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Warehouse Name or ID',
+		name: 'warehouse',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getWarehouses' },
+		default: '',
+		required: true,
+		displayOptions: { show },
+		description: 'Warehouse of the orders (СкладГруппа); not a НТТ warehouse, which UT refuses on customer orders. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Currency Name or ID',
+		name: 'currency',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCurrencies' },
+		default: '',
+		required: true,
+		displayOptions: { show },
+		description: 'Currency of the documents and of contracts created for new buyers; its rate is read from 1C. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Price Type Name or ID',
+		name: 'priceType',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		default: '',
+		displayOptions: { show },
+		description: 'Price type written to the documents (ТипЦен). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Match Offers By',
+		name: 'offerMatch',
+		type: 'options',
+		default: 'externalId',
+		displayOptions: { show },
+		options: [
+			{ name: 'External ID (1C Item GUID or GUID#Characteristic GUID)', value: 'externalId', description: 'What the catalog export of this package writes' },
+			{ name: 'XML ID (1C GUID or GUID#GUID)', value: 'xmlId' },
+			{ name: 'Article (Артикул)', value: 'article' },
+			{ name: 'Code (1C Item Code in XML ID or External ID)', value: 'code' },
+		],
+		description: 'How a retailCRM offer finds its 1C item (Номенклатура) and characteristic',
+	},
+	{
+		displayName: 'Delivery Item Name or ID',
+		name: 'deliveryItem',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getServiceItems' },
+		default: '',
+		displayOptions: { show },
+		description: 'Service item for the delivery cost line (Услуги). Orders with a delivery cost fail without it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Post',
+		name: 'post',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show },
+		description: 'Whether to post (провести) each document after writing it. A refusal by 1C leaves it written and unposted and is reported in the output.',
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description: 'Whether to only return the documents that would be written, with each reference found or to be created, and write nothing',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Amount Includes VAT',
+				name: 'amountIncludesVat',
+				type: 'boolean',
+				default: true,
+				description: 'Whether retailCRM prices include VAT (СуммаВключаетНДС)',
+			},
+			{
+				displayName: 'Contract Settlement',
+				name: 'contractSettlement',
+				type: 'options',
+				default: 'ПоДоговоруВЦелом',
+				options: [
+					{ name: 'By Contract as a Whole', value: 'ПоДоговоруВЦелом' },
+					{ name: 'By Orders', value: 'ПоЗаказам' },
+				],
+				description: 'Settlement mode of contracts created for buyers without a customer contract',
+			},
+			{
+				displayName: 'Counterparty Folder Name or ID',
+				name: 'counterpartyFolder',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCounterpartyFolders' },
+				default: '',
+				description: 'Folder for counterparties created from retailCRM. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Create Missing Items',
+				name: 'createMissingItems',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to create an item that is not in 1C (article or code matching only) instead of failing its order',
+			},
+			{
+				displayName: 'Default VAT Rate',
+				name: 'defaultVatRate',
+				type: 'options',
+				default: 'БезНДС',
+				options: VAT_RATE_NAMES.map((name) => ({ name, value: name })),
+				description: 'Rate when neither the retailCRM line nor the 1C item gives one',
+			},
+			{
+				displayName: 'Include Manager Comment',
+				name: 'includeManagerComment',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the manager\'s comment to the document comment (the customer\'s comment is always added)',
+			},
+			{
+				displayName: 'Keep VAT',
+				name: 'keepVat',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the documents keep VAT (УчитыватьНДС)',
+			},
+			{
+				displayName: 'Match Individuals by Name',
+				name: 'matchByName',
+				type: 'boolean',
+				default: true,
+				description: 'Whether buyers without ИНН not found by e-mail are looked up by exact name, as UT 10.3\'s own site exchange does. Namesakes then share one counterparty.',
+			},
+			{
+				displayName: 'New Item Folder Name or ID',
+				name: 'newItemFolder',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
+				default: '',
+				description: 'Folder for created items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'New Item Kind Name or ID',
+				name: 'newItemKind',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getItemKinds' },
+				default: '',
+				description: 'Item kind (ВидНоменклатуры) of created items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'New Item Unit Name or ID',
+				name: 'newItemUnit',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUnitClassifier' },
+				default: '',
+				description: 'Unit of created items, from the unit classifier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Number Prefix',
+				name: 'numberPrefix',
+				type: 'string',
+				default: 'ЦРМ',
+				description: 'Document number = prefix + zero-padded CRM number, 11 characters in all',
+			},
+			{
+				displayName: 'Numbering',
+				name: 'numberMode',
+				type: 'options',
+				default: 'prefix',
+				options: [
+					{ name: 'Prefix + CRM Number', value: 'prefix' },
+					{ name: 'Left to 1C', value: 'onec' },
+				],
+				description: 'The CRM number always goes to НомерВходящегоДокументаЭлектронногоОбмена',
+			},
+			{
+				displayName: 'Reserve Stock',
+				name: 'reserve',
+				type: 'boolean',
+				default: false,
+				description: 'Whether goods rows name the warehouse (Размещение), which reserves stock when the document is posted',
+			},
+			{
+				displayName: 'Responsible Name or ID',
+				name: 'responsible',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getUsers' },
+				default: '',
+				description: '1C user written as responsible (Ответственный). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Several Shops Feed This Base',
+				name: 'severalShops',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the CRM key in 1C is "&lt;site&gt;:&lt;number&gt;", because order numbers are unique per shop only',
+			},
+			{
+				displayName: 'VAT Rate Source',
+				name: 'vatSource',
+				type: 'options',
+				default: 'crm',
+				options: [
+					{ name: 'RetailCRM Line (Else 1C Item)', value: 'crm' },
+					{ name: '1C Item (Else RetailCRM Line)', value: 'onec' },
+				],
+			},
+		],
+	},
+];
+
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/** The node's settings (read at item 0: the whole input is one batch with shared look-ups). */
+export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
+	const p = (name: string, fallback: unknown = '') => context.getNodeParameter(name, 0, fallback) as unknown;
+	const options = p('options', {}) as IDataObject;
+	const mappings = ((p('organizationsBySite', {}) as IDataObject).mapping ?? []) as Array<{ site?: string; organization?: string }>;
+	const organizationBySite: Record<string, string> = {};
+	for (const m of mappings) if (text(m.site) && text(m.organization)) organizationBySite[text(m.site)] = text(m.organization);
+	const out: UpsertOptions = {
+		organizationKey: text(p('organization')),
+		organizationBySite,
+		warehouseKey: text(p('warehouse')),
+		currencyKey: text(p('currency')),
+		offerMatch: (text(p('offerMatch', 'externalId')) || 'externalId') as OfferMatchStrategy,
+		post: p('post', true) !== false,
+		dryRun: p('dryRun', false) === true,
+		includeSite: options.severalShops === true,
+		numberMode: options.numberMode === 'onec' ? 'onec' : 'prefix',
+		matchByName: options.matchByName !== false,
+		createMissingItems: options.createMissingItems === true,
+	};
+	const optional: Array<[keyof UpsertOptions, string]> = [
+		['priceTypeKey', text(p('priceType'))],
+		['deliveryItemKey', text(p('deliveryItem'))],
+		['responsibleKey', text(options.responsible)],
+		['counterpartyFolderKey', text(options.counterpartyFolder)],
+		['newItemKindKey', text(options.newItemKind)],
+		['newItemUnitKey', text(options.newItemUnit)],
+		['newItemFolderKey', text(options.newItemFolder)],
+	];
+	for (const [key, value] of optional) if (value) (out as unknown as Record<string, string>)[key] = value;
+	if (typeof options.numberPrefix === 'string') out.numberPrefix = options.numberPrefix.trim();
+	if (typeof options.keepVat === 'boolean') out.keepVat = options.keepVat;
+	if (typeof options.amountIncludesVat === 'boolean') out.amountIncludesVat = options.amountIncludesVat;
+	if (typeof options.reserve === 'boolean') out.reserve = options.reserve;
+	if (typeof options.includeManagerComment === 'boolean') out.includeManagerComment = options.includeManagerComment;
+	if (options.vatSource === 'crm' || options.vatSource === 'onec') out.vatSource = options.vatSource;
+	if (typeof options.defaultVatRate === 'string' && options.defaultVatRate) out.defaultVatRate = options.defaultVatRate as VatRateName;
+	if (typeof options.contractSettlement === 'string' && options.contractSettlement) out.contractSettlement = options.contractSettlement as SettlementMode;
+	return out;
+}
+
+function resultJson(r: UpsertResult): IDataObject {
+	const json: IDataObject = {
+		ref: r.ref ?? null,
+		number: r.number ?? null,
+		posted: r.posted,
+		action: r.action,
+		crmOrderId: r.crmOrderId,
+		crmOrderNumber: r.crmOrderNumber,
+		site: r.site,
+		total: r.total,
+	};
+	if (r.changes) json.changes = r.changes;
+	if (r.postError) json.postError = r.postError;
+	if (r.notes) json.notes = r.notes;
+	if (r.dryRun) json.dryRun = r.dryRun as unknown as IDataObject;
+	return json;
+}
+
+function failureJson(f: UpsertFailure): IDataObject {
+	const json: IDataObject = { error: f.error, crmOrderId: f.crmOrderId, crmOrderNumber: f.crmOrderNumber, site: f.site };
+	if (f.field) json.field = f.field;
+	if (f.offer) json.offer = f.offer;
+	return json;
+}
+
+export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const orders = items.map((item) => item.json as unknown as CrmOrderLike);
+	let outcomes;
+	try {
+		outcomes = await upsertCustomerOrders(client, orders, readUpsertOptions(this), { log: (message) => this.logger.info(message) });
+	} catch (error) {
+		// The whole run failed (a setting, 1C unreachable during the look-ups): no order was written.
+		const nodeError = toNodeError(this.getNode(), error);
+		if (!this.continueOnFail()) throw nodeError;
+		return items.map((item, index) => ({
+			json: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? '') },
+			error: nodeError,
+			pairedItem: { item: index },
+		}));
+	}
+	const out: INodeExecutionData[] = [];
+	for (const outcome of outcomes) {
+		if (outcome.ok) {
+			out.push({ json: resultJson(outcome), pairedItem: { item: outcome.index } });
+			continue;
+		}
+		const nodeError = new NodeOperationError(this.getNode(), outcome.error, {
+			itemIndex: outcome.index,
+			description: outcome.offer ? `Offer: ${outcome.offer}` : outcome.field ? `Field: ${outcome.field}` : undefined,
+		});
+		if (!this.continueOnFail()) throw nodeError;
+		// `error` set: with "On Error: Continue (using error output)" n8n routes the item to the error output.
+		out.push({ json: failureJson(outcome), error: nodeError, pairedItem: { item: outcome.index } });
+	}
+	return out;
+}

@@ -14,6 +14,7 @@ const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
  * magnitudes in [1e-6, 1e21) — hence the ≤ 6 decimals and < 1e15 bounds of the fast path.
  */
 export function formatDecimal(value: number, maxDecimals: number): string {
+	if (value < 1e15 && value > -1e15 && Number.isInteger(value)) return value === 0 ? '0' : String(value);
 	if (maxDecimals >= 0 && maxDecimals <= 6 && value < 1e15 && value > -1e15) {
 		const f = POW10[maxDecimals | 0];
 		const r = Math.round(value * f) / f;

@@ -45,6 +45,11 @@ export interface ProductAssignment {
 	productNames: string[];
 	/** Distinct product ids. */
 	products: number;
+	/**
+	 * True when the rule makes every offer of a product carry the same productName by construction
+	 * (`none`, `namePattern`), so validation can skip its per-product name comparison.
+	 */
+	namesConsistent: boolean;
 }
 
 export class IcmlConfigError extends Error {
@@ -127,6 +132,8 @@ export function groupOffers(offers: readonly IcmlOffer[], rule: GroupingRule): P
 	const n = offers.length;
 	const productIds = new Array<string | undefined>(n);
 	const productNames = new Array<string>(n).fill('');
+	let products = -1; // counted below unless the rule already knows it
+	let namesConsistent = false;
 
 	switch (rule.mode) {
 		case 'none':
@@ -136,6 +143,7 @@ export function groupOffers(offers: readonly IcmlOffer[], rule: GroupingRule): P
 				productIds[i] = o.id;
 				productNames[i] = o.productName ?? o.name;
 			}
+			namesConsistent = true;
 			break;
 		case 'characteristics': {
 			const sep = rule.separator ?? DEFAULT_CHARACTERISTIC_SEPARATOR;
@@ -176,6 +184,9 @@ export function groupOffers(offers: readonly IcmlOffer[], rule: GroupingRule): P
 				productNames[i] = entry.name; // one string per product: less memory, cheap equality later
 			}
 			for (let i = 0; i < n; i++) productIds[i] = entries[i]?.id;
+			products = 0;
+			for (const byName of byCategory.values()) products += byName.size;
+			namesConsistent = true;
 			break;
 		}
 		case 'field': {
@@ -193,10 +204,13 @@ export function groupOffers(offers: readonly IcmlOffer[], rule: GroupingRule): P
 			throw new IcmlConfigError(`Unknown grouping mode ${JSON.stringify((rule as { mode: unknown }).mode)}`);
 	}
 
-	const distinct = new Set<string>();
-	for (let i = 0; i < n; i++) {
-		const id = productIds[i];
-		if (id !== undefined) distinct.add(id);
+	if (products < 0) {
+		const distinct = new Set<string>();
+		for (let i = 0; i < n; i++) {
+			const id = productIds[i];
+			if (id !== undefined) distinct.add(id);
+		}
+		products = distinct.size;
 	}
-	return { productIds, productNames, products: distinct.size };
+	return { productIds, productNames, products, namesConsistent };
 }

@@ -312,7 +312,7 @@ export function validateIcml(input: IcmlInput, products: ProductAssignment, opti
 		const productId = products.productIds[i];
 		if (!isNonEmptyString(productId)) {
 			issues.offer('error', 'missing-product-id', i, o, 'productId', 'no product id after grouping');
-		} else {
+		} else if (!products.namesConsistent) {
 			const name = products.productNames[i];
 			const known = productNameOf.get(productId);
 			if (known === undefined) productNameOf.set(productId, name);

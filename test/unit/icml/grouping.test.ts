@@ -67,6 +67,8 @@ describe('grouping: namePattern', () => {
 			['800', hash('c1', 'Футболка (хлопок) белая'), 'Футболка (хлопок) белая'],
 			['801', hash('c1', 'Кепка'), 'Кепка'],
 		]);
+		expect(groupOffers(input.offers, { mode: 'namePattern' }).products).toBe(4);
+		expect(groupOffers(input.offers, { mode: 'namePattern', productIdFrom: 'smallestOfferId' }).products).toBe(4);
 	});
 
 	it('derives the same product id whatever the offer order or which sizes exist', () => {

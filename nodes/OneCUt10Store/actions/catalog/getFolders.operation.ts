@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OneCClient } from '../../../core/onec/client';
+import { getFolders } from '../../../core/sync/catalog-read/get-folders';
+import { toNodeError } from '../../../shared/errors';
+
+const show = { resource: ['catalog'], operation: ['getFolders'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Root Folder Names or IDs',
+		name: 'rootFolders',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
+		displayOptions: { show },
+		description:
+			'Only these folders and everything below them. Leave empty for the whole tree. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Include Deleted',
+				name: 'includeDeleted',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to keep folders marked for deletion (and the folders below them)',
+			},
+			{
+				displayName: 'Roots as Top Level',
+				name: 'rootsAsTopLevel',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the chosen root folders get an empty parent, so they become top-level ICML categories',
+			},
+		],
+	},
+];
+
+/** One item per folder, parents first. Output fields (stable, read by the ICML Builder node): ref, code, name, parentRef, level, path. */
+export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const input = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < input.length; i++) {
+		try {
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const folders = await getFolders(client, {
+				rootRefs: this.getNodeParameter('rootFolders', i, []) as string[],
+				includeDeleted: options.includeDeleted === true,
+				rootsAsTopLevel: options.rootsAsTopLevel === true,
+			});
+			for (const folder of folders) out.push({ json: { ...folder }, pairedItem: { item: i } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw toNodeError(this.getNode(), error, i);
+		}
+	}
+	return out;
+}

@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OneCClient } from '../../../core/onec/client';
+import { getItems } from '../../../core/sync/catalog-read/get-items';
+import type { UnitRead } from '../../../core/sync/catalog-read/item-read';
+import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
+import { toNodeError } from '../../../shared/errors';
+
+const show = { resource: ['catalog'], operation: ['getItems'] };
+const showJoin = { ...show, joinStockAndPrices: [true] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Folder Names or IDs',
+		name: 'folders',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
+		displayOptions: { show },
+		description:
+			'Item folders to read, with all their sub-folders. Leave empty for the whole catalog. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Include Barcodes',
+		name: 'includeBarcodes',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description:
+			'Whether to read barcodes (InformationRegister_Штрихкоды). The register has about one row per item, so this about doubles the requests of a whole-catalog read.',
+	},
+	{
+		displayName: 'Join Stock and Prices',
+		name: 'joinStockAndPrices',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description: 'Whether to add quantity (total over the chosen warehouses), price and purchase price to each offer, so this node alone can feed the ICML Builder',
+	},
+	{
+		displayName: 'Warehouse Names or IDs',
+		name: 'warehouses',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getWarehouses' },
+		displayOptions: { show: showJoin },
+		description:
+			'Warehouses whose stock is summed into quantity. Leave empty for all warehouses. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Sale Price Type Name or ID',
+		name: 'salePriceType',
+		type: 'options',
+		default: '',
+		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		displayOptions: { show: showJoin },
+		description:
+			'Price type of the "price" field (ICML &lt;price&gt;); calculated types are computed as UT does. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Purchase Price Type Name or ID',
+		name: 'purchasePriceType',
+		type: 'options',
+		default: '',
+		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		displayOptions: { show: showJoin },
+		description:
+			'Price type of the "purchasePrice" field (ICML &lt;purchasePrice&gt;); leave empty for none. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'NTT Warehouses Register',
+				name: 'nttRegister',
+				type: 'options',
+				default: 'ТоварыВРознице',
+				options: [
+					{ name: 'ТоварыВРознице (Retail Goods)', value: 'ТоварыВРознице' },
+					{ name: 'ТоварыНаСкладах (Goods in Warehouses)', value: 'ТоварыНаСкладах' },
+				],
+				description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
+			},
+			{
+				displayName: 'Storage Unit Reading',
+				name: 'unitRead',
+				type: 'options',
+				default: 'expand',
+				options: [
+					{ name: 'Together With the Items (Expand)', value: 'expand', description: 'No extra requests' },
+					{ name: 'Separately by Key', value: 'separate', description: 'For publications that refuse $expand; up to as many requests again on a whole catalog' },
+				],
+				description: 'How the storage unit (ЕдиницаХраненияОстатков) of each item is read',
+			},
+		],
+	},
+];
+
+/**
+ * One item per offer. Output fields (stable, read by the ICML Builder node): offerKey, productKey, ref,
+ * characteristicRef, characteristicName, code, article, name, productName, fullName, folderRef, folders[{ref,name}],
+ * categoryId, categoryName, unit{code,name,sym}, vatRate, isService, isSet, weight, barcodes[]; with the join also
+ * quantity, price, purchasePrice.
+ */
+export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const input = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < input.length; i++) {
+		try {
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const join = this.getNodeParameter('joinStockAndPrices', i, false) as boolean;
+			const result = await getItems(client, {
+				folderRefs: this.getNodeParameter('folders', i, []) as string[],
+				includeBarcodes: this.getNodeParameter('includeBarcodes', i, false) as boolean,
+				unitRead: (options.unitRead as UnitRead | undefined) ?? 'expand',
+				join: join
+					? {
+							warehouseRefs: this.getNodeParameter('warehouses', i, []) as string[],
+							salePriceTypeRef: (this.getNodeParameter('salePriceType', i, '') as string) || null,
+							purchasePriceTypeRef: (this.getNodeParameter('purchasePriceType', i, '') as string) || null,
+							registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
+						}
+					: undefined,
+			});
+			for (const problem of result.problems) {
+				this.logger.warn(`1C catalog: no ${problem.priceTypeName || problem.priceTypeRef} price${problem.offerKey ? ` for ${problem.offerKey}` : ''}: ${problem.reason}`);
+			}
+			for (const offer of result.offers) out.push({ json: offer as unknown as IDataObject, pairedItem: { item: i } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw toNodeError(this.getNode(), error, i);
+		}
+	}
+	return out;
+}

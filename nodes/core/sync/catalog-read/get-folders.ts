@@ -1,0 +1,60 @@
+/**
+ * Catalog → Get Folders, without n8n: the item folder tree (one paged read), one row per folder with its parent,
+ * level (1 = top) and path, parents before children — ICML `<categories>` come from it.
+ */
+import type { OneCClient } from '../../onec/client';
+import { FolderNotFoundError, FolderTree, readFolders } from './folder-tree';
+
+/** One folder. Field names are the contract with the ICML Builder node: keep them stable. */
+export interface CatalogFolder {
+	ref: string;
+	code: string;
+	name: string;
+	/** null at the top level of the catalog (also when the parent is outside the chosen roots: see getFolders). */
+	parentRef: string | null;
+	/** 1 for a top-level folder of the catalog. */
+	level: number;
+	/** Names from the root, joined with ' / '. */
+	path: string;
+}
+
+export interface GetFoldersOptions {
+	/** Only these folders and everything below them; empty = the whole tree. */
+	rootRefs?: readonly string[];
+	/** Keep folders marked for deletion (and their sub-folders); default false. */
+	includeDeleted?: boolean;
+	/**
+	 * With roots chosen, drop the parent of each root so the roots become top-level ICML categories (default false:
+	 * the parent ref is kept and an ICML writer must tolerate a parent outside the list or drop it).
+	 */
+	rootsAsTopLevel?: boolean;
+}
+
+export async function getFolders(client: OneCClient, options: GetFoldersOptions = {}): Promise<CatalogFolder[]> {
+	const tree = new FolderTree(await readFolders(client));
+	return foldersOf(tree, options);
+}
+
+/** Pure part of getFolders (tested without I/O). */
+export function foldersOf(tree: FolderTree, options: GetFoldersOptions = {}): CatalogFolder[] {
+	const roots = options.rootRefs ?? [];
+	if (roots.length > 0) {
+		const missing = tree.descendants(roots).missing;
+		if (missing.length > 0) throw new FolderNotFoundError(missing);
+	}
+	const rootSet = new Set(roots.map((r) => r.toLowerCase()));
+	const out: CatalogFolder[] = [];
+	for (const folder of tree.ordered(roots)) {
+		const chain = tree.chain(folder.ref);
+		if (!options.includeDeleted && chain.some((f) => f.deleted)) continue;
+		out.push({
+			ref: folder.ref,
+			code: folder.code,
+			name: folder.name,
+			parentRef: options.rootsAsTopLevel && rootSet.has(folder.ref) ? null : folder.parentRef,
+			level: chain.length,
+			path: chain.map((f) => f.name).join(' / '),
+		});
+	}
+	return out;
+}

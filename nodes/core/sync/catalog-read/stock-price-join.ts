@@ -1,0 +1,103 @@
+/**
+ * "Join Stock and Prices": quantity (total over the chosen warehouses, or all) and the sale / purchase price of
+ * each offer, so Get Items alone can feed the ICML builder. The work is the flow-2 code's: stock-read's
+ * readWarehouses/readBalance (Balance per register, warehouses as a Condition) and price-read's getPrices
+ * (SliceLast + calculated types via prices/price-calc.ts).
+ *
+ * Extra requests: warehouses 1 + Balance W per register in use (ТоварыНаСкладах / ТоварыВРознице; W = warehouse
+ * Condition chunks, usually 1) + getPrices' own (price types 1, SliceLast 1, currencies 1, and its item,
+ * characteristic and unit reads — see price-read/get-prices.ts; on a whole catalog about P(items) again).
+ */
+import type { OneCClient } from '../../onec/client';
+import { UT } from '../../onec/model';
+import { eq } from '../../onec/query';
+import { getPrices } from '../price-read/get-prices';
+import { readBalance } from '../stock-read/balance-read';
+import { DEFAULT_REGISTER_BY_KIND, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
+import { normalizeRef, offerKey } from '../stock/offer-key';
+import type { CatalogOffer } from './offer-rows';
+
+export interface StockPriceJoinOptions {
+	/** Warehouses whose stock is summed; empty or undefined = every warehouse (not folders, not marked for deletion). */
+	warehouseRefs?: readonly string[];
+	/** Price type for `price` (ICML `<price>`); none = price stays null. */
+	salePriceTypeRef?: string | null;
+	/** Price type for `purchasePrice` (ICML `<purchasePrice>`); none = null. */
+	purchasePriceTypeRef?: string | null;
+	/** Override which register holds a warehouse kind's goods (see stock-read/warehouses.ts). */
+	registerByKind?: Partial<Record<WarehouseKind, StockRegisterName>>;
+	/** Stock and prices at this local date-time; default now. */
+	period?: string;
+	/** Folder scope of the item read, handed to getPrices so it reads only those items. */
+	folderRefs?: readonly string[];
+	maxWhereInRequests?: number;
+}
+
+export interface JoinProblem {
+	offerKey: string | null;
+	priceTypeRef: string;
+	priceTypeName: string;
+	reason: string;
+}
+
+/** Every warehouse that is not a folder nor marked for deletion, with its register (one request). */
+export async function readAllWarehouses(client: OneCClient, registerByKind: Partial<Record<WarehouseKind, StockRegisterName>> = {}): Promise<Warehouse[]> {
+	const rows = await client.readAll(UT.Catalog_Склады, { select: ['Ref_Key', 'Code', 'Description', 'ВидСклада', 'IsFolder'], filter: eq('DeletionMark', false) });
+	const mapping = { ...DEFAULT_REGISTER_BY_KIND, ...registerByKind };
+	return rows
+		.filter((row) => !row.IsFolder)
+		.map((row) => {
+			const kind = (row.ВидСклада ?? null) as WarehouseKind | null;
+			return { ref: row.Ref_Key.toLowerCase(), code: row.Code, name: row.Description, kind, register: mapping[kind ?? 'Оптовый'] ?? 'ТоварыНаСкладах' };
+		});
+}
+
+/** offerKey → total quantity over the warehouses (3 fraction digits; a negative total becomes 0). */
+export async function totalStock(client: OneCClient, warehouses: readonly Warehouse[], period?: string): Promise<Map<string, number>> {
+	const totals = new Map<string, number>();
+	for (const register of ['ТоварыНаСкладах', 'ТоварыВРознице'] as const) {
+		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
+		for (const row of await readBalance(client, register, refs, { period })) {
+			const item = normalizeRef(row.Номенклатура_Key);
+			if (item === null) continue;
+			const key = offerKey(item, row.ХарактеристикаНоменклатуры_Key);
+			totals.set(key, (totals.get(key) ?? 0) + row.КоличествоBalance);
+		}
+	}
+	for (const [key, value] of totals) totals.set(key, Math.max(0, Math.round(value * 1000) / 1000));
+	return totals;
+}
+
+/** Fills quantity, price and purchasePrice of `offers` in place; returns the price problems. */
+export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffer[], options: StockPriceJoinOptions): Promise<JoinProblem[]> {
+	const warehouses =
+		options.warehouseRefs !== undefined && options.warehouseRefs.length > 0
+			? await readWarehouses(client, options.warehouseRefs, options.registerByKind)
+			: await readAllWarehouses(client, options.registerByKind);
+	const stock = await totalStock(client, warehouses, options.period);
+
+	const sale = normalizeRef(options.salePriceTypeRef);
+	const purchase = normalizeRef(options.purchasePriceTypeRef);
+	const typeRefs = [...new Set([sale, purchase].filter((ref): ref is string => ref !== null))];
+	const priceOf = new Map<string, number>(); // `${type}|${offerKey}` → price
+	let problems: JoinProblem[] = [];
+	if (typeRefs.length > 0) {
+		const result = await getPrices(client, {
+			priceTypeRefs: typeRefs,
+			period: options.period,
+			folderRefs: options.folderRefs,
+			maxWhereInRequests: options.maxWhereInRequests,
+		});
+		for (const row of result.items) priceOf.set(`${row.priceTypeRef}|${row.offerKey}`, row.price);
+		const inCatalog = new Set(offers.map((o) => o.offerKey));
+		problems = result.problems
+			.filter((p) => p.offerKey === null || inCatalog.has(p.offerKey))
+			.map((p) => ({ offerKey: p.offerKey, priceTypeRef: p.priceTypeRef, priceTypeName: p.priceTypeName, reason: p.reason }));
+	}
+	for (const offer of offers) {
+		offer.quantity = stock.get(offer.offerKey) ?? 0;
+		offer.price = sale === null ? null : (priceOf.get(`${sale}|${offer.offerKey}`) ?? null);
+		offer.purchasePrice = purchase === null ? null : (priceOf.get(`${purchase}|${offer.offerKey}`) ?? null);
+	}
+	return problems;
+}

@@ -8,15 +8,28 @@ import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
 export const JEANS48_KEY = SEED_IDS.items.jeans48;
 export const JEANS50_KEY = SEED_IDS.items.jeans50;
 
-export function seedCatalogIcml(): string {
-	const offer = (key: string, size: string) =>
-		`<offer id="${key}" productId="${SEED_IDS.items.goodsFolder}-jeans"><price>300.00</price><categoryId>goods</categoryId>` +
-		`<name>Джинсы Элегантность (${size})</name><productName>Джинсы Элегантность</productName></offer>`;
+const I = SEED_IDS.items;
+const C = SEED_IDS.characteristics;
+
+/** The other stock offers of the 1C seed (item GUID, or item GUID#characteristic GUID), with their names. */
+export const OTHER_OFFERS: ReadonlyArray<[string, string, string]> = [
+	[`${I.tshirt}#${C.whiteM}`, 'Футболка базовая (Белый, M)', I.tshirt],
+	[`${I.tshirt}#${C.whiteL}`, 'Футболка базовая (Белый, L)', I.tshirt],
+	[`${I.tshirt}#${C.blackM}`, 'Футболка базовая (Черный, M)', I.tshirt],
+	[I.socks, 'Носки хлопковые', I.socks],
+];
+
+/** `jeans`: the two seed jeans only; `all`: every stock offer of the 1C seed (a catalog import made from 1C). */
+export function seedCatalogIcml(scope: 'jeans' | 'all' = 'jeans'): string {
+	const offer = (key: string, name: string, product: string) =>
+		`<offer id="${key}" productId="${product}"><price>300.00</price><categoryId>goods</categoryId>` +
+		`<name>${name}</name><productName>${name.replace(/ \(.*\)$/, '')}</productName></offer>`;
+	const offers = [offer(JEANS48_KEY, 'Джинсы Элегантность (48)', 'jeans'), offer(JEANS50_KEY, 'Джинсы Элегантность (50)', 'jeans')];
+	if (scope === 'all') for (const [key, name, product] of OTHER_OFFERS) offers.push(offer(key, name, product));
 	return (
 		'<?xml version="1.0" encoding="UTF-8"?>\n<yml_catalog date="2026-11-27 10:00:00"><shop><name>Магазин</name><company>ИП Иванов И.И.</company>' +
 		'<categories><category id="goods">Товары</category></categories><offers>' +
-		offer(JEANS48_KEY, '48') +
-		offer(JEANS50_KEY, '50') +
+		offers.join('') +
 		'</offers></shop></yml_catalog>'
 	);
 }

@@ -139,12 +139,15 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 		void (async () => {
 			const body = await readBody(req);
-			const url = new URL(req.url ?? '/', 'http://sandbox');
-			const rawQuery = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '';
-			if (url.pathname.startsWith('/__sandbox/') || url.pathname === '/__sandbox') {
-				await handleControl(internals, req, res, url.pathname, url.searchParams, body);
+			// Split by hand: `new URL` would read `//api/…` as a host name.
+			const target = req.url ?? '/';
+			const q = target.indexOf('?');
+			const pathname = q < 0 ? target : target.slice(0, q);
+			const rawQuery = q < 0 ? '' : target.slice(q + 1);
+			if (pathname.startsWith('/__sandbox/') || pathname === '/__sandbox') {
+				await handleControl(internals, req, res, pathname, new URLSearchParams(rawQuery), body);
 			} else {
-				await handleApi({ store, router, faults, limiter, log, now }, req, res, url.pathname, rawQuery, body);
+				await handleApi({ store, router, faults, limiter, log, now }, req, res, pathname, rawQuery, body);
 			}
 		})().catch((e) => {
 			if (!res.headersSent) {

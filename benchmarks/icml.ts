@@ -264,7 +264,11 @@ function main(): void {
 	const oursFile = rows.find((r) => r.m.method === 'ours-file')?.m;
 	if (oursFile) console.log(`mean chunk (file stream): ${fmt(oursFile.bytes / (oursFile.chunks ?? 1) / 1024, 1)} KB`);
 	for (const r of rows) if (r.runs) console.log(`  ${r.m.method} runs (ms): ${r.runs.map((x) => fmt(x.ms)).join(', ')}; peak RSS↑ (MB): ${r.runs.map((x) => fmt(x.peakRssAboveMB, 1)).join(', ')}`);
-	console.log('Targets (median of runs):');
+	const load = os.loadavg()[0];
+	if (load > os.cpus().length) {
+		console.log(`NOTE: load average ${load.toFixed(1)} > ${os.cpus().length} CPUs: other processes inflate wall time; cpu ms is the closer estimate of an idle run.`);
+	}
+	console.log('Targets (median of runs, wall time):');
 	for (const v of verdicts) console.log(`  ${v}`);
 	if (failed) {
 		console.log('RESULT: a target was MISSED');

@@ -4,7 +4,7 @@
  * workflow. The retailCRM seed offers get the 1C offer keys as externalIds by an ICML import first (the retailCRM
  * seed leaves externalIds unset).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
@@ -23,7 +23,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 	let crm: RetailCrmSandbox;
 	let onec: OneCSandbox;
 	let oneC: ReturnType<typeof control>;
-	let credentials: Record<string, IDataObject>;
+	let credentials: Record<string, ICredentialDataDecryptedObject>;
 	let staticData: IDataObject;
 
 	beforeAll(async () => {

@@ -1,0 +1,293 @@
+/**
+ * The Flow 1 template (workflows/retailcrm-orders-to-1c.json) run as a scheduled execution through n8n-core's
+ * engine, against both sandboxes, with one static-data object shared across runs as n8n keeps it.
+ *
+ * The seed's retailCRM offers carry no externalId until the catalog flow's ICML import sets them; here they are set
+ * to the 1C GUIDs directly (what that import would do), since the template matches offers by external ID.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { runWorkflow } from '../helpers/run-workflow';
+import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+
+const TEMPLATE = JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as {
+	id: string;
+	nodes: INode[];
+	connections: Record<string, { main: Array<Array<{ node: string; index: number }>> }>;
+};
+const IDS = Object.values(SEED_ORDER_IDS);
+const DOCS = 'Document_ЗаказПокупателя';
+const GET = 'Get Changed Orders';
+const ONEC = 'Create or Update in 1C';
+const UPDATE = 'Write Back to retailCRM';
+const CONFIRM = 'Confirm Processed';
+
+let crm: RetailCrmSandbox;
+let onec: OneCSandbox;
+let credentials: Record<string, IDataObject>;
+
+beforeAll(async () => {
+	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
+	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+	credentials = {
+		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
+		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
+	};
+});
+afterAll(async () => {
+	await crm.close();
+	await onec.close();
+});
+
+/** Both sandboxes back to their seeds; the CRM offers get the 1C GUIDs as external IDs (catalog flow). */
+function resetSandboxes(): void {
+	crm.reset('seed');
+	const guids: Record<number, string> = { 1: SEED_IDS.items.jeans48, 2: SEED_IDS.items.jeans50 };
+	for (const offer of crm.state.offers) if (guids[offer.id]) offer.externalId = guids[offer.id];
+	crm.reindex();
+	onec.state.reset('seed');
+	onec.state.log.length = 0;
+}
+
+type Patch = Record<string, Partial<INode>>;
+
+/** Node parameters merged over the template's (run-workflow's patch replaces whole keys). */
+function withParameters(name: string, parameters: IDataObject, extra: Partial<INode> = {}): Patch {
+	const node = TEMPLATE.nodes.find((n) => n.name === name) as INode;
+	return { [name]: { ...extra, parameters: { ...node.parameters, ...parameters } } };
+}
+
+/** Retries due at once (the template waits 4 minutes, more than a test should). */
+const retryNow = withParameters(GET, {
+	options: { ...((TEMPLATE.nodes.find((n) => n.name === GET) as INode).parameters.options as IDataObject), retryDelayMinutes: 0 },
+});
+
+async function run(staticData: IDataObject, patch: Patch = retryNow) {
+	const result = await runWorkflow(TEMPLATE, { credentials, staticData, patch, mode: 'trigger', trigger: 'Every 5 Minutes' });
+	return result;
+}
+
+/** Documents written by the flow (the seed has one older document of its own). */
+const docs = () => onec.state.store.rows(DOCS).filter((d) => d.Ref_Key !== SEED_IDS.orders.existing);
+const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
+const onecWrites = () => onec.state.log.filter((r) => r.method === 'POST' || r.method === 'PATCH');
+const state = (staticData: IDataObject) => (staticData.global as IDataObject).orderSync as IDataObject;
+
+describe('template retailcrm-orders-to-1c.json', () => {
+	it('has the fixed id, the wiring of the flow and credentials by name', () => {
+		expect(TEMPLATE.id).toBe('rcrm1cOrders');
+		const byName = Object.fromEntries(TEMPLATE.nodes.map((n) => [n.name, n]));
+		expect(byName[ONEC].onError).toBe('continueErrorOutput');
+		expect(byName[ONEC].parameters).toMatchObject({ resource: 'customerOrder', operation: 'upsertFromRetailCrm' });
+		expect(byName[GET].parameters.statuses).toEqual([TRIGGER_STATUS]);
+		const c = TEMPLATE.connections;
+		expect(c['Every 5 Minutes'].main[0][0].node).toBe(GET);
+		expect(c['Run Now (Preview)'].main[0][0].node).toBe(GET);
+		expect(c[ONEC].main[0].map((x) => x.node)).toEqual([UPDATE]);
+		expect(c[ONEC].main[1].map((x) => x.node)).toEqual([CONFIRM]);
+		expect(c[UPDATE].main[0].map((x) => x.node)).toEqual([CONFIRM]);
+		for (const node of TEMPLATE.nodes) {
+			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+				expect(ref.id).toBeNull();
+				expect(ref.name).toBe(type === 'retailCrmApi' ? 'RetailCRM account' : '1C UT10 account');
+			}
+		}
+		const notes = TEMPLATE.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content));
+		expect(notes.join('\n')).toMatch(/manual run/i);
+	});
+});
+
+describe('Flow 1 against both sandboxes', () => {
+	beforeEach(resetSandboxes);
+
+	it('seed orders moved into the trigger status arrive in 1C once; a second run changes nothing', async () => {
+		const staticData: IDataObject = {};
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		expect(first.output(GET)).toHaveLength(0);
+		expect(first.ran(ONEC)).toBe(false);
+
+		for (const id of IDS) crm.setStatus(id, TRIGGER_STATUS);
+		const second = await run(staticData);
+		expect(second.error()).toBeUndefined();
+		const all = docs();
+		expect(all.map((d) => d.Number).sort()).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490']);
+		const byNumber = Object.fromEntries(all.map((d) => [d.Number, d]));
+		expect([1990, 1070, 1390]).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490'].map((n) => byNumber[n].СуммаДокумента));
+		const counterparty = onec.state.store.get('Catalog_Контрагенты', String(byNumber['ЦРМ00005488'].Контрагент_Key));
+		expect(counterparty?.Description).toBe('покупатель Розничный');
+		expect(onec.state.store.get('Catalog_Организации', String(byNumber['ЦРМ00005488'].Организация_Key))?.Description).toBe('ИП Иванов И.И.');
+		expect(onec.state.store.get('Catalog_Склады', String(byNumber['ЦРМ00005488'].СкладГруппа))?.Description).toBe('Основной склад');
+
+		// Written back: external ID = 1C Ref_Key, the 1C number in the custom field.
+		expect(crmOrder(IDS[0]).externalId).toBe(byNumber['ЦРМ00005488'].Ref_Key);
+		expect(crmOrder(IDS[2]).customFields.onec_number).toBe('ЦРМ00005490');
+		expect(second.output(CONFIRM)[0].json).toMatchObject({ advanced: true, processed: IDS, quarantined: [] });
+
+		onec.state.log.length = 0;
+		const third = await run(staticData);
+		expect(third.error()).toBeUndefined();
+		expect(third.output(GET)).toHaveLength(0);
+		expect(onec.state.log).toHaveLength(0);
+		expect(docs()).toHaveLength(3);
+	});
+
+	it('a status change of a loaded order updates its document; a change made with our own key triggers nothing', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		crm.setStatus(IDS[0], TRIGGER_STATUS);
+		await run(staticData);
+		const [created] = docs();
+		expect(created.СуммаДокумента).toBe(1990);
+
+		// The shop (site key) changes delivery; a manager moves the order out of and back into the status.
+		const edit = await fetch(`${crm.url}/api/v5/orders/${IDS[0]}/edit`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ delivery: { cost: 250 } }) }).toString(),
+		});
+		expect(edit.status).toBe(200);
+		crm.setStatus(IDS[0], 'new');
+		crm.setStatus(IDS[0], TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: created.Ref_Key });
+		expect(docs()).toHaveLength(1);
+		expect(docs()[0].СуммаДокумента).toBe(2050);
+
+		// Our own key moves another order into the trigger status: not loaded.
+		const own = await fetch(`${crm.url}/api/v5/orders/${IDS[1]}/edit`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.integration, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ by: 'id', order: JSON.stringify({ status: TRIGGER_STATUS }) }).toString(),
+		});
+		expect(own.status).toBe(200);
+		const quiet = await run(staticData);
+		expect(quiet.output(GET)).toHaveLength(0);
+		expect(docs()).toHaveLength(1);
+	});
+
+	it('orders in other statuses are not loaded; an order moved into a trigger status later is', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		crm.setStatus(IDS[0], 'complete');
+		crm.setStatus(IDS[1], 'assembling');
+		await run(staticData);
+		expect(docs()).toHaveLength(0);
+		crm.setStatus(IDS[1], TRIGGER_STATUS);
+		await run(staticData);
+		expect(docs().map((d) => d.Number)).toEqual(['ЦРМ00005489']);
+	});
+
+	it('1C down for one run (500s), up for the next: every order arrives exactly once', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const id of IDS) crm.setStatus(id, TRIGGER_STATUS);
+		onec.state.faults.status.push({ status: 500, count: 1000 });
+		const down = await run(staticData);
+		expect(down.error()).toBeUndefined(); // the 1C step's error output carries the failure
+		expect(docs()).toHaveLength(0);
+		const summary = down.output(CONFIRM)[0].json as { failed: Array<{ orderId: number }> };
+		expect(summary.failed.map((f) => f.orderId).sort()).toEqual(IDS);
+
+		onec.state.faults.status.length = 0;
+		const up = await run(staticData);
+		expect(up.error()).toBeUndefined();
+		expect(docs().map((d) => d.Number).sort()).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490']);
+		expect(state(staticData).retry).toEqual({});
+		await run(staticData);
+		expect(docs()).toHaveLength(3);
+	});
+
+	it('1C dropping connections (502 then stop) is absorbed the same way', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const id of IDS) crm.setStatus(id, TRIGGER_STATUS);
+		onec.state.faults.status.push({ status: 502, count: 1000 });
+		await run(staticData);
+		onec.state.faults.status.length = 0;
+		await run(staticData);
+		await run(staticData);
+		expect(docs()).toHaveLength(3);
+	});
+
+	it('a failure between the 1C write and Confirm Processed creates no duplicate on the next run', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const id of IDS) crm.setStatus(id, TRIGGER_STATUS);
+		// The write-back fails hard (stop the workflow): Confirm never runs, the cursor stays.
+		crm.injectFault({ status: 500, count: 1, match: { path: '^/api/v5/orders/\\d+/edit$' } });
+		const before = state(staticData).sinceId;
+		const broken = await run(staticData, { ...retryNow, [UPDATE]: { onError: 'stopWorkflow' } });
+		expect(broken.error()).toBeDefined();
+		expect(broken.ran(CONFIRM)).toBe(false);
+		expect(docs()).toHaveLength(3);
+		expect(state(staticData).sinceId).toBe(before);
+
+		const again = await run(staticData, retryNow);
+		expect(again.error()).toBeUndefined();
+		expect(docs()).toHaveLength(3);
+		expect(again.output(ONEC).map((i) => i.json.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+	});
+
+	it('with the template\'s own error handling, a retailCRM 500 on the write-back puts the order on the retry list; the retry creates no duplicate', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		crm.setStatus(IDS[0], TRIGGER_STATUS);
+		crm.injectFault({ status: 500, count: 1, match: { path: '^/api/v5/orders/\\d+/edit$' } });
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		expect(docs()).toHaveLength(1);
+		expect((state(staticData).retry as IDataObject)[String(IDS[0])]).toMatchObject({ attempts: 1 });
+		const second = await run(staticData);
+		expect(second.output(ONEC).map((i) => i.json.action)).toEqual(['unchanged']);
+		expect(docs()).toHaveLength(1);
+		expect(state(staticData).retry).toEqual({});
+		expect(crmOrder(IDS[0]).customFields.onec_number).toBe('ЦРМ00005488');
+	});
+
+	it('an unmatchable offer: an error item naming it while the other orders load, retries, quarantine after N runs', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const bad = crm.state.offers.find((o) => o.id === 2)!;
+		bad.externalId = '00000000-0000-4000-8000-0000000000ff';
+		crm.reindex();
+		for (const id of IDS) crm.setStatus(id, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		// 5488 and 5489 hold the unknown offer; 5490 only the good one.
+		expect(docs().map((d) => d.Number)).toEqual(['ЦРМ00005490']);
+		const errors = first.output(ONEC, 1);
+		expect(errors).toHaveLength(2);
+		expect(String(errors[0].json.error)).toMatch(/5488.*00000000-0000-4000-8000-0000000000ff/);
+		expect(String(errors[1].json.error)).toMatch(/5489.*00000000-0000-4000-8000-0000000000ff/);
+		// n8n keeps only the message on error items; Confirm Processed finds the order through the paired item.
+		expect((first.output(CONFIRM)[0].json.failed as Array<{ orderId: number }>).map((f) => f.orderId)).toEqual([IDS[0], IDS[1]]);
+
+		const patch = { ...retryNow, ...withParameters(CONFIRM, { maxAttempts: 3 }) };
+		let last = first;
+		for (let i = 0; i < 2; i++) last = await run(staticData, patch);
+		const summary = last.output(CONFIRM)[0].json as { quarantined: Array<{ orderId: number; attempts: number; lastError: string }> };
+		expect(summary.quarantined.map((q) => q.orderId)).toEqual([IDS[0], IDS[1]]);
+		expect(summary.quarantined[0].lastError).toContain('0000000000ff');
+		const quiet = await run(staticData, patch);
+		expect(quiet.output(GET)).toHaveLength(0);
+		expect(docs()).toHaveLength(1);
+	});
+
+	it('retailCRM 503 bursts are absorbed', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const id of IDS) crm.setStatus(id, TRIGGER_STATUS);
+		crm.injectFault({ status: 503, count: 2, match: { path: '/api/v5/orders/history' } });
+		crm.injectFault({ status: 503, count: 2, match: { path: '^/api/v5/orders$' } });
+		crm.injectFault({ status: 503, count: 2, match: { path: '/api/v5/orders/fix-external-ids' } });
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(docs()).toHaveLength(3);
+		expect(crm.requests().filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(4);
+	});
+});

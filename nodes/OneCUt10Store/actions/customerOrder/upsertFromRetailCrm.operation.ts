@@ -344,9 +344,11 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		// The whole run failed (a setting, 1C unreachable during the look-ups): no order was written.
 		const nodeError = toNodeError(this.getNode(), error);
 		if (!this.continueOnFail()) throw nodeError;
+		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 		return items.map((item, index) => ({
-			json: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? '') },
-			error: nodeError,
+			json: toErrorOutput
+				? { error: nodeError.message }
+				: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? '') },
 			pairedItem: { item: index },
 		}));
 	}
@@ -361,8 +363,11 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			description: outcome.offer ? `Offer: ${outcome.offer}` : outcome.field ? `Field: ${outcome.field}` : undefined,
 		});
 		if (!this.continueOnFail()) throw nodeError;
-		// `error` set: with "On Error: Continue (using error output)" n8n routes the item to the error output.
-		out.push({ json: failureJson(outcome), error: nodeError, pairedItem: { item: outcome.index } });
+		// n8n routes an item to the error output only when its json is `{ error }` alone (an item with `.error`
+		// set gets its json replaced by the bare message), and then merges the input item — the CRM order with
+		// its id, number and site — under it. With the regular output the fields are spelled out.
+		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+		out.push({ json: toErrorOutput ? { error: outcome.error } : failureJson(outcome), pairedItem: { item: outcome.index } });
 	}
 	return out;
 }

@@ -202,16 +202,35 @@ describe('Flow 1 against both sandboxes', () => {
 		expect(docs()).toHaveLength(3);
 	});
 
-	it('1C dropping connections (502 then stop) is absorbed the same way', async () => {
+	it('1C answering 502 for one run is absorbed the same way', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);
 		for (const id of IDS) crm.setStatus(id, TRIGGER_STATUS);
 		onec.state.faults.status.push({ status: 502, count: 1000 });
 		await run(staticData);
+		expect(docs()).toHaveLength(0);
 		onec.state.faults.status.length = 0;
 		await run(staticData);
 		await run(staticData);
-		expect(docs()).toHaveLength(3);
+		expect(docs().map((d) => d.Number).sort()).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490']);
+	});
+
+	it('1C stopped for one run (connection refused) and started again: every order arrives exactly once', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const id of IDS) crm.setStatus(id, TRIGGER_STATUS);
+		const port = onec.port;
+		await onec.close();
+		const down = await run(staticData);
+		expect(down.error()).toBeUndefined();
+		const summary = down.output(CONFIRM)[0].json as { failed: Array<{ orderId: number }>; advanced: boolean };
+		expect(summary.failed.map((f) => f.orderId).sort()).toEqual(IDS);
+
+		onec = await startOneCSandbox({ port, fixture: 'seed' });
+		await run(staticData);
+		await run(staticData);
+		expect(docs().map((d) => d.Number).sort()).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490']);
+		expect(state(staticData).retry).toEqual({});
 	});
 
 	it('a failure between the 1C write and Confirm Processed creates no duplicate on the next run', async () => {

@@ -36,18 +36,12 @@ export function categoryFromValues(v: CategoryFieldValues): IcmlCategory {
 
 export class CategoryCollector {
 	private readonly byId = new Map<string, IcmlCategory>();
-	/** Categories without a usable id: kept so validation reports them. */
-	private readonly invalid: IcmlCategory[] = [];
 	private readonly order: IcmlCategory[] = [];
 
 	/** Adds a category as given (Get Folders items, the JSON list). A repeated id is added again so validation reports the duplicate. */
 	add(c: IcmlCategory): void {
-		if (typeof c.id !== 'string' || c.id === '') {
-			this.invalid.push(c);
-			this.order.push(c);
-			return;
-		}
-		if (!this.byId.has(c.id)) this.byId.set(c.id, c);
+		// Kept even without a usable id, so validation reports it.
+		if (typeof c.id === 'string' && c.id !== '' && !this.byId.has(c.id)) this.byId.set(c.id, c);
 		this.order.push(c);
 	}
 
@@ -105,11 +99,13 @@ export function parseCategoryList(json: unknown): IcmlCategory[] {
 	let value = json;
 	if (typeof json === 'string') {
 		if (json.trim() === '') return [];
+		let parseError: string | undefined;
 		try {
 			value = JSON.parse(json);
 		} catch (e) {
-			throw new IcmlCategoryListError(`Categories (JSON) is not valid JSON: ${(e as Error).message}`);
+			parseError = (e as Error).message;
 		}
+		if (parseError !== undefined) throw new IcmlCategoryListError(`Categories (JSON) is not valid JSON: ${parseError}`);
 	}
 	if (!Array.isArray(value)) throw new IcmlCategoryListError('Categories (JSON) must be an array of {"id", "name", "parentId"} objects');
 	return value.map((entry, i) => {

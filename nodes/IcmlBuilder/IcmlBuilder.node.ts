@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import * as build from './actions/build.operation';
+
+export class IcmlBuilder implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ICML Builder',
+		name: 'icmlBuilder',
+		icon: { light: 'file:../../icons/icml.svg', dark: 'file:../../icons/icml.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{"Shop: " + $parameter["shopName"]}}',
+		description: 'Build a retailCRM ICML catalog file from offers of any source (1C UT10 Store by default)',
+		defaults: { name: 'ICML Builder' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: build.description,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [await build.execute.call(this)];
+	}
+}

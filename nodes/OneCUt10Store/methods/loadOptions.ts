@@ -2,6 +2,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../core/onec/client';
 import { UT } from '../../core/onec/model';
 import { and, eq } from '../../core/onec/query';
+import { getFolders } from '../../core/sync/catalog-read/get-folders';
 import { readRawPages } from '../../core/sync/customer-order/raw-read';
 import { oneCClientFor } from '../../shared/clients';
 import { toNodeError } from '../../shared/errors';
@@ -119,4 +120,9 @@ export async function getItemKinds(this: ILoadOptionsFunctions) {
 			Code: typeof r.Code === 'string' ? r.Code : undefined,
 		})),
 	);
+}
+
+/** Item folders named by their full path (`Товары / Одежда / Футболки`), for the catalog's folder choices. */
+export async function getNomenclatureFolderPaths(this: ILoadOptionsFunctions) {
+	return await load(this, async (c) => (await getFolders(c)).map((f) => ({ Ref_Key: f.ref, Description: f.path, Code: f.code })));
 }

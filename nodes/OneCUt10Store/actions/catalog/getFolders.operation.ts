@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		name: 'rootFolders',
 		type: 'multiOptions',
 		default: [],
-		typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
+		typeOptions: { loadOptionsMethod: 'getNomenclatureFolderPaths' },
 		displayOptions: { show },
 		description:
 			'Only these folders and everything below them. Leave empty for the whole tree. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',

@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		name: 'folders',
 		type: 'multiOptions',
 		default: [],
-		typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
+		typeOptions: { loadOptionsMethod: 'getNomenclatureFolderPaths' },
 		displayOptions: { show },
 		description:
 			'Item folders to read, with all their sub-folders. Leave empty for the whole catalog. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',

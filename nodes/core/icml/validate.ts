@@ -4,7 +4,7 @@
  * Every issue names the offer (index and id) or category and the field.
  */
 import type { ProductAssignment } from './grouping';
-import { ICML_DATE_PATTERN } from './format';
+import { formatIcmlDate, ICML_DATE_PATTERN } from './format';
 import type { IcmlCategory, IcmlInput, IcmlOffer } from './types';
 
 export type IcmlIssueSeverity = 'error' | 'warning';
@@ -36,6 +36,8 @@ export interface IcmlValidationOptions {
 	allowEmptyCatalog?: boolean;
 	/** Issues kept per severity (counts go on). Default 1,000. */
 	maxIssues?: number;
+	/** The writer's zone for a Date `date`; checked here so a typo fails before writing starts. */
+	timeZone?: string;
 }
 
 export interface IcmlValidationResult {
@@ -89,7 +91,13 @@ class IssueList {
 	}
 }
 
-function validateDocument(input: IcmlInput, issues: IssueList): void {
+/** "is required" for nothing, "must be a string" for a value of another type (e.g. a number from JSON). */
+function stringProblem(v: unknown, what: string): string {
+	if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return `${what} is required`;
+	return `${what} must be a string, got ${typeof v} ${JSON.stringify(v)}`;
+}
+
+function validateDocument(input: IcmlInput, timeZone: string | undefined, issues: IssueList): void {
 	if (!isNonEmptyString(input.shop?.name)) issues.document('error', 'missing-shop-name', 'shop.name', 'the shop name is required');
 	if (!isNonEmptyString(input.shop?.company)) issues.document('error', 'missing-shop-company', 'shop.company', 'the company name is required');
 	const d = input.date;
@@ -97,6 +105,12 @@ function validateDocument(input: IcmlInput, issues: IssueList): void {
 		if (!ICML_DATE_PATTERN.test(d)) issues.document('error', 'bad-date', 'date', `"${d}" is not in the form YYYY-MM-DD HH:mm:ss`);
 	} else if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
 		issues.document('error', 'bad-date', 'date', 'must be a valid Date or a YYYY-MM-DD HH:mm:ss string');
+	} else if (timeZone !== undefined) {
+		try {
+			formatIcmlDate(d, timeZone);
+		} catch {
+			issues.document('error', 'bad-time-zone', 'timeZone', `"${timeZone}" is not a known IANA time zone`);
+		}
 	}
 }
 
@@ -106,13 +120,13 @@ function validateCategories(categories: readonly IcmlCategory[], issues: IssueLi
 	for (let i = 0; i < categories.length; i++) {
 		const c = categories[i];
 		if (!isNonEmptyString(c?.id)) {
-			issues.category('error', 'missing-category-id', i, c, 'id', 'the category id is required');
+			issues.category('error', 'missing-category-id', i, c, 'id', stringProblem(c?.id, 'the category id'));
 			continue;
 		}
 		const seen = firstIndex.get(c.id);
 		if (seen !== undefined) issues.category('error', 'duplicate-category-id', i, c, 'id', `duplicates category #${seen}`);
 		else firstIndex.set(c.id, i);
-		if (!isNonEmptyString(c.name)) issues.category('error', 'missing-category-name', i, c, 'name', 'the category name is required');
+		if (!isNonEmptyString(c.name)) issues.category('error', 'missing-category-name', i, c, 'name', stringProblem(c.name, 'the category name'));
 	}
 	const parentOf = new Map<string, string>();
 	for (let i = 0; i < categories.length; i++) {
@@ -172,8 +186,8 @@ function checkMeasure(issues: IssueList, i: number, o: IcmlOffer, field: string,
 
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
-function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: Required<Omit<IcmlValidationOptions, 'maxIssues'>>, issues: IssueList): void {
-	if (!isNonEmptyString(o.name)) issues.offer('error', 'missing-name', i, o, 'name', 'the offer name is required');
+function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: Required<Omit<IcmlValidationOptions, 'maxIssues' | 'timeZone'>>, issues: IssueList): void {
+	if (!isNonEmptyString(o.name)) issues.offer('error', 'missing-name', i, o, 'name', stringProblem(o.name, 'the offer name'));
 
 	checkMoney(issues, i, o, 'price', opts.requirePrice);
 	checkMoney(issues, i, o, 'purchasePrice', false);
@@ -279,7 +293,7 @@ export function validateIcml(input: IcmlInput, products: ProductAssignment, opti
 		allowEmptyCatalog: options.allowEmptyCatalog ?? false,
 	} as const;
 
-	validateDocument(input, issues);
+	validateDocument(input, options.timeZone, issues);
 	if (!Array.isArray(input.categories)) {
 		issues.document('error', 'bad-field', 'categories', 'must be an array');
 		return issues.result;
@@ -303,7 +317,7 @@ export function validateIcml(input: IcmlInput, products: ProductAssignment, opti
 			continue;
 		}
 		if (!isNonEmptyString(o.id)) {
-			issues.offer('error', 'missing-offer-id', i, o, 'id', 'the offer id is required');
+			issues.offer('error', 'missing-offer-id', i, o, 'id', stringProblem(o.id, 'the offer id'));
 		} else {
 			// A Set is cheaper than a Map of indexes at 100,000 ids; the first index is searched only for a duplicate.
 			if (seenIds.has(o.id)) issues.offer('error', 'duplicate-offer-id', i, o, 'id', `duplicates offer #${offers.findIndex((x) => x?.id === o.id)}`);

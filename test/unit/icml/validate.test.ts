@@ -204,3 +204,24 @@ describe('buildIcml and validation', () => {
 		expect(build.toBuffer().toString('utf8')).toContain('<offer id="B" productId="B"');
 	});
 });
+
+describe('validateIcml: values of the wrong type and configuration', () => {
+	it('says "must be a string" for numbers where ids and names are expected', () => {
+		const input = doc([offer('1'), { ...offer('x'), id: 42 as unknown as string, name: 7 as unknown as string }], {
+			categories: [{ id: 5 as unknown as string, name: 'Root' }, { id: 'c1', name: 'ok' }],
+		});
+		const r = validateIcml(input, groupOffers(input.offers, { mode: 'none' }));
+		expect(r.errors.map((e) => e.message)).toEqual([
+			'Category #0, id: the category id must be a string, got number 5',
+			'Offer #1, id: the offer id must be a string, got number 42',
+			'Offer #1, productId: no product id after grouping',
+			'Offer #1, name: the offer name must be a string, got number 7',
+		]);
+	});
+
+	it('rejects an unknown time zone before anything is written', () => {
+		const input = doc([offer('1')], { date: new Date(Date.UTC(2026, 0, 1)) });
+		expect(() => buildIcml(input, { timeZone: 'Europe/Atlantis' })).toThrow(/timeZone: "Europe\/Atlantis" is not a known IANA time zone/);
+		expect(buildIcml(input, { timeZone: 'Asia/Yekaterinburg' }).toBuffer().toString()).toContain('date="2026-01-01 05:00:00"');
+	});
+});

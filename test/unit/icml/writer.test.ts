@@ -291,3 +291,46 @@ describe('formatDecimal fast path', () => {
 		expect(formatDecimal(1.23456789e-9, 9)).toBe('0.000000001');
 	});
 });
+
+describe('writer: a few thousand offers with the default 64 KB chunks', () => {
+	it('streams dozens of chunks that join into a well-formed document with every offer in order', async () => {
+		const rand = prng(2026);
+		const words = ['Джинсы', 'Куртка "Зима"', 'Ботинки & шнурки', 'Шапка <вязаная>', "Мастер's", '😀 Эмодзи', 'Брюки'];
+		const offers: IcmlOffer[] = Array.from({ length: 3000 }, (_, i) => ({
+			id: `${i.toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-${'d'.repeat(12)}#${i}`,
+			name: `${words[Math.floor(rand() * words.length)]} ${words[Math.floor(rand() * words.length)]} №${i} (${44 + (i % 6) * 2})`,
+			price: Math.round(rand() * 100000) / 100 + 1,
+			quantity: Math.floor(rand() * 50),
+			categoryId: `c${i % 7}`,
+			params: [{ code: 'size', name: 'Размер', value: String(44 + (i % 6) * 2) }],
+			unit: { code: '796', name: 'Штука', sym: 'шт' },
+		}));
+		const doc: IcmlInput = {
+			shop: { name: 'S', company: 'C' },
+			date: '2026-01-01 00:00:00',
+			categories: Array.from({ length: 7 }, (_, i) => ({ id: `c${i}`, name: `Раздел ${i}` })),
+			offers,
+		};
+		const build = buildIcml(doc, { grouping: { mode: 'namePattern' } });
+		const decoder = new TextDecoder('utf-8', { fatal: true });
+		const chunks = [...build.chunks()];
+		expect(chunks.length).toBeGreaterThan(10);
+		for (const c of chunks.slice(0, -1)) expect(c.length).toBeLessThanOrEqual(64 * 1024);
+		chunks.forEach((c) => decoder.decode(c)); // each chunk is whole UTF-8 on its own
+		const whole = Buffer.concat(chunks);
+		expect(whole.equals(build.toBuffer())).toBe(true);
+		const { root } = await parseIcml(whole);
+		const read = offersOf(root);
+		expect(read.map((o) => o.$!.id)).toEqual(offers.map((o) => o.id));
+		expect(read.map((o) => textOf(o, 'name'))).toEqual(offers.map((o) => o.name));
+		// Every product id is shared only by offers whose names differ just by the size suffix.
+		const byProduct = new Map<string, Set<string>>();
+		read.forEach((o) => {
+			const set = byProduct.get(o.$!.productId) ?? new Set<string>();
+			set.add(`${textOf(o, 'categoryId')}|${textOf(o, 'productName')}`);
+			byProduct.set(o.$!.productId, set);
+		});
+		for (const names of byProduct.values()) expect(names.size).toBe(1);
+		expect(build.stats.products).toBe(byProduct.size);
+	});
+});

@@ -230,6 +230,29 @@ describe('Stock Upload node in n8n-core', () => {
 		expect(String(item.json.error)).toContain('"nope"');
 	});
 
+	it('reads plain $json fields directly and evaluates any other expression per item', async () => {
+		const rows = [{ json: { 'offer key': JEANS48_KEY, qty: 3, wh: 'Основной' } }, { json: { 'offer key': JEANS50_KEY, qty: 5, wh: 'Основной' } }];
+		const params = stockParams({
+			offerIdentifier: '={{ $json["offer key"] }}',
+			warehouse: '={{ $json.wh === "Основной" ? "000000001" : "000000002" }}',
+			warehouseMapping: { mappings: [{ warehouse: '000000001', store: 'main' }] },
+			quantity: '={{ $json.qty * 2 }}',
+			purchasePrice: '={{ 100 + $json.qty }}',
+			onlyChanged: false,
+		});
+		const result = await runWorkflow(workflow(params), { credentials, triggerItems: rows });
+		expect(result.error()).toBeUndefined();
+		expect(JSON.parse(String(uploads('store/inventories/upload')[0].form.offers))).toEqual([
+			{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 6, purchasePrice: 103 }] },
+			{ externalId: JEANS50_KEY, stores: [{ code: 'main', available: 10, purchasePrice: 105 }] },
+		]);
+		const empty = await runWorkflow(workflow(stockParams()), { credentials, triggerItems: [{ json: { warehouseRef: MAIN, quantity: 1 } }] });
+		expect(String(empty.error()?.message)).toBe('Item 0: the offer identifier is empty');
+		const text = await runWorkflow(workflow(stockParams()), { credentials, triggerItems: [stockRow(JEANS48_KEY, MAIN, 'many' as never)] });
+		expect(String(text.error()?.message)).toBe('Item 0: "Available" must be a number, got "many"');
+		expect(uploads('store/inventories/upload')).toHaveLength(1);
+	});
+
 	it('Register Warehouse System writes integrations.store under the module code, and updates it on a second run', async () => {
 		const params = { operation: 'registerWarehouseSystem', moduleCode: 'n8n-1c-stock', moduleName: 'n8n: 1C stock', active: true };
 		const first = await runWorkflow(workflow(params), { credentials });

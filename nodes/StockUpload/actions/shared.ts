@@ -114,9 +114,33 @@ export function readUploadSettings(this: IExecuteFunctions, options: IDataObject
 	};
 }
 
+/** `={{ $json.field }}` or `={{ $json["field"] }}`: an expression that only reads one field of the item. */
+const PLAIN_FIELD = /^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\])\s*\}\}$/;
+
+export type ItemValue = (i: number) => unknown;
+
+/**
+ * Reads a per-item parameter. The defaults (`={{ $json.offerKey }}` …) only read a field of the item, so they are
+ * read straight from it: the same value without one expression evaluation per row and field, which made
+ * 20,000 rows take ~20 s (300,000 rows are normal for 100,000 offers on 3 warehouses). Anything else is
+ * evaluated by n8n as usual.
+ */
+export function itemValue(this: IExecuteFunctions, name: string, items: INodeExecutionData[]): ItemValue {
+	const raw = this.getNodeParameter(name, 0, '', { rawExpressions: true }) as unknown;
+	const match = typeof raw === 'string' ? PLAIN_FIELD.exec(raw) : null;
+	if (match !== null) {
+		const field = match[1] ?? match[2] ?? match[3];
+		return (i) => {
+			const json = items[i]?.json;
+			return json !== undefined && Object.prototype.hasOwnProperty.call(json, field) ? json[field] : undefined;
+		};
+	}
+	return (i) => this.getNodeParameter(name, i, '') as unknown;
+}
+
 /** The offer identifier of item `i`, checked: a non-empty text, or a positive whole number for CRM ID. */
-export function readIdentifier(this: IExecuteFunctions, i: number, kind: OfferIdentifierKind): string {
-	const raw = this.getNodeParameter('offerIdentifier', i, '') as unknown;
+export function readIdentifier(this: IExecuteFunctions, read: ItemValue, i: number, kind: OfferIdentifierKind): string {
+	const raw = read(i);
 	const value = raw === null || raw === undefined ? '' : String(raw).trim();
 	if (value === '') {
 		throw new NodeOperationError(this.getNode(), `Item ${i}: the offer identifier is empty`, {
@@ -131,8 +155,8 @@ export function readIdentifier(this: IExecuteFunctions, i: number, kind: OfferId
 }
 
 /** A number read from an expression field; `''`/null only when `optional`. */
-export function readNumber(this: IExecuteFunctions, name: string, label: string, i: number, optional: boolean): number | undefined {
-	const raw = this.getNodeParameter(name, i, '') as unknown;
+export function readNumber(this: IExecuteFunctions, read: ItemValue, label: string, i: number, optional: boolean): number | undefined {
+	const raw = read(i);
 	if (raw === '' || raw === null || raw === undefined) {
 		if (optional) return undefined;
 		throw new NodeOperationError(this.getNode(), `Item ${i}: "${label}" is empty`, { itemIndex: i });

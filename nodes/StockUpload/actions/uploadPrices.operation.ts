@@ -9,6 +9,7 @@ import {
 	batchSizeOption,
 	fullResendOption,
 	identityTable,
+	itemValue,
 	loadHashes,
 	readIdentifier,
 	readNumber,
@@ -131,15 +132,18 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const rows: PriceInputRow[] = [];
 	const priceTypeNames = new Map<string, string>();
 	const rowsByIdentity = new Map<string, number[]>();
+	const identifierOf = itemValue.call(this, 'offerIdentifier', items);
+	const priceTypeOf = itemValue.call(this, 'priceType', items);
+	const priceOf = itemValue.call(this, 'price', items);
 	for (let i = 0; i < items.length; i++) {
-		const identifier = readIdentifier.call(this, i, settings.identifierKind);
-		const raw = this.getNodeParameter('priceType', i, '') as unknown;
+		const identifier = readIdentifier.call(this, identifierOf, i, settings.identifierKind);
+		const raw = priceTypeOf(i);
 		const priceTypeRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
 		if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `Item ${i}: the 1C price type is empty`, { itemIndex: i });
 		if (skipUnmapped && !mapping.has(priceTypeRef)) continue;
 		const name = items[i].json.priceTypeName;
 		if (typeof name === 'string' && name !== '') priceTypeNames.set(priceTypeRef, name);
-		const price = readNumber.call(this, 'price', 'Price', i, false) as number;
+		const price = readNumber.call(this, priceOf, 'Price', i, false) as number;
 		if (price < 0) throw new NodeOperationError(this.getNode(), `Item ${i}: the price is negative (${price})`, { itemIndex: i });
 		rows.push({ offerKey: identifier, priceTypeRef, price });
 		const key = identityKey(rowIdentity(identifier, settings.identifierKind));

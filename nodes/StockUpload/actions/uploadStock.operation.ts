@@ -9,6 +9,7 @@ import {
 	batchSizeOption,
 	fullResendOption,
 	identityTable,
+	itemValue,
 	loadHashes,
 	readIdentifier,
 	readNumber,
@@ -172,19 +173,23 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const rows: InventoryInputRow[] = [];
 	const warehouseNames = new Map<string, string>();
 	const rowsByIdentity = new Map<string, number[]>();
+	const identifierOf = itemValue.call(this, 'offerIdentifier', items);
+	const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', items);
+	const quantityOf = itemValue.call(this, 'quantity', items);
+	const purchasePriceOf = itemValue.call(this, 'purchasePrice', items);
 	for (let i = 0; i < items.length; i++) {
-		const identifier = readIdentifier.call(this, i, settings.identifierKind);
+		const identifier = readIdentifier.call(this, identifierOf, i, settings.identifierKind);
 		let warehouseRef = ALL_WAREHOUSES;
-		if (!single) {
-			const raw = this.getNodeParameter('warehouse', i, '') as unknown;
+		if (warehouseOf !== undefined) {
+			const raw = warehouseOf(i);
 			warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
 			if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `Item ${i}: the 1C warehouse is empty`, { itemIndex: i });
 			if (skipUnmapped && !mapping.has(warehouseRef)) continue;
 			const name = items[i].json.warehouseName;
 			if (typeof name === 'string' && name !== '') warehouseNames.set(warehouseRef, name);
 		}
-		const quantity = readNumber.call(this, 'quantity', 'Available', i, false) as number;
-		const purchasePrice = readNumber.call(this, 'purchasePrice', 'Purchase Price', i, true);
+		const quantity = readNumber.call(this, quantityOf, 'Available', i, false) as number;
+		const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', i, true);
 		rows.push({ offerKey: identifier, warehouseRef, quantity, ...(purchasePrice !== undefined ? { purchasePrice } : {}) });
 		const key = identityKey(rowIdentity(identifier, settings.identifierKind));
 		const list = rowsByIdentity.get(key);

@@ -12,6 +12,8 @@ const IDS = Object.values(SEED_ORDER_IDS);
 /** Stand-in for the 1C node: one result per order; orders in `failing` get an error item. */
 const failing = new Map<number, string>();
 const written: number[] = [];
+/** Ref_Key the stand-in reports, when not `ref-<id>`. */
+const refs = new Map<number, string>();
 const fakeOneC: INodeType = {
 	description: {
 		displayName: 'Fake 1C',
@@ -31,7 +33,7 @@ const fakeOneC: INodeType = {
 				const error = failing.get(id);
 				if (error) return { json: { error }, pairedItem: { item: i } };
 				written.push(id);
-				return { json: { crmOrderId: id, Ref_Key: `ref-${id}`, number: `ЦРМ0000${String(item.json.number)}` }, pairedItem: { item: i } };
+				return { json: { crmOrderId: id, Ref_Key: refs.get(id) ?? `ref-${id}`, number: `ЦРМ0000${String(item.json.number)}` }, pairedItem: { item: i } };
 			}),
 		];
 	},
@@ -95,6 +97,7 @@ describe('Get Changed / Update / Confirm Processed (cursor protocol)', () => {
 	beforeEach(() => {
 		sandbox.reset('seed');
 		failing.clear();
+		refs.clear();
 		written.length = 0;
 	});
 
@@ -202,6 +205,32 @@ describe('Get Changed / Update / Confirm Processed (cursor protocol)', () => {
 		await run(staticData);
 		expect(written).toEqual(IDS);
 		expect(cursor(staticData)).toBe(seen);
+	});
+
+	it('Update: a rejected external ID fails only its own item (batch resent row by row); the order is retried', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const id of IDS) sandbox.setStatus(id, TRIGGER_STATUS);
+		refs.set(IDS[1], 'taken');
+		sandbox.state.orders.find((o) => o.id === IDS[2])!.externalId = 'taken'; // another order of the site has it
+		const wf = workflow();
+		(wf.nodes.find((n) => n.name === 'Update') as IDataObject).onError = 'continueRegularOutput';
+		sandbox.clearRequests();
+		const result = await run(staticData, wf);
+		const updated = result.output('Update');
+		expect(updated.map((i) => [i.json.crmOrderId, i.json.error === undefined])).toEqual([
+			[IDS[0], true],
+			[IDS[1], false],
+			[IDS[2], true],
+		]);
+		expect(String(updated[1].json.error)).toMatch(/taken/);
+		expect(updated.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		// one batch, refused; then one request per row
+		expect(sandbox.requests().filter((r) => r.path === '/api/v5/orders/fix-external-ids')).toHaveLength(4);
+		expect(sandbox.state.orders.find((o) => o.id === IDS[0])?.externalId).toBe(`ref-${IDS[0]}`);
+		const summary = result.output('Confirm')[0].json as { failed: Array<{ orderId: number }>; advanced: boolean };
+		expect(summary.failed.map((f) => f.orderId)).toEqual([IDS[1]]);
+		expect(summary.advanced).toBe(true);
 	});
 
 	it('orders in other statuses are not loaded; an order created in a trigger status is', async () => {

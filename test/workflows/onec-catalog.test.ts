@@ -130,7 +130,7 @@ describe('1C UT10 Store catalog in n8n-core', () => {
 		expect(first).toEqual({ ref: N.goodsFolder, code: '00000000796', name: 'Товары', parentRef: null, level: 1, path: 'Товары' });
 
 		const clothes = await runWorkflow(
-			workflow({ resource: 'catalog', operation: 'getFolders', rootFolders: [N.clothesFolder], options: { rootsAsTopLevel: true } }),
+			workflow({ resource: 'catalog', operation: 'getFolders', rootFolders: [N.clothesFolder] }),
 			{ credentials },
 		);
 		expect(clothes.output('1C').map((i) => [i.json.ref, i.json.parentRef])).toEqual([

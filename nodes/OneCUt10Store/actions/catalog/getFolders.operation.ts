@@ -35,8 +35,8 @@ export const description: INodeProperties[] = [
 				displayName: 'Roots as Top Level',
 				name: 'rootsAsTopLevel',
 				type: 'boolean',
-				default: false,
-				description: 'Whether the chosen root folders get an empty parent, so they become top-level ICML categories',
+				default: true,
+				description: 'Whether the chosen root folders get an empty parent, so they become top-level ICML categories. Off: they keep their real parent, which is not in the output.',
 			},
 		],
 	},
@@ -52,7 +52,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			const folders = await getFolders(client, {
 				rootRefs: this.getNodeParameter('rootFolders', i, []) as string[],
 				includeDeleted: options.includeDeleted === true,
-				rootsAsTopLevel: options.rootsAsTopLevel === true,
+				rootsAsTopLevel: options.rootsAsTopLevel !== false,
 			});
 			for (const folder of folders) out.push({ json: { ...folder }, pairedItem: { item: i } });
 		} catch (error) {

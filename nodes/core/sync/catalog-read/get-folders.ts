@@ -10,7 +10,7 @@ export interface CatalogFolder {
 	ref: string;
 	code: string;
 	name: string;
-	/** null at the top level of the catalog (also when the parent is outside the chosen roots: see getFolders). */
+	/** null at the top level (also for a parent 1C does not have, and for chosen roots unless rootsAsTopLevel is false). */
 	parentRef: string | null;
 	/** 1 for a top-level folder of the catalog. */
 	level: number;
@@ -24,8 +24,8 @@ export interface GetFoldersOptions {
 	/** Keep folders marked for deletion (and their sub-folders); default false. */
 	includeDeleted?: boolean;
 	/**
-	 * With roots chosen, drop the parent of each root so the roots become top-level ICML categories (default false:
-	 * the parent ref is kept and an ICML writer must tolerate a parent outside the list or drop it).
+	 * With roots chosen, drop the parent of each root so the roots become top-level ICML categories (default true;
+	 * false keeps the real parent ref, which is then outside the list).
 	 */
 	rootsAsTopLevel?: boolean;
 }
@@ -42,16 +42,20 @@ export function foldersOf(tree: FolderTree, options: GetFoldersOptions = {}): Ca
 		const missing = tree.descendants(roots).missing;
 		if (missing.length > 0) throw new FolderNotFoundError(missing);
 	}
-	const rootSet = new Set(roots.map((r) => r.toLowerCase()));
+	const rootsAsTopLevel = options.rootsAsTopLevel !== false;
+	const kept = tree.ordered(roots).filter((folder) => options.includeDeleted || !tree.chain(folder.ref).some((f) => f.deleted));
+	const listed = new Set(kept.map((f) => f.ref));
 	const out: CatalogFolder[] = [];
-	for (const folder of tree.ordered(roots)) {
+	for (const folder of kept) {
 		const chain = tree.chain(folder.ref);
-		if (!options.includeDeleted && chain.some((f) => f.deleted)) continue;
+		// A parent 1C does not have is dropped; a parent outside the chosen roots only unless rootsAsTopLevel is off.
+		const parentKnown = chain.length >= 2;
+		const parentListed = folder.parentRef !== null && listed.has(folder.parentRef);
 		out.push({
 			ref: folder.ref,
 			code: folder.code,
 			name: folder.name,
-			parentRef: options.rootsAsTopLevel && rootSet.has(folder.ref) ? null : folder.parentRef,
+			parentRef: parentListed || (parentKnown && !rootsAsTopLevel) ? folder.parentRef : null,
 			level: chain.length,
 			path: chain.map((f) => f.name).join(' / '),
 		});

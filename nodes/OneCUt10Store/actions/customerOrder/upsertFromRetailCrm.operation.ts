@@ -182,6 +182,13 @@ export const description: INodeProperties[] = [
 				description: 'Whether the documents keep VAT (УчитыватьНДС)',
 			},
 			{
+				displayName: 'Match by Contact Information',
+				name: 'matchByContactInfo',
+				type: 'boolean',
+				default: false,
+				description: 'Whether buyers without ИНН are also looked up by phone and e-mail kept in 1C\'s contact information register. The register is read once per run, which costs a few requests per thousand counterparties.',
+			},
+			{
 				displayName: 'Match Individuals by Name',
 				name: 'matchByName',
 				type: 'boolean',
@@ -286,6 +293,7 @@ export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
 		includeSite: options.severalShops === true,
 		numberMode: options.numberMode === 'onec' ? 'onec' : 'prefix',
 		matchByName: options.matchByName !== false,
+		matchByContactInfo: options.matchByContactInfo === true,
 		createMissingItems: options.createMissingItems === true,
 	};
 	const optional: Array<[keyof UpsertOptions, string]> = [

@@ -2,16 +2,19 @@ import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { and, eq } from '../../onec/query';
 import type { CounterpartyFacts, CounterpartyPayload, LookupRow } from '../orders/counterparty';
-import { buildCounterpartyPayload, counterpartyLookupPlan, normaliseEmail, pickCounterparty } from '../orders/counterparty';
+import { buildCounterpartyPayload, counterpartyLookupPlan, indexContactRows, matchInContactIndex, normaliseEmail, pickCounterparty } from '../orders/counterparty';
+import { readRawPages } from './raw-read';
 
 /**
  * Counterparties of a run: one look-up per distinct buyer, batched across the run, and at most one
  * creation per buyer (two orders of one customer share the counterparty created for the first).
  *
  * Steps, in core/sync/orders/counterparty.ts precedence: ИНН+КПП, ИНН (companies, entrepreneurs), then
- * АдресЭП (buyers without ИНН), then — when `matchByName` — the exact name for buyers without ИНН.
- * Not done here: phones and e-mails kept only in InformationRegister_КонтактнаяИнформация (the UT model of
- * core/onec does not describe that register yet; reading it whole per run is costly on big bases).
+ * АдресЭП (buyers without ИНН), then — when `matchByContactInfo` — e-mails and phones kept in
+ * InformationRegister_КонтактнаяИнформация, then — when `matchByName` — the exact name for buyers without ИНН.
+ * The contact register holds phones in free formats and an unlimited `Представление` 1C cannot filter on,
+ * so it is read once per run (all counterparty phones and e-mails, paged) and indexed here: cheap on a small
+ * base, a few requests per thousand counterparties on a big one — hence off by default.
  */
 export interface CustomerEntry {
 	id: string;
@@ -28,6 +31,9 @@ export interface CustomerEntry {
 
 const SELECT = ['Ref_Key', 'Code', 'Description', 'ИНН', 'КПП', 'АдресЭП', 'ЮрФизЛицо', 'DeletionMark', 'IsFolder', 'ОсновнойДоговорКонтрагента_Key'] as const;
 const usable = and(eq('DeletionMark', false), eq('IsFolder', false));
+const CONTACT_SET = 'InformationRegister_КонтактнаяИнформация';
+const CONTACT_SELECT = ['Объект', 'Объект_Type', 'Тип', 'Представление'];
+const COUNTERPARTY_TYPE = 'StandardODATA.Catalog_Контрагенты';
 
 /** One id per buyer: ИНН/КПП, else e-mail, else phone, else the CRM customer, else the name. */
 export function customerIdOf(facts: CounterpartyFacts): string {
@@ -58,7 +64,7 @@ export class CounterpartyResolver {
 
 	constructor(
 		private readonly client: OneCClient,
-		private readonly options: { matchByName?: boolean; folderKey?: string } = {},
+		private readonly options: { matchByName?: boolean; matchByContactInfo?: boolean; folderKey?: string } = {},
 	) {}
 
 	/** Registers the buyers of a run (deduplicated) and looks them all up in a few batched reads. */
@@ -93,6 +99,17 @@ export class CounterpartyResolver {
 			}
 		}
 
+		const byContact = this.options.matchByContactInfo ? fresh.filter((e) => !e.key && !e.facts.inn && (e.facts.email || e.facts.phones.length > 0)) : [];
+		if (byContact.length > 0) {
+			const rows = await readRawPages(this.client, CONTACT_SET, { filter: and(eq('Объект_Type', COUNTERPARTY_TYPE)), select: CONTACT_SELECT, orderby: ['Объект', 'Тип', 'Вид'] });
+			const index = indexContactRows(rows.filter((r) => r['Тип'] === 'Телефон' || r['Тип'] === 'АдресЭлектроннойПочты'));
+			for (const entry of byContact) {
+				const hit = matchInContactIndex(entry.facts, index);
+				if (hit) this.accept(entry, hit.by, hit.key);
+			}
+			if (byContact.some((e) => e.key)) await this.readKeys(byContact.filter((e) => e.key).map((e) => e.key as string));
+		}
+
 		// A company with an ИНН that 1C does not know is created, never matched by a person's name.
 		const byName = this.options.matchByName ? fresh.filter((e) => !e.key && !e.facts.inn && e.facts.name) : [];
 		if (byName.length > 0) {
@@ -112,6 +129,16 @@ export class CounterpartyResolver {
 		const rows = await this.client.readWhereIn(UT.Catalog_Контрагенты, fieldName, [...new Set(values)], { select: SELECT, filter: usable, orderby: ['Ref_Key'] });
 		for (const row of rows) this.rows.set(row.Ref_Key, row as LookupRow);
 		return rows as LookupRow[];
+	}
+
+	/** Main contracts of counterparties matched through the contact register. */
+	private async readKeys(keys: string[]): Promise<void> {
+		const rows = await this.client.readWhereIn(UT.Catalog_Контрагенты, 'Ref_Key', [...new Set(keys)], { select: SELECT });
+		for (const row of rows) this.rows.set(row.Ref_Key, row as LookupRow);
+		for (const entry of this.entries.values()) {
+			const main = entry.key ? text(this.rows.get(entry.key)?.ОсновнойДоговорКонтрагента_Key) : '';
+			if (main) entry.mainContractKey = main;
+		}
 	}
 
 	private accept(entry: CustomerEntry, by: string, key: string | undefined): void {

@@ -1,6 +1,7 @@
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { and, compare, eq, inListChunks, queryParams } from '../../onec/query';
+import { and, compare, eq, queryParams } from '../../onec/query';
+import { encodeQueryComponent } from '../../onec/url';
 import type { RawRow } from './raw-read';
 import { readRawPages } from './raw-read';
 
@@ -13,8 +14,8 @@ import { readRawPages } from './raw-read';
  * numbers of one run are mostly close to each other, so keys of the form `<prefix><digits>` are grouped
  * (same prefix, same digit count, numeric gaps ≤ `maxGap`) and each group is read as one `ge … and le …`
  * range, then filtered on our side. For equal-length digit strings the string order is the numeric order;
- * a range may also return a few longer keys sharing the prefix, which the exact match drops. Other keys
- * fall back to OR-lists.
+ * a range may also return a few longer keys sharing the prefix, which the exact match drops. Lone and
+ * lettered keys become `eq` terms; all terms are packed into as few URLs as `maxUrlLength` allows.
  *
  * The read has no `$select`, so each row is the whole document with `Товары` and `Услуги`: what the
  * unchanged/update comparison needs, in the same request.
@@ -70,6 +71,26 @@ function keyOf(row: RawRow): string {
 	return typeof row[INCOMING_KEY_FIELD] === 'string' ? (row[INCOMING_KEY_FIELD] as string).replace(/\s+$/, '') : '';
 }
 
+/** Packs `or`-terms into filters whose percent-encoded length stays within `budget`. */
+function packTerms(terms: readonly string[], budget: number): string[] {
+	const separator = encodeQueryComponent(' or ').length;
+	const chunks: string[] = [];
+	let current: string[] = [];
+	let length = 0;
+	for (const term of terms) {
+		const size = encodeQueryComponent(term).length;
+		if (current.length > 0 && length + separator + size > budget) {
+			chunks.push(current.join(' or '));
+			current = [];
+			length = 0;
+		}
+		length += (current.length > 0 ? separator : 0) + size;
+		current.push(term);
+	}
+	if (current.length > 0) chunks.push(current.join(' or '));
+	return chunks;
+}
+
 /** Incoming key → the live (not deletion-marked) document; a posted one wins when 1C holds duplicates. */
 export async function findExistingDocuments(client: OneCClient, keys: readonly string[], options: ExistingLookupOptions = {}): Promise<Map<string, RawRow>> {
 	const found = new Map<string, RawRow>();
@@ -77,17 +98,16 @@ export async function findExistingDocuments(client: OneCClient, keys: readonly s
 	const wanted = new Set(keys);
 	const set = UT.Document_ЗаказПокупателя.set;
 	const live = eq('DeletionMark', false);
-	const filters: string[] = [];
 	const plan = planKeyRanges(keys, options.maxGap);
+	const terms: string[] = [];
 	for (const range of plan.ranges) {
-		filters.push(range.from === range.to ? eq(INCOMING_KEY_FIELD, range.from) : `${compare(INCOMING_KEY_FIELD, 'ge', range.from)} and ${compare(INCOMING_KEY_FIELD, 'le', range.to)}`);
+		if (range.keys.length > 1) terms.push(`(${compare(INCOMING_KEY_FIELD, 'ge', range.from)} and ${compare(INCOMING_KEY_FIELD, 'le', range.to)})`);
 	}
-	if (plan.others.length > 0) {
-		const base = client.url([set], queryParams({ filter: `(${live}) and ()`, orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }));
-		const budget = Math.max(300, client.maxUrlLength - base.length - '&$filter='.length);
-		filters.push(...inListChunks(INCOMING_KEY_FIELD, plan.others, budget));
-	}
-	for (const filter of filters) {
+	// Lone keys and lettered ones: plain `eq` terms, packed with the ranges into as few URLs as fit.
+	for (const key of [...plan.ranges.filter((r) => r.keys.length === 1).map((r) => r.from), ...plan.others]) terms.push(eq(INCOMING_KEY_FIELD, key));
+	const base = client.url([set], queryParams({ filter: `(${live}) and ()`, orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }));
+	const budget = Math.max(600, client.maxUrlLength - base.length - '&$filter='.length);
+	for (const filter of packTerms(terms, budget)) {
 		const rows = await readRawPages(client, set, { filter: and(live, filter) });
 		for (const row of rows) {
 			const key = keyOf(row);

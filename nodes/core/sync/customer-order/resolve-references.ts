@@ -97,7 +97,7 @@ export class RunReferences {
 		private readonly client: OneCClient,
 		private readonly options: UpsertOptions,
 	) {
-		this.counterparties = new CounterpartyResolver(client, { matchByName: options.matchByName, folderKey: options.counterpartyFolderKey });
+		this.counterparties = new CounterpartyResolver(client, { matchByName: options.matchByName, matchByContactInfo: options.matchByContactInfo, folderKey: options.counterpartyFolderKey });
 		this.contracts = new ContractResolver(client, { currencyKey: options.currencyKey, priceTypeKey: options.priceTypeKey, settlement: options.contractSettlement });
 		this.items = new ItemResolver(client, {
 			strategy: options.offerMatch,
@@ -121,7 +121,7 @@ export class RunReferences {
 		const found = [...this.counterparties.entries.values()].map((e) => e.key).filter((k): k is string => k !== undefined);
 		await this.contracts.lookup(found);
 		await this.items.lookup(orders.map((o) => o.order));
-		this.exchangeRate = this.options.exchangeRate ?? (await this.readExchangeRate());
+		if (orders.length > 0) this.exchangeRate = this.options.exchangeRate ?? (await this.readExchangeRate());
 	}
 
 	/** Latest КурсыВалют record of the document currency; 1/1 when there is none (national currency). */

@@ -29,6 +29,8 @@ export interface UpsertOptions {
 	post?: boolean;
 	/** Read, build and report; write nothing. */
 	dryRun?: boolean;
+	/** Buyers without ИНН are also looked up by e-mail and phone in InformationRegister_КонтактнаяИнформация (read whole once per run). Default false. */
+	matchByContactInfo?: boolean;
 	/** Individuals not found by e-mail are looked up by exact name (what UT 10.3's own site exchange does). Default false. */
 	matchByName?: boolean;
 	createMissingItems?: boolean;

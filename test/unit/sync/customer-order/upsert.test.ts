@@ -120,6 +120,31 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(doc.Posted).toBe(true);
 	});
 
+	it('with contact-information matching, a buyer is found by a phone kept in InformationRegister_КонтактнаяИнформация', async () => {
+		const { client } = sandboxClient(sb);
+		sb.state.store.put('InformationRegister_КонтактнаяИнформация', {
+			Объект: IDS.counterparties.romashka,
+			Объект_Type: 'StandardODATA.Catalog_Контрагенты',
+			Тип: 'Телефон',
+			Вид: 'Телефон контрагента',
+			Представление: '+7 (495) 123-45-67',
+		});
+		const caller = { firstName: 'Пётр', lastName: 'Сидоров', phone: '8 495 1234567', customerId: 900 };
+		const options = seedOptions({ matchByContactInfo: true, organizationKey: IDS.organizations.tradeHouse });
+		const [out] = await upsertCustomerOrders(client, [crmOrder(901, '9401', [line(JEANS48, 1)], 0, caller)], options);
+		expect(ok(out).action).toBe('created');
+		expect(count('POST', 'Catalog_')).toBe(0);
+		const [doc] = await getCustomerOrders(client, 'crmNumber', '9401');
+		expect(doc.Контрагент_Key).toBe(IDS.counterparties.romashka);
+		// Ромашка's main contract with ООО "Торговый дом" (ПоЗаказам) is used
+		expect(doc.ДоговорКонтрагента_Key).toBe(IDS.contracts.romashkaByOrders);
+
+		// off (the default): the same buyer is created
+		const [again] = await upsertCustomerOrders(client, [crmOrder(902, '9402', [line(JEANS48, 1)], 0, caller)], seedOptions());
+		expect(ok(again).action).toBe('created');
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(1);
+	});
+
 	it('an unmatched offer fails that order with a message naming the offer; the other orders go on', async () => {
 		const { client } = sandboxClient(sb);
 		const ghost = { id: 77, externalId: '0badc0de-0000-4000-8000-000000000077', name: 'Призрак' };

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import { buildIcml, IcmlValidationError, type BuildIcmlOptions } from '../../core/icml/build';
 import { CategoryCollector, categoryFromValues, IcmlCategoryListError, parseCategoryList } from '../../core/icml/categories-from-folders';
-import { GROUP_FIELD, offerFromValues, type OfferFieldValues } from '../../core/icml/from-items';
+import { dropOffersWithoutPrice, GROUP_FIELD, offerFromValues, type OfferFieldValues } from '../../core/icml/from-items';
 import { DEFAULT_NAME_PATTERN, IcmlConfigError, type GroupingRule } from '../../core/icml/grouping';
-import { listIssues, summarizeIssue } from '../../core/icml/issue-report';
+import { listIssues, summarizeIssue, type IcmlIssueSummary } from '../../core/icml/issue-report';
 import type { IcmlOffer } from '../../core/icml/types';
 import { fieldReader, type FieldReader } from '../helpers/field-reader';
 import { writeCatalogFile } from '../helpers/write-file';
@@ -379,6 +379,18 @@ export const description: INodeProperties[] = [
 				description: '1C may hold negative balances; by default they are written as 0',
 			},
 			{
+				displayName: 'Offers Without Price',
+				name: 'offersWithoutPrice',
+				type: 'options',
+				default: 'error',
+				options: [
+					{ name: 'Stop With an Error', value: 'error' },
+					{ name: 'Leave Out With a Warning', value: 'skip', description: 'E.g. kits or items nobody priced in 1C; retailCRM deactivates them.' },
+					{ name: 'Write Without Price', value: 'allow', description: 'A price of 0 is then a warning, not an error' },
+				],
+				description: 'What to do with an offer that has no price. A price of 0 is an error unless "Write Without Price" is chosen.',
+			},
+			{
 				displayName: 'Put Output File in Field',
 				name: 'binaryPropertyName',
 				type: 'string',
@@ -394,13 +406,6 @@ export const description: INodeProperties[] = [
 					{ name: 'Integer (Floored)', value: 'integer' },
 					{ name: 'Decimal (Up to 3 Places)', value: 'decimal' },
 				],
-			},
-			{
-				displayName: 'Require Price',
-				name: 'requirePrice',
-				type: 'boolean',
-				default: true,
-				description: 'Whether every offer needs a price above 0. When off, a missing price is fine and 0 is a warning.',
 			},
 		],
 	},
@@ -506,7 +511,7 @@ function buildOptions(options: IDataObject, timeZone: string, grouping: Grouping
 	return {
 		grouping,
 		timeZone,
-		requirePrice: options.requirePrice !== false,
+		requirePrice: options.offersWithoutPrice !== 'allow',
 		negativeQuantity: options.negativeQuantity === 'error' ? 'error' : 'zero',
 		quantityFormat: options.quantityFormat === 'decimal' ? 'decimal' : 'integer',
 		missingQuantity: options.missingQuantity === 'omit' ? 'omit' : 'zero',
@@ -528,13 +533,21 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		const grouping = groupingRule(this);
 		const collected = collect(this, items, grouping.mode);
+		let offers = collected.offers;
 		itemOfOffer = collected.itemOfOffer;
+		let leftOut: IcmlIssueSummary[] = [];
+		if (options.offersWithoutPrice === 'skip') {
+			const dropped = dropOffersWithoutPrice(offers, itemOfOffer);
+			leftOut = dropped.skipped.map((w) => summarizeIssue(w, itemOfOffer));
+			offers = dropped.offers;
+			itemOfOffer = dropped.itemOfOffer;
+		}
 		const build = buildIcml(
 			{
 				shop: { name: (this.getNodeParameter('shopName', 0, '') as string).trim(), company: (this.getNodeParameter('company', 0, '') as string).trim() },
 				date: new Date(),
 				categories: collected.categories,
-				offers: collected.offers,
+				offers,
 			},
 			buildOptions(options, this.getTimezone(), grouping),
 		);
@@ -544,13 +557,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const filePath = typeof options.filePath === 'string' ? options.filePath.trim() : '';
 		const writtenTo = filePath !== '' ? await writeCatalogFile(this, filePath, data) : undefined;
 		const binary = await this.helpers.prepareBinaryData(data, fileName, 'application/xml');
-		const warnings = build.validation.warnings.slice(0, WARNINGS_IN_OUTPUT).map((w) => summarizeIssue(w, itemOfOffer));
+		const warnings = [...leftOut, ...build.validation.warnings.map((w) => summarizeIssue(w, itemOfOffer))].slice(0, WARNINGS_IN_OUTPUT);
 		const json: IDataObject = {
 			offers: build.stats.offers,
 			products: build.stats.products,
 			categories: build.stats.categories,
 			bytes: build.stats.bytes,
-			warningCount: build.stats.warnings,
+			warningCount: build.stats.warnings + leftOut.length,
 			warnings: warnings as unknown as IDataObject[],
 			errors: [],
 			fileName,

@@ -6,6 +6,7 @@
  * silently dropped. Only "nothing" (undefined, null, '') means "field not given".
  */
 import type { IcmlDimensions, IcmlOffer, IcmlParam, IcmlUnit } from './types';
+import type { IcmlIssue } from './validate';
 
 /** Raw values of one item, one per mapped field, as the expressions returned them. */
 export interface OfferFieldValues {
@@ -172,4 +173,31 @@ export function offerFromValues(v: OfferFieldValues): IcmlOffer {
 	if (offer.id === undefined) delete (offer as Partial<IcmlOffer>).id;
 	if (offer.name === undefined) delete (offer as Partial<IcmlOffer>).name;
 	return offer;
+}
+
+/**
+ * "Offers Without Price → Leave Out": 1C bases hold items nobody priced (kits, archived goods); leaving
+ * them out (retailCRM then deactivates them) is often better than stopping the whole catalog. Each
+ * one left out becomes a warning naming the offer. A price of 0 is not "without price" and stays
+ * for validation to judge.
+ */
+export function dropOffersWithoutPrice(
+	offers: readonly IcmlOffer[],
+	itemOfOffer: readonly number[],
+): { offers: IcmlOffer[]; itemOfOffer: number[]; skipped: IcmlIssue[] } {
+	const kept: IcmlOffer[] = [];
+	const keptItems: number[] = [];
+	const skipped: IcmlIssue[] = [];
+	for (let i = 0; i < offers.length; i++) {
+		const o = offers[i];
+		if (o.price === undefined) {
+			const id = typeof o.id === 'string' ? o.id : undefined;
+			const where = id !== undefined ? `Offer #${i} (id "${id}")` : `Offer #${i}`;
+			skipped.push({ severity: 'warning', code: 'no-price-left-out', field: 'price', message: `${where}, price: no price; left out of the file`, offerIndex: i, offerId: id });
+			continue;
+		}
+		kept.push(o);
+		keptItems.push(itemOfOffer[i]);
+	}
+	return { offers: kept, itemOfOffer: keptItems, skipped };
 }

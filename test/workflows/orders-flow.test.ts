@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../helpers/run-workflow';
 import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
@@ -27,7 +27,7 @@ const CONFIRM = 'Confirm Processed';
 
 let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
-let credentials: Record<string, IDataObject>;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 beforeAll(async () => {
 	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
@@ -57,7 +57,7 @@ type Patch = Record<string, Partial<INode>>;
 /** Node parameters merged over the template's (run-workflow's patch replaces whole keys). */
 function withParameters(name: string, parameters: IDataObject, extra: Partial<INode> = {}): Patch {
 	const node = TEMPLATE.nodes.find((n) => n.name === name) as INode;
-	return { [name]: { ...extra, parameters: { ...node.parameters, ...parameters } } };
+	return { [name]: { ...extra, parameters: { ...node.parameters, ...parameters } as INodeParameters } };
 }
 
 /** Retries due at once (the template waits 4 minutes, more than a test should). */
@@ -73,7 +73,6 @@ async function run(staticData: IDataObject, patch: Patch = retryNow) {
 /** Documents written by the flow (the seed has one older document of its own). */
 const docs = () => onec.state.store.rows(DOCS).filter((d) => d.Ref_Key !== SEED_IDS.orders.existing);
 const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
-const onecWrites = () => onec.state.log.filter((r) => r.method === 'POST' || r.method === 'PATCH');
 const state = (staticData: IDataObject) => (staticData.global as IDataObject).orderSync as IDataObject;
 
 describe('template retailcrm-orders-to-1c.json', () => {

@@ -186,6 +186,8 @@ function checkMeasure(issues: IssueList, i: number, o: IcmlOffer, field: string,
 
 const HTTP_URL = /^https?:\/\/\S+$/i;
 
+const OPTIONAL_TEXT_FIELDS = ['xmlId', 'vendor', 'article', 'productName'] as const;
+
 function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: Required<Omit<IcmlValidationOptions, 'maxIssues' | 'timeZone'>>, issues: IssueList): void {
 	if (!isNonEmptyString(o.name)) issues.offer('error', 'missing-name', i, o, 'name', stringProblem(o.name, 'the offer name'));
 
@@ -207,9 +209,8 @@ function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: 
 	const cid = o.categoryId as unknown;
 	if (cid !== undefined) {
 		categories++;
-		if (typeof cid !== 'string' || !categoryIds.has(cid)) {
-			issues.offer('error', 'unknown-category', i, o, 'categoryId', `category ${JSON.stringify(cid)} is not in the category list`);
-		}
+		if (typeof cid !== 'string') issues.offer('error', 'bad-field', i, o, 'categoryId', `must be a string, got ${typeof cid} ${JSON.stringify(cid)}`);
+		else if (!categoryIds.has(cid)) issues.offer('error', 'unknown-category', i, o, 'categoryId', `category ${JSON.stringify(cid)} is not in the category list`);
 	}
 	const cids = o.categoryIds as unknown;
 	if (cids !== undefined) {
@@ -218,9 +219,8 @@ function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: 
 			for (let k = 0; k < cids.length; k++) {
 				const ref = cids[k] as unknown;
 				categories++;
-				if (typeof ref !== 'string' || !categoryIds.has(ref)) {
-					issues.offer('error', 'unknown-category', i, o, `categoryIds[${k}]`, `category ${JSON.stringify(ref)} is not in the category list`);
-				}
+				if (typeof ref !== 'string') issues.offer('error', 'bad-field', i, o, `categoryIds[${k}]`, `must be a string, got ${typeof ref} ${JSON.stringify(ref)}`);
+				else if (!categoryIds.has(ref)) issues.offer('error', 'unknown-category', i, o, `categoryIds[${k}]`, `category ${JSON.stringify(ref)} is not in the category list`);
 			}
 		}
 	}
@@ -251,7 +251,11 @@ function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: 
 			for (let k = 0; k < o.params.length; k++) {
 				const p = o.params[k];
 				if (!isNonEmptyString(p?.name)) issues.offer('error', 'bad-param', i, o, `params[${k}].name`, 'the param name is required');
-				if (p?.value === undefined || p?.value === null) issues.offer('error', 'bad-param', i, o, `params[${k}].value`, 'the param value is required');
+				const value = p?.value as unknown;
+				if (value === undefined || value === null) issues.offer('error', 'bad-param', i, o, `params[${k}].value`, 'the param value is required');
+				else if (typeof value !== 'string' && !isFiniteNumber(value)) {
+					issues.offer('error', 'bad-param', i, o, `params[${k}].value`, `must be a string or a number, got ${JSON.stringify(value)}`);
+				}
 				if (p?.code === 'article' && isNonEmptyString(o.article)) {
 					issues.offer('warning', 'duplicate-article', i, o, `params[${k}]`, 'an article param is written twice (article field and params)');
 				}
@@ -259,6 +263,17 @@ function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: 
 		}
 	}
 
+	// Optional text fields: a number or object here would be written as "123" or "[object Object]".
+	for (let k = 0; k < OPTIONAL_TEXT_FIELDS.length; k++) {
+		const field = OPTIONAL_TEXT_FIELDS[k];
+		const v = o[field] as unknown;
+		if (v !== undefined && typeof v !== 'string') issues.offer('error', 'bad-field', i, o, field, `must be a string, got ${typeof v} ${JSON.stringify(v)}`);
+	}
+	for (const field of ['productActivity', 'markable'] as const) {
+		const v = o[field] as unknown;
+		// 'N' would be truthy and come out as Y: the mapping must turn Y/N into booleans.
+		if (v !== undefined && typeof v !== 'boolean') issues.offer('error', 'bad-field', i, o, field, `must be true or false, got ${JSON.stringify(v)}`);
+	}
 	if (o.type !== undefined && o.type !== 'product' && o.type !== 'service') {
 		issues.offer('error', 'bad-type', i, o, 'type', `${JSON.stringify(o.type)} is neither "product" nor "service"`);
 	}
@@ -278,7 +293,9 @@ function validateOffer(o: IcmlOffer, i: number, categoryIds: Set<string>, opts: 
 		if (!Array.isArray(o.barcodes)) issues.offer('error', 'bad-field', i, o, 'barcodes', 'must be an array');
 		else {
 			for (let k = 0; k < o.barcodes.length; k++) {
-				if (!isNonEmptyString(o.barcodes[k])) issues.offer('warning', 'empty-barcode', i, o, `barcodes[${k}]`, 'empty barcode');
+				const b = o.barcodes[k] as unknown;
+				if (typeof b !== 'string' && b !== undefined && b !== null) issues.offer('error', 'bad-field', i, o, `barcodes[${k}]`, `must be a string, got ${typeof b} ${JSON.stringify(b)}`);
+				else if (!isNonEmptyString(b)) issues.offer('warning', 'empty-barcode', i, o, `barcodes[${k}]`, 'empty barcode');
 			}
 		}
 	}

@@ -225,3 +225,27 @@ describe('validateIcml: values of the wrong type and configuration', () => {
 		expect(buildIcml(input, { timeZone: 'Asia/Yekaterinburg' }).toBuffer().toString()).toContain('date="2026-01-01 05:00:00"');
 	});
 });
+
+describe('validateIcml: typed fields', () => {
+	it('rejects wrongly typed optional fields instead of writing "[object Object]", "5" or a truthy "N"', () => {
+		const r = check(
+			doc([
+				offer('1', { vendor: { name: 'x' } as unknown as string, article: 123 as unknown as string }),
+				offer('2', { productActivity: 'N' as unknown as boolean, markable: 1 as unknown as boolean }),
+				offer('3', { categoryId: 5 as unknown as string, barcodes: [4600000000000 as unknown as string] }),
+				offer('4', { params: [{ name: 'Цвет', value: { a: 1 } as unknown as string }] }),
+			]),
+		);
+		expect(brief(r.errors)).toEqual([
+			['bad-field', 0, '1', 'vendor'],
+			['bad-field', 0, '1', 'article'],
+			['bad-field', 1, '2', 'productActivity'],
+			['bad-field', 1, '2', 'markable'],
+			['bad-field', 2, '3', 'categoryId'],
+			['bad-field', 2, '3', 'barcodes[0]'],
+			['bad-param', 3, '4', 'params[0].value'],
+		]);
+		expect(r.errors[2].message).toBe('Offer #1 (id "2"), productActivity: must be true or false, got "N"');
+		expect(r.errors[4].message).toBe('Offer #2 (id "3"), categoryId: must be a string, got number 5');
+	});
+});

@@ -253,6 +253,23 @@ describe('Stock Upload node in n8n-core', () => {
 		expect(uploads('store/inventories/upload')).toHaveLength(1);
 	});
 
+	it('a chosen site goes in the request (and in price elements, as the API documents them), not in inventory elements', async () => {
+		const stock = await runWorkflow(workflow(stockParams({ site: 'test-crm10' })), { credentials, triggerItems: [stockRow(JEANS48_KEY, MAIN, 2)], staticData: {} });
+		expect(stock.error()).toBeUndefined();
+		const [inventories] = uploads('store/inventories/upload');
+		expect(inventories.form.site).toBe('test-crm10');
+		expect(JSON.parse(String(inventories.form.offers))).toEqual([{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 2 }] }]);
+		const prices = await runWorkflow(workflow(priceParams({ site: 'test-crm10' })), {
+			credentials,
+			triggerItems: [{ json: { offerKey: JEANS48_KEY, priceTypeRef: RETAIL_PRICE, price: 299.999 } }],
+			staticData: {},
+		});
+		expect(prices.error()).toBeUndefined();
+		const [call] = uploads('store/prices/upload');
+		expect(call.form.site).toBe('test-crm10');
+		expect(JSON.parse(String(call.form.prices))).toEqual([{ externalId: JEANS48_KEY, site: 'test-crm10', prices: [{ code: 'base', price: 300 }] }]);
+	});
+
 	it('Register Warehouse System writes integrations.store under the module code, and updates it on a second run', async () => {
 		const params = { operation: 'registerWarehouseSystem', moduleCode: 'n8n-1c-stock', moduleName: 'n8n: 1C stock', active: true };
 		const first = await runWorkflow(workflow(params), { credentials });

@@ -68,12 +68,23 @@ export async function uploadStock(client: StockUploadClient, options: StockUploa
 		fullResendHours: options.fullResendHours,
 		batchSize: options.batchSize,
 	});
-	const report = await runUploadPlan(plan, (batch) => client.uploadInventories(batch, { site: options.site }), {
+	const report = await runUploadPlan(plan, (batch) => client.uploadInventories(batch.map(withoutSite), { site: options.site }), {
 		endpoint: 'store/inventories/upload',
 		dryRun: options.dryRun,
 		identifierKind: options.identifierKind,
 	});
 	return { ...report, unresolvedOfferKeys: built.unresolvedOfferKeys };
+}
+
+/**
+ * The site goes in the request's `site` field only: an inventories element has no `site` in the API reference (§7.1,
+ * unlike a prices element), and a strict form could reject it. It stays on our elements for the change-hash key.
+ */
+function withoutSite(offer: InventoryOffer): InventoryOffer {
+	if (offer.site === undefined) return offer;
+	const copy = { ...offer };
+	delete copy.site;
+	return copy;
 }
 
 export function toRecord<V>(table: Table<V>): Record<string, V> {

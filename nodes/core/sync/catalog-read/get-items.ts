@@ -9,7 +9,9 @@
  *   + characteristics of items kept by them: ≤ maxWhereInRequests OR-chains, else P(characteristics)
  *   + 1 unit classifier (P(classifier))
  *   + Include Barcodes: P(barcode rows)   (about one row per item: the reason it is an option)
- *   + Join Stock and Prices: see stock-price-join.ts.
+ *   + Join Stock and Prices: 1 warehouses + Balance per register in use (usually 1–2) + 1 price types + 1 SliceLast
+ *     + units of rows priced in another unit than the storage unit (≤ maxWhereInRequests, else P(units))
+ *     (+ 1 КурсыВалют only for a calculated type across currencies) — stock-price-join.ts, catalog-prices.ts.
  * Whole catalog of 100,000 items / 20,000 characteristics: 101 + 21 + 2 = 124 requests, no barcodes, no join.
  */
 import type { OneCClient } from '../../onec/client';
@@ -56,7 +58,7 @@ export async function getItems(client: OneCClient, options: GetItemsOptions = {}
 	const offers = buildOfferRows({ items, characteristics, tree, classifier, barcodes });
 	let problems: JoinProblem[] = [];
 	if (options.join !== undefined) {
-		problems = await joinStockAndPrices(client, offers, { maxWhereInRequests: options.maxWhereInRequests, ...options.join, folderRefs: options.folderRefs });
+		problems = await joinStockAndPrices(client, offers, items, { maxWhereInRequests: options.maxWhereInRequests, ...options.join });
 	}
 	return { offers, problems };
 }

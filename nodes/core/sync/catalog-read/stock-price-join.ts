@@ -1,20 +1,21 @@
 /**
  * "Join Stock and Prices": quantity (total over the chosen warehouses, or all) and the sale / purchase price of
- * each offer, so Get Items alone can feed the ICML builder. The work is the flow-2 code's: stock-read's
- * readWarehouses/readBalance (Balance per register, warehouses as a Condition) and price-read's getPrices
- * (SliceLast + calculated types via prices/price-calc.ts).
+ * each offer, so Get Items alone can feed the ICML builder. Stock is flow 2's code (stock-read's readWarehouses /
+ * readBalance: Balance per register, warehouses as a Condition); prices are price-calc.ts over price-read's
+ * SliceLast chunks (catalog-prices.ts), reusing the items already read.
  *
  * Extra requests: warehouses 1 + Balance W per register in use (ТоварыНаСкладах / ТоварыВРознице; W = warehouse
- * Condition chunks, usually 1) + getPrices' own (price types 1, SliceLast 1, currencies 1, and its item,
- * characteristic and unit reads — see price-read/get-prices.ts; on a whole catalog about P(items) again).
+ * Condition chunks, usually 1) + with a price type: see catalog-prices.ts (types 1 + SliceLast 1 + units of rows
+ * priced in another unit + rates only when needed).
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
-import { getPrices } from '../price-read/get-prices';
 import { readBalance } from '../stock-read/balance-read';
 import { DEFAULT_REGISTER_BY_KIND, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
 import { normalizeRef, offerKey } from '../stock/offer-key';
+import { pricesOfOffers, priceKey, type OfferPriceProblem } from './catalog-prices';
+import type { ItemRecord } from './item-read';
 import type { CatalogOffer } from './offer-rows';
 
 export interface StockPriceJoinOptions {
@@ -28,17 +29,10 @@ export interface StockPriceJoinOptions {
 	registerByKind?: Partial<Record<WarehouseKind, StockRegisterName>>;
 	/** Stock and prices at this local date-time; default now. */
 	period?: string;
-	/** Folder scope of the item read, handed to getPrices so it reads only those items. */
-	folderRefs?: readonly string[];
 	maxWhereInRequests?: number;
 }
 
-export interface JoinProblem {
-	offerKey: string | null;
-	priceTypeRef: string;
-	priceTypeName: string;
-	reason: string;
-}
+export type JoinProblem = OfferPriceProblem;
 
 /** Every warehouse that is not a folder nor marked for deletion, with its register (one request). */
 export async function readAllWarehouses(client: OneCClient, registerByKind: Partial<Record<WarehouseKind, StockRegisterName>> = {}): Promise<Warehouse[]> {
@@ -69,7 +63,7 @@ export async function totalStock(client: OneCClient, warehouses: readonly Wareho
 }
 
 /** Fills quantity, price and purchasePrice of `offers` in place; returns the price problems. */
-export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffer[], options: StockPriceJoinOptions): Promise<JoinProblem[]> {
+export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffer[], items: readonly ItemRecord[], options: StockPriceJoinOptions): Promise<JoinProblem[]> {
 	const warehouses =
 		options.warehouseRefs !== undefined && options.warehouseRefs.length > 0
 			? await readWarehouses(client, options.warehouseRefs, options.registerByKind)
@@ -78,26 +72,12 @@ export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffe
 
 	const sale = normalizeRef(options.salePriceTypeRef);
 	const purchase = normalizeRef(options.purchasePriceTypeRef);
-	const typeRefs = [...new Set([sale, purchase].filter((ref): ref is string => ref !== null))];
-	const priceOf = new Map<string, number>(); // `${type}|${offerKey}` → price
-	let problems: JoinProblem[] = [];
-	if (typeRefs.length > 0) {
-		const result = await getPrices(client, {
-			priceTypeRefs: typeRefs,
-			period: options.period,
-			folderRefs: options.folderRefs,
-			maxWhereInRequests: options.maxWhereInRequests,
-		});
-		for (const row of result.items) priceOf.set(`${row.priceTypeRef}|${row.offerKey}`, row.price);
-		const inCatalog = new Set(offers.map((o) => o.offerKey));
-		problems = result.problems
-			.filter((p) => p.offerKey === null || inCatalog.has(p.offerKey))
-			.map((p) => ({ offerKey: p.offerKey, priceTypeRef: p.priceTypeRef, priceTypeName: p.priceTypeName, reason: p.reason }));
-	}
+	const typeRefs = [sale, purchase].filter((ref): ref is string => ref !== null);
+	const { prices, problems } = await pricesOfOffers(client, items, offers, typeRefs, { period: options.period, maxWhereInRequests: options.maxWhereInRequests });
 	for (const offer of offers) {
 		offer.quantity = stock.get(offer.offerKey) ?? 0;
-		offer.price = sale === null ? null : (priceOf.get(`${sale}|${offer.offerKey}`) ?? null);
-		offer.purchasePrice = purchase === null ? null : (priceOf.get(`${purchase}|${offer.offerKey}`) ?? null);
+		offer.price = sale === null ? null : (prices.get(priceKey(sale, offer.offerKey)) ?? null);
+		offer.purchasePrice = purchase === null ? null : (prices.get(priceKey(purchase, offer.offerKey)) ?? null);
 	}
 	return problems;
 }

@@ -6,6 +6,7 @@
  * (100,000 items / 20,000 characteristics on top of the seed: 101 + 21 + 2 = 124). Barcodes add P(barcode rows).
  */
 import { getItems } from '../../../../nodes/core/sync/catalog-read';
+import { getPrices } from '../../../../nodes/core/sync/price-read/get-prices';
 import { UT } from '../../../../nodes/core/onec/model';
 import { and, eq } from '../../../../nodes/core/onec/query';
 import { startOneCSandbox, type OneCSandbox } from '../../../sandboxes/onec/server';
@@ -23,6 +24,7 @@ describe('catalog-read getItems request budget (generated catalog)', () => {
 	let characteristicCount: number;
 	let barcodeCount: number;
 	let folderCount: number;
+	let unitCount: number;
 
 	beforeAll(async () => {
 		sb = await startOneCSandbox({ port: 0, fixture: 'large', large: { items: ITEMS, characteristics: CHARACTERISTICS } });
@@ -31,6 +33,7 @@ describe('catalog-read getItems request budget (generated catalog)', () => {
 		itemCount = (await client.readAll(UT.Catalog_Номенклатура, { select: ['Ref_Key'], filter: and(eq('IsFolder', false), eq('DeletionMark', false)) })).length;
 		folderCount = (await client.readAll(UT.Catalog_Номенклатура, { select: ['Ref_Key'], filter: eq('IsFolder', true) })).length;
 		characteristicCount = (await client.readAll(UT.Catalog_ХарактеристикиНоменклатуры, { select: ['Ref_Key'], filter: eq('DeletionMark', false) })).length;
+		unitCount = (await client.readAll(UT.Catalog_ЕдиницыИзмерения, { select: ['Ref_Key'] })).length;
 		barcodeCount = (await client.readAll(UT.InformationRegister_Штрихкоды.records, { select: ['Штрихкод'], orderby: ['Штрихкод'] })).length;
 	}, 60_000);
 	afterAll(async () => sb.close());
@@ -83,5 +86,21 @@ describe('catalog-read getItems request budget (generated catalog)', () => {
 		expect(await control(sb).requests()).toHaveLength(4);
 		expect(offers.length).toBeGreaterThan(0);
 		expect(offers.every((o) => o.categoryId === leaf!.Ref_Key && o.folders.map((f) => f.name).join(' / ') === 'Товары / Группа 1 / Группа 1.1 / Группа 1.1.1')).toBe(true);
+	});
+
+	it('Join Stock and Prices on all warehouses: + 1 warehouses + 2 Balance + 1 price types + 1 SliceLast + P(units); prices equal getPrices', async () => {
+		const { client } = sandboxClient(sb);
+		const { offers, problems } = await getItems(client, { join: { salePriceTypeRef: SEED_IDS.priceTypes.retail, purchasePriceTypeRef: SEED_IDS.priceTypes.purchase } });
+		// Every 10th item is stored in packs but priced per piece at retail: too many units for OR-chains, so one paged read.
+		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount) + 2 + 1 + 2 + 1 + 1 + pages(unitCount));
+		expect(problems).toEqual([]);
+		const reference = await getPrices(client, { priceTypeRefs: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase] });
+		const expected = new Map(reference.items.map((p) => [`${p.priceTypeRef}|${p.offerKey}`, p.price]));
+		const mismatches = offers.filter(
+			(o) => o.price !== (expected.get(`${SEED_IDS.priceTypes.retail}|${o.offerKey}`) ?? null) || o.purchasePrice !== (expected.get(`${SEED_IDS.priceTypes.purchase}|${o.offerKey}`) ?? null),
+		);
+		expect(mismatches).toEqual([]);
+		expect(offers.filter((o) => typeof o.price === 'number').length).toBeGreaterThan(itemCount - 10);
+		expect(offers.some((o) => (o.quantity ?? 0) > 0)).toBe(true);
 	});
 });

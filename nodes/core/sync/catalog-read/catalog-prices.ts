@@ -1,0 +1,137 @@
+/**
+ * Prices of the catalog's offers for the join, computed by prices/price-calc.ts (what UT's
+ * Ценообразование.ПолучитьЦенуНоменклатуры does) from price-read's SliceLast chunks — without reading the items
+ * and characteristics again: Get Items already holds them, with each storage unit's coefficient.
+ * price-read's getPrices would re-read them (about P(items) + P(characteristics) more on a whole catalog).
+ *
+ * Requests: price types 1 + SliceLast per Condition chunk of types (usually 1) + units of rows priced in another
+ * unit than the storage unit (≤ maxWhereInRequests OR-chains, else P(units)) + КурсыВалют SliceLast 1, only when a
+ * calculated type converts its base rows from another currency.
+ * Equivalence with getPrices is checked in test/unit/sync/catalog-read/catalog-prices.test.ts.
+ */
+import type { OneCClient } from '../../onec/client';
+import { UT } from '../../onec/model';
+import { PriceTypeNotFoundError, priceTypeConditions } from '../price-read/get-prices';
+import { calculatePrices, type CurrencyRate, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
+import { readByKeys } from '../stock-read/keyed-read';
+import { normalizeRef } from '../stock/offer-key';
+import type { ItemRecord } from './item-read';
+
+const PRICE_TYPE_SELECT = [
+	'Ref_Key',
+	'Code',
+	'Description',
+	'ВалютаЦены_Key',
+	'БазовыйТипЦен_Key',
+	'Рассчитывается',
+	'ПроцентСкидкиНаценки',
+	'ПорядокОкругления',
+	'ОкруглятьВБольшуюСторону',
+	'СпособРасчетаЦены',
+] as const;
+
+export interface OfferPriceProblem {
+	offerKey: string | null;
+	priceTypeRef: string;
+	priceTypeName: string;
+	reason: string;
+}
+
+export interface OfferPrices {
+	/** Price per storage unit, in the price type's currency, for `priceKey(type, offerKey)`. */
+	prices: Map<string, number>;
+	problems: OfferPriceProblem[];
+}
+
+export function priceKey(priceTypeRef: string, offerKey: string): string {
+	return `${priceTypeRef}|${offerKey}`;
+}
+
+export interface OfferPriceOptions {
+	period?: string;
+	maxWhereInRequests?: number;
+}
+
+export async function pricesOfOffers(
+	client: OneCClient,
+	items: readonly ItemRecord[],
+	offers: ReadonlyArray<{ ref: string; characteristicRef: string | null }>,
+	priceTypeRefs: readonly string[],
+	options: OfferPriceOptions = {},
+): Promise<OfferPrices> {
+	const requested = [...new Set(priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
+	if (requested.length === 0) return { prices: new Map(), problems: [] };
+	const types = new Map((await client.readAll(UT.Catalog_ТипыЦенНоменклатуры, { select: PRICE_TYPE_SELECT })).map((t) => [t.Ref_Key.toLowerCase(), t]));
+	const missing = requested.filter((ref) => !types.has(ref));
+	if (missing.length > 0) throw new PriceTypeNotFoundError(missing);
+	const sliceTypes = new Set(requested);
+	for (const ref of requested) {
+		const type = types.get(ref);
+		const base = type?.Рассчитывается ? normalizeRef(type.БазовыйТипЦен_Key) : null;
+		if (base !== null) sliceTypes.add(base);
+	}
+
+	const byRef = new Map(items.map((item) => [item.ref, item]));
+	const rows: PriceSliceRow[] = [];
+	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
+		for (const row of await client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры, { condition, period: options.period })) {
+			// Rows of items outside the catalog read (other folders, folders themselves, deleted items) are not needed.
+			if (byRef.has(normalizeRef(row.Номенклатура_Key) ?? '')) rows.push(row);
+		}
+	}
+
+	// Coefficients: storage units came with the items; only rows priced in another unit need a read.
+	const units = new Map<string, UnitRecord>();
+	for (const item of items) if (item.storageUnit !== null) units.set(item.storageUnit.ref, { Коэффициент: item.storageUnit.coefficient });
+	const unitRefs = new Set<string>();
+	for (const row of rows) {
+		const rowUnit = normalizeRef(row.ЕдиницаИзмерения_Key);
+		const storage = byRef.get(normalizeRef(row.Номенклатура_Key) ?? '')?.storageUnitRef ?? null;
+		if (rowUnit !== null && storage !== null && rowUnit !== storage && !units.has(rowUnit)) unitRefs.add(rowUnit);
+	}
+	for (const unit of await readByKeys(client, UT.Catalog_ЕдиницыИзмерения, 'Ref_Key', unitRefs, { select: ['Ref_Key', 'Коэффициент'], maxWhereInRequests: options.maxWhereInRequests })) {
+		units.set(unit.Ref_Key.toLowerCase(), { Коэффициент: unit.Коэффициент });
+	}
+
+	const currencyRates = needsRates(requested, types, rows) ? await readRates(client, options.period) : undefined;
+	const itemTable = new Map<string, { ЕдиницаХраненияОстатков_Key: string | null }>();
+	for (const item of items) itemTable.set(item.ref, { ЕдиницаХраненияОстатков_Key: item.storageUnitRef });
+	const result = calculatePrices({
+		priceTypeRefs: requested,
+		priceTypes: [...types.values()] as PriceTypeRecord[],
+		sliceRows: rows,
+		offers: offers.map((o) => ({ itemRef: o.ref, characteristicRef: o.characteristicRef })),
+		items: itemTable,
+		units,
+		currencyRates,
+	});
+	const prices = new Map<string, number>();
+	for (const price of result.prices) prices.set(priceKey(price.priceTypeRef, price.offerKey), price.price);
+	const problems = result.problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' }));
+	return { prices, problems };
+}
+
+/** Rates are needed only when a requested calculated type converts its base rows into another currency. */
+function needsRates(requested: readonly string[], types: ReadonlyMap<string, PriceTypeRecord>, rows: readonly PriceSliceRow[]): boolean {
+	const targetByBase = new Map<string, string>();
+	for (const ref of requested) {
+		const type = types.get(ref);
+		const base = normalizeRef(type?.БазовыйТипЦен_Key);
+		const currency = normalizeRef(type?.ВалютаЦены_Key);
+		if (type?.Рассчитывается && base !== null && currency !== null) targetByBase.set(base, currency);
+	}
+	if (targetByBase.size === 0) return false;
+	return rows.some((row) => {
+		const target = targetByBase.get(normalizeRef(row.ТипЦен_Key) ?? '');
+		const currency = normalizeRef(row.Валюта_Key);
+		return target !== undefined && currency !== null && currency !== target;
+	});
+}
+
+async function readRates(client: OneCClient, period: string | undefined): Promise<Map<string, CurrencyRate>> {
+	const rates = new Map<string, CurrencyRate>();
+	for (const row of await client.sliceLast(UT.InformationRegister_КурсыВалют, { period })) {
+		if (row.Валюта_Key !== null) rates.set(row.Валюта_Key, { Курс: row.Курс, Кратность: row.Кратность });
+	}
+	return rates;
+}

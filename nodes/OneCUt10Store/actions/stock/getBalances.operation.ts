@@ -44,6 +44,15 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
+				displayName: 'Balance Page Size',
+				name: 'balancePageSize',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description:
+					'Rows per Balance request. 0 reads each register in one request (fewest requests; 1C computes the balance once). Set e.g. 10000 when one answer is too large for the request timeout; needs $skip support on virtual tables.',
+			},
+			{
 				displayName: 'Nomenclature Folder Names or IDs',
 				name: 'folders',
 				type: 'multiOptions',
@@ -79,6 +88,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 				freeStock: this.getNodeParameter('freeStock', i, false) as boolean,
 				includeZeroStock: this.getNodeParameter('includeZeroStock', i, false) as boolean,
 				folderRefs: (options.folders as string[] | undefined) ?? [],
+				balancePageSize: Number(options.balancePageSize ?? 0) || undefined,
 				registerByKind: options.nttRegister ? { НТТ: options.nttRegister as 'ТоварыВРознице' | 'ТоварыНаСкладах' } : undefined,
 			});
 			for (const row of result.items) out.push({ json: { ...row }, pairedItem: { item: i } });

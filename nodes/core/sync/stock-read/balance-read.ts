@@ -4,13 +4,17 @@
  * `Condition` on the warehouses (1C computes the balance only for them — §B4: Balance is costly, narrow it).
  *
  * One request per register while the warehouse list fits one URL (an OR-chain of `Склад_Key eq guid'…'`;
- * about 20 warehouses at 2000 characters), then one per chunk. Balance is not paged with $top/$skip: the
- * reference confirms only $top on virtual tables, and every page would make 1C compute the whole balance again.
+ * about 20 warehouses at 2000 characters), then one per chunk. By default Balance is NOT paged: the reference
+ * confirms only `$top` on virtual tables (`$skip` unverified on a real 1C), and every page makes 1C compute the
+ * whole balance again. `pageSize` > 0 pages it with `$top`/`$skip` over a stable `$orderby` of the dimensions, for
+ * bases where one answer is too big for the request timeout; a server that ignores `$skip` is detected (the same
+ * first row comes back) and reported instead of looping.
  */
 import type { OneCClient } from '../../onec/client';
+import { rowSchema } from '../../onec/codecs';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
-import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import type { BalanceRow } from '../stock/balance-rows';
 
 export type BalanceRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВРезервеНаСкладах' | 'ТоварыКПередачеСоСкладов';
@@ -51,17 +55,20 @@ export async function readBalance(
 	client: OneCClient,
 	registerName: BalanceRegisterName,
 	warehouseRefs: readonly string[],
-	options: { period?: string; purpose?: string } = {},
+	options: { period?: string; purpose?: string; pageSize?: number } = {},
 ): Promise<BalanceRow[]> {
 	if (warehouseRefs.length === 0) return [];
 	// The four registers share the dimensions read here; typing them as one keeps the call monomorphic.
 	const register = REGISTERS[registerName] as unknown as typeof UT.AccumulationRegister_ТоварыНаСкладах;
 	const out: BalanceRow[] = [];
 	for (const condition of warehouseConditions(client, registerName, warehouseRefs)) {
-		let rows: Awaited<ReturnType<typeof client.balance<typeof register.dimensions, typeof register.resources>>> = [];
+		let rows: BalanceRow[] = [];
 		let failure: unknown;
 		try {
-			rows = await client.balance(register, { dimensions: [...DIMENSIONS], condition, period: options.period });
+			rows =
+				options.pageSize !== undefined && options.pageSize > 0
+					? await readBalancePaged(client, register.set, condition, options.period, options.pageSize)
+					: await client.balance(register, { dimensions: [...DIMENSIONS], condition, period: options.period });
 		} catch (error) {
 			failure = error;
 		}
@@ -80,4 +87,35 @@ export async function readBalance(
 		}
 	}
 	return out;
+}
+
+const BALANCE_SELECT = ['Склад_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key', 'КоличествоBalance'] as const;
+const BALANCE_SPECS = UT.AccumulationRegister_ТоварыНаСкладах.balance.specs;
+
+/** Balance in pages (query-string parameters, as the client sends them by default). */
+async function readBalancePaged(client: OneCClient, set: string, condition: string, period: string | undefined, pageSize: number): Promise<BalanceRow[]> {
+	const schema = rowSchema(BALANCE_SPECS, BALANCE_SELECT);
+	const out: BalanceRow[] = [];
+	let firstRowOfFirstPage: string | undefined;
+	for (let skip = 0; ; skip += pageSize) {
+		const extra: Array<readonly [string, string]> = [['Condition', condition], ['Dimensions', DIMENSIONS.join(',')]];
+		if (period !== undefined) extra.unshift(['Period', datetimeLiteral(period)]);
+		const url = client.url(
+			[set, 'Balance'],
+			queryParams({ select: BALANCE_SELECT, orderby: ['Склад_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key'], top: pageSize, skip }, extra),
+		);
+		const json = (await client.request('GET', url, { safeToRepeat: true, set })) as { value?: unknown } | undefined;
+		const value = Array.isArray(json?.value) ? (json.value as unknown[]) : [];
+		const first = value.length > 0 ? JSON.stringify(value[0]) : undefined;
+		if (skip === 0) firstRowOfFirstPage = first;
+		else if (first !== undefined && first === firstRowOfFirstPage) {
+			throw new Error(`1C ignores $skip on ${set}/Balance, so it cannot be paged; set the balance page size to 0 (one request per register)`);
+		}
+		for (const raw of value) {
+			const parsed = schema.safeParse(raw);
+			if (!parsed.success) throw new Error(`1C returned a Balance row of ${set} we cannot read: ${parsed.error.issues[0]?.message ?? 'bad row'}`);
+			out.push(parsed.data);
+		}
+		if (value.length < pageSize) return out;
+	}
 }

@@ -4,7 +4,7 @@
  *
  * Requests (W = warehouse Condition chunks, usually 1; P(n) = pages of n rows, ⌊n / pageSize⌋ + 1):
  *   1 (warehouses) + W per stock register in use (ТоварыНаСкладах and/or ТоварыВРознице)
- *   + 2·W with Free Stock (reserves, transfers)
+ *   + 2·W with Free Stock (reserves, transfers)   (each W becomes P(balance rows) with balancePageSize)
  *   + folder scope: 1 (all folders; P(folders)) + items in the folders (≤ maxWhereInRequests OR-chains, else P(items))
  *   + items for codes when not yet read: ≤ maxWhereInRequests OR-chains, else P(items)
  *   + Include Zero Stock without folders: P(items) instead; characteristics of items kept by them: ≤ maxWhereInRequests, else P(characteristics).
@@ -42,6 +42,8 @@ export interface GetBalancesOptions {
 	registerByKind?: Partial<Record<WarehouseKind, StockRegisterName>>;
 	/** OR-chain requests allowed for a keyed read before reading the whole catalog in pages. */
 	maxWhereInRequests?: number;
+	/** Rows per Balance request; 0 or absent: one request per register (see balance-read.ts). */
+	balancePageSize?: number;
 }
 
 /** One output row: an offer on a warehouse. Field names are the contract with the Stock Upload node. */
@@ -87,13 +89,13 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	const stock: BalanceRow[] = [];
 	for (const register of ['ТоварыНаСкладах', 'ТоварыВРознице'] as const) {
 		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
-		stock.push(...(await readBalance(client, register, refs, { period: options.period })));
+		stock.push(...(await readBalance(client, register, refs, { period: options.period, pageSize: options.balancePageSize })));
 	}
 	let reserves: BalanceRow[] | undefined;
 	let transfers: BalanceRow[] | undefined;
 	if (freeStock) {
-		reserves = await readBalance(client, 'ТоварыВРезервеНаСкладах', allRefs, { period: options.period, purpose: '"Free Stock"' });
-		transfers = await readBalance(client, 'ТоварыКПередачеСоСкладов', allRefs, { period: options.period, purpose: '"Free Stock"' });
+		reserves = await readBalance(client, 'ТоварыВРезервеНаСкладах', allRefs, { period: options.period, purpose: '"Free Stock"', pageSize: options.balancePageSize });
+		transfers = await readBalance(client, 'ТоварыКПередачеСоСкладов', allRefs, { period: options.period, purpose: '"Free Stock"', pageSize: options.balancePageSize });
 	}
 
 	const inScope = (rows: BalanceRow[] | undefined) =>

@@ -143,6 +143,27 @@ describe('getBalances on the seed', () => {
 		expect(folderReads).toHaveLength(2); // one per getBalances call
 	});
 
+	it('Balance Page Size pages each register with $top/$skip over the dimensions and gives the same rows', async () => {
+		const { client } = sandboxClient(sb);
+		const whole = await getBalances(client, { warehouseRefs: [W.main, W.retail], freeStock: true });
+		await ctl.clearRequests();
+		const paged = await getBalances(client, { warehouseRefs: [W.main, W.retail], freeStock: true, balancePageSize: 2 });
+		expect(paged.items).toEqual(whole.items);
+		const balanceCalls = (await ctl.requests()).filter((r) => r.path.endsWith('/Balance'));
+		// ТоварыНаСкладах 5 rows → 3 pages, ТоварыВРознице 2 → 2, reserves 1 → 1, transfers 0 → 1
+		expect(balanceCalls.map((r) => [r.path.split('_').slice(1).join('_').replace('/Balance', ''), r.query.$skip ?? '0'])).toEqual([
+			['ТоварыНаСкладах', '0'],
+			['ТоварыНаСкладах', '2'],
+			['ТоварыНаСкладах', '4'],
+			['ТоварыВРознице', '0'],
+			['ТоварыВРознице', '2'],
+			['ТоварыВРезервеНаСкладах', '0'],
+			['ТоварыКПередачеСоСкладов', '0'],
+		]);
+		expect(balanceCalls[0].query.$orderby).toBe('Склад_Key,Номенклатура_Key,ХарактеристикаНоменклатуры_Key');
+		expect(balanceCalls[0].query.Condition).toBe(`Склад_Key eq guid'${W.main}'`);
+	});
+
 	it('refuses unknown warehouses and folders chosen as warehouses', async () => {
 		const { client } = sandboxClient(sb);
 		await expect(getBalances(client, { warehouseRefs: [W.branchesFolder] })).rejects.toThrow(/not found in 1C/);

@@ -99,6 +99,31 @@ describe('getPrices on the seed', () => {
 		expect(slice[0].query.Condition?.split(' or ').sort()).toEqual([T.wholesaleCalculated, T.retail, T.purchase].map((t) => `ТипЦен_Key eq guid'${t}'`).sort());
 	});
 
+	it('a price per box of 10 becomes a price per storage unit (шт); units are read only for such rows', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: T.purchase, Номенклатура_Key: N.jeans48, Цена: 1900, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Box, Валюта_Key: SEED_IDS.currencies.rub }] });
+		const { items } = await getPrices(client, { priceTypeRefs: [T.purchase], period: '2030-01-01T00:00:00' });
+		expect(byName(items)['Джинсы Элегантность (48)/Закупочная']).toBe(190);
+		const unitReads = (await ctl.requests()).filter((r) => r.path.endsWith('Catalog_ЕдиницыИзмерения'));
+		expect(unitReads).toHaveLength(1);
+		// jeans 48 (box vs шт) and socks (purchase per pack = storage unit: not needed) → only the jeans' two units
+		expect((unitReads[0].query.$filter ?? '').split(' or ').length).toBe(2);
+	});
+
+	it('a calculated type over a base row in USD converts at the 1C rate before the markup (КурсыВалют read once)', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: T.purchase, Номенклатура_Key: N.socks, Цена: 1, ЕдиницаИзмерения_Key: SEED_IDS.units.socksPack, Валюта_Key: SEED_IDS.currencies.usd }] });
+		const { items, problems } = await getPrices(client, { priceTypeRefs: [T.wholesaleCalculated, T.purchase], period: '2030-01-01T00:00:00' });
+		expect(problems).toEqual([]);
+		const socks = items.filter((i) => i.itemRef === N.socks).map((i) => [i.priceTypeName, i.price, i.currencyCode]);
+		expect(socks).toEqual([
+			['Оптовая (расчетная)', 104, '643'], // 1 USD × 90 × 1.15 = 103.5 → rounded up to 1
+			['Закупочная', 1, '840'], // a stored type keeps the row's currency
+		]);
+		const rateReads = (await ctl.requests()).filter((r) => r.path.includes('КурсыВалют'));
+		expect(rateReads).toHaveLength(1);
+	});
+
 	it('limits to a folder and its sub-folders', async () => {
 		const { client } = sandboxClient(sb);
 		const { items } = await getPrices(client, { priceTypeRefs: [T.retail], folderRefs: [N.clothesFolder], period: '2030-01-01T00:00:00' });

@@ -175,6 +175,14 @@ export const description: INodeProperties[] = [
 				description: 'Whether to add the manager\'s comment to the document comment (the customer\'s comment is always added)',
 			},
 			{
+				displayName: 'Keep on Update',
+				name: 'keepOnUpdate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Ответственный_Key, Комментарий',
+				description: 'Document fields, separated by commas, that an update neither compares nor overwrites (e.g. edited by hand in 1C)',
+			},
+			{
 				displayName: 'Keep VAT',
 				name: 'keepVat',
 				type: 'boolean',
@@ -313,6 +321,9 @@ export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
 	if (typeof options.includeManagerComment === 'boolean') out.includeManagerComment = options.includeManagerComment;
 	if (options.vatSource === 'crm' || options.vatSource === 'onec') out.vatSource = options.vatSource;
 	if (typeof options.defaultVatRate === 'string' && options.defaultVatRate) out.defaultVatRate = options.defaultVatRate as VatRateName;
+	if (typeof options.keepOnUpdate === 'string' && options.keepOnUpdate.trim()) {
+		out.keepOnUpdate = options.keepOnUpdate.split(',').map((f) => f.trim()).filter((f) => f !== '');
+	}
 	if (typeof options.contractSettlement === 'string' && options.contractSettlement) out.contractSettlement = options.contractSettlement as SettlementMode;
 	return out;
 }

@@ -168,6 +168,20 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(failed(out[1]).error).toContain('belongs to another item');
 	});
 
+	it('storage unit with its coefficient on goods rows; a service offer goes to Услуги with the delivery line', async () => {
+		const { client } = sandboxClient(sb);
+		const socks = { id: 4, externalId: IDS.items.socks, name: 'Носки хлопковые' };
+		const assembly = { id: 6, externalId: IDS.items.delivery, name: 'Сборка заказа' };
+		const [out] = await upsertCustomerOrders(client, [crmOrder(551, '9151', [line(socks, 2, 120), line(assembly, 1, 100)], 250)], seedOptions());
+		expect(ok(out)).toMatchObject({ action: 'created', total: 590, posted: true });
+		const [doc] = await getCustomerOrders(client, 'crmNumber', '9151');
+		expect(doc.Товары).toEqual([expect.objectContaining({ Номенклатура_Key: IDS.items.socks, ЕдиницаИзмерения_Key: IDS.units.socksPack, Коэффициент: 6, Количество: 2, Сумма: 240 })]);
+		expect((doc.Услуги as Array<Record<string, unknown>>).map((r) => [r.Номенклатура_Key, r.Сумма])).toEqual([
+			[IDS.items.delivery, 100],
+			[IDS.items.delivery, 250],
+		]);
+	});
+
 	it('creates a missing item (matched by article) with the node\'s kind and unit, once for two orders', async () => {
 		const { client } = sandboxClient(sb);
 		const cap = { id: 88, article: 'КЕП-01', name: 'Кепка летняя' };

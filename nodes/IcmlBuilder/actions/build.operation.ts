@@ -333,7 +333,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: '/var/www/catalog/catalog.xml',
 				description:
-					'Also write the file here, for a web server to serve. Written through n8n\'s file helpers (subject to N8N_RESTRICT_FILE_ACCESS_TO) and not atomically; the Read/Write Files node is the usual way.',
+					'Also write the file here, for a web server to serve. Written through n8n\'s file helpers, so only inside the folders n8n may write to (N8N_RESTRICT_FILE_ACCESS_TO; n8n 2.x allows only ~/.n8n-files by default), and not atomically. The Read/Write Files node is the usual way.',
 			},
 			{
 				displayName: 'Article Property Name',

@@ -171,7 +171,9 @@ export function offerFromValues(v: OfferFieldValues): IcmlOffer {
 	const groupKey = toText(v.productGroupKey);
 	if (groupKey !== undefined) offer.groupFields = { [GROUP_FIELD]: groupKey };
 	if (offer.id === undefined) delete (offer as Partial<IcmlOffer>).id;
-	if (offer.name === undefined) delete (offer as Partial<IcmlOffer>).name;
+	// A blank name stays '' (not absent): validation reports "name required" and grouping still places the
+	// offer, instead of a second, confusing "no product id" error.
+	if (offer.name === undefined) offer.name = '';
 	return offer;
 }
 

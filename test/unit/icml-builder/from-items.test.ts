@@ -79,10 +79,10 @@ describe('offerFromValues: mapped values → IcmlOffer', () => {
 		expect(result.errors[0].message).toBe('Offer #0 (id "x1"), price: "abc" is not a finite number');
 	});
 
-	it('a missing id or name is left undefined and reported by validation', () => {
-		const offer = offerFromValues({ id: null, name: '', price: 1 });
+	it('a missing id is left out, a missing name is empty; validation reports both', () => {
+		const offer = offerFromValues({ id: null, name: '  ', price: 1 });
 		expect('id' in offer).toBe(false);
-		expect('name' in offer).toBe(false);
+		expect(offer.name).toBe('');
 		const input: IcmlInput = { shop: { name: 'S', company: 'C' }, date: '2026-01-01 00:00:00', categories: [], offers: [offer] };
 		const codes = validateIcml(input, groupOffers(input.offers, { mode: 'none' })).errors.map((e) => e.code);
 		expect(codes).toEqual(expect.arrayContaining(['missing-offer-id', 'missing-name']));

@@ -1,0 +1,362 @@
+/**
+ * Flow 3 in n8n-core: the template workflows/1c-catalog-to-retailcrm-icml.json (1C UT10 Store Get Items → ICML
+ * Builder) against the 1C sandbox seed, its file imported by the retailCRM sandbox as retailCRM would; and the ICML
+ * Builder node alone on hand-made input items (invalid input, categories from input items, file write).
+ *
+ * n8n-nodes-base nodes do not run in-process: Read/Write Files and Respond to Webhook are replaced by a capture
+ * node that reads the binary through n8n's helpers (as the real nodes do), so the test sees exactly what they
+ * would write or send, on n8n 1.x and 2.x binary-data modes alike.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import template from '../../workflows/1c-catalog-to-retailcrm-icml.json';
+import { PACKAGE, runWorkflow, type RunOptions } from '../helpers/run-workflow';
+import { control } from '../integration/onec/sandbox-helpers';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { categoriesOf, child, offersOf, parseIcml, textOf } from '../unit/icml/xml';
+
+/**
+ * The folder "Also Write to File Path" may write to. n8n 2.x allows only ~/.n8n-files unless
+ * N8N_RESTRICT_FILE_ACCESS_TO says otherwise (1.x allows everything but n8n's own files); set before
+ * the first run, as n8n reads it from its config once.
+ */
+const FILES_DIR = mkdtempSync(join(tmpdir(), 'icml-write-'));
+process.env.N8N_RESTRICT_FILE_ACCESS_TO = FILES_DIR;
+afterAll(() => rmSync(FILES_DIR, { recursive: true, force: true }));
+
+const N = SEED_IDS.items;
+const C = SEED_IDS.characteristics;
+const BUILDER = 'ICML Builder';
+const WRITE = 'Write catalog.xml';
+const RESPOND = 'Send catalog.xml';
+
+interface Captured {
+	json: IDataObject;
+	/** Binary metadata of field `data` (the template's field). */
+	binary: { mimeType: string; fileName?: string; fileExtension?: string };
+	/** Content of each binary field, read through n8n's helpers. */
+	files: Record<string, Buffer>;
+	data: Buffer;
+	pairedItem: unknown;
+}
+
+/** Stands in for an n8n-nodes-base node that consumes the binary file; reads it through n8n's helpers. */
+function captureNode(name: string, into: Captured[]): INodeType {
+	return {
+		description: { displayName: name, name, group: ['output'], version: [1, 1.1], description: '', defaults: { name }, inputs: ['main'], outputs: ['main'], properties: [] },
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const items = this.getInputData();
+			for (let i = 0; i < items.length; i++) {
+				const files: Record<string, Buffer> = {};
+				for (const key of Object.keys(items[i].binary ?? {})) files[key] = await this.helpers.getBinaryDataBuffer(i, key);
+				const meta = items[i].binary?.data;
+				into.push({
+					json: items[i].json,
+					binary: { mimeType: String(meta?.mimeType), fileName: meta?.fileName, fileExtension: meta?.fileExtension },
+					files,
+					data: files.data ?? Buffer.alloc(0),
+					pairedItem: items[i].pairedItem,
+				});
+			}
+			return [items];
+		},
+	} as INodeType;
+}
+
+const CAPTURE = 'Capture';
+const CAPTURE_TYPE = 'test.capture';
+
+/** Manual Trigger → ICML Builder (given parameters) → a capture node; input items come from `triggerItems`. */
+function builderWorkflow(parameters: IDataObject) {
+	return {
+		id: 'testIcmlBuilder',
+		name: 'ICML Builder alone',
+		nodes: [
+			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'b', name: BUILDER, type: `${PACKAGE}.icmlBuilder`, typeVersion: 1, position: [200, 0], parameters: { shopName: 'Магазин', company: 'ООО Ромашка', ...parameters } },
+			{ id: 'c', name: CAPTURE, type: CAPTURE_TYPE, typeVersion: 1, position: [400, 0], parameters: {} },
+		],
+		connections: {
+			Start: { main: [[{ node: BUILDER, type: 'main', index: 0 }]] },
+			[BUILDER]: { main: [[{ node: CAPTURE, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1', timezone: 'UTC' },
+	};
+}
+
+const offerItem = (json: IDataObject): INodeExecutionData => ({ json: { categoryId: 'g', folders: [{ ref: 'g', name: 'Товары' }], ...json } });
+
+describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandboxes', () => {
+	let onec: OneCSandbox;
+	let crm: RetailCrmSandbox;
+	let oneC: ReturnType<typeof control>;
+	let written: Captured[];
+	let responded: Captured[];
+	let options: RunOptions;
+
+	beforeAll(async () => {
+		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
+		oneC = control(onec);
+	});
+	afterAll(async () => {
+		await onec.close();
+		await crm.close();
+	});
+	beforeEach(async () => {
+		await oneC.reset();
+		crm.reset('seed');
+		written = [];
+		responded = [];
+		options = {
+			credentials: { oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password } },
+			trigger: 'Run Now',
+			extraNodeTypes: {
+				'n8n-nodes-base.readWriteFile': captureNode('readWriteFile', written),
+				'n8n-nodes-base.respondToWebhook': captureNode('respondToWebhook', responded),
+			},
+		};
+	});
+
+	it('Run Now: one catalog.xml (application/xml) that retailCRM imports — «Джинсы Элегантность» with two offers, 300, 23 and 41, in «Товары»', async () => {
+		const result = await runWorkflow(template, options);
+		expect(result.error()).toBeUndefined();
+		expect(result.ran(RESPOND)).toBe(false);
+
+		const [out] = result.output(BUILDER);
+		expect(out.json).toMatchObject({ offers: 6, products: 3, categories: 3, errors: [], fileName: 'catalog.xml', warningCount: 1 });
+		// The kit has no price in 1C: the template leaves it out and says so.
+		expect(out.json.warnings).toEqual([expect.objectContaining({ code: 'no-price-left-out', offerId: N.kit, itemIndex: 6 })]);
+		// One output item for all seven input items.
+		expect(result.output(BUILDER)).toHaveLength(1);
+		expect(out.pairedItem).toEqual([0, 1, 2, 3, 4, 5, 6].map((item) => ({ item })));
+
+		expect(written).toHaveLength(1);
+		const file = written[0];
+		expect(file.binary).toEqual({ mimeType: 'application/xml', fileName: 'catalog.xml', fileExtension: 'xml' });
+		expect(file.data.length).toBe(out.json.bytes);
+		const { root, text } = await parseIcml(file.data);
+		expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+		expect(textOf(child(root, 'shop'), 'name')).toBe('Мой магазин');
+		expect(textOf(child(root, 'shop'), 'company')).toBe('ИП Иванов И.И.');
+		expect(categoriesOf(root).map((c) => [c.$?.id, c.$?.parentId, c._])).toEqual([
+			[N.goodsFolder, undefined, 'Товары'],
+			[N.clothesFolder, N.goodsFolder, 'Одежда'],
+			[N.tshirtsFolder, N.clothesFolder, 'Футболки'],
+		]);
+		expect(offersOf(root).map((o) => o.$?.id)).not.toContain(N.kit);
+
+		const imported = crm.importIcml(text);
+		expect(imported).toMatchObject({ products: 3, offers: 6, categories: 3, skipped: [] });
+		const site = imported.site;
+		const group = crm.state.productGroups.find((g) => g.site === site && g.externalId === N.goodsFolder);
+		expect(group?.name).toBe('Товары');
+		const jeans = crm.state.products.filter((p) => p.site === site && p.active && p.name === 'Джинсы Элегантность');
+		expect(jeans).toHaveLength(1);
+		expect(jeans[0].groupIds).toEqual([group?.id]);
+		const jeansOffers = crm.state.offers.filter((o) => o.productId === jeans[0].id && o.active);
+		expect(jeansOffers.map((o) => [o.externalId, o.name, o.icmlQuantity, Object.values(o.prices), o.purchasePrice, o.article, o.unit?.code])).toEqual([
+			[N.jeans48, 'Джинсы Элегантность (48)', 23, [300], 180, 'ДЖ-48', '796'],
+			[N.jeans50, 'Джинсы Элегантность (50)', 41, [300], 190, 'ДЖ-50', '796'],
+		]);
+		// Items kept by characteristics: three offers GUID#characteristic of one product.
+		const tshirt = crm.state.products.find((p) => p.site === site && p.active && p.name === 'Футболка базовая');
+		const tshirtOffers = crm.state.offers.filter((o) => o.productId === tshirt?.id && o.active).map((o) => o.externalId);
+		expect(tshirtOffers.sort()).toEqual([`${N.tshirt}#${C.blackM}`, `${N.tshirt}#${C.whiteL}`, `${N.tshirt}#${C.whiteM}`].sort());
+	});
+
+	it('the webhook entry answers retailCRM\'s download with the same catalog through Respond to Webhook', async () => {
+		const result = await runWorkflow(template, { ...options, trigger: 'Catalog URL for retailCRM' });
+		expect(result.error()).toBeUndefined();
+		expect(result.ran(WRITE)).toBe(false);
+		expect(responded).toHaveLength(1);
+		expect(responded[0].binary).toEqual({ mimeType: 'application/xml', fileName: 'catalog.xml', fileExtension: 'xml' });
+		const { root } = await parseIcml(responded[0].data);
+		expect(offersOf(root)).toHaveLength(6);
+		expect(crm.importIcml(responded[0].data.toString('utf8')).products).toBe(3);
+	});
+
+	it('grouping By 1C Characteristics: the item GUID is the product, GUID#characteristic the offer; separate 1C items stay separate', async () => {
+		const builder = template.nodes.find((n) => n.name === BUILDER)!;
+		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, grouping: 'characteristics' } } } });
+		expect(result.error()).toBeUndefined();
+		const { root } = await parseIcml(written[0].data);
+		const byId = new Map(offersOf(root).map((o) => [o.$!.id, [o.$!.productId, textOf(o, 'productName')]]));
+		expect(byId.get(`${N.tshirt}#${C.whiteM}`)).toEqual([N.tshirt, 'Футболка базовая']);
+		expect(byId.get(`${N.tshirt}#${C.blackM}`)).toEqual([N.tshirt, 'Футболка базовая']);
+		expect(byId.get(N.jeans48)).toEqual([N.jeans48, 'Джинсы Элегантность (48)']);
+		expect(result.output(BUILDER)[0].json.products).toBe(4);
+	});
+
+	it('the default "Offers Without Price: Stop" names the kit instead of writing a file', async () => {
+		const builder = template.nodes.find((n) => n.name === BUILDER)!;
+		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, options: {} } } } });
+		const error = result.error() as Error & { description?: string };
+		expect(error.message).toBe(`The catalog has 1 error(s), no file was built: Offer #6 (id "${N.kit}"), price: a price is required`);
+		expect(written).toHaveLength(0);
+	});
+});
+
+describe('ICML Builder node on hand-made items', () => {
+	let captured: Captured[];
+	const run = (parameters: IDataObject, triggerItems: INodeExecutionData[], patch?: RunOptions['patch']) =>
+		runWorkflow(builderWorkflow(parameters), { credentials: {}, triggerItems, patch, extraNodeTypes: { [CAPTURE_TYPE]: captureNode('capture', captured) } });
+	beforeEach(() => {
+		captured = [];
+	});
+
+	it('invalid input stops the build with every error naming the item, offer id and field', async () => {
+		const items = [
+			offerItem({ offerKey: 'A', name: 'Стол', price: 100 }),
+			offerItem({ offerKey: 'A', name: 'Стол (копия)', price: 100 }),
+			offerItem({ offerKey: 'B', name: 'Стул', price: 50, categoryId: 'nope', folders: [], categoryName: null }),
+			offerItem({ offerKey: 'C', name: '', price: 10 }),
+			offerItem({ offerKey: 'D', name: 'Шкаф' }),
+		];
+		const result = await run({}, items);
+		const error = result.error() as Error & { description?: string; context?: { itemIndex?: number } };
+		expect(error.message).toBe(
+			'The catalog has 4 error(s), no file was built: Offer #1 (id "A"), id: duplicates offer #0; Offer #2 (id "B"), categoryId: category "nope" is not in the category list; Offer #3 (id "C"), name: the offer name is required (and 1 more)',
+		);
+		expect(error.description).toBe(
+			[
+				'- Offer #1 (id "A"), id: duplicates offer #0',
+				'- Offer #2 (id "B"), categoryId: category "nope" is not in the category list',
+				'- Offer #3 (id "C"), name: the offer name is required',
+				'- Offer #4 (id "D"), price: a price is required',
+			].join('\n'),
+		);
+		expect(result.output(BUILDER)).toEqual([]);
+	});
+
+	it('Errors Listed limits the list; Continue on Fail gives one error item with all errors, paired with every input', async () => {
+		const items = Array.from({ length: 30 }, (_, i) => offerItem({ offerKey: `o${i}`, name: `Товар ${i}` }));
+		const parameters = { options: { errorsListed: 3 } };
+		const limited = await run(parameters, items);
+		const description = (limited.error() as Error & { description?: string }).description ?? '';
+		expect(description.split('\n')).toEqual([
+			'- Offer #0 (id "o0"), price: a price is required',
+			'- Offer #1 (id "o1"), price: a price is required',
+			'- Offer #2 (id "o2"), price: a price is required',
+			'… and 27 more',
+		]);
+
+		const kept = await run(parameters, items, { [BUILDER]: { onError: 'continueRegularOutput' } });
+		const out = kept.output(BUILDER);
+		expect(out).toHaveLength(1);
+		expect(String(out[0].json.error)).toMatch(/^The catalog has 30 error\(s\)/);
+		expect((out[0].json.errors as IDataObject[]).map((e) => e.offerId)).toEqual(items.map((i) => i.json.offerKey));
+		expect(out[0].pairedItem).toHaveLength(30);
+	});
+
+	it('missing shop name and company, bad name pattern: clear configuration errors', async () => {
+		const items = [offerItem({ offerKey: 'A', name: 'Стол', price: 100 })];
+		// n8n itself refuses empty required parameters; blanks pass its check and are caught here.
+		const noShop = await run({ shopName: ' ', company: ' ' }, items);
+		expect(noShop.error()?.message).toBe('The catalog has 2 error(s), no file was built: shop.name: the shop name is required; shop.company: the company name is required');
+		const badPattern = await run({ grouping: 'namePattern', namePattern: '(' }, items);
+		expect(badPattern.error()?.message).toMatch(/^Invalid product name pattern \/\(\/: /);
+		const badJson = await run({ categorySource: 'json', categoriesJson: '[{"id": 1,' }, items);
+		expect(badJson.error()?.message).toMatch(/^Categories \(JSON\) is not valid JSON/);
+	});
+
+	it('categories from input items (Get Folders merged with offers): category items are not offers; errors name the input item', async () => {
+		const items: INodeExecutionData[] = [
+			{ json: { ref: 'g', code: '1', name: 'Товары', parentRef: null, level: 1, path: 'Товары' } },
+			{ json: { ref: 'c', code: '2', name: 'Одежда', parentRef: 'g', level: 2, path: 'Товары / Одежда' } },
+			{ json: { offerKey: 'p1', name: 'Платье (42)', price: 1000, quantity: 2, categoryId: 'c' } },
+			{ json: { offerKey: 'p2', name: 'Платье (44)', price: '1 000,00', quantity: 1.7, categoryId: 'c' } },
+		];
+		const result = await run({ categorySource: 'inputItems' }, items);
+		expect(result.error()).toBeUndefined();
+		const [out] = result.output(BUILDER);
+		expect(out.json).toMatchObject({ offers: 2, products: 1, categories: 2, warningCount: 1 });
+		// Offer #1 is input item #3: the warning says both.
+		expect(out.json.warnings).toEqual([expect.objectContaining({ code: 'fractional-quantity', itemIndex: 3, message: 'Offer #1 (id "p2"), quantity: 1.7 is written as 1 (input item #3)' })]);
+
+		const bad = await run({ categorySource: 'inputItems' }, [items[0], { json: { offerKey: 'p3', name: 'Юбка', price: 5, categoryId: 'zzz' } }]);
+		const error = bad.error() as Error & { context?: { itemIndex?: number } };
+		expect(error.message).toContain('Offer #0 (id "p3"), categoryId: category "zzz" is not in the category list (input item #1)');
+	});
+
+	it('a JSON category list, custom field mappings, properties, grouping By Field, and warnings that do not stop the build', async () => {
+		const items: INodeExecutionData[] = [
+			{ json: { sku: 'T-1', title: 'Футболка белая', cost: 500, model: 'T', colour: 'белый', link: 'ftp://bad' } },
+			{ json: { sku: 'T-2', title: 'Футболка чёрная', cost: 500, model: 'T', colour: 'чёрный' } },
+			{ json: { sku: 'S-1', title: 'Шарф', cost: 300, model: '', colour: '' } },
+		];
+		const result = await run(
+			{
+				offerId: '={{ $json.sku }}',
+				offerName: '={{ $json.title }}',
+				productName: '={{ $json.model ? "Футболка" : $json.title }}',
+				price: '={{ $json.cost }}',
+				quantity: '',
+				categoryId: '1',
+				xmlId: '',
+				article: '={{ $json.sku }}',
+				unit: '',
+				vatRate: 'none',
+				weight: '',
+				barcodes: '',
+				offerType: 'product',
+				categorySource: 'json',
+				categoriesJson: '[{"id": 1, "name": "Одежда"}]',
+				grouping: 'field',
+				productIdField: '={{ $json.model }}',
+				additionalFields: { vendor: 'Acme', url: '={{ $json.link }}', params: { param: [{ name: 'Цвет', code: 'color', value: '={{ $json.colour }}' }] } },
+				options: { fileName: 'shop.xml', binaryPropertyName: 'icml', missingQuantity: 'omit' },
+			},
+			items,
+		);
+		expect(result.error()).toBeUndefined();
+		const [out] = result.output(BUILDER);
+		expect(out.json).toMatchObject({ offers: 3, products: 2, categories: 1, warningCount: 1, fileName: 'shop.xml' });
+		expect(out.json.warnings).toEqual([expect.objectContaining({ code: 'bad-url', field: 'url', offerId: 'T-1' })]);
+		expect(out.binary?.icml?.mimeType).toBe('application/xml');
+		expect(out.binary?.data).toBeUndefined();
+		const offers = offersOf((await parseIcml(captured[0].files.icml)).root);
+		expect(offers.map((o) => [o.$!.id, o.$!.productId, o.$!.quantity, textOf(o, 'productName'), textOf(o, 'vendor'), textOf(o, 'vatRate')])).toEqual([
+			['T-1', 'T', undefined, 'Футболка', 'Acme', 'none'],
+			['T-2', 'T', undefined, 'Футболка', 'Acme', 'none'],
+			['S-1', 'S-1', undefined, 'Шарф', 'Acme', 'none'],
+		]);
+		const colour = offers.map((o) => ((o.param as Array<{ _: string; $: Record<string, string> }>) ?? []).filter((p) => p.$.code === 'color').map((p) => p._));
+		expect(colour).toEqual([['белый'], ['чёрный'], []]);
+	});
+
+	it('Also Write to File Path writes the same bytes through n8n\'s file helpers, replacing the previous file', async () => {
+		const path = join(FILES_DIR, 'catalog.xml');
+		// n8n's resolvePath accepts a missing file, but its ENOENT check (instanceof Error) fails inside jest's
+		// sandbox realm; a previous, longer file also shows that the write truncates.
+		writeFileSync(path, 'x'.repeat(20_000));
+		const parameters = { options: { filePath: path } };
+		const first = await run(parameters, [offerItem({ offerKey: 'A', name: 'Очень длинное название стола', price: 100 })]);
+		expect(first.error()).toBeUndefined();
+		const second = await run(parameters, [offerItem({ offerKey: 'B', name: 'Стул', price: 50 })]);
+		expect(second.error()).toBeUndefined();
+		const [out] = second.output(BUILDER);
+		expect(out.json.filePath).toBe(path);
+		const onDisk = readFileSync(path);
+		expect(onDisk.equals(captured[1].files.data)).toBe(true);
+		expect(offersOf((await parseIcml(onDisk)).root).map((o) => o.$!.id)).toEqual(['B']);
+	});
+
+	it('a path outside the folders n8n may write to is refused by n8n, and no output is produced', async () => {
+		const outside = mkdtempSync(join(tmpdir(), 'icml-outside-'));
+		try {
+			const path = join(outside, 'catalog.xml');
+			writeFileSync(path, 'old');
+			const result = await run({ options: { filePath: path } }, [offerItem({ offerKey: 'A', name: 'Стол', price: 100 })]);
+			expect(result.error()?.message).toMatch(/not writable|not allowed/);
+			expect(readFileSync(path, 'utf8')).toBe('old');
+			expect(captured).toHaveLength(0);
+		} finally {
+			rmSync(outside, { recursive: true, force: true });
+		}
+	});
+});

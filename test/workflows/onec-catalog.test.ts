@@ -3,7 +3,11 @@
  * the credential's Basic auth as n8n applies it, the n8n transport, multiOptions and boolean parameters, the join,
  * pairedItem, the output fields the ICML Builder node reads, and error items that never show the password.
  */
+import axios from 'axios';
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
+import { basicAuthHeader } from '../../nodes/core/onec/auth';
+import { getNomenclatureFolderPaths } from '../../nodes/OneCUt10Store/methods/loadOptions';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { control, withSandbox } from '../integration/onec/sandbox-helpers';
@@ -154,5 +158,33 @@ describe('1C UT10 Store catalog in n8n-core', () => {
 		const error = result.error() as Error & { description?: string };
 		expect(error).toBeDefined();
 		expect(`${error.message} ${error.description ?? ''}`).toMatch(/Choose the folders from the list again/);
+	});
+
+	it('the folder dropdown lists every folder by its full path, the Ref_Key as value', async () => {
+		const context = {
+			getCredentials: async () => credentials.oneCUt10Api,
+			getNode: () => ({ id: 'o', name: '1C', type: `${PACKAGE}.oneCUt10Store`, typeVersion: 1, position: [0, 0], parameters: {} }),
+			logger: { info: () => undefined, warn: () => undefined, debug: () => undefined, error: () => undefined },
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: { method: string; url: string; headers: Record<string, string> }) => {
+					const res = await axios.request<string>({
+						method: options.method,
+						url: options.url,
+						headers: { ...options.headers, Authorization: basicAuthHeader(sb.user, sb.password) },
+						responseType: 'text',
+						transformResponse: [(d: unknown) => d],
+						validateStatus: () => true,
+					});
+					return { body: res.data, headers: res.headers, statusCode: res.status };
+				},
+			},
+		} as unknown as ILoadOptionsFunctions;
+		const options = await getNomenclatureFolderPaths.call(context);
+		expect(options.map((o) => [o.name, o.value])).toEqual([
+			['Товары (00000000796)', N.goodsFolder],
+			['Товары / Одежда (00000000801)', N.clothesFolder],
+			['Товары / Одежда / Футболки (00000000802)', N.tshirtsFolder],
+			['Услуги (00000000805)', N.servicesFolder],
+		]);
 	});
 });

@@ -175,6 +175,31 @@ describe('catalog-read getItems (seed)', () => {
 		expect(requests.filter((r) => r.path.endsWith(UT.Catalog_ЕдиницыИзмерения.set))).toHaveLength(1);
 	});
 
+	it('weight comes from the storage unit (kg); an item at the top level has no folders; no storage unit falls back to the base unit', async () => {
+		const { client } = sandboxClient(sb);
+		await client.update(UT.Catalog_ЕдиницыИзмерения, SEED_IDS.units.jeans48Pcs, { Вес: 0.65 });
+		const created = await client.create(UT.Catalog_Номенклатура, {
+			Description: 'Подарочная карта',
+			Артикул: 'GIFT',
+			БазоваяЕдиницаИзмерения_Key: SEED_IDS.unitClassifier.kg,
+			СтавкаНДС: 'БезНДС',
+		});
+		const { offers } = await getItems(client, {});
+		const offer = byKey(offers);
+		expect(offer.get(N.jeans48)?.weight).toBe(0.65);
+		expect(offer.get(N.jeans50)?.weight).toBeNull();
+		expect(offer.get(created.ref)).toMatchObject({
+			name: 'Подарочная карта',
+			folderRef: null,
+			folders: [],
+			categoryId: null,
+			categoryName: null,
+			unit: { code: '166', name: 'Килограмм', sym: 'кг' },
+			vatRate: 'none',
+			weight: null,
+		});
+	});
+
 	it('an unknown folder is an error that says what to do', async () => {
 		const { client } = sandboxClient(sb);
 		await expect(getItems(client, { folderRefs: ['5eed0008-0000-4000-8000-0000000000ff'] })).rejects.toThrow(FolderNotFoundError);

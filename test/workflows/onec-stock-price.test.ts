@@ -98,6 +98,18 @@ describe('1C UT10 Store stock and prices in n8n-core', () => {
 		for (const item of out) expect(item.pairedItem).toEqual({ item: 0 });
 	});
 
+	it('Get Prices leaves out a price it cannot compute and says so in a hint', async () => {
+		const unknownUnit = '5eed00ff-0000-4000-8000-000000000001';
+		await ctl.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: N.jeans50, Цена: 310, ЕдиницаИзмерения_Key: unknownUnit, Валюта_Key: SEED_IDS.currencies.rub }] });
+		const result = await runWorkflow(workflow({ resource: 'price', operation: 'getPrices', priceTypes: [SEED_IDS.priceTypes.retail], date: '2030-01-01' }), { credentials });
+		expect(result.error()).toBeUndefined();
+		const out = result.output('1C');
+		expect(out.find((i) => i.json.offerKey === N.jeans48)?.json.price).toBe(300);
+		expect(out.find((i) => i.json.offerKey === N.jeans50)).toBeUndefined();
+		const hints = (result.run.data.resultData.runData['1C'][0] as { hints?: Array<{ message: string }> }).hints ?? [];
+		expect(hints.map((h) => h.message).join(' ')).toMatch(new RegExp(`1 price\\(s\\) could not be computed.*${N.jeans50}.*${unknownUnit}`));
+	});
+
 	it('Get Prices without a date takes now in the workflow time zone', async () => {
 		const result = await runWorkflow(workflow({ resource: 'price', operation: 'getPrices', priceTypes: [SEED_IDS.priceTypes.retail] }), { credentials });
 		expect(result.error()).toBeUndefined();

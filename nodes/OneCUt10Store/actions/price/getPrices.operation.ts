@@ -51,7 +51,8 @@ export const description: INodeProperties[] = [
 /**
  * Output fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,
  * itemName, priceTypeRef, priceTypeCode, priceTypeName, price, currencyRef, currencyCode, currencyName.
- * Offers that got no price (e.g. a unit without coefficient) are written to the n8n log, not output.
+ * Offers that got no price (e.g. a unit without coefficient) are not output: they are shown as an execution hint
+ * and written to the n8n log, so the items stay uniform for the upload node.
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -69,6 +70,14 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 				this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);
 			}
 			if (result.problems.length > 20) this.logger.warn(`1C prices: ${result.problems.length - 20} more offers without a price`);
+			if (result.problems.length > 0 && typeof this.addExecutionHints === 'function') {
+				const first = result.problems[0];
+				this.addExecutionHints({
+					type: 'warning',
+					location: 'outputPane',
+					message: `${result.problems.length} price(s) could not be computed and were left out, e.g. ${first.priceTypeName}${first.offerKey ? ` for ${first.offerKey}` : ''}: ${first.reason}. See the n8n log for more.`,
+				});
+			}
 			for (const row of result.items) out.push({ json: { ...row }, pairedItem: { item: i } });
 		} catch (error) {
 			if (this.continueOnFail()) {

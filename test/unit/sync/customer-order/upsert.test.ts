@@ -205,6 +205,33 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(failed(fail).error).toContain('offer 89 "Нет такого" (article НЕТ-1): no 1C item with Артикул "НЕТ-1"');
 	});
 
+	it('orders failing a mapping rule are reported with the field, before anything is written for them', async () => {
+		const { client } = sandboxClient(sb);
+		const oddVat = crmOrder(1101, '9501', [{ ...line(JEANS48, 1), vatRate: '12' }], 0);
+		const wrongTotal = { ...crmOrder(1102, '9502', [line(JEANS48, 1)], 0), totalSumm: 250 };
+		const newBuyer = { firstName: 'Ирина', lastName: 'Белова', email: 'irina@example.ru', customerId: 1103 };
+		const tooLong = crmOrder(1103, '123456789', [line(JEANS48, 1)], 0, newBuyer);
+		const out = await upsertCustomerOrders(client, [oddVat, wrongTotal, tooLong], seedOptions());
+		expect(out.map((o) => o.ok)).toEqual([false, false, false]);
+		expect(failed(out[0])).toMatchObject({ field: 'vatRate', crmOrderNumber: '9501' });
+		expect(failed(out[0]).error).toContain('VAT rate "12"');
+		expect(failed(out[1])).toMatchObject({ field: 'totalSumm' });
+		expect(failed(out[1]).error).toContain('retailCRM total is 250');
+		expect(failed(out[2])).toMatchObject({ field: 'number' });
+		// the new buyer of the failed order was not created
+		expect(writes()).toEqual([]);
+	});
+
+	it('a document 1C refuses to write fails its order with 1C\'s reason; the next order is written', async () => {
+		const { client } = sandboxClient(sb);
+		// a hand-made document already holds the number the CRM order 9601 would get
+		sb.state.store.put('Document_ЗаказПокупателя', { Ref_Key: '0c0c0c0c-0000-4000-8000-000000000001', Number: 'ЦРМ00009601', Date: '2015-10-12T10:00:00', Организация_Key: IDS.organizations.ivanov });
+		const out = await upsertCustomerOrders(client, [crmOrder(1201, '9601', [line(JEANS48, 1)], 0), crmOrder(1202, '9602', [line(JEANS48, 1)], 0)], seedOptions());
+		expect(out[0].ok).toBe(false);
+		expect(failed(out[0]).error).toMatch(/^retailCRM order 9601: .*не уникален/);
+		expect(ok(out[1])).toMatchObject({ action: 'created', posted: true });
+	});
+
 	it('a posting refusal leaves the document written and unposted, with 1C\'s reason in the result', async () => {
 		const { client } = sandboxClient(sb);
 		sb.state.faults.postingRefusal.push({ message: 'Недостаточно прав для проведения.', count: 1 });

@@ -182,6 +182,15 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		]);
 	});
 
+	it('matches offers by 1C code (xmlId) when chosen', async () => {
+		const { client } = sandboxClient(sb);
+		const byCode = { ...line({ id: 1, name: 'Джинсы Элегантность (48)' }, 2), offer: { id: 1, xmlId: '00000000797', name: 'Джинсы Элегантность (48)' } };
+		const [out] = await upsertCustomerOrders(client, [crmOrder(571, '9171', [byCode], 0)], seedOptions({ offerMatch: 'code' }));
+		expect(ok(out).action).toBe('created');
+		const [doc] = await getCustomerOrders(client, 'crmNumber', '9171');
+		expect((doc.Товары as Array<Record<string, unknown>>)[0].Номенклатура_Key).toBe(IDS.items.jeans48);
+	});
+
 	it('creates a missing item (matched by article) with the node\'s kind and unit, once for two orders', async () => {
 		const { client } = sandboxClient(sb);
 		const cap = { id: 88, article: 'КЕП-01', name: 'Кепка летняя' };

@@ -4,6 +4,7 @@
  * tests pin down the cursor protocol: what is emitted, when the cursor moves, retries, quarantine, own changes.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
 import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
@@ -31,7 +32,8 @@ const fakeOneC: INodeType = {
 			this.getInputData().map((item, i) => {
 				const id = item.json.id as number;
 				const error = failing.get(id);
-				if (error) return { json: { error }, pairedItem: { item: i } };
+				// Like the real 1C node: the item carries the error, which makes n8n keep only `{ error: message }`.
+				if (error) return { json: { error, crmOrderId: id }, error: new NodeOperationError(this.getNode(), error), pairedItem: { item: i } };
 				written.push(id);
 				return { json: { crmOrderId: id, Ref_Key: refs.get(id) ?? `ref-${id}`, number: `ЦРМ0000${String(item.json.number)}` }, pairedItem: { item: i } };
 			}),

@@ -24,7 +24,8 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.crmOrderId ?? $json.id }}',
 		required: true,
 		displayOptions: { show },
-		description: 'The internal retailCRM order ID of each result',
+		description:
+			'The internal retailCRM order ID of each result. Where it is empty (n8n keeps only the message on items of an error output), the order is found through the item\'s link back to the Get Changed node upstream.',
 	},
 	{
 		displayName: 'Max Attempts',
@@ -51,6 +52,30 @@ function errorText(value: unknown): string | undefined {
 function idOf(raw: unknown): number | undefined {
 	const text = typeof raw === 'number' ? String(raw) : String(raw ?? '').trim();
 	return /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+}
+
+/** The Get Changed node upstream (same node type, operation getChanged), to trace items back to their order. */
+function upstreamGetChanged(context: IExecuteFunctions): string | undefined {
+	try {
+		const self = context.getNode();
+		const parents = context.getParentNodes(self.name, { includeNodeParameters: true });
+		return parents.find((p) => p.type === self.type && !p.disabled && p.parameters?.operation === 'getChanged')?.name;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * n8n replaces the JSON of every item that carries an `error` with `{ error: message }`, so a failure from the
+ * 1C step arrives without its order id. The paired-item chain still leads to the order Get Changed emitted.
+ */
+function orderIdThroughPairedItem(context: IExecuteFunctions, source: string, itemIndex: number): number | undefined {
+	const name = source.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+	try {
+		return idOf(context.evaluateExpression(`{{ $('${name}').item.json.id }}`, itemIndex));
+	} catch {
+		return undefined;
+	}
 }
 
 /**
@@ -94,10 +119,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const items = this.getInputData();
 		const now = new Date(n8nClock.now());
 		const maxAttempts = Math.max(1, Number(this.getNodeParameter('maxAttempts', 0, DEFAULT_MAX_ATTEMPTS)));
-		const entries = items.map((item, i) => ({
-			orderId: idOf(this.getNodeParameter('crmOrderId', i, undefined)),
-			error: errorText(item.json.error),
-		}));
+		const source = upstreamGetChanged(this);
+		const entries = items.map((item, i) => {
+			let orderId: number | undefined;
+			try {
+				orderId = idOf(this.getNodeParameter('crmOrderId', i, undefined));
+			} catch {
+				// An expression that cannot resolve on this item (e.g. a field of the other branch): traced below.
+			}
+			if (orderId === undefined && source) orderId = orderIdThroughPairedItem(this, source, i);
+			return { orderId, error: errorText(item.json.error) };
+		});
 		const { results, unattributedErrors } = collectResults(entries);
 
 		const before = readOrderSyncState(this, now);

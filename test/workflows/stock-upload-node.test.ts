@@ -270,6 +270,20 @@ describe('Stock Upload node in n8n-core', () => {
 		expect(JSON.parse(String(call.form.prices))).toEqual([{ externalId: JEANS48_KEY, site: 'test-crm10', prices: [{ code: 'base', price: 300 }] }]);
 	});
 
+	it('refuses a Batch Size above 250 before any request; Full Resend Every 0 hours sends everything every run', async () => {
+		const rows = [stockRow(JEANS48_KEY, MAIN, 23)];
+		const tooBig = await runWorkflow(workflow(stockParams({ options: { batchSize: 251 } })), { credentials, triggerItems: rows, staticData: {} });
+		expect(String(tooBig.error()?.message)).toBe('Batch Size must be a whole number from 1 to 250, got 251');
+		expect(sandbox.requests()).toHaveLength(0);
+		const staticData: IDataObject = {};
+		for (let run = 0; run < 2; run++) {
+			await runWorkflow(workflow(stockParams({ options: { fullResendHours: 0 } })), { credentials, triggerItems: rows, staticData });
+		}
+		expect(uploads('store/inventories/upload')).toHaveLength(2);
+		await runWorkflow(workflow(stockParams()), { credentials, triggerItems: rows, staticData });
+		expect(uploads('store/inventories/upload')).toHaveLength(2);
+	});
+
 	it('Register Warehouse System writes integrations.store under the module code, and updates it on a second run', async () => {
 		const params = { operation: 'registerWarehouseSystem', moduleCode: 'n8n-1c-stock', moduleName: 'n8n: 1C stock', active: true };
 		const first = await runWorkflow(workflow(params), { credentials });

@@ -233,7 +233,7 @@ function main(): void {
 		const memOk = median(all.map((r) => r.peakRssAboveMB)) <= memLimit;
 		if (!timeOk || !memOk) failed = true;
 		verdicts.push(
-			`${method}: time ${fmt(median(all.map((r) => r.ms)))} ms (min ${fmt(byTime[0].ms)}, max ${fmt(byTime[byTime.length - 1].ms)}) ` +
+			`${method}: time ${fmt(median(all.map((r) => r.ms)))} ms (min ${fmt(byTime[0].ms)}, max ${fmt(byTime[byTime.length - 1].ms)}; cpu median ${fmt(median(all.map((r) => r.cpuMs)))} ms) ` +
 				`${timeOk ? '≤' : '>'} ${fmt(TIME_TARGET_MS)} ms ${timeOk ? 'MET' : 'MISSED'}; ` +
 				`peak RSS above input ${fmt(median(all.map((r) => r.peakRssAboveMB)), 1)} MB ${memOk ? '≤' : '>'} 2 × output = ${fmt(memLimit, 1)} MB ${memOk ? 'MET' : 'MISSED'}`,
 		);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { OneCClient } from '../../../core/onec/client';
 import { getPrices } from '../../../core/sync/price-read/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/price-read/price-date';
+import { refList } from '../../../core/sync/stock-read/ref-list';
 import { toNodeError } from '../../../shared/errors';
 
 const show = { resource: ['price'], operation: ['getPrices'] };
@@ -62,9 +63,9 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
 			const date = this.getNodeParameter('date', i, '') as string;
 			const result = await getPrices(client, {
-				priceTypeRefs: this.getNodeParameter('priceTypes', i) as string[],
+				priceTypeRefs: refList(this.getNodeParameter('priceTypes', i), 'Price Types'),
 				period: priceSliceDate(date) ?? wallClock(new Date(), this.getTimezone()),
-				folderRefs: (options.folders as string[] | undefined) ?? [],
+				folderRefs: refList(options.folders, 'Nomenclature Folders'),
 			});
 			for (const problem of result.problems.slice(0, 20)) {
 				this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getBalances } from '../../../core/sync/stock-read/get-balances';
+import { refList } from '../../../core/sync/stock-read/ref-list';
 import { toNodeError } from '../../../shared/errors';
 
 const show = { resource: ['stock'], operation: ['getBalances'] };
@@ -84,10 +85,10 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		try {
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
 			const result = await getBalances(client, {
-				warehouseRefs: this.getNodeParameter('warehouses', i) as string[],
+				warehouseRefs: refList(this.getNodeParameter('warehouses', i), 'Warehouses'),
 				freeStock: this.getNodeParameter('freeStock', i, false) as boolean,
 				includeZeroStock: this.getNodeParameter('includeZeroStock', i, false) as boolean,
-				folderRefs: (options.folders as string[] | undefined) ?? [],
+				folderRefs: refList(options.folders, 'Nomenclature Folders'),
 				balancePageSize: Number(options.balancePageSize ?? 0) || undefined,
 				registerByKind: options.nttRegister ? { НТТ: options.nttRegister as 'ТоварыВРознице' | 'ТоварыНаСкладах' } : undefined,
 			});

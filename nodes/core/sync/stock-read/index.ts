@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './get-balances';
 export * from './keyed-read';
 export * from './warehouses';
+export * from './ref-list';

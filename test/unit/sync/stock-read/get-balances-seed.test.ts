@@ -94,6 +94,14 @@ describe('getBalances on the seed', () => {
 		expect(retailCalls[0].query.Condition).toBe(`Склад_Key eq guid'${W.retail}' or Склад_Key eq guid'${W.ntt}'`);
 	});
 
+	it('НТТ goods can be read from ТоварыНаСкладах instead (registerByKind), a base-specific choice', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.movements({ register: 'ТоварыНаСкладах', records: [{ Склад_Key: W.ntt, Номенклатура_Key: N.socks, Количество: 9 }] });
+		const { items, warehouses } = await getBalances(client, { warehouseRefs: [W.ntt], registerByKind: { НТТ: 'ТоварыНаСкладах' } });
+		expect(warehouses[0].register).toBe('ТоварыНаСкладах');
+		expect(quantities(items)).toEqual({ 'Носки хлопковые@Киоск (НТТ)': 9 });
+	});
+
 	it('Free Stock subtracts reserves and goods to be shipped; negatives become 0', async () => {
 		const { client } = sandboxClient(sb);
 		await ctl.movements({ register: 'ТоварыКПередачеСоСкладов', records: [{ Склад_Key: W.main, Номенклатура_Key: N.socks, Количество: 5 }] });

@@ -192,6 +192,23 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(result.output(BUILDER)[0].json.products).toBe(4);
 	});
 
+	it('mappings read directly ({{ $json.x }}) give the same file as n8n evaluating every expression', async () => {
+		const builder = template.nodes.find((n) => n.name === BUILDER)!;
+		// `($json.x)` is no plain property read, so n8n's expression engine evaluates it for every item.
+		const evaluated = Object.fromEntries(
+			Object.entries(builder.parameters).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/^=\{\{ (\$json\.\w+) \}\}$/, '={{ ($1) }}') : v]),
+		);
+		expect(Object.values(evaluated).filter((v) => typeof v === 'string' && v.startsWith('={{ ($json.'))).toHaveLength(16);
+		const direct = await runWorkflow(template, options);
+		const slow = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: evaluated } } });
+		expect(direct.error()).toBeUndefined();
+		expect(slow.error()).toBeUndefined();
+		const withoutDate = (b: Buffer) => b.toString('utf8').replace(/ date="[^"]*"/, '');
+		expect(written).toHaveLength(2);
+		expect(withoutDate(written[1].data)).toBe(withoutDate(written[0].data));
+		expect(written[0].data.length).toBeGreaterThan(3000);
+	});
+
 	it('the default "Offers Without Price: Stop" names the kit instead of writing a file', async () => {
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;
 		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, options: {} } } } });

@@ -106,8 +106,8 @@ const offerFields: INodeProperties[] = [
 		displayName: 'Type',
 		name: 'offerType',
 		type: 'string',
-		default: "={{ $json.isService ? 'service' : 'product' }}",
-		description: '"product" or "service" (ICML offer@type); leave empty to omit',
+		default: '={{ $json.isService }}',
+		description: '"product" or "service" (ICML offer@type), or a boolean: true = service. Leave empty to omit.',
 	},
 ];
 
@@ -231,7 +231,7 @@ const groupingFields: INodeProperties[] = [
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Builds ONE ICML file from all input items (offers, and categories if chosen). Field defaults read the 1C UT10 Store node\'s Catalog → Get Items output.',
+			'Builds ONE ICML file from all input items (offers, and categories if chosen). Field defaults read the 1C UT10 Store node\'s Catalog → Get Items output. Mappings like {{ $json.field }} are read directly; other expressions run once per item, which is slow on catalogs of 100,000 offers.',
 		name: 'notice',
 		type: 'notice',
 		default: '',

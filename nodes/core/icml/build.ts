@@ -125,7 +125,13 @@ export function buildIcml(input: IcmlInput, options: BuildIcmlOptions = {}): Icm
 			}
 			stats.bytes = used;
 			stats.chunks = 1;
-			// A view, not a copy: the estimate's margin (≤ ~10 %) stays allocated with it.
+			// Usually a view, not a copy: the estimate's margin (~10 %) stays allocated with it. When early
+			// offers were much larger than the rest, the estimate overshoots; then one exact copy frees it.
+			if (buf.length > used * 1.25 + 1024 * 1024) {
+				const exact = Buffer.allocUnsafe(used);
+				buf.copy(exact, 0, 0, used);
+				return exact;
+			}
 			return buf.subarray(0, used);
 		},
 	};

@@ -181,6 +181,17 @@ describe('writer: chunks', () => {
 		expect(build.stats.bytes).toBe(viaBuffer.length);
 	});
 
+	it('toBuffer does not keep a much larger buffer alive when early offers were the big ones', () => {
+		const shrinking: IcmlInput = {
+			...many,
+			offers: Array.from({ length: 3000 }, (_, i) => ({ id: `s${i}`, name: i < 1500 ? 'Ж'.repeat(2000) : 'x', price: 1, categoryId: 'c0' })),
+		};
+		const build = buildIcml(shrinking, { grouping: { mode: 'none' } });
+		const out = build.toBuffer();
+		expect(out.equals(Buffer.concat([...build.chunks()]))).toBe(true);
+		expect(out.buffer.byteLength).toBeLessThanOrEqual(out.length * 1.25 + 1024 * 1024);
+	});
+
 	it('toBuffer works for a catalog with no offers (when allowed)', async () => {
 		const build = buildIcml({ ...many, offers: [] }, { allowEmptyCatalog: true });
 		const { root } = await parseIcml(build.toBuffer());

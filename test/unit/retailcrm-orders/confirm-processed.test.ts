@@ -1,7 +1,4 @@
 import { collectResults, settle } from '../../../nodes/RetailCrmOrders/actions/order/confirmProcessed.operation';
-import { parseOrderId } from '../../../nodes/RetailCrmOrders/actions/order/update.operation';
-import { resolveTriggerStatuses } from '../../../nodes/RetailCrmOrders/helpers/trigger-statuses';
-import type { RetailCrmClient } from '../../../nodes/core/retailcrm/client';
 import { initState, recordPending } from '../../../nodes/core/sync/state/cursor-state';
 
 const now = new Date('2026-11-27T10:00:00Z');
@@ -63,42 +60,5 @@ describe('Confirm Processed: settle across the two runs n8n makes (error branch,
 		expect(third.quarantined).toEqual([9]);
 		expect(third.state.quarantine['9']).toMatchObject({ attempts: 3, lastError: 'e2' });
 		expect(third.state.retry['9']).toBeUndefined();
-	});
-});
-
-describe('Update: CRM order id', () => {
-	it.each([[101, 101], ['102', 102], [' 7 ', 7]])('accepts %p', (raw, id) => expect(parseOrderId(raw)).toBe(id));
-	it.each([[''], ['abc'], [0], ['-3'], [undefined], ['1.5']])('rejects %p with a message naming the value', (raw) => {
-		expect(() => parseOrderId(raw)).toThrow(/CRM order ID must be a positive whole number/);
-	});
-});
-
-describe('Get Changed: trigger statuses', () => {
-	const client = (calls: string[]) =>
-		({
-			statusGroups: async () => {
-				calls.push('statusGroups');
-				return [
-					{ code: 'assembling', statuses: ['send-to-assembling', 'assembling'] },
-					{ code: 'new', statuses: ['new', 'availability-confirmed'] },
-				];
-			},
-		}) as unknown as RetailCrmClient;
-
-	it('statuses alone need no request', async () => {
-		const calls: string[] = [];
-		expect([...(await resolveTriggerStatuses(client(calls), ['new'], []))]).toEqual(['new']);
-		expect(calls).toEqual([]);
-	});
-
-	it('groups expand to their statuses; a status code equal to a group code stays a status', async () => {
-		const calls: string[] = [];
-		const codes = await resolveTriggerStatuses(client(calls), ['new'], ['assembling']);
-		expect([...codes].sort()).toEqual(['assembling', 'new', 'send-to-assembling']);
-		expect(calls).toEqual(['statusGroups']);
-	});
-
-	it('an unknown group is an error naming it', async () => {
-		await expect(resolveTriggerStatuses(client([]), [], ['nope'])).rejects.toThrow(/"nope" does not exist/);
 	});
 });

@@ -105,12 +105,18 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** A multi-select set by an expression may arrive as "a, b" or a single string. */
+export function codeList(value: unknown): string[] {
+	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	return raw.map((v) => String(v).trim()).filter((v) => v !== '');
+}
+
 interface GetChangedOptions {
 	includeRetries?: boolean;
 	maxHistoryPages?: number;
 	retryDelayMinutes?: number;
 	simplify?: boolean;
-	sites?: string[];
+	sites?: string[] | string;
 }
 
 /**
@@ -140,13 +146,13 @@ async function readHistory(client: RetailCrmClient, state: OrderSyncState, maxPa
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
 	try {
 		const now = new Date(n8nClock.now());
-		const statuses = (this.getNodeParameter('statuses', 0, []) as string[]) ?? [];
-		const groups = (this.getNodeParameter('statusGroups', 0, []) as string[]) ?? [];
+		const statuses = codeList(this.getNodeParameter('statuses', 0, []));
+		const groups = codeList(this.getNodeParameter('statusGroups', 0, []));
 		const startFrom = String(this.getNodeParameter('startFrom', 0, '') ?? '');
 		const options = this.getNodeParameter('options', 0, {}) as GetChangedOptions;
 		const includeRetries = options.includeRetries ?? true;
 		const retryBaseDelayMs = Math.max(0, options.retryDelayMinutes ?? 5) * 60_000;
-		const sites = options.sites ?? [];
+		const sites = codeList(options.sites);
 
 		const triggerStatuses = await resolveTriggerStatuses(client, statuses, groups);
 		if (triggerStatuses.size === 0) {

@@ -89,8 +89,9 @@ export const description: INodeProperties[] = [
 				displayName: 'Storage Unit Reading',
 				name: 'unitRead',
 				type: 'options',
-				default: 'expand',
+				default: 'auto',
 				options: [
+					{ name: 'Automatic', value: 'auto', description: 'Together with the items; separately if 1C refuses $expand' },
 					{ name: 'Together With the Items (Expand)', value: 'expand', description: 'No extra requests' },
 					{ name: 'Separately by Key', value: 'separate', description: 'For publications that refuse $expand; up to as many requests again on a whole catalog' },
 				],
@@ -116,7 +117,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			const result = await getItems(client, {
 				folderRefs: this.getNodeParameter('folders', i, []) as string[],
 				includeBarcodes: this.getNodeParameter('includeBarcodes', i, false) as boolean,
-				unitRead: (options.unitRead as UnitRead | undefined) ?? 'expand',
+				unitRead: (options.unitRead as UnitRead | undefined) ?? 'auto',
 				join: join
 					? {
 							warehouseRefs: this.getNodeParameter('warehouses', i, []) as string[],

@@ -3,13 +3,14 @@
  * their storage unit (ЕдиницаХраненияОстатков) read in the SAME request through `$expand` — a base keeps one or
  * more ЕдиницыИзмерения rows per item, so reading that catalog separately would double the requests of a full
  * read. `$expand` with `$select=Nav/Prop` is confirmed on a live 1C (ut103-odata.md §B3, [C:live P4]); where a
- * publication refuses it, `unitRead: 'separate'` reads the units by key instead (bounded, see readUnitsByRefs).
+ * publication refuses it (400/501 on the first request), `unitRead: 'auto'` (default) switches to 'separate': the
+ * units by key afterwards (bounded, see attachStorageUnits).
  *
  * Scope: the whole catalog (one paged read), or items whose Parent_Key is in a folder set — as OR-chains while
  * they fit `maxWhereInRequests` URLs, else the whole catalog in pages filtered here (the count is known up front).
  */
 import type { OneCClient } from '../../onec/client';
-import { OneCODataError } from '../../onec/errors';
+import { OneCODataError, passOn } from '../../onec/errors';
 import { rowSchema } from '../../onec/codecs';
 import { UT } from '../../onec/model';
 import { and, eq, guidLiteral, inListChunks, queryParams } from '../../onec/query';
@@ -67,7 +68,8 @@ export interface ItemRecord {
 	storageUnit: StorageUnit | null;
 }
 
-export type UnitRead = 'expand' | 'separate';
+/** 'auto' (default): `$expand`, and 'separate' for the rest of the run if 1C refuses the first expanded request. */
+export type UnitRead = 'auto' | 'expand' | 'separate';
 
 export interface ItemReadOptions {
 	/** Parent folders (already expanded to their descendants); undefined = the whole catalog. */
@@ -85,7 +87,7 @@ const BASE_FILTER = and(eq('IsFolder', false), eq('DeletionMark', false)) as str
  */
 type UnitSelect = 'fields' | 'whole';
 
-function selectFor(unitRead: UnitRead, unitSelect: UnitSelect): string[] {
+function selectFor(unitRead: 'expand' | 'separate', unitSelect: UnitSelect): string[] {
 	const select: string[] = [...ITEM_FIELDS];
 	if (unitRead === 'expand') {
 		if (unitSelect === 'whole') select.push(UNIT_NAV);
@@ -94,11 +96,11 @@ function selectFor(unitRead: UnitRead, unitSelect: UnitSelect): string[] {
 	return select;
 }
 
-function paramsFor(unitRead: UnitRead, unitSelect: UnitSelect, filter: string, top: number, skip: number) {
+function paramsFor(unitRead: 'expand' | 'separate', unitSelect: UnitSelect, filter: string, top: number, skip: number) {
 	return queryParams({ select: selectFor(unitRead, unitSelect), expand: unitRead === 'expand' ? [UNIT_NAV] : undefined, filter, orderby: ['Ref_Key'], top, skip });
 }
 
-function decodeItem(raw: unknown, url: string, unitRead: UnitRead): ItemRecord {
+function decodeItem(raw: unknown, url: string, unitRead: 'expand' | 'separate'): ItemRecord {
 	const parsed = rowSchema(Items.specs, ITEM_FIELDS).safeParse(raw);
 	if (!parsed.success) throw badValue(parsed.error.issues[0], url);
 	const row = parsed.data;
@@ -141,7 +143,7 @@ function badValue(issue: { path: PropertyKey[]; message: string }, url: string):
 }
 
 /** `$top/$skip` pages over `$orderby=Ref_Key` (the client's pages() has no `$expand`); a short page ends it. */
-async function readPages(client: OneCClient, filter: string, unitRead: UnitRead, unitSelect: UnitSelect, onPage: (items: ItemRecord[]) => void): Promise<void> {
+async function readPages(client: OneCClient, filter: string, unitRead: 'expand' | 'separate', unitSelect: UnitSelect, onPage: (items: ItemRecord[]) => void): Promise<void> {
 	const top = client.pageSize;
 	let skip = 0;
 	for (;;) {
@@ -158,7 +160,7 @@ async function readPages(client: OneCClient, filter: string, unitRead: UnitRead,
 }
 
 /** OR-chains of `Parent_Key eq guid'…'` that keep each URL within the client's limit. */
-export function folderChunks(client: OneCClient, folderRefs: readonly string[], unitRead: UnitRead): string[] {
+export function folderChunks(client: OneCClient, folderRefs: readonly string[], unitRead: 'expand' | 'separate'): string[] {
 	const base = client.url([Items.set], paramsFor(unitRead, 'whole', `(${BASE_FILTER}) and ()`, client.pageSize, 999_999_999));
 	const budget = client.maxUrlLength - base.length - '&$filter='.length;
 	if (budget < 200) return [];
@@ -167,7 +169,20 @@ export function folderChunks(client: OneCClient, folderRefs: readonly string[], 
 
 /** Items in scope with their storage units (see the module comment for the requests). */
 export async function readItems(client: OneCClient, options: ItemReadOptions = {}): Promise<ItemRecord[]> {
-	const unitRead = options.unitRead ?? 'expand';
+	const wanted = options.unitRead ?? 'auto';
+	if (wanted !== 'auto') return await readItemsWith(client, wanted, options);
+	let refusal: unknown;
+	try {
+		return await readItemsWith(client, 'expand', options);
+	} catch (error) {
+		refusal = error;
+	}
+	// Only a refusal of the query itself; anything else (auth, network, 5xx) is not about $expand.
+	if (!(refusal instanceof OneCODataError) || (refusal.status !== 400 && refusal.status !== 501)) throw passOn(refusal);
+	return await readItemsWith(client, 'separate', options);
+}
+
+async function readItemsWith(client: OneCClient, unitRead: 'expand' | 'separate', options: ItemReadOptions): Promise<ItemRecord[]> {
 	const out: ItemRecord[] = [];
 	const scope = options.folderRefs;
 	if (scope === undefined) {

@@ -7,6 +7,22 @@ import { UT } from '../../../../nodes/core/onec/model';
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
 import type { OneCSandbox } from '../../../sandboxes/onec/server';
 import { control, sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
+import { OneCClient } from '../../../../nodes/core/onec/client';
+import { OneCODataError } from '../../../../nodes/core/onec/errors';
+import type { Transport } from '../../../../nodes/core/http/transport';
+
+/** A publication that refuses `$expand` (as some proxies or older platforms might), answering 400 like 1C. */
+function refusingExpand(inner: Transport, seen: string[]): Transport {
+	return {
+		request: async (req) => {
+			seen.push(req.url);
+			if (req.url.includes('$expand=')) {
+				return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ 'odata.error': { code: '14', message: { lang: 'ru', value: 'Ошибка при разборе опции запроса $expand' } } }) };
+			}
+			return await inner.request(req);
+		},
+	};
+}
 
 const N = SEED_IDS.items;
 const C = SEED_IDS.characteristics;
@@ -198,6 +214,18 @@ describe('catalog-read getItems (seed)', () => {
 			vatRate: 'none',
 			weight: null,
 		});
+	});
+
+	it('Automatic unit reading falls back to reading units by key when 1C refuses $expand; a forced expand fails', async () => {
+		const { client: plain, transport, clock } = sandboxClient(sb);
+		const expected = (await getItems(plain, { folderRefs: [N.goodsFolder] })).offers;
+		const seen: string[] = [];
+		const client = new OneCClient({ rootUrl: sb.url, transport: refusingExpand(transport, seen), clock });
+		const { offers } = await getItems(client, { folderRefs: [N.goodsFolder] });
+		expect(offers).toEqual(expected);
+		expect(seen.filter((u) => u.includes('$expand='))).toHaveLength(1);
+		expect(seen.some((u) => u.includes(encodeURI(UT.Catalog_ЕдиницыИзмерения.set)))).toBe(true);
+		await expect(getItems(client, { folderRefs: [N.goodsFolder], unitRead: 'expand' })).rejects.toThrow(OneCODataError);
 	});
 
 	it('an unknown folder is an error that says what to do', async () => {

@@ -275,6 +275,34 @@ describe('Get Changed / Update / Confirm Processed (cursor protocol)', () => {
 		expect((await run(JSON.parse(saved) as IDataObject)).output('Get Changed').map((i) => i.json.id)).toEqual([IDS[0]]);
 	});
 
+	it('history that triggers nothing is read once; Max History Pages bounds a run and the next one goes on', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (let i = 0; i < 125; i++) {
+			sandbox.setStatus(IDS[0], 'complete');
+			sandbox.setStatus(IDS[0], 'new');
+		}
+		sandbox.setStatus(IDS[1], TRIGGER_STATUS); // the 251st record
+		const bounded = workflow({ options: { maxHistoryPages: 1, retryDelayMinutes: 0 } });
+		const history = () => sandbox.requests().filter((r) => r.path === '/api/v5/orders/history').length;
+
+		sandbox.clearRequests();
+		expect((await run(staticData, bounded)).output('Get Changed')).toHaveLength(0);
+		expect(history()).toBe(1);
+		const afterFirst = cursor(staticData) as number;
+		expect(afterFirst).toBe(sandbox.state.history[sandbox.state.history.length - 251].id + 99);
+
+		expect((await run(staticData, bounded)).output('Get Changed')).toHaveLength(0);
+		expect(cursor(staticData)).toBe(afterFirst + 100);
+		const third = await run(staticData, bounded);
+		expect(third.output('Get Changed').map((i) => i.json.id)).toEqual([IDS[1]]);
+
+		// Nothing new: one request that returns an empty page.
+		sandbox.clearRequests();
+		await run(staticData, bounded);
+		expect(history()).toBe(1);
+	});
+
 	it('"Load Orders Changed Since" starts the first run from that date', async () => {
 		for (const id of IDS) sandbox.setStatus(id, TRIGGER_STATUS);
 		const seen = lastHistoryId();

@@ -122,6 +122,28 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		};
 	});
 
+	it('template shape: fixed id, credentials by name, our node types, webhook GET answered by Respond to Webhook with the binary', () => {
+		expect(template.id).toBe('rcrm1cIcml');
+		const byName = new Map(template.nodes.map((n) => [n.name, n as { type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: null; name: string }> }]));
+		for (const node of template.nodes) {
+			if (node.type.startsWith(`${PACKAGE}.`)) expect(['oneCUt10Store', 'icmlBuilder']).toContain(node.type.slice(PACKAGE.length + 1));
+			else expect(node.type.startsWith('n8n-nodes-base.')).toBe(true);
+		}
+		for (const name of ['1C: Get Items', '1C: Get Items (on request)']) {
+			expect(byName.get(name)?.credentials).toEqual({ oneCUt10Api: { id: null, name: '1C UT10 account' } });
+			expect(byName.get(name)?.parameters).toMatchObject({ resource: 'catalog', operation: 'getItems', joinStockAndPrices: true, folders: [N.goodsFolder] });
+		}
+		expect(byName.get('Catalog URL for retailCRM')).toMatchObject({ type: 'n8n-nodes-base.webhook', parameters: { httpMethod: 'GET', path: 'retailcrm-icml', responseMode: 'responseNode' } });
+		expect(byName.get(RESPOND)).toMatchObject({ type: 'n8n-nodes-base.respondToWebhook', parameters: { respondWith: 'binary', inputFieldName: 'data' } });
+		expect(byName.get(WRITE)).toMatchObject({ type: 'n8n-nodes-base.readWriteFile', parameters: { operation: 'write', dataPropertyName: 'data' } });
+		// Both rows build the same file.
+		expect(byName.get('ICML Builder (on request)')?.parameters).toEqual(byName.get(BUILDER)?.parameters);
+		expect(byName.get('1C: Get Items (on request)')?.parameters).toEqual(byName.get('1C: Get Items')?.parameters);
+		const notes = template.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String((n.parameters as { content?: string }).content));
+		expect(notes.join('\n')).toMatch(/catalog editing OFF/);
+		expect(notes.join('\n')).toMatch(/stock editing ON/);
+	});
+
 	it('Run Now: one catalog.xml (application/xml) that retailCRM imports — «Джинсы Элегантность» with two offers, 300, 23 and 41, in «Товары»', async () => {
 		const result = await runWorkflow(template, options);
 		expect(result.error()).toBeUndefined();

@@ -272,6 +272,13 @@ describe('ICML Builder node on hand-made items', () => {
 		expect(result.output(BUILDER)).toEqual([]);
 	});
 
+	it('an error item from the previous node (Continue on Fail) is named as the cause', async () => {
+		const result = await run({}, [offerItem({ offerKey: 'A', name: 'Стол', price: 100 }), { json: { error: '1C answered 503 Service Unavailable' } }]);
+		const error = result.error() as Error & { description?: string };
+		expect(error.description?.split('\n')[0]).toBe('Input item #1 is an error from the previous node: 1C answered 503 Service Unavailable');
+		expect(error.description).toContain('- Offer #1, id: the offer id is required');
+	});
+
 	it('Errors Listed limits the list; Continue on Fail gives one error item with all errors, paired with every input', async () => {
 		const items = Array.from({ length: 30 }, (_, i) => offerItem({ offerKey: `o${i}`, name: `Товар ${i}` }));
 		const parameters = { options: { errorsListed: 3 } };

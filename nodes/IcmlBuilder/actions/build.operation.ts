@@ -571,7 +571,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (writtenTo !== undefined) json.filePath = writtenTo;
 		return [{ json, binary: { [binaryProperty]: binary }, pairedItem }];
 	} catch (error) {
-		const nodeError = toBuildError(this, error, itemOfOffer, errorsListed);
+		const nodeError = toBuildError(this, error, itemOfOffer, errorsListed, upstreamError(items));
 		if (this.continueOnFail()) {
 			const errors = error instanceof IcmlValidationError ? error.errors.map((e) => summarizeIssue(e, itemOfOffer)) : [];
 			return [{ json: { error: nodeError.message, errors: errors as unknown as IDataObject[] }, pairedItem }];
@@ -580,15 +580,25 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 }
 
-function toBuildError(ctx: IExecuteFunctions, error: unknown, itemOfOffer: number[], limit: number): NodeOperationError {
+/**
+ * A previous node with "Continue (using error output)" or "Continue" passes `{ error }` items on; they
+ * fail validation as offers without id, name and price, which hides the real cause. Named first.
+ */
+function upstreamError(items: INodeExecutionData[]): string | undefined {
+	const i = items.findIndex((item) => typeof item.json.error === 'string' && item.json.error !== '');
+	return i === -1 ? undefined : `Input item #${i} is an error from the previous node: ${String(items[i].json.error)}`;
+}
+
+function toBuildError(ctx: IExecuteFunctions, error: unknown, itemOfOffer: number[], limit: number, upstream?: string): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof IcmlValidationError) {
 		const issues = error.errors.map((e) => summarizeIssue(e, itemOfOffer));
 		const total = error.validation.errorCount;
 		const first = issues.slice(0, 3).map((s) => s.message);
 		const more = total > first.length ? ` (and ${total - first.length} more)` : '';
+		const list = listIssues(issues, total, limit);
 		return new NodeOperationError(ctx.getNode(), `The catalog has ${total} error(s), no file was built: ${first.join('; ')}${more}`, {
-			description: listIssues(issues, total, limit),
+			description: upstream !== undefined ? `${upstream}\n${list}` : list,
 			itemIndex: issues.find((s) => s.itemIndex !== undefined)?.itemIndex,
 		});
 	}

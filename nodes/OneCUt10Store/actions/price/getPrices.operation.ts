@@ -45,6 +45,15 @@ export const description: INodeProperties[] = [
 				description:
 					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
+			{
+				displayName: 'Slice Page Size',
+				name: 'slicePageSize',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description:
+					'Rows per SliceLast request. 0 reads the prices in one request (1C computes the slice once). Set e.g. 10000 when one answer is too large for the request timeout; needs $skip support on virtual tables.',
+			},
 		],
 	},
 ];
@@ -66,6 +75,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 				priceTypeRefs: refList(this.getNodeParameter('priceTypes', i), 'Price Types'),
 				period: priceSliceDate(date) ?? wallClock(new Date(), this.getTimezone()),
 				folderRefs: refList(options.folders, 'Nomenclature Folders'),
+				slicePageSize: Number(options.slicePageSize ?? 0) || undefined,
 			});
 			for (const problem of result.problems.slice(0, 20)) {
 				this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);

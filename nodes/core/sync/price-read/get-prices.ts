@@ -12,11 +12,13 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { OneCODataError, passOn } from '../../onec/errors';
+import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import { calculatePrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from '../prices/price-calc';
 import { normalizeRef, offerKey } from '../stock/offer-key';
 import { descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
 import { readByKeys } from '../stock-read/keyed-read';
+import { readVirtualTablePages } from '../stock-read/virtual-pages';
 
 const Prices = UT.InformationRegister_ЦеныНоменклатуры;
 
@@ -28,6 +30,8 @@ export interface GetPricesOptions {
 	/** Limit to items in these folders and all folders below them. */
 	folderRefs?: readonly string[];
 	maxWhereInRequests?: number;
+	/** Rows per SliceLast request; 0 or absent: one request per Condition chunk (see stock-read/virtual-pages.ts). */
+	slicePageSize?: number;
 }
 
 /** One output row: an offer's price of one type. Field names are the contract with the Stock Upload node. */
@@ -105,7 +109,11 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 
 	let rows: PriceSliceRow[] = [];
 	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
-		rows.push(...(await client.sliceLast(Prices, { condition, period: options.period })));
+		rows.push(
+			...(options.slicePageSize !== undefined && options.slicePageSize > 0
+				? await readSlicePaged(client, condition, options.period, options.slicePageSize)
+				: await client.sliceLast(Prices, { condition, period: options.period })),
+		);
 	}
 
 	let scope: Map<string, ItemRow> | null = null;
@@ -233,3 +241,33 @@ async function readRates(client: OneCClient, period: string | undefined): Promis
 	return rates;
 }
 
+
+/**
+ * SliceLast in pages. ЦеныНоменклатуры is recorder-subordinate: the slice lives on `_RecordType` per 1C's docs, some
+ * platforms answer only the plain set (§B4) — the form the client remembered is used, else `_RecordType` is tried
+ * first and the plain set on "not found".
+ */
+async function readSlicePaged(client: OneCClient, condition: string, period: string | undefined, pageSize: number): Promise<PriceSliceRow[]> {
+	const params: Array<readonly [string, string]> = [['Condition', condition]];
+	if (period !== undefined) params.unshift(['Period', datetimeLiteral(period)]);
+	const read = async (form: 'recordType' | 'plain') =>
+		await readVirtualTablePages(client, {
+			set: form === 'recordType' ? `${Prices.set}_RecordType` : Prices.set,
+			fn: 'SliceLast',
+			params,
+			specs: Prices.slice.specs,
+			select: Object.keys(Prices.slice.specs) as Array<keyof typeof Prices.slice.specs & string>,
+			orderby: ['ТипЦен_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key'],
+			pageSize,
+		});
+	const remembered = client.rememberedSliceLastForm(Prices);
+	if (remembered !== undefined) return await read(remembered);
+	let failure: unknown;
+	try {
+		return await read('recordType');
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof OneCODataError && (failure.code === '6' || failure.status === 404)) return await read('plain');
+	throw passOn(failure);
+}

@@ -11,11 +11,11 @@
  * first row comes back) and reported instead of looping.
  */
 import type { OneCClient } from '../../onec/client';
-import { rowSchema } from '../../onec/codecs';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
 import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import type { BalanceRow } from '../stock/balance-rows';
+import { readVirtualTablePages } from './virtual-pages';
 
 export type BalanceRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВРезервеНаСкладах' | 'ТоварыКПередачеСоСкладов';
 
@@ -90,32 +90,18 @@ export async function readBalance(
 }
 
 const BALANCE_SELECT = ['Склад_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key', 'КоличествоBalance'] as const;
-const BALANCE_SPECS = UT.AccumulationRegister_ТоварыНаСкладах.balance.specs;
 
-/** Balance in pages (query-string parameters, as the client sends them by default). */
+/** Balance in pages (see virtual-pages.ts). */
 async function readBalancePaged(client: OneCClient, set: string, condition: string, period: string | undefined, pageSize: number): Promise<BalanceRow[]> {
-	const schema = rowSchema(BALANCE_SPECS, BALANCE_SELECT);
-	const out: BalanceRow[] = [];
-	let firstRowOfFirstPage: string | undefined;
-	for (let skip = 0; ; skip += pageSize) {
-		const extra: Array<readonly [string, string]> = [['Condition', condition], ['Dimensions', DIMENSIONS.join(',')]];
-		if (period !== undefined) extra.unshift(['Period', datetimeLiteral(period)]);
-		const url = client.url(
-			[set, 'Balance'],
-			queryParams({ select: BALANCE_SELECT, orderby: ['Склад_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key'], top: pageSize, skip }, extra),
-		);
-		const json = (await client.request('GET', url, { safeToRepeat: true, set })) as { value?: unknown } | undefined;
-		const value = Array.isArray(json?.value) ? (json.value as unknown[]) : [];
-		const first = value.length > 0 ? JSON.stringify(value[0]) : undefined;
-		if (skip === 0) firstRowOfFirstPage = first;
-		else if (first !== undefined && first === firstRowOfFirstPage) {
-			throw new Error(`1C ignores $skip on ${set}/Balance, so it cannot be paged; set the balance page size to 0 (one request per register)`);
-		}
-		for (const raw of value) {
-			const parsed = schema.safeParse(raw);
-			if (!parsed.success) throw new Error(`1C returned a Balance row of ${set} we cannot read: ${parsed.error.issues[0]?.message ?? 'bad row'}`);
-			out.push(parsed.data);
-		}
-		if (value.length < pageSize) return out;
-	}
+	const params: Array<readonly [string, string]> = [['Condition', condition], ['Dimensions', DIMENSIONS.join(',')]];
+	if (period !== undefined) params.unshift(['Period', datetimeLiteral(period)]);
+	return await readVirtualTablePages(client, {
+		set,
+		fn: 'Balance',
+		params,
+		specs: UT.AccumulationRegister_ТоварыНаСкладах.balance.specs,
+		select: BALANCE_SELECT,
+		orderby: ['Склад_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key'],
+		pageSize,
+	});
 }

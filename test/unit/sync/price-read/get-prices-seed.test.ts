@@ -124,6 +124,19 @@ describe('getPrices on the seed', () => {
 		expect(rateReads).toHaveLength(1);
 	});
 
+	it('Slice Page Size pages SliceLast with $top/$skip and gives the same prices', async () => {
+		const { client } = sandboxClient(sb);
+		const whole = await getPrices(client, { priceTypeRefs: [T.wholesaleCalculated, T.retail], period: '2030-01-01T00:00:00' });
+		await ctl.clearRequests();
+		const paged = await getPrices(client, { priceTypeRefs: [T.wholesaleCalculated, T.retail], period: '2030-01-01T00:00:00', slicePageSize: 4 });
+		expect(paged).toEqual(whole);
+		const slices = (await ctl.requests()).filter((r) => r.path.includes('SliceLast'));
+		// the slice holds 10 rows (5 purchase, 5 retail) → pages of 4: 0, 4, 8
+		expect(slices.map((r) => r.query.$skip ?? '0')).toEqual(['0', '4', '8']);
+		expect(slices.every((r) => r.path.endsWith('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast'))).toBe(true);
+		expect(slices[0].query.$orderby).toBe('ТипЦен_Key,Номенклатура_Key,ХарактеристикаНоменклатуры_Key');
+	});
+
 	it('limits to a folder and its sub-folders', async () => {
 		const { client } = sandboxClient(sb);
 		const { items } = await getPrices(client, { priceTypeRefs: [T.retail], folderRefs: [N.clothesFolder], period: '2030-01-01T00:00:00' });

@@ -49,6 +49,28 @@ describe('OData requests for the large fixture', () => {
 		expect(transport.count).toBeLessThanOrEqual(Math.ceil(items / PAGE) + 4);
 	});
 
+	it('with Balance Page Size each register costs its pages of balance rows instead of one request', async () => {
+		const { client, transport } = sandboxClient(sb, { pageSize: PAGE });
+		const refs = warehouseRefs();
+		const items = rows('Catalog_Номенклатура').filter((r) => r.IsFolder !== true).length;
+		const balanceRows = (register: string, warehouses: string[]) => {
+			const sums = new Map<string, number>();
+			for (const r of rows(`AccumulationRegister_${register}_RecordType`)) {
+				if (!warehouses.includes(String(r.Склад_Key)) || r.Active === false) continue;
+				const key = `${r.Склад_Key}|${r.Номенклатура_Key}|${r.ХарактеристикаНоменклатуры_Key}`;
+				sums.set(key, (sums.get(key) ?? 0) + (r.RecordType === 'Expense' ? -1 : 1) * Number(r.Количество));
+			}
+			return [...sums.values()].filter((q) => q !== 0).length;
+		};
+		const BALANCE_PAGE = 2000;
+		const wholesale = balanceRows('ТоварыНаСкладах', refs.slice(0, 2));
+		const retail = balanceRows('ТоварыВРознице', refs.slice(2));
+		const { items: out } = await getBalances(client, { warehouseRefs: refs, balancePageSize: BALANCE_PAGE });
+		expect(out).toHaveLength(wholesale + retail);
+		const bpages = (n: number) => Math.floor(n / BALANCE_PAGE) + 1;
+		expect(transport.count).toBe(1 + bpages(wholesale) + bpages(retail) + pages(items));
+	});
+
 	it('Free Stock + Include Zero Stock: + 2 registers + pages of the characteristics', async () => {
 		const { client, transport } = sandboxClient(sb, { pageSize: PAGE });
 		const items = rows('Catalog_Номенклатура').filter((r) => r.IsFolder !== true);

@@ -1,28 +1,57 @@
 /**
  * Barcodes from InformationRegister_Штрихкоды (independent, non-periodic; ut103-odata.md §B7, §B10). Only rows
  * whose owner (`Владелец`, composite) is an item count; a row with a characteristic belongs to that offer, a row
- * without one to the item's own offer. The register has about one row per item, so a full read costs about
+ * without one to the item's own offer. The register has about one row per item, so reading it whole costs about
  * ⌈rows / pageSize⌉ requests — which is why the node reads it only on request ("Include Barcodes").
+ *
+ * For a few items (a small folder) the rows are asked by owner instead: OR-chains of
+ * `Владелец eq cast(guid'…','Catalog_Номенклатура')` (the composite compare form of §B3, [C:example]; about 7 per
+ * URL), while they fit `maxWhereInRequests` requests; otherwise the whole register in pages.
  */
 import type { OneCClient } from '../../onec/client';
 import { UT, odataTypeName } from '../../onec/model';
+import { and, guidLiteral, inListChunks, queryParams, stringLiteral } from '../../onec/query';
+import { DEFAULT_MAX_WHERE_IN_REQUESTS } from '../stock-read/keyed-read';
 import { offerKey } from '../stock/offer-key';
 
 const ITEM_OWNER_TYPE = odataTypeName(UT.Catalog_Номенклатура.set);
+const Register = UT.InformationRegister_Штрихкоды.records;
+const SELECT = ['Штрихкод', 'Владелец', 'Владелец_Type', 'ХарактеристикаНоменклатуры_Key'] as const;
+/** The register has no Ref_Key; its dimensions give the stable order paging needs. */
+const ORDER = ['Владелец', 'ХарактеристикаНоменклатуры_Key', 'Штрихкод'];
 
 /** offerKey → barcodes (in register order, de-duplicated). */
 export type BarcodeIndex = Map<string, string[]>;
 
-/** Every item barcode, in pages over the register's dimensions (it has no Ref_Key to order by). */
-export async function readBarcodes(client: OneCClient): Promise<BarcodeIndex> {
-	const register = UT.InformationRegister_Штрихкоды.records;
-	const rows = await client.readAll(register, {
-		select: ['Штрихкод', 'Владелец', 'Владелец_Type', 'ХарактеристикаНоменклатуры_Key'],
-		orderby: ['Владелец', 'ХарактеристикаНоменклатуры_Key', 'Штрихкод'],
-	});
+export interface BarcodeReadOptions {
+	/** Only these items' barcodes (asked by owner while that fits maxWhereInRequests); undefined = every item. */
+	itemRefs?: ReadonlySet<string>;
+	maxWhereInRequests?: number;
+}
+
+/** `Владелец eq cast(guid'…','Catalog_Номенклатура')` chains that keep each URL within the client's limit. */
+export function ownerChunks(client: OneCClient, itemRefs: readonly string[]): string[] {
+	const base = client.url([Register.set], queryParams({ select: SELECT, filter: '()', orderby: ORDER, top: client.pageSize, skip: 999_999_999 }));
+	const budget = client.maxUrlLength - base.length - '&$filter='.length;
+	if (budget < 300) return [];
+	const cast = (ref: string) => ({ literal: `cast(${guidLiteral(ref)},${stringLiteral(UT.Catalog_Номенклатура.set)})` });
+	return inListChunks('Владелец', itemRefs.map(cast), budget);
+}
+
+export async function readBarcodes(client: OneCClient, options: BarcodeReadOptions = {}): Promise<BarcodeIndex> {
+	const rows: Array<{ Штрихкод: string | null; Владелец: string | null; Владелец_Type: string | null; ХарактеристикаНоменклатуры_Key: string | null }> = [];
+	const wanted = options.itemRefs;
+	const chunks = wanted === undefined ? [] : ownerChunks(client, [...wanted]);
+	if (wanted !== undefined && wanted.size === 0) return new Map();
+	if (chunks.length > 0 && chunks.length <= (options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS)) {
+		for (const chunk of chunks) rows.push(...(await client.readAll(Register, { select: SELECT, orderby: ORDER, filter: and(chunk) })));
+	} else {
+		rows.push(...(await client.readAll(Register, { select: SELECT, orderby: ORDER })));
+	}
 	const out: BarcodeIndex = new Map();
 	for (const row of rows) {
 		if (row.Владелец_Type !== ITEM_OWNER_TYPE || row.Владелец === null || row.Штрихкод === null) continue;
+		if (wanted !== undefined && !wanted.has(row.Владелец)) continue;
 		const code = String(row.Штрихкод).trim();
 		if (code === '') continue;
 		const key = offerKey(row.Владелец, row.ХарактеристикаНоменклатуры_Key);

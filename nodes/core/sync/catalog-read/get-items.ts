@@ -8,7 +8,8 @@
  *     (each paged), else P(items in the catalog). Storage units come in the same requests ($expand).
  *   + characteristics of items kept by them: ≤ maxWhereInRequests OR-chains, else P(characteristics)
  *   + 1 unit classifier (P(classifier))
- *   + Include Barcodes: P(barcode rows)   (about one row per item: the reason it is an option)
+ *   + Include Barcodes: P(barcode rows) (about one row per item: the reason it is an option); with folders chosen
+ *     and few items, ≤ maxWhereInRequests OR-chains on the owner instead (about 7 items per request)
  *   + Join Stock and Prices: 1 warehouses + Balance per register in use (usually 1–2) + 1 price types + 1 SliceLast
  *     + units of rows priced in another unit than the storage unit (≤ maxWhereInRequests, else P(units))
  *     (+ 1 КурсыВалют only for a calculated type across currencies) — stock-price-join.ts, catalog-prices.ts.
@@ -54,7 +55,10 @@ export async function getItems(client: OneCClient, options: GetItemsOptions = {}
 	const owners = items.filter((item) => item.keptByCharacteristics).map((item) => item.ref);
 	const characteristics = await readCharacteristics(client, owners, { maxWhereInRequests: options.maxWhereInRequests });
 	const classifier = await readUnitClassifier(client);
-	const barcodes = options.includeBarcodes ? await readBarcodes(client) : undefined;
+	// With a folder scope the barcodes of just those items (by owner while that is short); otherwise the whole register.
+	const barcodes = options.includeBarcodes
+		? await readBarcodes(client, { itemRefs: scope === undefined ? undefined : new Set(items.map((i) => i.ref)), maxWhereInRequests: options.maxWhereInRequests })
+		: undefined;
 	const offers = buildOfferRows({ items, characteristics, tree, classifier, barcodes });
 	let problems: JoinProblem[] = [];
 	if (options.join !== undefined) {

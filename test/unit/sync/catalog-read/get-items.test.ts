@@ -143,7 +143,12 @@ describe('catalog-read getItems (seed)', () => {
 
 	it('Include Barcodes attaches item barcodes to item offers and characteristic barcodes to their offer only', async () => {
 		const { client } = sandboxClient(sb);
+		await control(sb).clearRequests();
 		const { offers } = await getItems(client, { folderRefs: [N.goodsFolder], includeBarcodes: true });
+		// Five items in scope: their barcodes by owner, one request.
+		const barcodeReads = (await control(sb).requests()).filter((r) => r.path.endsWith(UT.InformationRegister_Штрихкоды.set));
+		expect(barcodeReads).toHaveLength(1);
+		expect(barcodeReads[0].query.$filter).toContain(`Владелец eq cast(guid'${N.jeans48}','Catalog_Номенклатура')`);
 		const offer = byKey(offers);
 		expect(offer.get(N.jeans48)?.barcodes).toEqual(['4600000000017']);
 		expect(offer.get(N.jeans50)?.barcodes).toEqual(['4600000000024']);

@@ -76,7 +76,7 @@ describe('catalog-read getItems request budget (generated catalog)', () => {
 		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount) + 2);
 	});
 
-	it('a small folder costs 4 requests: folders, its items, their characteristics, the classifier', async () => {
+	it('a small folder costs 4 requests: folders, its items, their characteristics, the classifier (+1 for its barcodes)', async () => {
 		const { client } = sandboxClient(sb);
 		const folders = await client.readAll(UT.Catalog_Номенклатура, { select: ['Ref_Key', 'Description'], filter: eq('IsFolder', true) });
 		const leaf = folders.find((f) => f.Description === 'Группа 1.1.1');
@@ -86,6 +86,11 @@ describe('catalog-read getItems request budget (generated catalog)', () => {
 		expect(await control(sb).requests()).toHaveLength(4);
 		expect(offers.length).toBeGreaterThan(0);
 		expect(offers.every((o) => o.categoryId === leaf!.Ref_Key && o.folders.map((f) => f.name).join(' / ') === 'Товары / Группа 1 / Группа 1.1 / Группа 1.1.1')).toBe(true);
+		// Its barcodes by owner: ⌈items / 7⌉ OR-chains (5 items → 1), not the whole register.
+		await control(sb).clearRequests();
+		const withBarcodes = await getItems(client, { folderRefs: [leaf!.Ref_Key], includeBarcodes: true });
+		expect(await control(sb).requests()).toHaveLength(5);
+		expect(new Set(withBarcodes.offers.filter((o) => o.characteristicRef === null).map((o) => o.barcodes.length))).toEqual(new Set([1]));
 	});
 
 	it('Join Stock and Prices on all warehouses: + 1 warehouses + 2 Balance + 1 price types + 1 SliceLast + P(units); prices equal getPrices', async () => {

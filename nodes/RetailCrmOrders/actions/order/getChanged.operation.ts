@@ -198,6 +198,15 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			state = markProcessed(state, [], now).state;
 		}
 		writeOrderSyncState(this, state);
+		if (this.getMode() === 'manual') {
+			// n8n keeps static data only after non-manual executions.
+			this.addExecutionHints({
+				message:
+					'Manual run: a preview of the cursor. n8n does not save it after a manual execution, so the next scheduled run sees these orders again.',
+				type: 'info',
+				location: 'outputPane',
+			});
+		}
 
 		const simplify = options.simplify ?? false;
 		return orders.map((order) => ({

@@ -18,6 +18,8 @@ import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { categoriesOf, child, offersOf, parseIcml, textOf } from '../unit/icml/xml';
+import { IcmlBuilder } from '../../nodes/IcmlBuilder/IcmlBuilder.node';
+import { jsonPathOf } from '../../nodes/core/icml/field-expression';
 
 /**
  * The folder "Also Write to File Path" may write to. n8n 2.x allows only ~/.n8n-files unless
@@ -212,6 +214,41 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(byId.get(`${N.tshirt}#${C.blackM}`)).toEqual([N.tshirt, 'Футболка базовая']);
 		expect(byId.get(N.jeans48)).toEqual([N.jeans48, 'Джинсы Элегантность (48)']);
 		expect(result.output(BUILDER)[0].json.products).toBe(4);
+	});
+
+	it('every default mapping of the node reads a field the 1C Get Items output has (the contract between the two nodes)', async () => {
+		const result = await runWorkflow(template, options);
+		const fields = new Set(result.output('1C: Get Items').flatMap((i) => Object.keys(i.json)));
+		const paths = new IcmlBuilder().description.properties
+			.map((p) => [p.name, jsonPathOf(p.default)] as const)
+			.filter(([name, path]) => path !== undefined && !name.startsWith('categoryItem'));
+		// Get Folders' fields, read in mode "From Input Items With Field…", are checked in the next test.
+		expect(paths.map(([name]) => name)).toEqual(expect.arrayContaining(['offerId', 'offerName', 'price', 'quantity', 'categoryId', 'folderChain', 'categoryName', 'productIdField', 'offerType']));
+		for (const [name, path] of paths) expect({ name, field: path![0], known: fields.has(path![0]) }).toEqual({ name, field: path![0], known: true });
+	});
+
+	it('1C Get Folders → ICML Builder "From Input Items With Field…": the defaults read Get Folders\' items into the category tree', async () => {
+		const getItems = template.nodes.find((n) => n.name === '1C: Get Items')!;
+		const wf = {
+			id: 'testFolders',
+			name: 'folders',
+			nodes: [
+				{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{ ...getItems, id: 'f', name: '1C: Get Folders', parameters: { resource: 'catalog', operation: 'getFolders', options: {} } },
+				{ id: 'b', name: BUILDER, type: `${PACKAGE}.icmlBuilder`, typeVersion: 1, position: [400, 0], parameters: { shopName: 'S', company: 'C', categorySource: 'inputItems', options: { allowEmptyCatalog: true } } },
+			],
+			connections: { Start: { main: [[{ node: '1C: Get Folders', type: 'main', index: 0 }]] }, '1C: Get Folders': { main: [[{ node: BUILDER, type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1', timezone: 'UTC' },
+		};
+		const result = await runWorkflow(wf, { credentials: options.credentials, extraNodeTypes: options.extraNodeTypes });
+		expect(result.error()).toBeUndefined();
+		const fields = new Set(result.output('1C: Get Folders').flatMap((i) => Object.keys(i.json)));
+		const builder = new IcmlBuilder().description.properties;
+		expect(fields.has(builder.find((p) => p.name === 'categoryMarkerField')!.default as string)).toBe(true);
+		for (const name of ['categoryItemId', 'categoryItemName', 'categoryItemParentId']) expect(fields.has(jsonPathOf(builder.find((p) => p.name === name)!.default)![0])).toBe(true);
+		const [out] = result.output(BUILDER);
+		expect(out.json).toMatchObject({ offers: 0, categories: 4, warningCount: 0 });
+		expect(out.binary?.data?.mimeType).toBe('application/xml');
 	});
 
 	it('mappings read directly ({{ $json.x }}) give the same file as n8n evaluating every expression', async () => {

@@ -1,5 +1,5 @@
 /** Public surface of the ICML core (catalog file for retailCRM). */
-export type { IcmlCategory, IcmlDimensions, IcmlInput, IcmlOffer, IcmlParam, IcmlShop, IcmlUnit } from './types';
+export { isTopLevelParent, type IcmlCategory, type IcmlDimensions, type IcmlInput, type IcmlOffer, type IcmlParam, type IcmlShop, type IcmlUnit } from './types';
 export { escapeAttr, escapeText, stripInvalidXmlChars } from './escape';
 export { formatDecimal, formatIcmlDate, formatPrice } from './format';
 export {

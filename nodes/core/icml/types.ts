@@ -73,7 +73,10 @@ export interface IcmlOffer {
 
 export interface IcmlCategory {
 	id: string;
-	/** Omitted for top-level categories. */
+	/**
+	 * Omitted for top-level categories. `''`, `'0'` and the 1C empty reference
+	 * `00000000-0000-0000-0000-000000000000` also mean top level (writers skip parentId ≤ 0, §9.2).
+	 */
 	parentId?: string;
 	name: string;
 	/** Optional; when given the category is written in the `<name>`+`<picture>` child form. */
@@ -94,4 +97,9 @@ export interface IcmlInput {
 	date: Date | string;
 	categories: IcmlCategory[];
 	offers: IcmlOffer[];
+}
+
+/** parentId values that mean "top level": nothing, 0, or 1C's empty reference. */
+export function isTopLevelParent(parentId: string | null | undefined): boolean {
+	return parentId === undefined || parentId === null || parentId === '' || parentId === '0' || parentId === '00000000-0000-0000-0000-000000000000';
 }

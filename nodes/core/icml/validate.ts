@@ -5,7 +5,7 @@
  */
 import type { ProductAssignment } from './grouping';
 import { formatIcmlDate, ICML_DATE_PATTERN } from './format';
-import type { IcmlCategory, IcmlInput, IcmlOffer } from './types';
+import { isTopLevelParent, type IcmlCategory, type IcmlInput, type IcmlOffer } from './types';
 
 export type IcmlIssueSeverity = 'error' | 'warning';
 
@@ -131,7 +131,7 @@ function validateCategories(categories: readonly IcmlCategory[], issues: IssueLi
 	const parentOf = new Map<string, string>();
 	for (let i = 0; i < categories.length; i++) {
 		const c = categories[i];
-		if (!isNonEmptyString(c?.id) || c.parentId === undefined || c.parentId === null || c.parentId === '') continue;
+		if (!isNonEmptyString(c?.id) || isTopLevelParent(c.parentId)) continue;
 		if (typeof c.parentId !== 'string') {
 			issues.category('error', 'bad-category-parent', i, c, 'parentId', 'must be a string');
 		} else if (c.parentId === c.id) {

@@ -11,7 +11,7 @@
 import { escapeAttr, escapeText } from './escape';
 import { formatDecimal, formatIcmlDate, formatPrice } from './format';
 import type { ProductAssignment } from './grouping';
-import type { IcmlCategory, IcmlInput, IcmlOffer } from './types';
+import { isTopLevelParent, type IcmlCategory, type IcmlInput, type IcmlOffer } from './types';
 
 export interface IcmlWriterOptions {
 	/** About how big a chunk is: bytes for Buffer chunks (writeIcmlBuffers, buildIcml), UTF-16 units for writeIcml's strings. Default 64 K. */
@@ -38,7 +38,7 @@ export interface IcmlWriterOptions {
 export const DEFAULT_CHUNK_SIZE = 64 * 1024;
 
 function categoryXml(c: IcmlCategory): string {
-	const parent = c.parentId !== undefined && c.parentId !== '' ? ` parentId="${escapeAttr(c.parentId)}"` : '';
+	const parent = isTopLevelParent(c.parentId) ? '' : ` parentId="${escapeAttr(c.parentId!)}"`;
 	const head = `<category id="${escapeAttr(c.id)}"${parent}>`;
 	if (c.picture) {
 		return `${head}<name>${escapeText(c.name)}</name><picture>${escapeText(c.picture)}</picture></category>\n`;

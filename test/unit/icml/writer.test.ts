@@ -37,6 +37,8 @@ const input: IcmlInput = {
 		{ id: '2', name: 'Одежда' },
 		{ id: '3', parentId: '2', name: 'Куртки', picture: 'https://shop.example/c3.jpg' },
 		{ id: '7', parentId: '', name: 'Распродажа' },
+		{ id: '8', parentId: '0', name: 'Новинки' },
+		{ id: '9', parentId: '00000000-0000-0000-0000-000000000000', name: 'Архив' },
 	],
 	offers: [
 		fullOffer,
@@ -51,7 +53,8 @@ describe('writer: element and attribute names per reference §9.2 (golden)', () 
 		expectGolden('full-offer.xml', text);
 
 		expect(root.$).toEqual({ date: '2024-05-01 10:00:00' });
-		expect(categoriesOf(root).map((c) => c.$)).toEqual([{ id: '2' }, { id: '3', parentId: '2' }, { id: '7' }]);
+		// '', '0' and 1C's empty reference all mean top level: no parentId attribute.
+		expect(categoriesOf(root).map((c) => c.$)).toEqual([{ id: '2' }, { id: '3', parentId: '2' }, { id: '7' }, { id: '8' }, { id: '9' }]);
 
 		const [o, svc] = offersOf(root);
 		expect(o.$).toEqual({ id: fullOffer.id, productId: 'a1b2c3d4-0000-4000-8000-000000000001', quantity: '16', type: 'product' });

@@ -37,6 +37,13 @@ export interface CharacteristicRow {
 
 const ITEMS_ONLY = eq('IsFolder', false);
 
+export class FolderNotFoundError extends Error {
+	constructor(readonly refs: string[]) {
+		super(`Nomenclature folder(s) not found in 1C (or they are items, not folders): ${refs.join(', ')}. Choose folders from the list again.`);
+		this.name = 'FolderNotFoundError';
+	}
+}
+
 export interface CatalogReadOptions {
 	maxWhereInRequests?: number;
 }
@@ -50,6 +57,9 @@ export async function descendantFolders(client: OneCClient, folderRefs: readonly
 	const result = new Set<string>(roots);
 	if (roots.length === 0) return result;
 	const folders = await client.readAll(Items, { select: ['Ref_Key', 'Parent_Key'], filter: eq('IsFolder', true) });
+	const known = new Set(folders.map((folder) => folder.Ref_Key));
+	const unknown = roots.filter((ref) => !known.has(ref));
+	if (unknown.length > 0) throw new FolderNotFoundError(unknown);
 	const children = new Map<string, string[]>();
 	for (const folder of folders) {
 		const parent = folder.Parent_Key ?? '';

@@ -77,7 +77,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	const warehouses = await readWarehouses(client, options.warehouseRefs, options.registerByKind);
 	const allRefs = warehouses.map((w) => w.ref);
 
-	// The item scope first when it is known up front: rows of other items are then dropped as they arrive.
+	// The item scope first when it is known up front: balance rows of other items are dropped before combining.
 	let scope: Map<string, ItemRow> | null = null;
 	if (options.folderRefs !== undefined && options.folderRefs.length > 0) {
 		const folders = await descendantFolders(client, options.folderRefs);

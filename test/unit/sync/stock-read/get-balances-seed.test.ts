@@ -176,5 +176,6 @@ describe('getBalances on the seed', () => {
 		const { client } = sandboxClient(sb);
 		await expect(getBalances(client, { warehouseRefs: [W.branchesFolder] })).rejects.toThrow(/not found in 1C/);
 		await expect(getBalances(client, { warehouseRefs: [] })).rejects.toThrow(/at least one warehouse/);
+		await expect(getBalances(client, { warehouseRefs: [W.main], folderRefs: [N.jeans48] })).rejects.toThrow(new RegExp(`folder\\(s\\) not found.*${N.jeans48}`));
 	});
 });

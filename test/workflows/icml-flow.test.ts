@@ -391,7 +391,7 @@ describe('ICML Builder node on hand-made items', () => {
 				categoriesJson: '[{"id": 1, "name": "Одежда"}]',
 				grouping: 'field',
 				productIdField: '={{ $json.model }}',
-				additionalFields: { vendor: 'Acme', url: '={{ $json.link }}', params: { param: [{ name: 'Цвет', code: 'color', value: '={{ $json.colour }}' }] } },
+				additionalFields: { vendor: 'Acme', url: '={{ $json.link }}', params: { param: [{ name: 'Цвет', code: 'color', value: '={{ $json.colour }}' }, { name: 'Модель', code: 'model', value: '={{ $json.model ? $json.model + "-" + $json.sku : "" }}' }] } },
 				options: { fileName: 'shop.xml', binaryPropertyName: 'icml', missingQuantity: 'omit' },
 			},
 			items,
@@ -410,6 +410,9 @@ describe('ICML Builder node on hand-made items', () => {
 		]);
 		const colour = offers.map((o) => ((o.param as Array<{ _: string; $: Record<string, string> }>) ?? []).filter((p) => p.$.code === 'color').map((p) => p._));
 		expect(colour).toEqual([['белый'], ['чёрный'], []]);
+		// An evaluated (not plain) expression in a property row: n8n runs it per item.
+		const model = offers.map((o) => ((o.param as Array<{ _: string; $: Record<string, string> }>) ?? []).filter((p) => p.$.code === 'model').map((p) => p._));
+		expect(model).toEqual([['T-T-1'], ['T-T-2'], []]);
 	});
 
 	it('Also Write to File Path writes the same bytes through n8n\'s file helpers, replacing the previous file', async () => {

@@ -67,9 +67,12 @@ export interface OfferRowsInput {
 /** Characteristic rows grouped by owner, each group by name then GUID (a stable order). */
 export function characteristicsByOwner(characteristics: readonly CharacteristicRow[]): Map<string, CharacteristicRow[]> {
 	const byOwner = new Map<string, CharacteristicRow[]>();
+	const seen = new Set<string>();
 	for (const ch of characteristics) {
 		const owner = normalizeRef(ch.Owner_Key);
-		if (owner === null) continue;
+		// $top/$skip pages can repeat a row when the catalog changes during the read: one offer per GUID.
+		if (owner === null || seen.has(ch.Ref_Key.toLowerCase())) continue;
+		seen.add(ch.Ref_Key.toLowerCase());
 		const list = byOwner.get(owner);
 		if (list === undefined) byOwner.set(owner, [ch]);
 		else list.push(ch);
@@ -81,7 +84,10 @@ export function characteristicsByOwner(characteristics: readonly CharacteristicR
 export function buildOfferRows(input: OfferRowsInput): CatalogOffer[] {
 	const byOwner = characteristicsByOwner(input.characteristics);
 	const out: CatalogOffer[] = [];
+	const seen = new Set<string>();
 	for (const item of input.items) {
+		if (seen.has(item.ref)) continue; // see characteristicsByOwner
+		seen.add(item.ref);
 		const chain = input.tree.chain(item.parentRef);
 		const parent = chain.length > 0 ? chain[chain.length - 1] : undefined;
 		const weight = item.storageUnit !== null && item.storageUnit.weight > 0 ? item.storageUnit.weight : null;

@@ -1,5 +1,5 @@
-/** Folder tree (pure): descendants, chains, order, Get Folders rows; the VAT mapping. */
-import { FolderNotFoundError, FolderTree, foldersOf, icmlVatRate, type FolderRecord } from '../../../../nodes/core/sync/catalog-read';
+/** Folder tree (pure): descendants, chains, order, Get Folders rows; the VAT mapping; offer rows. */
+import { FolderNotFoundError, FolderTree, buildOfferRows, foldersOf, icmlVatRate, type FolderRecord, type ItemRecord } from '../../../../nodes/core/sync/catalog-read';
 
 const g = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const folder = (n: number, name: string, parent: number | null, deleted = false): FolderRecord => ({
@@ -84,5 +84,40 @@ describe('icmlVatRate', () => {
 		['НДС99', null],
 	])('%s → %s', (value, expected) => {
 		expect(icmlVatRate(value)).toBe(expected);
+	});
+});
+
+describe('buildOfferRows', () => {
+	const tree = new FolderTree(FOLDERS);
+	const item = (n: number, extra: Partial<ItemRecord> = {}): ItemRecord => ({
+		ref: g(100 + n),
+		code: String(n),
+		name: `Товар ${n}`,
+		article: '',
+		fullName: '',
+		parentRef: g(3),
+		isService: false,
+		isSet: false,
+		keptByCharacteristics: false,
+		isWeighed: false,
+		storageUnitRef: null,
+		baseUnitClassifierRef: null,
+		vat: 'НДС20',
+		storageUnit: null,
+		...extra,
+	});
+
+	it('a row repeated by paging gives one offer; characteristics of an item not kept by them are ignored', () => {
+		const chars = [
+			{ Ref_Key: g(201), Owner_Key: g(101), Description: 'Красный' },
+			{ Ref_Key: g(201), Owner_Key: g(101), Description: 'Красный' },
+			{ Ref_Key: g(202), Owner_Key: g(102), Description: 'Синий' },
+		];
+		const offers = buildOfferRows({ items: [item(1, { keptByCharacteristics: true }), item(1, { keptByCharacteristics: true }), item(2)], characteristics: chars, tree, classifier: new Map() });
+		expect(offers.map((o) => [o.offerKey, o.name, o.unit])).toEqual([
+			[`${g(101)}#${g(201)}`, 'Товар 1 (Красный)', null],
+			[g(102), 'Товар 2', null],
+		]);
+		expect(offers[1].folders.map((f) => f.name)).toEqual(['Товары', 'Одежда', 'Футболки']);
 	});
 });

@@ -235,6 +235,22 @@ describe('Get Changed / Update / Confirm Processed (cursor protocol)', () => {
 		expect(summary.advanced).toBe(true);
 	});
 
+	it('Update writes status and manager comment by expression; our own status change does not trigger again', async () => {
+		const staticData: IDataObject = {};
+		const wf = workflow();
+		const update = wf.nodes.find((n) => n.name === 'Update') as { parameters: IDataObject };
+		update.parameters.updateFields = { status: TRIGGER_STATUS, managerComment: '=В 1С: {{ $json.number }}' };
+		await run(staticData, wf);
+		sandbox.setStatus(IDS[2], TRIGGER_STATUS);
+		sandbox.setStatus(IDS[2], 'new'); // left the status again before the run: still emitted (it entered it)
+		const result = await run(staticData, wf);
+		expect(result.output('Update').map((i) => i.json.crmUpdatedFields)).toEqual([['status', 'managerComment']]);
+		const order = sandbox.state.orders.find((o) => o.id === IDS[2])!;
+		expect(order.status).toBe(TRIGGER_STATUS);
+		expect(order.managerComment).toBe('В 1С: ЦРМ00005490');
+		expect((await run(staticData, wf)).output('Get Changed')).toHaveLength(0);
+	});
+
 	it('orders in other statuses are not loaded; an order created in a trigger status is', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);

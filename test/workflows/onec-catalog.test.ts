@@ -100,7 +100,7 @@ describe('1C UT10 Store catalog in n8n-core', () => {
 		expect((await ctl.requests()).every((r) => r.user === 'Администратор')).toBe(true);
 	});
 
-	it('Get Items with Join Stock and Prices and barcodes: quantity 23 / 41, price 300, purchase price', async () => {
+	it('Get Items with Join Stock and Prices, barcodes, Skip Offers Without Price: quantity 23 / 41, price 300, purchase price', async () => {
 		const result = await runWorkflow(
 			workflow({
 				resource: 'catalog',
@@ -111,6 +111,7 @@ describe('1C UT10 Store catalog in n8n-core', () => {
 				warehouses: [W.main],
 				salePriceType: P.retail,
 				purchasePriceType: P.purchase,
+				dropUnpriced: true,
 			}),
 			{ credentials },
 		);
@@ -119,6 +120,8 @@ describe('1C UT10 Store catalog in n8n-core', () => {
 		expect(offer(N.jeans48)).toMatchObject({ quantity: 23, price: 300, purchasePrice: 180, barcodes: ['4600000000017'] });
 		expect(offer(N.jeans50)).toMatchObject({ quantity: 41, price: 300, purchasePrice: 190 });
 		expect(offer(`${N.tshirt}#${C.whiteL}`)).toMatchObject({ quantity: 0, price: 480 });
+		expect(offer(N.kit)).toBeUndefined(); // no retail price: skipped
+		expect(result.output('1C').every((i) => typeof i.json.price === 'number')).toBe(true);
 	});
 
 	it('Get Folders: the tree parents first with level and path; roots limit it', async () => {

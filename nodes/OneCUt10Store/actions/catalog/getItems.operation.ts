@@ -67,6 +67,14 @@ export const description: INodeProperties[] = [
 			'Price type of the "purchasePrice" field (ICML &lt;purchasePrice&gt;); leave empty for none. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
+		displayName: 'Skip Offers Without Price',
+		name: 'dropUnpriced',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: showJoin },
+		description: 'Whether to leave out offers that have no price of the sale price type (ICML requires a price; sets priced from their parts have none in 1C)',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -124,6 +132,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 							salePriceTypeRef: (this.getNodeParameter('salePriceType', i, '') as string) || null,
 							purchasePriceTypeRef: (this.getNodeParameter('purchasePriceType', i, '') as string) || null,
 							registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
+							dropUnpriced: this.getNodeParameter('dropUnpriced', i, false) as boolean,
 						}
 					: undefined,
 			});

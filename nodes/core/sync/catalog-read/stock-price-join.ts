@@ -27,6 +27,11 @@ export interface StockPriceJoinOptions {
 	purchasePriceTypeRef?: string | null;
 	/** Override which register holds a warehouse kind's goods (see stock-read/warehouses.ts). */
 	registerByKind?: Partial<Record<WarehouseKind, StockRegisterName>>;
+	/**
+	 * Drop offers that got no sale price (ICML requires <price>; e.g. sets priced from their parts in UT). Default
+	 * false: they stay with price null and the ICML builder reports them.
+	 */
+	dropUnpriced?: boolean;
 	/** Stock and prices at this local date-time; default now. */
 	period?: string;
 	maxWhereInRequests?: number;
@@ -62,7 +67,7 @@ export async function totalStock(client: OneCClient, warehouses: readonly Wareho
 	return totals;
 }
 
-/** Fills quantity, price and purchasePrice of `offers` in place; returns the price problems. */
+/** Fills quantity, price and purchasePrice of `offers` in place (and drops unpriced ones if asked); returns the price problems. */
 export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffer[], items: readonly ItemRecord[], options: StockPriceJoinOptions): Promise<JoinProblem[]> {
 	const warehouses =
 		options.warehouseRefs !== undefined && options.warehouseRefs.length > 0
@@ -74,6 +79,10 @@ export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffe
 	const purchase = normalizeRef(options.purchasePriceTypeRef);
 	const typeRefs = [sale, purchase].filter((ref): ref is string => ref !== null);
 	const { prices, problems } = await pricesOfOffers(client, items, offers, typeRefs, { period: options.period, maxWhereInRequests: options.maxWhereInRequests });
+	if (options.dropUnpriced && sale !== null) {
+		const kept = offers.filter((offer) => prices.has(priceKey(sale, offer.offerKey)));
+		offers.splice(0, offers.length, ...kept);
+	}
 	for (const offer of offers) {
 		offer.quantity = stock.get(offer.offerKey) ?? 0;
 		offer.price = sale === null ? null : (prices.get(priceKey(sale, offer.offerKey)) ?? null);

@@ -175,6 +175,15 @@ describe('catalog-read getItems (seed)', () => {
 		expect(offer.get(N.kit)).toMatchObject({ quantity: 0, price: null, purchasePrice: null });
 	});
 
+	it('Skip Offers Without Price drops the kit (no retail price) and keeps the rest', async () => {
+		const { client } = sandboxClient(sb);
+		const all = await getItems(client, { folderRefs: [N.goodsFolder], join: { salePriceTypeRef: P.retail } });
+		const priced = await getItems(client, { folderRefs: [N.goodsFolder], join: { salePriceTypeRef: P.retail, dropUnpriced: true } });
+		expect(all.offers.map((o) => o.offerKey)).toContain(N.kit);
+		expect(priced.offers.map((o) => o.offerKey)).toEqual(all.offers.filter((o) => o.price !== null).map((o) => o.offerKey));
+		expect(priced.offers).toHaveLength(all.offers.length - 1);
+	});
+
 	it('without chosen warehouses the quantity is the total over all of them (retail shop included)', async () => {
 		const { client } = sandboxClient(sb);
 		const { offers } = await getItems(client, { folderRefs: [N.goodsFolder], join: { salePriceTypeRef: P.wholesaleCalculated } });

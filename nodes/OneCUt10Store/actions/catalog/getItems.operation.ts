@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 		default: false,
 		displayOptions: { show },
 		description:
-			'Whether to read barcodes (InformationRegister_Штрихкоды). The register has about one row per item, so this about doubles the requests of a whole-catalog read.',
+			'Whether to read barcodes (InformationRegister_Штрихкоды). The register has about one row per item: on a whole catalog this about doubles the requests; for a few items they are asked by item.',
 	},
 	{
 		displayName: 'Join Stock and Prices',

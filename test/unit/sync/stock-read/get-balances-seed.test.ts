@@ -102,6 +102,15 @@ describe('getBalances on the seed', () => {
 		expect(quantities(items)).toEqual({ 'Носки хлопковые@Киоск (НТТ)': 9 });
 	});
 
+	it('a warehouse with an empty ВидСклада is read as wholesale (ТоварыНаСкладах), its kind reported as null', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Catalog_Склады, { Description: 'Без вида' });
+		await ctl.movements({ register: 'ТоварыНаСкладах', records: [{ Склад_Key: created.ref, Номенклатура_Key: N.jeans48, Количество: 1.5 }] });
+		const { items, warehouses } = await getBalances(client, { warehouseRefs: [created.ref] });
+		expect(warehouses.map((w) => [w.kind, w.register])).toEqual([[null, 'ТоварыНаСкладах']]);
+		expect(items.map((i) => [i.offerKey, i.warehouseName, i.warehouseKind, i.quantity])).toEqual([[N.jeans48, 'Без вида', null, 1.5]]);
+	});
+
 	it('Free Stock subtracts reserves and goods to be shipped; negatives become 0', async () => {
 		const { client } = sandboxClient(sb);
 		await ctl.movements({ register: 'ТоварыКПередачеСоСкладов', records: [{ Склад_Key: W.main, Номенклатура_Key: N.socks, Количество: 5 }] });

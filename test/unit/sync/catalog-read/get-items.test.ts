@@ -2,7 +2,7 @@
  * Catalog → Get Items core against the UT 10.3 sandbox (seed), over axios: folder recursion, deletion marks,
  * characteristic rows, units with OKEI codes, VAT, barcodes, and the stock/price join.
  */
-import { FolderNotFoundError, getItems, type CatalogOffer } from '../../../../nodes/core/sync/catalog-read';
+import { FolderNotFoundError, getFolders, getItems, type CatalogOffer } from '../../../../nodes/core/sync/catalog-read';
 import { UT } from '../../../../nodes/core/onec/model';
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
 import type { OneCSandbox } from '../../../sandboxes/onec/server';
@@ -246,5 +246,18 @@ describe('catalog-read getItems (seed)', () => {
 		const { client } = sandboxClient(sb);
 		await expect(getItems(client, { folderRefs: ['5eed0008-0000-4000-8000-0000000000ff'] })).rejects.toThrow(FolderNotFoundError);
 		await expect(getItems(client, { folderRefs: ['5eed0008-0000-4000-8000-0000000000ff'] })).rejects.toThrow(/Choose the folders/);
+	});
+
+	it('getFolders: the tree in one request; folders marked for deletion and their sub-folders left out', async () => {
+		const { client } = sandboxClient(sb);
+		await client.setDeletionMark(UT.Catalog_Номенклатура, N.clothesFolder, true);
+		await control(sb).clearRequests();
+		const folders = await getFolders(client);
+		expect(await control(sb).requests()).toHaveLength(1);
+		expect(folders.map((f) => [f.name, f.parentRef, f.level, f.path])).toEqual([
+			['Товары', null, 1, 'Товары'],
+			['Услуги', null, 1, 'Услуги'],
+		]);
+		expect((await getFolders(client, { includeDeleted: true })).map((f) => f.code)).toEqual(['00000000796', '00000000801', '00000000802', '00000000805']);
 	});
 });

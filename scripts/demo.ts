@@ -1,0 +1,85 @@
+/**
+ * `npm run demo`: both sandboxes + a real n8n (1.123.50, installed once into a cache folder outside the
+ * package) with this package installed as the Community Nodes panel installs it, the two credentials
+ * and the three templates imported. Runs until Ctrl-C.
+ *
+ * `npm run demo -- --once`: instead executes the three workflows through the n8n CLI, prints a short
+ * report, and exits 0 only if all three succeeded.
+ *
+ * Environment: N8N_DEMO_PORT (5678), RETAILCRM_SANDBOX_PORT (18080), ONEC_SANDBOX_PORT (18081),
+ * N8N_HARNESS_CACHE (where n8n and the demo's n8n user folder live).
+ */
+import { mkdirSync, rmSync } from 'fs';
+import { join } from 'path';
+import { startSandboxes } from '../test/sandboxes/start';
+import { icmlWriteTo, prepareInstance } from './harness/instance';
+import { startN8n, waitForHealth } from './harness/n8n-cli';
+import { DEMO_OWNER, setupOwner } from './harness/owner';
+import { cacheRoot } from './harness/paths';
+import { printReport, runScenario } from './harness/scenario';
+
+async function main(): Promise<number> {
+	const once = process.argv.includes('--once');
+	const port = Number(process.env.N8N_DEMO_PORT ?? 5678);
+	const sandboxes = await startSandboxes({
+		retailCrmPort: Number(process.env.RETAILCRM_SANDBOX_PORT ?? 18080),
+		oneCPort: Number(process.env.ONEC_SANDBOX_PORT ?? 18081),
+		fixture: 'seed',
+	});
+	const { retailCrm, oneC } = sandboxes;
+	console.log(`retailCRM sandbox: ${retailCrm.url} (API key ${retailCrm.keys.integration})`);
+	console.log(`UT 10.3 sandbox:   ${oneC.url} (user ${oneC.user}, password ${oneC.password})`);
+	try {
+		const root = join(cacheRoot(), 'demo');
+		const icmlPath = join(root, 'www', 'catalog.xml');
+		mkdirSync(join(root, 'www'), { recursive: true });
+		const instance = await prepareInstance(
+			root,
+			port,
+			{
+				retailCrm: { url: retailCrm.url, apiKey: retailCrm.keys.integration },
+				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
+			},
+			console.log,
+			icmlWriteTo(icmlPath),
+		);
+		if (once) {
+			rmSync(icmlPath, { force: true });
+			const report = await runScenario(instance, sandboxes, console.log, icmlPath);
+			printReport(report, console.log);
+			return report.ok ? 0 : 1;
+		}
+		console.log(`Starting n8n on http://127.0.0.1:${port} …`);
+		const n8n = startN8n(instance.env, (line) => {
+			if (/error|warn/i.test(line)) console.log(`[n8n] ${line}`);
+		});
+		await waitForHealth(port);
+		await setupOwner(port);
+		console.log('');
+		console.log(`n8n is ready: http://127.0.0.1:${port}`);
+		console.log(`  login: ${DEMO_OWNER.email}   password: ${DEMO_OWNER.password}`);
+		console.log('  workflows: "retailCRM orders → 1C", "1C stock and prices → retailCRM", "1C catalog → retailCRM (ICML)"');
+		console.log('  open one and press "Test workflow"; the sandboxes log every request at their /__sandbox/requests');
+		console.log('Press Ctrl-C to stop.');
+		await new Promise<void>((resolve) => {
+			const stop = () => {
+				n8n.kill('SIGTERM');
+				resolve();
+			};
+			process.once('SIGINT', stop);
+			process.once('SIGTERM', stop);
+			n8n.once('exit', () => resolve());
+		});
+		return 0;
+	} finally {
+		await sandboxes.close();
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	},
+);

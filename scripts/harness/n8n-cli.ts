@@ -3,8 +3,11 @@ import { n8nBin } from './paths';
 
 /** Environment for a quiet, local, reproducible n8n: SQLite in the user folder, no telemetry. */
 export function n8nEnv(userFolder: string, port: number): NodeJS.ProcessEnv {
+	// Not the caller's test environment: n8n switches behaviour (logging, class loading) under NODE_ENV=test.
+	const { NODE_ENV: _nodeEnv, JEST_WORKER_ID: _jest, ...inherited } = process.env;
 	return {
-		...process.env,
+		...inherited,
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		DB_TYPE: 'sqlite',
 		DB_SQLITE_POOL_SIZE: '2',

@@ -12,7 +12,7 @@ import type { OneCClient } from '../../onec/client';
 import { UT, odataTypeName } from '../../onec/model';
 import { and, guidLiteral, inListChunks, queryParams, stringLiteral } from '../../onec/query';
 import { DEFAULT_MAX_WHERE_IN_REQUESTS } from '../stock-read/keyed-read';
-import { offerKey } from '../stock/offer-key';
+import { offerKey } from '../offer-key';
 
 const ITEM_OWNER_TYPE = odataTypeName(UT.Catalog_Номенклатура.set);
 const Register = UT.InformationRegister_Штрихкоды.records;

@@ -14,7 +14,7 @@ import { UT } from '../../onec/model';
 import { PriceTypeNotFoundError, priceTypeConditions } from '../price-read/get-prices';
 import { calculatePrices, type CurrencyRate, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
 import { readByKeys } from '../stock-read/keyed-read';
-import { normalizeRef } from '../stock/offer-key';
+import { normalizeRef } from '../offer-key';
 import type { ItemRecord } from './item-read';
 
 const PRICE_TYPE_SELECT = [

@@ -6,7 +6,7 @@
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
-import { normalizeRef } from '../stock/offer-key';
+import { normalizeRef } from '../offer-key';
 
 export interface FolderRecord {
 	ref: string;

@@ -15,7 +15,7 @@ import { rowSchema } from '../../onec/codecs';
 import { UT } from '../../onec/model';
 import { and, eq, guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import { DEFAULT_MAX_WHERE_IN_REQUESTS, readByKeys } from '../stock-read/keyed-read';
-import { normalizeRef } from '../stock/offer-key';
+import { normalizeRef } from '../offer-key';
 
 const Items = UT.Catalog_Номенклатура;
 const Units = UT.Catalog_ЕдиницыИзмерения;

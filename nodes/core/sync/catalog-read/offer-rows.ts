@@ -7,7 +7,7 @@
  * retailCRM product (ICML `productId`).
  */
 import type { CharacteristicRow } from '../stock-read/catalog';
-import { normalizeRef, offerKey } from '../stock/offer-key';
+import { normalizeRef, offerKey } from '../offer-key';
 import type { BarcodeIndex } from './barcodes';
 import type { FolderTree } from './folder-tree';
 import type { ItemRecord } from './item-read';

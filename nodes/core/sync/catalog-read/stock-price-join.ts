@@ -13,7 +13,7 @@ import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
 import { readBalance } from '../stock-read/balance-read';
 import { DEFAULT_REGISTER_BY_KIND, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
-import { normalizeRef, offerKey } from '../stock/offer-key';
+import { normalizeRef, offerKey } from '../offer-key';
 import { pricesOfOffers, priceKey, type OfferPriceProblem } from './catalog-prices';
 import type { ItemRecord } from './item-read';
 import type { CatalogOffer } from './offer-rows';

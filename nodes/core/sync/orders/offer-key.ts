@@ -1,6 +1,8 @@
 import type { CrmOfferLike } from './crm-order';
 import { OrderMappingError } from './errors';
-import { EMPTY_GUID } from './ut103-model';
+import { isGuid, offerKey, tryParseOfferKey as parseSharedKey } from '../offer-key';
+
+export { isGuid };
 
 /**
  * Offer keys shared by the ICML export and the order import (reference ut103-odata.md §B8 step 4, §B10):
@@ -13,23 +15,9 @@ export interface OfferKey {
 	characteristicKey?: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(value: string): boolean {
-	return GUID.test(value);
-}
-
 /** Parses an offer key; undefined when the text is not in the key format (e.g. an article). */
 export function tryParseOfferKey(text: string | null | undefined): OfferKey | undefined {
-	if (!text) return undefined;
-	const parts = text.trim().split('#');
-	if (parts.length > 2 || !isGuid(parts[0])) return undefined;
-	const itemKey = parts[0].toLowerCase();
-	if (itemKey === EMPTY_GUID) return undefined;
-	if (parts.length === 1) return { itemKey };
-	if (!isGuid(parts[1])) return undefined;
-	const characteristicKey = parts[1].toLowerCase();
-	return characteristicKey === EMPTY_GUID ? { itemKey } : { itemKey, characteristicKey };
+	return parseSharedKey(text);
 }
 
 export function parseOfferKey(text: string): OfferKey {
@@ -41,9 +29,7 @@ export function parseOfferKey(text: string): OfferKey {
 }
 
 export function formatOfferKey(key: OfferKey): string {
-	const item = key.itemKey.toLowerCase();
-	if (!key.characteristicKey || key.characteristicKey.toLowerCase() === EMPTY_GUID) return item;
-	return `${item}#${key.characteristicKey.toLowerCase()}`;
+	return offerKey(key.itemKey, key.characteristicKey);
 }
 
 /**

@@ -15,7 +15,7 @@ import { UT } from '../../onec/model';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import { calculatePrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from '../prices/price-calc';
-import { normalizeRef, offerKey } from '../stock/offer-key';
+import { normalizeRef, offerKey } from '../offer-key';
 import { descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
 import { readByKeys } from '../stock-read/keyed-read';
 import { readVirtualTablePages } from '../stock-read/virtual-pages';

@@ -27,7 +27,7 @@
  */
 import { compareStrings } from '../stock/balance-rows';
 import { lowerCaseKeys, type Table } from '../stock/lookup-table';
-import { normalizeRef, offerKey, type RefValue } from '../stock/offer-key';
+import { normalizeRef, offerKey, type RefValue } from '../offer-key';
 import { isRoundingOrder, roundHalfAwayFromZero, roundPrice, snapDecimal } from './price-rounding';
 
 /** Catalog_ТипыЦенНоменклатуры after codecs. */

@@ -7,7 +7,7 @@ import type { OneCClient } from '../../onec/client';
 import type { Decoded } from '../../onec/codecs';
 import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
-import { normalizeRef } from '../stock/offer-key';
+import { normalizeRef } from '../offer-key';
 import type { OfferInScope } from '../stock/balance-rows';
 import { readByKeys } from './keyed-read';
 

@@ -11,7 +11,7 @@
  * Never one request per row.
  */
 import type { OneCClient } from '../../onec/client';
-import { normalizeRef } from '../stock/offer-key';
+import { normalizeRef } from '../offer-key';
 import { combineBalances, type BalanceRow, type OfferInScope } from '../stock/balance-rows';
 import {
 	descendantFolders,

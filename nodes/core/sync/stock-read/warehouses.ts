@@ -7,7 +7,7 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { normalizeRef } from '../stock/offer-key';
+import { normalizeRef } from '../offer-key';
 import { readByKeys } from './keyed-read';
 
 export type StockRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице';

@@ -7,7 +7,7 @@
  * Free stock = on hand − reserved − to be shipped, as UT 10.3's own site export computes it (§A2); the result is
  * clamped at 0 per offer and warehouse. Pure: no I/O; codes and names are added by the caller.
  */
-import { isEmptyRef, normalizeRef, offerKey, type RefValue } from './offer-key';
+import { isEmptyRef, normalizeRef, offerKey, type RefValue } from '../offer-key';
 
 /** One row of a register's `Balance` virtual table after the OData codecs (refs as GUID strings or null). */
 export interface BalanceRow {

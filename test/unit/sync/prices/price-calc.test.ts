@@ -1,5 +1,5 @@
 import { calculatePrices, type PriceSliceRow, type PriceTypeRecord } from '../../../../nodes/core/sync/prices/price-calc';
-import { EMPTY_GUID } from '../../../../nodes/core/sync/stock/offer-key';
+import { EMPTY_GUID } from '../../../../nodes/core/sync/offer-key';
 import { SEED, guid } from '../stock/fixtures';
 
 const RUB = SEED.rub;

@@ -1,5 +1,5 @@
 import { combineBalances, type BalanceRow } from '../../../../nodes/core/sync/stock/balance-rows';
-import { EMPTY_GUID, offerKey, parseOfferKey } from '../../../../nodes/core/sync/stock/offer-key';
+import { EMPTY_GUID, offerKey, splitOfferKey } from '../../../../nodes/core/sync/offer-key';
 import { SEED, guid } from './fixtures';
 
 const item = guid(1, 10);
@@ -21,7 +21,7 @@ describe('offer keys', () => {
 		expect(offerKey(item, EMPTY_GUID)).toBe(item);
 		expect(offerKey(item, charRed)).toBe(`${item}#${charRed}`);
 		expect(offerKey(item.toUpperCase(), charRed.toUpperCase())).toBe(`${item}#${charRed}`);
-		expect(parseOfferKey(`${item}#${charRed}`)).toEqual({ itemRef: item, characteristicRef: charRed });
+		expect(splitOfferKey(`${item}#${charRed}`)).toEqual({ itemRef: item, characteristicRef: charRed });
 		expect(() => offerKey(EMPTY_GUID, null)).toThrow('item reference is empty');
 	});
 });

@@ -1,5 +1,5 @@
 /**
- * Offer keys shared by stock, prices and the ICML catalog: `<item GUID>` for an item kept without
+ * Offer keys shared by orders, stock, prices and the ICML catalog: `<item GUID>` for an item kept without
  * characteristics, `<item GUID>#<characteristic GUID>` otherwise — the same `Ид` UT 10.3 writes in its
  * CommerceML export (ut103-odata.md §A2, §B10), so CRM offer externalIds stay stable whichever route is used.
  */
@@ -28,8 +28,30 @@ export function offerKey(itemRef: string, characteristicRef: RefValue): string {
 	return characteristic === null ? item : `${item}#${characteristic}`;
 }
 
-/** Splits an offer key back into its references. */
-export function parseOfferKey(key: string): { itemRef: string; characteristicRef: string | null } {
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isGuid(value: string): boolean {
+	return GUID.test(value);
+}
+
+/**
+ * Strict parse: the item and (optional) characteristic GUIDs, lower case; undefined when the text is not
+ * in the key format (e.g. an article) or names the empty reference.
+ */
+export function tryParseOfferKey(text: string | null | undefined): { itemKey: string; characteristicKey?: string } | undefined {
+	if (!text) return undefined;
+	const parts = text.trim().split('#');
+	if (parts.length > 2 || !isGuid(parts[0])) return undefined;
+	const itemKey = parts[0].toLowerCase();
+	if (itemKey === EMPTY_GUID) return undefined;
+	if (parts.length === 1) return { itemKey };
+	if (!isGuid(parts[1])) return undefined;
+	const characteristicKey = parts[1].toLowerCase();
+	return characteristicKey === EMPTY_GUID ? { itemKey } : { itemKey, characteristicKey };
+}
+
+/** Lenient split of a key we built ourselves back into its references. */
+export function splitOfferKey(key: string): { itemRef: string; characteristicRef: string | null } {
 	const hash = key.indexOf('#');
 	if (hash < 0) return { itemRef: key, characteristicRef: null };
 	return { itemRef: key.slice(0, hash), characteristicRef: key.slice(hash + 1) };

@@ -19,7 +19,7 @@ import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { categoriesOf, child, offersOf, parseIcml, textOf } from '../unit/icml/xml';
 import { IcmlBuilder } from '../../nodes/IcmlBuilder/IcmlBuilder.node';
-import { jsonPathOf } from '../../nodes/core/icml/field-expression';
+import { jsonPathOf } from '../../nodes/shared/field-expression';
 
 /**
  * The folder "Also Write to File Path" may write to. n8n 2.x allows only ~/.n8n-files unless

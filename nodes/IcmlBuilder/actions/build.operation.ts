@@ -6,7 +6,7 @@ import { dropOffersWithoutPrice, GROUP_FIELD, offerFromValues, type OfferFieldVa
 import { DEFAULT_NAME_PATTERN, IcmlConfigError, type GroupingRule } from '../../core/icml/grouping';
 import { listIssues, summarizeIssue, type IcmlIssueSummary } from '../../core/icml/issue-report';
 import type { IcmlOffer } from '../../core/icml/types';
-import { fieldReader, type FieldReader } from '../helpers/field-reader';
+import { fieldReader, type FieldReader } from '../../shared/field-reader';
 import { writeCatalogFile } from '../helpers/write-file';
 
 const showOn = (field: string, values: string[]) => ({ show: { [field]: values } });

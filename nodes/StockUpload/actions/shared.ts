@@ -4,6 +4,7 @@ import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from 
 import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/stock/upload-batches';
 import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/stock/offer-identifier';
 import { identityKey, type UploadReport } from '../../core/sync/upload/upload-runner';
+import { fieldReader } from '../../shared/field-reader';
 import { readState, writeState } from '../../shared/state';
 
 /** Fields shared by Upload Stock and Upload Prices. */
@@ -114,9 +115,6 @@ export function readUploadSettings(this: IExecuteFunctions, options: IDataObject
 	};
 }
 
-/** `={{ $json.field }}` or `={{ $json["field"] }}`: an expression that only reads one field of the item. */
-const PLAIN_FIELD = /^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\])\s*\}\}$/;
-
 export type ItemValue = (i: number) => unknown;
 
 /**
@@ -126,16 +124,7 @@ export type ItemValue = (i: number) => unknown;
  * evaluated by n8n as usual.
  */
 export function itemValue(this: IExecuteFunctions, name: string, items: INodeExecutionData[]): ItemValue {
-	const raw = this.getNodeParameter(name, 0, '', { rawExpressions: true }) as unknown;
-	const match = typeof raw === 'string' ? PLAIN_FIELD.exec(raw) : null;
-	if (match !== null) {
-		const field = match[1] ?? match[2] ?? match[3];
-		return (i) => {
-			const json = items[i]?.json;
-			return json !== undefined && Object.prototype.hasOwnProperty.call(json, field) ? json[field] : undefined;
-		};
-	}
-	return (i) => this.getNodeParameter(name, i, '') as unknown;
+	return fieldReader(this, items, name, '');
 }
 
 /** The offer identifier of item `i`, checked: a non-empty text, or a positive whole number for CRM ID. */

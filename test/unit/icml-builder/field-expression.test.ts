@@ -1,4 +1,4 @@
-import { jsonPathOf, readPath } from '../../../nodes/core/icml/field-expression';
+import { jsonPathOf, readPath } from '../../../nodes/shared/field-expression';
 import { listIssues, summarizeIssue } from '../../../nodes/core/icml/issue-report';
 
 describe('jsonPathOf: plain $json property reads only', () => {

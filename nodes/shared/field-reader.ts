@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { jsonPathOf, readPath } from '../../core/icml/field-expression';
+import { jsonPathOf, readPath } from './field-expression';
 
 /** Reads one mapped parameter for item `i`. */
 export type FieldReader = (i: number) => unknown;

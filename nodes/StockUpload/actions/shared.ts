@@ -231,3 +231,49 @@ function identifierOf(offer: OfferIdentity): string | number {
 function kindOf(offer: OfferIdentity): OfferIdentifierKind {
 	return offer.id !== undefined ? 'id' : offer.xmlId !== undefined ? 'xmlId' : 'externalId';
 }
+
+/** What a mapping table is called in messages, and its parameter and column names. */
+export interface MappingTableSpec {
+	/** e.g. `warehouseMapping.mappings` */
+	parameter: string;
+	/** Shown in messages, e.g. "Warehouse Mapping". */
+	title: string;
+	fromField: string;
+	toField: string;
+	/** e.g. "1C warehouse" / "retailCRM store". */
+	fromLabel: string;
+	toLabel: string;
+	emptyHint: string;
+}
+
+/**
+ * Reads a 1C → retailCRM mapping table (fixedCollection rows) into a map keyed by the lower-cased 1C
+ * reference or code. Incomplete rows, a 1C value mapped to two codes and an empty table are refused
+ * before anything is uploaded.
+ */
+export function readMappingTable(this: IExecuteFunctions, spec: MappingTableSpec): Map<string, string> {
+	const entries = (this.getNodeParameter(spec.parameter, 0, []) as Array<Record<string, unknown>>) ?? [];
+	const mapping = new Map<string, string>();
+	for (const [n, entry] of entries.entries()) {
+		const from = String(entry[spec.fromField] ?? '').trim().toLowerCase();
+		const to = String(entry[spec.toField] ?? '').trim();
+		if (from === '' || to === '') {
+			throw new NodeOperationError(
+				this.getNode(),
+				`${spec.title} row ${n + 1} is incomplete: give both the ${spec.fromLabel} and the ${spec.toLabel}`,
+			);
+		}
+		const other = mapping.get(from);
+		if (other !== undefined && other !== to) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The ${spec.fromLabel} "${String(entry[spec.fromField])}" is mapped twice (to "${other}" and to "${to}")`,
+			);
+		}
+		mapping.set(from, to);
+	}
+	if (mapping.size === 0) {
+		throw new NodeOperationError(this.getNode(), `The ${spec.title} is empty`, { description: spec.emptyHint });
+	}
+	return mapping;
+}

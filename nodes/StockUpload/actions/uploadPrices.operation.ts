@@ -17,6 +17,7 @@ import {
 	reportItems,
 	rowIdentity,
 	saveHashes,
+	readMappingTable,
 } from './shared';
 
 const show = { operation: ['uploadPrices'] };
@@ -94,32 +95,16 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface MappingEntry {
-	priceType?: string;
-	crmPriceType?: string;
-}
-
 function readMapping(this: IExecuteFunctions): Map<string, string> {
-	const entries = (this.getNodeParameter('priceTypeMapping.mappings', 0, []) as MappingEntry[]) ?? [];
-	const mapping = new Map<string, string>();
-	for (const [n, entry] of entries.entries()) {
-		const priceType = String(entry.priceType ?? '').trim().toLowerCase();
-		const code = String(entry.crmPriceType ?? '').trim();
-		if (priceType === '' || code === '') {
-			throw new NodeOperationError(this.getNode(), `Price Type Mapping row ${n + 1} is incomplete: give both the 1C price type and the retailCRM price type`);
-		}
-		const other = mapping.get(priceType);
-		if (other !== undefined && other !== code) {
-			throw new NodeOperationError(this.getNode(), `The 1C price type "${entry.priceType}" is mapped twice (to "${other}" and to "${code}")`);
-		}
-		mapping.set(priceType, code);
-	}
-	if (mapping.size === 0) {
-		throw new NodeOperationError(this.getNode(), 'The Price Type Mapping is empty', {
-			description: 'Add one row per 1C price type to upload, with the retailCRM price type it fills.',
-		});
-	}
-	return mapping;
+	return readMappingTable.call(this, {
+		parameter: 'priceTypeMapping.mappings',
+		title: 'Price Type Mapping',
+		fromField: 'priceType',
+		toField: 'crmPriceType',
+		fromLabel: '1C price type',
+		toLabel: 'retailCRM price type',
+		emptyHint: 'Add one row per 1C price type to upload, with the retailCRM price type it fills.',
+	});
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {

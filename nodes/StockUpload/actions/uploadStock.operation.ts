@@ -17,6 +17,7 @@ import {
 	reportItems,
 	rowIdentity,
 	saveHashes,
+	readMappingTable,
 } from './shared';
 
 const show = { operation: ['uploadStock'] };
@@ -127,11 +128,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface MappingEntry {
-	warehouse?: string;
-	store?: string;
-}
-
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	const mode = this.getNodeParameter('storeMode', 0, 'mapping') as string;
 	const mapping = new Map<string, string>();
@@ -141,25 +137,15 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 		mapping.set(ALL_WAREHOUSES, code);
 		return mapping;
 	}
-	const entries = (this.getNodeParameter('warehouseMapping.mappings', 0, []) as MappingEntry[]) ?? [];
-	for (const [n, entry] of entries.entries()) {
-		const warehouse = String(entry.warehouse ?? '').trim().toLowerCase();
-		const store = String(entry.store ?? '').trim();
-		if (warehouse === '' || store === '') {
-			throw new NodeOperationError(this.getNode(), `Warehouse Mapping row ${n + 1} is incomplete: give both the 1C warehouse and the retailCRM store`);
-		}
-		const other = mapping.get(warehouse);
-		if (other !== undefined && other !== store) {
-			throw new NodeOperationError(this.getNode(), `The 1C warehouse "${entry.warehouse}" is mapped twice (to "${other}" and to "${store}")`);
-		}
-		mapping.set(warehouse, store);
-	}
-	if (mapping.size === 0) {
-		throw new NodeOperationError(this.getNode(), 'The Warehouse Mapping is empty', {
-			description: 'Add one row per 1C warehouse, or choose "One Store".',
-		});
-	}
-	return mapping;
+	return readMappingTable.call(this, {
+		parameter: 'warehouseMapping.mappings',
+		title: 'Warehouse Mapping',
+		fromField: 'warehouse',
+		toField: 'store',
+		fromLabel: '1C warehouse',
+		toLabel: 'retailCRM store',
+		emptyHint: 'Add one row per 1C warehouse, or choose "One Store".',
+	});
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {

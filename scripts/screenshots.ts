@@ -17,7 +17,7 @@
 import type { ChildProcess } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { join, relative } from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSandboxes } from '../test/sandboxes/start';
 import { prepareInstance, templateFiles } from './harness/instance';
@@ -279,7 +279,7 @@ async function main(): Promise<number> {
 			const summary = await shootWorkflow(page, base, template, join(outDir, `${id}.png`));
 			summaries.push(summary);
 			log(
-				`${id}: ${summary.nodes} nodes on the canvas, ${summary.ours} of ours, icons OK ${summary.iconsOk}/${summary.ours} → ${summary.file.slice(PACKAGE_ROOT.length + 1)}`,
+				`${id}: ${summary.nodes} nodes on the canvas, ${summary.ours} of ours, icons OK ${summary.iconsOk}/${summary.ours} → ${relative(PACKAGE_ROOT, summary.file)}`,
 			);
 			for (const p of summary.problems) log(`  PROBLEM: ${p}`);
 		}

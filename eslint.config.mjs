@@ -49,4 +49,10 @@ export default [
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		rules: { 'no-console': 'error' },
 	},
+	{
+		// The ICML Builder's optional atomic file write (temporary file, then rename): the only file-system
+		// access of the package, behind an option; README says verified community nodes may not do this.
+		files: ['nodes/IcmlBuilder/helpers/atomic-write.ts'],
+		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
+	},
 ];

@@ -7,7 +7,7 @@
  * node that reads the binary through n8n's helpers (as the real nodes do), so the test sees exactly what they
  * would write or send, on n8n 1.x and 2.x binary-data modes alike.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
@@ -415,7 +415,7 @@ describe('ICML Builder node on hand-made items', () => {
 		expect(model).toEqual([['T-T-1'], ['T-T-2'], []]);
 	});
 
-	it('Also Write to File Path writes the same bytes through n8n\'s file helpers, replacing the previous file', async () => {
+	it('Also Write to File Path writes the same bytes through n8n\'s file helpers, replacing the previous file atomically', async () => {
 		const path = join(FILES_DIR, 'catalog.xml');
 		// n8n's resolvePath accepts a missing file, but its ENOENT check (instanceof Error) fails inside jest's
 		// sandbox realm; a previous, longer file also shows that the write truncates.
@@ -423,6 +423,10 @@ describe('ICML Builder node on hand-made items', () => {
 		const parameters = { options: { filePath: path } };
 		const first = await run(parameters, [offerItem({ offerKey: 'A', name: 'Очень длинное название стола', price: 100 })]);
 		expect(first.error()).toBeUndefined();
+		// A reader that opened the old file (a web server mid-download) keeps reading the old, whole file:
+		// the new one is renamed over the name instead of being written into the same file.
+		const reader = openSync(path, 'r');
+		const firstBytes = readFileSync(path);
 		const second = await run(parameters, [offerItem({ offerKey: 'B', name: 'Стул', price: 50 })]);
 		expect(second.error()).toBeUndefined();
 		const [out] = second.output(BUILDER);
@@ -430,6 +434,11 @@ describe('ICML Builder node on hand-made items', () => {
 		const onDisk = readFileSync(path);
 		expect(onDisk.equals(captured[1].files.data)).toBe(true);
 		expect(offersOf((await parseIcml(onDisk)).root).map((o) => o.$!.id)).toEqual(['B']);
+		const stillOpen = Buffer.alloc(firstBytes.length);
+		readSync(reader, stillOpen, 0, firstBytes.length, 0);
+		closeSync(reader);
+		expect(stillOpen.equals(firstBytes)).toBe(true);
+		expect(readdirSync(FILES_DIR).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 	});
 
 	it('a path outside the folders n8n may write to is refused by n8n, and no output is produced', async () => {

@@ -7,7 +7,7 @@ import { DEFAULT_NAME_PATTERN, IcmlConfigError, type GroupingRule } from '../../
 import { listIssues, summarizeIssue, type IcmlIssueSummary } from '../../core/icml/issue-report';
 import type { IcmlOffer } from '../../core/icml/types';
 import { fieldReader, type FieldReader } from '../../shared/field-reader';
-import { writeCatalogFile } from '../helpers/write-file';
+import { writeFileAtomically } from '../helpers/atomic-write';
 
 const showOn = (field: string, values: string[]) => ({ show: { [field]: values } });
 
@@ -333,7 +333,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: '/var/www/catalog/catalog.xml',
 				description:
-					'Also write the file here, for a web server to serve. Written through n8n\'s file helpers, so only inside the folders n8n may write to (N8N_RESTRICT_FILE_ACCESS_TO; n8n 2.x allows only ~/.n8n-files by default), and not atomically. The Read/Write Files node is the usual way.',
+					'Also write the file here, for a web server to serve. Written through n8n\'s file helpers, so only inside the folders n8n may write to (N8N_RESTRICT_FILE_ACCESS_TO; n8n 2.x allows only ~/.n8n-files by default); written to a temporary file first and renamed over the target, so a web server never serves half a file. The Read/Write Files node is the usual way.',
 			},
 			{
 				displayName: 'Article Property Name',
@@ -555,7 +555,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const fileName = typeof options.fileName === 'string' && options.fileName.trim() !== '' ? options.fileName.trim() : 'catalog.xml';
 		const binaryProperty = typeof options.binaryPropertyName === 'string' && options.binaryPropertyName.trim() !== '' ? options.binaryPropertyName.trim() : 'data';
 		const filePath = typeof options.filePath === 'string' ? options.filePath.trim() : '';
-		const writtenTo = filePath !== '' ? await writeCatalogFile(this, filePath, data) : undefined;
+		const writtenTo = filePath !== '' ? await writeFileAtomically(this, filePath, data) : undefined;
 		const binary = await this.helpers.prepareBinaryData(data, fileName, 'application/xml');
 		const warnings = [...leftOut, ...build.validation.warnings.map((w) => summarizeIssue(w, itemOfOffer))].slice(0, WARNINGS_IN_OUTPUT);
 		const json: IDataObject = {

@@ -102,4 +102,18 @@ describe('RetailCRM Orders read operations in n8n-core', () => {
 		expect(`${error.message} ${error.description}`).toMatch(/API key/i);
 		expect(JSON.stringify(result.run.data)).not.toContain('nope-nope-nope');
 	});
+
+	it('a key without the scopes a write needs gets an error that names the scopes to grant', async () => {
+		const result = await runWorkflow(
+			workflow({ resource: 'order', operation: 'update', crmOrderId: '101', updateFields: { managerComment: 'from n8n' } }),
+			{ credentials: { retailCrmApi: { url: sandbox.url, apiKey: sandbox.keys.readonly } } },
+		);
+		const error = result.error() as Error & { description?: string };
+		expect(error).toBeDefined();
+		const text = `${error.message} ${error.description ?? ''}`;
+		expect(text).toMatch(/order_write/);
+		expect(text).toMatch(/store_write/);
+		expect(JSON.stringify(result.run.data)).not.toContain(sandbox.keys.readonly);
+		expect(sandbox.requests().filter((r) => r.method === 'POST' && r.status === 200)).toEqual([]);
+	});
 });

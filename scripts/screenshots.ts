@@ -201,16 +201,6 @@ function chromiumPath(): string {
 }
 
 /** /healthz answers before n8n has mounted its REST routes; the owner setup needs them. */
-async function waitForRestApi(base: string, timeoutMs = 120_000): Promise<void> {
-	const until = Date.now() + timeoutMs;
-	for (;;) {
-		const res = await fetch(`${base}/rest/settings`).catch(() => undefined);
-		if (res?.ok) return;
-		if (Date.now() > until) throw new Error(`n8n's REST API (${base}/rest/settings) did not answer within ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 500));
-	}
-}
-
 async function stopN8n(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null) return;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -253,7 +243,6 @@ async function main(): Promise<number> {
 		await waitForHealth(port).catch((e) => {
 			throw new Error(`${(e as Error).message}\n${n8nLines.slice(-30).join('\n')}`);
 		});
-		await waitForRestApi(base);
 		await setupOwner(port);
 
 		const userDataDir = join(root, 'chromium-profile');

@@ -73,11 +73,12 @@ export function startN8n(env: NodeJS.ProcessEnv, onLine: (line: string) => void 
 	return child;
 }
 
+/** Waits until n8n's REST routes answer (`/healthz` answers earlier, before `/rest` exists). */
 export async function waitForHealth(port: number, timeoutMs = 120_000): Promise<void> {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
 		try {
-			const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+			const res = await fetch(`http://127.0.0.1:${port}/rest/settings`);
 			if (res.ok) return;
 		} catch {
 			// not up yet

@@ -11,8 +11,8 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { PriceTypeNotFoundError, priceTypeConditions } from '../price-read/get-prices';
-import { calculatePrices, type CurrencyRate, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
+import { PriceTypeNotFoundError, needsRates, priceTypeConditions, readRates } from '../price-read/get-prices';
+import { calculatePrices, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
 import { readByKeys } from '../stock-read/keyed-read';
 import { normalizeRef } from '../offer-key';
 import type { ItemRecord } from './item-read';
@@ -111,27 +111,3 @@ export async function pricesOfOffers(
 	return { prices, problems };
 }
 
-/** Rates are needed only when a requested calculated type converts its base rows into another currency. */
-function needsRates(requested: readonly string[], types: ReadonlyMap<string, PriceTypeRecord>, rows: readonly PriceSliceRow[]): boolean {
-	const targetByBase = new Map<string, string>();
-	for (const ref of requested) {
-		const type = types.get(ref);
-		const base = normalizeRef(type?.БазовыйТипЦен_Key);
-		const currency = normalizeRef(type?.ВалютаЦены_Key);
-		if (type?.Рассчитывается && base !== null && currency !== null) targetByBase.set(base, currency);
-	}
-	if (targetByBase.size === 0) return false;
-	return rows.some((row) => {
-		const target = targetByBase.get(normalizeRef(row.ТипЦен_Key) ?? '');
-		const currency = normalizeRef(row.Валюта_Key);
-		return target !== undefined && currency !== null && currency !== target;
-	});
-}
-
-async function readRates(client: OneCClient, period: string | undefined): Promise<Map<string, CurrencyRate>> {
-	const rates = new Map<string, CurrencyRate>();
-	for (const row of await client.sliceLast(UT.InformationRegister_КурсыВалют, { period })) {
-		if (row.Валюта_Key !== null) rates.set(row.Валюта_Key, { Курс: row.Курс, Кратность: row.Кратность });
-	}
-	return rates;
-}

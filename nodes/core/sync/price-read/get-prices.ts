@@ -218,7 +218,7 @@ function pricedOffers(
 }
 
 /** Rates are needed only when a requested calculated type converts its base rows into another currency. */
-function needsRates(requested: readonly string[], types: ReadonlyMap<string, PriceTypeRecord>, rows: readonly PriceSliceRow[]): boolean {
+export function needsRates(requested: readonly string[], types: ReadonlyMap<string, PriceTypeRecord>, rows: readonly PriceSliceRow[]): boolean {
 	const baseCurrency = new Map<string, string>(); // base type → its calculated type's currency
 	for (const ref of requested) {
 		const type = types.get(ref);
@@ -234,7 +234,8 @@ function needsRates(requested: readonly string[], types: ReadonlyMap<string, Pri
 	});
 }
 
-async function readRates(client: OneCClient, period: string | undefined): Promise<Map<string, CurrencyRate>> {
+/** Exchange rates (КурсыВалют, SliceLast on the price date) by currency Ref_Key. */
+export async function readRates(client: OneCClient, period: string | undefined): Promise<Map<string, CurrencyRate>> {
 	const rows = await client.sliceLast(UT.InformationRegister_КурсыВалют, { period });
 	const rates = new Map<string, CurrencyRate>();
 	for (const row of rows) if (row.Валюта_Key !== null) rates.set(row.Валюта_Key, { Курс: row.Курс, Кратность: row.Кратность });

@@ -61,10 +61,19 @@ async function main(): Promise<number> {
 		console.log('  workflows: "retailCRM orders → 1C", "1C stock and prices → retailCRM", "1C catalog → retailCRM (ICML)"');
 		console.log('  open one and press "Test workflow"; the sandboxes log every request at their /__sandbox/requests');
 		console.log('Press Ctrl-C to stop.');
+		// Whatever ends the demo (Ctrl-C, SIGTERM, an error), n8n goes with it.
+		process.once('exit', () => {
+			if (n8n.exitCode === null) n8n.kill('SIGKILL');
+		});
 		await new Promise<void>((resolve) => {
 			const stop = () => {
+				console.log('Stopping n8n and the sandboxes…');
+				const force = setTimeout(() => n8n.kill('SIGKILL'), 10_000);
+				n8n.once('exit', () => {
+					clearTimeout(force);
+					resolve();
+				});
 				n8n.kill('SIGTERM');
-				resolve();
 			};
 			process.once('SIGINT', stop);
 			process.once('SIGTERM', stop);

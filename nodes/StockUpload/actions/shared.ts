@@ -188,6 +188,31 @@ export function saveHashes(this: IExecuteFunctions, operation: string, state: Ch
 	writeState(this, 'node', stateKey(operation), state);
 }
 
+/** Remembers that input item `i` carries `identifier`, so output items about that offer pair with it. */
+export function rememberRow(rowsByIdentity: Map<string, number[]>, identifier: string, kind: OfferIdentifierKind, i: number): void {
+	const key = identityKey(rowIdentity(identifier, kind));
+	const list = rowsByIdentity.get(key);
+	if (list === undefined) rowsByIdentity.set(key, [i]);
+	else list.push(i);
+}
+
+/**
+ * Runs one upload with this operation's change hashes (loaded only for Only Changed, saved unless it was a
+ * dry run) and turns its report into the node's output items.
+ */
+export async function runUpload<E>(
+	this: IExecuteFunctions,
+	operation: string,
+	settings: UploadSettings,
+	rowsByIdentity: ReadonlyMap<string, number[]>,
+	upload: (state: ChangeHashState | undefined) => Promise<UploadReport<E> & { unresolvedOfferKeys: string[] }>,
+): Promise<INodeExecutionData[]> {
+	const state = settings.onlyChanged ? loadHashes.call(this, operation) : undefined;
+	const report = await upload(state);
+	if (state !== undefined && !settings.dryRun) saveHashes.call(this, operation, state);
+	return reportItems(report, operation, this.getInputData().length, rowsByIdentity);
+}
+
 /**
  * Output: one summary item paired with every input item, then (dry run) one item per batch, then one item per
  * offer retailCRM did not find, paired with the rows it came from.

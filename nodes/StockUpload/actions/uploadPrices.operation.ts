@@ -3,21 +3,18 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/upload/price-upload';
-import { identityKey } from '../../core/sync/upload/upload-runner';
 import { n8nClock } from '../../shared/transport';
 import {
 	batchSizeOption,
 	fullResendOption,
 	identityTable,
 	itemValue,
-	loadHashes,
 	readIdentifier,
 	readNumber,
 	readUploadSettings,
-	reportItems,
-	rowIdentity,
-	saveHashes,
 	readMappingTable,
+	rememberRow,
+	runUpload,
 } from './shared';
 
 const show = { operation: ['uploadPrices'] };
@@ -131,27 +128,23 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const price = readNumber.call(this, priceOf, 'Price', i, false) as number;
 		if (price < 0) throw new NodeOperationError(this.getNode(), `Item ${i}: the price is negative (${price})`, { itemIndex: i });
 		rows.push({ offerKey: identifier, priceTypeRef, price });
-		const key = identityKey(rowIdentity(identifier, settings.identifierKind));
-		const list = rowsByIdentity.get(key);
-		if (list === undefined) rowsByIdentity.set(key, [i]);
-		else list.push(i);
+		rememberRow(rowsByIdentity, identifier, settings.identifierKind, i);
 	}
 
-	const state = settings.onlyChanged ? loadHashes.call(this, OPERATION) : undefined;
-	const report = await uploadPrices(client, {
-		rows,
-		priceCodeByType: mapping,
-		priceTypeNames,
-		identifierKind: settings.identifierKind,
-		identifiers: identityTable(rows.map((r) => r.offerKey), settings.identifierKind),
-		site: settings.site,
-		batchSize: settings.batchSize,
-		onlyChanged: settings.onlyChanged,
-		state,
-		now: n8nClock.now(),
-		fullResendHours: settings.fullResendHours,
-		dryRun: settings.dryRun,
-	});
-	if (state !== undefined && !settings.dryRun) saveHashes.call(this, OPERATION, state);
-	return reportItems(report, OPERATION, items.length, rowsByIdentity);
+	return await runUpload.call(this, OPERATION, settings, rowsByIdentity, async (state) =>
+		await uploadPrices(client, {
+			rows,
+			priceCodeByType: mapping,
+			priceTypeNames,
+			identifierKind: settings.identifierKind,
+			identifiers: identityTable(rows.map((r) => r.offerKey), settings.identifierKind),
+			site: settings.site,
+			batchSize: settings.batchSize,
+			onlyChanged: settings.onlyChanged,
+			state,
+			now: n8nClock.now(),
+			fullResendHours: settings.fullResendHours,
+			dryRun: settings.dryRun,
+		}),
+	);
 }

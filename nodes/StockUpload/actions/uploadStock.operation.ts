@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
-import { identityKey } from '../../core/sync/upload/upload-runner';
 import { uploadStock } from '../../core/sync/upload/stock-upload';
 import { n8nClock } from '../../shared/transport';
 import {
@@ -10,14 +9,12 @@ import {
 	fullResendOption,
 	identityTable,
 	itemValue,
-	loadHashes,
 	readIdentifier,
 	readNumber,
 	readUploadSettings,
-	reportItems,
-	rowIdentity,
-	saveHashes,
 	readMappingTable,
+	rememberRow,
+	runUpload,
 } from './shared';
 
 const show = { operation: ['uploadStock'] };
@@ -177,27 +174,23 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const quantity = readNumber.call(this, quantityOf, 'Available', i, false) as number;
 		const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', i, true);
 		rows.push({ offerKey: identifier, warehouseRef, quantity, ...(purchasePrice !== undefined ? { purchasePrice } : {}) });
-		const key = identityKey(rowIdentity(identifier, settings.identifierKind));
-		const list = rowsByIdentity.get(key);
-		if (list === undefined) rowsByIdentity.set(key, [i]);
-		else list.push(i);
+		rememberRow(rowsByIdentity, identifier, settings.identifierKind, i);
 	}
 
-	const state = settings.onlyChanged ? loadHashes.call(this, OPERATION) : undefined;
-	const report = await uploadStock(client, {
-		rows,
-		storeCodeByWarehouse: mapping,
-		warehouseNames,
-		identifierKind: settings.identifierKind,
-		identifiers: identityTable(rows.map((r) => r.offerKey), settings.identifierKind),
-		site: settings.site,
-		batchSize: settings.batchSize,
-		onlyChanged: settings.onlyChanged,
-		state,
-		now: n8nClock.now(),
-		fullResendHours: settings.fullResendHours,
-		dryRun: settings.dryRun,
-	});
-	if (state !== undefined && !settings.dryRun) saveHashes.call(this, OPERATION, state);
-	return reportItems(report, OPERATION, items.length, rowsByIdentity);
+	return await runUpload.call(this, OPERATION, settings, rowsByIdentity, async (state) =>
+		await uploadStock(client, {
+			rows,
+			storeCodeByWarehouse: mapping,
+			warehouseNames,
+			identifierKind: settings.identifierKind,
+			identifiers: identityTable(rows.map((r) => r.offerKey), settings.identifierKind),
+			site: settings.site,
+			batchSize: settings.batchSize,
+			onlyChanged: settings.onlyChanged,
+			state,
+			now: n8nClock.now(),
+			fullResendHours: settings.fullResendHours,
+			dryRun: settings.dryRun,
+		}),
+	);
 }

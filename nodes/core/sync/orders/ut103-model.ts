@@ -1,48 +1,37 @@
 /**
- * The few UT 10.3 metadata facts the order mapping depends on, copied from ut103-metadata.json
- * (UT 10.3.88.3 dump). A unit test compares these constants with the metadata file, so a change of
- * the file breaks the build instead of silently truncating data in 1C (OData truncates over-long
- * strings without an error, reference ut103-odata.md §B5).
+ * The UT 10.3 facts the order mapping depends on, taken from the 1C model (core/onec/model.ts, itself checked
+ * against ut103-metadata.json by the metadata-conformance test), so lengths and enum names have one source.
+ * OData truncates over-long strings without an error (reference ut103-odata.md §B5), hence the lengths.
  */
+import { EMPTY_GUID as ONEC_EMPTY_GUID } from '../../onec/codecs';
+import { ENUMS, UNDEFINED_TYPE as ONEC_UNDEFINED_TYPE, UT, odataTypeName } from '../../onec/model';
+
+const order = UT.Document_ЗаказПокупателя.specs;
+const counterparty = UT.Catalog_Контрагенты.specs;
 
 /** `Document.ЗаказПокупателя.numberLength` (fixed). */
-export const ORDER_NUMBER_LENGTH = 11;
+export const ORDER_NUMBER_LENGTH = order.Number.length;
 /** `Document.ЗаказПокупателя.НомерВходящегоДокументаЭлектронногоОбмена` string(20). */
-export const INCOMING_NUMBER_LENGTH = 20;
+export const INCOMING_NUMBER_LENGTH = order.НомерВходящегоДокументаЭлектронногоОбмена.length;
 
 /** Catalog.Контрагенты string lengths (0 = unlimited). */
 export const COUNTERPARTY_LENGTHS = {
-	Description: 100,
-	НаименованиеПолное: 0,
-	ИНН: 12,
-	КПП: 9,
-	АдресЭП: 100,
-	Комментарий: 0,
+	Description: counterparty.Description.length,
+	НаименованиеПолное: counterparty.НаименованиеПолное.length,
+	ИНН: counterparty.ИНН.length,
+	КПП: counterparty.КПП.length,
+	АдресЭП: counterparty.АдресЭП.length,
+	Комментарий: counterparty.Комментарий.length,
 } as const;
 
 /** Enum.СтавкиНДС value names. */
-export const VAT_RATE_NAMES = [
-	'НДС20',
-	'НДС20_120',
-	'НДС18',
-	'НДС18_118',
-	'НДС10',
-	'НДС10_110',
-	'НДС0',
-	'БезНДС',
-	'НДС5',
-	'НДС5_105',
-	'НДС7',
-	'НДС7_107',
-	'НДС22',
-	'НДС22_122',
-] as const;
+export const VAT_RATE_NAMES = ENUMS.СтавкиНДС;
 export type VatRateName = (typeof VAT_RATE_NAMES)[number];
 
 /** Enum.ЮрФизЛицо value names. */
-export type LegalFormName = 'ЮрЛицо' | 'ФизЛицо';
+export type LegalFormName = (typeof ENUMS.ЮрФизЛицо)[number];
 
-export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
-export const UNDEFINED_TYPE = 'StandardODATA.Undefined';
-export const WAREHOUSE_TYPE = 'StandardODATA.Catalog_Склады';
-export const WAREHOUSE_GROUP_TYPE = 'StandardODATA.Catalog_ГруппыДоступностиСкладов';
+export const EMPTY_GUID = ONEC_EMPTY_GUID;
+export const UNDEFINED_TYPE = ONEC_UNDEFINED_TYPE;
+export const WAREHOUSE_TYPE = odataTypeName(UT.Catalog_Склады.set);
+export const WAREHOUSE_GROUP_TYPE = odataTypeName('Catalog_ГруппыДоступностиСкладов');

@@ -4,8 +4,10 @@
  * CommerceML export (ut103-odata.md §A2, §B10), so CRM offer externalIds stay stable whichever route is used.
  */
 
+import { EMPTY_GUID } from '../onec/codecs';
+
 /** 1C's empty reference as OData returns it (§B2). Codecs may already have turned it into null. */
-export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+export { EMPTY_GUID };
 
 /** A reference GUID from a decoded OData row: a GUID string, or null/empty for "no reference". */
 export type RefValue = string | null | undefined;

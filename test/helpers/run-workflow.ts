@@ -309,3 +309,34 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 	};
 	return result;
 }
+
+/** A Manual Trigger feeding one node of ours: the shape of every single-node workflow test. */
+export function singleNodeWorkflow(node: {
+	id: string;
+	name: string;
+	type: 'retailCrmOrders' | 'oneCUt10Store' | 'stockUpload' | 'icmlBuilder';
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: null; name: string }>;
+	extra?: Record<string, unknown>;
+	timezone?: string;
+}) {
+	return {
+		id: node.id,
+		name: node.id,
+		nodes: [
+			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'n',
+				name: node.name,
+				type: `${PACKAGE}.${node.type}`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: node.parameters,
+				...(node.credentials ? { credentials: node.credentials } : {}),
+				...(node.extra ?? {}),
+			},
+		],
+		connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1', ...(node.timezone ? { timezone: node.timezone } : {}) },
+	};
+}

@@ -5,7 +5,7 @@
  */
 import axios from 'axios';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
-import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
+import { PACKAGE, runWorkflow, singleNodeWorkflow } from '../helpers/run-workflow';
 import { basicAuthHeader } from '../../nodes/core/onec/auth';
 import { getNomenclatureFolderPaths } from '../../nodes/OneCUt10Store/methods/loadOptions';
 import type { OneCSandbox } from '../sandboxes/onec/server';
@@ -13,25 +13,7 @@ import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { control, withSandbox } from '../integration/onec/sandbox-helpers';
 
 function workflow(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return {
-		id: 'testOneCCatalog',
-		name: '1C catalog',
-		nodes: [
-			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'o',
-				name: '1C',
-				type: `${PACKAGE}.oneCUt10Store`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { oneCUt10Api: { id: null, name: '1C account' } },
-				...extra,
-			},
-		],
-		connections: { Start: { main: [[{ node: '1C', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1', timezone: 'UTC' },
-	};
+	return singleNodeWorkflow({ id: 'testOneCCatalog', name: '1C', type: 'oneCUt10Store', parameters, extra, credentials: { oneCUt10Api: { id: null, name: '1C account' } }, timezone: 'UTC' });
 }
 
 const N = SEED_IDS.items;

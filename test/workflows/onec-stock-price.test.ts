@@ -3,31 +3,13 @@
  * sandbox seed: the credential's Basic auth as n8n applies it, the n8n transport, multiOptions parameters,
  * pairedItem, the output fields the Stock Upload node reads, and error items that never show the password.
  */
-import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
+import { runWorkflow, singleNodeWorkflow } from '../helpers/run-workflow';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { control, withSandbox } from '../integration/onec/sandbox-helpers';
 
 function workflow(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return {
-		id: 'testOneCStock',
-		name: '1C stock and prices',
-		nodes: [
-			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'o',
-				name: '1C',
-				type: `${PACKAGE}.oneCUt10Store`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { oneCUt10Api: { id: null, name: '1C account' } },
-				...extra,
-			},
-		],
-		connections: { Start: { main: [[{ node: '1C', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1', timezone: 'UTC' },
-	};
+	return singleNodeWorkflow({ id: 'testOneCStock', name: '1C', type: 'oneCUt10Store', parameters, extra, credentials: { oneCUt10Api: { id: null, name: '1C account' } }, timezone: 'UTC' });
 }
 
 const W = SEED_IDS.warehouses;

@@ -3,29 +3,11 @@
  * credential's authenticate (X-API-KEY) as n8n applies it, the n8n transport, loadOptions-free params,
  * pairedItem, and error items that never show the key.
  */
-import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
+import { runWorkflow, singleNodeWorkflow } from '../helpers/run-workflow';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
 function workflow(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return {
-		id: 'testRead',
-		name: 'read orders',
-		nodes: [
-			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'o',
-				name: 'Orders',
-				type: `${PACKAGE}.retailCrmOrders`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { retailCrmApi: { id: null, name: 'RetailCRM account' } },
-				...extra,
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+	return singleNodeWorkflow({ id: 'testRead', name: 'Orders', type: 'retailCrmOrders', parameters, extra, credentials: { retailCrmApi: { id: null, name: 'RetailCRM account' } } });
 }
 
 describe('RetailCRM Orders read operations in n8n-core', () => {

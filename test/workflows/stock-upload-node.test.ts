@@ -4,7 +4,7 @@
  * runs, dry run, not-found offers, failed batches, continue-on-fail and Register Warehouse System.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
+import { runWorkflow, singleNodeWorkflow } from '../helpers/run-workflow';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { JEANS48_KEY, JEANS50_KEY, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
@@ -14,25 +14,7 @@ const RETAIL = SEED_IDS.warehouses.retail;
 const RETAIL_PRICE = SEED_IDS.priceTypes.retail;
 
 function workflow(parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-	return {
-		id: 'testStockUpload',
-		name: 'stock upload',
-		nodes: [
-			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 's',
-				name: 'Stock Upload',
-				type: `${PACKAGE}.stockUpload`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-				credentials: { retailCrmApi: { id: null, name: 'RetailCRM account' } },
-				...extra,
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Stock Upload', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+	return singleNodeWorkflow({ id: 'testStockUpload', name: 'Stock Upload', type: 'stockUpload', parameters, extra, credentials: { retailCrmApi: { id: null, name: 'RetailCRM account' } } });
 }
 
 const stockParams = (extra: Record<string, unknown> = {}) => ({

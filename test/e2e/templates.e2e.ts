@@ -27,7 +27,7 @@ describe('templates in the real n8n CLI', () => {
 		const lines: string[] = [];
 		instance = await prepareInstance(
 			root,
-			5698,
+			Number(process.env.E2E_N8N_PORT ?? 5698),
 			{
 				retailCrm: { url: retailCrm.url, apiKey: retailCrm.keys.integration },
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },

@@ -72,7 +72,7 @@ export function keyOf(row: RawRow): string {
 }
 
 /** Packs `or`-terms into filters whose percent-encoded length stays within `budget`. */
-function packTerms(terms: readonly string[], budget: number): string[] {
+export function packTerms(terms: readonly string[], budget: number): string[] {
 	const separator = encodeQueryComponent(' or ').length;
 	const chunks: string[] = [];
 	let current: string[] = [];
@@ -122,6 +122,12 @@ export function byWinnerOrder(a: RawRow, b: RawRow): number {
 	return ra < rb ? -1 : ra > rb ? 1 : 0;
 }
 
+/** Room left for `$filter` in a paged read of `set` (the longest base URL a page can have). */
+export function filterBudget(client: OneCClient, set: string, select?: readonly string[]): number {
+	const base = client.url([set], queryParams({ select, filter: '()', orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }));
+	return Math.max(600, client.maxUrlLength - base.length - '&$filter='.length);
+}
+
 /** Reads every document whose incoming key is one of `keys`, deletion-marked ones included (batched). */
 export async function readDocumentsByKeys(client: OneCClient, keys: readonly string[], options: ExistingLookupOptions = {}): Promise<Map<string, RawRow[]>> {
 	const found = new Map<string, RawRow[]>();
@@ -135,8 +141,7 @@ export async function readDocumentsByKeys(client: OneCClient, keys: readonly str
 	}
 	// Lone keys and lettered ones: plain `eq` terms, packed with the ranges into as few URLs as fit.
 	for (const key of [...plan.ranges.filter((r) => r.keys.length === 1).map((r) => r.from), ...plan.others]) terms.push(eq(INCOMING_KEY_FIELD, key));
-	const base = client.url([set], queryParams({ filter: '()', orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }));
-	const budget = Math.max(600, client.maxUrlLength - base.length - '&$filter='.length);
+	const budget = filterBudget(client, set);
 	const seen = new Set<string>();
 	for (const filter of packTerms(terms, budget)) {
 		for (const row of await readRawPages(client, set, { filter })) {

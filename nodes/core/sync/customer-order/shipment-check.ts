@@ -1,6 +1,8 @@
 import type { OneCClient } from '../../onec/client';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { and, eq, guid } from '../../onec/query';
+import { encodeQueryComponent } from '../../onec/url';
+import { filterBudget, packTerms } from './existing-documents';
 import { readRawPages } from './raw-read';
 
 /**
@@ -28,21 +30,23 @@ export interface ShipmentCheck {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const TERMS_PER_REQUEST = 20;
+const SELECT = ['Ref_Key', 'Number', 'Date', 'Сделка', 'Сделка_Type'];
 
 export async function findPostedShipments(client: OneCClient, orderRefs: readonly string[]): Promise<ShipmentCheck> {
 	const refs = [...new Set(orderRefs.map((r) => r.toLowerCase()))];
 	const shipped = new Map<string, ShipmentSummary[]>();
 	if (refs.length === 0) return { shipped };
+	const wanted = new Set(refs);
+	const fixed = and(eq('Posted', true), eq('DeletionMark', false));
 	try {
-		for (let i = 0; i < refs.length; i += TERMS_PER_REQUEST) {
-			const chunk = refs.slice(i, i + TERMS_PER_REQUEST);
-			const filter = and(eq('Posted', true), eq('DeletionMark', false), `(${chunk.map((r) => `Сделка eq ${guid(r)}`).join(' or ')})`);
-			const rows = await readRawPages(client, SHIPMENT_SET, { filter, select: ['Ref_Key', 'Number', 'Date', 'Сделка', 'Сделка_Type'] });
+		const budget = filterBudget(client, SHIPMENT_SET, SELECT) - encodeQueryComponent(`${fixed} and ()`).length;
+		for (const terms of packTerms(refs.map((r) => `Сделка eq ${guid(r)}`), budget)) {
+			const rows = await readRawPages(client, SHIPMENT_SET, { filter: `${fixed} and (${terms})`, select: SELECT });
 			for (const row of rows) {
 				const order = text(row.Сделка).toLowerCase();
-				if (!chunk.includes(order) || (row.Сделка_Type !== undefined && row.Сделка_Type !== 'StandardODATA.Document_ЗаказПокупателя')) continue;
+				if (!wanted.has(order) || (row.Сделка_Type !== undefined && row.Сделка_Type !== 'StandardODATA.Document_ЗаказПокупателя')) continue;
 				const list = shipped.get(order) ?? [];
+				if (list.some((s) => s.ref === text(row.Ref_Key))) continue;
 				list.push({ ref: text(row.Ref_Key), number: text(row.Number), date: text(row.Date) });
 				shipped.set(order, list);
 			}

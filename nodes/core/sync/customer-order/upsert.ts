@@ -223,7 +223,7 @@ async function prepareRun(client: OneCClient, orders: readonly CrmOrderLike[], o
 	const toBuild = candidates.filter((c) => c.target && ['create', 'write', 'restore'].includes(c.target.kind));
 	for (const c of toBuild) c.facts = counterpartyFacts(c.order);
 	const refs = new RunReferences(client, options);
-	await refs.lookup(toBuild.map((c) => ({ order: c.order, facts: c.facts as CounterpartyFacts })));
+	if (toBuild.length > 0) await refs.lookup(toBuild.map((c) => ({ order: c.order, facts: c.facts as CounterpartyFacts })));
 	const live = candidates.reduce((n, c) => n + (c.target?.kind === 'write' || c.target?.kind === 'cancel' ? 1 : 0), 0);
 	log(`1C: looked up ${candidates.length} orders, ${live} with a live document, ${refs.counterparties.entries.size} buyers`);
 

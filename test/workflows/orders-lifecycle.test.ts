@@ -8,6 +8,7 @@ import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSa
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
+import { int, pick, prng } from '../sandboxes/retailcrm/fixtures/prng';
 import {
 	CONFIRM,
 	DOCS,
@@ -427,4 +428,106 @@ describe('quarantine', () => {
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(staticData).retry).toEqual({});
 	});
+});
+
+describe('a week of orders', () => {
+	type Wanted = 'none' | 'posted' | 'released';
+	const STATUSES_AFTER = ['assembling', 'send-to-delivery', 'complete'];
+
+	it('after random edits, cancellations, returns, deletions, 1C refusals and outages, and overlapping runs, every order converges', async () => {
+		const rand = prng(20261202);
+		const staticData = await started();
+		const ids: number[] = [];
+		for (let i = 0; i < 12; i++) {
+			const response = await fetch(`${crm.url}/api/v5/orders/create`, {
+				method: 'POST',
+				headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					site: 'test-crm10',
+					order: JSON.stringify({ number: String(8000 + i), status: 'new', firstName: 'Розничный', lastName: 'покупатель', email: 'roznica@example.ru', items: [{ offer: { id: 1 + (i % 2) }, quantity: 1 + (i % 3), initialPrice: 300 }] }),
+				}).toString(),
+			});
+			ids.push(((await response.json()) as { id: number }).id);
+		}
+		const wanted = new Map<number, Wanted>(ids.map((id) => [id, 'none']));
+		const deleted = new Set<number>();
+		let state = staticData;
+		const injected = { refusals: 0, oneCOutages: 0, crmBursts: 0, overlaps: 0, runs: 0 };
+
+		for (let step = 0; step < 60; step++) {
+			const id = pick(rand, ids.filter((x) => !deleted.has(x)));
+			const current = crmOrder(id).status;
+			const roll = rand();
+			if (current === 'new' || current === CANCEL) {
+				if (roll < 0.6) {
+					crm.setStatus(id, TRIGGER_STATUS);
+					wanted.set(id, 'posted');
+				}
+			} else if (roll < 0.25) {
+				crm.setStatus(id, CANCEL);
+				if (wanted.get(id) === 'posted') wanted.set(id, 'released');
+			} else if (roll < 0.5) {
+				crm.setStatus(id, pick(rand, STATUSES_AFTER));
+			} else if (roll < 0.55 && deleted.size < 2) {
+				crm.deleteOrder(id);
+				deleted.add(id);
+				if (wanted.get(id) === 'posted') wanted.set(id, 'released');
+				continue;
+			}
+			if (rand() < 0.4) {
+				const lines = Array.from({ length: int(rand, 1, 2) }, (_x, n) => ({ offer: { id: n + 1 }, quantity: int(rand, 1, 4), initialPrice: 300, discountManualAmount: rand() < 0.3 ? 25 : 0 }));
+				await editAsShop(crm, id, { items: lines, delivery: { cost: pick(rand, [0, 150, 300]) } });
+			}
+			if (rand() < 0.35) {
+				if (rand() < 0.2) {
+					onec.state.faults.postingRefusal.push({ message: 'Период закрыт для изменений.', count: 1 });
+					injected.refusals++;
+				}
+				if (rand() < 0.15) {
+					onec.state.faults.status.push({ status: 500, count: int(rand, 1, 3) });
+					injected.oneCOutages++;
+				}
+				if (rand() < 0.15) {
+					crm.injectFault({ status: 503, count: 1 });
+					injected.crmBursts++;
+				}
+				if (rand() < 0.2) {
+					// Two executions from the same saved state; the one that ends last saves its state.
+					const copies = [0, 1].map(() => JSON.parse(JSON.stringify(state)) as IDataObject);
+					await Promise.all(copies.map((copy) => run(copy)));
+					state = copies[1];
+					injected.overlaps++;
+					injected.runs += 2;
+				} else {
+					await run(state);
+					injected.runs++;
+				}
+			}
+		}
+		onec.state.faults.postingRefusal.length = 0;
+		onec.state.faults.status.length = 0;
+		for (let i = 0; i < 3; i++) await run(state);
+		injected.runs += 3;
+		process.stdout.write(`A week of orders: ${JSON.stringify(injected)}\n`);
+
+		for (const id of ids) {
+			const live = liveDocsOf(id);
+			const expectation = wanted.get(id);
+			if (expectation === 'none') expect([id, docsOf(id)]).toEqual([id, []]);
+			if (expectation === 'released') {
+				expect([id, live.filter((d) => d.Posted === true)]).toEqual([id, []]);
+				expect(live.length).toBeLessThanOrEqual(1);
+			}
+			if (expectation === 'posted') {
+				expect([id, live.length]).toEqual([id, 1]);
+				expect([id, live[0].Posted, live[0].СуммаДокумента]).toEqual([id, true, crmOrder(id).totalSumm]);
+				const link = crmOrder(id).externalId ?? crmOrder(id).customFields.onec_ref;
+				expect([id, link]).toEqual([id, live[0].Ref_Key]);
+			}
+		}
+		expect(syncState(state).retry).toEqual({});
+		expect(syncState(state).quarantine).toEqual({});
+		expect(syncState(state).conflicts ?? {}).toEqual({});
+		expect(injected.refusals + injected.oneCOutages + injected.crmBursts + injected.overlaps).toBeGreaterThan(3);
+	}, 240_000);
 });

@@ -25,6 +25,7 @@ export const ITEM_SELECT = [
 	'Набор',
 	'ВестиУчетПоХарактеристикам',
 	'ЕдиницаХраненияОстатков_Key',
+	'СтавкаНДС',
 ] as const;
 
 export type ItemRow = Pick<Decoded<typeof Items.specs>, (typeof ITEM_SELECT)[number]>;

@@ -82,7 +82,7 @@ const offerFields: INodeProperties[] = [
 		name: 'unit',
 		type: 'string',
 		default: '={{ $json.unit }}',
-		description: 'An object {code, name, sym}; code is the OKEI code (796 = pieces)',
+		description: 'An object {code, name, sym}; a 1C OKEI code (796 = pieces) is written as your retailCRM unit\'s code (Options → Unit Codes)',
 	},
 	{
 		displayName: 'VAT Rate',
@@ -334,9 +334,9 @@ export const description: INodeProperties[] = [
 				name: 'filePath',
 				type: 'string',
 				default: '',
-				placeholder: '/var/www/catalog/catalog.xml',
+				placeholder: '~/.n8n-files/catalog.xml',
 				description:
-					'Also write the file here, for a web server to serve. Written through n8n\'s file helpers, so only inside the folders n8n may write to (N8N_RESTRICT_FILE_ACCESS_TO; n8n 2.x allows only ~/.n8n-files by default); written to a temporary file first and renamed over the target, so a web server never serves half a file. The Read/Write Files node is the usual way.',
+					'Also write the file here, for a web server to serve. "~" is the home folder of the user n8n runs as (/home/node in the Docker image); missing folders are created. Only where n8n lets nodes write: n8n 2.x allows only ~/.n8n-files unless N8N_RESTRICT_FILE_ACCESS_TO says otherwise. Written to a temporary file first and renamed over the target, so a web server never serves half a file.',
 			},
 			{
 				displayName: 'Article Property Name',

@@ -13,6 +13,7 @@ import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
 import { placeItemLevelStock, type ItemLevelStockNote, type ItemLevelStockRule } from '../stock/item-level-stock';
 import { readBalance } from '../stock-read/balance-read';
+import { characteristicRefsByOwner } from '../stock-read/catalog';
 import { DEFAULT_REGISTER_BY_KIND, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
 import { normalizeRef, offerKey } from '../offer-key';
 import { pricesOfOffers, priceKey, type OfferPrice, type OfferPriceProblem } from './catalog-prices';
@@ -93,16 +94,9 @@ export async function totalStock(
 	return { totals, notes };
 }
 
-/** Item → its characteristics, from the catalog's offers (items kept by characteristics that have some). */
-function characteristicsOfOffers(offers: readonly CatalogOffer[]): Map<string, string[]> {
-	const out = new Map<string, string[]>();
-	for (const offer of offers) {
-		if (offer.characteristicRef === null) continue;
-		const list = out.get(offer.ref);
-		if (list === undefined) out.set(offer.ref, [offer.characteristicRef]);
-		else list.push(offer.characteristicRef);
-	}
-	return out;
+/** The catalog's characteristic offers as (characteristic, owner) pairs, for characteristicRefsByOwner. */
+function* characteristicsOfOffers(offers: readonly CatalogOffer[]): Generator<{ Ref_Key: string; Owner_Key: string }> {
+	for (const offer of offers) if (offer.characteristicRef !== null) yield { Ref_Key: offer.characteristicRef, Owner_Key: offer.ref };
 }
 
 /** What the output shows of how a price was made. */
@@ -119,7 +113,7 @@ export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffe
 		options.warehouseRefs !== undefined && options.warehouseRefs.length > 0
 			? await readWarehouses(client, options.warehouseRefs, options.registerByKind)
 			: await readAllWarehouses(client, options.registerByKind);
-	const { totals: stock, notes: itemLevelStock } = await totalStock(client, warehouses, options.period, characteristicsOfOffers(offers), options.itemLevelStock);
+	const { totals: stock, notes: itemLevelStock } = await totalStock(client, warehouses, options.period, characteristicRefsByOwner(characteristicsOfOffers(offers)), options.itemLevelStock);
 
 	const sale = normalizeRef(options.salePriceTypeRef);
 	const purchase = normalizeRef(options.purchasePriceTypeRef);

@@ -19,7 +19,7 @@ import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../o
 import { calculatePrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from '../prices/price-calc';
 import { vatPercent } from '../catalog-read/vat';
 import { normalizeRef, offerKey } from '../offer-key';
-import { descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
+import { characteristicRefsByOwner, descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
 import { readByKeys } from '../stock-read/keyed-read';
 import { readVirtualTablePages } from '../stock-read/virtual-pages';
 
@@ -237,13 +237,7 @@ function pricedOffers(
 	items: ReadonlyMap<string, ItemRow>,
 	characteristics: ReadonlyArray<{ Ref_Key: string; Owner_Key: string | null }>,
 ): Array<{ itemRef: string; characteristicRef: string | null }> {
-	const byOwner = new Map<string, string[]>();
-	for (const ch of characteristics) {
-		if (ch.Owner_Key === null) continue;
-		const list = byOwner.get(ch.Owner_Key);
-		if (list === undefined) byOwner.set(ch.Owner_Key, [ch.Ref_Key]);
-		else list.push(ch.Ref_Key);
-	}
+	const byOwner = characteristicRefsByOwner(characteristics);
 	const offers = new Map<string, { itemRef: string; characteristicRef: string | null }>();
 	const add = (itemRef: string, characteristicRef: string | null) => offers.set(offerKey(itemRef, characteristicRef), { itemRef, characteristicRef });
 	for (const row of rows) {

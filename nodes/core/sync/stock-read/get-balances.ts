@@ -17,6 +17,7 @@ import { normalizeRef } from '../offer-key';
 import { combineBalances, type BalanceRow, type OfferInScope } from '../stock/balance-rows';
 import { placeItemLevelStock, type ItemLevelStockNote, type ItemLevelStockRule } from '../stock/item-level-stock';
 import {
+	characteristicRefsByOwner,
 	descendantFolders,
 	indexItems,
 	keptByCharacteristics,
@@ -137,14 +138,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 		}
 		characteristics = await readCharacteristics(client, keptByCharacteristics([...owners].map((ref) => items.get(ref) as ItemRow)), catalogOptions);
 	}
-	const characteristicsOf = new Map<string, string[]>();
-	for (const ch of characteristics) {
-		const owner = normalizeRef(ch.Owner_Key);
-		if (owner === null) continue;
-		const list = characteristicsOf.get(owner);
-		if (list === undefined) characteristicsOf.set(owner, [ch.Ref_Key]);
-		else list.push(ch.Ref_Key);
-	}
+	const characteristicsOf = characteristicRefsByOwner(characteristics);
 	const rule = options.itemLevelStock ?? 'singleOffer';
 	const placedStock = placeItemLevelStock(inScope(stock) as BalanceRow[], characteristicsOf, rule);
 	const place = (rows: BalanceRow[] | undefined) => (rows === undefined ? undefined : placeItemLevelStock(rows, characteristicsOf, rule).rows);

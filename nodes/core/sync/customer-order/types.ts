@@ -31,6 +31,8 @@ export interface UpsertOptions {
 	dryRun?: boolean;
 	/** Buyers without ИНН are also looked up by e-mail and phone in InformationRegister_КонтактнаяИнформация (read whole once per run). Default false. */
 	matchByContactInfo?: boolean;
+	/** Phones and e-mail of counterparties created from retailCRM are written to КонтактнаяИнформация (one request each). Default: `matchByContactInfo`. */
+	writeContactInfo?: boolean;
 	/** Individuals not found by e-mail are looked up by exact name (what UT 10.3's own site exchange does). Default false. */
 	matchByName?: boolean;
 	createMissingItems?: boolean;

@@ -97,7 +97,12 @@ export class RunReferences {
 		private readonly client: OneCClient,
 		private readonly options: UpsertOptions,
 	) {
-		this.counterparties = new CounterpartyResolver(client, { matchByName: options.matchByName, matchByContactInfo: options.matchByContactInfo, folderKey: options.counterpartyFolderKey });
+		this.counterparties = new CounterpartyResolver(client, {
+			matchByName: options.matchByName,
+			matchByContactInfo: options.matchByContactInfo,
+			writeContactInfo: options.writeContactInfo,
+			folderKey: options.counterpartyFolderKey,
+		});
 		this.contracts = new ContractResolver(client, { currencyKey: options.currencyKey, priceTypeKey: options.priceTypeKey, settlement: options.contractSettlement });
 		this.items = new ItemResolver(client, {
 			strategy: options.offerMatch,
@@ -146,7 +151,7 @@ export class RunReferences {
 		const lines: ResolvedLine[] = [];
 		const lineReports: LineReport[] = [];
 		const pendingItems: Array<{ position: number; item: PendingItem }> = [];
-		const warnings: string[] = [];
+		const warnings: string[] = [...(customer.notes ?? [])];
 		activeItems(order).forEach((item, position) => {
 			const resolved = this.items.resolve(item);
 			if (!resolved.ok) throw new OrderFailure(resolved.reason, { offer: resolved.offer, field: 'items' });

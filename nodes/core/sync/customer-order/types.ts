@@ -20,6 +20,10 @@ export interface UpsertOptions {
 	counterpartyFolderKey?: string;
 	/** Service item (Catalog_Номенклатура, Услуга) for the delivery row. */
 	deliveryItemKey?: string;
+	/** Item (goods or service) for CRM lines without a catalog offer; before Create Missing Items. */
+	noOfferItemKey?: string;
+	/** Lines with a zero sum: refused before writing (default) or written (the 1C user may post zero prices). */
+	zeroSumLines?: 'refuse' | 'write';
 	offerMatch: OfferMatchStrategy;
 	/** Several retailCRM shops feed this base: the incoming key becomes `<site>:<number>`. */
 	includeSite?: boolean;

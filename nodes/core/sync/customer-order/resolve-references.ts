@@ -58,6 +58,7 @@ export function documentOptions(options: UpsertOptions): PlanOptions {
 	if (options.defaultVatRate !== undefined) doc.defaultVatRate = options.defaultVatRate;
 	if (options.reserve !== undefined) doc.reserve = options.reserve;
 	if (options.includeManagerComment !== undefined) doc.includeManagerComment = options.includeManagerComment;
+	if (options.zeroSumLines !== undefined) doc.zeroSumLines = options.zeroSumLines;
 	return { ...doc, ...(options.keepOnUpdate ? { keepOnUpdate: options.keepOnUpdate } : {}) };
 }
 
@@ -81,6 +82,7 @@ export function fieldOfMappingError(error: OrderMappingError): string | undefine
 		case 'SET_IN_GOODS':
 		case 'ITEMS_NOT_RESOLVED':
 		case 'INVALID_OFFER_KEY':
+		case 'ZERO_SUM_LINE':
 			return 'items';
 	}
 }
@@ -107,6 +109,7 @@ export class RunReferences {
 		this.items = new ItemResolver(client, {
 			strategy: options.offerMatch,
 			deliveryItemKey: options.deliveryItemKey,
+			noOfferItemKey: options.noOfferItemKey,
 			createMissing: options.createMissingItems,
 			newItemKindKey: options.newItemKindKey,
 			newItemUnitKey: options.newItemUnitKey,

@@ -77,8 +77,7 @@ function nameOfLine(item: CrmOrderItemLike): string {
 
 /** How an offer is named in messages: id, name and the value the strategy matched on. */
 export function describeOffer(offer: CrmOfferLike | null | undefined, item?: CrmOrderItemLike): string {
-	if (isLineWithoutOffer(offer)) return `line "${item?.productName ?? offer?.name ?? '?'}"${item?.id ? ` (retailCRM line ${item.id})` : ''} without offer`;
-	if (!offer) return `line "${item?.productName ?? '?'}" without offer`;
+	if (!offer || isLineWithoutOffer(offer)) return `line "${item?.productName ?? offer?.name ?? '?'}"${item?.id ? ` (retailCRM line ${item.id})` : ''} without offer`;
 	const name = offer.displayName ?? offer.name ?? item?.productName ?? '';
 	const ids = [offer.externalId ? `externalId ${offer.externalId}` : '', offer.xmlId ? `xmlId ${offer.xmlId}` : '', offer.article ? `article ${offer.article}` : '']
 		.filter((p) => p !== '')

@@ -60,7 +60,9 @@ const run = (staticData: IDataObject, options: IDataObject = {}) =>
 	runWorkflow(TEMPLATE, { credentials, staticData, patch: { ...retryNow, ...withOneCOptions(options) }, mode: 'trigger', trigger: 'Every 5 Minutes' });
 const order = (id: number) => crm.state.orders.find((o) => o.id === id)!;
 const customer = (id: number) => crm.state.customers.find((c) => c.id === id)!;
-const docOf = (number: string) => onec.state.store.rows('Document_ЗаказПокупателя').find((d) => d.НомерВходящегоДокументаЭлектронногоОбмена === number);
+/** The live document of a CRM order number, as a 1C user finds it (the comment starts "retailCRM №<number>"). */
+const docOf = (number: string) =>
+	onec.state.store.rows('Document_ЗаказПокупателя').find((d) => d.DeletionMark !== true && String(d.Комментарий ?? '').split('\n')[0] === `retailCRM №${number}`);
 const createdCounterparties = () => onec.state.store.rows('Catalog_Контрагенты').filter((c) => String(c.Комментарий).startsWith('retailCRM'));
 
 /** The seed's retail customer under a name 1C does not know, with its e-mail on one order only. */

@@ -38,7 +38,7 @@ function tally(log: readonly RequestLogEntry[]): Record<string, number> {
 const reads = (log: readonly RequestLogEntry[]) => log.filter((r) => r.method === 'GET').length;
 
 describe('request budget of Create or Update from retailCRM Order', () => {
-	it('200 orders from 40 new buyers: 2 per order, 3 per buyer, 13 reads; an unchanged re-run reads 12 times; a changed run patches and posts', async () => {
+	it('200 orders from 40 new buyers: 2 per order, 3 per buyer, 13 reads; an unchanged re-run reads 12 times; a changed run patches and posts (+1 shipment check)', async () => {
 		sb.state.reset('seed');
 		sb.state.log.length = 0;
 		const { client } = sandboxClient(sb);
@@ -85,14 +85,15 @@ describe('request budget of Create or Update from retailCRM Order', () => {
 			'GET SliceLast': 1,
 		});
 
-		// every order changed: one PATCH and one Post each, the same 12 reads, nothing else written
+		// every order changed: one PATCH and one Post each, the same 12 reads and the shipment check of the documents
+		// to change (docs/order-lifecycle.md), nothing else written
 		log.length = 0;
 		const changed = generate(200, 40, 42, 1);
 		const updated = await upsertCustomerOrders(client, changed, seedOptions());
 		expect(updated.every((o) => (o as UpsertResult).action === 'updated' && (o as UpsertResult).posted)).toBe(true);
-		expect(tally(log)).toMatchObject({ 'PATCH Document_ЗаказПокупателя(…)': 200, 'POST Post': 200 });
+		expect(tally(log)).toMatchObject({ 'PATCH Document_ЗаказПокупателя(…)': 200, 'POST Post': 200, 'GET Document_РеализацияТоваровУслуг': 1 });
 		expect(log.filter((r) => r.method === 'POST' && !r.path.endsWith('/Post'))).toEqual([]);
-		expect(log.length).toBe(2 * 200 + 12);
+		expect(log.length).toBe(2 * 200 + 12 + 1);
 	});
 
 	it('1,000 orders from 200 new buyers: 2,638 requests = 2·1000 + 3·200 + 38 reads ≤ 2.5·1000 + 200', async () => {

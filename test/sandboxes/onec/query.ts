@@ -97,6 +97,10 @@ export function parseQuery(q: Map<string, string>, scope: Scope, def: SetDef | u
 		for (const item of orderText.split(',').map((s) => s.trim()).filter(Boolean)) {
 			const m = /^(\S+)(?:\s+(asc|desc))?$/i.exec(item);
 			if (!m) throw new ODataError(400, '14', `Ошибка при разборе опции запроса $orderby: ${item}`);
+			const own = scope.propByName.get(m[1]);
+			if (own && (own.kind === 'composite' || own.kind === 'compositeType') && env.platform?.compositeOrderBy === false) {
+				throw new ODataError(400, '14', `Ошибка при разборе опции запроса $orderby: упорядочивание по полю составного типа ${m[1]} не поддерживается`);
+			}
 			orderby.push({ get: compileGetter(m[1].split('/'), scope, env), desc: (m[2] ?? '').toLowerCase() === 'desc' });
 		}
 	}

@@ -339,7 +339,7 @@ const ЗаказПокупателя = entity(
 
 // ---------------------------------------------------------------- registers
 
-type DimSpec = { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] };
+type DimSpec = { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] } | { kind: 'string'; length: number; fixed: boolean };
 type DimSpecs = Readonly<Record<string, DimSpec>>;
 
 /** Columns of a virtual table: reference dimensions as `<Name>_Key`, composites as `<Name>` + `<Name>_Type`. */
@@ -357,6 +357,7 @@ function dimColumns(dims: DimSpecs): Record<string, FieldSpec> {
 	const out: Record<string, FieldSpec> = {};
 	for (const [name, spec] of Object.entries(dims)) {
 		if (spec.kind === 'ref') out[`${name}_Key`] = spec;
+		else if (spec.kind === 'string') out[name] = spec;
 		else {
 			out[name] = spec;
 			out[`${name}_Type`] = field.type(name);
@@ -488,12 +489,16 @@ const КурсыВалют = informationRegister(
 	{ Курс: field.number(10, 4), Кратность: field.int(10) },
 );
 
-/** Barcodes: `Штрихкод` is characteristic-typed (composite on the wire); keep rows whose owner is an item. */
+/**
+ * Barcodes; keep rows whose owner is an item. `Штрихкод` is characteristic-typed, but the chart ТипыШтрихкодов has a
+ * single type, String(200) (rf-bessome/ut10_3_22_percent: src/ChartsOfCharacteristicTypes/ТипыШтрихкодов.xml), so a
+ * real base publishes a plain string without `Штрихкод_Type`; reads never select the `_Type`, so either form reads.
+ */
 const Штрихкоды = informationRegister(
 	'Штрихкоды',
 	{ periodic: false, recorderSubordinate: false },
 	{
-		Штрихкод: field.composite('TypeSet:Characteristic.ТипыШтрихкодов'),
+		Штрихкод: field.string(200),
 		Владелец: field.composite('Catalog.Номенклатура', 'Catalog.ИнформационныеКарты'),
 		ТипШтрихкода: field.ref('ChartOfCharacteristicTypes.ТипыШтрихкодов'),
 		ЕдиницаИзмерения: field.ref('Catalog.ЕдиницыИзмерения'),

@@ -92,8 +92,8 @@ function baseResult(p: PreparedOrder, total: number): Omit<UpsertResult, 'action
 
 async function postDocument(client: OneCClient, ref: string): Promise<{ posted: boolean; postError?: string }> {
 	try {
-		await client.post(UT.Document_ЗаказПокупателя, ref);
-		return { posted: true };
+		const result = await client.post(UT.Document_ЗаказПокупателя, ref);
+		return result.posted && !result.refused ? { posted: true } : { posted: result.posted, postError: result.message };
 	} catch (error) {
 		// A refusal (or any 1C failure) leaves the document written but unposted; the caller sees why.
 		if (error instanceof OneCODataError) return { posted: false, postError: error.message1C ?? error.message };

@@ -3,7 +3,6 @@ import { UT } from '../../onec/model';
 import { and, eq } from '../../onec/query';
 import type { CounterpartyFacts, CounterpartyPayload, LookupRow } from '../orders/counterparty';
 import { buildCounterpartyPayload, counterpartyLookupPlan, indexContactRows, matchInContactIndex, normaliseEmail, pickCounterparty } from '../orders/counterparty';
-import { readRawPages } from './raw-read';
 
 /**
  * Counterparties of a run: one look-up per distinct buyer, batched across the run, and at most one
@@ -101,7 +100,7 @@ export class CounterpartyResolver {
 
 		const byContact = this.options.matchByContactInfo ? fresh.filter((e) => !e.key && !e.facts.inn && (e.facts.email || e.facts.phones.length > 0)) : [];
 		if (byContact.length > 0) {
-			const rows = await readRawPages(this.client, CONTACT_SET, { filter: and(eq('Объект_Type', COUNTERPARTY_TYPE)), select: CONTACT_SELECT, orderby: ['Объект', 'Тип', 'Вид'] });
+			const rows = await this.client.readRawAll(CONTACT_SET, { where: { Объект_Type: COUNTERPARTY_TYPE }, select: CONTACT_SELECT, orderby: ['Объект', 'Тип', 'Вид'], compositeOrder: true });
 			const index = indexContactRows(rows.filter((r) => r['Тип'] === 'Телефон' || r['Тип'] === 'АдресЭлектроннойПочты'));
 			for (const entry of byContact) {
 				const hit = matchInContactIndex(entry.facts, index);

@@ -54,7 +54,7 @@ async function main() {
 				.padStart(7)} | ${Math.round((ORDERS / ms) * 1000).toString().padStart(8)} | ${((peakRss - rssBefore) / 2 ** 20).toFixed(1).padStart(12)} | ${String(failed).padStart(6)}`,
 		);
 	}
-	console.log(`budget: ≤ 2.5 requests per order + 1 look-up-or-create per buyer = ${2.5 * ORDERS + BUYERS} for the first run`);
+	console.log(`budget: ≤ 3.5 requests per order (POST, Post, re-read of Posted) + 1 look-up-or-create per buyer = ${3.5 * ORDERS + BUYERS} for the first run`);
 	clearInterval(sampler);
 	await sandbox.close();
 }

@@ -30,7 +30,7 @@ export async function oneCClientFor(context: Context): Promise<OneCClient> {
 		transport: createN8nTransport(context, 'oneCUt10Api'),
 		clock: n8nClock,
 		// 1C dates have no zone: "now" for price and rate slices is the workflow's wall clock.
-		timeZone: context.getTimezone(),
+		timeZone: typeof context.getTimezone === 'function' ? context.getTimezone() : undefined,
 		logger: (message) => context.logger.info(message),
 	});
 }

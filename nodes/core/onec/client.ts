@@ -5,7 +5,7 @@ import { withRetry } from '../http/retry';
 import type { Decoded, EncodableValue } from './codecs';
 import { encodeField, rowSchema } from './codecs';
 import type { AccumulationRegisterDef, EntityDef, FieldSpecs, InformationRegisterDef, TabularDef } from './model';
-import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, passOn, type RequestContext } from './errors';
+import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, passOn, type RequestContext } from './errors';
 import { and, datetimeLiteral, eq, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
 import { addSeconds, localTimeZone, wallClock } from './time';
 import { buildUrl, normalizeRootUrl, type QueryParams } from './url';
@@ -153,11 +153,6 @@ const refusedFeatures = new Map<string, Set<PlatformFeature>>();
 export function forgetSliceLastForms(): void {
 	sliceLastForms.clear();
 	refusedFeatures.clear();
-}
-
-/** A 400/500 OData error: how 1C refuses a query construct its platform does not support. */
-function isQueryRefusal(error: unknown): error is OneCODataError {
-	return error instanceof OneCODataError && error.kind === 'odata' && (error.status === 400 || error.status === 500);
 }
 
 /** Identity of a raw row for de-duplication: Ref_Key (+LineNumber), else the row itself (register records). */

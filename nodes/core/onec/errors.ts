@@ -287,6 +287,11 @@ export function errorFromResponse(response: HttpResponse, ctx: RequestContext): 
 	});
 }
 
+/** A 400/500 OData error: how 1C refuses a query construct its platform does not support (cast, composite order). */
+export function isQueryRefusal(error: unknown): error is OneCODataError {
+	return error instanceof OneCODataError && error.kind === 'odata' && (error.status === 400 || error.status === 500);
+}
+
 /** A set missing from the OData composition, whichever way 1C said it (404, or 400 code 6 naming the set). */
 export function isNotInComposition(error: unknown): boolean {
 	return error instanceof OneCODataError && error.kind === 'notInComposition';

@@ -465,6 +465,23 @@ const ТоварыВРознице = accumulationRegister('ТоварыВРоз�
 	СуммаПродажная: field.number(15, 2),
 });
 
+/**
+ * Goods of НТТ warehouses (non-automated retail points): UT 10.3 posts them here, by retail price, not to ТоварыВРознице
+ * (rf-bessome/ut10_3_22_percent: src/AccumulationRegisters/ТоварыВНТТ.xml; written by
+ * src/Documents/ПоступлениеТоваровУслугВНТТ/Ext/ObjectModule.bsl and ПеремещениеТоваров). Its dimensions ТоварТара
+ * and ЦенаВРознице are aggregated away by every read here, so the model leaves them out.
+ */
+const ТоварыВНТТ = accumulationRegister(
+	'ТоварыВНТТ',
+	{
+		Склад: field.ref('Catalog.Склады'),
+		Номенклатура: field.ref('Catalog.Номенклатура'),
+		ХарактеристикаНоменклатуры: field.ref('Catalog.ХарактеристикиНоменклатуры'),
+		СерияНоменклатуры: field.ref('Catalog.СерииНоменклатуры'),
+	},
+	{ Количество: field.number(15, 3) },
+);
+
 const ЦеныНоменклатуры = informationRegister(
 	'ЦеныНоменклатуры',
 	{ periodic: true, recorderSubordinate: true },
@@ -527,6 +544,7 @@ export const UT = {
 	AccumulationRegister_ТоварыВРезервеНаСкладах: ТоварыВРезервеНаСкладах,
 	AccumulationRegister_ТоварыКПередачеСоСкладов: ТоварыКПередачеСоСкладов,
 	AccumulationRegister_ТоварыВРознице: ТоварыВРознице,
+	AccumulationRegister_ТоварыВНТТ: ТоварыВНТТ,
 	InformationRegister_ЦеныНоменклатуры: ЦеныНоменклатуры,
 	/** Exchange rates are a periodic register in UT 10.3 (there is no Catalog_КурсыВалют). */
 	InformationRegister_КурсыВалют: КурсыВалют,
@@ -557,6 +575,14 @@ export const REQUIRED_SETS: readonly string[] = [
 	UT.InformationRegister_ЦеныНоменклатуры.set,
 	UT.InformationRegister_Штрихкоды.set,
 ];
+
+/** Sets only some set-ups need, with what needs them (read by the setup check and README's composition list). */
+export const OPTIONAL_SETS: Readonly<Record<string, string>> = {
+	[UT.AccumulationRegister_ТоварыКПередачеСоСкладов.set]: '"Free Stock" (stock net of goods to be shipped)',
+	[UT.AccumulationRegister_ТоварыВНТТ.set]: 'stock of НТТ warehouses',
+	[UT.InformationRegister_КурсыВалют.set]: 'foreign-currency price types and order currencies',
+	InformationRegister_КонтактнаяИнформация: 'finding buyers by phone or e-mail kept in contact information',
+};
 
 /** `_Type` value of a reference to an entity set: `StandardODATA.Catalog_Склады`. */
 export function odataTypeName(set: string): string {

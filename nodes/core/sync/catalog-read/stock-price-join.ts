@@ -4,7 +4,7 @@
  * readBalance: Balance per register, warehouses as a Condition); prices are price-calc.ts over price-read's
  * SliceLast chunks (catalog-prices.ts), reusing the items already read.
  *
- * Extra requests: warehouses 1 + Balance W per register in use (ТоварыНаСкладах / ТоварыВРознице; W = warehouse
+ * Extra requests: warehouses 1 + Balance W per register in use (ТоварыНаСкладах / ТоварыВРознице / ТоварыВНТТ; W = warehouse
  * Condition chunks, usually 1) + with a price type: see catalog-prices.ts (types 1 + SliceLast 1 + units of rows
  * priced in another unit + rates only when needed).
  */
@@ -12,7 +12,7 @@ import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
 import { readBalance } from '../stock-read/balance-read';
-import { DEFAULT_REGISTER_BY_KIND, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
+import { DEFAULT_REGISTER_BY_KIND, STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
 import { normalizeRef, offerKey } from '../offer-key';
 import { pricesOfOffers, priceKey, type OfferPriceProblem } from './catalog-prices';
 import type { ItemRecord } from './item-read';
@@ -54,7 +54,7 @@ export async function readAllWarehouses(client: OneCClient, registerByKind: Part
 /** offerKey → total quantity over the warehouses (3 fraction digits; a negative total becomes 0). */
 export async function totalStock(client: OneCClient, warehouses: readonly Warehouse[], period?: string): Promise<Map<string, number>> {
 	const totals = new Map<string, number>();
-	for (const register of ['ТоварыНаСкладах', 'ТоварыВРознице'] as const) {
+	for (const register of STOCK_REGISTERS) {
 		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
 		for (const row of await readBalance(client, register, refs, { period })) {
 			const item = normalizeRef(row.Номенклатура_Key);

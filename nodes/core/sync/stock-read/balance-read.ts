@@ -17,11 +17,12 @@ import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../o
 import type { BalanceRow } from '../stock/balance-rows';
 import { readVirtualTablePages } from './virtual-pages';
 
-export type BalanceRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВРезервеНаСкладах' | 'ТоварыКПередачеСоСкладов';
+export type BalanceRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВНТТ' | 'ТоварыВРезервеНаСкладах' | 'ТоварыКПередачеСоСкладов';
 
 const REGISTERS = {
 	ТоварыНаСкладах: UT.AccumulationRegister_ТоварыНаСкладах,
 	ТоварыВРознице: UT.AccumulationRegister_ТоварыВРознице,
+	ТоварыВНТТ: UT.AccumulationRegister_ТоварыВНТТ,
 	ТоварыВРезервеНаСкладах: UT.AccumulationRegister_ТоварыВРезервеНаСкладах,
 	ТоварыКПередачеСоСкладов: UT.AccumulationRegister_ТоварыКПередачеСоСкладов,
 } as const;
@@ -58,7 +59,7 @@ export async function readBalance(
 	options: { period?: string; purpose?: string; pageSize?: number } = {},
 ): Promise<BalanceRow[]> {
 	if (warehouseRefs.length === 0) return [];
-	// The four registers share the dimensions read here; typing them as one keeps the call monomorphic.
+	// The registers share the dimensions read here; typing them as one keeps the call monomorphic.
 	const register = REGISTERS[registerName] as unknown as typeof UT.AccumulationRegister_ТоварыНаСкладах;
 	const out: BalanceRow[] = [];
 	for (const condition of warehouseConditions(client, registerName, warehouseRefs)) {

@@ -141,7 +141,7 @@ function namesASet(name: string | undefined, ctx: RequestContext): boolean {
 }
 
 /** Texts UT 10.3 and the platform use for lock conflicts (another session holds the object or register). */
-const LOCK_TEXT = /блокировк|заблокирован|lock conflict|locked/i;
+const LOCK_TEXT = /блокиров|lock conflict|locked/i;
 /** UT 10.3's price-rights check (УправлениеДопПравамиПользователей.ПроверитьДопустимостьЦенОтпуска). */
 const PRICE_RIGHTS_TEXT = /ниже порогового значения|допустим\S* цен|с ценой ниже/i;
 

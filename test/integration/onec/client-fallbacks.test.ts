@@ -1,4 +1,5 @@
 import type { OneCSandbox } from '../../sandboxes/onec/server';
+import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
 import { OneCClient, forgetSliceLastForms } from '../../../nodes/core/onec/client';
 import { basicAuthHeader } from '../../../nodes/core/onec/auth';
 import { UT, odataTypeName } from '../../../nodes/core/onec/model';
@@ -141,5 +142,22 @@ describe('cast and _Type filters refused (platform before 8.3.8.1652)', () => {
 		const rows = await client.readRawAll(contact, { select: ['Штрихкод', 'Владелец_Type'], where: { Владелец_Type: odataTypeName(ITEMS.set) }, orderby: ['Штрихкод'] });
 		expect(rows).toHaveLength(3);
 		expect((await ctl.requests()).map((r) => r.status)).toEqual([200]);
+	});
+});
+
+describe('SliceLast with future-dated rows (a real base returns them when no Period is sent)', () => {
+	it('the client always sends Period = now on the base\'s wall clock, so tomorrow\'s price and rate do not count yet', async () => {
+		await ctl.prices({ period: '2099-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 999 }] });
+		sb.state.store.load('InformationRegister_КурсыВалют', [{ Period: '2099-01-01T00:00:00', Валюта_Key: SEED_IDS.currencies.usd, Курс: 500, Кратность: 1 }]);
+		const { client } = sandboxClient(sb, { timeZone: 'Europe/Moscow', now: () => new Date('2026-03-01T09:00:00Z') });
+		const prices = await client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры, { condition: `ТипЦен_Key eq guid'${SEED_IDS.priceTypes.retail}'` });
+		expect(prices.find((r) => r.Номенклатура_Key === SEED_IDS.items.jeans48)?.Цена).toBe(300);
+		const rates = await client.sliceLast(UT.InformationRegister_КурсыВалют, { period: 'now' });
+		expect(rates.find((r) => r.Валюта_Key === SEED_IDS.currencies.usd)?.Курс).toBe(90);
+		// 09:00 UTC is 12:00 in Moscow: the base's wall clock.
+		expect((await ctl.requests()).map((r) => r.query.Period)).toEqual(["datetime'2026-03-01T12:00:00'", "datetime'2026-03-01T12:00:00'"]);
+		// Asked for on purpose, the latest record is what 1C gives without a Period.
+		const latest = await client.sliceLast(UT.InformationRegister_КурсыВалют, { period: 'latest' });
+		expect(latest.find((r) => r.Валюта_Key === SEED_IDS.currencies.usd)?.Курс).toBe(500);
 	});
 });

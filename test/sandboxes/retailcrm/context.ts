@@ -88,7 +88,8 @@ export class RequestContext {
 		if (!/^\d+$/.test(rawLimit ?? '20') || !allowed.includes(limit)) throw inputErrors({ limit: 'The value you selected is not a valid choice.' });
 		const page = rawPage === undefined ? 1 : Number(rawPage);
 		if (!/^\d+$/.test(rawPage ?? '1') || page < 1) throw inputErrors({ page: 'This value should be greater than or equal to 1.' });
-		return { limit, page };
+		// A misbehaving server (or proxy cache) that answers page 1 whatever was asked: clients must not loop on it.
+		return { limit, page: this.state.config.ignorePageParameter ? 1 : page };
 	}
 
 	/** The `filter` map; unknown keys → 400 (§11.14, a choice). */

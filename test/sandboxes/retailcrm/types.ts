@@ -21,6 +21,13 @@ export interface SandboxConfig {
 	accountMissing: boolean;
 	/** IANA timezone of the account; dates have no offset on the wire. */
 	timezone: string;
+	/** List endpoints answer page 1 whatever `page` asks (a broken server or cache); default false. */
+	ignorePageParameter?: boolean;
+	/**
+	 * `filter[numbers][]` on orders: `contains` (default; the number filter is not documented as exact, so clients must
+	 * not rely on it) matches numbers containing the value, `exact` only equal ones.
+	 */
+	numbersFilter?: 'contains' | 'exact';
 }
 
 export interface ApiKeyConfig {

@@ -103,7 +103,7 @@ function listOrders(ctx: RequestContext) {
 		if (!visible.has(o.site)) return false;
 		if (ids && !ids.has(String(o.id))) return false;
 		if (externalIds && (!o.externalId || !externalIds.has(o.externalId))) return false;
-		if (numbers && !numbers.has(o.number)) return false;
+		if (numbers && !(ctx.state.config.numbersFilter === 'exact' ? numbers.has(o.number) : [...numbers].some((n) => o.number.toLowerCase().includes(n.toLowerCase())))) return false;
 		if (sites && !sites.has(o.site)) return false;
 		// extendedStatus: a status code or a status-group code (group matching is a choice; §4.1 UNVERIFIED).
 		if (extended && !extended.has(o.status) && ![...extended].some((g) => groups[g]?.statuses.includes(o.status))) return false;

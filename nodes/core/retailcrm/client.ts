@@ -369,6 +369,22 @@ export class RetailCrmClient {
 		return paginate((page) => this.listOrders({ filter, page, limit }));
 	}
 
+	/**
+	 * The orders whose number is exactly `number` (one per store at most, or none). The API's number filter is not
+	 * documented as exact, so its answer is only a candidate list: it is walked (100 per page, at most `maxPages`)
+	 * and matched here, never taking "the first listed" for a match.
+	 */
+	async findOrdersByNumber(number: string, options: { site?: string; maxPages?: number } = {}): Promise<CrmOrder[]> {
+		const wanted = number.trim();
+		const filter: OrdersFilter = { numbers: [wanted] };
+		if (options.site) filter.sites = [options.site];
+		const out: CrmOrder[] = [];
+		for await (const page of paginate((p) => this.listOrders({ filter, page: p, limit: 100 }), { maxPages: options.maxPages ?? 10 })) {
+			out.push(...page.items.filter((order) => String(order.number ?? '').trim() === wanted));
+		}
+		return out;
+	}
+
 	async getOrder(identifier: string | number, options: ByOptions): Promise<CrmOrder> {
 		const data = await this.get(
 			`orders/${encodeComponent(String(identifier))}`,

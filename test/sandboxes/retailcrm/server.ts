@@ -21,6 +21,7 @@ import { Router } from './router';
 import { customerRoutes } from './routes/customers';
 import { historyRoutes } from './routes/history';
 import { integrationModuleRoutes } from './routes/integration-modules';
+import { customFieldRoutes } from './routes/custom-fields';
 import { orderRoutes } from './routes/orders';
 import { referenceRoutes } from './routes/reference';
 import { storeRoutes } from './routes/store';
@@ -105,7 +106,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 	let baseUrl = '';
 
 	const router = new Router();
-	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes());
+	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes(), ...customFieldRoutes());
 
 	const clearRuntime = () => {
 		faults.clear();

@@ -295,8 +295,23 @@ export interface Counters {
 	payment: number;
 }
 
+/** A custom field definition (Settings → Custom fields), as `GET /api/v5/custom-fields` lists it. */
+export interface CustomFieldDefinition {
+	code: string;
+	name: string;
+	/** `order` or `customer` (corporate customers, companies… exist too). */
+	entity: string;
+	type: string;
+	ordering: number;
+	displayArea?: string;
+	inFilter?: boolean;
+	inList?: boolean;
+}
+
 export interface SandboxState {
 	config: SandboxConfig;
+	/** Custom field definitions; optional so saved states from before keep loading (treated as none). */
+	customFieldDefinitions?: CustomFieldDefinition[];
 	apiKeys: ApiKeyConfig[];
 	sites: Keyed<Site>;
 	statuses: Keyed<Status>;

@@ -9,6 +9,7 @@ import { redactSecrets } from './redact';
 import { interpretResponse } from './response';
 import { successSchema as successSchemaOnly } from './schemas/common';
 import { apiVersionsResponseSchema, credentialsResponseSchema, type Credentials } from './schemas/api';
+import { customFieldGetResponseSchema, type CrmCustomField } from './schemas/custom-fields';
 import { customerGetResponseSchema, customersListResponseSchema, type CrmCustomer } from './schemas/customers';
 import { historyResponseSchema, type HistoryRecord } from './schemas/history';
 import {
@@ -568,6 +569,14 @@ export class RetailCrmClient {
 	async listProducts(req?: ListRequest<ProductsFilter>): Promise<Page<CrmProduct>> {
 		const data = await this.get('store/products', RetailCrmClient.listQuery(req), productsResponseSchema);
 		return { items: data.products, pagination: data.pagination };
+	}
+
+	// ---- custom fields ------------------------------------------------------------------------
+
+	/** One custom field definition, e.g. `('order', 'onec_number')`; a RetailCrmApiError of kind notFound when absent. */
+	async customField(entity: string, code: string): Promise<CrmCustomField> {
+		const data = await this.get(`custom-fields/${encodeComponent(entity)}/${encodeComponent(code)}`, undefined, customFieldGetResponseSchema);
+		return data.customField;
 	}
 
 	// ---- integration modules ------------------------------------------------------------------

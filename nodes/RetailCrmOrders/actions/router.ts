@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { retailCrmClientFor } from '../../shared/clients';
 import * as order from './order/Order.resource';
+import * as setup from './setup/Setup.resource';
 
 type Operation = (this: IExecuteFunctions, client: Awaited<ReturnType<typeof retailCrmClientFor>>) => Promise<INodeExecutionData[]>;
 
@@ -12,6 +13,9 @@ const operations: Record<string, Record<string, Operation>> = {
 		getChanged: order.getChanged.execute,
 		update: order.update.execute,
 		confirmProcessed: order.confirmProcessed.execute,
+	},
+	setup: {
+		checkSetup: setup.checkSetup.execute,
 	},
 };
 

@@ -3,6 +3,8 @@ import { retailCrmClientFor } from '../../shared/clients';
 import { toNodeError } from '../../shared/errors';
 import { GROUP_PREFIX } from '../helpers/status-choice';
 
+export { getPriceTypes, getStores } from '../../shared/retailcrm-options';
+
 /** Dropdowns read live from the account, so users pick codes instead of typing them. */
 
 export async function getSites(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

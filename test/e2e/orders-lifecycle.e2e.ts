@@ -154,7 +154,7 @@ describe('orders template: an order\'s later life in the real n8n CLI', () => {
 	] as const) {
 		it(`two n8n processes executing at once over the same backlog leave one live document per order (${numbering} numbering)`, async () => {
 			expect((await execute(instance, workflowId)).ok).toBe(true); // settle this workflow's cursor first
-			const ids = [];
+			const ids: number[] = [];
 			for (let i = 0; i < 4; i++) ids.push(await createInTrigger(`${numbering === 'prefix' ? 71 : 72}0${i}`));
 			// Slow 1C document requests make sure both executions read before either writes.
 			onec.state.faults.latency.push({ ms: 2500, match: 'Document_' });

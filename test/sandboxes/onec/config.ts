@@ -28,6 +28,11 @@ export interface SandboxConfig {
 	maxUrlLength: number;
 	/** "Today" for operational posting checks, `YYYY-MM-DD`; null = the real date. */
 	today: string | null;
+	/**
+	 * `cast(guid'…','Document_X')` and `X_Type` in `$filter` (composite fields). Platforms from 8.3.8.1652 accept them;
+	 * older 8.3 publications refuse them (false → 400 code 14; the exact text of that refusal is not published).
+	 */
+	typedCompositeFilters: boolean;
 }
 
 export function defaultConfig(): SandboxConfig {
@@ -40,5 +45,6 @@ export function defaultConfig(): SandboxConfig {
 		rejectUnknownWriteProperties: false,
 		today: null,
 		maxUrlLength: 8190,
+		typedCompositeFilters: true,
 	};
 }

@@ -64,7 +64,7 @@ export class ODataRouter {
 
 	env(): FilterEnv {
 		const store = this.sb.store;
-		return { model: store.model, lookup: (set, key) => store.get(set, key) };
+		return { model: store.model, lookup: (set, key) => store.get(set, key), typedCompositeFilters: this.sb.config.typedCompositeFilters };
 	}
 
 	private serOpts(fmt: Format): SerializeOptions {

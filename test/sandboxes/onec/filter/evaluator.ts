@@ -20,6 +20,8 @@ export interface FilterEnv {
 	model: Model;
 	/** Resolves a reference (set name + Ref_Key) for navigation paths like Контрагент/Description. */
 	lookup(setName: string, key: string): Rec | undefined;
+	/** false: `cast()` and `X_Type` are refused in a filter, as platforms before 8.3.8.1652 do (config.typedCompositeFilters). */
+	typedCompositeFilters?: boolean;
 }
 
 interface Ctx {
@@ -164,6 +166,7 @@ class Compiler {
 
 	private call(name: string, args: FilterNode[]): Compiled {
 		if (name === 'cast') {
+			if (this.env.typedCompositeFilters === false) throw filterSyntax("функция 'cast' не поддерживается");
 			if (args.length !== 2 || args[1].type !== 'literal' || typeof args[1].value !== 'string') throw filterSyntax('неверные параметры cast');
 			const typeName = args[1].value.replace(/^StandardODATA\./, '');
 			const v = this.compile(args[0]).fn;
@@ -229,6 +232,7 @@ class Compiler {
 			const p = scope.propByName.get(name);
 			if (last) {
 				if (!p) throw notFoundSegment(name);
+				if (p.kind === 'compositeType' && this.env.typedCompositeFilters === false) throw filterSyntax(`сравнение типа '${name}' не поддерживается`);
 				const g = get;
 				const compiled: Compiled = { fn: (c) => g(c)?.[name] };
 				if (p.kind === 'composite') compiled.typeFn = (c) => g(c)?.[`${name}_Type`];
@@ -265,7 +269,8 @@ export function compileFilter(ast: FilterNode, scope: Scope, env: FilterEnv): (r
 
 /** A getter for a `$orderby`/`$select` path (own property or Nav/Prop). */
 export function compileGetter(segments: string[], scope: Scope, env: FilterEnv): (rec: Rec) => unknown {
-	const fn = new Compiler(env, scope, new Map()).compile({ type: 'path', segments }).fn;
+	// $select/$orderby may name `X_Type` on any platform; only filters are restricted.
+	const fn = new Compiler({ ...env, typedCompositeFilters: true }, scope, new Map()).compile({ type: 'path', segments }).fn;
 	return (rec) => fn({ rec, vars: {} });
 }
 

@@ -22,6 +22,7 @@ import { customerRoutes } from './routes/customers';
 import { historyRoutes } from './routes/history';
 import { integrationModuleRoutes } from './routes/integration-modules';
 import { orderRoutes } from './routes/orders';
+import { paymentRoutes } from './routes/payments';
 import { referenceRoutes } from './routes/reference';
 import { storeRoutes } from './routes/store';
 import { systemRoutes } from './routes/system';
@@ -105,7 +106,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 	let baseUrl = '';
 
 	const router = new Router();
-	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes());
+	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...paymentRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes());
 
 	const clearRuntime = () => {
 		faults.clear();

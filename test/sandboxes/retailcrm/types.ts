@@ -21,6 +21,11 @@ export interface SandboxConfig {
 	accountMissing: boolean;
 	/** IANA timezone of the account; dates have no offset on the wire. */
 	timezone: string;
+	/**
+	 * Status changes the account forbids for API edits (retailCRM's status transition matrix); `from` may be `*`.
+	 * The refusal's exact wording is not published: 400 "Order is not loaded" with errors.status naming the transition.
+	 */
+	forbiddenTransitions: Array<{ from: string; to: string }>;
 }
 
 export interface ApiKeyConfig {

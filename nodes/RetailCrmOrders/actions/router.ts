@@ -11,6 +11,7 @@ const operations: Record<string, Record<string, Operation>> = {
 		getMany: order.getMany.execute,
 		getChanged: order.getChanged.execute,
 		update: order.update.execute,
+		updateFromProgress: order.updateFromProgress.execute,
 		confirmProcessed: order.confirmProcessed.execute,
 	},
 };

@@ -4,8 +4,9 @@ import * as get from './get.operation';
 import * as getChanged from './getChanged.operation';
 import * as getMany from './getMany.operation';
 import * as update from './update.operation';
+import * as updateFromProgress from './updateFromProgress.operation';
 
-export { confirmProcessed, get, getChanged, getMany, update };
+export { confirmProcessed, get, getChanged, getMany, update, updateFromProgress };
 
 export const description: INodeProperties[] = [
 	{
@@ -45,6 +46,12 @@ export const description: INodeProperties[] = [
 				action: 'Update an order',
 				description: 'Write back external ID, status, manager comment or custom fields',
 			},
+			{
+				name: 'Update From 1C Progress',
+				value: 'updateFromProgress',
+				action: 'Update orders from 1c progress',
+				description: 'Status, shipment date, shipped flag, shipment number and payments from 1C UT10 Store → Get Progress',
+			},
 		],
 		default: 'getMany',
 	},
@@ -52,5 +59,6 @@ export const description: INodeProperties[] = [
 	...getMany.description,
 	...getChanged.description,
 	...update.description,
+	...updateFromProgress.description,
 	...confirmProcessed.description,
 ];

@@ -2,47 +2,20 @@
  * Get Progress (core) against the UT 10.3 sandbox: which orders it follows, what it reads when, and how what was
  * reported is remembered (state), with request counts from the sandbox log.
  */
-import axios from 'axios';
 import { getProgress, type GetProgressOptions } from '../../../../nodes/core/sync/order-progress/get-progress';
-import { forgetDealFilterForms } from '../../../../nodes/core/sync/order-progress/payments';
 import { confirmProgress, emptyProgressState, migrateProgressState, recordProgressFailure, type ProgressState } from '../../../../nodes/core/sync/order-progress/state';
-import type { OneCSandbox } from '../../../sandboxes/onec/server';
-import { control, sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
-import { orderBody, row } from '../../../contract/onec/order-bodies';
+import { useOrderSandbox } from './sandbox-orders';
 
-let sb: OneCSandbox;
-let ctl: ReturnType<typeof control>;
-beforeAll(async () => {
-	sb = await withSandbox('seed');
-	ctl = control(sb);
-});
-afterAll(() => sb.close());
-beforeEach(async () => {
-	await ctl.reset();
-	forgetDealFilterForms();
-});
-
-const post = (action: string, body: unknown) => axios.post(`${sb.controlUrl}${action}`, body).then((r) => r.data);
+const { ctx, post, orders: createOrders, client: newClient } = useOrderSandbox();
 const RECENT = '2024-06-01T00:00:00';
-
-/** Posted orders of 4 jeans (1,200) dated `date`; key crm#<id> unless `key` is given ('' = not from retailCRM). */
-async function orders(n: number, date: string, key = (i: number) => `crm#${500 + i}`): Promise<string[]> {
-	const { client } = sandboxClient(sb);
-	const refs: string[] = [];
-	for (let i = 0; i < n; i++) {
-		const body = orderBody({ Date: date, НомерВходящегоДокументаЭлектронногоОбмена: key(i), Товары: [row(1, { Количество: 4, Сумма: 1200, СуммаНДС: 200 })] });
-		const r = (await client.request('POST', client.url(['Document_ЗаказПокупателя'], [['$format', 'json']]), { body, safeToRepeat: false })) as { Ref_Key: string };
-		await client.post({ set: 'Document_ЗаказПокупателя' }, r.Ref_Key);
-		refs.push(r.Ref_Key);
-	}
-	return refs;
-}
+/** Orders dated `date`, keys crm#500… unless given. */
+const orders = (n: number, date: string, key?: (i: number) => string) => createOrders(n, { date, key: key ?? ((i) => `crm#${500 + i}`) });
 
 async function run(state: ProgressState, options: Partial<GetProgressOptions> = {}) {
-	const { client } = sandboxClient(sb);
-	await ctl.clearRequests();
+	const client = newClient();
+	await ctx.ctl.clearRequests();
 	const result = await getProgress(client, state, { since: RECENT, now: '2024-06-21T00:00:00.000Z', ...options });
-	const requests = (await ctl.requests()).map((r) => r.path.replace(/^.*standard\.odata\//, ''));
+	const requests = (await ctx.ctl.requests()).map((r) => r.path.replace(/^.*standard\.odata\//, ''));
 	return { ...result, requests };
 }
 

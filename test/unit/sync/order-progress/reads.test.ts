@@ -2,47 +2,17 @@
  * The batched 1C reads of order progress against the UT 10.3 sandbox: shipments through ЗаказыПокупателей, payments
  * through РасчетыСКонтрагентами, with the exact number of requests (counted by the sandbox).
  */
-import axios from 'axios';
 import { readOrderMovements, readShipments } from '../../../../nodes/core/sync/order-progress/shipments';
-import { forgetDealFilterForms, readPayments } from '../../../../nodes/core/sync/order-progress/payments';
-import type { OneCSandbox } from '../../../sandboxes/onec/server';
-import { control, sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
-import { I, orderBody, row } from '../../../contract/onec/order-bodies';
+import { readPayments } from '../../../../nodes/core/sync/order-progress/payments';
+import { I } from '../../../contract/onec/order-bodies';
+import { useOrderSandbox } from './sandbox-orders';
 
-let sb: OneCSandbox;
-let ctl: ReturnType<typeof control>;
-beforeAll(async () => {
-	sb = await withSandbox('seed');
-	ctl = control(sb);
-});
-afterAll(() => sb.close());
-beforeEach(async () => {
-	await ctl.reset();
-	await ctl.config({ typedCompositeFilters: true });
-	forgetDealFilterForms();
-});
-
-const post = (action: string, body: unknown) => axios.post(`${sb.controlUrl}${action}`, body).then((r) => r.data);
-
-/** N posted orders of 4 jeans (48) at 300 (1,200), each with its own key. */
-async function orders(n: number): Promise<string[]> {
-	const { client } = sandboxClient(sb);
-	const refs: string[] = [];
-	for (let i = 0; i < n; i++) {
-		const body = orderBody({ НомерВходящегоДокументаЭлектронногоОбмена: `crm#${1000 + i}`, Товары: [row(1, { Количество: 4, Сумма: 1200, СуммаНДС: 200 })] });
-		const r = await client.request('POST', client.url(['Document_ЗаказПокупателя'], [['$format', 'json']]), { body, safeToRepeat: false });
-		const ref = (r as { Ref_Key: string }).Ref_Key;
-		await client.post({ set: 'Document_ЗаказПокупателя' }, ref);
-		refs.push(ref);
-	}
-	await ctl.clearRequests();
-	return refs;
-}
+const { ctx, post, orders, client: newClient } = useOrderSandbox();
 
 async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; requests: Array<{ path: string; status: number }> }> {
-	await ctl.clearRequests();
+	await ctx.ctl.clearRequests();
 	const result = await fn();
-	return { result, requests: await ctl.requests() };
+	return { result, requests: await ctx.ctl.requests() };
 }
 
 describe('readShipments', () => {
@@ -51,7 +21,7 @@ describe('readShipments', () => {
 		const first = await post('shipments', { order: a, date: '2024-06-21T10:00:00', lines: [{ Номенклатура_Key: I.items.jeans48, Количество: 1 }] });
 		const second = await post('shipments', { order: a, date: '2024-06-22T10:00:00' });
 		const unposted = await post('shipments', { order: c, post: false });
-		const { client } = sandboxClient(sb);
+		const client = newClient();
 		const { result, requests } = await counted(() => readShipments(client, [a, b, c]));
 		expect(requests).toHaveLength(2);
 		expect(requests.map((r) => r.path)).toEqual([expect.stringContaining('AccumulationRegister_ЗаказыПокупателей_RecordType'), expect.stringContaining('Document_РеализацияТоваровУслуг')]);
@@ -67,7 +37,7 @@ describe('readShipments', () => {
 	it('has what is ordered, shipped and left per order, the register\'s balance', async () => {
 		const [a, b] = await orders(2);
 		await post('shipments', { order: a, lines: [{ Номенклатура_Key: I.items.jeans48, Количество: 3 }] });
-		const { client } = sandboxClient(sb);
+		const client = newClient();
 		const m = await readOrderMovements(client, [a, b]);
 		expect(m.get(a)).toMatchObject({ orderedQuantity: 4, orderedAmount: 1200, shippedQuantity: 3, shippedAmount: 900, remainingQuantity: 1, remainingAmount: 300 });
 		expect(m.get(b)).toMatchObject({ orderedQuantity: 4, shippedQuantity: 0, remainingQuantity: 4, shipments: [] });
@@ -75,7 +45,7 @@ describe('readShipments', () => {
 
 	it('splits a shipment that serves two orders into each order\'s lines', async () => {
 		const [a, b] = await orders(2);
-		const { client } = sandboxClient(sb);
+		const client = newClient();
 		const line = (order: string, n: number, q: number) => ({ LineNumber: n, Номенклатура_Key: I.items.jeans48, ЕдиницаИзмерения_Key: I.units.jeans48Pcs, Коэффициент: 1, Количество: q, Цена: 300, Сумма: 300 * q, СтавкаНДС: 'НДС20', СуммаНДС: 50 * q, ЗаказПокупателя_Key: order });
 		const body = {
 			Организация_Key: I.organizations.ivanov,
@@ -99,7 +69,7 @@ describe('readShipments', () => {
 	it('reads 40 orders, 30 of them shipped, in 6 + 2 requests at a 2,000-character URL (never one per order)', async () => {
 		const refs = await orders(40);
 		for (const ref of refs.slice(0, 30)) await post('shipments', { order: ref });
-		const { client } = sandboxClient(sb);
+		const client = newClient();
 		expect(client.maxUrlLength).toBe(2000);
 		const { result, requests } = await counted(() => readShipments(client, refs));
 		expect([...result.values()].filter((s) => s.length === 1)).toHaveLength(30);
@@ -112,7 +82,7 @@ describe('readShipments', () => {
 	});
 
 	it('costs nothing for no orders', async () => {
-		const { client } = sandboxClient(sb);
+		const client = newClient();
 		const { result, requests } = await counted(() => readShipments(client, []));
 		expect(result.size).toBe(0);
 		expect(requests).toHaveLength(0);
@@ -126,7 +96,7 @@ describe('readPayments', () => {
 		const bank = await post('payments', { order: a, kind: 'bank', amount: 300, date: '2024-06-22T11:00:00' });
 		const card = await post('payments', { order: b, kind: 'card', date: '2024-06-23T11:00:00' });
 		await post('payments', { order: b, kind: 'cash', amount: 5, post: false });
-		const { client } = sandboxClient(sb);
+		const client = newClient();
 		const { result, requests } = await counted(() => readPayments(client, [{ ref: a }, { ref: b }]));
 		// One register read, one read per payment document type found.
 		expect(requests.map((r) => r.path.replace(/^.*standard\.odata\//, ''))).toEqual([
@@ -149,8 +119,8 @@ describe('readPayments', () => {
 	it('on a platform that refuses cast() falls back once to the orders\' contracts and remembers it', async () => {
 		const [a] = await orders(1);
 		await post('payments', { order: a, kind: 'cash', amount: 100 });
-		await ctl.config({ typedCompositeFilters: false });
-		const { client } = sandboxClient(sb);
+		await ctx.ctl.config({ typedCompositeFilters: false });
+		const client = newClient();
 		const first = await counted(() => readPayments(client, [{ ref: a, contract: I.contracts.retailBuyerMain }]));
 		expect(first.requests.map((r) => r.status)).toEqual([400, 200, 200]);
 		expect(first.requests[1].path).toContain('РасчетыСКонтрагентами_RecordType');
@@ -163,7 +133,7 @@ describe('readPayments', () => {
 	it('reads 30 orders\' payments in ⌈30 / 6⌉ register requests plus one per document type', async () => {
 		const refs = await orders(30);
 		for (const ref of refs.slice(0, 20)) await post('payments', { order: ref, kind: 'cash' });
-		const { client } = sandboxClient(sb);
+		const client = newClient();
 		const { result, requests } = await counted(() => readPayments(client, refs.map((ref) => ({ ref }))));
 		expect(requests.filter((r) => r.path.includes('_RecordType'))).toHaveLength(5);
 		expect(requests.filter((r) => r.path.includes('ПриходныйКассовыйОрдер'))).toHaveLength(1);

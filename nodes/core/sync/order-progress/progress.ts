@@ -2,7 +2,7 @@ import { shortHash } from '../stock/change-hashes';
 import { parseDocumentKey } from '../orders/document-key';
 import type { FollowedOrder } from './followed-orders';
 import type { OrderPayment, OrderPayments } from './payments';
-import type { OrderMovements } from './shipments';
+import type { OrderMovements, ShipmentLine } from './shipments';
 
 /**
  * What happened to one customer order in 1C, as Get Progress reports it, and its hash (what was last reported is
@@ -18,8 +18,11 @@ export interface ShipmentSummary {
 	ref: string;
 	number: string;
 	date: string | null;
+	/** This order's quantity in the shipment (storage units) and its amount. */
 	quantity: number;
 	amount: number;
+	/** Per item and characteristic. */
+	lines: ShipmentLine[];
 }
 
 export interface OrderProgress {
@@ -78,6 +81,7 @@ export function computeProgress(
 		date: s.date,
 		quantity: Math.round(s.lines.reduce((a, l) => a + l.quantity, 0) * 1000) / 1000,
 		amount: Math.round(s.lines.reduce((a, l) => a + l.amount, 0) * 100) / 100,
+		lines: s.lines,
 	}));
 	const shipped = movements?.shippedQuantity ?? 0;
 	const remaining = movements ? movements.remainingQuantity : (balances.ship?.quantity ?? 0);

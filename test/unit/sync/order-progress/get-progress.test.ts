@@ -32,6 +32,9 @@ describe('followed orders', () => {
 		await post('shipments', { order: old, lines: [{ Номенклатура_Key: '5eed0008-0000-4000-8000-000000000002', Количество: 1 }] });
 		r = await run(state);
 		expect(r.changed.map((c) => [c.ref, c.kinds, c.shipping.shipped, c.shipping.remaining])).toEqual([[old, ['partlyShipped'], 1, 3]]);
+		expect(r.changed[0].shipping.shipments).toEqual([
+			expect.objectContaining({ quantity: 1, amount: 300, lines: [{ item: '5eed0008-0000-4000-8000-000000000002', characteristic: null, quantity: 1, amount: 300 }] }),
+		]);
 		expect(r.requests).toEqual([
 			'Document_ЗаказПокупателя',
 			'AccumulationRegister_ЗаказыПокупателей/Balance',

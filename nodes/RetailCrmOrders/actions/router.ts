@@ -13,6 +13,8 @@ const operations: Record<string, Record<string, Operation>> = {
 		update: order.update.execute,
 		updateFromProgress: order.updateFromProgress.execute,
 		confirmProcessed: order.confirmProcessed.execute,
+		writeBack: order.writeBack.execute,
+		quarantine: order.quarantine.execute,
 	},
 };
 

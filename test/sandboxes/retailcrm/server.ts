@@ -26,7 +26,7 @@ import { paymentRoutes } from './routes/payments';
 import { referenceRoutes } from './routes/reference';
 import { storeRoutes } from './routes/store';
 import { systemRoutes } from './routes/system';
-import { changeStatus } from './orders-domain';
+import { changeStatus, deleteOrder } from './orders-domain';
 import { StateStore } from './state-store';
 import type { SandboxConfig, SandboxState } from './types';
 
@@ -65,6 +65,8 @@ export interface RetailCrmSandbox {
 	clearRequests(): void;
 	/** A manager changes the status in the CRM UI (history `source: user`). */
 	setStatus(orderId: number, status: string, userId?: number): void;
+	/** A manager deletes the order in the CRM UI (history record `deleted: true`). */
+	deleteOrder(orderId: number, userId?: number): void;
 	/** Same as POST /__sandbox/icml. */
 	importIcml(xml: string, site?: string): IcmlImportResult;
 	reindex(): void;
@@ -198,6 +200,11 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 			const order = store.order(orderId);
 			if (!order) throw new Error(`No order with id ${orderId}`);
 			changeStatus(store, order, status, { source: 'user', userId });
+		},
+		deleteOrder(orderId, userId = 1) {
+			const order = store.order(orderId);
+			if (!order) throw new Error(`No order with id ${orderId}`);
+			deleteOrder(store, order, { source: 'user', userId });
 		},
 		importIcml: (xml, site) => internals.importIcml(xml, site),
 		reindex: () => store.reindex(),

@@ -3,10 +3,12 @@ import * as confirmProcessed from './confirmProcessed.operation';
 import * as get from './get.operation';
 import * as getChanged from './getChanged.operation';
 import * as getMany from './getMany.operation';
+import * as quarantine from './quarantine.operation';
 import * as update from './update.operation';
 import * as updateFromProgress from './updateFromProgress.operation';
+import * as writeBack from './writeBack.operation';
 
-export { confirmProcessed, get, getChanged, getMany, update, updateFromProgress };
+export { confirmProcessed, get, getChanged, getMany, quarantine, update, updateFromProgress, writeBack };
 
 export const description: INodeProperties[] = [
 	{
@@ -32,13 +34,19 @@ export const description: INodeProperties[] = [
 				name: 'Get Changed',
 				value: 'getChanged',
 				action: 'Get changed orders',
-				description: 'Orders that entered the chosen statuses since the last run (order history cursor)',
+				description: 'Orders the 1C side must look at since the last run, in their current state (order history cursor)',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
 				action: 'Get many orders',
 				description: 'List orders by status, site, number and dates',
+			},
+			{
+				name: 'Quarantine',
+				value: 'quarantine',
+				action: 'List or release quarantined orders',
+				description: 'List the orders waiting for a retry, quarantined or in conflict; release quarantined ones for another try',
 			},
 			{
 				name: 'Update',
@@ -52,6 +60,12 @@ export const description: INodeProperties[] = [
 				action: 'Update orders from 1c progress',
 				description: 'Status, shipment date, shipped flag, shipment number and payments from 1C UT10 Store → Get Progress',
 			},
+			{
+				name: 'Write Back 1C Link',
+				value: 'writeBack',
+				action: 'Write back the 1C document link',
+				description: 'Write the 1C reference and number into the orders, only where they differ; never over a shop-owned external ID',
+			},
 		],
 		default: 'getMany',
 	},
@@ -60,5 +74,7 @@ export const description: INodeProperties[] = [
 	...getChanged.description,
 	...update.description,
 	...updateFromProgress.description,
+	...writeBack.description,
 	...confirmProcessed.description,
+	...quarantine.description,
 ];

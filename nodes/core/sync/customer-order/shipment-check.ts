@@ -1,6 +1,6 @@
 import type { OneCClient } from '../../onec/client';
 import { OneCODataError, passOn } from '../../onec/errors';
-import { and, eq, guid } from '../../onec/query';
+import { and, eq, guidLiteral } from '../../onec/query';
 import { encodeQueryComponent } from '../../onec/url';
 import { filterBudget, packTerms } from './existing-documents';
 import { readRawPages } from './raw-read';
@@ -40,7 +40,7 @@ export async function findPostedShipments(client: OneCClient, orderRefs: readonl
 	const fixed = and(eq('Posted', true), eq('DeletionMark', false));
 	try {
 		const budget = filterBudget(client, SHIPMENT_SET, SELECT) - encodeQueryComponent(`${fixed} and ()`).length;
-		for (const terms of packTerms(refs.map((r) => `Сделка eq ${guid(r)}`), budget)) {
+		for (const terms of packTerms(refs.map((r) => `Сделка eq ${guidLiteral(r)}`), budget)) {
 			const rows = await readRawPages(client, SHIPMENT_SET, { filter: `${fixed} and (${terms})`, select: SELECT });
 			for (const row of rows) {
 				const order = text(row.Сделка).toLowerCase();

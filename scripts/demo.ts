@@ -10,10 +10,10 @@
  * Environment: N8N_DEMO_PORT (5678), RETAILCRM_SANDBOX_PORT (18080), ONEC_SANDBOX_PORT (18081),
  * N8N_HARNESS_CACHE (where n8n and the demo's n8n user folder live).
  */
-import { mkdirSync, rmSync } from 'fs';
+import { rmSync } from 'fs';
 import { join } from 'path';
 import { startSandboxes } from '../test/sandboxes/start';
-import { icmlWriteTo, prepareInstance } from './harness/instance';
+import { icmlFileOf, prepareInstance } from './harness/instance';
 import { startN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { cacheRoot } from './harness/paths';
@@ -33,8 +33,6 @@ async function main(): Promise<number> {
 	console.log(`UT 10.3 sandbox:   ${oneC.url} (user ${oneC.user}, password ${oneC.password})`);
 	try {
 		const root = join(cacheRoot(), 'demo');
-		const icmlPath = join(root, 'www', 'catalog.xml');
-		mkdirSync(join(root, 'www'), { recursive: true });
 		const instance = await prepareInstance(
 			root,
 			port,
@@ -43,8 +41,8 @@ async function main(): Promise<number> {
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
 			},
 			console.log,
-			icmlWriteTo(icmlPath),
 		);
+		const icmlPath = icmlFileOf(instance);
 		if (once) {
 			rmSync(icmlPath, { force: true });
 			const report = await runScenario(instance, sandboxes, console.log, icmlPath);
@@ -64,6 +62,7 @@ async function main(): Promise<number> {
 		console.log(`  login: ${DEMO_OWNER.email}   password: ${DEMO_OWNER.password}`);
 		console.log('  workflows: "retailCRM orders → 1C", "1C stock and prices → retailCRM", "1C catalog → retailCRM (ICML)", "1C order progress → retailCRM"');
 		console.log('  open one and press "Test workflow"; the sandboxes log every request at their /__sandbox/requests');
+		console.log(`  the catalog workflow's schedule row writes ${icmlPath}`);
 		console.log('Press Ctrl-C to stop.');
 		// Whatever ends the demo (Ctrl-C, SIGTERM, an error), n8n goes with it.
 		process.once('exit', () => {

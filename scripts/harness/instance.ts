@@ -17,12 +17,9 @@ export interface TemplateJson {
 	[key: string]: unknown;
 }
 
-/** Points the catalog template's file write at `path` (the shipped default is a web server folder). */
-export function icmlWriteTo(path: string): (workflow: TemplateJson) => TemplateJson {
-	return (workflow) => {
-		for (const node of workflow.nodes) if (node.name === 'Write catalog.xml') node.parameters.fileName = path;
-		return workflow;
-	};
+/** Where the catalog template's schedule row writes the file as shipped (`~/.n8n-files/catalog.xml`; HOME is the user folder). */
+export function icmlFileOf(instance: Pick<N8nInstance, 'userFolder'>): string {
+	return join(instance.userFolder, '.n8n-files', 'catalog.xml');
 }
 
 export interface N8nInstance {
@@ -49,7 +46,7 @@ export async function prepareInstance(
 	port: number,
 	sandboxes: SandboxEndpoints,
 	log: (line: string) => void = console.log,
-	/** Local changes to a template before import (the demo points the ICML file write at its own folder). */
+	/** Local changes to a template before import (none: the templates run as shipped). */
 	patchTemplate: (workflow: TemplateJson) => TemplateJson = (w) => w,
 ): Promise<N8nInstance> {
 	await ensureN8n(log);

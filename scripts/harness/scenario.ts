@@ -48,9 +48,6 @@ export interface ScenarioReport {
 	problems: string[];
 }
 
-/** The demo writes the ICML where the catalog template's "Write catalog.xml" node points (patched at import). */
-export const ICML_WRITE_NODE = 'Write catalog.xml';
-
 export async function executeWorkflow(instance: N8nInstance, id: string): Promise<ExecutionSummary> {
 	const started = Date.now();
 	const res = await runN8n(['execute', `--id=${id}`, '--rawOutput'], instance.env, 240_000);

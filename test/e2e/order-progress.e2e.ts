@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { icmlWriteTo, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
+import { icmlFileOf, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
 import { EXPECTED_PROGRESS, PROGRESS_WORKFLOW, progressInCrm, runProgressScenario, type ProgressReport } from '../../scripts/harness/progress-scenario';
 import { executeWorkflow, runScenario } from '../../scripts/harness/scenario';
 import { createShipment } from '../sandboxes/onec/progress/control';
@@ -27,15 +27,13 @@ describe('order progress template in the real n8n CLI', () => {
 		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-progress-'));
 		retailCrm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
 		oneC = await startOneCSandbox({ port: 0, fixture: 'seed' });
-		const icmlPath = join(root, 'catalog.xml');
 		instance = await prepareInstance(
 			root,
 			Number(process.env.E2E_N8N_PORT ?? 5698),
 			{ retailCrm: { url: retailCrm.url, apiKey: retailCrm.keys.integration }, oneC: { url: oneC.url, user: oneC.user, password: oneC.password } },
 			(line) => lines.push(line),
-			icmlWriteTo(icmlPath),
 		);
-		const loaded = await runScenario(instance, { retailCrm, oneC }, (line) => lines.push(line), icmlPath);
+		const loaded = await runScenario(instance, { retailCrm, oneC }, (line) => lines.push(line), icmlFileOf(instance));
 		if (!loaded.ok) console.log(lines.join('\n'));
 		expect(loaded.problems).toEqual([]);
 		report = await runProgressScenario(instance, { retailCrm, oneC }, (line) => lines.push(line));

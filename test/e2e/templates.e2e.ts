@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { icmlWriteTo, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
+import { icmlFileOf, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
 import { executeWorkflow, icmlSummary, jeansInCrm, ordersInOneC, runScenario, SEED_CRM_NUMBERS, type ScenarioReport } from '../../scripts/harness/scenario';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
@@ -21,7 +21,6 @@ describe('templates in the real n8n CLI', () => {
 
 	beforeAll(async () => {
 		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-'));
-		icmlPath = join(root, 'catalog.xml');
 		retailCrm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
 		oneC = await startOneCSandbox({ port: 0, fixture: 'seed' });
 		const lines: string[] = [];
@@ -33,8 +32,9 @@ describe('templates in the real n8n CLI', () => {
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
 			},
 			(line) => lines.push(line),
-			icmlWriteTo(icmlPath),
 		);
+		// The templates run as shipped: the ICML schedule row writes ~/.n8n-files/catalog.xml of n8n's user.
+		icmlPath = icmlFileOf(instance);
 		report = await runScenario(instance, { retailCrm, oneC }, (line) => lines.push(line), icmlPath);
 		if (!report.ok) console.log(lines.join('\n'));
 	});
@@ -60,6 +60,12 @@ describe('templates in the real n8n CLI', () => {
 		expect(jeans.map((o) => o.name)).toEqual(['Джинсы Элегантность (48)', 'Джинсы Элегантность (50)']);
 		// The ICML gave the CRM offers the 1C item GUIDs as externalIds, which stock upload matches on.
 		for (const offer of jeans) expect(offer.externalId).toMatch(/^[0-9a-f-]{36}$/);
+		// Written where the shipped template says, in retailCRM's unit codes, the product keyed by a 1C GUID.
+		expect(icmlPath).toBe(join(instance.userFolder, '.n8n-files', 'catalog.xml'));
+		const units = retailCrm.state.offers.filter((o) => o.name.startsWith('Джинсы Элегантность')).map((o) => o.unit?.code);
+		expect(units).toEqual(['pc', 'pc']);
+		const product = retailCrm.state.products.find((p) => p.name === 'Джинсы Элегантность' && p.active);
+		expect(product?.externalId).toBe(jeans[0].externalId);
 	});
 
 	it('puts 1C stock and prices on the mapped retailCRM store', () => {

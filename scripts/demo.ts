@@ -1,10 +1,11 @@
 /**
  * `npm run demo`: both sandboxes + a real n8n (1.123.50, installed once into a cache folder outside the
  * package) with this package installed as the Community Nodes panel installs it, the two credentials
- * and the three templates imported. Runs until Ctrl-C.
+ * and the templates imported. Runs until Ctrl-C.
  *
- * `npm run demo -- --once`: instead executes the three workflows through the n8n CLI, prints a short
- * report, and exits 0 only if all three succeeded.
+ * `npm run demo -- --once`: instead executes the workflows through the n8n CLI (the order progress one after a
+ * 1C user shipped, took a payment and cancelled in the 1C sandbox), prints a short report, and exits 0 only if all
+ * succeeded.
  *
  * Environment: N8N_DEMO_PORT (5678), RETAILCRM_SANDBOX_PORT (18080), ONEC_SANDBOX_PORT (18081),
  * N8N_HARNESS_CACHE (where n8n and the demo's n8n user folder live).
@@ -16,6 +17,7 @@ import { icmlFileOf, prepareInstance } from './harness/instance';
 import { startN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { cacheRoot } from './harness/paths';
+import { printProgressReport, runProgressScenario } from './harness/progress-scenario';
 import { printReport, runScenario } from './harness/scenario';
 
 async function main(): Promise<number> {
@@ -44,8 +46,10 @@ async function main(): Promise<number> {
 		if (once) {
 			rmSync(icmlPath, { force: true });
 			const report = await runScenario(instance, sandboxes, console.log, icmlPath);
+			const progress = report.ok ? await runProgressScenario(instance, sandboxes, console.log) : undefined;
 			printReport(report, console.log);
-			return report.ok ? 0 : 1;
+			if (progress) printProgressReport(progress, console.log);
+			return report.ok && progress?.ok ? 0 : 1;
 		}
 		console.log(`Starting n8n on http://127.0.0.1:${port} …`);
 		const n8n = startN8n(instance.env, (line) => {
@@ -56,7 +60,7 @@ async function main(): Promise<number> {
 		console.log('');
 		console.log(`n8n is ready: http://127.0.0.1:${port}`);
 		console.log(`  login: ${DEMO_OWNER.email}   password: ${DEMO_OWNER.password}`);
-		console.log('  workflows: "retailCRM orders → 1C", "1C stock and prices → retailCRM", "1C catalog → retailCRM (ICML)"');
+		console.log('  workflows: "retailCRM orders → 1C", "1C stock and prices → retailCRM", "1C catalog → retailCRM (ICML)", "1C order progress → retailCRM"');
 		console.log('  open one and press "Test workflow"; the sandboxes log every request at their /__sandbox/requests');
 		console.log(`  the catalog workflow's schedule row writes ${icmlPath}`);
 		console.log('Press Ctrl-C to stop.');

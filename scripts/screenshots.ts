@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: opens the three shipped workflows in the REAL n8n editor (the harness's n8n
+ * `npm run screenshots`: opens the shipped workflows in the REAL n8n editor (the harness's n8n
  * 1.123.50 with this package installed as the Community Nodes panel does) in Debian's chromium through
  * playwright-core, saves a 1600×900 picture of each into docs/screenshots/<workflow id>.png, and exits
  * non-zero if any node of ours is not known to n8n or is drawn without its icon.
@@ -27,7 +27,7 @@ import { PACKAGE_ROOT } from './harness/paths';
 
 const PACKAGE_NAME = 'n8n-nodes-retailcrm-1c';
 const OUR_NODE_TYPES = ['retailCrmOrders', 'oneCUt10Store', 'stockUpload', 'icmlBuilder'].map((t) => `${PACKAGE_NAME}.${t}`);
-const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml'];
+const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml', 'rcrm1cProgress'];
 const VIEWPORT = { width: 1600, height: 900 };
 const CHROMIUM_ARGS = [
 	'--headless',

@@ -1,17 +1,64 @@
 /**
- * The shipped templates in a real n8n (1.123.50 CLI): package installed as the Community Nodes panel
- * installs it, credentials and workflows imported, each template executed with `n8n execute`, and the
- * outcome read from the sandboxes' state. Then a second run of each must change nothing.
+ * The shipped templates in a real n8n, on each pinned major (2.41.1 on Node 24, then 1.123.50): package
+ * installed as the Community Nodes panel installs it, credentials and workflows imported, each template
+ * executed with `n8n execute`, and the outcome read from the sandboxes' state. Then a second run of each
+ * must change nothing. E2E_N8N_MAJORS=2 (or 1) runs one major only; E2E_N8N_PORT (5698) is the n8n port
+ * (2.x's task broker takes the next one).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { icmlWriteTo, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
-import { executeWorkflow, icmlSummary, jeansInCrm, ordersInOneC, runScenario, SEED_CRM_NUMBERS, type ScenarioReport } from '../../scripts/harness/scenario';
+import { readStaticData } from '../../scripts/harness/database';
+import { icmlWriteTo, importWorkflow, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
+import { N8N_RELEASES, type N8nMajor } from '../../scripts/harness/paths';
+import {
+	executeWorkflow,
+	icmlSummary,
+	jeansInCrm,
+	ordersInOneC,
+	runScenario,
+	SEED_CRM_NUMBERS,
+	type ScenarioReport,
+} from '../../scripts/harness/scenario';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
-describe('templates in the real n8n CLI', () => {
+function majorsToRun(): N8nMajor[] {
+	const wanted = (process.env.E2E_N8N_MAJORS ?? '2,1').split(',').map((m) => Number(m.trim()));
+	for (const m of wanted) if (m !== 1 && m !== 2) throw new Error(`E2E_N8N_MAJORS lists ${m}; known majors: 1, 2`);
+	return wanted as N8nMajor[];
+}
+
+/** A Code node that counts its runs in the workflow's static data and says whether `$env` is readable. */
+const COUNTER_WORKFLOW = {
+	id: 'e2eStaticDataCounter',
+	name: 'e2e: static data counter',
+	active: false,
+	settings: {},
+	connections: { Start: { main: [[{ node: 'Count', type: 'main', index: 0 }]] } },
+	nodes: [
+		{ id: 'c0a1b2c3-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'c0a1b2c3-0000-4000-8000-000000000002',
+			name: 'Count',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [220, 0],
+			parameters: {
+				jsCode: [
+					"const data = $getWorkflowStaticData('global');",
+					'data.runs = (data.runs ?? 0) + 1;',
+					"let env = 'readable';",
+					"try { $env.HOME; } catch (e) { env = 'blocked'; }",
+					'return [{ json: { runs: data.runs, env } }];',
+				].join('\n'),
+			},
+		},
+	],
+};
+
+describe.each(majorsToRun().map((major) => [major, N8N_RELEASES[major].version] as const))('templates in the real n8n %i.x CLI (%s)', (major, version) => {
 	let root: string;
 	let retailCrm: RetailCrmSandbox;
 	let oneC: OneCSandbox;
@@ -20,11 +67,11 @@ describe('templates in the real n8n CLI', () => {
 	let icmlPath: string;
 
 	beforeAll(async () => {
-		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-'));
-		icmlPath = join(root, 'catalog.xml');
+		root = mkdtempSync(join(tmpdir(), `rcrm1c-e2e-n8n${major}-`));
 		retailCrm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
 		oneC = await startOneCSandbox({ port: 0, fixture: 'seed' });
 		const lines: string[] = [];
+		const started = Date.now();
 		instance = await prepareInstance(
 			root,
 			Number(process.env.E2E_N8N_PORT ?? 5698),
@@ -33,15 +80,37 @@ describe('templates in the real n8n CLI', () => {
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
 			},
 			(line) => lines.push(line),
-			icmlWriteTo(icmlPath),
+			icmlWriteTo(), // catalog.xml in the instance's files folder, the only place n8n 2.x allows by default
+			{ major },
 		);
+		icmlPath = join(instance.filesDir, 'catalog.xml');
+		const prepared = Date.now();
 		report = await runScenario(instance, { retailCrm, oneC }, (line) => lines.push(line), icmlPath);
-		if (!report.ok) console.log(lines.join('\n'));
+		// Timings per major for the CI budget (README "Development"); the whole log when something failed.
+		console.log(
+			`n8n ${version}: prepared in ${Math.round((prepared - started) / 1000)} s, scenario in ${Math.round((Date.now() - prepared) / 1000)} s` +
+				(report.ok ? '' : `\n${lines.join('\n')}`),
+		);
 	});
 
 	afterAll(async () => {
 		await Promise.all([retailCrm?.close(), oneC?.close()]);
 		if (root) rmSync(root, { recursive: true, force: true });
+	});
+
+	it(`runs n8n ${version} on the Node it needs, with that major's defaults`, () => {
+		expect(instance.runtime.version).toBe(version);
+		const nodeMajor = Number(execFileSync(instance.runtime.node, ['-p', 'process.versions.node']).toString().split('.')[0]);
+		if (major === 2) {
+			expect(nodeMajor).toBeGreaterThanOrEqual(24);
+			// 2.x defaults stay on: task runners, env access blocked in nodes, files only under ~/.n8n-files.
+			expect(instance.env.N8N_RUNNERS_ENABLED).toBeUndefined();
+			expect(instance.env.N8N_BLOCK_ENV_ACCESS_IN_NODE).toBeUndefined();
+			expect(instance.env.N8N_RESTRICT_FILE_ACCESS_TO).toBeUndefined();
+			expect(icmlPath.startsWith(join(instance.env.HOME as string, '.n8n-files'))).toBe(true);
+		} else {
+			expect(nodeMajor).toBe(Number(process.versions.node.split('.')[0]));
+		}
 	});
 
 	it('executes all three templates successfully', () => {
@@ -55,6 +124,7 @@ describe('templates in the real n8n CLI', () => {
 	});
 
 	it('builds an ICML in which the jeans are one product with two offers, and retailCRM imports it', () => {
+		expect(existsSync(icmlPath)).toBe(true);
 		expect(report.icml?.jeansOffers).toBe(2);
 		const jeans = jeansInCrm(retailCrm);
 		expect(jeans.map((o) => o.name)).toEqual(['Джинсы Элегантность (48)', 'Джинсы Элегантность (50)']);
@@ -101,5 +171,35 @@ describe('templates in the real n8n CLI', () => {
 		const strip = (xml: string) => xml.replace(/date="[^"]*"/, '');
 		expect(strip(readFileSync(icmlPath, 'utf8'))).toEqual(strip(icmlBefore));
 		expect(icmlSummary(readFileSync(icmlPath, 'utf8')).jeansOffers).toBe(2);
+	});
+
+	it('keeps the orders cursor in the static data `n8n execute` saves (mode "cli" is not "manual")', () => {
+		const [first, second] = report.executions.filter((e) => e.workflowId === 'rcrm1cOrders');
+		const sinceId = (e: typeof first) => (e.staticData?.global as Record<string, { sinceId?: unknown }> | undefined)?.orderSync?.sinceId;
+		// The first run saves where the history stood; the second continues from there and moves past the
+		// manager's status changes (had the first cursor not been saved, it would start at "now" again and
+		// miss the seed orders).
+		expect(typeof sinceId(first)).toBe('number');
+		expect(sinceId(second)).toBeGreaterThan(sinceId(first) as number);
+	});
+
+	// n8n 2.x runs Code nodes in a task runner, which hands static data back to n8n; 1.123.50 with runners
+	// off runs them in its legacy in-process sandbox, whose `$getWorkflowStaticData` writes `n8n execute`
+	// does not save (seen here: the second run reads { } again). Our nodes write static data in process,
+	// which both majors save (the test above).
+	(major === 2 ? it : it.skip)('runs a Code node in a task runner that saves static data and cannot read $env', async () => {
+		await importWorkflow(instance, COUNTER_WORKFLOW);
+		expect(readStaticData(instance, COUNTER_WORKFLOW.id)).toEqual({});
+		const seen: unknown[] = [];
+		for (let i = 0; i < 2; i++) {
+			const summary = await executeWorkflow(instance, COUNTER_WORKFLOW.id);
+			expect({ ok: summary.ok, error: summary.error }).toEqual({ ok: true, error: undefined });
+			seen.push({ output: summary.run?.data?.resultData?.runData?.Count?.[0]?.data?.main?.[0]?.[0]?.json, saved: summary.staticData });
+			expect(summary.log.filter((l) => l.includes('Registered runner "JS Task Runner"'))).toHaveLength(1);
+		}
+		expect(seen).toEqual([
+			{ output: { runs: 1, env: 'blocked' }, saved: { global: { runs: 1 } } },
+			{ output: { runs: 2, env: 'blocked' }, saved: { global: { runs: 2 } } },
+		]);
 	});
 });

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:orders`: flow 1's 1C side at scale. Core code (Create or Update from retailCRM Order) against
- * the UT 10.3 sandbox in the same process: N new orders from M buyers, then an unchanged re-run, then a run in
- * which every order changed. Prints 1C requests (total, per order, writes), wall time, orders/s and peak memory.
+ * the UT 10.3 sandbox in the same process: N new orders from M buyers, then an unchanged re-run, a run in which
+ * every order was edited, and a run in which every order was cancelled (its document released). Prints 1C requests
+ * (total, per order, writes), wall time, orders/s and peak memory.
  *   node -r @swc-node/register benchmarks/orders-upsert.ts [--orders 1000] [--buyers 200]
  */
 import { upsertCustomerOrders } from '../nodes/core/sync/customer-order/upsert';
@@ -32,13 +33,14 @@ async function main() {
 	console.log(`Create or Update from retailCRM Order, ${ORDERS} orders from ${BUYERS} buyers; Node ${process.version}`);
 	console.log('run                  | 1C requests | per order | writes | time ms | orders/s | peak RSS↑ MB | failed');
 	console.log('---------------------|-------------|-----------|--------|---------|----------|--------------|-------');
-	const runs: Array<[string, number]> = [
-		['all new', 0],
-		['unchanged re-run', 0],
-		['every order changed', 1],
+	const runs: Array<[string, number, 'load' | 'cancel']> = [
+		['all new', 0, 'load'],
+		['unchanged re-run', 0, 'load'],
+		['every order edited', 1, 'load'],
+		['every order cancelled', 1, 'cancel'],
 	];
-	for (const [what, variant] of runs) {
-		const orders = generateOrders(ORDERS, BUYERS, 42, variant);
+	for (const [what, variant, syncIntent] of runs) {
+		const orders = generateOrders(ORDERS, BUYERS, 42, variant).map((o) => ({ ...o, syncIntent }));
 		const logStart = sandbox.state.log.length;
 		const rssBefore = process.memoryUsage().rss;
 		peakRss = rssBefore;

@@ -76,13 +76,15 @@ export async function executeWorkflow(instance: N8nInstance, id: string): Promis
 	return { workflowId: id, ok: res.code === 0 && status === 'success' && !error, status, error, seconds, run, log, staticData };
 }
 
+/** The live documents of the seed orders (keyed `crm#<CRM order id>`, docs/order-lifecycle.md). */
 export function ordersInOneC(oneC: OneCSandbox, crmNumbers: readonly string[]): OrderInOneC[] {
 	const rows = oneC.state.store.rows('Document_ЗаказПокупателя') as Array<Record<string, unknown>>;
 	const out: OrderInOneC[] = [];
 	for (const crmNumber of crmNumbers) {
+		const id = (SEED_ORDER_IDS as Record<string, number>)[crmNumber];
 		for (const row of rows) {
 			const key = String(row['НомерВходящегоДокументаЭлектронногоОбмена'] ?? '').trim();
-			if (key !== crmNumber) continue;
+			if (key !== `crm#${id}` || row.DeletionMark === true) continue;
 			out.push({
 				crmNumber,
 				number: String(row.Number ?? '').trim(),

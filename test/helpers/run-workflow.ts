@@ -52,6 +52,7 @@ const TRIGGER_TYPES = new Set([
 	'n8n-nodes-base.webhook',
 	'n8n-nodes-base.cron',
 	'n8n-nodes-base.start',
+	'n8n-nodes-base.formTrigger',
 ]);
 
 export const credentialTypes: Record<string, ICredentialType> = {

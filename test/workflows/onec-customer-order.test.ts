@@ -120,7 +120,7 @@ describe('1C UT10 Store: Customer Order in n8n-core', () => {
 			expect(description('Catalog_Контрагенты', doc.Контрагент_Key)).toBe('покупатель Розничный');
 			expect(description('Catalog_Организации', doc.Организация_Key)).toBe('ИП Иванов И.И.');
 			expect(description('Catalog_Склады', doc.СкладГруппа)).toBe('Основной склад');
-			expect(doc.НомерВходящегоДокументаЭлектронногоОбмена).toBe(item.json.crmOrderNumber);
+			expect(doc.НомерВходящегоДокументаЭлектронногоОбмена).toBe(`crm#${String(item.json.crmOrderId)}`);
 		}
 		expect(onec.state.log.filter((r) => r.method === 'POST' && r.path.includes('Catalog_'))).toEqual([]);
 
@@ -182,7 +182,8 @@ describe('1C UT10 Store: Customer Order in n8n-core', () => {
 	it('Get reads a written document back by CRM number, 1C number and Ref_Key', async () => {
 		const written = await runWorkflow(workflow(upsertParameters), { credentials });
 		const ref = String(written.output('1C').find((o) => o.json.crmOrderNumber === '5489')?.json.ref);
-		for (const [by, value] of [['crmNumber', '5489'], ['number', 'ЦРМ00005489'], ['ref', ref]]) {
+		const crmId = String(written.output('1C').find((o) => o.json.crmOrderNumber === '5489')?.json.crmOrderId);
+		for (const [by, value] of [['crmOrderId', crmId], ['crmNumber', `crm#${crmId}`], ['number', 'ЦРМ00005489'], ['ref', ref]]) {
 			const result = await runWorkflow(getWorkflow({ resource: 'customerOrder', operation: 'get', by, value }), { credentials });
 			expect(result.error()).toBeUndefined();
 			const docs = result.output('1C');

@@ -2,8 +2,9 @@
  * Request budget of Flow 1 (the template) for 1,000 new orders from 200 customers, counted in both sandboxes'
  * request logs. The orders are put into the retailCRM sandbox's state directly (deterministic, seeded PRNG), as
  * created by the shop in the trigger status; the seed's offers carry the 1C GUIDs (what the catalog flow sets).
- * The write-back writes the external ID only here (one batched request per 100 orders): a custom field costs one
- * orders/{id}/edit per order, which retailCRM has no batch form for.
+ * The orders have no external ID of their own (created in retailCRM), and the write-back writes the external ID
+ * only here (one batched request per 100 orders): a custom field costs one orders/{id}/edit per order, which
+ * retailCRM has no batch form for.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
@@ -57,6 +58,7 @@ function addOrders(): void {
 		order.id = 5000 + i;
 		order.number = String(60000 + i);
 		order.status = TRIGGER_STATUS;
+		order.externalId = undefined;
 		order.customerId = customer.id;
 		order.firstName = customer.firstName;
 		order.lastName = customer.lastName;
@@ -101,7 +103,7 @@ describe('Flow 1 request budget', () => {
 		};
 		const update = TEMPLATE.nodes.find((n) => n.name === 'Write Back to retailCRM') as INode;
 		const patch = {
-			'Write Back to retailCRM': { parameters: { ...update.parameters, updateFields: { externalId: '={{ $json.ref }}' } } },
+			'Write Back to retailCRM': { parameters: { ...update.parameters, referenceField: '', numberField: '' } },
 		};
 		const staticData: IDataObject = {};
 		const options = { credentials, staticData, patch, mode: 'trigger' as const, trigger: 'Every 5 Minutes' };

@@ -5,25 +5,27 @@
  * The seed's retailCRM offers carry no externalId until the catalog flow's ICML import sets them; here they are set
  * to the 1C GUIDs directly (what that import would do), since the template matches offers by external ID.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
-import { runWorkflow } from '../helpers/run-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import {
+	CONFIRM,
+	DOCS,
+	GET,
+	ONEC,
+	ORDERS_TEMPLATE as TEMPLATE,
+	WRITE_BACK as UPDATE,
+	credentialsFor,
+	resetSandboxes as reset,
+	retryNow,
+	syncState as state,
+	templateRunner,
+	withParameters,
+	type Patch,
+} from '../helpers/orders-template';
 
-const TEMPLATE = JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as {
-	id: string;
-	nodes: INode[];
-	connections: Record<string, { main: Array<Array<{ node: string; index: number }>> }>;
-};
 const IDS = Object.values(SEED_ORDER_IDS);
-const DOCS = 'Document_ЗаказПокупателя';
-const GET = 'Get Changed Orders';
-const ONEC = 'Create or Update in 1C';
-const UPDATE = 'Write Back to retailCRM';
-const CONFIRM = 'Confirm Processed';
 
 let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
@@ -32,48 +34,20 @@ let credentials: Record<string, ICredentialDataDecryptedObject>;
 beforeAll(async () => {
 	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
 	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = {
-		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-	};
+	credentials = credentialsFor(crm, onec);
 });
 afterAll(async () => {
 	await crm.close();
 	await onec.close();
 });
 
-/** Both sandboxes back to their seeds; the CRM offers get the 1C GUIDs as external IDs (catalog flow). */
-function resetSandboxes(): void {
-	crm.reset('seed');
-	const guids: Record<number, string> = { 1: SEED_IDS.items.jeans48, 2: SEED_IDS.items.jeans50 };
-	for (const offer of crm.state.offers) if (guids[offer.id]) offer.externalId = guids[offer.id];
-	crm.reindex();
-	onec.state.reset('seed');
-	onec.state.log.length = 0;
-}
-
-type Patch = Record<string, Partial<INode>>;
-
-/** Node parameters merged over the template's (run-workflow's patch replaces whole keys). */
-function withParameters(name: string, parameters: IDataObject, extra: Partial<INode> = {}): Patch {
-	const node = TEMPLATE.nodes.find((n) => n.name === name) as INode;
-	return { [name]: { ...extra, parameters: { ...node.parameters, ...parameters } as INodeParameters } };
-}
-
-/** Retries due at once (the template waits 4 minutes, more than a test should). */
-const retryNow = withParameters(GET, {
-	options: { ...((TEMPLATE.nodes.find((n) => n.name === GET) as INode).parameters.options as IDataObject), retryDelayMinutes: 0 },
-});
-
-async function run(staticData: IDataObject, patch: Patch = retryNow) {
-	const result = await runWorkflow(TEMPLATE, { credentials, staticData, patch, mode: 'trigger', trigger: 'Every 5 Minutes' });
-	return result;
-}
+const resetSandboxes = () => reset(crm, onec);
+const runner = templateRunner(() => credentials);
+const run = (staticData: IDataObject, patch: Patch = retryNow) => runner.run(staticData, patch);
 
 /** Documents written by the flow (the seed has one older document of its own). */
 const docs = () => onec.state.store.rows(DOCS).filter((d) => d.Ref_Key !== SEED_IDS.orders.existing);
 const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
-const state = (staticData: IDataObject) => (staticData.global as IDataObject).orderSync as IDataObject;
 
 describe('template retailcrm-orders-to-1c.json', () => {
 	it('has the fixed id, the wiring of the flow and credentials by name', () => {

@@ -12,6 +12,8 @@ const operations: Record<string, Record<string, Operation>> = {
 		getChanged: order.getChanged.execute,
 		update: order.update.execute,
 		confirmProcessed: order.confirmProcessed.execute,
+		writeBack: order.writeBack.execute,
+		quarantine: order.quarantine.execute,
 	},
 };
 

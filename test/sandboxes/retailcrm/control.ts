@@ -7,7 +7,7 @@ import { ApiError, errorReply, sendJson, type JsonReply } from './envelope';
 import type { FaultSpec } from './faults';
 import type { SandboxConfig, SandboxState } from './types';
 import type { SandboxInternals } from './sandbox-internals';
-import { changeStatus } from './orders-domain';
+import { changeStatus, deleteOrder } from './orders-domain';
 import { renderOrder } from './render';
 import { IcmlError } from './icml/parse';
 
@@ -125,6 +125,13 @@ export async function handleControl(sb: SandboxInternals, req: IncomingMessage, 
 				if (e instanceof IcmlError) throw new ApiError(400, e.message);
 				throw e;
 			}
+		}
+		const removed = /^orders\/(\d+)\/delete$/.exec(route);
+		if (removed && method === 'POST') {
+			const order = sb.store.order(Number(removed[1]));
+			if (!order) throw new ApiError(404, 'Not found');
+			deleteOrder(sb.store, order, { source: 'user', userId: 1 });
+			return ok();
 		}
 		const status = /^orders\/(\d+)\/status$/.exec(route);
 		if (status && method === 'POST') {

@@ -324,6 +324,16 @@ export function editOrder(store: StateStore, order: Order, patch: Json, actor: A
 	if (sumsChanged) recomputeSums(order);
 }
 
+/**
+ * A manager deletes the order in the UI (API v5 has no order delete): it disappears from every endpoint and one
+ * history record with `deleted: true` remains (reference: retailCRM API docs, orders/history record fields).
+ */
+export function deleteOrder(store: StateStore, order: Order, actor: Actor): void {
+	store.state.orders = store.state.orders.filter((o) => o !== order);
+	store.reindex();
+	store.appendHistory({ ...actorFields(actor), deleted: true, site: order.site, field: 'id', oldValue: order.id, newValue: null, orderId: order.id });
+}
+
 /** orders/fix-external-ids: all-or-nothing; history field `external_id` (a choice, documented). */
 export function fixExternalIds(store: StateStore, rows: { id: number; externalId: string }[], actor: Actor): void {
 	const orders = rows.map((r) => store.order(r.id));

@@ -52,6 +52,7 @@ export function renderHistory(store: StateStore, r: HistoryRecord, readerLabel: 
 	const tz = store.state.config.timezone;
 	const out: Record<string, unknown> = { id: r.id, createdAt: toLocal(r.createdAt, tz) };
 	if (r.created) out.created = true;
+	if (r.deleted) out.deleted = true;
 	out.source = r.source;
 	if (r.source === 'user') out.user = { id: r.userId ?? 1 };
 	if (r.source === 'api') out.apiKey = { current: r.apiKeyLabel === readerLabel };
@@ -70,7 +71,7 @@ export function renderHistory(store: StateStore, r: HistoryRecord, readerLabel: 
 		if (o) {
 			stub.site = o.site;
 			stub.status = o.status;
-		}
+		} else if (r.site) stub.site = r.site;
 		out.order = stub;
 	}
 	return out;

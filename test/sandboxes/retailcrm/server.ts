@@ -25,7 +25,7 @@ import { orderRoutes } from './routes/orders';
 import { referenceRoutes } from './routes/reference';
 import { storeRoutes } from './routes/store';
 import { systemRoutes } from './routes/system';
-import { changeStatus } from './orders-domain';
+import { changeStatus, deleteOrder } from './orders-domain';
 import { StateStore } from './state-store';
 import type { SandboxConfig, SandboxState } from './types';
 
@@ -64,6 +64,8 @@ export interface RetailCrmSandbox {
 	clearRequests(): void;
 	/** A manager changes the status in the CRM UI (history `source: user`). */
 	setStatus(orderId: number, status: string, userId?: number): void;
+	/** A manager deletes the order in the CRM UI (history record `deleted: true`). */
+	deleteOrder(orderId: number, userId?: number): void;
 	/** Same as POST /__sandbox/icml. */
 	importIcml(xml: string, site?: string): IcmlImportResult;
 	reindex(): void;
@@ -197,6 +199,11 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 			const order = store.order(orderId);
 			if (!order) throw new Error(`No order with id ${orderId}`);
 			changeStatus(store, order, status, { source: 'user', userId });
+		},
+		deleteOrder(orderId, userId = 1) {
+			const order = store.order(orderId);
+			if (!order) throw new Error(`No order with id ${orderId}`);
+			deleteOrder(store, order, { source: 'user', userId });
 		},
 		importIcml: (xml, site) => internals.importIcml(xml, site),
 		reindex: () => store.reindex(),

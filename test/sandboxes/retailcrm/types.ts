@@ -212,6 +212,9 @@ export interface HistoryRecord {
 	apiKeyLabel?: string;
 	userId?: number;
 	created?: true;
+	/** The order was deleted (in the UI: the API has no order delete); `site` keeps its shop for the stub. */
+	deleted?: true;
+	site?: string;
 	field: string;
 	oldValue: unknown;
 	newValue: unknown;

@@ -12,10 +12,16 @@ export const description: INodeProperties[] = [
 		displayName: 'Find By',
 		name: 'by',
 		type: 'options',
-		default: 'crmNumber',
+		default: 'crmOrderId',
 		displayOptions: { show },
 		options: [
-			{ name: 'CRM Order Number', value: 'crmNumber', description: 'НомерВходящегоДокументаЭлектронногоОбмена; "&lt;site&gt;:&lt;number&gt;" when several shops feed the base' },
+			{ name: 'CRM Order ID', value: 'crmOrderId', description: 'The internal retailCRM order ID (the document key is crm#&lt;ID&gt;)' },
+			{
+				name: 'Document Key',
+				value: 'crmNumber',
+				description:
+					'НомерВходящегоДокументаЭлектронногоОбмена as stored: crm#&lt;ID&gt;, &lt;site&gt;#&lt;ID&gt; when several shops feed the base, or the CRM number for documents of version 0.1',
+			},
 			{ name: '1C Number', value: 'number', description: 'The document number, e.g. ЦРМ00005488' },
 			{ name: 'Ref_Key', value: 'ref', description: 'The document GUID' },
 		],
@@ -28,7 +34,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show },
-		placeholder: 'e.g. 5488',
+		placeholder: 'e.g. 105488',
 	},
 ];
 

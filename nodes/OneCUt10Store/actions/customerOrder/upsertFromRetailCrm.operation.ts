@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Site',
 		default: {},
 		displayOptions: { show },
-		description: 'Orders of these retailCRM sites (shops) go to another organization',
+		description: 'Orders of these retailCRM sites (shops) go to another organization and/or get their own 1C number prefix',
 		options: [
 			{
 				displayName: 'Mapping',
@@ -44,7 +44,15 @@ export const description: INodeProperties[] = [
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getOrganizations' },
 						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						description: 'Empty: the default organization. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Number Prefix',
+						name: 'numberPrefix',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. ИМ2',
+						description: 'Empty: the default prefix. Give each shop its own prefix when two shops may have equal CRM numbers, so their 1C numbers stay unique.',
 					},
 				],
 			},
@@ -108,7 +116,8 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		displayOptions: { show },
-		description: 'Whether to post (провести) each document after writing it. A refusal by 1C leaves it written and unposted and is reported in the output.',
+		description:
+			'Whether to post (провести) each document after writing it. A refusal by 1C leaves it written and unposted, sends the order to the error output with 1C\'s reason, and a later run posts it.',
 	},
 	{
 		displayName: 'Dry Run',
@@ -116,7 +125,8 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show },
-		description: 'Whether to only return the documents that would be written, with each reference found or to be created, and write nothing',
+		description:
+			'Whether to only say per order what would happen (create, update, cancel, conflict, error), with the document and each reference found or to be created, and write nothing. Confirm Processed leaves the cursor and the retry list as they are for a dry run.',
 	},
 	{
 		displayName: 'Options',
@@ -168,6 +178,14 @@ export const description: INodeProperties[] = [
 				description: 'Rate when neither the retailCRM line nor the 1C item gives one',
 			},
 			{
+				displayName: 'Find Documents Keyed by Number (v0.1)',
+				name: 'findLegacyKeys',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether documents written by version 0.1 of this package (keyed by the CRM order number) are found too; they are re-keyed by the CRM order ID on their next update',
+			},
+			{
 				displayName: 'Include Manager Comment',
 				name: 'includeManagerComment',
 				type: 'boolean',
@@ -188,6 +206,14 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether the documents keep VAT (УчитыватьНДС)',
+			},
+			{
+				displayName: 'Mark Cancelled Orders for Deletion',
+				name: 'markOnCancel',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the document of a cancelled or deleted order is also marked for deletion. It is always unposted (its reserves released) and its comment says why; if the order comes back, the document is restored.',
 			},
 			{
 				displayName: 'Match by Contact Information',
@@ -287,12 +313,17 @@ const text = (value: unknown): string => (typeof value === 'string' ? value.trim
 export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
 	const p = (name: string, fallback: unknown = '') => context.getNodeParameter(name, 0, fallback) as unknown;
 	const options = p('options', {}) as IDataObject;
-	const mappings = ((p('organizationsBySite', {}) as IDataObject).mapping ?? []) as Array<{ site?: string; organization?: string }>;
+	const mappings = ((p('organizationsBySite', {}) as IDataObject).mapping ?? []) as Array<{ site?: string; organization?: string; numberPrefix?: string }>;
 	const organizationBySite: Record<string, string> = {};
-	for (const m of mappings) if (text(m.site) && text(m.organization)) organizationBySite[text(m.site)] = text(m.organization);
+	const numberPrefixBySite: Record<string, string> = {};
+	for (const m of mappings) {
+		if (text(m.site) && text(m.organization)) organizationBySite[text(m.site)] = text(m.organization);
+		if (text(m.site) && text(m.numberPrefix)) numberPrefixBySite[text(m.site)] = text(m.numberPrefix);
+	}
 	const out: UpsertOptions = {
 		organizationKey: text(p('organization')),
 		organizationBySite,
+		numberPrefixBySite,
 		warehouseKey: text(p('warehouse')),
 		currencyKey: text(p('currency')),
 		offerMatch: (text(p('offerMatch', 'externalId')) || 'externalId') as OfferMatchStrategy,
@@ -303,6 +334,8 @@ export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
 		matchByName: options.matchByName !== false,
 		matchByContactInfo: options.matchByContactInfo === true,
 		createMissingItems: options.createMissingItems === true,
+		markOnCancel: options.markOnCancel === true,
+		findLegacyKeys: options.findLegacyKeys !== false,
 	};
 	const optional: Array<[keyof UpsertOptions, string]> = [
 		['priceTypeKey', text(p('priceType'))],
@@ -334,13 +367,19 @@ function resultJson(r: UpsertResult): IDataObject {
 		number: r.number ?? null,
 		posted: r.posted,
 		action: r.action,
+		intent: r.intent,
 		crmOrderId: r.crmOrderId,
 		crmOrderNumber: r.crmOrderNumber,
 		site: r.site,
 		total: r.total,
+		crmExternalId: r.crmExternalId ?? null,
+		crmCustomFields: (r.crmCustomFields ?? {}) as IDataObject,
 	};
 	if (r.changes) json.changes = r.changes;
-	if (r.postError) json.postError = r.postError;
+	if (r.skipReason) json.skipReason = r.skipReason;
+	if (r.conflict) json.conflict = r.conflict as unknown as IDataObject;
+	if (r.duplicatesRetired) json.duplicatesRetired = r.duplicatesRetired;
+	if (r.recheck) json.recheck = true;
 	if (r.notes) json.notes = r.notes;
 	if (r.dryRun) json.dryRun = r.dryRun as unknown as IDataObject;
 	return json;
@@ -350,24 +389,29 @@ function failureJson(f: UpsertFailure): IDataObject {
 	const json: IDataObject = { error: f.error, crmOrderId: f.crmOrderId, crmOrderNumber: f.crmOrderNumber, site: f.site };
 	if (f.field) json.field = f.field;
 	if (f.offer) json.offer = f.offer;
+	if (f.reason) json.reason = f.reason;
+	if (f.ref) json.ref = f.ref;
+	if (f.number) json.number = f.number;
+	if (f.oneCReason) json.oneCReason = f.oneCReason;
 	return json;
 }
 
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const orders = items.map((item) => item.json as unknown as CrmOrderLike);
+	const options = readUpsertOptions(this);
 	let outcomes;
 	try {
-		outcomes = await upsertCustomerOrders(client, orders, readUpsertOptions(this), { log: (message) => this.logger.info(message) });
+		outcomes = await upsertCustomerOrders(client, orders, options, { log: (message) => this.logger.info(message) });
 	} catch (error) {
 		// The whole run failed (a setting, 1C unreachable during the look-ups): no order was written.
 		const nodeError = toNodeError(this.getNode(), error);
 		if (!this.continueOnFail()) throw nodeError;
-		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+		const toErrorOutput = this.getNode().onError === 'continueErrorOutput' && !options.dryRun;
 		return items.map((item, index) => ({
 			json: toErrorOutput
 				? { error: nodeError.message }
-				: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? '') },
+				: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? ''), ...(options.dryRun ? { action: 'error', dryRun: true } : {}) },
 			pairedItem: { item: index },
 		}));
 	}
@@ -381,10 +425,15 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			itemIndex: outcome.index,
 			description: outcome.offer ? `Offer: ${outcome.offer}` : outcome.field ? `Field: ${outcome.field}` : undefined,
 		});
+		if (options.dryRun) {
+			// A dry run reports what would fail next to what would succeed, and nothing downstream settles it.
+			out.push({ json: { ...failureJson(outcome), action: 'error', dryRun: true }, pairedItem: { item: outcome.index } });
+			continue;
+		}
 		if (!this.continueOnFail()) throw nodeError;
-		// n8n routes an item to the error output only when its json is `{ error }` alone (an item with `.error`
-		// set gets its json replaced by the bare message), and then merges the input item — the CRM order with
-		// its id, number and site — under it. With the regular output the fields are spelled out.
+		// n8n routes an item to the error output only when its json is `{ error }` alone (an item with `.error` set
+		// gets its json replaced by the bare message), and then merges the input item (the CRM order with its id,
+		// number, site and syncIntent) under it. With the regular output the fields are spelled out.
 		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 		out.push({ json: toErrorOutput ? { error: outcome.error } : failureJson(outcome), pairedItem: { item: outcome.index } });
 	}

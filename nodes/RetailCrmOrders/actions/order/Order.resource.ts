@@ -3,9 +3,11 @@ import * as confirmProcessed from './confirmProcessed.operation';
 import * as get from './get.operation';
 import * as getChanged from './getChanged.operation';
 import * as getMany from './getMany.operation';
+import * as quarantine from './quarantine.operation';
 import * as update from './update.operation';
+import * as writeBack from './writeBack.operation';
 
-export { confirmProcessed, get, getChanged, getMany, update };
+export { confirmProcessed, get, getChanged, getMany, quarantine, update, writeBack };
 
 export const description: INodeProperties[] = [
 	{
@@ -31,7 +33,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Changed',
 				value: 'getChanged',
 				action: 'Get changed orders',
-				description: 'Orders that entered the chosen statuses since the last run (order history cursor)',
+				description: 'Orders the 1C side must look at since the last run, in their current state (order history cursor)',
 			},
 			{
 				name: 'Get Many',
@@ -40,10 +42,22 @@ export const description: INodeProperties[] = [
 				description: 'List orders by status, site, number and dates',
 			},
 			{
+				name: 'Quarantine',
+				value: 'quarantine',
+				action: 'List or release quarantined orders',
+				description: 'List the orders waiting for a retry, quarantined or in conflict; release quarantined ones for another try',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update an order',
 				description: 'Write back external ID, status, manager comment or custom fields',
+			},
+			{
+				name: 'Write Back 1C Link',
+				value: 'writeBack',
+				action: 'Write back the 1C document link',
+				description: 'Write the 1C reference and number into the orders, only where they differ; never over a shop-owned external ID',
 			},
 		],
 		default: 'getMany',
@@ -52,5 +66,7 @@ export const description: INodeProperties[] = [
 	...getMany.description,
 	...getChanged.description,
 	...update.description,
+	...writeBack.description,
 	...confirmProcessed.description,
+	...quarantine.description,
 ];

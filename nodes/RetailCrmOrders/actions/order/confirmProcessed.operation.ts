@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { OrderResult, OrderSyncState } from '../../../core/sync/state/cursor-state';
+import type { ConflictEntry, OrderResult, OrderSyncState, RetryIntent } from '../../../core/sync/state/cursor-state';
 import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed } from '../../../core/sync/state/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
@@ -82,22 +82,52 @@ function orderIdThroughPairedItem(context: IExecuteFunctions, source: string, it
  * One result per order: a failure wins over a success for the same order in one call (the order is retried,
  * and the idempotent 1C upsert makes the extra attempt harmless).
  */
-export function collectResults(entries: ReadonlyArray<{ orderId: number | undefined; error: string | undefined }>): {
+export interface ConfirmEntry {
+	orderId: number | undefined;
+	error: string | undefined;
+	intent?: RetryIntent;
+	conflict?: Omit<ConflictEntry, 'at'>;
+	recheck?: boolean;
+}
+
+export function collectResults(entries: readonly ConfirmEntry[]): {
 	results: OrderResult[];
 	unattributedErrors: string[];
 } {
 	const byOrder = new Map<number, OrderResult>();
 	const unattributedErrors: string[] = [];
-	for (const { orderId, error } of entries) {
+	for (const { orderId, error, intent, conflict, recheck } of entries) {
 		if (orderId === undefined) {
 			if (error !== undefined) unattributedErrors.push(error);
 			continue;
 		}
 		const known = byOrder.get(orderId);
-		if (error !== undefined) byOrder.set(orderId, { orderId, outcome: 'failed', error });
-		else if (!known) byOrder.set(orderId, { orderId, outcome: 'ok' });
+		if (error !== undefined) byOrder.set(orderId, { orderId, outcome: 'failed', error, ...(intent ? { intent } : {}) });
+		else if (known?.outcome === 'failed') continue;
+		else if (conflict) byOrder.set(orderId, { orderId, outcome: 'conflict', conflict });
+		else if (!known) byOrder.set(orderId, { orderId, outcome: 'ok', ...(recheck ? { recheck } : {}) });
 	}
 	return { results: [...byOrder.values()], unattributedErrors };
+}
+
+const INTENTS = new Set(['load', 'follow', 'cancel']);
+
+function intentOfItem(json: IDataObject): RetryIntent | undefined {
+	const raw = json.intent ?? json.syncIntent;
+	return typeof raw === 'string' && INTENTS.has(raw) ? (raw as RetryIntent) : undefined;
+}
+
+function conflictOfItem(json: IDataObject): Omit<ConflictEntry, 'at'> | undefined {
+	if (json.action !== 'conflict') return undefined;
+	const c = (json.conflict ?? {}) as { reason?: string; message?: string; oneC?: { ref?: string; number?: string; total?: number }; crm?: { total?: number | null } };
+	return {
+		reason: String(c.reason ?? 'conflict'),
+		message: String(c.message ?? 'the 1C document has moved on'),
+		...(c.oneC?.ref ? { ref: c.oneC.ref } : {}),
+		...(c.oneC?.number ? { number: c.oneC.number } : {}),
+		...(typeof c.oneC?.total === 'number' ? { oneCTotal: c.oneC.total } : {}),
+		...(c.crm ? { crmTotal: c.crm.total ?? null } : {}),
+	};
 }
 
 /**
@@ -119,6 +149,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const items = this.getInputData();
 		const now = new Date(n8nClock.now());
 		const maxAttempts = Math.max(1, Number(this.getNodeParameter('maxAttempts', 0, DEFAULT_MAX_ATTEMPTS)));
+		if (items.some((item) => item.json.dryRun !== undefined && item.json.dryRun !== false)) {
+			// A dry run settles nothing: the cursor, the retry list and the quarantine stay as they were.
+			const state = readOrderSyncState(this, now);
+			return [
+				{
+					json: { dryRun: true, advanced: false, sinceId: state.sinceId, orders: items.length, message: 'Dry run: nothing was settled; the next real run sees these orders again' },
+					pairedItem: items.map((_item, i) => ({ item: i })),
+				},
+			];
+		}
 		const source = upstreamGetChanged(this);
 		const entries = items.map((item, i) => {
 			let orderId: number | undefined;
@@ -128,7 +168,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				// An expression that cannot resolve on this item (e.g. a field of the other branch): traced below.
 			}
 			if (orderId === undefined && source) orderId = orderIdThroughPairedItem(this, source, i);
-			return { orderId, error: errorText(item.json.error) };
+			const entry: ConfirmEntry = { orderId, error: errorText(item.json.error), intent: intentOfItem(item.json) };
+			const conflict = conflictOfItem(item.json);
+			if (conflict) entry.conflict = conflict;
+			if (item.json.recheck === true) entry.recheck = true;
+			return entry;
 		});
 		const { results, unattributedErrors } = collectResults(entries);
 
@@ -142,6 +186,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			advanced: outcome.advanced,
 			sinceId: outcome.state.sinceId,
 			processed: results.filter((r) => r.outcome === 'ok').map((r) => r.orderId),
+			conflicts: results
+				.filter((r): r is Extract<OrderResult, { outcome: 'conflict' }> => r.outcome === 'conflict')
+				.map((r) => ({ orderId: r.orderId, ...r.conflict })),
 			failed: failed.map((r) => ({ orderId: r.orderId, error: r.outcome === 'failed' ? r.error : '' })),
 			retrying: Object.entries(outcome.state.retry)
 				.map(([id, entry]) => ({ orderId: Number(id), attempts: entry.attempts, lastError: entry.lastError }))

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { HistoryRecord } from '../../../core/retailcrm/schemas/history';
-import { findTriggeredOrders, type HistoryRecordLike } from '../../../core/sync/orders/history';
+import type { HistoryRecordLike, SyncReason } from '../../../core/sync/orders/history';
+import { orderScope, readOrderChanges } from '../../../core/sync/orders/history';
+import type { SyncIntent } from '../../../core/sync/orders/convergence';
 import type { OrderSyncState } from '../../../core/sync/state/cursor-state';
 import { historyQuery, markProcessed, ordersToProcess, recordPending } from '../../../core/sync/state/cursor-state';
 import { toNodeError } from '../../../shared/errors';
@@ -18,7 +20,7 @@ export const DEFAULT_MAX_HISTORY_PAGES = 100;
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Emits the orders that entered the chosen statuses since the last run. The cursor is kept in the workflow and moves only when "Confirm Processed" has seen every order. A manual run is a preview: n8n does not save the cursor after a manual execution, so the next scheduled run sees the same orders again.',
+			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run is a preview: n8n does not save the cursor after a manual execution.',
 		name: 'getChangedNotice',
 		type: 'notice',
 		default: '',
@@ -32,7 +34,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getStatuses' },
 		displayOptions: { show },
 		description:
-			'An order is emitted when it enters one of these statuses (or is created in one). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Orders in these statuses are loaded into 1C (read when fetched, so an order that left them is not). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Status Group Names or IDs',
@@ -43,6 +45,26 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		description:
 			'Every status of these groups triggers as well. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Cancel Status Names or IDs',
+		name: 'cancelStatuses',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getStatuses' },
+		displayOptions: { show },
+		description:
+			'An order in one of these statuses has its 1C document released (unposted, reserves freed). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Cancel Status Group Names or IDs',
+		name: 'cancelStatusGroups',
+		type: 'multiOptions',
+		default: ['cancel'],
+		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
+		displayOptions: { show },
+		description:
+			'Every status of these groups means "cancelled" too (retailCRM\'s own group is "cancel"). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Load Orders Changed Since',
@@ -67,6 +89,22 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether to fetch and emit again the orders whose previous export failed, once their retry delay has passed',
+			},
+			{
+				displayName: 'Load Orders That Passed Through a Trigger Status',
+				name: 'loadPassedThrough',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether an order that entered a trigger status and moved on to another (not cancelled) status before the run is loaded too. Off: only the current status counts.',
+			},
+			{
+				displayName: 'Loaded-Order Custom Fields',
+				name: 'linkFields',
+				type: 'string',
+				default: 'onec_ref, onec_number',
+				description:
+					'Order custom fields (codes, separated by commas) the write-back fills: an order with one of them, or with a 1C GUID as external ID, is known to be in 1C, so its later changes are sent there',
 			},
 			{
 				displayName: 'Max History Pages per Run',
@@ -113,6 +151,8 @@ export function codeList(value: unknown): string[] {
 
 interface GetChangedOptions {
 	includeRetries?: boolean;
+	loadPassedThrough?: boolean;
+	linkFields?: string;
 	maxHistoryPages?: number;
 	retryDelayMinutes?: number;
 	simplify?: boolean;
@@ -143,61 +183,95 @@ async function readHistory(client: RetailCrmClient, state: OrderSyncState, maxPa
 	return records;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** retailCRM shows a link to a 1C document: a 1C GUID as external ID, or a filled write-back custom field. */
+export function looksLoaded(order: { externalId?: string | null; customFields?: unknown }, linkFields: readonly string[]): boolean {
+	if (typeof order.externalId === 'string' && GUID.test(order.externalId.trim())) return true;
+	const custom = order.customFields;
+	if (!custom || typeof custom !== 'object' || Array.isArray(custom)) return false;
+	return linkFields.some((code) => {
+		const value = (custom as Record<string, unknown>)[code];
+		return value !== undefined && value !== null && String(value).trim() !== '';
+	});
+}
+
+function tagged(json: IDataObject, intent: SyncIntent, reason: SyncReason): IDataObject {
+	return { ...json, syncIntent: intent, syncReason: reason };
+}
+
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
 	try {
 		const now = new Date(n8nClock.now());
 		const statuses = codeList(this.getNodeParameter('statuses', 0, []));
 		const groups = codeList(this.getNodeParameter('statusGroups', 0, []));
+		const cancelStatusCodes = codeList(this.getNodeParameter('cancelStatuses', 0, []));
+		const cancelGroups = codeList(this.getNodeParameter('cancelStatusGroups', 0, []));
 		const startFrom = String(this.getNodeParameter('startFrom', 0, '') ?? '');
 		const options = this.getNodeParameter('options', 0, {}) as GetChangedOptions;
 		const includeRetries = options.includeRetries ?? true;
 		const retryBaseDelayMs = Math.max(0, options.retryDelayMinutes ?? 5) * 60_000;
 		const sites = codeList(options.sites);
+		const linkFields = codeList(options.linkFields ?? 'onec_ref, onec_number');
 
 		const triggerStatuses = await resolveTriggerStatuses(client, statuses, groups);
 		if (triggerStatuses.size === 0) {
 			throw new Error('Choose at least one status or status group that triggers the export');
 		}
+		const cancelStatuses = await resolveTriggerStatuses(client, cancelStatusCodes, cancelGroups);
+		const both = [...triggerStatuses].filter((code) => cancelStatuses.has(code));
+		if (both.length) throw new Error(`The statuses ${both.join(', ')} are chosen both to load and to cancel; choose each for one only`);
 
-		let state = await startingPoint(client, readOrderSyncState(this, now), startFrom);
+		const state = await startingPoint(client, readOrderSyncState(this, now), startFrom);
 		const records = await readHistory(client, state, Math.max(1, options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES));
-		const triggered = findTriggeredOrders(records as unknown as HistoryRecordLike[], {
+		const changes = readOrderChanges(records as unknown as HistoryRecordLike[], {
 			statuses: triggerStatuses,
+			cancelStatuses,
 			sites: sites.length ? sites : undefined,
 			ignoreOwnChanges: true,
 		});
-		const wanted = includeRetries ? ordersToProcess(state, triggered.orderIds, now, { retryBaseDelayMs }) : triggered.orderIds;
-		// Full orders in batches of 100 ids (filter[ids][]), never one request per order.
+		const retries = includeRetries ? ordersToProcess(state, [], now, { retryBaseDelayMs }) : [];
+		const deletedIds = new Set(changes.deleted.map((d) => d.id));
+		// Full orders in batches of 100 ids (filter[ids][]), never one request per order: every order someone
+		// else changed, and the retries that are due, read in their current state.
+		const wanted = [...new Set([...changes.touched, ...retries])].filter((id) => !deletedIds.has(id));
 		const orders = wanted.length ? await client.getOrdersByIds(wanted) : [];
-		const found = new Set(orders.map((o) => o.id));
+		const found = new Map(orders.map((o) => [o.id, o]));
 
-		// A retried order that no longer exists (deleted in the CRM) leaves the retry list.
-		const vanished = wanted.filter((id) => !found.has(id) && state.retry[String(id)] !== undefined);
-		if (vanished.length) {
-			const retry = { ...state.retry };
-			for (const id of vanished) delete retry[String(id)];
-			state = { ...state, retry };
+		const out: IDataObject[] = [];
+		const scope = { statuses: triggerStatuses, cancelStatuses, loadPassedThrough: options.loadPassedThrough ?? true };
+		const retrySet = new Set(retries);
+		for (const id of wanted) {
+			const order = found.get(id);
+			if (!order) {
+				// A retried order that no longer exists was deleted in retailCRM: its document, if any, is released.
+				if (retrySet.has(id)) out.push(tagged({ id, deleted: true }, 'cancel', 'deleted'));
+				continue;
+			}
+			const entry = state.retry[String(id)];
+			const decision = orderScope(
+				{
+					status: order.status,
+					enteredTrigger: changes.enteredTrigger.has(id) || entry?.intent === 'load',
+					enteredCancel: changes.enteredCancel.has(id),
+					looksLoaded: looksLoaded(order, linkFields),
+					retry: entry !== undefined,
+				},
+				scope,
+			);
+			if (decision) out.push(tagged(order as unknown as IDataObject, decision.intent, decision.reason));
 		}
-		for (const id of triggered.deletedOrderIds) {
-			if (state.retry[String(id)] === undefined) continue;
-			const retry = { ...state.retry };
-			delete retry[String(id)];
-			state = { ...state, retry };
-		}
+		for (const gone of changes.deleted) out.push(tagged({ ...gone, deleted: true } as unknown as IDataObject, 'cancel', 'deleted'));
 
-		// Only orders that are actually emitted hold the cursor (a deleted one would hold it forever).
-		state = recordPending(
-			state,
-			{ maxHistoryId: triggered.maxHistoryId, orderIds: triggered.orderIds.filter((id) => found.has(id)) },
-			now,
-		);
-		if (orders.length === 0) {
+		// Every emitted order holds the cursor until Confirm Processed settles it.
+		let next = recordPending(state, { maxHistoryId: changes.maxHistoryId, orderIds: out.map((o) => Number(o.id)) }, now);
+		if (out.length === 0) {
 			// Nothing goes downstream, so Confirm Processed will not run (n8n skips nodes without input).
 			// A run with no orders is settled at once by the same rule Confirm applies, so history that
 			// triggered nothing is not read again and again.
-			state = markProcessed(state, [], now).state;
+			next = markProcessed(next, [], now).state;
 		}
-		writeOrderSyncState(this, state);
+		writeOrderSyncState(this, next);
 		if (this.getMode() === 'manual') {
 			// n8n keeps static data only after non-manual executions.
 			this.addExecutionHints({
@@ -209,8 +283,8 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		}
 
 		const simplify = options.simplify ?? false;
-		return orders.map((order) => ({
-			json: (simplify ? simplifyOrder(order) : order) as IDataObject,
+		return out.map((json) => ({
+			json: simplify && json.deleted !== true ? { ...(simplifyOrder(json as never) as IDataObject), syncIntent: json.syncIntent, syncReason: json.syncReason } : json,
 			pairedItem: { item: 0 },
 		}));
 	} catch (error) {

@@ -88,7 +88,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface ItemPlan {
+export interface ItemPlan {
 	index: number;
 	orderId: number;
 	externalId?: string;
@@ -144,7 +144,7 @@ function planItem(context: IExecuteFunctions, index: number): ItemPlan {
  * fix-external-ids is all-or-nothing: one bad row (an externalId another order already has) fails the batch.
  * Then each row of that batch is sent alone, so the error lands on the item that caused it.
  */
-async function fixExternalIds(client: RetailCrmClient, plans: ItemPlan[]): Promise<void> {
+export async function fixExternalIds(client: RetailCrmClient, plans: ItemPlan[]): Promise<void> {
 	const withIds = plans.filter((p) => p.externalId !== undefined && !p.error);
 	for (const batch of chunk(withIds, FIX_EXTERNAL_IDS_BATCH)) {
 		try {

@@ -1,6 +1,6 @@
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { and, compare, eq, queryParams } from '../../onec/query';
+import { compare, eq, queryParams } from '../../onec/query';
 import { encodeQueryComponent } from '../../onec/url';
 import type { RawRow } from './raw-read';
 import { readRawPages } from './raw-read';
@@ -67,12 +67,12 @@ export function planKeyRanges(keys: readonly string[], maxGap = 200): { ranges: 
 	return { ranges, others };
 }
 
-function keyOf(row: RawRow): string {
+export function keyOf(row: RawRow): string {
 	return typeof row[INCOMING_KEY_FIELD] === 'string' ? (row[INCOMING_KEY_FIELD] as string).replace(/\s+$/, '') : '';
 }
 
 /** Packs `or`-terms into filters whose percent-encoded length stays within `budget`. */
-function packTerms(terms: readonly string[], budget: number): string[] {
+export function packTerms(terms: readonly string[], budget: number): string[] {
 	const separator = encodeQueryComponent(' or ').length;
 	const chunks: string[] = [];
 	let current: string[] = [];
@@ -91,30 +91,86 @@ function packTerms(terms: readonly string[], budget: number): string[] {
 	return chunks;
 }
 
-/** Incoming key → the live (not deletion-marked) document; a posted one wins when 1C holds duplicates. */
-export async function findExistingDocuments(client: OneCClient, keys: readonly string[], options: ExistingLookupOptions = {}): Promise<Map<string, RawRow>> {
-	const found = new Map<string, RawRow>();
-	if (keys.length === 0) return found;
-	const wanted = new Set(keys);
+/** The documents 1C holds for one order under any of its keys. */
+export interface FoundDocuments {
+	/** Not marked for deletion, in winner order: the first is the order's document, the rest are duplicates. */
+	live: RawRow[];
+	/** Marked for deletion (by a 1C user, or by us when the order was cancelled). */
+	marked: RawRow[];
+}
+
+export interface DocumentLookup {
+	/** What the result is keyed by (the order's primary document key). */
+	id: string;
+	/** Every key the order's document may carry: the primary key first, then legacy ones. */
+	keys: readonly string[];
+}
+
+const trimmedText = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * The deterministic winner among live duplicates: the lowest 1C number, then the lowest Ref_Key. Every execution
+ * that sees the same documents picks the same one, whatever their posting state (docs/order-lifecycle.md
+ * "Concurrency").
+ */
+export function byWinnerOrder(a: RawRow, b: RawRow): number {
+	const na = trimmedText(a.Number);
+	const nb = trimmedText(b.Number);
+	if (na !== nb) return na < nb ? -1 : 1;
+	const ra = trimmedText(a.Ref_Key);
+	const rb = trimmedText(b.Ref_Key);
+	return ra < rb ? -1 : ra > rb ? 1 : 0;
+}
+
+/** Room left for `$filter` in a paged read of `set` (the longest base URL a page can have). */
+export function filterBudget(client: OneCClient, set: string, select?: readonly string[]): number {
+	const base = client.url([set], queryParams({ select, filter: '()', orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }));
+	return Math.max(600, client.maxUrlLength - base.length - '&$filter='.length);
+}
+
+/** Reads every document whose incoming key is one of `keys`, deletion-marked ones included (batched). */
+export async function readDocumentsByKeys(client: OneCClient, keys: readonly string[], options: ExistingLookupOptions = {}): Promise<Map<string, RawRow[]>> {
+	const found = new Map<string, RawRow[]>();
+	const wanted = new Set(keys.filter((k) => k !== ''));
+	if (wanted.size === 0) return found;
 	const set = UT.Document_ЗаказПокупателя.set;
-	const live = eq('DeletionMark', false);
-	const plan = planKeyRanges(keys, options.maxGap);
+	const plan = planKeyRanges([...wanted], options.maxGap);
 	const terms: string[] = [];
 	for (const range of plan.ranges) {
 		if (range.keys.length > 1) terms.push(`(${compare(INCOMING_KEY_FIELD, 'ge', range.from)} and ${compare(INCOMING_KEY_FIELD, 'le', range.to)})`);
 	}
 	// Lone keys and lettered ones: plain `eq` terms, packed with the ranges into as few URLs as fit.
 	for (const key of [...plan.ranges.filter((r) => r.keys.length === 1).map((r) => r.from), ...plan.others]) terms.push(eq(INCOMING_KEY_FIELD, key));
-	const base = client.url([set], queryParams({ filter: `(${live}) and ()`, orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }));
-	const budget = Math.max(600, client.maxUrlLength - base.length - '&$filter='.length);
+	const budget = filterBudget(client, set);
+	const seen = new Set<string>();
 	for (const filter of packTerms(terms, budget)) {
-		const rows = await readRawPages(client, set, { filter: and(live, filter) });
-		for (const row of rows) {
+		for (const row of await readRawPages(client, set, { filter })) {
 			const key = keyOf(row);
-			if (!wanted.has(key) || row.DeletionMark === true) continue;
-			const held = found.get(key);
-			if (!held || (held.Posted !== true && row.Posted === true)) found.set(key, row);
+			const ref = trimmedText(row.Ref_Key);
+			// Paging over data that changes between pages may repeat a row.
+			if (!wanted.has(key) || seen.has(ref)) continue;
+			seen.add(ref);
+			const list = found.get(key) ?? [];
+			list.push(row);
+			found.set(key, list);
 		}
 	}
 	return found;
+}
+
+/** Per order: its live documents (winner first) and its deletion-marked ones, under any of its keys. */
+export async function findOrderDocuments(client: OneCClient, lookups: readonly DocumentLookup[], options: ExistingLookupOptions = {}): Promise<Map<string, FoundDocuments>> {
+	const rows = await readDocumentsByKeys(client, lookups.flatMap((l) => l.keys), options);
+	const out = new Map<string, FoundDocuments>();
+	for (const lookup of lookups) {
+		const byRef = new Map<string, RawRow>();
+		for (const key of lookup.keys) for (const row of rows.get(key) ?? []) byRef.set(trimmedText(row.Ref_Key), row);
+		const all = [...byRef.values()];
+		if (all.length === 0) continue;
+		out.set(lookup.id, {
+			live: all.filter((r) => r.DeletionMark !== true).sort(byWinnerOrder),
+			marked: all.filter((r) => r.DeletionMark === true).sort(byWinnerOrder),
+		});
+	}
+	return out;
 }

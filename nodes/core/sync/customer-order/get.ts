@@ -2,16 +2,20 @@ import type { OneCClient } from '../../onec/client';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
 import { and, eq, guidLiteral, isGuid, queryParams } from '../../onec/query';
+import { formatDocumentKey } from '../orders/document-key';
 import { INCOMING_KEY_FIELD } from './existing-documents';
 import type { RawRow } from './raw-read';
 import { readRawPages, withoutAnnotations } from './raw-read';
 
-/** How the Get operation finds a ЗаказПокупателя. */
-export type GetBy = 'ref' | 'number' | 'crmNumber';
+/**
+ * How the Get operation finds a ЗаказПокупателя. `crmNumber` is the document key as stored
+ * (НомерВходящегоДокументаЭлектронногоОбмена: `crm#<id>`, `<site>#<id>`, or a version 0.1 number key);
+ * `crmOrderId` builds the key of a single-shop base from the CRM order id.
+ */
+export type GetBy = 'ref' | 'number' | 'crmNumber' | 'crmOrderId';
 
 /**
- * Whole documents (header, Товары, Услуги) by Ref_Key, by 1C number or by CRM order number
- * (НомерВходящегоДокументаЭлектронногоОбмена; with several shops the key is `<site>:<number>`).
+ * Whole documents (header, Товары, Услуги) by Ref_Key, by 1C number, by CRM order id or by document key.
  * Numbers repeat across years in 1C, so `number` may return several documents; deletion-marked ones are skipped.
  */
 export async function getCustomerOrders(client: OneCClient, by: GetBy, value: string): Promise<RawRow[]> {
@@ -29,7 +33,9 @@ export async function getCustomerOrders(client: OneCClient, by: GetBy, value: st
 			throw passOn(error);
 		}
 	}
+	if (by === 'crmOrderId' && !/^\d+$/.test(text)) throw new Error(`"${text}" is not a retailCRM order id (a whole number)`);
 	const field = by === 'number' ? 'Number' : INCOMING_KEY_FIELD;
-	const rows = await readRawPages(client, set, { filter: and(eq(field, text), eq('DeletionMark', false)), orderby: ['Date desc', 'Ref_Key'], limit: 100 });
+	const wanted = by === 'crmOrderId' ? formatDocumentKey({ id: Number(text) }) : text;
+	const rows = await readRawPages(client, set, { filter: and(eq(field, wanted), eq('DeletionMark', false)), orderby: ['Date desc', 'Ref_Key'], limit: 100 });
 	return rows.map(withoutAnnotations);
 }

@@ -8,14 +8,12 @@ import { activeItems } from '../orders/crm-order';
 import type { DocumentOptions, OrderReferences, ResolvedLine } from '../orders/document';
 import { dec, cmp, ZERO } from '../orders/decimal';
 import { OrderMappingError } from '../orders/errors';
-import { incomingDocumentKey } from '../orders/number';
 import type { PlanOptions } from '../orders/upsert-plan';
 import type { ContractEntry } from './contracts';
 import { ContractResolver } from './contracts';
 import type { CustomerEntry } from './counterparties';
 import { CounterpartyResolver } from './counterparties';
 import { OrderFailure } from './errors';
-import { findExistingDocuments } from './existing-documents';
 import type { PendingItem } from './items';
 import { ItemResolver } from './items';
 import type { RawRow } from './raw-read';
@@ -46,12 +44,14 @@ export interface PreparedOrder {
 	warnings: string[];
 }
 
-export function documentOptions(options: UpsertOptions): PlanOptions {
+/** The builder's options for an order of `site` (the number prefix may be per site). */
+export function documentOptions(options: UpsertOptions, site = ''): PlanOptions {
 	const doc: DocumentOptions = {
 		numberMode: options.numberMode ?? 'prefix',
-		incomingKey: { includeSite: options.includeSite ?? false },
+		documentKey: { includeSite: options.includeSite ?? false },
 	};
-	if (options.numberPrefix !== undefined) doc.numberPrefix = options.numberPrefix;
+	const prefix = options.numberPrefixBySite?.[site] ?? options.numberPrefix;
+	if (prefix !== undefined) doc.numberPrefix = prefix;
 	if (options.keepVat !== undefined) doc.keepVat = options.keepVat;
 	if (options.amountIncludesVat !== undefined) doc.amountIncludesVat = options.amountIncludesVat;
 	if (options.vatSource !== undefined) doc.vatSource = options.vatSource;
@@ -89,7 +89,6 @@ export class RunReferences {
 	readonly counterparties: CounterpartyResolver;
 	readonly contracts: ContractResolver;
 	readonly items: ItemResolver;
-	existing = new Map<string, RawRow>();
 	exchangeRate = { rate: 1, multiplicity: 1 };
 	readonly notes: string[] = [];
 
@@ -114,9 +113,8 @@ export class RunReferences {
 		return this.options.organizationBySite?.[site] ?? this.options.organizationKey;
 	}
 
-	/** All look-ups of a run for the orders given (each with its incoming key and buyer facts). */
-	async lookup(orders: ReadonlyArray<{ order: CrmOrderLike; incomingKey: string; facts: CounterpartyFacts }>): Promise<void> {
-		this.existing = await findExistingDocuments(this.client, orders.map((o) => o.incomingKey));
+	/** All look-ups of a run for the orders given (each with its buyer facts): counterparties, contracts, items, rate. */
+	async lookup(orders: ReadonlyArray<{ order: CrmOrderLike; facts: CounterpartyFacts }>): Promise<void> {
 		await this.counterparties.lookup(orders.map((o) => o.facts));
 		const found = [...this.counterparties.entries.values()].map((e) => e.key).filter((k): k is string => k !== undefined);
 		await this.contracts.lookup(found);
@@ -138,7 +136,7 @@ export class RunReferences {
 	}
 
 	/** Everything one order needs, or the reason it cannot be written. Pure (after `lookup`). */
-	prepare(index: number, order: CrmOrderLike, incomingKey: string, facts: CounterpartyFacts): PreparedOrder {
+	prepare(index: number, order: CrmOrderLike, incomingKey: string, facts: CounterpartyFacts, existing?: RawRow): PreparedOrder {
 		const site = (order.site ?? '').trim();
 		const organizationKey = this.organizationFor(site);
 		const customer = this.counterparties.entryFor(facts);
@@ -161,7 +159,6 @@ export class RunReferences {
 			if (!delivery.ok) throw new OrderFailure(`retailCRM order ${order.number ?? order.id}: ${delivery.reason}`, { field: 'delivery' });
 			prepared.deliveryItem = { itemKey: delivery.itemKey, ...(delivery.vatRate ? { vatRate: delivery.vatRate } : {}) };
 		}
-		const existing = this.existing.get(incomingKey);
 		if (existing) prepared.existing = existing;
 		return prepared;
 	}
@@ -184,15 +181,3 @@ export class RunReferences {
 		return refs;
 	}
 }
-
-/** The incoming key of an order, or an OrderFailure saying why there is none. */
-export function incomingKeyOf(order: CrmOrderLike, options: UpsertOptions): string {
-	let problem: unknown;
-	try {
-		return incomingDocumentKey(order, { includeSite: options.includeSite ?? false });
-	} catch (error) {
-		problem = error;
-	}
-	throw problem instanceof OrderMappingError ? new OrderFailure(problem.message, { field: fieldOfMappingError(problem) }) : passOn(problem);
-}
-

@@ -3,6 +3,8 @@ import type { DocumentOptions } from '../orders/document';
 import type { SettlementMode } from '../orders/contract';
 import type { OfferMatchStrategy } from '../orders/offer-key';
 import type { VatRateName } from '../orders/ut103-model';
+import type { ConflictReason, SkipReason, SyncIntent } from '../orders/convergence';
+import type { ShipmentSummary } from './shipment-check';
 
 /** Settings of one "Create or Update from retailCRM Order" run (the node's parameters, read once per run). */
 export interface UpsertOptions {
@@ -21,10 +23,16 @@ export interface UpsertOptions {
 	/** Service item (Catalog_Номенклатура, Услуга) for the delivery row. */
 	deliveryItemKey?: string;
 	offerMatch: OfferMatchStrategy;
-	/** Several retailCRM shops feed this base: the incoming key becomes `<site>:<number>`. */
+	/** Several retailCRM shops feed this base: the document key becomes `<site>#<order id>` (document-key.ts). */
 	includeSite?: boolean;
 	numberMode?: 'onec' | 'prefix';
 	numberPrefix?: string;
+	/** retailCRM site code → number prefix, so two shops' equal CRM numbers stay two 1C numbers. */
+	numberPrefixBySite?: Record<string, string>;
+	/** Also find documents that version 0.1 keyed by the CRM order number (default true). */
+	findLegacyKeys?: boolean;
+	/** A cancelled or deleted order's document is also marked for deletion, not only unposted. Default false. */
+	markOnCancel?: boolean;
 	/** Post after writing. Default true. */
 	post?: boolean;
 	/** Read, build and report; write nothing. */
@@ -71,26 +79,52 @@ export interface LineReport extends ReferenceReport {
 	characteristicKey?: string;
 }
 
+/**
+ * What happened to one order's document:
+ *  - `created`, `updated`, `unchanged`: the document equals the order (posted unless refused, see UpsertFailure);
+ *  - `restored`: our own cancelled document, brought back for an order that is live again;
+ *  - `cancelled`: the document was released (unposted, noted, optionally marked) for a cancelled or deleted order;
+ *  - `skipped`: nothing to do in 1C (see `skipReason`);
+ *  - `conflict`: 1C has moved on (shipped, or marked for deletion by a 1C user): left as it is, reported.
+ */
+export type UpsertAction = 'created' | 'updated' | 'unchanged' | 'restored' | 'cancelled' | 'skipped' | 'conflict';
+
+export interface ConflictReport {
+	reason: ConflictReason;
+	message: string;
+	oneC: { ref: string; number?: string; total: number; posted: boolean; deletionMark: boolean; shipments?: ShipmentSummary[] };
+	crm: { total: number | null };
+}
+
 export interface UpsertResult {
 	ok: true;
 	/** Index of the input order this result belongs to. */
 	index: number;
-	action: 'created' | 'updated' | 'unchanged';
+	intent: SyncIntent;
+	action: UpsertAction;
 	ref?: string;
 	number?: string;
 	posted: boolean;
 	crmOrderId: number;
 	crmOrderNumber: string;
 	site: string;
+	/** The 1C document total (СуммаДокумента); 0 when there is no document. */
 	total: number;
+	/** The order's externalId and custom fields as retailCRM had them: the write-back compares, writes only differences. */
+	crmExternalId?: string | null;
+	crmCustomFields?: Record<string, unknown>;
 	/** Fields that differed (update only). */
 	changes?: string[];
-	/** 1C's reason when posting was refused (the document stays written, unposted). */
-	postError?: string;
+	skipReason?: SkipReason;
+	conflict?: ConflictReport;
+	/** Duplicate documents of this order that were unposted and marked for deletion (lost races). */
+	duplicatesRetired?: string[];
+	/** Duplicates were resolved: the order is checked once more on the next run (its write-back may be stale). */
+	recheck?: boolean;
 	notes?: string[];
 	dryRun?: {
-		document: Partial<CustomerOrderPayload>;
-		references: {
+		document?: Partial<CustomerOrderPayload>;
+		references?: {
 			organization: ReferenceReport;
 			counterparty: ReferenceReport;
 			contract: ReferenceReport;
@@ -110,6 +144,14 @@ export interface UpsertFailure {
 	/** The field or offer at fault, when known. */
 	field?: string;
 	offer?: string;
+	/** `postingRefused`: the document is written (ref, number) and unposted; a later run posts it. */
+	reason?: 'postingRefused';
+	ref?: string;
+	number?: string;
+	/** 1C's own words for a posting refusal. */
+	oneCReason?: string;
+	/** A dry run: what would have failed. */
+	dryRun?: true;
 }
 
 export type UpsertOutcome = UpsertResult | UpsertFailure;

@@ -5,8 +5,9 @@ import type { CustomerOrderPayload, GoodsRow, ServiceRow } from './document-type
 import { OrderMappingError } from './errors';
 import type { FractionalPriceMode, RowAmounts } from './line-amounts';
 import { lineRows } from './line-amounts';
-import type { IncomingKeyOptions } from './number';
-import { DEFAULT_NUMBER_PREFIX, documentNumberFromCrm, incomingDocumentKey } from './number';
+import type { DocumentKeyOptions } from './document-key';
+import { formatDocumentKey } from './document-key';
+import { DEFAULT_NUMBER_PREFIX, documentNumberFromCrm } from './number';
 import type { TotalsMismatch } from './totals';
 import { checkTotals, crmOrderTotal, documentTotal } from './totals';
 import { reconcileVatOnTop } from './vat-on-top-reconcile';
@@ -56,7 +57,8 @@ export interface DocumentOptions {
 	/** `onec`: 1C assigns the number; `prefix` (default): `<prefix><zero-padded CRM number>`. */
 	numberMode?: 'onec' | 'prefix';
 	numberPrefix?: string;
-	incomingKey?: IncomingKeyOptions;
+	/** How the document key (НомерВходящегоДокументаЭлектронногоОбмена) is formed; see document-key.ts. */
+	documentKey?: DocumentKeyOptions;
 	/** УчитыватьНДС, default true. */
 	keepVat?: boolean;
 	/** СуммаВключаетНДС, default true (retailCRM prices are what the customer pays). */
@@ -225,7 +227,7 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 		ДатаОтгрузки: shipment,
 		АдресДоставки: deliveryAddressText(order.delivery?.address),
 		ДополнениеКАдресуДоставки: (order.delivery?.address?.notes ?? '').trim(),
-		НомерВходящегоДокументаЭлектронногоОбмена: incomingDocumentKey(order, options.incomingKey),
+		НомерВходящегоДокументаЭлектронногоОбмена: formatDocumentKey(order, options.documentKey),
 		ДатаВходящегоДокументаЭлектронногоОбмена: crmDateTo1C(order.createdAt) ?? date,
 		Товары: goods,
 		Услуги: services,

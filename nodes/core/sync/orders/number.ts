@@ -1,5 +1,5 @@
 import { OrderMappingError } from './errors';
-import { INCOMING_NUMBER_LENGTH, ORDER_NUMBER_LENGTH } from './ut103-model';
+import { ORDER_NUMBER_LENGTH } from './ut103-model';
 
 /**
  * 1C document number of `ЗаказПокупателя` from a retailCRM order number (reference ut103-odata.md §C).
@@ -44,39 +44,4 @@ export function documentNumberFromCrm(crmNumber: string, prefix: string = DEFAUL
 		);
 	}
 	return prefix.toUpperCase() + core.padStart(width, '0');
-}
-
-export interface IncomingKeyOptions {
-	/** Which CRM identity to store: the order number (default, as the standard site exchange does) or the CRM id (never changes). */
-	source?: 'number' | 'id';
-	/** Set when several retailCRM shops feed one 1C base: numbers are unique per shop only. */
-	includeSite?: boolean;
-}
-
-/**
- * Value for `НомерВходящегоДокументаЭлектронногоОбмена` (string(20), indexed): the idempotency key
- * the upsert looks the document up by. With `includeSite` the form is `<site>:<number>`.
- */
-export function incomingDocumentKey(
-	order: { id: number; number?: string | null; site?: string | null },
-	options: IncomingKeyOptions = {},
-): string {
-	const base = options.source === 'id' ? String(order.id) : (order.number ?? '').trim();
-	if (base === '') throw new OrderMappingError('NUMBER_EMPTY', `retailCRM order ${order.id} has an empty number`);
-	let key = base;
-	if (options.includeSite) {
-		const site = (order.site ?? '').trim();
-		if (site === '') {
-			throw new OrderMappingError('NUMBER_EMPTY', `retailCRM order ${order.id} has no site code, but the key must include it`);
-		}
-		key = `${site}:${base}`;
-	}
-	if (key.length > INCOMING_NUMBER_LENGTH) {
-		throw new OrderMappingError(
-			'INCOMING_KEY_TOO_LONG',
-			`Key "${key}" for НомерВходящегоДокументаЭлектронногоОбмена is ${key.length} characters, 1C holds ${INCOMING_NUMBER_LENGTH}; ` +
-				'use shorter site codes or the CRM id as key source',
-		);
-	}
-	return key;
 }

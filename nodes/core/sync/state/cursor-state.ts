@@ -18,6 +18,11 @@
 export const STATE_VERSION = 1;
 export const DEFAULT_MAX_ATTEMPTS = 5;
 const MAX_ERROR_LENGTH = 1000;
+/** Conflicts kept for the list (newest first): enough for a manager's to-do list, bounded for static data. */
+export const MAX_CONFLICTS = 500;
+
+/** What the order wanted when it failed (`load`: it was in, or passed through, a trigger status). */
+export type RetryIntent = 'load' | 'follow' | 'cancel';
 
 export interface RetryEntry {
 	attempts: number;
@@ -25,6 +30,18 @@ export interface RetryEntry {
 	/** ISO 8601 */
 	firstFailedAt: string;
 	lastTriedAt: string;
+	intent?: RetryIntent;
+}
+
+/** An order whose 1C document has moved on (shipped, or marked for deletion in 1C): listed, not retried. */
+export interface ConflictEntry {
+	reason: string;
+	message: string;
+	ref?: string;
+	number?: string;
+	oneCTotal?: number;
+	crmTotal?: number | null;
+	at: string;
 }
 
 export interface QuarantineEntry extends RetryEntry {
@@ -50,6 +67,8 @@ export interface OrderSyncStateV1 {
 	/** Keyed by CRM order id (static data is JSON: keys are strings). */
 	retry: Record<string, RetryEntry>;
 	quarantine: Record<string, QuarantineEntry>;
+	/** Optional in version 1 (absent in states written before conflicts existed). */
+	conflicts?: Record<string, ConflictEntry>;
 	pending?: PendingRun;
 	updatedAt: string;
 }
@@ -81,6 +100,7 @@ function copy(state: OrderSyncState): OrderSyncState {
 		retry: Object.fromEntries(Object.entries(state.retry).map(([k, v]) => [k, { ...v }])),
 		quarantine: Object.fromEntries(Object.entries(state.quarantine).map(([k, v]) => [k, { ...v }])),
 	};
+	if (state.conflicts) out.conflicts = Object.fromEntries(Object.entries(state.conflicts).map(([k, v]) => [k, { ...v }]));
 	if (state.pending) out.pending = { ...state.pending, orderIds: [...state.pending.orderIds] };
 	return out;
 }
@@ -116,6 +136,7 @@ export function migrateState(raw: unknown, now: Date, startFrom: StartFrom = {})
 		updatedAt: typeof raw.updatedAt === 'string' ? raw.updatedAt : iso(now),
 	};
 	if (typeof raw.startDate === 'string') state.startDate = raw.startDate;
+	if (isRecord(raw.conflicts)) state.conflicts = raw.conflicts as Record<string, ConflictEntry>;
 	if (isRecord(raw.pending)) state.pending = raw.pending as unknown as PendingRun;
 	return copy(state);
 }
@@ -175,7 +196,14 @@ export function ordersToProcess(state: OrderSyncState, triggered: readonly numbe
 	return [...new Set([...triggered, ...retry])];
 }
 
-export type OrderResult = { orderId: number; outcome: 'ok' } | { orderId: number; outcome: 'failed'; error: string };
+export type OrderResult =
+	/** In 1C as the order wants it (or nothing to do); `recheck`: look at it once more next run (duplicates were resolved). */
+	| { orderId: number; outcome: 'ok'; recheck?: boolean }
+	| { orderId: number; outcome: 'failed'; error: string; intent?: RetryIntent }
+	/** 1C has moved on: settled (the cursor may pass it), listed among the conflicts, not retried. */
+	| { orderId: number; outcome: 'conflict'; conflict: Omit<ConflictEntry, 'at'> };
+
+export const RECHECK_NOTE = 'duplicate 1C documents were resolved: checked once more';
 
 export interface MarkOptions {
 	/** Attempts before an order is quarantined. Default 5. */
@@ -190,6 +218,12 @@ export interface MarkOutcome {
 	quarantined: number[];
 	/** Pending orders without a result: they hold the cursor, so the next run fetches them again. */
 	unaccounted: number[];
+}
+
+function keepNewest(conflicts: Record<string, ConflictEntry>, max: number): Record<string, ConflictEntry> {
+	const entries = Object.entries(conflicts);
+	if (entries.length <= max) return conflicts;
+	return Object.fromEntries(entries.sort(([, a], [, b]) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, max));
 }
 
 function cutError(error: string): string {
@@ -207,9 +241,13 @@ export function markProcessed(state: OrderSyncState, results: readonly OrderResu
 	for (const result of results) {
 		const key = String(result.orderId);
 		settled.add(result.orderId);
-		if (result.outcome === 'ok') {
+		if (result.outcome === 'ok' || result.outcome === 'conflict') {
 			delete next.retry[key];
 			delete next.quarantine[key];
+			if (next.conflicts) delete next.conflicts[key];
+			if (result.outcome === 'conflict') next.conflicts = keepNewest({ ...(next.conflicts ?? {}), [key]: { ...result.conflict, at } }, MAX_CONFLICTS);
+			// Due at once (attempts 0), and not counted as a failure.
+			if (result.outcome === 'ok' && result.recheck) next.retry[key] = { attempts: 0, lastError: RECHECK_NOTE, firstFailedAt: at, lastTriedAt: '' };
 			continue;
 		}
 		const error = cutError(result.error);
@@ -226,6 +264,8 @@ export function markProcessed(state: OrderSyncState, results: readonly OrderResu
 			firstFailedAt: previous?.firstFailedAt ?? at,
 			lastTriedAt: at,
 		};
+		const intent = result.intent ?? previous?.intent;
+		if (intent) entry.intent = intent;
 		if (entry.attempts >= maxAttempts) {
 			delete next.retry[key];
 			next.quarantine[key] = { ...entry, quarantinedAt: at };

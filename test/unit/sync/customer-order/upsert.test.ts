@@ -25,6 +25,9 @@ const log = () => sb.state.log;
 const writes = () => log().filter((r) => r.method === 'POST' || r.method === 'PATCH');
 const count = (method: string, pathPart: string) => log().filter((r) => r.method === method && r.path.includes(pathPart)).length;
 const ok = (o: unknown) => o as UpsertResult;
+/** The live documents of a CRM order number, as a 1C user would find them (the comment starts "retailCRM №<number>"). */
+const byCrmNumber = async (number: string) =>
+	sb.state.store.rows('Document_ЗаказПокупателя').filter((d) => d.DeletionMark !== true && String(d.Комментарий ?? '').split('\n')[0] === `retailCRM №${number}`);
 const failed = (o: unknown) => o as UpsertFailure;
 
 describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
@@ -38,7 +41,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(out.map((o) => ok(o).posted)).toEqual([true, true, true]);
 		expect(ok(out[0])).toMatchObject({ crmOrderId: 101, crmOrderNumber: '5488', site: 'test-crm10' });
 
-		const [doc] = await getCustomerOrders(client, 'crmNumber', '5488');
+		const [doc] = await byCrmNumber('5488');
 		expect(doc.Ref_Key).toBe(ok(out[0]).ref);
 		expect(doc).toMatchObject({
 			Posted: true,
@@ -92,7 +95,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(count('POST', 'Catalog_ДоговорыКонтрагентов')).toBe(1);
 		const created = JSON.parse(log().find((r) => r.method === 'POST' && r.path.endsWith('Catalog_Контрагенты'))!.body);
 		expect(created).toMatchObject({ Description: 'Смирнова Анна', ЮрФизЛицо: 'ФизЛицо', АдресЭП: 'anna@example.ru', Parent_Key: IDS.counterparties.buyersFolder, Покупатель: true });
-		const docs = [...(await getCustomerOrders(client, 'crmNumber', '7001')), ...(await getCustomerOrders(client, 'crmNumber', '7002'))];
+		const docs = [...(await byCrmNumber('7001')), ...(await byCrmNumber('7002'))];
 		expect(new Set(docs.map((d) => d.Контрагент_Key)).size).toBe(1);
 		expect(new Set(docs.map((d) => d.ДоговорКонтрагента_Key)).size).toBe(1);
 		expect(docs.every((d) => d.Posted === true)).toBe(true);
@@ -115,7 +118,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(count('POST', 'Catalog_Контрагенты')).toBe(0);
 		// Ромашка has customer contracts only with ООО "Торговый дом": one is created for ИП Иванов
 		expect(count('POST', 'Catalog_ДоговорыКонтрагентов')).toBe(1);
-		const [doc] = await getCustomerOrders(client, 'crmNumber', '8001');
+		const [doc] = await byCrmNumber('8001');
 		expect(doc.Контрагент_Key).toBe(IDS.counterparties.romashka);
 		expect(doc.Posted).toBe(true);
 	});
@@ -134,7 +137,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		const [out] = await upsertCustomerOrders(client, [crmOrder(901, '9401', [line(JEANS48, 1)], 0, caller)], options);
 		expect(ok(out).action).toBe('created');
 		expect(count('POST', 'Catalog_')).toBe(0);
-		const [doc] = await getCustomerOrders(client, 'crmNumber', '9401');
+		const [doc] = await byCrmNumber('9401');
 		expect(doc.Контрагент_Key).toBe(IDS.counterparties.romashka);
 		// Ромашка's main contract with ООО "Торговый дом" (ПоЗаказам) is used
 		expect(doc.ДоговорКонтрагента_Key).toBe(IDS.contracts.romashkaByOrders);
@@ -154,7 +157,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(failed(out[0]).offer).toContain('offer 77 "Призрак"');
 		expect(failed(out[0]).error).toMatch(/retailCRM order 9001: offer 77 "Призрак".*0badc0de-0000-4000-8000-000000000077 not found/);
 		expect(ok(out[1])).toMatchObject({ action: 'created', total: 1390 });
-		expect(await getCustomerOrders(client, 'crmNumber', '9001')).toEqual([]);
+		expect(await byCrmNumber('9001')).toEqual([]);
 		expect(count('POST', 'Document_ЗаказПокупателя')).toBe(2); // the 5490 document and its Post
 	});
 
@@ -163,7 +166,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		const wrong = { id: 9, externalId: `${IDS.items.jeans48}#${IDS.characteristics.whiteM}`, name: 'Джинсы (белый?)' };
 		const out = await upsertCustomerOrders(client, [crmOrder(501, '9101', [line(TSHIRT_WHITE_M, 2, 450)], 0), crmOrder(502, '9102', [line(wrong, 1)], 0)], seedOptions());
 		expect(ok(out[0]).action).toBe('created');
-		const [doc] = await getCustomerOrders(client, 'crmNumber', '9101');
+		const [doc] = await byCrmNumber('9101');
 		expect((doc.Товары as Array<Record<string, unknown>>)[0]).toMatchObject({ Номенклатура_Key: IDS.items.tshirt, ХарактеристикаНоменклатуры_Key: IDS.characteristics.whiteM });
 		expect(failed(out[1]).error).toContain('belongs to another item');
 	});
@@ -174,7 +177,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		const assembly = { id: 6, externalId: IDS.items.delivery, name: 'Сборка заказа' };
 		const [out] = await upsertCustomerOrders(client, [crmOrder(551, '9151', [line(socks, 2, 120), line(assembly, 1, 100)], 250)], seedOptions());
 		expect(ok(out)).toMatchObject({ action: 'created', total: 590, posted: true });
-		const [doc] = await getCustomerOrders(client, 'crmNumber', '9151');
+		const [doc] = await byCrmNumber('9151');
 		expect(doc.Товары).toEqual([expect.objectContaining({ Номенклатура_Key: IDS.items.socks, ЕдиницаИзмерения_Key: IDS.units.socksPack, Коэффициент: 6, Количество: 2, Сумма: 240 })]);
 		expect((doc.Услуги as Array<Record<string, unknown>>).map((r) => [r.Номенклатура_Key, r.Сумма])).toEqual([
 			[IDS.items.delivery, 100],
@@ -187,7 +190,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		const byCode = { ...line({ id: 1, name: 'Джинсы Элегантность (48)' }, 2), offer: { id: 1, xmlId: '00000000797', name: 'Джинсы Элегантность (48)' } };
 		const [out] = await upsertCustomerOrders(client, [crmOrder(571, '9171', [byCode], 0)], seedOptions({ offerMatch: 'code' }));
 		expect(ok(out).action).toBe('created');
-		const [doc] = await getCustomerOrders(client, 'crmNumber', '9171');
+		const [doc] = await byCrmNumber('9171');
 		expect((doc.Товары as Array<Record<string, unknown>>)[0].Номенклатура_Key).toBe(IDS.items.jeans48);
 	});
 
@@ -202,7 +205,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(count('POST', 'Catalog_ЕдиницыИзмерения')).toBe(1);
 		const item = JSON.parse(log().find((r) => r.method === 'POST' && r.path.endsWith('Catalog_Номенклатура'))!.body);
 		expect(item).toMatchObject({ Description: 'Кепка летняя', Артикул: 'КЕП-01', ВидНоменклатуры_Key: IDS.itemKinds.goods, Parent_Key: IDS.items.goodsFolder });
-		const [doc] = await getCustomerOrders(client, 'crmNumber', '9201');
+		const [doc] = await byCrmNumber('9201');
 		const rows = doc.Товары as Array<Record<string, unknown>>;
 		expect(rows[1].Номенклатура_Key).toBe(IDS.items.jeans48);
 		expect(rows[0].Номенклатура_Key).not.toBe(IDS.items.jeans48);
@@ -237,19 +240,21 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		sb.state.store.put('Document_ЗаказПокупателя', { Ref_Key: '0c0c0c0c-0000-4000-8000-000000000001', Number: 'ЦРМ00009601', Date: '2015-10-12T10:00:00', Организация_Key: IDS.organizations.ivanov });
 		const out = await upsertCustomerOrders(client, [crmOrder(1201, '9601', [line(JEANS48, 1)], 0), crmOrder(1202, '9602', [line(JEANS48, 1)], 0)], seedOptions());
 		expect(out[0].ok).toBe(false);
-		expect(failed(out[0]).error).toMatch(/^retailCRM order 9601: .*не уникален/);
+		expect(failed(out[0]).error).toMatch(/^retailCRM order 9601: 1C number ЦРМ00009601 is taken by another document .*не уникален.*number prefix/);
+		expect(failed(out[0]).field).toBe('number');
 		expect(ok(out[1])).toMatchObject({ action: 'created', posted: true });
 	});
 
-	it('a posting refusal leaves the document written and unposted, with 1C\'s reason in the result', async () => {
+	it('a posting refusal fails its order with 1C\'s reason; the document stays written and unposted, and the next run posts it', async () => {
 		const { client } = sandboxClient(sb);
 		sb.state.faults.postingRefusal.push({ message: 'Недостаточно прав для проведения.', count: 1 });
 		const out = await upsertCustomerOrders(client, [ORDER_5488(), ORDER_5490()], seedOptions());
-		expect(ok(out[0])).toMatchObject({ action: 'created', posted: false });
-		expect(ok(out[0]).postError).toContain('Недостаточно прав для проведения.');
+		expect(failed(out[0])).toMatchObject({ reason: 'postingRefused', number: 'ЦРМ00005488', oneCReason: 'Документ не проведен! Недостаточно прав для проведения.' });
+		expect(failed(out[0]).error).toMatch(/^retailCRM order 5488: 1C refused to post ЦРМ00005488: .*Недостаточно прав/);
 		expect(ok(out[1])).toMatchObject({ action: 'created', posted: true });
-		const [doc] = await getCustomerOrders(client, 'crmNumber', '5488');
+		const [doc] = await getCustomerOrders(client, 'crmOrderId', String(ORDER_5488().id));
 		expect(doc.Posted).toBe(false);
+		expect(doc.Ref_Key).toBe(failed(out[0]).ref);
 
 		// the next run posts the unchanged but unposted document
 		sb.state.log.length = 0;
@@ -273,24 +278,24 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		const first = ok(out[0]);
 		expect(first.action).toBe('created');
 		expect(first.dryRun?.document).toMatchObject({ Number: 'ЦРМ00005488', СуммаДокумента: 1990, Контрагент_Key: IDS.counterparties.retailBuyer });
-		expect(first.dryRun?.references.counterparty).toMatchObject({ status: 'found', key: IDS.counterparties.retailBuyer, by: 'name' });
-		expect(first.dryRun?.references.contract).toMatchObject({ status: 'found', key: IDS.contracts.retailBuyerMain });
-		expect(first.dryRun?.references.lines.map((l) => l.status)).toEqual(['found', 'found']);
-		expect(first.dryRun?.references.deliveryItem).toMatchObject({ status: 'found', key: IDS.items.delivery });
+		expect(first.dryRun?.references?.counterparty).toMatchObject({ status: 'found', key: IDS.counterparties.retailBuyer, by: 'name' });
+		expect(first.dryRun?.references?.contract).toMatchObject({ status: 'found', key: IDS.contracts.retailBuyerMain });
+		expect(first.dryRun?.references?.lines.map((l) => l.status)).toEqual(['found', 'found']);
+		expect(first.dryRun?.references?.deliveryItem).toMatchObject({ status: 'found', key: IDS.items.delivery });
 		const second = ok(out[1]);
-		expect(second.dryRun?.references.counterparty).toMatchObject({ status: 'create', create: { Description: 'Новиков Олег', АдресЭП: 'oleg@example.ru' } });
-		expect(second.dryRun?.references.contract.status).toBe('create');
-		expect(await getCustomerOrders(client, 'crmNumber', '5488')).toEqual([]);
+		expect(second.dryRun?.references?.counterparty).toMatchObject({ status: 'create', create: { Description: 'Новиков Олег', АдресЭП: 'oleg@example.ru' } });
+		expect(second.dryRun?.references?.contract.status).toBe('create');
+		expect(await getCustomerOrders(client, 'crmOrderId', String(ORDER_5488().id))).toEqual([]);
 	});
 
-	it('several shops: the incoming key carries the site, so equal numbers of two shops are two documents', async () => {
+	it('several shops: the document key carries the site, so equal numbers of two shops are two documents', async () => {
 		const { client } = sandboxClient(sb);
 		const a = crmOrder(801, '5000', [line(JEANS48, 1)], 0, undefined, { site: 'shop-a' });
 		const b = crmOrder(802, '5000', [line(JEANS48, 2)], 0, undefined, { site: 'shop-b' });
 		const out = await upsertCustomerOrders(client, [a, b], seedOptions({ includeSite: true, numberMode: 'onec', organizationBySite: { 'shop-b': IDS.organizations.tradeHouse } }));
 		expect(out.map((o) => ok(o).action)).toEqual(['created', 'created']);
-		const [docA] = await getCustomerOrders(client, 'crmNumber', 'shop-a:5000');
-		const [docB] = await getCustomerOrders(client, 'crmNumber', 'shop-b:5000');
+		const [docA] = await getCustomerOrders(client, 'crmNumber', 'shop-a#801');
+		const [docB] = await getCustomerOrders(client, 'crmNumber', 'shop-b#802');
 		expect(docA.Организация_Key).toBe(IDS.organizations.ivanov);
 		expect(docB.Организация_Key).toBe(IDS.organizations.tradeHouse);
 		expect(docB.ДоговорКонтрагента_Key).toBe(IDS.contracts.retailBuyerTradeHouse);

@@ -20,7 +20,7 @@ describe('seed orders 5488, 5489, 5490 → ЗаказПокупателя', () =
 		expect(payload.СуммаДокумента).toBe(total);
 		expect(kopecks(payload.Товары as never, 'Сумма') + kopecks(payload.Услуги as never, 'Сумма')).toBe(total * 100);
 		expect(mismatch).toBeUndefined();
-		expect(payload.НомерВходящегоДокументаЭлектронногоОбмена).toBe(order.number);
+		expect(payload.НомерВходящегоДокументаЭлектронногоОбмена).toBe(`crm#${order.id}`);
 	});
 
 	it('5488: header, rows and delivery service as UT 10.3 wants them', () => {

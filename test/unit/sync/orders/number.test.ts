@@ -1,4 +1,5 @@
-import { documentNumberFromCrm, incomingDocumentKey, normaliseCrmNumber } from '../../../../nodes/core/sync/orders/number';
+import { documentNumberFromCrm, normaliseCrmNumber } from '../../../../nodes/core/sync/orders/number';
+import { formatDocumentKey, legacyDocumentKey, parseDocumentKey } from '../../../../nodes/core/sync/orders/document-key';
 
 describe('1C document number from the CRM number', () => {
 	it('pads to 11 characters behind the default prefix ЦРМ', () => {
@@ -33,23 +34,35 @@ describe('1C document number from the CRM number', () => {
 	});
 });
 
-describe('НомерВходящегоДокументаЭлектронногоОбмена key', () => {
+describe('document key (НомерВходящегоДокументаЭлектронногоОбмена)', () => {
 	const order = { id: 105488, number: '5488A', site: 'test-crm10' };
 
-	it('is the CRM number as is by default', () => {
-		expect(incomingDocumentKey(order)).toBe('5488A');
+	it('is the CRM order id, so a renumbered order keeps its document', () => {
+		expect(formatDocumentKey(order)).toBe('crm#105488');
+		expect(formatDocumentKey({ ...order, number: 'NEW-1' })).toBe('crm#105488');
+		expect(parseDocumentKey('crm#105488')).toEqual({ kind: 'id', crmOrderId: 105488 });
 	});
 
-	it('adds the site when several shops feed one base, or uses the CRM id', () => {
-		expect(incomingDocumentKey(order, { includeSite: true })).toBe('test-crm10:5488A');
-		expect(incomingDocumentKey(order, { source: 'id' })).toBe('105488');
+	it('carries the site when several shops feed one base', () => {
+		expect(formatDocumentKey(order, { includeSite: true })).toBe('test-crm10#105488');
+		expect(parseDocumentKey('test-crm10#105488')).toEqual({ kind: 'id', crmOrderId: 105488, site: 'test-crm10' });
 	});
 
-	it('fails when the key exceeds string(20) or the site is missing', () => {
-		expect(() => incomingDocumentKey({ ...order, site: 'a-very-long-shop-code' }, { includeSite: true })).toThrow(
+	it('knows the keys version 0.1 wrote: the CRM number, or <site>:<number>', () => {
+		expect(legacyDocumentKey(order)).toBe('5488A');
+		expect(legacyDocumentKey(order, { includeSite: true })).toBe('test-crm10:5488A');
+		expect(legacyDocumentKey({ id: 1 })).toBeUndefined();
+		expect(parseDocumentKey('5488A')).toEqual({ kind: 'number', crmNumber: '5488A' });
+		expect(parseDocumentKey('test-crm10:5488A  ')).toEqual({ kind: 'number', crmNumber: '5488A', site: 'test-crm10' });
+		expect(parseDocumentKey('  ')).toBeUndefined();
+	});
+
+	it('fails when the key exceeds string(20), the site is missing or the id is not an id', () => {
+		expect(() => formatDocumentKey({ ...order, site: 'a-very-long-shop-code' }, { includeSite: true })).toThrow(
 			expect.objectContaining({ code: 'INCOMING_KEY_TOO_LONG' }),
 		);
-		expect(() => incomingDocumentKey({ ...order, site: null }, { includeSite: true })).toThrow(/no site code/);
-		expect(incomingDocumentKey({ ...order, site: '1234567890', number: '123456789' }, { includeSite: true })).toHaveLength(20);
+		expect(() => formatDocumentKey({ ...order, site: null }, { includeSite: true })).toThrow(/no site code/);
+		expect(formatDocumentKey({ ...order, site: '123456789012' }, { includeSite: true })).toHaveLength(19);
+		expect(() => formatDocumentKey({ ...order, id: 0 })).toThrow(/not a positive integer/);
 	});
 });

@@ -6,7 +6,7 @@
 import { historyRecordSchema, orderSchema } from '../../../../nodes/core/retailcrm';
 import type { CrmOrderLike } from '../../../../nodes/core/sync/orders/crm-order';
 import { buildCustomerOrder } from '../../../../nodes/core/sync/orders/document';
-import { findTriggeredOrders, type HistoryRecordLike } from '../../../../nodes/core/sync/orders/history';
+import { readOrderChanges, type HistoryRecordLike } from '../../../../nodes/core/sync/orders/history';
 import { GUIDS, refsFor } from './seed-orders';
 
 const raw5490 = {
@@ -48,6 +48,10 @@ describe('retailCRM client output fits the order mapping', () => {
 			{ id: 7044, createdAt: '2015-10-12 18:40:00', source: 'user', user: { id: 19 }, field: 'status', oldValue: { code: 'new' }, newValue: { code: 'send-to-1c' }, order: { id: 105490, site: 'test-crm10', status: 'send-to-1c' } },
 			{ id: 7045, createdAt: '2015-10-12 18:41:00', source: 'api', apiKey: { current: true }, field: 'status', newValue: { code: 'send-to-1c' }, order: { id: 105491, site: 'test-crm10', status: 'send-to-1c' } },
 		].map((r) => historyRecordSchema.parse(r));
-		expect(findTriggeredOrders(records, { statuses: ['send-to-1c'] })).toEqual({ orderIds: [105490], deletedOrderIds: [], maxHistoryId: 7045 });
+		const changes = readOrderChanges(records, { statuses: ['send-to-1c'] });
+		expect(changes.touched).toEqual([105490]);
+		expect([...changes.enteredTrigger]).toEqual([105490]);
+		expect(changes.deleted).toEqual([]);
+		expect(changes.maxHistoryId).toBe(7045);
 	});
 });

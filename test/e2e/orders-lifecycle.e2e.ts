@@ -1,0 +1,184 @@
+/**
+ * The orders template's promises where state and timing matter, in the real n8n CLI: the cursor and the retry list
+ * live in workflow static data saved by n8n between `n8n execute` runs (mode `cli`), and two executions really run at
+ * once as two n8n processes over one database, as a long run and the next scheduled one, or two queue-mode workers,
+ * would. Outcomes are read from both sandboxes (docs/order-lifecycle.md).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { prepareInstance, type N8nInstance, type TemplateJson } from '../../scripts/harness/instance';
+import { parseExecuteOutput, runN8n } from '../../scripts/harness/n8n-cli';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+
+const ORDERS = 'rcrm1cOrders';
+/** A second copy of the template whose 1C node leaves numbering to 1C (no number guards its creates). */
+// n8n saves static data only for workflow ids of at most 16 characters (isWorkflowIdValid).
+const ORDERS_ONEC_NUMBERING = 'rcrm1cOrdersOneC';
+const [O5488, O5489, O5490] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489'], SEED_ORDER_IDS['5490']];
+
+interface Execution {
+	ok: boolean;
+	error?: string;
+	output(node: string, index?: number): Array<{ json: Record<string, unknown> }>;
+}
+
+async function execute(instance: N8nInstance, id: string): Promise<Execution> {
+	const res = await runN8n(['execute', `--id=${id}`, '--rawOutput'], instance.env, 240_000);
+	let run: ReturnType<typeof parseExecuteOutput> | undefined;
+	let error: string | undefined;
+	try {
+		run = parseExecuteOutput(res.stdout);
+		const e = run.data?.resultData?.error as { message?: string } | undefined;
+		if (e) error = e.message ?? JSON.stringify(e);
+	} catch (parseError) {
+		error = `${(parseError as Error).message.slice(0, 800)}\n${res.stderr.slice(-1500)}`;
+	}
+	return {
+		ok: res.code === 0 && run?.status === 'success' && !error,
+		...(error ? { error } : {}),
+		output(node, index = 0) {
+			const runs = (run?.data?.resultData?.runData?.[node] ?? []) as Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>;
+			return runs.length ? (runs[runs.length - 1].data?.main?.[index] ?? []) : [];
+		},
+	};
+}
+
+describe('orders template: an order\'s later life in the real n8n CLI', () => {
+	let root: string;
+	let crm: RetailCrmSandbox;
+	let onec: OneCSandbox;
+	let instance: N8nInstance;
+
+	const docs = () => onec.state.store.rows('Document_ЗаказПокупателя').filter((d) => d.Ref_Key !== SEED_IDS.orders.existing);
+	const liveDocsOf = (id: number) => docs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${id}` && d.DeletionMark !== true);
+	const order = (id: number) => crm.state.orders.find((o) => o.id === id)!;
+
+	async function createInTrigger(number: string): Promise<number> {
+		const response = await fetch(`${crm.url}/api/v5/orders/create`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				site: 'test-crm10',
+				order: JSON.stringify({ number, status: TRIGGER_STATUS, firstName: 'Розничный', lastName: 'покупатель', email: 'roznica@example.ru', items: [{ offer: { id: 1 }, quantity: 1, initialPrice: 300 }] }),
+			}).toString(),
+		});
+		return ((await response.json()) as { id: number }).id;
+	}
+
+	beforeAll(async () => {
+		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-orders-'));
+		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
+		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+		// The catalog flow would give the CRM offers the 1C GUIDs as external IDs; here they are set directly.
+		const guids: Record<number, string> = { 1: SEED_IDS.items.jeans48, 2: SEED_IDS.items.jeans50 };
+		for (const offer of crm.state.offers) if (guids[offer.id]) offer.externalId = guids[offer.id];
+		crm.reindex();
+		// Retries due at once (the shipped template waits 4 minutes), nothing else changed.
+		const retryNow = (workflow: TemplateJson): TemplateJson => {
+			if (workflow.id !== ORDERS) return workflow;
+			for (const node of workflow.nodes) {
+				if (node.name === 'Get Changed Orders') (node.parameters.options as Record<string, unknown>).retryDelayMinutes = 0;
+			}
+			return workflow;
+		};
+		instance = await prepareInstance(
+			root,
+			Number(process.env.E2E_N8N_PORT ?? 5698),
+			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: onec.url, user: onec.user, password: onec.password } },
+			() => undefined,
+			retryNow,
+		);
+		// The second copy, with 1C numbering.
+		const copy = JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as TemplateJson & { name: string };
+		copy.id = ORDERS_ONEC_NUMBERING;
+		copy.name = `${copy.name} (1C numbering)`;
+		for (const node of retryNow({ ...copy, id: ORDERS }).nodes) {
+			if (node.name === 'Create or Update in 1C') (node.parameters.options as Record<string, unknown>).numberMode = 'onec';
+		}
+		const file = join(root, 'orders-onec-numbering.json');
+		writeFileSync(file, JSON.stringify(copy));
+		const imported = await runN8n(['import:workflow', `--input=${file}`], instance.env);
+		if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr.slice(-1500)}`);
+	}, 20 * 60_000);
+
+	afterAll(async () => {
+		await Promise.all([crm?.close(), onec?.close()]);
+		if (root) rmSync(root, { recursive: true, force: true });
+	});
+
+	it('keeps its cursor and retry list across executions: refusal retried, edit and cancellation reach 1C, a shop-owned external ID stays', async () => {
+		expect((await execute(instance, ORDERS)).ok).toBe(true); // the cursor starts now
+		order(O5488).externalId = 'bitrix-5488';
+		crm.reindex();
+		for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		onec.state.faults.postingRefusal.push({ message: 'Период закрыт для изменений.', count: 1 });
+		const first = await execute(instance, ORDERS);
+		expect(first.error).toBeUndefined();
+		// The first posting of the run (5488's) is refused: the order leaves through the error output.
+		expect(first.output('Create or Update in 1C', 1).map((i) => i.json.id)).toEqual([O5488]);
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: false })]);
+		expect(liveDocsOf(O5489)).toEqual([expect.objectContaining({ Posted: true, СуммаДокумента: 1070 })]);
+		expect(order(O5489).externalId).toBe(liveDocsOf(O5489)[0].Ref_Key);
+
+		crm.setStatus(O5489, 'cancel-other');
+		crm.setStatus(O5490, 'assembling');
+		await fetch(`${crm.url}/api/v5/orders/${O5490}/edit`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ delivery: { cost: 300 } }) }).toString(),
+		});
+		const second = await execute(instance, ORDERS);
+		expect(second.error).toBeUndefined();
+		const actions = Object.fromEntries(second.output('Create or Update in 1C').map((i) => [i.json.crmOrderId, i.json.action]));
+		expect(actions).toEqual({ [O5488]: 'unchanged', [O5489]: 'cancelled', [O5490]: 'updated' });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true, СуммаДокумента: 1990 })]);
+		expect(liveDocsOf(O5489)).toEqual([expect.objectContaining({ Posted: false })]);
+		expect(liveDocsOf(O5490)).toEqual([expect.objectContaining({ Posted: true, СуммаДокумента: 1500 })]);
+		expect(order(O5488).externalId).toBe('bitrix-5488');
+		expect(order(O5488).customFields).toMatchObject({ onec_ref: liveDocsOf(O5488)[0].Ref_Key, onec_number: 'ЦРМ00005488' });
+
+		// Nothing changed since: no write to 1C, none to retailCRM.
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		expect((await execute(instance, ORDERS)).ok).toBe(true);
+		expect(onec.state.log.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+	});
+
+	for (const [workflowId, numbering] of [
+		[ORDERS, 'prefix'],
+		[ORDERS_ONEC_NUMBERING, '1C'],
+	] as const) {
+		it(`two n8n processes executing at once over the same backlog leave one live document per order (${numbering} numbering)`, async () => {
+			expect((await execute(instance, workflowId)).ok).toBe(true); // settle this workflow's cursor first
+			const ids = [];
+			for (let i = 0; i < 4; i++) ids.push(await createInTrigger(`${numbering === 'prefix' ? 71 : 72}0${i}`));
+			// Slow 1C document requests make sure both executions read before either writes.
+			onec.state.faults.latency.push({ ms: 2500, match: 'Document_' });
+			onec.state.log.length = 0;
+			const both = await Promise.all([execute(instance, workflowId), execute(instance, workflowId)]);
+			onec.state.faults.latency.length = 0;
+			for (const run of both) expect(run.error).toBeUndefined();
+			const creates = onec.state.log.filter((r) => r.method === 'POST' && r.path.endsWith('/Document_ЗаказПокупателя'));
+			// The race really happened: both created (1C numbering, then one was retired) or 1C refused the second
+			// create because its number was taken (prefix numbering).
+			expect(creates.length).toBeGreaterThan(ids.length);
+			if (numbering === 'prefix') expect(creates.filter((r) => r.status === 500).length).toBeGreaterThan(0);
+			else expect(docs().filter((d) => ids.some((id) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${id}`) && d.DeletionMark === true).length).toBeGreaterThan(0);
+			for (const id of ids) expect(liveDocsOf(id)).toHaveLength(1);
+			// Whichever saved its state last, the next run converges the write-back and then nothing changes.
+			expect((await execute(instance, workflowId)).ok).toBe(true);
+			onec.state.log.length = 0;
+			expect((await execute(instance, workflowId)).ok).toBe(true);
+			expect(onec.state.log.filter((r) => r.method !== 'GET')).toEqual([]);
+			for (const id of ids) {
+				const [doc] = liveDocsOf(id);
+				expect(doc).toMatchObject({ Posted: true, СуммаДокумента: 300 });
+				expect(order(id).externalId).toBe(doc.Ref_Key);
+			}
+		});
+	}
+});

@@ -1,0 +1,533 @@
+/**
+ * The life of an order after its first load, through the shipped template (workflows/retailcrm-orders-to-1c.json)
+ * as n8n runs it on a schedule: n8n-core's engine, both sandboxes, one static-data object kept between runs.
+ * Each test is one promise of docs/order-lifecycle.md; the last one checks the end state of a mixed week.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import type { Rec } from '../sandboxes/onec/filter/evaluator';
+import { int, pick, prng } from '../sandboxes/retailcrm/fixtures/prng';
+import {
+	CONFIRM,
+	DOCS,
+	GET,
+	ONEC,
+	RELEASE_FORM,
+	WRITE_BACK,
+	credentialsFor,
+	editAsShop,
+	patches,
+	resetSandboxes,
+	retryNow,
+	syncState,
+	templateRunner,
+	withParameters,
+	type Patch,
+} from '../helpers/orders-template';
+
+const [O5488, O5489, O5490] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489'], SEED_ORDER_IDS['5490']];
+const CANCEL = 'cancel-other';
+const RESERVES = 'AccumulationRegister_ТоварыВРезервеНаСкладах_RecordType';
+
+let crm: RetailCrmSandbox;
+let onec: OneCSandbox;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+beforeAll(async () => {
+	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
+	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+	credentials = credentialsFor(crm, onec);
+});
+afterAll(async () => {
+	await crm.close();
+	await onec.close();
+});
+beforeEach(() => resetSandboxes(crm, onec));
+
+const runner = templateRunner(() => credentials);
+const run = (staticData: IDataObject, patch: Patch = retryNow) => runner.run(staticData, patch);
+const oneC = (options: IDataObject, extra: IDataObject = {}) => withParameters(ONEC, { ...extra, options });
+
+/** Every document written by the flow (the seed holds one older document of its own). */
+const allDocs = (): Rec[] => onec.state.store.rows(DOCS).filter((d) => d.Ref_Key !== SEED_IDS.orders.existing);
+const docsOf = (orderId: number): Rec[] => allDocs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${orderId}`);
+const liveDocsOf = (orderId: number): Rec[] => docsOf(orderId).filter((d) => d.DeletionMark !== true);
+const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
+const reservesOf = (ref: unknown) => onec.state.store.rows(RESERVES).filter((r) => r.Recorder === ref);
+const summary = (result: Awaited<ReturnType<typeof run>>) => result.output(CONFIRM)[0]?.json as IDataObject;
+const writesTo1C = () => onec.state.log.filter((r) => r.method !== 'GET');
+const crmWrites = () => crm.requests().filter((r) => r.method === 'POST');
+
+/** A first run sets the cursor at "now" (the template's Load Orders Changed Since is empty). */
+async function started(): Promise<IDataObject> {
+	const staticData: IDataObject = {};
+	expect((await run(staticData)).error()).toBeUndefined();
+	return staticData;
+}
+
+async function loaded(ids: number[], patch: Patch = retryNow): Promise<IDataObject> {
+	const staticData = await started();
+	for (const id of ids) crm.setStatus(id, TRIGGER_STATUS);
+	const result = await run(staticData, patch);
+	expect(result.error()).toBeUndefined();
+	for (const id of ids) expect(liveDocsOf(id)).toHaveLength(1);
+	return staticData;
+}
+
+describe('posting refusals', () => {
+	it('a refused posting keeps the order on the retry list with 1C\'s reason until it posts; the document is reused', async () => {
+		const staticData = await started();
+		onec.state.faults.postingRefusal.push({ message: 'Период закрыт для изменений.', count: 1 });
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		const [doc] = docsOf(O5488);
+		expect(doc.Posted).toBe(false);
+		const failed = summary(first).failed as Array<{ orderId: number; error: string }>;
+		expect(failed.map((f) => f.orderId)).toEqual([O5488]);
+		expect(failed[0].error).toMatch(/1C refused to post ЦРМ00005488: .*Период закрыт/);
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1, intent: 'load' });
+		// The write-back waits for a posted document.
+		expect(crmOrder(O5488).customFields.onec_number).toBeUndefined();
+
+		const second = await run(staticData);
+		expect(second.error()).toBeUndefined();
+		expect(second.output(ONEC)[0].json).toMatchObject({ action: 'unchanged', posted: true, ref: doc.Ref_Key });
+		expect(docsOf(O5488)).toHaveLength(1);
+		expect(liveDocsOf(O5488)[0].Posted).toBe(true);
+		expect(syncState(staticData).retry).toEqual({});
+		expect(crmOrder(O5488).customFields.onec_number).toBe('ЦРМ00005488');
+	});
+
+	it('a posting 1C keeps refusing is quarantined after Max Attempts, visibly, with one document', async () => {
+		const staticData = await started();
+		onec.state.faults.postingRefusal.push({ message: 'Нет прав на проведение.', count: 100 });
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const patch = patches(retryNow, withParameters(CONFIRM, { maxAttempts: 3 }));
+		let last = await run(staticData, patch);
+		for (let i = 0; i < 2; i++) last = await run(staticData, patch);
+		const quarantined = summary(last).quarantined as Array<{ orderId: number; lastError: string }>;
+		expect(quarantined.map((q) => q.orderId)).toEqual([O5488]);
+		expect(quarantined[0].lastError).toContain('Нет прав на проведение.');
+		expect(docsOf(O5488)).toHaveLength(1);
+		onec.state.log.length = 0;
+		const quiet = await run(staticData, patch);
+		expect(quiet.output(GET)).toHaveLength(0);
+		expect(writesTo1C()).toEqual([]);
+	});
+});
+
+describe('scope: the order\'s current status decides', () => {
+	it('an order moved into a trigger status and cancelled before the run is not loaded', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5488, CANCEL);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(allDocs()).toEqual([]);
+		expect(result.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5488, intent: 'cancel', action: 'skipped', skipReason: 'neverLoaded' });
+		expect(summary(result)).toMatchObject({ advanced: true, processed: [O5488], failed: [] });
+	});
+
+	it('a retry is read in its current status: an order cancelled while waiting for its retry is not loaded later', async () => {
+		const staticData = await started();
+		const offer = crm.state.offers.find((o) => o.id === 2)!;
+		const good = offer.externalId;
+		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await run(staticData);
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
+		offer.externalId = good;
+		crm.reindex();
+		crm.setStatus(O5488, CANCEL);
+		const later = await run(staticData);
+		expect(later.error()).toBeUndefined();
+		expect(allDocs()).toEqual([]);
+		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('an order created directly in a trigger status is loaded', async () => {
+		const staticData = await started();
+		const created = await fetch(`${crm.url}/api/v5/orders/create`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				site: 'test-crm10',
+				order: JSON.stringify({ number: '7001', status: TRIGGER_STATUS, firstName: 'Ирина', lastName: 'Новая', email: 'irina@example.ru', items: [{ offer: { id: 1 }, quantity: 2, initialPrice: 300 }] }),
+			}).toString(),
+		});
+		const { id } = (await created.json()) as { id: number };
+		await run(staticData);
+		expect(liveDocsOf(id)).toEqual([expect.objectContaining({ Number: 'ЦРМ00007001', СуммаДокумента: 600, Posted: true })]);
+	});
+
+	it('an order that passed through the trigger status to the next one is loaded (the option can turn that off)', async () => {
+		let staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5488, 'assembling');
+		await run(staticData);
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+
+		resetSandboxes(crm, onec);
+		staticData = await started();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		crm.setStatus(O5489, 'assembling');
+		await run(staticData, withParameters(GET, { options: { retryDelayMinutes: 0, loadPassedThrough: false } }));
+		expect(allDocs()).toEqual([]);
+	});
+});
+
+describe('the order\'s later life reaches 1C', () => {
+	it('edits of a loaded order (items, quantities, delivery cost) reach its document while the status stays, and after it moved on', async () => {
+		const staticData = await loaded([O5488]);
+		const [before] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, { items: [{ offer: { id: 1 }, quantity: 3, initialPrice: 300 }], delivery: { cost: 150 } });
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', intent: 'load', ref: before.Ref_Key });
+		const [after] = liveDocsOf(O5488);
+		expect(after.СуммаДокумента).toBe(1050);
+		expect(after.СуммаДокумента).toBe(crmOrder(O5488).totalSumm);
+		expect(after.Posted).toBe(true);
+		expect((after.Товары as Rec[]).map((r) => r.Количество)).toEqual([3]);
+
+		crm.setStatus(O5488, 'assembling');
+		await editAsShop(crm, O5488, { items: [{ offer: { id: 1 }, quantity: 1, initialPrice: 300 }, { offer: { id: 2 }, quantity: 1, initialPrice: 300 }] });
+		const moved = await run(staticData);
+		expect(moved.output(ONEC)[0].json).toMatchObject({ action: 'updated', intent: 'follow' });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: before.Ref_Key, СуммаДокумента: 750, Posted: true })]);
+	});
+
+	it('a loaded order that is cancelled has its document unposted, its reserves released and the reason noted; it comes back with the order', async () => {
+		const reserve = oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', reserve: true });
+		const patch = patches(retryNow, reserve);
+		const staticData = await loaded([O5488], patch);
+		const [doc] = liveDocsOf(O5488);
+		expect(reservesOf(doc.Ref_Key).length).toBeGreaterThan(0);
+
+		crm.setStatus(O5488, CANCEL);
+		const cancelled = await run(staticData, patch);
+		expect(cancelled.output(ONEC)[0].json).toMatchObject({ action: 'cancelled', intent: 'cancel', ref: doc.Ref_Key, posted: false });
+		const [released] = docsOf(O5488);
+		expect(released).toMatchObject({ Posted: false, DeletionMark: false });
+		expect(String(released.Комментарий)).toContain('[retailCRM: заказ отменён]');
+		expect(reservesOf(doc.Ref_Key)).toEqual([]);
+
+		onec.state.log.length = 0;
+		await editAsShop(crm, O5488, { managerComment: 'клиент передумал' });
+		await run(staticData, patch);
+		expect(writesTo1C()).toEqual([]);
+
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const back = await run(staticData, patch);
+		expect(back.output(ONEC)[0].json).toMatchObject({ action: 'restored', ref: doc.Ref_Key, posted: true });
+		expect(docsOf(O5488)).toHaveLength(1);
+		expect(String(liveDocsOf(O5488)[0].Комментарий)).not.toContain('отменён');
+		expect(reservesOf(doc.Ref_Key).length).toBeGreaterThan(0);
+	});
+
+	it('with "Mark Cancelled Orders for Deletion" the released document is also marked, and restored unmarked', async () => {
+		const patch = patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, markOnCancel: true }));
+		const staticData = await loaded([O5489], patch);
+		crm.setStatus(O5489, CANCEL);
+		await run(staticData, patch);
+		expect(docsOf(O5489)).toEqual([expect.objectContaining({ Posted: false, DeletionMark: true })]);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		await run(staticData, patch);
+		expect(docsOf(O5489)).toEqual([expect.objectContaining({ Posted: true, DeletionMark: false })]);
+	});
+
+	it('an order deleted in retailCRM has its document released', async () => {
+		const staticData = await loaded([O5490]);
+		crm.deleteOrder(O5490);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5490, intent: 'cancel', action: 'cancelled' });
+		expect(docsOf(O5490)).toEqual([expect.objectContaining({ Posted: false })]);
+		expect(summary(result)).toMatchObject({ advanced: true, failed: [] });
+	});
+
+	it('renumbering the order in retailCRM updates the same document', async () => {
+		const staticData = await loaded([O5488]);
+		const [doc] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, { number: '5488-B' });
+		const result = await run(staticData);
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key });
+		expect(docsOf(O5488)).toHaveLength(1);
+		expect(String(liveDocsOf(O5488)[0].Комментарий)).toMatch(/^retailCRM №5488-B/);
+		// The 1C number a user may already have printed stays.
+		expect(String(liveDocsOf(O5488)[0].Number).trim()).toBe('ЦРМ00005488');
+	});
+
+	it('documents written by version 0.1 (keyed by the CRM number) are found and re-keyed by the order id', async () => {
+		const first = await loaded([O5488]);
+		const [doc] = liveDocsOf(O5488);
+		onec.state.store.put(DOCS, { ...doc, НомерВходящегоДокументаЭлектронногоОбмена: '5488' });
+		await editAsShop(crm, O5488, { customerComment: 'позвонить заранее' });
+		const result = await run(first);
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key });
+		expect(allDocs()).toHaveLength(1);
+		expect(String(allDocs()[0].НомерВходящегоДокументаЭлектронногоОбмена).trim()).toBe(`crm#${O5488}`);
+	});
+});
+
+describe('1C owns what it has moved on', () => {
+	it('a document a 1C user marked for deletion is a conflict: listed with both totals, the cursor moves on, nothing retried or created', async () => {
+		const staticData = await loaded([O5488]);
+		const [doc] = liveDocsOf(O5488);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		await editAsShop(crm, O5488, { delivery: { cost: 300 } });
+		onec.state.log.length = 0;
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'conflict', conflict: { reason: 'markedInOneC', oneC: { ref: doc.Ref_Key, total: 1990 }, crm: { total: 2100 } } });
+		expect(summary(result)).toMatchObject({ advanced: true, failed: [], conflicts: [expect.objectContaining({ orderId: O5488, reason: 'markedInOneC', oneCTotal: 1990, crmTotal: 2100 })] });
+		expect(syncState(staticData).retry).toEqual({});
+		expect(writesTo1C()).toEqual([]);
+		expect(docsOf(O5488)).toHaveLength(1);
+		expect(crmOrder(O5488).customFields.onec_number).toBe('ЦРМ00005488');
+	});
+});
+
+describe('write-back', () => {
+	it('never replaces an external ID the shop owns: the 1C reference goes to a custom field; an unchanged run writes nothing', async () => {
+		const staticData = await started();
+		crmOrder(O5488).externalId = 'bitrix-5488';
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		const [a] = liveDocsOf(O5488);
+		const [b] = liveDocsOf(O5489);
+		expect(crmOrder(O5488).externalId).toBe('bitrix-5488');
+		expect(crmOrder(O5488).customFields).toMatchObject({ onec_ref: a.Ref_Key, onec_number: 'ЦРМ00005488' });
+		expect(crmOrder(O5489).externalId).toBe(b.Ref_Key);
+		expect(crmOrder(O5489).customFields.onec_ref).toBeUndefined();
+
+		await editAsShop(crm, O5488, { customerComment: 'ещё раз' });
+		await editAsShop(crm, O5489, { customerComment: 'ещё раз' });
+		crm.clearRequests();
+		const again = await run(staticData);
+		expect(again.output(WRITE_BACK).map((i) => i.json.writeBack)).toEqual([{ skipped: 'already linked' }, { skipped: 'already linked' }]);
+		expect(crmWrites()).toEqual([]);
+	});
+});
+
+describe('identity and numbers', () => {
+	it('two shops with the same CRM number get two 1C numbers with a prefix per site', async () => {
+		crm.state.sites['shop-b'] = { ...crm.state.sites['test-crm10'], id: 2, code: 'shop-b', name: 'Второй магазин' };
+		const twin = structuredClone(crmOrder(O5489));
+		twin.id = 900;
+		twin.site = 'shop-b';
+		twin.number = crmOrder(O5488).number;
+		crm.state.orders.push(twin);
+		crm.reindex();
+		const patch = patches(
+			retryNow,
+			withParameters(ONEC, {
+				organizationsBySite: { mapping: [{ site: 'shop-b', organization: SEED_IDS.organizations.tradeHouse, numberPrefix: 'ИМБ' }] },
+				options: { counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', severalShops: true },
+			}),
+		);
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(900, TRIGGER_STATUS);
+		const result = await run(staticData, patch);
+		expect(result.error()).toBeUndefined();
+		const numbers = allDocs().map((d) => [String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim(), String(d.Number).trim()]);
+		expect(numbers.sort()).toEqual([
+			['shop-b#900', 'ИМБ00005488'],
+			[`test-crm10#${O5488}`, 'ЦРМ00005488'],
+		]);
+	});
+
+	for (const numberMode of ['prefix', 'onec'] as const) {
+		it(`two overlapping executions over the same backlog end with one live document per order (${numberMode} numbering)`, async () => {
+			const patch = patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode, numberPrefix: 'ЦРМ' }));
+			const staticData = await started();
+			for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+			// Two workers start from the same saved state, as n8n queue mode or a run longer than the interval would.
+			const copies = [0, 1].map(() => JSON.parse(JSON.stringify(staticData)) as IDataObject);
+			const results = await Promise.all(copies.map((copy) => run(copy, patch)));
+			for (const r of results) expect(r.error()).toBeUndefined();
+			for (const id of [O5488, O5489, O5490]) {
+				expect(liveDocsOf(id)).toHaveLength(1);
+				expect(liveDocsOf(id)[0]).toMatchObject({ Posted: true, СуммаДокумента: crmOrder(id).totalSumm });
+			}
+			// Whichever execution saved its state last, the next run settles everything and changes nothing in 1C.
+			const next = copies[1];
+			await run(next, patch);
+			onec.state.log.length = 0;
+			await run(next, patch);
+			expect(writesTo1C()).toEqual([]);
+			for (const id of [O5488, O5489, O5490]) expect(crmOrder(id).externalId).toBe(liveDocsOf(id)[0].Ref_Key);
+		});
+	}
+});
+
+describe('dry run in the active workflow', () => {
+	it('moves no cursor, touches no retry list, writes nothing anywhere, and says per order what would happen', async () => {
+		const staticData = await loaded([O5488]);
+		const offer = crm.state.offers.find((o) => o.id === 2)!;
+		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS); // fails: its offer is unknown in 1C
+		await run(staticData);
+		const before = structuredClone(syncState(staticData));
+		expect(Object.keys(before.retry as IDataObject)).toEqual([String(O5489)]);
+
+		await editAsShop(crm, O5488, { delivery: { cost: 100 } });
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		crm.setStatus(O5489, CANCEL);
+		crm.clearRequests();
+		onec.state.log.length = 0;
+		const dry = await run(staticData, patches(retryNow, withParameters(ONEC, { dryRun: true })));
+		expect(dry.error()).toBeUndefined();
+		const actions = Object.fromEntries(dry.output(ONEC).map((i) => [i.json.crmOrderId, [i.json.action, i.json.dryRun !== undefined]]));
+		// 5488 holds the unknown offer too: its edit would fail; 5489 was never loaded and is now cancelled.
+		expect(actions).toEqual({ [O5488]: ['error', true], [O5489]: ['skipped', true], [O5490]: ['created', true] });
+		expect(summary(dry)).toMatchObject({ dryRun: true, advanced: false });
+		expect(syncState(staticData)).toEqual({ ...before, pending: expect.anything(), updatedAt: expect.any(String) });
+		expect(syncState(staticData).sinceId).toBe(before.sinceId);
+		expect(syncState(staticData).retry).toEqual(before.retry);
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+
+		// The real run afterwards sees the same orders.
+		offer.externalId = SEED_IDS.items.jeans50;
+		crm.reindex();
+		const real = await run(staticData);
+		expect(Object.fromEntries(real.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action]))).toEqual({ [O5488]: 'updated', [O5489]: 'skipped', [O5490]: 'created' });
+	});
+});
+
+describe('quarantine', () => {
+	it('quarantined orders are listed and released through the form row; the next scheduled run tries them again', async () => {
+		const staticData = await started();
+		const offer = crm.state.offers.find((o) => o.id === 2)!;
+		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		expect(Object.keys(syncState(staticData).quarantine as IDataObject)).toEqual([String(O5488)]);
+
+		const list = await runner.run(staticData, withParameters('Release from Quarantine', { quarantineAction: 'list' }), { trigger: RELEASE_FORM, mode: 'webhook' });
+		expect(list.output('Release from Quarantine').map((i) => [i.json.kind, i.json.orderId])).toEqual([['quarantined', O5488]]);
+
+		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
+		expect(release.output('Release from Quarantine')[0].json).toEqual({ released: [O5488], notQuarantined: [] });
+		expect(syncState(staticData).quarantine).toEqual({});
+
+		offer.externalId = SEED_IDS.items.jeans50;
+		crm.reindex();
+		await run(staticData);
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(syncState(staticData).retry).toEqual({});
+	});
+});
+
+describe('a week of orders', () => {
+	type Wanted = 'none' | 'posted' | 'released';
+	const STATUSES_AFTER = ['assembling', 'send-to-delivery', 'complete'];
+
+	it('after random edits, cancellations, returns, deletions, 1C refusals and outages, and overlapping runs, every order converges', async () => {
+		const rand = prng(20261202);
+		const staticData = await started();
+		const ids: number[] = [];
+		for (let i = 0; i < 12; i++) {
+			const response = await fetch(`${crm.url}/api/v5/orders/create`, {
+				method: 'POST',
+				headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({
+					site: 'test-crm10',
+					order: JSON.stringify({ number: String(8000 + i), status: 'new', firstName: 'Розничный', lastName: 'покупатель', email: 'roznica@example.ru', items: [{ offer: { id: 1 + (i % 2) }, quantity: 1 + (i % 3), initialPrice: 300 }] }),
+				}).toString(),
+			});
+			ids.push(((await response.json()) as { id: number }).id);
+		}
+		const wanted = new Map<number, Wanted>(ids.map((id) => [id, 'none']));
+		const deleted = new Set<number>();
+		let state = staticData;
+		const injected = { refusals: 0, oneCOutages: 0, crmBursts: 0, overlaps: 0, runs: 0 };
+
+		for (let step = 0; step < 60; step++) {
+			const id = pick(rand, ids.filter((x) => !deleted.has(x)));
+			const current = crmOrder(id).status;
+			const roll = rand();
+			if (current === 'new' || current === CANCEL) {
+				if (roll < 0.6) {
+					crm.setStatus(id, TRIGGER_STATUS);
+					wanted.set(id, 'posted');
+				}
+			} else if (roll < 0.25) {
+				crm.setStatus(id, CANCEL);
+				if (wanted.get(id) === 'posted') wanted.set(id, 'released');
+			} else if (roll < 0.5) {
+				crm.setStatus(id, pick(rand, STATUSES_AFTER));
+			} else if (roll < 0.55 && deleted.size < 2) {
+				crm.deleteOrder(id);
+				deleted.add(id);
+				if (wanted.get(id) === 'posted') wanted.set(id, 'released');
+				continue;
+			}
+			if (rand() < 0.4) {
+				const lines = Array.from({ length: int(rand, 1, 2) }, (_x, n) => ({ offer: { id: n + 1 }, quantity: int(rand, 1, 4), initialPrice: 300, discountManualAmount: rand() < 0.3 ? 25 : 0 }));
+				await editAsShop(crm, id, { items: lines, delivery: { cost: pick(rand, [0, 150, 300]) } });
+			}
+			if (rand() < 0.35) {
+				if (rand() < 0.2) {
+					onec.state.faults.postingRefusal.push({ message: 'Период закрыт для изменений.', count: 1 });
+					injected.refusals++;
+				}
+				if (rand() < 0.15) {
+					onec.state.faults.status.push({ status: 500, count: int(rand, 1, 3) });
+					injected.oneCOutages++;
+				}
+				if (rand() < 0.15) {
+					crm.injectFault({ status: 503, count: 1 });
+					injected.crmBursts++;
+				}
+				if (rand() < 0.2) {
+					// Two executions from the same saved state; the one that ends last saves its state.
+					const copies = [0, 1].map(() => JSON.parse(JSON.stringify(state)) as IDataObject);
+					await Promise.all(copies.map((copy) => run(copy)));
+					state = copies[1];
+					injected.overlaps++;
+					injected.runs += 2;
+				} else {
+					await run(state);
+					injected.runs++;
+				}
+			}
+		}
+		onec.state.faults.postingRefusal.length = 0;
+		onec.state.faults.status.length = 0;
+		for (let i = 0; i < 3; i++) await run(state);
+		injected.runs += 3;
+		process.stdout.write(`A week of orders: ${JSON.stringify(injected)}\n`);
+
+		for (const id of ids) {
+			const live = liveDocsOf(id);
+			const expectation = wanted.get(id);
+			if (expectation === 'none') expect([id, docsOf(id)]).toEqual([id, []]);
+			if (expectation === 'released') {
+				expect([id, live.filter((d) => d.Posted === true)]).toEqual([id, []]);
+				expect(live.length).toBeLessThanOrEqual(1);
+			}
+			if (expectation === 'posted') {
+				expect([id, live.length]).toEqual([id, 1]);
+				expect([id, live[0].Posted, live[0].СуммаДокумента]).toEqual([id, true, crmOrder(id).totalSumm]);
+				const link = crmOrder(id).externalId ?? crmOrder(id).customFields.onec_ref;
+				expect([id, link]).toEqual([id, live[0].Ref_Key]);
+			}
+		}
+		expect(syncState(state).retry).toEqual({});
+		expect(syncState(state).quarantine).toEqual({});
+		expect(syncState(state).conflicts ?? {}).toEqual({});
+		expect(injected.refusals + injected.oneCOutages + injected.crmBursts + injected.overlaps).toBeGreaterThan(3);
+	}, 240_000);
+});

@@ -7,7 +7,7 @@
  * `npm run demo -- --once`: instead executes the three workflows through the n8n CLI, prints a short
  * report, and exits 0 only if all three succeeded.
  *
- * Environment: N8N_DEMO_PORT (5678; n8n 2.x's task broker takes the next port), RETAILCRM_SANDBOX_PORT
+ * Environment: N8N_DEMO_PORT (5678), RETAILCRM_SANDBOX_PORT
  * (18080), ONEC_SANDBOX_PORT (18081), N8N_HARNESS_CACHE (where n8n and the demo's n8n user folder live).
  */
 import { rmSync } from 'fs';
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
 		}
 		console.log(`Starting n8n on http://127.0.0.1:${port} …`);
 		let offlineNoted = false;
-		const n8n = startN8n(instance, (line) => {
+		const n8n = await startN8n(instance, (line) => {
 			// n8n 2.x fetches its online catalogs (verified community nodes, MCP servers) from api.n8n.io at
 			// start; without internet that fails with stack traces that say nothing about the demo.
 			if (/api\.n8n\.io/.test(line) || /^\s+at /.test(line)) {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'child_process';
+import { createServer, type AddressInfo } from 'net';
 import { join } from 'path';
 import type { N8nRuntime } from './install-n8n';
 
@@ -12,8 +13,9 @@ import type { N8nRuntime } from './install-n8n';
  *
  * What the harness leaves at n8n's defaults on purpose, so the tests see what users get:
  * - 2.x task runners (always on in 2.x; internal mode: n8n starts `node` from PATH as the JS runner, hence
- *   PATH with the runtime's Node first). Their broker listens on N8N_RUNNERS_BROKER_PORT (default 5679 for
- *   every instance), so each instance takes its n8n port + 1.
+ *   PATH with the runtime's Node first). Every 2.x process, `n8n execute` included, opens a task broker on
+ *   N8N_RUNNERS_BROKER_PORT (default 5679 for all), so runN8n and startN8n give each process a free port
+ *   of its own: two instances, or two executions of one instance at once, never collide.
  * - 2.x N8N_BLOCK_ENV_ACCESS_IN_NODE (true: `$env` in expressions and Code is blocked); the templates
  *   must not need it.
  * - 2.x N8N_RESTRICT_FILE_ACCESS_TO (`~/.n8n-files`).
@@ -46,7 +48,6 @@ export function n8nEnv(runtime: N8nRuntime, userFolder: string, port: number): N
 		NODE_OPTIONS: '',
 	};
 	if (runtime.major === 1) env.N8N_RUNNERS_ENABLED = 'false';
-	else env.N8N_RUNNERS_BROKER_PORT = String(port + 1);
 	return env;
 }
 
@@ -67,10 +68,29 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** One n8n CLI command (`import:workflow`, `execute`, …) on the target's n8n and Node. */
-export function runN8n(target: N8nTarget, args: string[], timeoutMs = 180_000): Promise<CliResult> {
+/** A TCP port free on 127.0.0.1 right now (the system picks it). */
+function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(target.runtime.node, [target.runtime.bin, ...args], { env: target.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** The target's environment for one n8n process: on 2.x with a task broker port of its own. */
+async function processEnv(target: N8nTarget): Promise<NodeJS.ProcessEnv> {
+	if (target.runtime.major === 1) return target.env;
+	return { ...target.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+}
+
+/** One n8n CLI command (`import:workflow`, `execute`, …) on the target's n8n and Node. */
+export async function runN8n(target: N8nTarget, args: string[], timeoutMs = 180_000): Promise<CliResult> {
+	const env = await processEnv(target);
+	return new Promise((resolve, reject) => {
+		const child = spawn(target.runtime.node, [target.runtime.bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -103,8 +123,8 @@ export function parseExecuteOutput(stdout: string): { log: string[]; run: Execut
 	return { log, run: JSON.parse(stdout.slice(start)) as ExecuteRun };
 }
 
-export function startN8n(target: N8nTarget, onLine: (line: string) => void = () => undefined): ChildProcess {
-	const child = spawn(target.runtime.node, [target.runtime.bin, 'start'], { env: target.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startN8n(target: N8nTarget, onLine: (line: string) => void = () => undefined): Promise<ChildProcess> {
+	const child = spawn(target.runtime.node, [target.runtime.bin, 'start'], { env: await processEnv(target), stdio: ['ignore', 'pipe', 'pipe'] });
 	for (const stream of [child.stdout, child.stderr]) {
 		stream?.on('data', (d: Buffer) => {
 			for (const line of d.toString().split('\n')) if (line.trim()) onLine(line);

@@ -76,6 +76,12 @@ export async function executeWorkflow(instance: N8nInstance, id: string): Promis
 	return { workflowId: id, ok: res.code === 0 && status === 'success' && !error, status, error, seconds, run, log, staticData };
 }
 
+/** Items one node put out on one of its outputs in an execution (its last run in that execution). */
+export function nodeOutput(summary: ExecutionSummary, node: string, output = 0): Array<{ json: Record<string, unknown> }> {
+	const runs = summary.run?.data?.resultData?.runData?.[node] ?? [];
+	return runs.length ? (runs[runs.length - 1].data?.main?.[output] ?? []) : [];
+}
+
 /** The live documents of the seed orders (keyed `crm#<CRM order id>`, docs/order-lifecycle.md). */
 export function ordersInOneC(oneC: OneCSandbox, crmNumbers: readonly string[]): OrderInOneC[] {
 	const rows = oneC.state.store.rows('Document_ЗаказПокупателя') as Array<Record<string, unknown>>;

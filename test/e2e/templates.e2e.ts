@@ -2,63 +2,73 @@
  * The shipped templates in a real n8n, on each pinned major (2.41.1 on Node 24, then 1.123.50): package
  * installed as the Community Nodes panel installs it, credentials and workflows imported, each template
  * executed with `n8n execute`, and the outcome read from the sandboxes' state. Then a second run of each
- * must change nothing. E2E_N8N_MAJORS=2 (or 1) runs one major only; E2E_N8N_PORT (5698) is the n8n port
- * (2.x's task broker takes the next one).
+ * must change nothing. E2E_N8N_MAJORS=2 (or 1) runs one major only; E2E_N8N_PORT (5698) is the n8n port.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { readStaticData } from '../../scripts/harness/database';
 import { icmlWriteTo, importWorkflow, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
-import { N8N_RELEASES, type N8nMajor } from '../../scripts/harness/paths';
 import {
 	executeWorkflow,
 	icmlSummary,
 	jeansInCrm,
+	nodeOutput,
 	ordersInOneC,
 	runScenario,
 	SEED_CRM_NUMBERS,
 	type ScenarioReport,
 } from '../../scripts/harness/scenario';
+import { e2ePort, majorsToRun } from './majors';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
-function majorsToRun(): N8nMajor[] {
-	const wanted = (process.env.E2E_N8N_MAJORS ?? '2,1').split(',').map((m) => Number(m.trim()));
-	for (const m of wanted) if (m !== 1 && m !== 2) throw new Error(`E2E_N8N_MAJORS lists ${m}; known majors: 1, 2`);
-	return wanted as N8nMajor[];
+/**
+ * What a user's n8n allows, probed by a workflow: a Code node counts its runs in the workflow's static data
+ * and says whether `$env` is readable; a Read/Write Files node reads a file outside `~/.n8n-files` (its
+ * error, if any, is its output). The id has at most 16 characters: n8n 1.x saves static data only for such
+ * ids (isWorkflowIdValid; 2.x allows 21).
+ */
+function probeWorkflow(outsideFile: string) {
+	return {
+		id: 'e2eDefaultsProbe',
+		name: 'e2e: n8n defaults probe',
+		active: false,
+		settings: {},
+		connections: { Start: { main: [[{ node: 'Count', type: 'main', index: 0 }, { node: 'Read outside', type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: 'c0a1b2c3-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'c0a1b2c3-0000-4000-8000-000000000002',
+				name: 'Count',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: {
+					jsCode: [
+						"const data = $getWorkflowStaticData('global');",
+						'data.runs = (data.runs ?? 0) + 1;',
+						"let env = 'readable';",
+						"try { $env.HOME; } catch (e) { env = 'blocked'; }",
+						'return [{ json: { runs: data.runs, env } }];',
+					].join('\n'),
+				},
+			},
+			{
+				id: 'c0a1b2c3-0000-4000-8000-000000000003',
+				name: 'Read outside',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [220, 200],
+				onError: 'continueRegularOutput',
+				parameters: { operation: 'read', fileSelector: outsideFile, options: {} },
+			},
+		],
+	};
 }
 
-/** A Code node that counts its runs in the workflow's static data and says whether `$env` is readable. */
-const COUNTER_WORKFLOW = {
-	id: 'e2eStaticDataCounter',
-	name: 'e2e: static data counter',
-	active: false,
-	settings: {},
-	connections: { Start: { main: [[{ node: 'Count', type: 'main', index: 0 }]] } },
-	nodes: [
-		{ id: 'c0a1b2c3-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{
-			id: 'c0a1b2c3-0000-4000-8000-000000000002',
-			name: 'Count',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [220, 0],
-			parameters: {
-				jsCode: [
-					"const data = $getWorkflowStaticData('global');",
-					'data.runs = (data.runs ?? 0) + 1;',
-					"let env = 'readable';",
-					"try { $env.HOME; } catch (e) { env = 'blocked'; }",
-					'return [{ json: { runs: data.runs, env } }];',
-				].join('\n'),
-			},
-		},
-	],
-};
-
-describe.each(majorsToRun().map((major) => [major, N8N_RELEASES[major].version] as const))('templates in the real n8n %i.x CLI (%s)', (major, version) => {
+describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, version) => {
 	let root: string;
 	let retailCrm: RetailCrmSandbox;
 	let oneC: OneCSandbox;
@@ -74,7 +84,7 @@ describe.each(majorsToRun().map((major) => [major, N8N_RELEASES[major].version] 
 		const started = Date.now();
 		instance = await prepareInstance(
 			root,
-			Number(process.env.E2E_N8N_PORT ?? 5698),
+			e2ePort(),
 			{
 				retailCrm: { url: retailCrm.url, apiKey: retailCrm.keys.integration },
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
@@ -183,23 +193,30 @@ describe.each(majorsToRun().map((major) => [major, N8N_RELEASES[major].version] 
 		expect(sinceId(second)).toBeGreaterThan(sinceId(first) as number);
 	});
 
-	// n8n 2.x runs Code nodes in a task runner, which hands static data back to n8n; 1.123.50 with runners
-	// off runs them in its legacy in-process sandbox, whose `$getWorkflowStaticData` writes `n8n execute`
-	// does not save (seen here: the second run reads { } again). Our nodes write static data in process,
-	// which both majors save (the test above).
-	(major === 2 ? it : it.skip)('runs a Code node in a task runner that saves static data and cannot read $env', async () => {
-		await importWorkflow(instance, COUNTER_WORKFLOW);
-		expect(readStaticData(instance, COUNTER_WORKFLOW.id)).toEqual({});
+	it(`applies n8n ${major}.x's defaults to nodes: ${major === 2 ? 'Code in a task runner, $env blocked, no file outside ~/.n8n-files' : 'Code in process, $env and files readable'}; Code's static data saved`, async () => {
+		const outside = join(instance.userFolder, 'outside.txt');
+		writeFileSync(outside, 'not in ~/.n8n-files');
+		const probe = probeWorkflow(outside);
+		await importWorkflow(instance, probe);
+		expect(readStaticData(instance, probe.id)).toEqual({});
 		const seen: unknown[] = [];
 		for (let i = 0; i < 2; i++) {
-			const summary = await executeWorkflow(instance, COUNTER_WORKFLOW.id);
+			const summary = await executeWorkflow(instance, probe.id);
 			expect({ ok: summary.ok, error: summary.error }).toEqual({ ok: true, error: undefined });
-			seen.push({ output: summary.run?.data?.resultData?.runData?.Count?.[0]?.data?.main?.[0]?.[0]?.json, saved: summary.staticData });
-			expect(summary.log.filter((l) => l.includes('Registered runner "JS Task Runner"'))).toHaveLength(1);
+			const read = nodeOutput(summary, 'Read outside')[0]?.json;
+			seen.push({
+				count: nodeOutput(summary, 'Count')[0]?.json,
+				saved: summary.staticData,
+				read: read?.error ?? read?.fileName,
+				// 2.x starts its JS task runner (internal mode: a child `node` n8n launches) for the Code node.
+				runner: summary.log.some((l) => l.includes('Registered runner "JS Task Runner"')),
+			});
 		}
+		const env = major === 2 ? 'blocked' : 'readable';
+		const read = major === 2 ? 'Access to the file is not allowed.' : 'outside.txt';
 		expect(seen).toEqual([
-			{ output: { runs: 1, env: 'blocked' }, saved: { global: { runs: 1 } } },
-			{ output: { runs: 2, env: 'blocked' }, saved: { global: { runs: 2 } } },
+			{ count: { runs: 1, env }, saved: { global: { runs: 1 } }, read: expect.stringContaining(read), runner: major === 2 },
+			{ count: { runs: 2, env }, saved: { global: { runs: 2 } }, read: expect.stringContaining(read), runner: major === 2 },
 		]);
 	});
 });

@@ -13,7 +13,7 @@
 import { rmSync } from 'fs';
 import { join } from 'path';
 import { startSandboxes } from '../test/sandboxes/start';
-import { icmlWriteTo, prepareInstance } from './harness/instance';
+import { icmlFileOf, prepareInstance } from './harness/instance';
 import { startN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { cacheRoot, n8nMajorFromArgs, n8nRelease } from './harness/paths';
@@ -42,11 +42,11 @@ async function main(): Promise<number> {
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
 			},
 			console.log,
-			// catalog.xml into the files folder n8n 2.x allows by default (<user folder>/.n8n-files).
-			icmlWriteTo(),
+			undefined,
 			{ major },
 		);
-		const icmlPath = join(instance.filesDir, 'catalog.xml');
+		// As shipped, the catalog template writes ~/.n8n-files/catalog.xml, n8n 2.x's default file folder.
+		const icmlPath = icmlFileOf(instance);
 		if (once) {
 			rmSync(icmlPath, { force: true });
 			const report = await runScenario(instance, sandboxes, console.log, icmlPath);
@@ -71,8 +71,8 @@ async function main(): Promise<number> {
 		console.log(`n8n is ready: http://127.0.0.1:${port}`);
 		console.log(`  login: ${DEMO_OWNER.email}   password: ${DEMO_OWNER.password}`);
 		console.log('  workflows: "retailCRM orders → 1C", "1C stock and prices → retailCRM", "1C catalog → retailCRM (ICML)"');
-		console.log(`  open one and press "Execute workflow"; the sandboxes log every request at their /__sandbox/requests`);
-		console.log(`  the catalog template writes ${icmlPath}`);
+		console.log('  open one and press "Execute workflow"; the sandboxes log every request at their /__sandbox/requests');
+		console.log(`  the catalog workflow's schedule row writes ${icmlPath}`);
 		console.log('Press Ctrl-C to stop.');
 		// Whatever ends the demo (Ctrl-C, SIGTERM, an error), n8n goes with it.
 		process.once('exit', () => {

@@ -26,18 +26,9 @@ export interface ImportContext {
 
 export type TemplatePatch = (workflow: TemplateJson, context: ImportContext) => TemplateJson;
 
-/**
- * Points the catalog template's file writes (its Read/Write Files node) at `path`, or at `catalog.xml` in
- * the instance's files folder when no path is given: the one place n8n 2.x lets nodes write by default.
- */
-export function icmlWriteTo(path?: string): TemplatePatch {
-	return (workflow, context) => {
-		const target = path ?? join(context.filesDir, 'catalog.xml');
-		for (const node of workflow.nodes as Array<{ type?: string; parameters: Record<string, unknown> }>) {
-			if (node.type === 'n8n-nodes-base.readWriteFile' && node.parameters.operation === 'write') node.parameters.fileName = target;
-		}
-		return workflow;
-	};
+/** Where the catalog template's schedule row writes the file as shipped (`~/.n8n-files/catalog.xml`; HOME is the user folder). */
+export function icmlFileOf(instance: Pick<N8nInstance, 'filesDir'>): string {
+	return join(instance.filesDir, 'catalog.xml');
 }
 
 export interface N8nInstance {
@@ -73,7 +64,7 @@ export async function prepareInstance(
 	port: number,
 	sandboxes: SandboxEndpoints,
 	log: (line: string) => void = console.log,
-	/** Local changes to a template before import (the demo points the ICML file write at its own folder). */
+	/** Local changes to a template before import (none for the shipped runs: the templates run as shipped). */
 	patchTemplate: TemplatePatch = (w) => w,
 	options: PrepareOptions = {},
 ): Promise<N8nInstance> {

@@ -27,8 +27,10 @@ export function n8nEnv(runtime: N8nRuntime, userFolder: string, port: number): N
 	const env: NodeJS.ProcessEnv = {
 		...inherited,
 		PATH: runtime.path,
-		HOME: userFolder,
 		NODE_ENV: 'production',
+		// The instance's own home: "~" of n8n (2.x's default file access folder ~/.n8n-files, where the ICML template
+		// writes catalog.xml) stays inside this instance, so side-by-side runs never share a file.
+		HOME: userFolder,
 		N8N_USER_FOLDER: userFolder,
 		DB_TYPE: 'sqlite',
 		DB_SQLITE_POOL_SIZE: '2',

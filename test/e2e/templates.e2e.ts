@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { readStaticData } from '../../scripts/harness/database';
-import { icmlWriteTo, importWorkflow, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
+import { icmlFileOf, importWorkflow, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
 import {
 	executeWorkflow,
 	icmlSummary,
@@ -90,10 +90,12 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
 			},
 			(line) => lines.push(line),
-			icmlWriteTo(), // catalog.xml in the instance's files folder, the only place n8n 2.x allows by default
+			undefined,
 			{ major },
 		);
-		icmlPath = join(instance.filesDir, 'catalog.xml');
+		// The templates run as shipped: the ICML schedule row writes ~/.n8n-files/catalog.xml of n8n's user
+		// (the only folder n8n 2.x lets nodes write to by default).
+		icmlPath = icmlFileOf(instance);
 		const prepared = Date.now();
 		report = await runScenario(instance, { retailCrm, oneC }, (line) => lines.push(line), icmlPath);
 		// Timings per major for the CI budget (README "Development"); the whole log when something failed.
@@ -117,7 +119,6 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 			expect(instance.env.N8N_RUNNERS_ENABLED).toBeUndefined();
 			expect(instance.env.N8N_BLOCK_ENV_ACCESS_IN_NODE).toBeUndefined();
 			expect(instance.env.N8N_RESTRICT_FILE_ACCESS_TO).toBeUndefined();
-			expect(icmlPath.startsWith(join(instance.env.HOME as string, '.n8n-files'))).toBe(true);
 		} else {
 			expect(nodeMajor).toBe(Number(process.versions.node.split('.')[0]));
 		}
@@ -140,6 +141,12 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		expect(jeans.map((o) => o.name)).toEqual(['Джинсы Элегантность (48)', 'Джинсы Элегантность (50)']);
 		// The ICML gave the CRM offers the 1C item GUIDs as externalIds, which stock upload matches on.
 		for (const offer of jeans) expect(offer.externalId).toMatch(/^[0-9a-f-]{36}$/);
+		// Written where the shipped template says, in retailCRM's unit codes, the product keyed by a 1C GUID.
+		expect(icmlPath).toBe(join(instance.userFolder, '.n8n-files', 'catalog.xml'));
+		const units = retailCrm.state.offers.filter((o) => o.name.startsWith('Джинсы Элегантность')).map((o) => o.unit?.code);
+		expect(units).toEqual(['pc', 'pc']);
+		const product = retailCrm.state.products.find((p) => p.name === 'Джинсы Элегантность' && p.active);
+		expect(product?.externalId).toBe(jeans[0].externalId);
 	});
 
 	it('puts 1C stock and prices on the mapped retailCRM store', () => {

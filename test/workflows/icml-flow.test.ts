@@ -7,7 +7,7 @@
  * node that reads the binary through n8n's helpers (as the real nodes do), so the test sees exactly what they
  * would write or send, on n8n 1.x and 2.x binary-data modes alike.
  */
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
@@ -15,6 +15,7 @@ import template from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import { PACKAGE, runWorkflow, type RunOptions } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { DEFAULT_VARIANT_PATTERN } from '../../nodes/core/icml';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { categoriesOf, child, offersOf, parseIcml, textOf } from '../unit/icml/xml';
@@ -22,18 +23,31 @@ import { IcmlBuilder } from '../../nodes/IcmlBuilder/IcmlBuilder.node';
 import { jsonPathOf } from '../../nodes/shared/field-expression';
 
 /**
- * The folder "Also Write to File Path" may write to. n8n 2.x allows only ~/.n8n-files unless
- * N8N_RESTRICT_FILE_ACCESS_TO says otherwise (1.x allows everything but n8n's own files); set before
- * the first run, as n8n reads it from its config once.
+ * Where nodes may write, as on a fresh n8n: n8n 2.x allows only ~/.n8n-files (its default for
+ * N8N_RESTRICT_FILE_ACCESS_TO, `~` being os.homedir() of the user n8n runs as); 1.x has no default, so the same
+ * folder is set for it. The home folder is this test's own temporary one: os.homedir() is replaced (jest gives
+ * tests a copy of process.env, so HOME cannot be changed for native code), before the first run, as n8n 2.x
+ * reads its security config once.
  */
-const FILES_DIR = mkdtempSync(join(tmpdir(), 'icml-write-'));
-process.env.N8N_RESTRICT_FILE_ACCESS_TO = FILES_DIR;
-afterAll(() => rmSync(FILES_DIR, { recursive: true, force: true }));
+const HOME_DIR = mkdtempSync(join(tmpdir(), 'icml-home-'));
+const ALLOWED = join(HOME_DIR, '.n8n-files');
+const FILES_DIR = join(ALLOWED, 'www');
+// The module object itself (an `import * as` namespace would be a copy the nodes' code never sees).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const homedir = jest.spyOn(require('os') as typeof import('os'), 'homedir').mockReturnValue(HOME_DIR);
+const coreMajor = Number(String(require(join(require.resolve('n8n-core'), '..', '..', 'package.json')).version).split('.')[0]);
+if (coreMajor >= 2) delete process.env.N8N_RESTRICT_FILE_ACCESS_TO;
+else process.env.N8N_RESTRICT_FILE_ACCESS_TO = ALLOWED;
+afterAll(() => {
+	homedir.mockRestore();
+	rmSync(HOME_DIR, { recursive: true, force: true });
+});
 
 const N = SEED_IDS.items;
 const C = SEED_IDS.characteristics;
 const BUILDER = 'ICML Builder';
-const WRITE = 'Write catalog.xml';
+/** Where the template's schedule row writes the file (ICML Builder → Also Write to File Path). */
+const CATALOG = join(ALLOWED, 'catalog.xml');
 const RESPOND = 'Send catalog.xml';
 
 interface Captured {
@@ -96,7 +110,6 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 	let onec: OneCSandbox;
 	let crm: RetailCrmSandbox;
 	let oneC: ReturnType<typeof control>;
-	let written: Captured[];
 	let responded: Captured[];
 	let options: RunOptions;
 
@@ -112,19 +125,15 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 	beforeEach(async () => {
 		await oneC.reset();
 		crm.reset('seed');
-		written = [];
 		responded = [];
 		options = {
 			credentials: { oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password } },
 			trigger: 'Run Now',
-			extraNodeTypes: {
-				'n8n-nodes-base.readWriteFile': captureNode('readWriteFile', written),
-				'n8n-nodes-base.respondToWebhook': captureNode('respondToWebhook', responded),
-			},
+			extraNodeTypes: { 'n8n-nodes-base.respondToWebhook': captureNode('respondToWebhook', responded) },
 		};
 	});
 
-	it('template shape: fixed id, credentials by name, our node types, webhook GET answered by Respond to Webhook with the binary', () => {
+	it('template shape: fixed id, credentials by name, our node types, webhook GET answered by Respond to Webhook, schedule row writes ~/.n8n-files/catalog.xml', () => {
 		expect(template.id).toBe('rcrm1cIcml');
 		const byName = new Map(template.nodes.map((n) => [n.name, n as { type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: null; name: string }> }]));
 		for (const node of template.nodes) {
@@ -133,37 +142,64 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		}
 		for (const name of ['1C: Get Items', '1C: Get Items (on request)']) {
 			expect(byName.get(name)?.credentials).toEqual({ oneCUt10Api: { id: null, name: '1C UT10 account' } });
-			expect(byName.get(name)?.parameters).toMatchObject({ resource: 'catalog', operation: 'getItems', joinStockAndPrices: true, folders: [N.goodsFolder] });
+			expect(byName.get(name)?.parameters).toMatchObject({
+				resource: 'catalog',
+				operation: 'getItems',
+				joinStockAndPrices: true,
+				folders: [N.goodsFolder],
+				options: { currency: SEED_IDS.currencies.rub, vat: 'gross' },
+			});
 		}
 		expect(byName.get('Catalog URL for retailCRM')).toMatchObject({ type: 'n8n-nodes-base.webhook', parameters: { httpMethod: 'GET', path: 'retailcrm-icml', responseMode: 'responseNode' } });
 		expect(byName.get(RESPOND)).toMatchObject({ type: 'n8n-nodes-base.respondToWebhook', parameters: { respondWith: 'binary', inputFieldName: 'data' } });
-		expect(byName.get(WRITE)).toMatchObject({ type: 'n8n-nodes-base.readWriteFile', parameters: { operation: 'write', dataPropertyName: 'data' } });
-		// Both rows build the same file.
-		expect(byName.get('ICML Builder (on request)')?.parameters).toEqual(byName.get(BUILDER)?.parameters);
+		// The schedule row's builder writes the file itself, where n8n lets nodes write by default; no Read/Write Files
+		// node, whose path could not follow "~" nor create the folder on a fresh n8n.
+		expect(template.nodes.some((n) => n.type === 'n8n-nodes-base.readWriteFile')).toBe(false);
+		expect((byName.get(BUILDER)?.parameters.options as IDataObject).filePath).toBe('~/.n8n-files/catalog.xml');
+		// The webhook row writes nothing: it must not depend on file access.
+		expect((byName.get('ICML Builder (on request)')?.parameters.options as IDataObject).filePath).toBeUndefined();
+		// Otherwise both rows build the same file.
+		const withoutFile = (p: Record<string, unknown> | undefined) => ({ ...p, options: { ...(p?.options as IDataObject), filePath: undefined } });
+		expect(withoutFile(byName.get('ICML Builder (on request)')?.parameters)).toEqual(withoutFile(byName.get(BUILDER)?.parameters));
 		expect(byName.get('1C: Get Items (on request)')?.parameters).toEqual(byName.get('1C: Get Items')?.parameters);
+		expect(byName.get(BUILDER)?.parameters).toMatchObject({ grouping: 'namePattern', namePattern: DEFAULT_VARIANT_PATTERN });
 		const notes = template.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String((n.parameters as { content?: string }).content));
 		expect(notes.join('\n')).toMatch(/catalog editing OFF/);
 		expect(notes.join('\n')).toMatch(/stock editing ON/);
+		expect(notes.join('\n')).toContain('~/.n8n-files/catalog.xml');
+		expect(notes.join('\n')).toContain('/home/node/.n8n-files/catalog.xml');
 	});
 
-	it('Run Now: one catalog.xml (application/xml) that retailCRM imports — «Джинсы Элегантность» with two offers, 300, 23 and 41, in «Товары»', async () => {
+	it('Run Now on a fresh n8n: ~/.n8n-files is created and catalog.xml written there, which retailCRM imports — «Джинсы Элегантность» one product with two offers, 300, 23 and 41, unit pc', async () => {
+		rmSync(ALLOWED, { recursive: true, force: true });
+		const unitsBefore = Object.keys(crm.state.units);
 		const result = await runWorkflow(template, options);
 		expect(result.error()).toBeUndefined();
 		expect(result.ran(RESPOND)).toBe(false);
 
 		const [out] = result.output(BUILDER);
-		expect(out.json).toMatchObject({ offers: 6, products: 3, categories: 3, errors: [], fileName: 'catalog.xml', warningCount: 1 });
-		// The kit has no price in 1C: the template leaves it out and says so.
-		expect(out.json.warnings).toEqual([expect.objectContaining({ code: 'no-price-left-out', offerId: N.kit, itemIndex: 6 })]);
+		expect(out.json).toMatchObject({ offers: 6, products: 3, categories: 3, errors: [], fileName: 'catalog.xml', warningCount: 2, filePath: CATALOG });
+		// The kit has no price in 1C: the template leaves it out and says so. The socks' unit (OKEI 778, упак) is not in
+		// the unit table: written as it is, with a warning to map it.
+		expect(out.json.warnings).toEqual([
+			expect.objectContaining({ code: 'no-price-left-out', offerId: N.kit, itemIndex: 6 }),
+			expect.objectContaining({ code: 'unknown-unit', offerId: N.socks, field: 'unit.code' }),
+		]);
+		// The one group formed, with its product id: the 1C GUID of its first item.
+		expect(out.json.groupCount).toBe(1);
+		expect(out.json.groups).toEqual([
+			{ productId: N.jeans48, productName: 'Джинсы Элегантность', categoryId: N.goodsFolder, items: [N.jeans48, N.jeans50], offers: 2, productIdFrom: 'memberKey' },
+		]);
 		// One output item for all seven input items.
 		expect(result.output(BUILDER)).toHaveLength(1);
 		expect(out.pairedItem).toEqual([0, 1, 2, 3, 4, 5, 6].map((item) => ({ item })));
+		expect(out.binary?.data?.mimeType).toBe('application/xml');
 
-		expect(written).toHaveLength(1);
-		const file = written[0];
-		expect(file.binary).toEqual({ mimeType: 'application/xml', fileName: 'catalog.xml', fileExtension: 'xml' });
-		expect(file.data.length).toBe(out.json.bytes);
-		const { root, text } = await parseIcml(file.data);
+		expect(existsSync(CATALOG)).toBe(true);
+		const file = readFileSync(CATALOG);
+		expect(file.length).toBe(out.json.bytes);
+		expect(readdirSync(ALLOWED)).toEqual(['catalog.xml']);
+		const { root, text } = await parseIcml(file);
 		expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
 		expect(textOf(child(root, 'shop'), 'name')).toBe('Мой магазин');
 		expect(textOf(child(root, 'shop'), 'company')).toBe('ИП Иванов И.И.');
@@ -173,6 +209,7 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 			[N.tshirtsFolder, N.clothesFolder, 'Футболки'],
 		]);
 		expect(offersOf(root).map((o) => o.$?.id)).not.toContain(N.kit);
+		expect(child(offersOf(root).find((o) => o.$?.id === N.jeans48), 'unit').$).toEqual({ code: 'pc', name: 'Штука', sym: 'шт' });
 
 		const imported = crm.importIcml(text);
 		expect(imported).toMatchObject({ products: 3, offers: 6, categories: 3, skipped: [] });
@@ -181,22 +218,27 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(group?.name).toBe('Товары');
 		const jeans = crm.state.products.filter((p) => p.site === site && p.active && p.name === 'Джинсы Элегантность');
 		expect(jeans).toHaveLength(1);
+		expect(jeans[0].externalId).toBe(N.jeans48);
 		expect(jeans[0].groupIds).toEqual([group?.id]);
 		const jeansOffers = crm.state.offers.filter((o) => o.productId === jeans[0].id && o.active);
+		// Purchase prices: «Закупочная» is kept without VAT in 1C; retailCRM gets them with the items' 20 %.
 		expect(jeansOffers.map((o) => [o.externalId, o.name, o.icmlQuantity, Object.values(o.prices), o.purchasePrice, o.article, o.unit?.code])).toEqual([
-			[N.jeans48, 'Джинсы Элегантность (48)', 23, [300], 180, 'ДЖ-48', '796'],
-			[N.jeans50, 'Джинсы Элегантность (50)', 41, [300], 190, 'ДЖ-50', '796'],
+			[N.jeans48, 'Джинсы Элегантность (48)', 23, [300], 216, 'ДЖ-48', 'pc'],
+			[N.jeans50, 'Джинсы Элегантность (50)', 41, [300], 228, 'ДЖ-50', 'pc'],
 		]);
+		// retailCRM's own unit "pc" is used: only the unmapped 778 is new.
+		expect(Object.keys(crm.state.units).filter((code) => !unitsBefore.includes(code))).toEqual(['778']);
 		// Items kept by characteristics: three offers GUID#characteristic of one product.
 		const tshirt = crm.state.products.find((p) => p.site === site && p.active && p.name === 'Футболка базовая');
 		const tshirtOffers = crm.state.offers.filter((o) => o.productId === tshirt?.id && o.active).map((o) => o.externalId);
 		expect(tshirtOffers.sort()).toEqual([`${N.tshirt}#${C.blackM}`, `${N.tshirt}#${C.whiteL}`, `${N.tshirt}#${C.whiteM}`].sort());
 	});
 
-	it('the webhook entry answers retailCRM\'s download with the same catalog through Respond to Webhook', async () => {
+	it('the webhook entry answers retailCRM\'s download with the same catalog through Respond to Webhook, and writes no file', async () => {
+		rmSync(ALLOWED, { recursive: true, force: true });
 		const result = await runWorkflow(template, { ...options, trigger: 'Catalog URL for retailCRM' });
 		expect(result.error()).toBeUndefined();
-		expect(result.ran(WRITE)).toBe(false);
+		expect(existsSync(ALLOWED)).toBe(false);
 		expect(responded).toHaveLength(1);
 		expect(responded[0].binary).toEqual({ mimeType: 'application/xml', fileName: 'catalog.xml', fileExtension: 'xml' });
 		const { root } = await parseIcml(responded[0].data);
@@ -204,11 +246,60 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(crm.importIcml(responded[0].data.toString('utf8')).products).toBe(3);
 	});
 
+	it('renaming and moving the items in 1C keeps the retailCRM product (same id, same card) across two scheduled runs', async () => {
+		const staticData: IDataObject = {};
+		const first = await runWorkflow(template, { ...options, staticData });
+		expect(first.error()).toBeUndefined();
+		const site = crm.importIcml(readFileSync(CATALOG, 'utf8')).site;
+		const before = crm.state.products.find((p) => p.site === site && p.active && p.name === 'Джинсы Элегантность')!;
+		const productsBefore = crm.state.products.length;
+
+		// In 1C both sizes are renamed and moved to «Одежда».
+		const store = onec.state.store;
+		for (const [ref, size] of [[N.jeans48, 48], [N.jeans50, 50]] as const) {
+			store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', ref)!, Description: `Джинсы Классика (${size})`, НаименованиеПолное: `Джинсы Классика (${size})`, Parent_Key: N.clothesFolder });
+		}
+		const second = await runWorkflow(template, { ...options, staticData });
+		expect(second.error()).toBeUndefined();
+		crm.importIcml(readFileSync(CATALOG, 'utf8'));
+		const after = crm.state.products.find((p) => p.site === site && p.externalId === N.jeans48)!;
+		expect([after.id, after.active, after.name]).toEqual([before.id, true, 'Джинсы Классика']);
+		expect(crm.state.products.length).toBe(productsBefore); // no new product card
+		expect(crm.state.offers.filter((o) => o.productId === before.id && o.active).map((o) => o.name)).toEqual(['Джинсы Классика (48)', 'Джинсы Классика (50)']);
+	});
+
+	it('a new size whose GUID sorts first joins the product instead of re-keying it (the ids are remembered in static data)', async () => {
+		const staticData: IDataObject = {};
+		expect((await runWorkflow(template, { ...options, staticData })).error()).toBeUndefined();
+		expect(Object.keys((staticData.global as IDataObject)?.icmlProductIds ?? {})).toEqual(['version', 'byItem']);
+		const j46 = '5eed0008-0000-4000-8000-000000000000'; // before jeans (48) …0002
+		const store = onec.state.store;
+		store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', N.jeans48)!, Ref_Key: j46, Code: '00000000990', Description: 'Джинсы Элегантность (46)', Артикул: 'ДЖ-46' });
+		await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: j46, Цена: 300, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
+		const remembered = await runWorkflow(template, { ...options, staticData });
+		expect(remembered.output(BUILDER)[0].json.groups).toEqual([expect.objectContaining({ productId: N.jeans48, items: [j46, N.jeans48, N.jeans50], productIdFrom: 'remembered' })]);
+		// Without the memory (a fresh workflow) the smallest key would have been taken.
+		const fresh = await runWorkflow(template, { ...options, staticData: {} });
+		expect(fresh.output(BUILDER)[0].json.groups).toEqual([expect.objectContaining({ productId: j46, productIdFrom: 'memberKey' })]);
+	});
+
+	it('«Клей ПВА (0,5 л)» alone in its folder stays a product with its whole name', async () => {
+		const glue = '5eed0008-0000-4000-8000-0000000000c1';
+		const store = onec.state.store;
+		store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', N.socks)!, Ref_Key: glue, Code: '00000000991', Description: 'Клей ПВА (0,5 л)', НаименованиеПолное: 'Клей ПВА (0,5 л)', Артикул: 'КП-05' });
+		await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: glue, Цена: 150, ЕдиницаИзмерения_Key: SEED_IDS.units.socksPack, Валюта_Key: SEED_IDS.currencies.rub }] });
+		const result = await runWorkflow(template, options);
+		expect(result.error()).toBeUndefined();
+		const { root } = await parseIcml(readFileSync(CATALOG));
+		const offer = offersOf(root).find((o) => o.$?.id === glue)!;
+		expect([offer.$?.productId, textOf(offer, 'productName'), textOf(offer, 'name')]).toEqual([glue, 'Клей ПВА (0,5 л)', 'Клей ПВА (0,5 л)']);
+	});
+
 	it('grouping By 1C Characteristics: the item GUID is the product, GUID#characteristic the offer; separate 1C items stay separate', async () => {
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;
 		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, grouping: 'characteristics' } } } });
 		expect(result.error()).toBeUndefined();
-		const { root } = await parseIcml(written[0].data);
+		const { root } = await parseIcml(readFileSync(CATALOG));
 		const byId = new Map(offersOf(root).map((o) => [o.$!.id, [o.$!.productId, textOf(o, 'productName')]]));
 		expect(byId.get(`${N.tshirt}#${C.whiteM}`)).toEqual([N.tshirt, 'Футболка базовая']);
 		expect(byId.get(`${N.tshirt}#${C.blackM}`)).toEqual([N.tshirt, 'Футболка базовая']);
@@ -259,21 +350,23 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		);
 		expect(Object.values(evaluated).filter((v) => typeof v === 'string' && v.startsWith('={{ ($json.'))).toHaveLength(16);
 		const direct = await runWorkflow(template, options);
+		const directFile = readFileSync(CATALOG);
 		const slow = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: evaluated } } });
+		const slowFile = readFileSync(CATALOG);
 		expect(direct.error()).toBeUndefined();
 		expect(slow.error()).toBeUndefined();
 		const withoutDate = (b: Buffer) => b.toString('utf8').replace(/ date="[^"]*"/, '');
-		expect(written).toHaveLength(2);
-		expect(withoutDate(written[1].data)).toBe(withoutDate(written[0].data));
-		expect(written[0].data.length).toBeGreaterThan(3000);
+		expect(withoutDate(slowFile)).toBe(withoutDate(directFile));
+		expect(directFile.length).toBeGreaterThan(3000);
 	});
 
 	it('the default "Offers Without Price: Stop" names the kit instead of writing a file', async () => {
+		rmSync(ALLOWED, { recursive: true, force: true });
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;
-		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, options: {} } } } });
+		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, options: { filePath: '~/.n8n-files/catalog.xml' } } } } });
 		const error = result.error() as Error & { description?: string };
 		expect(error.message).toBe(`The catalog has 1 error(s), no file was built: Offer #6 (id "${N.kit}"), price: a price is required`);
-		expect(written).toHaveLength(0);
+		expect(existsSync(CATALOG)).toBe(false);
 	});
 });
 
@@ -416,9 +509,9 @@ describe('ICML Builder node on hand-made items', () => {
 	});
 
 	it('Also Write to File Path writes the same bytes through n8n\'s file helpers, replacing the previous file atomically', async () => {
+		mkdirSync(FILES_DIR, { recursive: true });
 		const path = join(FILES_DIR, 'catalog.xml');
-		// n8n's resolvePath accepts a missing file, but its ENOENT check (instanceof Error) fails inside jest's
-		// sandbox realm; a previous, longer file also shows that the write truncates.
+		// A previous, longer file also shows that the write truncates.
 		writeFileSync(path, 'x'.repeat(20_000));
 		const parameters = { options: { filePath: path } };
 		const first = await run(parameters, [offerItem({ offerKey: 'A', name: 'Очень длинное название стола', price: 100 })]);
@@ -441,14 +534,28 @@ describe('ICML Builder node on hand-made items', () => {
 		expect(readdirSync(FILES_DIR).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 	});
 
-	it('a path outside the folders n8n may write to is refused by n8n, and no output is produced', async () => {
+	it('"~/…" is the home folder of the user n8n runs as; missing folders inside the allowed one are created', async () => {
+		rmSync(ALLOWED, { recursive: true, force: true });
+		const result = await run({ options: { filePath: '~/.n8n-files/shop/www/catalog.xml' } }, [offerItem({ offerKey: 'A', name: 'Стол', price: 100 })]);
+		expect(result.error()).toBeUndefined();
+		const path = join(ALLOWED, 'shop', 'www', 'catalog.xml');
+		expect(result.output(BUILDER)[0].json.filePath).toBe(path);
+		expect(offersOf((await parseIcml(readFileSync(path))).root).map((o) => o.$!.id)).toEqual(['A']);
+	});
+
+	it('a path outside the folders n8n may write to is refused with a clear message; no folder is created, no output produced', async () => {
 		const outside = mkdtempSync(join(tmpdir(), 'icml-outside-'));
 		try {
 			const path = join(outside, 'catalog.xml');
 			writeFileSync(path, 'old');
 			const result = await run({ options: { filePath: path } }, [offerItem({ offerKey: 'A', name: 'Стол', price: 100 })]);
-			expect(result.error()?.message).toMatch(/not writable|not allowed/);
+			expect(result.error()?.message).toBe(
+				`"${path}" is not a place n8n lets nodes write to: outside N8N_RESTRICT_FILE_ACCESS_TO (n8n 2.x allows only ~/.n8n-files unless it is set) or inside n8n's own folder. Choose a file inside an allowed folder, e.g. ~/.n8n-files/catalog.xml.`,
+			);
 			expect(readFileSync(path, 'utf8')).toBe('old');
+			const nested = join(outside, 'new', 'catalog.xml');
+			expect((await run({ options: { filePath: nested } }, [offerItem({ offerKey: 'A', name: 'Стол', price: 100 })])).error()?.message).toMatch(/is not a place n8n lets nodes write to/);
+			expect(existsSync(join(outside, 'new'))).toBe(false);
 			expect(captured).toHaveLength(0);
 		} finally {
 			rmSync(outside, { recursive: true, force: true });

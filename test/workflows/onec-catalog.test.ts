@@ -99,8 +99,16 @@ describe('1C UT10 Store catalog in n8n-core', () => {
 		);
 		expect(result.error()).toBeUndefined();
 		const offer = (key: string) => result.output('1C').find((i) => i.json.offerKey === key)?.json;
-		expect(offer(N.jeans48)).toMatchObject({ quantity: 23, price: 300, purchasePrice: 180, barcodes: ['4600000000017'] });
-		expect(offer(N.jeans50)).toMatchObject({ quantity: 41, price: 300, purchasePrice: 190 });
+		// «Закупочная» holds net prices: the default VAT option adds the item's 20 % (180 → 216); «Розничная» includes VAT.
+		expect(offer(N.jeans48)).toMatchObject({
+			quantity: 23,
+			price: 300,
+			purchasePrice: 216,
+			barcodes: ['4600000000017'],
+			priceDetails: { typePrice: 300, typeCurrencyRef: SEED_IDS.currencies.rub, typeIncludesVat: true },
+			purchasePriceDetails: { typePrice: 180, typeCurrencyRef: SEED_IDS.currencies.rub, typeIncludesVat: false, vatAdded: 20 },
+		});
+		expect(offer(N.jeans50)).toMatchObject({ quantity: 41, price: 300, purchasePrice: 228 });
 		expect(offer(`${N.tshirt}#${C.whiteL}`)).toMatchObject({ quantity: 0, price: 480 });
 		expect(offer(N.kit)).toBeUndefined(); // no retail price: skipped
 		expect(result.output('1C').every((i) => typeof i.json.price === 'number')).toBe(true);

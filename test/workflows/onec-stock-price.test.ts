@@ -75,8 +75,14 @@ describe('1C UT10 Store stock and prices in n8n-core', () => {
 		const jeans = out.filter((i) => i.json.offerKey === N.jeans48).map((i) => i.json);
 		expect(jeans).toEqual([
 			expect.objectContaining({ priceTypeRef: SEED_IDS.priceTypes.retail, priceTypeName: 'Розничная', priceTypeCode: '000000002', price: 300, currencyCode: '643', itemCode: '00000000797' }),
-			expect.objectContaining({ priceTypeRef: SEED_IDS.priceTypes.wholesaleCalculated, price: 207 }),
+			// «Оптовая (расчетная)» holds prices without VAT: by default the item's 20 % is added (207 → 248.40).
+			expect.objectContaining({ priceTypeRef: SEED_IDS.priceTypes.wholesaleCalculated, price: 248.4, typePrice: 207, priceIncludesVat: false, vatAdded: 20 }),
 		]);
+		const asIs = await runWorkflow(
+			workflow({ resource: 'price', operation: 'getPrices', priceTypes: [SEED_IDS.priceTypes.wholesaleCalculated], date: '2030-01-01T00:00:00', options: { vat: 'asIs' } }),
+			{ credentials },
+		);
+		expect(asIs.output('1C').find((i) => i.json.offerKey === N.jeans48)?.json).toMatchObject({ price: 207, vatAdded: null });
 		for (const item of out) expect(item.pairedItem).toEqual({ item: 0 });
 	});
 

@@ -6,6 +6,7 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
+import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
@@ -171,4 +172,114 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		expect(attempts.filter((a) => a.endsWith(' 200'))).toHaveLength(2);
 		expect(offer(JEANS48_KEY).stocks.main.available).toBe(23);
 	}, 30_000);
+
+	describe('one scope with the catalog, VAT, currency, stock without a characteristic', () => {
+		const GET_BALANCES = '1C: Get Balances';
+		const GET_PRICES = '1C: Get Prices';
+		const params = (name: string) => template.nodes.find((n) => n.name === name)!.parameters as IDataObject;
+		const store = () => onec.state.store;
+
+		it('reads only the catalog template\'s folders: an item outside them is neither uploaded nor reported as unknown', async () => {
+			const catalogFolders = (catalogTemplate.nodes.find((n) => n.name === '1C: Get Items')!.parameters as IDataObject).folders;
+			expect((params(GET_BALANCES).options as IDataObject).folders).toEqual(catalogFolders);
+			expect((params(GET_PRICES).options as IDataObject).folders).toEqual(catalogFolders);
+			// An archive folder next to «Товары», with stock and a price in 1C.
+			const archive = '5eed0008-0000-4000-8000-0000000000b0';
+			const old = '5eed0008-0000-4000-8000-0000000000b1';
+			const jeans = store().get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!;
+			store().put('Catalog_Номенклатура', { Ref_Key: archive, Code: '00000000950', Description: 'Архив', Parent_Key: '00000000-0000-0000-0000-000000000000', IsFolder: true });
+			store().put('Catalog_Номенклатура', { ...jeans, Ref_Key: old, Code: '00000000951', Description: 'Старый товар', Parent_Key: archive });
+			await oneC.movements({ register: 'ТоварыНаСкладах', records: [{ Склад_Key: MAIN, Номенклатура_Key: old, Количество: 7 }] });
+			await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: old, Цена: 100, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
+			const result = await run();
+			expect(result.error()).toBeUndefined();
+			expect(result.output(GET_BALANCES).some((i) => i.json.itemRef === old)).toBe(false);
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(old);
+			expect(sent('store/prices/upload').map((e) => e.externalId)).not.toContain(old);
+			expect(result.output(STOCK)[0].json).toMatchObject({ notFoundOffers: [] });
+			expect(result.output(PRICES)[0].json).toMatchObject({ notFoundOffers: [] });
+		});
+
+		it('a price type without VAT uploads gross prices: «Оптовая (расчетная)» 207 net → 248.40 on retailCRM\'s wholesale price', async () => {
+			const result = await run({
+				[GET_PRICES]: { parameters: { ...params(GET_PRICES), priceTypes: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated] } },
+				[PRICES]: {
+					parameters: {
+						...params(PRICES),
+						priceTypeMapping: {
+							mappings: [
+								{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'base' },
+								{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' },
+							],
+						},
+					},
+				},
+			});
+			expect(result.error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 248.4 });
+			expect(result.output(GET_PRICES).find((i) => i.json.offerKey === JEANS48_KEY && i.json.priceTypeRef === SEED_IDS.priceTypes.wholesaleCalculated)?.json).toMatchObject({
+				price: 248.4,
+				typePrice: 207,
+				priceIncludesVat: false,
+				vatAdded: 20,
+			});
+		});
+
+		it('a USD price type uploads roubles at the 1C rate (5 USD × 90 = 450)', async () => {
+			const usdType = '5eed0005-0000-4000-8000-0000000000a1';
+			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
+			await oneC.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: usdType, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 5, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.usd }] });
+			const result = await run({
+				[GET_PRICES]: { parameters: { ...params(GET_PRICES), priceTypes: [usdType] } },
+				[PRICES]: { parameters: { ...params(PRICES), priceTypeMapping: { mappings: [{ priceType: usdType, crmPriceType: 'base' }] } } },
+			});
+			expect(result.error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices.base).toBe(450);
+			expect(result.output(GET_PRICES).map((i) => i.json)).toEqual([
+				expect.objectContaining({ offerKey: JEANS48_KEY, price: 450, currencyCode: '643', typePrice: 5, typeCurrencyCode: '840', exchangeRate: 90 }),
+			]);
+		});
+
+		describe('stock 1C holds without a characteristic for items kept by characteristics', () => {
+			const SCARF = '5eed0008-0000-4000-8000-0000000000a1';
+			const RED = '5eed0009-0000-4000-8000-0000000000a1';
+			const SCARF_KEY = `${SCARF}#${RED}`;
+
+			beforeEach(async () => {
+				// «Шарф» (one characteristic, in retailCRM's catalog) and the T-shirt (three) get stock without a characteristic.
+				const tshirt = store().get('Catalog_Номенклатура', SEED_IDS.items.tshirt)!;
+				store().put('Catalog_Номенклатура', { ...tshirt, Ref_Key: SCARF, Code: '00000000900', Description: 'Шарф', Parent_Key: SEED_IDS.items.goodsFolder });
+				store().put('Catalog_ХарактеристикиНоменклатуры', { Ref_Key: RED, Owner_Key: SCARF, Description: 'Красный' });
+				await oneC.movements({
+					register: 'ТоварыНаСкладах',
+					records: [
+						{ Склад_Key: MAIN, Номенклатура_Key: SCARF, Количество: 2 },
+						{ Склад_Key: MAIN, Номенклатура_Key: SCARF, ХарактеристикаНоменклатуры_Key: RED, Количество: 1 },
+						{ Склад_Key: MAIN, Номенклатура_Key: SEED_IDS.items.tshirt, Количество: 4 },
+					],
+				});
+				const scarf = `<offer id="${SCARF_KEY}" productId="${SCARF}"><price>500.00</price><categoryId>goods</categoryId><name>Шарф (Красный)</name></offer>`;
+				crm.importIcml(seedCatalogIcml('all').replace('</offers>', `${scarf}</offers>`));
+				crm.clearRequests();
+			});
+
+			it('default "To the Only Characteristic": the scarf\'s 2 reach its only offer (3 in all); the T-shirt\'s 4 are left out, not sent as an unknown offer; a hint says so', async () => {
+				const result = await run();
+				expect(result.error()).toBeUndefined();
+				expect(offer(SCARF_KEY).stocks.main.available).toBe(3);
+				expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(SEED_IDS.items.tshirt);
+				expect(result.output(STOCK)[0].json).toMatchObject({ notFoundOffers: [] });
+				expect(result.output(GET_BALANCES).find((i) => i.json.offerKey === SCARF_KEY && i.json.warehouseRef === MAIN)?.json).toMatchObject({ quantity: 3, itemLevelQuantity: 2 });
+				const hints = (result.run.data.resultData.runData[GET_BALANCES][0] as { hints?: Array<{ message: string }> }).hints ?? [];
+				expect(hints.map((h) => h.message).join(' ')).toMatch(/2 balance\(s\) 1C holds without a characteristic .*1 moved to the item's only characteristic, 1 left out/);
+			});
+
+			it('"Leave Out": only the scarf\'s own 1 goes to retailCRM', async () => {
+				const result = await run({ [GET_BALANCES]: { parameters: { ...params(GET_BALANCES), options: { ...(params(GET_BALANCES).options as IDataObject), itemLevelStock: 'drop' } } } });
+				expect(result.error()).toBeUndefined();
+				expect(offer(SCARF_KEY).stocks.main.available).toBe(1);
+				expect(result.output(STOCK)[0].json).toMatchObject({ notFoundOffers: [] });
+			});
+		});
+	});
 });

@@ -3,11 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { buildIcml, IcmlValidationError, type BuildIcmlOptions } from '../../core/icml/build';
 import { CategoryCollector, categoryFromValues, IcmlCategoryListError, parseCategoryList } from '../../core/icml/categories-from-folders';
 import { dropOffersWithoutPrice, GROUP_FIELD, offerFromValues, type OfferFieldValues } from '../../core/icml/from-items';
-import { DEFAULT_NAME_PATTERN, IcmlConfigError, type GroupingRule } from '../../core/icml/grouping';
+import { DEFAULT_VARIANT_PATTERN, IcmlConfigError, type GroupingRule } from '../../core/icml/grouping';
 import { listIssues, summarizeIssue, type IcmlIssueSummary } from '../../core/icml/issue-report';
 import type { IcmlOffer } from '../../core/icml/types';
+import { applyUnitCodes, DEFAULT_UNIT_CODES, unitCodeTable } from '../../core/icml/unit-codes';
 import { fieldReader, type FieldReader } from '../../shared/field-reader';
-import { writeFileAtomically } from '../helpers/atomic-write';
+import { FileNotWritableError, writeFileAtomically } from '../helpers/atomic-write';
+import { rememberedProductIds, saveProductIds } from '../helpers/product-id-memory';
 
 const showOn = (field: string, values: string[]) => ({ show: { [field]: values } });
 
@@ -80,7 +82,7 @@ const offerFields: INodeProperties[] = [
 		name: 'unit',
 		type: 'string',
 		default: '={{ $json.unit }}',
-		description: 'An object {code, name, sym}; code is the OKEI code (796 = pieces)',
+		description: 'An object {code, name, sym}; a 1C OKEI code (796 = pieces) is written as your retailCRM unit\'s code (Options → Unit Codes)',
 	},
 	{
 		displayName: 'VAT Rate',
@@ -202,7 +204,8 @@ const groupingFields: INodeProperties[] = [
 			{
 				name: 'By Name Pattern',
 				value: 'namePattern',
-				description: 'Offers of one category whose names differ only by the part the pattern cuts: "Jeans (48)" and "Jeans (50)" → "Jeans"',
+				description:
+					'Separate items of one category whose names differ only by a variant suffix: "Jeans (48)" and "Jeans (50)" → product "Jeans". The product ID is the 1C key of one of its items, kept across renames and moves.',
 			},
 			{ name: 'By Field', value: 'field', description: 'An expression gives each offer\'s product ID' },
 			{ name: 'None', value: 'none', description: 'Each offer is its own product' },
@@ -210,13 +213,13 @@ const groupingFields: INodeProperties[] = [
 		description: 'How retailCRM folds offers (sizes, colours) into product cards',
 	},
 	{
-		displayName: 'Name Pattern',
+		displayName: 'Variant Suffix Pattern',
 		name: 'namePattern',
 		type: 'string',
-		default: DEFAULT_NAME_PATTERN,
+		default: DEFAULT_VARIANT_PATTERN,
 		displayOptions: showOn('grouping', ['namePattern']),
 		description:
-			'Regular expression: the part cut from the end of the offer name to get the product name, or a pattern with a named group "product". Default: a trailing "( … )".',
+			'Regular expression of the variant part at the end of an item name; the rest is the product name. Default: a size in parentheses — (48), (48-50), (42/170), (M), (XL) — so "Glue (0.5 l)" is no variant. Items without it, and a variant alone in its category, keep their whole name. For any trailing "( … )" use \\s*\\([^()]*\\)\\s*$',
 	},
 	{
 		displayName: 'Product ID',
@@ -331,9 +334,9 @@ export const description: INodeProperties[] = [
 				name: 'filePath',
 				type: 'string',
 				default: '',
-				placeholder: '/var/www/catalog/catalog.xml',
+				placeholder: '~/.n8n-files/catalog.xml',
 				description:
-					'Also write the file here, for a web server to serve. Written through n8n\'s file helpers, so only inside the folders n8n may write to (N8N_RESTRICT_FILE_ACCESS_TO; n8n 2.x allows only ~/.n8n-files by default); written to a temporary file first and renamed over the target, so a web server never serves half a file. The Read/Write Files node is the usual way.',
+					'Also write the file here, for a web server to serve. "~" is the home folder of the user n8n runs as (/home/node in the Docker image); missing folders are created. Only where n8n lets nodes write: n8n 2.x allows only ~/.n8n-files unless N8N_RESTRICT_FILE_ACCESS_TO says otherwise. Written to a temporary file first and renamed over the target, so a web server never serves half a file.',
 			},
 			{
 				displayName: 'Article Property Name',
@@ -407,12 +410,35 @@ export const description: INodeProperties[] = [
 					{ name: 'Decimal (Up to 3 Places)', value: 'decimal' },
 				],
 			},
+			{
+				displayName: 'Unit Codes',
+				name: 'unitCodes',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Unit',
+				description: `1C unit code (OKEI) → code of your retailCRM unit, on top of the built-in table ${Object.entries(DEFAULT_UNIT_CODES)
+					.map(([from, to]) => `${from} → ${to}`)
+					.join(', ')}. A code in neither is written as it is, with a warning.`,
+				options: [
+					{
+						displayName: 'Unit',
+						name: 'unit',
+						values: [
+							{ displayName: '1C Code', name: 'oneCCode', type: 'string', default: '', placeholder: 'e.g. 778' },
+							{ displayName: 'retailCRM Code', name: 'crmCode', type: 'string', default: '', placeholder: 'e.g. pack' },
+						],
+					},
+				],
+			},
 		],
 	},
 ];
 
 /** Warnings copied into the output item (the count is always complete). */
 const WARNINGS_IN_OUTPUT = 100;
+/** Groups formed by "By Name Pattern" copied into the output item (groupCount is complete). */
+const GROUPS_IN_OUTPUT = 100;
 
 type CategorySource = 'folderChain' | 'inputItems' | 'json';
 
@@ -440,7 +466,10 @@ const OFFER_PARAMS: Array<[keyof OfferFieldValues, string]> = [
 
 function groupingRule(ctx: IExecuteFunctions): GroupingRule {
 	const mode = ctx.getNodeParameter('grouping', 0, 'namePattern') as GroupingRule['mode'];
-	if (mode === 'namePattern') return { mode, pattern: (ctx.getNodeParameter('namePattern', 0, DEFAULT_NAME_PATTERN) as string) || DEFAULT_NAME_PATTERN };
+	if (mode === 'namePattern') {
+		const pattern = (ctx.getNodeParameter('namePattern', 0, DEFAULT_VARIANT_PATTERN) as string) || DEFAULT_VARIANT_PATTERN;
+		return { mode, pattern, remembered: rememberedProductIds(ctx) };
+	}
 	if (mode === 'field') return { mode, field: GROUP_FIELD, whenMissing: 'offerId' };
 	return { mode } as GroupingRule;
 }
@@ -542,6 +571,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			offers = dropped.offers;
 			itemOfOffer = dropped.itemOfOffer;
 		}
+		const unitRows = ((options.unitCodes as IDataObject | undefined)?.unit as Array<{ oneCCode?: string; crmCode?: string }> | undefined) ?? [];
+		const unitWarnings = applyUnitCodes(
+			offers,
+			unitCodeTable(unitRows.map((row) => [String(row.oneCCode ?? ''), String(row.crmCode ?? '')] as const)),
+		).map((w) => summarizeIssue(w, itemOfOffer));
 		const build = buildIcml(
 			{
 				shop: { name: (this.getNodeParameter('shopName', 0, '') as string).trim(), company: (this.getNodeParameter('company', 0, '') as string).trim() },
@@ -557,17 +591,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const filePath = typeof options.filePath === 'string' ? options.filePath.trim() : '';
 		const writtenTo = filePath !== '' ? await writeFileAtomically(this, filePath, data) : undefined;
 		const binary = await this.helpers.prepareBinaryData(data, fileName, 'application/xml');
-		const warnings = [...leftOut, ...build.validation.warnings.map((w) => summarizeIssue(w, itemOfOffer))].slice(0, WARNINGS_IN_OUTPUT);
+		const warnings = [...leftOut, ...unitWarnings, ...build.validation.warnings.map((w) => summarizeIssue(w, itemOfOffer))].slice(0, WARNINGS_IN_OUTPUT);
+		if (build.products.remember !== undefined) saveProductIds(this, build.products.remember);
 		const json: IDataObject = {
 			offers: build.stats.offers,
 			products: build.stats.products,
 			categories: build.stats.categories,
 			bytes: build.stats.bytes,
-			warningCount: build.stats.warnings + leftOut.length,
+			warningCount: build.stats.warnings + leftOut.length + unitWarnings.length,
 			warnings: warnings as unknown as IDataObject[],
 			errors: [],
 			fileName,
 		};
+		const groups = build.products.groups;
+		if (groups !== undefined) {
+			json.groupCount = groups.length;
+			json.groups = groups.slice(0, GROUPS_IN_OUTPUT) as unknown as IDataObject[];
+		}
 		if (writtenTo !== undefined) json.filePath = writtenTo;
 		return [{ json, binary: { [binaryProperty]: binary }, pairedItem }];
 	} catch (error) {
@@ -602,7 +642,7 @@ function toBuildError(ctx: IExecuteFunctions, error: unknown, itemOfOffer: numbe
 			itemIndex: issues.find((s) => s.itemIndex !== undefined)?.itemIndex,
 		});
 	}
-	if (error instanceof IcmlConfigError || error instanceof IcmlCategoryListError) {
+	if (error instanceof IcmlConfigError || error instanceof IcmlCategoryListError || error instanceof FileNotWritableError) {
 		return new NodeOperationError(ctx.getNode(), error.message);
 	}
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));

@@ -29,6 +29,8 @@ export interface IcmlStats {
 
 export interface IcmlBuild {
 	stats: IcmlStats;
+	/** Product of each offer; for `namePattern` also the groups formed and the ids to remember for the next build. */
+	products: ProductAssignment;
 	/** Warnings (errors are empty, or buildIcml would have thrown). */
 	validation: IcmlValidationResult;
 	/** UTF-8 chunks of the document. Each call starts a fresh pass; finishing one sets stats.bytes. */
@@ -104,6 +106,7 @@ export function buildIcml(input: IcmlInput, options: BuildIcmlOptions = {}): Icm
 
 	return {
 		stats,
+		products,
 		validation,
 		chunks,
 		async writeTo(sink) {

@@ -385,6 +385,18 @@ export class OneCClient {
 		return this.writeResult(entity, json, url);
 	}
 
+	/**
+	 * POST one record of an independent information register (UT: КонтактнаяИнформация). 1C refuses a record
+	 * whose dimensions equal an existing one's; like `create`, it is not resent after a lost connection.
+	 */
+	async createRecord<S extends FieldSpecs>(register: { set: string; records: { specs: S } }, values: { [K in keyof S]?: EncodableValue<S[K]> }): Promise<Partial<Decoded<S>>> {
+		const url = this.url([register.set], queryParams({}));
+		const body = encodeEntityBody({ set: register.set, specs: register.records.specs }, values as Record<string, unknown>);
+		const json = (await this.request('POST', url, { body, safeToRepeat: false, set: register.set })) ?? {};
+		const present = Object.keys(register.records.specs).filter((name) => name in (json as object)) as Array<keyof S & string>;
+		return this.decode(register.records.specs, present, json, url) as Partial<Decoded<S>>;
+	}
+
 	/** PATCH (partial; a tabular array replaces the whole section). Safe to resend. */
 	async update<S extends FieldSpecs, T extends Readonly<Record<string, TabularDef>>>(entity: EntityDef<S, T>, ref: string, values: WriteValues<S, T>): Promise<CreateResult<S>> {
 		const url = this.url([`${entity.set}(${guidLiteral(ref)})`], queryParams({}));

@@ -56,6 +56,9 @@ export const ENUMS = {
 	ВедениеВзаиморасчетовПоДоговорам: ['ПоДоговоруВЦелом', 'УдалитьПоРасчетнымДокументам', 'ПоЗаказам', 'ПоСчетам'],
 	ПорядкиОкругления: ['Окр0_01', 'Окр0_05', 'Окр0_1', 'Окр0_5', 'Окр1', 'Окр5', 'Окр10', 'Окр50', 'Окр100'],
 	СпособыРасчетаЦены: ['ПоПроцентнойНаценкеНаБазовыйТип', 'ПоВхождениюБазовойЦеныВДиапазон'],
+	ТипыКонтактнойИнформации: ['Адрес', 'Телефон', 'АдресЭлектроннойПочты', 'ВебСтраница', 'Другое', 'Факс'],
+	/** rf-bessome/ut10_3_22_percent: src/Enums/ВидыОбъектовКонтактнойИнформации.xml */
+	ВидыОбъектовКонтактнойИнформации: ['КонтактныеЛица', 'Контрагенты', 'Организации', 'Пользователи', 'ФизическиеЛица', 'КонтактныеЛицаКонтрагентов', 'ЛичныеКонтакты', 'Склады'],
 	/** Not in the metadata extract: values unchecked, passed through. */
 	ВидыУсловийДоговоровВзаиморасчетов: [] as string[],
 } as const satisfies Record<string, readonly string[]>;
@@ -263,6 +266,18 @@ const Пользователи = entity('Catalog', 'Пользователи', {
 	ФизЛицо_Key: field.ref('Catalog.ФизическиеЛица'),
 });
 
+/**
+ * Kinds of contact information (rf-bessome/ut10_3_22_percent: src/Catalogs/ВидыКонтактнойИнформации.xml):
+ * the predefined items (`PredefinedDataName`, e.g. `ТелефонКонтрагента`) are what UT's own forms and site
+ * exchange write into КонтактнаяИнформация.Вид.
+ */
+const ВидыКонтактнойИнформации = entity('Catalog', 'ВидыКонтактнойИнформации', {
+	...catalogStandard(9, 100),
+	Code: field.string(9, true),
+	Тип: field.enum('ТипыКонтактнойИнформации'),
+	ВидОбъектаКонтактнойИнформации: field.enum('ВидыОбъектовКонтактнойИнформации'),
+});
+
 // ---------------------------------------------------------------- documents
 
 const ORDER_SET = 'Document_ЗаказПокупателя';
@@ -339,10 +354,10 @@ const ЗаказПокупателя = entity(
 
 // ---------------------------------------------------------------- registers
 
-type DimSpec = { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] };
+type DimSpec = { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] } | { kind: 'enum'; enum: EnumName };
 type DimSpecs = Readonly<Record<string, DimSpec>>;
 
-/** Columns of a virtual table: reference dimensions as `<Name>_Key`, composites as `<Name>` + `<Name>_Type`. */
+/** Columns of a virtual table: reference dimensions as `<Name>_Key`, composites as `<Name>` + `<Name>_Type`, enums as `<Name>`. */
 type DimColumns<D extends DimSpecs> = {
 	[K in keyof D & string as D[K] extends { kind: 'ref' } ? `${K}_Key` : K]: D[K];
 } & { [K in keyof D & string as D[K] extends { kind: 'composite' } ? `${K}_Type` : never]: { kind: 'type'; of: string } };
@@ -357,6 +372,7 @@ function dimColumns(dims: DimSpecs): Record<string, FieldSpec> {
 	const out: Record<string, FieldSpec> = {};
 	for (const [name, spec] of Object.entries(dims)) {
 		if (spec.kind === 'ref') out[`${name}_Key`] = spec;
+		else if (spec.kind === 'enum') out[name] = spec;
 		else {
 			out[name] = spec;
 			out[`${name}_Type`] = field.type(name);
@@ -504,6 +520,41 @@ const Штрихкоды = informationRegister(
 	{},
 );
 
+/**
+ * Contact information of counterparties (and other objects): an independent register keyed by
+ * (Объект, Тип, Вид). `Вид` is a ВидыКонтактнойИнформации item or a free string(50) — a kind of its own for
+ * one object, which UT's forms show in a different colour (rf-bessome/ut10_3_22_percent:
+ * src/InformationRegisters/КонтактнаяИнформация/Ext/Help/ru.html; src/CommonModules/УправлениеКонтактнойИнформацией,
+ * КонтактнаяИнформацияСписокПриВыводеСтроки). Phones live only here; e-mails also in Контрагенты.АдресЭП.
+ */
+const КонтактнаяИнформация = informationRegister(
+	'КонтактнаяИнформация',
+	{ periodic: false, recorderSubordinate: false },
+	{
+		Объект: field.composite(
+			'Catalog.Организации',
+			'Catalog.Пользователи',
+			'Catalog.Контрагенты',
+			'Catalog.КонтактныеЛица',
+			'Catalog.Склады',
+			'Catalog.ФизическиеЛица',
+			'Catalog.КонтактныеЛицаКонтрагентов',
+			'Catalog.ЛичныеКонтакты',
+		),
+		Тип: field.enum('ТипыКонтактнойИнформации'),
+		Вид: field.composite('Catalog.ВидыКонтактнойИнформации'),
+	},
+	{
+		Представление: field.string(0),
+		Поле1: field.string(100),
+		Поле2: field.string(100),
+		Поле3: field.string(100),
+		Поле4: field.string(100),
+		Комментарий: field.string(0),
+		ЗначениеПоУмолчанию: field.boolean(),
+	},
+);
+
 /** The UT 10.3 objects this package uses. */
 export const UT = {
 	Catalog_Номенклатура: Номенклатура,
@@ -517,6 +568,7 @@ export const UT = {
 	Catalog_Организации: Организации,
 	Catalog_Валюты: Валюты,
 	Catalog_Пользователи: Пользователи,
+	Catalog_ВидыКонтактнойИнформации: ВидыКонтактнойИнформации,
 	Document_ЗаказПокупателя: ЗаказПокупателя,
 	AccumulationRegister_ТоварыНаСкладах: ТоварыНаСкладах,
 	AccumulationRegister_ТоварыВРезервеНаСкладах: ТоварыВРезервеНаСкладах,
@@ -526,6 +578,7 @@ export const UT = {
 	/** Exchange rates are a periodic register in UT 10.3 (there is no Catalog_КурсыВалют). */
 	InformationRegister_КурсыВалют: КурсыВалют,
 	InformationRegister_Штрихкоды: Штрихкоды,
+	InformationRegister_КонтактнаяИнформация: КонтактнаяИнформация,
 	enums: ENUMS,
 } as const;
 

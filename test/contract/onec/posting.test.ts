@@ -1,5 +1,5 @@
 import { EMPTY, I, orderBody, row } from './order-bodies';
-import { odataError, odataPath, startClient, type Client } from './helpers';
+import { basic, odataError, odataPath, startClient, type Client } from './helpers';
 
 /** §D6/§B8: Post/Unpost of ЗаказПокупателя with UT 10.3's checks and reserve movements. */
 let c: Client;
@@ -93,9 +93,35 @@ describe('Post', () => {
 	it('refuses services and sets in Товары, and rows missing required fields', async () => {
 		await expectRefusal(await create({ Товары: [row(1, { Номенклатура_Key: I.items.delivery })] }), /является услугой/);
 		await expectRefusal(await create({ Товары: [row(1, { Номенклатура_Key: I.items.kit })] }), /является набором/);
-		await expectRefusal(await create({ Товары: [row(1, { Количество: 0 })] }), /Строка 1 .*"Количество"/);
-		await expectRefusal(await create({ Товары: [row(1), row(2, { Сумма: 0 })] }), /Строка 2 .*"Сумма"/);
+		await expectRefusal(await create({ Товары: [row(1, { Количество: 0 })] }), /В строке номер "1" табличной части "Товары": Не заполнено значение реквизита "Количество"!/);
+		await expectRefusal(await create({ Товары: [row(1), row(2, { Сумма: 0 })] }), /В строке номер "2" .*"Сумма"/);
 		await expectRefusal(await create({ Товары: [row(1, { СтавкаНДС: '' })] }), /"Ставка НДС"/);
+	});
+
+	it('refuses services rows without Содержание or Сумма', async () => {
+		const service = (extra: Record<string, unknown>) => ({ LineNumber: 1, Номенклатура_Key: I.items.delivery, Содержание: 'Доставка', Количество: 1, Цена: 190, Сумма: 190, СтавкаНДС: 'БезНДС', ...extra });
+		await expectRefusal(await create({ Услуги: [service({ Содержание: '' })] }), /табличной части "Услуги": Не заполнено значение реквизита "Содержание"!/);
+		await expectRefusal(await create({ Услуги: [service({ Цена: 0, Сумма: 0 })] }), /табличной части "Услуги": Не заполнено значение реквизита "Сумма"!/);
+	});
+
+	it('posts a zero-sum row (a gift) only for a user with the right for the warehouse kind', async () => {
+		const gift = { Товары: [row(1), row(2, { Цена: 0, Сумма: 0, СуммаНДС: 0 })] };
+		await expectRefusal(await create(gift), /"Сумма"/);
+		// the right for retail does not cover a wholesale warehouse (Основной склад)
+		await c.control('POST', 'users', { name: 'Администратор', rights: ['РазрешитьНулевыеЦеныВРознице'] });
+		await expectRefusal(await create(gift), /"Сумма"/);
+		await c.control('POST', 'users', { name: 'Администратор', rights: ['РазрешитьНулевыеЦеныВОпте'] });
+		const ref = await create(gift);
+		expect((await post(ref)).status).toBe(200);
+		expect(await posted(ref)).toBe(true);
+		// a retail warehouse asks for РазрешитьНулевыеЦеныВРознице
+		const retail = await create({ ...gift, СкладГруппа: I.warehouses.retail, Товары: gift.Товары.map((r) => ({ ...r, Размещение: I.warehouses.retail })) });
+		await expectRefusal(retail, /"Сумма"/);
+		// the right is per user: another user without it is refused
+		await c.control('POST', 'users', { name: 'Менеджер', rights: [] });
+		const manager = await c.raw('POST', odataPath(`Document_ЗаказПокупателя(guid'${ref}')/Post`, { PostingModeOperational: 'false' }), undefined, { authorization: basic('Менеджер', 'пароль') });
+		expect(manager.status).toBe(500);
+		expect(odataError(manager).message).toMatch(/"Сумма"/);
 	});
 
 	it('refuses a document marked for deletion', async () => {

@@ -119,6 +119,52 @@ describe('POST', () => {
 	});
 });
 
+describe('POST of an independent information-register record (КонтактнаяИнформация)', () => {
+	const record = (extra: Record<string, unknown> = {}) => ({
+		Объект: I.counterparties.retailBuyer,
+		Объект_Type: 'StandardODATA.Catalog_Контрагенты',
+		Тип: 'Другое',
+		Вид: 'retailCRM 77',
+		Вид_Type: 'Edm.String',
+		Представление: 'retailCRM customer 77',
+		Поле1: 'retailCRM:77',
+		...extra,
+	});
+
+	it('creates a record with a string kind (201) and a second one with a catalog kind; both read back by Тип and Поле1', async () => {
+		const r = await c.post('InformationRegister_КонтактнаяИнформация', record());
+		expect(r.status).toBe(201);
+		expect(JSON.parse(r.data)).toMatchObject({ Объект: I.counterparties.retailBuyer, Тип: 'Другое', Вид: 'retailCRM 77', Вид_Type: 'Edm.String', Поле1: 'retailCRM:77' });
+		const phone = await c.post('InformationRegister_КонтактнаяИнформация', record({ Тип: 'Телефон', Вид: I.contactKinds.counterpartyPhone, Вид_Type: 'StandardODATA.Catalog_ВидыКонтактнойИнформации', Представление: '+7 (916) 123-45-67', Поле1: '+7', Поле2: '916', Поле3: '123-45-67' }));
+		expect(phone.status).toBe(201);
+		const back = await c.json('InformationRegister_КонтактнаяИнформация', { $filter: "Тип eq 'Другое' and (Поле1 eq 'retailCRM:77' or Поле1 eq 'retailCRM:78')", $select: 'Объект,Объект_Type,Вид,Вид_Type,Поле1' });
+		expect(back.value).toEqual([{ Объект: I.counterparties.retailBuyer, Объект_Type: 'StandardODATA.Catalog_Контрагенты', Вид: 'retailCRM 77', Вид_Type: 'Edm.String', Поле1: 'retailCRM:77' }]);
+	});
+
+	it('refuses a second record with the same dimensions (500 code -1) unless registerPostReplaces is on', async () => {
+		expect((await c.post('InformationRegister_КонтактнаяИнформация', record())).status).toBe(201);
+		const dup = await c.post('InformationRegister_КонтактнаяИнформация', record({ Представление: 'другое' }));
+		expect(dup.status).toBe(500);
+		expect(odataError(dup)).toEqual({ code: '-1', message: 'Запись с такими ключевыми полями существует!' });
+		// another kind of the same object and type is another record
+		expect((await c.post('InformationRegister_КонтактнаяИнформация', record({ Вид: 'retailCRM 78', Поле1: 'retailCRM:78' }))).status).toBe(201);
+		await c.control('POST', 'config', { registerPostReplaces: true });
+		expect((await c.post('InformationRegister_КонтактнаяИнформация', record({ Представление: 'заменено' }))).status).toBe(201);
+		const back = await c.json('InformationRegister_КонтактнаяИнформация', { $filter: "Поле1 eq 'retailCRM:77'" });
+		expect(back.value.map((v: { Представление: string }) => v.Представление)).toEqual(['заменено']);
+		await c.control('POST', 'config', { registerPostReplaces: false });
+	});
+
+	it('runs the register\'s ПередЗаписью: no object, or a folder as the object, is refused', async () => {
+		const none = await c.post('InformationRegister_КонтактнаяИнформация', record({ Объект: '', Объект_Type: '' }));
+		expect(none.status).toBe(500);
+		expect(odataError(none).message).toContain('Не заполнен объект');
+		const folder = await c.post('InformationRegister_КонтактнаяИнформация', record({ Объект: I.counterparties.buyersFolder }));
+		expect(folder.status).toBe(500);
+		expect(odataError(folder).message).toContain('группу');
+	});
+});
+
 describe('ЗаказПокупателя numbering and sums', () => {
 	it('numbers with the organization prefix or "0", per prefix and year', async () => {
 		const a = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody())).data);

@@ -150,6 +150,35 @@ describe('catalog writes', () => {
 		await client.setDeletionMark(UT.Catalog_Контрагенты, created.ref, false);
 		expect((await client.get(UT.Catalog_Контрагенты, created.ref, ['DeletionMark'])).DeletionMark).toBe(false);
 	});
+
+	it('createRecord writes one КонтактнаяИнформация record (string and catalog kinds); a duplicate key is refused, code -1', async () => {
+		const { client } = sandboxClient(sb);
+		const I = SEED_IDS;
+		const register = UT.InformationRegister_КонтактнаяИнформация;
+		const written = await client.createRecord(register, {
+			Объект: compositeRef(UT.Catalog_Контрагенты.set, I.counterparties.romashka),
+			Тип: 'Другое',
+			Вид: 'retailCRM 5',
+			Вид_Type: 'Edm.String',
+			Представление: 'retailCRM customer 5',
+			Поле1: 'retailCRM:5',
+		});
+		expect(written).toMatchObject({ Объект: I.counterparties.romashka, Объект_Type: 'StandardODATA.Catalog_Контрагенты', Вид: 'retailCRM 5', Поле1: 'retailCRM:5' });
+		await client.createRecord(register, {
+			Объект: compositeRef(UT.Catalog_Контрагенты.set, I.counterparties.romashka),
+			Тип: 'Телефон',
+			Вид: compositeRef(UT.Catalog_ВидыКонтактнойИнформации.set, I.contactKinds.counterpartyPhone),
+			Представление: '+7 (495) 111-22-33',
+		});
+		const rows = await client.readAll(register.records, { select: ['Объект', 'Тип', 'Вид', 'Вид_Type', 'Представление'], filter: eq('Тип', 'Телефон'), orderby: ['Представление'] });
+		expect(rows).toEqual([{ Объект: I.counterparties.romashka, Тип: 'Телефон', Вид: I.contactKinds.counterpartyPhone, Вид_Type: 'StandardODATA.Catalog_ВидыКонтактнойИнформации', Представление: '+7 (495) 111-22-33' }]);
+		const duplicate = await client
+			.createRecord(register, { Объект: compositeRef(UT.Catalog_Контрагенты.set, I.counterparties.romashka), Тип: 'Другое', Вид: 'retailCRM 5', Вид_Type: 'Edm.String', Поле1: 'retailCRM:5' })
+			.catch((e: unknown) => e);
+		expect(duplicate).toBeInstanceOf(OneCODataError);
+		expect((duplicate as OneCODataError).code).toBe('-1');
+		expect((duplicate as OneCODataError).message1C).toBe('Запись с такими ключевыми полями существует!');
+	});
 });
 
 describe('retry safety against the wire', () => {

@@ -5,6 +5,11 @@
 export interface SandboxUser {
 	name: string;
 	password: string;
+	/**
+	 * Additional rights of the user that are on (ПланВидовХарактеристик.ПраваПользователей, values of
+	 * РегистрСведений.ЗначенияДополнительныхПравПользователя), e.g. `РазрешитьНулевыеЦеныВОпте`. None by default.
+	 */
+	rights?: string[];
 }
 
 export function authenticate(header: string | undefined, users: SandboxUser[]): SandboxUser | undefined {

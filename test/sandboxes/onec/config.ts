@@ -26,6 +26,11 @@ export interface SandboxConfig {
 	 * Longer → 414 from the "web server", so clients must batch long OR-lists (§B3).
 	 */
 	maxUrlLength: number;
+	/**
+	 * POST of an independent information-register record whose dimensions already exist: refused like a record
+	 * manager written without replacement (false, the default) or overwriting the record (true).
+	 */
+	registerPostReplaces: boolean;
 	/** "Today" for operational posting checks, `YYYY-MM-DD`; null = the real date. */
 	today: string | null;
 }
@@ -38,6 +43,7 @@ export function defaultConfig(): SandboxConfig {
 		acceptHeaderSelectsJson: false,
 		strictPosted: false,
 		rejectUnknownWriteProperties: false,
+		registerPostReplaces: false,
 		today: null,
 		maxUrlLength: 8190,
 	};

@@ -58,6 +58,8 @@ export function handleControl(sb: Sandbox, method: string, action: string, query
 			return { status: 200, body: sb.config };
 		case 'GET config':
 			return { status: 200, body: sb.config };
+		case 'POST users':
+			return upsertUser(sb, body);
 		default:
 			return { status: 404, body: { error: `unknown control action ${method} ${action}` } };
 	}
@@ -133,4 +135,23 @@ function addFaults(sb: Sandbox, b: Rec): void {
 	if (b.drop) sb.faults.drop.push({ count, match });
 	if (b.latencyMs !== undefined) sb.faults.latency.push({ ms: Number(b.latencyMs), match });
 	if (typeof b.postingRefusal === 'string') sb.faults.postingRefusal.push({ message: b.postingRefusal, count });
+}
+
+/**
+ * `{name, password?, rights?}`: adds a user or changes one (password, additional rights such as
+ * `РазрешитьНулевыеЦеныВОпте`); rights are replaced as given. The seed's users have no additional rights.
+ */
+function upsertUser(sb: Sandbox, body: Rec): ControlReply {
+	const name = typeof body.name === 'string' ? body.name : '';
+	if (!name) return { status: 400, body: { error: 'name is required' } };
+	const rights = Array.isArray(body.rights) ? body.rights.map(String) : undefined;
+	const held = sb.store.users.find((u) => u.name === name);
+	if (held) {
+		if (typeof body.password === 'string') held.password = body.password;
+		if (rights) held.rights = rights;
+	} else {
+		if (typeof body.password !== 'string') return { status: 400, body: { error: 'a new user needs a password' } };
+		sb.store.users.push({ name, password: body.password, ...(rights ? { rights } : {}) });
+	}
+	return { status: 200, body: sb.store.users.map((u) => ({ name: u.name, rights: u.rights ?? [] })) };
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'http';
+import type { SandboxUser } from './auth';
 import { buildEdmx } from './edmx';
 import { ODataError, entityNotFound, errorJson, errorXml, methodNotFound, notFoundSegment } from './errors';
 import type { FilterEnv, Rec } from './filter/evaluator';
@@ -9,7 +10,7 @@ import type { Sandbox } from './sandbox';
 import { isGuid } from './store';
 import { parseNamedArgs, parseSegment, splitTopLevel, unquote } from './url';
 import { balance, slice, turnovers, type VirtualResult } from './virtual-tables';
-import { createEntity, patchEntity } from './writes';
+import { createEntity, createRegisterRecord, patchEntity } from './writes';
 import { postDocument, unpostDocument } from './posting';
 
 /** Routing of `/{pub}/odata/standard.odata/…` requests (after auth) to reads, writes and functions. */
@@ -20,6 +21,8 @@ export interface ODataRequest {
 	query: Map<string, string>;
 	headers: IncomingHttpHeaders;
 	body: string;
+	/** The authenticated user (posting checks read its additional rights). */
+	user?: SandboxUser;
 }
 
 export interface Reply {
@@ -119,21 +122,11 @@ export class ODataRouter {
 
 		if (method === 'POST') {
 			if (def.kind === 'TabularSection') throw new ODataError(400, '13', 'Создание строк табличной части напрямую не поддерживается');
-			if (def.kind !== 'Catalog' && def.kind !== 'Document') throw new ODataError(400, '6', `Запись в '${def.name}' не поддерживается`);
 			if (first.args !== undefined) throw new ODataError(400, '6', 'Extra segments are found in a request to an entity container!');
+			if (def.kind === 'InformationRegister' && !def.recorderSubordinate) return this.created(def, createRegisterRecord(this.sb, def, req.body, req.headers), fmt, undefined);
+			if (def.kind !== 'Catalog' && def.kind !== 'Document') throw new ODataError(400, '6', `Запись в '${def.name}' не поддерживается`);
 			const rec = createEntity(this.sb, def, req.body, req.headers);
-			const location = rawUtf8Header(`${this.root}${def.name}(guid'${rec.Ref_Key}')`);
-			if (!fmt.json) {
-				const entry = serializeEntity(def, rec, this.serOpts(fmt));
-				return { status: 201, headers: { 'content-type': 'application/atom+xml;type=entry;charset=utf-8', location }, body: atomFeed(this.root, def.name, [entry]) };
-			}
-			const body = { 'odata.metadata': `${this.root}$metadata#${def.name}/@Element`, ...serializeEntity(def, rec, this.serOpts(fmt)) };
-			if (fmt.nometadata) delete (body as Rec)['odata.metadata'];
-			return {
-				status: 201,
-				headers: { 'content-type': fmt.nometadata ? JSON_NOMETA : JSON_TYPE, location },
-				body: JSON.stringify(body),
-			};
+			return this.created(def, rec, fmt, `guid'${rec.Ref_Key}'`);
 		}
 		if (method === 'PATCH' || method === 'PUT' || method === 'MERGE') {
 			if (first.args === undefined || (def.kind !== 'Catalog' && def.kind !== 'Document')) throw new ODataError(400, '6', 'Изменение возможно только для объекта по ключу');
@@ -143,6 +136,22 @@ export class ODataRouter {
 		if (method !== 'GET') throw new ODataError(405, '-1', `Метод ${method} не поддерживается`);
 		if (first.args !== undefined) return this.element(def, this.findByKey(def, first.args), fmt, req.query);
 		return this.collection(def, req, fmt);
+	}
+
+	/** 201 with the written object; `key` for the Location header (register records: none, as the key is the dimensions). */
+	private created(def: SetDef, rec: Rec, fmt: Format, key: string | undefined): Reply {
+		const location = rawUtf8Header(`${this.root}${def.name}${key ? `(${key})` : ''}`);
+		if (!fmt.json) {
+			const entry = serializeEntity(def, rec, this.serOpts(fmt));
+			return { status: 201, headers: { 'content-type': 'application/atom+xml;type=entry;charset=utf-8', location }, body: atomFeed(this.root, def.name, [entry]) };
+		}
+		const body = { 'odata.metadata': `${this.root}$metadata#${def.name}/@Element`, ...serializeEntity(def, rec, this.serOpts(fmt)) };
+		if (fmt.nometadata) delete (body as Rec)['odata.metadata'];
+		return {
+			status: 201,
+			headers: { 'content-type': fmt.nometadata ? JSON_NOMETA : JSON_TYPE, location },
+			body: JSON.stringify(body),
+		};
 	}
 
 	private serviceDocument(fmt: Format): Reply {
@@ -254,7 +263,7 @@ export class ODataRouter {
 			const rec = this.findByKey(def, keyArgs);
 			const opArg = fnArgs !== undefined ? parseNamedArgs(fnArgs, ['PostingModeOperational']).get('PostingModeOperational') : undefined;
 			const operational = String(opArg ?? req.query.get('PostingModeOperational') ?? 'false').toLowerCase() === 'true';
-			if (fn === 'Post') postDocument(this.sb, def, rec, operational);
+			if (fn === 'Post') postDocument(this.sb, def, rec, operational, req.user);
 			else unpostDocument(this.sb, def, rec);
 			return { status: 200, headers: { 'content-type': 'application/json;charset=utf-8' }, body: '' };
 		}

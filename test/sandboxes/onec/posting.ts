@@ -1,3 +1,4 @@
+import type { SandboxUser } from './auth';
 import { internalError } from './errors';
 import type { Rec } from './filter/evaluator';
 import { EMPTY_GUID, type SetDef } from './model';
@@ -17,7 +18,38 @@ function refuse(reason: string): never {
 	throw internalError(`Документ не проведен! ${reason}`);
 }
 
-function checkOrder(sb: Sandbox, doc: Rec, operational: boolean): void {
+const TITLES: Record<string, string> = { Номенклатура_Key: 'Номенклатура', Количество: 'Количество', Сумма: 'Сумма', СтавкаНДС: 'Ставка НДС', Содержание: 'Содержание' };
+
+/**
+ * Required row fields at posting (rf-bessome/ut10_3_22_percent: src/Documents/ЗаказПокупателя/Ext/ObjectModule.bsl,
+ * ПроверитьЗаполнениеТабличнойЧастиТовары/Услуги): Номенклатура, Количество, Сумма (+ Содержание for services,
+ * + СтавкаНДС when VAT is kept). src/CommonModules/УправлениеЗапасами, КорректировкаСтруктурыОбязательныхПолей,
+ * drops Сумма when the posting user has РазрешитьНулевыеЦеныВОпте (header warehouse wholesale, a warehouse group
+ * or none: ВидСклада is then NULL) or РазрешитьНулевыеЦеныВРознице (retail or НТТ warehouse); the rights are
+ * read by src/CommonModules/УправлениеДопПравамиПользователей. So a zero-sum row (a gift) posts only for such a user.
+ */
+function requiredRowFields(sb: Sandbox, doc: Rec, user: SandboxUser | undefined): { goods: string[]; services: string[] } {
+	const warehouse = doc.СкладГруппа_Type === 'StandardODATA.Catalog_Склады' && filled(doc.СкладГруппа) ? sb.store.get('Catalog_Склады', String(doc.СкладГруппа)) : undefined;
+	const kind = String(warehouse?.ВидСклада ?? '');
+	const right = kind === 'Розничный' || kind === 'НТТ' ? 'РазрешитьНулевыеЦеныВРознице' : 'РазрешитьНулевыеЦеныВОпте';
+	const zeroAllowed = user?.rights?.includes(right) === true;
+	const goods = ['Номенклатура_Key', 'Количество', ...(zeroAllowed ? [] : ['Сумма'])];
+	const services = [...goods, 'Содержание'];
+	if (doc.УчитыватьНДС === true) {
+		goods.push('СтавкаНДС');
+		services.push('СтавкаНДС');
+	}
+	return { goods, services };
+}
+
+/** ЗаполнениеДокументов.ПроверитьЗаполнениеТабличнойЧасти: the first empty required field, in 1C's words. */
+function checkRequired(section: string, row: Rec, fields: readonly string[]): void {
+	for (const field of fields) {
+		if (!filled(row[field])) refuse(`В строке номер "${String(row.LineNumber)}" табличной части "${section}": Не заполнено значение реквизита "${TITLES[field]}"!`);
+	}
+}
+
+function checkOrder(sb: Sandbox, doc: Rec, operational: boolean, user: SandboxUser | undefined): void {
 	const s = sb.store;
 	if (doc.DeletionMark === true) refuse('Помеченный на удаление документ не может быть проведен.');
 	const header: [string, string][] = [
@@ -40,13 +72,11 @@ function checkOrder(sb: Sandbox, doc: Rec, operational: boolean): void {
 		const wh = s.get('Catalog_Склады', String(doc.СкладГруппа));
 		if (wh?.ВидСклада === 'НТТ') refuse(`Склад "${String(wh.Description)}" является НТТ: такой склад нельзя указывать в заказе покупателя.`);
 	}
+	const required = requiredRowFields(sb, doc, user);
 	const rows = (doc.Товары as Rec[]) ?? [];
 	for (const r of rows) {
-		const at = `Строка ${String(r.LineNumber)} табличной части "Товары": `;
-		if (!filled(r.Номенклатура_Key)) refuse(`${at}не заполнено значение реквизита "Номенклатура".`);
-		if (!filled(r.Количество)) refuse(`${at}не заполнено значение реквизита "Количество".`);
-		if (!filled(r.Сумма)) refuse(`${at}не заполнено значение реквизита "Сумма".`);
-		if (doc.УчитыватьНДС === true && !filled(r.СтавкаНДС)) refuse(`${at}не заполнено значение реквизита "Ставка НДС".`);
+		checkRequired('Товары', r, required.goods);
+		const at = `В строке номер "${String(r.LineNumber)}" табличной части "Товары": `;
 		const item = s.get('Catalog_Номенклатура', String(r.Номенклатура_Key));
 		if (item?.Услуга === true) refuse(`${at}номенклатура "${String(item.Description)}" является услугой, услуги указываются в табличной части "Услуги".`);
 		if (item?.Набор === true) refuse(`${at}номенклатура "${String(item.Description)}" является набором и не может быть указана в заказе.`);
@@ -55,6 +85,7 @@ function checkOrder(sb: Sandbox, doc: Rec, operational: boolean): void {
 			if (wh?.ВидСклада === 'НТТ') refuse(`${at}размещение на складе НТТ "${String(wh.Description)}" недопустимо.`);
 		}
 	}
+	for (const r of (doc.Услуги as Rec[]) ?? []) checkRequired('Услуги', r, required.services);
 	if (operational && String(doc.Date).slice(0, 10) !== sb.today()) {
 		refuse('Оперативное проведение возможно только для документа с текущей датой.');
 	}
@@ -95,13 +126,13 @@ function reserveMovements(sb: Sandbox, doc: Rec): Rec[] {
 	return out;
 }
 
-export function postDocument(sb: Sandbox, def: SetDef, doc: Rec, operational: boolean): void {
+export function postDocument(sb: Sandbox, def: SetDef, doc: Rec, operational: boolean, user?: SandboxUser): void {
 	const refusal = sb.faults.postingRefusal.find((f) => f.count > 0);
 	if (refusal) {
 		refusal.count--;
 		refuse(refusal.message);
 	}
-	if (def.name === ORDER) checkOrder(sb, doc, operational);
+	if (def.name === ORDER) checkOrder(sb, doc, operational, user);
 	removeMovements(sb, String(doc.Ref_Key));
 	if (def.name === ORDER) sb.store.load(RESERVE, reserveMovements(sb, doc));
 	sb.store.put(def.name, { ...doc, Товары: doc.Товары, Posted: true, DataVersion: sb.store.nextDataVersion() });

@@ -139,7 +139,7 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 				return;
 			}
 			entry.user = user.name;
-			finish(router.handle({ method, path: parsed.path.slice(prefix.length), query: parsed.query, headers: req.headers, body }));
+			finish(router.handle({ method, path: parsed.path.slice(prefix.length), query: parsed.query, headers: req.headers, body, user }));
 		})().catch((e: unknown) => {
 			if (!res.headersSent) {
 				res.writeHead(500, { 'content-type': 'text/plain' });

@@ -120,6 +120,33 @@ export function createEntity(sb: Sandbox, def: SetDef, bodyText: string, headers
 	return sb.store.put(def.name, own);
 }
 
+/**
+ * POST of one record of an independent information register. Like the platform's record manager writing
+ * without replacement, a record whose dimensions equal an existing one's is refused (strict, the default);
+ * `registerPostReplaces` makes the POST overwrite it instead. КонтактнаяИнформация also runs its
+ * ПередЗаписью checks (rf-bessome/ut10_3_22_percent: src/InformationRegisters/КонтактнаяИнформация/Ext/
+ * RecordSetModule.bsl), skipped in data-load mode as there.
+ */
+export function createRegisterRecord(sb: Sandbox, def: SetDef, bodyText: string, headers: IncomingHttpHeaders): Rec {
+	const body = parseJsonBody(bodyText);
+	const own: Rec = {};
+	applyBody(sb, def, own, body);
+	const rec = sb.store.materialize(def.name, def.props, own);
+	if (def.name === 'InformationRegister_КонтактнаяИнформация' && !isDataLoad(headers)) checkContactRecord(sb, rec);
+	if (!sb.config.registerPostReplaces && sb.store.table(def.name)?.byKey.has(sb.store.keyOf(def, rec))) {
+		throw internalError('Запись с такими ключевыми полями существует!');
+	}
+	return sb.store.put(def.name, own);
+}
+
+function checkContactRecord(sb: Sandbox, rec: Rec): void {
+	const type = String(rec.Объект_Type ?? '');
+	const set = type.startsWith('StandardODATA.') ? type.slice('StandardODATA.'.length) : '';
+	const owner = set && rec.Объект !== EMPTY_GUID ? sb.store.get(set, String(rec.Объект)) : undefined;
+	if (!owner) throw internalError('Не удалось записать: "Контактная информация"! Не заполнен объект.');
+	if (owner.IsFolder === true) throw internalError('Не удалось записать: "Контактная информация"! Нельзя использовать в качестве объекта контактной информации - группу.');
+}
+
 export function patchEntity(sb: Sandbox, def: SetDef, current: Rec, bodyText: string, headers: IncomingHttpHeaders): Rec {
 	const body = parseJsonBody(bodyText);
 	const own: Rec = { ...current };

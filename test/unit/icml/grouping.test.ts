@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { buildIcml, compileNamePattern, DEFAULT_NAME_PATTERN, groupOffers, IcmlConfigError, productNameByPattern, type IcmlInput, type IcmlOffer } from '../../../nodes/core/icml';
+import { buildIcml, compileNamePattern, DEFAULT_NAME_PATTERN, DEFAULT_VARIANT_PATTERN, groupOffers, IcmlConfigError, productNameByPattern, stemByPattern, type IcmlInput, type IcmlOffer } from '../../../nodes/core/icml';
 import { expectGolden, offersOf, parseIcml, textOf } from './xml';
 
 const offer = (id: string, name: string, extra: Partial<IcmlOffer> = {}): IcmlOffer => ({ id, name, price: 100, categoryId: 'c1', ...extra });
@@ -49,45 +49,130 @@ describe('grouping: characteristics (1C УТ 10.3 GUID#characteristicGUID)', () 
 	});
 });
 
-describe('grouping: namePattern', () => {
-	it('cuts the trailing (…) suffix and groups per product name and category', async () => {
+describe('grouping: namePattern (separate 1C items that are sizes of one product)', () => {
+	const J48 = '5eed0008-0000-4000-8000-000000000002';
+	const J50 = '5eed0008-0000-4000-8000-000000000003';
+	const J52 = '5eed0008-0000-4000-8000-000000000001';
+
+	it('groups items whose names differ only by a size suffix in one category; the product id is the smallest item key', async () => {
 		const input = doc([
 			offer('797', 'Джинсы Элегантность (48)'),
 			offer('798', 'Джинсы Элегантность (50)'),
 			offer('799', 'Джинсы Элегантность (52)', { categoryId: 'c2' }), // other category: other product
 			offer('800', 'Футболка (хлопок) белая'), // parentheses not at the end: not a variant
-			offer('801', '  Кепка (S) '),
+			offer('801', '  Кепка (S) '), // a size, but alone in its category: keeps its whole name
 		]);
 		const rows = await writeAndRead('grouping-name-pattern.xml', input, { grouping: { mode: 'namePattern' } });
-		const hash = (category: string, name: string) => 'p-' + createHash('sha1').update(`${category}\u0000${name}`).digest('hex').slice(0, 20);
 		expect(rows).toEqual([
-			['797', hash('c1', 'Джинсы Элегантность'), 'Джинсы Элегантность'],
-			['798', hash('c1', 'Джинсы Элегантность'), 'Джинсы Элегантность'],
-			['799', hash('c2', 'Джинсы Элегантность'), 'Джинсы Элегантность'],
-			['800', hash('c1', 'Футболка (хлопок) белая'), 'Футболка (хлопок) белая'],
-			['801', hash('c1', 'Кепка'), 'Кепка'],
+			['797', '797', 'Джинсы Элегантность'],
+			['798', '797', 'Джинсы Элегантность'],
+			['799', '799', 'Джинсы Элегантность (52)'],
+			['800', '800', 'Футболка (хлопок) белая'],
+			['801', '801', 'Кепка (S)'],
 		]);
-		expect(groupOffers(input.offers, { mode: 'namePattern' }).products).toBe(4);
-		expect(groupOffers(input.offers, { mode: 'namePattern', productIdFrom: 'smallestOfferId' }).products).toBe(4);
+		const g = groupOffers(input.offers, { mode: 'namePattern' });
+		expect(g.products).toBe(4);
+		expect(g.groups).toEqual([{ productId: '797', productName: 'Джинсы Элегантность', categoryId: 'c1', items: ['797', '798'], offers: 2, productIdFrom: 'memberKey' }]);
 	});
 
-	it('derives the same product id whatever the offer order or which sizes exist', () => {
-		const a = groupOffers([offer('1', 'Пальто (46)'), offer('2', 'Пальто (48)')], { mode: 'namePattern' });
-		const b = groupOffers([offer('2', 'Пальто (48)')], { mode: 'namePattern' });
-		const c = groupOffers([offer('9', 'Пальто (50)'), offer('1', 'Пальто (46)')], { mode: 'namePattern' });
-		expect(new Set([...a.productIds, ...b.productIds, ...c.productIds]).size).toBe(1);
+	it('a lone item keeps its whole name: «Клей ПВА (0,5 л)» is not cut to «Клей ПВА»', () => {
+		const g = groupOffers([offer('k1', 'Клей ПВА (0,5 л)'), offer('k2', 'Клей ПВА')], { mode: 'namePattern' });
+		expect(g.productNames).toEqual(['Клей ПВА (0,5 л)', 'Клей ПВА']);
+		expect(g.productIds).toEqual(['k1', 'k2']);
+		expect(g.groups).toEqual([]);
+		// With the wide pattern (any trailing "( … )") too: alone in its category, it stays whole.
+		const wide = groupOffers([offer('k1', 'Клей ПВА (0,5 л)')], { mode: 'namePattern', pattern: DEFAULT_NAME_PATTERN });
+		expect(wide.productNames).toEqual(['Клей ПВА (0,5 л)']);
 	});
 
-	it('productIdFrom smallestOfferId uses the smallest offer id of the group, in any order', () => {
-		const g = groupOffers([offer('B2', 'Пальто (48)'), offer('A1', 'Пальто (46)'), offer('C3', 'Шарф')], {
-			mode: 'namePattern',
-			productIdFrom: 'smallestOfferId',
-		});
-		expect(g.productIds).toEqual(['A1', 'A1', 'C3']);
-		expect(g.products).toBe(2);
+	it('does not merge unrelated items that share a stem: only size suffixes are variants by default', () => {
+		const offers = [offer('a', 'Кабель (медный)'), offer('b', 'Кабель (алюминиевый)'), offer('c', 'Клей ПВА (0,5 л)'), offer('d', 'Клей ПВА (1 л)')];
+		expect(groupOffers(offers, { mode: 'namePattern' }).productIds).toEqual(['a', 'b', 'c', 'd']);
+		// The user can set a wider variant suffix pattern; then they are grouped.
+		const wide = groupOffers(offers, { mode: 'namePattern', pattern: DEFAULT_NAME_PATTERN });
+		expect(wide.productIds).toEqual(['a', 'a', 'c', 'c']);
+		expect(wide.groups?.map((x) => [x.productName, x.items])).toEqual([
+			['Кабель', ['a', 'b']],
+			['Клей ПВА', ['c', 'd']],
+		]);
 	});
 
-	it('accepts a custom cut pattern and a pattern with a named group "product"', () => {
+	it('the default variant pattern: numbers, ranges and letter sizes, not volumes or colours', () => {
+		const re = compileNamePattern(DEFAULT_VARIANT_PATTERN);
+		const cases: Array<[string, string | undefined]> = [
+			['Джинсы (48)', 'Джинсы'],
+			['Джинсы (48-50)', 'Джинсы'],
+			['Рубашка (42/170)', 'Рубашка'],
+			['Кроссовки (39,5)', 'Кроссовки'],
+			['Футболка (XL)', 'Футболка'],
+			['Футболка (xxl)', 'Футболка'],
+			['Футболка (3XL)', 'Футболка'],
+			['Футболка ( M )', 'Футболка'],
+			['Клей ПВА (0,5 л)', undefined],
+			['Футболка (Белый, M)', undefined],
+			['Набор (2 шт)', undefined],
+			['(48)', undefined],
+		];
+		for (const [name, stem] of cases) expect([name, stemByPattern(name, re)]).toEqual([name, stem]);
+	});
+
+	it('renaming and moving the items keeps the product id (it is a 1C key, not the name)', () => {
+		const before = groupOffers([offer(J48, 'Джинсы Элегантность (48)'), offer(J50, 'Джинсы Элегантность (50)')], { mode: 'namePattern' });
+		const renamedAndMoved = groupOffers([offer(J50, 'Джинсы Классика (50)', { categoryId: 'c2' }), offer(J48, 'Джинсы Классика (48)', { categoryId: 'c2' })], { mode: 'namePattern' });
+		expect(before.productIds).toEqual([J48, J48]);
+		expect(renamedAndMoved.productIds).toEqual([J48, J48]);
+		expect(renamedAndMoved.productNames).toEqual(['Джинсы Классика', 'Джинсы Классика']);
+	});
+
+	it('remembered ids keep a product when an item with a smaller key joins or the item whose key it carries leaves', () => {
+		const first = groupOffers([offer(J48, 'Джинсы (48)'), offer(J50, 'Джинсы (50)')], { mode: 'namePattern' });
+		expect(first.productIds).toEqual([J48, J48]);
+		expect([...(first.remember ?? [])]).toEqual([
+			[J48, J48],
+			[J50, J48],
+		]);
+		// A new size whose GUID sorts first: without memory the product would be re-keyed.
+		const joined = groupOffers([offer(J52, 'Джинсы (52)'), offer(J48, 'Джинсы (48)'), offer(J50, 'Джинсы (50)')], { mode: 'namePattern', remembered: first.remember });
+		expect(joined.productIds).toEqual([J48, J48, J48]);
+		expect(joined.groups?.[0].productIdFrom).toBe('remembered');
+		expect(groupOffers([offer(J52, 'Джинсы (52)'), offer(J48, 'Джинсы (48)')], { mode: 'namePattern' }).productIds).toEqual([J52, J52]);
+		// (48) is deleted in 1C: the rest keep the product.
+		const left = groupOffers([offer(J50, 'Джинсы (50)'), offer(J52, 'Джинсы (52)')], { mode: 'namePattern', remembered: joined.remember });
+		expect(left.productIds).toEqual([J48, J48]);
+		// A lone item that was a variant keeps the product too (its photos stay).
+		const lone = groupOffers([offer(J50, 'Джинсы (50)')], { mode: 'namePattern', remembered: left.remember });
+		expect(lone.productIds).toEqual([J48]);
+	});
+
+	it('a remembered id goes to the product that carries most of its items; the other takes its own smallest key', () => {
+		const remembered = new Map([
+			['a', 'a'],
+			['b', 'a'],
+			['c', 'a'],
+		]);
+		// c was renamed into another product together with d.
+		const g = groupOffers([offer('a', 'Пальто (46)'), offer('b', 'Пальто (48)'), offer('c', 'Куртка (46)'), offer('d', 'Куртка (48)')], { mode: 'namePattern', remembered });
+		expect(g.productIds).toEqual(['a', 'a', 'c', 'c']);
+		expect(new Set(g.productIds).size).toBe(2);
+	});
+
+	it('offers of one item (GUID#characteristic) always stay one product, named by productName or the cut offer name', () => {
+		const T = '7a7a7a7a-0000-4000-8000-00000000b002';
+		const g = groupOffers(
+			[offer(`${T}#1`, 'Футболка базовая (Белый, M)'), offer(`${T}#2`, 'Футболка базовая (Черный, M)'), offer('s1', 'Шарф (M)'), offer('s2', 'Шарф (L)', { productName: 'Шарф вязаный' })],
+			{ mode: 'namePattern' },
+		);
+		expect(g.productIds).toEqual([T, T, 's1', 's1']);
+		expect(g.productNames).toEqual(['Футболка базовая', 'Футболка базовая', 'Шарф', 'Шарф']);
+	});
+
+	it('productIdFrom hash: prefix + SHA-1 of category and product name for groups (changes on rename, kept for old catalogs)', () => {
+		const hash = (category: string, name: string) => 'p-' + createHash('sha1').update(`${category}\u0000${name}`).digest('hex').slice(0, 20);
+		const g = groupOffers([offer('1', 'Пальто (46)'), offer('2', 'Пальто (48)'), offer('3', 'Шарф')], { mode: 'namePattern', productIdFrom: 'hash' });
+		expect(g.productIds).toEqual([hash('c1', 'Пальто'), hash('c1', 'Пальто'), '3']);
+	});
+
+	it('accepts a custom suffix pattern and a pattern with a named group "product"', () => {
 		const cut = groupOffers([offer('1', 'Носки, размер 39'), offer('2', 'Носки, размер 41')], { mode: 'namePattern', pattern: ',\\s*размер\\s+\\d+$' });
 		expect(cut.productNames).toEqual(['Носки', 'Носки']);
 		expect(cut.products).toBe(1);
@@ -96,8 +181,8 @@ describe('grouping: namePattern', () => {
 			pattern: '^(?<product>.+?)\\s*/',
 			flags: 'i',
 		});
-		expect(named.productNames).toEqual(['Шапка', 'шапка']);
-		expect(named.products).toBe(2); // names differ in case: grouping is exact
+		expect(named.productNames).toEqual(['Шапка / синяя', 'шапка / красная']);
+		expect(named.products).toBe(2); // stems differ in case: grouping is exact, and each is alone
 	});
 
 	it('keeps the whole name when the pattern would leave nothing', () => {

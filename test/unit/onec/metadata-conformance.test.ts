@@ -156,6 +156,7 @@ describe('UT 10.3 model vs ut103-metadata.json', () => {
 				'Catalog_Организации',
 				'Catalog_Валюты',
 				'Catalog_Пользователи',
+				'Catalog_ВидыКонтактнойИнформации',
 				'Document_ЗаказПокупателя',
 			].sort(),
 		);
@@ -190,6 +191,7 @@ describe('UT 10.3 model vs ut103-metadata.json', () => {
 		UT.InformationRegister_ЦеныНоменклатуры,
 		UT.InformationRegister_КурсыВалют,
 		UT.InformationRegister_Штрихкоды,
+		UT.InformationRegister_КонтактнаяИнформация,
 	] as unknown as LooseRegister[];
 
 	it.each(registers.map((r) => [r.set, r] as const))('%s: dimensions and resources match', (_set, register) => {

@@ -4,6 +4,7 @@ import { getItems } from '../../../core/sync/catalog-read/get-items';
 import type { UnitRead } from '../../../core/sync/catalog-read/item-read';
 import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
 import { toNodeError } from '../../../shared/errors';
+import { currencyOption, itemLevelStockOption, reportItemLevelStock, vatOption } from '../shared-options';
 
 const show = { resource: ['catalog'], operation: ['getItems'] };
 const showJoin = { ...show, joinStockAndPrices: [true] };
@@ -82,6 +83,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
+			{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
 			{
 				displayName: 'NTT Warehouses Register',
 				name: 'nttRegister',
@@ -93,6 +95,7 @@ export const description: INodeProperties[] = [
 				],
 				description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
 			},
+			{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
 			{
 				displayName: 'Storage Unit Reading',
 				name: 'unitRead',
@@ -105,6 +108,7 @@ export const description: INodeProperties[] = [
 				],
 				description: 'How the storage unit (ЕдиницаХраненияОстатков) of each item is read',
 			},
+			{ ...vatOption, description: `With Join Stock and Prices: ${vatOption.description}` },
 		],
 	},
 ];
@@ -113,7 +117,7 @@ export const description: INodeProperties[] = [
  * One item per offer. Output fields (stable, read by the ICML Builder node): offerKey, productKey, ref,
  * characteristicRef, characteristicName, code, article, name, productName, fullName, folderRef, folders[{ref,name}],
  * categoryId, categoryName, unit{code,name,sym}, vatRate, isService, isSet, weight, barcodes[]; with the join also
- * quantity, price, purchasePrice.
+ * quantity, price, purchasePrice and priceDetails / purchasePriceDetails (the type's own figure, rate, VAT added).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	const input = this.getInputData();
@@ -133,12 +137,17 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 							purchasePriceTypeRef: (this.getNodeParameter('purchasePriceType', i, '') as string) || null,
 							registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
 							dropUnpriced: this.getNodeParameter('dropUnpriced', i, false) as boolean,
+							currencyRef: (options.currency as string | undefined) || null,
+							vat: options.vat === 'asIs' ? 'asIs' : 'gross',
+							itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
 						}
 					: undefined,
 			});
 			for (const problem of result.problems) {
 				this.logger.warn(`1C catalog: no ${problem.priceTypeName || problem.priceTypeRef} price${problem.offerKey ? ` for ${problem.offerKey}` : ''}: ${problem.reason}`);
 			}
+			const names = new Map(result.offers.map((o) => [o.ref, o.productName]));
+			reportItemLevelStock(this, result.itemLevelStock, (ref) => names.get(ref));
 			for (const offer of result.offers) out.push({ json: offer as unknown as IDataObject, pairedItem: { item: i } });
 		} catch (error) {
 			if (this.continueOnFail()) {

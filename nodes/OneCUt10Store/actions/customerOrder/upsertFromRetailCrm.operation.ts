@@ -167,7 +167,8 @@ export const description: INodeProperties[] = [
 				name: 'createMissingItems',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to create an item that is not in 1C (article or code matching only) instead of failing its order',
+				description:
+					'Whether to create an item that is not in 1C (article or code matching only), and for a line without a catalog offer one item per product name (found by that name later), instead of failing the order. Uses the New Item Kind, Unit and Folder.',
 			},
 			{
 				displayName: 'Default VAT Rate',
@@ -191,6 +192,15 @@ export const description: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to add the manager\'s comment to the document comment (the customer\'s comment is always added)',
+			},
+			{
+				displayName: 'Item for Lines Without Offer Name or ID',
+				name: 'noOfferItem',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getNomenclatureItems' },
+				default: '',
+				description:
+					'1C item for retailCRM lines without a catalog offer (typed into the order by hand); a service keeps the retailCRM product name in the row. Takes precedence over Create Missing Items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Keep on Update',
@@ -220,7 +230,8 @@ export const description: INodeProperties[] = [
 				name: 'matchByContactInfo',
 				type: 'boolean',
 				default: false,
-				description: 'Whether buyers without ИНН are also looked up by phone and e-mail kept in 1C\'s contact information register. The register is read once per run, which costs a few requests per thousand counterparties.',
+				description:
+					'Whether buyers without ИНН are also looked up by phone and e-mail kept in 1C\'s contact information register (read once per run: one request that grows with the register). New counterparties then get their phones and e-mail written there (one request each).',
 			},
 			{
 				displayName: 'Match Individuals by Name',
@@ -303,6 +314,25 @@ export const description: INodeProperties[] = [
 					{ name: '1C Item (Else RetailCRM Line)', value: 'onec' },
 				],
 			},
+			{
+				displayName: 'Write Phones and E-Mail of New Counterparties',
+				name: 'writeContactInfo',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether counterparties created from retailCRM get their phones and e-mail in 1C\'s contact information, as UT\'s own site exchange writes them (one 1C request each). Always on with Match by Contact Information.',
+			},
+			{
+				displayName: 'Zero-Sum Lines',
+				name: 'zeroSumLines',
+				type: 'options',
+				default: 'refuse',
+				options: [
+					{ name: 'Refuse the Order (Name the 1C Right)', value: 'refuse', description: 'Nothing is written; the error names the line and the right to grant' },
+					{ name: 'Write (the 1C User May Post Zero Prices)', value: 'write', description: 'The 1C user of n8n has РазрешитьНулевыеЦеныВОпте (or …ВРознице for a retail warehouse)' },
+				],
+				description: 'Gift lines (100 % discount or zero price): UT 10.3 posts them only for a 1C user with the additional right "Разрешить нулевые цены в оптовой торговле"',
+			},
 		],
 	},
 ];
@@ -334,9 +364,12 @@ export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
 		matchByName: options.matchByName !== false,
 		matchByContactInfo: options.matchByContactInfo === true,
 		createMissingItems: options.createMissingItems === true,
+		zeroSumLines: options.zeroSumLines === 'write' ? 'write' : 'refuse',
 		markOnCancel: options.markOnCancel === true,
 		findLegacyKeys: options.findLegacyKeys !== false,
 	};
+	// Unset follows Match by Contact Information (core default).
+	if (options.writeContactInfo === true) out.writeContactInfo = true;
 	const optional: Array<[keyof UpsertOptions, string]> = [
 		['priceTypeKey', text(p('priceType'))],
 		['deliveryItemKey', text(p('deliveryItem'))],
@@ -345,6 +378,7 @@ export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
 		['newItemKindKey', text(options.newItemKind)],
 		['newItemUnitKey', text(options.newItemUnit)],
 		['newItemFolderKey', text(options.newItemFolder)],
+		['noOfferItemKey', text(options.noOfferItem)],
 	];
 	for (const [key, value] of optional) if (value) (out as unknown as Record<string, string>)[key] = value;
 	if (typeof options.numberPrefix === 'string') out.numberPrefix = options.numberPrefix.trim();

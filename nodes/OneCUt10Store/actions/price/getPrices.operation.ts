@@ -4,6 +4,7 @@ import { getPrices } from '../../../core/sync/price-read/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/price-read/price-date';
 import { refList } from '../../../core/sync/stock-read/ref-list';
 import { toNodeError } from '../../../shared/errors';
+import { currencyOption, vatOption } from '../shared-options';
 
 const show = { resource: ['price'], operation: ['getPrices'] };
 
@@ -36,6 +37,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
+			currencyOption,
 			{
 				displayName: 'Nomenclature Folder Names or IDs',
 				name: 'folders',
@@ -54,13 +56,15 @@ export const description: INodeProperties[] = [
 				description:
 					'Rows per SliceLast request. 0 reads the prices in one request (1C computes the slice once). Set e.g. 10000 when one answer is too large for the request timeout; needs $skip support on virtual tables.',
 			},
+			vatOption,
 		],
 	},
 ];
 
 /**
  * Output fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,
- * itemName, priceTypeRef, priceTypeCode, priceTypeName, price, currencyRef, currencyCode, currencyName.
+ * itemName, priceTypeRef, priceTypeCode, priceTypeName, price, currencyRef, currencyCode, currencyName; and how the price
+ * was made: typePrice, typeCurrencyCode, exchangeRate, priceIncludesVat, vatAdded.
  * Offers that got no price (e.g. a unit without coefficient) are not output: they are shown as an execution hint
  * and written to the n8n log, so the items stay uniform for the upload node.
  */
@@ -76,6 +80,8 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 				period: priceSliceDate(date) ?? wallClock(new Date(), this.getTimezone()),
 				folderRefs: refList(options.folders, 'Nomenclature Folders'),
 				slicePageSize: Number(options.slicePageSize ?? 0) || undefined,
+				currencyRef: (options.currency as string | undefined) || null,
+				vat: options.vat === 'asIs' ? 'asIs' : 'gross',
 			});
 			for (const problem of result.problems.slice(0, 20)) {
 				this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);
@@ -87,6 +93,14 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 					type: 'warning',
 					location: 'outputPane',
 					message: `${result.problems.length} price(s) could not be computed and were left out, e.g. ${first.priceTypeName}${first.offerKey ? ` for ${first.offerKey}` : ''}: ${first.reason}. See the n8n log for more.`,
+				});
+			}
+			const currencies = [...new Set(result.items.map((row) => row.currencyName || row.currencyCode))];
+			if (currencies.length > 1 && typeof this.addExecutionHints === 'function') {
+				this.addExecutionHints({
+					type: 'warning',
+					location: 'outputPane',
+					message: `The prices are in ${currencies.length} currencies (${currencies.join(', ')}): retailCRM takes the numbers as they are. Set Options → Currency to convert them at the 1C rate.`,
 				});
 			}
 			for (const row of result.items) out.push({ json: { ...row }, pairedItem: { item: i } });

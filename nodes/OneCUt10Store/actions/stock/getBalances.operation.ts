@@ -3,6 +3,7 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getBalances } from '../../../core/sync/stock-read/get-balances';
 import { refList } from '../../../core/sync/stock-read/ref-list';
 import { toNodeError } from '../../../shared/errors';
+import { itemLevelStockOption, reportItemLevelStock } from '../shared-options';
 
 const show = { resource: ['stock'], operation: ['getBalances'] };
 
@@ -73,11 +74,15 @@ export const description: INodeProperties[] = [
 				],
 				description: 'Which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
 			},
+			itemLevelStockOption,
 		],
 	},
 ];
 
-/** Output fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName, warehouseRef, warehouseCode, warehouseName, warehouseKind, quantity. */
+/**
+ * Output fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName,
+ * warehouseRef, warehouseCode, warehouseName, warehouseKind, quantity (+ itemLevelQuantity: the part 1C holds without a characteristic).
+ */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
@@ -91,7 +96,10 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 				folderRefs: refList(options.folders, 'Nomenclature Folders'),
 				balancePageSize: Number(options.balancePageSize ?? 0) || undefined,
 				registerByKind: options.nttRegister ? { НТТ: options.nttRegister as 'ТоварыВРознице' | 'ТоварыНаСкладах' } : undefined,
+				itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
 			});
+			const names = new Map(result.items.map((row) => [row.itemRef, row.itemName]));
+			reportItemLevelStock(this, result.itemLevelStock, (ref) => names.get(ref));
 			for (const row of result.items) out.push({ json: { ...row }, pairedItem: { item: i } });
 		} catch (error) {
 			if (this.continueOnFail()) {

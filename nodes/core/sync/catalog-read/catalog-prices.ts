@@ -6,29 +6,17 @@
  *
  * Requests: price types 1 + SliceLast per Condition chunk of types (usually 1) + units of rows priced in another
  * unit than the storage unit (≤ maxWhereInRequests OR-chains, else P(units)) + КурсыВалют SliceLast 1, only when a
- * calculated type converts its base rows from another currency.
+ * price changes currency (a calculated type across currencies, or a type in another currency than `currencyRef`).
  * Equivalence with getPrices is checked in test/unit/sync/catalog-read/catalog-prices.test.ts.
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { PriceTypeNotFoundError, needsRates, priceTypeConditions, readRates } from '../price-read/get-prices';
-import { calculatePrices, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
+import { PRICE_TYPE_SELECT, PriceTypeNotFoundError, needsRates, priceTypeConditions, readRates } from '../price-read/get-prices';
+import { calculatePrices, type CalculatedPrice, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
 import { readByKeys } from '../stock-read/keyed-read';
 import { normalizeRef } from '../offer-key';
 import type { ItemRecord } from './item-read';
-
-const PRICE_TYPE_SELECT = [
-	'Ref_Key',
-	'Code',
-	'Description',
-	'ВалютаЦены_Key',
-	'БазовыйТипЦен_Key',
-	'Рассчитывается',
-	'ПроцентСкидкиНаценки',
-	'ПорядокОкругления',
-	'ОкруглятьВБольшуюСторону',
-	'СпособРасчетаЦены',
-] as const;
+import { vatPercent } from './vat';
 
 export interface OfferPriceProblem {
 	offerKey: string | null;
@@ -37,9 +25,12 @@ export interface OfferPriceProblem {
 	reason: string;
 }
 
+/** A price of the join and how it was made: the type's own figure, the conversion and the VAT added. */
+export type OfferPrice = Pick<CalculatedPrice, 'price' | 'currencyRef' | 'typePrice' | 'typeCurrencyRef' | 'exchangeRate' | 'typeIncludesVat' | 'vatAdded'>;
+
 export interface OfferPrices {
-	/** Price per storage unit, in the price type's currency, for `priceKey(type, offerKey)`. */
-	prices: Map<string, number>;
+	/** Price per storage unit for `priceKey(type, offerKey)`: in `currencyRef` when given, else in the type's currency. */
+	prices: Map<string, OfferPrice>;
 	problems: OfferPriceProblem[];
 }
 
@@ -50,6 +41,10 @@ export function priceKey(priceTypeRef: string, offerKey: string): string {
 export interface OfferPriceOptions {
 	period?: string;
 	maxWhereInRequests?: number;
+	/** Convert every price to this currency at 1C's rate on `period` (see price-calc.ts). */
+	currencyRef?: string | null;
+	/** `gross`: types without VAT get the item's VAT added; `asIs` (default): as the types hold them. */
+	vat?: 'gross' | 'asIs';
 }
 
 export async function pricesOfOffers(
@@ -93,9 +88,14 @@ export async function pricesOfOffers(
 		units.set(unit.Ref_Key.toLowerCase(), { Коэффициент: unit.Коэффициент });
 	}
 
-	const currencyRates = needsRates(requested, types, rows) ? await readRates(client, options.period) : undefined;
+	const target = normalizeRef(options.currencyRef);
+	const currencyRates = needsRates(requested, types, rows, target) ? await readRates(client, options.period) : undefined;
 	const itemTable = new Map<string, { ЕдиницаХраненияОстатков_Key: string | null }>();
-	for (const item of items) itemTable.set(item.ref, { ЕдиницаХраненияОстатков_Key: item.storageUnitRef });
+	const vatRates = new Map<string, number | null>();
+	for (const item of items) {
+		itemTable.set(item.ref, { ЕдиницаХраненияОстатков_Key: item.storageUnitRef });
+		vatRates.set(item.ref, vatPercent(item.vat));
+	}
 	const result = calculatePrices({
 		priceTypeRefs: requested,
 		priceTypes: [...types.values()] as PriceTypeRecord[],
@@ -104,9 +104,14 @@ export async function pricesOfOffers(
 		items: itemTable,
 		units,
 		currencyRates,
+		targetCurrencyRef: target ?? undefined,
+		vat: { mode: options.vat ?? 'asIs', rates: vatRates },
 	});
-	const prices = new Map<string, number>();
-	for (const price of result.prices) prices.set(priceKey(price.priceTypeRef, price.offerKey), price.price);
+	const prices = new Map<string, OfferPrice>();
+	for (const p of result.prices) {
+		const { price, currencyRef, typePrice, typeCurrencyRef, exchangeRate, typeIncludesVat, vatAdded } = p;
+		prices.set(priceKey(p.priceTypeRef, p.offerKey), { price, currencyRef, typePrice, typeCurrencyRef, exchangeRate, typeIncludesVat, vatAdded });
+	}
 	const problems = result.problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' }));
 	return { prices, problems };
 }

@@ -21,6 +21,7 @@ import { readBarcodes } from './barcodes';
 import { FolderNotFoundError, FolderTree, readFolders } from './folder-tree';
 import { readItems, type UnitRead } from './item-read';
 import { buildOfferRows, type CatalogOffer } from './offer-rows';
+import type { ItemLevelStockNote } from '../stock/item-level-stock';
 import { joinStockAndPrices, type StockPriceJoinOptions, type JoinProblem } from './stock-price-join';
 import { readUnitClassifier } from './units';
 
@@ -41,6 +42,8 @@ export interface GetItemsResult {
 	offers: CatalogOffer[];
 	/** Prices that could not be computed (from the join), for the node to log or output. */
 	problems: JoinProblem[];
+	/** From the join: balances without a characteristic of items kept by characteristics, moved or left out. */
+	itemLevelStock: ItemLevelStockNote[];
 }
 
 export async function getItems(client: OneCClient, options: GetItemsOptions = {}): Promise<GetItemsResult> {
@@ -60,9 +63,7 @@ export async function getItems(client: OneCClient, options: GetItemsOptions = {}
 		? await readBarcodes(client, { itemRefs: scope === undefined ? undefined : new Set(items.map((i) => i.ref)), maxWhereInRequests: options.maxWhereInRequests })
 		: undefined;
 	const offers = buildOfferRows({ items, characteristics, tree, classifier, barcodes });
-	let problems: JoinProblem[] = [];
-	if (options.join !== undefined) {
-		problems = await joinStockAndPrices(client, offers, items, { maxWhereInRequests: options.maxWhereInRequests, ...options.join });
-	}
-	return { offers, problems };
+	if (options.join === undefined) return { offers, problems: [], itemLevelStock: [] };
+	const joined = await joinStockAndPrices(client, offers, items, { maxWhereInRequests: options.maxWhereInRequests, ...options.join });
+	return { offers, ...joined };
 }

@@ -54,6 +54,22 @@ export interface CatalogOffer {
 	quantity?: number;
 	price?: number | null;
 	purchasePrice?: number | null;
+	/** How `price` was made (the price type's own figure, the currency conversion, the VAT added). */
+	priceDetails?: PriceDetails;
+	purchasePriceDetails?: PriceDetails;
+}
+
+/** A joined price as its type holds it, and what was done to it. */
+export interface PriceDetails {
+	/** Per storage unit, rounded as the type says, in the type's currency, with or without VAT as the type holds it. */
+	typePrice: number;
+	typeCurrencyRef: string | null;
+	/** The type's ЦенаВключаетНДС. */
+	typeIncludesVat: boolean;
+	/** Units of the chosen currency per unit of the type's (1C's rate on the price date), when converted. */
+	exchangeRate?: number;
+	/** VAT percent added to the type's net price. */
+	vatAdded?: number;
 }
 
 export interface OfferRowsInput {

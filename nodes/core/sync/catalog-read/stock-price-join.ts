@@ -11,12 +11,14 @@
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
+import { placeItemLevelStock, type ItemLevelStockNote, type ItemLevelStockRule } from '../stock/item-level-stock';
 import { readBalance } from '../stock-read/balance-read';
+import { characteristicRefsByOwner } from '../stock-read/catalog';
 import { DEFAULT_REGISTER_BY_KIND, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
 import { normalizeRef, offerKey } from '../offer-key';
-import { pricesOfOffers, priceKey, type OfferPriceProblem } from './catalog-prices';
+import { pricesOfOffers, priceKey, type OfferPrice, type OfferPriceProblem } from './catalog-prices';
 import type { ItemRecord } from './item-read';
-import type { CatalogOffer } from './offer-rows';
+import type { CatalogOffer, PriceDetails } from './offer-rows';
 
 export interface StockPriceJoinOptions {
 	/** Warehouses whose stock is summed; empty or undefined = every warehouse (not folders, not marked for deletion). */
@@ -34,10 +36,23 @@ export interface StockPriceJoinOptions {
 	dropUnpriced?: boolean;
 	/** Stock and prices at this local date-time; default now. */
 	period?: string;
+	/** Convert prices to this currency (Catalog_Валюты Ref_Key) at 1C's rate on `period`; omit to keep each type's. */
+	currencyRef?: string | null;
+	/** `gross`: prices of types without VAT get the item's VAT; `asIs` (default): as the types hold them. */
+	vat?: 'gross' | 'asIs';
+	/** Balances without a characteristic of items kept by characteristics (stock/item-level-stock.ts); default `singleOffer`. */
+	itemLevelStock?: ItemLevelStockRule;
 	maxWhereInRequests?: number;
 }
 
 export type JoinProblem = OfferPriceProblem;
+
+export interface JoinResult {
+	/** Prices that could not be computed. */
+	problems: JoinProblem[];
+	/** Balances without a characteristic of items kept by characteristics: moved to the only one, or left out. */
+	itemLevelStock: ItemLevelStockNote[];
+}
 
 /** Every warehouse that is not a folder nor marked for deletion, with its register (one request). */
 export async function readAllWarehouses(client: OneCClient, registerByKind: Partial<Record<WarehouseKind, StockRegisterName>> = {}): Promise<Warehouse[]> {
@@ -51,12 +66,24 @@ export async function readAllWarehouses(client: OneCClient, registerByKind: Part
 		});
 }
 
-/** offerKey → total quantity over the warehouses (3 fraction digits; a negative total becomes 0). */
-export async function totalStock(client: OneCClient, warehouses: readonly Warehouse[], period?: string): Promise<Map<string, number>> {
+/**
+ * offerKey → total quantity over the warehouses (3 fraction digits; a negative total becomes 0). Balances without a
+ * characteristic of the items in `characteristicsOf` (kept by characteristics) go by `rule`; the notes say where.
+ */
+export async function totalStock(
+	client: OneCClient,
+	warehouses: readonly Warehouse[],
+	period?: string,
+	characteristicsOf: ReadonlyMap<string, readonly string[]> = new Map(),
+	rule: ItemLevelStockRule = 'singleOffer',
+): Promise<{ totals: Map<string, number>; notes: ItemLevelStockNote[] }> {
 	const totals = new Map<string, number>();
+	const notes: ItemLevelStockNote[] = [];
 	for (const register of ['ТоварыНаСкладах', 'ТоварыВРознице'] as const) {
 		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
-		for (const row of await readBalance(client, register, refs, { period })) {
+		const placed = placeItemLevelStock(await readBalance(client, register, refs, { period }), characteristicsOf, rule);
+		for (const note of placed.notes) notes.push(note);
+		for (const row of placed.rows) {
 			const item = normalizeRef(row.Номенклатура_Key);
 			if (item === null) continue;
 			const key = offerKey(item, row.ХарактеристикаНоменклатуры_Key);
@@ -64,29 +91,53 @@ export async function totalStock(client: OneCClient, warehouses: readonly Wareho
 		}
 	}
 	for (const [key, value] of totals) totals.set(key, Math.max(0, Math.round(value * 1000) / 1000));
-	return totals;
+	return { totals, notes };
 }
 
-/** Fills quantity, price and purchasePrice of `offers` in place (and drops unpriced ones if asked); returns the price problems. */
-export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffer[], items: readonly ItemRecord[], options: StockPriceJoinOptions): Promise<JoinProblem[]> {
+/** The catalog's characteristic offers as (characteristic, owner) pairs, for characteristicRefsByOwner. */
+function* characteristicsOfOffers(offers: readonly CatalogOffer[]): Generator<{ Ref_Key: string; Owner_Key: string }> {
+	for (const offer of offers) if (offer.characteristicRef !== null) yield { Ref_Key: offer.characteristicRef, Owner_Key: offer.ref };
+}
+
+/** What the output shows of how a price was made. */
+function priceDetails(p: OfferPrice): PriceDetails {
+	const out: PriceDetails = { typePrice: p.typePrice, typeCurrencyRef: p.typeCurrencyRef, typeIncludesVat: p.typeIncludesVat };
+	if (p.exchangeRate !== undefined) out.exchangeRate = p.exchangeRate;
+	if (p.vatAdded !== undefined) out.vatAdded = p.vatAdded;
+	return out;
+}
+
+/** Fills quantity, price and purchasePrice of `offers` in place (and drops unpriced ones if asked); returns what went wrong or moved. */
+export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffer[], items: readonly ItemRecord[], options: StockPriceJoinOptions): Promise<JoinResult> {
 	const warehouses =
 		options.warehouseRefs !== undefined && options.warehouseRefs.length > 0
 			? await readWarehouses(client, options.warehouseRefs, options.registerByKind)
 			: await readAllWarehouses(client, options.registerByKind);
-	const stock = await totalStock(client, warehouses, options.period);
+	const { totals: stock, notes: itemLevelStock } = await totalStock(client, warehouses, options.period, characteristicRefsByOwner(characteristicsOfOffers(offers)), options.itemLevelStock);
 
 	const sale = normalizeRef(options.salePriceTypeRef);
 	const purchase = normalizeRef(options.purchasePriceTypeRef);
 	const typeRefs = [sale, purchase].filter((ref): ref is string => ref !== null);
-	const { prices, problems } = await pricesOfOffers(client, items, offers, typeRefs, { period: options.period, maxWhereInRequests: options.maxWhereInRequests });
+	const { prices, problems } = await pricesOfOffers(client, items, offers, typeRefs, {
+		period: options.period,
+		maxWhereInRequests: options.maxWhereInRequests,
+		currencyRef: options.currencyRef,
+		vat: options.vat,
+	});
 	if (options.dropUnpriced && sale !== null) {
-		const kept = offers.filter((offer) => prices.has(priceKey(sale, offer.offerKey)));
-		offers.splice(0, offers.length, ...kept);
+		// In place and without a spread of the whole list (offers are the catalog: 100,000 rows).
+		let kept = 0;
+		for (const offer of offers) if (prices.has(priceKey(sale, offer.offerKey))) offers[kept++] = offer;
+		offers.length = kept;
 	}
 	for (const offer of offers) {
 		offer.quantity = stock.get(offer.offerKey) ?? 0;
-		offer.price = sale === null ? null : (prices.get(priceKey(sale, offer.offerKey)) ?? null);
-		offer.purchasePrice = purchase === null ? null : (prices.get(priceKey(purchase, offer.offerKey)) ?? null);
+		const salePrice = sale === null ? undefined : prices.get(priceKey(sale, offer.offerKey));
+		const purchasePrice = purchase === null ? undefined : prices.get(priceKey(purchase, offer.offerKey));
+		offer.price = salePrice?.price ?? null;
+		offer.purchasePrice = purchasePrice?.price ?? null;
+		if (salePrice !== undefined) offer.priceDetails = priceDetails(salePrice);
+		if (purchasePrice !== undefined) offer.purchasePriceDetails = priceDetails(purchasePrice);
 	}
-	return problems;
+	return { problems, itemLevelStock };
 }

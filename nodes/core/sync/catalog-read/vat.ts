@@ -27,3 +27,12 @@ export function icmlVatRate(value: string | null | undefined): IcmlVatRate | nul
 	if (value === null || value === undefined || value === '') return null;
 	return RATES[value] ?? null;
 }
+
+/**
+ * The VAT percent a net price gets (UT's УчетНДС.ПолучитьСтавкуНДС: НДС20 and НДС20_120 → 20, БезНДС and НДС0 → 0;
+ * rf-bessome/ut10_3_22_percent: src/CommonModules/УчетНДС/Ext/Module.bsl). null for an empty or unknown rate.
+ */
+export function vatPercent(value: string | null | undefined): number | null {
+	const rate = icmlVatRate(value);
+	return rate === null ? null : rate === 'none' ? 0 : rate;
+}

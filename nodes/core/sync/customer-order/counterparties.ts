@@ -1,47 +1,79 @@
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { and, eq } from '../../onec/query';
-import type { CounterpartyFacts, CounterpartyPayload, LookupRow } from '../orders/counterparty';
-import { buildCounterpartyPayload, counterpartyLookupPlan, indexContactRows, matchInContactIndex, normaliseEmail, pickCounterparty } from '../orders/counterparty';
-import { readRawPages } from './raw-read';
+import { contactRecords, crmLinkRecord } from '../orders/contact-records';
+import type { CounterpartyFacts, CounterpartyPayload, LookupBy, LookupRow, LookupStep } from '../orders/counterparty';
+import { buildCounterpartyPayload, counterpartyLookupPlan, crmCustomerKey, matchInContactIndex, normaliseEmail, pickCounterparty } from '../orders/counterparty';
+import { ContactRegister, NOT_PUBLISHED_NOTE } from './contact-register';
 
 /**
- * Counterparties of a run: one look-up per distinct buyer, batched across the run, and at most one
- * creation per buyer (two orders of one customer share the counterparty created for the first).
+ * Counterparties of a run: one look-up per distinct buyer, batched across the run, and at most one creation
+ * per buyer.
  *
- * Steps, in core/sync/orders/counterparty.ts precedence: ИНН+КПП, ИНН (companies, entrepreneurs), then
- * АдресЭП (buyers without ИНН), then — when `matchByContactInfo` — e-mails and phones kept in
- * InformationRegister_КонтактнаяИнформация, then — when `matchByName` — the exact name for buyers without ИНН.
- * The contact register holds phones in free formats and an unlimited `Представление` 1C cannot filter on,
- * so it is read once per run (all counterparty phones and e-mails, paged) and indexed here: cheap on a small
- * base, a few requests per thousand counterparties on a big one — hence off by default.
+ * Who is one buyer within a run (`customerIdOf`): a company or entrepreneur by ИНН/КПП; otherwise the retailCRM
+ * customer (`order.customer.id`, the corporate customer for corporate orders); orders without one by e-mail,
+ * phone, name. So two orders of one CRM customer, with and without an e-mail, are one buyer (their facts are
+ * merged: the e-mail and every phone count).
+ *
+ * Look-up, in core/sync/orders/counterparty.ts precedence: the CRM customer id kept in КонтактнаяИнформация
+ * (contact-records.ts), ИНН+КПП, ИНН, АдресЭП; when `matchByContactInfo`, e-mails and phones in the contact
+ * register; when `matchByName`, the exact name of buyers without ИНН. Buyers still not found are created, and a
+ * later buyer of the same run that the look-up would find in the created one (same e-mail, ИНН, name…) shares it:
+ * a run ends with the counterparties that running its orders one by one would give.
+ *
+ * Writes, at the first order of a buyer that is written (never in a dry run): the counterparty (if new), then one
+ * КонтактнаяИнформация record per CRM customer not yet linked to it (`retailCRM <id>`), then — only for created
+ * counterparties and only when `writeContactInfo` (default: `matchByContactInfo`) — its phones and e-mail.
+ * Requests per run, for B buyers of which N are new, L CRM customers not yet linked, P phones and e-mails of the
+ * new ones (with writeContactInfo): N + L + P writes (+ N contracts, contracts.ts), and reads: ⌈links⌉ chunks of
+ * the CRM-id look-up, ⌈keys⌉ chunks of counterparties found by CRM id, one ИНН, e-mail and name look-up each
+ * (chunked by URL length) for the buyers still unfound, one contact-register read when matching by contact
+ * information, one read of ВидыКонтактнойИнформации when phones or e-mails are written.
  */
 export interface CustomerEntry {
 	id: string;
+	/** The buyer's facts, merged over the run's orders. */
 	facts: CounterpartyFacts;
+	/** CRM customer keys (`retailCRM:12345`) of the buyer's orders in this run. */
+	crmKeys: string[];
 	/** Ref_Key once found or created. */
 	key?: string;
-	/** `innKpp` | `inn` | `email` | `name` | `created`. */
+	/** `crmCustomer` | `innKpp` | `inn` | `email` | `emailContact` | `phone` | `name` | `created`. */
 	by?: string;
 	/** The counterparty's main contract, preferred when it fits. */
 	mainContractKey?: string;
 	/** POST body when the buyer has to be created. */
 	create?: CounterpartyPayload;
+	/** An earlier buyer of this run whose counterparty-to-be this one uses (the look-up would find it there). */
+	sharesWith?: CustomerEntry;
+	/** Said on every order of the buyer (e.g. the register is not published). */
+	notes?: string[];
+}
+
+export interface CounterpartyOptions {
+	matchByName?: boolean;
+	matchByContactInfo?: boolean;
+	/** Write phones and e-mail of created counterparties to КонтактнаяИнформация. Default: `matchByContactInfo`. */
+	writeContactInfo?: boolean;
+	folderKey?: string;
 }
 
 const SELECT = ['Ref_Key', 'Code', 'Description', 'ИНН', 'КПП', 'АдресЭП', 'ЮрФизЛицо', 'DeletionMark', 'IsFolder', 'ОсновнойДоговорКонтрагента_Key'] as const;
 const usable = and(eq('DeletionMark', false), eq('IsFolder', false));
-const CONTACT_SET = 'InformationRegister_КонтактнаяИнформация';
-const CONTACT_SELECT = ['Объект', 'Объект_Type', 'Тип', 'Представление'];
-const COUNTERPARTY_TYPE = 'StandardODATA.Catalog_Контрагенты';
 
-/** One id per buyer: ИНН/КПП, else e-mail, else phone, else the CRM customer, else the name. */
+/** One id per buyer of a run: ИНН/КПП, else the CRM customer, else e-mail, else phone, else the name. */
 export function customerIdOf(facts: CounterpartyFacts): string {
 	if (facts.inn) return `inn:${facts.inn}/${facts.kpp ?? ''}`;
+	const crm = crmCustomerKey(facts);
+	if (crm) return `crm:${crm}`;
 	if (facts.email) return `email:${facts.email}`;
 	if (facts.phones[0]) return `phone:${facts.phones[0]}`;
-	if (facts.crmCustomerId !== undefined) return `crm:${facts.crmCustomerId}`;
 	return `name:${facts.name.toLowerCase()}`;
+}
+
+function mergeFacts(into: CounterpartyFacts, more: CounterpartyFacts): void {
+	if (!into.email && more.email) into.email = more.email;
+	for (const phone of more.phones) if (!into.phones.includes(phone)) into.phones.push(phone);
 }
 
 function groupBy(rows: readonly LookupRow[], keyOf: (row: LookupRow) => string): Map<string, LookupRow[]> {
@@ -61,28 +93,53 @@ const byCode = (a: LookupRow, b: LookupRow) => text(a.Code).localeCompare(text(b
 export class CounterpartyResolver {
 	readonly entries = new Map<string, CustomerEntry>();
 	private readonly rows = new Map<string, LookupRow>();
+	/** `<counterparty>|<crm key>` pairs 1C holds (read or written). */
+	private readonly linked = new Set<string>();
+	/** CRM keys that already point at a usable counterparty: never linked to a second one. */
+	private readonly crmKeysInUse = new Set<string>();
+	private readonly register: ContactRegister;
 
 	constructor(
 		private readonly client: OneCClient,
-		private readonly options: { matchByName?: boolean; matchByContactInfo?: boolean; folderKey?: string } = {},
-	) {}
+		private readonly options: CounterpartyOptions = {},
+	) {
+		this.register = new ContactRegister(client);
+	}
 
-	/** Registers the buyers of a run (deduplicated) and looks them all up in a few batched reads. */
+	private get writeContacts(): boolean {
+		return this.options.writeContactInfo ?? this.options.matchByContactInfo === true;
+	}
+
+	private plan(facts: CounterpartyFacts): LookupStep[] {
+		const byContact = this.options.matchByContactInfo === true;
+		return counterpartyLookupPlan(facts, { emailInContactInfo: byContact, matchByPhone: byContact });
+	}
+
+	/** Registers the buyers of a run (one entry per buyer, facts merged) and looks them all up in a few batched reads. */
 	async lookup(allFacts: readonly CounterpartyFacts[]): Promise<void> {
 		const fresh: CustomerEntry[] = [];
+		const isFresh = new Set<CustomerEntry>();
 		for (const facts of allFacts) {
 			const id = customerIdOf(facts);
-			if (this.entries.has(id)) continue;
-			const entry: CustomerEntry = { id, facts };
-			this.entries.set(id, entry);
-			fresh.push(entry);
+			let entry = this.entries.get(id);
+			if (!entry) {
+				entry = { id, facts: { ...facts, phones: [...facts.phones] }, crmKeys: [] };
+				this.entries.set(id, entry);
+				fresh.push(entry);
+				isFresh.add(entry);
+			} else if (isFresh.has(entry)) mergeFacts(entry.facts, facts);
+			const crm = crmCustomerKey(facts);
+			if (crm && isFresh.has(entry) && !entry.crmKeys.includes(crm)) entry.crmKeys.push(crm);
 		}
-		const plans = new Map(fresh.map((e) => [e.id, counterpartyLookupPlan(e.facts, { emailInContactInfo: false, matchByPhone: false })]));
+		const plans = new Map(fresh.map((e) => [e.id, this.plan(e.facts)]));
+		const wants = (entry: CustomerEntry, by: LookupBy) => !entry.key && (plans.get(entry.id) ?? []).some((s) => s.by === by);
 
-		const inns = fresh.filter((e) => e.facts.inn).map((e) => e.facts.inn as string);
-		if (inns.length > 0) {
-			const found = groupBy(await this.read('ИНН', inns), (r) => text(r['ИНН']));
-			for (const entry of fresh) {
+		await this.lookupByCrmId(fresh);
+
+		const byInn = fresh.filter((e) => wants(e, 'inn'));
+		if (byInn.length > 0) {
+			const found = groupBy(await this.read('ИНН', byInn.map((e) => e.facts.inn as string)), (r) => text(r['ИНН']));
+			for (const entry of byInn) {
 				for (const step of plans.get(entry.id) ?? []) {
 					if (entry.key || (step.by !== 'innKpp' && step.by !== 'inn')) continue;
 					this.accept(entry, step.by, pickCounterparty(step, [...(found.get(entry.facts.inn ?? '') ?? [])].sort(byCode), entry.facts));
@@ -90,7 +147,7 @@ export class CounterpartyResolver {
 			}
 		}
 
-		const byEmail = fresh.filter((e) => !e.key && (plans.get(e.id) ?? []).some((s) => s.by === 'email'));
+		const byEmail = fresh.filter((e) => wants(e, 'email'));
 		if (byEmail.length > 0) {
 			const found = groupBy(await this.read('АдресЭП', byEmail.map((e) => e.facts.email as string)), (r) => normaliseEmail(text(r['АдресЭП'])));
 			for (const entry of byEmail) {
@@ -99,15 +156,15 @@ export class CounterpartyResolver {
 			}
 		}
 
-		const byContact = this.options.matchByContactInfo ? fresh.filter((e) => !e.key && !e.facts.inn && (e.facts.email || e.facts.phones.length > 0)) : [];
+		const byContact = fresh.filter((e) => wants(e, 'emailContact') || wants(e, 'phone'));
 		if (byContact.length > 0) {
-			const rows = await readRawPages(this.client, CONTACT_SET, { filter: and(eq('Объект_Type', COUNTERPARTY_TYPE)), select: CONTACT_SELECT, orderby: ['Объект', 'Тип', 'Вид'] });
-			const index = indexContactRows(rows.filter((r) => r['Тип'] === 'Телефон' || r['Тип'] === 'АдресЭлектроннойПочты'));
+			const index = await this.register.contactIndex();
 			for (const entry of byContact) {
 				const hit = matchInContactIndex(entry.facts, index);
 				if (hit) this.accept(entry, hit.by, hit.key);
 			}
-			if (byContact.some((e) => e.key)) await this.readKeys(byContact.filter((e) => e.key).map((e) => e.key as string));
+			const keys = byContact.filter((e) => e.key && !this.rows.has(e.key)).map((e) => e.key as string);
+			if (keys.length > 0) await this.readKeys(keys);
 		}
 
 		// A company with an ИНН that 1C does not know is created, never matched by a person's name.
@@ -120,8 +177,78 @@ export class CounterpartyResolver {
 			}
 		}
 
+		this.planCreations(fresh.filter((e) => !e.key));
+		if (!this.register.published) for (const entry of fresh) entry.notes = [NOT_PUBLISHED_NOTE];
+	}
+
+	/** CRM customer ids kept in 1C → counterparties (usable ones only; lowest Code first when several). */
+	private async lookupByCrmId(fresh: readonly CustomerEntry[]): Promise<void> {
+		const keys = fresh.flatMap((e) => e.crmKeys);
+		if (keys.length === 0) return;
+		const links = await this.register.crmLinks(keys);
+		for (const [crmKey, refs] of links) for (const ref of refs) this.linked.add(`${ref}|${crmKey}`);
+		const refs = [...new Set([...links.values()].flat())].filter((ref) => !this.rows.has(ref));
+		if (refs.length > 0) await this.readKeys(refs);
+		const live = (ref: string) => {
+			const row = this.rows.get(ref);
+			return row !== undefined && row.DeletionMark !== true && row.IsFolder !== true;
+		};
+		for (const [crmKey, list] of links) if (list.some(live)) this.crmKeysInUse.add(crmKey);
 		for (const entry of fresh) {
-			if (!entry.key) entry.create = buildCounterpartyPayload(entry.facts, { parentKey: this.options.folderKey });
+			for (const crmKey of entry.crmKeys) {
+				const hits = (links.get(crmKey) ?? []).filter(live).map((ref) => this.rows.get(ref) as LookupRow).sort(byCode);
+				if (hits.length === 0) continue;
+				this.accept(entry, 'crmCustomer', text(hits[0].Ref_Key));
+				break;
+			}
+		}
+	}
+
+	/**
+	 * Buyers to create, in order: one that the look-up would find in a counterparty created earlier in this run
+	 * (same CRM customer, ИНН, e-mail, phone or name, by the same steps and switches) shares it.
+	 */
+	private planCreations(unfound: readonly CustomerEntry[]): void {
+		const created: CustomerEntry[] = [];
+		for (const entry of unfound) {
+			const steps: Array<LookupBy | 'name'> = this.plan(entry.facts).map((s) => s.by);
+			if (this.options.matchByName && !entry.facts.inn && entry.facts.name) steps.push('name');
+			let target: CustomerEntry | undefined;
+			for (const by of steps) {
+				target = created.find((c) => this.wouldFind(by, entry, c));
+				if (target) break;
+			}
+			if (target) {
+				entry.sharesWith = target;
+				entry.create = target.create;
+				for (const key of entry.crmKeys) if (!target.crmKeys.includes(key)) target.crmKeys.push(key);
+				continue;
+			}
+			entry.create = buildCounterpartyPayload(entry.facts, { parentKey: this.options.folderKey });
+			created.push(entry);
+		}
+	}
+
+	/** Whether a step of `entry`'s look-up would find the counterparty `created` will be, as written. */
+	private wouldFind(by: LookupBy | 'name', entry: CustomerEntry, created: CustomerEntry): boolean {
+		const body = created.create as CounterpartyPayload;
+		const f = entry.facts;
+		const contacts = this.writeContacts && this.register.published;
+		switch (by) {
+			case 'crmCustomer':
+				return entry.crmKeys.some((k) => created.crmKeys.includes(k)) && this.register.published;
+			case 'innKpp':
+				return body.ИНН === f.inn && body.КПП === f.kpp;
+			case 'inn':
+				return body.ИНН === f.inn;
+			case 'email':
+				return body.АдресЭП !== undefined && body.АдресЭП === f.email;
+			case 'emailContact':
+				return contacts && created.facts.email !== undefined && created.facts.email === f.email;
+			case 'phone':
+				return contacts && f.phones.some((p) => created.facts.phones.includes(p));
+			case 'name':
+				return body.Description.toLowerCase() === f.name.toLowerCase();
 		}
 	}
 
@@ -131,7 +258,7 @@ export class CounterpartyResolver {
 		return rows as LookupRow[];
 	}
 
-	/** Main contracts of counterparties matched through the contact register. */
+	/** Counterparties by Ref_Key (found through the contact register): deletion marks and main contracts. */
 	private async readKeys(keys: string[]): Promise<void> {
 		const rows = await this.client.readWhereIn(UT.Catalog_Контрагенты, 'Ref_Key', [...new Set(keys)], { select: SELECT });
 		for (const row of rows) this.rows.set(row.Ref_Key, row as LookupRow);
@@ -155,12 +282,31 @@ export class CounterpartyResolver {
 		return entry;
 	}
 
-	/** The counterparty's Ref_Key, creating it on first need (once per buyer and run). */
+	/**
+	 * The counterparty's Ref_Key, creating it on first need (once per buyer and run) with its phones and e-mail,
+	 * then linking the buyer's CRM customers that are not linked to any counterparty yet.
+	 */
 	async ensure(entry: CustomerEntry): Promise<string> {
-		if (entry.key) return entry.key;
-		const created = await this.client.create(UT.Catalog_Контрагенты, (entry.create ?? buildCounterpartyPayload(entry.facts, { parentKey: this.options.folderKey })) as never);
-		entry.key = created.ref;
-		entry.by = 'created';
-		return created.ref;
+		if (!entry.key && entry.sharesWith) {
+			entry.key = await this.ensure(entry.sharesWith);
+			entry.by = entry.sharesWith.by;
+		}
+		if (!entry.key) {
+			const created = await this.client.create(UT.Catalog_Контрагенты, (entry.create ?? buildCounterpartyPayload(entry.facts, { parentKey: this.options.folderKey })) as never);
+			entry.key = created.ref;
+			entry.by = 'created';
+			if (this.writeContacts) {
+				const kinds = await this.register.kinds();
+				for (const record of contactRecords(created.ref, entry.facts, kinds)) await this.register.write(record);
+			}
+		}
+		const key = entry.key;
+		for (const crmKey of entry.crmKeys) {
+			if (this.linked.has(`${key}|${crmKey}`) || this.crmKeysInUse.has(crmKey)) continue;
+			await this.register.write(crmLinkRecord(key, crmKey));
+			this.linked.add(`${key}|${crmKey}`);
+			this.crmKeysInUse.add(crmKey);
+		}
+		return key;
 	}
 }

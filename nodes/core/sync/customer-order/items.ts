@@ -1,7 +1,8 @@
 import type { OneCClient } from '../../onec/client';
 import { compositeRef } from '../../onec/codecs';
 import { UT } from '../../onec/model';
-import { and, eq } from '../../onec/query';
+import { EMPTY_GUID } from '../../onec/codecs';
+import { and, eq, guid } from '../../onec/query';
 import { fitLength } from '../orders/counterparty';
 import type { CrmOfferLike, CrmOrderItemLike, CrmOrderLike } from '../orders/crm-order';
 import { activeItems } from '../orders/crm-order';
@@ -20,10 +21,19 @@ import type { LineReport } from './types';
  * reads (items by key or by Артикул/Code, their characteristics, their units), plus the delivery service item.
  * Missing items are created only when asked, and only for article/code matching: 1C ignores a Ref_Key sent
  * in a POST body (reference §B5), so an item "created for" a GUID offer key would never match that key again.
+ *
+ * Lines without a catalog offer (a free-form item typed into the CRM order: no offer, or one without id,
+ * externalId, xmlId and article) go, in this order, to the "item for lines without offer" when one is set
+ * (a service keeps the CRM product name in Услуги.Содержание); with Create Missing Items, to the item of that
+ * exact name in the new-item folder (top level without one), created once from the node's defaults when 1C
+ * has none — as retailCRM's own 1C processing created items from its constants (ВидНоменклатуры, base unit);
+ * otherwise the order fails naming the line, before anything is written for it.
  */
 export interface ItemOptions {
 	strategy: OfferMatchStrategy;
 	deliveryItemKey?: string;
+	/** Catalog_Номенклатура for lines without a catalog offer (goods or a service). */
+	noOfferItemKey?: string;
 	createMissing?: boolean;
 	newItemKindKey?: string;
 	newItemUnitKey?: string;
@@ -33,7 +43,8 @@ export interface ItemOptions {
 
 export interface PendingItem {
 	id: string;
-	field: 'Артикул' | 'Code';
+	/** What the created item is found by next time: Артикул, Code or (lines without offer) its exact name. */
+	field: 'Артикул' | 'Code' | 'Description';
 	value: string;
 	name: string;
 	vatRate: VatRateName;
@@ -52,9 +63,21 @@ const usable = and(eq('DeletionMark', false), eq('IsFolder', false));
 const ITEM_SELECT = NOMENCLATURE_SELECT as Array<keyof typeof UT.Catalog_Номенклатура.specs & string>;
 const PLACEHOLDER_UNIT = '(unit of the new item)';
 
+/** A CRM line without a catalog offer: no offer, or an offer without any id a catalog match could use. */
+export function isLineWithoutOffer(offer: CrmOfferLike | null | undefined): boolean {
+	if (!offer) return true;
+	const has = (v: string | null | undefined) => typeof v === 'string' && v.trim() !== '';
+	return (offer.id === null || offer.id === undefined) && !has(offer.externalId) && !has(offer.xmlId) && !has(offer.article);
+}
+
+/** The 1C name of an item created for a line without offer (Description is string(100)). */
+function nameOfLine(item: CrmOrderItemLike): string {
+	return fitLength((item.productName ?? item.offer?.name ?? '').replace(/\s+/g, ' ').trim(), 100);
+}
+
 /** How an offer is named in messages: id, name and the value the strategy matched on. */
 export function describeOffer(offer: CrmOfferLike | null | undefined, item?: CrmOrderItemLike): string {
-	if (!offer) return `line "${item?.productName ?? '?'}" without offer`;
+	if (!offer || isLineWithoutOffer(offer)) return `line "${item?.productName ?? offer?.name ?? '?'}"${item?.id ? ` (retailCRM line ${item.id})` : ''} without offer`;
 	const name = offer.displayName ?? offer.name ?? item?.productName ?? '';
 	const ids = [offer.externalId ? `externalId ${offer.externalId}` : '', offer.xmlId ? `xmlId ${offer.xmlId}` : '', offer.article ? `article ${offer.article}` : '']
 		.filter((p) => p !== '')
@@ -68,6 +91,8 @@ export class ItemResolver {
 	private readonly characteristics = new Map<string, { Owner_Key: string | null; DeletionMark: boolean }>();
 	private readonly units = new Map<string, UnitRowLike>();
 	private readonly pending = new Map<string, PendingItem>();
+	/** Items found by exact name for lines without offer (`Description:<name>`). */
+	private readonly byName = new Map<string, Row>();
 	private classifierName: string | undefined;
 
 	constructor(
@@ -80,8 +105,14 @@ export class ItemResolver {
 		const itemKeys = new Set<string>();
 		const characteristicKeys = new Set<string>();
 		const fieldValues = new Map<'Артикул' | 'Code', Set<string>>();
+		const names = new Set<string>();
 		for (const order of orders) {
 			for (const item of activeItems(order)) {
+				if (isLineWithoutOffer(item.offer)) {
+					const name = nameOfLine(item);
+					if (!this.options.noOfferItemKey && this.options.createMissing && name && !this.byName.has(`Description:${name}`)) names.add(name);
+					continue;
+				}
 				const lookup = offerLookup(item.offer, this.options.strategy);
 				if (lookup.kind === 'key') {
 					if (!this.byKey.has(lookup.key.itemKey)) itemKeys.add(lookup.key.itemKey);
@@ -93,8 +124,10 @@ export class ItemResolver {
 				}
 			}
 		}
-		const delivery = this.options.deliveryItemKey?.toLowerCase();
-		if (delivery && !this.byKey.has(delivery)) itemKeys.add(delivery);
+		for (const key of [this.options.deliveryItemKey, this.options.noOfferItemKey]) {
+			const lower = key?.toLowerCase();
+			if (lower && !this.byKey.has(lower)) itemKeys.add(lower);
+		}
 
 		const found: Row[] = [];
 		if (itemKeys.size > 0) {
@@ -108,6 +141,17 @@ export class ItemResolver {
 			for (const row of rows) {
 				const id = `${field}:${text(row[field])}`;
 				if (!this.byField.has(id)) this.byField.set(id, row);
+			}
+			found.push(...rows);
+		}
+		if (names.size > 0) {
+			// exact names in the new-item folder only, so a free-form "Подарок" never lands on some other item of that name
+			const parent = and(usable, eq('Parent_Key', guid(this.options.newItemFolderKey ?? EMPTY_GUID)));
+			const rows = (await this.client.readWhereIn(UT.Catalog_Номенклатура, 'Description', [...names], { select: ITEM_SELECT, filter: parent })) as Row[];
+			rows.sort((a, b) => text(a.Code).localeCompare(text(b.Code)));
+			for (const row of rows) {
+				const id = `Description:${text(row.Description)}`;
+				if (names.has(text(row.Description)) && !this.byName.has(id)) this.byName.set(id, row);
 			}
 			found.push(...rows);
 		}
@@ -142,6 +186,7 @@ export class ItemResolver {
 	/** The 1C side of one active CRM line, or why it has none. */
 	resolve(item: CrmOrderItemLike): LineResolution {
 		const offerText = describeOffer(item.offer, item);
+		if (isLineWithoutOffer(item.offer)) return this.resolveWithoutOffer(item, offerText);
 		const lookup: OfferLookup = offerLookup(item.offer, this.options.strategy);
 		if (lookup.kind === 'missing') return { ok: false, reason: `${offerText}: ${lookup.reason}`, offer: offerText };
 		if (lookup.kind === 'key') {
@@ -163,7 +208,34 @@ export class ItemResolver {
 		return this.planCreation(item, lookup.field, lookup.value, offerText);
 	}
 
-	private planCreation(item: CrmOrderItemLike, field: 'Артикул' | 'Code', value: string, offerText: string): LineResolution {
+	private resolveWithoutOffer(item: CrmOrderItemLike, offerText: string): LineResolution {
+		const fallback = this.options.noOfferItemKey?.toLowerCase();
+		if (fallback) {
+			const row = this.byKey.get(fallback);
+			if (!row) return { ok: false, reason: `${offerText}: the item for lines without offer (${fallback}) is not in 1C`, offer: offerText };
+			const resolved = this.line({ itemKey: fallback }, row, offerText);
+			if (!resolved.ok) return resolved;
+			const shown = row.Услуга === true ? [] : [`${offerText}: written as the 1C item "${text(row.Description)}"`];
+			return { ...resolved, report: { ...resolved.report, by: 'noOfferItem' }, warnings: [...resolved.warnings, ...shown] };
+		}
+		if (!this.options.createMissing) {
+			return {
+				ok: false,
+				reason: `${offerText}: a line without a catalog offer needs "Create Missing Items" (with an item kind and a unit) or an "Item for Lines Without Offer"`,
+				offer: offerText,
+			};
+		}
+		const name = nameOfLine(item);
+		if (!name) return { ok: false, reason: `${offerText}: the line has no product name to find or create a 1C item by`, offer: offerText };
+		const row = this.byName.get(`Description:${name}`);
+		if (row) {
+			const resolved = this.line({ itemKey: text(row.Ref_Key) }, row, offerText);
+			return resolved.ok ? { ...resolved, report: { ...resolved.report, by: 'name' } } : resolved;
+		}
+		return this.planCreation(item, 'Description', name, offerText);
+	}
+
+	private planCreation(item: CrmOrderItemLike, field: PendingItem['field'], value: string, offerText: string): LineResolution {
 		if (!this.options.newItemKindKey || !this.options.newItemUnitKey) {
 			return { ok: false, reason: `${offerText}: not in 1C, and "Create Missing Items" needs an item kind and a unit`, offer: offerText };
 		}
@@ -176,16 +248,17 @@ export class ItemResolver {
 			} catch (error) {
 				return { ok: false, reason: `${offerText}: ${(error as Error).message}`, offer: offerText };
 			}
-			const name = (item.offer?.name ?? item.productName ?? value).trim() || value;
+			// named items are found again by Description = the first 100 characters of this name (nameOfLine)
+			const name = field === 'Description' ? (item.productName ?? item.offer?.name ?? value).replace(/\s+/g, ' ').trim() : (item.offer?.name ?? item.productName ?? value).trim() || value;
 			pending = { id, field, value, name, vatRate };
 			this.pending.set(id, pending);
 		}
-		const line: ResolvedLine = pending.line ?? { itemKey: `(new item ${field} ${value})`, unitKey: PLACEHOLDER_UNIT, coefficient: 1, vatRate: pending.vatRate, isService: false };
+		const line: ResolvedLine = pending.line ?? { itemKey: `(new item ${field === 'Description' ? 'named' : field} ${value})`, unitKey: PLACEHOLDER_UNIT, coefficient: 1, vatRate: pending.vatRate, isService: false };
 		return {
 			ok: true,
 			line,
 			pending,
-			report: { offer: offerText, status: pending.line ? 'found' : 'create', ...(pending.line ? { key: pending.line.itemKey } : {}), by: field, create: this.itemBody(pending) },
+			report: { offer: offerText, status: pending.line ? 'found' : 'create', ...(pending.line ? { key: pending.line.itemKey } : {}), by: field === 'Description' ? 'name' : field, create: this.itemBody(pending) },
 			warnings: [],
 		};
 	}

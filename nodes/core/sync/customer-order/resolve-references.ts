@@ -58,6 +58,7 @@ export function documentOptions(options: UpsertOptions, site = ''): PlanOptions 
 	if (options.defaultVatRate !== undefined) doc.defaultVatRate = options.defaultVatRate;
 	if (options.reserve !== undefined) doc.reserve = options.reserve;
 	if (options.includeManagerComment !== undefined) doc.includeManagerComment = options.includeManagerComment;
+	if (options.zeroSumLines !== undefined) doc.zeroSumLines = options.zeroSumLines;
 	return { ...doc, ...(options.keepOnUpdate ? { keepOnUpdate: options.keepOnUpdate } : {}) };
 }
 
@@ -81,6 +82,7 @@ export function fieldOfMappingError(error: OrderMappingError): string | undefine
 		case 'SET_IN_GOODS':
 		case 'ITEMS_NOT_RESOLVED':
 		case 'INVALID_OFFER_KEY':
+		case 'ZERO_SUM_LINE':
 			return 'items';
 	}
 }
@@ -96,11 +98,17 @@ export class RunReferences {
 		private readonly client: OneCClient,
 		private readonly options: UpsertOptions,
 	) {
-		this.counterparties = new CounterpartyResolver(client, { matchByName: options.matchByName, matchByContactInfo: options.matchByContactInfo, folderKey: options.counterpartyFolderKey });
+		this.counterparties = new CounterpartyResolver(client, {
+			matchByName: options.matchByName,
+			matchByContactInfo: options.matchByContactInfo,
+			writeContactInfo: options.writeContactInfo,
+			folderKey: options.counterpartyFolderKey,
+		});
 		this.contracts = new ContractResolver(client, { currencyKey: options.currencyKey, priceTypeKey: options.priceTypeKey, settlement: options.contractSettlement });
 		this.items = new ItemResolver(client, {
 			strategy: options.offerMatch,
 			deliveryItemKey: options.deliveryItemKey,
+			noOfferItemKey: options.noOfferItemKey,
 			createMissing: options.createMissingItems,
 			newItemKindKey: options.newItemKindKey,
 			newItemUnitKey: options.newItemUnitKey,
@@ -144,7 +152,7 @@ export class RunReferences {
 		const lines: ResolvedLine[] = [];
 		const lineReports: LineReport[] = [];
 		const pendingItems: Array<{ position: number; item: PendingItem }> = [];
-		const warnings: string[] = [];
+		const warnings: string[] = [...(customer.notes ?? [])];
 		activeItems(order).forEach((item, position) => {
 			const resolved = this.items.resolve(item);
 			if (!resolved.ok) throw new OrderFailure(resolved.reason, { offer: resolved.offer, field: 'items' });

@@ -22,6 +22,10 @@ export interface UpsertOptions {
 	counterpartyFolderKey?: string;
 	/** Service item (Catalog_Номенклатура, Услуга) for the delivery row. */
 	deliveryItemKey?: string;
+	/** Item (goods or service) for CRM lines without a catalog offer; before Create Missing Items. */
+	noOfferItemKey?: string;
+	/** Lines with a zero sum: refused before writing (default) or written (the 1C user may post zero prices). */
+	zeroSumLines?: 'refuse' | 'write';
 	offerMatch: OfferMatchStrategy;
 	/** Several retailCRM shops feed this base: the document key becomes `<site>#<order id>` (document-key.ts). */
 	includeSite?: boolean;
@@ -39,6 +43,8 @@ export interface UpsertOptions {
 	dryRun?: boolean;
 	/** Buyers without ИНН are also looked up by e-mail and phone in InformationRegister_КонтактнаяИнформация (read whole once per run). Default false. */
 	matchByContactInfo?: boolean;
+	/** Phones and e-mail of counterparties created from retailCRM are written to КонтактнаяИнформация (one request each). Default: `matchByContactInfo`. */
+	writeContactInfo?: boolean;
 	/** Individuals not found by e-mail are looked up by exact name (what UT 10.3's own site exchange does). Default false. */
 	matchByName?: boolean;
 	createMissingItems?: boolean;

@@ -109,6 +109,7 @@ function checkSettings(options: UpsertOptions): void {
 		['Responsible', options.responsibleKey, false],
 		['Counterparty Folder', options.counterpartyFolderKey, false],
 		['Delivery Item', options.deliveryItemKey, false],
+		['Item for Lines Without Offer', options.noOfferItemKey, false],
 		['New Item Kind', options.newItemKindKey, false],
 		['New Item Unit', options.newItemUnitKey, false],
 		['New Item Folder', options.newItemFolderKey, false],

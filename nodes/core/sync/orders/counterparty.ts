@@ -6,6 +6,9 @@ import { COUNTERPARTY_LENGTHS } from './ut103-model';
  * Finding or creating the 1C counterparty (Catalog_Контрагенты) of a retailCRM order
  * (reference ut103-odata.md §B7 Контрагенты, §B8 step 2).
  *
+ * The retailCRM customer id is kept in 1C as a record of InformationRegister_КонтактнаяИнформация
+ * (contact-records.ts) and is the first key: a buyer who changed name, e-mail or phone in the CRM is still found.
+ *
  * Where contact data lives in UT 10.3 (metadata):
  *  - `ИНН` string(12) and `КПП` string(9), both indexed: exact `$filter` look-ups.
  *  - `АдресЭП` string(100), indexed: an e-mail attribute on the counterparty itself — filterable.
@@ -16,8 +19,8 @@ import { COUNTERPARTY_LENGTHS } from './ut103-model';
  *    phone step filters the register by type and owner kind only, and `pickCounterparty` compares digits
  *    on our side; the caller should build that phone index once per execution (cache), not per order.
  *
- * Precedence: companies and entrepreneurs by ИНН+КПП, then ИНН; individuals (or companies without ИНН)
- * by e-mail, then phone. A company whose ИНН is not found is created, not matched by its contact's e-mail
+ * Precedence: the CRM customer id; then companies and entrepreneurs by ИНН+КПП, then ИНН; individuals (or
+ * companies without ИНН) by e-mail, then phone. A company whose ИНН is not found is created, not matched by its contact's e-mail
  * (unless `contactsFallbackForCompanies`), because a contact person's e-mail would attach the company's
  * order to the person's own counterparty.
  */
@@ -34,7 +37,9 @@ export interface CounterpartyFacts {
 	name: string;
 	/** `НаименованиеПолное`. */
 	fullName: string;
+	/** `order.customer.id`: for corporate orders the corporate customer's id (a sequence of its own). */
 	crmCustomerId?: number;
+	crmCorporate?: boolean;
 }
 
 function clean(value: string | null | undefined): string {
@@ -111,8 +116,18 @@ export function counterpartyFacts(order: CrmOrderLike): CounterpartyFacts {
 		phones,
 		name,
 		fullName,
-		...(order.customer?.id !== undefined ? { crmCustomerId: order.customer.id } : {}),
+		...(typeof order.customer?.id === 'number' ? { crmCustomerId: order.customer.id } : {}),
+		...(typeof order.customer?.id === 'number' && order.customer.type === 'customer_corporate' ? { crmCorporate: true } : {}),
 	};
+}
+
+/**
+ * The key a CRM customer is kept under in 1C (КонтактнаяИнформация.Поле1, see contact-records.ts): `retailCRM:12345`,
+ * corporate customers `retailCRM:corporate:12` (their ids are a sequence of their own).
+ */
+export function crmCustomerKey(facts: Pick<CounterpartyFacts, 'crmCustomerId' | 'crmCorporate'>): string | undefined {
+	if (facts.crmCustomerId === undefined) return undefined;
+	return facts.crmCorporate ? `retailCRM:corporate:${facts.crmCustomerId}` : `retailCRM:${facts.crmCustomerId}`;
 }
 
 /** One `field eq value` term; the OData client quotes and joins them with `and`. */
@@ -121,7 +136,7 @@ export interface FilterTerm {
 	value: string | boolean;
 }
 
-export type LookupBy = 'innKpp' | 'inn' | 'email' | 'emailContact' | 'phone';
+export type LookupBy = 'crmCustomer' | 'innKpp' | 'inn' | 'email' | 'emailContact' | 'phone';
 
 export interface LookupStep {
 	by: LookupBy;
@@ -148,11 +163,28 @@ const CATALOG_BASE: FilterTerm[] = [
 ];
 const CATALOG_SELECT = ['Ref_Key', 'Description', 'ИНН', 'КПП', 'АдресЭП', 'ЮрФизЛицо', 'DeletionMark', 'IsFolder'];
 const CONTACT_SELECT = ['Объект', 'Объект_Type', 'Тип', 'Представление'];
-const COUNTERPARTY_TYPE = 'StandardODATA.Catalog_Контрагенты';
+export const COUNTERPARTY_TYPE = 'StandardODATA.Catalog_Контрагенты';
 
-/** Ordered look-ups to try; stop at the first step whose rows `pickCounterparty` accepts. */
+/**
+ * Ordered look-ups to try; stop at the first step whose rows `pickCounterparty` accepts. Register steps filter on
+ * the enum `Тип` (and `Поле1`) only: the owner's type (`Объект_Type`, a composite) is checked on our side, as
+ * composite fields in `$filter` are not proven on every 1C platform.
+ */
 export function counterpartyLookupPlan(facts: CounterpartyFacts, options: MatchOptions = {}): LookupStep[] {
 	const steps: LookupStep[] = [];
+	const crmKey = crmCustomerKey(facts);
+	if (crmKey) {
+		steps.push({
+			by: 'crmCustomer',
+			entitySet: 'InformationRegister_КонтактнаяИнформация',
+			filters: [
+				{ field: 'Тип', value: 'Другое' },
+				{ field: 'Поле1', value: crmKey },
+			],
+			select: ['Объект', 'Объект_Type', 'Поле1'],
+			expect: crmKey,
+		});
+	}
 	if (facts.inn) {
 		if (facts.kpp) {
 			steps.push({
@@ -184,10 +216,7 @@ export function counterpartyLookupPlan(facts: CounterpartyFacts, options: MatchO
 			steps.push({
 				by: 'emailContact',
 				entitySet: 'InformationRegister_КонтактнаяИнформация',
-				filters: [
-					{ field: 'Тип', value: 'АдресЭлектроннойПочты' },
-					{ field: 'Объект_Type', value: COUNTERPARTY_TYPE },
-				],
+				filters: [{ field: 'Тип', value: 'АдресЭлектроннойПочты' }],
 				select: CONTACT_SELECT,
 				expect: facts.email,
 			});
@@ -197,10 +226,7 @@ export function counterpartyLookupPlan(facts: CounterpartyFacts, options: MatchO
 		steps.push({
 			by: 'phone',
 			entitySet: 'InformationRegister_КонтактнаяИнформация',
-			filters: [
-				{ field: 'Тип', value: 'Телефон' },
-				{ field: 'Объект_Type', value: COUNTERPARTY_TYPE },
-			],
+			filters: [{ field: 'Тип', value: 'Телефон' }],
 			select: CONTACT_SELECT,
 			expect: facts.phones.join(','),
 		});
@@ -234,7 +260,8 @@ export function pickCounterparty(step: LookupStep, rows: readonly LookupRow[], f
 		} else {
 			if (str(row.Объект_Type) && str(row.Объект_Type) !== COUNTERPARTY_TYPE) continue;
 			const shown = str(row['Представление']);
-			const ok = step.by === 'phone' ? facts.phones.includes(phoneKey(shown)) : normaliseEmail(shown) === facts.email;
+			const ok =
+				step.by === 'crmCustomer' ? str(row['Поле1']).trim() === step.expect : step.by === 'phone' ? facts.phones.includes(phoneKey(shown)) : normaliseEmail(shown) === facts.email;
 			if (ok && str(row.Объект)) return str(row.Объект);
 		}
 	}
@@ -269,7 +296,7 @@ export interface CreateOptions {
 /** POST body for Catalog_Контрагенты, lengths cut per metadata. */
 export function buildCounterpartyPayload(facts: CounterpartyFacts, options: CreateOptions = {}): CounterpartyPayload {
 	const legalForm: LegalFormName = facts.kind === 'legal' ? 'ЮрЛицо' : facts.kind === 'entrepreneur' ? (options.entrepreneurAs ?? 'ФизЛицо') : 'ФизЛицо';
-	const comment = options.comment ?? (facts.crmCustomerId !== undefined ? `retailCRM customer ${facts.crmCustomerId}` : 'retailCRM');
+	const comment = options.comment ?? (facts.crmCustomerId !== undefined ? `retailCRM ${facts.crmCorporate ? 'corporate ' : ''}customer ${facts.crmCustomerId}` : 'retailCRM');
 	const payload: CounterpartyPayload = {
 		Description: fitLength(facts.name, COUNTERPARTY_LENGTHS.Description),
 		НаименованиеПолное: fitLength(facts.fullName, COUNTERPARTY_LENGTHS.НаименованиеПолное),

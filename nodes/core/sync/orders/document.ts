@@ -76,6 +76,12 @@ export interface DocumentOptions {
 	deliveryContent?: string;
 	/** Also add the manager's comment to Комментарий. Default false. */
 	includeManagerComment?: boolean;
+	/**
+	 * A line whose sum is zero (a gift: 100 % discount, or a zero price). `refuse` (default): the order is refused
+	 * before anything is written, naming the line and the 1C right UT 10.3 posts such lines with; `write`: written
+	 * as it is, for a base whose OData user has that right (see docs/orders-buyers-and-lines.md).
+	 */
+	zeroSumLines?: 'refuse' | 'write';
 }
 
 export interface BuiltDocument {
@@ -117,6 +123,22 @@ function pickRate(crmRate: unknown, onecRate: VatRateName | undefined, options: 
 
 const money = (d: RowAmounts['amount']): number => toNumber(d);
 
+/**
+ * UT 10.3 posts a Товары/Услуги row with Сумма = 0 only for a user with the additional right РазрешитьНулевыеЦеныВОпте
+ * (header warehouse wholesale, a warehouse group or none) or РазрешитьНулевыеЦеныВРознице (retail, НТТ):
+ * rf-bessome/ut10_3_22_percent: src/Documents/ЗаказПокупателя/Ext/ObjectModule.bsl (ПроверитьЗаполнениеТабличнойЧастиТовары,
+ * …Услуги: Сумма is required), src/CommonModules/УправлениеЗапасами (КорректировкаСтруктурыОбязательныхПолей drops it
+ * for such a user), src/CommonModules/УправлениеДопПравамиПользователей (РазрешитьНулевыеЦеныВОпте/ВРознице).
+ */
+function zeroSumLineMessage(crmNumber: string, position: number, name: string): string {
+	return (
+		`retailCRM order ${crmNumber}: line ${position} "${name}" has a zero sum (a 100 % discount or a zero price). ` +
+		'UT 10.3 posts such a line only for a 1C user with the additional right "Разрешить нулевые цены в оптовой торговле" ' +
+		'(РазрешитьНулевыеЦеныВОпте; "…в розничной торговле", РазрешитьНулевыеЦеныВРознице, for a retail warehouse). ' +
+		'Grant it to the 1C user of n8n and set "Zero-Sum Lines" to "Write", or change the line in retailCRM'
+	);
+}
+
 /** Builds the ЗаказПокупателя body for one CRM order. Pure: every 1C reference comes in `refs`. */
 export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, options: DocumentOptions = {}): BuiltDocument {
 	const crmNumber = (order.number ?? '').trim();
@@ -150,6 +172,9 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 		// With VAT not kept, 1C forces БезНДС on every row; we send it that way so nothing changes on write.
 		const rate = keepVat ? pickRate(item.vatRate, line.vatRate, options) : 'БезНДС';
 		const rows = lineRows(item, rate, lineOptions, `retailCRM order ${crmNumber}, "${name}"`);
+		if ((options.zeroSumLines ?? 'refuse') === 'refuse' && rows.some((r) => cmp(r.amount, ZERO) === 0)) {
+			throw new OrderMappingError('ZERO_SUM_LINE', zeroSumLineMessage(crmNumber, index + 1, name));
+		}
 		if (rows.length > 1) notes.push(`"${name}": unit price has fractions of a kopeck, split into ${rows.length} rows`);
 		for (const row of rows) {
 			if (row.adjusted) notes.push(`"${name}": Сумма ${money(row.amount)} kept from retailCRM, ≠ Цена × Количество`);

@@ -14,7 +14,8 @@ export type OrderMappingErrorCode =
 	| 'NEGATIVE_PRICE'
 	| 'INVALID_QUANTITY'
 	| 'MISSING_DELIVERY_ITEM'
-	| 'DATE_MISSING';
+	| 'DATE_MISSING'
+	| 'ZERO_SUM_LINE';
 
 export class OrderMappingError extends Error {
 	readonly code: OrderMappingErrorCode;

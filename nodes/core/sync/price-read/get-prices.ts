@@ -8,15 +8,18 @@
  *   + [folder scope: P(folders) + K(items in folders)] or K(items priced)
  *   + K(characteristics of items priced without a characteristic and kept by characteristics)
  *   + K(units, only those of rows whose unit differs from the item's storage unit)
- *   + 1 (КурсыВалют SliceLast) only when a calculated type's currency differs from its base rows'.
+ *   + 1 (КурсыВалют SliceLast) only when a currency is converted: a calculated type's currency differs from its base
+ *     rows', or a price is in another currency than the one asked for (`currencyRef`).
+ * VAT (`vat: 'gross'`) and the currency conversion are price-calc.ts's (UT's order: unit, rounding, currency, VAT).
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import { calculatePrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from '../prices/price-calc';
+import { vatPercent } from '../catalog-read/vat';
 import { normalizeRef, offerKey } from '../offer-key';
-import { descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
+import { characteristicRefsByOwner, descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
 import { readByKeys } from '../stock-read/keyed-read';
 import { readVirtualTablePages } from '../stock-read/virtual-pages';
 
@@ -32,6 +35,10 @@ export interface GetPricesOptions {
 	maxWhereInRequests?: number;
 	/** Rows per SliceLast request; 0 or absent: one request per Condition chunk (see stock-read/virtual-pages.ts). */
 	slicePageSize?: number;
+	/** Convert every price to this currency (Catalog_Валюты Ref_Key) at 1C's rate on the price date; omit to keep each type's. */
+	currencyRef?: string | null;
+	/** `gross`: prices of types without VAT (ЦенаВключаетНДС off) get the item's VAT; `asIs` (default): as the types hold them. */
+	vat?: 'gross' | 'asIs';
 }
 
 /** One output row: an offer's price of one type. Field names are the contract with the Stock Upload node. */
@@ -52,6 +59,15 @@ export interface PriceItem {
 	currencyCode: string;
 	/** Catalog_Валюты Description (e.g. 'руб.'). */
 	currencyName: string;
+	/** The price as the type holds it (its currency, with or without VAT as the type says), before conversion and VAT. */
+	typePrice: number;
+	typeCurrencyCode: string;
+	/** Units of the output currency per unit of the type's, when converted (1C's rate on the price date); else null. */
+	exchangeRate: number | null;
+	/** The type's ЦенаВключаетНДС. */
+	priceIncludesVat: boolean;
+	/** VAT percent added to a net price (Options → VAT "Add to Net Prices"); null when nothing was added. */
+	vatAdded: number | null;
 }
 
 export interface PriceReadProblem extends PriceProblem {
@@ -64,6 +80,13 @@ export interface GetPricesResult {
 	problems: PriceReadProblem[];
 }
 
+export class CurrencyNotFoundError extends Error {
+	constructor(readonly ref: string) {
+		super(`Currency not found in 1C: ${ref}. Choose the currency from the list again.`);
+		this.name = 'CurrencyNotFoundError';
+	}
+}
+
 export class PriceTypeNotFoundError extends Error {
 	constructor(readonly refs: string[]) {
 		super(`Price type(s) not found in 1C: ${refs.join(', ')}. Choose price types from the list again.`);
@@ -71,7 +94,8 @@ export class PriceTypeNotFoundError extends Error {
 	}
 }
 
-const PRICE_TYPE_SELECT = [
+/** The price type fields price-calc.ts needs (also read by catalog-read's join). */
+export const PRICE_TYPE_SELECT = [
 	'Ref_Key',
 	'Code',
 	'Description',
@@ -79,6 +103,7 @@ const PRICE_TYPE_SELECT = [
 	'БазовыйТипЦен_Key',
 	'Рассчитывается',
 	'ПроцентСкидкиНаценки',
+	'ЦенаВключаетНДС',
 	'ПорядокОкругления',
 	'ОкруглятьВБольшуюСторону',
 	'СпособРасчетаЦены',
@@ -151,12 +176,28 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	);
 
 	const currencies = new Map((await client.readAll(UT.Catalog_Валюты, { select: ['Ref_Key', 'Code', 'Description'] })).map((c) => [c.Ref_Key, c]));
-	const currencyRates = needsRates(requested, types, rows) ? await readRates(client, options.period) : undefined;
+	const target = normalizeRef(options.currencyRef);
+	if (target !== null && !currencies.has(target)) throw new CurrencyNotFoundError(target);
+	const currencyRates = needsRates(requested, types, rows, target) ? await readRates(client, options.period) : undefined;
 
 	const priceTypes: PriceTypeRecord[] = [...types.values()];
 	const itemTable = new Map<string, { ЕдиницаХраненияОстатков_Key: string | null }>();
-	for (const [ref, item] of items) itemTable.set(ref, { ЕдиницаХраненияОстатков_Key: item.ЕдиницаХраненияОстатков_Key });
-	const result = calculatePrices({ priceTypeRefs: requested, priceTypes, sliceRows: rows, offers, items: itemTable, units, currencyRates });
+	const vatRates = new Map<string, number | null>();
+	for (const [ref, item] of items) {
+		itemTable.set(ref, { ЕдиницаХраненияОстатков_Key: item.ЕдиницаХраненияОстатков_Key });
+		vatRates.set(ref, vatPercent(item.СтавкаНДС));
+	}
+	const result = calculatePrices({
+		priceTypeRefs: requested,
+		priceTypes,
+		sliceRows: rows,
+		offers,
+		items: itemTable,
+		units,
+		currencyRates,
+		targetCurrencyRef: target ?? undefined,
+		vat: { mode: options.vat ?? 'asIs', rates: vatRates },
+	});
 
 	const out: PriceItem[] = result.prices.map((price) => {
 		const item = items.get(price.itemRef);
@@ -176,6 +217,11 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 			currencyRef: price.currencyRef,
 			currencyCode: currency?.Code ?? '',
 			currencyName: currency?.Description ?? '',
+			typePrice: price.typePrice,
+			typeCurrencyCode: (price.typeCurrencyRef === null ? undefined : currencies.get(price.typeCurrencyRef))?.Code ?? '',
+			exchangeRate: price.exchangeRate ?? null,
+			priceIncludesVat: price.typeIncludesVat,
+			vatAdded: price.vatAdded ?? null,
 		};
 	});
 	const problems = result.problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' }));
@@ -191,13 +237,7 @@ function pricedOffers(
 	items: ReadonlyMap<string, ItemRow>,
 	characteristics: ReadonlyArray<{ Ref_Key: string; Owner_Key: string | null }>,
 ): Array<{ itemRef: string; characteristicRef: string | null }> {
-	const byOwner = new Map<string, string[]>();
-	for (const ch of characteristics) {
-		if (ch.Owner_Key === null) continue;
-		const list = byOwner.get(ch.Owner_Key);
-		if (list === undefined) byOwner.set(ch.Owner_Key, [ch.Ref_Key]);
-		else list.push(ch.Ref_Key);
-	}
+	const byOwner = characteristicRefsByOwner(characteristics);
 	const offers = new Map<string, { itemRef: string; characteristicRef: string | null }>();
 	const add = (itemRef: string, characteristicRef: string | null) => offers.set(offerKey(itemRef, characteristicRef), { itemRef, characteristicRef });
 	for (const row of rows) {
@@ -217,20 +257,29 @@ function pricedOffers(
 	return [...offers.values()];
 }
 
-/** Rates are needed only when a requested calculated type converts its base rows into another currency. */
-export function needsRates(requested: readonly string[], types: ReadonlyMap<string, PriceTypeRecord>, rows: readonly PriceSliceRow[]): boolean {
+/**
+ * Rates are needed only when a price changes currency: a requested calculated type converts its base rows into its
+ * own currency, or a row's (or calculated type's) currency is not the target currency.
+ */
+export function needsRates(requested: readonly string[], types: ReadonlyMap<string, PriceTypeRecord>, rows: readonly PriceSliceRow[], target: string | null = null): boolean {
 	const baseCurrency = new Map<string, string>(); // base type → its calculated type's currency
 	for (const ref of requested) {
 		const type = types.get(ref);
 		const base = normalizeRef(type?.БазовыйТипЦен_Key);
 		const currency = normalizeRef(type?.ВалютаЦены_Key);
-		if (type?.Рассчитывается && base !== null && currency !== null) baseCurrency.set(base, currency);
+		if (type?.Рассчитывается && base !== null && currency !== null) {
+			baseCurrency.set(base, currency);
+			if (target !== null && currency !== target) return true;
+		}
 	}
-	if (baseCurrency.size === 0) return false;
+	const wanted = new Set(requested);
 	return rows.some((row) => {
-		const target = baseCurrency.get(normalizeRef(row.ТипЦен_Key) ?? '');
+		const typeRef = normalizeRef(row.ТипЦен_Key) ?? '';
 		const currency = normalizeRef(row.Валюта_Key);
-		return target !== undefined && currency !== null && currency !== target;
+		if (currency === null) return false;
+		const calculated = baseCurrency.get(typeRef);
+		if (calculated !== undefined && currency !== calculated) return true;
+		return target !== null && wanted.has(typeRef) && currency !== target;
 	});
 }
 

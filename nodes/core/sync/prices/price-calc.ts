@@ -22,6 +22,14 @@
  *   Rates (InformationRegister_КурсыВалют SliceLast: Курс, Кратность) come from the caller; a missing rate is
  *   reported and the price skipped — never sent unconverted.
  *
+ * - VAT (optional, `vat.mode: 'gross'`): a price of a type whose ЦенаВключаетНДС is off is net; it gets the item's
+ *   rate added last, as UT fills a document line whose amounts include VAT from such a type:
+ *   price × (100 + rate) ÷ 100, after the unit, the rounding and the currency conversion, rounded to 0.01 as the
+ *   document's Цена holds it (rf-bessome/ut10_3_22_percent: src/CommonModules/Ценообразование/Ext/Module.bsl,
+ *   ЗаполнитьЦенуВСтрокеТабличнойЧасти → ПересчитатьЦенуПриИзмененииФлаговНалогов; the rate is
+ *   УчетНДС.ПолучитьСтавкуНДС of Номенклатура.СтавкаНДС, 0 for БезНДС, НДС0 and an empty rate). A calculated type
+ *   is judged by its own flag, as UT does (the document's type is the calculated one).
+ *
  * Deviations (documented, lenient): a row with an empty unit is taken as per storage unit (UT would yield 0 for
  * goods, which is a data error we do not want to publish as a zero price).
  */
@@ -38,6 +46,8 @@ export interface PriceTypeRecord {
 	БазовыйТипЦен_Key?: RefValue;
 	Рассчитывается: boolean;
 	ПроцентСкидкиНаценки?: number | null;
+	/** Prices of the type include VAT (UT's default for new types: true). */
+	ЦенаВключаетНДС?: boolean;
 	/** Enum ПорядкиОкругления value name (Окр0_01 … Окр100) or ''. */
 	ПорядокОкругления?: string | null;
 	ОкруглятьВБольшуюСторону?: boolean;
@@ -93,6 +103,15 @@ export interface PriceCalcInput {
 	currencyRates?: Table<CurrencyRate>;
 	/** Convert every price to this currency (Catalog_Валюты Ref_Key). Omit to keep each type's currency. */
 	targetCurrencyRef?: string;
+	/** Add VAT to prices of types without it (see the module comment). Omit: prices as the types hold them. */
+	vat?: VatHandling;
+}
+
+export interface VatHandling {
+	/** `gross`: prices of types whose ЦенаВключаетНДС is off get the item's VAT; `asIs`: as the types hold them. */
+	mode: 'gross' | 'asIs';
+	/** Item Ref_Key → VAT rate in percent (0 for БезНДС / НДС0); null or missing: the rate is not known (no VAT added). */
+	rates: Table<number | null>;
 }
 
 export interface CalculatedPrice {
@@ -103,6 +122,15 @@ export interface CalculatedPrice {
 	price: number;
 	/** Currency of `price` (null when the row had none). */
 	currencyRef: string | null;
+	/** The price in the type's own currency and VAT treatment, per storage unit and rounded (before conversion and VAT). */
+	typePrice: number;
+	typeCurrencyRef: string | null;
+	/** Units of `currencyRef` per unit of `typeCurrencyRef` (1C rates and multiplicities), when the price was converted. */
+	exchangeRate?: number;
+	/** The type's ЦенаВключаетНДС. */
+	typeIncludesVat: boolean;
+	/** Percent added to a net price (VAT mode gross); undefined when nothing was added. */
+	vatAdded?: number;
 }
 
 export interface PriceProblem {
@@ -168,10 +196,11 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 		(characteristicRef === null ? undefined : rows.get(rowKey(typeRef, itemRef, characteristicRef))) ??
 		rows.get(rowKey(typeRef, itemRef, null));
 
-	const priceOffer = (
-		type: PriceTypeRecord,
-		offer: { itemRef: string; characteristicRef: string | null },
-	): { price: number; currencyRef: string | null } | NotComputable | null => {
+	const vatRates = input.vat === undefined ? undefined : lowerCaseKeys(input.vat.rates);
+	const grossVat = input.vat?.mode === 'gross';
+
+	type Priced = Omit<CalculatedPrice, 'offerKey' | 'itemRef' | 'characteristicRef' | 'priceTypeRef'>;
+	const priceOffer = (type: PriceTypeRecord, offer: { itemRef: string; characteristicRef: string | null }): Priced | NotComputable | null => {
 		const priced = type.Рассчитывается
 			? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, rows, rates)
 			: priceStored(type, offer, findRow);
@@ -181,9 +210,23 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 		const perStorageUnit = convertUnit(priced.price, priced.unitRef, normalizeRef(item.ЕдиницаХраненияОстатков_Key), units);
 		if (isNotComputable(perStorageUnit)) return perStorageUnit;
 		const rounded = roundPrice(perStorageUnit, type.ПорядокОкругления, type.ОкруглятьВБольшуюСторону === true);
-		if (targetCurrency === null || priced.currencyRef === targetCurrency) return { price: rounded, currencyRef: priced.currencyRef };
-		const converted = convertCurrency(rounded, priced.currencyRef, targetCurrency, rates);
-		return isNotComputable(converted) ? converted : { price: converted, currencyRef: targetCurrency };
+		const includesVat = type.ЦенаВключаетНДС !== false;
+		const out: Priced = { price: rounded, currencyRef: priced.currencyRef, typePrice: rounded, typeCurrencyRef: priced.currencyRef, typeIncludesVat: includesVat };
+		if (targetCurrency !== null && priced.currencyRef !== targetCurrency) {
+			const converted = convertCurrency(rounded, priced.currencyRef, targetCurrency, rates);
+			if (isNotComputable(converted)) return converted;
+			out.price = converted;
+			out.currencyRef = targetCurrency;
+			out.exchangeRate = exchangeRate(priced.currencyRef as string, targetCurrency, rates);
+		}
+		if (grossVat && !includesVat) {
+			const rate = vatRates?.get(offer.itemRef);
+			if (typeof rate === 'number' && rate > 0) {
+				out.price = roundHalfAwayFromZero((out.price * (100 + rate)) / 100, 2);
+				out.vatAdded = rate;
+			}
+		}
+		return out;
 	};
 
 	const prices: CalculatedPrice[] = [];
@@ -306,6 +349,13 @@ export function convertUnit(
 	if (from === undefined || !(Number(from) > 0)) return notComputable(`unit ${priceUnitRef} of the price has no coefficient`);
 	if (to === undefined || !(Number(to) > 0)) return notComputable(`storage unit ${storageUnitRef} has no coefficient`);
 	return snapDecimal((price * Number(to)) / Number(from));
+}
+
+/** Units of `toRef` per unit of `fromRef` (the factor convertCurrency applies), for the output; both rates are known. */
+function exchangeRate(fromRef: string, toRef: string, rates: ReadonlyMap<string, CurrencyRate>): number {
+	const from = rates.get(fromRef) as CurrencyRate;
+	const to = rates.get(toRef) as CurrencyRate;
+	return snapDecimal((from.Курс * to.Кратность) / (to.Курс * from.Кратность));
 }
 
 /** UT ПересчитатьИзВалютыВВалюту: sum × rate(from) × multiplicity(to) ÷ (rate(to) × multiplicity(from)), rounded to 0.01. */

@@ -25,6 +25,7 @@ export const ITEM_SELECT = [
 	'Набор',
 	'ВестиУчетПоХарактеристикам',
 	'ЕдиницаХраненияОстатков_Key',
+	'СтавкаНДС',
 ] as const;
 
 export type ItemRow = Pick<Decoded<typeof Items.specs>, (typeof ITEM_SELECT)[number]>;
@@ -122,13 +123,7 @@ export function keptByCharacteristics(items: Iterable<ItemRow>): string[] {
  * CommerceML export writes.
  */
 export function offersOfItems(items: Iterable<ItemRow>, characteristics: readonly CharacteristicRow[]): OfferInScope[] {
-	const byOwner = new Map<string, string[]>();
-	for (const ch of characteristics) {
-		if (ch.Owner_Key === null) continue;
-		const list = byOwner.get(ch.Owner_Key);
-		if (list === undefined) byOwner.set(ch.Owner_Key, [ch.Ref_Key]);
-		else list.push(ch.Ref_Key);
-	}
+	const byOwner = characteristicRefsByOwner(characteristics);
 	const out: OfferInScope[] = [];
 	for (const item of items) {
 		if (!isStockItem(item)) continue;
@@ -137,6 +132,19 @@ export function offersOfItems(items: Iterable<ItemRow>, characteristics: readonl
 		else for (const ch of chars) out.push({ itemRef: item.Ref_Key, characteristicRef: ch });
 	}
 	return out;
+}
+
+/** Characteristic Ref_Keys by owner item (both lower case), in the order given. */
+export function characteristicRefsByOwner(characteristics: Iterable<{ Ref_Key: string; Owner_Key: string | null }>): Map<string, string[]> {
+	const byOwner = new Map<string, string[]>();
+	for (const ch of characteristics) {
+		const owner = normalizeRef(ch.Owner_Key);
+		if (owner === null) continue;
+		const list = byOwner.get(owner);
+		if (list === undefined) byOwner.set(owner, [ch.Ref_Key.toLowerCase()]);
+		else list.push(ch.Ref_Key.toLowerCase());
+	}
+	return byOwner;
 }
 
 /** Item Ref_Key → row. */

@@ -8,12 +8,16 @@
  *   + folder scope: 1 (all folders; P(folders)) + items in the folders (≤ maxWhereInRequests OR-chains, else P(items))
  *   + items for codes when not yet read: ≤ maxWhereInRequests OR-chains, else P(items)
  *   + Include Zero Stock without folders: P(items) instead; characteristics of items kept by them: ≤ maxWhereInRequests, else P(characteristics).
+ *   + characteristics of items kept by them that have a balance without a characteristic (only then; none with Include
+ *     Zero Stock, which has them already): ≤ maxWhereInRequests OR-chains, else P(characteristics).
  * Never one request per row.
  */
 import type { OneCClient } from '../../onec/client';
 import { normalizeRef } from '../offer-key';
 import { combineBalances, type BalanceRow, type OfferInScope } from '../stock/balance-rows';
+import { placeItemLevelStock, type ItemLevelStockNote, type ItemLevelStockRule } from '../stock/item-level-stock';
 import {
+	characteristicRefsByOwner,
 	descendantFolders,
 	indexItems,
 	keptByCharacteristics,
@@ -22,6 +26,7 @@ import {
 	readCharacteristics,
 	readItemsByRefs,
 	readItemsInFolders,
+	type CharacteristicRow,
 	type ItemRow,
 } from './catalog';
 import { readBalance } from './balance-read';
@@ -44,6 +49,8 @@ export interface GetBalancesOptions {
 	maxWhereInRequests?: number;
 	/** Rows per Balance request; 0 or absent: one request per register (see balance-read.ts). */
 	balancePageSize?: number;
+	/** Balances without a characteristic of items kept by characteristics (stock/item-level-stock.ts); default `singleOffer`. */
+	itemLevelStock?: ItemLevelStockRule;
 }
 
 /** One output row: an offer on a warehouse. Field names are the contract with the Stock Upload node. */
@@ -62,11 +69,15 @@ export interface BalanceItem {
 	warehouseKind: WarehouseKind | null;
 	/** Never negative; 3 fraction digits at most. */
 	quantity: number;
+	/** Part of `quantity` that 1C holds without a characteristic and that went to this, the item's only characteristic. */
+	itemLevelQuantity?: number;
 }
 
 export interface GetBalancesResult {
 	items: BalanceItem[];
 	warehouses: Warehouse[];
+	/** Balances without a characteristic of items kept by characteristics: moved to the only one, or left out. */
+	itemLevelStock: ItemLevelStockNote[];
 }
 
 export async function getBalances(client: OneCClient, options: GetBalancesOptions): Promise<GetBalancesResult> {
@@ -101,32 +112,58 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	const inScope = (rows: BalanceRow[] | undefined) =>
 		rows === undefined || scope === null ? rows : rows.filter((row) => scope.has(normalizeRef(row.Номенклатура_Key) ?? ''));
 
-	let offersInScope: OfferInScope[] | undefined;
-	if (includeZeroStock && scope !== null) {
-		const characteristics = await readCharacteristics(client, keptByCharacteristics(scope.values()), catalogOptions);
-		offersInScope = offersOfItems(scope.values(), characteristics);
+	// Items first (for codes, and to know which items are kept by characteristics): the scope, or the items of the rows.
+	let items = scope;
+	if (items === null) {
+		const refs = new Set<string>();
+		for (const rows of [stock, reserves ?? [], transfers ?? []]) for (const row of rows) refs.add(normalizeRef(row.Номенклатура_Key) ?? '');
+		refs.delete('');
+		items = indexItems(await readItemsByRefs(client, refs, catalogOptions));
 	}
 
+	let characteristics: CharacteristicRow[];
+	let offersInScope: OfferInScope[] | undefined;
+	if (includeZeroStock && scope !== null) {
+		characteristics = await readCharacteristics(client, keptByCharacteristics(scope.values()), catalogOptions);
+		offersInScope = offersOfItems(scope.values(), characteristics);
+	} else {
+		// Characteristics only of the items that need them: kept by characteristics and balanced without one.
+		const owners = new Set<string>();
+		for (const rows of [stock, reserves ?? [], transfers ?? []]) {
+			for (const row of rows) {
+				if (normalizeRef(row.ХарактеристикаНоменклатуры_Key) !== null) continue;
+				const item = items.get(normalizeRef(row.Номенклатура_Key) ?? '');
+				if (item?.ВестиУчетПоХарактеристикам) owners.add(item.Ref_Key);
+			}
+		}
+		characteristics = await readCharacteristics(client, keptByCharacteristics([...owners].map((ref) => items.get(ref) as ItemRow)), catalogOptions);
+	}
+	const characteristicsOf = characteristicRefsByOwner(characteristics);
+	const rule = options.itemLevelStock ?? 'singleOffer';
+	const placedStock = placeItemLevelStock(inScope(stock) as BalanceRow[], characteristicsOf, rule);
+	const place = (rows: BalanceRow[] | undefined) => (rows === undefined ? undefined : placeItemLevelStock(rows, characteristicsOf, rule).rows);
+
 	const combined = combineBalances({
-		stock: inScope(stock) as BalanceRow[],
+		stock: placedStock.rows,
 		freeStock,
-		reserves: inScope(reserves),
-		transfers: inScope(transfers),
+		reserves: place(inScope(reserves)),
+		transfers: place(inScope(transfers)),
 		warehouseRefs: allRefs,
 		includeZeroStock,
 		offersInScope,
 	});
 
-	let items = scope;
-	if (items === null) {
-		const refs = new Set(combined.map((row) => row.itemRef));
-		items = indexItems(await readItemsByRefs(client, refs, catalogOptions));
+	const moved = new Map<string, number>();
+	for (const note of placedStock.notes) {
+		if (note.outcome !== 'movedToSingleOffer') continue;
+		const key = `${note.itemRef}#${note.characteristicRef}\u0000${note.warehouseRef}`;
+		moved.set(key, (moved.get(key) ?? 0) + note.quantity);
 	}
 	const byWarehouse = new Map(warehouses.map((w) => [w.ref, w]));
 	const out: BalanceItem[] = combined.map((row) => {
 		const item = items.get(row.itemRef);
 		const warehouse = byWarehouse.get(row.warehouseRef) as Warehouse;
-		return {
+		const balance: BalanceItem = {
 			offerKey: row.offerKey,
 			itemRef: row.itemRef,
 			characteristicRef: row.characteristicRef,
@@ -139,6 +176,9 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 			warehouseKind: warehouse.kind,
 			quantity: row.quantity,
 		};
+		const fromItemLevel = moved.get(`${row.offerKey}\u0000${row.warehouseRef}`);
+		if (fromItemLevel !== undefined) balance.itemLevelQuantity = fromItemLevel;
+		return balance;
 	});
-	return { items: out, warehouses };
+	return { items: out, warehouses, itemLevelStock: placedStock.notes };
 }

@@ -8,3 +8,4 @@ export * from './inventory-batches';
 export * from './purchase-prices';
 export * from './change-hashes';
 export * from './upload-plan';
+export * from './item-level-stock';

@@ -1,11 +1,20 @@
 /**
- * Request budget of the upsert, counted in the sandbox's request log: ≤ 2.5 1C requests per order plus one
- * look-up-or-create per distinct buyer. 200 orders from 40 buyers (30 people, 10 companies with ИНН/КПП), all
- * new to 1C, generated from a seeded PRNG; then an unchanged re-run and a run where every order changed.
+ * Request budget of the upsert, counted in the sandbox's request log. The promise: ≤ 2.5 1C requests per new
+ * order plus one per new customer. The formula, for O new orders from B new buyers (each buyer one CRM customer):
+ *
+ *   requests = 2·O (document POST, Post) + 3·B (counterparty, its contract, the КонтактнаяИнформация record that
+ *              keeps the CRM customer id) + R (batched reads: their number depends on how many keys fit a URL)
+ *
+ * so the promise holds while R ≤ 0.5·O − 2·B: buyers with about five orders each, as in these runs. Phones and
+ * e-mails of new buyers cost one request each on top (P) and are therefore written only when asked
+ * (`writeContactInfo`, or Match by Contact Information, which reads the register anyway).
+ * 200 orders from 40 buyers (30 people, 10 companies with ИНН/КПП), all new to 1C, generated from a seeded PRNG;
+ * then an unchanged re-run and a run where every order changed; then 1,000 orders from 200 buyers.
  */
 import { upsertCustomerOrders } from '../../../../nodes/core/sync/customer-order/upsert';
 import type { UpsertResult } from '../../../../nodes/core/sync/customer-order/types';
 import type { OneCSandbox } from '../../../sandboxes/onec/server';
+import type { RequestLogEntry } from '../../../sandboxes/onec/sandbox';
 import { sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
 import { generateOrders as generate } from './generate-orders';
 import { seedOptions } from './fixtures';
@@ -16,8 +25,20 @@ beforeAll(async () => {
 });
 afterAll(async () => sb.close());
 
+/** `<METHOD> <last path segment>` → count, keys sorted (a document key or `/Post` shown as `(…)` / `Post`). */
+function tally(log: readonly RequestLogEntry[]): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const r of log) {
+		const key = `${r.method} ${(r.path.split('/').pop() ?? '').replace(/\(.*/, '(…)')}`;
+		out[key] = (out[key] ?? 0) + 1;
+	}
+	return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+const reads = (log: readonly RequestLogEntry[]) => log.filter((r) => r.method === 'GET').length;
+
 describe('request budget of Create or Update from retailCRM Order', () => {
-	it('200 orders from 40 new buyers: one POST and one Post per order, one buyer and one contract per buyer, few reads', async () => {
+	it('200 orders from 40 new buyers: 2 per order, 3 per buyer, 13 reads; an unchanged re-run reads 12 times; a changed run patches and posts (+1 shipment check)', async () => {
 		sb.state.reset('seed');
 		sb.state.log.length = 0;
 		const { client } = sandboxClient(sb);
@@ -27,46 +48,79 @@ describe('request budget of Create or Update from retailCRM Order', () => {
 		expect(out.every((o) => (o as UpsertResult).action === 'created' && (o as UpsertResult).posted)).toBe(true);
 
 		const log = sb.state.log;
-		const by = (method: string, test: (path: string) => boolean) => log.filter((r) => r.method === method && test(r.path)).length;
-		expect(by('POST', (p) => p.endsWith('/Document_ЗаказПокупателя'))).toBe(200);
-		expect(by('POST', (p) => p.endsWith('/Post'))).toBe(200);
-		expect(by('POST', (p) => p.endsWith('/Catalog_Контрагенты'))).toBe(40);
-		expect(by('POST', (p) => p.endsWith('/Catalog_ДоговорыКонтрагентов'))).toBe(40);
-		expect(by('PATCH', () => true)).toBe(0);
-		const reads = log.filter((r) => r.method === 'GET').length;
-		// documents: one key range; buyers: ИНН, e-mail and name lists; items, characteristics, units; rate
-		expect(by('GET', (p) => p.endsWith('/Document_ЗаказПокупателя'))).toBe(1);
-		expect(by('GET', (p) => p.endsWith('/Catalog_Номенклатура'))).toBe(1);
-		expect(by('GET', (p) => p.endsWith('/Catalog_ЕдиницыИзмерения'))).toBe(1);
-		expect(reads).toBeLessThanOrEqual(12);
+		expect(tally(log)).toEqual({
+			// documents of the run: one key range
+			'GET Document_ЗаказПокупателя': 1,
+			// CRM customer ids kept in 1C: 40 `Поле1 eq 'retailCRM:…'` terms in two URLs of ≤ 2000 characters
+			'GET InformationRegister_КонтактнаяИнформация': 2,
+			// none linked yet: 10 ИНН (1 URL), 30 e-mails (2), 30 names (3)
+			'GET Catalog_Контрагенты': 6,
+			'GET Catalog_Номенклатура': 1,
+			'GET Catalog_ХарактеристикиНоменклатуры': 1,
+			'GET Catalog_ЕдиницыИзмерения': 1,
+			'GET SliceLast': 1,
+			'POST Catalog_Контрагенты': 40,
+			'POST Catalog_ДоговорыКонтрагентов': 40,
+			'POST InformationRegister_КонтактнаяИнформация': 40,
+			'POST Document_ЗаказПокупателя': 200,
+			'POST Post': 200,
+		});
+		expect(log.length).toBe(2 * 200 + 3 * 40 + reads(log));
+		expect(reads(log)).toBe(13);
 		expect(log.length).toBeLessThanOrEqual(2.5 * 200 + 40);
 
-		// unchanged re-run: reads only
+		// unchanged re-run: reads only; every buyer is found by its CRM customer id (the ИНН, e-mail and name look-ups
+		// are not needed), then its counterparty row (2 URLs of Ref_Keys) and contracts (3 URLs of owners)
 		log.length = 0;
 		const again = await upsertCustomerOrders(client, orders, seedOptions());
 		expect(again.every((o) => (o as UpsertResult).action === 'unchanged')).toBe(true);
-		expect(log.filter((r) => r.method !== 'GET')).toEqual([]);
-		expect(log.length).toBeLessThanOrEqual(20);
+		expect(tally(log)).toEqual({
+			'GET Document_ЗаказПокупателя': 1,
+			'GET InformationRegister_КонтактнаяИнформация': 2,
+			'GET Catalog_Контрагенты': 2,
+			'GET Catalog_ДоговорыКонтрагентов': 3,
+			'GET Catalog_Номенклатура': 1,
+			'GET Catalog_ХарактеристикиНоменклатуры': 1,
+			'GET Catalog_ЕдиницыИзмерения': 1,
+			'GET SliceLast': 1,
+		});
 
-		// every order changed: one PATCH and one Post each, nothing else written
+		// every order changed: one PATCH and one Post each, the same 12 reads and the shipment check of the documents
+		// to change (docs/order-lifecycle.md), nothing else written
 		log.length = 0;
 		const changed = generate(200, 40, 42, 1);
 		const updated = await upsertCustomerOrders(client, changed, seedOptions());
 		expect(updated.every((o) => (o as UpsertResult).action === 'updated' && (o as UpsertResult).posted)).toBe(true);
-		expect(by('PATCH', (p) => p.includes('Document_ЗаказПокупателя('))).toBe(200);
-		expect(by('POST', (p) => p.endsWith('/Post'))).toBe(200);
+		expect(tally(log)).toMatchObject({ 'PATCH Document_ЗаказПокупателя(…)': 200, 'POST Post': 200, 'GET Document_РеализацияТоваровУслуг': 1 });
 		expect(log.filter((r) => r.method === 'POST' && !r.path.endsWith('/Post'))).toEqual([]);
-		expect(log.length).toBeLessThanOrEqual(2.5 * 200 + 40);
+		expect(log.length).toBe(2 * 200 + 12 + 1);
 	});
 
-	it('1,000 orders from 200 buyers stay within 2.5 requests per order plus one per buyer', async () => {
+	it('1,000 orders from 200 new buyers: 2,638 requests = 2·1000 + 3·200 + 38 reads ≤ 2.5·1000 + 200', async () => {
 		sb.state.reset('seed');
 		sb.state.log.length = 0;
 		const { client } = sandboxClient(sb);
 		const out = await upsertCustomerOrders(client, generate(1000, 200, 7), seedOptions());
 		expect(out.filter((o) => !o.ok)).toEqual([]);
 		const log = sb.state.log;
-		expect(log.filter((r) => r.method === 'POST' && r.path.endsWith('/Catalog_Контрагенты')).length).toBe(200);
+		expect(tally(log)).toMatchObject({ 'POST Catalog_Контрагенты': 200, 'POST Catalog_ДоговорыКонтрагентов': 200, 'POST InformationRegister_КонтактнаяИнформация': 200 });
+		expect(reads(log)).toBe(38);
+		expect(log.length).toBe(2 * 1000 + 3 * 200 + 38);
 		expect(log.length).toBeLessThanOrEqual(2.5 * 1000 + 200);
+	});
+
+	it('phones and e-mails of new buyers, when written, cost one request each plus one read of the contact kinds', async () => {
+		sb.state.reset('seed');
+		sb.state.log.length = 0;
+		const { client } = sandboxClient(sb);
+		// 40 buyers with an e-mail each; every second one also has a phone
+		const orders = generate(200, 40, 42).map((o, i) => ({ ...o, phone: (i % 40) % 2 === 0 ? `+7 916 ${String(1000000 + (i % 40)).slice(0, 7)}` : null }));
+		const out = await upsertCustomerOrders(client, orders, seedOptions({ writeContactInfo: true }));
+		expect(out.filter((o) => !o.ok)).toEqual([]);
+		const log = sb.state.log;
+		const P = 40 + 20;
+		expect(tally(log)).toMatchObject({ 'GET Catalog_ВидыКонтактнойИнформации': 1, 'POST InformationRegister_КонтактнаяИнформация': 40 + P });
+		expect(log.length).toBe(2 * 200 + 3 * 40 + P + reads(log));
+		expect(reads(log)).toBe(14);
 	});
 });

@@ -142,8 +142,11 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		// Ромашка's main contract with ООО "Торговый дом" (ПоЗаказам) is used
 		expect(doc.ДоговорКонтрагента_Key).toBe(IDS.contracts.romashkaByOrders);
 
-		// off (the default): the same buyer is created
-		const [again] = await upsertCustomerOrders(client, [crmOrder(902, '9402', [line(JEANS48, 1)], 0, caller)], seedOptions());
+		// the CRM customer is now linked to Ромашка: one КонтактнаяИнформация record, nothing else created
+		expect(writes().map((r) => r.path.split('/').pop())).toEqual(['InformationRegister_КонтактнаяИнформация', 'Document_ЗаказПокупателя', 'Post']);
+
+		// off (the default): another CRM customer with that phone is created
+		const [again] = await upsertCustomerOrders(client, [crmOrder(902, '9402', [line(JEANS48, 1)], 0, { ...caller, customerId: 903 })], seedOptions());
 		expect(ok(again).action).toBe('created');
 		expect(count('POST', 'Catalog_Контрагенты')).toBe(1);
 	});

@@ -47,44 +47,61 @@ describe('counterparty facts', () => {
 });
 
 describe('look-up precedence', () => {
-	it('company: ИНН+КПП, then ИНН, and nothing else by default', () => {
+	it('company: the corporate customer id, ИНН+КПП, then ИНН, and nothing else by default', () => {
 		const plan = counterpartyLookupPlan(counterpartyFacts(company()));
-		expect(plan.map((s) => s.by)).toEqual(['innKpp', 'inn']);
+		expect(plan.map((s) => s.by)).toEqual(['crmCustomer', 'innKpp', 'inn']);
 		expect(plan[0].filters).toEqual([
+			{ field: 'Тип', value: 'Другое' },
+			{ field: 'Поле1', value: 'retailCRM:corporate:901' },
+		]);
+		expect(plan[1].filters).toEqual([
 			{ field: 'ИНН', value: '7701234567' },
 			{ field: 'КПП', value: '770101001' },
 			{ field: 'DeletionMark', value: false },
 			{ field: 'IsFolder', value: false },
 		]);
 		expect(counterpartyLookupPlan(counterpartyFacts(company()), { contactsFallbackForCompanies: true }).map((s) => s.by)).toEqual([
-			'innKpp', 'inn', 'email', 'emailContact', 'phone',
+			'crmCustomer', 'innKpp', 'inn', 'email', 'emailContact', 'phone',
 		]);
 	});
 
-	it('individual: АдресЭП, e-mail in contact info, then phone in contact info', () => {
+	it('individual: the CRM customer id, АдресЭП, e-mail in contact info, then phone in contact info (owner type checked on our side)', () => {
 		const plan = counterpartyLookupPlan(counterpartyFacts(ORDER_5488()));
 		expect(plan.map((s) => [s.by, s.entitySet])).toEqual([
+			['crmCustomer', 'InformationRegister_КонтактнаяИнформация'],
 			['email', 'Catalog_Контрагенты'],
 			['emailContact', 'InformationRegister_КонтактнаяИнформация'],
 			['phone', 'InformationRegister_КонтактнаяИнформация'],
 		]);
-		expect(plan[0].filters[0]).toEqual({ field: 'АдресЭП', value: 'buyer@example.ru' });
-		expect(plan[2].filters).toEqual([
-			{ field: 'Тип', value: 'Телефон' },
-			{ field: 'Объект_Type', value: 'StandardODATA.Catalog_Контрагенты' },
+		expect(plan[0].filters).toEqual([
+			{ field: 'Тип', value: 'Другое' },
+			{ field: 'Поле1', value: 'retailCRM:77' },
 		]);
-		expect(counterpartyLookupPlan(counterpartyFacts(ORDER_5488()), { emailInContactInfo: false, matchByPhone: false }).map((s) => s.by)).toEqual(['email']);
+		expect(plan[1].filters[0]).toEqual({ field: 'АдресЭП', value: 'buyer@example.ru' });
+		expect(plan[3].filters).toEqual([{ field: 'Тип', value: 'Телефон' }]);
+		expect(counterpartyLookupPlan(counterpartyFacts(ORDER_5488()), { emailInContactInfo: false, matchByPhone: false }).map((s) => s.by)).toEqual(['crmCustomer', 'email']);
 	});
 
-	it('a buyer with neither ИНН, e-mail nor phone has nothing to look up (create)', () => {
+	it('a buyer with neither ИНН, e-mail nor phone is looked up by the CRM customer id only, or not at all without one (create)', () => {
 		const order = { ...ORDER_5488(), email: null, phone: null, customer: { id: 1 } };
-		expect(counterpartyLookupPlan(counterpartyFacts(order))).toEqual([]);
+		expect(counterpartyLookupPlan(counterpartyFacts(order)).map((s) => s.by)).toEqual(['crmCustomer']);
+		expect(counterpartyLookupPlan(counterpartyFacts({ ...order, customer: {} }))).toEqual([]);
 	});
 });
 
 describe('pickCounterparty checks rows on our side', () => {
 	const facts = counterpartyFacts(company());
-	const [innKpp, inn] = counterpartyLookupPlan(facts);
+	const [crm, innKpp, inn] = counterpartyLookupPlan(facts);
+
+	it('finds a CRM customer link by Поле1 (space-padded) of a counterparty, never of another owner type', () => {
+		const rows = [
+			{ Объект: 'person', Объект_Type: 'StandardODATA.Catalog_ФизическиеЛица', Поле1: 'retailCRM:corporate:901' },
+			{ Объект: 'other', Объект_Type: 'StandardODATA.Catalog_Контрагенты', Поле1: 'retailCRM:901' },
+			{ Объект: 'firm', Объект_Type: 'StandardODATA.Catalog_Контрагенты', Поле1: 'retailCRM:corporate:901  ' },
+		];
+		expect(pickCounterparty(crm, rows, facts)).toBe('firm');
+		expect(pickCounterparty(crm, rows.slice(0, 2), facts)).toBeUndefined();
+	});
 
 	it('requires both ИНН and КПП on the first step, ignores deleted and padded values', () => {
 		const rows = [
@@ -99,7 +116,7 @@ describe('pickCounterparty checks rows on our side', () => {
 
 	it('matches e-mail case-insensitively and phones by digits', () => {
 		const person = counterpartyFacts(ORDER_5488());
-		const [email, emailContact, phone] = counterpartyLookupPlan(person);
+		const [, email, emailContact, phone] = counterpartyLookupPlan(person);
 		expect(pickCounterparty(email, [{ Ref_Key: 'a', АдресЭП: 'other@example.ru' }, { Ref_Key: 'b', АдресЭП: 'Buyer@Example.RU ' }], person)).toBe('b');
 		expect(pickCounterparty(emailContact, [{ Объект: 'c', Объект_Type: 'StandardODATA.Catalog_Контрагенты', Представление: 'buyer@example.ru' }], person)).toBe('c');
 		expect(
@@ -127,7 +144,7 @@ describe('creating a counterparty', () => {
 			АдресЭП: 'petrov@firm.ru',
 			Покупатель: true,
 			Parent_Key: 'folder-guid',
-			Комментарий: 'retailCRM customer 901',
+			Комментарий: 'retailCRM corporate customer 901',
 		});
 	});
 

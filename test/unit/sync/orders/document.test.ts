@@ -151,6 +151,34 @@ describe('VAT inside and outside the sum', () => {
 	});
 });
 
+describe('zero-sum lines (gifts)', () => {
+	const gift = () => baseOrder('6101', [jeans(48, 2), jeans(50, 1, { discountTotal: 300 })], 0, 600, '2015-10-12 10:00:00');
+
+	it('refuses by default, naming the line and the 1C rights UT 10.3 posts it with', () => {
+		const order = gift();
+		let thrown: unknown;
+		try {
+			buildCustomerOrder(order, refsFor(order));
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(OrderMappingError);
+		expect((thrown as OrderMappingError).code).toBe('ZERO_SUM_LINE');
+		expect((thrown as OrderMappingError).message).toMatch(/^retailCRM order 6101: line 2 "Джинсы Элегантность \(50\)" has a zero sum .*РазрешитьНулевыеЦеныВОпте.*РазрешитьНулевыеЦеныВРознице/);
+	});
+
+	it('writes the line at Цена 0, Сумма 0 when the 1C user has the right (zeroSumLines: write); the total still equals the CRM total', () => {
+		const order = gift();
+		const { payload, mismatch } = buildCustomerOrder(order, refsFor(order), { zeroSumLines: 'write' });
+		expect(payload.Товары.map((r) => [r.Количество, r.Цена, r.Сумма])).toEqual([
+			[2, 300, 600],
+			[1, 0, 0],
+		]);
+		expect(payload.СуммаДокумента).toBe(600);
+		expect(mismatch).toBeUndefined();
+	});
+});
+
 describe('kopeck rounding', () => {
 	// 3 units, 50 each, order discount 50 spread as 16.666667 per unit: 33.333333 per unit, line 100.00.
 	const thirds = (extra = {}) => baseOrder('6001', [jeans(48, 3, { initialPrice: 50, discountTotal: 16.666667, ...extra })], 0, 100, '2015-10-12 10:00:00');

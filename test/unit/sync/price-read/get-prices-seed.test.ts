@@ -46,6 +46,11 @@ describe('getPrices on the seed', () => {
 			currencyRef: SEED_IDS.currencies.rub,
 			currencyCode: '643',
 			currencyName: 'руб.',
+			typePrice: 300,
+			typeCurrencyCode: '643',
+			exchangeRate: null,
+			priceIncludesVat: true,
+			vatAdded: null,
 		});
 		expect(byName(items)).toEqual({
 			'Джинсы Элегантность (48)/Розничная': 300,
@@ -147,6 +152,73 @@ describe('getPrices on the seed', () => {
 		const { client } = sandboxClient(sb);
 		await expect(getPrices(client, { priceTypeRefs: [SEED_IDS.items.jeans48] })).rejects.toBeInstanceOf(PriceTypeNotFoundError);
 		await expect(getPrices(client, { priceTypeRefs: [] })).rejects.toThrow(/at least one price type/);
+	});
+});
+
+describe('VAT and currency (what retailCRM expects: prices with VAT, in the shop\'s currency)', () => {
+	const RUB = SEED_IDS.currencies.rub;
+	const USD = SEED_IDS.currencies.usd;
+	const USD_TYPE = '5eed0005-0000-4000-8000-0000000000a1';
+
+	/** A price type kept in dollars (with VAT), priced 5 USD for the jeans (48) since 2025-02-01. */
+	async function addDollarPriceType(): Promise<void> {
+		sb.state.store.put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: USD_TYPE, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: USD, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
+		await ctl.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: USD_TYPE, Номенклатура_Key: N.jeans48, Цена: 5, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: USD }] });
+	}
+
+	it('a USD price type comes out in roubles at the 1C rate on the price date, with the dollar price and the rate beside it', async () => {
+		await addDollarPriceType();
+		// The dollar costs 90 since 2024 and 100 from 2025-03-01 (InformationRegister_КурсыВалют).
+		sb.state.store.put('InformationRegister_КурсыВалют', { Period: '2025-03-01T00:00:00', Валюта_Key: USD, Курс: 100, Кратность: 1 });
+		const { client } = sandboxClient(sb);
+		const before = await getPrices(client, { priceTypeRefs: [USD_TYPE], period: '2025-02-15T23:59:59', currencyRef: RUB });
+		const after = await getPrices(client, { priceTypeRefs: [USD_TYPE], period: '2025-03-15T23:59:59', currencyRef: RUB });
+		expect(before.problems).toEqual([]);
+		const pick = (i: PriceItem) => ({ price: i.price, currencyCode: i.currencyCode, typePrice: i.typePrice, typeCurrencyCode: i.typeCurrencyCode, exchangeRate: i.exchangeRate });
+		expect(before.items.map(pick)).toEqual([{ price: 450, currencyCode: '643', typePrice: 5, typeCurrencyCode: '840', exchangeRate: 90 }]);
+		expect(after.items.map(pick)).toEqual([{ price: 500, currencyCode: '643', typePrice: 5, typeCurrencyCode: '840', exchangeRate: 100 }]);
+		const rateReads = (await ctl.requests()).filter((r) => r.path.includes('КурсыВалют'));
+		expect(rateReads.map((r) => r.query.Period)).toEqual(["datetime'2025-02-15T23:59:59'", "datetime'2025-03-15T23:59:59'"]);
+	});
+
+	it('without a currency the dollars stay dollars; rates are read only when a price changes currency', async () => {
+		await addDollarPriceType();
+		const { client } = sandboxClient(sb);
+		const kept = await getPrices(client, { priceTypeRefs: [USD_TYPE], period: '2030-01-01T00:00:00' });
+		expect(kept.items.map((i) => [i.price, i.currencyCode, i.exchangeRate])).toEqual([[5, '840', null]]);
+		const roubles = await getPrices(client, { priceTypeRefs: [T.retail], period: '2030-01-01T00:00:00', currencyRef: RUB });
+		expect(roubles.items.every((i) => i.exchangeRate === null && i.currencyCode === '643')).toBe(true);
+		expect((await ctl.requests()).filter((r) => r.path.includes('КурсыВалют'))).toEqual([]);
+	});
+
+	it('a missing rate is a problem, never an unconverted price; an unknown currency is refused', async () => {
+		await addDollarPriceType();
+		sb.state.store.removeWhere('InformationRegister_КурсыВалют', (r) => r.Валюта_Key === USD);
+		const { client } = sandboxClient(sb);
+		const { items, problems } = await getPrices(client, { priceTypeRefs: [USD_TYPE], period: '2030-01-01T00:00:00', currencyRef: RUB });
+		expect(items).toEqual([]);
+		expect(problems).toEqual([{ offerKey: N.jeans48, priceTypeRef: USD_TYPE, priceTypeName: 'Розничная USD', reason: `no exchange rate for currency ${USD}` }]);
+		await expect(getPrices(client, { priceTypeRefs: [T.retail], currencyRef: N.jeans48 })).rejects.toThrow(/Currency not found in 1C/);
+	});
+
+	it('a net price type (ЦенаВключаетНДС off) gets the item\'s VAT: «Закупочная» jeans 190 → 228 (20 %), socks 50 → 55 (10 %); gross types stay', async () => {
+		const { client } = sandboxClient(sb);
+		const { items } = await getPrices(client, { priceTypeRefs: [T.purchase, T.retail], period: '2030-01-01T00:00:00', vat: 'gross' });
+		const row = (item: string, type: string) => items.find((i) => i.itemRef === item && i.characteristicRef === null && i.priceTypeRef === type);
+		expect(row(N.jeans50, T.purchase)).toMatchObject({ price: 228, typePrice: 190, priceIncludesVat: false, vatAdded: 20 });
+		expect(row(N.socks, T.purchase)).toMatchObject({ price: 55, typePrice: 50, priceIncludesVat: false, vatAdded: 10 });
+		expect(row(N.jeans50, T.retail)).toMatchObject({ price: 300, typePrice: 300, priceIncludesVat: true, vatAdded: null });
+		// "As in 1C": the net figure.
+		const asIs = await getPrices(client, { priceTypeRefs: [T.purchase], period: '2030-01-01T00:00:00' });
+		expect(asIs.items.find((i) => i.itemRef === N.jeans50)).toMatchObject({ price: 190, vatAdded: null });
+	});
+
+	it('an item without VAT (БезНДС) keeps its net price', async () => {
+		const jeans = sb.state.store.get('Catalog_Номенклатура', N.jeans50)!;
+		sb.state.store.put('Catalog_Номенклатура', { ...jeans, СтавкаНДС: 'БезНДС' });
+		const { client } = sandboxClient(sb);
+		const { items } = await getPrices(client, { priceTypeRefs: [T.purchase], period: '2030-01-01T00:00:00', vat: 'gross' });
+		expect(items.find((i) => i.itemRef === N.jeans50)).toMatchObject({ price: 190, vatAdded: null });
 	});
 });
 

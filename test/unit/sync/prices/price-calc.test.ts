@@ -58,8 +58,8 @@ describe('calculatePrices', () => {
 		});
 		expect(result.problems).toEqual([]);
 		expect(result.prices).toEqual([
-			{ offerKey: SEED.jeans48, itemRef: SEED.jeans48, characteristicRef: null, priceTypeRef: retail.Ref_Key, price: 300, currencyRef: RUB },
-			{ offerKey: SEED.jeans50, itemRef: SEED.jeans50, characteristicRef: null, priceTypeRef: retail.Ref_Key, price: 300, currencyRef: RUB },
+			{ offerKey: SEED.jeans48, itemRef: SEED.jeans48, characteristicRef: null, priceTypeRef: retail.Ref_Key, price: 300, currencyRef: RUB, typePrice: 300, typeCurrencyRef: RUB, typeIncludesVat: true },
+			{ offerKey: SEED.jeans50, itemRef: SEED.jeans50, characteristicRef: null, priceTypeRef: retail.Ref_Key, price: 300, currencyRef: RUB, typePrice: 300, typeCurrencyRef: RUB, typeIncludesVat: true },
 		]);
 	});
 
@@ -254,6 +254,47 @@ describe('calculatePrices', () => {
 			currencyRates: { [USD]: { Курс: 90, Кратность: 1 }, [RUB]: { Курс: 1, Кратность: 1 } },
 		});
 		expect(result.prices[0]).toMatchObject({ price: 11.11, currencyRef: USD });
+	});
+
+	it('VAT on a net type comes last, after rounding in the type\'s currency and the conversion (UT ЗаполнитьЦенуВСтрокеТабличнойЧасти)', () => {
+		const netUsd: PriceTypeRecord = { ...wholesale, ВалютаЦены_Key: USD, ПорядокОкругления: 'Окр1', ЦенаВключаетНДС: false };
+		const input = {
+			priceTypeRefs: [netUsd.Ref_Key],
+			priceTypes: [netUsd],
+			sliceRows: [priceRow(netUsd.Ref_Key, item, null, 10.4, pcs, USD), priceRow(netUsd.Ref_Key, boxedItem, null, 10.4, box, USD)],
+			items,
+			units,
+			targetCurrencyRef: RUB,
+			currencyRates: { [USD]: { Курс: 90.5, Кратность: 1 }, [RUB]: { Курс: 1, Кратность: 1 } },
+		};
+		const gross = calculatePrices({ ...input, vat: { mode: 'gross', rates: { [item]: 20, [boxedItem]: null } } });
+		// 10.4 → 10 USD (Окр1) → × 90.5 = 905 → + 20 % = 1086
+		expect(gross.prices[0]).toMatchObject({ offerKey: item, price: 1086, currencyRef: RUB, typePrice: 10, typeCurrencyRef: USD, exchangeRate: 90.5, typeIncludesVat: false, vatAdded: 20 });
+		// A rate not known: no VAT added, and the output says none was.
+		expect([gross.prices[1].offerKey, gross.prices[1].price, 'vatAdded' in gross.prices[1]]).toEqual([boxedItem, 905, false]);
+		const asIs = calculatePrices({ ...input, vat: { mode: 'asIs', rates: { [item]: 20 } } });
+		expect([asIs.prices[0].price, 'vatAdded' in asIs.prices[0]]).toEqual([905, false]);
+		// A type that includes VAT is left alone in gross mode.
+		const grossType = calculatePrices({ ...input, priceTypes: [{ ...netUsd, ЦенаВключаетНДС: true }], vat: { mode: 'gross', rates: { [item]: 20 } } });
+		expect([grossType.prices[0].price, grossType.prices[0].typeIncludesVat, 'vatAdded' in grossType.prices[0]]).toEqual([905, true, false]);
+	});
+
+	it('VAT is added with the item\'s own rate and rounded to kopecks: 10 % and 0 % items', () => {
+		const net: PriceTypeRecord = { ...retail, ЦенаВключаетНДС: false };
+		const result = calculatePrices({
+			priceTypeRefs: [net.Ref_Key],
+			priceTypes: [net],
+			sliceRows: [priceRow(net.Ref_Key, item, null, 33.33), priceRow(net.Ref_Key, SEED.jeans48, null, 100)],
+			items,
+			units,
+			vat: { mode: 'gross', rates: { [item]: 10, [SEED.jeans48]: 0 } },
+		});
+		expect(result.prices.map((p) => [p.offerKey, p.price, p.vatAdded])).toEqual(
+			[
+				[item, 36.66, 10], // 33.33 × 1.1 = 36.663
+				[SEED.jeans48, 100, undefined],
+			].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+		);
 	});
 
 	it('reports a price type with an unknown rounding order once, and still prices the other types', () => {

@@ -10,6 +10,7 @@ const item = (ref: string, extra: Partial<ItemRow> = {}): ItemRow => ({
 	Услуга: false,
 	Набор: false,
 	ВестиУчетПоХарактеристикам: false,
+	СтавкаНДС: 'НДС20',
 	ЕдиницаХраненияОстатков_Key: null,
 	...extra,
 });

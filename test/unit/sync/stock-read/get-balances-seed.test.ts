@@ -188,3 +188,64 @@ describe('getBalances on the seed', () => {
 		await expect(getBalances(client, { warehouseRefs: [W.main], folderRefs: [N.jeans48] })).rejects.toThrow(new RegExp(`folder\\(s\\) not found.*${N.jeans48}`));
 	});
 });
+
+describe('balances without a characteristic of items kept by characteristics (not among their ICML offers)', () => {
+	const SCARF = '5eed0008-0000-4000-8000-0000000000a1';
+	const SCARF_RED = '5eed0009-0000-4000-8000-0000000000a1';
+
+	/** «Шарф» kept by characteristics with ONE characteristic; 2 of it and 4 of the three-characteristic T-shirt posted without one. */
+	async function postItemLevelStock(): Promise<void> {
+		const store = sb.state.store;
+		const tshirt = store.get('Catalog_Номенклатура', N.tshirt)!;
+		store.put('Catalog_Номенклатура', { ...tshirt, Ref_Key: SCARF, Code: '00000000900', Description: 'Шарф', ВестиУчетПоХарактеристикам: true });
+		store.put('Catalog_ХарактеристикиНоменклатуры', { Ref_Key: SCARF_RED, Owner_Key: SCARF, Description: 'Красный' });
+		await ctl.movements({
+			register: 'ТоварыНаСкладах',
+			records: [
+				{ Склад_Key: W.main, Номенклатура_Key: SCARF, Количество: 2 },
+				{ Склад_Key: W.main, Номенклатура_Key: SCARF, ХарактеристикаНоменклатуры_Key: SCARF_RED, Количество: 1 },
+				{ Склад_Key: W.main, Номенклатура_Key: N.tshirt, Количество: 4 },
+			],
+		});
+	}
+
+	it('default: the only characteristic gets the balance (and the row says how much came without one); an item with several leaves it out, reported', async () => {
+		await postItemLevelStock();
+		const { client } = sandboxClient(sb);
+		const { items, itemLevelStock } = await getBalances(client, { warehouseRefs: [W.main] });
+		const keys = items.map((i) => i.offerKey);
+		expect(keys).not.toContain(SCARF);
+		expect(keys).not.toContain(N.tshirt);
+		expect(items.find((i) => i.offerKey === `${SCARF}#${SCARF_RED}`)).toMatchObject({ quantity: 3, itemLevelQuantity: 2 });
+		// The T-shirt's characteristic rows are untouched.
+		expect(items.find((i) => i.offerKey === `${N.tshirt}#${C.whiteM}`)).toMatchObject({ quantity: 5 });
+		expect('itemLevelQuantity' in items.find((i) => i.offerKey === `${N.tshirt}#${C.whiteM}`)!).toBe(false);
+		expect(itemLevelStock).toEqual([
+			{ itemRef: SCARF, warehouseRef: W.main, quantity: 2, outcome: 'movedToSingleOffer', characteristicRef: SCARF_RED, characteristics: 1 },
+			{ itemRef: N.tshirt, warehouseRef: W.main, quantity: 4, outcome: 'leftOut', characteristics: 3 },
+		]);
+		// Characteristics were read once, only for the two items that needed them.
+		const reads = (await ctl.requests()).filter((r) => r.path.endsWith('Catalog_ХарактеристикиНоменклатуры'));
+		expect(reads).toHaveLength(1);
+		expect(reads[0].query.$filter).toContain(SCARF);
+		expect(reads[0].query.$filter).toContain(N.tshirt);
+	});
+
+	it('rule "drop": every such balance is left out and reported', async () => {
+		await postItemLevelStock();
+		const { client } = sandboxClient(sb);
+		const { items, itemLevelStock } = await getBalances(client, { warehouseRefs: [W.main], itemLevelStock: 'drop' });
+		expect(items.find((i) => i.offerKey === `${SCARF}#${SCARF_RED}`)).toMatchObject({ quantity: 1 });
+		expect(itemLevelStock.map((n) => [n.itemRef, n.outcome])).toEqual([
+			[SCARF, 'leftOut'],
+			[N.tshirt, 'leftOut'],
+		]);
+	});
+
+	it('no such balance: no characteristics read at all', async () => {
+		const { client } = sandboxClient(sb);
+		const { itemLevelStock } = await getBalances(client, { warehouseRefs: [W.main] });
+		expect(itemLevelStock).toEqual([]);
+		expect((await ctl.requests()).filter((r) => r.path.endsWith('Catalog_ХарактеристикиНоменклатуры'))).toEqual([]);
+	});
+});

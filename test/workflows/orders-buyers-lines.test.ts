@@ -1,0 +1,184 @@
+/**
+ * The shipped orders template (workflows/retailcrm-orders-to-1c.json), scheduled runs through n8n-core with static
+ * data kept between runs, against both sandboxes: one retailCRM customer is one 1C counterparty — orders with and
+ * without an e-mail in one run, and after the customer's name and e-mail changed in the CRM — and lines the 1C side
+ * cannot take as they are (a line without a catalog offer, a gift line) stop their order with an error naming the
+ * line while the other orders load.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import { runWorkflow } from '../helpers/run-workflow';
+import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OrderItem } from '../sandboxes/retailcrm/types';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+
+const TEMPLATE = JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as { nodes: INode[] };
+const [O5488, O5489, O5490] = Object.values(SEED_ORDER_IDS);
+const GET = 'Get Changed Orders';
+const ONEC = 'Create or Update in 1C';
+
+let crm: RetailCrmSandbox;
+let onec: OneCSandbox;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+beforeAll(async () => {
+	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
+	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+	credentials = {
+		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
+		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
+	};
+});
+afterAll(async () => {
+	await crm.close();
+	await onec.close();
+});
+
+beforeEach(() => {
+	crm.reset('seed');
+	const guids: Record<number, string> = { 1: SEED_IDS.items.jeans48, 2: SEED_IDS.items.jeans50 };
+	for (const offer of crm.state.offers) if (guids[offer.id]) offer.externalId = guids[offer.id];
+	crm.reindex();
+	onec.state.reset('seed');
+	onec.state.log.length = 0;
+});
+
+const retryNow = (() => {
+	const node = TEMPLATE.nodes.find((n) => n.name === GET) as INode;
+	return { [GET]: { parameters: { ...node.parameters, options: { ...(node.parameters.options as IDataObject), retryDelayMinutes: 0 } } as INodeParameters } };
+})();
+
+/** The template with the 1C node's options extended (as a user would set them in the editor). */
+function withOneCOptions(options: IDataObject) {
+	const node = TEMPLATE.nodes.find((n) => n.name === ONEC) as INode;
+	return { [ONEC]: { parameters: { ...node.parameters, options: { ...(node.parameters.options as IDataObject), ...options } } as INodeParameters } };
+}
+
+const run = (staticData: IDataObject, options: IDataObject = {}) =>
+	runWorkflow(TEMPLATE, { credentials, staticData, patch: { ...retryNow, ...withOneCOptions(options) }, mode: 'trigger', trigger: 'Every 5 Minutes' });
+const order = (id: number) => crm.state.orders.find((o) => o.id === id)!;
+const customer = (id: number) => crm.state.customers.find((c) => c.id === id)!;
+/** The live document of a CRM order number, as a 1C user finds it (the comment starts "retailCRM №<number>"). */
+const docOf = (number: string) =>
+	onec.state.store.rows('Document_ЗаказПокупателя').find((d) => d.DeletionMark !== true && String(d.Комментарий ?? '').split('\n')[0] === `retailCRM №${number}`);
+const createdCounterparties = () => onec.state.store.rows('Catalog_Контрагенты').filter((c) => String(c.Комментарий).startsWith('retailCRM'));
+
+/** The seed's retail customer under a name 1C does not know, with its e-mail on one order only. */
+function renameBuyer(first: string, last: string, email: string | undefined): void {
+	const c = customer(1);
+	Object.assign(c, { firstName: first, lastName: last, email });
+	for (const o of crm.state.orders) Object.assign(o, { firstName: first, lastName: last, email });
+	crm.reindex();
+}
+
+describe('one retailCRM customer, one 1C counterparty (template)', () => {
+	it('orders with and without an e-mail in one run, then the customer renamed with a new e-mail: one counterparty throughout', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		renameBuyer('Марта', 'Ильина', undefined);
+		Object.assign(order(O5488), { email: 'marta@example.ru' });
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		expect(createdCounterparties()).toHaveLength(1);
+		const [marta] = createdCounterparties();
+		expect(marta).toMatchObject({ Description: 'Ильина Марта', АдресЭП: 'marta@example.ru' });
+		expect(docOf('5488')?.Контрагент_Key).toBe(marta.Ref_Key);
+		expect(docOf('5489')?.Контрагент_Key).toBe(marta.Ref_Key);
+		const link = onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Тип === 'Другое');
+		expect(link.map((r) => [r.Объект, r.Поле1, r.Представление])).toEqual([[marta.Ref_Key, 'retailCRM:1', 'retailCRM customer 1']]);
+
+		renameBuyer('Марта', 'Ильина-Соколова', 'marta.s@new.example');
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const second = await run(staticData);
+		expect(second.error()).toBeUndefined();
+		expect(docOf('5490')?.Контрагент_Key).toBe(marta.Ref_Key);
+		expect(createdCounterparties()).toHaveLength(1);
+	});
+});
+
+describe('lines 1C cannot take as they are (template)', () => {
+	it('a line without a catalog offer and a gift line each stop their order with an error naming the line; the other order loads', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const freeForm: OrderItem = { id: 901, productName: 'Подарочная упаковка', quantity: 1, initialPrice: 50, discountTotal: 0, vatRate: 'none', properties: {} };
+		const o88 = order(O5488);
+		o88.items.push(freeForm);
+		o88.summ += 50;
+		o88.totalSumm += 50;
+		const o89 = order(O5489);
+		o89.items.push({ ...o89.items[0], id: 902, quantity: 1, discountTotal: 300 });
+		crm.reindex();
+		for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		const errors = result.output(ONEC, 1).map((e) => String(e.json.error)).sort();
+		expect(errors).toEqual([
+			expect.stringMatching(/^retailCRM order 5488: line "Подарочная упаковка" \(retailCRM line 901\) without offer: .*"Create Missing Items".*"Item for Lines Without Offer"/),
+			expect.stringMatching(/^retailCRM order 5489: line 2 "Джинсы Элегантность \(50\)" has a zero sum .*РазрешитьНулевыеЦеныВОпте/),
+		]);
+		expect(docOf('5488')).toBeUndefined();
+		expect(docOf('5489')).toBeUndefined();
+		expect(docOf('5490')).toMatchObject({ Posted: true, СуммаДокумента: 1390 });
+	});
+
+	it('with Create Missing Items: one item per product name, created once from the node\'s defaults and found by name on the next run', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const engrave = (id: number): OrderItem => ({ id, productName: 'Гравировка', quantity: 1, initialPrice: 50, discountTotal: 0, vatRate: 'none', properties: {} });
+		for (const [id, line] of [[O5488, 901], [O5490, 903]] as const) {
+			const o = order(id);
+			o.items.push(engrave(line));
+			o.summ += 50;
+			o.totalSumm += 50;
+		}
+		crm.reindex();
+		const options = { createMissingItems: true, newItemKind: SEED_IDS.itemKinds.goods, newItemUnit: SEED_IDS.unitClassifier.pcs, newItemFolder: SEED_IDS.items.goodsFolder };
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const first = await run(staticData, options);
+		expect(first.output(ONEC, 1)).toEqual([]);
+		const items = () => onec.state.store.rows('Catalog_Номенклатура').filter((r) => r.Description === 'Гравировка');
+		expect(items()).toEqual([expect.objectContaining({ Parent_Key: SEED_IDS.items.goodsFolder, ВидНоменклатуры_Key: SEED_IDS.itemKinds.goods, Комментарий: 'Created from retailCRM' })]);
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const second = await run(staticData, options);
+		expect(second.output(ONEC, 1)).toEqual([]);
+		expect(items()).toHaveLength(1);
+		const rowsOf = (number: string) => (docOf(number)?.Товары as Array<Record<string, unknown>>).map((r) => r.Номенклатура_Key);
+		expect(rowsOf('5488')).toContain(items()[0].Ref_Key);
+		expect(rowsOf('5490')).toContain(items()[0].Ref_Key);
+		expect(docOf('5490')).toMatchObject({ Posted: true, СуммаДокумента: 1440 });
+	});
+
+	it('with Item for Lines Without Offer, Zero-Sum Lines: Write (the 1C user has the right) and phones written: all three load', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		renameBuyer('Глеб', 'Носов', 'gleb@example.ru');
+		const o88 = order(O5488);
+		o88.items.push({ id: 901, productName: 'Гравировка', quantity: 1, initialPrice: 50, discountTotal: 0, vatRate: 'none', properties: {} });
+		o88.summ += 50;
+		o88.totalSumm += 50;
+		const o89 = order(O5489);
+		o89.items.push({ ...o89.items[0], id: 902, quantity: 1, discountTotal: 300 });
+		crm.reindex();
+		onec.state.store.users.find((u) => u.name === onec.user)!.rights = ['РазрешитьНулевыеЦеныВОпте'];
+		for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		const result = await run(staticData, { noOfferItem: SEED_IDS.items.delivery, zeroSumLines: 'write', writeContactInfo: true });
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5488')).toMatchObject({ Posted: true, СуммаДокумента: 2040 });
+		expect(docOf('5488')?.Услуги).toEqual(expect.arrayContaining([expect.objectContaining({ Номенклатура_Key: SEED_IDS.items.delivery, Содержание: 'Гравировка', Сумма: 50 })]));
+		expect(docOf('5489')).toMatchObject({ Posted: true, СуммаДокумента: 1070 });
+		expect((docOf('5489')?.Товары as Array<Record<string, unknown>>).map((r) => r.Сумма)).toEqual([1070, 0]);
+		const [gleb] = createdCounterparties();
+		const contacts = onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Объект === gleb.Ref_Key);
+		expect(contacts.map((r) => [r.Тип, r.Представление])).toEqual([
+			['Телефон', '+7 (999) 000-00-01'],
+			['АдресЭлектроннойПочты', 'gleb@example.ru'],
+			['Другое', 'retailCRM customer 1'],
+		]);
+	});
+});

@@ -51,7 +51,7 @@ interface RenderedNode {
 }
 
 /**
- * Runs in the page. A string, not a function, because tsconfig has no DOM lib. n8n 1.123's canvas (Vue
+ * Runs in the page. A string, not a function, because tsconfig has no DOM lib. The canvas of n8n 1.123 and 2.41 (Vue
  * Flow) renders each node as a div with data-node-name / data-node-type; an uninstalled community node
  * carries a [data-test-id=node-not-installed] marker; icons from iconUrl are <img> elements.
  */

@@ -17,14 +17,8 @@ export interface TemplateJson {
 	[key: string]: unknown;
 }
 
-/** What a template patch may need to know about the instance it is imported into. */
-export interface ImportContext {
-	major: N8nMajor;
-	/** Where this n8n lets nodes write files (2.x: only there, by default). */
-	filesDir: string;
-}
-
-export type TemplatePatch = (workflow: TemplateJson, context: ImportContext) => TemplateJson;
+/** A test's local change to a template before import. */
+export type TemplatePatch = (workflow: TemplateJson) => TemplateJson;
 
 /** Where the catalog template's schedule row writes the file as shipped (`~/.n8n-files/catalog.xml`; HOME is the user folder). */
 export function icmlFileOf(instance: Pick<N8nInstance, 'filesDir'>): string {
@@ -99,7 +93,7 @@ export async function prepareInstance(
 	mkdirSync(templatesDir, { recursive: true });
 	const workflowIds: string[] = [];
 	for (const file of templateFiles()) {
-		const wf = patchTemplate(JSON.parse(readFileSync(file, 'utf8')) as TemplateJson, { major, filesDir: files });
+		const wf = patchTemplate(JSON.parse(readFileSync(file, 'utf8')) as TemplateJson);
 		writeFileSync(join(templatesDir, basename(file)), JSON.stringify(wf, null, 2));
 		log(`Importing workflow "${wf.name}" (${wf.id})…`);
 		workflowIds.push(wf.id);

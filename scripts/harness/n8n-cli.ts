@@ -115,14 +115,18 @@ export interface ExecuteRun {
 
 /**
  * `n8n execute --id X --rawOutput` prints log lines, then the run as JSON (only at log level info; 1.123
- * and 2.41 alike). Splits them: the log lines, and the run parsed from the first line that starts a JSON
- * object to the end. Throws when there is no JSON (n8n failed before or instead of running).
+ * and 2.41 alike), pretty-printed, so it starts at a line `{` and ends at the next line `}`; n8n 2.x may
+ * log more after it (its task runners start asynchronously: e.g. that the Python runner could not start).
+ * Splits them: the log lines before and after, and the run.
+ * Throws when there is no JSON (n8n failed before or instead of running).
  */
 export function parseExecuteOutput(stdout: string): { log: string[]; run: ExecuteRun } {
-	const start = stdout.search(/^\{/m);
-	const log = (start < 0 ? stdout : stdout.slice(0, start)).split('\n').filter((l) => l.trim());
-	if (start < 0) throw Object.assign(new Error(`n8n execute printed no JSON:\n${stdout.slice(-3000)}`), { log });
-	return { log, run: JSON.parse(stdout.slice(start)) as ExecuteRun };
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	const end = start < 0 ? -1 : lines.indexOf('}', start);
+	const log = (start < 0 || end < 0 ? lines : [...lines.slice(0, start), ...lines.slice(end + 1)]).filter((l) => l.trim());
+	if (end < 0) throw Object.assign(new Error(`n8n execute printed no JSON:\n${stdout.slice(-3000)}`), { log });
+	return { log, run: JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecuteRun };
 }
 
 export async function startN8n(target: N8nTarget, onLine: (line: string) => void = () => undefined): Promise<ChildProcess> {

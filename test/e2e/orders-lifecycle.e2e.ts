@@ -131,6 +131,26 @@ describe.each(majorsToRun())('orders template: an order\'s later life in the rea
 		expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
 	});
 
+	it('a document a 1C user marked for deletion is a conflict, listed and not retried; a deleted order has its document released', async () => {
+		const [doc5488] = liveDocsOf(O5488);
+		onec.state.store.put('Document_ЗаказПокупателя', { ...doc5488, DeletionMark: true, Posted: false });
+		await fetch(`${crm.url}/api/v5/orders/${O5488}/edit`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ customerComment: 'после пометки в 1С' }) }).toString(),
+		});
+		crm.deleteOrder(O5490);
+		const run = await execute(instance, ORDERS);
+		expect(run.error).toBeUndefined();
+		const actions = Object.fromEntries(run.output('Create or Update in 1C').map((i) => [i.json.crmOrderId, i.json.action]));
+		expect(actions).toEqual({ [O5488]: 'conflict', [O5490]: 'cancelled' });
+		const summary = run.output('Confirm Processed')[0].json as { conflicts: Array<{ orderId: number; reason: string }>; retrying: unknown[] };
+		expect(summary.conflicts.map((c) => [c.orderId, c.reason])).toEqual([[O5488, 'markedInOneC']]);
+		expect(summary.retrying).toEqual([]);
+		expect(liveDocsOf(O5488)).toEqual([]);
+		expect(docs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${O5490}`)).toEqual([expect.objectContaining({ Posted: false })]);
+	});
+
 	for (const [workflowId, numbering] of [
 		[ORDERS, 'prefix'],
 		[ORDERS_ONEC_NUMBERING, '1C'],

@@ -166,6 +166,18 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		]);
 	});
 
+	it('runs the setup-check template green on the seed, writing nothing to either system', async () => {
+		const oneCLogStart = oneC.state.log.length;
+		retailCrm.clearRequests();
+		const summary = await executeWorkflow(instance, 'rcrm1cCheck');
+		expect({ ok: summary.ok, error: summary.error }).toEqual({ ok: true, error: undefined });
+		const checks = ['retailCRM: Check Setup', '1C: Check Setup'].map((node) => nodeOutput(summary, node).map((i) => i.json));
+		for (const items of checks) expect(items.length).toBeGreaterThan(0);
+		expect(checks.flat().filter((i) => i.status !== 'pass' && i.status !== 'info')).toEqual([]);
+		expect(oneC.state.log.slice(oneCLogStart).filter((e) => e.method !== 'GET')).toEqual([]);
+		expect(retailCrm.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+	});
+
 	it('changes nothing on a second run of each template', async () => {
 		const ordersBefore = ordersInOneC(oneC, SEED_CRM_NUMBERS);
 		const jeansBefore = jeansInCrm(retailCrm);

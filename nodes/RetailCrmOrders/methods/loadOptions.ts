@@ -1,6 +1,9 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { retailCrmClientFor } from '../../shared/clients';
 import { toNodeError } from '../../shared/errors';
+import { GROUP_PREFIX } from '../helpers/status-choice';
+
+export { getPriceTypes, getStores } from '../../shared/retailcrm-options';
 
 /** Dropdowns read live from the account, so users pick codes instead of typing them. */
 
@@ -18,9 +21,10 @@ export async function getStatusesAndGroups(this: ILoadOptionsFunctions): Promise
 	try {
 		const client = await retailCrmClientFor(this);
 		const [statuses, groups] = await Promise.all([client.statuses(), client.statusGroups()]);
+		// Groups and statuses share codes on every account (new, assembling, complete): groups get a prefix.
 		const options: INodePropertyOptions[] = groups.map((g) => ({
 			name: `Group: ${g.name ?? g.code}`,
-			value: g.code,
+			value: `${GROUP_PREFIX}${g.code}`,
 			description: `Every status of the group "${g.name ?? g.code}"`,
 		}));
 		for (const s of statuses) {

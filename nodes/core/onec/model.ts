@@ -1,6 +1,6 @@
 /**
  * The slice of the UT 10.3 (10.3.88) data model this package reads and writes, as typed constants.
- * Names are spelled exactly as 1C's OData spells them (§B2/§B7 of the reference); every field here is
+ * Names are spelled exactly as 1C's OData spells them (docs/1c-odata.md#values-on-the-wire, #ut-103-objects); every field here is
  * checked against test/sandboxes/onec/ut103-metadata.json by test/unit/onec/metadata-conformance.test.ts.
  * Code elsewhere refers to `UT.Document_ЗаказПокупателя.fields.Контрагент_Key`, never to loose strings.
  */
@@ -46,7 +46,7 @@ export const field = {
 	opaque: (): { kind: 'opaque' } => ({ kind: 'opaque' }),
 };
 
-/** Enum value lists [C:dump]; enums without listed values are passed through as strings. */
+/** Enum value lists (the UT 10.3.88 dump); enums without listed values are passed through as strings. */
 export const ENUMS = {
 	СтавкиНДС: ['НДС20', 'НДС20_120', 'НДС18', 'НДС18_118', 'НДС10', 'НДС10_110', 'НДС0', 'БезНДС', 'НДС5', 'НДС5_105', 'НДС7', 'НДС7_107', 'НДС22', 'НДС22_122'],
 	ТипыНоменклатуры: ['Товар', 'Услуга', 'Набор', 'Комплект'],
@@ -159,7 +159,7 @@ const ХарактеристикиНоменклатуры = entity('Catalog', '
 const ЕдиницыИзмерения = entity('Catalog', 'ЕдиницыИзмерения', {
 	...catalogStandard(9, 50),
 	Code: field.string(9, true),
-	// Two owner types (Номенклатура, НоменклатурныеГруппы) → a composite `Owner` [A, §B7].
+	// Two owner types (Номенклатура, НоменклатурныеГруппы) → a composite `Owner` (by 1C\'s naming rules, docs/1c-odata.md#ut-103-objects).
 	Owner: field.composite('Catalog.Номенклатура', 'Catalog.НоменклатурныеГруппы'),
 	Owner_Type: field.type('Owner'),
 	ЕдиницаПоКлассификатору_Key: field.ref('Catalog.КлассификаторЕдиницИзмерения'),
@@ -354,7 +354,7 @@ const ЗаказПокупателя = entity(
 
 // ---------------------------------------------------------------- registers
 
-type DimSpec = { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] } | { kind: 'enum'; enum: EnumName };
+type DimSpec = { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] } | { kind: 'enum'; enum: EnumName } | { kind: 'string'; length: number; fixed: boolean };
 type DimSpecs = Readonly<Record<string, DimSpec>>;
 
 /** Columns of a virtual table: reference dimensions as `<Name>_Key`, composites as `<Name>` + `<Name>_Type`, enums as `<Name>`. */
@@ -373,6 +373,7 @@ function dimColumns(dims: DimSpecs): Record<string, FieldSpec> {
 	for (const [name, spec] of Object.entries(dims)) {
 		if (spec.kind === 'ref') out[`${name}_Key`] = spec;
 		else if (spec.kind === 'enum') out[name] = spec;
+		else if (spec.kind === 'string') out[name] = spec;
 		else {
 			out[name] = spec;
 			out[`${name}_Type`] = field.type(name);
@@ -411,7 +412,7 @@ export interface InformationRegisterDef<D extends DimSpecs = DimSpecs, R extends
 	readonly meta: string;
 	readonly kind: 'InformationRegister';
 	readonly periodic: boolean;
-	/** Recorder-subordinate registers expose slices on `<set>_RecordType` (§B4). */
+	/** Recorder-subordinate registers expose slices on `<set>_RecordType` (docs/1c-odata.md#virtual-tables). */
 	readonly recorderSubordinate: boolean;
 	readonly dimensions: D;
 	readonly resources: R;
@@ -480,6 +481,23 @@ const ТоварыВРознице = accumulationRegister('ТоварыВРоз�
 	СуммаПродажная: field.number(15, 2),
 });
 
+/**
+ * Goods of НТТ warehouses (non-automated retail points): UT 10.3 posts them here, by retail price, not to ТоварыВРознице
+ * (rf-bessome/ut10_3_22_percent: src/AccumulationRegisters/ТоварыВНТТ.xml; written by
+ * src/Documents/ПоступлениеТоваровУслугВНТТ/Ext/ObjectModule.bsl and ПеремещениеТоваров). Its dimensions ТоварТара
+ * and ЦенаВРознице are aggregated away by every read here, so the model leaves them out.
+ */
+const ТоварыВНТТ = accumulationRegister(
+	'ТоварыВНТТ',
+	{
+		Склад: field.ref('Catalog.Склады'),
+		Номенклатура: field.ref('Catalog.Номенклатура'),
+		ХарактеристикаНоменклатуры: field.ref('Catalog.ХарактеристикиНоменклатуры'),
+		СерияНоменклатуры: field.ref('Catalog.СерииНоменклатуры'),
+	},
+	{ Количество: field.number(15, 3) },
+);
+
 const ЦеныНоменклатуры = informationRegister(
 	'ЦеныНоменклатуры',
 	{ periodic: true, recorderSubordinate: true },
@@ -504,12 +522,16 @@ const КурсыВалют = informationRegister(
 	{ Курс: field.number(10, 4), Кратность: field.int(10) },
 );
 
-/** Barcodes: `Штрихкод` is characteristic-typed (composite on the wire); keep rows whose owner is an item. */
+/**
+ * Barcodes; keep rows whose owner is an item. `Штрихкод` is characteristic-typed, but the chart ТипыШтрихкодов has a
+ * single type, String(200) (rf-bessome/ut10_3_22_percent: src/ChartsOfCharacteristicTypes/ТипыШтрихкодов.xml), so a
+ * real base publishes a plain string without `Штрихкод_Type`; reads never select the `_Type`, so either form reads.
+ */
 const Штрихкоды = informationRegister(
 	'Штрихкоды',
 	{ periodic: false, recorderSubordinate: false },
 	{
-		Штрихкод: field.composite('TypeSet:Characteristic.ТипыШтрихкодов'),
+		Штрихкод: field.string(200),
 		Владелец: field.composite('Catalog.Номенклатура', 'Catalog.ИнформационныеКарты'),
 		ТипШтрихкода: field.ref('ChartOfCharacteristicTypes.ТипыШтрихкодов'),
 		ЕдиницаИзмерения: field.ref('Catalog.ЕдиницыИзмерения'),
@@ -574,6 +596,7 @@ export const UT = {
 	AccumulationRegister_ТоварыВРезервеНаСкладах: ТоварыВРезервеНаСкладах,
 	AccumulationRegister_ТоварыКПередачеСоСкладов: ТоварыКПередачеСоСкладов,
 	AccumulationRegister_ТоварыВРознице: ТоварыВРознице,
+	AccumulationRegister_ТоварыВНТТ: ТоварыВНТТ,
 	InformationRegister_ЦеныНоменклатуры: ЦеныНоменклатуры,
 	/** Exchange rates are a periodic register in UT 10.3 (there is no Catalog_КурсыВалют). */
 	InformationRegister_КурсыВалют: КурсыВалют,
@@ -605,6 +628,14 @@ export const REQUIRED_SETS: readonly string[] = [
 	UT.InformationRegister_ЦеныНоменклатуры.set,
 	UT.InformationRegister_Штрихкоды.set,
 ];
+
+/** Sets only some set-ups need, with what needs them (read by the setup check and README's composition list). */
+export const OPTIONAL_SETS: Readonly<Record<string, string>> = {
+	[UT.AccumulationRegister_ТоварыКПередачеСоСкладов.set]: '"Free Stock" (stock net of goods to be shipped)',
+	[UT.AccumulationRegister_ТоварыВНТТ.set]: 'stock of НТТ warehouses',
+	[UT.InformationRegister_КурсыВалют.set]: 'foreign-currency price types and order currencies',
+	InformationRegister_КонтактнаяИнформация: 'finding buyers by phone or e-mail kept in contact information',
+};
 
 /** `_Type` value of a reference to an entity set: `StandardODATA.Catalog_Склады`. */
 export function odataTypeName(set: string): string {

@@ -3,7 +3,7 @@ import type { SetDef } from './model';
 import type { Sandbox } from './sandbox';
 
 /**
- * `ЗаказПокупателя.ПередЗаписью` (§B8), skipped in data-load mode: with УчитыватьНДС = false every
+ * `ЗаказПокупателя.ПередЗаписью` (docs/1c-odata.md#customer-orders), skipped in data-load mode: with УчитыватьНДС = false every
  * row rate becomes БезНДС; СуммаДокумента = Σ Товары.Сумма + Σ Услуги.Сумма (+ Σ СуммаНДС when VAT is
  * counted on top, i.e. УчитыватьНДС and not СуммаВключаетНДС).
  */

@@ -23,9 +23,9 @@ function parseJson(body: Buffer): Record<string, unknown> {
 	throw new ApiError(400, 'Control API expects a JSON object body');
 }
 
-const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone'];
+const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone', 'ignorePageParameter', 'numbersFilter'];
 
-const BOOLEAN_KEYS = new Set(['rateLimit', 'retryAfter', 'accountMissing']);
+const BOOLEAN_KEYS = new Set(['rateLimit', 'retryAfter', 'accountMissing', 'ignorePageParameter']);
 const NUMBER_KEYS = new Set(['rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus']);
 
 /** Accepts true/false, 'on'/'off', 'true'/'false', 1/0 for switches. */
@@ -48,6 +48,7 @@ export function validateConfigPatch(patch: Record<string, unknown>): Partial<San
 	}
 	if (out.emptyMapStyle !== undefined && out.emptyMapStyle !== '[]' && out.emptyMapStyle !== '{}') throw new ApiError(400, 'emptyMapStyle must be "[]" or "{}"');
 	if (out.rateLimitStatus !== undefined && out.rateLimitStatus !== 503 && out.rateLimitStatus !== 429) throw new ApiError(400, 'rateLimitStatus must be 503 or 429');
+	if (out.numbersFilter !== undefined && out.numbersFilter !== 'contains' && out.numbersFilter !== 'exact') throw new ApiError(400, 'numbersFilter must be "contains" or "exact"');
 	if (out.timezone !== undefined) {
 		try {
 			new Intl.DateTimeFormat('en-US', { timeZone: String(out.timezone) });
@@ -109,7 +110,7 @@ export async function handleControl(sb: SandboxInternals, req: IncomingMessage, 
 			const site = query.get('site') ?? undefined;
 			let xml = body.toString('utf8');
 			if (!xml.trim()) {
-				// No body: pull the file from the site's ymlUrl, as retailCRM does every 3 hours (reference §9.1).
+				// No body: pull the file from the site's ymlUrl, as retailCRM does every 3 hours (docs/retailcrm-api.md#icml).
 				const code = site ?? Object.keys(sb.store.state.sites)[0];
 				const ymlUrl = sb.store.state.sites[code]?.ymlUrl;
 				if (!ymlUrl) throw new ApiError(400, `Site "${code}" has no ymlUrl; send the ICML as the body`);

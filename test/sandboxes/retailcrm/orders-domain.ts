@@ -1,6 +1,6 @@
 /**
  * Order mutations shared by the API routes and the control API: create, edit, status change, externalId fix.
- * Every change appends history records (reference §4.7, §11.19); history ids are global and monotonic.
+ * Every change appends history records (docs/retailcrm-api.md#order-history, test/sandboxes/retailcrm/README.md); history ids are global and monotonic.
  */
 import { parseLocal } from './dates';
 import { ApiError } from './envelope';
@@ -313,7 +313,7 @@ export function editOrder(store: StateStore, order: Order, patch: Json, actor: A
 		}
 	}
 	if (newItems) {
-		// Items are replaced as a whole: one removal record per old line, one addition per new line (§10 "Assembly").
+		// Items are replaced as a whole: one removal record per old line, one addition per new line (docs/retailcrm-api.md#how-the-official-modules-sync "Assembly").
 		const ref = (it: OrderItem) => ({ id: it.id, offer: it.offer ? { id: it.offer.id, externalId: it.offer.externalId, xmlId: it.offer.xmlId } : null });
 		for (const it of order.items) record('order_product', ref(it), null, ref(it));
 		for (const it of newItems) record('order_product', null, ref(it), ref(it));

@@ -37,9 +37,19 @@ const objects = metadata.objects;
 /** `CatalogRef.X` → `Catalog.X`. */
 const refTarget = (type: string) => type.replace(/^(\w+?)Ref\./, '$1.');
 
+/**
+ * Characteristic charts behind `TypeSet:` attributes that hold a single type (from the dump's chart XML):
+ * ТипыШтрихкодов is String(200), so `Штрихкод` is a plain string property.
+ */
+const SINGLE_TYPE_SETS: Record<string, Pick<MetaAttr, 'types' | 'length'>> = {
+	'TypeSet:Characteristic.ТипыШтрихкодов': { types: ['xs:string'], length: 200 },
+};
+
 /** Problems of one field spec against a metadata attribute; empty when it matches. */
-function mismatch(name: string, spec: FieldSpec, attr: MetaAttr | undefined): string[] {
-	if (!attr) return [`${name}: no such attribute in the metadata`];
+function mismatch(name: string, spec: FieldSpec, given: MetaAttr | undefined): string[] {
+	if (!given) return [`${name}: no such attribute in the metadata`];
+	const single = given.types.length === 1 ? SINGLE_TYPE_SETS[given.types[0]] : undefined;
+	const attr: MetaAttr = single ? { ...given, ...single } : given;
 	const types = attr.types;
 	switch (spec.kind) {
 		case 'ref':

@@ -1,5 +1,5 @@
 /**
- * Flow 4's template (rcrm1cProgress) in the real n8n CLI (1.123.50): the package installed as the Community Nodes panel
+ * Flow 4's template (rcrm1cProgress) in the real n8n CLI (2.41.1 and 1.123.50, see majors.ts): the package installed as the Community Nodes panel
  * installs it, the orders loaded into 1C by the order template first, then the seed scenario in 1C (5488 shipped and
  * paid, 5489 shipped in part, 5490 cancelled) and the progress template executed with `n8n execute`; outcomes read from
  * the retailCRM sandbox. A second run sends nothing; a shipment posted later moves 5489 on. The static data (what was
@@ -14,8 +14,9 @@ import { executeWorkflow, runScenario } from '../../scripts/harness/scenario';
 import { createShipment } from '../sandboxes/onec/progress/control';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { e2ePort, majorsToRun } from './majors';
 
-describe('order progress template in the real n8n CLI', () => {
+describe.each(majorsToRun())('order progress template in the real n8n %i.x CLI (%s)', (major) => {
 	let root: string;
 	let retailCrm: RetailCrmSandbox;
 	let oneC: OneCSandbox;
@@ -29,9 +30,11 @@ describe('order progress template in the real n8n CLI', () => {
 		oneC = await startOneCSandbox({ port: 0, fixture: 'seed' });
 		instance = await prepareInstance(
 			root,
-			Number(process.env.E2E_N8N_PORT ?? 5698),
+			e2ePort(),
 			{ retailCrm: { url: retailCrm.url, apiKey: retailCrm.keys.integration }, oneC: { url: oneC.url, user: oneC.user, password: oneC.password } },
 			(line) => lines.push(line),
+			undefined,
+			{ major },
 		);
 		const loaded = await runScenario(instance, { retailCrm, oneC }, (line) => lines.push(line), icmlFileOf(instance));
 		if (!loaded.ok) console.log(lines.join('\n'));

@@ -61,7 +61,7 @@ export const credentialTypes: Record<string, ICredentialType> = {
 };
 
 /** Our node classes, loaded lazily so a helper import does not require every node to exist. */
-function ourNodeTypes(): Record<string, INodeType> {
+export function ourNodeTypes(): Record<string, INodeType> {
 	const map: Record<string, INodeType> = {};
 	const candidates: Array<[string, string, string]> = [
 		['retailCrmOrders', '../../nodes/RetailCrmOrders/RetailCrmOrders.node', 'RetailCrmOrders'],

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { appendAll } from '../common/append-all';
 import { Pacer } from '../http/pacer';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../http/retry';
 import { TransportError, type Clock, type HttpMethod, type HttpResponse, type Transport } from '../http/transport';
@@ -381,7 +382,7 @@ export class RetailCrmClient {
 		if (options.site) filter.sites = [options.site];
 		const out: CrmOrder[] = [];
 		for await (const page of paginate((p) => this.listOrders({ filter, page: p, limit: 100 }), { maxPages: options.maxPages ?? 10 })) {
-			out.push(...page.items.filter((order) => String(order.number ?? '').trim() === wanted));
+			for (const order of page.items) if (String(order.number ?? '').trim() === wanted) out.push(order);
 		}
 		return out;
 	}
@@ -450,7 +451,7 @@ export class RetailCrmClient {
 				{ ids: ids.length ? ids : undefined, externalIds: externalIds.length ? externalIds : undefined },
 				orderStatusesResponseSchema,
 			);
-			rows.push(...data.orders);
+			appendAll(rows, data.orders);
 		}
 		return rows;
 	}

@@ -4,6 +4,7 @@
  * own retries (503/429 are retried there) is recorded with its offers and the error, and the next batch goes on:
  * its offers stay dirty and are selected again next run.
  */
+import { appendAll } from '../../common/append-all';
 import type { NotFoundOffer } from '../../retailcrm/schemas/store';
 import type { HashableElement } from '../stock/change-hashes';
 import { identityKind, identityValue, type OfferIdentifierKind, type OfferIdentity } from '../stock/offer-identifier';
@@ -117,7 +118,7 @@ export async function runUploadPlan<E extends HashableElement>(
 		report.batchesSucceeded++;
 		report.offersSent += batch.length;
 		report.processedOffersCount += result.processedOffersCount;
-		report.notFoundOffers.push(...notFound);
+		appendAll(report.notFoundOffers, notFound);
 	}
 	return report;
 }

@@ -84,8 +84,9 @@ export default [
 	},
 	{
 		// The ICML Builder's optional atomic file write (temporary file, then rename): the only file-system
-		// access of the package, behind an option; README says verified community nodes may not do this.
-		files: ['nodes/IcmlBuilder/helpers/atomic-write.ts'],
+		// access of the package, behind an option; README says verified community nodes may not do this. And its
+		// catalog as a Readable (Node's `stream`), so n8n's binary data service takes it without a whole copy.
+		files: ['nodes/IcmlBuilder/helpers/atomic-write.ts', 'nodes/IcmlBuilder/helpers/chunk-stream.ts'],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},
 ];

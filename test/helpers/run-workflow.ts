@@ -46,6 +46,9 @@ import { OneCUt10Api } from '../../credentials/OneCUt10Api.credentials';
 
 export const PACKAGE = 'n8n-nodes-retailcrm-1c';
 
+/** Runs started in this process (the next run's execution id). */
+let executions = 0;
+
 const TRIGGER_TYPES = new Set([
 	'n8n-nodes-base.manualTrigger',
 	'n8n-nodes-base.scheduleTrigger',
@@ -260,12 +263,14 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 	} as unknown as IRunExecutionData;
 
 	const mode = options.mode ?? 'trigger';
-	const hooks = new core.ExecutionLifecycleHooks(mode, '1', data);
+	// Each run its own execution id, as n8n gives them (nodes may keep what one run read for that run only).
+	const executionId = String(++executions);
+	const hooks = new core.ExecutionLifecycleHooks(mode, executionId, data);
 	const additionalData = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		currentNodeParameters: undefined,
-		executionId: '1',
+		executionId,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		webhookBaseUrl: 'http://127.0.0.1/webhook',

@@ -40,9 +40,13 @@ function keyOf(share: ScopeShare, rootUrl: string, folderRefs: readonly string[]
 	return `${share.run}\u0000${rootUrl}\u0000${[...folderRefs].map((ref) => ref.toLowerCase()).sort().join(',')}`;
 }
 
-/** The scope this run already read for these folders, if the other operation left it; a scope used by both is dropped. */
+/**
+ * The scope this run already read for these folders, if the other operation left it; a scope used by both is dropped.
+ * An operation never takes what it left itself: a second Get Balances of the same run reads again, as the data may
+ * have moved since.
+ */
 export function takeScope(share: ScopeShare | undefined, rootUrl: string, folderRefs: readonly string[]): CatalogScope | undefined {
-	if (share === undefined || held === undefined || held.key !== keyOf(share, rootUrl, folderRefs)) return undefined;
+	if (share === undefined || held === undefined || held.key !== keyOf(share, rootUrl, folderRefs) || held.usedBy.has(share.consumer)) return undefined;
 	const entry = held;
 	entry.usedBy.add(share.consumer);
 	if (entry.usedBy.size > 1) held = undefined;

@@ -202,6 +202,8 @@ export interface RunResult {
 	staticData: IDataObject;
 	/** Items of `node`'s output `index` in its last run (empty array when it did not run). */
 	output(node: string, index?: number): INodeExecutionData[];
+	/** The rows of `node`'s output: each item's json, or each row of an item that is a batch of rows (`rows`). */
+	rows(node: string, index?: number): IDataObject[];
 	/** Whether the node ran at all. */
 	ran(node: string): boolean;
 	/** The first node error, if any. */
@@ -301,6 +303,14 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 			const runs = run.data.resultData.runData[node];
 			if (!runs || runs.length === 0) return [];
 			return runs[runs.length - 1].data?.main?.[index] ?? [];
+		},
+		rows(node: string, index = 0) {
+			const out: IDataObject[] = [];
+			for (const item of result.output(node, index)) {
+				if (typeof item.json.batchOf === 'string' && Array.isArray(item.json.rows)) for (const row of item.json.rows as IDataObject[]) out.push(row);
+				else out.push(item.json);
+			}
+			return out;
 		},
 		ran(node: string) {
 			return (run.data.resultData.runData[node]?.length ?? 0) > 0;

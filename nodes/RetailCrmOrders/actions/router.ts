@@ -12,6 +12,7 @@ const operations: Record<string, Record<string, Operation>> = {
 		getMany: order.getMany.execute,
 		getChanged: order.getChanged.execute,
 		update: order.update.execute,
+		updateFromProgress: order.updateFromProgress.execute,
 		confirmProcessed: order.confirmProcessed.execute,
 		writeBack: order.writeBack.execute,
 		quarantine: order.quarantine.execute,

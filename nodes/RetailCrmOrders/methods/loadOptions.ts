@@ -64,3 +64,25 @@ export async function getStatusGroups(this: ILoadOptionsFunctions): Promise<INod
 		throw toNodeError(this.getNode(), error);
 	}
 }
+
+export async function getPaymentTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	try {
+		const client = await retailCrmClientFor(this);
+		const types = await client.paymentTypes();
+		return types.filter((t) => t.active !== false).map((t) => ({ name: t.name ? `${t.name} (${t.code})` : t.code, value: t.code }));
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}
+
+export async function getPaymentStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	try {
+		const client = await retailCrmClientFor(this);
+		const statuses = await client.paymentStatuses();
+		return statuses
+			.filter((s) => s.active !== false)
+			.map((s) => ({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code, description: s.paymentComplete ? 'Counts as paid' : undefined }));
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+}

@@ -528,7 +528,8 @@ export class OneCClient {
 	async readWhereIn<S extends FieldSpecs, K extends keyof S & string>(
 		entity: EntityLike<S>,
 		fieldName: keyof S & string,
-		values: readonly (string | number)[],
+		/** Plain values, or ready literals (e.g. `cast(guid'…', 'Document_X')` for a composite). */
+		values: readonly (string | number | Literal)[],
 		options: Omit<ReadOptions<S, K>, 'limit'>,
 	): Promise<Array<Pick<Decoded<S>, K>>> {
 		if (values.length === 0) return [];

@@ -27,6 +27,7 @@ import {
 	type CrmOrderStatusRow,
 	type OrderWriteResult,
 } from './schemas/orders';
+import { paymentWriteResponseSchema, type PaymentWrite } from './schemas/payments';
 import { REFERENCE_BOOKS, referenceResponseSchema, type ReferenceBook } from './schemas/reference';
 import {
 	inventoriesResponseSchema,
@@ -205,6 +206,8 @@ export const WRITE_SAFE_TO_REPEAT = {
 	'store/inventories/upload': true,
 	'store/prices/upload': true,
 	'integration-modules/edit': true,
+	'orders/payments/create': false,
+	'orders/payments/edit': false,
 } as const;
 export type WriteEndpoint = keyof typeof WRITE_SAFE_TO_REPEAT;
 
@@ -445,6 +448,26 @@ export class RetailCrmClient {
 			orderWriteResponseSchema,
 		);
 		return rest;
+	}
+
+	/**
+	 * orders/payments/create: a payment of an order (`payment.order` = {id} | {externalId} | {number}; `site` for the
+	 * latter two when the key reaches several stores). Not repeated after a lost connection: look it up by externalId.
+	 */
+	async createPayment(payment: PaymentWrite & { order: NonNullable<PaymentWrite['order']>; type: string }, options: { site?: string } = {}): Promise<{ id: number }> {
+		const data = await this.post('orders/payments/create', 'orders/payments/create', { payment, site: options.site }, paymentWriteResponseSchema);
+		return { id: data.id };
+	}
+
+	/** orders/payments/{identifier}/edit with `by` = id or externalId; `payment` holds only the fields to change. */
+	async editPayment(identifier: string | number, options: ByOptions, payment: PaymentWrite): Promise<{ id: number }> {
+		const data = await this.post(
+			`orders/payments/${encodeComponent(String(identifier))}/edit`,
+			'orders/payments/edit',
+			{ by: options.by, site: options.site, payment },
+			paymentWriteResponseSchema,
+		);
+		return { id: data.id };
 	}
 
 	/** Attaches our ids to CRM orders; idempotent, so it is resent after a lost connection. */

@@ -4,6 +4,7 @@ import { emptyFaults, localIsoDate } from './sandbox';
 import { newGuid, type StateData } from './store';
 import { normalizeDateTime } from './filter/parser';
 import { defaultConfig, type SandboxConfig } from './config';
+import { handleProgressControl } from './progress/control';
 
 /**
  * Control API under `/__sandbox/` (no auth, not in the request log): reset, state, movements and
@@ -64,7 +65,7 @@ export function handleControl(sb: Sandbox, method: string, action: string, query
 		case 'POST users':
 			return upsertUser(sb, body);
 		default:
-			return { status: 404, body: { error: `unknown control action ${method} ${action}` } };
+			return handleProgressControl(sb, method, action, body) ?? { status: 404, body: { error: `unknown control action ${method} ${action}` } };
 	}
 }
 

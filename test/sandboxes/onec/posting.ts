@@ -3,6 +3,7 @@ import { internalError } from './errors';
 import type { Rec } from './filter/evaluator';
 import { EMPTY_GUID, type SetDef } from './model';
 import type { Sandbox } from './sandbox';
+import { DOCUMENT_RULES } from './progress/rules';
 
 /**
  * `ЗаказПокупателя.ОбработкаПроведения` checks of UT 10.3 (docs/1c-odata.md#customer-orders) and the reserve movements a posted
@@ -188,8 +189,11 @@ export function postDocument(sb: Sandbox, def: SetDef, doc: Rec, operational: bo
 			throw internalError(sb.config.postingMessages === 'detailed' ? error.message : sb.config.postingRefusalText);
 		}
 	}
+	const rules = DOCUMENT_RULES[def.name];
+	rules?.check?.(sb, doc, operational);
 	removeMovements(sb, String(doc.Ref_Key));
 	if (def.name === ORDER) sb.store.load(RESERVE, reserveMovements(sb, doc));
+	for (const [set, list] of rules?.movements(sb, doc) ?? []) sb.store.load(set, list);
 	sb.store.put(def.name, { ...doc, Товары: doc.Товары, Posted: true, DataVersion: sb.store.nextDataVersion() });
 }
 

@@ -23,7 +23,7 @@ function parseJson(body: Buffer): Record<string, unknown> {
 	throw new ApiError(400, 'Control API expects a JSON object body');
 }
 
-const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone', 'ignorePageParameter', 'numbersFilter'];
+const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone', 'ignorePageParameter', 'numbersFilter', 'forbiddenTransitions'];
 
 const BOOLEAN_KEYS = new Set(['rateLimit', 'retryAfter', 'accountMissing', 'ignorePageParameter']);
 const NUMBER_KEYS = new Set(['rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus']);
@@ -49,6 +49,12 @@ export function validateConfigPatch(patch: Record<string, unknown>): Partial<San
 	if (out.emptyMapStyle !== undefined && out.emptyMapStyle !== '[]' && out.emptyMapStyle !== '{}') throw new ApiError(400, 'emptyMapStyle must be "[]" or "{}"');
 	if (out.rateLimitStatus !== undefined && out.rateLimitStatus !== 503 && out.rateLimitStatus !== 429) throw new ApiError(400, 'rateLimitStatus must be 503 or 429');
 	if (out.numbersFilter !== undefined && out.numbersFilter !== 'contains' && out.numbersFilter !== 'exact') throw new ApiError(400, 'numbersFilter must be "contains" or "exact"');
+	if (out.forbiddenTransitions !== undefined) {
+		const list = out.forbiddenTransitions;
+		if (!Array.isArray(list) || !list.every((t) => t && typeof t.from === 'string' && typeof t.to === 'string')) {
+			throw new ApiError(400, 'forbiddenTransitions must be an array of {from, to} status codes ("*" for any)');
+		}
+	}
 	if (out.timezone !== undefined) {
 		try {
 			new Intl.DateTimeFormat('en-US', { timeZone: String(out.timezone) });

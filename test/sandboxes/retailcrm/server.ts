@@ -23,6 +23,7 @@ import { historyRoutes } from './routes/history';
 import { integrationModuleRoutes } from './routes/integration-modules';
 import { customFieldRoutes } from './routes/custom-fields';
 import { orderRoutes } from './routes/orders';
+import { paymentRoutes } from './routes/payments';
 import { referenceRoutes } from './routes/reference';
 import { storeRoutes } from './routes/store';
 import { systemRoutes } from './routes/system';
@@ -110,7 +111,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 	let baseUrl = '';
 
 	const router = new Router();
-	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes(), ...customFieldRoutes());
+	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...paymentRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes(), ...customFieldRoutes());
 
 	const clearRuntime = () => {
 		faults.clear();

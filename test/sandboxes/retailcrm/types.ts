@@ -28,6 +28,11 @@ export interface SandboxConfig {
 	 * not rely on it) matches numbers containing the value, `exact` only equal ones.
 	 */
 	numbersFilter?: 'contains' | 'exact';
+	/**
+	 * Status changes the account forbids for API edits (retailCRM's status transition matrix); `from` may be `*`.
+	 * The refusal's exact wording is not published: 400 "Order is not loaded" with errors.status naming the transition.
+	 */
+	forbiddenTransitions: Array<{ from: string; to: string }>;
 }
 
 export interface ApiKeyConfig {

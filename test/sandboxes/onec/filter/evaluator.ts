@@ -273,7 +273,8 @@ export function compileFilter(ast: FilterNode, scope: Scope, env: FilterEnv): (r
 
 /** A getter for a `$orderby`/`$select` path (own property or Nav/Prop). */
 export function compileGetter(segments: string[], scope: Scope, env: FilterEnv): (rec: Rec) => unknown {
-	const fn = new Compiler(env, scope, new Map()).compile({ type: 'path', segments }).fn;
+	// $select/$orderby may name `X_Type` on any platform; only filters are restricted.
+	const fn = new Compiler({ ...env, platform: { compositeFilters: true, compositeOrderBy: true } }, scope, new Map()).compile({ type: 'path', segments }).fn;
 	return (rec) => fn({ rec, vars: {} });
 }
 

@@ -94,6 +94,17 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 		return readFileSync(CATALOG, 'utf8').replace(/ date="[^"]*"/, '');
 	};
 
+	it.each([
+		['stock', stockTemplate, ['1C: Get Balances', '1C: Get Prices']],
+		['ICML', icmlTemplate, ['1C: Get Items', '1C: Get Items (on request)']],
+	])('the %s template ships for bulk runs: errors saved, successful production runs not, no progress saving; 1C rows in batches of 1,000', (_name, template, readers) => {
+		expect(template.settings).toMatchObject({ saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: true, saveExecutionProgress: false });
+		const nodes = template.nodes as Array<{ name: string; parameters: IDataObject }>;
+		for (const name of readers) expect(nodes.find((n) => n.name === name)?.parameters.options).toMatchObject({ output: 'batches', rowsPerBatch: 1000 });
+		// The sticky note that says why, and how to look at a run when needed.
+		expect(String(nodes.find((n) => n.name === 'Note: large catalogs')?.parameters.content)).toMatch(/errors only[\s\S]*To inspect a run/);
+	});
+
 	it('ICML: batches of 1,000 (as shipped), batches of 7 and one item per row write the same catalog.xml', async () => {
 		const shipped = await buildCatalog({ output: 'batches', rowsPerBatch: 1000 });
 		expect(shipped.match(/<offer /g)).toHaveLength(offers);

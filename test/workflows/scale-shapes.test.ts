@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import icmlTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import { addLargeStores, largeStockParameters } from '../helpers/large-catalog';
@@ -54,8 +54,8 @@ function shaped(nodes: Array<{ name: string; parameters: IDataObject }>, names: 
 		const base = parameters[node.name] ?? node.parameters;
 		if (names.includes(node.name)) {
 			const { rowsPerBatch: _drop, ...options } = base.options as IDataObject;
-			patch[node.name] = { parameters: { ...base, options: { ...options, ...shape } } };
-		} else if (parameters[node.name]) patch[node.name] = { parameters: base };
+			patch[node.name] = { parameters: { ...base, options: { ...options, ...shape } } as INodeParameters };
+		} else if (parameters[node.name]) patch[node.name] = { parameters: base as INodeParameters };
 	}
 	return patch;
 }
@@ -88,7 +88,7 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 		rmSync(CATALOG, { force: true });
 		const patch = shaped(icmlNodes, ['1C: Get Items'], shape);
 		const builder = icmlNodes.find((n) => n.name === 'ICML Builder')!;
-		patch['ICML Builder'] = { parameters: { ...builder.parameters, options: { ...(builder.parameters.options as IDataObject), filePath: CATALOG } } };
+		patch['ICML Builder'] = { parameters: { ...builder.parameters, options: { ...(builder.parameters.options as IDataObject), filePath: CATALOG } } as INodeParameters };
 		const result = await runWorkflow(icmlTemplate, { credentials, trigger: 'Run Now', patch });
 		expect(result.error()).toBeUndefined();
 		return readFileSync(CATALOG, 'utf8').replace(/ date="[^"]*"/, '');

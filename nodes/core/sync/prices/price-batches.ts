@@ -14,7 +14,7 @@ import {
 	type OfferIdentity,
 } from '../stock/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
-import { inIdentifierOrder, inOfferKeyOrder } from '../stock/inventory-batches';
+import { forEachOffer, inIdentifierOrder } from '../stock/inventory-batches';
 import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../stock/upload-batches';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
@@ -115,27 +115,20 @@ export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceO
 	// Offers in scope without any row, for "remove missing": merged into the key order below.
 	const missing = removeMissing ? [...new Set(options.removeMissingFor)].sort(compareStrings) : [];
 	let m = 0;
-	const order = inOfferKeyOrder(rows);
-	const row = (k: number) => rows[order === undefined ? k : order[k]];
-	for (let start = 0; start < rows.length; ) {
-		const key = row(start).offerKey;
-		let end = start + 1;
-		while (end < rows.length && row(end).offerKey === key) end++;
+	forEachOffer(rows, (key, offerRows) => {
 		const prices = new Map<string, number>();
-		for (let k = start; k < end; k++) {
-			const r = row(k);
+		for (const r of offerRows) {
 			if (!Number.isFinite(r.price)) continue;
 			prices.set(codes.get(r.priceTypeRef.toLowerCase()) as string, roundMoney(r.price));
 		}
-		start = end;
 		while (m < missing.length && compareStrings(missing[m], key) < 0) {
 			if (!priced.has(missing[m])) add(missing[m], new Map());
 			m++;
 		}
-		if (prices.size === 0) continue; // only rows without a price: as if the offer had none (see "remove missing")
+		if (prices.size === 0) return; // only rows without a price: as if the offer had none (see "remove missing")
 		priced.add(key);
 		add(key, prices);
-	}
+	});
 	for (; m < missing.length; m++) if (!priced.has(missing[m])) add(missing[m], new Map());
 	return { offers: inIdentifierOrder(offers, sortKeys), unresolvedOfferKeys: unresolved };
 }

@@ -114,17 +114,11 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 	// Offer keys are unique, so without a table of identifiers two offers cannot share one; only a table can map two keys to one.
 	const byIdentifier = options.identifiers === undefined ? undefined : new Map<string, string>();
 	const unresolved: string[] = [];
-	const order = inOfferKeyOrder(rows);
-	const row = (k: number) => rows[order === undefined ? k : order[k]];
-	for (let start = 0; start < rows.length; ) {
-		const key = row(start).offerKey;
-		let end = start + 1;
-		while (end < rows.length && row(end).offerKey === key) end++;
+	forEachOffer(rows, (key, offerRows) => {
 		const identity = resolveIdentity(key, options);
 		if (identity === null) {
 			unresolved.push(key);
-			start = end;
-			continue;
+			return;
 		}
 		const sortKey = identityValue(identity);
 		if (byIdentifier !== undefined) {
@@ -133,8 +127,6 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 			byIdentifier.set(sortKey, key);
 		}
 		// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
-		const offerRows: InventoryInputRow[] = [];
-		for (let k = start; k < end; k++) offerRows.push(row(k));
 		if (offerRows.length > 1) offerRows.sort((a, b) => compareStrings(a.warehouseRef, b.warehouseRef));
 		const accs: StoreAcc[] = [];
 		for (const offerRow of offerRows) {
@@ -154,13 +146,26 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 		});
 		result.push({ ...identity, ...(options.site !== undefined ? { site: options.site } : {}), stores });
 		sortKeys.push(sortKey);
-		start = end;
-	}
+	});
 	return { offers: inIdentifierOrder(result, sortKeys), unresolvedOfferKeys: unresolved };
 }
 
+/** Calls `visit` once per offer key, in key order, with that offer's rows in their input order. */
+export function forEachOffer<R extends { offerKey: string }>(rows: readonly R[], visit: (offerKey: string, offerRows: R[]) => void): void {
+	const order = inOfferKeyOrder(rows);
+	const row = (k: number) => rows[order === undefined ? k : order[k]];
+	for (let start = 0; start < rows.length; ) {
+		const key = row(start).offerKey;
+		const offerRows: R[] = [row(start)];
+		let end = start + 1;
+		for (; end < rows.length && row(end).offerKey === key; end++) offerRows.push(row(end));
+		start = end;
+		visit(key, offerRows);
+	}
+}
+
 /** Row indexes in offer-key order, or undefined when the rows are in that order already. */
-export function inOfferKeyOrder(rows: ReadonlyArray<{ offerKey: string }>): Int32Array | undefined {
+function inOfferKeyOrder(rows: ReadonlyArray<{ offerKey: string }>): Int32Array | undefined {
 	let sorted = true;
 	for (let k = 1; k < rows.length; k++) {
 		if (compareStrings(rows[k - 1].offerKey, rows[k].offerKey) > 0) {

@@ -39,6 +39,15 @@ export class RetailCrmApi implements ICredentialType {
 			description:
 				'Key from Administration → Integration → API access keys. It needs the scopes order_read, order_write, customer_read, reference_read, store_read, store_write, integration_read and integration_write.',
 		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			default: 10,
+			typeOptions: { minValue: 0.5, maxValue: 10, numberPrecision: 1 },
+			description:
+				'How many requests per second n8n sends with this key. retailCRM allows 10 per key; the nodes use all of it and slow down when retailCRM answers "Rate limit exceeded". Lower it when other integrations use the same key, to leave them their share.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { OneCClient } from '../core/onec/client';
-import { RetailCrmClient } from '../core/retailcrm/client';
+import { RetailCrmClient, clampRate } from '../core/retailcrm/client';
 import { redactSecrets } from '../core/retailcrm/redact';
 import { createN8nTransport, n8nClock } from './transport';
 
@@ -17,6 +17,7 @@ export async function retailCrmClientFor(context: Context): Promise<RetailCrmCli
 		baseUrl: String(credentials.url ?? ''),
 		transport: createN8nTransport(context, 'retailCrmApi'),
 		clock: n8nClock,
+		ratePerSecond: clampRate(credentials.requestsPerSecond),
 		redact: (text) => redactSecrets(text, [apiKey]),
 		logger: (message) => context.logger.info(message),
 	});

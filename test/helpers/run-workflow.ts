@@ -46,6 +46,9 @@ import { OneCUt10Api } from '../../credentials/OneCUt10Api.credentials';
 
 export const PACKAGE = 'n8n-nodes-retailcrm-1c';
 
+/** Runs started in this process (the next run's execution id). */
+let executions = 0;
+
 const TRIGGER_TYPES = new Set([
 	'n8n-nodes-base.manualTrigger',
 	'n8n-nodes-base.scheduleTrigger',
@@ -199,6 +202,8 @@ export interface RunResult {
 	staticData: IDataObject;
 	/** Items of `node`'s output `index` in its last run (empty array when it did not run). */
 	output(node: string, index?: number): INodeExecutionData[];
+	/** The rows of `node`'s output: each item's json, or each row of an item that is a batch of rows (`rows`). */
+	rows(node: string, index?: number): IDataObject[];
 	/** Whether the node ran at all. */
 	ran(node: string): boolean;
 	/** The first node error, if any. */
@@ -260,12 +265,14 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 	} as unknown as IRunExecutionData;
 
 	const mode = options.mode ?? 'trigger';
-	const hooks = new core.ExecutionLifecycleHooks(mode, '1', data);
+	// Each run its own execution id, as n8n gives them (nodes may keep what one run read for that run only).
+	const executionId = String(++executions);
+	const hooks = new core.ExecutionLifecycleHooks(mode, executionId, data);
 	const additionalData = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		currentNodeParameters: undefined,
-		executionId: '1',
+		executionId,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		webhookBaseUrl: 'http://127.0.0.1/webhook',
@@ -296,6 +303,14 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 			const runs = run.data.resultData.runData[node];
 			if (!runs || runs.length === 0) return [];
 			return runs[runs.length - 1].data?.main?.[index] ?? [];
+		},
+		rows(node: string, index = 0) {
+			const out: IDataObject[] = [];
+			for (const item of result.output(node, index)) {
+				if (typeof item.json.batchOf === 'string' && Array.isArray(item.json.rows)) for (const row of item.json.rows as IDataObject[]) out.push(row);
+				else out.push(item.json);
+			}
+			return out;
 		},
 		ran(node: string) {
 			return (run.data.resultData.runData[node]?.length ?? 0) > 0;

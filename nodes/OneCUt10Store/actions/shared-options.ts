@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ScopeConsumer, ScopeShare } from '../../core/sync/stock-read/scope-cache';
 import { describeItemLevelStock, type ItemLevelStockNote } from '../../core/sync/stock/item-level-stock';
 
 /** Options shared by Get Items (with the join), Get Prices and Get Balances. */
@@ -57,3 +58,22 @@ export function reportItemLevelStock(ctx: IExecuteFunctions, notes: readonly Ite
 	}
 }
 
+/** Item names for the item-level stock report, looked up only when there is something to report. */
+export function itemNames(rows: ReadonlyArray<{ itemRef: string; itemName: string }>): (itemRef: string) => string | undefined {
+	let names: Map<string, string> | undefined;
+	return (ref) => {
+		names ??= new Map(rows.map((row) => [row.itemRef, row.itemName]));
+		return names.get(ref);
+	};
+}
+
+/** Product names of Get Items' offers, for the same report. */
+export function offerNames(offers: ReadonlyArray<{ ref: string; productName: string }>): (itemRef: string) => string | undefined {
+	return itemNames(offers.map((o) => ({ itemRef: o.ref, itemName: o.productName })));
+}
+
+/** This run's share of the catalog read between Get Balances and Get Prices (core/sync/stock-read/scope-cache.ts). */
+export function shareOf(ctx: IExecuteFunctions, consumer: ScopeConsumer): ScopeShare | undefined {
+	const run = typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
+	return run ? { run: String(run), consumer } : undefined;
+}

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { handleApi } from './api-handler';
 import { handleControl, validateConfigPatch } from './control';
 import { FaultInjector, type Fault, type FaultSpec } from './faults';
-import { largeState } from './fixtures/large';
+import { largeState, type LargeCounts } from './fixtures/large';
 import { INTEGRATION_KEY, READONLY_KEY, SITE_KEY, defaultConfig } from './fixtures/reference-data';
 import { seedState } from './fixtures/seed';
 import { importIcml, type IcmlImportResult } from './icml/import';
@@ -45,6 +45,8 @@ export interface StartOptions {
 	config?: Partial<SandboxConfig>;
 	/** Clock for the rate limiter and timestamps (ms since epoch); defaults to Date.now. */
 	now?: () => number;
+	/** Sizes of the large fixture (default LARGE_COUNTS: 10,000 products, 30,000 offers). */
+	large?: Partial<LargeCounts>;
 }
 
 export interface RetailCrmSandbox {
@@ -91,8 +93,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-function fixtureState(fixture: SandboxFixture): SandboxState {
-	return fixture === 'large' ? largeState() : seedState();
+function fixtureState(fixture: SandboxFixture, large?: Partial<LargeCounts>): SandboxState {
+	return fixture === 'large' ? largeState(undefined, large) : seedState();
 }
 
 export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<RetailCrmSandbox> {
@@ -102,7 +104,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		s.config = { ...s.config, ...overrides };
 		return s;
 	};
-	const store = new StateStore(withOverrides(fixtureState(opts.fixture ?? 'seed')), now);
+	const store = new StateStore(withOverrides(fixtureState(opts.fixture ?? 'seed', opts.large)), now);
 	const faults = new FaultInjector();
 	const limiter = new RateLimiter(now);
 	const log = new RequestLog();
@@ -121,7 +123,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		faults,
 		log,
 		reset(fixture: SandboxFixture) {
-			store.replace(withOverrides(fixtureState(fixture)));
+			store.replace(withOverrides(fixtureState(fixture, opts.large)));
 			clearRuntime();
 		},
 		resetTo(state: SandboxState) {

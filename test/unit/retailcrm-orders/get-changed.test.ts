@@ -1,4 +1,4 @@
-import { codeList } from '../../../nodes/RetailCrmOrders/actions/order/getChanged.operation';
+import { codeList } from '../../../nodes/RetailCrmOrders/helpers/sync-scope';
 import { resolveTriggerStatuses } from '../../../nodes/RetailCrmOrders/helpers/trigger-statuses';
 import type { RetailCrmClient } from '../../../nodes/core/retailcrm/client';
 

@@ -21,6 +21,8 @@ export const ONEC = 'Create or Update in 1C';
 export const WRITE_BACK = 'Write Back to retailCRM';
 export const CONFIRM = 'Confirm Processed';
 export const RELEASE_FORM = 'Release Quarantined Orders (Form)';
+export const PUSH_TRIGGER = 'retailCRM Trigger';
+export const PUSH_GET = 'Get Pushed Order';
 export const DOCS = 'Document_ЗаказПокупателя';
 
 export type Patch = Record<string, Partial<INode>>;
@@ -72,7 +74,11 @@ export function resetSandboxes(crm: RetailCrmSandbox, onec: OneCSandbox): void {
 }
 
 export interface TemplateRunner {
-	run(staticData: IDataObject, patch?: Patch, options?: { trigger?: string; triggerItems?: INodeExecutionData[]; mode?: 'trigger' | 'webhook' | 'manual' }): Promise<RunResult>;
+	run(
+		staticData: IDataObject,
+		patch?: Patch,
+		options?: { trigger?: string; triggerItems?: INodeExecutionData[]; mode?: 'trigger' | 'webhook' | 'manual'; startAt?: string },
+	): Promise<RunResult>;
 }
 
 export function templateRunner(credentials: () => Record<string, ICredentialDataDecryptedObject>): TemplateRunner {
@@ -85,6 +91,7 @@ export function templateRunner(credentials: () => Record<string, ICredentialData
 				mode: options.mode ?? 'trigger',
 				trigger: options.trigger ?? 'Every 5 Minutes',
 				...(options.triggerItems ? { triggerItems: options.triggerItems } : {}),
+				...(options.startAt ? { startAt: options.startAt } : {}),
 			}),
 	};
 }

@@ -15,6 +15,7 @@ import type { Rec } from '../sandboxes/onec/filter/evaluator';
 import {
 	CONFIRM,
 	DOCS,
+	ORDERS_TEMPLATE,
 	GET,
 	ONEC,
 	PUSH_GET,
@@ -87,6 +88,24 @@ async function started(): Promise<IDataObject> {
 	expect((await scheduled(staticData)).error()).toBeUndefined();
 	return staticData;
 }
+
+describe('the push row in the template', () => {
+	it('is wired webhook → secret check → 200 (then the order) or 401 (nothing else) and ships with no secret, so every call is refused until one is set', () => {
+		const byName = Object.fromEntries(ORDERS_TEMPLATE.nodes.map((n) => [n.name, n]));
+		expect(byName[PUSH_TRIGGER]).toMatchObject({ type: 'n8n-nodes-base.webhook', parameters: { httpMethod: 'POST', path: 'retailcrm-order', responseMode: 'responseNode' } });
+		const c = ORDERS_TEMPLATE.connections;
+		expect(c[PUSH_TRIGGER].main[0].map((x) => x.node)).toEqual(['Secret Correct?']);
+		expect(c['Secret Correct?'].main.map((branch) => branch.map((x) => x.node))).toEqual([['Accepted'], ['Unauthorized (401)']]);
+		expect(c['Unauthorized (401)']).toBeUndefined();
+		expect(byName['Unauthorized (401)'].parameters).toMatchObject({ options: { responseCode: 401 } });
+		expect(c.Accepted.main[0].map((x) => x.node)).toEqual([PUSH_GET]);
+		expect(c[PUSH_GET].main[0].map((x) => x.node)).toEqual([ONEC]);
+		const check = (byName['Secret Correct?'].parameters.conditions as { conditions: Array<{ rightValue: string; operator: { operation: string } }>; combinator: string });
+		expect(check.combinator).toBe('and');
+		expect(check.conditions.map((x) => [x.operator.operation, x.rightValue])).toEqual([['equals', ''], ['notEmpty', '']]);
+		expect(byName[PUSH_GET].parameters).toMatchObject({ operation: 'get', by: 'id', classify: true, statuses: "={{ $('Get Changed Orders').params.statuses }}" });
+	});
+});
 
 describe('push row: one order within one execution', () => {
 	it('loads a pushed order, writes the link back, and leaves the workflow state untouched (nothing to save)', async () => {

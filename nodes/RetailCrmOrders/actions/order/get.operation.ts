@@ -126,7 +126,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 				order = await findOrder(client, by, value, site);
 			} catch (error) {
 				const gone = judge && by === 'id' && isRetailCrmApiError(error) && error.kind === 'notFound' ? judge.missing(Number(value)) : undefined;
-				if (!gone) throw error;
+				if (!gone) throw toNodeError(this.getNode(), error, i);
 				out.push({ json: gone, pairedItem: { item: i } });
 				continue;
 			}

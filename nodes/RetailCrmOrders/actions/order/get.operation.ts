@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { isRetailCrmApiError } from '../../../core/retailcrm/errors';
+import { judgeOrder } from '../../../core/sync/orders/history';
 import type { CrmOrder } from '../../../core/retailcrm/schemas/orders';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
-import type { SyncScope } from '../../helpers/sync-scope';
-import { classifyOrder, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeProperties, tagged } from '../../helpers/sync-scope';
+import type { SyncScope } from '../../../shared/sync-scope';
+import { linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeProperties, tagged } from '../../../shared/sync-scope';
 
 const show = { resource: ['order'], operation: ['get'] };
 const classifying = { ...show, classify: [true] };
@@ -95,7 +96,7 @@ async function classifier(context: IExecuteFunctions, client: RetailCrmClient) {
 	return {
 		/** Tagged order, or undefined when it does not concern 1C. */
 		classify(order: CrmOrder): IDataObject | undefined {
-			const decision = classifyOrder(order, scope, { retry: state.retry[String(order.id)] });
+			const decision = judgeOrder(order, scope, { retry: state.retry[String(order.id)] });
 			return decision ? tagged(order as unknown as IDataObject, decision.intent, decision.reason) : undefined;
 		},
 		/** An order retailCRM no longer has: released if it waits on the retry list (as Get Changed does), else unknown. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { HistoryRecord } from '../../../core/retailcrm/schemas/history';
 import type { HistoryRecordLike } from '../../../core/sync/orders/history';
-import { readOrderChanges } from '../../../core/sync/orders/history';
+import { judgeOrder, readOrderChanges } from '../../../core/sync/orders/history';
 import type { OrderSyncState } from '../../../core/sync/state/cursor-state';
 import { historyQuery, markProcessed, ordersToProcess, recordPending } from '../../../core/sync/state/cursor-state';
 import { toNodeError } from '../../../shared/errors';
@@ -10,7 +10,7 @@ import { n8nClock } from '../../../shared/transport';
 import { toCrmDateTime } from '../../helpers/dates';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
-import { classifyOrder, codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeProperties, tagged } from '../../helpers/sync-scope';
+import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeProperties, tagged } from '../../../shared/sync-scope';
 
 const show = { resource: ['order'], operation: ['getChanged'] };
 
@@ -165,7 +165,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 				if (retrySet.has(id)) out.push(tagged({ id, deleted: true }, 'cancel', 'deleted'));
 				continue;
 			}
-			const decision = classifyOrder(order, scope, {
+			const decision = judgeOrder(order, scope, {
 				enteredTrigger: changes.enteredTrigger.has(id),
 				enteredCancel: changes.enteredCancel.has(id),
 				retry: state.retry[String(id)],

@@ -1,15 +1,13 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import type { RetailCrmClient } from '../../core/retailcrm/client';
-import type { SyncIntent } from '../../core/sync/orders/convergence';
-import type { SyncReason } from '../../core/sync/orders/history';
-import { orderScope } from '../../core/sync/orders/history';
-import type { RetryEntry } from '../../core/sync/state/cursor-state';
+import type { RetailCrmClient } from '../core/retailcrm/client';
+import type { SyncIntent } from '../core/sync/orders/convergence';
+import type { SyncReason } from '../core/sync/orders/history';
 import { resolveTriggerStatuses } from './trigger-statuses';
 
 /**
- * Which orders concern 1C and what each wants of it (docs/order-lifecycle.md "Scope"), shared by *Get Changed* (the
- * scheduled row) and *Get* with "Classify for 1C" (the webhook row), so an order gets the same intent whichever row
- * sees it: the status parameters, their resolution to codes, and the judgement by the order's current status.
+ * Which orders concern 1C (docs/order-lifecycle.md "Scope"), shared by *Get Changed* (the scheduled row), *Get* with
+ * "Classify for 1C" (the webhook row) and the reconciliation, so an order gets the same intent whichever sees it: the
+ * status parameters and their resolution to codes. The judgement itself is core's `judgeOrder` (orders/history.ts).
  */
 
 export const DEFAULT_LINK_FIELDS = 'onec_ref, onec_number';
@@ -114,45 +112,6 @@ export async function resolveSyncScope(client: RetailCrmClient, p: ScopeParamete
 		loadPassedThrough: p.loadPassedThrough ?? true,
 		linkFields: codeList(p.linkFields ?? DEFAULT_LINK_FIELDS),
 	};
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** retailCRM shows a link to a 1C document: a 1C GUID as external ID, or a filled write-back custom field. */
-export function looksLoaded(order: { externalId?: string | null; customFields?: unknown }, linkFields: readonly string[]): boolean {
-	if (typeof order.externalId === 'string' && GUID.test(order.externalId.trim())) return true;
-	const custom = order.customFields;
-	if (!custom || typeof custom !== 'object' || Array.isArray(custom)) return false;
-	return linkFields.some((code) => {
-		const value = (custom as Record<string, unknown>)[code];
-		return value !== undefined && value !== null && String(value).trim() !== '';
-	});
-}
-
-export interface OrderSignals {
-	/** The order entered a trigger (cancel) status in the history slice read; false when no history was read. */
-	enteredTrigger?: boolean;
-	enteredCancel?: boolean;
-	/** Its entry on the retry list, if it waits there. */
-	retry?: RetryEntry;
-}
-
-/** The intent of a fetched order, from its current status (history.ts `orderScope`), or undefined: not for 1C. */
-export function classifyOrder(
-	order: { status?: string | null; externalId?: string | null; customFields?: unknown },
-	scope: SyncScope,
-	signals: OrderSignals = {},
-): { intent: SyncIntent; reason: SyncReason } | undefined {
-	return orderScope(
-		{
-			status: order.status,
-			enteredTrigger: signals.enteredTrigger === true || signals.retry?.intent === 'load',
-			enteredCancel: signals.enteredCancel === true,
-			looksLoaded: looksLoaded(order, scope.linkFields),
-			retry: signals.retry !== undefined,
-		},
-		scope,
-	);
 }
 
 export function tagged(json: IDataObject, intent: SyncIntent, reason: SyncReason): IDataObject {

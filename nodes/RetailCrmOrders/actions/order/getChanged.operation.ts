@@ -7,7 +7,7 @@ import type { OrderSyncState } from '../../../core/sync/state/cursor-state';
 import { historyQuery, markProcessed, ordersToProcess, recordPending } from '../../../core/sync/state/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
-import { toCrmDateTime } from '../../helpers/dates';
+import { toCrmDateTime } from '../../../shared/dates';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeProperties, tagged } from '../../../shared/sync-scope';

@@ -68,6 +68,7 @@ function ourNodeTypes(): Record<string, INodeType> {
 		['oneCUt10Store', '../../nodes/OneCUt10Store/OneCUt10Store.node', 'OneCUt10Store'],
 		['stockUpload', '../../nodes/StockUpload/StockUpload.node', 'StockUpload'],
 		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node', 'IcmlBuilder'],
+		['retailCrm1cReconcile', '../../nodes/RetailCrm1cReconcile/RetailCrm1cReconcile.node', 'RetailCrm1cReconcile'],
 	];
 	for (const [name, file, cls] of candidates) {
 		try {

@@ -32,7 +32,8 @@ import type { Discrepancy } from './types';
 export interface OrdersReconcileOptions {
 	/** Bounds of `createdAt`, `Y-m-d H:i:s` in the account's time zone (= 1C's wall clock, as the flow writes it). */
 	from: string;
-	to: string;
+	/** Omitted: up to now, orders created while the comparison runs included. */
+	to?: string;
 	/** The orders flow's scope: trigger and cancel status codes, link fields (shared/sync-scope.ts resolves them). */
 	scope: ScopeOptions & { linkFields: readonly string[] };
 	/** Keys carry the site (`<site>#<id>`): *Several Shops Feed This Base* of the 1C node. */
@@ -65,16 +66,16 @@ function add(map: Map<string, KeyedDocs>, key: string, row: RawRow): void {
 export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, options: OrdersReconcileOptions): Promise<OrdersReconcileResult> {
 	const keyOptions = { includeSite: options.includeSite ?? false };
 	const legacy = options.findLegacyKeys ?? true;
-	const filter = { createdAtFrom: options.from, createdAtTo: options.to, ...(options.sites?.length ? { sites: [...options.sites] } : {}) };
+	const filter = { createdAtFrom: options.from, ...(options.to ? { createdAtTo: options.to } : {}), ...(options.sites?.length ? { sites: [...options.sites] } : {}) };
 	const orders = (await collectItems(crm.iterateOrders(filter, 100))) as unknown as CrmOrderLike[];
 
 	// The 1C documents of the period, whole (lines included), ours only (a key in НомерВходящего…).
 	const from1C = crmDateTo1C(options.from);
-	const to1C = crmDateTo1C(options.to);
-	if (!from1C || !to1C) throw new Error(`The period ${options.from} … ${options.to} is not a date range`);
+	const to1C = options.to ? crmDateTo1C(options.to) : undefined;
+	if (!from1C || (options.to && !to1C)) throw new Error(`The period ${options.from} … ${options.to ?? 'now'} is not a date range`);
 	const set = UT.Document_ЗаказПокупателя.set;
 	const scanned = await readRawPages(onec, set, {
-		filter: and(compare('Date', 'ge', datetime(from1C)), compare('Date', 'le', datetime(to1C)), ne(INCOMING_KEY_FIELD, '')),
+		filter: and(compare('Date', 'ge', datetime(from1C)), to1C ? compare('Date', 'le', datetime(to1C)) : undefined, ne(INCOMING_KEY_FIELD, '')),
 	});
 	const byKey = new Map<string, KeyedDocs>();
 	for (const row of scanned) {

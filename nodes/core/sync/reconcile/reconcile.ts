@@ -63,7 +63,7 @@ export function summarize(discrepancies: readonly Discrepancy[], checked: Checke
 	const errors = discrepancies.filter((d) => d.severity === 'error').length;
 	return {
 		generatedAt: options.now,
-		...(options.orders ? { period: { from: options.orders.from, to: options.orders.to } } : {}),
+		...(options.orders ? { period: { from: options.orders.from, ...(options.orders.to ? { to: options.orders.to } : {}) } } : {}),
 		checked,
 		counts,
 		errors,

@@ -42,7 +42,7 @@ export function renderReportHtml(summary: ReconcileSummary, discrepancies: reado
 	parts.push(`<style>${STYLE}</style></head><body>`);
 	parts.push('<h1>retailCRM ↔ 1C reconciliation</h1>');
 	const meta = [`made ${escapeHtml(summary.generatedAt)}`];
-	if (summary.period) meta.push(`orders created ${escapeHtml(summary.period.from)} … ${escapeHtml(summary.period.to)}`);
+	if (summary.period) meta.push(`orders created ${escapeHtml(summary.period.from)} … ${escapeHtml(summary.period.to ?? 'now')}`);
 	const c = summary.checked;
 	const checked = [
 		c.orders !== undefined ? `${c.orders} orders` : '',

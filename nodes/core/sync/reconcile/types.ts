@@ -85,8 +85,8 @@ export interface CheckedCounts {
 
 export interface ReconcileSummary {
 	generatedAt: string;
-	/** `Y-m-d H:i:s` bounds of the orders compared, when orders were. */
-	period?: { from: string; to: string };
+	/** `Y-m-d H:i:s` bounds of the orders compared, when orders were (no `to`: up to now). */
+	period?: { from: string; to?: string };
 	checked: CheckedCounts;
 	/** Discrepancies per kind (every kind listed, zeros included). */
 	counts: Record<DiscrepancyKind, number>;

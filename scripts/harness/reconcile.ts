@@ -1,0 +1,55 @@
+/**
+ * The reconciliation template (`rcrm1cReconcile`) through the n8n CLI, for the demo's report and the e2e test: its
+ * summary item, its discrepancies and the HTML report it attaches.
+ */
+import type { N8nInstance } from './instance';
+import { parseExecuteOutput, runN8n } from './n8n-cli';
+
+export const RECONCILE_WORKFLOW = 'rcrm1cReconcile';
+export const RECONCILE_NODE = 'Reconcile retailCRM and 1C';
+
+export interface ReconciliationRun {
+	ok: boolean;
+	error?: string;
+	summary?: Record<string, unknown>;
+	discrepancies: Array<Record<string, unknown>>;
+	html?: string;
+}
+
+export async function runReconciliation(instance: N8nInstance): Promise<ReconciliationRun> {
+	const res = await runN8n(['execute', `--id=${RECONCILE_WORKFLOW}`, '--rawOutput'], instance.env, 300_000);
+	try {
+		const run = parseExecuteOutput(res.stdout);
+		const e = run.data?.resultData?.error as { message?: string } | undefined;
+		const runs = (run.data?.resultData?.runData?.[RECONCILE_NODE] ?? []) as Array<{
+			data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { data?: string }> }>> };
+		}>;
+		const items = runs.length ? (runs[runs.length - 1].data?.main?.[0] ?? []) : [];
+		const [first, ...rest] = items;
+		const data = first?.binary?.data?.data;
+		return {
+			ok: res.code === 0 && run.status === 'success' && !e && first?.json.summary === true,
+			...(e ? { error: e.message ?? JSON.stringify(e) } : {}),
+			...(first ? { summary: first.json } : {}),
+			discrepancies: rest.map((i) => i.json),
+			// n8n keeps small binaries inline (base64) in the run data it prints.
+			...(typeof data === 'string' ? { html: Buffer.from(data, 'base64').toString('utf8') } : {}),
+		};
+	} catch (error) {
+		return { ok: false, error: `${(error as Error).message.slice(0, 600)}\n${res.stderr.slice(-1500)}`, discrepancies: [] };
+	}
+}
+
+export function printReconciliation(run: ReconciliationRun, log: (line: string) => void = console.log): void {
+	if (!run.ok || !run.summary) {
+		log(`Reconciliation: FAILED${run.error ? `: ${run.error}` : ''}`);
+		return;
+	}
+	const s = run.summary as { agree: boolean; errors: number; warnings: number; checked: Record<string, number>; counts: Record<string, number>; requests?: { retailCrm: number; oneC: number } };
+	const checked = Object.entries(s.checked).map(([k, v]) => `${v} ${k}`).join(', ');
+	log(`Reconciliation (retailCRM ↔ 1C): compared ${checked}; ${s.requests ? `${s.requests.retailCrm} retailCRM + ${s.requests.oneC} 1C requests; ` : ''}${s.agree ? 'they agree' : `${s.errors} error(s), ${s.warnings} warning(s)`}`);
+	const found = Object.entries(s.counts).filter(([, n]) => n > 0);
+	if (found.length) log(`  ${found.map(([kind, n]) => `${kind}: ${n}`).join(', ')}`);
+	for (const d of run.discrepancies.slice(0, 10)) log(`  - [${String(d.severity)}] ${String(d.kind)}: ${String(d.subject)}`);
+	if (run.html) log(`  reconciliation.html: ${Buffer.byteLength(run.html)} bytes`);
+}

@@ -3,20 +3,25 @@
  * package) with this package installed as the Community Nodes panel installs it, the two credentials
  * and the three templates imported. Runs until Ctrl-C.
  *
- * `npm run demo -- --once`: instead executes the three workflows through the n8n CLI, prints a short
- * report, and exits 0 only if all three succeeded.
+ * `npm run demo -- --once`: instead executes the workflows through the n8n CLI, then starts n8n with the orders
+ * workflow active and pushes 50 orders through its webhook row (the retailCRM sandbox's trigger, 20 % of the calls
+ * dropped and caught up by the schedule row), runs the reconciliation, prints a report, and exits 0 only if all went
+ * well.
  *
  * Environment: N8N_DEMO_PORT (5678), RETAILCRM_SANDBOX_PORT (18080), ONEC_SANDBOX_PORT (18081),
  * N8N_HARNESS_CACHE (where n8n and the demo's n8n user folder live).
  */
+import { randomBytes } from 'crypto';
 import { rmSync } from 'fs';
 import { join } from 'path';
 import { startSandboxes } from '../test/sandboxes/start';
 import { icmlFileOf, prepareInstance } from './harness/instance';
-import { startN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { cacheRoot } from './harness/paths';
 import { printReport, runScenario } from './harness/scenario';
+import { activateOrders, measurePush, printPush, pushUrl, startActiveN8n, stopN8n, withPushSecret } from './harness/push';
+import { printReconciliation, runReconciliation } from './harness/reconcile';
+import { TRIGGER_STATUS } from '../test/sandboxes/retailcrm/server';
 
 async function main(): Promise<number> {
 	const once = process.argv.includes('--once');
@@ -27,6 +32,7 @@ async function main(): Promise<number> {
 		fixture: 'seed',
 	});
 	const { retailCrm, oneC } = sandboxes;
+	const secret = randomBytes(18).toString('base64url');
 	console.log(`retailCRM sandbox: ${retailCrm.url} (API key ${retailCrm.keys.integration})`);
 	console.log(`UT 10.3 sandbox:   ${oneC.url} (user ${oneC.user}, password ${oneC.password})`);
 	try {
@@ -39,25 +45,42 @@ async function main(): Promise<number> {
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
 			},
 			console.log,
+			// The push row's shared secret (the set-up step "put a secret into Secret Correct?").
+			withPushSecret(secret),
 		);
 		const icmlPath = icmlFileOf(instance);
 		if (once) {
 			rmSync(icmlPath, { force: true });
 			const report = await runScenario(instance, sandboxes, console.log, icmlPath);
+			// Push: n8n running with the orders workflow active, the sandbox's trigger calling its webhook.
+			await activateOrders(instance);
+			const n8n = await startActiveN8n(instance);
+			let push;
+			try {
+				push = await measurePush(instance, retailCrm, oneC, { orders: 50, dropRate: 0.2, secret });
+			} finally {
+				await stopN8n(n8n);
+			}
+			const reconciliation = await runReconciliation(instance);
 			printReport(report, console.log);
-			return report.ok ? 0 : 1;
+			printPush(push, console.log);
+			printReconciliation(reconciliation, console.log);
+			return report.ok && push.problems.length === 0 && reconciliation.ok ? 0 : 1;
 		}
+		// The orders workflow active, and the sandbox's trigger calling its webhook when an order enters the trigger status.
+		await activateOrders(instance);
+		retailCrm.configureTriggers([{ code: 'orders-to-1c', statuses: [TRIGGER_STATUS], url: pushUrl(instance, secret), delayMs: 500 }]);
 		console.log(`Starting n8n on http://127.0.0.1:${port} …`);
-		const n8n = startN8n(instance.env, (line) => {
+		const n8n = await startActiveN8n(instance, (line) => {
 			if (/error|warn/i.test(line)) console.log(`[n8n] ${line}`);
 		});
-		await waitForHealth(port);
 		await setupOwner(port);
 		console.log('');
 		console.log(`n8n is ready: http://127.0.0.1:${port}`);
 		console.log(`  login: ${DEMO_OWNER.email}   password: ${DEMO_OWNER.password}`);
-		console.log('  workflows: "retailCRM orders → 1C", "1C stock and prices → retailCRM", "1C catalog → retailCRM (ICML)"');
+		console.log('  workflows: "retailCRM orders → 1C" (active), "1C stock and prices → retailCRM", "1C catalog → retailCRM (ICML)", "retailCRM ↔ 1C reconciliation"');
 		console.log('  open one and press "Test workflow"; the sandboxes log every request at their /__sandbox/requests');
+		console.log(`  push: ${pushUrl(instance)}?secret=${secret} — move an order to "${TRIGGER_STATUS}" (POST ${retailCrm.url}/__sandbox/orders/<id>/status) and it reaches 1C in seconds`);
 		console.log(`  the catalog workflow's schedule row writes ${icmlPath}`);
 		console.log('Press Ctrl-C to stop.');
 		// Whatever ends the demo (Ctrl-C, SIGTERM, an error), n8n goes with it.

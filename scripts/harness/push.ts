@@ -43,6 +43,11 @@ export async function prepareActiveOrders(instance: N8nInstance, log: (line: str
 	log('Starting the orders cursor (one CLI execution) and activating the orders workflow…');
 	const first = await executeWorkflow(instance, ORDERS_WORKFLOW);
 	if (!first.ok) throw new Error(`The first orders run failed: ${first.error ?? first.status}`);
+	await activateOrders(instance);
+}
+
+/** `update:workflow --active=true` (n8n stopped): n8n then starts its schedule and production webhooks. */
+export async function activateOrders(instance: N8nInstance): Promise<void> {
 	const active = await runN8n(['update:workflow', `--id=${ORDERS_WORKFLOW}`, '--active=true'], instance.env);
 	if (active.code !== 0) throw new Error(`n8n update:workflow failed:\n${active.stdout.slice(-1500)}\n${active.stderr.slice(-1500)}`);
 }

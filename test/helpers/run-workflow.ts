@@ -64,11 +64,11 @@ export const credentialTypes: Record<string, ICredentialType> = {
 function ourNodeTypes(): Record<string, INodeType> {
 	const map: Record<string, INodeType> = {};
 	const candidates: Array<[string, string, string]> = [
-		['retailCrmOrders', '../../nodes/RetailCrmOrders/RetailCrmOrders.node', 'RetailCrmOrders'],
-		['oneCUt10Store', '../../nodes/OneCUt10Store/OneCUt10Store.node', 'OneCUt10Store'],
-		['stockUpload', '../../nodes/StockUpload/StockUpload.node', 'StockUpload'],
-		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node', 'IcmlBuilder'],
-		['retailCrm1cReconcile', '../../nodes/RetailCrm1cReconcile/RetailCrm1cReconcile.node', 'RetailCrm1cReconcile'],
+		['retailCrmOrders', '../../nodes/RetailCrmOrders/RetailCrmOrders.node.ts', 'RetailCrmOrders'],
+		['oneCUt10Store', '../../nodes/OneCUt10Store/OneCUt10Store.node.ts', 'OneCUt10Store'],
+		['stockUpload', '../../nodes/StockUpload/StockUpload.node.ts', 'StockUpload'],
+		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node.ts', 'IcmlBuilder'],
+		['retailCrm1cReconcile', '../../nodes/RetailCrm1cReconcile/RetailCrm1cReconcile.node.ts', 'RetailCrm1cReconcile'],
 	];
 	for (const [name, file, cls] of candidates) {
 		try {

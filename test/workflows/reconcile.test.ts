@@ -4,19 +4,13 @@
  * template, the orders template); then discrepancies of every kind are seeded in one system or the other, and the
  * report must list each of them, once, with both sides' values and a fix, and nothing else.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import reconcileTemplate from '../../workflows/reconcile-retailcrm-1c.json';
-import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
-import { runWorkflow } from '../helpers/run-workflow';
-import { DOCS, ORDERS_TEMPLATE, credentialsFor, editAsShop, retryNow } from '../helpers/orders-template';
+import { credentialsFor } from '../helpers/orders-template';
+import { O5488, O5489, O5490, RECONCILE, bringIntoAgreement, reconcileOnce, seedDiscrepancies } from '../helpers/reconcile-scenario';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
-import type { Rec } from '../sandboxes/onec/filter/evaluator';
-import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { JEANS48_KEY, JEANS50_KEY, OTHER_OFFERS, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
-
-const RECONCILE = 'Reconcile retailCRM and 1C';
-const [O5488, O5489, O5490] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489'], SEED_ORDER_IDS['5490']];
+import { startRetailCrmSandbox, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { JEANS48_KEY, JEANS50_KEY } from '../unit/stock-upload/seed-catalog';
 
 let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
@@ -32,57 +26,10 @@ afterAll(async () => {
 	await onec.close();
 });
 
-const docsOf = (id: number): Rec[] =>
-	onec.state.store.rows(DOCS).filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${id}` && d.DeletionMark !== true);
-const offer = (externalId: string) => crm.state.offers.find((o) => o.externalId === externalId)!;
-
-async function createInTrigger(name: string): Promise<number> {
-	const response = await fetch(`${crm.url}/api/v5/orders/create`, {
-		method: 'POST',
-		headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({
-			site: 'test-crm10',
-			order: JSON.stringify({ status: TRIGGER_STATUS, firstName: name, lastName: 'Покупатель', email: `${name}@example.ru`, items: [{ offer: { id: 1 }, quantity: 2, initialPrice: 300 }] }),
-		}).toString(),
-	});
-	return ((await response.json()) as { id: number }).id;
-}
-
-/** Both systems in agreement, made by the package's own flows: catalog, stock and prices, orders. */
-async function agreeing(extraOrders = 0): Promise<number[]> {
-	crm.reset('seed');
-	onec.state.reset('seed');
-	// The 1C seed holds an older document of a retailCRM order №1 (keyed by number, as version 0.1 wrote) that the
-	// retailCRM seed does not have: a true orphan, removed here so that the systems start in agreement.
-	onec.state.store.removeWhere(DOCS, (d) => d.Ref_Key === SEED_IDS.orders.existing);
-	crm.importIcml(seedCatalogIcml('all'));
-	expect((await runWorkflow(stockTemplate, { credentials, trigger: 'Run Now' })).error()).toBeUndefined();
-	const staticData: IDataObject = {};
-	const orders = { credentials, staticData, patch: retryNow, trigger: 'Every 5 Minutes', mode: 'trigger' as const };
-	expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
-	for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
-	const extra: number[] = [];
-	for (let i = 0; i < extraOrders; i++) extra.push(await createInTrigger(`extra${i}`));
-	expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
-	for (const id of [O5488, O5489, O5490, ...extra]) expect(docsOf(id)).toHaveLength(1);
-	return extra;
-}
-
-/** The seed orders were created in 2015: the period starts then (the template's default is the last 30 days). */
-const SINCE_2015 = (() => {
-	const node = reconcileTemplate.nodes.find((n) => n.name === RECONCILE) as { parameters: IDataObject };
-	return { [RECONCILE]: { parameters: { ...node.parameters, from: '2015-01-01T00:00:00' } } };
-})();
-
-async function reconcile(): Promise<{ summary: IDataObject; items: IDataObject[]; html: string; out: INodeExecutionData[] }> {
-	const result = await runWorkflow(reconcileTemplate, { credentials, trigger: 'Run Now', mode: 'manual', patch: SINCE_2015 });
-	expect(result.error()).toBeUndefined();
-	const out = result.output(RECONCILE);
-	const [first, ...rest] = out;
-	const binary = first.binary?.data;
-	expect(binary).toMatchObject({ fileName: 'reconciliation.html', mimeType: 'text/html' });
-	const html = Buffer.from(String(binary?.data), 'base64').toString('utf8');
-	return { summary: first.json, items: rest.map((i) => i.json), html, out };
+async function reconcile() {
+	const out = await reconcileOnce(credentials);
+	expect(out.binary).toMatchObject({ fileName: 'reconciliation.html', mimeType: 'text/html' });
+	return out;
 }
 
 describe('reconciliation template', () => {
@@ -99,7 +46,7 @@ describe('reconciliation template', () => {
 	});
 
 	it('finds nothing when the systems agree (after the package\'s own flows), and says so', async () => {
-		await agreeing();
+		await bringIntoAgreement(crm, onec, credentials);
 		const { summary, items, html } = await reconcile();
 		expect(items).toEqual([]);
 		expect(summary).toMatchObject({ summary: true, agree: true, errors: 0, warnings: 0, checked: { orders: 3, documents: 3, offers: 6 } });
@@ -110,30 +57,7 @@ describe('reconciliation template', () => {
 	}, 60_000);
 
 	it('finds each seeded discrepancy once, with both sides and a fix, and nothing else; the HTML has a table per kind', async () => {
-		const [cancelled, deleted, neverLoaded] = [...(await agreeing(2)), await createInTrigger('never')];
-		// 1C: a second live document for 5488 (a lost race of 1C numbering, say).
-		const [doc5488] = docsOf(O5488);
-		const copy: Rec = JSON.parse(JSON.stringify({ ...doc5488, Товары: doc5488.Товары, Услуги: doc5488.Услуги }));
-		delete copy.Ref_Key;
-		copy.Number = 'ЦРМ00099999';
-		onec.state.store.put(DOCS, copy);
-		// retailCRM: 5489's delivery cost edited while the flow did not run (its total differs, its lines do not).
-		await editAsShop(crm, O5489, { delivery: { cost: 100 } });
-		// 1C: a user changed a quantity of 5490's document without its sum.
-		const [doc5490] = docsOf(O5490);
-		(doc5490.Товары as Rec[])[0].Количество = Number((doc5490.Товары as Rec[])[0].Количество) + 1;
-		// retailCRM: an order cancelled, another deleted, and one never loaded (a missed run), all behind the flow's back.
-		crm.setStatus(cancelled, 'cancel-other');
-		crm.deleteOrder(deleted);
-		// retailCRM: stock and a price edited by hand; an offer 1C has is gone from retailCRM.
-		offer(JEANS48_KEY).stocks.main.available = 5;
-		offer(JEANS50_KEY).prices.base = 299;
-		const [socksKey] = OTHER_OFFERS.find(([, name]) => name === 'Носки хлопковые') as [string, string, string];
-		crm.state.offers = crm.state.offers.filter((o) => o.externalId !== socksKey);
-		crm.reindex();
-		// 1C: a document version 0.1 wrote (keyed by the CRM number) for an order retailCRM no longer has.
-		onec.state.store.put(DOCS, { ...JSON.parse(JSON.stringify(docsOf(O5490)[0])), Ref_Key: undefined, Number: 'ЦРМ00004242', НомерВходящегоДокументаЭлектронногоОбмена: '4242' });
-
+		const { neverLoaded, cancelled, deleted, socksKey } = await seedDiscrepancies(crm, onec, await bringIntoAgreement(crm, onec, credentials, 2));
 		const { summary, items, html } = await reconcile();
 		const found = items.map((d) => [d.kind, d.severity, d.crmOrderId ?? d.offer ?? null, d.store ?? d.priceType ?? null]);
 		const orphans = items.filter((d) => d.kind === 'orphanIn1C');
@@ -185,7 +109,7 @@ describe('reconciliation template', () => {
 	}, 90_000);
 
 	it('reads only: nothing is written to either system', async () => {
-		await agreeing();
+		await bringIntoAgreement(crm, onec, credentials);
 		crm.setStatus(O5488, 'cancel-other');
 		crm.clearRequests();
 		onec.state.log.length = 0;

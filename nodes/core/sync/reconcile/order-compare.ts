@@ -111,13 +111,14 @@ export function compareLines(order: CrmOrderLike, doc: Row): { differences: stri
 	const oneC: Record<string, unknown> = {};
 	for (const [key, line] of expected) {
 		const got = actual.get(key);
-		crm[key] = { name: line.name, quantity: toNumber(line.quantity), amount: money(line.amount) };
+		// Keyed by the line's name (the offer key only where no name is known): what a manager recognises.
+		crm[line.name] = { quantity: toNumber(line.quantity), amount: money(line.amount) };
 		if (!got) {
 			differences.push(`"${line.name}" (${key}) is not in the 1C document`);
-			oneC[key] = null;
+			oneC[line.name] = null;
 			continue;
 		}
-		oneC[key] = { quantity: toNumber(got.quantity), amount: money(got.amount) };
+		oneC[line.name] = { quantity: toNumber(got.quantity), amount: money(got.amount) };
 		if (cmp(got.quantity, line.quantity) !== 0) differences.push(`"${line.name}": quantity ${toNumber(line.quantity)} in retailCRM, ${toNumber(got.quantity)} in 1C`);
 		else if (cmp(got.amount, line.amount) !== 0) differences.push(`"${line.name}": sum ${money(line.amount)} in retailCRM, ${money(got.amount)} in 1C`);
 	}

@@ -8,12 +8,26 @@ import { KIND_TITLES, DISCREPANCY_KINDS, type Discrepancy, type ReconcileSummary
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
-/** A side's values as short `name: value` lines (nested objects as compact JSON). */
+/** A value readably: a list one entry a line, an object as `name value, name value`, booleans as yes/no. */
+function value(v: unknown): string {
+	if (v === null || v === undefined) return '<span class="none">—</span>';
+	if (typeof v === 'boolean') return v ? 'yes' : 'no';
+	if (Array.isArray(v)) return v.map((x) => `<div>${value(x)}</div>`).join('');
+	if (typeof v === 'object') {
+		return Object.entries(v as Record<string, unknown>)
+			.filter(([, x]) => x !== undefined)
+			.map(([k, x]) => `<span class="k">${escapeHtml(k)}</span> ${value(x)}`)
+			.join(', ');
+	}
+	return escapeHtml(String(v));
+}
+
+/** A side's values, one `name value` line each. */
 function side(values: Record<string, unknown> | null): string {
 	if (values === null) return '<span class="none">—</span>';
 	const lines = Object.entries(values)
 		.filter(([, v]) => v !== undefined)
-		.map(([k, v]) => `<div><span class="k">${escapeHtml(k)}</span> ${escapeHtml(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v))}</div>`);
+		.map(([k, v]) => `<div><span class="k">${escapeHtml(k)}</span> ${value(v)}</div>`);
 	return lines.join('') || '<span class="none">—</span>';
 }
 

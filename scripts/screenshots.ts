@@ -1,11 +1,11 @@
 /**
- * `npm run screenshots`: opens the three shipped workflows in the REAL n8n editor (the harness's n8n
+ * `npm run screenshots`: opens the four shipped workflows in the REAL n8n editor (the harness's n8n
  * 1.123.50 with this package installed as the Community Nodes panel does) in Debian's chromium through
  * playwright-core, saves a 1600×900 picture of each into docs/screenshots/<workflow id>.png, and exits
  * non-zero if any node of ours is not known to n8n or is drawn without its icon.
  *
  * Checks:
- *  - n8n's node catalogue (GET /types/nodes.json, with the editor's session) lists our four node types,
+ *  - n8n's node catalogue (GET /types/nodes.json, with the editor's session) lists our five node types,
  *    each with an iconUrl, and every icon URL (light and dark) answers 200 image/svg+xml;
  *  - on the canvas, every node of the template whose type is `n8n-nodes-retailcrm-1c.*` is rendered, has
  *    no "install this node" marker, and shows an <img> from icons/n8n-nodes-retailcrm-1c/ that loaded.
@@ -26,8 +26,8 @@ import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { PACKAGE_ROOT } from './harness/paths';
 
 const PACKAGE_NAME = 'n8n-nodes-retailcrm-1c';
-const OUR_NODE_TYPES = ['retailCrmOrders', 'oneCUt10Store', 'stockUpload', 'icmlBuilder'].map((t) => `${PACKAGE_NAME}.${t}`);
-const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml'];
+const OUR_NODE_TYPES = ['retailCrmOrders', 'oneCUt10Store', 'stockUpload', 'icmlBuilder', 'retailCrm1cReconcile'].map((t) => `${PACKAGE_NAME}.${t}`);
+const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml', 'rcrm1cReconcile'];
 const VIEWPORT = { width: 1600, height: 900 };
 const CHROMIUM_ARGS = [
 	'--headless',

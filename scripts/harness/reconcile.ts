@@ -46,7 +46,13 @@ export function printReconciliation(run: ReconciliationRun, log: (line: string) 
 		return;
 	}
 	const s = run.summary as { agree: boolean; errors: number; warnings: number; checked: Record<string, number>; counts: Record<string, number>; requests?: { retailCrm: number; oneC: number } };
-	const checked = Object.entries(s.checked).map(([k, v]) => `${v} ${k}`).join(', ');
+	const c = s.checked;
+	const checked = [
+		c.orders !== undefined ? `${c.orders} orders with ${c.documents ?? 0} 1C documents` : '',
+		c.offers !== undefined ? `${c.offers} offers (${c.stockRows ?? 0} stocks, ${c.priceRows ?? 0} prices)` : '',
+	]
+		.filter((x) => x !== '')
+		.join(', ');
 	log(`Reconciliation (retailCRM ↔ 1C): compared ${checked}; ${s.requests ? `${s.requests.retailCrm} retailCRM + ${s.requests.oneC} 1C requests; ` : ''}${s.agree ? 'they agree' : `${s.errors} error(s), ${s.warnings} warning(s)`}`);
 	const found = Object.entries(s.counts).filter(([, n]) => n > 0);
 	if (found.length) log(`  ${found.map(([kind, n]) => `${kind}: ${n}`).join(', ')}`);

@@ -89,8 +89,8 @@ export interface PushOptions {
 	dropRate: number;
 	secret: string;
 	/**
-	 * Between two status changes, ms. Default 500: two orders a second. Each pushed order costs three retailCRM requests
-	 * (status groups, the order, the write-back), and one n8n process paces its retailCRM requests at 8 a second
+	 * Between two status changes, ms. Default 500: two orders a second. Each pushed order costs four retailCRM requests
+	 * (status groups, the order, the write-back's two), and one n8n process paces its retailCRM requests at 8 a second
 	 * (core/retailcrm/client.ts, under retailCRM's 10 a second per key, which the sandbox enforces): faster pushes queue.
 	 */
 	spacingMs?: number;

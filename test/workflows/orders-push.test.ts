@@ -112,8 +112,17 @@ describe('push row: one order within one execution', () => {
 		const staticData = await started();
 		const before = clone(staticData);
 		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.clearRequests();
 		const run = await pushed(staticData, O5488);
 		expect(run.error()).toBeUndefined();
+		// retailCRM: the cancel status group (chosen by group in the template), the order, the write-back's external ID and
+		// custom field (onec_number). Nothing else: no history, no other order.
+		expect(crm.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /api/v5/reference/status-groups',
+			`GET /api/v5/orders/${O5488}`,
+			'POST /api/v5/orders/fix-external-ids',
+			`POST /api/v5/orders/${O5488}/edit`,
+		]);
 		expect(run.output(PUSH_GET).map((i) => [i.json.id, i.json.syncIntent, i.json.syncReason])).toEqual([[O5488, 'load', 'triggerStatus']]);
 		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'created', posted: true, crmOrderId: O5488 });
 		expect(liveDocsOf(O5488)).toHaveLength(1);

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { currencyOption, itemLevelStockOption, vatOption } from '../shared/onec-options';
-import { DEFAULT_LINK_FIELDS, scopeProperties } from '../shared/sync-scope';
+import { currencyOption, foldersOption, itemLevelStockOption, vatOption } from '../shared/onec-options';
+import { DEFAULT_LINK_FIELDS, scopeProperties, sitesOption } from '../shared/sync-scope';
 
 const orders = { compareOrders: [true] };
 const stock = { compareStock: [true] };
@@ -69,15 +69,7 @@ export const properties: INodeProperties[] = [
 				default: false,
 				description: 'Whether documents are keyed &lt;site&gt;#&lt;order ID&gt;, as the 1C node writes them with the option of the same name',
 			},
-			{
-				displayName: 'Site Names or IDs',
-				name: 'sites',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getSites' },
-				description:
-					'Only orders of these stores (sites). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			sitesOption,
 		],
 	},
 	{
@@ -179,15 +171,7 @@ export const properties: INodeProperties[] = [
 		description: 'For stock and prices',
 		options: [
 			{ ...currencyOption, description: `For prices: ${currencyOption.description}` },
-			{
-				displayName: 'Nomenclature Folder Names or IDs',
-				name: 'folders',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				description:
-					'Only items in these folders and their sub-folders (the scope the stock workflow reads). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			foldersOption,
 			{
 				displayName: 'Offer Identifier Is',
 				name: 'identifierKind',

@@ -10,7 +10,7 @@ import type { RetailCrmClient } from '../core/retailcrm/client';
 import { oneCClientFor, retailCrmClientFor } from '../shared/clients';
 import { toCrmDateTime } from '../shared/dates';
 import { toNodeError } from '../shared/errors';
-import { codeList, resolveSyncScope } from '../shared/sync-scope';
+import { codeList, resolveSyncScope, scopeParametersOf } from '../shared/sync-scope';
 import { n8nClock } from '../shared/transport';
 
 export const REPORT_FILE = 'reconciliation.html';
@@ -57,13 +57,7 @@ function period(context: IExecuteFunctions, now: Date): { from: string; to?: str
 
 async function ordersOptions(context: IExecuteFunctions, crm: RetailCrmClient, now: Date): Promise<OrdersReconcileOptions> {
 	const options = context.getNodeParameter('orderOptions', 0, {}) as IDataObject;
-	const scope = await resolveSyncScope(crm, {
-		statuses: context.getNodeParameter('statuses', 0, []),
-		statusGroups: context.getNodeParameter('statusGroups', 0, []),
-		cancelStatuses: context.getNodeParameter('cancelStatuses', 0, []),
-		cancelStatusGroups: context.getNodeParameter('cancelStatusGroups', 0, []),
-		linkFields: options.linkFields,
-	});
+	const scope = await resolveSyncScope(crm, scopeParametersOf(context, { linkFields: options.linkFields }));
 	const sites = codeList(options.sites);
 	return {
 		...period(context, now),

@@ -40,3 +40,13 @@ export const itemLevelStockOption: INodeProperties = {
 	description:
 		'Stock 1C holds without a characteristic for an item kept by characteristics: retailCRM has no offer for the item alone (its offers are item#characteristic). What was moved or left out is shown as a hint and logged.',
 };
+
+export const foldersOption: INodeProperties = {
+	displayName: 'Nomenclature Folder Names or IDs',
+	name: 'folders',
+	type: 'multiOptions',
+	default: [],
+	typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
+	description:
+		'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};

@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { RetailCrmClient } from '../core/retailcrm/client';
 import type { SyncIntent } from '../core/sync/orders/convergence';
 import type { SyncReason } from '../core/sync/orders/history';
@@ -98,6 +98,27 @@ export interface SyncScope {
 	loadPassedThrough: boolean;
 	linkFields: string[];
 }
+
+/** The four status parameters of `scopeProperties` as the node holds them, plus the caller's options. */
+export function scopeParametersOf(context: IExecuteFunctions, extra: Pick<ScopeParameters, 'linkFields' | 'loadPassedThrough'> = {}): ScopeParameters {
+	return {
+		statuses: context.getNodeParameter('statuses', 0, []),
+		statusGroups: context.getNodeParameter('statusGroups', 0, []),
+		cancelStatuses: context.getNodeParameter('cancelStatuses', 0, []),
+		cancelStatusGroups: context.getNodeParameter('cancelStatusGroups', 0, []),
+		...extra,
+	};
+}
+
+export const sitesOption: INodeProperties = {
+	displayName: 'Site Names or IDs',
+	name: 'sites',
+	type: 'multiOptions',
+	default: [],
+	typeOptions: { loadOptionsMethod: 'getSites' },
+	description:
+		'Only orders of these stores (sites). Empty: every store the API key reaches. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
 
 /** Status codes from the chosen statuses and groups (one request per kind that names groups), checked. */
 export async function resolveSyncScope(client: RetailCrmClient, p: ScopeParameters): Promise<SyncScope> {

@@ -8,9 +8,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { icmlFileOf, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
 import { runReconciliation } from '../../scripts/harness/reconcile';
+import { createInTrigger as createInTriggerOf } from '../helpers/reconcile-scenario';
 import { executeWorkflow, runScenario } from '../../scripts/harness/scenario';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { startRetailCrmSandbox, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
 const DOCS = 'Document_ЗаказПокупателя';
 
@@ -22,17 +23,7 @@ describe('reconciliation template in the real n8n CLI', () => {
 	const orders: number[] = [];
 
 	const liveDocsOf = (id: number) => onec.state.store.rows(DOCS).filter((d) => String(d['НомерВходящегоДокументаЭлектронногоОбмена']).trim() === `crm#${id}` && d.DeletionMark !== true);
-	async function createInTrigger(name: string): Promise<number> {
-		const response = await fetch(`${crm.url}/api/v5/orders/create`, {
-			method: 'POST',
-			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				site: 'test-crm10',
-				order: JSON.stringify({ status: TRIGGER_STATUS, firstName: name, lastName: 'Покупатель', email: `${name}@example.ru`, items: [{ offer: { id: 1 }, quantity: 2, initialPrice: 300 }] }),
-			}).toString(),
-		});
-		return ((await response.json()) as { id: number }).id;
-	}
+	const createInTrigger = (name: string) => createInTriggerOf(crm, name);
 
 	beforeAll(async () => {
 		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-reconcile-'));

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { describeItemLevelStock, type ItemLevelStockNote } from '../../core/sync/stock/item-level-stock';
 
 /** Options shared by Get Items (with the join), Get Prices and Get Balances (and the reconciliation node). */
-export { currencyOption, itemLevelStockOption, vatOption } from '../../shared/onec-options';
+export { currencyOption, foldersOption, itemLevelStockOption, vatOption } from '../../shared/onec-options';
 
 
 /** Shows what happened to item-level balances of items kept by characteristics (hint + log), if anything did. */

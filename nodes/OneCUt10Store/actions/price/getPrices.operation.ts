@@ -4,7 +4,7 @@ import { getPrices } from '../../../core/sync/price-read/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/price-read/price-date';
 import { refList } from '../../../core/sync/stock-read/ref-list';
 import { toNodeError } from '../../../shared/errors';
-import { currencyOption, vatOption } from '../shared-options';
+import { currencyOption, foldersOption, vatOption } from '../shared-options';
 
 const show = { resource: ['price'], operation: ['getPrices'] };
 
@@ -38,15 +38,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			currencyOption,
-			{
-				displayName: 'Nomenclature Folder Names or IDs',
-				name: 'folders',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				description:
-					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			foldersOption,
 			{
 				displayName: 'Slice Page Size',
 				name: 'slicePageSize',

@@ -3,7 +3,7 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getBalances } from '../../../core/sync/stock-read/get-balances';
 import { refList } from '../../../core/sync/stock-read/ref-list';
 import { toNodeError } from '../../../shared/errors';
-import { itemLevelStockOption, reportItemLevelStock } from '../shared-options';
+import { foldersOption, itemLevelStockOption, reportItemLevelStock } from '../shared-options';
 
 const show = { resource: ['stock'], operation: ['getBalances'] };
 
@@ -54,15 +54,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Rows per Balance request. 0 reads each register in one request (fewest requests; 1C computes the balance once). Set e.g. 10000 when one answer is too large for the request timeout; needs $skip support on virtual tables.',
 			},
-			{
-				displayName: 'Nomenclature Folder Names or IDs',
-				name: 'folders',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				description:
-					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			foldersOption,
 			{
 				displayName: 'NTT Warehouses Register',
 				name: 'nttRegister',

@@ -9,7 +9,7 @@ import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { SyncScope } from '../../../shared/sync-scope';
-import { linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeProperties, tagged } from '../../../shared/sync-scope';
+import { linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, tagged } from '../../../shared/sync-scope';
 
 const show = { resource: ['order'], operation: ['get'] };
 const classifying = { ...show, classify: [true] };
@@ -84,14 +84,13 @@ async function findOrder(client: RetailCrmClient, by: string, value: string, sit
  * webhook row must not touch the cursor (docs/order-lifecycle.md "Push").
  */
 async function classifier(context: IExecuteFunctions, client: RetailCrmClient) {
-	const scope: SyncScope = await resolveSyncScope(client, {
-		statuses: context.getNodeParameter('statuses', 0, []),
-		statusGroups: context.getNodeParameter('statusGroups', 0, []),
-		cancelStatuses: context.getNodeParameter('cancelStatuses', 0, []),
-		cancelStatusGroups: context.getNodeParameter('cancelStatusGroups', 0, []),
-		linkFields: context.getNodeParameter('linkFields', 0, undefined),
-		loadPassedThrough: context.getNodeParameter('loadPassedThrough', 0, true) as boolean,
-	});
+	const scope: SyncScope = await resolveSyncScope(
+		client,
+		scopeParametersOf(context, {
+			linkFields: context.getNodeParameter('linkFields', 0, undefined),
+			loadPassedThrough: context.getNodeParameter('loadPassedThrough', 0, true) as boolean,
+		}),
+	);
 	const state = readOrderSyncState(context, new Date(n8nClock.now()));
 	return {
 		/** Tagged order, or undefined when it does not concern 1C. */

@@ -10,7 +10,7 @@ import { n8nClock } from '../../../shared/transport';
 import { toCrmDateTime } from '../../../shared/dates';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
-import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeProperties, tagged } from '../../../shared/sync-scope';
+import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, sitesOption, tagged } from '../../../shared/sync-scope';
 
 const show = { resource: ['order'], operation: ['getChanged'] };
 
@@ -76,15 +76,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Whether to return a simplified version of the response instead of the raw data. Leave off when the orders go to 1C: the 1C node needs the full order.',
 			},
-			{
-				displayName: 'Site Names or IDs',
-				name: 'sites',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getSites' },
-				description:
-					'Only orders of these stores (sites). Empty: every store the API key reaches. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			sitesOption,
 		],
 	},
 ];
@@ -131,14 +123,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const includeRetries = options.includeRetries ?? true;
 		const retryBaseDelayMs = Math.max(0, options.retryDelayMinutes ?? 5) * 60_000;
 		const sites = codeList(options.sites);
-		const scope = await resolveSyncScope(client, {
-			statuses: this.getNodeParameter('statuses', 0, []),
-			statusGroups: this.getNodeParameter('statusGroups', 0, []),
-			cancelStatuses: this.getNodeParameter('cancelStatuses', 0, []),
-			cancelStatusGroups: this.getNodeParameter('cancelStatusGroups', 0, []),
-			linkFields: options.linkFields,
-			loadPassedThrough: options.loadPassedThrough,
-		});
+		const scope = await resolveSyncScope(client, scopeParametersOf(this, { linkFields: options.linkFields, loadPassedThrough: options.loadPassedThrough }));
 
 		const state = await startingPoint(client, readOrderSyncState(this, now), startFrom);
 		const records = await readHistory(client, state, Math.max(1, options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES));

@@ -62,6 +62,40 @@ function offerMissing(id: string, kind: OfferIdentifierKind, oneC: Record<string
 	};
 }
 
+interface CompareOptions {
+	names: ReadonlyMap<string, string>;
+	identifierKind: OfferIdentifierKind;
+	what: 'stock' | 'prices';
+	/** Whether retailCRM's value (undefined: it has none) differs from 1C's. */
+	differs(crm: number | undefined, oneC: number): boolean;
+	discrepancy(id: string, name: string | undefined, code: string, crm: number | undefined, oneC: number): Discrepancy;
+}
+
+/** Per offer and code (store or price type): 1C's value against retailCRM's; offers retailCRM lacks, once each. */
+function compareValues(
+	expected: ReadonlyArray<{ id: string; values: Array<[string, number]> }>,
+	held: ReadonlyMap<string, ReadonlyMap<string, number>>,
+	options: CompareOptions,
+): CatalogReconcileResult {
+	const discrepancies: Discrepancy[] = [];
+	const missing = new Map<string, Discrepancy>();
+	let rows = 0;
+	for (const offer of expected) {
+		const name = options.names.get(offer.id);
+		const crmValues = held.get(offer.id);
+		if (!crmValues) {
+			missing.set(offer.id, offerMissing(offer.id, options.identifierKind, { name, [options.what]: Object.fromEntries(offer.values) }));
+			continue;
+		}
+		for (const [code, oneC] of offer.values) {
+			rows++;
+			const crm = crmValues.get(code);
+			if (options.differs(crm, oneC)) discrepancies.push(options.discrepancy(offer.id, name, code, crm, oneC));
+		}
+	}
+	return { discrepancies, rows, offers: expected.length, missing };
+}
+
 /** Stock of every offer in scope (zeros included: a sold-out offer must read 0 in retailCRM) per mapped store. */
 export async function reconcileStock(crm: RetailCrmClient, onec: OneCClient, options: StockReconcileOptions): Promise<CatalogReconcileResult> {
 	const stores = await crm.stores();
@@ -82,34 +116,27 @@ export async function reconcileStock(crm: RetailCrmClient, onec: OneCClient, opt
 		held.set(id, new Map((offer.stores ?? []).map((s) => [String(s.store ?? ''), Number(s.quantity ?? 0)])));
 	}
 
-	const discrepancies: Discrepancy[] = [];
-	const missing = new Map<string, Discrepancy>();
-	let rows = 0;
-	for (const offer of expected.offers) {
-		const id = identityValue(offer as OfferIdentity);
-		const name = names.get(id);
-		const crmStores = held.get(id);
-		if (!crmStores) {
-			missing.set(id, offerMissing(id, options.identifierKind, { name, stock: Object.fromEntries(offer.stores.map((s) => [s.code, s.available])) }));
-			continue;
-		}
-		for (const store of offer.stores) {
-			rows++;
-			const crmQuantity = crmStores.get(store.code) ?? 0;
-			if (Math.abs(crmQuantity - store.available) <= EPSILON) continue;
-			discrepancies.push({
+	return compareValues(
+		expected.offers.map((offer) => ({ id: identityValue(offer as OfferIdentity), values: offer.stores.map((st): [string, number] => [st.code, st.available]) })),
+		held,
+		{
+			names,
+			identifierKind: options.identifierKind,
+			what: 'stock',
+			// A store without a row holds nothing: 0.
+			differs: (crm, oneC) => Math.abs((crm ?? 0) - oneC) > EPSILON,
+			discrepancy: (id, name, store, crm, oneC) => ({
 				kind: 'stockDiffers',
 				severity: 'warning',
-				subject: `${name ? `"${name}" ` : ''}offer ${id} on store ${store.code}`,
+				subject: `${name ? `"${name}" ` : ''}offer ${id} on store ${store}`,
 				offer: id,
-				store: store.code,
-				crm: { quantity: crmQuantity },
-				oneC: { quantity: store.available, ...(name ? { name } : {}) },
+				store,
+				crm: { quantity: crm ?? 0 },
+				oneC: { quantity: oneC, ...(name ? { name } : {}) },
 				fix: 'Run the stock workflow once with "Only Changed" off (a full resend); if it comes back, find who edits stock in retailCRM (turn off stock editing there).',
-			});
-		}
-	}
-	return { discrepancies, rows, offers: expected.offers.length, missing };
+			}),
+		},
+	);
 }
 
 /** Prices of every offer 1C prices in the mapped types, per retailCRM price type. */
@@ -133,33 +160,28 @@ export async function reconcilePrices(crm: RetailCrmClient, onec: OneCClient, op
 		}
 	}
 
-	const discrepancies: Discrepancy[] = [];
-	const missing = new Map<string, Discrepancy>();
-	let rows = 0;
-	for (const offer of expected.offers) {
-		const id = identityValue(offer as OfferIdentity);
-		const name = names.get(id);
-		const crmPrices = held.get(id);
-		const oneCPrices = offer.prices.filter((p): p is { code: string; price: number } => 'price' in p);
-		if (!crmPrices) {
-			missing.set(id, offerMissing(id, options.identifierKind, { name, prices: Object.fromEntries(oneCPrices.map((p) => [p.code, p.price])) }));
-			continue;
-		}
-		for (const entry of oneCPrices) {
-			rows++;
-			const crmPrice = crmPrices.get(entry.code);
-			if (crmPrice !== undefined && Math.abs(crmPrice - entry.price) < 0.005) continue;
-			discrepancies.push({
+	return compareValues(
+		expected.offers.map((offer) => ({
+			id: identityValue(offer as OfferIdentity),
+			values: offer.prices.filter((p): p is { code: string; price: number } => 'price' in p).map((p): [string, number] => [p.code, p.price]),
+		})),
+		held,
+		{
+			names,
+			identifierKind: options.identifierKind,
+			what: 'prices',
+			// Money: equal to the kopeck; no price of the type in retailCRM differs too.
+			differs: (crm, oneC) => crm === undefined || Number.isNaN(crm) || Math.abs(crm - oneC) >= 0.005,
+			discrepancy: (id, name, priceType, crm, oneC) => ({
 				kind: 'priceDiffers',
 				severity: 'warning',
-				subject: `${name ? `"${name}" ` : ''}offer ${id}, price type ${entry.code}`,
+				subject: `${name ? `"${name}" ` : ''}offer ${id}, price type ${priceType}`,
 				offer: id,
-				priceType: entry.code,
-				crm: { price: crmPrice ?? null },
-				oneC: { price: entry.price, ...(name ? { name } : {}) },
+				priceType,
+				crm: { price: crm ?? null },
+				oneC: { price: oneC, ...(name ? { name } : {}) },
 				fix: 'Run the stock and prices workflow once with "Only Changed" off on Upload Prices (a full resend); if it comes back, find who edits prices in retailCRM.',
-			});
-		}
-	}
-	return { discrepancies, rows, offers: expected.offers.length, missing };
+			}),
+		},
+	);
 }

@@ -5,6 +5,9 @@
  */
 import { KIND_TITLES, DISCREPANCY_KINDS, type Discrepancy, type ReconcileSummary } from './types';
 
+/** Rows per kind shown in the page; the items carry every discrepancy (a page of 10,000 rows helps nobody). */
+export const MAX_ROWS_PER_KIND = 500;
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
@@ -90,12 +93,13 @@ export function renderReportHtml(summary: ReconcileSummary, discrepancies: reado
 		if (rows.length === 0) continue;
 		parts.push(`<h2 id="${kind}">${escapeHtml(KIND_TITLES[kind])} (${rows.length})</h2>`);
 		parts.push('<table><tr><th>Subject</th><th>retailCRM</th><th>1C</th><th>Fix</th></tr>');
-		for (const d of rows) {
+		for (const d of rows.slice(0, MAX_ROWS_PER_KIND)) {
 			parts.push(
 				`<tr class="${d.severity}"><td><span class="sev ${d.severity}">${d.severity}</span> ${escapeHtml(d.subject)}</td><td>${side(d.crm)}</td><td>${side(d.oneC)}</td><td class="fix">${escapeHtml(d.fix)}</td></tr>`,
 			);
 		}
 		parts.push('</table>');
+		if (rows.length > MAX_ROWS_PER_KIND) parts.push(`<p class="meta">… and ${rows.length - MAX_ROWS_PER_KIND} more, in the node's output items.</p>`);
 	}
 	parts.push('</body></html>\n');
 	return parts.join('\n');

@@ -1,7 +1,7 @@
 import { CANCEL_MARK } from '../../../../nodes/core/sync/orders/convergence';
 import type { CrmOrderLike } from '../../../../nodes/core/sync/orders/crm-order';
 import { compareLines, compareOrder } from '../../../../nodes/core/sync/reconcile/order-compare';
-import { escapeHtml, renderReportHtml } from '../../../../nodes/core/sync/reconcile/report-html';
+import { escapeHtml, MAX_ROWS_PER_KIND, renderReportHtml } from '../../../../nodes/core/sync/reconcile/report-html';
 import { summarize } from '../../../../nodes/core/sync/reconcile/reconcile';
 
 const ITEM_A = '11111111-1111-4111-8111-111111111111';
@@ -135,5 +135,12 @@ describe('the HTML report', () => {
 		expect(html).toContain('<tr class="error"><td><span class="sev error">error</span> retailCRM order &lt;b&gt;7&lt;/b&gt;');
 		expect(html).toContain('<tr class="warning"><td><span class="sev warning">warning</span> retailCRM order 7A');
 		expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
+	});
+
+	it('shows at most MAX_ROWS_PER_KIND rows of a kind and says how many more the items hold', () => {
+		const many = Array.from({ length: MAX_ROWS_PER_KIND + 3 }, (_x, i) => compareOrder(order({ id: i, number: String(i) }), 'load', [], []).discrepancies[0]);
+		const html = renderReportHtml(summarize(many, {}, [], { now: 'now' }), many);
+		expect(html.match(/<tr class="error"><td><span class="sev/g)).toHaveLength(MAX_ROWS_PER_KIND);
+		expect(html).toContain('… and 3 more, in the node&#39;s output items.'.replace('&#39;', "'"));
 	});
 });

@@ -56,7 +56,7 @@ async function main() {
 				.padStart(7)} | ${Math.round((ORDERS / ms) * 1000).toString().padStart(8)} | ${((peakRss - rssBefore) / 2 ** 20).toFixed(1).padStart(12)} | ${String(failed).padStart(6)}`,
 		);
 	}
-	console.log(`budget: ≤ 2.5 requests per order + 1 look-up-or-create per buyer = ${2.5 * ORDERS + BUYERS} for the first run`);
+	console.log(`budget: ≤ 2.5 requests per new order + 1 per new buyer = ${2.5 * ORDERS + BUYERS} for the first run (Posted is re-read in one batch per run)`);
 	clearInterval(sampler);
 	await sandbox.close();
 }

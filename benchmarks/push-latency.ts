@@ -1,10 +1,11 @@
 /**
- * `npm run bench:push`: the orders template's push row in a running n8n (1.123.50, `n8n start`, workflow active)
+ * `npm run bench:push`: the orders template's push row in a running n8n (2.41.1, or 1.123.50 with `--n8n 1`;
+ * `n8n start`, workflow active)
  * against both sandboxes. The retailCRM sandbox's trigger calls the webhook when an order enters the trigger status
  * (after 500 ms, as a queued trigger might; a share of the calls dropped). Prints, for N orders moved one after
  * another, the time from the status change to the posted 1C document (median, worst), and how long the dropped
  * orders took to arrive through the scheduled row (every 5 minutes).
- *   node -r @swc-node/register benchmarks/push-latency.ts [--orders 50] [--drop 0.2] [--spacing 500]
+ *   node -r @swc-node/register benchmarks/push-latency.ts [--orders 50] [--drop 0.2] [--spacing 500] [--n8n 2|1]
  * N8N_BENCH_PORT (default 5699) is n8n's port.
  */
 import { randomBytes } from 'crypto';
@@ -12,6 +13,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { prepareInstance } from '../scripts/harness/instance';
+import { n8nMajorFromArgs } from '../scripts/harness/paths';
 import { measurePush, prepareActiveOrders, printPush, startActiveN8n, stopN8n, withPushSecret } from '../scripts/harness/push';
 import { SEED_IDS } from '../test/sandboxes/onec/fixtures/seed';
 import { startOneCSandbox } from '../test/sandboxes/onec/server';
@@ -41,6 +43,7 @@ async function main(): Promise<number> {
 			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: onec.url, user: onec.user, password: onec.password } },
 			console.log,
 			withPushSecret(secret),
+			{ major: n8nMajorFromArgs(process.argv.slice(2)) },
 		);
 		await prepareActiveOrders(instance);
 		console.log('Starting n8n with the orders workflow active…');

@@ -8,9 +8,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** `Catalog_Организации`, percent-encoded as UTF-8: 1C needs Cyrillic names encoded this way. */
-const ORGANIZATIONS_SET = 'Catalog_%D0%9E%D1%80%D0%B3%D0%B0%D0%BD%D0%B8%D0%B7%D0%B0%D1%86%D0%B8%D0%B8';
-
 /** Kept equal to core/onec's REQUIRED_SETS (a unit test checks), without bundling the model here. */
 const REQUIRED_SETS =
 	'Catalog_Организации, Catalog_Номенклатура, Catalog_ХарактеристикиНоменклатуры, Catalog_ЕдиницыИзмерения, Catalog_КлассификаторЕдиницИзмерения, Catalog_Склады, Catalog_Контрагенты, Catalog_ДоговорыКонтрагентов, Catalog_ТипыЦенНоменклатуры, Catalog_Валюты, Catalog_Пользователи, Document_ЗаказПокупателя, AccumulationRegister_ТоварыНаСкладах, AccumulationRegister_ТоварыВРезервеНаСкладах, AccumulationRegister_ТоварыВРознице, InformationRegister_ЦеныНоменклатуры, InformationRegister_Штрихкоды';
@@ -74,7 +71,10 @@ export class OneCUt10Api implements ICredentialType {
 			// Like the client: a publication base URL gets /odata/standard.odata appended.
 			baseURL:
 				'={{$credentials.url.trim().replace(/\\/+$/, "").replace(/(\\/odata\\/standard\\.odata)?$/, "/odata/standard.odata")}}',
-			url: `/${ORGANIZATIONS_SET}?$top=1&$select=Ref_Key&$format=json`,
+			// The service document: it answers whatever the composition holds, so a 404 here can only be a wrong URL
+			// (a real base answers 404 for a set missing from the composition too, which a set read could not tell
+			// from a wrong URL), and its list shows an empty composition, the state of every new publication.
+			url: '/?$format=json',
 			method: 'GET',
 		},
 		// n8n 1.123's tester applies responseCode rules only when the thrown error keeps the HTTP
@@ -92,15 +92,22 @@ export class OneCUt10Api implements ICredentialType {
 			{
 				type: 'responseCode',
 				properties: {
-					value: 400,
-					message: `Catalog_Организации is not in the OData composition of this base. Publish these sets (УстановитьСоставСтандартногоИнтерфейсаOData): ${REQUIRED_SETS}`,
+					value: 403,
+					message: 'The 1C user may not use the OData interface. Give the user the rights README lists, then run 1C UT10 Store → Setup → Check Setup.',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: `No standard OData interface at this URL, or Catalog_Организации is not published. The URL must end with /odata/standard.odata; the composition must include: ${REQUIRED_SETS}`,
+					message: 'No standard OData interface at this URL. It must end with /odata/standard.odata, and the publication must have «Публиковать стандартный интерфейс OData» on.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 500,
+					message: '1C or its web server failed (licence limit, sessions locked for maintenance, the 1C server cluster down). 1C UT10 Store → Setup → Check Setup shows 1C\'s own text.',
 				},
 			},
 			{
@@ -112,8 +119,17 @@ export class OneCUt10Api implements ICredentialType {
 						'The server answered, but not with 1C OData JSON. Check that the URL ends with /odata/standard.odata and that OData is published for this base.',
 				},
 			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'value[0]',
+					value: undefined as unknown as string,
+					message: `Connected to 1C, but its OData composition is empty (a new publication publishes nothing). Publish these sets (УстановитьСоставСтандартногоИнтерфейсаOData): ${REQUIRED_SETS}`,
+				},
+			},
 			// n8n checks responseCode rules on failed requests and responseSuccessBody rules on
-			// answered ones, in one list; the type only allows one kind per list.
+			// answered ones, in one list; the type only allows one kind per list. A composition that lacks
+			// some sets passes here; Check Setup names each missing set.
 		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }

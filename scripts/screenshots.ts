@@ -1,6 +1,7 @@
 /**
- * `npm run screenshots`: opens the four shipped workflows in the REAL n8n editor (the harness's n8n
- * 1.123.50 with this package installed as the Community Nodes panel does) in Debian's chromium through
+ * `npm run screenshots`: opens the shipped workflows in the REAL n8n editor (the harness's n8n
+ * 2.41.1, what new installs get; `-- --n8n 1` for 1.123.50; with this package installed as the Community
+ * Nodes panel does) in Debian's chromium through
  * playwright-core, saves a 1600×900 picture of each into docs/screenshots/<workflow id>.png, and exits
  * non-zero if any node of ours is not known to n8n or is drawn without its icon.
  *
@@ -12,7 +13,8 @@
  *
  * Needs /usr/bin/chromium (Debian: `apt-get install chromium`); no browser is downloaded.
  * Environment: SCREENSHOTS_N8N_PORT (5688), SCREENSHOTS_RETAILCRM_PORT (28080), SCREENSHOTS_ONEC_PORT (28081),
- * CHROMIUM_PATH (/usr/bin/chromium), SCREENSHOTS_OUT_DIR (docs/screenshots), SCREENSHOTS_KEEP=1 keeps the temporary n8n user folder.
+ * CHROMIUM_PATH (/usr/bin/chromium), SCREENSHOTS_OUT_DIR (docs/screenshots for 2.x; for `--n8n 1`,
+ * screenshots-n8n1 in the harness cache), SCREENSHOTS_KEEP=1 keeps the temporary n8n user folder.
  */
 import type { ChildProcess } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
@@ -23,11 +25,11 @@ import { startSandboxes } from '../test/sandboxes/start';
 import { prepareInstance, templateFiles } from './harness/instance';
 import { startN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
-import { PACKAGE_ROOT } from './harness/paths';
+import { cacheRoot, n8nMajorFromArgs, n8nRelease, PACKAGE_ROOT } from './harness/paths';
 
 const PACKAGE_NAME = 'n8n-nodes-retailcrm-1c';
 const OUR_NODE_TYPES = ['retailCrmOrders', 'oneCUt10Store', 'stockUpload', 'icmlBuilder', 'retailCrm1cReconcile'].map((t) => `${PACKAGE_NAME}.${t}`);
-const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml', 'rcrm1cReconcile'];
+const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml', 'rcrm1cProgress', 'rcrm1cReconcile'];
 const VIEWPORT = { width: 1600, height: 900 };
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -49,7 +51,7 @@ interface RenderedNode {
 }
 
 /**
- * Runs in the page. A string, not a function, because tsconfig has no DOM lib. n8n 1.123's canvas (Vue
+ * Runs in the page. A string, not a function, because tsconfig has no DOM lib. The canvas of n8n 1.123 and 2.41 (Vue
  * Flow) renders each node as a div with data-node-name / data-node-type; an uninstalled community node
  * carries a [data-test-id=node-not-installed] marker; icons from iconUrl are <img> elements.
  */
@@ -59,6 +61,22 @@ const CANVAS_PROBE = `[...document.querySelectorAll('[data-node-type]')].map((el
 	notInstalled: !!el.querySelector('[data-test-id="node-not-installed"]'),
 	icons: [...el.querySelectorAll('img')].map((img) => ({ src: img.getAttribute('src') || '', loaded: img.complete && img.naturalWidth > 0 })),
 }))`;
+
+/**
+ * Runs in the page: hides the "Execute workflow" button with everything around it that is still small
+ * (n8n 2.x wraps it in a split button whose trigger chooser is a sibling; 1.123 in one element), never the
+ * canvas that holds it.
+ */
+const HIDE_RUN_BUTTON = `(() => {
+	let el = document.querySelector('[data-test-id="execute-workflow-button"]');
+	if (!el) return;
+	while (el.parentElement) {
+		const box = el.parentElement.getBoundingClientRect();
+		if (box.width > window.innerWidth / 2 || box.height > window.innerHeight / 4) break;
+		el = el.parentElement;
+	}
+	el.style.setProperty('visibility', 'hidden', 'important');
+})()`;
 
 interface WorkflowSummary {
 	id: string;
@@ -158,10 +176,8 @@ async function shootWorkflow(
 	await dismissOverlays(page);
 	// The floating "Execute workflow" button and the zoom controls sit over the bottom row of nodes in a
 	// fitted view; they are editor chrome, not part of the workflow, so the pictures leave them out.
-	await page.addStyleTag({
-		content:
-			'*:has(> [data-test-id="execute-workflow-button"]), [data-test-id="canvas-controls"] { visibility: hidden !important; }',
-	});
+	await page.addStyleTag({ content: '[data-test-id="canvas-controls"] { visibility: hidden !important; }' });
+	await page.evaluate(HIDE_RUN_BUTTON);
 	// Fit the whole workflow (stickies included) with n8n's "Zoom to Fit" shortcut: a click on the empty
 	// pane gives the canvas focus; a click on the button would leave its tooltip in the picture.
 	await page.locator('.vue-flow__pane').first().click({ position: { x: 5, y: 5 } });
@@ -213,9 +229,12 @@ async function stopN8n(child: ChildProcess): Promise<void> {
 async function main(): Promise<number> {
 	const started = Date.now();
 	const executablePath = chromiumPath();
+	const major = n8nMajorFromArgs(process.argv.slice(2));
+	log(`Shooting the n8n ${n8nRelease(major).version} editor`);
 	const port = Number(process.env.SCREENSHOTS_N8N_PORT ?? 5688);
 	const base = `http://127.0.0.1:${port}`;
-	const outDir = process.env.SCREENSHOTS_OUT_DIR ?? join(PACKAGE_ROOT, 'docs', 'screenshots');
+	// README shows the 2.x editor; 1.x pictures (on request) go to the cache, not over README's.
+	const outDir = process.env.SCREENSHOTS_OUT_DIR ?? (major === 2 ? join(PACKAGE_ROOT, 'docs', 'screenshots') : join(cacheRoot(), 'screenshots-n8n1'));
 	mkdirSync(outDir, { recursive: true });
 	const root = mkdtempSync(join(tmpdir(), 'rcrm1c-screenshots-'));
 	const templates = templatesById();
@@ -236,10 +255,12 @@ async function main(): Promise<number> {
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
 			},
 			log,
+			undefined,
+			{ major },
 		);
 		log(`Starting n8n on ${base} …`);
 		const n8nLines: string[] = [];
-		n8n = startN8n(instance.env, (line) => n8nLines.push(line));
+		n8n = await startN8n(instance, (line) => n8nLines.push(line));
 		await waitForHealth(port).catch((e) => {
 			throw new Error(`${(e as Error).message}\n${n8nLines.slice(-30).join('\n')}`);
 		});
@@ -268,7 +289,7 @@ async function main(): Promise<number> {
 			const summary = await shootWorkflow(page, base, template, join(outDir, `${id}.png`));
 			summaries.push(summary);
 			log(
-				`${id}: ${summary.nodes} nodes on the canvas, ${summary.ours} of ours, icons OK ${summary.iconsOk}/${summary.ours} → ${relative(PACKAGE_ROOT, summary.file)}`,
+				`${id}: ${summary.nodes} nodes on the canvas, ${summary.ours} of ours, icons OK ${summary.iconsOk}/${summary.ours} → ${summary.file.startsWith(PACKAGE_ROOT) ? relative(PACKAGE_ROOT, summary.file) : summary.file}`,
 			);
 			for (const p of summary.problems) log(`  PROBLEM: ${p}`);
 		}

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as order from './actions/order/Order.resource';
+import * as setup from './actions/setup/Setup.resource';
 import { router } from './actions/router';
 import * as loadOptions from './methods/loadOptions';
 
@@ -24,10 +25,14 @@ export class RetailCrmOrders implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Order', value: 'order' }],
+				options: [
+					{ name: 'Order', value: 'order' },
+					{ name: 'Setup', value: 'setup' },
+				],
 				default: 'order',
 			},
 			...order.description,
+			...setup.description,
 		],
 	};
 

@@ -33,6 +33,8 @@ export async function oneCClientFor(context: Context, wrap: Wrap = asIs): Promis
 		rootUrl: String(credentials.url ?? ''),
 		transport: wrap(createN8nTransport(context, 'oneCUt10Api')),
 		clock: n8nClock,
+		// 1C dates have no zone: "now" for price and rate slices is the workflow's wall clock.
+		timeZone: typeof context.getTimezone === 'function' ? context.getTimezone() : undefined,
 		logger: (message) => context.logger.info(message),
 	});
 }

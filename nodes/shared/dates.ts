@@ -1,5 +1,5 @@
 /**
- * retailCRM takes dates as `Y-m-d H:i:s` in the account's own time zone, with no offset (reference §1.1).
+ * retailCRM takes dates as `Y-m-d H:i:s` in the account's own time zone, with no offset (docs/retailcrm-api.md#base-url-and-keys).
  * n8n's date pickers give ISO strings; the wall-clock part is what the user picked, so keep it as is.
  */
 export function toCrmDateTime(value: string): string {

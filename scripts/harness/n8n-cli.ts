@@ -1,12 +1,32 @@
 import { spawn, type ChildProcess } from 'child_process';
-import { n8nBin } from './paths';
+import { createServer, type AddressInfo } from 'net';
+import { join } from 'path';
+import type { N8nRuntime } from './install-n8n';
 
-/** Environment for a quiet, local, reproducible n8n: SQLite in the user folder, no telemetry. */
-export function n8nEnv(userFolder: string, port: number): NodeJS.ProcessEnv {
+/**
+ * Environment for a quiet, local, reproducible n8n: SQLite in the user folder, no telemetry.
+ *
+ * HOME is the user folder too. n8n 2.x lets nodes read and write files only under
+ * N8N_RESTRICT_FILE_ACCESS_TO, which defaults to `~/.n8n-files` resolved with os.homedir(); with HOME
+ * here each instance gets its own `<userFolder>/.n8n-files` (as a Docker install has /home/node/.n8n and
+ * /home/node/.n8n-files) and the harness keeps n8n's default instead of widening it. See filesDir().
+ *
+ * What the harness leaves at n8n's defaults on purpose, so the tests see what users get:
+ * - 2.x task runners (always on in 2.x; internal mode: n8n starts `node` from PATH as the JS runner, hence
+ *   PATH with the runtime's Node first). Every 2.x process, `n8n execute` included, opens a task broker on
+ *   N8N_RUNNERS_BROKER_PORT (default 5679 for all), so runN8n and startN8n give each process a free port
+ *   of its own: two instances, or two executions of one instance at once, never collide.
+ * - 2.x N8N_BLOCK_ENV_ACCESS_IN_NODE (true: `$env` in expressions and Code is blocked); the templates
+ *   must not need it.
+ * - 2.x N8N_RESTRICT_FILE_ACCESS_TO (`~/.n8n-files`).
+ * 1.x keeps runners off as before (N8N_RUNNERS_ENABLED=false; 1.x's default, stated to silence its notice).
+ */
+export function n8nEnv(runtime: N8nRuntime, userFolder: string, port: number): NodeJS.ProcessEnv {
 	// Not the caller's test environment: n8n switches behaviour (logging, class loading) under NODE_ENV=test.
 	const { NODE_ENV: _nodeEnv, JEST_WORKER_ID: _jest, ...inherited } = process.env;
-	return {
+	const env: NodeJS.ProcessEnv = {
 		...inherited,
+		PATH: runtime.path,
 		NODE_ENV: 'production',
 		// The instance's own home: "~" of n8n (2.x's default file access folder ~/.n8n-files, where the ICML template
 		// writes catalog.xml) stays inside this instance, so side-by-side runs never share a file.
@@ -24,12 +44,24 @@ export function n8nEnv(userFolder: string, port: number): NodeJS.ProcessEnv {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
-		N8N_RUNNERS_ENABLED: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		NODE_OPTIONS: '',
 	};
+	if (runtime.major === 1) env.N8N_RUNNERS_ENABLED = 'false';
+	return env;
+}
+
+/** The folder nodes may write files into: n8n 2.x's default `~/.n8n-files` under the instance's HOME. */
+export function filesDir(userFolder: string): string {
+	return join(userFolder, '.n8n-files');
+}
+
+/** What runN8n needs: which n8n to run, and its environment (an N8nInstance has both). */
+export interface N8nTarget {
+	runtime: N8nRuntime;
+	env: NodeJS.ProcessEnv;
 }
 
 export interface CliResult {
@@ -38,9 +70,29 @@ export interface CliResult {
 	stderr: string;
 }
 
-export function runN8n(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<CliResult> {
+/** A TCP port free on 127.0.0.1 right now (the system picks it). */
+function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [n8nBin(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** The target's environment for one n8n process: on 2.x with a task broker port of its own. */
+async function processEnv(target: N8nTarget): Promise<NodeJS.ProcessEnv> {
+	if (target.runtime.major === 1) return target.env;
+	return { ...target.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+}
+
+/** One n8n CLI command (`import:workflow`, `execute`, …) on the target's n8n and Node. */
+export async function runN8n(target: N8nTarget, args: string[], timeoutMs = 180_000): Promise<CliResult> {
+	const env = await processEnv(target);
+	return new Promise((resolve, reject) => {
+		const child = spawn(target.runtime.node, [target.runtime.bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -56,18 +108,29 @@ export function runN8n(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_0
 	});
 }
 
-/**
- * `n8n execute --id X --rawOutput` prints log lines, then the run as JSON (only at log level info).
- * Returns the parsed run, from the first line that starts a JSON object to the end.
- */
-export function parseExecuteOutput(stdout: string): { status?: string; data?: { resultData?: { error?: unknown; runData?: Record<string, unknown[]> } } } {
-	const start = stdout.search(/^\{/m);
-	if (start < 0) throw new Error(`n8n execute printed no JSON:\n${stdout.slice(-3000)}`);
-	return JSON.parse(stdout.slice(start));
+export interface ExecuteRun {
+	status?: string;
+	data?: { resultData?: { error?: unknown; runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>> } };
 }
 
-export function startN8n(env: NodeJS.ProcessEnv, onLine: (line: string) => void = () => undefined): ChildProcess {
-	const child = spawn(process.execPath, [n8nBin(), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `n8n execute --id X --rawOutput` prints log lines, then the run as JSON (only at log level info; 1.123
+ * and 2.41 alike), pretty-printed, so it starts at a line `{` and ends at the next line `}`; n8n 2.x may
+ * log more after it (its task runners start asynchronously: e.g. that the Python runner could not start).
+ * Splits them: the log lines before and after, and the run.
+ * Throws when there is no JSON (n8n failed before or instead of running).
+ */
+export function parseExecuteOutput(stdout: string): { log: string[]; run: ExecuteRun } {
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	const end = start < 0 ? -1 : lines.indexOf('}', start);
+	const log = (start < 0 || end < 0 ? lines : [...lines.slice(0, start), ...lines.slice(end + 1)]).filter((l) => l.trim());
+	if (end < 0) throw Object.assign(new Error(`n8n execute printed no JSON:\n${stdout.slice(-3000)}`), { log });
+	return { log, run: JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecuteRun };
+}
+
+export async function startN8n(target: N8nTarget, onLine: (line: string) => void = () => undefined): Promise<ChildProcess> {
+	const child = spawn(target.runtime.node, [target.runtime.bin, 'start'], { env: await processEnv(target), stdio: ['ignore', 'pipe', 'pipe'] });
 	for (const stream of [child.stdout, child.stderr]) {
 		stream?.on('data', (d: Buffer) => {
 			for (const line of d.toString().split('\n')) if (line.trim()) onLine(line);

@@ -48,13 +48,14 @@ export async function prepareActiveOrders(instance: N8nInstance, log: (line: str
 
 /** `update:workflow --active=true` (n8n stopped): n8n then starts its schedule and production webhooks. */
 export async function activateOrders(instance: N8nInstance): Promise<void> {
-	const active = await runN8n(['update:workflow', `--id=${ORDERS_WORKFLOW}`, '--active=true'], instance.env);
+	// Deprecated on n8n 2.x (where it publishes the workflow), still there: one command for both majors.
+	const active = await runN8n(instance, ['update:workflow', `--id=${ORDERS_WORKFLOW}`, '--active=true']);
 	if (active.code !== 0) throw new Error(`n8n update:workflow failed:\n${active.stdout.slice(-1500)}\n${active.stderr.slice(-1500)}`);
 }
 
 /** `n8n start`, healthy, with the push webhook answering (401 without a secret). */
 export async function startActiveN8n(instance: N8nInstance, onLine: (line: string) => void = () => undefined): Promise<ChildProcess> {
-	const child = startN8n(instance.env, onLine);
+	const child = await startN8n(instance, onLine);
 	try {
 		await waitForHealth(instance.port);
 		const until = Date.now() + 60_000;

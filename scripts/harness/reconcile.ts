@@ -2,6 +2,8 @@
  * The reconciliation template (`rcrm1cReconcile`) through the n8n CLI, for the demo's report and the e2e test: its
  * summary item, its discrepancies and the HTML report it attaches.
  */
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
 import type { N8nInstance } from './instance';
 import { parseExecuteOutput, runN8n } from './n8n-cli';
 
@@ -16,24 +18,37 @@ export interface ReconciliationRun {
 	html?: string;
 }
 
+/**
+ * The report's HTML from the run data: inline (base64) where n8n keeps binaries in memory (1.x's default), else the
+ * file of n8n's filesystem mode (`filesystem-v2:<path>` under the user folder's `.n8n/binaryData`, 2.x's default).
+ */
+function reportHtml(instance: N8nInstance, binary: { data?: string; id?: string } | undefined): string | undefined {
+	const id = binary?.id;
+	if (typeof id === 'string' && id.includes(':')) {
+		const file = join(instance.userFolder, '.n8n', 'binaryData', id.slice(id.indexOf(':') + 1));
+		if (existsSync(file)) return readFileSync(file, 'utf8');
+	}
+	const data = binary?.data;
+	return typeof data === 'string' && data !== 'filesystem-v2' && data !== 'filesystem' ? Buffer.from(data, 'base64').toString('utf8') : undefined;
+}
+
 export async function runReconciliation(instance: N8nInstance): Promise<ReconciliationRun> {
-	const res = await runN8n(['execute', `--id=${RECONCILE_WORKFLOW}`, '--rawOutput'], instance.env, 300_000);
+	const res = await runN8n(instance, ['execute', `--id=${RECONCILE_WORKFLOW}`, '--rawOutput'], 300_000);
 	try {
-		const run = parseExecuteOutput(res.stdout);
+		const { run } = parseExecuteOutput(res.stdout);
 		const e = run.data?.resultData?.error as { message?: string } | undefined;
-		const runs = (run.data?.resultData?.runData?.[RECONCILE_NODE] ?? []) as Array<{
-			data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { data?: string }> }>> };
+		const runs = (run.data?.resultData?.runData?.[RECONCILE_NODE] ?? []) as unknown as Array<{
+			data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, { data?: string; id?: string }> }>> };
 		}>;
 		const items = runs.length ? (runs[runs.length - 1].data?.main?.[0] ?? []) : [];
 		const [first, ...rest] = items;
-		const data = first?.binary?.data?.data;
+		const html = reportHtml(instance, first?.binary?.data);
 		return {
 			ok: res.code === 0 && run.status === 'success' && !e && first?.json.summary === true,
 			...(e ? { error: e.message ?? JSON.stringify(e) } : {}),
 			...(first ? { summary: first.json } : {}),
 			discrepancies: rest.map((i) => i.json),
-			// n8n keeps small binaries inline (base64) in the run data it prints.
-			...(typeof data === 'string' ? { html: Buffer.from(data, 'base64').toString('utf8') } : {}),
+			...(html !== undefined ? { html } : {}),
 		};
 	} catch (error) {
 		return { ok: false, error: `${(error as Error).message.slice(0, 600)}\n${res.stderr.slice(-1500)}`, discrepancies: [] };

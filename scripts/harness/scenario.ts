@@ -5,8 +5,9 @@
  * from n8n's execution status.
  */
 import { existsSync, readFileSync } from 'fs';
+import { readStaticData } from './database';
 import type { N8nInstance } from './instance';
-import { parseExecuteOutput, runN8n } from './n8n-cli';
+import { parseExecuteOutput, runN8n, type ExecuteRun } from './n8n-cli';
 import type { RetailCrmSandbox } from '../../test/sandboxes/retailcrm/server';
 import { SEED_ORDER_IDS, TRIGGER_STATUS } from '../../test/sandboxes/retailcrm/server';
 import type { OneCSandbox } from '../../test/sandboxes/onec/server';
@@ -22,6 +23,12 @@ export interface ExecutionSummary {
 	status: string;
 	error?: string;
 	seconds: number;
+	/** The run as `n8n execute --rawOutput` printed it (node outputs under data.resultData.runData). */
+	run?: ExecuteRun;
+	/** n8n's log lines of that command (before the run's JSON), e.g. the 2.x task runner registering. */
+	log: string[];
+	/** The workflow's static data as n8n saved it after this run (cursors, change hashes). */
+	staticData?: Record<string, unknown>;
 }
 
 export interface OrderInOneC {
@@ -50,19 +57,29 @@ export interface ScenarioReport {
 
 export async function executeWorkflow(instance: N8nInstance, id: string): Promise<ExecutionSummary> {
 	const started = Date.now();
-	const res = await runN8n(['execute', `--id=${id}`, '--rawOutput'], instance.env, 240_000);
+	const res = await runN8n(instance, ['execute', `--id=${id}`, '--rawOutput'], 240_000);
 	const seconds = Math.round((Date.now() - started) / 100) / 10;
 	let status = `exit ${res.code}`;
 	let error: string | undefined;
+	let run: ExecuteRun | undefined;
+	let log: string[] = [];
 	try {
-		const run = parseExecuteOutput(res.stdout);
+		({ run, log } = parseExecuteOutput(res.stdout));
 		status = run.status ?? status;
 		const e = run.data?.resultData?.error as { message?: string; node?: { name?: string } } | undefined;
 		if (e) error = `${e.node?.name ? `${e.node.name}: ` : ''}${e.message ?? JSON.stringify(e)}`;
 	} catch (parseError) {
+		log = (parseError as { log?: string[] }).log ?? [];
 		error = `${(parseError as Error).message.slice(0, 600)}\n${res.stderr.slice(-1500)}`;
 	}
-	return { workflowId: id, ok: res.code === 0 && status === 'success' && !error, status, error, seconds };
+	const staticData = readStaticData(instance, id);
+	return { workflowId: id, ok: res.code === 0 && status === 'success' && !error, status, error, seconds, run, log, staticData };
+}
+
+/** Items one node put out on one of its outputs in an execution (its last run in that execution). */
+export function nodeOutput(summary: ExecutionSummary, node: string, output = 0): Array<{ json: Record<string, unknown> }> {
+	const runs = summary.run?.data?.resultData?.runData?.[node] ?? [];
+	return runs.length ? (runs[runs.length - 1].data?.main?.[output] ?? []) : [];
 }
 
 /** The live documents of the seed orders (keyed `crm#<CRM order id>`, docs/order-lifecycle.md). */

@@ -94,13 +94,22 @@ describe('1C UT10 API credential test', () => {
 		expect(result.message).not.toMatch(/Authorization/);
 	});
 
-	it('tells a set missing from the OData composition from a wrong login', async () => {
-		sandbox.state.config.published = ['Catalog_Номенклатура'];
+	it('tells an empty OData composition (every new publication) from a wrong login and a wrong URL', async () => {
+		sandbox.state.config.published = [];
 		try {
 			const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: sandbox.password });
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/OData composition|Bad request/);
-			expect(result.message).not.toMatch(/Authorization|could not be found/);
+			expect(result.message).toMatch(/^Connected to 1C, but its OData composition is empty .*Catalog_Организации, Catalog_Номенклатура/);
+		} finally {
+			sandbox.state.config.published = null;
+		}
+	});
+
+	it('does not call a composition without Catalog_Организации a wrong URL (a real base answers 404 for it): the test passes, Check Setup names the set', async () => {
+		sandbox.state.config.published = ['Catalog_Номенклатура'];
+		try {
+			const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: sandbox.password });
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		} finally {
 			sandbox.state.config.published = null;
 		}

@@ -4,11 +4,12 @@
  * once as two n8n processes over one database, as a long run and the next scheduled one, or two queue-mode workers,
  * would. Outcomes are read from both sandboxes (docs/order-lifecycle.md).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { prepareInstance, type N8nInstance, type TemplateJson } from '../../scripts/harness/instance';
-import { parseExecuteOutput, runN8n } from '../../scripts/harness/n8n-cli';
+import { importWorkflow, prepareInstance, type N8nInstance, type TemplateJson } from '../../scripts/harness/instance';
+import { executeWorkflow, nodeOutput } from '../../scripts/harness/scenario';
+import { e2ePort, majorsToRun } from './majors';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
@@ -26,27 +27,11 @@ interface Execution {
 }
 
 async function execute(instance: N8nInstance, id: string): Promise<Execution> {
-	const res = await runN8n(['execute', `--id=${id}`, '--rawOutput'], instance.env, 240_000);
-	let run: ReturnType<typeof parseExecuteOutput> | undefined;
-	let error: string | undefined;
-	try {
-		run = parseExecuteOutput(res.stdout);
-		const e = run.data?.resultData?.error as { message?: string } | undefined;
-		if (e) error = e.message ?? JSON.stringify(e);
-	} catch (parseError) {
-		error = `${(parseError as Error).message.slice(0, 800)}\n${res.stderr.slice(-1500)}`;
-	}
-	return {
-		ok: res.code === 0 && run?.status === 'success' && !error,
-		...(error ? { error } : {}),
-		output(node, index = 0) {
-			const runs = (run?.data?.resultData?.runData?.[node] ?? []) as Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>;
-			return runs.length ? (runs[runs.length - 1].data?.main?.[index] ?? []) : [];
-		},
-	};
+	const summary = await executeWorkflow(instance, id);
+	return { ok: summary.ok, ...(summary.error ? { error: summary.error } : {}), output: (node, index = 0) => nodeOutput(summary, node, index) };
 }
 
-describe('orders template: an order\'s later life in the real n8n CLI', () => {
+describe.each(majorsToRun())('orders template: an order\'s later life in the real n8n %i.x CLI (%s)', (major) => {
 	let root: string;
 	let crm: RetailCrmSandbox;
 	let onec: OneCSandbox;
@@ -86,10 +71,11 @@ describe('orders template: an order\'s later life in the real n8n CLI', () => {
 		};
 		instance = await prepareInstance(
 			root,
-			Number(process.env.E2E_N8N_PORT ?? 5698),
+			e2ePort(),
 			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: onec.url, user: onec.user, password: onec.password } },
 			() => undefined,
 			retryNow,
+			{ major },
 		);
 		// The second copy, with 1C numbering.
 		const copy = JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as TemplateJson & { name: string };
@@ -98,10 +84,7 @@ describe('orders template: an order\'s later life in the real n8n CLI', () => {
 		for (const node of retryNow({ ...copy, id: ORDERS }).nodes) {
 			if (node.name === 'Create or Update in 1C') (node.parameters.options as Record<string, unknown>).numberMode = 'onec';
 		}
-		const file = join(root, 'orders-onec-numbering.json');
-		writeFileSync(file, JSON.stringify(copy));
-		const imported = await runN8n(['import:workflow', `--input=${file}`], instance.env);
-		if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr.slice(-1500)}`);
+		await importWorkflow(instance, copy);
 	}, 20 * 60_000);
 
 	afterAll(async () => {
@@ -148,13 +131,33 @@ describe('orders template: an order\'s later life in the real n8n CLI', () => {
 		expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
 	});
 
+	it('a document a 1C user marked for deletion is a conflict, listed and not retried; a deleted order has its document released', async () => {
+		const [doc5488] = liveDocsOf(O5488);
+		onec.state.store.put('Document_ЗаказПокупателя', { ...doc5488, DeletionMark: true, Posted: false });
+		await fetch(`${crm.url}/api/v5/orders/${O5488}/edit`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ customerComment: 'после пометки в 1С' }) }).toString(),
+		});
+		crm.deleteOrder(O5490);
+		const run = await execute(instance, ORDERS);
+		expect(run.error).toBeUndefined();
+		const actions = Object.fromEntries(run.output('Create or Update in 1C').map((i) => [i.json.crmOrderId, i.json.action]));
+		expect(actions).toEqual({ [O5488]: 'conflict', [O5490]: 'cancelled' });
+		const summary = run.output('Confirm Processed')[0].json as { conflicts: Array<{ orderId: number; reason: string }>; retrying: unknown[] };
+		expect(summary.conflicts.map((c) => [c.orderId, c.reason])).toEqual([[O5488, 'markedInOneC']]);
+		expect(summary.retrying).toEqual([]);
+		expect(liveDocsOf(O5488)).toEqual([]);
+		expect(docs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${O5490}`)).toEqual([expect.objectContaining({ Posted: false })]);
+	});
+
 	for (const [workflowId, numbering] of [
 		[ORDERS, 'prefix'],
 		[ORDERS_ONEC_NUMBERING, '1C'],
 	] as const) {
 		it(`two n8n processes executing at once over the same backlog leave one live document per order (${numbering} numbering)`, async () => {
 			expect((await execute(instance, workflowId)).ok).toBe(true); // settle this workflow's cursor first
-			const ids = [];
+			const ids: number[] = [];
 			for (let i = 0; i < 4; i++) ids.push(await createInTrigger(`${numbering === 'prefix' ? 71 : 72}0${i}`));
 			// Slow 1C document requests make sure both executions read before either writes.
 			onec.state.faults.latency.push({ ms: 2500, match: 'Document_' });

@@ -13,13 +13,14 @@ import { join } from 'path';
 import { prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
 import { executeWorkflow } from '../../scripts/harness/scenario';
 import { ORDERS_WORKFLOW, measurePush, prepareActiveOrders, printPush, pushUrl, startActiveN8n, stopN8n, withPushSecret, type PushMeasurement } from '../../scripts/harness/push';
+import { e2ePort, majorsToRun } from './majors';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 
 const [O5488, O5489] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489']];
 
-describe('orders template: the push row in a running n8n', () => {
+describe.each(majorsToRun())('orders template: the push row in a running n8n %i.x (%s)', (major) => {
 	const secret = randomBytes(18).toString('base64url');
 	let root: string;
 	let crm: RetailCrmSandbox;
@@ -42,10 +43,11 @@ describe('orders template: the push row in a running n8n', () => {
 		crm.reindex();
 		instance = await prepareInstance(
 			root,
-			Number(process.env.E2E_N8N_PORT ?? 5698),
+			e2ePort(),
 			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: onec.url, user: onec.user, password: onec.password } },
 			() => undefined,
 			withPushSecret(secret),
+			{ major },
 		);
 		await prepareActiveOrders(instance, () => undefined);
 		n8n = await startActiveN8n(instance, (line) => n8nLines.push(line));

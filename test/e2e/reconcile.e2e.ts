@@ -10,12 +10,13 @@ import { icmlFileOf, prepareInstance, type N8nInstance } from '../../scripts/har
 import { runReconciliation } from '../../scripts/harness/reconcile';
 import { createInTrigger as createInTriggerOf } from '../helpers/reconcile-scenario';
 import { executeWorkflow, runScenario } from '../../scripts/harness/scenario';
+import { e2ePort, majorsToRun } from './majors';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
 const DOCS = 'Document_ЗаказПокупателя';
 
-describe('reconciliation template in the real n8n CLI', () => {
+describe.each(majorsToRun())('reconciliation template in the real n8n %i.x CLI (%s)', (major) => {
 	let root: string;
 	let crm: RetailCrmSandbox;
 	let onec: OneCSandbox;
@@ -31,9 +32,11 @@ describe('reconciliation template in the real n8n CLI', () => {
 		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
 		instance = await prepareInstance(
 			root,
-			Number(process.env.E2E_N8N_PORT ?? 5698),
+			e2ePort(),
 			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: onec.url, user: onec.user, password: onec.password } },
 			() => undefined,
+			undefined,
+			{ major },
 		);
 		// Catalog, stock and prices, and the orders cursor, by the shipped templates.
 		const scenario = await runScenario(instance, { retailCrm: crm, oneC: onec }, () => undefined, icmlFileOf(instance));

@@ -1,17 +1,74 @@
 /**
- * The shipped templates in a real n8n (1.123.50 CLI): package installed as the Community Nodes panel
- * installs it, credentials and workflows imported, each template executed with `n8n execute`, and the
- * outcome read from the sandboxes' state. Then a second run of each must change nothing.
+ * The shipped templates in a real n8n, on each pinned major (2.41.1 on Node 24, then 1.123.50): package
+ * installed as the Community Nodes panel installs it, credentials and workflows imported, each template
+ * executed with `n8n execute`, and the outcome read from the sandboxes' state. Then a second run of each
+ * must change nothing. E2E_N8N_MAJORS=2 (or 1) runs one major only; E2E_N8N_PORT (5698) is the n8n port.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { icmlFileOf, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
-import { executeWorkflow, icmlSummary, jeansInCrm, ordersInOneC, runScenario, SEED_CRM_NUMBERS, type ScenarioReport } from '../../scripts/harness/scenario';
+import { readStaticData } from '../../scripts/harness/database';
+import { icmlFileOf, importWorkflow, prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
+import {
+	executeWorkflow,
+	icmlSummary,
+	jeansInCrm,
+	nodeOutput,
+	ordersInOneC,
+	runScenario,
+	SEED_CRM_NUMBERS,
+	type ScenarioReport,
+} from '../../scripts/harness/scenario';
+import { e2ePort, majorsToRun } from './majors';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
-describe('templates in the real n8n CLI', () => {
+/**
+ * What a user's n8n allows, probed by a workflow: a Code node counts its runs in the workflow's static data
+ * and says whether `$env` is readable; a Read/Write Files node reads a file outside `~/.n8n-files` (its
+ * error, if any, is its output). The id has at most 16 characters: n8n 1.x saves static data only for such
+ * ids (isWorkflowIdValid; 2.x allows 21).
+ */
+function probeWorkflow(outsideFile: string) {
+	return {
+		id: 'e2eDefaultsProbe',
+		name: 'e2e: n8n defaults probe',
+		active: false,
+		settings: {},
+		connections: { Start: { main: [[{ node: 'Count', type: 'main', index: 0 }, { node: 'Read outside', type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: 'c0a1b2c3-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'c0a1b2c3-0000-4000-8000-000000000002',
+				name: 'Count',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: {
+					jsCode: [
+						"const data = $getWorkflowStaticData('global');",
+						'data.runs = (data.runs ?? 0) + 1;',
+						"let env = 'readable';",
+						"try { $env.HOME; } catch (e) { env = 'blocked'; }",
+						'return [{ json: { runs: data.runs, env } }];',
+					].join('\n'),
+				},
+			},
+			{
+				id: 'c0a1b2c3-0000-4000-8000-000000000003',
+				name: 'Read outside',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				position: [220, 200],
+				onError: 'continueRegularOutput',
+				parameters: { operation: 'read', fileSelector: outsideFile, options: {} },
+			},
+		],
+	};
+}
+
+describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, version) => {
 	let root: string;
 	let retailCrm: RetailCrmSandbox;
 	let oneC: OneCSandbox;
@@ -20,28 +77,51 @@ describe('templates in the real n8n CLI', () => {
 	let icmlPath: string;
 
 	beforeAll(async () => {
-		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-'));
+		root = mkdtempSync(join(tmpdir(), `rcrm1c-e2e-n8n${major}-`));
 		retailCrm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
 		oneC = await startOneCSandbox({ port: 0, fixture: 'seed' });
 		const lines: string[] = [];
+		const started = Date.now();
 		instance = await prepareInstance(
 			root,
-			Number(process.env.E2E_N8N_PORT ?? 5698),
+			e2ePort(),
 			{
 				retailCrm: { url: retailCrm.url, apiKey: retailCrm.keys.integration },
 				oneC: { url: oneC.url, user: oneC.user, password: oneC.password },
 			},
 			(line) => lines.push(line),
+			undefined,
+			{ major },
 		);
-		// The templates run as shipped: the ICML schedule row writes ~/.n8n-files/catalog.xml of n8n's user.
+		// The templates run as shipped: the ICML schedule row writes ~/.n8n-files/catalog.xml of n8n's user
+		// (the only folder n8n 2.x lets nodes write to by default).
 		icmlPath = icmlFileOf(instance);
+		const prepared = Date.now();
 		report = await runScenario(instance, { retailCrm, oneC }, (line) => lines.push(line), icmlPath);
-		if (!report.ok) console.log(lines.join('\n'));
+		// Timings per major for the CI budget (README "Development"); the whole log when something failed.
+		console.log(
+			`n8n ${version}: prepared in ${Math.round((prepared - started) / 1000)} s, scenario in ${Math.round((Date.now() - prepared) / 1000)} s` +
+				(report.ok ? '' : `\n${lines.join('\n')}`),
+		);
 	});
 
 	afterAll(async () => {
 		await Promise.all([retailCrm?.close(), oneC?.close()]);
 		if (root) rmSync(root, { recursive: true, force: true });
+	});
+
+	it(`runs n8n ${version} on the Node it needs, with that major's defaults`, () => {
+		expect(instance.runtime.version).toBe(version);
+		const nodeMajor = Number(execFileSync(instance.runtime.node, ['-p', 'process.versions.node']).toString().split('.')[0]);
+		if (major === 2) {
+			expect(nodeMajor).toBeGreaterThanOrEqual(24);
+			// 2.x defaults stay on: task runners, env access blocked in nodes, files only under ~/.n8n-files.
+			expect(instance.env.N8N_RUNNERS_ENABLED).toBeUndefined();
+			expect(instance.env.N8N_BLOCK_ENV_ACCESS_IN_NODE).toBeUndefined();
+			expect(instance.env.N8N_RESTRICT_FILE_ACCESS_TO).toBeUndefined();
+		} else {
+			expect(nodeMajor).toBe(Number(process.versions.node.split('.')[0]));
+		}
 	});
 
 	it('executes all three templates successfully', () => {
@@ -55,6 +135,7 @@ describe('templates in the real n8n CLI', () => {
 	});
 
 	it('builds an ICML in which the jeans are one product with two offers, and retailCRM imports it', () => {
+		expect(existsSync(icmlPath)).toBe(true);
 		expect(report.icml?.jeansOffers).toBe(2);
 		const jeans = jeansInCrm(retailCrm);
 		expect(jeans.map((o) => o.name)).toEqual(['Джинсы Элегантность (48)', 'Джинсы Элегантность (50)']);
@@ -85,6 +166,18 @@ describe('templates in the real n8n CLI', () => {
 		]);
 	});
 
+	it('runs the setup-check template green on the seed, writing nothing to either system', async () => {
+		const oneCLogStart = oneC.state.log.length;
+		retailCrm.clearRequests();
+		const summary = await executeWorkflow(instance, 'rcrm1cCheck');
+		expect({ ok: summary.ok, error: summary.error }).toEqual({ ok: true, error: undefined });
+		const checks = ['retailCRM: Check Setup', '1C: Check Setup'].map((node) => nodeOutput(summary, node).map((i) => i.json));
+		for (const items of checks) expect(items.length).toBeGreaterThan(0);
+		expect(checks.flat().filter((i) => i.status !== 'pass' && i.status !== 'info')).toEqual([]);
+		expect(oneC.state.log.slice(oneCLogStart).filter((e) => e.method !== 'GET')).toEqual([]);
+		expect(retailCrm.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+	});
+
 	it('changes nothing on a second run of each template', async () => {
 		const ordersBefore = ordersInOneC(oneC, SEED_CRM_NUMBERS);
 		const jeansBefore = jeansInCrm(retailCrm);
@@ -107,5 +200,42 @@ describe('templates in the real n8n CLI', () => {
 		const strip = (xml: string) => xml.replace(/date="[^"]*"/, '');
 		expect(strip(readFileSync(icmlPath, 'utf8'))).toEqual(strip(icmlBefore));
 		expect(icmlSummary(readFileSync(icmlPath, 'utf8')).jeansOffers).toBe(2);
+	});
+
+	it('keeps the orders cursor in the static data `n8n execute` saves (mode "cli" is not "manual")', () => {
+		const [first, second] = report.executions.filter((e) => e.workflowId === 'rcrm1cOrders');
+		const sinceId = (e: typeof first) => (e.staticData?.global as Record<string, { sinceId?: unknown }> | undefined)?.orderSync?.sinceId;
+		// The first run saves where the history stood; the second continues from there and moves past the
+		// manager's status changes (had the first cursor not been saved, it would start at "now" again and
+		// miss the seed orders).
+		expect(typeof sinceId(first)).toBe('number');
+		expect(sinceId(second)).toBeGreaterThan(sinceId(first) as number);
+	});
+
+	it(`applies n8n ${major}.x's defaults to nodes: ${major === 2 ? 'Code in a task runner, $env blocked, no file outside ~/.n8n-files' : 'Code in process, $env and files readable'}; Code's static data saved`, async () => {
+		const outside = join(instance.userFolder, 'outside.txt');
+		writeFileSync(outside, 'not in ~/.n8n-files');
+		const probe = probeWorkflow(outside);
+		await importWorkflow(instance, probe);
+		expect(readStaticData(instance, probe.id)).toEqual({});
+		const seen: unknown[] = [];
+		for (let i = 0; i < 2; i++) {
+			const summary = await executeWorkflow(instance, probe.id);
+			expect({ ok: summary.ok, error: summary.error }).toEqual({ ok: true, error: undefined });
+			const read = nodeOutput(summary, 'Read outside')[0]?.json;
+			seen.push({
+				count: nodeOutput(summary, 'Count')[0]?.json,
+				saved: summary.staticData,
+				read: read?.error ?? read?.fileName,
+				// 2.x starts its JS task runner (internal mode: a child `node` n8n launches) for the Code node.
+				runner: summary.log.some((l) => l.includes('Registered runner "JS Task Runner"')),
+			});
+		}
+		const env = major === 2 ? 'blocked' : 'readable';
+		const read = major === 2 ? 'Access to the file is not allowed.' : 'outside.txt';
+		expect(seen).toEqual([
+			{ count: { runs: 1, env }, saved: { global: { runs: 1 } }, read: expect.stringContaining(read), runner: major === 2 },
+			{ count: { runs: 2, env }, saved: { global: { runs: 2 } }, read: expect.stringContaining(read), runner: major === 2 },
+		]);
 	});
 });

@@ -132,6 +132,7 @@ describe('Flow 1 request budget', () => {
 		expect(history).toBeLessThanOrEqual(Math.ceil(historyRecords / 100) + 1);
 		expect(fetches).toBeLessThanOrEqual(10);
 		expect(fixes).toBe(10);
+		// POST, Post and the re-read of Posted per order, plus a look-up-or-create per customer.
 		expect(onecRequests).toBeLessThanOrEqual(2.5 * ORDERS + CUSTOMERS);
 		expect(crm.state.orders.filter((o) => o.externalId).length).toBe(ORDERS);
 	}, 120_000);

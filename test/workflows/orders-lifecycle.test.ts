@@ -8,6 +8,7 @@ import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSa
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
+import { createShipment } from '../sandboxes/onec/progress/control';
 import { int, pick, prng } from '../sandboxes/retailcrm/fixtures/prng';
 import {
 	CONFIRM,
@@ -289,6 +290,32 @@ describe('1C owns what it has moved on', () => {
 		expect(writesTo1C()).toEqual([]);
 		expect(docsOf(O5488)).toHaveLength(1);
 		expect(crmOrder(O5488).customFields.onec_number).toBe('ЦРМ00005488');
+	});
+});
+
+describe('1C owns what it has shipped', () => {
+	it('an edit of a shipped order is a conflict, not written over the document; a cancellation does not unpost it', async () => {
+		const staticData = await loaded([O5489]);
+		const [doc] = liveDocsOf(O5489);
+		const shipment = createShipment(onec.state, { order: String(doc.Ref_Key) });
+		expect(shipment.posted).toBe(true);
+
+		await editAsShop(crm, O5489, { items: [{ offer: { id: 2 }, quantity: 5, initialPrice: 300 }] });
+		onec.state.log.length = 0;
+		const edited = await run(staticData);
+		expect(edited.error()).toBeUndefined();
+		expect(edited.output(ONEC)[0].json).toMatchObject({
+			action: 'conflict',
+			conflict: { reason: 'shipped', oneC: { ref: doc.Ref_Key, total: 1070, shipments: [expect.objectContaining({ ref: shipment.ref })] }, crm: { total: 1500 } },
+		});
+		expect(writesTo1C()).toEqual([]);
+		expect(summary(edited)).toMatchObject({ advanced: true, failed: [], conflicts: [expect.objectContaining({ orderId: O5489, reason: 'shipped' })] });
+
+		crm.setStatus(O5489, CANCEL);
+		const cancelled = await run(staticData);
+		expect(cancelled.output(ONEC)[0].json).toMatchObject({ action: 'conflict', intent: 'cancel', conflict: { reason: 'shipped' } });
+		expect(liveDocsOf(O5489)).toEqual([expect.objectContaining({ Posted: true, СуммаДокумента: 1070 })]);
+		expect(syncState(staticData).retry).toEqual({});
 	});
 });
 

@@ -3,6 +3,8 @@
  * credential's authenticate (X-API-KEY) as n8n applies it, the n8n transport, loadOptions-free params,
  * pairedItem, and error items that never show the key.
  */
+import axios from 'axios';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { runWorkflow, singleNodeWorkflow } from '../helpers/run-workflow';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
@@ -20,6 +22,32 @@ describe('RetailCRM Orders read operations in n8n-core', () => {
 	});
 	afterAll(async () => sandbox.close());
 	beforeEach(() => sandbox.reset('seed'));
+
+	/** A loadOptions method of the node, called with a context whose HTTP helper adds the key as the credential does. */
+	async function loadOptions(method: string): Promise<INodePropertyOptions[]> {
+		const { RetailCrmOrders } = await import('../../nodes/RetailCrmOrders/RetailCrmOrders.node');
+		const context = {
+			getCredentials: async () => credentials.retailCrmApi,
+			getNode: () => ({ id: 'r', name: 'Orders', type: 'retailCrmOrders', typeVersion: 1, position: [0, 0], parameters: {} }),
+			logger: { info: () => undefined, warn: () => undefined, debug: () => undefined, error: () => undefined },
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: { method: string; url: string; headers: Record<string, string>; body?: string }) => {
+					const res = await axios.request<string>({
+						method: options.method,
+						url: options.url,
+						data: options.body,
+						headers: { ...options.headers, 'X-API-KEY': credentials.retailCrmApi.apiKey },
+						responseType: 'text',
+						transformResponse: [(d: unknown) => d],
+						validateStatus: () => true,
+					});
+					return { body: res.data, headers: res.headers, statusCode: res.status };
+				},
+			},
+		} as unknown as ILoadOptionsFunctions;
+		const methods = new RetailCrmOrders().methods.loadOptions as Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>>;
+		return await methods[method].call(context);
+	}
 
 	it('Get Many returns the seed orders in status "new", with pairedItem, using the header key', async () => {
 		const result = await runWorkflow(
@@ -97,5 +125,61 @@ describe('RetailCRM Orders read operations in n8n-core', () => {
 		expect(text).toMatch(/store_write/);
 		expect(JSON.stringify(result.run.data)).not.toContain(sandbox.keys.readonly);
 		expect(sandbox.requests().filter((r) => r.method === 'POST' && r.status === 200)).toEqual([]);
+	});
+
+	describe('statuses and groups that share a code (new, assembling, complete on every account)', () => {
+		it('the dropdown offers a group and a status with the same code as two different values', async () => {
+			const options = await loadOptions('getStatusesAndGroups');
+			const values = options.map((o) => o.value);
+			expect(new Set(values).size).toBe(values.length);
+			expect(options.find((o) => o.value === 'group:assembling')?.name).toBe('Group: Комплектация');
+			expect(options.find((o) => o.value === 'assembling')?.name).toBe('Комплектуется (assembling)');
+		});
+
+		it('status "assembling" gives only orders in that status; group "assembling" gives every status of the group', async () => {
+			sandbox.setStatus(101, 'assembling');
+			sandbox.setStatus(102, 'send-to-assembling');
+			const status = await runWorkflow(workflow({ resource: 'order', operation: 'getMany', returnAll: true, filters: { statuses: ['assembling'] } }), { credentials });
+			expect(status.output('Orders').map((o) => o.json.number)).toEqual(['5488']);
+			const group = await runWorkflow(workflow({ resource: 'order', operation: 'getMany', returnAll: true, filters: { statuses: ['group:assembling'] } }), { credentials });
+			expect(group.output('Orders').map((o) => o.json.number).sort()).toEqual(['5488', '5489']);
+			// A value saved before the prefix that is only a group code is still read as the group.
+			const legacy = await runWorkflow(workflow({ resource: 'order', operation: 'getMany', returnAll: true, filters: { statuses: ['approval'] } }), { credentials });
+			expect(legacy.error()).toBeUndefined();
+			expect(legacy.output('Orders')).toEqual([]);
+		});
+	});
+
+	describe('Get by number', () => {
+		it('returns only an exact match, though the number filter lists others', async () => {
+			// 15488 contains 5488: the API's number filter lists it too.
+			const copy = { ...sandbox.state.orders.find((o) => o.id === 101)!, id: 150, number: '15488' };
+			sandbox.state.orders.push(copy);
+			sandbox.reindex();
+			const exact = await runWorkflow(workflow({ resource: 'order', operation: 'get', by: 'number', identifier: '5488' }), { credentials });
+			expect(exact.output('Orders').map((o) => o.json.id)).toEqual([101]);
+			const listed = sandbox.requests().filter((r) => r.path === '/api/v5/orders').at(-1);
+			expect(listed?.query).toMatchObject({ filter: { numbers: ['5488'] } });
+		});
+
+		it('says "no order" when the filter lists only near misses', async () => {
+			const none = await runWorkflow(workflow({ resource: 'order', operation: 'get', by: 'number', identifier: '548' }, { onError: 'continueRegularOutput' }), { credentials });
+			expect(none.output('Orders')[0].json.error).toBe('No order with number 548');
+		});
+	});
+
+	describe('page iteration', () => {
+		it('a server that answers page 1 whatever is asked stops the walk with an error instead of looping', async () => {
+			sandbox.configure({ ignorePageParameter: true });
+			try {
+				for (let i = 0; i < 120; i++) sandbox.state.orders.push({ ...sandbox.state.orders[0], id: 200 + i, number: `P${i}` });
+				sandbox.reindex();
+				const result = await runWorkflow(workflow({ resource: 'order', operation: 'getMany', returnAll: true }, { onError: 'continueRegularOutput' }), { credentials });
+				expect(result.output('Orders').at(-1)?.json.error).toMatch(/retailCRM answered page 1 (with the same items )?when page 2 was asked/);
+				expect(sandbox.requests().filter((r) => r.path === '/api/v5/orders')).toHaveLength(2);
+			} finally {
+				sandbox.configure({ ignorePageParameter: false });
+			}
+		});
 	});
 });

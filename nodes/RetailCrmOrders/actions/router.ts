@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { retailCrmClientFor } from '../../shared/clients';
 import * as order from './order/Order.resource';
+import * as setup from './setup/Setup.resource';
 
 type Operation = (this: IExecuteFunctions, client: Awaited<ReturnType<typeof retailCrmClientFor>>) => Promise<INodeExecutionData[]>;
 
@@ -11,9 +12,13 @@ const operations: Record<string, Record<string, Operation>> = {
 		getMany: order.getMany.execute,
 		getChanged: order.getChanged.execute,
 		update: order.update.execute,
+		updateFromProgress: order.updateFromProgress.execute,
 		confirmProcessed: order.confirmProcessed.execute,
 		writeBack: order.writeBack.execute,
 		quarantine: order.quarantine.execute,
+	},
+	setup: {
+		checkSetup: setup.checkSetup.execute,
 	},
 };
 

@@ -1,2 +1,3 @@
-/** Dropdowns read live from the account: shared/load-options/retailcrm.ts. */
-export { getCrmPriceTypes as getPriceTypes, getSitesOrNone as getSites, getStores } from '../../shared/load-options/retailcrm';
+/** Dropdowns read live from the account, so users pick codes that exist instead of typing them. */
+export { getPriceTypes, getStores } from '../../shared/retailcrm-options';
+export { getSitesOrNone as getSites } from '../../shared/load-options/retailcrm';

@@ -1,4 +1,4 @@
-/** Number and date formats of ICML (reference §9.2). */
+/** Number and date formats of ICML (docs/retailcrm-api.md#icml). */
 
 /** Prices: two decimals with a dot, like moysklad-catalog's number_format(x, 2, '.', ''). */
 export function formatPrice(value: number): string {

@@ -1,7 +1,7 @@
 /**
  * Product grouping: decides which offers are variants of one product (same `productId`) and the
  * product's name. retailCRM folds offers that share `offer@productId` into one product card
- * (reference §9.2), e.g. `Джинсы Элегантность (48)` and `(50)` into `Джинсы Элегантность`.
+ * (docs/retailcrm-api.md#icml), e.g. `Джинсы Элегантность (48)` and `(50)` into `Джинсы Элегантность`.
  *
  * The result is two arrays aligned with the offers (no copies of the offers, which matters at
  * 100,000 offers): the writer and the validator read them by index.

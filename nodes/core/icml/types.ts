@@ -1,5 +1,5 @@
 /**
- * Input model of the ICML catalog (retailCRM reference §9.2). Plain data, no n8n types:
+ * Input model of the ICML catalog (docs/retailcrm-api.md#icml). Plain data, no n8n types:
  * the 1C side (core/onec, core/sync) fills it, the IcmlBuilder node passes it through.
  */
 
@@ -75,7 +75,7 @@ export interface IcmlCategory {
 	id: string;
 	/**
 	 * Omitted for top-level categories. `''`, `'0'` and the 1C empty reference
-	 * `00000000-0000-0000-0000-000000000000` also mean top level (writers skip parentId ≤ 0, §9.2).
+	 * `00000000-0000-0000-0000-000000000000` also mean top level (writers skip parentId ≤ 0, docs/retailcrm-api.md#icml).
 	 */
 	parentId?: string;
 	name: string;

@@ -1,12 +1,12 @@
 /**
- * Streaming ICML writer (reference §9.2): string parts and an escaping function, no DOM.
+ * Streaming ICML writer (docs/retailcrm-api.md#icml): string parts and an escaping function, no DOM.
  * xmlbuilder2 is 10–40× slower at catalog scale (shared/reference/xml-writer-measurements.md).
  *
  * It yields string chunks of about `chunkSize` UTF-16 units and never holds more than one chunk,
  * so a caller can stream them to a file or collect them once. All text goes through escape.ts,
  * so every chunk is XML-valid and free of lone surrogates (safe to encode as UTF-8 chunk by chunk).
  * No pretty-printing: one element per line, no indentation (the official generators' re-formatting
- * pass is what makes them slow and memory-heavy, §9.3).
+ * pass is what makes them slow and memory-heavy, docs/retailcrm-api.md#icml).
  */
 import { escapeAttr, escapeText } from './escape';
 import { formatDecimal, formatIcmlDate, formatPrice } from './format';
@@ -26,7 +26,7 @@ export interface IcmlWriterOptions {
 	/**
 	 * When an offer has no quantity: `zero` (default) writes quantity="0" like every official
 	 * writer; `omit` leaves the attribute out. How ICML quantity combines with stock uploaded
-	 * through the API is UNVERIFIED (§9.2), so keep this configurable.
+	 * through the API is UNVERIFIED (docs/retailcrm-api.md#icml), so keep this configurable.
 	 */
 	missingQuantity?: 'zero' | 'omit';
 	/** Decimal places of `<weight>`: 3 for kilograms to the gram (default), 6 for accounts set to milligrams. */
@@ -97,7 +97,7 @@ function offerXml(offer: IcmlOffer, productId: string | undefined, productName: 
 	}
 	if (offer.weight !== undefined) s += `<weight>${formatDecimal(offer.weight, o.weightDecimals)}</weight>\n`;
 	const d = offer.dimensions;
-	// Omitted when all zero, as the Bitrix writer does (§9.2).
+	// Omitted when all zero, as the Bitrix writer does (docs/retailcrm-api.md#icml).
 	if (d !== undefined && (d.length > 0 || d.width > 0 || d.height > 0)) {
 		s += `<dimensions>${formatDecimal(d.length, 3)}/${formatDecimal(d.width, 3)}/${formatDecimal(d.height, 3)}</dimensions>\n`;
 	}

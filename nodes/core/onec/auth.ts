@@ -1,6 +1,6 @@
 /**
  * HTTP Basic for 1C: `user:password` encoded as UTF-8 before base64, so Cyrillic logins work
- * (a cp1251/latin-1 encoding gets IIS 401.5, §B1). No Buffer/btoa needed: plain code runs anywhere.
+ * (a cp1251/latin-1 encoding gets IIS 401.5, docs/1c-odata.md#urls-and-authentication). No Buffer/btoa needed: plain code runs anywhere.
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 

@@ -5,8 +5,9 @@ import { withRetry } from '../http/retry';
 import type { Decoded, EncodableValue } from './codecs';
 import { encodeField, rowSchema } from './codecs';
 import type { AccumulationRegisterDef, EntityDef, FieldSpecs, InformationRegisterDef, TabularDef } from './model';
-import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, passOn, type RequestContext } from './errors';
-import { and, datetimeLiteral, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
+import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, passOn, type RequestContext } from './errors';
+import { and, datetimeLiteral, eq, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
+import { addSeconds, localTimeZone, wallClock } from './time';
 import { buildUrl, normalizeRootUrl, type QueryParams } from './url';
 
 /**
@@ -26,7 +27,7 @@ export const ONEC_RETRY_POLICY: RetryPolicy = {
 /** Methods this client sends: never DELETE. */
 export type OneCMethod = Exclude<HttpMethod, 'DELETE'>;
 
-/** Where `Balance`/`SliceLast` parameters go (§B4): query string (default, no quote-doubling question) or parentheses. */
+/** Where `Balance`/`SliceLast` parameters go (docs/1c-odata.md#virtual-tables): query string (default, no quote-doubling question) or parentheses. */
 export type FunctionParamStyle = 'query' | 'parentheses';
 /** `_RecordType/SliceLast` (recorder-subordinate registers per 1C docs) or the plain register path. */
 export type SliceLastForm = 'recordType' | 'plain';
@@ -39,7 +40,7 @@ export interface OneCClientOptions {
 	retry?: Partial<RetryPolicy>;
 	/** Progress lines (never carries credentials). */
 	logger?: (message: string) => void;
-	/** Until 1C has answered once: a 1C session may take tens of seconds to start (§B1). Default 60 s. */
+	/** Until 1C has answered once: a 1C session may take tens of seconds to start (docs/1c-odata.md#urls-and-authentication). Default 60 s. */
 	firstRequestTimeoutMs?: number;
 	/** Every later request. Default 30 s. */
 	requestTimeoutMs?: number;
@@ -50,6 +51,15 @@ export interface OneCClientOptions {
 	functionParamStyle?: FunctionParamStyle;
 	/** Force the SliceLast path; default: try `_RecordType` first, fall back to plain, remember per root URL. */
 	sliceLastForm?: SliceLastForm;
+	/**
+	 * IANA time zone of the 1C server's wall clock, for "now" in SliceLast (1C dates have no zone). Default: this
+	 * process's zone; nodes pass the workflow's time zone.
+	 */
+	timeZone?: string;
+	/** The current instant for "now" on 1C's wall clock (the clock above is for waits only). Default: the real time. */
+	now?: () => Date;
+	/** How often a paged read starts again when 1C's data moved under it (rows inserted or deleted). Default 3. */
+	maxPagingRestarts?: number;
 }
 
 type EntityLike<S extends FieldSpecs> = Pick<EntityDef<S>, 'set' | 'specs'>;
@@ -72,17 +82,54 @@ export interface BalanceOptions<D extends string> {
 	dimensions?: readonly D[];
 	/** A filter expression applied before aggregation (narrow it: Balance is costly on big bases). */
 	condition?: string;
-	/** Balance at this local date-time; default: now (current balance). */
+	/**
+	 * Balance at the end of this local date-time, movements dated exactly then included. 1C's bound is exclusive
+	 * (docs/1c-odata.md#virtual-tables), so the client sends the next second. Default: the current balance.
+	 */
 	period?: string;
 	/** Applied after aggregation. */
 	filter?: string;
 }
 
 export interface SliceLastOptions {
-	period?: string;
+	/**
+	 * Slice at this local date-time. Default `'now'` (the 1C server's wall clock): without a Period a real 1C returns
+	 * the absolute latest record, future-dated ones included (docs/1c-odata.md#virtual-tables), so the client always
+	 * sends one. `'latest'` sends none, on purpose.
+	 */
+	period?: string | 'now' | 'latest';
 	condition?: string;
 	filter?: string;
 }
+
+/** What 1C holds after a Post or Unpost call (re-read: the call's own answer is not to be relied on). */
+export interface PostResult {
+	/** `Posted` as re-read after the call. */
+	posted: boolean;
+	/** True when 1C answered the call with an error (a refusal); false when it answered 2xx. */
+	refused: boolean;
+	/** Why the document is not in the state asked for, for people (1C's text when it gave one); undefined on success. */
+	message?: string;
+	/** 1C's own text of the refusal, as it came. */
+	message1C?: string;
+}
+
+/** Options of `readRawAll`: raw rows of any set (no model decoding), with fallbacks for older platforms. */
+export interface RawReadOptions {
+	select?: readonly string[];
+	/** Equality conditions; a `<Composite>_Type` condition 1C refuses (before 8.3.8.1652) is applied here instead. */
+	where?: Readonly<Record<string, string | boolean>>;
+	filter?: string;
+	/** Default `Ref_Key`; pass the dimensions for registers. */
+	orderby?: readonly string[];
+	/** The `orderby` names composite fields: when 1C refuses to order by them, read unordered in one request. */
+	compositeOrder?: boolean;
+	pageSize?: number;
+	limit?: number;
+}
+
+/** Platform features a base may lack; a refusal is remembered per root URL so it costs one request per process. */
+export type PlatformFeature = 'compositeOrderBy' | 'compositeFilter';
 
 export interface CreateResult<S extends FieldSpecs> {
 	ref: string;
@@ -99,10 +146,20 @@ export type WriteValues<S extends FieldSpecs, T extends Readonly<Record<string, 
 
 /** Remembered SliceLast path per root URL + register, so the probe costs one failed request per process at most. */
 const sliceLastForms = new Map<string, SliceLastForm>();
+/** Features a base refused, per root URL (see PlatformFeature). */
+const refusedFeatures = new Map<string, Set<PlatformFeature>>();
 
-/** Tests only: forget remembered SliceLast forms. */
+/** Tests only: forget remembered SliceLast forms and refused platform features. */
 export function forgetSliceLastForms(): void {
 	sliceLastForms.clear();
+	refusedFeatures.clear();
+}
+
+/** Identity of a raw row for de-duplication: Ref_Key (+LineNumber), else the row itself (register records). */
+function rowKey(raw: unknown): string {
+	const row = raw as Record<string, unknown> | null;
+	if (row && typeof row === 'object' && typeof row.Ref_Key === 'string') return row.LineNumber === undefined ? row.Ref_Key : `${row.Ref_Key}#${String(row.LineNumber)}`;
+	return JSON.stringify(raw);
 }
 
 export class OneCClient {
@@ -117,6 +174,9 @@ export class OneCClient {
 	readonly maxUrlLength: number;
 	private readonly functionParamStyle: FunctionParamStyle;
 	private readonly sliceLastForm: SliceLastForm | undefined;
+	readonly timeZone: string;
+	private readonly currentInstant: () => Date;
+	private readonly maxPagingRestarts: number;
 	/** Set once 1C has answered anything (the session is up): later requests get the normal timeout. */
 	private warm = false;
 
@@ -132,6 +192,27 @@ export class OneCClient {
 		this.maxUrlLength = options.maxUrlLength ?? 2000;
 		this.functionParamStyle = options.functionParamStyle ?? 'query';
 		this.sliceLastForm = options.sliceLastForm;
+		this.timeZone = options.timeZone ?? localTimeZone();
+		this.currentInstant = options.now ?? (() => new Date());
+		this.maxPagingRestarts = options.maxPagingRestarts ?? 3;
+	}
+
+	/** Whether this base is known to refuse a platform feature (remembered from an earlier refusal in this process). */
+	supports(feature: PlatformFeature): boolean {
+		return !refusedFeatures.get(this.rootUrl)?.has(feature);
+	}
+
+	/** Remembers that this base refused a feature, so later reads go straight to the fallback. */
+	markUnsupported(feature: PlatformFeature): void {
+		let set = refusedFeatures.get(this.rootUrl);
+		if (!set) refusedFeatures.set(this.rootUrl, (set = new Set()));
+		set.add(feature);
+		this.log(`1C: this base refuses ${feature === 'compositeOrderBy' ? '$orderby on composite fields' : 'filters on composite fields (cast, _Type; platform before 8.3.8.1652)'}; using the fallback`);
+	}
+
+	/** Now on the 1C server's wall clock. */
+	now(): string {
+		return wallClock(this.currentInstant(), this.timeZone);
 	}
 
 	// ------------------------------------------------------------ transport
@@ -140,8 +221,8 @@ export class OneCClient {
 	 * Sends one request with the right timeout and retry rules and returns the parsed JSON (or undefined for
 	 * an empty body). `safeToRepeat` false (POST create) resends only after a 503, never after a lost connection.
 	 */
-	async request(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string }): Promise<unknown> {
-		// DELETE physically removes 1C objects (§B5); this package only ever sets DeletionMark.
+	async request(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean }): Promise<unknown> {
+		// DELETE physically removes 1C objects (docs/1c-odata.md#writes); this package only ever sets DeletionMark.
 		if ((method as HttpMethod) === 'DELETE') throw new Error('DELETE is never sent to 1C; use setDeletionMark()');
 		const ctx: RequestContext = { method, url, set: options.set };
 		const headers: Record<string, string> = { Accept: 'application/json' };
@@ -179,6 +260,8 @@ export class OneCClient {
 		if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, ctx);
 		const text = response.body.trim();
 		if (text === '') return undefined;
+		// Actions (Post, Unpost): the 2xx itself is the answer; whatever body came (Atom, text) is not read.
+		if (options.anyBody && !text.startsWith('{')) return undefined;
 		if (!text.startsWith('{') && !text.startsWith('[')) throw errorFromUnexpectedBody(response, ctx);
 		try {
 			return JSON.parse(text) as unknown;
@@ -221,23 +304,132 @@ export class OneCClient {
 
 	// ------------------------------------------------------------ reads
 
-	/** Pages of an entity set, `$top`/`$skip` over a stable `$orderby` (1C has no server paging). */
-	async *pages<S extends FieldSpecs, K extends keyof S & string>(entity: EntityLike<S>, options: ReadOptions<S, K>): AsyncGenerator<Array<Pick<Decoded<S>, K>>> {
+	/**
+	 * Raw rows of a set in `$top`/`$skip` pages over a stable `$orderby` (1C has no server paging and no snapshot;
+	 * docs/1c-odata.md#queries-and-paging). Data may change between pages: a row inserted before the cursor repeats
+	 * one, a row deleted before it skips one. So every page after the first starts one row early (`$skip = n-1`,
+	 * `$top = size+1`) and must begin with the last row already seen; rows seen before are dropped, and a page that
+	 * begins with an unseen row (rows moved back: one may have been skipped) starts the read again from the top,
+	 * passing on only rows not seen yet, at most `maxPagingRestarts` times. `url(top, skip)` builds a page's URL.
+	 */
+	async *rawPages(set: string, url: (top: number, skip: number) => string, options: { pageSize?: number; limit?: number } = {}): AsyncGenerator<{ rows: unknown[]; url: string }> {
 		const pageSize = options.pageSize ?? this.pageSize;
+		const seen = new Set<string>();
+		let given = 0;
+		for (let restart = 0; ; restart++) {
+			let consumed = 0;
+			let anchor: string | undefined;
+			let page = 0;
+			let moved = false;
+			for (;;) {
+				const wanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - given);
+				if (wanted <= 0) return;
+				const top = anchor === undefined ? wanted : wanted + 1;
+				const skip = anchor === undefined ? consumed : consumed - 1;
+				const pageUrl = url(top, skip);
+				const rows = await this.getValues(pageUrl, set);
+				page++;
+				if (anchor !== undefined && (rows.length === 0 || rowKey(rows[0]) !== anchor)) {
+					const first = rows.length > 0 ? rowKey(rows[0]) : undefined;
+					// Rows moved forward (inserted before the cursor): only repeats, nothing lost. Moved back: start again.
+					if (first === undefined || !seen.has(first)) {
+						moved = true;
+						break;
+					}
+				}
+				const fresh: unknown[] = [];
+				for (const row of rows) {
+					const key = rowKey(row);
+					if (seen.has(key)) continue;
+					seen.add(key);
+					fresh.push(row);
+				}
+				given += fresh.length;
+				this.log(`1C: ${set} page ${page}, ${rows.length} rows`);
+				if (fresh.length > 0) yield { rows: fresh, url: pageUrl };
+				consumed = skip + rows.length;
+				if (rows.length < top) return;
+				anchor = rowKey(rows[rows.length - 1]);
+			}
+			if (!moved) return;
+			if (restart >= this.maxPagingRestarts) {
+				throw new OneCODataError(`The rows of ${set} kept changing while they were read in pages`, {
+					kind: 'badResponse',
+					hint: `1C's data moved between pages ${restart + 1} times (rows added or deleted at the same time); run again at a quieter time or raise the page size.`,
+					method: 'GET',
+					url: url(pageSize, 0),
+				});
+			}
+			this.log(`1C: rows of ${set} moved between pages; reading again from the first page (only new rows are passed on)`);
+		}
+	}
+
+	/** Pages of an entity set, `$top`/`$skip` over a stable `$orderby` (see rawPages); decoded by the model. */
+	async *pages<S extends FieldSpecs, K extends keyof S & string>(entity: EntityLike<S>, options: ReadOptions<S, K>): AsyncGenerator<Array<Pick<Decoded<S>, K>>> {
 		const orderby = options.orderby ?? ['Ref_Key'];
-		let skip = 0;
-		let page = 0;
-		for (;;) {
-			const top = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - skip);
-			if (top <= 0) return;
-			const url = this.url([entity.set], queryParams({ select: options.select, filter: options.filter, orderby, top, skip }));
-			const rows = await this.getValues(url, entity.set);
-			page++;
-			skip += rows.length;
-			this.log(`1C: ${entity.set} page ${page}, ${rows.length} rows`);
-			yield rows.map((row) => this.decode(entity.specs, options.select, row, url));
-			// 1C has no server-side page cap (no odata.nextLink seen, §B2): a short page is the last one.
-			if (rows.length < top) return;
+		const composite = orderby.some((o) => {
+			const kind = entity.specs[o.split(' ')[0]]?.kind;
+			return kind === 'composite' || kind === 'type';
+		});
+		const raw = this.orderedRaw(entity.set, { select: options.select, filter: options.filter, orderby, compositeOrder: composite, pageSize: options.pageSize, limit: options.limit });
+		for await (const page of raw) yield page.rows.map((row) => this.decode(entity.specs, options.select, row, page.url));
+	}
+
+	/**
+	 * Paged raw read; when the order names composite fields and 1C refuses to sort by them (unproven on real
+	 * platforms, docs/1c-odata.md#queries-and-paging), the whole set is read once without `$orderby`/`$top`/`$skip`.
+	 */
+	private async *orderedRaw(set: string, options: Omit<RawReadOptions, 'where'>): AsyncGenerator<{ rows: unknown[]; url: string }> {
+		const orderby = options.orderby ?? ['Ref_Key'];
+		const unordered = async (): Promise<{ rows: unknown[]; url: string }> => {
+			const url = this.url([set], queryParams({ select: options.select, filter: options.filter }));
+			const rows = await this.getValues(url, set);
+			this.log(`1C: ${set} read whole without $orderby, ${rows.length} rows`);
+			const unique = [...new Map(rows.map((row) => [rowKey(row), row])).values()];
+			return { rows: options.limit === undefined ? unique : unique.slice(0, options.limit), url };
+		};
+		if (options.compositeOrder && !this.supports('compositeOrderBy')) {
+			yield await unordered();
+			return;
+		}
+		const pages = this.rawPages(set, (top, skip) => this.url([set], queryParams({ select: options.select, filter: options.filter, orderby, top, skip })), options);
+		let first = true;
+		try {
+			for await (const page of pages) {
+				first = false;
+				yield page;
+			}
+		} catch (error) {
+			if (!(first && options.compositeOrder && isQueryRefusal(error))) throw passOn(error);
+			this.markUnsupported('compositeOrderBy');
+			yield await unordered();
+		}
+	}
+
+	/**
+	 * Every raw row of a set (no model decoding: for sets the model does not describe, or whole documents with their
+	 * tabular sections), de-duplicated across pages. `where` conditions on `<Composite>_Type` fields that the
+	 * platform refuses (before 8.3.8.1652, docs/1c-odata.md#platform-versions) are applied here instead.
+	 */
+	async readRawAll(set: string, options: RawReadOptions = {}): Promise<Array<Record<string, unknown>>> {
+		const where = Object.entries(options.where ?? {});
+		const typed = where.filter(([field]) => field.endsWith('_Type'));
+		const plain = where.filter(([field]) => !field.endsWith('_Type'));
+		const condition = (list: typeof where) => and(...list.map(([field, value]) => eq(field, value)));
+		const read = async (serverSide: typeof where): Promise<Array<Record<string, unknown>>> => {
+			const out: Array<Record<string, unknown>> = [];
+			for await (const page of this.orderedRaw(set, { ...options, filter: and(options.filter, condition(serverSide)) })) out.push(...(page.rows as Array<Record<string, unknown>>));
+			return out;
+		};
+		const local = (rows: Array<Record<string, unknown>>) => rows.filter((row) => typed.every(([field, value]) => row[field] === value));
+		if (typed.length === 0) return await read(where);
+		if (!this.supports('compositeFilter')) return local(await read(plain));
+		try {
+			return await read(where);
+		} catch (error) {
+			if (!isQueryRefusal(error)) throw passOn(error);
+			this.markUnsupported('compositeFilter');
+			return local(await read(plain));
 		}
 	}
 
@@ -255,7 +447,8 @@ export class OneCClient {
 	async readWhereIn<S extends FieldSpecs, K extends keyof S & string>(
 		entity: EntityLike<S>,
 		fieldName: keyof S & string,
-		values: readonly (string | number)[],
+		/** Plain values, or ready literals (e.g. `cast(guid'…', 'Document_X')` for a composite). */
+		values: readonly (string | number | Literal)[],
 		options: Omit<ReadOptions<S, K>, 'limit'>,
 	): Promise<Array<Pick<Decoded<S>, K>>> {
 		if (values.length === 0) return [];
@@ -319,7 +512,7 @@ export class OneCClient {
 		}
 		for (const res of Object.keys(register.resources)) select.push(`${res}Balance`);
 		const args: Array<readonly [string, string | undefined]> = [
-			['Period', options.period === undefined ? undefined : datetimeLiteral(options.period)],
+			['Period', options.period === undefined ? undefined : balancePeriod(options.period)],
 			['Condition', options.condition === undefined ? undefined : stringLiteral(options.condition)],
 			['Dimensions', options.dimensions === undefined ? undefined : stringLiteral(dims.join(','))],
 		];
@@ -332,7 +525,7 @@ export class OneCClient {
 
 	/**
 	 * `SliceLast` of a periodic information register. For recorder-subordinate registers (ЦеныНоменклатуры) 1C's
-	 * docs put the slice on `<set>_RecordType`; some platforms answer only the plain path (§B4, §F.3). Unless forced,
+	 * docs put the slice on `<set>_RecordType`; some platforms answer only the plain path (docs/1c-odata.md#virtual-tables). Unless forced,
 	 * try `_RecordType` first, fall back to plain on "not found" (code 6 / 404), and remember the form per root URL.
 	 */
 	async sliceLast<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs>(
@@ -340,8 +533,9 @@ export class OneCClient {
 		options: SliceLastOptions = {},
 	) {
 		const select = Object.keys(register.slice.specs);
+		const period = options.period === undefined || options.period === 'now' ? this.now() : options.period;
 		const args: Array<readonly [string, string | undefined]> = [
-			['Period', options.period === undefined ? undefined : datetimeLiteral(options.period)],
+			['Period', period === 'latest' ? undefined : datetimeLiteral(period)],
 			['Condition', options.condition === undefined ? undefined : stringLiteral(options.condition)],
 		];
 		const cacheKey = `${this.rootUrl}|${register.set}`;
@@ -411,18 +605,48 @@ export class OneCClient {
 	}
 
 	/**
-	 * Posts a document. `operational` false by default (real-time posting is allowed only for documents dated now).
-	 * A refusal by UT's posting code comes back as OneCODataError code -1 with 1C's text; re-read `Posted` to confirm.
-	 * Resending is harmless (re-posting rewrites the same movements), so it is retried like a read.
+	 * Posts a document (docs/1c-odata.md#posting) and returns what 1C then holds: `Posted` is re-read after any
+	 * answer, because a 2xx proves nothing and a refusal may leave an earlier posting in place. A refusal by UT's
+	 * posting code (500 code -1), a lock conflict or a missing posting right (403) is returned, not thrown, with 1C's
+	 * text when it gave one; other failures throw. `operational` false by default (real-time posting is allowed
+	 * only for documents dated now). Resending is harmless (re-posting rewrites the same movements).
+	 * `verify: false` skips the re-read, for a caller that re-reads many documents in one batch afterwards (the
+	 * order flow): `posted` then says what the answer implies, not what 1C holds.
 	 */
-	async post(entity: { set: string }, ref: string, options: { operational?: boolean } = {}): Promise<void> {
-		const url = this.url([`${entity.set}(${guidLiteral(ref)})`, 'Post'], [['PostingModeOperational', options.operational ? 'true' : 'false']]);
-		await this.request('POST', url, { safeToRepeat: true, set: entity.set });
+	async post(entity: { set: string }, ref: string, options: { operational?: boolean; verify?: boolean } = {}): Promise<PostResult> {
+		const url = this.url([`${entity.set}(${guidLiteral(ref)})`, 'Post'], queryParams({}, [['PostingModeOperational', options.operational ? 'true' : 'false']]));
+		return await this.action(entity, ref, url, true, options.verify ?? true);
 	}
 
-	async unpost(entity: { set: string }, ref: string): Promise<void> {
-		const url = this.url([`${entity.set}(${guidLiteral(ref)})`, 'Unpost'], []);
-		await this.request('POST', url, { safeToRepeat: true, set: entity.set });
+	/** Clears posting (see post()); returns the re-read state. */
+	async unpost(entity: { set: string }, ref: string, options: { verify?: boolean } = {}): Promise<PostResult> {
+		const url = this.url([`${entity.set}(${guidLiteral(ref)})`, 'Unpost'], queryParams({}));
+		return await this.action(entity, ref, url, false, options.verify ?? true);
+	}
+
+	/** `Posted` of a document as 1C holds it now. */
+	async isPosted(entity: { set: string }, ref: string): Promise<boolean> {
+		const url = this.url([`${entity.set}(${guidLiteral(ref)})`], queryParams({ select: ['Posted'] }));
+		const json = (await this.request('GET', url, { safeToRepeat: true, set: entity.set })) as { Posted?: unknown } | undefined;
+		return json?.Posted === true || json?.Posted === 'true';
+	}
+
+	private async action(entity: { set: string }, ref: string, url: string, post: boolean, verify: boolean): Promise<PostResult> {
+		let refusal: OneCODataError | undefined;
+		try {
+			await this.request('POST', url, { safeToRepeat: true, set: entity.set, anyBody: true });
+		} catch (error) {
+			const refused = error instanceof OneCODataError && ((error.kind === 'odata' && error.code === '-1') || error.kind === 'forbidden');
+			if (!refused) throw passOn(error);
+			refusal = error;
+		}
+		const posted = verify ? await this.isPosted(entity, ref) : refusal ? !post : post;
+		const what = post ? 'post' : 'unpost';
+		if (refusal) {
+			return { posted, refused: true, message: refusalMessage(refusal, post, posted), ...(refusal.message1C ? { message1C: refusal.message1C } : {}) };
+		}
+		if (posted === post) return { posted, refused: false };
+		return { posted, refused: false, message: `1C answered the ${what} call without an error, but the document is ${posted ? 'still posted' : 'not posted'}; ${post ? 'post it by hand in 1C to see why' : 'check it in 1C'}.` };
 	}
 
 	private writeResult<S extends FieldSpecs>(entity: EntityLike<S>, json: unknown, url: string): CreateResult<S> {
@@ -467,6 +691,33 @@ export class OneCClient {
 	}
 }
 
+/** Balance(Period) counts movements strictly before Period on a real 1C: the next second includes those at Period. */
+function balancePeriod(period: string): string {
+	const literal = datetimeLiteral(period);
+	return datetimeLiteral(addSeconds(literal.slice('datetime\''.length, -1), 1));
+}
+
+/**
+ * What a refused Post/Unpost means for people. The standard OData interface passes on the platform's error text,
+ * not the messages UT's posting code shows a user, so the real reason is often missing (docs/1c-odata.md#posting).
+ */
+function refusalMessage(error: OneCODataError, post: boolean, posted: boolean): string {
+	const said = error.message1C ? ` 1C said: «${error.message1C}».` : '';
+	const state = post ? (posted ? ' The document stays posted as it was before this call.' : ' The document stays written and unposted.') : '';
+	if (error.kind === 'forbidden') return `1C refused to ${post ? 'post' : 'unpost'} the document: the 1C user n8n works as has no right to do it.${said} Give the user the posting right for this document.${state}`;
+	const hint = hintForCode('-1', error.message1C ?? '', { method: 'POST', url: '' });
+	if (!/^(Another 1C session|UT 10\.3 refused the prices)/.test(hint) && post && !hasReason(error.message1C ?? '')) {
+		return `1C refused to post the document without saying why.${said} OData does not return the messages UT's posting code shows a user: open the document in 1C as the same user and post it by hand to see the reason (often: a contract that is not «С покупателем» or is kept «По счетам», an item that is a service, a closed period, the user's price restrictions).${state}`;
+	}
+	return `1C refused to ${post ? 'post' : 'unpost'} the document.${said} ${/^(Another 1C session|UT 10\.3 refused the prices)/.test(hint) ? hint : 'Fix what 1C names and run again.'}${state}`;
+}
+
+/** Whether a refusal text says something beyond the platform's generic failure of the posting handler. */
+function hasReason(text: string): boolean {
+	const generic = /^(error running processor|ошибка при вызове метода|операция не выполнена|не удалось провести|произошла внутренняя ошибка)/i;
+	return text.trim() !== '' && !generic.test(text.trim());
+}
+
 /** Query-string function parameters are not quoted literals (`Condition=Склад_Key eq guid'…'`); strip our quoting. */
 function unquoteForQuery(value: string): string {
 	const m = /^'([\s\S]*)'$/.exec(value);
@@ -486,7 +737,7 @@ export function encodeEntityBody(entity: { set: string; specs: FieldSpecs; tabul
 			continue;
 		}
 		if (name === 'Posted') throw new Error('Posted cannot be written; use post()/unpost()');
-		if (name === 'Ref_Key') continue; // 1C ignores it in bodies (§B5)
+		if (name === 'Ref_Key') continue; // 1C ignores it in bodies (docs/1c-odata.md#writes)
 		const spec = entity.specs[name];
 		if (!spec) throw new Error(`${entity.set}: "${name}" is not a field of the UT 10.3 model`);
 		encodeField(name, spec, value, out);
@@ -504,7 +755,7 @@ function requireCompositeTypes(where: string, specs: FieldSpecs, out: Record<str
 	}
 }
 
-/** Tabular rows with `LineNumber` 1..n in order (1C refuses missing or gapped numbers, §B5). */
+/** Tabular rows with `LineNumber` 1..n in order (1C refuses missing or gapped numbers, docs/1c-odata.md#writes). */
 export function numberRows(tab: TabularDef, rows: ReadonlyArray<Record<string, unknown>>): Record<string, unknown>[] {
 	return rows.map((row, index) => {
 		const out: Record<string, unknown> = {};

@@ -4,7 +4,7 @@ import { ENUMS, UNDEFINED_TYPE } from './model';
 
 /**
  * Values crossing the 1C boundary: zod schemas turn OData JSON into typed values, encoders do the reverse.
- * Conventions (§B2): Int64 as strings, empty GUID / empty date mean "no value", fixed-length strings
+ * Conventions (docs/1c-odata.md#values-on-the-wire): Int64 as strings, empty GUID / empty date mean "no value", fixed-length strings
  * space-padded, enums by name, dates local without zone.
  */
 
@@ -213,7 +213,7 @@ export function encodeField(name: string, spec: FieldSpec, value: unknown, out: 
 		case 'int': {
 			const n = typeof value === 'string' ? Number(value) : (value as number);
 			if (!Number.isSafeInteger(n)) throw new Error(`${name}: not an integer: ${String(value)}`);
-			// Int64 goes as a JSON string; a number would be silently ignored by 1C (§B6).
+			// Int64 goes as a JSON string; a number would be silently ignored by 1C (docs/1c-odata.md#values-on-the-wire).
 			out[name] = String(n);
 			return;
 		}
@@ -245,7 +245,7 @@ export function encodeField(name: string, spec: FieldSpec, value: unknown, out: 
 		}
 		case 'string': {
 			const text = value === null || value === undefined ? '' : String(value);
-			// 1C silently truncates over-long strings (§B5); refuse instead of losing data unseen.
+			// 1C silently truncates over-long strings (docs/1c-odata.md#writes); refuse instead of losing data unseen.
 			if (spec.length > 0 && text.length > spec.length) throw new Error(`${name}: longer than ${spec.length} characters: "${text}"`);
 			out[name] = text;
 			return;

@@ -1,5 +1,5 @@
 import type { OneCClient } from './client';
-import { OneCODataError, passOn } from './errors';
+import { OneCODataError, isNotInComposition, passOn } from './errors';
 import { REQUIRED_SETS, UT } from './model';
 import { queryParams } from './query';
 import { redactUrl } from './url';
@@ -26,7 +26,7 @@ export async function credentialsCheck(client: OneCClient, requiredSets: readonl
 		await client.request('GET', client.url([probeSet], queryParams({ select: ['Ref_Key'], top: 1 })), { safeToRepeat: true, set: probeSet });
 	} catch (error) {
 		if (!(error instanceof OneCODataError)) throw passOn(error);
-		if (error.kind === 'odata' && error.code === '6') organizationsMissing = true;
+		if (isNotInComposition(error)) organizationsMissing = true;
 		else return { ok: false, kind: error.kind, message: describeFailure(error) };
 	}
 
@@ -60,7 +60,7 @@ async function isReadable(client: OneCClient, set: string): Promise<boolean> {
 		await client.request('GET', client.url([set], queryParams({ select, top: 1 })), { safeToRepeat: true, set });
 		return true;
 	} catch (error) {
-		if (error instanceof OneCODataError && error.kind === 'odata' && (error.code === '6' || error.status === 404)) return false;
+		if (isNotInComposition(error)) return false;
 		throw passOn(error);
 	}
 }
@@ -69,6 +69,10 @@ function describeFailure(error: OneCODataError): string {
 	switch (error.kind) {
 		case 'auth':
 			return `Wrong 1C login or password (HTTP ${error.status}). ${error.hint}`;
+		case 'forbidden':
+			return `1C accepted the login but refused to show Catalog_Организации (HTTP 403): ${error.hint}`;
+		case 'server':
+			return error.message;
 		case 'notPublished':
 			return `No 1C OData service at this address (HTTP ${error.status ?? '—'}): wrong URL or the standard OData interface is not published. The address must look like https://host/base/odata/standard.odata.`;
 		case 'atom':

@@ -10,16 +10,20 @@ import { redactUrl } from './url';
 export type OneCErrorKind =
 	/** A proper `odata.error` answer from 1C (see `code`). */
 	| 'odata'
-	/** 401/403: wrong login or password, or the user lacks rights. */
+	/** 401: wrong login or password. */
 	| 'auth'
+	/** 403: the 1C user may not read or change this object (roles), or the web server forbids the path. */
+	| 'forbidden'
 	/** 404 without an OData body, an HTML page or a non-JSON answer: wrong URL or OData not published. */
 	| 'notPublished'
+	/** 404 with an OData body on an entity set: the set is not in the OData composition (or has another name). */
+	| 'notInComposition'
 	/** Atom XML came back although JSON was asked for: `$format` ignored. */
 	| 'atom'
 	/** No HTTP answer: refused, reset, DNS. */
 	| 'network'
 	| 'timeout'
-	/** 5xx without an OData body (proxy, web server). */
+	/** 5xx without an OData body (licence limit, sessions locked, cluster down, proxy or web-server page). */
 	| 'server'
 	/** JSON that does not match what we expect. */
 	| 'badResponse';
@@ -109,11 +113,37 @@ export interface RequestContext {
 	set?: string;
 }
 
-/** The name 1C echoes in a code-6 message («Сегмент пути 'X' не найден!» and similar). */
-function echoedName(message: string): string | undefined {
-	const m = /['"«]([^'"»]+)['"»]/.exec(message);
-	return m?.[1];
+const COMPOSITION_METHOD = 'run УстановитьСоставСтандартногоИнтерфейсаOData in the infobase';
+
+/** Advice for a set missing from the OData composition (docs/1c-odata.md#publication-and-composition). */
+export function compositionHint(set: string): string {
+	return `Add ${set} to the OData composition (${COMPOSITION_METHOD}), or check the object name.`;
 }
+
+/**
+ * The name 1C echoes in a code-6 message. Real bases write «Сегмент пути Склад не найден!» without quotes; some
+ * texts quote it ('Склад', "Склад", «Склад»), so both forms are read (docs/1c-odata.md#errors).
+ */
+export function echoedName(message: string): string | undefined {
+	const quoted = /['"«]([^'"»]+)['"»]/.exec(message);
+	if (quoted) return quoted[1];
+	const bare = /(?:Сегмент пути|segment)\s+(\S+?)\s+(?:не найден|not found)/i.exec(message);
+	return bare?.[1];
+}
+
+const OBJECT_SET = /^(Catalog|Document|AccumulationRegister|InformationRegister|ChartOfCharacteristicTypes|ExchangePlan|DocumentJournal|Constant)_/;
+
+/** True when a code-6 "not found" names the set itself (or a set), not a field of it. */
+function namesASet(name: string | undefined, ctx: RequestContext): boolean {
+	if (name === undefined) return false;
+	if (ctx.set && (name === ctx.set || name.startsWith(`${ctx.set}(`))) return true;
+	return OBJECT_SET.test(name);
+}
+
+/** Texts UT 10.3 and the platform use for lock conflicts (another session holds the object or register). */
+const LOCK_TEXT = /блокиров|lock conflict|locked/i;
+/** UT 10.3's price-rights check (УправлениеДопПравамиПользователей.ПроверитьДопустимостьЦенОтпуска). */
+const PRICE_RIGHTS_TEXT = /ниже порогового значения|допустим\S* цен|с ценой ниже/i;
 
 export function hintForCode(code: string, message: string, ctx: RequestContext): string {
 	switch (code) {
@@ -123,12 +153,8 @@ export function hintForCode(code: string, message: string, ctx: RequestContext):
 			if (/метод не найден/i.test(message)) return 'This register does not support that function (e.g. Balance on a turnover register, SliceLast on an accumulation register).';
 			if (/extra segments/i.test(message)) return 'The request path has segments 1C does not understand; check the function or key syntax.';
 			const name = echoedName(message);
-			if (ctx.set && (name === undefined || name === ctx.set || name.startsWith(`${ctx.set}`))) {
-				return `Add ${ctx.set} to the OData composition (run УстановитьСоставСтандартногоИнтерфейсаOData in the infobase), or check the object name.`;
-			}
-			if (name && /^(Catalog|Document|AccumulationRegister|InformationRegister)_/.test(name)) {
-				return `Add ${name} to the OData composition (run УстановитьСоставСтандартногоИнтерфейсаOData in the infobase), or check the object name.`;
-			}
+			if (namesASet(name, ctx)) return compositionHint(name as string);
+			if (name === undefined && ctx.set) return `${compositionHint(ctx.set)} If ${ctx.set} is published, a field of the request does not exist in this base.`;
 			return `The field or segment ${name ? `"${name}" ` : ''}does not exist in this infobase's OData model; compare with $metadata (a different UT release?).`;
 		}
 		case '9':
@@ -138,6 +164,12 @@ export function hintForCode(code: string, message: string, ctx: RequestContext):
 		case '14':
 			return 'The $filter expression could not be parsed by 1C; this is a bug in the query built by the node, please report it with the URL.';
 		case '-1':
+			if (LOCK_TEXT.test(message)) {
+				return 'Another 1C session holds a lock on this object or on the registers it writes (someone has it open, or a long posting or closing runs); the request changed nothing. Run again later.';
+			}
+			if (PRICE_RIGHTS_TEXT.test(message)) {
+				return 'UT 10.3 refused the prices: the 1C user n8n works as may not sell below its allowed price type (ПроверитьДопустимостьЦенОтпуска). Relax that user\'s additional rights in 1C or send prices the user may use.';
+			}
 			return /провед/i.test(message)
 				? 'Posting was refused by UT 10.3 business rules; fix the fields 1C names, the document stays unposted.'
 				: '1C failed while processing the request (object module check, duplicate number, missing LineNumber, malformed body); read the 1C text.';
@@ -146,76 +178,123 @@ export function hintForCode(code: string, message: string, ctx: RequestContext):
 	}
 }
 
+/** Readable text of a body that is not OData: tags and scripts dropped, entities decoded, spaces collapsed, ≤ 300 characters. */
+export function plainText(body: string): string {
+	const text = decodeXmlEntities(
+		body
+			.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+			.replace(/<br\s*\/?>|<\/(p|div|h\d|li|title|tr)>/gi, '. ')
+			.replace(/<[^>]+>/g, ' ')
+			.replace(/&nbsp;/g, ' '),
+	)
+		.replace(/\s+/g, ' ')
+		.replace(/(\.\s*){2,}/g, '. ')
+		.replace(/^[\s.]+|[\s.]+$/g, '')
+		.trim();
+	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/**
+ * What a 5xx page without an OData body says, in terms a 1C administrator acts on (docs/1c-odata.md#errors):
+ * the licence limit, sessions locked by an administrator, a 1C server cluster the web server cannot reach, or a
+ * web server / proxy page.
+ */
+export function hintForServerText(status: number, text: string): string {
+	if (/лиценз|licen[cs]e/i.test(text)) {
+		return 'The 1C server has no free licence for the OData session (each OData session takes a client licence like a user). Free or add licences, or run the n8n workflows at quieter times.';
+	}
+	if (/начало сеанса.*запрещено|сеанс\S* .*заблокирован|session start.*(denied|prohibited|forbidden)/i.test(text)) {
+		return 'A 1C administrator has locked new sessions in this infobase (an update or maintenance, «Блокировка начала сеансов»). Wait until the lock is lifted, or ask the administrator.';
+	}
+	if (/кластер|cluster|rphost|rmngr|ragent|сервер 1с:предприятия|server.*not (found|available)|не обнаружен/i.test(text)) {
+		return 'The web server cannot reach the 1C server cluster (the 1C server service is down or the cluster is overloaded). Ask the 1C administrator to check the cluster.';
+	}
+	if (status === 502 || status === 503 || status === 504) return 'The web server or proxy in front of 1C did not get an answer from 1C (down, restarting or overloaded); try again later.';
+	return 'The web server or 1C server failed without an OData error; read its text above. If it repeats, give it to the 1C administrator.';
+}
+
 /** Turns a non-2xx answer into a OneCODataError. */
 export function errorFromResponse(response: HttpResponse, ctx: RequestContext): OneCODataError {
 	const { status, body } = response;
 	const contentType = response.headers['content-type'] ?? '';
 	const odata = parseODataError(body);
-	if (odata && odata.code !== '') {
-		return new OneCODataError(`1C OData error ${odata.code} (HTTP ${status})`, {
-			kind: 'odata',
-			status,
-			code: odata.code,
-			message1C: odata.message,
-			hint: hintForCode(odata.code, odata.message, ctx),
-			method: ctx.method,
-			url: ctx.url,
-		});
-	}
+	const common = { status, method: ctx.method, url: ctx.url };
 	if (status === 401) {
 		return new OneCODataError('1C rejected the login (HTTP 401)', {
+			...common,
 			kind: 'auth',
-			status,
+			message1C: odata?.message || undefined,
 			hint: 'Wrong 1C user name or password (a 1C:Enterprise-authenticated infobase user; the name is case-sensitive and may be Cyrillic).',
-			method: ctx.method,
-			url: ctx.url,
 		});
 	}
 	if (status === 403) {
-		return new OneCODataError('1C refused access (HTTP 403)', {
-			kind: 'auth',
-			status,
-			hint: 'The 1C user has no rights for this object or the web server forbids the path; check the user roles.',
-			method: ctx.method,
-			url: ctx.url,
+		return new OneCODataError(`1C refused access${ctx.set ? ` to ${ctx.set}` : ''} (HTTP 403)`, {
+			...common,
+			kind: 'forbidden',
+			code: odata?.code || undefined,
+			message1C: odata?.message || (body.trim() ? plainText(body) : undefined) || undefined,
+			hint: `The 1C user n8n works as has no right to ${ctx.method === 'GET' ? 'read' : 'change'} ${ctx.set ?? 'this object'} (its roles), or the web server forbids the path. Give the user the rights README lists.`,
 		});
 	}
-	// A proxy/web-server error page (502/503/504…): the address is right, the backend is not answering.
+	if (odata && odata.code !== '') {
+		// 404 with an OData body: code 9 = no object with this key; anything else = the set itself is unknown, i.e.
+		// not in the OData composition (a real base answers 404 here, older sandboxes 400 code 6).
+		if (status === 404 && odata.code !== '9' && ctx.set) {
+			return new OneCODataError(`1C does not publish ${ctx.set} (HTTP 404)`, { ...common, kind: 'notInComposition', code: odata.code, message1C: odata.message, hint: compositionHint(ctx.set) });
+		}
+		if (odata.code === '6' && namesASet(echoedName(odata.message), ctx) && !/метод не найден/i.test(odata.message)) {
+			const set = echoedName(odata.message) as string;
+			return new OneCODataError(`1C does not publish ${set} (HTTP ${status})`, { ...common, kind: 'notInComposition', code: odata.code, message1C: odata.message, hint: compositionHint(set) });
+		}
+		return new OneCODataError(`1C OData error ${odata.code} (HTTP ${status})`, {
+			...common,
+			kind: 'odata',
+			code: odata.code,
+			message1C: odata.message,
+			hint: hintForCode(odata.code, odata.message, ctx),
+		});
+	}
+	// A 1C or web-server failure page (licence limit, locked sessions, cluster down, proxy 502/503/504): keep its text.
 	if (status >= 500) {
+		const text = body.trim() ? plainText(body) : '';
 		return new OneCODataError(`1C server error (HTTP ${status})`, {
+			...common,
 			kind: 'server',
-			status,
-			hint: 'The web server or 1C server is unavailable or overloaded; try again later.',
-			method: ctx.method,
-			url: ctx.url,
+			message1C: text || undefined,
+			hint: hintForServerText(status, text),
 		});
 	}
 	const htmlPage = /text\/html/i.test(contentType) || (/^\s*</.test(body) && !isAtom(body, contentType));
 	if (status === 404 || htmlPage) {
 		return new OneCODataError(`No OData answer from 1C (HTTP ${status})`, {
+			...common,
 			kind: 'notPublished',
-			status,
 			hint: 'Wrong URL, or the infobase is published without the standard OData interface; the address must end with /odata/standard.odata and «Публиковать стандартный интерфейс OData» must be on.',
-			method: ctx.method,
-			url: ctx.url,
 		});
 	}
 	if (isAtom(body, contentType)) {
 		return new OneCODataError(`1C answered Atom XML instead of JSON (HTTP ${status})`, {
+			...common,
 			kind: 'atom',
-			status,
 			hint: 'The $format=json parameter was ignored; a proxy may strip query parameters.',
-			method: ctx.method,
-			url: ctx.url,
 		});
 	}
 	return new OneCODataError(`Unexpected answer from 1C (HTTP ${status})`, {
+		...common,
 		kind: 'badResponse',
-		status,
+		message1C: body.trim() ? plainText(body) : undefined,
 		hint: 'The answer is not an OData JSON response; check the URL points to /odata/standard.odata.',
-		method: ctx.method,
-		url: ctx.url,
 	});
+}
+
+/** A 400/500 OData error: how 1C refuses a query construct its platform does not support (cast, composite order). */
+export function isQueryRefusal(error: unknown): error is OneCODataError {
+	return error instanceof OneCODataError && error.kind === 'odata' && (error.status === 400 || error.status === 500);
+}
+
+/** A set missing from the OData composition, whichever way 1C said it (404, or 400 code 6 naming the set). */
+export function isNotInComposition(error: unknown): boolean {
+	return error instanceof OneCODataError && error.kind === 'notInComposition';
 }
 
 export function isAtom(body: string, contentType: string): boolean {

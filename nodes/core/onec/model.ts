@@ -1,6 +1,6 @@
 /**
  * The slice of the UT 10.3 (10.3.88) data model this package reads and writes, as typed constants.
- * Names are spelled exactly as 1C's OData spells them (§B2/§B7 of the reference); every field here is
+ * Names are spelled exactly as 1C's OData spells them (docs/1c-odata.md#values-on-the-wire, #ut-103-objects); every field here is
  * checked against test/sandboxes/onec/ut103-metadata.json by test/unit/onec/metadata-conformance.test.ts.
  * Code elsewhere refers to `UT.Document_ЗаказПокупателя.fields.Контрагент_Key`, never to loose strings.
  */
@@ -46,7 +46,7 @@ export const field = {
 	opaque: (): { kind: 'opaque' } => ({ kind: 'opaque' }),
 };
 
-/** Enum value lists [C:dump]; enums without listed values are passed through as strings. */
+/** Enum value lists (the UT 10.3.88 dump); enums without listed values are passed through as strings. */
 export const ENUMS = {
 	СтавкиНДС: ['НДС20', 'НДС20_120', 'НДС18', 'НДС18_118', 'НДС10', 'НДС10_110', 'НДС0', 'БезНДС', 'НДС5', 'НДС5_105', 'НДС7', 'НДС7_107', 'НДС22', 'НДС22_122'],
 	ТипыНоменклатуры: ['Товар', 'Услуга', 'Набор', 'Комплект'],
@@ -61,6 +61,34 @@ export const ENUMS = {
 	ВидыОбъектовКонтактнойИнформации: ['КонтактныеЛица', 'Контрагенты', 'Организации', 'Пользователи', 'ФизическиеЛица', 'КонтактныеЛицаКонтрагентов', 'ЛичныеКонтакты', 'Склады'],
 	/** Not in the metadata extract: values unchecked, passed through. */
 	ВидыУсловийДоговоровВзаиморасчетов: [] as string[],
+	// Shipments, payments and settlements (order progress); value lists from the 10.3.88 dump's Enums/*.xml.
+	ВидыОперацийРеализацияТоваров: ['ПродажаКомиссия', 'Брак', 'АктВыполненныхРабот', 'АктНаПередачуПрав'],
+	ВидыПередачиТоваров: ['СоСклада', 'ПоОрдеру'],
+	СпособыСписанияОстаткаТоваров: ['СоСклада', 'ИзРезерва'],
+	СтатусыПартийТоваров: ['Купленный', 'НаКомиссию', 'ВозвратнаяТара', 'ПоОрдеру', 'ВозвратнаяТараОтложеннаяОтгрузка', 'КупленныйОтложеннаяОтгрузка'],
+	РасчетыВозврат: ['Расчеты', 'Возврат'],
+	ВидыОперацийПКО: [
+		'ОплатаПокупателя',
+		'ПриходДенежныхСредствРозничнаяВыручка',
+		'ВозвратДенежныхСредствПодотчетником',
+		'ВозвратДенежныхСредствПоставщиком',
+		'ПолучениеНаличныхДенежныхСредствВБанке',
+		'РасчетыПоКредитамИЗаймамСКонтрагентами',
+		'ПриходДенежныхСредствПрочее',
+		'ПрочиеРасчетыСКонтрагентами',
+	],
+	ВидыОперацийПоступлениеБезналичныхДенежныхСредств: [
+		'ОплатаПокупателя',
+		'ВозвратДенежныхСредствПоставщиком',
+		'РасчетыПоКредитамИЗаймам',
+		'ПрочиеРасчетыСКонтрагентами',
+		'ПрочееПоступлениеБезналичныхДенежныхСредств',
+		'ПриобретениеИностраннойВалюты',
+		'ПоступленияОтПродажиИностраннойВалюты',
+		'ПоступлениеОплатыПоПлатежнымКартам',
+		'ПоступлениеОплатыПоБанковскимКредитам',
+	],
+	ВидыОперацийОплатаОтПокупателяПлатежнойКартой: ['ОплатаПокупателя', 'ВозвратДенежныхСредствПокупателю'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EnumName = keyof typeof ENUMS;
@@ -159,7 +187,7 @@ const ХарактеристикиНоменклатуры = entity('Catalog', '
 const ЕдиницыИзмерения = entity('Catalog', 'ЕдиницыИзмерения', {
 	...catalogStandard(9, 50),
 	Code: field.string(9, true),
-	// Two owner types (Номенклатура, НоменклатурныеГруппы) → a composite `Owner` [A, §B7].
+	// Two owner types (Номенклатура, НоменклатурныеГруппы) → a composite `Owner` (by 1C\'s naming rules, docs/1c-odata.md#ut-103-objects).
 	Owner: field.composite('Catalog.Номенклатура', 'Catalog.НоменклатурныеГруппы'),
 	Owner_Type: field.type('Owner'),
 	ЕдиницаПоКлассификатору_Key: field.ref('Catalog.КлассификаторЕдиницИзмерения'),
@@ -352,9 +380,186 @@ const ЗаказПокупателя = entity(
 	},
 );
 
+/**
+ * Documents a settlement can be about (`Сделка`): one composite of 28 document types, the same in
+ * РеализацияТоваровУслуг, the payment documents' РасшифровкаПлатежа and the settlement registers
+ * (rf-bessome/ut10_3_22_percent: src/Documents/РеализацияТоваровУслуг.xml, src/AccumulationRegisters/РасчетыСКонтрагентами.xml).
+ * Comparing it in `$filter` needs `cast(guid'…','Document_ЗаказПокупателя')`, which older 8.3 platforms refuse;
+ * readers use single-type fields (ЗаказыПокупателей.ЗаказПокупателя, Товары.ЗаказПокупателя) where they can.
+ */
+const DEAL_DOCUMENTS = [
+	'АвансовыйОтчет', 'АккредитивПереданный', 'АккредитивПолученный', 'ВозвратТоваровОтПокупателя', 'ВозвратТоваровПоставщику',
+	'ВозвратТоваровПоставщикуИзНТТ', 'ЗаказПокупателя', 'ЗаказПоставщику', 'ИнкассовоеПоручениеПереданное', 'ИнкассовоеПоручениеПолученное',
+	'КорректировкаДолга', 'КорректировкаДолгаПоВозвратнойТаре', 'ОтчетКомиссионераОПродажах', 'ОтчетКомитентуОПродажах', 'ПлатежноеПоручениеВходящее',
+	'ПлатежноеПоручениеИсходящее', 'ПлатежноеТребованиеВыставленное', 'ПлатежноеТребованиеПолученное', 'ПлатежныйОрдерПоступлениеДенежныхСредств',
+	'ПлатежныйОрдерСписаниеДенежныхСредств', 'ПоступлениеДопРасходов', 'ПоступлениеТоваровУслуг', 'ПоступлениеТоваровУслугВНТТ', 'ПриходныйКассовыйОрдер',
+	'РасходныйКассовыйОрдер', 'РеализацияТоваровУслуг', 'СчетНаОплатуПокупателю', 'СчетНаОплатуПоставщика',
+].map((name) => `Document.${name}`);
+/** The card payment's РасшифровкаПлатежа.Сделка lists itself instead of ПриходныйКассовыйОрдер (its own .xml). */
+const CARD_DEAL_DOCUMENTS = [...DEAL_DOCUMENTS.filter((d) => d !== 'Document.ПриходныйКассовыйОрдер'), 'Document.ОплатаОтПокупателяПлатежнойКартой'];
+
+function documentStandard(numberLength: number) {
+	return {
+		Ref_Key: field.guid(),
+		DataVersion: field.opaque(),
+		DeletionMark: field.boolean(),
+		Number: field.string(numberLength, true),
+		Date: field.date(),
+		Posted: field.boolean(),
+	};
+}
+
+const SHIPMENT_SET = 'Document_РеализацияТоваровУслуг';
+
+/**
+ * Shipment (отгрузка) — rf-bessome/ut10_3_22_percent: src/Documents/РеализацияТоваровУслуг.xml. Rows of Товары/Услуги
+ * carry the order they ship (`ЗаказПокупателя`, single type); ПередЗаписью fills it from `Сделка` when the base does
+ * not keep orders per row (УправлениеЗаказами.ЗаполнитьЗаказПокупателяВТЧ).
+ */
+const РеализацияТоваровУслуг = entity(
+	'Document',
+	'РеализацияТоваровУслуг',
+	{
+		...documentStandard(11),
+		ВидОперации: field.enum('ВидыОперацийРеализацияТоваров'),
+		ВидПередачи: field.enum('ВидыПередачиТоваров'),
+		Организация_Key: field.ref('Catalog.Организации'),
+		Контрагент_Key: field.ref('Catalog.Контрагенты'),
+		ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
+		ВалютаДокумента_Key: field.ref('Catalog.Валюты'),
+		КурсВзаиморасчетов: field.number(10, 4),
+		КратностьВзаиморасчетов: field.int(10),
+		ТипЦен_Key: field.ref('Catalog.ТипыЦенНоменклатуры'),
+		Склад_Key: field.ref('Catalog.Склады'),
+		Сделка: field.composite(...DEAL_DOCUMENTS),
+		Сделка_Type: field.type('Сделка'),
+		СуммаДокумента: field.number(15, 2),
+		СуммаВключаетНДС: field.boolean(),
+		УчитыватьНДС: field.boolean(),
+		ОтражатьВУправленческомУчете: field.boolean(),
+		Ответственный_Key: field.ref('Catalog.Пользователи'),
+		Подразделение_Key: field.ref('Catalog.Подразделения'),
+		Комментарий: field.string(0),
+	},
+	{
+		Товары: tabular(SHIPMENT_SET, 'Товары', {
+			LineNumber: field.int(5),
+			Номенклатура_Key: field.ref('Catalog.Номенклатура'),
+			ХарактеристикаНоменклатуры_Key: field.ref('Catalog.ХарактеристикиНоменклатуры'),
+			СерияНоменклатуры_Key: field.ref('Catalog.СерииНоменклатуры'),
+			Качество_Key: field.ref('Catalog.Качество'),
+			ЕдиницаИзмерения_Key: field.ref('Catalog.ЕдиницыИзмерения'),
+			Коэффициент: field.number(10, 3),
+			Количество: field.number(15, 3),
+			Цена: field.number(15, 2),
+			Сумма: field.number(15, 2),
+			СтавкаНДС: field.enum('СтавкиНДС'),
+			СуммаНДС: field.number(15, 2),
+			ПроцентСкидкиНаценки: field.number(5, 2),
+			ПроцентАвтоматическихСкидок: field.number(5, 2),
+			Склад_Key: field.ref('Catalog.Склады'),
+			СпособСписанияОстаткаТоваров: field.enum('СпособыСписанияОстаткаТоваров'),
+			ЗаказПокупателя_Key: field.ref('Document.ЗаказПокупателя'),
+			КлючСтроки: field.int(5),
+		}),
+		Услуги: tabular(SHIPMENT_SET, 'Услуги', {
+			LineNumber: field.int(5),
+			Номенклатура_Key: field.ref('Catalog.Номенклатура'),
+			Содержание: field.string(0),
+			Количество: field.number(15, 3),
+			Цена: field.number(15, 2),
+			Сумма: field.number(15, 2),
+			СтавкаНДС: field.enum('СтавкиНДС'),
+			СуммаНДС: field.number(15, 2),
+			ПроцентСкидкиНаценки: field.number(5, 2),
+			ЗаказПокупателя_Key: field.ref('Document.ЗаказПокупателя'),
+		}),
+	},
+);
+
+/** Rows of РасшифровкаПлатежа: which contract and deal (`Сделка`, e.g. a customer order) a payment settles. */
+function paymentBreakdown(parentSet: string, deals: string[]) {
+	return tabular(parentSet, 'РасшифровкаПлатежа', {
+		LineNumber: field.int(5),
+		ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
+		Сделка: field.composite(...deals),
+		Сделка_Type: field.type('Сделка'),
+		КурсВзаиморасчетов: field.number(10, 4),
+		КратностьВзаиморасчетов: field.int(10),
+		СуммаПлатежа: field.number(15, 2),
+		СуммаВзаиморасчетов: field.number(15, 2),
+		СтавкаНДС: field.enum('СтавкиНДС'),
+		СуммаНДС: field.number(15, 2),
+	});
+}
+
+/** Cash receipt — rf-bessome/ut10_3_22_percent: src/Documents/ПриходныйКассовыйОрдер.xml (Контрагент is composite there). */
+const ПриходныйКассовыйОрдер = entity(
+	'Document',
+	'ПриходныйКассовыйОрдер',
+	{
+		...documentStandard(11),
+		ВидОперации: field.enum('ВидыОперацийПКО'),
+		Организация_Key: field.ref('Catalog.Организации'),
+		Касса_Key: field.ref('Catalog.Кассы'),
+		Контрагент: field.composite('Catalog.КассыККМ', 'Catalog.Контрагенты', 'Catalog.Склады', 'Catalog.ФизическиеЛица'),
+		Контрагент_Type: field.type('Контрагент'),
+		ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
+		ВалютаДокумента_Key: field.ref('Catalog.Валюты'),
+		СуммаДокумента: field.number(15, 2),
+		ПринятоОт: field.string(0),
+		Основание: field.string(0),
+		Оплачено: field.boolean(),
+		ОтраженоВОперУчете: field.boolean(),
+		ОтражатьВУправленческомУчете: field.boolean(),
+		Комментарий: field.string(0),
+	},
+	{ РасшифровкаПлатежа: paymentBreakdown('Document_ПриходныйКассовыйОрдер', DEAL_DOCUMENTS) },
+);
+
+/** Bank receipt — rf-bessome/ut10_3_22_percent: src/Documents/ПлатежноеПоручениеВходящее.xml. */
+const ПлатежноеПоручениеВходящее = entity(
+	'Document',
+	'ПлатежноеПоручениеВходящее',
+	{
+		...documentStandard(11),
+		ВидОперации: field.enum('ВидыОперацийПоступлениеБезналичныхДенежныхСредств'),
+		Организация_Key: field.ref('Catalog.Организации'),
+		Контрагент_Key: field.ref('Catalog.Контрагенты'),
+		ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
+		ВалютаДокумента_Key: field.ref('Catalog.Валюты'),
+		СуммаДокумента: field.number(15, 2),
+		НомерВходящегоДокумента: field.string(30),
+		ДатаВходящегоДокумента: field.date(),
+		ДатаОплаты: field.date(),
+		Оплачено: field.boolean(),
+		ОтраженоВОперУчете: field.boolean(),
+		НазначениеПлатежа: field.string(0),
+		Комментарий: field.string(0),
+	},
+	{ РасшифровкаПлатежа: paymentBreakdown('Document_ПлатежноеПоручениеВходящее', DEAL_DOCUMENTS) },
+);
+
+/** Card payment — rf-bessome/ut10_3_22_percent: src/Documents/ОплатаОтПокупателяПлатежнойКартой.xml (no header contract). */
+const ОплатаОтПокупателяПлатежнойКартой = entity(
+	'Document',
+	'ОплатаОтПокупателяПлатежнойКартой',
+	{
+		...documentStandard(11),
+		ВидОперации: field.enum('ВидыОперацийОплатаОтПокупателяПлатежнойКартой'),
+		Организация_Key: field.ref('Catalog.Организации'),
+		Контрагент_Key: field.ref('Catalog.Контрагенты'),
+		ВалютаДокумента_Key: field.ref('Catalog.Валюты'),
+		СуммаДокумента: field.number(15, 2),
+		ОтражатьВУправленческомУчете: field.boolean(),
+		Комментарий: field.string(0),
+	},
+	{ РасшифровкаПлатежа: paymentBreakdown('Document_ОплатаОтПокупателяПлатежнойКартой', CARD_DEAL_DOCUMENTS) },
+);
+
 // ---------------------------------------------------------------- registers
 
-type DimSpec = { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] } | { kind: 'enum'; enum: EnumName };
+type DimSpec = { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] } | { kind: 'enum'; enum: EnumName } | { kind: 'string'; length: number; fixed: boolean };
 type DimSpecs = Readonly<Record<string, DimSpec>>;
 
 /** Columns of a virtual table: reference dimensions as `<Name>_Key`, composites as `<Name>` + `<Name>_Type`, enums as `<Name>`. */
@@ -373,6 +578,7 @@ function dimColumns(dims: DimSpecs): Record<string, FieldSpec> {
 	for (const [name, spec] of Object.entries(dims)) {
 		if (spec.kind === 'ref') out[`${name}_Key`] = spec;
 		else if (spec.kind === 'enum') out[name] = spec;
+		else if (spec.kind === 'string') out[name] = spec;
 		else {
 			out[name] = spec;
 			out[`${name}_Type`] = field.type(name);
@@ -411,7 +617,7 @@ export interface InformationRegisterDef<D extends DimSpecs = DimSpecs, R extends
 	readonly meta: string;
 	readonly kind: 'InformationRegister';
 	readonly periodic: boolean;
-	/** Recorder-subordinate registers expose slices on `<set>_RecordType` (§B4). */
+	/** Recorder-subordinate registers expose slices on `<set>_RecordType` (docs/1c-odata.md#virtual-tables). */
 	readonly recorderSubordinate: boolean;
 	readonly dimensions: D;
 	readonly resources: R;
@@ -480,6 +686,112 @@ const ТоварыВРознице = accumulationRegister('ТоварыВРоз�
 	СуммаПродажная: field.number(15, 2),
 });
 
+/**
+ * Goods of НТТ warehouses (non-automated retail points): UT 10.3 posts them here, by retail price, not to ТоварыВРознице
+ * (rf-bessome/ut10_3_22_percent: src/AccumulationRegisters/ТоварыВНТТ.xml; written by
+ * src/Documents/ПоступлениеТоваровУслугВНТТ/Ext/ObjectModule.bsl and ПеремещениеТоваров). Its dimensions ТоварТара
+ * and ЦенаВРознице are aggregated away by every read here, so the model leaves them out.
+ */
+const ТоварыВНТТ = accumulationRegister(
+	'ТоварыВНТТ',
+	{
+		Склад: field.ref('Catalog.Склады'),
+		Номенклатура: field.ref('Catalog.Номенклатура'),
+		ХарактеристикаНоменклатуры: field.ref('Catalog.ХарактеристикиНоменклатуры'),
+		СерияНоменклатуры: field.ref('Catalog.СерииНоменклатуры'),
+	},
+	{ Количество: field.number(15, 3) },
+);
+
+/**
+ * Physical records of an accumulation register (`<register>_RecordType`): one row per movement with its recorder
+ * (composite `Recorder` + `Recorder_Type`), `RecordType` "Receipt"/"Expense", `Active`, dimensions and resources.
+ * Only posted documents have movements (unposting removes them). Read with `pages`/`readAll`, ordered by
+ * `Recorder`, `LineNumber` (no Ref_Key). Columns besides the standard ones name dimensions or resources.
+ */
+export interface AccumulationRecordsDef<S extends FieldSpecs = FieldSpecs> {
+	readonly set: string;
+	readonly specs: S;
+	readonly fields: Names<S>;
+}
+
+const RECORD_STANDARD = {
+	Recorder: field.composite(),
+	Recorder_Type: field.type('Recorder'),
+	Period: field.date(),
+	LineNumber: field.int(10),
+	Active: field.boolean(),
+	/** "Receipt" or "Expense". */
+	RecordType: field.opaque(),
+};
+
+function withRecords<D extends DimSpecs, R extends FieldSpecs, C extends FieldSpecs>(register: AccumulationRegisterDef<D, R>, columns: C) {
+	const specs = { ...RECORD_STANDARD, ...columns };
+	const records: AccumulationRecordsDef<typeof specs> = { set: `${register.set}_RecordType`, specs, fields: names(specs) };
+	return { ...register, records };
+}
+
+/**
+ * What is left to ship of each customer order — rf-bessome/ut10_3_22_percent: src/AccumulationRegisters/ЗаказыПокупателей.xml.
+ * The order's posting writes a Receipt per row, shipments (РеализацияТоваровУслуг) and closings write Expenses.
+ */
+const ЗаказыПокупателей = withRecords(
+	accumulationRegister(
+		'ЗаказыПокупателей',
+		{
+			ДоговорКонтрагента: field.ref('Catalog.ДоговорыКонтрагентов'),
+			ЗаказПокупателя: field.ref('Document.ЗаказПокупателя'),
+			Номенклатура: field.ref('Catalog.Номенклатура'),
+			ХарактеристикаНоменклатуры: field.ref('Catalog.ХарактеристикиНоменклатуры'),
+			ЕдиницаИзмерения: field.ref('Catalog.ЕдиницыИзмерения'),
+		},
+		{ Количество: field.number(15, 3), СуммаВзаиморасчетов: field.number(15, 2), СуммаУпр: field.number(15, 2) },
+	),
+	{
+		ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
+		ЗаказПокупателя_Key: field.ref('Document.ЗаказПокупателя'),
+		СтатусПартии: field.enum('СтатусыПартийТоваров'),
+		Номенклатура_Key: field.ref('Catalog.Номенклатура'),
+		ХарактеристикаНоменклатуры_Key: field.ref('Catalog.ХарактеристикиНоменклатуры'),
+		Цена: field.number(15, 2),
+		ЕдиницаИзмерения_Key: field.ref('Catalog.ЕдиницыИзмерения'),
+		Количество: field.number(15, 3),
+		СуммаВзаиморасчетов: field.number(15, 2),
+		СуммаУпр: field.number(15, 2),
+	},
+);
+
+const settlementDims = {
+	ДоговорКонтрагента: field.ref('Catalog.ДоговорыКонтрагентов'),
+	Сделка: field.composite(...DEAL_DOCUMENTS),
+	Организация: field.ref('Catalog.Организации'),
+	Контрагент: field.ref('Catalog.Контрагенты'),
+};
+const settlementResources = { СуммаВзаиморасчетов: field.number(15, 2), СуммаУпр: field.number(15, 2) };
+const settlementColumns = {
+	ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
+	Сделка: field.composite(...DEAL_DOCUMENTS),
+	Сделка_Type: field.type('Сделка'),
+	Организация_Key: field.ref('Catalog.Организации'),
+	Контрагент_Key: field.ref('Catalog.Контрагенты'),
+	СуммаВзаиморасчетов: field.number(15, 2),
+	СуммаУпр: field.number(15, 2),
+};
+
+/**
+ * Amounts due per deal — rf-bessome/ut10_3_22_percent: src/AccumulationRegisters/РасчетыСКонтрагентами.xml. A posted
+ * customer order writes a Receipt of its total with `Сделка` = the order (ЗаказПокупателя ObjectModule,
+ * ДвиженияПоРасчетамСКонтрагентами); payments settling it write Expenses (УправлениеДенежнымиСредствами.
+ * ПровестиПоступлениеДенежныхСредствУпр); shipments against an order write none (УправлениеВзаиморасчетами.ПодготовитьТаблицуПоРасчетам).
+ */
+const РасчетыСКонтрагентами = withRecords(accumulationRegister('РасчетыСКонтрагентами', settlementDims, settlementResources), {
+	...settlementColumns,
+	РасчетыВозврат: field.enum('РасчетыВозврат'),
+});
+
+/** Mutual settlements (debt) — rf-bessome/ut10_3_22_percent: src/AccumulationRegisters/ВзаиморасчетыСКонтрагентами.xml. */
+const ВзаиморасчетыСКонтрагентами = withRecords(accumulationRegister('ВзаиморасчетыСКонтрагентами', settlementDims, settlementResources), settlementColumns);
+
 const ЦеныНоменклатуры = informationRegister(
 	'ЦеныНоменклатуры',
 	{ periodic: true, recorderSubordinate: true },
@@ -504,12 +816,16 @@ const КурсыВалют = informationRegister(
 	{ Курс: field.number(10, 4), Кратность: field.int(10) },
 );
 
-/** Barcodes: `Штрихкод` is characteristic-typed (composite on the wire); keep rows whose owner is an item. */
+/**
+ * Barcodes; keep rows whose owner is an item. `Штрихкод` is characteristic-typed, but the chart ТипыШтрихкодов has a
+ * single type, String(200) (rf-bessome/ut10_3_22_percent: src/ChartsOfCharacteristicTypes/ТипыШтрихкодов.xml), so a
+ * real base publishes a plain string without `Штрихкод_Type`; reads never select the `_Type`, so either form reads.
+ */
 const Штрихкоды = informationRegister(
 	'Штрихкоды',
 	{ periodic: false, recorderSubordinate: false },
 	{
-		Штрихкод: field.composite('TypeSet:Characteristic.ТипыШтрихкодов'),
+		Штрихкод: field.string(200),
 		Владелец: field.composite('Catalog.Номенклатура', 'Catalog.ИнформационныеКарты'),
 		ТипШтрихкода: field.ref('ChartOfCharacteristicTypes.ТипыШтрихкодов'),
 		ЕдиницаИзмерения: field.ref('Catalog.ЕдиницыИзмерения'),
@@ -570,10 +886,18 @@ export const UT = {
 	Catalog_Пользователи: Пользователи,
 	Catalog_ВидыКонтактнойИнформации: ВидыКонтактнойИнформации,
 	Document_ЗаказПокупателя: ЗаказПокупателя,
+	Document_РеализацияТоваровУслуг: РеализацияТоваровУслуг,
+	Document_ПриходныйКассовыйОрдер: ПриходныйКассовыйОрдер,
+	Document_ПлатежноеПоручениеВходящее: ПлатежноеПоручениеВходящее,
+	Document_ОплатаОтПокупателяПлатежнойКартой: ОплатаОтПокупателяПлатежнойКартой,
 	AccumulationRegister_ТоварыНаСкладах: ТоварыНаСкладах,
 	AccumulationRegister_ТоварыВРезервеНаСкладах: ТоварыВРезервеНаСкладах,
 	AccumulationRegister_ТоварыКПередачеСоСкладов: ТоварыКПередачеСоСкладов,
 	AccumulationRegister_ТоварыВРознице: ТоварыВРознице,
+	AccumulationRegister_ТоварыВНТТ: ТоварыВНТТ,
+	AccumulationRegister_ЗаказыПокупателей: ЗаказыПокупателей,
+	AccumulationRegister_РасчетыСКонтрагентами: РасчетыСКонтрагентами,
+	AccumulationRegister_ВзаиморасчетыСКонтрагентами: ВзаиморасчетыСКонтрагентами,
 	InformationRegister_ЦеныНоменклатуры: ЦеныНоменклатуры,
 	/** Exchange rates are a periodic register in UT 10.3 (there is no Catalog_КурсыВалют). */
 	InformationRegister_КурсыВалют: КурсыВалют,
@@ -604,6 +928,26 @@ export const REQUIRED_SETS: readonly string[] = [
 	UT.AccumulationRegister_ТоварыВРознице.set,
 	UT.InformationRegister_ЦеныНоменклатуры.set,
 	UT.InformationRegister_Штрихкоды.set,
+];
+
+/** Sets only some set-ups need, with what needs them (read by the setup check and README's composition list). */
+export const OPTIONAL_SETS: Readonly<Record<string, string>> = {
+	[UT.AccumulationRegister_ТоварыКПередачеСоСкладов.set]: '"Free Stock" (stock net of goods to be shipped)',
+	[UT.AccumulationRegister_ТоварыВНТТ.set]: 'stock of НТТ warehouses',
+	[UT.InformationRegister_КурсыВалют.set]: 'foreign-currency price types and order currencies',
+	InformationRegister_КонтактнаяИнформация: 'finding buyers by phone or e-mail kept in contact information',
+};
+/**
+ * Sets the order-progress read needs on top of REQUIRED_SETS (shipments, payments and the two registers);
+ * the payment documents a base does not use may be left out of the composition.
+ */
+export const PROGRESS_SETS: readonly string[] = [
+	UT.Document_РеализацияТоваровУслуг.set,
+	UT.AccumulationRegister_ЗаказыПокупателей.set,
+	UT.AccumulationRegister_РасчетыСКонтрагентами.set,
+	UT.Document_ПриходныйКассовыйОрдер.set,
+	UT.Document_ПлатежноеПоручениеВходящее.set,
+	UT.Document_ОплатаОтПокупателяПлатежнойКартой.set,
 ];
 
 /** `_Type` value of a reference to an entity set: `StandardODATA.Catalog_Склады`. */

@@ -1,7 +1,7 @@
 /**
  * URL building for the 1C standard OData interface.
  * 1C object names are Cyrillic: every path segment and query value is percent-encoded as UTF-8,
- * spaces as `%20` (never `+`: a stub that accepted `+` proved more lenient than 1C, §B1).
+ * spaces as `%20` (never `+`: a stub that accepted `+` proved more lenient than 1C, docs/1c-odata.md#urls-and-authentication).
  */
 
 /**

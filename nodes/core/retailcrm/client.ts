@@ -9,6 +9,7 @@ import { redactSecrets } from './redact';
 import { interpretResponse } from './response';
 import { successSchema as successSchemaOnly } from './schemas/common';
 import { apiVersionsResponseSchema, credentialsResponseSchema, type Credentials } from './schemas/api';
+import { customFieldGetResponseSchema, type CrmCustomField } from './schemas/custom-fields';
 import { customerGetResponseSchema, customersListResponseSchema, type CrmCustomer } from './schemas/customers';
 import { historyResponseSchema, type HistoryRecord } from './schemas/history';
 import {
@@ -25,6 +26,7 @@ import {
 	type CrmOrderStatusRow,
 	type OrderWriteResult,
 } from './schemas/orders';
+import { paymentWriteResponseSchema, type PaymentWrite } from './schemas/payments';
 import { REFERENCE_BOOKS, referenceResponseSchema, type ReferenceBook } from './schemas/reference';
 import {
 	inventoriesResponseSchema,
@@ -40,7 +42,7 @@ import {
 	type PricesUploadResult,
 } from './schemas/store';
 
-/** retailCRM allows 10 requests/s per key (reference §8); we stay below it by default. */
+/** retailCRM allows 10 requests/s per key (docs/retailcrm-api.md#rate-limits); we stay below it by default. */
 export const DEFAULT_RATE_PER_SECOND = 8;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -72,7 +74,7 @@ export interface RetailCrmClientOptions {
 	redact?: (text: string) => string;
 }
 
-/** `by` is always explicit: the server's default is externalId, so a bare numeric id would be misread (§4.3). */
+/** `by` is always explicit: the server's default is externalId, so a bare numeric id would be misread (docs/retailcrm-api.md#orders). */
 export type IdentifierKind = 'id' | 'externalId';
 export interface ByOptions {
 	by: IdentifierKind;
@@ -195,6 +197,8 @@ export const WRITE_SAFE_TO_REPEAT = {
 	'store/inventories/upload': true,
 	'store/prices/upload': true,
 	'integration-modules/edit': true,
+	'orders/payments/create': false,
+	'orders/payments/edit': false,
 } as const;
 export type WriteEndpoint = keyof typeof WRITE_SAFE_TO_REPEAT;
 
@@ -369,6 +373,22 @@ export class RetailCrmClient {
 		return paginate((page) => this.listOrders({ filter, page, limit }));
 	}
 
+	/**
+	 * The orders whose number is exactly `number` (one per store at most, or none). The API's number filter is not
+	 * documented as exact, so its answer is only a candidate list: it is walked (100 per page, at most `maxPages`)
+	 * and matched here, never taking "the first listed" for a match.
+	 */
+	async findOrdersByNumber(number: string, options: { site?: string; maxPages?: number } = {}): Promise<CrmOrder[]> {
+		const wanted = number.trim();
+		const filter: OrdersFilter = { numbers: [wanted] };
+		if (options.site) filter.sites = [options.site];
+		const out: CrmOrder[] = [];
+		for await (const page of paginate((p) => this.listOrders({ filter, page: p, limit: 100 }), { maxPages: options.maxPages ?? 10 })) {
+			out.push(...page.items.filter((order) => String(order.number ?? '').trim() === wanted));
+		}
+		return out;
+	}
+
 	async getOrder(identifier: string | number, options: ByOptions): Promise<CrmOrder> {
 		const data = await this.get(
 			`orders/${encodeComponent(String(identifier))}`,
@@ -406,6 +426,26 @@ export class RetailCrmClient {
 			orderWriteResponseSchema,
 		);
 		return rest;
+	}
+
+	/**
+	 * orders/payments/create: a payment of an order (`payment.order` = {id} | {externalId} | {number}; `site` for the
+	 * latter two when the key reaches several stores). Not repeated after a lost connection: look it up by externalId.
+	 */
+	async createPayment(payment: PaymentWrite & { order: NonNullable<PaymentWrite['order']>; type: string }, options: { site?: string } = {}): Promise<{ id: number }> {
+		const data = await this.post('orders/payments/create', 'orders/payments/create', { payment, site: options.site }, paymentWriteResponseSchema);
+		return { id: data.id };
+	}
+
+	/** orders/payments/{identifier}/edit with `by` = id or externalId; `payment` holds only the fields to change. */
+	async editPayment(identifier: string | number, options: ByOptions, payment: PaymentWrite): Promise<{ id: number }> {
+		const data = await this.post(
+			`orders/payments/${encodeComponent(String(identifier))}/edit`,
+			'orders/payments/edit',
+			{ by: options.by, site: options.site, payment },
+			paymentWriteResponseSchema,
+		);
+		return { id: data.id };
 	}
 
 	/** Attaches our ids to CRM orders; idempotent, so it is resent after a lost connection. */
@@ -449,7 +489,7 @@ export class RetailCrmClient {
 	}
 
 	/**
-	 * Walks order history by the sinceId cursor (reference §4.7): each next request asks for records
+	 * Walks order history by the sinceId cursor (docs/retailcrm-api.md#order-history): each next request asks for records
 	 * after the last id seen, page 1, without startDate. Stops on an empty page or one shorter than
 	 * `limit`. Yields pages so the caller can apply a page and only then save `lastId`.
 	 */
@@ -478,7 +518,7 @@ export class RetailCrmClient {
 	/**
 	 * Id of the newest history record matching `filter` (e.g. `{ startDate }`), or undefined when there
 	 * is none: a cursor to start from "now" without replaying old history, as the official modules
-	 * fast-forward on first install (reference §4.7). Two requests at most: page 1 for the page count,
+	 * fast-forward on first install (docs/retailcrm-api.md#order-history). Two requests at most: page 1 for the page count,
 	 * then the last page. Records written between the two requests may be skipped; that is the point.
 	 */
 	async latestHistoryId(filter: Omit<HistoryFilter, 'sinceId'> = {}): Promise<number | undefined> {
@@ -522,7 +562,7 @@ export class RetailCrmClient {
 		return paginate((page) => this.listInventories({ filter, page, limit }));
 	}
 
-	/** Stock per store (at most 250 offers per call, reference §7.1). Zeros are sent as zeros. */
+	/** Stock per store (at most 250 offers per call, docs/retailcrm-api.md#stock-and-prices). Zeros are sent as zeros. */
 	async uploadInventories(offers: readonly InventoryUploadOffer[], options: { site?: string } = {}): Promise<InventoriesUploadResult> {
 		const { success: _ignored, ...rest } = await this.post(
 			'store/inventories/upload',
@@ -533,7 +573,7 @@ export class RetailCrmClient {
 		return rest;
 	}
 
-	/** Prices per price type (at most 250 offers per call, reference §7.3). */
+	/** Prices per price type (at most 250 offers per call, docs/retailcrm-api.md#stock-and-prices). */
 	async uploadPrices(prices: readonly PriceUploadOffer[], options: { site?: string } = {}): Promise<PricesUploadResult> {
 		const { success: _ignored, ...rest } = await this.post(
 			'store/prices/upload',
@@ -552,6 +592,14 @@ export class RetailCrmClient {
 	async listProducts(req?: ListRequest<ProductsFilter>): Promise<Page<CrmProduct>> {
 		const data = await this.get('store/products', RetailCrmClient.listQuery(req), productsResponseSchema);
 		return { items: data.products, pagination: data.pagination };
+	}
+
+	// ---- custom fields ------------------------------------------------------------------------
+
+	/** One custom field definition, e.g. `('order', 'onec_number')`; a RetailCrmApiError of kind notFound when absent. */
+	async customField(entity: string, code: string): Promise<CrmCustomField> {
+		const data = await this.get(`custom-fields/${encodeComponent(entity)}/${encodeComponent(code)}`, undefined, customFieldGetResponseSchema);
+		return data.customField;
 	}
 
 	// ---- integration modules ------------------------------------------------------------------

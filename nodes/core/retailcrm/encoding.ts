@@ -1,5 +1,5 @@
 /**
- * Wire encoding for retailCRM API v5 (reference §1.3).
+ * Wire encoding for retailCRM API v5 (docs/retailcrm-api.md#encoding).
  * GET: every parameter in the query string, nested values in PHP bracket notation (`filter[ids][]=1`).
  * POST: `application/x-www-form-urlencoded`; a nested value is a JSON string inside its form field
  * (`order={"status":"new"}`), scalars (`by`, `site`) are plain fields.
@@ -60,7 +60,7 @@ export type FormValue = string | number | boolean | null | undefined | object;
 
 /**
  * Form body: scalars plain, objects and arrays as JSON text. `undefined` fields are left out;
- * numbers keep zeros (a zero stock must reach the CRM, see reference §7.1).
+ * numbers keep zeros (a zero stock must reach the CRM, see docs/retailcrm-api.md#stock-and-prices).
  */
 export function toFormBody(fields: Record<string, FormValue>): string {
 	const parts: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * Typed errors of the retailCRM client. Like the official PHP and Go clients, the kind is decided by
- * the `errorMsg` text first and the HTTP status only second (reference §2.2, §2.3).
+ * the `errorMsg` text first and the HTTP status only second (docs/retailcrm-api.md#answers-and-errors).
  */
 
 export type RetailCrmErrorKind =

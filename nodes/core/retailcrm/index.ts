@@ -13,5 +13,6 @@ export * from './schemas/customers';
 export * from './schemas/history';
 export * from './schemas/integration';
 export * from './schemas/orders';
+export * from './schemas/payments';
 export * from './schemas/reference';
 export * from './schemas/store';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Normalisers for retailCRM's PHP-flavoured JSON (reference §2.1), as zod building blocks so that
+ * Normalisers for retailCRM's PHP-flavoured JSON (docs/retailcrm-api.md#answers-and-errors), as zod building blocks so that
  * a value is fixed once, where it enters (schemas/*.ts).
  *
  * The scalar fields are small custom zod types rather than `z.preprocess(...)`: a list of 100 orders

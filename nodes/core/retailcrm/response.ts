@@ -10,7 +10,7 @@ import {
 } from './errors';
 
 /**
- * Turns a raw HTTP answer into validated data or a typed RetailCrmApiError (reference §2).
+ * Turns a raw HTTP answer into validated data or a typed RetailCrmApiError (docs/retailcrm-api.md#answers-and-errors).
  * `redact` scrubs every text taken from the wire before it lands in an error message.
  */
 export interface InterpretContext {

@@ -1,12 +1,12 @@
 /**
  * Offer keys shared by orders, stock, prices and the ICML catalog: `<item GUID>` for an item kept without
  * characteristics, `<item GUID>#<characteristic GUID>` otherwise — the same `Ид` UT 10.3 writes in its
- * CommerceML export (ut103-odata.md §A2, §B10), so CRM offer externalIds stay stable whichever route is used.
+ * CommerceML export (docs/1c-odata.md#catalog), so CRM offer externalIds stay stable whichever route is used.
  */
 
 import { EMPTY_GUID } from '../onec/codecs';
 
-/** 1C's empty reference as OData returns it (§B2). Codecs may already have turned it into null. */
+/** 1C's empty reference as OData returns it (docs/1c-odata.md#values-on-the-wire). Codecs may already have turned it into null. */
 export { EMPTY_GUID };
 
 /** A reference GUID from a decoded OData row: a GUID string, or null/empty for "no reference". */

@@ -2,32 +2,17 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { retailCrmClientFor } from '../clients';
 import { toNodeError } from '../errors';
 
-/** Dropdowns read live from the account, so users pick codes instead of typing them. */
+/**
+ * Dropdowns read live from the account, so users pick codes instead of typing them: the ones several nodes offer
+ * (the orders node, the stock upload node, the reconciliation node). Stores and price types: retailcrm-options.ts.
+ */
+export { getPriceTypes as getCrmPriceTypes, getStores } from '../retailcrm-options';
 
 export async function getSites(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	try {
 		const client = await retailCrmClientFor(this);
 		const sites = await client.sites();
 		return sites.map((s) => ({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code }));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
-}
-
-export async function getStatusesAndGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
-		const [statuses, groups] = await Promise.all([client.statuses(), client.statusGroups()]);
-		const options: INodePropertyOptions[] = groups.map((g) => ({
-			name: `Group: ${g.name ?? g.code}`,
-			value: g.code,
-			description: `Every status of the group "${g.name ?? g.code}"`,
-		}));
-		for (const s of statuses) {
-			if (s.active === false) continue;
-			options.push({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code });
-		}
-		return options;
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
@@ -56,35 +41,6 @@ export async function getStatusGroups(this: ILoadOptionsFunctions): Promise<INod
 				value: g.code,
 				description: `Statuses: ${(g.statuses ?? []).join(', ')}`,
 			}));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
-}
-
-function label(entry: { code: string; name?: string; active?: boolean }): string {
-	const name = entry.name ? `${entry.name} (${entry.code})` : entry.code;
-	return entry.active === false ? `${name} [inactive]` : name;
-}
-
-export async function getStores(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
-		const stores = await client.stores();
-		return stores.map((s) => ({
-			name: label(s),
-			value: s.code,
-			description: s.inventoryType === 'available' ? 'Keeps availability only: stock is sent as 0 or 1' : undefined,
-		}));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
-}
-
-export async function getCrmPriceTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
-		const types = await client.priceTypes();
-		return types.map((t) => ({ name: label(t), value: t.code, description: t.default ? 'The base price type' : undefined }));
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}

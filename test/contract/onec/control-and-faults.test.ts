@@ -2,7 +2,7 @@ import axios from 'axios';
 import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
 import { odataError, odataPath, startClient, type Client } from './helpers';
 
-/** Control API (`/__sandbox/`) and scripted faults (§D1 optional knobs). */
+/** Control API (`/__sandbox/`) and scripted faults (docs/1c-odata.md#urls-and-authentication optional knobs). */
 let c: Client;
 beforeAll(async () => {
 	c = await startClient();
@@ -64,8 +64,10 @@ describe('control API', () => {
 	it('switches composition and strictness through POST config', async () => {
 		const cfg = await c.control('POST', 'config', { strictSliceLast: false, published: ['Catalog_Склады'] });
 		expect(cfg.strictSliceLast).toBe(false);
+		expect((await c.get('Catalog_Валюты')).status).toBe(404);
+		await c.control('POST', 'config', { unpublishedSetStatus: 400 });
 		expect((await c.get('Catalog_Валюты')).status).toBe(400);
-		await c.control('POST', 'config', { strictSliceLast: true, published: null });
+		await c.control('POST', 'config', { strictSliceLast: true, published: null, unpublishedSetStatus: 404 });
 		expect((await c.get('Catalog_Валюты')).status).toBe(200);
 	});
 });

@@ -5,7 +5,11 @@ import { buildModel, loadModel, METADATA_PATH, type RawMetadata } from '../../sa
 const raw = JSON.parse(fs.readFileSync(METADATA_PATH, 'utf8')) as RawMetadata;
 const model = loadModel();
 
+/** Characteristic charts with a single value type publish a plain property (ТипыШтрихкодов: String(200)). */
+const SINGLE_TYPE_SETS = ['TypeSet:Characteristic.ТипыШтрихкодов'];
+
 function expectedNames(a: { name: string; types: string[] }): string[] {
+	if (a.types.length === 1 && SINGLE_TYPE_SETS.includes(a.types[0])) return [a.name];
 	if (a.types.length > 1 || a.types[0].startsWith('TypeSet:')) return [a.name, `${a.name}_Type`];
 	const t = a.types[0];
 	if (/^(CatalogRef|DocumentRef|ChartOfCharacteristicTypesRef)\./.test(t)) return [`${a.name}_Key`];

@@ -1,7 +1,11 @@
 import { EMPTY, I, orderBody, row } from './order-bodies';
 import { basic, odataError, odataPath, startClient, type Client } from './helpers';
 
-/** §D6/§B8: Post/Unpost of ЗаказПокупателя with UT 10.3's checks and reserve movements. */
+/**
+ * docs/1c-odata.md#writes, #customer-orders: Post/Unpost of ЗаказПокупателя with UT 10.3's checks and reserve movements. The checks' Russian reasons
+ * are asserted in `postingMessages: 'detailed'` mode; the default (what a real base most likely answers over OData)
+ * is the platform's generic text, pinned in "what a real base answers" below.
+ */
 let c: Client;
 beforeAll(async () => {
 	c = await startClient();
@@ -9,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => c.sb.close());
 beforeEach(async () => {
 	await c.control('POST', 'reset', { fixture: 'seed' });
-	await c.control('POST', 'config', { today: null });
+	await c.control('POST', 'config', { today: null, postingMessages: 'detailed', priceFloors: {}, lockedObjects: [], deny: [] });
 });
 
 async function create(extra: Record<string, unknown> = {}): Promise<string> {
@@ -145,6 +149,68 @@ describe('Post', () => {
 		const ref = await create();
 		await expectRefusal(ref, /Недостаточно прав/);
 		expect((await post(ref)).status).toBe(200);
+	});
+});
+
+describe('what a real base answers (the defaults)', () => {
+	beforeEach(async () => {
+		await c.control('POST', 'config', { postingMessages: 'generic' });
+	});
+
+	it('a refusal carries only the platform\'s generic text: UT\'s message to the user does not reach OData', async () => {
+		const ref = await create({ ДоговорКонтрагента_Key: I.contracts.retailBuyerByInvoices });
+		await expectRefusal(ref, /^Error running processor - 'ОбработкаПроведения'$/);
+		expect(odataError(await post(ref)).message).not.toMatch(/По счетам/);
+	});
+
+	it('refuses rows below the user\'s price floor (ПроверитьДопустимостьЦенОтпуска): generic by default, the reason in detailed mode', async () => {
+		// Администратор may not sell below «Розничная» (300 for jeans48 since 2024-06-01).
+		await c.control('POST', 'config', { priceFloors: { Администратор: I.priceTypes.retail } });
+		const cheap = await create({ Товары: [row(1, { Цена: 250, Сумма: 500 })] });
+		await expectRefusal(cheap, /^Error running processor/);
+		await c.control('POST', 'config', { postingMessages: 'detailed' });
+		await expectRefusal(cheap, /Строка 1: Для товара Джинсы Элегантность \(48\)\n {4}цена за единицу ниже порогового значения \(цена: 250\.00 руб\., минимальное значение: 300\.00 руб\.\)/);
+		// At the floor price it posts; another user without a floor posts the cheap one too.
+		expect((await post(await create({ Товары: [row(1)] }))).status).toBe(200);
+		const asManager = await c.raw('POST', odataPath(`Document_ЗаказПокупателя(guid'${cheap}')/Post`, { PostingModeOperational: 'false' }), undefined, { authorization: basic('Менеджер', 'пароль') });
+		expect(asManager.status).toBe(200);
+	});
+
+	it('an object another session holds, and a lock timeout, fail with the platform\'s own texts (they do reach OData)', async () => {
+		const ref = await create();
+		await c.control('POST', 'config', { lockedObjects: [ref] });
+		await expectRefusal(ref, /Объект уже заблокирован/);
+		expect((await c.patch(`Document_ЗаказПокупателя(guid'${ref}')`, { Комментарий: 'x' })).status).toBe(500);
+		await c.control('POST', 'config', { lockedObjects: [] });
+		await c.control('POST', 'faults', { lockTimeout: true, count: 1 });
+		await expectRefusal(ref, /Превышено максимальное время ожидания предоставления блокировки/);
+		expect((await post(ref)).status).toBe(200);
+	});
+
+	it('answers Post with an empty body under $format=json and with a non-JSON (Atom) body without it', async () => {
+		const ref = await create();
+		const json = await post(ref);
+		expect([json.status, json.data]).toEqual([200, '']);
+		const atom = await c.raw('POST', odataPath(`Document_ЗаказПокупателя(guid'${ref}')/Post`, { PostingModeOperational: 'false' }, false));
+		expect(atom.status).toBe(200);
+		expect(atom.headers['content-type']).toMatch(/atom\+xml/);
+		expect(atom.data).toMatch(/^<\?xml/);
+	});
+
+	it('may answer 200 and change nothing (scripted): only a re-read of Posted tells', async () => {
+		const ref = await create();
+		await c.control('POST', 'faults', { postIgnored: true, count: 1 });
+		expect((await post(ref)).status).toBe(200);
+		expect(await posted(ref)).toBe(false);
+	});
+
+	it('answers 403 to a user without the posting right', async () => {
+		const ref = await create();
+		await c.control('POST', 'config', { deny: [{ user: 'Администратор', set: 'Document_ЗаказПокупателя', access: 'post' }] });
+		const r = await post(ref);
+		expect(r.status).toBe(403);
+		expect(odataError(r)).toEqual({ code: '-1', message: 'Нарушение прав доступа!' });
+		expect(await posted(ref)).toBe(false);
 	});
 });
 

@@ -1,7 +1,7 @@
 import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
 import { odataError, startClient, type Client } from './helpers';
 
-/** §D4: $filter grammar, $select/$expand, $orderby, paging. */
+/** docs/1c-odata.md#queries-and-paging: $filter grammar, $select/$expand, $orderby, paging. */
 let c: Client;
 beforeAll(async () => {
 	c = await startClient();

@@ -1,7 +1,7 @@
 import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
 import { odataError, startClient, type Client } from './helpers';
 
-/** §D3: envelope and value representation, key lookups. */
+/** docs/1c-odata.md#values-on-the-wire: envelope and value representation, key lookups. */
 let c: Client;
 beforeAll(async () => {
 	c = await startClient();

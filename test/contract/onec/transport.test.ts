@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { basic, odataError, odataPath, startClient, type Client } from './helpers';
 
-/** §D1/§D2: auth, formats, percent-encoding, publication composition, request log. */
+/** docs/1c-odata.md#urls-and-authentication, #publication-and-composition: auth, formats, percent-encoding, publication composition, request log. */
 let c: Client;
 beforeAll(async () => {
 	c = await startClient();
@@ -59,7 +59,7 @@ describe('formats', () => {
 
 	it('returns errors as XML when JSON was not requested', async () => {
 		const r = await c.raw('GET', odataPath('Catalog_Несуществующий', {}, false));
-		expect(r.status).toBe(400);
+		expect(r.status).toBe(404);
 		expect(r.data).toContain('<m:code>6</m:code>');
 	});
 
@@ -126,16 +126,25 @@ describe('service document, $metadata and composition', () => {
 		expect(x).toMatch(/<FunctionImport Name="SliceLast"[^>]*><Parameter Name="bindingParameter" Type="Collection\(StandardODATA\.InformationRegister_ЦеныНоменклатуры_RecordType\)"/);
 		expect(x).not.toMatch(/Type="Collection\(StandardODATA\.InformationRegister_ЦеныНоменклатуры\)"/);
 		expect(x).toContain('<Property Name="Товары" Type="Collection(StandardODATA.Document_ЗаказПокупателя_Товары_RowType)"');
-		expect(x).not.toContain('ВидОперации');
+		// UT 10.3's customer order has no ВидОперации (UT 11's ЗаказКлиента has); shipments and payments do.
+		const order = /<EntityType Name="Document_ЗаказПокупателя">[\s\S]*?<\/EntityType>/.exec(x)?.[0] ?? '';
+		expect(order).toContain('<Property Name="СкладГруппа"');
+		expect(order).not.toContain('ВидОперации');
+		expect(x).toMatch(/<EntityType Name="Document_РеализацияТоваровУслуг">[\s\S]*?<Property Name="ВидОперации"/);
 	});
 
-	it('answers only published sets; others get 400 code 6', async () => {
+	it('answers only published sets; others get 404 with the name unquoted, as a real base does (400 behind a switch)', async () => {
 		await c.control('POST', 'config', { published: ['Catalog_Склады', 'Document_ЗаказПокупателя'] });
 		expect((await c.get('Catalog_Склады')).status).toBe(200);
 		expect((await c.get('Document_ЗаказПокупателя_Товары')).status).toBe(200);
 		const r = await c.get('Catalog_Номенклатура');
-		expect(r.status).toBe(400);
-		expect(odataError(r)).toEqual({ code: '6', message: expect.stringContaining('Catalog_Номенклатура') });
+		expect(r.status).toBe(404);
+		expect(odataError(r)).toEqual({ code: '6', message: 'Сегмент пути Catalog_Номенклатура не найден!' });
+		// An unknown set answers the same way.
+		expect((await c.get('Catalog_НетТакого')).status).toBe(404);
+		await c.control('POST', 'config', { unpublishedSetStatus: 400 });
+		expect((await c.get('Catalog_Номенклатура')).status).toBe(400);
+		await c.control('POST', 'config', { unpublishedSetStatus: 404 });
 		const meta = (await c.raw('GET', '$metadata')).data;
 		expect(meta).toContain('EntitySet Name="Catalog_Склады"');
 		expect(meta).not.toContain('EntitySet Name="Catalog_Номенклатура"');

@@ -1,7 +1,7 @@
 import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
 import { odataError, startClient, type Client } from './helpers';
 
-/** §D5: Balance and SliceLast computed from `_RecordType` records. */
+/** docs/1c-odata.md#virtual-tables: Balance and SliceLast computed from `_RecordType` records. */
 let c: Client;
 beforeAll(async () => {
 	c = await startClient();
@@ -38,12 +38,19 @@ describe('AccumulationRegister Balance', () => {
 		expect(r.value).toEqual([{ Номенклатура_Key: N.jeans48, КоличествоBalance: 30 }]);
 	});
 
-	it('applies Period as "records up to this moment" and Condition with doubled quotes', async () => {
+	it('applies Period as an exclusive bound (movements before that moment) and Condition with doubled quotes', async () => {
 		const at = (p: string): Promise<Row> =>
 			c.json(`AccumulationRegister_ТоварыНаСкладах/Balance(Period=datetime'${p}',Condition='Номенклатура_Key eq guid''${N.jeans48}''',Dimensions='Номенклатура')`);
 		expect((await at('2024-02-01T00:00:00')).value).toEqual([]);
+		// The receipt of 20 is dated 2024-03-01T10:00:00: not yet at that moment, counted a second later.
+		expect((await at('2024-03-01T10:00:00')).value).toEqual([]);
+		expect((await at('2024-03-01T10:00:01')).value[0].КоличествоBalance).toBe(20);
+		// 20 + 10 received, the sale of 7 at 15:30:00 not yet counted; a second later 23.
+		expect((await at('2024-05-15T15:30:00')).value[0].КоличествоBalance).toBe(30);
+		expect((await at('2024-05-15T15:30:01')).value[0].КоличествоBalance).toBe(23);
+		await c.control('POST', 'config', { balancePeriodBound: 'inclusive' });
 		expect((await at('2024-03-01T10:00:00')).value[0].КоличествоBalance).toBe(20);
-		expect((await at('2024-05-15T15:30:00')).value[0].КоличествоBalance).toBe(23);
+		await c.control('POST', 'config', { balancePeriodBound: 'exclusive' });
 	});
 
 	it('accepts undoubled inner quotes in Condition as real clients send them', async () => {
@@ -122,13 +129,18 @@ describe('InformationRegister_ЦеныНоменклатуры_RecordType/SliceL
 		expect(r.value.map((v: Row) => v.Цена)).toEqual([280]);
 	});
 
-	it('slices at "now" without Period, so future-dated prices do not count yet', async () => {
+	it('without Period returns the absolute latest record, future-dated ones included, as a real base does', async () => {
 		await c.control('POST', 'prices', { period: '2099-01-01T00:00:00', records: [{ ТипЦен_Key: P.retail, Номенклатура_Key: N.jeans48, Цена: 999 }] });
 		const cond = `ТипЦен_Key eq guid'${P.retail}' and Номенклатура_Key eq guid'${N.jeans48}'`;
+		const latest = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: cond });
+		expect(latest.value.map((v: Row) => v.Цена)).toEqual([999]);
+		const today = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: cond, Period: "datetime'2030-01-01T00:00:00'" });
+		expect(today.value.map((v: Row) => v.Цена)).toEqual([300]);
+		// The older sandbox rule (slice at now) behind a switch.
+		await c.control('POST', 'config', { sliceLastWithoutPeriod: 'now' });
 		const now = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: cond });
 		expect(now.value.map((v: Row) => v.Цена)).toEqual([300]);
-		const future = await c.json('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', { Condition: cond, Period: "datetime'2100-01-01T00:00:00'" });
-		expect(future.value.map((v: Row) => v.Цена)).toEqual([999]);
+		await c.control('POST', 'config', { sliceLastWithoutPeriod: 'latest' });
 	});
 
 	it('has no rows for the calculated price type', async () => {

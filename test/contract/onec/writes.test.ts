@@ -1,7 +1,7 @@
 import { I, orderBody, row } from './order-bodies';
 import { odataError, odataPath, startClient, type Client } from './helpers';
 
-/** §D6: POST/PATCH semantics, tabular rows, numbering, СуммаДокумента, DELETE. */
+/** docs/1c-odata.md#writes: POST/PATCH semantics, tabular rows, numbering, СуммаДокумента, DELETE. */
 let c: Client;
 beforeAll(async () => {
 	c = await startClient();

@@ -17,7 +17,7 @@ export function get(sb: RetailCrmSandbox, pathAndQuery: string, key: string | nu
 	}).then(parse);
 }
 
-/** POST an x-www-form-urlencoded body; object values are sent as JSON strings (reference §1.3). */
+/** POST an x-www-form-urlencoded body; object values are sent as JSON strings (docs/retailcrm-api.md#encoding). */
 export function postForm(sb: RetailCrmSandbox, path: string, fields: Record<string, unknown>, key: string | null = sb.keys.integration): Promise<Res> {
 	const body = new URLSearchParams();
 	for (const [k, v] of Object.entries(fields)) body.append(k, typeof v === 'string' ? v : JSON.stringify(v));

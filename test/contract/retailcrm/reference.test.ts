@@ -10,6 +10,18 @@ describe('reference books', () => {
 	afterAll(() => sb.close());
 	beforeEach(() => sb.reset('seed'));
 
+	it('custom-fields lists definitions by entity and answers one by entity and code (404 "Not found" for an unknown one)', async () => {
+		const list = await get(sb, '/api/v5/custom-fields?filter[entity]=order');
+		expect(list.status).toBe(200);
+		expect(list.data.customFields.map((f: { code: string }) => f.code)).toEqual(['onec_number', 'onec_ref']);
+		const one = await get(sb, '/api/v5/custom-fields/order/onec_number');
+		expect(one.data).toMatchObject({ success: true, customField: { code: 'onec_number', entity: 'order', type: 'string' } });
+		const missing = await get(sb, '/api/v5/custom-fields/order/nope');
+		expect([missing.status, missing.data]).toEqual([404, { success: false, errorMsg: 'Not found' }]);
+		// The scope custom_fields_read is needed (the site key has none).
+		expect((await get(sb, '/api/v5/custom-fields/order/onec_number', sb.keys.site)).data.errorMsg).toBe('Access denied.');
+	});
+
 	it.each([
 		['statuses', 'statuses'],
 		['status-groups', 'statusGroups'],

@@ -39,13 +39,34 @@ describe('odata.error codes', () => {
 		expect(e.hint).toMatch(/"Склад_Key" does not exist/);
 	});
 
-	it('code 6: a set missing from the OData composition → add it with УстановитьСоставСтандартногоИнтерфейсаOData', async () => {
+	it('404: a set missing from the OData composition → add it with УстановитьСоставСтандартногоИнтерфейсаOData', async () => {
 		await ctl.config({ published: REQUIRED_SETS.filter((s) => s !== UT.Catalog_Склады.set) });
 		const { client } = sandboxClient(sb);
 		const e = await failure(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] }));
-		expect(e).toMatchObject({ kind: 'odata', code: '6' });
-		expect(e.hint).toContain('Add Catalog_Склады to the OData composition');
-		expect(e.hint).toContain('УстановитьСоставСтандартногоИнтерфейсаOData');
+		expect(e).toMatchObject({ kind: 'notInComposition', status: 404, code: '6', message1C: 'Сегмент пути Catalog_Склады не найден!' });
+		expect(e.hint).toBe('Add Catalog_Склады to the OData composition (run УстановитьСоставСтандартногоИнтерфейсаOData in the infobase), or check the object name.');
+		expect(e.message).not.toMatch(/wrong URL|does not exist/i);
+		// A key lookup on the unpublished set is not "object not found": find() does not hide it as null.
+		await expect(client.find(UT.Catalog_Склады, SEED_IDS.warehouses.main, ['Ref_Key'])).rejects.toMatchObject({ kind: 'notInComposition' });
+		// Older sandboxes (and perhaps some platforms) answer 400 code 6 naming the set: read the same way.
+		await ctl.config({ unpublishedSetStatus: 400 });
+		expect(await failure(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] }))).toMatchObject({ kind: 'notInComposition', status: 400 });
+	});
+
+	it('code 6 for an unknown field written without quotes (as a real base does) points at the field, not the composition', async () => {
+		const { client } = sandboxClient(sb);
+		const url = client.url([UT.Catalog_Склады.set], queryParams({ select: ['Ref_Key', 'Телефон'] }));
+		const e = await failure(client.request('GET', url, { safeToRepeat: true, set: UT.Catalog_Склады.set }));
+		expect(e).toMatchObject({ kind: 'odata', status: 400, code: '6', message1C: 'Сегмент пути Телефон не найден!' });
+		expect(e.hint).toBe('The field or segment "Телефон" does not exist in this infobase\'s OData model; compare with $metadata (a different UT release?).');
+	});
+
+	it('403: a set the user may not read names the set and the rights', async () => {
+		await ctl.config({ deny: [{ set: UT.Catalog_Контрагенты.set, access: 'read' }] });
+		const { client } = sandboxClient(sb);
+		const e = await failure(client.readAll(UT.Catalog_Контрагенты, { select: ['Ref_Key'] }));
+		expect(e).toMatchObject({ kind: 'forbidden', status: 403, message1C: 'Нарушение прав доступа!' });
+		expect(e.hint).toMatch(/has no right to read Catalog_Контрагенты/);
 	});
 
 	it('code 6: a function the register does not have', async () => {
@@ -119,6 +140,49 @@ describe('non-OData failures', () => {
 		const { client } = sandboxClient(sb);
 		const e = await failure(client.request('GET', `${client.rootUrl}/${encodeURIComponent(UT.Catalog_Склады.set)}?$top=1`, { safeToRepeat: true }));
 		expect(e.kind).toBe('atom');
+	});
+
+	it.each([
+		[
+			'the licence limit (1C\'s own text, plain)',
+			500,
+			'text/plain;charset=utf-8',
+			'Превышено максимальное количество лицензий на клиентские подключения',
+			'Превышено максимальное количество лицензий на клиентские подключения',
+			/no free licence/,
+		],
+		[
+			'locked sessions (an HTML page)',
+			500,
+			'text/html;charset=utf-8',
+			'<html><head><title>Ошибка</title></head><body><p>Начало сеанса с информационной базой запрещено</p><script>x()</script></body></html>',
+			'Ошибка. Начало сеанса с информационной базой запрещено',
+			/locked new sessions/,
+		],
+		[
+			'a 1C cluster that does not answer',
+			500,
+			'text/plain',
+			'Ошибка соединения с сервером 1С:Предприятия 8.3: Сервер 1С:Предприятия не обнаружен (rphost)',
+			'Ошибка соединения с сервером 1С:Предприятия 8.3: Сервер 1С:Предприятия не обнаружен (rphost)',
+			/cannot reach the 1C server cluster/,
+		],
+		[
+			'an IIS page',
+			503,
+			'text/html',
+			'<html><body><h1>Service Unavailable</h1><p>HTTP Error 503. The service is unavailable.</p></body></html>',
+			'Service Unavailable. HTTP Error 503. The service is unavailable',
+			/did not get an answer from 1C/,
+		],
+	])('a 5xx without an OData body keeps its text: %s', async (_what, status, contentType, body, text, hint) => {
+		// 503 is retried: the fault stays for every attempt.
+		await ctl.faults({ status, count: 3, match: 'Catalog_Валюты', body, contentType });
+		const { client } = sandboxClient(sb);
+		const e = await failure(client.readAll(UT.Catalog_Валюты, { select: ['Ref_Key'] }));
+		expect(e).toMatchObject({ kind: 'server', status, message1C: text });
+		expect(e.message).toContain(`1C: «${text}»`);
+		expect(e.hint).toMatch(hint);
 	});
 
 	it('a closed port → network error', async () => {

@@ -64,7 +64,8 @@ describe('catalog reads with Cyrillic names and values', () => {
 		const log = (await ctl.requests()).filter((r) => r.path.endsWith('/Catalog_Номенклатура'));
 		expect(all).toHaveLength(10);
 		expect(new Set(all.map((r) => r.Ref_Key)).size).toBe(10);
-		expect(log.map((r) => `${r.query.$top}/${r.query.$skip ?? 0}`)).toEqual(['3/0', '3/3', '3/6', '3/9']);
+		// Pages after the first overlap by one row (the anchor that proves nothing moved).
+		expect(log.map((r) => `${r.query.$top}/${r.query.$skip ?? 0}`)).toEqual(['3/0', '4/2', '4/5', '4/8']);
 		expect(log.every((r) => r.query.$orderby === 'Ref_Key' && r.query.$select === 'Ref_Key,Description')).toBe(true);
 	});
 

@@ -1,9 +1,9 @@
 import type { OneCSandbox } from '../../sandboxes/onec/server';
 import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
+import { OneCODataError } from '../../../nodes/core/onec/errors';
 import { UT } from '../../../nodes/core/onec/model';
 import { compositeRef } from '../../../nodes/core/onec/codecs';
 import { eq, guid } from '../../../nodes/core/onec/query';
-import { OneCODataError } from '../../../nodes/core/onec/errors';
 import type { OneCClient, WriteValues } from '../../../nodes/core/onec/client';
 import { control, sandboxClient, withSandbox } from './sandbox-helpers';
 
@@ -76,7 +76,7 @@ describe('ЗаказПокупателя', () => {
 		expect(reread).toMatchObject({ Posted: true, Number: created.entity.Number, НомерВходящегоДокументаЭлектронногоОбмена: '5488', DeletionMark: false });
 		expect(await reserveOf(client, SEED_IDS.items.jeans48)).toBe(before + 2);
 
-		// The idempotency look-up of §B8 finds it by the CRM number.
+		// The idempotency look-up of docs/1c-odata.md#customer-orders finds it by the CRM number.
 		const found = await client.readAll(UT.Document_ЗаказПокупателя, {
 			select: ['Ref_Key', 'Number', 'Posted'],
 			filter: `${UT.Document_ЗаказПокупателя.fields.НомерВходящегоДокументаЭлектронногоОбмена} eq '5488' and DeletionMark eq false`,
@@ -110,15 +110,71 @@ describe('ЗаказПокупателя', () => {
 		expect(rows).toEqual([{ LineNumber: 1, Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 3 }]);
 	});
 
-	it('a posting refusal (contract "по счетам") is code -1 with the 1C reason; the order stays unposted', async () => {
+	it('a posting refusal as a real base answers it (generic text): reported with advice to post by hand; the order stays unposted', async () => {
 		const { client } = sandboxClient(sb);
 		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues({ ДоговорКонтрагента_Key: SEED_IDS.contracts.retailBuyerByInvoices }));
-		const error = (await client.post(UT.Document_ЗаказПокупателя, created.ref).catch((e: unknown) => e)) as OneCODataError;
-		expect(error).toBeInstanceOf(OneCODataError);
-		expect(error).toMatchObject({ kind: 'odata', status: 500, code: '-1' });
-		expect(error.message1C).toMatch(/По счетам/);
-		expect(error.hint).toMatch(/Posting was refused/);
+		const result = await client.post(UT.Document_ЗаказПокупателя, created.ref);
+		expect(result).toMatchObject({ posted: false, refused: true, message1C: "Error running processor - 'ОбработкаПроведения'" });
+		expect(result.message).toBe(
+			"1C refused to post the document without saying why. 1C said: «Error running processor - 'ОбработкаПроведения'». OData does not return the messages UT's posting code shows a user: open the document in 1C as the same user and post it by hand to see the reason (often: a contract that is not «С покупателем» or is kept «По счетам», an item that is a service, a closed period, the user's price restrictions). The document stays written and unposted.",
+		);
 		expect((await client.get(UT.Document_ЗаказПокупателя, created.ref, ['Posted'])).Posted).toBe(false);
+	});
+
+	it('a posting refusal with UT\'s reason (detailed sandbox mode) passes the reason on', async () => {
+		await ctl.config({ postingMessages: 'detailed' });
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues({ ДоговорКонтрагента_Key: SEED_IDS.contracts.retailBuyerByInvoices }));
+		const result = await client.post(UT.Document_ЗаказПокупателя, created.ref);
+		expect(result).toMatchObject({ posted: false, refused: true, message1C: expect.stringMatching(/По счетам/) });
+		expect(result.message).toMatch(/^1C refused to post the document\. 1C said: «Документ не проведен! По договору .*По счетам.*». Fix what 1C names and run again\./);
+	});
+
+	it('a price-rights refusal (ПроверитьДопустимостьЦенОтпуска, detailed mode) says which right to relax', async () => {
+		await ctl.config({ postingMessages: 'detailed', priceFloors: { Администратор: SEED_IDS.priceTypes.retail } });
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues({ Товары: [{ Номенклатура_Key: SEED_IDS.items.jeans50, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans50Pcs, Коэффициент: 1, Количество: 2, Цена: 100, Сумма: 200, СтавкаНДС: 'НДС20', СуммаНДС: 33.33 }] }));
+		const result = await client.post(UT.Document_ЗаказПокупателя, created.ref);
+		expect(result).toMatchObject({ posted: false, refused: true, message1C: expect.stringMatching(/ниже порогового значения/) });
+		expect(result.message).toMatch(/may not sell below its allowed price type \(ПроверитьДопустимостьЦенОтпуска\)/);
+	});
+
+	it('a lock conflict is reported as such, and the next post succeeds', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		await ctl.faults({ lockTimeout: true, count: 1 });
+		const result = await client.post(UT.Document_ЗаказПокупателя, created.ref);
+		expect(result).toMatchObject({ posted: false, refused: true });
+		expect(result.message).toMatch(/Превышено максимальное время ожидания.*Another 1C session holds a lock/);
+		expect(await client.post(UT.Document_ЗаказПокупателя, created.ref)).toEqual({ posted: true, refused: false });
+	});
+
+	it('a 200 that posted nothing is caught by the re-read of Posted', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		await ctl.faults({ postIgnored: true, count: 1 });
+		expect(await client.post(UT.Document_ЗаказПокупателя, created.ref)).toMatchObject({ posted: false, refused: false, message: expect.stringMatching(/without an error, but the document is not posted/) });
+	});
+
+	it('Post and Unpost are sent with $format=json and answered 2xx with any body', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		await ctl.clearRequests();
+		expect(await client.post(UT.Document_ЗаказПокупателя, created.ref)).toEqual({ posted: true, refused: false });
+		expect(await client.unpost(UT.Document_ЗаказПокупателя, created.ref)).toEqual({ posted: false, refused: false });
+		const actions = (await ctl.requests()).filter((r) => r.method === 'POST');
+		expect(actions.map((r) => [r.path.split('/').pop(), r.query.$format])).toEqual([
+			['Post', 'json'],
+			['Unpost', 'json'],
+		]);
+	});
+
+	it('a user without the posting right gets a refusal naming the right', async () => {
+		await ctl.config({ deny: [{ set: UT.Document_ЗаказПокупателя.set, access: 'post' }] });
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		const result = await client.post(UT.Document_ЗаказПокупателя, created.ref);
+		expect(result).toMatchObject({ posted: false, refused: true, message: expect.stringMatching(/no right to do it/) });
 	});
 
 	it('a scripted posting refusal is not retried', async () => {
@@ -126,7 +182,7 @@ describe('ЗаказПокупателя', () => {
 		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
 		await ctl.clearRequests();
 		await ctl.faults({ postingRefusal: 'Недостаточно прав для проведения документа', count: 1 });
-		await expect(client.post(UT.Document_ЗаказПокупателя, created.ref)).rejects.toMatchObject({ code: '-1', message1C: expect.stringContaining('Недостаточно прав') });
+		expect(await client.post(UT.Document_ЗаказПокупателя, created.ref)).toMatchObject({ refused: true, message1C: expect.stringContaining('Недостаточно прав') });
 		expect((await ctl.requests()).filter((r) => r.path.endsWith('/Post'))).toHaveLength(1);
 	});
 });

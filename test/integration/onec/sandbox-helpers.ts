@@ -15,7 +15,7 @@ export function control(sb: OneCSandbox) {
 		/** Fixture, faults and request log back to the start, and the behaviour switches to their defaults. */
 		reset: async () => {
 			await call('POST', 'reset');
-			await call('POST', 'config', { published: null, strictSliceLast: true, acceptHeaderSelectsJson: false, strictPosted: false, rejectUnknownWriteProperties: false, registerPostReplaces: false, nodePrefix: '', today: null });
+			await call('POST', 'config', { defaults: true });
 		},
 		config: (patch: Record<string, unknown>) => call('POST', 'config', patch),
 		faults: (fault: Record<string, unknown>) => call('POST', 'faults', fault),

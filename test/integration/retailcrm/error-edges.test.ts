@@ -1,4 +1,4 @@
-/** More §11 edge answers, each surfacing as a typed error through the client. */
+/** More test/sandboxes/retailcrm/README.md edge answers, each surfacing as a typed error through the client. */
 import axios from 'axios';
 import { RetailCrmApiError } from '../../../nodes/core/retailcrm/errors';
 import { SandboxHarness } from './sandbox-harness';

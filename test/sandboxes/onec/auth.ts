@@ -1,5 +1,5 @@
 /**
- * HTTP Basic as the 1C web extension does it: credentials decoded as UTF-8 only (§B1: a cp1251
+ * HTTP Basic as the 1C web extension does it: credentials decoded as UTF-8 only (docs/1c-odata.md#urls-and-authentication: a cp1251
  * Cyrillic login fails on a real publication, so a client that does not send UTF-8 must fail here too).
  */
 export interface SandboxUser {

@@ -4,7 +4,7 @@ import { EMPTY_DATE, EMPTY_GUID, UNDEFINED_TYPE, type PropDef } from './model';
 import { isGuid } from './store';
 
 /**
- * Client value → stored value for one property, the way 1C's OData layer parses it (§B5/§D6):
+ * Client value → stored value for one property, the way 1C's OData layer parses it (docs/1c-odata.md#writes):
  * unparsable GUID/bool/number/date → 400 code 1; strings silently truncated to the declared length
  * (fixed-length ones padded); Int64 accepted as string or number.
  */

@@ -7,23 +7,23 @@ export interface SandboxConfig {
 	published: string[] | null;
 	/**
 	 * SliceLast/SliceFirst on the plain `InformationRegister_ЦеныНоменклатуры` (recorder-subordinate)
-	 * set: strict → 400 code 6 «Метод не найден»; lenient → works like `_RecordType` (§B4, §F3).
+	 * set: strict → 400 code 6 «Метод не найден»; lenient → works like `_RecordType` (docs/1c-odata.md#virtual-tables).
 	 */
 	strictSliceLast: boolean;
-	/** Infobase node prefix prepended to autonumbers when an exchange is on (§C); '' = off. */
+	/** Infobase node prefix prepended to autonumbers when an exchange is on (docs/1c-odata.md#numbering); '' = off. */
 	nodePrefix: string;
 	/**
 	 * Whether `Accept: application/json` alone selects JSON. Live probes saw Atom without `$format=json`
-	 * (§B1), so the default demands `$format=json`.
+	 * (docs/1c-odata.md#urls-and-authentication), so the default demands `$format=json`.
 	 */
 	acceptHeaderSelectsJson: boolean;
-	/** `Posted` in a POST/PATCH body: ignored (false) or 400 (true) (§D6). */
+	/** `Posted` in a POST/PATCH body: ignored (false) or 400 (true) (docs/1c-odata.md#writes). */
 	strictPosted: boolean;
-	/** Unknown properties in a write body: ignored like 1C (false, §B5) or 400 code 6 (true). */
+	/** Unknown properties in a write body: ignored like 1C (false, docs/1c-odata.md#writes) or 400 code 6 (true). */
 	rejectUnknownWriteProperties: boolean;
 	/**
 	 * Longest accepted request URL in bytes (Apache's default LimitRequestLine is 8190; IIS is stricter).
-	 * Longer → 414 from the "web server", so clients must batch long OR-lists (§B3).
+	 * Longer → 414 from the "web server", so clients must batch long OR-lists (docs/1c-odata.md#queries-and-paging).
 	 */
 	maxUrlLength: number;
 	/**
@@ -33,6 +33,42 @@ export interface SandboxConfig {
 	registerPostReplaces: boolean;
 	/** "Today" for operational posting checks, `YYYY-MM-DD`; null = the real date. */
 	today: string | null;
+	/**
+	 * Status of a request to a set that is not published or does not exist. A real base answers 404 (with an OData
+	 * body); 400 code 6 is what older sandboxes answered.
+	 */
+	unpublishedSetStatus: 404 | 400;
+	/**
+	 * What a posting refusal says. `generic` (default): the platform's error text only, because OData does not pass on
+	 * the messages UT's ОбработкаПроведения shows a user («Сообщить»); `detailed`: the Russian reason of the first
+	 * failed check, as a user would see it in 1C.
+	 */
+	postingMessages: 'generic' | 'detailed';
+	/** The text of a refusal in `generic` mode. */
+	postingRefusalText: string;
+	/**
+	 * UT 10.3's «Не отпускать товар с ценой ниже определенного типа» per 1C user: user name → price type Ref_Key.
+	 * Posting refuses rows priced below that type's price (ПроверитьДопустимостьЦенОтпуска). Empty = no restriction.
+	 */
+	priceFloors: Record<string, string>;
+	/** Objects another 1C session holds locked (open in a form): writing or posting them fails. */
+	lockedObjects: string[];
+	/** Rights taken away from users: 403 on read (GET), write (POST/PATCH) or post (Post/Unpost) of a set. */
+	deny: Array<{ user?: string; set: string; access: 'read' | 'write' | 'post' }>;
+	/**
+	 * Filters on composite fields: `cast(…)` and `X_Type eq …` (platform 8.3.8.1652 and later). false emulates an
+	 * older platform: cast → 400 code 14, `X_Type` → 400 code 6.
+	 */
+	compositeFilters: boolean;
+	/** `$orderby` on composite fields (unproven on real platforms): false (default) → 400 code 14. */
+	compositeOrderBy: boolean;
+	/**
+	 * SliceLast without Period: `latest` (default, a real base) = the last record whatever its date, future ones
+	 * included; `now` = the slice at the current moment (older sandboxes).
+	 */
+	sliceLastWithoutPeriod: 'latest' | 'now';
+	/** Balance(Period): `exclusive` (default, a real base) counts movements before Period; `inclusive` up to it. */
+	balancePeriodBound: 'exclusive' | 'inclusive';
 }
 
 export function defaultConfig(): SandboxConfig {
@@ -46,5 +82,16 @@ export function defaultConfig(): SandboxConfig {
 		registerPostReplaces: false,
 		today: null,
 		maxUrlLength: 8190,
+		unpublishedSetStatus: 404,
+		postingMessages: 'generic',
+		// The platform's text when a handler refuses (seen on a real base for Unpost: errors24.ru/2023/06/21/1s-odata-oshibka-500).
+		postingRefusalText: "Error running processor - 'ОбработкаПроведения'",
+		priceFloors: {},
+		lockedObjects: [],
+		deny: [],
+		compositeFilters: true,
+		compositeOrderBy: false,
+		sliceLastWithoutPeriod: 'latest',
+		balancePeriodBound: 'exclusive',
 	};
 }

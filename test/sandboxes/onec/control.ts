@@ -3,7 +3,8 @@ import type { Sandbox } from './sandbox';
 import { emptyFaults, localIsoDate } from './sandbox';
 import { newGuid, type StateData } from './store';
 import { normalizeDateTime } from './filter/parser';
-import type { SandboxConfig } from './config';
+import { defaultConfig, type SandboxConfig } from './config';
+import { handleProgressControl } from './progress/control';
 
 /**
  * Control API under `/__sandbox/` (no auth, not in the request log): reset, state, movements and
@@ -53,15 +54,18 @@ export function handleControl(sb: Sandbox, method: string, action: string, query
 		case 'DELETE faults':
 			sb.faults = emptyFaults();
 			return { status: 200, body: sb.faults };
-		case 'POST config':
-			sb.config = { ...sb.config, ...(body as Partial<SandboxConfig>) };
+		case 'POST config': {
+			// `{defaults: true, …}` starts from the default switches, then applies the rest.
+			const { defaults, ...patch } = body as Partial<SandboxConfig> & { defaults?: boolean };
+			sb.config = { ...(defaults ? defaultConfig() : sb.config), ...patch };
 			return { status: 200, body: sb.config };
+		}
 		case 'GET config':
 			return { status: 200, body: sb.config };
 		case 'POST users':
 			return upsertUser(sb, body);
 		default:
-			return { status: 404, body: { error: `unknown control action ${method} ${action}` } };
+			return handleProgressControl(sb, method, action, body) ?? { status: 404, body: { error: `unknown control action ${method} ${action}` } };
 	}
 }
 
@@ -127,7 +131,9 @@ export function addPrices(sb: Sandbox, body: Rec | Rec[]): Rec {
 function addFaults(sb: Sandbox, b: Rec): void {
 	const count = Number(b.count ?? 1);
 	const match = typeof b.match === 'string' ? b.match : undefined;
-	if (b.status !== undefined) sb.faults.status.push({ status: Number(b.status), count, match });
+	if (b.status !== undefined) {
+		sb.faults.status.push({ status: Number(b.status), count, match, body: typeof b.body === 'string' ? b.body : undefined, contentType: typeof b.contentType === 'string' ? b.contentType : undefined });
+	}
 	if (b.slowFirstRequestMs !== undefined) {
 		sb.faults.slowFirstRequestMs = Number(b.slowFirstRequestMs);
 		sb.faults.firstRequestDone = false;
@@ -135,6 +141,8 @@ function addFaults(sb: Sandbox, b: Rec): void {
 	if (b.drop) sb.faults.drop.push({ count, match });
 	if (b.latencyMs !== undefined) sb.faults.latency.push({ ms: Number(b.latencyMs), match });
 	if (typeof b.postingRefusal === 'string') sb.faults.postingRefusal.push({ message: b.postingRefusal, count });
+	if (b.lockTimeout) sb.faults.lockTimeout.push({ count });
+	if (b.postIgnored) sb.faults.postIgnored.push({ count });
 }
 
 /**

@@ -1,16 +1,19 @@
 import type { Rec } from './filter/evaluator';
 import type { SetDef } from './model';
 import type { Sandbox } from './sandbox';
+import { DOCUMENT_RULES } from './progress/rules';
 
 /**
- * `ЗаказПокупателя.ПередЗаписью` (§B8), skipped in data-load mode: with УчитыватьНДС = false every
+ * `ЗаказПокупателя.ПередЗаписью` (docs/1c-odata.md#customer-orders), skipped in data-load mode: with УчитыватьНДС = false every
  * row rate becomes БезНДС; СуммаДокумента = Σ Товары.Сумма + Σ Услуги.Сумма (+ Σ СуммаНДС when VAT is
  * counted on top, i.e. УчитыватьНДС and not СуммаВключаетНДС).
  */
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-export function beforeWriteDocument(_sb: Sandbox, def: SetDef, own: Rec, dataLoad: boolean): void {
-	if (def.name !== 'Document_ЗаказПокупателя' || dataLoad) return;
+export function beforeWriteDocument(sb: Sandbox, def: SetDef, own: Rec, dataLoad: boolean): void {
+	if (dataLoad) return;
+	DOCUMENT_RULES[def.name]?.beforeWrite?.(sb, own);
+	if (def.name !== 'Document_ЗаказПокупателя') return;
 	const goods = (own.Товары as Rec[] | undefined) ?? [];
 	const services = (own.Услуги as Rec[] | undefined) ?? [];
 	const vat = own.УчитыватьНДС === true;

@@ -3,7 +3,7 @@ import type { Model, PropDef } from './model';
 
 /**
  * `$metadata` (EDMX v3, namespace StandardODATA) generated from the model, listing only the
- * published sets, with the bindable FunctionImports 1C declares (§D2): Post/Unpost on documents,
+ * published sets, with the bindable FunctionImports 1C declares (docs/1c-odata.md#publication-and-composition): Post/Unpost on documents,
  * Balance on balance registers, SliceLast/SliceFirst on the price register's `_RecordType` set
  * (and on the plain set too when the lenient SliceLast mode is on).
  */

@@ -1,6 +1,6 @@
 /**
  * 1C's OData error: `{"odata.error":{"code":"…","message":{"lang":"ru","value":"…"}}}` with the
- * platform's HTTP status and numeric code (§B6): 1 bad value, 6 unknown segment/function,
+ * platform's HTTP status and numeric code (docs/1c-odata.md#errors): 1 bad value, 6 unknown segment/function,
  * 9 not found, 13 direct tabular rows, 14 $filter syntax, -1 internal/business error.
  */
 export class ODataError extends Error {
@@ -13,7 +13,8 @@ export class ODataError extends Error {
 	}
 }
 
-export const notFoundSegment = (name: string): ODataError => new ODataError(400, '6', `Сегмент пути '${name}' не найден!`);
+/** A real base writes the name without quotes (older sandboxes quoted it; clients must read both). */
+export const notFoundSegment = (name: string, status = 400): ODataError => new ODataError(status, '6', `Сегмент пути ${name} не найден!`);
 export const methodNotFound = (name: string): ODataError => new ODataError(400, '6', `Метод не найден: ${name}`);
 export const filterSyntax = (detail: string): ODataError =>
 	new ODataError(400, '14', `Ошибка при разборе опции запроса $filter: ${detail}`);
@@ -21,6 +22,8 @@ export const entityNotFound = (): ODataError => new ODataError(404, '9', 'Экз
 export const badValue = (name: string, value: unknown): ODataError =>
 	new ODataError(400, '1', `Неверное значение свойства '${name}': ${JSON.stringify(value)}`);
 export const internalError = (message: string): ODataError => new ODataError(500, '-1', message);
+/** A right the 1C user lacks (the platform's «Нарушение прав доступа!»), answered 403. */
+export const accessDenied = (): ODataError => new ODataError(403, '-1', 'Нарушение прав доступа!');
 
 export function errorJson(e: ODataError): string {
 	return JSON.stringify({ 'odata.error': { code: e.code, message: { lang: 'ru', value: e.message } } });

@@ -3,7 +3,7 @@ import * as path from 'path';
 
 /**
  * The OData entity model, generated from ut103-metadata.json (a real UT 10.3.88 dump) by the
- * platform's naming rules (§B2): single-type refs → `X_Key` (Edm.Guid), composite types → `X` + `X_Type`,
+ * platform's naming rules (docs/1c-odata.md#values-on-the-wire): single-type refs → `X_Key` (Edm.Guid), composite types → `X` + `X_Type`,
  * enums → Edm.String holding the value name, integers → Int16/Int32/Int64 by digit count.
  * Nothing here is hand-written per object, so names cannot drift from the dump.
  */
@@ -160,14 +160,22 @@ function typeToSetOrEdm(t: string): string {
 }
 
 /**
- * Integer width by digit count. The thresholds are [A] in the reference (§F item 6): ≤4 digits Int16,
- * ≤9 Int32, else Int64 — which makes КратностьВзаиморасчетов and ВесовойКоэффициентВхождения (10,0) Int64.
+ * Integer width by digit count: ≤4 digits Int16 (a JSON number), anything longer Int64 (a JSON string) — real
+ * bases publish 5–9-digit integers (e.g. КлючСтроки) as Int64 strings too, so clients must read both forms.
  */
 function intKind(digits: number): PropKind {
 	if (digits <= 4) return 'int16';
-	if (digits <= 9) return 'int32';
 	return 'int64';
 }
+
+/**
+ * Value types of the characteristic charts behind `TypeSet:` attributes, from the UT 10.3.88 dump. A chart with a
+ * single type makes a plain property (no `_Type`): ТипыШтрихкодов holds String(200)
+ * (rf-bessome/ut10_3_22_percent: src/ChartsOfCharacteristicTypes/ТипыШтрихкодов.xml), so `Штрихкод` is a string.
+ */
+const CHARACTERISTIC_TYPES: Record<string, Omit<RawAttr, 'name'>> = {
+	'TypeSet:Characteristic.ТипыШтрихкодов': { types: ['xs:string'], length: 200, allowedLength: 'Variable' },
+};
 
 const EDM: Record<PropKind, string> = {
 	guid: 'Edm.Guid',
@@ -189,7 +197,9 @@ function prop(name: string, kind: PropKind, extra: Partial<PropDef> = {}): PropD
 }
 
 /** Properties for one attribute of the dump (1 or 2 OData properties). */
-function attrProps(a: RawAttr, enums: Map<string, string[]>): PropDef[] {
+function attrProps(attr: RawAttr, enums: Map<string, string[]>): PropDef[] {
+	const known = attr.types.length === 1 ? CHARACTERISTIC_TYPES[attr.types[0]] : undefined;
+	const a: RawAttr = known ? { name: attr.name, ...known } : attr;
 	const types = a.types;
 	if (types.length === 1 && !types[0].startsWith('TypeSet:')) {
 		const t = types[0];

@@ -4,7 +4,7 @@ import type { SetDef } from './model';
 import type { Sandbox } from './sandbox';
 
 /**
- * Document and catalog numbering as UT 10.3 does it (§C):
+ * Document and catalog numbering as UT 10.3 does it (docs/1c-odata.md#numbering):
  * documents — prefix = node prefix + (Организация.Префикс or "0"), then zero padding to the number
  * length; counters per (prefix, year); a filled number is kept (truncated) and must be unique per year.
  * Catalog codes — next number, zero-padded to the code length.

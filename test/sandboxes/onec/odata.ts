@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'http';
 import type { SandboxUser } from './auth';
 import { buildEdmx } from './edmx';
-import { ODataError, entityNotFound, errorJson, errorXml, methodNotFound, notFoundSegment } from './errors';
+import { ODataError, accessDenied, entityNotFound, errorJson, errorXml, methodNotFound, notFoundSegment } from './errors';
 import type { FilterEnv, Rec } from './filter/evaluator';
 import { EMPTY_GUID, type SetDef } from './model';
 import { applyQuery, parseQuery } from './query';
@@ -21,7 +21,7 @@ export interface ODataRequest {
 	query: Map<string, string>;
 	headers: IncomingHttpHeaders;
 	body: string;
-	/** The authenticated user (posting checks read its additional rights). */
+	/** The authenticated 1C user (its additional rights, and per-user rights and settings by name). */
 	user?: SandboxUser;
 }
 
@@ -47,7 +47,7 @@ function formatOf(req: ODataRequest, sb: Sandbox): Format {
 	return { json, nometadata };
 }
 
-/** A Location/header value carrying raw UTF-8 bytes, as 1C sends it (§B5). */
+/** A Location/header value carrying raw UTF-8 bytes, as 1C sends it (docs/1c-odata.md#writes). */
 export function rawUtf8Header(s: string): string {
 	return Buffer.from(s, 'utf8').toString('latin1');
 }
@@ -67,7 +67,8 @@ export class ODataRouter {
 
 	env(): FilterEnv {
 		const store = this.sb.store;
-		return { model: store.model, lookup: (set, key) => store.get(set, key) };
+		const { compositeFilters, compositeOrderBy } = this.sb.config;
+		return { model: store.model, lookup: (set, key) => store.get(set, key), platform: { compositeFilters, compositeOrderBy } };
 	}
 
 	private serOpts(fmt: Format): SerializeOptions {
@@ -86,10 +87,18 @@ export class ODataRouter {
 		}
 	}
 
+	/** A set of the composition; an unknown or unpublished one is 404 on a real base (400 code 6 behind a switch). */
 	private published(name: string): SetDef {
 		const def = this.sb.store.model.sets.get(name);
-		if (!def || !this.sb.isPublished(name)) throw notFoundSegment(name);
+		if (!def || !this.sb.isPublished(name)) throw notFoundSegment(name, this.sb.config.unpublishedSetStatus);
 		return def;
+	}
+
+	/** 403 when a `deny` entry takes this right away from the user (on the set, or on its parent/base register). */
+	private checkRight(def: SetDef, user: string | undefined, access: 'read' | 'write' | 'post'): void {
+		const names = [def.name, def.parentSet, def.baseRegister].filter((n): n is string => !!n);
+		const denied = this.sb.config.deny.some((d) => d.access === access && names.includes(d.set) && (d.user === undefined || d.user === user));
+		if (denied) throw accessDenied();
 	}
 
 	private route(req: ODataRequest, fmt: Format): Reply {
@@ -103,8 +112,10 @@ export class ODataRouter {
 		const first = parseSegment(segs[0]);
 		const def = this.published(first.name);
 		const method = req.method.toUpperCase();
+		const action = segs.length === 2 && /^(Post|Unpost)\b/.test(segs[1]) ? 'post' : method === 'GET' ? 'read' : 'write';
+		this.checkRight(def, req.user?.name, action);
 		if (method === 'DELETE') {
-			// The node must never delete; 1C would delete physically (§B5). Logged for assertions.
+			// The node must never delete; 1C would delete physically (docs/1c-odata.md#writes). Logged for assertions.
 			return errorReply(new ODataError(405, '-1', 'Удаление объектов через песочницу запрещено'), fmt);
 		}
 		if (segs.length > 2) throw new ODataError(400, '6', 'Extra segments are found in a request to an entity container!');
@@ -130,7 +141,9 @@ export class ODataRouter {
 		}
 		if (method === 'PATCH' || method === 'PUT' || method === 'MERGE') {
 			if (first.args === undefined || (def.kind !== 'Catalog' && def.kind !== 'Document')) throw new ODataError(400, '6', 'Изменение возможно только для объекта по ключу');
-			const rec = patchEntity(this.sb, def, this.findByKey(def, first.args), req.body, req.headers);
+			const target = this.findByKey(def, first.args);
+			this.checkLock(target);
+			const rec = patchEntity(this.sb, def, target, req.body, req.headers);
 			return this.element(def, rec, fmt, undefined);
 		}
 		if (method !== 'GET') throw new ODataError(405, '-1', `Метод ${method} не поддерживается`);
@@ -263,9 +276,13 @@ export class ODataRouter {
 			const rec = this.findByKey(def, keyArgs);
 			const opArg = fnArgs !== undefined ? parseNamedArgs(fnArgs, ['PostingModeOperational']).get('PostingModeOperational') : undefined;
 			const operational = String(opArg ?? req.query.get('PostingModeOperational') ?? 'false').toLowerCase() === 'true';
+			this.checkLock(rec);
 			if (fn === 'Post') postDocument(this.sb, def, rec, operational, req.user);
 			else unpostDocument(this.sb, def, rec);
-			return { status: 200, headers: { 'content-type': 'application/json;charset=utf-8' }, body: '' };
+			// The answer's body is not to be relied on (docs/1c-odata.md#writes): empty with $format=json, the document as Atom without it.
+			if (fmt.json) return { status: 200, headers: { 'content-type': 'application/json;charset=utf-8' }, body: '' };
+			const entry = serializeEntity(def, this.findByKey(def, keyArgs), this.serOpts(fmt));
+			return { status: 200, headers: { 'content-type': 'application/atom+xml;type=entry;charset=utf-8' }, body: atomFeed(this.root, def.name, [entry]) };
 		}
 		if (keyArgs !== undefined) {
 			// navigation from one entity: Catalog_X(guid'…')/Parent
@@ -288,7 +305,7 @@ export class ODataRouter {
 		let result: VirtualResult | undefined;
 		if (fn === 'Balance' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
 			const p = params(['Period', 'Condition', 'Dimensions']);
-			result = balance(this.sb.store, def, { period: p.get('Period'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')) }, this.env());
+			result = balance(this.sb.store, def, { period: p.get('Period'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')), bound: this.sb.config.balancePeriodBound }, this.env());
 		} else if (fn === 'Turnovers' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
 			const p = params(['StartPeriod', 'EndPeriod', 'Condition', 'Dimensions']);
 			result = turnovers(
@@ -300,7 +317,7 @@ export class ODataRouter {
 		} else if ((fn === 'SliceLast' || fn === 'SliceFirst') && def.periodic && this.sliceAllowed(def)) {
 			const recordDef = def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
 			const p = params(['Period', 'Condition']);
-			result = slice(this.sb.store, recordDef, fn, { period: p.get('Period'), condition: unq(p.get('Condition')) }, this.env());
+			result = slice(this.sb.store, recordDef, fn, { period: p.get('Period'), condition: unq(p.get('Condition')), withoutPeriod: this.sb.config.sliceLastWithoutPeriod }, this.env());
 		} else {
 			throw methodNotFound(fn);
 		}
@@ -309,6 +326,18 @@ export class ODataRouter {
 		const pseudo = { name: `${def.name}_${fn}`, props: result.props, tabulars: [], navs: new Map(), keyProps: [] } as unknown as SetDef;
 		const value = page.map((r) => serializeEntity(pseudo, r, { ...this.serOpts({ ...fmt, nometadata: true }), select: o.select }));
 		return this.collectionReply(`${def.name}`, value, o.inlinecount ? count : undefined, fmt);
+	}
+
+	/** An object another session holds (config `lockedObjects`), or a scripted lock timeout: the platform's exceptions. */
+	private checkLock(rec: Rec): void {
+		const timeout = this.sb.faults.lockTimeout.find((f) => f.count > 0);
+		if (timeout) {
+			timeout.count--;
+			throw new ODataError(500, '-1', 'Конфликт блокировок при выполнении транзакции: Превышено максимальное время ожидания предоставления блокировки');
+		}
+		if (this.sb.config.lockedObjects.includes(String(rec.Ref_Key))) {
+			throw new ODataError(500, '-1', 'Ошибка блокировки объекта. Объект уже заблокирован другим пользователем');
+		}
 	}
 
 	private sliceAllowed(def: SetDef): boolean {

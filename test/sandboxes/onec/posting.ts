@@ -3,19 +3,26 @@ import { internalError } from './errors';
 import type { Rec } from './filter/evaluator';
 import { EMPTY_GUID, type SetDef } from './model';
 import type { Sandbox } from './sandbox';
+import { DOCUMENT_RULES } from './progress/rules';
 
 /**
- * `ЗаказПокупателя.ОбработкаПроведения` checks of UT 10.3 (§B8) and the reserve movements a posted
- * order leaves in ТоварыВРезервеНаСкладах (rows placed on a warehouse). A refusal is a 500 code -1
- * carrying the first failed check in Russian; `Posted` stays unchanged.
+ * `ЗаказПокупателя.ОбработкаПроведения` checks of UT 10.3 (docs/1c-odata.md#customer-orders) and the reserve movements a posted
+ * order leaves in ТоварыВРезервеНаСкладах (rows placed on a warehouse). A refusal is a 500 code -1 and
+ * `Posted` stays unchanged. UT reports the reason through messages to the user (ОбщегоНазначения.
+ * СообщитьОбОшибке → Сообщить), which the OData answer most likely does not carry: by default the refusal says
+ * only the platform's generic text (config `postingRefusalText`); `postingMessages: 'detailed'` puts the first
+ * failed check's Russian reason in the answer, as a user would read it in 1C.
  */
 const ORDER = 'Document_ЗаказПокупателя';
 const RESERVE = 'AccumulationRegister_ТоварыВРезервеНаСкладах_RecordType';
 
 const filled = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && v !== EMPTY_GUID && v !== 0;
 
+/** The refusal as the OData answer carries it (see the module comment). */
+class Refusal extends Error {}
+
 function refuse(reason: string): never {
-	throw internalError(`Документ не проведен! ${reason}`);
+	throw new Refusal(`Документ не проведен! ${reason}`);
 }
 
 const TITLES: Record<string, string> = { Номенклатура_Key: 'Номенклатура', Количество: 'Количество', Сумма: 'Сумма', СтавкаНДС: 'Ставка НДС', Содержание: 'Содержание' };
@@ -48,6 +55,41 @@ function checkRequired(section: string, row: Rec, fields: readonly string[]): vo
 		if (!filled(row[field])) refuse(`В строке номер "${String(row.LineNumber)}" табличной части "${section}": Не заполнено значение реквизита "${TITLES[field]}"!`);
 	}
 }
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * UT 10.3's «Не отпускать товар с ценой ниже определенного типа» (УправлениеДопПравамиПользователей.
+ * ПроверитьДопустимостьЦенОтпуска, rf-bessome/ut10_3_22_percent: src/CommonModules/УправлениеДопПравамиПользователей/
+ * Ext/Module.bsl): a row's unit price (Сумма / Количество) below the floor type's price on the document date,
+ * converted to the row's unit, refuses the posting. Currency and VAT-flag conversion are left out (one currency).
+ */
+function checkPriceFloor(sb: Sandbox, doc: Rec, user: string | undefined): void {
+	const floorType = user === undefined ? undefined : sb.config.priceFloors[user];
+	if (!floorType) return;
+	const s = sb.store;
+	const date = String(doc.Date);
+	for (const r of (doc.Товары as Rec[]) ?? []) {
+		const quantity = Number(r.Количество) || 0;
+		const price = quantity === 0 ? Number(r.Цена) || 0 : round2((Number(r.Сумма) || 0) / quantity);
+		let best: Rec | undefined;
+		for (const p of s.rows('InformationRegister_ЦеныНоменклатуры_RecordType')) {
+			if (p.Active === false || p.ТипЦен_Key !== floorType || p.Номенклатура_Key !== r.Номенклатура_Key || String(p.Period) > date) continue;
+			const exact = p.ХарактеристикаНоменклатуры_Key === r.ХарактеристикаНоменклатуры_Key;
+			const general = p.ХарактеристикаНоменклатуры_Key === EMPTY_GUID;
+			if (!exact && !general) continue;
+			if (!best || String(p.Period) > String(best.Period) || (String(p.Period) === String(best.Period) && exact)) best = p;
+		}
+		if (!best || !filled(best.Цена)) continue; // no price of that type: the check passes (as in UT)
+		const unitOf = (key: unknown): number => Number(s.get('Catalog_ЕдиницыИзмерения', String(key))?.Коэффициент) || 1;
+		const floor = round2((Number(best.Цена) * unitOf(r.ЕдиницаИзмерения_Key)) / unitOf(best.ЕдиницаИзмерения_Key));
+		if (floor > price) {
+			const item = s.get('Catalog_Номенклатура', String(r.Номенклатура_Key));
+			refuse(`Строка ${String(r.LineNumber)}: Для товара ${String(item?.Description ?? r.Номенклатура_Key)}\n    цена за единицу ниже порогового значения (цена: ${price.toFixed(2)} руб., минимальное значение: ${floor.toFixed(2)} руб.)`);
+		}
+	}
+}
+
 
 function checkOrder(sb: Sandbox, doc: Rec, operational: boolean, user: SandboxUser | undefined): void {
 	const s = sb.store;
@@ -86,6 +128,7 @@ function checkOrder(sb: Sandbox, doc: Rec, operational: boolean, user: SandboxUs
 		}
 	}
 	for (const r of (doc.Услуги as Rec[]) ?? []) checkRequired('Услуги', r, required.services);
+	checkPriceFloor(sb, doc, user?.name);
 	if (operational && String(doc.Date).slice(0, 10) !== sb.today()) {
 		refuse('Оперативное проведение возможно только для документа с текущей датой.');
 	}
@@ -127,14 +170,30 @@ function reserveMovements(sb: Sandbox, doc: Rec): Rec[] {
 }
 
 export function postDocument(sb: Sandbox, def: SetDef, doc: Rec, operational: boolean, user?: SandboxUser): void {
+	// A scripted refusal says exactly what the test gave it (it stands for what 1C answers, generic or not).
 	const refusal = sb.faults.postingRefusal.find((f) => f.count > 0);
 	if (refusal) {
 		refusal.count--;
-		refuse(refusal.message);
+		throw internalError(`Документ не проведен! ${refusal.message}`);
 	}
-	if (def.name === ORDER) checkOrder(sb, doc, operational, user);
+	const ignored = sb.faults.postIgnored.find((f) => f.count > 0);
+	if (ignored) {
+		ignored.count--;
+		return;
+	}
+	if (def.name === ORDER) {
+		try {
+			checkOrder(sb, doc, operational, user);
+		} catch (error) {
+			if (!(error instanceof Refusal)) throw error;
+			throw internalError(sb.config.postingMessages === 'detailed' ? error.message : sb.config.postingRefusalText);
+		}
+	}
+	const rules = DOCUMENT_RULES[def.name];
+	rules?.check?.(sb, doc, operational);
 	removeMovements(sb, String(doc.Ref_Key));
 	if (def.name === ORDER) sb.store.load(RESERVE, reserveMovements(sb, doc));
+	for (const [set, list] of rules?.movements(sb, doc) ?? []) sb.store.load(set, list);
 	sb.store.put(def.name, { ...doc, Товары: doc.Товары, Posted: true, DataVersion: sb.store.nextDataVersion() });
 }
 

@@ -6,7 +6,7 @@ import type { ExpandTree, SelectTree } from './serializer';
 
 /**
  * System query options ($filter, $select, $expand, $orderby, $top, $skip, $inlinecount) validated
- * against the set's model and applied to a row source. Unknown names → 400 code 6 (§B3).
+ * against the set's model and applied to a row source. Unknown names → 400 code 6 (docs/1c-odata.md#queries-and-paging).
  */
 export interface QueryOptions {
 	filter?: (rec: Rec) => boolean;
@@ -42,7 +42,7 @@ export function parseExpand(text: string | undefined, def: SetDef, model: Model)
 	return root;
 }
 
-/** `X____Presentation` (newer platforms, §B2): X must be a reference, composite or enum. */
+/** `X____Presentation` (newer platforms, docs/1c-odata.md#values-on-the-wire): X must be a reference, composite or enum. */
 export const PRESENTATION = '____Presentation';
 function isPresentation(scope: Scope, seg: string): boolean {
 	if (!seg.endsWith(PRESENTATION)) return false;
@@ -97,6 +97,10 @@ export function parseQuery(q: Map<string, string>, scope: Scope, def: SetDef | u
 		for (const item of orderText.split(',').map((s) => s.trim()).filter(Boolean)) {
 			const m = /^(\S+)(?:\s+(asc|desc))?$/i.exec(item);
 			if (!m) throw new ODataError(400, '14', `Ошибка при разборе опции запроса $orderby: ${item}`);
+			const own = scope.propByName.get(m[1]);
+			if (own && (own.kind === 'composite' || own.kind === 'compositeType') && env.platform?.compositeOrderBy === false) {
+				throw new ODataError(400, '14', `Ошибка при разборе опции запроса $orderby: упорядочивание по полю составного типа ${m[1]} не поддерживается`);
+			}
 			orderby.push({ get: compileGetter(m[1].split('/'), scope, env), desc: (m[2] ?? '').toLowerCase() === 'desc' });
 		}
 	}

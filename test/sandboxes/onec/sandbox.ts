@@ -18,9 +18,9 @@ export interface RequestLogEntry {
 }
 
 export interface Faults {
-	/** Forced statuses for the next `count` matching OData requests. */
-	status: { status: number; count: number; match?: string }[];
-	/** Delay of the first OData request after reset (session start, §B1). */
+	/** Forced statuses for the next `count` matching OData requests; `body`/`contentType` replace the canned page. */
+	status: { status: number; count: number; match?: string; body?: string; contentType?: string }[];
+	/** Delay of the first OData request after reset (session start, docs/1c-odata.md#urls-and-authentication). */
 	slowFirstRequestMs: number;
 	firstRequestDone: boolean;
 	/** Connection drops (socket destroyed without a response). */
@@ -29,12 +29,16 @@ export interface Faults {
 	latency: { ms: number; match?: string }[];
 	/** Scripted posting refusals: the next `count` Post calls fail with this message. */
 	postingRefusal: { message: string; count: number }[];
+	/** Scripted lock timeouts: the next `count` writes or posts of an object fail with the platform's lock-timeout text. */
+	lockTimeout: { count: number }[];
+	/** Scripted silent posts: the next `count` Post calls answer 200 and change nothing (always re-read Posted). */
+	postIgnored: { count: number }[];
 }
 
 export type FixtureName = 'seed' | 'large';
 
 export function emptyFaults(): Faults {
-	return { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], latency: [], postingRefusal: [] };
+	return { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], latency: [], postingRefusal: [], lockTimeout: [], postIgnored: [] };
 }
 
 export class Sandbox {

@@ -3,7 +3,7 @@ import type { Rec } from './filter/evaluator';
 import { escapeXml } from './errors';
 
 /**
- * Entity → JSON exactly as 1C writes it (§B2/§D3): Int64 as strings, `X@navigationLinkUrl` after
+ * Entity → JSON exactly as 1C writes it (docs/1c-odata.md#values-on-the-wire): Int64 as strings, `X@navigationLinkUrl` after
  * each filled reference (omitted with odata=nometadata), tabular sections as arrays with string
  * LineNumber, expanded navigations as nested objects.
  */
@@ -74,7 +74,7 @@ export function serializeEntity(def: SetDef, rec: Rec, opts: SerializeOptions): 
 	}
 	if (opts.expand) {
 		for (const [navName, sub] of opts.expand.navs) {
-			if (sel && sel.props !== null && !sel.props.has(navName) && !sel.navs.has(navName)) continue; // §B3: with $select, only selected navs
+			if (sel && sel.props !== null && !sel.props.has(navName) && !sel.navs.has(navName)) continue; // docs/1c-odata.md#queries-and-paging: with $select, only selected navs
 			const nav = def.navs.get(navName);
 			if (!nav || !nav.target) continue;
 			const target = opts.setDef(nav.target);
@@ -120,7 +120,7 @@ function presentation(def: SetDef, rec: Rec, base: string, opts: SerializeOption
 	return String(obj.Description ?? obj.Code ?? '').trim();
 }
 
-/** Minimal Atom feed/entry, returned when the client forgot `$format=json` (§D1). */
+/** Minimal Atom feed/entry, returned when the client forgot `$format=json` (docs/1c-odata.md#urls-and-authentication). */
 export function atomFeed(root: string, setName: string, entries: Rec[]): string {
 	const body = entries
 		.map(

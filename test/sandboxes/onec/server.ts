@@ -126,10 +126,13 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 			const forced = sb.faults.status.find((f) => f.count > 0 && matches(f.match));
 			if (forced) {
 				forced.count--;
+				// A given body stands for a page of the web server or the 1C server (licence limit, locked sessions, …).
 				finish(
-					forced.status === 500
-						? errorReply(new ODataError(500, '-1', 'Произошла внутренняя ошибка OData сервиса (смоделированный сбой)'), { json: true, nometadata: false })
-						: { status: forced.status, headers: { 'content-type': 'text/html' }, body: `<html><body><h1>${forced.status} Bad Gateway</h1></body></html>` },
+					forced.body !== undefined
+						? { status: forced.status, headers: { 'content-type': forced.contentType ?? 'text/plain;charset=utf-8' }, body: forced.body }
+						: forced.status === 500
+							? errorReply(new ODataError(500, '-1', 'Произошла внутренняя ошибка OData сервиса (смоделированный сбой)'), { json: true, nometadata: false })
+							: { status: forced.status, headers: { 'content-type': 'text/html' }, body: `<html><body><h1>${forced.status} Bad Gateway</h1></body></html>` },
 				);
 				return;
 			}

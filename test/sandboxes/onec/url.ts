@@ -1,7 +1,7 @@
 import { ODataError } from './errors';
 
 /**
- * URL handling with 1C's strictness (§B1): `+` in the query is a literal plus (not a space), so a
+ * URL handling with 1C's strictness (docs/1c-odata.md#urls-and-authentication): `+` in the query is a literal plus (not a space), so a
  * client must send `%20`; invalid percent-encoding is a 400.
  */
 export interface ParsedUrl {
@@ -69,7 +69,7 @@ export function parseSegment(seg: string): Segment {
 /**
  * Named parameters of a function call or a composite key: `Period=datetime'…',Condition='…'`.
  * Values are split only at `,Name=` for the known names, so a Condition with undoubled inner quotes
- * (which real clients send and 1C accepts, §B4) still parses.
+ * (which real clients send and 1C accepts, docs/1c-odata.md#virtual-tables) still parses.
  */
 export function parseNamedArgs(args: string, names: string[]): Map<string, string> {
 	const out = new Map<string, string>();

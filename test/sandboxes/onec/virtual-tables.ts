@@ -7,7 +7,7 @@ import { ODataError } from './errors';
 import { localIsoDate } from './sandbox';
 
 /**
- * Virtual tables computed from `_RecordType` records (§D5):
+ * Virtual tables computed from `_RecordType` records (docs/1c-odata.md#virtual-tables):
  * Balance — Receipt +, Expense −, `Period <= Period`, Active only, grouped by the requested dimensions,
  * zero rows dropped, output `<Dim>_Key` + `<Resource>Balance`;
  * SliceLast/SliceFirst — latest (earliest) record per dimension combination, Condition applied first.
@@ -16,6 +16,10 @@ export interface VirtualParams {
 	period?: string;
 	condition?: string;
 	dimensions?: string;
+	/** Balance: whether movements dated exactly at Period count (a real base: they do not). */
+	bound?: 'exclusive' | 'inclusive';
+	/** SliceLast without Period: the absolute latest record (a real base) or the slice at now. */
+	withoutPeriod?: 'latest' | 'now';
 }
 
 export interface VirtualResult {
@@ -100,9 +104,15 @@ function aggregate(store: Store, register: SetDef, p: VirtualParams, env: Filter
 
 const signed = (t: unknown, v: number): number => (t === 'Expense' ? -v : v);
 
+/**
+ * Balance(Period) is the balance at the start of the moment Period: a real base counts movements strictly before it
+ * (the 1C query language's Остатки(&Период) excludes the bound unless a Граница says otherwise, which OData cannot
+ * pass). `bound: 'inclusive'` restores the older sandbox rule.
+ */
 export function balance(store: Store, register: SetDef, p: VirtualParams, env: FilterEnv): VirtualResult {
 	const period = parsePeriod(p.period);
-	return aggregate(store, register, p, env, (per) => !period || per <= period, [{ suffix: 'Balance', add: signed }]);
+	const inclusive = p.bound === 'inclusive';
+	return aggregate(store, register, p, env, (per) => !period || per < period || (inclusive && per === period), [{ suffix: 'Balance', add: signed }]);
 }
 
 /** Turnovers(StartPeriod, EndPeriod, …) of a balance register: Receipt, Expense and Turnover per resource. */
@@ -117,8 +127,9 @@ export function turnovers(store: Store, register: SetDef, p: VirtualParams & { s
 }
 
 export function slice(store: Store, recordDef: SetDef, which: 'SliceLast' | 'SliceFirst', p: VirtualParams, env: FilterEnv): VirtualResult {
-	// SliceLast without Period is the slice "now" (§D5): future-dated prices do not count yet.
-	const period = parsePeriod(p.period) ?? (which === 'SliceLast' ? localIsoDate(new Date()) : undefined);
+	// SliceLast without Period: a real base returns the absolute latest record, future-dated ones included (1C's
+	// СрезПоследних without a period); `withoutPeriod: 'now'` slices at the current moment instead.
+	const period = parsePeriod(p.period) ?? (which === 'SliceLast' && p.withoutPeriod === 'now' ? localIsoDate(new Date()) : undefined);
 	const cond = conditionOf(p, recordDef, env);
 	const dims = (recordDef.dimensions ?? []).filter((d) => d.kind !== 'compositeType');
 	const best = new Map<string, Rec>();

@@ -11,7 +11,7 @@ import { isGuid, newGuid } from './store';
 import { removeMovements } from './posting';
 
 /**
- * POST/PATCH of catalogs and documents with 1C's parsing rules (§B5/§D6): unknown properties
+ * POST/PATCH of catalogs and documents with 1C's parsing rules (docs/1c-odata.md#writes): unknown properties
  * ignored, strings truncated, bad GUID/bool → 400 code 1, malformed JSON → 500 code -1, tabular
  * sections replaced wholesale with LineNumber 1..n required.
  */
@@ -46,7 +46,7 @@ function applyBody(sb: Sandbox, def: SetDef, own: Rec, body: Rec): void {
 		const p = def.propByName.get(k);
 		if (!p) {
 			if (sb.config.rejectUnknownWriteProperties) throw notFoundSegment(k);
-			continue; // 1C silently ignores unknown properties (§B5)
+			continue; // 1C silently ignores unknown properties (docs/1c-odata.md#writes)
 		}
 		own[k] = coerceValue(p, v);
 	}
@@ -69,12 +69,12 @@ function tabularRows(sb: Sandbox, section: string, props: Map<string, import('./
 		if (!raw || typeof raw !== 'object') throw new ODataError(400, '1', `Неверная строка табличной части '${section}'`);
 		const r = raw as Rec;
 		if (r.LineNumber === undefined || r.LineNumber === null) {
-			// observed on live 1C: a row without LineNumber breaks the OData layer (§B5)
+			// observed on live 1C: a row without LineNumber breaks the OData layer (docs/1c-odata.md#writes)
 			throw internalError('Произошла внутренняя ошибка OData сервиса. Не задан номер строки табличной части');
 		}
 		const ln = Number(r.LineNumber);
 		if (ln !== i + 1) {
-			// Exact code/text for bad numbering is not documented; 400 is what was observed (§B5).
+			// Exact code/text for bad numbering is not documented; 400 is what was observed (docs/1c-odata.md#writes).
 			throw new ODataError(400, '1', `Неверный номер строки табличной части '${section}': ${String(r.LineNumber)} (ожидается ${i + 1})`);
 		}
 		const own: Rec = { LineNumber: ln };

@@ -38,7 +38,7 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
 	const method = (req.method ?? 'GET').toUpperCase();
 	const query = parsePhpQuery(rawQuery);
 	const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
-	// Only form bodies carry parameters; a JSON body is invisible to the server (reference §1.3).
+	// Only form bodies carry parameters; a JSON body is invisible to the server (docs/retailcrm-api.md#encoding).
 	const form = method !== 'GET' && contentType.startsWith('application/x-www-form-urlencoded') ? parsePhpQuery(body.toString('utf8')) : {};
 	const keyValue = keyFrom(req, query, form);
 	const keyConfig = keyValue ? store.state.apiKeys.find((k) => k.key === keyValue) : undefined;
@@ -75,7 +75,7 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
 	}
 
 	if (config.accountMissing) {
-		// The PHP client maps a POST answered 405 text/html to "Account does not exist." (reference §2.3).
+		// The PHP client maps a POST answered 405 text/html to "Account does not exist." (docs/retailcrm-api.md#answers-and-errors).
 		const status = method === 'GET' ? 404 : 405;
 		record(status, 'account-missing');
 		sendHtml(res, status, status === 405 ? 'Not Allowed' : 'Not Found');

@@ -33,7 +33,7 @@ export class RequestContext {
 		return asString(this.param(name));
 	}
 
-	/** A form field holding JSON (reference §1.3). Absent → 400 Parameter missing; unparseable → 400 entity format. */
+	/** A form field holding JSON (docs/retailcrm-api.md#encoding). Absent → 400 Parameter missing; unparseable → 400 entity format. */
 	jsonParam(name: string): unknown {
 		const raw = this.param(name);
 		if (raw === undefined) throw missingParameter(name);
@@ -58,7 +58,7 @@ export class RequestContext {
 
 	/**
 	 * The `site` parameter: checked against the key (403 Access denied). When absent and `needed`
-	 * (externalId/xmlId addressing), a key reaching several sites gets 400 Parameter 'site' is missing (§11.5).
+	 * (externalId/xmlId addressing), a key reaching several sites gets 400 Parameter 'site' is missing (test/sandboxes/retailcrm/README.md).
 	 */
 	site(needed: boolean, value: string | undefined = this.stringParam('site')): string | undefined {
 		if (value !== undefined && value !== '') {
@@ -79,7 +79,7 @@ export class RequestContext {
 		throw inputErrors({ by: 'The value you selected is not a valid choice.' });
 	}
 
-	/** limit/page validation (§11.10). */
+	/** limit/page validation (test/sandboxes/retailcrm/README.md). */
 	paging(): { limit: number; page: number } {
 		const allowed = this.limits ?? [20, 50, 100];
 		const rawLimit = this.stringParam('limit');
@@ -88,10 +88,11 @@ export class RequestContext {
 		if (!/^\d+$/.test(rawLimit ?? '20') || !allowed.includes(limit)) throw inputErrors({ limit: 'The value you selected is not a valid choice.' });
 		const page = rawPage === undefined ? 1 : Number(rawPage);
 		if (!/^\d+$/.test(rawPage ?? '1') || page < 1) throw inputErrors({ page: 'This value should be greater than or equal to 1.' });
-		return { limit, page };
+		// A misbehaving server (or proxy cache) that answers page 1 whatever was asked: clients must not loop on it.
+		return { limit, page: this.state.config.ignorePageParameter ? 1 : page };
 	}
 
-	/** The `filter` map; unknown keys → 400 (§11.14, a choice). */
+	/** The `filter` map; unknown keys → 400 (test/sandboxes/retailcrm/README.md, a choice). */
 	filter(known: readonly string[]): Record<string, PhpValue> {
 		const f = this.param('filter');
 		if (f === undefined || f === '') return {};
@@ -112,7 +113,7 @@ export function paginate<T>(rows: T[], limit: number, page: number): { items: T[
 	};
 }
 
-/** Sorts rows by id (§11.11: lists newest first). State arrays are normally kept in id order, so this is usually a reverse. */
+/** Sorts rows by id (test/sandboxes/retailcrm/README.md: lists newest first). State arrays are normally kept in id order, so this is usually a reverse. */
 export function sortById<T extends { id: number }>(rows: T[], direction: 'asc' | 'desc'): T[] {
 	let ascending = true;
 	for (let i = 1; i < rows.length && ascending; i++) if (rows[i - 1].id > rows[i].id) ascending = false;

@@ -24,9 +24,9 @@ function parseJson(body: Buffer): Record<string, unknown> {
 	throw new ApiError(400, 'Control API expects a JSON object body');
 }
 
-const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone'];
+const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone', 'ignorePageParameter', 'numbersFilter', 'forbiddenTransitions'];
 
-const BOOLEAN_KEYS = new Set(['rateLimit', 'retryAfter', 'accountMissing']);
+const BOOLEAN_KEYS = new Set(['rateLimit', 'retryAfter', 'accountMissing', 'ignorePageParameter']);
 const NUMBER_KEYS = new Set(['rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus']);
 
 /** Accepts true/false, 'on'/'off', 'true'/'false', 1/0 for switches. */
@@ -49,6 +49,13 @@ export function validateConfigPatch(patch: Record<string, unknown>): Partial<San
 	}
 	if (out.emptyMapStyle !== undefined && out.emptyMapStyle !== '[]' && out.emptyMapStyle !== '{}') throw new ApiError(400, 'emptyMapStyle must be "[]" or "{}"');
 	if (out.rateLimitStatus !== undefined && out.rateLimitStatus !== 503 && out.rateLimitStatus !== 429) throw new ApiError(400, 'rateLimitStatus must be 503 or 429');
+	if (out.numbersFilter !== undefined && out.numbersFilter !== 'contains' && out.numbersFilter !== 'exact') throw new ApiError(400, 'numbersFilter must be "contains" or "exact"');
+	if (out.forbiddenTransitions !== undefined) {
+		const list = out.forbiddenTransitions;
+		if (!Array.isArray(list) || !list.every((t) => t && typeof t.from === 'string' && typeof t.to === 'string')) {
+			throw new ApiError(400, 'forbiddenTransitions must be an array of {from, to} status codes ("*" for any)');
+		}
+	}
 	if (out.timezone !== undefined) {
 		try {
 			new Intl.DateTimeFormat('en-US', { timeZone: String(out.timezone) });
@@ -110,7 +117,7 @@ export async function handleControl(sb: SandboxInternals, req: IncomingMessage, 
 			const site = query.get('site') ?? undefined;
 			let xml = body.toString('utf8');
 			if (!xml.trim()) {
-				// No body: pull the file from the site's ymlUrl, as retailCRM does every 3 hours (reference §9.1).
+				// No body: pull the file from the site's ymlUrl, as retailCRM does every 3 hours (docs/retailcrm-api.md#icml).
 				const code = site ?? Object.keys(sb.store.state.sites)[0];
 				const ymlUrl = sb.store.state.sites[code]?.ymlUrl;
 				if (!ymlUrl) throw new ApiError(400, `Site "${code}" has no ymlUrl; send the ICML as the body`);

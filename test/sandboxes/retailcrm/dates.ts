@@ -1,5 +1,5 @@
 /**
- * retailCRM dates have no offset: `Y-m-d H:i:s` in the account's local time (reference §1.1).
+ * retailCRM dates have no offset: `Y-m-d H:i:s` in the account's local time (docs/retailcrm-api.md#base-url-and-keys).
  * We keep UTC ISO strings internally and convert at the edge.
  */
 

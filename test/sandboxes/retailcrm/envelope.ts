@@ -20,7 +20,7 @@ export const inputErrors = (errors: Record<string, string>) => new ApiError(400,
 export const entityFormat = (errors?: Record<string, string>) => new ApiError(400, 'Errors in the entity format', errors);
 
 /**
- * Map-valued fields that PHP serialises as `[]` when empty (reference §2.1). Rewritten on the JSON text:
+ * Map-valued fields that PHP serialises as `[]` when empty (docs/retailcrm-api.md#answers-and-errors). Rewritten on the JSON text:
  * a structural key is always preceded by `{` or `,`, while quotes inside string values are escaped,
  * so this cannot touch data (and it is much faster than a JSON.stringify replacer on large pages).
  */

@@ -1,5 +1,5 @@
 /**
- * Fault injection (reference §11.8–9): the next N matching API requests get a canned failure instead of
+ * Fault injection (test/sandboxes/retailcrm/README.md): the next N matching API requests get a canned failure instead of
  * reaching the handlers, so faults never change state. (`passThrough` is the exception: it only delays.)
  */
 

@@ -1,6 +1,6 @@
 /**
  * Order mutations shared by the API routes and the control API: create, edit, status change, externalId fix.
- * Every change appends history records (reference §4.7, §11.19); history ids are global and monotonic.
+ * Every change appends history records (docs/retailcrm-api.md#order-history, test/sandboxes/retailcrm/README.md); history ids are global and monotonic.
  */
 import { parseLocal } from './dates';
 import { ApiError } from './envelope';
@@ -234,6 +234,13 @@ const SCALAR_FIELDS: Record<string, string> = {
 };
 const REFERENCE_FIELDS: Record<string, string> = { orderType: 'order_type', orderMethod: 'order_method', shipmentStore: 'shipment_store' };
 
+/** The refusal text when the account forbids moving an order from `from` to `to` (config.forbiddenTransitions). */
+export function forbiddenTransition(store: StateStore, from: string, to: string): string | undefined {
+	if (from === to) return undefined;
+	const rule = store.state.config.forbiddenTransitions?.find((t) => (t.from === '*' || t.from === from) && t.to === to);
+	return rule ? `Status transition from "${from}" to "${to}" is forbidden.` : undefined;
+}
+
 /** Changes the status and writes one `status` record. No-op when unchanged. */
 export function changeStatus(store: StateStore, order: Order, status: string, actor: Actor): void {
 	if (!store.state.statuses[status]) throw orderNotLoaded({ status: `Status "${status}" does not exist.` });
@@ -251,6 +258,10 @@ export function editOrder(store: StateStore, order: Order, patch: Json, actor: A
 	const newExternal = patch.externalId !== undefined ? str(patch.externalId) : undefined;
 	if (newExternal && store.state.orders.some((o) => o !== order && o.site === order.site && o.externalId === newExternal)) errors.externalId = 'Order with this externalId already exists.';
 	const newItems = patch.items !== undefined ? buildItems(store, order.site, patch.items, errors) : undefined;
+	if (typeof patch.status === 'string' && !errors.status && actor.source === 'api') {
+		const refused = forbiddenTransition(store, order.status, patch.status);
+		if (refused) errors.status = refused;
+	}
 	if (Object.keys(errors).length) throw orderNotLoaded(errors);
 	for (const it of newItems ?? []) it.id = store.nextId('orderItem');
 
@@ -314,7 +325,7 @@ export function editOrder(store: StateStore, order: Order, patch: Json, actor: A
 		}
 	}
 	if (newItems) {
-		// Items are replaced as a whole: one removal record per old line, one addition per new line (§10 "Assembly").
+		// Items are replaced as a whole: one removal record per old line, one addition per new line (docs/retailcrm-api.md#how-the-official-modules-sync "Assembly").
 		const ref = (it: OrderItem) => ({ id: it.id, offer: it.offer ? { id: it.offer.id, externalId: it.offer.externalId, xmlId: it.offer.xmlId } : null });
 		for (const it of order.items) record('order_product', ref(it), null, ref(it));
 		for (const it of newItems) record('order_product', null, ref(it), ref(it));

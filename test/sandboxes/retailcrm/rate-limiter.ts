@@ -1,4 +1,4 @@
-/** Token bucket per API key (reference §8: 10 req/s per key, small burst). Time comes from an injectable clock. */
+/** Token bucket per API key (docs/retailcrm-api.md#rate-limits: 10 req/s per key, small burst). Time comes from an injectable clock. */
 
 interface Bucket {
 	tokens: number;

@@ -11,7 +11,7 @@ function renderPayment(p: Payment, tz: string): Record<string, unknown> {
 
 /**
  * An order on the wire. `payments` is an object keyed by payment id in GET orders and orders/{id},
- * and an array in create/edit responses and history snapshots (reference §2.1).
+ * and an array in create/edit responses and history snapshots (docs/retailcrm-api.md#answers-and-errors).
  */
 export function renderOrder(store: StateStore, o: Order, paymentsShape: 'keyed' | 'array'): Record<string, unknown> {
 	const tz = store.state.config.timezone;

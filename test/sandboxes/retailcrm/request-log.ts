@@ -1,4 +1,4 @@
-/** Every API call, for assertions (reference §11.26). Key VALUES are never recorded, only labels. */
+/** Every API call, for assertions (test/sandboxes/retailcrm/README.md). Key VALUES are never recorded, only labels. */
 import type { PhpParams } from './php-query';
 
 export interface LoggedRequest {

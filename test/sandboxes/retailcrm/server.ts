@@ -1,5 +1,5 @@
 /**
- * The retailCRM sandbox: a local HTTP server faithful to retailCRM API v5 (reference §11, "Emulator contract"),
+ * The retailCRM sandbox: a local HTTP server faithful to retailCRM API v5 (test/sandboxes/retailcrm/README.md, "Emulator contract"),
  * with a control API under `/__sandbox/`. Used by tests, benchmarks and the demo.
  *
  *   const sb = await startRetailCrmSandbox({ port: 0 });
@@ -21,7 +21,9 @@ import { Router } from './router';
 import { customerRoutes } from './routes/customers';
 import { historyRoutes } from './routes/history';
 import { integrationModuleRoutes } from './routes/integration-modules';
+import { customFieldRoutes } from './routes/custom-fields';
 import { orderRoutes } from './routes/orders';
+import { paymentRoutes } from './routes/payments';
 import { referenceRoutes } from './routes/reference';
 import { storeRoutes } from './routes/store';
 import { systemRoutes } from './routes/system';
@@ -117,7 +119,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 	let baseUrl = '';
 
 	const router = new Router();
-	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes());
+	router.add(...systemRoutes(router, () => baseUrl), ...referenceRoutes(), ...orderRoutes(), ...paymentRoutes(), ...historyRoutes(), ...customerRoutes(), ...storeRoutes(), ...integrationModuleRoutes(), ...customFieldRoutes());
 
 	const clearRuntime = () => {
 		faults.clear();

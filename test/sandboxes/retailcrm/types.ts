@@ -10,7 +10,7 @@ export interface SandboxConfig {
 	/** How empty maps (customFields, properties, errors, keyed payments) are serialised. Real PHP backend: '[]'. */
 	emptyMapStyle: EmptyMapStyle;
 	rateLimit: boolean;
-	/** Tokens per second per API key (reference §8: 10). */
+	/** Tokens per second per API key (docs/retailcrm-api.md#rate-limits: 10). */
 	rateLimitPerSecond: number;
 	/** Bucket capacity ("small burst"). */
 	rateLimitBurst: number;
@@ -21,6 +21,18 @@ export interface SandboxConfig {
 	accountMissing: boolean;
 	/** IANA timezone of the account; dates have no offset on the wire. */
 	timezone: string;
+	/** List endpoints answer page 1 whatever `page` asks (a broken server or cache); default false. */
+	ignorePageParameter?: boolean;
+	/**
+	 * `filter[numbers][]` on orders: `contains` (default; the number filter is not documented as exact, so clients must
+	 * not rely on it) matches numbers containing the value, `exact` only equal ones.
+	 */
+	numbersFilter?: 'contains' | 'exact';
+	/**
+	 * Status changes the account forbids for API edits (retailCRM's status transition matrix); `from` may be `*`.
+	 * The refusal's exact wording is not published: 400 "Order is not loaded" with errors.status naming the transition.
+	 */
+	forbiddenTransitions: Array<{ from: string; to: string }>;
 }
 
 export interface ApiKeyConfig {
@@ -143,7 +155,7 @@ export interface OrderItem {
 	productName: string;
 	quantity: number;
 	initialPrice: number;
-	/** Per-unit total discount (reference §4.2). */
+	/** Per-unit total discount (docs/retailcrm-api.md#orders). */
 	discountTotal: number;
 	vatRate: string;
 	purchasePrice?: number;
@@ -291,8 +303,23 @@ export interface Counters {
 	payment: number;
 }
 
+/** A custom field definition (Settings → Custom fields), as `GET /api/v5/custom-fields` lists it. */
+export interface CustomFieldDefinition {
+	code: string;
+	name: string;
+	/** `order` or `customer` (corporate customers, companies… exist too). */
+	entity: string;
+	type: string;
+	ordering: number;
+	displayArea?: string;
+	inFilter?: boolean;
+	inList?: boolean;
+}
+
 export interface SandboxState {
 	config: SandboxConfig;
+	/** Custom field definitions; optional so saved states from before keep loading (treated as none). */
+	customFieldDefinitions?: CustomFieldDefinition[];
 	apiKeys: ApiKeyConfig[];
 	sites: Keyed<Site>;
 	statuses: Keyed<Status>;

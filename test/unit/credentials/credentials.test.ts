@@ -7,8 +7,8 @@ describe('1C UT10 API credential', () => {
 	const credential = new OneCUt10Api();
 
 	it('names exactly the OData sets the package needs in its composition message', () => {
-		const rule = (credential.test.rules as Array<{ properties: { value: unknown; message: string } }>).find(
-			(r) => r.properties.value === 400,
+		const rule = (credential.test.rules as Array<{ properties: { key?: string; value: unknown; message: string } }>).find(
+			(r) => r.properties.key === 'value[0]',
 		);
 		const listed = rule!.properties.message.split(': ').pop()!.split(', ');
 		expect(listed.sort()).toEqual([...REQUIRED_SETS].sort());

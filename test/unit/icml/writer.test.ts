@@ -46,7 +46,7 @@ const input: IcmlInput = {
 	],
 };
 
-describe('writer: element and attribute names per reference §9.2 (golden)', () => {
+describe('writer: element and attribute names per docs/retailcrm-api.md#icml (golden)', () => {
 	it('writes every field of a full offer', async () => {
 		const build = buildIcml(input, { grouping: { mode: 'characteristics' }, timeZone: 'Europe/Moscow', requirePrice: true });
 		const { root, text } = await parseIcml(build.toBuffer());

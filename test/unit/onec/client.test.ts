@@ -1,5 +1,4 @@
 import { OneCClient, forgetSliceLastForms, type OneCClientOptions } from '../../../nodes/core/onec/client';
-import { OneCODataError } from '../../../nodes/core/onec/errors';
 import { compositeRef } from '../../../nodes/core/onec/codecs';
 import { UT } from '../../../nodes/core/onec/model';
 import { eq, guid } from '../../../nodes/core/onec/query';
@@ -36,9 +35,11 @@ describe('reads', () => {
 		for await (const page of client.pages(UT.Catalog_Номенклатура, { select: ['Ref_Key', 'Code', 'Description'], filter: eq('IsFolder', false), pageSize: 2 })) pages.push(page.length);
 		expect(pages).toEqual([2, 2, 1]);
 		expect(transport.requests).toHaveLength(3);
+		// Every page after the first starts one row early: its first row must be the last row seen (data may move).
 		expect(decoded(transport.requests[1].url)).toBe(
-			`${ROOT}/Catalog_Номенклатура?$format=json&$select=Ref_Key,Code,Description&$filter=IsFolder eq false&$orderby=Ref_Key&$top=2&$skip=2`,
+			`${ROOT}/Catalog_Номенклатура?$format=json&$select=Ref_Key,Code,Description&$filter=IsFolder eq false&$orderby=Ref_Key&$top=3&$skip=1`,
 		);
+		expect(transport.requests.map((r) => new URL(r.url).searchParams.get('$skip') ?? '0')).toEqual(['0', '1', '3']);
 		expect(transport.requests.every((r) => r.method === 'GET' && r.headers?.Accept === 'application/json')).toBe(true);
 	});
 
@@ -52,7 +53,8 @@ describe('reads', () => {
 		expect(await client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'], pageSize: 2 })).toHaveLength(4);
 		expect(transport.requests).toHaveLength(3);
 		expect(await client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'], pageSize: 2, limit: 3 })).toHaveLength(3);
-		expect(decoded(transport.requests[4].url)).toContain('$top=1&$skip=2');
+		// One row wanted, plus the overlapping one.
+		expect(decoded(transport.requests[4].url)).toContain('$top=2&$skip=1');
 	});
 
 	it('readWhereIn keeps every URL under the limit and asks for every key once', async () => {
@@ -102,9 +104,10 @@ describe('virtual tables', () => {
 			period: '2024-06-01T23:59:59',
 		});
 		expect(rows).toEqual([{ Склад_Key: gid(1), Номенклатура_Key: gid(2), ХарактеристикаНоменклатуры_Key: null, КоличествоBalance: 23 }]);
+		// 1C's bound is exclusive: the next second includes movements dated exactly at 23:59:59.
 		expect(decoded(transport.requests[0].url)).toBe(
 			`${ROOT}/AccumulationRegister_ТоварыНаСкладах/Balance?$format=json&$select=Склад_Key,Номенклатура_Key,ХарактеристикаНоменклатуры_Key,КоличествоBalance` +
-				`&Period=datetime'2024-06-01T23:59:59'&Condition=Склад_Key eq guid'${gid(1)}'&Dimensions=Склад,Номенклатура,ХарактеристикаНоменклатуры`,
+				`&Period=datetime'2024-06-02T00:00:00'&Condition=Склад_Key eq guid'${gid(1)}'&Dimensions=Склад,Номенклатура,ХарактеристикаНоменклатуры`,
 		);
 	});
 
@@ -224,9 +227,9 @@ describe('retry safety', () => {
 		const a = makeClient((_r, i) => (i === 0 ? drop() : json(200, { Ref_Key: gid(9) })));
 		await a.client.update(UT.Catalog_Контрагенты, gid(9), { Комментарий: 'x' });
 		expect(a.transport.requests.map((r) => r.method)).toEqual(['PATCH', 'PATCH']);
-		const b = makeClient((_r, i) => (i === 0 ? drop() : { status: 200, headers: {}, body: '' }));
-		await b.client.post(UT.Document_ЗаказПокупателя, gid(9));
-		expect(b.transport.requests).toHaveLength(2);
+		const b = makeClient((req, i) => (i === 0 ? drop() : req.method === 'GET' ? json(200, { Posted: true }) : { status: 200, headers: {}, body: '' }));
+		expect(await b.client.post(UT.Document_ЗаказПокупателя, gid(9))).toEqual({ posted: true, refused: false });
+		expect(b.transport.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'GET']);
 	});
 });
 
@@ -237,8 +240,19 @@ describe('writes', () => {
 	const item = gid(4);
 
 	it('creates an order with numbered rows and a composite warehouse, then posts it', async () => {
+		let posted = false;
 		const { client, transport } = makeClient((req) => {
-			if (req.method === 'POST' && decoded(req.url).endsWith('/Post?PostingModeOperational=false')) return { status: 200, headers: {}, body: '' };
+			const url = decoded(req.url);
+			if (req.method === 'POST' && url.includes('/Post?')) {
+				posted = true;
+				// Any 2xx body is accepted for an action: here a non-JSON one.
+				return { status: 200, headers: { 'content-type': 'application/atom+xml' }, body: '<?xml version="1.0"?><entry/>' };
+			}
+			if (req.method === 'POST' && url.includes('/Unpost?')) {
+				posted = false;
+				return { status: 200, headers: {}, body: '' };
+			}
+			if (req.method === 'GET') return json(200, { Posted: posted });
 			const body = JSON.parse(req.body ?? '{}');
 			return json(201, { ...body, Ref_Key: gid(10), Number: '00000000001', Posted: false, СуммаДокумента: 600 });
 		});
@@ -267,22 +281,46 @@ describe('writes', () => {
 		expect(transport.requests[0].headers?.['Content-Type']).toBe('application/json; charset=utf-8');
 		expect(decoded(transport.requests[0].url)).toBe(`${ROOT}/Document_ЗаказПокупателя?$format=json`);
 
-		await client.post(UT.Document_ЗаказПокупателя, created.ref);
-		await client.unpost(UT.Document_ЗаказПокупателя, created.ref);
+		expect(await client.post(UT.Document_ЗаказПокупателя, created.ref)).toEqual({ posted: true, refused: false });
+		expect(await client.unpost(UT.Document_ЗаказПокупателя, created.ref)).toEqual({ posted: false, refused: false });
 		await client.setDeletionMark(UT.Document_ЗаказПокупателя, created.ref, true);
+		// Post/Unpost ask for JSON like every request, and Posted is re-read after each.
 		expect(transport.requests.slice(1).map((r) => `${r.method} ${decoded(r.url).slice(ROOT.length)}`)).toEqual([
-			`POST /Document_ЗаказПокупателя(guid'${gid(10)}')/Post?PostingModeOperational=false`,
-			`POST /Document_ЗаказПокупателя(guid'${gid(10)}')/Unpost`,
+			`POST /Document_ЗаказПокупателя(guid'${gid(10)}')/Post?$format=json&PostingModeOperational=false`,
+			`GET /Document_ЗаказПокупателя(guid'${gid(10)}')?$format=json&$select=Posted`,
+			`POST /Document_ЗаказПокупателя(guid'${gid(10)}')/Unpost?$format=json`,
+			`GET /Document_ЗаказПокупателя(guid'${gid(10)}')?$format=json&$select=Posted`,
 			`PATCH /Document_ЗаказПокупателя(guid'${gid(10)}')?$format=json`,
 		]);
-		expect(JSON.parse(transport.requests[3].body!)).toEqual({ DeletionMark: true });
+		expect(JSON.parse(transport.requests[5].body!)).toEqual({ DeletionMark: true });
 	});
 
-	it('a posting refusal surfaces as code -1 with the 1C text', async () => {
-		const { client } = makeClient(() => odataError(500, '-1', 'Не заполнен договор контрагента! Проведение отменено.'));
-		const error = await client.post(UT.Document_ЗаказПокупателя, gid(10)).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(OneCODataError);
-		expect(error).toMatchObject({ code: '-1', status: 500, message1C: 'Не заполнен договор контрагента! Проведение отменено.' });
+	it('a posting refusal is returned with the 1C text and the re-read state, not thrown', async () => {
+		const { client } = makeClient((req) => (req.method === 'GET' ? json(200, { Posted: false }) : odataError(500, '-1', 'Не заполнен договор контрагента! Проведение отменено.')));
+		const result = await client.post(UT.Document_ЗаказПокупателя, gid(10));
+		expect(result).toMatchObject({ posted: false, refused: true, message1C: 'Не заполнен договор контрагента! Проведение отменено.' });
+		expect(result.message).toMatch(/^1C refused to post the document\. 1C said: «Не заполнен договор контрагента! Проведение отменено\.»\. Fix what 1C names/);
+	});
+
+	it('a refused re-post of a posted document says it stays posted as before', async () => {
+		const { client } = makeClient((req) => (req.method === 'GET' ? json(200, { Posted: true }) : odataError(500, '-1', "Error running processor - 'ОбработкаПроведения'")));
+		const result = await client.post(UT.Document_ЗаказПокупателя, gid(10));
+		expect(result).toMatchObject({ posted: true, refused: true });
+		expect(result.message).toMatch(/without saying why.*post it by hand.*stays posted as it was before/);
+	});
+
+	it('a 2xx that did not post is reported from the re-read', async () => {
+		const { client } = makeClient((req) => (req.method === 'GET' ? json(200, { Posted: false }) : { status: 200, headers: {}, body: '' }));
+		expect(await client.post(UT.Document_ЗаказПокупателя, gid(10))).toEqual({
+			posted: false,
+			refused: false,
+			message: '1C answered the post call without an error, but the document is not posted; post it by hand in 1C to see why.',
+		});
+	});
+
+	it('network and login failures of a post are thrown, not returned', async () => {
+		const { client } = makeClient(() => ({ status: 401, headers: { 'content-type': 'text/html' }, body: '<html>401</html>' }));
+		await expect(client.post(UT.Document_ЗаказПокупателя, gid(10))).rejects.toMatchObject({ kind: 'auth' });
 	});
 
 	it('has no way to send DELETE', async () => {

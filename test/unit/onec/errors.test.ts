@@ -1,4 +1,4 @@
-import { errorFromResponse, errorFromTransport, errorFromUnexpectedBody, parseODataError } from '../../../nodes/core/onec/errors';
+import { echoedName, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, hintForServerText, parseODataError, plainText } from '../../../nodes/core/onec/errors';
 import { TransportError, type HttpResponse } from '../../../nodes/core/http/transport';
 import { odataError } from './fake-transport';
 
@@ -37,6 +37,55 @@ describe('odata.error classification', () => {
 
 	it('reads the Atom/XML error form too', () => {
 		expect(parseODataError('<?xml version="1.0"?><m:error xmlns:m="x"><m:code>9</m:code><m:message xml:lang="ru">Не &quot;найден&quot;</m:message></m:error>')).toEqual({ code: '9', message: 'Не "найден"' });
+	});
+});
+
+describe('what a real base answers (issue "first contact")', () => {
+	it('reads «Сегмент пути X не найден!» without quotes: a set → composition, a field → the field', () => {
+		const set = errorFromResponse(odataError(400, '6', 'Сегмент пути Catalog_Склады не найден!'), ctx);
+		expect(set).toMatchObject({ kind: 'notInComposition', code: '6' });
+		expect(set.hint).toMatch(/^Add Catalog_Склады to the OData composition/);
+		const field = errorFromResponse(odataError(400, '6', 'Сегмент пути Склад не найден!'), ctx);
+		expect(field).toMatchObject({ kind: 'odata', code: '6' });
+		expect(field.hint).toMatch(/field or segment "Склад" does not exist/);
+	});
+
+	it('404 with an OData body: code 9 is a missing object, anything else an unpublished set', () => {
+		expect(errorFromResponse(odataError(404, '9', 'Экземпляр сущности не найден'), ctx)).toMatchObject({ kind: 'odata', code: '9' });
+		const e = errorFromResponse(odataError(404, '6', 'Сегмент пути Catalog_Склады не найден!'), ctx);
+		expect(e).toMatchObject({ kind: 'notInComposition', status: 404 });
+		expect(e.message).toMatch(/^1C does not publish Catalog_Склады \(HTTP 404\)/);
+		// A 404 without an OData body is still the web server: a wrong URL.
+		expect(errorFromResponse(res(404, 'Not found', 'text/plain'), ctx).kind).toBe('notPublished');
+	});
+
+	it('403 is a missing right, with 1C\'s text when it sent one', () => {
+		const e = errorFromResponse(odataError(403, '-1', 'Нарушение прав доступа!'), ctx);
+		expect(e).toMatchObject({ kind: 'forbidden', message1C: 'Нарушение прав доступа!' });
+		expect(e.hint).toMatch(/no right to read Catalog_Склады/);
+		expect(errorFromResponse(res(403, '<html><body><h1>403 Forbidden</h1></body></html>'), { ...ctx, method: 'POST' }).hint).toMatch(/no right to change/);
+	});
+
+	it('a 5xx page keeps its text, scripts and tags dropped, and says what it means', () => {
+		const page = '<html><head><title>Ошибка</title><style>p{}</style></head><body><p>Превышено максимальное количество лицензий</p><script>alert(1)</script></body></html>';
+		const e = errorFromResponse(res(500, page), ctx);
+		expect(e).toMatchObject({ kind: 'server', message1C: 'Ошибка. Превышено максимальное количество лицензий' });
+		expect(e.hint).toMatch(/no free licence/);
+		expect(plainText('a'.repeat(400))).toHaveLength(301);
+		expect(hintForServerText(500, 'Начало сеанса с информационной базой запрещено')).toMatch(/locked new sessions/);
+		expect(hintForServerText(502, '')).toMatch(/did not get an answer/);
+	});
+
+	it('lock and price-rights texts of code -1 get their own advice', () => {
+		expect(hintForCode('-1', 'Конфликт блокировок при выполнении транзакции', ctx)).toMatch(/^Another 1C session holds a lock/);
+		expect(hintForCode('-1', 'цена за единицу ниже порогового значения', ctx)).toMatch(/ПроверитьДопустимостьЦенОтпуска/);
+	});
+
+	it('echoedName reads quoted and bare names', () => {
+		expect(echoedName("Сегмент пути 'Склад' не найден!")).toBe('Склад');
+		expect(echoedName('Сегмент пути «Склад» не найден!')).toBe('Склад');
+		expect(echoedName('Сегмент пути Склад не найден!')).toBe('Склад');
+		expect(echoedName('Метод не найден')).toBeUndefined();
 	});
 });
 

@@ -37,9 +37,19 @@ const objects = metadata.objects;
 /** `CatalogRef.X` → `Catalog.X`. */
 const refTarget = (type: string) => type.replace(/^(\w+?)Ref\./, '$1.');
 
+/**
+ * Characteristic charts behind `TypeSet:` attributes that hold a single type (from the dump's chart XML):
+ * ТипыШтрихкодов is String(200), so `Штрихкод` is a plain string property.
+ */
+const SINGLE_TYPE_SETS: Record<string, Pick<MetaAttr, 'types' | 'length'>> = {
+	'TypeSet:Characteristic.ТипыШтрихкодов': { types: ['xs:string'], length: 200 },
+};
+
 /** Problems of one field spec against a metadata attribute; empty when it matches. */
-function mismatch(name: string, spec: FieldSpec, attr: MetaAttr | undefined): string[] {
-	if (!attr) return [`${name}: no such attribute in the metadata`];
+function mismatch(name: string, spec: FieldSpec, given: MetaAttr | undefined): string[] {
+	if (!given) return [`${name}: no such attribute in the metadata`];
+	const single = given.types.length === 1 ? SINGLE_TYPE_SETS[given.types[0]] : undefined;
+	const attr: MetaAttr = single ? { ...given, ...single } : given;
 	const types = attr.types;
 	switch (spec.kind) {
 		case 'ref':
@@ -158,6 +168,10 @@ describe('UT 10.3 model vs ut103-metadata.json', () => {
 				'Catalog_Пользователи',
 				'Catalog_ВидыКонтактнойИнформации',
 				'Document_ЗаказПокупателя',
+				'Document_РеализацияТоваровУслуг',
+				'Document_ПриходныйКассовыйОрдер',
+				'Document_ПлатежноеПоручениеВходящее',
+				'Document_ОплатаОтПокупателяПлатежнойКартой',
 			].sort(),
 		);
 		for (const set of REQUIRED_SETS) expect(objects[set.replace('_', '.')]).toBeDefined();
@@ -188,6 +202,9 @@ describe('UT 10.3 model vs ut103-metadata.json', () => {
 		UT.AccumulationRegister_ТоварыВРезервеНаСкладах,
 		UT.AccumulationRegister_ТоварыКПередачеСоСкладов,
 		UT.AccumulationRegister_ТоварыВРознице,
+		UT.AccumulationRegister_ЗаказыПокупателей,
+		UT.AccumulationRegister_РасчетыСКонтрагентами,
+		UT.AccumulationRegister_ВзаиморасчетыСКонтрагентами,
 		UT.InformationRegister_ЦеныНоменклатуры,
 		UT.InformationRegister_КурсыВалют,
 		UT.InformationRegister_Штрихкоды,
@@ -215,6 +232,26 @@ describe('UT 10.3 model vs ut103-metadata.json', () => {
 		} else {
 			expect(register.periodic).toBe(object.informationRegisterPeriodicity !== 'Nonperiodical');
 			expect(register.recorderSubordinate).toBe(object.writeMode === 'RecorderSubordinate');
+		}
+		expect(problems).toEqual([]);
+	});
+
+	const recordSets = [UT.AccumulationRegister_ЗаказыПокупателей, UT.AccumulationRegister_РасчетыСКонтрагентами, UT.AccumulationRegister_ВзаиморасчетыСКонтрагентами];
+	const RECORD_STANDARD = ['Recorder', 'Recorder_Type', 'Period', 'LineNumber', 'Active', 'RecordType'];
+
+	it.each(recordSets.map((r) => [r.records.set, r] as const))('%s: record columns are dimensions or resources of the register', (_set, register) => {
+		const object = objects[register.meta];
+		expect(register.records.set).toBe(`${register.set}_RecordType`);
+		const specs = register.records.specs as FieldSpecs;
+		const problems: string[] = [];
+		for (const [name, spec] of Object.entries(specs)) {
+			if (RECORD_STANDARD.includes(name)) continue;
+			if (spec.kind === 'type') {
+				if (specs[name.replace(/_Type$/, '')]?.kind !== 'composite') problems.push(`${name}: _Type without its composite`);
+				continue;
+			}
+			const attr = [...(object.dimensions ?? []), ...(object.resources ?? [])].find((a) => a.name === attributeName(name, spec));
+			problems.push(...mismatch(name, spec, attr).map((m) => `${register.records.set} ${m}`));
 		}
 		expect(problems).toEqual([]);
 	});

@@ -94,6 +94,8 @@ describe('lost connections: only safe requests are repeated', () => {
 	it.each([
 		['createOrder', (c: RetailCrmClient) => c.createOrder({ status: 'new' })],
 		['editOrder', (c: RetailCrmClient) => c.editOrder(1, { by: 'id' }, { status: 'complete' })],
+		['createPayment', (c: RetailCrmClient) => c.createPayment({ order: { id: 1 }, type: 'cash', amount: 1 })],
+		['editPayment', (c: RetailCrmClient) => c.editPayment('ext', { by: 'externalId' }, { status: 'paid' })],
 	])('does not repeat %s after a reset or timeout', async (_name, call) => {
 		for (const kind of ['connection', 'timeout'] as const) {
 			const { client, transport } = setup(() => {
@@ -124,6 +126,8 @@ describe('lost connections: only safe requests are repeated', () => {
 			'store/inventories/upload': true,
 			'store/prices/upload': true,
 			'integration-modules/edit': true,
+			'orders/payments/create': false,
+			'orders/payments/edit': false,
 		});
 	});
 

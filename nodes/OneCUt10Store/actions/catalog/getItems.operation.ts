@@ -88,8 +88,9 @@ export const description: INodeProperties[] = [
 				displayName: 'NTT Warehouses Register',
 				name: 'nttRegister',
 				type: 'options',
-				default: 'ТоварыВРознице',
+				default: 'ТоварыВНТТ',
 				options: [
+					{ name: 'ТоварыВНТТ (Goods in НТТ, UT 10.3 Standard)', value: 'ТоварыВНТТ' },
 					{ name: 'ТоварыВРознице (Retail Goods)', value: 'ТоварыВРознице' },
 					{ name: 'ТоварыНаСкладах (Goods in Warehouses)', value: 'ТоварыНаСкладах' },
 				],

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { OneCResource } from '../types';
 import * as get from './get.operation';
+import * as getProgress from './getProgress.operation';
 import * as upsertFromRetailCrm from './upsertFromRetailCrm.operation';
 
 /** Resource "Customer Order" (Документ.ЗаказПокупателя): one file per operation, listed here. */
@@ -23,6 +24,12 @@ const operation: INodeProperties = {
 			action: 'Get a customer order',
 			description: 'Get a document by Ref_Key, 1C number or CRM order number',
 		},
+		{
+			name: 'Get Progress',
+			value: 'getProgress',
+			action: 'Get the progress of customer orders',
+			description: 'Orders shipped, paid or cancelled in 1C since the last run (one item per order whose progress changed)',
+		},
 	],
 	default: 'upsertFromRetailCrm',
 };
@@ -30,9 +37,10 @@ const operation: INodeProperties = {
 export const resource: OneCResource = {
 	value: 'customerOrder',
 	name: 'Customer Order',
-	description: [operation, ...upsertFromRetailCrm.description, ...get.description],
+	description: [operation, ...upsertFromRetailCrm.description, ...get.description, ...getProgress.description],
 	operations: {
 		upsertFromRetailCrm: upsertFromRetailCrm.execute,
 		get: get.execute,
+		getProgress: getProgress.execute,
 	},
 };

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { OneCClient } from '../../../core/onec/client';
 import { getBalances } from '../../../core/sync/stock-read/get-balances';
 import { refList } from '../../../core/sync/stock-read/ref-list';
+import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
 import { toNodeError } from '../../../shared/errors';
 import { foldersOption, itemLevelStockOption, reportItemLevelStock } from '../shared-options';
 
@@ -17,7 +18,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getWarehouses' },
 		displayOptions: { show },
 		description:
-			'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail and НТТ ones from ТоварыВРознице. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail ones from ТоварыВРознице, НТТ ones from ТоварыВНТТ. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Free Stock',
@@ -59,8 +60,9 @@ export const description: INodeProperties[] = [
 				displayName: 'NTT Warehouses Register',
 				name: 'nttRegister',
 				type: 'options',
-				default: 'ТоварыВРознице',
+				default: 'ТоварыВНТТ',
 				options: [
+					{ name: 'ТоварыВНТТ (Goods in НТТ, UT 10.3 Standard)', value: 'ТоварыВНТТ' },
 					{ name: 'ТоварыВРознице (Retail Goods)', value: 'ТоварыВРознице' },
 					{ name: 'ТоварыНаСкладах (Goods in Warehouses)', value: 'ТоварыНаСкладах' },
 				],
@@ -87,7 +89,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 				includeZeroStock: this.getNodeParameter('includeZeroStock', i, false) as boolean,
 				folderRefs: refList(options.folders, 'Nomenclature Folders'),
 				balancePageSize: Number(options.balancePageSize ?? 0) || undefined,
-				registerByKind: options.nttRegister ? { НТТ: options.nttRegister as 'ТоварыВРознице' | 'ТоварыНаСкладах' } : undefined,
+				registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
 				itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
 			});
 			const names = new Map(result.items.map((row) => [row.itemRef, row.itemName]));

@@ -5,9 +5,10 @@ import * as getChanged from './getChanged.operation';
 import * as getMany from './getMany.operation';
 import * as quarantine from './quarantine.operation';
 import * as update from './update.operation';
+import * as updateFromProgress from './updateFromProgress.operation';
 import * as writeBack from './writeBack.operation';
 
-export { confirmProcessed, get, getChanged, getMany, quarantine, update, writeBack };
+export { confirmProcessed, get, getChanged, getMany, quarantine, update, updateFromProgress, writeBack };
 
 export const description: INodeProperties[] = [
 	{
@@ -54,6 +55,12 @@ export const description: INodeProperties[] = [
 				description: 'Write back external ID, status, manager comment or custom fields',
 			},
 			{
+				name: 'Update From 1C Progress',
+				value: 'updateFromProgress',
+				action: 'Update orders from 1c progress',
+				description: 'Status, shipment date, shipped flag, shipment number and payments from 1C UT10 Store → Get Progress',
+			},
+			{
 				name: 'Write Back 1C Link',
 				value: 'writeBack',
 				action: 'Write back the 1C document link',
@@ -66,6 +73,7 @@ export const description: INodeProperties[] = [
 	...getMany.description,
 	...getChanged.description,
 	...update.description,
+	...updateFromProgress.description,
 	...writeBack.description,
 	...confirmProcessed.description,
 	...quarantine.description,

@@ -71,8 +71,10 @@ export const description: INodeProperties[] = [
 
 async function findOrder(client: RetailCrmClient, by: string, value: string, site: string): Promise<CrmOrder | undefined> {
 	if (by === 'number') {
-		const page = await client.listOrders({ filter: { numbers: [value], ...(site ? { sites: [site] } : {}) }, limit: 20 });
-		return page.items.find((o) => String(o.number) === value) ?? page.items[0];
+		// Only an exact match counts: the number filter may list other orders (5488A for 5488), and numbers are unique per store only.
+		const found = await client.findOrdersByNumber(value, { site: site || undefined });
+		if (found.length > 1) throw new Error(`${found.length} orders have the number ${value} (stores ${found.map((o) => o.site).join(', ')}); choose the store (site)`);
+		return found[0];
 	}
 	if (by === 'id' && !/^\d+$/.test(value)) throw new Error(`The CRM ID must be a number, got "${value}"`);
 	return await client.getOrder(value, { by: by === 'id' ? 'id' : 'externalId', site: site || undefined });

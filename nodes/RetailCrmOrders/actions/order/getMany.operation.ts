@@ -3,6 +3,7 @@ import type { OrdersFilter, RetailCrmClient } from '../../../core/retailcrm/clie
 import { toNodeError } from '../../../shared/errors';
 import { toCrmDateTime } from '../../../shared/dates';
 import { simplifyOrder } from '../../helpers/simplify';
+import { resolveStatusChoice } from '../../helpers/status-choice';
 
 const show = { resource: ['order'], operation: ['getMany'] };
 
@@ -96,11 +97,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Turns the node's filter collection into retailCRM's filter; exported for tests. */
+/** Turns the node's filter collection into retailCRM's filter (statuses apart: see resolveStatusChoice). */
 export function buildOrdersFilter(filters: IDataObject): OrdersFilter {
 	const filter: OrdersFilter = {};
-	const statuses = (filters.statuses as string[] | undefined) ?? [];
-	if (statuses.length) filter.extendedStatus = statuses;
 	const sites = (filters.sites as string[] | undefined) ?? [];
 	if (sites.length) filter.sites = sites;
 	const numbers = String(filters.numbers ?? '')
@@ -122,14 +121,21 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		try {
 			const returnAll = this.getNodeParameter('returnAll', i) as boolean;
 			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
-			const filter = buildOrdersFilter(this.getNodeParameter('filters', i, {}) as IDataObject);
+			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+			const filter = buildOrdersFilter(filters);
 			const simplify = this.getNodeParameter('simplify', i, false) as boolean;
+			// Groups expanded into their statuses. The API's extendedStatus takes status and group codes alike, so a code
+			// that is both (new, assembling, complete) may match a whole group: orders are kept by their own status.
+			const statuses = await resolveStatusChoice(client, (filters.statuses as string[] | undefined) ?? []);
+			if (statuses?.size === 0) continue;
+			if (statuses) filter.extendedStatus = [...statuses];
 			// The largest page the API allows, unless fewer orders were asked for.
 			const pageSize = limit <= 20 ? 20 : limit <= 50 ? 50 : 100;
 			let taken = 0;
 			for await (const page of client.iterateOrders(filter, pageSize)) {
 				for (const order of page.items) {
 					if (taken >= limit) break;
+					if (statuses && !statuses.has(String(order.status ?? ''))) continue;
 					out.push({ json: (simplify ? simplifyOrder(order) : order) as IDataObject, pairedItem: { item: i } });
 					taken++;
 				}

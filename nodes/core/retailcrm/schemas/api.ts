@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { keyedList, optStr, str } from '../normalise';
 import { successSchema } from './common';
 
-/** GET /api/api-versions (reference §1.4). */
+/** GET /api/api-versions (docs/retailcrm-api.md#scopes). */
 export const apiVersionsResponseSchema = successSchema.extend({ versions: keyedList(str()) });
 
-/** GET /api/credentials: what the calling key may do (reference §1.4). */
+/** GET /api/credentials: what the calling key may do (docs/retailcrm-api.md#scopes). */
 export const credentialsSchema = z
 	.object({
 		scopes: keyedList(str()),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { num } from '../normalise';
 
-/** `{limit, totalCount, currentPage, totalPageCount}` on every paged list (reference §3). */
+/** `{limit, totalCount, currentPage, totalPageCount}` on every paged list (docs/retailcrm-api.md#pagination). */
 export const paginationSchema = z
 	.object({
 		limit: num(),

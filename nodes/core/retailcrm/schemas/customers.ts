@@ -3,7 +3,7 @@ import { keyedList, num, optBool, optNum, optStr, phpMap } from '../normalise';
 import { paginationSchema, successSchema } from './common';
 import { contragentSchema } from './orders';
 
-/** Customers (reference §5). */
+/** Customers (docs/retailcrm-api.md#customers). */
 export const customerSchema = z
 	.object({
 		id: num(),

@@ -3,7 +3,7 @@ import { keyedList, num, optBool, optNum, optStr, str } from '../normalise';
 import { paginationSchema, successSchema } from './common';
 import { orderSchema } from './orders';
 
-/** GET orders/history records (reference §4.7). Sorted by id ascending; `id` is the cursor. */
+/** GET orders/history records (docs/retailcrm-api.md#order-history). Sorted by id ascending; `id` is the cursor. */
 export const historyRecordSchema = z
 	.object({
 		id: num(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { keyedList, num, optBool, optNum, optStr, phpMap } from '../normalise';
 import { paginationSchema, successSchema } from './common';
 
-/** Order shapes (reference §4.2). Only fields our flows read are typed; the rest pass through untouched. */
+/** Order shapes (docs/retailcrm-api.md#orders). Only fields our flows read are typed; the rest pass through untouched. */
 
 const looseObject = z.object({}).passthrough();
 

@@ -3,7 +3,7 @@ import { keyedList, optBool, optNum, optStr, str } from '../normalise';
 import { successSchema } from './common';
 
 /**
- * Reference books (reference §6). Most arrive as objects keyed by code, some as arrays, and an empty
+ * Reference books (docs/retailcrm-api.md#reference-books). Most arrive as objects keyed by code, some as arrays, and an empty
  * one as `[]`; the client always hands out arrays.
  */
 

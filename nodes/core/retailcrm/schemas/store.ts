@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { keyedList, num, optBool, optNum, optStr, phpMap } from '../normalise';
 import { paginationSchema, successSchema } from './common';
 
-/** Store endpoints: inventories, prices, offers, products (reference §7). */
+/** Store endpoints: inventories, prices, offers, products (docs/retailcrm-api.md#stock-and-prices). */
 
 export const inventoryStoreRowSchema = z
 	.object({ store: optStr(), quantity: optNum(), purchasePrice: optNum() })
@@ -29,7 +29,7 @@ export const inventoriesResponseSchema = successSchema.extend({
 
 /**
  * An offer the CRM did not find. The PHP model has `{id?, externalId?, xmlId?}`; a bare identifier
- * (seen in the emulator contract, §11.21) is kept as `{ value }` so nothing is lost.
+ * (seen in the emulator contract, test/sandboxes/retailcrm/README.md) is kept as `{ value }` so nothing is lost.
  */
 export const notFoundOfferSchema = z.preprocess(
 	(v) => (typeof v === 'string' || typeof v === 'number' ? { value: String(v) } : v),
@@ -47,7 +47,7 @@ export const uploadResponseSchema = successSchema.merge(uploadResultSchema);
 export type InventoriesUploadResult = z.infer<typeof uploadResultSchema>;
 export type PricesUploadResult = InventoriesUploadResult;
 
-/** One element of store/inventories/upload `offers` (reference §7.1). Exactly one identifier. */
+/** One element of store/inventories/upload `offers` (docs/retailcrm-api.md#stock-and-prices). Exactly one identifier. */
 export interface InventoryUploadOffer {
 	id?: number;
 	externalId?: string;
@@ -55,7 +55,7 @@ export interface InventoryUploadOffer {
 	stores: Array<{ code: string; available: number; purchasePrice?: number }>;
 }
 
-/** One element of store/prices/upload `prices` (reference §7.3). */
+/** One element of store/prices/upload `prices` (docs/retailcrm-api.md#stock-and-prices). */
 export interface PriceUploadOffer {
 	id?: number;
 	externalId?: string;

@@ -1,15 +1,20 @@
 /**
- * Barcodes from InformationRegister_Штрихкоды (independent, non-periodic; ut103-odata.md §B7, §B10). Only rows
+ * Barcodes from InformationRegister_Штрихкоды (independent, non-periodic; docs/1c-odata.md#ut-103-objects, #catalog). Only rows
  * whose owner (`Владелец`, composite) is an item count; a row with a characteristic belongs to that offer, a row
  * without one to the item's own offer. The register has about one row per item, so reading it whole costs about
  * ⌈rows / pageSize⌉ requests — which is why the node reads it only on request ("Include Barcodes").
  *
  * For a few items (a small folder) the rows are asked by owner instead: OR-chains of
- * `Владелец eq cast(guid'…','Catalog_Номенклатура')` (the composite compare form of §B3, [C:example]; about 7 per
- * URL), while they fit `maxWhereInRequests` requests; otherwise the whole register in pages.
+ * `Владелец eq cast(guid'…','Catalog_Номенклатура')` (the composite compare form of docs/1c-odata.md#queries-and-paging, seen in public client code; about 7 per
+ * URL), while they fit `maxWhereInRequests` requests; otherwise the whole register in pages. `cast` needs platform
+ * 8.3.8.1652: where 1C refuses it, the whole register is read instead (remembered per base).
+ *
+ * Paging avoids `$orderby` on the composite owner (unproven on real platforms): the barcode (a plain string, see the
+ * model) and the unit (units belong to one item, so unit + barcode + characteristic settle the order) are enough.
  */
 import type { OneCClient } from '../../onec/client';
 import { UT, odataTypeName } from '../../onec/model';
+import { isQueryRefusal, passOn } from '../../onec/errors';
 import { and, guidLiteral, inListChunks, queryParams, stringLiteral } from '../../onec/query';
 import { DEFAULT_MAX_WHERE_IN_REQUESTS } from '../stock-read/keyed-read';
 import { offerKey } from '../offer-key';
@@ -17,8 +22,8 @@ import { offerKey } from '../offer-key';
 const ITEM_OWNER_TYPE = odataTypeName(UT.Catalog_Номенклатура.set);
 const Register = UT.InformationRegister_Штрихкоды.records;
 const SELECT = ['Штрихкод', 'Владелец', 'Владелец_Type', 'ХарактеристикаНоменклатуры_Key'] as const;
-/** The register has no Ref_Key; its dimensions give the stable order paging needs. */
-const ORDER = ['Владелец', 'ХарактеристикаНоменклатуры_Key', 'Штрихкод'];
+/** The register has no Ref_Key; its non-composite dimensions give the stable order paging needs. */
+const ORDER = ['Штрихкод', 'ЕдиницаИзмерения_Key', 'ХарактеристикаНоменклатуры_Key'];
 
 /** offerKey → barcodes (in register order, de-duplicated). */
 export type BarcodeIndex = Map<string, string[]>;
@@ -43,11 +48,17 @@ export async function readBarcodes(client: OneCClient, options: BarcodeReadOptio
 	const wanted = options.itemRefs;
 	const chunks = wanted === undefined ? [] : ownerChunks(client, [...wanted]);
 	if (wanted !== undefined && wanted.size === 0) return new Map();
-	if (chunks.length > 0 && chunks.length <= (options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS)) {
-		for (const chunk of chunks) rows.push(...(await client.readAll(Register, { select: SELECT, orderby: ORDER, filter: and(chunk) })));
-	} else {
-		rows.push(...(await client.readAll(Register, { select: SELECT, orderby: ORDER })));
+	let whole = !(chunks.length > 0 && chunks.length <= (options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS) && client.supports('compositeFilter'));
+	if (!whole) {
+		try {
+			for (const chunk of chunks) rows.push(...(await client.readAll(Register, { select: SELECT, orderby: ORDER, filter: and(chunk) })));
+		} catch (error) {
+			if (!isQueryRefusal(error) || rows.length > 0) throw passOn(error);
+			client.markUnsupported('compositeFilter');
+			whole = true;
+		}
 	}
+	if (whole) rows.push(...(await client.readAll(Register, { select: SELECT, orderby: ORDER })));
 	const out: BarcodeIndex = new Map();
 	for (const row of rows) {
 		if (row.Владелец_Type !== ITEM_OWNER_TYPE || row.Владелец === null || row.Штрихкод === null) continue;

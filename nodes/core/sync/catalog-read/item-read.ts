@@ -2,7 +2,7 @@
  * Items (not folders, not marked for deletion) of Catalog_Номенклатура with the fields the catalog needs, and
  * their storage unit (ЕдиницаХраненияОстатков) read in the SAME request through `$expand` — a base keeps one or
  * more ЕдиницыИзмерения rows per item, so reading that catalog separately would double the requests of a full
- * read. `$expand` with `$select=Nav/Prop` is confirmed on a live 1C (ut103-odata.md §B3, [C:live P4]); where a
+ * read. `$expand` with `$select=Nav/Prop` is confirmed on a live 1C (docs/1c-odata.md#queries-and-paging, seen on a live base); where a
  * publication refuses it (400/501 on the first request), `unitRead: 'auto'` (default) switches to 'separate': the
  * units by key afterwards (bounded, see attachStorageUnits).
  *
@@ -142,21 +142,13 @@ function badValue(issue: { path: PropertyKey[]; message: string }, url: string):
 	});
 }
 
-/** `$top/$skip` pages over `$orderby=Ref_Key` (the client's pages() has no `$expand`); a short page ends it. */
+/**
+ * `$top/$skip` pages over `$orderby=Ref_Key` through the client's pager (rows repeated or skipped by data moving
+ * between pages are handled there); the URL carries `$expand`, which the client's typed pages() does not.
+ */
 async function readPages(client: OneCClient, filter: string, unitRead: 'expand' | 'separate', unitSelect: UnitSelect, onPage: (items: ItemRecord[]) => void): Promise<void> {
-	const top = client.pageSize;
-	let skip = 0;
-	for (;;) {
-		const url = client.url([Items.set], paramsFor(unitRead, unitSelect, filter, top, skip));
-		const json = await client.request('GET', url, { safeToRepeat: true, set: Items.set });
-		const value = (json as { value?: unknown } | undefined)?.value;
-		if (!Array.isArray(value)) {
-			throw new OneCODataError('1C answered without a "value" array', { kind: 'badResponse', hint: 'Check the URL points to /odata/standard.odata.', method: 'GET', url });
-		}
-		onPage(value.map((raw) => decodeItem(raw, url, unitRead)));
-		skip += value.length;
-		if (value.length < top) return;
-	}
+	const url = (top: number, skip: number) => client.url([Items.set], paramsFor(unitRead, unitSelect, filter, top, skip));
+	for await (const page of client.rawPages(Items.set, url)) onPage(page.rows.map((raw) => decodeItem(raw, page.url, unitRead)));
 }
 
 /** OR-chains of `Parent_Key eq guid'…'` that keep each URL within the client's limit. */

@@ -4,7 +4,7 @@
  * readBalance: Balance per register, warehouses as a Condition); prices are price-calc.ts over price-read's
  * SliceLast chunks (catalog-prices.ts), reusing the items already read.
  *
- * Extra requests: warehouses 1 + Balance W per register in use (ТоварыНаСкладах / ТоварыВРознице; W = warehouse
+ * Extra requests: warehouses 1 + Balance W per register in use (ТоварыНаСкладах / ТоварыВРознице / ТоварыВНТТ; W = warehouse
  * Condition chunks, usually 1) + with a price type: see catalog-prices.ts (types 1 + SliceLast 1 + units of rows
  * priced in another unit + rates only when needed).
  */
@@ -14,7 +14,7 @@ import { eq } from '../../onec/query';
 import { placeItemLevelStock, type ItemLevelStockNote, type ItemLevelStockRule } from '../stock/item-level-stock';
 import { readBalance } from '../stock-read/balance-read';
 import { characteristicRefsByOwner } from '../stock-read/catalog';
-import { DEFAULT_REGISTER_BY_KIND, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
+import { DEFAULT_REGISTER_BY_KIND, STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
 import { normalizeRef, offerKey } from '../offer-key';
 import { pricesOfOffers, priceKey, type OfferPrice, type OfferPriceProblem } from './catalog-prices';
 import type { ItemRecord } from './item-read';
@@ -79,7 +79,7 @@ export async function totalStock(
 ): Promise<{ totals: Map<string, number>; notes: ItemLevelStockNote[] }> {
 	const totals = new Map<string, number>();
 	const notes: ItemLevelStockNote[] = [];
-	for (const register of ['ТоварыНаСкладах', 'ТоварыВРознице'] as const) {
+	for (const register of STOCK_REGISTERS) {
 		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
 		const placed = placeItemLevelStock(await readBalance(client, register, refs, { period }), characteristicsOf, rule);
 		for (const note of placed.notes) notes.push(note);

@@ -1,5 +1,5 @@
 /**
- * UT 10.3 `СтавкиНДС` → the `<vatRate>` values retailCRM's ICML accepts (retailcrm-api.md §9.2: `none` or a rate
+ * UT 10.3 `СтавкиНДС` → the `<vatRate>` values retailCRM's ICML accepts (docs/retailcrm-api.md#icml: `none` or a rate
  * number). The "/120"-style calculated rates (НДС20_120 …) are the same rate applied to a gross amount, so they
  * map to the plain rate. An empty rate is not guessed: null, and the ICML writer omits the element.
  */

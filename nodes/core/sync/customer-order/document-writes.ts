@@ -1,7 +1,8 @@
 import type { OneCClient } from '../../onec/client';
-import { OneCODataError, passOn } from '../../onec/errors';
+import { OneCODataError } from '../../onec/errors';
 import { UT } from '../../onec/model';
 import { CANCEL_MARK } from '../orders/convergence';
+import { readDocumentsByKeys } from './existing-documents';
 import type { RawRow } from './raw-read';
 
 /**
@@ -15,17 +16,26 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 export type PostOutcome = { posted: true } | { posted: false; reason: string };
 
-/** Posts; a refusal by UT's posting code is an outcome (with 1C's text), any other failure is thrown. */
+/**
+ * Posts; a refusal (UT's posting code, a lock, a missing right) is an outcome with 1C's text, any other failure is
+ * thrown. The answer's 2xx proves nothing on a real base (docs/1c-odata.md#posting): `Posted` is re-read for the
+ * whole run at once by `readPostedStates`.
+ */
 export async function postOrder(client: OneCClient, ref: string): Promise<PostOutcome> {
-	try {
-		await client.post(ORDER, ref);
-		return { posted: true };
-	} catch (error) {
-		if (error instanceof OneCODataError && (error.kind === 'odata' || error.status === 500) && error.code === '-1') {
-			return { posted: false, reason: error.message1C ?? error.message };
-		}
-		throw passOn(error);
-	}
+	const result = await client.post(ORDER, ref, { verify: false });
+	return result.refused ? { posted: false, reason: result.message1C ?? result.message ?? 'refused' } : { posted: true };
+}
+
+/**
+ * `Posted` of the documents under `keys` (their document keys, read as the look-up reads them: neighbouring order
+ * ids in one range, so a run's check costs about one request), by Ref_Key: the check after a run's Post and Unpost.
+ */
+export async function readPostedStates(client: OneCClient, keys: readonly string[]): Promise<Map<string, boolean>> {
+	const out = new Map<string, boolean>();
+	if (keys.length === 0) return out;
+	const found = await readDocumentsByKeys(client, keys, { select: ['Posted'] });
+	for (const rows of found.values()) for (const row of rows) out.set(text(row.Ref_Key).toLowerCase(), row.Posted === true);
+	return out;
 }
 
 /** The comment of a released document: what it said, plus why it is unposted. */
@@ -42,7 +52,10 @@ export function cancelledComment(comment: string): string {
 export async function releaseDocument(client: OneCClient, doc: RawRow, mark: boolean): Promise<{ unposted: boolean; marked: boolean }> {
 	const ref = text(doc.Ref_Key);
 	const wasPosted = doc.Posted === true;
-	if (wasPosted) await client.unpost(ORDER, ref);
+	if (wasPosted) {
+		const result = await client.unpost(ORDER, ref, { verify: false });
+		if (result.refused) throw new Error(`1C refused to unpost ${text(doc.Number) || ref}: ${result.message1C ?? result.message ?? ''}`);
+	}
 	const comment = cancelledComment(typeof doc.Комментарий === 'string' ? doc.Комментарий : '');
 	const patch: Record<string, unknown> = {};
 	if (comment !== text(doc.Комментарий)) patch.Комментарий = comment;
@@ -54,7 +67,7 @@ export async function releaseDocument(client: OneCClient, doc: RawRow, mark: boo
 /** A duplicate document (a lost race, see docs/order-lifecycle.md "Concurrency"): unposted and marked for deletion. */
 export async function retireDuplicate(client: OneCClient, doc: RawRow): Promise<void> {
 	const ref = text(doc.Ref_Key);
-	if (doc.Posted === true) await client.unpost(ORDER, ref);
+	if (doc.Posted === true) await client.unpost(ORDER, ref, { verify: false });
 	await client.update(ORDER, ref, { DeletionMark: true } as never);
 }
 

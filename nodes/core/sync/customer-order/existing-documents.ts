@@ -25,6 +25,8 @@ export const INCOMING_KEY_FIELD = 'НомерВходящегоДокумент�
 export interface ExistingLookupOptions {
 	/** Largest numeric gap inside one range group. Default 200. */
 	maxGap?: number;
+	/** Fields to read (the key field is added); default: whole documents with their tabular sections. */
+	select?: readonly string[];
 }
 
 interface NumericKey {
@@ -141,10 +143,11 @@ export async function readDocumentsByKeys(client: OneCClient, keys: readonly str
 	}
 	// Lone keys and lettered ones: plain `eq` terms, packed with the ranges into as few URLs as fit.
 	for (const key of [...plan.ranges.filter((r) => r.keys.length === 1).map((r) => r.from), ...plan.others]) terms.push(eq(INCOMING_KEY_FIELD, key));
-	const budget = filterBudget(client, set);
+	const select = options.select ? [...new Set(['Ref_Key', INCOMING_KEY_FIELD, ...options.select])] : undefined;
+	const budget = filterBudget(client, set, select);
 	const seen = new Set<string>();
 	for (const filter of packTerms(terms, budget)) {
-		for (const row of await readRawPages(client, set, { filter })) {
+		for (const row of await readRawPages(client, set, { filter, ...(select ? { select } : {}) })) {
 			const key = keyOf(row);
 			const ref = trimmedText(row.Ref_Key);
 			// Paging over data that changes between pages may repeat a row.

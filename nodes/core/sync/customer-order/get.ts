@@ -29,7 +29,7 @@ export async function getCustomerOrders(client: OneCClient, by: GetBy, value: st
 			const row = (await client.request('GET', url, { safeToRepeat: true, set })) as RawRow | undefined;
 			return row ? [withoutAnnotations(row)] : [];
 		} catch (error) {
-			if (error instanceof OneCODataError && (error.code === '9' || error.status === 404)) return [];
+			if (error instanceof OneCODataError && error.kind === 'odata' && error.code === '9') return [];
 			throw passOn(error);
 		}
 	}

@@ -14,19 +14,11 @@ export async function readRawPages(
 	set: string,
 	options: { filter?: string; select?: readonly string[]; orderby?: readonly string[]; pageSize?: number; limit?: number },
 ): Promise<RawRow[]> {
-	const pageSize = options.pageSize ?? client.pageSize;
+	// The client's pager: rows repeated or skipped by data moving between pages are handled there.
 	const out: RawRow[] = [];
-	let skip = 0;
-	for (;;) {
-		const top = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - skip);
-		if (top <= 0) return out;
-		const url = client.url([set], queryParams({ select: options.select, filter: options.filter, orderby: options.orderby ?? ['Ref_Key'], top, skip }));
-		const json = (await client.request('GET', url, { safeToRepeat: true, set })) as { value?: unknown } | undefined;
-		const rows = Array.isArray(json?.value) ? (json.value as RawRow[]) : [];
-		out.push(...rows);
-		skip += rows.length;
-		if (rows.length < top) return out;
-	}
+	const url = (top: number, skip: number) => client.url([set], queryParams({ select: options.select, filter: options.filter, orderby: options.orderby ?? ['Ref_Key'], top, skip }));
+	for await (const page of client.rawPages(set, url, options)) out.push(...(page.rows as RawRow[]));
+	return out;
 }
 
 /** Removes OData annotations (`odata.metadata`, `…@odata.*`) from a raw object for output. */

@@ -133,7 +133,7 @@ export class RunReferences {
 	/** Latest КурсыВалют record of the document currency; 1/1 when there is none (national currency). */
 	private async readExchangeRate(): Promise<{ rate: number; multiplicity: number }> {
 		try {
-			const rows = await this.client.sliceLast(UT.InformationRegister_КурсыВалют, { filter: eq('Валюта_Key', guid(this.options.currencyKey)) });
+			const rows = await this.client.sliceLast(UT.InformationRegister_КурсыВалют, { period: 'now', filter: eq('Валюта_Key', guid(this.options.currencyKey)) });
 			const row = rows[0];
 			if (row && row.Курс > 0) return { rate: row.Курс, multiplicity: row.Кратность > 0 ? row.Кратность : 1 };
 		} catch (error) {

@@ -14,7 +14,7 @@ import { planOrderUpsert } from '../orders/upsert-plan';
 import { crmOrderTotal } from '../orders/totals';
 import { toNumber } from '../orders/decimal';
 import type { PostOutcome } from './document-writes';
-import { isNumberTaken, postOrder, releaseDocument, retireDuplicate } from './document-writes';
+import { isNumberTaken, postOrder, readPostedStates, releaseDocument, retireDuplicate } from './document-writes';
 import { OrderFailure } from './errors';
 import type { FoundDocuments } from './existing-documents';
 import { findOrderDocuments } from './existing-documents';
@@ -399,6 +399,16 @@ async function settleCreatedDuplicates(client: OneCClient, written: Written[], l
 	}
 }
 
+function refusedPosting(c: Candidate, doc: RawRow, reason: string): UpsertFailure {
+	const number = trimmed(doc.Number);
+	return failure(c.index, c.order, new Error(`1C refused to post ${number ?? text(doc.Ref_Key)}: ${reason}. The document is written and stays unposted; a later run posts it once the cause is fixed in 1C.`), {
+		reason: 'postingRefused',
+		ref: text(doc.Ref_Key),
+		...(number ? { number } : {}),
+		oneCReason: reason,
+	});
+}
+
 /** Creates, updates, releases or leaves each order's ЗаказПокупателя; one outcome per input order, same order. */
 export async function upsertCustomerOrders(client: OneCClient, orders: readonly CrmOrderLike[], options: UpsertOptions, hooks: UpsertHooks = {}): Promise<UpsertOutcome[]> {
 	checkSettings(options);
@@ -432,6 +442,7 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 		if ((options.numberMode ?? 'prefix') === 'onec') await settleCreatedDuplicates(client, written, log);
 
 		const wantPost = options.post ?? true;
+		const postedNow: Written[] = [];
 		for (const w of written) {
 			const { c } = w;
 			let posted = w.doc.Posted === true;
@@ -444,20 +455,29 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 				continue;
 			}
 			if (outcome && !outcome.posted) {
-				const number = trimmed(w.doc.Number);
-				outcomes[c.index] = failure(c.index, c.order, new Error(`1C refused to post ${number ?? text(w.doc.Ref_Key)}: ${outcome.reason}. The document is written and stays unposted; a later run posts it once the cause is fixed in 1C.`), {
-					reason: 'postingRefused',
-					ref: text(w.doc.Ref_Key),
-					...(number ? { number } : {}),
-					oneCReason: outcome.reason,
-				});
+				outcomes[c.index] = refusedPosting(c, w.doc, outcome.reason);
 				continue;
 			}
-			if (outcome?.posted) posted = true;
+			if (outcome?.posted) {
+				posted = true;
+				postedNow.push(w);
+			}
 			outcomes[c.index] = result(c, w.action, { ...w.doc, Posted: posted }, {
 				...(w.changes ? { changes: w.changes } : {}),
 				...(w.retired.length ? { duplicatesRetired: w.retired, recheck: true } : {}),
 			});
+		}
+		// A 2xx to Post proves nothing on a real base: one batched re-read of what this run posted and released.
+		const released = candidates.filter((c) => (outcomes[c.index] as UpsertResult | undefined)?.action === 'cancelled');
+		const states = await readPostedStates(client, [...postedNow, ...released.map((c) => ({ c }))].flatMap(({ c }) => c.keys));
+		for (const w of postedNow) {
+			if (states.get(text(w.doc.Ref_Key).toLowerCase()) === false) {
+				outcomes[w.c.index] = refusedPosting(w.c, w.doc, '1C answered the posting without an error, but the document is not posted (post it by hand in 1C to see why)');
+			}
+		}
+		for (const c of released) {
+			const out = outcomes[c.index] as UpsertResult;
+			if (states.get(String(out.ref).toLowerCase()) === true) outcomes[c.index] = failure(c.index, c.order, new Error(`1C answered the unposting of ${out.number ?? out.ref} without an error, but the document is still posted`), { ...(out.ref ? { ref: out.ref } : {}) });
 		}
 	}
 	for (const { index, of } of copies) {

@@ -3,7 +3,7 @@ import { fitLength } from './counterparty';
 
 /**
  * The counterparty contract (Catalog_ДоговорыКонтрагентов) an order needs for posting
- * (reference ut103-odata.md §B7, §B8 step 3): owner = the counterparty, organization = the order's,
+ * (docs/1c-odata.md#ut-103-objects, #customer-orders step 3): owner = the counterparty, organization = the order's,
  * kind СПокупателем, and not settled ПоСчетам (UT 10.3 refuses such a contract on a customer order).
  */
 export type SettlementMode = 'ПоДоговоруВЦелом' | 'ПоЗаказам';

@@ -4,7 +4,7 @@ import { COUNTERPARTY_LENGTHS } from './ut103-model';
 
 /**
  * Finding or creating the 1C counterparty (Catalog_Контрагенты) of a retailCRM order
- * (reference ut103-odata.md §B7 Контрагенты, §B8 step 2).
+ * (docs/1c-odata.md#ut-103-objects Контрагенты, docs/1c-odata.md#customer-orders step 2).
  *
  * The retailCRM customer id is kept in 1C as a record of InformationRegister_КонтактнаяИнформация
  * (contact-records.ts) and is the first key: a buyer who changed name, e-mail or phone in the CRM is still found.

@@ -1,6 +1,6 @@
 /**
  * The structural shape of a retailCRM v5 order as far as the order → 1C mapping reads it
- * (reference retailcrm-api.md §4.2). The retailCRM client's zod types must be assignable to these;
+ * (docs/retailcrm-api.md#orders). The retailCRM client's zod types must be assignable to these;
  * everything is optional that the API may leave out.
  */
 

@@ -1,7 +1,7 @@
 import type { VatRateName } from './ut103-model';
 
 /**
- * The `Document_ЗаказПокупателя` body we send (reference ut103-odata.md §B7, §B8 example), field names
+ * The `Document_ЗаказПокупателя` body we send (docs/1c-odata.md#ut-103-objects, #customer-orders example), field names
  * exactly as 1C spells them. Int64 values (`КратностьВзаиморасчетов`, `LineNumber`) are strings, as 1C
  * itself serialises them; decimals are JSON numbers.
  */

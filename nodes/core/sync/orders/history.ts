@@ -1,5 +1,5 @@
 /**
- * What a slice of `GET /api/v5/orders/history` says about each order (docs/retailcrm-api.md "Order history"), and
+ * What a slice of `GET /api/v5/orders/history` says about each order (docs/retailcrm-api.md#order-history), and
  * which orders the 1C side must look at because of it (docs/order-lifecycle.md "Scope").
  */
 import type { SyncIntent } from './convergence';

@@ -7,7 +7,7 @@ import { vatAmount, vatPercent } from './vat';
 
 /**
  * Turns one CRM order line into 1C row amounts (`Количество`, `Цена`, `Сумма`, `СуммаНДС`) computed the
- * way UT 10.3 computes them (reference ut103-odata.md §B8):
+ * way UT 10.3 computes them (docs/1c-odata.md#customer-orders):
  *   Сумма = Окр(Цена × Количество, 2)  (we never send percent discounts: the CRM price is already net of them)
  *   СуммаНДС = Окр(Сумма·r/(100+r), 2) when the sum includes VAT, Окр(Сумма·r/100, 2) otherwise.
  *

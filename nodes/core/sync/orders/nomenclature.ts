@@ -5,7 +5,7 @@ import { EMPTY_GUID, VAT_RATE_NAMES } from './ut103-model';
 
 /**
  * From the 1C rows of an item (Catalog_Номенклатура) and its storage unit (Catalog_ЕдиницыИзмерения) to the
- * `ResolvedLine` the document builder needs (reference ut103-odata.md §B8 step 4). The OData side fetches,
+ * `ResolvedLine` the document builder needs (docs/1c-odata.md#customer-orders step 4). The OData side fetches,
  * this decides.
  */
 export const NOMENCLATURE_SELECT = ['Ref_Key', 'Code', 'Description', 'Артикул', 'ЕдиницаХраненияОстатков_Key', 'СтавкаНДС', 'Услуга', 'Набор', 'ВестиУчетПоХарактеристикам', 'DeletionMark', 'IsFolder'];

@@ -2,7 +2,7 @@ import { OrderMappingError } from './errors';
 import { ORDER_NUMBER_LENGTH } from './ut103-model';
 
 /**
- * 1C document number of `ЗаказПокупателя` from a retailCRM order number (reference ut103-odata.md §C).
+ * 1C document number of `ЗаказПокупателя` from a retailCRM order number (docs/1c-odata.md#numbering).
  *
  * `Number` is a fixed-length string(11), unique per year. We write `<prefix><CRM number zero-padded>`,
  * e.g. `ЦРМ00005488`. CRM numbers may carry letters (`5488A`, `A-5488`); we choose to:

@@ -5,7 +5,7 @@ import { isGuid, offerKey, tryParseOfferKey as parseSharedKey } from '../offer-k
 export { isGuid };
 
 /**
- * Offer keys shared by the ICML export and the order import (reference ut103-odata.md §B8 step 4, §B10):
+ * Offer keys shared by the ICML export and the order import (docs/1c-odata.md#customer-orders step 4, docs/1c-odata.md#catalog):
  * `<Номенклатура Ref_Key>` or `<Номенклатура Ref_Key>#<ХарактеристикаНоменклатуры Ref_Key>`,
  * the same convention as UT's own CommerceML export, so orders come back without look-ups.
  */

@@ -6,7 +6,7 @@ import type { CustomerOrderPayload } from './document-types';
 import { crmLineTotal } from './line-amounts';
 
 /**
- * `СуммаДокумента` as `ЗаказПокупателя.ПередЗаписью` sets it (reference ut103-odata.md §B8):
+ * `СуммаДокумента` as `ЗаказПокупателя.ПередЗаписью` sets it (docs/1c-odata.md#customer-orders):
  * Σ Товары.Сумма + Σ Услуги.Сумма, plus Σ СуммаНДС of both when VAT is kept and not included.
  */
 export function documentTotal(doc: Pick<CustomerOrderPayload, 'Товары' | 'Услуги' | 'УчитыватьНДС' | 'СуммаВключаетНДС'>): Decimal {

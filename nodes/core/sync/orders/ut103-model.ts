@@ -1,7 +1,7 @@
 /**
  * The UT 10.3 facts the order mapping depends on, taken from the 1C model (core/onec/model.ts, itself checked
  * against ut103-metadata.json by the metadata-conformance test), so lengths and enum names have one source.
- * OData truncates over-long strings without an error (reference ut103-odata.md §B5), hence the lengths.
+ * OData truncates over-long strings without an error (docs/1c-odata.md#writes), hence the lengths.
  */
 import { EMPTY_GUID as ONEC_EMPTY_GUID } from '../../onec/codecs';
 import { ENUMS, UNDEFINED_TYPE as ONEC_UNDEFINED_TYPE, UT, odataTypeName } from '../../onec/model';

@@ -294,7 +294,7 @@ export async function readRates(client: OneCClient, period: string | undefined):
 
 /**
  * SliceLast in pages. ЦеныНоменклатуры is recorder-subordinate: the slice lives on `_RecordType` per 1C's docs, some
- * platforms answer only the plain set (§B4) — the form the client remembered is used, else `_RecordType` is tried
+ * platforms answer only the plain set (docs/1c-odata.md#virtual-tables) — the form the client remembered is used, else `_RecordType` is tried
  * first and the plain set on "not found".
  */
 async function readSlicePaged(client: OneCClient, condition: string, period: string | undefined, pageSize: number): Promise<PriceSliceRow[]> {

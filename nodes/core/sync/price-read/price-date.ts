@@ -3,21 +3,7 @@
  * instant is shown in the time zone the 1C server runs in (the workflow's time zone by default).
  */
 
-/** `YYYY-MM-DDTHH:MM:SS` of `instant` in `timeZone` (IANA name). */
-export function wallClock(instant: Date, timeZone: string): string {
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(instant);
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
-}
+export { wallClock } from '../../onec/time';
 
 /**
  * A user-given date as 1C's local date-time: a date alone means the end of that day (prices set that day count);

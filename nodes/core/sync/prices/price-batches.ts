@@ -1,5 +1,5 @@
 /**
- * Price rows → `store/prices/upload` elements (retailcrm-api.md §7.3):
+ * Price rows → `store/prices/upload` elements (docs/retailcrm-api.md#stock-and-prices):
  * `{ externalId|xmlId|id, site?, prices: [{ code, price }] }`, one element per offer with all its price types,
  * deterministic order, batches of at most 250. Optionally `{ code, remove: true }` for offers in scope that have
  * no price of a mapped type (what the Bitrix module does), so a price deleted in 1C disappears from the CRM.

@@ -1,5 +1,5 @@
 /**
- * Prices per offer and price type from UT 10.3 data (ut103-odata.md §B4, §B7, §B9), following what
+ * Prices per offer and price type from UT 10.3 data (docs/1c-odata.md#virtual-tables, #ut-103-objects, #prices), following what
  * `Ценообразование.ПолучитьЦенуНоменклатуры` does in UT 10.3:
  *
  * - Row choice: for an offer (item, characteristic) the row of that characteristic wins; otherwise the item's
@@ -10,7 +10,7 @@
  *   percent is the type's, unless a ЦеныНоменклатуры row of the calculated type itself carries a per-item percent
  *   (UT reads `ЕСТЬNULL(row percent, type percent)`). UT reads only rows of the base type, so a calculated type
  *   based on another calculated type gets no price there either — reported, not chained.
- *   `ПоВхождениюБазовойЦеныВДиапазон` (price ranges) is out of scope (§B9) and reported.
+ *   `ПоВхождениюБазовойЦеныВДиапазон` (price ranges) is out of scope (docs/1c-odata.md#prices) and reported.
  * - Unit: the price is per row.ЕдиницаИзмерения; CRM quantities are in the item's storage unit
  *   (ЕдиницаХраненияОстатков), so:   price per storage unit = price per row unit × Коэффициент(storage unit)
  *   ÷ Коэффициент(row unit)   (Коэффициент = base units in that unit; e.g. 1200 per box of 12, storage unit

@@ -1,5 +1,5 @@
 /**
- * Price rounding as UT 10.3 does it (`Ценообразование.ОкруглитьЦену`, ut103-odata.md §B9):
+ * Price rounding as UT 10.3 does it (`Ценообразование.ОкруглитьЦену`, docs/1c-odata.md#prices):
  * the step comes from the enum `ПорядкиОкругления` (values as in ut103-metadata.json); an empty order means
  * Окр0_01; a value already on the step stays; otherwise `ОкруглятьВБольшуюСторону` takes the next step up
  * (0.371 at step 0.05 → 0.4; 0.01 at step 5 → 5) and the plain mode rounds half away from zero to the

@@ -1,7 +1,7 @@
 /**
  * `Balance` of one stock-like register for a set of warehouses: grouped by Склад, Номенклатура,
  * ХарактеристикаНоменклатуры (the offer and warehouse; Качество/Серия aggregated away), narrowed by a
- * `Condition` on the warehouses (1C computes the balance only for them — §B4: Balance is costly, narrow it).
+ * `Condition` on the warehouses (1C computes the balance only for them — docs/1c-odata.md#virtual-tables: Balance is costly, narrow it).
  *
  * One request per register while the warehouse list fits one URL (an OR-chain of `Склад_Key eq guid'…'`;
  * about 20 warehouses at 2000 characters), then one per chunk. By default Balance is NOT paged: the reference
@@ -17,11 +17,12 @@ import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../o
 import type { BalanceRow } from '../stock/balance-rows';
 import { readVirtualTablePages } from './virtual-pages';
 
-export type BalanceRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВРезервеНаСкладах' | 'ТоварыКПередачеСоСкладов';
+export type BalanceRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВНТТ' | 'ТоварыВРезервеНаСкладах' | 'ТоварыКПередачеСоСкладов';
 
 const REGISTERS = {
 	ТоварыНаСкладах: UT.AccumulationRegister_ТоварыНаСкладах,
 	ТоварыВРознице: UT.AccumulationRegister_ТоварыВРознице,
+	ТоварыВНТТ: UT.AccumulationRegister_ТоварыВНТТ,
 	ТоварыВРезервеНаСкладах: UT.AccumulationRegister_ТоварыВРезервеНаСкладах,
 	ТоварыКПередачеСоСкладов: UT.AccumulationRegister_ТоварыКПередачеСоСкладов,
 } as const;
@@ -58,7 +59,7 @@ export async function readBalance(
 	options: { period?: string; purpose?: string; pageSize?: number } = {},
 ): Promise<BalanceRow[]> {
 	if (warehouseRefs.length === 0) return [];
-	// The four registers share the dimensions read here; typing them as one keeps the call monomorphic.
+	// The registers share the dimensions read here; typing them as one keeps the call monomorphic.
 	const register = REGISTERS[registerName] as unknown as typeof UT.AccumulationRegister_ТоварыНаСкладах;
 	const out: BalanceRow[] = [];
 	for (const condition of warehouseConditions(client, registerName, warehouseRefs)) {

@@ -3,7 +3,7 @@
  * scope and zero-stock offers, free stock, and the codes and names each output row carries.
  *
  * Requests (W = warehouse Condition chunks, usually 1; P(n) = pages of n rows, ⌊n / pageSize⌋ + 1):
- *   1 (warehouses) + W per stock register in use (ТоварыНаСкладах and/or ТоварыВРознице)
+ *   1 (warehouses) + W per stock register in use (ТоварыНаСкладах, ТоварыВРознице, ТоварыВНТТ by warehouse kind)
  *   + 2·W with Free Stock (reserves, transfers)   (each W becomes P(balance rows) with balancePageSize)
  *   + folder scope: 1 (all folders; P(folders)) + items in the folders (≤ maxWhereInRequests OR-chains, else P(items))
  *   + items for codes when not yet read: ≤ maxWhereInRequests OR-chains, else P(items)
@@ -30,7 +30,7 @@ import {
 	type ItemRow,
 } from './catalog';
 import { readBalance } from './balance-read';
-import { readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from './warehouses';
+import { STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from './warehouses';
 
 export interface GetBalancesOptions {
 	/** Catalog_Склады Ref_Keys. */
@@ -98,7 +98,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	}
 
 	const stock: BalanceRow[] = [];
-	for (const register of ['ТоварыНаСкладах', 'ТоварыВРознице'] as const) {
+	for (const register of STOCK_REGISTERS) {
 		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
 		stock.push(...(await readBalance(client, register, refs, { period: options.period, pageSize: options.balancePageSize })));
 	}

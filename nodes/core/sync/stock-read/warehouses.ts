@@ -1,23 +1,26 @@
 /**
  * Warehouses chosen in the node, read once, and the balance register each one's goods live in.
  * UT 10.3 posts goods of Оптовый warehouses to ТоварыНаСкладах and of Розничный ones to ТоварыВРознице
- * (ut103-odata.md §B7). НТТ (non-automated retail point): the issue asks for ТоварыВРознице; the reference says
- * UT 10.3 keeps НТТ goods in a separate register ТоварыВНТТ, which is not in our model nor in the sandbox —
- * unverified either way, so the mapping is an option (`registerByKind`).
+ * (rf-bessome/ut10_3_22_percent: src/Documents/ПоступлениеТоваровУслуг/Ext/ObjectModule.bsl, ТоварыИТараПоРегистрам…),
+ * and goods of НТТ (non-automated retail points) to their own register ТоварыВНТТ (ПоступлениеТоваровУслугВНТТ,
+ * ПеремещениеТоваров). The mapping stays an option (`registerByKind`) for bases that were changed.
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { normalizeRef } from '../offer-key';
 import { readByKeys } from './keyed-read';
 
-export type StockRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице';
+export type StockRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВНТТ';
+
+/** Every register a warehouse's goods may live in, in reading order. */
+export const STOCK_REGISTERS: readonly StockRegisterName[] = ['ТоварыНаСкладах', 'ТоварыВРознице', 'ТоварыВНТТ'];
 /** ВидыСкладов enum values as ut103-metadata.json spells them. */
 export type WarehouseKind = 'Оптовый' | 'Розничный' | 'НТТ';
 
 export const DEFAULT_REGISTER_BY_KIND: Readonly<Record<WarehouseKind, StockRegisterName>> = {
 	Оптовый: 'ТоварыНаСкладах',
 	Розничный: 'ТоварыВРознице',
-	НТТ: 'ТоварыВРознице',
+	НТТ: 'ТоварыВНТТ',
 };
 
 export interface Warehouse {

@@ -1,10 +1,10 @@
 /**
- * Stock per offer and warehouse from UT 10.3 balance registers (ut103-odata.md §B4, §B7, §B9).
+ * Stock per offer and warehouse from UT 10.3 balance registers (docs/1c-odata.md#virtual-tables, #ut-103-objects, #stock-registers).
  *
  * The caller reads `Balance(Dimensions='Склад,Номенклатура,ХарактеристикаНоменклатуры')` of
- *   - `ТоварыНаСкладах` for Оптовый warehouses and/or `ТоварыВРознице` for Розничный ones (passed together as `stock`),
+ *   - `ТоварыНаСкладах` for Оптовый warehouses, `ТоварыВРознице` for Розничный and `ТоварыВНТТ` for НТТ ones (passed together as `stock`),
  *   - and, for free stock, `ТоварыВРезервеНаСкладах` and `ТоварыКПередачеСоСкладов` with the same dimensions.
- * Free stock = on hand − reserved − to be shipped, as UT 10.3's own site export computes it (§A2); the result is
+ * Free stock = on hand − reserved − to be shipped, as UT 10.3's own site export computes it (docs/1c-odata.md#stock-registers); the result is
  * clamped at 0 per offer and warehouse. Pure: no I/O; codes and names are added by the caller.
  */
 import { isEmptyRef, normalizeRef, offerKey, type RefValue } from '../offer-key';
@@ -34,7 +34,7 @@ export interface StockRow {
 }
 
 export interface CombineBalancesInput {
-	/** Balance rows of ТоварыНаСкладах (Оптовый) and/or ТоварыВРознице (Розничный). Several rows per key are summed. */
+	/** Balance rows of ТоварыНаСкладах (Оптовый), ТоварыВРознице (Розничный) and ТоварыВНТТ (НТТ). Several rows per key are summed. */
 	stock: readonly BalanceRow[];
 	/** "Free stock": subtract reserves and goods to be shipped. */
 	freeStock?: boolean;

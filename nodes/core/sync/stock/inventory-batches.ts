@@ -1,5 +1,5 @@
 /**
- * Stock rows → `store/inventories/upload` elements (retailcrm-api.md §7.1):
+ * Stock rows → `store/inventories/upload` elements (docs/retailcrm-api.md#stock-and-prices):
  * `{ externalId|xmlId|id, site?, stores: [{ code, available, purchasePrice? }] }`, one element per offer with all
  * its stores, zeros sent explicitly (a dropped zero would leave a sold-out offer at its old stock), negatives
  * clamped to 0, `available`-type stores reduced to 0/1 (as the Bitrix module does), deterministic order.

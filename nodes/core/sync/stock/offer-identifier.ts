@@ -1,6 +1,6 @@
 /**
  * How an upload element names its CRM offer: exactly one of `externalId` (= ICML `offer@id`), `xmlId`
- * (= ICML `<xmlId>`) or `id` (CRM offer id) — retailcrm-api.md §7.1, §7.3.
+ * (= ICML `<xmlId>`) or `id` (CRM offer id) — docs/retailcrm-api.md#stock-and-prices.
  */
 import { lookup, type Table } from './lookup-table';
 

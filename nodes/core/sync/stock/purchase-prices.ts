@@ -1,5 +1,5 @@
 /**
- * Optional purchase price per store (`stores[].purchasePrice`, retailcrm-api.md §7.1). UT 10.3 balances carry no
+ * Optional purchase price per store (`stores[].purchasePrice`, docs/retailcrm-api.md#stock-and-prices). UT 10.3 balances carry no
  * price, so the caller picks a price type (e.g. a purchase type) and passes its calculated prices; each stock row
  * of that offer then carries it on every store.
  */

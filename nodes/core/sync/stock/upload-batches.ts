@@ -1,6 +1,6 @@
 /**
  * Batching shared by `store/inventories/upload` and `store/prices/upload`.
- * retailCRM documents 250 offers per request as the maximum (retailcrm-api.md §7.1, §7.3: UNVERIFIED as a hard
+ * retailCRM documents 250 offers per request as the maximum (docs/retailcrm-api.md#stock-and-prices: UNVERIFIED as a hard
  * limit; the official modules use 50–250), so a batch size above 250 is refused rather than silently capped.
  */
 export const MAX_UPLOAD_BATCH_SIZE = 250;

@@ -77,7 +77,7 @@ export async function uploadStock(client: StockUploadClient, options: StockUploa
 }
 
 /**
- * The site goes in the request's `site` field only: an inventories element has no `site` in the API reference (§7.1,
+ * The site goes in the request's `site` field only: an inventories element has no `site` in the API reference (docs/retailcrm-api.md#stock-and-prices,
  * unlike a prices element), and a strict form could reject it. It stays on our elements for the change-hash key.
  */
 function withoutSite(offer: InventoryOffer): InventoryOffer {

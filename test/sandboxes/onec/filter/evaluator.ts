@@ -4,7 +4,7 @@ import type { FilterNode } from './ast';
 
 /**
  * Compiles a `$filter` AST into a predicate over stored records. Property names are checked at
- * compile time against the set's model: an unknown name → 400 code 6 echoing it (§B3), an unknown
+ * compile time against the set's model: an unknown name → 400 code 6 echoing it (docs/1c-odata.md#queries-and-paging), an unknown
  * function → 400 code 14. Values in the store are canonical (lower-case GUIDs, `YYYY-MM-DDTHH:MM:SS`
  * dates, numbers), so comparisons are plain JS comparisons.
  */
@@ -20,6 +20,11 @@ export interface FilterEnv {
 	model: Model;
 	/** Resolves a reference (set name + Ref_Key) for navigation paths like Контрагент/Description. */
 	lookup(setName: string, key: string): Rec | undefined;
+	/**
+	 * Features that depend on the platform version: filters on composite fields (`cast`, `X_Type`) exist from
+	 * 8.3.8.1652; `$orderby` on composite fields is unproven. Absent = both allowed.
+	 */
+	platform?: { compositeFilters: boolean; compositeOrderBy: boolean };
 }
 
 interface Ctx {
@@ -164,6 +169,7 @@ class Compiler {
 
 	private call(name: string, args: FilterNode[]): Compiled {
 		if (name === 'cast') {
+			if (this.env.platform?.compositeFilters === false) throw filterSyntax(`неизвестная функция '${name}'`);
 			if (args.length !== 2 || args[1].type !== 'literal' || typeof args[1].value !== 'string') throw filterSyntax('неверные параметры cast');
 			const typeName = args[1].value.replace(/^StandardODATA\./, '');
 			const v = this.compile(args[0]).fn;
@@ -229,6 +235,8 @@ class Compiler {
 			const p = scope.propByName.get(name);
 			if (last) {
 				if (!p) throw notFoundSegment(name);
+				// Before 8.3.8.1652 the `_Type` half of a composite is not a filterable property.
+				if (p.kind === 'compositeType' && this.env.platform?.compositeFilters === false) throw notFoundSegment(name);
 				const g = get;
 				const compiled: Compiled = { fn: (c) => g(c)?.[name] };
 				if (p.kind === 'composite') compiled.typeFn = (c) => g(c)?.[`${name}_Type`];
@@ -265,7 +273,8 @@ export function compileFilter(ast: FilterNode, scope: Scope, env: FilterEnv): (r
 
 /** A getter for a `$orderby`/`$select` path (own property or Nav/Prop). */
 export function compileGetter(segments: string[], scope: Scope, env: FilterEnv): (rec: Rec) => unknown {
-	const fn = new Compiler(env, scope, new Map()).compile({ type: 'path', segments }).fn;
+	// $select/$orderby may name `X_Type` on any platform; only filters are restricted.
+	const fn = new Compiler({ ...env, platform: { compositeFilters: true, compositeOrderBy: true } }, scope, new Map()).compile({ type: 'path', segments }).fn;
 	return (rec) => fn({ rec, vars: {} });
 }
 

@@ -1,6 +1,6 @@
 import { filterSyntax } from '../errors';
 
-/** Tokens of the OData v3 `$filter` grammar as 1C accepts it (§D4). */
+/** Tokens of the OData v3 `$filter` grammar as 1C accepts it (docs/1c-odata.md#queries-and-paging). */
 export type Token =
 	| { t: 'ident'; v: string; pos: number }
 	| { t: 'string'; v: string; pos: number }

@@ -1,5 +1,5 @@
 /**
- * Applies a parsed ICML to one site's catalog, as retailCRM's loader would (reference §9, §11.25):
+ * Applies a parsed ICML to one site's catalog, as retailCRM's loader would (docs/retailcrm-api.md#icml, test/sandboxes/retailcrm/README.md):
  * categories → product groups, offers grouped by productId → products, offer@id → externalId, <xmlId> → xmlId,
  * <price> → the default price type, <purchasePrice>, quantity, <unit>. Choices (documented):
  * - existing offers/products/groups keep their ids (matched by externalId; an offer or product without an

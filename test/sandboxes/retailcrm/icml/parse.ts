@@ -1,4 +1,4 @@
-/** ICML (reference §9.2) → plain records. Offers missing id, productId or name are skipped and reported. */
+/** ICML (docs/retailcrm-api.md#icml) → plain records. Offers missing id, productId or name are skipped and reported. */
 import { parseXml, XmlSyntaxError } from './xml-sax';
 
 export interface IcmlCategory {
@@ -81,7 +81,7 @@ export function parseIcml(xml: string): ParsedIcml {
 				const parent = path[path.length - 1];
 				const value = text.trim();
 				if (category) {
-					// The name is either the element text or a <name> child (reference §9.2).
+					// The name is either the element text or a <name> child (docs/retailcrm-api.md#icml).
 					if (name === 'name' && parent === 'category') category.name = value;
 					else if (name === 'category') {
 						const id = category.attrs.id;

@@ -1,4 +1,4 @@
-/** Customers (reference §5): list and get by id|externalId. */
+/** Customers (docs/retailcrm-api.md#customers): list and get by id|externalId. */
 import { paginate, sortById, type RequestContext } from '../context';
 import { ApiError, entityFormat, notFound } from '../envelope';
 import { asString, asStringList } from '../php-query';

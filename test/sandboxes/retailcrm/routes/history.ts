@@ -1,4 +1,4 @@
-/** orders/history (reference §4.7, §11.19): sinceId exclusive, ascending ids, generatedAt, apiKey.current per reader. */
+/** orders/history (docs/retailcrm-api.md#order-history, test/sandboxes/retailcrm/README.md): sinceId exclusive, ascending ids, generatedAt, apiKey.current per reader. */
 import { paginate, type RequestContext } from '../context';
 import { parseLocal, toLocal } from '../dates';
 import { inputErrors } from '../envelope';

@@ -1,4 +1,4 @@
-/** Orders: list, get, create, edit, fix-external-ids, statuses (reference §4, §11.14–18). */
+/** Orders: list, get, create, edit, fix-external-ids, statuses (docs/retailcrm-api.md#orders, test/sandboxes/retailcrm/README.md). */
 import { paginate, sortById, type RequestContext } from '../context';
 import { parseLocal } from '../dates';
 import { ApiError, entityFormat, inputErrors, missingParameter, notFound } from '../envelope';
@@ -52,7 +52,7 @@ function customFieldMatcher(raw: PhpValue | undefined): ((o: Order) => boolean) 
 
 export const apiActor = (ctx: RequestContext): Actor => ({ source: 'api', keyLabel: ctx.key.label });
 
-/** A date bound: `Y-m-d` or `Y-m-d H:i:s` in account time (both accepted, reference §4.1). */
+/** A date bound: `Y-m-d` or `Y-m-d H:i:s` in account time (both accepted, docs/retailcrm-api.md#orders). */
 function dateBound(ctx: RequestContext, f: Record<string, PhpValue>, name: string, end: boolean, errors: Record<string, string>): string | undefined {
 	const raw = asString(f[name]);
 	if (raw === undefined || raw === '') return undefined;
@@ -103,9 +103,9 @@ function listOrders(ctx: RequestContext) {
 		if (!visible.has(o.site)) return false;
 		if (ids && !ids.has(String(o.id))) return false;
 		if (externalIds && (!o.externalId || !externalIds.has(o.externalId))) return false;
-		if (numbers && !numbers.has(o.number)) return false;
+		if (numbers && !(ctx.state.config.numbersFilter === 'exact' ? numbers.has(o.number) : [...numbers].some((n) => o.number.toLowerCase().includes(n.toLowerCase())))) return false;
 		if (sites && !sites.has(o.site)) return false;
-		// extendedStatus: a status code or a status-group code (group matching is a choice; §4.1 UNVERIFIED).
+		// extendedStatus: a status code or a status-group code (group matching is a choice; docs/retailcrm-api.md#orders UNVERIFIED).
 		if (extended && !extended.has(o.status) && ![...extended].some((g) => groups[g]?.statuses.includes(o.status))) return false;
 		if (createdFrom && o.createdAt < createdFrom) return false;
 		if (createdTo && o.createdAt > createdTo) return false;

@@ -1,4 +1,4 @@
-/** Reference books (reference §6): keyed objects for most, arrays for stores, price-types and legal-entities. */
+/** Reference books (docs/retailcrm-api.md#reference-books): keyed objects for most, arrays for stores, price-types and legal-entities. */
 import type { Route } from '../router';
 import type { RequestContext } from '../context';
 import { toLocal } from '../dates';
@@ -55,7 +55,7 @@ export function referenceRoutes(): Route[] {
 		},
 	});
 	routes.push({
-		// PrestaShop points the store at its ICML file this way (reference §6): `site={"code":…,"ymlUrl":…}`.
+		// PrestaShop points the store at its ICML file this way (docs/retailcrm-api.md#reference-books): `site={"code":…,"ymlUrl":…}`.
 		method: 'POST',
 		path: 'v5/reference/sites/:code/edit',
 		scope: 'reference_write',

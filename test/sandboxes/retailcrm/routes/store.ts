@@ -1,4 +1,4 @@
-/** Store: inventories (read/upload), prices upload, offers, products, product groups (reference §7, §11.21–24). */
+/** Store: inventories (read/upload), prices upload, offers, products, product groups (docs/retailcrm-api.md#stock-and-prices, test/sandboxes/retailcrm/README.md). */
 import { paginate, sortById, type RequestContext } from '../context';
 import { entityFormat, inputErrors } from '../envelope';
 import { asString, asStringList, type PhpValue } from '../php-query';
@@ -25,7 +25,7 @@ function sentIdentity(el: Json): Json {
 
 /**
  * Finds the offers an upload element addresses. Exactly one of id/externalId/xmlId is required, otherwise the
- * element is "not found" (a choice). An xmlId shared by several offers addresses all of them (UNVERIFIED, §12).
+ * element is "not found" (a choice). An xmlId shared by several offers addresses all of them (UNVERIFIED, docs/retailcrm-api.md).
  */
 function addressedOffers(ctx: RequestContext, el: Json, site: () => string | undefined): Offer[] {
 	const ident = sentIdentity(el);

@@ -1,4 +1,4 @@
-/** Unversioned endpoints: api-versions, credentials, system-info (reference §1.4). */
+/** Unversioned endpoints: api-versions, credentials, system-info (docs/retailcrm-api.md#scopes). */
 import type { Route, Router } from '../router';
 
 export function systemRoutes(router: Router, baseUrl: () => string): Route[] {

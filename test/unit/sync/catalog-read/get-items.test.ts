@@ -7,7 +7,7 @@ import { UT } from '../../../../nodes/core/onec/model';
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
 import type { OneCSandbox } from '../../../sandboxes/onec/server';
 import { control, sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
-import { OneCClient } from '../../../../nodes/core/onec/client';
+import { OneCClient, forgetSliceLastForms } from '../../../../nodes/core/onec/client';
 import { OneCODataError } from '../../../../nodes/core/onec/errors';
 import type { Transport } from '../../../../nodes/core/http/transport';
 
@@ -154,6 +154,31 @@ describe('catalog-read getItems (seed)', () => {
 		expect(offer.get(N.jeans50)?.barcodes).toEqual(['4600000000024']);
 		expect(offer.get(`${N.tshirt}#${C.whiteM}`)?.barcodes).toEqual(['4600000000031']);
 		expect(offer.get(`${N.tshirt}#${C.whiteL}`)?.barcodes).toEqual([]);
+	});
+
+	it('Include Barcodes on a platform before 8.3.8.1652 (cast refused): the whole register once, same barcodes; never a composite $orderby', async () => {
+		await control(sb).config({ compositeFilters: false });
+		forgetSliceLastForms();
+		try {
+			const { client } = sandboxClient(sb);
+			await control(sb).clearRequests();
+			const { offers } = await getItems(client, { folderRefs: [N.goodsFolder], includeBarcodes: true });
+			const barcodeReads = (await control(sb).requests()).filter((r) => r.path.endsWith(UT.InformationRegister_Штрихкоды.set));
+			expect(barcodeReads.map((r) => [r.status, r.query.$filter === undefined ? 'whole' : 'by owner', r.query.$orderby])).toEqual([
+				[400, 'by owner', 'Штрихкод,ЕдиницаИзмерения_Key,ХарактеристикаНоменклатуры_Key'],
+				[200, 'whole', 'Штрихкод,ЕдиницаИзмерения_Key,ХарактеристикаНоменклатуры_Key'],
+			]);
+			const offer = byKey(offers);
+			expect(offer.get(N.jeans48)?.barcodes).toEqual(['4600000000017']);
+			expect(offer.get(`${N.tshirt}#${C.whiteM}`)?.barcodes).toEqual(['4600000000031']);
+			// Remembered: the next read of this base goes straight to the whole register.
+			await control(sb).clearRequests();
+			await getItems(sandboxClient(sb).client, { folderRefs: [N.goodsFolder], includeBarcodes: true });
+			expect((await control(sb).requests()).filter((r) => r.path.endsWith(UT.InformationRegister_Штрихкоды.set)).map((r) => r.status)).toEqual([200]);
+		} finally {
+			await control(sb).config({ compositeFilters: true });
+			forgetSliceLastForms();
+		}
 	});
 
 	it('Join Stock and Prices on «Основной склад» gives 23 and 41, retail price 300 and purchase prices 180/190', async () => {

@@ -93,11 +93,11 @@ describe('catalog-read getItems request budget (generated catalog)', () => {
 		expect(new Set(withBarcodes.offers.filter((o) => o.characteristicRef === null).map((o) => o.barcodes.length))).toEqual(new Set([1]));
 	});
 
-	it('Join Stock and Prices on all warehouses: + 1 warehouses + 2 Balance + 1 price types + 1 SliceLast + P(units); prices equal getPrices', async () => {
+	it('Join Stock and Prices on all warehouses: + 1 warehouses + 3 Balance (wholesale, retail, НТТ) + 1 price types + 1 SliceLast + P(units); prices equal getPrices', async () => {
 		const { client } = sandboxClient(sb);
 		const { offers, problems } = await getItems(client, { join: { salePriceTypeRef: SEED_IDS.priceTypes.retail, purchasePriceTypeRef: SEED_IDS.priceTypes.purchase } });
 		// Every 10th item is stored in packs but priced per piece at retail: too many units for OR-chains, so one paged read.
-		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount) + 2 + 1 + 2 + 1 + 1 + pages(unitCount));
+		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount) + 2 + 1 + 3 + 1 + 1 + pages(unitCount));
 		expect(problems).toEqual([]);
 		const reference = await getPrices(client, { priceTypeRefs: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase] });
 		const expected = new Map(reference.items.map((p) => [`${p.priceTypeRef}|${p.offerKey}`, p.price]));

@@ -75,23 +75,37 @@ describe('getBalances on the seed', () => {
 		expect(withZero.items.find((i) => i.offerKey === N.jeans50)?.quantity).toBe(0);
 	});
 
-	it('retail warehouses (Розничный, НТТ) are read from ТоварыВРознице in one request with both in the Condition', async () => {
+	it('Розничный warehouses are read from ТоварыВРознице, НТТ ones from ТоварыВНТТ (UT 10.3\'s own register for them), one request each', async () => {
 		const { client } = sandboxClient(sb);
+		// A retail-register movement on the НТТ warehouse is not where UT keeps НТТ goods: it is not read.
 		await ctl.movements({ register: 'ТоварыВРознице', records: [{ Склад_Key: W.ntt, Номенклатура_Key: N.socks, Количество: 2, СуммаПродажная: 40 }] });
 		const { items, warehouses } = await getBalances(client, { warehouseRefs: [W.main, W.retail, W.ntt] });
 		expect(warehouses.map((w) => [w.name, w.kind, w.register])).toEqual([
 			['Основной склад', 'Оптовый', 'ТоварыНаСкладах'],
 			['Магазин на Ленина', 'Розничный', 'ТоварыВРознице'],
-			['Киоск (НТТ)', 'НТТ', 'ТоварыВРознице'],
+			['Киоск (НТТ)', 'НТТ', 'ТоварыВНТТ'],
 		]);
 		const q = quantities(items);
 		expect(q['Джинсы Элегантность (48)@Магазин на Ленина']).toBe(4);
 		expect(q[`Футболка базовая#${C.whiteL}@Магазин на Ленина`]).toBe(2);
-		expect(q['Носки хлопковые@Киоск (НТТ)']).toBe(2);
+		// The seed's НТТ receipt: 6 jeans (50) and 15 socks, summed over retail prices (a dimension of ТоварыВНТТ).
+		expect(q['Носки хлопковые@Киоск (НТТ)']).toBe(15);
+		expect(q['Джинсы Элегантность (50)@Киоск (НТТ)']).toBe(6);
 		expect(q['Джинсы Элегантность (48)@Основной склад']).toBe(23);
-		const retailCalls = (await ctl.requests()).filter((r) => r.path.includes('ТоварыВРознице'));
-		expect(retailCalls).toHaveLength(1);
-		expect(retailCalls[0].query.Condition).toBe(`Склад_Key eq guid'${W.retail}' or Склад_Key eq guid'${W.ntt}'`);
+		const log = await ctl.requests();
+		const retailCalls = log.filter((r) => r.path.includes('ТоварыВРознице'));
+		expect(retailCalls.map((r) => r.query.Condition)).toEqual([`Склад_Key eq guid'${W.retail}'`]);
+		const nttCalls = log.filter((r) => r.path.includes('ТоварыВНТТ'));
+		expect(nttCalls.map((r) => [r.path.split('/').slice(-2).join('/'), r.query.Condition, r.query.Dimensions])).toEqual([
+			['AccumulationRegister_ТоварыВНТТ/Balance', `Склад_Key eq guid'${W.ntt}'`, 'Склад,Номенклатура,ХарактеристикаНоменклатуры'],
+		]);
+	});
+
+	it('НТТ stock at two retail prices is one quantity per offer', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.movements({ register: 'ТоварыВНТТ', records: [{ Склад_Key: W.ntt, ТоварТара: 'Товар', Номенклатура_Key: N.socks, ЦенаВРознице: 25, Количество: 5 }] });
+		const { items } = await getBalances(client, { warehouseRefs: [W.ntt] });
+		expect(quantities(items)).toEqual({ 'Джинсы Элегантность (50)@Киоск (НТТ)': 6, 'Носки хлопковые@Киоск (НТТ)': 20 });
 	});
 
 	it('НТТ goods can be read from ТоварыНаСкладах instead (registerByKind), a base-specific choice', async () => {

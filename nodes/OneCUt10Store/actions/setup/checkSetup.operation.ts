@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { OneCClient } from '../../../core/onec/client';
+import { checkOneCSetup } from '../../../core/sync/setup-check';
+import { toNodeError } from '../../../shared/errors';
+
+const show = { resource: ['setup'], operation: ['checkSetup'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Organization Name or ID',
+		name: 'organization',
+		type: 'options',
+		default: '',
+		typeOptions: { loadOptionsMethod: 'getOrganizations' },
+		displayOptions: { show },
+		description:
+			'The organization the orders workflow uses, to check it exists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Warehouse Names or IDs',
+		name: 'warehouses',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getWarehouses' },
+		displayOptions: { show },
+		description:
+			'The warehouses the workflows use (orders, stock, catalog). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Price Type Names or IDs',
+		name: 'priceTypes',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		displayOptions: { show },
+		description:
+			'The price types the workflows use. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Currency Name or ID',
+		name: 'currency',
+		type: 'options',
+		default: '',
+		typeOptions: { loadOptionsMethod: 'getCurrencies' },
+		displayOptions: { show },
+		description:
+			'The order currency. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Test Order Write',
+		name: 'testWrite',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description:
+			'Whether to check that the 1C user may add and change customer orders. It creates ONE «Заказ покупателя» (number N8N…, marked for deletion) and changes its comment; the document stays in 1C until deleted there.',
+	},
+];
+
+/** One output item per check: {system, check, status (pass/warn/fail/info), message, advice}. Never writes unless Test Order Write is on. */
+export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	const input = this.getInputData();
+	for (let i = 0; i < input.length; i++) {
+		try {
+			const items = await checkOneCSetup(client, {
+				organizationKey: (this.getNodeParameter('organization', i, '') as string) || undefined,
+				warehouseKeys: this.getNodeParameter('warehouses', i, []) as string[],
+				priceTypeKeys: this.getNodeParameter('priceTypes', i, []) as string[],
+				currencyKey: (this.getNodeParameter('currency', i, '') as string) || undefined,
+				testWrite: this.getNodeParameter('testWrite', i, false) as boolean,
+			});
+			for (const item of items) out.push({ json: { ...item } as IDataObject, pairedItem: { item: i } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw toNodeError(this.getNode(), error, i);
+		}
+	}
+	return out;
+}

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as checkSetup from './checkSetup.operation';
+
+export { checkSetup };
+
+/** Resource "Setup": the hand-run check of the retailCRM side after import (docs/first-contact.md). */
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['setup'] } },
+		options: [
+			{
+				name: 'Check Setup',
+				value: 'checkSetup',
+				action: 'Check the setup',
+				description: 'One item per check: API key and scopes, statuses, stores, price types, custom fields, settings',
+			},
+		],
+		default: 'checkSetup',
+	},
+	...checkSetup.description,
+];

@@ -1,0 +1,119 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { RetailCrmClient } from '../../../core/retailcrm/client';
+import { checkRetailCrmSetup } from '../../../core/sync/setup-check';
+import { toNodeError } from '../../../shared/errors';
+
+const show = { resource: ['setup'], operation: ['checkSetup'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Site Names or IDs',
+		name: 'sites',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getSites' },
+		displayOptions: { show },
+		description:
+			'Stores (sites) the workflows serve; empty checks every store the key reaches. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Trigger Status Names or IDs',
+		name: 'triggerStatuses',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getStatuses' },
+		displayOptions: { show },
+		description:
+			'The statuses that send an order to 1C (as in Get Changed Orders). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Trigger Status Group Names or IDs',
+		name: 'triggerGroups',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
+		displayOptions: { show },
+		description:
+			'Status groups that send an order to 1C, if Get Changed Orders uses groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Store Names or IDs',
+		name: 'stores',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getStores' },
+		displayOptions: { show },
+		description:
+			'The retailCRM warehouses (stores) the stock upload maps 1C warehouses to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Price Type Names or IDs',
+		name: 'priceTypes',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		displayOptions: { show },
+		description:
+			'The retailCRM price types the price upload maps 1C price types to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: '1C Number Field',
+				name: 'numberField',
+				type: 'string',
+				default: 'onec_number',
+				description: 'Code of the order custom field the orders workflow writes the 1C number into (required)',
+			},
+			{
+				displayName: '1C Reference Field',
+				name: 'refField',
+				type: 'string',
+				default: 'onec_ref',
+				description: 'Code of the optional order custom field for the 1C reference, used when the order\'s external ID belongs to another system (a warning when missing)',
+			},
+			{
+				displayName: 'Warehouse System Code',
+				name: 'warehouseSystemCode',
+				type: 'string',
+				default: 'n8n-1c-stock',
+				description: 'Module code used by Stock Upload → Register Warehouse System',
+			},
+		],
+	},
+];
+
+/** One output item per check: {system, check, status (pass/warn/fail/info), message, advice}. Reads only. */
+export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	const input = this.getInputData();
+	for (let i = 0; i < input.length; i++) {
+		try {
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const items = await checkRetailCrmSetup(client, {
+				sites: this.getNodeParameter('sites', i, []) as string[],
+				triggerStatuses: this.getNodeParameter('triggerStatuses', i, []) as string[],
+				triggerGroups: this.getNodeParameter('triggerGroups', i, []) as string[],
+				stores: this.getNodeParameter('stores', i, []) as string[],
+				priceTypes: this.getNodeParameter('priceTypes', i, []) as string[],
+				numberField: (options.numberField as string | undefined) || undefined,
+				refField: (options.refField as string | undefined) || undefined,
+				warehouseSystemCode: (options.warehouseSystemCode as string | undefined) || undefined,
+			});
+			for (const item of items) out.push({ json: { ...item } as IDataObject, pairedItem: { item: i } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				continue;
+			}
+			throw toNodeError(this.getNode(), error, i);
+		}
+	}
+	return out;
+}

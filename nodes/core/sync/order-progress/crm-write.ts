@@ -1,0 +1,194 @@
+import type { RetailCrmClient } from '../../retailcrm/client';
+import { RetailCrmApiError } from '../../retailcrm/errors';
+import { chunk, collectItems } from '../../retailcrm/pagination';
+import type { CrmOrder, CrmPayment } from '../../retailcrm/schemas/orders';
+import type { PaymentWrite } from '../../retailcrm/schemas/payments';
+import { PROGRESS_KINDS, type ProgressKind } from './progress';
+
+/**
+ * Writes 1C progress into retailCRM orders: one `orders/{id}/edit` per order with everything that differs (status from
+ * the mapping, shipment date, shipped flag, custom fields), and one payment write per 1C payment that retailCRM does
+ * not hold yet or holds with other values. Orders are read first in batches of 100 (the CRM order's status, payments
+ * and fields decide what to write, so an order already in step costs no write).
+ *
+ * retailCRM writes per run ≤ (orders whose mapped fields differ) + (1C payments new or changed); an order with only a
+ * shipment or only a payment costs one write.
+ */
+export interface ProgressMapping {
+	/** retailCRM status per progress kind; the first kind of an order (most decisive first) that has one wins. */
+	statuses: Partial<Record<ProgressKind, string>>;
+	shipmentDate: boolean;
+	shippedFlag: boolean;
+	/** Order custom field code for the 1C shipment numbers ('' = not written). */
+	shipmentNumberField: string;
+	/** Order custom field code for the 1C order number ('' = not written). */
+	orderNumberField: string;
+	payments: { write: boolean; type: string; paidStatus: string };
+}
+
+/** What the retailCRM side needs of a Get Progress item. */
+export interface ProgressInput {
+	ref: string;
+	number: string;
+	crmOrderId: number | null;
+	crmNumber: string | null;
+	site: string | null;
+	kinds: ProgressKind[];
+	shipping: { status: string; lastShipmentDate: string | null; shipments: Array<{ number: string }> };
+	payment: { payments: Array<{ ref: string; kind: string; number: string; date: string | null; amount: number }> };
+}
+
+export interface ProgressWriteResult {
+	/** retailCRM order id, when found. */
+	crmOrderId?: number;
+	crmNumber?: string;
+	/** e.g. `orders/edit: status, shipmentDate`, `payments/create: <1C ref>`. */
+	writes: string[];
+	/** `{from, to}` when the status was changed (or refused). */
+	status?: { from: string | undefined; to: string };
+	error?: Error;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` → retailCRM's `Y-m-d H:i:s` (both local wall-clock times). */
+const crmDateTime = (d: string) => d.replace('T', ' ');
+
+const PAYMENT_LABELS: Record<string, string> = { cash: 'ПКО', bank: 'ППВ', card: 'оплата картой' };
+
+function orderLabel(input: ProgressInput, order?: CrmOrder): string {
+	const crm = order ? `retailCRM order ${order.number ?? order.id} (id ${order.id})` : input.crmOrderId ? `retailCRM order id ${input.crmOrderId}` : `retailCRM order ${input.crmNumber ?? input.ref}`;
+	return `${crm}, 1C ${input.number}`;
+}
+
+/** The CRM orders of the inputs: by id, by number (per site) for release 0.1 keys, by externalId otherwise. */
+async function readCrmOrders(client: RetailCrmClient, inputs: readonly ProgressInput[]): Promise<Array<CrmOrder | undefined>> {
+	const byId = new Map<number, CrmOrder>();
+	const ids = [...new Set(inputs.filter((i) => i.crmOrderId).map((i) => i.crmOrderId as number))];
+	for (const order of ids.length ? await client.getOrdersByIds(ids) : []) byId.set(order.id, order);
+	const byNumber = new Map<string, CrmOrder>();
+	const numbersBySite = new Map<string, string[]>();
+	for (const i of inputs) if (!i.crmOrderId && i.crmNumber) numbersBySite.set(i.site ?? '', [...(numbersBySite.get(i.site ?? '') ?? []), i.crmNumber]);
+	for (const [site, numbers] of numbersBySite) {
+		for (const batch of chunk([...new Set(numbers)], 100)) {
+			for (const o of await collectItems(client.iterateOrders({ numbers: batch, ...(site ? { sites: [site] } : {}) }, 100))) byNumber.set(`${site}\u0000${o.number}`, o);
+		}
+	}
+	const byExternal = new Map<string, CrmOrder>();
+	const externals = [...new Set(inputs.filter((i) => !i.crmOrderId && !i.crmNumber).map((i) => i.ref))];
+	for (const batch of chunk(externals, 100)) {
+		for (const o of await collectItems(client.iterateOrders({ externalIds: batch }, 100))) if (o.externalId) byExternal.set(o.externalId, o);
+	}
+	return inputs.map((i) =>
+		i.crmOrderId ? byId.get(i.crmOrderId) : i.crmNumber ? byNumber.get(`${i.site ?? ''}\u0000${i.crmNumber}`) : byExternal.get(i.ref),
+	);
+}
+
+export function mappedStatus(kinds: readonly ProgressKind[], statuses: ProgressMapping['statuses']): string | undefined {
+	for (const kind of PROGRESS_KINDS) if (kinds.includes(kind) && statuses[kind]) return statuses[kind];
+	return undefined;
+}
+
+/** The order edit: only fields that differ from the CRM order. */
+export function planOrderPatch(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): Record<string, unknown> {
+	const patch: Record<string, unknown> = {};
+	const status = mappedStatus(input.kinds, mapping.statuses);
+	if (status && status !== order.status) patch.status = status;
+	const date = input.shipping.lastShipmentDate?.slice(0, 10);
+	if (mapping.shipmentDate && date && date !== (order as { shipmentDate?: string }).shipmentDate?.slice(0, 10)) patch.shipmentDate = date;
+	if (mapping.shippedFlag && input.shipping.status === 'full' && (order as { shipped?: boolean }).shipped !== true) patch.shipped = true;
+	const custom: Record<string, unknown> = {};
+	const current = (order.customFields ?? {}) as Record<string, unknown>;
+	const numbers = input.shipping.shipments.map((s) => s.number).join(', ');
+	if (mapping.shipmentNumberField && numbers && String(current[mapping.shipmentNumberField] ?? '') !== numbers) custom[mapping.shipmentNumberField] = numbers;
+	if (mapping.orderNumberField && input.number && String(current[mapping.orderNumberField] ?? '') !== input.number) custom[mapping.orderNumberField] = input.number;
+	if (Object.keys(custom).length) patch.customFields = custom;
+	return patch;
+}
+
+export interface PaymentPlan {
+	action: 'create' | 'edit';
+	/** Payment id for edits. */
+	id?: number;
+	payment: PaymentWrite;
+	ref: string;
+}
+
+/**
+ * Payment writes: a 1C payment already held (externalId = its Ref_Key) is edited when amount, status or date differ;
+ * otherwise it takes over a payment the shop created without an externalId that is not paid yet (the buyer's chosen
+ * payment, e.g. cash on delivery), or a new payment of the configured type is created. Refunds (negative) are not written.
+ */
+export function planPayments(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): PaymentPlan[] {
+	if (!mapping.payments.write) return [];
+	const held: CrmPayment[] = [...(order.payments ?? [])];
+	const taken = new Set<number>();
+	const out: PaymentPlan[] = [];
+	for (const p of input.payment.payments) {
+		if (!(p.amount > 0)) continue;
+		const paidAt = p.date ? crmDateTime(p.date) : undefined;
+		const comment = `1C ${PAYMENT_LABELS[p.kind] ?? 'оплата'} ${p.number}`.trim();
+		const own = held.find((h) => h.externalId === p.ref);
+		if (own) {
+			const differs = own.amount !== p.amount || own.status !== mapping.payments.paidStatus || (paidAt !== undefined && own.paidAt !== paidAt);
+			if (differs && own.id !== undefined) out.push({ action: 'edit', id: own.id, ref: p.ref, payment: { amount: p.amount, status: mapping.payments.paidStatus, ...(paidAt ? { paidAt } : {}) } });
+			continue;
+		}
+		const free = held.find((h) => !h.externalId && h.id !== undefined && !taken.has(h.id) && h.status !== mapping.payments.paidStatus);
+		if (free?.id !== undefined) {
+			taken.add(free.id);
+			out.push({ action: 'edit', id: free.id, ref: p.ref, payment: { externalId: p.ref, amount: p.amount, status: mapping.payments.paidStatus, ...(paidAt ? { paidAt } : {}), comment } });
+			continue;
+		}
+		out.push({
+			action: 'create',
+			ref: p.ref,
+			payment: { order: { id: order.id }, type: mapping.payments.type, status: mapping.payments.paidStatus, amount: p.amount, ...(paidAt ? { paidAt } : {}), externalId: p.ref, comment },
+		});
+	}
+	return out;
+}
+
+/** What retailCRM said, with the order and (for a refused status) the transition named. */
+function describe(error: unknown, label: string, status?: { from: string | undefined; to: string }): Error {
+	const base = error instanceof Error ? error.message : String(error);
+	if (status && error instanceof RetailCrmApiError && error.errors && !Array.isArray(error.errors) && error.errors.status) {
+		return new Error(`${label}: retailCRM refused the status change "${status.from ?? ''}" → "${status.to}": ${error.errors.status}`);
+	}
+	return new Error(`${label}: ${base}`);
+}
+
+export async function writeProgressToCrm(client: RetailCrmClient, inputs: readonly ProgressInput[], mapping: ProgressMapping): Promise<ProgressWriteResult[]> {
+	if (mapping.payments.write && !mapping.payments.type) throw new Error('Choose the payment type for payments from 1C (or turn payments off)');
+	const orders = await readCrmOrders(client, inputs);
+	const results: ProgressWriteResult[] = [];
+	for (let i = 0; i < inputs.length; i++) {
+		const input = inputs[i];
+		const order = orders[i];
+		const label = orderLabel(input, order);
+		if (!order) {
+			results.push({ writes: [], error: new Error(`${label}: no such order in retailCRM (by ${input.crmOrderId ? 'id' : input.crmNumber ? 'number' : 'external ID'})`) });
+			continue;
+		}
+		const result: ProgressWriteResult = { crmOrderId: order.id, crmNumber: order.number ?? undefined, writes: [] };
+		const patch = planOrderPatch(input, order, mapping);
+		if (patch.status) result.status = { from: order.status ?? undefined, to: String(patch.status) };
+		if (Object.keys(patch).length) {
+			try {
+				await client.editOrder(order.id, { by: 'id' }, patch);
+				result.writes.push(`orders/edit: ${Object.keys(patch).join(', ')}`);
+			} catch (error) {
+				result.error = describe(error, label, result.status);
+			}
+		}
+		for (const plan of planPayments(input, order, mapping)) {
+			try {
+				if (plan.action === 'create') await client.createPayment(plan.payment as Required<Pick<PaymentWrite, 'order' | 'type'>> & PaymentWrite);
+				else await client.editPayment(plan.id!, { by: 'id' }, plan.payment);
+				result.writes.push(`payments/${plan.action}: ${plan.ref}`);
+			} catch (error) {
+				result.error ??= describe(error, `${label}, payment ${plan.ref}`);
+			}
+		}
+		results.push(result);
+	}
+	return results;
+}

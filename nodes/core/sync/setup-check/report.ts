@@ -1,0 +1,33 @@
+/**
+ * The setup check's report: one item per check, written for the 1C administrator and the retailCRM administrator.
+ * `fail`: the workflows will not work until it is fixed; `warn`: an optional feature will not work, or something
+ * could not be verified; `pass`: fine; `info`: nothing to fix, but worth knowing (a fallback in use, a setting the
+ * API cannot show). A set-up is "all green" when no item is `fail` or `warn`.
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info';
+
+export interface CheckItem {
+	system: '1C' | 'retailCRM';
+	/** Stable name of the check, e.g. `set Catalog_Склады`, `scopes`, `custom field onec_number`. */
+	check: string;
+	status: CheckStatus;
+	/** What was found. */
+	message: string;
+	/** What to do about it (absent when nothing is to be done). */
+	advice?: string;
+}
+
+export function isGreen(items: readonly CheckItem[]): boolean {
+	return items.every((item) => item.status === 'pass' || item.status === 'info');
+}
+
+/** A builder bound to one system, so checks read as `pass('scopes', '…')`. */
+export function reporter(system: CheckItem['system']) {
+	const items: CheckItem[] = [];
+	const add = (status: CheckStatus) => (check: string, message: string, advice?: string): CheckItem => {
+		const item: CheckItem = { system, check, status, message, ...(advice ? { advice } : {}) };
+		items.push(item);
+		return item;
+	};
+	return { items, pass: add('pass'), warn: add('warn'), fail: add('fail'), info: add('info') };
+}

@@ -1,0 +1,30 @@
+/** The harness's readers of n8n CLI output and of its own command line (scripts/harness). */
+import { parseExecuteOutput } from '../../../scripts/harness/n8n-cli';
+import { n8nMajorFromArgs } from '../../../scripts/harness/paths';
+
+describe('parseExecuteOutput', () => {
+	const run = { status: 'success', data: { resultData: { runData: { Start: [] } } } };
+	const printed = JSON.stringify(run, null, 2);
+
+	it('splits the log lines before and after the run from the run itself', () => {
+		const stdout = ['n8n Task Broker ready on 127.0.0.1, port 40123', 'Registered runner "JS Task Runner" (x) ', printed, 'Task runner exited', ''].join('\n');
+		expect(parseExecuteOutput(stdout)).toEqual({
+			log: ['n8n Task Broker ready on 127.0.0.1, port 40123', 'Registered runner "JS Task Runner" (x) ', 'Task runner exited'],
+			run,
+		});
+	});
+
+	it('fails with the output when n8n printed no run', () => {
+		expect(() => parseExecuteOutput('Error executing workflow. See log messages for details.\n')).toThrow(/printed no JSON:\nError executing workflow/);
+	});
+});
+
+describe('n8nMajorFromArgs', () => {
+	it('reads --n8n 1, --n8n=2 and defaults to 2', () => {
+		expect([n8nMajorFromArgs(['--once', '--n8n', '1']), n8nMajorFromArgs(['--n8n=2']), n8nMajorFromArgs(['--once'])]).toEqual([1, 2, 2]);
+	});
+
+	it('refuses a major the harness does not pin', () => {
+		expect(() => n8nMajorFromArgs(['--n8n', '3'])).toThrow('--n8n takes 1 or 2 (the n8n major), not "3"');
+	});
+});

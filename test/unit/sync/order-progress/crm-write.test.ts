@@ -1,0 +1,120 @@
+/**
+ * Writing 1C progress into retailCRM: what is planned for an order (only what differs), how 1C payments meet the
+ * order's payments, how orders are found for each key form, against the retailCRM sandbox.
+ */
+import { mappedStatus, planOrderPatch, planPayments, writeProgressToCrm, type ProgressInput, type ProgressMapping } from '../../../../nodes/core/sync/order-progress/crm-write';
+import type { CrmOrder } from '../../../../nodes/core/retailcrm/schemas/orders';
+import { SandboxHarness } from '../../../integration/retailcrm/sandbox-harness';
+
+const MAPPING: ProgressMapping = {
+	statuses: { cancelled: 'cancel-other', shippedAndPaid: 'complete', shipped: 'send-to-delivery', partlyShipped: 'assembling-complete' },
+	shipmentDate: true,
+	shippedFlag: true,
+	shipmentNumberField: 'onec_shipment_number',
+	orderNumberField: 'onec_number',
+	payments: { write: true, type: 'bank-card', paidStatus: 'paid' },
+};
+const PAY_REF = '5eed0000-0000-4000-8000-0000000000aa';
+
+function input(extra: Partial<ProgressInput> = {}): ProgressInput {
+	return {
+		ref: '5eed0000-0000-4000-8000-0000000000ff',
+		number: 'ЦРМ00005488',
+		crmOrderId: 101,
+		crmNumber: null,
+		site: null,
+		kinds: ['shipped'],
+		shipping: { status: 'full', lastShipmentDate: '2024-06-21T10:00:00', shipments: [{ number: '00000000001' }] },
+		payment: { payments: [] },
+		...extra,
+	};
+}
+const order = (extra: Record<string, unknown> = {}) => ({ id: 101, number: '5488', status: 'new', payments: [], customFields: {}, ...extra }) as unknown as CrmOrder;
+
+describe('planning (pure)', () => {
+	it('picks the status of the most decisive mapped progress', () => {
+		expect(mappedStatus(['shippedAndPaid', 'shipped', 'paid'], MAPPING.statuses)).toBe('complete');
+		expect(mappedStatus(['paid'], MAPPING.statuses)).toBeUndefined();
+		expect(mappedStatus(['partlyShipped', 'paid'], MAPPING.statuses)).toBe('assembling-complete');
+	});
+
+	it('edits only what differs, and nothing for an order already in step', () => {
+		expect(planOrderPatch(input(), order(), MAPPING)).toEqual({
+			status: 'send-to-delivery',
+			shipmentDate: '2024-06-21',
+			shipped: true,
+			customFields: { onec_shipment_number: '00000000001', onec_number: 'ЦРМ00005488' },
+		});
+		const inStep = order({ status: 'send-to-delivery', shipmentDate: '2024-06-21', shipped: true, customFields: { onec_shipment_number: '00000000001', onec_number: 'ЦРМ00005488' } });
+		expect(planOrderPatch(input(), inStep, MAPPING)).toEqual({});
+		expect(planOrderPatch(input({ shipping: { status: 'partial', lastShipmentDate: null, shipments: [] }, kinds: ['partlyShipped'] }), inStep, MAPPING)).toEqual({ status: 'assembling-complete' });
+	});
+
+	it('edits its own payment when the amount changed, takes over an unpaid one, else creates one; no refunds', () => {
+		const pay = (amount: number) => input({ payment: { payments: [{ ref: PAY_REF, kind: 'bank', number: '00000000007', date: '2024-06-21T12:00:00', amount }] } });
+		expect(planPayments(pay(100), order({ payments: [{ id: 5, externalId: PAY_REF, amount: 100, status: 'paid', paidAt: '2024-06-21 12:00:00' }] }), MAPPING)).toEqual([]);
+		expect(planPayments(pay(150), order({ payments: [{ id: 5, externalId: PAY_REF, amount: 100, status: 'paid', paidAt: '2024-06-21 12:00:00' }] }), MAPPING)).toEqual([
+			{ action: 'edit', id: 5, ref: PAY_REF, payment: { amount: 150, status: 'paid', paidAt: '2024-06-21 12:00:00' } },
+		]);
+		expect(planPayments(pay(100), order({ payments: [{ id: 6, type: 'cash', amount: 1990, status: 'not-paid' }] }), MAPPING)).toEqual([
+			{ action: 'edit', id: 6, ref: PAY_REF, payment: { externalId: PAY_REF, amount: 100, status: 'paid', paidAt: '2024-06-21 12:00:00', comment: '1C ППВ 00000000007' } },
+		]);
+		expect(planPayments(pay(100), order({ payments: [{ id: 7, type: 'cash', amount: 1990, status: 'paid' }] }), MAPPING)).toEqual([
+			{ action: 'create', ref: PAY_REF, payment: { order: { id: 101 }, type: 'bank-card', status: 'paid', amount: 100, paidAt: '2024-06-21 12:00:00', externalId: PAY_REF, comment: '1C ППВ 00000000007' } },
+		]);
+		expect(planPayments(pay(-50), order(), MAPPING)).toEqual([]);
+		expect(planPayments(pay(100), order(), { ...MAPPING, payments: { ...MAPPING.payments, write: false } })).toEqual([]);
+	});
+});
+
+describe('writeProgressToCrm against the sandbox', () => {
+	const h = new SandboxHarness();
+	beforeAll(() => h.start('seed'));
+	afterAll(() => h.stop());
+	beforeEach(async () => {
+		await h.reset('seed');
+		await h.configure({ rateLimit: false });
+		await h.clearRequests();
+	});
+
+	it('finds orders by id, by number (release 0.1 keys) and by external ID, in one list request each', async () => {
+		const { client } = h.client();
+		await client.fixExternalIds([{ id: 103, externalId: '5eed0000-0000-4000-8000-000000000103' }]);
+		await h.clearRequests();
+		const results = await writeProgressToCrm(
+			client,
+			[
+				input({ crmOrderId: 101 }),
+				input({ crmOrderId: null, crmNumber: '5489', site: 'test-crm10', number: 'ЦРМ00005489' }),
+				input({ crmOrderId: null, crmNumber: null, ref: '5eed0000-0000-4000-8000-000000000103', number: 'ЦРМ00005490', kinds: ['cancelled'], shipping: { status: 'none', lastShipmentDate: null, shipments: [] } }),
+				input({ crmOrderId: 999, number: 'ЦРМ00000999' }),
+			],
+			MAPPING,
+		);
+		expect(results.map((r) => [r.crmOrderId, r.error?.message])).toEqual([
+			[101, undefined],
+			[102, undefined],
+			[103, undefined],
+			[undefined, 'retailCRM order id 999, 1C ЦРМ00000999: no such order in retailCRM (by id)'],
+		]);
+		const reads = (await h.requests()).filter((r) => r.method === 'GET');
+		expect(reads.map((r) => r.query.filter)).toEqual([{ ids: ['101', '999'] }, { numbers: ['5489'], sites: ['test-crm10'] }, { externalIds: ['5eed0000-0000-4000-8000-000000000103'] }]);
+		expect(results[2].writes).toEqual(['orders/edit: status, customFields']);
+	});
+
+	it('writes the payment and the order; an identical second call writes nothing', async () => {
+		const { client } = h.client();
+		const paid = input({ kinds: ['shippedAndPaid', 'shipped', 'paid'], payment: { payments: [{ ref: PAY_REF, kind: 'cash', number: '00000000003', date: '2024-06-21T12:00:00', amount: 1990 }] } });
+		const first = await writeProgressToCrm(client, [paid], MAPPING);
+		expect(first[0]).toMatchObject({ crmOrderId: 101, status: { from: 'new', to: 'complete' }, writes: ['orders/edit: status, shipmentDate, shipped, customFields', `payments/edit: ${PAY_REF}`] });
+		await h.clearRequests();
+		const second = await writeProgressToCrm(client, [paid], MAPPING);
+		expect(second[0].writes).toEqual([]);
+		expect((await h.requests()).filter((r) => r.method === 'POST')).toEqual([]);
+	});
+
+	it('refuses to start without a payment type when payments are written', async () => {
+		const { client } = h.client();
+		await expect(writeProgressToCrm(client, [input()], { ...MAPPING, payments: { ...MAPPING.payments, type: '' } })).rejects.toThrow(/payment type/);
+	});
+});

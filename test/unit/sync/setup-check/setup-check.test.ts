@@ -1,0 +1,234 @@
+/**
+ * The setup checks against both sandboxes: all green on the seed, and each broken set-up gives exactly one failing
+ * check, with advice that names the fix. (The nodes' Check Setup operations run these; see the workflow test.)
+ */
+import { checkOneCSetup, checkRetailCrmSetup, isGreen, type CheckItem, type OneCSetupOptions, type RetailCrmSetupOptions } from '../../../../nodes/core/sync/setup-check';
+import { forgetSliceLastForms } from '../../../../nodes/core/onec/client';
+import { basicAuthHeader } from '../../../../nodes/core/onec/auth';
+import { REQUIRED_SETS, UT } from '../../../../nodes/core/onec/model';
+import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
+import type { OneCSandbox } from '../../../sandboxes/onec/server';
+import { control, sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
+import { SandboxHarness } from '../../../integration/retailcrm/sandbox-harness';
+import { INTEGRATION_KEY, SITE_CODE } from '../../../sandboxes/retailcrm/fixtures/reference-data';
+
+const failing = (items: CheckItem[]) => items.filter((i) => i.status === 'fail');
+const warnings = (items: CheckItem[]) => items.filter((i) => i.status === 'warn');
+const only = (items: CheckItem[]): CheckItem => {
+	const f = failing(items);
+	expect(f.map((i) => i.check)).toHaveLength(1);
+	return f[0];
+};
+
+describe('1C setup check (1C UT10 Store → Check Setup)', () => {
+	let sb: OneCSandbox;
+	let ctl: ReturnType<typeof control>;
+	const TEMPLATE: OneCSetupOptions = {
+		organizationKey: SEED_IDS.organizations.ivanov,
+		warehouseKeys: [SEED_IDS.warehouses.main, SEED_IDS.warehouses.retail],
+		priceTypeKeys: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase],
+		currencyKey: SEED_IDS.currencies.rub,
+		testWrite: true,
+	};
+	const run = async (options: OneCSetupOptions = TEMPLATE, auth?: string) => (await checkOneCSetup(sandboxClient(sb, {}, auth).client, options));
+
+	beforeAll(async () => {
+		sb = await withSandbox('seed');
+		ctl = control(sb);
+	});
+	afterAll(async () => sb.close());
+	beforeEach(async () => {
+		await ctl.reset();
+		forgetSliceLastForms();
+	});
+
+	it('is all green on the seed with the templates\' settings, and says plainly what the write test left behind', async () => {
+		const items = await run();
+		expect(items.filter((i) => i.status === 'fail' || i.status === 'warn')).toEqual([]);
+		expect(isGreen(items)).toBe(true);
+		expect(items.every((i) => i.system === '1C')).toBe(true);
+		const checks = items.map((i) => i.check);
+		for (const set of REQUIRED_SETS) expect(checks).toContain(`set ${set}`);
+		expect(checks).toEqual(expect.arrayContaining(['connection', 'feature Balance', 'feature SliceLast', 'feature cast', 'feature composite $orderby', 'setting organization', 'setting currency', 'write customer order']));
+		// The default sandbox refuses composite $orderby: the fallback is reported, not failed.
+		expect(items.find((i) => i.check === 'feature composite $orderby')).toMatchObject({ status: 'info', message: expect.stringMatching(/fallback/) });
+		const write = items.find((i) => i.check === 'write customer order')!;
+		expect(write.message).toMatch(/^The 1C user may add and change customer orders: the test order N8N\d{8} \(Ref_Key [0-9a-f-]{36}\) was created marked for deletion and changed once/);
+		const ref = /Ref_Key ([0-9a-f-]{36})/.exec(write.message)![1];
+		expect(sb.state.store.get(UT.Document_ЗаказПокупателя.set, ref)).toMatchObject({ DeletionMark: true, Posted: false });
+	});
+
+	it('without the write test it writes nothing and says how to run it', async () => {
+		await ctl.clearRequests();
+		const items = await run({ ...TEMPLATE, testWrite: false });
+		expect(isGreen(items)).toBe(true);
+		expect((await ctl.requests()).filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(items.find((i) => i.check === 'write customer order')).toMatchObject({ status: 'info', message: expect.stringMatching(/^Not run/) });
+	});
+
+	describe('each broken set-up gives one failing check with the right advice', () => {
+		it('1. a set missing from the OData composition', async () => {
+			await ctl.config({ published: REQUIRED_SETS.filter((s) => s !== UT.Catalog_Номенклатура.set) });
+			const f = only(await run());
+			expect(f).toMatchObject({ check: 'set Catalog_Номенклатура', advice: expect.stringMatching(/^Add it to the standard OData composition \(УстановитьСоставСтандартногоИнтерфейсаOData/) });
+		});
+
+		it('2. a set published but not readable by the 1C user (403)', async () => {
+			await ctl.config({ deny: [{ set: UT.Catalog_Контрагенты.set, access: 'read' }] });
+			const f = only(await run());
+			expect(f).toMatchObject({ check: 'set Catalog_Контрагенты', message: expect.stringMatching(/may not read it \(HTTP 403, «Нарушение прав доступа!»\)/), advice: expect.stringMatching(/right to read/) });
+		});
+
+		it('3. a wrong password', async () => {
+			const items = await run(TEMPLATE, basicAuthHeader(sb.user, 'wrong-password'));
+			expect(items).toHaveLength(1);
+			expect(only(items)).toMatchObject({ check: 'connection', advice: expect.stringMatching(/user and password/) });
+			expect(JSON.stringify(items)).not.toContain('wrong-password');
+		});
+
+		it('4. a URL without the OData interface', async () => {
+			const base = sb.url.replace('/ut103/', '/other/');
+			const items = await checkOneCSetup(sandboxClient(sb, { rootUrl: base }).client, TEMPLATE);
+			expect(only(items)).toMatchObject({ check: 'connection', advice: expect.stringMatching(/Check the OData URL/) });
+		});
+
+		it('5. the 1C server out of licences (its own text reaches the report)', async () => {
+			await ctl.faults({ status: 500, count: 100, body: 'Превышено максимальное количество лицензий', contentType: 'text/plain;charset=utf-8' });
+			const f = only(await run());
+			expect(f).toMatchObject({ check: 'connection', message: expect.stringContaining('«Превышено максимальное количество лицензий»'), advice: expect.stringMatching(/no free licence/) });
+		});
+
+		it('6. an organization key from another base', async () => {
+			const f = only(await run({ ...TEMPLATE, organizationKey: '5eed0002-0000-4000-8000-0000000000ff' }));
+			expect(f).toMatchObject({ check: 'setting organization', advice: 'Pick the organization again from the list in the workflow\'s node.' });
+		});
+
+		it('7. a warehouse folder instead of a warehouse', async () => {
+			const f = only(await run({ ...TEMPLATE, warehouseKeys: [SEED_IDS.warehouses.branchesFolder] }));
+			expect(f).toMatchObject({ check: `setting warehouse ${SEED_IDS.warehouses.branchesFolder}`, advice: 'Pick a warehouse inside the folder.' });
+		});
+
+		it('8. a price type marked for deletion', async () => {
+			await sandboxClient(sb).client.setDeletionMark(UT.Catalog_ТипыЦенНоменклатуры, SEED_IDS.priceTypes.purchase, true);
+			const f = only(await run());
+			expect(f).toMatchObject({ check: `setting price type ${SEED_IDS.priceTypes.purchase}`, message: expect.stringMatching(/marked for deletion/) });
+		});
+
+		it('9. a 1C user who may not add customer orders', async () => {
+			await ctl.config({ deny: [{ set: UT.Document_ЗаказПокупателя.set, access: 'write' }] });
+			const f = only(await run());
+			expect(f).toMatchObject({ check: 'write customer order', advice: expect.stringMatching(/rights to add, change and post «Заказ покупателя»/) });
+		});
+	});
+
+	it('an optional set missing is a warning naming what needs it; an old platform a warning with the fallback', async () => {
+		await ctl.config({ published: REQUIRED_SETS, compositeFilters: false });
+		const items = await run();
+		expect(failing(items)).toEqual([]);
+		expect(warnings(items).map((i) => i.check).sort()).toEqual(
+			['feature cast', 'set AccumulationRegister_ТоварыВНТТ', 'set AccumulationRegister_ТоварыКПередачеСоСкладов', 'set InformationRegister_КонтактнаяИнформация', 'set InformationRegister_КурсыВалют'].sort(),
+		);
+		expect(items.find((i) => i.check === 'set InformationRegister_КурсыВалют')?.message).toMatch(/needed only for foreign-currency price types/);
+		expect(items.find((i) => i.check === 'feature cast')?.advice).toMatch(/8\.3\.8\.1652/);
+	});
+});
+
+describe('retailCRM setup check (RetailCRM Orders → Check Setup)', () => {
+	const h = new SandboxHarness();
+	const TEMPLATE: RetailCrmSetupOptions = { sites: [SITE_CODE], triggerStatuses: ['send-to-assembling'], stores: ['main', 'showroom'], priceTypes: ['base'] };
+	const run = async (options: RetailCrmSetupOptions = TEMPLATE, key = h.keys.integration) => await checkRetailCrmSetup(h.client(key).client, options);
+	/** A key with every scope but the ones named, reaching the given sites. */
+	const keyWithout = (missing: string[], sites?: string[]) => {
+		const integration = h.sandbox.state.apiKeys.find((k) => k.key === INTEGRATION_KEY)!;
+		const key = `test-key-${missing.join('-') || 'selective'}-0123456789`;
+		h.sandbox.state.apiKeys.push({ ...integration, label: 'test', key, scopes: integration.scopes.filter((s) => !missing.includes(s)), ...(sites ? { siteAccess: 'access_selective' as const, sitesAvailable: sites } : {}) });
+		return key;
+	};
+
+	beforeAll(async () => h.start());
+	afterAll(async () => h.stop());
+	beforeEach(async () => h.reset());
+
+	it('is all green on the seed with the templates\' settings', async () => {
+		const items = await run();
+		expect(items.filter((i) => i.status === 'fail' || i.status === 'warn')).toEqual([]);
+		expect(items.map((i) => [i.check, i.status])).toEqual([
+			['connection', 'pass'],
+			['scopes', 'pass'],
+			[`site ${SITE_CODE}`, 'pass'],
+			[`catalog URL ${SITE_CODE}`, 'info'],
+			['trigger status send-to-assembling', 'pass'],
+			['store main', 'pass'],
+			['store showroom', 'pass'],
+			['price type base', 'pass'],
+			['custom field onec_number', 'pass'],
+			['custom field onec_ref', 'pass'],
+			['warehouse system', 'info'],
+			['stock and catalog editing', 'info'],
+		]);
+		expect(items.find((i) => i.check === 'stock and catalog editing')?.message).toMatch(/Разрешить редактирование остатков.*Разрешить редактирование каталога/);
+	});
+
+	describe('each broken set-up gives one failing check with the right advice', () => {
+		it('10. a key without store_write', async () => {
+			const f = only(await run(TEMPLATE, keyWithout(['store_write'])));
+			expect(f).toMatchObject({ check: 'scopes', message: 'The API key lacks store_write, which the nodes need.', advice: expect.stringMatching(/allow: store_write\.$/) });
+		});
+
+		it('11. a trigger status that does not exist', async () => {
+			const f = only(await run({ ...TEMPLATE, triggerStatuses: ['to-1c'] }));
+			expect(f).toMatchObject({ check: 'trigger status to-1c', advice: expect.stringMatching(/Create the status/) });
+		});
+
+		it('12. the custom field onec_number missing', async () => {
+			h.sandbox.state.customFieldDefinitions = h.sandbox.state.customFieldDefinitions?.filter((f) => f.code !== 'onec_number');
+			const f = only(await run());
+			expect(f).toMatchObject({ check: 'custom field onec_number', advice: expect.stringMatching(/Create it in Administration → Custom fields \(entity: order, type: string, code onec_number\)/) });
+		});
+
+		it('13. a warehouse (store) code that does not exist', async () => {
+			const f = only(await run({ ...TEMPLATE, stores: ['main', 'warehouse-2'] }));
+			expect(f).toMatchObject({ check: 'store warehouse-2', advice: expect.stringMatching(/Create it in Administration → Warehouses/) });
+		});
+
+		it('14. a price type that does not exist', async () => {
+			const f = only(await run({ ...TEMPLATE, priceTypes: ['retail'] }));
+			expect(f).toMatchObject({ check: 'price type retail' });
+		});
+
+		it('15. a store (site) the key does not reach', async () => {
+			h.sandbox.state.sites['other-shop'] = { ...h.sandbox.state.sites[SITE_CODE], id: 2, code: 'other-shop', name: 'Другой магазин' };
+			const f = only(await run({ ...TEMPLATE, sites: ['other-shop'] }, keyWithout([], [SITE_CODE])));
+			expect(f).toMatchObject({ check: 'site other-shop', advice: expect.stringMatching(/give the key access to the store "other-shop"/) });
+		});
+
+		it('16. a wrong API key (never shown)', async () => {
+			const items = await run(TEMPLATE, 'WrongKey0123456789abcdefXYZ');
+			expect(items).toHaveLength(1);
+			expect(only(items)).toMatchObject({ check: 'connection', advice: expect.stringMatching(/Copy an active key/) });
+			expect(JSON.stringify(items)).not.toContain('WrongKey0123');
+		});
+
+		it('17. a trigger status switched off', async () => {
+			h.sandbox.state.statuses['send-to-assembling'].active = false;
+			const f = only(await run());
+			expect(f).toMatchObject({ check: 'trigger status send-to-assembling', advice: expect.stringMatching(/Switch the status on/) });
+		});
+	});
+
+	it('onec_ref missing is a warning only; a key that cannot read custom fields gets a warning, not a failure', async () => {
+		h.sandbox.state.customFieldDefinitions = h.sandbox.state.customFieldDefinitions?.filter((f) => f.code !== 'onec_ref');
+		const items = await run();
+		expect(failing(items)).toEqual([]);
+		expect(warnings(items)).toMatchObject([{ check: 'custom field onec_ref', message: expect.stringMatching(/externalId belongs to another system/) }]);
+		const noRead = await run(TEMPLATE, keyWithout(['custom_fields_read']));
+		expect(failing(noRead)).toEqual([]);
+		expect(warnings(noRead).map((i) => i.check)).toEqual(['custom field onec_number', 'custom field onec_ref']);
+	});
+
+	it('a registered warehouse system passes', async () => {
+		const { client } = h.client();
+		await client.editIntegrationModule({ code: 'n8n-1c-stock', name: 'n8n', active: true, integrations: { store: { actions: [] } } } as never);
+		expect((await run()).find((i) => i.check === 'warehouse system')).toMatchObject({ status: 'pass' });
+	});
+});

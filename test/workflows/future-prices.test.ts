@@ -1,0 +1,46 @@
+/**
+ * README, smoke test: "a price of tomorrow does not count yet". The shipped stock template against the sandbox, which
+ * answers SliceLast without a Period with the absolute latest record (future-dated ones included), as a real base does:
+ * the template's Get Prices must send a Period (now on the workflow's wall clock) and upload today's price.
+ */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
+import { runWorkflow } from '../helpers/run-workflow';
+import { control } from '../integration/onec/sandbox-helpers';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { JEANS48_KEY, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
+
+describe('template 1c-stock-and-prices-to-retailcrm with a price set for tomorrow', () => {
+	let crm: RetailCrmSandbox;
+	let onec: OneCSandbox;
+	let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+	beforeAll(async () => {
+		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
+		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+		credentials = {
+			retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
+			oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
+		};
+	});
+	afterAll(async () => {
+		await crm.close();
+		await onec.close();
+	});
+
+	it('uploads today\'s price 300, not the 999 dated 2099, and sends the slice date', async () => {
+		await control(onec).reset();
+		crm.reset('seed');
+		crm.importIcml(seedCatalogIcml('all'));
+		await control(onec).prices({ period: '2099-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 999 }] });
+		await control(onec).clearRequests();
+		const result = await runWorkflow(template, { credentials, staticData: {}, trigger: 'Run Now' });
+		expect(result.error()).toBeUndefined();
+		expect(crm.state.offers.find((o) => o.externalId === JEANS48_KEY)?.prices.base).toBe(300);
+		const slices = (await control(onec).requests()).filter((r) => r.path.endsWith('/SliceLast'));
+		expect(slices.length).toBeGreaterThan(0);
+		expect(slices.every((r) => /^datetime'\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}'$/.test(r.query.Period ?? ''))).toBe(true);
+	});
+});

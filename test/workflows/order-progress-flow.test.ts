@@ -1,0 +1,207 @@
+/**
+ * Flow 4, workflows/1c-order-progress-to-retailcrm.json, run as scheduled executions through n8n-core's engine against
+ * both sandboxes, with one static-data object kept across runs as n8n keeps it. The orders reach 1C through the
+ * Flow 1 template first (workflows/retailcrm-orders-to-1c.json), as in the demo.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import axios from 'axios';
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+import { runWorkflow } from '../helpers/run-workflow';
+import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+
+type Template = { id: string; nodes: INode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Template;
+const PROGRESS = load('1c-order-progress-to-retailcrm.json');
+const ORDERS = load('retailcrm-orders-to-1c.json');
+const GET = '1C: Get Progress';
+const UPDATE = 'retailCRM: Update From 1C Progress';
+const IDS = SEED_ORDER_IDS;
+
+let crm: RetailCrmSandbox;
+let onec: OneCSandbox;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+beforeAll(async () => {
+	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
+	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+	credentials = {
+		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
+		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
+	};
+});
+afterAll(async () => {
+	await crm.close();
+	await onec.close();
+});
+
+const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
+const control = (action: string, body: unknown) => axios.post(`${onec.controlUrl}${action}`, body).then((r) => r.data);
+const runProgress = (staticData: IDataObject) => runWorkflow(PROGRESS, { credentials, staticData, mode: 'trigger', trigger: 'Every 10 Minutes' });
+const runOrders = (staticData: IDataObject) => runWorkflow(ORDERS, { credentials, staticData, mode: 'trigger', trigger: 'Every 5 Minutes' });
+const crmWrites = () => crm.requests().filter((r) => r.method === 'POST');
+
+/** Both sandboxes at their seeds, the seed orders loaded into 1C by Flow 1, and Flow 4 run once (nothing to report). */
+async function loaded(): Promise<{ orders: IDataObject; progress: IDataObject }> {
+	crm.reset('seed');
+	const guids: Record<number, string> = { 1: SEED_IDS.items.jeans48, 2: SEED_IDS.items.jeans50 };
+	for (const offer of crm.state.offers) if (guids[offer.id]) offer.externalId = guids[offer.id];
+	crm.reindex();
+	onec.state.reset('seed');
+	const orders: IDataObject = {};
+	await runOrders(orders);
+	for (const id of Object.values(IDS)) crm.setStatus(id, TRIGGER_STATUS);
+	const load1 = await runOrders(orders);
+	expect(load1.error()).toBeUndefined();
+	const progress: IDataObject = {};
+	const first = await runProgress(progress);
+	expect(first.error()).toBeUndefined();
+	expect(first.output(GET)).toHaveLength(0);
+	onec.state.log.length = 0;
+	crm.clearRequests();
+	return { orders, progress };
+}
+
+describe('template 1c-order-progress-to-retailcrm.json', () => {
+	it('has the fixed id, the schedule and manual triggers, credentials by name and notes', () => {
+		expect(PROGRESS.id).toBe('rcrm1cProgress');
+		const byName = Object.fromEntries(PROGRESS.nodes.map((n) => [n.name, n]));
+		expect(byName['Every 10 Minutes'].parameters).toEqual({ rule: { interval: [{ field: 'minutes', minutesInterval: 10 }] } });
+		expect(byName[GET].parameters).toMatchObject({ resource: 'customerOrder', operation: 'getProgress' });
+		expect(byName[UPDATE].parameters).toMatchObject({ resource: 'order', operation: 'updateFromProgress', paymentType: 'cash', paidStatus: 'paid' });
+		expect(byName[UPDATE].onError).toBe('continueRegularOutput');
+		const c = PROGRESS.connections;
+		expect(c['Every 10 Minutes'].main[0].map((x) => x.node)).toEqual([GET]);
+		expect(c['Run Now'].main[0].map((x) => x.node)).toEqual([GET]);
+		expect(c[GET].main[0].map((x) => x.node)).toEqual([UPDATE]);
+		for (const node of PROGRESS.nodes) {
+			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+				expect(ref).toEqual({ id: null, name: type === 'retailCrmApi' ? 'RetailCRM account' : '1C UT10 account' });
+			}
+		}
+		const notes = PROGRESS.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content)).join('\n');
+		expect(notes).toMatch(/preview/);
+		expect(notes).toMatch(/onec_shipment_number/);
+	});
+});
+
+describe('Flow 4 against both sandboxes', () => {
+	it('the seed scenario ends with 5488 complete and paid, 5489 partly shipped, 5490 cancelled; a second run sends nothing', async () => {
+		const { progress } = await loaded();
+		const story = await control('scenarios/order-progress', { date: '2024-06-21T10:00:00' });
+		const result = await runProgress(progress);
+		expect(result.error()).toBeUndefined();
+		const items = result.output(UPDATE).map((i) => i.json);
+		expect(items.map((i) => [i.crmOrderId, i.kinds, i.error])).toEqual(
+			expect.arrayContaining([
+				[IDS['5488'], ['shippedAndPaid', 'shipped', 'paid'], undefined],
+				[IDS['5489'], ['partlyShipped'], undefined],
+				[IDS['5490'], ['cancelled'], undefined],
+			]),
+		);
+		expect(items).toHaveLength(3);
+
+		const full = crmOrder(IDS['5488']);
+		expect(full).toMatchObject({ status: 'complete', shipped: true, shipmentDate: '2024-06-21' });
+		expect(full.customFields.onec_shipment_number).toBe(story['5488'].shipment.number);
+		// The shop's unpaid cash payment is taken over by the 1C cash receipt, not doubled.
+		expect(full.payments).toEqual([expect.objectContaining({ id: 1, type: 'cash', status: 'paid', amount: 1990, externalId: story['5488'].payment.ref })]);
+		const part = crmOrder(IDS['5489']);
+		expect(part).toMatchObject({ status: 'assembling-complete', shipped: false, shipmentDate: '2024-06-21' });
+		expect(part.payments).toEqual([expect.objectContaining({ id: 2, status: 'paid', amount: 1070 })]);
+		expect(crmOrder(IDS['5490']).status).toBe('cancel-other');
+		// One edit per order, one payment write: 4 writes for 3 changed orders.
+		expect(crmWrites().map((r) => r.path)).toEqual(expect.arrayContaining(['/api/v5/orders/101/edit', '/api/v5/orders/102/edit', '/api/v5/orders/103/edit', '/api/v5/orders/payments/1/edit']));
+		expect(crmWrites()).toHaveLength(4);
+		for (const w of crmWrites()) expect(w.key).toBe('integration');
+
+		crm.clearRequests();
+		onec.state.log.length = 0;
+		const again = await runProgress(progress);
+		expect(again.error()).toBeUndefined();
+		expect(again.output(GET)).toHaveLength(0);
+		expect(again.ran(UPDATE)).toBe(false);
+		expect(crm.requests()).toHaveLength(0);
+		// Headers of recent orders (none: the seed orders are from 2015), what is left to ship, what is left to pay.
+		expect(onec.state.log.map((r) => r.path.replace(/^.*standard\.odata\//, ''))).toEqual([
+			'Document_ЗаказПокупателя',
+			'AccumulationRegister_ЗаказыПокупателей/Balance',
+			'AccumulationRegister_РасчетыСКонтрагентами/Balance',
+		]);
+	});
+
+	it('a shipment posted later moves the order on; its writes do not come back to the order flow', async () => {
+		const { orders, progress } = await loaded();
+		const ref = (await control('shipments', { order: { keys: ['crm#102', '5489'] }, lines: [{ Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 1 }], date: '2024-06-20T09:00:00' })) as { number: string };
+		let result = await runProgress(progress);
+		expect(result.output(UPDATE).map((i) => i.json.kinds)).toEqual([['partlyShipped']]);
+		expect(crmOrder(IDS['5489']).status).toBe('assembling-complete');
+		const rest = (await control('shipments', { order: { keys: ['crm#102', '5489'] }, date: '2024-06-22T09:00:00' })) as { number: string };
+		result = await runProgress(progress);
+		// Paid by card in retailCRM, not in 1C: shipped, not "shipped and paid".
+		expect(result.output(UPDATE).map((i) => [i.json.kinds, i.json.crmWrites])).toEqual([[['shipped'], ['orders/edit: status, shipmentDate, shipped, customFields']]]);
+		expect(crmOrder(IDS['5489'])).toMatchObject({ status: 'send-to-delivery', shipped: true, shipmentDate: '2024-06-22' });
+		expect(crmOrder(IDS['5489']).customFields.onec_shipment_number).toBe(`${ref.number}, ${rest.number}`);
+
+		// The order flow reads the history with the same key: our edits are its own, nothing is exported again.
+		onec.state.log.length = 0;
+		const echo = await runOrders(orders);
+		expect(echo.error()).toBeUndefined();
+		expect(echo.output('Get Changed Orders')).toHaveLength(0);
+		expect(onec.state.log).toHaveLength(0);
+	});
+
+	it('a transition the account forbids is an error item naming it; the other orders are updated and it is retried', async () => {
+		const { progress } = await loaded();
+		crm.configure({ forbiddenTransitions: [{ from: TRIGGER_STATUS, to: 'cancel-other' }] });
+		try {
+			await control('scenarios/order-progress', {});
+			const result = await runProgress(progress);
+			expect(result.error()).toBeUndefined();
+			const items = Object.fromEntries(result.output(UPDATE).map((i) => [i.json.crmOrderId, i.json]));
+			expect(items[IDS['5490']].error).toMatch(/retailCRM order 5490 \(id 103\), 1C ЦРМ00005490: retailCRM refused the status change "send-to-assembling" → "cancel-other"/);
+			expect(items[IDS['5488']].error).toBeUndefined();
+			expect(crmOrder(IDS['5488']).status).toBe('complete');
+			expect(crmOrder(IDS['5489']).status).toBe('assembling-complete');
+			expect(crmOrder(IDS['5490']).status).toBe(TRIGGER_STATUS);
+
+			const retry = await runProgress(progress);
+			expect(retry.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.attempts])).toEqual([[IDS['5490'], 1]]);
+			crm.configure({ forbiddenTransitions: [] });
+			const fixed = await runProgress(progress);
+			expect(fixed.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.error])).toEqual([[IDS['5490'], undefined]]);
+			expect(crmOrder(IDS['5490']).status).toBe('cancel-other');
+			expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+		} finally {
+			crm.configure({ forbiddenTransitions: [] });
+		}
+	});
+
+	it('1C down for a run and up for the next loses nothing', async () => {
+		const { progress } = await loaded();
+		await control('scenarios/order-progress', {});
+		// The publication answers 503 to the first request and its two retries: the run fails.
+		await axios.post(`${onec.controlUrl}faults`, { status: 503, count: 3 });
+		const down = await runProgress(progress);
+		expect(down.error()?.message).toMatch(/1C/);
+		expect(down.ran(UPDATE)).toBe(false);
+		expect(crmWrites()).toHaveLength(0);
+		const up = await runProgress(progress);
+		expect(up.error()).toBeUndefined();
+		expect(up.output(UPDATE).map((i) => i.json.crmOrderId).sort()).toEqual(Object.values(IDS));
+		expect(crmOrder(IDS['5488']).status).toBe('complete');
+	});
+
+	it('a run whose retailCRM step never happened reports the orders again (confirmation by the update node)', async () => {
+		const { progress } = await loaded();
+		await control('scenarios/order-progress', {});
+		const crashed = await runWorkflow(PROGRESS, { credentials, staticData: progress, mode: 'trigger', trigger: 'Every 10 Minutes', patch: { [UPDATE]: { disabled: true } } });
+		expect(crashed.output(GET)).toHaveLength(3);
+		expect(crmWrites()).toHaveLength(0);
+		const next = await runProgress(progress);
+		expect(next.output(UPDATE)).toHaveLength(3);
+		expect(crmOrder(IDS['5490']).status).toBe('cancel-other');
+	});
+});

@@ -75,6 +75,8 @@ describe('reconciliation request budget', () => {
 			const sum = (line.initialPrice - line.discountTotal) * line.quantity;
 			// As the orders flow writes it: keyed by the order id, dated with the order's local createdAt, posted.
 			docs.push({
+				// `load` (a fixture's bulk load) gives no Ref_Key of its own.
+				Ref_Key: `d0c00000-0000-4000-8000-${String(i).padStart(12, '0')}`,
 				Number: `ЦРМ000${order.number}`,
 				Date: toLocal(order.createdAt, zone).replace(' ', 'T'),
 				Posted: true,

@@ -1,5 +1,5 @@
 /**
- * The orders template's push row in a running n8n (`n8n start`, the workflow active, 1.123.50): the retailCRM sandbox's
+ * The orders template's push row in a running n8n (`n8n start`, the workflow active; n8n 2.41.1 and 1.123.50, see majors.ts): the retailCRM sandbox's
  * trigger calls the production webhook when an order enters the trigger status. Proves the secret check (401, nothing
  * done), the latency of 50 pushed orders (median ≤ 5 s), that calls the sandbox drops (20 %) arrive through the
  * scheduled row within one interval, and that the push and the scheduled row seeing one order at once leave one

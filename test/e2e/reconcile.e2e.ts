@@ -1,5 +1,5 @@
 /**
- * The reconciliation template in the real n8n CLI (1.123.50): the systems are brought into agreement by the shipped
+ * The reconciliation template in the real n8n CLI (2.41.1 and 1.123.50, see majors.ts): the systems are brought into agreement by the shipped
  * templates (catalog, stock and prices, orders), the reconciliation finds nothing; then a discrepancy of every kind is
  * seeded in one sandbox or the other, and the report finds each of them and nothing else, with reconciliation.html.
  */

@@ -8,8 +8,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
 import {
@@ -21,13 +21,13 @@ import {
 	PUSH_GET,
 	PUSH_TRIGGER,
 	WRITE_BACK,
-	credentialsFor,
 	editAsShop,
 	patches,
 	resetSandboxes,
 	retryNow,
 	syncState,
 	templateRunner,
+	useSeedSandboxes,
 	withParameters,
 	type Patch,
 } from '../helpers/orders-template';
@@ -39,14 +39,9 @@ let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = credentialsFor(crm, onec);
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
+const sandboxes = useSeedSandboxes();
+beforeAll(() => {
+	({ crm, onec, credentials } = sandboxes);
 });
 beforeEach(() => {
 	resetSandboxes(crm, onec);

@@ -6,24 +6,19 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import reconcileTemplate from '../../workflows/reconcile-retailcrm-1c.json';
-import { credentialsFor } from '../helpers/orders-template';
+import { useSeedSandboxes } from '../helpers/orders-template';
 import { O5488, O5489, O5490, RECONCILE, bringIntoAgreement, reconcileOnce, seedDiscrepancies } from '../helpers/reconcile-scenario';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { startRetailCrmSandbox, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import { TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { JEANS48_KEY, JEANS50_KEY } from '../unit/stock-upload/seed-catalog';
 
 let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = credentialsFor(crm, onec);
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
+const sandboxes = useSeedSandboxes();
+beforeAll(() => {
+	({ crm, onec, credentials } = sandboxes);
 });
 
 async function reconcile() {

@@ -14,6 +14,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { prepareInstance } from '../scripts/harness/instance';
 import { n8nMajorFromArgs } from '../scripts/harness/paths';
+import { runMain } from '../scripts/harness/run-main';
 import { measurePush, prepareActiveOrders, printPush, startActiveN8n, stopN8n, withPushSecret } from '../scripts/harness/push';
 import { SEED_IDS } from '../test/sandboxes/onec/fixtures/seed';
 import { startOneCSandbox } from '../test/sandboxes/onec/server';
@@ -61,10 +62,4 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -14,6 +14,7 @@ import { bringIntoAgreement, reconcileOnce, seedDiscrepancies } from '../test/he
 import { startOneCSandbox } from '../test/sandboxes/onec/server';
 import { startRetailCrmSandbox } from '../test/sandboxes/retailcrm/server';
 import { PACKAGE_ROOT } from './harness/paths';
+import { runMain } from './harness/run-main';
 
 async function main(): Promise<number> {
 	const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,10 +47,4 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -22,6 +22,7 @@ import { cacheRoot, n8nMajorFromArgs, n8nRelease } from './harness/paths';
 import { printProgressReport, runProgressScenario } from './harness/progress-scenario';
 import { printReport, runScenario } from './harness/scenario';
 import { activateOrders, measurePush, printPush, pushUrl, startActiveN8n, stopN8n, withPushSecret } from './harness/push';
+import { runMain } from './harness/run-main';
 import { printReconciliation, runReconciliation } from './harness/reconcile';
 import { TRIGGER_STATUS } from '../test/sandboxes/retailcrm/server';
 
@@ -123,10 +124,4 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -26,6 +26,7 @@ import { prepareInstance, templateFiles } from './harness/instance';
 import { startN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { cacheRoot, n8nMajorFromArgs, n8nRelease, PACKAGE_ROOT } from './harness/paths';
+import { runMain } from './harness/run-main';
 
 const PACKAGE_NAME = 'n8n-nodes-retailcrm-1c';
 const OUR_NODE_TYPES = ['retailCrmOrders', 'oneCUt10Store', 'stockUpload', 'icmlBuilder', 'retailCrm1cReconcile'].map((t) => `${PACKAGE_NAME}.${t}`);
@@ -310,10 +311,4 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	},
-);
+runMain(main);

@@ -20,13 +20,16 @@ export interface ReconciliationRun {
 
 /**
  * The report's HTML from the run data: inline (base64) where n8n keeps binaries in memory (1.x's default), else the
- * file of n8n's filesystem mode (`filesystem-v2:<path>` under the user folder's `.n8n/binaryData`, 2.x's default).
+ * file of n8n's filesystem mode (2.x's default): `filesystem-v2:<path>` under the user folder's `.n8n/storage` (2.x's
+ * default N8N_BINARY_DATA_STORAGE_PATH; seen on 2.41.1) or `.n8n/binaryData` (1.x's, when its filesystem mode is on).
  */
 function reportHtml(instance: N8nInstance, binary: { data?: string; id?: string } | undefined): string | undefined {
 	const id = binary?.id;
 	if (typeof id === 'string' && id.includes(':')) {
-		const file = join(instance.userFolder, '.n8n', 'binaryData', id.slice(id.indexOf(':') + 1));
-		if (existsSync(file)) return readFileSync(file, 'utf8');
+		for (const dir of ['storage', 'binaryData']) {
+			const file = join(instance.userFolder, '.n8n', dir, id.slice(id.indexOf(':') + 1));
+			if (existsSync(file)) return readFileSync(file, 'utf8');
+		}
 	}
 	const data = binary?.data;
 	return typeof data === 'string' && data !== 'filesystem-v2' && data !== 'filesystem' ? Buffer.from(data, 'base64').toString('utf8') : undefined;

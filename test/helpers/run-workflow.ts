@@ -67,10 +67,11 @@ export const credentialTypes: Record<string, ICredentialType> = {
 export function ourNodeTypes(): Record<string, INodeType> {
 	const map: Record<string, INodeType> = {};
 	const candidates: Array<[string, string, string]> = [
-		['retailCrmOrders', '../../nodes/RetailCrmOrders/RetailCrmOrders.node', 'RetailCrmOrders'],
-		['oneCUt10Store', '../../nodes/OneCUt10Store/OneCUt10Store.node', 'OneCUt10Store'],
-		['stockUpload', '../../nodes/StockUpload/StockUpload.node', 'StockUpload'],
-		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node', 'IcmlBuilder'],
+		['retailCrmOrders', '../../nodes/RetailCrmOrders/RetailCrmOrders.node.ts', 'RetailCrmOrders'],
+		['oneCUt10Store', '../../nodes/OneCUt10Store/OneCUt10Store.node.ts', 'OneCUt10Store'],
+		['stockUpload', '../../nodes/StockUpload/StockUpload.node.ts', 'StockUpload'],
+		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node.ts', 'IcmlBuilder'],
+		['retailCrm1cReconcile', '../../nodes/RetailCrm1cReconcile/RetailCrm1cReconcile.node.ts', 'RetailCrm1cReconcile'],
 	];
 	for (const [name, file, cls] of candidates) {
 		try {
@@ -194,6 +195,11 @@ export interface RunOptions {
 	extraNodeTypes?: Record<string, INodeType>;
 	/** Per-node overrides merged into the JSON (e.g. parameters, onError), by node name. */
 	patch?: Record<string, Partial<INode>>;
+	/**
+	 * Start at this node with `triggerItems` (as if its parent had emitted them) instead of at the trigger's children:
+	 * for rows whose first nodes are n8n-nodes-base logic (IF, Respond to Webhook) that only the real n8n runs.
+	 */
+	startAt?: string;
 }
 
 export interface RunResult {
@@ -233,8 +239,9 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 		triggers[0];
 	if (!trigger) throw new Error('The workflow has no trigger to start from');
 	const items = options.triggerItems ?? [{ json: {} }];
-	const children = (data.connections[trigger.name]?.main?.[0] ?? []).map((c) => c.node);
+	const children = options.startAt ? [options.startAt] : (data.connections[trigger.name]?.main?.[0] ?? []).map((c) => c.node);
 	if (children.length === 0) throw new Error(`Trigger "${trigger.name}" feeds no node`);
+	if (options.startAt && !workflow.getNode(options.startAt)) throw new Error(`No node "${options.startAt}" to start at`);
 
 	const runData = {
 		[trigger.name]: [

@@ -10,6 +10,7 @@ import type { Credentials } from './schemas/api';
 export const SCOPES_BY_NODE: Readonly<Record<string, readonly string[]>> = {
 	'RetailCRM Orders': ['order_read', 'order_write', 'customer_read', 'reference_read'],
 	'Stock Upload': ['store_read', 'store_write', 'reference_read', 'integration_read', 'integration_write'],
+	'retailCRM 1C Reconcile': ['order_read', 'reference_read', 'store_read'],
 };
 
 /** Scopes our nodes use: orders in/out, customers, reference books, stock and prices, warehouse registration. */

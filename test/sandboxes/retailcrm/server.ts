@@ -29,12 +29,14 @@ import { storeRoutes } from './routes/store';
 import { systemRoutes } from './routes/system';
 import { changeStatus, deleteOrder } from './orders-domain';
 import { StateStore } from './state-store';
+import { TriggerEmulator, type TriggerCall, type TriggerSpec } from './triggers';
 import type { SandboxConfig, SandboxState } from './types';
 
 export type SandboxFixture = 'seed' | 'large';
 export type { SandboxConfig, SandboxState } from './types';
 export type { FaultSpec } from './faults';
 export type { LoggedRequest } from './request-log';
+export type { TriggerCall, TriggerSpec } from './triggers';
 export { TRIGGER_STATUS, SITE_CODE, SEED_ORDER_IDS, SEED_OFFER_IDS, SEED_CUSTOMER_IDS } from './fixtures/seed';
 
 export interface StartOptions {
@@ -73,6 +75,12 @@ export interface RetailCrmSandbox {
 	/** Same as POST /__sandbox/icml. */
 	importIcml(xml: string, site?: string): IcmlImportResult;
 	reindex(): void;
+	/** Same as POST /__sandbox/triggers: retailCRM triggers that call a URL when an order enters a status (triggers.ts). */
+	configureTriggers(specs: TriggerSpec[]): void;
+	/** The calls the triggers made, are about to make, or dropped (GET /__sandbox/triggers). */
+	triggerCalls(): TriggerCall[];
+	/** Resolves when no trigger call is waiting or under way. */
+	triggersIdle(): Promise<void>;
 }
 
 const MAX_BODY = 512 * 1024 * 1024;
@@ -108,6 +116,8 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 	const faults = new FaultInjector();
 	const limiter = new RateLimiter(now);
 	const log = new RequestLog();
+	const triggers = new TriggerEmulator(now);
+	store.statusListeners.add((order, status) => triggers.onStatusChange(order, status));
 	let baseUrl = '';
 
 	const router = new Router();
@@ -117,11 +127,13 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		faults.clear();
 		limiter.clear();
 		log.clear();
+		triggers.clearCalls();
 	};
 	const internals = {
 		store,
 		faults,
 		log,
+		triggers,
 		reset(fixture: SandboxFixture) {
 			store.replace(withOverrides(fixtureState(fixture, opts.large)));
 			clearRuntime();
@@ -185,6 +197,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
+				triggers.clearCalls();
 				for (const s of sockets) s.destroy();
 				server.close(() => resolve());
 			}),
@@ -211,5 +224,8 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		},
 		importIcml: (xml, site) => internals.importIcml(xml, site),
 		reindex: () => store.reindex(),
+		configureTriggers: (specs) => triggers.configure(specs),
+		triggerCalls: () => triggers.calls(),
+		triggersIdle: () => triggers.idle(),
 	};
 }

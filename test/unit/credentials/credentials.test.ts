@@ -31,7 +31,7 @@ describe('RetailCRM API credential', () => {
 
 	it('is tested by a function of every node that uses it (n8n picks the first node naming one)', () => {
 		const users = Object.values(ourNodeTypes()).filter((node) => node.description.credentials?.some((c) => c.name === 'retailCrmApi'));
-		expect(users.map((node) => node.description.name).sort()).toEqual(['retailCrmOrders', 'stockUpload']);
+		expect(users.map((node) => node.description.name).sort()).toEqual(['retailCrm1cReconcile', 'retailCrmOrders', 'stockUpload']);
 		for (const node of users) {
 			const testedBy = node.description.credentials?.find((c) => c.name === 'retailCrmApi')?.testedBy;
 			expect(testedBy).toBe('retailCrmApiConnectionTest');

@@ -6,7 +6,7 @@ import { refList } from '../../../core/sync/stock-read/ref-list';
 import { appendAll } from '../../../core/common/append-all';
 import { toNodeError } from '../../../shared/errors';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { currencyOption, shareOf, vatOption } from '../shared-options';
+import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
 
 const show = { resource: ['price'], operation: ['getPrices'] };
 
@@ -40,15 +40,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			currencyOption,
-			{
-				displayName: 'Nomenclature Folder Names or IDs',
-				name: 'folders',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				description:
-					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			foldersOption,
 			outputOption,
 			rowsPerBatchOption,
 			{

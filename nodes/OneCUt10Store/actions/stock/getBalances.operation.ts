@@ -6,7 +6,7 @@ import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses
 import { appendAll } from '../../../core/common/append-all';
 import { toNodeError } from '../../../shared/errors';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { itemLevelStockOption, itemNames, reportItemLevelStock, shareOf } from '../shared-options';
+import { foldersOption, itemLevelStockOption, itemNames, reportItemLevelStock, shareOf } from '../shared-options';
 
 const show = { resource: ['stock'], operation: ['getBalances'] };
 
@@ -57,15 +57,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
 			},
-			{
-				displayName: 'Nomenclature Folder Names or IDs',
-				name: 'folders',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				description:
-					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			foldersOption,
 			{
 				displayName: 'NTT Warehouses Register',
 				name: 'nttRegister',

@@ -2,6 +2,7 @@ import type { OneCClient } from '../../onec/client';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
 import { isGuid } from '../../onec/query';
+import { checkOrder, describeProblems } from '../../retailcrm/order-check';
 import type { CounterpartyFacts } from '../orders/counterparty';
 import { counterpartyFacts } from '../orders/counterparty';
 import type { DocumentFacts, SyncIntent, Target } from '../orders/convergence';
@@ -195,9 +196,18 @@ async function prepareRun(client: OneCClient, orders: readonly CrmOrderLike[], o
 	const candidates: Candidate[] = [];
 	const byId = new Map<number, Candidate>();
 	const copies: Array<{ index: number; of: Candidate }> = [];
-	orders.forEach((order, index) => {
+	orders.forEach((input, index) => {
+		// Whatever feeds the node (Get Changed, a webhook, a Code node), each order is read on its own: a mistyped field
+		// fails that order, naming the field, before anything is looked up or written (order-check.ts).
+		const check = checkOrder(input);
+		if (!check.ok) {
+			const [first] = check.problems;
+			const what = check.id === undefined ? `the input is not a retailCRM order (no numeric "id"): ${describeProblems(check.problems)}` : describeProblems(check.problems);
+			outcomes[index] = failure(index, { id: check.id, number: check.number, site: check.site }, new OrderFailure(what, { field: first.field }));
+			return;
+		}
+		const order: CrmOrderLike = check.order;
 		try {
-			if (!order || typeof order !== 'object' || typeof order.id !== 'number') throw new OrderFailure('the input is not a retailCRM order (no numeric "id")', { field: 'id' });
 			const held = byId.get(order.id);
 			if (held) {
 				// The same order twice in one input: one convergence, the copy gets the same outcome.

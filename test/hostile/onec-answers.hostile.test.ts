@@ -124,7 +124,6 @@ const CASES: AnswerCase[] = [
 	},
 ];
 
-const RESPOND = 'Send catalog.xml';
 const ORDER_IDS = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5490']];
 
 /** Stands in for Respond to Webhook: records that the row reached it. */

@@ -127,9 +127,20 @@ export function itemValue(this: IExecuteFunctions, name: string, items: INodeExe
 	return fieldReader(this, items, name, '');
 }
 
+/** How a value that is neither text nor a number is named in messages. */
+function kindOfValue(raw: unknown): string {
+	if (Array.isArray(raw)) return `a list (${JSON.stringify(raw).slice(0, 40)})`;
+	if (typeof raw === 'object') return `an object (${JSON.stringify(raw).slice(0, 40)})`;
+	return `${typeof raw} ${String(raw)}`;
+}
+
 /** The offer identifier of item `i`, checked: a non-empty text, or a positive whole number for CRM ID. */
 export function readIdentifier(this: IExecuteFunctions, read: ItemValue, i: number, kind: OfferIdentifierKind): string {
 	const raw = read(i);
+	// An expression returning a list or an object would otherwise become "a,b" or "[object Object]".
+	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
+		throw new NodeOperationError(this.getNode(), `Item ${i}: the offer identifier must be text, got ${kindOfValue(raw)}`, { itemIndex: i });
+	}
 	const value = raw === null || raw === undefined ? '' : String(raw).trim();
 	if (value === '') {
 		throw new NodeOperationError(this.getNode(), `Item ${i}: the offer identifier is empty`, {
@@ -150,11 +161,32 @@ export function readNumber(this: IExecuteFunctions, read: ItemValue, label: stri
 		if (optional) return undefined;
 		throw new NodeOperationError(this.getNode(), `Item ${i}: "${label}" is empty`, { itemIndex: i });
 	}
+	// A list [1, 2] would otherwise read as "1,2" → 1.2, an object as NaN with a puzzling message.
+	if (typeof raw !== 'string' && typeof raw !== 'number') {
+		throw new NodeOperationError(this.getNode(), `Item ${i}: "${label}" must be a number, got ${kindOfValue(raw)}`, { itemIndex: i });
+	}
 	const value = typeof raw === 'number' ? raw : Number(String(raw).replace(',', '.').trim());
 	if (!Number.isFinite(value)) {
 		throw new NodeOperationError(this.getNode(), `Item ${i}: "${label}" must be a number, got "${String(raw)}"`, { itemIndex: i });
 	}
 	return value;
+}
+
+/**
+ * Reads the input rows one by one. A row that cannot be read stops the node (n8n's default), or — with the node's
+ * "On Error" set to continue — becomes an error item naming the item and the field, and the other rows are uploaded.
+ */
+export function readRows(this: IExecuteFunctions, count: number, readRow: (i: number) => void): INodeExecutionData[] {
+	const errors: INodeExecutionData[] = [];
+	for (let i = 0; i < count; i++) {
+		try {
+			readRow(i);
+		} catch (error) {
+			if (!this.continueOnFail() || !(error instanceof NodeOperationError)) throw error;
+			errors.push({ json: { error: error.message }, pairedItem: { item: i } });
+		}
+	}
+	return errors;
 }
 
 /** Identity of a row's identifier, as the core builds it (for pairing not-found offers with their rows). */

@@ -11,6 +11,7 @@ import {
 	itemValue,
 	readIdentifier,
 	readNumber,
+	readRows,
 	readUploadSettings,
 	readMappingTable,
 	rememberRow,
@@ -117,21 +118,21 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const identifierOf = itemValue.call(this, 'offerIdentifier', items);
 	const priceTypeOf = itemValue.call(this, 'priceType', items);
 	const priceOf = itemValue.call(this, 'price', items);
-	for (let i = 0; i < items.length; i++) {
+	const rowErrors = readRows.call(this, items.length, (i) => {
 		const identifier = readIdentifier.call(this, identifierOf, i, settings.identifierKind);
 		const raw = priceTypeOf(i);
 		const priceTypeRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
 		if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `Item ${i}: the 1C price type is empty`, { itemIndex: i });
-		if (skipUnmapped && !mapping.has(priceTypeRef)) continue;
+		if (skipUnmapped && !mapping.has(priceTypeRef)) return;
 		const name = items[i].json.priceTypeName;
 		if (typeof name === 'string' && name !== '') priceTypeNames.set(priceTypeRef, name);
 		const price = readNumber.call(this, priceOf, 'Price', i, false) as number;
 		if (price < 0) throw new NodeOperationError(this.getNode(), `Item ${i}: the price is negative (${price})`, { itemIndex: i });
 		rows.push({ offerKey: identifier, priceTypeRef, price });
 		rememberRow(rowsByIdentity, identifier, settings.identifierKind, i);
-	}
+	});
 
-	return await runUpload.call(this, OPERATION, settings, rowsByIdentity, async (state) =>
+	const report = await runUpload.call(this, OPERATION, settings, rowsByIdentity, async (state) =>
 		await uploadPrices(client, {
 			rows,
 			priceCodeByType: mapping,
@@ -147,4 +148,5 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			dryRun: settings.dryRun,
 		}),
 	);
+	return [...report, ...rowErrors];
 }

@@ -13,6 +13,7 @@ import {
 	readNumber,
 	readUploadSettings,
 	readMappingTable,
+	readRows,
 	rememberRow,
 	runUpload,
 } from './shared';
@@ -160,14 +161,14 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', items);
 	const quantityOf = itemValue.call(this, 'quantity', items);
 	const purchasePriceOf = itemValue.call(this, 'purchasePrice', items);
-	for (let i = 0; i < items.length; i++) {
+	const rowErrors = readRows.call(this, items.length, (i) => {
 		const identifier = readIdentifier.call(this, identifierOf, i, settings.identifierKind);
 		let warehouseRef = ALL_WAREHOUSES;
 		if (warehouseOf !== undefined) {
 			const raw = warehouseOf(i);
 			warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
 			if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `Item ${i}: the 1C warehouse is empty`, { itemIndex: i });
-			if (skipUnmapped && !mapping.has(warehouseRef)) continue;
+			if (skipUnmapped && !mapping.has(warehouseRef)) return;
 			const name = items[i].json.warehouseName;
 			if (typeof name === 'string' && name !== '') warehouseNames.set(warehouseRef, name);
 		}
@@ -175,9 +176,9 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', i, true);
 		rows.push({ offerKey: identifier, warehouseRef, quantity, ...(purchasePrice !== undefined ? { purchasePrice } : {}) });
 		rememberRow(rowsByIdentity, identifier, settings.identifierKind, i);
-	}
+	});
 
-	return await runUpload.call(this, OPERATION, settings, rowsByIdentity, async (state) =>
+	const report = await runUpload.call(this, OPERATION, settings, rowsByIdentity, async (state) =>
 		await uploadStock(client, {
 			rows,
 			storeCodeByWarehouse: mapping,
@@ -193,4 +194,5 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			dryRun: settings.dryRun,
 		}),
 	);
+	return [...report, ...rowErrors];
 }

@@ -28,7 +28,7 @@ export class RetailCrmApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. https://myshop.retailcrm.ru',
 			description:
-				'Address of your retailCRM account. HTTPS is expected; plain HTTP is accepted for local sandboxes.',
+				'Address of your retailCRM account (https://). Plain http:// is accepted only for local hosts (sandboxes) unless the option below allows it.',
 		},
 		{
 			displayName: 'API Key',
@@ -39,6 +39,14 @@ export class RetailCrmApi implements ICredentialType {
 			required: true,
 			description:
 				'Key from Administration → Integration → API access keys. It needs the scopes order_read, order_write, customer_read, reference_read, store_read, store_write, integration_read and integration_write.',
+		},
+		{
+			displayName: 'Allow Plain HTTP to a Public Host',
+			name: 'allowPlainHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept an http:// URL to a public host. Off: only https:// or local hosts (localhost, 10.x, 172.16–31.x, 192.168.x, names without a dot, .local/.lan/.internal) may use plain HTTP, because it sends the API key in clear text. Switch on only behind a VPN or tunnel.',
 		},
 	];
 

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { assertSecureUrl } from '../core/http/plain-http';
 import { OneCClient } from '../core/onec/client';
 import { RetailCrmClient } from '../core/retailcrm/client';
 import { redactSecrets } from '../core/retailcrm/redact';
@@ -13,6 +14,7 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
 export async function retailCrmClientFor(context: Context): Promise<RetailCrmClient> {
 	const credentials = await context.getCredentials('retailCrmApi');
 	const apiKey = String(credentials.apiKey ?? '');
+	assertSecureUrl(String(credentials.url ?? ''), { credential: 'RetailCRM API', field: 'Account URL', allowPlainHttp: credentials.allowPlainHttp === true });
 	return new RetailCrmClient({
 		baseUrl: String(credentials.url ?? ''),
 		transport: createN8nTransport(context, 'retailCrmApi'),
@@ -25,6 +27,7 @@ export async function retailCrmClientFor(context: Context): Promise<RetailCrmCli
 /** A 1C UT 10.3 OData client for this node run; the login is added by n8n from the credential. */
 export async function oneCClientFor(context: Context): Promise<OneCClient> {
 	const credentials = await context.getCredentials('oneCUt10Api');
+	assertSecureUrl(String(credentials.url ?? ''), { credential: '1C UT10 API', field: 'OData URL', allowPlainHttp: credentials.allowPlainHttp === true });
 	return new OneCClient({
 		rootUrl: String(credentials.url ?? ''),
 		transport: createN8nTransport(context, 'oneCUt10Api'),

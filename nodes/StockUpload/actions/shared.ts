@@ -6,6 +6,7 @@ import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/stock/o
 import { identityKey, type UploadReport } from '../../core/sync/upload/upload-runner';
 import { fieldReader } from '../../shared/field-reader';
 import { readState, writeState } from '../../shared/state';
+import { toNodeError } from '../../shared/errors';
 
 /** Fields shared by Upload Stock and Upload Prices. */
 export const uploadOperations = ['uploadStock', 'uploadPrices'];
@@ -182,7 +183,7 @@ export function readRows(this: IExecuteFunctions, count: number, readRow: (i: nu
 		try {
 			readRow(i);
 		} catch (error) {
-			if (!this.continueOnFail() || !(error instanceof NodeOperationError)) throw error;
+			if (!this.continueOnFail() || !(error instanceof NodeOperationError)) throw toNodeError(this.getNode(), error, i);
 			errors.push({ json: { error: error.message }, pairedItem: { item: i } });
 		}
 	}

@@ -1,5 +1,3 @@
-import { isIP } from 'node:net';
-
 /**
  * Plain http:// sends the retailCRM API key (X-API-KEY) and the 1C login (HTTP Basic, only base64) in clear text to
  * everyone on the path. It is refused for public hosts unless the credential says so explicitly; hosts that cannot be
@@ -23,7 +21,8 @@ const LOCAL_SUFFIXES = ['.localhost', '.local', '.lan', '.internal', '.home.arpa
 export function isLocalHost(hostname: string): boolean {
 	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
 	if (host === 'localhost') return true;
-	const ip = isIP(host);
+	// WHATWG URL has already normalised the host: dotted IPv4, or IPv6 (the only hosts with a colon).
+	const ip = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? 4 : host.includes(':') ? 6 : 0;
 	if (ip === 4) {
 		const [a, b] = host.split('.').map(Number);
 		return PRIVATE_V4.some(([first, low, high]) => a === first && b >= low && b <= high);

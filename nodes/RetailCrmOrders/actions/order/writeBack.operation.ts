@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	try {
 		return await writeBack.call(this, client, items);
 	} catch (error) {
-		if (!this.continueOnFail()) throw error;
+		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 		// A failure of the whole node (a setting, say) marks every item: n8n would otherwise pass the input items on
 		// unchanged, and Confirm Processed would settle orders whose link was never written back.
 		const message = error instanceof Error ? error.message : String(error);

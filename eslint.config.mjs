@@ -52,7 +52,8 @@ export default [
 	{
 		// The ICML Builder's optional atomic file write (temporary file, then rename): the only file-system
 		// access of the package, behind an option; README says verified community nodes may not do this.
-		files: ['nodes/IcmlBuilder/helpers/atomic-write.ts'],
+		// The catalog gate reads that file back for its cache (age and bytes).
+		files: ['nodes/IcmlBuilder/helpers/atomic-write.ts', 'nodes/IcmlCatalogGate/helpers/catalog-file.ts'],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},
 ];

@@ -68,6 +68,7 @@ function ourNodeTypes(): Record<string, INodeType> {
 		['oneCUt10Store', '../../nodes/OneCUt10Store/OneCUt10Store.node', 'OneCUt10Store'],
 		['stockUpload', '../../nodes/StockUpload/StockUpload.node', 'StockUpload'],
 		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node', 'IcmlBuilder'],
+		['icmlCatalogGate', '../../nodes/IcmlCatalogGate/IcmlCatalogGate.node', 'IcmlCatalogGate'],
 	];
 	for (const [name, file, cls] of candidates) {
 		try {
@@ -315,7 +316,7 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 export function singleNodeWorkflow(node: {
 	id: string;
 	name: string;
-	type: 'retailCrmOrders' | 'oneCUt10Store' | 'stockUpload' | 'icmlBuilder';
+	type: 'retailCrmOrders' | 'oneCUt10Store' | 'stockUpload' | 'icmlBuilder' | 'icmlCatalogGate';
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: null; name: string }>;
 	extra?: Record<string, unknown>;

@@ -18,7 +18,7 @@ import { CONFIRM, DOCS, ONEC, templateRunner } from '../helpers/orders-template'
 import { SEED_ORDER_IDS, TRIGGER_STATUS } from '../sandboxes/retailcrm/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
-import { expectNoSecrets, startWorld, type World } from './world';
+import { catalogWebhookRun, expectNoSecrets, startWorld, type World } from './world';
 
 type Reply = { status: number; headers: Record<string, string>; body: string };
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -158,6 +158,7 @@ async function runCase(c: AnswerCase): Promise<{ first: RunResult; second?: RunR
 			credentials: world.credentials(),
 			trigger: 'Catalog URL for retailCRM',
 			mode: 'webhook',
+			...catalogWebhookRun(catalogTemplate),
 			extraNodeTypes: { 'n8n-nodes-base.respondToWebhook': respondNode(responded) },
 		});
 		return { first, responded };

@@ -10,7 +10,7 @@ import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import progressTemplate from '../../workflows/1c-order-progress-to-retailcrm.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
-import { GET, ORDERS_TEMPLATE, templateRunner, withParameters } from '../helpers/orders-template';
+import { GET, templateRunner, withParameters } from '../helpers/orders-template';
 import { SEED_ORDER_IDS, TRIGGER_STATUS } from '../sandboxes/retailcrm/server';
 import { Container } from '@n8n/di';
 import { Logger } from '@n8n/backend-common';
@@ -26,7 +26,8 @@ let logged: string[] = [];
 beforeAll(async () => {
 	world = await startWorld();
 	// Every line n8n's logger writes (nodes' this.logger included), with its metadata, into `logged`.
-	const logger = Container.get(Logger);
+	// level and setInternalLogger are private in the types, public at run time.
+	const logger = Container.get(Logger) as unknown as { level: string; setInternalLogger(internal: winston.Logger): void };
 	expect(logger.level).toBe('debug');
 	const capture = new Transport({ level: 'debug' });
 	capture.log = (info: unknown, done: () => void) => {
@@ -45,8 +46,9 @@ beforeEach(() => {
 const WRONG_KEY = 'Wrong-Key-Zx81qLmN0pQr';
 const WRONG_PASSWORD = 'Wrong-1C-pw-Hq27';
 
-const crmCredentials = (overrides: Record<string, unknown> = {}) => ({ ...world.credentials(), retailCrmApi: { ...world.credentials().retailCrmApi, ...overrides } });
-const onecCredentials = (overrides: Record<string, unknown> = {}) => ({ ...world.credentials(), oneCUt10Api: { ...world.credentials().oneCUt10Api, ...overrides } });
+type Credentials = ReturnType<World['credentials']>;
+const crmCredentials = (overrides: Record<string, string | boolean> = {}): Credentials => ({ ...world.credentials(), retailCrmApi: { ...world.credentials().retailCrmApi, ...overrides } });
+const onecCredentials = (overrides: Record<string, string | boolean> = {}): Credentials => ({ ...world.credentials(), oneCUt10Api: { ...world.credentials().oneCUt10Api, ...overrides } });
 
 /** Fails naming each secret found in the run's data or in the log lines written during it. */
 function expectClean(result: RunResult, secrets: string[]): void {

@@ -3,7 +3,7 @@
  * integration key, a 1C password set for the corpus), and the checks every case shares: what a run put out holds
  * none of the secrets; nothing of a refused order stays in 1C or retailCRM.
  */
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { resetSandboxes } from '../helpers/orders-template';
@@ -80,4 +80,24 @@ export function everythingOf(result: RunResult): string {
 
 export function expectNoSecrets(result: RunResult, world: World): void {
 	expect(secretsIn(everythingOf(result), world.secrets())).toEqual([]);
+}
+
+/**
+ * The catalog template's webhook row as the corpus runs it: a token set in the gate and carried by the request,
+ * and no cache (Max Age 0, no file written), so every run reads 1C and no run leaves a file in the home folder.
+ */
+export const CATALOG_TOKEN = 'corpus-catalog-token';
+export function catalogWebhookRun(template: { nodes: Array<{ name: string; parameters: unknown }> }): {
+	patch: Record<string, { parameters: never }>;
+	triggerItems: INodeExecutionData[];
+} {
+	const parameters = (name: string) => template.nodes.find((n) => n.name === name)?.parameters as Record<string, unknown>;
+	const builder = parameters('ICML Builder (on request)');
+	return {
+		patch: {
+			'Check Token and Cache': { parameters: { ...parameters('Check Token and Cache'), token: CATALOG_TOKEN, maxAgeMinutes: 0 } as never },
+			'ICML Builder (on request)': { parameters: { ...builder, options: { ...(builder.options as Record<string, unknown>), filePath: '' } } as never },
+		},
+		triggerItems: [{ json: { headers: {}, params: {}, query: { token: CATALOG_TOKEN }, body: {} } }],
+	};
 }

@@ -5,7 +5,7 @@
  * with one change, in n8n's engine against both sandboxes, and states the outcome: an error that names the item and
  * the field (or the setting), with nothing written; or a documented normalisation.
  */
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow, singleNodeWorkflow, type RunResult } from '../helpers/run-workflow';
@@ -13,7 +13,7 @@ import { CONFIRM, DOCS, GET, ONEC, ORDERS_TEMPLATE, WRITE_BACK, templateRunner, 
 import { SEED_ORDER_IDS, TRIGGER_STATUS } from '../sandboxes/retailcrm/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
-import { catalogWebhookRun, expectNoSecrets, startWorld, type World } from './world';
+import { catalogWebhookRun, expectNoSecrets, respondNode, startWorld, type World } from './world';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -116,17 +116,6 @@ describe('the 1C order node fed items that are not retailCRM orders (as from a w
 });
 
 // ---------------------------------------------------------------- parameters of the shipped templates
-
-/** Stands in for Respond to Webhook (an n8n-nodes-base node): records what reached it. */
-function respondNode(into: IDataObject[]): INodeType {
-	return {
-		description: { displayName: 'respond', name: 'respond', group: ['output'], version: [1, 1.1, 1.2, 1.3, 1.4, 1.5], description: '', defaults: { name: 'respond' }, inputs: ['main'], outputs: ['main'], properties: [] },
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			for (const item of this.getInputData()) into.push(item.json);
-			return [this.getInputData()];
-		},
-	} as INodeType;
-}
 
 type Template = 'orders' | 'stock' | 'catalog';
 interface ParameterCase {

@@ -10,7 +10,7 @@
  *  - the orders flow puts every order of the run on the retry list with the reason and writes nothing; a write whose
  *    answer was mangled is found again by its key on the next run (exactly one document).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
@@ -18,7 +18,7 @@ import { CONFIRM, DOCS, ONEC, templateRunner } from '../helpers/orders-template'
 import { SEED_ORDER_IDS, TRIGGER_STATUS } from '../sandboxes/retailcrm/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
-import { catalogWebhookRun, expectNoSecrets, startWorld, type World } from './world';
+import { catalogWebhookRun, expectNoSecrets, respondNode, startWorld, type World } from './world';
 
 type Reply = { status: number; headers: Record<string, string>; body: string };
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -125,17 +125,6 @@ const CASES: AnswerCase[] = [
 ];
 
 const ORDER_IDS = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5490']];
-
-/** Stands in for Respond to Webhook: records that the row reached it. */
-function respondNode(into: IDataObject[]): INodeType {
-	return {
-		description: { displayName: 'respond', name: 'respond', group: ['output'], version: [1, 1.1, 1.2, 1.3, 1.4, 1.5], description: '', defaults: { name: 'respond' }, inputs: ['main'], outputs: ['main'], properties: [] },
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			for (const item of this.getInputData()) into.push(item.json);
-			return [this.getInputData()];
-		},
-	} as INodeType;
-}
 
 function errorText(result: RunResult): string {
 	const e = result.error() as (Error & { description?: string }) | undefined;

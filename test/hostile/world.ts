@@ -3,7 +3,7 @@
  * integration key, a 1C password set for the corpus), and the checks every case shares: what a run put out holds
  * none of the secrets; nothing of a refused order stays in 1C or retailCRM.
  */
-import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { resetSandboxes } from '../helpers/orders-template';
@@ -100,4 +100,15 @@ export function catalogWebhookRun(template: { nodes: Array<{ name: string; param
 		},
 		triggerItems: [{ json: { headers: {}, params: {}, query: { token: CATALOG_TOKEN }, body: {} } }],
 	};
+}
+
+/** Stands in for Respond to Webhook (an n8n-nodes-base node, not run in-process): records the items that reached it. */
+export function respondNode(into: IDataObject[]): INodeType {
+	return {
+		description: { displayName: 'respond', name: 'respond', group: ['output'], version: [1, 1.1, 1.2, 1.3, 1.4, 1.5], description: '', defaults: { name: 'respond' }, inputs: ['main'], outputs: ['main'], properties: [] },
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			for (const item of this.getInputData()) into.push(item.json);
+			return [this.getInputData()];
+		},
+	} as INodeType;
 }

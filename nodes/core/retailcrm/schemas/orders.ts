@@ -128,7 +128,17 @@ export type CrmOrder = z.infer<typeof orderSchema>;
  * walk (the order itself is read, and checked on its own, when it is fetched).
  */
 export const orderHeadSchema = z
-	.object({ id: num(), externalId: optStr(), number: optStr(), site: optStr(), status: optStr(), managerId: optNum() })
+	.object({
+		id: num(),
+		externalId: optStr(),
+		number: optStr(),
+		site: optStr(),
+		status: optStr(),
+		managerId: optNum(),
+		// When present, normalised like a fetched order's (PHP's empty map `[]` → {}, keyed payments → a list), never failing the record.
+		customFields: phpMap(z.unknown()).catch({}).optional(),
+		payments: keyedList(z.unknown()).catch([]).optional(),
+	})
 	.passthrough();
 
 /** A page of orders whose orders are checked one by one (order-check.ts), so one bad order names itself. */

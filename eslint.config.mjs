@@ -101,9 +101,10 @@ export default [
 	},
 	{
 		// The ICML Builder's optional atomic file write (temporary file, then rename): the only file-system
-		// access of the package, behind an option; README says verified community nodes may not do this. And its
-		// catalog as a Readable (Node's `stream`), so n8n's binary data service takes it without a whole copy.
-		files: ['nodes/IcmlBuilder/helpers/atomic-write.ts', 'nodes/IcmlBuilder/helpers/chunk-stream.ts'],
+		// access of the package, behind an option; README says verified community nodes may not do this. Its catalog
+		// as a Readable (Node's `stream`), so n8n's binary data service takes it without a whole copy; and the catalog
+		// gate reads that file back for its cache (age and bytes).
+		files: ['nodes/IcmlBuilder/helpers/atomic-write.ts', 'nodes/IcmlBuilder/helpers/chunk-stream.ts', 'nodes/IcmlCatalogGate/helpers/catalog-file.ts'],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},
 	layer(['nodes/core/**/*.ts'], OUT_OF_CORE),

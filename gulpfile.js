@@ -27,8 +27,9 @@ function clean(done) {
 	done();
 }
 
-async function bundle() {
-	await esbuild.build({
+/** The esbuild options of the shipped bundle (scripts/audit-bundle.js builds with them too, to list what ships). */
+function bundleOptions() {
+	return {
 		absWorkingDir: root,
 		entryPoints: entryPoints(),
 		outdir: 'dist',
@@ -42,7 +43,11 @@ async function bundle() {
 		minify: false,
 		legalComments: 'inline',
 		logLevel: 'warning',
-	});
+	};
+}
+
+async function bundle() {
+	await esbuild.build(bundleOptions());
 }
 
 function icons() {
@@ -57,6 +62,7 @@ function codex() {
 }
 
 exports.bundle = bundle;
+exports.bundleOptions = bundleOptions;
 exports['build:icons'] = icons;
 exports.build = series(clean, bundle, icons, codex);
 exports.default = exports.build;

@@ -52,6 +52,14 @@ export class OneCUt10Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
+		{
+			displayName: 'Allow Plain HTTP to a Public Host',
+			name: 'allowPlainHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept an http:// URL to a public host. Off: only https:// or local hosts (localhost, 10.x, 172.16–31.x, 192.168.x, names without a dot, .local/.lan/.internal) may use plain HTTP, because it sends the 1C login and password in clear text. Switch on only behind a VPN or tunnel.',
+		},
 	];
 
 	async authenticate(

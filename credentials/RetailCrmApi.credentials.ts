@@ -27,7 +27,7 @@ export class RetailCrmApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. https://myshop.retailcrm.ru',
 			description:
-				'Address of your retailCRM account. HTTPS is expected; plain HTTP is accepted for local sandboxes.',
+				'Address of your retailCRM account (https://). Plain http:// is accepted only for local hosts (sandboxes) unless the option below allows it.',
 		},
 		{
 			displayName: 'API Key',
@@ -47,6 +47,14 @@ export class RetailCrmApi implements ICredentialType {
 			typeOptions: { minValue: 0.5, maxValue: 10, numberPrecision: 1 },
 			description:
 				'How many requests per second n8n sends with this key. retailCRM allows 10 per key; the nodes use all of it and slow down when retailCRM answers "Rate limit exceeded". Lower it when other integrations use the same key, to leave them their share.',
+		},
+		{
+			displayName: 'Allow Plain HTTP to a Public Host',
+			name: 'allowPlainHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept an http:// URL to a public host. Off: only https:// or local hosts (localhost, 10.x, 172.16–31.x, 192.168.x, names without a dot, .local/.lan/.internal) may use plain HTTP, because it sends the API key in clear text. Switch on only behind a VPN or tunnel.',
 		},
 	];
 

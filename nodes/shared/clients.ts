@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { Transport } from '../core/http/transport';
+import { assertSecureUrl } from '../core/http/plain-http';
 import { OneCClient } from '../core/onec/client';
 import { RetailCrmClient, clampRate } from '../core/retailcrm/client';
 import { redactSecrets } from '../core/retailcrm/redact';
@@ -17,6 +18,7 @@ const asIs: Wrap = (t) => t;
 export async function retailCrmClientFor(context: Context, wrap: Wrap = asIs): Promise<RetailCrmClient> {
 	const credentials = await context.getCredentials('retailCrmApi');
 	const apiKey = String(credentials.apiKey ?? '');
+	assertSecureUrl(String(credentials.url ?? ''), { credential: 'RetailCRM API', field: 'Account URL', allowPlainHttp: credentials.allowPlainHttp === true });
 	return new RetailCrmClient({
 		baseUrl: String(credentials.url ?? ''),
 		transport: wrap(createN8nTransport(context, 'retailCrmApi')),
@@ -30,6 +32,7 @@ export async function retailCrmClientFor(context: Context, wrap: Wrap = asIs): P
 /** A 1C UT 10.3 OData client for this node run; the login is added by n8n from the credential. */
 export async function oneCClientFor(context: Context, wrap: Wrap = asIs): Promise<OneCClient> {
 	const credentials = await context.getCredentials('oneCUt10Api');
+	assertSecureUrl(String(credentials.url ?? ''), { credential: '1C UT10 API', field: 'OData URL', allowPlainHttp: credentials.allowPlainHttp === true });
 	return new OneCClient({
 		rootUrl: String(credentials.url ?? ''),
 		transport: wrap(createN8nTransport(context, 'oneCUt10Api')),

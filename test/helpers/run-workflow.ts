@@ -72,6 +72,7 @@ export function ourNodeTypes(): Record<string, INodeType> {
 		['stockUpload', '../../nodes/StockUpload/StockUpload.node.ts', 'StockUpload'],
 		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node.ts', 'IcmlBuilder'],
 		['retailCrm1cReconcile', '../../nodes/RetailCrm1cReconcile/RetailCrm1cReconcile.node.ts', 'RetailCrm1cReconcile'],
+		['icmlCatalogGate', '../../nodes/IcmlCatalogGate/IcmlCatalogGate.node.ts', 'IcmlCatalogGate'],
 	];
 	for (const [name, file, cls] of candidates) {
 		try {
@@ -337,7 +338,7 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 export function singleNodeWorkflow(node: {
 	id: string;
 	name: string;
-	type: 'retailCrmOrders' | 'oneCUt10Store' | 'stockUpload' | 'icmlBuilder';
+	type: 'retailCrmOrders' | 'oneCUt10Store' | 'stockUpload' | 'icmlBuilder' | 'icmlCatalogGate';
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: null; name: string }>;
 	extra?: Record<string, unknown>;

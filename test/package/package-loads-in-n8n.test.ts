@@ -30,8 +30,8 @@ describe('dist/ loaded by n8n-core PackageDirectoryLoader', () => {
 		await loader.loadAll();
 	});
 
-	it('registers the five nodes under their fixed type names', () => {
-		expect(Object.keys(loader.nodeTypes).sort()).toEqual(['icmlBuilder', 'oneCUt10Store', 'retailCrm1cReconcile', 'retailCrmOrders', 'stockUpload']);
+	it('registers the six nodes under their fixed type names', () => {
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual(['icmlBuilder', 'icmlCatalogGate', 'oneCUt10Store', 'retailCrm1cReconcile', 'retailCrmOrders', 'stockUpload']);
 	});
 
 	it('registers both credentials, each used by a node', () => {

@@ -137,7 +137,7 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(template.id).toBe('rcrm1cIcml');
 		const byName = new Map(template.nodes.map((n) => [n.name, n as { type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: null; name: string }> }]));
 		for (const node of template.nodes) {
-			if (node.type.startsWith(`${PACKAGE}.`)) expect(['oneCUt10Store', 'icmlBuilder']).toContain(node.type.slice(PACKAGE.length + 1));
+			if (node.type.startsWith(`${PACKAGE}.`)) expect(['oneCUt10Store', 'icmlBuilder', 'icmlCatalogGate']).toContain(node.type.slice(PACKAGE.length + 1));
 			else expect(node.type.startsWith('n8n-nodes-base.')).toBe(true);
 		}
 		for (const name of ['1C: Get Items', '1C: Get Items (on request)']) {
@@ -156,8 +156,9 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		// node, whose path could not follow "~" nor create the folder on a fresh n8n.
 		expect(template.nodes.some((n) => n.type === 'n8n-nodes-base.readWriteFile')).toBe(false);
 		expect((byName.get(BUILDER)?.parameters.options as IDataObject).filePath).toBe('~/.n8n-files/catalog.xml');
-		// The webhook row writes nothing: it must not depend on file access.
-		expect((byName.get('ICML Builder (on request)')?.parameters.options as IDataObject).filePath).toBeUndefined();
+		// The webhook row writes the same file: its gate serves it while young (test/hostile/icml-webhook.security.test.ts).
+		expect((byName.get('ICML Builder (on request)')?.parameters.options as IDataObject).filePath).toBe('~/.n8n-files/catalog.xml');
+		expect(byName.get('Check Token and Cache')).toMatchObject({ type: `${PACKAGE}.icmlCatalogGate`, parameters: { token: '', filePath: '~/.n8n-files/catalog.xml' } });
 		// Otherwise both rows build the same file.
 		const withoutFile = (p: Record<string, unknown> | undefined) => ({ ...p, options: { ...(p?.options as IDataObject), filePath: undefined } });
 		expect(withoutFile(byName.get('ICML Builder (on request)')?.parameters)).toEqual(withoutFile(byName.get(BUILDER)?.parameters));
@@ -237,11 +238,18 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(tshirtOffers.sort()).toEqual([`${N.tshirt}#${C.blackM}`, `${N.tshirt}#${C.whiteL}`, `${N.tshirt}#${C.whiteM}`].sort());
 	});
 
-	it('the webhook entry answers retailCRM\'s download with the same catalog through Respond to Webhook, and writes no file', async () => {
+	it('the webhook entry (with its token) answers retailCRM\'s download with the same catalog through Respond to Webhook, and keeps the file for its cache', async () => {
 		rmSync(ALLOWED, { recursive: true, force: true });
-		const result = await runWorkflow(template, { ...options, trigger: 'Catalog URL for retailCRM' });
+		const gate = template.nodes.find((n) => n.name === 'Check Token and Cache') as { parameters: IDataObject };
+		const result = await runWorkflow(template, {
+			...options,
+			trigger: 'Catalog URL for retailCRM',
+			mode: 'webhook',
+			patch: { 'Check Token and Cache': { parameters: { ...gate.parameters, token: 'flow-token' } } },
+			triggerItems: [{ json: { headers: {}, params: {}, query: { token: 'flow-token' }, body: {} } }],
+		});
 		expect(result.error()).toBeUndefined();
-		expect(existsSync(ALLOWED)).toBe(false);
+		expect(readFileSync(CATALOG)).toEqual(responded[0]?.data);
 		expect(responded).toHaveLength(1);
 		expect(responded[0].binary).toEqual({ mimeType: 'application/xml', fileName: 'catalog.xml', fileExtension: 'xml' });
 		const { root } = await parseIcml(responded[0].data);

@@ -110,9 +110,11 @@ describe('push row: one order within one execution', () => {
 		crm.clearRequests();
 		const run = await pushed(staticData, O5488);
 		expect(run.error()).toBeUndefined();
-		// retailCRM: the cancel status group (chosen by group in the template), the order, the write-back's external ID and
+		// retailCRM: the trigger status codes checked against the account, the cancel status group (chosen by group in the
+		// template), the order, the write-back's external ID and
 		// custom field (onec_number). Nothing else: no history, no other order.
 		expect(crm.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /api/v5/reference/statuses',
 			'GET /api/v5/reference/status-groups',
 			`GET /api/v5/orders/${O5488}`,
 			'POST /api/v5/orders/fix-external-ids',

@@ -1,7 +1,7 @@
 /**
  * The reconciliation's cost, through the shipped template in n8n-core, counted in both sandboxes' request logs, for
  * 1,000 orders and 10,000 offers (docs/reconciliation.md "Cost"):
- *   orders:  retailCRM ⌈N/100⌉ + 1 (the cancel status group), 1C ⌈(D+1)/1000⌉ (D documents of the period);
+ *   orders:  retailCRM ⌈N/100⌉ + 2 (the trigger status codes checked against the account, the cancel status group), 1C ⌈(D+1)/1000⌉ (D documents of the period);
  *   stock:   retailCRM 1 + ⌈F/250⌉, prices: retailCRM 1 + ⌈F/100⌉ (F offers retailCRM holds);
  *   1C side of stock and prices: exactly what Get Balances and Get Prices cost by themselves (the same reads).
  * The systems are first made to agree (the documents written as the orders flow writes them, the stock template run
@@ -52,7 +52,7 @@ describe('reconciliation request budget', () => {
 		return { summary: out[0].json as IDataObject, discrepancies: out.length - 1, crmCalls: crm.requests(), oneCCalls: onec.state.log.length };
 	}
 
-	it(`${ORDERS} orders: ⌈N/100⌉ + 1 retailCRM requests and ⌈(D+1)/1000⌉ 1C requests; nothing found when all agree`, async () => {
+	it(`${ORDERS} orders: ⌈N/100⌉ + 2 retailCRM requests and ⌈(D+1)/1000⌉ 1C requests; nothing found when all agree`, async () => {
 		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
 		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
 		credentials = { retailCrmApi: { url: crm.url, apiKey: crm.keys.integration }, oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password } };
@@ -98,7 +98,7 @@ describe('reconciliation request budget', () => {
 		expect(discrepancies).toBe(0);
 		expect(summary).toMatchObject({ agree: true, checked: { orders: ORDERS, documents: ORDERS } });
 		expect(pages).toBe(Math.ceil(ORDERS / 100));
-		expect(crmCalls.map((r) => r.path).filter((p) => p !== '/api/v5/orders')).toEqual(['/api/v5/reference/status-groups']);
+		expect(crmCalls.map((r) => r.path).filter((p) => p !== '/api/v5/orders')).toEqual(['/api/v5/reference/statuses', '/api/v5/reference/status-groups']);
 		expect(oneCCalls).toBe(Math.ceil((ORDERS + 1) / 1000));
 		expect(summary.requests).toEqual({ retailCrm: crmCalls.length, oneC: oneCCalls });
 	}, 120_000);

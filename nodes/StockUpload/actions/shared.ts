@@ -7,6 +7,7 @@ import { identityKey, type UploadReport } from '../../core/sync/upload/upload-ru
 import { appendAll } from '../../core/common/append-all';
 import { rowFieldReader, type RowSource } from '../../shared/row-items';
 import { readState, writeState } from '../../shared/state';
+import { toNodeError } from '../../shared/errors';
 
 /** Fields shared by Upload Stock and Upload Prices. */
 export const uploadOperations = ['uploadStock', 'uploadPrices'];
@@ -128,9 +129,20 @@ export function itemValue(this: IExecuteFunctions, name: string, label: string, 
 	return rowFieldReader(this, source, name, label, '');
 }
 
+/** How a value that is neither text nor a number is named in messages. */
+function kindOfValue(raw: unknown): string {
+	if (Array.isArray(raw)) return `a list (${JSON.stringify(raw).slice(0, 40)})`;
+	if (typeof raw === 'object') return `an object (${JSON.stringify(raw).slice(0, 40)})`;
+	return `${typeof raw} ${String(raw)}`;
+}
+
 /** The offer identifier of row `r`, checked: a non-empty text, or a positive whole number for CRM ID. */
 export function readIdentifier(this: IExecuteFunctions, read: ItemValue, source: RowSource, r: number, kind: OfferIdentifierKind): string {
 	const raw = read(r);
+	// An expression returning a list or an object would otherwise become "a,b" or "[object Object]".
+	if (raw !== null && raw !== undefined && typeof raw !== 'string' && typeof raw !== 'number') {
+		throw new NodeOperationError(this.getNode(), `${source.where(r)}: the offer identifier must be text, got ${kindOfValue(raw)}`, { itemIndex: source.item(r) });
+	}
 	const value = raw === null || raw === undefined ? '' : String(raw).trim();
 	if (value === '') {
 		throw new NodeOperationError(this.getNode(), `${source.where(r)}: the offer identifier is empty`, {
@@ -151,11 +163,32 @@ export function readNumber(this: IExecuteFunctions, read: ItemValue, label: stri
 		if (optional) return undefined;
 		throw new NodeOperationError(this.getNode(), `${source.where(r)}: "${label}" is empty`, { itemIndex: source.item(r) });
 	}
+	// A list [1, 2] would otherwise read as "1,2" → 1.2, an object as NaN with a puzzling message.
+	if (typeof raw !== 'string' && typeof raw !== 'number') {
+		throw new NodeOperationError(this.getNode(), `${source.where(r)}: "${label}" must be a number, got ${kindOfValue(raw)}`, { itemIndex: source.item(r) });
+	}
 	const value = typeof raw === 'number' ? raw : Number(String(raw).replace(',', '.').trim());
 	if (!Number.isFinite(value)) {
 		throw new NodeOperationError(this.getNode(), `${source.where(r)}: "${label}" must be a number, got "${String(raw)}"`, { itemIndex: source.item(r) });
 	}
 	return value;
+}
+
+/**
+ * Reads the input rows one by one. A row that cannot be read stops the node (n8n's default), or — with the node's
+ * "On Error" set to continue — becomes an error item naming the item and the field, and the other rows are uploaded.
+ */
+export function readRows(this: IExecuteFunctions, source: RowSource, readRow: (r: number) => void): INodeExecutionData[] {
+	const errors: INodeExecutionData[] = [];
+	for (let r = 0; r < source.count; r++) {
+		try {
+			readRow(r);
+		} catch (error) {
+			if (!this.continueOnFail() || !(error instanceof NodeOperationError)) throw toNodeError(this.getNode(), error, source.item(r));
+			errors.push({ json: { error: error.message }, pairedItem: { item: source.item(r) } });
+		}
+	}
+	return errors;
 }
 
 /** Identity of a row's identifier, as the core builds it (for pairing not-found offers with their rows). */

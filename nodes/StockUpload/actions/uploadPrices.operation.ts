@@ -11,6 +11,7 @@ import {
 	itemValue,
 	readIdentifier,
 	readNumber,
+	readRows,
 	readUploadSettings,
 	readMappingTable,
 	pairingOver,
@@ -118,22 +119,22 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const identifierOf = itemValue.call(this, 'offerIdentifier', 'Offer Identifier', source);
 	const priceTypeOf = itemValue.call(this, 'priceType', '1C Price Type', source);
 	const priceOf = itemValue.call(this, 'price', 'Price', source);
-	for (let r = 0; r < source.count; r++) {
+	const rowErrors = readRows.call(this, source, (r) => {
 		const identifier = readIdentifier.call(this, identifierOf, source, r, settings.identifierKind);
 		const raw = priceTypeOf(r);
 		const priceTypeRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
 		if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C price type is empty`, { itemIndex: source.item(r) });
-		if (skipUnmapped && !mapping.has(priceTypeRef)) continue;
+		if (skipUnmapped && !mapping.has(priceTypeRef)) return;
 		const name = source.json(r).priceTypeName;
 		if (typeof name === 'string' && name !== '' && !priceTypeNames.has(priceTypeRef)) priceTypeNames.set(priceTypeRef, name);
 		const price = readNumber.call(this, priceOf, 'Price', source, r, false) as number;
 		if (price < 0) throw new NodeOperationError(this.getNode(), `${source.where(r)}: the price is negative (${price})`, { itemIndex: source.item(r) });
 		rows.push({ offerKey: identifier, priceTypeRef, price });
 		itemOfRow.push(source.item(r));
-	}
+	});
 
 	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
-	return await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
+	const report = await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
 		await uploadPrices(client, {
 			rows,
 			priceCodeByType: mapping,
@@ -149,4 +150,5 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			dryRun: settings.dryRun,
 		}),
 	);
+	return [...report, ...rowErrors];
 }

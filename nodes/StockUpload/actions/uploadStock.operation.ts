@@ -14,6 +14,7 @@ import {
 	readUploadSettings,
 	readMappingTable,
 	pairingOver,
+	readRows,
 	runUpload,
 } from './shared';
 import { rowSource } from '../../shared/row-items';
@@ -161,14 +162,14 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', '1C Warehouse', source);
 	const quantityOf = itemValue.call(this, 'quantity', 'Available', source);
 	const purchasePriceOf = itemValue.call(this, 'purchasePrice', 'Purchase Price', source);
-	for (let r = 0; r < source.count; r++) {
+	const rowErrors = readRows.call(this, source, (r) => {
 		const identifier = readIdentifier.call(this, identifierOf, source, r, settings.identifierKind);
 		let warehouseRef = ALL_WAREHOUSES;
 		if (warehouseOf !== undefined) {
 			const raw = warehouseOf(r);
 			warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
 			if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C warehouse is empty`, { itemIndex: source.item(r) });
-			if (skipUnmapped && !mapping.has(warehouseRef)) continue;
+			if (skipUnmapped && !mapping.has(warehouseRef)) return;
 			const name = source.json(r).warehouseName;
 			if (typeof name === 'string' && name !== '' && !warehouseNames.has(warehouseRef)) warehouseNames.set(warehouseRef, name);
 		}
@@ -176,10 +177,10 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', source, r, true);
 		rows.push(purchasePrice === undefined ? { offerKey: identifier, warehouseRef, quantity } : { offerKey: identifier, warehouseRef, quantity, purchasePrice });
 		itemOfRow.push(source.item(r));
-	}
+	});
 
 	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
-	return await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
+	const report = await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
 		await uploadStock(client, {
 			rows,
 			storeCodeByWarehouse: mapping,
@@ -195,4 +196,5 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			dryRun: settings.dryRun,
 		}),
 	);
+	return [...report, ...rowErrors];
 }

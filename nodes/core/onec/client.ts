@@ -320,6 +320,8 @@ export class OneCClient {
 		if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, ctx);
 		const text = response.body.trim();
 		if (text === '') return undefined;
+		// An OData error body with a 2xx status (a proxy or cache in front of 1C): read as the error it is, with 1C's text.
+		if (text.startsWith('{"odata.error"')) throw errorFromResponse(response, ctx);
 		// Actions (Post, Unpost): the 2xx itself is the answer; whatever body came (Atom, text) is not read.
 		if (options.anyBody && !text.startsWith('{')) return undefined;
 		if (!text.startsWith('{') && !text.startsWith('[')) throw errorFromUnexpectedBody(response, ctx);

@@ -181,6 +181,19 @@ export type EncodableValue<S extends FieldSpec> = S extends { kind: 'composite' 
 			: DecodedValue<S>;
 
 /** Writes the 1C wire form of one value into `out` (a composite yields two properties). */
+/**
+ * Characters XML 1.0 cannot hold: C0 controls other than tab, LF and CR, U+FFFE/U+FFFF, lone surrogates. 1C keeps
+ * them in a string attribute, but every XML the base writes afterwards fails on them (the platform's «Текст XML
+ * содержит недопустимые символы»; https://kompyutery-programmy.ru/programmy/versiya-formata-obmena-1s.html lists the
+ * platform's XML errors): its own OData Atom answers, exchange plans, CommerceML. They are dropped from every text
+ * written to 1C, and from texts compared with what 1C holds (sync/orders/changes.ts), so a re-run changes nothing.
+ */
+const XML_INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function withoutXmlInvalidChars(text: string): string {
+	return text.replace(XML_INVALID_CHARS, '');
+}
+
 export function encodeField(name: string, spec: FieldSpec, value: unknown, out: Record<string, unknown>): void {
 	switch (spec.kind) {
 		case 'ref':
@@ -244,7 +257,7 @@ export function encodeField(name: string, spec: FieldSpec, value: unknown, out: 
 			return;
 		}
 		case 'string': {
-			const text = value === null || value === undefined ? '' : String(value);
+			const text = value === null || value === undefined ? '' : withoutXmlInvalidChars(String(value));
 			// 1C silently truncates over-long strings (docs/1c-odata.md#writes); refuse instead of losing data unseen.
 			if (spec.length > 0 && text.length > spec.length) throw new Error(`${name}: longer than ${spec.length} characters: "${text}"`);
 			out[name] = text;

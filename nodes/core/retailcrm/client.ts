@@ -7,6 +7,7 @@ import { FORM_CONTENT_TYPE, encodeComponent, toFormBody, toQueryString, type For
 import { RetailCrmApiError, hintFor } from './errors';
 import { chunk, collectItems, paginate, type Page } from './pagination';
 import { redactSecrets } from './redact';
+import { checkOrder, describeProblems, type OrderFieldProblem } from './order-check';
 import { interpretResponse } from './response';
 import { successSchema as successSchemaOnly } from './schemas/common';
 import { apiVersionsResponseSchema, credentialsResponseSchema, type Credentials } from './schemas/api';
@@ -23,6 +24,7 @@ import {
 	orderStatusesResponseSchema,
 	orderWriteResponseSchema,
 	ordersListResponseSchema,
+	ordersPageResponseSchema,
 	type CrmOrder,
 	type CrmOrderStatusRow,
 	type OrderWriteResult,
@@ -168,6 +170,15 @@ export interface ProductsFilter {
 	sites?: string[];
 	active?: boolean;
 	[other: string]: QueryParams[string];
+}
+
+/** An order of a page that does not read as a retailCRM order (order-check.ts), kept raw with what is wrong. */
+export interface UnreadableOrder {
+	id?: number;
+	number?: string;
+	site?: string;
+	problems: OrderFieldProblem[];
+	raw: unknown;
 }
 
 export interface HistoryPageResult {
@@ -420,17 +431,42 @@ export class RetailCrmClient {
 		return data.order;
 	}
 
-	/** Orders by CRM id, 100 ids per request (`filter[ids][]`), in the order asked; unknown ids are skipped. */
-	async getOrdersByIds(ids: readonly number[], options: { site?: string; batchSize?: number } = {}): Promise<CrmOrder[]> {
+	/**
+	 * Orders by CRM id, 100 ids per request (`filter[ids][]`), in the order asked; unknown ids are skipped. Each order
+	 * is checked on its own (order-check.ts): one that does not read as a retailCRM order comes back in `unreadable`,
+	 * by id and field, raw, and the others are not held up by it.
+	 */
+	async readOrdersByIds(ids: readonly number[], options: { site?: string; batchSize?: number } = {}): Promise<{ orders: CrmOrder[]; unreadable: UnreadableOrder[] }> {
 		const unique = [...new Set(ids)];
 		const found = new Map<number, CrmOrder>();
+		const unreadable: UnreadableOrder[] = [];
 		for (const batch of chunk(unique, options.batchSize ?? 100)) {
 			const filter: OrdersFilter = { ids: batch };
 			if (options.site) filter.sites = [options.site];
-			const orders = await collectItems(this.iterateOrders(filter, 100));
-			for (const order of orders) found.set(order.id, order);
+			const rows = await collectItems(paginate((page) => this.get('orders', RetailCrmClient.listQuery({ filter, page, limit: 100 }), ordersPageResponseSchema).then((d) => ({ items: d.orders, pagination: d.pagination }))));
+			for (const raw of rows) {
+				const check = checkOrder(raw);
+				if (check.ok) found.set(check.order.id, check.order);
+				else unreadable.push({ id: check.id, number: check.number, site: check.site, problems: check.problems, raw });
+			}
 		}
-		return unique.filter((id) => found.has(id)).map((id) => found.get(id) as CrmOrder);
+		return { orders: unique.filter((id) => found.has(id)).map((id) => found.get(id) as CrmOrder), unreadable };
+	}
+
+	/** readOrdersByIds for callers that need every order: an unreadable one is an error naming it and its field. */
+	async getOrdersByIds(ids: readonly number[], options: { site?: string; batchSize?: number } = {}): Promise<CrmOrder[]> {
+		const { orders, unreadable } = await this.readOrdersByIds(ids, options);
+		if (unreadable.length > 0) {
+			const first = unreadable[0];
+			throw new RetailCrmApiError({
+				kind: 'badResponse',
+				message: `retailCRM GET /api/v5/orders: order ${first.number ?? first.id ?? '?'} does not read as a retailCRM order (${this.redact(describeProblems(first.problems))})${unreadable.length > 1 ? ` and ${unreadable.length - 1} more` : ''}`,
+				hint: 'Correct the field in retailCRM (or in whatever wrote the order through the API); the other orders are fine.',
+				method: 'GET',
+				path: '/api/v5/orders',
+			});
+		}
+		return orders;
 	}
 
 	/** orders/create (tests and tools). Not repeated after a lost connection: it could create a second order. */

@@ -4,6 +4,7 @@ export * from './credentials-check';
 export * from './encoding';
 export * from './errors';
 export * from './normalise';
+export * from './order-check';
 export * from './pagination';
 export * from './redact';
 export { interpretResponse } from './response';

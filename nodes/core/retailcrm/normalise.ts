@@ -99,6 +99,14 @@ export function phpMap<T extends z.ZodTypeAny>(valueSchema: T) {
 	return new ZodPrepared((v) => (v === null || v === undefined ? {} : emptyArrayToObject(v)), z.record(z.string(), valueSchema));
 }
 
+/**
+ * An optional nested object (delivery, customer, contragent, offer …) that may arrive as `null`: null is "absent",
+ * as for scalars (optNum, optStr), so a null where an object is expected never fails a whole page.
+ */
+export function optObject<T extends z.ZodTypeAny>(objectSchema: T) {
+	return new ZodPrepared((v) => (v === null ? undefined : v), objectSchema.optional());
+}
+
 /** A list that may arrive as an object keyed by id/code; absent becomes `[]`. */
 export function keyedList<T extends z.ZodTypeAny>(itemSchema: T) {
 	return new ZodPrepared(keyedOrArrayToArray, z.array(itemSchema));

@@ -33,12 +33,18 @@ export interface Faults {
 	lockTimeout: { count: number }[];
 	/** Scripted silent posts: the next `count` Post calls answer 200 and change nothing (always re-read Posted). */
 	postIgnored: { count: number }[];
+	/**
+	 * In-process only (tests, no control API): the next `count` matching requests are handled as usual (state changes
+	 * stay), then their answer is rewritten: a 1C or proxy answering the same data with a field mistyped, a JSON cut
+	 * short, an HTML page with status 200 (test/hostile).
+	 */
+	rewrite: { count: number; match?: string; method?: string; apply: (reply: { status: number; headers: Record<string, string>; body: string }) => { status: number; headers: Record<string, string>; body: string } }[];
 }
 
 export type FixtureName = 'seed' | 'large';
 
 export function emptyFaults(): Faults {
-	return { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], latency: [], postingRefusal: [], lockTimeout: [], postIgnored: [] };
+	return { status: [], slowFirstRequestMs: 0, firstRequestDone: false, drop: [], latency: [], postingRefusal: [], lockTimeout: [], postIgnored: [], rewrite: [] };
 }
 
 export class Sandbox {

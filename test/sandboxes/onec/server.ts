@@ -142,7 +142,10 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 				return;
 			}
 			entry.user = user.name;
-			finish(router.handle({ method, path: parsed.path.slice(prefix.length), query: parsed.query, headers: req.headers, body, user }));
+			const reply = router.handle({ method, path: parsed.path.slice(prefix.length), query: parsed.query, headers: req.headers, body, user });
+			const rewrite = sb.faults.rewrite.find((r) => r.count > 0 && matches(r.match) && (!r.method || r.method === method));
+			if (rewrite) rewrite.count--;
+			finish(rewrite ? rewrite.apply(reply) : reply);
 		})().catch((e: unknown) => {
 			if (!res.headersSent) {
 				res.writeHead(500, { 'content-type': 'text/plain' });

@@ -1,7 +1,7 @@
 /** Internal entities → wire shapes (local dates, payments keyed or listed, offer data refreshed from the catalog). */
 import { toLocal } from './dates';
 import type { StateStore } from './state-store';
-import type { Customer, HistoryRecord, Offer, Order, Payment, Product } from './types';
+import type { Customer, HistoryRecord, Offer, Order, OrderItem, Payment, Product } from './types';
 
 function renderPayment(p: Payment, tz: string): Record<string, unknown> {
 	const out: Record<string, unknown> = { ...p };
@@ -18,22 +18,35 @@ export function renderOrder(store: StateStore, o: Order, paymentsShape: 'keyed' 
 	const { customerId, items, payments, ...rest } = o;
 	const out: Record<string, unknown> = {
 		...rest,
-		createdAt: toLocal(o.createdAt, tz),
+		// A hostile state's unreadable date is sent as it is.
+		createdAt: Number.isNaN(Date.parse(o.createdAt)) ? o.createdAt : toLocal(o.createdAt, tz),
 		statusUpdatedAt: toLocal(o.statusUpdatedAt, tz),
 	};
 	if (customerId !== undefined) {
 		const c = store.customer(customerId);
 		if (c) out.customer = renderCustomer(store, c);
 	}
-	out.items = items.map((it) => {
-		const item: Record<string, unknown> = { ...it, prices: [{ price: it.initialPrice - it.discountTotal, quantity: it.quantity }] };
+	// A hand-written hostile state (test/hostile) may hold anything in items and payments: what is not a list of
+	// line objects is rendered as it is (a keyed object line by line), not repaired.
+	const renderItem = (it: OrderItem): unknown => {
+		if (it === null || typeof it !== 'object') return it;
+		const numeric = [it.initialPrice, it.discountTotal, it.quantity].every((v) => typeof v === 'number');
+		const item: Record<string, unknown> = { ...it, ...(numeric ? { prices: [{ price: it.initialPrice - it.discountTotal, quantity: it.quantity }] } : {}) };
 		if (it.offer?.id !== undefined) {
 			// The item shows the offer as it is now (an ICML import may have set its externalId since).
 			const current = store.offerById(it.offer.id);
 			if (current) item.offer = { ...it.offer, externalId: current.externalId, xmlId: current.xmlId, name: current.name, unit: current.unit ?? it.offer.unit };
 		}
 		return item;
-	});
+	};
+	const lines = items as unknown;
+	if (Array.isArray(lines)) out.items = lines.map(renderItem);
+	else if (lines !== null && typeof lines === 'object') out.items = Object.fromEntries(Object.entries(lines).map(([k, it]) => [k, renderItem(it as OrderItem)]));
+	else out.items = lines;
+	if (!Array.isArray(payments)) {
+		out.payments = payments;
+		return out;
+	}
 	if (paymentsShape === 'keyed') {
 		const keyed: Record<string, unknown> = {};
 		for (const p of payments) keyed[String(p.id)] = renderPayment(p, tz);

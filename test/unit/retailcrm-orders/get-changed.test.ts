@@ -5,6 +5,10 @@ import type { RetailCrmClient } from '../../../nodes/core/retailcrm/client';
 describe('Get Changed: trigger statuses', () => {
 	const client = (calls: string[]) =>
 		({
+			statuses: async () => {
+				calls.push('statuses');
+				return ['new', 'availability-confirmed', 'send-to-assembling', 'assembling'].map((code) => ({ code }));
+			},
 			statusGroups: async () => {
 				calls.push('statusGroups');
 				return [
@@ -14,9 +18,19 @@ describe('Get Changed: trigger statuses', () => {
 			},
 		}) as unknown as RetailCrmClient;
 
-	it('statuses alone need no request', async () => {
+	it('statuses alone cost one request: each must exist in the account', async () => {
 		const calls: string[] = [];
 		expect([...(await resolveTriggerStatuses(client(calls), ['new'], []))]).toEqual(['new']);
+		expect(calls).toEqual(['statuses']);
+	});
+
+	it('a status code the account does not know is an error naming it (a typo would otherwise load nothing, silently)', async () => {
+		await expect(resolveTriggerStatuses(client([]), ['new', 'nwe', 'ne'], [])).rejects.toThrow('The statuses "nwe", "ne" do not exist in this retailCRM account');
+	});
+
+	it('no statuses, no groups: no request', async () => {
+		const calls: string[] = [];
+		expect([...(await resolveTriggerStatuses(client(calls), [], []))]).toEqual([]);
 		expect(calls).toEqual([]);
 	});
 
@@ -24,7 +38,7 @@ describe('Get Changed: trigger statuses', () => {
 		const calls: string[] = [];
 		const codes = await resolveTriggerStatuses(client(calls), ['new'], ['assembling']);
 		expect([...codes].sort()).toEqual(['assembling', 'new', 'send-to-assembling']);
-		expect(calls).toEqual(['statusGroups']);
+		expect(calls).toEqual(['statuses', 'statusGroups']);
 	});
 
 	it('an unknown group is an error naming it', async () => {

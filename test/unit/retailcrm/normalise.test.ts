@@ -93,20 +93,22 @@ describe('reference books and other answers', () => {
 		expect(r.offers[0].stores).toEqual([{ store: 'main', quantity: 3, purchasePrice: 10.5 }]);
 	});
 
-	it('reads history records with stubs and snapshots', () => {
+	it('reads history records with stubs and snapshots (only the head of an order is read: a malformed snapshot passes)', () => {
 		const r = historyResponseSchema.parse({
 			success: true,
 			generatedAt: '2024-01-01 10:00:00',
 			history: [
 				{ id: 1, created: true, source: 'api', apiKey: { current: true }, field: 'id', order: { ...baseOrder, customFields: [], payments: [{ id: 2, amount: 5 }] } },
 				{ id: 2, source: 'user', user: { id: 19 }, field: 'status', oldValue: { code: 'new' }, newValue: { code: 'complete' }, order: { id: 11, site: 'shop', status: 'complete' } },
+				{ id: 3, created: true, source: 'api', field: 'id', order: { id: '12', number: 5491, status: 'new', items: [{ quantity: 'abc' }], delivery: null } },
 			],
-			pagination: { limit: 100, totalCount: 2, currentPage: 1, totalPageCount: 1 },
+			pagination: { limit: 100, totalCount: 3, currentPage: 1, totalPageCount: 1 },
 		});
-		expect(r.history.map((h) => h.id)).toEqual([1, 2]);
+		expect(r.history.map((h) => h.id)).toEqual([1, 2, 3]);
 		expect(r.history[0].order?.payments).toEqual([{ id: 2, amount: 5 }]);
 		expect(r.history[1].newValue).toEqual({ code: 'complete' });
-		expect(r.history[1].order?.items).toEqual([]);
+		expect(r.history[1].order).toEqual({ id: 11, site: 'shop', status: 'complete' });
+		expect(r.history[2].order).toMatchObject({ id: 12, number: '5491', status: 'new', items: [{ quantity: 'abc' }] });
 	});
 });
 

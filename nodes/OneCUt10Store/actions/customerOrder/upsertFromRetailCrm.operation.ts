@@ -339,11 +339,36 @@ export const description: INodeProperties[] = [
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
+const SETTING_NAMES: Record<string, string> = {
+	organization: 'Organization',
+	warehouse: 'Warehouse',
+	currency: 'Currency',
+	priceType: 'Price Type',
+	deliveryItem: 'Delivery Item',
+	offerMatch: 'Match Offers By',
+	responsible: 'Responsible',
+	counterpartyFolder: 'Counterparty Folder',
+	newItemKind: 'New Item Kind',
+	newItemUnit: 'New Item Unit',
+	newItemFolder: 'New Item Folder',
+	noOfferItem: 'Item for Lines Without Offer',
+	numberPrefix: 'Number Prefix',
+	keepOnUpdate: 'Keep on Update',
+};
+
+/** A text setting (a GUID, a prefix): an expression that returns an object or a list is refused, not read as empty. */
+function textSetting(name: string, value: unknown): unknown {
+	if (value === undefined || value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+	const what = Array.isArray(value) ? 'a list' : 'an object';
+	throw new Error(`The setting "${SETTING_NAMES[name] ?? name}" must be text (a 1C Ref_Key or a code), got ${what}: ${JSON.stringify(value).slice(0, 60)}`);
+}
+
 /** The node's settings (read at item 0: the whole input is one batch with shared look-ups). */
 export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
-	const p = (name: string, fallback: unknown = '') => context.getNodeParameter(name, 0, fallback) as unknown;
-	const options = p('options', {}) as IDataObject;
-	const mappings = ((p('organizationsBySite', {}) as IDataObject).mapping ?? []) as Array<{ site?: string; organization?: string; numberPrefix?: string }>;
+	const p = (name: string, fallback: unknown = '') => textSetting(name, context.getNodeParameter(name, 0, fallback) as unknown);
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	for (const [name, value] of Object.entries(options)) if (name in SETTING_NAMES) textSetting(name, value);
+	const mappings = ((context.getNodeParameter('organizationsBySite', 0, {}) as IDataObject).mapping ?? []) as Array<{ site?: string; organization?: string; numberPrefix?: string }>;
 	const organizationBySite: Record<string, string> = {};
 	const numberPrefixBySite: Record<string, string> = {};
 	for (const m of mappings) {
@@ -433,9 +458,10 @@ function failureJson(f: UpsertFailure): IDataObject {
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const orders = items.map((item) => item.json as unknown as CrmOrderLike);
-	const options = readUpsertOptions(this);
+	let options: UpsertOptions = { dryRun: this.getNodeParameter('dryRun', 0, false) === true } as UpsertOptions;
 	let outcomes;
 	try {
+		options = readUpsertOptions(this);
 		outcomes = await upsertCustomerOrders(client, orders, options, { log: (message) => this.logger.info(message) });
 	} catch (error) {
 		// The whole run failed (a setting, 1C unreachable during the look-ups): no order was written.

@@ -175,7 +175,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		const items = this.getInputData();
 		const now = new Date(n8nClock.now());
-		const maxAttempts = Math.max(1, Number(this.getNodeParameter('maxAttempts', 0, DEFAULT_MAX_ATTEMPTS)));
+		const rawAttempts = this.getNodeParameter('maxAttempts', 0, DEFAULT_MAX_ATTEMPTS) as unknown;
+		// An expression giving "abc" made it NaN, and an order was then retried for ever, never quarantined.
+		if (typeof rawAttempts !== 'number' || !Number.isInteger(rawAttempts) || rawAttempts < 1) {
+			throw new Error(`Max Attempts must be a whole number of 1 or more, got ${JSON.stringify(rawAttempts)}`);
+		}
+		const maxAttempts = rawAttempts;
 		if (items.some((item) => item.json.dryRun !== undefined && item.json.dryRun !== false)) {
 			// A dry run settles nothing: the cursor, the retry list and the quarantine stay as they were.
 			const state = readOrderSyncState(this, now);

@@ -138,8 +138,12 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		// Full orders in batches of 100 ids (filter[ids][]), never one request per order: every order someone
 		// else changed, and the retries that are due, read in their current state.
 		const wanted = [...new Set([...changes.touched, ...retries])].filter((id) => !deletedIds.has(id));
-		const orders = wanted.length ? await client.getOrdersByIds(wanted) : [];
-		const found = new Map(orders.map((o) => [o.id, o]));
+		const { orders, unreadable } = wanted.length ? await client.readOrdersByIds(wanted) : { orders: [], unreadable: [] };
+		const found = new Map<number, IDataObject & { status?: unknown }>(orders.map((o) => [o.id, o as unknown as IDataObject]));
+		// An order that does not read as a retailCRM order (a mistyped field) goes on as retailCRM sent it: the 1C node
+		// refuses it by id and field, so it lands on the retry list and in quarantine, visibly, instead of failing the
+		// run for every other order or being skipped.
+		for (const u of unreadable) if (u.id !== undefined && !found.has(u.id)) found.set(u.id, u.raw as IDataObject);
 
 		const out: IDataObject[] = [];
 		const retrySet = new Set(retries);
@@ -150,12 +154,18 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 				if (retrySet.has(id)) out.push(tagged({ id, deleted: true }, 'cancel', 'deleted'));
 				continue;
 			}
-			const decision = judgeOrder(order, scope, {
+			// A mistyped order (passed on raw) is judged by what reads; the 1C node then refuses it by field.
+			const head = {
+				status: typeof order.status === 'string' ? order.status : undefined,
+				externalId: typeof order.externalId === 'string' ? order.externalId : undefined,
+				customFields: order.customFields,
+			};
+			const decision = judgeOrder(head, scope, {
 				enteredTrigger: changes.enteredTrigger.has(id),
 				enteredCancel: changes.enteredCancel.has(id),
 				retry: state.retry[String(id)],
 			});
-			if (decision) out.push(tagged(order as unknown as IDataObject, decision.intent, decision.reason));
+			if (decision) out.push(tagged(order, decision.intent, decision.reason));
 		}
 		for (const gone of changes.deleted) out.push(tagged({ ...gone, deleted: true } as unknown as IDataObject, 'cancel', 'deleted'));
 

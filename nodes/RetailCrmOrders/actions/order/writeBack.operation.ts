@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { LinkSettings } from '../../../core/sync/orders/write-back';
 import { planWriteBack } from '../../../core/sync/orders/write-back';
@@ -56,17 +57,38 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** A custom field code: text; an expression that returns an object or a list is refused ("[object Object]" is no code). */
+function fieldCode(context: IExecuteFunctions, name: string, label: string): string {
+	const value = context.getNodeParameter(name, 0, '') as unknown;
+	if (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number') {
+		throw new NodeOperationError(context.getNode(), `"${label}" must be a custom field code (text), got ${JSON.stringify(value).slice(0, 60)}`);
+	}
+	return String(value ?? '').trim();
+}
+
 function settings(context: IExecuteFunctions): LinkSettings {
 	return {
 		externalId: context.getNodeParameter('externalIdMode', 0, 'whenEmpty') === 'never' ? 'never' : 'whenEmpty',
-		referenceField: String(context.getNodeParameter('referenceField', 0, '') ?? '').trim(),
+		referenceField: fieldCode(context, 'referenceField', 'Reference Field'),
 		alwaysReferenceField: context.getNodeParameter('alwaysReferenceField', 0, false) === true,
-		numberField: String(context.getNodeParameter('numberField', 0, '') ?? '').trim(),
+		numberField: fieldCode(context, 'numberField', 'Number Field'),
 	};
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
+	try {
+		return await writeBack.call(this, client, items);
+	} catch (error) {
+		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
+		// A failure of the whole node (a setting, say) marks every item: n8n would otherwise pass the input items on
+		// unchanged, and Confirm Processed would settle orders whose link was never written back.
+		const message = error instanceof Error ? error.message : String(error);
+		return items.map((item, index) => ({ json: { ...item.json, error: message }, pairedItem: { item: index } }));
+	}
+}
+
+async function writeBack(this: IExecuteFunctions, client: RetailCrmClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const link = settings(this);
 	const plans: Array<ItemPlan & { skipped?: string }> = items.map((item, index) => {
 		const plan = planWriteBack(item.json, link);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keyedList, num, optBool, optNum, optStr, str } from '../normalise';
 import { paginationSchema, successSchema } from './common';
-import { orderSchema } from './orders';
+import { orderHeadSchema } from './orders';
 
 /** GET orders/history records (docs/retailcrm-api.md#order-history). Sorted by id ascending; `id` is the cursor. */
 export const historyRecordSchema = z
@@ -19,7 +19,7 @@ export const historyRecordSchema = z
 		oldValue: z.unknown().optional(),
 		newValue: z.unknown().optional(),
 		/** Full snapshot on a `created` record, a stub `{id, externalId?, managerId, site, status}` otherwise. */
-		order: orderSchema.optional(),
+		order: orderHeadSchema.optional(),
 		item: z.object({ id: optNum() }).passthrough().optional(),
 		payment: z.object({ id: optNum() }).passthrough().optional(),
 	})

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyedList, num, optBool, optNum, optStr, phpMap } from '../normalise';
+import { keyedList, num, optBool, optNum, optObject, optStr, phpMap } from '../normalise';
 import { paginationSchema, successSchema } from './common';
 
 /** Order shapes (docs/retailcrm-api.md#orders). Only fields our flows read are typed; the rest pass through untouched. */
@@ -15,14 +15,14 @@ export const orderOfferSchema = z
 		displayName: optStr(),
 		article: optStr(),
 		vatRate: optStr(),
-		unit: looseObject.optional(),
+		unit: optObject(looseObject),
 	})
 	.passthrough();
 
 export const orderItemSchema = z
 	.object({
 		id: optNum(),
-		offer: orderOfferSchema.optional(),
+		offer: optObject(orderOfferSchema),
 		productName: optStr(),
 		quantity: optNum(),
 		initialPrice: optNum(),
@@ -61,8 +61,8 @@ export const deliverySchema = z
 		cost: optNum(),
 		netCost: optNum(),
 		date: optStr(),
-		address: looseObject.optional(),
-		service: looseObject.optional(),
+		address: optObject(looseObject),
+		service: optObject(looseObject),
 	})
 	.passthrough();
 
@@ -108,11 +108,11 @@ export const orderSchema = z
 		purchaseSumm: optNum(),
 		discountManualAmount: optNum(),
 		discountManualPercent: optNum(),
-		customer: looseObject.optional(),
-		contact: looseObject.optional(),
-		company: looseObject.optional(),
-		contragent: contragentSchema.optional(),
-		delivery: deliverySchema.optional(),
+		customer: optObject(looseObject),
+		contact: optObject(looseObject),
+		company: optObject(looseObject),
+		contragent: optObject(contragentSchema),
+		delivery: optObject(deliverySchema),
 		/** Always an array; absent on history stubs, then empty. */
 		items: keyedList(orderItemSchema),
 		/** Keyed by payment id in GET answers, an array in create answers and history: always an array here. */
@@ -121,6 +121,31 @@ export const orderSchema = z
 	})
 	.passthrough();
 export type CrmOrder = z.infer<typeof orderSchema>;
+
+/**
+ * The order inside an orders/history record: a full snapshot on `created` records, a stub otherwise. The history
+ * reader needs only its head, so the rest passes through unchecked: one malformed snapshot cannot stop the history
+ * walk (the order itself is read, and checked on its own, when it is fetched).
+ */
+export const orderHeadSchema = z
+	.object({
+		id: num(),
+		externalId: optStr(),
+		number: optStr(),
+		site: optStr(),
+		status: optStr(),
+		managerId: optNum(),
+		// When present, normalised like a fetched order's (PHP's empty map `[]` → {}, keyed payments → a list), never failing the record.
+		customFields: phpMap(z.unknown()).catch({}).optional(),
+		payments: keyedList(z.unknown()).catch([]).optional(),
+	})
+	.passthrough();
+
+/** A page of orders whose orders are checked one by one (order-check.ts), so one bad order names itself. */
+export const ordersPageResponseSchema = successSchema.extend({
+	pagination: paginationSchema,
+	orders: keyedList(z.unknown()),
+});
 
 export const ordersListResponseSchema = successSchema.extend({
 	pagination: paginationSchema,

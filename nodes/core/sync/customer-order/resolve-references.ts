@@ -83,6 +83,7 @@ export function fieldOfMappingError(error: OrderMappingError): string | undefine
 		case 'ITEMS_NOT_RESOLVED':
 		case 'INVALID_OFFER_KEY':
 		case 'ZERO_SUM_LINE':
+		case 'AMOUNT_TOO_LARGE':
 			return 'items';
 	}
 }

@@ -2,6 +2,7 @@ import type { OneCClient } from '../../onec/client';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
 import { isGuid } from '../../onec/query';
+import { checkOrder, describeProblems } from '../../retailcrm/order-check';
 import type { CounterpartyFacts } from '../orders/counterparty';
 import { counterpartyFacts } from '../orders/counterparty';
 import type { DocumentFacts, SyncIntent, Target } from '../orders/convergence';
@@ -21,6 +22,7 @@ import { findOrderDocuments } from './existing-documents';
 import type { RawRow } from './raw-read';
 import type { PreparedOrder } from './resolve-references';
 import { RunReferences, documentOptions, fieldOfMappingError } from './resolve-references';
+import { checkSettingReferences } from './setting-references';
 import type { ShipmentCheck, ShipmentSummary } from './shipment-check';
 import { findPostedShipments } from './shipment-check';
 import type { ConflictReport, ReferenceReport, UpsertFailure, UpsertOptions, UpsertOutcome, UpsertResult } from './types';
@@ -195,9 +197,24 @@ async function prepareRun(client: OneCClient, orders: readonly CrmOrderLike[], o
 	const candidates: Candidate[] = [];
 	const byId = new Map<number, Candidate>();
 	const copies: Array<{ index: number; of: Candidate }> = [];
-	orders.forEach((order, index) => {
+	orders.forEach((input, index) => {
+		// Whatever feeds the node (Get Changed, a webhook, a Code node), each order is read on its own: a mistyped field
+		// fails that order, naming the field, before anything is looked up or written (order-check.ts).
+		const check = checkOrder(input);
+		if (!check.ok) {
+			const [first] = check.problems;
+			const upstream = (input as { error?: unknown } | null)?.error;
+			const what =
+				check.id === undefined && typeof upstream === 'string'
+					? `the input item is an error from the previous node: ${upstream}`
+					: check.id === undefined
+						? `the input is not a retailCRM order (no numeric "id"): ${describeProblems(check.problems)}`
+						: describeProblems(check.problems);
+			outcomes[index] = failure(index, { id: check.id, number: check.number, site: check.site }, new OrderFailure(what, { field: first.field }));
+			return;
+		}
+		const order: CrmOrderLike = check.order;
 		try {
-			if (!order || typeof order !== 'object' || typeof order.id !== 'number') throw new OrderFailure('the input is not a retailCRM order (no numeric "id")', { field: 'id' });
 			const held = byId.get(order.id);
 			if (held) {
 				// The same order twice in one input: one convergence, the copy gets the same outcome.
@@ -224,7 +241,10 @@ async function prepareRun(client: OneCClient, orders: readonly CrmOrderLike[], o
 	const toBuild = candidates.filter((c) => c.target && ['create', 'write', 'restore'].includes(c.target.kind));
 	for (const c of toBuild) c.facts = counterpartyFacts(c.order);
 	const refs = new RunReferences(client, options);
-	if (toBuild.length > 0) await refs.lookup(toBuild.map((c) => ({ order: c.order, facts: c.facts as CounterpartyFacts })));
+	if (toBuild.length > 0) {
+		await checkSettingReferences(client, options);
+		await refs.lookup(toBuild.map((c) => ({ order: c.order, facts: c.facts as CounterpartyFacts })));
+	}
 	const live = candidates.reduce((n, c) => n + (c.target?.kind === 'write' || c.target?.kind === 'cancel' ? 1 : 0), 0);
 	log(`1C: looked up ${candidates.length} orders, ${live} with a live document, ${refs.counterparties.entries.size} buyers`);
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withoutXmlInvalidChars } from '../../onec/codecs';
 import type { CrmOrderLike } from './crm-order';
 import { activeItems } from './crm-order';
 import type { CustomerOrderPayload } from './document-types';
@@ -31,7 +32,8 @@ function normalise(value: unknown): string {
 	if (typeof value === 'boolean') return value ? 'true' : 'false';
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string') return JSON.stringify(value);
-	const text = value.replace(/\s+$/, '');
+	// What 1C holds has the XML-invalid characters dropped (onec/codecs.ts encodeField).
+	const text = withoutXmlInvalidChars(value).replace(/\s+$/, '');
 	if (text === EMPTY_GUID || text === UNDEFINED_TYPE || text === EMPTY_DATE) return '';
 	if (GUID.test(text)) return text.toLowerCase();
 	if (NUMERIC.test(text)) return String(Number(text));

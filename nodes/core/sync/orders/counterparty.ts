@@ -1,6 +1,7 @@
 import type { CrmOrderLike } from './crm-order';
 import type { LegalFormName } from './ut103-model';
 import { COUNTERPARTY_LENGTHS } from './ut103-model';
+import { withoutXmlInvalidChars } from '../../onec/codecs';
 
 /**
  * Finding or creating the 1C counterparty (Catalog_Контрагенты) of a retailCRM order
@@ -107,12 +108,17 @@ export function counterpartyFacts(order: CrmOrderLike): CounterpartyFacts {
 	}
 	if (!name) name = email || (phones[0] ? `+${phones[0].length === 10 ? '7' + phones[0] : phones[0]}` : `Покупатель retailCRM ${order.customer?.id ?? order.number}`);
 	if (!fullName) fullName = name;
+	// Looked up and written as 1C can hold them: a 500-character name or a 2,000-digit ИНН from the CRM would
+	// otherwise make the one batched look-up of the run fail for every order. An e-mail longer than АдресЭП can match
+	// nothing there (and is not written).
+	name = fitLength(withoutXmlInvalidChars(name), COUNTERPARTY_LENGTHS.Description);
+	const lookupEmail = email.length <= COUNTERPARTY_LENGTHS.АдресЭП ? email : '';
 
 	return {
 		kind,
-		...(inn ? { inn } : {}),
-		...(kpp ? { kpp } : {}),
-		...(email ? { email } : {}),
+		...(inn ? { inn: fitLength(inn, COUNTERPARTY_LENGTHS.ИНН) } : {}),
+		...(kpp ? { kpp: fitLength(kpp, COUNTERPARTY_LENGTHS.КПП) } : {}),
+		...(lookupEmail ? { email: lookupEmail } : {}),
 		phones,
 		name,
 		fullName,

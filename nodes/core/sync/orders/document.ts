@@ -139,6 +139,24 @@ function zeroSumLineMessage(crmNumber: string, position: number, name: string): 
 	);
 }
 
+/**
+ * UT 10.3 keeps Количество as Number(15,3) and Цена, Сумма, СуммаНДС, СуммаДокумента as Number(15,2) (ut103
+ * metadata): 12 and 13 digits before the point. A larger value cannot be written as it is, so the order is refused
+ * before anything is written, naming the line.
+ */
+const QUANTITY_LIMIT = dec(10 ** 12);
+const MONEY_LIMIT = dec(10 ** 13);
+
+function checkDigits(crmNumber: string, line: string, row: RowAmounts): void {
+	const tooLarge = (value: RowAmounts['amount'], limit: typeof QUANTITY_LIMIT) => cmp(value, limit) >= 0;
+	const what = tooLarge(row.quantity, QUANTITY_LIMIT)
+		? `Количество ${toNumber(row.quantity)} is too large for 1C (at most 12 digits before the point)`
+		: [row.price, row.amount].some((v) => tooLarge(v, MONEY_LIMIT))
+			? `Сумма ${toNumber(row.amount)} is too large for 1C (at most 13 digits before the point)`
+			: undefined;
+	if (what) throw new OrderMappingError('AMOUNT_TOO_LARGE', `retailCRM order ${crmNumber}: ${line}: ${what}`);
+}
+
 /** Builds the ЗаказПокупателя body for one CRM order. Pure: every 1C reference comes in `refs`. */
 export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, options: DocumentOptions = {}): BuiltDocument {
 	const crmNumber = (order.number ?? '').trim();
@@ -175,6 +193,7 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 		if ((options.zeroSumLines ?? 'refuse') === 'refuse' && rows.some((r) => cmp(r.amount, ZERO) === 0)) {
 			throw new OrderMappingError('ZERO_SUM_LINE', zeroSumLineMessage(crmNumber, index + 1, name));
 		}
+		for (const row of rows) checkDigits(crmNumber, `line ${index + 1} "${name}"`, row);
 		if (rows.length > 1) notes.push(`"${name}": unit price has fractions of a kopeck, split into ${rows.length} rows`);
 		for (const row of rows) {
 			if (row.adjusted) notes.push(`"${name}": Сумма ${money(row.amount)} kept from retailCRM, ≠ Цена × Количество`);
@@ -220,6 +239,7 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 		const rate = keepVat ? pickRate(order.delivery?.vatRate, refs.deliveryItem.vatRate, options) : 'БезНДС';
 		const deliveryLine: CrmOrderItemLike = { quantity: 1, initialPrice: order.delivery?.cost ?? 0 };
 		const [row] = lineRows(deliveryLine, rate, lineOptions, `retailCRM order ${crmNumber}, delivery`);
+		checkDigits(crmNumber, 'delivery', row);
 		services.push({
 			LineNumber: String(services.length + 1),
 			Номенклатура_Key: refs.deliveryItem.itemKey,

@@ -15,7 +15,8 @@ export type OrderMappingErrorCode =
 	| 'INVALID_QUANTITY'
 	| 'MISSING_DELIVERY_ITEM'
 	| 'DATE_MISSING'
-	| 'ZERO_SUM_LINE';
+	| 'ZERO_SUM_LINE'
+	| 'AMOUNT_TOO_LARGE';
 
 export class OrderMappingError extends Error {
 	readonly code: OrderMappingErrorCode;

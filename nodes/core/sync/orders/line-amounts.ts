@@ -48,7 +48,7 @@ interface GrossGroup {
 function quantityOf(value: number | null | undefined, what: string): Decimal {
 	const q = dec(value ?? 0);
 	if (cmp(q, ZERO) <= 0 || !fitsScale(q, 3)) {
-		throw new OrderMappingError('INVALID_QUANTITY', `${what}: quantity ${value} must be positive with at most 3 decimals`);
+		throw new OrderMappingError('INVALID_QUANTITY', `${what}: quantity ${value ?? 'is missing; it'} must be positive with at most 3 decimals`);
 	}
 	return round(q, 3);
 }
@@ -61,7 +61,11 @@ export function crmLineTotal(item: CrmOrderItemLike): Decimal {
 }
 
 function unitPriceAfterDiscount(item: CrmOrderItemLike): Decimal {
-	const unit = sub(dec(item.initialPrice ?? 0), dec(item.discountTotal ?? 0));
+	const initial = dec(item.initialPrice ?? 0);
+	if (cmp(initial, ZERO) < 0) {
+		throw new OrderMappingError('NEGATIVE_PRICE', `line "${item.productName ?? item.offer?.name ?? item.id}": price ${item.initialPrice} is negative`);
+	}
+	const unit = sub(initial, dec(item.discountTotal ?? 0));
 	if (cmp(unit, ZERO) < 0) {
 		throw new OrderMappingError(
 			'NEGATIVE_PRICE',

@@ -39,7 +39,7 @@ function tally(log: readonly RequestLogEntry[]): Record<string, number> {
 const reads = (log: readonly RequestLogEntry[]) => log.filter((r) => r.method === 'GET').length;
 
 describe('request budget of Create or Update from retailCRM Order', () => {
-	it('200 orders from 40 new buyers: 2 per order, 3 per buyer, 14 reads; an unchanged re-run reads 12 times; a changed run patches and posts (+29 shipment-check reads, +1 Posted check)', async () => {
+	it('200 orders from 40 new buyers: 2 per order, 3 per buyer, 19 reads; an unchanged re-run reads 17 times; a changed run patches and posts (+29 shipment-check reads, +1 Posted check, +5 setting checks)', async () => {
 		sb.state.reset('seed');
 		sb.state.log.length = 0;
 		const { client } = sandboxClient(sb);
@@ -54,8 +54,13 @@ describe('request budget of Create or Update from retailCRM Order', () => {
 			'GET Document_ЗаказПокупателя': 2,
 			// CRM customer ids kept in 1C: 40 `Поле1 eq 'retailCRM:…'` terms in two URLs of ≤ 2000 characters
 			'GET InformationRegister_КонтактнаяИнформация': 2,
-			// none linked yet: 10 ИНН (1 URL), 30 e-mails (2), 30 names (3)
-			'GET Catalog_Контрагенты': 6,
+			// none linked yet: 10 ИНН (1 URL), 30 e-mails (2), 30 names (3); and the Counterparty Folder setting (1)
+			'GET Catalog_Контрагенты': 7,
+			// the other GUID settings, each looked up once before anything is written (setting-references.ts)
+			'GET Catalog_Организации': 1,
+			'GET Catalog_Склады': 1,
+			'GET Catalog_Валюты': 1,
+			'GET Catalog_ТипыЦенНоменклатуры': 1,
 			'GET Catalog_Номенклатура': 1,
 			'GET Catalog_ХарактеристикиНоменклатуры': 1,
 			'GET Catalog_ЕдиницыИзмерения': 1,
@@ -67,18 +72,23 @@ describe('request budget of Create or Update from retailCRM Order', () => {
 			'POST Post': 200,
 		});
 		expect(log.length).toBe(2 * 200 + 3 * 40 + reads(log));
-		expect(reads(log)).toBe(14);
+		expect(reads(log)).toBe(19);
 		expect(log.length).toBeLessThanOrEqual(2.5 * 200 + 40);
 
 		// unchanged re-run: reads only; every buyer is found by its CRM customer id (the ИНН, e-mail and name look-ups
-		// are not needed), then its counterparty row (2 URLs of Ref_Keys) and contracts (3 URLs of owners)
+		// are not needed), then its counterparty row (2 URLs of Ref_Keys) and contracts (3 URLs of owners); the five
+		// GUID settings are checked before the comparison tells that nothing is to be written
 		log.length = 0;
 		const again = await upsertCustomerOrders(client, orders, seedOptions());
 		expect(again.every((o) => (o as UpsertResult).action === 'unchanged')).toBe(true);
 		expect(tally(log)).toEqual({
 			'GET Document_ЗаказПокупателя': 1,
 			'GET InformationRegister_КонтактнаяИнформация': 2,
-			'GET Catalog_Контрагенты': 2,
+			'GET Catalog_Контрагенты': 3,
+			'GET Catalog_Организации': 1,
+			'GET Catalog_Склады': 1,
+			'GET Catalog_Валюты': 1,
+			'GET Catalog_ТипыЦенНоменклатуры': 1,
 			'GET Catalog_ДоговорыКонтрагентов': 3,
 			'GET Catalog_Номенклатура': 1,
 			'GET Catalog_ХарактеристикиНоменклатуры': 1,
@@ -86,7 +96,7 @@ describe('request budget of Create or Update from retailCRM Order', () => {
 			'GET SliceLast': 1,
 		});
 
-		// every order changed: one PATCH and one Post each, the same 12 reads and the shipment check of the documents
+		// every order changed: one PATCH and one Post each, the same 17 reads and the shipment check of the documents
 		// to change (docs/order-lifecycle.md), nothing else written. The check packs 15 `Сделка eq guid'…'` terms into a
 		// 2,000-character URL: ⌈200 / 15⌉ = 14 reads of Document_РеализацияТоваровУслуг (now in the sandbox).
 		log.length = 0;
@@ -98,10 +108,10 @@ describe('request budget of Create or Update from retailCRM Order', () => {
 		expect(tally(log)).toMatchObject({ 'PATCH Document_ЗаказПокупателя(…)': 200, 'POST Post': 200, 'GET AccumulationRegister_ЗаказыПокупателей_RecordType': 29, 'GET Document_ЗаказПокупателя': 2 });
 		expect(tally(log)['GET Document_РеализацияТоваровУслуг']).toBeUndefined();
 		expect(log.filter((r) => r.method === 'POST' && !r.path.endsWith('/Post'))).toEqual([]);
-		expect(log.length).toBe(2 * 200 + 12 + 29 + 1);
+		expect(log.length).toBe(2 * 200 + 17 + 29 + 1);
 	});
 
-	it('1,000 orders from 200 new buyers: 2,640 requests = 2·1000 + 3·200 + 40 reads ≤ 2.5·1000 + 200', async () => {
+	it('1,000 orders from 200 new buyers: 2,645 requests = 2·1000 + 3·200 + 45 reads ≤ 2.5·1000 + 200', async () => {
 		sb.state.reset('seed');
 		sb.state.log.length = 0;
 		const { client } = sandboxClient(sb);
@@ -109,8 +119,8 @@ describe('request budget of Create or Update from retailCRM Order', () => {
 		expect(out.filter((o) => !o.ok)).toEqual([]);
 		const log = sb.state.log;
 		expect(tally(log)).toMatchObject({ 'POST Catalog_Контрагенты': 200, 'POST Catalog_ДоговорыКонтрагентов': 200, 'POST InformationRegister_КонтактнаяИнформация': 200 });
-		expect(reads(log)).toBe(40);
-		expect(log.length).toBe(2 * 1000 + 3 * 200 + 40);
+		expect(reads(log)).toBe(45);
+		expect(log.length).toBe(2 * 1000 + 3 * 200 + 45);
 		expect(log.length).toBeLessThanOrEqual(2.5 * 1000 + 200);
 	});
 
@@ -126,6 +136,6 @@ describe('request budget of Create or Update from retailCRM Order', () => {
 		const P = 40 + 20;
 		expect(tally(log)).toMatchObject({ 'GET Catalog_ВидыКонтактнойИнформации': 1, 'POST InformationRegister_КонтактнаяИнформация': 40 + P });
 		expect(log.length).toBe(2 * 200 + 3 * 40 + P + reads(log));
-		expect(reads(log)).toBe(15);
+		expect(reads(log)).toBe(20);
 	});
 });

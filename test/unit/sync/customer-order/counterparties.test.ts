@@ -80,7 +80,9 @@ describe('one buyer, one counterparty', () => {
 		expect(count('POST', 'Catalog_Контрагенты')).toBe(0);
 		expect(count('POST', REGISTER)).toBe(0);
 		// found by the id: neither the new e-mail nor the new name was looked up
-		expect(log().filter((r) => r.method === 'GET' && r.path.endsWith('/Catalog_Контрагенты')).map((r) => r.query.$filter)).toEqual([expect.stringContaining('Ref_Key eq guid')]);
+		// (besides the check that the Counterparty Folder setting names a folder of this base: setting-references.ts)
+		const folderCheck = `Ref_Key eq guid'${IDS.counterparties.buyersFolder}'`;
+		expect(log().filter((r) => r.method === 'GET' && r.path.endsWith('/Catalog_Контрагенты') && r.query.$filter !== folderCheck).map((r) => r.query.$filter)).toEqual([expect.stringContaining('Ref_Key eq guid')]);
 		// the counterparty keeps what 1C holds (1C owns it once created)
 		expect(counterpartiesCreated().map((r) => r.АдресЭП)).toEqual(['oleg@example.ru']);
 	});
@@ -215,6 +217,8 @@ describe('look-up requests and degraded bases', () => {
 		await run([order(linked), order(fresh), order({ firstName: 'Пётр', lastName: 'Сидоров', customerId: 5003 }, company)]);
 		const gets = log().filter((r) => r.method === 'GET' && (r.path.endsWith('/Catalog_Контрагенты') || r.path.endsWith(`/${REGISTER}`)));
 		expect(gets.map((r) => [r.path.split('/').pop(), r.query.$filter])).toEqual([
+			// the Counterparty Folder setting checked once per writing run, before any look-up (setting-references.ts)
+			['Catalog_Контрагенты', `Ref_Key eq guid'${IDS.counterparties.buyersFolder}'`],
 			[REGISTER, "(Тип eq 'Другое') and (Поле1 eq 'retailCRM:5001' or Поле1 eq 'retailCRM:5002' or Поле1 eq 'retailCRM:5003')"],
 			['Catalog_Контрагенты', expect.stringMatching(/^Ref_Key eq guid'[0-9a-f-]{36}'$/)],
 			['Catalog_Контрагенты', "((DeletionMark eq false) and (IsFolder eq false)) and (ИНН eq '7705123456')"],

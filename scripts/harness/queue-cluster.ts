@@ -24,7 +24,7 @@ import { buildAndPack, installIntoN8n } from './install-package';
 import { prepareInstance, type N8nInstance, type SandboxEndpoints, type TemplatePatch } from './instance';
 import { filesDir, n8nEnv, runN8n, startN8n, waitForHealth, type N8nTarget } from './n8n-cli';
 import { DEFAULT_N8N_MAJOR, n8nInstallDir, type N8nMajor } from './paths';
-import type { QueueServices } from './queue-services';
+import { isAlive, type QueueServices } from './queue-services';
 
 type Log = (line: string) => void;
 
@@ -99,15 +99,6 @@ function pidsOfChildren(pid: number): number[] {
 	}
 }
 
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /** SIGTERM (n8n shuts down gracefully, workers finish their jobs), SIGKILL after 45 s; then any child left (2.x task runners). */
 async function stopProcess(p: QueueProcess): Promise<void> {
 	const child = p.child;
@@ -118,7 +109,7 @@ async function stopProcess(p: QueueProcess): Promise<void> {
 	const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
 	await exited;
 	clearTimeout(timer);
-	for (const pid of children) if (alive(pid)) process.kill(pid, 'SIGKILL');
+	for (const pid of children) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
 async function waitForWorker(p: QueueProcess, timeoutMs = 120_000): Promise<void> {

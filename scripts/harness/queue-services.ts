@@ -71,7 +71,8 @@ function spawnOk(cmd: string, args: string[]): boolean {
 	}
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;

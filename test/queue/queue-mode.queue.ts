@@ -16,8 +16,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { TemplateJson } from '../../scripts/harness/instance';
 import { savedNodeOutput, startQueueCluster, type QueueCluster } from '../../scripts/harness/queue-cluster';
-import { startQueueServices, type QueueServices } from '../../scripts/harness/queue-services';
-import { icmlSummary, jeansInCrm, ordersInOneC, SEED_CRM_NUMBERS } from '../../scripts/harness/scenario';
+import { isAlive, startQueueServices, type QueueServices } from '../../scripts/harness/queue-services';
+import { createOrderInTrigger, icmlSummary, jeansInCrm, ordersInOneC, SEED_CRM_NUMBERS } from '../../scripts/harness/scenario';
 import { N8N_RELEASES, type N8nMajor } from '../../scripts/harness/paths';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
@@ -149,17 +149,6 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 			1,
 		);
 
-	async function createInTrigger(number: string): Promise<number> {
-		const response = await fetch(`${crm.url}/api/v5/orders/create`, {
-			method: 'POST',
-			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				site: 'test-crm10',
-				order: JSON.stringify({ number, status: TRIGGER_STATUS, firstName: 'Розничный', lastName: 'покупатель', email: 'roznica@example.ru', items: [{ offer: { id: 1 }, quantity: 1, initialPrice: 300 }] }),
-			}).toString(),
-		});
-		return ((await response.json()) as { id: number }).id;
-	}
 	const liveDocsOf = (id: number) =>
 		onec.state.store.rows('Document_ЗаказПокупателя').filter((d) => String(d['НомерВходящегоДокументаЭлектронногоОбмена']).trim() === `crm#${id}` && d.DeletionMark !== true);
 
@@ -266,7 +255,7 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 
 	itWithStaticData('creates one 1C document per new order when two workers pick up overlapping executions again', async () => {
 		const ids: number[] = [];
-		for (let i = 0; i < 4; i++) ids.push(await createInTrigger(`730${i}`));
+		for (let i = 0; i < 4; i++) ids.push(await createOrderInTrigger(crm, `730${i}`));
 		await quietMoment();
 		const pair = await newOrdersRuns(() => Promise.all([runOrders(), runOrders()]));
 		expect(ids.map((id) => liveDocsOf(id).length)).toEqual([1, 1, 1, 1]);
@@ -354,15 +343,7 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 		const t0 = Date.now();
 		await cluster!.stop();
 		await services!.stop();
-		const alive = (pid: number) => {
-			try {
-				process.kill(pid, 0);
-				return true;
-			} catch {
-				return false;
-			}
-		};
-		expect([...pids, ...servicePids].filter(alive)).toEqual([]);
+		expect([...pids, ...servicePids].filter(isAlive)).toEqual([]);
 		console.log(`Stopped everything in ${Math.round((Date.now() - t0) / 1000)} s`);
 		cluster = undefined;
 		services = undefined;

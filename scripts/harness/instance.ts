@@ -39,6 +39,8 @@ export interface N8nInstance {
 export interface PrepareOptions {
 	/** Which pinned n8n (paths.ts N8N_RELEASES); default DEFAULT_N8N_MAJOR (2). */
 	major?: N8nMajor;
+	/** Settings over n8nEnv's (e.g. queue mode's EXECUTIONS_MODE and Postgres for the database). */
+	env?: NodeJS.ProcessEnv;
 }
 
 /** The three shipped templates, as files. */
@@ -72,7 +74,7 @@ export async function prepareInstance(
 	const tarball = buildAndPack(join(root, 'pack'), log);
 	log(`Installing ${tarball.split('/').pop()} into ${userFolder}/.n8n/nodes as n8n ${runtime.version}'s Community Nodes panel does…`);
 	installIntoN8n(tarball, userFolder, major);
-	const env = n8nEnv(runtime, userFolder, port);
+	const env = { ...n8nEnv(runtime, userFolder, port), ...options.env };
 	const target = { runtime, env };
 
 	const credentialsFile = join(root, 'credentials.json');

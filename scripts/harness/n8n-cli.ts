@@ -71,7 +71,7 @@ export interface CliResult {
 }
 
 /** A TCP port free on 127.0.0.1 right now (the system picks it). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.once('error', reject);
@@ -129,8 +129,9 @@ export function parseExecuteOutput(stdout: string): { log: string[]; run: Execut
 	return { log, run: JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecuteRun };
 }
 
-export async function startN8n(target: N8nTarget, onLine: (line: string) => void = () => undefined): Promise<ChildProcess> {
-	const child = spawn(target.runtime.node, [target.runtime.bin, 'start'], { env: await processEnv(target), stdio: ['ignore', 'pipe', 'pipe'] });
+/** A long-running n8n process: `start` (the main instance) by default, or e.g. `worker` in queue mode. */
+export async function startN8n(target: N8nTarget, onLine: (line: string) => void = () => undefined, command: string[] = ['start']): Promise<ChildProcess> {
+	const child = spawn(target.runtime.node, [target.runtime.bin, ...command], { env: await processEnv(target), stdio: ['ignore', 'pipe', 'pipe'] });
 	for (const stream of [child.stdout, child.stderr]) {
 		stream?.on('data', (d: Buffer) => {
 			for (const line of d.toString().split('\n')) if (line.trim()) onLine(line);

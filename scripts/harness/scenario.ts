@@ -125,6 +125,22 @@ export function icmlSummary(xml: string): { bytes: number; offers: number; produ
 export const SEED_CRM_NUMBERS = Object.keys(SEED_ORDER_IDS);
 
 /**
+ * A new order created through the retailCRM sandbox's API (the site's key, as a shop's website would) directly in
+ * the trigger status: one line of offer 1 (the 48 jeans) at 300, by the seed's retail buyer. Returns its CRM id.
+ */
+export async function createOrderInTrigger(retailCrm: RetailCrmSandbox, number: string): Promise<number> {
+	const response = await fetch(`${retailCrm.url}/api/v5/orders/create`, {
+		method: 'POST',
+		headers: { 'X-API-KEY': retailCrm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({
+			site: 'test-crm10',
+			order: JSON.stringify({ number, status: TRIGGER_STATUS, firstName: 'Розничный', lastName: 'покупатель', email: 'roznica@example.ru', items: [{ offer: { id: 1 }, quantity: 1, initialPrice: 300 }] }),
+		}).toString(),
+	});
+	return ((await response.json()) as { id: number }).id;
+}
+
+/**
  * Runs the three templates once, as the demo's `--once` does, and checks the seed's expected outcome:
  * the ICML holds one jeans product with two offers and retailCRM imports it; both jeans offers get
  * 23 and 41 on the mapped store and price 300; the seed orders 5488–5490, moved by a manager into the

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { importWorkflow, prepareInstance, type N8nInstance, type TemplateJson } from '../../scripts/harness/instance';
-import { executeWorkflow, nodeOutput } from '../../scripts/harness/scenario';
+import { createOrderInTrigger, executeWorkflow, nodeOutput } from '../../scripts/harness/scenario';
 import { e2ePort, majorsToRun } from './majors';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
@@ -41,17 +41,7 @@ describe.each(majorsToRun())('orders template: an order\'s later life in the rea
 	const liveDocsOf = (id: number) => docs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${id}` && d.DeletionMark !== true);
 	const order = (id: number) => crm.state.orders.find((o) => o.id === id)!;
 
-	async function createInTrigger(number: string): Promise<number> {
-		const response = await fetch(`${crm.url}/api/v5/orders/create`, {
-			method: 'POST',
-			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({
-				site: 'test-crm10',
-				order: JSON.stringify({ number, status: TRIGGER_STATUS, firstName: 'Розничный', lastName: 'покупатель', email: 'roznica@example.ru', items: [{ offer: { id: 1 }, quantity: 1, initialPrice: 300 }] }),
-			}).toString(),
-		});
-		return ((await response.json()) as { id: number }).id;
-	}
+	const createInTrigger = (number: string) => createOrderInTrigger(crm, number);
 
 	beforeAll(async () => {
 		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-orders-'));

@@ -6,6 +6,7 @@
 import axios from 'axios';
 import { RandomFaults, RANDOM_FAULT_KINDS, describeFaults } from '../sandboxes/random-faults';
 import { startRetailCrmSandbox, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 
 const requests = (n: number) => Array.from({ length: n }, (_x, i) => `/api/v5/orders?filter[ids][]=${i}`);
 
@@ -117,5 +118,61 @@ describe('retailCRM sandbox in random-fault mode', () => {
 		crm.reset('seed');
 		expect(crm.randomFaultReport()).toBeUndefined();
 		expect((await edit('quiet')).status).toBe(200);
+	});
+});
+
+describe('1C sandbox in random-fault mode', () => {
+	let onec: OneCSandbox;
+	const auth = () => ({ Authorization: `Basic ${Buffer.from(`${onec.user}:${onec.password}`).toString('base64')}` });
+	const create = (name: string, timeout = 5000) =>
+		axios.post(`${onec.url}Catalog_Контрагенты?$format=json`, { Description: name }, { headers: { ...auth(), 'Content-Type': 'application/json' }, validateStatus: () => true, timeout });
+	const named = (name: string) => onec.state.store.rows('Catalog_Контрагенты').filter((r) => String(r.Description).trim() === name);
+	beforeAll(async () => (onec = await startOneCSandbox({ port: 0 })));
+	afterAll(() => onec.close());
+	beforeEach(() => {
+		onec.state.reset('seed');
+		onec.state.log.length = 0;
+	});
+
+	it('answers 503, a 500 HTML page of the web server and 429 with Retry-After, and writes nothing', async () => {
+		for (const [kind, status] of [
+			['unavailable', 503],
+			['serverErrorHtml', 500],
+			['tooManyRequests', 429],
+		] as const) {
+			onec.state.randomFaults = new RandomFaults({ seed: 2, rate: 1, weights: only(kind) });
+			const res = await create(kind);
+			expect([kind, res.status]).toEqual([kind, status]);
+			expect(String(res.headers['content-type'])).toContain('text/html');
+			if (kind === 'serverErrorHtml') expect(String(res.data)).toContain('Ошибка при выполнении операции с информационной базой');
+			if (kind === 'tooManyRequests') expect(res.headers['retry-after']).toBe('1');
+			expect(named(kind)).toEqual([]);
+		}
+	});
+
+	it('a lost answer creates the object and answers nothing; a drop and a timeout create nothing; statuses say which', async () => {
+		onec.state.randomFaults = new RandomFaults({ seed: 2, rate: 1, weights: only('lostAnswer') });
+		await expect(create('lost')).rejects.toThrow(/socket hang up|ECONNRESET/);
+		expect(named('lost')).toHaveLength(1);
+		onec.state.randomFaults = new RandomFaults({ seed: 2, rate: 1, weights: only('drop') });
+		await expect(create('dropped')).rejects.toThrow(/socket hang up|ECONNRESET/);
+		onec.state.randomFaults = new RandomFaults({ seed: 2, rate: 1, weights: only('timeout'), timeoutMs: 400 });
+		await expect(create('timed out', 150)).rejects.toThrow(/timeout/);
+		expect(named('dropped')).toEqual([]);
+		expect(named('timed out')).toEqual([]);
+		expect(onec.state.log.map((r) => r.status)).toEqual([-2, -1, -3]);
+	});
+
+	it('slows the first request after a quiet spell, and reset turns the mode off', async () => {
+		onec.state.randomFaults = new RandomFaults({ seed: 2, rate: 0, slowStartMs: 300, quietGapMs: 60_000 });
+		const started = Date.now();
+		expect((await create('slow')).status).toBe(201);
+		const first = Date.now() - started;
+		const again = Date.now();
+		expect((await create('fast')).status).toBe(201);
+		expect(first).toBeGreaterThanOrEqual(290);
+		expect(Date.now() - again).toBeLessThan(250);
+		onec.state.reset('seed');
+		expect(onec.state.randomFaults).toBeUndefined();
 	});
 });

@@ -25,7 +25,7 @@ import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { control } from '../integration/onec/sandbox-helpers';
-import { seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
+import { crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 
 const ORDERS = 'rcrm1cOrders';
@@ -48,17 +48,6 @@ const settings = chaosSettings();
 type Offer = { externalId?: string; stocks: unknown; prices: unknown };
 const offerState = (crm: RetailCrmSandbox) =>
 	Object.fromEntries(crm.state.offers.filter((o: Offer) => o.externalId).map((o: Offer) => [o.externalId, { stocks: o.stocks, prices: o.prices }]));
-
-/** The retailCRM seed offers know their 1C keys from an ICML import, and nothing yet of 1C's stock and prices. */
-function catalogOnly(crm: RetailCrmSandbox): void {
-	crm.reset('seed');
-	crm.importIcml(seedCatalogIcml('all'));
-	for (const offer of crm.state.offers) {
-		offer.stocks = {};
-		offer.prices = {};
-	}
-	crm.clearRequests();
-}
 
 describe(`templates under random faults and SIGKILL in the real n8n ${MAJOR}.x CLI`, () => {
 	let root: string;
@@ -158,7 +147,7 @@ describe(`templates under random faults and SIGKILL in the real n8n ${MAJOR}.x C
 	});
 
 	it('stock and prices: after faults and kills retailCRM holds what 1C holds; an unchanged run then uploads nothing', async () => {
-		catalogOnly(crm);
+		crmWithCatalogOnly(crm);
 		onec.state.reset('seed');
 		const oneC = control(onec);
 		const items = [
@@ -188,7 +177,7 @@ describe(`templates under random faults and SIGKILL in the real n8n ${MAJOR}.x C
 		// What a fault-free upload of the same 1C state gives a retailCRM that never saw a fault.
 		const oracle = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
 		try {
-			catalogOnly(oracle);
+			crmWithCatalogOnly(oracle);
 			const credentials: Record<string, ICredentialDataDecryptedObject> = {
 				retailCrmApi: { url: oracle.url, apiKey: oracle.keys.integration },
 				oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },

@@ -6,7 +6,7 @@
  * non-zero if any node of ours is not known to n8n or is drawn without its icon.
  *
  * Checks:
- *  - n8n's node catalogue (GET /types/nodes.json, with the editor's session) lists our four node types,
+ *  - n8n's node catalogue (GET /types/nodes.json, with the editor's session) lists our five node types,
  *    each with an iconUrl, and every icon URL (light and dark) answers 200 image/svg+xml;
  *  - on the canvas, every node of the template whose type is `n8n-nodes-retailcrm-1c.*` is rendered, has
  *    no "install this node" marker, and shows an <img> from icons/n8n-nodes-retailcrm-1c/ that loaded.
@@ -26,10 +26,11 @@ import { prepareInstance, templateFiles } from './harness/instance';
 import { startN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { cacheRoot, n8nMajorFromArgs, n8nRelease, PACKAGE_ROOT } from './harness/paths';
+import { runMain } from './harness/run-main';
 
 const PACKAGE_NAME = 'n8n-nodes-retailcrm-1c';
-const OUR_NODE_TYPES = ['retailCrmOrders', 'oneCUt10Store', 'stockUpload', 'icmlBuilder'].map((t) => `${PACKAGE_NAME}.${t}`);
-const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml', 'rcrm1cProgress'];
+const OUR_NODE_TYPES = ['retailCrmOrders', 'oneCUt10Store', 'stockUpload', 'icmlBuilder', 'retailCrm1cReconcile'].map((t) => `${PACKAGE_NAME}.${t}`);
+const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml', 'rcrm1cProgress', 'rcrm1cReconcile'];
 const VIEWPORT = { width: 1600, height: 900 };
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -310,10 +311,4 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error instanceof Error ? error.message : error);
-		process.exit(1);
-	},
-);
+runMain(main);

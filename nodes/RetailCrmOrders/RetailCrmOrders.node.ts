@@ -4,6 +4,7 @@ import * as order from './actions/order/Order.resource';
 import * as setup from './actions/setup/Setup.resource';
 import { router } from './actions/router';
 import * as loadOptions from './methods/loadOptions';
+import { retailCrmApiConnectionTest } from '../shared/credential-tests';
 
 export class RetailCrmOrders implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +19,7 @@ export class RetailCrmOrders implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'retailCrmApi', required: true }],
+		credentials: [{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -36,7 +37,7 @@ export class RetailCrmOrders implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

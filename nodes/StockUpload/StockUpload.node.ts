@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { description as operationDescription } from './actions/operations';
 import { router } from './actions/router';
 import * as loadOptions from './methods/loadOptions';
+import { retailCrmApiConnectionTest } from '../shared/credential-tests';
 
 export class StockUpload implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,11 +18,11 @@ export class StockUpload implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'retailCrmApi', required: true }],
+		credentials: [{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' }],
 		properties: operationDescription,
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

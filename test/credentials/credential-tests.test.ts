@@ -1,10 +1,12 @@
 /**
- * The credentials' own "Test" buttons, run as n8n runs them (RoutingNode + rules), against the
- * sandboxes: each failure names its cause, and secrets never appear in the message.
+ * The credentials' "Test" buttons, run as n8n runs them against the sandboxes: 1C's declarative test through
+ * RoutingNode and its rules, retailCRM's test function (named by the nodes with `testedBy`) with n8n-core's
+ * CredentialTestContext. Each failure names its cause, and secrets never appear in the message.
  */
 import { testCredential } from '../helpers/credential-tester';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { SITE_CODE } from '../sandboxes/retailcrm/fixtures/reference-data';
 
 describe('RetailCRM API credential test', () => {
 	let sandbox: RetailCrmSandbox;
@@ -13,13 +15,42 @@ describe('RetailCRM API credential test', () => {
 	});
 	afterAll(async () => sandbox.close());
 
-	it('passes with the integration key and calls GET /api/credentials with the key in the header only', async () => {
+	it('passes with the integration key and calls GET /api/credentials once, with the key in the header only', async () => {
 		sandbox.clearRequests();
 		const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.integration });
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		const [call] = sandbox.requests();
-		expect(call).toMatchObject({ method: 'GET', path: '/api/credentials', key: 'integration' });
-		expect(call.query).toEqual({});
+		expect(result).toEqual({
+			status: 'OK',
+			message: `Connected to retailCRM at ${sandbox.url} (all stores); the key has every required permission.`,
+		});
+		const calls = sandbox.requests();
+		expect(calls).toHaveLength(1);
+		expect(calls[0]).toMatchObject({ method: 'GET', path: '/api/credentials', key: 'integration' });
+		expect(calls[0].query).toEqual({});
+	});
+
+	it('fails for a valid key without the scopes the nodes need, naming them per node', async () => {
+		const readonly = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.readonly });
+		expect(readonly.status).toBe('Error');
+		expect(readonly.message).toContain(
+			'lacks these permissions: order_write, customer_read, store_read, store_write, integration_read, integration_write',
+		);
+		expect(readonly.message).toContain('RetailCRM Orders needs order_write, customer_read; Stock Upload needs store_read, store_write, integration_read, integration_write');
+		const site = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.site });
+		expect(site.message).toContain(`(stores: ${SITE_CODE})`);
+		expect(site.message).toContain('RetailCRM Orders needs reference_read; Stock Upload needs store_read');
+		for (const result of [readonly, site]) {
+			expect(result.message).not.toContain(sandbox.keys.readonly);
+			expect(result.message).not.toContain(sandbox.keys.site);
+		}
+	});
+
+	it('tells an address where nothing answers, without waiting for the nodes\' back-off', async () => {
+		const started = Date.now();
+		const result = await testCredential('retailCrmApi', { url: 'http://127.0.0.1:1', apiKey: sandbox.keys.integration });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/127\.0\.0\.1:1/);
+		expect(result.message).toMatch(/proxy/);
+		expect(Date.now() - started).toBeLessThan(5_000);
 	});
 
 	it('accepts a URL pasted with /api/v5 and a trailing slash', async () => {
@@ -30,19 +61,19 @@ describe('RetailCRM API credential test', () => {
 	it('tells a wrong key', async () => {
 		const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: 'WrongKey0123456789abcdefABCDEFxyz' });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/rejected the API key/);
+		expect(result.message).toMatch(/answered, but the API key is not valid/);
 		expect(result.message).not.toContain('WrongKey0123');
 	});
 
 	it('tells a missing key', async () => {
 		const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: '' });
-		expect(result.message).toMatch(/received no API key/);
+		expect(result.message).toMatch(/answered, but no API key was sent/);
 	});
 
 	it('tells a wrong URL (no retailCRM API there)', async () => {
 		const result = await testCredential('retailCrmApi', { url: `${sandbox.url}/some/where`, apiKey: sandbox.keys.integration });
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/No retailCRM API at this address/);
+		expect(result.message).toMatch(/No retailCRM API answers at .*\/some\/where/);
 	});
 
 	it('tells a host that answers but is not retailCRM', async () => {

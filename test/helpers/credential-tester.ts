@@ -7,7 +7,7 @@
  */
 import './run-workflow';
 import type { ICredentialDataDecryptedObject, INode, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { credentialTypes, TestCredentialsHelper } from './run-workflow';
+import { credentialTypes, ourNodeTypes, TestCredentialsHelper } from './run-workflow';
 
 // n8n's tester uses lodash's get; lodash ships with n8n-workflow.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,10 +22,25 @@ export interface CredentialTestResult {
 	message: string;
 }
 
+/**
+ * As n8n's getCredentialTestFunction: the credential's own `test` first, else the first of our nodes that names a
+ * test function for it (`testedBy`), called with n8n-core's CredentialTestContext; n8n then redacts the
+ * credential's secret values from the message (redactSecrets), which we skip so a leak would show.
+ */
 export async function testCredential(type: string, data: ICredentialDataDecryptedObject): Promise<CredentialTestResult> {
 	const credentialType = credentialTypes[type];
 	const testRequest = credentialType.test;
-	if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!testRequest) {
+		for (const nodeType of Object.values(ourNodeTypes())) {
+			const testedBy = nodeType.description.credentials?.find((c) => c.name === type)?.testedBy;
+			if (typeof testedBy !== 'string') continue;
+			const fn = nodeType.methods?.credentialTest?.[testedBy];
+			if (!fn) throw new Error(`${nodeType.description.name} names ${testedBy} but has no such credentialTest method`);
+			const context = new (core as unknown as { CredentialTestContext: new () => object }).CredentialTestContext();
+			return (await fn.call(context as never, { id: 'test', name: 'test', type, data })) as CredentialTestResult;
+		}
+		return { status: 'Error', message: 'No testing function found for this credential.' };
+	}
 
 	const node: INode = {
 		id: 'temp',

@@ -6,8 +6,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { runWorkflow, type RunResult } from './run-workflow';
-import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import type { OneCSandbox } from '../sandboxes/onec/server';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 
 export const ORDERS_TEMPLATE = JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as {
@@ -21,6 +21,8 @@ export const ONEC = 'Create or Update in 1C';
 export const WRITE_BACK = 'Write Back to retailCRM';
 export const CONFIRM = 'Confirm Processed';
 export const RELEASE_FORM = 'Release Quarantined Orders (Form)';
+export const PUSH_TRIGGER = 'retailCRM Trigger';
+export const PUSH_GET = 'Get Pushed Order';
 export const DOCS = 'Document_ЗаказПокупателя';
 
 export type Patch = Record<string, Partial<INode>>;
@@ -61,6 +63,29 @@ export function credentialsFor(crm: RetailCrmSandbox, onec: OneCSandbox): Record
 	};
 }
 
+export interface SeedSandboxes {
+	crm: RetailCrmSandbox;
+	onec: OneCSandbox;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}
+
+/**
+ * Both sandboxes with their seeds for one test file (port 0, retailCRM's rate limit off: the engine runs back to back),
+ * started in its beforeAll and closed in its afterAll; the fields are set once the beforeAll has run.
+ */
+export function useSeedSandboxes(): SeedSandboxes {
+	const sandboxes = {} as SeedSandboxes;
+	beforeAll(async () => {
+		sandboxes.crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
+		sandboxes.onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+		sandboxes.credentials = credentialsFor(sandboxes.crm, sandboxes.onec);
+	});
+	afterAll(async () => {
+		await Promise.all([sandboxes.crm?.close(), sandboxes.onec?.close()]);
+	});
+	return sandboxes;
+}
+
 /** Both sandboxes back to their seeds; the CRM offers get the 1C GUIDs as external IDs (what the catalog flow sets). */
 export function resetSandboxes(crm: RetailCrmSandbox, onec: OneCSandbox): void {
 	crm.reset('seed');
@@ -72,7 +97,11 @@ export function resetSandboxes(crm: RetailCrmSandbox, onec: OneCSandbox): void {
 }
 
 export interface TemplateRunner {
-	run(staticData: IDataObject, patch?: Patch, options?: { trigger?: string; triggerItems?: INodeExecutionData[]; mode?: 'trigger' | 'webhook' | 'manual' }): Promise<RunResult>;
+	run(
+		staticData: IDataObject,
+		patch?: Patch,
+		options?: { trigger?: string; triggerItems?: INodeExecutionData[]; mode?: 'trigger' | 'webhook' | 'manual'; startAt?: string },
+	): Promise<RunResult>;
 }
 
 export function templateRunner(credentials: () => Record<string, ICredentialDataDecryptedObject>): TemplateRunner {
@@ -85,6 +114,7 @@ export function templateRunner(credentials: () => Record<string, ICredentialData
 				mode: options.mode ?? 'trigger',
 				trigger: options.trigger ?? 'Every 5 Minutes',
 				...(options.triggerItems ? { triggerItems: options.triggerItems } : {}),
+				...(options.startAt ? { startAt: options.startAt } : {}),
 			}),
 	};
 }

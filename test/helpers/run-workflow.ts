@@ -46,6 +46,9 @@ import { OneCUt10Api } from '../../credentials/OneCUt10Api.credentials';
 
 export const PACKAGE = 'n8n-nodes-retailcrm-1c';
 
+/** Runs started in this process (the next run's execution id). */
+let executions = 0;
+
 const TRIGGER_TYPES = new Set([
 	'n8n-nodes-base.manualTrigger',
 	'n8n-nodes-base.scheduleTrigger',
@@ -61,13 +64,14 @@ export const credentialTypes: Record<string, ICredentialType> = {
 };
 
 /** Our node classes, loaded lazily so a helper import does not require every node to exist. */
-function ourNodeTypes(): Record<string, INodeType> {
+export function ourNodeTypes(): Record<string, INodeType> {
 	const map: Record<string, INodeType> = {};
 	const candidates: Array<[string, string, string]> = [
-		['retailCrmOrders', '../../nodes/RetailCrmOrders/RetailCrmOrders.node', 'RetailCrmOrders'],
-		['oneCUt10Store', '../../nodes/OneCUt10Store/OneCUt10Store.node', 'OneCUt10Store'],
-		['stockUpload', '../../nodes/StockUpload/StockUpload.node', 'StockUpload'],
-		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node', 'IcmlBuilder'],
+		['retailCrmOrders', '../../nodes/RetailCrmOrders/RetailCrmOrders.node.ts', 'RetailCrmOrders'],
+		['oneCUt10Store', '../../nodes/OneCUt10Store/OneCUt10Store.node.ts', 'OneCUt10Store'],
+		['stockUpload', '../../nodes/StockUpload/StockUpload.node.ts', 'StockUpload'],
+		['icmlBuilder', '../../nodes/IcmlBuilder/IcmlBuilder.node.ts', 'IcmlBuilder'],
+		['retailCrm1cReconcile', '../../nodes/RetailCrm1cReconcile/RetailCrm1cReconcile.node.ts', 'RetailCrm1cReconcile'],
 	];
 	for (const [name, file, cls] of candidates) {
 		try {
@@ -191,6 +195,11 @@ export interface RunOptions {
 	extraNodeTypes?: Record<string, INodeType>;
 	/** Per-node overrides merged into the JSON (e.g. parameters, onError), by node name. */
 	patch?: Record<string, Partial<INode>>;
+	/**
+	 * Start at this node with `triggerItems` (as if its parent had emitted them) instead of at the trigger's children:
+	 * for rows whose first nodes are n8n-nodes-base logic (IF, Respond to Webhook) that only the real n8n runs.
+	 */
+	startAt?: string;
 }
 
 export interface RunResult {
@@ -199,6 +208,8 @@ export interface RunResult {
 	staticData: IDataObject;
 	/** Items of `node`'s output `index` in its last run (empty array when it did not run). */
 	output(node: string, index?: number): INodeExecutionData[];
+	/** The rows of `node`'s output: each item's json, or each row of an item that is a batch of rows (`rows`). */
+	rows(node: string, index?: number): IDataObject[];
 	/** Whether the node ran at all. */
 	ran(node: string): boolean;
 	/** The first node error, if any. */
@@ -228,8 +239,9 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 		triggers[0];
 	if (!trigger) throw new Error('The workflow has no trigger to start from');
 	const items = options.triggerItems ?? [{ json: {} }];
-	const children = (data.connections[trigger.name]?.main?.[0] ?? []).map((c) => c.node);
+	const children = options.startAt ? [options.startAt] : (data.connections[trigger.name]?.main?.[0] ?? []).map((c) => c.node);
 	if (children.length === 0) throw new Error(`Trigger "${trigger.name}" feeds no node`);
+	if (options.startAt && !workflow.getNode(options.startAt)) throw new Error(`No node "${options.startAt}" to start at`);
 
 	const runData = {
 		[trigger.name]: [
@@ -260,12 +272,14 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 	} as unknown as IRunExecutionData;
 
 	const mode = options.mode ?? 'trigger';
-	const hooks = new core.ExecutionLifecycleHooks(mode, '1', data);
+	// Each run its own execution id, as n8n gives them (nodes may keep what one run read for that run only).
+	const executionId = String(++executions);
+	const hooks = new core.ExecutionLifecycleHooks(mode, executionId, data);
 	const additionalData = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(options.credentials),
 		currentNodeParameters: undefined,
-		executionId: '1',
+		executionId,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		webhookBaseUrl: 'http://127.0.0.1/webhook',
@@ -296,6 +310,14 @@ export async function runWorkflow(json: IWorkflowBase | Record<string, unknown>,
 			const runs = run.data.resultData.runData[node];
 			if (!runs || runs.length === 0) return [];
 			return runs[runs.length - 1].data?.main?.[index] ?? [];
+		},
+		rows(node: string, index = 0) {
+			const out: IDataObject[] = [];
+			for (const item of result.output(node, index)) {
+				if (typeof item.json.batchOf === 'string' && Array.isArray(item.json.rows)) for (const row of item.json.rows as IDataObject[]) out.push(row);
+				else out.push(item.json);
+			}
+			return out;
 		},
 		ran(node: string) {
 			return (run.data.resultData.runData[node]?.length ?? 0) > 0;

@@ -30,14 +30,17 @@ describe('dist/ loaded by n8n-core PackageDirectoryLoader', () => {
 		await loader.loadAll();
 	});
 
-	it('registers the four nodes under their fixed type names', () => {
-		expect(Object.keys(loader.nodeTypes).sort()).toEqual(['icmlBuilder', 'oneCUt10Store', 'retailCrmOrders', 'stockUpload']);
+	it('registers the five nodes under their fixed type names', () => {
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual(['icmlBuilder', 'oneCUt10Store', 'retailCrm1cReconcile', 'retailCrmOrders', 'stockUpload']);
 	});
 
 	it('registers both credentials, each used by a node', () => {
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual(['oneCUt10Api', 'retailCrmApi']);
 		expect(loader.known.credentials.retailCrmApi.supportedNodes).toContain('retailCrmOrders');
 		expect(loader.known.credentials.oneCUt10Api.supportedNodes).toContain('oneCUt10Store');
+		// The reconciliation node reads both systems.
+		expect(loader.known.credentials.retailCrmApi.supportedNodes).toContain('retailCrm1cReconcile');
+		expect(loader.known.credentials.oneCUt10Api.supportedNodes).toContain('retailCrm1cReconcile');
 	});
 
 	it('resolves every icon to a file inside dist/', () => {

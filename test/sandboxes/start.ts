@@ -1,17 +1,21 @@
 /**
  * `npm run sandbox`: starts the retailCRM and UT 10.3 sandboxes and prints where they are.
  * Ports: RETAILCRM_SANDBOX_PORT (default 18080), ONEC_SANDBOX_PORT (default 18081).
- * Fixture: SANDBOX_FIXTURE=seed|large (default seed). Stops on Ctrl-C.
+ * Fixture: SANDBOX_FIXTURE=seed|large (default seed); the large one's size from SANDBOX_LARGE_OFFERS (both sandboxes), or
+ * SANDBOX_LARGE_ITEMS / SANDBOX_LARGE_CHARACTERISTICS (1C) and SANDBOX_LARGE_CUSTOMERS / SANDBOX_LARGE_ORDERS (retailCRM).
+ * Stops on Ctrl-C.
  */
 import { startRetailCrmSandbox } from './retailcrm/server';
 import { startOneCSandbox } from './onec/server';
+import { largeOptionsFromEnv } from './onec/fixtures/large';
+import { largeCountsFromEnv } from './retailcrm/fixtures/large';
 
 type Fixture = 'seed' | 'large';
 
 export async function startSandboxes(options: { retailCrmPort?: number; oneCPort?: number; fixture?: Fixture; host?: string } = {}) {
 	const fixture = options.fixture ?? 'seed';
-	const retailCrm = await startRetailCrmSandbox({ port: options.retailCrmPort ?? 18080, host: options.host, fixture });
-	const oneC = await startOneCSandbox({ port: options.oneCPort ?? 18081, host: options.host, fixture });
+	const retailCrm = await startRetailCrmSandbox({ port: options.retailCrmPort ?? 18080, host: options.host, fixture, large: largeCountsFromEnv() });
+	const oneC = await startOneCSandbox({ port: options.oneCPort ?? 18081, host: options.host, fixture, large: largeOptionsFromEnv() });
 	return {
 		retailCrm,
 		oneC,

@@ -181,8 +181,9 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(out.json).toMatchObject({ offers: 6, products: 3, categories: 3, errors: [], fileName: 'catalog.xml', warningCount: 2, filePath: CATALOG });
 		// The kit has no price in 1C: the template leaves it out and says so. The socks' unit (OKEI 778, упак) is not in
 		// the unit table: written as it is, with a warning to map it.
+		// The template's Get Items hands the offers on in one batch (Output: Batches of Rows): the kit came in item 0.
 		expect(out.json.warnings).toEqual([
-			expect.objectContaining({ code: 'no-price-left-out', offerId: N.kit, itemIndex: 6 }),
+			expect.objectContaining({ code: 'no-price-left-out', offerId: N.kit, itemIndex: 0, message: expect.stringMatching(/^Offer #6 .*\(input item #0\)$/) }),
 			expect.objectContaining({ code: 'unknown-unit', offerId: N.socks, field: 'unit.code' }),
 		]);
 		// The one group formed, with its product id: the 1C GUID of its first item.
@@ -190,9 +191,11 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(out.json.groups).toEqual([
 			{ productId: N.jeans48, productName: 'Джинсы Элегантность', categoryId: N.goodsFolder, items: [N.jeans48, N.jeans50], offers: 2, productIdFrom: 'memberKey' },
 		]);
-		// One output item for all seven input items.
+		// One output item for the one input item (a batch of the seven offers).
 		expect(result.output(BUILDER)).toHaveLength(1);
-		expect(out.pairedItem).toEqual([0, 1, 2, 3, 4, 5, 6].map((item) => ({ item })));
+		expect(result.output('1C: Get Items')).toHaveLength(1);
+		expect(result.rows('1C: Get Items')).toHaveLength(7);
+		expect(out.pairedItem).toEqual([{ item: 0 }]);
 		expect(out.binary?.data?.mimeType).toBe('application/xml');
 
 		expect(existsSync(CATALOG)).toBe(true);
@@ -309,7 +312,7 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 
 	it('every default mapping of the node reads a field the 1C Get Items output has (the contract between the two nodes)', async () => {
 		const result = await runWorkflow(template, options);
-		const fields = new Set(result.output('1C: Get Items').flatMap((i) => Object.keys(i.json)));
+		const fields = new Set(result.rows('1C: Get Items').flatMap((row) => Object.keys(row)));
 		const paths = new IcmlBuilder().description.properties
 			.map((p) => [p.name, jsonPathOf(p.default)] as const)
 			.filter(([name, path]) => path !== undefined && !name.startsWith('categoryItem'));
@@ -351,7 +354,12 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(Object.values(evaluated).filter((v) => typeof v === 'string' && v.startsWith('={{ ($json.'))).toHaveLength(16);
 		const direct = await runWorkflow(template, options);
 		const directFile = readFileSync(CATALOG);
-		const slow = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: evaluated } } });
+		// n8n evaluates an expression per item, so the offers come one item each (batches refuse such a mapping, below).
+		const getItems = template.nodes.find((n) => n.name === '1C: Get Items')!;
+		const perRow = { parameters: { ...getItems.parameters, options: { ...(getItems.parameters.options as IDataObject), output: 'rows' } } };
+		const refused = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: evaluated } } });
+		expect(String(refused.error()?.message)).toBe('"offerId" is an expression that batches of rows cannot give per row: {{ ($json.offerKey) }}');
+		const slow = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: evaluated }, '1C: Get Items': perRow } });
 		const slowFile = readFileSync(CATALOG);
 		expect(direct.error()).toBeUndefined();
 		expect(slow.error()).toBeUndefined();
@@ -365,7 +373,7 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;
 		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, options: { filePath: '~/.n8n-files/catalog.xml' } } } } });
 		const error = result.error() as Error & { description?: string };
-		expect(error.message).toBe(`The catalog has 1 error(s), no file was built: Offer #6 (id "${N.kit}"), price: a price is required`);
+		expect(error.message).toBe(`The catalog has 1 error(s), no file was built: Offer #6 (id "${N.kit}"), price: a price is required (input item #0)`);
 		expect(existsSync(CATALOG)).toBe(false);
 	});
 });

@@ -7,7 +7,7 @@ import axios from 'axios';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { PACKAGE, runWorkflow, singleNodeWorkflow } from '../helpers/run-workflow';
 import { basicAuthHeader } from '../../nodes/core/onec/auth';
-import { getNomenclatureFolderPaths } from '../../nodes/OneCUt10Store/methods/loadOptions';
+import { getNomenclatureFolderPaths } from '../../nodes/shared/load-options/onec';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { control, withSandbox } from '../integration/onec/sandbox-helpers';

@@ -142,7 +142,8 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		expect((summary.json.notFoundOffers as Json[]).map((o) => o.externalId).sort()).toEqual(others);
 		expect(notFound.map((i) => i.json.identifier).sort()).toEqual(others);
 		for (const item of notFound) expect(item.json).toMatchObject({ notFound: true, kind: 'externalId' });
-		expect(notFound.every((i) => Array.isArray(i.pairedItem) && i.pairedItem.length === 2)).toBe(true);
+		// Paired with the input item that carried the offer's rows: the template's one batch of balances.
+		expect(notFound.every((i) => JSON.stringify(i.pairedItem) === JSON.stringify([{ item: 0 }]))).toBe(true);
 
 		crm.importIcml(seedCatalogIcml('all'));
 		crm.clearRequests();
@@ -187,7 +188,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: old, Цена: 100, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
 			const result = await run();
 			expect(result.error()).toBeUndefined();
-			expect(result.output(GET_BALANCES).some((i) => i.json.itemRef === old)).toBe(false);
+			expect(result.rows(GET_BALANCES).some((row) => row.itemRef === old)).toBe(false);
 			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(old);
 			expect(sent('store/prices/upload').map((e) => e.externalId)).not.toContain(old);
 			expect(result.output(STOCK)[0].json).toMatchObject({ notFoundOffers: [] });
@@ -211,7 +212,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			});
 			expect(result.error()).toBeUndefined();
 			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 248.4 });
-			expect(result.output(GET_PRICES).find((i) => i.json.offerKey === JEANS48_KEY && i.json.priceTypeRef === SEED_IDS.priceTypes.wholesaleCalculated)?.json).toMatchObject({
+			expect(result.rows(GET_PRICES).find((row) => row.offerKey === JEANS48_KEY && row.priceTypeRef === SEED_IDS.priceTypes.wholesaleCalculated)).toMatchObject({
 				price: 248.4,
 				typePrice: 207,
 				priceIncludesVat: false,
@@ -229,7 +230,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			});
 			expect(result.error()).toBeUndefined();
 			expect(offer(JEANS48_KEY).prices.base).toBe(450);
-			expect(result.output(GET_PRICES).map((i) => i.json)).toEqual([
+			expect(result.rows(GET_PRICES)).toEqual([
 				expect.objectContaining({ offerKey: JEANS48_KEY, price: 450, currencyCode: '643', typePrice: 5, typeCurrencyCode: '840', exchangeRate: 90 }),
 			]);
 		});
@@ -263,7 +264,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 				expect(offer(SCARF_KEY).stocks.main.available).toBe(3);
 				expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(SEED_IDS.items.tshirt);
 				expect(result.output(STOCK)[0].json).toMatchObject({ notFoundOffers: [] });
-				expect(result.output(GET_BALANCES).find((i) => i.json.offerKey === SCARF_KEY && i.json.warehouseRef === MAIN)?.json).toMatchObject({ quantity: 3, itemLevelQuantity: 2 });
+				expect(result.rows(GET_BALANCES).find((row) => row.offerKey === SCARF_KEY && row.warehouseRef === MAIN)).toMatchObject({ quantity: 3, itemLevelQuantity: 2 });
 				const hints = (result.run.data.resultData.runData[GET_BALANCES][0] as { hints?: Array<{ message: string }> }).hints ?? [];
 				expect(hints.map((h) => h.message).join(' ')).toMatch(/2 balance\(s\) 1C holds without a characteristic .*1 moved to the item's only characteristic, 1 left out/);
 			});

@@ -7,8 +7,10 @@ import { DEFAULT_VARIANT_PATTERN, IcmlConfigError, type GroupingRule } from '../
 import { listIssues, summarizeIssue, type IcmlIssueSummary } from '../../core/icml/issue-report';
 import type { IcmlOffer } from '../../core/icml/types';
 import { applyUnitCodes, DEFAULT_UNIT_CODES, unitCodeTable } from '../../core/icml/unit-codes';
-import { fieldReader, type FieldReader } from '../../shared/field-reader';
+import type { FieldReader } from '../../shared/field-reader';
+import { rowFieldReader, rowSource, type RowSource } from '../../shared/row-items';
 import { FileNotWritableError, writeFileAtomically } from '../helpers/atomic-write';
+import { chunkStream } from '../helpers/chunk-stream';
 import { rememberedProductIds, saveProductIds } from '../helpers/product-id-memory';
 
 const showOn = (field: string, values: string[]) => ({ show: { [field]: values } });
@@ -234,7 +236,7 @@ const groupingFields: INodeProperties[] = [
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Builds ONE ICML file from all input items (offers, and categories if chosen). Field defaults read the 1C UT10 Store node\'s Catalog → Get Items output. Mappings like {{ $json.field }} are read directly; other expressions run once per item, which is slow on catalogs of 100,000 offers.',
+			'Builds ONE ICML file from all input items (offers, and categories if chosen), one item per offer or batches of offers (the 1C node\'s Output "Batches of Rows"). Field defaults read the 1C UT10 Store node\'s Catalog → Get Items output. Mappings like {{ $json.field }} are read directly (from each row of a batch); other expressions run once per item, which is slow on catalogs of 100,000 offers and not possible per row of a batch.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -475,63 +477,64 @@ function groupingRule(ctx: IExecuteFunctions): GroupingRule {
 }
 
 /** Readers of the offer mappings, the product-id expression and each property row. */
-function offerReaders(ctx: IExecuteFunctions, items: INodeExecutionData[], grouping: GroupingRule['mode']) {
-	const fields = OFFER_PARAMS.map(([key, param]) => [key, fieldReader(ctx, items, param)] as const);
-	const groupKey = grouping === 'field' ? fieldReader(ctx, items, 'productIdField') : undefined;
+function offerReaders(ctx: IExecuteFunctions, source: RowSource, grouping: GroupingRule['mode']) {
+	const reader = (path: string) => rowFieldReader(ctx, source, path, path);
+	const fields = OFFER_PARAMS.map(([key, param]) => [key, reader(param)] as const);
+	const groupKey = grouping === 'field' ? reader('productIdField') : undefined;
 	const rows = (ctx.getNodeParameter('additionalFields.params.param', 0, [], { rawExpressions: true }) as unknown[]) ?? [];
 	const params = rows.map((_, k) => ({
-		name: fieldReader(ctx, items, `additionalFields.params.param[${k}].name`),
-		code: fieldReader(ctx, items, `additionalFields.params.param[${k}].code`),
-		value: fieldReader(ctx, items, `additionalFields.params.param[${k}].value`),
+		name: reader(`additionalFields.params.param[${k}].name`),
+		code: reader(`additionalFields.params.param[${k}].code`),
+		value: reader(`additionalFields.params.param[${k}].value`),
 	}));
-	return (i: number): IcmlOffer => {
+	return (r: number): IcmlOffer => {
 		const values: OfferFieldValues = {};
-		for (const [key, read] of fields) (values as Record<string, unknown>)[key] = read(i);
-		if (groupKey !== undefined) values.productGroupKey = groupKey(i);
-		if (params.length > 0) values.params = params.map((p) => ({ name: p.name(i), code: p.code(i), value: p.value(i) }));
+		for (const [key, read] of fields) (values as Record<string, unknown>)[key] = read(r);
+		if (groupKey !== undefined) values.productGroupKey = groupKey(r);
+		if (params.length > 0) values.params = params.map((p) => ({ name: p.name(r), code: p.code(r), value: p.value(r) }));
 		return offerFromValues(values);
 	};
 }
 
-/** Offers and categories from the input items, and the input item of each offer. */
-function collect(ctx: IExecuteFunctions, items: INodeExecutionData[], grouping: GroupingRule['mode']) {
-	const source = ctx.getNodeParameter('categorySource', 0, 'folderChain') as CategorySource;
-	const readOffer = offerReaders(ctx, items, grouping);
+/** Offers and categories from the input rows (one item per row, or batches of rows), and the input item of each offer. */
+function collect(ctx: IExecuteFunctions, source: RowSource, grouping: GroupingRule['mode']) {
+	const categorySource = ctx.getNodeParameter('categorySource', 0, 'folderChain') as CategorySource;
+	const readOffer = offerReaders(ctx, source, grouping);
 	const categories = new CategoryCollector();
 	const offers: IcmlOffer[] = [];
 	const itemOfOffer: number[] = [];
 
 	let chainOf: FieldReader | undefined;
 	let leafNameOf: FieldReader | undefined;
-	let isCategory: ((i: number) => boolean) | undefined;
-	let readCategory: ((i: number) => void) | undefined;
-	if (source === 'folderChain') {
-		chainOf = fieldReader(ctx, items, 'folderChain');
-		leafNameOf = fieldReader(ctx, items, 'categoryName');
-	} else if (source === 'inputItems') {
+	let isCategory: ((r: number) => boolean) | undefined;
+	let readCategory: ((r: number) => void) | undefined;
+	if (categorySource === 'folderChain') {
+		chainOf = rowFieldReader(ctx, source, 'folderChain', 'Folder Chain');
+		leafNameOf = rowFieldReader(ctx, source, 'categoryName', 'Category Name');
+	} else if (categorySource === 'inputItems') {
 		const marker = (ctx.getNodeParameter('categoryMarkerField', 0, 'level') as string).trim();
-		const id = fieldReader(ctx, items, 'categoryItemId');
-		const name = fieldReader(ctx, items, 'categoryItemName');
-		const parentId = fieldReader(ctx, items, 'categoryItemParentId');
-		isCategory = (i) => marker !== '' && Object.prototype.hasOwnProperty.call(items[i].json, marker);
-		readCategory = (i) => categories.add(categoryFromValues({ id: id(i), name: name(i), parentId: parentId(i) }));
+		const id = rowFieldReader(ctx, source, 'categoryItemId', 'Category ID');
+		const name = rowFieldReader(ctx, source, 'categoryItemName', 'Category Name');
+		const parentId = rowFieldReader(ctx, source, 'categoryItemParentId', 'Parent Category ID');
+		isCategory = (r) => marker !== '' && Object.prototype.hasOwnProperty.call(source.json(r), marker);
+		readCategory = (r) => categories.add(categoryFromValues({ id: id(r), name: name(r), parentId: parentId(r) }));
 	} else {
 		for (const c of parseCategoryList(ctx.getNodeParameter('categoriesJson', 0, '[]'))) categories.add(c);
 	}
 
-	for (let i = 0; i < items.length; i++) {
-		if (isCategory?.(i)) {
-			readCategory!(i);
+	for (let r = 0; r < source.count; r++) {
+		if (isCategory?.(r)) {
+			readCategory!(r);
 			continue;
 		}
-		const offer = readOffer(i);
+		const offer = readOffer(r);
 		if (chainOf !== undefined) {
-			const last = categories.addChain(chainOf(i));
+			const last = categories.addChain(chainOf(r));
 			if (offer.categoryId === undefined && last !== undefined) offer.categoryId = last;
-			else if (offer.categoryId !== undefined) categories.addLeaf(offer.categoryId, leafNameOf!(i));
+			else if (offer.categoryId !== undefined) categories.addLeaf(offer.categoryId, leafNameOf!(r));
 		}
 		offers.push(offer);
-		itemOfOffer.push(i);
+		itemOfOffer.push(source.item(r));
 	}
 	return { offers, categories: categories.list(), itemOfOffer };
 }
@@ -561,7 +564,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	let itemOfOffer: number[] = [];
 	try {
 		const grouping = groupingRule(this);
-		const collected = collect(this, items, grouping.mode);
+		const collected = collect(this, rowSource(items), grouping.mode);
 		let offers = collected.offers;
 		itemOfOffer = collected.itemOfOffer;
 		let leftOut: IcmlIssueSummary[] = [];
@@ -585,12 +588,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			},
 			buildOptions(options, this.getTimezone(), grouping),
 		);
-		const data = build.toBuffer();
 		const fileName = typeof options.fileName === 'string' && options.fileName.trim() !== '' ? options.fileName.trim() : 'catalog.xml';
 		const binaryProperty = typeof options.binaryPropertyName === 'string' && options.binaryPropertyName.trim() !== '' ? options.binaryPropertyName.trim() : 'data';
 		const filePath = typeof options.filePath === 'string' ? options.filePath.trim() : '';
-		const writtenTo = filePath !== '' ? await writeFileAtomically(this, filePath, data) : undefined;
-		const binary = await this.helpers.prepareBinaryData(data, fileName, 'application/xml');
+		// The document is written in chunks as it is made, never held whole: to the file (one pass) and into n8n's
+		// binary data service (another pass), which keeps it on disk in n8n's filesystem mode.
+		const writtenTo = filePath !== '' ? await writeFileAtomically(this, filePath, chunkStream(build.chunks())) : undefined;
+		const binary = await this.helpers.prepareBinaryData(chunkStream(build.chunks()), fileName, 'application/xml');
 		const warnings = [...leftOut, ...unitWarnings, ...build.validation.warnings.map((w) => summarizeIssue(w, itemOfOffer))].slice(0, WARNINGS_IN_OUTPUT);
 		if (build.products.remember !== undefined) saveProductIds(this, build.products.remember);
 		const json: IDataObject = {

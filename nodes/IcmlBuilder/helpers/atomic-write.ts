@@ -6,6 +6,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { mkdir, realpath, rename, rm } from 'fs/promises';
 import { homedir } from 'os';
 import { basename, dirname, join, resolve } from 'path';
+import type { Readable } from 'stream';
 
 type ResolvedPath = Parameters<IExecuteFunctions['helpers']['writeContentToFile']>[0];
 
@@ -52,10 +53,10 @@ async function resolvedTarget(path: string): Promise<string> {
  * Writes the catalog so that a web server never serves half a file, and works on a fresh n8n: the folder is created
  * when missing (after n8n's own check that nodes may write there, isFilePathBlocked: N8N_RESTRICT_FILE_ACCESS_TO,
  * blocked n8n folders), the bytes go to a temporary file in that folder through n8n's own writeContentToFile (which
- * checks again and refuses symlinks), then the temporary file is renamed over the target, which is atomic within one
- * file system.
+ * checks again and refuses symlinks; a stream is written as it comes), then the temporary file is renamed over the
+ * target, which is atomic within one file system.
  */
-export async function writeFileAtomically(ctx: IExecuteFunctions, path: string, data: Buffer): Promise<string> {
+export async function writeFileAtomically(ctx: IExecuteFunctions, path: string, data: Buffer | Readable): Promise<string> {
 	const wanted = resolve(expandHome(path));
 	if (ctx.helpers.isFilePathBlocked((await resolvedTarget(wanted)) as ResolvedPath)) throw new FileNotWritableError(wanted);
 	await mkdir(dirname(wanted), { recursive: true });

@@ -1,5 +1,5 @@
 import type { RetailCrmClient } from '../../core/retailcrm/client';
-import { resolveTriggerStatuses } from './trigger-statuses';
+import { resolveTriggerStatuses } from '../../shared/trigger-statuses';
 
 /**
  * Statuses and status groups chosen in one dropdown. retailCRM's default set-up gives the groups `new`, `assembling`

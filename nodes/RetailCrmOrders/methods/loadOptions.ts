@@ -4,18 +4,9 @@ import { toNodeError } from '../../shared/errors';
 import { GROUP_PREFIX } from '../helpers/status-choice';
 
 export { getPriceTypes, getStores } from '../../shared/retailcrm-options';
+export { getSites, getStatusGroups, getStatuses } from '../../shared/load-options/retailcrm';
 
 /** Dropdowns read live from the account, so users pick codes instead of typing them. */
-
-export async function getSites(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
-		const sites = await client.sites();
-		return sites.map((s) => ({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code }));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
-}
 
 export async function getStatusesAndGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	try {
@@ -32,34 +23,6 @@ export async function getStatusesAndGroups(this: ILoadOptionsFunctions): Promise
 			options.push({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code });
 		}
 		return options;
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
-}
-
-export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
-		const statuses = await client.statuses();
-		return statuses
-			.filter((s) => s.active !== false)
-			.map((s) => ({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code }));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
-}
-
-export async function getStatusGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
-		const groups = await client.statusGroups();
-		return groups
-			.filter((g) => g.active !== false)
-			.map((g) => ({
-				name: g.name ? `${g.name} (${g.code})` : g.code,
-				value: g.code,
-				description: `Statuses: ${(g.statuses ?? []).join(', ')}`,
-			}));
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}

@@ -4,7 +4,8 @@ import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from 
 import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/stock/upload-batches';
 import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/stock/offer-identifier';
 import { identityKey, type UploadReport } from '../../core/sync/upload/upload-runner';
-import { fieldReader } from '../../shared/field-reader';
+import { appendAll } from '../../core/common/append-all';
+import { rowFieldReader, type RowSource } from '../../shared/row-items';
 import { readState, writeState } from '../../shared/state';
 
 /** Fields shared by Upload Stock and Upload Prices. */
@@ -115,44 +116,44 @@ export function readUploadSettings(this: IExecuteFunctions, options: IDataObject
 	};
 }
 
-export type ItemValue = (i: number) => unknown;
+export type ItemValue = (r: number) => unknown;
 
 /**
- * Reads a per-item parameter. The defaults (`={{ $json.offerKey }}` …) only read a field of the item, so they are
- * read straight from it: the same value without one expression evaluation per row and field, which made
- * 20,000 rows take ~20 s (300,000 rows are normal for 100,000 offers on 3 warehouses). Anything else is
- * evaluated by n8n as usual.
+ * Reads a per-row parameter for each row of `source` (one item per row, or batches of rows: shared/row-items.ts).
+ * The defaults (`={{ $json.offerKey }}` …) only read a field of the row, so they are read straight from it: the same
+ * value without one expression evaluation per row and field, which made 20,000 rows take ~20 s (300,000 rows are
+ * normal for 100,000 offers on 3 warehouses). Anything else is evaluated by n8n per item (not possible per row of a batch).
  */
-export function itemValue(this: IExecuteFunctions, name: string, items: INodeExecutionData[]): ItemValue {
-	return fieldReader(this, items, name, '');
+export function itemValue(this: IExecuteFunctions, name: string, label: string, source: RowSource): ItemValue {
+	return rowFieldReader(this, source, name, label, '');
 }
 
-/** The offer identifier of item `i`, checked: a non-empty text, or a positive whole number for CRM ID. */
-export function readIdentifier(this: IExecuteFunctions, read: ItemValue, i: number, kind: OfferIdentifierKind): string {
-	const raw = read(i);
+/** The offer identifier of row `r`, checked: a non-empty text, or a positive whole number for CRM ID. */
+export function readIdentifier(this: IExecuteFunctions, read: ItemValue, source: RowSource, r: number, kind: OfferIdentifierKind): string {
+	const raw = read(r);
 	const value = raw === null || raw === undefined ? '' : String(raw).trim();
 	if (value === '') {
-		throw new NodeOperationError(this.getNode(), `Item ${i}: the offer identifier is empty`, {
-			itemIndex: i,
+		throw new NodeOperationError(this.getNode(), `${source.where(r)}: the offer identifier is empty`, {
+			itemIndex: source.item(r),
 			description: 'Check the "Offer Identifier" expression; by default it reads $json.offerKey from the 1C node.',
 		});
 	}
 	if (kind === 'id' && !/^[1-9]\d*$/.test(value)) {
-		throw new NodeOperationError(this.getNode(), `Item ${i}: the CRM offer ID must be a positive whole number, got "${value}"`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `${source.where(r)}: the CRM offer ID must be a positive whole number, got "${value}"`, { itemIndex: source.item(r) });
 	}
 	return value;
 }
 
 /** A number read from an expression field; `''`/null only when `optional`. */
-export function readNumber(this: IExecuteFunctions, read: ItemValue, label: string, i: number, optional: boolean): number | undefined {
-	const raw = read(i);
+export function readNumber(this: IExecuteFunctions, read: ItemValue, label: string, source: RowSource, r: number, optional: boolean): number | undefined {
+	const raw = read(r);
 	if (raw === '' || raw === null || raw === undefined) {
 		if (optional) return undefined;
-		throw new NodeOperationError(this.getNode(), `Item ${i}: "${label}" is empty`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `${source.where(r)}: "${label}" is empty`, { itemIndex: source.item(r) });
 	}
 	const value = typeof raw === 'number' ? raw : Number(String(raw).replace(',', '.').trim());
 	if (!Number.isFinite(value)) {
-		throw new NodeOperationError(this.getNode(), `Item ${i}: "${label}" must be a number, got "${String(raw)}"`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), `${source.where(r)}: "${label}" must be a number, got "${String(raw)}"`, { itemIndex: source.item(r) });
 	}
 	return value;
 }
@@ -168,6 +169,31 @@ export function identityTable(values: Iterable<string>, kind: OfferIdentifierKin
 	const table = new Map<string, string>();
 	for (const value of values) table.set(value, value);
 	return table;
+}
+
+/** The input items each of `identities` came from (identityKey → item indexes), found when an output item needs them. */
+export type Pairing = (identities: readonly OfferIdentity[]) => ReadonlyMap<string, number[]>;
+
+/**
+ * Pairing over the rows an upload took: row `k` has identifier `identifierOf(k)` and came from input item `itemOf[k]`.
+ * It is worked out only for the few offers an output item is about (not found, or a dry run's batches), instead of a
+ * table of every offer kept for the whole run.
+ */
+export function pairingOver(count: number, identifierOf: (k: number) => string, itemOf: ArrayLike<number>, kind: OfferIdentifierKind): Pairing {
+	return (identities) => {
+		const wanted = new Set(identities.map((identity) => identityKey(identity)));
+		const out = new Map<string, number[]>();
+		if (wanted.size === 0) return out;
+		for (let k = 0; k < count; k++) {
+			const key = identityKey(rowIdentity(identifierOf(k), kind));
+			if (!wanted.has(key)) continue;
+			const list = out.get(key);
+			const item = itemOf[k];
+			if (list === undefined) out.set(key, [item]);
+			else if (list[list.length - 1] !== item) list.push(item);
+		}
+		return out;
+	};
 }
 
 /** Change hashes live in this node's static data, one key per operation (stock and prices never share one). */
@@ -188,40 +214,33 @@ export function saveHashes(this: IExecuteFunctions, operation: string, state: Ch
 	writeState(this, 'node', stateKey(operation), state);
 }
 
-/** Remembers that input item `i` carries `identifier`, so output items about that offer pair with it. */
-export function rememberRow(rowsByIdentity: Map<string, number[]>, identifier: string, kind: OfferIdentifierKind, i: number): void {
-	const key = identityKey(rowIdentity(identifier, kind));
-	const list = rowsByIdentity.get(key);
-	if (list === undefined) rowsByIdentity.set(key, [i]);
-	else list.push(i);
-}
-
 /**
  * Runs one upload with this operation's change hashes (loaded only for Only Changed, saved unless it was a
- * dry run) and turns its report into the node's output items.
+ * dry run or nothing changed) and turns its report into the node's output items.
  */
 export async function runUpload<E>(
 	this: IExecuteFunctions,
 	operation: string,
 	settings: UploadSettings,
-	rowsByIdentity: ReadonlyMap<string, number[]>,
+	pairing: Pairing,
 	upload: (state: ChangeHashState | undefined) => Promise<UploadReport<E> & { unresolvedOfferKeys: string[] }>,
 ): Promise<INodeExecutionData[]> {
 	const state = settings.onlyChanged ? loadHashes.call(this, operation) : undefined;
 	const report = await upload(state);
-	if (state !== undefined && !settings.dryRun) saveHashes.call(this, operation, state);
-	return reportItems(report, operation, this.getInputData().length, rowsByIdentity);
+	// An unchanged run leaves the state as it was: not writing it spares n8n saving the workflow's static data (MBs).
+	if (state !== undefined && !settings.dryRun && (report.batches > 0 || report.fullResend)) saveHashes.call(this, operation, state);
+	return reportItems(report, operation, this.getInputData().length, pairing);
 }
 
 /**
  * Output: one summary item paired with every input item, then (dry run) one item per batch, then one item per
- * offer retailCRM did not find, paired with the rows it came from.
+ * offer retailCRM did not find, paired with the items it came from.
  */
 export function reportItems<E>(
 	report: UploadReport<E> & { unresolvedOfferKeys: string[] },
 	operation: string,
 	inputCount: number,
-	rowsByIdentity: ReadonlyMap<string, number[]>,
+	pairing: Pairing,
 ): INodeExecutionData[] {
 	const all = Array.from({ length: inputCount }, (_, item) => ({ item }));
 	const { plannedBatches, unresolvedOfferKeys, ...summary } = report;
@@ -231,16 +250,20 @@ export function reportItems<E>(
 			pairedItem: all,
 		},
 	];
+	const wanted: OfferIdentity[] = [];
+	for (const offers of plannedBatches ?? []) for (const offer of offers) wanted.push(offer as OfferIdentity);
+	appendAll(wanted, report.notFoundOffers);
+	const itemsOf = pairing(wanted);
 	(plannedBatches ?? []).forEach((offers, index) => {
 		const paired = new Set<number>();
-		for (const offer of offers) for (const row of rowsByIdentity.get(identityKey(offer as OfferIdentity)) ?? []) paired.add(row);
+		for (const offer of offers) for (const row of itemsOf.get(identityKey(offer as OfferIdentity)) ?? []) paired.add(row);
 		out.push({
 			json: { dryRun: true, endpoint: report.endpoint, batch: index, offers } as unknown as IDataObject,
 			pairedItem: [...paired].sort((a, b) => a - b).map((item) => ({ item })),
 		});
 	});
 	for (const offer of report.notFoundOffers) {
-		const rows = rowsByIdentity.get(identityKey(offer)) ?? [];
+		const rows = itemsOf.get(identityKey(offer)) ?? [];
 		out.push({
 			json: { notFound: true, identifier: identifierOf(offer), kind: kindOf(offer) },
 			pairedItem: rows.length > 0 ? rows.map((item) => ({ item })) : all,

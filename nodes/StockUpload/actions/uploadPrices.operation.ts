@@ -13,9 +13,10 @@ import {
 	readNumber,
 	readUploadSettings,
 	readMappingTable,
-	rememberRow,
+	pairingOver,
 	runUpload,
 } from './shared';
+import { rowSource } from '../../shared/row-items';
 
 const show = { operation: ['uploadPrices'] };
 const OPERATION = 'uploadPrices';
@@ -105,39 +106,40 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
+	const source = rowSource(this.getInputData());
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = readUploadSettings.call(this, options);
 	const mapping = readMapping.call(this);
 	const skipUnmapped = options.skipUnmappedPriceTypes === true;
 
 	const rows: PriceInputRow[] = [];
+	const itemOfRow: number[] = [];
 	const priceTypeNames = new Map<string, string>();
-	const rowsByIdentity = new Map<string, number[]>();
-	const identifierOf = itemValue.call(this, 'offerIdentifier', items);
-	const priceTypeOf = itemValue.call(this, 'priceType', items);
-	const priceOf = itemValue.call(this, 'price', items);
-	for (let i = 0; i < items.length; i++) {
-		const identifier = readIdentifier.call(this, identifierOf, i, settings.identifierKind);
-		const raw = priceTypeOf(i);
+	const identifierOf = itemValue.call(this, 'offerIdentifier', 'Offer Identifier', source);
+	const priceTypeOf = itemValue.call(this, 'priceType', '1C Price Type', source);
+	const priceOf = itemValue.call(this, 'price', 'Price', source);
+	for (let r = 0; r < source.count; r++) {
+		const identifier = readIdentifier.call(this, identifierOf, source, r, settings.identifierKind);
+		const raw = priceTypeOf(r);
 		const priceTypeRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-		if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `Item ${i}: the 1C price type is empty`, { itemIndex: i });
+		if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C price type is empty`, { itemIndex: source.item(r) });
 		if (skipUnmapped && !mapping.has(priceTypeRef)) continue;
-		const name = items[i].json.priceTypeName;
-		if (typeof name === 'string' && name !== '') priceTypeNames.set(priceTypeRef, name);
-		const price = readNumber.call(this, priceOf, 'Price', i, false) as number;
-		if (price < 0) throw new NodeOperationError(this.getNode(), `Item ${i}: the price is negative (${price})`, { itemIndex: i });
+		const name = source.json(r).priceTypeName;
+		if (typeof name === 'string' && name !== '' && !priceTypeNames.has(priceTypeRef)) priceTypeNames.set(priceTypeRef, name);
+		const price = readNumber.call(this, priceOf, 'Price', source, r, false) as number;
+		if (price < 0) throw new NodeOperationError(this.getNode(), `${source.where(r)}: the price is negative (${price})`, { itemIndex: source.item(r) });
 		rows.push({ offerKey: identifier, priceTypeRef, price });
-		rememberRow(rowsByIdentity, identifier, settings.identifierKind, i);
+		itemOfRow.push(source.item(r));
 	}
 
-	return await runUpload.call(this, OPERATION, settings, rowsByIdentity, async (state) =>
+	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
+	return await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
 		await uploadPrices(client, {
 			rows,
 			priceCodeByType: mapping,
 			priceTypeNames,
 			identifierKind: settings.identifierKind,
-			identifiers: identityTable(rows.map((r) => r.offerKey), settings.identifierKind),
+			identifiers: settings.identifierKind === 'id' ? identityTable(rows.map((r) => r.offerKey), 'id') : undefined,
 			site: settings.site,
 			batchSize: settings.batchSize,
 			onlyChanged: settings.onlyChanged,

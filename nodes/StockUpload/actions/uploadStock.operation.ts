@@ -13,9 +13,10 @@ import {
 	readNumber,
 	readUploadSettings,
 	readMappingTable,
-	rememberRow,
+	pairingOver,
 	runUpload,
 } from './shared';
+import { rowSource } from '../../shared/row-items';
 
 const show = { operation: ['uploadStock'] };
 const OPERATION = 'uploadStock';
@@ -146,7 +147,7 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
+	const source = rowSource(this.getInputData());
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = readUploadSettings.call(this, options);
 	const mapping = readMapping.call(this);
@@ -154,36 +155,37 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const skipUnmapped = options.skipUnmappedWarehouses === true;
 
 	const rows: InventoryInputRow[] = [];
+	const itemOfRow: number[] = [];
 	const warehouseNames = new Map<string, string>();
-	const rowsByIdentity = new Map<string, number[]>();
-	const identifierOf = itemValue.call(this, 'offerIdentifier', items);
-	const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', items);
-	const quantityOf = itemValue.call(this, 'quantity', items);
-	const purchasePriceOf = itemValue.call(this, 'purchasePrice', items);
-	for (let i = 0; i < items.length; i++) {
-		const identifier = readIdentifier.call(this, identifierOf, i, settings.identifierKind);
+	const identifierOf = itemValue.call(this, 'offerIdentifier', 'Offer Identifier', source);
+	const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', '1C Warehouse', source);
+	const quantityOf = itemValue.call(this, 'quantity', 'Available', source);
+	const purchasePriceOf = itemValue.call(this, 'purchasePrice', 'Purchase Price', source);
+	for (let r = 0; r < source.count; r++) {
+		const identifier = readIdentifier.call(this, identifierOf, source, r, settings.identifierKind);
 		let warehouseRef = ALL_WAREHOUSES;
 		if (warehouseOf !== undefined) {
-			const raw = warehouseOf(i);
+			const raw = warehouseOf(r);
 			warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-			if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `Item ${i}: the 1C warehouse is empty`, { itemIndex: i });
+			if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C warehouse is empty`, { itemIndex: source.item(r) });
 			if (skipUnmapped && !mapping.has(warehouseRef)) continue;
-			const name = items[i].json.warehouseName;
-			if (typeof name === 'string' && name !== '') warehouseNames.set(warehouseRef, name);
+			const name = source.json(r).warehouseName;
+			if (typeof name === 'string' && name !== '' && !warehouseNames.has(warehouseRef)) warehouseNames.set(warehouseRef, name);
 		}
-		const quantity = readNumber.call(this, quantityOf, 'Available', i, false) as number;
-		const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', i, true);
-		rows.push({ offerKey: identifier, warehouseRef, quantity, ...(purchasePrice !== undefined ? { purchasePrice } : {}) });
-		rememberRow(rowsByIdentity, identifier, settings.identifierKind, i);
+		const quantity = readNumber.call(this, quantityOf, 'Available', source, r, false) as number;
+		const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', source, r, true);
+		rows.push(purchasePrice === undefined ? { offerKey: identifier, warehouseRef, quantity } : { offerKey: identifier, warehouseRef, quantity, purchasePrice });
+		itemOfRow.push(source.item(r));
 	}
 
-	return await runUpload.call(this, OPERATION, settings, rowsByIdentity, async (state) =>
+	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
+	return await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
 		await uploadStock(client, {
 			rows,
 			storeCodeByWarehouse: mapping,
 			warehouseNames,
 			identifierKind: settings.identifierKind,
-			identifiers: identityTable(rows.map((r) => r.offerKey), settings.identifierKind),
+			identifiers: settings.identifierKind === 'id' ? identityTable(rows.map((r) => r.offerKey), 'id') : undefined,
 			site: settings.site,
 			batchSize: settings.batchSize,
 			onlyChanged: settings.onlyChanged,

@@ -88,12 +88,19 @@ export function toTextList(v: unknown): string[] | undefined {
 	return out.length > 0 ? out : undefined;
 }
 
+/** Units read from an input object: offers that share one unit object (Get Items gives one per unit) share the result. */
+const unitsRead = new WeakMap<object, IcmlUnit>();
+
 /** `{code, name, sym}` (1C Get Items' unit); codes may be numbers (OKEI 796). Not an object: passed on for validation. */
 export function toUnit(v: unknown): IcmlUnit | undefined {
 	if (isBlank(v)) return undefined;
 	if (typeof v !== 'object' || Array.isArray(v)) return { code: v as string, name: '', sym: '' };
+	const known = unitsRead.get(v as object);
+	if (known !== undefined) return known;
 	const u = v as Record<string, unknown>;
-	return { code: toText(u.code) ?? '', name: toText(u.name) ?? '', sym: toText(u.sym) ?? '' };
+	const unit = { code: toText(u.code) ?? '', name: toText(u.name) ?? '', sym: toText(u.sym) ?? '' };
+	unitsRead.set(v as object, unit);
+	return unit;
 }
 
 function toDimensions(v: unknown): IcmlDimensions | undefined {

@@ -10,7 +10,7 @@
  * international symbols (kg, g, l). The table is the node's to extend or override.
  */
 import type { IcmlIssue } from './validate';
-import type { IcmlOffer } from './types';
+import type { IcmlOffer, IcmlUnit } from './types';
 
 /** OKEI code → retailCRM unit code. */
 export const DEFAULT_UNIT_CODES: Readonly<Record<string, string>> = {
@@ -52,6 +52,8 @@ export function unitCodeTable(overrides: Iterable<readonly [string, string]> = [
  */
 export function applyUnitCodes(offers: IcmlOffer[], table: UnitCodeTable): IcmlIssue[] {
 	const unknown = new Map<string, { first: number; count: number; name: string }>();
+	// Offers with the same unit get one mapped unit object, not one copy each (300,000 offers, a handful of units).
+	const mappedUnits = new Map<string, IcmlUnit>();
 	for (let i = 0; i < offers.length; i++) {
 		const unit = offers[i]?.unit;
 		if (unit === undefined || unit === null || typeof unit.code !== 'string' || unit.code.trim() === '') continue;
@@ -59,7 +61,10 @@ export function applyUnitCodes(offers: IcmlOffer[], table: UnitCodeTable): IcmlI
 		if (table.targets.has(code)) continue;
 		const mapped = table.byCode.get(lookupKey(code));
 		if (mapped !== undefined) {
-			offers[i].unit = { ...unit, code: mapped };
+			const key = `${mapped}\u0000${unit.name}\u0000${unit.sym}`;
+			let shared = mappedUnits.get(key);
+			if (shared === undefined) mappedUnits.set(key, (shared = { ...unit, code: mapped }));
+			offers[i].unit = shared;
 			continue;
 		}
 		const seen = unknown.get(code);

@@ -2,10 +2,13 @@ import type { Clock, HttpMethod, HttpResponse, Transport } from '../http/transpo
 import { TransportError } from '../http/transport';
 import type { RetryPolicy } from '../http/retry';
 import { withRetry } from '../http/retry';
+import { appendAll } from '../common/append-all';
+import { shortHash } from '../common/short-hash';
 import type { Decoded, EncodableValue } from './codecs';
-import { encodeField, rowSchema } from './codecs';
+import { encodeField } from './codecs';
+import { isDecodeIssue, rowDecoder } from './row-decoder';
 import type { AccumulationRegisterDef, EntityDef, FieldSpecs, InformationRegisterDef, TabularDef } from './model';
-import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, parseODataError, passOn, type RequestContext } from './errors';
+import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, parseODataError, passOn, unreadableValue, type RequestContext } from './errors';
 import { and, datetimeLiteral, eq, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
 import { addSeconds, localTimeZone, wallClock } from './time';
 import { buildUrl, normalizeRootUrl, type QueryParams } from './url';
@@ -70,6 +73,11 @@ export interface OneCClientOptions {
 	now?: () => Date;
 	/** How often a paged read starts again when 1C's data moved under it (rows inserted or deleted). Default 3. */
 	maxPagingRestarts?: number;
+	/**
+	 * Rows per page of a virtual table read in pages (`balancePages`, `sliceLastPages`). Default 50,000: every page makes
+	 * 1C compute the table again, so pages are few and large, yet a page stays a few MB of JSON. 0: one request.
+	 */
+	virtualPageSize?: number;
 }
 
 type EntityLike<S extends FieldSpecs> = Pick<EntityDef<S>, 'set' | 'specs'>;
@@ -138,8 +146,32 @@ export interface RawReadOptions {
 	limit?: number;
 }
 
-/** Platform features a base may lack; a refusal is remembered per root URL so it costs one request per process. */
-export type PlatformFeature = 'compositeOrderBy' | 'compositeFilter';
+/**
+ * Platform features a base may lack; a refusal is remembered per root URL so it costs one request per process.
+ * `virtualTableSkip`: `$skip` on a virtual table (Balance, SliceLast), unproven on real platforms (docs/1c-odata.md#virtual-tables).
+ */
+export type PlatformFeature = 'compositeOrderBy' | 'compositeFilter' | 'virtualTableSkip';
+
+/** Options of a paged read (`rawPages`). */
+export interface PageOptions {
+	pageSize?: number;
+	limit?: number;
+	/** A row's identity, for the rows a moving read must not pass on twice. Default: Ref_Key (+LineNumber), else the whole row. */
+	key?: (raw: unknown) => string;
+	/**
+	 * The URL of the whole result in one request, for a server that ignores `$skip` (it answers every page with the first):
+	 * then the rest comes from that one request. Without it such a server is an error.
+	 */
+	whole?: () => string;
+}
+
+/** A virtual table read in pages: `$orderby` gives the stable order paging needs. */
+export interface VirtualPageOptions {
+	/** Rows per page; default the client's `virtualPageSize`; 0: one request. */
+	pageSize?: number;
+	/** The dimensions (and other fields) that order the rows and identify each row. */
+	orderby: readonly string[];
+}
 
 export interface CreateResult<S extends FieldSpecs> {
 	ref: string;
@@ -172,6 +204,26 @@ function rowKey(raw: unknown): string {
 	return JSON.stringify(raw);
 }
 
+/** Identity of a virtual-table row: the values of the fields it is ordered by (its dimensions), not its resources. */
+function fieldsKey(fields: readonly string[]): (raw: unknown) => string {
+	const names = fields.map((f) => f.split(' ')[0]);
+	return (raw) => {
+		const row = raw as Record<string, unknown>;
+		let key = '';
+		for (const name of names) key += `${String(row?.[name])}\u0000`;
+		return key;
+	};
+}
+
+/**
+ * What a paged read remembers of each row passed on: a 60-bit hash of its identity (10 characters) instead of the
+ * identity itself, so a read of a million rows holds about 40 MB less. Two different rows share a hash with a
+ * probability of about 10⁻⁶ per million-row read; the cost would be one row left out of that read.
+ */
+function fingerprint(key: string): string {
+	return shortHash(key, 10);
+}
+
 export class OneCClient {
 	readonly rootUrl: string;
 	private readonly transport: Transport;
@@ -187,6 +239,7 @@ export class OneCClient {
 	readonly timeZone: string;
 	private readonly currentInstant: () => Date;
 	private readonly maxPagingRestarts: number;
+	readonly virtualPageSize: number;
 	/** Set once 1C has answered anything (the session is up): later requests get the normal timeout. */
 	private warm = false;
 
@@ -205,6 +258,7 @@ export class OneCClient {
 		this.timeZone = options.timeZone ?? localTimeZone();
 		this.currentInstant = options.now ?? (() => new Date());
 		this.maxPagingRestarts = options.maxPagingRestarts ?? 3;
+		this.virtualPageSize = options.virtualPageSize ?? 50_000;
 	}
 
 	/** Whether this base is known to refuse a platform feature (remembered from an earlier refusal in this process). */
@@ -217,7 +271,13 @@ export class OneCClient {
 		let set = refusedFeatures.get(this.rootUrl);
 		if (!set) refusedFeatures.set(this.rootUrl, (set = new Set()));
 		set.add(feature);
-		this.log(`1C: this base refuses ${feature === 'compositeOrderBy' ? '$orderby on composite fields' : 'filters on composite fields (cast, _Type; platform before 8.3.8.1652)'}; using the fallback`);
+		const what =
+			feature === 'compositeOrderBy'
+				? '$orderby on composite fields'
+				: feature === 'compositeFilter'
+					? 'filters on composite fields (cast, _Type; platform before 8.3.8.1652)'
+					: '$skip on virtual tables (it answers every page with the first)';
+		this.log(`1C: this base refuses ${what}; using the fallback`);
 	}
 
 	/** Now on the 1C server's wall clock. */
@@ -300,17 +360,21 @@ export class OneCClient {
 	}
 
 	private decode<S extends FieldSpecs, K extends keyof S & string>(specs: S, select: readonly K[], raw: unknown, url: string): Pick<Decoded<S>, K> {
-		const parsed = rowSchema(specs, select).safeParse(raw);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			throw new OneCODataError(`1C returned a value we cannot read (${issue.path.join('.')}: ${issue.message})`, {
-				kind: 'badResponse',
-				hint: 'The field type differs from UT 10.3.88 as this package knows it; compare $metadata.',
-				method: 'GET',
-				url,
-			});
+		const decoded = rowDecoder(specs, select)(raw);
+		if (isDecodeIssue(decoded)) throw unreadableValue(decoded, url);
+		return decoded;
+	}
+
+	/** Decodes a page of rows in place of a new array (the raw rows are not needed afterwards). */
+	private decodePage<S extends FieldSpecs, K extends keyof S & string>(specs: S, select: readonly K[], rows: unknown[], url: string): Array<Pick<Decoded<S>, K>> {
+		const decode = rowDecoder(specs, select);
+		const out = rows as Array<Pick<Decoded<S>, K>>;
+		for (let i = 0; i < rows.length; i++) {
+			const decoded = decode(rows[i]);
+			if (isDecodeIssue(decoded)) throw unreadableValue(decoded, url);
+			out[i] = decoded;
 		}
-		return parsed.data;
+		return out;
 	}
 
 	// ------------------------------------------------------------ reads
@@ -323,10 +387,13 @@ export class OneCClient {
 	 * begins with an unseen row (rows moved back: one may have been skipped) starts the read again from the top,
 	 * passing on only rows not seen yet, at most `maxPagingRestarts` times. `url(top, skip)` builds a page's URL.
 	 */
-	async *rawPages(set: string, url: (top: number, skip: number) => string, options: { pageSize?: number; limit?: number } = {}): AsyncGenerator<{ rows: unknown[]; url: string }> {
+	async *rawPages(set: string, url: (top: number, skip: number) => string, options: PageOptions = {}): AsyncGenerator<{ rows: unknown[]; url: string }> {
 		const pageSize = options.pageSize ?? this.pageSize;
+		const identity = options.key ?? rowKey;
 		const seen = new Set<string>();
 		let given = 0;
+		/** The first row of the read: a later page that begins with it means 1C ignored `$skip`. */
+		let firstOfRead: string | undefined;
 		for (let restart = 0; ; restart++) {
 			let consumed = 0;
 			let anchor: string | undefined;
@@ -340,27 +407,40 @@ export class OneCClient {
 				const pageUrl = url(top, skip);
 				const rows = await this.getValues(pageUrl, set);
 				page++;
-				if (anchor !== undefined && (rows.length === 0 || rowKey(rows[0]) !== anchor)) {
-					const first = rows.length > 0 ? rowKey(rows[0]) : undefined;
+				const first = rows.length > 0 ? fingerprint(identity(rows[0])) : undefined;
+				if (skip > 0 && first !== undefined && first === firstOfRead) {
+					if (options.whole === undefined) {
+						throw new OneCODataError(`1C ignores $skip on ${set}: a later page came back as the first one`, {
+							kind: 'badResponse',
+							hint: 'A proxy in front of 1C may drop the query string\'s $skip; check the publication and its web server.',
+							method: 'GET',
+							url: pageUrl,
+						});
+					}
+					const wholeUrl = options.whole();
+					const all = await this.getValues(wholeUrl, set);
+					this.log(`1C: ${set} ignores $skip; read in one request, ${all.length} rows`);
+					const rest = keepUnseen(all, seen, identity);
+					if (rest.length > 0) yield { rows: rest, url: wholeUrl };
+					return;
+				}
+				if (restart === 0 && page === 1) firstOfRead = first;
+				if (anchor !== undefined && first !== anchor) {
 					// Rows moved forward (inserted before the cursor): only repeats, nothing lost. Moved back: start again.
 					if (first === undefined || !seen.has(first)) {
 						moved = true;
 						break;
 					}
 				}
-				const fresh: unknown[] = [];
-				for (const row of rows) {
-					const key = rowKey(row);
-					if (seen.has(key)) continue;
-					seen.add(key);
-					fresh.push(row);
-				}
+				const length = rows.length;
+				const last = length > 0 ? fingerprint(identity(rows[length - 1])) : undefined;
+				const fresh = keepUnseen(rows, seen, identity);
 				given += fresh.length;
-				this.log(`1C: ${set} page ${page}, ${rows.length} rows`);
+				this.log(`1C: ${set} page ${page}, ${length} rows`);
 				if (fresh.length > 0) yield { rows: fresh, url: pageUrl };
-				consumed = skip + rows.length;
-				if (rows.length < top) return;
-				anchor = rowKey(rows[rows.length - 1]);
+				consumed = skip + length;
+				if (length < top) return;
+				anchor = last;
 			}
 			if (!moved) return;
 			if (restart >= this.maxPagingRestarts) {
@@ -383,7 +463,7 @@ export class OneCClient {
 			return kind === 'composite' || kind === 'type';
 		});
 		const raw = this.orderedRaw(entity.set, { select: options.select, filter: options.filter, orderby, compositeOrder: composite, pageSize: options.pageSize, limit: options.limit });
-		for await (const page of raw) yield page.rows.map((row) => this.decode(entity.specs, options.select, row, page.url));
+		for await (const page of raw) yield this.decodePage(entity.specs, options.select, page.rows, page.url);
 	}
 
 	/**
@@ -396,8 +476,9 @@ export class OneCClient {
 			const url = this.url([set], queryParams({ select: options.select, filter: options.filter }));
 			const rows = await this.getValues(url, set);
 			this.log(`1C: ${set} read whole without $orderby, ${rows.length} rows`);
-			const unique = [...new Map(rows.map((row) => [rowKey(row), row])).values()];
-			return { rows: options.limit === undefined ? unique : unique.slice(0, options.limit), url };
+			const unique = keepUnseen(rows, new Set(), rowKey);
+			if (options.limit !== undefined && unique.length > options.limit) unique.length = options.limit;
+			return { rows: unique, url };
 		};
 		if (options.compositeOrder && !this.supports('compositeOrderBy')) {
 			yield await unordered();
@@ -429,7 +510,7 @@ export class OneCClient {
 		const condition = (list: typeof where) => and(...list.map(([field, value]) => eq(field, value)));
 		const read = async (serverSide: typeof where): Promise<Array<Record<string, unknown>>> => {
 			const out: Array<Record<string, unknown>> = [];
-			for await (const page of this.orderedRaw(set, { ...options, filter: and(options.filter, condition(serverSide)) })) out.push(...(page.rows as Array<Record<string, unknown>>));
+			for await (const page of this.orderedRaw(set, { ...options, filter: and(options.filter, condition(serverSide)) })) appendAll(out, page.rows as Array<Record<string, unknown>>);
 			return out;
 		};
 		const local = (rows: Array<Record<string, unknown>>) => rows.filter((row) => typed.every(([field, value]) => row[field] === value));
@@ -446,7 +527,7 @@ export class OneCClient {
 
 	async readAll<S extends FieldSpecs, K extends keyof S & string>(entity: EntityLike<S>, options: ReadOptions<S, K>): Promise<Array<Pick<Decoded<S>, K>>> {
 		const all: Array<Pick<Decoded<S>, K>> = [];
-		for await (const page of this.pages(entity, options)) all.push(...page);
+		for await (const page of this.pages(entity, options)) appendAll(all, page);
 		return all;
 	}
 
@@ -474,7 +555,7 @@ export class OneCClient {
 		if (budget < 200) throw new Error(`No room left in a ${this.maxUrlLength}-character URL for a filter on ${entity.set}`);
 		const chunks = inListChunks(fieldName, values, budget, toLiteral);
 		const out: Array<Pick<Decoded<S>, K>> = [];
-		for (const chunk of chunks) out.push(...(await this.readAll(entity, { ...options, filter: and(options.filter, chunk) })));
+		for (const chunk of chunks) appendAll(out, await this.readAll(entity, { ...options, filter: and(options.filter, chunk) }));
 		return out;
 	}
 
@@ -506,20 +587,41 @@ export class OneCClient {
 	}
 
 	/**
-	 * `Balance` of an accumulation register, grouped by `dimensions` (default all), narrowed by `condition`.
+	 * `Balance` of an accumulation register, grouped by `dimensions` (default all), narrowed by `condition`, in one request.
 	 * Returns `<Dim>_Key` columns of the requested dimensions and `<Resource>Balance` columns.
 	 */
 	async balance<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs, Dim extends keyof D & string = keyof D & string>(
 		register: AccumulationRegisterDef<D, R>,
 		options: BalanceOptions<Dim> = {},
 	) {
+		type Row = Pick<Decoded<typeof register.balance.specs>, keyof typeof register.balance.specs & string>;
+		const out: Row[] = [];
+		for await (const page of this.balancePages(register, { ...options, pageSize: 0 })) appendAll(out, page);
+		return out;
+	}
+
+	/**
+	 * `Balance` (see balance()) in pages of `pageSize` rows (default `virtualPageSize`; 0: one request), ordered by the
+	 * dimensions. A base that ignores `$skip` on virtual tables is read in one request from then on.
+	 */
+	async *balancePages<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs, Dim extends keyof D & string = keyof D & string>(
+		register: AccumulationRegisterDef<D, R>,
+		options: BalanceOptions<Dim> & { pageSize?: number } = {},
+	) {
 		const dims = (options.dimensions ?? Object.keys(register.dimensions)) as string[];
 		const select: string[] = [];
+		const keys: string[] = [];
+		let composite = false;
 		for (const dim of dims) {
 			const spec = register.dimensions[dim];
 			if (!spec) throw new Error(`${dim} is not a dimension of ${register.set}`);
-			if (spec.kind === 'ref') select.push(`${dim}_Key`);
-			else select.push(dim, `${dim}_Type`);
+			if (spec.kind === 'ref') {
+				select.push(`${dim}_Key`);
+				keys.push(`${dim}_Key`);
+			} else {
+				select.push(dim, `${dim}_Type`);
+				composite = true;
+			}
 		}
 		for (const res of Object.keys(register.resources)) select.push(`${res}Balance`);
 		const args: Array<readonly [string, string | undefined]> = [
@@ -527,48 +629,102 @@ export class OneCClient {
 			['Condition', options.condition === undefined ? undefined : stringLiteral(options.condition)],
 			['Dimensions', options.dimensions === undefined ? undefined : stringLiteral(dims.join(','))],
 		];
-		const url = this.functionCall([register.set], 'Balance', args, { select, filter: options.filter });
-		const rows = await this.getValues(url, register.set);
-		this.log(`1C: ${register.set} balance, ${rows.length} rows`);
 		type Specs = typeof register.balance.specs;
-		return rows.map((row) => this.decode(register.balance.specs, select as Array<keyof Specs & string>, row, url));
+		const fields = select as Array<keyof Specs & string>;
+		// A composite dimension cannot order the pages (1C refuses $orderby on composites): such a Balance is one request.
+		const pageSize = composite ? 0 : options.pageSize;
+		let rows = 0;
+		for await (const page of this.virtualRaw(register.set, 'Balance', args, { select, filter: options.filter }, { pageSize, orderby: keys })) {
+			rows += page.rows.length;
+			yield this.decodePage(register.balance.specs, fields, page.rows, page.url);
+		}
+		this.log(`1C: ${register.set} balance, ${rows} rows`);
 	}
 
 	/**
-	 * `SliceLast` of a periodic information register. For recorder-subordinate registers (ЦеныНоменклатуры) 1C's
-	 * docs put the slice on `<set>_RecordType`; some platforms answer only the plain path (docs/1c-odata.md#virtual-tables). Unless forced,
-	 * try `_RecordType` first, fall back to plain on "not found" (code 6 / 404), and remember the form per root URL.
+	 * Raw rows of a virtual table (`<set>/<name>`), in pages over `orderby` (see rawPages, with each row's identity the
+	 * values of `orderby`), or in one request when the page size is 0 or this base ignores `$skip` on virtual tables.
+	 */
+	private async *virtualRaw(
+		set: string,
+		name: string,
+		args: ReadonlyArray<readonly [string, string | undefined]>,
+		query: { select: readonly string[]; filter?: string },
+		options: VirtualPageOptions,
+	): AsyncGenerator<{ rows: unknown[]; url: string }> {
+		const pageSize = options.pageSize ?? this.virtualPageSize;
+		const whole = () => this.functionCall([set], name, args, { select: query.select, filter: query.filter });
+		if (pageSize <= 0 || options.orderby.length === 0 || !this.supports('virtualTableSkip')) {
+			const url = whole();
+			const rows = await this.getValues(url, set);
+			if (rows.length > 0) yield { rows, url };
+			return;
+		}
+		yield* this.rawPages(set, (top, skip) => this.functionCall([set], name, args, { select: query.select, filter: query.filter, orderby: options.orderby, top, skip }), {
+			pageSize,
+			key: fieldsKey(options.orderby),
+			whole: () => {
+				this.markUnsupported('virtualTableSkip');
+				return whole();
+			},
+		});
+	}
+
+	/**
+	 * `SliceLast` of a periodic information register, in one request. For recorder-subordinate registers (ЦеныНоменклатуры)
+	 * 1C's docs put the slice on `<set>_RecordType`; some platforms answer only the plain path (docs/1c-odata.md#virtual-tables).
+	 * Unless forced, try `_RecordType` first, fall back to plain on "not found" (code 6 / 404), and remember the form per root URL.
 	 */
 	async sliceLast<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs>(
 		register: InformationRegisterDef<D, R>,
 		options: SliceLastOptions = {},
 	) {
-		const select = Object.keys(register.slice.specs);
+		type Row = Pick<Decoded<typeof register.slice.specs>, keyof typeof register.slice.specs & string>;
+		const out: Row[] = [];
+		for await (const page of this.sliceLastPages(register, { ...options, pageSize: 0 })) appendAll(out, page);
+		return out;
+	}
+
+	/**
+	 * `SliceLast` (see sliceLast()) in pages of `pageSize` rows (default `virtualPageSize`; 0: one request), ordered by the
+	 * register's dimensions (`orderby` to choose others). A base that ignores `$skip` on virtual tables is read in one
+	 * request from then on.
+	 */
+	async *sliceLastPages<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs>(
+		register: InformationRegisterDef<D, R>,
+		options: SliceLastOptions & { pageSize?: number; orderby?: readonly string[] } = {},
+	) {
+		const select = Object.keys(register.slice.specs) as Array<keyof typeof register.slice.specs & string>;
 		const period = options.period === undefined || options.period === 'now' ? this.now() : options.period;
 		const args: Array<readonly [string, string | undefined]> = [
 			['Period', period === 'latest' ? undefined : datetimeLiteral(period)],
 			['Condition', options.condition === undefined ? undefined : stringLiteral(options.condition)],
 		];
+		const dims = Object.entries(register.dimensions);
+		const composite = dims.some(([, spec]) => spec.kind !== 'ref');
+		const orderby = options.orderby ?? dims.map(([dim]) => `${dim}_Key`);
+		const pageSize = composite && options.orderby === undefined ? 0 : options.pageSize;
 		const cacheKey = `${this.rootUrl}|${register.set}`;
-		const call = async (form: SliceLastForm) => {
+		const read = (form: SliceLastForm) => {
 			const set = form === 'recordType' ? `${register.set}_RecordType` : register.set;
-			const url = this.functionCall([set], 'SliceLast', args, { select, filter: options.filter });
-			const rows = await this.getValues(url, set);
-			return rows.map((row) => this.decode(register.slice.specs, select as Array<keyof typeof register.slice.specs & string>, row, url));
+			return this.virtualRaw(set, 'SliceLast', args, { select, filter: options.filter }, { pageSize, orderby });
 		};
 		const forced = this.sliceLastForm ?? (register.recorderSubordinate ? sliceLastForms.get(cacheKey) : 'plain');
-		if (forced) return call(forced);
+		let form: SliceLastForm = forced ?? 'recordType';
+		let pages = read(form);
+		let first: IteratorResult<{ rows: unknown[]; url: string }> | undefined;
 		try {
-			const rows = await call('recordType');
-			sliceLastForms.set(cacheKey, 'recordType');
-			return rows;
+			first = await pages.next();
+			if (!forced) sliceLastForms.set(cacheKey, 'recordType');
 		} catch (error) {
-			if (!(error instanceof OneCODataError) || !(error.code === '6' || error.status === 404)) throw passOn(error);
+			if (forced || !(error instanceof OneCODataError) || !(error.code === '6' || error.status === 404)) throw passOn(error);
 			this.log(`1C: ${register.set}_RecordType/SliceLast not available (${error.code ?? error.status}), using ${register.set}/SliceLast`);
-			const rows = await call('plain');
+			form = 'plain';
+			pages = read(form);
+			first = await pages.next();
 			sliceLastForms.set(cacheKey, 'plain');
-			return rows;
 		}
+		for (let next = first; !next.done; next = await pages.next()) yield this.decodePage(register.slice.specs, select, next.value.rows, next.value.url);
 	}
 
 	/** The SliceLast path this client uses (or will try first) for a register. */
@@ -781,6 +937,22 @@ export function numberRows(tab: TabularDef, rows: ReadonlyArray<Record<string, u
 		requireCompositeTypes(tab.set, tab.specs, out);
 		return out;
 	});
+}
+
+/**
+ * The rows whose identity is not in `seen` (which then holds them too), compacted into `rows` itself: a page of
+ * 50,000 rows is not copied to drop the one row a later page repeats.
+ */
+function keepUnseen(rows: unknown[], seen: Set<string>, identity: (raw: unknown) => string): unknown[] {
+	let kept = 0;
+	for (let i = 0; i < rows.length; i++) {
+		const key = fingerprint(identity(rows[i]));
+		if (seen.has(key)) continue;
+		seen.add(key);
+		rows[kept++] = rows[i];
+	}
+	rows.length = kept;
+	return rows;
 }
 
 export type { SelectOf };

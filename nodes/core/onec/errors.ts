@@ -372,3 +372,13 @@ export function isTransportError(error: unknown): error is TransportError {
 export function passOn(error: unknown): Error {
 	return error instanceof Error ? error : new Error(String(error));
 }
+
+/** A row whose field 1C sent in a form the model does not read (the first failing field, as the row decoder names it). */
+export function unreadableValue(issue: { path: string; message: string }, url: string): OneCODataError {
+	return new OneCODataError(`1C returned a value we cannot read (${issue.path}: ${issue.message})`, {
+		kind: 'badResponse',
+		hint: 'The field type differs from UT 10.3.88 as this package knows it; compare $metadata.',
+		method: 'GET',
+		url,
+	});
+}

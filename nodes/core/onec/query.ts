@@ -145,6 +145,6 @@ export function queryParams(options: Partial<QueryOptions>, extra: ReadonlyArray
 	if (options.orderby && options.orderby.length > 0) params.push(['$orderby', options.orderby.join(',')]);
 	if (options.top !== undefined) params.push(['$top', String(options.top)]);
 	if (options.skip !== undefined && options.skip > 0) params.push(['$skip', String(options.skip)]);
-	params.push(...extra);
+	for (const param of extra) params.push(param);
 	return params;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { appendAll } from '../common/append-all';
 import { Pacer } from '../http/pacer';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../http/retry';
 import { TransportError, type Clock, type HttpMethod, type HttpResponse, type Transport } from '../http/transport';
@@ -42,8 +43,11 @@ import {
 	type PricesUploadResult,
 } from './schemas/store';
 
-/** retailCRM allows 10 requests/s per key (docs/retailcrm-api.md#rate-limits); we stay below it by default. */
-export const DEFAULT_RATE_PER_SECOND = 8;
+/**
+ * retailCRM allows 10 requests/s per key (docs/retailcrm-api.md#rate-limits): the pace starts there and backs off on
+ * the 503/429 answers the limit gives (core/http/pacer.ts), so a run takes the time the limit allows.
+ */
+export const DEFAULT_RATE_PER_SECOND = 10;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** One pacer per clock, shared by every client in the process, so one account keeps one pace. */
@@ -63,8 +67,13 @@ export interface RetailCrmClientOptions {
 	/** Sends requests and adds authentication (X-API-KEY); the client never sees the key. */
 	transport: Transport;
 	clock: Clock;
-	/** Defaults to a process-wide pacer at 8 requests/s per base URL. */
+	/** Defaults to a process-wide pacer per base URL. */
 	pacer?: Pacer;
+	/**
+	 * This client's share of the account's budget, requests per second (default 10, the whole limit): lower when other
+	 * integrations use the same key, so that their requests and ours stay within retailCRM's 10 per second.
+	 */
+	ratePerSecond?: number;
 	/** Overrides of the retry policy (attempts, delays); 503 and 429 are retried by default. */
 	retry?: Partial<RetryPolicy>;
 	/** Progress lines such as "retailCRM answered 503, retry 2/5 in 600 ms"; already redacted. */
@@ -202,6 +211,13 @@ export const WRITE_SAFE_TO_REPEAT = {
 } as const;
 export type WriteEndpoint = keyof typeof WRITE_SAFE_TO_REPEAT;
 
+/** A share of the limit from a credential: a number from 0.5 to 10 (the default when missing or unreadable). */
+export function clampRate(value: unknown): number {
+	const rate = typeof value === 'number' ? value : Number(value);
+	if (value === undefined || value === null || value === '' || !Number.isFinite(rate) || rate <= 0) return DEFAULT_RATE_PER_SECOND;
+	return Math.min(DEFAULT_RATE_PER_SECOND, Math.max(0.5, rate));
+}
+
 /** Strips spaces, trailing slashes and a pasted `/api` or `/api/v5`; adds https:// when no scheme is given. */
 export function normaliseBaseUrl(raw: string): string {
 	let url = raw.trim();
@@ -226,6 +242,8 @@ export class RetailCrmClient {
 	private readonly transport: Transport;
 	private readonly clock: Clock;
 	private readonly pacer: Pacer;
+	/** The credential's share of the limit; undefined: the pacer's own rate. */
+	private readonly ratePerSecond: number | undefined;
 	private readonly policy: RetryPolicy;
 	private readonly logger?: (message: string) => void;
 	private readonly timeoutMs: number;
@@ -236,6 +254,7 @@ export class RetailCrmClient {
 		this.transport = options.transport;
 		this.clock = options.clock;
 		this.pacer = options.pacer ?? sharedPacer(options.clock);
+		this.ratePerSecond = options.ratePerSecond === undefined ? undefined : clampRate(options.ratePerSecond);
 		this.policy = { ...DEFAULT_RETRY_POLICY, ...(options.retry ?? {}) };
 		this.logger = options.logger;
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -256,9 +275,12 @@ export class RetailCrmClient {
 		}
 		const ctx = { method: spec.method, path, redact: this.redact };
 		const send = async (): Promise<HttpResponse> => {
-			// Every attempt, retries included, takes a slot: one account shares one pace.
-			await this.pacer.acquire(this.baseUrl);
-			return this.transport.request({ method: spec.method, url, headers, body, timeoutMs: this.timeoutMs });
+			// Every attempt, retries included, takes a slot: one account shares one pace, which the answers adjust.
+			await this.pacer.acquire(this.baseUrl, this.ratePerSecond);
+			const response = await this.transport.request({ method: spec.method, url, headers, body, timeoutMs: this.timeoutMs });
+			if (response.status === 503 || response.status === 429) this.pacer.refused(this.baseUrl);
+			else this.pacer.accepted(this.baseUrl);
+			return response;
 		};
 		let response: HttpResponse;
 		try {
@@ -387,7 +409,7 @@ export class RetailCrmClient {
 		if (options.site) filter.sites = [options.site];
 		const out: CrmOrder[] = [];
 		for await (const page of paginate((p) => this.listOrders({ filter, page: p, limit: 100 }), { maxPages: options.maxPages ?? 10 })) {
-			out.push(...page.items.filter((order) => String(order.number ?? '').trim() === wanted));
+			for (const order of page.items) if (String(order.number ?? '').trim() === wanted) out.push(order);
 		}
 		return out;
 	}
@@ -476,7 +498,7 @@ export class RetailCrmClient {
 				{ ids: ids.length ? ids : undefined, externalIds: externalIds.length ? externalIds : undefined },
 				orderStatusesResponseSchema,
 			);
-			rows.push(...data.orders);
+			appendAll(rows, data.orders);
 		}
 		return rows;
 	}

@@ -3,6 +3,16 @@ import { RetailCrmApiError, type RetailCrmErrorKind } from './errors';
 import { redactSecrets } from './redact';
 import type { Credentials } from './schemas/api';
 
+/**
+ * The scopes each node uses (retailCRM: Administration → Integration → API access keys), so a key made for one
+ * flow is told which node it serves and which it does not.
+ */
+export const SCOPES_BY_NODE: Readonly<Record<string, readonly string[]>> = {
+	'RetailCRM Orders': ['order_read', 'order_write', 'customer_read', 'reference_read'],
+	'Stock Upload': ['store_read', 'store_write', 'reference_read', 'integration_read', 'integration_write'],
+	'retailCRM 1C Reconcile': ['order_read', 'reference_read', 'store_read'],
+};
+
 /** Scopes our nodes use: orders in/out, customers, reference books, stock and prices, warehouse registration. */
 export const DEFAULT_REQUIRED_SCOPES: readonly string[] = [
 	'order_read',
@@ -14,6 +24,17 @@ export const DEFAULT_REQUIRED_SCOPES: readonly string[] = [
 	'integration_read',
 	'integration_write',
 ];
+
+/** "RetailCRM Orders needs order_write; Stock Upload has what it needs." for the scopes a key lacks. */
+export function describeMissingScopes(missing: readonly string[]): string {
+	const lacking = new Set(missing);
+	return Object.entries(SCOPES_BY_NODE)
+		.map(([node, scopes]) => {
+			const needs = scopes.filter((scope) => lacking.has(scope));
+			return needs.length > 0 ? `${node} needs ${needs.join(', ')}` : `${node} has what it needs`;
+		})
+		.join('; ');
+}
 
 export type CredentialsProblem = 'wrongUrl' | 'wrongKey' | 'missingScopes' | 'unavailable';
 
@@ -86,7 +107,7 @@ export async function credentialsCheck(
 			problem: 'missingScopes',
 			missingScopes,
 			credentials,
-			message: `The API key is valid (${stores}) but lacks these permissions: ${missingScopes.join(', ')}. Enable them for the key in retailCRM: Settings → Integration → API access keys.`,
+			message: `The API key is valid (${stores}) but lacks these permissions: ${missingScopes.join(', ')} (${describeMissingScopes(missingScopes)}). Enable them for the key in retailCRM: Administration → Integration → API access keys.`,
 		};
 	}
 	return { ok: true, credentials, missingScopes: [], message: `Connected to retailCRM at ${client.baseUrl} (${stores}); the key has every required permission.` };

@@ -1,3 +1,4 @@
+import { appendAll } from '../common/append-all';
 import { RetailCrmApiError } from './errors';
 import type { CrmPagination } from './schemas/common';
 
@@ -61,7 +62,7 @@ export async function* paginate<T>(
 /** Gathers every item of a paged iterator into one array. */
 export async function collectItems<T>(pages: AsyncIterable<Page<T>>): Promise<T[]> {
 	const all: T[] = [];
-	for await (const page of pages) all.push(...page.items);
+	for await (const page of pages) appendAll(all, page.items);
 	return all;
 }
 

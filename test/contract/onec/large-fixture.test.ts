@@ -1,4 +1,4 @@
-import { buildLarge } from '../../sandboxes/onec/fixtures/large';
+import { buildLarge, largeOfferCount, largeOptionsFromEnv, largeSizeForOffers } from '../../sandboxes/onec/fixtures/large';
 import { startClient, type Client } from './helpers';
 
 /** The large fixture: deterministic, parameterised, consistent (small sizes here; speed is for benchmarks). */
@@ -16,6 +16,21 @@ describe('large fixture', () => {
 		const refs = (s: typeof a): string[] => s.entities.Catalog_Номенклатура.map((r) => String(r.Ref_Key));
 		expect(refs(a)).toEqual(refs(b));
 		expect(refs(a)).not.toEqual(refs(d));
+	});
+
+	it('is sized by offers (SANDBOX_LARGE_OFFERS) in the default proportion, exactly', () => {
+		expect(largeOfferCount({})).toBe(115_000);
+		expect(largeSizeForOffers(115_000)).toEqual({ items: 100_000, characteristics: 20_000 });
+		for (const offers of [1, 7, 1000, 100_000, 300_000, 500_000]) expect(largeOfferCount(largeSizeForOffers(offers))).toBe(offers);
+		expect(largeOptionsFromEnv({})).toEqual({});
+		expect(largeOptionsFromEnv({ SANDBOX_LARGE_OFFERS: '300_000' })).toEqual({ items: 260_870, characteristics: 52_174 });
+		expect(largeOptionsFromEnv({ SANDBOX_LARGE_OFFERS: '1000', SANDBOX_LARGE_CHARACTERISTICS: '0' })).toEqual({ items: 870, characteristics: 0 });
+		expect(() => largeOptionsFromEnv({ SANDBOX_LARGE_ITEMS: 'many' })).toThrow(/SANDBOX_LARGE_ITEMS must be a whole number/);
+		const built = buildLarge({ ...largeSizeForOffers(1000), topFolders: 1 });
+		const items = built.entities.Catalog_Номенклатура.filter((r) => r.IsFolder === false && String(r.Description).startsWith('Товар '));
+		const kept = new Set(built.entities.Catalog_ХарактеристикиНоменклатуры.map((r) => String(r.Owner_Key)));
+		const offers = items.reduce((n, item) => n + (kept.has(String(item.Ref_Key)) ? built.entities.Catalog_ХарактеристикиНоменклатуры.filter((ch) => ch.Owner_Key === item.Ref_Key).length : 1), 0);
+		expect(offers).toBe(1000);
 	});
 
 	it('has the requested number of items and characteristics in a 3-level tree', async () => {

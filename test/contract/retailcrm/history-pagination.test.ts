@@ -1,5 +1,5 @@
 import type { RetailCrmSandbox } from '../../sandboxes/retailcrm/server';
-import { LARGE_COUNTS, largeState } from '../../sandboxes/retailcrm/fixtures/large';
+import { LARGE_COUNTS, largeCountsFromEnv, largeState } from '../../sandboxes/retailcrm/fixtures/large';
 import { get, start } from './helpers';
 
 describe('pagination and history on the large fixture', () => {
@@ -15,6 +15,17 @@ describe('pagination and history on the large fixture', () => {
 		expect(new Set(a.offers.map((o) => o.externalId)).size).toBe(LARGE_COUNTS.offers);
 		expect(a.history.length).toBeGreaterThan(LARGE_COUNTS.orders);
 		expect(JSON.stringify(sb.state.history.slice(0, 50))).toBe(JSON.stringify(a.history.slice(0, 50)));
+	});
+
+	it('is resized by option or SANDBOX_LARGE_OFFERS / _CUSTOMERS / _ORDERS, its default unchanged', () => {
+		expect(largeCountsFromEnv({})).toEqual({});
+		expect(largeCountsFromEnv({ SANDBOX_LARGE_OFFERS: '3000', SANDBOX_LARGE_ORDERS: '10' })).toEqual({ products: 1000, orders: 10 });
+		expect(() => largeCountsFromEnv({ SANDBOX_LARGE_CUSTOMERS: '0' })).toThrow(/SANDBOX_LARGE_CUSTOMERS must be a whole number above 0/);
+		const small = largeState(undefined, { products: 300, customers: 20, orders: 40 });
+		expect(small.products).toHaveLength(300);
+		expect(small.offers).toHaveLength(900);
+		expect(small.customers).toHaveLength(20);
+		expect(small.orders).toHaveLength(40);
 	});
 
 	it('default limit 20, pages sorted by id descending, totalPageCount = ceil(total/limit)', async () => {

@@ -1,5 +1,6 @@
 /** Pacing and retry against the sandbox's token bucket and injected 503/429 bursts. */
 import { Pacer } from '../../../nodes/core/http/pacer';
+import { DEFAULT_RATE_PER_SECOND } from '../../../nodes/core/retailcrm/client';
 import { realClock } from '../../helpers/axios-transport';
 import { SandboxHarness } from './sandbox-harness';
 
@@ -28,6 +29,44 @@ it('completes a burst of 50 calls with the real pacer (8/s), no 503 reaching the
 	expect(limited).toBeLessThanOrEqual(5);
 	expect(transport.count).toBe(50 + limited);
 	expect(lines).toHaveLength(limited);
+});
+
+it('at the limit: 40 calls at 10/s against a 10/s bucket take about 4 s, none refused beyond a stalled event loop', async () => {
+	await h.configure({ rateLimit: true, rateLimitPerSecond: 10, rateLimitBurst: 10, rateLimitStatus: 503 });
+	const { client } = h.client(h.keys.integration, { pacer: new Pacer(DEFAULT_RATE_PER_SECOND, realClock), retry: { maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 1000 } });
+	const started = Date.now();
+	const results = await Promise.all(Array.from({ length: 40 }, () => client.getOrder(101, { by: 'id' })));
+	const seconds = (Date.now() - started) / 1000;
+	expect(results.every((o) => o.id === 101)).toBe(true);
+	const log = await h.requests();
+	expect(log.filter((r) => r.outcome === 'handled')).toHaveLength(40);
+	expect(log.filter((r) => r.outcome === 'rate-limited').length).toBeLessThanOrEqual(5);
+	// 39 intervals of 100 ms; the bound is the limit itself, a busy machine only adds to it.
+	expect(seconds).toBeGreaterThanOrEqual(3.8);
+	expect(seconds).toBeLessThan(12);
+});
+
+it('two processes at 10/s on one key (a shared budget): the refusals slow both, and every call gets through', async () => {
+	await h.configure({ rateLimit: true, rateLimitPerSecond: 10, rateLimitBurst: 10, rateLimitStatus: 429 });
+	// Two pacers stand for two n8n workers (the pace is per process); only retailCRM's answers connect them.
+	const a = h.client(h.keys.integration, { pacer: new Pacer(10, realClock), retry: { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 2000 } });
+	const b = h.client(h.keys.integration, { pacer: new Pacer(10, realClock), retry: { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 2000 } });
+	const started = Date.now();
+	const results = await Promise.all([
+		...Array.from({ length: 30 }, () => a.client.getOrder(101, { by: 'id' })),
+		...Array.from({ length: 30 }, () => b.client.getOrder(101, { by: 'id' })),
+	]);
+	const seconds = (Date.now() - started) / 1000;
+	expect(results).toHaveLength(60);
+	const log = await h.requests();
+	expect(log.filter((r) => r.outcome === 'handled')).toHaveLength(60);
+	const refused = log.filter((r) => r.outcome === 'rate-limited').length;
+	expect(refused).toBeGreaterThan(0);
+	// Without adapting, each side would keep sending at 10/s and half of all attempts would be refused.
+	expect(refused).toBeLessThan(60);
+	// 60 calls at 10/s in all take 6 s at best; sharing a key without agreeing on shares costs more (measured 8–17 s on
+	// a loaded machine): the credential's "Requests per Second" gives each its share instead.
+	expect(seconds).toBeGreaterThanOrEqual(5.5);
 });
 
 it('retries through the sandbox limiter when pacing is too fast, with no 503 reaching the caller', async () => {

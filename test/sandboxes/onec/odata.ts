@@ -302,27 +302,42 @@ export class ODataRouter {
 			for (const n of names) if (!m.has(n) && req.query.has(n)) m.set(n, req.query.get(n)!);
 			return m;
 		};
-		let result: VirtualResult | undefined;
-		if (fn === 'Balance' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
-			const p = params(['Period', 'Condition', 'Dimensions']);
-			result = balance(this.sb.store, def, { period: p.get('Period'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')), bound: this.sb.config.balancePeriodBound }, this.env());
-		} else if (fn === 'Turnovers' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
-			const p = params(['StartPeriod', 'EndPeriod', 'Condition', 'Dimensions']);
-			result = turnovers(
-				this.sb.store,
-				def,
-				{ startPeriod: p.get('StartPeriod'), endPeriod: p.get('EndPeriod'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')) },
-				this.env(),
-			);
-		} else if ((fn === 'SliceLast' || fn === 'SliceFirst') && def.periodic && this.sliceAllowed(def)) {
-			const recordDef = def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
-			const p = params(['Period', 'Condition']);
-			result = slice(this.sb.store, recordDef, fn, { period: p.get('Period'), condition: unq(p.get('Condition')), withoutPeriod: this.sb.config.sliceLastWithoutPeriod }, this.env());
-		} else {
+		const compute = (): VirtualResult => {
+			if (fn === 'Balance' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
+				const p = params(['Period', 'Condition', 'Dimensions']);
+				return balance(this.sb.store, def, { period: p.get('Period'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')), bound: this.sb.config.balancePeriodBound }, this.env());
+			}
+			if (fn === 'Turnovers' && def.kind === 'AccumulationRegister' && def.registerType === 'Balance') {
+				const p = params(['StartPeriod', 'EndPeriod', 'Condition', 'Dimensions']);
+				return turnovers(
+					this.sb.store,
+					def,
+					{ startPeriod: p.get('StartPeriod'), endPeriod: p.get('EndPeriod'), condition: unq(p.get('Condition')), dimensions: unq(p.get('Dimensions')) },
+					this.env(),
+				);
+			}
+			if ((fn === 'SliceLast' || fn === 'SliceFirst') && def.periodic && this.sliceAllowed(def)) {
+				const recordDef = def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
+				const p = params(['Period', 'Condition']);
+				return slice(this.sb.store, recordDef, fn, { period: p.get('Period'), condition: unq(p.get('Condition')), withoutPeriod: this.sb.config.sliceLastWithoutPeriod }, this.env());
+			}
 			throw methodNotFound(fn);
-		}
+		};
+		// A paged read ($orderby, $skip) computes the table once and slices it page by page, as a real base answers
+		// quickly from its totals; any change to the infobase drops the cached table (Store.touch).
+		const paged = req.query.has('$skip') || req.query.has('$orderby');
+		const computed = paged
+			? this.sb.store.cachedValue(`virtual\u0000${def.name}\u0000${fn}\u0000${fnArgs ?? ''}\u0000${[...req.query].filter(([k]) => k !== '$top' && k !== '$skip').map(([k, v]) => `${k}=${v}`).join('&')}`, () => {
+					const result = compute();
+					const o = parseQuery(req.query, result.scope, undefined, this.env());
+					return { result, matched: applyQuery(result.rows, { ...o, skip: 0, top: undefined, inlinecount: true }).page };
+				})
+			: undefined;
+		const result = computed?.result ?? compute();
 		const o = parseQuery(req.query, result.scope, undefined, this.env());
-		const { page, count } = applyQuery(result.rows, o);
+		const { page, count } = computed
+			? { page: computed.matched.slice(o.skip, o.top === undefined ? undefined : o.skip + o.top), count: computed.matched.length }
+			: applyQuery(result.rows, o);
 		const pseudo = { name: `${def.name}_${fn}`, props: result.props, tabulars: [], navs: new Map(), keyProps: [] } as unknown as SetDef;
 		const value = page.map((r) => serializeEntity(pseudo, r, { ...this.serOpts({ ...fmt, nometadata: true }), select: o.select }));
 		return this.collectionReply(`${def.name}`, value, o.inlinecount ? count : undefined, fmt);

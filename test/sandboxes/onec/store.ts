@@ -147,12 +147,23 @@ export class Store {
 	/** Bumped on every change anywhere (filters may follow references into other tables). */
 	generation = 0;
 	private readonly resultCache = new Map<string, Rec[]>();
+	private readonly valueCache = new Map<string, unknown>();
 
 	touch(t: Table): void {
 		t.version++;
 		t.sortCache.clear();
 		this.generation++;
 		this.resultCache.clear();
+		this.valueCache.clear();
+	}
+
+	/** Any value computed from the infobase (a virtual table read in pages), kept until anything changes. */
+	cachedValue<T>(key: string, compute: () => T): T {
+		if (this.valueCache.has(key)) return this.valueCache.get(key) as T;
+		const value = compute();
+		if (this.valueCache.size >= 8) this.valueCache.delete(this.valueCache.keys().next().value as string);
+		this.valueCache.set(key, value);
+		return value;
 	}
 
 	/** Filtered+sorted row lists, so paging a big set by $skip does not re-scan from the start. */

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, errorReply, sendJson, type JsonReply } from './envelope';
 import type { FaultSpec } from './faults';
+import type { TriggerSpec } from './triggers';
 import type { SandboxConfig, SandboxState } from './types';
 import type { SandboxInternals } from './sandbox-internals';
 import { changeStatus, deleteOrder } from './orders-domain';
@@ -132,6 +133,20 @@ export async function handleControl(sb: SandboxInternals, req: IncomingMessage, 
 				if (e instanceof IcmlError) throw new ApiError(400, e.message);
 				throw e;
 			}
+		}
+		if (key === 'GET triggers') return ok({ triggers: sb.triggers.list(), calls: sb.triggers.calls() });
+		if (key === 'POST triggers') {
+			const b = parseJson(body);
+			try {
+				sb.triggers.configure(Array.isArray(b.triggers) ? (b.triggers as TriggerSpec[]) : []);
+			} catch (e) {
+				throw new ApiError(400, (e as Error).message);
+			}
+			return ok({ triggers: sb.triggers.list() });
+		}
+		if (key === 'DELETE triggers/calls') {
+			sb.triggers.clearCalls();
+			return ok();
 		}
 		const removed = /^orders\/(\d+)\/delete$/.exec(route);
 		if (removed && method === 'POST') {

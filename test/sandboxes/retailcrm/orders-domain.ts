@@ -249,6 +249,7 @@ export function changeStatus(store: StateStore, order: Order, status: string, ac
 	order.status = status;
 	order.statusUpdatedAt = store.nowIso();
 	store.appendHistory({ ...actorFields(actor), field: 'status', oldValue: { code: old }, newValue: { code: status }, orderId: order.id });
+	store.statusChanged(order, status);
 }
 
 /** Partial update (orders/{x}/edit). Validates everything first, then applies, so a bad edit changes nothing. */

@@ -12,7 +12,7 @@ import { handleApi } from './api-handler';
 import { handleControl, validateConfigPatch } from './control';
 import { FaultInjector, type Fault, type FaultSpec } from './faults';
 import { RandomFaults, type RandomFaultReport, type RandomFaultSpec } from '../random-faults';
-import { largeState } from './fixtures/large';
+import { largeState, type LargeCounts } from './fixtures/large';
 import { INTEGRATION_KEY, READONLY_KEY, SITE_KEY, defaultConfig } from './fixtures/reference-data';
 import { seedState } from './fixtures/seed';
 import { importIcml, type IcmlImportResult } from './icml/import';
@@ -30,12 +30,14 @@ import { storeRoutes } from './routes/store';
 import { systemRoutes } from './routes/system';
 import { changeStatus, deleteOrder } from './orders-domain';
 import { StateStore } from './state-store';
+import { TriggerEmulator, type TriggerCall, type TriggerSpec } from './triggers';
 import type { SandboxConfig, SandboxState } from './types';
 
 export type SandboxFixture = 'seed' | 'large';
 export type { SandboxConfig, SandboxState } from './types';
 export type { FaultSpec } from './faults';
 export type { LoggedRequest } from './request-log';
+export type { TriggerCall, TriggerSpec } from './triggers';
 export { TRIGGER_STATUS, SITE_CODE, SEED_ORDER_IDS, SEED_OFFER_IDS, SEED_CUSTOMER_IDS } from './fixtures/seed';
 
 export interface StartOptions {
@@ -46,6 +48,8 @@ export interface StartOptions {
 	config?: Partial<SandboxConfig>;
 	/** Clock for the rate limiter and timestamps (ms since epoch); defaults to Date.now. */
 	now?: () => number;
+	/** Sizes of the large fixture (default LARGE_COUNTS: 10,000 products, 30,000 offers). */
+	large?: Partial<LargeCounts>;
 }
 
 export interface RetailCrmSandbox {
@@ -79,6 +83,12 @@ export interface RetailCrmSandbox {
 	/** Same as POST /__sandbox/icml. */
 	importIcml(xml: string, site?: string): IcmlImportResult;
 	reindex(): void;
+	/** Same as POST /__sandbox/triggers: retailCRM triggers that call a URL when an order enters a status (triggers.ts). */
+	configureTriggers(specs: TriggerSpec[]): void;
+	/** The calls the triggers made, are about to make, or dropped (GET /__sandbox/triggers). */
+	triggerCalls(): TriggerCall[];
+	/** Resolves when no trigger call is waiting or under way. */
+	triggersIdle(): Promise<void>;
 }
 
 const MAX_BODY = 512 * 1024 * 1024;
@@ -99,8 +109,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-function fixtureState(fixture: SandboxFixture): SandboxState {
-	return fixture === 'large' ? largeState() : seedState();
+function fixtureState(fixture: SandboxFixture, large?: Partial<LargeCounts>): SandboxState {
+	return fixture === 'large' ? largeState(undefined, large) : seedState();
 }
 
 export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<RetailCrmSandbox> {
@@ -110,11 +120,13 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		s.config = { ...s.config, ...overrides };
 		return s;
 	};
-	const store = new StateStore(withOverrides(fixtureState(opts.fixture ?? 'seed')), now);
+	const store = new StateStore(withOverrides(fixtureState(opts.fixture ?? 'seed', opts.large)), now);
 	const faults = new FaultInjector();
 	const limiter = new RateLimiter(now);
 	const log = new RequestLog();
 	let random: RandomFaults | undefined;
+	const triggers = new TriggerEmulator(now);
+	store.statusListeners.add((order, status) => triggers.onStatusChange(order, status));
 	let baseUrl = '';
 
 	const router = new Router();
@@ -125,13 +137,15 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		random = undefined;
 		limiter.clear();
 		log.clear();
+		triggers.clearCalls();
 	};
 	const internals = {
 		store,
 		faults,
 		log,
+		triggers,
 		reset(fixture: SandboxFixture) {
-			store.replace(withOverrides(fixtureState(fixture)));
+			store.replace(withOverrides(fixtureState(fixture, opts.large)));
 			clearRuntime();
 		},
 		resetTo(state: SandboxState) {
@@ -193,6 +207,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
+				triggers.clearCalls();
 				for (const s of sockets) s.destroy();
 				server.close(() => resolve());
 			}),
@@ -225,5 +240,8 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 		},
 		importIcml: (xml, site) => internals.importIcml(xml, site),
 		reindex: () => store.reindex(),
+		configureTriggers: (specs) => triggers.configure(specs),
+		triggerCalls: () => triggers.calls(),
+		triggersIdle: () => triggers.idle(),
 	};
 }

@@ -23,6 +23,8 @@ export class StateStore {
 	private productsById = new Map<number, Product>();
 	private ordersById = new Map<number, Order>();
 	private customersById = new Map<number, Customer>();
+	/** Told of every status change (the trigger emulation listens); kept across resets. */
+	readonly statusListeners = new Set<(order: Order, status: string) => void>();
 
 	constructor(
 		public state: SandboxState,
@@ -107,6 +109,10 @@ export class StateStore {
 		const full: HistoryRecord = { id: this.nextId('history'), createdAt: rec.createdAt ?? this.nowIso(), ...rec } as HistoryRecord;
 		this.state.history.push(full);
 		return full;
+	}
+
+	statusChanged(order: Order, status: string): void {
+		for (const listener of this.statusListeners) listener(order, status);
 	}
 
 	statusGroupOf(status: string): string | undefined {

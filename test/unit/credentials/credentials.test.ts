@@ -2,6 +2,8 @@ import { OneCUt10Api } from '../../../credentials/OneCUt10Api.credentials';
 import { RetailCrmApi } from '../../../credentials/RetailCrmApi.credentials';
 import { REQUIRED_SETS } from '../../../nodes/core/onec/model';
 import { basicAuthHeader } from '../../../nodes/core/onec/auth';
+import { retailCrmApiConnectionTest } from '../../../nodes/shared/credential-tests';
+import { ourNodeTypes } from '../../helpers/run-workflow';
 
 describe('1C UT10 API credential', () => {
 	const credential = new OneCUt10Api();
@@ -25,6 +27,15 @@ describe('RetailCRM API credential', () => {
 	it('puts the key in the X-API-KEY header and nowhere else', () => {
 		const credential = new RetailCrmApi();
 		expect(credential.authenticate.properties).toEqual({ headers: { 'X-API-KEY': '={{$credentials.apiKey}}' } });
-		expect(JSON.stringify(credential.test.request)).not.toMatch(/apiKey/);
+	});
+
+	it('is tested by a function of every node that uses it (n8n picks the first node naming one)', () => {
+		const users = Object.values(ourNodeTypes()).filter((node) => node.description.credentials?.some((c) => c.name === 'retailCrmApi'));
+		expect(users.map((node) => node.description.name).sort()).toEqual(['retailCrm1cReconcile', 'retailCrmOrders', 'stockUpload']);
+		for (const node of users) {
+			const testedBy = node.description.credentials?.find((c) => c.name === 'retailCrmApi')?.testedBy;
+			expect(testedBy).toBe('retailCrmApiConnectionTest');
+			expect(node.methods?.credentialTest?.retailCrmApiConnectionTest).toBe(retailCrmApiConnectionTest);
+		}
 	});
 });

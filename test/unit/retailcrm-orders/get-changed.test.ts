@@ -1,5 +1,5 @@
-import { codeList } from '../../../nodes/RetailCrmOrders/actions/order/getChanged.operation';
-import { resolveTriggerStatuses } from '../../../nodes/RetailCrmOrders/helpers/trigger-statuses';
+import { codeList } from '../../../nodes/shared/sync-scope';
+import { resolveTriggerStatuses } from '../../../nodes/shared/trigger-statuses';
 import type { RetailCrmClient } from '../../../nodes/core/retailcrm/client';
 
 describe('Get Changed: trigger statuses', () => {

@@ -1,7 +1,7 @@
 import { Pacer } from '../../../nodes/core/http/pacer';
 import { TransportError, type HttpRequest, type HttpResponse } from '../../../nodes/core/http/transport';
 import { RetailCrmApiError } from '../../../nodes/core/retailcrm/errors';
-import { RetailCrmClient, WRITE_SAFE_TO_REPEAT, sharedPacer } from '../../../nodes/core/retailcrm/client';
+import { RetailCrmClient, WRITE_SAFE_TO_REPEAT, clampRate, sharedPacer } from '../../../nodes/core/retailcrm/client';
 import { fakeClock } from '../../helpers/axios-transport';
 import { fakeTransport, html, json } from './fake-transport';
 
@@ -147,8 +147,40 @@ describe('pacing and secrecy', () => {
 		const { client, clock } = setup((_, i) => (i === 0 ? rateLimited(503) : okOrder()));
 		await client.getOrder(1, { by: 'id' });
 		await client.getOrder(1, { by: 'id' });
-		// 300 ms back-off, then the pacer's 125 ms slots (8/s) are already free after that wait.
-		expect(clock.slept).toEqual([300, 125]);
+		// 300 ms back-off; the 503 cut the pace to 70 % (8/s → 5.6/s), so after the retry's slot at 300 ms the next
+		// request waits one interval of that pace.
+		expect(clock.slept).toHaveLength(2);
+		expect(clock.slept[0]).toBe(300);
+		expect(clock.slept[1]).toBeCloseTo(1000 / 5.6, 6);
+	});
+
+	it('adapts the pace: a 503 or 429 cuts it to 70 %, accepted requests win it back up to the target', async () => {
+		let refuse = 2;
+		const { client, clock } = setup(() => (refuse-- > 0 ? rateLimited(429) : okOrder()));
+		const pacer = (client as unknown as { pacer: Pacer }).pacer;
+		await client.getOrder(1, { by: 'id' });
+		const cut = 8 * 0.7 * 0.7;
+		expect(pacer.rate('https://shop.retailcrm.ru')).toBeCloseTo(cut + (8 - cut) * 0.2 + 0.05, 5);
+		for (let i = 0; i < 60; i++) await client.getOrder(1, { by: 'id' });
+		expect(pacer.rate('https://shop.retailcrm.ru')).toBe(8);
+		// After the recovery the slots are 125 ms apart again.
+		const before = clock.now();
+		await client.getOrder(1, { by: 'id' });
+		await client.getOrder(1, { by: 'id' });
+		expect(clock.now() - before).toBe(250);
+	});
+
+	it('a credential share below the limit is the target (requests per second), never above 10', async () => {
+		const transport = fakeTransport(() => okOrder());
+		const clock = fakeClock();
+		const client = new RetailCrmClient({ baseUrl: 'https://shop.retailcrm.ru', transport, clock, pacer: new Pacer(10, clock), ratePerSecond: 4 });
+		for (let i = 0; i < 5; i++) await client.getOrder(1, { by: 'id' });
+		expect(clock.now()).toBe(1000);
+		expect(clampRate(25)).toBe(10);
+		expect(clampRate('2.5')).toBe(2.5);
+		expect(clampRate(undefined)).toBe(10);
+		expect(clampRate(0)).toBe(10);
+		expect(clampRate(0.1)).toBe(0.5);
 	});
 
 	it('shares one pacer per clock between clients of the same account', () => {

@@ -3,8 +3,10 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getItems } from '../../../core/sync/catalog-read/get-items';
 import type { UnitRead } from '../../../core/sync/catalog-read/item-read';
 import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
+import { appendAll } from '../../../core/common/append-all';
 import { toNodeError } from '../../../shared/errors';
-import { currencyOption, itemLevelStockOption, reportItemLevelStock, vatOption } from '../shared-options';
+import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
+import { currencyOption, itemLevelStockOption, offerNames, reportItemLevelStock, vatOption } from '../shared-options';
 
 const show = { resource: ['catalog'], operation: ['getItems'] };
 const showJoin = { ...show, joinStockAndPrices: [true] };
@@ -97,6 +99,8 @@ export const description: INodeProperties[] = [
 				description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
 			},
 			{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
+			outputOption,
+			rowsPerBatchOption,
 			{
 				displayName: 'Storage Unit Reading',
 				name: 'unitRead',
@@ -115,7 +119,7 @@ export const description: INodeProperties[] = [
 ];
 
 /**
- * One item per offer. Output fields (stable, read by the ICML Builder node): offerKey, productKey, ref,
+ * One item per offer, or batches of them in `rows` (Options → Output). Offer fields (stable, read by the ICML Builder node): offerKey, productKey, ref,
  * characteristicRef, characteristicName, code, article, name, productName, fullName, folderRef, folders[{ref,name}],
  * categoryId, categoryName, unit{code,name,sym}, vatRate, isService, isSet, weight, barcodes[]; with the join also
  * quantity, price, purchasePrice and priceDetails / purchasePriceDetails (the type's own figure, rate, VAT added).
@@ -126,6 +130,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 	for (let i = 0; i < input.length; i++) {
 		try {
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const shape = readOutputShape(this, options);
 			const join = this.getNodeParameter('joinStockAndPrices', i, false) as boolean;
 			const result = await getItems(client, {
 				folderRefs: this.getNodeParameter('folders', i, []) as string[],
@@ -147,9 +152,8 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			for (const problem of result.problems) {
 				this.logger.warn(`1C catalog: no ${problem.priceTypeName || problem.priceTypeRef} price${problem.offerKey ? ` for ${problem.offerKey}` : ''}: ${problem.reason}`);
 			}
-			const names = new Map(result.offers.map((o) => [o.ref, o.productName]));
-			reportItemLevelStock(this, result.itemLevelStock, (ref) => names.get(ref));
-			for (const offer of result.offers) out.push({ json: offer as unknown as IDataObject, pairedItem: { item: i } });
+			reportItemLevelStock(this, result.itemLevelStock, offerNames(result.offers));
+			appendAll(out, rowItems(result.offers as unknown as IDataObject[], shape, 'offers', { item: i }));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });

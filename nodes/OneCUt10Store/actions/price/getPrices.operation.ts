@@ -3,8 +3,10 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getPrices } from '../../../core/sync/price-read/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/price-read/price-date';
 import { refList } from '../../../core/sync/stock-read/ref-list';
+import { appendAll } from '../../../core/common/append-all';
 import { toNodeError } from '../../../shared/errors';
-import { currencyOption, vatOption } from '../shared-options';
+import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
+import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
 
 const show = { resource: ['price'], operation: ['getPrices'] };
 
@@ -38,23 +40,17 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			currencyOption,
-			{
-				displayName: 'Nomenclature Folder Names or IDs',
-				name: 'folders',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				description:
-					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			foldersOption,
+			outputOption,
+			rowsPerBatchOption,
 			{
 				displayName: 'Slice Page Size',
 				name: 'slicePageSize',
 				type: 'number',
-				default: 0,
+				default: 50000,
 				typeOptions: { minValue: 0 },
 				description:
-					'Rows per SliceLast request. 0 reads the prices in one request (1C computes the slice once). Set e.g. 10000 when one answer is too large for the request timeout; needs $skip support on virtual tables.',
+					'Rows per SliceLast request. Pages keep the prices of a large catalog from arriving as one huge answer; each page makes 1C compute the slice again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
 			},
 			vatOption,
 		],
@@ -62,7 +58,7 @@ export const description: INodeProperties[] = [
 ];
 
 /**
- * Output fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,
+ * One item per offer and price type, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,
  * itemName, priceTypeRef, priceTypeCode, priceTypeName, price, currencyRef, currencyCode, currencyName; and how the price
  * was made: typePrice, typeCurrencyCode, exchangeRate, priceIncludesVat, vatAdded.
  * Offers that got no price (e.g. a unit without coefficient) are not output: they are shown as an execution hint
@@ -74,14 +70,16 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const shape = readOutputShape(this, options);
 			const date = this.getNodeParameter('date', i, '') as string;
 			const result = await getPrices(client, {
 				priceTypeRefs: refList(this.getNodeParameter('priceTypes', i), 'Price Types'),
 				period: priceSliceDate(date) ?? wallClock(new Date(), this.getTimezone()),
 				folderRefs: refList(options.folders, 'Nomenclature Folders'),
-				slicePageSize: Number(options.slicePageSize ?? 0) || undefined,
+				slicePageSize: options.slicePageSize === undefined ? undefined : Number(options.slicePageSize),
 				currencyRef: (options.currency as string | undefined) || null,
 				vat: options.vat === 'asIs' ? 'asIs' : 'gross',
+				share: shareOf(this, 'prices'),
 			});
 			for (const problem of result.problems.slice(0, 20)) {
 				this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);
@@ -95,15 +93,16 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 					message: `${result.problems.length} price(s) could not be computed and were left out, e.g. ${first.priceTypeName}${first.offerKey ? ` for ${first.offerKey}` : ''}: ${first.reason}. See the n8n log for more.`,
 				});
 			}
-			const currencies = [...new Set(result.items.map((row) => row.currencyName || row.currencyCode))];
-			if (currencies.length > 1 && typeof this.addExecutionHints === 'function') {
+			const currencies = new Set<string>();
+			for (const row of result.items) currencies.add(row.currencyName || row.currencyCode);
+			if (currencies.size > 1 && typeof this.addExecutionHints === 'function') {
 				this.addExecutionHints({
 					type: 'warning',
 					location: 'outputPane',
-					message: `The prices are in ${currencies.length} currencies (${currencies.join(', ')}): retailCRM takes the numbers as they are. Set Options → Currency to convert them at the 1C rate.`,
+					message: `The prices are in ${currencies.size} currencies (${[...currencies].join(', ')}): retailCRM takes the numbers as they are. Set Options → Currency to convert them at the 1C rate.`,
 				});
 			}
-			for (const row of result.items) out.push({ json: { ...row }, pairedItem: { item: i } });
+			appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'prices', { item: i }));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });

@@ -3,8 +3,10 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getBalances } from '../../../core/sync/stock-read/get-balances';
 import { refList } from '../../../core/sync/stock-read/ref-list';
 import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
+import { appendAll } from '../../../core/common/append-all';
 import { toNodeError } from '../../../shared/errors';
-import { itemLevelStockOption, reportItemLevelStock } from '../shared-options';
+import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
+import { foldersOption, itemLevelStockOption, itemNames, reportItemLevelStock, shareOf } from '../shared-options';
 
 const show = { resource: ['stock'], operation: ['getBalances'] };
 
@@ -50,20 +52,12 @@ export const description: INodeProperties[] = [
 				displayName: 'Balance Page Size',
 				name: 'balancePageSize',
 				type: 'number',
-				default: 0,
+				default: 50000,
 				typeOptions: { minValue: 0 },
 				description:
-					'Rows per Balance request. 0 reads each register in one request (fewest requests; 1C computes the balance once). Set e.g. 10000 when one answer is too large for the request timeout; needs $skip support on virtual tables.',
+					'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
 			},
-			{
-				displayName: 'Nomenclature Folder Names or IDs',
-				name: 'folders',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				description:
-					'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			foldersOption,
 			{
 				displayName: 'NTT Warehouses Register',
 				name: 'nttRegister',
@@ -77,12 +71,14 @@ export const description: INodeProperties[] = [
 				description: 'Which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
 			},
 			itemLevelStockOption,
+			outputOption,
+			rowsPerBatchOption,
 		],
 	},
 ];
 
 /**
- * Output fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName,
+ * One item per offer and warehouse, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName,
  * warehouseRef, warehouseCode, warehouseName, warehouseKind, quantity (+ itemLevelQuantity: the part 1C holds without a characteristic).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
@@ -91,18 +87,19 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const shape = readOutputShape(this, options);
 			const result = await getBalances(client, {
 				warehouseRefs: refList(this.getNodeParameter('warehouses', i), 'Warehouses'),
 				freeStock: this.getNodeParameter('freeStock', i, false) as boolean,
 				includeZeroStock: this.getNodeParameter('includeZeroStock', i, false) as boolean,
 				folderRefs: refList(options.folders, 'Nomenclature Folders'),
-				balancePageSize: Number(options.balancePageSize ?? 0) || undefined,
+				balancePageSize: options.balancePageSize === undefined ? undefined : Number(options.balancePageSize),
 				registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
 				itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
+				share: shareOf(this, 'balances'),
 			});
-			const names = new Map(result.items.map((row) => [row.itemRef, row.itemName]));
-			reportItemLevelStock(this, result.itemLevelStock, (ref) => names.get(ref));
-			for (const row of result.items) out.push({ json: { ...row }, pairedItem: { item: i } });
+			reportItemLevelStock(this, result.itemLevelStock, itemNames(result.items));
+			appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'balances', { item: i }));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { ConflictEntry, OrderResult, OrderSyncState, RetryIntent } from '../../../core/sync/state/cursor-state';
-import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed } from '../../../core/sync/state/cursor-state';
+import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed, settleOrders } from '../../../core/sync/state/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
@@ -10,7 +10,7 @@ const show = { resource: ['order'], operation: ['confirmProcessed'] };
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves only when every order of the run is either in 1C or quarantined.',
+			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves only when every order of the run is either in 1C or quarantined. When the orders did not come from Get Changed in this execution (e.g. a webhook row with Get), only those orders are settled and the cursor stays.',
 		name: 'confirmNotice',
 		type: 'notice',
 		default: '',
@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: { show },
 		description:
-			'The internal retailCRM order ID of each result. Where it is empty (n8n keeps only the message on items of an error output), the order is found through the item\'s link back to the Get Changed node upstream.',
+			'The internal retailCRM order ID of each result. Where it is empty (n8n keeps only the message on items of an error output), the order is found through the item\'s link back to the Get Changed (or Get) node upstream that ran.',
 	},
 	{
 		displayName: 'Max Attempts',
@@ -54,15 +54,43 @@ function idOf(raw: unknown): number | undefined {
 	return /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
 }
 
-/** The Get Changed node upstream (same node type, operation getChanged), to trace items back to their order. */
-function upstreamGetChanged(context: IExecuteFunctions): string | undefined {
+interface OrderSource {
+	name: string;
+	operation: 'getChanged' | 'get';
+}
+
+/** The RetailCRM Orders nodes upstream that emit orders (Get Changed, Get), enabled. */
+function upstreamSources(context: IExecuteFunctions): OrderSource[] {
 	try {
 		const self = context.getNode();
 		const parents = context.getParentNodes(self.name, { includeNodeParameters: true });
-		return parents.find((p) => p.type === self.type && !p.disabled && p.parameters?.operation === 'getChanged')?.name;
+		return parents
+			.filter((p) => p.type === self.type && !p.disabled && (p.parameters?.operation === 'getChanged' || p.parameters?.operation === 'get'))
+			.map((p) => ({ name: p.name, operation: p.parameters?.operation as OrderSource['operation'] }));
 	} catch {
-		return undefined;
+		return [];
 	}
+}
+
+const quoted = (name: string) => name.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+
+/** Whether the node ran in this execution (a template may feed one 1C node from a schedule row and a webhook row). */
+function ranInThisExecution(context: IExecuteFunctions, name: string): boolean {
+	try {
+		return context.evaluateExpression(`{{ $('${quoted(name)}').isExecuted }}`, 0) === true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Where this execution's orders came from. Only a Get Changed that ran here read the history and recorded `pending`:
+ * then the cursor may move. Otherwise (the webhook row's Get, or any other source) only the orders seen are settled.
+ */
+export function orderSourceOf(context: IExecuteFunctions): { cursor: boolean; trace?: string } {
+	const ran = upstreamSources(context).filter((s) => ranInThisExecution(context, s.name));
+	const history = ran.find((s) => s.operation === 'getChanged');
+	return { cursor: history !== undefined, trace: (history ?? ran[0])?.name };
 }
 
 /**
@@ -70,9 +98,8 @@ function upstreamGetChanged(context: IExecuteFunctions): string | undefined {
  * 1C step arrives without its order id. The paired-item chain still leads to the order Get Changed emitted.
  */
 function orderIdThroughPairedItem(context: IExecuteFunctions, source: string, itemIndex: number): number | undefined {
-	const name = source.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 	try {
-		return idOf(context.evaluateExpression(`{{ $('${name}').item.json.id }}`, itemIndex));
+		return idOf(context.evaluateExpression(`{{ $('${quoted(source)}').item.json.id }}`, itemIndex));
 	} catch {
 		return undefined;
 	}
@@ -178,7 +205,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				},
 			];
 		}
-		const source = upstreamGetChanged(this);
+		const { cursor, trace: source } = orderSourceOf(this);
 		const entries = items.map((item, i) => {
 			let orderId: number | undefined;
 			try {
@@ -197,12 +224,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 		const before = readOrderSyncState(this, now);
 		addRechecks(results, items, before);
-		const outcome = settle(before, results, now, maxAttempts);
-		writeOrderSyncState(this, outcome.state);
+		let outcome: ReturnType<typeof settle>;
+		if (cursor) {
+			outcome = settle(before, results, now, maxAttempts);
+			writeOrderSyncState(this, outcome.state);
+		} else {
+			// No history was read here: settle these orders only (failures onto the retry list, successes off it), never
+			// the cursor or `pending`. Nothing changed, nothing written: n8n then saves no static data for this execution,
+			// so it cannot overwrite what a scheduled execution running meanwhile saves.
+			const settled = settleOrders(before, results, now, { maxAttempts });
+			if (settled.changed) writeOrderSyncState(this, settled.state);
+			outcome = { state: settled.state, advanced: false, quarantined: settled.quarantined, unaccounted: [] };
+		}
 
 		const failed = results.filter((r) => r.outcome === 'failed');
 		const quarantinedNow = new Set(outcome.quarantined);
 		const summary: IDataObject = {
+			settled: cursor ? 'history' : 'ordersOnly',
 			advanced: outcome.advanced,
 			sinceId: outcome.state.sinceId,
 			processed: results.filter((r) => r.outcome === 'ok').map((r) => r.orderId),

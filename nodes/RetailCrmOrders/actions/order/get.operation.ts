@@ -1,11 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
+import { isRetailCrmApiError } from '../../../core/retailcrm/errors';
+import { judgeOrder } from '../../../core/sync/orders/history';
 import type { CrmOrder } from '../../../core/retailcrm/schemas/orders';
 import { toNodeError } from '../../../shared/errors';
+import { n8nClock } from '../../../shared/transport';
+import { readOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
+import type { SyncScope } from '../../../shared/sync-scope';
+import { linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, tagged } from '../../../shared/sync-scope';
 
 const show = { resource: ['order'], operation: ['get'] };
+const classifying = { ...show, classify: [true] };
 
 export const description: INodeProperties[] = [
 	{
@@ -48,6 +55,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	},
+	{
+		displayName: 'Classify for 1C',
+		name: 'classify',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description:
+			'Whether to judge the order as Get Changed does (by its current status, its 1C link and the retry list) and add syncIntent (load, follow, cancel) for the 1C node; an order that does not concern 1C is left out. Use it behind a webhook that a retailCRM trigger calls.',
+	},
+	...scopeProperties(classifying),
+	{ ...loadPassedThroughProperty, displayOptions: { show: classifying } },
+	{ ...linkFieldsProperty, displayOptions: { show: classifying } },
 ];
 
 async function findOrder(client: RetailCrmClient, by: string, value: string, site: string): Promise<CrmOrder | undefined> {
@@ -61,9 +80,39 @@ async function findOrder(client: RetailCrmClient, by: string, value: string, sit
 	return await client.getOrder(value, { by: by === 'id' ? 'id' : 'externalId', site: site || undefined });
 }
 
+/**
+ * The same judgement as Get Changed (sync-scope.ts), for an order fetched by itself: no history was read, so only its
+ * current status, its 1C link and its entry on the retry list count. State is only read here, never written: the
+ * webhook row must not touch the cursor (docs/order-lifecycle.md "Push").
+ */
+async function classifier(context: IExecuteFunctions, client: RetailCrmClient) {
+	const scope: SyncScope = await resolveSyncScope(
+		client,
+		scopeParametersOf(context, {
+			linkFields: context.getNodeParameter('linkFields', 0, undefined),
+			loadPassedThrough: context.getNodeParameter('loadPassedThrough', 0, true) as boolean,
+		}),
+	);
+	const state = readOrderSyncState(context, new Date(n8nClock.now()));
+	return {
+		/** Tagged order, or undefined when it does not concern 1C. */
+		classify(order: CrmOrder): IDataObject | undefined {
+			const decision = judgeOrder(order, scope, { retry: state.retry[String(order.id)] });
+			return decision ? tagged(order as unknown as IDataObject, decision.intent, decision.reason) : undefined;
+		},
+		/** An order retailCRM no longer has: released if it waits on the retry list (as Get Changed does), else unknown. */
+		missing(id: number): IDataObject | undefined {
+			return state.retry[String(id)] ? tagged({ id, deleted: true }, 'cancel', 'deleted') : undefined;
+		},
+	};
+}
+
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
+	const classify = this.getNodeParameter('classify', 0, false) as boolean;
+	let judge: Awaited<ReturnType<typeof classifier>> | undefined;
+	const skipped: number[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const by = this.getNodeParameter('by', i) as string;
@@ -73,12 +122,31 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			if (value === '') {
 				throw new NodeOperationError(this.getNode(), `Item ${i}: the field "Value" is empty`, { itemIndex: i });
 			}
-			const order = await findOrder(client, by, value, site);
+			if (classify && judge === undefined) judge = await classifier(this, client);
+			let order: CrmOrder | undefined;
+			try {
+				order = await findOrder(client, by, value, site);
+			} catch (error) {
+				const gone = judge && by === 'id' && isRetailCrmApiError(error) && error.kind === 'notFound' ? judge.missing(Number(value)) : undefined;
+				if (!gone) throw toNodeError(this.getNode(), error, i);
+				out.push({ json: gone, pairedItem: { item: i } });
+				continue;
+			}
 			if (!order) {
 				throw new NodeOperationError(this.getNode(), `No order with number ${value}`, {
 					itemIndex: i,
 					description: 'Check the number, and the site if you chose one.',
 				});
+			}
+			if (judge) {
+				const json = judge.classify(order);
+				if (!json) {
+					skipped.push(order.id);
+					continue;
+				}
+				const shown = simplify ? { ...(simplifyOrder(order) as IDataObject), syncIntent: json.syncIntent, syncReason: json.syncReason } : json;
+				out.push({ json: shown, pairedItem: { item: i } });
+				continue;
 			}
 			out.push({ json: (simplify ? simplifyOrder(order) : order) as IDataObject, pairedItem: { item: i } });
 		} catch (error) {
@@ -88,6 +156,13 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			}
 			throw toNodeError(this.getNode(), error, i);
 		}
+	}
+	if (skipped.length > 0) {
+		this.addExecutionHints({
+			message: `Left out (not in a trigger or cancel status, not loaded into 1C, not waiting for a retry): order ${skipped.join(', ')}`,
+			type: 'info',
+			location: 'outputPane',
+		});
 	}
 	return out;
 }

@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { HistoryRecord } from '../../../core/retailcrm/schemas/history';
-import type { HistoryRecordLike, SyncReason } from '../../../core/sync/orders/history';
-import { orderScope, readOrderChanges } from '../../../core/sync/orders/history';
-import type { SyncIntent } from '../../../core/sync/orders/convergence';
+import type { HistoryRecordLike } from '../../../core/sync/orders/history';
+import { judgeOrder, readOrderChanges } from '../../../core/sync/orders/history';
 import type { OrderSyncState } from '../../../core/sync/state/cursor-state';
 import { historyQuery, markProcessed, ordersToProcess, recordPending } from '../../../core/sync/state/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
-import { toCrmDateTime } from '../../helpers/dates';
+import { toCrmDateTime } from '../../../shared/dates';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
-import { resolveTriggerStatuses } from '../../helpers/trigger-statuses';
+import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, sitesOption, tagged } from '../../../shared/sync-scope';
 
 const show = { resource: ['order'], operation: ['getChanged'] };
 
@@ -26,46 +25,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Status Names or IDs',
-		name: 'statuses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStatuses' },
-		displayOptions: { show },
-		description:
-			'Orders in these statuses are loaded into 1C (read when fetched, so an order that left them is not). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Status Group Names or IDs',
-		name: 'statusGroups',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
-		displayOptions: { show },
-		description:
-			'Every status of these groups triggers as well. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Cancel Status Names or IDs',
-		name: 'cancelStatuses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStatuses' },
-		displayOptions: { show },
-		description:
-			'An order in one of these statuses has its 1C document released (unposted, reserves freed). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Cancel Status Group Names or IDs',
-		name: 'cancelStatusGroups',
-		type: 'multiOptions',
-		default: ['cancel'],
-		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
-		displayOptions: { show },
-		description:
-			'Every status of these groups means "cancelled" too (retailCRM\'s own group is "cancel"). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	...scopeProperties(show),
 	{
 		displayName: 'Load Orders Changed Since',
 		name: 'startFrom',
@@ -90,22 +50,8 @@ export const description: INodeProperties[] = [
 				default: true,
 				description: 'Whether to fetch and emit again the orders whose previous export failed, once their retry delay has passed',
 			},
-			{
-				displayName: 'Load Orders That Passed Through a Trigger Status',
-				name: 'loadPassedThrough',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether an order that entered a trigger status and moved on to another (not cancelled) status before the run is loaded too. Off: only the current status counts.',
-			},
-			{
-				displayName: 'Loaded-Order Custom Fields',
-				name: 'linkFields',
-				type: 'string',
-				default: 'onec_ref, onec_number',
-				description:
-					'Order custom fields (codes, separated by commas) the write-back fills: an order with one of them, or with a 1C GUID as external ID, is known to be in 1C, so its later changes are sent there',
-			},
+			loadPassedThroughProperty,
+			linkFieldsProperty,
 			{
 				displayName: 'Max History Pages per Run',
 				name: 'maxHistoryPages',
@@ -130,24 +76,10 @@ export const description: INodeProperties[] = [
 				description:
 					'Whether to return a simplified version of the response instead of the raw data. Leave off when the orders go to 1C: the 1C node needs the full order.',
 			},
-			{
-				displayName: 'Site Names or IDs',
-				name: 'sites',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getSites' },
-				description:
-					'Only orders of these stores (sites). Empty: every store the API key reaches. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			sitesOption,
 		],
 	},
 ];
-
-/** A multi-select set by an expression may arrive as "a, b" or a single string. */
-export function codeList(value: unknown): string[] {
-	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return raw.map((v) => String(v).trim()).filter((v) => v !== '');
-}
 
 interface GetChangedOptions {
 	includeRetries?: boolean;
@@ -183,50 +115,21 @@ async function readHistory(client: RetailCrmClient, state: OrderSyncState, maxPa
 	return records;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** retailCRM shows a link to a 1C document: a 1C GUID as external ID, or a filled write-back custom field. */
-export function looksLoaded(order: { externalId?: string | null; customFields?: unknown }, linkFields: readonly string[]): boolean {
-	if (typeof order.externalId === 'string' && GUID.test(order.externalId.trim())) return true;
-	const custom = order.customFields;
-	if (!custom || typeof custom !== 'object' || Array.isArray(custom)) return false;
-	return linkFields.some((code) => {
-		const value = (custom as Record<string, unknown>)[code];
-		return value !== undefined && value !== null && String(value).trim() !== '';
-	});
-}
-
-function tagged(json: IDataObject, intent: SyncIntent, reason: SyncReason): IDataObject {
-	return { ...json, syncIntent: intent, syncReason: reason };
-}
-
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
 	try {
 		const now = new Date(n8nClock.now());
-		const statuses = codeList(this.getNodeParameter('statuses', 0, []));
-		const groups = codeList(this.getNodeParameter('statusGroups', 0, []));
-		const cancelStatusCodes = codeList(this.getNodeParameter('cancelStatuses', 0, []));
-		const cancelGroups = codeList(this.getNodeParameter('cancelStatusGroups', 0, []));
 		const startFrom = String(this.getNodeParameter('startFrom', 0, '') ?? '');
 		const options = this.getNodeParameter('options', 0, {}) as GetChangedOptions;
 		const includeRetries = options.includeRetries ?? true;
 		const retryBaseDelayMs = Math.max(0, options.retryDelayMinutes ?? 5) * 60_000;
 		const sites = codeList(options.sites);
-		const linkFields = codeList(options.linkFields ?? 'onec_ref, onec_number');
-
-		const triggerStatuses = await resolveTriggerStatuses(client, statuses, groups);
-		if (triggerStatuses.size === 0) {
-			throw new Error('Choose at least one status or status group that triggers the export');
-		}
-		const cancelStatuses = await resolveTriggerStatuses(client, cancelStatusCodes, cancelGroups);
-		const both = [...triggerStatuses].filter((code) => cancelStatuses.has(code));
-		if (both.length) throw new Error(`The statuses ${both.join(', ')} are chosen both to load and to cancel; choose each for one only`);
+		const scope = await resolveSyncScope(client, scopeParametersOf(this, { linkFields: options.linkFields, loadPassedThrough: options.loadPassedThrough }));
 
 		const state = await startingPoint(client, readOrderSyncState(this, now), startFrom);
 		const records = await readHistory(client, state, Math.max(1, options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES));
 		const changes = readOrderChanges(records as unknown as HistoryRecordLike[], {
-			statuses: triggerStatuses,
-			cancelStatuses,
+			statuses: scope.statuses,
+			cancelStatuses: scope.cancelStatuses,
 			sites: sites.length ? sites : undefined,
 			ignoreOwnChanges: true,
 		});
@@ -239,7 +142,6 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const found = new Map(orders.map((o) => [o.id, o]));
 
 		const out: IDataObject[] = [];
-		const scope = { statuses: triggerStatuses, cancelStatuses, loadPassedThrough: options.loadPassedThrough ?? true };
 		const retrySet = new Set(retries);
 		for (const id of wanted) {
 			const order = found.get(id);
@@ -248,17 +150,11 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 				if (retrySet.has(id)) out.push(tagged({ id, deleted: true }, 'cancel', 'deleted'));
 				continue;
 			}
-			const entry = state.retry[String(id)];
-			const decision = orderScope(
-				{
-					status: order.status,
-					enteredTrigger: changes.enteredTrigger.has(id) || entry?.intent === 'load',
-					enteredCancel: changes.enteredCancel.has(id),
-					looksLoaded: looksLoaded(order, linkFields),
-					retry: entry !== undefined,
-				},
-				scope,
-			);
+			const decision = judgeOrder(order, scope, {
+				enteredTrigger: changes.enteredTrigger.has(id),
+				enteredCancel: changes.enteredCancel.has(id),
+				retry: state.retry[String(id)],
+			});
 			if (decision) out.push(tagged(order as unknown as IDataObject, decision.intent, decision.reason));
 		}
 		for (const gone of changes.deleted) out.push(tagged({ ...gone, deleted: true } as unknown as IDataObject, 'cancel', 'deleted'));

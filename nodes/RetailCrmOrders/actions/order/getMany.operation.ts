@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OrdersFilter, RetailCrmClient } from '../../../core/retailcrm/client';
 import { toNodeError } from '../../../shared/errors';
-import { toCrmDateTime } from '../../helpers/dates';
+import { toCrmDateTime } from '../../../shared/dates';
 import { simplifyOrder } from '../../helpers/simplify';
 import { resolveStatusChoice } from '../../helpers/status-choice';
 

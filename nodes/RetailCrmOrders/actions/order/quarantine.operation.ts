@@ -3,7 +3,7 @@ import { listQuarantine, releaseFromQuarantine } from '../../../core/sync/state/
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
-import { codeList } from './getChanged.operation';
+import { codeList } from '../../../shared/sync-scope';
 
 const show = { resource: ['order'], operation: ['quarantine'] };
 

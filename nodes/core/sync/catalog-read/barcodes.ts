@@ -44,31 +44,41 @@ export function ownerChunks(client: OneCClient, itemRefs: readonly string[]): st
 }
 
 export async function readBarcodes(client: OneCClient, options: BarcodeReadOptions = {}): Promise<BarcodeIndex> {
-	const rows: Array<{ Штрихкод: string | null; Владелец: string | null; Владелец_Type: string | null; ХарактеристикаНоменклатуры_Key: string | null }> = [];
+	const out: BarcodeIndex = new Map();
 	const wanted = options.itemRefs;
+	if (wanted !== undefined && wanted.size === 0) return out;
+	// Each page goes into the index as it comes (the register has about one row per item: it is never held whole).
+	const add = (rows: readonly BarcodeRow[]) => {
+		for (const row of rows) {
+			if (row.Владелец_Type !== ITEM_OWNER_TYPE || row.Владелец === null || row.Штрихкод === null) continue;
+			if (wanted !== undefined && !wanted.has(row.Владелец)) continue;
+			const code = String(row.Штрихкод).trim();
+			if (code === '') continue;
+			const key = offerKey(row.Владелец, row.ХарактеристикаНоменклатуры_Key);
+			const list = out.get(key);
+			if (list === undefined) out.set(key, [code]);
+			else if (!list.includes(code)) list.push(code);
+		}
+	};
 	const chunks = wanted === undefined ? [] : ownerChunks(client, [...wanted]);
-	if (wanted !== undefined && wanted.size === 0) return new Map();
 	let whole = !(chunks.length > 0 && chunks.length <= (options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS) && client.supports('compositeFilter'));
 	if (!whole) {
+		let read = 0;
 		try {
-			for (const chunk of chunks) rows.push(...(await client.readAll(Register, { select: SELECT, orderby: ORDER, filter: and(chunk) })));
+			for (const chunk of chunks) {
+				for await (const page of client.pages(Register, { select: SELECT, orderby: ORDER, filter: and(chunk) })) {
+					read += page.length;
+					add(page);
+				}
+			}
 		} catch (error) {
-			if (!isQueryRefusal(error) || rows.length > 0) throw passOn(error);
+			if (!isQueryRefusal(error) || read > 0) throw passOn(error);
 			client.markUnsupported('compositeFilter');
 			whole = true;
 		}
 	}
-	if (whole) rows.push(...(await client.readAll(Register, { select: SELECT, orderby: ORDER })));
-	const out: BarcodeIndex = new Map();
-	for (const row of rows) {
-		if (row.Владелец_Type !== ITEM_OWNER_TYPE || row.Владелец === null || row.Штрихкод === null) continue;
-		if (wanted !== undefined && !wanted.has(row.Владелец)) continue;
-		const code = String(row.Штрихкод).trim();
-		if (code === '') continue;
-		const key = offerKey(row.Владелец, row.ХарактеристикаНоменклатуры_Key);
-		const list = out.get(key);
-		if (list === undefined) out.set(key, [code]);
-		else if (!list.includes(code)) list.push(code);
-	}
+	if (whole) for await (const page of client.pages(Register, { select: SELECT, orderby: ORDER })) add(page);
 	return out;
 }
+
+type BarcodeRow = { Штрихкод: string | null; Владелец: string | null; Владелец_Type: string | null; ХарактеристикаНоменклатуры_Key: string | null };

@@ -4,14 +4,14 @@
  * and characteristics again: Get Items already holds them, with each storage unit's coefficient.
  * price-read's getPrices would re-read them (about P(items) + P(characteristics) more on a whole catalog).
  *
- * Requests: price types 1 + SliceLast per Condition chunk of types (usually 1) + units of rows priced in another
+ * Requests: price types 1 + SliceLast per Condition chunk of types (usually 1; pages of 50,000 rows) + units of rows priced in another
  * unit than the storage unit (≤ maxWhereInRequests OR-chains, else P(units)) + КурсыВалют SliceLast 1, only when a
  * price changes currency (a calculated type across currencies, or a type in another currency than `currencyRef`).
  * Equivalence with getPrices is checked in test/unit/sync/catalog-read/catalog-prices.test.ts.
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { PRICE_TYPE_SELECT, PriceTypeNotFoundError, needsRates, priceTypeConditions, readRates } from '../price-read/get-prices';
+import { PRICE_TYPE_SELECT, PriceTypeNotFoundError, needsRates, priceTypeConditions, readRates, sliceRowKeeper } from '../price-read/get-prices';
 import { calculatePrices, type CalculatedPrice, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
 import { readByKeys } from '../stock-read/keyed-read';
 import { normalizeRef } from '../offer-key';
@@ -68,10 +68,14 @@ export async function pricesOfOffers(
 
 	const byRef = new Map(items.map((item) => [item.ref, item]));
 	const rows: PriceSliceRow[] = [];
+	// Rows of items outside the catalog read (other folders, folders themselves, deleted items) are dropped as their pages come.
+	const keep = sliceRowKeeper(new Map(items.map((item) => [item.ref, { Ref_Key: item.ref }])));
 	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
-		for (const row of await client.sliceLast(UT.InformationRegister_ЦеныНоменклатуры, { condition, period: options.period })) {
-			// Rows of items outside the catalog read (other folders, folders themselves, deleted items) are not needed.
-			if (byRef.has(normalizeRef(row.Номенклатура_Key) ?? '')) rows.push(row);
+		for await (const page of client.sliceLastPages(UT.InformationRegister_ЦеныНоменклатуры, { condition, period: options.period })) {
+			for (const row of page) {
+				const kept = keep(row);
+				if (kept !== undefined) rows.push(kept);
+			}
 		}
 	}
 

@@ -9,9 +9,10 @@
  * Scope: the whole catalog (one paged read), or items whose Parent_Key is in a folder set — as OR-chains while
  * they fit `maxWhereInRequests` URLs, else the whole catalog in pages filtered here (the count is known up front).
  */
+import { appendAll } from '../../common/append-all';
 import type { OneCClient } from '../../onec/client';
-import { OneCODataError, passOn } from '../../onec/errors';
-import { rowSchema } from '../../onec/codecs';
+import { OneCODataError, passOn, unreadableValue } from '../../onec/errors';
+import { isDecodeIssue, rowDecoder } from '../../onec/row-decoder';
 import { UT } from '../../onec/model';
 import { and, eq, guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import { DEFAULT_MAX_WHERE_IN_REQUESTS, readByKeys } from '../stock-read/keyed-read';
@@ -91,7 +92,7 @@ function selectFor(unitRead: 'expand' | 'separate', unitSelect: UnitSelect): str
 	const select: string[] = [...ITEM_FIELDS];
 	if (unitRead === 'expand') {
 		if (unitSelect === 'whole') select.push(UNIT_NAV);
-		else select.push(...UNIT_FIELDS.map((f) => `${UNIT_NAV}/${f}`));
+		else for (const f of UNIT_FIELDS) select.push(`${UNIT_NAV}/${f}`);
 	}
 	return select;
 }
@@ -100,16 +101,18 @@ function paramsFor(unitRead: 'expand' | 'separate', unitSelect: UnitSelect, filt
 	return queryParams({ select: selectFor(unitRead, unitSelect), expand: unitRead === 'expand' ? [UNIT_NAV] : undefined, filter, orderby: ['Ref_Key'], top, skip });
 }
 
+const decodeItemRow = rowDecoder(Items.specs, ITEM_FIELDS);
+const decodeUnitRow = rowDecoder(Units.specs, UNIT_FIELDS);
+
 function decodeItem(raw: unknown, url: string, unitRead: 'expand' | 'separate'): ItemRecord {
-	const parsed = rowSchema(Items.specs, ITEM_FIELDS).safeParse(raw);
-	if (!parsed.success) throw badValue(parsed.error.issues[0], url);
-	const row = parsed.data;
+	const row = decodeItemRow(raw);
+	if (isDecodeIssue(row)) throw unreadableValue(row, url);
 	let storageUnit: StorageUnit | null = null;
 	const nested = (raw as Record<string, unknown>)[UNIT_NAV];
 	if (unitRead === 'expand' && row.ЕдиницаХраненияОстатков_Key !== null && nested !== null && typeof nested === 'object') {
-		const unit = rowSchema(Units.specs, UNIT_FIELDS).safeParse(nested);
-		if (!unit.success) throw badValue(unit.error.issues[0], url);
-		storageUnit = toStorageUnit(row.ЕдиницаХраненияОстатков_Key, unit.data);
+		const unit = decodeUnitRow(nested);
+		if (isDecodeIssue(unit)) throw unreadableValue(unit, url);
+		storageUnit = toStorageUnit(row.ЕдиницаХраненияОстатков_Key, unit);
 	}
 	return {
 		ref: row.Ref_Key.toLowerCase(),
@@ -131,15 +134,6 @@ function decodeItem(raw: unknown, url: string, unitRead: 'expand' | 'separate'):
 
 function toStorageUnit(ref: string, row: { Description: string; ЕдиницаПоКлассификатору_Key: string | null; Вес: number; Коэффициент: number }): StorageUnit {
 	return { ref: ref.toLowerCase(), name: row.Description, classifierRef: row.ЕдиницаПоКлассификатору_Key, weight: row.Вес, coefficient: row.Коэффициент };
-}
-
-function badValue(issue: { path: PropertyKey[]; message: string }, url: string): OneCODataError {
-	return new OneCODataError(`1C returned a value we cannot read (${issue.path.map(String).join('.')}: ${issue.message})`, {
-		kind: 'badResponse',
-		hint: 'The field type differs from UT 10.3.88 as this package knows it; compare $metadata.',
-		method: 'GET',
-		url,
-	});
 }
 
 /**
@@ -178,11 +172,11 @@ async function readItemsWith(client: OneCClient, unitRead: 'expand' | 'separate'
 	const out: ItemRecord[] = [];
 	const scope = options.folderRefs;
 	if (scope === undefined) {
-		await readPages(client, BASE_FILTER, unitRead, 'fields', (page) => out.push(...page));
+		await readPages(client, BASE_FILTER, unitRead, 'fields', (page) => appendAll(out, page));
 	} else if (scope.size > 0) {
 		const chunks = folderChunks(client, [...scope], unitRead);
 		if (chunks.length > 0 && chunks.length <= (options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS)) {
-			for (const chunk of chunks) await readPages(client, and(BASE_FILTER, chunk) as string, unitRead, 'whole', (page) => out.push(...page));
+			for (const chunk of chunks) await readPages(client, and(BASE_FILTER, chunk) as string, unitRead, 'whole', (page) => appendAll(out, page));
 			// OR-chain reads come back per chunk; one order for the whole result, as a full read gives.
 			out.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
 		} else {

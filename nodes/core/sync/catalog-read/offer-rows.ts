@@ -97,16 +97,31 @@ export function characteristicsByOwner(characteristics: readonly CharacteristicR
 	return byOwner;
 }
 
+/**
+ * One output row per offer. Values many offers have alike — the folder chain of a folder, the unit of a classifier
+ * entry, an empty barcode list — are one object shared by those rows: 300,000 offers then hold a few thousand of
+ * them instead of a million small copies (the rows are read, never changed, downstream).
+ */
 export function buildOfferRows(input: OfferRowsInput): CatalogOffer[] {
 	const byOwner = characteristicsByOwner(input.characteristics);
 	const out: CatalogOffer[] = [];
 	const seen = new Set<string>();
+	const folderChains = new Map<string, Array<{ ref: string; name: string }>>();
+	const units = new Map<string, OfferUnit | null>();
+	const noBarcodes: string[] = [];
+	const barcodesOf = (key: string) => input.barcodes?.get(key) ?? noBarcodes;
 	for (const item of input.items) {
 		if (seen.has(item.ref)) continue; // see characteristicsByOwner
 		seen.add(item.ref);
 		const chain = input.tree.chain(item.parentRef);
 		const parent = chain.length > 0 ? chain[chain.length - 1] : undefined;
 		const weight = item.storageUnit !== null && item.storageUnit.weight > 0 ? item.storageUnit.weight : null;
+		const chainKey = item.parentRef ?? '';
+		let folders = folderChains.get(chainKey);
+		if (folders === undefined) folderChains.set(chainKey, (folders = chain.map((f) => ({ ref: f.ref, name: f.name }))));
+		const unitKey = `${item.storageUnit?.classifierRef ?? item.baseUnitClassifierRef ?? ''}\u0000${item.storageUnit?.name ?? ''}`;
+		let unit = units.get(unitKey);
+		if (unit === undefined) units.set(unitKey, (unit = offerUnit(item, input.classifier)));
 		const base = {
 			productKey: item.ref,
 			ref: item.ref,
@@ -115,10 +130,10 @@ export function buildOfferRows(input: OfferRowsInput): CatalogOffer[] {
 			productName: item.name,
 			fullName: item.fullName,
 			folderRef: item.parentRef,
-			folders: chain.map((f) => ({ ref: f.ref, name: f.name })),
+			folders,
 			categoryId: parent?.ref ?? null,
 			categoryName: parent?.name ?? null,
-			unit: offerUnit(item, input.classifier),
+			unit,
 			vatRate: icmlVatRate(item.vat),
 			isService: item.isService,
 			isSet: item.isSet,
@@ -127,7 +142,7 @@ export function buildOfferRows(input: OfferRowsInput): CatalogOffer[] {
 		const chars = item.keptByCharacteristics ? byOwner.get(item.ref) : undefined;
 		if (chars === undefined || chars.length === 0) {
 			const key = offerKey(item.ref, null);
-			out.push({ offerKey: key, ...base, characteristicRef: null, characteristicName: null, name: item.name, barcodes: input.barcodes?.get(key) ?? [] });
+			out.push({ offerKey: key, ...base, characteristicRef: null, characteristicName: null, name: item.name, barcodes: barcodesOf(key) });
 			continue;
 		}
 		for (const ch of chars) {
@@ -139,7 +154,7 @@ export function buildOfferRows(input: OfferRowsInput): CatalogOffer[] {
 				characteristicName: ch.Description,
 				name: `${item.name} (${ch.Description})`,
 				// Item-level barcodes are not copied to characteristic offers: one code on several offers would be wrong.
-				barcodes: input.barcodes?.get(key) ?? [],
+				barcodes: barcodesOf(key),
 			});
 		}
 	}

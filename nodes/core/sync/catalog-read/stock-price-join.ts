@@ -12,7 +12,8 @@ import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
 import { placeItemLevelStock, type ItemLevelStockNote, type ItemLevelStockRule } from '../stock/item-level-stock';
-import { readBalance } from '../stock-read/balance-read';
+import { appendAll } from '../../common/append-all';
+import { readBalancePages } from '../stock-read/balance-read';
 import { characteristicRefsByOwner } from '../stock-read/catalog';
 import { DEFAULT_REGISTER_BY_KIND, STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../stock-read/warehouses';
 import { normalizeRef, offerKey } from '../offer-key';
@@ -81,13 +82,16 @@ export async function totalStock(
 	const notes: ItemLevelStockNote[] = [];
 	for (const register of STOCK_REGISTERS) {
 		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
-		const placed = placeItemLevelStock(await readBalance(client, register, refs, { period }), characteristicsOf, rule);
-		for (const note of placed.notes) notes.push(note);
-		for (const row of placed.rows) {
-			const item = normalizeRef(row.Номенклатура_Key);
-			if (item === null) continue;
-			const key = offerKey(item, row.ХарактеристикаНоменклатуры_Key);
-			totals.set(key, (totals.get(key) ?? 0) + row.КоличествоBalance);
+		// Page by page: each page's rows are placed and summed, then let go.
+		for await (const page of readBalancePages(client, register, refs, { period })) {
+			const placed = placeItemLevelStock(page, characteristicsOf, rule);
+			appendAll(notes, placed.notes);
+			for (const row of placed.rows) {
+				const item = normalizeRef(row.Номенклатура_Key);
+				if (item === null) continue;
+				const key = offerKey(item, row.ХарактеристикаНоменклатуры_Key);
+				totals.set(key, (totals.get(key) ?? 0) + row.КоличествоBalance);
+			}
 		}
 	}
 	for (const [key, value] of totals) totals.set(key, Math.max(0, Math.round(value * 1000) / 1000));

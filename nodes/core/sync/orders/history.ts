@@ -150,3 +150,45 @@ export function orderScope(input: OrderScopeInput, options: ScopeOptions): { int
 	if (input.retry) return { intent: 'follow', reason: 'retry' };
 	return undefined;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** retailCRM shows a link to a 1C document: a 1C GUID as external ID, or a filled write-back custom field. */
+export function looksLoaded(order: { externalId?: string | null; customFields?: unknown }, linkFields: readonly string[]): boolean {
+	if (typeof order.externalId === 'string' && GUID.test(order.externalId.trim())) return true;
+	const custom = order.customFields;
+	if (!custom || typeof custom !== 'object' || Array.isArray(custom)) return false;
+	return linkFields.some((code) => {
+		const value = (custom as Record<string, unknown>)[code];
+		return value !== undefined && value !== null && String(value).trim() !== '';
+	});
+}
+
+export interface OrderSignals {
+	/** The order entered a trigger (cancel) status in the history slice read; false when no history was read. */
+	enteredTrigger?: boolean;
+	enteredCancel?: boolean;
+	/** It waits on the retry list; `load`: it failed while being loaded. */
+	retry?: { intent?: SyncIntent };
+}
+
+/**
+ * `orderScope` for a fetched order: its current status, its 1C link (`linkFields`), and what else is known about it
+ * (a history slice, the retry list). Used by Get Changed, Get (Classify for 1C) and the reconciliation alike.
+ */
+export function judgeOrder(
+	order: { status?: string | null; externalId?: string | null; customFields?: unknown },
+	scope: ScopeOptions & { linkFields: readonly string[] },
+	signals: OrderSignals = {},
+): { intent: SyncIntent; reason: SyncReason } | undefined {
+	return orderScope(
+		{
+			status: order.status,
+			enteredTrigger: signals.enteredTrigger === true || signals.retry?.intent === 'load',
+			enteredCancel: signals.enteredCancel === true,
+			looksLoaded: looksLoaded(order, scope.linkFields),
+			retry: signals.retry !== undefined,
+		},
+		scope,
+	);
+}

@@ -3,25 +3,29 @@
  * of calculated ones) on a date, the offers those rows price (characteristics of items priced without one), the
  * units and currencies the calculation needs, then core/sync/prices/price-calc.ts does what UT does.
  *
- * Requests (P(n) = pages of n rows; K = "keyed read": ≤ maxWhereInRequests OR-chains, else P(whole set)):
- *   1 (price types) + S (SliceLast, one per Condition chunk of types; usually 1) + 1 (currencies)
+ * Requests (P(n) = pages of n rows; K = "keyed read": ≤ maxWhereInRequests OR-chains, else P(whole set);
+ * V(n) = pages of n SliceLast rows, 50,000 a page by default):
+ *   1 (price types) + S·V (SliceLast, per Condition chunk of types; usually 1 chunk) + 1 (currencies)
  *   + [folder scope: P(folders) + K(items in folders)] or K(items priced)
  *   + K(characteristics of items priced without a characteristic and kept by characteristics)
  *   + K(units, only those of rows whose unit differs from the item's storage unit)
  *   + 1 (КурсыВалют SliceLast) only when a currency is converted: a calculated type's currency differs from its base
  *     rows', or a price is in another currency than the one asked for (`currencyRef`).
  * VAT (`vat: 'gross'`) and the currency conversion are price-calc.ts's (UT's order: unit, rounding, currency, VAT).
+ * With `share`, a folder scope Get Balances of the same run already read costs nothing (and its characteristics, when
+ * Include Zero Stock read them, none either).
+ * Memory: SliceLast rows outside the scope are dropped as their pages come, the others keep only what the calculation
+ * reads, and each price becomes its output row as it is computed.
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { OneCODataError, passOn } from '../../onec/errors';
-import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../onec/query';
-import { calculatePrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from '../prices/price-calc';
+import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { visitPrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from '../prices/price-calc';
 import { vatPercent } from '../catalog-read/vat';
 import { normalizeRef, offerKey } from '../offer-key';
 import { characteristicRefsByOwner, descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
 import { readByKeys } from '../stock-read/keyed-read';
-import { readVirtualTablePages } from '../stock-read/virtual-pages';
+import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../stock-read/scope-cache';
 
 const Prices = UT.InformationRegister_ЦеныНоменклатуры;
 
@@ -33,12 +37,14 @@ export interface GetPricesOptions {
 	/** Limit to items in these folders and all folders below them. */
 	folderRefs?: readonly string[];
 	maxWhereInRequests?: number;
-	/** Rows per SliceLast request; 0 or absent: one request per Condition chunk (see stock-read/virtual-pages.ts). */
+	/** Rows per SliceLast page (default 50,000, the client's virtualPageSize); 0: one request per Condition chunk. */
 	slicePageSize?: number;
 	/** Convert every price to this currency (Catalog_Валюты Ref_Key) at 1C's rate on the price date; omit to keep each type's. */
 	currencyRef?: string | null;
 	/** `gross`: prices of types without VAT (ЦенаВключаетНДС off) get the item's VAT; `asIs` (default): as the types hold them. */
 	vat?: 'gross' | 'asIs';
+	/** Share this run's catalog read with Get Balances (stock-read/scope-cache.ts). */
+	share?: ScopeShare;
 }
 
 /** One output row: an offer's price of one type. Field names are the contract with the Stock Upload node. */
@@ -132,33 +138,38 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		if (base !== null) sliceTypes.add(base);
 	}
 
-	let rows: PriceSliceRow[] = [];
-	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
-		rows.push(
-			...(options.slicePageSize !== undefined && options.slicePageSize > 0
-				? await readSlicePaged(client, condition, options.period, options.slicePageSize)
-				: await client.sliceLast(Prices, { condition, period: options.period })),
-		);
+	// The folder scope first (Get Balances of the same run may have read it already), so that the SliceLast rows of
+	// other items are dropped as their pages come.
+	const folderRefs = options.folderRefs ?? [];
+	let scope: CatalogScope | null = null;
+	if (folderRefs.length > 0) {
+		scope = takeScope(options.share, client.rootUrl, folderRefs) ?? { items: indexItems(await readItemsInFolders(client, await descendantFolders(client, folderRefs), keyed)) };
 	}
-
-	let scope: Map<string, ItemRow> | null = null;
-	if (options.folderRefs !== undefined && options.folderRefs.length > 0) {
-		scope = indexItems(await readItemsInFolders(client, await descendantFolders(client, options.folderRefs), keyed));
-		const kept = scope;
-		rows = rows.filter((row) => kept.has(normalizeRef(row.Номенклатура_Key) ?? ''));
+	const rows: PriceSliceRow[] = [];
+	const keep = sliceRowKeeper(scope?.items);
+	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
+		for await (const page of client.sliceLastPages(Prices, { condition, period: options.period, pageSize: options.slicePageSize, orderby: SLICE_ORDER })) {
+			for (const row of page) {
+				const kept = keep(row);
+				if (kept !== undefined) rows.push(kept);
+			}
+		}
 	}
 	const pricedItems = new Set<string>();
 	for (const row of rows) {
 		const item = normalizeRef(row.Номенклатура_Key);
 		if (item !== null) pricedItems.add(item);
 	}
-	const items = scope ?? indexItems(await readItemsByRefs(client, pricedItems, keyed));
+	const items = scope?.items ?? indexItems(await readItemsByRefs(client, pricedItems, keyed));
 
 	// Characteristics are needed only where an item-level row must reach them (items kept by characteristics).
 	const itemLevel = new Set<string>();
 	for (const row of rows) if (normalizeRef(row.ХарактеристикаНоменклатуры_Key) === null) itemLevel.add(normalizeRef(row.Номенклатура_Key) as string);
 	const owners = [...itemLevel].filter((ref) => items.get(ref)?.ВестиУчетПоХарактеристикам === true);
-	const characteristics = await readCharacteristics(client, owners, keyed);
+	const known = scope?.characteristics;
+	const wanted = new Set(owners);
+	const characteristics = known !== undefined ? known.filter((ch) => wanted.has(normalizeRef(ch.Owner_Key) ?? '')) : await readCharacteristics(client, owners, keyed);
+	if (scope !== null) leaveScope(options.share, client.rootUrl, folderRefs, scope);
 	const offers = pricedOffers(rows, items, characteristics);
 
 	// Units: only rows priced in another unit than the item's storage unit need coefficients.
@@ -180,52 +191,87 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	if (target !== null && !currencies.has(target)) throw new CurrencyNotFoundError(target);
 	const currencyRates = needsRates(requested, types, rows, target) ? await readRates(client, options.period) : undefined;
 
-	const priceTypes: PriceTypeRecord[] = [...types.values()];
-	const itemTable = new Map<string, { ЕдиницаХраненияОстатков_Key: string | null }>();
 	const vatRates = new Map<string, number | null>();
-	for (const [ref, item] of items) {
-		itemTable.set(ref, { ЕдиницаХраненияОстатков_Key: item.ЕдиницаХраненияОстатков_Key });
-		vatRates.set(ref, vatPercent(item.СтавкаНДС));
-	}
-	const result = calculatePrices({
-		priceTypeRefs: requested,
-		priceTypes,
-		sliceRows: rows,
-		offers,
-		items: itemTable,
-		units,
-		currencyRates,
-		targetCurrencyRef: target ?? undefined,
-		vat: { mode: options.vat ?? 'asIs', rates: vatRates },
-	});
+	for (const [ref, item] of items) vatRates.set(ref, vatPercent(item.СтавкаНДС));
+	const out: PriceItem[] = [];
+	const problems = visitPrices(
+		{
+			priceTypeRefs: requested,
+			priceTypes: [...types.values()],
+			sliceRows: rows,
+			offers,
+			items,
+			units,
+			currencyRates,
+			targetCurrencyRef: target ?? undefined,
+			vat: { mode: options.vat ?? 'asIs', rates: vatRates },
+		},
+		(price) => {
+			const item = items.get(price.itemRef);
+			const type = types.get(price.priceTypeRef);
+			const currency = price.currencyRef === null ? undefined : currencies.get(price.currencyRef);
+			out.push({
+				offerKey: price.offerKey,
+				itemRef: price.itemRef,
+				characteristicRef: price.characteristicRef,
+				itemCode: item?.Code ?? '',
+				itemArticle: item?.Артикул ?? '',
+				itemName: item?.Description ?? '',
+				priceTypeRef: price.priceTypeRef,
+				priceTypeCode: type?.Code ?? '',
+				priceTypeName: type?.Description ?? '',
+				price: price.price,
+				currencyRef: price.currencyRef,
+				currencyCode: currency?.Code ?? '',
+				currencyName: currency?.Description ?? '',
+				typePrice: price.typePrice,
+				typeCurrencyCode: (price.typeCurrencyRef === null ? undefined : currencies.get(price.typeCurrencyRef))?.Code ?? '',
+				exchangeRate: price.exchangeRate ?? null,
+				priceIncludesVat: price.typeIncludesVat,
+				vatAdded: price.vatAdded ?? null,
+			});
+		},
+	);
+	return { items: out, problems: problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' })) };
+}
 
-	const out: PriceItem[] = result.prices.map((price) => {
-		const item = items.get(price.itemRef);
-		const type = types.get(price.priceTypeRef);
-		const currency = price.currencyRef === null ? undefined : currencies.get(price.currencyRef);
+/** The order SliceLast pages are read in: the register's dimensions. */
+const SLICE_ORDER = ['ТипЦен_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key'];
+
+/**
+ * A SliceLast row as the calculation keeps it, or undefined for a row of an item outside `scope`: only the fields
+ * the calculation reads, each reference string shared by every row that names it (a page decodes fresh strings for
+ * every row; 500,000 rows would otherwise hold two million of them).
+ */
+export function sliceRowKeeper(scope: ReadonlyMap<string, { Ref_Key: string }> | undefined): (row: PriceSliceRow) => PriceSliceRow | undefined {
+	const strings = new Map<string, string>();
+	const shared = (value: string | null | undefined): string | null => {
+		if (value === null || value === undefined) return null;
+		const known = strings.get(value);
+		if (known !== undefined) return known;
+		strings.set(value, value);
+		return value;
+	};
+	return (row) => {
+		const itemRef = normalizeRef(row.Номенклатура_Key);
+		let item: string | null;
+		if (scope !== undefined) {
+			// Rows of items outside the folders (other folders, folders themselves, deleted items) are not needed.
+			const inScope = itemRef === null ? undefined : scope.get(itemRef);
+			if (inScope === undefined) return undefined;
+			item = inScope.Ref_Key;
+		} else item = shared(itemRef);
 		return {
-			offerKey: price.offerKey,
-			itemRef: price.itemRef,
-			characteristicRef: price.characteristicRef,
-			itemCode: item?.Code ?? '',
-			itemArticle: item?.Артикул ?? '',
-			itemName: item?.Description ?? '',
-			priceTypeRef: price.priceTypeRef,
-			priceTypeCode: type?.Code ?? '',
-			priceTypeName: type?.Description ?? '',
-			price: price.price,
-			currencyRef: price.currencyRef,
-			currencyCode: currency?.Code ?? '',
-			currencyName: currency?.Description ?? '',
-			typePrice: price.typePrice,
-			typeCurrencyCode: (price.typeCurrencyRef === null ? undefined : currencies.get(price.typeCurrencyRef))?.Code ?? '',
-			exchangeRate: price.exchangeRate ?? null,
-			priceIncludesVat: price.typeIncludesVat,
-			vatAdded: price.vatAdded ?? null,
+			ТипЦен_Key: shared(row.ТипЦен_Key),
+			Номенклатура_Key: item,
+			ХарактеристикаНоменклатуры_Key: shared(row.ХарактеристикаНоменклатуры_Key),
+			Цена: row.Цена,
+			Валюта_Key: shared(row.Валюта_Key),
+			ЕдиницаИзмерения_Key: shared(row.ЕдиницаИзмерения_Key),
+			ПроцентСкидкиНаценки: row.ПроцентСкидкиНаценки,
+			СпособРасчетаЦены: row.СпособРасчетаЦены === undefined || row.СпособРасчетаЦены === null ? row.СпособРасчетаЦены : shared(row.СпособРасчетаЦены),
 		};
-	});
-	const problems = result.problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' }));
-	return { items: out, problems };
+	};
 }
 
 /**
@@ -289,35 +335,4 @@ export async function readRates(client: OneCClient, period: string | undefined):
 	const rates = new Map<string, CurrencyRate>();
 	for (const row of rows) if (row.Валюта_Key !== null) rates.set(row.Валюта_Key, { Курс: row.Курс, Кратность: row.Кратность });
 	return rates;
-}
-
-
-/**
- * SliceLast in pages. ЦеныНоменклатуры is recorder-subordinate: the slice lives on `_RecordType` per 1C's docs, some
- * platforms answer only the plain set (docs/1c-odata.md#virtual-tables) — the form the client remembered is used, else `_RecordType` is tried
- * first and the plain set on "not found".
- */
-async function readSlicePaged(client: OneCClient, condition: string, period: string | undefined, pageSize: number): Promise<PriceSliceRow[]> {
-	const params: Array<readonly [string, string]> = [['Condition', condition]];
-	if (period !== undefined) params.unshift(['Period', datetimeLiteral(period)]);
-	const read = async (form: 'recordType' | 'plain') =>
-		await readVirtualTablePages(client, {
-			set: form === 'recordType' ? `${Prices.set}_RecordType` : Prices.set,
-			fn: 'SliceLast',
-			params,
-			specs: Prices.slice.specs,
-			select: Object.keys(Prices.slice.specs) as Array<keyof typeof Prices.slice.specs & string>,
-			orderby: ['ТипЦен_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key'],
-			pageSize,
-		});
-	const remembered = client.rememberedSliceLastForm(Prices);
-	if (remembered !== undefined) return await read(remembered);
-	let failure: unknown;
-	try {
-		return await read('recordType');
-	} catch (error) {
-		failure = error;
-	}
-	if (failure instanceof OneCODataError && (failure.code === '6' || failure.status === 404)) return await read('plain');
-	throw passOn(failure);
 }

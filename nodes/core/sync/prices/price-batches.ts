@@ -14,6 +14,7 @@ import {
 	type OfferIdentity,
 } from '../stock/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
+import { forEachOffer, inIdentifierOrder } from '../stock/inventory-batches';
 import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../stock/upload-batches';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
@@ -81,46 +82,55 @@ export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceO
 		throw new UnmappedPriceTypeError([...unmapped].sort(compareStrings), names);
 	}
 
-	// offerKey → code → price; a later row for the same offer and code overrides an earlier one.
-	const byOffer = new Map<string, Map<string, number>>();
-	for (const row of rows) {
-		if (!Number.isFinite(row.price)) continue;
-		const code = codes.get(row.priceTypeRef.toLowerCase()) as string;
-		let prices = byOffer.get(row.offerKey);
-		if (prices === undefined) {
-			prices = new Map();
-			byOffer.set(row.offerKey, prices);
-		}
-		prices.set(code, roundMoney(row.price));
-	}
+	// Rows in offer-key order (as 1C gives them, or through a sorted index); a later row for the same offer and code
+	// overrides an earlier one.
 	const allCodes = [...new Set(codes.values())].filter((code) => code !== '').sort(compareStrings);
-	for (const key of options.removeMissingFor ?? []) if (!byOffer.has(key)) byOffer.set(key, new Map());
-
-	const out: Array<{ sortKey: string; offer: PriceOffer }> = [];
-	const seen = new Map<string, string>();
-	const unresolved: string[] = [];
 	const removeMissing = options.removeMissingFor !== undefined;
-	for (const key of [...byOffer.keys()].sort(compareStrings)) {
+	const priced = new Set<string>();
+	const offers: PriceOffer[] = [];
+	const sortKeys: string[] = [];
+	const seen = options.identifiers === undefined ? undefined : new Map<string, string>();
+	const unresolved: string[] = [];
+	const add = (key: string, prices: ReadonlyMap<string, number>) => {
 		const identity = resolveIdentity(key, options);
 		if (identity === null) {
 			unresolved.push(key);
-			continue;
+			return;
 		}
 		const sortKey = identityValue(identity);
-		const other = seen.get(sortKey);
-		if (other !== undefined) throw new Error(`Offers ${other} and ${key} both resolve to the CRM identifier "${sortKey}"`);
-		seen.set(sortKey, key);
-		const prices = byOffer.get(key) as Map<string, number>;
+		if (seen !== undefined) {
+			const other = seen.get(sortKey);
+			if (other !== undefined) throw new Error(`Offers ${other} and ${key} both resolve to the CRM identifier "${sortKey}"`);
+			seen.set(sortKey, key);
+		}
 		const entries: PriceEntry[] = [];
 		for (const code of removeMissing ? allCodes : [...prices.keys()].sort(compareStrings)) {
 			const price = prices.get(code);
 			entries.push(price === undefined ? { code, remove: true } : { code, price });
 		}
-		if (entries.length === 0) continue;
-		out.push({ sortKey, offer: { ...identity, ...(options.site !== undefined ? { site: options.site } : {}), prices: entries } });
-	}
-	out.sort((a, b) => compareStrings(a.sortKey, b.sortKey));
-	return { offers: out.map((entry) => entry.offer), unresolvedOfferKeys: unresolved };
+		if (entries.length === 0) return;
+		offers.push({ ...identity, ...(options.site !== undefined ? { site: options.site } : {}), prices: entries });
+		sortKeys.push(sortKey);
+	};
+	// Offers in scope without any row, for "remove missing": merged into the key order below.
+	const missing = removeMissing ? [...new Set(options.removeMissingFor)].sort(compareStrings) : [];
+	let m = 0;
+	forEachOffer(rows, (key, offerRows) => {
+		const prices = new Map<string, number>();
+		for (const r of offerRows) {
+			if (!Number.isFinite(r.price)) continue;
+			prices.set(codes.get(r.priceTypeRef.toLowerCase()) as string, roundMoney(r.price));
+		}
+		while (m < missing.length && compareStrings(missing[m], key) < 0) {
+			if (!priced.has(missing[m])) add(missing[m], new Map());
+			m++;
+		}
+		if (prices.size === 0) return; // only rows without a price: as if the offer had none (see "remove missing")
+		priced.add(key);
+		add(key, prices);
+	});
+	for (; m < missing.length; m++) if (!priced.has(missing[m])) add(missing[m], new Map());
+	return { offers: inIdentifierOrder(offers, sortKeys), unresolvedOfferKeys: unresolved };
 }
 
 export interface PriceBatchOptions extends PriceOptions {

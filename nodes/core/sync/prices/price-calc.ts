@@ -163,46 +163,68 @@ export function isNotComputable(value: unknown): value is NotComputable {
 }
 
 export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
+	const prices: CalculatedPrice[] = [];
+	const problems = visitPrices(input, (price) => prices.push(price));
+	return { prices, problems };
+}
+
+/**
+ * calculatePrices without collecting the prices: each goes to `visit` as it is made (by price type, then by offer key),
+ * so a caller that turns them into its own rows never holds both lists. Returns the problems.
+ */
+export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPrice) => void): PriceProblem[] {
 	const types = indexPriceTypes(input.priceTypes);
 	const items = lowerCaseKeys(input.items);
 	const units = lowerCaseKeys(input.units);
 	const rates = input.currencyRates === undefined ? new Map<string, CurrencyRate>() : lowerCaseKeys(input.currencyRates);
 	const targetCurrency = normalizeRef(input.targetCurrencyRef);
 
-	// (type, item, characteristic|'') → row; the last row wins if SliceLast ever returned duplicates.
-	const rows = new Map<string, PriceSliceRow>();
-	const offersFromRows = new Map<string, { itemRef: string; characteristicRef: string | null }>();
+	// Rows by type, then by offer key (`item` or `item#characteristic`); the last row wins if SliceLast ever returned
+	// duplicates. An item-level row's key is the item ref itself, so 500,000 rows add no key strings of their own.
+	const rows = new Map<string, Map<string, PriceSliceRow>>();
+	const offersFromRows = input.offers === undefined ? new Map<string, Offer>() : undefined;
 	for (const row of input.sliceRows) {
 		const typeRef = normalizeRef(row.ТипЦен_Key);
 		const itemRef = normalizeRef(row.Номенклатура_Key);
 		if (typeRef === null || itemRef === null) continue;
 		const characteristicRef = normalizeRef(row.ХарактеристикаНоменклатуры_Key);
-		rows.set(rowKey(typeRef, itemRef, characteristicRef), row);
-		offersFromRows.set(offerKey(itemRef, characteristicRef), { itemRef, characteristicRef });
+		const key = offerKey(itemRef, characteristicRef);
+		let ofType = rows.get(typeRef);
+		if (ofType === undefined) rows.set(typeRef, (ofType = new Map()));
+		ofType.set(key, row);
+		offersFromRows?.set(key, { key, itemRef, characteristicRef });
 	}
-	const offers = new Map<string, { itemRef: string; characteristicRef: string | null }>();
-	if (input.offers === undefined) {
-		for (const [key, offer] of offersFromRows) offers.set(key, offer);
+	const offers: Offer[] = [];
+	if (offersFromRows !== undefined) {
+		for (const offer of offersFromRows.values()) offers.push(offer);
 	} else {
-		for (const offer of input.offers) {
+		const seen = new Set<string>();
+		for (const offer of input.offers ?? []) {
 			const itemRef = normalizeRef(offer.itemRef);
 			if (itemRef === null) continue;
 			const characteristicRef = normalizeRef(offer.characteristicRef);
-			offers.set(offerKey(itemRef, characteristicRef), { itemRef, characteristicRef });
+			const key = offerKey(itemRef, characteristicRef);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			offers.push({ key, itemRef, characteristicRef });
 		}
 	}
+	offers.sort((a, b) => compareStrings(a.key, b.key));
 
-	const findRow = (typeRef: string, itemRef: string, characteristicRef: string | null): PriceSliceRow | undefined =>
-		(characteristicRef === null ? undefined : rows.get(rowKey(typeRef, itemRef, characteristicRef))) ??
-		rows.get(rowKey(typeRef, itemRef, null));
+	const findRow: FindRow = (typeRef, itemRef, characteristicRef) => {
+		const ofType = rows.get(typeRef);
+		if (ofType === undefined) return undefined;
+		return (characteristicRef === null ? undefined : ofType.get(`${itemRef}#${characteristicRef}`)) ?? ofType.get(itemRef);
+	};
+	const ownRow: OwnRow = (typeRef, itemRef, characteristicRef) => rows.get(typeRef)?.get(characteristicRef === null ? itemRef : `${itemRef}#${characteristicRef}`);
 
 	const vatRates = input.vat === undefined ? undefined : lowerCaseKeys(input.vat.rates);
 	const grossVat = input.vat?.mode === 'gross';
 
 	type Priced = Omit<CalculatedPrice, 'offerKey' | 'itemRef' | 'characteristicRef' | 'priceTypeRef'>;
-	const priceOffer = (type: PriceTypeRecord, offer: { itemRef: string; characteristicRef: string | null }): Priced | NotComputable | null => {
+	const priceOffer = (type: PriceTypeRecord, offer: Offer): Priced | NotComputable | null => {
 		const priced = type.Рассчитывается
-			? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, rows, rates)
+			? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, ownRow, rates)
 			: priceStored(type, offer, findRow);
 		if (priced === null || isNotComputable(priced)) return priced;
 		const item = items.get(offer.itemRef);
@@ -229,9 +251,7 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 		return out;
 	};
 
-	const prices: CalculatedPrice[] = [];
 	const problems: PriceProblem[] = [];
-	const offerKeys = [...offers.keys()].sort(compareStrings);
 	const requested = [...new Set(input.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
 	for (const typeRef of requested) {
 		const type = types.get(typeRef);
@@ -241,22 +261,24 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
 			problems.push({ offerKey: null, priceTypeRef: typeRef, reason: typeProblem });
 			continue;
 		}
-		for (const key of offerKeys) {
-			const offer = offers.get(key) as { itemRef: string; characteristicRef: string | null };
+		for (const offer of offers) {
 			const outcome = priceOffer(type, offer);
 			if (outcome === null) continue; // no row: the offer simply has no price of this type
 			if (isNotComputable(outcome)) {
-				problems.push({ offerKey: key, priceTypeRef: typeRef, reason: outcome.problem });
+				problems.push({ offerKey: offer.key, priceTypeRef: typeRef, reason: outcome.problem });
 				continue;
 			}
-			prices.push({ offerKey: key, itemRef: offer.itemRef, characteristicRef: offer.characteristicRef, priceTypeRef: typeRef, ...outcome });
+			visit({ offerKey: offer.key, itemRef: offer.itemRef, characteristicRef: offer.characteristicRef, priceTypeRef: typeRef, ...outcome });
 		}
 	}
-	return { prices, problems };
+	return problems;
 }
 
-function rowKey(typeRef: string, itemRef: string, characteristicRef: string | null): string {
-	return `${typeRef}\u0000${itemRef}\u0000${characteristicRef ?? ''}`;
+/** An offer to price, with its key. */
+interface Offer {
+	key: string;
+	itemRef: string;
+	characteristicRef: string | null;
 }
 
 function indexPriceTypes(table: PriceCalcInput['priceTypes']): Map<string, PriceTypeRecord> {
@@ -296,6 +318,8 @@ interface PricedInUnit {
 }
 
 type FindRow = (typeRef: string, itemRef: string, characteristicRef: string | null) => PriceSliceRow | undefined;
+/** The row of exactly this type, item and characteristic (no fall-back to the item's row). */
+type OwnRow = (typeRef: string, itemRef: string, characteristicRef: string | null) => PriceSliceRow | undefined;
 
 function priceStored(type: PriceTypeRecord, offer: { itemRef: string; characteristicRef: string | null }, findRow: FindRow): PricedInUnit | null {
 	const row = findRow(normalizeRef(type.Ref_Key) as string, offer.itemRef, offer.characteristicRef);
@@ -308,13 +332,13 @@ function priceCalculated(
 	base: PriceTypeRecord,
 	offer: { itemRef: string; characteristicRef: string | null },
 	findRow: FindRow,
-	rows: ReadonlyMap<string, PriceSliceRow>,
+	ownRow: OwnRow,
 	rates: ReadonlyMap<string, CurrencyRate>,
 ): PricedInUnit | NotComputable | null {
 	const baseRow = findRow(normalizeRef(base.Ref_Key) as string, offer.itemRef, offer.characteristicRef);
 	if (baseRow === undefined) return null;
 	// A row of the calculated type itself (same item and characteristic as the base row) may override percent and method.
-	const own = rows.get(rowKey(normalizeRef(type.Ref_Key) as string, offer.itemRef, normalizeRef(baseRow.ХарактеристикаНоменклатуры_Key)));
+	const own = ownRow(normalizeRef(type.Ref_Key) as string, offer.itemRef, normalizeRef(baseRow.ХарактеристикаНоменклатуры_Key));
 	const method = nonEmpty(own?.СпособРасчетаЦены) ?? nonEmpty(type.СпособРасчетаЦены) ?? PERCENT_METHOD;
 	if (method !== PERCENT_METHOD) return notComputable(`calculation method ${method} is not supported`);
 	const percent = own?.ПроцентСкидкиНаценки ?? type.ПроцентСкидкиНаценки ?? 0;

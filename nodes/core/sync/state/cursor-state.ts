@@ -12,6 +12,10 @@
  * A crash or error between 1C and Confirm leaves `sinceId` where it was, so the next run fetches the same
  * history again and the idempotent upsert finds the documents unchanged. No state is kept in memory.
  *
+ * An execution that did not read the history (the webhook row: one order pushed by a retailCRM trigger) settles
+ * only its own orders (`settleOrders`): a failure goes on the retry list, a success clears the order's entry;
+ * `sinceId` and `pending` stay, so the scheduled row remains the catch-up that loses nothing.
+ *
  * All functions are pure: they return a new state and never mutate their input.
  */
 
@@ -230,17 +234,32 @@ function cutError(error: string): string {
 	return error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
 }
 
-/** Confirm Processed: settle each order, then move the cursor if the pending run is fully settled. */
-export function markProcessed(state: OrderSyncState, results: readonly OrderResult[], now: Date, options: MarkOptions = {}): MarkOutcome {
+export interface SettleOutcome {
+	state: OrderSyncState;
+	/** Orders moved to quarantine by this call. */
+	quarantined: number[];
+	/** Whether the retry list, the quarantine or the conflicts changed (a caller may then skip saving). */
+	changed: boolean;
+}
+
+/** What settling an order may change: the lists, never the cursor. */
+function listsOf(state: OrderSyncState): string {
+	return JSON.stringify([state.retry, state.quarantine, state.conflicts ?? {}]);
+}
+
+/**
+ * The per-order half of Confirm Processed: ok or conflict → off the retry list and out of quarantine (a conflict is
+ * listed); failed → retry list, quarantined after Max Attempts. Touches neither `sinceId` nor `pending`, so an
+ * execution that did not read the history (the webhook row of the orders template) may call it alone.
+ */
+export function settleOrders(state: OrderSyncState, results: readonly OrderResult[], now: Date, options: MarkOptions = {}): SettleOutcome {
 	const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
 	const next = copy(state);
 	const at = iso(now);
 	const quarantined: number[] = [];
-	const settled = new Set<number>();
 
 	for (const result of results) {
 		const key = String(result.orderId);
-		settled.add(result.orderId);
 		if (result.outcome === 'ok' || result.outcome === 'conflict') {
 			delete next.retry[key];
 			delete next.quarantine[key];
@@ -274,6 +293,15 @@ export function markProcessed(state: OrderSyncState, results: readonly OrderResu
 			next.retry[key] = entry;
 		}
 	}
+	const changed = listsOf(next) !== listsOf(state);
+	if (changed) next.updatedAt = at;
+	return { state: next, quarantined, changed };
+}
+
+/** Confirm Processed after Get Changed: settle each order, then move the cursor if the pending run is fully settled. */
+export function markProcessed(state: OrderSyncState, results: readonly OrderResult[], now: Date, options: MarkOptions = {}): MarkOutcome {
+	const { state: next, quarantined } = settleOrders(state, results, now, options);
+	const settled = new Set(results.map((r) => r.orderId));
 
 	let advanced = false;
 	let unaccounted: number[] = [];
@@ -287,7 +315,7 @@ export function markProcessed(state: OrderSyncState, results: readonly OrderResu
 		}
 	}
 	delete next.pending;
-	next.updatedAt = at;
+	next.updatedAt = iso(now);
 	return { state: next, advanced, quarantined, unaccounted };
 }
 

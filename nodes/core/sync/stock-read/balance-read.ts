@@ -3,19 +3,19 @@
  * ХарактеристикаНоменклатуры (the offer and warehouse; Качество/Серия aggregated away), narrowed by a
  * `Condition` on the warehouses (1C computes the balance only for them — docs/1c-odata.md#virtual-tables: Balance is costly, narrow it).
  *
- * One request per register while the warehouse list fits one URL (an OR-chain of `Склад_Key eq guid'…'`;
- * about 20 warehouses at 2000 characters), then one per chunk. By default Balance is NOT paged: the reference
- * confirms only `$top` on virtual tables (`$skip` unverified on a real 1C), and every page makes 1C compute the
- * whole balance again. `pageSize` > 0 pages it with `$top`/`$skip` over a stable `$orderby` of the dimensions, for
- * bases where one answer is too big for the request timeout; a server that ignores `$skip` is detected (the same
- * first row comes back) and reported instead of looping.
+ * One read per register while the warehouse list fits one URL (an OR-chain of `Склад_Key eq guid'…'`; about 20
+ * warehouses at 2000 characters), then one per chunk. Each read is paged (OneCClient.balancePages): `$top`/`$skip`
+ * over the dimensions in pages of 50,000 rows by default — few pages, because every page makes 1C compute the whole
+ * balance again, yet never one answer of a million rows. `$skip` on virtual tables is unproven on real platforms
+ * (docs/1c-odata.md#virtual-tables): a base that ignores it is detected on the second page and read in one request
+ * from then on. `pageSize` 0 reads each chunk in one request.
  */
 import type { OneCClient } from '../../onec/client';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
-import { datetimeLiteral, guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { appendAll } from '../../common/append-all';
+import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import type { BalanceRow } from '../stock/balance-rows';
-import { readVirtualTablePages } from './virtual-pages';
 
 export type BalanceRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВНТТ' | 'ТоварыВРезервеНаСкладах' | 'ТоварыКПередачеСоСкладов';
 
@@ -56,53 +56,51 @@ export async function readBalance(
 	client: OneCClient,
 	registerName: BalanceRegisterName,
 	warehouseRefs: readonly string[],
-	options: { period?: string; purpose?: string; pageSize?: number } = {},
+	options: BalanceReadOptions = {},
 ): Promise<BalanceRow[]> {
-	if (warehouseRefs.length === 0) return [];
-	// The registers share the dimensions read here; typing them as one keeps the call monomorphic.
-	const register = REGISTERS[registerName] as unknown as typeof UT.AccumulationRegister_ТоварыНаСкладах;
 	const out: BalanceRow[] = [];
-	for (const condition of warehouseConditions(client, registerName, warehouseRefs)) {
-		let rows: BalanceRow[] = [];
-		let failure: unknown;
-		try {
-			rows =
-				options.pageSize !== undefined && options.pageSize > 0
-					? await readBalancePaged(client, register.set, condition, options.period, options.pageSize)
-					: await client.balance(register, { dimensions: [...DIMENSIONS], condition, period: options.period });
-		} catch (error) {
-			failure = error;
-		}
-		// An unpublished set: 1C answers «Сегмент пути … не найден» (code 6) or a bare 404.
-		if (failure instanceof OneCODataError && (failure.code === '6' || failure.status === 404)) {
-			throw new RegisterNotPublishedError(register.set, options.purpose ?? 'this read');
-		}
-		if (failure !== undefined) throw passOn(failure);
-		for (const row of rows) {
-			out.push({
-				Склад_Key: row.Склад_Key,
-				Номенклатура_Key: row.Номенклатура_Key,
-				ХарактеристикаНоменклатуры_Key: row.ХарактеристикаНоменклатуры_Key,
-				КоличествоBalance: row.КоличествоBalance,
-			});
-		}
-	}
+	for await (const page of readBalancePages(client, registerName, warehouseRefs, options)) appendAll(out, page);
 	return out;
 }
 
-const BALANCE_SELECT = ['Склад_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key', 'КоличествоBalance'] as const;
+export interface BalanceReadOptions {
+	period?: string;
+	/** The option that needs the register, for the error when 1C does not publish it. */
+	purpose?: string;
+	/** Rows per page (default the client's virtualPageSize, 50,000); 0: one request per warehouse chunk. */
+	pageSize?: number;
+}
 
-/** Balance in pages (see virtual-pages.ts). */
-async function readBalancePaged(client: OneCClient, set: string, condition: string, period: string | undefined, pageSize: number): Promise<BalanceRow[]> {
-	const params: Array<readonly [string, string]> = [['Condition', condition], ['Dimensions', DIMENSIONS.join(',')]];
-	if (period !== undefined) params.unshift(['Period', datetimeLiteral(period)]);
-	return await readVirtualTablePages(client, {
-		set,
-		fn: 'Balance',
-		params,
-		specs: UT.AccumulationRegister_ТоварыНаСкладах.balance.specs,
-		select: BALANCE_SELECT,
-		orderby: ['Склад_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key'],
-		pageSize,
-	});
+/**
+ * Balance rows of `registerName` on `warehouseRefs`, a page at a time: the caller sums each page and lets it go, so
+ * a register of a million rows is never held whole.
+ */
+export async function* readBalancePages(
+	client: OneCClient,
+	registerName: BalanceRegisterName,
+	warehouseRefs: readonly string[],
+	options: BalanceReadOptions = {},
+): AsyncGenerator<BalanceRow[]> {
+	if (warehouseRefs.length === 0) return;
+	// The registers share the dimensions read here; typing them as one keeps the call monomorphic.
+	const register = REGISTERS[registerName] as unknown as typeof UT.AccumulationRegister_ТоварыНаСкладах;
+	for (const condition of warehouseConditions(client, registerName, warehouseRefs)) {
+		const pages = client.balancePages(register, { dimensions: [...DIMENSIONS], condition, period: options.period, pageSize: options.pageSize });
+		for (;;) {
+			let next: IteratorResult<BalanceRow[]> | undefined;
+			let failure: unknown;
+			try {
+				next = await pages.next();
+			} catch (error) {
+				failure = error;
+			}
+			// An unpublished set: 1C answers «Сегмент пути … не найден» (code 6) or a bare 404.
+			if (failure instanceof OneCODataError && (failure.code === '6' || failure.status === 404)) {
+				throw new RegisterNotPublishedError(register.set, options.purpose ?? 'this read');
+			}
+			if (next === undefined) throw passOn(failure);
+			if (next.done) break;
+			yield next.value;
+		}
+	}
 }

@@ -2,20 +2,22 @@
  * Stock → Get Balances, without n8n: which registers to read for the chosen warehouses, the optional folder
  * scope and zero-stock offers, free stock, and the codes and names each output row carries.
  *
- * Requests (W = warehouse Condition chunks, usually 1; P(n) = pages of n rows, ⌊n / pageSize⌋ + 1):
- *   1 (warehouses) + W per stock register in use (ТоварыНаСкладах, ТоварыВРознице, ТоварыВНТТ by warehouse kind)
- *   + 2·W with Free Stock (reserves, transfers)   (each W becomes P(balance rows) with balancePageSize)
+ * Requests (W = warehouse Condition chunks, usually 1; P(n) = pages of n rows, ⌊n / pageSize⌋ + 1; B(n) = pages of
+ * n balance rows, ⌊n / balancePageSize⌋ + 1, 50,000 a page by default):
+ *   1 (warehouses) + W·B per stock register in use (ТоварыНаСкладах, ТоварыВРознице, ТоварыВНТТ by warehouse kind)
+ *   + 2·W·B with Free Stock (reserves, transfers)
  *   + folder scope: 1 (all folders; P(folders)) + items in the folders (≤ maxWhereInRequests OR-chains, else P(items))
  *   + items for codes when not yet read: ≤ maxWhereInRequests OR-chains, else P(items)
  *   + Include Zero Stock without folders: P(items) instead; characteristics of items kept by them: ≤ maxWhereInRequests, else P(characteristics).
  *   + characteristics of items kept by them that have a balance without a characteristic (only then; none with Include
  *     Zero Stock, which has them already): ≤ maxWhereInRequests OR-chains, else P(characteristics).
- * Never one request per row.
+ * Never one request per row. With `share`, a folder scope (items, and the characteristics Include Zero Stock reads)
+ * that Get Prices of the same run already read costs nothing (scope-cache.ts).
+ * Memory: the balance pages are summed per offer as they come (BalanceTotals), never held.
  */
 import type { OneCClient } from '../../onec/client';
-import { normalizeRef } from '../offer-key';
-import { combineBalances, type BalanceRow, type OfferInScope } from '../stock/balance-rows';
-import { placeItemLevelStock, type ItemLevelStockNote, type ItemLevelStockRule } from '../stock/item-level-stock';
+import { BalanceTotals } from '../stock/balance-rows';
+import type { ItemLevelStockNote, ItemLevelStockRule } from '../stock/item-level-stock';
 import {
 	characteristicRefsByOwner,
 	descendantFolders,
@@ -29,7 +31,8 @@ import {
 	type CharacteristicRow,
 	type ItemRow,
 } from './catalog';
-import { readBalance } from './balance-read';
+import { readBalancePages } from './balance-read';
+import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from './scope-cache';
 import { STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from './warehouses';
 
 export interface GetBalancesOptions {
@@ -47,10 +50,12 @@ export interface GetBalancesOptions {
 	registerByKind?: Partial<Record<WarehouseKind, StockRegisterName>>;
 	/** OR-chain requests allowed for a keyed read before reading the whole catalog in pages. */
 	maxWhereInRequests?: number;
-	/** Rows per Balance request; 0 or absent: one request per register (see balance-read.ts). */
+	/** Rows per Balance page (default 50,000); 0: one request per register (see balance-read.ts). */
 	balancePageSize?: number;
 	/** Balances without a characteristic of items kept by characteristics (stock/item-level-stock.ts); default `singleOffer`. */
 	itemLevelStock?: ItemLevelStockRule;
+	/** Share this run's catalog read with Get Prices (scope-cache.ts). */
+	share?: ScopeShare;
 }
 
 /** One output row: an offer on a warehouse. Field names are the contract with the Stock Upload node. */
@@ -88,79 +93,56 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	const warehouses = await readWarehouses(client, options.warehouseRefs, options.registerByKind);
 	const allRefs = warehouses.map((w) => w.ref);
 
-	// The item scope first when it is known up front: balance rows of other items are dropped before combining.
-	let scope: Map<string, ItemRow> | null = null;
-	if (options.folderRefs !== undefined && options.folderRefs.length > 0) {
-		const folders = await descendantFolders(client, options.folderRefs);
-		scope = indexItems(await readItemsInFolders(client, folders, catalogOptions));
-	} else if (includeZeroStock) {
-		scope = indexItems(await readAllItems(client));
+	// The item scope first when it is known up front: balance rows of other items are dropped as they are read.
+	const folderRefs = options.folderRefs ?? [];
+	let scope: CatalogScope | null = null;
+	if (folderRefs.length > 0 || includeZeroStock) {
+		scope = takeScope(options.share, client.rootUrl, folderRefs) ?? {
+			items:
+				folderRefs.length > 0
+					? indexItems(await readItemsInFolders(client, await descendantFolders(client, folderRefs), catalogOptions))
+					: indexItems(await readAllItems(client)),
+		};
 	}
+	const scopeItems = scope?.items;
+	const inScope = scopeItems === undefined ? undefined : (itemRef: string) => scopeItems.has(itemRef);
 
-	const stock: BalanceRow[] = [];
+	// Each page of each register is added up as it comes and let go.
+	const totals = new BalanceTotals(allRefs);
+	const read = { period: options.period, pageSize: options.balancePageSize };
 	for (const register of STOCK_REGISTERS) {
 		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
-		stock.push(...(await readBalance(client, register, refs, { period: options.period, pageSize: options.balancePageSize })));
+		for await (const page of readBalancePages(client, register, refs, read)) totals.add(page, 'stock', inScope);
 	}
-	let reserves: BalanceRow[] | undefined;
-	let transfers: BalanceRow[] | undefined;
 	if (freeStock) {
-		reserves = await readBalance(client, 'ТоварыВРезервеНаСкладах', allRefs, { period: options.period, purpose: '"Free Stock"', pageSize: options.balancePageSize });
-		transfers = await readBalance(client, 'ТоварыКПередачеСоСкладов', allRefs, { period: options.period, purpose: '"Free Stock"', pageSize: options.balancePageSize });
+		for (const register of ['ТоварыВРезервеНаСкладах', 'ТоварыКПередачеСоСкладов'] as const) {
+			for await (const page of readBalancePages(client, register, allRefs, { ...read, purpose: '"Free Stock"' })) totals.add(page, 'deduction', inScope);
+		}
 	}
-
-	const inScope = (rows: BalanceRow[] | undefined) =>
-		rows === undefined || scope === null ? rows : rows.filter((row) => scope.has(normalizeRef(row.Номенклатура_Key) ?? ''));
 
 	// Items first (for codes, and to know which items are kept by characteristics): the scope, or the items of the rows.
-	let items = scope;
-	if (items === null) {
-		const refs = new Set<string>();
-		for (const rows of [stock, reserves ?? [], transfers ?? []]) for (const row of rows) refs.add(normalizeRef(row.Номенклатура_Key) ?? '');
-		refs.delete('');
-		items = indexItems(await readItemsByRefs(client, refs, catalogOptions));
-	}
+	const items = scopeItems ?? indexItems(await readItemsByRefs(client, totals.itemRefs(), catalogOptions));
 
 	let characteristics: CharacteristicRow[];
-	let offersInScope: OfferInScope[] | undefined;
 	if (includeZeroStock && scope !== null) {
-		characteristics = await readCharacteristics(client, keptByCharacteristics(scope.values()), catalogOptions);
-		offersInScope = offersOfItems(scope.values(), characteristics);
+		characteristics = scope.characteristics ?? (await readCharacteristics(client, keptByCharacteristics(scope.items.values()), catalogOptions));
+		scope.characteristics = characteristics;
+		for (const offer of offersOfItems(scope.items.values(), characteristics)) totals.addZero(offer.itemRef, offer.characteristicRef);
 	} else {
 		// Characteristics only of the items that need them: kept by characteristics and balanced without one.
-		const owners = new Set<string>();
-		for (const rows of [stock, reserves ?? [], transfers ?? []]) {
-			for (const row of rows) {
-				if (normalizeRef(row.ХарактеристикаНоменклатуры_Key) !== null) continue;
-				const item = items.get(normalizeRef(row.Номенклатура_Key) ?? '');
-				if (item?.ВестиУчетПоХарактеристикам) owners.add(item.Ref_Key);
-			}
+		const owners: ItemRow[] = [];
+		for (const ref of totals.itemsWithItemLevelRows()) {
+			const item = items.get(ref);
+			if (item?.ВестиУчетПоХарактеристикам) owners.push(item);
 		}
-		characteristics = await readCharacteristics(client, keptByCharacteristics([...owners].map((ref) => items.get(ref) as ItemRow)), catalogOptions);
+		characteristics = await readCharacteristics(client, keptByCharacteristics(owners), catalogOptions);
 	}
-	const characteristicsOf = characteristicRefsByOwner(characteristics);
-	const rule = options.itemLevelStock ?? 'singleOffer';
-	const placedStock = placeItemLevelStock(inScope(stock) as BalanceRow[], characteristicsOf, rule);
-	const place = (rows: BalanceRow[] | undefined) => (rows === undefined ? undefined : placeItemLevelStock(rows, characteristicsOf, rule).rows);
+	if (scope !== null) leaveScope(options.share, client.rootUrl, folderRefs, scope);
+	const itemLevelStock = totals.placeItemLevel(characteristicRefsByOwner(characteristics), options.itemLevelStock ?? 'singleOffer');
 
-	const combined = combineBalances({
-		stock: placedStock.rows,
-		freeStock,
-		reserves: place(inScope(reserves)),
-		transfers: place(inScope(transfers)),
-		warehouseRefs: allRefs,
-		includeZeroStock,
-		offersInScope,
-	});
-
-	const moved = new Map<string, number>();
-	for (const note of placedStock.notes) {
-		if (note.outcome !== 'movedToSingleOffer') continue;
-		const key = `${note.itemRef}#${note.characteristicRef}\u0000${note.warehouseRef}`;
-		moved.set(key, (moved.get(key) ?? 0) + note.quantity);
-	}
 	const byWarehouse = new Map(warehouses.map((w) => [w.ref, w]));
-	const out: BalanceItem[] = combined.map((row) => {
+	const out: BalanceItem[] = [];
+	totals.forEachRow(freeStock, (row) => {
 		const item = items.get(row.itemRef);
 		const warehouse = byWarehouse.get(row.warehouseRef) as Warehouse;
 		const balance: BalanceItem = {
@@ -176,9 +158,8 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 			warehouseKind: warehouse.kind,
 			quantity: row.quantity,
 		};
-		const fromItemLevel = moved.get(`${row.offerKey}\u0000${row.warehouseRef}`);
-		if (fromItemLevel !== undefined) balance.itemLevelQuantity = fromItemLevel;
-		return balance;
+		if (row.itemLevelQuantity !== undefined) balance.itemLevelQuantity = row.itemLevelQuantity;
+		out.push(balance);
 	});
-	return { items: out, warehouses, itemLevelStock: placedStock.notes };
+	return { items: out, warehouses, itemLevelStock };
 }

@@ -5,4 +5,4 @@ export * from './get-balances';
 export * from './keyed-read';
 export * from './warehouses';
 export * from './ref-list';
-export * from './virtual-pages';
+export * from './scope-cache';

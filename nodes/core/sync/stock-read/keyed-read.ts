@@ -62,9 +62,13 @@ export async function readByKeys<S extends FieldSpecs, K extends keyof S & strin
 	if (whereInRequestCount(client, entity, fieldName, list, options.select, options.filter) <= max) {
 		return await client.readWhereIn(entity, fieldName, list, read);
 	}
-	const rows = await client.readAll(entity, read);
-	return rows.filter((row) => {
-		const value = (row as Record<string, unknown>)[fieldName];
-		return typeof value === 'string' && wanted.has(value.toLowerCase());
-	});
+	// The whole set, page by page; only the wanted rows are kept (the catalog of 300,000 items is never held twice).
+	const out: Array<Pick<Decoded<S>, K>> = [];
+	for await (const page of client.pages(entity, read)) {
+		for (const row of page) {
+			const value = (row as Record<string, unknown>)[fieldName];
+			if (typeof value === 'string' && wanted.has(value.toLowerCase())) out.push(row);
+		}
+	}
+	return out;
 }

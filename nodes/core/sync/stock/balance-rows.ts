@@ -8,6 +8,7 @@
  * clamped at 0 per offer and warehouse. Pure: no I/O; codes and names are added by the caller.
  */
 import { isEmptyRef, normalizeRef, offerKey, type RefValue } from '../offer-key';
+import type { ItemLevelStockNote, ItemLevelStockRule } from './item-level-stock';
 
 /** One row of a register's `Balance` virtual table after the OData codecs (refs as GUID strings or null). */
 export interface BalanceRow {
@@ -58,13 +59,6 @@ export function roundQuantity(value: number): number {
 	return Math.round(value * 1000) / 1000;
 }
 
-interface Accumulator {
-	itemRef: string;
-	characteristicRef: string | null;
-	warehouseRef: string;
-	quantity: number;
-}
-
 /**
  * Combines balance rows into one non-negative quantity per offer and warehouse.
  * Offers that appear only in reserve/transfer rows come out as 0 (their stock row vanished because Balance
@@ -80,65 +74,200 @@ export function combineBalances(input: CombineBalancesInput): StockRow[] {
 	if (input.includeZeroStock === true && (input.offersInScope === undefined || input.warehouseRefs === undefined)) {
 		throw new Error('combineBalances: "Include zero stock" needs offersInScope and warehouseRefs');
 	}
-	const scope = input.warehouseRefs === undefined ? null : new Set(input.warehouseRefs.map((ref) => normalizeRef(ref)));
-	const totals = new Map<string, Accumulator>();
-
-	const add = (rows: readonly BalanceRow[], sign: 1 | -1) => {
-		for (const row of rows) {
-			if (isEmptyRef(row.Номенклатура_Key) || isEmptyRef(row.Склад_Key)) continue;
-			const warehouseRef = row.Склад_Key.toLowerCase();
-			if (scope !== null && !scope.has(warehouseRef)) continue;
-			const itemRef = row.Номенклатура_Key.toLowerCase();
-			const characteristicRef = normalizeRef(row.ХарактеристикаНоменклатуры_Key);
-			const key = offerKey(itemRef, characteristicRef);
-			const mapKey = `${key}\u0000${warehouseRef}`;
-			let acc = totals.get(mapKey);
-			if (acc === undefined) {
-				acc = { itemRef, characteristicRef, warehouseRef, quantity: 0 };
-				totals.set(mapKey, acc);
-			}
-			const quantity = Number(row.КоличествоBalance);
-			if (Number.isFinite(quantity)) acc.quantity += sign * quantity;
-		}
-	};
-
-	add(input.stock, 1);
+	const totals = new BalanceTotals(input.warehouseRefs);
+	totals.add(input.stock, 'stock');
 	if (freeStock) {
-		add(input.reserves ?? [], -1);
-		add(input.transfers ?? [], -1);
+		totals.add(input.reserves ?? [], 'deduction');
+		totals.add(input.transfers ?? [], 'deduction');
 	}
-
-	if (input.includeZeroStock === true) {
-		for (const offer of input.offersInScope ?? []) {
-			const itemRef = normalizeRef(offer.itemRef);
-			if (itemRef === null) continue;
-			const characteristicRef = normalizeRef(offer.characteristicRef);
-			const key = offerKey(itemRef, characteristicRef);
-			for (const warehouse of input.warehouseRefs ?? []) {
-				const warehouseRef = normalizeRef(warehouse);
-				if (warehouseRef === null) continue;
-				const mapKey = `${key}\u0000${warehouseRef}`;
-				if (!totals.has(mapKey)) totals.set(mapKey, { itemRef, characteristicRef, warehouseRef, quantity: 0 });
-			}
-		}
-	}
-
+	if (input.includeZeroStock === true) for (const offer of input.offersInScope ?? []) totals.addZero(offer.itemRef, offer.characteristicRef);
 	const out: StockRow[] = [];
-	for (const acc of totals.values()) {
-		out.push({
-			offerKey: offerKey(acc.itemRef, acc.characteristicRef),
-			itemRef: acc.itemRef,
-			characteristicRef: acc.characteristicRef,
-			warehouseRef: acc.warehouseRef,
-			// Negative balances (over-reserved, or a register gone negative by back-dated documents) mean "none free".
-			quantity: Math.max(0, roundQuantity(acc.quantity)),
-		});
-	}
-	out.sort((a, b) => compareStrings(a.offerKey, b.offerKey) || compareStrings(a.warehouseRef, b.warehouseRef));
+	totals.forEachRow(freeStock, (row) => out.push({ offerKey: row.offerKey, itemRef: row.itemRef, characteristicRef: row.characteristicRef, warehouseRef: row.warehouseRef, quantity: row.quantity }));
 	return out;
 }
 
 /** Locale-independent ordering, so output order never depends on the host's ICU data. */
 export function compareStrings(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Balance rows summed per offer and warehouse as they are read, page by page, so a stock read of 300,000 offers holds
+ * one small record per offer instead of every row of every register and a string key per offer and warehouse. The
+ * rules are combineBalances' (free stock, scope, zero stock) and item-level-stock.ts's (balances without a
+ * characteristic of items kept by characteristics); combineBalances runs on this class, so there is one implementation.
+ */
+/** One warehouse of one offer. */
+interface Cell {
+	warehouse: number;
+	/** Sum of the stock registers' rows. */
+	stock: number;
+	/** Sum of the reserve and transfer rows (free stock subtracts it). */
+	deduction: number;
+	/** Order of the first stock row read for this cell, or -1 when none was (a zero row, or reserves only). */
+	stockRow: number;
+	/** Stock held without a characteristic that went to this, the item's only characteristic. */
+	moved?: number;
+}
+
+/** One offer: the strings are kept once and shared by every output row of the offer. */
+interface OfferTotals {
+	offerKey: string;
+	itemRef: string;
+	characteristicRef: string | null;
+	cells: Cell[];
+}
+
+/** A stock row of the output with what it carries besides the quantity. */
+export interface TotalRow extends StockRow {
+	/** Part of the quantity 1C holds without a characteristic (moved here by the item-level rule). */
+	itemLevelQuantity?: number;
+}
+
+export class BalanceTotals {
+	private readonly offers = new Map<string, OfferTotals>();
+	private readonly warehouseIndex = new Map<string, number>();
+	private readonly warehouseRefs: string[] = [];
+	private readonly fixedWarehouses: boolean;
+	private stockRows = 0;
+
+	/**
+	 * `warehouseRefs`: the warehouses in scope (rows of others are ignored; zeros are made for these). Undefined: every
+	 * warehouse a row names.
+	 */
+	constructor(warehouseRefs?: readonly string[]) {
+		this.fixedWarehouses = warehouseRefs !== undefined;
+		for (const ref of warehouseRefs ?? []) {
+			const normal = normalizeRef(ref);
+			if (normal !== null) this.warehouse(normal);
+		}
+	}
+
+	/** Offers read so far. */
+	get size(): number {
+		return this.offers.size;
+	}
+
+	private warehouse(ref: string): number {
+		let index = this.warehouseIndex.get(ref);
+		if (index === undefined) {
+			index = this.warehouseRefs.length;
+			this.warehouseRefs.push(ref);
+			this.warehouseIndex.set(ref, index);
+		}
+		return index;
+	}
+
+	private offer(itemRef: string, characteristicRef: string | null): OfferTotals {
+		const key = offerKey(itemRef, characteristicRef);
+		let offer = this.offers.get(key);
+		if (offer === undefined) {
+			offer = { offerKey: key, itemRef, characteristicRef, cells: [] };
+			this.offers.set(key, offer);
+		}
+		return offer;
+	}
+
+	private static cell(offer: OfferTotals, warehouse: number): Cell {
+		const cells = offer.cells;
+		for (let i = 0; i < cells.length; i++) if (cells[i].warehouse === warehouse) return cells[i];
+		const cell: Cell = { warehouse, stock: 0, deduction: 0, stockRow: -1 };
+		cells.push(cell);
+		return cell;
+	}
+
+	/**
+	 * Adds Balance rows: `stock` (ТоварыНаСкладах, ТоварыВРознице, ТоварыВНТТ) or `deduction` (ТоварыВРезервеНаСкладах,
+	 * ТоварыКПередачеСоСкладов, subtracted). `inScope` keeps only rows of these items (lower-case refs).
+	 */
+	add(rows: readonly BalanceRow[], part: 'stock' | 'deduction', inScope?: (itemRef: string) => boolean): void {
+		for (let i = 0; i < rows.length; i++) {
+			const row = rows[i];
+			if (isEmptyRef(row.Номенклатура_Key) || isEmptyRef(row.Склад_Key)) continue;
+			const warehouseRef = row.Склад_Key.toLowerCase();
+			if (this.fixedWarehouses && !this.warehouseIndex.has(warehouseRef)) continue;
+			const itemRef = row.Номенклатура_Key.toLowerCase();
+			if (inScope !== undefined && !inScope(itemRef)) continue;
+			const cell = BalanceTotals.cell(this.offer(itemRef, normalizeRef(row.ХарактеристикаНоменклатуры_Key)), this.warehouse(warehouseRef));
+			const quantity = Number(row.КоличествоBalance);
+			if (part === 'stock') {
+				if (Number.isFinite(quantity)) cell.stock += quantity;
+				if (cell.stockRow < 0) cell.stockRow = this.stockRows++;
+			} else if (Number.isFinite(quantity)) cell.deduction += quantity;
+		}
+	}
+
+	/** "Include zero stock": the offer gets a row (0 when it has no stock) on every warehouse in scope. */
+	addZero(itemRef: string, characteristicRef: string | null | undefined): void {
+		const item = normalizeRef(itemRef);
+		if (item === null) return;
+		const offer = this.offer(item, normalizeRef(characteristicRef));
+		for (let w = 0; w < this.warehouseRefs.length; w++) BalanceTotals.cell(offer, w);
+	}
+
+	/** Item refs of every offer read (for reading the items' codes). */
+	itemRefs(): Set<string> {
+		const out = new Set<string>();
+		for (const offer of this.offers.values()) out.add(offer.itemRef);
+		return out;
+	}
+
+	/** Items that have a balance without a characteristic. */
+	itemsWithItemLevelRows(): Set<string> {
+		const out = new Set<string>();
+		for (const offer of this.offers.values()) if (offer.characteristicRef === null) out.add(offer.itemRef);
+		return out;
+	}
+
+	/**
+	 * Balances without a characteristic of items in `characteristicsOf` (kept by characteristics, item → its
+	 * characteristics): `singleOffer` moves them to the item's only characteristic, otherwise (and with `drop`) they are
+	 * left out. Returns a note per stock row moved or left out, in the order the rows were read.
+	 */
+	placeItemLevel(characteristicsOf: ReadonlyMap<string, readonly string[]>, rule: ItemLevelStockRule = 'singleOffer'): ItemLevelStockNote[] {
+		const notes: Array<ItemLevelStockNote & { order: number }> = [];
+		for (const offer of [...this.offers.values()]) {
+			if (offer.characteristicRef !== null) continue;
+			const characteristics = characteristicsOf.get(offer.itemRef);
+			if (characteristics === undefined || characteristics.length === 0) continue;
+			this.offers.delete(offer.offerKey);
+			const single = rule === 'singleOffer' && characteristics.length === 1 ? characteristics[0].toLowerCase() : undefined;
+			const target = single === undefined ? undefined : this.offer(offer.itemRef, single);
+			for (const cell of offer.cells) {
+				if (target !== undefined) {
+					const into = BalanceTotals.cell(target, cell.warehouse);
+					into.stock += cell.stock;
+					into.deduction += cell.deduction;
+					if (cell.stockRow >= 0) {
+						into.moved = (into.moved ?? 0) + cell.stock;
+						if (into.stockRow < 0 || cell.stockRow < into.stockRow) into.stockRow = cell.stockRow;
+					}
+				}
+				if (cell.stockRow < 0) continue;
+				const note = { itemRef: offer.itemRef, warehouseRef: this.warehouseRefs[cell.warehouse], quantity: cell.stock, characteristics: characteristics.length, order: cell.stockRow };
+				notes.push(single === undefined ? { ...note, outcome: 'leftOut' } : { ...note, outcome: 'movedToSingleOffer', characteristicRef: single });
+			}
+		}
+		notes.sort((a, b) => a.order - b.order);
+		return notes.map(({ order: _order, ...note }) => note);
+	}
+
+	/**
+	 * The rows, one per offer and warehouse, ordered by offer key then warehouse ref: quantity = stock, or stock minus
+	 * reserves and transfers with `freeStock`; never negative, 3 fraction digits. Each row is made when `visit` takes it.
+	 */
+	forEachRow(freeStock: boolean, visit: (row: TotalRow) => void): void {
+		const offers = [...this.offers.values()].sort((a, b) => compareStrings(a.offerKey, b.offerKey));
+		const refs = this.warehouseRefs;
+		for (const offer of offers) {
+			const cells = offer.cells.length > 1 ? [...offer.cells].sort((a, b) => compareStrings(refs[a.warehouse], refs[b.warehouse])) : offer.cells;
+			for (const cell of cells) {
+				const raw = freeStock ? cell.stock - cell.deduction : cell.stock;
+				// Negative balances (over-reserved, or a register gone negative by back-dated documents) mean "none free".
+				const row: TotalRow = { offerKey: offer.offerKey, itemRef: offer.itemRef, characteristicRef: offer.characteristicRef, warehouseRef: refs[cell.warehouse], quantity: Math.max(0, roundQuantity(raw)) };
+				if (cell.moved !== undefined) row.itemLevelQuantity = cell.moved;
+				visit(row);
+			}
+		}
+	}
 }

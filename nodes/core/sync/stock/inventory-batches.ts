@@ -79,18 +79,16 @@ export class DuplicateIdentifierError extends Error {
 }
 
 interface StoreAcc {
+	code: string;
 	available: number;
 	purchasePrice?: number;
 }
 
-interface OfferAcc {
-	offerKey: string;
-	identity: OfferIdentity;
-	sortKey: string;
-	stores: Map<string, StoreAcc>;
-}
-
-/** Merges rows into one element per offer with all its stores. */
+/**
+ * Merges rows into one element per offer with all its stores. Rows are taken in offer-key order — as given when
+ * they already are (1C's rows come sorted by offer key and warehouse), else through a sorted index — so no table of
+ * every offer is built on the way.
+ */
 export function buildInventoryOffers(rows: readonly InventoryInputRow[], options: InventoryOptions): InventoryBuildResult {
 	validateIdentifierOptions(options);
 	// GUIDs are compared case-insensitively: 1C answers lower case, hand-written mappings may not.
@@ -104,65 +102,100 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 		return result;
 	};
 
-	const rowsByOffer = new Map<string, InventoryInputRow[]>();
 	const unmapped = new Set<string>();
-	for (const row of rows) {
-		if (storeCode(row.warehouseRef) === undefined) unmapped.add(row.warehouseRef);
-		const list = rowsByOffer.get(row.offerKey);
-		if (list === undefined) rowsByOffer.set(row.offerKey, [row]);
-		else list.push(row);
-	}
+	for (const row of rows) if (storeCode(row.warehouseRef) === undefined) unmapped.add(row.warehouseRef);
 	if (unmapped.size > 0) {
 		const names = options.warehouseNames === undefined ? undefined : lowerCaseKeys(options.warehouseNames);
 		throw new UnmappedWarehouseError([...unmapped].sort(compareStrings), names);
 	}
 
-	const offers: OfferAcc[] = [];
-	const byIdentifier = new Map<string, string>();
+	const result: InventoryOffer[] = [];
+	const sortKeys: string[] = [];
+	// Offer keys are unique, so without a table of identifiers two offers cannot share one; only a table can map two keys to one.
+	const byIdentifier = options.identifiers === undefined ? undefined : new Map<string, string>();
 	const unresolved: string[] = [];
-	for (const key of [...rowsByOffer.keys()].sort(compareStrings)) {
+	forEachOffer(rows, (key, offerRows) => {
 		const identity = resolveIdentity(key, options);
 		if (identity === null) {
 			unresolved.push(key);
-			continue;
+			return;
 		}
 		const sortKey = identityValue(identity);
-		const other = byIdentifier.get(sortKey);
-		if (other !== undefined) throw new DuplicateIdentifierError(sortKey, [other, key]);
-		byIdentifier.set(sortKey, key);
-		const acc: OfferAcc = { offerKey: key, identity, sortKey, stores: new Map() };
-		offers.push(acc);
+		if (byIdentifier !== undefined) {
+			const other = byIdentifier.get(sortKey);
+			if (other !== undefined) throw new DuplicateIdentifierError(sortKey, [other, key]);
+			byIdentifier.set(sortKey, key);
+		}
 		// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
-		const offerRows = rowsByOffer.get(key) as InventoryInputRow[];
 		if (offerRows.length > 1) offerRows.sort((a, b) => compareStrings(a.warehouseRef, b.warehouseRef));
-		for (const row of offerRows) {
-			const code = storeCode(row.warehouseRef) as string;
-			const quantity = Number.isFinite(row.quantity) ? row.quantity : 0;
-			const store = acc.stores.get(code);
-			if (store === undefined) {
-				acc.stores.set(code, { available: quantity, ...(row.purchasePrice !== undefined ? { purchasePrice: row.purchasePrice } : {}) });
-			} else {
+		const accs: StoreAcc[] = [];
+		for (const offerRow of offerRows) {
+			const code = storeCode(offerRow.warehouseRef) as string;
+			const quantity = Number.isFinite(offerRow.quantity) ? offerRow.quantity : 0;
+			const store = accs.find((acc) => acc.code === code);
+			if (store === undefined) accs.push(offerRow.purchasePrice !== undefined ? { code, available: quantity, purchasePrice: offerRow.purchasePrice } : { code, available: quantity });
+			else {
 				store.available += quantity;
-				if (store.purchasePrice === undefined && row.purchasePrice !== undefined) store.purchasePrice = row.purchasePrice;
+				if (store.purchasePrice === undefined && offerRow.purchasePrice !== undefined) store.purchasePrice = offerRow.purchasePrice;
 			}
 		}
-	}
-
-	const result: InventoryOffer[] = [];
-	const ordered = offers.sort((a, b) => compareStrings(a.sortKey, b.sortKey));
-	for (const acc of ordered) {
-		const stores: InventoryStore[] = [];
-		for (const code of [...acc.stores.keys()].sort(compareStrings)) {
-			const store = acc.stores.get(code) as StoreAcc;
-			const inventoryType = options.storeInventoryTypes === undefined ? undefined : lookup(options.storeInventoryTypes, code);
-			stores.push(toInventoryStore(code, store, inventoryType === 'available' ? 'available' : 'integer'));
-		}
-		result.push({ ...acc.identity, ...(options.site !== undefined ? { site: options.site } : {}), stores });
-	}
-	return { offers: result, unresolvedOfferKeys: unresolved };
+		if (accs.length > 1) accs.sort((a, b) => compareStrings(a.code, b.code));
+		const stores: InventoryStore[] = accs.map((acc) => {
+			const inventoryType = options.storeInventoryTypes === undefined ? undefined : lookup(options.storeInventoryTypes, acc.code);
+			return toInventoryStore(acc.code, acc, inventoryType === 'available' ? 'available' : 'integer');
+		});
+		result.push({ ...identity, ...(options.site !== undefined ? { site: options.site } : {}), stores });
+		sortKeys.push(sortKey);
+	});
+	return { offers: inIdentifierOrder(result, sortKeys), unresolvedOfferKeys: unresolved };
 }
 
-function toInventoryStore(code: string, store: StoreAcc, inventoryType: StoreInventoryType): InventoryStore {
+/** Calls `visit` once per offer key, in key order, with that offer's rows in their input order. */
+export function forEachOffer<R extends { offerKey: string }>(rows: readonly R[], visit: (offerKey: string, offerRows: R[]) => void): void {
+	const order = inOfferKeyOrder(rows);
+	const row = (k: number) => rows[order === undefined ? k : order[k]];
+	for (let start = 0; start < rows.length; ) {
+		const key = row(start).offerKey;
+		const offerRows: R[] = [row(start)];
+		let end = start + 1;
+		for (; end < rows.length && row(end).offerKey === key; end++) offerRows.push(row(end));
+		start = end;
+		visit(key, offerRows);
+	}
+}
+
+/** Row indexes in offer-key order, or undefined when the rows are in that order already. */
+function inOfferKeyOrder(rows: ReadonlyArray<{ offerKey: string }>): Int32Array | undefined {
+	let sorted = true;
+	for (let k = 1; k < rows.length; k++) {
+		if (compareStrings(rows[k - 1].offerKey, rows[k].offerKey) > 0) {
+			sorted = false;
+			break;
+		}
+	}
+	if (sorted) return undefined;
+	const order = new Int32Array(rows.length);
+	for (let k = 0; k < rows.length; k++) order[k] = k;
+	// Stable for equal keys: rows of one offer keep their input order (a later price of one type overrides an earlier one).
+	order.sort((a, b) => compareStrings(rows[a].offerKey, rows[b].offerKey) || a - b);
+	return order;
+}
+
+/** Elements ordered by their CRM identifier (`sortKeys[i]` of `elements[i]`); no copy when they are in order already. */
+export function inIdentifierOrder<E>(elements: E[], sortKeys: readonly string[]): E[] {
+	let sorted = true;
+	for (let i = 1; i < sortKeys.length; i++) {
+		if (compareStrings(sortKeys[i - 1], sortKeys[i]) > 0) {
+			sorted = false;
+			break;
+		}
+	}
+	if (sorted) return elements;
+	const order = elements.map((_, i) => i).sort((a, b) => compareStrings(sortKeys[a], sortKeys[b]));
+	return order.map((i) => elements[i]);
+}
+
+function toInventoryStore(code: string, store: Omit<StoreAcc, 'code'>, inventoryType: StoreInventoryType): InventoryStore {
 	const quantity = Math.max(0, roundQuantity(store.available));
 	const available = inventoryType === 'available' ? (quantity > 0 ? 1 : 0) : quantity;
 	const out: InventoryStore = { code, available };

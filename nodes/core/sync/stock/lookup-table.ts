@@ -8,8 +8,21 @@ export function lookup<V>(table: Table<V>, key: string): V | undefined {
 	return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-/** Copies a table keyed by GUIDs into a Map with lower-case keys: 1C answers lower case, hand-written mappings may not. */
-export function lowerCaseKeys<V>(table: Table<V>): Map<string, V> {
+/**
+ * A table keyed by GUIDs as a Map with lower-case keys: 1C answers lower case, hand-written mappings may not. A Map
+ * whose keys are all lower case already (the catalog of a 1C read: 300,000 items) is returned as it is, not copied.
+ */
+export function lowerCaseKeys<V>(table: Table<V>): ReadonlyMap<string, V> {
+	if (table instanceof Map) {
+		let lower = true;
+		for (const key of table.keys()) {
+			if (key !== key.toLowerCase()) {
+				lower = false;
+				break;
+			}
+		}
+		if (lower) return table;
+	}
 	const entries: Iterable<[string, V]> = table instanceof Map ? table.entries() : Object.entries(table as Readonly<Record<string, V>>);
 	const out = new Map<string, V>();
 	for (const [key, value] of entries) out.set(key.toLowerCase(), value);

@@ -1,9 +1,10 @@
 /**
- * Runs an upload plan (nodes/core/sync/stock/upload-plan.ts) batch by batch: sends each batch, commits the change
- * hashes of each batch that retailCRM accepted, and collects one report. A batch that still fails after the client's
+ * Runs an upload plan (nodes/core/sync/stock/upload-plan.ts): sends the batches (a few at once, started at the
+ * client's pace), commits the change hashes of each batch that retailCRM accepted, and collects one report. A batch that still fails after the client's
  * own retries (503/429 are retried there) is recorded with its offers and the error, and the next batch goes on:
  * its offers stay dirty and are selected again next run.
  */
+import { appendAll } from '../../common/append-all';
 import type { NotFoundOffer } from '../../retailcrm/schemas/store';
 import type { HashableElement } from '../stock/change-hashes';
 import { identityKind, identityValue, type OfferIdentifierKind, type OfferIdentity } from '../stock/offer-identifier';
@@ -48,8 +49,13 @@ export interface UploadReport<E> {
 	plannedBatches?: E[][];
 }
 
+/** Upload requests in flight at once (their starts are paced by the client). */
+export const DEFAULT_UPLOAD_CONCURRENCY = 3;
+
 export interface RunUploadOptions {
 	endpoint: UploadEndpoint;
+	/** Batches in flight at once; default DEFAULT_UPLOAD_CONCURRENCY. 1: one after another. */
+	concurrency?: number;
 	dryRun?: boolean;
 	/** Which identifier the elements use; turns a bare `notFoundOffers` value into that identifier. */
 	identifierKind: OfferIdentifierKind;
@@ -103,12 +109,28 @@ export async function runUploadPlan<E extends HashableElement>(
 		report.plannedBatches = plan.batches;
 		return report;
 	}
+	// Up to `concurrency` batches in flight: the client's pacer spaces their starts at the account's rate, so a slow
+	// answer (retailCRM takes a few hundred ms for 250 offers) does not leave the rate's slots unused.
+	const outcomes: Array<{ result?: BatchResult; error?: unknown }> = new Array(plan.batches.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < plan.batches.length) {
+			const index = next++;
+			try {
+				outcomes[index] = { result: await send(plan.batches[index]) };
+			} catch (error) {
+				outcomes[index] = { error };
+			}
+		}
+	};
+	const workers: Array<Promise<void>> = [];
+	for (let w = 0; w < Math.max(1, Math.min(options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY, plan.batches.length)); w++) workers.push(worker());
+	await Promise.all(workers);
+	// In batch order, so the report and the change hashes do not depend on which answer came first.
 	for (let index = 0; index < plan.batches.length; index++) {
 		const batch = plan.batches[index];
-		let result: BatchResult;
-		try {
-			result = await send(batch);
-		} catch (error) {
+		const { result, error } = outcomes[index];
+		if (result === undefined) {
 			report.failedBatches.push({ index, offers: batch.map(identityOf), ...describeError(error) });
 			continue;
 		}
@@ -117,7 +139,7 @@ export async function runUploadPlan<E extends HashableElement>(
 		report.batchesSucceeded++;
 		report.offersSent += batch.length;
 		report.processedOffersCount += result.processedOffersCount;
-		report.notFoundOffers.push(...notFound);
+		appendAll(report.notFoundOffers, notFound);
 	}
 	return report;
 }

@@ -131,13 +131,18 @@ describe('getPrices on the seed', () => {
 
 	it('Slice Page Size pages SliceLast with $top/$skip and gives the same prices', async () => {
 		const { client } = sandboxClient(sb);
-		const whole = await getPrices(client, { priceTypeRefs: [T.wholesaleCalculated, T.retail], period: '2030-01-01T00:00:00' });
+		const whole = await getPrices(client, { priceTypeRefs: [T.wholesaleCalculated, T.retail], period: '2030-01-01T00:00:00', slicePageSize: 0 });
+		expect((await ctl.requests()).filter((r) => r.path.includes('SliceLast')).map((r) => r.query.$top)).toEqual([undefined]);
 		await ctl.clearRequests();
 		const paged = await getPrices(client, { priceTypeRefs: [T.wholesaleCalculated, T.retail], period: '2030-01-01T00:00:00', slicePageSize: 4 });
 		expect(paged).toEqual(whole);
 		const slices = (await ctl.requests()).filter((r) => r.path.includes('SliceLast'));
-		// the slice holds 10 rows (5 purchase, 5 retail) → pages of 4: 0, 4, 8
-		expect(slices.map((r) => r.query.$skip ?? '0')).toEqual(['0', '4', '8']);
+		// the slice holds 10 rows (5 purchase, 5 retail) → 4, then pages of 4 new rows starting one row early: 0, 3, 7
+		expect(slices.map((r) => [r.query.$skip ?? '0', r.query.$top])).toEqual([
+			['0', '4'],
+			['3', '5'],
+			['7', '5'],
+		]);
 		expect(slices.every((r) => r.path.endsWith('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast'))).toBe(true);
 		expect(slices[0].query.$orderby).toBe('ТипЦен_Key,Номенклатура_Key,ХарактеристикаНоменклатуры_Key');
 	});

@@ -8,6 +8,7 @@ import {
 	recordPending,
 	releaseFromQuarantine,
 	retryDue,
+	settleOrders,
 	type OrderSyncState,
 } from '../../../../nodes/core/sync/state/cursor-state';
 
@@ -166,5 +167,39 @@ describe('failure between the 1C write and Confirm Processed', () => {
 		const confirmed = markProcessed(persist(run2.afterGet), [5488, 5489, 5490].map((orderId) => ({ orderId, outcome: 'ok' as const })), t(3));
 		expect(confirmed.state.sinceId).toBe(7055);
 		expect(historyQuery(confirmed.state)).toEqual({ sinceId: 7055 });
+	});
+});
+
+describe('settling orders without the cursor (the webhook row)', () => {
+	const withPending = () => recordPending(persist(initState(t(0), { sinceId: 7000 })), { maxHistoryId: 7050, orderIds: [5488, 5489] }, t(1));
+
+	it('a failure goes on the retry list; sinceId, startDate and pending stay exactly as they were', () => {
+		const before = withPending();
+		const out = settleOrders(before, [{ orderId: 5490, outcome: 'failed', error: 'refused', intent: 'load' }], t(2));
+		expect(out.changed).toBe(true);
+		expect(out.state.retry['5490']).toMatchObject({ attempts: 1, lastError: 'refused', intent: 'load' });
+		expect(out.state.sinceId).toBe(7000);
+		expect(out.state.pending).toEqual(before.pending);
+		// markProcessed, by contrast, ends the pending run.
+		expect(markProcessed(before, [{ orderId: 5490, outcome: 'ok' }], t(2)).state.pending).toBeUndefined();
+	});
+
+	it('a success of an order not on any list changes nothing (the caller saves nothing)', () => {
+		const before = withPending();
+		const out = settleOrders(before, [{ orderId: 5490, outcome: 'ok' }], t(2));
+		expect(out.changed).toBe(false);
+		expect(out.state).toEqual(before);
+	});
+
+	it('a success takes the order off the retry list and out of quarantine; a conflict is listed', () => {
+		let state = settleOrders(withPending(), [{ orderId: 1, outcome: 'failed', error: 'x' }], t(2), { maxAttempts: 1 }).state;
+		state = settleOrders(state, [{ orderId: 2, outcome: 'failed', error: 'y' }], t(2)).state;
+		expect(Object.keys(state.quarantine)).toEqual(['1']);
+		const out = settleOrders(state, [{ orderId: 1, outcome: 'ok' }, { orderId: 2, outcome: 'conflict', conflict: { reason: 'shipped', message: 'm' } }], t(3));
+		expect(out.changed).toBe(true);
+		expect(out.state.quarantine).toEqual({});
+		expect(out.state.retry).toEqual({});
+		expect(out.state.conflicts).toEqual({ '2': { reason: 'shipped', message: 'm', at: t(3).toISOString() } });
+		expect(out.state.pending).toEqual(withPending().pending);
 	});
 });

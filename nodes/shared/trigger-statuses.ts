@@ -1,4 +1,4 @@
-import type { RetailCrmClient } from '../../core/retailcrm/client';
+import type { RetailCrmClient } from '../core/retailcrm/client';
 
 /**
  * Status codes that trigger the export: the chosen statuses plus every status of the chosen groups.

@@ -1,0 +1,249 @@
+/**
+ * `npm run bench:scale`: the shipped stock and ICML templates in a real n8n (`n8n start`, regular mode, SQLite; the
+ * harness's default n8n 2.41.1, `--n8n 1` for 1.123.50) against the large sandboxes with retailCRM's rate limit on
+ * (10 requests/s per key), on a generated catalog of 100,000 offers by default (BENCH_SCALE_OFFERS=300000 or
+ * `--offers 300000` for the issue's target; a comma-separated list runs several sizes), 3 warehouses, 2 price types.
+ * For each run it prints wall time (the trigger call until the run ended), engine time (n8n's own start and stop), the
+ * peak RSS of the n8n process and of its process tree (2.x task runners included), n8n's CPU time, the database's
+ * growth, requests to each system, and the wall time's ratio to the rate bound (retailCRM requests / 10 per s).
+ *
+ * What differs from a shop: the templates' schedule triggers are replaced by a webhook (scripts/harness/server-run.ts:
+ * same nodes and settings, the run starts on a call); the stock template maps the fixture's 3 warehouses and 2 price
+ * types; on n8n 1.x N8N_DEFAULT_BINARY_DATA_MODE=filesystem, as the ICML template's note asks (2.x's default already).
+ * The sandboxes run in this process, on the same machine: their CPU time is printed too (a real 1C and retailCRM would
+ * spend it elsewhere).
+ *
+ *   npm run bench:scale [-- --offers 100000,300000] [--n8n 1|2] [--port 5721] [--binary-mode default]
+ * Not part of `npm test`.
+ */
+import { readFileSync, rmSync } from 'fs';
+import { loadavg } from 'os';
+import { join } from 'path';
+import type { ChildProcess } from 'child_process';
+import { icmlFileOf, prepareInstance, type N8nInstance, type TemplateJson } from '../scripts/harness/instance';
+import { cacheRoot, n8nMajorFromArgs } from '../scripts/harness/paths';
+import { benchPath, callWebhook, databaseStats, type DatabaseStats, ProcessSampler, readRuns, startServer, stopServer, withBenchTrigger, writeRunHooks } from '../scripts/harness/server-run';
+import { addLargeStores, largeStockParameters } from '../test/helpers/large-catalog';
+import { largeOfferCount, largeSizeForOffers } from '../test/sandboxes/onec/fixtures/large';
+import { startOneCSandbox, type OneCSandbox } from '../test/sandboxes/onec/server';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../test/sandboxes/retailcrm/server';
+
+const arg = (name: string): string | undefined => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? process.argv[i + 1] : undefined;
+};
+const SIZES = (arg('offers') ?? process.env.BENCH_SCALE_OFFERS ?? '100000').split(',').map((n) => Number(n.replace(/_/g, '')));
+const PORT = Number(arg('port') ?? process.env.BENCH_N8N_PORT ?? 5721);
+const MAJOR = n8nMajorFromArgs(process.argv);
+/** n8n 2.x keeps binary data on the file system by default; 1.x in memory unless told (the ICML template's note). */
+const BINARY_MODE = arg('binary-mode') ?? (MAJOR === 1 ? 'filesystem' : undefined);
+const RATE = 10;
+const MB = 2 ** 20;
+
+interface Measured {
+	run: string;
+	ok: boolean;
+	error?: string;
+	wallS: number;
+	engineS: number;
+	n8nCpuS: number;
+	sandboxCpuS: number;
+	peakRssMb: number;
+	peakTreeRssMb: number;
+	hwmMb: number;
+	dbGrowthMb: number;
+	dbUsedGrowthMb: number;
+	executionDataMb: number;
+	onecRequests: number;
+	crmRequests: number;
+	crmUploads: number;
+	crmRefused: number;
+	boundS: number;
+	nodes: Record<string, { ms: number; items: number; rows: number }>;
+	load: string;
+	answer: string;
+}
+
+/** The templates with the bench trigger; the stock template mapped to the fixture's 3 warehouses and 2 price types. */
+function stockFor(oneC: OneCSandbox) {
+	return (workflow: TemplateJson): TemplateJson => {
+		const patched = withBenchTrigger(workflow);
+		if (workflow.id !== 'rcrm1cStock') return patched;
+		const parameters = largeStockParameters(oneC, patched.nodes);
+		return { ...patched, nodes: patched.nodes.map((node) => (parameters[node.name] ? { ...node, parameters: parameters[node.name] } : node)) };
+	};
+}
+
+/** retailCRM's requests since `seq`, counted as they come (the sandbox keeps only the latest few MB of its log). */
+class CrmCounter {
+	private seq = 0;
+	total = 0;
+	uploads = 0;
+	refused = 0;
+	private timer: NodeJS.Timeout | undefined;
+
+	constructor(private readonly crm: RetailCrmSandbox) {
+		const last = crm.requests().at(-1);
+		this.seq = last?.seq ?? 0;
+	}
+
+	private poll(): void {
+		for (const r of this.crm.requests(this.seq)) {
+			this.seq = r.seq;
+			this.total++;
+			if (r.path.endsWith('/upload') && r.outcome === 'handled') this.uploads++;
+			if (r.outcome === 'rate-limited') this.refused++;
+		}
+	}
+
+	start(): void {
+		this.timer = setInterval(() => this.poll(), 1000);
+	}
+
+	stop(): void {
+		if (this.timer) clearInterval(this.timer);
+		this.poll();
+	}
+}
+
+async function dbGrowth(instance: N8nInstance, before: DatabaseStats) {
+	const after = await databaseStats(instance);
+	return { dbGrowthMb: (after.bytes - before.bytes) / MB, dbUsedGrowthMb: (after.usedBytes - before.usedBytes) / MB, executionDataMb: (after.executionDataBytes - before.executionDataBytes) / MB };
+}
+
+async function measure(label: string, instance: N8nInstance, server: ChildProcess, oneC: OneCSandbox, crm: RetailCrmSandbox, workflowId: string, logFile: string): Promise<Measured> {
+	const sampler = new ProcessSampler(server.pid as number);
+	const runsBefore = readRuns(logFile).length;
+	const dbBefore = await databaseStats(instance);
+	const onecBefore = oneC.state.log.length;
+	const crmCounter = new CrmCounter(crm);
+	const n8nCpu = sampler.cpuMs();
+	const ownCpu = process.cpuUsage();
+	const loadBefore = loadavg()[0].toFixed(1);
+	sampler.start();
+	crmCounter.start();
+	const answer = await callWebhook(instance.port, benchPath(workflowId));
+	// The engine's hook writes its line when the run ends; wait for it, and for n8n to be done with the database.
+	for (let i = 0; i < 600 && readRuns(logFile).length <= runsBefore; i++) await new Promise((r) => setTimeout(r, 100));
+	await new Promise((r) => setTimeout(r, 1500));
+	const peak = sampler.stop();
+	crmCounter.stop();
+	const run = readRuns(logFile).slice(runsBefore).find((r) => r.workflowId === workflowId);
+	const own = process.cpuUsage(ownCpu);
+	return {
+		run: label,
+		ok: answer.status === 200 && run?.status === 'success',
+		error: run?.error ?? (answer.status !== 200 ? `HTTP ${answer.status}: ${answer.body.slice(0, 300)}` : undefined),
+		wallS: answer.ms / 1000,
+		engineS: run ? (Date.parse(run.stoppedAt) - Date.parse(run.startedAt)) / 1000 : NaN,
+		n8nCpuS: (sampler.cpuMs() - n8nCpu) / 1000,
+		sandboxCpuS: (own.user + own.system) / 1e6,
+		peakRssMb: peak.rss / MB,
+		peakTreeRssMb: peak.treeRss / MB,
+		hwmMb: sampler.hwm() / MB,
+		...(await dbGrowth(instance, dbBefore)),
+		onecRequests: oneC.state.log.length - onecBefore,
+		crmRequests: crmCounter.total,
+		crmUploads: crmCounter.uploads,
+		crmRefused: crmCounter.refused,
+		boundS: crmCounter.total / RATE,
+		nodes: run?.nodes ?? {},
+		load: `${loadBefore}→${loadavg()[0].toFixed(1)}`,
+		answer: answer.body.slice(0, 400),
+	};
+}
+
+function print(offers: number, rows: Measured[], idleRssMb: number, log: (line: string) => void): void {
+	log('');
+	log(`${offers.toLocaleString('en')} offers (3 warehouses, 2 price types; ICML: 1 warehouse, sale and purchase price); n8n ${MAJOR === 1 ? '1.x' : '2.x'}, idle RSS ${idleRssMb.toFixed(0)} MB; binary data mode ${BINARY_MODE ?? "n8n's default"}`);
+	log('run                 | ok | wall s | engine s | n8n CPU s | sandboxes CPU s | peak RSS MB (tree, HWM) | DB growth MB (used, exec data) | 1C req | CRM req (uploads, 503) | bound s | wall/bound (upload nodes) | load 1m');
+	log('--------------------|----|--------|----------|-----------|-----------------|-------------------------|--------------------------------|--------|------------------------|---------|--------------------------|--------');
+	for (const m of rows) {
+		// The upload nodes' own time against the bound: the pace itself, without the 1C reads before each upload.
+		const uploadS = Object.entries(m.nodes).reduce((sum, [name, n]) => sum + (name.startsWith('retailCRM: Upload') ? n.ms / 1000 : 0), 0);
+		const ratio = m.crmUploads > 0 ? `${(m.wallS / m.boundS).toFixed(2)} (${(uploadS / m.boundS).toFixed(2)})` : '—';
+		const db = `${m.dbGrowthMb.toFixed(2)} (${m.dbUsedGrowthMb.toFixed(2)}, ${m.executionDataMb.toFixed(2)})`;
+		log(
+			`${m.run.padEnd(20)}| ${m.ok ? 'ok' : '!!'} | ${m.wallS.toFixed(1).padStart(6)} | ${m.engineS.toFixed(1).padStart(8)} | ${m.n8nCpuS.toFixed(1).padStart(9)} | ${m.sandboxCpuS.toFixed(1).padStart(15)} | ${`${m.peakRssMb.toFixed(0)} (${m.peakTreeRssMb.toFixed(0)}, ${m.hwmMb.toFixed(0)})`.padStart(23)} | ${db.padStart(30)} | ${String(m.onecRequests).padStart(6)} | ${`${m.crmRequests} (${m.crmUploads}, ${m.crmRefused})`.padStart(22)} | ${m.boundS.toFixed(1).padStart(7)} | ${ratio.padStart(24)} | ${m.load}`,
+		);
+	}
+	for (const m of rows) {
+		const nodes = Object.entries(m.nodes)
+			.map(([name, n]) => `${name} ${(n.ms / 1000).toFixed(1)} s, ${n.items} items${n.rows ? ` / ${n.rows} rows` : ''}`)
+			.join('; ');
+		log(`  ${m.run}: ${nodes}`);
+		if (!m.ok) log(`  ${m.run} FAILED: ${m.error ?? m.answer}`);
+	}
+}
+
+async function benchSize(offers: number, log: (line: string) => void): Promise<boolean> {
+	const size = largeSizeForOffers(offers);
+	log(`\n=== ${offers.toLocaleString('en')} offers: building the 1C fixture (${size.items.toLocaleString('en')} items, ${size.characteristics.toLocaleString('en')} characteristics)…`);
+	const oneC = await startOneCSandbox({ port: 0, fixture: 'large', large: size });
+	const crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
+	addLargeStores(crm);
+	const root = join(cacheRoot(), `bench-scale-n8n${MAJOR}-${offers}`);
+	rmSync(root, { recursive: true, force: true });
+	let server: ChildProcess | undefined;
+	try {
+		const instance = await prepareInstance(
+			root,
+			PORT,
+			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: oneC.url, user: oneC.user, password: oneC.password } },
+			log,
+			stockFor(oneC),
+			{ major: MAJOR },
+		);
+		const logFile = join(root, 'runs.jsonl');
+		const hooks = writeRunHooks(root, logFile);
+		server = await startServer(instance, {
+			env: {
+				EXTERNAL_HOOK_FILES: hooks,
+				...(BINARY_MODE ? { N8N_DEFAULT_BINARY_DATA_MODE: BINARY_MODE } : {}),
+				N8N_LOG_LEVEL: 'warn',
+			},
+			activate: ['rcrm1cIcml', 'rcrm1cStock'],
+			onLine: (line) => {
+				// n8n's own errors; not its calls home (api.n8n.io, unreachable offline) nor stack lines.
+				if (/error/i.test(line) && !/api\.n8n\.io/.test(line) && !/^\s+at /.test(line)) log(`[n8n] ${line.slice(0, 300)}`);
+			},
+		});
+		await new Promise((r) => setTimeout(r, 3000));
+		const idleRss = new ProcessSampler(server.pid as number).rss() / MB;
+		const rows: Measured[] = [];
+		log('ICML run (schedule row: Get Items → ICML Builder → catalog.xml)…');
+		rows.push(await measure('ICML (file row)', instance, server, oneC, crm, 'rcrm1cIcml', logFile));
+		const file = icmlFileOf(instance);
+		const xml = readFileSync(file, 'utf8');
+		log(`  catalog.xml: ${(Buffer.byteLength(xml) / MB).toFixed(1)} MB; retailCRM imports it (the sandbox as retailCRM's loader)…`);
+		const imported = crm.importIcml(xml);
+		log(`  imported: ${JSON.stringify(imported).slice(0, 160)}`);
+		crm.clearRequests();
+		log('Stock run 1 (every offer sent)…');
+		rows.push(await measure('stock: full upload', instance, server, oneC, crm, 'rcrm1cStock', logFile));
+		log('Stock run 2 (nothing changed)…');
+		rows.push(await measure('stock: unchanged', instance, server, oneC, crm, 'rcrm1cStock', logFile));
+		print(largeOfferCount(size), rows, idleRss, log);
+		return rows.every((r) => r.ok);
+	} finally {
+		if (server) await stopServer(server);
+		await oneC.close();
+		await crm.close();
+	}
+}
+
+async function main(): Promise<number> {
+	const log = (line: string) => console.log(line);
+	log(`bench:scale on Node ${process.version}, ${require('os').cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; n8n port ${PORT}`);
+	let ok = true;
+	for (const offers of SIZES) ok = (await benchSize(offers, log)) && ok;
+	return ok ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { properties } from './description';
+import { execute } from './execute';
+import * as loadOptions from './methods/loadOptions';
+import { retailCrmApiConnectionTest } from '../shared/credential-tests';
+
+export class RetailCrm1cReconcile implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'retailCRM 1C Reconcile',
+		name: 'retailCrm1cReconcile',
+		icon: { light: 'file:../../icons/reconcile.svg', dark: 'file:../../icons/reconcile.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: 'Compare retailCRM with 1C',
+		description: 'Compare retailCRM orders, stock and prices with 1C UT 10.3 and report every discrepancy with its fix',
+		defaults: { name: 'retailCRM 1C Reconcile' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' },
+			{ name: 'oneCUt10Api', required: true },
+		],
+		properties,
+	};
+
+	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await execute.call(this);
+	}
+}

@@ -1,0 +1,153 @@
+/**
+ * Orders: retailCRM orders created in a period against the 1C `Заказ покупателя` documents of that period, keyed
+ * `crm#<id>` (or `<site>#<id>`, or the CRM number in version 0.1; orders/document-key.ts).
+ *
+ * Requests (N = orders created in the period, D = 1C documents dated in it, P = 1C page size, 1000 by default):
+ *   retailCRM: ⌈N / 100⌉ (orders, 100 a page) + 1 per status-group kind chosen (done by the caller)
+ *              + ⌈M / 100⌉ for the M orders named by live documents of the period but not created in it (to tell an
+ *              order created at another time from one deleted: usually 0) + ⌈L / 100⌉ for the L number-keyed
+ *              (v0.1) documents among them;
+ *   1C:        ⌈(D + 1) / P⌉ (the documents of the period with their lines, one paged read)
+ *              + the batched key look-up (customer-order/existing-documents.ts, ~30 keys or a few ranges a request)
+ *              of the orders expected in 1C whose document is not dated in the period: usually 0.
+ * A document is dated with its order's `createdAt` (orders/document.ts), so the period selects both sides alike.
+ */
+import type { OneCClient } from '../../onec/client';
+import { appendAll } from '../../common/append-all';
+import { UT } from '../../onec/model';
+import { and, compare, datetime, ne } from '../../onec/query';
+import type { RetailCrmClient } from '../../retailcrm/client';
+import { collectItems, chunk } from '../../retailcrm/pagination';
+import type { SyncIntent } from '../orders/convergence';
+import type { CrmOrderLike } from '../orders/crm-order';
+import { crmDateTo1C } from '../orders/crm-order';
+import { formatDocumentKey, legacyDocumentKey, parseDocumentKey } from '../orders/document-key';
+import type { ScopeOptions } from '../orders/history';
+import { judgeOrder } from '../orders/history';
+import { byWinnerOrder, findOrderDocuments, INCOMING_KEY_FIELD, keyOf } from '../customer-order/existing-documents';
+import type { RawRow } from '../customer-order/raw-read';
+import { readRawPages } from '../customer-order/raw-read';
+import { compareOrder, orphanDocument } from './order-compare';
+import type { Discrepancy } from './types';
+
+export interface OrdersReconcileOptions {
+	/** Bounds of `createdAt`, `Y-m-d H:i:s` in the account's time zone (= 1C's wall clock, as the flow writes it). */
+	from: string;
+	/** Omitted: up to now, orders created while the comparison runs included. */
+	to?: string;
+	/** The orders flow's scope: trigger and cancel status codes, link fields (shared/sync-scope.ts resolves them). */
+	scope: ScopeOptions & { linkFields: readonly string[] };
+	/** Keys carry the site (`<site>#<id>`): *Several Shops Feed This Base* of the 1C node. */
+	includeSite?: boolean;
+	/** Also find documents keyed by the CRM number (version 0.1). Default true. */
+	findLegacyKeys?: boolean;
+	/** Only orders of these sites. */
+	sites?: readonly string[];
+}
+
+export interface OrdersReconcileResult {
+	discrepancies: Discrepancy[];
+	orders: number;
+	documents: number;
+	/** Orders whose lines could not be compared (offers not keyed by 1C GUIDs). */
+	linesSkipped: number[];
+}
+
+interface KeyedDocs {
+	live: RawRow[];
+	marked: RawRow[];
+}
+
+function add(map: Map<string, KeyedDocs>, key: string, row: RawRow): void {
+	const held = map.get(key) ?? { live: [], marked: [] };
+	(row.DeletionMark === true ? held.marked : held.live).push(row);
+	map.set(key, held);
+}
+
+export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, options: OrdersReconcileOptions): Promise<OrdersReconcileResult> {
+	const keyOptions = { includeSite: options.includeSite ?? false };
+	const legacy = options.findLegacyKeys ?? true;
+	const filter = { createdAtFrom: options.from, ...(options.to ? { createdAtTo: options.to } : {}), ...(options.sites?.length ? { sites: [...options.sites] } : {}) };
+	const orders = (await collectItems(crm.iterateOrders(filter, 100))) as unknown as CrmOrderLike[];
+
+	// The 1C documents of the period, whole (lines included), ours only (a key in НомерВходящего…).
+	const from1C = crmDateTo1C(options.from);
+	const to1C = options.to ? crmDateTo1C(options.to) : undefined;
+	if (!from1C || (options.to && !to1C)) throw new Error(`The period ${options.from} … ${options.to ?? 'now'} is not a date range`);
+	const set = UT.Document_ЗаказПокупателя.set;
+	const scanned = await readRawPages(onec, set, {
+		filter: and(compare('Date', 'ge', datetime(from1C)), to1C ? compare('Date', 'le', datetime(to1C)) : undefined, ne(INCOMING_KEY_FIELD, '')),
+	});
+	const byKey = new Map<string, KeyedDocs>();
+	for (const row of scanned) {
+		const key = keyOf(row);
+		if (key !== '') add(byKey, key, row);
+	}
+
+	const keysOf = (order: CrmOrderLike): string[] => {
+		const primary = formatDocumentKey(order, keyOptions);
+		const old = legacy ? legacyDocumentKey(order, keyOptions) : undefined;
+		return old && old !== primary ? [primary, old] : [primary];
+	};
+	const judged = orders.map((order) => ({ order, keys: keysOf(order), intent: judgeOrder(order, options.scope)?.intent }));
+	const claimed = new Set(judged.flatMap((j) => j.keys));
+
+	// Orders that concern 1C whose document is not dated in the period (e.g. 1C's date edited): look them up by key.
+	const unseen = judged.filter((j) => j.intent !== undefined && j.keys.every((k) => !byKey.has(k)));
+	let lookedUp = 0;
+	if (unseen.length > 0) {
+		const found = await findOrderDocuments(onec, unseen.map((j) => ({ id: j.keys[0], keys: j.keys })));
+		for (const [id, docs] of found) {
+			for (const row of [...docs.live, ...docs.marked]) add(byKey, id, row);
+			lookedUp += docs.live.length + docs.marked.length;
+		}
+	}
+
+	const discrepancies: Discrepancy[] = [];
+	const linesSkipped: number[] = [];
+	const compareOne = (order: CrmOrderLike, keys: string[], intent: SyncIntent | undefined) => {
+		const docs = keys.map((k) => byKey.get(k)).filter((d): d is KeyedDocs => d !== undefined);
+		const live = docs.flatMap((d) => d.live).sort(byWinnerOrder);
+		const marked = docs.flatMap((d) => d.marked).sort(byWinnerOrder);
+		const outcome = compareOrder(order, intent, live, marked);
+		appendAll(discrepancies, outcome.discrepancies);
+		if (outcome.linesSkipped) linesSkipped.push(order.id);
+	};
+	for (const j of judged) compareOne(j.order, j.keys, j.intent);
+
+	// Live documents of the period no order of the period claims: their order was created at another time, or deleted.
+	const strays = [...byKey.entries()].filter(([key, docs]) => !claimed.has(key) && docs.live.length > 0);
+	const byId = new Map<number, Array<[string, KeyedDocs]>>();
+	const byNumber = new Map<string, Array<[string, KeyedDocs]>>();
+	for (const entry of strays) {
+		const parsed = parseDocumentKey(entry[0]);
+		if (!parsed) continue;
+		if (parsed.kind === 'id') byId.set(parsed.crmOrderId, [...(byId.get(parsed.crmOrderId) ?? []), entry]);
+		else if (legacy) byNumber.set(parsed.crmNumber, [...(byNumber.get(parsed.crmNumber) ?? []), entry]);
+	}
+	const elsewhere = byId.size ? ((await crm.getOrdersByIds([...byId.keys()])) as unknown as CrmOrderLike[]) : [];
+	const known = new Map(elsewhere.map((o) => [o.id, o]));
+	for (const [id, entries] of byId) {
+		const order = known.get(id);
+		if (order) {
+			compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
+			continue;
+		}
+		for (const [, docs] of entries) for (const row of docs.live) discrepancies.push({ ...orphanDocument(row, `with id ${id}`), crmOrderId: id });
+	}
+	const numbers = [...byNumber.keys()];
+	const byNumberFound = new Map<string, CrmOrderLike>();
+	for (const batch of chunk(numbers, 100)) {
+		const page = await crm.listOrders({ filter: { numbers: batch }, limit: 100 });
+		for (const order of page.items as unknown as CrmOrderLike[]) byNumberFound.set(String(order.number), order);
+	}
+	for (const [number, entries] of byNumber) {
+		const order = byNumberFound.get(number);
+		if (order) {
+			if (!claimed.has(formatDocumentKey(order, keyOptions))) compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
+			continue;
+		}
+		for (const [, docs] of entries) for (const row of docs.live) discrepancies.push({ ...orphanDocument(row, `number ${number}`), crmOrderNumber: number });
+	}
+	return { discrepancies, orders: orders.length, documents: scanned.length + lookedUp, linesSkipped };
+}

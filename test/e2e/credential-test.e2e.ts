@@ -1,0 +1,109 @@
+/**
+ * The credentials' Test buttons in a running n8n (2.41.1 and 1.123.50, see majors.ts), called as the editor calls
+ * them (POST /rest/credentials/test as the signed-in owner): n8n itself picks the retailCRM test function the nodes
+ * name (`testedBy`), runs it in its CredentialTestContext, and shows its message. A key without store scopes fails
+ * naming them; the key never appears in an answer.
+ */
+import type { ChildProcess } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
+import { startN8n, waitForHealth } from '../../scripts/harness/n8n-cli';
+import { DEMO_OWNER, setupOwner } from '../../scripts/harness/owner';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { e2ePort, majorsToRun } from './majors';
+
+interface TestAnswer {
+	status: string;
+	message: string;
+}
+
+describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)', (major) => {
+	let root: string;
+	let retailCrm: RetailCrmSandbox;
+	let oneC: OneCSandbox;
+	let instance: N8nInstance;
+	let n8n: ChildProcess | undefined;
+	let cookie = '';
+	const lines: string[] = [];
+	const port = e2ePort();
+
+	async function rest<T>(path: string, body: unknown): Promise<T> {
+		const res = await fetch(`http://127.0.0.1:${port}/rest/${path}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', cookie },
+			body: JSON.stringify(body),
+		});
+		const text = await res.text();
+		if (!res.ok) throw new Error(`POST /rest/${path} answered ${res.status}: ${text.slice(0, 500)}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	/** As the editor: the credential is saved, then its Test button sends it with its id (n8n 2.x requires the id). */
+	async function testButton(type: string, data: Record<string, string>): Promise<TestAnswer> {
+		const name = `Test ${type} ${Math.random().toString(36).slice(2, 8)}`;
+		const saved = await rest<{ id: string }>('credentials', { name, type, data });
+		return await rest<TestAnswer>('credentials/test', { credentials: { id: saved.id, name, type, data } });
+	}
+
+	beforeAll(async () => {
+		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-credentials-'));
+		retailCrm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
+		oneC = await startOneCSandbox({ port: 0, fixture: 'seed' });
+		instance = await prepareInstance(
+			root,
+			port,
+			{ retailCrm: { url: retailCrm.url, apiKey: retailCrm.keys.integration }, oneC: { url: oneC.url, user: oneC.user, password: oneC.password } },
+			(line) => lines.push(line),
+			undefined,
+			{ major },
+		);
+		n8n = await startN8n(instance, (line) => lines.push(line));
+		await waitForHealth(port);
+		await setupOwner(port);
+		const login = await fetch(`http://127.0.0.1:${port}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: DEMO_OWNER.email, email: DEMO_OWNER.email, password: DEMO_OWNER.password }),
+		});
+		if (!login.ok) throw new Error(`n8n login answered ${login.status}: ${(await login.text()).slice(0, 300)}`);
+		cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	});
+
+	afterAll(async () => {
+		if (n8n && n8n.exitCode === null) {
+			const exited = new Promise((resolve) => n8n?.once('exit', resolve));
+			n8n.kill('SIGTERM');
+			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+			if (n8n.exitCode === null) n8n.kill('SIGKILL');
+		}
+		await Promise.all([retailCrm?.close(), oneC?.close()]);
+		if (root) rmSync(root, { recursive: true, force: true });
+	});
+
+	it('passes retailCRM\'s integration key with one GET /api/credentials', async () => {
+		retailCrm.clearRequests();
+		const answer = await testButton('retailCrmApi', { url: retailCrm.url, apiKey: retailCrm.keys.integration });
+		expect(answer).toEqual({ status: 'OK', message: `Connected to retailCRM at ${retailCrm.url} (all stores); the key has every required permission.` });
+		expect(retailCrm.requests().map((r) => `${r.method} ${r.path} ${r.key}`)).toEqual(['GET /api/credentials integration']);
+	});
+
+	it('fails a key without the stock scopes, naming them per node, and never shows the key', async () => {
+		const answer = await testButton('retailCrmApi', { url: retailCrm.url, apiKey: retailCrm.keys.readonly });
+		expect(answer.status).toBe('Error');
+		expect(answer.message).toContain('Stock Upload needs store_read, store_write, integration_read, integration_write');
+		expect(answer.message).not.toContain(retailCrm.keys.readonly);
+		const wrong = await testButton('retailCrmApi', { url: retailCrm.url, apiKey: 'Wrong0123456789abcdefghijABCDEF' });
+		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('the API key is not valid') });
+		expect(wrong.message).not.toContain('Wrong0123456789');
+	});
+
+	it('keeps 1C\'s declarative test: passes the sandbox login, fails a wrong password', async () => {
+		expect(await testButton('oneCUt10Api', { url: oneC.url, user: oneC.user, password: oneC.password })).toMatchObject({ status: 'OK' });
+		const wrong = await testButton('oneCUt10Api', { url: oneC.url, user: oneC.user, password: 'wrong-secret' });
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).not.toContain('wrong-secret');
+	});
+});

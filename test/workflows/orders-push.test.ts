@@ -1,0 +1,318 @@
+/**
+ * The push row of the shipped orders template (workflows/retailcrm-orders-to-1c.json): a retailCRM trigger calls the
+ * webhook, *Get Pushed Order* reads the order by id and classifies it, and the same 1C, write-back and Confirm nodes as
+ * the scheduled row handle it. Run through n8n-core's engine from *Get Pushed Order* on (the secret check and the HTTP
+ * answers are n8n-nodes-base nodes: test/e2e/orders-push.e2e.ts runs them in the real n8n), with the webhook's item as
+ * n8n builds it. docs/order-lifecycle.md "Push".
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import type { Rec } from '../sandboxes/onec/filter/evaluator';
+import {
+	CONFIRM,
+	DOCS,
+	ORDERS_TEMPLATE,
+	GET,
+	ONEC,
+	PUSH_GET,
+	PUSH_TRIGGER,
+	WRITE_BACK,
+	editAsShop,
+	patches,
+	resetSandboxes,
+	retryNow,
+	syncState,
+	templateRunner,
+	useSeedSandboxes,
+	withParameters,
+	type Patch,
+} from '../helpers/orders-template';
+
+const [O5488, O5489, O5490] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489'], SEED_ORDER_IDS['5490']];
+const CANCEL = 'cancel-other';
+
+let crm: RetailCrmSandbox;
+let onec: OneCSandbox;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+const sandboxes = useSeedSandboxes();
+beforeAll(() => {
+	({ crm, onec, credentials } = sandboxes);
+});
+beforeEach(() => {
+	resetSandboxes(crm, onec);
+	crm.configureTriggers([]);
+});
+
+const runner = templateRunner(() => credentials);
+const scheduled = (staticData: IDataObject, patch: Patch = retryNow) => runner.run(staticData, patch);
+/** What n8n's Webhook node emits for a form-encoded POST `id=<orderId>` to `…/retailcrm-order?secret=…`. */
+const webhookItem = (orderId: number | string): INodeExecutionData => ({
+	json: { headers: { 'content-type': 'application/x-www-form-urlencoded' }, params: {}, query: { secret: 'the-secret' }, body: { id: String(orderId) } },
+});
+const pushed = (staticData: IDataObject, orderId: number | string, patch: Patch = {}) =>
+	runner.run(staticData, patch, { trigger: PUSH_TRIGGER, startAt: PUSH_GET, mode: 'webhook', triggerItems: [webhookItem(orderId)] });
+
+/** Static data is n8n's change-tracking proxy: copied as JSON, as n8n stores it. */
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const allDocs = (): Rec[] => onec.state.store.rows(DOCS).filter((d) => d.Ref_Key !== SEED_IDS.orders.existing);
+const liveDocsOf = (orderId: number): Rec[] =>
+	allDocs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${orderId}` && d.DeletionMark !== true);
+const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
+const summary = (result: Awaited<ReturnType<typeof scheduled>>) => result.output(CONFIRM)[0]?.json as IDataObject;
+const writesTo1C = () => onec.state.log.filter((r) => r.method !== 'GET');
+const crmWrites = () => crm.requests().filter((r) => r.method === 'POST');
+const unknownOffer = () => {
+	const offer = crm.state.offers.find((o) => o.id === 2)!;
+	const kept = offer.externalId;
+	offer.externalId = '00000000-0000-4000-8000-0000000000ff';
+	crm.reindex();
+	return () => {
+		offer.externalId = kept;
+		crm.reindex();
+	};
+};
+
+/** A first scheduled run sets the cursor at "now", as an active workflow's first run does. */
+async function started(): Promise<IDataObject> {
+	const staticData: IDataObject = {};
+	expect((await scheduled(staticData)).error()).toBeUndefined();
+	return staticData;
+}
+
+describe('the push row in the template', () => {
+	it('is wired webhook → secret check → 200 (then the order) or 401 (nothing else) and ships with no secret, so every call is refused until one is set', () => {
+		const byName = Object.fromEntries(ORDERS_TEMPLATE.nodes.map((n) => [n.name, n]));
+		expect(byName[PUSH_TRIGGER]).toMatchObject({ type: 'n8n-nodes-base.webhook', parameters: { httpMethod: 'POST', path: 'retailcrm-order', responseMode: 'responseNode' } });
+		const c = ORDERS_TEMPLATE.connections;
+		expect(c[PUSH_TRIGGER].main[0].map((x) => x.node)).toEqual(['Secret Correct?']);
+		expect(c['Secret Correct?'].main.map((branch) => branch.map((x) => x.node))).toEqual([['Accepted'], ['Unauthorized (401)']]);
+		expect(c['Unauthorized (401)']).toBeUndefined();
+		expect(byName['Unauthorized (401)'].parameters).toMatchObject({ options: { responseCode: 401 } });
+		expect(c.Accepted.main[0].map((x) => x.node)).toEqual([PUSH_GET]);
+		expect(c[PUSH_GET].main[0].map((x) => x.node)).toEqual([ONEC]);
+		const check = (byName['Secret Correct?'].parameters.conditions as { conditions: Array<{ rightValue: string; operator: { operation: string } }>; combinator: string });
+		expect(check.combinator).toBe('and');
+		expect(check.conditions.map((x) => [x.operator.operation, x.rightValue])).toEqual([['equals', ''], ['notEmpty', '']]);
+		expect(byName[PUSH_GET].parameters).toMatchObject({ operation: 'get', by: 'id', classify: true, statuses: "={{ $('Get Changed Orders').params.statuses }}" });
+	});
+});
+
+describe('push row: one order within one execution', () => {
+	it('loads a pushed order, writes the link back, and leaves the workflow state untouched (nothing to save)', async () => {
+		const staticData = await started();
+		const before = clone(staticData);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.clearRequests();
+		const run = await pushed(staticData, O5488);
+		expect(run.error()).toBeUndefined();
+		// retailCRM: the cancel status group (chosen by group in the template), the order, the write-back's external ID and
+		// custom field (onec_number). Nothing else: no history, no other order.
+		expect(crm.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /api/v5/reference/status-groups',
+			`GET /api/v5/orders/${O5488}`,
+			'POST /api/v5/orders/fix-external-ids',
+			`POST /api/v5/orders/${O5488}/edit`,
+		]);
+		expect(run.output(PUSH_GET).map((i) => [i.json.id, i.json.syncIntent, i.json.syncReason])).toEqual([[O5488, 'load', 'triggerStatus']]);
+		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'created', posted: true, crmOrderId: O5488 });
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(crmOrder(O5488).externalId).toBe(liveDocsOf(O5488)[0].Ref_Key);
+		expect(summary(run)).toMatchObject({ settled: 'ordersOnly', advanced: false, processed: [O5488], failed: [] });
+		// Neither the cursor nor `pending` nor the lists changed: nothing wrote static data, so n8n saves none.
+		expect(clone(staticData)).toEqual(before);
+		expect((run.workflow.staticData as IDataObject).__dataChanged).not.toBe(true);
+		expect(run.ran(GET)).toBe(false);
+	});
+
+	it('then the scheduled row sees the manager\'s status change, finds the document unchanged and writes nothing (no echo)', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await pushed(staticData, O5488);
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		const next = await scheduled(staticData);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'unchanged']]);
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+		expect(summary(next)).toMatchObject({ settled: 'history', advanced: true });
+		// The write-back's own history records are ignored: the run after that has nothing at all.
+		const quiet = await scheduled(staticData);
+		expect(quiet.output(GET)).toEqual([]);
+	});
+
+	it('leaves out an order that does not concern 1C (not in a trigger status, never loaded): nothing reaches 1C', async () => {
+		const staticData = await started();
+		onec.state.log.length = 0;
+		const run = await pushed(staticData, O5489);
+		expect(run.error()).toBeUndefined();
+		expect(run.output(PUSH_GET)).toEqual([]);
+		expect(run.ran(ONEC)).toBe(false);
+		expect(onec.state.log).toEqual([]);
+	});
+
+	it('gives an order the intent Get Changed gives it: load, follow after the status moved on, cancel in a cancel status', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		await scheduled(staticData);
+		crm.setStatus(O5488, 'assembling');
+		crm.setStatus(O5490, CANCEL);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		// The scheduled row's judgement, read without settling anything (a dry run of the whole row).
+		const dry = await scheduled(clone(staticData), patches(retryNow, withParameters(ONEC, { dryRun: true })));
+		const fromHistory = Object.fromEntries(dry.output(GET).map((i) => [i.json.id, i.json.syncIntent]));
+		expect(fromHistory).toEqual({ [O5488]: 'follow', [O5489]: 'load', [O5490]: 'cancel' });
+		for (const id of [O5488, O5489, O5490]) {
+			const run = await pushed(clone(staticData), id, withParameters(ONEC, { dryRun: true }));
+			expect([id, run.output(PUSH_GET)[0]?.json.syncIntent]).toEqual([id, fromHistory[id]]);
+		}
+		// And for real: the cancelled order's document is released by the push.
+		const cancel = await pushed(staticData, O5490);
+		expect(cancel.output(ONEC)[0].json).toMatchObject({ action: 'cancelled', posted: false });
+		expect(liveDocsOf(O5490)[0].Posted).toBe(false);
+	});
+
+	it('reads the statuses from Get Changed Orders: another trigger status chosen there applies to the push too', async () => {
+		const staticData = await started();
+		crm.setStatus(O5489, 'assembling');
+		const patch = withParameters(GET, { statuses: ['assembling'] });
+		const run = await pushed(staticData, O5489, patch);
+		expect(run.output(PUSH_GET).map((i) => i.json.syncIntent)).toEqual(['load']);
+		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+});
+
+describe('push row: failures go to the retry list, the cursor stays', () => {
+	it('a pushed order that fails goes on the retry list only; the scheduled row retries it once fixed', async () => {
+		const staticData = await started();
+		const restore = unknownOffer();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const before = clone(syncState(staticData));
+		const run = await pushed(staticData, O5489);
+		expect(run.error()).toBeUndefined();
+		expect(summary(run)).toMatchObject({ settled: 'ordersOnly', advanced: false, failed: [{ orderId: O5489, error: expect.stringContaining('5489') }] });
+		expect((run.workflow.staticData as IDataObject).__dataChanged).toBe(true);
+		const after = syncState(staticData);
+		expect(after.retry).toEqual({ [String(O5489)]: expect.objectContaining({ attempts: 1, intent: 'load' }) });
+		expect({ sinceId: after.sinceId, pending: after.pending, quarantine: after.quarantine }).toEqual({ sinceId: before.sinceId, pending: before.pending, quarantine: before.quarantine });
+
+		restore();
+		const next = await scheduled(staticData);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5489, 'created']]);
+		expect(syncState(staticData).retry).toEqual({});
+		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+
+	it('a successful push takes the order off the retry list; a pending run recorded by Get Changed stays as it was', async () => {
+		const staticData = await started();
+		const restore = unknownOffer();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		await scheduled(staticData);
+		expect(Object.keys(syncState(staticData).retry as IDataObject)).toEqual([String(O5489)]);
+		restore();
+		// A scheduled execution that stopped after Get Changed left `pending` in the saved state.
+		const state = syncState(staticData);
+		state.pending = { fromSinceId: state.sinceId, candidateSinceId: Number(state.sinceId) + 5, orderIds: [O5490], recordedAt: '2026-01-01T00:00:00.000Z' };
+		const pendingBefore = clone(state.pending);
+		const sinceBefore = state.sinceId;
+		const run = await pushed(staticData, O5489);
+		expect(summary(run)).toMatchObject({ settled: 'ordersOnly', processed: [O5489] });
+		expect(syncState(staticData).retry).toEqual({});
+		expect(syncState(staticData).pending).toEqual(pendingBefore);
+		expect(syncState(staticData).sinceId).toBe(sinceBefore);
+	});
+
+	it('an order retailCRM deleted after the call is released when it waits on the retry list, else reported', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await scheduled(staticData);
+		const state = syncState(staticData);
+		(state.retry as IDataObject)[String(O5488)] = { attempts: 1, lastError: 'x', firstFailedAt: '2026-01-01T00:00:00.000Z', lastTriedAt: '2026-01-01T00:00:00.000Z', intent: 'load' };
+		crm.deleteOrder(O5488);
+		const run = await pushed(staticData, O5488);
+		expect(run.output(PUSH_GET).map((i) => i.json)).toEqual([{ id: O5488, deleted: true, syncIntent: 'cancel', syncReason: 'deleted' }]);
+		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'cancelled' });
+		expect(syncState(staticData).retry).toEqual({});
+
+		const unknown = await pushed(staticData, 999_999);
+		expect(unknown.error()?.message).toMatch(/Not found|not found/);
+		expect(unknown.ran(ONEC)).toBe(false);
+	});
+});
+
+/** A stand-in for n8n's webhook URL: counts the calls retailCRM's trigger makes. */
+async function callCounter(): Promise<{ url: string; count(): number; close(): Promise<void> }> {
+	let n = 0;
+	const server: Server = createServer((req, res) => {
+		n++;
+		req.resume();
+		res.end('{}');
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/retailcrm-order`,
+		count: () => n,
+		close: () => new Promise<void>((r) => server.close(() => r())),
+	};
+}
+
+describe('push row and scheduled row over the same order at once', () => {
+	for (const numberMode of ['prefix', 'onec'] as const) {
+		it(`end with one document per order and no echo (${numberMode} numbering)`, async () => {
+			const counter = await callCounter();
+			try {
+				crm.configureTriggers([{ statuses: [TRIGGER_STATUS], url: counter.url, delayMs: 0 }]);
+				const oneC = withParameters(ONEC, { options: { counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode, numberPrefix: 'ЦРМ' } });
+				const patch = patches(retryNow, oneC);
+				const staticData = await started();
+				for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+				await crm.triggersIdle();
+				expect(counter.count()).toBe(3);
+				// Both executions start from the same saved state, as n8n loads it for each.
+				const forSchedule = clone(staticData);
+				const forPush = [O5488, O5489, O5490].map(() => clone(staticData));
+				const results = await Promise.all([scheduled(forSchedule, patch), ...[O5488, O5489, O5490].map((id, i) => pushed(forPush[i], id, oneC))]);
+				for (const r of results) expect(r.error()).toBeUndefined();
+				for (const id of [O5488, O5489, O5490]) {
+					expect(liveDocsOf(id)).toHaveLength(1);
+					expect(liveDocsOf(id)[0]).toMatchObject({ Posted: true, СуммаДокумента: crmOrder(id).totalSumm });
+				}
+				// n8n saves an execution's static data only when it changed; whichever of those saved last, the next runs
+				// settle everything and write nothing anywhere.
+				const savers = [forSchedule, ...forPush.filter((_copy, i) => (results[i + 1].workflow.staticData as IDataObject).__dataChanged === true)];
+				for (const saved of savers) {
+					const next = clone(saved);
+					await scheduled(next, patch);
+					onec.state.log.length = 0;
+					crm.clearRequests();
+					const quiet = await scheduled(next, patch);
+					expect(writesTo1C()).toEqual([]);
+					expect(crmWrites()).toEqual([]);
+					expect(quiet.output(GET)).toEqual([]);
+				}
+				for (const id of [O5488, O5489, O5490]) expect(crmOrder(id).externalId).toBe(liveDocsOf(id)[0].Ref_Key);
+				// The write-backs changed no status: retailCRM's trigger did not fire again.
+				await crm.triggersIdle();
+				expect(counter.count()).toBe(3);
+			} finally {
+				await counter.close();
+			}
+		});
+	}
+
+	it('an edit the shop makes right after the push reaches 1C through the scheduled row', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await pushed(staticData, O5488);
+		await editAsShop(crm, O5488, { delivery: { cost: 100 } });
+		const next = await scheduled(staticData);
+		expect(next.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5488, action: 'updated' });
+		expect(liveDocsOf(O5488)[0].СуммаДокумента).toBe(crmOrder(O5488).totalSumm);
+		expect(next.ran(WRITE_BACK)).toBe(true);
+	});
+});

@@ -89,10 +89,17 @@ async function processEnv(target: N8nTarget): Promise<NodeJS.ProcessEnv> {
 }
 
 /** One n8n CLI command (`import:workflow`, `execute`, …) on the target's n8n and Node. */
-export async function runN8n(target: N8nTarget, args: string[], timeoutMs = 180_000): Promise<CliResult> {
+export async function runN8n(
+	target: N8nTarget,
+	args: string[],
+	timeoutMs = 180_000,
+	/** Called with the n8n process once started (the chaos suite kills it with SIGKILL mid-run). */
+	onSpawn?: (child: ChildProcess) => void,
+): Promise<CliResult> {
 	const env = await processEnv(target);
 	return new Promise((resolve, reject) => {
 		const child = spawn(target.runtime.node, [target.runtime.bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

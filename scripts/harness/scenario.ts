@@ -4,6 +4,7 @@
  * offers; then stock and prices; then orders) and read the outcome from the sandboxes' state, not only
  * from n8n's execution status.
  */
+import type { ChildProcess } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { readStaticData } from './database';
 import type { N8nInstance } from './instance';
@@ -55,9 +56,9 @@ export interface ScenarioReport {
 	problems: string[];
 }
 
-export async function executeWorkflow(instance: N8nInstance, id: string): Promise<ExecutionSummary> {
+export async function executeWorkflow(instance: N8nInstance, id: string, onSpawn?: (child: ChildProcess) => void): Promise<ExecutionSummary> {
 	const started = Date.now();
-	const res = await runN8n(instance, ['execute', `--id=${id}`, '--rawOutput'], 240_000);
+	const res = await runN8n(instance, ['execute', `--id=${id}`, '--rawOutput'], 240_000, onSpawn);
 	const seconds = Math.round((Date.now() - started) / 100) / 10;
 	let status = `exit ${res.code}`;
 	let error: string | undefined;

@@ -12,7 +12,7 @@ import { control } from '../integration/onec/sandbox-helpers';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { JEANS48_KEY, JEANS50_KEY, OTHER_OFFERS, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
+import { JEANS48_KEY, JEANS50_KEY, OTHER_OFFERS, crmWithCatalogOnly, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
 
 const STOCK = 'retailCRM: Upload Stock';
 const PRICES = 'retailCRM: Upload Prices';
@@ -42,14 +42,8 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 	});
 	beforeEach(async () => {
 		await oneC.reset();
-		crm.reset('seed');
-		crm.importIcml(seedCatalogIcml('all'));
 		// Start from a CRM that knows nothing of 1C's stock and prices, so every value below was uploaded.
-		for (const offer of crm.state.offers) {
-			offer.stocks = {};
-			offer.prices = {};
-		}
-		crm.clearRequests();
+		crmWithCatalogOnly(crm);
 		staticData = {};
 	});
 

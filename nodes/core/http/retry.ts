@@ -11,6 +11,8 @@ export interface RetryPolicy {
 	retryStatuses: number[];
 	/** Whether a request that got no response at all may be sent again. */
 	retryTransportErrors: boolean;
+	/** Another answer worth another try, judged on the whole response (e.g. a web server's error page, not an API error). */
+	retryResponse?: (response: HttpResponse) => boolean;
 	/** Source of randomness for jitter, injectable for tests. */
 	random?: () => number;
 }
@@ -75,7 +77,7 @@ export async function withRetry(
 			if (!retryable || attempt >= policy.maxAttempts) throw failure;
 			reason = (failure as TransportError).message;
 		} else {
-			if (!policy.retryStatuses.includes(response.status)) return response;
+			if (!policy.retryStatuses.includes(response.status) && !policy.retryResponse?.(response)) return response;
 			reason = `HTTP ${response.status}`;
 			retryAfterMs = parseRetryAfter(response.headers['retry-after'], clock.now());
 		}

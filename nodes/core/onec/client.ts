@@ -8,7 +8,7 @@ import type { Decoded, EncodableValue } from './codecs';
 import { encodeField } from './codecs';
 import { isDecodeIssue, rowDecoder } from './row-decoder';
 import type { AccumulationRegisterDef, EntityDef, FieldSpecs, InformationRegisterDef, TabularDef } from './model';
-import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, passOn, unreadableValue, type RequestContext } from './errors';
+import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, parseODataError, passOn, unreadableValue, type RequestContext } from './errors';
 import { and, datetimeLiteral, eq, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
 import { addSeconds, localTimeZone, wallClock } from './time';
 import { buildUrl, normalizeRootUrl, type QueryParams } from './url';
@@ -18,14 +18,24 @@ import { buildUrl, normalizeRootUrl, type QueryParams } from './url';
  * nodes run it over n8n's HTTP helper (auth added by the credential), tests and tools over axios.
  */
 
-/** Retry for 1C: 502/503 from the web server and dropped connections, a few times (1C is slow, not rate-limited). */
+/**
+ * Retry for 1C, a few times (1C is slow, not rate-limited): 502/503 from the web server, 429 from a proxy that limits
+ * requests (Retry-After honoured), dropped connections; for reads also any other 5xx that is a web server's or 1C's
+ * error page rather than an OData error (a licence limit, a session start that failed, a cluster that blinked:
+ * docs/1c-odata.md). An OData error is 1C's considered answer and is not repeated.
+ */
 export const ONEC_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 3,
 	baseDelayMs: 1000,
 	maxDelayMs: 10_000,
-	retryStatuses: [502, 503],
+	retryStatuses: [502, 503, 429],
 	retryTransportErrors: true,
 };
+
+/** A 5xx error page (HTML, text, empty) instead of 1C's OData JSON error: the web server or the 1C server failing. */
+export function isErrorPage(response: HttpResponse): boolean {
+	return response.status >= 500 && parseODataError(response.body) === undefined;
+}
 
 /** Methods this client sends: never DELETE. */
 export type OneCMethod = Exclude<HttpMethod, 'DELETE'>;
@@ -292,9 +302,10 @@ export class OneCClient {
 			headers['Content-Type'] = 'application/json; charset=utf-8';
 		}
 		const policy: RetryPolicy = options.safeToRepeat
-			? this.policy
-			: // A 502 may come from a proxy after 1C did the work; only 503 proves the request was not processed.
-				{ ...this.policy, retryStatuses: this.policy.retryStatuses.filter((s) => s === 503) };
+			? { retryResponse: isErrorPage, ...this.policy }
+			: // A 502 or an error page may come from a proxy after 1C did the work; only 503 and 429 prove the request was
+				// not processed.
+				{ ...this.policy, retryStatuses: this.policy.retryStatuses.filter((s) => s === 503 || s === 429) };
 		let lastTimeout = this.firstRequestTimeoutMs;
 		let response: HttpResponse;
 		try {

@@ -264,6 +264,15 @@ export function errorFromResponse(response: HttpResponse, ctx: RequestContext): 
 			hint: hintForServerText(status, text),
 		});
 	}
+	if (status === 429) {
+		const text = body.trim() ? plainText(body) : '';
+		return new OneCODataError(`1C's web server is limiting requests (HTTP 429)`, {
+			...common,
+			kind: 'server',
+			message1C: text || undefined,
+			hint: 'A proxy or web server in front of 1C allows fewer requests than n8n sent (retried as its Retry-After asked); raise its limit or spread the schedules of the workflows that use this 1C base.',
+		});
+	}
 	const htmlPage = /text\/html/i.test(contentType) || (/^\s*</.test(body) && !isAtom(body, contentType));
 	if (status === 404 || htmlPage) {
 		return new OneCODataError(`No OData answer from 1C (HTTP ${status})`, {

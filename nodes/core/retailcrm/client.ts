@@ -8,7 +8,7 @@ import { RetailCrmApiError, hintFor } from './errors';
 import { chunk, collectItems, paginate, type Page } from './pagination';
 import { redactSecrets } from './redact';
 import { checkOrder, describeProblems, type OrderFieldProblem } from './order-check';
-import { interpretResponse } from './response';
+import { interpretResponse, isErrorPage } from './response';
 import { successSchema as successSchemaOnly } from './schemas/common';
 import { apiVersionsResponseSchema, credentialsResponseSchema, type Credentials } from './schemas/api';
 import { customFieldGetResponseSchema, type CrmCustomField } from './schemas/custom-fields';
@@ -295,7 +295,10 @@ export class RetailCrmClient {
 		};
 		let response: HttpResponse;
 		try {
-			response = await withRetry(send, this.policy, this.clock, spec.safeToRepeat, {
+			// Reads and idempotent writes also retry an error page of the web server in front of the API; a write that may
+			// have been applied is retried only on 503/429, which prove it was not.
+			const policy: RetryPolicy = spec.safeToRepeat ? { retryResponse: isErrorPage, ...this.policy } : this.policy;
+			response = await withRetry(send, policy, this.clock, spec.safeToRepeat, {
 				onRetry: ({ attempt, delayMs, reason }) => {
 					const what = reason.startsWith('HTTP ') ? `answered ${reason.slice(5)}` : `request failed (${reason})`;
 					this.logger?.(

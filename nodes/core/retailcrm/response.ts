@@ -57,6 +57,15 @@ function parseJson(body: string): unknown {
 	}
 }
 
+/**
+ * A 5xx page that is not the API's JSON answer: the web server or a balancer in front of retailCRM failing (an nginx
+ * 500/502/504 page), not the API deciding. Worth another try where the request is safe to repeat
+ * (docs/retailcrm-api.md#rate-limits).
+ */
+export function isErrorPage(response: HttpResponse): boolean {
+	return response.status >= 500 && parseJson(response.body) === undefined;
+}
+
 export function interpretResponse<S extends z.ZodTypeAny>(response: HttpResponse, schema: S, ctx: InterpretContext): z.infer<S> {
 	const { status } = response;
 	const contentType = response.headers['content-type'] ?? '';

@@ -277,4 +277,39 @@ describe('retry safety against the wire', () => {
 		await client.update(UT.Catalog_Склады, SEED_IDS.warehouses.main, { Комментарий: 'повтор' });
 		expect((await ctl.requests()).map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH -1', 'PATCH 200']);
 	});
+
+	it('a 429 (a proxy limiting requests) is resent after its Retry-After, writes included; a lasting one says what it is', async () => {
+		const { client, clock } = sandboxClient(sb);
+		await ctl.faults({ status: 429, count: 1, match: 'Document_', body: '<html><body><h1>429 Too Many Requests</h1></body></html>', contentType: 'text/html' });
+		await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		expect((await ctl.requests()).filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([429, 201]);
+		expect(clock.slept).toHaveLength(1);
+
+		await ctl.clearRequests();
+		await ctl.faults({ status: 429, count: 5, match: 'Catalog_Склады', body: '<html><body><h1>429 Too Many Requests</h1></body></html>', contentType: 'text/html' });
+		const e = (await client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] }).catch((x: unknown) => x)) as OneCODataError;
+		expect(e).toMatchObject({ kind: 'server', status: 429 });
+		expect(e.message).toMatch(/^1C's web server is limiting requests \(HTTP 429\)/);
+		expect(e.hint).toMatch(/spread the schedules/);
+		expect(await ctl.requests()).toHaveLength(3);
+	});
+
+	it('a 500 error page (not an OData error) is resent for reads, never for a create; an OData 500 is never resent', async () => {
+		const { client } = sandboxClient(sb);
+		const page = '<html><body><p>Превышено максимальное количество лицензий</p></body></html>';
+		await ctl.faults({ status: 500, count: 1, match: 'Catalog_Склады', body: page, contentType: 'text/html' });
+		expect(await client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] })).toHaveLength(4);
+		expect((await ctl.requests()).map((r) => r.status)).toEqual([500, 200]);
+
+		await ctl.clearRequests();
+		await ctl.faults({ status: 500, count: 1, match: 'Document_', body: page, contentType: 'text/html' });
+		await expect(client.create(UT.Document_ЗаказПокупателя, orderValues({ НомерВходящегоДокументаЭлектронногоОбмена: '5490' }))).rejects.toMatchObject({ kind: 'server', status: 500 });
+		expect(await ctl.requests()).toHaveLength(1);
+
+		// The sandbox's own 500 is an OData error (code -1): 1C's considered answer, read once.
+		await ctl.clearRequests();
+		await ctl.faults({ status: 500, count: 1, match: 'Catalog_Склады' });
+		await expect(client.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] })).rejects.toMatchObject({ kind: 'odata', status: 500 });
+		expect(await ctl.requests()).toHaveLength(1);
+	});
 });

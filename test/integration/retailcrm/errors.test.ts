@@ -89,14 +89,33 @@ it('an unknown route → unknownMethod with a URL hint', async () => {
 	expect(missingOrder).toMatchObject({ kind: 'notFound', status: 404 });
 });
 
-it('a non-JSON 5xx → server error with the status in a readable message, not retried', async () => {
+it('a non-JSON 5xx on a read (a web server\'s error page) is retried; one that persists → server error with the status in a readable message', async () => {
 	await h.fault({ status: 502, count: 1, match: { path: '/api/v5/orders' } });
+	const once = h.client();
+	await expect(once.client.listOrders()).resolves.toBeDefined();
+	expect(once.transport.count).toBe(2);
+
+	await h.fault({ status: 502, count: 10, match: { path: '/api/v5/orders' } });
 	const { client, transport } = h.client();
 	const e = await failure(client.listOrders());
 	expect(e).toMatchObject({ kind: 'server', status: 502 });
 	expect(e.message).toMatch(/^retailCRM GET \/api\/v5\/orders: server error, HTTP 502 with a non-JSON body/);
 	expect(e.message).not.toMatch(/<[a-z]/i);
-	expect(transport.count).toBe(1);
+	expect(transport.count).toBe(5);
+});
+
+it('an HTML 500 on a write that may have been applied is reported, not repeated; on an idempotent write it is retried', async () => {
+	await h.fault({ status: 500, body: 'html', count: 1, match: { path: '/api/v5/orders/101/edit' } });
+	const edit = h.client();
+	const e = await failure(edit.client.editOrder(101, { by: 'id' }, { managerComment: 'x' }));
+	expect(e).toMatchObject({ kind: 'server', status: 500 });
+	expect(edit.transport.count).toBe(1);
+
+	await h.fault({ status: 500, body: 'html', count: 1, match: { path: '/api/v5/orders/fix-external-ids' } });
+	const fix = h.client();
+	await fix.client.fixExternalIds([{ id: 101, externalId: 'x-101' }]);
+	expect(fix.transport.count).toBe(2);
+	expect((await fix.client.getOrder(101, { by: 'id' })).externalId).toBe('x-101');
 });
 
 it('a JSON 500 → server error', async () => {

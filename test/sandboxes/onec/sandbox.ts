@@ -3,6 +3,7 @@ import { loadModel } from './model';
 import { Store, type StateData } from './store';
 import { buildSeed, SEED_USERS } from './fixtures/seed';
 import { buildLarge, type LargeOptions } from './fixtures/large';
+import type { RandomFaults } from '../random-faults';
 
 /** Everything a running sandbox knows: the store, switches, scripted faults and the request log. */
 export interface RequestLogEntry {
@@ -13,6 +14,7 @@ export interface RequestLogEntry {
 	query: Record<string, string>;
 	rawUrl: string;
 	body: string;
+	/** The HTTP status; -1 the connection was dropped unanswered, -2 handled but the answer lost, -3 held past the client's timeout. */
 	status: number;
 	user?: string;
 }
@@ -51,6 +53,8 @@ export class Sandbox {
 	store: Store;
 	config: SandboxConfig = defaultConfig();
 	faults: Faults = emptyFaults();
+	/** Seeded random faults on OData requests (the chaos suite; test/sandboxes/random-faults.ts); reset turns them off. */
+	randomFaults?: RandomFaults;
 	log: RequestLogEntry[] = [];
 	rootUrl = '';
 	fixture: FixtureName = 'seed';
@@ -68,6 +72,7 @@ export class Sandbox {
 		this.store = new Store(loadModel());
 		this.store.importState(fixture === 'large' ? cachedLarge(this.largeOptions) : buildSeed());
 		this.faults = emptyFaults();
+		this.randomFaults = undefined;
 	}
 
 	resetToState(state: StateData): void {
@@ -75,6 +80,7 @@ export class Sandbox {
 		// a hand-written state without users keeps the seed users, so the sandbox stays reachable
 		this.store.importState({ ...state, users: state.users?.length ? state.users : SEED_USERS });
 		this.faults = emptyFaults();
+		this.randomFaults = undefined;
 	}
 
 	isPublished(setName: string): boolean {

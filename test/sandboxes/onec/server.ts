@@ -49,6 +49,11 @@ const MAX_LOG = 50_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** What the web server shows when the 1C module fails (an HTML page, not OData JSON). */
+const ONEC_ERROR_PAGE =
+	'<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1>' +
+	'<p>Ошибка при выполнении операции с информационной базой. Сервер 1С:Предприятия не обнаружен (смоделированный сбой)</p></body></html>';
+
 function send(res: http.ServerResponse, reply: Reply): void {
 	const headers: Record<string, string | number> = { ...reply.headers };
 	const body = Buffer.from(reply.body, 'utf8');
@@ -136,6 +141,34 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 				);
 				return;
 			}
+			// Seeded random faults (the chaos suite): a web server or 1C failing in production.
+			const random = sb.randomFaults?.decide(method, rawUrl, body, parsed.path);
+			if (random?.delayMs) await sleep(random.delayMs);
+			let loseAnswer = false;
+			switch (random?.kind) {
+				case 'unavailable':
+					finish({ status: 503, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>503 Service Unavailable</h1></body></html>' });
+					return;
+				case 'serverErrorHtml':
+					finish({ status: 500, headers: { 'content-type': 'text/html;charset=utf-8' }, body: ONEC_ERROR_PAGE });
+					return;
+				case 'tooManyRequests':
+					finish({ status: 429, headers: { 'content-type': 'text/html', 'retry-after': String(sb.randomFaults?.retryAfterSeconds ?? 1) }, body: '<html><body><h1>429 Too Many Requests</h1></body></html>' });
+					return;
+				case 'timeout':
+					entry.status = -3;
+					await sleep(sb.randomFaults?.timeoutMs ?? 0);
+					req.socket.destroy();
+					return;
+				case 'drop':
+					entry.status = -1;
+					req.socket.destroy();
+					return;
+				case 'lostAnswer':
+					loseAnswer = true;
+					break;
+				default:
+			}
 			const user = authenticate(req.headers.authorization, sb.store.users);
 			if (!user) {
 				finish({ status: 401, headers: { 'www-authenticate': 'Basic realm="1C"', 'content-type': 'text/html;charset=utf-8' }, body: UNAUTHORIZED_BODY });
@@ -143,6 +176,12 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 			}
 			entry.user = user.name;
 			const reply = router.handle({ method, path: parsed.path.slice(prefix.length), query: parsed.query, headers: req.headers, body, user });
+			if (loseAnswer) {
+				// Applied, then the connection breaks before the answer (the client cannot tell it from a drop).
+				entry.status = -2;
+				req.socket.destroy();
+				return;
+			}
 			const rewrite = sb.faults.rewrite.find((r) => r.count > 0 && matches(r.match) && (!r.method || r.method === method));
 			if (rewrite) rewrite.count--;
 			finish(rewrite ? rewrite.apply(reply) : reply);

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestContext } from './context';
 import { ApiError, errorReply, sendHtml, sendJson, type JsonReply } from './envelope';
 import type { FaultInjector } from './faults';
+import type { RandomFaults } from '../random-faults';
 import { parsePhpQuery, type PhpParams } from './php-query';
 import type { RateLimiter } from './rate-limiter';
 import { redactKey, type LoggedRequest, type RequestLog } from './request-log';
@@ -20,6 +21,8 @@ export interface ApiDeps {
 	limiter: RateLimiter;
 	log: RequestLog;
 	now: () => number;
+	/** Seeded random faults (the chaos suite), after the scripted ones; none unless turned on. */
+	randomFaults?: () => RandomFaults | undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,7 +50,7 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
 
 	const record = (status: number, outcome: LoggedRequest['outcome']) =>
 		deps.log.add({ method, path, query: redactKey(query), form: redactKey(form), key: keyLabel, status, outcome, time: new Date(deps.now()).toISOString() });
-	const reply = (r: JsonReply, outcome: LoggedRequest['outcome'] = 'handled') => {
+	let reply = (r: JsonReply, outcome: LoggedRequest['outcome'] = 'handled') => {
 		record(r.status, outcome);
 		sendJson(res, r, store.state.config.emptyMapStyle);
 	};
@@ -72,6 +75,48 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
 			}
 			return;
 		}
+	}
+
+	// Seeded random faults (test/sandboxes/random-faults.ts): never reach a handler, except a lost answer, which is
+	// handled and then not sent.
+	let loseAnswer = false;
+	const random = deps.randomFaults?.();
+	if (random) {
+		const decision = random.decide(method, rawQuery ? `${path}?${rawQuery}` : path, body, path, deps.now());
+		if (decision.delayMs) await sleep(decision.delayMs);
+		switch (decision.kind) {
+			case 'unavailable':
+				record(503, 'fault');
+				sendHtml(res, 503, 'Service Temporarily Unavailable');
+				return;
+			case 'serverErrorHtml':
+				record(500, 'fault');
+				sendHtml(res, 500, 'Internal Server Error');
+				return;
+			case 'tooManyRequests':
+				record(429, 'fault');
+				sendJson(res, { status: 429, body: { success: false, errorMsg: 'Rate limit exceeded' }, headers: { 'Retry-After': String(random.retryAfterSeconds) } }, config.emptyMapStyle);
+				return;
+			case 'timeout':
+				record(0, 'timeout');
+				await sleep(random.timeoutMs);
+				req.socket.destroy();
+				return;
+			case 'drop':
+				record(0, 'dropped');
+				req.socket.destroy();
+				return;
+			case 'lostAnswer':
+				loseAnswer = true;
+				break;
+			default:
+		}
+	}
+	if (loseAnswer) {
+		reply = (r: JsonReply) => {
+			record(r.status, 'lost-answer');
+			req.socket.destroy();
+		};
 	}
 
 	if (config.accountMissing) {

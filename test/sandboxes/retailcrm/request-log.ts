@@ -10,8 +10,11 @@ export interface LoggedRequest {
 	/** `integration`, `site`, … or `none` (no key sent) / `unknown` (a key we do not know). */
 	key: string;
 	status: number;
-	/** What answered: the handler, an injected fault, the rate limiter, or the account-missing switch. */
-	outcome: 'handled' | 'fault' | 'rate-limited' | 'account-missing' | 'dropped';
+	/**
+	 * What answered: the handler, an injected fault, the rate limiter, or the account-missing switch; `timeout` and
+	 * `dropped` got no answer and changed nothing; `lost-answer` was handled (state changed) and got no answer.
+	 */
+	outcome: 'handled' | 'fault' | 'rate-limited' | 'account-missing' | 'dropped' | 'timeout' | 'lost-answer';
 	time: string;
 }
 

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { handleApi } from './api-handler';
 import { handleControl, validateConfigPatch } from './control';
 import { FaultInjector, type Fault, type FaultSpec } from './faults';
+import { RandomFaults, type RandomFaultReport, type RandomFaultSpec } from '../random-faults';
 import { largeState, type LargeCounts } from './fixtures/large';
 import { INTEGRATION_KEY, READONLY_KEY, SITE_KEY, defaultConfig } from './fixtures/reference-data';
 import { seedState } from './fixtures/seed';
@@ -65,6 +66,13 @@ export interface RetailCrmSandbox {
 	configure(patch: Partial<SandboxConfig>): SandboxConfig;
 	/** Same as POST /__sandbox/faults. */
 	injectFault(spec: FaultSpec): Fault;
+	/**
+	 * Seeded random faults on about `rate` of the API requests (test/sandboxes/random-faults.ts), or none (`null`);
+	 * reset() turns them off. Returns the report of the mode it replaces.
+	 */
+	randomFaults(spec: RandomFaultSpec | null): RandomFaultReport | undefined;
+	/** What the random mode injected so far. */
+	randomFaultReport(): RandomFaultReport | undefined;
 	/** Same as GET /__sandbox/requests. */
 	requests(since?: number): LoggedRequest[];
 	clearRequests(): void;
@@ -116,6 +124,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 	const faults = new FaultInjector();
 	const limiter = new RateLimiter(now);
 	const log = new RequestLog();
+	let random: RandomFaults | undefined;
 	const triggers = new TriggerEmulator(now);
 	store.statusListeners.add((order, status) => triggers.onStatusChange(order, status));
 	let baseUrl = '';
@@ -125,6 +134,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 
 	const clearRuntime = () => {
 		faults.clear();
+		random = undefined;
 		limiter.clear();
 		log.clear();
 		triggers.clearCalls();
@@ -165,7 +175,7 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 			if (pathname.startsWith('/__sandbox/') || pathname === '/__sandbox') {
 				await handleControl(internals, req, res, pathname, new URLSearchParams(rawQuery), body);
 			} else {
-				await handleApi({ store, router, faults, limiter, log, now }, req, res, pathname, rawQuery, body);
+				await handleApi({ store, router, faults, limiter, log, now, randomFaults: () => random }, req, res, pathname, rawQuery, body);
 			}
 		})().catch((e) => {
 			if (!res.headersSent) {
@@ -210,6 +220,12 @@ export async function startRetailCrmSandbox(opts: StartOptions = {}): Promise<Re
 			return store.state.config;
 		},
 		injectFault: (spec) => faults.add(spec),
+		randomFaults(spec) {
+			const before = random?.report();
+			random = spec ? new RandomFaults(spec) : undefined;
+			return before;
+		},
+		randomFaultReport: () => random?.report(),
 		requests: (since) => log.list(since),
 		clearRequests: () => log.clear(),
 		setStatus(orderId, status, userId = 1) {

@@ -1,5 +1,5 @@
-import { collectResults, settle } from '../../../nodes/RetailCrmOrders/actions/order/confirmProcessed.operation';
-import { initState, recordPending } from '../../../nodes/core/sync/state/cursor-state';
+import { addRechecks, collectResults, settle } from '../../../nodes/RetailCrmOrders/actions/order/confirmProcessed.operation';
+import { initState, markProcessed, recordPending, type OrderResult } from '../../../nodes/core/sync/state/cursor-state';
 
 const now = new Date('2026-11-27T10:00:00Z');
 
@@ -18,6 +18,28 @@ describe('Confirm Processed: results per order', () => {
 			{ orderId: 2, outcome: 'failed', error: 'offer 7 unmatched' },
 		]);
 		expect(unattributedErrors).toEqual(['node failed']);
+	});
+});
+
+describe('Confirm Processed: orders the 1C step asks to look at once more (recheckOrders)', () => {
+	it('go on the retry list due at once without an attempt; an order of the run keeps its own result; a quarantined one stays', () => {
+		let state = initState(now, { sinceId: 10 });
+		state = markProcessed(state, [{ orderId: 9, outcome: 'failed', error: 'x' }], now, { maxAttempts: 1 }).state;
+		const results: OrderResult[] = [
+			{ orderId: 1, outcome: 'ok' },
+			{ orderId: 2, outcome: 'failed', error: '1C 500' },
+		];
+		addRechecks(results, [{ json: { crmOrderId: 1, recheckOrders: [2, 3, 9, '4', 'x'] } }, { json: { crmOrderId: 5 } }], state);
+		expect(results).toEqual([
+			{ orderId: 1, outcome: 'ok' },
+			{ orderId: 2, outcome: 'failed', error: '1C 500' },
+			{ orderId: 3, outcome: 'ok', recheck: true },
+			{ orderId: 4, outcome: 'ok', recheck: true },
+		]);
+		const after = markProcessed(state, results, now).state;
+		expect(after.retry['3']).toMatchObject({ attempts: 0 });
+		expect(after.retry['2']).toMatchObject({ attempts: 1 });
+		expect(Object.keys(after.quarantine)).toEqual(['9']);
 	});
 });
 

@@ -4,6 +4,7 @@
  * unset (its fixtures do not know the 1C GUIDs); offers are matched by name on the first import.
  */
 import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
+import type { RetailCrmSandbox } from '../../sandboxes/retailcrm/server';
 
 export const JEANS48_KEY = SEED_IDS.items.jeans48;
 export const JEANS50_KEY = SEED_IDS.items.jeans50;
@@ -32,4 +33,18 @@ export function seedCatalogIcml(scope: 'jeans' | 'all' = 'jeans'): string {
 		offers.join('') +
 		'</offers></shop></yml_catalog>'
 	);
+}
+
+/**
+ * The retailCRM seed after importing the catalog made from 1C (every stock offer), knowing nothing yet of 1C's stock and
+ * prices, so every value found later was uploaded; the request log cleared.
+ */
+export function crmWithCatalogOnly(crm: RetailCrmSandbox): void {
+	crm.reset('seed');
+	crm.importIcml(seedCatalogIcml('all'));
+	for (const offer of crm.state.offers) {
+		offer.stocks = {};
+		offer.prices = {};
+	}
+	crm.clearRequests();
 }

@@ -439,6 +439,7 @@ function resultJson(r: UpsertResult): IDataObject {
 	if (r.conflict) json.conflict = r.conflict as unknown as IDataObject;
 	if (r.duplicatesRetired) json.duplicatesRetired = r.duplicatesRetired;
 	if (r.recheck) json.recheck = true;
+	if (r.recheckOrders) json.recheckOrders = r.recheckOrders;
 	if (r.notes) json.notes = r.notes;
 	if (r.dryRun) json.dryRun = r.dryRun as unknown as IDataObject;
 	return json;

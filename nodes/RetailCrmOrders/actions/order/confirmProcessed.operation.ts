@@ -158,6 +158,25 @@ function conflictOfItem(json: IDataObject): Omit<ConflictEntry, 'at'> | undefine
 }
 
 /**
+ * Orders the 1C step asks to look at once more although they were not in this run (their documents named a duplicate
+ * counterparty it marked for deletion): due at once on the retry list, without an attempt counted. A quarantined
+ * order stays in quarantine.
+ */
+export function addRechecks(results: OrderResult[], items: ReadonlyArray<{ json: IDataObject }>, state: OrderSyncState): void {
+	for (const item of items) {
+		const more = item.json.recheckOrders;
+		if (!Array.isArray(more)) continue;
+		for (const raw of more) {
+			const orderId = idOf(raw);
+			if (orderId === undefined || state.quarantine[String(orderId)]) continue;
+			const known = results.find((r) => r.orderId === orderId);
+			if (!known) results.push({ orderId, outcome: 'ok', recheck: true });
+			else if (known.outcome === 'ok') known.recheck = true;
+		}
+	}
+}
+
+/**
  * n8n runs a node once per incoming branch that has data: the 1C error output and the success path reach
  * this node as two runs of one execution. A partial confirm therefore keeps the orders still unsettled as
  * pending, so the second run can settle them and move the cursor.
@@ -209,6 +228,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const { results, unattributedErrors } = collectResults(entries);
 
 		const before = readOrderSyncState(this, now);
+		addRechecks(results, items, before);
 		let outcome: ReturnType<typeof settle>;
 		if (cursor) {
 			outcome = settle(before, results, now, maxAttempts);

@@ -1,7 +1,9 @@
 import type { OneCClient } from '../../onec/client';
+import { passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
 import { and, eq } from '../../onec/query';
 import { contactRecords, crmLinkRecord } from '../orders/contact-records';
+import { parseDocumentKey } from '../orders/document-key';
 import type { CounterpartyFacts, CounterpartyPayload, LookupBy, LookupRow, LookupStep } from '../orders/counterparty';
 import { buildCounterpartyPayload, counterpartyLookupPlan, crmCustomerKey, matchInContactIndex, normaliseEmail, pickCounterparty } from '../orders/counterparty';
 import { ContactRegister, NOT_PUBLISHED_NOTE } from './contact-register';
@@ -28,7 +30,16 @@ import { ContactRegister, NOT_PUBLISHED_NOTE } from './contact-register';
  * new ones (with writeContactInfo): N + L + P writes (+ N contracts, contracts.ts), and reads: ⌈links⌉ chunks of
  * the CRM-id look-up, ⌈keys⌉ chunks of counterparties found by CRM id, one ИНН, e-mail and name look-up each
  * (chunked by URL length) for the buyers still unfound, one contact-register read when matching by contact
- * information, one read of ВидыКонтактнойИнформации when phones or e-mails are written.
+ * information, one read of ВидыКонтактнойИнформации when phones or e-mails are written, and ⌈new buyers' links⌉
+ * chunks re-read after the creations (below).
+ *
+ * Two executions at once (a long run and the next one, queue-mode workers) may both miss a new buyer and both create
+ * it. The rule is the documents' (docs/order-lifecycle.md "Concurrency"): after a run's creations, one batched re-read
+ * of the created buyers' CRM-id records (`settleCreated`); where a CRM customer has several live counterparties, every
+ * execution that sees them keeps the same one — the lowest Code (1C numbers catalog items in the order they are
+ * written), then the lowest Ref_Key, as the look-up picks — marks the others for deletion, and asks for one more check
+ * of the buyer's orders and of the orders whose documents name a loser, so documents written with it move to the
+ * winner. A look-up that finds such duplicates later applies the same rule at the buyer's first write.
  */
 export interface CustomerEntry {
 	id: string;
@@ -48,6 +59,12 @@ export interface CustomerEntry {
 	sharesWith?: CustomerEntry;
 	/** Said on every order of the buyer (e.g. the register is not published). */
 	notes?: string[];
+	/** Other live counterparties of the buyer's CRM customer (two runs created it at once): marked at its first write. */
+	losers?: string[];
+	/** The creation failed in this run (its answer may have been lost after 1C wrote it): not tried again until the next run. */
+	failure?: unknown;
+	/** Why the buyer's orders are checked once more next run: duplicates were resolved, or could not be looked for. */
+	recheck?: string;
 }
 
 export interface CounterpartyOptions {
@@ -89,6 +106,11 @@ function groupBy(rows: readonly LookupRow[], keyOf: (row: LookupRow) => string):
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const byCode = (a: LookupRow, b: LookupRow) => text(a.Code).localeCompare(text(b.Code));
+/** The deterministic winner among duplicates of one buyer: the lowest Code, then the lowest Ref_Key. */
+const byWinner = (a: LookupRow, b: LookupRow) => byCode(a, b) || (text(a.Ref_Key) < text(b.Ref_Key) ? -1 : text(a.Ref_Key) > text(b.Ref_Key) ? 1 : 0);
+
+const DUPLICATE_NOTE = 'another run created this buyer in 1C at the same time: the duplicate counterparty was marked for deletion';
+const UNCHECKED_NOTE = '1C could not be asked whether another run created this buyer at the same time: checked once more next run';
 
 export class CounterpartyResolver {
 	readonly entries = new Map<string, CustomerEntry>();
@@ -97,6 +119,12 @@ export class CounterpartyResolver {
 	private readonly linked = new Set<string>();
 	/** CRM keys that already point at a usable counterparty: never linked to a second one. */
 	private readonly crmKeysInUse = new Set<string>();
+	/** Buyers this run created. */
+	private readonly created = new Set<CustomerEntry>();
+	/** Duplicates marked for deletion in this run. */
+	private readonly retired = new Set<string>();
+	/** CRM orders whose documents named a duplicate marked in this run. */
+	private readonly ordersNamingLosers = new Set<number>();
 	private readonly register: ContactRegister;
 
 	constructor(
@@ -196,9 +224,10 @@ export class CounterpartyResolver {
 		for (const [crmKey, list] of links) if (list.some(live)) this.crmKeysInUse.add(crmKey);
 		for (const entry of fresh) {
 			for (const crmKey of entry.crmKeys) {
-				const hits = (links.get(crmKey) ?? []).filter(live).map((ref) => this.rows.get(ref) as LookupRow).sort(byCode);
+				const hits = (links.get(crmKey) ?? []).filter(live).map((ref) => this.rows.get(ref) as LookupRow).sort(byWinner);
 				if (hits.length === 0) continue;
 				this.accept(entry, 'crmCustomer', text(hits[0].Ref_Key));
+				if (hits.length > 1) entry.losers = hits.slice(1).map((row) => text(row.Ref_Key));
 				break;
 			}
 		}
@@ -284,17 +313,27 @@ export class CounterpartyResolver {
 
 	/**
 	 * The counterparty's Ref_Key, creating it on first need (once per buyer and run) with its phones and e-mail,
-	 * then linking the buyer's CRM customers that are not linked to any counterparty yet.
+	 * then linking the buyer's CRM customers that are not linked to any counterparty yet. A creation that failed is
+	 * not repeated in the run (1C may have written it and lost the answer; the next run's look-up finds it).
 	 */
 	async ensure(entry: CustomerEntry): Promise<string> {
+		if (entry.failure !== undefined) throw passOn(entry.failure);
 		if (!entry.key && entry.sharesWith) {
 			entry.key = await this.ensure(entry.sharesWith);
 			entry.by = entry.sharesWith.by;
 		}
 		if (!entry.key) {
-			const created = await this.client.create(UT.Catalog_Контрагенты, (entry.create ?? buildCounterpartyPayload(entry.facts, { parentKey: this.options.folderKey })) as never);
+			let created;
+			try {
+				created = await this.client.create(UT.Catalog_Контрагенты, (entry.create ?? buildCounterpartyPayload(entry.facts, { parentKey: this.options.folderKey })) as never);
+			} catch (error) {
+				entry.failure = error;
+				throw passOn(error);
+			}
 			entry.key = created.ref;
 			entry.by = 'created';
+			this.created.add(entry);
+			this.rows.set(created.ref, { Ref_Key: created.ref, Code: text(created.entity.Code), DeletionMark: false, IsFolder: false } as LookupRow);
 			if (this.writeContacts) {
 				const kinds = await this.register.kinds();
 				for (const record of contactRecords(created.ref, entry.facts, kinds)) await this.register.write(record);
@@ -307,6 +346,77 @@ export class CounterpartyResolver {
 			this.linked.add(`${key}|${crmKey}`);
 			this.crmKeysInUse.add(crmKey);
 		}
+		if (entry.losers?.length) await this.retire(entry, entry.losers);
 		return key;
+	}
+
+	/**
+	 * After the run's creations: one batched re-read of the created buyers' CRM-id records. Where a CRM customer now has
+	 * several live counterparties (another execution created the buyer at the same time), every buyer of that customer
+	 * takes the winner and the others are marked for deletion. Returns the buyers whose counterparty changed; when the
+	 * re-read itself fails, the created buyers are checked once more next run instead.
+	 */
+	async settleCreated(log: (message: string) => void = () => undefined): Promise<CustomerEntry[]> {
+		const created = [...this.created].filter((e) => !e.recheck);
+		const keys = [...new Set(created.flatMap((e) => e.crmKeys))];
+		if (keys.length === 0 || !this.register.published) return [];
+		let links: Map<string, string[]>;
+		try {
+			links = await this.register.crmLinks(keys);
+			const unknown = [...new Set([...links.values()].flat())].filter((ref) => !this.rows.has(ref));
+			if (unknown.length > 0) await this.readKeys(unknown);
+		} catch (error) {
+			log(`1C: the counterparties created in this run could not be checked for a parallel run (${error instanceof Error ? error.message : String(error)}); their orders are checked once more next run`);
+			for (const entry of created) entry.recheck = UNCHECKED_NOTE;
+			return [];
+		}
+		const changed: CustomerEntry[] = [];
+		for (const crmKey of keys) {
+			const hits = (links.get(crmKey) ?? [])
+				.map((ref) => this.rows.get(ref))
+				.filter((row): row is LookupRow => row !== undefined && row.DeletionMark !== true && row.IsFolder !== true)
+				.sort(byWinner);
+			if (hits.length <= 1) continue;
+			const winner = text(hits[0].Ref_Key);
+			const losers = hits.slice(1).map((row) => text(row.Ref_Key));
+			log(`1C: retailCRM customer ${crmKey.slice('retailCRM:'.length)} was created twice in 1C (overlapping runs); kept ${text(hits[0].Code) || winner}`);
+			for (const entry of this.entries.values()) {
+				if (!entry.crmKeys.includes(crmKey) && !(entry.sharesWith && entry.sharesWith.crmKeys.includes(crmKey))) continue;
+				if (entry.key !== winner) {
+					entry.key = winner;
+					entry.by = 'crmCustomer';
+					entry.mainContractKey = text(hits[0].ОсновнойДоговорКонтрагента_Key) || undefined;
+					changed.push(entry);
+				}
+				await this.retire(entry, losers);
+			}
+		}
+		return changed;
+	}
+
+	/** Marks duplicates of the buyer for deletion (once per run) and notes the orders whose documents name them. */
+	private async retire(entry: CustomerEntry, losers: readonly string[]): Promise<void> {
+		entry.recheck = DUPLICATE_NOTE;
+		const fresh = losers.filter((ref) => !this.retired.has(ref));
+		for (const ref of fresh) {
+			await this.client.setDeletionMark(UT.Catalog_Контрагенты, ref, true);
+			this.retired.add(ref);
+			const row = this.rows.get(ref);
+			if (row) this.rows.set(ref, { ...row, DeletionMark: true });
+		}
+		if (fresh.length === 0) return;
+		const documents = await this.client.readWhereIn(UT.Document_ЗаказПокупателя, 'Контрагент_Key', fresh, {
+			select: ['Ref_Key', 'НомерВходящегоДокументаЭлектронногоОбмена'],
+			filter: eq('DeletionMark', false),
+		});
+		for (const doc of documents) {
+			const key = parseDocumentKey(text(doc.НомерВходящегоДокументаЭлектронногоОбмена));
+			if (key?.kind === 'id') this.ordersNamingLosers.add(key.crmOrderId);
+		}
+	}
+
+	/** CRM orders whose documents named a duplicate marked in this run (to be checked once more next run). */
+	get ordersToRecheck(): number[] {
+		return [...this.ordersNamingLosers].sort((a, b) => a - b);
 	}
 }

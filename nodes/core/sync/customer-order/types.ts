@@ -127,6 +127,8 @@ export interface UpsertResult {
 	duplicatesRetired?: string[];
 	/** Duplicates were resolved: the order is checked once more on the next run (its write-back may be stale). */
 	recheck?: boolean;
+	/** Other CRM orders to check once more next run: their documents named a duplicate counterparty marked in this run. */
+	recheckOrders?: number[];
 	notes?: string[];
 	dryRun?: {
 		document?: Partial<CustomerOrderPayload>;

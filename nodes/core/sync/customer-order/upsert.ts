@@ -419,6 +419,17 @@ async function settleCreatedDuplicates(client: OneCClient, written: Written[], l
 	}
 }
 
+/**
+ * An order whose buyer had a duplicate counterparty resolved in this run (counterparties.ts): checked once more next
+ * run, together with the orders whose documents named the duplicate, so every document ends on the winner.
+ */
+function buyerRecheck(c: Candidate, refs: RunReferences): Partial<UpsertResult> {
+	const note = c.prepared?.customer.recheck;
+	if (!note) return {};
+	const others = refs.counterparties.ordersToRecheck.filter((id) => id !== c.order.id);
+	return { recheck: true, notes: [note], ...(others.length ? { recheckOrders: others } : {}) };
+}
+
 function refusedPosting(c: Candidate, doc: RawRow, reason: string): UpsertFailure {
 	const number = trimmed(doc.Number);
 	return failure(c.index, c.order, new Error(`1C refused to post ${number ?? text(doc.Ref_Key)}: ${reason}. The document is written and stays unposted; a later run posts it once the cause is fixed in 1C.`), {
@@ -441,7 +452,21 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 		for (const c of open) outcomes[c.index] = dryRunOutcome(c, options);
 	} else {
 		const written: Written[] = [];
+		// Buyers first (each created at most once), then one re-read settles a buyer two executions created at once.
 		for (const c of open) {
+			const kind = c.target?.kind;
+			if (!c.prepared || (kind !== 'create' && kind !== 'write' && kind !== 'restore')) continue;
+			try {
+				await refs.counterparties.ensure(c.prepared.customer);
+			} catch (error) {
+				outcomes[c.index] = failure(c.index, c.order, error);
+				c.done = true;
+			}
+		}
+		const moved = await refs.counterparties.settleCreated(log);
+		if (moved.length > 0) await refs.contracts.lookup(moved.map((e) => e.key as string));
+		for (const c of open) {
+			if (c.done) continue;
 			const t = c.target as Target<Doc>;
 			try {
 				if (t.kind === 'skip') outcomes[c.index] = result(c, 'skipped', t.doc?.row, { skipReason: t.reason });
@@ -485,6 +510,7 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 			outcomes[c.index] = result(c, w.action, { ...w.doc, Posted: posted }, {
 				...(w.changes ? { changes: w.changes } : {}),
 				...(w.retired.length ? { duplicatesRetired: w.retired, recheck: true } : {}),
+				...buyerRecheck(c, refs),
 			});
 		}
 		// A 2xx to Post proves nothing on a real base: one batched re-read of what this run posted and released.

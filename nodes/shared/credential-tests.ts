@@ -1,4 +1,5 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import { assertSecureUrl } from '../core/http/plain-http';
 import { RetailCrmClient } from '../core/retailcrm/client';
 import { credentialsCheck } from '../core/retailcrm/credentials-check';
 import { redactSecrets } from '../core/retailcrm/redact';
@@ -21,6 +22,12 @@ export async function retailCrmApiConnectionTest(
 	const data = credential.data ?? {};
 	const apiKey = String(data.apiKey ?? '');
 	const redact = (text: string) => redactSecrets(text, [apiKey]);
+	try {
+		// The nodes' rule (README "Plain HTTP"): the key is not sent in clear text to a public host, not even by the test.
+		assertSecureUrl(String(data.url ?? ''), { credential: 'RetailCRM API', field: 'Account URL', allowPlainHttp: data.allowPlainHttp === true });
+	} catch (error) {
+		return { status: 'Error', message: redact(error instanceof Error ? error.message : String(error)) };
+	}
 	const client = new RetailCrmClient({
 		baseUrl: String(data.url ?? ''),
 		transport: createFetchTransport(apiKey === '' ? {} : { 'X-API-KEY': apiKey }),

@@ -44,6 +44,16 @@ describe('RetailCRM API credential test', () => {
 		}
 	});
 
+	it('refuses plain http:// to a public host before sending the key, unless the credential allows it', async () => {
+		sandbox.clearRequests();
+		const refused = await testCredential('retailCrmApi', { url: 'http://shop.retailcrm.ru', apiKey: sandbox.keys.integration });
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toMatch(/RetailCRM API credential, field "Account URL": plain http:\/\/ to shop\.retailcrm\.ru/);
+		expect(refused.message).not.toContain(sandbox.keys.integration);
+		const allowed = await testCredential('retailCrmApi', { url: 'http://127.0.0.1:1', apiKey: sandbox.keys.integration, allowPlainHttp: true });
+		expect(allowed.message).not.toMatch(/plain http/);
+	});
+
 	it('tells an address where nothing answers, without waiting for the nodes\' back-off', async () => {
 		const started = Date.now();
 		const result = await testCredential('retailCrmApi', { url: 'http://127.0.0.1:1', apiKey: sandbox.keys.integration });

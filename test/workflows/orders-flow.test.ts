@@ -6,7 +6,7 @@
  * to the 1C GUIDs directly (what that import would do), since the template matches offers by external ID.
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import {
@@ -16,13 +16,13 @@ import {
 	ONEC,
 	ORDERS_TEMPLATE as TEMPLATE,
 	WRITE_BACK as UPDATE,
-	credentialsFor,
 	resetSandboxes as reset,
 	retryNow,
 	syncState as state,
 	templateRunner,
 	withParameters,
 	type Patch,
+	useSeedSandboxes,
 } from '../helpers/orders-template';
 
 const IDS = Object.values(SEED_ORDER_IDS);
@@ -31,14 +31,9 @@ let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = credentialsFor(crm, onec);
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
+const sandboxes = useSeedSandboxes();
+beforeAll(() => {
+	({ crm, onec, credentials } = sandboxes);
 });
 
 const resetSandboxes = () => reset(crm, onec);
@@ -200,6 +195,7 @@ describe('Flow 1 against both sandboxes', () => {
 		expect(summary.failed.map((f) => f.orderId).sort()).toEqual(IDS);
 
 		onec = await startOneCSandbox({ port, fixture: 'seed' });
+		sandboxes.onec = onec; // closed after the file by useSeedSandboxes
 		await run(staticData);
 		await run(staticData);
 		expect(docs().map((d) => d.Number).sort()).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490']);

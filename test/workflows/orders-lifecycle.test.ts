@@ -4,8 +4,8 @@
  * Each test is one promise of docs/order-lifecycle.md; the last one checks the end state of a mixed week.
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
 import { createShipment } from '../sandboxes/onec/progress/control';
@@ -17,7 +17,6 @@ import {
 	ONEC,
 	RELEASE_FORM,
 	WRITE_BACK,
-	credentialsFor,
 	editAsShop,
 	patches,
 	resetSandboxes,
@@ -26,6 +25,7 @@ import {
 	templateRunner,
 	withParameters,
 	type Patch,
+	useSeedSandboxes,
 } from '../helpers/orders-template';
 
 const [O5488, O5489, O5490] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489'], SEED_ORDER_IDS['5490']];
@@ -36,14 +36,9 @@ let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = credentialsFor(crm, onec);
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
+const sandboxes = useSeedSandboxes();
+beforeAll(() => {
+	({ crm, onec, credentials } = sandboxes);
 });
 beforeEach(() => resetSandboxes(crm, onec));
 

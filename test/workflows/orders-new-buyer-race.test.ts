@@ -6,23 +6,18 @@
  * documents were written with the loser. Shipped template, n8n-core's engine, both sandboxes.
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import { startRetailCrmSandbox, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
-import { CONFIRM, ONEC, credentialsFor, resetSandboxes, retryNow, syncState, templateRunner } from '../helpers/orders-template';
+import { CONFIRM, ONEC, resetSandboxes, retryNow, syncState, templateRunner, useSeedSandboxes } from '../helpers/orders-template';
 
 let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = credentialsFor(crm, onec);
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
+const sandboxes = useSeedSandboxes();
+beforeAll(() => {
+	({ crm, onec, credentials } = sandboxes);
 });
 beforeEach(() => resetSandboxes(crm, onec));
 

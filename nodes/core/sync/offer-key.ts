@@ -5,6 +5,7 @@
  */
 
 import { EMPTY_GUID } from '../onec/codecs';
+import { isGuid } from '../onec/query';
 
 /** 1C's empty reference as OData returns it (docs/1c-odata.md#values-on-the-wire). Codecs may already have turned it into null. */
 export { EMPTY_GUID };
@@ -28,12 +29,6 @@ export function offerKey(itemRef: string, characteristicRef: RefValue): string {
 	if (item === null) throw new Error('offerKey: the item reference is empty');
 	const characteristic = normalizeRef(characteristicRef);
 	return characteristic === null ? item : `${item}#${characteristic}`;
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(value: string): boolean {
-	return GUID.test(value);
 }
 
 /**

@@ -1,8 +1,6 @@
 import type { CrmOfferLike } from './crm-order';
 import { OrderMappingError } from './errors';
-import { isGuid, offerKey, tryParseOfferKey as parseSharedKey } from '../offer-key';
-
-export { isGuid };
+import { offerKey, tryParseOfferKey as parseSharedKey } from '../offer-key';
 
 /**
  * Offer keys shared by the ICML export and the order import (docs/1c-odata.md#customer-orders step 4, docs/1c-odata.md#catalog):

@@ -38,9 +38,13 @@ export interface CharacteristicRow {
 
 const ITEMS_ONLY = eq('IsFolder', false);
 
+/** A folder filter names folders 1C does not have; the one error for the stock, price and catalog reads. */
 export class FolderNotFoundError extends Error {
-	constructor(readonly refs: string[]) {
-		super(`Nomenclature folder(s) not found in 1C (or they are items, not folders): ${refs.join(', ')}. Choose folders from the list again.`);
+	constructor(
+		readonly refs: string[],
+		message = `Nomenclature folder(s) not found in 1C (or they are items, not folders): ${refs.join(', ')}. Choose folders from the list again.`,
+	) {
+		super(message);
 		this.name = 'FolderNotFoundError';
 	}
 }

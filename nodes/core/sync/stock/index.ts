@@ -5,7 +5,6 @@ export * from './lookup-table';
 export * from './offer-identifier';
 export * from './upload-batches';
 export * from './inventory-batches';
-export * from './purchase-prices';
 export * from './change-hashes';
 export * from './upload-plan';
 export * from './item-level-stock';

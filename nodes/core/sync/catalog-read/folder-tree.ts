@@ -137,8 +137,6 @@ export class FolderTree {
 	}
 }
 
-export { FolderNotFoundError };
-
 /** The Catalog resource's wording of the shared folder error (its folder list holds folders only). */
 export function itemFoldersNotFound(refs: string[]): FolderNotFoundError {
 	return new FolderNotFoundError(refs, `Item folder(s) not found in 1C: ${refs.join(', ')}. Choose the folders from the list again.`);

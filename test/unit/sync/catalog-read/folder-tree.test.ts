@@ -1,5 +1,6 @@
 /** Folder tree (pure): descendants, chains, order, Get Folders rows; the VAT mapping; offer rows. */
-import { FolderNotFoundError, FolderTree, type FolderRecord } from '../../../../nodes/core/sync/catalog-read/folder-tree';
+import { FolderTree, type FolderRecord } from '../../../../nodes/core/sync/catalog-read/folder-tree';
+import { FolderNotFoundError } from '../../../../nodes/core/sync/stock-read/catalog';
 import { foldersOf } from '../../../../nodes/core/sync/catalog-read/get-folders';
 import type { ItemRecord } from '../../../../nodes/core/sync/catalog-read/item-read';
 import { buildOfferRows } from '../../../../nodes/core/sync/catalog-read/offer-rows';

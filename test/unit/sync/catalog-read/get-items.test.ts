@@ -2,7 +2,7 @@
  * Catalog → Get Items core against the UT 10.3 sandbox (seed), over axios: folder recursion, deletion marks,
  * characteristic rows, units with OKEI codes, VAT, barcodes, and the stock/price join.
  */
-import { FolderNotFoundError } from '../../../../nodes/core/sync/catalog-read/folder-tree';
+import { FolderNotFoundError } from '../../../../nodes/core/sync/stock-read/catalog';
 import { getFolders } from '../../../../nodes/core/sync/catalog-read/get-folders';
 import { getItems } from '../../../../nodes/core/sync/catalog-read/get-items';
 import type { CatalogOffer } from '../../../../nodes/core/sync/catalog-read/offer-rows';

@@ -23,7 +23,17 @@ import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import { visitPrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from '../prices/price-calc';
 import { vatPercent } from '../catalog-read/vat';
 import { normalizeRef, offerKey } from '../offer-key';
-import { characteristicRefsByOwner, descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
+import {
+	characteristicRefsByOwner,
+	descendantFolders,
+	indexItems,
+	offerColumns,
+	readCharacteristics,
+	readItemsByRefs,
+	readItemsInFolders,
+	type ItemRow,
+	type OfferColumns,
+} from '../stock-read/catalog';
 import { readByKeys } from '../stock-read/keyed-read';
 import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../stock-read/scope-cache';
 
@@ -48,13 +58,7 @@ export interface GetPricesOptions {
 }
 
 /** One output row: an offer's price of one type. Field names are the contract with the Stock Upload node. */
-export interface PriceItem {
-	offerKey: string;
-	itemRef: string;
-	characteristicRef: string | null;
-	itemCode: string;
-	itemArticle: string;
-	itemName: string;
+export interface PriceItem extends OfferColumns {
 	priceTypeRef: string;
 	priceTypeCode: string;
 	priceTypeName: string;
@@ -211,12 +215,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 			const type = types.get(price.priceTypeRef);
 			const currency = price.currencyRef === null ? undefined : currencies.get(price.currencyRef);
 			out.push({
-				offerKey: price.offerKey,
-				itemRef: price.itemRef,
-				characteristicRef: price.characteristicRef,
-				itemCode: item?.Code ?? '',
-				itemArticle: item?.Артикул ?? '',
-				itemName: item?.Description ?? '',
+				...offerColumns(price, item),
 				priceTypeRef: price.priceTypeRef,
 				priceTypeCode: type?.Code ?? '',
 				priceTypeName: type?.Description ?? '',

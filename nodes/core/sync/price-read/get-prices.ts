@@ -126,12 +126,12 @@ export function priceTypeConditions(client: OneCClient, typeRefs: readonly strin
 	return inListChunks('ТипЦен_Key', typeRefs, budget, (v) => guidLiteral(String(v)));
 }
 
-export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult> {
-	const requested = [...new Set(options.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
-	if (requested.length === 0) throw new Error('Choose at least one price type');
-	const keyed = { maxWhereInRequests: options.maxWhereInRequests };
-
-	// Price types are a short catalog: one read gives the requested ones and their bases.
+/**
+ * The price types (a short catalog: one read gives the requested ones and their bases), refusing requested types
+ * 1C does not have, and the types SliceLast must read: the requested ones and the bases of calculated ones.
+ * Keys are lower case (the Ref_Key codec lowers them), as `requested` must be.
+ */
+export async function readPriceTypes(client: OneCClient, requested: readonly string[]) {
 	const types = new Map((await client.readAll(UT.Catalog_ТипыЦенНоменклатуры, { select: PRICE_TYPE_SELECT })).map((t) => [t.Ref_Key, t]));
 	const missing = requested.filter((ref) => !types.has(ref));
 	if (missing.length > 0) throw new PriceTypeNotFoundError(missing);
@@ -141,6 +141,15 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		const base = type?.Рассчитывается ? normalizeRef(type.БазовыйТипЦен_Key) : null;
 		if (base !== null) sliceTypes.add(base);
 	}
+	return { types, sliceTypes };
+}
+
+export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult> {
+	const requested = [...new Set(options.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
+	if (requested.length === 0) throw new Error('Choose at least one price type');
+	const keyed = { maxWhereInRequests: options.maxWhereInRequests };
+
+	const { types, sliceTypes } = await readPriceTypes(client, requested);
 
 	// The folder scope first (Get Balances of the same run may have read it already), so that the SliceLast rows of
 	// other items are dropped as their pages come.

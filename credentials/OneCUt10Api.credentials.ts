@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { basicAuthHeader } from '../nodes/core/onec/auth';
+
 /** Kept equal to core/onec's REQUIRED_SETS (a unit test checks), without bundling the model here. */
 const REQUIRED_SETS =
 	'Catalog_Организации, Catalog_Номенклатура, Catalog_ХарактеристикиНоменклатуры, Catalog_ЕдиницыИзмерения, Catalog_КлассификаторЕдиницИзмерения, Catalog_Склады, Catalog_Контрагенты, Catalog_ДоговорыКонтрагентов, Catalog_ТипыЦенНоменклатуры, Catalog_Валюты, Catalog_Пользователи, Document_ЗаказПокупателя, AccumulationRegister_ТоварыНаСкладах, AccumulationRegister_ТоварыВРезервеНаСкладах, AccumulationRegister_ТоварыВРознице, InformationRegister_ЦеныНоменклатуры, InformationRegister_Штрихкоды';
@@ -66,10 +68,9 @@ export class OneCUt10Api implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const pair = `${String(credentials.user ?? '')}:${String(credentials.password ?? '')}`;
 		requestOptions.headers = {
 			...(requestOptions.headers ?? {}),
-			Authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`,
+			Authorization: basicAuthHeader(String(credentials.user ?? ''), String(credentials.password ?? '')),
 		};
 		return requestOptions;
 	}

@@ -3,20 +3,12 @@
  * clock of the time zone the 1C server runs in.
  */
 
+import { wallClockParts } from '../common/wall-clock';
+
 /** `YYYY-MM-DDTHH:MM:SS` of `instant` in `timeZone` (IANA name). */
 export function wallClock(instant: Date, timeZone: string): string {
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(instant);
-	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-	return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
+	const p = wallClockParts(instant, timeZone);
+	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
 }
 
 /** A local date-time moved by `seconds` (calendar arithmetic on the wall clock, no zone involved). */

@@ -5,6 +5,7 @@
  */
 
 import { EMPTY_GUID } from '../onec/codecs';
+import { isGuid } from '../onec/query';
 
 /** 1C's empty reference as OData returns it (docs/1c-odata.md#values-on-the-wire). Codecs may already have turned it into null. */
 export { EMPTY_GUID };
@@ -22,6 +23,13 @@ export function normalizeRef(ref: RefValue): string | null {
 	return isEmptyRef(ref) ? null : ref.toLowerCase();
 }
 
+/** An offer key split into its references, lower case. */
+export interface OfferKey {
+	itemKey: string;
+	/** Absent for items without characteristics. */
+	characteristicKey?: string;
+}
+
 /** `<item>` or `<item>#<characteristic>`; an empty characteristic gives the item key alone. */
 export function offerKey(itemRef: string, characteristicRef: RefValue): string {
 	const item = normalizeRef(itemRef);
@@ -30,17 +38,11 @@ export function offerKey(itemRef: string, characteristicRef: RefValue): string {
 	return characteristic === null ? item : `${item}#${characteristic}`;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(value: string): boolean {
-	return GUID.test(value);
-}
-
 /**
  * Strict parse: the item and (optional) characteristic GUIDs, lower case; undefined when the text is not
  * in the key format (e.g. an article) or names the empty reference.
  */
-export function tryParseOfferKey(text: string | null | undefined): { itemKey: string; characteristicKey?: string } | undefined {
+export function tryParseOfferKey(text: string | null | undefined): OfferKey | undefined {
 	if (!text) return undefined;
 	const parts = text.trim().split('#');
 	if (parts.length > 2 || !isGuid(parts[0])) return undefined;
@@ -50,6 +52,10 @@ export function tryParseOfferKey(text: string | null | undefined): { itemKey: st
 	if (!isGuid(parts[1])) return undefined;
 	const characteristicKey = parts[1].toLowerCase();
 	return characteristicKey === EMPTY_GUID ? { itemKey } : { itemKey, characteristicKey };
+}
+
+export function formatOfferKey(key: OfferKey): string {
+	return offerKey(key.itemKey, key.characteristicKey);
 }
 
 /** Lenient split of a key we built ourselves back into its references. */

@@ -3,7 +3,6 @@ import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
 import { UT, REQUIRED_SETS } from '../../../nodes/core/onec/model';
 import { eq, guid, queryParams } from '../../../nodes/core/onec/query';
 import { basicAuthHeader } from '../../../nodes/core/onec/auth';
-import { credentialsCheck } from '../../../nodes/core/onec/credentials-check';
 import { OneCClient } from '../../../nodes/core/onec/client';
 import { OneCODataError } from '../../../nodes/core/onec/errors';
 import { createAxiosTransport, fakeClock, realClock } from '../../helpers/axios-transport';
@@ -209,25 +208,5 @@ describe('timeouts', () => {
 		expect(await patient.readAll(UT.Catalog_Склады, { select: ['Ref_Key'] })).toHaveLength(4);
 		// Later requests are quick again and run under the short timeout.
 		expect(await patient.readAll(UT.Catalog_Валюты, { select: ['Ref_Key'] })).toHaveLength(2);
-	});
-});
-
-describe('credentialsCheck against the sandbox', () => {
-	it('ok with the full composition', async () => {
-		const { client } = sandboxClient(sb);
-		const result = await credentialsCheck(client);
-		expect(result.ok).toBe(true);
-		expect((await ctl.requests()).map((r) => r.path.replace(/^.*standard\.odata/, ''))).toEqual(['/Catalog_Организации', '/$metadata']);
-	});
-
-	it('names the sets missing from the composition', async () => {
-		await ctl.config({ published: REQUIRED_SETS.filter((s) => s !== UT.Catalog_Склады.set && s !== UT.AccumulationRegister_ТоварыВРознице.set) });
-		const result = await credentialsCheck(sandboxClient(sb).client);
-		expect(result).toMatchObject({ ok: false, kind: 'composition', missingSets: [UT.Catalog_Склады.set, UT.AccumulationRegister_ТоварыВРознице.set] });
-	});
-
-	it('tells a wrong login and a wrong URL apart', async () => {
-		expect(await credentialsCheck(sandboxClient(sb, {}, basicAuthHeader('Администратор', 'wrong')).client)).toMatchObject({ ok: false, kind: 'auth' });
-		expect(await credentialsCheck(sandboxClient({ ...sb, url: `http://127.0.0.1:${sb.port}/other/odata/standard.odata/` }).client)).toMatchObject({ ok: false, kind: 'notPublished' });
 	});
 });

@@ -5,7 +5,7 @@ import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/s
 import { upsertCustomerOrders } from '../../../core/sync/customer-order/upsert';
 import type { CrmOrderLike } from '../../../core/sync/orders/crm-order';
 import type { SettlementMode } from '../../../core/sync/orders/contract';
-import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-key';
+import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-match';
 import type { VatRateName } from '../../../core/sync/orders/ut103-model';
 import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
 import { toNodeError } from '../../../shared/errors';

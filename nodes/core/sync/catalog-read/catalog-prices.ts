@@ -11,7 +11,7 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { PRICE_TYPE_SELECT, PriceTypeNotFoundError, needsRates, priceTypeConditions, readRates, sliceRowKeeper } from '../price-read/get-prices';
+import { needsRates, priceTypeConditions, readPriceTypes, readRates, sliceRowKeeper } from '../price-read/get-prices';
 import { calculatePrices, type CalculatedPrice, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
 import { readByKeys } from '../stock-read/keyed-read';
 import { normalizeRef } from '../offer-key';
@@ -56,15 +56,7 @@ export async function pricesOfOffers(
 ): Promise<OfferPrices> {
 	const requested = [...new Set(priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
 	if (requested.length === 0) return { prices: new Map(), problems: [] };
-	const types = new Map((await client.readAll(UT.Catalog_ТипыЦенНоменклатуры, { select: PRICE_TYPE_SELECT })).map((t) => [t.Ref_Key.toLowerCase(), t]));
-	const missing = requested.filter((ref) => !types.has(ref));
-	if (missing.length > 0) throw new PriceTypeNotFoundError(missing);
-	const sliceTypes = new Set(requested);
-	for (const ref of requested) {
-		const type = types.get(ref);
-		const base = type?.Рассчитывается ? normalizeRef(type.БазовыйТипЦен_Key) : null;
-		if (base !== null) sliceTypes.add(base);
-	}
+	const { types, sliceTypes } = await readPriceTypes(client, requested);
 
 	const byRef = new Map(items.map((item) => [item.ref, item]));
 	const rows: PriceSliceRow[] = [];

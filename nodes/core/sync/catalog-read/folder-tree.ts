@@ -7,6 +7,7 @@ import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
 import { normalizeRef } from '../offer-key';
+import { FolderNotFoundError } from '../stock-read/catalog';
 
 export interface FolderRecord {
 	ref: string;
@@ -136,9 +137,7 @@ export class FolderTree {
 	}
 }
 
-export class FolderNotFoundError extends Error {
-	constructor(readonly refs: string[]) {
-		super(`Item folder(s) not found in 1C: ${refs.join(', ')}. Choose the folders from the list again.`);
-		this.name = 'FolderNotFoundError';
-	}
+/** The Catalog resource's wording of the shared folder error (its folder list holds folders only). */
+export function itemFoldersNotFound(refs: string[]): FolderNotFoundError {
+	return new FolderNotFoundError(refs, `Item folder(s) not found in 1C: ${refs.join(', ')}. Choose the folders from the list again.`);
 }

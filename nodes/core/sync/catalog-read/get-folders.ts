@@ -3,7 +3,7 @@
  * level (1 = top) and path, parents before children — ICML `<categories>` come from it.
  */
 import type { OneCClient } from '../../onec/client';
-import { FolderNotFoundError, FolderTree, readFolders } from './folder-tree';
+import { FolderTree, itemFoldersNotFound, readFolders } from './folder-tree';
 
 /** One folder. Field names are the contract with the ICML Builder node: keep them stable. */
 export interface CatalogFolder {
@@ -40,7 +40,7 @@ export function foldersOf(tree: FolderTree, options: GetFoldersOptions = {}): Ca
 	const roots = options.rootRefs ?? [];
 	if (roots.length > 0) {
 		const missing = tree.descendants(roots).missing;
-		if (missing.length > 0) throw new FolderNotFoundError(missing);
+		if (missing.length > 0) throw itemFoldersNotFound(missing);
 	}
 	const rootsAsTopLevel = options.rootsAsTopLevel !== false;
 	const kept = tree.ordered(roots).filter((folder) => options.includeDeleted || !tree.chain(folder.ref).some((f) => f.deleted));

@@ -18,7 +18,7 @@
 import type { OneCClient } from '../../onec/client';
 import { readCharacteristics } from '../stock-read/catalog';
 import { readBarcodes } from './barcodes';
-import { FolderNotFoundError, FolderTree, readFolders } from './folder-tree';
+import { FolderTree, itemFoldersNotFound, readFolders } from './folder-tree';
 import { readItems, type UnitRead } from './item-read';
 import { buildOfferRows, type CatalogOffer } from './offer-rows';
 import type { ItemLevelStockNote } from '../stock/item-level-stock';
@@ -51,7 +51,7 @@ export async function getItems(client: OneCClient, options: GetItemsOptions = {}
 	let scope: Set<string> | undefined;
 	if (options.folderRefs !== undefined && options.folderRefs.length > 0) {
 		const { refs, missing } = tree.descendants(options.folderRefs);
-		if (missing.length > 0) throw new FolderNotFoundError(missing);
+		if (missing.length > 0) throw itemFoldersNotFound(missing);
 		scope = refs;
 	}
 	const items = await readItems(client, { folderRefs: scope, unitRead: options.unitRead, maxWhereInRequests: options.maxWhereInRequests });

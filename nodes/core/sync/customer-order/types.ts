@@ -1,7 +1,7 @@
 import type { CustomerOrderPayload } from '../orders/document-types';
 import type { DocumentOptions } from '../orders/document';
 import type { SettlementMode } from '../orders/contract';
-import type { OfferMatchStrategy } from '../orders/offer-key';
+import type { OfferMatchStrategy } from '../orders/offer-match';
 import type { VatRateName } from '../orders/ut103-model';
 import type { ConflictReason, SkipReason, SyncIntent } from '../orders/convergence';
 import type { ShipmentSummary } from './shipment-check';

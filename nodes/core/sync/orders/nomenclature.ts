@@ -1,5 +1,5 @@
 import type { ResolvedLine } from './document';
-import type { OfferKey } from './offer-key';
+import type { OfferKey } from '../offer-key';
 import type { VatRateName } from './ut103-model';
 import { EMPTY_GUID, VAT_RATE_NAMES } from './ut103-model';
 

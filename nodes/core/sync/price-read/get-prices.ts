@@ -23,7 +23,17 @@ import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import { visitPrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from '../prices/price-calc';
 import { vatPercent } from '../catalog-read/vat';
 import { normalizeRef, offerKey } from '../offer-key';
-import { characteristicRefsByOwner, descendantFolders, indexItems, readCharacteristics, readItemsByRefs, readItemsInFolders, type ItemRow } from '../stock-read/catalog';
+import {
+	characteristicRefsByOwner,
+	descendantFolders,
+	indexItems,
+	offerColumns,
+	readCharacteristics,
+	readItemsByRefs,
+	readItemsInFolders,
+	type ItemRow,
+	type OfferColumns,
+} from '../stock-read/catalog';
 import { readByKeys } from '../stock-read/keyed-read';
 import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../stock-read/scope-cache';
 
@@ -48,13 +58,7 @@ export interface GetPricesOptions {
 }
 
 /** One output row: an offer's price of one type. Field names are the contract with the Stock Upload node. */
-export interface PriceItem {
-	offerKey: string;
-	itemRef: string;
-	characteristicRef: string | null;
-	itemCode: string;
-	itemArticle: string;
-	itemName: string;
+export interface PriceItem extends OfferColumns {
 	priceTypeRef: string;
 	priceTypeCode: string;
 	priceTypeName: string;
@@ -122,12 +126,12 @@ export function priceTypeConditions(client: OneCClient, typeRefs: readonly strin
 	return inListChunks('ТипЦен_Key', typeRefs, budget, (v) => guidLiteral(String(v)));
 }
 
-export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult> {
-	const requested = [...new Set(options.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
-	if (requested.length === 0) throw new Error('Choose at least one price type');
-	const keyed = { maxWhereInRequests: options.maxWhereInRequests };
-
-	// Price types are a short catalog: one read gives the requested ones and their bases.
+/**
+ * The price types (a short catalog: one read gives the requested ones and their bases), refusing requested types
+ * 1C does not have, and the types SliceLast must read: the requested ones and the bases of calculated ones.
+ * Keys are lower case (the Ref_Key codec lowers them), as `requested` must be.
+ */
+export async function readPriceTypes(client: OneCClient, requested: readonly string[]) {
 	const types = new Map((await client.readAll(UT.Catalog_ТипыЦенНоменклатуры, { select: PRICE_TYPE_SELECT })).map((t) => [t.Ref_Key, t]));
 	const missing = requested.filter((ref) => !types.has(ref));
 	if (missing.length > 0) throw new PriceTypeNotFoundError(missing);
@@ -137,6 +141,15 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		const base = type?.Рассчитывается ? normalizeRef(type.БазовыйТипЦен_Key) : null;
 		if (base !== null) sliceTypes.add(base);
 	}
+	return { types, sliceTypes };
+}
+
+export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult> {
+	const requested = [...new Set(options.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
+	if (requested.length === 0) throw new Error('Choose at least one price type');
+	const keyed = { maxWhereInRequests: options.maxWhereInRequests };
+
+	const { types, sliceTypes } = await readPriceTypes(client, requested);
 
 	// The folder scope first (Get Balances of the same run may have read it already), so that the SliceLast rows of
 	// other items are dropped as their pages come.
@@ -211,12 +224,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 			const type = types.get(price.priceTypeRef);
 			const currency = price.currencyRef === null ? undefined : currencies.get(price.currencyRef);
 			out.push({
-				offerKey: price.offerKey,
-				itemRef: price.itemRef,
-				characteristicRef: price.characteristicRef,
-				itemCode: item?.Code ?? '',
-				itemArticle: item?.Артикул ?? '',
-				itemName: item?.Description ?? '',
+				...offerColumns(price, item),
 				priceTypeRef: price.priceTypeRef,
 				priceTypeCode: type?.Code ?? '',
 				priceTypeName: type?.Description ?? '',

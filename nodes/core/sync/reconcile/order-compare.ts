@@ -10,9 +10,8 @@ import { activeItems } from '../orders/crm-order';
 import type { Decimal } from '../orders/decimal';
 import { add, cmp, dec, sub, toNumber, ZERO } from '../orders/decimal';
 import { crmLineTotal } from '../orders/line-amounts';
-import { tryParseOfferKey, formatOfferKey } from '../orders/offer-key';
 import { crmOrderTotal } from '../orders/totals';
-import { offerKey } from '../offer-key';
+import { formatOfferKey, offerKey, tryParseOfferKey } from '../offer-key';
 import type { Discrepancy } from './types';
 
 type Row = Record<string, unknown>;

@@ -30,6 +30,28 @@ export const ITEM_SELECT = [
 
 export type ItemRow = Pick<Decoded<typeof Items.specs>, (typeof ITEM_SELECT)[number]>;
 
+/** The offer and item columns that lead every Get Balances and Get Prices output row, in this order. */
+export interface OfferColumns {
+	/** `<item GUID>` or `<item GUID>#<characteristic GUID>`. */
+	offerKey: string;
+	itemRef: string;
+	characteristicRef: string | null;
+	itemCode: string;
+	itemArticle: string;
+	itemName: string;
+}
+
+export function offerColumns(offer: Pick<OfferColumns, 'offerKey' | 'itemRef' | 'characteristicRef'>, item: ItemRow | undefined): OfferColumns {
+	return {
+		offerKey: offer.offerKey,
+		itemRef: offer.itemRef,
+		characteristicRef: offer.characteristicRef,
+		itemCode: item?.Code ?? '',
+		itemArticle: item?.Артикул ?? '',
+		itemName: item?.Description ?? '',
+	};
+}
+
 export interface CharacteristicRow {
 	Ref_Key: string;
 	Owner_Key: string | null;
@@ -38,9 +60,13 @@ export interface CharacteristicRow {
 
 const ITEMS_ONLY = eq('IsFolder', false);
 
+/** A folder filter names folders 1C does not have; the one error for the stock, price and catalog reads. */
 export class FolderNotFoundError extends Error {
-	constructor(readonly refs: string[]) {
-		super(`Nomenclature folder(s) not found in 1C (or they are items, not folders): ${refs.join(', ')}. Choose folders from the list again.`);
+	constructor(
+		readonly refs: string[],
+		message = `Nomenclature folder(s) not found in 1C (or they are items, not folders): ${refs.join(', ')}. Choose folders from the list again.`,
+	) {
+		super(message);
 		this.name = 'FolderNotFoundError';
 	}
 }

@@ -23,12 +23,14 @@ import {
 	descendantFolders,
 	indexItems,
 	keptByCharacteristics,
+	offerColumns,
 	offersOfItems,
 	readAllItems,
 	readCharacteristics,
 	readItemsByRefs,
 	readItemsInFolders,
 	type CharacteristicRow,
+	type OfferColumns,
 	type ItemRow,
 } from './catalog';
 import { readBalancePages } from './balance-read';
@@ -59,14 +61,7 @@ export interface GetBalancesOptions {
 }
 
 /** One output row: an offer on a warehouse. Field names are the contract with the Stock Upload node. */
-export interface BalanceItem {
-	/** `<item GUID>` or `<item GUID>#<characteristic GUID>`. */
-	offerKey: string;
-	itemRef: string;
-	characteristicRef: string | null;
-	itemCode: string;
-	itemArticle: string;
-	itemName: string;
+export interface BalanceItem extends OfferColumns {
 	warehouseRef: string;
 	warehouseCode: string;
 	warehouseName: string;
@@ -146,12 +141,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 		const item = items.get(row.itemRef);
 		const warehouse = byWarehouse.get(row.warehouseRef) as Warehouse;
 		const balance: BalanceItem = {
-			offerKey: row.offerKey,
-			itemRef: row.itemRef,
-			characteristicRef: row.characteristicRef,
-			itemCode: item?.Code ?? '',
-			itemArticle: item?.Артикул ?? '',
-			itemName: item?.Description ?? '',
+			...offerColumns(row, item),
 			warehouseRef: warehouse.ref,
 			warehouseCode: warehouse.code,
 			warehouseName: warehouse.name,

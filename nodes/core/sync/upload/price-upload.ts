@@ -8,7 +8,7 @@ import type { Table } from '../stock/lookup-table';
 import type { IdentifierOptions } from '../stock/offer-identifier';
 import { planUpload } from '../stock/upload-plan';
 import { checkCodes } from './reference-check';
-import { toRecord, type ChangeTracking } from './stock-upload';
+import { toRecord, uploadPlanOptions, type ChangeTracking } from './stock-upload';
 import { runUploadPlan, type UploadReport } from './upload-runner';
 
 export type PriceUploadClient = Pick<RetailCrmClient, 'priceTypes' | 'uploadPrices'>;
@@ -41,13 +41,7 @@ export async function uploadPrices(client: PriceUploadClient, options: PriceUplo
 		site: options.site,
 		removeMissingFor: options.removeMissingFor,
 	});
-	const plan = planUpload(built.offers, {
-		onlyChanged: options.onlyChanged,
-		state: options.state,
-		now: options.now,
-		fullResendHours: options.fullResendHours,
-		batchSize: options.batchSize,
-	});
+	const plan = planUpload(built.offers, uploadPlanOptions(options));
 	const report = await runUploadPlan(plan, (batch) => client.uploadPrices(batch, { site: options.site }), {
 		endpoint: 'store/prices/upload',
 		dryRun: options.dryRun,

@@ -13,7 +13,7 @@ import {
 } from '../stock/inventory-batches';
 import type { Table } from '../stock/lookup-table';
 import type { IdentifierOptions } from '../stock/offer-identifier';
-import { planUpload } from '../stock/upload-plan';
+import { planUpload, type UploadPlanOptions } from '../stock/upload-plan';
 import { checkCodes } from './reference-check';
 import { runUploadPlan, type UploadReport } from './upload-runner';
 
@@ -28,6 +28,17 @@ export interface ChangeTracking {
 	now: number;
 	/** A full resend every N hours (default 24); ≤ 0: every run. */
 	fullResendHours?: number;
+}
+
+/** The change tracking and batch size of an upload, as planUpload takes them (both uploads pass the same). */
+export function uploadPlanOptions(options: ChangeTracking & { batchSize?: number }): UploadPlanOptions {
+	return {
+		onlyChanged: options.onlyChanged,
+		state: options.state,
+		now: options.now,
+		fullResendHours: options.fullResendHours,
+		batchSize: options.batchSize,
+	};
 }
 
 export interface StockUploadOptions extends IdentifierOptions, ChangeTracking {
@@ -61,13 +72,7 @@ export async function uploadStock(client: StockUploadClient, options: StockUploa
 		storeInventoryTypes,
 		site: options.site,
 	});
-	const plan = planUpload(built.offers, {
-		onlyChanged: options.onlyChanged,
-		state: options.state,
-		now: options.now,
-		fullResendHours: options.fullResendHours,
-		batchSize: options.batchSize,
-	});
+	const plan = planUpload(built.offers, uploadPlanOptions(options));
 	const report = await runUploadPlan(plan, (batch) => client.uploadInventories(batch.map(withoutSite), { site: options.site }), {
 		endpoint: 'store/inventories/upload',
 		dryRun: options.dryRun,

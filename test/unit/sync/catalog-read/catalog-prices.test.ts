@@ -3,7 +3,7 @@
  * getPrices for every offer and type, on the seed: stored types, characteristic rows and item-row fallback, a
  * price per another unit (socks per piece → per pack), and a calculated type.
  */
-import { getItems } from '../../../../nodes/core/sync/catalog-read';
+import { getItems } from '../../../../nodes/core/sync/catalog-read/get-items';
 import { getPrices } from '../../../../nodes/core/sync/price-read/get-prices';
 import { PriceTypeNotFoundError } from '../../../../nodes/core/sync/price-read/get-prices';
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';

@@ -1,5 +1,10 @@
 /** Folder tree (pure): descendants, chains, order, Get Folders rows; the VAT mapping; offer rows. */
-import { FolderNotFoundError, FolderTree, buildOfferRows, foldersOf, icmlVatRate, type FolderRecord, type ItemRecord } from '../../../../nodes/core/sync/catalog-read';
+import { FolderTree, type FolderRecord } from '../../../../nodes/core/sync/catalog-read/folder-tree';
+import { FolderNotFoundError } from '../../../../nodes/core/sync/stock-read/catalog';
+import { foldersOf } from '../../../../nodes/core/sync/catalog-read/get-folders';
+import type { ItemRecord } from '../../../../nodes/core/sync/catalog-read/item-read';
+import { buildOfferRows } from '../../../../nodes/core/sync/catalog-read/offer-rows';
+import { icmlVatRate } from '../../../../nodes/core/sync/catalog-read/vat';
 
 const g = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const folder = (n: number, name: string, parent: number | null, deleted = false): FolderRecord => ({

@@ -2,7 +2,10 @@
  * Catalog → Get Items core against the UT 10.3 sandbox (seed), over axios: folder recursion, deletion marks,
  * characteristic rows, units with OKEI codes, VAT, barcodes, and the stock/price join.
  */
-import { FolderNotFoundError, getFolders, getItems, type CatalogOffer } from '../../../../nodes/core/sync/catalog-read';
+import { FolderNotFoundError } from '../../../../nodes/core/sync/stock-read/catalog';
+import { getFolders } from '../../../../nodes/core/sync/catalog-read/get-folders';
+import { getItems } from '../../../../nodes/core/sync/catalog-read/get-items';
+import type { CatalogOffer } from '../../../../nodes/core/sync/catalog-read/offer-rows';
 import { UT } from '../../../../nodes/core/onec/model';
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
 import type { OneCSandbox } from '../../../sandboxes/onec/server';

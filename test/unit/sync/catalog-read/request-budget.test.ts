@@ -5,7 +5,7 @@
  * ⌈items/1000⌉ + ⌈characteristics/1000⌉ + 2 whenever the sizes are not exact multiples of 1000
  * (100,000 items / 20,000 characteristics on top of the seed: 101 + 21 + 2 = 124). Barcodes add P(barcode rows).
  */
-import { getItems } from '../../../../nodes/core/sync/catalog-read';
+import { getItems } from '../../../../nodes/core/sync/catalog-read/get-items';
 import { getPrices } from '../../../../nodes/core/sync/price-read/get-prices';
 import { UT } from '../../../../nodes/core/onec/model';
 import { and, eq } from '../../../../nodes/core/onec/query';

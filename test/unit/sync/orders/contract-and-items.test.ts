@@ -1,8 +1,8 @@
 import { buildContractPayload, contractLookup, pickContract } from '../../../../nodes/core/sync/orders/contract';
 import { counterpartyFacts, indexContactRows, matchInContactIndex } from '../../../../nodes/core/sync/orders/counterparty';
 import { resolveLine } from '../../../../nodes/core/sync/orders/nomenclature';
-import { formatOfferKey, parseOfferKey } from '../../../../nodes/core/sync/orders/offer-key';
-import { offerKey as stockOfferKey } from '../../../../nodes/core/sync/offer-key';
+import { formatOfferKey, offerKey as stockOfferKey } from '../../../../nodes/core/sync/offer-key';
+import { parseOfferKey } from '../../../../nodes/core/sync/orders/offer-match';
 import { ORDER_5488 } from './seed-orders';
 
 const CP = '1c000000-0000-11e5-8f1a-000000000002';

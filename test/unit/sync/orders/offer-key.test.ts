@@ -1,4 +1,5 @@
-import { formatOfferKey, offerLookup, parseOfferKey, tryParseOfferKey } from '../../../../nodes/core/sync/orders/offer-key';
+import { formatOfferKey, tryParseOfferKey } from '../../../../nodes/core/sync/offer-key';
+import { offerLookup, parseOfferKey } from '../../../../nodes/core/sync/orders/offer-match';
 
 const ITEM = '5A1B3C4D-0001-11E5-8F1A-0050569A0797';
 const CHAR = 'b0b0b0b0-0001-11e5-8f1a-0050569a0001';

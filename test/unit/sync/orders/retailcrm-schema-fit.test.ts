@@ -3,7 +3,8 @@
  * (checked by tsc through the annotations below), and a raw API answer with PHP quirks (numbers as strings,
  * payments keyed by id, `[]` for empty maps) must map to the same document as our hand-built fixtures.
  */
-import { historyRecordSchema, orderSchema } from '../../../../nodes/core/retailcrm';
+import { historyRecordSchema } from '../../../../nodes/core/retailcrm/schemas/history';
+import { orderSchema } from '../../../../nodes/core/retailcrm/schemas/orders';
 import type { CrmOrderLike } from '../../../../nodes/core/sync/orders/crm-order';
 import { buildCustomerOrder } from '../../../../nodes/core/sync/orders/document';
 import { readOrderChanges, type HistoryRecordLike } from '../../../../nodes/core/sync/orders/history';

@@ -1,20 +1,12 @@
 /** The whole pure pipeline of flow 2 for stock, as a node will run it: Balance rows → elements → only changed → batches → commit. */
-import {
-	attachPurchasePrices,
-	buildInventoryOffers,
-	combineBalances,
-	emptyChangeHashState,
-	loadChangeHashState,
-	planUpload,
-	type BalanceRow,
-	type ChangeHashState,
-	type InventoryOffer,
-} from '../../../../nodes/core/sync/stock';
-import { SEED, guid } from './fixtures';
+import { combineBalances, type BalanceRow } from '../../../../nodes/core/sync/stock/balance-rows';
+import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../../../nodes/core/sync/stock/change-hashes';
+import { buildInventoryOffers, type InventoryOffer } from '../../../../nodes/core/sync/stock/inventory-batches';
+import { planUpload } from '../../../../nodes/core/sync/stock/upload-plan';
+import { SEED } from './fixtures';
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
 const MINUTE = 60_000;
-const reserveWarehouse = guid(2, 9);
 
 function balances(jeans48: number, jeans50: number): BalanceRow[] {
 	return [
@@ -107,20 +99,4 @@ describe('stock flow (seed case)', () => {
 		expect(() => planUpload([], { onlyChanged: true, now: T0 })).toThrow('change-hash state');
 	});
 
-	it('purchase prices from a chosen price type ride along on every store of the offer', () => {
-		const rows = combineBalances({ stock: [...balances(23, 41), { ...balances(5, 0)[0], Склад_Key: reserveWarehouse }] });
-		const withPrices = attachPurchasePrices(rows, [{ offerKey: SEED.jeans48, price: 150.5 }]);
-		const { offers } = buildInventoryOffers(withPrices, {
-			identifierKind: 'externalId',
-			storeCodeByWarehouse: { [SEED.mainWarehouse]: 'main', [reserveWarehouse]: 'spare' },
-		});
-		expect(offers[0]).toEqual({
-			externalId: SEED.jeans48,
-			stores: [
-				{ code: 'main', available: 23, purchasePrice: 150.5 },
-				{ code: 'spare', available: 5, purchasePrice: 150.5 },
-			],
-		});
-		expect(offers[1].stores[0]).not.toHaveProperty('purchasePrice');
-	});
 });

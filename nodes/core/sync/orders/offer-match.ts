@@ -1,35 +1,19 @@
 import type { CrmOfferLike } from './crm-order';
 import { OrderMappingError } from './errors';
-import { isGuid, offerKey, tryParseOfferKey as parseSharedKey } from '../offer-key';
-
-export { isGuid };
+import { tryParseOfferKey, type OfferKey } from '../offer-key';
 
 /**
- * Offer keys shared by the ICML export and the order import (docs/1c-odata.md#customer-orders step 4, docs/1c-odata.md#catalog):
- * `<Номенклатура Ref_Key>` or `<Номенклатура Ref_Key>#<ХарактеристикаНоменклатуры Ref_Key>`,
- * the same convention as UT's own CommerceML export, so orders come back without look-ups.
+ * How a retailCRM order line's offer is matched to 1C nomenclature. The key format itself (shared by the ICML
+ * export, stock, prices and orders) lives in core/sync/offer-key.ts (docs/1c-odata.md#catalog).
  */
-export interface OfferKey {
-	itemKey: string;
-	/** Absent for items without characteristics. */
-	characteristicKey?: string;
-}
 
-/** Parses an offer key; undefined when the text is not in the key format (e.g. an article). */
-export function tryParseOfferKey(text: string | null | undefined): OfferKey | undefined {
-	return parseSharedKey(text);
-}
-
+/** Parses an offer key from an order line; an order mapping error when the text is not in the key format. */
 export function parseOfferKey(text: string): OfferKey {
 	const key = tryParseOfferKey(text);
 	if (!key) {
 		throw new OrderMappingError('INVALID_OFFER_KEY', `"${text}" is not an offer key (<GUID> or <GUID>#<GUID>)`);
 	}
 	return key;
-}
-
-export function formatOfferKey(key: OfferKey): string {
-	return offerKey(key.itemKey, key.characteristicKey);
 }
 
 /**

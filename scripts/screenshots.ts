@@ -23,7 +23,7 @@ import { join, relative } from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSandboxes } from '../test/sandboxes/start';
 import { prepareInstance, templateFiles } from './harness/instance';
-import { startN8n, waitForHealth } from './harness/n8n-cli';
+import { startN8n, stopN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { cacheRoot, n8nMajorFromArgs, n8nRelease, PACKAGE_ROOT } from './harness/paths';
 import { runMain } from './harness/run-main';
@@ -217,15 +217,6 @@ function chromiumPath(): string {
 	return path;
 }
 
-/** /healthz answers before n8n has mounted its REST routes; the owner setup needs them. */
-async function stopN8n(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null) return;
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-	await exited;
-	clearTimeout(timer);
-}
 
 async function main(): Promise<number> {
 	const started = Date.now();

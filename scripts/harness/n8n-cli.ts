@@ -147,6 +147,22 @@ export async function startN8n(target: N8nTarget, onLine: (line: string) => void
 	return child;
 }
 
+/**
+ * Stops a process started by startN8n and waits until it has exited (SIGTERM, SIGKILL after 10 s), so the next n8n
+ * can take the port: a server still shutting down answers some routes and not others.
+ */
+export async function stopN8n(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	await new Promise<void>((resolve) => {
+		const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+		child.once('exit', () => {
+			clearTimeout(force);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}
+
 /** Waits until n8n's REST routes answer (`/healthz` answers earlier, before `/rest` exists). */
 export async function waitForHealth(port: number, timeoutMs = 120_000): Promise<void> {
 	const until = Date.now() + timeoutMs;

@@ -72,17 +72,7 @@ export async function startActiveN8n(instance: N8nInstance, onLine: (line: strin
 	}
 }
 
-export async function stopN8n(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null) return;
-	await new Promise<void>((resolve) => {
-		const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-		child.once('exit', () => {
-			clearTimeout(force);
-			resolve();
-		});
-		child.kill('SIGTERM');
-	});
-}
+export { stopN8n } from './n8n-cli';
 
 export interface PushOptions {
 	orders: number;

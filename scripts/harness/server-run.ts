@@ -272,15 +272,4 @@ export async function startServer(instance: N8nInstance, options: ServerOptions)
 	return child;
 }
 
-/** Stops n8n: SIGTERM, then SIGKILL after 10 s. */
-export async function stopServer(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null) return;
-	await new Promise<void>((resolve) => {
-		const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-		child.once('exit', () => {
-			clearTimeout(force);
-			resolve();
-		});
-		child.kill('SIGTERM');
-	});
-}
+export { stopN8n as stopServer } from './n8n-cli';

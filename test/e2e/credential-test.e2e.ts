@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
-import { startN8n, waitForHealth } from '../../scripts/harness/n8n-cli';
+import { startN8n, stopN8n, waitForHealth } from '../../scripts/harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from '../../scripts/harness/owner';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
@@ -73,12 +73,7 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 	});
 
 	afterAll(async () => {
-		if (n8n && n8n.exitCode === null) {
-			const exited = new Promise((resolve) => n8n?.once('exit', resolve));
-			n8n.kill('SIGTERM');
-			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-			if (n8n.exitCode === null) n8n.kill('SIGKILL');
-		}
+		if (n8n) await stopN8n(n8n);
 		await Promise.all([retailCrm?.close(), oneC?.close()]);
 		if (root) rmSync(root, { recursive: true, force: true });
 	});

@@ -81,7 +81,8 @@ describe.each(majorsToRun())('orders template: the push row in a running n8n %i.
 		expect(ok.status).toBe(200);
 		expect(await ok.json()).toEqual({ accepted: true, orderId: String(O5488) });
 		const until = Date.now() + 30_000;
-		while (liveDocsOf(O5488).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+		// Created and posted are two requests: wait for the posting, not only the document.
+		while (!liveDocsOf(O5488).some((d) => d.Posted === true) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
 		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true, СуммаДокумента: 1990 })]);
 	});
 

@@ -8,11 +8,13 @@ export async function resolveTriggerStatuses(
 	client: RetailCrmClient,
 	statuses: readonly string[],
 	groups: readonly string[],
+	/** The account's status codes when the caller has read them already (no second request). */
+	knownStatuses?: ReadonlySet<string>,
 ): Promise<Set<string>> {
 	const codes = new Set(statuses.filter((s) => s !== ''));
 	if (codes.size > 0) {
 		// A typo here would load nothing, run after run, without a word (one request).
-		const known = new Set((await client.statuses()).map((s) => s.code));
+		const known = knownStatuses ?? new Set((await client.statuses()).map((s) => s.code));
 		const unknown = [...codes].filter((code) => !known.has(code));
 		if (unknown.length > 0) throw new Error(`The status${unknown.length > 1 ? 'es' : ''} "${unknown.join('", "')}" do${unknown.length > 1 ? '' : 'es'} not exist in this retailCRM account`);
 	}

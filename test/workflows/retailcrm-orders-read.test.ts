@@ -139,8 +139,11 @@ describe('RetailCRM Orders read operations in n8n-core', () => {
 		it('status "assembling" gives only orders in that status; group "assembling" gives every status of the group', async () => {
 			sandbox.setStatus(101, 'assembling');
 			sandbox.setStatus(102, 'send-to-assembling');
+			sandbox.clearRequests();
 			const status = await runWorkflow(workflow({ resource: 'order', operation: 'getMany', returnAll: true, filters: { statuses: ['assembling'] } }), { credentials });
 			expect(status.output('Orders').map((o) => o.json.number)).toEqual(['5488']);
+			// The account's statuses are read once: to tell a status from a group and to check the code.
+			expect(sandbox.requests().map((r) => r.path)).toEqual(['/api/v5/reference/statuses', '/api/v5/orders']);
 			const group = await runWorkflow(workflow({ resource: 'order', operation: 'getMany', returnAll: true, filters: { statuses: ['group:assembling'] } }), { credentials });
 			expect(group.output('Orders').map((o) => o.json.number).sort()).toEqual(['5488', '5489']);
 			// A value saved before the prefix that is only a group code is still read as the group.

@@ -14,10 +14,11 @@ export async function resolveStatusChoice(client: RetailCrmClient, values: reado
 	if (chosen.length === 0) return undefined;
 	const groups = chosen.filter((v) => v.startsWith(GROUP_PREFIX)).map((v) => v.slice(GROUP_PREFIX.length));
 	let statuses = chosen.filter((v) => !v.startsWith(GROUP_PREFIX));
+	let known: Set<string> | undefined;
 	if (statuses.length > 0) {
-		const known = new Set((await client.statuses()).map((s) => s.code));
-		groups.push(...statuses.filter((code) => !known.has(code)));
-		statuses = statuses.filter((code) => known.has(code));
+		known = new Set((await client.statuses()).map((s) => s.code));
+		for (const code of statuses) if (!known.has(code)) groups.push(code);
+		statuses = statuses.filter((code) => known?.has(code));
 	}
-	return await resolveTriggerStatuses(client, statuses, groups);
+	return await resolveTriggerStatuses(client, statuses, groups, known);
 }

@@ -100,7 +100,11 @@ export async function ensureNode(release: N8nRelease, log: Log = console.log): P
  * live side by side) and returns how to run it.
  *
  * n8n 1.x: n8n-nodes-base declares `xlsx` as a tarball on a CDN this machine cannot reach, so the harness
- * package.json (never ours: the lint rule bans `overrides`) pins the registry's xlsx instead.
+ * package.json (never ours: the lint rule bans `overrides`) pins the registry's xlsx instead. It also names
+ * `@langchain/core` 1.4.0 at the top level: n8n 1.123.50's ranges now resolve `@langchain/langgraph-checkpoint`
+ * 1.2.2, which needs core ≥ 1.1.48 (`@langchain/core/utils/uuid`), while npm hoists the 1.1.8 n8n-core pins; `n8n
+ * start` then fails with "Command start not found" (`n8n execute` still works). 1.4.0 is what an earlier install
+ * resolved; n8n's own packages keep their nested 1.1.8.
  *
  * n8n 2.x runs on Node ≥ 24 (see ensureNode) and installs with `--ignore-scripts`: the Kafka node's native
  * module (@confluentinc/kafka-javascript) downloads its binary or librdkafka sources from hosts outside the
@@ -125,7 +129,9 @@ export async function ensureN8n(major: N8nMajor, log: Log = console.log): Promis
 	}
 
 	mkdirSync(dir, { recursive: true });
-	const manifest: Record<string, unknown> = { name: 'n8n-harness', private: true, dependencies: { n8n: release.version } };
+	const dependencies: Record<string, string> = { n8n: release.version };
+	if (major === 1) dependencies['@langchain/core'] = '1.4.0';
+	const manifest: Record<string, unknown> = { name: 'n8n-harness', private: true, dependencies };
 	if (major === 1) manifest.overrides = { xlsx: '0.18.5' };
 	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
 	rmSync(join(dir, DONE_MARKER), { force: true });
@@ -136,6 +142,9 @@ export async function ensureN8n(major: N8nMajor, log: Log = console.log): Promis
 	log(`Installing n8n ${release.version} into ${dir} (first run only; about ${major === 1 ? '1.7' : '2'} GB, several minutes)…`);
 	if (major === 1) {
 		await npm(['install', ...NPM_QUIET], dir, env, `installing n8n ${release.version}`, log);
+		// Fail here, with the reason, rather than as "Command start not found" at n8n's first start.
+		const checkpoint = join(dir, 'node_modules', '@langchain', 'langgraph-checkpoint');
+		if (existsSync(checkpoint)) execFileSync(node, ['-e', `require.resolve('@langchain/core/utils/uuid', { paths: [${JSON.stringify(checkpoint)}] })`], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
 	} else {
 		await npm(['install', '--ignore-scripts', ...NPM_QUIET], dir, env, `installing n8n ${release.version}`, log);
 		log(`  packages in place after ${seconds(started)} s; building sqlite3 for Node ${execFileSync(node, ['--version']).toString().trim()}…`);

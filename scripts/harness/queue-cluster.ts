@@ -80,13 +80,13 @@ export function queueModeEnv(services: QueueServices): NodeJS.ProcessEnv {
  * The items a node put out (first output, last run) in an execution as saved in n8n's database
  * (`execution_data.data`, serialised with flatted by both majors).
  */
-export function savedNodeOutput(services: QueueServices, major: N8nMajor, executionId: string, node: string): Array<Record<string, unknown>> {
+export function savedNodeOutput(services: QueueServices, major: N8nMajor, executionId: string, node: string, output = 0): Array<Record<string, unknown>> {
 	const [row] = services.query<{ data: string }>(`SELECT data FROM execution_data WHERE "executionId" = ${Number(executionId)}`);
 	if (!row) return [];
 	const { parse } = require(join(n8nInstallDir(major), 'node_modules', 'flatted')) as { parse: (s: string) => unknown };
 	const run = parse(row.data) as { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>> } };
 	const runs = run.resultData?.runData?.[node] ?? [];
-	return (runs[runs.length - 1]?.data?.main?.[0] ?? []).map((i) => i.json);
+	return (runs[runs.length - 1]?.data?.main?.[output] ?? []).map((i) => i.json);
 }
 
 const STARTED = /Worker started execution (\S+) \(job/;

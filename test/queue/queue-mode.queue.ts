@@ -7,9 +7,11 @@
  * executions of the orders template started at once run on the two workers side by side and leave one 1C document
  * per order. QUEUE_N8N_MAJORS=1 (or 2) runs one n8n major; QUEUE_N8N_PORT (5751) is the main's port, workers the next.
  *
- * Test-only changes to the templates, trigger timing only: the schedules fire every 30 s (at :00 and :30) instead
- * of every 15 minutes / 3 hours, and the orders template's 5-minute schedule is swapped for a webhook the test
- * calls, so it decides when two executions start together (a schedule fires one execution per tick).
+ * Test-only changes to the templates: the schedules fire every 30 s (at :00 and :30) instead of every 15 minutes /
+ * 3 hours; the orders template's 5-minute schedule is swapped for a webhook the test calls, so it decides when two
+ * executions start together (a schedule fires one execution per tick); the catalog gate gets a token, as a user
+ * sets one; and successful executions are saved (the stock and ICML templates ship saving errors only), so the
+ * test can read which worker ran what.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -33,6 +35,7 @@ const ORDERS = 'rcrm1cOrders';
 const STOCK = 'rcrm1cStock';
 const ICML = 'rcrm1cIcml';
 const ORDERS_HOOK = 'rcrm1c-queue-test-orders';
+const ICML_TOKEN = 'queue-test-catalog-token';
 /** Both scheduled templates fire at :00 and :30; the orders pair is started away from those seconds. */
 const EVERY_30_S = '0,30 * * * * *';
 
@@ -47,7 +50,12 @@ interface ExecutionRow {
 
 function patchTemplate(workflow: TemplateJson): TemplateJson {
 	const nodes = workflow.nodes as Array<TemplateJson['nodes'][number] & { type?: string; disabled?: boolean }>;
+	// Successful executions saved, so the test can see which worker ran each run and what it put out (the
+	// stock and ICML templates ship saving errors only: test/workflows/scale-shapes.test.ts pins that).
+	(workflow as { settings?: Record<string, unknown> }).settings = { ...(workflow as { settings?: Record<string, unknown> }).settings, saveDataSuccessExecution: 'all' };
 	for (const node of nodes) {
+		// The token a user sets in the catalog gate (shipped empty: every download refused until one is set).
+		if (node.type === 'n8n-nodes-retailcrm-1c.icmlCatalogGate') node.parameters = { ...node.parameters, token: ICML_TOKEN };
 		if (node.type !== 'n8n-nodes-base.scheduleTrigger') continue;
 		if (workflow.id === ORDERS) node.disabled = true;
 		else node.parameters = { rule: { interval: [{ field: 'cronExpression', expression: EVERY_30_S }] } };
@@ -144,6 +152,7 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 						savedNodeOutput(services!, MAJOR, e.id, n).map((j) => JSON.stringify(j).slice(0, 300)),
 					]),
 				),
+				failed: savedNodeOutput(services!, MAJOR, e.id, 'Create or Update in 1C', 1).map((j) => JSON.stringify(j).slice(0, 600)),
 			})),
 			null,
 			1,
@@ -184,7 +193,7 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 
 	it('serves the catalog URL (the ICML webhook) from a worker, and retailCRM imports it', async () => {
 		const res = await waitFor('the ICML webhook to be registered', async () => {
-			const r = await fetch(`${mainUrl}/webhook/retailcrm-icml`);
+			const r = await fetch(`${mainUrl}/webhook/retailcrm-icml?token=${ICML_TOKEN}`);
 			return r.status === 404 ? undefined : r;
 		});
 		expect(res.status).toBe(200);

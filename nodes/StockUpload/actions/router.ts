@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import { retailCrmClientFor } from '../../shared/clients';
-import { toNodeError } from '../../shared/errors';
+import { wholeRun } from '../../shared/per-item';
 import { registerWarehouseSystem, uploadPrices, uploadStock } from './operations';
 
 type Operation = (this: IExecuteFunctions, client: RetailCrmClient) => Promise<INodeExecutionData[]>;
@@ -22,20 +22,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const run = operations[operation];
 	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	const items = this.getInputData();
-	let result: INodeExecutionData[] | undefined;
-	let failure: unknown;
-	try {
-		const client = await retailCrmClientFor(this);
-		result = await run.call(this, client);
-	} catch (error) {
-		failure = error;
-	}
-	if (result !== undefined) return [result];
-	const nodeError = toNodeError(this.getNode(), failure);
-	if (this.continueOnFail()) {
-		const json: IDataObject = { error: nodeError.message };
-		if (nodeError.description) json.description = nodeError.description;
-		return [[{ json, pairedItem: items.map((_, item) => ({ item })) }]];
-	}
-	throw nodeError;
+	const output = await wholeRun(
+		this,
+		async () => await run.call(this, await retailCrmClientFor(this)),
+		(nodeError) => {
+			const json: IDataObject = { error: nodeError.message };
+			if (nodeError.description) json.description = nodeError.description;
+			return [{ json, pairedItem: items.map((_, item) => ({ item })) }];
+		},
+	);
+	return [output];
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/upload/price-upload';
@@ -19,16 +19,15 @@ import {
 } from './shared';
 import { rowSource } from '../../shared/row-items';
 
-const show = { operation: ['uploadPrices'] };
+const displayOptions = { show: { operation: ['uploadPrices'] } };
 const OPERATION = 'uploadPrices';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: '1C Price Type',
 		name: 'priceType',
 		type: 'string',
 		default: '={{ $json.priceTypeRef }}',
-		displayOptions: { show },
 		description: 'The 1C price type of this row, as the mapping below names it: its GUID (default) or its code',
 	},
 	{
@@ -36,7 +35,6 @@ export const description: INodeProperties[] = [
 		name: 'price',
 		type: 'string',
 		default: '={{ $json.price }}',
-		displayOptions: { show },
 		description: 'The price of this row, rounded to kopecks',
 	},
 	{
@@ -46,7 +44,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Price Type',
 		default: {},
 		typeOptions: { multipleValues: true },
-		displayOptions: { show },
 		description: 'Which retailCRM price type each 1C price type goes to',
 		options: [
 			{
@@ -79,7 +76,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			batchSizeOption,
 			fullResendOption,
@@ -93,6 +89,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	return readMappingTable.call(this, {

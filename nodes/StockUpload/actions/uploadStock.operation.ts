@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/upload/stock-upload';
@@ -19,18 +19,17 @@ import {
 } from './shared';
 import { rowSource } from '../../shared/row-items';
 
-const show = { operation: ['uploadStock'] };
+const displayOptions = { show: { operation: ['uploadStock'] } };
 const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
 const ALL_WAREHOUSES = '*';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Store Selection',
 		name: 'storeMode',
 		type: 'options',
 		default: 'mapping',
-		displayOptions: { show },
 		options: [
 			{ name: 'Map 1C Warehouses to Stores', value: 'mapping', description: 'Each 1C warehouse goes to the retailCRM store you choose' },
 			{ name: 'One Store', value: 'single', description: 'Every row goes to one retailCRM store' },
@@ -42,7 +41,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, storeMode: ['single'] } },
+		displayOptions: { show: { storeMode: ['single'] } },
 		typeOptions: { loadOptionsMethod: 'getStores' },
 		description:
 			'The retailCRM store (warehouse) to write the stock to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -52,7 +51,7 @@ export const description: INodeProperties[] = [
 		name: 'warehouse',
 		type: 'string',
 		default: '={{ $json.warehouseRef }}',
-		displayOptions: { show: { ...show, storeMode: ['mapping'] } },
+		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'The 1C warehouse of this row, as the mapping below names it: its GUID (default) or its code',
 	},
 	{
@@ -62,7 +61,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Warehouse',
 		default: {},
 		typeOptions: { multipleValues: true },
-		displayOptions: { show: { ...show, storeMode: ['mapping'] } },
+		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
 		options: [
 			{
@@ -94,7 +93,6 @@ export const description: INodeProperties[] = [
 		name: 'quantity',
 		type: 'string',
 		default: '={{ $json.quantity }}',
-		displayOptions: { show },
 		description: 'The stock of this row. Negative values are sent as 0; stores that keep availability only get 0 or 1.',
 	},
 	{
@@ -102,7 +100,6 @@ export const description: INodeProperties[] = [
 		name: 'purchasePrice',
 		type: 'string',
 		default: '',
-		displayOptions: { show },
 		placeholder: 'e.g. {{ $json.purchasePrice }}',
 		description: 'Optional purchase price per store; leave empty to keep what retailCRM has',
 	},
@@ -112,7 +109,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			batchSizeOption,
 			fullResendOption,
@@ -126,6 +122,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	const mode = this.getNodeParameter('storeMode', 0, 'mapping') as string;

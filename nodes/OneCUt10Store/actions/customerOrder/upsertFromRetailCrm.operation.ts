@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/sync/customer-order/types';
 import { upsertCustomerOrders } from '../../../core/sync/customer-order/upsert';
@@ -10,9 +10,9 @@ import type { VatRateName } from '../../../core/sync/orders/ut103-model';
 import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
 import { toNodeError } from '../../../shared/errors';
 
-const show = { resource: ['customerOrder'], operation: ['upsertFromRetailCrm'] };
+const displayOptions = { show: { resource: ['customerOrder'], operation: ['upsertFromRetailCrm'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Organization Name or ID',
 		name: 'organization',
@@ -20,7 +20,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getOrganizations' },
 		default: '',
 		required: true,
-		displayOptions: { show },
 		description: 'Organization of the documents unless a site below maps to another one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -30,7 +29,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Site',
 		default: {},
-		displayOptions: { show },
 		description: 'Orders of these retailCRM sites (shops) go to another organization and/or get their own 1C number prefix',
 		options: [
 			{
@@ -65,7 +63,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getWarehouses' },
 		default: '',
 		required: true,
-		displayOptions: { show },
 		description: 'Warehouse of the orders (СкладГруппа); not a НТТ warehouse, which UT refuses on customer orders. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -75,7 +72,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getCurrencies' },
 		default: '',
 		required: true,
-		displayOptions: { show },
 		description: 'Currency of the documents and of contracts created for new buyers; its rate is read from 1C. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -84,7 +80,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
 		default: '',
-		displayOptions: { show },
 		description: 'Price type written to the documents (ТипЦен). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -92,7 +87,6 @@ export const description: INodeProperties[] = [
 		name: 'offerMatch',
 		type: 'options',
 		default: 'externalId',
-		displayOptions: { show },
 		options: [
 			{ name: 'External ID (1C Item GUID or GUID#Characteristic GUID)', value: 'externalId', description: 'What the catalog export of this package writes' },
 			{ name: 'XML ID (1C GUID or GUID#GUID)', value: 'xmlId' },
@@ -107,7 +101,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getServiceItems' },
 		default: '',
-		displayOptions: { show },
 		description: 'Service item for the delivery cost line (Услуги). Orders with a delivery cost fail without it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -115,7 +108,6 @@ export const description: INodeProperties[] = [
 		name: 'post',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show },
 		description:
 			'Whether to post (провести) each document after writing it. A refusal by 1C leaves it written and unposted, sends the order to the error output with 1C\'s reason, and a later run posts it.',
 	},
@@ -124,7 +116,6 @@ export const description: INodeProperties[] = [
 		name: 'dryRun',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description:
 			'Whether to only say per order what would happen (create, update, cancel, conflict, error), with the document and each reference found or to be created, and write nothing. Confirm Processed leaves the cursor and the retry list as they are for a dry run.',
 	},
@@ -134,7 +125,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Amount Includes VAT',
@@ -336,6 +326,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 

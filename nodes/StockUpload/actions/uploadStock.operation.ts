@@ -3,21 +3,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/upload/stock-upload';
-import { n8nClock } from '../../shared/transport';
-import {
-	batchSizeOption,
-	fullResendOption,
-	identityTable,
-	itemValue,
-	readIdentifier,
-	readNumber,
-	readUploadSettings,
-	readMappingTable,
-	pairingOver,
-	readRows,
-	runUpload,
-} from './shared';
-import { rowSource } from '../../shared/row-items';
+import { itemValue, readNumber } from './row-reading';
+import { batchSizeOption, fullResendOption } from './upload-fields';
+import { uploadRows, type RowUpload } from './upload-rows';
+import { readMappingTable, readUploadSettings } from './upload-settings';
 
 const displayOptions = { show: { operation: ['uploadStock'] } };
 const OPERATION = 'uploadStock';
@@ -146,53 +135,34 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const source = rowSource(this.getInputData());
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = readUploadSettings.call(this, options);
 	const mapping = readMapping.call(this);
 	const single = mapping.has(ALL_WAREHOUSES);
 	const skipUnmapped = options.skipUnmappedWarehouses === true;
-
-	const rows: InventoryInputRow[] = [];
-	const itemOfRow: number[] = [];
 	const warehouseNames = new Map<string, string>();
-	const identifierOf = itemValue.call(this, 'offerIdentifier', 'Offer Identifier', source);
-	const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', '1C Warehouse', source);
-	const quantityOf = itemValue.call(this, 'quantity', 'Available', source);
-	const purchasePriceOf = itemValue.call(this, 'purchasePrice', 'Purchase Price', source);
-	const rowErrors = readRows.call(this, source, (r) => {
-		const identifier = readIdentifier.call(this, identifierOf, source, r, settings.identifierKind);
-		let warehouseRef = ALL_WAREHOUSES;
-		if (warehouseOf !== undefined) {
-			const raw = warehouseOf(r);
-			warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-			if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C warehouse is empty`, { itemIndex: source.item(r) });
-			if (skipUnmapped && !mapping.has(warehouseRef)) return;
-			const name = source.json(r).warehouseName;
-			if (typeof name === 'string' && name !== '' && !warehouseNames.has(warehouseRef)) warehouseNames.set(warehouseRef, name);
-		}
-		const quantity = readNumber.call(this, quantityOf, 'Available', source, r, false) as number;
-		const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', source, r, true);
-		rows.push(purchasePrice === undefined ? { offerKey: identifier, warehouseRef, quantity } : { offerKey: identifier, warehouseRef, quantity, purchasePrice });
-		itemOfRow.push(source.item(r));
+	return await uploadRows.call<IExecuteFunctions, [RowUpload<InventoryInputRow>], Promise<INodeExecutionData[]>>(this, {
+		operation: OPERATION,
+		settings,
+		rowReader: (source) => {
+			const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', '1C Warehouse', source);
+			const quantityOf = itemValue.call(this, 'quantity', 'Available', source);
+			const purchasePriceOf = itemValue.call(this, 'purchasePrice', 'Purchase Price', source);
+			return (r, offerKey) => {
+				let warehouseRef = ALL_WAREHOUSES;
+				if (warehouseOf !== undefined) {
+					const raw = warehouseOf(r);
+					warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+					if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C warehouse is empty`, { itemIndex: source.item(r) });
+					if (skipUnmapped && !mapping.has(warehouseRef)) return undefined;
+					const name = source.json(r).warehouseName;
+					if (typeof name === 'string' && name !== '' && !warehouseNames.has(warehouseRef)) warehouseNames.set(warehouseRef, name);
+				}
+				const quantity = readNumber.call(this, quantityOf, 'Available', source, r, false) as number;
+				const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', source, r, true);
+				return purchasePrice === undefined ? { offerKey, warehouseRef, quantity } : { offerKey, warehouseRef, quantity, purchasePrice };
+			};
+		},
+		upload: async (rows, input) => await uploadStock(client, { rows, storeCodeByWarehouse: mapping, warehouseNames, ...input }),
 	});
-
-	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
-	const report = await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
-		await uploadStock(client, {
-			rows,
-			storeCodeByWarehouse: mapping,
-			warehouseNames,
-			identifierKind: settings.identifierKind,
-			identifiers: settings.identifierKind === 'id' ? identityTable(rows.map((r) => r.offerKey), 'id') : undefined,
-			site: settings.site,
-			batchSize: settings.batchSize,
-			onlyChanged: settings.onlyChanged,
-			state,
-			now: n8nClock.now(),
-			fullResendHours: settings.fullResendHours,
-			dryRun: settings.dryRun,
-		}),
-	);
-	return [...report, ...rowErrors];
 }

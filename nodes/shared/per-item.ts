@@ -50,17 +50,19 @@ export function itemFailure(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 /**
  * For operations that handle all input items as one run (one upload, one catalog file, one report): a failure
  * of the run stops the node with its n8n error, or, with "Continue On Fail", becomes the items `onContinue`
- * makes of it (the error as mapped for n8n, and as thrown).
+ * makes of it (the error as mapped for n8n, and as thrown). `toError` maps the error when the operation has its
+ * own mapping (the ICML Builder lists the catalog's validation issues); by default it is `toNodeError`.
  */
 export async function wholeRun(
 	ctx: IExecuteFunctions,
 	run: () => Promise<INodeExecutionData[]>,
 	onContinue: (nodeError: NodeApiError | NodeOperationError, thrown: unknown) => INodeExecutionData[],
+	toError: (error: unknown) => NodeApiError | NodeOperationError = (error) => toNodeError(ctx.getNode(), error),
 ): Promise<INodeExecutionData[]> {
 	try {
 		return await run();
 	} catch (error) {
-		const nodeError = toNodeError(ctx.getNode(), error);
+		const nodeError = toError(error);
 		if (!ctx.continueOnFail()) throw nodeError;
 		return onContinue(nodeError, error);
 	}

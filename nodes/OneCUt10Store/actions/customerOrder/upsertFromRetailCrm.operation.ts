@@ -8,7 +8,7 @@ import type { SettlementMode } from '../../../core/sync/orders/contract';
 import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-match';
 import type { VatRateName } from '../../../core/sync/orders/ut103-model';
 import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
-import { toNodeError } from '../../../shared/errors';
+import { itemFailure, wholeRun } from '../../../shared/per-item';
 
 const displayOptions = { show: { resource: ['customerOrder'], operation: ['upsertFromRetailCrm'] } };
 
@@ -452,42 +452,51 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 	const items = this.getInputData();
 	const orders = items.map((item) => item.json as unknown as CrmOrderLike);
 	let options: UpsertOptions = { dryRun: this.getNodeParameter('dryRun', 0, false) === true } as UpsertOptions;
-	let outcomes;
-	try {
-		options = readUpsertOptions(this);
-		outcomes = await upsertCustomerOrders(client, orders, options, { log: (message) => this.logger.info(message) });
-	} catch (error) {
+	return await wholeRun(
+		this,
+		async () => {
+			options = readUpsertOptions(this);
+			const outcomes = await upsertCustomerOrders(client, orders, options, { log: (message) => this.logger.info(message) });
+			return outcomeItems(this, outcomes, options);
+		},
 		// The whole run failed (a setting, 1C unreachable during the look-ups): no order was written.
-		const nodeError = toNodeError(this.getNode(), error);
-		if (!this.continueOnFail()) throw nodeError;
-		const toErrorOutput = this.getNode().onError === 'continueErrorOutput' && !options.dryRun;
-		return items.map((item, index) => ({
-			json: toErrorOutput
-				? { error: nodeError.message }
-				: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? ''), ...(options.dryRun ? { action: 'error', dryRun: true } : {}) },
-			pairedItem: { item: index },
-		}));
-	}
+		(nodeError) => {
+			const toErrorOutput = this.getNode().onError === 'continueErrorOutput' && !options.dryRun;
+			return items.map((item, index) => ({
+				json: toErrorOutput
+					? { error: nodeError.message }
+					: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? ''), ...(options.dryRun ? { action: 'error', dryRun: true } : {}) },
+				pairedItem: { item: index },
+			}));
+		},
+	);
+}
+
+/** One output item per order: its result, or its failure (which stops the node unless "Continue On Fail"). */
+function outcomeItems(ctx: IExecuteFunctions, outcomes: Awaited<ReturnType<typeof upsertCustomerOrders>>, options: UpsertOptions): INodeExecutionData[] {
 	const out: INodeExecutionData[] = [];
 	for (const outcome of outcomes) {
 		if (outcome.ok) {
 			out.push({ json: resultJson(outcome), pairedItem: { item: outcome.index } });
 			continue;
 		}
-		const nodeError = new NodeOperationError(this.getNode(), outcome.error, {
-			itemIndex: outcome.index,
-			description: outcome.offer ? `Offer: ${outcome.offer}` : outcome.field ? `Field: ${outcome.field}` : undefined,
-		});
 		if (options.dryRun) {
 			// A dry run reports what would fail next to what would succeed, and nothing downstream settles it.
 			out.push({ json: { ...failureJson(outcome), action: 'error', dryRun: true }, pairedItem: { item: outcome.index } });
 			continue;
 		}
-		if (!this.continueOnFail()) throw nodeError;
+		itemFailure(
+			ctx,
+			new NodeOperationError(ctx.getNode(), outcome.error, {
+				itemIndex: outcome.index,
+				description: outcome.offer ? `Offer: ${outcome.offer}` : outcome.field ? `Field: ${outcome.field}` : undefined,
+			}),
+			outcome.index,
+		);
 		// n8n routes an item to the error output only when its json is `{ error }` alone (an item with `.error` set
 		// gets its json replaced by the bare message), and then merges the input item (the CRM order with its id,
 		// number, site and syncIntent) under it. With the regular output the fields are spelled out.
-		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+		const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 		out.push({ json: toErrorOutput ? { error: outcome.error } : failureJson(outcome), pairedItem: { item: outcome.index } });
 	}
 	return out;

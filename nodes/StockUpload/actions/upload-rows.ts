@@ -162,15 +162,15 @@ export interface RowUpload<Row extends { offerKey: string }> {
  * operation's own fields), uploads the rows that could be read, and outputs the report items followed by
  * one error item per row that could not be read (with "On Error" set to continue; else the first one stops the node).
  */
-export async function uploadRows<Row extends { offerKey: string }>(this: IExecuteFunctions, spec: RowUpload<Row>): Promise<INodeExecutionData[]> {
+export async function uploadRows<Row extends { offerKey: string }>(ctx: IExecuteFunctions, spec: RowUpload<Row>): Promise<INodeExecutionData[]> {
 	const { settings } = spec;
-	const source = rowSource(this.getInputData());
+	const source = rowSource(ctx.getInputData());
 	const rows: Row[] = [];
 	const itemOfRow: number[] = [];
-	const identifierOf = itemValue.call(this, 'offerIdentifier', 'Offer Identifier', source);
+	const identifierOf = itemValue.call(ctx, 'offerIdentifier', 'Offer Identifier', source);
 	const readRow = spec.rowReader(source);
-	const rowErrors = readRows.call(this, source, (r) => {
-		const identifier = readIdentifier.call(this, identifierOf, source, r, settings.identifierKind);
+	const rowErrors = readRows.call(ctx, source, (r) => {
+		const identifier = readIdentifier.call(ctx, identifierOf, source, r, settings.identifierKind);
 		const row = readRow(r, identifier);
 		if (row === undefined) return;
 		rows.push(row);
@@ -178,7 +178,7 @@ export async function uploadRows<Row extends { offerKey: string }>(this: IExecut
 	});
 
 	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
-	const report = await runUpload.call(this, spec.operation, settings, pairing, async (state) =>
+	const report = await runUpload.call(ctx, spec.operation, settings, pairing, async (state) =>
 		await spec.upload(rows, {
 			identifierKind: settings.identifierKind,
 			identifiers: settings.identifierKind === 'id' ? identityTable(rows.map((r) => r.offerKey), 'id') : undefined,

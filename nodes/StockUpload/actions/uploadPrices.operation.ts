@@ -5,7 +5,7 @@ import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/upload/price-upload';
 import { itemValue, readNumber } from './row-reading';
 import { batchSizeOption, fullResendOption } from './upload-fields';
-import { uploadRows, type RowUpload } from './upload-rows';
+import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSettings } from './upload-settings';
 
 const displayOptions = { show: { operation: ['uploadPrices'] } };
@@ -99,7 +99,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const mapping = readMapping.call(this);
 	const skipUnmapped = options.skipUnmappedPriceTypes === true;
 	const priceTypeNames = new Map<string, string>();
-	return await uploadRows.call<IExecuteFunctions, [RowUpload<PriceInputRow>], Promise<INodeExecutionData[]>>(this, {
+	return await uploadRows<PriceInputRow>(this, {
 		operation: OPERATION,
 		settings,
 		rowReader: (source) => {

@@ -5,7 +5,7 @@ import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches'
 import { uploadStock } from '../../core/sync/upload/stock-upload';
 import { itemValue, readNumber } from './row-reading';
 import { batchSizeOption, fullResendOption } from './upload-fields';
-import { uploadRows, type RowUpload } from './upload-rows';
+import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSettings } from './upload-settings';
 
 const displayOptions = { show: { operation: ['uploadStock'] } };
@@ -141,7 +141,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const single = mapping.has(ALL_WAREHOUSES);
 	const skipUnmapped = options.skipUnmappedWarehouses === true;
 	const warehouseNames = new Map<string, string>();
-	return await uploadRows.call<IExecuteFunctions, [RowUpload<InventoryInputRow>], Promise<INodeExecutionData[]>>(this, {
+	return await uploadRows<InventoryInputRow>(this, {
 		operation: OPERATION,
 		settings,
 		rowReader: (source) => {

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { oneCClientFor } from '../shared/clients';
+import { resourceSelector, route } from '../shared/routing';
 import { resources } from './actions/resources';
-import { router } from './actions/router';
 import * as loadOptions from './methods/loadOptions';
 
 export class OneCUt10Store implements INodeType {
@@ -19,14 +20,7 @@ export class OneCUt10Store implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'oneCUt10Api', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: resources.map((r) => ({ name: r.name, value: r.value })),
-				default: 'customerOrder',
-			},
+			resourceSelector(resources, 'customerOrder'),
 			...resources.flatMap((r) => r.description),
 		],
 	};
@@ -34,6 +28,6 @@ export class OneCUt10Store implements INodeType {
 	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route(this, resources, oneCClientFor);
 	}
 }

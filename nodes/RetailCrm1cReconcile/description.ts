@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { currencyOption, foldersOption, itemLevelStockOption, vatOption } from '../shared/onec-options';
 import { DEFAULT_LINK_FIELDS, scopeProperties, sitesOption } from '../shared/sync-scope';
 
@@ -38,7 +39,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: orders },
 		description: 'In the account\'s time zone. Empty: now. A date alone means the end of that day.',
 	},
-	...scopeProperties(orders),
+	...updateDisplayOptions({ show: orders }, scopeProperties),
 	{
 		displayName: 'Order Options',
 		name: 'orderOptions',

@@ -9,7 +9,7 @@ import type { OfferIdentifierKind } from '../core/sync/reconcile/stock-and-price
 import type { RetailCrmClient } from '../core/retailcrm/client';
 import { oneCClientFor, retailCrmClientFor } from '../shared/clients';
 import { toCrmDateTime } from '../shared/dates';
-import { toNodeError } from '../shared/errors';
+import { wholeRun } from '../shared/per-item';
 import { codeList, resolveSyncScope, scopeParametersOf } from '../shared/sync-scope';
 import { n8nClock } from '../shared/transport';
 
@@ -75,48 +75,47 @@ async function ordersOptions(context: IExecuteFunctions, crm: RetailCrmClient, n
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const paired = items.map((_item, item) => ({ item }));
-	try {
-		const now = new Date(n8nClock.now());
-		const requests = { retailCrm: { n: 0 }, oneC: { n: 0 } };
-		const crm = await retailCrmClientFor(this, counting(requests.retailCrm));
-		const onec = await oneCClientFor(this, counting(requests.oneC));
-		const catalog = this.getNodeParameter('catalogOptions', 0, {}) as IDataObject;
-		const identifierKind: OfferIdentifierKind = catalog.identifierKind === 'xmlId' ? 'xmlId' : 'externalId';
-		const site = String(catalog.site ?? '').trim() || undefined;
-		const folderRefs = codeList(catalog.folders);
-		const common = { identifierKind, ...(site ? { site } : {}), ...(folderRefs.length ? { folderRefs } : {}) };
-		const options: ReconcileOptions = { now: now.toISOString() };
-		if (this.getNodeParameter('compareOrders', 0, true) as boolean) options.orders = await ordersOptions(this, crm, now);
-		if (this.getNodeParameter('compareStock', 0, true) as boolean) {
-			options.stock = {
-				...common,
-				storeCodeByWarehouse: mapping(this, 'warehouseMapping', 'warehouse', 'store', 'Warehouse Mapping'),
-				freeStock: this.getNodeParameter('freeStock', 0, false) as boolean,
-				itemLevelStock: catalog.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
-			};
-		}
-		if (this.getNodeParameter('comparePrices', 0, true) as boolean) {
-			options.prices = {
-				...common,
-				priceCodeByType: mapping(this, 'priceTypeMapping', 'priceType', 'crmPriceType', 'Price Type Mapping'),
-				period: wallClock(now, this.getTimezone()),
-				vat: catalog.vat === 'asIs' ? 'asIs' : 'gross',
-				...(catalog.currency ? { currencyRef: String(catalog.currency) } : {}),
-			};
-		}
-		const result = await reconcile(crm, onec, options);
-		const summary = { ...result.summary, requests: { retailCrm: requests.retailCrm.n, oneC: requests.oneC.n } };
-		const html = renderReportHtml(summary, result.discrepancies);
-		const binary = await this.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), REPORT_FILE, 'text/html');
-		return [
-			[
+	const output = await wholeRun(
+		this,
+		async () => {
+			const now = new Date(n8nClock.now());
+			const requests = { retailCrm: { n: 0 }, oneC: { n: 0 } };
+			const crm = await retailCrmClientFor(this, counting(requests.retailCrm));
+			const onec = await oneCClientFor(this, counting(requests.oneC));
+			const catalog = this.getNodeParameter('catalogOptions', 0, {}) as IDataObject;
+			const identifierKind: OfferIdentifierKind = catalog.identifierKind === 'xmlId' ? 'xmlId' : 'externalId';
+			const site = String(catalog.site ?? '').trim() || undefined;
+			const folderRefs = codeList(catalog.folders);
+			const common = { identifierKind, ...(site ? { site } : {}), ...(folderRefs.length ? { folderRefs } : {}) };
+			const options: ReconcileOptions = { now: now.toISOString() };
+			if (this.getNodeParameter('compareOrders', 0, true) as boolean) options.orders = await ordersOptions(this, crm, now);
+			if (this.getNodeParameter('compareStock', 0, true) as boolean) {
+				options.stock = {
+					...common,
+					storeCodeByWarehouse: mapping(this, 'warehouseMapping', 'warehouse', 'store', 'Warehouse Mapping'),
+					freeStock: this.getNodeParameter('freeStock', 0, false) as boolean,
+					itemLevelStock: catalog.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
+				};
+			}
+			if (this.getNodeParameter('comparePrices', 0, true) as boolean) {
+				options.prices = {
+					...common,
+					priceCodeByType: mapping(this, 'priceTypeMapping', 'priceType', 'crmPriceType', 'Price Type Mapping'),
+					period: wallClock(now, this.getTimezone()),
+					vat: catalog.vat === 'asIs' ? 'asIs' : 'gross',
+					...(catalog.currency ? { currencyRef: String(catalog.currency) } : {}),
+				};
+			}
+			const result = await reconcile(crm, onec, options);
+			const summary = { ...result.summary, requests: { retailCrm: requests.retailCrm.n, oneC: requests.oneC.n } };
+			const html = renderReportHtml(summary, result.discrepancies);
+			const binary = await this.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), REPORT_FILE, 'text/html');
+			return [
 				{ json: { summary: true, ...summary } as unknown as IDataObject, binary: { [REPORT_PROPERTY]: binary }, pairedItem: paired },
 				...result.discrepancies.map((d) => ({ json: d as unknown as IDataObject, pairedItem: paired })),
-			],
-		];
-	} catch (error) {
-		const nodeError = toNodeError(this.getNode(), error);
-		if (this.continueOnFail()) return [[{ json: { error: nodeError.message }, pairedItem: paired }]];
-		throw nodeError;
-	}
+			];
+	},
+		(nodeError) => [{ json: { error: nodeError.message }, pairedItem: paired }],
+	);
+	return [output];
 }

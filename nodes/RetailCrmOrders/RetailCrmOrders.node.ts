@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import * as order from './actions/order/Order.resource';
-import * as setup from './actions/setup/Setup.resource';
-import { router } from './actions/router';
+import { resources } from './actions/resources';
 import * as loadOptions from './methods/loadOptions';
+import { retailCrmClientFor } from '../shared/clients';
 import { retailCrmApiConnectionTest } from '../shared/credential-tests';
+import { resourceSelector, route } from '../shared/routing';
 
 export class RetailCrmOrders implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,25 +21,14 @@ export class RetailCrmOrders implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Order', value: 'order' },
-					{ name: 'Setup', value: 'setup' },
-				],
-				default: 'order',
-			},
-			...order.description,
-			...setup.description,
+			resourceSelector(resources, 'order'),
+			...resources.flatMap((r) => r.description),
 		],
 	};
 
 	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route(this, resources, retailCrmClientFor);
 	}
 }

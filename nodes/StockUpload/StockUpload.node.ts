@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { description as operationDescription } from './actions/operations';
-import { router } from './actions/router';
+import { resources } from './actions/resources';
 import * as loadOptions from './methods/loadOptions';
+import { retailCrmClientFor } from '../shared/clients';
 import { retailCrmApiConnectionTest } from '../shared/credential-tests';
+import { route } from '../shared/routing';
 
 export class StockUpload implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,12 +20,21 @@ export class StockUpload implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' }],
-		properties: operationDescription,
+		properties: resources[0].description,
 	};
 
 	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest } };
 
+	/**
+	 * Each operation handles all input items at once (rows of many offers become a few batches), so an error is
+	 * about the whole run: with "continue on fail" it becomes one error item paired with every input item.
+	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		const items = this.getInputData();
+		return await route(this, resources, retailCrmClientFor, (nodeError) => {
+			const json: IDataObject = { error: nodeError.message };
+			if (nodeError.description) json.description = nodeError.description;
+			return [{ json, pairedItem: items.map((_, item) => ({ item })) }];
+		});
 	}
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { RetailCrmClient } from '../core/retailcrm/client';
 import type { SyncIntent } from '../core/sync/orders/convergence';
 import type { SyncReason } from '../core/sync/orders/history';
@@ -18,52 +18,45 @@ export function codeList(value: unknown): string[] {
 	return raw.map((v) => String(v).trim()).filter((v) => v !== '');
 }
 
-/** The four status parameters, shown under `show` (same names in both operations, so a template reads alike). */
-export function scopeProperties(show: IDisplayOptions['show']): INodeProperties[] {
-	const displayOptions = { show };
-	return [
-		{
-			displayName: 'Status Names or IDs',
-			name: 'statuses',
-			type: 'multiOptions',
-			default: [],
-			typeOptions: { loadOptionsMethod: 'getStatuses' },
-			displayOptions,
-			description:
-				'Orders in these statuses are loaded into 1C (read when fetched, so an order that left them is not). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Status Group Names or IDs',
-			name: 'statusGroups',
-			type: 'multiOptions',
-			default: [],
-			typeOptions: { loadOptionsMethod: 'getStatusGroups' },
-			displayOptions,
-			description:
-				'Every status of these groups triggers as well. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Cancel Status Names or IDs',
-			name: 'cancelStatuses',
-			type: 'multiOptions',
-			default: [],
-			typeOptions: { loadOptionsMethod: 'getStatuses' },
-			displayOptions,
-			description:
-				'An order in one of these statuses has its 1C document released (unposted, reserves freed). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Cancel Status Group Names or IDs',
-			name: 'cancelStatusGroups',
-			type: 'multiOptions',
-			default: ['cancel'],
-			typeOptions: { loadOptionsMethod: 'getStatusGroups' },
-			displayOptions,
-			description:
-				'Every status of these groups means "cancelled" too (retailCRM\'s own group is "cancel"). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-	];
-}
+/** The four status parameters (same names in every operation that shows them, so a template reads alike). */
+export const scopeProperties: INodeProperties[] = [
+	{
+		displayName: 'Status Names or IDs',
+		name: 'statuses',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getStatuses' },
+		description:
+			'Orders in these statuses are loaded into 1C (read when fetched, so an order that left them is not). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Status Group Names or IDs',
+		name: 'statusGroups',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
+		description:
+			'Every status of these groups triggers as well. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Cancel Status Names or IDs',
+		name: 'cancelStatuses',
+		type: 'multiOptions',
+		default: [],
+		typeOptions: { loadOptionsMethod: 'getStatuses' },
+		description:
+			'An order in one of these statuses has its 1C document released (unposted, reserves freed). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Cancel Status Group Names or IDs',
+		name: 'cancelStatusGroups',
+		type: 'multiOptions',
+		default: ['cancel'],
+		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
+		description:
+			'Every status of these groups means "cancelled" too (retailCRM\'s own group is "cancel"). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];
 
 export const linkFieldsProperty: Omit<INodeProperties, 'displayOptions'> = {
 	displayName: 'Loaded-Order Custom Fields',

@@ -1,18 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import { registerWarehouseSystem } from '../../core/sync/upload/warehouse-system';
 
-const show = { operation: ['registerWarehouseSystem'] };
+const displayOptions = { show: { operation: ['registerWarehouseSystem'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Module Code',
 		name: 'moduleCode',
 		type: 'string',
 		default: 'n8n-1c-stock',
 		required: true,
-		displayOptions: { show },
 		description: 'The code of the integration module in retailCRM; running again with the same code updates it',
 	},
 	{
@@ -21,7 +20,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'n8n: 1C UT 10.3 stock',
 		required: true,
-		displayOptions: { show },
 		description: 'The name retailCRM shows for the warehouse system',
 	},
 	{
@@ -29,7 +27,6 @@ export const description: INodeProperties[] = [
 		name: 'active',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show },
 		description: 'Whether the warehouse system is switched on. While it is, retailCRM takes stock from the uploads instead of managing it itself.',
 	},
 	{
@@ -38,7 +35,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', description: 'Defaults to the module code' },
 			{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', placeholder: 'https://n8n.example.com' },
@@ -53,6 +49,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function parseExtra(this: IExecuteFunctions, raw: unknown): Record<string, unknown> | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;

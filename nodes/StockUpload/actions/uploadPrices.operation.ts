@@ -1,34 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/upload/price-upload';
-import { n8nClock } from '../../shared/transport';
-import {
-	batchSizeOption,
-	fullResendOption,
-	identityTable,
-	itemValue,
-	readIdentifier,
-	readNumber,
-	readRows,
-	readUploadSettings,
-	readMappingTable,
-	pairingOver,
-	runUpload,
-} from './shared';
-import { rowSource } from '../../shared/row-items';
+import { itemValue, readNumber } from './row-reading';
+import { batchSizeOption, fullResendOption } from './upload-fields';
+import { uploadRows } from './upload-rows';
+import { readMappingTable, readUploadSettings } from './upload-settings';
 
-const show = { operation: ['uploadPrices'] };
+const displayOptions = { show: { operation: ['uploadPrices'] } };
 const OPERATION = 'uploadPrices';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: '1C Price Type',
 		name: 'priceType',
 		type: 'string',
 		default: '={{ $json.priceTypeRef }}',
-		displayOptions: { show },
 		description: 'The 1C price type of this row, as the mapping below names it: its GUID (default) or its code',
 	},
 	{
@@ -36,7 +24,6 @@ export const description: INodeProperties[] = [
 		name: 'price',
 		type: 'string',
 		default: '={{ $json.price }}',
-		displayOptions: { show },
 		description: 'The price of this row, rounded to kopecks',
 	},
 	{
@@ -46,7 +33,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Price Type',
 		default: {},
 		typeOptions: { multipleValues: true },
-		displayOptions: { show },
 		description: 'Which retailCRM price type each 1C price type goes to',
 		options: [
 			{
@@ -79,7 +65,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			batchSizeOption,
 			fullResendOption,
@@ -94,6 +79,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	return readMappingTable.call(this, {
 		parameter: 'priceTypeMapping.mappings',
@@ -107,48 +94,29 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const source = rowSource(this.getInputData());
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = readUploadSettings.call(this, options);
 	const mapping = readMapping.call(this);
 	const skipUnmapped = options.skipUnmappedPriceTypes === true;
-
-	const rows: PriceInputRow[] = [];
-	const itemOfRow: number[] = [];
 	const priceTypeNames = new Map<string, string>();
-	const identifierOf = itemValue.call(this, 'offerIdentifier', 'Offer Identifier', source);
-	const priceTypeOf = itemValue.call(this, 'priceType', '1C Price Type', source);
-	const priceOf = itemValue.call(this, 'price', 'Price', source);
-	const rowErrors = readRows.call(this, source, (r) => {
-		const identifier = readIdentifier.call(this, identifierOf, source, r, settings.identifierKind);
-		const raw = priceTypeOf(r);
-		const priceTypeRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-		if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C price type is empty`, { itemIndex: source.item(r) });
-		if (skipUnmapped && !mapping.has(priceTypeRef)) return;
-		const name = source.json(r).priceTypeName;
-		if (typeof name === 'string' && name !== '' && !priceTypeNames.has(priceTypeRef)) priceTypeNames.set(priceTypeRef, name);
-		const price = readNumber.call(this, priceOf, 'Price', source, r, false) as number;
-		if (price < 0) throw new NodeOperationError(this.getNode(), `${source.where(r)}: the price is negative (${price})`, { itemIndex: source.item(r) });
-		rows.push({ offerKey: identifier, priceTypeRef, price });
-		itemOfRow.push(source.item(r));
+	return await uploadRows<PriceInputRow>(this, {
+		operation: OPERATION,
+		settings,
+		rowReader: (source) => {
+			const priceTypeOf = itemValue.call(this, 'priceType', '1C Price Type', source);
+			const priceOf = itemValue.call(this, 'price', 'Price', source);
+			return (r, offerKey) => {
+				const raw = priceTypeOf(r);
+				const priceTypeRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+				if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C price type is empty`, { itemIndex: source.item(r) });
+				if (skipUnmapped && !mapping.has(priceTypeRef)) return undefined;
+				const name = source.json(r).priceTypeName;
+				if (typeof name === 'string' && name !== '' && !priceTypeNames.has(priceTypeRef)) priceTypeNames.set(priceTypeRef, name);
+				const price = readNumber.call(this, priceOf, 'Price', source, r, false) as number;
+				if (price < 0) throw new NodeOperationError(this.getNode(), `${source.where(r)}: the price is negative (${price})`, { itemIndex: source.item(r) });
+				return { offerKey, priceTypeRef, price };
+			};
+		},
+		upload: async (rows, input) => await uploadPrices(client, { rows, priceCodeByType: mapping, priceTypeNames, ...input }),
 	});
-
-	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
-	const report = await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
-		await uploadPrices(client, {
-			rows,
-			priceCodeByType: mapping,
-			priceTypeNames,
-			identifierKind: settings.identifierKind,
-			identifiers: settings.identifierKind === 'id' ? identityTable(rows.map((r) => r.offerKey), 'id') : undefined,
-			site: settings.site,
-			batchSize: settings.batchSize,
-			onlyChanged: settings.onlyChanged,
-			state,
-			now: n8nClock.now(),
-			fullResendHours: settings.fullResendHours,
-			dryRun: settings.dryRun,
-		}),
-	);
-	return [...report, ...rowErrors];
 }

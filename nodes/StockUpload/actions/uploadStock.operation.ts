@@ -1,36 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/upload/stock-upload';
-import { n8nClock } from '../../shared/transport';
-import {
-	batchSizeOption,
-	fullResendOption,
-	identityTable,
-	itemValue,
-	readIdentifier,
-	readNumber,
-	readUploadSettings,
-	readMappingTable,
-	pairingOver,
-	readRows,
-	runUpload,
-} from './shared';
-import { rowSource } from '../../shared/row-items';
+import { itemValue, readNumber } from './row-reading';
+import { batchSizeOption, fullResendOption } from './upload-fields';
+import { uploadRows } from './upload-rows';
+import { readMappingTable, readUploadSettings } from './upload-settings';
 
-const show = { operation: ['uploadStock'] };
+const displayOptions = { show: { operation: ['uploadStock'] } };
 const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
 const ALL_WAREHOUSES = '*';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Store Selection',
 		name: 'storeMode',
 		type: 'options',
 		default: 'mapping',
-		displayOptions: { show },
 		options: [
 			{ name: 'Map 1C Warehouses to Stores', value: 'mapping', description: 'Each 1C warehouse goes to the retailCRM store you choose' },
 			{ name: 'One Store', value: 'single', description: 'Every row goes to one retailCRM store' },
@@ -42,7 +30,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, storeMode: ['single'] } },
+		displayOptions: { show: { storeMode: ['single'] } },
 		typeOptions: { loadOptionsMethod: 'getStores' },
 		description:
 			'The retailCRM store (warehouse) to write the stock to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -52,7 +40,7 @@ export const description: INodeProperties[] = [
 		name: 'warehouse',
 		type: 'string',
 		default: '={{ $json.warehouseRef }}',
-		displayOptions: { show: { ...show, storeMode: ['mapping'] } },
+		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'The 1C warehouse of this row, as the mapping below names it: its GUID (default) or its code',
 	},
 	{
@@ -62,7 +50,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Warehouse',
 		default: {},
 		typeOptions: { multipleValues: true },
-		displayOptions: { show: { ...show, storeMode: ['mapping'] } },
+		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
 		options: [
 			{
@@ -94,7 +82,6 @@ export const description: INodeProperties[] = [
 		name: 'quantity',
 		type: 'string',
 		default: '={{ $json.quantity }}',
-		displayOptions: { show },
 		description: 'The stock of this row. Negative values are sent as 0; stores that keep availability only get 0 or 1.',
 	},
 	{
@@ -102,7 +89,6 @@ export const description: INodeProperties[] = [
 		name: 'purchasePrice',
 		type: 'string',
 		default: '',
-		displayOptions: { show },
 		placeholder: 'e.g. {{ $json.purchasePrice }}',
 		description: 'Optional purchase price per store; leave empty to keep what retailCRM has',
 	},
@@ -112,7 +98,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			batchSizeOption,
 			fullResendOption,
@@ -126,6 +111,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	const mode = this.getNodeParameter('storeMode', 0, 'mapping') as string;
@@ -148,53 +135,34 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const source = rowSource(this.getInputData());
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = readUploadSettings.call(this, options);
 	const mapping = readMapping.call(this);
 	const single = mapping.has(ALL_WAREHOUSES);
 	const skipUnmapped = options.skipUnmappedWarehouses === true;
-
-	const rows: InventoryInputRow[] = [];
-	const itemOfRow: number[] = [];
 	const warehouseNames = new Map<string, string>();
-	const identifierOf = itemValue.call(this, 'offerIdentifier', 'Offer Identifier', source);
-	const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', '1C Warehouse', source);
-	const quantityOf = itemValue.call(this, 'quantity', 'Available', source);
-	const purchasePriceOf = itemValue.call(this, 'purchasePrice', 'Purchase Price', source);
-	const rowErrors = readRows.call(this, source, (r) => {
-		const identifier = readIdentifier.call(this, identifierOf, source, r, settings.identifierKind);
-		let warehouseRef = ALL_WAREHOUSES;
-		if (warehouseOf !== undefined) {
-			const raw = warehouseOf(r);
-			warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-			if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C warehouse is empty`, { itemIndex: source.item(r) });
-			if (skipUnmapped && !mapping.has(warehouseRef)) return;
-			const name = source.json(r).warehouseName;
-			if (typeof name === 'string' && name !== '' && !warehouseNames.has(warehouseRef)) warehouseNames.set(warehouseRef, name);
-		}
-		const quantity = readNumber.call(this, quantityOf, 'Available', source, r, false) as number;
-		const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', source, r, true);
-		rows.push(purchasePrice === undefined ? { offerKey: identifier, warehouseRef, quantity } : { offerKey: identifier, warehouseRef, quantity, purchasePrice });
-		itemOfRow.push(source.item(r));
+	return await uploadRows<InventoryInputRow>(this, {
+		operation: OPERATION,
+		settings,
+		rowReader: (source) => {
+			const warehouseOf = single ? undefined : itemValue.call(this, 'warehouse', '1C Warehouse', source);
+			const quantityOf = itemValue.call(this, 'quantity', 'Available', source);
+			const purchasePriceOf = itemValue.call(this, 'purchasePrice', 'Purchase Price', source);
+			return (r, offerKey) => {
+				let warehouseRef = ALL_WAREHOUSES;
+				if (warehouseOf !== undefined) {
+					const raw = warehouseOf(r);
+					warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+					if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C warehouse is empty`, { itemIndex: source.item(r) });
+					if (skipUnmapped && !mapping.has(warehouseRef)) return undefined;
+					const name = source.json(r).warehouseName;
+					if (typeof name === 'string' && name !== '' && !warehouseNames.has(warehouseRef)) warehouseNames.set(warehouseRef, name);
+				}
+				const quantity = readNumber.call(this, quantityOf, 'Available', source, r, false) as number;
+				const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', source, r, true);
+				return purchasePrice === undefined ? { offerKey, warehouseRef, quantity } : { offerKey, warehouseRef, quantity, purchasePrice };
+			};
+		},
+		upload: async (rows, input) => await uploadStock(client, { rows, storeCodeByWarehouse: mapping, warehouseNames, ...input }),
 	});
-
-	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
-	const report = await runUpload.call(this, OPERATION, settings, pairing, async (state) =>
-		await uploadStock(client, {
-			rows,
-			storeCodeByWarehouse: mapping,
-			warehouseNames,
-			identifierKind: settings.identifierKind,
-			identifiers: settings.identifierKind === 'id' ? identityTable(rows.map((r) => r.offerKey), 'id') : undefined,
-			site: settings.site,
-			batchSize: settings.batchSize,
-			onlyChanged: settings.onlyChanged,
-			state,
-			now: n8nClock.now(),
-			fullResendHours: settings.fullResendHours,
-			dryRun: settings.dryRun,
-		}),
-	);
-	return [...report, ...rowErrors];
 }

@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getFolders } from '../../../core/sync/catalog-read/get-folders';
-import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 
-const show = { resource: ['catalog'], operation: ['getFolders'] };
+const displayOptions = { show: { resource: ['catalog'], operation: ['getFolders'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Root Folder Names or IDs',
 		name: 'rootFolders',
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getNomenclatureFolderPaths' },
-		displayOptions: { show },
 		description:
 			'Only these folders and everything below them. Leave empty for the whole tree. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -22,7 +22,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Include Deleted',
@@ -42,26 +41,17 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 /** One item per folder, parents first. Output fields (stable, read by the ICML Builder node): ref, code, name, parentRef, level, path. */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	const input = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < input.length; i++) {
-		try {
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const folders = await getFolders(client, {
-				rootRefs: this.getNodeParameter('rootFolders', i, []) as string[],
-				includeDeleted: options.includeDeleted === true,
-				rootsAsTopLevel: options.rootsAsTopLevel !== false,
-			});
-			for (const folder of folders) out.push({ json: { ...folder }, pairedItem: { item: i } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
-		}
-	}
-	return out;
+	return await perItem(this, async (i, out) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const folders = await getFolders(client, {
+			rootRefs: this.getNodeParameter('rootFolders', i, []) as string[],
+			includeDeleted: options.includeDeleted === true,
+			rootsAsTopLevel: options.rootsAsTopLevel !== false,
+		});
+		for (const folder of folders) out.push({ json: { ...folder } });
+	});
 }

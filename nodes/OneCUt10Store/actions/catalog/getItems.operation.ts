@@ -1,24 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getItems } from '../../../core/sync/catalog-read/get-items';
 import type { UnitRead } from '../../../core/sync/catalog-read/item-read';
 import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
 import { appendAll } from '../../../core/common/append-all';
-import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, itemLevelStockOption, offerNames, reportItemLevelStock, vatOption } from '../shared-options';
 
-const show = { resource: ['catalog'], operation: ['getItems'] };
-const showJoin = { ...show, joinStockAndPrices: [true] };
+const displayOptions = { show: { resource: ['catalog'], operation: ['getItems'] } };
+/** Shown with Join Stock and Prices on. */
+const showJoin = { joinStockAndPrices: [true] };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Folder Names or IDs',
 		name: 'folders',
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getNomenclatureFolderPaths' },
-		displayOptions: { show },
 		description:
 			'Item folders to read, with all their sub-folders. Leave empty for the whole catalog. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -27,7 +28,6 @@ export const description: INodeProperties[] = [
 		name: 'includeBarcodes',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description:
 			'Whether to read barcodes (InformationRegister_Штрихкоды). The register has about one row per item: on a whole catalog this about doubles the requests; for a few items they are asked by item.',
 	},
@@ -36,7 +36,6 @@ export const description: INodeProperties[] = [
 		name: 'joinStockAndPrices',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description: 'Whether to add quantity (total over the chosen warehouses), price and purchase price to each offer, so this node alone can feed the ICML Builder',
 	},
 	{
@@ -83,7 +82,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
 			{
@@ -118,6 +116,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 /**
  * One item per offer, or batches of them in `rows` (Options → Output). Offer fields (stable, read by the ICML Builder node): offerKey, productKey, ref,
  * characteristicRef, characteristicName, code, article, name, productName, fullName, folderRef, folders[{ref,name}],
@@ -125,42 +125,31 @@ export const description: INodeProperties[] = [
  * quantity, price, purchasePrice and priceDetails / purchasePriceDetails (the type's own figure, rate, VAT added).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	const input = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < input.length; i++) {
-		try {
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const shape = readOutputShape(this, options);
-			const join = this.getNodeParameter('joinStockAndPrices', i, false) as boolean;
-			const result = await getItems(client, {
-				folderRefs: this.getNodeParameter('folders', i, []) as string[],
-				includeBarcodes: this.getNodeParameter('includeBarcodes', i, false) as boolean,
-				unitRead: (options.unitRead as UnitRead | undefined) ?? 'auto',
-				join: join
-					? {
-							warehouseRefs: this.getNodeParameter('warehouses', i, []) as string[],
-							salePriceTypeRef: (this.getNodeParameter('salePriceType', i, '') as string) || null,
-							purchasePriceTypeRef: (this.getNodeParameter('purchasePriceType', i, '') as string) || null,
-							registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
-							dropUnpriced: this.getNodeParameter('dropUnpriced', i, false) as boolean,
-							currencyRef: (options.currency as string | undefined) || null,
-							vat: options.vat === 'asIs' ? 'asIs' : 'gross',
-							itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
-						}
-					: undefined,
-			});
-			for (const problem of result.problems) {
-				this.logger.warn(`1C catalog: no ${problem.priceTypeName || problem.priceTypeRef} price${problem.offerKey ? ` for ${problem.offerKey}` : ''}: ${problem.reason}`);
-			}
-			reportItemLevelStock(this, result.itemLevelStock, offerNames(result.offers));
-			appendAll(out, rowItems(result.offers as unknown as IDataObject[], shape, 'offers', { item: i }));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
+	return await perItem(this, async (i, out) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const shape = readOutputShape(this, options);
+		const join = this.getNodeParameter('joinStockAndPrices', i, false) as boolean;
+		const result = await getItems(client, {
+			folderRefs: this.getNodeParameter('folders', i, []) as string[],
+			includeBarcodes: this.getNodeParameter('includeBarcodes', i, false) as boolean,
+			unitRead: (options.unitRead as UnitRead | undefined) ?? 'auto',
+			join: join
+				? {
+						warehouseRefs: this.getNodeParameter('warehouses', i, []) as string[],
+						salePriceTypeRef: (this.getNodeParameter('salePriceType', i, '') as string) || null,
+						purchasePriceTypeRef: (this.getNodeParameter('purchasePriceType', i, '') as string) || null,
+						registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
+						dropUnpriced: this.getNodeParameter('dropUnpriced', i, false) as boolean,
+						currencyRef: (options.currency as string | undefined) || null,
+						vat: options.vat === 'asIs' ? 'asIs' : 'gross',
+						itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
+					}
+				: undefined,
+		});
+		for (const problem of result.problems) {
+			this.logger.warn(`1C catalog: no ${problem.priceTypeName || problem.priceTypeRef} price${problem.offerKey ? ` for ${problem.offerKey}` : ''}: ${problem.reason}`);
 		}
-	}
-	return out;
+		reportItemLevelStock(this, result.itemLevelStock, offerNames(result.offers));
+		appendAll(out, rowItems(result.offers as unknown as IDataObject[], shape, 'offers', { item: i }));
+	});
 }

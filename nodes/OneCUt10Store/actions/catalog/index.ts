@@ -1,9 +1,10 @@
-import type { OneCResource } from '../types';
+import type { OneCClient } from '../../../core/onec/client';
+import type { NodeResource } from '../../../shared/routing';
 import * as getFolders from './getFolders.operation';
 import * as getItems from './getItems.operation';
 
 /** Resource "Catalog" (Номенклатура): items as offers and the folder tree, for ICML (flow 3). */
-export const resource: OneCResource = {
+export const resource: NodeResource<OneCClient> = {
 	value: 'catalog',
 	name: 'Catalog',
 	description: [

@@ -1,19 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import type { GetBy } from '../../../core/sync/customer-order/get';
 import { getCustomerOrders } from '../../../core/sync/customer-order/get';
-import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 
-const show = { resource: ['customerOrder'], operation: ['get'] };
+const displayOptions = { show: { resource: ['customerOrder'], operation: ['get'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Find By',
 		name: 'by',
 		type: 'options',
 		default: 'crmOrderId',
-		displayOptions: { show },
 		options: [
 			{ name: 'CRM Order ID', value: 'crmOrderId', description: 'The internal retailCRM order ID (the document key is crm#&lt;ID&gt;)' },
 			{
@@ -33,16 +32,16 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show },
 		placeholder: 'e.g. 105488',
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
+	return await perItem(
+		this,
+		async (i, out) => {
 			const by = this.getNodeParameter('by', i) as GetBy;
 			const value = String(this.getNodeParameter('value', i, '')).trim();
 			if (value === '') throw new NodeOperationError(this.getNode(), 'The field "Value" is empty', { itemIndex: i });
@@ -53,15 +52,8 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 					description: 'Deletion-marked documents are not returned.',
 				});
 			}
-			for (const doc of documents) out.push({ json: doc as IDataObject, pairedItem: { item: i } });
-		} catch (error) {
-			const nodeError = toNodeError(this.getNode(), error, i);
-			if (this.continueOnFail()) {
-				out.push({ json: { error: nodeError.message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw nodeError;
-		}
-	}
-	return out;
+			for (const doc of documents) out.push({ json: doc as IDataObject });
+		},
+		'nodeError',
+	);
 }

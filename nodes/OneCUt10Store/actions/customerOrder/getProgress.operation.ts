@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { formatLocalDateTime } from '../../../core/onec/query';
 import { getProgress, type DealFilter } from '../../../core/sync/order-progress';
@@ -6,15 +7,14 @@ import { toNodeError } from '../../../shared/errors';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
 import { n8nClock } from '../../../shared/transport';
 
-const show = { resource: ['customerOrder'], operation: ['getProgress'] };
+const displayOptions = { show: { resource: ['customerOrder'], operation: ['getProgress'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Orders to Follow',
 		name: 'follow',
 		type: 'options',
 		default: 'fromRetailCrm',
-		displayOptions: { show },
 		options: [
 			{ name: 'Written From RetailCRM', value: 'fromRetailCrm', description: 'Documents with a retailCRM key in НомерВходящегоДокументаЭлектронногоОбмена' },
 			{ name: 'All Orders of the Organizations', value: 'all', description: 'Also orders entered in 1C; retailCRM finds them by external ID (the 1C Ref_Key)' },
@@ -26,7 +26,6 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getOrganizations' },
 		default: [],
-		displayOptions: { show },
 		description: 'Only orders of these organizations; empty: every organization. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -35,7 +34,6 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 60,
-		displayOptions: { show },
 		description: 'Follow orders dated within this many days. Each run reads their headers (1,000 per request); older orders are no longer followed.',
 	},
 	{
@@ -44,7 +42,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Confirmed By',
@@ -88,6 +85,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 interface Options {
 	confirm?: 'update' | 'output';

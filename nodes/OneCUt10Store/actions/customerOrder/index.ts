@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { OneCResource } from '../types';
+import type { OneCClient } from '../../../core/onec/client';
+import type { NodeResource } from '../../../shared/routing';
 import * as get from './get.operation';
 import * as getProgress from './getProgress.operation';
 import * as upsertFromRetailCrm from './upsertFromRetailCrm.operation';
@@ -34,7 +35,7 @@ const operation: INodeProperties = {
 	default: 'upsertFromRetailCrm',
 };
 
-export const resource: OneCResource = {
+export const resource: NodeResource<OneCClient> = {
 	value: 'customerOrder',
 	name: 'Customer Order',
 	description: [operation, ...upsertFromRetailCrm.description, ...get.description, ...getProgress.description],

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/sync/customer-order/types';
 import { upsertCustomerOrders } from '../../../core/sync/customer-order/upsert';
@@ -8,11 +8,11 @@ import type { SettlementMode } from '../../../core/sync/orders/contract';
 import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-match';
 import type { VatRateName } from '../../../core/sync/orders/ut103-model';
 import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
-import { toNodeError } from '../../../shared/errors';
+import { itemFailure, wholeRun } from '../../../shared/per-item';
 
-const show = { resource: ['customerOrder'], operation: ['upsertFromRetailCrm'] };
+const displayOptions = { show: { resource: ['customerOrder'], operation: ['upsertFromRetailCrm'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Organization Name or ID',
 		name: 'organization',
@@ -20,7 +20,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getOrganizations' },
 		default: '',
 		required: true,
-		displayOptions: { show },
 		description: 'Organization of the documents unless a site below maps to another one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -30,7 +29,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Site',
 		default: {},
-		displayOptions: { show },
 		description: 'Orders of these retailCRM sites (shops) go to another organization and/or get their own 1C number prefix',
 		options: [
 			{
@@ -65,7 +63,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getWarehouses' },
 		default: '',
 		required: true,
-		displayOptions: { show },
 		description: 'Warehouse of the orders (СкладГруппа); not a НТТ warehouse, which UT refuses on customer orders. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -75,7 +72,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getCurrencies' },
 		default: '',
 		required: true,
-		displayOptions: { show },
 		description: 'Currency of the documents and of contracts created for new buyers; its rate is read from 1C. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -84,7 +80,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
 		default: '',
-		displayOptions: { show },
 		description: 'Price type written to the documents (ТипЦен). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -92,7 +87,6 @@ export const description: INodeProperties[] = [
 		name: 'offerMatch',
 		type: 'options',
 		default: 'externalId',
-		displayOptions: { show },
 		options: [
 			{ name: 'External ID (1C Item GUID or GUID#Characteristic GUID)', value: 'externalId', description: 'What the catalog export of this package writes' },
 			{ name: 'XML ID (1C GUID or GUID#GUID)', value: 'xmlId' },
@@ -107,7 +101,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getServiceItems' },
 		default: '',
-		displayOptions: { show },
 		description: 'Service item for the delivery cost line (Услуги). Orders with a delivery cost fail without it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -115,7 +108,6 @@ export const description: INodeProperties[] = [
 		name: 'post',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show },
 		description:
 			'Whether to post (провести) each document after writing it. A refusal by 1C leaves it written and unposted, sends the order to the error output with 1C\'s reason, and a later run posts it.',
 	},
@@ -124,7 +116,6 @@ export const description: INodeProperties[] = [
 		name: 'dryRun',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description:
 			'Whether to only say per order what would happen (create, update, cancel, conflict, error), with the document and each reference found or to be created, and write nothing. Confirm Processed leaves the cursor and the retry list as they are for a dry run.',
 	},
@@ -134,7 +125,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Amount Includes VAT',
@@ -337,6 +327,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 const SETTING_NAMES: Record<string, string> = {
@@ -460,42 +452,51 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 	const items = this.getInputData();
 	const orders = items.map((item) => item.json as unknown as CrmOrderLike);
 	let options: UpsertOptions = { dryRun: this.getNodeParameter('dryRun', 0, false) === true } as UpsertOptions;
-	let outcomes;
-	try {
-		options = readUpsertOptions(this);
-		outcomes = await upsertCustomerOrders(client, orders, options, { log: (message) => this.logger.info(message) });
-	} catch (error) {
+	return await wholeRun(
+		this,
+		async () => {
+			options = readUpsertOptions(this);
+			const outcomes = await upsertCustomerOrders(client, orders, options, { log: (message) => this.logger.info(message) });
+			return outcomeItems(this, outcomes, options);
+		},
 		// The whole run failed (a setting, 1C unreachable during the look-ups): no order was written.
-		const nodeError = toNodeError(this.getNode(), error);
-		if (!this.continueOnFail()) throw nodeError;
-		const toErrorOutput = this.getNode().onError === 'continueErrorOutput' && !options.dryRun;
-		return items.map((item, index) => ({
-			json: toErrorOutput
-				? { error: nodeError.message }
-				: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? ''), ...(options.dryRun ? { action: 'error', dryRun: true } : {}) },
-			pairedItem: { item: index },
-		}));
-	}
+		(nodeError) => {
+			const toErrorOutput = this.getNode().onError === 'continueErrorOutput' && !options.dryRun;
+			return items.map((item, index) => ({
+				json: toErrorOutput
+					? { error: nodeError.message }
+					: { error: nodeError.message, crmOrderId: (item.json.id as number) ?? null, crmOrderNumber: String(item.json.number ?? ''), site: String(item.json.site ?? ''), ...(options.dryRun ? { action: 'error', dryRun: true } : {}) },
+				pairedItem: { item: index },
+			}));
+		},
+	);
+}
+
+/** One output item per order: its result, or its failure (which stops the node unless "Continue On Fail"). */
+function outcomeItems(ctx: IExecuteFunctions, outcomes: Awaited<ReturnType<typeof upsertCustomerOrders>>, options: UpsertOptions): INodeExecutionData[] {
 	const out: INodeExecutionData[] = [];
 	for (const outcome of outcomes) {
 		if (outcome.ok) {
 			out.push({ json: resultJson(outcome), pairedItem: { item: outcome.index } });
 			continue;
 		}
-		const nodeError = new NodeOperationError(this.getNode(), outcome.error, {
-			itemIndex: outcome.index,
-			description: outcome.offer ? `Offer: ${outcome.offer}` : outcome.field ? `Field: ${outcome.field}` : undefined,
-		});
 		if (options.dryRun) {
 			// A dry run reports what would fail next to what would succeed, and nothing downstream settles it.
 			out.push({ json: { ...failureJson(outcome), action: 'error', dryRun: true }, pairedItem: { item: outcome.index } });
 			continue;
 		}
-		if (!this.continueOnFail()) throw nodeError;
+		itemFailure(
+			ctx,
+			new NodeOperationError(ctx.getNode(), outcome.error, {
+				itemIndex: outcome.index,
+				description: outcome.offer ? `Offer: ${outcome.offer}` : outcome.field ? `Field: ${outcome.field}` : undefined,
+			}),
+			outcome.index,
+		);
 		// n8n routes an item to the error output only when its json is `{ error }` alone (an item with `.error` set
 		// gets its json replaced by the bare message), and then merges the input item (the CRM order with its id,
 		// number, site and syncIntent) under it. With the regular output the fields are spelled out.
-		const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+		const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 		out.push({ json: toErrorOutput ? { error: outcome.error } : failureJson(outcome), pairedItem: { item: outcome.index } });
 	}
 	return out;

@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getPrices } from '../../../core/sync/price-read/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/price-read/price-date';
 import { refList } from '../../../core/sync/stock-read/ref-list';
 import { appendAll } from '../../../core/common/append-all';
-import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
 
-const show = { resource: ['price'], operation: ['getPrices'] };
+const displayOptions = { show: { resource: ['price'], operation: ['getPrices'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Price Type Names or IDs',
 		name: 'priceTypes',
@@ -18,7 +19,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		displayOptions: { show },
 		description:
 			'Price types to read. Calculated types are computed from their base type with markup and rounding, as UT does. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -27,7 +27,6 @@ export const description: INodeProperties[] = [
 		name: 'date',
 		type: 'dateTime',
 		default: '',
-		displayOptions: { show },
 		description:
 			'Prices valid at this date and time, as the 1C server\'s clock reads. Empty: now in the workflow\'s time zone (set it to the time zone 1C runs in). A date without a time means the end of that day.',
 	},
@@ -37,7 +36,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			currencyOption,
 			foldersOption,
@@ -57,6 +55,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 /**
  * One item per offer and price type, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,
  * itemName, priceTypeRef, priceTypeCode, priceTypeName, price, currencyRef, currencyCode, currencyName; and how the price
@@ -65,51 +65,40 @@ export const description: INodeProperties[] = [
  * and written to the n8n log, so the items stay uniform for the upload node.
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const shape = readOutputShape(this, options);
-			const date = this.getNodeParameter('date', i, '') as string;
-			const result = await getPrices(client, {
-				priceTypeRefs: refList(this.getNodeParameter('priceTypes', i), 'Price Types'),
-				period: priceSliceDate(date) ?? wallClock(new Date(), this.getTimezone()),
-				folderRefs: refList(options.folders, 'Nomenclature Folders'),
-				slicePageSize: options.slicePageSize === undefined ? undefined : Number(options.slicePageSize),
-				currencyRef: (options.currency as string | undefined) || null,
-				vat: options.vat === 'asIs' ? 'asIs' : 'gross',
-				share: shareOf(this, 'prices'),
-			});
-			for (const problem of result.problems.slice(0, 20)) {
-				this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);
-			}
-			if (result.problems.length > 20) this.logger.warn(`1C prices: ${result.problems.length - 20} more offers without a price`);
-			if (result.problems.length > 0 && typeof this.addExecutionHints === 'function') {
-				const first = result.problems[0];
-				this.addExecutionHints({
-					type: 'warning',
-					location: 'outputPane',
-					message: `${result.problems.length} price(s) could not be computed and were left out, e.g. ${first.priceTypeName}${first.offerKey ? ` for ${first.offerKey}` : ''}: ${first.reason}. See the n8n log for more.`,
-				});
-			}
-			const currencies = new Set<string>();
-			for (const row of result.items) currencies.add(row.currencyName || row.currencyCode);
-			if (currencies.size > 1 && typeof this.addExecutionHints === 'function') {
-				this.addExecutionHints({
-					type: 'warning',
-					location: 'outputPane',
-					message: `The prices are in ${currencies.size} currencies (${[...currencies].join(', ')}): retailCRM takes the numbers as they are. Set Options → Currency to convert them at the 1C rate.`,
-				});
-			}
-			appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'prices', { item: i }));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
+	return await perItem(this, async (i, out) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const shape = readOutputShape(this, options);
+		const date = this.getNodeParameter('date', i, '') as string;
+		const result = await getPrices(client, {
+			priceTypeRefs: refList(this.getNodeParameter('priceTypes', i), 'Price Types'),
+			period: priceSliceDate(date) ?? wallClock(new Date(), this.getTimezone()),
+			folderRefs: refList(options.folders, 'Nomenclature Folders'),
+			slicePageSize: options.slicePageSize === undefined ? undefined : Number(options.slicePageSize),
+			currencyRef: (options.currency as string | undefined) || null,
+			vat: options.vat === 'asIs' ? 'asIs' : 'gross',
+			share: shareOf(this, 'prices'),
+		});
+		for (const problem of result.problems.slice(0, 20)) {
+			this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);
 		}
-	}
-	return out;
+		if (result.problems.length > 20) this.logger.warn(`1C prices: ${result.problems.length - 20} more offers without a price`);
+		if (result.problems.length > 0 && typeof this.addExecutionHints === 'function') {
+			const first = result.problems[0];
+			this.addExecutionHints({
+				type: 'warning',
+				location: 'outputPane',
+				message: `${result.problems.length} price(s) could not be computed and were left out, e.g. ${first.priceTypeName}${first.offerKey ? ` for ${first.offerKey}` : ''}: ${first.reason}. See the n8n log for more.`,
+			});
+		}
+		const currencies = new Set<string>();
+		for (const row of result.items) currencies.add(row.currencyName || row.currencyCode);
+		if (currencies.size > 1 && typeof this.addExecutionHints === 'function') {
+			this.addExecutionHints({
+				type: 'warning',
+				location: 'outputPane',
+				message: `The prices are in ${currencies.size} currencies (${[...currencies].join(', ')}): retailCRM takes the numbers as they are. Set Options → Currency to convert them at the 1C rate.`,
+			});
+		}
+		appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'prices', { item: i }));
+	});
 }

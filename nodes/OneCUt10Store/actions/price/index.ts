@@ -1,8 +1,9 @@
-import type { OneCResource } from '../types';
+import type { OneCClient } from '../../../core/onec/client';
+import type { NodeResource } from '../../../shared/routing';
 import * as getPrices from './getPrices.operation';
 
 /** Resource "Price": prices per offer and price type (flow 2). */
-export const resource: OneCResource = {
+export const resource: NodeResource<OneCClient> = {
 	value: 'price',
 	name: 'Price',
 	description: [

@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { checkOneCSetup } from '../../../core/sync/setup-check';
-import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 
-const show = { resource: ['setup'], operation: ['checkSetup'] };
+const displayOptions = { show: { resource: ['setup'], operation: ['checkSetup'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Organization Name or ID',
 		name: 'organization',
 		type: 'options',
 		default: '',
 		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		displayOptions: { show },
 		description:
 			'The organization the orders workflow uses, to check it exists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -22,7 +22,6 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getWarehouses' },
-		displayOptions: { show },
 		description:
 			'The warehouses the workflows use (orders, stock, catalog). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -32,7 +31,6 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		displayOptions: { show },
 		description:
 			'The price types the workflows use. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -42,7 +40,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		typeOptions: { loadOptionsMethod: 'getCurrencies' },
-		displayOptions: { show },
 		description:
 			'The order currency. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -51,33 +48,23 @@ export const description: INodeProperties[] = [
 		name: 'testWrite',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description:
 			'Whether to check that the 1C user may add and change customer orders. It creates ONE «Заказ покупателя» (number N8N…, marked for deletion) and changes its comment; the document stays in 1C until deleted there.',
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 /** One output item per check: {system, check, status (pass/warn/fail/info), message, advice}. Never writes unless Test Order Write is on. */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	const out: INodeExecutionData[] = [];
-	const input = this.getInputData();
-	for (let i = 0; i < input.length; i++) {
-		try {
-			const items = await checkOneCSetup(client, {
-				organizationKey: (this.getNodeParameter('organization', i, '') as string) || undefined,
-				warehouseKeys: this.getNodeParameter('warehouses', i, []) as string[],
-				priceTypeKeys: this.getNodeParameter('priceTypes', i, []) as string[],
-				currencyKey: (this.getNodeParameter('currency', i, '') as string) || undefined,
-				testWrite: this.getNodeParameter('testWrite', i, false) as boolean,
-			});
-			for (const item of items) out.push({ json: { ...item } as IDataObject, pairedItem: { item: i } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
-		}
-	}
-	return out;
+	return await perItem(this, async (i, out) => {
+		const items = await checkOneCSetup(client, {
+			organizationKey: (this.getNodeParameter('organization', i, '') as string) || undefined,
+			warehouseKeys: this.getNodeParameter('warehouses', i, []) as string[],
+			priceTypeKeys: this.getNodeParameter('priceTypes', i, []) as string[],
+			currencyKey: (this.getNodeParameter('currency', i, '') as string) || undefined,
+			testWrite: this.getNodeParameter('testWrite', i, false) as boolean,
+		});
+		for (const item of items) out.push({ json: { ...item } as IDataObject });
+	});
 }

@@ -1,8 +1,9 @@
-import type { OneCResource } from '../types';
+import type { OneCClient } from '../../../core/onec/client';
+import type { NodeResource } from '../../../shared/routing';
 import * as checkSetup from './checkSetup.operation';
 
 /** Resource "Setup": the hand-run check of the 1C side after import (docs/first-contact.md). */
-export const resource: OneCResource = {
+export const resource: NodeResource<OneCClient> = {
 	value: 'setup',
 	name: 'Setup',
 	description: [

@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getBalances } from '../../../core/sync/stock-read/get-balances';
 import { refList } from '../../../core/sync/stock-read/ref-list';
 import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
 import { appendAll } from '../../../core/common/append-all';
-import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { foldersOption, itemLevelStockOption, itemNames, reportItemLevelStock, shareOf } from '../shared-options';
 
-const show = { resource: ['stock'], operation: ['getBalances'] };
+const displayOptions = { show: { resource: ['stock'], operation: ['getBalances'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Warehouse Names or IDs',
 		name: 'warehouses',
@@ -18,7 +19,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getWarehouses' },
-		displayOptions: { show },
 		description:
 			'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail ones from ТоварыВРознице, НТТ ones from ТоварыВНТТ. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -27,7 +27,6 @@ export const description: INodeProperties[] = [
 		name: 'freeStock',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description:
 			'Whether to subtract reserves (ТоварыВРезервеНаСкладах) and goods to be shipped (ТоварыКПередачеСоСкладов), as UT\'s own site export does. Both registers must be published in 1C\'s OData composition; negatives become 0.',
 	},
@@ -36,7 +35,6 @@ export const description: INodeProperties[] = [
 		name: 'includeZeroStock',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description:
 			'Whether to return offers without stock with quantity 0 on every chosen warehouse, so that sold-out offers reach 0 in retailCRM. Reads the catalog (items and characteristics) in pages.',
 	},
@@ -46,7 +44,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Balance Page Size',
@@ -77,36 +74,27 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 /**
  * One item per offer and warehouse, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName,
  * warehouseRef, warehouseCode, warehouseName, warehouseKind, quantity (+ itemLevelQuantity: the part 1C holds without a characteristic).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const shape = readOutputShape(this, options);
-			const result = await getBalances(client, {
-				warehouseRefs: refList(this.getNodeParameter('warehouses', i), 'Warehouses'),
-				freeStock: this.getNodeParameter('freeStock', i, false) as boolean,
-				includeZeroStock: this.getNodeParameter('includeZeroStock', i, false) as boolean,
-				folderRefs: refList(options.folders, 'Nomenclature Folders'),
-				balancePageSize: options.balancePageSize === undefined ? undefined : Number(options.balancePageSize),
-				registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
-				itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
-				share: shareOf(this, 'balances'),
-			});
-			reportItemLevelStock(this, result.itemLevelStock, itemNames(result.items));
-			appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'balances', { item: i }));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
-		}
-	}
-	return out;
+	return await perItem(this, async (i, out) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const shape = readOutputShape(this, options);
+		const result = await getBalances(client, {
+			warehouseRefs: refList(this.getNodeParameter('warehouses', i), 'Warehouses'),
+			freeStock: this.getNodeParameter('freeStock', i, false) as boolean,
+			includeZeroStock: this.getNodeParameter('includeZeroStock', i, false) as boolean,
+			folderRefs: refList(options.folders, 'Nomenclature Folders'),
+			balancePageSize: options.balancePageSize === undefined ? undefined : Number(options.balancePageSize),
+			registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
+			itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
+			share: shareOf(this, 'balances'),
+		});
+		reportItemLevelStock(this, result.itemLevelStock, itemNames(result.items));
+		appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'balances', { item: i }));
+	});
 }

@@ -1,8 +1,9 @@
-import type { OneCResource } from '../types';
+import type { OneCClient } from '../../../core/onec/client';
+import type { NodeResource } from '../../../shared/routing';
 import * as getBalances from './getBalances.operation';
 
 /** Resource "Stock": balances per offer and warehouse (flow 2). */
-export const resource: OneCResource = {
+export const resource: NodeResource<OneCClient> = {
 	value: 'stock',
 	name: 'Stock',
 	description: [

@@ -1,20 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { ConflictEntry, OrderResult, OrderSyncState, RetryIntent } from '../../../core/sync/state/cursor-state';
 import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed, settleOrders } from '../../../core/sync/state/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 
-const show = { resource: ['order'], operation: ['confirmProcessed'] };
+const displayOptions = { show: { resource: ['order'], operation: ['confirmProcessed'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves only when every order of the run is either in 1C or quarantined. When the orders did not come from Get Changed in this execution (e.g. a webhook row with Get), only those orders are settled and the cursor stays.',
 		name: 'confirmNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'CRM Order ID',
@@ -23,7 +23,6 @@ export const description: INodeProperties[] = [
 		// Success items carry crmOrderId (1C node, Update); on the 1C error output n8n merges the input order, whose id is `id`.
 		default: '={{ $json.crmOrderId ?? $json.id }}',
 		required: true,
-		displayOptions: { show },
 		description:
 			'The internal retailCRM order ID of each result. Where it is empty (n8n keeps only the message on items of an error output), the order is found through the item\'s link back to the Get Changed (or Get) node upstream that ran.',
 	},
@@ -33,10 +32,11 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_MAX_ATTEMPTS,
-		displayOptions: { show },
 		description: 'Failed runs of one order before it is quarantined (no longer retried, listed in the output)',
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function errorText(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === false || value === '') return undefined;

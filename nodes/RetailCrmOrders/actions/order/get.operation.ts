@@ -1,26 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { isRetailCrmApiError } from '../../../core/retailcrm/errors';
 import { judgeOrder } from '../../../core/sync/orders/history';
 import type { CrmOrder } from '../../../core/retailcrm/schemas/orders';
 import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { SyncScope } from '../../../shared/sync-scope';
 import { linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, tagged } from '../../../shared/sync-scope';
 
-const show = { resource: ['order'], operation: ['get'] };
-const classifying = { ...show, classify: [true] };
+const displayOptions = { show: { resource: ['order'], operation: ['get'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Find By',
 		name: 'by',
 		type: 'options',
 		default: 'id',
-		displayOptions: { show },
 		options: [
 			{ name: 'CRM ID', value: 'id', description: 'The internal order ID in retailCRM' },
 			{ name: 'External ID', value: 'externalId', description: 'The ID your integration attached to the order' },
@@ -34,7 +33,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show },
 		placeholder: 'e.g. 5488',
 	},
 	{
@@ -42,7 +40,6 @@ export const description: INodeProperties[] = [
 		name: 'site',
 		type: 'options',
 		default: '',
-		displayOptions: { show },
 		typeOptions: { loadOptionsMethod: 'getSites' },
 		description:
 			'Store (site) the order belongs to. Needed for External ID when the key reaches several stores. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -52,7 +49,6 @@ export const description: INodeProperties[] = [
 		name: 'simplify',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	},
 	{
@@ -60,14 +56,13 @@ export const description: INodeProperties[] = [
 		name: 'classify',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description:
 			'Whether to judge the order as Get Changed does (by its current status, its 1C link and the retry list) and add syncIntent (load, follow, cancel) for the 1C node; an order that does not concern 1C is left out. Use it behind a webhook that a retailCRM trigger calls.',
 	},
-	...scopeProperties(classifying),
-	{ ...loadPassedThroughProperty, displayOptions: { show: classifying } },
-	{ ...linkFieldsProperty, displayOptions: { show: classifying } },
+	...updateDisplayOptions({ show: { classify: [true] } }, [...scopeProperties, loadPassedThroughProperty, linkFieldsProperty]),
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 async function findOrder(client: RetailCrmClient, by: string, value: string, site: string): Promise<CrmOrder | undefined> {
 	if (by === 'number') {
@@ -108,55 +103,45 @@ async function classifier(context: IExecuteFunctions, client: RetailCrmClient) {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
 	const classify = this.getNodeParameter('classify', 0, false) as boolean;
 	let judge: Awaited<ReturnType<typeof classifier>> | undefined;
 	const skipped: number[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const by = this.getNodeParameter('by', i) as string;
-			const value = String(this.getNodeParameter('identifier', i)).trim();
-			const site = this.getNodeParameter('site', i, '') as string;
-			const simplify = this.getNodeParameter('simplify', i, false) as boolean;
-			if (value === '') {
-				throw new NodeOperationError(this.getNode(), `Item ${i}: the field "Value" is empty`, { itemIndex: i });
-			}
-			if (classify && judge === undefined) judge = await classifier(this, client);
-			let order: CrmOrder | undefined;
-			try {
-				order = await findOrder(client, by, value, site);
-			} catch (error) {
-				const gone = judge && by === 'id' && isRetailCrmApiError(error) && error.kind === 'notFound' ? judge.missing(Number(value)) : undefined;
-				if (!gone) throw toNodeError(this.getNode(), error, i);
-				out.push({ json: gone, pairedItem: { item: i } });
-				continue;
-			}
-			if (!order) {
-				throw new NodeOperationError(this.getNode(), `No order with number ${value}`, {
-					itemIndex: i,
-					description: 'Check the number, and the site if you chose one.',
-				});
-			}
-			if (judge) {
-				const json = judge.classify(order);
-				if (!json) {
-					skipped.push(order.id);
-					continue;
-				}
-				const shown = simplify ? { ...(simplifyOrder(order) as IDataObject), syncIntent: json.syncIntent, syncReason: json.syncReason } : json;
-				out.push({ json: shown, pairedItem: { item: i } });
-				continue;
-			}
-			out.push({ json: (simplify ? simplifyOrder(order) : order) as IDataObject, pairedItem: { item: i } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
+	const output = await perItem(this, async (i, out) => {
+		const by = this.getNodeParameter('by', i) as string;
+		const value = String(this.getNodeParameter('identifier', i)).trim();
+		const site = this.getNodeParameter('site', i, '') as string;
+		const simplify = this.getNodeParameter('simplify', i, false) as boolean;
+		if (value === '') {
+			throw new NodeOperationError(this.getNode(), `Item ${i}: the field "Value" is empty`, { itemIndex: i });
 		}
-	}
+		if (classify && judge === undefined) judge = await classifier(this, client);
+		let order: CrmOrder | undefined;
+		try {
+			order = await findOrder(client, by, value, site);
+		} catch (error) {
+			const gone = judge && by === 'id' && isRetailCrmApiError(error) && error.kind === 'notFound' ? judge.missing(Number(value)) : undefined;
+			if (!gone) throw toNodeError(this.getNode(), error, i);
+			out.push({ json: gone });
+			return;
+		}
+		if (!order) {
+			throw new NodeOperationError(this.getNode(), `No order with number ${value}`, {
+				itemIndex: i,
+				description: 'Check the number, and the site if you chose one.',
+			});
+		}
+		if (judge) {
+			const json = judge.classify(order);
+			if (!json) {
+				skipped.push(order.id);
+				return;
+			}
+			const shown = simplify ? { ...(simplifyOrder(order) as IDataObject), syncIntent: json.syncIntent, syncReason: json.syncReason } : json;
+			out.push({ json: shown });
+			return;
+		}
+		out.push({ json: (simplify ? simplifyOrder(order) : order) as IDataObject });
+	});
 	if (skipped.length > 0) {
 		this.addExecutionHints({
 			message: `Left out (not in a trigger or cancel status, not loaded into 1C, not waiting for a retry): order ${skipped.join(', ')}`,
@@ -164,5 +149,5 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			location: 'outputPane',
 		});
 	}
-	return out;
+	return output;
 }

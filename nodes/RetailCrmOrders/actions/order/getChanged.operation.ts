@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { HistoryRecord } from '../../../core/retailcrm/schemas/history';
 import type { HistoryRecordLike } from '../../../core/sync/orders/history';
@@ -12,26 +13,24 @@ import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-syn
 import { simplifyOrder } from '../../helpers/simplify';
 import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, sitesOption, tagged } from '../../../shared/sync-scope';
 
-const show = { resource: ['order'], operation: ['getChanged'] };
+const displayOptions = { show: { resource: ['order'], operation: ['getChanged'] } };
 
 export const DEFAULT_MAX_HISTORY_PAGES = 100;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run is a preview: n8n does not save the cursor after a manual execution.',
 		name: 'getChangedNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	...scopeProperties(show),
+	...scopeProperties,
 	{
 		displayName: 'Load Orders Changed Since',
 		name: 'startFrom',
 		type: 'dateTime',
 		default: '',
-		displayOptions: { show },
 		description:
 			'Where the very first run starts reading the order history, in the account\'s time zone. Empty: from now on (older changes are not loaded). Ignored once the workflow has a cursor.',
 	},
@@ -41,7 +40,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Include Orders Waiting for Retry',
@@ -80,6 +78,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 interface GetChangedOptions {
 	includeRetries?: boolean;

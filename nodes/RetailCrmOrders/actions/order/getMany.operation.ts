@@ -1,19 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { OrdersFilter, RetailCrmClient } from '../../../core/retailcrm/client';
-import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 import { toCrmDateTime } from '../../../shared/dates';
 import { simplifyOrder } from '../../helpers/simplify';
 import { resolveStatusChoice } from '../../helpers/status-choice';
 
-const show = { resource: ['order'], operation: ['getMany'] };
+const displayOptions = { show: { resource: ['order'], operation: ['getMany'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description: 'Whether to return all results or only up to a given limit',
 	},
 	{
@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		default: 50,
 		typeOptions: { minValue: 1 },
-		displayOptions: { show: { ...show, returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] } },
 		description: 'Max number of results to return',
 	},
 	{
@@ -31,7 +31,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Created After',
@@ -92,10 +91,11 @@ export const description: INodeProperties[] = [
 		name: 'simplify',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Turns the node's filter collection into retailCRM's filter (statuses apart: see resolveStatusChoice). */
 export function buildOrdersFilter(filters: IDataObject): OrdersFilter {
@@ -115,39 +115,28 @@ export function buildOrdersFilter(filters: IDataObject): OrdersFilter {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-			const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
-			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-			const filter = buildOrdersFilter(filters);
-			const simplify = this.getNodeParameter('simplify', i, false) as boolean;
-			// Groups expanded into their statuses. The API's extendedStatus takes status and group codes alike, so a code
-			// that is both (new, assembling, complete) may match a whole group: orders are kept by their own status.
-			const statuses = await resolveStatusChoice(client, (filters.statuses as string[] | undefined) ?? []);
-			if (statuses?.size === 0) continue;
-			if (statuses) filter.extendedStatus = [...statuses];
-			// The largest page the API allows, unless fewer orders were asked for.
-			const pageSize = limit <= 20 ? 20 : limit <= 50 ? 50 : 100;
-			let taken = 0;
-			for await (const page of client.iterateOrders(filter, pageSize)) {
-				for (const order of page.items) {
-					if (taken >= limit) break;
-					if (statuses && !statuses.has(String(order.status ?? ''))) continue;
-					out.push({ json: (simplify ? simplifyOrder(order) : order) as IDataObject, pairedItem: { item: i } });
-					taken++;
-				}
+	return await perItem(this, async (i, out) => {
+		const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i) as number);
+		const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+		const filter = buildOrdersFilter(filters);
+		const simplify = this.getNodeParameter('simplify', i, false) as boolean;
+		// Groups expanded into their statuses. The API's extendedStatus takes status and group codes alike, so a code
+		// that is both (new, assembling, complete) may match a whole group: orders are kept by their own status.
+		const statuses = await resolveStatusChoice(client, (filters.statuses as string[] | undefined) ?? []);
+		if (statuses?.size === 0) return;
+		if (statuses) filter.extendedStatus = [...statuses];
+		// The largest page the API allows, unless fewer orders were asked for.
+		const pageSize = limit <= 20 ? 20 : limit <= 50 ? 50 : 100;
+		let taken = 0;
+		for await (const page of client.iterateOrders(filter, pageSize)) {
+			for (const order of page.items) {
 				if (taken >= limit) break;
+				if (statuses && !statuses.has(String(order.status ?? ''))) continue;
+				out.push({ json: (simplify ? simplifyOrder(order) : order) as IDataObject });
+				taken++;
 			}
-		} catch (error) {
-			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
+			if (taken >= limit) break;
 		}
-	}
-	return out;
+	});
 }

@@ -1,27 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { listQuarantine, releaseFromQuarantine } from '../../../core/sync/state/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { codeList } from '../../../shared/sync-scope';
 
-const show = { resource: ['order'], operation: ['quarantine'] };
+const displayOptions = { show: { resource: ['order'], operation: ['quarantine'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Works on the state of the workflow it runs in (the orders workflow). n8n does not save that state after a manual execution: run Release from a production trigger (the template\'s form), or it is undone.',
 		name: 'quarantineNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Action',
 		name: 'quarantineAction',
 		type: 'options',
 		default: 'list',
-		displayOptions: { show },
 		options: [
 			{ name: 'List', value: 'list', description: 'One item per quarantined, retrying or conflicting order, with its last error' },
 			{ name: 'Release', value: 'release', description: 'Put quarantined orders back on the retry list with a fresh attempt count' },
@@ -33,10 +32,12 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 105488, 105489',
-		displayOptions: { show: { ...show, quarantineAction: ['release'] } },
+		displayOptions: { show: { quarantineAction: ['release'] } },
 		description: 'Internal retailCRM order IDs, separated by commas. Empty: every quarantined order.',
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	try {

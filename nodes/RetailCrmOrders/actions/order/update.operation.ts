@@ -1,22 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { chunk } from '../../../core/retailcrm/pagination';
-import { toNodeError } from '../../../shared/errors';
+import { itemFailure } from '../../../shared/per-item';
 
-const show = { resource: ['order'], operation: ['update'] };
+const displayOptions = { show: { resource: ['order'], operation: ['update'] } };
 
 /** Rows per orders/fix-external-ids request. The API documents no maximum; 100 matches its list pages. */
 export const FIX_EXTERNAL_IDS_BATCH = 100;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'CRM Order ID',
 		name: 'crmOrderId',
 		type: 'string',
 		default: '={{ $json.crmOrderId }}',
 		required: true,
-		displayOptions: { show },
 		description: 'The internal retailCRM order ID. The 1C UT10 Store node outputs it as crmOrderId.',
 	},
 	{
@@ -25,7 +24,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Custom Fields',
@@ -87,6 +85,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export interface ItemPlan {
 	index: number;
@@ -191,9 +191,9 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const input = items[plan.index].json;
 		const crmOrderId = Number.isNaN(plan.orderId) ? (input.crmOrderId ?? null) : plan.orderId;
 		if (plan.error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), plan.error, plan.index);
+			const nodeError = itemFailure(this, plan.error, plan.index);
 			// The order id stays on the error item, so Confirm Processed can put the order on the retry list.
-			out.push({ json: { ...input, crmOrderId, error: toNodeError(this.getNode(), plan.error, plan.index).message }, pairedItem: { item: plan.index } });
+			out.push({ json: { ...input, crmOrderId, error: nodeError.message }, pairedItem: { item: plan.index } });
 			continue;
 		}
 		if (plan.fields.length === 0) {

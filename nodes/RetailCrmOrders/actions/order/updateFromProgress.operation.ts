@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { confirmProgress, recordProgressFailure } from '../../../core/sync/order-progress/state';
 import { writeProgressToCrm, type ProgressInput, type ProgressMapping } from '../../../core/sync/order-progress/crm-write';
 import { PROGRESS_KINDS, type ProgressKind } from '../../../core/sync/order-progress/progress';
 import { toNodeError } from '../../../shared/errors';
+import { itemFailure } from '../../../shared/per-item';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
 
-const show = { resource: ['order'], operation: ['updateFromProgress'] };
+const displayOptions = { show: { resource: ['order'], operation: ['updateFromProgress'] } };
 
 const KIND_NAMES: Record<ProgressKind, string> = {
 	cancelled: 'Cancelled in 1C (Deletion Mark)',
@@ -19,7 +20,7 @@ const KIND_NAMES: Record<ProgressKind, string> = {
 	partlyPaid: 'Partly Paid',
 };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Status Mapping',
 		name: 'statusMapping',
@@ -27,7 +28,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Mapping',
 		default: {},
-		displayOptions: { show },
 		description: 'The retailCRM status per 1C progress. An order gets the status of its first progress in this order: cancelled, unposted, shipped and paid, shipped, partly shipped, paid, partly paid.',
 		options: [
 			{
@@ -58,7 +58,6 @@ export const description: INodeProperties[] = [
 		name: 'writePayments',
 		type: 'boolean',
 		default: true,
-		displayOptions: { show },
 		description: 'Whether to create or update a retailCRM payment per 1C payment (cash receipt, bank receipt, card payment); its external ID is the 1C document\'s Ref_Key',
 	},
 	{
@@ -67,7 +66,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getPaymentTypes' },
 		default: '',
-		displayOptions: { show: { ...show, writePayments: [true] } },
+		displayOptions: { show: { writePayments: [true] } },
 		description: 'Type of payments created for 1C payments (a payment the shop created and that is not paid yet is taken over instead). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -76,7 +75,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getPaymentStatuses' },
 		default: 'paid',
-		displayOptions: { show: { ...show, writePayments: [true] } },
+		displayOptions: { show: { writePayments: [true] } },
 		description: 'Payment status for a payment made in 1C. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
@@ -85,7 +84,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: '1C Number Custom Field',
@@ -119,6 +117,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 interface Options {
 	orderNumberField?: string;
@@ -193,8 +193,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const error = failed.get(i) ?? entry?.result.error;
 		const base = { ...items[i].json, crmOrderId: entry?.result.crmOrderId ?? items[i].json.crmOrderId ?? null };
 		if (error) {
-			const nodeError = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error.message, { itemIndex: i });
-			if (!this.continueOnFail()) throw nodeError;
+			const nodeError = itemFailure(this, error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error.message, { itemIndex: i }), i);
 			out.push({ json: { ...base, crmWrites: entry?.result.writes ?? [], error: nodeError.message }, pairedItem: { item: i } });
 			continue;
 		}

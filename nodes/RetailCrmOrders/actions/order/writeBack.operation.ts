@@ -1,29 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { LinkSettings } from '../../../core/sync/orders/write-back';
 import { planWriteBack } from '../../../core/sync/orders/write-back';
-import { toNodeError } from '../../../shared/errors';
+import { itemFailure, wholeRun } from '../../../shared/per-item';
 import type { ItemPlan } from './update.operation';
 import { fixExternalIds } from './update.operation';
 
-const show = { resource: ['order'], operation: ['writeBack'] };
+const displayOptions = { show: { resource: ['order'], operation: ['writeBack'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Writes the 1C document\'s link into each retailCRM order, only where it differs: the 1C reference into the external ID when the order has none (an external ID set by the shop\'s own site module is never replaced), otherwise into a custom field; the 1C number into a custom field. Dry-run, skipped, conflict and cancelled results pass through untouched.',
 		name: 'writeBackNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'External ID',
 		name: 'externalIdMode',
 		type: 'options',
 		default: 'whenEmpty',
-		displayOptions: { show },
 		options: [
 			{ name: 'Set to the 1C Reference When Empty', value: 'whenEmpty' },
 			{ name: 'Never Change', value: 'never' },
@@ -35,7 +33,6 @@ export const description: INodeProperties[] = [
 		name: 'referenceField',
 		type: 'string',
 		default: 'onec_ref',
-		displayOptions: { show },
 		description:
 			'Code of the order custom field for the 1C Ref_Key, used when the external ID belongs to another system (or always, see below). Empty: not written.',
 	},
@@ -44,7 +41,6 @@ export const description: INodeProperties[] = [
 		name: 'alwaysReferenceField',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show },
 		description: 'Whether the 1C Ref_Key also goes to its custom field when it went to the external ID',
 	},
 	{
@@ -52,10 +48,11 @@ export const description: INodeProperties[] = [
 		name: 'numberField',
 		type: 'string',
 		default: 'onec_number',
-		displayOptions: { show },
 		description: 'Code of the order custom field for the 1C document number. Empty: not written.',
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** A custom field code: text; an expression that returns an object or a list is refused ("[object Object]" is no code). */
 function fieldCode(context: IExecuteFunctions, name: string, label: string): string {
@@ -77,15 +74,16 @@ function settings(context: IExecuteFunctions): LinkSettings {
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	try {
-		return await writeBack.call(this, client, items);
-	} catch (error) {
-		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
+	return await wholeRun(
+		this,
+		async () => await writeBack.call(this, client, items),
 		// A failure of the whole node (a setting, say) marks every item: n8n would otherwise pass the input items on
 		// unchanged, and Confirm Processed would settle orders whose link was never written back.
-		const message = error instanceof Error ? error.message : String(error);
-		return items.map((item, index) => ({ json: { ...item.json, error: message }, pairedItem: { item: index } }));
-	}
+		(_nodeError, error) => {
+			const message = error instanceof Error ? error.message : String(error);
+			return items.map((item, index) => ({ json: { ...item.json, error: message }, pairedItem: { item: index } }));
+		},
+	);
 }
 
 async function writeBack(this: IExecuteFunctions, client: RetailCrmClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
@@ -114,8 +112,7 @@ async function writeBack(this: IExecuteFunctions, client: RetailCrmClient, items
 	return plans.map((plan) => {
 		const input = items[plan.index].json;
 		if (plan.error) {
-			const nodeError = toNodeError(this.getNode(), plan.error, plan.index);
-			if (!this.continueOnFail()) throw nodeError;
+			const nodeError = itemFailure(this, plan.error, plan.index);
 			// The order id stays on the error item, so Confirm Processed puts the order on the retry list.
 			return { json: { ...input, error: nodeError.message }, pairedItem: { item: plan.index } };
 		}

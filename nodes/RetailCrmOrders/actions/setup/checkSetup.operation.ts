@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { checkRetailCrmSetup } from '../../../core/sync/setup-check';
-import { toNodeError } from '../../../shared/errors';
+import { perItem } from '../../../shared/per-item';
 
-const show = { resource: ['setup'], operation: ['checkSetup'] };
+const displayOptions = { show: { resource: ['setup'], operation: ['checkSetup'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Site Names or IDs',
 		name: 'sites',
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getSites' },
-		displayOptions: { show },
 		description:
 			'Stores (sites) the workflows serve; empty checks every store the key reaches. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -22,7 +22,6 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getStatuses' },
-		displayOptions: { show },
 		description:
 			'The statuses that send an order to 1C (as in Get Changed Orders). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -32,7 +31,6 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
-		displayOptions: { show },
 		description:
 			'Status groups that send an order to 1C, if Get Changed Orders uses groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -42,7 +40,6 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getStores' },
-		displayOptions: { show },
 		description:
 			'The retailCRM warehouses (stores) the stock upload maps 1C warehouses to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -52,7 +49,6 @@ export const description: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		displayOptions: { show },
 		description:
 			'The retailCRM price types the price upload maps 1C price types to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
@@ -62,7 +58,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: '1C Number Field',
@@ -89,31 +84,22 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions(displayOptions, properties);
+
 /** One output item per check: {system, check, status (pass/warn/fail/info), message, advice}. Reads only. */
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const out: INodeExecutionData[] = [];
-	const input = this.getInputData();
-	for (let i = 0; i < input.length; i++) {
-		try {
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const items = await checkRetailCrmSetup(client, {
-				sites: this.getNodeParameter('sites', i, []) as string[],
-				triggerStatuses: this.getNodeParameter('triggerStatuses', i, []) as string[],
-				triggerGroups: this.getNodeParameter('triggerGroups', i, []) as string[],
-				stores: this.getNodeParameter('stores', i, []) as string[],
-				priceTypes: this.getNodeParameter('priceTypes', i, []) as string[],
-				numberField: (options.numberField as string | undefined) || undefined,
-				refField: (options.refField as string | undefined) || undefined,
-				warehouseSystemCode: (options.warehouseSystemCode as string | undefined) || undefined,
-			});
-			for (const item of items) out.push({ json: { ...item } as IDataObject, pairedItem: { item: i } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-				continue;
-			}
-			throw toNodeError(this.getNode(), error, i);
-		}
-	}
-	return out;
+	return await perItem(this, async (i, out) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const items = await checkRetailCrmSetup(client, {
+			sites: this.getNodeParameter('sites', i, []) as string[],
+			triggerStatuses: this.getNodeParameter('triggerStatuses', i, []) as string[],
+			triggerGroups: this.getNodeParameter('triggerGroups', i, []) as string[],
+			stores: this.getNodeParameter('stores', i, []) as string[],
+			priceTypes: this.getNodeParameter('priceTypes', i, []) as string[],
+			numberField: (options.numberField as string | undefined) || undefined,
+			refField: (options.refField as string | undefined) || undefined,
+			warehouseSystemCode: (options.warehouseSystemCode as string | undefined) || undefined,
+		});
+		for (const item of items) out.push({ json: { ...item } as IDataObject });
+	});
 }

@@ -1,0 +1,29 @@
+/** The node descriptions as the editor sees them: every property with its displayOptions, object keys sorted. */
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { IcmlBuilder } from '../../../nodes/IcmlBuilder/IcmlBuilder.node';
+import { IcmlCatalogGate } from '../../../nodes/IcmlCatalogGate/IcmlCatalogGate.node';
+import { OneCUt10Store } from '../../../nodes/OneCUt10Store/OneCUt10Store.node';
+import { RetailCrm1cReconcile } from '../../../nodes/RetailCrm1cReconcile/RetailCrm1cReconcile.node';
+import { RetailCrmOrders } from '../../../nodes/RetailCrmOrders/RetailCrmOrders.node';
+import { StockUpload } from '../../../nodes/StockUpload/StockUpload.node';
+
+/** Key order means nothing to n8n (displayOptions.show is a map); array order does (fields, options). */
+function sortKeys(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(sortKeys);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+	}
+	return value;
+}
+
+export function normalizedDescriptions(): Record<string, unknown> {
+	const nodes: Array<{ description: INodeTypeDescription }> = [
+		new IcmlBuilder(),
+		new IcmlCatalogGate(),
+		new OneCUt10Store(),
+		new RetailCrm1cReconcile(),
+		new RetailCrmOrders(),
+		new StockUpload(),
+	];
+	return Object.fromEntries(nodes.map((node) => [node.description.name, sortKeys(JSON.parse(JSON.stringify(node.description)))]));
+}

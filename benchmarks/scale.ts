@@ -14,6 +14,7 @@
  * spend it elsewhere).
  *
  *   npm run bench:scale [-- --offers 100000,300000] [--n8n 1|2] [--port 5721] [--binary-mode default]
+ *   BENCH_N8N_NODE_OPTIONS='…' passes Node options to the n8n process.
  * Not part of `npm test`.
  */
 import { readFileSync, rmSync } from 'fs';
@@ -201,6 +202,8 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 				EXTERNAL_HOOK_FILES: hooks,
 				...(BINARY_MODE ? { N8N_DEFAULT_BINARY_DATA_MODE: BINARY_MODE } : {}),
 				N8N_LOG_LEVEL: 'warn',
+				// e.g. --max-old-space-size=… or a --require'd profiler for a look inside the run (the harness clears NODE_OPTIONS).
+				...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
 			},
 			activate: ['rcrm1cIcml', 'rcrm1cStock'],
 			onLine: (line) => {

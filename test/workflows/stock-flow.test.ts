@@ -87,14 +87,31 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		await sell(SEED_IDS.items.jeans48, 1);
 		const afterSale = await run();
 		expect(afterSale.error()).toBeUndefined();
-		expect(sent('store/inventories/upload')).toEqual([{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 22 }] }]);
+		// One change hash per offer (core/sync/stock/change-hashes.ts): the changed offer goes with all its stores.
+		expect(sent('store/inventories/upload')).toEqual([
+			{
+				externalId: JEANS48_KEY,
+				stores: [
+					{ code: 'main', available: 22 },
+					{ code: 'showroom', available: 1 },
+				],
+			},
+		]);
 		expect(uploads('store/prices/upload')).toHaveLength(0);
 		expect(offer(JEANS48_KEY).stocks.main.available).toBe(22);
 		crm.clearRequests();
 
 		await sell(SEED_IDS.items.jeans50, 41);
 		await run();
-		expect(sent('store/inventories/upload')).toEqual([{ externalId: JEANS50_KEY, stores: [{ code: 'main', available: 0 }] }]);
+		expect(sent('store/inventories/upload')).toEqual([
+			{
+				externalId: JEANS50_KEY,
+				stores: [
+					{ code: 'main', available: 0 },
+					{ code: 'showroom', available: 0 },
+				],
+			},
+		]);
 		expect(offer(JEANS50_KEY).stocks.main.available).toBe(0);
 		crm.clearRequests();
 

@@ -1,17 +1,22 @@
 /**
- * "Only changed" for stock and price uploads: remember a short hash of what the CRM last accepted per offer and
- * store (or per offer and price type) and send only what differs; resend everything every N hours to heal drift
- * (manual CRM edits, lost state). Lives in n8n workflow static data — keep ONE state object for stock and
- * ANOTHER for prices.
+ * "Only changed" for stock and price uploads: remember a short hash of what the CRM last accepted per offer (its
+ * identity, site and every store or price type with its value) and send only the offers whose hash is not among them;
+ * resend everything every N hours to heal drift (manual CRM edits, lost state). Lives in n8n workflow static data —
+ * keep ONE state object for stock and ANOTHER for prices.
  *
- * Shape `{ version: 1, slots, hashes, lastFullAt }`. To keep 100,000 offers × 3 stores within a few MB, keys and
- * values are hashes, not identifiers: `hashes[<8-char key of (identifier kind, identifier, site)>]` is one string
- * holding a 6-char hash per slot, slot i at characters [6i, 6i+6) where `slots[i]` is the store or price-type code
- * ('......' = unknown). 48-bit keys: a collision among 100,000 offers has probability ~2e-5 and would only cost a
- * resend; 36-bit value hashes: a missed change has probability 1.5e-11, and the full resend repairs it anyway.
+ * Shape `{ version: 2, hashes, lastFullAt }`: `hashes` is one string of 7-character (42-bit) hashes, one per offer
+ * the CRM holds as hashed, in no order. 300,000 offers are 2.1 MB of static data per upload node; version 1 kept
+ * an 8-character key and a 6-character hash per store (~30 bytes an offer in JSON: 16.6 MB for stock and prices of
+ * 300,000 offers, written to n8n's database by the first run). The price of one hash per offer: a changed offer is
+ * sent with all its stores (prices), not only the one that changed — the same requests, a few more bytes each.
+ * A changed offer is missed only when its new hash equals another offer's stored one: ~7e-8 per changed offer at
+ * 300,000 offers, and the full resend repairs it.
  *
- * Protocol: `selectChanged` marks every slot it selects as dirty (cleared) and returns the elements to send;
- * after each SUCCESSFUL batch call `commit(batch)`, which stores the hashes of exactly what was sent. A failed
+ * Every run rebuilds the string from the hashes of the current offers found unchanged, so the hash of a value an
+ * offer had before (A → B → A) never makes its return look unchanged; offers gone from 1C drop out with it.
+ *
+ * Protocol: `selectChanged` leaves every offer it selects out of the state (dirty) and returns the elements to send;
+ * after each SUCCESSFUL batch call `commit(batch)`, which appends the hashes of exactly what was sent. A failed
  * batch is never committed, so it stays dirty and is selected again next run — also during a full resend, when
  * its content may be unchanged. A run that selects but never commits (crash, dry run) only causes a resend.
  */
@@ -20,17 +25,14 @@ import { identityKind, identityValue, type OfferIdentity } from './offer-identif
 
 export { shortHash };
 
-export const CHANGE_HASH_STATE_VERSION = 1;
-const KEY_CHARS = 8;
-const SLOT_CHARS = 6;
-const EMPTY_SLOT = '.'.repeat(SLOT_CHARS);
+export const CHANGE_HASH_STATE_VERSION = 2;
+/** Characters of one offer's hash (6 bits each). */
+export const OFFER_HASH_CHARS = 7;
 
 export interface ChangeHashState {
-	version: 1;
-	/** Store codes (stock) or price-type codes (prices), in first-seen order; a slot index never changes. */
-	slots: string[];
-	/** Offer key hash → concatenated slot hashes. */
-	hashes: Record<string, string>;
+	version: 2;
+	/** The offers' hashes, OFFER_HASH_CHARS characters each, concatenated. */
+	hashes: string;
 	/** ISO time of the last full resend, null before the first run. */
 	lastFullAt: string | null;
 }
@@ -54,7 +56,7 @@ export interface NotFoundIdentity {
 }
 
 export interface ChangeSelection<E extends HashableElement> {
-	/** Elements to send, each with only its changed stores/prices, in input order. */
+	/** Elements to send, whole, in input order. */
 	elements: E[];
 	/** True when this run is a full resend. */
 	full: boolean;
@@ -69,21 +71,20 @@ export interface ChangeSelection<E extends HashableElement> {
 }
 
 export function emptyChangeHashState(): ChangeHashState {
-	return { version: CHANGE_HASH_STATE_VERSION, slots: [], hashes: {}, lastFullAt: null };
+	return { version: CHANGE_HASH_STATE_VERSION, hashes: '', lastFullAt: null };
 }
 
 /**
- * Accepts whatever static data holds (nothing yet, this version, or an unknown shape) and returns a usable
- * state object. An unknown version starts empty, which means one full resend — the safe direction.
+ * Accepts whatever static data holds (nothing yet, this version, an older version or an unknown shape) and returns
+ * a usable state object. Anything else starts empty, which means one full resend — the safe direction.
  */
 export function loadChangeHashState(raw: unknown): ChangeHashState {
 	if (typeof raw === 'object' && raw !== null) {
 		const candidate = raw as Partial<ChangeHashState>;
 		if (
 			candidate.version === CHANGE_HASH_STATE_VERSION &&
-			Array.isArray(candidate.slots) &&
-			typeof candidate.hashes === 'object' &&
-			candidate.hashes !== null &&
+			typeof candidate.hashes === 'string' &&
+			candidate.hashes.length % OFFER_HASH_CHARS === 0 &&
 			(candidate.lastFullAt === null || typeof candidate.lastFullAt === 'string')
 		) {
 			return candidate as ChangeHashState;
@@ -92,63 +93,22 @@ export function loadChangeHashState(raw: unknown): ChangeHashState {
 	return emptyChangeHashState();
 }
 
-/** Key of an element: identifier kind, identifier and site (the same offer on two sites is two keys). */
-export function elementHashKey(element: OfferIdentity & { site?: string }): string {
-	return shortHash(`${identityKind(element)}\u0000${identityValue(element)}\u0000${element.site ?? ''}`, KEY_CHARS);
+/**
+ * The hash of an element: identifier kind, identifier and site (the same offer on two sites is two offers), then
+ * what counts as "changed": each store's code, quantity and purchase price; each price type's code and price (or
+ * removal). Stores and prices in the order given (a new order only costs one resend).
+ */
+export function elementHash(element: HashableElement): string {
+	let text = `${identityKind(element)}\u0000${identityValue(element)}\u0000${element.site ?? ''}`;
+	for (const store of element.stores ?? []) text += `\u0000s\u0000${store.code}\u0000${store.available}\u0000${store.purchasePrice ?? ''}`;
+	for (const price of element.prices ?? []) text += price.remove === true ? `\u0000p\u0000${price.code}\u0000remove` : `\u0000p\u0000${price.code}\u0000${price.price ?? ''}`;
+	return shortHash(text, OFFER_HASH_CHARS);
 }
 
-interface SlotContent {
-	code: string;
-	hash: string;
-}
-
-/** What counts as "changed": the quantity and purchase price of a store; the price (or removal) of a price type. */
-function slotContents(element: HashableElement): SlotContent[] {
-	const out: SlotContent[] = [];
-	for (const store of element.stores ?? []) {
-		out.push({ code: store.code, hash: shortHash(`s\u0000${store.available}\u0000${store.purchasePrice ?? ''}`, SLOT_CHARS) });
-	}
-	for (const price of element.prices ?? []) {
-		out.push({ code: price.code, hash: shortHash(price.remove === true ? 'p\u0000remove' : `p\u0000${price.price ?? ''}`, SLOT_CHARS) });
-	}
-	return out;
-}
-
-function slotIndexer(state: ChangeHashState): (code: string) => number {
-	const index = new Map<string, number>();
-	state.slots.forEach((code, i) => index.set(code, i));
-	return (code: string) => {
-		let i = index.get(code);
-		if (i === undefined) {
-			i = state.slots.length;
-			state.slots.push(code);
-			index.set(code, i);
-		}
-		return i;
-	};
-}
-
-function readSlot(packed: string | undefined, i: number): string {
-	if (packed === undefined) return EMPTY_SLOT;
-	const value = packed.slice(i * SLOT_CHARS, (i + 1) * SLOT_CHARS);
-	return value.length === SLOT_CHARS ? value : EMPTY_SLOT;
-}
-
-function writeSlots(packed: string | undefined, updates: ReadonlyArray<[number, string]>): string | undefined {
-	let maxIndex = -1;
-	for (const [i] of updates) if (i > maxIndex) maxIndex = i;
-	let text = packed ?? '';
-	const needed = (maxIndex + 1) * SLOT_CHARS;
-	if (text.length < needed) text += EMPTY_SLOT.repeat((needed - text.length) / SLOT_CHARS);
-	for (const [i, hash] of updates) text = text.slice(0, i * SLOT_CHARS) + hash + text.slice((i + 1) * SLOT_CHARS);
-	// Trailing unknown slots carry no information: trim them, and drop an entry that became all unknown.
-	while (text.endsWith(EMPTY_SLOT)) text = text.slice(0, -SLOT_CHARS);
-	return text === '' ? undefined : text;
-}
-
-function setPacked(state: ChangeHashState, key: string, packed: string | undefined): void {
-	if (packed === undefined) delete state.hashes[key];
-	else state.hashes[key] = packed;
+function storedHashes(state: ChangeHashState): Set<string> {
+	const set = new Set<string>();
+	for (let at = 0; at + OFFER_HASH_CHARS <= state.hashes.length; at += OFFER_HASH_CHARS) set.add(state.hashes.slice(at, at + OFFER_HASH_CHARS));
+	return set;
 }
 
 function toMillis(now: number | Date): number {
@@ -157,8 +117,8 @@ function toMillis(now: number | Date): number {
 
 /**
  * Chooses what to send. `now` comes from the injected Clock (ms) or is a Date. `fullResendHours` ≤ 0 makes
- * every run a full resend. Mutates `state` in place: selected slots are cleared (dirty); a full run empties the
- * state (pruning vanished offers and stores) and sets lastFullAt = now.
+ * every run a full resend. Mutates `state` in place: it keeps the hashes of the unchanged offers only (the
+ * selected ones are dirty until committed); a full run empties it (pruning vanished offers) and sets lastFullAt = now.
  */
 export function selectChanged<E extends HashableElement>(
 	elements: readonly E[],
@@ -170,55 +130,41 @@ export function selectChanged<E extends HashableElement>(
 	const nowMs = toMillis(now);
 	const lastFullMs = state.lastFullAt === null ? Number.NaN : Date.parse(state.lastFullAt);
 	const full = !Number.isFinite(lastFullMs) || nowMs - lastFullMs >= fullResendHours * 3_600_000 || nowMs < lastFullMs;
+	const commit = (sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]) => commitSent(state, sentElements, notFound);
 	if (full) {
-		// Everything is sent, so everything is dirty until committed; starting from empty also prunes offers and
-		// stores that no longer exist (the state would otherwise only grow).
-		state.hashes = {};
-		state.slots = [];
+		// Everything is sent, so everything is dirty until committed; starting from empty also prunes offers that no
+		// longer exist (the state would otherwise only grow).
+		state.hashes = '';
 		// The elements themselves (not copies): nothing downstream changes them, and a full run of 300,000 offers sends them all.
-		const selected = elements.filter((element) => (element.stores?.length ?? 0) + (element.prices?.length ?? 0) > 0);
+		const selected = elements.filter(hasContent);
 		state.lastFullAt = new Date(nowMs).toISOString();
-		return {
-			elements: selected,
-			full,
-			unchangedCount: elements.length - selected.length,
-			commit: (sentElements, notFound) => commitSent(state, sentElements, notFound),
-		};
+		return { elements: selected, full, unchangedCount: elements.length - selected.length, commit };
 	}
-	const indexOf = slotIndexer(state);
-
+	const stored = storedHashes(state);
+	const kept: string[] = [];
 	const selected: E[] = [];
 	let unchangedCount = 0;
 	for (const element of elements) {
-		const key = elementHashKey(element);
-		const packed = state.hashes[key];
-		const changedCodes = new Set<string>();
-		const dirty: Array<[number, string]> = [];
-		for (const slot of slotContents(element)) {
-			const i = indexOf(slot.code);
-			if (readSlot(packed, i) !== slot.hash) {
-				changedCodes.add(slot.code);
-				dirty.push([i, EMPTY_SLOT]);
-			}
-		}
-		if (changedCodes.size === 0) {
+		if (!hasContent(element)) {
 			unchangedCount++;
 			continue;
 		}
-		setPacked(state, key, writeSlots(packed, dirty));
-		selected.push(pickSlots(element, changedCodes));
+		const hash = elementHash(element);
+		if (stored.has(hash)) {
+			kept.push(hash);
+			unchangedCount++;
+		} else selected.push(element);
 	}
-	return {
-		elements: selected,
-		full,
-		unchangedCount,
-		commit: (sentElements, notFound) => commitSent(state, sentElements, notFound),
-	};
+	state.hashes = kept.join('');
+	return { elements: selected, full, unchangedCount, commit };
 }
 
-/** Stores the hashes of what a successful batch sent (only its stores/prices; other slots are kept). */
+function hasContent(element: HashableElement): boolean {
+	return (element.stores?.length ?? 0) + (element.prices?.length ?? 0) > 0;
+}
+
+/** Appends the hashes of what a successful batch sent. */
 export function commitSent(state: ChangeHashState, sentElements: readonly HashableElement[], notFound: readonly NotFoundIdentity[] = []): void {
-	const indexOf = slotIndexer(state);
 	const skip = new Set<string>();
 	const add = (kind: string, value: unknown) => {
 		if (value !== undefined && value !== null && value !== '') skip.add(`${kind}\u0000${String(value)}`);
@@ -229,17 +175,10 @@ export function commitSent(state: ChangeHashState, sentElements: readonly Hashab
 		add('xmlId', identity.xmlId);
 		for (const kind of ['id', 'externalId', 'xmlId']) add(kind, identity.value);
 	}
+	let added = '';
 	for (const element of sentElements) {
 		if (skip.size > 0 && skip.has(`${identityKind(element)}\u0000${identityValue(element)}`)) continue;
-		const key = elementHashKey(element);
-		const updates: Array<[number, string]> = slotContents(element).map((slot) => [indexOf(slot.code), slot.hash]);
-		if (updates.length > 0) setPacked(state, key, writeSlots(state.hashes[key], updates));
+		if (hasContent(element)) added += elementHash(element);
 	}
-}
-
-function pickSlots<E extends HashableElement>(element: E, codes: ReadonlySet<string>): E {
-	const copy = { ...element };
-	if (element.stores !== undefined) copy.stores = element.stores.filter((store) => codes.has(store.code));
-	if (element.prices !== undefined) copy.prices = element.prices.filter((price) => codes.has(price.code));
-	return copy;
+	state.hashes += added;
 }

@@ -2,6 +2,7 @@ import {
 	commitSent,
 	emptyChangeHashState,
 	loadChangeHashState,
+	OFFER_HASH_CHARS,
 	selectChanged,
 	type ChangeHashState,
 } from '../../../../nodes/core/sync/stock/change-hashes';
@@ -45,7 +46,7 @@ describe('change hashes ("Only changed")', () => {
 		expect(second.unchanged).toBe(1000);
 	});
 
-	it('a sale changes one offer on one store → only that offer with only that store is sent', () => {
+	it('a sale changes one offer on one store → only that offer is sent, with all its stores (one hash per offer)', () => {
 		const state = emptyChangeHashState();
 		const offers = stockFixture(500, ['msk', 'spb', 'ekb']);
 		run(offers, state, T0);
@@ -53,7 +54,7 @@ describe('change hashes ("Only changed")', () => {
 		after[137].stores[1].available += 5;
 		after[137].stores[1].available -= 6; // sold one
 		const second = run(after, state, T0 + HOUR);
-		expect(second.sent).toEqual([{ externalId: guid(1, 137), stores: [after[137].stores[1]] }]);
+		expect(second.sent).toEqual([after[137]]);
 		expect(run(after, state, T0 + 2 * HOUR).sent).toEqual([]);
 	});
 
@@ -114,17 +115,29 @@ describe('change hashes ("Only changed")', () => {
 		expect(run(offers, state, T0 + 30 * HOUR, [], 6).full).toBe(true);
 	});
 
-	it('a full resend prunes offers and stores that disappeared, so the state does not only grow', () => {
+	it('the state holds one hash per offer the CRM holds: offers that disappeared drop out, a store that disappeared is a change', () => {
 		const state = emptyChangeHashState();
+		const hashes = () => state.hashes.length / OFFER_HASH_CHARS;
 		run(stockFixture(100, ['msk', 'old']), state, T0);
-		expect(Object.keys(state.hashes)).toHaveLength(100);
+		expect(hashes()).toBe(100);
 		const fewer = stockFixture(40, ['msk']);
-		run(fewer, state, T0 + HOUR);
-		expect(Object.keys(state.hashes)).toHaveLength(100);
+		expect(run(fewer, state, T0 + HOUR).sent).toHaveLength(40);
+		expect(hashes()).toBe(40);
+		expect(run(fewer.slice(0, 30), state, T0 + 2 * HOUR).sent).toEqual([]);
+		expect(hashes()).toBe(30);
 		run(fewer, state, T0 + 25 * HOUR);
-		expect(Object.keys(state.hashes)).toHaveLength(40);
-		expect(state.slots).toEqual(['msk']);
+		expect(hashes()).toBe(40);
 		expect(run(fewer, state, T0 + 26 * HOUR).sent).toEqual([]);
+	});
+
+	it('a value that comes back (A → B → A) is sent each time: the hash of an old value is not kept', () => {
+		const state = emptyChangeHashState();
+		const a: InventoryOffer = { externalId: 'x', stores: [{ code: 'msk', available: 5 }] };
+		const b: InventoryOffer = { externalId: 'x', stores: [{ code: 'msk', available: 4 }] };
+		run([a], state, T0);
+		expect(run([b], state, T0 + 1).sent).toEqual([b]);
+		expect(run([a], state, T0 + 2).sent).toEqual([a]);
+		expect(run([a], state, T0 + 3).sent).toEqual([]);
 	});
 
 	it('a clock going backwards forces a full resend (state from the future is not trusted)', () => {
@@ -145,7 +158,7 @@ describe('change hashes ("Only changed")', () => {
 			T0 + 1,
 		).sent;
 		expect(sent).toEqual([
-			{ externalId: 'a', site: 's1', stores: [{ code: 'new', available: 2 }] },
+			{ externalId: 'a', site: 's1', stores: [{ code: 'msk', available: 1 }, { code: 'new', available: 2 }] },
 			{ externalId: 'a', site: 's2', stores: [{ code: 'msk', available: 1 }] },
 		]);
 	});
@@ -157,7 +170,7 @@ describe('change hashes ("Only changed")', () => {
 		expect(run([{ id: 15, stores: [{ code: 'msk', available: 1 }] }], state, T0 + 2).sent).toHaveLength(0);
 	});
 
-	it('works for price elements: only changed price types are sent, removals count as a value', () => {
+	it('works for price elements: only changed offers are sent (all their price types), removals count as a value', () => {
 		const state = emptyChangeHashState();
 		const prices: PriceOffer[] = [
 			{ externalId: 'a', prices: [{ code: 'base', price: 300 }, { code: 'opt', price: 250 }] },
@@ -168,7 +181,7 @@ describe('change hashes ("Only changed")', () => {
 			{ externalId: 'a', prices: [{ code: 'base', price: 300 }, { code: 'opt', remove: true }] },
 			{ externalId: 'b', prices: [{ code: 'base', price: 100 }] },
 		];
-		expect(run(changed, state, T0 + 1).sent).toEqual([{ externalId: 'a', prices: [{ code: 'opt', remove: true }] }]);
+		expect(run(changed, state, T0 + 1).sent).toEqual([changed[0]]);
 		expect(run(changed, state, T0 + 2).sent).toEqual([]);
 	});
 
@@ -186,6 +199,9 @@ describe('change hashes ("Only changed")', () => {
 	it('loads static data safely: missing or foreign shapes start empty, a valid state is used as is', () => {
 		expect(loadChangeHashState(undefined)).toEqual(emptyChangeHashState());
 		expect(loadChangeHashState({ version: 2, hashes: {} })).toEqual(emptyChangeHashState());
+		expect(loadChangeHashState({ version: 2, hashes: 'abc', lastFullAt: null })).toEqual(emptyChangeHashState());
+		// Version 1 (a hash per offer and store, keyed) is dropped: one full resend after the upgrade.
+		expect(loadChangeHashState({ version: 1, slots: ['msk'], hashes: { abcdefgh: 'xxxxxx' }, lastFullAt: new Date(T0).toISOString() })).toEqual(emptyChangeHashState());
 		const state = emptyChangeHashState();
 		commitSent(state, [{ externalId: 'a', stores: [{ code: 'msk', available: 1 }] }]);
 		const roundTripped = loadChangeHashState(JSON.parse(JSON.stringify(state)));
@@ -193,15 +209,15 @@ describe('change hashes ("Only changed")', () => {
 		expect(selectChanged([{ externalId: 'a', stores: [{ code: 'msk', available: 1 }] }], { ...roundTripped, lastFullAt: new Date(T0).toISOString() }, T0 + 1).elements).toEqual([]);
 	});
 
-	it('keeps the state for 100,000 offers × 3 stores under 4 MB of JSON', () => {
+	it('keeps the state for 100,000 offers × 3 stores at 7 bytes an offer (0.7 MB of JSON; version 1 took ~3 MB)', () => {
 		const state = emptyChangeHashState();
 		const offers = stockFixture(100_000, ['msk', 'spb', 'ekb'], 9);
 		for (let i = 0; i < offers.length; i += 4) offers[i] = { ...offers[i], externalId: `${guid(1, i)}#${guid(6, i)}` };
 		const first = run(offers, state, T0);
 		expect(first.batches).toHaveLength(400);
-		expect(Object.keys(state.hashes)).toHaveLength(100_000);
+		expect(state.hashes).toHaveLength(100_000 * OFFER_HASH_CHARS);
 		const bytes = Buffer.byteLength(JSON.stringify(state));
-		expect(bytes).toBeLessThan(4 * 1024 * 1024);
+		expect(bytes).toBeLessThan(100_000 * OFFER_HASH_CHARS + 100);
 		expect(run(offers, state, T0 + HOUR).sent).toHaveLength(0);
 	});
 });

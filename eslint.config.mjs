@@ -76,10 +76,10 @@ export default [
 			'nodes/RetailCrmOrders/actions/order/getChanged.operation.ts',
 			'nodes/RetailCrmOrders/helpers/status-choice.ts',
 			'nodes/core/sync/orders/write-back.ts',
-			'nodes/core/sync/customer-order/items.ts',
-			'nodes/core/sync/customer-order/raw-read.ts',
-			'nodes/core/sync/customer-order/resolve-references.ts',
-			'nodes/core/sync/customer-order/upsert.ts',
+			'nodes/core/sync/orders/onec-writer/items.ts',
+			'nodes/core/sync/onec-read/raw-read.ts',
+			'nodes/core/sync/orders/onec-writer/resolve-references.ts',
+			'nodes/core/sync/orders/onec-writer/upsert.ts',
 		],
 		rules: {
 			'no-restricted-syntax': [

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../core/sync/stock/change-hashes';
-import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/stock/upload-batches';
-import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/stock/offer-identifier';
-import { identityKey, type UploadReport } from '../../core/sync/upload/upload-runner';
+import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../core/sync/crm-upload/change-hashes';
+import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/crm-upload/upload-batches';
+import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/crm-upload/offer-identifier';
+import { identityKey, type UploadReport } from '../../core/sync/crm-upload/upload-runner';
 import { appendAll } from '../../core/common/append-all';
 import { rowFieldReader, type RowSource } from '../../shared/row-items';
 import { readState, writeState } from '../../shared/state';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { getFolders } from '../../../core/sync/catalog-read/get-folders';
+import { getFolders } from '../../../core/sync/catalog/get-folders';
 import { toNodeError } from '../../../shared/errors';
 
 const show = { resource: ['catalog'], operation: ['getFolders'] };

@@ -5,17 +5,17 @@
  * no price of a mapped type (what the Bitrix module does), so a price deleted in 1C disappears from the CRM.
  */
 import { compareStrings } from '../stock/balance-rows';
-import { lowerCaseKeys, type Table } from '../stock/lookup-table';
+import { lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import {
 	identityValue,
 	resolveIdentity,
 	validateIdentifierOptions,
 	type IdentifierOptions,
 	type OfferIdentity,
-} from '../stock/offer-identifier';
+} from '../crm-upload/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
 import { forEachOffer, inIdentifierOrder } from '../stock/inventory-batches';
-import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../stock/upload-batches';
+import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
 

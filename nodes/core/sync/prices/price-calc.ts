@@ -34,7 +34,7 @@
  * goods, which is a data error we do not want to publish as a zero price).
  */
 import { compareStrings } from '../stock/balance-rows';
-import { lowerCaseKeys, type Table } from '../stock/lookup-table';
+import { lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import { normalizeRef, offerKey, type RefValue } from '../offer-key';
 import { isRoundingOrder, roundHalfAwayFromZero, roundPrice, snapDecimal } from './price-rounding';
 

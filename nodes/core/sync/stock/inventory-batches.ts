@@ -5,15 +5,15 @@
  * clamped to 0, `available`-type stores reduced to 0/1 (as the Bitrix module does), deterministic order.
  */
 import { compareStrings, roundQuantity } from './balance-rows';
-import { lookup, lowerCaseKeys, type Table } from './lookup-table';
+import { lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import {
 	identityValue,
 	resolveIdentity,
 	validateIdentifierOptions,
 	type IdentifierOptions,
 	type OfferIdentity,
-} from './offer-identifier';
-import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from './upload-batches';
+} from '../crm-upload/offer-identifier';
+import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
 
 export interface InventoryStore {
 	code: string;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getItems } from '../../../core/sync/catalog/get-items';
-import type { UnitRead } from '../../../core/sync/catalog/item-read';
+import type { UnitRead } from '../../../core/sync/onec-read/items';
 import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
 import { appendAll } from '../../../core/common/append-all';
 import { toNodeError } from '../../../shared/errors';

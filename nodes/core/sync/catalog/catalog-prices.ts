@@ -1,8 +1,8 @@
 /**
  * Prices of the catalog's offers for the join, computed by prices/price-calc.ts (what UT's
- * Ценообразование.ПолучитьЦенуНоменклатуры does) from price-read's SliceLast chunks — without reading the items
+ * Ценообразование.ПолучитьЦенуНоменклатуры does) from Get Prices' SliceLast chunks — without reading the items
  * and characteristics again: Get Items already holds them, with each storage unit's coefficient.
- * price-read's getPrices would re-read them (about P(items) + P(characteristics) more on a whole catalog).
+ * prices/get-prices.ts' getPrices would re-read them (about P(items) + P(characteristics) more on a whole catalog).
  *
  * Requests: price types 1 + SliceLast per Condition chunk of types (usually 1; pages of 50,000 rows) + units of rows priced in another
  * unit than the storage unit (≤ maxWhereInRequests OR-chains, else P(units)) + КурсыВалют SliceLast 1, only when a
@@ -15,7 +15,7 @@ import { needsRates, priceTypeConditions, readPriceTypes, readRates, sliceRowKee
 import { calculatePrices, type CalculatedPrice, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
 import { readByKeys } from '../onec-read/keyed-read';
 import { normalizeRef } from '../offer-key';
-import type { ItemRecord } from './item-read';
+import type { ItemRecord } from '../onec-read/items';
 import { vatPercent } from './vat';
 
 export interface OfferPriceProblem {

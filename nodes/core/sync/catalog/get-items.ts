@@ -19,7 +19,7 @@ import type { OneCClient } from '../../onec/client';
 import { readCharacteristics } from '../onec-read/items';
 import { readBarcodes } from './barcodes';
 import { FolderTree, itemFoldersNotFound, readFolders } from '../onec-read/folders';
-import { readItems, type UnitRead } from './item-read';
+import { readItems, type UnitRead } from '../onec-read/items';
 import { buildOfferRows, type CatalogOffer } from './offer-rows';
 import type { ItemLevelStockNote } from '../stock/item-level-stock';
 import { joinStockAndPrices, type StockPriceJoinOptions, type JoinProblem } from './stock-price-join';

@@ -10,7 +10,7 @@ import type { CharacteristicRow } from '../onec-read/items';
 import { normalizeRef, offerKey } from '../offer-key';
 import type { BarcodeIndex } from './barcodes';
 import type { FolderTree } from '../onec-read/folders';
-import type { ItemRecord } from './item-read';
+import type { ItemRecord } from '../onec-read/items';
 import { offerUnit, type ClassifierUnit, type OfferUnit } from './units';
 import { icmlVatRate, type IcmlVatRate } from './vat';
 

@@ -1,7 +1,7 @@
 /**
  * "Join Stock and Prices": quantity (total over the chosen warehouses, or all) and the sale / purchase price of
- * each offer, so Get Items alone can feed the ICML builder. Stock is flow 2's code (stock-read's readWarehouses /
- * readBalance: Balance per register, warehouses as a Condition); prices are price-calc.ts over price-read's
+ * each offer, so Get Items alone can feed the ICML builder. Stock is the shared 1C reads' (onec-read's readWarehouses /
+ * readBalance: Balance per register, warehouses as a Condition); prices are price-calc.ts over Get Prices'
  * SliceLast chunks (catalog-prices.ts), reusing the items already read.
  *
  * Extra requests: warehouses 1 + Balance W per register in use (ТоварыНаСкладах / ТоварыВРознице / ТоварыВНТТ; W = warehouse
@@ -18,7 +18,7 @@ import { characteristicRefsByOwner } from '../onec-read/items';
 import { DEFAULT_REGISTER_BY_KIND, STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';
 import { normalizeRef, offerKey } from '../offer-key';
 import { pricesOfOffers, priceKey, type OfferPrice, type OfferPriceProblem } from './catalog-prices';
-import type { ItemRecord } from './item-read';
+import type { ItemRecord } from '../onec-read/items';
 import type { CatalogOffer, PriceDetails } from './offer-rows';
 
 export interface StockPriceJoinOptions {

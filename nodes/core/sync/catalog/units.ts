@@ -6,7 +6,7 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import type { ItemRecord } from './item-read';
+import type { ItemRecord } from '../onec-read/items';
 
 export interface ClassifierUnit {
 	ref: string;

@@ -1,13 +1,24 @@
 /**
  * The item folder tree of Catalog_Номенклатура, read once per run (one paged read of the folders: a catalog has
  * hundreds of folders, not hundred-thousands) and resolved in memory: descendants of chosen roots, the chain
- * root → parent of any item, levels and paths. Never one request per folder.
+ * root → parent of any item, levels and paths. Never one request per folder. The one folder reader of the stock,
+ * price and catalog reads.
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import { eq } from '../../onec/query';
 import { normalizeRef } from '../offer-key';
-import { FolderNotFoundError } from './items';
+
+/** A folder filter names folders 1C does not have; the one error for the stock, price and catalog reads. */
+export class FolderNotFoundError extends Error {
+	constructor(
+		readonly refs: string[],
+		message = `Nomenclature folder(s) not found in 1C (or they are items, not folders): ${refs.join(', ')}. Choose folders from the list again.`,
+	) {
+		super(message);
+		this.name = 'FolderNotFoundError';
+	}
+}
 
 export interface FolderRecord {
 	ref: string;
@@ -135,6 +146,18 @@ export class FolderTree {
 		for (const root of roots) visit(root, seen);
 		return out;
 	}
+}
+
+/**
+ * The given folders and every folder below them, for the stock and price reads' "limit to folders": the tree's
+ * descendants, the default wording of FolderNotFoundError for unknown roots. No request when no folder is given.
+ */
+export async function descendantFolders(client: OneCClient, folderRefs: readonly string[]): Promise<Set<string>> {
+	const roots = folderRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null);
+	if (roots.length === 0) return new Set<string>();
+	const { refs, missing } = new FolderTree(await readFolders(client)).descendants(roots);
+	if (missing.length > 0) throw new FolderNotFoundError(missing);
+	return refs;
 }
 
 /** The Catalog resource's wording of the shared folder error (its folder list holds folders only). */

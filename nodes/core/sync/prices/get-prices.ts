@@ -25,7 +25,6 @@ import { vatPercent } from '../catalog/vat';
 import { normalizeRef, offerKey } from '../offer-key';
 import {
 	characteristicRefsByOwner,
-	descendantFolders,
 	indexItems,
 	offerColumns,
 	readCharacteristics,
@@ -34,6 +33,7 @@ import {
 	type ItemRow,
 	type OfferColumns,
 } from '../onec-read/items';
+import { descendantFolders } from '../onec-read/folders';
 import { readByKeys } from '../onec-read/keyed-read';
 import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
 
@@ -104,7 +104,7 @@ export class PriceTypeNotFoundError extends Error {
 	}
 }
 
-/** The price type fields price-calc.ts needs (also read by catalog-read's join). */
+/** The price type fields price-calc.ts needs (also read by the catalog's join). */
 export const PRICE_TYPE_SELECT = [
 	'Ref_Key',
 	'Code',

@@ -20,7 +20,6 @@ import { BalanceTotals } from './balance-rows';
 import type { ItemLevelStockNote, ItemLevelStockRule } from './item-level-stock';
 import {
 	characteristicRefsByOwner,
-	descendantFolders,
 	indexItems,
 	keptByCharacteristics,
 	offerColumns,
@@ -33,6 +32,7 @@ import {
 	type OfferColumns,
 	type ItemRow,
 } from '../onec-read/items';
+import { descendantFolders } from '../onec-read/folders';
 import { readBalancePages } from '../onec-read/balance-read';
 import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
 import { STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';

@@ -1,5 +1,5 @@
 /**
- * The join's prices (catalog-prices.ts: price-calc over the items Get Items already read) equal price-read's
+ * The join's prices (catalog-prices.ts: price-calc over the items Get Items already read) equal Get Prices'
  * getPrices for every offer and type, on the seed: stored types, characteristic rows and item-row fallback, a
  * price per another unit (socks per piece → per pack), and a calculated type.
  */

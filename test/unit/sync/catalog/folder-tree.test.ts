@@ -1,8 +1,8 @@
 /** Folder tree (pure): descendants, chains, order, Get Folders rows; the VAT mapping; offer rows. */
 import { FolderTree, type FolderRecord } from '../../../../nodes/core/sync/onec-read/folders';
-import { FolderNotFoundError } from '../../../../nodes/core/sync/onec-read/items';
+import { FolderNotFoundError } from '../../../../nodes/core/sync/onec-read/folders';
 import { foldersOf } from '../../../../nodes/core/sync/catalog/get-folders';
-import type { ItemRecord } from '../../../../nodes/core/sync/catalog/item-read';
+import type { ItemRecord } from '../../../../nodes/core/sync/onec-read/items';
 import { buildOfferRows } from '../../../../nodes/core/sync/catalog/offer-rows';
 import { icmlVatRate } from '../../../../nodes/core/sync/catalog/vat';
 

@@ -2,7 +2,7 @@
  * Catalog → Get Items core against the UT 10.3 sandbox (seed), over axios: folder recursion, deletion marks,
  * characteristic rows, units with OKEI codes, VAT, barcodes, and the stock/price join.
  */
-import { FolderNotFoundError } from '../../../../nodes/core/sync/onec-read/items';
+import { FolderNotFoundError } from '../../../../nodes/core/sync/onec-read/folders';
 import { getFolders } from '../../../../nodes/core/sync/catalog/get-folders';
 import { getItems } from '../../../../nodes/core/sync/catalog/get-items';
 import type { CatalogOffer } from '../../../../nodes/core/sync/catalog/offer-rows';
@@ -35,7 +35,7 @@ const P = SEED_IDS.priceTypes;
 const byKey = (offers: CatalogOffer[]) => new Map(offers.map((o) => [o.offerKey, o]));
 const names = (offers: CatalogOffer[]) => offers.map((o) => o.name).sort();
 
-describe('catalog-read getItems (seed)', () => {
+describe('catalog getItems (seed)', () => {
 	let sb: OneCSandbox;
 	beforeAll(async () => {
 		sb = await withSandbox('seed');

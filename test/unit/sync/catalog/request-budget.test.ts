@@ -18,7 +18,7 @@ const CHARACTERISTICS = 1_100;
 const PAGE = 1000;
 const pages = (rows: number) => Math.floor(rows / PAGE) + 1;
 
-describe('catalog-read getItems request budget (generated catalog)', () => {
+describe('catalog getItems request budget (generated catalog)', () => {
 	let sb: OneCSandbox;
 	let itemCount: number;
 	let characteristicCount: number;

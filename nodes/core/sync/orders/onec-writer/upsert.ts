@@ -8,6 +8,7 @@ import { counterpartyFacts } from '../counterparty';
 import type { DocumentFacts, SyncIntent, Target } from '../convergence';
 import { decideTarget, intentOf } from '../convergence';
 import type { CrmOrderLike } from '../crm-order';
+import type { OrderReferences } from '../document';
 import { formatDocumentKey, legacyDocumentKey } from '../document-key';
 import { OrderMappingError } from '../errors';
 import type { UpsertPlan } from '../upsert-plan';
@@ -62,6 +63,8 @@ interface Candidate {
 	target?: Target<Doc>;
 	prepared?: PreparedOrder;
 	plan?: UpsertPlan;
+	/** What `plan` was built from: the write reuses it unless a reference was created or the document changed since. */
+	planInput?: { references: string; existing: RawRow | undefined };
 	/** Set once the order's outcome is known (a failure, a skip, a conflict …). */
 	done?: boolean;
 	/** Posted shipments of its document, when a write would change a shipped document. */
@@ -253,8 +256,7 @@ async function prepareRun(client: OneCClient, orders: readonly CrmOrderLike[], o
 		const existing = target.kind === 'create' ? undefined : (target as { doc: Doc }).doc.row;
 		try {
 			c.prepared = refs.prepare(c.index, c.order, c.key, c.facts as CounterpartyFacts, existing);
-			c.plan = planOrderUpsert(c.order, refs.references(c.prepared), existing, documentOptions(options, c.site));
-			if (c.plan.mismatch) throw new OrderFailure(c.plan.mismatch.message, { field: 'totalSumm' });
+			c.plan = planOrder(c, refs.references(c.prepared), existing, options);
 			c.notes.push(...c.prepared.warnings, ...c.plan.notes);
 		} catch (error) {
 			outcomes[c.index] = failure(c.index, c.order, error);
@@ -346,8 +348,18 @@ async function ensureReferences(refs: RunReferences, c: Candidate, options: Upse
 	p.contract = refs.contracts.resolve(counterpartyKey, p.organizationKey, p.customer.mainContractKey);
 	await refs.contracts.ensure(counterpartyKey, p.organizationKey, p.customer.mainContractKey);
 	const existing = c.target?.kind === 'create' ? undefined : (c.target as { doc: Doc }).doc.row;
-	const plan = planOrderUpsert(c.order, refs.references(p), existing, documentOptions(options, c.site));
+	const references = refs.references(p);
+	// The document is built once per order: again only where a reference was created since the plan (a new buyer,
+	// contract or item takes its stand-in's place) or the document to update changed (a lost create found written).
+	if (c.plan && c.planInput && c.planInput.existing === existing && c.planInput.references === JSON.stringify(references)) return c.plan;
+	return planOrder(c, references, existing, options);
+}
+
+/** Builds and compares the order's document; a total that 1C would compute differently fails the order. */
+function planOrder(c: Candidate, references: OrderReferences, existing: RawRow | undefined, options: UpsertOptions): UpsertPlan {
+	const plan = planOrderUpsert(c.order, references, existing, documentOptions(options, c.site));
 	if (plan.mismatch) throw new OrderFailure(plan.mismatch.message, { field: 'totalSumm' });
+	c.planInput = { references: JSON.stringify(references), existing };
 	return plan;
 }
 

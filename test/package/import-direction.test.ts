@@ -51,7 +51,7 @@ describe('import direction (eslint no-restricted-imports)', () => {
 		expect(
 			linesOf(
 				lint('nodes/core/onec/wrong-import.ts', [
-					"import { upsertOrders } from '../sync/customer-order/upsert';",
+					"import { upsertOrders } from '../sync/orders/onec-writer/upsert';",
 					"import { requestJson } from '../http/request';",
 					'export { upsertOrders, requestJson };',
 				]),
@@ -71,7 +71,7 @@ describe('import direction (eslint no-restricted-imports)', () => {
 	it('nodes/shared may use core and n8n but not a node folder', () => {
 		const findings = lint('nodes/shared/wrong-import.ts', [
 			"import type { INodeType } from 'n8n-workflow';",
-			"import { upsertOrders } from '../core/sync/customer-order/upsert';",
+			"import { upsertOrders } from '../core/sync/orders/onec-writer/upsert';",
 			"import { OneCUt10Store } from '../OneCUt10Store/OneCUt10Store.node';",
 			'export { upsertOrders, OneCUt10Store };',
 			'export type { INodeType };',

@@ -1,5 +1,5 @@
 /**
- * Price → Get Prices core (nodes/core/sync/price-read) against the UT 10.3 sandbox seed, over axios:
+ * Price → Get Prices core (nodes/core/sync/prices/get-prices.ts) against the UT 10.3 sandbox seed, over axios:
  * SliceLast on a date, characteristic over item price, unit conversion, calculated type, folder scope.
  */
 import type { OneCSandbox } from '../../../sandboxes/onec/server';

@@ -1,5 +1,5 @@
 /**
- * Stock → Get Balances core (nodes/core/sync/stock-read) against the UT 10.3 sandbox seed, over axios:
+ * Stock → Get Balances core (nodes/core/sync/stock/get-balances.ts) against the UT 10.3 sandbox seed, over axios:
  * registers by warehouse kind, movements, free stock, zero stock, characteristics, folder scope.
  */
 import type { OneCSandbox } from '../../../sandboxes/onec/server';

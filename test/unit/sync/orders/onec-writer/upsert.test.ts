@@ -1,5 +1,5 @@
 /**
- * The customer-order upsert (core, no n8n) against the UT 10.3 sandbox over axios: create, unchanged re-run,
+ * The customer order upsert (core, no n8n) against the UT 10.3 sandbox over axios: create, unchanged re-run,
  * update after a CRM change, counterparty/contract created once per buyer, unmatched offers, missing items,
  * posting refusal, dry run. Request counts come from the sandbox's own request log.
  */

@@ -47,6 +47,29 @@ describe('import direction (eslint no-restricted-imports)', () => {
 		expect(findings[0].message).toContain('nodes/core must not import n8n');
 	});
 
+	it('the shared kits of core/sync (onec-read, crm-upload) may use the clients and the offer key but no flow', () => {
+		expect(
+			linesOf(
+				lint('nodes/core/sync/onec-read/wrong-import.ts', [
+					"import type { StockRow } from '../stock/balance-rows';",
+					"import { planOrderUpsert } from '../orders/upsert-plan';",
+					"import { offerKey } from '../offer-key';",
+					"import { readByKeys } from './keyed-read';",
+					"import type { OneCClient } from '../../onec/client';",
+					'export { planOrderUpsert, offerKey, readByKeys };',
+					'export type { StockRow, OneCClient };',
+				]),
+			),
+		).toEqual([1, 2]);
+		const findings = lint('nodes/core/sync/crm-upload/wrong-import.ts', [
+			"import { buildPriceOffers } from '../prices/price-batches';",
+			"import { lookup } from './lookup-table';",
+			'export { buildPriceOffers, lookup };',
+		]);
+		expect(linesOf(findings)).toEqual([1]);
+		expect(findings[0].message).toContain('must not import a flow folder');
+	});
+
 	it('a client may not reach up into core/sync; core/http may not use a client', () => {
 		expect(
 			linesOf(

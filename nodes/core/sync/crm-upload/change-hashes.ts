@@ -18,8 +18,6 @@
 import { shortHash } from '../../common/short-hash';
 import { identityKind, identityValue, type OfferIdentity } from './offer-identifier';
 
-export { shortHash };
-
 export const CHANGE_HASH_STATE_VERSION = 1;
 const KEY_CHARS = 8;
 const SLOT_CHARS = 6;

@@ -15,7 +15,15 @@ import { OneCODataError, passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
 import { appendAll } from '../../common/append-all';
 import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
-import type { BalanceRow } from '../stock/balance-rows';
+import type { RefValue } from '../offer-key';
+
+/** One row of a register's `Balance` virtual table after the OData codecs (refs as GUID strings or null). */
+export interface BalanceRow {
+	Склад_Key: RefValue;
+	Номенклатура_Key: RefValue;
+	ХарактеристикаНоменклатуры_Key?: RefValue;
+	КоличествоBalance: number;
+}
 
 export type BalanceRegisterName = 'ТоварыНаСкладах' | 'ТоварыВРознице' | 'ТоварыВНТТ' | 'ТоварыВРезервеНаСкладах' | 'ТоварыКПередачеСоСкладов';
 

@@ -14,8 +14,7 @@ import { OneCODataError, passOn, unreadableValue } from '../../onec/errors';
 import { isDecodeIssue, rowDecoder } from '../../onec/row-decoder';
 import { UT } from '../../onec/model';
 import { and, eq, guidLiteral, inListChunks, queryParams } from '../../onec/query';
-import { normalizeRef } from '../offer-key';
-import type { OfferInScope } from '../stock/balance-rows';
+import { normalizeRef, type RefValue } from '../offer-key';
 import { DEFAULT_MAX_WHERE_IN_REQUESTS, readByKeys } from './keyed-read';
 
 const Items = UT.Catalog_Номенклатура;
@@ -58,6 +57,12 @@ export function offerColumns(offer: Pick<OfferColumns, 'offerKey' | 'itemRef' | 
 		itemArticle: item?.Артикул ?? '',
 		itemName: item?.Description ?? '',
 	};
+}
+
+/** An offer that exists in the catalog scope (for "Include zero stock"). */
+export interface OfferInScope {
+	itemRef: string;
+	characteristicRef?: RefValue;
 }
 
 export interface CharacteristicRow {

@@ -4,7 +4,7 @@
  * deterministic order, batches of at most 250. Optionally `{ code, remove: true }` for offers in scope that have
  * no price of a mapped type (what the Bitrix module does), so a price deleted in 1C disappears from the CRM.
  */
-import { compareStrings } from '../stock/balance-rows';
+import { compareStrings } from '../../common/compare-strings';
 import { lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import {
 	identityValue,
@@ -14,7 +14,7 @@ import {
 	type OfferIdentity,
 } from '../crm-upload/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
-import { forEachOffer, inIdentifierOrder } from '../stock/inventory-batches';
+import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
 import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };

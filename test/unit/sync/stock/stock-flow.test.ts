@@ -1,5 +1,6 @@
 /** The whole pure pipeline of flow 2 for stock, as a node will run it: Balance rows → elements → only changed → batches → commit. */
-import { combineBalances, type BalanceRow } from '../../../../nodes/core/sync/stock/balance-rows';
+import { combineBalances } from '../../../../nodes/core/sync/stock/balance-rows';
+import type { BalanceRow } from '../../../../nodes/core/sync/onec-read/balance-read';
 import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../../../nodes/core/sync/crm-upload/change-hashes';
 import { buildInventoryOffers, type InventoryOffer } from '../../../../nodes/core/sync/stock/inventory-batches';
 import { planUpload } from '../../../../nodes/core/sync/crm-upload/upload-plan';

@@ -28,3 +28,13 @@ export function lowerCaseKeys<V>(table: Table<V>): ReadonlyMap<string, V> {
 	for (const [key, value] of entries) out.set(key.toLowerCase(), value);
 	return out;
 }
+
+/** 1C references for an error message: `"<name>" (<ref>)` where `names` (lower-case keys) knows one, else the reference. */
+export function describeRefs(refs: readonly string[], names: ReadonlyMap<string, string> | undefined): string {
+	return refs
+		.map((ref) => {
+			const name = names?.get(ref.toLowerCase());
+			return name === undefined ? ref : `"${name}" (${ref})`;
+		})
+		.join(', ');
+}

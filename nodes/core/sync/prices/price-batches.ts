@@ -5,7 +5,7 @@
  * no price of a mapped type (what the Bitrix module does), so a price deleted in 1C disappears from the CRM.
  */
 import { compareStrings } from '../../common/compare-strings';
-import { lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
+import { describeRefs, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import {
 	identityValue,
 	resolveIdentity,
@@ -54,11 +54,7 @@ export class UnmappedPriceTypeError extends Error {
 	readonly priceTypeRefs: string[];
 
 	constructor(priceTypeRefs: string[], names: ReadonlyMap<string, string> | undefined) {
-		const shown = priceTypeRefs.map((ref) => {
-			const name = names?.get(ref.toLowerCase());
-			return name === undefined ? ref : `"${name}" (${ref})`;
-		});
-		super(`No retailCRM price-type code is mapped for 1C price type(s): ${shown.join(', ')}`);
+		super(`No retailCRM price-type code is mapped for 1C price type(s): ${describeRefs(priceTypeRefs, names)}`);
 		this.name = 'UnmappedPriceTypeError';
 		this.priceTypeRefs = priceTypeRefs;
 	}

@@ -7,7 +7,7 @@
 import { compareStrings } from '../../common/compare-strings';
 import { roundQuantity } from './balance-rows';
 import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
-import { lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
+import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import {
 	identityValue,
 	resolveIdentity,
@@ -62,11 +62,7 @@ export class UnmappedWarehouseError extends Error {
 	readonly warehouseRefs: string[];
 
 	constructor(warehouseRefs: string[], names: ReadonlyMap<string, string> | undefined) {
-		const shown = warehouseRefs.map((ref) => {
-			const name = names?.get(ref.toLowerCase());
-			return name === undefined ? ref : `"${String(name)}" (${ref})`;
-		});
-		super(`No retailCRM store code is mapped for 1C warehouse(s): ${shown.join(', ')}. Add them to the warehouse → store mapping or narrow the warehouse selection.`);
+		super(`No retailCRM store code is mapped for 1C warehouse(s): ${describeRefs(warehouseRefs, names)}. Add them to the warehouse → store mapping or narrow the warehouse selection.`);
 		this.name = 'UnmappedWarehouseError';
 		this.warehouseRefs = warehouseRefs;
 	}

@@ -36,6 +36,6 @@ describe('docs/architecture.md names only paths that exist', () => {
 	});
 
 	it('a path that does not exist is caught', () => {
-		expect(missing(namedPaths('see `core/sync/customer-order/upsert.ts` and `store/inventories/upload`'))).toEqual(['core/sync/customer-order/upsert.ts']);
+		expect(missing(namedPaths('see `core/sync/no-such-flow/upsert.ts` and `store/inventories/upload`'))).toEqual(['core/sync/no-such-flow/upsert.ts']);
 	});
 });

@@ -17,6 +17,8 @@ const OUT_OF_CORE = [
 	{ caseSensitive: true, regex: '(^|/)credentials(/|$)', message: 'nodes/core must not import credentials (docs/architecture.md).' },
 ];
 const NOT_SYNC = { caseSensitive: true, regex: '(^|/)sync(/|$)', message: 'A client (core/onec, core/retailcrm, core/icml, core/http) must not import core/sync (docs/architecture.md).' };
+// The shared kits of core/sync serve every flow and use none (docs/architecture.md): a flow's rule in a kit is a copy waiting to happen.
+const NOT_FLOWS = { caseSensitive: true, regex: '^\\.\\./(orders|order-progress|stock|prices|catalog|reconcile|setup-check)(/|$)', message: 'A shared kit (core/sync/onec-read, core/sync/crm-upload) must not import a flow folder (docs/architecture.md).' };
 const NOT_CLIENTS = { caseSensitive: true, regex: '(^|/)(onec|retailcrm|icml)(/|$)', message: 'core/http must not import a client (docs/architecture.md).' };
 const layer = (files, patterns, withN8n = true) => ({
 	files,
@@ -76,10 +78,10 @@ export default [
 			'nodes/RetailCrmOrders/actions/order/getChanged.operation.ts',
 			'nodes/RetailCrmOrders/helpers/status-choice.ts',
 			'nodes/core/sync/orders/write-back.ts',
-			'nodes/core/sync/customer-order/items.ts',
-			'nodes/core/sync/customer-order/raw-read.ts',
-			'nodes/core/sync/customer-order/resolve-references.ts',
-			'nodes/core/sync/customer-order/upsert.ts',
+			'nodes/core/sync/orders/onec-writer/items.ts',
+			'nodes/core/sync/onec-read/raw-read.ts',
+			'nodes/core/sync/orders/onec-writer/resolve-references.ts',
+			'nodes/core/sync/orders/onec-writer/upsert.ts',
 		],
 		rules: {
 			'no-restricted-syntax': [
@@ -108,6 +110,7 @@ export default [
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},
 	layer(['nodes/core/**/*.ts'], OUT_OF_CORE),
+	layer(['nodes/core/sync/onec-read/**/*.ts', 'nodes/core/sync/crm-upload/**/*.ts'], [...OUT_OF_CORE, NOT_FLOWS]),
 	layer(['nodes/core/onec/**/*.ts', 'nodes/core/retailcrm/**/*.ts', 'nodes/core/icml/**/*.ts'], [...OUT_OF_CORE, NOT_SYNC]),
 	layer(['nodes/core/http/**/*.ts'], [...OUT_OF_CORE, NOT_SYNC, NOT_CLIENTS]),
 	layer(['nodes/shared/**/*.ts'], [{ caseSensitive: true, regex: '^\\.\\./[A-Z]', message: 'nodes/shared must not import a node folder (docs/architecture.md).' }], false),

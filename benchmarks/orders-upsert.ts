@@ -5,13 +5,13 @@
  * (total, per order, writes), wall time, orders/s and peak memory.
  *   node -r @swc-node/register benchmarks/orders-upsert.ts [--orders 1000] [--buyers 200]
  */
-import { upsertCustomerOrders } from '../nodes/core/sync/customer-order/upsert';
+import { upsertCustomerOrders } from '../nodes/core/sync/orders/onec-writer/upsert';
 import { basicAuthHeader } from '../nodes/core/onec/auth';
 import { OneCClient } from '../nodes/core/onec/client';
 import { createAxiosTransport, realClock } from '../test/helpers/axios-transport';
 import { startOneCSandbox } from '../test/sandboxes/onec/server';
-import { seedOptions } from '../test/unit/sync/customer-order/fixtures';
-import { generateOrders } from '../test/unit/sync/customer-order/generate-orders';
+import { seedOptions } from '../test/unit/sync/orders/onec-writer/fixtures';
+import { generateOrders } from '../test/unit/sync/orders/onec-writer/generate-orders';
 
 const option = (name: string, fallback: number) => {
 	const at = process.argv.indexOf(`--${name}`);

@@ -8,11 +8,11 @@
  */
 import { Pacer } from '../nodes/core/http/pacer';
 import { DEFAULT_RATE_PER_SECOND, RetailCrmClient } from '../nodes/core/retailcrm/client';
-import { emptyChangeHashState } from '../nodes/core/sync/stock/change-hashes';
+import { emptyChangeHashState } from '../nodes/core/sync/crm-upload/change-hashes';
 import type { InventoryInputRow } from '../nodes/core/sync/stock/inventory-batches';
 import type { PriceInputRow } from '../nodes/core/sync/prices/price-batches';
-import { uploadPrices } from '../nodes/core/sync/upload/price-upload';
-import { uploadStock } from '../nodes/core/sync/upload/stock-upload';
+import { uploadPrices } from '../nodes/core/sync/prices/price-upload';
+import { uploadStock } from '../nodes/core/sync/stock/stock-upload';
 import { createAxiosTransport, realClock } from '../test/helpers/axios-transport';
 import { startRetailCrmSandbox } from '../test/sandboxes/retailcrm/server';
 import { guid, seededRandom } from '../test/unit/sync/stock/fixtures';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Transport } from '../core/http/transport';
-import { wallClock } from '../core/sync/price-read/price-date';
+import { wallClock } from '../core/sync/prices/price-date';
 import type { OrdersReconcileOptions } from '../core/sync/reconcile/orders';
 import { reconcile, type ReconcileOptions } from '../core/sync/reconcile/reconcile';
 import { renderReportHtml } from '../core/sync/reconcile/report-html';

@@ -47,11 +47,34 @@ describe('import direction (eslint no-restricted-imports)', () => {
 		expect(findings[0].message).toContain('nodes/core must not import n8n');
 	});
 
+	it('the shared kits of core/sync (onec-read, crm-upload) may use the clients and the offer key but no flow', () => {
+		expect(
+			linesOf(
+				lint('nodes/core/sync/onec-read/wrong-import.ts', [
+					"import type { StockRow } from '../stock/balance-rows';",
+					"import { planOrderUpsert } from '../orders/upsert-plan';",
+					"import { offerKey } from '../offer-key';",
+					"import { readByKeys } from './keyed-read';",
+					"import type { OneCClient } from '../../onec/client';",
+					'export { planOrderUpsert, offerKey, readByKeys };',
+					'export type { StockRow, OneCClient };',
+				]),
+			),
+		).toEqual([1, 2]);
+		const findings = lint('nodes/core/sync/crm-upload/wrong-import.ts', [
+			"import { buildPriceOffers } from '../prices/price-batches';",
+			"import { lookup } from './lookup-table';",
+			'export { buildPriceOffers, lookup };',
+		]);
+		expect(linesOf(findings)).toEqual([1]);
+		expect(findings[0].message).toContain('must not import a flow folder');
+	});
+
 	it('a client may not reach up into core/sync; core/http may not use a client', () => {
 		expect(
 			linesOf(
 				lint('nodes/core/onec/wrong-import.ts', [
-					"import { upsertOrders } from '../sync/customer-order/upsert';",
+					"import { upsertOrders } from '../sync/orders/onec-writer/upsert';",
 					"import { requestJson } from '../http/request';",
 					'export { upsertOrders, requestJson };',
 				]),
@@ -71,7 +94,7 @@ describe('import direction (eslint no-restricted-imports)', () => {
 	it('nodes/shared may use core and n8n but not a node folder', () => {
 		const findings = lint('nodes/shared/wrong-import.ts', [
 			"import type { INodeType } from 'n8n-workflow';",
-			"import { upsertOrders } from '../core/sync/customer-order/upsert';",
+			"import { upsertOrders } from '../core/sync/orders/onec-writer/upsert';",
 			"import { OneCUt10Store } from '../OneCUt10Store/OneCUt10Store.node';",
 			'export { upsertOrders, OneCUt10Store };',
 			'export type { INodeType };',

@@ -13,8 +13,8 @@ import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json
 import { runWorkflow } from '../helpers/run-workflow';
 import { DOCS } from '../helpers/orders-template';
 import { sandboxClient } from '../integration/onec/sandbox-helpers';
-import { getBalances } from '../../nodes/core/sync/stock-read/get-balances';
-import { getPrices } from '../../nodes/core/sync/price-read/get-prices';
+import { getBalances } from '../../nodes/core/sync/stock/get-balances';
+import { getPrices } from '../../nodes/core/sync/prices/get-prices';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { startRetailCrmSandbox, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';

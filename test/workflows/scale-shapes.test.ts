@@ -15,7 +15,7 @@ import { runWorkflow } from '../helpers/run-workflow';
 import { largeOfferCount, largeSizeForOffers } from '../sandboxes/onec/fixtures/large';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { OFFER_HASH_CHARS } from '../../nodes/core/sync/stock/change-hashes';
+import { OFFER_HASH_CHARS } from '../../nodes/core/sync/crm-upload/change-hashes';
 
 const OFFERS = 2_000;
 /** retailCRM's upload batch (Stock Upload's Batch Size in the template). */
@@ -169,7 +169,7 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 				'POST /api/v5/store/prices/upload': uploads,
 			});
 			// What the run leaves in static data for "Only Changed": one 7-character hash per offer and upload node
-			// (nodes/core/sync/stock/change-hashes.ts), ~2 MB each at 300,000 offers.
+			// (nodes/core/sync/crm-upload/change-hashes.ts), ~2 MB each at 300,000 offers.
 			const hashStates = Object.values(staticData).flatMap((data) =>
 				Object.entries(data as IDataObject)
 					.filter(([key]) => key.startsWith('changeHashes:'))

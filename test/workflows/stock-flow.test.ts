@@ -87,7 +87,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		await sell(SEED_IDS.items.jeans48, 1);
 		const afterSale = await run();
 		expect(afterSale.error()).toBeUndefined();
-		// One change hash per offer (core/sync/stock/change-hashes.ts): the changed offer goes with all its stores.
+		// One change hash per offer (core/sync/crm-upload/change-hashes.ts): the changed offer goes with all its stores.
 		expect(sent('store/inventories/upload')).toEqual([
 			{
 				externalId: JEANS48_KEY,

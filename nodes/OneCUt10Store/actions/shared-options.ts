@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { ScopeConsumer, ScopeShare } from '../../core/sync/stock-read/scope-cache';
+import type { ScopeConsumer, ScopeShare } from '../../core/sync/onec-read/scope-cache';
 import { describeItemLevelStock, type ItemLevelStockNote } from '../../core/sync/stock/item-level-stock';
 
 /** Options shared by Get Items (with the join), Get Prices and Get Balances (and the reconciliation node). */
@@ -35,7 +35,7 @@ export function offerNames(offers: ReadonlyArray<{ ref: string; productName: str
 	return itemNames(offers.map((o) => ({ itemRef: o.ref, itemName: o.productName })));
 }
 
-/** This run's share of the catalog read between Get Balances and Get Prices (core/sync/stock-read/scope-cache.ts). */
+/** This run's share of the catalog read between Get Balances and Get Prices (core/sync/onec-read/scope-cache.ts). */
 export function shareOf(ctx: IExecuteFunctions, consumer: ScopeConsumer): ScopeShare | undefined {
 	const run = typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
 	return run ? { run: String(run), consumer } : undefined;

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { OrderSyncState } from '../../core/sync/state/cursor-state';
-import { initState, migrateState } from '../../core/sync/state/cursor-state';
+import type { OrderSyncState } from '../../core/sync/orders/cursor-state';
+import { initState, migrateState } from '../../core/sync/orders/cursor-state';
 import { readState, writeState } from '../../shared/state';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
-import { registerWarehouseSystem } from '../../core/sync/upload/warehouse-system';
+import { registerWarehouseSystem } from '../../core/sync/stock/warehouse-system';
 
 const displayOptions = { show: { operation: ['registerWarehouseSystem'] } };
 

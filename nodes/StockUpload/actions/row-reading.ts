@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { OfferIdentifierKind } from '../../core/sync/stock/offer-identifier';
+import type { OfferIdentifierKind } from '../../core/sync/crm-upload/offer-identifier';
 import { rowFieldReader, type RowSource } from '../../shared/row-items';
 import { toNodeError } from '../../shared/errors';
 

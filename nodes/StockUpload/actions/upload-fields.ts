@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/stock/upload-batches';
+import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/crm-upload/upload-batches';
 
 /** Fields of Upload Stock and Upload Prices alike (the operations' own fields are in their operation files). */
 const displayOptions = { show: { operation: ['uploadStock', 'uploadPrices'] } };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../core/sync/stock/change-hashes';
-import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/stock/offer-identifier';
-import { identityKey, type UploadReport } from '../../core/sync/upload/upload-runner';
+import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../core/sync/crm-upload/change-hashes';
+import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/crm-upload/offer-identifier';
+import { identityKey, type UploadReport } from '../../core/sync/crm-upload/upload-runner';
 import { appendAll } from '../../core/common/append-all';
 import { rowSource, type RowSource } from '../../shared/row-items';
 import { readState, writeState } from '../../shared/state';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/stock/upload-batches';
-import type { OfferIdentifierKind } from '../../core/sync/stock/offer-identifier';
+import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/crm-upload/upload-batches';
+import type { OfferIdentifierKind } from '../../core/sync/crm-upload/offer-identifier';
 
 /** The node-wide settings of an upload (read at item 0: all rows are one upload) and its mapping table. */
 

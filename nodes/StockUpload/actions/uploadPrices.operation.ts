@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
-import { uploadPrices } from '../../core/sync/upload/price-upload';
+import { uploadPrices } from '../../core/sync/prices/price-upload';
 import { itemValue, readNumber } from './row-reading';
 import { batchSizeOption, fullResendOption } from './upload-fields';
 import { uploadRows } from './upload-rows';

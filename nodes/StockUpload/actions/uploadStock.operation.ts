@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
-import { uploadStock } from '../../core/sync/upload/stock-upload';
+import { uploadStock } from '../../core/sync/stock/stock-upload';
 import { itemValue, readNumber } from './row-reading';
 import { batchSizeOption, fullResendOption } from './upload-fields';
 import { uploadRows } from './upload-rows';

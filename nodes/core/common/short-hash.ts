@@ -1,5 +1,5 @@
 /**
- * A short non-cryptographic hash of a text, shared by the change hashes of uploads (core/sync/stock/change-hashes.ts)
+ * A short non-cryptographic hash of a text, shared by the change hashes of uploads (core/sync/crm-upload/change-hashes.ts)
  * and the row identities a paged 1C read remembers (core/onec/client.ts). core/common holds plain helpers any core
  * layer may use (no I/O, no imports).
  */

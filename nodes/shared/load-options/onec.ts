@@ -2,8 +2,8 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../core/onec/client';
 import { UT } from '../../core/onec/model';
 import { and, eq } from '../../core/onec/query';
-import { getFolders } from '../../core/sync/catalog-read/get-folders';
-import { readRawPages } from '../../core/sync/customer-order/raw-read';
+import { getFolders } from '../../core/sync/catalog/get-folders';
+import { readRawPages } from '../../core/sync/onec-read/raw-read';
 import { oneCClientFor } from '../clients';
 import { toNodeError } from '../errors';
 

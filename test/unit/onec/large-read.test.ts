@@ -6,10 +6,10 @@
  */
 import { forgetSliceLastForms, OneCClient } from '../../../nodes/core/onec/client';
 import { UT } from '../../../nodes/core/onec/model';
-import { readBarcodes } from '../../../nodes/core/sync/catalog-read/barcodes';
-import { getPrices } from '../../../nodes/core/sync/price-read/get-prices';
-import { readBalance } from '../../../nodes/core/sync/stock-read/balance-read';
-import { getBalances } from '../../../nodes/core/sync/stock-read/get-balances';
+import { readBarcodes } from '../../../nodes/core/sync/catalog/barcodes';
+import { getPrices } from '../../../nodes/core/sync/prices/get-prices';
+import { readBalance } from '../../../nodes/core/sync/onec-read/balance-read';
+import { getBalances } from '../../../nodes/core/sync/stock/get-balances';
 import { BalanceTotals } from '../../../nodes/core/sync/stock/balance-rows';
 import { fakeClock } from '../../helpers/axios-transport';
 import { fakeTransport } from './fake-transport';

@@ -1,5 +1,5 @@
 import { addRechecks, collectResults, settle } from '../../../nodes/RetailCrmOrders/actions/order/confirmProcessed.operation';
-import { initState, markProcessed, recordPending, type OrderResult } from '../../../nodes/core/sync/state/cursor-state';
+import { initState, markProcessed, recordPending, type OrderResult } from '../../../nodes/core/sync/orders/cursor-state';
 
 const now = new Date('2026-11-27T10:00:00Z');
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { getFolders } from '../../../core/sync/catalog-read/get-folders';
+import { getFolders } from '../../../core/sync/catalog/get-folders';
 import { perItem } from '../../../shared/per-item';
 
 const displayOptions = { show: { resource: ['catalog'], operation: ['getFolders'] } };

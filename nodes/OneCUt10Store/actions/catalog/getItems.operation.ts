@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { getItems } from '../../../core/sync/catalog-read/get-items';
-import type { UnitRead } from '../../../core/sync/catalog-read/item-read';
-import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
+import { getItems } from '../../../core/sync/catalog/get-items';
+import type { UnitRead } from '../../../core/sync/onec-read/items';
+import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
 import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import type { GetBy } from '../../../core/sync/customer-order/get';
-import { getCustomerOrders } from '../../../core/sync/customer-order/get';
+import type { GetBy } from '../../../core/sync/orders/onec-writer/get';
+import { getCustomerOrders } from '../../../core/sync/orders/onec-writer/get';
 import { perItem } from '../../../shared/per-item';
 
 const displayOptions = { show: { resource: ['customerOrder'], operation: ['get'] } };

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/sync/customer-order/types';
-import { upsertCustomerOrders } from '../../../core/sync/customer-order/upsert';
+import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/sync/orders/onec-writer/types';
+import { upsertCustomerOrders } from '../../../core/sync/orders/onec-writer/upsert';
 import type { CrmOrderLike } from '../../../core/sync/orders/crm-order';
 import type { SettlementMode } from '../../../core/sync/orders/contract';
 import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-match';

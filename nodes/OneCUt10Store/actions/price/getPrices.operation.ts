@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { getPrices } from '../../../core/sync/price-read/get-prices';
-import { priceSliceDate, wallClock } from '../../../core/sync/price-read/price-date';
-import { refList } from '../../../core/sync/stock-read/ref-list';
+import { getPrices } from '../../../core/sync/prices/get-prices';
+import { priceSliceDate, wallClock } from '../../../core/sync/prices/price-date';
+import { refList } from '../../../core/sync/onec-read/ref-list';
 import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';

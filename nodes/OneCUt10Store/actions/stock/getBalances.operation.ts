@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { getBalances } from '../../../core/sync/stock-read/get-balances';
-import { refList } from '../../../core/sync/stock-read/ref-list';
-import type { StockRegisterName } from '../../../core/sync/stock-read/warehouses';
+import { getBalances } from '../../../core/sync/stock/get-balances';
+import { refList } from '../../../core/sync/onec-read/ref-list';
+import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
 import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';

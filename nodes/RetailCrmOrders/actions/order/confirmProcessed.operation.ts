@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { ConflictEntry, OrderResult, OrderSyncState, RetryIntent } from '../../../core/sync/state/cursor-state';
-import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed, settleOrders } from '../../../core/sync/state/cursor-state';
+import type { ConflictEntry, OrderResult, OrderSyncState, RetryIntent } from '../../../core/sync/orders/cursor-state';
+import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed, settleOrders } from '../../../core/sync/orders/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { listQuarantine, releaseFromQuarantine } from '../../../core/sync/state/cursor-state';
+import { listQuarantine, releaseFromQuarantine } from '../../../core/sync/orders/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';

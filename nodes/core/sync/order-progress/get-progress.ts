@@ -1,5 +1,5 @@
 import type { OneCClient } from '../../onec/client';
-import { shortHash } from '../stock/change-hashes';
+import { shortHash } from '../../common/short-hash';
 import { readFollowedOrders, readOrderHeaders, type FollowedOrder } from './followed-orders';
 import { readOpenDues, readOpenShipBalances, type ShipBalance } from './open-balances';
 import { readPayments, type DealFilter, type OrderPayments } from './payments';

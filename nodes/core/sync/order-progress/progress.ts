@@ -1,4 +1,4 @@
-import { shortHash } from '../stock/change-hashes';
+import { shortHash } from '../../common/short-hash';
 import { parseDocumentKey } from '../orders/document-key';
 import type { FollowedOrder } from './followed-orders';
 import type { OrderPayment, OrderPayments } from './payments';

@@ -1,7 +1,7 @@
 /**
  * Each retailCRM order is a desired state; its 1C document converges to it, run after run, whatever happened in
  * between (docs/order-lifecycle.md). This module is the pure decision: given what the order wants (its intent) and
- * which documents 1C holds for it, what to do. The I/O lives in core/sync/customer-order.
+ * which documents 1C holds for it, what to do. The I/O lives in core/sync/orders/onec-writer.
  */
 
 /**

@@ -13,7 +13,7 @@ export interface LinkSettings {
 	numberField: string;
 }
 
-/** The 1C step's result as it arrives (UpsertResult fields, see customer-order/types.ts). */
+/** The 1C step's result as it arrives (UpsertResult fields, see orders/onec-writer/types.ts). */
 export interface LinkInput {
 	crmOrderId?: unknown;
 	ref?: unknown;

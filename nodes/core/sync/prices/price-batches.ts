@@ -4,18 +4,18 @@
  * deterministic order, batches of at most 250. Optionally `{ code, remove: true }` for offers in scope that have
  * no price of a mapped type (what the Bitrix module does), so a price deleted in 1C disappears from the CRM.
  */
-import { compareStrings } from '../stock/balance-rows';
-import { lowerCaseKeys, type Table } from '../stock/lookup-table';
+import { compareStrings } from '../../common/compare-strings';
+import { describeRefs, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import {
 	identityValue,
 	resolveIdentity,
 	validateIdentifierOptions,
 	type IdentifierOptions,
 	type OfferIdentity,
-} from '../stock/offer-identifier';
+} from '../crm-upload/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
-import { forEachOffer, inIdentifierOrder } from '../stock/inventory-batches';
-import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../stock/upload-batches';
+import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
+import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
 
@@ -54,11 +54,7 @@ export class UnmappedPriceTypeError extends Error {
 	readonly priceTypeRefs: string[];
 
 	constructor(priceTypeRefs: string[], names: ReadonlyMap<string, string> | undefined) {
-		const shown = priceTypeRefs.map((ref) => {
-			const name = names?.get(ref.toLowerCase());
-			return name === undefined ? ref : `"${name}" (${ref})`;
-		});
-		super(`No retailCRM price-type code is mapped for 1C price type(s): ${shown.join(', ')}`);
+		super(`No retailCRM price-type code is mapped for 1C price type(s): ${describeRefs(priceTypeRefs, names)}`);
 		this.name = 'UnmappedPriceTypeError';
 		this.priceTypeRefs = priceTypeRefs;
 	}

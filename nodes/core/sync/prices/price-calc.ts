@@ -33,8 +33,8 @@
  * Deviations (documented, lenient): a row with an empty unit is taken as per storage unit (UT would yield 0 for
  * goods, which is a data error we do not want to publish as a zero price).
  */
-import { compareStrings } from '../stock/balance-rows';
-import { lowerCaseKeys, type Table } from '../stock/lookup-table';
+import { compareStrings } from '../../common/compare-strings';
+import { lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import { normalizeRef, offerKey, type RefValue } from '../offer-key';
 import { isRoundingOrder, roundHalfAwayFromZero, roundPrice, snapDecimal } from './price-rounding';
 

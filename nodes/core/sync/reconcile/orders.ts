@@ -8,7 +8,7 @@
  *              order created at another time from one deleted: usually 0) + ⌈L / 100⌉ for the L number-keyed
  *              (v0.1) documents among them;
  *   1C:        ⌈(D + 1) / P⌉ (the documents of the period with their lines, one paged read)
- *              + the batched key look-up (customer-order/existing-documents.ts, ~30 keys or a few ranges a request)
+ *              + the batched key look-up (orders/onec-writer/existing-documents.ts, ~30 keys or a few ranges a request)
  *              of the orders expected in 1C whose document is not dated in the period: usually 0.
  * A document is dated with its order's `createdAt` (orders/document.ts), so the period selects both sides alike.
  */
@@ -24,9 +24,9 @@ import { crmDateTo1C } from '../orders/crm-order';
 import { formatDocumentKey, legacyDocumentKey, parseDocumentKey } from '../orders/document-key';
 import type { ScopeOptions } from '../orders/history';
 import { judgeOrder } from '../orders/history';
-import { byWinnerOrder, findOrderDocuments, INCOMING_KEY_FIELD, keyOf } from '../customer-order/existing-documents';
-import type { RawRow } from '../customer-order/raw-read';
-import { readRawPages } from '../customer-order/raw-read';
+import { byWinnerOrder, findOrderDocuments, INCOMING_KEY_FIELD, keyOf } from '../orders/onec-writer/existing-documents';
+import type { RawRow } from '../onec-read/raw-read';
+import { readRawPages } from '../onec-read/raw-read';
 import { compareOrder, orphanDocument } from './order-compare';
 import type { Discrepancy } from './types';
 

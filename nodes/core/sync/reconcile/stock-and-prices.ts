@@ -6,18 +6,18 @@
  * Requests (F = offers retailCRM holds, of the site when one is given):
  *   retailCRM stock:  1 (reference/stores) + ⌈F / 250⌉ (store/inventories, details=1, 250 a page);
  *   retailCRM prices: 1 (reference/price-types) + ⌈F / 100⌉ (store/offers, 100 a page);
- *   1C: Get Balances' reads with Include Zero Stock (stock-read/get-balances.ts) and Get Prices' reads
- *       (price-read/get-prices.ts), formulas stated there.
+ *   1C: Get Balances' reads with Include Zero Stock (stock/get-balances.ts) and Get Prices' reads
+ *       (prices/get-prices.ts), formulas stated there.
  */
 import type { OneCClient } from '../../onec/client';
 import type { RetailCrmClient } from '../../retailcrm/client';
 import { collectItems, paginate } from '../../retailcrm/pagination';
-import { getPrices, type GetPricesOptions } from '../price-read/get-prices';
+import { getPrices, type GetPricesOptions } from '../prices/get-prices';
 import { buildPriceOffers } from '../prices/price-batches';
-import { checkCodes } from '../upload/reference-check';
+import { checkCodes } from '../crm-upload/reference-check';
 import { buildInventoryOffers, type StoreInventoryType } from '../stock/inventory-batches';
-import { identityValue, type OfferIdentity } from '../stock/offer-identifier';
-import { getBalances, type GetBalancesOptions } from '../stock-read/get-balances';
+import { identityValue, type OfferIdentity } from '../crm-upload/offer-identifier';
+import { getBalances, type GetBalancesOptions } from '../stock/get-balances';
 import type { Discrepancy } from './types';
 
 export type OfferIdentifierKind = 'externalId' | 'xmlId';

@@ -7,22 +7,11 @@
  * Free stock = on hand − reserved − to be shipped, as UT 10.3's own site export computes it (docs/1c-odata.md#stock-registers); the result is
  * clamped at 0 per offer and warehouse. Pure: no I/O; codes and names are added by the caller.
  */
-import { isEmptyRef, normalizeRef, offerKey, type RefValue } from '../offer-key';
+import { isEmptyRef, normalizeRef, offerKey } from '../offer-key';
+import { compareStrings } from '../../common/compare-strings';
+import type { BalanceRow } from '../onec-read/balance-read';
+import type { OfferInScope } from '../onec-read/items';
 import type { ItemLevelStockNote, ItemLevelStockRule } from './item-level-stock';
-
-/** One row of a register's `Balance` virtual table after the OData codecs (refs as GUID strings or null). */
-export interface BalanceRow {
-	Склад_Key: RefValue;
-	Номенклатура_Key: RefValue;
-	ХарактеристикаНоменклатуры_Key?: RefValue;
-	КоличествоBalance: number;
-}
-
-/** An offer that exists in the catalog scope (for "Include zero stock"). */
-export interface OfferInScope {
-	itemRef: string;
-	characteristicRef?: RefValue;
-}
 
 export interface StockRow {
 	/** `<item>` or `<item>#<characteristic>` (offer-key.ts). */
@@ -84,11 +73,6 @@ export function combineBalances(input: CombineBalancesInput): StockRow[] {
 	const out: StockRow[] = [];
 	totals.forEachRow(freeStock, (row) => out.push({ offerKey: row.offerKey, itemRef: row.itemRef, characteristicRef: row.characteristicRef, warehouseRef: row.warehouseRef, quantity: row.quantity }));
 	return out;
-}
-
-/** Locale-independent ordering, so output order never depends on the host's ICU data. */
-export function compareStrings(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

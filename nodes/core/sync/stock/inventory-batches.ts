@@ -4,16 +4,18 @@
  * its stores, zeros sent explicitly (a dropped zero would leave a sold-out offer at its old stock), negatives
  * clamped to 0, `available`-type stores reduced to 0/1 (as the Bitrix module does), deterministic order.
  */
-import { compareStrings, roundQuantity } from './balance-rows';
-import { lookup, lowerCaseKeys, type Table } from './lookup-table';
+import { compareStrings } from '../../common/compare-strings';
+import { roundQuantity } from './balance-rows';
+import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
+import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import {
 	identityValue,
 	resolveIdentity,
 	validateIdentifierOptions,
 	type IdentifierOptions,
 	type OfferIdentity,
-} from './offer-identifier';
-import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from './upload-batches';
+} from '../crm-upload/offer-identifier';
+import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
 
 export interface InventoryStore {
 	code: string;
@@ -60,11 +62,7 @@ export class UnmappedWarehouseError extends Error {
 	readonly warehouseRefs: string[];
 
 	constructor(warehouseRefs: string[], names: ReadonlyMap<string, string> | undefined) {
-		const shown = warehouseRefs.map((ref) => {
-			const name = names?.get(ref.toLowerCase());
-			return name === undefined ? ref : `"${String(name)}" (${ref})`;
-		});
-		super(`No retailCRM store code is mapped for 1C warehouse(s): ${shown.join(', ')}. Add them to the warehouse → store mapping or narrow the warehouse selection.`);
+		super(`No retailCRM store code is mapped for 1C warehouse(s): ${describeRefs(warehouseRefs, names)}. Add them to the warehouse → store mapping or narrow the warehouse selection.`);
 		this.name = 'UnmappedWarehouseError';
 		this.warehouseRefs = warehouseRefs;
 	}
@@ -148,51 +146,6 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 		sortKeys.push(sortKey);
 	});
 	return { offers: inIdentifierOrder(result, sortKeys), unresolvedOfferKeys: unresolved };
-}
-
-/** Calls `visit` once per offer key, in key order, with that offer's rows in their input order. */
-export function forEachOffer<R extends { offerKey: string }>(rows: readonly R[], visit: (offerKey: string, offerRows: R[]) => void): void {
-	const order = inOfferKeyOrder(rows);
-	const row = (k: number) => rows[order === undefined ? k : order[k]];
-	for (let start = 0; start < rows.length; ) {
-		const key = row(start).offerKey;
-		const offerRows: R[] = [row(start)];
-		let end = start + 1;
-		for (; end < rows.length && row(end).offerKey === key; end++) offerRows.push(row(end));
-		start = end;
-		visit(key, offerRows);
-	}
-}
-
-/** Row indexes in offer-key order, or undefined when the rows are in that order already. */
-function inOfferKeyOrder(rows: ReadonlyArray<{ offerKey: string }>): Int32Array | undefined {
-	let sorted = true;
-	for (let k = 1; k < rows.length; k++) {
-		if (compareStrings(rows[k - 1].offerKey, rows[k].offerKey) > 0) {
-			sorted = false;
-			break;
-		}
-	}
-	if (sorted) return undefined;
-	const order = new Int32Array(rows.length);
-	for (let k = 0; k < rows.length; k++) order[k] = k;
-	// Stable for equal keys: rows of one offer keep their input order (a later price of one type overrides an earlier one).
-	order.sort((a, b) => compareStrings(rows[a].offerKey, rows[b].offerKey) || a - b);
-	return order;
-}
-
-/** Elements ordered by their CRM identifier (`sortKeys[i]` of `elements[i]`); no copy when they are in order already. */
-export function inIdentifierOrder<E>(elements: E[], sortKeys: readonly string[]): E[] {
-	let sorted = true;
-	for (let i = 1; i < sortKeys.length; i++) {
-		if (compareStrings(sortKeys[i - 1], sortKeys[i]) > 0) {
-			sorted = false;
-			break;
-		}
-	}
-	if (sorted) return elements;
-	const order = elements.map((_, i) => i).sort((a, b) => compareStrings(sortKeys[a], sortKeys[b]));
-	return order.map((i) => elements[i]);
 }
 
 function toInventoryStore(code: string, store: Omit<StoreAcc, 'code'>, inventoryType: StoreInventoryType): InventoryStore {

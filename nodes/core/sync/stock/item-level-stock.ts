@@ -9,7 +9,7 @@
  * Every balance moved or left out is reported, so the output can say what happened. Pure: no I/O.
  */
 import { normalizeRef } from '../offer-key';
-import type { BalanceRow } from './balance-rows';
+import type { BalanceRow } from '../onec-read/balance-read';
 
 export type ItemLevelStockRule = 'singleOffer' | 'drop';
 

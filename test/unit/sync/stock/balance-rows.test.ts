@@ -1,4 +1,5 @@
-import { combineBalances, type BalanceRow } from '../../../../nodes/core/sync/stock/balance-rows';
+import { combineBalances } from '../../../../nodes/core/sync/stock/balance-rows';
+import type { BalanceRow } from '../../../../nodes/core/sync/onec-read/balance-read';
 import { EMPTY_GUID, offerKey, splitOfferKey } from '../../../../nodes/core/sync/offer-key';
 import { SEED, guid } from './fixtures';
 

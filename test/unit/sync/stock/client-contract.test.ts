@@ -5,8 +5,8 @@
 import { uploadResultSchema, type InventoryUploadOffer, type PriceUploadOffer } from '../../../../nodes/core/retailcrm/schemas/store';
 import { buildPriceOffers } from '../../../../nodes/core/sync/prices/price-batches';
 import { buildInventoryOffers } from '../../../../nodes/core/sync/stock/inventory-batches';
-import { planUpload } from '../../../../nodes/core/sync/stock/upload-plan';
-import { emptyChangeHashState } from '../../../../nodes/core/sync/stock/change-hashes';
+import { planUpload } from '../../../../nodes/core/sync/crm-upload/upload-plan';
+import { emptyChangeHashState } from '../../../../nodes/core/sync/crm-upload/change-hashes';
 import { SEED } from './fixtures';
 
 describe('contract with the retailCRM client upload types', () => {

@@ -5,7 +5,7 @@ import {
 	buildInventoryOffers,
 	type InventoryInputRow,
 } from '../../../../nodes/core/sync/stock/inventory-batches';
-import { splitIntoBatches, validateBatchSize } from '../../../../nodes/core/sync/stock/upload-batches';
+import { splitIntoBatches, validateBatchSize } from '../../../../nodes/core/sync/crm-upload/upload-batches';
 import { SEED, guid, seededRandom } from './fixtures';
 
 const wh1 = guid(2, 1);

@@ -1,8 +1,9 @@
 /** The whole pure pipeline of flow 2 for stock, as a node will run it: Balance rows → elements → only changed → batches → commit. */
-import { combineBalances, type BalanceRow } from '../../../../nodes/core/sync/stock/balance-rows';
-import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../../../nodes/core/sync/stock/change-hashes';
+import { combineBalances } from '../../../../nodes/core/sync/stock/balance-rows';
+import type { BalanceRow } from '../../../../nodes/core/sync/onec-read/balance-read';
+import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../../../nodes/core/sync/crm-upload/change-hashes';
 import { buildInventoryOffers, type InventoryOffer } from '../../../../nodes/core/sync/stock/inventory-batches';
-import { planUpload } from '../../../../nodes/core/sync/stock/upload-plan';
+import { planUpload } from '../../../../nodes/core/sync/crm-upload/upload-plan';
 import { SEED } from './fixtures';
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);

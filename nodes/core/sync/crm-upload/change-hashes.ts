@@ -1,0 +1,182 @@
+/**
+ * "Only changed" for stock and price uploads: remember a short hash of what the CRM last accepted per offer (its
+ * identity, site and every store or price type with its value) and send only the offers whose hash is not among them;
+ * resend everything every N hours to heal drift (manual CRM edits, lost state). Lives in n8n workflow static data —
+ * keep ONE state object for stock and ANOTHER for prices.
+ *
+ * Shape `{ version: 2, hashes, lastFullAt }`: `hashes` is one string of 7-character (42-bit) hashes, one per offer
+ * the CRM holds as hashed, in no order. 300,000 offers are 2.1 MB of static data per upload node; version 1 kept
+ * an 8-character key and a 6-character hash per store (~30 bytes an offer in JSON: 16.6 MB for stock and prices of
+ * 300,000 offers, written to n8n's database by the first run). The price of one hash per offer: a changed offer is
+ * sent with all its stores (prices), not only the one that changed — the same requests, a few more bytes each.
+ * A changed offer is missed only when its new hash equals another offer's stored one: ~7e-8 per changed offer at
+ * 300,000 offers, and the full resend repairs it.
+ *
+ * Every run rebuilds the string from the hashes of the current offers found unchanged, so the hash of a value an
+ * offer had before (A → B → A) never makes its return look unchanged; offers gone from 1C drop out with it.
+ *
+ * Protocol: `selectChanged` leaves every offer it selects out of the state (dirty) and returns the elements to send;
+ * after each SUCCESSFUL batch call `commit(batch)`, which appends the hashes of exactly what was sent. A failed
+ * batch is never committed, so it stays dirty and is selected again next run — also during a full resend, when
+ * its content may be unchanged. A run that selects but never commits (crash, dry run) only causes a resend.
+ */
+import { shortHash } from '../../common/short-hash';
+import { identityKind, identityValue, type OfferIdentity } from './offer-identifier';
+
+export const CHANGE_HASH_STATE_VERSION = 2;
+/** Characters of one offer's hash (6 bits each). */
+export const OFFER_HASH_CHARS = 7;
+
+export interface ChangeHashState {
+	version: 2;
+	/** The offers' hashes, OFFER_HASH_CHARS characters each, concatenated. */
+	hashes: string;
+	/** ISO time of the last full resend, null before the first run. */
+	lastFullAt: string | null;
+}
+
+/** An upload element: inventories (`stores`) or prices (`prices`). */
+export interface HashableElement extends OfferIdentity {
+	site?: string;
+	stores?: ReadonlyArray<{ code: string; available: number; purchasePrice?: number }>;
+	prices?: ReadonlyArray<{ code: string; price?: number; remove?: boolean }>;
+}
+
+/**
+ * An entry of an upload response's `notFoundOffers`: `{id?, externalId?, xmlId?}`, or `{ value }` for a bare
+ * identifier of unknown kind (matched against every kind).
+ */
+export interface NotFoundIdentity {
+	id?: number | string | null;
+	externalId?: string | null;
+	xmlId?: string | null;
+	value?: string | null;
+}
+
+export interface ChangeSelection<E extends HashableElement> {
+	/** Elements to send, whole, in input order. */
+	elements: E[];
+	/** True when this run is a full resend. */
+	full: boolean;
+	/** Elements (offers) of the input left out because nothing in them changed. */
+	unchangedCount: number;
+	/**
+	 * Record what a successful batch sent; call once per successful batch. Mutates the state. Offers listed in
+	 * `notFound` (the response's `notFoundOffers`) are not recorded, so they are sent again next run — after
+	 * the catalog import has created them — instead of waiting for the next full resend.
+	 */
+	commit(sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]): void;
+}
+
+export function emptyChangeHashState(): ChangeHashState {
+	return { version: CHANGE_HASH_STATE_VERSION, hashes: '', lastFullAt: null };
+}
+
+/**
+ * Accepts whatever static data holds (nothing yet, this version, an older version or an unknown shape) and returns
+ * a usable state object. Anything else starts empty, which means one full resend — the safe direction.
+ */
+export function loadChangeHashState(raw: unknown): ChangeHashState {
+	if (typeof raw === 'object' && raw !== null) {
+		const candidate = raw as Partial<ChangeHashState>;
+		if (
+			candidate.version === CHANGE_HASH_STATE_VERSION &&
+			typeof candidate.hashes === 'string' &&
+			candidate.hashes.length % OFFER_HASH_CHARS === 0 &&
+			(candidate.lastFullAt === null || typeof candidate.lastFullAt === 'string')
+		) {
+			return candidate as ChangeHashState;
+		}
+	}
+	return emptyChangeHashState();
+}
+
+/**
+ * The hash of an element: identifier kind, identifier and site (the same offer on two sites is two offers), then
+ * what counts as "changed": each store's code, quantity and purchase price; each price type's code and price (or
+ * removal). Stores and prices in the order given (a new order only costs one resend).
+ */
+export function elementHash(element: HashableElement): string {
+	let text = `${identityKind(element)}\u0000${identityValue(element)}\u0000${element.site ?? ''}`;
+	for (const store of element.stores ?? []) text += `\u0000s\u0000${store.code}\u0000${store.available}\u0000${store.purchasePrice ?? ''}`;
+	for (const price of element.prices ?? []) text += price.remove === true ? `\u0000p\u0000${price.code}\u0000remove` : `\u0000p\u0000${price.code}\u0000${price.price ?? ''}`;
+	return shortHash(text, OFFER_HASH_CHARS);
+}
+
+function storedHashes(state: ChangeHashState): Set<string> {
+	const set = new Set<string>();
+	for (let at = 0; at + OFFER_HASH_CHARS <= state.hashes.length; at += OFFER_HASH_CHARS) set.add(state.hashes.slice(at, at + OFFER_HASH_CHARS));
+	return set;
+}
+
+function toMillis(now: number | Date): number {
+	return typeof now === 'number' ? now : now.getTime();
+}
+
+/**
+ * Chooses what to send. `now` comes from the injected Clock (ms) or is a Date. `fullResendHours` ≤ 0 makes
+ * every run a full resend. Mutates `state` in place: it keeps the hashes of the unchanged offers only (the
+ * selected ones are dirty until committed); a full run empties it (pruning vanished offers) and sets lastFullAt = now.
+ */
+export function selectChanged<E extends HashableElement>(
+	elements: readonly E[],
+	state: ChangeHashState,
+	now: number | Date,
+	fullResendHours = 24,
+): ChangeSelection<E> {
+	if (!Number.isFinite(fullResendHours)) throw new RangeError('fullResendHours must be a finite number of hours');
+	const nowMs = toMillis(now);
+	const lastFullMs = state.lastFullAt === null ? Number.NaN : Date.parse(state.lastFullAt);
+	const full = !Number.isFinite(lastFullMs) || nowMs - lastFullMs >= fullResendHours * 3_600_000 || nowMs < lastFullMs;
+	const commit = (sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]) => commitSent(state, sentElements, notFound);
+	if (full) {
+		// Everything is sent, so everything is dirty until committed; starting from empty also prunes offers that no
+		// longer exist (the state would otherwise only grow).
+		state.hashes = '';
+		// The elements themselves (not copies): nothing downstream changes them, and a full run of 300,000 offers sends them all.
+		const selected = elements.filter(hasContent);
+		state.lastFullAt = new Date(nowMs).toISOString();
+		return { elements: selected, full, unchangedCount: elements.length - selected.length, commit };
+	}
+	const stored = storedHashes(state);
+	const kept: string[] = [];
+	const selected: E[] = [];
+	let unchangedCount = 0;
+	for (const element of elements) {
+		if (!hasContent(element)) {
+			unchangedCount++;
+			continue;
+		}
+		const hash = elementHash(element);
+		if (stored.has(hash)) {
+			kept.push(hash);
+			unchangedCount++;
+		} else selected.push(element);
+	}
+	state.hashes = kept.join('');
+	return { elements: selected, full, unchangedCount, commit };
+}
+
+function hasContent(element: HashableElement): boolean {
+	return (element.stores?.length ?? 0) + (element.prices?.length ?? 0) > 0;
+}
+
+/** Appends the hashes of what a successful batch sent. */
+export function commitSent(state: ChangeHashState, sentElements: readonly HashableElement[], notFound: readonly NotFoundIdentity[] = []): void {
+	const skip = new Set<string>();
+	const add = (kind: string, value: unknown) => {
+		if (value !== undefined && value !== null && value !== '') skip.add(`${kind}\u0000${String(value)}`);
+	};
+	for (const identity of notFound) {
+		add('id', identity.id);
+		add('externalId', identity.externalId);
+		add('xmlId', identity.xmlId);
+		for (const kind of ['id', 'externalId', 'xmlId']) add(kind, identity.value);
+	}
+	let added = '';
+	for (const element of sentElements) {
+		if (skip.size > 0 && skip.has(`${identityKind(element)}\u0000${identityValue(element)}`)) continue;
+		if (hasContent(element)) added += elementHash(element);
+	}
+	state.hashes += added;
+}

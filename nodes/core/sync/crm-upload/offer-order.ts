@@ -1,0 +1,50 @@
+/**
+ * The deterministic order of upload elements, shared by stock and prices: input rows visited per offer key in key
+ * order, and the elements sent in the order of their CRM identifier, so one input always gives the same batches.
+ */
+import { compareStrings } from '../../common/compare-strings';
+
+/** Calls `visit` once per offer key, in key order, with that offer's rows in their input order. */
+export function forEachOffer<R extends { offerKey: string }>(rows: readonly R[], visit: (offerKey: string, offerRows: R[]) => void): void {
+	const order = inOfferKeyOrder(rows);
+	const row = (k: number) => rows[order === undefined ? k : order[k]];
+	for (let start = 0; start < rows.length; ) {
+		const key = row(start).offerKey;
+		const offerRows: R[] = [row(start)];
+		let end = start + 1;
+		for (; end < rows.length && row(end).offerKey === key; end++) offerRows.push(row(end));
+		start = end;
+		visit(key, offerRows);
+	}
+}
+
+/** Row indexes in offer-key order, or undefined when the rows are in that order already. */
+function inOfferKeyOrder(rows: ReadonlyArray<{ offerKey: string }>): Int32Array | undefined {
+	let sorted = true;
+	for (let k = 1; k < rows.length; k++) {
+		if (compareStrings(rows[k - 1].offerKey, rows[k].offerKey) > 0) {
+			sorted = false;
+			break;
+		}
+	}
+	if (sorted) return undefined;
+	const order = new Int32Array(rows.length);
+	for (let k = 0; k < rows.length; k++) order[k] = k;
+	// Stable for equal keys: rows of one offer keep their input order (a later price of one type overrides an earlier one).
+	order.sort((a, b) => compareStrings(rows[a].offerKey, rows[b].offerKey) || a - b);
+	return order;
+}
+
+/** Elements ordered by their CRM identifier (`sortKeys[i]` of `elements[i]`); no copy when they are in order already. */
+export function inIdentifierOrder<E>(elements: E[], sortKeys: readonly string[]): E[] {
+	let sorted = true;
+	for (let i = 1; i < sortKeys.length; i++) {
+		if (compareStrings(sortKeys[i - 1], sortKeys[i]) > 0) {
+			sorted = false;
+			break;
+		}
+	}
+	if (sorted) return elements;
+	const order = elements.map((_, i) => i).sort((a, b) => compareStrings(sortKeys[a], sortKeys[b]));
+	return order.map((i) => elements[i]);
+}

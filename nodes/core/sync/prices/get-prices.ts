@@ -1,0 +1,346 @@
+/**
+ * Price → Get Prices, without n8n: SliceLast of ЦеныНоменклатуры for the chosen price types (and the base types
+ * of calculated ones) on a date, the offers those rows price (characteristics of items priced without one), the
+ * units and currencies the calculation needs, then core/sync/prices/price-calc.ts does what UT does.
+ *
+ * Requests (P(n) = pages of n rows; K = "keyed read": ≤ maxWhereInRequests OR-chains, else P(whole set);
+ * V(n) = pages of n SliceLast rows, 50,000 a page by default):
+ *   1 (price types) + S·V (SliceLast, per Condition chunk of types; usually 1 chunk) + 1 (currencies)
+ *   + [folder scope: P(folders) + K(items in folders)] or K(items priced)
+ *   + K(characteristics of items priced without a characteristic and kept by characteristics)
+ *   + K(units, only those of rows whose unit differs from the item's storage unit)
+ *   + 1 (КурсыВалют SliceLast) only when a currency is converted: a calculated type's currency differs from its base
+ *     rows', or a price is in another currency than the one asked for (`currencyRef`).
+ * VAT (`vat: 'gross'`) and the currency conversion are price-calc.ts's (UT's order: unit, rounding, currency, VAT).
+ * With `share`, a folder scope Get Balances of the same run already read costs nothing (and its characteristics, when
+ * Include Zero Stock read them, none either).
+ * Memory: SliceLast rows outside the scope are dropped as their pages come, the others keep only what the calculation
+ * reads, and each price becomes its output row as it is computed.
+ */
+import type { OneCClient } from '../../onec/client';
+import { UT } from '../../onec/model';
+import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { visitPrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from './price-calc';
+import { vatPercent } from '../catalog/vat';
+import { normalizeRef, offerKey } from '../offer-key';
+import {
+	characteristicRefsByOwner,
+	indexItems,
+	offerColumns,
+	readCharacteristics,
+	readItemsByRefs,
+	readItemsInFolders,
+	type ItemRow,
+	type OfferColumns,
+} from '../onec-read/items';
+import { descendantFolders } from '../onec-read/folders';
+import { readByKeys } from '../onec-read/keyed-read';
+import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
+
+const Prices = UT.InformationRegister_ЦеныНоменклатуры;
+
+export interface GetPricesOptions {
+	/** Catalog_ТипыЦенНоменклатуры Ref_Keys (stored or calculated). */
+	priceTypeRefs: readonly string[];
+	/** Prices valid at this local date-time (`YYYY-MM-DDTHH:MM:SS`, 1C's wall clock). Omit: 1C's latest rows. */
+	period?: string;
+	/** Limit to items in these folders and all folders below them. */
+	folderRefs?: readonly string[];
+	maxWhereInRequests?: number;
+	/** Rows per SliceLast page (default 50,000, the client's virtualPageSize); 0: one request per Condition chunk. */
+	slicePageSize?: number;
+	/** Convert every price to this currency (Catalog_Валюты Ref_Key) at 1C's rate on the price date; omit to keep each type's. */
+	currencyRef?: string | null;
+	/** `gross`: prices of types without VAT (ЦенаВключаетНДС off) get the item's VAT; `asIs` (default): as the types hold them. */
+	vat?: 'gross' | 'asIs';
+	/** Share this run's catalog read with Get Balances (onec-read/scope-cache.ts). */
+	share?: ScopeShare;
+}
+
+/** One output row: an offer's price of one type. Field names are the contract with the Stock Upload node. */
+export interface PriceItem extends OfferColumns {
+	priceTypeRef: string;
+	priceTypeCode: string;
+	priceTypeName: string;
+	/** Per the item's storage unit, rounded as the price type says. */
+	price: number;
+	currencyRef: string | null;
+	/** Catalog_Валюты Code (ISO 4217 numeric, e.g. '643'). */
+	currencyCode: string;
+	/** Catalog_Валюты Description (e.g. 'руб.'). */
+	currencyName: string;
+	/** The price as the type holds it (its currency, with or without VAT as the type says), before conversion and VAT. */
+	typePrice: number;
+	typeCurrencyCode: string;
+	/** Units of the output currency per unit of the type's, when converted (1C's rate on the price date); else null. */
+	exchangeRate: number | null;
+	/** The type's ЦенаВключаетНДС. */
+	priceIncludesVat: boolean;
+	/** VAT percent added to a net price (Options → VAT "Add to Net Prices"); null when nothing was added. */
+	vatAdded: number | null;
+}
+
+export interface PriceReadProblem extends PriceProblem {
+	priceTypeName: string;
+}
+
+export interface GetPricesResult {
+	items: PriceItem[];
+	/** Offers or types that got no price, and why. */
+	problems: PriceReadProblem[];
+}
+
+export class CurrencyNotFoundError extends Error {
+	constructor(readonly ref: string) {
+		super(`Currency not found in 1C: ${ref}. Choose the currency from the list again.`);
+		this.name = 'CurrencyNotFoundError';
+	}
+}
+
+export class PriceTypeNotFoundError extends Error {
+	constructor(readonly refs: string[]) {
+		super(`Price type(s) not found in 1C: ${refs.join(', ')}. Choose price types from the list again.`);
+		this.name = 'PriceTypeNotFoundError';
+	}
+}
+
+/** The price type fields price-calc.ts needs (also read by the catalog's join). */
+export const PRICE_TYPE_SELECT = [
+	'Ref_Key',
+	'Code',
+	'Description',
+	'ВалютаЦены_Key',
+	'БазовыйТипЦен_Key',
+	'Рассчитывается',
+	'ПроцентСкидкиНаценки',
+	'ЦенаВключаетНДС',
+	'ПорядокОкругления',
+	'ОкруглятьВБольшуюСторону',
+	'СпособРасчетаЦены',
+] as const;
+
+/** SliceLast Condition chunks on ТипЦен_Key that keep each URL within the client's limit. */
+export function priceTypeConditions(client: OneCClient, typeRefs: readonly string[]): string[] {
+	const base = client.url([`${Prices.set}_RecordType`, 'SliceLast'], queryParams({ select: Object.keys(Prices.slice.specs) }, [['Period', "datetime'2000-01-01T00:00:00'"]]));
+	const budget = Math.max(200, client.maxUrlLength - base.length - '&Condition='.length);
+	return inListChunks('ТипЦен_Key', typeRefs, budget, (v) => guidLiteral(String(v)));
+}
+
+/**
+ * The price types (a short catalog: one read gives the requested ones and their bases), refusing requested types
+ * 1C does not have, and the types SliceLast must read: the requested ones and the bases of calculated ones.
+ * Keys are lower case (the Ref_Key codec lowers them), as `requested` must be.
+ */
+export async function readPriceTypes(client: OneCClient, requested: readonly string[]) {
+	const types = new Map((await client.readAll(UT.Catalog_ТипыЦенНоменклатуры, { select: PRICE_TYPE_SELECT })).map((t) => [t.Ref_Key, t]));
+	const missing = requested.filter((ref) => !types.has(ref));
+	if (missing.length > 0) throw new PriceTypeNotFoundError(missing);
+	const sliceTypes = new Set(requested);
+	for (const ref of requested) {
+		const type = types.get(ref);
+		const base = type?.Рассчитывается ? normalizeRef(type.БазовыйТипЦен_Key) : null;
+		if (base !== null) sliceTypes.add(base);
+	}
+	return { types, sliceTypes };
+}
+
+export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult> {
+	const requested = [...new Set(options.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
+	if (requested.length === 0) throw new Error('Choose at least one price type');
+	const keyed = { maxWhereInRequests: options.maxWhereInRequests };
+
+	const { types, sliceTypes } = await readPriceTypes(client, requested);
+
+	// The folder scope first (Get Balances of the same run may have read it already), so that the SliceLast rows of
+	// other items are dropped as their pages come.
+	const folderRefs = options.folderRefs ?? [];
+	let scope: CatalogScope | null = null;
+	if (folderRefs.length > 0) {
+		scope = takeScope(options.share, client.rootUrl, folderRefs) ?? { items: indexItems(await readItemsInFolders(client, await descendantFolders(client, folderRefs), keyed)) };
+	}
+	const rows: PriceSliceRow[] = [];
+	const keep = sliceRowKeeper(scope?.items);
+	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
+		for await (const page of client.sliceLastPages(Prices, { condition, period: options.period, pageSize: options.slicePageSize, orderby: SLICE_ORDER })) {
+			for (const row of page) {
+				const kept = keep(row);
+				if (kept !== undefined) rows.push(kept);
+			}
+		}
+	}
+	const pricedItems = new Set<string>();
+	for (const row of rows) {
+		const item = normalizeRef(row.Номенклатура_Key);
+		if (item !== null) pricedItems.add(item);
+	}
+	const items = scope?.items ?? indexItems(await readItemsByRefs(client, pricedItems, keyed));
+
+	// Characteristics are needed only where an item-level row must reach them (items kept by characteristics).
+	const itemLevel = new Set<string>();
+	for (const row of rows) if (normalizeRef(row.ХарактеристикаНоменклатуры_Key) === null) itemLevel.add(normalizeRef(row.Номенклатура_Key) as string);
+	const owners = [...itemLevel].filter((ref) => items.get(ref)?.ВестиУчетПоХарактеристикам === true);
+	const known = scope?.characteristics;
+	const wanted = new Set(owners);
+	const characteristics = known !== undefined ? known.filter((ch) => wanted.has(normalizeRef(ch.Owner_Key) ?? '')) : await readCharacteristics(client, owners, keyed);
+	if (scope !== null) leaveScope(options.share, client.rootUrl, folderRefs, scope);
+	const offers = pricedOffers(rows, items, characteristics);
+
+	// Units: only rows priced in another unit than the item's storage unit need coefficients.
+	const unitRefs = new Set<string>();
+	for (const row of rows) {
+		const rowUnit = normalizeRef(row.ЕдиницаИзмерения_Key);
+		const storage = normalizeRef(items.get(normalizeRef(row.Номенклатура_Key) ?? '')?.ЕдиницаХраненияОстатков_Key);
+		if (rowUnit !== null && storage !== null && rowUnit !== storage) {
+			unitRefs.add(rowUnit);
+			unitRefs.add(storage);
+		}
+	}
+	const units = new Map(
+		(await readByKeys(client, UT.Catalog_ЕдиницыИзмерения, 'Ref_Key', unitRefs, { select: ['Ref_Key', 'Коэффициент'], ...keyed })).map((u) => [u.Ref_Key, u]),
+	);
+
+	const currencies = new Map((await client.readAll(UT.Catalog_Валюты, { select: ['Ref_Key', 'Code', 'Description'] })).map((c) => [c.Ref_Key, c]));
+	const target = normalizeRef(options.currencyRef);
+	if (target !== null && !currencies.has(target)) throw new CurrencyNotFoundError(target);
+	const currencyRates = needsRates(requested, types, rows, target) ? await readRates(client, options.period) : undefined;
+
+	const vatRates = new Map<string, number | null>();
+	for (const [ref, item] of items) vatRates.set(ref, vatPercent(item.СтавкаНДС));
+	const out: PriceItem[] = [];
+	const problems = visitPrices(
+		{
+			priceTypeRefs: requested,
+			priceTypes: [...types.values()],
+			sliceRows: rows,
+			offers,
+			items,
+			units,
+			currencyRates,
+			targetCurrencyRef: target ?? undefined,
+			vat: { mode: options.vat ?? 'asIs', rates: vatRates },
+		},
+		(price) => {
+			const item = items.get(price.itemRef);
+			const type = types.get(price.priceTypeRef);
+			const currency = price.currencyRef === null ? undefined : currencies.get(price.currencyRef);
+			out.push({
+				...offerColumns(price, item),
+				priceTypeRef: price.priceTypeRef,
+				priceTypeCode: type?.Code ?? '',
+				priceTypeName: type?.Description ?? '',
+				price: price.price,
+				currencyRef: price.currencyRef,
+				currencyCode: currency?.Code ?? '',
+				currencyName: currency?.Description ?? '',
+				typePrice: price.typePrice,
+				typeCurrencyCode: (price.typeCurrencyRef === null ? undefined : currencies.get(price.typeCurrencyRef))?.Code ?? '',
+				exchangeRate: price.exchangeRate ?? null,
+				priceIncludesVat: price.typeIncludesVat,
+				vatAdded: price.vatAdded ?? null,
+			});
+		},
+	);
+	return { items: out, problems: problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' })) };
+}
+
+/** The order SliceLast pages are read in: the register's dimensions. */
+const SLICE_ORDER = ['ТипЦен_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key'];
+
+/**
+ * A SliceLast row as the calculation keeps it, or undefined for a row of an item outside `scope`: only the fields
+ * the calculation reads, each reference string shared by every row that names it (a page decodes fresh strings for
+ * every row; 500,000 rows would otherwise hold two million of them).
+ */
+export function sliceRowKeeper(scope: ReadonlyMap<string, { Ref_Key: string }> | undefined): (row: PriceSliceRow) => PriceSliceRow | undefined {
+	const strings = new Map<string, string>();
+	const shared = (value: string | null | undefined): string | null => {
+		if (value === null || value === undefined) return null;
+		const known = strings.get(value);
+		if (known !== undefined) return known;
+		strings.set(value, value);
+		return value;
+	};
+	return (row) => {
+		const itemRef = normalizeRef(row.Номенклатура_Key);
+		let item: string | null;
+		if (scope !== undefined) {
+			// Rows of items outside the folders (other folders, folders themselves, deleted items) are not needed.
+			const inScope = itemRef === null ? undefined : scope.get(itemRef);
+			if (inScope === undefined) return undefined;
+			item = inScope.Ref_Key;
+		} else item = shared(itemRef);
+		return {
+			ТипЦен_Key: shared(row.ТипЦен_Key),
+			Номенклатура_Key: item,
+			ХарактеристикаНоменклатуры_Key: shared(row.ХарактеристикаНоменклатуры_Key),
+			Цена: row.Цена,
+			Валюта_Key: shared(row.Валюта_Key),
+			ЕдиницаИзмерения_Key: shared(row.ЕдиницаИзмерения_Key),
+			ПроцентСкидкиНаценки: row.ПроцентСкидкиНаценки,
+			СпособРасчетаЦены: row.СпособРасчетаЦены === undefined || row.СпособРасчетаЦены === null ? row.СпособРасчетаЦены : shared(row.СпособРасчетаЦены),
+		};
+	};
+}
+
+/**
+ * The offers the rows price: every characteristic of an item kept by characteristics that has an item-level row
+ * (its price reaches them), the item key for the other items, and every characteristic that has a row of its own.
+ */
+function pricedOffers(
+	rows: readonly PriceSliceRow[],
+	items: ReadonlyMap<string, ItemRow>,
+	characteristics: ReadonlyArray<{ Ref_Key: string; Owner_Key: string | null }>,
+): Array<{ itemRef: string; characteristicRef: string | null }> {
+	const byOwner = characteristicRefsByOwner(characteristics);
+	const offers = new Map<string, { itemRef: string; characteristicRef: string | null }>();
+	const add = (itemRef: string, characteristicRef: string | null) => offers.set(offerKey(itemRef, characteristicRef), { itemRef, characteristicRef });
+	for (const row of rows) {
+		const itemRef = normalizeRef(row.Номенклатура_Key);
+		if (itemRef === null) continue;
+		const item = items.get(itemRef);
+		if (item === undefined || item.DeletionMark) continue; // not an item in scope (a folder, deleted or outside the folders)
+		const characteristicRef = normalizeRef(row.ХарактеристикаНоменклатуры_Key);
+		if (characteristicRef !== null) {
+			add(itemRef, characteristicRef);
+			continue;
+		}
+		const chars = item.ВестиУчетПоХарактеристикам ? byOwner.get(itemRef) : undefined;
+		if (chars === undefined || chars.length === 0) add(itemRef, null);
+		else for (const ch of chars) add(itemRef, ch);
+	}
+	return [...offers.values()];
+}
+
+/**
+ * Rates are needed only when a price changes currency: a requested calculated type converts its base rows into its
+ * own currency, or a row's (or calculated type's) currency is not the target currency.
+ */
+export function needsRates(requested: readonly string[], types: ReadonlyMap<string, PriceTypeRecord>, rows: readonly PriceSliceRow[], target: string | null = null): boolean {
+	const baseCurrency = new Map<string, string>(); // base type → its calculated type's currency
+	for (const ref of requested) {
+		const type = types.get(ref);
+		const base = normalizeRef(type?.БазовыйТипЦен_Key);
+		const currency = normalizeRef(type?.ВалютаЦены_Key);
+		if (type?.Рассчитывается && base !== null && currency !== null) {
+			baseCurrency.set(base, currency);
+			if (target !== null && currency !== target) return true;
+		}
+	}
+	const wanted = new Set(requested);
+	return rows.some((row) => {
+		const typeRef = normalizeRef(row.ТипЦен_Key) ?? '';
+		const currency = normalizeRef(row.Валюта_Key);
+		if (currency === null) return false;
+		const calculated = baseCurrency.get(typeRef);
+		if (calculated !== undefined && currency !== calculated) return true;
+		return target !== null && wanted.has(typeRef) && currency !== target;
+	});
+}
+
+/** Exchange rates (КурсыВалют, SliceLast on the price date) by currency Ref_Key. */
+export async function readRates(client: OneCClient, period: string | undefined): Promise<Map<string, CurrencyRate>> {
+	const rows = await client.sliceLast(UT.InformationRegister_КурсыВалют, { period });
+	const rates = new Map<string, CurrencyRate>();
+	for (const row of rows) if (row.Валюта_Key !== null) rates.set(row.Валюта_Key, { Курс: row.Курс, Кратность: row.Кратность });
+	return rates;
+}

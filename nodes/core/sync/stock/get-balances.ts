@@ -1,0 +1,155 @@
+/**
+ * Stock → Get Balances, without n8n: which registers to read for the chosen warehouses, the optional folder
+ * scope and zero-stock offers, free stock, and the codes and names each output row carries.
+ *
+ * Requests (W = warehouse Condition chunks, usually 1; P(n) = pages of n rows, ⌊n / pageSize⌋ + 1; B(n) = pages of
+ * n balance rows, ⌊n / balancePageSize⌋ + 1, 50,000 a page by default):
+ *   1 (warehouses) + W·B per stock register in use (ТоварыНаСкладах, ТоварыВРознице, ТоварыВНТТ by warehouse kind)
+ *   + 2·W·B with Free Stock (reserves, transfers)
+ *   + folder scope: 1 (all folders; P(folders)) + items in the folders (≤ maxWhereInRequests OR-chains, else P(items))
+ *   + items for codes when not yet read: ≤ maxWhereInRequests OR-chains, else P(items)
+ *   + Include Zero Stock without folders: P(items) instead; characteristics of items kept by them: ≤ maxWhereInRequests, else P(characteristics).
+ *   + characteristics of items kept by them that have a balance without a characteristic (only then; none with Include
+ *     Zero Stock, which has them already): ≤ maxWhereInRequests OR-chains, else P(characteristics).
+ * Never one request per row. With `share`, a folder scope (items, and the characteristics Include Zero Stock reads)
+ * that Get Prices of the same run already read costs nothing (scope-cache.ts).
+ * Memory: the balance pages are summed per offer as they come (BalanceTotals), never held.
+ */
+import type { OneCClient } from '../../onec/client';
+import { BalanceTotals } from './balance-rows';
+import type { ItemLevelStockNote, ItemLevelStockRule } from './item-level-stock';
+import {
+	characteristicRefsByOwner,
+	indexItems,
+	keptByCharacteristics,
+	offerColumns,
+	offersOfItems,
+	readAllItems,
+	readCharacteristics,
+	readItemsByRefs,
+	readItemsInFolders,
+	type CharacteristicRow,
+	type OfferColumns,
+	type ItemRow,
+} from '../onec-read/items';
+import { descendantFolders } from '../onec-read/folders';
+import { readBalancePages } from '../onec-read/balance-read';
+import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
+import { STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';
+
+export interface GetBalancesOptions {
+	/** Catalog_Склады Ref_Keys. */
+	warehouseRefs: readonly string[];
+	/** Subtract ТоварыВРезервеНаСкладах and ТоварыКПередачеСоСкладов (negatives become 0). */
+	freeStock?: boolean;
+	/** Offers in scope without stock come out with quantity 0 on every chosen warehouse. */
+	includeZeroStock?: boolean;
+	/** Limit to these item folders and all folders below them. */
+	folderRefs?: readonly string[];
+	/** Balance at this local date-time (`YYYY-MM-DDTHH:MM:SS`); default: current balance. */
+	period?: string;
+	/** Override which register holds a warehouse kind's goods (see warehouses.ts). */
+	registerByKind?: Partial<Record<WarehouseKind, StockRegisterName>>;
+	/** OR-chain requests allowed for a keyed read before reading the whole catalog in pages. */
+	maxWhereInRequests?: number;
+	/** Rows per Balance page (default 50,000); 0: one request per register (see balance-read.ts). */
+	balancePageSize?: number;
+	/** Balances without a characteristic of items kept by characteristics (stock/item-level-stock.ts); default `singleOffer`. */
+	itemLevelStock?: ItemLevelStockRule;
+	/** Share this run's catalog read with Get Prices (scope-cache.ts). */
+	share?: ScopeShare;
+}
+
+/** One output row: an offer on a warehouse. Field names are the contract with the Stock Upload node. */
+export interface BalanceItem extends OfferColumns {
+	warehouseRef: string;
+	warehouseCode: string;
+	warehouseName: string;
+	/** ВидСклада (Оптовый, Розничный, НТТ) or null when empty. */
+	warehouseKind: WarehouseKind | null;
+	/** Never negative; 3 fraction digits at most. */
+	quantity: number;
+	/** Part of `quantity` that 1C holds without a characteristic and that went to this, the item's only characteristic. */
+	itemLevelQuantity?: number;
+}
+
+export interface GetBalancesResult {
+	items: BalanceItem[];
+	warehouses: Warehouse[];
+	/** Balances without a characteristic of items kept by characteristics: moved to the only one, or left out. */
+	itemLevelStock: ItemLevelStockNote[];
+}
+
+export async function getBalances(client: OneCClient, options: GetBalancesOptions): Promise<GetBalancesResult> {
+	if (options.warehouseRefs.length === 0) throw new Error('Choose at least one warehouse');
+	const freeStock = options.freeStock === true;
+	const includeZeroStock = options.includeZeroStock === true;
+	const catalogOptions = { maxWhereInRequests: options.maxWhereInRequests };
+	const warehouses = await readWarehouses(client, options.warehouseRefs, options.registerByKind);
+	const allRefs = warehouses.map((w) => w.ref);
+
+	// The item scope first when it is known up front: balance rows of other items are dropped as they are read.
+	const folderRefs = options.folderRefs ?? [];
+	let scope: CatalogScope | null = null;
+	if (folderRefs.length > 0 || includeZeroStock) {
+		scope = takeScope(options.share, client.rootUrl, folderRefs) ?? {
+			items:
+				folderRefs.length > 0
+					? indexItems(await readItemsInFolders(client, await descendantFolders(client, folderRefs), catalogOptions))
+					: indexItems(await readAllItems(client)),
+		};
+	}
+	const scopeItems = scope?.items;
+	const inScope = scopeItems === undefined ? undefined : (itemRef: string) => scopeItems.has(itemRef);
+
+	// Each page of each register is added up as it comes and let go.
+	const totals = new BalanceTotals(allRefs);
+	const read = { period: options.period, pageSize: options.balancePageSize };
+	for (const register of STOCK_REGISTERS) {
+		const refs = warehouses.filter((w) => w.register === register).map((w) => w.ref);
+		for await (const page of readBalancePages(client, register, refs, read)) totals.add(page, 'stock', inScope);
+	}
+	if (freeStock) {
+		for (const register of ['ТоварыВРезервеНаСкладах', 'ТоварыКПередачеСоСкладов'] as const) {
+			for await (const page of readBalancePages(client, register, allRefs, { ...read, purpose: '"Free Stock"' })) totals.add(page, 'deduction', inScope);
+		}
+	}
+
+	// Items first (for codes, and to know which items are kept by characteristics): the scope, or the items of the rows.
+	const items = scopeItems ?? indexItems(await readItemsByRefs(client, totals.itemRefs(), catalogOptions));
+
+	let characteristics: CharacteristicRow[];
+	if (includeZeroStock && scope !== null) {
+		characteristics = scope.characteristics ?? (await readCharacteristics(client, keptByCharacteristics(scope.items.values()), catalogOptions));
+		scope.characteristics = characteristics;
+		for (const offer of offersOfItems(scope.items.values(), characteristics)) totals.addZero(offer.itemRef, offer.characteristicRef);
+	} else {
+		// Characteristics only of the items that need them: kept by characteristics and balanced without one.
+		const owners: ItemRow[] = [];
+		for (const ref of totals.itemsWithItemLevelRows()) {
+			const item = items.get(ref);
+			if (item?.ВестиУчетПоХарактеристикам) owners.push(item);
+		}
+		characteristics = await readCharacteristics(client, keptByCharacteristics(owners), catalogOptions);
+	}
+	if (scope !== null) leaveScope(options.share, client.rootUrl, folderRefs, scope);
+	const itemLevelStock = totals.placeItemLevel(characteristicRefsByOwner(characteristics), options.itemLevelStock ?? 'singleOffer');
+
+	const byWarehouse = new Map(warehouses.map((w) => [w.ref, w]));
+	const out: BalanceItem[] = [];
+	totals.forEachRow(freeStock, (row) => {
+		const item = items.get(row.itemRef);
+		const warehouse = byWarehouse.get(row.warehouseRef) as Warehouse;
+		const balance: BalanceItem = {
+			...offerColumns(row, item),
+			warehouseRef: warehouse.ref,
+			warehouseCode: warehouse.code,
+			warehouseName: warehouse.name,
+			warehouseKind: warehouse.kind,
+			quantity: row.quantity,
+		};
+		if (row.itemLevelQuantity !== undefined) balance.itemLevelQuantity = row.itemLevelQuantity;
+		out.push(balance);
+	});
+	return { items: out, warehouses, itemLevelStock };
+}

@@ -1,0 +1,97 @@
+/**
+ * Upload Stock, without n8n: reference/stores → check the mapped codes → rows merged per offer
+ * (inventory-batches.ts) → only changed (change-hashes.ts) → batches of ≤ 250 → store/inventories/upload,
+ * committing the hashes of each accepted batch. Nothing is uploaded when a code or warehouse is wrong.
+ */
+import type { RetailCrmClient } from '../../retailcrm/client';
+import type { ChangeHashState } from '../crm-upload/change-hashes';
+import {
+	buildInventoryOffers,
+	type InventoryInputRow,
+	type InventoryOffer,
+	type StoreInventoryType,
+} from './inventory-batches';
+import type { Table } from '../crm-upload/lookup-table';
+import type { IdentifierOptions } from '../crm-upload/offer-identifier';
+import { planUpload, type UploadPlanOptions } from '../crm-upload/upload-plan';
+import { checkCodes } from '../crm-upload/reference-check';
+import { runUploadPlan, type UploadReport } from '../crm-upload/upload-runner';
+
+export type StockUploadClient = Pick<RetailCrmClient, 'stores' | 'uploadInventories'>;
+
+export interface ChangeTracking {
+	/** Off: every element is sent every run. */
+	onlyChanged: boolean;
+	/** The state from static data; mutated in place (callers copy it for a dry run). */
+	state?: ChangeHashState;
+	/** Clock time in ms. */
+	now: number;
+	/** A full resend every N hours (default 24); ≤ 0: every run. */
+	fullResendHours?: number;
+}
+
+/** The change tracking and batch size of an upload, as planUpload takes them (both uploads pass the same). */
+export function uploadPlanOptions(options: ChangeTracking & { batchSize?: number }): UploadPlanOptions {
+	return {
+		onlyChanged: options.onlyChanged,
+		state: options.state,
+		now: options.now,
+		fullResendHours: options.fullResendHours,
+		batchSize: options.batchSize,
+	};
+}
+
+export interface StockUploadOptions extends IdentifierOptions, ChangeTracking {
+	rows: readonly InventoryInputRow[];
+	/** Warehouse key (as the rows carry it) → retailCRM store code. */
+	storeCodeByWarehouse: Table<string>;
+	warehouseNames?: Table<string>;
+	site?: string;
+	/** 1..250, default 250. */
+	batchSize?: number;
+	dryRun?: boolean;
+}
+
+export interface StockUploadReport extends UploadReport<InventoryOffer> {
+	/** Offer keys without a CRM identifier (not sent). */
+	unresolvedOfferKeys: string[];
+}
+
+export async function uploadStock(client: StockUploadClient, options: StockUploadOptions): Promise<StockUploadReport> {
+	const stores = await client.stores();
+	const mapped = Object.values(toRecord(options.storeCodeByWarehouse));
+	checkCodes('store', mapped, stores, 'the warehouse → store mapping');
+	const storeInventoryTypes = new Map<string, StoreInventoryType>();
+	for (const store of stores) storeInventoryTypes.set(store.code, store.inventoryType === 'available' ? 'available' : 'integer');
+
+	const built = buildInventoryOffers(options.rows, {
+		identifierKind: options.identifierKind,
+		identifiers: options.identifiers,
+		storeCodeByWarehouse: options.storeCodeByWarehouse,
+		warehouseNames: options.warehouseNames,
+		storeInventoryTypes,
+		site: options.site,
+	});
+	const plan = planUpload(built.offers, uploadPlanOptions(options));
+	const report = await runUploadPlan(plan, (batch) => client.uploadInventories(batch.map(withoutSite), { site: options.site }), {
+		endpoint: 'store/inventories/upload',
+		dryRun: options.dryRun,
+		identifierKind: options.identifierKind,
+	});
+	return { ...report, unresolvedOfferKeys: built.unresolvedOfferKeys };
+}
+
+/**
+ * The site goes in the request's `site` field only: an inventories element has no `site` in the API reference (docs/retailcrm-api.md#stock-and-prices,
+ * unlike a prices element), and a strict form could reject it. It stays on our elements for the change-hash key.
+ */
+function withoutSite(offer: InventoryOffer): InventoryOffer {
+	if (offer.site === undefined) return offer;
+	const copy = { ...offer };
+	delete copy.site;
+	return copy;
+}
+
+export function toRecord<V>(table: Table<V>): Record<string, V> {
+	return table instanceof Map ? Object.fromEntries(table.entries()) : { ...(table as Record<string, V>) };
+}

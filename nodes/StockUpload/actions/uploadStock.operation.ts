@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/stock/stock-upload';
-import { itemValue, readNumber } from './row-reading';
+import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { batchSizeOption, fullResendOption } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSettings } from './upload-settings';
@@ -141,6 +141,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const single = mapping.has(ALL_WAREHOUSES);
 	const skipUnmapped = options.skipUnmappedWarehouses === true;
 	const warehouseNames = new Map<string, string>();
+	const warehouseSpec = { label: '1C warehouse', nameField: 'warehouseName', mapping, skipUnmapped, names: warehouseNames };
 	return await uploadRows<InventoryInputRow>(this, {
 		operation: OPERATION,
 		settings,
@@ -149,15 +150,8 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			const quantityOf = itemValue.call(this, 'quantity', 'Available', source);
 			const purchasePriceOf = itemValue.call(this, 'purchasePrice', 'Purchase Price', source);
 			return (r, offerKey) => {
-				let warehouseRef = ALL_WAREHOUSES;
-				if (warehouseOf !== undefined) {
-					const raw = warehouseOf(r);
-					warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-					if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C warehouse is empty`, { itemIndex: source.item(r) });
-					if (skipUnmapped && !mapping.has(warehouseRef)) return undefined;
-					const name = source.json(r).warehouseName;
-					if (typeof name === 'string' && name !== '' && !warehouseNames.has(warehouseRef)) warehouseNames.set(warehouseRef, name);
-				}
+				const warehouseRef = warehouseOf === undefined ? ALL_WAREHOUSES : readMappedRef.call(this, warehouseOf, source, r, warehouseSpec);
+				if (warehouseRef === undefined) return undefined;
 				const quantity = readNumber.call(this, quantityOf, 'Available', source, r, false) as number;
 				const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', source, r, true);
 				return purchasePrice === undefined ? { offerKey, warehouseRef, quantity } : { offerKey, warehouseRef, quantity, purchasePrice };

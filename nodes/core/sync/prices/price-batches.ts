@@ -15,7 +15,7 @@ import {
 } from '../crm-upload/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
 import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
-import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
+import { buildBatches } from '../crm-upload/upload-batches';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
 
@@ -137,7 +137,5 @@ export function buildPriceBatches(
 	rows: readonly PriceInputRow[],
 	options: PriceBatchOptions,
 ): { batches: PriceOffer[][]; unresolvedOfferKeys: string[] } {
-	const size = validateBatchSize(options.batchSize ?? MAX_UPLOAD_BATCH_SIZE);
-	const built = buildPriceOffers(rows, options);
-	return { batches: splitIntoBatches(built.offers, size), unresolvedOfferKeys: built.unresolvedOfferKeys };
+	return buildBatches(options.batchSize, () => buildPriceOffers(rows, options));
 }

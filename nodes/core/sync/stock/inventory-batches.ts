@@ -15,7 +15,7 @@ import {
 	type IdentifierOptions,
 	type OfferIdentity,
 } from '../crm-upload/offer-identifier';
-import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
+import { buildBatches } from '../crm-upload/upload-batches';
 
 export interface InventoryStore {
 	code: string;
@@ -168,7 +168,5 @@ export function buildInventoryBatches(
 	rows: readonly InventoryInputRow[],
 	options: InventoryBatchOptions,
 ): { batches: InventoryOffer[][]; unresolvedOfferKeys: string[] } {
-	const size = validateBatchSize(options.batchSize ?? MAX_UPLOAD_BATCH_SIZE);
-	const built = buildInventoryOffers(rows, options);
-	return { batches: splitIntoBatches(built.offers, size), unresolvedOfferKeys: built.unresolvedOfferKeys };
+	return buildBatches(options.batchSize, () => buildInventoryOffers(rows, options));
 }

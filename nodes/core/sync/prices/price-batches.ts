@@ -6,13 +6,7 @@
  */
 import { compareStrings } from '../../common/compare-strings';
 import { describeRefs, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
-import {
-	identityValue,
-	resolveIdentity,
-	validateIdentifierOptions,
-	type IdentifierOptions,
-	type OfferIdentity,
-} from '../crm-upload/offer-identifier';
+import { IdentityResolver, validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
 import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
 import { buildBatches } from '../crm-upload/upload-batches';
@@ -85,20 +79,11 @@ export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceO
 	const priced = new Set<string>();
 	const offers: PriceOffer[] = [];
 	const sortKeys: string[] = [];
-	const seen = options.identifiers === undefined ? undefined : new Map<string, string>();
-	const unresolved: string[] = [];
+	const identities = new IdentityResolver(options);
 	const add = (key: string, prices: ReadonlyMap<string, number>) => {
-		const identity = resolveIdentity(key, options);
-		if (identity === null) {
-			unresolved.push(key);
-			return;
-		}
-		const sortKey = identityValue(identity);
-		if (seen !== undefined) {
-			const other = seen.get(sortKey);
-			if (other !== undefined) throw new Error(`Offers ${other} and ${key} both resolve to the CRM identifier "${sortKey}"`);
-			seen.set(sortKey, key);
-		}
+		const resolved = identities.resolve(key);
+		if (resolved === null) return;
+		const { identity, sortKey } = resolved;
 		const entries: PriceEntry[] = [];
 		for (const code of removeMissing ? allCodes : [...prices.keys()].sort(compareStrings)) {
 			const price = prices.get(code);
@@ -126,7 +111,7 @@ export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceO
 		add(key, prices);
 	});
 	for (; m < missing.length; m++) if (!priced.has(missing[m])) add(missing[m], new Map());
-	return { offers: inIdentifierOrder(offers, sortKeys), unresolvedOfferKeys: unresolved };
+	return { offers: inIdentifierOrder(offers, sortKeys), unresolvedOfferKeys: identities.unresolved };
 }
 
 export interface PriceBatchOptions extends PriceOptions {

@@ -8,13 +8,7 @@ import { compareStrings } from '../../common/compare-strings';
 import { roundQuantity } from './balance-rows';
 import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
 import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
-import {
-	identityValue,
-	resolveIdentity,
-	validateIdentifierOptions,
-	type IdentifierOptions,
-	type OfferIdentity,
-} from '../crm-upload/offer-identifier';
+import { IdentityResolver, validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { buildBatches } from '../crm-upload/upload-batches';
 
 export interface InventoryStore {
@@ -69,13 +63,6 @@ export class UnmappedWarehouseError extends Error {
 }
 
 /** Thrown when two different offers resolve to the same CRM identifier (a broken identifier table). */
-export class DuplicateIdentifierError extends Error {
-	constructor(identifier: string, offerKeys: [string, string]) {
-		super(`Offers ${offerKeys[0]} and ${offerKeys[1]} both resolve to the CRM identifier "${identifier}"`);
-		this.name = 'DuplicateIdentifierError';
-	}
-}
-
 interface StoreAcc {
 	code: string;
 	available: number;
@@ -109,21 +96,11 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 
 	const result: InventoryOffer[] = [];
 	const sortKeys: string[] = [];
-	// Offer keys are unique, so without a table of identifiers two offers cannot share one; only a table can map two keys to one.
-	const byIdentifier = options.identifiers === undefined ? undefined : new Map<string, string>();
-	const unresolved: string[] = [];
+	const identities = new IdentityResolver(options);
 	forEachOffer(rows, (key, offerRows) => {
-		const identity = resolveIdentity(key, options);
-		if (identity === null) {
-			unresolved.push(key);
-			return;
-		}
-		const sortKey = identityValue(identity);
-		if (byIdentifier !== undefined) {
-			const other = byIdentifier.get(sortKey);
-			if (other !== undefined) throw new DuplicateIdentifierError(sortKey, [other, key]);
-			byIdentifier.set(sortKey, key);
-		}
+		const resolved = identities.resolve(key);
+		if (resolved === null) return;
+		const { identity, sortKey } = resolved;
 		// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
 		if (offerRows.length > 1) offerRows.sort((a, b) => compareStrings(a.warehouseRef, b.warehouseRef));
 		const accs: StoreAcc[] = [];
@@ -145,7 +122,7 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 		result.push({ ...identity, ...(options.site !== undefined ? { site: options.site } : {}), stores });
 		sortKeys.push(sortKey);
 	});
-	return { offers: inIdentifierOrder(result, sortKeys), unresolvedOfferKeys: unresolved };
+	return { offers: inIdentifierOrder(result, sortKeys), unresolvedOfferKeys: identities.unresolved };
 }
 
 function toInventoryStore(code: string, store: Omit<StoreAcc, 'code'>, inventoryType: StoreInventoryType): InventoryStore {

@@ -340,6 +340,14 @@ const SALE_ROW_AMOUNTS = {
 	ПроцентСкидкиНаценки: field.number(5, 2),
 };
 
+/** The Услуги row both sale documents start with. */
+const SERVICE_ROW = {
+	LineNumber: field.int(5),
+	Номенклатура_Key: field.ref('Catalog.Номенклатура'),
+	Содержание: field.string(0),
+	...SALE_ROW_AMOUNTS,
+};
+
 const ORDER_SET = 'Document_ЗаказПокупателя';
 
 const ЗаказПокупателя = entity(
@@ -382,10 +390,7 @@ const ЗаказПокупателя = entity(
 			КлючСтроки: field.int(5),
 		}),
 		Услуги: tabular(ORDER_SET, 'Услуги', {
-			LineNumber: field.int(5),
-			Номенклатура_Key: field.ref('Catalog.Номенклатура'),
-			Содержание: field.string(0),
-			...SALE_ROW_AMOUNTS,
+			...SERVICE_ROW,
 			ПроцентАвтоматическихСкидок: field.number(5, 2),
 		}),
 	},
@@ -452,10 +457,7 @@ const РеализацияТоваровУслуг = entity(
 			КлючСтроки: field.int(5),
 		}),
 		Услуги: tabular(SHIPMENT_SET, 'Услуги', {
-			LineNumber: field.int(5),
-			Номенклатура_Key: field.ref('Catalog.Номенклатура'),
-			Содержание: field.string(0),
-			...SALE_ROW_AMOUNTS,
+			...SERVICE_ROW,
 			ЗаказПокупателя_Key: field.ref('Document.ЗаказПокупателя'),
 		}),
 	},

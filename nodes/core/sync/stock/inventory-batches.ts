@@ -6,9 +6,9 @@
  */
 import { compareStrings } from '../../common/compare-strings';
 import { roundQuantity } from './balance-rows';
-import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
+import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
 import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
-import { IdentityResolver, validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
+import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { buildBatches } from '../crm-upload/upload-batches';
 
 export interface InventoryStore {
@@ -94,14 +94,8 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 		throw new UnmappedWarehouseError([...unmapped].sort(compareStrings), names);
 	}
 
-	const result: InventoryOffer[] = [];
-	const sortKeys: string[] = [];
-	const identities = new IdentityResolver(options);
-	forEachOffer(rows, (key, offerRows) => {
-		const resolved = identities.resolve(key);
-		if (resolved === null) return;
-		const { identity, sortKey } = resolved;
-		// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
+	// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
+	const storesOf = (offerRows: InventoryInputRow[]): InventoryStore[] => {
 		if (offerRows.length > 1) offerRows.sort((a, b) => compareStrings(a.warehouseRef, b.warehouseRef));
 		const accs: StoreAcc[] = [];
 		for (const offerRow of offerRows) {
@@ -115,14 +109,14 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 			}
 		}
 		if (accs.length > 1) accs.sort((a, b) => compareStrings(a.code, b.code));
-		const stores: InventoryStore[] = accs.map((acc) => {
+		return accs.map((acc) => {
 			const inventoryType = options.storeInventoryTypes === undefined ? undefined : lookup(options.storeInventoryTypes, acc.code);
 			return toInventoryStore(acc.code, acc, inventoryType === 'available' ? 'available' : 'integer');
 		});
-		result.push({ ...identity, ...(options.site !== undefined ? { site: options.site } : {}), stores });
-		sortKeys.push(sortKey);
-	});
-	return { offers: inIdentifierOrder(result, sortKeys), unresolvedOfferKeys: identities.unresolved };
+	};
+	const elements = new UploadElements<{ stores: InventoryStore[] }>(options);
+	forEachOffer(rows, (key, offerRows) => elements.add(key, () => ({ stores: storesOf(offerRows) })));
+	return elements.result();
 }
 
 function toInventoryStore(code: string, store: Omit<StoreAcc, 'code'>, inventoryType: StoreInventoryType): InventoryStore {

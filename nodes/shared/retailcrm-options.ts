@@ -1,34 +1,27 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { retailCrmClientFor } from './clients';
-import { toNodeError } from './errors';
+import { codeLabel, loadCrm } from './load-options/crm-load';
 
 /** retailCRM dropdowns several nodes offer (stores, price types), read live from the account. */
 
 function label(entry: { code: string; name?: string; active?: boolean }): string {
-	const name = entry.name ? `${entry.name} (${entry.code})` : entry.code;
+	const name = codeLabel(entry);
 	return entry.active === false ? `${name} [inactive]` : name;
 }
 
 export async function getStores(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
+	return await loadCrm(this, async (client) => {
 		const stores = await client.stores();
 		return stores.map((s) => ({
 			name: label(s),
 			value: s.code,
 			description: s.inventoryType === 'available' ? 'Keeps availability only: stock is sent as 0 or 1' : undefined,
 		}));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
+	});
 }
 
 export async function getPriceTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
+	return await loadCrm(this, async (client) => {
 		const types = await client.priceTypes();
 		return types.map((t) => ({ name: label(t), value: t.code, description: t.default ? 'The base price type' : undefined }));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
+	});
 }

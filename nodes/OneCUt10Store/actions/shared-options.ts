@@ -1,9 +1,23 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ScopeConsumer, ScopeShare } from '../../core/sync/onec-read/scope-cache';
 import { describeItemLevelStock, type ItemLevelStockNote } from '../../core/sync/stock/item-level-stock';
 
 /** Options shared by Get Items (with the join), Get Prices and Get Balances (and the reconciliation node). */
 export { currencyOption, foldersOption, itemLevelStockOption, vatOption } from '../../shared/onec-options';
+
+/** Get Balances, and Get Items with Join Stock and Prices: the register of НТТ warehouses' goods. */
+export const nttRegisterOption: INodeProperties = {
+	displayName: 'NTT Warehouses Register',
+	name: 'nttRegister',
+	type: 'options',
+	default: 'ТоварыВНТТ',
+	options: [
+		{ name: 'ТоварыВНТТ (Goods in НТТ, UT 10.3 Standard)', value: 'ТоварыВНТТ' },
+		{ name: 'ТоварыВРознице (Retail Goods)', value: 'ТоварыВРознице' },
+		{ name: 'ТоварыНаСкладах (Goods in Warehouses)', value: 'ТоварыНаСкладах' },
+	],
+	description: 'Which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
+};
 
 
 /** Shows what happened to item-level balances of items kept by characteristics (hint + log), if anything did. */

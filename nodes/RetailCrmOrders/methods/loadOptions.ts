@@ -1,6 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { retailCrmClientFor } from '../../shared/clients';
-import { toNodeError } from '../../shared/errors';
+import { codeLabel, loadCrm } from '../../shared/load-options/crm-load';
 import { GROUP_PREFIX } from '../helpers/status-choice';
 
 export { getPriceTypes, getStores } from '../../shared/retailcrm-options';
@@ -9,8 +8,7 @@ export { getSites, getStatusGroups, getStatuses } from '../../shared/load-option
 /** Dropdowns read live from the account, so users pick codes instead of typing them. */
 
 export async function getStatusesAndGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
+	return await loadCrm(this, async (client) => {
 		const [statuses, groups] = await Promise.all([client.statuses(), client.statusGroups()]);
 		// Groups and statuses share codes on every account (new, assembling, complete): groups get a prefix.
 		const options: INodePropertyOptions[] = groups.map((g) => ({
@@ -20,32 +18,24 @@ export async function getStatusesAndGroups(this: ILoadOptionsFunctions): Promise
 		}));
 		for (const s of statuses) {
 			if (s.active === false) continue;
-			options.push({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code });
+			options.push({ name: codeLabel(s), value: s.code });
 		}
 		return options;
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
+	});
 }
 
 export async function getPaymentTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
+	return await loadCrm(this, async (client) => {
 		const types = await client.paymentTypes();
-		return types.filter((t) => t.active !== false).map((t) => ({ name: t.name ? `${t.name} (${t.code})` : t.code, value: t.code }));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
+		return types.filter((t) => t.active !== false).map((t) => ({ name: codeLabel(t), value: t.code }));
+	});
 }
 
 export async function getPaymentStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	try {
-		const client = await retailCrmClientFor(this);
+	return await loadCrm(this, async (client) => {
 		const statuses = await client.paymentStatuses();
 		return statuses
 			.filter((s) => s.active !== false)
-			.map((s) => ({ name: s.name ? `${s.name} (${s.code})` : s.code, value: s.code, description: s.paymentComplete ? 'Counts as paid' : undefined }));
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
+			.map((s) => ({ name: codeLabel(s), value: s.code, description: s.paymentComplete ? 'Counts as paid' : undefined }));
+	});
 }

@@ -63,6 +63,26 @@ export function readNumber(this: IExecuteFunctions, read: ItemValue, label: stri
 	return value;
 }
 
+/** How a row's mapped key (1C warehouse, 1C price type) is read: `names` collects the 1C names the rows carry. */
+export interface MappedRefSpec {
+	label: string;
+	nameField: string;
+	mapping: Map<string, string>;
+	skipUnmapped: boolean;
+	names: Map<string, string>;
+}
+
+/** The mapped key of row `r`, lower-cased; undefined when the row is unmapped and such rows are skipped. */
+export function readMappedRef(this: IExecuteFunctions, read: ItemValue, source: RowSource, r: number, spec: MappedRefSpec): string | undefined {
+	const raw = read(r);
+	const ref = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
+	if (ref === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the ${spec.label} is empty`, { itemIndex: source.item(r) });
+	if (spec.skipUnmapped && !spec.mapping.has(ref)) return undefined;
+	const name = source.json(r)[spec.nameField];
+	if (typeof name === 'string' && name !== '' && !spec.names.has(ref)) spec.names.set(ref, name);
+	return ref;
+}
+
 /**
  * Reads the input rows one by one. A row that cannot be read stops the node (n8n's default), or — with the node's
  * "On Error" set to continue — becomes an error item naming the item and the field, and the other rows are uploaded.

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/crm-upload/upload-batches';
 import type { OfferIdentifierKind } from '../../core/sync/crm-upload/offer-identifier';
+import type { MappedRefSpec } from './row-reading';
 
 /** The node-wide settings of an upload (read at item 0: all rows are one upload) and its mapping table. */
 
@@ -32,6 +33,26 @@ export function readUploadSettings(this: IExecuteFunctions, options: IDataObject
 		batchSize,
 		fullResendHours,
 	};
+}
+
+/** How an upload's rows name their mapped key: the label in messages, the row field with the 1C name, the skip option. */
+export interface MappedRefRead {
+	label: string;
+	nameField: string;
+	skipOption: string;
+}
+
+/** What both uploads read before the rows, in this order: Options, the node-wide settings, the mapping table. */
+export function readUploadSetup(
+	this: IExecuteFunctions,
+	readMapping: (this: IExecuteFunctions) => Map<string, string>,
+	ref: MappedRefRead,
+): { settings: UploadSettings; mappedRef: MappedRefSpec } {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings = readUploadSettings.call(this, options);
+	const mapping = readMapping.call(this);
+	const skipUnmapped = options[ref.skipOption] === true;
+	return { settings, mappedRef: { label: ref.label, nameField: ref.nameField, mapping, skipUnmapped, names: new Map<string, string>() } };
 }
 
 /** What a mapping table is called in messages, and its parameter and column names. */

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/prices/price-upload';
-import { itemValue, readNumber } from './row-reading';
+import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { batchSizeOption, fullResendOption } from './upload-fields';
 import { uploadRows } from './upload-rows';
-import { readMappingTable, readUploadSettings } from './upload-settings';
+import { readMappingTable, readUploadSetup } from './upload-settings';
 
 const displayOptions = { show: { operation: ['uploadPrices'] } };
 const OPERATION = 'uploadPrices';
@@ -94,11 +94,11 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const settings = readUploadSettings.call(this, options);
-	const mapping = readMapping.call(this);
-	const skipUnmapped = options.skipUnmappedPriceTypes === true;
-	const priceTypeNames = new Map<string, string>();
+	const { settings, mappedRef } = readUploadSetup.call(this, readMapping, {
+		label: '1C price type',
+		nameField: 'priceTypeName',
+		skipOption: 'skipUnmappedPriceTypes',
+	});
 	return await uploadRows<PriceInputRow>(this, {
 		operation: OPERATION,
 		settings,
@@ -106,17 +106,13 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			const priceTypeOf = itemValue.call(this, 'priceType', '1C Price Type', source);
 			const priceOf = itemValue.call(this, 'price', 'Price', source);
 			return (r, offerKey) => {
-				const raw = priceTypeOf(r);
-				const priceTypeRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-				if (priceTypeRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C price type is empty`, { itemIndex: source.item(r) });
-				if (skipUnmapped && !mapping.has(priceTypeRef)) return undefined;
-				const name = source.json(r).priceTypeName;
-				if (typeof name === 'string' && name !== '' && !priceTypeNames.has(priceTypeRef)) priceTypeNames.set(priceTypeRef, name);
+				const priceTypeRef = readMappedRef.call(this, priceTypeOf, source, r, mappedRef);
+				if (priceTypeRef === undefined) return undefined;
 				const price = readNumber.call(this, priceOf, 'Price', source, r, false) as number;
 				if (price < 0) throw new NodeOperationError(this.getNode(), `${source.where(r)}: the price is negative (${price})`, { itemIndex: source.item(r) });
 				return { offerKey, priceTypeRef, price };
 			};
 		},
-		upload: async (rows, input) => await uploadPrices(client, { rows, priceCodeByType: mapping, priceTypeNames, ...input }),
+		upload: async (rows, input) => await uploadPrices(client, { rows, priceCodeByType: mappedRef.mapping, priceTypeNames: mappedRef.names, ...input }),
 	});
 }

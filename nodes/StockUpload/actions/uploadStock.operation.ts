@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/stock/stock-upload';
-import { itemValue, readNumber } from './row-reading';
+import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { batchSizeOption, fullResendOption } from './upload-fields';
 import { uploadRows } from './upload-rows';
-import { readMappingTable, readUploadSettings } from './upload-settings';
+import { readMappingTable, readUploadSetup } from './upload-settings';
 
 const displayOptions = { show: { operation: ['uploadStock'] } };
 const OPERATION = 'uploadStock';
@@ -135,12 +135,12 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const settings = readUploadSettings.call(this, options);
-	const mapping = readMapping.call(this);
-	const single = mapping.has(ALL_WAREHOUSES);
-	const skipUnmapped = options.skipUnmappedWarehouses === true;
-	const warehouseNames = new Map<string, string>();
+	const { settings, mappedRef } = readUploadSetup.call(this, readMapping, {
+		label: '1C warehouse',
+		nameField: 'warehouseName',
+		skipOption: 'skipUnmappedWarehouses',
+	});
+	const single = mappedRef.mapping.has(ALL_WAREHOUSES);
 	return await uploadRows<InventoryInputRow>(this, {
 		operation: OPERATION,
 		settings,
@@ -149,20 +149,13 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			const quantityOf = itemValue.call(this, 'quantity', 'Available', source);
 			const purchasePriceOf = itemValue.call(this, 'purchasePrice', 'Purchase Price', source);
 			return (r, offerKey) => {
-				let warehouseRef = ALL_WAREHOUSES;
-				if (warehouseOf !== undefined) {
-					const raw = warehouseOf(r);
-					warehouseRef = raw === null || raw === undefined ? '' : String(raw).trim().toLowerCase();
-					if (warehouseRef === '') throw new NodeOperationError(this.getNode(), `${source.where(r)}: the 1C warehouse is empty`, { itemIndex: source.item(r) });
-					if (skipUnmapped && !mapping.has(warehouseRef)) return undefined;
-					const name = source.json(r).warehouseName;
-					if (typeof name === 'string' && name !== '' && !warehouseNames.has(warehouseRef)) warehouseNames.set(warehouseRef, name);
-				}
+				const warehouseRef = warehouseOf === undefined ? ALL_WAREHOUSES : readMappedRef.call(this, warehouseOf, source, r, mappedRef);
+				if (warehouseRef === undefined) return undefined;
 				const quantity = readNumber.call(this, quantityOf, 'Available', source, r, false) as number;
 				const purchasePrice = readNumber.call(this, purchasePriceOf, 'Purchase Price', source, r, true);
 				return purchasePrice === undefined ? { offerKey, warehouseRef, quantity } : { offerKey, warehouseRef, quantity, purchasePrice };
 			};
 		},
-		upload: async (rows, input) => await uploadStock(client, { rows, storeCodeByWarehouse: mapping, warehouseNames, ...input }),
+		upload: async (rows, input) => await uploadStock(client, { rows, storeCodeByWarehouse: mappedRef.mapping, warehouseNames: mappedRef.names, ...input }),
 	});
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EnumName, EnumValue, FieldSpec, FieldSpecs } from './model';
 import { ENUMS, UNDEFINED_TYPE } from './model';
+import { SelectionCache, selectedSpec } from './selected-fields';
 
 /**
  * Values crossing the 1C boundary: zod schemas turn OData JSON into typed values, encoders do the reverse.
@@ -134,27 +135,15 @@ export function codecFor(spec: FieldSpec): z.ZodTypeAny {
 	}
 }
 
-const schemaCache = new WeakMap<object, Map<string, z.ZodTypeAny>>();
+const schemaCache = new SelectionCache<z.ZodTypeAny>();
 
 /** zod object schema for the selected fields of a model entity (cached per spec set and selection). */
 export function rowSchema<S extends FieldSpecs, K extends keyof S & string>(specs: S, select: readonly K[]): z.ZodType<Pick<Decoded<S>, K>> {
-	let perSpecs = schemaCache.get(specs);
-	if (!perSpecs) {
-		perSpecs = new Map();
-		schemaCache.set(specs, perSpecs);
-	}
-	const cacheKey = select.join(',');
-	let schema = perSpecs.get(cacheKey);
-	if (!schema) {
+	const schema = schemaCache.get(specs, select, () => {
 		const shape: Record<string, z.ZodTypeAny> = {};
-		for (const name of select) {
-			const spec = specs[name];
-			if (!spec) throw new Error(`Field "${name}" is not in the UT 10.3 model`);
-			shape[name] = codecFor(spec);
-		}
-		schema = z.object(shape);
-		perSpecs.set(cacheKey, schema);
-	}
+		for (const name of select) shape[name] = codecFor(selectedSpec(specs, name));
+		return z.object(shape);
+	});
 	return schema as z.ZodType<Pick<Decoded<S>, K>>;
 }
 

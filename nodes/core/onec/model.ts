@@ -308,25 +308,54 @@ const ВидыКонтактнойИнформации = entity('Catalog', 'Ви
 
 // ---------------------------------------------------------------- documents
 
+function documentStandard(numberLength: number) {
+	return {
+		Ref_Key: field.guid(),
+		DataVersion: field.opaque(),
+		DeletionMark: field.boolean(),
+		Number: field.string(numberLength, true),
+		Date: field.date(),
+		Posted: field.boolean(),
+	};
+}
+
+/** Who sells to whom on which terms: the same header fields in ЗаказПокупателя and РеализацияТоваровУслуг. */
+const SALE_TERMS = {
+	Организация_Key: field.ref('Catalog.Организации'),
+	Контрагент_Key: field.ref('Catalog.Контрагенты'),
+	ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
+	ВалютаДокумента_Key: field.ref('Catalog.Валюты'),
+	КурсВзаиморасчетов: field.number(10, 4),
+	КратностьВзаиморасчетов: field.int(10),
+	ТипЦен_Key: field.ref('Catalog.ТипыЦенНоменклатуры'),
+};
+
+/** Quantity and money columns of the Товары and Услуги rows of both sale documents. */
+const SALE_ROW_AMOUNTS = {
+	Количество: field.number(15, 3),
+	Цена: field.number(15, 2),
+	Сумма: field.number(15, 2),
+	СтавкаНДС: field.enum('СтавкиНДС'),
+	СуммаНДС: field.number(15, 2),
+	ПроцентСкидкиНаценки: field.number(5, 2),
+};
+
+/** The Услуги row both sale documents start with. */
+const SERVICE_ROW = {
+	LineNumber: field.int(5),
+	Номенклатура_Key: field.ref('Catalog.Номенклатура'),
+	Содержание: field.string(0),
+	...SALE_ROW_AMOUNTS,
+};
+
 const ORDER_SET = 'Document_ЗаказПокупателя';
 
 const ЗаказПокупателя = entity(
 	'Document',
 	'ЗаказПокупателя',
 	{
-		Ref_Key: field.guid(),
-		DataVersion: field.opaque(),
-		DeletionMark: field.boolean(),
-		Number: field.string(11, true),
-		Date: field.date(),
-		Posted: field.boolean(),
-		Организация_Key: field.ref('Catalog.Организации'),
-		Контрагент_Key: field.ref('Catalog.Контрагенты'),
-		ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
-		ВалютаДокумента_Key: field.ref('Catalog.Валюты'),
-		КурсВзаиморасчетов: field.number(10, 4),
-		КратностьВзаиморасчетов: field.int(10),
-		ТипЦен_Key: field.ref('Catalog.ТипыЦенНоменклатуры'),
+		...documentStandard(11),
+		...SALE_TERMS,
 		СкладГруппа: field.composite('Catalog.Склады', 'Catalog.ГруппыДоступностиСкладов'),
 		СкладГруппа_Type: field.type('СкладГруппа'),
 		СуммаДокумента: field.number(15, 2),
@@ -354,27 +383,14 @@ const ЗаказПокупателя = entity(
 			СерияНоменклатуры_Key: field.ref('Catalog.СерииНоменклатуры'),
 			ЕдиницаИзмерения_Key: field.ref('Catalog.ЕдиницыИзмерения'),
 			Коэффициент: field.number(10, 3),
-			Количество: field.number(15, 3),
-			Цена: field.number(15, 2),
-			Сумма: field.number(15, 2),
-			СтавкаНДС: field.enum('СтавкиНДС'),
-			СуммаНДС: field.number(15, 2),
-			ПроцентСкидкиНаценки: field.number(5, 2),
+			...SALE_ROW_AMOUNTS,
 			ПроцентАвтоматическихСкидок: field.number(5, 2),
 			Размещение: field.composite('Document.ЗаказПоставщику', 'Document.ВнутреннийЗаказ', 'Catalog.Склады'),
 			Размещение_Type: field.type('Размещение'),
 			КлючСтроки: field.int(5),
 		}),
 		Услуги: tabular(ORDER_SET, 'Услуги', {
-			LineNumber: field.int(5),
-			Номенклатура_Key: field.ref('Catalog.Номенклатура'),
-			Содержание: field.string(0),
-			Количество: field.number(15, 3),
-			Цена: field.number(15, 2),
-			Сумма: field.number(15, 2),
-			СтавкаНДС: field.enum('СтавкиНДС'),
-			СуммаНДС: field.number(15, 2),
-			ПроцентСкидкиНаценки: field.number(5, 2),
+			...SERVICE_ROW,
 			ПроцентАвтоматическихСкидок: field.number(5, 2),
 		}),
 	},
@@ -398,17 +414,6 @@ const DEAL_DOCUMENTS = [
 /** The card payment's РасшифровкаПлатежа.Сделка lists itself instead of ПриходныйКассовыйОрдер (its own .xml). */
 const CARD_DEAL_DOCUMENTS = [...DEAL_DOCUMENTS.filter((d) => d !== 'Document.ПриходныйКассовыйОрдер'), 'Document.ОплатаОтПокупателяПлатежнойКартой'];
 
-function documentStandard(numberLength: number) {
-	return {
-		Ref_Key: field.guid(),
-		DataVersion: field.opaque(),
-		DeletionMark: field.boolean(),
-		Number: field.string(numberLength, true),
-		Date: field.date(),
-		Posted: field.boolean(),
-	};
-}
-
 const SHIPMENT_SET = 'Document_РеализацияТоваровУслуг';
 
 /**
@@ -423,13 +428,7 @@ const РеализацияТоваровУслуг = entity(
 		...documentStandard(11),
 		ВидОперации: field.enum('ВидыОперацийРеализацияТоваров'),
 		ВидПередачи: field.enum('ВидыПередачиТоваров'),
-		Организация_Key: field.ref('Catalog.Организации'),
-		Контрагент_Key: field.ref('Catalog.Контрагенты'),
-		ДоговорКонтрагента_Key: field.ref('Catalog.ДоговорыКонтрагентов'),
-		ВалютаДокумента_Key: field.ref('Catalog.Валюты'),
-		КурсВзаиморасчетов: field.number(10, 4),
-		КратностьВзаиморасчетов: field.int(10),
-		ТипЦен_Key: field.ref('Catalog.ТипыЦенНоменклатуры'),
+		...SALE_TERMS,
 		Склад_Key: field.ref('Catalog.Склады'),
 		Сделка: field.composite(...DEAL_DOCUMENTS),
 		Сделка_Type: field.type('Сделка'),
@@ -450,12 +449,7 @@ const РеализацияТоваровУслуг = entity(
 			Качество_Key: field.ref('Catalog.Качество'),
 			ЕдиницаИзмерения_Key: field.ref('Catalog.ЕдиницыИзмерения'),
 			Коэффициент: field.number(10, 3),
-			Количество: field.number(15, 3),
-			Цена: field.number(15, 2),
-			Сумма: field.number(15, 2),
-			СтавкаНДС: field.enum('СтавкиНДС'),
-			СуммаНДС: field.number(15, 2),
-			ПроцентСкидкиНаценки: field.number(5, 2),
+			...SALE_ROW_AMOUNTS,
 			ПроцентАвтоматическихСкидок: field.number(5, 2),
 			Склад_Key: field.ref('Catalog.Склады'),
 			СпособСписанияОстаткаТоваров: field.enum('СпособыСписанияОстаткаТоваров'),
@@ -463,15 +457,7 @@ const РеализацияТоваровУслуг = entity(
 			КлючСтроки: field.int(5),
 		}),
 		Услуги: tabular(SHIPMENT_SET, 'Услуги', {
-			LineNumber: field.int(5),
-			Номенклатура_Key: field.ref('Catalog.Номенклатура'),
-			Содержание: field.string(0),
-			Количество: field.number(15, 3),
-			Цена: field.number(15, 2),
-			Сумма: field.number(15, 2),
-			СтавкаНДС: field.enum('СтавкиНДС'),
-			СуммаНДС: field.number(15, 2),
-			ПроцентСкидкиНаценки: field.number(5, 2),
+			...SERVICE_ROW,
 			ЗаказПокупателя_Key: field.ref('Document.ЗаказПокупателя'),
 		}),
 	},

@@ -1,6 +1,7 @@
 import type { FieldSpec, FieldSpecs } from './model';
 import { UNDEFINED_TYPE } from './model';
 import { EMPTY_GUID, rowSchema, type Decoded } from './codecs';
+import { SelectionCache, selectedSpec } from './selected-fields';
 
 /**
  * Decoders of OData rows that give exactly what the zod schemas of codecs.ts give, without running zod per row: a
@@ -126,7 +127,7 @@ export interface RowDecodeIssue {
 
 export type RowDecoder<T> = (raw: unknown) => T | RowDecodeIssue;
 
-const decoderCache = new WeakMap<object, Map<string, RowDecoder<unknown>>>();
+const decoderCache = new SelectionCache<RowDecoder<unknown>>();
 
 /** Whether a decoder's result is a failure (see RowDecoder). */
 export function isDecodeIssue(value: unknown): value is RowDecodeIssue {
@@ -142,20 +143,12 @@ class DecodeIssue implements RowDecodeIssue {
 
 /** The selected fields of a row, decoded as `rowSchema(specs, select)` would decode them (cached per spec set and selection). */
 export function rowDecoder<S extends FieldSpecs, K extends keyof S & string>(specs: S, select: readonly K[]): RowDecoder<Pick<Decoded<S>, K>> {
-	let perSpecs = decoderCache.get(specs);
-	if (!perSpecs) {
-		perSpecs = new Map();
-		decoderCache.set(specs, perSpecs);
-	}
-	const cacheKey = select.join(',');
-	const cached = perSpecs.get(cacheKey);
-	if (cached) return cached as RowDecoder<Pick<Decoded<S>, K>>;
+	return decoderCache.get(specs, select, () => buildDecoder(specs, select)) as RowDecoder<Pick<Decoded<S>, K>>;
+}
+
+function buildDecoder<S extends FieldSpecs, K extends keyof S & string>(specs: S, select: readonly K[]): RowDecoder<Pick<Decoded<S>, K>> {
 	const names = [...select];
-	const decoders = names.map((name) => {
-		const spec = specs[name];
-		if (!spec) throw new Error(`Field "${name}" is not in the UT 10.3 model`);
-		return fieldDecoder(spec);
-	});
+	const decoders = names.map((name) => fieldDecoder(selectedSpec(specs, name)));
 	const count = names.length;
 	const slow = (raw: unknown): RowDecodeIssue => {
 		const parsed = rowSchema(specs, select).safeParse(raw);
@@ -174,6 +167,5 @@ export function rowDecoder<S extends FieldSpecs, K extends keyof S & string>(spe
 		}
 		return out as Pick<Decoded<S>, K>;
 	};
-	perSpecs.set(cacheKey, decode as RowDecoder<unknown>);
 	return decode;
 }

@@ -7,7 +7,7 @@ import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses'
 import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { currencyOption, itemLevelStockOption, offerNames, reportItemLevelStock, vatOption } from '../shared-options';
+import { currencyOption, itemLevelStockOption, nttRegisterOption, offerNames, reportItemLevelStock, vatOption } from '../shared-options';
 
 const displayOptions = { show: { resource: ['catalog'], operation: ['getItems'] } };
 /** Shown with Join Stock and Prices on. */
@@ -85,15 +85,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
 			{
-				displayName: 'NTT Warehouses Register',
-				name: 'nttRegister',
-				type: 'options',
-				default: 'ТоварыВНТТ',
-				options: [
-					{ name: 'ТоварыВНТТ (Goods in НТТ, UT 10.3 Standard)', value: 'ТоварыВНТТ' },
-					{ name: 'ТоварыВРознице (Retail Goods)', value: 'ТоварыВРознице' },
-					{ name: 'ТоварыНаСкладах (Goods in Warehouses)', value: 'ТоварыНаСкладах' },
-				],
+				...nttRegisterOption,
 				description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
 			},
 			{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { checkOneCSetup } from '../../../core/sync/setup-check';
 import { perItem } from '../../../shared/per-item';
+import { currencyOption } from '../shared-options';
 
 const displayOptions = { show: { resource: ['setup'], operation: ['checkSetup'] } };
 
@@ -35,11 +36,7 @@ const properties: INodeProperties[] = [
 			'The price types the workflows use. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Currency Name or ID',
-		name: 'currency',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getCurrencies' },
+		...currencyOption,
 		description:
 			'The order currency. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},

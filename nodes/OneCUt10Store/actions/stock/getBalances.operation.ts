@@ -7,7 +7,7 @@ import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses'
 import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { foldersOption, itemLevelStockOption, itemNames, reportItemLevelStock, shareOf } from '../shared-options';
+import { foldersOption, itemLevelStockOption, itemNames, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
 
 const displayOptions = { show: { resource: ['stock'], operation: ['getBalances'] } };
 
@@ -55,18 +55,7 @@ const properties: INodeProperties[] = [
 					'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
 			},
 			foldersOption,
-			{
-				displayName: 'NTT Warehouses Register',
-				name: 'nttRegister',
-				type: 'options',
-				default: 'ТоварыВНТТ',
-				options: [
-					{ name: 'ТоварыВНТТ (Goods in НТТ, UT 10.3 Standard)', value: 'ТоварыВНТТ' },
-					{ name: 'ТоварыВРознице (Retail Goods)', value: 'ТоварыВРознице' },
-					{ name: 'ТоварыНаСкладах (Goods in Warehouses)', value: 'ТоварыНаСкладах' },
-				],
-				description: 'Which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
-			},
+			nttRegisterOption,
 			itemLevelStockOption,
 			outputOption,
 			rowsPerBatchOption,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { OrdersFilter, RetailCrmClient } from '../../../core/retailcrm/client';
 import { perItem } from '../../../shared/per-item';
+import { sitesOption } from '../../../shared/sync-scope';
 import { toCrmDateTime } from '../../../shared/dates';
 import { simplifyOrder } from '../../helpers/simplify';
 import { resolveStatusChoice } from '../../helpers/status-choice';
@@ -55,11 +56,7 @@ const properties: INodeProperties[] = [
 				description: 'Order numbers, separated by commas',
 			},
 			{
-				displayName: 'Site Names or IDs',
-				name: 'sites',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getSites' },
+				...sitesOption,
 				description:
 					'Stores (sites) to include. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},

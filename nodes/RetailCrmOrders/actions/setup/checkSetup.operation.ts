@@ -3,16 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { checkRetailCrmSetup } from '../../../core/sync/setup-check';
 import { perItem } from '../../../shared/per-item';
+import { sitesOption } from '../../../shared/sync-scope';
 
 const displayOptions = { show: { resource: ['setup'], operation: ['checkSetup'] } };
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Site Names or IDs',
-		name: 'sites',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getSites' },
+		...sitesOption,
 		description:
 			'Stores (sites) the workflows serve; empty checks every store the key reaches. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},

@@ -68,3 +68,39 @@ export function identityKind(identity: OfferIdentity): OfferIdentifierKind {
 	if (identity.xmlId !== undefined) return 'xmlId';
 	return 'externalId';
 }
+
+export class DuplicateIdentifierError extends Error {
+	constructor(identifier: string, offerKeys: [string, string]) {
+		super(`Offers ${offerKeys[0]} and ${offerKeys[1]} both resolve to the CRM identifier "${identifier}"`);
+		this.name = 'DuplicateIdentifierError';
+	}
+}
+
+/**
+ * Offer keys → identities for one upload: keys without an identifier are collected in `unresolved`. Offer keys are
+ * unique, so only a table of identifiers can map two keys to one; then the second is refused.
+ */
+export class IdentityResolver {
+	readonly unresolved: string[] = [];
+	private readonly seen: Map<string, string> | undefined;
+
+	constructor(private readonly options: IdentifierOptions) {
+		this.seen = options.identifiers === undefined ? undefined : new Map<string, string>();
+	}
+
+	/** The identity of `key` and its value for ordering, or null (noted as unresolved). */
+	resolve(key: string): { identity: OfferIdentity; sortKey: string } | null {
+		const identity = resolveIdentity(key, this.options);
+		if (identity === null) {
+			this.unresolved.push(key);
+			return null;
+		}
+		const sortKey = identityValue(identity);
+		if (this.seen !== undefined) {
+			const other = this.seen.get(sortKey);
+			if (other !== undefined) throw new DuplicateIdentifierError(sortKey, [other, key]);
+			this.seen.set(sortKey, key);
+		}
+		return { identity, sortKey };
+	}
+}

@@ -3,6 +3,7 @@
  * order, and the elements sent in the order of their CRM identifier, so one input always gives the same batches.
  */
 import { compareStrings } from '../../common/compare-strings';
+import { IdentityResolver, type IdentifierOptions, type OfferIdentity } from './offer-identifier';
 
 /** Calls `visit` once per offer key, in key order, with that offer's rows in their input order. */
 export function forEachOffer<R extends { offerKey: string }>(rows: readonly R[], visit: (offerKey: string, offerRows: R[]) => void): void {
@@ -47,4 +48,32 @@ export function inIdentifierOrder<E>(elements: E[], sortKeys: readonly string[])
 	if (sorted) return elements;
 	const order = elements.map((_, i) => i).sort((a, b) => compareStrings(sortKeys[a], sortKeys[b]));
 	return order.map((i) => elements[i]);
+}
+
+/**
+ * The elements of one upload as they are made: each offer's identity (and the site, when given) with its body,
+ * handed out in identifier order with the offer keys that had no identifier.
+ */
+export class UploadElements<B extends object> {
+	private readonly identities: IdentityResolver;
+	private readonly elements: Array<OfferIdentity & { site?: string } & B> = [];
+	private readonly sortKeys: string[] = [];
+
+	constructor(private readonly options: IdentifierOptions & { site?: string }) {
+		this.identities = new IdentityResolver(options);
+	}
+
+	/** Adds offer `key` with the body `body()` makes (called once its identity is known); no element when it gives undefined. */
+	add(key: string, body: () => B | undefined): void {
+		const resolved = this.identities.resolve(key);
+		if (resolved === null) return;
+		const made = body();
+		if (made === undefined) return;
+		this.elements.push({ ...resolved.identity, ...(this.options.site !== undefined ? { site: this.options.site } : {}), ...made });
+		this.sortKeys.push(resolved.sortKey);
+	}
+
+	result(): { offers: Array<OfferIdentity & { site?: string } & B>; unresolvedOfferKeys: string[] } {
+		return { offers: inIdentifierOrder(this.elements, this.sortKeys), unresolvedOfferKeys: this.identities.unresolved };
+	}
 }

@@ -20,3 +20,13 @@ export function splitIntoBatches<T>(elements: readonly T[], size: number = MAX_U
 	for (let start = 0; start < elements.length; start += size) batches.push(elements.slice(start, start + size));
 	return batches;
 }
+
+/** Offers built by `build` (after the batch size is checked, so a bad size fails before any work), in batches. */
+export function buildBatches<T>(
+	batchSize: number | undefined,
+	build: () => { offers: T[]; unresolvedOfferKeys: string[] },
+): { batches: T[][]; unresolvedOfferKeys: string[] } {
+	const size = validateBatchSize(batchSize ?? MAX_UPLOAD_BATCH_SIZE);
+	const built = build();
+	return { batches: splitIntoBatches(built.offers, size), unresolvedOfferKeys: built.unresolvedOfferKeys };
+}

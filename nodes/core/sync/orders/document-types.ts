@@ -3,37 +3,34 @@ import type { VatRateName } from './ut103-model';
 /**
  * The `Document_ЗаказПокупателя` body we send (docs/1c-odata.md#ut-103-objects, #customer-orders example), field names
  * exactly as 1C spells them. Int64 values (`КратностьВзаиморасчетов`, `LineNumber`) are strings, as 1C
- * itself serialises them; decimals are JSON numbers.
+ * itself serialises them; decimals are JSON numbers. RowAmountColumns: the quantity and money columns Товары and
+ * Услуги rows share.
  */
-export interface GoodsRow {
+export interface RowAmountColumns {
+	Количество: number;
+	Цена: number;
+	ПроцентСкидкиНаценки: number;
+	ПроцентАвтоматическихСкидок: number;
+	Сумма: number;
+	СтавкаНДС: VatRateName;
+	СуммаНДС: number;
+}
+
+export interface GoodsRow extends RowAmountColumns {
 	LineNumber: string;
 	Номенклатура_Key: string;
 	ХарактеристикаНоменклатуры_Key: string;
 	ЕдиницаИзмерения_Key: string;
 	Коэффициент: number;
-	Количество: number;
-	Цена: number;
-	ПроцентСкидкиНаценки: number;
-	ПроцентАвтоматическихСкидок: number;
-	Сумма: number;
-	СтавкаНДС: VatRateName;
-	СуммаНДС: number;
 	/** Composite: a warehouse GUID reserves stock on posting; empty + Undefined type means no reservation. */
 	Размещение: string;
 	Размещение_Type: string;
 }
 
-export interface ServiceRow {
+export interface ServiceRow extends RowAmountColumns {
 	LineNumber: string;
 	Номенклатура_Key: string;
 	Содержание: string;
-	Количество: number;
-	Цена: number;
-	ПроцентСкидкиНаценки: number;
-	ПроцентАвтоматическихСкидок: number;
-	Сумма: number;
-	СтавкаНДС: VatRateName;
-	СуммаНДС: number;
 }
 
 export interface CustomerOrderPayload {

@@ -1,7 +1,7 @@
 import type { CrmDeliveryAddressLike, CrmOrderLike, CrmOrderItemLike } from './crm-order';
 import { activeItems, crmDateTo1C } from './crm-order';
 import { cmp, dec, sub, toNumber, ZERO } from './decimal';
-import type { CustomerOrderPayload, GoodsRow, ServiceRow } from './document-types';
+import type { CustomerOrderPayload, GoodsRow, RowAmountColumns, ServiceRow } from './document-types';
 import { OrderMappingError } from './errors';
 import type { FractionalPriceMode, RowAmounts } from './line-amounts';
 import { lineRows } from './line-amounts';
@@ -147,6 +147,19 @@ function zeroSumLineMessage(crmNumber: string, position: number, name: string): 
 const QUANTITY_LIMIT = dec(10 ** 12);
 const MONEY_LIMIT = dec(10 ** 13);
 
+/** The quantity and money columns of a Товары or Услуги row; discounts are already in retailCRM's prices. */
+function amountColumns(quantity: number, row: RowAmounts, rate: VatRateName): RowAmountColumns {
+	return {
+		Количество: quantity,
+		Цена: money(row.price),
+		ПроцентСкидкиНаценки: 0,
+		ПроцентАвтоматическихСкидок: 0,
+		Сумма: money(row.amount),
+		СтавкаНДС: rate,
+		СуммаНДС: money(row.vat),
+	};
+}
+
 function checkDigits(crmNumber: string, line: string, row: RowAmounts): void {
 	const tooLarge = (value: RowAmounts['amount'], limit: typeof QUANTITY_LIMIT) => cmp(value, limit) >= 0;
 	const what = tooLarge(row.quantity, QUANTITY_LIMIT)
@@ -202,13 +215,7 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 					LineNumber: String(services.length + 1),
 					Номенклатура_Key: line.itemKey,
 					Содержание: name,
-					Количество: toNumber(row.quantity),
-					Цена: money(row.price),
-					ПроцентСкидкиНаценки: 0,
-					ПроцентАвтоматическихСкидок: 0,
-					Сумма: money(row.amount),
-					СтавкаНДС: rate,
-					СуммаНДС: money(row.vat),
+					...amountColumns(toNumber(row.quantity), row, rate),
 				});
 			} else {
 				goods.push({
@@ -217,13 +224,7 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 					ХарактеристикаНоменклатуры_Key: line.characteristicKey ?? EMPTY_GUID,
 					ЕдиницаИзмерения_Key: line.unitKey,
 					Коэффициент: line.coefficient,
-					Количество: toNumber(row.quantity),
-					Цена: money(row.price),
-					ПроцентСкидкиНаценки: 0,
-					ПроцентАвтоматическихСкидок: 0,
-					Сумма: money(row.amount),
-					СтавкаНДС: rate,
-					СуммаНДС: money(row.vat),
+					...amountColumns(toNumber(row.quantity), row, rate),
 					Размещение: placement,
 					Размещение_Type: placementType,
 				});
@@ -244,13 +245,7 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 			LineNumber: String(services.length + 1),
 			Номенклатура_Key: refs.deliveryItem.itemKey,
 			Содержание: (order.delivery?.service?.name ?? '').trim() || options.deliveryContent || 'Доставка',
-			Количество: 1,
-			Цена: money(row.price),
-			ПроцентСкидкиНаценки: 0,
-			ПроцентАвтоматическихСкидок: 0,
-			Сумма: money(row.amount),
-			СтавкаНДС: rate,
-			СуммаНДС: money(row.vat),
+			...amountColumns(1, row, rate),
 		});
 	}
 

@@ -6,16 +6,10 @@
  */
 import { compareStrings } from '../../common/compare-strings';
 import { describeRefs, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
-import {
-	identityValue,
-	resolveIdentity,
-	validateIdentifierOptions,
-	type IdentifierOptions,
-	type OfferIdentity,
-} from '../crm-upload/offer-identifier';
+import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
-import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
-import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
+import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
+import { buildBatches } from '../crm-upload/upload-batches';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
 
@@ -83,31 +77,16 @@ export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceO
 	const allCodes = [...new Set(codes.values())].filter((code) => code !== '').sort(compareStrings);
 	const removeMissing = options.removeMissingFor !== undefined;
 	const priced = new Set<string>();
-	const offers: PriceOffer[] = [];
-	const sortKeys: string[] = [];
-	const seen = options.identifiers === undefined ? undefined : new Map<string, string>();
-	const unresolved: string[] = [];
-	const add = (key: string, prices: ReadonlyMap<string, number>) => {
-		const identity = resolveIdentity(key, options);
-		if (identity === null) {
-			unresolved.push(key);
-			return;
-		}
-		const sortKey = identityValue(identity);
-		if (seen !== undefined) {
-			const other = seen.get(sortKey);
-			if (other !== undefined) throw new Error(`Offers ${other} and ${key} both resolve to the CRM identifier "${sortKey}"`);
-			seen.set(sortKey, key);
-		}
-		const entries: PriceEntry[] = [];
-		for (const code of removeMissing ? allCodes : [...prices.keys()].sort(compareStrings)) {
-			const price = prices.get(code);
-			entries.push(price === undefined ? { code, remove: true } : { code, price });
-		}
-		if (entries.length === 0) return;
-		offers.push({ ...identity, ...(options.site !== undefined ? { site: options.site } : {}), prices: entries });
-		sortKeys.push(sortKey);
-	};
+	const elements = new UploadElements<{ prices: PriceEntry[] }>(options);
+	const add = (key: string, prices: ReadonlyMap<string, number>) =>
+		elements.add(key, () => {
+			const entries: PriceEntry[] = [];
+			for (const code of removeMissing ? allCodes : [...prices.keys()].sort(compareStrings)) {
+				const price = prices.get(code);
+				entries.push(price === undefined ? { code, remove: true } : { code, price });
+			}
+			return entries.length === 0 ? undefined : { prices: entries };
+		});
 	// Offers in scope without any row, for "remove missing": merged into the key order below.
 	const missing = removeMissing ? [...new Set(options.removeMissingFor)].sort(compareStrings) : [];
 	let m = 0;
@@ -126,7 +105,7 @@ export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceO
 		add(key, prices);
 	});
 	for (; m < missing.length; m++) if (!priced.has(missing[m])) add(missing[m], new Map());
-	return { offers: inIdentifierOrder(offers, sortKeys), unresolvedOfferKeys: unresolved };
+	return elements.result();
 }
 
 export interface PriceBatchOptions extends PriceOptions {
@@ -137,7 +116,5 @@ export function buildPriceBatches(
 	rows: readonly PriceInputRow[],
 	options: PriceBatchOptions,
 ): { batches: PriceOffer[][]; unresolvedOfferKeys: string[] } {
-	const size = validateBatchSize(options.batchSize ?? MAX_UPLOAD_BATCH_SIZE);
-	const built = buildPriceOffers(rows, options);
-	return { batches: splitIntoBatches(built.offers, size), unresolvedOfferKeys: built.unresolvedOfferKeys };
+	return buildBatches(options.batchSize, () => buildPriceOffers(rows, options));
 }

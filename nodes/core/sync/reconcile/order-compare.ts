@@ -12,7 +12,7 @@ import { add, cmp, dec, sub, toNumber, ZERO } from '../orders/decimal';
 import { crmLineTotal } from '../orders/line-amounts';
 import { crmOrderTotal } from '../orders/totals';
 import { formatOfferKey, offerKey, tryParseOfferKey } from '../offer-key';
-import type { Discrepancy } from './types';
+import type { Discrepancy, DiscrepancyKind } from './types';
 
 type Row = Record<string, unknown>;
 
@@ -50,6 +50,18 @@ function subject(order: CrmOrderLike): string {
 
 function base(order: CrmOrderLike) {
 	return { crmOrderId: order.id, crmOrderNumber: String(order.number ?? '') };
+}
+
+/** A warning about the order's one live 1C document. */
+function aboutDocument(
+	order: CrmOrderLike,
+	winner: DocumentSide,
+	kind: DiscrepancyKind,
+	crm: Record<string, unknown>,
+	oneC: Record<string, unknown>,
+	fix: string,
+): Discrepancy {
+	return { kind, severity: 'warning', subject: subject(order), ...base(order), crm, oneC: { number: winner.number, ref: winner.ref, ...oneC }, documents: [winner.ref], fix };
 }
 
 const money = (d: Decimal): number => toNumber(d);
@@ -201,57 +213,29 @@ export function compareOrder(order: CrmOrderLike, intent: SyncIntent | undefined
 	if (cancelledByUs({ comment: text(winnerRow.Комментарий) }) && !winner.posted) {
 		// Our own released document, left live (no deletion mark): the order is followed, not loaded: as promised.
 		if (intent === 'follow') return result;
-		out.push({
-			kind: 'postedState',
-			severity: 'warning',
-			subject: subject(order),
-			...base(order),
-			crm: crmSide(order),
-			oneC: { number: winner.number, ref: winner.ref, posted: false, released: true },
-			documents: [winner.ref],
-			fix: 'The order is to be loaded but its 1C document is still released: change the order once so the orders workflow restores and posts it.',
-		});
+		out.push(
+			aboutDocument(order, winner, 'postedState', crmSide(order), { posted: false, released: true }, 'The order is to be loaded but its 1C document is still released: change the order once so the orders workflow restores and posts it.'),
+		);
 		return result;
 	}
 	const expected = crmOrderTotal(order);
 	const actual = dec(winner.total);
 	if (cmp(sub(actual, expected), ZERO) !== 0) {
-		out.push({
-			kind: 'totalDiffers',
-			severity: 'warning',
-			subject: subject(order),
-			...base(order),
-			crm: crmSide(order, { total: money(expected) }),
-			oneC: { number: winner.number, ref: winner.ref, total: winner.total },
-			documents: [winner.ref],
-			fix: `Change the order in retailCRM (any field) so the orders workflow rewrites 1C document ${winner.number}; if it is already shipped, settle the difference by hand.`,
-		});
+		out.push(
+			aboutDocument(order, winner, 'totalDiffers', crmSide(order, { total: money(expected) }), { total: winner.total }, `Change the order in retailCRM (any field) so the orders workflow rewrites 1C document ${winner.number}; if it is already shipped, settle the difference by hand.`),
+		);
 	}
 	const lines = compareLines(order, winnerRow);
 	if (lines === undefined) result.linesSkipped = true;
 	else if (lines.differences.length > 0) {
-		out.push({
-			kind: 'linesDiffer',
-			severity: 'warning',
-			subject: subject(order),
-			...base(order),
-			crm: { ...crmSide(order), lines: lines.crm },
-			oneC: { number: winner.number, ref: winner.ref, lines: lines.oneC, differences: lines.differences },
-			documents: [winner.ref],
-			fix: `${lines.differences.join('; ')}. Change the order in retailCRM so the orders workflow rewrites the document; if it is shipped, correct it by hand.`,
-		});
+		out.push(
+			aboutDocument(order, winner, 'linesDiffer', { ...crmSide(order), lines: lines.crm }, { lines: lines.oneC, differences: lines.differences }, `${lines.differences.join('; ')}. Change the order in retailCRM so the orders workflow rewrites the document; if it is shipped, correct it by hand.`),
+		);
 	}
 	if (!winner.posted) {
-		out.push({
-			kind: 'postedState',
-			severity: 'warning',
-			subject: subject(order),
-			...base(order),
-			crm: crmSide(order),
-			oneC: { number: winner.number, ref: winner.ref, posted: false },
-			documents: [winner.ref],
-			fix: `1C document ${winner.number} is not posted: post it in 1C, or fix what 1C refuses (the orders workflow's retry list shows 1C's reason).`,
-		});
+		out.push(
+			aboutDocument(order, winner, 'postedState', crmSide(order), { posted: false }, `1C document ${winner.number} is not posted: post it in 1C, or fix what 1C refuses (the orders workflow's retry list shows 1C's reason).`),
+		);
 	}
 	return result;
 }

@@ -6,16 +6,10 @@
  */
 import { compareStrings } from '../../common/compare-strings';
 import { roundQuantity } from './balance-rows';
-import { forEachOffer, inIdentifierOrder } from '../crm-upload/offer-order';
+import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
 import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
-import {
-	identityValue,
-	resolveIdentity,
-	validateIdentifierOptions,
-	type IdentifierOptions,
-	type OfferIdentity,
-} from '../crm-upload/offer-identifier';
-import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from '../crm-upload/upload-batches';
+import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
+import { buildBatches } from '../crm-upload/upload-batches';
 
 export interface InventoryStore {
 	code: string;
@@ -69,13 +63,6 @@ export class UnmappedWarehouseError extends Error {
 }
 
 /** Thrown when two different offers resolve to the same CRM identifier (a broken identifier table). */
-export class DuplicateIdentifierError extends Error {
-	constructor(identifier: string, offerKeys: [string, string]) {
-		super(`Offers ${offerKeys[0]} and ${offerKeys[1]} both resolve to the CRM identifier "${identifier}"`);
-		this.name = 'DuplicateIdentifierError';
-	}
-}
-
 interface StoreAcc {
 	code: string;
 	available: number;
@@ -107,24 +94,8 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 		throw new UnmappedWarehouseError([...unmapped].sort(compareStrings), names);
 	}
 
-	const result: InventoryOffer[] = [];
-	const sortKeys: string[] = [];
-	// Offer keys are unique, so without a table of identifiers two offers cannot share one; only a table can map two keys to one.
-	const byIdentifier = options.identifiers === undefined ? undefined : new Map<string, string>();
-	const unresolved: string[] = [];
-	forEachOffer(rows, (key, offerRows) => {
-		const identity = resolveIdentity(key, options);
-		if (identity === null) {
-			unresolved.push(key);
-			return;
-		}
-		const sortKey = identityValue(identity);
-		if (byIdentifier !== undefined) {
-			const other = byIdentifier.get(sortKey);
-			if (other !== undefined) throw new DuplicateIdentifierError(sortKey, [other, key]);
-			byIdentifier.set(sortKey, key);
-		}
-		// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
+	// Rows of several warehouses mapped to one store are summed; the first purchase price in warehouse order wins.
+	const storesOf = (offerRows: InventoryInputRow[]): InventoryStore[] => {
 		if (offerRows.length > 1) offerRows.sort((a, b) => compareStrings(a.warehouseRef, b.warehouseRef));
 		const accs: StoreAcc[] = [];
 		for (const offerRow of offerRows) {
@@ -138,14 +109,14 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 			}
 		}
 		if (accs.length > 1) accs.sort((a, b) => compareStrings(a.code, b.code));
-		const stores: InventoryStore[] = accs.map((acc) => {
+		return accs.map((acc) => {
 			const inventoryType = options.storeInventoryTypes === undefined ? undefined : lookup(options.storeInventoryTypes, acc.code);
 			return toInventoryStore(acc.code, acc, inventoryType === 'available' ? 'available' : 'integer');
 		});
-		result.push({ ...identity, ...(options.site !== undefined ? { site: options.site } : {}), stores });
-		sortKeys.push(sortKey);
-	});
-	return { offers: inIdentifierOrder(result, sortKeys), unresolvedOfferKeys: unresolved };
+	};
+	const elements = new UploadElements<{ stores: InventoryStore[] }>(options);
+	forEachOffer(rows, (key, offerRows) => elements.add(key, () => ({ stores: storesOf(offerRows) })));
+	return elements.result();
 }
 
 function toInventoryStore(code: string, store: Omit<StoreAcc, 'code'>, inventoryType: StoreInventoryType): InventoryStore {
@@ -168,7 +139,5 @@ export function buildInventoryBatches(
 	rows: readonly InventoryInputRow[],
 	options: InventoryBatchOptions,
 ): { batches: InventoryOffer[][]; unresolvedOfferKeys: string[] } {
-	const size = validateBatchSize(options.batchSize ?? MAX_UPLOAD_BATCH_SIZE);
-	const built = buildInventoryOffers(rows, options);
-	return { batches: splitIntoBatches(built.offers, size), unresolvedOfferKeys: built.unresolvedOfferKeys };
+	return buildBatches(options.batchSize, () => buildInventoryOffers(rows, options));
 }

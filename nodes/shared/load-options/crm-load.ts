@@ -1,0 +1,21 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { RetailCrmClient } from '../../core/retailcrm/client';
+import { retailCrmClientFor } from '../clients';
+import { toNodeError } from '../errors';
+
+/** What every retailCRM dropdown does around its own read: the node's client, and errors as node errors. */
+export async function loadCrm(
+	context: ILoadOptionsFunctions,
+	read: (client: RetailCrmClient) => Promise<INodePropertyOptions[]>,
+): Promise<INodePropertyOptions[]> {
+	try {
+		return await read(await retailCrmClientFor(context));
+	} catch (error) {
+		throw toNodeError(context.getNode(), error);
+	}
+}
+
+/** `Name (code)`, or the code alone when the entry has no name. */
+export function codeLabel(entry: { code: string; name?: string }): string {
+	return entry.name ? `${entry.name} (${entry.code})` : entry.code;
+}

@@ -2,19 +2,9 @@
  * Deterministic synthetic catalog for the ICML benchmark: Cyrillic names with `&`, quotes and `<`,
  * 30 categories (two levels), offers in groups of sizes `(44)…(54)` so name-pattern grouping has work.
  */
+import { prng } from '../test/sandboxes/prng';
 import type { IcmlCategory, IcmlInput, IcmlOffer } from '../nodes/core/icml';
 
-/** mulberry32: tiny seeded PRNG, same sequence on every run. */
-export function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const KINDS = ['Джинсы', 'Куртка', 'Рубашка', 'Платье', 'Ботинки', 'Свитер', 'Шапка', 'Брюки'];
 const STYLES = ['Элегантность', 'Классика', 'Лето & Море', 'Городской "Стиль"', "Мастер's", 'Нео <2024>', 'Уют', 'Север'];

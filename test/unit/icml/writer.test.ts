@@ -1,5 +1,6 @@
 import { buildIcml, formatDecimal, formatIcmlDate, groupOffers, stripInvalidXmlChars, writeIcml, type IcmlInput, type IcmlOffer } from '../../../nodes/core/icml';
 import { categoriesOf, child, children, expectGolden, offersOf, parseIcml, textOf } from './xml';
+import { prng } from '../../sandboxes/prng';
 
 const fullOffer: IcmlOffer = {
 	id: 'a1b2c3d4-0000-4000-8000-000000000001#00000000-0000-4000-8000-0000000000c1',
@@ -210,16 +211,6 @@ describe('writer: chunks', () => {
 	});
 });
 
-/** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), a | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('writer: randomised well-formedness', () => {
 	it('any UTF-16 input (controls, lone surrogates, markup, emoji) gives a well-formed document that reads back cleaned', async () => {

@@ -1,17 +1,6 @@
 /** Deterministic test data for the stock and price domain tests (no committed large files). */
 
-/** mulberry32: a small seeded PRNG, so large fixtures are the same on every run. */
-export function seededRandom(seed: number): () => number {
-	const imul = Math.imul; // a global lookup per call is slow inside jest's vm context
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = imul(t ^ (t >>> 15), t | 1);
-		t ^= t + imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { prng as seededRandom } from '../../../sandboxes/prng';
 
 /** A readable, valid, lower-case GUID derived from a namespace digit and a number. */
 export function guid(namespace: number, n: number): string {

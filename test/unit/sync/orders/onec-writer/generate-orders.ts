@@ -4,19 +4,9 @@
  * discounts and delivery, generated from a seeded PRNG.
  */
 import type { CrmOrderLike } from '../../../../../nodes/core/sync/orders/crm-order';
+import { prng } from '../../../../sandboxes/prng';
 import { IDS, JEANS48, JEANS50, TSHIRT_WHITE_M, crmOrder, line, type Buyer } from './fixtures';
 
-/** mulberry32: small, deterministic. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const SOCKS = { id: 4, externalId: IDS.items.socks, name: 'Носки хлопковые' };
 const TSHIRT_BLACK_M = { id: 5, externalId: `${IDS.items.tshirt}#${IDS.characteristics.blackM}`, name: 'Футболка базовая (Черный, M)' };

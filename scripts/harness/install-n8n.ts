@@ -104,7 +104,10 @@ export async function ensureNode(release: N8nRelease, log: Log = console.log): P
  * `@langchain/core` 1.4.0 at the top level: n8n 1.123.50's ranges now resolve `@langchain/langgraph-checkpoint`
  * 1.2.2, which needs core ≥ 1.1.48 (`@langchain/core/utils/uuid`), while npm hoists the 1.1.8 n8n-core pins; `n8n
  * start` then fails with "Command start not found" (`n8n execute` still works). 1.4.0 is what an earlier install
- * resolved; n8n's own packages keep their nested 1.1.8.
+ * resolved; n8n's own packages keep their nested 1.1.8. Naming it at the top level also lets npm hoist its zod 4 to
+ * the top, where n8n's packages that take zod from there (@n8n/backend-common's schemas, checked against
+ * @n8n/api-types' zod 3) then fail: owner setup answers 500 "Invalid element at key "email": expected a Zod
+ * schema". So `zod` 3.25.67, the version n8n 1.123.50's own packages pin, is named at the top level too.
  *
  * n8n 2.x runs on Node ≥ 24 (see ensureNode) and installs with `--ignore-scripts`: the Kafka node's native
  * module (@confluentinc/kafka-javascript) downloads its binary or librdkafka sources from hosts outside the
@@ -130,7 +133,7 @@ export async function ensureN8n(major: N8nMajor, log: Log = console.log): Promis
 
 	mkdirSync(dir, { recursive: true });
 	const dependencies: Record<string, string> = { n8n: release.version };
-	if (major === 1) dependencies['@langchain/core'] = '1.4.0';
+	if (major === 1) Object.assign(dependencies, { '@langchain/core': '1.4.0', zod: '3.25.67' });
 	const manifest: Record<string, unknown> = { name: 'n8n-harness', private: true, dependencies };
 	if (major === 1) manifest.overrides = { xlsx: '0.18.5' };
 	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -145,6 +148,8 @@ export async function ensureN8n(major: N8nMajor, log: Log = console.log): Promis
 		// Fail here, with the reason, rather than as "Command start not found" at n8n's first start.
 		const checkpoint = join(dir, 'node_modules', '@langchain', 'langgraph-checkpoint');
 		if (existsSync(checkpoint)) execFileSync(node, ['-e', `require.resolve('@langchain/core/utils/uuid', { paths: [${JSON.stringify(checkpoint)}] })`], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+		const topZod = installedVersion(dir, 'zod');
+		if (!topZod?.startsWith('3.')) throw new Error(`n8n ${release.version}: npm put zod ${topZod} at the top of ${dir}; n8n 1.x needs zod 3 there (see ensureN8n)`);
 	} else {
 		await npm(['install', '--ignore-scripts', ...NPM_QUIET], dir, env, `installing n8n ${release.version}`, log);
 		log(`  packages in place after ${seconds(started)} s; building sqlite3 for Node ${execFileSync(node, ['--version']).toString().trim()}…`);

@@ -253,7 +253,7 @@ async function main(): Promise<number> {
 		log(`Starting n8n on ${base} …`);
 		const n8nLines: string[] = [];
 		n8n = await startN8n(instance, (line) => n8nLines.push(line));
-		await waitForHealth(port).catch((e) => {
+		await waitForHealth(port, undefined, n8n).catch((e) => {
 			throw new Error(`${(e as Error).message}\n${n8nLines.slice(-30).join('\n')}`);
 		});
 		await setupOwner(port);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'child_process';
-import { createServer, type AddressInfo } from 'net';
+import { connect, createServer, type AddressInfo } from 'net';
 import { join } from 'path';
 import type { N8nRuntime } from './install-n8n';
 
@@ -136,8 +136,37 @@ export function parseExecuteOutput(stdout: string): { log: string[]; run: Execut
 	return { log, run: JSON.parse(lines.slice(start, end + 1).join('\n')) as ExecuteRun };
 }
 
-/** A long-running n8n process: `start` (the main instance) by default, or e.g. `worker` in queue mode. */
+/** Whether something listens on 127.0.0.1:port (a connect succeeds). */
+function portInUse(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = connect({ port, host: '127.0.0.1' });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/**
+ * Waits until nothing listens on the port any more (up to timeoutMs), else throws naming it. An n8n started while
+ * another server holds its port exits with EADDRINUSE, and the harness would then talk to the other server (a CI run
+ * once got "Cannot POST /rest/credentials" after a login that worked).
+ */
+export async function waitForFreePort(port: number, timeoutMs = 30_000): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (await portInUse(port)) {
+		if (Date.now() > until) throw new Error(`port ${port} on 127.0.0.1 is still taken by another process after ${timeoutMs} ms; n8n cannot listen there`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/**
+ * A long-running n8n process: `start` (the main instance) by default, or e.g. `worker` in queue mode. The main
+ * instance's port (N8N_PORT) must be free first: see waitForFreePort.
+ */
 export async function startN8n(target: N8nTarget, onLine: (line: string) => void = () => undefined, command: string[] = ['start']): Promise<ChildProcess> {
+	if (command[0] === 'start' && target.env.N8N_PORT) await waitForFreePort(Number(target.env.N8N_PORT));
 	const child = spawn(target.runtime.node, [target.runtime.bin, ...command], { env: await processEnv(target), stdio: ['ignore', 'pipe', 'pipe'] });
 	for (const stream of [child.stdout, child.stderr]) {
 		stream?.on('data', (d: Buffer) => {
@@ -163,10 +192,17 @@ export async function stopN8n(child: ChildProcess): Promise<void> {
 	});
 }
 
-/** Waits until n8n's REST routes answer (`/healthz` answers earlier, before `/rest` exists). */
-export async function waitForHealth(port: number, timeoutMs = 120_000): Promise<void> {
+/**
+ * Waits until n8n's REST routes answer (`/healthz` answers earlier, before `/rest` exists). Given the n8n process,
+ * fails as soon as it has exited (its last output says why), so an answer on the port is never taken from another
+ * server.
+ */
+export async function waitForHealth(port: number, timeoutMs = 120_000, child?: ChildProcess): Promise<void> {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
+		if (child && (child.exitCode !== null || child.signalCode !== null)) {
+			throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) before it answered on port ${port}`);
+		}
 		try {
 			const res = await fetch(`http://127.0.0.1:${port}/rest/settings`);
 			if (res.ok) return;

@@ -57,7 +57,7 @@ export async function activateOrders(instance: N8nInstance): Promise<void> {
 export async function startActiveN8n(instance: N8nInstance, onLine: (line: string) => void = () => undefined): Promise<ChildProcess> {
 	const child = await startN8n(instance, onLine);
 	try {
-		await waitForHealth(instance.port);
+		await waitForHealth(instance.port, undefined, child);
 		const until = Date.now() + 60_000;
 		for (;;) {
 			const res = await fetch(pushUrl(instance), { method: 'POST' }).catch(() => undefined);

@@ -185,7 +185,7 @@ export async function startQueueCluster(
 		for (const w of workers) {
 			w.child = await startN8n(w.target, (l) => w.lines.push(l), ['worker', `--concurrency=${options.concurrency ?? 10}`]);
 		}
-		await Promise.all([waitForHealth(options.basePort, 180_000), ...workers.map((w) => waitForWorker(w, 180_000))]);
+		await Promise.all([waitForHealth(options.basePort, 180_000, mainProcess.child), ...workers.map((w) => waitForWorker(w, 180_000))]);
 	} catch (e) {
 		await cluster.stop();
 		throw e;

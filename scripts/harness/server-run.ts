@@ -268,7 +268,7 @@ export async function startServer(instance: N8nInstance, options: ServerOptions)
 		if (res.code !== 0) throw new Error(`n8n ${args.join(' ')} failed:\n${res.stdout.slice(-1500)}\n${res.stderr.slice(-1500)}`);
 	}
 	const child = await startN8n(target, options.onLine);
-	await waitForHealth(instance.port, 180_000);
+	await waitForHealth(instance.port, 180_000, child);
 	return child;
 }
 

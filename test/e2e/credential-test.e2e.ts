@@ -37,7 +37,13 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 			body: JSON.stringify(body),
 		});
 		const text = await res.text();
-		if (!res.ok) throw new Error(`POST /rest/${path} answered ${res.status}: ${text.slice(0, 500)}`);
+		if (!res.ok) {
+			const alive = n8n && n8n.exitCode === null && n8n.signalCode === null;
+			throw new Error(
+				`POST /rest/${path} answered ${res.status}: ${text.slice(0, 500)}\n` +
+					`n8n ${major}.x process ${alive ? 'running' : 'exited'}; its last lines:\n${lines.slice(-40).join('\n')}`,
+			);
+		}
 		return (JSON.parse(text) as { data: T }).data;
 	}
 
@@ -61,7 +67,7 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 			{ major },
 		);
 		n8n = await startN8n(instance, (line) => lines.push(line));
-		await waitForHealth(port);
+		await waitForHealth(port, undefined, n8n);
 		await setupOwner(port);
 		const login = await fetch(`http://127.0.0.1:${port}/rest/login`, {
 			method: 'POST',

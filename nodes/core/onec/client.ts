@@ -78,6 +78,12 @@ export interface OneCClientOptions {
 	 * 1C compute the table again, so pages are few and large, yet a page stays a few MB of JSON. 0: one request.
 	 */
 	virtualPageSize?: number;
+	/**
+	 * Ask for a paged read's next page as soon as the current one has come (default true), so 1C works on it while the
+	 * caller decodes and folds the current one. Still one request of a read at 1C at a time (the next is asked for only
+	 * once the current has been answered), so no more sessions or licences. False: the next page when the caller asks.
+	 */
+	readAhead?: boolean;
 }
 
 type EntityLike<S extends FieldSpecs> = Pick<EntityDef<S>, 'set' | 'specs'>;
@@ -239,6 +245,7 @@ export class OneCClient {
 	readonly timeZone: string;
 	private readonly currentInstant: () => Date;
 	private readonly maxPagingRestarts: number;
+	private readonly readAhead: boolean;
 	readonly virtualPageSize: number;
 	/** Set once 1C has answered anything (the session is up): later requests get the normal timeout. */
 	private warm = false;
@@ -258,6 +265,7 @@ export class OneCClient {
 		this.timeZone = options.timeZone ?? localTimeZone();
 		this.currentInstant = options.now ?? (() => new Date());
 		this.maxPagingRestarts = options.maxPagingRestarts ?? 3;
+		this.readAhead = options.readAhead ?? true;
 		this.virtualPageSize = options.virtualPageSize ?? 50_000;
 	}
 
@@ -401,13 +409,16 @@ export class OneCClient {
 			let anchor: string | undefined;
 			let page = 0;
 			let moved = false;
+			/** The next page, asked for while the caller works on this one (see readAhead). */
+			let ahead: { url: string; rows: Promise<unknown[]> } | undefined;
 			for (;;) {
 				const wanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - given);
 				if (wanted <= 0) return;
 				const top = anchor === undefined ? wanted : wanted + 1;
 				const skip = anchor === undefined ? consumed : consumed - 1;
 				const pageUrl = url(top, skip);
-				const rows = await this.getValues(pageUrl, set);
+				const rows = ahead?.url === pageUrl ? await ahead.rows : await this.getValues(pageUrl, set);
+				ahead = undefined;
 				page++;
 				const first = rows.length > 0 ? fingerprint(identity(rows[0])) : undefined;
 				if (skip > 0 && first !== undefined && first === firstOfRead) {
@@ -439,10 +450,22 @@ export class OneCClient {
 				const fresh = keepUnseen(rows, seen, identity);
 				given += fresh.length;
 				this.log(`1C: ${set} page ${page}, ${length} rows`);
-				if (fresh.length > 0) yield { rows: fresh, url: pageUrl };
 				consumed = skip + length;
+				if (length >= top) {
+					anchor = last;
+					// A full page means there is a next one, and its URL is known now: ask for it before handing this page
+					// on, so 1C works on it while the caller decodes and folds this one. Never a request the read would not
+					// make anyway, except when the caller stops early.
+					const nextWanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - given);
+					if (this.readAhead && nextWanted > 0) {
+						const nextUrl = url(nextWanted + 1, consumed - 1);
+						const next = this.getValues(nextUrl, set);
+						next.catch(() => undefined); // awaited (and its error thrown) when the loop gets there; dropped if the caller stops
+						ahead = { url: nextUrl, rows: next };
+					}
+				}
+				if (fresh.length > 0) yield { rows: fresh, url: pageUrl };
 				if (length < top) return;
-				anchor = last;
 			}
 			if (!moved) return;
 			if (restart >= this.maxPagingRestarts) {

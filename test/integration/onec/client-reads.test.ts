@@ -226,4 +226,43 @@ describe('paging over the large fixture', () => {
 		expect(pages.slice(0, -1).every((n) => n === 1000)).toBe(true);
 		expect(transport.count).toBe(Math.floor(total / 1000) + 1);
 	});
+
+	/** Pages of Catalog_Номенклатура at 1C with a latency, and a caller that takes as long per page. */
+	async function slowRead(readAhead: boolean) {
+		const ctl = control(large);
+		await ctl.reset();
+		await ctl.faults({ latencyMs: 150, match: 'Catalog_Номенклатура' });
+		const { client, transport } = sandboxClient(large, { readAhead });
+		const inner = transport.request.bind(transport);
+		const requestStarts: number[] = [];
+		const workEnds: number[] = [];
+		transport.request = async (req) => {
+			requestStarts.push(performance.now());
+			return await inner(req);
+		};
+		const started = Date.now();
+		let rows = 0;
+		for await (const page of client.pages(UT.Catalog_Номенклатура, { select: ['Ref_Key'] })) {
+			rows += page.length;
+			await new Promise((r) => setTimeout(r, 150)); // the caller's work on a page (decoding, folding, uploading)
+			workEnds.push(performance.now());
+		}
+		/** Requests for a page that started before the caller had finished the page before it. */
+		const startedDuringWork = requestStarts.filter((at, k) => k > 0 && at < workEnds[k - 1]).length;
+		await ctl.clearFaults();
+		const log = (await ctl.requests()).filter((r) => r.path.endsWith('/Catalog_Номенклатура')).map((r) => `${r.query.$top}/${r.query.$skip ?? 0}`);
+		return { rows, ms: Date.now() - started, startedDuringWork, log };
+	}
+
+	it('asks for the next page while the caller works on this one: the same requests, and 1C\'s wait and the caller\'s overlap', async () => {
+		const ahead = await slowRead(true);
+		const oneByOne = await slowRead(false);
+		expect(ahead.rows).toBe(oneByOne.rows);
+		expect(ahead.log).toEqual(oneByOne.log); // the same pages, in the same order, no extra request
+		expect(ahead.log.length).toBeGreaterThanOrEqual(3);
+		// Every page after the first was asked for before the caller had finished the one before it.
+		expect([ahead.startedDuringWork, oneByOne.startedDuringWork]).toEqual([ahead.log.length - 1, 0]);
+		// n pages: about n × (150 + 150) ms one by one, about n × 150 + 150 ms with read-ahead.
+		expect(ahead.ms).toBeLessThan(oneByOne.ms * 0.85);
+	});
 });

@@ -124,22 +124,16 @@ export type CrmOrder = z.infer<typeof orderSchema>;
 
 /**
  * The order inside an orders/history record: a full snapshot on `created` records, a stub otherwise. The history
- * reader needs only its head, so the rest passes through unchecked: one malformed snapshot cannot stop the history
- * walk (the order itself is read, and checked on its own, when it is fetched).
+ * reader needs only its head (the fetched order's head fields, typed alike), so the rest passes through unchecked: one
+ * malformed snapshot cannot stop the history walk (the order itself is read, and checked on its own, when it is fetched).
  */
-export const orderHeadSchema = z
-	.object({
-		id: num(),
-		externalId: optStr(),
-		number: optStr(),
-		site: optStr(),
-		status: optStr(),
-		managerId: optNum(),
+export const orderHeadSchema = orderSchema
+	.pick({ id: true, externalId: true, number: true, site: true, status: true, managerId: true })
+	.extend({
 		// When present, normalised like a fetched order's (PHP's empty map `[]` → {}, keyed payments → a list), never failing the record.
 		customFields: phpMap(z.unknown()).catch({}).optional(),
 		payments: keyedList(z.unknown()).catch([]).optional(),
-	})
-	.passthrough();
+	});
 
 /** A page of orders whose orders are checked one by one (order-check.ts), so one bad order names itself. */
 export const ordersPageResponseSchema = successSchema.extend({

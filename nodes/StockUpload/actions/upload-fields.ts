@@ -60,8 +60,8 @@ export const changeFields = updateDisplayOptions(displayOptions, [
 	},
 ]);
 
-/** Options of both upload operations (inside their Options collections). */
-export const batchSizeOption: INodeProperties = {
+/** Options of both upload operations (inside their Options collections, see uploadOptions). */
+const batchSizeOption: INodeProperties = {
 	displayName: 'Batch Size',
 	name: 'batchSize',
 	type: 'number',
@@ -70,7 +70,7 @@ export const batchSizeOption: INodeProperties = {
 	description: `Offers per request, at most ${MAX_UPLOAD_BATCH_SIZE} (the retailCRM limit)`,
 };
 
-export const fullResendOption: INodeProperties = {
+const fullResendOption: INodeProperties = {
 	displayName: 'Full Resend Every (Hours)',
 	name: 'fullResendHours',
 	type: 'number',
@@ -78,3 +78,15 @@ export const fullResendOption: INodeProperties = {
 	typeOptions: { minValue: 0 },
 	description: 'With Only Changed: send everything again after this many hours, to repair manual edits in retailCRM. 0 sends everything every run.',
 };
+
+/** The Options collection of an upload operation: batch size, full resend, then the operation's own skip option. */
+export function uploadOptions(skipUnmappedOption: INodeProperties): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [batchSizeOption, fullResendOption, skipUnmappedOption],
+	};
+}

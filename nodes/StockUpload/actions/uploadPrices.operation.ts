@@ -4,7 +4,7 @@ import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/prices/price-upload';
 import { itemValue, readMappedRef, readNumber } from './row-reading';
-import { batchSizeOption, fullResendOption } from './upload-fields';
+import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 
@@ -59,24 +59,13 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			batchSizeOption,
-			fullResendOption,
-			{
-				displayName: 'Skip Unmapped Price Types',
-				name: 'skipUnmappedPriceTypes',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to leave out rows of 1C price types that are not in the mapping instead of stopping with an error',
-			},
-		],
-	},
+	uploadOptions({
+		displayName: 'Skip Unmapped Price Types',
+		name: 'skipUnmappedPriceTypes',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to leave out rows of 1C price types that are not in the mapping instead of stopping with an error',
+	}),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

@@ -4,7 +4,7 @@ import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/stock/stock-upload';
 import { itemValue, readMappedRef, readNumber } from './row-reading';
-import { batchSizeOption, fullResendOption } from './upload-fields';
+import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 
@@ -92,24 +92,13 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.purchasePrice }}',
 		description: 'Optional purchase price per store; leave empty to keep what retailCRM has',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			batchSizeOption,
-			fullResendOption,
-			{
-				displayName: 'Skip Unmapped Warehouses',
-				name: 'skipUnmappedWarehouses',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to leave out rows of warehouses that are not in the mapping instead of stopping with an error',
-			},
-		],
-	},
+	uploadOptions({
+		displayName: 'Skip Unmapped Warehouses',
+		name: 'skipUnmappedWarehouses',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to leave out rows of warehouses that are not in the mapping instead of stopping with an error',
+	}),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

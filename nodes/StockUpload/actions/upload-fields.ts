@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/crm-upload/upload-batches';
+import { siteOption } from '../../shared/retailcrm-options';
 
 /** Fields of Upload Stock and Upload Prices alike (the operations' own fields are in their operation files). */
 const displayOptions = { show: { operation: ['uploadStock', 'uploadPrices'] } };
@@ -30,17 +31,7 @@ export const identifierFields = updateDisplayOptions(displayOptions, [
 ]);
 
 /** The site field goes after the operations' own fields, the identifier fields before them. */
-export const siteFields = updateDisplayOptions(displayOptions, [
-	{
-		displayName: 'Site Name or ID',
-		name: 'site',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getSites' },
-		description:
-			'The store (site) the offers belong to. Needed when the API key reaches several sites and offers are addressed by External ID or XML ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-]);
+export const siteFields = updateDisplayOptions(displayOptions, [siteOption]);
 
 export const changeFields = updateDisplayOptions(displayOptions, [
 	{

@@ -5,6 +5,7 @@ import { isRetailCrmApiError } from '../../../core/retailcrm/errors';
 import { judgeOrder } from '../../../core/sync/orders/history';
 import type { CrmOrder } from '../../../core/retailcrm/schemas/orders';
 import { toNodeError } from '../../../shared/errors';
+import { siteOption } from '../../../shared/retailcrm-options';
 import { perItem } from '../../../shared/per-item';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState } from '../../helpers/order-sync-state';
@@ -36,11 +37,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 5488',
 	},
 	{
-		displayName: 'Site Name or ID',
-		name: 'site',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getSites' },
+		...siteOption,
 		description:
 			'Store (site) the order belongs to. Needed for External ID when the key reaches several stores. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},

@@ -136,6 +136,27 @@ describe('RetailCRM Orders read operations in n8n-core', () => {
 			expect(options.find((o) => o.value === 'assembling')?.name).toBe('Комплектуется (assembling)');
 		});
 
+		it('the status, status group, payment type and payment status dropdowns list the active entries only, as "Name (code)"', async () => {
+			sandbox.state.statuses.assembling.active = false;
+			sandbox.state.statusGroups.assembling.active = false;
+			sandbox.state.paymentTypes['bank-card'].active = false;
+			sandbox.state.paymentStatuses.invoice.active = false;
+			const statuses = await loadOptions('getStatuses');
+			expect(statuses.find((o) => o.value === 'new')).toEqual({ name: 'Новый (new)', value: 'new' });
+			expect(statuses.map((o) => o.value)).not.toContain('assembling');
+			const groups = await loadOptions('getStatusGroups');
+			expect(groups.map((o) => o.value)).not.toContain('assembling');
+			expect(groups.find((o) => o.value === 'new')?.description).toBe(`Statuses: ${sandbox.state.statusGroups.new.statuses.join(', ')}`);
+			expect(await loadOptions('getPaymentTypes')).toEqual([
+				{ name: 'Наличные (cash)', value: 'cash' },
+				{ name: 'Безналичный расчёт (bank-transfer)', value: 'bank-transfer' },
+			]);
+			expect(await loadOptions('getPaymentStatuses')).toEqual([
+				{ name: 'Не оплачен (not-paid)', value: 'not-paid', description: undefined },
+				{ name: 'Оплачен (paid)', value: 'paid', description: 'Counts as paid' },
+			]);
+		});
+
 		it('status "assembling" gives only orders in that status; group "assembling" gives every status of the group', async () => {
 			sandbox.setStatus(101, 'assembling');
 			sandbox.setStatus(102, 'send-to-assembling');

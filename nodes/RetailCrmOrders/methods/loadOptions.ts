@@ -1,5 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { codeLabel, loadCrm } from '../../shared/load-options/crm-load';
+import { activeOptions, codeLabel, loadCrm } from '../../shared/load-options/crm-load';
 import { GROUP_PREFIX } from '../helpers/status-choice';
 
 export { getPriceTypes, getStores } from '../../shared/retailcrm-options';
@@ -26,16 +26,12 @@ export async function getStatusesAndGroups(this: ILoadOptionsFunctions): Promise
 
 export async function getPaymentTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await loadCrm(this, async (client) => {
-		const types = await client.paymentTypes();
-		return types.filter((t) => t.active !== false).map((t) => ({ name: codeLabel(t), value: t.code }));
+		return activeOptions(await client.paymentTypes());
 	});
 }
 
 export async function getPaymentStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await loadCrm(this, async (client) => {
-		const statuses = await client.paymentStatuses();
-		return statuses
-			.filter((s) => s.active !== false)
-			.map((s) => ({ name: codeLabel(s), value: s.code, description: s.paymentComplete ? 'Counts as paid' : undefined }));
+		return activeOptions(await client.paymentStatuses(), (s) => (s.paymentComplete ? 'Counts as paid' : undefined));
 	});
 }

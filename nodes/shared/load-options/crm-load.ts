@@ -19,3 +19,13 @@ export async function loadCrm(
 export function codeLabel(entry: { code: string; name?: string }): string {
 	return entry.name ? `${entry.name} (${entry.code})` : entry.code;
 }
+
+/** The active entries of a reference book as dropdown options (`Name (code)` → code), each described by `describe` if given. */
+export function activeOptions<E extends { code: string; name?: string; active?: boolean }>(
+	entries: readonly E[],
+	describe?: (entry: E) => string | undefined,
+): INodePropertyOptions[] {
+	return entries
+		.filter((e) => e.active !== false)
+		.map((e) => (describe ? { name: codeLabel(e), value: e.code, description: describe(e) } : { name: codeLabel(e), value: e.code }));
+}

@@ -1,5 +1,5 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { codeLabel, loadCrm } from './crm-load';
+import { activeOptions, codeLabel, loadCrm } from './crm-load';
 
 /**
  * Dropdowns read live from the account, so users pick codes instead of typing them: the ones several nodes offer
@@ -16,21 +16,13 @@ export async function getSites(this: ILoadOptionsFunctions): Promise<INodeProper
 
 export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await loadCrm(this, async (client) => {
-		const statuses = await client.statuses();
-		return statuses.filter((s) => s.active !== false).map((s) => ({ name: codeLabel(s), value: s.code }));
+		return activeOptions(await client.statuses());
 	});
 }
 
 export async function getStatusGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await loadCrm(this, async (client) => {
-		const groups = await client.statusGroups();
-		return groups
-			.filter((g) => g.active !== false)
-			.map((g) => ({
-				name: codeLabel(g),
-				value: g.code,
-				description: `Statuses: ${(g.statuses ?? []).join(', ')}`,
-			}));
+		return activeOptions(await client.statusGroups(), (g) => `Statuses: ${(g.statuses ?? []).join(', ')}`);
 	});
 }
 

@@ -26,7 +26,6 @@ import { normalizeRef, offerKey } from '../offer-key';
 import {
 	characteristicRefsByOwner,
 	indexItems,
-	offerColumns,
 	readCharacteristics,
 	readItemsByRefs,
 	readItemsInFolders,
@@ -253,8 +252,15 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 				out.push({ offerKey: price.offerKey, priceTypeRef: price.priceTypeRef, priceTypeName: type?.Description ?? '', price: price.price });
 				return;
 			}
+			// One flat literal (no spread of the offer's columns), as Get Balances' rows.
+			const item = items.get(price.itemRef);
 			out.push({
-				...offerColumns(price, items.get(price.itemRef)),
+				offerKey: price.offerKey,
+				itemRef: price.itemRef,
+				characteristicRef: price.characteristicRef,
+				itemCode: item?.Code ?? '',
+				itemArticle: item?.Артикул ?? '',
+				itemName: item?.Description ?? '',
 				priceTypeRef: price.priceTypeRef,
 				priceTypeCode: type?.Code ?? '',
 				priceTypeName: type?.Description ?? '',

@@ -22,7 +22,6 @@ import {
 	characteristicRefsByOwner,
 	indexItems,
 	keptByCharacteristics,
-	offerColumns,
 	offersOfItems,
 	readAllItems,
 	readCharacteristics,
@@ -172,8 +171,14 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	totals.forEachRow(freeStock, (row) => {
 		const item = items.get(row.itemRef);
 		const warehouse = byWarehouse.get(row.warehouseRef) as Warehouse;
+		// One flat literal (no spread of the offer's columns): V8 then lays the row out in one object of its final shape.
 		const balance: BalanceItem = {
-			...offerColumns(row, item),
+			offerKey: row.offerKey,
+			itemRef: row.itemRef,
+			characteristicRef: row.characteristicRef,
+			itemCode: item?.Code ?? '',
+			itemArticle: item?.Артикул ?? '',
+			itemName: item?.Description ?? '',
 			warehouseRef: warehouse.ref,
 			warehouseCode: warehouse.code,
 			warehouseName: warehouse.name,

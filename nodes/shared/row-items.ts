@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import { jsonPathOf, readPath } from './field-expression';
 import type { FieldReader } from './field-reader';
+import type { RowFields } from '../core/sync/row-fields';
 
 /**
  * Rows between the bulk nodes, in one of two shapes. **One item per row**: what n8n users expect, good for a few
@@ -51,6 +52,28 @@ export const rowsPerBatchOption: INodeProperties = {
 	displayOptions: { show: { output: ['batches'] } },
 	description: `With Output "Batches of Rows": rows per item, at most ${MAX_ROWS_PER_BATCH}`,
 };
+
+/** Get Balances' and Get Prices' Row Fields option (core/sync/row-fields.ts). */
+export const rowFieldsOption: INodeProperties = {
+	displayName: 'Row Fields',
+	name: 'rowFields',
+	type: 'options',
+	default: 'all',
+	options: [
+		{ name: 'All Fields', value: 'all', description: 'Codes, names and every other column: to look at and to map' },
+		{
+			name: 'Upload Fields Only',
+			value: 'upload',
+			description: 'Only what Stock Upload reads (offer key, warehouse or price type and its name, quantity or price): for large catalogs',
+		},
+	],
+	description: 'Which fields each row carries. n8n holds every row until the run ends: narrow rows take a fraction of the memory of a large catalog and upload the same.',
+};
+
+/** The Row Fields option as core/sync/row-fields.ts names it. */
+export function readRowFields(options: IDataObject): RowFields {
+	return options.rowFields === 'upload' ? 'upload' : 'all';
+}
 
 export interface OutputShape {
 	batches: boolean;

@@ -45,10 +45,10 @@ const STOCK_RUN_1C = {
 	Catalog_Валюты: 1,
 };
 
-type Shape = { output: 'rows' } | { output: 'batches'; rowsPerBatch: number };
+type Shape = ({ output: 'rows' } | { output: 'batches'; rowsPerBatch: number }) & { rowFields?: 'all' | 'upload' };
 type Json = Record<string, unknown>;
 
-/** Patch for the named 1C nodes' Output option (the rest of each node's options as shipped). */
+/** Patch for the named 1C nodes' Output (and Row Fields) option (the rest of each node's options as shipped). */
 function shaped(nodes: Array<{ name: string; parameters: IDataObject }>, names: string[], shape: Shape, parameters: Record<string, IDataObject> = {}): Record<string, Partial<INode>> {
 	const patch: Record<string, Partial<INode>> = {};
 	for (const node of nodes) {
@@ -102,6 +102,11 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 		expect(template.settings).toMatchObject({ saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: true, saveExecutionProgress: false });
 		const nodes = template.nodes as Array<{ name: string; parameters: IDataObject }>;
 		for (const name of readers) expect(nodes.find((n) => n.name === name)?.parameters.options).toMatchObject({ output: 'batches', rowsPerBatch: 1000 });
+		if (template === stockTemplate) {
+			// The stock reads hand on only what the upload reads, and the note says why.
+			for (const name of readers) expect(nodes.find((n) => n.name === name)?.parameters.options).toMatchObject({ rowFields: 'upload' });
+			expect(String(nodes.find((n) => n.name === 'Note: large catalogs')?.parameters.content)).toMatch(/Row Fields: \*Upload Fields Only\*[^\n]*memory/);
+		}
 		// The sticky note that says why, and how to look at a run when needed.
 		expect(String(nodes.find((n) => n.name === 'Note: large catalogs')?.parameters.content)).toMatch(/errors only[\s\S]*To inspect a run/);
 	});
@@ -150,11 +155,11 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 			crm.clearRequests();
 		};
 
-		it('a full run and an unchanged run: exact requests to 1C and retailCRM; batches (shipped) and one item per row send the same', async () => {
+		it('a full run and an unchanged run: exact requests to 1C and retailCRM; batches (shipped), one item per row and all row fields send the same', async () => {
 			freshCrm();
 			const staticData: IDataObject = {};
 			const onecFrom = onec.state.log.length;
-			const full = await run({ output: 'batches', rowsPerBatch: 1000 }, staticData);
+			const full = await run({ output: 'batches', rowsPerBatch: 1000, rowFields: 'upload' }, staticData);
 			expect(full.error()).toBeUndefined();
 			// One catalog read for both stock and prices (Get Balances and Get Prices of one execution share it):
 			expect(oneCCounts(onecFrom)).toEqual(STOCK_RUN_1C);
@@ -182,7 +187,7 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 
 			crm.clearRequests();
 			const unchangedFrom = onec.state.log.length;
-			const unchanged = await run({ output: 'batches', rowsPerBatch: 1000 }, staticData);
+			const unchanged = await run({ output: 'batches', rowsPerBatch: 1000, rowFields: 'upload' }, staticData);
 			expect(unchanged.error()).toBeUndefined();
 			// The same reads of 1C; retailCRM: only the two code checks, no upload.
 			expect(oneCCounts(unchangedFrom)).toEqual(STOCK_RUN_1C);
@@ -190,10 +195,36 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 			expect(unchanged.output('retailCRM: Upload Stock')[0].json).toMatchObject({ batches: 0, offersSent: 0, unchangedOffers: offers });
 			expect(unchanged.output('retailCRM: Upload Prices')[0].json).toMatchObject({ batches: 0, offersSent: 0 });
 
+			// The shipped rows are narrow: the upload's fields only.
+			const balanceRow = (full.output('1C: Get Balances')[0].json.rows as Json[])[0];
+			const priceRow = (full.output('1C: Get Prices')[0].json.rows as Json[])[0];
+			expect(Object.keys(balanceRow).sort()).toEqual(['offerKey', 'quantity', 'warehouseName', 'warehouseRef']);
+			expect(Object.keys(priceRow).sort()).toEqual(['offerKey', 'price', 'priceTypeName', 'priceTypeRef']);
+
 			freshCrm();
-			const perRow = await run({ output: 'rows' }, {});
+			const perRow = await run({ output: 'rows', rowFields: 'upload' }, {});
 			expect(perRow.error()).toBeUndefined();
 			expect(sent()).toEqual(batched);
+
+			// All Fields (the option's default): the same uploads, from rows that also carry codes and names.
+			freshCrm();
+			const wide = await run({ output: 'batches', rowsPerBatch: 1000, rowFields: 'all' }, {});
+			expect(wide.error()).toBeUndefined();
+			expect(sent()).toEqual(batched);
+			expect(crmCounts()).toEqual({
+				'GET /api/v5/reference/stores': 1,
+				'POST /api/v5/store/inventories/upload': uploads,
+				'GET /api/v5/reference/price-types': 1,
+				'POST /api/v5/store/prices/upload': uploads,
+			});
+			const wideBalances = wide.output('1C: Get Balances').flatMap((item) => item.json.rows as Json[]);
+			const narrowBalances = full.output('1C: Get Balances').flatMap((item) => item.json.rows as Json[]);
+			expect(wideBalances[0]).toMatchObject({ itemCode: expect.any(String), warehouseCode: expect.any(String) });
+			// Row for row, the narrow rows are the wide ones' upload fields.
+			const pick = (rows: Json[], fields: string[]) => rows.map((row) => Object.fromEntries(fields.filter((f) => f in row).map((f) => [f, row[f]])));
+			expect(narrowBalances).toEqual(pick(wideBalances, ['offerKey', 'warehouseRef', 'warehouseName', 'quantity', 'itemLevelQuantity']));
+			const widePrices = wide.output('1C: Get Prices').flatMap((item) => item.json.rows as Json[]);
+			expect(full.output('1C: Get Prices').flatMap((item) => item.json.rows as Json[])).toEqual(pick(widePrices, ['offerKey', 'priceTypeRef', 'priceTypeName', 'price']));
 		});
 	});
 });

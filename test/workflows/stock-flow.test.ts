@@ -189,6 +189,8 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		const GET_BALANCES = '1C: Get Balances';
 		const GET_PRICES = '1C: Get Prices';
 		const params = (name: string) => template.nodes.find((n) => n.name === name)!.parameters as IDataObject;
+		/** The node as shipped but with Row Fields "All Fields", for checks of how a price was made (the template hands on upload fields only). */
+		const allFields = (name: string, parameters: IDataObject = params(name)) => ({ ...parameters, options: { ...(params(name).options as IDataObject), rowFields: 'all' } });
 		const store = () => onec.state.store;
 
 		it('reads only the catalog template\'s folders: an item outside them is neither uploaded nor reported as unknown', async () => {
@@ -205,7 +207,9 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: old, Цена: 100, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
 			const result = await run();
 			expect(result.error()).toBeUndefined();
-			expect(result.rows(GET_BALANCES).some((row) => row.itemRef === old)).toBe(false);
+			// The item has no characteristics: its offer key is its GUID.
+			expect(result.rows(GET_BALANCES).length).toBeGreaterThan(0);
+			expect(result.rows(GET_BALANCES).some((row) => row.offerKey === old)).toBe(false);
 			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(old);
 			expect(sent('store/prices/upload').map((e) => e.externalId)).not.toContain(old);
 			expect(result.output(STOCK)[0].json).toMatchObject({ notFoundOffers: [] });
@@ -214,7 +218,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 
 		it('a price type without VAT uploads gross prices: «Оптовая (расчетная)» 207 net → 248.40 on retailCRM\'s wholesale price', async () => {
 			const result = await run({
-				[GET_PRICES]: { parameters: { ...params(GET_PRICES), priceTypes: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated] } },
+				[GET_PRICES]: { parameters: allFields(GET_PRICES, { ...params(GET_PRICES), priceTypes: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated] }) },
 				[PRICES]: {
 					parameters: {
 						...params(PRICES),
@@ -242,7 +246,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
 			await oneC.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: usdType, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 5, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.usd }] });
 			const result = await run({
-				[GET_PRICES]: { parameters: { ...params(GET_PRICES), priceTypes: [usdType] } },
+				[GET_PRICES]: { parameters: allFields(GET_PRICES, { ...params(GET_PRICES), priceTypes: [usdType] }) },
 				[PRICES]: { parameters: { ...params(PRICES), priceTypeMapping: { mappings: [{ priceType: usdType, crmPriceType: 'base' }] } } },
 			});
 			expect(result.error()).toBeUndefined();

@@ -35,18 +35,13 @@ export function reportItemLevelStock(ctx: IExecuteFunctions, notes: readonly Ite
 	}
 }
 
-/** Item names for the item-level stock report, looked up only when there is something to report. */
-export function itemNames(rows: ReadonlyArray<{ itemRef: string; itemName: string }>): (itemRef: string) => string | undefined {
+/** Product names of Get Items' offers, for the item-level stock report, looked up only when there is something to report. */
+export function offerNames(offers: ReadonlyArray<{ ref: string; productName: string }>): (itemRef: string) => string | undefined {
 	let names: Map<string, string> | undefined;
 	return (ref) => {
-		names ??= new Map(rows.map((row) => [row.itemRef, row.itemName]));
+		names ??= new Map(offers.map((offer) => [offer.ref, offer.productName]));
 		return names.get(ref);
 	};
-}
-
-/** Product names of Get Items' offers, for the same report. */
-export function offerNames(offers: ReadonlyArray<{ ref: string; productName: string }>): (itemRef: string) => string | undefined {
-	return itemNames(offers.map((o) => ({ itemRef: o.ref, itemName: o.productName })));
 }
 
 /** This run's share of the catalog read between Get Balances and Get Prices (core/sync/onec-read/scope-cache.ts). */

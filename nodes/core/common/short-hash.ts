@@ -4,6 +4,7 @@
  * layer may use (no I/O, no imports).
  */
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BASE64URL_CODES = Array.from(BASE64URL, (c) => c.charCodeAt(0));
 // Held in a module constant: looking up the global `Math` inside a hot loop is ~50× slower in a vm context
 // (jest runs tests in one).
 const imul = Math.imul;
@@ -23,22 +24,46 @@ function avalanche(h: number): number {
  * hashes per run the slowest part of a sync; nothing here needs resistance to deliberate collisions.
  */
 export function shortHash(text: string, chars: number): string {
-	let h1 = 0x811c9dc5;
-	let h2 = 0x9e3779b9;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		h1 = imul(h1 ^ c, 0x01000193);
-		h2 = imul(h2 ^ c, 0x5bd1e995);
-		h2 ^= h2 >>> 15;
+	return new ShortHasher().add(text).digest(chars);
+}
+
+/**
+ * shortHash of a text given in parts, without joining them: `add(a).add(b).digest(n)` is `shortHash(a + b, n)`.
+ * A change hash of an upload element is made of a dozen small parts; joining them first made a string per offer.
+ */
+export class ShortHasher {
+	private h1 = 0x811c9dc5;
+	private h2 = 0x9e3779b9;
+	private length = 0;
+
+	add(text: string): this {
+		let h1 = this.h1;
+		let h2 = this.h2;
+		for (let i = 0; i < text.length; i++) {
+			const c = text.charCodeAt(i);
+			h1 = imul(h1 ^ c, 0x01000193);
+			h2 = imul(h2 ^ c, 0x5bd1e995);
+			h2 ^= h2 >>> 15;
+		}
+		this.h1 = h1;
+		this.h2 = h2;
+		this.length += text.length;
+		return this;
 	}
-	h1 = avalanche(h1 ^ text.length);
-	h2 = avalanche(h2);
-	let out = '';
-	const half = (chars + 1) >> 1;
-	for (let i = 0; i < chars; i++) {
-		const lane = i < half ? h1 : h2;
-		const shift = 6 * (i < half ? i : i - half);
-		out += BASE64URL[(lane >>> shift) & 63];
+
+	digest(chars: number): string {
+		const h1 = avalanche(this.h1 ^ this.length);
+		const h2 = avalanche(this.h2);
+		const half = (chars + 1) >> 1;
+		const code = (i: number) => BASE64URL_CODES[((i < half ? h1 : h2) >>> (6 * (i < half ? i : i - half))) & 63];
+		if (chars > 12) {
+			let out = '';
+			for (let i = 0; i < chars; i++) out += String.fromCharCode(code(i));
+			return out;
+		}
+		// One string made at once (and cut to length): appending a character at a time made `chars` strings per hash, and a
+		// paged 1C read hashes every row's identity.
+		const all = String.fromCharCode(code(0), code(1), code(2), code(3), code(4), code(5), code(6), code(7), code(8), code(9), code(10), code(11));
+		return chars === 12 ? all : all.slice(0, chars);
 	}
-	return out;
 }

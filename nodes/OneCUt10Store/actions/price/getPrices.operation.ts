@@ -6,7 +6,7 @@ import { priceSliceDate, wallClock } from '../../../core/sync/prices/price-date'
 import { refList } from '../../../core/sync/onec-read/ref-list';
 import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
-import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
+import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
 
 const displayOptions = { show: { resource: ['price'], operation: ['getPrices'] } };
@@ -40,6 +40,7 @@ const properties: INodeProperties[] = [
 			currencyOption,
 			foldersOption,
 			outputOption,
+			rowFieldsOption,
 			rowsPerBatchOption,
 			{
 				displayName: 'Slice Page Size',
@@ -60,7 +61,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 /**
  * One item per offer and price type, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,
  * itemName, priceTypeRef, priceTypeCode, priceTypeName, price, currencyRef, currencyCode, currencyName; and how the price
- * was made: typePrice, typeCurrencyCode, exchangeRate, priceIncludesVat, vatAdded.
+ * was made: typePrice, typeCurrencyCode, exchangeRate, priceIncludesVat, vatAdded. With Options → Row Fields "Upload Fields
+ * Only": offerKey, priceTypeRef, priceTypeName, price.
  * Offers that got no price (e.g. a unit without coefficient) are not output: they are shown as an execution hint
  * and written to the n8n log, so the items stay uniform for the upload node.
  */
@@ -77,6 +79,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			currencyRef: (options.currency as string | undefined) || null,
 			vat: options.vat === 'asIs' ? 'asIs' : 'gross',
 			share: shareOf(this, 'prices'),
+			rowFields: readRowFields(options),
 		});
 		for (const problem of result.problems.slice(0, 20)) {
 			this.logger.warn(`1C prices: no ${problem.priceTypeName} price for ${problem.offerKey ?? 'any offer'}: ${problem.reason}`);
@@ -90,13 +93,12 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 				message: `${result.problems.length} price(s) could not be computed and were left out, e.g. ${first.priceTypeName}${first.offerKey ? ` for ${first.offerKey}` : ''}: ${first.reason}. See the n8n log for more.`,
 			});
 		}
-		const currencies = new Set<string>();
-		for (const row of result.items) currencies.add(row.currencyName || row.currencyCode);
-		if (currencies.size > 1 && typeof this.addExecutionHints === 'function') {
+		const currencies = result.currencies;
+		if (currencies.length > 1 && typeof this.addExecutionHints === 'function') {
 			this.addExecutionHints({
 				type: 'warning',
 				location: 'outputPane',
-				message: `The prices are in ${currencies.size} currencies (${[...currencies].join(', ')}): retailCRM takes the numbers as they are. Set Options → Currency to convert them at the 1C rate.`,
+				message: `The prices are in ${currencies.length} currencies (${currencies.join(', ')}): retailCRM takes the numbers as they are. Set Options → Currency to convert them at the 1C rate.`,
 			});
 		}
 		appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'prices', { item: i }));

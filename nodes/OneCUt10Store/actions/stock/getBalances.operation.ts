@@ -6,8 +6,8 @@ import { refList } from '../../../core/sync/onec-read/ref-list';
 import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
 import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
-import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { foldersOption, itemLevelStockOption, itemNames, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
+import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
+import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
 
 const displayOptions = { show: { resource: ['stock'], operation: ['getBalances'] } };
 
@@ -58,6 +58,7 @@ const properties: INodeProperties[] = [
 			nttRegisterOption,
 			itemLevelStockOption,
 			outputOption,
+			rowFieldsOption,
 			rowsPerBatchOption,
 		],
 	},
@@ -67,7 +68,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * One item per offer and warehouse, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName,
- * warehouseRef, warehouseCode, warehouseName, warehouseKind, quantity (+ itemLevelQuantity: the part 1C holds without a characteristic).
+ * warehouseRef, warehouseCode, warehouseName, warehouseKind, quantity (+ itemLevelQuantity: the part 1C holds without a characteristic);
+ * with Options → Row Fields "Upload Fields Only": offerKey, warehouseRef, warehouseName, quantity (+ itemLevelQuantity).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	return await perItem(this, async (i, out) => {
@@ -82,8 +84,9 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
 			itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
 			share: shareOf(this, 'balances'),
+			rowFields: readRowFields(options),
 		});
-		reportItemLevelStock(this, result.itemLevelStock, itemNames(result.items));
+		reportItemLevelStock(this, result.itemLevelStock, result.itemName);
 		appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'balances', { item: i }));
 	});
 }

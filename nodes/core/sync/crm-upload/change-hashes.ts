@@ -20,7 +20,7 @@
  * batch is never committed, so it stays dirty and is selected again next run — also during a full resend, when
  * its content may be unchanged. A run that selects but never commits (crash, dry run) only causes a resend.
  */
-import { shortHash } from '../../common/short-hash';
+import { ShortHasher } from '../../common/short-hash';
 import { identityKind, identityValue, type OfferIdentity } from './offer-identifier';
 
 export const CHANGE_HASH_STATE_VERSION = 2;
@@ -97,10 +97,22 @@ export function loadChangeHashState(raw: unknown): ChangeHashState {
  * removal). Stores and prices in the order given (a new order only costs one resend).
  */
 export function elementHash(element: HashableElement): string {
-	let text = `${identityKind(element)}\u0000${identityValue(element)}\u0000${element.site ?? ''}`;
-	for (const store of element.stores ?? []) text += `\u0000s\u0000${store.code}\u0000${store.available}\u0000${store.purchasePrice ?? ''}`;
-	for (const price of element.prices ?? []) text += price.remove === true ? `\u0000p\u0000${price.code}\u0000remove` : `\u0000p\u0000${price.code}\u0000${price.price ?? ''}`;
-	return shortHash(text, OFFER_HASH_CHARS);
+	return bodyHash(element, element.site, element);
+}
+
+const SEP = '\u0000';
+const STORE = '\u0000s\u0000';
+const PRICE = '\u0000p\u0000';
+
+/** elementHash of the element an identity, a site and a body would make, without making it (the same hash). */
+export function bodyHash(identity: OfferIdentity, site: string | undefined, body: Pick<HashableElement, 'stores' | 'prices'>): string {
+	const hash = new ShortHasher().add(identityKind(identity)).add(SEP).add(identityValue(identity)).add(SEP).add(site ?? '');
+	for (const store of body.stores ?? []) hash.add(STORE).add(store.code).add(SEP).add(`${store.available}`).add(SEP).add(`${store.purchasePrice ?? ''}`);
+	for (const price of body.prices ?? []) {
+		hash.add(PRICE).add(price.code).add(SEP);
+		hash.add(price.remove === true ? 'remove' : `${price.price ?? ''}`);
+	}
+	return hash.digest(OFFER_HASH_CHARS);
 }
 
 function storedHashes(state: ChangeHashState): Set<string> {
@@ -124,40 +136,68 @@ export function selectChanged<E extends HashableElement>(
 	now: number | Date,
 	fullResendHours = 24,
 ): ChangeSelection<E> {
-	if (!Number.isFinite(fullResendHours)) throw new RangeError('fullResendHours must be a finite number of hours');
-	const nowMs = toMillis(now);
-	const lastFullMs = state.lastFullAt === null ? Number.NaN : Date.parse(state.lastFullAt);
-	const full = !Number.isFinite(lastFullMs) || nowMs - lastFullMs >= fullResendHours * 3_600_000 || nowMs < lastFullMs;
-	const commit = (sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]) => commitSent(state, sentElements, notFound);
-	if (full) {
-		// Everything is sent, so everything is dirty until committed; starting from empty also prunes offers that no
-		// longer exist (the state would otherwise only grow).
-		state.hashes = '';
-		// The elements themselves (not copies): nothing downstream changes them, and a full run of 300,000 offers sends them all.
-		const selected = elements.filter(hasContent);
-		state.lastFullAt = new Date(nowMs).toISOString();
-		return { elements: selected, full, unchangedCount: elements.length - selected.length, commit };
-	}
-	const stored = storedHashes(state);
-	const kept: string[] = [];
+	const selector = new ChangeSelector(state, now, fullResendHours);
+	// The elements themselves (not copies): nothing downstream changes them, and a full run of 300,000 offers sends them all.
 	const selected: E[] = [];
-	let unchangedCount = 0;
-	for (const element of elements) {
-		if (!hasContent(element)) {
-			unchangedCount++;
-			continue;
-		}
-		const hash = elementHash(element);
-		if (stored.has(hash)) {
-			kept.push(hash);
-			unchangedCount++;
-		} else selected.push(element);
-	}
-	state.hashes = kept.join('');
-	return { elements: selected, full, unchangedCount, commit };
+	for (const element of elements) if (!selector.leavesOut(element, () => elementHash(element))) selected.push(element);
+	return selector.finish(selected);
 }
 
-function hasContent(element: HashableElement): boolean {
+/**
+ * selectChanged one offer at a time, for a caller that asks before it makes an offer's element: an upload's elements
+ * are made only for the offers that are sent (an unchanged run of 300,000 offers makes none). Mutates `state` as
+ * selectChanged does: a full run empties it at once, the others keep the unchanged offers' hashes at `finish`.
+ */
+export class ChangeSelector {
+	readonly full: boolean;
+	private readonly stored: Set<string> | undefined;
+	private readonly kept: string[] = [];
+	private unchanged = 0;
+
+	constructor(
+		private readonly state: ChangeHashState,
+		now: number | Date,
+		fullResendHours = 24,
+	) {
+		if (!Number.isFinite(fullResendHours)) throw new RangeError('fullResendHours must be a finite number of hours');
+		const nowMs = toMillis(now);
+		const lastFullMs = state.lastFullAt === null ? Number.NaN : Date.parse(state.lastFullAt);
+		this.full = !Number.isFinite(lastFullMs) || nowMs - lastFullMs >= fullResendHours * 3_600_000 || nowMs < lastFullMs;
+		if (this.full) {
+			// Everything is sent, so everything is dirty until committed; starting from empty also prunes offers that no
+			// longer exist (the state would otherwise only grow).
+			state.hashes = '';
+			state.lastFullAt = new Date(nowMs).toISOString();
+		} else this.stored = storedHashes(state);
+	}
+
+	/**
+	 * Whether an offer with this body is left out: nothing to send, or (not in a full run) sent before as it is.
+	 * `hash` (its elementHash, or bodyHash before the element is made) is asked only when needed.
+	 */
+	leavesOut(body: Pick<HashableElement, 'stores' | 'prices'>, hash: () => string): boolean {
+		if (!hasContent(body)) {
+			this.unchanged++;
+			return true;
+		}
+		if (this.stored === undefined) return false;
+		const value = hash();
+		if (!this.stored.has(value)) return false;
+		this.kept.push(value);
+		this.unchanged++;
+		return true;
+	}
+
+	/** The selection of the offers not left out (`selected`, in the order to send). */
+	finish<E extends HashableElement>(selected: E[]): ChangeSelection<E> {
+		const state = this.state;
+		if (!this.full) state.hashes = this.kept.join('');
+		const commit = (sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]) => commitSent(state, sentElements, notFound);
+		return { elements: selected, full: this.full, unchangedCount: this.unchanged, commit };
+	}
+}
+
+function hasContent(element: Pick<HashableElement, 'stores' | 'prices'>): boolean {
 	return (element.stores?.length ?? 0) + (element.prices?.length ?? 0) > 0;
 }
 

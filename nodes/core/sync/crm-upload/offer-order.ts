@@ -4,6 +4,7 @@
  */
 import { compareStrings } from '../../common/compare-strings';
 import { IdentityResolver, type IdentifierOptions, type OfferIdentity } from './offer-identifier';
+import { bodyHash, type ChangeSelector, type HashableElement } from './change-hashes';
 
 /** Calls `visit` once per offer key, in key order, with that offer's rows in their input order. */
 export function forEachOffer<R extends { offerKey: string }>(rows: readonly R[], visit: (offerKey: string, offerRows: R[]) => void): void {
@@ -59,17 +60,20 @@ export class UploadElements<B extends object> {
 	private readonly elements: Array<OfferIdentity & { site?: string } & B> = [];
 	private readonly sortKeys: string[] = [];
 
-	constructor(private readonly options: IdentifierOptions & { site?: string }) {
+	/** `changes`: "Only Changed" — an offer it leaves out (unchanged, or nothing to send) never becomes an element. */
+	constructor(private readonly options: IdentifierOptions & { site?: string; changes?: ChangeSelector }) {
 		this.identities = new IdentityResolver(options);
 	}
 
 	/** Adds offer `key` with the body `body()` makes (called once its identity is known); no element when it gives undefined. */
-	add(key: string, body: () => B | undefined): void {
+	add(key: string, body: () => (B & Pick<HashableElement, 'stores' | 'prices'>) | undefined): void {
 		const resolved = this.identities.resolve(key);
 		if (resolved === null) return;
 		const made = body();
 		if (made === undefined) return;
-		this.elements.push({ ...resolved.identity, ...(this.options.site !== undefined ? { site: this.options.site } : {}), ...made });
+		const site = this.options.site;
+		if (this.options.changes?.leavesOut(made, () => bodyHash(resolved.identity, site, made))) return;
+		this.elements.push({ ...resolved.identity, ...(site !== undefined ? { site } : {}), ...made });
 		this.sortKeys.push(resolved.sortKey);
 	}
 

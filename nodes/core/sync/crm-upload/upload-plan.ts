@@ -3,7 +3,7 @@
  * elements → (only changed, if enabled) → batches of ≤ 250 → send each → commit each batch that succeeded.
  * Keeps the node thin and the protocol (commit only after success) in one tested place.
  */
-import { selectChanged, type ChangeHashState, type HashableElement, type NotFoundIdentity } from './change-hashes';
+import { selectChanged, type ChangeHashState, type ChangeSelector, type HashableElement, type NotFoundIdentity } from './change-hashes';
 import { MAX_UPLOAD_BATCH_SIZE, splitIntoBatches, validateBatchSize } from './upload-batches';
 
 export interface UploadPlanOptions {
@@ -15,6 +15,11 @@ export interface UploadPlanOptions {
 	now: number | Date;
 	fullResendHours?: number;
 	batchSize?: number;
+	/**
+	 * The selector the elements were made through (UploadElements' `changes`): they are the changed offers already,
+	 * and `state`, `now` and `fullResendHours` are the selector's.
+	 */
+	changes?: ChangeSelector;
 }
 
 export interface UploadPlan<E extends HashableElement> {
@@ -35,8 +40,8 @@ export function planUpload<E extends HashableElement>(elements: readonly E[], op
 	if (!options.onlyChanged) {
 		return { batches: splitIntoBatches(elements, size), full: true, unchangedCount: 0, commitBatch: () => undefined };
 	}
-	if (options.state === undefined) throw new Error('planUpload: "Only changed" needs the change-hash state from static data');
-	const selection = selectChanged(elements, options.state, options.now, options.fullResendHours ?? 24);
+	const selection =
+		options.changes !== undefined ? options.changes.finish([...elements]) : selectChanged(elements, requireState(options.state), options.now, options.fullResendHours ?? 24);
 	const batches = splitIntoBatches(selection.elements, size);
 	const committed = new Set<number>();
 	return {
@@ -49,4 +54,9 @@ export function planUpload<E extends HashableElement>(elements: readonly E[], op
 			selection.commit(batches[index], notFound);
 		},
 	};
+}
+
+function requireState(state: ChangeHashState | undefined): ChangeHashState {
+	if (state === undefined) throw new Error('planUpload: "Only changed" needs the change-hash state from static data');
+	return state;
 }

@@ -37,7 +37,11 @@ export const ITEM_SELECT = [
 
 export type ItemRow = Pick<Decoded<typeof Items.specs>, (typeof ITEM_SELECT)[number]>;
 
-/** The offer and item columns that lead every Get Balances and Get Prices output row, in this order. */
+/**
+ * The offer and item columns that lead every Get Balances and Get Prices output row (All Fields), in this order. Each
+ * row writes them in its own literal: a spread of a columns object into each row was a price read's largest
+ * self time.
+ */
 export interface OfferColumns {
 	/** `<item GUID>` or `<item GUID>#<characteristic GUID>`. */
 	offerKey: string;
@@ -46,17 +50,6 @@ export interface OfferColumns {
 	itemCode: string;
 	itemArticle: string;
 	itemName: string;
-}
-
-export function offerColumns(offer: Pick<OfferColumns, 'offerKey' | 'itemRef' | 'characteristicRef'>, item: ItemRow | undefined): OfferColumns {
-	return {
-		offerKey: offer.offerKey,
-		itemRef: offer.itemRef,
-		characteristicRef: offer.characteristicRef,
-		itemCode: item?.Code ?? '',
-		itemArticle: item?.Артикул ?? '',
-		itemName: item?.Description ?? '',
-	};
 }
 
 /** An offer that exists in the catalog scope (for "Include zero stock"). */

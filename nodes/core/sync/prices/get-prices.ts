@@ -26,7 +26,6 @@ import { normalizeRef, offerKey } from '../offer-key';
 import {
 	characteristicRefsByOwner,
 	indexItems,
-	offerColumns,
 	readCharacteristics,
 	readItemsByRefs,
 	readItemsInFolders,
@@ -36,6 +35,7 @@ import {
 import { descendantFolders } from '../onec-read/folders';
 import { readByKeys } from '../onec-read/keyed-read';
 import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
+import type { RowFields } from '../row-fields';
 
 const Prices = UT.InformationRegister_ЦеныНоменклатуры;
 
@@ -55,6 +55,8 @@ export interface GetPricesOptions {
 	vat?: 'gross' | 'asIs';
 	/** Share this run's catalog read with Get Balances (onec-read/scope-cache.ts). */
 	share?: ScopeShare;
+	/** `upload`: rows of UploadPriceItem only (row-fields.ts); default `all`: PriceItem. */
+	rowFields?: RowFields;
 }
 
 /** One output row: an offer's price of one type. Field names are the contract with the Stock Upload node. */
@@ -84,8 +86,19 @@ export interface PriceReadProblem extends PriceProblem {
 	priceTypeName: string;
 }
 
-export interface GetPricesResult {
-	items: PriceItem[];
+/** A row with the fields Stock Upload reads (Row Fields "Upload Fields Only"); the same values as PriceItem's. */
+export interface UploadPriceItem {
+	offerKey: string;
+	priceTypeRef: string;
+	/** For Stock Upload's "not mapped" message. */
+	priceTypeName: string;
+	price: number;
+}
+
+export interface GetPricesResult<Row = PriceItem> {
+	items: Row[];
+	/** The currencies of the rows (each one's name, else its code), in the order the rows first name them. */
+	currencies: string[];
 	/** Offers or types that got no price, and why. */
 	problems: PriceReadProblem[];
 }
@@ -144,7 +157,10 @@ export async function readPriceTypes(client: OneCClient, requested: readonly str
 	return { types, sliceTypes };
 }
 
-export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult> {
+export async function getPrices(client: OneCClient, options: GetPricesOptions & { rowFields: 'upload' }): Promise<GetPricesResult<UploadPriceItem>>;
+export async function getPrices(client: OneCClient, options: GetPricesOptions & { rowFields?: 'all' }): Promise<GetPricesResult>;
+export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult<PriceItem | UploadPriceItem>>;
+export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult<PriceItem | UploadPriceItem>> {
 	const requested = [...new Set(options.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
 	if (requested.length === 0) throw new Error('Choose at least one price type');
 	const keyed = { maxWhereInRequests: options.maxWhereInRequests };
@@ -206,7 +222,15 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 
 	const vatRates = new Map<string, number | null>();
 	for (const [ref, item] of items) vatRates.set(ref, vatPercent(item.СтавкаНДС));
-	const out: PriceItem[] = [];
+	const currencyLabels = new Set<string>();
+	let lastCurrency: string | null | undefined;
+	const noteCurrency = (ref: string | null, currency: { Code: string; Description: string } | undefined) => {
+		if (ref === lastCurrency) return;
+		lastCurrency = ref;
+		currencyLabels.add(currency?.Description || currency?.Code || '');
+	};
+	const narrow = options.rowFields === 'upload';
+	const out: Array<PriceItem | UploadPriceItem> = [];
 	const problems = visitPrices(
 		{
 			priceTypeRefs: requested,
@@ -220,11 +244,23 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 			vat: { mode: options.vat ?? 'asIs', rates: vatRates },
 		},
 		(price) => {
-			const item = items.get(price.itemRef);
 			const type = types.get(price.priceTypeRef);
 			const currency = price.currencyRef === null ? undefined : currencies.get(price.currencyRef);
+			noteCurrency(price.currencyRef, currency);
+			if (narrow) {
+				// Built narrow: the offer key and the type's strings are the ones every row of that offer / type shares.
+				out.push({ offerKey: price.offerKey, priceTypeRef: price.priceTypeRef, priceTypeName: type?.Description ?? '', price: price.price });
+				return;
+			}
+			// One flat literal (no spread of the offer's columns), as Get Balances' rows.
+			const item = items.get(price.itemRef);
 			out.push({
-				...offerColumns(price, item),
+				offerKey: price.offerKey,
+				itemRef: price.itemRef,
+				characteristicRef: price.characteristicRef,
+				itemCode: item?.Code ?? '',
+				itemArticle: item?.Артикул ?? '',
+				itemName: item?.Description ?? '',
 				priceTypeRef: price.priceTypeRef,
 				priceTypeCode: type?.Code ?? '',
 				priceTypeName: type?.Description ?? '',
@@ -240,7 +276,11 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 			});
 		},
 	);
-	return { items: out, problems: problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' })) };
+	return {
+		items: out,
+		currencies: [...currencyLabels],
+		problems: problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' })),
+	};
 }
 
 /** The order SliceLast pages are read in: the register's dimensions. */

@@ -10,6 +10,7 @@ import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity }
 import { roundHalfAwayFromZero } from './price-rounding';
 import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
 import { buildBatches } from '../crm-upload/upload-batches';
+import type { ChangeSelector } from '../crm-upload/change-hashes';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
 
@@ -36,7 +37,8 @@ export interface PriceOptions extends IdentifierOptions {
 	 * Offer keys in scope. When given, each of them gets `{ code, remove: true }` for every mapped price type it has
 	 * no price for. Off by default: removing is destructive and only right when the scope is the whole catalog.
 	 */
-	removeMissingFor?: readonly string[];
+	removeMissingFor?: readonly string[];	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
+	changes?: ChangeSelector;
 }
 
 export interface PriceBuildResult {

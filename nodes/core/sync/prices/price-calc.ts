@@ -221,8 +221,8 @@ export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPric
 	const vatRates = input.vat === undefined ? undefined : lowerCaseKeys(input.vat.rates);
 	const grossVat = input.vat?.mode === 'gross';
 
-	type Priced = Omit<CalculatedPrice, 'offerKey' | 'itemRef' | 'characteristicRef' | 'priceTypeRef'>;
-	const priceOffer = (type: PriceTypeRecord, offer: Offer): Priced | NotComputable | null => {
+	// The price is made in its final object (no spread of a partial one per price: 200,000 prices are 200,000 fewer objects).
+	const priceOffer = (type: PriceTypeRecord, typeRef: string, offer: Offer): CalculatedPrice | NotComputable | null => {
 		const priced = type.Рассчитывается
 			? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, ownRow, rates)
 			: priceStored(type, offer, findRow);
@@ -233,7 +233,17 @@ export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPric
 		if (isNotComputable(perStorageUnit)) return perStorageUnit;
 		const rounded = roundPrice(perStorageUnit, type.ПорядокОкругления, type.ОкруглятьВБольшуюСторону === true);
 		const includesVat = type.ЦенаВключаетНДС !== false;
-		const out: Priced = { price: rounded, currencyRef: priced.currencyRef, typePrice: rounded, typeCurrencyRef: priced.currencyRef, typeIncludesVat: includesVat };
+		const out: CalculatedPrice = {
+			offerKey: offer.key,
+			itemRef: offer.itemRef,
+			characteristicRef: offer.characteristicRef,
+			priceTypeRef: typeRef,
+			price: rounded,
+			currencyRef: priced.currencyRef,
+			typePrice: rounded,
+			typeCurrencyRef: priced.currencyRef,
+			typeIncludesVat: includesVat,
+		};
 		if (targetCurrency !== null && priced.currencyRef !== targetCurrency) {
 			const converted = convertCurrency(rounded, priced.currencyRef, targetCurrency, rates);
 			if (isNotComputable(converted)) return converted;
@@ -262,13 +272,13 @@ export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPric
 			continue;
 		}
 		for (const offer of offers) {
-			const outcome = priceOffer(type, offer);
+			const outcome = priceOffer(type, typeRef, offer);
 			if (outcome === null) continue; // no row: the offer simply has no price of this type
 			if (isNotComputable(outcome)) {
 				problems.push({ offerKey: offer.key, priceTypeRef: typeRef, reason: outcome.problem });
 				continue;
 			}
-			visit({ offerKey: offer.key, itemRef: offer.itemRef, characteristicRef: offer.characteristicRef, priceTypeRef: typeRef, ...outcome });
+			visit(outcome);
 		}
 	}
 	return problems;

@@ -22,14 +22,20 @@ export const ROUNDING_STEPS: Readonly<Record<string, number>> = {
 
 // Module-level copies of globals used per price: a global lookup is many times slower inside a vm context
 // (jest runs tests in one), and these functions run once or twice per offer and price type.
-const { abs, floor, trunc } = Math;
+const { abs, floor, round, trunc } = Math;
 const toNumber = Number;
 const isFiniteNumber = Number.isFinite;
 const STEP_BY_ORDER = new Map<string, number>(Object.entries(ROUNDING_STEPS));
 
 /** Removes binary noise from a decimal computation (12 significant digits is far beyond 1C's num(15,2) prices). */
 export function snapDecimal(value: number): number {
-	return value === 0 || !isFiniteNumber(value) ? value : toNumber(value.toPrecision(12));
+	if (value === 0 || !isFiniteNumber(value)) return value;
+	// Most values here are whole numbers or within binary noise of one (12345.000000000002 = 123.45 × 100): closer to
+	// the whole number than half a unit of the 12th significant digit (5e-13 × |value| is less), that whole number is
+	// what toPrecision(12) gives, without making a string per price.
+	const whole = round(value);
+	if (whole !== 0 && abs(whole) < 1e12 && abs(value - whole) < abs(value) * 5e-13) return whole;
+	return toNumber(value.toPrecision(12));
 }
 
 /** 1C `Окр(value, digits)` (default mode Окр15как20): half away from zero. */

@@ -8,7 +8,7 @@ import type { Table } from '../crm-upload/lookup-table';
 import type { IdentifierOptions } from '../crm-upload/offer-identifier';
 import { planUpload } from '../crm-upload/upload-plan';
 import { checkCodes } from '../crm-upload/reference-check';
-import { toRecord, uploadPlanOptions, type ChangeTracking } from '../stock/stock-upload';
+import { changeSelector, toRecord, uploadPlanOptions, type ChangeTracking } from '../stock/stock-upload';
 import { runUploadPlan, type UploadReport } from '../crm-upload/upload-runner';
 
 export type PriceUploadClient = Pick<RetailCrmClient, 'priceTypes' | 'uploadPrices'>;
@@ -33,6 +33,7 @@ export async function uploadPrices(client: PriceUploadClient, options: PriceUplo
 	const priceTypes = await client.priceTypes();
 	checkCodes('price type', Object.values(toRecord(options.priceCodeByType)), priceTypes, 'the price type mapping');
 
+	const changes = changeSelector(options);
 	const built = buildPriceOffers(options.rows, {
 		identifierKind: options.identifierKind,
 		identifiers: options.identifiers,
@@ -40,8 +41,9 @@ export async function uploadPrices(client: PriceUploadClient, options: PriceUplo
 		priceTypeNames: options.priceTypeNames,
 		site: options.site,
 		removeMissingFor: options.removeMissingFor,
+		changes,
 	});
-	const plan = planUpload(built.offers, uploadPlanOptions(options));
+	const plan = planUpload(built.offers, uploadPlanOptions(options, changes));
 	const report = await runUploadPlan(plan, (batch) => client.uploadPrices(batch, { site: options.site }), {
 		endpoint: 'store/prices/upload',
 		dryRun: options.dryRun,

@@ -101,7 +101,7 @@ export async function reconcileStock(crm: RetailCrmClient, onec: OneCClient, opt
 	const stores = await crm.stores();
 	checkCodes('store', [...options.storeCodeByWarehouse.values()], stores, 'the warehouse → store mapping');
 	const inventoryTypes = new Map<string, StoreInventoryType>(stores.map((s) => [s.code, s.inventoryType === 'available' ? 'available' : 'integer']));
-	const balances = await getBalances(onec, { ...options, warehouseRefs: [...options.storeCodeByWarehouse.keys()], includeZeroStock: true });
+	const balances = await getBalances(onec, { ...options, warehouseRefs: [...options.storeCodeByWarehouse.keys()], includeZeroStock: true, rowFields: 'all' });
 	const names = new Map(balances.items.map((b) => [b.offerKey, b.itemName]));
 	const expected = buildInventoryOffers(
 		balances.items.map((b) => ({ offerKey: b.offerKey, warehouseRef: b.warehouseRef, quantity: b.quantity })),
@@ -143,7 +143,7 @@ export async function reconcileStock(crm: RetailCrmClient, onec: OneCClient, opt
 export async function reconcilePrices(crm: RetailCrmClient, onec: OneCClient, options: PricesReconcileOptions): Promise<CatalogReconcileResult> {
 	const types = await crm.priceTypes();
 	checkCodes('price type', [...options.priceCodeByType.values()], types, 'the price type mapping');
-	const read = await getPrices(onec, { ...options, priceTypeRefs: [...options.priceCodeByType.keys()] });
+	const read = await getPrices(onec, { ...options, priceTypeRefs: [...options.priceCodeByType.keys()], rowFields: 'all' });
 	const names = new Map(read.items.map((p) => [p.offerKey, p.itemName]));
 	const expected = buildPriceOffers(
 		read.items.map((p) => ({ offerKey: p.offerKey, priceTypeRef: p.priceTypeRef, price: p.price })),

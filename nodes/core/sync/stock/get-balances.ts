@@ -22,7 +22,6 @@ import {
 	characteristicRefsByOwner,
 	indexItems,
 	keptByCharacteristics,
-	offerColumns,
 	offersOfItems,
 	readAllItems,
 	readCharacteristics,
@@ -36,6 +35,7 @@ import { descendantFolders } from '../onec-read/folders';
 import { readBalancePages } from '../onec-read/balance-read';
 import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
 import { STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';
+import type { RowFields } from '../row-fields';
 
 export interface GetBalancesOptions {
 	/** Catalog_Склады Ref_Keys. */
@@ -58,6 +58,8 @@ export interface GetBalancesOptions {
 	itemLevelStock?: ItemLevelStockRule;
 	/** Share this run's catalog read with Get Prices (scope-cache.ts). */
 	share?: ScopeShare;
+	/** `upload`: rows of UploadBalanceItem only (row-fields.ts); default `all`: BalanceItem. */
+	rowFields?: RowFields;
 }
 
 /** One output row: an offer on a warehouse. Field names are the contract with the Stock Upload node. */
@@ -73,14 +75,29 @@ export interface BalanceItem extends OfferColumns {
 	itemLevelQuantity?: number;
 }
 
-export interface GetBalancesResult {
-	items: BalanceItem[];
+/** A row with the fields Stock Upload reads (Row Fields "Upload Fields Only"); the same values as BalanceItem's. */
+export interface UploadBalanceItem {
+	offerKey: string;
+	warehouseRef: string;
+	/** For Stock Upload's "not mapped" message. */
+	warehouseName: string;
+	quantity: number;
+	itemLevelQuantity?: number;
+}
+
+export interface GetBalancesResult<Row = BalanceItem> {
+	items: Row[];
+	/** The name of an item read (for messages about rows that no longer carry it). */
+	itemName(itemRef: string): string | undefined;
 	warehouses: Warehouse[];
 	/** Balances without a characteristic of items kept by characteristics: moved to the only one, or left out. */
 	itemLevelStock: ItemLevelStockNote[];
 }
 
-export async function getBalances(client: OneCClient, options: GetBalancesOptions): Promise<GetBalancesResult> {
+export async function getBalances(client: OneCClient, options: GetBalancesOptions & { rowFields: 'upload' }): Promise<GetBalancesResult<UploadBalanceItem>>;
+export async function getBalances(client: OneCClient, options: GetBalancesOptions & { rowFields?: 'all' }): Promise<GetBalancesResult>;
+export async function getBalances(client: OneCClient, options: GetBalancesOptions): Promise<GetBalancesResult<BalanceItem | UploadBalanceItem>>;
+export async function getBalances(client: OneCClient, options: GetBalancesOptions): Promise<GetBalancesResult<BalanceItem | UploadBalanceItem>> {
 	if (options.warehouseRefs.length === 0) throw new Error('Choose at least one warehouse');
 	const freeStock = options.freeStock === true;
 	const includeZeroStock = options.includeZeroStock === true;
@@ -136,12 +153,32 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	const itemLevelStock = totals.placeItemLevel(characteristicRefsByOwner(characteristics), options.itemLevelStock ?? 'singleOffer');
 
 	const byWarehouse = new Map(warehouses.map((w) => [w.ref, w]));
+	const itemName = (itemRef: string) => items.get(itemRef)?.Description;
+	if (options.rowFields === 'upload') {
+		// Built narrow: the offer key and the warehouse's strings are the ones every row of that offer / warehouse shares.
+		const out: UploadBalanceItem[] = [];
+		totals.forEachRow(freeStock, (row) => {
+			const warehouse = byWarehouse.get(row.warehouseRef) as Warehouse;
+			out.push(
+				row.itemLevelQuantity === undefined
+					? { offerKey: row.offerKey, warehouseRef: warehouse.ref, warehouseName: warehouse.name, quantity: row.quantity }
+					: { offerKey: row.offerKey, warehouseRef: warehouse.ref, warehouseName: warehouse.name, quantity: row.quantity, itemLevelQuantity: row.itemLevelQuantity },
+			);
+		});
+		return { items: out, itemName, warehouses, itemLevelStock };
+	}
 	const out: BalanceItem[] = [];
 	totals.forEachRow(freeStock, (row) => {
 		const item = items.get(row.itemRef);
 		const warehouse = byWarehouse.get(row.warehouseRef) as Warehouse;
+		// One flat literal (no spread of the offer's columns): V8 then lays the row out in one object of its final shape.
 		const balance: BalanceItem = {
-			...offerColumns(row, item),
+			offerKey: row.offerKey,
+			itemRef: row.itemRef,
+			characteristicRef: row.characteristicRef,
+			itemCode: item?.Code ?? '',
+			itemArticle: item?.Артикул ?? '',
+			itemName: item?.Description ?? '',
 			warehouseRef: warehouse.ref,
 			warehouseCode: warehouse.code,
 			warehouseName: warehouse.name,
@@ -151,5 +188,5 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 		if (row.itemLevelQuantity !== undefined) balance.itemLevelQuantity = row.itemLevelQuantity;
 		out.push(balance);
 	});
-	return { items: out, warehouses, itemLevelStock };
+	return { items: out, itemName, warehouses, itemLevelStock };
 }

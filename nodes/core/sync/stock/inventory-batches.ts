@@ -10,6 +10,7 @@ import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
 import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { buildBatches } from '../crm-upload/upload-batches';
+import type { ChangeSelector } from '../crm-upload/change-hashes';
 
 export interface InventoryStore {
 	code: string;
@@ -42,7 +43,8 @@ export interface InventoryOptions extends IdentifierOptions {
 	/** Store code → inventoryType from `reference/stores`; missing codes count as `integer`. */
 	storeInventoryTypes?: Table<StoreInventoryType>;
 	/** Sent in every element when the key serves several sites and offers are named by externalId/xmlId. */
-	site?: string;
+	site?: string;	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
+	changes?: ChangeSelector;
 }
 
 export interface InventoryBuildResult {

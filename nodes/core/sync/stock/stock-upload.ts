@@ -4,7 +4,7 @@
  * committing the hashes of each accepted batch. Nothing is uploaded when a code or warehouse is wrong.
  */
 import type { RetailCrmClient } from '../../retailcrm/client';
-import type { ChangeHashState } from '../crm-upload/change-hashes';
+import { ChangeSelector, type ChangeHashState } from '../crm-upload/change-hashes';
 import {
 	buildInventoryOffers,
 	type InventoryInputRow,
@@ -30,14 +30,25 @@ export interface ChangeTracking {
 	fullResendHours?: number;
 }
 
+/**
+ * "Only Changed": the selector an upload's elements are made through, so that an unchanged offer never becomes an
+ * element (its hash is made from its body); undefined when every offer is sent.
+ */
+export function changeSelector(options: ChangeTracking): ChangeSelector | undefined {
+	if (!options.onlyChanged) return undefined;
+	if (options.state === undefined) throw new Error('planUpload: "Only changed" needs the change-hash state from static data');
+	return new ChangeSelector(options.state, options.now, options.fullResendHours ?? 24);
+}
+
 /** The change tracking and batch size of an upload, as planUpload takes them (both uploads pass the same). */
-export function uploadPlanOptions(options: ChangeTracking & { batchSize?: number }): UploadPlanOptions {
+export function uploadPlanOptions(options: ChangeTracking & { batchSize?: number }, changes?: ChangeSelector): UploadPlanOptions {
 	return {
 		onlyChanged: options.onlyChanged,
 		state: options.state,
 		now: options.now,
 		fullResendHours: options.fullResendHours,
 		batchSize: options.batchSize,
+		changes,
 	};
 }
 
@@ -64,6 +75,7 @@ export async function uploadStock(client: StockUploadClient, options: StockUploa
 	const storeInventoryTypes = new Map<string, StoreInventoryType>();
 	for (const store of stores) storeInventoryTypes.set(store.code, store.inventoryType === 'available' ? 'available' : 'integer');
 
+	const changes = changeSelector(options);
 	const built = buildInventoryOffers(options.rows, {
 		identifierKind: options.identifierKind,
 		identifiers: options.identifiers,
@@ -71,8 +83,9 @@ export async function uploadStock(client: StockUploadClient, options: StockUploa
 		warehouseNames: options.warehouseNames,
 		storeInventoryTypes,
 		site: options.site,
+		changes,
 	});
-	const plan = planUpload(built.offers, uploadPlanOptions(options));
+	const plan = planUpload(built.offers, uploadPlanOptions(options, changes));
 	const report = await runUploadPlan(plan, (batch) => client.uploadInventories(batch.map(withoutSite), { site: options.site }), {
 		endpoint: 'store/inventories/upload',
 		dryRun: options.dryRun,

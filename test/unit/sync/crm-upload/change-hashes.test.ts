@@ -4,8 +4,12 @@ import {
 	loadChangeHashState,
 	OFFER_HASH_CHARS,
 	selectChanged,
+	ChangeSelector,
+	elementHash,
 	type ChangeHashState,
 } from '../../../../nodes/core/sync/crm-upload/change-hashes';
+import { buildInventoryOffers, type InventoryInputRow } from '../../../../nodes/core/sync/stock/inventory-batches';
+import { buildPriceOffers } from '../../../../nodes/core/sync/prices/price-batches';
 import type { InventoryOffer } from '../../../../nodes/core/sync/stock/inventory-batches';
 import type { PriceOffer } from '../../../../nodes/core/sync/prices/price-batches';
 import { splitIntoBatches } from '../../../../nodes/core/sync/crm-upload/upload-batches';
@@ -219,5 +223,56 @@ describe('change hashes ("Only changed")', () => {
 		const bytes = Buffer.byteLength(JSON.stringify(state));
 		expect(bytes).toBeLessThan(100_000 * OFFER_HASH_CHARS + 100);
 		expect(run(offers, state, T0 + HOUR).sent).toHaveLength(0);
+	});
+
+	it('the hash of an element is what it always was (the state of earlier runs stays valid)', () => {
+		// The former implementation's values (the joined text hashed at once).
+		expect(
+			[
+				{ externalId: '5eed0008-0000-4000-8000-000000000001', stores: [{ code: 'main', available: 23 }, { code: 'showroom', available: 1 }] },
+				{ xmlId: 'x-1', site: 'shop', stores: [{ code: 'main', available: 0.5, purchasePrice: 120.25 }] },
+				{ id: 42, prices: [{ code: 'base', price: 300 }, { code: 'wholesale', remove: true as const }] },
+				{ externalId: 'a#b', site: 'shop', prices: [{ code: 'base', price: 248.4 }] },
+			].map((element) => elementHash(element)),
+		).toEqual(['FAZSX3i', 'KrJYnRM', '0r1HF13', 'ymsaNGk']);
+	});
+
+	it('offers made through a ChangeSelector: an unchanged offer never becomes an element; selection, counts and state as selectChanged gives them', () => {
+		const random = seededRandom(5);
+		const warehouses = ['w1', 'w2', 'w3'];
+		const rowsOf = (changed: Set<number>): InventoryInputRow[] =>
+			Array.from({ length: 600 }, (_, i) => warehouses.map((warehouseRef, w) => ({ offerKey: guid(1, i), warehouseRef, quantity: (i * 7 + w) % 11 + (changed.has(i) ? 1 : 0) }))).flat();
+		const options = { identifierKind: 'externalId' as const, storeCodeByWarehouse: { w1: 'msk', w2: 'spb', w3: 'msk' }, site: 'shop' };
+		const through = emptyChangeHashState();
+		const after = emptyChangeHashState();
+		const runs: Array<[number, Set<number>]> = [
+			[T0, new Set()], // full: every offer is an element
+			[T0 + HOUR, new Set()], // unchanged: none is
+			[T0 + 2 * HOUR, new Set(Array.from({ length: 40 }, () => Math.floor(random() * 600)))],
+			[T0 + 30 * HOUR, new Set([3])], // the periodic full resend
+		];
+		for (const [now, changed] of runs) {
+			const rows = rowsOf(changed);
+			const changes = new ChangeSelector(through, now);
+			const made = buildInventoryOffers(rows, { ...options, changes }).offers;
+			const selection = changes.finish(made);
+			const reference = selectChanged(buildInventoryOffers(rows, options).offers, after, now);
+			expect(made).toEqual(reference.elements);
+			expect([selection.full, selection.unchangedCount]).toEqual([reference.full, reference.unchangedCount]);
+			expect(made).toHaveLength(now === T0 + HOUR ? 0 : now === T0 + 2 * HOUR ? changed.size : 600);
+			selection.commit(selection.elements);
+			reference.commit(reference.elements);
+			expect(new Set(through.hashes.match(/.{7}/g))).toEqual(new Set(after.hashes.match(/.{7}/g)));
+			expect(through.lastFullAt).toBe(after.lastFullAt);
+		}
+		// Prices too: a price that did not change makes no element.
+		const prices = [{ offerKey: guid(1, 1), priceTypeRef: 't1', price: 10 }, { offerKey: guid(1, 2), priceTypeRef: 't1', price: 20 }];
+		const priceState = emptyChangeHashState();
+		const priceOptions = { identifierKind: 'externalId' as const, priceCodeByType: { t1: 'base' } };
+		selectChanged(buildPriceOffers(prices, priceOptions).offers, priceState, T0).commit(buildPriceOffers(prices, priceOptions).offers);
+		const changes = new ChangeSelector(priceState, T0 + HOUR);
+		const made = buildPriceOffers([prices[0], { ...prices[1], price: 21 }], { ...priceOptions, changes }).offers;
+		expect(made).toEqual([{ externalId: guid(1, 2), prices: [{ code: 'base', price: 21 }] }]);
+		expect(changes.finish(made).unchangedCount).toBe(1);
 	});
 });

@@ -1,5 +1,5 @@
 import metadata from '../../../sandboxes/onec/ut103-metadata.json';
-import { ROUNDING_STEPS, roundHalfAwayFromZero, roundPrice, roundingStep } from '../../../../nodes/core/sync/prices/price-rounding';
+import { ROUNDING_STEPS, roundHalfAwayFromZero, roundPrice, roundingStep, snapDecimal } from '../../../../nodes/core/sync/prices/price-rounding';
 
 describe('roundPrice (UT 10.3 ОкруглитьЦену)', () => {
 	it('knows exactly the ПорядкиОкругления values of the UT 10.3 metadata', () => {
@@ -58,5 +58,40 @@ describe('roundPrice (UT 10.3 ОкруглитьЦену)', () => {
 		expect(roundHalfAwayFromZero(1.005, 2)).toBe(1.01);
 		expect(roundHalfAwayFromZero(-2.5, 0)).toBe(-3);
 		expect(roundHalfAwayFromZero(2.4999, 0)).toBe(2);
+	});
+});
+
+describe('snapDecimal (12 significant digits)', () => {
+	it.each([
+		[12344.999999999998, 12345], // 123.45 / 0.01
+		[12345.000000000002, 12345], // 123.45 × 100
+		[28.499999999999996, 28.5], // 0.285 / 0.01
+		[0.30000000000000004, 0.3],
+		[999.9999999999999, 1000],
+		[-12344.999999999998, -12345],
+		[1234.5, 1234.5],
+		[1e-13, 1e-13], // near 0: its own 12 digits, not 0
+		[999999999999.5, 1000000000000], // 13 digits
+		[1234567890123.4, 1234567890120], // beyond 12 digits
+	])('%p → %p', (value, expected) => {
+		expect(snapDecimal(value)).toBe(expected);
+	});
+
+	it('leaves 0, -0 and non-finite values as they are', () => {
+		expect(Object.is(snapDecimal(-0), -0)).toBe(true);
+		expect(snapDecimal(0)).toBe(0);
+		expect(snapDecimal(Infinity)).toBe(Infinity);
+		expect(snapDecimal(NaN)).toBeNaN();
+	});
+
+	it('gives what toPrecision(12) gives, on prices and the quotients and products rounding makes of them', () => {
+		let seed = 17;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		for (let i = 0; i < 20000; i++) {
+			const price = Math.floor(random() * 10 ** (1 + Math.floor(random() * 11))) / 100;
+			for (const value of [price * 100, price / 0.01, price / 0.05, price / 0.5, price * 1.2, -price / 0.1, price * 90]) {
+				expect(snapDecimal(value)).toBe(value === 0 ? value : Number(value.toPrecision(12)));
+			}
+		}
 	});
 });

@@ -402,6 +402,8 @@ export class OneCClient {
 		const identity = options.key ?? rowKey;
 		const seen = new Set<string>();
 		let given = 0;
+		/** Rows the next page asks for: a page, or what is left of `limit`. */
+		const rowsWanted = () => (options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - given));
 		/** The first row of the read: a later page that begins with it means 1C ignored `$skip`. */
 		let firstOfRead: string | undefined;
 		for (let restart = 0; ; restart++) {
@@ -412,7 +414,7 @@ export class OneCClient {
 			/** The next page, asked for while the caller works on this one (see readAhead). */
 			let ahead: { url: string; rows: Promise<unknown[]> } | undefined;
 			for (;;) {
-				const wanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - given);
+				const wanted = rowsWanted();
 				if (wanted <= 0) return;
 				const top = anchor === undefined ? wanted : wanted + 1;
 				const skip = anchor === undefined ? consumed : consumed - 1;
@@ -456,7 +458,7 @@ export class OneCClient {
 					// A full page means there is a next one, and its URL is known now: ask for it before handing this page
 					// on, so 1C works on it while the caller decodes and folds this one. Never a request the read would not
 					// make anyway, except when the caller stops early.
-					const nextWanted = options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - given);
+					const nextWanted = rowsWanted();
 					if (this.readAhead && nextWanted > 0) {
 						const nextUrl = url(nextWanted + 1, consumed - 1);
 						const next = this.getValues(nextUrl, set);

@@ -55,7 +55,7 @@ export interface NotFoundIdentity {
 
 export interface ChangeSelection<E extends HashableElement> {
 	/** Elements to send, whole, in input order. */
-	elements: E[];
+	elements: readonly E[];
 	/** True when this run is a full resend. */
 	full: boolean;
 	/** Elements (offers) of the input left out because nothing in them changed. */
@@ -189,7 +189,7 @@ export class ChangeSelector {
 	}
 
 	/** The selection of the offers not left out (`selected`, in the order to send). */
-	finish<E extends HashableElement>(selected: E[]): ChangeSelection<E> {
+	finish<E extends HashableElement>(selected: readonly E[]): ChangeSelection<E> {
 		const state = this.state;
 		if (!this.full) state.hashes = this.kept.join('');
 		const commit = (sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]) => commitSent(state, sentElements, notFound);

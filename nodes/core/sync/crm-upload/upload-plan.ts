@@ -41,7 +41,7 @@ export function planUpload<E extends HashableElement>(elements: readonly E[], op
 		return { batches: splitIntoBatches(elements, size), full: true, unchangedCount: 0, commitBatch: () => undefined };
 	}
 	const selection =
-		options.changes !== undefined ? options.changes.finish([...elements]) : selectChanged(elements, requireState(options.state), options.now, options.fullResendHours ?? 24);
+		options.changes !== undefined ? options.changes.finish(elements) : selectChanged(elements, requireState(options.state), options.now, options.fullResendHours ?? 24);
 	const batches = splitIntoBatches(selection.elements, size);
 	const committed = new Set<number>();
 	return {

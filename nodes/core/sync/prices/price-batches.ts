@@ -37,7 +37,8 @@ export interface PriceOptions extends IdentifierOptions {
 	 * Offer keys in scope. When given, each of them gets `{ code, remove: true }` for every mapped price type it has
 	 * no price for. Off by default: removing is destructive and only right when the scope is the whole catalog.
 	 */
-	removeMissingFor?: readonly string[];	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
+	removeMissingFor?: readonly string[];
+	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
 	changes?: ChangeSelector;
 }
 

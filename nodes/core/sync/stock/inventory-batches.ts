@@ -43,7 +43,8 @@ export interface InventoryOptions extends IdentifierOptions {
 	/** Store code → inventoryType from `reference/stores`; missing codes count as `integer`. */
 	storeInventoryTypes?: Table<StoreInventoryType>;
 	/** Sent in every element when the key serves several sites and offers are named by externalId/xmlId. */
-	site?: string;	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
+	site?: string;
+	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
 	changes?: ChangeSelector;
 }
 

@@ -1,12 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getFolders } from '../../../core/sync/catalog/get-folders';
 import { perItem } from '../../../shared/per-item';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['catalog'], operation: ['getFolders'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'catalog', operation: 'getFolders' }, [
 	{
 		displayName: 'Root Folder Names or IDs',
 		name: 'rootFolders',
@@ -39,9 +37,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /** One item per folder, parents first. Output fields (stable, read by the ICML Builder node): ref, code, name, parentRef, level, path. */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {

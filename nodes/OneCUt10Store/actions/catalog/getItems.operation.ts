@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getItems } from '../../../core/sync/catalog/get-items';
 import type { UnitRead } from '../../../core/sync/onec-read/items';
@@ -8,12 +7,12 @@ import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, itemLevelStockOption, nttRegisterOption, offerNames, reportItemLevelStock, vatOption } from '../shared-options';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['catalog'], operation: ['getItems'] } };
 /** Shown with Join Stock and Prices on. */
 const showJoin = { joinStockAndPrices: [true] };
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'catalog', operation: 'getItems' }, [
 	{
 		displayName: 'Folder Names or IDs',
 		name: 'folders',
@@ -106,9 +105,7 @@ const properties: INodeProperties[] = [
 			{ ...vatOption, description: `With Join Stock and Prices: ${vatOption.description}` },
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /**
  * One item per offer, or batches of them in `rows` (Options → Output). Offer fields (stable, read by the ICML Builder node): offerKey, productKey, ref,

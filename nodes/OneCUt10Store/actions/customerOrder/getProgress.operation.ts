@@ -1,15 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { formatLocalDateTime } from '../../../core/onec/query';
 import { getProgress, type DealFilter } from '../../../core/sync/order-progress';
 import { toNodeError } from '../../../shared/errors';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
 import { n8nClock } from '../../../shared/transport';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['customerOrder'], operation: ['getProgress'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'customerOrder', operation: 'getProgress' }, [
 	{
 		displayName: 'Orders to Follow',
 		name: 'follow',
@@ -84,9 +82,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 interface Options {
 	confirm?: 'update' | 'output';

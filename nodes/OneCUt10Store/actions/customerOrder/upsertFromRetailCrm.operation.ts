@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/sync/orders/onec-writer/types';
 import { upsertCustomerOrders } from '../../../core/sync/orders/onec-writer/upsert';
@@ -9,10 +9,9 @@ import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-match';
 import type { VatRateName } from '../../../core/sync/orders/ut103-model';
 import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
 import { itemFailure, wholeRun } from '../../../shared/per-item';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['customerOrder'], operation: ['upsertFromRetailCrm'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'customerOrder', operation: 'upsertFromRetailCrm' }, [
 	{
 		displayName: 'Organization Name or ID',
 		name: 'organization',
@@ -325,9 +324,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 

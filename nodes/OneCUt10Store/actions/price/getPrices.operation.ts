@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getPrices } from '../../../core/sync/prices/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/prices/price-date';
@@ -8,10 +7,9 @@ import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['price'], operation: ['getPrices'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'price', operation: 'getPrices' }, [
 	{
 		displayName: 'Price Type Names or IDs',
 		name: 'priceTypes',
@@ -54,9 +52,7 @@ const properties: INodeProperties[] = [
 			vatOption,
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /**
  * One item per offer and price type, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,

@@ -1,13 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { checkOneCSetup } from '../../../core/sync/setup-check';
 import { perItem } from '../../../shared/per-item';
 import { currencyOption } from '../shared-options';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['setup'], operation: ['checkSetup'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'setup', operation: 'checkSetup' }, [
 	{
 		displayName: 'Organization Name or ID',
 		name: 'organization',
@@ -48,9 +46,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to check that the 1C user may add and change customer orders. It creates ONE «Заказ покупателя» (number N8N…, marked for deletion) and changes its comment; the document stays in 1C until deleted there.',
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /** One output item per check: {system, check, status (pass/warn/fail/info), message, advice}. Never writes unless Test Order Write is on. */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getBalances } from '../../../core/sync/stock/get-balances';
 import { refList } from '../../../core/sync/onec-read/ref-list';
@@ -8,10 +7,9 @@ import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['stock'], operation: ['getBalances'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'stock', operation: 'getBalances' }, [
 	{
 		displayName: 'Warehouse Names or IDs',
 		name: 'warehouses',
@@ -62,9 +60,7 @@ const properties: INodeProperties[] = [
 			rowsPerBatchOption,
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /**
  * One item per offer and warehouse, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName,

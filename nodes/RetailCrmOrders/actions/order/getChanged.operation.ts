@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { HistoryRecord } from '../../../core/retailcrm/schemas/history';
 import type { HistoryRecordLike } from '../../../core/sync/orders/history';
@@ -12,12 +11,11 @@ import { toCrmDateTime } from '../../../shared/dates';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, sitesOption, tagged } from '../../../shared/sync-scope';
-
-const displayOptions = { show: { resource: ['order'], operation: ['getChanged'] } };
+import { operationFields } from '../../../shared/operation-fields';
 
 export const DEFAULT_MAX_HISTORY_PAGES = 100;
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'getChanged' }, [
 	{
 		displayName:
 			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run is a preview: n8n does not save the cursor after a manual execution.',
@@ -77,9 +75,7 @@ const properties: INodeProperties[] = [
 			sitesOption,
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 interface GetChangedOptions {
 	includeRetries?: boolean;

@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { chunk } from '../../../core/retailcrm/pagination';
 import { itemFailure } from '../../../shared/per-item';
-
-const displayOptions = { show: { resource: ['order'], operation: ['update'] } };
+import { operationFields } from '../../../shared/operation-fields';
 
 /** Rows per orders/fix-external-ids request. The API documents no maximum; 100 matches its list pages. */
 export const FIX_EXTERNAL_IDS_BATCH = 100;
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'update' }, [
 	{
 		displayName: 'CRM Order ID',
 		name: 'crmOrderId',
@@ -84,9 +83,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export interface ItemPlan {
 	index: number;

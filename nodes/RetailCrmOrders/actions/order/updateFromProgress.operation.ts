@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { confirmProgress, recordProgressFailure } from '../../../core/sync/order-progress/state';
 import { writeProgressToCrm, type ProgressInput, type ProgressMapping } from '../../../core/sync/order-progress/crm-write';
@@ -7,8 +7,7 @@ import { PROGRESS_KINDS, type ProgressKind } from '../../../core/sync/order-prog
 import { toNodeError } from '../../../shared/errors';
 import { itemFailure } from '../../../shared/per-item';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
-
-const displayOptions = { show: { resource: ['order'], operation: ['updateFromProgress'] } };
+import { operationFields } from '../../../shared/operation-fields';
 
 const KIND_NAMES: Record<ProgressKind, string> = {
 	cancelled: 'Cancelled in 1C (Deletion Mark)',
@@ -20,7 +19,7 @@ const KIND_NAMES: Record<ProgressKind, string> = {
 	partlyPaid: 'Partly Paid',
 };
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'updateFromProgress' }, [
 	{
 		displayName: 'Status Mapping',
 		name: 'statusMapping',
@@ -116,9 +115,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 interface Options {
 	orderNumberField?: string;

@@ -1,13 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { checkRetailCrmSetup } from '../../../core/sync/setup-check';
 import { perItem } from '../../../shared/per-item';
 import { sitesOption } from '../../../shared/sync-scope';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['setup'], operation: ['checkSetup'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'setup', operation: 'checkSetup' }, [
 	{
 		...sitesOption,
 		description:
@@ -79,9 +77,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /** One output item per check: {system, check, status (pass/warn/fail/info), message, advice}. Reads only. */
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {

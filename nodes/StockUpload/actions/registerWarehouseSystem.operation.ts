@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import { registerWarehouseSystem } from '../../core/sync/stock/warehouse-system';
+import { operationFields } from '../../shared/operation-fields';
 
-const displayOptions = { show: { operation: ['registerWarehouseSystem'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ operation: 'registerWarehouseSystem' }, [
 	{
 		displayName: 'Module Code',
 		name: 'moduleCode',
@@ -48,9 +47,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 function parseExtra(this: IExecuteFunctions, raw: unknown): Record<string, unknown> | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;

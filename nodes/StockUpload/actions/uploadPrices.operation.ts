@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/prices/price-upload';
@@ -7,11 +7,11 @@ import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
+import { operationFields } from '../../shared/operation-fields';
 
-const displayOptions = { show: { operation: ['uploadPrices'] } };
 const OPERATION = 'uploadPrices';
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ operation: 'uploadPrices' }, [
 	{
 		displayName: '1C Price Type',
 		name: 'priceType',
@@ -66,9 +66,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to leave out rows of 1C price types that are not in the mapping instead of stopping with an error',
 	}),
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	return readMappingTable.call(this, {

@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/stock/stock-upload';
@@ -7,13 +7,13 @@ import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
+import { operationFields } from '../../shared/operation-fields';
 
-const displayOptions = { show: { operation: ['uploadStock'] } };
 const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
 const ALL_WAREHOUSES = '*';
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ operation: 'uploadStock' }, [
 	{
 		displayName: 'Store Selection',
 		name: 'storeMode',
@@ -99,9 +99,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to leave out rows of warehouses that are not in the mapping instead of stopping with an error',
 	}),
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	const mode = this.getNodeParameter('storeMode', 0, 'mapping') as string;

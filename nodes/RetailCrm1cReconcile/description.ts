@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { currencyOption, foldersOption, itemLevelStockOption, vatOption } from '../shared/onec-options';
 import { DEFAULT_LINK_FIELDS, scopeProperties, sitesOption } from '../shared/sync-scope';
+import { liveDropdown } from '../shared/live-options-field';
 
 const orders = { compareOrders: [true] };
 const stock = { compareStock: [true] };
@@ -183,15 +184,12 @@ export const properties: INodeProperties[] = [
 					{ name: 'XML ID', value: 'xmlId', description: 'The retailCRM offers carry the 1C offer key as XML ID' },
 				],
 			},
-			{
+			liveDropdown({
 				displayName: 'Site Name or ID',
 				name: 'site',
-				type: 'options',
-				default: '',
-				typeOptions: { loadOptionsMethod: 'getSitesOrNone' },
-				description:
-					'Only offers of this store (site). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getSitesOrNone',
+				description: 'Only offers of this store (site).',
+			}),
 			itemLevelStockOption,
 			vatOption,
 		],

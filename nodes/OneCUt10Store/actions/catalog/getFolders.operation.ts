@@ -3,17 +3,15 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getFolders } from '../../../core/sync/catalog/get-folders';
 import { perItem } from '../../../shared/per-item';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
 
 export const description = operationFields({ resource: 'catalog', operation: 'getFolders' }, [
-	{
+	liveMultiSelect({
 		displayName: 'Root Folder Names or IDs',
 		name: 'rootFolders',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getNomenclatureFolderPaths' },
-		description:
-			'Only these folders and everything below them. Leave empty for the whole tree. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getNomenclatureFolderPaths',
+		description: 'Only these folders and everything below them. Leave empty for the whole tree.',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',

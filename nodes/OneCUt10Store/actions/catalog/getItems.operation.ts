@@ -8,20 +8,18 @@ import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, itemLevelStockOption, nttRegisterOption, offerNames, reportItemLevelStock, vatOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown, liveMultiSelect } from '../../../shared/live-options-field';
 
 /** Shown with Join Stock and Prices on. */
 const showJoin = { joinStockAndPrices: [true] };
 
 export const description = operationFields({ resource: 'catalog', operation: 'getItems' }, [
-	{
+	liveMultiSelect({
 		displayName: 'Folder Names or IDs',
 		name: 'folders',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getNomenclatureFolderPaths' },
-		description:
-			'Item folders to read, with all their sub-folders. Leave empty for the whole catalog. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getNomenclatureFolderPaths',
+		description: 'Item folders to read, with all their sub-folders. Leave empty for the whole catalog.',
+	}),
 	{
 		displayName: 'Include Barcodes',
 		name: 'includeBarcodes',
@@ -37,36 +35,27 @@ export const description = operationFields({ resource: 'catalog', operation: 'ge
 		default: false,
 		description: 'Whether to add quantity (total over the chosen warehouses), price and purchase price to each offer, so this node alone can feed the ICML Builder',
 	},
-	{
+	liveMultiSelect({
 		displayName: 'Warehouse Names or IDs',
 		name: 'warehouses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getWarehouses' },
+		loadOptionsMethod: 'getWarehouses',
 		displayOptions: { show: showJoin },
-		description:
-			'Warehouses whose stock is summed into quantity. Leave empty for all warehouses. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Warehouses whose stock is summed into quantity. Leave empty for all warehouses.',
+	}),
+	liveDropdown({
 		displayName: 'Sale Price Type Name or ID',
 		name: 'salePriceType',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		loadOptionsMethod: 'getPriceTypes',
 		displayOptions: { show: showJoin },
-		description:
-			'Price type of the "price" field (ICML &lt;price&gt;); calculated types are computed as UT does. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Price type of the "price" field (ICML &lt;price&gt;); calculated types are computed as UT does.',
+	}),
+	liveDropdown({
 		displayName: 'Purchase Price Type Name or ID',
 		name: 'purchasePriceType',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		loadOptionsMethod: 'getPriceTypes',
 		displayOptions: { show: showJoin },
-		description:
-			'Price type of the "purchasePrice" field (ICML &lt;purchasePrice&gt;); leave empty for none. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		description: 'Price type of the "purchasePrice" field (ICML &lt;purchasePrice&gt;); leave empty for none.',
+	}),
 	{
 		displayName: 'Skip Offers Without Price',
 		name: 'dropUnpriced',

@@ -6,6 +6,7 @@ import { toNodeError } from '../../../shared/errors';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
 import { n8nClock } from '../../../shared/transport';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
 
 export const description = operationFields({ resource: 'customerOrder', operation: 'getProgress' }, [
 	{
@@ -18,14 +19,12 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 			{ name: 'All Orders of the Organizations', value: 'all', description: 'Also orders entered in 1C; retailCRM finds them by external ID (the 1C Ref_Key)' },
 		],
 	},
-	{
+	liveMultiSelect({
 		displayName: 'Organization Names or IDs',
 		name: 'organizations',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		default: [],
-		description: 'Only orders of these organizations; empty: every organization. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getOrganizations',
+		description: 'Only orders of these organizations; empty: every organization.',
+	}),
 	{
 		displayName: 'Look Back (Days)',
 		name: 'lookBackDays',

@@ -10,17 +10,16 @@ import type { VatRateName } from '../../../core/sync/orders/ut103-model';
 import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
 import { itemFailure, wholeRun } from '../../../shared/per-item';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown } from '../../../shared/live-options-field';
 
 export const description = operationFields({ resource: 'customerOrder', operation: 'upsertFromRetailCrm' }, [
-	{
+	liveDropdown({
 		displayName: 'Organization Name or ID',
 		name: 'organization',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		default: '',
+		loadOptionsMethod: 'getOrganizations',
 		required: true,
-		description: 'Organization of the documents unless a site below maps to another one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		description: 'Organization of the documents unless a site below maps to another one.',
+	}),
 	{
 		displayName: 'Organization per Site',
 		name: 'organizationsBySite',
@@ -35,14 +34,12 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 				name: 'mapping',
 				values: [
 					{ displayName: 'Site Code', name: 'site', type: 'string', default: '', placeholder: 'e.g. test-crm10', description: 'The retailCRM site (shop) code' },
-					{
+					liveDropdown({
 						displayName: 'Organization Name or ID',
 						name: 'organization',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getOrganizations' },
-						default: '',
-						description: 'Empty: the default organization. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+						loadOptionsMethod: 'getOrganizations',
+						description: 'Empty: the default organization.',
+					}),
 					{
 						displayName: 'Number Prefix',
 						name: 'numberPrefix',
@@ -55,32 +52,26 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 			},
 		],
 	},
-	{
+	liveDropdown({
 		displayName: 'Warehouse Name or ID',
 		name: 'warehouse',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getWarehouses' },
-		default: '',
+		loadOptionsMethod: 'getWarehouses',
 		required: true,
-		description: 'Warehouse of the orders (СкладГруппа); not a НТТ warehouse, which UT refuses on customer orders. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Warehouse of the orders (СкладГруппа); not a НТТ warehouse, which UT refuses on customer orders.',
+	}),
+	liveDropdown({
 		displayName: 'Currency Name or ID',
 		name: 'currency',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCurrencies' },
-		default: '',
+		loadOptionsMethod: 'getCurrencies',
 		required: true,
-		description: 'Currency of the documents and of contracts created for new buyers; its rate is read from 1C. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Currency of the documents and of contracts created for new buyers; its rate is read from 1C.',
+	}),
+	liveDropdown({
 		displayName: 'Price Type Name or ID',
 		name: 'priceType',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		default: '',
-		description: 'Price type written to the documents (ТипЦен). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getPriceTypes',
+		description: 'Price type written to the documents (ТипЦен).',
+	}),
 	{
 		displayName: 'Match Offers By',
 		name: 'offerMatch',
@@ -94,14 +85,12 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 		],
 		description: 'How a retailCRM offer finds its 1C item (Номенклатура) and characteristic',
 	},
-	{
+	liveDropdown({
 		displayName: 'Delivery Item Name or ID',
 		name: 'deliveryItem',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getServiceItems' },
-		default: '',
-		description: 'Service item for the delivery cost line (Услуги). Orders with a delivery cost fail without it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getServiceItems',
+		description: 'Service item for the delivery cost line (Услуги). Orders with a delivery cost fail without it.',
+	}),
 	{
 		displayName: 'Post',
 		name: 'post',
@@ -143,14 +132,12 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 				],
 				description: 'Settlement mode of contracts created for buyers without a customer contract',
 			},
-			{
+			liveDropdown({
 				displayName: 'Counterparty Folder Name or ID',
 				name: 'counterpartyFolder',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCounterpartyFolders' },
-				default: '',
-				description: 'Folder for counterparties created from retailCRM. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getCounterpartyFolders',
+				description: 'Folder for counterparties created from retailCRM.',
+			}),
 			{
 				displayName: 'Create Missing Items',
 				name: 'createMissingItems',
@@ -182,15 +169,12 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 				default: false,
 				description: 'Whether to add the manager\'s comment to the document comment (the customer\'s comment is always added)',
 			},
-			{
+			liveDropdown({
 				displayName: 'Item for Lines Without Offer Name or ID',
 				name: 'noOfferItem',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNomenclatureItems' },
-				default: '',
-				description:
-					'1C item for retailCRM lines without a catalog offer (typed into the order by hand); a service keeps the retailCRM product name in the row. Takes precedence over Create Missing Items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getNomenclatureItems',
+				description: '1C item for retailCRM lines without a catalog offer (typed into the order by hand); a service keeps the retailCRM product name in the row. Takes precedence over Create Missing Items.',
+			}),
 			{
 				displayName: 'Keep on Update',
 				name: 'keepOnUpdate',
@@ -229,30 +213,24 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 				default: true,
 				description: 'Whether buyers without ИНН not found by e-mail are looked up by exact name, as UT 10.3\'s own site exchange does. Namesakes then share one counterparty.',
 			},
-			{
+			liveDropdown({
 				displayName: 'New Item Folder Name or ID',
 				name: 'newItemFolder',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				default: '',
-				description: 'Folder for created items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
+				loadOptionsMethod: 'getNomenclatureFolders',
+				description: 'Folder for created items.',
+			}),
+			liveDropdown({
 				displayName: 'New Item Kind Name or ID',
 				name: 'newItemKind',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getItemKinds' },
-				default: '',
-				description: 'Item kind (ВидНоменклатуры) of created items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
+				loadOptionsMethod: 'getItemKinds',
+				description: 'Item kind (ВидНоменклатуры) of created items.',
+			}),
+			liveDropdown({
 				displayName: 'New Item Unit Name or ID',
 				name: 'newItemUnit',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUnitClassifier' },
-				default: '',
-				description: 'Unit of created items, from the unit classifier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getUnitClassifier',
+				description: 'Unit of created items, from the unit classifier.',
+			}),
 			{
 				displayName: 'Number Prefix',
 				name: 'numberPrefix',
@@ -278,14 +256,12 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 				default: false,
 				description: 'Whether goods rows name the warehouse (Размещение), which reserves stock when the document is posted',
 			},
-			{
+			liveDropdown({
 				displayName: 'Responsible Name or ID',
 				name: 'responsible',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
-				default: '',
-				description: '1C user written as responsible (Ответственный). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getUsers',
+				description: '1C user written as responsible (Ответственный).',
+			}),
 			{
 				displayName: 'Several Shops Feed This Base',
 				name: 'severalShops',

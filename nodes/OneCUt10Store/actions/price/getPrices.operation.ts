@@ -8,18 +8,16 @@ import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
 
 export const description = operationFields({ resource: 'price', operation: 'getPrices' }, [
-	{
+	liveMultiSelect({
 		displayName: 'Price Type Names or IDs',
 		name: 'priceTypes',
-		type: 'multiOptions',
 		required: true,
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		description:
-			'Price types to read. Calculated types are computed from their base type with markup and rounding, as UT does. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getPriceTypes',
+		description: 'Price types to read. Calculated types are computed from their base type with markup and rounding, as UT does.',
+	}),
 	{
 		displayName: 'Date',
 		name: 'date',

@@ -4,35 +4,27 @@ import { checkOneCSetup } from '../../../core/sync/setup-check';
 import { perItem } from '../../../shared/per-item';
 import { currencyOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown, liveMultiSelect } from '../../../shared/live-options-field';
 
 export const description = operationFields({ resource: 'setup', operation: 'checkSetup' }, [
-	{
+	liveDropdown({
 		displayName: 'Organization Name or ID',
 		name: 'organization',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		description:
-			'The organization the orders workflow uses, to check it exists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getOrganizations',
+		description: 'The organization the orders workflow uses, to check it exists.',
+	}),
+	liveMultiSelect({
 		displayName: 'Warehouse Names or IDs',
 		name: 'warehouses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getWarehouses' },
-		description:
-			'The warehouses the workflows use (orders, stock, catalog). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getWarehouses',
+		description: 'The warehouses the workflows use (orders, stock, catalog).',
+	}),
+	liveMultiSelect({
 		displayName: 'Price Type Names or IDs',
 		name: 'priceTypes',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		description:
-			'The price types the workflows use. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getPriceTypes',
+		description: 'The price types the workflows use.',
+	}),
 	{
 		...currencyOption,
 		description:

@@ -8,18 +8,16 @@ import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
 
 export const description = operationFields({ resource: 'stock', operation: 'getBalances' }, [
-	{
+	liveMultiSelect({
 		displayName: 'Warehouse Names or IDs',
 		name: 'warehouses',
-		type: 'multiOptions',
 		required: true,
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getWarehouses' },
-		description:
-			'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail ones from ТоварыВРознице, НТТ ones from ТоварыВНТТ. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getWarehouses',
+		description: 'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail ones from ТоварыВРознице, НТТ ones from ТоварыВНТТ.',
+	}),
 	{
 		displayName: 'Free Stock',
 		name: 'freeStock',

@@ -6,6 +6,7 @@ import { toCrmDateTime } from '../../../shared/dates';
 import { simplifyOrder } from '../../helpers/simplify';
 import { resolveStatusChoice } from '../../helpers/status-choice';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
 
 export const description = operationFields({ resource: 'order', operation: 'getMany' }, [
 	{
@@ -70,15 +71,12 @@ export const description = operationFields({ resource: 'order', operation: 'getM
 				type: 'dateTime',
 				default: '',
 			},
-			{
+			liveMultiSelect({
 				displayName: 'Status Names or IDs',
 				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getStatusesAndGroups' },
-				description:
-					'Statuses or status groups to include. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getStatusesAndGroups',
+				description: 'Statuses or status groups to include.',
+			}),
 		],
 	},
 	{

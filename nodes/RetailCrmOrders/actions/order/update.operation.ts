@@ -4,6 +4,7 @@ import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { chunk } from '../../../core/retailcrm/pagination';
 import { itemFailure } from '../../../shared/per-item';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown } from '../../../shared/live-options-field';
 
 /** Rows per orders/fix-external-ids request. The API documents no maximum; 100 matches its list pages. */
 export const FIX_EXTERNAL_IDS_BATCH = 100;
@@ -72,15 +73,12 @@ export const description = operationFields({ resource: 'order', operation: 'upda
 				typeOptions: { rows: 2 },
 				description: 'Replaces the order\'s manager comment',
 			},
-			{
+			liveDropdown({
 				displayName: 'Status Name or ID',
 				name: 'status',
-				type: 'options',
-				default: '',
-				typeOptions: { loadOptionsMethod: 'getStatuses' },
-				description:
-					'New order status. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getStatuses',
+				description: 'New order status.',
+			}),
 		],
 	},
 ]);

@@ -8,6 +8,7 @@ import { toNodeError } from '../../../shared/errors';
 import { itemFailure } from '../../../shared/per-item';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown } from '../../../shared/live-options-field';
 
 const KIND_NAMES: Record<ProgressKind, string> = {
 	cancelled: 'Cancelled in 1C (Deletion Mark)',
@@ -59,24 +60,21 @@ export const description = operationFields({ resource: 'order', operation: 'upda
 		default: true,
 		description: 'Whether to create or update a retailCRM payment per 1C payment (cash receipt, bank receipt, card payment); its external ID is the 1C document\'s Ref_Key',
 	},
-	{
+	liveDropdown({
 		displayName: 'Payment Type Name or ID',
 		name: 'paymentType',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPaymentTypes' },
-		default: '',
+		loadOptionsMethod: 'getPaymentTypes',
 		displayOptions: { show: { writePayments: [true] } },
-		description: 'Type of payments created for 1C payments (a payment the shop created and that is not paid yet is taken over instead). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Type of payments created for 1C payments (a payment the shop created and that is not paid yet is taken over instead).',
+	}),
+	liveDropdown({
 		displayName: 'Paid Status Name or ID',
 		name: 'paidStatus',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPaymentStatuses' },
+		loadOptionsMethod: 'getPaymentStatuses',
 		default: 'paid',
 		displayOptions: { show: { writePayments: [true] } },
-		description: 'Payment status for a payment made in 1C. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		description: 'Payment status for a payment made in 1C.',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -4,6 +4,7 @@ import { checkRetailCrmSetup } from '../../../core/sync/setup-check';
 import { perItem } from '../../../shared/per-item';
 import { sitesOption } from '../../../shared/sync-scope';
 import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
 
 export const description = operationFields({ resource: 'setup', operation: 'checkSetup' }, [
 	{
@@ -11,42 +12,30 @@ export const description = operationFields({ resource: 'setup', operation: 'chec
 		description:
 			'Stores (sites) the workflows serve; empty checks every store the key reaches. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{
+	liveMultiSelect({
 		displayName: 'Trigger Status Names or IDs',
 		name: 'triggerStatuses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStatuses' },
-		description:
-			'The statuses that send an order to 1C (as in Get Changed Orders). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getStatuses',
+		description: 'The statuses that send an order to 1C (as in Get Changed Orders).',
+	}),
+	liveMultiSelect({
 		displayName: 'Trigger Status Group Names or IDs',
 		name: 'triggerGroups',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
-		description:
-			'Status groups that send an order to 1C, if Get Changed Orders uses groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getStatusGroups',
+		description: 'Status groups that send an order to 1C, if Get Changed Orders uses groups.',
+	}),
+	liveMultiSelect({
 		displayName: 'Store Names or IDs',
 		name: 'stores',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStores' },
-		description:
-			'The retailCRM warehouses (stores) the stock upload maps 1C warehouses to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getStores',
+		description: 'The retailCRM warehouses (stores) the stock upload maps 1C warehouses to.',
+	}),
+	liveMultiSelect({
 		displayName: 'Price Type Names or IDs',
 		name: 'priceTypes',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		description:
-			'The retailCRM price types the price upload maps 1C price types to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getPriceTypes',
+		description: 'The retailCRM price types the price upload maps 1C price types to.',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -8,6 +8,7 @@ import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 import { operationFields } from '../../shared/operation-fields';
+import { liveDropdown } from '../../shared/live-options-field';
 
 const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
@@ -24,17 +25,14 @@ export const description = operationFields({ operation: 'uploadStock' }, [
 			{ name: 'One Store', value: 'single', description: 'Every row goes to one retailCRM store' },
 		],
 	},
-	{
+	liveDropdown({
 		displayName: 'Store Name or ID',
 		name: 'storeCode',
-		type: 'options',
-		default: '',
 		required: true,
 		displayOptions: { show: { storeMode: ['single'] } },
-		typeOptions: { loadOptionsMethod: 'getStores' },
-		description:
-			'The retailCRM store (warehouse) to write the stock to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getStores',
+		description: 'The retailCRM store (warehouse) to write the stock to.',
+	}),
 	{
 		displayName: '1C Warehouse',
 		name: 'warehouse',

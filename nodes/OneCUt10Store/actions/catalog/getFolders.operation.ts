@@ -4,6 +4,7 @@ import { getFolders } from '../../../core/sync/catalog/get-folders';
 import { perItem } from '../../../shared/per-item';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 export const description = operationFields({ resource: 'catalog', operation: 'getFolders' }, [
 	liveMultiSelect({
@@ -12,29 +13,22 @@ export const description = operationFields({ resource: 'catalog', operation: 'ge
 		loadOptionsMethod: 'getNomenclatureFolderPaths',
 		description: 'Only these folders and everything below them. Leave empty for the whole tree.',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to keep folders marked for deletion (and the folders below them)',
-			},
-			{
-				displayName: 'Roots as Top Level',
-				name: 'rootsAsTopLevel',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the chosen root folders get an empty parent, so they become top-level ICML categories. Off: they keep their real parent, which is not in the output.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to keep folders marked for deletion (and the folders below them)',
+		},
+		{
+			displayName: 'Roots as Top Level',
+			name: 'rootsAsTopLevel',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the chosen root folders get an empty parent, so they become top-level ICML categories. Off: they keep their real parent, which is not in the output.',
+		},
+	]),
 ]);
 
 /** One item per folder, parents first. Output fields (stable, read by the ICML Builder node): ref, code, name, parentRef, level, path. */

@@ -9,6 +9,7 @@ import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../
 import { currencyOption, itemLevelStockOption, nttRegisterOption, offerNames, reportItemLevelStock, vatOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveDropdown, liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 /** Shown with Join Stock and Prices on. */
 const showJoin = { joinStockAndPrices: [true] };
@@ -64,36 +65,29 @@ export const description = operationFields({ resource: 'catalog', operation: 'ge
 		displayOptions: { show: showJoin },
 		description: 'Whether to leave out offers that have no price of the sale price type (ICML requires a price; sets priced from their parts have none in 1C)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
-			{
-				...nttRegisterOption,
-				description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
-			},
-			{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
-			outputOption,
-			rowsPerBatchOption,
-			{
-				displayName: 'Storage Unit Reading',
-				name: 'unitRead',
-				type: 'options',
-				default: 'auto',
-				options: [
-					{ name: 'Automatic', value: 'auto', description: 'Together with the items; separately if 1C refuses $expand' },
-					{ name: 'Together With the Items (Expand)', value: 'expand', description: 'No extra requests' },
-					{ name: 'Separately by Key', value: 'separate', description: 'For publications that refuse $expand; up to as many requests again on a whole catalog' },
-				],
-				description: 'How the storage unit (ЕдиницаХраненияОстатков) of each item is read',
-			},
-			{ ...vatOption, description: `With Join Stock and Prices: ${vatOption.description}` },
-		],
-	},
+	optionsCollection([
+		{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
+		{
+			...nttRegisterOption,
+			description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
+		},
+		{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
+		outputOption,
+		rowsPerBatchOption,
+		{
+			displayName: 'Storage Unit Reading',
+			name: 'unitRead',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{ name: 'Automatic', value: 'auto', description: 'Together with the items; separately if 1C refuses $expand' },
+				{ name: 'Together With the Items (Expand)', value: 'expand', description: 'No extra requests' },
+				{ name: 'Separately by Key', value: 'separate', description: 'For publications that refuse $expand; up to as many requests again on a whole catalog' },
+			],
+			description: 'How the storage unit (ЕдиницаХраненияОстатков) of each item is read',
+		},
+		{ ...vatOption, description: `With Join Stock and Prices: ${vatOption.description}` },
+	]),
 ]);
 
 /**

@@ -7,6 +7,7 @@ import { readProgressState, writeProgressState } from '../../../shared/order-pro
 import { n8nClock } from '../../../shared/transport';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 export const description = operationFields({ resource: 'customerOrder', operation: 'getProgress' }, [
 	{
@@ -33,54 +34,47 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 		default: 60,
 		description: 'Follow orders dated within this many days. Each run reads their headers (1,000 per request); older orders are no longer followed.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Confirmed By',
-				name: 'confirm',
-				type: 'options',
-				default: 'update',
-				options: [
-					{ name: 'RetailCRM Update From 1C Progress', value: 'update', description: 'Progress is reported again until that node in this workflow has written it' },
-					{ name: 'Output Alone', value: 'output', description: 'Progress counts as reported once it is output (use with another node after this one)' },
-				],
-			},
-			{
-				displayName: 'First Run',
-				name: 'firstRun',
-				type: 'options',
-				default: 'report',
-				options: [
-					{ name: 'Report Progress Found', value: 'report', description: 'Shipped, paid or cancelled orders are reported on the first run too' },
-					{ name: 'Start From Now', value: 'baseline', description: 'The first run only remembers where every order stands; later changes are reported' },
-				],
-			},
-			{
-				displayName: 'Max Attempts',
-				name: 'maxAttempts',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 5,
-				description: 'Failed retailCRM writes of the same progress before it waits for the next change in 1C',
-			},
-			{
-				displayName: 'Payments Read By',
-				name: 'dealFilter',
-				type: 'options',
-				default: 'auto',
-				options: [
-					{ name: 'Automatic', value: 'auto', description: 'Cast filter on the deal; if 1C refuses it (platform before 8.3.8.1652), the orders\' contracts' },
-					{ name: 'Deal (Cast Filter)', value: 'cast' },
-					{ name: 'Contract', value: 'contract', description: 'Every settlement of the orders\' contracts, matched to the orders here' },
-				],
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Confirmed By',
+			name: 'confirm',
+			type: 'options',
+			default: 'update',
+			options: [
+				{ name: 'RetailCRM Update From 1C Progress', value: 'update', description: 'Progress is reported again until that node in this workflow has written it' },
+				{ name: 'Output Alone', value: 'output', description: 'Progress counts as reported once it is output (use with another node after this one)' },
+			],
+		},
+		{
+			displayName: 'First Run',
+			name: 'firstRun',
+			type: 'options',
+			default: 'report',
+			options: [
+				{ name: 'Report Progress Found', value: 'report', description: 'Shipped, paid or cancelled orders are reported on the first run too' },
+				{ name: 'Start From Now', value: 'baseline', description: 'The first run only remembers where every order stands; later changes are reported' },
+			],
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 5,
+			description: 'Failed retailCRM writes of the same progress before it waits for the next change in 1C',
+		},
+		{
+			displayName: 'Payments Read By',
+			name: 'dealFilter',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{ name: 'Automatic', value: 'auto', description: 'Cast filter on the deal; if 1C refuses it (platform before 8.3.8.1652), the orders\' contracts' },
+				{ name: 'Deal (Cast Filter)', value: 'cast' },
+				{ name: 'Contract', value: 'contract', description: 'Every settlement of the orders\' contracts, matched to the orders here' },
+			],
+		},
+	]),
 ]);
 
 interface Options {

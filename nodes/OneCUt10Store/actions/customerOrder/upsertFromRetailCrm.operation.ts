@@ -11,6 +11,7 @@ import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
 import { itemFailure, wholeRun } from '../../../shared/per-item';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveDropdown } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 export const description = operationFields({ resource: 'customerOrder', operation: 'upsertFromRetailCrm' }, [
 	liveDropdown({
@@ -107,199 +108,192 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 		description:
 			'Whether to only say per order what would happen (create, update, cancel, conflict, error), with the document and each reference found or to be created, and write nothing. Confirm Processed leaves the cursor and the retry list as they are for a dry run.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Amount Includes VAT',
-				name: 'amountIncludesVat',
-				type: 'boolean',
-				default: true,
-				description: 'Whether retailCRM prices include VAT (СуммаВключаетНДС)',
-			},
-			{
-				displayName: 'Contract Settlement',
-				name: 'contractSettlement',
-				type: 'options',
-				default: 'ПоДоговоруВЦелом',
-				options: [
-					{ name: 'By Contract as a Whole', value: 'ПоДоговоруВЦелом' },
-					{ name: 'By Orders', value: 'ПоЗаказам' },
-				],
-				description: 'Settlement mode of contracts created for buyers without a customer contract',
-			},
-			liveDropdown({
-				displayName: 'Counterparty Folder Name or ID',
-				name: 'counterpartyFolder',
-				loadOptionsMethod: 'getCounterpartyFolders',
-				description: 'Folder for counterparties created from retailCRM.',
-			}),
-			{
-				displayName: 'Create Missing Items',
-				name: 'createMissingItems',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to create an item that is not in 1C (article or code matching only), and for a line without a catalog offer one item per product name (found by that name later), instead of failing the order. Uses the New Item Kind, Unit and Folder.',
-			},
-			{
-				displayName: 'Default VAT Rate',
-				name: 'defaultVatRate',
-				type: 'options',
-				default: 'БезНДС',
-				options: VAT_RATE_NAMES.map((name) => ({ name, value: name })),
-				description: 'Rate when neither the retailCRM line nor the 1C item gives one',
-			},
-			{
-				displayName: 'Find Documents Keyed by Number (v0.1)',
-				name: 'findLegacyKeys',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether documents written by version 0.1 of this package (keyed by the CRM order number) are found too; they are re-keyed by the CRM order ID on their next update',
-			},
-			{
-				displayName: 'Include Manager Comment',
-				name: 'includeManagerComment',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the manager\'s comment to the document comment (the customer\'s comment is always added)',
-			},
-			liveDropdown({
-				displayName: 'Item for Lines Without Offer Name or ID',
-				name: 'noOfferItem',
-				loadOptionsMethod: 'getNomenclatureItems',
-				description: '1C item for retailCRM lines without a catalog offer (typed into the order by hand); a service keeps the retailCRM product name in the row. Takes precedence over Create Missing Items.',
-			}),
-			{
-				displayName: 'Keep on Update',
-				name: 'keepOnUpdate',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Ответственный_Key, Комментарий',
-				description: 'Document fields, separated by commas, that an update neither compares nor overwrites (e.g. edited by hand in 1C)',
-			},
-			{
-				displayName: 'Keep VAT',
-				name: 'keepVat',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the documents keep VAT (УчитыватьНДС)',
-			},
-			{
-				displayName: 'Mark Cancelled Orders for Deletion',
-				name: 'markOnCancel',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the document of a cancelled or deleted order is also marked for deletion. It is always unposted (its reserves released) and its comment says why; if the order comes back, the document is restored.',
-			},
-			{
-				displayName: 'Match by Contact Information',
-				name: 'matchByContactInfo',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether buyers without ИНН are also looked up by phone and e-mail kept in 1C\'s contact information register (read once per run: one request that grows with the register). New counterparties then get their phones and e-mail written there (one request each).',
-			},
-			{
-				displayName: 'Match Individuals by Name',
-				name: 'matchByName',
-				type: 'boolean',
-				default: true,
-				description: 'Whether buyers without ИНН not found by e-mail are looked up by exact name, as UT 10.3\'s own site exchange does. Namesakes then share one counterparty.',
-			},
-			liveDropdown({
-				displayName: 'New Item Folder Name or ID',
-				name: 'newItemFolder',
-				loadOptionsMethod: 'getNomenclatureFolders',
-				description: 'Folder for created items.',
-			}),
-			liveDropdown({
-				displayName: 'New Item Kind Name or ID',
-				name: 'newItemKind',
-				loadOptionsMethod: 'getItemKinds',
-				description: 'Item kind (ВидНоменклатуры) of created items.',
-			}),
-			liveDropdown({
-				displayName: 'New Item Unit Name or ID',
-				name: 'newItemUnit',
-				loadOptionsMethod: 'getUnitClassifier',
-				description: 'Unit of created items, from the unit classifier.',
-			}),
-			{
-				displayName: 'Number Prefix',
-				name: 'numberPrefix',
-				type: 'string',
-				default: 'ЦРМ',
-				description: 'Document number = prefix + zero-padded CRM number, 11 characters in all',
-			},
-			{
-				displayName: 'Numbering',
-				name: 'numberMode',
-				type: 'options',
-				default: 'prefix',
-				options: [
-					{ name: 'Prefix + CRM Number', value: 'prefix' },
-					{ name: 'Left to 1C', value: 'onec' },
-				],
-				description: 'The CRM number always goes to НомерВходящегоДокументаЭлектронногоОбмена',
-			},
-			{
-				displayName: 'Reserve Stock',
-				name: 'reserve',
-				type: 'boolean',
-				default: false,
-				description: 'Whether goods rows name the warehouse (Размещение), which reserves stock when the document is posted',
-			},
-			liveDropdown({
-				displayName: 'Responsible Name or ID',
-				name: 'responsible',
-				loadOptionsMethod: 'getUsers',
-				description: '1C user written as responsible (Ответственный).',
-			}),
-			{
-				displayName: 'Several Shops Feed This Base',
-				name: 'severalShops',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the CRM key in 1C is "&lt;site&gt;:&lt;number&gt;", because order numbers are unique per shop only',
-			},
-			{
-				displayName: 'VAT Rate Source',
-				name: 'vatSource',
-				type: 'options',
-				default: 'crm',
-				options: [
-					{ name: 'RetailCRM Line (Else 1C Item)', value: 'crm' },
-					{ name: '1C Item (Else RetailCRM Line)', value: 'onec' },
-				],
-			},
-			{
-				displayName: 'Write Phones and E-Mail of New Counterparties',
-				name: 'writeContactInfo',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether counterparties created from retailCRM get their phones and e-mail in 1C\'s contact information, as UT\'s own site exchange writes them (one 1C request each). Always on with Match by Contact Information.',
-			},
-			{
-				displayName: 'Zero-Sum Lines',
-				name: 'zeroSumLines',
-				type: 'options',
-				default: 'refuse',
-				options: [
-					{ name: 'Refuse the Order (Name the 1C Right)', value: 'refuse', description: 'Nothing is written; the error names the line and the right to grant' },
-					{ name: 'Write (the 1C User May Post Zero Prices)', value: 'write', description: 'The 1C user of n8n has РазрешитьНулевыеЦеныВОпте (or …ВРознице for a retail warehouse)' },
-				],
-				description: 'Gift lines (100 % discount or zero price): UT 10.3 posts them only for a 1C user with the additional right "Разрешить нулевые цены в оптовой торговле"',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Amount Includes VAT',
+			name: 'amountIncludesVat',
+			type: 'boolean',
+			default: true,
+			description: 'Whether retailCRM prices include VAT (СуммаВключаетНДС)',
+		},
+		{
+			displayName: 'Contract Settlement',
+			name: 'contractSettlement',
+			type: 'options',
+			default: 'ПоДоговоруВЦелом',
+			options: [
+				{ name: 'By Contract as a Whole', value: 'ПоДоговоруВЦелом' },
+				{ name: 'By Orders', value: 'ПоЗаказам' },
+			],
+			description: 'Settlement mode of contracts created for buyers without a customer contract',
+		},
+		liveDropdown({
+			displayName: 'Counterparty Folder Name or ID',
+			name: 'counterpartyFolder',
+			loadOptionsMethod: 'getCounterpartyFolders',
+			description: 'Folder for counterparties created from retailCRM.',
+		}),
+		{
+			displayName: 'Create Missing Items',
+			name: 'createMissingItems',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to create an item that is not in 1C (article or code matching only), and for a line without a catalog offer one item per product name (found by that name later), instead of failing the order. Uses the New Item Kind, Unit and Folder.',
+		},
+		{
+			displayName: 'Default VAT Rate',
+			name: 'defaultVatRate',
+			type: 'options',
+			default: 'БезНДС',
+			options: VAT_RATE_NAMES.map((name) => ({ name, value: name })),
+			description: 'Rate when neither the retailCRM line nor the 1C item gives one',
+		},
+		{
+			displayName: 'Find Documents Keyed by Number (v0.1)',
+			name: 'findLegacyKeys',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether documents written by version 0.1 of this package (keyed by the CRM order number) are found too; they are re-keyed by the CRM order ID on their next update',
+		},
+		{
+			displayName: 'Include Manager Comment',
+			name: 'includeManagerComment',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the manager\'s comment to the document comment (the customer\'s comment is always added)',
+		},
+		liveDropdown({
+			displayName: 'Item for Lines Without Offer Name or ID',
+			name: 'noOfferItem',
+			loadOptionsMethod: 'getNomenclatureItems',
+			description: '1C item for retailCRM lines without a catalog offer (typed into the order by hand); a service keeps the retailCRM product name in the row. Takes precedence over Create Missing Items.',
+		}),
+		{
+			displayName: 'Keep on Update',
+			name: 'keepOnUpdate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Ответственный_Key, Комментарий',
+			description: 'Document fields, separated by commas, that an update neither compares nor overwrites (e.g. edited by hand in 1C)',
+		},
+		{
+			displayName: 'Keep VAT',
+			name: 'keepVat',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the documents keep VAT (УчитыватьНДС)',
+		},
+		{
+			displayName: 'Mark Cancelled Orders for Deletion',
+			name: 'markOnCancel',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the document of a cancelled or deleted order is also marked for deletion. It is always unposted (its reserves released) and its comment says why; if the order comes back, the document is restored.',
+		},
+		{
+			displayName: 'Match by Contact Information',
+			name: 'matchByContactInfo',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether buyers without ИНН are also looked up by phone and e-mail kept in 1C\'s contact information register (read once per run: one request that grows with the register). New counterparties then get their phones and e-mail written there (one request each).',
+		},
+		{
+			displayName: 'Match Individuals by Name',
+			name: 'matchByName',
+			type: 'boolean',
+			default: true,
+			description: 'Whether buyers without ИНН not found by e-mail are looked up by exact name, as UT 10.3\'s own site exchange does. Namesakes then share one counterparty.',
+		},
+		liveDropdown({
+			displayName: 'New Item Folder Name or ID',
+			name: 'newItemFolder',
+			loadOptionsMethod: 'getNomenclatureFolders',
+			description: 'Folder for created items.',
+		}),
+		liveDropdown({
+			displayName: 'New Item Kind Name or ID',
+			name: 'newItemKind',
+			loadOptionsMethod: 'getItemKinds',
+			description: 'Item kind (ВидНоменклатуры) of created items.',
+		}),
+		liveDropdown({
+			displayName: 'New Item Unit Name or ID',
+			name: 'newItemUnit',
+			loadOptionsMethod: 'getUnitClassifier',
+			description: 'Unit of created items, from the unit classifier.',
+		}),
+		{
+			displayName: 'Number Prefix',
+			name: 'numberPrefix',
+			type: 'string',
+			default: 'ЦРМ',
+			description: 'Document number = prefix + zero-padded CRM number, 11 characters in all',
+		},
+		{
+			displayName: 'Numbering',
+			name: 'numberMode',
+			type: 'options',
+			default: 'prefix',
+			options: [
+				{ name: 'Prefix + CRM Number', value: 'prefix' },
+				{ name: 'Left to 1C', value: 'onec' },
+			],
+			description: 'The CRM number always goes to НомерВходящегоДокументаЭлектронногоОбмена',
+		},
+		{
+			displayName: 'Reserve Stock',
+			name: 'reserve',
+			type: 'boolean',
+			default: false,
+			description: 'Whether goods rows name the warehouse (Размещение), which reserves stock when the document is posted',
+		},
+		liveDropdown({
+			displayName: 'Responsible Name or ID',
+			name: 'responsible',
+			loadOptionsMethod: 'getUsers',
+			description: '1C user written as responsible (Ответственный).',
+		}),
+		{
+			displayName: 'Several Shops Feed This Base',
+			name: 'severalShops',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the CRM key in 1C is "&lt;site&gt;:&lt;number&gt;", because order numbers are unique per shop only',
+		},
+		{
+			displayName: 'VAT Rate Source',
+			name: 'vatSource',
+			type: 'options',
+			default: 'crm',
+			options: [
+				{ name: 'RetailCRM Line (Else 1C Item)', value: 'crm' },
+				{ name: '1C Item (Else RetailCRM Line)', value: 'onec' },
+			],
+		},
+		{
+			displayName: 'Write Phones and E-Mail of New Counterparties',
+			name: 'writeContactInfo',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether counterparties created from retailCRM get their phones and e-mail in 1C\'s contact information, as UT\'s own site exchange writes them (one 1C request each). Always on with Match by Contact Information.',
+		},
+		{
+			displayName: 'Zero-Sum Lines',
+			name: 'zeroSumLines',
+			type: 'options',
+			default: 'refuse',
+			options: [
+				{ name: 'Refuse the Order (Name the 1C Right)', value: 'refuse', description: 'Nothing is written; the error names the line and the right to grant' },
+				{ name: 'Write (the 1C User May Post Zero Prices)', value: 'write', description: 'The 1C user of n8n has РазрешитьНулевыеЦеныВОпте (or …ВРознице for a retail warehouse)' },
+			],
+			description: 'Gift lines (100 % discount or zero price): UT 10.3 posts them only for a 1C user with the additional right "Разрешить нулевые цены в оптовой торговле"',
+		},
+	]),
 ]);
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');

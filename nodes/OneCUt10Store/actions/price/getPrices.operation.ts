@@ -9,6 +9,7 @@ import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems
 import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 export const description = operationFields({ resource: 'price', operation: 'getPrices' }, [
 	liveMultiSelect({
@@ -26,30 +27,23 @@ export const description = operationFields({ resource: 'price', operation: 'getP
 		description:
 			'Prices valid at this date and time, as the 1C server\'s clock reads. Empty: now in the workflow\'s time zone (set it to the time zone 1C runs in). A date without a time means the end of that day.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			currencyOption,
-			foldersOption,
-			outputOption,
-			rowFieldsOption,
-			rowsPerBatchOption,
-			{
-				displayName: 'Slice Page Size',
-				name: 'slicePageSize',
-				type: 'number',
-				default: 50000,
-				typeOptions: { minValue: 0 },
-				description:
-					'Rows per SliceLast request. Pages keep the prices of a large catalog from arriving as one huge answer; each page makes 1C compute the slice again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
-			},
-			vatOption,
-		],
-	},
+	optionsCollection([
+		currencyOption,
+		foldersOption,
+		outputOption,
+		rowFieldsOption,
+		rowsPerBatchOption,
+		{
+			displayName: 'Slice Page Size',
+			name: 'slicePageSize',
+			type: 'number',
+			default: 50000,
+			typeOptions: { minValue: 0 },
+			description:
+				'Rows per SliceLast request. Pages keep the prices of a large catalog from arriving as one huge answer; each page makes 1C compute the slice again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
+		},
+		vatOption,
+	]),
 ]);
 
 /**

@@ -9,6 +9,7 @@ import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems
 import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 export const description = operationFields({ resource: 'stock', operation: 'getBalances' }, [
 	liveMultiSelect({
@@ -34,30 +35,23 @@ export const description = operationFields({ resource: 'stock', operation: 'getB
 		description:
 			'Whether to return offers without stock with quantity 0 on every chosen warehouse, so that sold-out offers reach 0 in retailCRM. Reads the catalog (items and characteristics) in pages.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Balance Page Size',
-				name: 'balancePageSize',
-				type: 'number',
-				default: 50000,
-				typeOptions: { minValue: 0 },
-				description:
-					'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
-			},
-			foldersOption,
-			nttRegisterOption,
-			itemLevelStockOption,
-			outputOption,
-			rowFieldsOption,
-			rowsPerBatchOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Balance Page Size',
+			name: 'balancePageSize',
+			type: 'number',
+			default: 50000,
+			typeOptions: { minValue: 0 },
+			description:
+				'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
+		},
+		foldersOption,
+		nttRegisterOption,
+		itemLevelStockOption,
+		outputOption,
+		rowFieldsOption,
+		rowsPerBatchOption,
+	]),
 ]);
 
 /**

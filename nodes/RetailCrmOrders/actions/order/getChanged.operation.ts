@@ -12,6 +12,7 @@ import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-syn
 import { simplifyOrder } from '../../helpers/simplify';
 import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, sitesOption, tagged } from '../../../shared/sync-scope';
 import { operationFields } from '../../../shared/operation-fields';
+import { optionsCollection } from '../../../shared/options-collection';
 
 export const DEFAULT_MAX_HISTORY_PAGES = 100;
 
@@ -32,49 +33,42 @@ export const description = operationFields({ resource: 'order', operation: 'getC
 		description:
 			'Where the very first run starts reading the order history, in the account\'s time zone. Empty: from now on (older changes are not loaded). Ignored once the workflow has a cursor.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Orders Waiting for Retry',
-				name: 'includeRetries',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to fetch and emit again the orders whose previous export failed, once their retry delay has passed',
-			},
-			loadPassedThroughProperty,
-			linkFieldsProperty,
-			{
-				displayName: 'Max History Pages per Run',
-				name: 'maxHistoryPages',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_MAX_HISTORY_PAGES,
-				description: 'Upper bound of history requests (100 records each) in one run; the rest is read by the next run',
-			},
-			{
-				displayName: 'Retry Delay (Minutes)',
-				name: 'retryDelayMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 5,
-				description: 'Wait before the first retry of a failed order; doubles with every further attempt, up to 6 hours',
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return a simplified version of the response instead of the raw data. Leave off when the orders go to 1C: the 1C node needs the full order.',
-			},
-			sitesOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Orders Waiting for Retry',
+			name: 'includeRetries',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to fetch and emit again the orders whose previous export failed, once their retry delay has passed',
+		},
+		loadPassedThroughProperty,
+		linkFieldsProperty,
+		{
+			displayName: 'Max History Pages per Run',
+			name: 'maxHistoryPages',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_MAX_HISTORY_PAGES,
+			description: 'Upper bound of history requests (100 records each) in one run; the rest is read by the next run',
+		},
+		{
+			displayName: 'Retry Delay (Minutes)',
+			name: 'retryDelayMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 5,
+			description: 'Wait before the first retry of a failed order; doubles with every further attempt, up to 6 hours',
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return a simplified version of the response instead of the raw data. Leave off when the orders go to 1C: the 1C node needs the full order.',
+		},
+		sitesOption,
+	]),
 ]);
 
 interface GetChangedOptions {

@@ -9,6 +9,7 @@ import { itemFailure } from '../../../shared/per-item';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveDropdown } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 const KIND_NAMES: Record<ProgressKind, string> = {
 	cancelled: 'Cancelled in 1C (Deletion Mark)',
@@ -75,44 +76,37 @@ export const description = operationFields({ resource: 'order', operation: 'upda
 		displayOptions: { show: { writePayments: [true] } },
 		description: 'Payment status for a payment made in 1C.',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: '1C Number Custom Field',
-				name: 'orderNumberField',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. onec_number',
-				description: 'Order custom field that holds the 1C order number; kept up to date when the number changes in 1C',
-			},
-			{
-				displayName: 'Set Shipped Flag',
-				name: 'shippedFlag',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to mark the order shipped when 1C has shipped all of it',
-			},
-			{
-				displayName: 'Shipment Number Custom Field',
-				name: 'shipmentNumberField',
-				type: 'string',
-				default: 'onec_shipment_number',
-				description: 'Order custom field for the 1C shipment numbers (comma-separated); empty: not written',
-			},
-			{
-				displayName: 'Write Shipment Date',
-				name: 'shipmentDate',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to set the order\'s shipment date to the date of its last 1C shipment',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: '1C Number Custom Field',
+			name: 'orderNumberField',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. onec_number',
+			description: 'Order custom field that holds the 1C order number; kept up to date when the number changes in 1C',
+		},
+		{
+			displayName: 'Set Shipped Flag',
+			name: 'shippedFlag',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to mark the order shipped when 1C has shipped all of it',
+		},
+		{
+			displayName: 'Shipment Number Custom Field',
+			name: 'shipmentNumberField',
+			type: 'string',
+			default: 'onec_shipment_number',
+			description: 'Order custom field for the 1C shipment numbers (comma-separated); empty: not written',
+		},
+		{
+			displayName: 'Write Shipment Date',
+			name: 'shipmentDate',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to set the order\'s shipment date to the date of its last 1C shipment',
+		},
+	]),
 ]);
 
 interface Options {

@@ -5,6 +5,7 @@ import { perItem } from '../../../shared/per-item';
 import { sitesOption } from '../../../shared/sync-scope';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 export const description = operationFields({ resource: 'setup', operation: 'checkSetup' }, [
 	{
@@ -36,36 +37,29 @@ export const description = operationFields({ resource: 'setup', operation: 'chec
 		loadOptionsMethod: 'getPriceTypes',
 		description: 'The retailCRM price types the price upload maps 1C price types to.',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: '1C Number Field',
-				name: 'numberField',
-				type: 'string',
-				default: 'onec_number',
-				description: 'Code of the order custom field the orders workflow writes the 1C number into (required)',
-			},
-			{
-				displayName: '1C Reference Field',
-				name: 'refField',
-				type: 'string',
-				default: 'onec_ref',
-				description: 'Code of the optional order custom field for the 1C reference, used when the order\'s external ID belongs to another system (a warning when missing)',
-			},
-			{
-				displayName: 'Warehouse System Code',
-				name: 'warehouseSystemCode',
-				type: 'string',
-				default: 'n8n-1c-stock',
-				description: 'Module code used by Stock Upload → Register Warehouse System',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: '1C Number Field',
+			name: 'numberField',
+			type: 'string',
+			default: 'onec_number',
+			description: 'Code of the order custom field the orders workflow writes the 1C number into (required)',
+		},
+		{
+			displayName: '1C Reference Field',
+			name: 'refField',
+			type: 'string',
+			default: 'onec_ref',
+			description: 'Code of the optional order custom field for the 1C reference, used when the order\'s external ID belongs to another system (a warning when missing)',
+		},
+		{
+			displayName: 'Warehouse System Code',
+			name: 'warehouseSystemCode',
+			type: 'string',
+			default: 'n8n-1c-stock',
+			description: 'Module code used by Stock Upload → Register Warehouse System',
+		},
+	]),
 ]);
 
 /** One output item per check: {system, check, status (pass/warn/fail/info), message, advice}. Reads only. */

@@ -25,6 +25,17 @@ export function liveDropdown({ loadOptionsMethod, description, ...field }: LiveF
 	};
 }
 
+/** A live dropdown as a column of a table row (fixedCollection values): no purpose of its own, the hint as these columns word it. */
+export function liveColumn({ loadOptionsMethod, ...field }: Pick<LiveField, 'displayName' | 'name' | 'loadOptionsMethod'>): INodeProperties {
+	return {
+		type: 'options',
+		default: '',
+		...field,
+		typeOptions: { loadOptionsMethod },
+		description: `Choose from the list, or specify an ID using an ${EXPRESSION_LINK}`,
+	};
+}
+
 /** Any entries of a live list (type multiOptions); none by default. */
 export function liveMultiSelect({ loadOptionsMethod, description, ...field }: LiveField): INodeProperties {
 	return {

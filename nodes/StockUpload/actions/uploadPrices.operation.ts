@@ -8,6 +8,8 @@ import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 import { operationFields } from '../../shared/operation-fields';
+import { liveColumn } from '../../shared/live-options-field';
+import { mappingTable } from '../../shared/mapping-table';
 
 const OPERATION = 'uploadPrices';
 
@@ -26,39 +28,22 @@ export const description = operationFields({ operation: 'uploadPrices' }, [
 		default: '={{ $json.price }}',
 		description: 'The price of this row, rounded to kopecks',
 	},
-	{
-		displayName: 'Price Type Mapping',
-		name: 'priceTypeMapping',
-		type: 'fixedCollection',
-		placeholder: 'Add Price Type',
-		default: {},
-		typeOptions: { multipleValues: true },
-		description: 'Which retailCRM price type each 1C price type goes to',
-		options: [
-			{
-				displayName: 'Mapping',
-				name: 'mappings',
-				values: [
-					{
-						displayName: '1C Price Type (GUID or Code)',
-						name: 'priceType',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002',
-					},
-					{
-						displayName: 'retailCRM Price Type Name or ID',
-						name: 'crmPriceType',
-						type: 'options',
-						default: '',
-						typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-				],
-			},
-		],
-	},
+	mappingTable(
+		{
+			displayName: 'Price Type Mapping',
+			name: 'priceTypeMapping',
+			placeholder: 'Add Price Type',
+			description: 'Which retailCRM price type each 1C price type goes to',
+		},
+		{
+			displayName: '1C Price Type (GUID or Code)',
+			name: 'priceType',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002',
+		},
+		liveColumn({ displayName: 'retailCRM Price Type Name or ID', name: 'crmPriceType', loadOptionsMethod: 'getPriceTypes' }),
+	),
 	uploadOptions({
 		displayName: 'Skip Unmapped Price Types',
 		name: 'skipUnmappedPriceTypes',

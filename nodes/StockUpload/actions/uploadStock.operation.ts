@@ -8,7 +8,8 @@ import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 import { operationFields } from '../../shared/operation-fields';
-import { liveDropdown } from '../../shared/live-options-field';
+import { liveColumn, liveDropdown } from '../../shared/live-options-field';
+import { mappingTable } from '../../shared/mapping-table';
 
 const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
@@ -41,40 +42,23 @@ export const description = operationFields({ operation: 'uploadStock' }, [
 		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'The 1C warehouse of this row, as the mapping below names it: its GUID (default) or its code',
 	},
-	{
-		displayName: 'Warehouse Mapping',
-		name: 'warehouseMapping',
-		type: 'fixedCollection',
-		placeholder: 'Add Warehouse',
-		default: {},
-		typeOptions: { multipleValues: true },
-		displayOptions: { show: { storeMode: ['mapping'] } },
-		description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
-		options: [
-			{
-				displayName: 'Mapping',
-				name: 'mappings',
-				values: [
-					{
-						displayName: '1C Warehouse (GUID or Code)',
-						name: 'warehouse',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001',
-					},
-					{
-						displayName: 'retailCRM Store Name or ID',
-						name: 'store',
-						type: 'options',
-						default: '',
-						typeOptions: { loadOptionsMethod: 'getStores' },
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-				],
-			},
-		],
-	},
+	mappingTable(
+		{
+			displayName: 'Warehouse Mapping',
+			name: 'warehouseMapping',
+			placeholder: 'Add Warehouse',
+			displayOptions: { show: { storeMode: ['mapping'] } },
+			description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
+		},
+		{
+			displayName: '1C Warehouse (GUID or Code)',
+			name: 'warehouse',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001',
+		},
+		liveColumn({ displayName: 'retailCRM Store Name or ID', name: 'store', loadOptionsMethod: 'getStores' }),
+	),
 	{
 		displayName: 'Available',
 		name: 'quantity',

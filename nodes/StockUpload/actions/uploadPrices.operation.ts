@@ -13,7 +13,7 @@ import { mappingTable } from '../../shared/mapping-table';
 
 const OPERATION = 'uploadPrices';
 
-export const description = operationFields({ operation: 'uploadPrices' }, [
+export const description = operationFields({ operation: OPERATION }, [
 	{
 		displayName: '1C Price Type',
 		name: 'priceType',

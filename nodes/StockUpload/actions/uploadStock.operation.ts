@@ -15,7 +15,7 @@ const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
 const ALL_WAREHOUSES = '*';
 
-export const description = operationFields({ operation: 'uploadStock' }, [
+export const description = operationFields({ operation: OPERATION }, [
 	{
 		displayName: 'Store Selection',
 		name: 'storeMode',

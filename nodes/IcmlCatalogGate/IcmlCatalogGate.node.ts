@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 import { BuildsInFlight, isFresh, requestToken, TOKEN_HEADER, TOKEN_QUERY_PARAMETER, tokenMatches } from '../core/icml/catalog-gate';
 import { catalogFile } from './helpers/catalog-file';
+import { themedIcon } from '../shared/node-description';
 
 /** Builds under way in this n8n process, by file (webhook executions of one n8n instance share the process). */
 const inFlight = new BuildsInFlight();
@@ -12,7 +13,7 @@ export class IcmlCatalogGate implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ICML Catalog Gate',
 		name: 'icmlCatalogGate',
-		icon: { light: 'file:../../icons/icml.svg', dark: 'file:../../icons/icml.dark.svg' },
+		icon: themedIcon('icml'),
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"cache " + $parameter["maxAgeMinutes"] + " min"}}',

@@ -1,23 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { oneCClientFor } from '../shared/clients';
 import { resourceSelector, route } from '../shared/routing';
 import { resources } from './actions/resources';
 import * as loadOptions from './methods/loadOptions';
+import { mainInputAndOutput, themedIcon } from '../shared/node-description';
 
 export class OneCUt10Store implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '1C UT10 Store',
 		name: 'oneCUt10Store',
-		icon: { light: 'file:../../icons/onec.svg', dark: 'file:../../icons/onec.dark.svg' },
+		icon: themedIcon('onec'),
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read and write 1C:Trade Management 10.3 (УТ 10.3) through its standard OData interface',
 		defaults: { name: '1C UT10 Store' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		...mainInputAndOutput,
 		credentials: [{ name: 'oneCUt10Api', required: true }],
 		properties: [
 			resourceSelector(resources, 'customerOrder'),

@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { currencyOption, foldersOption, itemLevelStockOption, vatOption } from '../shared/onec-options';
 import { DEFAULT_LINK_FIELDS, scopeProperties, sitesOption } from '../shared/sync-scope';
+import { liveColumn, liveDropdown } from '../shared/live-options-field';
+import { mappingTable } from '../shared/mapping-table';
 
 const orders = { compareOrders: [true] };
 const stock = { compareStock: [true] };
@@ -80,40 +82,17 @@ export const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to compare retailCRM\'s stock per offer and store with the 1C balance of the warehouses mapped to that store',
 	},
-	{
-		displayName: 'Warehouse Mapping',
-		name: 'warehouseMapping',
-		type: 'fixedCollection',
-		placeholder: 'Add Warehouse',
-		default: {},
-		typeOptions: { multipleValues: true },
-		displayOptions: { show: stock },
-		description: 'The same mapping as the stock workflow\'s Upload Stock: which retailCRM store each 1C warehouse goes to',
-		options: [
-			{
-				displayName: 'Mapping',
-				name: 'mappings',
-				values: [
-					{
-						displayName: '1C Warehouse Name or ID',
-						name: 'warehouse',
-						type: 'options',
-						default: '',
-						typeOptions: { loadOptionsMethod: 'getWarehouses' },
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{
-						displayName: 'retailCRM Store Name or ID',
-						name: 'store',
-						type: 'options',
-						default: '',
-						typeOptions: { loadOptionsMethod: 'getStores' },
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-				],
-			},
-		],
-	},
+	mappingTable(
+		{
+			displayName: 'Warehouse Mapping',
+			name: 'warehouseMapping',
+			placeholder: 'Add Warehouse',
+			displayOptions: { show: stock },
+			description: 'The same mapping as the stock workflow\'s Upload Stock: which retailCRM store each 1C warehouse goes to',
+		},
+		liveColumn({ displayName: '1C Warehouse Name or ID', name: 'warehouse', loadOptionsMethod: 'getWarehouses' }),
+		liveColumn({ displayName: 'retailCRM Store Name or ID', name: 'store', loadOptionsMethod: 'getStores' }),
+	),
 	{
 		displayName: 'Free Stock',
 		name: 'freeStock',
@@ -129,40 +108,17 @@ export const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to compare retailCRM\'s prices per offer and price type with the 1C prices of the type mapped to it',
 	},
-	{
-		displayName: 'Price Type Mapping',
-		name: 'priceTypeMapping',
-		type: 'fixedCollection',
-		placeholder: 'Add Price Type',
-		default: {},
-		typeOptions: { multipleValues: true },
-		displayOptions: { show: prices },
-		description: 'The same mapping as the stock workflow\'s Upload Prices: which retailCRM price type each 1C price type goes to',
-		options: [
-			{
-				displayName: 'Mapping',
-				name: 'mappings',
-				values: [
-					{
-						displayName: '1C Price Type Name or ID',
-						name: 'priceType',
-						type: 'options',
-						default: '',
-						typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{
-						displayName: 'retailCRM Price Type Name or ID',
-						name: 'crmPriceType',
-						type: 'options',
-						default: '',
-						typeOptions: { loadOptionsMethod: 'getCrmPriceTypes' },
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-				],
-			},
-		],
-	},
+	mappingTable(
+		{
+			displayName: 'Price Type Mapping',
+			name: 'priceTypeMapping',
+			placeholder: 'Add Price Type',
+			displayOptions: { show: prices },
+			description: 'The same mapping as the stock workflow\'s Upload Prices: which retailCRM price type each 1C price type goes to',
+		},
+		liveColumn({ displayName: '1C Price Type Name or ID', name: 'priceType', loadOptionsMethod: 'getPriceTypes' }),
+		liveColumn({ displayName: 'retailCRM Price Type Name or ID', name: 'crmPriceType', loadOptionsMethod: 'getCrmPriceTypes' }),
+	),
 	{
 		displayName: 'Catalog Options',
 		name: 'catalogOptions',
@@ -183,15 +139,12 @@ export const properties: INodeProperties[] = [
 					{ name: 'XML ID', value: 'xmlId', description: 'The retailCRM offers carry the 1C offer key as XML ID' },
 				],
 			},
-			{
+			liveDropdown({
 				displayName: 'Site Name or ID',
 				name: 'site',
-				type: 'options',
-				default: '',
-				typeOptions: { loadOptionsMethod: 'getSitesOrNone' },
-				description:
-					'Only offers of this store (site). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getSitesOrNone',
+				description: 'Only offers of this store (site).',
+			}),
 			itemLevelStockOption,
 			vatOption,
 		],

@@ -1,24 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { resources } from './actions/resources';
 import * as loadOptions from './methods/loadOptions';
 import { retailCrmClientFor } from '../shared/clients';
 import { retailCrmApiConnectionTest } from '../shared/credential-tests';
 import { route } from '../shared/routing';
+import { mainInputAndOutput, themedIcon } from '../shared/node-description';
 
 export class StockUpload implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Stock Upload',
 		name: 'stockUpload',
-		icon: { light: 'file:../../icons/retailcrm.svg', dark: 'file:../../icons/retailcrm.dark.svg' },
+		icon: themedIcon('retailcrm'),
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
 		description: 'Upload stock per store and prices per price type to retailCRM, sending only what changed',
 		defaults: { name: 'Stock Upload' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		...mainInputAndOutput,
 		credentials: [{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' }],
 		properties: resources[0].description,
 	};

@@ -1,16 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { liveDropdown, liveMultiSelect } from './live-options-field';
 
 /** 1C read options shown by the 1C UT10 Store node (Get Items, Get Prices, Get Balances) and the reconciliation node. */
 
-export const currencyOption: INodeProperties = {
+export const currencyOption = liveDropdown({
 	displayName: 'Currency Name or ID',
 	name: 'currency',
-	type: 'options',
-	default: '',
-	typeOptions: { loadOptionsMethod: 'getCurrencies' },
-	description:
-		'Convert every price to this currency at the 1C exchange rate (КурсыВалют) on the price date, e.g. roubles for a retailCRM shop in roubles. Empty: each price type keeps its own currency. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	loadOptionsMethod: 'getCurrencies',
+	description: 'Convert every price to this currency at the 1C exchange rate (КурсыВалют) on the price date, e.g. roubles for a retailCRM shop in roubles. Empty: each price type keeps its own currency.',
+});
 
 export const vatOption: INodeProperties = {
 	displayName: 'VAT',
@@ -41,12 +39,9 @@ export const itemLevelStockOption: INodeProperties = {
 		'Stock 1C holds without a characteristic for an item kept by characteristics: retailCRM has no offer for the item alone (its offers are item#characteristic). What was moved or left out is shown as a hint and logged.',
 };
 
-export const foldersOption: INodeProperties = {
+export const foldersOption = liveMultiSelect({
 	displayName: 'Nomenclature Folder Names or IDs',
 	name: 'folders',
-	type: 'multiOptions',
-	default: [],
-	typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-	description:
-		'Only items in these folders and their sub-folders. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	loadOptionsMethod: 'getNomenclatureFolders',
+	description: 'Only items in these folders and their sub-folders.',
+});

@@ -1,5 +1,6 @@
-import type { ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { codeLabel, loadCrm } from './load-options/crm-load';
+import { liveDropdown } from './live-options-field';
 
 /** retailCRM dropdowns several nodes offer (stores, price types), read live from the account. */
 
@@ -27,12 +28,9 @@ export async function getPriceTypes(this: ILoadOptionsFunctions): Promise<INodeP
 }
 
 /** The one retailCRM site (getSites) that identifiers other than the CRM ID are looked up in; operations may word its description. */
-export const siteOption: INodeProperties = {
+export const siteOption = liveDropdown({
 	displayName: 'Site Name or ID',
 	name: 'site',
-	type: 'options',
-	default: '',
-	typeOptions: { loadOptionsMethod: 'getSites' },
-	description:
-		'The store (site) the offers belong to. Needed when the API key reaches several sites and offers are addressed by External ID or XML ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	loadOptionsMethod: 'getSites',
+	description: 'The store (site) the offers belong to. Needed when the API key reaches several sites and offers are addressed by External ID or XML ID.',
+});

@@ -3,6 +3,7 @@ import type { RetailCrmClient } from '../core/retailcrm/client';
 import type { SyncIntent } from '../core/sync/orders/convergence';
 import type { SyncReason } from '../core/sync/orders/history';
 import { resolveTriggerStatuses } from './trigger-statuses';
+import { liveMultiSelect } from './live-options-field';
 
 /**
  * Which orders concern 1C (docs/order-lifecycle.md "Scope"), shared by *Get Changed* (the scheduled row), *Get* with
@@ -20,42 +21,31 @@ export function codeList(value: unknown): string[] {
 
 /** The four status parameters (same names in every operation that shows them, so a template reads alike). */
 export const scopeProperties: INodeProperties[] = [
-	{
+	liveMultiSelect({
 		displayName: 'Status Names or IDs',
 		name: 'statuses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStatuses' },
-		description:
-			'Orders in these statuses are loaded into 1C (read when fetched, so an order that left them is not). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getStatuses',
+		description: 'Orders in these statuses are loaded into 1C (read when fetched, so an order that left them is not).',
+	}),
+	liveMultiSelect({
 		displayName: 'Status Group Names or IDs',
 		name: 'statusGroups',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
-		description:
-			'Every status of these groups triggers as well. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getStatusGroups',
+		description: 'Every status of these groups triggers as well.',
+	}),
+	liveMultiSelect({
 		displayName: 'Cancel Status Names or IDs',
 		name: 'cancelStatuses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getStatuses' },
-		description:
-			'An order in one of these statuses has its 1C document released (unposted, reserves freed). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getStatuses',
+		description: 'An order in one of these statuses has its 1C document released (unposted, reserves freed).',
+	}),
+	liveMultiSelect({
 		displayName: 'Cancel Status Group Names or IDs',
 		name: 'cancelStatusGroups',
-		type: 'multiOptions',
 		default: ['cancel'],
-		typeOptions: { loadOptionsMethod: 'getStatusGroups' },
-		description:
-			'Every status of these groups means "cancelled" too (retailCRM\'s own group is "cancel"). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getStatusGroups',
+		description: 'Every status of these groups means "cancelled" too (retailCRM\'s own group is "cancel").',
+	}),
 ];
 
 export const linkFieldsProperty: Omit<INodeProperties, 'displayOptions'> = {
@@ -103,15 +93,12 @@ export function scopeParametersOf(context: IExecuteFunctions, extra: Pick<ScopeP
 	};
 }
 
-export const sitesOption: INodeProperties = {
+export const sitesOption = liveMultiSelect({
 	displayName: 'Site Names or IDs',
 	name: 'sites',
-	type: 'multiOptions',
-	default: [],
-	typeOptions: { loadOptionsMethod: 'getSites' },
-	description:
-		'Only orders of these stores (sites). Empty: every store the API key reaches. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+	loadOptionsMethod: 'getSites',
+	description: 'Only orders of these stores (sites). Empty: every store the API key reaches.',
+});
 
 /** Status codes from the chosen statuses and groups (one request per kind that names groups), checked. */
 export async function resolveSyncScope(client: RetailCrmClient, p: ScopeParameters): Promise<SyncScope> {

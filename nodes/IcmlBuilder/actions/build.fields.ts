@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_VARIANT_PATTERN } from '../../core/icml/grouping';
 import { DEFAULT_UNIT_CODES } from '../../core/icml/unit-codes';
+import { optionsCollection } from '../../shared/options-collection';
 
 const showOn = (field: string, values: string[]) => ({ show: { [field]: values } });
 
@@ -307,122 +308,115 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Allow Empty Catalog',
-				name: 'allowEmptyCatalog',
-				type: 'boolean',
-				default: false,
-				description: 'Whether a file without offers may be built. Off by default: retailCRM replaces the catalog with the file, so an empty one would empty the shop.',
-			},
-			{
-				displayName: 'Also Write to File Path',
-				name: 'filePath',
-				type: 'string',
-				default: '',
-				placeholder: '~/.n8n-files/catalog.xml',
-				description:
-					'Also write the file here, for a web server to serve. "~" is the home folder of the user n8n runs as (/home/node in the Docker image); missing folders are created. Only where n8n lets nodes write: n8n 2.x allows only ~/.n8n-files unless N8N_RESTRICT_FILE_ACCESS_TO says otherwise. Written to a temporary file first and renamed over the target, so a web server never serves half a file.',
-			},
-			{
-				displayName: 'Article Property Name',
-				name: 'articleParamName',
-				type: 'string',
-				default: 'Артикул',
-				description: 'Label of the &lt;param code="article"&gt; holding the article',
-			},
-			{
-				displayName: 'Errors Listed',
-				name: 'errorsListed',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 10,
-				description: 'How many validation errors the error message lists',
-			},
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: 'catalog.xml',
-			},
-			{
-				displayName: 'Missing Quantity',
-				name: 'missingQuantity',
-				type: 'options',
-				default: 'zero',
-				options: [
-					{ name: 'Write 0', value: 'zero' },
-					{ name: 'Leave Out', value: 'omit' },
-				],
-				description: 'What to write for an offer without a quantity',
-			},
-			{
-				displayName: 'Negative Quantity',
-				name: 'negativeQuantity',
-				type: 'options',
-				default: 'zero',
-				options: [
-					{ name: 'Write 0 With a Warning', value: 'zero' },
-					{ name: 'Stop With an Error', value: 'error' },
-				],
-				description: '1C may hold negative balances; by default they are written as 0',
-			},
-			{
-				displayName: 'Offers Without Price',
-				name: 'offersWithoutPrice',
-				type: 'options',
-				default: 'error',
-				options: [
-					{ name: 'Stop With an Error', value: 'error' },
-					{ name: 'Leave Out With a Warning', value: 'skip', description: 'E.g. kits or items nobody priced in 1C; retailCRM deactivates them.' },
-					{ name: 'Write Without Price', value: 'allow', description: 'A price of 0 is then a warning, not an error' },
-				],
-				description: 'What to do with an offer that has no price. A price of 0 is an error unless "Write Without Price" is chosen.',
-			},
-			{
-				displayName: 'Put Output File in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				description: 'Name of the binary field of the output item that holds the file',
-			},
-			{
-				displayName: 'Quantity Format',
-				name: 'quantityFormat',
-				type: 'options',
-				default: 'integer',
-				options: [
-					{ name: 'Integer (Floored)', value: 'integer' },
-					{ name: 'Decimal (Up to 3 Places)', value: 'decimal' },
-				],
-			},
-			{
-				displayName: 'Unit Codes',
-				name: 'unitCodes',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Unit',
-				description: `1C unit code (OKEI) → code of your retailCRM unit, on top of the built-in table ${Object.entries(DEFAULT_UNIT_CODES)
-					.map(([from, to]) => `${from} → ${to}`)
-					.join(', ')}. A code in neither is written as it is, with a warning.`,
-				options: [
-					{
-						displayName: 'Unit',
-						name: 'unit',
-						values: [
-							{ displayName: '1C Code', name: 'oneCCode', type: 'string', default: '', placeholder: 'e.g. 778' },
-							{ displayName: 'retailCRM Code', name: 'crmCode', type: 'string', default: '', placeholder: 'e.g. pack' },
-						],
-					},
-				],
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Allow Empty Catalog',
+			name: 'allowEmptyCatalog',
+			type: 'boolean',
+			default: false,
+			description: 'Whether a file without offers may be built. Off by default: retailCRM replaces the catalog with the file, so an empty one would empty the shop.',
+		},
+		{
+			displayName: 'Also Write to File Path',
+			name: 'filePath',
+			type: 'string',
+			default: '',
+			placeholder: '~/.n8n-files/catalog.xml',
+			description:
+				'Also write the file here, for a web server to serve. "~" is the home folder of the user n8n runs as (/home/node in the Docker image); missing folders are created. Only where n8n lets nodes write: n8n 2.x allows only ~/.n8n-files unless N8N_RESTRICT_FILE_ACCESS_TO says otherwise. Written to a temporary file first and renamed over the target, so a web server never serves half a file.',
+		},
+		{
+			displayName: 'Article Property Name',
+			name: 'articleParamName',
+			type: 'string',
+			default: 'Артикул',
+			description: 'Label of the &lt;param code="article"&gt; holding the article',
+		},
+		{
+			displayName: 'Errors Listed',
+			name: 'errorsListed',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description: 'How many validation errors the error message lists',
+		},
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: 'catalog.xml',
+		},
+		{
+			displayName: 'Missing Quantity',
+			name: 'missingQuantity',
+			type: 'options',
+			default: 'zero',
+			options: [
+				{ name: 'Write 0', value: 'zero' },
+				{ name: 'Leave Out', value: 'omit' },
+			],
+			description: 'What to write for an offer without a quantity',
+		},
+		{
+			displayName: 'Negative Quantity',
+			name: 'negativeQuantity',
+			type: 'options',
+			default: 'zero',
+			options: [
+				{ name: 'Write 0 With a Warning', value: 'zero' },
+				{ name: 'Stop With an Error', value: 'error' },
+			],
+			description: '1C may hold negative balances; by default they are written as 0',
+		},
+		{
+			displayName: 'Offers Without Price',
+			name: 'offersWithoutPrice',
+			type: 'options',
+			default: 'error',
+			options: [
+				{ name: 'Stop With an Error', value: 'error' },
+				{ name: 'Leave Out With a Warning', value: 'skip', description: 'E.g. kits or items nobody priced in 1C; retailCRM deactivates them.' },
+				{ name: 'Write Without Price', value: 'allow', description: 'A price of 0 is then a warning, not an error' },
+			],
+			description: 'What to do with an offer that has no price. A price of 0 is an error unless "Write Without Price" is chosen.',
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'Name of the binary field of the output item that holds the file',
+		},
+		{
+			displayName: 'Quantity Format',
+			name: 'quantityFormat',
+			type: 'options',
+			default: 'integer',
+			options: [
+				{ name: 'Integer (Floored)', value: 'integer' },
+				{ name: 'Decimal (Up to 3 Places)', value: 'decimal' },
+			],
+		},
+		{
+			displayName: 'Unit Codes',
+			name: 'unitCodes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Unit',
+			description: `1C unit code (OKEI) → code of your retailCRM unit, on top of the built-in table ${Object.entries(DEFAULT_UNIT_CODES)
+				.map(([from, to]) => `${from} → ${to}`)
+				.join(', ')}. A code in neither is written as it is, with a warning.`,
+			options: [
+				{
+					displayName: 'Unit',
+					name: 'unit',
+					values: [
+						{ displayName: '1C Code', name: 'oneCCode', type: 'string', default: '', placeholder: 'e.g. 778' },
+						{ displayName: 'retailCRM Code', name: 'crmCode', type: 'string', default: '', placeholder: 'e.g. pack' },
+					],
+				},
+			],
+		},
+	]),
 ];

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import { registerWarehouseSystem } from '../../core/sync/stock/warehouse-system';
+import { operationFields } from '../../shared/operation-fields';
+import { optionsCollection } from '../../shared/options-collection';
 
-const displayOptions = { show: { operation: ['registerWarehouseSystem'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ operation: 'registerWarehouseSystem' }, [
 	{
 		displayName: 'Module Code',
 		name: 'moduleCode',
@@ -29,28 +29,19 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether the warehouse system is switched on. While it is, retailCRM takes stock from the uploads instead of managing it itself.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', description: 'Defaults to the module code' },
-			{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', placeholder: 'https://n8n.example.com' },
-			{ displayName: 'Account URL', name: 'accountUrl', type: 'string', default: '', placeholder: 'https://n8n.example.com/workflow/rcrm1cStock' },
-			{
-				displayName: 'Extra Module Fields (JSON)',
-				name: 'extraFields',
-				type: 'json',
-				default: '{}',
-				description: 'Fields merged over the module sent to retailCRM, e.g. {"integrations":{"store":{"actions":[]}}}',
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection([
+		{ displayName: 'Client ID', name: 'clientId', type: 'string', default: '', description: 'Defaults to the module code' },
+		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', placeholder: 'https://n8n.example.com' },
+		{ displayName: 'Account URL', name: 'accountUrl', type: 'string', default: '', placeholder: 'https://n8n.example.com/workflow/rcrm1cStock' },
+		{
+			displayName: 'Extra Module Fields (JSON)',
+			name: 'extraFields',
+			type: 'json',
+			default: '{}',
+			description: 'Fields merged over the module sent to retailCRM, e.g. {"integrations":{"store":{"actions":[]}}}',
+		},
+	]),
+]);
 
 function parseExtra(this: IExecuteFunctions, raw: unknown): Record<string, unknown> | undefined {
 	if (raw === undefined || raw === null || raw === '') return undefined;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { MAX_UPLOAD_BATCH_SIZE } from '../../core/sync/crm-upload/upload-batches';
+import { optionsCollection } from '../../shared/options-collection';
 import { siteOption } from '../../shared/retailcrm-options';
 
 /** Fields of Upload Stock and Upload Prices alike (the operations' own fields are in their operation files). */
@@ -72,12 +73,5 @@ const fullResendOption: INodeProperties = {
 
 /** The Options collection of an upload operation: batch size, full resend, then the operation's own skip option. */
 export function uploadOptions(skipUnmappedOption: INodeProperties): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [batchSizeOption, fullResendOption, skipUnmappedOption],
-	};
+	return optionsCollection([batchSizeOption, fullResendOption, skipUnmappedOption]);
 }

@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/prices/price-upload';
@@ -7,11 +7,13 @@ import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
+import { operationFields } from '../../shared/operation-fields';
+import { liveColumn } from '../../shared/live-options-field';
+import { mappingTable } from '../../shared/mapping-table';
 
-const displayOptions = { show: { operation: ['uploadPrices'] } };
 const OPERATION = 'uploadPrices';
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ operation: OPERATION }, [
 	{
 		displayName: '1C Price Type',
 		name: 'priceType',
@@ -26,39 +28,22 @@ const properties: INodeProperties[] = [
 		default: '={{ $json.price }}',
 		description: 'The price of this row, rounded to kopecks',
 	},
-	{
-		displayName: 'Price Type Mapping',
-		name: 'priceTypeMapping',
-		type: 'fixedCollection',
-		placeholder: 'Add Price Type',
-		default: {},
-		typeOptions: { multipleValues: true },
-		description: 'Which retailCRM price type each 1C price type goes to',
-		options: [
-			{
-				displayName: 'Mapping',
-				name: 'mappings',
-				values: [
-					{
-						displayName: '1C Price Type (GUID or Code)',
-						name: 'priceType',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002',
-					},
-					{
-						displayName: 'retailCRM Price Type Name or ID',
-						name: 'crmPriceType',
-						type: 'options',
-						default: '',
-						typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-				],
-			},
-		],
-	},
+	mappingTable(
+		{
+			displayName: 'Price Type Mapping',
+			name: 'priceTypeMapping',
+			placeholder: 'Add Price Type',
+			description: 'Which retailCRM price type each 1C price type goes to',
+		},
+		{
+			displayName: '1C Price Type (GUID or Code)',
+			name: 'priceType',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002',
+		},
+		liveColumn({ displayName: 'retailCRM Price Type Name or ID', name: 'crmPriceType', loadOptionsMethod: 'getPriceTypes' }),
+	),
 	uploadOptions({
 		displayName: 'Skip Unmapped Price Types',
 		name: 'skipUnmappedPriceTypes',
@@ -66,9 +51,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to leave out rows of 1C price types that are not in the mapping instead of stopping with an error',
 	}),
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	return readMappingTable.call(this, {

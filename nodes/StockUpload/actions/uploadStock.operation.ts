@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/stock/stock-upload';
@@ -7,13 +7,15 @@ import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
+import { operationFields } from '../../shared/operation-fields';
+import { liveColumn, liveDropdown } from '../../shared/live-options-field';
+import { mappingTable } from '../../shared/mapping-table';
 
-const displayOptions = { show: { operation: ['uploadStock'] } };
 const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
 const ALL_WAREHOUSES = '*';
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ operation: OPERATION }, [
 	{
 		displayName: 'Store Selection',
 		name: 'storeMode',
@@ -24,17 +26,14 @@ const properties: INodeProperties[] = [
 			{ name: 'One Store', value: 'single', description: 'Every row goes to one retailCRM store' },
 		],
 	},
-	{
+	liveDropdown({
 		displayName: 'Store Name or ID',
 		name: 'storeCode',
-		type: 'options',
-		default: '',
 		required: true,
 		displayOptions: { show: { storeMode: ['single'] } },
-		typeOptions: { loadOptionsMethod: 'getStores' },
-		description:
-			'The retailCRM store (warehouse) to write the stock to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getStores',
+		description: 'The retailCRM store (warehouse) to write the stock to.',
+	}),
 	{
 		displayName: '1C Warehouse',
 		name: 'warehouse',
@@ -43,40 +42,23 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'The 1C warehouse of this row, as the mapping below names it: its GUID (default) or its code',
 	},
-	{
-		displayName: 'Warehouse Mapping',
-		name: 'warehouseMapping',
-		type: 'fixedCollection',
-		placeholder: 'Add Warehouse',
-		default: {},
-		typeOptions: { multipleValues: true },
-		displayOptions: { show: { storeMode: ['mapping'] } },
-		description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
-		options: [
-			{
-				displayName: 'Mapping',
-				name: 'mappings',
-				values: [
-					{
-						displayName: '1C Warehouse (GUID or Code)',
-						name: 'warehouse',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001',
-					},
-					{
-						displayName: 'retailCRM Store Name or ID',
-						name: 'store',
-						type: 'options',
-						default: '',
-						typeOptions: { loadOptionsMethod: 'getStores' },
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-				],
-			},
-		],
-	},
+	mappingTable(
+		{
+			displayName: 'Warehouse Mapping',
+			name: 'warehouseMapping',
+			placeholder: 'Add Warehouse',
+			displayOptions: { show: { storeMode: ['mapping'] } },
+			description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
+		},
+		{
+			displayName: '1C Warehouse (GUID or Code)',
+			name: 'warehouse',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001',
+		},
+		liveColumn({ displayName: 'retailCRM Store Name or ID', name: 'store', loadOptionsMethod: 'getStores' }),
+	),
 	{
 		displayName: 'Available',
 		name: 'quantity',
@@ -99,9 +81,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to leave out rows of warehouses that are not in the mapping instead of stopping with an error',
 	}),
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 function readMapping(this: IExecuteFunctions): Map<string, string> {
 	const mode = this.getNodeParameter('storeMode', 0, 'mapping') as string;

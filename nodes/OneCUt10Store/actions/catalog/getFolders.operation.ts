@@ -1,47 +1,35 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getFolders } from '../../../core/sync/catalog/get-folders';
 import { perItem } from '../../../shared/per-item';
+import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
-const displayOptions = { show: { resource: ['catalog'], operation: ['getFolders'] } };
-
-const properties: INodeProperties[] = [
-	{
+export const description = operationFields({ resource: 'catalog', operation: 'getFolders' }, [
+	liveMultiSelect({
 		displayName: 'Root Folder Names or IDs',
 		name: 'rootFolders',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getNomenclatureFolderPaths' },
-		description:
-			'Only these folders and everything below them. Leave empty for the whole tree. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to keep folders marked for deletion (and the folders below them)',
-			},
-			{
-				displayName: 'Roots as Top Level',
-				name: 'rootsAsTopLevel',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the chosen root folders get an empty parent, so they become top-level ICML categories. Off: they keep their real parent, which is not in the output.',
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+		loadOptionsMethod: 'getNomenclatureFolderPaths',
+		description: 'Only these folders and everything below them. Leave empty for the whole tree.',
+	}),
+	optionsCollection([
+		{
+			displayName: 'Include Deleted',
+			name: 'includeDeleted',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to keep folders marked for deletion (and the folders below them)',
+		},
+		{
+			displayName: 'Roots as Top Level',
+			name: 'rootsAsTopLevel',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the chosen root folders get an empty parent, so they become top-level ICML categories. Off: they keep their real parent, which is not in the output.',
+		},
+	]),
+]);
 
 /** One item per folder, parents first. Output fields (stable, read by the ICML Builder node): ref, code, name, parentRef, level, path. */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getItems } from '../../../core/sync/catalog/get-items';
 import type { UnitRead } from '../../../core/sync/onec-read/items';
@@ -8,21 +7,20 @@ import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, itemLevelStockOption, nttRegisterOption, offerNames, reportItemLevelStock, vatOption } from '../shared-options';
+import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown, liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
-const displayOptions = { show: { resource: ['catalog'], operation: ['getItems'] } };
 /** Shown with Join Stock and Prices on. */
 const showJoin = { joinStockAndPrices: [true] };
 
-const properties: INodeProperties[] = [
-	{
+export const description = operationFields({ resource: 'catalog', operation: 'getItems' }, [
+	liveMultiSelect({
 		displayName: 'Folder Names or IDs',
 		name: 'folders',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getNomenclatureFolderPaths' },
-		description:
-			'Item folders to read, with all their sub-folders. Leave empty for the whole catalog. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getNomenclatureFolderPaths',
+		description: 'Item folders to read, with all their sub-folders. Leave empty for the whole catalog.',
+	}),
 	{
 		displayName: 'Include Barcodes',
 		name: 'includeBarcodes',
@@ -38,36 +36,27 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to add quantity (total over the chosen warehouses), price and purchase price to each offer, so this node alone can feed the ICML Builder',
 	},
-	{
+	liveMultiSelect({
 		displayName: 'Warehouse Names or IDs',
 		name: 'warehouses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getWarehouses' },
+		loadOptionsMethod: 'getWarehouses',
 		displayOptions: { show: showJoin },
-		description:
-			'Warehouses whose stock is summed into quantity. Leave empty for all warehouses. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Warehouses whose stock is summed into quantity. Leave empty for all warehouses.',
+	}),
+	liveDropdown({
 		displayName: 'Sale Price Type Name or ID',
 		name: 'salePriceType',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		loadOptionsMethod: 'getPriceTypes',
 		displayOptions: { show: showJoin },
-		description:
-			'Price type of the "price" field (ICML &lt;price&gt;); calculated types are computed as UT does. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Price type of the "price" field (ICML &lt;price&gt;); calculated types are computed as UT does.',
+	}),
+	liveDropdown({
 		displayName: 'Purchase Price Type Name or ID',
 		name: 'purchasePriceType',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
+		loadOptionsMethod: 'getPriceTypes',
 		displayOptions: { show: showJoin },
-		description:
-			'Price type of the "purchasePrice" field (ICML &lt;purchasePrice&gt;); leave empty for none. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		description: 'Price type of the "purchasePrice" field (ICML &lt;purchasePrice&gt;); leave empty for none.',
+	}),
 	{
 		displayName: 'Skip Offers Without Price',
 		name: 'dropUnpriced',
@@ -76,39 +65,30 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: showJoin },
 		description: 'Whether to leave out offers that have no price of the sale price type (ICML requires a price; sets priced from their parts have none in 1C)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
-			{
-				...nttRegisterOption,
-				description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
-			},
-			{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
-			outputOption,
-			rowsPerBatchOption,
-			{
-				displayName: 'Storage Unit Reading',
-				name: 'unitRead',
-				type: 'options',
-				default: 'auto',
-				options: [
-					{ name: 'Automatic', value: 'auto', description: 'Together with the items; separately if 1C refuses $expand' },
-					{ name: 'Together With the Items (Expand)', value: 'expand', description: 'No extra requests' },
-					{ name: 'Separately by Key', value: 'separate', description: 'For publications that refuse $expand; up to as many requests again on a whole catalog' },
-				],
-				description: 'How the storage unit (ЕдиницаХраненияОстатков) of each item is read',
-			},
-			{ ...vatOption, description: `With Join Stock and Prices: ${vatOption.description}` },
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection([
+		{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
+		{
+			...nttRegisterOption,
+			description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
+		},
+		{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
+		outputOption,
+		rowsPerBatchOption,
+		{
+			displayName: 'Storage Unit Reading',
+			name: 'unitRead',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{ name: 'Automatic', value: 'auto', description: 'Together with the items; separately if 1C refuses $expand' },
+				{ name: 'Together With the Items (Expand)', value: 'expand', description: 'No extra requests' },
+				{ name: 'Separately by Key', value: 'separate', description: 'For publications that refuse $expand; up to as many requests again on a whole catalog' },
+			],
+			description: 'How the storage unit (ЕдиницаХраненияОстатков) of each item is read',
+		},
+		{ ...vatOption, description: `With Join Stock and Prices: ${vatOption.description}` },
+	]),
+]);
 
 /**
  * One item per offer, or batches of them in `rows` (Options → Output). Offer fields (stable, read by the ICML Builder node): offerKey, productKey, ref,

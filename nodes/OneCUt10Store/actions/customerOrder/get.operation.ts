@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import type { GetBy } from '../../../core/sync/orders/onec-writer/get';
 import { getCustomerOrders } from '../../../core/sync/orders/onec-writer/get';
 import { perItem } from '../../../shared/per-item';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['customerOrder'], operation: ['get'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'customerOrder', operation: 'get' }, [
 	{
 		displayName: 'Find By',
 		name: 'by',
@@ -34,9 +33,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 105488',
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	return await perItem(

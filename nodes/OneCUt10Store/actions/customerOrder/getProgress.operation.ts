@@ -1,15 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { formatLocalDateTime } from '../../../core/onec/query';
 import { getProgress, type DealFilter } from '../../../core/sync/order-progress';
 import { toNodeError } from '../../../shared/errors';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
 import { n8nClock } from '../../../shared/transport';
+import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
-const displayOptions = { show: { resource: ['customerOrder'], operation: ['getProgress'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'customerOrder', operation: 'getProgress' }, [
 	{
 		displayName: 'Orders to Follow',
 		name: 'follow',
@@ -20,14 +20,12 @@ const properties: INodeProperties[] = [
 			{ name: 'All Orders of the Organizations', value: 'all', description: 'Also orders entered in 1C; retailCRM finds them by external ID (the 1C Ref_Key)' },
 		],
 	},
-	{
+	liveMultiSelect({
 		displayName: 'Organization Names or IDs',
 		name: 'organizations',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		default: [],
-		description: 'Only orders of these organizations; empty: every organization. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getOrganizations',
+		description: 'Only orders of these organizations; empty: every organization.',
+	}),
 	{
 		displayName: 'Look Back (Days)',
 		name: 'lookBackDays',
@@ -36,57 +34,48 @@ const properties: INodeProperties[] = [
 		default: 60,
 		description: 'Follow orders dated within this many days. Each run reads their headers (1,000 per request); older orders are no longer followed.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Confirmed By',
-				name: 'confirm',
-				type: 'options',
-				default: 'update',
-				options: [
-					{ name: 'RetailCRM Update From 1C Progress', value: 'update', description: 'Progress is reported again until that node in this workflow has written it' },
-					{ name: 'Output Alone', value: 'output', description: 'Progress counts as reported once it is output (use with another node after this one)' },
-				],
-			},
-			{
-				displayName: 'First Run',
-				name: 'firstRun',
-				type: 'options',
-				default: 'report',
-				options: [
-					{ name: 'Report Progress Found', value: 'report', description: 'Shipped, paid or cancelled orders are reported on the first run too' },
-					{ name: 'Start From Now', value: 'baseline', description: 'The first run only remembers where every order stands; later changes are reported' },
-				],
-			},
-			{
-				displayName: 'Max Attempts',
-				name: 'maxAttempts',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 5,
-				description: 'Failed retailCRM writes of the same progress before it waits for the next change in 1C',
-			},
-			{
-				displayName: 'Payments Read By',
-				name: 'dealFilter',
-				type: 'options',
-				default: 'auto',
-				options: [
-					{ name: 'Automatic', value: 'auto', description: 'Cast filter on the deal; if 1C refuses it (platform before 8.3.8.1652), the orders\' contracts' },
-					{ name: 'Deal (Cast Filter)', value: 'cast' },
-					{ name: 'Contract', value: 'contract', description: 'Every settlement of the orders\' contracts, matched to the orders here' },
-				],
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection([
+		{
+			displayName: 'Confirmed By',
+			name: 'confirm',
+			type: 'options',
+			default: 'update',
+			options: [
+				{ name: 'RetailCRM Update From 1C Progress', value: 'update', description: 'Progress is reported again until that node in this workflow has written it' },
+				{ name: 'Output Alone', value: 'output', description: 'Progress counts as reported once it is output (use with another node after this one)' },
+			],
+		},
+		{
+			displayName: 'First Run',
+			name: 'firstRun',
+			type: 'options',
+			default: 'report',
+			options: [
+				{ name: 'Report Progress Found', value: 'report', description: 'Shipped, paid or cancelled orders are reported on the first run too' },
+				{ name: 'Start From Now', value: 'baseline', description: 'The first run only remembers where every order stands; later changes are reported' },
+			],
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 5,
+			description: 'Failed retailCRM writes of the same progress before it waits for the next change in 1C',
+		},
+		{
+			displayName: 'Payments Read By',
+			name: 'dealFilter',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{ name: 'Automatic', value: 'auto', description: 'Cast filter on the deal; if 1C refuses it (platform before 8.3.8.1652), the orders\' contracts' },
+				{ name: 'Deal (Cast Filter)', value: 'cast' },
+				{ name: 'Contract', value: 'contract', description: 'Every settlement of the orders\' contracts, matched to the orders here' },
+			],
+		},
+	]),
+]);
 
 interface Options {
 	confirm?: 'update' | 'output';

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/sync/orders/onec-writer/types';
 import { upsertCustomerOrders } from '../../../core/sync/orders/onec-writer/upsert';
@@ -9,19 +9,18 @@ import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-match';
 import type { VatRateName } from '../../../core/sync/orders/ut103-model';
 import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
 import { itemFailure, wholeRun } from '../../../shared/per-item';
+import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
-const displayOptions = { show: { resource: ['customerOrder'], operation: ['upsertFromRetailCrm'] } };
-
-const properties: INodeProperties[] = [
-	{
+export const description = operationFields({ resource: 'customerOrder', operation: 'upsertFromRetailCrm' }, [
+	liveDropdown({
 		displayName: 'Organization Name or ID',
 		name: 'organization',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		default: '',
+		loadOptionsMethod: 'getOrganizations',
 		required: true,
-		description: 'Organization of the documents unless a site below maps to another one. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		description: 'Organization of the documents unless a site below maps to another one.',
+	}),
 	{
 		displayName: 'Organization per Site',
 		name: 'organizationsBySite',
@@ -36,14 +35,12 @@ const properties: INodeProperties[] = [
 				name: 'mapping',
 				values: [
 					{ displayName: 'Site Code', name: 'site', type: 'string', default: '', placeholder: 'e.g. test-crm10', description: 'The retailCRM site (shop) code' },
-					{
+					liveDropdown({
 						displayName: 'Organization Name or ID',
 						name: 'organization',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getOrganizations' },
-						default: '',
-						description: 'Empty: the default organization. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+						loadOptionsMethod: 'getOrganizations',
+						description: 'Empty: the default organization.',
+					}),
 					{
 						displayName: 'Number Prefix',
 						name: 'numberPrefix',
@@ -56,32 +53,26 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
+	liveDropdown({
 		displayName: 'Warehouse Name or ID',
 		name: 'warehouse',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getWarehouses' },
-		default: '',
+		loadOptionsMethod: 'getWarehouses',
 		required: true,
-		description: 'Warehouse of the orders (СкладГруппа); not a НТТ warehouse, which UT refuses on customer orders. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Warehouse of the orders (СкладГруппа); not a НТТ warehouse, which UT refuses on customer orders.',
+	}),
+	liveDropdown({
 		displayName: 'Currency Name or ID',
 		name: 'currency',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCurrencies' },
-		default: '',
+		loadOptionsMethod: 'getCurrencies',
 		required: true,
-		description: 'Currency of the documents and of contracts created for new buyers; its rate is read from 1C. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Currency of the documents and of contracts created for new buyers; its rate is read from 1C.',
+	}),
+	liveDropdown({
 		displayName: 'Price Type Name or ID',
 		name: 'priceType',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		default: '',
-		description: 'Price type written to the documents (ТипЦен). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getPriceTypes',
+		description: 'Price type written to the documents (ТипЦен).',
+	}),
 	{
 		displayName: 'Match Offers By',
 		name: 'offerMatch',
@@ -95,14 +86,12 @@ const properties: INodeProperties[] = [
 		],
 		description: 'How a retailCRM offer finds its 1C item (Номенклатура) and characteristic',
 	},
-	{
+	liveDropdown({
 		displayName: 'Delivery Item Name or ID',
 		name: 'deliveryItem',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getServiceItems' },
-		default: '',
-		description: 'Service item for the delivery cost line (Услуги). Orders with a delivery cost fail without it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getServiceItems',
+		description: 'Service item for the delivery cost line (Услуги). Orders with a delivery cost fail without it.',
+	}),
 	{
 		displayName: 'Post',
 		name: 'post',
@@ -119,215 +108,193 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to only say per order what would happen (create, update, cancel, conflict, error), with the document and each reference found or to be created, and write nothing. Confirm Processed leaves the cursor and the retry list as they are for a dry run.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Amount Includes VAT',
-				name: 'amountIncludesVat',
-				type: 'boolean',
-				default: true,
-				description: 'Whether retailCRM prices include VAT (СуммаВключаетНДС)',
-			},
-			{
-				displayName: 'Contract Settlement',
-				name: 'contractSettlement',
-				type: 'options',
-				default: 'ПоДоговоруВЦелом',
-				options: [
-					{ name: 'By Contract as a Whole', value: 'ПоДоговоруВЦелом' },
-					{ name: 'By Orders', value: 'ПоЗаказам' },
-				],
-				description: 'Settlement mode of contracts created for buyers without a customer contract',
-			},
-			{
-				displayName: 'Counterparty Folder Name or ID',
-				name: 'counterpartyFolder',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCounterpartyFolders' },
-				default: '',
-				description: 'Folder for counterparties created from retailCRM. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Create Missing Items',
-				name: 'createMissingItems',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to create an item that is not in 1C (article or code matching only), and for a line without a catalog offer one item per product name (found by that name later), instead of failing the order. Uses the New Item Kind, Unit and Folder.',
-			},
-			{
-				displayName: 'Default VAT Rate',
-				name: 'defaultVatRate',
-				type: 'options',
-				default: 'БезНДС',
-				options: VAT_RATE_NAMES.map((name) => ({ name, value: name })),
-				description: 'Rate when neither the retailCRM line nor the 1C item gives one',
-			},
-			{
-				displayName: 'Find Documents Keyed by Number (v0.1)',
-				name: 'findLegacyKeys',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether documents written by version 0.1 of this package (keyed by the CRM order number) are found too; they are re-keyed by the CRM order ID on their next update',
-			},
-			{
-				displayName: 'Include Manager Comment',
-				name: 'includeManagerComment',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the manager\'s comment to the document comment (the customer\'s comment is always added)',
-			},
-			{
-				displayName: 'Item for Lines Without Offer Name or ID',
-				name: 'noOfferItem',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNomenclatureItems' },
-				default: '',
-				description:
-					'1C item for retailCRM lines without a catalog offer (typed into the order by hand); a service keeps the retailCRM product name in the row. Takes precedence over Create Missing Items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Keep on Update',
-				name: 'keepOnUpdate',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Ответственный_Key, Комментарий',
-				description: 'Document fields, separated by commas, that an update neither compares nor overwrites (e.g. edited by hand in 1C)',
-			},
-			{
-				displayName: 'Keep VAT',
-				name: 'keepVat',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the documents keep VAT (УчитыватьНДС)',
-			},
-			{
-				displayName: 'Mark Cancelled Orders for Deletion',
-				name: 'markOnCancel',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the document of a cancelled or deleted order is also marked for deletion. It is always unposted (its reserves released) and its comment says why; if the order comes back, the document is restored.',
-			},
-			{
-				displayName: 'Match by Contact Information',
-				name: 'matchByContactInfo',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether buyers without ИНН are also looked up by phone and e-mail kept in 1C\'s contact information register (read once per run: one request that grows with the register). New counterparties then get their phones and e-mail written there (one request each).',
-			},
-			{
-				displayName: 'Match Individuals by Name',
-				name: 'matchByName',
-				type: 'boolean',
-				default: true,
-				description: 'Whether buyers without ИНН not found by e-mail are looked up by exact name, as UT 10.3\'s own site exchange does. Namesakes then share one counterparty.',
-			},
-			{
-				displayName: 'New Item Folder Name or ID',
-				name: 'newItemFolder',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNomenclatureFolders' },
-				default: '',
-				description: 'Folder for created items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'New Item Kind Name or ID',
-				name: 'newItemKind',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getItemKinds' },
-				default: '',
-				description: 'Item kind (ВидНоменклатуры) of created items. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'New Item Unit Name or ID',
-				name: 'newItemUnit',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUnitClassifier' },
-				default: '',
-				description: 'Unit of created items, from the unit classifier. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Number Prefix',
-				name: 'numberPrefix',
-				type: 'string',
-				default: 'ЦРМ',
-				description: 'Document number = prefix + zero-padded CRM number, 11 characters in all',
-			},
-			{
-				displayName: 'Numbering',
-				name: 'numberMode',
-				type: 'options',
-				default: 'prefix',
-				options: [
-					{ name: 'Prefix + CRM Number', value: 'prefix' },
-					{ name: 'Left to 1C', value: 'onec' },
-				],
-				description: 'The CRM number always goes to НомерВходящегоДокументаЭлектронногоОбмена',
-			},
-			{
-				displayName: 'Reserve Stock',
-				name: 'reserve',
-				type: 'boolean',
-				default: false,
-				description: 'Whether goods rows name the warehouse (Размещение), which reserves stock when the document is posted',
-			},
-			{
-				displayName: 'Responsible Name or ID',
-				name: 'responsible',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getUsers' },
-				default: '',
-				description: '1C user written as responsible (Ответственный). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Several Shops Feed This Base',
-				name: 'severalShops',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the CRM key in 1C is "&lt;site&gt;:&lt;number&gt;", because order numbers are unique per shop only',
-			},
-			{
-				displayName: 'VAT Rate Source',
-				name: 'vatSource',
-				type: 'options',
-				default: 'crm',
-				options: [
-					{ name: 'RetailCRM Line (Else 1C Item)', value: 'crm' },
-					{ name: '1C Item (Else RetailCRM Line)', value: 'onec' },
-				],
-			},
-			{
-				displayName: 'Write Phones and E-Mail of New Counterparties',
-				name: 'writeContactInfo',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether counterparties created from retailCRM get their phones and e-mail in 1C\'s contact information, as UT\'s own site exchange writes them (one 1C request each). Always on with Match by Contact Information.',
-			},
-			{
-				displayName: 'Zero-Sum Lines',
-				name: 'zeroSumLines',
-				type: 'options',
-				default: 'refuse',
-				options: [
-					{ name: 'Refuse the Order (Name the 1C Right)', value: 'refuse', description: 'Nothing is written; the error names the line and the right to grant' },
-					{ name: 'Write (the 1C User May Post Zero Prices)', value: 'write', description: 'The 1C user of n8n has РазрешитьНулевыеЦеныВОпте (or …ВРознице for a retail warehouse)' },
-				],
-				description: 'Gift lines (100 % discount or zero price): UT 10.3 posts them only for a 1C user with the additional right "Разрешить нулевые цены в оптовой торговле"',
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection([
+		{
+			displayName: 'Amount Includes VAT',
+			name: 'amountIncludesVat',
+			type: 'boolean',
+			default: true,
+			description: 'Whether retailCRM prices include VAT (СуммаВключаетНДС)',
+		},
+		{
+			displayName: 'Contract Settlement',
+			name: 'contractSettlement',
+			type: 'options',
+			default: 'ПоДоговоруВЦелом',
+			options: [
+				{ name: 'By Contract as a Whole', value: 'ПоДоговоруВЦелом' },
+				{ name: 'By Orders', value: 'ПоЗаказам' },
+			],
+			description: 'Settlement mode of contracts created for buyers without a customer contract',
+		},
+		liveDropdown({
+			displayName: 'Counterparty Folder Name or ID',
+			name: 'counterpartyFolder',
+			loadOptionsMethod: 'getCounterpartyFolders',
+			description: 'Folder for counterparties created from retailCRM.',
+		}),
+		{
+			displayName: 'Create Missing Items',
+			name: 'createMissingItems',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to create an item that is not in 1C (article or code matching only), and for a line without a catalog offer one item per product name (found by that name later), instead of failing the order. Uses the New Item Kind, Unit and Folder.',
+		},
+		{
+			displayName: 'Default VAT Rate',
+			name: 'defaultVatRate',
+			type: 'options',
+			default: 'БезНДС',
+			options: VAT_RATE_NAMES.map((name) => ({ name, value: name })),
+			description: 'Rate when neither the retailCRM line nor the 1C item gives one',
+		},
+		{
+			displayName: 'Find Documents Keyed by Number (v0.1)',
+			name: 'findLegacyKeys',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether documents written by version 0.1 of this package (keyed by the CRM order number) are found too; they are re-keyed by the CRM order ID on their next update',
+		},
+		{
+			displayName: 'Include Manager Comment',
+			name: 'includeManagerComment',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the manager\'s comment to the document comment (the customer\'s comment is always added)',
+		},
+		liveDropdown({
+			displayName: 'Item for Lines Without Offer Name or ID',
+			name: 'noOfferItem',
+			loadOptionsMethod: 'getNomenclatureItems',
+			description: '1C item for retailCRM lines without a catalog offer (typed into the order by hand); a service keeps the retailCRM product name in the row. Takes precedence over Create Missing Items.',
+		}),
+		{
+			displayName: 'Keep on Update',
+			name: 'keepOnUpdate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Ответственный_Key, Комментарий',
+			description: 'Document fields, separated by commas, that an update neither compares nor overwrites (e.g. edited by hand in 1C)',
+		},
+		{
+			displayName: 'Keep VAT',
+			name: 'keepVat',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the documents keep VAT (УчитыватьНДС)',
+		},
+		{
+			displayName: 'Mark Cancelled Orders for Deletion',
+			name: 'markOnCancel',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the document of a cancelled or deleted order is also marked for deletion. It is always unposted (its reserves released) and its comment says why; if the order comes back, the document is restored.',
+		},
+		{
+			displayName: 'Match by Contact Information',
+			name: 'matchByContactInfo',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether buyers without ИНН are also looked up by phone and e-mail kept in 1C\'s contact information register (read once per run: one request that grows with the register). New counterparties then get their phones and e-mail written there (one request each).',
+		},
+		{
+			displayName: 'Match Individuals by Name',
+			name: 'matchByName',
+			type: 'boolean',
+			default: true,
+			description: 'Whether buyers without ИНН not found by e-mail are looked up by exact name, as UT 10.3\'s own site exchange does. Namesakes then share one counterparty.',
+		},
+		liveDropdown({
+			displayName: 'New Item Folder Name or ID',
+			name: 'newItemFolder',
+			loadOptionsMethod: 'getNomenclatureFolders',
+			description: 'Folder for created items.',
+		}),
+		liveDropdown({
+			displayName: 'New Item Kind Name or ID',
+			name: 'newItemKind',
+			loadOptionsMethod: 'getItemKinds',
+			description: 'Item kind (ВидНоменклатуры) of created items.',
+		}),
+		liveDropdown({
+			displayName: 'New Item Unit Name or ID',
+			name: 'newItemUnit',
+			loadOptionsMethod: 'getUnitClassifier',
+			description: 'Unit of created items, from the unit classifier.',
+		}),
+		{
+			displayName: 'Number Prefix',
+			name: 'numberPrefix',
+			type: 'string',
+			default: 'ЦРМ',
+			description: 'Document number = prefix + zero-padded CRM number, 11 characters in all',
+		},
+		{
+			displayName: 'Numbering',
+			name: 'numberMode',
+			type: 'options',
+			default: 'prefix',
+			options: [
+				{ name: 'Prefix + CRM Number', value: 'prefix' },
+				{ name: 'Left to 1C', value: 'onec' },
+			],
+			description: 'The CRM number always goes to НомерВходящегоДокументаЭлектронногоОбмена',
+		},
+		{
+			displayName: 'Reserve Stock',
+			name: 'reserve',
+			type: 'boolean',
+			default: false,
+			description: 'Whether goods rows name the warehouse (Размещение), which reserves stock when the document is posted',
+		},
+		liveDropdown({
+			displayName: 'Responsible Name or ID',
+			name: 'responsible',
+			loadOptionsMethod: 'getUsers',
+			description: '1C user written as responsible (Ответственный).',
+		}),
+		{
+			displayName: 'Several Shops Feed This Base',
+			name: 'severalShops',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the CRM key in 1C is "&lt;site&gt;:&lt;number&gt;", because order numbers are unique per shop only',
+		},
+		{
+			displayName: 'VAT Rate Source',
+			name: 'vatSource',
+			type: 'options',
+			default: 'crm',
+			options: [
+				{ name: 'RetailCRM Line (Else 1C Item)', value: 'crm' },
+				{ name: '1C Item (Else RetailCRM Line)', value: 'onec' },
+			],
+		},
+		{
+			displayName: 'Write Phones and E-Mail of New Counterparties',
+			name: 'writeContactInfo',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether counterparties created from retailCRM get their phones and e-mail in 1C\'s contact information, as UT\'s own site exchange writes them (one 1C request each). Always on with Match by Contact Information.',
+		},
+		{
+			displayName: 'Zero-Sum Lines',
+			name: 'zeroSumLines',
+			type: 'options',
+			default: 'refuse',
+			options: [
+				{ name: 'Refuse the Order (Name the 1C Right)', value: 'refuse', description: 'Nothing is written; the error names the line and the right to grant' },
+				{ name: 'Write (the 1C User May Post Zero Prices)', value: 'write', description: 'The 1C user of n8n has РазрешитьНулевыеЦеныВОпте (or …ВРознице for a retail warehouse)' },
+			],
+			description: 'Gift lines (100 % discount or zero price): UT 10.3 posts them only for a 1C user with the additional right "Разрешить нулевые цены в оптовой торговле"',
+		},
+	]),
+]);
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 

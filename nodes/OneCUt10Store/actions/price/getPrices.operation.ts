@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getPrices } from '../../../core/sync/prices/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/prices/price-date';
@@ -8,20 +7,18 @@ import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
+import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
-const displayOptions = { show: { resource: ['price'], operation: ['getPrices'] } };
-
-const properties: INodeProperties[] = [
-	{
+export const description = operationFields({ resource: 'price', operation: 'getPrices' }, [
+	liveMultiSelect({
 		displayName: 'Price Type Names or IDs',
 		name: 'priceTypes',
-		type: 'multiOptions',
 		required: true,
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		description:
-			'Price types to read. Calculated types are computed from their base type with markup and rounding, as UT does. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getPriceTypes',
+		description: 'Price types to read. Calculated types are computed from their base type with markup and rounding, as UT does.',
+	}),
 	{
 		displayName: 'Date',
 		name: 'date',
@@ -30,33 +27,24 @@ const properties: INodeProperties[] = [
 		description:
 			'Prices valid at this date and time, as the 1C server\'s clock reads. Empty: now in the workflow\'s time zone (set it to the time zone 1C runs in). A date without a time means the end of that day.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			currencyOption,
-			foldersOption,
-			outputOption,
-			rowFieldsOption,
-			rowsPerBatchOption,
-			{
-				displayName: 'Slice Page Size',
-				name: 'slicePageSize',
-				type: 'number',
-				default: 50000,
-				typeOptions: { minValue: 0 },
-				description:
-					'Rows per SliceLast request. Pages keep the prices of a large catalog from arriving as one huge answer; each page makes 1C compute the slice again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
-			},
-			vatOption,
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection([
+		currencyOption,
+		foldersOption,
+		outputOption,
+		rowFieldsOption,
+		rowsPerBatchOption,
+		{
+			displayName: 'Slice Page Size',
+			name: 'slicePageSize',
+			type: 'number',
+			default: 50000,
+			typeOptions: { minValue: 0 },
+			description:
+				'Rows per SliceLast request. Pages keep the prices of a large catalog from arriving as one huge answer; each page makes 1C compute the slice again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
+		},
+		vatOption,
+	]),
+]);
 
 /**
  * One item per offer and price type, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle,

@@ -1,40 +1,30 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { checkOneCSetup } from '../../../core/sync/setup-check';
 import { perItem } from '../../../shared/per-item';
 import { currencyOption } from '../shared-options';
+import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown, liveMultiSelect } from '../../../shared/live-options-field';
 
-const displayOptions = { show: { resource: ['setup'], operation: ['checkSetup'] } };
-
-const properties: INodeProperties[] = [
-	{
+export const description = operationFields({ resource: 'setup', operation: 'checkSetup' }, [
+	liveDropdown({
 		displayName: 'Organization Name or ID',
 		name: 'organization',
-		type: 'options',
-		default: '',
-		typeOptions: { loadOptionsMethod: 'getOrganizations' },
-		description:
-			'The organization the orders workflow uses, to check it exists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getOrganizations',
+		description: 'The organization the orders workflow uses, to check it exists.',
+	}),
+	liveMultiSelect({
 		displayName: 'Warehouse Names or IDs',
 		name: 'warehouses',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getWarehouses' },
-		description:
-			'The warehouses the workflows use (orders, stock, catalog). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		loadOptionsMethod: 'getWarehouses',
+		description: 'The warehouses the workflows use (orders, stock, catalog).',
+	}),
+	liveMultiSelect({
 		displayName: 'Price Type Names or IDs',
 		name: 'priceTypes',
-		type: 'multiOptions',
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getPriceTypes' },
-		description:
-			'The price types the workflows use. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getPriceTypes',
+		description: 'The price types the workflows use.',
+	}),
 	{
 		...currencyOption,
 		description:
@@ -48,9 +38,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to check that the 1C user may add and change customer orders. It creates ONE «Заказ покупателя» (number N8N…, marked for deletion) and changes its comment; the document stays in 1C until deleted there.',
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /** One output item per check: {system, check, status (pass/warn/fail/info), message, advice}. Never writes unless Test Order Write is on. */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {

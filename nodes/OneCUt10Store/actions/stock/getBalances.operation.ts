@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import { getBalances } from '../../../core/sync/stock/get-balances';
 import { refList } from '../../../core/sync/onec-read/ref-list';
@@ -8,20 +7,18 @@ import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
+import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
-const displayOptions = { show: { resource: ['stock'], operation: ['getBalances'] } };
-
-const properties: INodeProperties[] = [
-	{
+export const description = operationFields({ resource: 'stock', operation: 'getBalances' }, [
+	liveMultiSelect({
 		displayName: 'Warehouse Names or IDs',
 		name: 'warehouses',
-		type: 'multiOptions',
 		required: true,
-		default: [],
-		typeOptions: { loadOptionsMethod: 'getWarehouses' },
-		description:
-			'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail ones from ТоварыВРознице, НТТ ones from ТоварыВНТТ. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+		loadOptionsMethod: 'getWarehouses',
+		description: 'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail ones from ТоварыВРознице, НТТ ones from ТоварыВНТТ.',
+	}),
 	{
 		displayName: 'Free Stock',
 		name: 'freeStock',
@@ -38,33 +35,24 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to return offers without stock with quantity 0 on every chosen warehouse, so that sold-out offers reach 0 in retailCRM. Reads the catalog (items and characteristics) in pages.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Balance Page Size',
-				name: 'balancePageSize',
-				type: 'number',
-				default: 50000,
-				typeOptions: { minValue: 0 },
-				description:
-					'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
-			},
-			foldersOption,
-			nttRegisterOption,
-			itemLevelStockOption,
-			outputOption,
-			rowFieldsOption,
-			rowsPerBatchOption,
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection([
+		{
+			displayName: 'Balance Page Size',
+			name: 'balancePageSize',
+			type: 'number',
+			default: 50000,
+			typeOptions: { minValue: 0 },
+			description:
+				'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
+		},
+		foldersOption,
+		nttRegisterOption,
+		itemLevelStockOption,
+		outputOption,
+		rowFieldsOption,
+		rowsPerBatchOption,
+	]),
+]);
 
 /**
  * One item per offer and warehouse, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName,

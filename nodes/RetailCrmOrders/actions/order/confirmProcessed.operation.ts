@@ -1,14 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ConflictEntry, OrderResult, OrderSyncState, RetryIntent } from '../../../core/sync/orders/cursor-state';
 import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed, settleOrders } from '../../../core/sync/orders/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['order'], operation: ['confirmProcessed'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'confirmProcessed' }, [
 	{
 		displayName:
 			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves only when every order of the run is either in 1C or quarantined. When the orders did not come from Get Changed in this execution (e.g. a webhook row with Get), only those orders are settled and the cursor stays.',
@@ -34,9 +32,7 @@ const properties: INodeProperties[] = [
 		default: DEFAULT_MAX_ATTEMPTS,
 		description: 'Failed runs of one order before it is quarantined (no longer retried, listed in the output)',
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 function errorText(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === false || value === '') return undefined;

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { isRetailCrmApiError } from '../../../core/retailcrm/errors';
@@ -12,10 +12,9 @@ import { readOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { SyncScope } from '../../../shared/sync-scope';
 import { linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, tagged } from '../../../shared/sync-scope';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['order'], operation: ['get'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'get' }, [
 	{
 		displayName: 'Find By',
 		name: 'by',
@@ -57,9 +56,7 @@ const properties: INodeProperties[] = [
 			'Whether to judge the order as Get Changed does (by its current status, its 1C link and the retry list) and add syncIntent (load, follow, cancel) for the 1C node; an order that does not concern 1C is left out. Use it behind a webhook that a retailCRM trigger calls.',
 	},
 	...updateDisplayOptions({ show: { classify: [true] } }, [...scopeProperties, loadPassedThroughProperty, linkFieldsProperty]),
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 async function findOrder(client: RetailCrmClient, by: string, value: string, site: string): Promise<CrmOrder | undefined> {
 	if (by === 'number') {

@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { HistoryRecord } from '../../../core/retailcrm/schemas/history';
 import type { HistoryRecordLike } from '../../../core/sync/orders/history';
@@ -12,12 +11,12 @@ import { toCrmDateTime } from '../../../shared/dates';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, sitesOption, tagged } from '../../../shared/sync-scope';
-
-const displayOptions = { show: { resource: ['order'], operation: ['getChanged'] } };
+import { operationFields } from '../../../shared/operation-fields';
+import { optionsCollection } from '../../../shared/options-collection';
 
 export const DEFAULT_MAX_HISTORY_PAGES = 100;
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'getChanged' }, [
 	{
 		displayName:
 			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run is a preview: n8n does not save the cursor after a manual execution.',
@@ -34,52 +33,43 @@ const properties: INodeProperties[] = [
 		description:
 			'Where the very first run starts reading the order history, in the account\'s time zone. Empty: from now on (older changes are not loaded). Ignored once the workflow has a cursor.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Orders Waiting for Retry',
-				name: 'includeRetries',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to fetch and emit again the orders whose previous export failed, once their retry delay has passed',
-			},
-			loadPassedThroughProperty,
-			linkFieldsProperty,
-			{
-				displayName: 'Max History Pages per Run',
-				name: 'maxHistoryPages',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_MAX_HISTORY_PAGES,
-				description: 'Upper bound of history requests (100 records each) in one run; the rest is read by the next run',
-			},
-			{
-				displayName: 'Retry Delay (Minutes)',
-				name: 'retryDelayMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 5,
-				description: 'Wait before the first retry of a failed order; doubles with every further attempt, up to 6 hours',
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to return a simplified version of the response instead of the raw data. Leave off when the orders go to 1C: the 1C node needs the full order.',
-			},
-			sitesOption,
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+	optionsCollection([
+		{
+			displayName: 'Include Orders Waiting for Retry',
+			name: 'includeRetries',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to fetch and emit again the orders whose previous export failed, once their retry delay has passed',
+		},
+		loadPassedThroughProperty,
+		linkFieldsProperty,
+		{
+			displayName: 'Max History Pages per Run',
+			name: 'maxHistoryPages',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_MAX_HISTORY_PAGES,
+			description: 'Upper bound of history requests (100 records each) in one run; the rest is read by the next run',
+		},
+		{
+			displayName: 'Retry Delay (Minutes)',
+			name: 'retryDelayMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 5,
+			description: 'Wait before the first retry of a failed order; doubles with every further attempt, up to 6 hours',
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return a simplified version of the response instead of the raw data. Leave off when the orders go to 1C: the 1C node needs the full order.',
+		},
+		sitesOption,
+	]),
+]);
 
 interface GetChangedOptions {
 	includeRetries?: boolean;

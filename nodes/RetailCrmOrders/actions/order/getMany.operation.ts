@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { OrdersFilter, RetailCrmClient } from '../../../core/retailcrm/client';
 import { perItem } from '../../../shared/per-item';
 import { sitesOption } from '../../../shared/sync-scope';
 import { toCrmDateTime } from '../../../shared/dates';
 import { simplifyOrder } from '../../helpers/simplify';
 import { resolveStatusChoice } from '../../helpers/status-choice';
+import { operationFields } from '../../../shared/operation-fields';
+import { liveMultiSelect } from '../../../shared/live-options-field';
 
-const displayOptions = { show: { resource: ['order'], operation: ['getMany'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'getMany' }, [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -72,15 +71,12 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 			},
-			{
+			liveMultiSelect({
 				displayName: 'Status Names or IDs',
 				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				typeOptions: { loadOptionsMethod: 'getStatusesAndGroups' },
-				description:
-					'Statuses or status groups to include. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getStatusesAndGroups',
+				description: 'Statuses or status groups to include.',
+			}),
 		],
 	},
 	{
@@ -90,9 +86,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /** Turns the node's filter collection into retailCRM's filter (statuses apart: see resolveStatusChoice). */
 export function buildOrdersFilter(filters: IDataObject): OrdersFilter {

@@ -1,14 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { listQuarantine, releaseFromQuarantine } from '../../../core/sync/orders/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { codeList } from '../../../shared/sync-scope';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['order'], operation: ['quarantine'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'quarantine' }, [
 	{
 		displayName:
 			'Works on the state of the workflow it runs in (the orders workflow). n8n does not save that state after a manual execution: run Release from a production trigger (the template\'s form), or it is undone.',
@@ -35,9 +33,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { quarantineAction: ['release'] } },
 		description: 'Internal retailCRM order IDs, separated by commas. Empty: every quarantined order.',
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	try {

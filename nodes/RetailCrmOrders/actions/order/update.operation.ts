@@ -1,15 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { chunk } from '../../../core/retailcrm/pagination';
 import { itemFailure } from '../../../shared/per-item';
-
-const displayOptions = { show: { resource: ['order'], operation: ['update'] } };
+import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown } from '../../../shared/live-options-field';
 
 /** Rows per orders/fix-external-ids request. The API documents no maximum; 100 matches its list pages. */
 export const FIX_EXTERNAL_IDS_BATCH = 100;
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'update' }, [
 	{
 		displayName: 'CRM Order ID',
 		name: 'crmOrderId',
@@ -73,20 +73,15 @@ const properties: INodeProperties[] = [
 				typeOptions: { rows: 2 },
 				description: 'Replaces the order\'s manager comment',
 			},
-			{
+			liveDropdown({
 				displayName: 'Status Name or ID',
 				name: 'status',
-				type: 'options',
-				default: '',
-				typeOptions: { loadOptionsMethod: 'getStatuses' },
-				description:
-					'New order status. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+				loadOptionsMethod: 'getStatuses',
+				description: 'New order status.',
+			}),
 		],
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 export interface ItemPlan {
 	index: number;

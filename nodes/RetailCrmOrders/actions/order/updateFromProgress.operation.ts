@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { confirmProgress, recordProgressFailure } from '../../../core/sync/order-progress/state';
 import { writeProgressToCrm, type ProgressInput, type ProgressMapping } from '../../../core/sync/order-progress/crm-write';
@@ -7,8 +7,9 @@ import { PROGRESS_KINDS, type ProgressKind } from '../../../core/sync/order-prog
 import { toNodeError } from '../../../shared/errors';
 import { itemFailure } from '../../../shared/per-item';
 import { readProgressState, writeProgressState } from '../../../shared/order-progress-state';
-
-const displayOptions = { show: { resource: ['order'], operation: ['updateFromProgress'] } };
+import { operationFields } from '../../../shared/operation-fields';
+import { liveDropdown } from '../../../shared/live-options-field';
+import { optionsCollection } from '../../../shared/options-collection';
 
 const KIND_NAMES: Record<ProgressKind, string> = {
 	cancelled: 'Cancelled in 1C (Deletion Mark)',
@@ -20,7 +21,7 @@ const KIND_NAMES: Record<ProgressKind, string> = {
 	partlyPaid: 'Partly Paid',
 };
 
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'updateFromProgress' }, [
 	{
 		displayName: 'Status Mapping',
 		name: 'statusMapping',
@@ -60,65 +61,53 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to create or update a retailCRM payment per 1C payment (cash receipt, bank receipt, card payment); its external ID is the 1C document\'s Ref_Key',
 	},
-	{
+	liveDropdown({
 		displayName: 'Payment Type Name or ID',
 		name: 'paymentType',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPaymentTypes' },
-		default: '',
+		loadOptionsMethod: 'getPaymentTypes',
 		displayOptions: { show: { writePayments: [true] } },
-		description: 'Type of payments created for 1C payments (a payment the shop created and that is not paid yet is taken over instead). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
+		description: 'Type of payments created for 1C payments (a payment the shop created and that is not paid yet is taken over instead).',
+	}),
+	liveDropdown({
 		displayName: 'Paid Status Name or ID',
 		name: 'paidStatus',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPaymentStatuses' },
+		loadOptionsMethod: 'getPaymentStatuses',
 		default: 'paid',
 		displayOptions: { show: { writePayments: [true] } },
-		description: 'Payment status for a payment made in 1C. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: '1C Number Custom Field',
-				name: 'orderNumberField',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. onec_number',
-				description: 'Order custom field that holds the 1C order number; kept up to date when the number changes in 1C',
-			},
-			{
-				displayName: 'Set Shipped Flag',
-				name: 'shippedFlag',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to mark the order shipped when 1C has shipped all of it',
-			},
-			{
-				displayName: 'Shipment Number Custom Field',
-				name: 'shipmentNumberField',
-				type: 'string',
-				default: 'onec_shipment_number',
-				description: 'Order custom field for the 1C shipment numbers (comma-separated); empty: not written',
-			},
-			{
-				displayName: 'Write Shipment Date',
-				name: 'shipmentDate',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to set the order\'s shipment date to the date of its last 1C shipment',
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+		description: 'Payment status for a payment made in 1C.',
+	}),
+	optionsCollection([
+		{
+			displayName: '1C Number Custom Field',
+			name: 'orderNumberField',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. onec_number',
+			description: 'Order custom field that holds the 1C order number; kept up to date when the number changes in 1C',
+		},
+		{
+			displayName: 'Set Shipped Flag',
+			name: 'shippedFlag',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to mark the order shipped when 1C has shipped all of it',
+		},
+		{
+			displayName: 'Shipment Number Custom Field',
+			name: 'shipmentNumberField',
+			type: 'string',
+			default: 'onec_shipment_number',
+			description: 'Order custom field for the 1C shipment numbers (comma-separated); empty: not written',
+		},
+		{
+			displayName: 'Write Shipment Date',
+			name: 'shipmentDate',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to set the order\'s shipment date to the date of its last 1C shipment',
+		},
+	]),
+]);
 
 interface Options {
 	orderNumberField?: string;

@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import type { LinkSettings } from '../../../core/sync/orders/write-back';
 import { planWriteBack } from '../../../core/sync/orders/write-back';
 import { itemFailure, wholeRun } from '../../../shared/per-item';
 import type { ItemPlan } from './update.operation';
 import { fixExternalIds } from './update.operation';
+import { operationFields } from '../../../shared/operation-fields';
 
-const displayOptions = { show: { resource: ['order'], operation: ['writeBack'] } };
-
-const properties: INodeProperties[] = [
+export const description = operationFields({ resource: 'order', operation: 'writeBack' }, [
 	{
 		displayName:
 			'Writes the 1C document\'s link into each retailCRM order, only where it differs: the 1C reference into the external ID when the order has none (an external ID set by the shop\'s own site module is never replaced), otherwise into a custom field; the 1C number into a custom field. Dry-run, skipped, conflict and cancelled results pass through untouched.',
@@ -50,9 +49,7 @@ const properties: INodeProperties[] = [
 		default: 'onec_number',
 		description: 'Code of the order custom field for the 1C document number. Empty: not written.',
 	},
-];
-
-export const description = updateDisplayOptions(displayOptions, properties);
+]);
 
 /** A custom field code: text; an expression that returns an object or a list is refused ("[object Object]" is no code). */
 function fieldCode(context: IExecuteFunctions, name: string, label: string): string {

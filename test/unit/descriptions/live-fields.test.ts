@@ -40,3 +40,38 @@ describe('live dropdowns', () => {
 		expect(field.description?.startsWith(hint) || field.description?.includes(` ${hint}`)).toBe(true);
 	});
 });
+
+interface Collection {
+	name?: string;
+	type?: string;
+	options?: Array<{ displayName?: string }>;
+}
+
+function collections(value: unknown, found: Collection[] = []): Collection[] {
+	if (Array.isArray(value)) for (const entry of value) collections(entry, found);
+	else if (value && typeof value === 'object') {
+		const field = value as Collection;
+		if (field.type === 'collection' && Array.isArray(field.options)) found.push(field);
+		for (const nested of Object.values(value)) collections(nested, found);
+	}
+	return found;
+}
+
+/**
+ * n8n's lint rule node-param-collection-type-unsorted-items (eslint-plugin-n8n-nodes-base) wants the options of a
+ * collection with five or more in alphabetical order of their labels (`localeCompare`); it reads only literal
+ * collections, so the ones optionsCollection (nodes/shared/options-collection.ts) makes are checked here.
+ */
+describe('option collections', () => {
+	const found = Object.entries(normalizedDescriptions()).flatMap(([node, description]) => collections(description).map((c) => [`${node} ${c.name}`, c] as const));
+
+	it('are found in the descriptions', () => {
+		expect(found.length).toBeGreaterThan(10);
+	});
+
+	it.each(found)('%s: options in alphabetical order of their labels (five or more)', (_where, collection) => {
+		const labels = (collection.options ?? []).map((o) => String(o.displayName));
+		if (labels.length < 5) return;
+		expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b)));
+	});
+});

@@ -71,9 +71,9 @@ export const description = operationFields({ resource: 'catalog', operation: 'ge
 			...nttRegisterOption,
 			description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
 		},
-		{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
 		outputOption,
 		rowsPerBatchOption,
+		{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
 		{
 			displayName: 'Storage Unit Reading',
 			name: 'unitRead',

@@ -47,10 +47,10 @@ export const description = operationFields({ resource: 'stock', operation: 'getB
 		},
 		foldersOption,
 		nttRegisterOption,
-		itemLevelStockOption,
 		outputOption,
 		rowFieldsOption,
 		rowsPerBatchOption,
+		itemLevelStockOption,
 	]),
 ]);
 

@@ -84,6 +84,13 @@ export interface OneCClientOptions {
 	 * once the current has been answered), so no more sessions or licences. False: the next page when the caller asks.
 	 */
 	readAhead?: boolean;
+	/**
+	 * `none` (default): reads ask for JSON without OData annotations (`$format=json;odata=nometadata`): a real 1C
+	 * otherwise follows every filled reference of a row with `X@navigationLinkUrl`, about half of a catalog page's
+	 * bytes. A base that refuses it, or answers it in Atom, is asked again with `$format=json` and remembered
+	 * (platform feature `noMetadataJson`). `minimal`: always `$format=json` (docs/1c-odata.md#urls-and-authentication).
+	 */
+	jsonMetadata?: 'none' | 'minimal';
 }
 
 type EntityLike<S extends FieldSpecs> = Pick<EntityDef<S>, 'set' | 'specs'>;
@@ -155,8 +162,9 @@ export interface RawReadOptions {
 /**
  * Platform features a base may lack; a refusal is remembered per root URL so it costs one request per process.
  * `virtualTableSkip`: `$skip` on a virtual table (Balance, SliceLast), unproven on real platforms (docs/1c-odata.md#virtual-tables).
+ * `noMetadataJson`: `$format=json;odata=nometadata` (docs/1c-odata.md#urls-and-authentication).
  */
-export type PlatformFeature = 'compositeOrderBy' | 'compositeFilter' | 'virtualTableSkip';
+export type PlatformFeature = 'compositeOrderBy' | 'compositeFilter' | 'virtualTableSkip' | 'noMetadataJson';
 
 /** Options of a paged read (`rawPages`). */
 export interface PageOptions {
@@ -196,11 +204,14 @@ export type WriteValues<S extends FieldSpecs, T extends Readonly<Record<string, 
 const sliceLastForms = new Map<string, SliceLastForm>();
 /** Features a base refused, per root URL (see PlatformFeature). */
 const refusedFeatures = new Map<string, Set<PlatformFeature>>();
+/** Root URLs that have answered a read in JSON without metadata (OneCClientOptions.jsonMetadata). */
+const confirmedLean = new Set<string>();
 
 /** Tests only: forget remembered SliceLast forms and refused platform features. */
 export function forgetSliceLastForms(): void {
 	sliceLastForms.clear();
 	refusedFeatures.clear();
+	confirmedLean.clear();
 }
 
 /** Identity of a raw row for de-duplication: Ref_Key (+LineNumber), else the row itself (register records). */
@@ -246,6 +257,7 @@ export class OneCClient {
 	private readonly currentInstant: () => Date;
 	private readonly maxPagingRestarts: number;
 	private readonly readAhead: boolean;
+	private readonly jsonMetadata: 'none' | 'minimal';
 	readonly virtualPageSize: number;
 	/** Set once 1C has answered anything (the session is up): later requests get the normal timeout. */
 	private warm = false;
@@ -266,6 +278,7 @@ export class OneCClient {
 		this.currentInstant = options.now ?? (() => new Date());
 		this.maxPagingRestarts = options.maxPagingRestarts ?? 3;
 		this.readAhead = options.readAhead ?? true;
+		this.jsonMetadata = options.jsonMetadata ?? 'none';
 		this.virtualPageSize = options.virtualPageSize ?? 50_000;
 	}
 
@@ -284,7 +297,9 @@ export class OneCClient {
 				? '$orderby on composite fields'
 				: feature === 'compositeFilter'
 					? 'filters on composite fields (cast, _Type; platform before 8.3.8.1652)'
-					: '$skip on virtual tables (it answers every page with the first)';
+					: feature === 'virtualTableSkip'
+						? '$skip on virtual tables (it answers every page with the first)'
+						: 'JSON without metadata ($format=json;odata=nometadata)';
 		this.log(`1C: this base refuses ${what}; using the fallback`);
 	}
 
@@ -300,6 +315,26 @@ export class OneCClient {
 	 * an empty body). `safeToRepeat` false (POST create) resends only after a 503, never after a lost connection.
 	 */
 	async request(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean }): Promise<unknown> {
+		const lean = method === 'GET' && this.jsonMetadata === 'none' && this.supports('noMetadataJson') ? withoutMetadata(url) : url;
+		if (lean === url) return await this.send(method, url, options);
+		try {
+			const answer = await this.send(method, lean, options);
+			confirmedLean.add(this.rootUrl);
+			return answer;
+		} catch (error) {
+			// Answered in Atom: the base did not understand the format. Refused (400) before this base ever answered the
+			// lean format: maybe the format, maybe something else in the URL; asked again as before, and remembered only
+			// when that answer comes. A base that has answered it once is never asked twice.
+			const atom = error instanceof OneCODataError && error.kind === 'atom';
+			const refusedFirst = error instanceof OneCODataError && error.kind === 'odata' && error.status === 400 && !confirmedLean.has(this.rootUrl);
+			if (!atom && !refusedFirst) throw error;
+			const answer = await this.send(method, url, options);
+			this.markUnsupported('noMetadataJson');
+			return answer;
+		}
+	}
+
+	private async send(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean }): Promise<unknown> {
 		// DELETE physically removes 1C objects (docs/1c-odata.md#writes); this package only ever sets DeletionMark.
 		if ((method as HttpMethod) === 'DELETE') throw new Error('DELETE is never sent to 1C; use setDeletionMark()');
 		const ctx: RequestContext = { method, url, set: options.set };
@@ -910,6 +945,11 @@ function refusalMessage(error: OneCODataError, post: boolean, posted: boolean): 
 function hasReason(text: string): boolean {
 	const generic = /^(error running processor|ошибка при вызове метода|операция не выполнена|не удалось провести|произошла внутренняя ошибка)/i;
 	return text.trim() !== '' && !generic.test(text.trim());
+}
+
+/** The URL asking for JSON without OData annotations instead of `$format=json` (see OneCClientOptions.jsonMetadata). */
+function withoutMetadata(url: string): string {
+	return url.replace(/([?&]\$format=)json(?=&|$)/, '$1json;odata=nometadata');
 }
 
 /** Query-string function parameters are not quoted literals (`Condition=Склад_Key eq guid'…'`); strip our quoting. */

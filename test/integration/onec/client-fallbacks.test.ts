@@ -95,7 +95,9 @@ describe('$orderby on composite fields refused (the default sandbox)', () => {
 	const select = ['Штрихкод', 'Владелец', 'Владелец_Type', 'ХарактеристикаНоменклатуры_Key'] as const;
 
 	it('falls back to one unordered read of the whole register and remembers it per base', async () => {
-		const { client, logs } = sandboxClient(sb);
+		// The base's first read is refused: with the lean JSON format it would be asked once more without it (see
+		// 'JSON without metadata' below); this test counts the $orderby fallback alone.
+		const { client, logs } = sandboxClient(sb, { jsonMetadata: 'minimal' });
 		const rows = await client.readAll(barcodes, { select, orderby: ['Владелец', 'ХарактеристикаНоменклатуры_Key', 'Штрихкод'], pageSize: 2 });
 		expect(rows.map((r) => r.Штрихкод).sort()).toEqual(['4600000000017', '4600000000024', '4600000000031']);
 		expect(client.supports('compositeOrderBy')).toBe(false);
@@ -126,7 +128,7 @@ describe('cast and _Type filters refused (platform before 8.3.8.1652)', () => {
 
 	it('readRawAll applies a refused _Type condition itself and remembers the refusal', async () => {
 		await ctl.config({ compositeFilters: false });
-		const { client } = sandboxClient(sb);
+		const { client } = sandboxClient(sb, { jsonMetadata: 'minimal' }); // as above: the first read is refused
 		const rows = await client.readRawAll(contact, { select: ['Штрихкод', 'Владелец', 'Владелец_Type'], where: { Владелец_Type: odataTypeName(ITEMS.set) }, orderby: ['Штрихкод'] });
 		expect(rows.map((r) => r.Штрихкод)).toEqual(['4600000000017', '4600000000024', '4600000000031']);
 		expect(client.supports('compositeFilter')).toBe(false);
@@ -159,5 +161,30 @@ describe('SliceLast with future-dated rows (a real base returns them when no Per
 		// Asked for on purpose, the latest record is what 1C gives without a Period.
 		const latest = await client.sliceLast(UT.InformationRegister_КурсыВалют, { period: 'latest' });
 		expect(latest.find((r) => r.Валюта_Key === SEED_IDS.currencies.usd)?.Курс).toBe(500);
+	});
+});
+
+describe('JSON without metadata ($format=json;odata=nometadata)', () => {
+	const select = ['Ref_Key', 'Code', 'Description', 'Parent_Key', 'ЕдиницаХраненияОстатков_Key'] as const;
+	const read = (client: OneCClient) => client.readAll(ITEMS, { select, filter: 'IsFolder eq false' });
+	const formats = async () => (await ctl.requests()).map((r) => [r.status, r.query.$format]);
+
+	it('reads ask for it and decode the same rows as with the annotations', async () => {
+		const annotated = await read(sandboxClient(sb, { jsonMetadata: 'minimal' }).client);
+		await ctl.clearRequests();
+		expect(await read(sandboxClient(sb).client)).toEqual(annotated);
+		expect(await formats()).toEqual([[200, 'json;odata=nometadata']]);
+	});
+
+	it.each(['refused', 'atom'] as const)('a base that does not know it (%s) is asked again with $format=json, once per base', async (mode) => {
+		await ctl.config({ noMetadataFormat: mode });
+		const expected = await read(sandboxClient(sb, { jsonMetadata: 'minimal' }).client);
+		forgetSliceLastForms();
+		await ctl.clearRequests();
+		const { client, logs } = sandboxClient(sb);
+		expect(await read(client)).toEqual(expected);
+		expect(await read(client)).toEqual(expected);
+		expect(await formats()).toEqual([[mode === 'refused' ? 400 : 200, 'json;odata=nometadata'], [200, 'json'], [200, 'json']]);
+		expect(logs).toContain('1C: this base refuses JSON without metadata ($format=json;odata=nometadata); using the fallback');
 	});
 });

@@ -17,6 +17,12 @@ export interface SandboxConfig {
 	 * (docs/1c-odata.md#urls-and-authentication), so the default demands `$format=json`.
 	 */
 	acceptHeaderSelectsJson: boolean;
+	/**
+	 * `$format=json;odata=nometadata` (JSON without `odata.metadata` and the `X@navigationLinkUrl` after every filled
+	 * reference): `honoured` as the 1C guide's example shows it; `refused` (400) or `atom` (the format not understood:
+	 * Atom XML) for a platform that does not know it (docs/1c-odata.md#urls-and-authentication).
+	 */
+	noMetadataFormat: 'honoured' | 'refused' | 'atom';
 	/** `Posted` in a POST/PATCH body: ignored (false) or 400 (true) (docs/1c-odata.md#writes). */
 	strictPosted: boolean;
 	/** Unknown properties in a write body: ignored like 1C (false, docs/1c-odata.md#writes) or 400 code 6 (true). */
@@ -77,6 +83,7 @@ export function defaultConfig(): SandboxConfig {
 		strictSliceLast: true,
 		nodePrefix: '',
 		acceptHeaderSelectsJson: false,
+		noMetadataFormat: 'honoured',
 		strictPosted: false,
 		rejectUnknownWriteProperties: false,
 		registerPostReplaces: false,

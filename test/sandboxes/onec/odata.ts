@@ -42,7 +42,9 @@ interface Format {
 function formatOf(req: ODataRequest, sb: Sandbox): Format {
 	const f = (req.query.get('$format') ?? '').toLowerCase();
 	const accept = String(req.headers.accept ?? '').toLowerCase();
-	const json = f.startsWith('json') || f.startsWith('application/json') || (sb.config.acceptHeaderSelectsJson && !f && accept.includes('application/json'));
+	// A platform that does not know the metadata level in $format answers as if $format were missing (Atom).
+	const unknownLevel = f.includes('odata=') && sb.config.noMetadataFormat === 'atom';
+	const json = !unknownLevel && (f.startsWith('json') || f.startsWith('application/json') || (sb.config.acceptHeaderSelectsJson && !f && accept.includes('application/json')));
 	const nometadata = f.includes('nometadata') || (!f.includes('metadata') && accept.includes('odata=nometadata'));
 	return { json, nometadata };
 }
@@ -79,6 +81,10 @@ export class ODataRouter {
 	handle(req: ODataRequest): Reply {
 		const fmt = formatOf(req, this.sb);
 		try {
+			const format = req.query.get('$format') ?? '';
+			if (this.sb.config.noMetadataFormat === 'refused' && format.toLowerCase().includes('odata=')) {
+				throw new ODataError(400, '-1', `Неверное значение параметра $format: ${format}`);
+			}
 			return this.route(req, fmt);
 		} catch (e) {
 			if (e instanceof ODataError) return errorReply(e, fmt);

@@ -327,7 +327,7 @@ export class OneCClient {
 			// when that answer comes. A base that has answered it once is never asked twice.
 			const atom = error instanceof OneCODataError && error.kind === 'atom';
 			const refusedFirst = error instanceof OneCODataError && error.kind === 'odata' && error.status === 400 && !confirmedLean.has(this.rootUrl);
-			if (!atom && !refusedFirst) throw error;
+			if (!atom && !refusedFirst) throw passOn(error);
 			const answer = await this.send(method, url, options);
 			this.markUnsupported('noMetadataJson');
 			return answer;

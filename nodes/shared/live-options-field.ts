@@ -10,39 +10,26 @@ type LiveField = Omit<INodeProperties, 'type' | 'typeOptions' | 'default'> & { l
 
 const EXPRESSION_LINK = '<a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
+/** A live list of `type`, empty by default, with `description` as given (the hint already in it). */
+function liveField(type: 'options' | 'multiOptions', { loadOptionsMethod, ...field }: Omit<LiveField, 'description'>, description: string): INodeProperties {
+	return { type, default: type === 'options' ? '' : [], ...field, typeOptions: { loadOptionsMethod }, description };
+}
+
 function described(purpose: string | undefined, hint: string): string {
 	return purpose ? `${purpose} ${hint}` : hint;
 }
 
 /** One entry of a live list (type options); empty by default. */
-export function liveDropdown({ loadOptionsMethod, description, ...field }: LiveField): INodeProperties {
-	return {
-		type: 'options',
-		default: '',
-		...field,
-		typeOptions: { loadOptionsMethod },
-		description: described(description, `Choose from the list, or specify an ID using an ${EXPRESSION_LINK}.`),
-	};
+export function liveDropdown({ description, ...field }: LiveField): INodeProperties {
+	return liveField('options', field, described(description, `Choose from the list, or specify an ID using an ${EXPRESSION_LINK}.`));
 }
 
 /** A live dropdown as a column of a table row (fixedCollection values): no purpose of its own, the hint as these columns word it. */
-export function liveColumn({ loadOptionsMethod, ...field }: Pick<LiveField, 'displayName' | 'name' | 'loadOptionsMethod'>): INodeProperties {
-	return {
-		type: 'options',
-		default: '',
-		...field,
-		typeOptions: { loadOptionsMethod },
-		description: `Choose from the list, or specify an ID using an ${EXPRESSION_LINK}`,
-	};
+export function liveColumn(field: Pick<LiveField, 'displayName' | 'name' | 'loadOptionsMethod'>): INodeProperties {
+	return liveField('options', field, `Choose from the list, or specify an ID using an ${EXPRESSION_LINK}`);
 }
 
 /** Any entries of a live list (type multiOptions); none by default. */
-export function liveMultiSelect({ loadOptionsMethod, description, ...field }: LiveField): INodeProperties {
-	return {
-		type: 'multiOptions',
-		default: [],
-		...field,
-		typeOptions: { loadOptionsMethod },
-		description: described(description, `Choose from the list, or specify IDs using an ${EXPRESSION_LINK}.`),
-	};
+export function liveMultiSelect({ description, ...field }: LiveField): INodeProperties {
+	return liveField('multiOptions', field, described(description, `Choose from the list, or specify IDs using an ${EXPRESSION_LINK}.`));
 }

@@ -166,6 +166,14 @@ export interface RawReadOptions {
  */
 export type PlatformFeature = 'compositeOrderBy' | 'compositeFilter' | 'virtualTableSkip' | 'noMetadataJson';
 
+/** Each platform feature as the log names it when a base refuses it. */
+const FEATURE_NAMES: Record<PlatformFeature, string> = {
+	compositeOrderBy: '$orderby on composite fields',
+	compositeFilter: 'filters on composite fields (cast, _Type; platform before 8.3.8.1652)',
+	virtualTableSkip: '$skip on virtual tables (it answers every page with the first)',
+	noMetadataJson: 'JSON without metadata ($format=json;odata=nometadata)',
+};
+
 /** Options of a paged read (`rawPages`). */
 export interface PageOptions {
 	pageSize?: number;
@@ -292,15 +300,7 @@ export class OneCClient {
 		let set = refusedFeatures.get(this.rootUrl);
 		if (!set) refusedFeatures.set(this.rootUrl, (set = new Set()));
 		set.add(feature);
-		const what =
-			feature === 'compositeOrderBy'
-				? '$orderby on composite fields'
-				: feature === 'compositeFilter'
-					? 'filters on composite fields (cast, _Type; platform before 8.3.8.1652)'
-					: feature === 'virtualTableSkip'
-						? '$skip on virtual tables (it answers every page with the first)'
-						: 'JSON without metadata ($format=json;odata=nometadata)';
-		this.log(`1C: this base refuses ${what}; using the fallback`);
+		this.log(`1C: this base refuses ${FEATURE_NAMES[feature]}; using the fallback`);
 	}
 
 	/** Now on the 1C server's wall clock. */
@@ -334,6 +334,7 @@ export class OneCClient {
 		}
 	}
 
+	/** One request as asked (request() chooses the URL's JSON format). */
 	private async send(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean }): Promise<unknown> {
 		// DELETE physically removes 1C objects (docs/1c-odata.md#writes); this package only ever sets DeletionMark.
 		if ((method as HttpMethod) === 'DELETE') throw new Error('DELETE is never sent to 1C; use setDeletionMark()');

@@ -217,7 +217,9 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		// First, so its peak RSS is not the two-node run's memory that n8n's heap keeps afterwards.
 		log('ICML direct run (schedule row: ICML Builder → Build From 1C → catalog.xml)…');
 		rows.push(await measure('ICML direct (file)', instance, server, oneC, crm, 'rcrm1cIcmlDirect', logFile));
-		const direct = readFileSync(icmlFileOf(instance), 'utf8');
+		if (!rows[0].ok) log(`  ICML direct FAILED: ${rows[0].error ?? rows[0].answer}`);
+		const direct = rows[0].ok ? readFileSync(icmlFileOf(instance), 'utf8') : '';
+		rmSync(icmlFileOf(instance), { force: true });
 		log('ICML run (schedule row: Get Items → ICML Builder → catalog.xml)…');
 		rows.push(await measure('ICML (file row)', instance, server, oneC, crm, 'rcrm1cIcml', logFile));
 		const file = icmlFileOf(instance);

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import twoNodeTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import directTemplate from '../../workflows/1c-catalog-to-retailcrm-icml-direct.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
@@ -20,6 +20,7 @@ process.env.N8N_RESTRICT_FILE_ACCESS_TO = FILES;
 afterAll(() => rmSync(FILES, { recursive: true, force: true }));
 
 type TemplateNode = { name: string; type: string; parameters: IDataObject; credentials?: IDataObject };
+type Template = { id: string; nodes: unknown[]; connections: unknown };
 const twoNodes = twoNodeTemplate.nodes as TemplateNode[];
 const directNodes = directTemplate.nodes as TemplateNode[];
 const node = (nodes: TemplateNode[], name: string) => nodes.find((n) => n.name === name) as TemplateNode;
@@ -45,7 +46,7 @@ describe.each([
 	['a generated catalog of 3,000 offers', 3_000],
 ])('Build From 1C on %s writes the two-node template\'s catalog.xml', (_label, generated) => {
 	let onec: OneCSandbox;
-	let credentials: Record<string, IDataObject>;
+	let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 	beforeAll(async () => {
 		onec = generated === undefined ? await startOneCSandbox({ port: 0, fixture: 'seed' }) : await startOneCSandbox({ port: 0, fixture: 'large', large: largeSizeForOffers(generated) });
@@ -56,7 +57,7 @@ describe.each([
 	});
 
 	/** catalog.xml of one run (the date attribute left out), the 1C requests, the builder's output. */
-	async function build(template: typeof twoNodeTemplate, builder: string): Promise<{ xml: string; requests: Record<string, number>; run: RunResult }> {
+	async function build(template: Template, builder: string): Promise<{ xml: string; requests: Record<string, number>; run: RunResult }> {
 		const file = join(FILES, `${template.id}.xml`);
 		rmSync(file, { force: true });
 		const from = onec.state.log.length;
@@ -67,7 +68,7 @@ describe.each([
 
 	it('byte for byte, with the same 1C requests, grouping by name pattern and barcodes', async () => {
 		const twoNode = await build(twoNodeTemplate, 'ICML Builder');
-		const direct = await build(directTemplate as typeof twoNodeTemplate, 'ICML Builder From 1C');
+		const direct = await build(directTemplate, 'ICML Builder From 1C');
 		expect(direct.xml).toBe(twoNode.xml);
 		expect(direct.requests).toEqual(twoNode.requests);
 		// What the comparison covers: barcodes were read, offers grouped by name, stock and prices joined.

@@ -57,11 +57,11 @@ describe.each([
 	});
 
 	/** catalog.xml of one run (the date attribute left out), the 1C requests, the builder's output. */
-	async function build(template: Template, builder: string): Promise<{ xml: string; requests: Record<string, number>; run: RunResult }> {
+	async function build(template: Template, builder: string, extra: IDataObject = {}): Promise<{ xml: string; requests: Record<string, number>; run: RunResult }> {
 		const file = join(FILES, `${template.id}.xml`);
 		rmSync(file, { force: true });
 		const from = onec.state.log.length;
-		const run = await runWorkflow(template, { credentials, trigger: 'Run Now', patch: writingTo(template.nodes as TemplateNode[], builder, file) });
+		const run = await runWorkflow(template, { credentials, trigger: 'Run Now', patch: writingTo(template.nodes as TemplateNode[], builder, file, extra) });
 		expect(run.error()).toBeUndefined();
 		return { xml: readFileSync(file, 'utf8').replace(/ date="[^"]*"/, ''), requests: oneCRequests(onec, from), run };
 	}
@@ -85,6 +85,14 @@ describe.each([
 		expect(item.pairedItem).toEqual([{ item: 0 }]);
 		expect(item.binary?.data?.fileName).toBe('catalog.xml');
 		expect(summary.filePath).toBe(join(FILES, `${directTemplate.id}.xml`));
+	});
+
+	it.each(['characteristics', 'field', 'none'])('byte for byte with grouping %s too (By Field: the 1C item, as the builder\'s default {{ $json.productKey }})', async (grouping) => {
+		const twoNode = await build(twoNodeTemplate, 'ICML Builder', { grouping });
+		const direct = await build(directTemplate, 'ICML Builder From 1C', { grouping });
+		expect(direct.xml).toBe(twoNode.xml);
+		const products = new Set([...direct.xml.matchAll(/productId="([^"]+)"/g)].map((m) => m[1])).size;
+		expect(direct.run.output('ICML Builder From 1C')[0].json.products).toBe(products);
 	});
 });
 

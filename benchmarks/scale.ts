@@ -229,6 +229,10 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		log(`  catalog.xml: ${(Buffer.byteLength(xml) / MB).toFixed(1)} MB; retailCRM imports it (the sandbox as retailCRM's loader)…`);
 		const imported = crm.importIcml(xml);
 		log(`  imported: ${JSON.stringify(imported).slice(0, 160)}`);
+		// Again after the two-node run: the first run of a fresh n8n and sandbox pays their warm-up (heap growth, the
+		// sandbox's first reads of the fixture), so the two positions bracket the direct run's figures.
+		log('ICML direct run again…');
+		rows.push(await measure('ICML direct, again', instance, server, oneC, crm, 'rcrm1cIcmlDirect', logFile));
 		crm.clearRequests();
 		log('Stock run 1 (every offer sent)…');
 		rows.push(await measure('stock: full upload', instance, server, oneC, crm, 'rcrm1cStock', logFile));

@@ -205,7 +205,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 				// e.g. --max-old-space-size=… or a --require'd profiler for a look inside the run (the harness clears NODE_OPTIONS).
 				...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
 			},
-			activate: ['rcrm1cIcml', 'rcrm1cStock'],
+			activate: ['rcrm1cIcmlDirect', 'rcrm1cIcml', 'rcrm1cStock'],
 			onLine: (line) => {
 				// n8n's own errors; not its calls home (api.n8n.io, unreachable offline) nor stack lines.
 				if (/error/i.test(line) && !/api\.n8n\.io/.test(line) && !/^\s+at /.test(line)) log(`[n8n] ${line.slice(0, 300)}`);
@@ -214,13 +214,25 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		await new Promise((r) => setTimeout(r, 3000));
 		const idleRss = new ProcessSampler(server.pid as number).rss() / MB;
 		const rows: Measured[] = [];
+		// First, so its peak RSS is not the two-node run's memory that n8n's heap keeps afterwards.
+		log('ICML direct run (schedule row: ICML Builder → Build From 1C → catalog.xml)…');
+		rows.push(await measure('ICML direct (file)', instance, server, oneC, crm, 'rcrm1cIcmlDirect', logFile));
+		if (!rows[0].ok) log(`  ICML direct FAILED: ${rows[0].error ?? rows[0].answer}`);
+		const direct = rows[0].ok ? readFileSync(icmlFileOf(instance), 'utf8') : '';
+		rmSync(icmlFileOf(instance), { force: true });
 		log('ICML run (schedule row: Get Items → ICML Builder → catalog.xml)…');
 		rows.push(await measure('ICML (file row)', instance, server, oneC, crm, 'rcrm1cIcml', logFile));
 		const file = icmlFileOf(instance);
 		const xml = readFileSync(file, 'utf8');
+		const undated = (doc: string) => doc.replace(/ date="[^"]*"/, '');
+		log(`  catalog.xml of the direct run ${undated(direct) === undated(xml) ? 'is byte for byte' : 'DIFFERS from'} the two-node run's (date aside)`);
 		log(`  catalog.xml: ${(Buffer.byteLength(xml) / MB).toFixed(1)} MB; retailCRM imports it (the sandbox as retailCRM's loader)…`);
 		const imported = crm.importIcml(xml);
 		log(`  imported: ${JSON.stringify(imported).slice(0, 160)}`);
+		// Again after the two-node run: the first run of a fresh n8n and sandbox pays their warm-up (heap growth, the
+		// sandbox's first reads of the fixture), so the two positions bracket the direct run's figures.
+		log('ICML direct run again…');
+		rows.push(await measure('ICML direct, again', instance, server, oneC, crm, 'rcrm1cIcmlDirect', logFile));
 		crm.clearRequests();
 		log('Stock run 1 (every offer sent)…');
 		rows.push(await measure('stock: full upload', instance, server, oneC, crm, 'rcrm1cStock', logFile));

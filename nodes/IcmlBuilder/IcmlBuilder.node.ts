@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { description as buildFields } from './actions/build.fields';
 import * as build from './actions/build.operation';
+import * as buildFromOneC from './actions/buildFromOneC.operation';
+import * as loadOptions from '../OneCUt10Store/methods/loadOptions';
 import { mainInputAndOutput, themedIcon } from '../shared/node-description';
 
 export class IcmlBuilder implements INodeType {
@@ -11,14 +13,20 @@ export class IcmlBuilder implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"Shop: " + $parameter["shopName"]}}',
-		description: 'Build a retailCRM ICML catalog file from offers of any source (1C UT10 Store by default)',
+		description: 'Build a retailCRM ICML catalog file from offers of any source (1C UT10 Store by default), or straight from 1C',
 		defaults: { name: 'ICML Builder' },
 		usableAsTool: true,
 		...mainInputAndOutput,
+		// Only "Build From 1C" reads 1C; Build From Input Items needs no credential.
+		credentials: [{ name: 'oneCUt10Api', required: true, displayOptions: { show: { operation: ['buildFromOneC'] } } }],
 		properties: buildFields,
 	};
 
+	// The 1C dropdowns of "Build From 1C" (folders, warehouses, price types, currencies), as Get Items lists them.
+	methods = { loadOptions };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await build.execute.call(this)];
+		const operation = this.getNodeParameter('operation', 0, 'build') as string;
+		return [operation === 'buildFromOneC' ? await buildFromOneC.execute.call(this) : await build.execute.call(this)];
 	}
 }

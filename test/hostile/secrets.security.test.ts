@@ -7,6 +7,7 @@
  * test/e2e/secrets.e2e.ts does the same in the real n8n CLI with N8N_LOG_LEVEL=debug.
  */
 import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
+import directCatalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml-direct.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import progressTemplate from '../../workflows/1c-order-progress-to-retailcrm.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
@@ -80,10 +81,11 @@ describe('no secret in anything a run puts out (outputs, errors, execution data,
 		expectClean(result, allSecrets());
 	});
 
-	it('the stock template and the catalog template (schedule row), good runs', async () => {
+	it('the stock template and the catalog templates (schedule row), good runs', async () => {
 		for (const [template, trigger] of [
 			[stockTemplate, 'Every 15 Minutes'],
 			[catalogTemplate, 'Run Now'],
+			[directCatalogTemplate, 'Run Now'],
 			[progressTemplate, undefined],
 		] as const) {
 			const result = await runWorkflow(template, { credentials: world.credentials(), trigger, staticData: {} });

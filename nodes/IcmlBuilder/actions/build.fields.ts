@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_VARIANT_PATTERN } from '../../core/icml/grouping';
 import { DEFAULT_UNIT_CODES } from '../../core/icml/unit-codes';
 import { optionsCollection } from '../../shared/options-collection';
+import { catalogReadFields, catalogReadOptions } from '../../OneCUt10Store/actions/catalog/getItems.operation';
 
 const showOn = (field: string, values: string[]) => ({ show: { [field]: values } });
 
@@ -223,15 +224,60 @@ const groupingFields: INodeProperties[] = [
 	},
 ];
 
-/** The ICML Builder's fields (its one operation, build.operation.ts, reads them). */
+/** "Build From 1C" reads 1C itself (buildFromOneC.operation.ts): what Get Items would be set to, shown only then. */
+const DIRECT = 'buildFromOneC';
+const onlyDirect = (field: INodeProperties): INodeProperties => ({ ...field, displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, operation: [DIRECT] } } });
+/** Fields of "Build From Input Items" alone: the mappings, category sources and per-offer expressions. */
+const notDirect = (field: INodeProperties): INodeProperties => ({ ...field, displayOptions: { ...field.displayOptions, hide: { ...field.displayOptions?.hide, operation: [DIRECT] } } });
+
+const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Build From Input Items',
+			value: 'build',
+			action: 'Build a catalog from input items',
+			description: 'Offers from the input items (1C Get Items or any other source), each field mapped by an expression',
+		},
+		{
+			name: 'Build From 1C',
+			value: DIRECT,
+			action: 'Build a catalog from 1C',
+			description: "Reads the catalog from 1C itself with Get Items' settings: no offer passes through n8n, for large catalogs",
+		},
+	],
+	default: 'build',
+};
+
+/** The ICML Builder's fields (build.operation.ts and buildFromOneC.operation.ts read them). */
 export const description: INodeProperties[] = [
-	{
+	operationField,
+	...catalogReadFields.map(onlyDirect),
+	onlyDirect({
+		displayName: '1C Options',
+		name: 'oneCOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: catalogReadOptions,
+	}),
+	onlyDirect({
+		displayName:
+			'Reads the offers of the chosen folders from 1C (as 1C UT10 Store → Catalog → Get Items with these settings would) and maps them as the Get Items → ICML Builder template does: offer ID and XML ID = offerKey, the folder chain as categories. No offer enters n8n\'s run data, so this is the choice for large catalogs; for other mappings use Build From Input Items.',
+		name: 'directNotice',
+		type: 'notice',
+		default: '',
+	}),
+	notDirect({
 		displayName:
 			'Builds ONE ICML file from all input items (offers, and categories if chosen), one item per offer or batches of offers (the 1C node\'s Output "Batches of Rows"). Field defaults read the 1C UT10 Store node\'s Catalog → Get Items output. Mappings like {{ $json.field }} are read directly (from each row of a batch); other expressions run once per item, which is slow on catalogs of 100,000 offers and not possible per row of a batch.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
-	},
+	}),
 	{
 		displayName: 'Shop Name',
 		name: 'shopName',
@@ -248,10 +294,10 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'ICML &lt;company&gt;: the legal name of the shop\'s company',
 	},
-	...offerFields,
-	...categoryFields,
-	...groupingFields,
-	{
+	...offerFields.map(notDirect),
+	...categoryFields.map(notDirect),
+	...groupingFields.map((field) => (field.name === 'productIdField' ? notDirect(field) : field)),
+	notDirect({
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -307,7 +353,7 @@ export const description: INodeProperties[] = [
 				description: 'Manufacturer (ICML &lt;vendor&gt;)',
 			},
 		],
-	},
+	}),
 	optionsCollection([
 		{
 			displayName: 'Allow Empty Catalog',

@@ -1,12 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { buildIcml, IcmlValidationError, type BuildIcmlOptions } from '../../core/icml/build';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { buildIcmlFromOffers, IcmlValidationError, type IcmlCatalogBuild, type IcmlCatalogOptions } from '../../core/icml/build';
 import { CategoryCollector, categoryFromValues, IcmlCategoryListError, parseCategoryList } from '../../core/icml/categories-from-folders';
-import { dropOffersWithoutPrice, GROUP_FIELD, offerFromValues, type OfferFieldValues } from '../../core/icml/from-items';
+import { GROUP_FIELD, offerFromValues, type OfferFieldValues } from '../../core/icml/from-items';
 import { DEFAULT_VARIANT_PATTERN, IcmlConfigError, type GroupingRule } from '../../core/icml/grouping';
 import { listIssues, summarizeIssue, type IcmlIssueSummary } from '../../core/icml/issue-report';
-import type { IcmlOffer } from '../../core/icml/types';
-import { applyUnitCodes, unitCodeTable } from '../../core/icml/unit-codes';
+import type { IcmlOffer, IcmlShop } from '../../core/icml/types';
+import { unitCodeTable } from '../../core/icml/unit-codes';
+import type { IcmlIssue } from '../../core/icml/validate';
+import { toNodeError } from '../../shared/errors';
 import type { FieldReader } from '../../shared/field-reader';
 import { wholeRun } from '../../shared/per-item';
 import { rowFieldReader, rowSource, type RowSource } from '../../shared/row-items';
@@ -43,7 +45,7 @@ const OFFER_PARAMS: Array<[keyof OfferFieldValues, string]> = [
 	['vendor', 'additionalFields.vendor'],
 ];
 
-function groupingRule(ctx: IExecuteFunctions): GroupingRule {
+export function groupingRule(ctx: IExecuteFunctions): GroupingRule {
 	const mode = ctx.getNodeParameter('grouping', 0, 'namePattern') as GroupingRule['mode'];
 	if (mode === 'namePattern') {
 		const pattern = (ctx.getNodeParameter('namePattern', 0, DEFAULT_VARIANT_PATTERN) as string) || DEFAULT_VARIANT_PATTERN;
@@ -105,28 +107,82 @@ function collect(ctx: IExecuteFunctions, source: RowSource, grouping: GroupingRu
 			continue;
 		}
 		const offer = readOffer(r);
-		if (chainOf !== undefined) {
-			const last = categories.addChain(chainOf(r));
-			if (offer.categoryId === undefined && last !== undefined) offer.categoryId = last;
-			else if (offer.categoryId !== undefined) categories.addLeaf(offer.categoryId, leafNameOf!(r));
-		}
+		if (chainOf !== undefined) categories.placeOffer(offer, chainOf(r), leafNameOf!(r));
 		offers.push(offer);
 		itemOfOffer.push(source.item(r));
 	}
 	return { offers, categories: categories.list(), itemOfOffer };
 }
 
-function buildOptions(options: IDataObject, timeZone: string, grouping: GroupingRule): BuildIcmlOptions {
+/** The Options collection as the core build takes it (the grouping rule comes from the node's own field). */
+export function catalogOptions(ctx: IExecuteFunctions, options: IDataObject, grouping: GroupingRule): IcmlCatalogOptions {
+	const unitRows = ((options.unitCodes as IDataObject | undefined)?.unit as Array<{ oneCCode?: string; crmCode?: string }> | undefined) ?? [];
 	return {
 		grouping,
-		timeZone,
+		timeZone: ctx.getTimezone(),
 		requirePrice: options.offersWithoutPrice !== 'allow',
+		skipUnpriced: options.offersWithoutPrice === 'skip',
+		unitCodes: unitCodeTable(unitRows.map((row) => [String(row.oneCCode ?? ''), String(row.crmCode ?? '')] as const)),
 		negativeQuantity: options.negativeQuantity === 'error' ? 'error' : 'zero',
 		quantityFormat: options.quantityFormat === 'decimal' ? 'decimal' : 'integer',
 		missingQuantity: options.missingQuantity === 'omit' ? 'omit' : 'zero',
 		allowEmptyCatalog: options.allowEmptyCatalog === true,
 		articleParamName: typeof options.articleParamName === 'string' && options.articleParamName !== '' ? options.articleParamName : undefined,
 	};
+}
+
+export function shopOf(ctx: IExecuteFunctions): IcmlShop {
+	return { name: (ctx.getNodeParameter('shopName', 0, '') as string).trim(), company: (ctx.getNodeParameter('company', 0, '') as string).trim() };
+}
+
+export function errorsListedOf(options: IDataObject): number {
+	return typeof options.errorsListed === 'number' && options.errorsListed > 0 ? options.errorsListed : 10;
+}
+
+/**
+ * The built catalog as the node's one output item: the document written in chunks as it is made, never held
+ * whole, to the file (one pass) and into n8n's binary data service (another pass, on disk in n8n's filesystem
+ * mode); the figures, the first warnings and groups in the JSON.
+ */
+export async function catalogItem(
+	ctx: IExecuteFunctions,
+	catalog: IcmlCatalogBuild,
+	leftOut: IcmlIssueSummary[],
+	options: IDataObject,
+	summarize: (issue: IcmlIssue) => IcmlIssueSummary,
+	pairedItem: IPairedItemData[],
+): Promise<INodeExecutionData> {
+	const { build, unitWarnings } = catalog;
+	const fileName = typeof options.fileName === 'string' && options.fileName.trim() !== '' ? options.fileName.trim() : 'catalog.xml';
+	const binaryProperty = typeof options.binaryPropertyName === 'string' && options.binaryPropertyName.trim() !== '' ? options.binaryPropertyName.trim() : 'data';
+	const filePath = typeof options.filePath === 'string' ? options.filePath.trim() : '';
+	const writtenTo = filePath !== '' ? await writeFileAtomically(ctx, filePath, chunkStream(build.chunks())) : undefined;
+	const binary = await ctx.helpers.prepareBinaryData(chunkStream(build.chunks()), fileName, 'application/xml');
+	const warnings = [...leftOut, ...[...unitWarnings, ...build.validation.warnings].slice(0, WARNINGS_IN_OUTPUT).map(summarize)].slice(0, WARNINGS_IN_OUTPUT);
+	if (build.products.remember !== undefined) saveProductIds(ctx, build.products.remember);
+	const json: IDataObject = {
+		offers: build.stats.offers,
+		products: build.stats.products,
+		categories: build.stats.categories,
+		bytes: build.stats.bytes,
+		warningCount: build.stats.warnings + leftOut.length + unitWarnings.length,
+		warnings: warnings as unknown as IDataObject[],
+		errors: [],
+		fileName,
+	};
+	const groups = build.products.groups;
+	if (groups !== undefined) {
+		json.groupCount = groups.length;
+		json.groups = groups.slice(0, GROUPS_IN_OUTPUT) as unknown as IDataObject[];
+	}
+	if (writtenTo !== undefined) json.filePath = writtenTo;
+	return { json, binary: { [binaryProperty]: binary }, pairedItem };
+}
+
+/** The output item of a failed build under "Continue": the error and, for a catalog that failed validation, its issues. */
+export function failedCatalogItem(nodeError: Error, error: unknown, summarize: (issue: IcmlIssue) => IcmlIssueSummary, pairedItem: IPairedItemData[]): INodeExecutionData[] {
+	const errors = error instanceof IcmlValidationError ? error.errors.map(summarize) : [];
+	return [{ json: { error: nodeError.message, errors: errors as unknown as IDataObject[] }, pairedItem }];
 }
 
 /**
@@ -137,68 +193,25 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const pairedItem = items.map((_, item) => ({ item }));
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const errorsListed = typeof options.errorsListed === 'number' && options.errorsListed > 0 ? options.errorsListed : 10;
 	let itemOfOffer: number[] = [];
+	const summarize = (issue: IcmlIssue) => summarizeIssue(issue, itemOfOffer);
 	return await wholeRun(
 		this,
 		async () => {
 			const grouping = groupingRule(this);
 			const collected = collect(this, rowSource(items), grouping.mode);
-			let offers = collected.offers;
 			itemOfOffer = collected.itemOfOffer;
+			const input = { shop: shopOf(this), date: new Date(), categories: collected.categories, offers: collected.offers };
+			// Offers left out are named by the items before the drop; the other issues by those of the offers kept.
 			let leftOut: IcmlIssueSummary[] = [];
-			if (options.offersWithoutPrice === 'skip') {
-				const dropped = dropOffersWithoutPrice(offers, itemOfOffer);
-				leftOut = dropped.skipped.map((w) => summarizeIssue(w, itemOfOffer));
-				offers = dropped.offers;
-				itemOfOffer = dropped.itemOfOffer;
-			}
-			const unitRows = ((options.unitCodes as IDataObject | undefined)?.unit as Array<{ oneCCode?: string; crmCode?: string }> | undefined) ?? [];
-			const unitWarnings = applyUnitCodes(
-				offers,
-				unitCodeTable(unitRows.map((row) => [String(row.oneCCode ?? ''), String(row.crmCode ?? '')] as const)),
-			).map((w) => summarizeIssue(w, itemOfOffer));
-			const build = buildIcml(
-				{
-					shop: { name: (this.getNodeParameter('shopName', 0, '') as string).trim(), company: (this.getNodeParameter('company', 0, '') as string).trim() },
-					date: new Date(),
-					categories: collected.categories,
-					offers,
-				},
-				buildOptions(options, this.getTimezone(), grouping),
-			);
-			const fileName = typeof options.fileName === 'string' && options.fileName.trim() !== '' ? options.fileName.trim() : 'catalog.xml';
-			const binaryProperty = typeof options.binaryPropertyName === 'string' && options.binaryPropertyName.trim() !== '' ? options.binaryPropertyName.trim() : 'data';
-			const filePath = typeof options.filePath === 'string' ? options.filePath.trim() : '';
-			// The document is written in chunks as it is made, never held whole: to the file (one pass) and into n8n's
-			// binary data service (another pass), which keeps it on disk in n8n's filesystem mode.
-			const writtenTo = filePath !== '' ? await writeFileAtomically(this, filePath, chunkStream(build.chunks())) : undefined;
-			const binary = await this.helpers.prepareBinaryData(chunkStream(build.chunks()), fileName, 'application/xml');
-			const warnings = [...leftOut, ...unitWarnings, ...build.validation.warnings.map((w) => summarizeIssue(w, itemOfOffer))].slice(0, WARNINGS_IN_OUTPUT);
-			if (build.products.remember !== undefined) saveProductIds(this, build.products.remember);
-			const json: IDataObject = {
-				offers: build.stats.offers,
-				products: build.stats.products,
-				categories: build.stats.categories,
-				bytes: build.stats.bytes,
-				warningCount: build.stats.warnings + leftOut.length + unitWarnings.length,
-				warnings: warnings as unknown as IDataObject[],
-				errors: [],
-				fileName,
-			};
-			const groups = build.products.groups;
-			if (groups !== undefined) {
-				json.groupCount = groups.length;
-				json.groups = groups.slice(0, GROUPS_IN_OUTPUT) as unknown as IDataObject[];
-			}
-			if (writtenTo !== undefined) json.filePath = writtenTo;
-			return [{ json, binary: { [binaryProperty]: binary }, pairedItem }];
+			const catalog = buildIcmlFromOffers(input, catalogOptions(this, options, grouping), itemOfOffer, (skipped, kept) => {
+				leftOut = skipped.map(summarize);
+				itemOfOffer = kept;
+			});
+			return [await catalogItem(this, catalog, leftOut, options, summarize, pairedItem)];
 		},
-		(nodeError, error) => {
-			const errors = error instanceof IcmlValidationError ? error.errors.map((e) => summarizeIssue(e, itemOfOffer)) : [];
-			return [{ json: { error: nodeError.message, errors: errors as unknown as IDataObject[] }, pairedItem }];
-		},
-		(error) => toBuildError(this, error, itemOfOffer, errorsListed, upstreamError(items)),
+		(nodeError, error) => failedCatalogItem(nodeError, error, summarize, pairedItem),
+		(error) => toBuildError(this, error, summarize, errorsListedOf(options), upstreamError(items)),
 	);
 }
 
@@ -211,10 +224,20 @@ function upstreamError(items: INodeExecutionData[]): string | undefined {
 	return i === -1 ? undefined : `Input item #${i} is an error from the previous node: ${String(items[i].json.error)}`;
 }
 
-function toBuildError(ctx: IExecuteFunctions, error: unknown, itemOfOffer: number[], limit: number, upstream?: string): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
+/**
+ * The n8n error of a failed build: validation errors listed (the first few in the message, `limit` in the
+ * description); a setting the build refused, named; anything else (e.g. 1C unreachable) as toNodeError maps it.
+ */
+export function toBuildError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	summarize: (issue: IcmlIssue) => IcmlIssueSummary,
+	limit: number,
+	upstream?: string,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	if (error instanceof IcmlValidationError) {
-		const issues = error.errors.map((e) => summarizeIssue(e, itemOfOffer));
+		const issues = error.errors.map(summarize);
 		const total = error.validation.errorCount;
 		const first = issues.slice(0, 3).map((s) => s.message);
 		const more = total > first.length ? ` (and ${total - first.length} more)` : '';
@@ -224,8 +247,9 @@ function toBuildError(ctx: IExecuteFunctions, error: unknown, itemOfOffer: numbe
 			itemIndex: issues.find((s) => s.itemIndex !== undefined)?.itemIndex,
 		});
 	}
-	if (error instanceof IcmlConfigError || error instanceof IcmlCategoryListError || error instanceof FileNotWritableError) {
-		return new NodeOperationError(ctx.getNode(), error.message);
+	if (error instanceof FileNotWritableError) {
+		return new NodeOperationError(ctx.getNode(), error.message, { description: 'Options → Also Write to File Path: choose a file n8n may write, or remove the option.' });
 	}
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
+	if (error instanceof IcmlConfigError || error instanceof IcmlCategoryListError) return new NodeOperationError(ctx.getNode(), error.message);
+	return toNodeError(ctx.getNode(), error);
 }

@@ -6,8 +6,10 @@
  *   await build.writeTo((chunk) => stream.write(chunk)); // a tool streaming to a file
  *   build.stats.bytes                              // filled once a pass over the chunks has finished
  */
+import { dropOffersWithoutPrice } from './from-items';
 import { groupOffers, type GroupingRule, type ProductAssignment } from './grouping';
 import type { IcmlInput } from './types';
+import { applyUnitCodes, type UnitCodeTable } from './unit-codes';
 import { validateIcml, type IcmlIssue, type IcmlValidationOptions, type IcmlValidationResult } from './validate';
 import { writeIcmlBuffers, writeIcmlPieces, type IcmlWriteProgress, type IcmlWriterOptions } from './writer';
 
@@ -138,4 +140,47 @@ export function buildIcml(input: IcmlInput, options: BuildIcmlOptions = {}): Icm
 			return buf.subarray(0, used);
 		},
 	};
+}
+
+export interface IcmlCatalogOptions extends BuildIcmlOptions {
+	/** "Offers Without Price → Leave Out": offers without a price are dropped, each with a warning. */
+	skipUnpriced?: boolean;
+	/** 1C unit codes → retailCRM codes (unit-codes.ts); none = units as given. */
+	unitCodes?: UnitCodeTable;
+}
+
+export interface IcmlCatalogBuild {
+	build: IcmlBuild;
+	/** Warnings of the offers left out for having no price (offer indexes before the drop). */
+	leftOut: IcmlIssue[];
+	/** Warnings of unit codes the table does not know. */
+	unitWarnings: IcmlIssue[];
+	/** The input item of each offer kept (as given, less the offers left out); empty when none was given. */
+	itemOfOffer: number[];
+}
+
+/**
+ * The ICML Builder's steps after the offers are made, for any source: leave out unpriced offers (when asked), map
+ * unit codes, then buildIcml (throws IcmlValidationError). `itemOfOffer`: the input item of each offer, if any;
+ * `onLeftOut` hears of the offers left out and the items of those kept before validation can throw, so a caller
+ * names the items of validation issues right.
+ */
+export function buildIcmlFromOffers(
+	input: IcmlInput,
+	options: IcmlCatalogOptions,
+	itemOfOffer: number[] = [],
+	onLeftOut?: (skipped: IcmlIssue[], itemOfOffer: number[]) => void,
+): IcmlCatalogBuild {
+	let offers = input.offers;
+	let leftOut: IcmlIssue[] = [];
+	if (options.skipUnpriced === true) {
+		const dropped = dropOffersWithoutPrice(offers, itemOfOffer);
+		leftOut = dropped.skipped;
+		offers = dropped.offers;
+		itemOfOffer = dropped.itemOfOffer;
+		onLeftOut?.(leftOut, itemOfOffer);
+	}
+	const unitWarnings = options.unitCodes !== undefined ? applyUnitCodes(offers, options.unitCodes) : [];
+	const build = buildIcml({ ...input, offers }, options);
+	return { build, leftOut, unitWarnings, itemOfOffer };
 }

@@ -8,7 +8,7 @@
  * each id once (the first name wins), so 100,000 offers of 300 folders give 300 categories.
  */
 import { isBlank, toText } from './from-items';
-import type { IcmlCategory } from './types';
+import type { IcmlCategory, IcmlOffer } from './types';
 
 export class IcmlCategoryListError extends Error {
 	constructor(message: string) {
@@ -79,6 +79,16 @@ export class CategoryCollector {
 		const c: IcmlCategory = { id: key, name: toText(name) as string };
 		this.byId.set(key, c);
 		this.order.push(c);
+	}
+
+	/**
+	 * An offer's folder chain (root first) and the name of its own category: an offer without a category gets the
+	 * chain's last folder; one with a category names it, added as a leaf when the chain did not give it.
+	 */
+	placeOffer(offer: IcmlOffer, chain: unknown, leafName: unknown): void {
+		const last = this.addChain(chain);
+		if (offer.categoryId === undefined && last !== undefined) offer.categoryId = last;
+		else if (offer.categoryId !== undefined) this.addLeaf(offer.categoryId, leafName);
 	}
 
 	has(id: string): boolean {

@@ -206,7 +206,7 @@ export function dropOffersWithoutPrice(
 			continue;
 		}
 		kept.push(o);
-		keptItems.push(itemOfOffer[i]);
+		if (i < itemOfOffer.length) keptItems.push(itemOfOffer[i]);
 	}
 	return { offers: kept, itemOfOffer: keptItems, skipped };
 }

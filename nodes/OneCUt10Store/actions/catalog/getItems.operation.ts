@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { getItems } from '../../../core/sync/catalog/get-items';
+import { getItems, type GetItemsOptions, type GetItemsResult } from '../../../core/sync/catalog/get-items';
 import type { UnitRead } from '../../../core/sync/onec-read/items';
 import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
 import { appendAll } from '../../../core/common/append-all';
@@ -14,7 +14,11 @@ import { optionsCollection } from '../../../shared/options-collection';
 /** Shown with Join Stock and Prices on. */
 const showJoin = { joinStockAndPrices: [true] };
 
-export const description = operationFields({ resource: 'catalog', operation: 'getItems' }, [
+/**
+ * What to read from 1C and how: the fields of Get Items, also shown by the ICML Builder's "Build From 1C"
+ * (which reads 1C itself), so both read the same catalog from the same settings.
+ */
+export const catalogReadFields: INodeProperties[] = [
 	liveMultiSelect({
 		displayName: 'Folder Names or IDs',
 		name: 'folders',
@@ -65,29 +69,35 @@ export const description = operationFields({ resource: 'catalog', operation: 'ge
 		displayOptions: { show: showJoin },
 		description: 'Whether to leave out offers that have no price of the sale price type (ICML requires a price; sets priced from their parts have none in 1C)',
 	},
-	optionsCollection([
-		{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
-		{
-			...nttRegisterOption,
-			description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
-		},
-		outputOption,
-		rowsPerBatchOption,
-		{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
-		{
-			displayName: 'Storage Unit Reading',
-			name: 'unitRead',
-			type: 'options',
-			default: 'auto',
-			options: [
-				{ name: 'Automatic', value: 'auto', description: 'Together with the items; separately if 1C refuses $expand' },
-				{ name: 'Together With the Items (Expand)', value: 'expand', description: 'No extra requests' },
-				{ name: 'Separately by Key', value: 'separate', description: 'For publications that refuse $expand; up to as many requests again on a whole catalog' },
-			],
-			description: 'How the storage unit (ЕдиницаХраненияОстатков) of each item is read',
-		},
-		{ ...vatOption, description: `With Join Stock and Prices: ${vatOption.description}` },
-	]),
+];
+
+/** The 1C options of Get Items (Options collection), without the output shape. */
+export const catalogReadOptions: INodeProperties[] = [
+	{ ...currencyOption, description: `With Join Stock and Prices: ${currencyOption.description}` },
+	{
+		...nttRegisterOption,
+		description: 'With Join Stock and Prices: which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
+	},
+	{ ...itemLevelStockOption, description: `With Join Stock and Prices: ${itemLevelStockOption.description}` },
+	{
+		displayName: 'Storage Unit Reading',
+		name: 'unitRead',
+		type: 'options',
+		default: 'auto',
+		options: [
+			{ name: 'Automatic', value: 'auto', description: 'Together with the items; separately if 1C refuses $expand' },
+			{ name: 'Together With the Items (Expand)', value: 'expand', description: 'No extra requests' },
+			{ name: 'Separately by Key', value: 'separate', description: 'For publications that refuse $expand; up to as many requests again on a whole catalog' },
+		],
+		description: 'How the storage unit (ЕдиницаХраненияОстатков) of each item is read',
+	},
+	{ ...vatOption, description: `With Join Stock and Prices: ${vatOption.description}` },
+];
+
+export const description = operationFields({ resource: 'catalog', operation: 'getItems' }, [
+	...catalogReadFields,
+	// Listed by name, as n8n lists a collection's options.
+	optionsCollection([...catalogReadOptions, outputOption, rowsPerBatchOption].sort((a, b) => a.displayName.localeCompare(b.displayName))),
 ]);
 
 /**
@@ -100,28 +110,38 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 	return await perItem(this, async (i, out) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const shape = readOutputShape(this, options);
-		const join = this.getNodeParameter('joinStockAndPrices', i, false) as boolean;
-		const result = await getItems(client, {
-			folderRefs: this.getNodeParameter('folders', i, []) as string[],
-			includeBarcodes: this.getNodeParameter('includeBarcodes', i, false) as boolean,
-			unitRead: (options.unitRead as UnitRead | undefined) ?? 'auto',
-			join: join
-				? {
-						warehouseRefs: this.getNodeParameter('warehouses', i, []) as string[],
-						salePriceTypeRef: (this.getNodeParameter('salePriceType', i, '') as string) || null,
-						purchasePriceTypeRef: (this.getNodeParameter('purchasePriceType', i, '') as string) || null,
-						registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
-						dropUnpriced: this.getNodeParameter('dropUnpriced', i, false) as boolean,
-						currencyRef: (options.currency as string | undefined) || null,
-						vat: options.vat === 'asIs' ? 'asIs' : 'gross',
-						itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
-					}
-				: undefined,
-		});
-		for (const problem of result.problems) {
-			this.logger.warn(`1C catalog: no ${problem.priceTypeName || problem.priceTypeRef} price${problem.offerKey ? ` for ${problem.offerKey}` : ''}: ${problem.reason}`);
-		}
-		reportItemLevelStock(this, result.itemLevelStock, offerNames(result.offers));
+		const result = await getItems(client, catalogReadOptionsOf(this, i, options));
+		reportCatalogRead(this, result);
 		appendAll(out, rowItems(result.offers as unknown as IDataObject[], shape, 'offers', { item: i }));
 	});
+}
+
+/** Get Items' settings of item `i` as the core read takes them (`options`: the node's Options collection). */
+export function catalogReadOptionsOf(ctx: IExecuteFunctions, i: number, options: IDataObject): GetItemsOptions {
+	const join = ctx.getNodeParameter('joinStockAndPrices', i, false) as boolean;
+	return {
+		folderRefs: ctx.getNodeParameter('folders', i, []) as string[],
+		includeBarcodes: ctx.getNodeParameter('includeBarcodes', i, false) as boolean,
+		unitRead: (options.unitRead as UnitRead | undefined) ?? 'auto',
+		join: join
+			? {
+					warehouseRefs: ctx.getNodeParameter('warehouses', i, []) as string[],
+					salePriceTypeRef: (ctx.getNodeParameter('salePriceType', i, '') as string) || null,
+					purchasePriceTypeRef: (ctx.getNodeParameter('purchasePriceType', i, '') as string) || null,
+					registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
+					dropUnpriced: ctx.getNodeParameter('dropUnpriced', i, false) as boolean,
+					currencyRef: (options.currency as string | undefined) || null,
+					vat: options.vat === 'asIs' ? 'asIs' : 'gross',
+					itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
+				}
+			: undefined,
+	};
+}
+
+/** Logs prices that could not be computed, and reports item-level stock (hint + log). */
+export function reportCatalogRead(ctx: IExecuteFunctions, result: GetItemsResult): void {
+	for (const problem of result.problems) {
+		ctx.logger.warn(`1C catalog: no ${problem.priceTypeName || problem.priceTypeRef} price${problem.offerKey ? ` for ${problem.offerKey}` : ''}: ${problem.reason}`);
+	}
+	reportItemLevelStock(ctx, result.itemLevelStock, offerNames(result.offers));
 }

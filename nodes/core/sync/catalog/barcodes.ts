@@ -43,6 +43,22 @@ export function ownerChunks(client: OneCClient, itemRefs: readonly string[]): st
 	return inListChunks('Владелец', itemRefs.map(cast), budget);
 }
 
+/**
+ * ownerChunks of `refs` when they fit `maxRequests` URLs; otherwise some list longer than that. A whole catalog in a
+ * folder (300,000 items) would otherwise build 300,000 terms only to learn they do not fit: a first slice of the refs
+ * decides that, since more refs never need fewer URLs (about 7 fit one, docs/1c-odata.md#queries-and-paging).
+ */
+function ownerChunksWithin(client: OneCClient, refs: ReadonlySet<string>, maxRequests: number): string[] {
+	const slice: string[] = [];
+	for (const ref of refs) {
+		if (slice.length > (maxRequests + 1) * 16) break;
+		slice.push(ref);
+	}
+	if (slice.length === refs.size) return ownerChunks(client, slice);
+	const first = ownerChunks(client, slice);
+	return first.length > maxRequests ? first : ownerChunks(client, [...refs]);
+}
+
 export async function readBarcodes(client: OneCClient, options: BarcodeReadOptions = {}): Promise<BarcodeIndex> {
 	const out: BarcodeIndex = new Map();
 	const wanted = options.itemRefs;
@@ -60,8 +76,9 @@ export async function readBarcodes(client: OneCClient, options: BarcodeReadOptio
 			else if (!list.includes(code)) list.push(code);
 		}
 	};
-	const chunks = wanted === undefined ? [] : ownerChunks(client, [...wanted]);
-	let whole = !(chunks.length > 0 && chunks.length <= (options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS) && client.supports('compositeFilter'));
+	const maxRequests = options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS;
+	const chunks = wanted === undefined ? [] : ownerChunksWithin(client, wanted, maxRequests);
+	let whole = !(chunks.length > 0 && chunks.length <= maxRequests && client.supports('compositeFilter'));
 	if (!whole) {
 		let read = 0;
 		try {

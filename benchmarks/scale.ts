@@ -68,7 +68,7 @@ interface Measured {
 /** The stock templates run (full, then unchanged), one after the other: the four-node one and the direct one. */
 const STOCK_TEMPLATES = [
 	{ id: 'rcrm1cStock', label: 'stock' },
-	{ id: 'rcrm1cStockDirect', label: 'direct' },
+	{ id: 'rcrm1cStockDir', label: 'direct' },
 ];
 
 /** The templates with the bench trigger; the stock templates mapped to the fixture's 3 warehouses and 2 price types. */

@@ -211,7 +211,7 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		}
 		retailCrm.clearRequests();
 		const node = 'retailCRM: Upload Stock and Prices from 1C';
-		const first = await executeWorkflow(instance, 'rcrm1cStockDirect');
+		const first = await executeWorkflow(instance, 'rcrm1cStockDir');
 		expect({ ok: first.ok, error: first.error }).toEqual({ ok: true, error: undefined });
 		const out = nodeOutput(first, node);
 		expect(out).toHaveLength(1);
@@ -223,7 +223,7 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		expect(Object.keys(saved).sort()).toEqual(['changeHashes:uploadPrices', 'changeHashes:uploadStock']);
 
 		retailCrm.clearRequests();
-		const second = await executeWorkflow(instance, 'rcrm1cStockDirect');
+		const second = await executeWorkflow(instance, 'rcrm1cStockDir');
 		expect({ ok: second.ok, error: second.error }).toEqual({ ok: true, error: undefined });
 		expect(nodeOutput(second, node)[0].json).toMatchObject({ stock: { batches: 0 }, prices: { batches: 0 } });
 		expect(retailCrm.requests().filter((r) => r.method === 'POST')).toEqual([]);

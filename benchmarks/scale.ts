@@ -65,11 +65,17 @@ interface Measured {
 	answer: string;
 }
 
-/** The templates with the bench trigger; the stock template mapped to the fixture's 3 warehouses and 2 price types. */
+/** The stock templates run (full, then unchanged), one after the other: the four-node one and the direct one. */
+const STOCK_TEMPLATES = [
+	{ id: 'rcrm1cStock', label: 'stock' },
+	{ id: 'rcrm1cStockDir', label: 'direct' },
+];
+
+/** The templates with the bench trigger; the stock templates mapped to the fixture's 3 warehouses and 2 price types. */
 function stockFor(oneC: OneCSandbox) {
 	return (workflow: TemplateJson): TemplateJson => {
 		const patched = withBenchTrigger(workflow);
-		if (workflow.id !== 'rcrm1cStock') return patched;
+		if (!STOCK_TEMPLATES.some((t) => t.id === workflow.id)) return patched;
 		const parameters = largeStockParameters(oneC, patched.nodes);
 		return { ...patched, nodes: patched.nodes.map((node) => (parameters[node.name] ? { ...node, parameters: parameters[node.name] } : node)) };
 	};
@@ -205,7 +211,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 				// e.g. --max-old-space-size=… or a --require'd profiler for a look inside the run (the harness clears NODE_OPTIONS).
 				...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
 			},
-			activate: ['rcrm1cIcmlDirect', 'rcrm1cIcml', 'rcrm1cStock'],
+			activate: ['rcrm1cIcmlDirect', 'rcrm1cIcml', ...STOCK_TEMPLATES.map((t) => t.id)],
 			onLine: (line) => {
 				// n8n's own errors; not its calls home (api.n8n.io, unreachable offline) nor stack lines.
 				if (/error/i.test(line) && !/api\.n8n\.io/.test(line) && !/^\s+at /.test(line)) log(`[n8n] ${line.slice(0, 300)}`);
@@ -234,10 +240,13 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		log('ICML direct run again…');
 		rows.push(await measure('ICML direct, again', instance, server, oneC, crm, 'rcrm1cIcmlDirect', logFile));
 		crm.clearRequests();
-		log('Stock run 1 (every offer sent)…');
-		rows.push(await measure('stock: full upload', instance, server, oneC, crm, 'rcrm1cStock', logFile));
-		log('Stock run 2 (nothing changed)…');
-		rows.push(await measure('stock: unchanged', instance, server, oneC, crm, 'rcrm1cStock', logFile));
+		for (const { id, label } of STOCK_TEMPLATES) {
+			// Each template's first run sends every offer (its own change hashes start empty), the second nothing.
+			log(`${label} run 1 (every offer sent)…`);
+			rows.push(await measure(`${label}: full upload`, instance, server, oneC, crm, id, logFile));
+			log(`${label} run 2 (nothing changed)…`);
+			rows.push(await measure(`${label}: unchanged`, instance, server, oneC, crm, id, logFile));
+		}
 		print(largeOfferCount(size), rows, idleRss, log);
 		return rows.every((r) => r.ok);
 	} finally {

@@ -18,7 +18,11 @@ export class StockUpload implements INodeType {
 		defaults: { name: 'Stock Upload' },
 		usableAsTool: true,
 		...mainInputAndOutput,
-		credentials: [{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' }],
+		credentials: [
+			{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' },
+			// Only the direct mode reads 1C itself.
+			{ name: 'oneCUt10Api', required: true, displayOptions: { show: { operation: ['uploadFromOneC'] } } },
+		],
 		properties: resources[0].description,
 	};
 

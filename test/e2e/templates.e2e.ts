@@ -202,6 +202,33 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		expect(icmlSummary(readFileSync(icmlPath, 'utf8')).jeansOffers).toBe(2);
 	});
 
+	it('runs the direct stock template: one summary item, the same stock and prices in retailCRM, its hashes saved; a second run uploads nothing', async () => {
+		const jeansBefore = jeansInCrm(retailCrm);
+		// Stock and prices gone from retailCRM: the direct template must put back what the four-node one did.
+		for (const offer of retailCrm.state.offers) {
+			offer.stocks = {};
+			offer.prices = {};
+		}
+		retailCrm.clearRequests();
+		const node = 'retailCRM: Upload Stock and Prices from 1C';
+		const first = await executeWorkflow(instance, 'rcrm1cStockDir');
+		expect({ ok: first.ok, error: first.error }).toEqual({ ok: true, error: undefined });
+		const out = nodeOutput(first, node);
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ operation: 'uploadFromOneC', dryRun: false, stock: { fullResend: true, failedBatches: [] }, prices: { fullResend: true, failedBatches: [] } });
+		expect(jeansInCrm(retailCrm)).toEqual(jeansBefore);
+		expect(retailCrm.requests().filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/api/v5/store/inventories/upload', '/api/v5/store/prices/upload']);
+		// The node's static data, under Upload Stock's and Upload Prices' keys.
+		const saved = (first.staticData as Record<string, Record<string, unknown>> | undefined)?.[`node:${node}`] ?? {};
+		expect(Object.keys(saved).sort()).toEqual(['changeHashes:uploadPrices', 'changeHashes:uploadStock']);
+
+		retailCrm.clearRequests();
+		const second = await executeWorkflow(instance, 'rcrm1cStockDir');
+		expect({ ok: second.ok, error: second.error }).toEqual({ ok: true, error: undefined });
+		expect(nodeOutput(second, node)[0].json).toMatchObject({ stock: { batches: 0 }, prices: { batches: 0 } });
+		expect(retailCrm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+	});
+
 	it('keeps the orders cursor in the static data `n8n execute` saves (mode "cli" is not "manual")', () => {
 		const [first, second] = report.executions.filter((e) => e.workflowId === 'rcrm1cOrders');
 		const sinceId = (e: typeof first) => (e.staticData?.global as Record<string, { sinceId?: unknown }> | undefined)?.orderSync?.sinceId;

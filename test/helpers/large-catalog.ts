@@ -1,5 +1,5 @@
 /**
- * The stock template mapped to the 1C sandbox's large fixture as a shop with that catalog would set it up: its three
+ * The stock templates mapped to the 1C sandbox's large fixture as a shop with that catalog would set it up: its three
  * warehouses with stock (the seed's main one, «Склад №2», «Магазин на Мира») to three retailCRM stores, and both stored
  * price types (retail, purchase) to retailCRM's base and wholesale types. Shared by the scale tests and
  * `npm run bench:scale`.
@@ -21,7 +21,10 @@ export function addLargeStores(crm: RetailCrmSandbox): void {
 	for (const code of LARGE_EXTRA_STORES) crm.state.stores.push({ code, name: code, type: 'store-type-warehouse', inventoryType: 'integer', active: true });
 }
 
-/** Parameters of the stock template's four bulk nodes (by node name) for the large fixture's 3 warehouses and 2 price types. */
+/** The one node of the direct stock template (workflows/1c-stock-and-prices-to-retailcrm-direct.json). */
+export const DIRECT_NODE = 'retailCRM: Upload Stock and Prices from 1C';
+
+/** Parameters of the stock template's four bulk nodes, or the direct template's one node (by node name), for the large fixture's 3 warehouses and 2 price types. */
 export function largeStockParameters(oneC: OneCSandbox, nodes: TemplateNode[]): Record<string, Record<string, unknown>> {
 	const byCode = new Map((oneC.state.store.rows('Catalog_Склады') as Array<Record<string, unknown>>).map((r) => [String(r.Code), String(r.Ref_Key)]));
 	const warehouses: Array<[string, string]> = [
@@ -38,6 +41,13 @@ export function largeStockParameters(oneC: OneCSandbox, nodes: TemplateNode[]): 
 		'retailCRM: Upload Stock': { warehouseMapping: { mappings: warehouses.map(([warehouse, store]) => ({ warehouse, store })) } },
 		'1C: Get Prices': { priceTypes: priceTypes.map(([ref]) => ref) },
 		'retailCRM: Upload Prices': { priceTypeMapping: { mappings: priceTypes.map(([priceType, crmPriceType]) => ({ priceType, crmPriceType })) } },
+	};
+	// The direct template's one node has the settings of all four.
+	changes[DIRECT_NODE] = {
+		...changes['1C: Get Balances'],
+		...changes['retailCRM: Upload Stock'],
+		...changes['1C: Get Prices'],
+		...changes['retailCRM: Upload Prices'],
 	};
 	const out: Record<string, Record<string, unknown>> = {};
 	for (const node of nodes) if (changes[node.name]) out[node.name] = { ...node.parameters, ...changes[node.name] };

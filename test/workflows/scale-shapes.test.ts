@@ -2,15 +2,17 @@
  * The stock and ICML templates on a generated catalog (the 1C sandbox's large fixture, 2,000 offers, 3 warehouses,
  * 2 price types) in n8n-core: the item shapes between the bulk nodes (batches of rows as shipped, odd-sized batches,
  * one item per row) give the same catalog.xml and the same uploads, and the stock run's requests to both systems,
- * full and unchanged, are pinned exactly.
+ * full and unchanged, are pinned exactly. The direct stock template (one node, no rows in the run data) sends the
+ * same uploads with the same requests, and uploads the stock while it still reads the prices.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
+import directTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm-direct.json';
 import icmlTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
-import { addLargeStores, largeStockParameters } from '../helpers/large-catalog';
+import { DIRECT_NODE, addLargeStores, largeStockParameters } from '../helpers/large-catalog';
 import { runWorkflow } from '../helpers/run-workflow';
 import { largeOfferCount, largeSizeForOffers } from '../sandboxes/onec/fixtures/large';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
@@ -97,6 +99,7 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 
 	it.each([
 		['stock', stockTemplate, ['1C: Get Balances', '1C: Get Prices']],
+		['direct stock', directTemplate, []],
 		['ICML', icmlTemplate, ['1C: Get Items', '1C: Get Items (on request)']],
 	])('the %s template ships for bulk runs: errors saved, successful production runs not, no progress saving; 1C rows in batches of 1,000', (_name, template, readers) => {
 		expect(template.settings).toMatchObject({ saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: true, saveExecutionProgress: false });
@@ -121,6 +124,23 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 	});
 
 	describe('stock and prices', () => {
+		let directParameters: IDataObject;
+		beforeAll(() => {
+			directParameters = largeStockParameters(onec, directTemplate.nodes as Array<{ name: string; parameters: IDataObject }>)[DIRECT_NODE] as IDataObject;
+		});
+		const runDirect = (staticData: IDataObject, parameters: IDataObject = {}, node: Partial<INode> = {}) =>
+			runWorkflow(directTemplate, { credentials, staticData, trigger: 'Run Now', patch: { [DIRECT_NODE]: { ...node, parameters: { ...directParameters, ...parameters } as INodeParameters } } });
+		/** Each path's elements in a fixed order (the direct node's batches may arrive in another order). */
+		const byOffer = (uploads: Record<string, Json[]>) =>
+			Object.fromEntries(Object.entries(uploads).map(([path, elements]) => [path, [...elements].sort((a, b) => String(a.externalId).localeCompare(String(b.externalId)))]));
+		/** The change hashes a run left, by state key (node static data of any node). */
+		const hashesOf = (staticData: IDataObject) => {
+			const out: Record<string, string> = {};
+			for (const data of Object.values(staticData)) {
+				for (const [key, state] of Object.entries(data as IDataObject)) if (key.startsWith('changeHashes:')) out[key] = String((state as IDataObject).hashes);
+			}
+			return out;
+		};
 		const stockNodes = stockTemplate.nodes as Array<{ name: string; parameters: IDataObject }>;
 		const READS = ['1C: Get Balances', '1C: Get Prices'];
 		const run = (shape: Shape, staticData: IDataObject) =>
@@ -225,6 +245,138 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 			expect(narrowBalances).toEqual(pick(wideBalances, ['offerKey', 'warehouseRef', 'warehouseName', 'quantity', 'itemLevelQuantity']));
 			const widePrices = wide.output('1C: Get Prices').flatMap((item) => item.json.rows as Json[]);
 			expect(full.output('1C: Get Prices').flatMap((item) => item.json.rows as Json[])).toEqual(pick(widePrices, ['offerKey', 'priceTypeRef', 'priceTypeName', 'price']));
+		});
+
+		it('the direct template sends the same uploads as the four nodes, with the same requests and hashes; an unchanged run sends none', async () => {
+			freshCrm();
+			const fourNodeState: IDataObject = {};
+			expect((await run({ output: 'batches', rowsPerBatch: 1000, rowFields: 'upload' }, fourNodeState)).error()).toBeUndefined();
+			const fourNodes = byOffer(sent());
+
+			freshCrm();
+			const staticData: IDataObject = {};
+			const onecFrom = onec.state.log.length;
+			const full = await runDirect(staticData);
+			expect(full.error()).toBeUndefined();
+			expect(byOffer(sent())).toEqual(fourNodes);
+			expect(fourNodes['store/inventories/upload']).toHaveLength(offers);
+			const uploads = Math.ceil(offers / BATCH);
+			expect(oneCCounts(onecFrom)).toEqual(STOCK_RUN_1C);
+			expect(crmCounts()).toEqual({
+				'GET /api/v5/reference/stores': 1,
+				'POST /api/v5/store/inventories/upload': uploads,
+				'GET /api/v5/reference/price-types': 1,
+				'POST /api/v5/store/prices/upload': uploads,
+			});
+			// One summary item: counts only, nothing per row.
+			const items = full.output(DIRECT_NODE);
+			expect(items).toHaveLength(1);
+			const oneCRequests = Object.values(STOCK_RUN_1C).reduce((a, b) => a + b, 0);
+			expect(items[0].json).toEqual({
+				operation: 'uploadFromOneC',
+				dryRun: false,
+				rowsRead: { balances: expect.any(Number), prices: offers * 2 },
+				stock: expect.objectContaining({ fullResend: true, batches: uploads, batchesSucceeded: uploads, offersSent: offers, unchangedOffers: 0, notFound: 0, notFoundOffers: [], failedBatches: [] }),
+				prices: expect.objectContaining({ fullResend: true, batches: uploads, batchesSucceeded: uploads, offersSent: offers, unchangedOffers: 0, notFound: 0 }),
+				requests: { oneC: oneCRequests, retailCrm: 2 + 2 * uploads },
+			});
+			expect((items[0].json.rowsRead as Json).balances).toBeGreaterThanOrEqual(offers);
+			expect(items[0].pairedItem).toEqual([{ item: 0 }]);
+			// The same state keys and hashes as Upload Stock and Upload Prices leave.
+			expect(hashesOf(staticData)).toEqual(hashesOf(fourNodeState));
+			expect(Object.keys(hashesOf(staticData)).sort()).toEqual(['changeHashes:uploadPrices', 'changeHashes:uploadStock']);
+
+			crm.clearRequests();
+			const unchangedFrom = onec.state.log.length;
+			const unchanged = await runDirect(staticData);
+			expect(unchanged.error()).toBeUndefined();
+			expect(oneCCounts(unchangedFrom)).toEqual(STOCK_RUN_1C);
+			expect(crmCounts()).toEqual({ 'GET /api/v5/reference/stores': 1, 'GET /api/v5/reference/price-types': 1 });
+			expect(unchanged.output(DIRECT_NODE)[0].json).toMatchObject({
+				stock: { batches: 0, offersSent: 0, unchangedOffers: offers, fullResend: false },
+				prices: { batches: 0, offersSent: 0, unchangedOffers: offers, fullResend: false },
+				requests: { oneC: oneCRequests, retailCrm: 2 },
+			});
+		});
+
+		it('the direct template uploads the stock while it still reads the prices', async () => {
+			freshCrm();
+			const from = onec.state.log.length;
+			// A slow price slice: the stock does not wait for it.
+			onec.state.faults.latency.push({ ms: 1500, match: 'SliceLast' });
+			try {
+				expect((await runDirect({})).error()).toBeUndefined();
+			} finally {
+				onec.state.faults.latency.pop();
+			}
+			const at = (time: string) => Date.parse(time);
+			const oneCLog = onec.state.log.slice(from);
+			const slice = oneCLog.find((r) => decodeURIComponent(r.path).includes('SliceLast'))!;
+			const lastPriceRead = oneCLog.filter((r) => decodeURIComponent(r.path).includes('Catalog_Валюты')).pop()!;
+			const stockUploads = crm.requests().filter((r) => r.path.endsWith('store/inventories/upload'));
+			const priceUploads = crm.requests().filter((r) => r.path.endsWith('store/prices/upload'));
+			// The price read began before the first stock upload and ended after it…
+			expect(at(slice.time)).toBeLessThanOrEqual(at(stockUploads[0].time));
+			expect(at(stockUploads[0].time)).toBeLessThan(at(lastPriceRead.time));
+			// …and the prices go after the stock, on the same client.
+			expect(at(stockUploads[stockUploads.length - 1].time)).toBeLessThanOrEqual(at(priceUploads[0].time));
+		});
+
+		it('the direct template on a dry run reads and plans but sends no upload and keeps no hashes', async () => {
+			freshCrm();
+			const staticData: IDataObject = {};
+			const dry = await runDirect(staticData, { dryRun: true });
+			expect(dry.error()).toBeUndefined();
+			expect(crmCounts()).toEqual({ 'GET /api/v5/reference/stores': 1, 'GET /api/v5/reference/price-types': 1 });
+			const uploads = Math.ceil(offers / BATCH);
+			expect(dry.output(DIRECT_NODE)).toHaveLength(1);
+			expect(dry.output(DIRECT_NODE)[0].json).toMatchObject({
+				dryRun: true,
+				stock: { batches: uploads, batchesSucceeded: 0, offersSent: 0 },
+				prices: { batches: uploads, batchesSucceeded: 0, offersSent: 0 },
+			});
+			expect(hashesOf(staticData)).toEqual({});
+		});
+
+		it('the direct template refuses a chosen warehouse without a mapping before reading, naming it; with continue on fail as an error item', async () => {
+			const mappings = (directParameters.warehouseMapping as { mappings: Json[] }).mappings;
+			const missing = String(mappings[2].warehouse);
+			const parameters = { warehouseMapping: { mappings: mappings.slice(0, 2) } };
+			freshCrm();
+			const from = onec.state.log.length;
+			const failed = await runDirect({}, parameters);
+			expect(failed.error()?.message).toBe(
+				`No retailCRM store code is mapped for 1C warehouse(s): ${missing}. Add them to the warehouse → store mapping or narrow the warehouse selection.`,
+			);
+			expect((failed.error() as Error & { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
+			expect(onec.state.log.length).toBe(from);
+			expect(crm.requests()).toEqual([]);
+
+			const continued = await runDirect({}, parameters, { onError: 'continueRegularOutput' });
+			expect(continued.error()).toBeUndefined();
+			expect(continued.output(DIRECT_NODE)).toEqual([{ json: { error: expect.stringContaining(missing) }, pairedItem: [{ item: 0 }] }]);
+
+			// Skip Unmapped Warehouses: that warehouse is not read, the others are uploaded.
+			freshCrm();
+			const skipped = await runDirect({}, { ...parameters, options: { ...(directParameters.options as IDataObject), skipUnmappedWarehouses: true } });
+			expect(skipped.error()).toBeUndefined();
+			const stores = new Set(sent()['store/inventories/upload'].flatMap((e) => (e.stores as Json[]).map((st) => st.code)));
+			expect([...stores].sort()).toEqual(mappings.slice(0, 2).map((m) => String(m.store)).sort());
+		});
+
+		it('the direct template with 1C unreachable stops with an item-level error and uploads nothing', async () => {
+			freshCrm();
+			const closed = { ...credentials, oneCUt10Api: { ...credentials.oneCUt10Api, url: 'http://127.0.0.1:9/odata/standard.odata' } };
+			const failed = await runWorkflow(directTemplate, {
+				credentials: closed,
+				staticData: {},
+				trigger: 'Run Now',
+				patch: { [DIRECT_NODE]: { parameters: directParameters as INodeParameters } },
+			});
+			// As the 1C node says it (shared/errors.ts), on the node's item 0.
+			expect(failed.error()).toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 }, description: expect.stringContaining('unreachable') });
+			expect(failed.error()?.message).toMatch(/refused the connection/);
+			expect(crm.requests()).toEqual([]);
 		});
 	});
 });

@@ -4,6 +4,7 @@ import * as registerWarehouseSystem from './registerWarehouseSystem.operation';
 import { changeFields, identifierFields, siteFields } from './upload-fields';
 import * as uploadPrices from './uploadPrices.operation';
 import * as uploadStock from './uploadStock.operation';
+import * as uploadFromOneC from './uploadFromOneC.operation';
 
 /** Stock Upload has no Resource selector: one resource without a value, its operations listed here. */
 export const resources: Array<NodeResource<RetailCrmClient>> = [
@@ -33,6 +34,12 @@ export const resources: Array<NodeResource<RetailCrmClient>> = [
 						action: 'Upload stock',
 						description: 'Send stock per retailCRM store (store/inventories/upload)',
 					},
+					{
+						name: 'Upload Stock and Prices From 1C',
+						value: 'uploadFromOneC',
+						action: 'Upload stock and prices from 1C',
+						description: 'Read balances and prices from 1C and upload them in one node, without passing rows through the workflow (for large catalogs)',
+					},
 				],
 				default: 'uploadStock',
 			},
@@ -42,11 +49,13 @@ export const resources: Array<NodeResource<RetailCrmClient>> = [
 			...siteFields,
 			...changeFields,
 			...registerWarehouseSystem.description,
+			...uploadFromOneC.description,
 		],
 		operations: {
 			uploadStock: uploadStock.execute,
 			uploadPrices: uploadPrices.execute,
 			registerWarehouseSystem: registerWarehouseSystem.execute,
+			uploadFromOneC: uploadFromOneC.execute,
 		},
 	},
 ];

@@ -7,6 +7,28 @@ import { siteOption } from '../../shared/retailcrm-options';
 /** Fields of Upload Stock and Upload Prices alike (the operations' own fields are in their operation files). */
 const displayOptions = { show: { operation: ['uploadStock', 'uploadPrices'] } };
 
+const identifierKinds = {
+	externalId: { name: 'External ID', value: 'externalId', description: 'The offer ID of the ICML catalog (offer@ID)' },
+	xmlId: { name: 'XML ID', value: 'xmlId', description: 'The &lt;xmlId&gt; of the ICML catalog' },
+	id: { name: 'CRM ID', value: 'id', description: 'The internal offer ID in retailCRM (a number)' },
+};
+
+const identifierKindField: INodeProperties = {
+	displayName: 'Identifier Is',
+	name: 'identifierKind',
+	type: 'options',
+	default: 'externalId',
+	options: [identifierKinds.externalId, identifierKinds.xmlId, identifierKinds.id],
+	description: 'Which retailCRM offer identifier the value above is',
+};
+
+/** The direct mode names offers by the 1C offer key, which is an External ID or an XML ID, never a CRM ID. */
+export const offerKeyKindField: INodeProperties = {
+	...identifierKindField,
+	options: [identifierKinds.externalId, identifierKinds.xmlId],
+	description: 'Which retailCRM offer identifier the 1C offer key (item GUID, or item GUID#characteristic GUID) is',
+};
+
 export const identifierFields = updateDisplayOptions(displayOptions, [
 	{
 		displayName: 'Offer Identifier',
@@ -17,24 +39,14 @@ export const identifierFields = updateDisplayOptions(displayOptions, [
 		description:
 			'The offer this row is about. The default is the 1C offer key (item GUID, or item GUID#characteristic GUID), which is the offer ID of the ICML catalog made from 1C.',
 	},
-	{
-		displayName: 'Identifier Is',
-		name: 'identifierKind',
-		type: 'options',
-		default: 'externalId',
-		options: [
-			{ name: 'External ID', value: 'externalId', description: 'The offer ID of the ICML catalog (offer@ID)' },
-			{ name: 'XML ID', value: 'xmlId', description: 'The &lt;xmlId&gt; of the ICML catalog' },
-			{ name: 'CRM ID', value: 'id', description: 'The internal offer ID in retailCRM (a number)' },
-		],
-		description: 'Which retailCRM offer identifier the value above is',
-	},
+	identifierKindField,
 ]);
 
 /** The site field goes after the operations' own fields, the identifier fields before them. */
 export const siteFields = updateDisplayOptions(displayOptions, [siteOption]);
 
-export const changeFields = updateDisplayOptions(displayOptions, [
+/** Only Changed and Dry Run (shown by the direct mode too). */
+export const changeFieldList: INodeProperties[] = [
 	{
 		displayName: 'Only Changed',
 		name: 'onlyChanged',
@@ -50,10 +62,12 @@ export const changeFields = updateDisplayOptions(displayOptions, [
 		default: false,
 		description: 'Whether to return the batches that would be sent without sending anything or changing the saved state',
 	},
-]);
+];
+
+export const changeFields = updateDisplayOptions(displayOptions, changeFieldList);
 
 /** Options of both upload operations (inside their Options collections, see uploadOptions). */
-const batchSizeOption: INodeProperties = {
+export const batchSizeOption: INodeProperties = {
 	displayName: 'Batch Size',
 	name: 'batchSize',
 	type: 'number',
@@ -62,7 +76,7 @@ const batchSizeOption: INodeProperties = {
 	description: `Offers per request, at most ${MAX_UPLOAD_BATCH_SIZE} (the retailCRM limit)`,
 };
 
-const fullResendOption: INodeProperties = {
+export const fullResendOption: INodeProperties = {
 	displayName: 'Full Resend Every (Hours)',
 	name: 'fullResendHours',
 	type: 'number',

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
@@ -12,6 +12,32 @@ import { liveColumn } from '../../shared/live-options-field';
 import { mappingTable } from '../../shared/mapping-table';
 
 const OPERATION = 'uploadPrices';
+
+/** The price type fields Stock Upload's direct mode shows too. */
+export const priceTypeMappingField = mappingTable(
+	{
+		displayName: 'Price Type Mapping',
+		name: 'priceTypeMapping',
+		placeholder: 'Add Price Type',
+		description: 'Which retailCRM price type each 1C price type goes to',
+	},
+	{
+		displayName: '1C Price Type (GUID or Code)',
+		name: 'priceType',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002',
+	},
+	liveColumn({ displayName: 'retailCRM Price Type Name or ID', name: 'crmPriceType', loadOptionsMethod: 'getPriceTypes' }),
+);
+
+export const skipUnmappedPriceTypesOption: INodeProperties = {
+	displayName: 'Skip Unmapped Price Types',
+	name: 'skipUnmappedPriceTypes',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to leave out rows of 1C price types that are not in the mapping instead of stopping with an error',
+};
 
 export const description = operationFields({ operation: OPERATION }, [
 	{
@@ -28,32 +54,11 @@ export const description = operationFields({ operation: OPERATION }, [
 		default: '={{ $json.price }}',
 		description: 'The price of this row, rounded to kopecks',
 	},
-	mappingTable(
-		{
-			displayName: 'Price Type Mapping',
-			name: 'priceTypeMapping',
-			placeholder: 'Add Price Type',
-			description: 'Which retailCRM price type each 1C price type goes to',
-		},
-		{
-			displayName: '1C Price Type (GUID or Code)',
-			name: 'priceType',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002',
-		},
-		liveColumn({ displayName: 'retailCRM Price Type Name or ID', name: 'crmPriceType', loadOptionsMethod: 'getPriceTypes' }),
-	),
-	uploadOptions({
-		displayName: 'Skip Unmapped Price Types',
-		name: 'skipUnmappedPriceTypes',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to leave out rows of 1C price types that are not in the mapping instead of stopping with an error',
-	}),
+	priceTypeMappingField,
+	uploadOptions(skipUnmappedPriceTypesOption),
 ]);
 
-function readMapping(this: IExecuteFunctions): Map<string, string> {
+export function readPriceTypeMapping(this: IExecuteFunctions): Map<string, string> {
 	return readMappingTable.call(this, {
 		parameter: 'priceTypeMapping.mappings',
 		title: 'Price Type Mapping',
@@ -66,7 +71,7 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const { settings, mappedRef } = readUploadSetup.call(this, readMapping, {
+	const { settings, mappedRef } = readUploadSetup.call(this, readPriceTypeMapping, {
 		label: '1C price type',
 		nameField: 'priceTypeName',
 		skipOption: 'skipUnmappedPriceTypes',

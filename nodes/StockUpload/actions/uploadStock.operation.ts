@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
@@ -13,27 +13,58 @@ import { mappingTable } from '../../shared/mapping-table';
 
 const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
-const ALL_WAREHOUSES = '*';
+export const ALL_WAREHOUSES = '*';
+
+/** The store fields Stock Upload's direct mode shows too. */
+export const storeModeField: INodeProperties = {
+	displayName: 'Store Selection',
+	name: 'storeMode',
+	type: 'options',
+	default: 'mapping',
+	options: [
+		{ name: 'Map 1C Warehouses to Stores', value: 'mapping', description: 'Each 1C warehouse goes to the retailCRM store you choose' },
+		{ name: 'One Store', value: 'single', description: 'Every row goes to one retailCRM store' },
+	],
+};
+
+export const storeCodeField = liveDropdown({
+	displayName: 'Store Name or ID',
+	name: 'storeCode',
+	required: true,
+	displayOptions: { show: { storeMode: ['single'] } },
+	loadOptionsMethod: 'getStores',
+	description: 'The retailCRM store (warehouse) to write the stock to.',
+});
+
+export const warehouseMappingField = mappingTable(
+	{
+		displayName: 'Warehouse Mapping',
+		name: 'warehouseMapping',
+		placeholder: 'Add Warehouse',
+		displayOptions: { show: { storeMode: ['mapping'] } },
+		description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
+	},
+	{
+		displayName: '1C Warehouse (GUID or Code)',
+		name: 'warehouse',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001',
+	},
+	liveColumn({ displayName: 'retailCRM Store Name or ID', name: 'store', loadOptionsMethod: 'getStores' }),
+);
+
+export const skipUnmappedWarehousesOption: INodeProperties = {
+	displayName: 'Skip Unmapped Warehouses',
+	name: 'skipUnmappedWarehouses',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to leave out rows of warehouses that are not in the mapping instead of stopping with an error',
+};
 
 export const description = operationFields({ operation: OPERATION }, [
-	{
-		displayName: 'Store Selection',
-		name: 'storeMode',
-		type: 'options',
-		default: 'mapping',
-		options: [
-			{ name: 'Map 1C Warehouses to Stores', value: 'mapping', description: 'Each 1C warehouse goes to the retailCRM store you choose' },
-			{ name: 'One Store', value: 'single', description: 'Every row goes to one retailCRM store' },
-		],
-	},
-	liveDropdown({
-		displayName: 'Store Name or ID',
-		name: 'storeCode',
-		required: true,
-		displayOptions: { show: { storeMode: ['single'] } },
-		loadOptionsMethod: 'getStores',
-		description: 'The retailCRM store (warehouse) to write the stock to.',
-	}),
+	storeModeField,
+	storeCodeField,
 	{
 		displayName: '1C Warehouse',
 		name: 'warehouse',
@@ -42,23 +73,7 @@ export const description = operationFields({ operation: OPERATION }, [
 		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'The 1C warehouse of this row, as the mapping below names it: its GUID (default) or its code',
 	},
-	mappingTable(
-		{
-			displayName: 'Warehouse Mapping',
-			name: 'warehouseMapping',
-			placeholder: 'Add Warehouse',
-			displayOptions: { show: { storeMode: ['mapping'] } },
-			description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
-		},
-		{
-			displayName: '1C Warehouse (GUID or Code)',
-			name: 'warehouse',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001',
-		},
-		liveColumn({ displayName: 'retailCRM Store Name or ID', name: 'store', loadOptionsMethod: 'getStores' }),
-	),
+	warehouseMappingField,
 	{
 		displayName: 'Available',
 		name: 'quantity',
@@ -74,16 +89,11 @@ export const description = operationFields({ operation: OPERATION }, [
 		placeholder: 'e.g. {{ $json.purchasePrice }}',
 		description: 'Optional purchase price per store; leave empty to keep what retailCRM has',
 	},
-	uploadOptions({
-		displayName: 'Skip Unmapped Warehouses',
-		name: 'skipUnmappedWarehouses',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to leave out rows of warehouses that are not in the mapping instead of stopping with an error',
-	}),
+	uploadOptions(skipUnmappedWarehousesOption),
 ]);
 
-function readMapping(this: IExecuteFunctions): Map<string, string> {
+/** The 1C warehouse → retailCRM store table; in "One Store" mode it holds ALL_WAREHOUSES only. */
+export function readStoreMapping(this: IExecuteFunctions): Map<string, string> {
 	const mode = this.getNodeParameter('storeMode', 0, 'mapping') as string;
 	const mapping = new Map<string, string>();
 	if (mode === 'single') {
@@ -104,7 +114,7 @@ function readMapping(this: IExecuteFunctions): Map<string, string> {
 }
 
 export async function execute(this: IExecuteFunctions, client: RetailCrmClient): Promise<INodeExecutionData[]> {
-	const { settings, mappedRef } = readUploadSetup.call(this, readMapping, {
+	const { settings, mappedRef } = readUploadSetup.call(this, readStoreMapping, {
 		label: '1C warehouse',
 		nameField: 'warehouseName',
 		skipOption: 'skipUnmappedWarehouses',

@@ -3,6 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { StockUpload } from '../../../nodes/StockUpload/StockUpload.node';
 import codex from '../../../nodes/StockUpload/StockUpload.node.json';
 import template from '../../../workflows/1c-stock-and-prices-to-retailcrm.json';
+import directTemplate from '../../../workflows/1c-stock-and-prices-to-retailcrm-direct.json';
+import { description as getBalancesFields } from '../../../nodes/OneCUt10Store/actions/stock/getBalances.operation';
+import { description as getPricesFields } from '../../../nodes/OneCUt10Store/actions/price/getPrices.operation';
 
 const node = new StockUpload();
 const { description } = node;
@@ -18,15 +21,50 @@ describe('Stock Upload description', () => {
 			name: 'stockUpload',
 			displayName: 'Stock Upload',
 			icon: { light: 'file:../../icons/retailcrm.svg', dark: 'file:../../icons/retailcrm.dark.svg' },
-			credentials: [{ name: 'retailCrmApi', required: true }],
+			credentials: [{ name: 'retailCrmApi', required: true }, { name: 'oneCUt10Api', required: true, displayOptions: { show: { operation: ['uploadFromOneC'] } } }],
 		});
 		expect(codex.node).toBe('n8n-nodes-retailcrm-1c.stockUpload');
 	});
 
-	it('offers the three operations, Upload Stock first by default', () => {
+	it('offers the four operations, Upload Stock first by default', () => {
 		const operation = description.properties.find((p) => p.name === 'operation')!;
 		expect(operation.default).toBe('uploadStock');
-		expect(operation.options?.map((o) => (o as { value: string }).value).sort()).toEqual(['registerWarehouseSystem', 'uploadPrices', 'uploadStock']);
+		expect(operation.options?.map((o) => (o as { value: string }).value).sort()).toEqual(['registerWarehouseSystem', 'uploadFromOneC', 'uploadPrices', 'uploadStock']);
+	});
+
+	it('Upload Stock and Prices from 1C shows the fields of Get Balances, Get Prices and both uploads, as they are defined there', () => {
+		const strip = ({ displayOptions: _shown, ...field }: INodeProperties) => field;
+		const of = (fields: INodeProperties[], name: string) => strip(fields.find((p) => p.name === name)!);
+		for (const name of ['warehouses', 'freeStock', 'includeZeroStock']) expect(strip(property(name, 'uploadFromOneC'))).toEqual(of(getBalancesFields, name));
+		expect(strip(property('date', 'uploadFromOneC'))).toEqual(of(getPricesFields, 'date'));
+		// The 1C price types under their own list method: getPriceTypes is retailCRM's in this node.
+		expect(strip(property('priceTypes', 'uploadFromOneC'))).toEqual({ ...of(getPricesFields, 'priceTypes'), typeOptions: { loadOptionsMethod: 'getOneCPriceTypes' } });
+		for (const name of ['warehouseMapping', 'storeMode', 'storeCode']) expect(strip(property(name, 'uploadFromOneC'))).toEqual(strip(property(name, 'uploadStock')));
+		expect(strip(property('priceTypeMapping', 'uploadFromOneC'))).toEqual(strip(property('priceTypeMapping', 'uploadPrices')));
+		expect(strip(property('onlyChanged', 'uploadFromOneC'))).toEqual(strip(property('onlyChanged', 'uploadStock')));
+		// No per-row expressions: the rows never reach the workflow.
+		for (const name of ['offerIdentifier', 'warehouse', 'quantity', 'priceType', 'price']) expect(() => property(name, 'uploadFromOneC')).toThrow();
+		expect((property('identifierKind', 'uploadFromOneC').options as Array<{ value: string }>).map((o) => o.value)).toEqual(['externalId', 'xmlId']);
+		const options = (property('options', 'uploadFromOneC').options as INodeProperties[]).map((o) => o.name);
+		expect(options.sort()).toEqual(
+			['balancePageSize', 'batchSize', 'currency', 'folders', 'fullResendHours', 'itemLevelStock', 'nttRegister', 'skipUnmappedPriceTypes', 'skipUnmappedWarehouses', 'slicePageSize', 'vat'].sort(),
+		);
+	});
+
+	it('every live list of Upload Stock and Prices from 1C has its method in the node, the 1C ones reading the 1C credential', () => {
+		const methods = Object.keys(node.methods.loadOptions);
+		const wanted = new Set<string>();
+		const walk = (value: unknown) => {
+			if (Array.isArray(value)) value.forEach(walk);
+			else if (value && typeof value === 'object') {
+				const method = (value as { typeOptions?: { loadOptionsMethod?: string } }).typeOptions?.loadOptionsMethod;
+				if (method) wanted.add(method);
+				Object.values(value).forEach(walk);
+			}
+		};
+		walk(description.properties.filter((p) => (p.displayOptions?.show?.operation as string[] | undefined)?.includes('uploadFromOneC')));
+		expect([...wanted].sort()).toEqual(['getCurrencies', 'getNomenclatureFolders', 'getOneCPriceTypes', 'getSites', 'getStores', 'getWarehouses', 'getPriceTypes'].sort());
+		for (const method of wanted) expect(methods).toContain(method);
 	});
 
 	it('defaults fit the 1C UT10 Store output fields', () => {
@@ -64,5 +102,35 @@ describe('Stock Upload description', () => {
 		expect(template.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')).toBe(true);
 		const notes = template.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String((n.parameters as { content: string }).content)).join('\n');
 		expect(notes).toMatch(/stock editing on, catalog editing off/);
+	});
+
+	it('the direct template is one Stock Upload node on both credentials, set up as the four-node template', () => {
+		// At most 16 characters: n8n 1.x saves static data (the change hashes) only for such ids (isWorkflowIdValid).
+		expect(directTemplate.id).toBe('rcrm1cStockDir');
+		expect(directTemplate.id.length).toBeLessThanOrEqual(16);
+		const [direct, ...others] = directTemplate.nodes.filter((n) => n.type.startsWith('n8n-nodes-retailcrm-1c.'));
+		expect(others).toEqual([]);
+		expect(direct.type).toBe('n8n-nodes-retailcrm-1c.stockUpload');
+		expect(direct.credentials).toEqual({ retailCrmApi: { id: null, name: 'RetailCRM account' }, oneCUt10Api: { id: null, name: '1C UT10 account' } });
+		const four = Object.fromEntries(template.nodes.map((n) => [n.name, n.parameters as Record<string, unknown>]));
+		const balances = four['1C: Get Balances'];
+		const prices = four['1C: Get Prices'];
+		const stock = four['retailCRM: Upload Stock'];
+		expect(direct.parameters).toMatchObject({
+			operation: 'uploadFromOneC',
+			warehouses: balances.warehouses,
+			includeZeroStock: balances.includeZeroStock,
+			warehouseMapping: stock.warehouseMapping,
+			priceTypes: prices.priceTypes,
+			priceTypeMapping: four['retailCRM: Upload Prices'].priceTypeMapping,
+			onlyChanged: true,
+			dryRun: false,
+			options: { folders: (balances.options as Record<string, unknown>).folders, currency: (prices.options as Record<string, unknown>).currency, vat: 'gross', batchSize: 250, fullResendHours: 24 },
+		});
+		expect(directTemplate.settings).toEqual(template.settings);
+		expect(Object.keys(directTemplate.connections).sort()).toEqual(['Every 15 Minutes', 'Run Now']);
+		const notes = directTemplate.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String((n.parameters as { content: string }).content)).join('\n');
+		// When to choose it, and the other template for the other case.
+		expect(notes).toMatch(/When to choose it\*\*: for large catalogs[\s\S]*four-node template/);
 	});
 });

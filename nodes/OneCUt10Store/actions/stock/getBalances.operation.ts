@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { getBalances } from '../../../core/sync/stock/get-balances';
+import { getBalances, type GetBalancesOptions } from '../../../core/sync/stock/get-balances';
 import { refList } from '../../../core/sync/onec-read/ref-list';
 import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
 import { appendAll } from '../../../core/common/append-all';
@@ -11,40 +11,49 @@ import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
 
+/** The fields of Get Balances that Stock Upload's direct mode shows too (it reads 1C itself). */
+export const warehousesField = liveMultiSelect({
+	displayName: 'Warehouse Names or IDs',
+	name: 'warehouses',
+	required: true,
+	loadOptionsMethod: 'getWarehouses',
+	description: 'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail ones from ТоварыВРознице, НТТ ones from ТоварыВНТТ.',
+});
+
+export const freeStockField: INodeProperties = {
+	displayName: 'Free Stock',
+	name: 'freeStock',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to subtract reserves (ТоварыВРезервеНаСкладах) and goods to be shipped (ТоварыКПередачеСоСкладов), as UT\'s own site export does. Both registers must be published in 1C\'s OData composition; negatives become 0.',
+};
+
+export const includeZeroStockField: INodeProperties = {
+	displayName: 'Include Zero Stock',
+	name: 'includeZeroStock',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to return offers without stock with quantity 0 on every chosen warehouse, so that sold-out offers reach 0 in retailCRM. Reads the catalog (items and characteristics) in pages.',
+};
+
+export const balancePageSizeOption: INodeProperties = {
+	displayName: 'Balance Page Size',
+	name: 'balancePageSize',
+	type: 'number',
+	default: 50000,
+	typeOptions: { minValue: 0 },
+	description:
+		'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
+};
+
 export const description = operationFields({ resource: 'stock', operation: 'getBalances' }, [
-	liveMultiSelect({
-		displayName: 'Warehouse Names or IDs',
-		name: 'warehouses',
-		required: true,
-		loadOptionsMethod: 'getWarehouses',
-		description: 'Warehouses to read. Wholesale ones are read from ТоварыНаСкладах, retail ones from ТоварыВРознице, НТТ ones from ТоварыВНТТ.',
-	}),
-	{
-		displayName: 'Free Stock',
-		name: 'freeStock',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to subtract reserves (ТоварыВРезервеНаСкладах) and goods to be shipped (ТоварыКПередачеСоСкладов), as UT\'s own site export does. Both registers must be published in 1C\'s OData composition; negatives become 0.',
-	},
-	{
-		displayName: 'Include Zero Stock',
-		name: 'includeZeroStock',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to return offers without stock with quantity 0 on every chosen warehouse, so that sold-out offers reach 0 in retailCRM. Reads the catalog (items and characteristics) in pages.',
-	},
+	warehousesField,
+	freeStockField,
+	includeZeroStockField,
 	optionsCollection([
-		{
-			displayName: 'Balance Page Size',
-			name: 'balancePageSize',
-			type: 'number',
-			default: 50000,
-			typeOptions: { minValue: 0 },
-			description:
-				'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
-		},
+		balancePageSizeOption,
 		foldersOption,
 		nttRegisterOption,
 		outputOption,
@@ -53,6 +62,19 @@ export const description = operationFields({ resource: 'stock', operation: 'getB
 		itemLevelStockOption,
 	]),
 ]);
+
+/** Get Balances' settings of item `i` (fields and Options), as the direct mode of Stock Upload reads them too. */
+export function readBalanceSettings(ctx: IExecuteFunctions, i: number, options: IDataObject): GetBalancesOptions {
+	return {
+		warehouseRefs: refList(ctx.getNodeParameter('warehouses', i), 'Warehouses'),
+		freeStock: ctx.getNodeParameter('freeStock', i, false) as boolean,
+		includeZeroStock: ctx.getNodeParameter('includeZeroStock', i, false) as boolean,
+		folderRefs: refList(options.folders, 'Nomenclature Folders'),
+		balancePageSize: options.balancePageSize === undefined ? undefined : Number(options.balancePageSize),
+		registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
+		itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
+	};
+}
 
 /**
  * One item per offer and warehouse, or batches of them in `rows` (Options → Output). Row fields (stable, read by the Stock Upload node): offerKey, itemRef, characteristicRef, itemCode, itemArticle, itemName,
@@ -64,13 +86,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const shape = readOutputShape(this, options);
 		const result = await getBalances(client, {
-			warehouseRefs: refList(this.getNodeParameter('warehouses', i), 'Warehouses'),
-			freeStock: this.getNodeParameter('freeStock', i, false) as boolean,
-			includeZeroStock: this.getNodeParameter('includeZeroStock', i, false) as boolean,
-			folderRefs: refList(options.folders, 'Nomenclature Folders'),
-			balancePageSize: options.balancePageSize === undefined ? undefined : Number(options.balancePageSize),
-			registerByKind: options.nttRegister ? { НТТ: options.nttRegister as StockRegisterName } : undefined,
-			itemLevelStock: options.itemLevelStock === 'drop' ? 'drop' : 'singleOffer',
+			...readBalanceSettings(this, i, options),
 			share: shareOf(this, 'balances'),
 			rowFields: readRowFields(options),
 		});

@@ -28,11 +28,10 @@ import {
 	indexItems,
 	readCharacteristics,
 	readItemsByRefs,
-	readItemsInFolders,
 	type ItemRow,
 	type OfferColumns,
 } from '../onec-read/items';
-import { descendantFolders } from '../onec-read/folders';
+import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readByKeys } from '../onec-read/keyed-read';
 import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
 import type { RowFields } from '../row-fields';
@@ -55,6 +54,8 @@ export interface GetPricesOptions {
 	vat?: 'gross' | 'asIs';
 	/** Share this run's catalog read with Get Balances (onec-read/scope-cache.ts). */
 	share?: ScopeShare;
+	/** The scope of `folderRefs` the caller already read (onec-read/catalog-scope.ts); not left for sharing. */
+	scope?: CatalogScope;
 	/** `upload`: rows of UploadPriceItem only (row-fields.ts); default `all`: PriceItem. */
 	rowFields?: RowFields;
 }
@@ -172,7 +173,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	const folderRefs = options.folderRefs ?? [];
 	let scope: CatalogScope | null = null;
 	if (folderRefs.length > 0) {
-		scope = takeScope(options.share, client.rootUrl, folderRefs) ?? { items: indexItems(await readItemsInFolders(client, await descendantFolders(client, folderRefs), keyed)) };
+		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...keyed }));
 	}
 	const rows: PriceSliceRow[] = [];
 	const keep = sliceRowKeeper(scope?.items);
@@ -198,7 +199,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	const known = scope?.characteristics;
 	const wanted = new Set(owners);
 	const characteristics = known !== undefined ? known.filter((ch) => wanted.has(normalizeRef(ch.Owner_Key) ?? '')) : await readCharacteristics(client, owners, keyed);
-	if (scope !== null) leaveScope(options.share, client.rootUrl, folderRefs, scope);
+	if (scope !== null && options.scope === undefined) leaveScope(options.share, client.rootUrl, folderRefs, scope);
 	const offers = pricedOffers(rows, items, characteristics);
 
 	// Units: only rows priced in another unit than the item's storage unit need coefficients.

@@ -8,7 +8,7 @@ import type { Table } from '../crm-upload/lookup-table';
 import type { IdentifierOptions } from '../crm-upload/offer-identifier';
 import { planUpload } from '../crm-upload/upload-plan';
 import { checkCodes } from '../crm-upload/reference-check';
-import { changeSelector, toRecord, uploadPlanOptions, type ChangeTracking } from '../stock/stock-upload';
+import { changeSelector, toRecord, uploadPlanOptions, type ChangeTracking, type PlannedUpload } from '../stock/stock-upload';
 import { runUploadPlan, type UploadReport } from '../crm-upload/upload-runner';
 
 export type PriceUploadClient = Pick<RetailCrmClient, 'priceTypes' | 'uploadPrices'>;
@@ -30,6 +30,11 @@ export interface PriceUploadReport extends UploadReport<PriceOffer> {
 }
 
 export async function uploadPrices(client: PriceUploadClient, options: PriceUploadOptions): Promise<PriceUploadReport> {
+	return await (await planPriceUpload(client, options)).run();
+}
+
+/** Checks the price type codes, builds and plans the elements; nothing is sent until `run` (see PlannedUpload). */
+export async function planPriceUpload(client: PriceUploadClient, options: PriceUploadOptions): Promise<PlannedUpload<PriceUploadReport>> {
 	const priceTypes = await client.priceTypes();
 	checkCodes('price type', Object.values(toRecord(options.priceCodeByType)), priceTypes, 'the price type mapping');
 
@@ -44,10 +49,12 @@ export async function uploadPrices(client: PriceUploadClient, options: PriceUplo
 		changes,
 	});
 	const plan = planUpload(built.offers, uploadPlanOptions(options, changes));
-	const report = await runUploadPlan(plan, (batch) => client.uploadPrices(batch, { site: options.site }), {
-		endpoint: 'store/prices/upload',
-		dryRun: options.dryRun,
-		identifierKind: options.identifierKind,
-	});
-	return { ...report, unresolvedOfferKeys: built.unresolvedOfferKeys };
+	// Only these are kept for `run`, not `options` (its rows).
+	const site = options.site;
+	const unresolvedOfferKeys = built.unresolvedOfferKeys;
+	const run = { endpoint: 'store/prices/upload', dryRun: options.dryRun, identifierKind: options.identifierKind } as const;
+	return {
+		batches: plan.batches.length,
+		run: async () => ({ ...(await runUploadPlan(plan, (batch) => client.uploadPrices(batch, { site }), run)), unresolvedOfferKeys }),
+	};
 }

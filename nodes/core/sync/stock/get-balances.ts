@@ -23,15 +23,13 @@ import {
 	indexItems,
 	keptByCharacteristics,
 	offersOfItems,
-	readAllItems,
 	readCharacteristics,
 	readItemsByRefs,
-	readItemsInFolders,
 	type CharacteristicRow,
 	type OfferColumns,
 	type ItemRow,
 } from '../onec-read/items';
-import { descendantFolders } from '../onec-read/folders';
+import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readBalancePages } from '../onec-read/balance-read';
 import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
 import { STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';
@@ -58,6 +56,8 @@ export interface GetBalancesOptions {
 	itemLevelStock?: ItemLevelStockRule;
 	/** Share this run's catalog read with Get Prices (scope-cache.ts). */
 	share?: ScopeShare;
+	/** The scope of `folderRefs` (with characteristics for Include Zero Stock) the caller already read (catalog-scope.ts); not left for sharing. */
+	scope?: CatalogScope;
 	/** `upload`: rows of UploadBalanceItem only (row-fields.ts); default `all`: BalanceItem. */
 	rowFields?: RowFields;
 }
@@ -109,12 +109,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	const folderRefs = options.folderRefs ?? [];
 	let scope: CatalogScope | null = null;
 	if (folderRefs.length > 0 || includeZeroStock) {
-		scope = takeScope(options.share, client.rootUrl, folderRefs) ?? {
-			items:
-				folderRefs.length > 0
-					? indexItems(await readItemsInFolders(client, await descendantFolders(client, folderRefs), catalogOptions))
-					: indexItems(await readAllItems(client)),
-		};
+		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...catalogOptions }));
 	}
 	const scopeItems = scope?.items;
 	const inScope = scopeItems === undefined ? undefined : (itemRef: string) => scopeItems.has(itemRef);
@@ -149,7 +144,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 		}
 		characteristics = await readCharacteristics(client, keptByCharacteristics(owners), catalogOptions);
 	}
-	if (scope !== null) leaveScope(options.share, client.rootUrl, folderRefs, scope);
+	if (scope !== null && options.scope === undefined) leaveScope(options.share, client.rootUrl, folderRefs, scope);
 	const itemLevelStock = totals.placeItemLevel(characteristicRefsByOwner(characteristics), options.itemLevelStock ?? 'singleOffer');
 
 	const byWarehouse = new Map(warehouses.map((w) => [w.ref, w]));

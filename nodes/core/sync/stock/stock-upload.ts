@@ -68,7 +68,23 @@ export interface StockUploadReport extends UploadReport<InventoryOffer> {
 	unresolvedOfferKeys: string[];
 }
 
+/**
+ * An upload whose elements are planned and whose rows were let go: `run` sends it. What the plan holds is only the
+ * elements to send (not the rows they were made from), so a caller that reads its own rows (Stock Upload's direct
+ * mode) can drop them before the long part, the sending.
+ */
+export interface PlannedUpload<Report> {
+	/** Batches to send (= upload requests, retries aside). */
+	batches: number;
+	run(): Promise<Report>;
+}
+
 export async function uploadStock(client: StockUploadClient, options: StockUploadOptions): Promise<StockUploadReport> {
+	return await (await planStockUpload(client, options)).run();
+}
+
+/** Checks the store codes, builds and plans the elements; nothing is sent until `run`. */
+export async function planStockUpload(client: StockUploadClient, options: StockUploadOptions): Promise<PlannedUpload<StockUploadReport>> {
 	const stores = await client.stores();
 	const mapped = Object.values(toRecord(options.storeCodeByWarehouse));
 	checkCodes('store', mapped, stores, 'the warehouse → store mapping');
@@ -86,12 +102,14 @@ export async function uploadStock(client: StockUploadClient, options: StockUploa
 		changes,
 	});
 	const plan = planUpload(built.offers, uploadPlanOptions(options, changes));
-	const report = await runUploadPlan(plan, (batch) => client.uploadInventories(batch.map(withoutSite), { site: options.site }), {
-		endpoint: 'store/inventories/upload',
-		dryRun: options.dryRun,
-		identifierKind: options.identifierKind,
-	});
-	return { ...report, unresolvedOfferKeys: built.unresolvedOfferKeys };
+	// Only these are kept for `run`, not `options` (its rows).
+	const site = options.site;
+	const unresolvedOfferKeys = built.unresolvedOfferKeys;
+	const run = { endpoint: 'store/inventories/upload', dryRun: options.dryRun, identifierKind: options.identifierKind } as const;
+	return {
+		batches: plan.batches.length,
+		run: async () => ({ ...(await runUploadPlan(plan, (batch) => client.uploadInventories(batch.map(withoutSite), { site }), run)), unresolvedOfferKeys }),
+	};
 }
 
 /**

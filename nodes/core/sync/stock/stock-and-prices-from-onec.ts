@@ -1,0 +1,177 @@
+/**
+ * Stock Upload → Upload Stock and Prices from 1C, without n8n: Get Balances and Get Prices read by this module
+ * itself and uploaded as Upload Stock and Upload Prices would, so that no row ever becomes an n8n item (n8n keeps
+ * every item of every node until a run ends: at 300,000 offers that was most of the run's memory).
+ *
+ * The order makes the two systems work at once:
+ *   1. the catalog scope (folders, and the characteristics Include Zero Stock needs) is read once, for both reads;
+ *   2. balances and prices are read at the same time;
+ *   3. the stock upload starts as soon as the balances are planned, while the prices are still read;
+ *   4. the price upload follows the stock upload on the same retailCRM client, so the one pacer keeps the whole run
+ *      at the account's rate (docs/retailcrm-api.md#rate-limits).
+ * Each part's rows are let go once its elements are planned (PlannedUpload): balance rows, price rows and the
+ * elements of both are never all held at once for longer than the price read overlaps the stock upload.
+ *
+ * Requests: to 1C, those of getBalances and getPrices with a shared scope (the scope counted once, as when Get Prices
+ * takes it from Get Balances in the two-node template); to retailCRM, those of uploadStock and uploadPrices.
+ */
+import type { OneCClient } from '../../onec/client';
+import type { ChangeHashState } from '../crm-upload/change-hashes';
+import { readCatalogScope } from '../onec-read/catalog-scope';
+import { getPrices, type GetPricesOptions, type PriceReadProblem } from '../prices/get-prices';
+import { planPriceUpload, type PriceUploadClient, type PriceUploadReport } from '../prices/price-upload';
+import { getBalances, type GetBalancesOptions } from './get-balances';
+import type { ItemLevelStockNote } from './item-level-stock';
+import { UnmappedWarehouseError } from './inventory-batches';
+import { UnmappedPriceTypeError } from '../prices/price-batches';
+import { planStockUpload, type PlannedUpload, type StockUploadClient, type StockUploadReport } from './stock-upload';
+
+export type StockAndPricesClient = StockUploadClient & PriceUploadClient;
+
+/** One of the two uploads: its mapping, whether unmapped 1C keys are left out, and its change-hash state. */
+export interface UploadPart {
+	/** Lower-case 1C Ref_Key → retailCRM code. */
+	mapping: ReadonlyMap<string, string>;
+	/** Leave 1C warehouses / price types without a mapping out (they are not read) instead of refusing the run. */
+	skipUnmapped: boolean;
+	/** With Only Changed: the part's state, mutated in place as batches are accepted. */
+	state?: ChangeHashState;
+}
+
+export interface StockAndPricesOptions {
+	/** Get Balances' settings; the folders and the scope are this module's. */
+	balances: Omit<GetBalancesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests'>;
+	/** Get Prices' settings; the folders and the scope are this module's. */
+	prices: Omit<GetPricesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests'>;
+	/** Nomenclature folders of both reads. */
+	folderRefs: readonly string[];
+	maxWhereInRequests?: number;
+	stock: UploadPart;
+	priceTypes: UploadPart;
+	upload: {
+		identifierKind: 'externalId' | 'xmlId';
+		site?: string;
+		batchSize: number;
+		onlyChanged: boolean;
+		now: number;
+		fullResendHours: number;
+		dryRun: boolean;
+	};
+	/** Called when a part's upload is done (before the other part's ends), e.g. to save its state. */
+	onUploaded?: (part: 'stock' | 'prices', report: StockUploadReport | PriceUploadReport) => void;
+}
+
+/** Item-level stock notes whose item names the report keeps (the node names the first 20 in the log). */
+export const ITEM_LEVEL_NOTES_NAMED = 20;
+
+/** A part's upload report, without the dry run's planned batches (nothing per offer leaves this module). */
+export type PartReport<R> = Omit<R, 'plannedBatches'>;
+
+export interface StockAndPricesReport {
+	balanceRowsRead: number;
+	priceRowsRead: number;
+	stock: PartReport<StockUploadReport>;
+	prices: PartReport<PriceUploadReport>;
+	/** Balances without a characteristic of items kept by characteristics, and the names of the first ITEM_LEVEL_NOTES_NAMED' items. */
+	itemLevelStock: ItemLevelStockNote[];
+	itemName(itemRef: string): string | undefined;
+	/** Offers or price types that got no price, and the currencies of the prices. */
+	priceProblems: PriceReadProblem[];
+	currencies: string[];
+}
+
+/**
+ * The 1C keys to read: all chosen ones when each is mapped; with skipUnmapped only the mapped ones. An unmapped key
+ * refuses the run before anything is read, so no half of an upload is sent.
+ */
+function keysToRead(chosen: readonly string[], part: UploadPart, refuse: (unmapped: string[]) => Error): string[] {
+	const keys = chosen.map((ref) => ref.trim().toLowerCase());
+	const unmapped = keys.filter((ref) => !part.mapping.has(ref));
+	if (unmapped.length > 0 && !part.skipUnmapped) throw refuse(unmapped);
+	return keys.filter((ref) => part.mapping.has(ref));
+}
+
+function withoutPlan<R extends { plannedBatches?: unknown }>(report: R): PartReport<R> {
+	const { plannedBatches: _planned, ...rest } = report;
+	return rest;
+}
+
+export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockAndPricesClient, options: StockAndPricesOptions): Promise<StockAndPricesReport> {
+	const warehouseRefs = keysToRead(options.balances.warehouseRefs, options.stock, (refs) => new UnmappedWarehouseError(refs, undefined));
+	const priceTypeRefs = keysToRead(options.prices.priceTypeRefs, options.priceTypes, (refs) => new UnmappedPriceTypeError(refs, undefined));
+	if (warehouseRefs.length === 0) throw new Error('None of the chosen 1C warehouses is in the Warehouse Mapping');
+	if (priceTypeRefs.length === 0) throw new Error('None of the chosen 1C price types is in the Price Type Mapping');
+	const { folderRefs, maxWhereInRequests, upload } = options;
+	const common = { ...upload, identifiers: undefined };
+
+	// 1. One catalog read for both (Get Balances needs it for folders or Include Zero Stock, Get Prices for folders).
+	const includeZeroStock = options.balances.includeZeroStock === true;
+	let scope =
+		folderRefs.length > 0 || includeZeroStock
+			? await readCatalogScope(onec, { folderRefs, characteristics: includeZeroStock, maxWhereInRequests })
+			: undefined;
+
+	// 2. Prices are read and planned while the balances are read and the stock is uploaded.
+	const pricesPlanned = (async () => {
+		const read = await getPrices(onec, {
+			...options.prices,
+			priceTypeRefs,
+			folderRefs,
+			maxWhereInRequests,
+			scope: folderRefs.length > 0 ? scope : undefined,
+			rowFields: 'upload',
+		});
+		const names = new Map<string, string>();
+		for (const row of read.items) if (!names.has(row.priceTypeRef)) names.set(row.priceTypeRef, row.priceTypeName);
+		const planned = await planPriceUpload(crm, { ...common, rows: read.items, priceCodeByType: options.priceTypes.mapping, priceTypeNames: names, state: options.priceTypes.state });
+		return { planned, rows: read.items.length, problems: read.problems, currencies: read.currencies };
+	})();
+	// Awaited below; until then a failure must not count as unhandled while the stock part runs.
+	pricesPlanned.catch(() => undefined);
+
+	let stockPart: { rows: number; itemLevelStock: ItemLevelStockNote[]; itemNames: Map<string, string>; report: StockUploadReport } | undefined;
+	try {
+		// 3. The balances, planned, then uploaded while the prices may still be read.
+		const stockPlanning = (async () => {
+			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload' });
+			const names = new Map(read.warehouses.map((w) => [w.ref, w.name]));
+			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(crm, {
+				...common,
+				rows: read.items,
+				storeCodeByWarehouse: options.stock.mapping,
+				warehouseNames: names,
+				state: options.stock.state,
+			});
+			// Names only for the notes reported (reportItemLevelStock names the first 20), not the whole catalog's.
+			const itemNames = new Map<string, string>();
+			for (const note of read.itemLevelStock.slice(0, ITEM_LEVEL_NOTES_NAMED)) itemNames.set(note.itemRef, read.itemName(note.itemRef) ?? '');
+			return { planned, rows: read.items.length, itemLevelStock: read.itemLevelStock, itemNames };
+		})();
+		// Both reads have the scope now; it goes as soon as they let it go.
+		scope = undefined;
+		const { planned, ...read } = await stockPlanning;
+		const report = await planned.run();
+		options.onUploaded?.('stock', report);
+		// Not the plan: its elements go once sent.
+		stockPart = { ...read, report };
+	} finally {
+		// A failed stock part does not leave the price read running past the node's end.
+		if (stockPart === undefined) await pricesPlanned.catch(() => undefined);
+	}
+
+	// 4. The prices, on the same client (and pacer) as the stock.
+	const stockDone = stockPart;
+	const prices = await pricesPlanned;
+	const priceReport = await prices.planned.run();
+	options.onUploaded?.('prices', priceReport);
+	return {
+		balanceRowsRead: stockDone.rows,
+		priceRowsRead: prices.rows,
+		stock: withoutPlan(stockDone.report),
+		prices: withoutPlan(priceReport),
+		itemLevelStock: stockDone.itemLevelStock,
+		itemName: (ref) => stockDone.itemNames.get(ref) || undefined,
+		priceProblems: prices.problems,
+		currencies: prices.currencies,
+	};
+}

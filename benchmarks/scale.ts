@@ -14,6 +14,7 @@
  * spend it elsewhere).
  *
  *   npm run bench:scale [-- --offers 100000,300000] [--n8n 1|2] [--port 5721] [--binary-mode default]
+ *     [--templates icmlDirect,icml,stock,stockDirect] [--same-n8n]
  *   BENCH_N8N_NODE_OPTIONS='…' passes Node options to the n8n process.
  * Not part of `npm test`.
  */
@@ -160,9 +161,9 @@ async function measure(label: string, instance: N8nInstance, server: ChildProces
 	};
 }
 
-function print(offers: number, rows: Measured[], idleRssMb: number, log: (line: string) => void): void {
+function print(offers: number, rows: Measured[], idleRssMb: number[], log: (line: string) => void): void {
 	log('');
-	log(`${offers.toLocaleString('en')} offers (3 warehouses, 2 price types; ICML: 1 warehouse, sale and purchase price); n8n ${MAJOR === 1 ? '1.x' : '2.x'}, idle RSS ${idleRssMb.toFixed(0)} MB; binary data mode ${BINARY_MODE ?? "n8n's default"}`);
+	log(`${offers.toLocaleString('en')} offers (3 warehouses, 2 price types; ICML: 1 warehouse, sale and purchase price); n8n ${MAJOR === 1 ? '1.x' : '2.x'}, idle RSS ${idleRssMb.map((mb) => mb.toFixed(0)).join(' / ')} MB (${SAME_N8N ? 'one n8n for all runs' : 'a fresh n8n per template'}); binary data mode ${BINARY_MODE ?? "n8n's default"}`);
 	log('run                 | ok | wall s | engine s | n8n CPU s | sandboxes CPU s | peak RSS MB (tree, HWM) | DB growth MB (used, exec data) | 1C req | CRM req (uploads, 503) | bound s | wall/bound (upload nodes) | load 1m');
 	log('--------------------|----|--------|----------|-----------|-----------------|-------------------------|--------------------------------|--------|------------------------|---------|--------------------------|--------');
 	for (const m of rows) {
@@ -183,13 +184,26 @@ function print(offers: number, rows: Measured[], idleRssMb: number, log: (line: 
 	}
 }
 
+/** What the bench runs, in groups; `--templates` picks groups, and each group gets a fresh n8n (`--same-n8n`: one for all). */
+const GROUPS = ['icmlDirect', 'icml', 'stock', 'stockDirect'] as const;
+type Group = (typeof GROUPS)[number];
+const PICKED: Group[] = (arg('templates') ?? GROUPS.join(',')).split(',').map((g) => {
+	if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`--templates: ${g} is none of ${GROUPS.join(', ')}`);
+	return g as Group;
+});
+/**
+ * V8 keeps the heap a run grew, so in one n8n the peak RSS of a run is at least the largest before it: a fresh n8n per
+ * group makes each template's peak its own (a shop's instance runs all of them; its peak is the largest of these).
+ */
+const SAME_N8N = process.argv.includes('--same-n8n');
+
 async function benchSize(offers: number, log: (line: string) => void): Promise<boolean> {
 	const size = largeSizeForOffers(offers);
 	log(`\n=== ${offers.toLocaleString('en')} offers: building the 1C fixture (${size.items.toLocaleString('en')} items, ${size.characteristics.toLocaleString('en')} characteristics)…`);
 	const oneC = await startOneCSandbox({ port: 0, fixture: 'large', large: size });
 	const crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
 	addLargeStores(crm);
-	const root = join(cacheRoot(), `bench-scale-n8n${MAJOR}-${offers}`);
+	const root = join(cacheRoot(), `bench-scale-n8n${MAJOR}-${offers}-${PORT}`);
 	rmSync(root, { recursive: true, force: true });
 	let server: ChildProcess | undefined;
 	try {
@@ -203,51 +217,69 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		);
 		const logFile = join(root, 'runs.jsonl');
 		const hooks = writeRunHooks(root, logFile);
-		server = await startServer(instance, {
-			env: {
-				EXTERNAL_HOOK_FILES: hooks,
-				...(BINARY_MODE ? { N8N_DEFAULT_BINARY_DATA_MODE: BINARY_MODE } : {}),
-				N8N_LOG_LEVEL: 'warn',
-				// e.g. --max-old-space-size=… or a --require'd profiler for a look inside the run (the harness clears NODE_OPTIONS).
-				...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
-			},
-			activate: ['rcrm1cIcmlDirect', 'rcrm1cIcml', ...STOCK_TEMPLATES.map((t) => t.id)],
-			onLine: (line) => {
-				// n8n's own errors; not its calls home (api.n8n.io, unreachable offline) nor stack lines.
-				if (/error/i.test(line) && !/api\.n8n\.io/.test(line) && !/^\s+at /.test(line)) log(`[n8n] ${line.slice(0, 300)}`);
-			},
-		});
-		await new Promise((r) => setTimeout(r, 3000));
-		const idleRss = new ProcessSampler(server.pid as number).rss() / MB;
+		let activate = ['rcrm1cIcmlDirect', 'rcrm1cIcml', ...STOCK_TEMPLATES.map((t) => t.id)];
+		const idle: number[] = [];
+		const start = async (): Promise<ChildProcess> => {
+			const child = await startServer(instance, {
+				env: {
+					EXTERNAL_HOOK_FILES: hooks,
+					...(BINARY_MODE ? { N8N_DEFAULT_BINARY_DATA_MODE: BINARY_MODE } : {}),
+					N8N_LOG_LEVEL: 'warn',
+					// e.g. --max-old-space-size=… or a --require'd profiler for a look inside the run (the harness clears NODE_OPTIONS).
+					...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
+				},
+				activate,
+				onLine: (line) => {
+					// n8n's own errors; not its calls home (api.n8n.io, unreachable offline) nor stack lines.
+					if (/error/i.test(line) && !/api\.n8n\.io/.test(line) && !/^\s+at /.test(line)) log(`[n8n] ${line.slice(0, 300)}`);
+				},
+			});
+			activate = []; // active (published) in the database from now on
+			await new Promise((r) => setTimeout(r, 3000));
+			idle.push(new ProcessSampler(child.pid as number).rss() / MB);
+			return child;
+		};
 		const rows: Measured[] = [];
-		// First, so its peak RSS is not the two-node run's memory that n8n's heap keeps afterwards.
-		log('ICML direct run (schedule row: ICML Builder → Build From 1C → catalog.xml)…');
-		rows.push(await measure('ICML direct (file)', instance, server, oneC, crm, 'rcrm1cIcmlDirect', logFile));
-		if (!rows[0].ok) log(`  ICML direct FAILED: ${rows[0].error ?? rows[0].answer}`);
-		const direct = rows[0].ok ? readFileSync(icmlFileOf(instance), 'utf8') : '';
-		rmSync(icmlFileOf(instance), { force: true });
-		log('ICML run (schedule row: Get Items → ICML Builder → catalog.xml)…');
-		rows.push(await measure('ICML (file row)', instance, server, oneC, crm, 'rcrm1cIcml', logFile));
-		const file = icmlFileOf(instance);
-		const xml = readFileSync(file, 'utf8');
+		const run = async (label: string, workflowId: string) => {
+			const m = await measure(label, instance, server as ChildProcess, oneC, crm, workflowId, logFile);
+			if (!m.ok) log(`  ${label} FAILED: ${m.error ?? m.answer}`);
+			rows.push(m);
+			return m;
+		};
 		const undated = (doc: string) => doc.replace(/ date="[^"]*"/, '');
-		log(`  catalog.xml of the direct run ${undated(direct) === undated(xml) ? 'is byte for byte' : 'DIFFERS from'} the two-node run's (date aside)`);
-		log(`  catalog.xml: ${(Buffer.byteLength(xml) / MB).toFixed(1)} MB; retailCRM imports it (the sandbox as retailCRM's loader)…`);
-		const imported = crm.importIcml(xml);
-		log(`  imported: ${JSON.stringify(imported).slice(0, 160)}`);
-		// Again after the two-node run: the first run of a fresh n8n and sandbox pays their warm-up (heap growth, the
-		// sandbox's first reads of the fixture), so the two positions bracket the direct run's figures.
-		log('ICML direct run again…');
-		rows.push(await measure('ICML direct, again', instance, server, oneC, crm, 'rcrm1cIcmlDirect', logFile));
-		crm.clearRequests();
-		for (const { id, label } of STOCK_TEMPLATES) {
-			// Each template's first run sends every offer (its own change hashes start empty), the second nothing.
-			log(`${label} run 1 (every offer sent)…`);
-			rows.push(await measure(`${label}: full upload`, instance, server, oneC, crm, id, logFile));
-			log(`${label} run 2 (nothing changed)…`);
-			rows.push(await measure(`${label}: unchanged`, instance, server, oneC, crm, id, logFile));
+		let directXml: string | undefined;
+		for (const [i, group] of PICKED.entries()) {
+			if (i === 0 || !SAME_N8N) {
+				if (server) await stopServer(server);
+				server = await start();
+				log(`n8n started for ${group}: idle RSS ${idle.at(-1)!.toFixed(0)} MB`);
+			}
+			if (group === 'icmlDirect') {
+				log('ICML direct run (schedule row: ICML Builder → Build From 1C → catalog.xml)…');
+				if ((await run('ICML direct (file)', 'rcrm1cIcmlDirect')).ok) directXml = undated(readFileSync(icmlFileOf(instance), 'utf8'));
+				// Again: the first run of a fresh n8n and sandbox pays their warm-up (heap growth, the sandbox's first reads).
+				log('ICML direct run again…');
+				await run('ICML direct, again', 'rcrm1cIcmlDirect');
+				rmSync(icmlFileOf(instance), { force: true });
+			} else if (group === 'icml') {
+				log('ICML run (schedule row: Get Items → ICML Builder → catalog.xml)…');
+				if ((await run('ICML (file row)', 'rcrm1cIcml')).ok) {
+					const xml = readFileSync(icmlFileOf(instance), 'utf8');
+					if (directXml !== undefined) log(`  catalog.xml of the direct run ${directXml === undated(xml) ? 'is byte for byte' : 'DIFFERS from'} the two-node run's (date aside)`);
+					log(`  catalog.xml: ${(Buffer.byteLength(xml) / MB).toFixed(1)} MB; retailCRM imports it (the sandbox as retailCRM's loader)…`);
+					log(`  imported: ${JSON.stringify(crm.importIcml(xml)).slice(0, 160)}`);
+				}
+			} else {
+				const { id, label } = STOCK_TEMPLATES[group === 'stock' ? 0 : 1];
+				crm.clearRequests();
+				// Each template's first run sends every offer (its own change hashes start empty), the second nothing.
+				log(`${label} run 1 (every offer sent)…`);
+				await run(`${label}: full upload`, id);
+				log(`${label} run 2 (nothing changed)…`);
+				await run(`${label}: unchanged`, id);
+			}
 		}
-		print(largeOfferCount(size), rows, idleRss, log);
+		print(largeOfferCount(size), rows, idle, log);
 		return rows.every((r) => r.ok);
 	} finally {
 		if (server) await stopServer(server);

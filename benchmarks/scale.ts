@@ -248,6 +248,13 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		};
 		const undated = (doc: string) => doc.replace(/ date="[^"]*"/, '');
 		let directXml: string | undefined;
+		let imported = false;
+		const importCatalog = (xml: string) => {
+			if (imported) return;
+			log(`  catalog.xml: ${(Buffer.byteLength(xml) / MB).toFixed(1)} MB; retailCRM imports it (the sandbox as retailCRM's loader)…`);
+			log(`  imported: ${JSON.stringify(crm.importIcml(xml)).slice(0, 160)}`);
+			imported = true;
+		};
 		for (const [i, group] of PICKED.entries()) {
 			if (i === 0 || !SAME_N8N) {
 				if (server) await stopServer(server);
@@ -256,7 +263,11 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 			}
 			if (group === 'icmlDirect') {
 				log('ICML direct run (schedule row: ICML Builder → Build From 1C → catalog.xml)…');
-				if ((await run('ICML direct (file)', 'rcrm1cIcmlDirect')).ok) directXml = undated(readFileSync(icmlFileOf(instance), 'utf8'));
+				if ((await run('ICML direct (file)', 'rcrm1cIcmlDirect')).ok) {
+					const xml = readFileSync(icmlFileOf(instance), 'utf8');
+					directXml = undated(xml);
+					importCatalog(xml);
+				}
 				// Again: the first run of a fresh n8n and sandbox pays their warm-up (heap growth, the sandbox's first reads).
 				log('ICML direct run again…');
 				await run('ICML direct, again', 'rcrm1cIcmlDirect');
@@ -266,11 +277,17 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 				if ((await run('ICML (file row)', 'rcrm1cIcml')).ok) {
 					const xml = readFileSync(icmlFileOf(instance), 'utf8');
 					if (directXml !== undefined) log(`  catalog.xml of the direct run ${directXml === undated(xml) ? 'is byte for byte' : 'DIFFERS from'} the two-node run's (date aside)`);
-					log(`  catalog.xml: ${(Buffer.byteLength(xml) / MB).toFixed(1)} MB; retailCRM imports it (the sandbox as retailCRM's loader)…`);
-					log(`  imported: ${JSON.stringify(crm.importIcml(xml)).slice(0, 160)}`);
+					importCatalog(xml);
 				}
 			} else {
 				const { id, label } = STOCK_TEMPLATES[group === 'stock' ? 0 : 1];
+				if (!imported) {
+					// retailCRM must know the offers, or every one is "not found", never committed, and sent again next run.
+					log('The catalog into retailCRM first (ICML direct run, not measured)…');
+					const answer = await callWebhook(instance.port, benchPath('rcrm1cIcmlDirect'));
+					if (answer.status !== 200) throw new Error(`ICML direct run for the catalog: HTTP ${answer.status}`);
+					importCatalog(readFileSync(icmlFileOf(instance), 'utf8'));
+				}
 				crm.clearRequests();
 				// Each template's first run sends every offer (its own change hashes start empty), the second nothing.
 				log(`${label} run 1 (every offer sent)…`);

@@ -17,8 +17,10 @@
  */
 import type { OneCClient } from '../../onec/client';
 import type { ChangeHashState } from '../crm-upload/change-hashes';
+import { isGuid } from '../../onec/query';
 import { readCatalogScope } from '../onec-read/catalog-scope';
-import { getPrices, type GetPricesOptions, type PriceReadProblem } from '../prices/get-prices';
+import { readWarehouses } from '../onec-read/warehouses';
+import { getPrices, readPriceTypes, type GetPricesOptions, type PriceReadProblem } from '../prices/get-prices';
 import { planPriceUpload, type PriceUploadClient, type PriceUploadReport } from '../prices/price-upload';
 import { getBalances, type GetBalancesOptions } from './get-balances';
 import type { ItemLevelStockNote } from './item-level-stock';
@@ -91,12 +93,37 @@ function keysToRead(chosen: readonly string[], part: UploadPart, refuse: (unmapp
 	return keys.filter((ref) => part.mapping.has(ref));
 }
 
+/**
+ * Mapping rows may name a 1C code instead of the GUID (the mapping fields say "GUID or Code", as Upload Stock and
+ * Upload Prices take them, where each row carries both). Here the rows are read by GUID, so a code is put under the
+ * GUID of the chosen key that has it: one read of the chosen keys' codes, and only when some row is not a GUID (a
+ * mapping by GUID costs no request).
+ */
+async function withCodesResolved(part: UploadPart, chosen: readonly string[], readCodes: () => Promise<Array<{ ref: string; code: string | null }>>): Promise<UploadPart> {
+	if ([...part.mapping.keys()].every((key) => isGuid(key))) return part;
+	const mapping = new Map(part.mapping);
+	const wanted = new Set(chosen.map((ref) => ref.trim().toLowerCase()));
+	for (const { ref, code } of await readCodes()) {
+		const key = ref.toLowerCase();
+		const byCode = code === null ? undefined : part.mapping.get(code.trim().toLowerCase());
+		if (wanted.has(key) && !mapping.has(key) && byCode !== undefined) mapping.set(key, byCode);
+	}
+	return { ...part, mapping };
+}
+
 function withoutPlan<R extends { plannedBatches?: unknown }>(report: R): PartReport<R> {
 	const { plannedBatches: _planned, ...rest } = report;
 	return rest;
 }
 
 export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockAndPricesClient, options: StockAndPricesOptions): Promise<StockAndPricesReport> {
+	options = {
+		...options,
+		stock: await withCodesResolved(options.stock, options.balances.warehouseRefs, () => readWarehouses(onec, options.balances.warehouseRefs)),
+		priceTypes: await withCodesResolved(options.priceTypes, options.prices.priceTypeRefs, async () =>
+			[...(await readPriceTypes(onec, options.prices.priceTypeRefs)).types.values()].map((type) => ({ ref: type.Ref_Key, code: type.Code ?? null })),
+		),
+	};
 	const warehouseRefs = keysToRead(options.balances.warehouseRefs, options.stock, (refs) => new UnmappedWarehouseError(refs, undefined));
 	const priceTypeRefs = keysToRead(options.prices.priceTypeRefs, options.priceTypes, (refs) => new UnmappedPriceTypeError(refs, undefined));
 	if (warehouseRefs.length === 0) throw new Error('None of the chosen 1C warehouses is in the Warehouse Mapping');

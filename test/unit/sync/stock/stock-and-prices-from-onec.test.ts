@@ -72,4 +72,28 @@ describe('uploadStockAndPricesFromOneC (seed)', () => {
 		expect(done).toEqual(['stock: 1']);
 		expect(posts()).toEqual(['/api/v5/store/inventories/upload']);
 	});
+	it('takes mapping rows that name 1C codes, as the mapping fields allow: the same uploads as by GUID, one read of the codes per part', async () => {
+		const codeOf = (set: string, ref: string) => String((onec.state.store.rows(set) as Array<Record<string, unknown>>).find((r) => r.Ref_Key === ref)?.Code);
+		const warehouseCode = codeOf('Catalog_Склады', SEED_IDS.warehouses.main);
+		const priceTypeCode = codeOf('Catalog_ТипыЦенНоменклатуры', SEED_IDS.priceTypes.retail);
+		expect(warehouseCode).not.toBe('undefined');
+		expect(priceTypeCode).not.toBe('undefined');
+		const run = async (patch: Partial<StockAndPricesOptions>) => {
+			const { onec: oneC, crm: client } = clients();
+			crm.clearRequests();
+			const from = onec.state.log.length;
+			const all = { upload: { ...options().upload, onlyChanged: false } };
+			await uploadStockAndPricesFromOneC(oneC, client, options({ ...all, ...patch }));
+			const sent = crm.requests().filter((r) => r.method === 'POST').map((r) => ({ path: r.path, form: r.form }));
+			return { sent, oneCRequests: onec.state.log.length - from };
+		};
+		const byGuid = await run({});
+		const byCode = await run({
+			stock: { mapping: new Map([[warehouseCode.toLowerCase(), 'main']]), skipUnmapped: false, state: emptyChangeHashState() },
+			priceTypes: { mapping: new Map([[priceTypeCode.toLowerCase(), 'base']]), skipUnmapped: false, state: emptyChangeHashState() },
+		});
+		expect(byGuid.sent.map((r) => r.path)).toEqual(['/api/v5/store/inventories/upload', '/api/v5/store/prices/upload']);
+		expect(byCode.sent).toEqual(byGuid.sent);
+		expect(byCode.oneCRequests).toBe(byGuid.oneCRequests + 2);
+	});
 });

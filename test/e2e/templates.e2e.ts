@@ -229,6 +229,21 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		expect(retailCrm.requests().filter((r) => r.method === 'POST')).toEqual([]);
 	});
 
+	it('runs the direct ICML template: the same catalog.xml as the two-node template, at the same path, one summary item', async () => {
+		const undated = (doc: string) => doc.replace(/ date="[^"]*"/, '');
+		const twoNode = undated(readFileSync(icmlPath, 'utf8'));
+		expect(twoNode).toContain('Джинсы Элегантность (48)');
+		rmSync(icmlPath);
+		const run = await executeWorkflow(instance, 'rcrm1cIcmlDirect');
+		expect({ ok: run.ok, error: run.error }).toEqual({ ok: true, error: undefined });
+		expect(undated(readFileSync(icmlPath, 'utf8'))).toBe(twoNode);
+		const out = nodeOutput(run, 'ICML Builder From 1C');
+		expect(out).toHaveLength(1);
+		expect(String(out[0].json.filePath)).toMatch(/\.n8n-files\/catalog\.xml$/);
+		expect(out[0].json).toMatchObject({ fileName: 'catalog.xml', bytes: Buffer.byteLength(readFileSync(icmlPath)) });
+		expect(out[0].json.offers).toBe((twoNode.match(/<offer /g) ?? []).length);
+	});
+
 	it('keeps the orders cursor in the static data `n8n execute` saves (mode "cli" is not "manual")', () => {
 		const [first, second] = report.executions.filter((e) => e.workflowId === 'rcrm1cOrders');
 		const sinceId = (e: typeof first) => (e.staticData?.global as Record<string, { sinceId?: unknown }> | undefined)?.orderSync?.sinceId;

@@ -219,14 +219,14 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		const hooks = writeRunHooks(root, logFile);
 		let activate = ['rcrm1cIcmlDirect', 'rcrm1cIcml', ...STOCK_TEMPLATES.map((t) => t.id)];
 		const idle: number[] = [];
-		const start = async (): Promise<ChildProcess> => {
+		const start = async (nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS): Promise<ChildProcess> => {
 			const child = await startServer(instance, {
 				env: {
 					EXTERNAL_HOOK_FILES: hooks,
 					...(BINARY_MODE ? { N8N_DEFAULT_BINARY_DATA_MODE: BINARY_MODE } : {}),
 					N8N_LOG_LEVEL: 'warn',
 					// e.g. --max-old-space-size=… or a --require'd profiler for a look inside the run (the harness clears NODE_OPTIONS).
-					...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
+					...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
 				},
 				activate,
 				onLine: (line) => {
@@ -283,10 +283,21 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 				const { id, label } = STOCK_TEMPLATES[group === 'stock' ? 0 : 1];
 				if (!imported) {
 					// retailCRM must know the offers, or every one is "not found", never committed, and sent again next run.
-					log('The catalog into retailCRM first (ICML direct run, not measured)…');
+					// With Node options (say a heap limit for the stock runs) the catalog is built by an n8n without them.
+					const own = process.env.BENCH_N8N_NODE_OPTIONS !== undefined;
+					log(`The catalog into retailCRM first (ICML direct run, not measured${own ? ', in an n8n without BENCH_N8N_NODE_OPTIONS' : ''})…`);
+					if (own) {
+						await stopServer(server as ChildProcess);
+						server = await start('');
+						idle.pop();
+					}
 					const answer = await callWebhook(instance.port, benchPath('rcrm1cIcmlDirect'));
 					if (answer.status !== 200) throw new Error(`ICML direct run for the catalog: HTTP ${answer.status}`);
 					importCatalog(readFileSync(icmlFileOf(instance), 'utf8'));
+					if (own) {
+						await stopServer(server as ChildProcess);
+						server = await start();
+					}
 				}
 				crm.clearRequests();
 				// Each template's first run sends every offer (its own change hashes start empty), the second nothing.

@@ -6,7 +6,7 @@ import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses'
 import { appendAll } from '../../../core/common/append-all';
 import { perItem } from '../../../shared/per-item';
 import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
+import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
@@ -38,15 +38,13 @@ export const includeZeroStockField: INodeProperties = {
 		'Whether to return offers without stock with quantity 0 on every chosen warehouse, so that sold-out offers reach 0 in retailCRM. Reads the catalog (items and characteristics) in pages.',
 };
 
-export const balancePageSizeOption: INodeProperties = {
+export const balancePageSizeOption = virtualTablePageSizeOption({
 	displayName: 'Balance Page Size',
 	name: 'balancePageSize',
-	type: 'number',
-	default: 50000,
-	typeOptions: { minValue: 0 },
-	description:
-		'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
-};
+	request: 'Balance',
+	paged: 'a large register',
+	computed: 'the balance',
+});
 
 export const description = operationFields({ resource: 'stock', operation: 'getBalances' }, [
 	warehousesField,

@@ -38,7 +38,7 @@ export interface PriceOptions extends IdentifierOptions {
 	 * no price for. Off by default: removing is destructive and only right when the scope is the whole catalog.
 	 */
 	removeMissingFor?: readonly string[];
-	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
+	/** "Only Changed" (crm-upload/planned-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
 	changes?: ChangeSelector;
 }
 

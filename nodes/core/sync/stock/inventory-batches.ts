@@ -44,7 +44,7 @@ export interface InventoryOptions extends IdentifierOptions {
 	storeInventoryTypes?: Table<StoreInventoryType>;
 	/** Sent in every element when the key serves several sites and offers are named by externalId/xmlId. */
 	site?: string;
-	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
+	/** "Only Changed" (crm-upload/planned-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
 	changes?: ChangeSelector;
 }
 

@@ -3,10 +3,9 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getPrices, type GetPricesOptions, type PriceReadProblem } from '../../../core/sync/prices/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/prices/price-date';
 import { refList } from '../../../core/sync/onec-read/ref-list';
-import { appendAll } from '../../../core/common/append-all';
-import { perItem } from '../../../shared/per-item';
-import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { currencyOption, foldersOption, shareOf, vatOption, virtualTablePageSizeOption } from '../shared-options';
+import { outputOption, rowFieldsOption, rowsPerBatchOption } from '../../../shared/row-items';
+import { rowReadPerItem } from '../row-read';
+import { currencyOption, foldersOption, vatOption, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
@@ -96,15 +95,10 @@ export function reportPriceRead(ctx: IExecuteFunctions, result: { problems: read
  * and written to the n8n log, so the items stay uniform for the upload node.
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	return await perItem(this, async (i, out) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const shape = readOutputShape(this, options);
-		const result = await getPrices(client, {
-			...readPriceSettings(this, i, options),
-			share: shareOf(this, 'prices'),
-			rowFields: readRowFields(options),
-		});
-		reportPriceRead(this, result);
-		appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'prices', { item: i }));
-	});
+	return await rowReadPerItem(
+		this,
+		'prices',
+		async (i, options, context) => await getPrices(client, { ...readPriceSettings(this, i, options), ...context }),
+		(result) => reportPriceRead(this, result),
+	);
 }

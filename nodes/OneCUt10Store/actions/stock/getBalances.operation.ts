@@ -3,10 +3,9 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getBalances, type GetBalancesOptions } from '../../../core/sync/stock/get-balances';
 import { refList } from '../../../core/sync/onec-read/ref-list';
 import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
-import { appendAll } from '../../../core/common/append-all';
-import { perItem } from '../../../shared/per-item';
-import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf, virtualTablePageSizeOption } from '../shared-options';
+import { outputOption, rowFieldsOption, rowsPerBatchOption } from '../../../shared/row-items';
+import { rowReadPerItem } from '../row-read';
+import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
@@ -80,15 +79,10 @@ export function readBalanceSettings(ctx: IExecuteFunctions, i: number, options: 
  * with Options → Row Fields "Upload Fields Only": offerKey, warehouseRef, warehouseName, quantity (+ itemLevelQuantity).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	return await perItem(this, async (i, out) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const shape = readOutputShape(this, options);
-		const result = await getBalances(client, {
-			...readBalanceSettings(this, i, options),
-			share: shareOf(this, 'balances'),
-			rowFields: readRowFields(options),
-		});
-		reportItemLevelStock(this, result.itemLevelStock, result.itemName);
-		appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'balances', { item: i }));
-	});
+	return await rowReadPerItem(
+		this,
+		'balances',
+		async (i, options, context) => await getBalances(client, { ...readBalanceSettings(this, i, options), ...context }),
+		(result) => reportItemLevelStock(this, result.itemLevelStock, result.itemName),
+	);
 }

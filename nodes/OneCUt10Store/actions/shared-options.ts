@@ -19,6 +19,21 @@ export const nttRegisterOption: INodeProperties = {
 	description: 'Which balance register holds the goods of НТТ (non-automated retail point) warehouses in your base',
 };
 
+/**
+ * Get Balances' Balance Page Size and Get Prices' Slice Page Size: both page a 1C virtual table with $top/$skip
+ * (core/onec/client.ts balancePages, sliceLastPages), so the option and its wording are one; only what is paged differs.
+ */
+export function virtualTablePageSizeOption(option: { displayName: string; name: string; request: string; paged: string; computed: string }): INodeProperties {
+	return {
+		displayName: option.displayName,
+		name: option.name,
+		type: 'number',
+		default: 50000,
+		typeOptions: { minValue: 0 },
+		description: `Rows per ${option.request} request. Pages keep ${option.paged} from arriving as one huge answer; each page makes 1C compute ${option.computed} again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.`,
+	};
+}
+
 
 /** Shows what happened to item-level balances of items kept by characteristics (hint + log), if anything did. */
 export function reportItemLevelStock(ctx: IExecuteFunctions, notes: readonly ItemLevelStockNote[], nameOf: (itemRef: string) => string | undefined = () => undefined): void {

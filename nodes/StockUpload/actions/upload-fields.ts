@@ -85,6 +85,25 @@ export const fullResendOption: INodeProperties = {
 	description: 'With Only Changed: send everything again after this many hours, to repair manual edits in retailCRM. 0 sends everything every run.',
 };
 
+/**
+ * The 1C column of an upload's mapping table (warehouse, price type): typed in, a GUID or a code, since Upload Stock
+ * and Upload Prices have no 1C credentials to list them from (the direct mode shows these tables too).
+ */
+export function oneCGuidOrCodeColumn(column: { displayName: string; name: string; placeholder: string }): INodeProperties {
+	return { displayName: column.displayName, name: column.name, type: 'string', default: '', placeholder: column.placeholder };
+}
+
+/** An upload's "Skip Unmapped …" option (readUploadSetup's `skipOption`): the same choice for warehouses and price types. */
+export function skipUnmappedOption(option: { displayName: string; name: string; rowsOf: string }): INodeProperties {
+	return {
+		displayName: option.displayName,
+		name: option.name,
+		type: 'boolean',
+		default: false,
+		description: `Whether to leave out rows of ${option.rowsOf} that are not in the mapping instead of stopping with an error`,
+	};
+}
+
 /** The Options collection of an upload operation: batch size, full resend, then the operation's own skip option. */
 export function uploadOptions(skipUnmappedOption: INodeProperties): INodeProperties {
 	return optionsCollection([batchSizeOption, fullResendOption, skipUnmappedOption]);

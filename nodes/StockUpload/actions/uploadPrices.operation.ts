@@ -1,10 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
 import { uploadPrices } from '../../core/sync/prices/price-upload';
 import { itemValue, readMappedRef, readNumber } from './row-reading';
-import { uploadOptions } from './upload-fields';
+import { oneCGuidOrCodeColumn, skipUnmappedOption, uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 import { operationFields } from '../../shared/operation-fields';
@@ -21,23 +21,11 @@ export const priceTypeMappingField = mappingTable(
 		placeholder: 'Add Price Type',
 		description: 'Which retailCRM price type each 1C price type goes to',
 	},
-	{
-		displayName: '1C Price Type (GUID or Code)',
-		name: 'priceType',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002',
-	},
+	oneCGuidOrCodeColumn({ displayName: '1C Price Type (GUID or Code)', name: 'priceType', placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002' }),
 	liveColumn({ displayName: 'retailCRM Price Type Name or ID', name: 'crmPriceType', loadOptionsMethod: 'getPriceTypes' }),
 );
 
-export const skipUnmappedPriceTypesOption: INodeProperties = {
-	displayName: 'Skip Unmapped Price Types',
-	name: 'skipUnmappedPriceTypes',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to leave out rows of 1C price types that are not in the mapping instead of stopping with an error',
-};
+export const skipUnmappedPriceTypesOption = skipUnmappedOption({ displayName: 'Skip Unmapped Price Types', name: 'skipUnmappedPriceTypes', rowsOf: '1C price types' });
 
 export const description = operationFields({ operation: OPERATION }, [
 	{

@@ -4,7 +4,7 @@ import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/stock/stock-upload';
 import { itemValue, readMappedRef, readNumber } from './row-reading';
-import { uploadOptions } from './upload-fields';
+import { oneCGuidOrCodeColumn, skipUnmappedOption, uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 import { operationFields } from '../../shared/operation-fields';
@@ -44,23 +44,11 @@ export const warehouseMappingField = mappingTable(
 		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
 	},
-	{
-		displayName: '1C Warehouse (GUID or Code)',
-		name: 'warehouse',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001',
-	},
+	oneCGuidOrCodeColumn({ displayName: '1C Warehouse (GUID or Code)', name: 'warehouse', placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001' }),
 	liveColumn({ displayName: 'retailCRM Store Name or ID', name: 'store', loadOptionsMethod: 'getStores' }),
 );
 
-export const skipUnmappedWarehousesOption: INodeProperties = {
-	displayName: 'Skip Unmapped Warehouses',
-	name: 'skipUnmappedWarehouses',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to leave out rows of warehouses that are not in the mapping instead of stopping with an error',
-};
+export const skipUnmappedWarehousesOption = skipUnmappedOption({ displayName: 'Skip Unmapped Warehouses', name: 'skipUnmappedWarehouses', rowsOf: 'warehouses' });
 
 export const description = operationFields({ operation: OPERATION }, [
 	storeModeField,

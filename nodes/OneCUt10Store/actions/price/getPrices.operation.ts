@@ -3,10 +3,9 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getPrices, type GetPricesOptions, type PriceReadProblem } from '../../../core/sync/prices/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/prices/price-date';
 import { refList } from '../../../core/sync/onec-read/ref-list';
-import { appendAll } from '../../../core/common/append-all';
-import { perItem } from '../../../shared/per-item';
-import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { currencyOption, foldersOption, shareOf, vatOption } from '../shared-options';
+import { outputOption, rowFieldsOption, rowsPerBatchOption } from '../../../shared/row-items';
+import { rowReadPerItem } from '../row-read';
+import { currencyOption, foldersOption, vatOption, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
@@ -31,15 +30,13 @@ export const dateField: INodeProperties = {
 		'Prices valid at this date and time, as the 1C server\'s clock reads. Empty: now in the workflow\'s time zone (set it to the time zone 1C runs in). A date without a time means the end of that day.',
 };
 
-export const slicePageSizeOption: INodeProperties = {
+export const slicePageSizeOption = virtualTablePageSizeOption({
 	displayName: 'Slice Page Size',
 	name: 'slicePageSize',
-	type: 'number',
-	default: 50000,
-	typeOptions: { minValue: 0 },
-	description:
-		'Rows per SliceLast request. Pages keep the prices of a large catalog from arriving as one huge answer; each page makes 1C compute the slice again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
-};
+	request: 'SliceLast',
+	paged: 'the prices of a large catalog',
+	computed: 'the slice',
+});
 
 export const description = operationFields({ resource: 'price', operation: 'getPrices' }, [
 	priceTypesField(),
@@ -98,15 +95,10 @@ export function reportPriceRead(ctx: IExecuteFunctions, result: { problems: read
  * and written to the n8n log, so the items stay uniform for the upload node.
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	return await perItem(this, async (i, out) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const shape = readOutputShape(this, options);
-		const result = await getPrices(client, {
-			...readPriceSettings(this, i, options),
-			share: shareOf(this, 'prices'),
-			rowFields: readRowFields(options),
-		});
-		reportPriceRead(this, result);
-		appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'prices', { item: i }));
-	});
+	return await rowReadPerItem(
+		this,
+		'prices',
+		async (i, options, context) => await getPrices(client, { ...readPriceSettings(this, i, options), ...context }),
+		(result) => reportPriceRead(this, result),
+	);
 }

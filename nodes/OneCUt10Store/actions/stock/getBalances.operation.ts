@@ -3,10 +3,9 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getBalances, type GetBalancesOptions } from '../../../core/sync/stock/get-balances';
 import { refList } from '../../../core/sync/onec-read/ref-list';
 import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
-import { appendAll } from '../../../core/common/append-all';
-import { perItem } from '../../../shared/per-item';
-import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
-import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, shareOf } from '../shared-options';
+import { outputOption, rowFieldsOption, rowsPerBatchOption } from '../../../shared/row-items';
+import { rowReadPerItem } from '../row-read';
+import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
@@ -38,15 +37,13 @@ export const includeZeroStockField: INodeProperties = {
 		'Whether to return offers without stock with quantity 0 on every chosen warehouse, so that sold-out offers reach 0 in retailCRM. Reads the catalog (items and characteristics) in pages.',
 };
 
-export const balancePageSizeOption: INodeProperties = {
+export const balancePageSizeOption = virtualTablePageSizeOption({
 	displayName: 'Balance Page Size',
 	name: 'balancePageSize',
-	type: 'number',
-	default: 50000,
-	typeOptions: { minValue: 0 },
-	description:
-		'Rows per Balance request. Pages keep a large register from arriving as one huge answer; each page makes 1C compute the balance again, so they are large. A base that ignores $skip on virtual tables is read in one request automatically. 0: always one request.',
-};
+	request: 'Balance',
+	paged: 'a large register',
+	computed: 'the balance',
+});
 
 export const description = operationFields({ resource: 'stock', operation: 'getBalances' }, [
 	warehousesField,
@@ -82,15 +79,10 @@ export function readBalanceSettings(ctx: IExecuteFunctions, i: number, options: 
  * with Options → Row Fields "Upload Fields Only": offerKey, warehouseRef, warehouseName, quantity (+ itemLevelQuantity).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	return await perItem(this, async (i, out) => {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const shape = readOutputShape(this, options);
-		const result = await getBalances(client, {
-			...readBalanceSettings(this, i, options),
-			share: shareOf(this, 'balances'),
-			rowFields: readRowFields(options),
-		});
-		reportItemLevelStock(this, result.itemLevelStock, result.itemName);
-		appendAll(out, rowItems(result.items as unknown as IDataObject[], shape, 'balances', { item: i }));
-	});
+	return await rowReadPerItem(
+		this,
+		'balances',
+		async (i, options, context) => await getBalances(client, { ...readBalanceSettings(this, i, options), ...context }),
+		(result) => reportItemLevelStock(this, result.itemLevelStock, result.itemName),
+	);
 }

@@ -38,3 +38,8 @@ export function describeRefs(refs: readonly string[], names: ReadonlyMap<string,
 		})
 		.join(', ');
 }
+
+/** A table as a plain object (for the codes it maps to). */
+export function toRecord<V>(table: Table<V>): Record<string, V> {
+	return table instanceof Map ? Object.fromEntries(table.entries()) : { ...(table as Record<string, V>) };
+}

@@ -21,12 +21,16 @@ export function splitIntoBatches<T>(elements: readonly T[], size: number = MAX_U
 	return batches;
 }
 
-/** Offers built by `build` (after the batch size is checked, so a bad size fails before any work), in batches. */
-export function buildBatches<T>(
-	batchSize: number | undefined,
-	build: () => { offers: T[]; unresolvedOfferKeys: string[] },
-): { batches: T[][]; unresolvedOfferKeys: string[] } {
-	const size = validateBatchSize(batchSize ?? MAX_UPLOAD_BATCH_SIZE);
-	const built = build();
-	return { batches: splitIntoBatches(built.offers, size), unresolvedOfferKeys: built.unresolvedOfferKeys };
+/**
+ * An element builder (buildInventoryOffers, buildPriceOffers) made into one that also splits its offers into batches
+ * of at most `options.batchSize` (default 250), checked before any work so a bad size fails first.
+ */
+export function batched<R, O, T>(
+	build: (rows: readonly R[], options: O) => { offers: T[]; unresolvedOfferKeys: string[] },
+): (rows: readonly R[], options: O & { batchSize?: number }) => { batches: T[][]; unresolvedOfferKeys: string[] } {
+	return (rows, options) => {
+		const size = validateBatchSize(options.batchSize ?? MAX_UPLOAD_BATCH_SIZE);
+		const built = build(rows, options);
+		return { batches: splitIntoBatches(built.offers, size), unresolvedOfferKeys: built.unresolvedOfferKeys };
+	};
 }

@@ -9,7 +9,7 @@ import { describeRefs, lowerCaseKeys, type Table } from '../crm-upload/lookup-ta
 import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
 import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
-import { buildBatches } from '../crm-upload/upload-batches';
+import { batched } from '../crm-upload/upload-batches';
 import type { ChangeSelector } from '../crm-upload/change-hashes';
 
 export type PriceEntry = { code: string; price: number } | { code: string; remove: true };
@@ -38,7 +38,7 @@ export interface PriceOptions extends IdentifierOptions {
 	 * no price for. Off by default: removing is destructive and only right when the scope is the whole catalog.
 	 */
 	removeMissingFor?: readonly string[];
-	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
+	/** "Only Changed" (crm-upload/planned-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
 	changes?: ChangeSelector;
 }
 
@@ -111,13 +111,5 @@ export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceO
 	return elements.result();
 }
 
-export interface PriceBatchOptions extends PriceOptions {
-	batchSize?: number;
-}
-
-export function buildPriceBatches(
-	rows: readonly PriceInputRow[],
-	options: PriceBatchOptions,
-): { batches: PriceOffer[][]; unresolvedOfferKeys: string[] } {
-	return buildBatches(options.batchSize, () => buildPriceOffers(rows, options));
-}
+/** Rows → elements → batches of at most `batchSize` offers (validated before any work). */
+export const buildPriceBatches = batched(buildPriceOffers);

@@ -9,7 +9,7 @@ import { roundQuantity } from './balance-rows';
 import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
 import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
-import { buildBatches } from '../crm-upload/upload-batches';
+import { batched } from '../crm-upload/upload-batches';
 import type { ChangeSelector } from '../crm-upload/change-hashes';
 
 export interface InventoryStore {
@@ -44,7 +44,7 @@ export interface InventoryOptions extends IdentifierOptions {
 	storeInventoryTypes?: Table<StoreInventoryType>;
 	/** Sent in every element when the key serves several sites and offers are named by externalId/xmlId. */
 	site?: string;
-	/** "Only Changed" (stock-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
+	/** "Only Changed" (crm-upload/planned-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
 	changes?: ChangeSelector;
 }
 
@@ -132,15 +132,5 @@ function toInventoryStore(code: string, store: Omit<StoreAcc, 'code'>, inventory
 	return out;
 }
 
-export interface InventoryBatchOptions extends InventoryOptions {
-	/** Offers per request, 1..250 (default 250). */
-	batchSize?: number;
-}
-
-/** Rows → elements → batches of at most `batchSize` offers (validated before any work). */
-export function buildInventoryBatches(
-	rows: readonly InventoryInputRow[],
-	options: InventoryBatchOptions,
-): { batches: InventoryOffer[][]; unresolvedOfferKeys: string[] } {
-	return buildBatches(options.batchSize, () => buildInventoryOffers(rows, options));
-}
+/** Rows → elements → batches of at most `batchSize` offers (1..250, default 250; validated before any work). */
+export const buildInventoryBatches = batched(buildInventoryOffers);

@@ -26,7 +26,8 @@ import { getBalances, type GetBalancesOptions } from './get-balances';
 import type { ItemLevelStockNote } from './item-level-stock';
 import { UnmappedWarehouseError } from './inventory-batches';
 import { UnmappedPriceTypeError } from '../prices/price-batches';
-import { planStockUpload, type PlannedUpload, type StockUploadClient, type StockUploadReport } from './stock-upload';
+import type { PlannedUpload } from '../crm-upload/planned-upload';
+import { planStockUpload, type StockUploadClient, type StockUploadReport } from './stock-upload';
 
 export type StockAndPricesClient = StockUploadClient & PriceUploadClient;
 

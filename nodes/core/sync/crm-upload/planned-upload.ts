@@ -1,0 +1,90 @@
+/**
+ * What Upload Stock and Upload Prices share between building their elements and sending them: the "only changed"
+ * selector the elements are made through, the plan's options, and the planned upload whose `run` sends it.
+ */
+import { ChangeSelector, type ChangeHashState, type HashableElement } from './change-hashes';
+import type { IdentifierOptions } from './offer-identifier';
+import { planUpload, type UploadPlanOptions } from './upload-plan';
+import { runUploadPlan, type BatchResult, type UploadEndpoint, type UploadReport } from './upload-runner';
+
+export interface ChangeTracking {
+	/** Off: every element is sent every run. */
+	onlyChanged: boolean;
+	/** The state from static data; mutated in place (callers copy it for a dry run). */
+	state?: ChangeHashState;
+	/** Clock time in ms. */
+	now: number;
+	/** A full resend every N hours (default 24); ≤ 0: every run. */
+	fullResendHours?: number;
+}
+
+/** What Upload Stock and Upload Prices take besides their rows and mapping (the Stock Upload node's shared settings). */
+export interface UploadSettings extends IdentifierOptions, ChangeTracking {
+	site?: string;
+	/** 1..250, default 250. */
+	batchSize?: number;
+	dryRun?: boolean;
+}
+
+/**
+ * "Only Changed": the selector an upload's elements are made through, so that an unchanged offer never becomes an
+ * element (its hash is made from its body); undefined when every offer is sent.
+ */
+export function changeSelector(options: ChangeTracking): ChangeSelector | undefined {
+	if (!options.onlyChanged) return undefined;
+	if (options.state === undefined) throw new Error('planUpload: "Only changed" needs the change-hash state from static data');
+	return new ChangeSelector(options.state, options.now, options.fullResendHours ?? 24);
+}
+
+/** What an upload's element builder takes from its settings (UploadElements' options): how offers are named, the site, "only changed". */
+export function elementOptions(options: UploadSettings): IdentifierOptions & { site?: string; changes?: ChangeSelector } {
+	return { identifierKind: options.identifierKind, identifiers: options.identifiers, site: options.site, changes: changeSelector(options) };
+}
+
+/** The change tracking and batch size of an upload, as planUpload takes them (both uploads pass the same). */
+function uploadPlanOptions(options: ChangeTracking & { batchSize?: number }, changes?: ChangeSelector): UploadPlanOptions {
+	return {
+		onlyChanged: options.onlyChanged,
+		state: options.state,
+		now: options.now,
+		fullResendHours: options.fullResendHours,
+		batchSize: options.batchSize,
+		changes,
+	};
+}
+
+/**
+ * An upload whose elements are planned and whose rows were let go: `run` sends it. What the plan holds is only the
+ * elements to send (not the rows they were made from), so a caller that reads its own rows (Stock Upload's direct
+ * mode) can drop them before the long part, the sending.
+ */
+export interface PlannedUpload<Report> {
+	/** Batches to send (= upload requests, retries aside). */
+	batches: number;
+	run(): Promise<Report>;
+}
+
+/** An upload's report, with the offer keys that had no CRM identifier (not sent). */
+export interface UploadReportWithUnresolved<E> extends UploadReport<E> {
+	unresolvedOfferKeys: string[];
+}
+
+/**
+ * Plans the built elements (only changed, batches) and returns the upload that `send`s them. Only the plan, `send` and
+ * the unresolved keys are kept for `run`, not `options` or `built` (the caller's rows); `send` should not hold them either.
+ */
+export function planBuiltUpload<E extends HashableElement>(
+	built: { offers: readonly E[]; unresolvedOfferKeys: string[] },
+	options: UploadSettings,
+	changes: ChangeSelector | undefined,
+	endpoint: UploadEndpoint,
+	send: (batch: E[]) => Promise<BatchResult>,
+): PlannedUpload<UploadReportWithUnresolved<E>> {
+	const plan = planUpload(built.offers, uploadPlanOptions(options, changes));
+	const unresolvedOfferKeys = built.unresolvedOfferKeys;
+	const run = { endpoint, dryRun: options.dryRun, identifierKind: options.identifierKind };
+	return {
+		batches: plan.batches.length,
+		run: async () => ({ ...(await runUploadPlan(plan, send, run)), unresolvedOfferKeys }),
+	};
+}

@@ -287,7 +287,9 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 					const own = process.env.BENCH_N8N_NODE_OPTIONS !== undefined;
 					log(`The catalog into retailCRM first (ICML direct run, not measured${own ? ', in an n8n without BENCH_N8N_NODE_OPTIONS' : ''})…`);
 					if (own) {
+						// Neither this n8n's idle RSS nor the one stopped here is the measured runs'.
 						await stopServer(server as ChildProcess);
+						idle.pop();
 						server = await start('');
 						idle.pop();
 					}
@@ -297,6 +299,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 					if (own) {
 						await stopServer(server as ChildProcess);
 						server = await start();
+						log(`n8n started again with BENCH_N8N_NODE_OPTIONS: idle RSS ${idle.at(-1)!.toFixed(0)} MB`);
 					}
 				}
 				crm.clearRequests();

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench:stock-memory`: how much of the heap the direct stock mode's core (Stock Upload → Upload Stock and
+ * Prices from 1C, nodes/core/sync/stock/stock-and-prices-from-onec.ts) keeps alive, and which part holds it, at
+ * 300,000 offers by default (3 warehouses, 2 price types, the direct template's settings: folders, Include Zero Stock,
+ * a currency, VAT added). The numbers say what a run needs beyond n8n's own heap, which `bench:scale` cannot show: its
+ * RSS is mostly what V8 chose to leave uncollected.
+ *
+ * The 1C sandbox runs in a child process (its fixture and answers would count otherwise); retailCRM is a stand-in
+ * that accepts every batch at once (what is measured is memory, not pacing). The heap is read after a forced full
+ * collection, so run it with `--expose-gc` (the npm script does):
+ *   1. each read alone, the result kept: the catalog scope, the balance rows (Upload Fields Only), the price rows;
+ *   2. two whole runs (every offer sent, then nothing changed), the heap sampled every `--sample-ms` (default 2,000: each sample is a full collection of a
+ *      heap of several hundred MB, and at 500 a 300,000-offer run took 615 s instead of about 100).
+ *
+ *   npm run bench:stock-memory [-- --offers 300000] [--sample-ms 500]
+ * Not part of `npm test`.
+ */
+import { spawn } from 'child_process';
+import { emptyChangeHashState } from '../nodes/core/sync/crm-upload/change-hashes';
+import { readCatalogScope } from '../nodes/core/sync/onec-read/catalog-scope';
+import { getPrices } from '../nodes/core/sync/prices/get-prices';
+import { getBalances } from '../nodes/core/sync/stock/get-balances';
+import { uploadStockAndPricesFromOneC, type StockAndPricesClient, type StockAndPricesOptions } from '../nodes/core/sync/stock/stock-and-prices-from-onec';
+import { sandboxClient } from '../test/integration/onec/sandbox-helpers';
+import { largeSizeForOffers } from '../test/sandboxes/onec/fixtures/large';
+import { SEED_IDS } from '../test/sandboxes/onec/fixtures/seed';
+import { startOneCSandbox, type OneCSandbox } from '../test/sandboxes/onec/server';
+
+const arg = (name: string): string | undefined => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? process.argv[i + 1] : undefined;
+};
+const OFFERS = Number((arg('offers') ?? '300000').replace(/_/g, ''));
+const SAMPLE_MS = Number(arg('sample-ms') ?? 2000);
+const MB = 2 ** 20;
+
+interface SandboxInfo {
+	url: string;
+	user: string;
+	password: string;
+	warehouses: string[];
+}
+
+/** The child: the large 1C sandbox, its address and the three warehouses with stock on stdout. */
+async function runSandbox(): Promise<void> {
+	const sandbox = await startOneCSandbox({ port: 0, fixture: 'large', large: largeSizeForOffers(OFFERS) });
+	const byCode = new Map((sandbox.state.store.rows('Catalog_Склады') as Array<Record<string, unknown>>).map((r) => [String(r.Code), String(r.Ref_Key)]));
+	const info: SandboxInfo = { url: sandbox.url, user: sandbox.user, password: sandbox.password, warehouses: [SEED_IDS.warehouses.main, String(byCode.get('000000010')), String(byCode.get('000000011'))] };
+	process.stdout.write(`${JSON.stringify(info)}\n`);
+}
+
+function liveHeapMb(): number {
+	const gc = (global as { gc?: () => void }).gc;
+	if (gc === undefined) throw new Error('Run with node --expose-gc (npm run bench:stock-memory does)');
+	gc();
+	gc();
+	return process.memoryUsage().heapUsed / MB;
+}
+
+async function main(): Promise<void> {
+	console.log(`bench:stock-memory on Node ${process.version}: ${OFFERS.toLocaleString('en')} offers, the 1C sandbox in a child process (building its fixture)…`);
+	const child = spawn(process.execPath, ['-r', '@swc-node/register', __filename, '--sandbox', '--offers', String(OFFERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	try {
+		const info = await new Promise<SandboxInfo>((resolve, reject) => {
+			let out = '';
+			child.stdout.on('data', (d) => {
+				out += String(d);
+				if (out.includes('\n')) resolve(JSON.parse(out) as SandboxInfo);
+			});
+			child.on('exit', (code) => reject(new Error(`the sandbox process ended (${code})`)));
+		});
+		const onec = sandboxClient(info as unknown as OneCSandbox).client;
+		const folderRefs = [SEED_IDS.items.goodsFolder];
+		const priceTypeRefs = [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase];
+		const prices = { priceTypeRefs, currencyRef: SEED_IDS.currencies.rub, vat: 'gross' as const };
+
+		console.log('1. Each read alone, its result kept (live heap after a full collection):');
+		const base = liveHeapMb();
+		let t = Date.now();
+		const scope = await readCatalogScope(onec, { folderRefs, characteristics: true });
+		const afterScope = liveHeapMb();
+		console.log(`   catalog scope (${scope.items.size.toLocaleString('en')} items, ${(scope.characteristics ?? []).length.toLocaleString('en')} characteristics): +${(afterScope - base).toFixed(0)} MB, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+		t = Date.now();
+		const balances = await getBalances(onec, { warehouseRefs: info.warehouses, includeZeroStock: true, folderRefs, scope, rowFields: 'upload' });
+		const afterBalances = liveHeapMb();
+		console.log(`   balance rows (${balances.items.length.toLocaleString('en')}): +${(afterBalances - afterScope).toFixed(0)} MB, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+		t = Date.now();
+		const priceRows = await getPrices(onec, { ...prices, folderRefs, scope, rowFields: 'upload' });
+		const afterPrices = liveHeapMb();
+		console.log(`   price rows (${priceRows.items.length.toLocaleString('en')}): +${(afterPrices - afterBalances).toFixed(0)} MB, ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+		// What the whole run needs, the parts above let go first.
+		(balances.items as unknown[]).length = 0;
+		(priceRows.items as unknown[]).length = 0;
+		scope.items.clear();
+		scope.characteristics = undefined;
+		let sent = 0;
+		const accept = async (batch: readonly unknown[]) => {
+			sent += batch.length;
+			return { success: true, processedOffersCount: batch.length, notFoundOffers: [] };
+		};
+		const crm = {
+			stores: async () => ['main', 'a', 'b'].map((code) => ({ code, name: code, inventoryType: 'integer' })),
+			priceTypes: async () => ['base', 'wholesale'].map((code) => ({ code, name: code })),
+			uploadInventories: accept,
+			uploadPrices: accept,
+		} as unknown as StockAndPricesClient;
+		const options: StockAndPricesOptions = {
+			balances: { warehouseRefs: info.warehouses, includeZeroStock: true, itemLevelStock: 'singleOffer' },
+			prices,
+			folderRefs,
+			stock: { mapping: new Map(info.warehouses.map((ref, i) => [ref, ['main', 'a', 'b'][i]])), skipUnmapped: false, state: emptyChangeHashState() },
+			priceTypes: { mapping: new Map([[priceTypeRefs[0], 'base'], [priceTypeRefs[1], 'wholesale']]), skipUnmapped: false, state: emptyChangeHashState() },
+			upload: { identifierKind: 'externalId', batchSize: 250, onlyChanged: true, now: Date.now(), fullResendHours: 24, dryRun: false },
+		};
+		console.log(`2. Whole runs (live heap sampled every ${SAMPLE_MS} ms, over the heap before the run):`);
+		for (const label of ['every offer sent', 'nothing changed']) {
+			const before = liveHeapMb();
+			let peak = 0;
+			const sampler = setInterval(() => (peak = Math.max(peak, liveHeapMb() - before)), SAMPLE_MS);
+			sent = 0;
+			t = Date.now();
+			try {
+				const report = await uploadStockAndPricesFromOneC(onec, crm, options);
+				console.log(
+					`   ${label}: peak +${peak.toFixed(0)} MB live, ${((Date.now() - t) / 1000).toFixed(1)} s (collections included); ${report.balanceRowsRead.toLocaleString('en')} balance and ${report.priceRowsRead.toLocaleString('en')} price rows read, ${sent.toLocaleString('en')} upload elements sent (stock and prices)`,
+				);
+			} finally {
+				clearInterval(sampler);
+			}
+		}
+	} finally {
+		child.kill();
+	}
+}
+
+if (process.argv.includes('--sandbox')) {
+	runSandbox().catch((error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	});
+} else {
+	main().then(
+		() => process.exit(0),
+		(error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}

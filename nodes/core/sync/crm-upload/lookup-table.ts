@@ -39,7 +39,7 @@ export function describeRefs(refs: readonly string[], names: ReadonlyMap<string,
 		.join(', ');
 }
 
-/** A table as a plain object (for the codes it maps to). */
-export function toRecord<V>(table: Table<V>): Record<string, V> {
-	return table instanceof Map ? Object.fromEntries(table.entries()) : { ...(table as Record<string, V>) };
+/** The values a table maps to (e.g. the retailCRM codes of a mapping, to check they exist). */
+export function tableValues<V>(table: Table<V>): V[] {
+	return table instanceof Map ? [...table.values()] : Object.values(table as Record<string, V>);
 }

@@ -10,7 +10,7 @@ import {
 	type InventoryOffer,
 	type StoreInventoryType,
 } from './inventory-batches';
-import { toRecord, type Table } from '../crm-upload/lookup-table';
+import { tableValues, type Table } from '../crm-upload/lookup-table';
 import { elementOptions, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
 import { checkCodes } from '../crm-upload/reference-check';
 
@@ -32,7 +32,7 @@ export async function uploadStock(client: StockUploadClient, options: StockUploa
 /** Checks the store codes, builds and plans the elements; nothing is sent until `run`. */
 export async function planStockUpload(client: StockUploadClient, options: StockUploadOptions): Promise<PlannedUpload<StockUploadReport>> {
 	const stores = await client.stores();
-	const mapped = Object.values(toRecord(options.storeCodeByWarehouse));
+	const mapped = tableValues(options.storeCodeByWarehouse);
 	checkCodes('store', mapped, stores, 'the warehouse → store mapping');
 	const storeInventoryTypes = new Map<string, StoreInventoryType>();
 	for (const store of stores) storeInventoryTypes.set(store.code, store.inventoryType === 'available' ? 'available' : 'integer');

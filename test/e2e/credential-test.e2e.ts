@@ -36,15 +36,45 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 			headers: { 'Content-Type': 'application/json', cookie },
 			body: JSON.stringify(body),
 		});
+		return dataOf<T>(`POST /rest/${path}`, res);
+	}
+
+	/**
+	 * n8n's `{ data }` from an answer, or an error with everything a CI log needs to tell what answered: the status,
+	 * the content type, the start of the body, and whether our n8n still runs, with its last lines. (A CI run once got
+	 * a 200 whose body was not JSON, in milliseconds, right after a login that worked.)
+	 */
+	async function dataOf<T>(call: string, res: Response): Promise<T> {
 		const text = await res.text();
-		if (!res.ok) {
-			const alive = n8n && n8n.exitCode === null && n8n.signalCode === null;
-			throw new Error(
-				`POST /rest/${path} answered ${res.status}: ${text.slice(0, 500)}\n` +
-					`n8n ${major}.x process ${alive ? 'running' : 'exited'}; its last lines:\n${lines.slice(-40).join('\n')}`,
-			);
+		let parsed: { data: T } | undefined;
+		try {
+			parsed = res.ok ? (JSON.parse(text) as { data: T }) : undefined;
+		} catch {
+			parsed = undefined;
 		}
-		return (JSON.parse(text) as { data: T }).data;
+		if (parsed !== undefined) return parsed.data;
+		const alive = n8n && n8n.exitCode === null && n8n.signalCode === null;
+		throw new Error(
+			`${call} answered ${res.status} (${res.headers.get('content-type') ?? 'no content type'}${res.ok ? ', not JSON' : ''}): ${JSON.stringify(text.slice(0, 300))}\n` +
+				`n8n ${major}.x process ${alive ? 'running' : 'exited'}; its last lines:\n${lines.slice(-40).join('\n')}`,
+		);
+	}
+
+	/**
+	 * Waits until the signed-in owner's GET /rest/credentials answers n8n's JSON list (up to 60 s): /rest/settings and the
+	 * login answer first, and a test must not take an early answer for the Test button's.
+	 */
+	async function waitForCredentialsRoute(): Promise<void> {
+		const until = Date.now() + 60_000;
+		for (;;) {
+			const res = await fetch(`http://127.0.0.1:${port}/rest/credentials`, { headers: { cookie } });
+			try {
+				if (Array.isArray(await dataOf<unknown>('GET /rest/credentials', res))) return;
+			} catch (error) {
+				if (Date.now() > until) throw error;
+			}
+			await new Promise((r) => setTimeout(r, 500));
+		}
 	}
 
 	/** As the editor: the credential is saved, then its Test button sends it with its id (n8n 2.x requires the id). */
@@ -75,7 +105,13 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 			body: JSON.stringify({ emailOrLdapLoginId: DEMO_OWNER.email, email: DEMO_OWNER.email, password: DEMO_OWNER.password }),
 		});
 		if (!login.ok) throw new Error(`n8n login answered ${login.status}: ${(await login.text()).slice(0, 300)}`);
-		cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		// Every cookie the login set, as a browser sends them back (n8n's session is `n8n-auth`).
+		cookie = login.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
+		if (!cookie.includes('n8n-auth=')) throw new Error(`n8n login set no n8n-auth cookie (cookies: ${login.headers.getSetCookie().map((c) => c.split('=')[0]).join(', ') || 'none'})`);
+		await waitForCredentialsRoute();
 	});
 
 	afterAll(async () => {

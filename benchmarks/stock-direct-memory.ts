@@ -126,9 +126,10 @@ async function main(): Promise<void> {
 			try {
 				const report = await uploadStockAndPricesFromOneC(onec, crm, options);
 				const cpu = process.cpuUsage(cpuBefore);
-				const memory = SAMPLE_MS > 0 ? `peak +${peak.toFixed(0)} MB live, ${((Date.now() - t) / 1000).toFixed(1)} s (collections included)` : `${((Date.now() - t) / 1000).toFixed(1)} s, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process`;
+				const seconds = ((Date.now() - t) / 1000).toFixed(1);
+				const measured = SAMPLE_MS > 0 ? `peak +${peak.toFixed(0)} MB live, ${seconds} s (collections included)` : `${seconds} s, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process`;
 				console.log(
-					`   ${label}: ${memory}; ${report.balanceRowsRead.toLocaleString('en')} balance and ${report.priceRowsRead.toLocaleString('en')} price rows read, ${sent.toLocaleString('en')} upload elements sent (stock and prices)`,
+					`   ${label}: ${measured}; ${report.balanceRowsRead.toLocaleString('en')} balance and ${report.priceRowsRead.toLocaleString('en')} price rows read, ${sent.toLocaleString('en')} upload elements sent (stock and prices)`,
 				);
 			} finally {
 				if (sampler !== undefined) clearInterval(sampler);

@@ -46,13 +46,13 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 	 */
 	async function dataOf<T>(call: string, res: Response): Promise<T> {
 		const text = await res.text();
-		let parsed: { data: T } | undefined;
-		try {
-			parsed = res.ok ? (JSON.parse(text) as { data: T }) : undefined;
-		} catch {
-			parsed = undefined;
+		if (res.ok) {
+			try {
+				return (JSON.parse(text) as { data: T }).data;
+			} catch {
+				// not n8n's JSON: named below
+			}
 		}
-		if (parsed !== undefined) return parsed.data;
 		const alive = n8n && n8n.exitCode === null && n8n.signalCode === null;
 		throw new Error(
 			`${call} answered ${res.status} (${res.headers.get('content-type') ?? 'no content type'}${res.ok ? ', not JSON' : ''}): ${JSON.stringify(text.slice(0, 300))}\n` +
@@ -67,8 +67,8 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 	async function waitForCredentialsRoute(): Promise<void> {
 		const until = Date.now() + 60_000;
 		for (;;) {
-			const res = await fetch(`http://127.0.0.1:${port}/rest/credentials`, { headers: { cookie } });
 			try {
+				const res = await fetch(`http://127.0.0.1:${port}/rest/credentials`, { headers: { cookie } });
 				if (Array.isArray(await dataOf<unknown>('GET /rest/credentials', res))) return;
 			} catch (error) {
 				if (Date.now() > until) throw error;

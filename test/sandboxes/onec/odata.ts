@@ -251,7 +251,7 @@ export class ODataRouter {
 		const { page, count } = applyQuery(
 			rows,
 			o,
-			direct ? (cmp) => store.sorted(def.name, o.orderKey, cmp) : undefined,
+			direct ? (sort) => store.sorted(def.name, o.orderKey, sort) : undefined,
 			direct ? (compute) => store.cachedResult(cacheKey, compute) : undefined,
 		);
 		const opts = { ...this.serOpts(fmt), select: o.select, expand: o.expand };

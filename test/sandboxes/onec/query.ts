@@ -119,14 +119,36 @@ export function parseQuery(q: Map<string, string>, scope: Scope, def: SetDef | u
 	};
 }
 
-export function comparator(o: QueryOptions['orderby']): (a: Rec, b: Rec) => number {
-	return (a, b) => {
-		for (const k of o) {
-			const c = compareValues(k.get(a), k.get(b));
-			if (c) return k.desc ? -c : c;
+/**
+ * Rows in `$orderby` order. Each row's sort values are read once, not per comparison: a getter per comparison made
+ * the first page of a 600,000-row SliceLast take seconds. Stable, as Array.prototype.sort is.
+ */
+export function sortRows(rows: readonly Rec[], o: QueryOptions['orderby']): Rec[] {
+	const n = rows.length;
+	const k = o.length;
+	const values: unknown[] = new Array(n * k);
+	for (let i = 0; i < n; i++) {
+		for (let j = 0; j < k; j++) {
+			const v = o[j].get(rows[i]);
+			// Trailing spaces do not count (compareValues drops them); dropped once here, so two strings compare directly.
+			values[i * k + j] = typeof v === 'string' && v.charCodeAt(v.length - 1) === 32 ? v.replace(/ +$/, '') : v;
 		}
-		return 0;
-	};
+	}
+	const order = new Array<number>(n);
+	for (let i = 0; i < n; i++) order[i] = i;
+	order.sort((a, b) => {
+		for (let j = 0; j < k; j++) {
+			const x = values[a * k + j];
+			const y = values[b * k + j];
+			if (x === y) continue;
+			const c = typeof x === 'string' && typeof y === 'string' ? (x < y ? -1 : 1) : compareValues(x, y);
+			if (c) return o[j].desc ? -c : c;
+		}
+		return a - b;
+	});
+	const out = new Array<Rec>(n);
+	for (let i = 0; i < n; i++) out[i] = rows[order[i]];
+	return out;
 }
 
 /**
@@ -136,18 +158,18 @@ export function comparator(o: QueryOptions['orderby']): (a: Rec, b: Rec) => numb
 export function applyQuery(
 	rows: Rec[],
 	o: QueryOptions,
-	sortedSource?: (cmp: (a: Rec, b: Rec) => number) => Rec[],
+	sortedSource?: (sort: (rows: readonly Rec[]) => Rec[]) => Rec[],
 	cache?: (compute: () => Rec[]) => Rec[],
 ): { page: Rec[]; count: number } {
 	if (cache && (o.orderby.length || o.skip > 0)) {
 		const matched = cache(() => {
-			const src = o.orderby.length ? (sortedSource ? sortedSource(comparator(o.orderby)) : [...rows].sort(comparator(o.orderby))) : rows;
+			const src = o.orderby.length ? (sortedSource ? sortedSource((all) => sortRows(all, o.orderby)) : sortRows(rows, o.orderby)) : rows;
 			return o.filter ? src.filter(o.filter) : src;
 		});
 		return { page: matched.slice(o.skip, o.top === undefined ? undefined : o.skip + o.top), count: matched.length };
 	}
 	let source = rows;
-	if (o.orderby.length) source = sortedSource ? sortedSource(comparator(o.orderby)) : [...rows].sort(comparator(o.orderby));
+	if (o.orderby.length) source = sortedSource ? sortedSource((all) => sortRows(all, o.orderby)) : sortRows(rows, o.orderby);
 	const page: Rec[] = [];
 	const limit = o.top ?? Infinity;
 	let matched = 0;

@@ -182,13 +182,13 @@ export class Store {
 		if (t) this.touch(t);
 	}
 
-	/** Rows sorted by a comparator, cached until the table changes (paged reads of 100k rows). */
-	sorted(setName: string, cacheKey: string, cmp: (a: Rec, b: Rec) => number): Rec[] {
+	/** Rows sorted by `sort`, cached until the table changes (paged reads of 100k rows). */
+	sorted(setName: string, cacheKey: string, sort: (rows: readonly Rec[]) => Rec[]): Rec[] {
 		const t = this.tables.get(setName);
 		if (!t) return [];
 		let s = t.sortCache.get(cacheKey);
 		if (!s) {
-			s = [...t.rows].sort(cmp);
+			s = sort(t.rows);
 			t.sortCache.set(cacheKey, s);
 		}
 		return s;

@@ -139,7 +139,8 @@ export function slice(store: Store, recordDef: SetDef, which: 'SliceLast' | 'Sli
 		const per = String(r.Period ?? EMPTY_DATE);
 		if (period && (last ? per > period : per < period)) continue;
 		if (cond && !cond(r)) continue;
-		const key = dims.map((d) => String(r[d.name])).join('|');
+		let key = '';
+		for (const d of dims) key += `${String(r[d.name])}|`;
 		const cur = best.get(key);
 		if (!cur || (last ? per >= String(cur.Period) : per < String(cur.Period))) best.set(key, r);
 	}

@@ -229,8 +229,22 @@ export function databaseStats(instance: Pick<N8nInstance, 'userFolder' | 'major'
 	});
 }
 
-/** GET a webhook of the local n8n and wait for its answer however long the run takes. */
-export function callWebhook(port: number, path: string): Promise<{ status: number; body: string; bytes: number; ms: number }> {
+/**
+ * GET a webhook of the local n8n and wait for its answer however long the run takes. A 404 is asked again (every
+ * 500 ms, for up to `registerWaitMs`): n8n answers its REST routes before the webhooks of the published workflows are
+ * registered (a bench once got Express's "Cannot GET /webhook/…" right after the start), and a 404 ran nothing. `ms`
+ * is the answered call's own.
+ */
+export async function callWebhook(port: number, path: string, registerWaitMs = 60_000): Promise<{ status: number; body: string; bytes: number; ms: number }> {
+	const until = Date.now() + registerWaitMs;
+	for (;;) {
+		const answer = await getWebhook(port, path);
+		if (answer.status !== 404 || Date.now() >= until) return answer;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+}
+
+function getWebhook(port: number, path: string): Promise<{ status: number; body: string; bytes: number; ms: number }> {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
 		const req = request({ host: '127.0.0.1', port, path: `/webhook/${path}`, method: 'GET' }, (res) => {

@@ -1,6 +1,6 @@
 /**
  * A short non-cryptographic hash of a text, shared by the change hashes of uploads (core/sync/crm-upload/change-hashes.ts)
- * and the row identities a paged 1C read remembers (core/onec/client.ts). core/common holds plain helpers any core
+ * and the row identities a paged 1C read remembers (core/onec/seen-rows.ts). core/common holds plain helpers any core
  * layer may use (no I/O, no imports).
  */
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -16,6 +16,23 @@ function avalanche(h: number): number {
 	h ^= h >>> 13;
 	h = imul(h, 0xc2b2ae35);
 	return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The two 32-bit lanes of shortHash(text), avalanched, into `out` (no string made): for callers that keep hashes as
+ * numbers, e.g. the row identities a paged 1C read remembers (core/onec/seen-rows.ts).
+ */
+export function hashLanes(text: string, out: Uint32Array): void {
+	let h1 = 0x811c9dc5;
+	let h2 = 0x9e3779b9;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		h1 = imul(h1 ^ c, 0x01000193);
+		h2 = imul(h2 ^ c, 0x5bd1e995);
+		h2 ^= h2 >>> 15;
+	}
+	out[0] = avalanche(h1 ^ text.length);
+	out[1] = avalanche(h2);
 }
 
 /**

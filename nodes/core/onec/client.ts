@@ -3,10 +3,10 @@ import { TransportError } from '../http/transport';
 import type { RetryPolicy } from '../http/retry';
 import { withRetry } from '../http/retry';
 import { appendAll } from '../common/append-all';
-import { shortHash } from '../common/short-hash';
 import type { Decoded, EncodableValue } from './codecs';
 import { encodeField } from './codecs';
 import { isDecodeIssue, rowDecoder } from './row-decoder';
+import { SeenRows } from './seen-rows';
 import type { AccumulationRegisterDef, EntityDef, FieldSpecs, InformationRegisterDef, TabularDef } from './model';
 import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, parseODataError, passOn, unreadableValue, type RequestContext } from './errors';
 import { and, datetimeLiteral, eq, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
@@ -240,15 +240,6 @@ function fieldsKey(fields: readonly string[]): (raw: unknown) => string {
 	};
 }
 
-/**
- * What a paged read remembers of each row passed on: a 60-bit hash of its identity (10 characters) instead of the
- * identity itself, so a read of a million rows holds about 40 MB less. Two different rows share a hash with a
- * probability of about 10⁻⁶ per million-row read; the cost would be one row left out of that read.
- */
-function fingerprint(key: string): string {
-	return shortHash(key, 10);
-}
-
 export class OneCClient {
 	readonly rootUrl: string;
 	private readonly transport: Transport;
@@ -436,7 +427,7 @@ export class OneCClient {
 	async *rawPages(set: string, url: (top: number, skip: number) => string, options: PageOptions = {}): AsyncGenerator<{ rows: unknown[]; url: string }> {
 		const pageSize = options.pageSize ?? this.pageSize;
 		const identity = options.key ?? rowKey;
-		const seen = new Set<string>();
+		const seen = new SeenRows();
 		let given = 0;
 		/** Rows the next page asks for: a page, or what is left of `limit`. */
 		const rowsWanted = () => (options.limit === undefined ? pageSize : Math.min(pageSize, options.limit - given));
@@ -458,7 +449,7 @@ export class OneCClient {
 				const rows = ahead?.url === pageUrl ? await ahead.rows : await this.getValues(pageUrl, set);
 				ahead = undefined;
 				page++;
-				const first = rows.length > 0 ? fingerprint(identity(rows[0])) : undefined;
+				const first = rows.length > 0 ? identity(rows[0]) : undefined;
 				if (skip > 0 && first !== undefined && first === firstOfRead) {
 					if (options.whole === undefined) {
 						throw new OneCODataError(`1C ignores $skip on ${set}: a later page came back as the first one`, {
@@ -484,7 +475,7 @@ export class OneCClient {
 					}
 				}
 				const length = rows.length;
-				const last = length > 0 ? fingerprint(identity(rows[length - 1])) : undefined;
+				const last = length > 0 ? identity(rows[length - 1]) : undefined;
 				const fresh = keepUnseen(rows, seen, identity);
 				given += fresh.length;
 				this.log(`1C: ${set} page ${page}, ${length} rows`);
@@ -539,7 +530,7 @@ export class OneCClient {
 			const url = this.url([set], queryParams({ select: options.select, filter: options.filter }));
 			const rows = await this.getValues(url, set);
 			this.log(`1C: ${set} read whole without $orderby, ${rows.length} rows`);
-			const unique = keepUnseen(rows, new Set(), rowKey);
+			const unique = keepUnseen(rows, new SeenRows(rows.length), rowKey);
 			if (options.limit !== undefined && unique.length > options.limit) unique.length = options.limit;
 			return { rows: unique, url };
 		};
@@ -1011,14 +1002,9 @@ export function numberRows(tab: TabularDef, rows: ReadonlyArray<Record<string, u
  * The rows whose identity is not in `seen` (which then holds them too), compacted into `rows` itself: a page of
  * 50,000 rows is not copied to drop the one row a later page repeats.
  */
-function keepUnseen(rows: unknown[], seen: Set<string>, identity: (raw: unknown) => string): unknown[] {
+function keepUnseen(rows: unknown[], seen: SeenRows, identity: (raw: unknown) => string): unknown[] {
 	let kept = 0;
-	for (let i = 0; i < rows.length; i++) {
-		const key = fingerprint(identity(rows[i]));
-		if (seen.has(key)) continue;
-		seen.add(key);
-		rows[kept++] = rows[i];
-	}
+	for (let i = 0; i < rows.length; i++) if (seen.add(identity(rows[i]))) rows[kept++] = rows[i];
 	rows.length = kept;
 	return rows;
 }

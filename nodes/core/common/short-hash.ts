@@ -20,19 +20,11 @@ function avalanche(h: number): number {
 
 /**
  * The two 32-bit lanes of shortHash(text), avalanched, into `out` (no string made): for callers that keep hashes as
- * numbers, e.g. the row identities a paged 1C read remembers (core/onec/seen-rows.ts).
+ * numbers, e.g. the row identities a paged 1C read remembers (core/onec/seen-rows.ts). One hasher is reused, so a
+ * call makes no object either.
  */
 export function hashLanes(text: string, out: Uint32Array): void {
-	let h1 = 0x811c9dc5;
-	let h2 = 0x9e3779b9;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		h1 = imul(h1 ^ c, 0x01000193);
-		h2 = imul(h2 ^ c, 0x5bd1e995);
-		h2 ^= h2 >>> 15;
-	}
-	out[0] = avalanche(h1 ^ text.length);
-	out[1] = avalanche(h2);
+	LANES_HASHER.reset().add(text).lanesInto(out);
 }
 
 /**
@@ -68,6 +60,20 @@ export class ShortHasher {
 		return this;
 	}
 
+	/** Back to the state of a new hasher. */
+	reset(): this {
+		this.h1 = 0x811c9dc5;
+		this.h2 = 0x9e3779b9;
+		this.length = 0;
+		return this;
+	}
+
+	/** The two lanes digest() encodes, into `out`. */
+	lanesInto(out: Uint32Array): void {
+		out[0] = avalanche(this.h1 ^ this.length);
+		out[1] = avalanche(this.h2);
+	}
+
 	digest(chars: number): string {
 		const h1 = avalanche(this.h1 ^ this.length);
 		const h2 = avalanche(this.h2);
@@ -84,3 +90,5 @@ export class ShortHasher {
 		return chars === 12 ? all : all.slice(0, chars);
 	}
 }
+
+const LANES_HASHER = new ShortHasher();

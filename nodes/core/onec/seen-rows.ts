@@ -28,16 +28,24 @@ export class SeenRows {
 	/** Remembers the identity; true when it was not remembered yet. */
 	add(identity: string): boolean {
 		this.hash(identity);
-		if (this.find(this.lanes[0], this.lanes[1]) >= 0) return false;
-		if (this.count + 1 > (this.slots.length / 2) * MAX_LOAD) this.grow();
-		this.insert(this.lanes[0], this.lanes[1]);
+		const h1 = this.lanes[0];
+		const h2 = this.lanes[1];
+		let i = this.slotOf(h1, h2);
+		if (this.slots[2 * i] !== 0 || this.slots[2 * i + 1] !== 0) return false;
+		if (this.count + 1 > (this.slots.length / 2) * MAX_LOAD) {
+			this.grow();
+			i = this.slotOf(h1, h2);
+		}
+		this.slots[2 * i] = h1;
+		this.slots[2 * i + 1] = h2;
 		this.count++;
 		return true;
 	}
 
 	has(identity: string): boolean {
 		this.hash(identity);
-		return this.find(this.lanes[0], this.lanes[1]) >= 0;
+		const i = this.slotOf(this.lanes[0], this.lanes[1]);
+		return this.slots[2 * i] !== 0 || this.slots[2 * i + 1] !== 0;
 	}
 
 	private hash(identity: string): void {
@@ -46,30 +54,25 @@ export class SeenRows {
 		if (this.lanes[0] === 0 && this.lanes[1] === 0) this.lanes[1] = 1;
 	}
 
-	/** The slot holding (h1, h2), or -1. */
-	private find(h1: number, h2: number): number {
+	/** The slot holding (h1, h2), else the free slot where it goes: one probe for both. */
+	private slotOf(h1: number, h2: number): number {
 		const slots = this.slots;
 		const mask = slots.length / 2 - 1;
 		for (let i = h1 & mask; ; i = (i + 1) & mask) {
 			const a = slots[2 * i];
 			const b = slots[2 * i + 1];
-			if (a === 0 && b === 0) return -1;
-			if (a === h1 && b === h2) return i;
+			if ((a === 0 && b === 0) || (a === h1 && b === h2)) return i;
 		}
-	}
-
-	private insert(h1: number, h2: number): void {
-		const slots = this.slots;
-		const mask = slots.length / 2 - 1;
-		let i = h1 & mask;
-		while (slots[2 * i] !== 0 || slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-		slots[2 * i] = h1;
-		slots[2 * i + 1] = h2;
 	}
 
 	private grow(): void {
 		const old = this.slots;
 		this.slots = new Uint32Array(old.length * 2);
-		for (let i = 0; i < old.length; i += 2) if (old[i] !== 0 || old[i + 1] !== 0) this.insert(old[i], old[i + 1]);
+		for (let i = 0; i < old.length; i += 2) {
+			if (old[i] === 0 && old[i + 1] === 0) continue;
+			const j = this.slotOf(old[i], old[i + 1]);
+			this.slots[2 * j] = old[i];
+			this.slots[2 * j + 1] = old[i + 1];
+		}
 	}
 }

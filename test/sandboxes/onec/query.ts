@@ -1,5 +1,5 @@
 import { ODataError, notFoundSegment } from './errors';
-import { compileFilter, compileGetter, compareValues, type FilterEnv, type Rec, type Scope } from './filter/evaluator';
+import { compileFilter, compileGetter, compareValues, norm, type FilterEnv, type Rec, type Scope } from './filter/evaluator';
 import { parseFilter } from './filter/parser';
 import type { Model, SetDef } from './model';
 import type { ExpandTree, SelectTree } from './serializer';
@@ -129,9 +129,8 @@ export function sortRows(rows: readonly Rec[], o: QueryOptions['orderby']): Rec[
 	const values: unknown[] = new Array(n * k);
 	for (let i = 0; i < n; i++) {
 		for (let j = 0; j < k; j++) {
-			const v = o[j].get(rows[i]);
 			// Trailing spaces do not count (compareValues drops them); dropped once here, so two strings compare directly.
-			values[i * k + j] = typeof v === 'string' && v.charCodeAt(v.length - 1) === 32 ? v.replace(/ +$/, '') : v;
+			values[i * k + j] = norm(o[j].get(rows[i]));
 		}
 	}
 	const order = new Array<number>(n);

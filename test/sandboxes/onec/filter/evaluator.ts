@@ -45,7 +45,7 @@ interface Compiled {
 const EMPTY_SCOPE: Scope = { propByName: new Map(), navs: new Map(), tabularByName: new Map() };
 
 /** Trailing spaces do not count (fixed-length strings are space-padded); fast path when none. */
-function norm(v: unknown): unknown {
+export function norm(v: unknown): unknown {
 	return typeof v === 'string' && v.charCodeAt(v.length - 1) === 32 ? v.replace(/ +$/, '') : v;
 }
 

@@ -742,13 +742,14 @@ export class OneCClient {
 	/**
 	 * `SliceLast` (see sliceLast()) in pages of `pageSize` rows (default `virtualPageSize`; 0: one request), ordered by the
 	 * register's dimensions (`orderby` to choose others). A base that ignores `$skip` on virtual tables is read in one
-	 * request from then on.
+	 * request from then on. `columns`: the slice columns to read (default all of them).
 	 */
-	async *sliceLastPages<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs>(
-		register: InformationRegisterDef<D, R>,
-		options: SliceLastOptions & { pageSize?: number; orderby?: readonly string[] } = {},
-	) {
-		const select = Object.keys(register.slice.specs) as Array<keyof typeof register.slice.specs & string>;
+	async *sliceLastPages<
+		D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>,
+		R extends FieldSpecs,
+		K extends keyof InformationRegisterDef<D, R>['slice']['specs'] & string = keyof InformationRegisterDef<D, R>['slice']['specs'] & string,
+	>(register: InformationRegisterDef<D, R>, options: SliceLastOptions & { pageSize?: number; orderby?: readonly string[]; columns?: readonly K[] } = {}) {
+		const select = (options.columns ?? Object.keys(register.slice.specs)) as readonly K[];
 		const period = options.period === undefined || options.period === 'now' ? this.now() : options.period;
 		const args: Array<readonly [string, string | undefined]> = [
 			['Period', period === 'latest' ? undefined : datetimeLiteral(period)],

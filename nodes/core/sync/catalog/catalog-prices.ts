@@ -11,8 +11,8 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { needsRates, priceTypeConditions, readPriceTypes, readRates, sliceRowKeeper } from '../prices/get-prices';
-import { calculatePrices, type CalculatedPrice, type PriceSliceRow, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
+import { needsRates, readPriceTypes, readRates, readSliceRows, sliceRowKeeper } from '../prices/get-prices';
+import { calculatePrices, type CalculatedPrice, type PriceTypeRecord, type UnitRecord } from '../prices/price-calc';
 import { readByKeys } from '../onec-read/keyed-read';
 import { normalizeRef } from '../offer-key';
 import type { ItemRecord } from '../onec-read/items';
@@ -59,17 +59,9 @@ export async function pricesOfOffers(
 	const { types, sliceTypes } = await readPriceTypes(client, requested);
 
 	const byRef = new Map(items.map((item) => [item.ref, item]));
-	const rows: PriceSliceRow[] = [];
 	// Rows of items outside the catalog read (other folders, folders themselves, deleted items) are dropped as their pages come.
 	const keep = sliceRowKeeper(new Map(items.map((item) => [item.ref, { Ref_Key: item.ref }])));
-	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
-		for await (const page of client.sliceLastPages(UT.InformationRegister_ЦеныНоменклатуры, { condition, period: options.period })) {
-			for (const row of page) {
-				const kept = keep(row);
-				if (kept !== undefined) rows.push(kept);
-			}
-		}
-	}
+	const rows = await readSliceRows(client, types, sliceTypes, keep, { period: options.period });
 
 	// Coefficients: storage units came with the items; only rows priced in another unit need a read.
 	const units = new Map<string, UnitRecord>();

@@ -104,6 +104,26 @@ describe('getPrices on the seed', () => {
 		expect(slice[0].query.Condition?.split(' or ').sort()).toEqual([T.wholesaleCalculated, T.retail, T.purchase].map((t) => `ТипЦен_Key eq guid'${t}'`).sort());
 	});
 
+	it('a row of the calculated type itself carries a per-item markup (UT: ЕСТЬNULL(row percent, type percent)): jeans (48) 180 × 1.30 = 234; SliceLast asks for the percent and method then', async () => {
+		const { client } = sandboxClient(sb);
+		await ctl.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: T.wholesaleCalculated, Номенклатура_Key: N.jeans48, Цена: 0, ПроцентСкидкиНаценки: 30, Валюта_Key: SEED_IDS.currencies.rub }] });
+		const { items, problems } = await getPrices(client, { priceTypeRefs: [T.wholesaleCalculated], period: '2030-01-01T00:00:00' });
+		expect(problems).toEqual([]);
+		const wholesale = byName(items);
+		expect(wholesale['Джинсы Элегантность (48)/Оптовая (расчетная)']).toBe(234);
+		expect(wholesale['Джинсы Элегантность (50)/Оптовая (расчетная)']).toBe(219); // the type's 15 %
+		const slice = (await ctl.requests()).filter((r) => r.path.includes('SliceLast'));
+		expect(slice[0].query.$select?.split(',')).toEqual(expect.arrayContaining(['ПроцентСкидкиНаценки', 'СпособРасчетаЦены']));
+	});
+
+	it('without a calculated type SliceLast asks only for the columns the calculation reads (no Period, percent or method: smaller pages)', async () => {
+		const { client } = sandboxClient(sb);
+		const { items } = await getPrices(client, { priceTypeRefs: [T.retail, T.purchase], period: '2030-01-01T00:00:00' });
+		expect(byName(items)['Джинсы Элегантность (48)/Розничная']).toBe(300);
+		const slice = (await ctl.requests()).filter((r) => r.path.includes('SliceLast'));
+		expect(slice.map((r) => r.query.$select)).toEqual(['ТипЦен_Key,Номенклатура_Key,ХарактеристикаНоменклатуры_Key,Цена,Валюта_Key,ЕдиницаИзмерения_Key']);
+	});
+
 	it('a price per box of 10 becomes a price per storage unit (шт); units are read only for such rows', async () => {
 		const { client } = sandboxClient(sb);
 		await ctl.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: T.purchase, Номенклатура_Key: N.jeans48, Цена: 1900, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Box, Валюта_Key: SEED_IDS.currencies.rub }] });

@@ -2,10 +2,10 @@
  * Prices of the catalog's offers for the join, computed by prices/price-calc.ts (what UT's
  * Ценообразование.ПолучитьЦенуНоменклатуры does) from Get Prices' SliceLast chunks — without reading the items
  * and characteristics again: Get Items already holds them, with each storage unit's coefficient.
- * prices/get-prices.ts' getPrices would re-read them (about P(items) + P(characteristics) more on a whole catalog).
+ * prices/get-prices.ts' getPrices would re-read them (about P(items) + P₃(characteristics) more on a whole catalog).
  *
  * Requests: price types 1 + SliceLast per Condition chunk of types (usually 1; pages of 50,000 rows) + units of rows priced in another
- * unit than the storage unit (≤ maxWhereInRequests OR-chains, else P(units)) + КурсыВалют SliceLast 1, only when a
+ * unit than the storage unit (≤ maxWhereInRequests OR-chains, else the whole set in pages of 5,000: onec-read/keyed-read.ts wholeSetPageSize) + КурсыВалют SliceLast 1, only when a
  * price changes currency (a calculated type across currencies, or a type in another currency than `currencyRef`).
  * Equivalence with getPrices is checked in test/unit/sync/catalog/catalog-prices.test.ts.
  */

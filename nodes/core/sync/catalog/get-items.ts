@@ -2,18 +2,19 @@
  * Catalog → Get Items, without n8n: the items of the chosen folders (recursively) as offer rows, optionally with
  * barcodes and with stock and prices joined, so one node can feed the ICML builder.
  *
- * Requests (P(n) = pages of n rows = ⌊n / pageSize⌋ + 1; pageSize 1000 by default):
+ * Requests (P(n) = pages of n rows = ⌊n / pageSize⌋ + 1; pageSize 1000 by default; Pₖ(n) the same for a keyed
+ * read's whole-set read of narrow rows, k × pageSize a page: onec-read/keyed-read.ts wholeSetPageSize):
  *   1 folders (P(folders), one page below 1000 folders)
  *   + items: P(items in the catalog); with folders chosen, OR-chains of Parent_Key while ≤ maxWhereInRequests
  *     (each paged), else P(items in the catalog). Storage units come in the same requests ($expand).
- *   + characteristics of items kept by them: ≤ maxWhereInRequests OR-chains, else P(characteristics)
+ *   + characteristics of items kept by them: ≤ maxWhereInRequests OR-chains, else P₃(characteristics)
  *   + 1 unit classifier (P(classifier))
  *   + Include Barcodes: P(barcode rows) (about one row per item: the reason it is an option); with folders chosen
  *     and few items, ≤ maxWhereInRequests OR-chains on the owner instead (about 7 items per request)
  *   + Join Stock and Prices: 1 warehouses + Balance per register in use (usually 1–2) + 1 price types + 1 SliceLast
- *     + units of rows priced in another unit than the storage unit (≤ maxWhereInRequests, else P(units))
+ *     + units of rows priced in another unit than the storage unit (≤ maxWhereInRequests, else P₅(units))
  *     (+ 1 КурсыВалют only for a calculated type across currencies) — stock-price-join.ts, catalog-prices.ts.
- * Whole catalog of 100,000 items / 20,000 characteristics: 101 + 21 + 2 = 124 requests, no barcodes, no join.
+ * Whole catalog of 100,000 items / 20,000 characteristics: 101 + 7 + 2 = 110 requests, no barcodes, no join.
  */
 import type { OneCClient } from '../../onec/client';
 import { readCharacteristics } from '../onec-read/items';

@@ -4,8 +4,8 @@
  * Stock needs). Get Balances and Get Prices read it this way when no other operation of the run left it; Stock
  * Upload's direct mode reads it once, before both, and hands it to each (their `scope` option).
  *
- * Requests (P(n) = pages of n rows): with folders P(folders) + items in the folders (≤ maxWhereInRequests OR-chains,
- * else P(items)); without folders P(items); + characteristics when asked (≤ maxWhereInRequests, else P(characteristics)).
+ * Requests (P(n) = pages of n rows; P₃(n) = pages of 3 × as many rows, keyed-read.ts wholeSetPageSize): with folders P(folders) + items in the folders (≤ maxWhereInRequests OR-chains,
+ * else P(items)); without folders P(items); + characteristics when asked (≤ maxWhereInRequests, else P₃(characteristics)).
  */
 import type { OneCClient } from '../../onec/client';
 import { descendantFolders } from './folders';

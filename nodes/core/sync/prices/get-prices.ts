@@ -3,7 +3,8 @@
  * of calculated ones) on a date, the offers those rows price (characteristics of items priced without one), the
  * units and currencies the calculation needs, then core/sync/prices/price-calc.ts does what UT does.
  *
- * Requests (P(n) = pages of n rows; K = "keyed read": ≤ maxWhereInRequests OR-chains, else P(whole set);
+ * Requests (P(n) = pages of n rows; K = "keyed read": ≤ maxWhereInRequests OR-chains, else the whole set in
+ * pages of onec-read/keyed-read.ts wholeSetPageSize, 3,000 characteristics or 5,000 units a page;
  * V(n) = pages of n SliceLast rows, 50,000 a page by default):
  *   1 (price types) + S·V (SliceLast, per Condition chunk of types; usually 1 chunk) + 1 (currencies)
  *   + [folder scope: P(folders) + K(items in folders)] or K(items priced)

@@ -2,15 +2,16 @@
  * Stock → Get Balances, without n8n: which registers to read for the chosen warehouses, the optional folder
  * scope and zero-stock offers, free stock, and the codes and names each output row carries.
  *
- * Requests (W = warehouse Condition chunks, usually 1; P(n) = pages of n rows, ⌊n / pageSize⌋ + 1; B(n) = pages of
+ * Requests (W = warehouse Condition chunks, usually 1; P(n) = pages of n rows, ⌊n / pageSize⌋ + 1, P₃(n) of 3 × as
+ * many (a keyed read's whole set of narrow rows, onec-read/keyed-read.ts wholeSetPageSize); B(n) = pages of
  * n balance rows, ⌊n / balancePageSize⌋ + 1, 50,000 a page by default):
  *   1 (warehouses) + W·B per stock register in use (ТоварыНаСкладах, ТоварыВРознице, ТоварыВНТТ by warehouse kind)
  *   + 2·W·B with Free Stock (reserves, transfers)
  *   + folder scope: 1 (all folders; P(folders)) + items in the folders (≤ maxWhereInRequests OR-chains, else P(items))
  *   + items for codes when not yet read: ≤ maxWhereInRequests OR-chains, else P(items)
- *   + Include Zero Stock without folders: P(items) instead; characteristics of items kept by them: ≤ maxWhereInRequests, else P(characteristics).
+ *   + Include Zero Stock without folders: P(items) instead; characteristics of items kept by them: ≤ maxWhereInRequests, else P₃(characteristics).
  *   + characteristics of items kept by them that have a balance without a characteristic (only then; none with Include
- *     Zero Stock, which has them already): ≤ maxWhereInRequests OR-chains, else P(characteristics).
+ *     Zero Stock, which has them already): ≤ maxWhereInRequests OR-chains, else P₃(characteristics).
  * Never one request per row. With `share`, a folder scope (items, and the characteristics Include Zero Stock reads)
  * that Get Prices of the same run already read costs nothing (scope-cache.ts).
  * Memory: the balance pages are summed per offer as they come (BalanceTotals), never held.

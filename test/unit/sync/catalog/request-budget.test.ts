@@ -1,9 +1,9 @@
 /**
  * Request budget of Get Items on a generated catalog (the sandbox's large fixture, built smaller so the test stays
  * fast — the count is a formula of the sizes, asserted exactly): a whole-catalog read costs
- * P(items) + P(characteristics) + 2 (folders, unit classifier) with P(n) = ⌊n / 1000⌋ + 1 pages, which is
- * ⌈items/1000⌉ + ⌈characteristics/1000⌉ + 2 whenever the sizes are not exact multiples of 1000
- * (100,000 items / 20,000 characteristics on top of the seed: 101 + 21 + 2 = 124). Barcodes add P(barcode rows).
+ * P(items) + P₃(characteristics) + 2 (folders, unit classifier) with P(n) = ⌊n / 1000⌋ + 1 pages and P₃, P₅ the pages
+ * of a keyed read's whole-set read of narrow rows, 3,000 or 5,000 a page (onec-read/keyed-read.ts wholeSetPageSize)
+ * (100,000 items / 20,000 characteristics on top of the seed: 101 + 7 + 2 = 110). Barcodes add P(barcode rows).
  */
 import { getItems } from '../../../../nodes/core/sync/catalog/get-items';
 import { getPrices } from '../../../../nodes/core/sync/prices/get-prices';
@@ -16,7 +16,10 @@ import { control, sandboxClient } from '../../../integration/onec/sandbox-helper
 const ITEMS = 2_500;
 const CHARACTERISTICS = 1_100;
 const PAGE = 1000;
-const pages = (rows: number) => Math.floor(rows / PAGE) + 1;
+/** A keyed read's whole-set pages of characteristics (3 columns) and of units' coefficients (2 columns). */
+const CHARACTERISTIC_PAGE = 3000;
+const UNIT_PAGE = 5000;
+const pages = (rows: number, page = PAGE) => Math.floor(rows / page) + 1;
 
 describe('catalog getItems request budget (generated catalog)', () => {
 	let sb: OneCSandbox;
@@ -45,12 +48,12 @@ describe('catalog getItems request budget (generated catalog)', () => {
 		expect(folderCount).toBeLessThan(PAGE);
 	});
 
-	it('the whole catalog: P(items) + P(characteristics) + 2 requests, every item and characteristic once', async () => {
+	it('the whole catalog: P(items) + P₃(characteristics) + 2 requests, every item and characteristic once', async () => {
 		const { client } = sandboxClient(sb);
 		const { offers } = await getItems(client, {});
 		const requests = await control(sb).requests();
-		expect(requests).toHaveLength(pages(itemCount) + pages(characteristicCount) + 2);
-		expect(requests.length).toBeLessThanOrEqual(Math.ceil(itemCount / PAGE) + Math.ceil(characteristicCount / PAGE) + 2);
+		expect(requests).toHaveLength(pages(itemCount) + pages(characteristicCount, CHARACTERISTIC_PAGE) + 2);
+		expect(requests.length).toBeLessThanOrEqual(Math.ceil(itemCount / PAGE) + Math.ceil(characteristicCount / CHARACTERISTIC_PAGE) + 2);
 		expect(requests.filter((r) => r.path.endsWith(UT.Catalog_ЕдиницыИзмерения.set))).toHaveLength(0);
 		// Offers: one per characteristic, plus one per item without characteristics.
 		const withCharacteristics = new Set(offers.filter((o) => o.characteristicRef !== null).map((o) => o.ref));
@@ -66,14 +69,14 @@ describe('catalog getItems request budget (generated catalog)', () => {
 	it('Include Barcodes adds P(barcode rows) requests', async () => {
 		const { client } = sandboxClient(sb);
 		const { offers } = await getItems(client, { includeBarcodes: true });
-		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount) + 2 + pages(barcodeCount));
+		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount, CHARACTERISTIC_PAGE) + 2 + pages(barcodeCount));
 		expect(offers.find((o) => o.name === 'Товар 1000')?.barcodes).toEqual([String(4600000000000 + 999 * 10 + 7)]);
 	});
 
 	it('a root holding the whole tree costs the same as the whole catalog (the OR-chain would be longer than a full read)', async () => {
 		const { client } = sandboxClient(sb);
 		await getItems(client, { folderRefs: [SEED_IDS.items.goodsFolder] });
-		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount) + 2);
+		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount, CHARACTERISTIC_PAGE) + 2);
 	});
 
 	it('a small folder costs 4 requests: folders, its items, their characteristics, the classifier (+1 for its barcodes)', async () => {
@@ -93,11 +96,11 @@ describe('catalog getItems request budget (generated catalog)', () => {
 		expect(new Set(withBarcodes.offers.filter((o) => o.characteristicRef === null).map((o) => o.barcodes.length))).toEqual(new Set([1]));
 	});
 
-	it('Join Stock and Prices on all warehouses: + 1 warehouses + 3 Balance (wholesale, retail, НТТ) + 1 price types + 1 SliceLast + P(units); prices equal getPrices', async () => {
+	it('Join Stock and Prices on all warehouses: + 1 warehouses + 3 Balance (wholesale, retail, НТТ) + 1 price types + 1 SliceLast + P₅(units); prices equal getPrices', async () => {
 		const { client } = sandboxClient(sb);
 		const { offers, problems } = await getItems(client, { join: { salePriceTypeRef: SEED_IDS.priceTypes.retail, purchasePriceTypeRef: SEED_IDS.priceTypes.purchase } });
 		// Every 10th item is stored in packs but priced per piece at retail: too many units for OR-chains, so one paged read.
-		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount) + 2 + 1 + 3 + 1 + 1 + pages(unitCount));
+		expect(await control(sb).requests()).toHaveLength(pages(itemCount) + pages(characteristicCount, CHARACTERISTIC_PAGE) + 2 + 1 + 3 + 1 + 1 + pages(unitCount, UNIT_PAGE));
 		expect(problems).toEqual([]);
 		const reference = await getPrices(client, { priceTypeRefs: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase] });
 		const expected = new Map(reference.items.map((p) => [`${p.priceTypeRef}|${p.offerKey}`, p.price]));

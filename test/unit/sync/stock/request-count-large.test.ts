@@ -3,7 +3,8 @@
  * 2,000 characteristics so the suite stays fast — the formula is the same at any size, 100,000 items at pages of
  * 1000 give 104 requests for a plain Get Balances): Get Balances and Get Prices send a number of OData requests
  * fixed by the design — a constant plus one per page of each catalog read in full — never one per row. Counts are
- * exact: each page read is ⌊rows / pageSize⌋ + 1 requests (a short page ends the read).
+ * exact: each page read is ⌊rows / pageSize⌋ + 1 requests (a short page ends the read); a keyed read that reads a
+ * whole set of narrow rows pages 3 (characteristics) or 5 (units' coefficients) times as many rows.
  */
 import type { OneCSandbox } from '../../../sandboxes/onec/server';
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
@@ -18,7 +19,10 @@ jest.setTimeout(60_000);
 let sb: OneCSandbox;
 let ctl: ReturnType<typeof control>;
 const PAGE = 500;
-const pages = (rows: number) => Math.floor(rows / PAGE) + 1;
+const pages = (rows: number, page = PAGE) => Math.floor(rows / page) + 1;
+/** A keyed read's whole-set pages (onec-read/keyed-read.ts wholeSetPageSize): characteristics 3×, units' coefficients 5× the page. */
+const CHARACTERISTIC_PAGE = 3 * PAGE;
+const UNIT_PAGE = 5 * PAGE;
 
 beforeAll(async () => {
 	forgetSliceLastForms();
@@ -78,7 +82,7 @@ describe('OData requests for the large fixture', () => {
 		const { items: out } = await getBalances(client, { warehouseRefs: warehouseRefs(), freeStock: true, includeZeroStock: true });
 		const offers = items.filter((r) => r.ВестиУчетПоХарактеристикам !== true && r.Услуга !== true && r.Набор !== true).length + characteristics;
 		expect(out).toHaveLength(offers * 3);
-		expect(transport.count).toBe(1 + 2 + 2 + pages(items.length) + pages(characteristics));
+		expect(transport.count).toBe(1 + 2 + 2 + pages(items.length) + pages(characteristics, CHARACTERISTIC_PAGE));
 	});
 
 	it('a folder scope reads folders once and the items of its folders as OR-chains or pages, never per folder', async () => {
@@ -110,6 +114,6 @@ describe('OData requests for the large fixture', () => {
 		expect(out.length).toBeGreaterThan(10_000);
 		expect(transport.count).toBe((await ctl.requests()).length);
 		// price types + SliceLast + items + characteristics + units + currencies
-		expect(transport.count).toBe(1 + 1 + pages(items) + pages(characteristics) + pages(units) + 1);
+		expect(transport.count).toBe(1 + 1 + pages(items) + pages(characteristics, CHARACTERISTIC_PAGE) + pages(units, UNIT_PAGE) + 1);
 	});
 });

@@ -4,9 +4,10 @@
  * and characteristics again: Get Items already holds them, with each storage unit's coefficient.
  * prices/get-prices.ts' getPrices would re-read them (about P(items) + P₃(characteristics) more on a whole catalog).
  *
- * Requests: price types 1 + SliceLast per Condition chunk of types (usually 1; pages of 50,000 rows) + units of rows priced in another
- * unit than the storage unit (≤ maxWhereInRequests OR-chains, else the whole set in pages of 5,000: onec-read/keyed-read.ts wholeSetPageSize) + КурсыВалют SliceLast 1, only when a
- * price changes currency (a calculated type across currencies, or a type in another currency than `currencyRef`).
+ * Requests: price types 1 + SliceLast per Condition chunk of types (usually 1; pages of 50,000 rows) + units of rows
+ * priced in another unit than the storage unit (≤ maxWhereInRequests OR-chains, else the whole set in pages of 5,000:
+ * onec-read/keyed-read.ts wholeSetPageSize) + КурсыВалют SliceLast 1, only when a price changes currency (a calculated
+ * type across currencies, or a type in another currency than `currencyRef`).
  * Equivalence with getPrices is checked in test/unit/sync/catalog/catalog-prices.test.ts.
  */
 import type { OneCClient } from '../../onec/client';

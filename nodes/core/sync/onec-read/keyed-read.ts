@@ -12,7 +12,7 @@ import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
 /** Default ceiling of OR-chain requests before a keyed read switches to a full paged read. */
 export const DEFAULT_MAX_WHERE_IN_REQUESTS = 8;
 
-/** Columns of the widest rows read in the client's own page size: items (onec-read/items.ts ITEM_SELECT, 11). */
+/** Rows of this many columns or more keep the client's page size (items: onec-read/items.ts ITEM_SELECT's 11). */
 const FULL_ROW_COLUMNS = 10;
 /** At most this many times the client's page size, however narrow the rows. */
 const MAX_PAGE_FACTOR = 5;

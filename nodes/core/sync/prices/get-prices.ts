@@ -297,12 +297,10 @@ export async function readSliceRows(
 	keep: (row: PriceSliceRow) => PriceSliceRow | undefined,
 	options: { period?: string; pageSize?: number },
 ): Promise<PriceSliceRow[]> {
-	const calculated = [...sliceTypes].some((ref) => types.get(ref)?.Рассчитывается === true);
+	const columns = [...sliceTypes].some((ref) => types.get(ref)?.Рассчитывается === true) ? CALCULATED_TYPE_COLUMNS : STORED_TYPE_COLUMNS;
 	const rows: PriceSliceRow[] = [];
 	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
-		const read = { condition, period: options.period, pageSize: options.pageSize, orderby: SLICE_ORDER };
-		const pages = calculated ? client.sliceLastPages(Prices, { ...read, columns: CALCULATED_TYPE_COLUMNS }) : client.sliceLastPages(Prices, { ...read, columns: STORED_TYPE_COLUMNS });
-		for await (const page of pages) {
+		for await (const page of client.sliceLastPages(Prices, { condition, period: options.period, pageSize: options.pageSize, orderby: SLICE_ORDER, columns })) {
 			for (const row of page) {
 				const kept = keep(row);
 				if (kept !== undefined) rows.push(kept);

@@ -9,7 +9,7 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { descendantFolders } from './folders';
-import { indexItems, keptByCharacteristics, readAllItems, readCharacteristics, readItemsInFolders } from './items';
+import { indexItems, keptByCharacteristics, readAllItems, readCharacteristics, readItemsInFolders, readScopeItems } from './items';
 import type { CatalogScope } from './scope-cache';
 
 export interface CatalogScopeRead {
@@ -17,14 +17,19 @@ export interface CatalogScopeRead {
 	/** Also read the characteristics of the items kept by characteristics. */
 	characteristics?: boolean;
 	maxWhereInRequests?: number;
+	/**
+	 * False: the items without code, article and name (SCOPE_SELECT), for reads whose rows are upload fields only; the
+	 * same requests, a third fewer bytes. Such a scope is `named: false`, and a read of All Fields rows refuses it.
+	 */
+	names?: boolean;
 }
 
 export async function readCatalogScope(client: OneCClient, read: CatalogScopeRead): Promise<CatalogScope> {
 	const keyed = { maxWhereInRequests: read.maxWhereInRequests };
-	const items = indexItems(
-		read.folderRefs.length > 0 ? await readItemsInFolders(client, await descendantFolders(client, read.folderRefs), keyed) : await readAllItems(client),
-	);
-	const scope: CatalogScope = { items };
-	if (read.characteristics === true) scope.characteristics = await readCharacteristics(client, keptByCharacteristics(items.values()), keyed);
+	const folders = read.folderRefs.length > 0 ? await descendantFolders(client, read.folderRefs) : undefined;
+	let scope: CatalogScope;
+	if (read.names === false) scope = { items: indexItems(await readScopeItems(client, folders, keyed)), named: false };
+	else scope = { items: indexItems(folders !== undefined ? await readItemsInFolders(client, folders, keyed) : await readAllItems(client)), named: true };
+	if (read.characteristics === true) scope.characteristics = await readCharacteristics(client, keptByCharacteristics(scope.items.values()), keyed);
 	return scope;
 }

@@ -10,7 +10,7 @@
  * whose other operation never came (a workflow with Get Balances alone), until the next read. Losing it costs only a
  * second read (n8n queue mode runs a whole execution on one worker, so both nodes of a run share a process).
  */
-import type { CharacteristicRow, ItemRow } from './items';
+import type { CharacteristicRow, ScopeItemRow } from './items';
 
 export type ScopeConsumer = 'balances' | 'prices';
 
@@ -23,7 +23,9 @@ export interface ScopeShare {
 
 export interface CatalogScope {
 	/** Items (not folders) of the chosen folders and their sub-folders, by lower-case Ref_Key. */
-	items: Map<string, ItemRow>;
+	items: Map<string, ScopeItemRow>;
+	/** Whether the items carry their code, article and name (catalog-scope.ts `names`); All Fields rows need them. */
+	named: boolean;
 	/** Characteristics (not marked for deletion) of every item in scope kept by characteristics, when they were read. */
 	characteristics?: CharacteristicRow[];
 }

@@ -29,7 +29,7 @@ import {
 	indexItems,
 	readCharacteristics,
 	readItemsByRefs,
-	type ItemRow,
+	type ScopeItemRow,
 	type OfferColumns,
 } from '../onec-read/items';
 import { readCatalogScope } from '../onec-read/catalog-scope';
@@ -175,6 +175,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	let scope: CatalogScope | null = null;
 	if (folderRefs.length > 0) {
 		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...keyed }));
+		if (!scope.named && options.rowFields !== 'upload') throw new Error('A catalog scope read without item names cannot give All Fields rows');
 	}
 	const rows = await readSliceRows(client, types, sliceTypes, sliceRowKeeper(scope?.items), { period: options.period, pageSize: options.slicePageSize });
 	const pricedItems = new Set<string>();
@@ -352,7 +353,7 @@ export function sliceRowKeeper(scope: ReadonlyMap<string, { Ref_Key: string }> |
  */
 function pricedOffers(
 	rows: readonly PriceSliceRow[],
-	items: ReadonlyMap<string, ItemRow>,
+	items: ReadonlyMap<string, ScopeItemRow>,
 	characteristics: ReadonlyArray<{ Ref_Key: string; Owner_Key: string | null }>,
 ): Array<{ itemRef: string; characteristicRef: string | null }> {
 	const byOwner = characteristicRefsByOwner(characteristics);

@@ -28,7 +28,7 @@ import {
 	readItemsByRefs,
 	type CharacteristicRow,
 	type OfferColumns,
-	type ItemRow,
+	type ScopeItemRow,
 } from '../onec-read/items';
 import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readBalancePages } from '../onec-read/balance-read';
@@ -111,6 +111,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	let scope: CatalogScope | null = null;
 	if (folderRefs.length > 0 || includeZeroStock) {
 		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...catalogOptions }));
+		if (!scope.named && options.rowFields !== 'upload') throw new Error('A catalog scope read without item names cannot give All Fields rows');
 	}
 	const scopeItems = scope?.items;
 	const inScope = scopeItems === undefined ? undefined : (itemRef: string) => scopeItems.has(itemRef);
@@ -138,7 +139,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 		for (const offer of offersOfItems(scope.items.values(), characteristics)) totals.addZero(offer.itemRef, offer.characteristicRef);
 	} else {
 		// Characteristics only of the items that need them: kept by characteristics and balanced without one.
-		const owners: ItemRow[] = [];
+		const owners: ScopeItemRow[] = [];
 		for (const ref of totals.itemsWithItemLevelRows()) {
 			const item = items.get(ref);
 			if (item?.ВестиУчетПоХарактеристикам) owners.push(item);

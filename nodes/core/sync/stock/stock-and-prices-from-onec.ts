@@ -4,21 +4,24 @@
  * every item of every node until a run ends: at 300,000 offers that was most of the run's memory).
  *
  * The order makes the two systems work at once:
- *   1. the catalog scope (folders, and the characteristics Include Zero Stock needs) is read once, for both reads;
- *   2. balances and prices are read at the same time;
- *   3. the stock upload starts as soon as the balances are planned, while the prices are still read;
+ *   1. the catalog scope (folders, and the characteristics Include Zero Stock needs) is read once, for both reads,
+ *      without item codes and names (the rows are upload fields);
+ *   2. the balances are read and planned alone, so the first upload comes as early as it can;
+ *   3. the stock upload starts, and the prices are read and planned while it runs;
  *   4. the price upload follows the stock upload on the same retailCRM client, so the one pacer keeps the whole run
  *      at the account's rate (docs/retailcrm-api.md#rate-limits).
- * Each part's rows are let go once its elements are planned (PlannedUpload): balance rows, price rows and the
- * elements of both are never all held at once for longer than the price read overlaps the stock upload.
+ * Each part's rows are let go once its elements are planned (PlannedUpload): the balance rows before the price read
+ * starts, the price rows once planned.
  *
  * Requests: to 1C, those of getBalances and getPrices with a shared scope (the scope counted once, as when Get Prices
- * takes it from Get Balances in the two-node template); to retailCRM, those of uploadStock and uploadPrices.
+ * takes it from Get Balances in the two-node template), + 1 for the names of item-level notes when there are some and
+ * the scope has no names; to retailCRM, those of uploadStock and uploadPrices.
  */
 import type { OneCClient } from '../../onec/client';
 import type { ChangeHashState } from '../crm-upload/change-hashes';
 import { isGuid } from '../../onec/query';
 import { readCatalogScope } from '../onec-read/catalog-scope';
+import { readItemNames } from '../onec-read/items';
 import { readWarehouses } from '../onec-read/warehouses';
 import { getPrices, readPriceTypes, type GetPricesOptions, type PriceReadProblem } from '../prices/get-prices';
 import { planPriceUpload, type PriceUploadClient, type PriceUploadReport } from '../prices/price-upload';
@@ -132,35 +135,35 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	const { folderRefs, maxWhereInRequests, upload } = options;
 	const common = { ...upload, identifiers: undefined };
 
-	// 1. One catalog read for both (Get Balances needs it for folders or Include Zero Stock, Get Prices for folders).
+	// 1. One catalog read for both (Get Balances needs it for folders or Include Zero Stock, Get Prices for folders),
+	//    without item codes and names: upload rows show none (the names of the item-level notes are read apart).
 	const includeZeroStock = options.balances.includeZeroStock === true;
 	let scope =
 		folderRefs.length > 0 || includeZeroStock
-			? await readCatalogScope(onec, { folderRefs, characteristics: includeZeroStock, maxWhereInRequests })
+			? await readCatalogScope(onec, { folderRefs, characteristics: includeZeroStock, maxWhereInRequests, names: false })
 			: undefined;
 
-	// 2. Prices are read and planned while the balances are read and the stock is uploaded.
-	const pricesPlanned = (async () => {
+	const planPrices = async (priceScope: typeof scope) => {
 		const read = await getPrices(onec, {
 			...options.prices,
 			priceTypeRefs,
 			folderRefs,
 			maxWhereInRequests,
-			scope: folderRefs.length > 0 ? scope : undefined,
+			scope: folderRefs.length > 0 ? priceScope : undefined,
 			rowFields: 'upload',
 		});
 		const names = new Map<string, string>();
 		for (const row of read.items) if (!names.has(row.priceTypeRef)) names.set(row.priceTypeRef, row.priceTypeName);
 		const planned = await planPriceUpload(crm, { ...common, rows: read.items, priceCodeByType: options.priceTypes.mapping, priceTypeNames: names, state: options.priceTypes.state });
 		return { planned, rows: read.items.length, problems: read.problems, currencies: read.currencies };
-	})();
-	// Awaited below; until then a failure must not count as unhandled while the stock part runs.
-	pricesPlanned.catch(() => undefined);
+	};
+	let pricesPlanned: ReturnType<typeof planPrices> | undefined;
 
 	let stockPart: { rows: number; itemLevelStock: ItemLevelStockNote[]; itemNames: Map<string, string>; report: StockUploadReport } | undefined;
 	try {
-		// 3. The balances, planned, then uploaded while the prices may still be read.
-		const stockPlanning = (async () => {
+		// 2. The balances, read alone and planned: the stock upload starts as soon as it can. (In a function of its
+		//    own, so the balance rows are let go once planned, not held through the upload.)
+		const planStock = async () => {
 			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload' });
 			const names = new Map(read.warehouses.map((w) => [w.ref, w.name]));
 			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(crm, {
@@ -171,25 +174,36 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 				state: options.stock.state,
 			});
 			// Names only for the notes reported (reportItemLevelStock names the first 20), not the whole catalog's.
+			const unnamed: string[] = [];
 			const itemNames = new Map<string, string>();
-			for (const note of read.itemLevelStock.slice(0, ITEM_LEVEL_NOTES_NAMED)) itemNames.set(note.itemRef, read.itemName(note.itemRef) ?? '');
-			return { planned, rows: read.items.length, itemLevelStock: read.itemLevelStock, itemNames };
-		})();
-		// Both reads have the scope now; it goes as soon as they let it go.
+			for (const note of read.itemLevelStock.slice(0, ITEM_LEVEL_NOTES_NAMED)) {
+				const name = read.itemName(note.itemRef);
+				if (name === undefined) unnamed.push(note.itemRef);
+				else itemNames.set(note.itemRef, name);
+			}
+			return { planned, rows: read.items.length, itemLevelStock: read.itemLevelStock, itemNames, unnamed };
+		};
+		const { planned, unnamed, ...read } = await planStock();
+		// 3. The prices are read and planned while the stock is uploaded (not during the balance read: the two reads
+		//    would share the CPU and delay the first upload; README "Large catalogs" has the figures).
+		pricesPlanned = planPrices(scope);
+		// Awaited below; until then a failure must not count as unhandled while the stock part runs.
+		pricesPlanned.catch(() => undefined);
 		scope = undefined;
-		const { planned, ...read } = await stockPlanning;
+		// A scope read without names has none: then one keyed read of the noted items (none when there is no note).
+		if (unnamed.length > 0) for (const [ref, name] of await readItemNames(onec, unnamed, { maxWhereInRequests })) read.itemNames.set(ref, name);
 		const report = await planned.run();
 		options.onUploaded?.('stock', report);
 		// Not the plan: its elements go once sent.
 		stockPart = { ...read, report };
 	} finally {
 		// A failed stock part does not leave the price read running past the node's end.
-		if (stockPart === undefined) await pricesPlanned.catch(() => undefined);
+		if (stockPart === undefined) await pricesPlanned?.catch(() => undefined);
 	}
 
 	// 4. The prices, on the same client (and pacer) as the stock.
 	const stockDone = stockPart;
-	const prices = await pricesPlanned;
+	const prices = await (pricesPlanned as ReturnType<typeof planPrices>);
 	const priceReport = await prices.planned.run();
 	options.onUploaded?.('prices', priceReport);
 	return {

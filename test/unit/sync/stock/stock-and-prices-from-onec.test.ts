@@ -8,7 +8,7 @@ import { uploadStockAndPricesFromOneC, type StockAndPricesOptions } from '../../
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
 import { startOneCSandbox, type OneCSandbox } from '../../../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../../../sandboxes/retailcrm/server';
-import { sandboxClient } from '../../../integration/onec/sandbox-helpers';
+import { control, sandboxClient } from '../../../integration/onec/sandbox-helpers';
 import { createAxiosTransport, realClock } from '../../../helpers/axios-transport';
 import { RetailCrmClient } from '../../../../nodes/core/retailcrm/client';
 import { Pacer } from '../../../../nodes/core/http/pacer';
@@ -95,5 +95,40 @@ describe('uploadStockAndPricesFromOneC (seed)', () => {
 		expect(byGuid.sent.map((r) => r.path)).toEqual(['/api/v5/store/inventories/upload', '/api/v5/store/prices/upload']);
 		expect(byCode.sent).toEqual(byGuid.sent);
 		expect(byCode.oneCRequests).toBe(byGuid.oneCRequests + 2);
+	});
+	it('reads the catalog scope without item codes and names (the rows are upload fields), and names the item-level stock notes with one keyed read', async () => {
+		const tshirt = SEED_IDS.items.tshirt;
+		const ctl = control(onec);
+		try {
+			// 4 T-shirts (kept by characteristics) posted without one: an item-level note the report names.
+			await ctl.movements({ register: 'ТоварыНаСкладах', records: [{ Склад_Key: SEED_IDS.warehouses.main, Номенклатура_Key: tshirt, Количество: 4 }] });
+			const { onec: oneC, crm: client } = clients();
+			const run = async () => {
+				const from = onec.state.log.length;
+				const report = await uploadStockAndPricesFromOneC(oneC, client, options({ folderRefs: [SEED_IDS.items.goodsFolder] }));
+				return { report, itemReads: onec.state.log.slice(from).filter((r) => r.path.endsWith('/Catalog_Номенклатура') && !(r.query.$filter ?? '').includes('IsFolder eq true')) };
+			};
+			const { report, itemReads } = await run();
+			const selects = itemReads.map((r) => r.query.$select.split(','));
+			// The scope: every field the reads use, none of the naming ones.
+			expect(selects[0]).toEqual(expect.arrayContaining(['Ref_Key', 'Parent_Key', 'DeletionMark', 'ВестиУчетПоХарактеристикам', 'ЕдиницаХраненияОстатков_Key', 'СтавкаНДС']));
+			expect(selects[0].filter((field) => ['Code', 'Description', 'Артикул'].includes(field))).toEqual([]);
+			// Then one read of the noted item's name, by key.
+			expect(itemReads).toHaveLength(2);
+			expect(selects[1]).toEqual(['Ref_Key', 'Description']);
+			expect(itemReads[1].query.$filter).toContain(tshirt);
+			expect(report.itemLevelStock.map((note) => note.itemRef)).toEqual([tshirt]);
+			const name = String((onec.state.store.get('Catalog_Номенклатура', tshirt) as Record<string, unknown>).Description);
+			expect(name.length).toBeGreaterThan(0);
+			expect(report.itemName(tshirt)).toBe(name);
+
+			// Without a note, no read of names.
+			await ctl.reset();
+			const quiet = await run();
+			expect(quiet.report.itemLevelStock).toEqual([]);
+			expect(quiet.itemReads).toHaveLength(1);
+		} finally {
+			await ctl.reset();
+		}
 	});
 });

@@ -10,8 +10,9 @@
  * What differs from a shop: the templates' schedule triggers are replaced by a webhook (scripts/harness/server-run.ts:
  * same nodes and settings, the run starts on a call); the stock template maps the fixture's 3 warehouses and 2 price
  * types; on n8n 1.x N8N_DEFAULT_BINARY_DATA_MODE=filesystem, as the ICML template's note asks (2.x's default already).
- * The sandboxes run in this process, on the same machine: their CPU time is printed too (a real 1C and retailCRM would
- * spend it elsewhere).
+ * The retailCRM sandbox runs in this process and the 1C sandbox in a child process (test/sandboxes/onec/child.ts), as
+ * a real 1C is another server: in one process, 1C's page building held up retailCRM's answers to the uploads. Both
+ * share this machine's cores with n8n; their CPU time is printed too (a real 1C and retailCRM would spend it elsewhere).
  *
  *   npm run bench:scale [-- --offers 100000,300000] [--n8n 1|2] [--port 5721] [--binary-mode default]
  *     [--templates icmlDirect,icml,stock,stockDirect] [--same-n8n]
@@ -26,8 +27,8 @@ import { icmlFileOf, prepareInstance, type N8nInstance, type TemplateJson } from
 import { cacheRoot, n8nMajorFromArgs } from '../scripts/harness/paths';
 import { benchPath, callWebhook, databaseStats, type DatabaseStats, ProcessSampler, readRuns, startServer, stopServer, withBenchTrigger, writeRunHooks } from '../scripts/harness/server-run';
 import { addLargeStores, largeStockParameters } from '../test/helpers/large-catalog';
+import { startOneCSandboxChild, type OneCSandboxChild } from '../test/sandboxes/onec/child';
 import { largeOfferCount, largeSizeForOffers } from '../test/sandboxes/onec/fixtures/large';
-import { startOneCSandbox, type OneCSandbox } from '../test/sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../test/sandboxes/retailcrm/server';
 
 const arg = (name: string): string | undefined => {
@@ -73,11 +74,11 @@ const STOCK_TEMPLATES = [
 ];
 
 /** The templates with the bench trigger; the stock templates mapped to the fixture's 3 warehouses and 2 price types. */
-function stockFor(oneC: OneCSandbox) {
+function stockFor(oneC: OneCSandboxChild) {
 	return (workflow: TemplateJson): TemplateJson => {
 		const patched = withBenchTrigger(workflow);
 		if (!STOCK_TEMPLATES.some((t) => t.id === workflow.id)) return patched;
-		const parameters = largeStockParameters(oneC, patched.nodes);
+		const parameters = largeStockParameters(oneC.warehouseRefByCode, patched.nodes);
 		return { ...patched, nodes: patched.nodes.map((node) => (parameters[node.name] ? { ...node, parameters: parameters[node.name] } : node)) };
 	};
 }
@@ -119,11 +120,13 @@ async function dbGrowth(instance: N8nInstance, before: DatabaseStats) {
 	return { dbGrowthMb: (after.bytes - before.bytes) / MB, dbUsedGrowthMb: (after.usedBytes - before.usedBytes) / MB, executionDataMb: (after.executionDataBytes - before.executionDataBytes) / MB };
 }
 
-async function measure(label: string, instance: N8nInstance, server: ChildProcess, oneC: OneCSandbox, crm: RetailCrmSandbox, workflowId: string, logFile: string): Promise<Measured> {
+async function measure(label: string, instance: N8nInstance, server: ChildProcess, oneC: OneCSandboxChild, crm: RetailCrmSandbox, workflowId: string, logFile: string): Promise<Measured> {
 	const sampler = new ProcessSampler(server.pid as number);
 	const runsBefore = readRuns(logFile).length;
 	const dbBefore = await databaseStats(instance);
-	const onecBefore = oneC.state.log.length;
+	const onecBefore = await oneC.requestCount();
+	const onecCpu = new ProcessSampler(oneC.pid);
+	const onecCpuBefore = onecCpu.cpuMs();
 	const crmCounter = new CrmCounter(crm);
 	const n8nCpu = sampler.cpuMs();
 	const ownCpu = process.cpuUsage();
@@ -145,12 +148,12 @@ async function measure(label: string, instance: N8nInstance, server: ChildProces
 		wallS: answer.ms / 1000,
 		engineS: run ? (Date.parse(run.stoppedAt) - Date.parse(run.startedAt)) / 1000 : NaN,
 		n8nCpuS: (sampler.cpuMs() - n8nCpu) / 1000,
-		sandboxCpuS: (own.user + own.system) / 1e6,
+		sandboxCpuS: (own.user + own.system + (onecCpu.cpuMs() - onecCpuBefore) * 1000) / 1e6,
 		peakRssMb: peak.rss / MB,
 		peakTreeRssMb: peak.treeRss / MB,
 		hwmMb: sampler.hwm() / MB,
 		...(await dbGrowth(instance, dbBefore)),
-		onecRequests: oneC.state.log.length - onecBefore,
+		onecRequests: (await oneC.requestCount()) - onecBefore,
 		crmRequests: crmCounter.total,
 		crmUploads: crmCounter.uploads,
 		crmRefused: crmCounter.refused,
@@ -200,7 +203,7 @@ const SAME_N8N = process.argv.includes('--same-n8n');
 async function benchSize(offers: number, log: (line: string) => void): Promise<boolean> {
 	const size = largeSizeForOffers(offers);
 	log(`\n=== ${offers.toLocaleString('en')} offers: building the 1C fixture (${size.items.toLocaleString('en')} items, ${size.characteristics.toLocaleString('en')} characteristics)…`);
-	const oneC = await startOneCSandbox({ port: 0, fixture: 'large', large: size });
+	const oneC = await startOneCSandboxChild(size);
 	const crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
 	addLargeStores(crm);
 	const root = join(cacheRoot(), `bench-scale-n8n${MAJOR}-${offers}-${PORT}`);

@@ -17,7 +17,6 @@
  *   npm run bench:stock-memory [-- --offers 300000] [--sample-ms 500|0]
  * Not part of `npm test`.
  */
-import { spawn } from 'child_process';
 import { emptyChangeHashState } from '../nodes/core/sync/crm-upload/change-hashes';
 import { readCatalogScope } from '../nodes/core/sync/onec-read/catalog-scope';
 import { getPrices } from '../nodes/core/sync/prices/get-prices';
@@ -26,7 +25,8 @@ import { uploadStockAndPricesFromOneC, type StockAndPricesClient, type StockAndP
 import { sandboxClient } from '../test/integration/onec/sandbox-helpers';
 import { largeSizeForOffers } from '../test/sandboxes/onec/fixtures/large';
 import { SEED_IDS } from '../test/sandboxes/onec/fixtures/seed';
-import { startOneCSandbox, type OneCSandbox } from '../test/sandboxes/onec/server';
+import { startOneCSandboxChild } from '../test/sandboxes/onec/child';
+import type { OneCSandbox } from '../test/sandboxes/onec/server';
 
 const arg = (name: string): string | undefined => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -35,21 +35,6 @@ const arg = (name: string): string | undefined => {
 const OFFERS = Number((arg('offers') ?? '300000').replace(/_/g, ''));
 const SAMPLE_MS = Number(arg('sample-ms') ?? 2000);
 const MB = 2 ** 20;
-
-interface SandboxInfo {
-	url: string;
-	user: string;
-	password: string;
-	warehouses: string[];
-}
-
-/** The child: the large 1C sandbox, its address and the three warehouses with stock on stdout. */
-async function runSandbox(): Promise<void> {
-	const sandbox = await startOneCSandbox({ port: 0, fixture: 'large', large: largeSizeForOffers(OFFERS) });
-	const byCode = new Map((sandbox.state.store.rows('Catalog_Склады') as Array<Record<string, unknown>>).map((r) => [String(r.Code), String(r.Ref_Key)]));
-	const info: SandboxInfo = { url: sandbox.url, user: sandbox.user, password: sandbox.password, warehouses: [SEED_IDS.warehouses.main, String(byCode.get('000000010')), String(byCode.get('000000011'))] };
-	process.stdout.write(`${JSON.stringify(info)}\n`);
-}
 
 function liveHeapMb(): number {
 	const gc = (global as { gc?: () => void }).gc;
@@ -61,17 +46,10 @@ function liveHeapMb(): number {
 
 async function main(): Promise<void> {
 	console.log(`bench:stock-memory on Node ${process.version}: ${OFFERS.toLocaleString('en')} offers, the 1C sandbox in a child process (building its fixture)…`);
-	const child = spawn(process.execPath, ['-r', '@swc-node/register', __filename, '--sandbox', '--offers', String(OFFERS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const sandbox = await startOneCSandboxChild(largeSizeForOffers(OFFERS));
 	try {
-		const info = await new Promise<SandboxInfo>((resolve, reject) => {
-			let out = '';
-			child.stdout.on('data', (d) => {
-				out += String(d);
-				if (out.includes('\n')) resolve(JSON.parse(out) as SandboxInfo);
-			});
-			child.on('exit', (code) => reject(new Error(`the sandbox process ended (${code})`)));
-		});
-		const onec = sandboxClient(info as unknown as OneCSandbox).client;
+		const info = { warehouses: [SEED_IDS.warehouses.main, String(sandbox.warehouseRefByCode.get('000000010')), String(sandbox.warehouseRefByCode.get('000000011'))] };
+		const onec = sandboxClient(sandbox as unknown as OneCSandbox).client;
 		const folderRefs = [SEED_IDS.items.goodsFolder];
 		const priceTypeRefs = [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase];
 		const prices = { priceTypeRefs, currencyRef: SEED_IDS.currencies.rub, vat: 'gross' as const };
@@ -79,7 +57,7 @@ async function main(): Promise<void> {
 		console.log('1. Each read alone, its result kept (live heap after a full collection):');
 		const base = liveHeapMb();
 		let t = Date.now();
-		const scope = await readCatalogScope(onec, { folderRefs, characteristics: true });
+		const scope = await readCatalogScope(onec, { folderRefs, characteristics: true, names: false });
 		const afterScope = liveHeapMb();
 		console.log(`   catalog scope (${scope.items.size.toLocaleString('en')} items, ${(scope.characteristics ?? []).length.toLocaleString('en')} characteristics): +${(afterScope - base).toFixed(0)} MB, ${((Date.now() - t) / 1000).toFixed(1)} s`);
 		t = Date.now();
@@ -136,21 +114,14 @@ async function main(): Promise<void> {
 			}
 		}
 	} finally {
-		child.kill();
+		await sandbox.close();
 	}
 }
 
-if (process.argv.includes('--sandbox')) {
-	runSandbox().catch((error: unknown) => {
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
 		console.error(error);
 		process.exit(1);
-	});
-} else {
-	main().then(
-		() => process.exit(0),
-		(error: unknown) => {
-			console.error(error);
-			process.exit(1);
-		},
-	);
-}
+	},
+);

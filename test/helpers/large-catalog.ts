@@ -24,9 +24,16 @@ export function addLargeStores(crm: RetailCrmSandbox): void {
 /** The one node of the direct stock template (workflows/1c-stock-and-prices-to-retailcrm-direct.json). */
 export const DIRECT_NODE = 'retailCRM: Upload Stock and Prices from 1C';
 
-/** Parameters of the stock template's four bulk nodes, or the direct template's one node (by node name), for the large fixture's 3 warehouses and 2 price types. */
-export function largeStockParameters(oneC: OneCSandbox, nodes: TemplateNode[]): Record<string, Record<string, unknown>> {
-	const byCode = new Map((oneC.state.store.rows('Catalog_Склады') as Array<Record<string, unknown>>).map((r) => [String(r.Code), String(r.Ref_Key)]));
+/** A 1C sandbox's warehouses: Code → Ref_Key. */
+export function warehouseRefsByCode(oneC: OneCSandbox): Map<string, string> {
+	return new Map((oneC.state.store.rows('Catalog_Склады') as Array<Record<string, unknown>>).map((r) => [String(r.Code), String(r.Ref_Key)]));
+}
+
+/**
+ * Parameters of the stock template's four bulk nodes, or the direct template's one node (by node name), for the large
+ * fixture's 3 warehouses and 2 price types; `byCode` is the fixture's warehouses (warehouseRefsByCode).
+ */
+export function largeStockParameters(byCode: ReadonlyMap<string, string>, nodes: TemplateNode[]): Record<string, Record<string, unknown>> {
 	const warehouses: Array<[string, string]> = [
 		[SEED_IDS.warehouses.main, 'main'],
 		[String(byCode.get('000000010')), LARGE_EXTRA_STORES[0]],

@@ -8,7 +8,7 @@
  * The 1C sandbox runs in a child process (its fixture and answers would count otherwise); retailCRM is a stand-in
  * that accepts every batch at once (what is measured is memory, not pacing). The heap is read after a forced full
  * collection, so run it with `--expose-gc` (the npm script does):
- *   1. each read alone, the result kept: the catalog scope, the balance rows (Upload Fields Only), the price rows;
+ *   1. each read alone, the result kept: the catalog scope (without item names, as the direct mode reads it), the balance rows (Upload Fields Only), the price rows;
  *   2. two whole runs (every offer sent, then nothing changed), the heap sampled every `--sample-ms` (default 2,000: each sample is a full collection of a
  *      heap of several hundred MB, and at 500 a 300,000-offer run took 615 s instead of about 100). `--sample-ms 0`
  *      samples nothing: the runs' wall and CPU times are then the core's own (the CPU time is this process's, the
@@ -26,7 +26,6 @@ import { sandboxClient } from '../test/integration/onec/sandbox-helpers';
 import { largeSizeForOffers } from '../test/sandboxes/onec/fixtures/large';
 import { SEED_IDS } from '../test/sandboxes/onec/fixtures/seed';
 import { startOneCSandboxChild } from '../test/sandboxes/onec/child';
-import type { OneCSandbox } from '../test/sandboxes/onec/server';
 
 const arg = (name: string): string | undefined => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -48,8 +47,8 @@ async function main(): Promise<void> {
 	console.log(`bench:stock-memory on Node ${process.version}: ${OFFERS.toLocaleString('en')} offers, the 1C sandbox in a child process (building its fixture)…`);
 	const sandbox = await startOneCSandboxChild(largeSizeForOffers(OFFERS));
 	try {
-		const info = { warehouses: [SEED_IDS.warehouses.main, String(sandbox.warehouseRefByCode.get('000000010')), String(sandbox.warehouseRefByCode.get('000000011'))] };
-		const onec = sandboxClient(sandbox as unknown as OneCSandbox).client;
+		const warehouses = [SEED_IDS.warehouses.main, String(sandbox.warehouseRefByCode.get('000000010')), String(sandbox.warehouseRefByCode.get('000000011'))];
+		const onec = sandboxClient(sandbox).client;
 		const folderRefs = [SEED_IDS.items.goodsFolder];
 		const priceTypeRefs = [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase];
 		const prices = { priceTypeRefs, currencyRef: SEED_IDS.currencies.rub, vat: 'gross' as const };
@@ -61,7 +60,7 @@ async function main(): Promise<void> {
 		const afterScope = liveHeapMb();
 		console.log(`   catalog scope (${scope.items.size.toLocaleString('en')} items, ${(scope.characteristics ?? []).length.toLocaleString('en')} characteristics): +${(afterScope - base).toFixed(0)} MB, ${((Date.now() - t) / 1000).toFixed(1)} s`);
 		t = Date.now();
-		const balances = await getBalances(onec, { warehouseRefs: info.warehouses, includeZeroStock: true, folderRefs, scope, rowFields: 'upload' });
+		const balances = await getBalances(onec, { warehouseRefs: warehouses, includeZeroStock: true, folderRefs, scope, rowFields: 'upload' });
 		const afterBalances = liveHeapMb();
 		console.log(`   balance rows (${balances.items.length.toLocaleString('en')}): +${(afterBalances - afterScope).toFixed(0)} MB, ${((Date.now() - t) / 1000).toFixed(1)} s`);
 		t = Date.now();
@@ -86,10 +85,10 @@ async function main(): Promise<void> {
 			uploadPrices: accept,
 		} as unknown as StockAndPricesClient;
 		const options: StockAndPricesOptions = {
-			balances: { warehouseRefs: info.warehouses, includeZeroStock: true, itemLevelStock: 'singleOffer' },
+			balances: { warehouseRefs: warehouses, includeZeroStock: true, itemLevelStock: 'singleOffer' },
 			prices,
 			folderRefs,
-			stock: { mapping: new Map(info.warehouses.map((ref, i) => [ref, ['main', 'a', 'b'][i]])), skipUnmapped: false, state: emptyChangeHashState() },
+			stock: { mapping: new Map(warehouses.map((ref, i) => [ref, ['main', 'a', 'b'][i]])), skipUnmapped: false, state: emptyChangeHashState() },
 			priceTypes: { mapping: new Map([[priceTypeRefs[0], 'base'], [priceTypeRefs[1], 'wholesale']]), skipUnmapped: false, state: emptyChangeHashState() },
 			upload: { identifierKind: 'externalId', batchSize: 250, onlyChanged: true, now: Date.now(), fullResendHours: 24, dryRun: false },
 		};

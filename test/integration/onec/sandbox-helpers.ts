@@ -29,7 +29,7 @@ export function control(sb: OneCSandbox) {
 }
 
 /** A client over axios with the sandbox login (Cyrillic, UTF-8 Basic) and a clock that never waits. */
-export function sandboxClient(sb: OneCSandbox, options: Partial<OneCClientOptions> = {}, auth = basicAuthHeader(sb.user, sb.password)) {
+export function sandboxClient(sb: { url: string; user: string; password: string }, options: Partial<OneCClientOptions> = {}, auth = basicAuthHeader(sb.user, sb.password)) {
 	const transport = createAxiosTransport({ Authorization: auth });
 	const clock = fakeClock();
 	const logs: string[] = [];

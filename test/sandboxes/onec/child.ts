@@ -7,6 +7,7 @@
  *   const oneC = await startOneCSandboxChild({ items, characteristics });
  */
 import { spawn, type ChildProcess } from 'child_process';
+import { warehouseRefsByCode } from '../../helpers/large-catalog';
 import type { LargeOptions } from './fixtures/large';
 import { startOneCSandbox } from './server';
 
@@ -67,7 +68,7 @@ export async function startOneCSandboxChild(large: LargeOptions): Promise<OneCSa
 /** The child: start the sandbox, say where it is, and serve until killed. */
 async function serve(large: LargeOptions): Promise<void> {
 	const sandbox = await startOneCSandbox({ port: 0, fixture: 'large', large });
-	const warehouses = (sandbox.state.store.rows('Catalog_Склады') as Array<Record<string, unknown>>).map((row): [string, string] => [String(row.Code), String(row.Ref_Key)]);
+	const warehouses = [...warehouseRefsByCode(sandbox)];
 	const info: ChildInfo = { url: sandbox.url, controlUrl: sandbox.controlUrl, user: sandbox.user, password: sandbox.password, warehouses };
 	process.stdout.write(`${JSON.stringify(info)}\n`);
 }

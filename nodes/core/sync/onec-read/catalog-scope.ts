@@ -9,7 +9,7 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { descendantFolders } from './folders';
-import { indexItems, keptByCharacteristics, readAllItems, readCharacteristics, readItemsInFolders, readScopeItems } from './items';
+import { indexItems, keptByCharacteristics, readCharacteristics, readScopeItems } from './items';
 import type { CatalogScope } from './scope-cache';
 
 export interface CatalogScopeRead {
@@ -27,9 +27,8 @@ export interface CatalogScopeRead {
 export async function readCatalogScope(client: OneCClient, read: CatalogScopeRead): Promise<CatalogScope> {
 	const keyed = { maxWhereInRequests: read.maxWhereInRequests };
 	const folders = read.folderRefs.length > 0 ? await descendantFolders(client, read.folderRefs) : undefined;
-	let scope: CatalogScope;
-	if (read.names === false) scope = { items: indexItems(await readScopeItems(client, folders, keyed)), named: false };
-	else scope = { items: indexItems(folders !== undefined ? await readItemsInFolders(client, folders, keyed) : await readAllItems(client)), named: true };
+	const named = read.names !== false;
+	const scope: CatalogScope = { items: indexItems(await readScopeItems(client, folders, named, keyed)), named };
 	if (read.characteristics === true) scope.characteristics = await readCharacteristics(client, keptByCharacteristics(scope.items.values()), keyed);
 	return scope;
 }

@@ -83,15 +83,15 @@ export interface CatalogReadOptions {
 	maxWhereInRequests?: number;
 }
 
-/** Items (not folders) directly inside any of `folders` (pass descendantFolders' result for recursion). */
-export async function readItemsInFolders(client: OneCClient, folders: ReadonlySet<string>, options: CatalogReadOptions = {}): Promise<ItemRow[]> {
-	return await readByKeys(client, Items, 'Parent_Key', folders, { select: ITEM_SELECT, filter: ITEMS_ONLY, maxWhereInRequests: options.maxWhereInRequests });
-}
-
-/** readItemsInFolders / readAllItems without the naming fields (SCOPE_SELECT). */
-export async function readScopeItems(client: OneCClient, folders: ReadonlySet<string> | undefined, options: CatalogReadOptions = {}): Promise<ScopeItemRow[]> {
-	if (folders === undefined) return await client.readAll(Items, { select: SCOPE_SELECT, filter: ITEMS_ONLY });
-	return await readByKeys(client, Items, 'Parent_Key', folders, { select: SCOPE_SELECT, filter: ITEMS_ONLY, maxWhereInRequests: options.maxWhereInRequests });
+/**
+ * The items (not folders) of a catalog scope: those directly inside any of `folders` (pass descendantFolders' result
+ * for recursion), or every item of the catalog, in pages, when `folders` is undefined. With `names` false, without the
+ * code, name and article (SCOPE_SELECT).
+ */
+export async function readScopeItems(client: OneCClient, folders: ReadonlySet<string> | undefined, names: boolean, options: CatalogReadOptions = {}): Promise<ScopeItemRow[]> {
+	const select = names ? ITEM_SELECT : SCOPE_SELECT;
+	if (folders === undefined) return await client.readAll(Items, { select, filter: ITEMS_ONLY });
+	return await readByKeys(client, Items, 'Parent_Key', folders, { select, filter: ITEMS_ONLY, maxWhereInRequests: options.maxWhereInRequests });
 }
 
 /** Names of items by Ref_Key (lower case), for a handful of items a report names (folders are skipped). */
@@ -103,11 +103,6 @@ export async function readItemNames(client: OneCClient, refs: Iterable<string>, 
 /** Items by Ref_Key (folders are skipped). */
 export async function readItemsByRefs(client: OneCClient, refs: Iterable<string>, options: CatalogReadOptions = {}): Promise<ItemRow[]> {
 	return await readByKeys(client, Items, 'Ref_Key', refs, { select: ITEM_SELECT, filter: ITEMS_ONLY, maxWhereInRequests: options.maxWhereInRequests });
-}
-
-/** Every item of the catalog, in pages. */
-export async function readAllItems(client: OneCClient): Promise<ItemRow[]> {
-	return await client.readAll(Items, { select: ITEM_SELECT, filter: ITEMS_ONLY });
 }
 
 /** Characteristics (not marked for deletion) owned by `ownerRefs`. */

@@ -14,6 +14,11 @@ import type { CharacteristicRow, ScopeItemRow } from './items';
 
 export type ScopeConsumer = 'balances' | 'prices';
 
+/** A scope read without names gives upload rows only: All Fields rows would carry empty codes and names. */
+export function refuseNamelessForAllFields(scope: CatalogScope, rowFields: 'all' | 'upload' | undefined): void {
+	if (!scope.named && rowFields !== 'upload') throw new Error('A catalog scope read without item names cannot give All Fields rows');
+}
+
 /** What a node passes to share its run's catalog read; undefined: no sharing. */
 export interface ScopeShare {
 	/** The run: n8n's execution id. */

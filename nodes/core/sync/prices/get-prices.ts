@@ -34,7 +34,7 @@ import {
 } from '../onec-read/items';
 import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readByKeys } from '../onec-read/keyed-read';
-import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
+import { leaveScope, refuseNamelessForAllFields, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
 import type { RowFields } from '../row-fields';
 
 const Prices = UT.InformationRegister_ЦеныНоменклатуры;
@@ -175,7 +175,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	let scope: CatalogScope | null = null;
 	if (folderRefs.length > 0) {
 		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...keyed }));
-		if (!scope.named && options.rowFields !== 'upload') throw new Error('A catalog scope read without item names cannot give All Fields rows');
+		refuseNamelessForAllFields(scope, options.rowFields);
 	}
 	const rows = await readSliceRows(client, types, sliceTypes, sliceRowKeeper(scope?.items), { period: options.period, pageSize: options.slicePageSize });
 	const pricedItems = new Set<string>();

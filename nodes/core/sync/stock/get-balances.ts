@@ -32,7 +32,7 @@ import {
 } from '../onec-read/items';
 import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readBalancePages } from '../onec-read/balance-read';
-import { leaveScope, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
+import { leaveScope, refuseNamelessForAllFields, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
 import { STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';
 import type { RowFields } from '../row-fields';
 
@@ -111,7 +111,7 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	let scope: CatalogScope | null = null;
 	if (folderRefs.length > 0 || includeZeroStock) {
 		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...catalogOptions }));
-		if (!scope.named && options.rowFields !== 'upload') throw new Error('A catalog scope read without item names cannot give All Fields rows');
+		refuseNamelessForAllFields(scope, options.rowFields);
 	}
 	const scopeItems = scope?.items;
 	const inScope = scopeItems === undefined ? undefined : (itemRef: string) => scopeItems.has(itemRef);

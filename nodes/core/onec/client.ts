@@ -24,6 +24,9 @@ import { buildUrl, normalizeRootUrl, type QueryParams } from './url';
  * error page rather than an OData error (a licence limit, a session start that failed, a cluster that blinked:
  * docs/1c-odata.md). An OData error is 1C's considered answer and is not repeated.
  */
+/** Rows decoded and handed on between two turns of the event loop (OneCClient.decodedSlices). */
+export const DECODE_SLICE_ROWS = 10_000;
+
 export const ONEC_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 3,
 	baseDelayMs: 1000,
@@ -414,6 +417,25 @@ export class OneCClient {
 		return out;
 	}
 
+	/**
+	 * A decoded page in slices of at most DECODE_SLICE_ROWS, with a turn of the event loop before each slice after the
+	 * first: the caller folds a slice while the rest waits, and timers due meanwhile run (the retailCRM pacer's next
+	 * upload, while a 50,000-row page of prices is decoded and folded during the stock upload). One slice, and no
+	 * wait, for a page that fits one.
+	 */
+	private async *decodedSlices<S extends FieldSpecs, K extends keyof S & string>(specs: S, select: readonly K[], rows: unknown[], url: string): AsyncGenerator<Array<Pick<Decoded<S>, K>>> {
+		if (rows.length <= DECODE_SLICE_ROWS) {
+			yield this.decodePage(specs, select, rows, url);
+			return;
+		}
+		for (let start = 0; start < rows.length; start += DECODE_SLICE_ROWS) {
+			if (start > 0) await this.clock.sleep(0);
+			const slice = rows.slice(start, start + DECODE_SLICE_ROWS);
+			rows.fill(undefined, start, start + slice.length); // the raw rows go as their slice is decoded
+			yield this.decodePage(specs, select, slice, url);
+		}
+	}
+
 	// ------------------------------------------------------------ reads
 
 	/**
@@ -517,7 +539,7 @@ export class OneCClient {
 			return kind === 'composite' || kind === 'type';
 		});
 		const raw = this.orderedRaw(entity.set, { select: options.select, filter: options.filter, orderby, compositeOrder: composite, pageSize: options.pageSize, limit: options.limit });
-		for await (const page of raw) yield this.decodePage(entity.specs, options.select, page.rows, page.url);
+		for await (const page of raw) yield* this.decodedSlices(entity.specs, options.select, page.rows, page.url);
 	}
 
 	/**
@@ -690,7 +712,7 @@ export class OneCClient {
 		let rows = 0;
 		for await (const page of this.virtualRaw(register.set, 'Balance', args, { select, filter: options.filter }, { pageSize, orderby: keys })) {
 			rows += page.rows.length;
-			yield this.decodePage(register.balance.specs, fields, page.rows, page.url);
+			yield* this.decodedSlices(register.balance.specs, fields, page.rows, page.url);
 		}
 		this.log(`1C: ${register.set} balance, ${rows} rows`);
 	}
@@ -779,7 +801,7 @@ export class OneCClient {
 			first = await pages.next();
 			sliceLastForms.set(cacheKey, 'plain');
 		}
-		for (let next = first; !next.done; next = await pages.next()) yield this.decodePage(register.slice.specs, select, next.value.rows, next.value.url);
+		for (let next = first; !next.done; next = await pages.next()) yield* this.decodedSlices(register.slice.specs, select, next.value.rows, next.value.url);
 	}
 
 	/** The SliceLast path this client uses (or will try first) for a register. */

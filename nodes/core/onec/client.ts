@@ -18,15 +18,15 @@ import { buildUrl, normalizeRootUrl, type QueryParams } from './url';
  * nodes run it over n8n's HTTP helper (auth added by the credential), tests and tools over axios.
  */
 
+/** Rows decoded and handed on between two turns of the event loop (OneCClient.decodedSlices). */
+export const DECODE_SLICE_ROWS = 10_000;
+
 /**
  * Retry for 1C, a few times (1C is slow, not rate-limited): 502/503 from the web server, 429 from a proxy that limits
  * requests (Retry-After honoured), dropped connections; for reads also any other 5xx that is a web server's or 1C's
  * error page rather than an OData error (a licence limit, a session start that failed, a cluster that blinked:
  * docs/1c-odata.md). An OData error is 1C's considered answer and is not repeated.
  */
-/** Rows decoded and handed on between two turns of the event loop (OneCClient.decodedSlices). */
-export const DECODE_SLICE_ROWS = 10_000;
-
 export const ONEC_RETRY_POLICY: RetryPolicy = {
 	maxAttempts: 3,
 	baseDelayMs: 1000,

@@ -13,17 +13,18 @@ const WAREHOUSE = '5eed0004-0000-4000-8000-000000000001';
 const guid = (n: number) => `5eed0008-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const balanceRow = (i: number) => ({ Склад_Key: WAREHOUSE, Номенклатура_Key: guid(i), ХарактеристикаНоменклатуры_Key: '00000000-0000-0000-0000-000000000000', КоличествоBalance: (i % 7) + 1 });
 
-/** A 1C whose Balance has `count` rows, paged by $top/$skip. */
-function balanceOf(count: number) {
+/** A 1C whose virtual table has `count` rows made by `row`, paged by $top/$skip (whole without $top). */
+function pagedOf(count: number, row: (i: number) => Record<string, unknown>) {
 	return fakeTransport((req) => {
 		const params = new URL(req.url).searchParams;
 		const skip = Number(params.get('$skip') ?? 0);
 		const top = params.has('$top') ? Number(params.get('$top')) : count;
 		const rows = [];
-		for (let i = skip; i < Math.min(count, skip + top); i++) rows.push(balanceRow(i));
+		for (let i = skip; i < Math.min(count, skip + top); i++) rows.push(row(i));
 		return collection(rows);
 	});
 }
+const balanceOf = (count: number) => pagedOf(count, balanceRow);
 
 beforeEach(() => forgetSliceLastForms());
 
@@ -61,14 +62,7 @@ describe('a 1C page is handed on in slices', () => {
 	});
 
 	it('SliceLast pages too: 60,000 price rows in pages of 50,000 come as 10,000-row slices, every row once', async () => {
-		const transport = fakeTransport((req) => {
-			const params = new URL(req.url).searchParams;
-			const skip = Number(params.get('$skip') ?? 0);
-			const top = Number(params.get('$top') ?? 60_000);
-			const rows = [];
-			for (let i = skip; i < Math.min(60_000, skip + top); i++) rows.push({ Номенклатура_Key: guid(i), ТипЦен_Key: WAREHOUSE, ХарактеристикаНоменклатуры_Key: '00000000-0000-0000-0000-000000000000', Цена: i });
-			return collection(rows);
-		});
+		const transport = pagedOf(60_000, (i) => ({ Номенклатура_Key: guid(i), ТипЦен_Key: WAREHOUSE, ХарактеристикаНоменклатуры_Key: '00000000-0000-0000-0000-000000000000', Цена: i }));
 		const clock = fakeClock();
 		const client = new OneCClient({ rootUrl: 'http://1c.local/base/odata/standard.odata', transport, clock, sliceLastForm: 'plain' });
 		const sizes: number[] = [];

@@ -11,8 +11,8 @@
  *   1. each read alone, the result kept: the catalog scope (without item names, as the direct mode reads it), the balance rows (Upload Fields Only), the price rows;
  *   2. two whole runs (every offer sent, then nothing changed), the heap sampled every `--sample-ms` (default 2,000: each sample is a full collection of a
  *      heap of several hundred MB, and at 500 a 300,000-offer run took 615 s instead of about 100). `--sample-ms 0`
- *      samples nothing: the runs' wall and CPU times are then the core's own (the CPU time is this process's, the
- *      sandbox's is apart), which is what the unchanged run's time budget is about.
+ *      samples nothing: the runs' wall and CPU times are then the core's own (this process's CPU time, and the 1C
+ *      sandbox process's printed apart), which is what the unchanged run's time budget is about.
  *
  *   npm run bench:stock-memory [-- --offers 300000] [--sample-ms 500|0]
  * Not part of `npm test`.
@@ -26,6 +26,7 @@ import { sandboxClient } from '../test/integration/onec/sandbox-helpers';
 import { largeSizeForOffers } from '../test/sandboxes/onec/fixtures/large';
 import { SEED_IDS } from '../test/sandboxes/onec/fixtures/seed';
 import { startOneCSandboxChild } from '../test/sandboxes/onec/child';
+import { ProcessSampler } from '../scripts/harness/server-run';
 
 const arg = (name: string): string | undefined => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
 	try {
 		const warehouses = [SEED_IDS.warehouses.main, String(sandbox.warehouseRefByCode.get('000000010')), String(sandbox.warehouseRefByCode.get('000000011'))];
 		const onec = sandboxClient(sandbox).client;
+		const sandboxCpu = new ProcessSampler(sandbox.pid);
 		const folderRefs = [SEED_IDS.items.goodsFolder];
 		const priceTypeRefs = [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase];
 		const prices = { priceTypeRefs, currencyRef: SEED_IDS.currencies.rub, vat: 'gross' as const };
@@ -100,11 +102,13 @@ async function main(): Promise<void> {
 			sent = 0;
 			t = Date.now();
 			const cpuBefore = process.cpuUsage();
+			const sandboxCpuBefore = sandboxCpu.cpuMs();
 			try {
 				const report = await uploadStockAndPricesFromOneC(onec, crm, options);
 				const cpu = process.cpuUsage(cpuBefore);
+				const sandboxCpuS = (sandboxCpu.cpuMs() - sandboxCpuBefore) / 1000;
 				const seconds = ((Date.now() - t) / 1000).toFixed(1);
-				const measured = SAMPLE_MS > 0 ? `peak +${peak.toFixed(0)} MB live, ${seconds} s (collections included)` : `${seconds} s, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process`;
+				const measured = SAMPLE_MS > 0 ? `peak +${peak.toFixed(0)} MB live, ${seconds} s (collections included)` : `${seconds} s, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process, ${sandboxCpuS.toFixed(1)} s in the 1C sandbox's`;
 				console.log(
 					`   ${label}: ${measured}; ${report.balanceRowsRead.toLocaleString('en')} balance and ${report.priceRowsRead.toLocaleString('en')} price rows read, ${sent.toLocaleString('en')} upload elements sent (stock and prices)`,
 				);

@@ -34,6 +34,10 @@ function describe(entry: ReferenceEntry): string {
 	return `"${entry.code}"${name}${entry.active === false ? ' [inactive]' : ''}`;
 }
 
+/** Where the codes checked come from, as the unknown-code error names it. */
+export const STORE_MAPPING = 'the warehouse → store mapping';
+export const PRICE_TYPE_MAPPING = 'the price type mapping';
+
 /** Throws UnknownReferenceCodeError naming every code that is not in `reference`. Codes are case-sensitive, as in retailCRM. */
 export function checkCodes(
 	what: 'store' | 'price type',

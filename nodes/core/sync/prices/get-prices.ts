@@ -19,6 +19,7 @@
  * reads, and each price becomes its output row as it is computed.
  */
 import type { OneCClient } from '../../onec/client';
+import type { Decoded } from '../../onec/codecs';
 import { UT } from '../../onec/model';
 import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
 import { visitPrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from './price-calc';
@@ -59,6 +60,8 @@ export interface GetPricesOptions {
 	scope?: CatalogScope;
 	/** `upload`: rows of UploadPriceItem only (row-fields.ts); default `all`: PriceItem. */
 	rowFields?: RowFields;
+	/** readPriceTypes' answer for these `priceTypeRefs`, when the caller read it before (then not read again). */
+	priceTypes?: PriceTypesRead;
 }
 
 /** One output row: an offer's price of one type. Field names are the contract with the Stock Upload node. */
@@ -141,12 +144,20 @@ export function priceTypeConditions(client: OneCClient, typeRefs: readonly strin
 	return inListChunks('ТипЦен_Key', typeRefs, budget, (v) => guidLiteral(String(v)));
 }
 
+export interface PriceTypesRead {
+	types: Map<string, PriceTypeRow>;
+	/** The requested types and the bases of the calculated ones. */
+	sliceTypes: Set<string>;
+}
+
+type PriceTypeRow = Pick<Decoded<(typeof UT.Catalog_ТипыЦенНоменклатуры)['specs']>, (typeof PRICE_TYPE_SELECT)[number]>;
+
 /**
  * The price types (a short catalog: one read gives the requested ones and their bases), refusing requested types
  * 1C does not have, and the types SliceLast must read: the requested ones and the bases of calculated ones.
  * Keys are lower case (the Ref_Key codec lowers them), as `requested` must be.
  */
-export async function readPriceTypes(client: OneCClient, requested: readonly string[]) {
+export async function readPriceTypes(client: OneCClient, requested: readonly string[]): Promise<PriceTypesRead> {
 	const types = new Map((await client.readAll(UT.Catalog_ТипыЦенНоменклатуры, { select: PRICE_TYPE_SELECT })).map((t) => [t.Ref_Key, t]));
 	const missing = requested.filter((ref) => !types.has(ref));
 	if (missing.length > 0) throw new PriceTypeNotFoundError(missing);
@@ -167,7 +178,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	if (requested.length === 0) throw new Error('Choose at least one price type');
 	const keyed = { maxWhereInRequests: options.maxWhereInRequests };
 
-	const { types, sliceTypes } = await readPriceTypes(client, requested);
+	const { types, sliceTypes } = options.priceTypes ?? (await readPriceTypes(client, requested));
 
 	// The folder scope first (Get Balances of the same run may have read it already), so that the SliceLast rows of
 	// other items are dropped as their pages come.

@@ -5,7 +5,7 @@
 import type { RetailCrmClient } from '../../retailcrm/client';
 import { buildPriceOffers, type PriceInputRow, type PriceOffer } from './price-batches';
 import { tableValues, type Table } from '../crm-upload/lookup-table';
-import { checkCodes } from '../crm-upload/reference-check';
+import { checkCodes, PRICE_TYPE_MAPPING } from '../crm-upload/reference-check';
 import { elementOptions, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
 
 export type PriceUploadClient = Pick<RetailCrmClient, 'priceTypes' | 'uploadPrices'>;
@@ -28,7 +28,7 @@ export async function uploadPrices(client: PriceUploadClient, options: PriceUplo
 /** Checks the price type codes, builds and plans the elements; nothing is sent until `run` (see PlannedUpload). */
 export async function planPriceUpload(client: PriceUploadClient, options: PriceUploadOptions): Promise<PlannedUpload<PriceUploadReport>> {
 	const priceTypes = await client.priceTypes();
-	checkCodes('price type', tableValues(options.priceCodeByType), priceTypes, 'the price type mapping');
+	checkCodes('price type', tableValues(options.priceCodeByType), priceTypes, PRICE_TYPE_MAPPING);
 
 	const elements = elementOptions(options);
 	const built = buildPriceOffers(options.rows, {

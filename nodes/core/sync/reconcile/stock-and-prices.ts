@@ -14,7 +14,7 @@ import type { RetailCrmClient } from '../../retailcrm/client';
 import { collectItems, paginate } from '../../retailcrm/pagination';
 import { getPrices, type GetPricesOptions } from '../prices/get-prices';
 import { buildPriceOffers } from '../prices/price-batches';
-import { checkCodes } from '../crm-upload/reference-check';
+import { checkCodes, PRICE_TYPE_MAPPING, STORE_MAPPING } from '../crm-upload/reference-check';
 import { buildInventoryOffers, type StoreInventoryType } from '../stock/inventory-batches';
 import { identityValue, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { getBalances, type GetBalancesOptions } from '../stock/get-balances';
@@ -99,7 +99,7 @@ function compareValues(
 /** Stock of every offer in scope (zeros included: a sold-out offer must read 0 in retailCRM) per mapped store. */
 export async function reconcileStock(crm: RetailCrmClient, onec: OneCClient, options: StockReconcileOptions): Promise<CatalogReconcileResult> {
 	const stores = await crm.stores();
-	checkCodes('store', [...options.storeCodeByWarehouse.values()], stores, 'the warehouse → store mapping');
+	checkCodes('store', [...options.storeCodeByWarehouse.values()], stores, STORE_MAPPING);
 	const inventoryTypes = new Map<string, StoreInventoryType>(stores.map((s) => [s.code, s.inventoryType === 'available' ? 'available' : 'integer']));
 	const balances = await getBalances(onec, { ...options, warehouseRefs: [...options.storeCodeByWarehouse.keys()], includeZeroStock: true, rowFields: 'all' });
 	const names = new Map(balances.items.map((b) => [b.offerKey, b.itemName]));
@@ -142,7 +142,7 @@ export async function reconcileStock(crm: RetailCrmClient, onec: OneCClient, opt
 /** Prices of every offer 1C prices in the mapped types, per retailCRM price type. */
 export async function reconcilePrices(crm: RetailCrmClient, onec: OneCClient, options: PricesReconcileOptions): Promise<CatalogReconcileResult> {
 	const types = await crm.priceTypes();
-	checkCodes('price type', [...options.priceCodeByType.values()], types, 'the price type mapping');
+	checkCodes('price type', [...options.priceCodeByType.values()], types, PRICE_TYPE_MAPPING);
 	const read = await getPrices(onec, { ...options, priceTypeRefs: [...options.priceCodeByType.keys()], rowFields: 'all' });
 	const names = new Map(read.items.map((p) => [p.offerKey, p.itemName]));
 	const expected = buildPriceOffers(

@@ -4,6 +4,8 @@
  * every item of every node until a run ends: at 300,000 offers that was most of the run's memory).
  *
  * The order makes the two systems work at once:
+ *   0. 1C's price types, then retailCRM's stores and price types: both code mappings are checked before the catalog is
+ *      read (a 1C that cannot be reached stops the run before retailCRM is asked);
  *   1. the catalog scope (folders, and the characteristics Include Zero Stock needs) is read once, for both reads,
  *      without item codes and names (the rows are upload fields);
  *   2. the balances are read and planned alone, so the first upload comes as early as it can;
@@ -14,8 +16,9 @@
  * starts, the price rows once planned.
  *
  * Requests: to 1C, those of getBalances and getPrices with a shared scope (the scope counted once, as when Get Prices
- * takes it from Get Balances in the two-node template), + 1 for the names of item-level notes when there are some and
- * the scope has no names; to retailCRM, those of uploadStock and uploadPrices.
+ * takes it from Get Balances in the two-node template; the price types read first, not by getPrices), + 1 for the
+ * names of item-level notes when there are some and the scope has no names; to retailCRM, those of uploadStock and
+ * uploadPrices (the two code checks made first).
  */
 import type { OneCClient } from '../../onec/client';
 import type { ChangeHashState } from '../crm-upload/change-hashes';
@@ -31,6 +34,8 @@ import { UnmappedWarehouseError } from './inventory-batches';
 import { UnmappedPriceTypeError } from '../prices/price-batches';
 import type { PlannedUpload } from '../crm-upload/planned-upload';
 import { planStockUpload, type StockUploadClient, type StockUploadReport } from './stock-upload';
+import { checkCodes, PRICE_TYPE_MAPPING, STORE_MAPPING } from '../crm-upload/reference-check';
+import { tableValues } from '../crm-upload/lookup-table';
 
 export type StockAndPricesClient = StockUploadClient & PriceUploadClient;
 
@@ -134,6 +139,19 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	if (priceTypeRefs.length === 0) throw new Error('None of the chosen 1C price types is in the Price Type Mapping');
 	const { folderRefs, maxWhereInRequests, upload } = options;
 	const common = { ...upload, identifiers: undefined };
+	// 0. 1C first (its price types, one short request, handed to getPrices), then both code checks: a wrong store or
+	//    price type code refuses the run before the catalog is read, and the planning has no retailCRM answer left to
+	//    wait for (the lists are handed on, so the requests stay one each).
+	const priceTypes = await readPriceTypes(onec, priceTypeRefs);
+	const crmLists = { stores: await crm.stores(), priceTypes: await crm.priceTypes() };
+	checkCodes('store', tableValues(options.stock.mapping), crmLists.stores, STORE_MAPPING);
+	checkCodes('price type', tableValues(options.priceTypes.mapping), crmLists.priceTypes, PRICE_TYPE_MAPPING);
+	const checked: StockAndPricesClient = {
+		stores: async () => crmLists.stores,
+		priceTypes: async () => crmLists.priceTypes,
+		uploadInventories: async (...args) => await crm.uploadInventories(...args),
+		uploadPrices: async (...args) => await crm.uploadPrices(...args),
+	};
 
 	// 1. One catalog read for both (Get Balances needs it for folders or Include Zero Stock, Get Prices for folders),
 	//    without item codes and names: upload rows show none (the names of the item-level notes are read apart).
@@ -147,6 +165,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		const read = await getPrices(onec, {
 			...options.prices,
 			priceTypeRefs,
+			priceTypes,
 			folderRefs,
 			maxWhereInRequests,
 			scope: folderRefs.length > 0 ? priceScope : undefined,
@@ -154,7 +173,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		});
 		const names = new Map<string, string>();
 		for (const row of read.items) if (!names.has(row.priceTypeRef)) names.set(row.priceTypeRef, row.priceTypeName);
-		const planned = await planPriceUpload(crm, { ...common, rows: read.items, priceCodeByType: options.priceTypes.mapping, priceTypeNames: names, state: options.priceTypes.state });
+		const planned = await planPriceUpload(checked, { ...common, rows: read.items, priceCodeByType: options.priceTypes.mapping, priceTypeNames: names, state: options.priceTypes.state });
 		return { planned, rows: read.items.length, problems: read.problems, currencies: read.currencies };
 	};
 	let pricesPlanned: ReturnType<typeof planPrices> | undefined;
@@ -166,7 +185,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		const planStock = async () => {
 			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload' });
 			const names = new Map(read.warehouses.map((w) => [w.ref, w.name]));
-			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(crm, {
+			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(checked, {
 				...common,
 				rows: read.items,
 				storeCodeByWarehouse: options.stock.mapping,

@@ -56,6 +56,17 @@ describe('uploadStockAndPricesFromOneC (seed)', () => {
 		expect(crm.requests()).toEqual([]);
 	});
 
+	it('checks both retailCRM code mappings before the catalog is read: a wrong store code stops the run after the reference lists, reading neither balances nor prices', async () => {
+		const { onec: oneC, crm: client } = clients();
+		const from = onec.state.log.length;
+		crm.clearRequests();
+		const run = uploadStockAndPricesFromOneC(oneC, client, options({ stock: { mapping: new Map([[SEED_IDS.warehouses.main, 'no-such-store']]), skipUnmapped: false } }));
+		await expect(run).rejects.toThrow(/no-such-store/);
+		// 1C: the price types alone (read first, so the price read's first request is its slice); no catalog, balance or price read.
+		expect(onec.state.log.slice(from).map((r) => decodeURIComponent(r.path).split('/').pop())).toEqual(['Catalog_ТипыЦенНоменклатуры']);
+		expect(crm.requests().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v5/reference/stores', 'GET /api/v5/reference/price-types']);
+	});
+
 	it('a price read that fails after the stock upload: the stock part is reported done, nothing of the prices is sent', async () => {
 		const { onec: oneC, crm: client } = clients();
 		crm.clearRequests();

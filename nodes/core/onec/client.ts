@@ -297,6 +297,14 @@ export class OneCClient {
 		this.log(`1C: this base refuses ${FEATURE_NAMES[feature]}; using the fallback`);
 	}
 
+	/**
+	 * A turn of the event loop on the client's clock (n8n's sleep): long passes over a read's rows take one every so
+	 * often (common/steps.ts), so timers and answers due meanwhile are not held up.
+	 */
+	async turn(): Promise<void> {
+		await this.clock.sleep(0);
+	}
+
 	/** Now on the 1C server's wall clock. */
 	now(): string {
 		return wallClock(this.currentInstant(), this.timeZone);

@@ -3,11 +3,18 @@
  * order, and the elements sent in the order of their CRM identifier, so one input always gives the same batches.
  */
 import { compareStrings } from '../../common/compare-strings';
+import { runSteps, StepCounter, type Steps } from '../../common/steps';
 import { IdentityResolver, type IdentifierOptions, type OfferIdentity } from './offer-identifier';
 import { bodyHash, type ChangeSelector, type HashableElement } from './change-hashes';
 
 /** Calls `visit` once per offer key, in key order, with that offer's rows in their input order. */
 export function forEachOffer<R extends { offerKey: string }>(rows: readonly R[], visit: (offerKey: string, offerRows: R[]) => void): void {
+	runSteps(forEachOfferSteps(rows, visit));
+}
+
+/** forEachOffer in steps of STEP_ROWS offers (common/steps.ts). */
+export function* forEachOfferSteps<R extends { offerKey: string }>(rows: readonly R[], visit: (offerKey: string, offerRows: R[]) => void): Steps<void> {
+	const step = new StepCounter();
 	const order = inOfferKeyOrder(rows);
 	const row = (k: number) => rows[order === undefined ? k : order[k]];
 	for (let start = 0; start < rows.length; ) {
@@ -17,6 +24,7 @@ export function forEachOffer<R extends { offerKey: string }>(rows: readonly R[],
 		for (; end < rows.length && row(end).offerKey === key; end++) offerRows.push(row(end));
 		start = end;
 		visit(key, offerRows);
+		if (step.due()) yield;
 	}
 }
 

@@ -16,13 +16,15 @@
  * With `share`, a folder scope Get Balances of the same run already read costs nothing (and its characteristics, when
  * Include Zero Stock read them, none either).
  * Memory: SliceLast rows outside the scope are dropped as their pages come, the others keep only what the calculation
- * reads, and each price becomes its output row as it is computed.
+ * reads, and each price becomes its output row as it is computed. Time: the passes over the rows take a turn of the
+ * event loop every STEP_ROWS rows (common/steps.ts), so a stock upload running meanwhile keeps its pace.
  */
 import type { OneCClient } from '../../onec/client';
+import { runStepsTakingTurns, StepCounter, type Steps } from '../../common/steps';
 import type { Decoded } from '../../onec/codecs';
 import { UT } from '../../onec/model';
 import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
-import { visitPrices, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from './price-calc';
+import { visitPriceSteps, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from './price-calc';
 import { vatPercent } from '../catalog/vat';
 import { normalizeRef, offerKey } from '../offer-key';
 import {
@@ -189,22 +191,31 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		refuseNamelessForAllFields(scope, options.rowFields);
 	}
 	const rows = await readSliceRows(client, types, sliceTypes, sliceRowKeeper(scope?.items), { period: options.period, pageSize: options.slicePageSize });
+	// The passes over the rows below take a turn of the event loop every STEP_ROWS rows (common/steps.ts).
+	const step = new StepCounter();
+	const turn = () => client.turn();
 	const pricedItems = new Set<string>();
-	for (const row of rows) {
-		const item = normalizeRef(row.Номенклатура_Key);
-		if (item !== null) pricedItems.add(item);
+	if (scope === null) {
+		for (const row of rows) {
+			const item = normalizeRef(row.Номенклатура_Key);
+			if (item !== null) pricedItems.add(item);
+			if (step.due()) await turn();
+		}
 	}
 	const items = scope?.items ?? indexItems(await readItemsByRefs(client, pricedItems, keyed));
 
 	// Characteristics are needed only where an item-level row must reach them (items kept by characteristics).
 	const itemLevel = new Set<string>();
-	for (const row of rows) if (normalizeRef(row.ХарактеристикаНоменклатуры_Key) === null) itemLevel.add(normalizeRef(row.Номенклатура_Key) as string);
+	for (const row of rows) {
+		if (normalizeRef(row.ХарактеристикаНоменклатуры_Key) === null) itemLevel.add(normalizeRef(row.Номенклатура_Key) as string);
+		if (step.due()) await turn();
+	}
 	const owners = [...itemLevel].filter((ref) => items.get(ref)?.ВестиУчетПоХарактеристикам === true);
 	const known = scope?.characteristics;
 	const wanted = new Set(owners);
 	const characteristics = known !== undefined ? known.filter((ch) => wanted.has(normalizeRef(ch.Owner_Key) ?? '')) : await readCharacteristics(client, owners, keyed);
 	if (scope !== null && options.scope === undefined) leaveScope(options.share, client.rootUrl, folderRefs, scope);
-	const offers = pricedOffers(rows, items, characteristics);
+	const offers = await runStepsTakingTurns(pricedOfferSteps(rows, items, characteristics), turn);
 
 	// Units: only rows priced in another unit than the item's storage unit need coefficients.
 	const unitRefs = new Set<string>();
@@ -215,6 +226,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 			unitRefs.add(rowUnit);
 			unitRefs.add(storage);
 		}
+		if (step.due()) await turn();
 	}
 	const units = new Map(
 		(await readByKeys(client, UT.Catalog_ЕдиницыИзмерения, 'Ref_Key', unitRefs, { select: ['Ref_Key', 'Коэффициент'], ...keyed })).map((u) => [u.Ref_Key, u]),
@@ -226,7 +238,10 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	const currencyRates = needsRates(requested, types, rows, target) ? await readRates(client, options.period) : undefined;
 
 	const vatRates = new Map<string, number | null>();
-	for (const [ref, item] of items) vatRates.set(ref, vatPercent(item.СтавкаНДС));
+	for (const [ref, item] of items) {
+		vatRates.set(ref, vatPercent(item.СтавкаНДС));
+		if (step.due()) await turn();
+	}
 	const currencyLabels = new Set<string>();
 	let lastCurrency: string | null | undefined;
 	const noteCurrency = (ref: string | null, currency: { Code: string; Description: string } | undefined) => {
@@ -236,7 +251,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	};
 	const narrow = options.rowFields === 'upload';
 	const out: Array<PriceItem | UploadPriceItem> = [];
-	const problems = visitPrices(
+	const calculation = visitPriceSteps(
 		{
 			priceTypeRefs: requested,
 			priceTypes: [...types.values()],
@@ -281,6 +296,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 			});
 		},
 	);
+	const problems = await runStepsTakingTurns(calculation, turn);
 	return {
 		items: out,
 		currencies: [...currencyLabels],
@@ -362,15 +378,17 @@ export function sliceRowKeeper(scope: ReadonlyMap<string, { Ref_Key: string }> |
  * The offers the rows price: every characteristic of an item kept by characteristics that has an item-level row
  * (its price reaches them), the item key for the other items, and every characteristic that has a row of its own.
  */
-function pricedOffers(
+function* pricedOfferSteps(
 	rows: readonly PriceSliceRow[],
 	items: ReadonlyMap<string, ScopeItemRow>,
 	characteristics: ReadonlyArray<{ Ref_Key: string; Owner_Key: string | null }>,
-): Array<{ itemRef: string; characteristicRef: string | null }> {
+): Steps<Array<{ itemRef: string; characteristicRef: string | null }>> {
+	const step = new StepCounter();
 	const byOwner = characteristicRefsByOwner(characteristics);
 	const offers = new Map<string, { itemRef: string; characteristicRef: string | null }>();
 	const add = (itemRef: string, characteristicRef: string | null) => offers.set(offerKey(itemRef, characteristicRef), { itemRef, characteristicRef });
 	for (const row of rows) {
+		if (step.due()) yield;
 		const itemRef = normalizeRef(row.Номенклатура_Key);
 		if (itemRef === null) continue;
 		const item = items.get(itemRef);

@@ -8,7 +8,8 @@ import { compareStrings } from '../../common/compare-strings';
 import { describeRefs, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { roundHalfAwayFromZero } from './price-rounding';
-import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
+import { forEachOfferSteps, UploadElements } from '../crm-upload/offer-order';
+import { runSteps, StepCounter, type Steps } from '../../common/steps';
 import { batched } from '../crm-upload/upload-batches';
 import type { ChangeSelector } from '../crm-upload/change-hashes';
 
@@ -63,12 +64,19 @@ export function roundMoney(value: number): number {
 }
 
 export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceOptions): PriceBuildResult {
+	return runSteps(buildPriceOfferSteps(rows, options));
+}
+
+/** buildPriceOffers in steps of STEP_ROWS offers (common/steps.ts). */
+export function* buildPriceOfferSteps(rows: readonly PriceInputRow[], options: PriceOptions): Steps<PriceBuildResult> {
 	validateIdentifierOptions(options);
 	const codes = lowerCaseKeys(options.priceCodeByType);
 	const unmapped = new Set<string>();
+	const step = new StepCounter();
 	for (const row of rows) {
 		const code = codes.get(row.priceTypeRef.toLowerCase());
 		if (code === undefined || code === '') unmapped.add(row.priceTypeRef);
+		if (step.due()) yield;
 	}
 	if (unmapped.size > 0) {
 		const names = options.priceTypeNames === undefined ? undefined : lowerCaseKeys(options.priceTypeNames);
@@ -93,7 +101,7 @@ export function buildPriceOffers(rows: readonly PriceInputRow[], options: PriceO
 	// Offers in scope without any row, for "remove missing": merged into the key order below.
 	const missing = removeMissing ? [...new Set(options.removeMissingFor)].sort(compareStrings) : [];
 	let m = 0;
-	forEachOffer(rows, (key, offerRows) => {
+	yield* forEachOfferSteps(rows, (key, offerRows) => {
 		const prices = new Map<string, number>();
 		for (const r of offerRows) {
 			if (!Number.isFinite(r.price)) continue;

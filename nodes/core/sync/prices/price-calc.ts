@@ -34,6 +34,7 @@
  * goods, which is a data error we do not want to publish as a zero price).
  */
 import { compareStrings } from '../../common/compare-strings';
+import { runSteps, StepCounter, type Steps } from '../../common/steps';
 import { lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import { normalizeRef, offerKey, type RefValue } from '../offer-key';
 import { isRoundingOrder, roundHalfAwayFromZero, roundPrice, snapDecimal } from './price-rounding';
@@ -173,6 +174,12 @@ export function calculatePrices(input: PriceCalcInput): PriceCalcResult {
  * so a caller that turns them into its own rows never holds both lists. Returns the problems.
  */
 export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPrice) => void): PriceProblem[] {
+	return runSteps(visitPriceSteps(input, visit));
+}
+
+/** visitPrices in steps of STEP_ROWS rows or offers (common/steps.ts), for a caller that lets the event loop run between them. */
+export function* visitPriceSteps(input: PriceCalcInput, visit: (price: CalculatedPrice) => void): Steps<PriceProblem[]> {
+	const step = new StepCounter();
 	const types = indexPriceTypes(input.priceTypes);
 	const items = lowerCaseKeys(input.items);
 	const units = lowerCaseKeys(input.units);
@@ -193,6 +200,7 @@ export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPric
 		if (ofType === undefined) rows.set(typeRef, (ofType = new Map()));
 		ofType.set(key, row);
 		offersFromRows?.set(key, { key, itemRef, characteristicRef });
+		if (step.due()) yield;
 	}
 	const offers: Offer[] = [];
 	if (offersFromRows !== undefined) {
@@ -207,6 +215,7 @@ export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPric
 			if (seen.has(key)) continue;
 			seen.add(key);
 			offers.push({ key, itemRef, characteristicRef });
+			if (step.due()) yield;
 		}
 	}
 	offers.sort((a, b) => compareStrings(a.key, b.key));
@@ -272,6 +281,7 @@ export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPric
 			continue;
 		}
 		for (const offer of offers) {
+			if (step.due()) yield;
 			const outcome = priceOffer(type, typeRef, offer);
 			if (outcome === null) continue; // no row: the offer simply has no price of this type
 			if (isNotComputable(outcome)) {

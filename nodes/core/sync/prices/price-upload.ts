@@ -3,7 +3,8 @@
  * (price-batches.ts) → only changed → batches of ≤ 250 → store/prices/upload, committing each accepted batch.
  */
 import type { RetailCrmClient } from '../../retailcrm/client';
-import { buildPriceOffers, type PriceInputRow, type PriceOffer } from './price-batches';
+import { buildPriceOfferSteps, type PriceInputRow, type PriceOffer } from './price-batches';
+import { runStepsTakingTurns } from '../../common/steps';
 import { tableValues, type Table } from '../crm-upload/lookup-table';
 import { checkCodes, PRICE_TYPE_MAPPING } from '../crm-upload/reference-check';
 import { elementOptions, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
@@ -17,6 +18,8 @@ export interface PriceUploadOptions extends UploadSettings {
 	priceTypeNames?: Table<string>;
 	/** See PriceOptions.removeMissingFor: offers in scope without a price get `{ code, remove: true }`. */
 	removeMissingFor?: readonly string[];
+	/** Let the event loop run between steps of the build (common/steps.ts): the direct mode's stock upload runs meanwhile. */
+	turn?: () => Promise<void>;
 }
 
 export type PriceUploadReport = UploadReportWithUnresolved<PriceOffer>;
@@ -31,12 +34,13 @@ export async function planPriceUpload(client: PriceUploadClient, options: PriceU
 	checkCodes('price type', tableValues(options.priceCodeByType), priceTypes, PRICE_TYPE_MAPPING);
 
 	const elements = elementOptions(options);
-	const built = buildPriceOffers(options.rows, {
+	const steps = buildPriceOfferSteps(options.rows, {
 		...elements,
 		priceCodeByType: options.priceCodeByType,
 		priceTypeNames: options.priceTypeNames,
 		removeMissingFor: options.removeMissingFor,
 	});
+	const built = await runStepsTakingTurns(steps, options.turn);
 	// `site` alone is kept for `send`, not `options` (its rows).
 	const site = options.site;
 	return planBuiltUpload(built, options, elements.changes, 'store/prices/upload', (batch) => client.uploadPrices(batch, { site }));

@@ -173,7 +173,15 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		});
 		const names = new Map<string, string>();
 		for (const row of read.items) if (!names.has(row.priceTypeRef)) names.set(row.priceTypeRef, row.priceTypeName);
-		const planned = await planPriceUpload(checked, { ...common, rows: read.items, priceCodeByType: options.priceTypes.mapping, priceTypeNames: names, state: options.priceTypes.state });
+		// Built in steps with turns between them (common/steps.ts), as getPrices computes: the stock upload is running.
+		const planned = await planPriceUpload(checked, {
+			...common,
+			rows: read.items,
+			priceCodeByType: options.priceTypes.mapping,
+			priceTypeNames: names,
+			state: options.priceTypes.state,
+			turn: async () => await onec.turn(),
+		});
 		return { planned, rows: read.items.length, problems: read.problems, currencies: read.currencies };
 	};
 	let pricesPlanned: ReturnType<typeof planPrices> | undefined;

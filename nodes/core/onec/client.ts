@@ -437,7 +437,7 @@ export class OneCClient {
 			return;
 		}
 		for (let start = 0; start < rows.length; start += DECODE_SLICE_ROWS) {
-			if (start > 0) await this.clock.sleep(0);
+			if (start > 0) await this.turn();
 			const slice = rows.slice(start, start + DECODE_SLICE_ROWS);
 			rows.fill(undefined, start, start + slice.length); // the raw rows go as their slice is decoded
 			yield this.decodePage(specs, select, slice, url);

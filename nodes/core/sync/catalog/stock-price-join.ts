@@ -17,7 +17,7 @@ import { readBalancePages } from '../onec-read/balance-read';
 import { characteristicRefsByOwner } from '../onec-read/items';
 import { DEFAULT_REGISTER_BY_KIND, STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';
 import { normalizeRef, offerKey } from '../offer-key';
-import { pricesOfOffers, priceKey, type OfferPrice, type OfferPriceProblem } from './catalog-prices';
+import { pricesOfOffers, type OfferPrice, type OfferPriceProblem } from './catalog-prices';
 import type { ItemRecord } from '../onec-read/items';
 import type { CatalogOffer, PriceDetails } from './offer-rows';
 
@@ -128,16 +128,18 @@ export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffe
 		currencyRef: options.currencyRef,
 		vat: options.vat,
 	});
+	const salePrices = sale === null ? undefined : prices.get(sale);
+	const purchasePrices = purchase === null ? undefined : prices.get(purchase);
 	if (options.dropUnpriced && sale !== null) {
 		// In place and without a spread of the whole list (offers are the catalog: 100,000 rows).
 		let kept = 0;
-		for (const offer of offers) if (prices.has(priceKey(sale, offer.offerKey))) offers[kept++] = offer;
+		for (const offer of offers) if (salePrices?.has(offer.offerKey) === true) offers[kept++] = offer;
 		offers.length = kept;
 	}
 	for (const offer of offers) {
 		offer.quantity = stock.get(offer.offerKey) ?? 0;
-		const salePrice = sale === null ? undefined : prices.get(priceKey(sale, offer.offerKey));
-		const purchasePrice = purchase === null ? undefined : prices.get(priceKey(purchase, offer.offerKey));
+		const salePrice = salePrices?.get(offer.offerKey);
+		const purchasePrice = purchasePrices?.get(offer.offerKey);
 		offer.price = salePrice?.price ?? null;
 		offer.purchasePrice = purchasePrice?.price ?? null;
 		if (salePrice !== undefined) offer.priceDetails = priceDetails(salePrice);

@@ -190,7 +190,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...keyed }));
 		refuseNamelessForAllFields(scope, options.rowFields);
 	}
-	const rows = await readSliceRows(client, types, sliceTypes, sliceRowKeeper(scope?.items), { period: options.period, pageSize: options.slicePageSize });
+	const rows = await readSliceRows(client, types, sliceTypes, sliceRowKeeper(scope === null ? undefined : (itemRef) => scope.items.get(itemRef)?.Ref_Key), { period: options.period, pageSize: options.slicePageSize });
 	// The passes over the rows below take a turn of the event loop every STEP_ROWS rows (common/steps.ts).
 	const step = new StepCounter();
 	const turn = () => client.turn();
@@ -339,11 +339,12 @@ export async function readSliceRows(
 }
 
 /**
- * A SliceLast row as the calculation keeps it, or undefined for a row of an item outside `scope`: only the fields
+ * A SliceLast row as the calculation keeps it, or undefined for a row of an item outside the scope: only the fields
  * the calculation reads, each reference string shared by every row that names it (a page decodes fresh strings for
- * every row; 500,000 rows would otherwise hold two million of them).
+ * every row; 500,000 rows would otherwise hold two million of them). `scopeRef` (none: every item) gives an item's
+ * reference as the caller's index of the scope holds it, or undefined for an item outside it.
  */
-export function sliceRowKeeper(scope: ReadonlyMap<string, { Ref_Key: string }> | undefined): (row: PriceSliceRow) => PriceSliceRow | undefined {
+export function sliceRowKeeper(scopeRef: ((itemRef: string) => string | undefined) | undefined): (row: PriceSliceRow) => PriceSliceRow | undefined {
 	const strings = new Map<string, string>();
 	const shared = (value: string | null | undefined): string | null => {
 		if (value === null || value === undefined) return null;
@@ -355,11 +356,11 @@ export function sliceRowKeeper(scope: ReadonlyMap<string, { Ref_Key: string }> |
 	return (row) => {
 		const itemRef = normalizeRef(row.Номенклатура_Key);
 		let item: string | null;
-		if (scope !== undefined) {
+		if (scopeRef !== undefined) {
 			// Rows of items outside the folders (other folders, folders themselves, deleted items) are not needed.
-			const inScope = itemRef === null ? undefined : scope.get(itemRef);
+			const inScope = itemRef === null ? undefined : scopeRef(itemRef);
 			if (inScope === undefined) return undefined;
-			item = inScope.Ref_Key;
+			item = inScope;
 		} else item = shared(itemRef);
 		return {
 			ТипЦен_Key: shared(row.ТипЦен_Key),

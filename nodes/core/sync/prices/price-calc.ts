@@ -220,12 +220,14 @@ export function* visitPriceSteps(input: PriceCalcInput, visit: (price: Calculate
 	}
 	offers.sort((a, b) => compareStrings(a.key, b.key));
 
-	const findRow: FindRow = (typeRef, itemRef, characteristicRef) => {
+	// The offer's own key is the row key of its characteristic: no key string is made per offer and type.
+	const findRow: FindRow = (typeRef, offer) => {
 		const ofType = rows.get(typeRef);
 		if (ofType === undefined) return undefined;
-		return (characteristicRef === null ? undefined : ofType.get(`${itemRef}#${characteristicRef}`)) ?? ofType.get(itemRef);
+		return (offer.characteristicRef === null ? undefined : ofType.get(offer.key)) ?? ofType.get(offer.itemRef);
 	};
-	const ownRow: OwnRow = (typeRef, itemRef, characteristicRef) => rows.get(typeRef)?.get(characteristicRef === null ? itemRef : `${itemRef}#${characteristicRef}`);
+	const ownRow: OwnRow = (typeRef, offer, characteristicRef) =>
+		rows.get(typeRef)?.get(characteristicRef === null ? offer.itemRef : characteristicRef === offer.characteristicRef ? offer.key : `${offer.itemRef}#${characteristicRef}`);
 
 	const vatRates = input.vat === undefined ? undefined : lowerCaseKeys(input.vat.rates);
 	const grossVat = input.vat?.mode === 'gross';
@@ -337,12 +339,13 @@ interface PricedInUnit {
 	currencyRef: string | null;
 }
 
-type FindRow = (typeRef: string, itemRef: string, characteristicRef: string | null) => PriceSliceRow | undefined;
-/** The row of exactly this type, item and characteristic (no fall-back to the item's row). */
-type OwnRow = (typeRef: string, itemRef: string, characteristicRef: string | null) => PriceSliceRow | undefined;
+/** The offer's row of a type: its characteristic's, else its item's. */
+type FindRow = (typeRef: string, offer: Offer) => PriceSliceRow | undefined;
+/** The row of exactly this type, the offer's item and `characteristicRef` (no fall-back to the item's row). */
+type OwnRow = (typeRef: string, offer: Offer, characteristicRef: string | null) => PriceSliceRow | undefined;
 
-function priceStored(type: PriceTypeRecord, offer: { itemRef: string; characteristicRef: string | null }, findRow: FindRow): PricedInUnit | null {
-	const row = findRow(normalizeRef(type.Ref_Key) as string, offer.itemRef, offer.characteristicRef);
+function priceStored(type: PriceTypeRecord, offer: Offer, findRow: FindRow): PricedInUnit | null {
+	const row = findRow(normalizeRef(type.Ref_Key) as string, offer);
 	if (row === undefined) return null;
 	return { price: Number(row.Цена), unitRef: normalizeRef(row.ЕдиницаИзмерения_Key), currencyRef: normalizeRef(row.Валюта_Key) };
 }
@@ -350,15 +353,15 @@ function priceStored(type: PriceTypeRecord, offer: { itemRef: string; characteri
 function priceCalculated(
 	type: PriceTypeRecord,
 	base: PriceTypeRecord,
-	offer: { itemRef: string; characteristicRef: string | null },
+	offer: Offer,
 	findRow: FindRow,
 	ownRow: OwnRow,
 	rates: ReadonlyMap<string, CurrencyRate>,
 ): PricedInUnit | NotComputable | null {
-	const baseRow = findRow(normalizeRef(base.Ref_Key) as string, offer.itemRef, offer.characteristicRef);
+	const baseRow = findRow(normalizeRef(base.Ref_Key) as string, offer);
 	if (baseRow === undefined) return null;
 	// A row of the calculated type itself (same item and characteristic as the base row) may override percent and method.
-	const own = ownRow(normalizeRef(type.Ref_Key) as string, offer.itemRef, normalizeRef(baseRow.ХарактеристикаНоменклатуры_Key));
+	const own = ownRow(normalizeRef(type.Ref_Key) as string, offer, normalizeRef(baseRow.ХарактеристикаНоменклатуры_Key));
 	const method = nonEmpty(own?.СпособРасчетаЦены) ?? nonEmpty(type.СпособРасчетаЦены) ?? PERCENT_METHOD;
 	if (method !== PERCENT_METHOD) return notComputable(`calculation method ${method} is not supported`);
 	const percent = own?.ПроцентСкидкиНаценки ?? type.ПроцентСкидкиНаценки ?? 0;

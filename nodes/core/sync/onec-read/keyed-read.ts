@@ -48,6 +48,19 @@ export function whereInRequestCount<S extends FieldSpecs>(
 	return inListChunks(fieldName, keys, budget, (v) => guidLiteral(String(v))).length;
 }
 
+const GUID_LENGTH = 36;
+
+/**
+ * Whether `readWhereIn` would send at most `max` requests for these keys (distinct, as readByKeys gives them). A URL
+ * of `maxUrlLength` characters holds fewer GUIDs than ⌈maxUrlLength / 36⌉, so more keys than `max` times that cannot
+ * fit: they are not built into OR-chains only to be counted (the units of a 300,000-offer price read: 52,176
+ * terms, each URL-encoded, per run).
+ */
+function fitsWhereIn<S extends FieldSpecs>(client: OneCClient, entity: EntityLike<S>, fieldName: keyof S & string, keys: readonly string[], select: readonly string[], max: number, filter?: string): boolean {
+	if (keys.length > max * Math.ceil(client.maxUrlLength / GUID_LENGTH)) return false;
+	return whereInRequestCount(client, entity, fieldName, keys, select, filter) <= max;
+}
+
 export interface KeyedReadOptions<S extends FieldSpecs, K extends keyof S & string> {
 	select: readonly K[];
 	/** AND-ed to every request (e.g. `IsFolder eq false`). */
@@ -74,7 +87,7 @@ export async function readByKeys<S extends FieldSpecs, K extends keyof S & strin
 	const list = [...wanted];
 	const max = options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS;
 	const read = { select: options.select, filter: options.filter, orderby: options.orderby };
-	if (whereInRequestCount(client, entity, fieldName, list, options.select, options.filter) <= max) {
+	if (fitsWhereIn(client, entity, fieldName, list, options.select, max, options.filter)) {
 		return await client.readWhereIn(entity, fieldName, list, read);
 	}
 	// The whole set, page by page; only the wanted rows are kept (the catalog of 300,000 items is never held twice).

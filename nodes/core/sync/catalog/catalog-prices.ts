@@ -86,7 +86,8 @@ export async function pricesOfOffers(
 	}
 	const prices = new Map<string, Map<string, OfferPrice>>();
 	for (const ref of requested) prices.set(ref, new Map());
-	// Each price goes into its type's map as it is made: the calculation's own object, no list of them and no copy.
+	// Each price goes into its type's map as it is made, as the few fields the join reads: the calculation's own
+	// object (with its keys and refs) dies young, and no list of them is held.
 	const priceProblems = visitPrices(
 		{
 			priceTypeRefs: requested,
@@ -99,7 +100,10 @@ export async function pricesOfOffers(
 			targetCurrencyRef: target ?? undefined,
 			vat: { mode: options.vat ?? 'asIs', rates: vatRates },
 		},
-		(price: CalculatedPrice) => prices.get(price.priceTypeRef)?.set(price.offerKey, price),
+		(price: CalculatedPrice) => {
+			const { price: value, currencyRef, typePrice, typeCurrencyRef, exchangeRate, typeIncludesVat, vatAdded } = price;
+			prices.get(price.priceTypeRef)?.set(price.offerKey, { price: value, currencyRef, typePrice, typeCurrencyRef, exchangeRate, typeIncludesVat, vatAdded });
+		},
 	);
 	const problems = priceProblems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' }));
 	return { prices, problems };

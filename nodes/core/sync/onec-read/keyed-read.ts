@@ -29,36 +29,24 @@ export function wholeSetPageSize(client: Pick<OneCClient, 'pageSize'>, columns: 
 
 type EntityLike<S extends FieldSpecs> = Pick<EntityDef<S>, 'set' | 'specs'>;
 
-/** How many OR-chain requests `readWhereIn` would send for these keys (same URL budget as the client). */
-export function whereInRequestCount<S extends FieldSpecs>(
-	client: OneCClient,
-	entity: EntityLike<S>,
-	fieldName: keyof S & string,
-	keys: readonly string[],
-	select: readonly string[],
-	filter?: string,
-): number {
-	if (keys.length === 0) return 0;
+const GUID_LENGTH = 36;
+
+/**
+ * Whether `readWhereIn` would send at most `max` OR-chain requests for these keys (distinct, as readByKeys gives
+ * them; the same URL budget as the client). A URL of `maxUrlLength` characters holds fewer GUIDs than
+ * ⌈maxUrlLength / 36⌉, so more keys than `max` times that cannot fit and are not built into chains only to be counted
+ * (the units of a 300,000-offer price read: 52,176 terms, each URL-encoded, per run).
+ */
+function fitsWhereIn<S extends FieldSpecs>(client: OneCClient, entity: EntityLike<S>, fieldName: keyof S & string, keys: readonly string[], select: readonly string[], max: number, filter?: string): boolean {
+	if (keys.length === 0) return true;
+	if (keys.length > max * Math.ceil(client.maxUrlLength / GUID_LENGTH)) return false;
 	const base = client.url(
 		[entity.set],
 		queryParams({ select, filter: filter ? `(${filter}) and ()` : undefined, orderby: ['Ref_Key'], top: client.pageSize, skip: 999_999_999 }),
 	);
 	const budget = client.maxUrlLength - base.length - '&$filter='.length;
-	if (budget < 200) return Number.POSITIVE_INFINITY;
-	return inListChunks(fieldName, keys, budget, (v) => guidLiteral(String(v))).length;
-}
-
-const GUID_LENGTH = 36;
-
-/**
- * Whether `readWhereIn` would send at most `max` requests for these keys (distinct, as readByKeys gives them). A URL
- * of `maxUrlLength` characters holds fewer GUIDs than ⌈maxUrlLength / 36⌉, so more keys than `max` times that cannot
- * fit: they are not built into OR-chains only to be counted (the units of a 300,000-offer price read: 52,176
- * terms, each URL-encoded, per run).
- */
-function fitsWhereIn<S extends FieldSpecs>(client: OneCClient, entity: EntityLike<S>, fieldName: keyof S & string, keys: readonly string[], select: readonly string[], max: number, filter?: string): boolean {
-	if (keys.length > max * Math.ceil(client.maxUrlLength / GUID_LENGTH)) return false;
-	return whereInRequestCount(client, entity, fieldName, keys, select, filter) <= max;
+	if (budget < 200) return false;
+	return inListChunks(fieldName, keys, budget, (v) => guidLiteral(String(v))).length <= max;
 }
 
 export interface KeyedReadOptions<S extends FieldSpecs, K extends keyof S & string> {

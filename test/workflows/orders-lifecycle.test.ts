@@ -450,6 +450,31 @@ describe('quarantine', () => {
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(staticData).retry).toEqual({});
 	});
+
+	it('an order quarantined while being loaded that a manager moved on meanwhile is still loaded once released', async () => {
+		const staticData = await started();
+		const offer = crm.state.offers.find((o) => o.id === 2)!;
+		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		expect(syncState(staticData).quarantine).toMatchObject({ [String(O5488)]: { intent: 'load' } });
+
+		// Quarantine takes a while; the manager moves the order on (not a trigger status), a run reads that change.
+		crm.setStatus(O5488, 'assembling');
+		await run(staticData);
+		expect(liveDocsOf(O5488)).toHaveLength(0);
+		offer.externalId = SEED_IDS.items.jeans50;
+		crm.reindex();
+		await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
+		expect(syncState(staticData).retry).toMatchObject({ [String(O5488)]: { attempts: 0, intent: 'load' } });
+
+		const next = await run(staticData);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.intent, i.json.action])).toEqual([[O5488, 'load', 'created']]);
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(syncState(staticData).retry).toEqual({});
+		expect(syncState(staticData).quarantine).toEqual({});
+	});
 });
 
 describe('a week of orders', () => {

@@ -319,7 +319,12 @@ export function markProcessed(state: OrderSyncState, results: readonly OrderResu
 	return { state: next, advanced, quarantined, unaccounted };
 }
 
-/** Replay: quarantined orders go back to the retry list with a fresh attempt count. */
+/**
+ * Replay: quarantined orders go back to the retry list with a fresh attempt count and what they wanted when they
+ * failed: an order that failed while being loaded is still loaded once released, even if it has moved on to a status
+ * that is not a trigger meanwhile (without its `load` intent it would be judged as one only to follow, found without a
+ * document, and dropped from every list).
+ */
 export function releaseFromQuarantine(state: OrderSyncState, orderIds: readonly number[], now: Date): OrderSyncState {
 	const next = copy(state);
 	for (const id of orderIds) {
@@ -327,7 +332,9 @@ export function releaseFromQuarantine(state: OrderSyncState, orderIds: readonly 
 		const held = next.quarantine[key];
 		if (!held) continue;
 		delete next.quarantine[key];
-		next.retry[key] = { attempts: 0, lastError: held.lastError, firstFailedAt: held.firstFailedAt, lastTriedAt: held.lastTriedAt };
+		const entry: RetryEntry = { attempts: 0, lastError: held.lastError, firstFailedAt: held.firstFailedAt, lastTriedAt: held.lastTriedAt };
+		if (held.intent) entry.intent = held.intent;
+		next.retry[key] = entry;
 	}
 	next.updatedAt = iso(now);
 	return next;

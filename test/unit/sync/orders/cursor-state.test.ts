@@ -149,6 +149,15 @@ describe('retry and quarantine', () => {
 		expect(ordersToProcess(released, [])).toEqual([9]);
 		expect(markProcessed(state, [{ orderId: 9, outcome: 'ok' }], t(4)).state.quarantine).toEqual({});
 	});
+
+	it('a released order keeps what it wanted when it failed (an order that failed while loading is still loaded)', () => {
+		let state = initState(t(0), { sinceId: 1 });
+		state = markProcessed(state, [{ orderId: 9, outcome: 'failed', error: 'e', intent: 'load' }, { orderId: 10, outcome: 'failed', error: 'e' }], t(1), { maxAttempts: 1 }).state;
+		expect(state.quarantine['9'].intent).toBe('load');
+		const released = releaseFromQuarantine(state, [9, 10], t(2));
+		expect(released.retry['9']).toEqual({ attempts: 0, lastError: 'e', firstFailedAt: t(1).toISOString(), lastTriedAt: t(1).toISOString(), intent: 'load' });
+		expect(released.retry['10']).not.toHaveProperty('intent');
+	});
 });
 
 describe('failure between the 1C write and Confirm Processed', () => {

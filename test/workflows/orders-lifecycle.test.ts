@@ -337,6 +337,33 @@ describe('write-back', () => {
 		expect(again.output(WRITE_BACK).map((i) => i.json.writeBack)).toEqual([{ skipped: 'already linked' }, { skipped: 'already linked' }]);
 		expect(crmWrites()).toEqual([]);
 	});
+
+	it('keeps an external ID the shop\'s CMS module set while the 1C step ran: the order is read again before the write', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		// While 1C writes the documents (Get Changed read both orders without an external ID), the CMS module fixes its own
+		// external ID on 5488, as it does for orders a manager created in retailCRM.
+		const store = onec.state.store as unknown as { put: (set: string, row: Rec) => unknown };
+		const put = store.put.bind(store);
+		store.put = (set, row) => {
+			if (set === DOCS && !crmOrder(O5488).externalId) {
+				crmOrder(O5488).externalId = 'bitrix-5488';
+				crm.reindex();
+			}
+			return put(set, row);
+		};
+		try {
+			expect((await run(staticData)).error()).toBeUndefined();
+		} finally {
+			store.put = put;
+		}
+		const [a] = liveDocsOf(O5488);
+		const [b] = liveDocsOf(O5489);
+		expect(crmOrder(O5488).externalId).toBe('bitrix-5488');
+		expect(crmOrder(O5488).customFields).toMatchObject({ onec_ref: a.Ref_Key, onec_number: 'ЦРМ00005488' });
+		expect(crmOrder(O5489).externalId).toBe(b.Ref_Key);
+	});
 });
 
 describe('identity and numbers', () => {

@@ -111,12 +111,13 @@ describe('push row: one order within one execution', () => {
 		const run = await pushed(staticData, O5488);
 		expect(run.error()).toBeUndefined();
 		// retailCRM: the trigger status codes checked against the account, the cancel status group (chosen by group in the
-		// template), the order, the write-back's external ID and
-		// custom field (onec_number). Nothing else: no history, no other order.
+		// template), the order, the write-back's re-read of the order (an external ID set meanwhile is kept), its external
+		// ID and custom field (onec_number). Nothing else: no history, no other order.
 		expect(crm.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
 			'GET /api/v5/reference/statuses',
 			'GET /api/v5/reference/status-groups',
 			`GET /api/v5/orders/${O5488}`,
+			'GET /api/v5/orders',
 			'POST /api/v5/orders/fix-external-ids',
 			`POST /api/v5/orders/${O5488}/edit`,
 		]);

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
-import type { LinkSettings } from '../../../core/sync/orders/write-back';
-import { planWriteBack } from '../../../core/sync/orders/write-back';
+import type { LinkInput, LinkSettings, WriteBackPlan } from '../../../core/sync/orders/write-back';
+import { planWriteBack, replanAgainstCurrent } from '../../../core/sync/orders/write-back';
 import { itemFailure, wholeRun } from '../../../shared/per-item';
 import type { ItemPlan } from './update.operation';
 import { fixExternalIds } from './update.operation';
@@ -83,19 +83,44 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	);
 }
 
+type WriteBackItemPlan = ItemPlan & { skipped?: string };
+
+function itemPlan(index: number, input: LinkInput, plan: WriteBackPlan): WriteBackItemPlan {
+	if ('skipped' in plan) return { index, orderId: Number(input.crmOrderId), patch: {}, fields: [], skipped: plan.skipped };
+	if ('error' in plan) return { index, orderId: NaN, patch: {}, fields: [], error: new Error(plan.error) };
+	const out: ItemPlan = { index, orderId: plan.orderId, patch: {}, fields: [...plan.fields] };
+	if (plan.externalId !== undefined) out.externalId = plan.externalId;
+	if (plan.customFields) out.patch.customFields = plan.customFields;
+	return out;
+}
+
+/** Plans that would set the external ID, made again against the orders as retailCRM holds them now. */
+async function replanLinking(client: RetailCrmClient, plans: WriteBackItemPlan[], items: INodeExecutionData[], link: LinkSettings): Promise<void> {
+	const linking = plans.filter((plan) => !plan.error && !plan.skipped && plan.externalId !== undefined);
+	if (linking.length === 0) return;
+	let current: Map<number, { externalId?: string; customFields?: unknown }>;
+	try {
+		current = new Map((await client.readOrdersByIds(linking.map((plan) => plan.orderId))).orders.map((order) => [order.id, order]));
+	} catch (error) {
+		// Not written blind: these orders fail here and Confirm Processed puts them on the retry list.
+		for (const plan of linking) plan.error = error as Error;
+		return;
+	}
+	for (const plan of linking) {
+		const order = current.get(plan.orderId);
+		if (order === undefined || (order.externalId ?? '').trim() === '') continue;
+		plans[plans.indexOf(plan)] = itemPlan(plan.index, items[plan.index].json, replanAgainstCurrent(items[plan.index].json, link, order));
+	}
+}
+
 async function writeBack(this: IExecuteFunctions, client: RetailCrmClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const link = settings(this);
-	const plans: Array<ItemPlan & { skipped?: string }> = items.map((item, index) => {
-		const plan = planWriteBack(item.json, link);
-		if ('skipped' in plan) return { index, orderId: Number(item.json.crmOrderId), patch: {}, fields: [], skipped: plan.skipped };
-		if ('error' in plan) return { index, orderId: NaN, patch: {}, fields: [], error: new Error(plan.error) };
-		const out: ItemPlan = { index, orderId: plan.orderId, patch: {}, fields: [...plan.fields] };
-		if (plan.externalId !== undefined) out.externalId = plan.externalId;
-		if (plan.customFields) out.patch.customFields = plan.customFields;
-		return out;
-	});
+	const plans = items.map((item, index) => itemPlan(index, item.json, planWriteBack(item.json, link)));
 
-	// External IDs in batches (orders/fix-external-ids), custom fields one edit per order that needs one.
+	// External IDs in batches (orders/fix-external-ids), custom fields one edit per order that needs one. The orders
+	// about to get the 1C reference as their external ID are read again first (one request per 100): one that another
+	// system gave an external ID meanwhile keeps it (replanAgainstCurrent).
+	await replanLinking(client, plans, items, link);
 	await fixExternalIds(client, plans);
 	for (const plan of plans) {
 		if (plan.error || plan.skipped || Object.keys(plan.patch).length === 0) continue;

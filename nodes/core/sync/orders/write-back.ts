@@ -66,3 +66,20 @@ export function planWriteBack(input: LinkInput, settings: LinkSettings): WriteBa
 	}
 	return plan.fields.length ? plan : { skipped: 'already linked' };
 }
+
+/** What the order holds now, read again just before the write (a retailCRM order's `externalId` and `customFields`). */
+export interface CurrentLink {
+	externalId?: unknown;
+	customFields?: unknown;
+}
+
+/**
+ * The plan again, against the order as it is now. retailCRM has no compare-and-set, and between the read of the order
+ * and the write-back (the 1C step of a large run takes minutes) another system may give the order an external ID of
+ * its own: the shop's CMS module does so for orders a manager created. A plan that would set the external ID is
+ * therefore made again from a fresh read: an external ID set meanwhile is kept, and the 1C reference goes to the
+ * reference field instead. What is left is the moment between that read and the write.
+ */
+export function replanAgainstCurrent(input: LinkInput, settings: LinkSettings, current: CurrentLink): WriteBackPlan {
+	return planWriteBack({ ...input, crmExternalId: current.externalId, crmCustomFields: current.customFields }, settings);
+}

@@ -197,6 +197,48 @@ describe('the order\'s later life reaches 1C', () => {
 		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: before.Ref_Key, СуммаДокумента: 750, Posted: true })]);
 	});
 
+	it('a comment edited alone reaches the document of a loaded order', async () => {
+		const staticData = await loaded([O5488]);
+		const [before] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, { customerComment: 'позвонить заранее' });
+		const result = await run(staticData);
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: before.Ref_Key });
+		const [after] = liveDocsOf(O5488);
+		expect(String(after.Комментарий)).toContain('позвонить заранее');
+		expect(after.Posted).toBe(true);
+	});
+
+	it('a price edited alone (same items, same quantities) reaches the document\'s lines and total', async () => {
+		const staticData = await loaded([O5488]);
+		const [before] = liveDocsOf(O5488);
+		const items = crmOrder(O5488).items.map((item) => ({ id: item.id, offer: { id: item.offer?.id }, quantity: item.quantity, initialPrice: 250 }));
+		await editAsShop(crm, O5488, { items });
+		const result = await run(staticData);
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: before.Ref_Key });
+		const [after] = liveDocsOf(O5488);
+		expect(after.СуммаДокумента).not.toBe(before.СуммаДокумента);
+		expect(after.СуммаДокумента).toBe(crmOrder(O5488).totalSumm);
+		expect((after.Товары as Rec[]).map((r) => r.Цена)).toEqual(items.map(() => 250));
+		expect(after.Posted).toBe(true);
+	});
+
+	it('another buyer on a loaded order reaches the document: its counterparty is the new buyer\'s', async () => {
+		const staticData = await loaded([O5488]);
+		const [before] = liveDocsOf(O5488);
+		const order = crmOrder(O5488);
+		const other = crm.state.customers.find((c) => c.id === 2)!;
+		Object.assign(order, { customerId: 2, firstName: other.firstName, lastName: other.lastName, email: other.email, contragent: { ...other.contragent }, orderType: 'eshop-legal' });
+		crm.reindex();
+		await editAsShop(crm, O5488, { customerComment: 'покупатель сменился' });
+		const result = await run(staticData);
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: before.Ref_Key });
+		const [after] = liveDocsOf(O5488);
+		expect(after.Контрагент_Key).not.toBe(before.Контрагент_Key);
+		const counterparty = onec.state.store.rows('Catalog_Контрагенты').find((c) => c.Ref_Key === after.Контрагент_Key);
+		expect(counterparty?.ИНН).toBe(other.contragent?.INN);
+		expect(after.Posted).toBe(true);
+	});
+
 	it('a loaded order that is cancelled has its document unposted, its reserves released and the reason noted; it comes back with the order', async () => {
 		const reserve = oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', reserve: true });
 		const patch = patches(retryNow, reserve);
@@ -476,6 +518,32 @@ describe('quarantine', () => {
 		await run(staticData);
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('as shipped, a failed order is tried again 4, then 8, then 16 minutes after its last try (README: "retried after 4, 8, 16 … minutes")', async () => {
+		// The template's own settings: no patch (the other tests make retries due at once).
+		const asShipped = {};
+		const staticData: IDataObject = {};
+		expect((await runner.run(staticData, asShipped)).error()).toBeUndefined();
+		const offer = crm.state.offers.find((o) => o.id === 2)!;
+		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await runner.run(staticData, asShipped);
+		const entry = () => (syncState(staticData).retry as Record<string, { attempts: number; lastTriedAt: string }>)[String(O5488)];
+		expect(entry().attempts).toBe(1);
+		// Time passes: the entry's last try is moved back instead of waiting. A try shows as one attempt more.
+		const attemptsAfterRunTried = async (minutesAgo: number) => {
+			entry().lastTriedAt = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+			expect((await runner.run(staticData, asShipped)).error()).toBeUndefined();
+			return entry().attempts;
+		};
+		expect(await attemptsAfterRunTried(3.5)).toBe(1);
+		expect(await attemptsAfterRunTried(4.5)).toBe(2);
+		expect(await attemptsAfterRunTried(7.5)).toBe(2);
+		expect(await attemptsAfterRunTried(8.5)).toBe(3);
+		expect(await attemptsAfterRunTried(15.5)).toBe(3);
+		expect(await attemptsAfterRunTried(16.5)).toBe(4);
 	});
 
 	it('an order quarantined while being loaded that a manager moved on meanwhile is still loaded once released', async () => {

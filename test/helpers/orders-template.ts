@@ -124,6 +124,18 @@ export function syncState(staticData: IDataObject): IDataObject {
 	return ((staticData.global as IDataObject | undefined)?.orderSync ?? {}) as IDataObject;
 }
 
+/** Offer 2 points at no 1C item, so orders holding it fail in 1C until the function returned puts it back. */
+export function unknownOffer(crm: RetailCrmSandbox): () => void {
+	const offer = crm.state.offers.find((o) => o.id === 2)!;
+	const kept = offer.externalId;
+	offer.externalId = '00000000-0000-4000-8000-0000000000ff';
+	crm.reindex();
+	return () => {
+		offer.externalId = kept;
+		crm.reindex();
+	};
+}
+
 /** A change made through the API with the shop's own key (a site module), as a manager's edit would be. */
 export async function editAsShop(crm: RetailCrmSandbox, id: number, patch: Record<string, unknown>): Promise<void> {
 	const response = await fetch(`${crm.url}/api/v5/orders/${id}/edit`, {

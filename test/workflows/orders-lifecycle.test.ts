@@ -18,6 +18,7 @@ import {
 	RELEASE_FORM,
 	WRITE_BACK,
 	editAsShop,
+	unknownOffer,
 	patches,
 	resetSandboxes,
 	retryNow,
@@ -129,15 +130,11 @@ describe('scope: the order\'s current status decides', () => {
 
 	it('a retry is read in its current status: an order cancelled while waiting for its retry is not loaded later', async () => {
 		const staticData = await started();
-		const offer = crm.state.offers.find((o) => o.id === 2)!;
-		const good = offer.externalId;
-		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
-		crm.reindex();
+		const repair = unknownOffer(crm);
 		crm.setStatus(O5488, TRIGGER_STATUS);
 		await run(staticData);
 		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
-		offer.externalId = good;
-		crm.reindex();
+		repair();
 		crm.setStatus(O5488, CANCEL);
 		const later = await run(staticData);
 		expect(later.error()).toBeUndefined();
@@ -463,9 +460,7 @@ describe('identity and numbers', () => {
 describe('dry run in the active workflow', () => {
 	it('moves no cursor, touches no retry list, writes nothing anywhere, and says per order what would happen', async () => {
 		const staticData = await loaded([O5488]);
-		const offer = crm.state.offers.find((o) => o.id === 2)!;
-		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
-		crm.reindex();
+		const repair = unknownOffer(crm);
 		crm.setStatus(O5489, TRIGGER_STATUS); // fails: its offer is unknown in 1C
 		await run(staticData);
 		const before = structuredClone(syncState(staticData));
@@ -489,8 +484,7 @@ describe('dry run in the active workflow', () => {
 		expect(crmWrites()).toEqual([]);
 
 		// The real run afterwards sees the same orders.
-		offer.externalId = SEED_IDS.items.jeans50;
-		crm.reindex();
+		repair();
 		const real = await run(staticData);
 		expect(Object.fromEntries(real.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action]))).toEqual({ [O5488]: 'updated', [O5489]: 'skipped', [O5490]: 'created' });
 	});
@@ -499,9 +493,7 @@ describe('dry run in the active workflow', () => {
 describe('quarantine', () => {
 	it('quarantined orders are listed and released through the form row; the next scheduled run tries them again', async () => {
 		const staticData = await started();
-		const offer = crm.state.offers.find((o) => o.id === 2)!;
-		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
-		crm.reindex();
+		const repair = unknownOffer(crm);
 		crm.setStatus(O5488, TRIGGER_STATUS);
 		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
 		expect(Object.keys(syncState(staticData).quarantine as IDataObject)).toEqual([String(O5488)]);
@@ -513,8 +505,7 @@ describe('quarantine', () => {
 		expect(release.output('Release from Quarantine')[0].json).toEqual({ released: [O5488], notQuarantined: [] });
 		expect(syncState(staticData).quarantine).toEqual({});
 
-		offer.externalId = SEED_IDS.items.jeans50;
-		crm.reindex();
+		repair();
 		await run(staticData);
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(staticData).retry).toEqual({});
@@ -525,9 +516,7 @@ describe('quarantine', () => {
 		const asShipped = {};
 		const staticData: IDataObject = {};
 		expect((await runner.run(staticData, asShipped)).error()).toBeUndefined();
-		const offer = crm.state.offers.find((o) => o.id === 2)!;
-		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
-		crm.reindex();
+		unknownOffer(crm);
 		crm.setStatus(O5488, TRIGGER_STATUS);
 		await runner.run(staticData, asShipped);
 		const entry = () => (syncState(staticData).retry as Record<string, { attempts: number; lastTriedAt: string }>)[String(O5488)];
@@ -548,9 +537,7 @@ describe('quarantine', () => {
 
 	it('an order quarantined while being loaded that a manager moved on meanwhile is still loaded once released', async () => {
 		const staticData = await started();
-		const offer = crm.state.offers.find((o) => o.id === 2)!;
-		offer.externalId = '00000000-0000-4000-8000-0000000000ff';
-		crm.reindex();
+		const repair = unknownOffer(crm);
 		crm.setStatus(O5488, TRIGGER_STATUS);
 		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
 		expect(syncState(staticData).quarantine).toMatchObject({ [String(O5488)]: { intent: 'load' } });
@@ -559,8 +546,7 @@ describe('quarantine', () => {
 		crm.setStatus(O5488, 'assembling');
 		await run(staticData);
 		expect(liveDocsOf(O5488)).toHaveLength(0);
-		offer.externalId = SEED_IDS.items.jeans50;
-		crm.reindex();
+		repair();
 		await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
 		expect(syncState(staticData).retry).toMatchObject({ [String(O5488)]: { attempts: 0, intent: 'load' } });
 

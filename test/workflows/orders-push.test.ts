@@ -22,6 +22,7 @@ import {
 	PUSH_TRIGGER,
 	WRITE_BACK,
 	editAsShop,
+	unknownOffer,
 	patches,
 	resetSandboxes,
 	retryNow,
@@ -66,16 +67,6 @@ const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
 const summary = (result: Awaited<ReturnType<typeof scheduled>>) => result.output(CONFIRM)[0]?.json as IDataObject;
 const writesTo1C = () => onec.state.log.filter((r) => r.method !== 'GET');
 const crmWrites = () => crm.requests().filter((r) => r.method === 'POST');
-const unknownOffer = () => {
-	const offer = crm.state.offers.find((o) => o.id === 2)!;
-	const kept = offer.externalId;
-	offer.externalId = '00000000-0000-4000-8000-0000000000ff';
-	crm.reindex();
-	return () => {
-		offer.externalId = kept;
-		crm.reindex();
-	};
-};
 
 /** A first scheduled run sets the cursor at "now", as an active workflow's first run does. */
 async function started(): Promise<IDataObject> {
@@ -193,7 +184,7 @@ describe('push row: one order within one execution', () => {
 describe('push row: failures go to the retry list, the cursor stays', () => {
 	it('a pushed order that fails goes on the retry list only; the scheduled row retries it once fixed', async () => {
 		const staticData = await started();
-		const restore = unknownOffer();
+		const restore = unknownOffer(crm);
 		crm.setStatus(O5489, TRIGGER_STATUS);
 		const before = clone(syncState(staticData));
 		const run = await pushed(staticData, O5489);
@@ -213,7 +204,7 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 
 	it('a successful push takes the order off the retry list; a pending run recorded by Get Changed stays as it was', async () => {
 		const staticData = await started();
-		const restore = unknownOffer();
+		const restore = unknownOffer(crm);
 		crm.setStatus(O5489, TRIGGER_STATUS);
 		await scheduled(staticData);
 		expect(Object.keys(syncState(staticData).retry as IDataObject)).toEqual([String(O5489)]);

@@ -11,6 +11,7 @@ import { runWorkflow } from '../helpers/run-workflow';
 import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { unpostDocument } from '../sandboxes/onec/posting';
 
 type Template = { id: string; nodes: INode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
 const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Template;
@@ -203,5 +204,34 @@ describe('Flow 4 against both sandboxes', () => {
 		const next = await runProgress(progress);
 		expect(next.output(UPDATE)).toHaveLength(3);
 		expect(crmOrder(IDS['5490']).status).toBe('cancel-other');
+	});
+
+	it('a 1C card receipt for an order already paid by card in retailCRM is linked to that payment, not paid twice', async () => {
+		const { progress } = await loaded();
+		expect(crmOrder(IDS['5489']).payments).toEqual([expect.objectContaining({ id: 2, status: 'paid', amount: 1070 })]);
+		await control('payments', { order: { keys: [`crm#${IDS['5489']}`] }, kind: 'card', amount: 1070 });
+		const run = await runProgress(progress);
+		expect(run.error()).toBeUndefined();
+		const payments = crmOrder(IDS['5489']).payments ?? [];
+		expect(payments).toHaveLength(1);
+		expect(payments[0]).toMatchObject({ id: 2, status: 'paid', amount: 1070, type: 'bank-card' });
+		expect(payments[0].externalId).toMatch(/^[0-9a-f-]{36}$/);
+		expect((await runProgress(progress)).output(UPDATE)).toHaveLength(0);
+	});
+
+	it('a shipment undone in 1C after it was reported takes the shipped flag and the 1C number off the order', async () => {
+		const { progress } = await loaded();
+		const shipment = (await control('shipments', { order: { keys: [`crm#${IDS['5488']}`] }, date: '2024-06-20T09:00:00' })) as { ref: string };
+		await runProgress(progress);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'send-to-delivery', shipped: true });
+		expect(crmOrder(IDS['5488']).customFields?.onec_shipment_number).not.toBe('');
+		const sales = onec.state.store.model.sets.get('Document_РеализацияТоваровУслуг')!;
+		unpostDocument(onec.state, sales, onec.state.store.get('Document_РеализацияТоваровУслуг', shipment.ref)!);
+		const undone = await runProgress(progress);
+		expect(undone.error()).toBeUndefined();
+		// The status stays where a manager or the earlier report put it: nothing in 1C says where it should go back to.
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'send-to-delivery', shipped: false });
+		expect(crmOrder(IDS['5488']).customFields?.onec_shipment_number).toBe('');
+		expect((await runProgress(progress)).output(UPDATE)).toHaveLength(0);
 	});
 });

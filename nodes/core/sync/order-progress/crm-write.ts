@@ -94,11 +94,18 @@ export function planOrderPatch(input: ProgressInput, order: CrmOrder, mapping: P
 	if (status && status !== order.status) patch.status = status;
 	const date = input.shipping.lastShipmentDate?.slice(0, 10);
 	if (mapping.shipmentDate && date && date !== (order as { shipmentDate?: string }).shipmentDate?.slice(0, 10)) patch.shipmentDate = date;
-	if (mapping.shippedFlag && input.shipping.status === 'full' && (order as { shipped?: boolean }).shipped !== true) patch.shipped = true;
 	const custom: Record<string, unknown> = {};
 	const current = (order.customFields ?? {}) as Record<string, unknown>;
 	const numbers = input.shipping.shipments.map((s) => s.number).join(', ');
-	if (mapping.shipmentNumberField && numbers && String(current[mapping.shipmentNumberField] ?? '') !== numbers) custom[mapping.shipmentNumberField] = numbers;
+	const numbersShown = mapping.shipmentNumberField ? String(current[mapping.shipmentNumberField] ?? '') : '';
+	const shipped = (order as { shipped?: boolean }).shipped === true;
+	if (mapping.shippedFlag && input.shipping.status === 'full' && !shipped) patch.shipped = true;
+	// A shipment undone in 1C (unposted, deleted) after it was reported: the order shows 1C shipment numbers that 1C no
+	// longer has. The shipped flag goes (only then: a flag a manager set for goods shipped outside 1C shows no 1C number)
+	// and the numbers follow 1C. The status stays as it is: nothing in 1C says which one the order should go back to.
+	const undone = numbersShown !== '' && input.shipping.status !== 'full';
+	if (mapping.shippedFlag && undone && shipped) patch.shipped = false;
+	if (mapping.shipmentNumberField && (numbers !== '' || undone) && numbersShown !== numbers) custom[mapping.shipmentNumberField] = numbers;
 	if (mapping.orderNumberField && input.number && String(current[mapping.orderNumberField] ?? '') !== input.number) custom[mapping.orderNumberField] = input.number;
 	if (Object.keys(custom).length) patch.customFields = custom;
 	return patch;
@@ -114,8 +121,10 @@ export interface PaymentPlan {
 
 /**
  * Payment writes: a 1C payment already held (externalId = its Ref_Key) is edited when amount, status or date differ;
- * otherwise it takes over a payment the shop created without an externalId that is not paid yet (the buyer's chosen
- * payment, e.g. cash on delivery), or a new payment of the configured type is created. Refunds (negative) are not written.
+ * otherwise it is linked to a payment the shop created without an externalId that is already paid for the same amount
+ * (a card payment taken online and entered in 1C afterwards: only its externalId is set, so the money is not counted
+ * twice), or takes over one that is not paid yet (the buyer's chosen payment, e.g. cash on delivery), or a new
+ * payment of the configured type is created. Refunds (negative) are not written.
  */
 export function planPayments(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): PaymentPlan[] {
 	if (!mapping.payments.write) return [];
@@ -130,6 +139,12 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 		if (own) {
 			const differs = own.amount !== p.amount || own.status !== mapping.payments.paidStatus || (paidAt !== undefined && own.paidAt !== paidAt);
 			if (differs && own.id !== undefined) out.push({ action: 'edit', id: own.id, ref: p.ref, payment: { amount: p.amount, status: mapping.payments.paidStatus, ...(paidAt ? { paidAt } : {}) } });
+			continue;
+		}
+		const paidAlready = held.find((h) => !h.externalId && h.id !== undefined && !taken.has(h.id) && h.status === mapping.payments.paidStatus && h.amount === p.amount);
+		if (paidAlready?.id !== undefined) {
+			taken.add(paidAlready.id);
+			out.push({ action: 'edit', id: paidAlready.id, ref: p.ref, payment: { externalId: p.ref } });
 			continue;
 		}
 		const free = held.find((h) => !h.externalId && h.id !== undefined && !taken.has(h.id) && h.status !== mapping.payments.paidStatus);

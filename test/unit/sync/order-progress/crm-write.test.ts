@@ -47,7 +47,15 @@ describe('planning (pure)', () => {
 		});
 		const inStep = order({ status: 'send-to-delivery', shipmentDate: '2024-06-21', shipped: true, customFields: { onec_shipment_number: '00000000001', onec_number: 'ЦРМ00005488' } });
 		expect(planOrderPatch(input(), inStep, MAPPING)).toEqual({});
-		expect(planOrderPatch(input({ shipping: { status: 'partial', lastShipmentDate: null, shipments: [] }, kinds: ['partlyShipped'] }), inStep, MAPPING)).toEqual({ status: 'assembling-complete' });
+		// The shipment the order shows was undone in 1C (a part is left): the flag and the number follow 1C, the status its mapping.
+		expect(planOrderPatch(input({ shipping: { status: 'partial', lastShipmentDate: null, shipments: [] }, kinds: ['partlyShipped'] }), inStep, MAPPING)).toEqual({
+			status: 'assembling-complete',
+			shipped: false,
+			customFields: { onec_shipment_number: '' },
+		});
+		// A shipped flag without a 1C shipment number was set by someone else (goods shipped outside 1C): left alone.
+		const shippedElsewhere = order({ status: 'send-to-delivery', shipped: true, customFields: { onec_number: 'ЦРМ00005488' } });
+		expect(planOrderPatch(input({ shipping: { status: 'none', lastShipmentDate: null, shipments: [] }, kinds: [] }), shippedElsewhere, MAPPING)).toEqual({});
 	});
 
 	it('edits its own payment when the amount changed, takes over an unpaid one, else creates one; no refunds', () => {
@@ -61,6 +69,10 @@ describe('planning (pure)', () => {
 		]);
 		expect(planPayments(pay(100), order({ payments: [{ id: 7, type: 'cash', amount: 1990, status: 'paid' }] }), MAPPING)).toEqual([
 			{ action: 'create', ref: PAY_REF, payment: { order: { id: 101 }, type: 'bank-card', status: 'paid', amount: 100, paidAt: '2024-06-21 12:00:00', externalId: PAY_REF, comment: '1C ППВ 00000000007' } },
+		]);
+		// Paid in retailCRM already for the same amount (a card payment taken online, entered in 1C afterwards): linked, not doubled.
+		expect(planPayments(pay(100), order({ payments: [{ id: 8, type: 'bank-card', amount: 100, status: 'paid' }, { id: 9, type: 'cash', amount: 100, status: 'not-paid' }] }), MAPPING)).toEqual([
+			{ action: 'edit', id: 8, ref: PAY_REF, payment: { externalId: PAY_REF } },
 		]);
 		expect(planPayments(pay(-50), order(), MAPPING)).toEqual([]);
 		expect(planPayments(pay(100), order(), { ...MAPPING, payments: { ...MAPPING.payments, write: false } })).toEqual([]);

@@ -12,6 +12,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import template from '../../workflows/1c-catalog-to-retailcrm-icml.json';
+import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { PACKAGE, runWorkflow, type RunOptions } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
@@ -383,6 +384,44 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		const error = result.error() as Error & { description?: string };
 		expect(error.message).toBe(`The catalog has 1 error(s), no file was built: Offer #6 (id "${N.kit}"), price: a price is required (input item #0)`);
 		expect(existsSync(CATALOG)).toBe(false);
+	});
+
+	it('a sale price type kept in dollars is published in roubles, at 1C\'s rate (the template\'s Currency option)', async () => {
+		const usdType = '5eed0005-0000-4000-8000-0000000000a1';
+		onec.state.store.put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
+		await oneC.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: usdType, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 5, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.usd }] });
+		const getItems = template.nodes.find((n) => n.name === '1C: Get Items')!;
+		expect((getItems.parameters.options as IDataObject).currency).toBe(SEED_IDS.currencies.rub);
+		const result = await runWorkflow(template, { ...options, patch: { '1C: Get Items': { parameters: { ...getItems.parameters, salePriceType: usdType } } } });
+		expect(result.error()).toBeUndefined();
+		const price = readFileSync(CATALOG, 'utf8').match(new RegExp(`<offer id="${SEED_IDS.items.jeans48}"[\\s\\S]*?<price>([^<]*)</price>`))?.[1];
+		// The seed's rate: 90 roubles a dollar.
+		expect(Number(price)).toBe(450);
+	});
+
+	it('with the stock template: an item without a sale price is left out of the catalog; the stock run reports it "not found" and sends it again each run', async () => {
+		const unpriced = '5eed0008-0000-4000-8000-0000000000c1';
+		const jeans = onec.state.store.get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!;
+		onec.state.store.put('Catalog_Номенклатура', { ...jeans, Ref_Key: unpriced, Code: '00000000961', Description: 'Новинка без цены', Parent_Key: SEED_IDS.items.goodsFolder });
+		await oneC.movements({ register: 'ТоварыНаСкладах', records: [{ Склад_Key: SEED_IDS.warehouses.main, Номенклатура_Key: unpriced, Количество: 5 }] });
+		const credentials = { ...options.credentials, retailCrmApi: { url: crm.url, apiKey: crm.keys.integration } };
+		expect((await runWorkflow(template, options)).error()).toBeUndefined();
+		const icml = readFileSync(CATALOG, 'utf8');
+		expect(icml).not.toContain(unpriced);
+		crm.importIcml(icml);
+		crm.clearRequests();
+		const staticData: IDataObject = {};
+		for (let run = 1; run <= 2; run++) {
+			const result = await runWorkflow(stockTemplate, { credentials, trigger: 'Run Now', staticData });
+			expect(result.error()).toBeUndefined();
+			const summary = result.output('retailCRM: Upload Stock')[0].json;
+			expect((summary.notFoundOffers as IDataObject[]).map((o) => o.externalId)).toEqual([unpriced]);
+			const sent = crm.requests().filter((r) => r.path === '/api/v5/store/inventories/upload').flatMap((r) => JSON.parse(String(r.form.offers)) as IDataObject[]);
+			expect(sent.map((o) => o.externalId)).toContain(unpriced);
+			// Nothing else is sent again: the other offers are unchanged after the first run.
+			if (run === 2) expect(sent.map((o) => o.externalId)).toEqual([unpriced]);
+			crm.clearRequests();
+		}
 	});
 });
 

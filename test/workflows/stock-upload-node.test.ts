@@ -196,6 +196,19 @@ describe('Stock Upload node in n8n-core', () => {
 		expect(uploads('store/prices/upload')).toHaveLength(0);
 	});
 
+	it('an unmapped 1C price type stops Upload Prices before any upload, unless skipped', async () => {
+		const rows = [
+			{ json: { offerKey: JEANS48_KEY, priceTypeRef: RETAIL_PRICE, price: 310 } },
+			{ json: { offerKey: JEANS48_KEY, priceTypeRef: SEED_IDS.priceTypes.purchase, priceTypeName: 'Закупочная', price: 190 } },
+		];
+		const refused = await runWorkflow(workflow(priceParams()), { credentials, triggerItems: rows, staticData: {} });
+		expect(String(refused.error()?.message)).toContain('Закупочная');
+		expect(uploads('store/prices/upload')).toHaveLength(0);
+		const skipped = await runWorkflow(workflow(priceParams({ options: { skipUnmappedPriceTypes: true } })), { credentials, triggerItems: rows, staticData: {} });
+		expect(skipped.error()).toBeUndefined();
+		expect(JSON.parse(String(uploads('store/prices/upload')[0].form.prices))).toEqual([{ externalId: JEANS48_KEY, prices: [{ code: 'base', price: 310 }] }]);
+	});
+
 	it('CRM ID addressing, and continue-on-fail turns a config error into one error item', async () => {
 		const rows = [{ json: { id: 1, quantity: 7 } }];
 		const byId = await runWorkflow(

@@ -5,7 +5,10 @@
  * report must list each of them, once, with both sides' values and a fix, and nothing else.
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import axios from 'axios';
 import reconcileTemplate from '../../workflows/reconcile-retailcrm-1c.json';
+import progressTemplate from '../../workflows/1c-order-progress-to-retailcrm.json';
+import { runWorkflow } from '../helpers/run-workflow';
 import { useSeedSandboxes } from '../helpers/orders-template';
 import { O5488, O5489, O5490, RECONCILE, bringIntoAgreement, reconcileOnce, seedDiscrepancies } from '../helpers/reconcile-scenario';
 import type { OneCSandbox } from '../sandboxes/onec/server';
@@ -49,6 +52,22 @@ describe('reconciliation template', () => {
 		expect((summary.checked as IDataObject).priceRows).toBe(6);
 		expect(html).toContain('retailCRM and 1C agree');
 		expect(html).not.toMatch(/<tr class="(error|warning)">/);
+	}, 60_000);
+
+	it('after the progress template reported 1C\'s shipments, payments and a cancellation, the orders still agree', async () => {
+		await bringIntoAgreement(crm, onec, credentials);
+		const runProgress = async (staticData: IDataObject) => {
+			const run = await runWorkflow(progressTemplate, { credentials, staticData, mode: 'trigger', trigger: 'Every 10 Minutes' });
+			expect(run.error()).toBeUndefined();
+			return run;
+		};
+		const progress: IDataObject = {};
+		await runProgress(progress);
+		await axios.post(`${onec.controlUrl}scenarios/order-progress`, { date: '2024-06-21T10:00:00' });
+		expect((await runProgress(progress)).output('retailCRM: Update From 1C Progress')).toHaveLength(3);
+		const { items } = await reconcile();
+		// The shipments moved 1C's stock, which the stock template has not uploaded yet: those differences are expected.
+		expect(items.filter((d) => !['stockDiffers', 'priceDiffers', 'offerMissingInCrm'].includes(String(d.kind)))).toEqual([]);
 	}, 60_000);
 
 	it('finds each seeded discrepancy once, with both sides and a fix, and nothing else; the HTML has a table per kind', async () => {

@@ -109,7 +109,8 @@ async function replanLinking(client: RetailCrmClient, plans: WriteBackItemPlan[]
 	for (const plan of linking) {
 		const order = current.get(plan.orderId);
 		if (order === undefined || (order.externalId ?? '').trim() === '') continue;
-		plans[plans.indexOf(plan)] = itemPlan(plan.index, items[plan.index].json, replanAgainstCurrent(items[plan.index].json, link, order));
+		// Plans are in item order (plans[i].index === i).
+		plans[plan.index] = itemPlan(plan.index, items[plan.index].json, replanAgainstCurrent(items[plan.index].json, link, order));
 	}
 }
 

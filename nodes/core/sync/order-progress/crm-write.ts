@@ -131,6 +131,8 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 	const held: CrmPayment[] = [...(order.payments ?? [])];
 	const taken = new Set<number>();
 	const out: PaymentPlan[] = [];
+	/** A payment the shop created (no externalId) that no 1C payment of this order has taken yet. */
+	const shopOwn = (h: CrmPayment) => !h.externalId && h.id !== undefined && !taken.has(h.id);
 	for (const p of input.payment.payments) {
 		if (!(p.amount > 0)) continue;
 		const paidAt = p.date ? crmDateTime(p.date) : undefined;
@@ -141,13 +143,13 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 			if (differs && own.id !== undefined) out.push({ action: 'edit', id: own.id, ref: p.ref, payment: { amount: p.amount, status: mapping.payments.paidStatus, ...(paidAt ? { paidAt } : {}) } });
 			continue;
 		}
-		const paidAlready = held.find((h) => !h.externalId && h.id !== undefined && !taken.has(h.id) && h.status === mapping.payments.paidStatus && h.amount === p.amount);
+		const paidAlready = held.find((h) => shopOwn(h) && h.status === mapping.payments.paidStatus && h.amount === p.amount);
 		if (paidAlready?.id !== undefined) {
 			taken.add(paidAlready.id);
 			out.push({ action: 'edit', id: paidAlready.id, ref: p.ref, payment: { externalId: p.ref } });
 			continue;
 		}
-		const free = held.find((h) => !h.externalId && h.id !== undefined && !taken.has(h.id) && h.status !== mapping.payments.paidStatus);
+		const free = held.find((h) => shopOwn(h) && h.status !== mapping.payments.paidStatus);
 		if (free?.id !== undefined) {
 			taken.add(free.id);
 			out.push({ action: 'edit', id: free.id, ref: p.ref, payment: { externalId: p.ref, amount: p.amount, status: mapping.payments.paidStatus, ...(paidAt ? { paidAt } : {}), comment } });

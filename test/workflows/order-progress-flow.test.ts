@@ -11,7 +11,7 @@ import { runWorkflow } from '../helpers/run-workflow';
 import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
-import { unpostDocument } from '../sandboxes/onec/posting';
+import { postDocument, unpostDocument } from '../sandboxes/onec/posting';
 
 type Template = { id: string; nodes: INode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
 const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Template;
@@ -233,5 +233,32 @@ describe('Flow 4 against both sandboxes', () => {
 		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'send-to-delivery', shipped: false });
 		expect(crmOrder(IDS['5488']).customFields?.onec_shipment_number).toBe('');
 		expect((await runProgress(progress)).output(UPDATE)).toHaveLength(0);
+	});
+
+	it('a payment unposted in 1C after it was reported is no longer paid in retailCRM; posted again, it is paid again', async () => {
+		const { progress } = await loaded();
+		const receipt = (await control('payments', { order: { keys: [`crm#${IDS['5488']}`] }, kind: 'cash', date: '2024-06-20T09:00:00' })) as { ref: string };
+		const card = (await control('payments', { order: { keys: [`crm#${IDS['5489']}`] }, kind: 'card', amount: 1070 })) as { ref: string };
+		await runProgress(progress);
+		// 5488: the shop's unpaid cash payment was taken over; 5489: the shop's card payment was linked.
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'paid', amount: 1990, externalId: receipt.ref })]);
+		expect(crmOrder(IDS['5489']).payments).toEqual([expect.objectContaining({ id: 2, status: 'paid', externalId: card.ref })]);
+		const set = (name: string) => onec.state.store.model.sets.get(name)!;
+		unpostDocument(onec.state, set('Document_ПриходныйКассовыйОрдер'), onec.state.store.get('Document_ПриходныйКассовыйОрдер', receipt.ref)!);
+		unpostDocument(onec.state, set('Document_ОплатаОтПокупателяПлатежнойКартой'), onec.state.store.get('Document_ОплатаОтПокупателяПлатежнойКартой', card.ref)!);
+		crm.clearRequests();
+		const undone = await runProgress(progress);
+		expect(undone.error()).toBeUndefined();
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'not-paid', amount: 1990, externalId: receipt.ref })]);
+		// The card money was taken by the shop itself: 1C undoing its record of it does not make it unpaid.
+		expect(crmOrder(IDS['5489']).payments).toEqual([expect.objectContaining({ id: 2, status: 'paid', externalId: card.ref })]);
+		expect(crmWrites().map((r) => r.path)).toContain('/api/v5/orders/payments/1/edit');
+		expect(crmWrites().map((r) => r.path)).not.toContain('/api/v5/orders/payments/2/edit');
+		expect((await runProgress(progress)).output(UPDATE)).toHaveLength(0);
+		const cash = onec.state.store.get('Document_ПриходныйКассовыйОрдер', receipt.ref)!;
+		postDocument(onec.state, set('Document_ПриходныйКассовыйОрдер'), cash, true);
+		const reposted = await runProgress(progress);
+		expect(reposted.error()).toBeUndefined();
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'paid', amount: 1990, externalId: receipt.ref })]);
 	});
 });

@@ -76,6 +76,15 @@ export const description = operationFields({ resource: 'order', operation: 'upda
 		displayOptions: { show: { writePayments: [true] } },
 		description: 'Payment status for a payment made in 1C.',
 	}),
+	liveDropdown({
+		displayName: 'Status When Unposted in 1C Name or ID',
+		name: 'undonePaymentStatus',
+		loadOptionsMethod: 'getPaymentStatuses',
+		default: 'not-paid',
+		displayOptions: { show: { writePayments: [true] } },
+		description:
+			'Payment status for a payment this node wrote from 1C whose 1C document was later unposted or deleted (a shop payment it only linked stays paid). Empty: left paid.',
+	}),
 	optionsCollection([
 		{
 			displayName: '1C Number Custom Field',
@@ -136,6 +145,7 @@ function mappingOf(context: IExecuteFunctions): ProgressMapping {
 			write: writePayments,
 			type: writePayments ? String(context.getNodeParameter('paymentType', 0, '')).trim() : '',
 			paidStatus: writePayments ? String(context.getNodeParameter('paidStatus', 0, 'paid')).trim() || 'paid' : 'paid',
+			undoneStatus: writePayments ? String(context.getNodeParameter('undonePaymentStatus', 0, 'not-paid') ?? '').trim() : '',
 		},
 	};
 }

@@ -23,7 +23,11 @@ export interface ProgressMapping {
 	shipmentNumberField: string;
 	/** Order custom field code for the 1C order number ('' = not written). */
 	orderNumberField: string;
-	payments: { write: boolean; type: string; paidStatus: string };
+	/**
+	 * `undoneStatus`: status for a payment this integration wrote from 1C (created or took over) whose 1C document is no
+	 * longer posted; '' leaves it paid.
+	 */
+	payments: { write: boolean; type: string; paidStatus: string; undoneStatus: string };
 }
 
 /** What the retailCRM side needs of a Get Progress item. */
@@ -53,6 +57,10 @@ export interface ProgressWriteResult {
 const crmDateTime = (d: string) => d.replace('T', ' ');
 
 const PAYMENT_LABELS: Record<string, string> = { cash: 'ПКО', bank: 'ППВ', card: 'оплата картой' };
+/** The comment this integration gives a payment it creates or takes over from 1C (`1C ПКО 0000123`). */
+const paymentComment = (kind: string, number: string) => `1C ${PAYMENT_LABELS[kind] ?? 'оплата'} ${number}`.trim();
+const WRITTEN_FROM_1C = /^1C /;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function orderLabel(input: ProgressInput, order?: CrmOrder): string {
 	const crm = order ? `retailCRM order ${order.number ?? order.id} (id ${order.id})` : input.crmOrderId ? `retailCRM order id ${input.crmOrderId}` : `retailCRM order ${input.crmNumber ?? input.ref}`;
@@ -125,6 +133,11 @@ export interface PaymentPlan {
  * (a card payment taken online and entered in 1C afterwards: only its externalId is set, so the money is not counted
  * twice), or takes over one that is not paid yet (the buyer's chosen payment, e.g. cash on delivery), or a new
  * payment of the configured type is created. Refunds (negative) are not written.
+ *
+ * A payment written from 1C whose 1C document is no longer posted (unposted, deleted: it left РасчетыСКонтрагентами)
+ * gets `undoneStatus`, so retailCRM stops showing money 1C does not hold; re-posted, it is paid again by the edit
+ * above. Only payments this integration created or took over are touched (their external ID is a 1C Ref_Key and their
+ * comment is the one written here): a shop payment it only linked stays paid, since the shop took that money itself.
  */
 export function planPayments(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): PaymentPlan[] {
 	if (!mapping.payments.write) return [];
@@ -136,8 +149,8 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 	for (const p of input.payment.payments) {
 		if (!(p.amount > 0)) continue;
 		const paidAt = p.date ? crmDateTime(p.date) : undefined;
-		const comment = `1C ${PAYMENT_LABELS[p.kind] ?? 'оплата'} ${p.number}`.trim();
-		const own = held.find((h) => h.externalId === p.ref);
+		const comment = paymentComment(p.kind, p.number);
+		const own = held.find((h) => h.externalId?.toLowerCase() === p.ref.toLowerCase());
 		if (own) {
 			const differs = own.amount !== p.amount || own.status !== mapping.payments.paidStatus || (paidAt !== undefined && own.paidAt !== paidAt);
 			if (differs && own.id !== undefined) out.push({ action: 'edit', id: own.id, ref: p.ref, payment: { amount: p.amount, status: mapping.payments.paidStatus, ...(paidAt ? { paidAt } : {}) } });
@@ -160,6 +173,13 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 			ref: p.ref,
 			payment: { order: { id: order.id }, type: mapping.payments.type, status: mapping.payments.paidStatus, amount: p.amount, ...(paidAt ? { paidAt } : {}), externalId: p.ref, comment },
 		});
+	}
+	const inOneC = new Set(input.payment.payments.map((p) => p.ref.toLowerCase()));
+	const undone = mapping.payments.undoneStatus;
+	for (const h of held) {
+		const writtenFrom1C = h.externalId !== undefined && GUID.test(h.externalId) && WRITTEN_FROM_1C.test(h.comment ?? '');
+		if (!undone || !writtenFrom1C || h.id === undefined || inOneC.has(h.externalId!.toLowerCase())) continue;
+		if (h.status === mapping.payments.paidStatus) out.push({ action: 'edit', id: h.id, ref: h.externalId!, payment: { status: undone } });
 	}
 	return out;
 }

@@ -12,7 +12,7 @@ const MAPPING: ProgressMapping = {
 	shippedFlag: true,
 	shipmentNumberField: 'onec_shipment_number',
 	orderNumberField: 'onec_number',
-	payments: { write: true, type: 'bank-card', paidStatus: 'paid' },
+	payments: { write: true, type: 'bank-card', paidStatus: 'paid', undoneStatus: 'not-paid' },
 };
 const PAY_REF = '5eed0000-0000-4000-8000-0000000000aa';
 
@@ -76,6 +76,26 @@ describe('planning (pure)', () => {
 		]);
 		expect(planPayments(pay(-50), order(), MAPPING)).toEqual([]);
 		expect(planPayments(pay(100), order(), { ...MAPPING, payments: { ...MAPPING.payments, write: false } })).toEqual([]);
+	});
+
+	it('a payment written from 1C whose document left 1C goes back to the undone status; a linked shop payment stays paid', () => {
+		const OTHER = '5eed0000-0000-4000-8000-0000000000bb';
+		const none = input({ payment: { payments: [] } });
+		const written = { id: 5, externalId: PAY_REF, amount: 100, status: 'paid', comment: '1C ППВ 00000000007' };
+		expect(planPayments(none, order({ payments: [written] }), MAPPING)).toEqual([{ action: 'edit', id: 5, ref: PAY_REF, payment: { status: 'not-paid' } }]);
+		// Already undone: nothing more; re-posted in 1C: paid again by the ordinary edit.
+		expect(planPayments(none, order({ payments: [{ ...written, status: 'not-paid' }] }), MAPPING)).toEqual([]);
+		const again = input({ payment: { payments: [{ ref: PAY_REF.toUpperCase(), kind: 'bank', number: '00000000007', date: null, amount: 100 }] } });
+		expect(planPayments(again, order({ payments: [written] }), MAPPING)).toEqual([]);
+		// Linked (the shop's comment), a CMS's own external ID, or the option off: left as they are.
+		expect(planPayments(none, order({ payments: [{ ...written, comment: 'оплата на сайте' }] }), MAPPING)).toEqual([]);
+		expect(planPayments(none, order({ payments: [{ ...written, externalId: 'pay_2Nf8', comment: '1C ПКО 1' }] }), MAPPING)).toEqual([]);
+		expect(planPayments(none, order({ payments: [written] }), { ...MAPPING, payments: { ...MAPPING.payments, undoneStatus: '' } })).toEqual([]);
+		// Another 1C payment still there: only the undone one changes.
+		const other = input({ payment: { payments: [{ ref: OTHER, kind: 'cash', number: '00000000008', date: null, amount: 50 }] } });
+		expect(planPayments(other, order({ payments: [written, { id: 6, externalId: OTHER, amount: 50, status: 'paid', comment: '1C ПКО 00000000008' }] }), MAPPING)).toEqual([
+			{ action: 'edit', id: 5, ref: PAY_REF, payment: { status: 'not-paid' } },
+		]);
 	});
 });
 

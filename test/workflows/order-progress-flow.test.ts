@@ -180,6 +180,31 @@ describe('Flow 4 against both sandboxes', () => {
 		}
 	});
 
+	it('as shipped, a refused order is reported 5 times at most, then waits for its next change in 1C', async () => {
+		const { progress } = await loaded();
+		crm.configure({ forbiddenTransitions: [{ from: TRIGGER_STATUS, to: 'cancel-other' }] });
+		try {
+			const cancelled = (await control('cancel', { order: { keys: [`crm#${IDS['5490']}`] } })) as { ref: string };
+			const attempts: unknown[] = [];
+			for (let run = 0; run < 7; run++) {
+				const result = await runProgress(progress);
+				expect(result.error()).toBeUndefined();
+				attempts.push(result.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.attempts, Boolean(i.json.error)]));
+			}
+			const tried = (n: number) => [[IDS['5490'], n, true]];
+			expect(attempts).toEqual([tried(0), tried(1), tried(2), tried(3), tried(4), [], []]);
+			// Allowed now, but nothing in 1C changed: it still waits. A new change in 1C (a payment) reports it again.
+			crm.configure({ forbiddenTransitions: [] });
+			expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+			await control('payments', { order: cancelled.ref, kind: 'cash', amount: 100 });
+			const changed = await runProgress(progress);
+			expect(changed.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.error])).toEqual([[IDS['5490'], undefined]]);
+			expect(crmOrder(IDS['5490']).status).toBe('cancel-other');
+		} finally {
+			crm.configure({ forbiddenTransitions: [] });
+		}
+	});
+
 	it('1C down for a run and up for the next loses nothing', async () => {
 		const { progress } = await loaded();
 		await control('scenarios/order-progress', {});

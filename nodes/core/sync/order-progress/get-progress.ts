@@ -112,6 +112,9 @@ export async function getProgress(client: OneCClient, state: ProgressState, opti
 		const progress = computeProgress(order, { ship: ship.get(order.ref), due: dues.get(order.ref) }, movements.get(order.ref), payments.get(order.ref));
 		const hash = progressHash(progress);
 		const entry = (state.orders[order.ref] ??= { s: signal });
+		// Attempts used up wait for the next change in 1C: a changed signal (a 1C user wrote the document, or its
+		// balances moved) gives the same progress a fresh set, e.g. after the retailCRM side was fixed meanwhile.
+		if ((entry.a ?? 0) >= maxAttempts && entry.s !== signal) entry.a = 0;
 		entry.s = signal;
 		if (hash === entry.r) {
 			delete entry.p;

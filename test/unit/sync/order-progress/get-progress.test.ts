@@ -94,6 +94,10 @@ describe('what was reported', () => {
 		r = await run(state, { maxAttempts: 2 });
 		expect(r.changed).toEqual([]);
 		expect(r.requests).toHaveLength(3); // waiting: no detailed read either
+		// The next change in 1C (a 1C user writes the document: its DataVersion moves) gives the same progress a fresh set.
+		const doc = ctx.sb.state.store.get('Document_ЗаказПокупателя', a)!;
+		ctx.sb.state.store.put('Document_ЗаказПокупателя', { ...doc, Комментарий: 'правка в 1С', DataVersion: ctx.sb.state.store.nextDataVersion() });
+		expect((await run(state, { maxAttempts: 2 })).changed.map((c) => [c.ref, c.attempts, c.progressHash])).toEqual([[a, 0, hash]]);
 
 		const auto = emptyProgressState();
 		const [b] = await orders(1, RECENT);

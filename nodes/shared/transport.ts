@@ -56,6 +56,9 @@ export function createN8nTransport(context: RequestContext, credentialType: stri
 					timeout: req.timeoutMs,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
+					// A redirect would carry the API key or the 1C login to another address, past the plain-http rule
+					// (n8n re-adds credentials on cross-origin redirects); the client names the target instead.
+					disableFollowRedirect: true,
 					encoding: 'text',
 					json: false,
 				})) as { body: unknown; headers: Record<string, unknown>; statusCode: number };

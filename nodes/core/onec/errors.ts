@@ -1,3 +1,4 @@
+import { redirectAdvice, redirectOf } from '../http/redirect';
 import type { HttpResponse } from '../http/transport';
 import { TransportError } from '../http/transport';
 import { redactUrl } from './url';
@@ -219,6 +220,14 @@ export function errorFromResponse(response: HttpResponse, ctx: RequestContext): 
 	const contentType = response.headers['content-type'] ?? '';
 	const odata = parseODataError(body);
 	const common = { status, method: ctx.method, url: ctx.url };
+	const redirect = redirectOf(response);
+	if (redirect) {
+		return new OneCODataError(`1C's web server redirects elsewhere (HTTP ${status}${redirect.location ? ` to ${redirect.location}` : ''})`, {
+			...common,
+			kind: 'notPublished',
+			hint: redirectAdvice(redirect.location),
+		});
+	}
 	if (status === 401) {
 		return new OneCODataError('1C rejected the login (HTTP 401)', {
 			...common,

@@ -1,3 +1,4 @@
+import { redirectAdvice, redirectOf } from '../http/redirect';
 import type { z } from 'zod';
 import type { HttpResponse } from '../http/transport';
 import {
@@ -70,6 +71,11 @@ export function interpretResponse<S extends z.ZodTypeAny>(response: HttpResponse
 	const { status } = response;
 	const contentType = response.headers['content-type'] ?? '';
 	const json = parseJson(response.body);
+	const redirect = redirectOf(response);
+	if (redirect) {
+		const to = redirect.location ? ` to ${ctx.redact(redirect.location)}` : '';
+		throw fail(ctx, 'badResponse', status, `not a retailCRM API answer: the server redirects${to} (HTTP ${status}). ${redirectAdvice(redirect.location && ctx.redact(redirect.location))}`);
+	}
 
 	if (json === undefined) {
 		const shown = snippet(response.body, ctx.redact);

@@ -29,6 +29,13 @@ describe('odata.error classification', () => {
 		expect(errorFromResponse(odataError(400, '6', 'Метод не найден'), ctx).hint).toMatch(/does not support that function/);
 	});
 
+	it('a redirect is not followed: the error names where the web server points and what to do', () => {
+		const e = errorFromResponse({ status: 302, headers: { location: 'https://1c.example.com/trade/odata/standard.odata/Catalog_Склады' }, body: '' }, ctx);
+		expect(e.message).toMatch(/1C's web server redirects elsewhere \(HTTP 302 to https:\/\/1c\.example\.com\/trade\/odata/);
+		expect(e.hint).toMatch(/^Put the address it redirects to \(https:\/\/1c\.example\.com\/.*\) into the credential: the nodes do not follow redirects/);
+		expect(errorFromResponse({ status: 301, headers: {}, body: '' }, ctx).hint).toMatch(/^Put the address the server redirects to into the credential/);
+	});
+
 	it('a posting refusal is a code -1 with the 1C reason', () => {
 		const e = errorFromResponse(odataError(500, '-1', 'Проведение документа отклонено: не заполнен договор'), ctx);
 		expect(e.code).toBe('-1');

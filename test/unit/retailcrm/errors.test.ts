@@ -66,6 +66,13 @@ describe('interpretResponse', () => {
 		expect(errorOf(() => interpretResponse(json(404, { success: false, errorMsg: 'Not found', errors: [] }), ok, ctx())).errors).toEqual({});
 	});
 
+	it('a redirect is not followed: the error names its target, never a key in it', () => {
+		const e = errorOf(() => interpretResponse({ status: 301, headers: { location: 'http://shop.example.com/api/v5/orders?apiKey=SecretKey1234567890abcdefABCDEF12' }, body: '<html>Moved</html>' }, ok, ctx()));
+		expect(e.kind).toBe('badResponse');
+		expect(e.message).toMatch(/the server redirects to http:\/\/shop\.example\.com\/api\/v5\/orders.* \(HTTP 301\)\. Put the address it redirects to/);
+		expect(e.message).not.toContain('SecretKey1234567890');
+	});
+
 	it('tells a wrong key from a wrong URL in the hint', () => {
 		const key = errorOf(() => interpretResponse(json(403, { success: false, errorMsg: 'Wrong "apiKey" value.' }), ok, ctx()));
 		expect(key.kind).toBe('invalidKey');

@@ -126,6 +126,31 @@ describe('lines 1C cannot take as they are (template)', () => {
 		expect(docOf('5490')).toMatchObject({ Posted: true, СуммаДокумента: 1390 });
 	});
 
+	it('a delivery item kept as goods in 1C stops orders with a delivery cost before writing, naming it; made a service, they load', async () => {
+		// Many small bases keep «Доставка» as goods; UT 10.3 posts only services in Услуги, where delivery goes.
+		const delivery = onec.state.store.get('Catalog_Номенклатура', SEED_IDS.items.delivery)!;
+		onec.state.store.put('Catalog_Номенклатура', { ...delivery, Услуга: false });
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		const failed = result.output(ONEC, 1).map((e) => String(e.json.error));
+		expect(failed.length).toBeGreaterThan(0);
+		expect(failed).toContainEqual(expect.stringMatching(/^retailCRM order 5488: the delivery item "Доставка" \(5eed0008-[0-9a-f-]+\) is goods, not a service \(Услуга is off\) in 1C, and UT 10\.3 posts only services in the order's Услуги table; mark it a service in 1C/));
+		for (const error of failed) expect(error).toMatch(/the delivery item "Доставка"/);
+		const failedNumbers = failed.map((e) => /^retailCRM order (\d+)/.exec(e)![1]);
+		for (const number of ['5488', '5489', '5490']) {
+			if (failedNumbers.includes(number)) expect(docOf(number)).toBeUndefined();
+			else expect(docOf(number)).toMatchObject({ Posted: true });
+		}
+		onec.state.store.put('Catalog_Номенклатура', { ...delivery, Услуга: true, DataVersion: onec.state.store.nextDataVersion() });
+		const fixed = await run(staticData);
+		expect(fixed.output(ONEC, 1)).toEqual([]);
+		for (const number of ['5488', '5489', '5490']) expect(docOf(number)).toMatchObject({ Posted: true });
+		expect(docOf('5488')!.Услуги).toEqual([expect.objectContaining({ Номенклатура_Key: SEED_IDS.items.delivery, Сумма: 190 })]);
+	});
+
 	it('with Create Missing Items: one item per product name, created once from the node\'s defaults and found by name on the next run', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);

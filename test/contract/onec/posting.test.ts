@@ -95,8 +95,8 @@ describe('Post', () => {
 	});
 
 	it('refuses services and sets in Товары, and rows missing required fields', async () => {
-		await expectRefusal(await create({ Товары: [row(1, { Номенклатура_Key: I.items.delivery })] }), /является услугой/);
-		await expectRefusal(await create({ Товары: [row(1, { Номенклатура_Key: I.items.kit })] }), /является набором/);
+		await expectRefusal(await create({ Товары: [row(1, { Номенклатура_Key: I.items.delivery })] }), /"Товары": содержится услуга\. Услуг здесь быть не должно!/);
+		await expectRefusal(await create({ Товары: [row(1, { Номенклатура_Key: I.items.kit })] }), /"Товары": содержится набор-пакет/);
 		await expectRefusal(await create({ Товары: [row(1, { Количество: 0 })] }), /В строке номер "1" табличной части "Товары": Не заполнено значение реквизита "Количество"!/);
 		await expectRefusal(await create({ Товары: [row(1), row(2, { Сумма: 0 })] }), /В строке номер "2" .*"Сумма"/);
 		await expectRefusal(await create({ Товары: [row(1, { СтавкаНДС: '' })] }), /"Ставка НДС"/);
@@ -106,6 +106,14 @@ describe('Post', () => {
 		const service = (extra: Record<string, unknown>) => ({ LineNumber: 1, Номенклатура_Key: I.items.delivery, Содержание: 'Доставка', Количество: 1, Цена: 190, Сумма: 190, СтавкаНДС: 'БезНДС', ...extra });
 		await expectRefusal(await create({ Услуги: [service({ Содержание: '' })] }), /табличной части "Услуги": Не заполнено значение реквизита "Содержание"!/);
 		await expectRefusal(await create({ Услуги: [service({ Цена: 0, Сумма: 0 })] }), /табличной части "Услуги": Не заполнено значение реквизита "Сумма"!/);
+	});
+
+	it('refuses goods and sets in Услуги (UT 10.3 posts only services there)', async () => {
+		const service = (item: string) => ({ LineNumber: 1, Номенклатура_Key: item, Содержание: 'Доставка', Количество: 1, Цена: 190, Сумма: 190, СтавкаНДС: 'БезНДС' });
+		await expectRefusal(await create({ Услуги: [service(I.items.jeans48)] }), /"Услуги": содержится номенклатура, не являющаяся услугой\. Здесь могут быть только услуги!/);
+		await expectRefusal(await create({ Услуги: [service(I.items.kit)] }), /"Услуги": содержится номенклатура, не являющаяся услугой/);
+		const ok = await create({ Услуги: [service(I.items.delivery)] });
+		expect((await post(ok)).status).toBe(200);
 	});
 
 	it('posts a zero-sum row (a gift) only for a user with the right for the warehouse kind', async () => {

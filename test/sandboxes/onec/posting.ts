@@ -120,14 +120,24 @@ function checkOrder(sb: Sandbox, doc: Rec, operational: boolean, user: SandboxUs
 		checkRequired('Товары', r, required.goods);
 		const at = `В строке номер "${String(r.LineNumber)}" табличной части "Товары": `;
 		const item = s.get('Catalog_Номенклатура', String(r.Номенклатура_Key));
-		if (item?.Услуга === true) refuse(`${at}номенклатура "${String(item.Description)}" является услугой, услуги указываются в табличной части "Услуги".`);
-		if (item?.Набор === true) refuse(`${at}номенклатура "${String(item.Description)}" является набором и не может быть указана в заказе.`);
+		if (item?.Услуга === true) refuse(`${at}содержится услуга. Услуг здесь быть не должно!`);
+		if (item?.Набор === true) refuse(`${at}содержится набор-пакет. Наборов-пакетов здесь быть не должно!`);
 		if (r.Размещение_Type === 'StandardODATA.Catalog_Склады' && filled(r.Размещение)) {
 			const wh = s.get('Catalog_Склады', String(r.Размещение));
 			if (wh?.ВидСклада === 'НТТ') refuse(`${at}размещение на складе НТТ "${String(wh.Description)}" недопустимо.`);
 		}
 	}
-	for (const r of (doc.Услуги as Rec[]) ?? []) checkRequired('Услуги', r, required.services);
+	// UT 10.3 posts only services in Услуги: not goods, sets or kits (Documents/ЗаказПокупателя/Ext/ObjectModule.bsl,
+	// ПроверитьЗаполнениеТабличнойЧастиУслуги → CommonModules/УправлениеЗапасами: ПроверитьЧтоНетТоваров, …Наборов,
+	// …Комплектов; the texts are theirs).
+	for (const r of (doc.Услуги as Rec[]) ?? []) {
+		checkRequired('Услуги', r, required.services);
+		const at = `В строке номер "${String(r.LineNumber)}" табличной части "Услуги": `;
+		const item = s.get('Catalog_Номенклатура', String(r.Номенклатура_Key));
+		if (item && item.Услуга !== true) refuse(`${at}содержится номенклатура, не являющаяся услугой. Здесь могут быть только услуги!`);
+		if (item?.Набор === true) refuse(`${at}содержится набор-пакет. Наборов-пакетов здесь быть не должно!`);
+		if (item?.Комплект === true) refuse(`${at}содержится набор-комплект. Наборов-комплектов здесь быть не должно!`);
+	}
 	checkPriceFloor(sb, doc, user?.name);
 	if (operational && String(doc.Date).slice(0, 10) !== sb.today()) {
 		refuse('Оперативное проведение возможно только для документа с текущей датой.');

@@ -29,8 +29,10 @@ export interface ResolvedLine {
 	vatRate?: VatRateName;
 	/** Номенклатура.Услуга: goes to Услуги (posting refuses services in Товары). */
 	isService: boolean;
-	/** Номенклатура.Набор: posting refuses sets in Товары, so the order cannot be mapped. */
+	/** Номенклатура.Набор: posting refuses sets in Товары and in Услуги, so the order cannot be mapped. */
 	isSet?: boolean;
+	/** Номенклатура.Комплект: posting refuses kits in Услуги. */
+	isKit?: boolean;
 }
 
 export interface OrderReferences {
@@ -197,8 +199,13 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 	items.forEach((item, index) => {
 		const line = refs.lines[index];
 		const name = lineName(item, index);
-		if (line.isSet && !line.isService) {
-			throw new OrderMappingError('SET_IN_GOODS', `retailCRM order ${crmNumber}: "${name}" is a set (Набор) in 1C; UT 10.3 refuses to post sets in Товары`);
+		// UT 10.3 refuses sets in both tables and kits among services (ЗаказПокупателя's ObjectModule.bsl,
+		// ПроверитьЧтоНетНаборов / ПроверитьЧтоНетКомплектов in CommonModules/УправлениеЗапасами).
+		if (line.isSet) {
+			throw new OrderMappingError('SET_OR_KIT', `retailCRM order ${crmNumber}: "${name}" is a set (Набор) in 1C; UT 10.3 refuses to post sets in Товары or Услуги`);
+		}
+		if (line.isKit && line.isService) {
+			throw new OrderMappingError('SET_OR_KIT', `retailCRM order ${crmNumber}: "${name}" is a service kit (Комплект) in 1C; UT 10.3 refuses to post kits in Услуги`);
 		}
 		// With VAT not kept, 1C forces БезНДС on every row; we send it that way so nothing changes on write.
 		const rate = keepVat ? pickRate(item.vatRate, line.vatRate, options) : 'БезНДС';

@@ -8,7 +8,7 @@ import { EMPTY_GUID, VAT_RATE_NAMES } from './ut103-model';
  * `ResolvedLine` the document builder needs (docs/1c-odata.md#customer-orders step 4). The OData side fetches,
  * this decides.
  */
-export const NOMENCLATURE_SELECT = ['Ref_Key', 'Code', 'Description', 'Артикул', 'ЕдиницаХраненияОстатков_Key', 'СтавкаНДС', 'Услуга', 'Набор', 'ВестиУчетПоХарактеристикам', 'DeletionMark', 'IsFolder'];
+export const NOMENCLATURE_SELECT = ['Ref_Key', 'Code', 'Description', 'Артикул', 'ЕдиницаХраненияОстатков_Key', 'СтавкаНДС', 'Услуга', 'Набор', 'Комплект', 'ВестиУчетПоХарактеристикам', 'DeletionMark', 'IsFolder'];
 export const UNIT_SELECT = ['Ref_Key', 'Description', 'Коэффициент'];
 
 export interface NomenclatureRowLike {
@@ -17,6 +17,7 @@ export interface NomenclatureRowLike {
 	СтавкаНДС?: unknown;
 	Услуга?: unknown;
 	Набор?: unknown;
+	Комплект?: unknown;
 	ВестиУчетПоХарактеристикам?: unknown;
 	DeletionMark?: unknown;
 	IsFolder?: unknown;
@@ -57,6 +58,7 @@ export function resolveLine(key: OfferKey, item: NomenclatureRowLike | undefined
 		coefficient,
 		isService,
 		isSet: item.Набор === true,
+		isKit: item.Комплект === true,
 	};
 	if (key.characteristicKey) line.characteristicKey = key.characteristicKey;
 	if (isVatName(vat)) line.vatRate = vat;

@@ -85,7 +85,7 @@ function checkShipment(sb: Sandbox, doc: Rec, operational: boolean): void {
 		if (!filled(row.Количество)) refuse(`${at}не заполнено значение реквизита "Количество".`);
 		if (!filled(row.Склад_Key)) refuse(`${at}не заполнено значение реквизита "Склад".`);
 		const item = sb.store.get('Catalog_Номенклатура', String(row.Номенклатура_Key));
-		if (item?.Услуга === true) refuse(`${at}номенклатура "${String(item.Description)}" является услугой, услуги указываются в табличной части "Услуги".`);
+		if (item?.Услуга === true) refuse(`${at}содержится услуга. Услуг здесь быть не должно!`);
 	}
 	if (!operational) return;
 	// Оперативное проведение: ЗаказыПокупателей.КонтрольПревышенияОбъемаЗаказа — no more than the order has left.

@@ -56,7 +56,7 @@ describe('resolving a line from 1C rows', () => {
 	it('takes unit, coefficient, VAT rate and the characteristic', () => {
 		expect(resolveLine(key, item, { Ref_Key: 'unit-1', Коэффициент: 10 })).toEqual({
 			ok: true,
-			line: { itemKey: key.itemKey, characteristicKey: key.characteristicKey, unitKey: 'unit-1', coefficient: 10, vatRate: 'НДС20', isService: false, isSet: false },
+			line: { itemKey: key.itemKey, characteristicKey: key.characteristicKey, unitKey: 'unit-1', coefficient: 10, vatRate: 'НДС20', isService: false, isSet: false, isKit: false },
 			warnings: [],
 		});
 	});

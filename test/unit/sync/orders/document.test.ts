@@ -270,11 +270,19 @@ describe('services, cancelled lines and failures', () => {
 		expect(() => buildCustomerOrder(paid, refs)).toThrow(OrderMappingError);
 	});
 
-	it('refuses sets in Товары, unresolved lines and discounts above the price', () => {
+	it('refuses sets in Товары and Услуги, kits in Услуги, unresolved lines and discounts above the price', () => {
 		const order = ORDER_5488();
 		expect(() => buildCustomerOrder(order, refsFor(order, [goodsLine(GUIDS.jeans48, { isSet: true }), goodsLine(GUIDS.jeans50)]))).toThrow(
-			expect.objectContaining({ code: 'SET_IN_GOODS' }),
+			expect.objectContaining({ code: 'SET_OR_KIT' }),
 		);
+		expect(() => buildCustomerOrder(order, refsFor(order, [goodsLine(GUIDS.jeans48), goodsLine(GUIDS.installation, { isService: true, isSet: true })]))).toThrow(
+			expect.objectContaining({ code: 'SET_OR_KIT', message: expect.stringMatching(/refuses to post sets in Товары or Услуги/) }),
+		);
+		expect(() => buildCustomerOrder(order, refsFor(order, [goodsLine(GUIDS.jeans48), goodsLine(GUIDS.installation, { isService: true, isKit: true })]))).toThrow(
+			expect.objectContaining({ code: 'SET_OR_KIT', message: expect.stringMatching(/kits in Услуги/) }),
+		);
+		// A kit among goods posts (UT checks kits only in Услуги).
+		expect(buildCustomerOrder(order, refsFor(order, [goodsLine(GUIDS.jeans48, { isKit: true }), goodsLine(GUIDS.jeans50)])).payload.Товары).toHaveLength(2);
 		expect(() => buildCustomerOrder(order, refsFor(order, [goodsLine(GUIDS.jeans48)]))).toThrow(expect.objectContaining({ code: 'ITEMS_NOT_RESOLVED' }));
 		const negative = baseOrder('7002', [jeans(48, 1, { discountTotal: 301 })], 0, 0, '2015-10-12 10:00:00');
 		expect(() => buildCustomerOrder(negative, refsFor(negative))).toThrow(expect.objectContaining({ code: 'NEGATIVE_PRICE' }));

@@ -79,7 +79,7 @@ export function fieldOfMappingError(error: OrderMappingError): string | undefine
 			return 'createdAt';
 		case 'NEGATIVE_PRICE':
 		case 'INVALID_QUANTITY':
-		case 'SET_IN_GOODS':
+		case 'SET_OR_KIT':
 		case 'ITEMS_NOT_RESOLVED':
 		case 'INVALID_OFFER_KEY':
 		case 'ZERO_SUM_LINE':

@@ -959,15 +959,21 @@ function refusalMessage(error: OneCODataError, post: boolean, posted: boolean): 
 	if (error.kind === 'forbidden') return `1C refused to ${post ? 'post' : 'unpost'} the document: the 1C user n8n works as has no right to do it.${said} Give the user the posting right for this document.${state}`;
 	const hint = hintForCode('-1', error.message1C ?? '', { method: 'POST', url: '' });
 	if (!/^(Another 1C session|UT 10\.3 refused the prices)/.test(hint) && post && !hasReason(error.message1C ?? '')) {
-		return `1C refused to post the document without saying why.${said} OData does not return the messages UT's posting code shows a user: open the document in 1C as the same user and post it by hand to see the reason (often: a contract that is not «С покупателем» or is kept «По счетам», an item that is a service, a closed period, the user's price restrictions).${state}`;
+		return `1C refused to post the document without saying why.${said} OData does not return the messages UT's posting code shows a user: open the document in 1C as the same user and post it by hand to see the reason (often: a contract that is not «С покупателем» or is kept «По счетам», goods among services (a delivery item that is not a service), a closed period, the user's price restrictions).${state}`;
 	}
 	return `1C refused to ${post ? 'post' : 'unpost'} the document.${said} ${/^(Another 1C session|UT 10\.3 refused the prices)/.test(hint) ? hint : 'Fix what 1C names and run again.'}${state}`;
 }
 
-/** Whether a refusal text says something beyond the platform's generic failure of the posting handler. */
+/**
+ * Whether a refusal text says something beyond the platform's generic failure of the posting handler. The platform
+ * words it in the server's language: «Error running processor - 'ОбработкаПроведения'» or «Ошибка при выполнении
+ * обработчика - 'ОбработкаПроведения'» (docs/1c-odata.md#posting); any «… - '<handler>'» alone names no reason.
+ */
 function hasReason(text: string): boolean {
-	const generic = /^(error running processor|ошибка при вызове метода|операция не выполнена|не удалось провести|произошла внутренняя ошибка)/i;
-	return text.trim() !== '' && !generic.test(text.trim());
+	const generic = /^(error running processor|ошибка при выполнении обработчика|ошибка при вызове метода|операция не выполнена|не удалось провести|произошла внутренняя ошибка)/i;
+	const handlerOnly = /^[^'\n]{0,80} - '[\wА-Яа-яЁё]+'\.?$/;
+	const t = text.trim();
+	return t !== '' && !generic.test(t) && !handlerOnly.test(t);
 }
 
 /** The URL asking for JSON without OData annotations instead of `$format=json` (see OneCClientOptions.jsonMetadata). */

@@ -167,7 +167,7 @@ describe('what a real base answers (the defaults)', () => {
 
 	it('a refusal carries only the platform\'s generic text: UT\'s message to the user does not reach OData', async () => {
 		const ref = await create({ ДоговорКонтрагента_Key: I.contracts.retailBuyerByInvoices });
-		await expectRefusal(ref, /^Error running processor - 'ОбработкаПроведения'$/);
+		await expectRefusal(ref, /^Ошибка при выполнении обработчика - 'ОбработкаПроведения'$/);
 		expect(odataError(await post(ref)).message).not.toMatch(/По счетам/);
 	});
 
@@ -175,7 +175,7 @@ describe('what a real base answers (the defaults)', () => {
 		// Администратор may not sell below «Розничная» (300 for jeans48 since 2024-06-01).
 		await c.control('POST', 'config', { priceFloors: { Администратор: I.priceTypes.retail } });
 		const cheap = await create({ Товары: [row(1, { Цена: 250, Сумма: 500 })] });
-		await expectRefusal(cheap, /^Error running processor/);
+		await expectRefusal(cheap, /^Ошибка при выполнении обработчика/);
 		await c.control('POST', 'config', { postingMessages: 'detailed' });
 		await expectRefusal(cheap, /Строка 1: Для товара Джинсы Элегантность \(48\)\n {4}цена за единицу ниже порогового значения \(цена: 250\.00 руб\., минимальное значение: 300\.00 руб\.\)/);
 		// At the floor price it posts; another user without a floor posts the cheap one too.

@@ -110,13 +110,17 @@ describe('ЗаказПокупателя', () => {
 		expect(rows).toEqual([{ LineNumber: 1, Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 3 }]);
 	});
 
-	it('a posting refusal as a real base answers it (generic text): reported with advice to post by hand; the order stays unposted', async () => {
+	it.each([
+		['Russian', "Ошибка при выполнении обработчика - 'ОбработкаПроведения'"],
+		['English', "Error running processor - 'ОбработкаПроведения'"],
+	])('a posting refusal as a real base answers it (generic text, %s server): advice to post by hand; the order stays unposted', async (_language, generic) => {
+		await ctl.config({ postingRefusalText: generic });
 		const { client } = sandboxClient(sb);
 		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues({ ДоговорКонтрагента_Key: SEED_IDS.contracts.retailBuyerByInvoices }));
 		const result = await client.post(UT.Document_ЗаказПокупателя, created.ref);
-		expect(result).toMatchObject({ posted: false, refused: true, message1C: "Error running processor - 'ОбработкаПроведения'" });
+		expect(result).toMatchObject({ posted: false, refused: true, message1C: generic });
 		expect(result.message).toBe(
-			"1C refused to post the document without saying why. 1C said: «Error running processor - 'ОбработкаПроведения'». OData does not return the messages UT's posting code shows a user: open the document in 1C as the same user and post it by hand to see the reason (often: a contract that is not «С покупателем» or is kept «По счетам», an item that is a service, a closed period, the user's price restrictions). The document stays written and unposted.",
+			`1C refused to post the document without saying why. 1C said: «${generic}». OData does not return the messages UT's posting code shows a user: open the document in 1C as the same user and post it by hand to see the reason (often: a contract that is not «С покупателем» or is kept «По счетам», goods among services (a delivery item that is not a service), a closed period, the user's price restrictions). The document stays written and unposted.`,
 		);
 		expect((await client.get(UT.Document_ЗаказПокупателя, created.ref, ['Posted'])).Posted).toBe(false);
 	});

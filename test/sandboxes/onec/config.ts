@@ -92,7 +92,7 @@ export function defaultConfig(): SandboxConfig {
 		unpublishedSetStatus: 404,
 		postingMessages: 'generic',
 		// The platform's text when a handler refuses (seen on a real base for Unpost: errors24.ru/2023/06/21/1s-odata-oshibka-500).
-		postingRefusalText: "Error running processor - 'ОбработкаПроведения'",
+		postingRefusalText: "Ошибка при выполнении обработчика - 'ОбработкаПроведения'",
 		priceFloors: {},
 		lockedObjects: [],
 		deny: [],

@@ -10,7 +10,7 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { OneCODataError, isNotInComposition, isQueryRefusal, passOn } from '../../onec/errors';
-import { OPTIONAL_SETS, REQUIRED_SETS, UT } from '../../onec/model';
+import { OPTIONAL_SETS, PROGRESS_SETS, REQUIRED_SETS, UT } from '../../onec/model';
 import { guidLiteral, isGuid, queryParams, stringLiteral } from '../../onec/query';
 import { redactUrl } from '../../onec/url';
 import { reporter, type CheckItem } from './report';
@@ -27,6 +27,7 @@ export interface OneCSetupOptions {
 	/** Create one customer order marked for deletion, then change it: proves the rights to add and change orders. */
 	testWrite?: boolean;
 	requiredSets?: readonly string[];
+	/** Sets only some set-ups need, with what needs them: a missing one is a `warn`. Default: OPTIONAL_SETS and PROGRESS_SETS. */
 	optionalSets?: Readonly<Record<string, string>>;
 }
 
@@ -62,7 +63,7 @@ function connectionAdvice(error: OneCODataError): string {
 export async function checkOneCSetup(client: OneCClient, options: OneCSetupOptions = {}): Promise<CheckItem[]> {
 	const r = reporter('1C');
 	const required = options.requiredSets ?? REQUIRED_SETS;
-	const optional = options.optionalSets ?? OPTIONAL_SETS;
+	const optional = options.optionalSets ?? { ...OPTIONAL_SETS, ...PROGRESS_SETS };
 
 	// Connection: $metadata is cheap and lists the composition; a set read stands in where $metadata is blocked.
 	let published: Set<string> | undefined;

@@ -5,7 +5,7 @@
 import { checkOneCSetup, checkRetailCrmSetup, isGreen, type CheckItem, type OneCSetupOptions, type RetailCrmSetupOptions } from '../../../../nodes/core/sync/setup-check';
 import { forgetSliceLastForms } from '../../../../nodes/core/onec/client';
 import { basicAuthHeader } from '../../../../nodes/core/onec/auth';
-import { REQUIRED_SETS, UT } from '../../../../nodes/core/onec/model';
+import { OPTIONAL_SETS, PROGRESS_SETS, REQUIRED_SETS, UT } from '../../../../nodes/core/onec/model';
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
 import type { OneCSandbox } from '../../../sandboxes/onec/server';
 import { control, sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
@@ -126,10 +126,33 @@ describe('1C setup check (1C UT10 Store → Check Setup)', () => {
 		const items = await run();
 		expect(failing(items)).toEqual([]);
 		expect(warnings(items).map((i) => i.check).sort()).toEqual(
-			['feature cast', 'set AccumulationRegister_ТоварыВНТТ', 'set AccumulationRegister_ТоварыКПередачеСоСкладов', 'set InformationRegister_КонтактнаяИнформация', 'set InformationRegister_КурсыВалют'].sort(),
+			[
+				'feature cast',
+				'set AccumulationRegister_ТоварыВНТТ',
+				'set AccumulationRegister_ТоварыКПередачеСоСкладов',
+				'set InformationRegister_КонтактнаяИнформация',
+				'set InformationRegister_КурсыВалют',
+				'set Catalog_ВидыКонтактнойИнформации',
+				'set Document_РеализацияТоваровУслуг',
+				'set AccumulationRegister_ЗаказыПокупателей',
+				'set AccumulationRegister_РасчетыСКонтрагентами',
+				'set Document_ПриходныйКассовыйОрдер',
+				'set Document_ПлатежноеПоручениеВходящее',
+				'set Document_ОплатаОтПокупателяПлатежнойКартой',
+			].sort(),
 		);
 		expect(items.find((i) => i.check === 'set InformationRegister_КурсыВалют')?.message).toMatch(/needed only for foreign-currency price types/);
+		expect(items.find((i) => i.check === 'set Catalog_ВидыКонтактнойИнформации')?.message).toMatch(/needed only for the phones and e-mails of new buyers/);
+		expect(items.find((i) => i.check === 'set AccumulationRegister_РасчетыСКонтрагентами')?.message).toMatch(/needed only for the order progress \(payments\)\.$/);
+		expect(items.find((i) => i.check === 'set Document_ОплатаОтПокупателяПлатежнойКартой')?.message).toMatch(/needed only for the order progress \(card payments\), and only if your base takes payments with this document/);
 		expect(items.find((i) => i.check === 'feature cast')?.advice).toMatch(/8\.3\.8\.1652/);
+	});
+
+	it('names every order-progress set and the contact kinds among its checks, and passes them when published', async () => {
+		const items = await run();
+		for (const set of [...Object.keys(OPTIONAL_SETS), ...Object.keys(PROGRESS_SETS)]) expect(items.find((i) => i.check === `set ${set}`)).toMatchObject({ status: 'pass' });
+		expect(Object.keys(OPTIONAL_SETS)).toContain(UT.Catalog_ВидыКонтактнойИнформации.set);
+		expect(Object.keys(PROGRESS_SETS)).toHaveLength(6);
 	});
 });
 

@@ -101,7 +101,9 @@ async function runChecks(client: RetailCrmClient, r: Reporter, options: RetailCr
 		}
 		if (wanted.length === 0) r.info('sites', `No store given; the key reaches: ${sites.filter((s) => reachable(s.code)).map((s) => s.code).join(', ') || 'none'}.`);
 		for (const site of sites.filter((s) => (wanted.length === 0 ? reachable(s.code) : wanted.includes(s.code)))) {
-			if (site.ymlUrl) r.pass(`catalog URL ${site.code}`, `retailCRM loads the catalog of ${site.code} from ${site.ymlUrl}${site.loadFromYml === false ? ' (loading is switched off)' : ''}.`);
+			if (site.ymlUrl && site.loadFromYml === false) {
+				r.warn(`catalog URL ${site.code}`, `The store ${site.code} has the catalog URL ${site.ymlUrl}, but loading from it is switched off: retailCRM does not take the catalog the ICML workflow serves.`, 'Switch on loading the catalog from the URL in the store\'s catalog settings (Administration → Stores), or ignore this if you do not use the ICML workflow for this store.');
+			} else if (site.ymlUrl) r.pass(`catalog URL ${site.code}`, `retailCRM loads the catalog of ${site.code} from ${site.ymlUrl}.`);
 			else r.info(`catalog URL ${site.code}`, `The store ${site.code} has no catalog (ICML) URL yet: paste the production URL of the ICML workflow's webhook into the store's catalog settings when you use it.`);
 		}
 	}
@@ -153,7 +155,9 @@ async function runChecks(client: RetailCrmClient, r: Reporter, options: RetailCr
 	try {
 		const module = await client.getIntegrationModule(moduleCode);
 		const store = (module as { integrations?: { store?: unknown } }).integrations?.store;
-		if (store) r.pass('warehouse system', `The integration "${moduleCode}" is registered as the warehouse system${module.active === false ? ' (switched off)' : ''}.`);
+		if (store && module.active === false) {
+			r.warn('warehouse system', `The integration "${moduleCode}" is registered as the warehouse system, but switched off: retailCRM does not leave stock to the uploads.`, 'Run Stock Upload → Register Warehouse System again with Active on, or switch the integration on in Administration → Integration.');
+		} else if (store) r.pass('warehouse system', `The integration "${moduleCode}" is registered as the warehouse system.`);
 		else r.info('warehouse system', `The integration "${moduleCode}" exists but is not registered as a warehouse system.`);
 	} catch (error) {
 		if (!(error instanceof RetailCrmApiError)) throw passOn(error);

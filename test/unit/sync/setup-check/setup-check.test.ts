@@ -357,6 +357,20 @@ describe('retailCRM setup check (RetailCRM Orders → Check Setup)', () => {
 		expect(items.find((i) => i.check === 'store main')?.status).toBe('pass');
 	});
 
+	it('a warehouse system switched off, and a catalog URL whose loading is off, are warnings saying how to switch them on', async () => {
+		const { client } = h.client();
+		await client.editIntegrationModule({ code: 'n8n-1c-stock', name: 'n8n', active: false, integrations: { store: { actions: [] } } } as never);
+		h.sandbox.state.sites[SITE_CODE] = { ...h.sandbox.state.sites[SITE_CODE], ymlUrl: 'https://n8n.example.ru/webhook/icml', loadFromYml: false };
+		const items = await run();
+		expect(failing(items)).toEqual([]);
+		expect(warnings(items)).toEqual([
+			expect.objectContaining({ check: `catalog URL ${SITE_CODE}`, message: expect.stringMatching(/loading from it is switched off/), advice: expect.stringMatching(/^Switch on loading/) }),
+			expect.objectContaining({ check: 'warehouse system', message: expect.stringMatching(/but switched off/), advice: expect.stringMatching(/Active on/) }),
+		]);
+		h.sandbox.state.sites[SITE_CODE].loadFromYml = true;
+		expect((await run()).find((i) => i.check === `catalog URL ${SITE_CODE}`)).toMatchObject({ status: 'pass', message: `retailCRM loads the catalog of ${SITE_CODE} from https://n8n.example.ru/webhook/icml.` });
+	});
+
 	it('a registered warehouse system passes', async () => {
 		const { client } = h.client();
 		await client.editIntegrationModule({ code: 'n8n-1c-stock', name: 'n8n', active: true, integrations: { store: { actions: [] } } } as never);

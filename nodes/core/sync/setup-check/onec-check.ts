@@ -98,7 +98,7 @@ async function runChecks(client: OneCClient, r: Reporter, options: OneCSetupOpti
 			if (probe.kind === 'forbidden' && !refusedBy1C(probe)) {
 				r.fail(
 					'connection',
-					`1C or the web server refuses the OData interface at ${redactUrl(client.rootUrl)} (HTTP 403 on $metadata and on ${UT.Catalog_Организации.set}${probe.message1C ? `: «${probe.message1C}»` : ''}): nothing shows that 1C answers or which sets are published.`,
+					`1C or the web server refuses the OData interface at ${redactUrl(client.rootUrl)} (HTTP ${error.status ?? '—'} on $metadata, 403 on ${UT.Catalog_Организации.set}${probe.message1C ? `: «${probe.message1C}»` : ''}): nothing shows that 1C answers or which sets are published.`,
 					'Check that the 1C user may use the standard OData interface (its roles), and the web server\'s access rules for the publication (IIS or Apache settings, a proxy or firewall in front of it).',
 				);
 				return;

@@ -157,7 +157,7 @@ describe('1C setup check (1C UT10 Store → Check Setup)', () => {
 			expect(items).toHaveLength(1);
 			expect(only(items)).toMatchObject({
 				check: 'connection',
-				message: expect.stringMatching(/^1C or the web server refuses the OData interface at .* \(HTTP 403 on \$metadata and on Catalog_Организации: «403 Forbidden»\)/),
+				message: expect.stringMatching(/^1C or the web server refuses the OData interface at .* \(HTTP 403 on \$metadata, 403 on Catalog_Организации: «403 Forbidden»\)/),
 				advice: expect.stringMatching(/standard OData interface.*web server's access rules/),
 			});
 		});

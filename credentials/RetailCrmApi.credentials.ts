@@ -54,7 +54,7 @@ export class RetailCrmApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to accept an http:// URL to a public host. Off: only https:// or local hosts (localhost, 10.x, 172.16–31.x, 192.168.x, names without a dot, .local/.lan/.internal) may use plain HTTP, because it sends the API key in clear text. Switch on only behind a VPN or tunnel.',
+				'Whether to accept an http:// URL to a public host. Off: only https:// or local hosts (localhost, 127.x, ::1, 10.x, 172.16–31.x, 192.168.x, 100.64–127.x (CGNAT), link-local 169.254.x and fe80::, fc00::/7, names without a dot, .local/.lan/.internal/.home.arpa/.localhost/.test) may use plain HTTP, because it sends the API key in clear text. Switch on only behind a VPN or tunnel.',
 		},
 	];
 

@@ -15,6 +15,11 @@ export interface NodeResource<Client> {
 	/** Fields of the resource, its Operation selector first. */
 	description: INodeProperties[];
 	operations: Record<string, NodeOperation<Client>>;
+	/**
+	 * The output when the node's client cannot be built (a refused plain-http URL, a missing credential), instead of
+	 * stopping the node: Check Setup reports it as a failed check, so the next node still runs. Absent: the node stops.
+	 */
+	clientFailure?: (ctx: IExecuteFunctions, error: unknown) => INodeExecutionData[];
 }
 
 /** The Resource selector of a node with several resources, in the order of `resources`. */
@@ -31,22 +36,28 @@ export function resourceSelector(resources: ReadonlyArray<Pick<NodeResource<neve
 
 /** The operation the node's Resource and Operation parameters name; an unknown pair stops the node. */
 export function operationOf<Client>(ctx: IExecuteFunctions, resources: ReadonlyArray<NodeResource<Client>>): NodeOperation<Client> {
+	return selected(ctx, resources).run;
+}
+
+function selected<Client>(ctx: IExecuteFunctions, resources: ReadonlyArray<NodeResource<Client>>): { resource: NodeResource<Client>; run: NodeOperation<Client> } {
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	if (resources.length === 1 && resources[0].value === undefined) {
 		const run = resources[0].operations[operation];
 		if (!run) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported`);
-		return run;
+		return { resource: resources[0], run };
 	}
 	const resourceName = ctx.getNodeParameter('resource', 0) as string;
-	const run = resources.find((r) => r.value === resourceName)?.operations[operation];
-	if (!run) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resourceName}" is not supported`);
-	return run;
+	const resource = resources.find((r) => r.value === resourceName);
+	const run = resource?.operations[operation];
+	if (!resource || !run) throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resourceName}" is not supported`);
+	return { resource, run };
 }
 
 /**
  * Runs the operation the parameters name with the node's client. `onRunFailure` is for nodes whose operations
  * handle all items as one run (Stock Upload): a failure of the run, client included, then goes through
- * `wholeRun` (shared/per-item.ts); without it the operation handles its own errors per item.
+ * `wholeRun` (shared/per-item.ts); without it the operation handles its own errors per item, and a client that
+ * cannot be built stops the node unless the resource says otherwise (`clientFailure`).
  */
 export async function route<Client>(
 	ctx: IExecuteFunctions,
@@ -54,7 +65,15 @@ export async function route<Client>(
 	clientFor: (ctx: IExecuteFunctions) => Promise<Client>,
 	onRunFailure?: (nodeError: NodeApiError | NodeOperationError) => INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
-	const run = operationOf(ctx, resources);
+	const { resource, run } = selected(ctx, resources);
+	const clientFailure = resource.clientFailure;
+	if (onRunFailure === undefined && clientFailure !== undefined) {
+		const built = await clientFor(ctx).then(
+			(client) => ({ client }),
+			(error: unknown) => ({ failure: clientFailure(ctx, error) }),
+		);
+		return ['failure' in built ? built.failure : await run.call(ctx, built.client)];
+	}
 	if (onRunFailure === undefined) return [await run.call(ctx, await clientFor(ctx))];
 	return [await wholeRun(ctx, async () => await run.call(ctx, await clientFor(ctx)), onRunFailure)];
 }

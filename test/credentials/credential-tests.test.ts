@@ -3,10 +3,23 @@
  * RoutingNode and its rules, retailCRM's test function (named by the nodes with `testedBy`) with n8n-core's
  * CredentialTestContext. Each failure names its cause, and secrets never appear in the message.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { testCredential } from '../helpers/credential-tester';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SITE_CODE } from '../sandboxes/retailcrm/fixtures/reference-data';
+
+/** A local web server answering every request with `status`, `contentType` and `body`. */
+async function answering(status: number, contentType: string, body: string): Promise<{ url: string; close: () => Promise<void> }> {
+	const server = http.createServer((_req, res) => {
+		res.writeHead(status, { 'content-type': contentType });
+		res.end(body);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
 describe('RetailCRM API credential test', () => {
 	let sandbox: RetailCrmSandbox;
@@ -89,9 +102,12 @@ describe('RetailCRM API credential test', () => {
 	it('tells a host that answers but is not retailCRM', async () => {
 		const oneC = await startOneCSandbox({ port: 0 });
 		try {
-			const result = await testCredential('retailCrmApi', { url: new URL(oneC.url).origin, apiKey: 'x' });
-			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/retailCRM/);
+			const origin = new URL(oneC.url).origin;
+			const result = await testCredential('retailCrmApi', { url: origin, apiKey: 'x' });
+			expect(result).toEqual({
+				status: 'Error',
+				message: `No retailCRM API answers at ${origin} (retailCRM GET /api/credentials: not a retailCRM API answer, HTTP 404 with a non-JSON body (text/html): "404 Not Found"). Use the account address, e.g. https://<your-account>.retailcrm.ru.`,
+			});
 		} finally {
 			await oneC.close();
 		}
@@ -156,14 +172,19 @@ describe('1C UT10 API credential test', () => {
 		}
 	});
 
-	it('tells a server that answers without OData', async () => {
-		const other = await startRetailCrmSandbox({ port: 0 });
+	it.each([
+		['an HTML page', 'text/html; charset=utf-8', '<html><body><h1>IIS Windows Server</h1></body></html>'],
+		['JSON that is not OData', 'application/json', '{"status":"ok","version":"2.4"}'],
+	])('tells a server that answers 200 with %s, not with OData', async (_what, contentType, body) => {
+		const server = await answering(200, contentType, body);
 		try {
-			const result = await testCredential('oneCUt10Api', { url: `${other.url}/api`, user: 'a', password: 'b' });
-			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/not with 1C OData JSON|could not be found/);
+			const result = await testCredential('oneCUt10Api', { url: `${server.url}/trade/odata/standard.odata`, user: 'a', password: 'b' });
+			expect(result).toEqual({
+				status: 'Error',
+				message: 'The server answered, but not with 1C OData JSON. Check that the URL ends with /odata/standard.odata and that OData is published for this base.',
+			});
 		} finally {
-			await other.close();
+			await server.close();
 		}
 	});
 });

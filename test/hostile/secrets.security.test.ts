@@ -10,6 +10,9 @@ import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import directCatalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml-direct.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import progressTemplate from '../../workflows/1c-order-progress-to-retailcrm.json';
+import directStockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm-direct.json';
+import reconcileTemplate from '../../workflows/reconcile-retailcrm-1c.json';
+import setupCheckTemplate from '../../workflows/setup-check.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { GET, templateRunner, withParameters } from '../helpers/orders-template';
 import { SEED_ORDER_IDS, TRIGGER_STATUS } from '../sandboxes/retailcrm/server';
@@ -104,6 +107,23 @@ describe('no secret in anything a run puts out (outputs, errors, execution data,
 		expect(errorText(result)).toMatch(/401|user or password|Authoriz/i);
 		expect(world.onec.state.log.some((r) => r.status === 401)).toBe(true);
 		expectClean(result, allSecrets(secretForms('', world.onec.user, WRONG_PASSWORD).filter((s) => s !== '')));
+	});
+
+	it.each([
+		['the reconciliation template', reconcileTemplate, 'Run Now'],
+		['the direct stock template', directStockTemplate, undefined],
+		['the setup-check template', setupCheckTemplate, undefined],
+	] as const)('%s: a good run, a refused retailCRM key, a 1C 401', async (_name, template, trigger) => {
+		const good = await runWorkflow(template, { credentials: world.credentials(), trigger, staticData: {}, mode: 'manual' });
+		expect(good.error()).toBeUndefined();
+		expectClean(good, allSecrets());
+		logged = [];
+		const wrongKey = await runWorkflow(template, { credentials: crmCredentials({ apiKey: WRONG_KEY }), trigger, staticData: {}, mode: 'manual' });
+		expectClean(wrongKey, allSecrets([WRONG_KEY, encodeURIComponent(WRONG_KEY)]));
+		logged = [];
+		const wrongPassword = await runWorkflow(template, { credentials: onecCredentials({ password: WRONG_PASSWORD }), trigger, staticData: {}, mode: 'manual' });
+		expectClean(wrongPassword, allSecrets(secretForms('', world.onec.user, WRONG_PASSWORD).filter((s) => s !== '')));
+		expect(world.onec.state.log.some((r) => r.status === 401)).toBe(true);
 	});
 
 	it('a 1C 401 in the orders template: every order waits on the retry list, nothing printed holds the password', async () => {

@@ -77,6 +77,31 @@ describe('template setup-check (run by hand after import)', () => {
 		]);
 	});
 
+	it('a credential refused before any request (plain http:// to a public host) is a failed connection item; the other report still comes out', async () => {
+		const refused = (creds: Record<string, ICredentialDataDecryptedObject>) => runWorkflow(template, { credentials: creds, mode: 'manual' });
+		const crmRefused = await refused({ ...credentials, retailCrmApi: { url: 'http://myshop.retailcrm.ru', apiKey: crm.keys.integration } });
+		expect(crmRefused.error()).toBeUndefined();
+		expect(items(crmRefused, CRM)).toEqual([
+			{
+				system: 'retailCRM',
+				check: 'connection',
+				status: 'fail',
+				message: expect.stringMatching(/^The check could not start: RetailCRM API credential, field "Account URL": plain http:\/\/ to myshop\.retailcrm\.ru/),
+				advice: expect.any(String),
+			},
+		]);
+		expect(crmRefused.output(CRM)[0].pairedItem).toEqual({ item: 0 });
+		expect(problems(items(crmRefused, ONEC))).toEqual([]);
+		expect(items(crmRefused, ONEC).map((i) => i.check)).toEqual(expect.arrayContaining(REQUIRED_SETS.map((s) => `set ${s}`)));
+		expect(JSON.stringify(crmRefused.run.data.resultData)).not.toContain(crm.keys.integration);
+
+		const onecRefused = await refused({ ...credentials, oneCUt10Api: { url: 'http://1c.example.com/ut/odata/standard.odata', user: onec.user, password: onec.password } });
+		expect(onecRefused.error()).toBeUndefined();
+		expect(problems(items(onecRefused, CRM))).toEqual([]);
+		expect(items(onecRefused, ONEC)).toEqual([expect.objectContaining({ system: '1C', check: 'connection', status: 'fail', message: expect.stringMatching(/^The check could not start: 1C UT10 API credential, field "OData URL"/) })]);
+		expect(JSON.stringify(onecRefused.run.data.resultData)).not.toContain(onec.password);
+	});
+
 	it('with Test Order Write on, leaves exactly one order marked for deletion and says so', async () => {
 		const result = await run({ [ONEC]: { parameters: { ...template.nodes.find((n) => n.name === ONEC)!.parameters, testWrite: true } } });
 		const write = items(result, ONEC).find((i) => i.check === 'write customer order');

@@ -922,19 +922,21 @@ export const OPTIONAL_SETS: Readonly<Record<string, string>> = {
 	[UT.AccumulationRegister_ТоварыВНТТ.set]: 'stock of НТТ warehouses',
 	[UT.InformationRegister_КурсыВалют.set]: 'foreign-currency price types and order currencies',
 	InformationRegister_КонтактнаяИнформация: 'finding buyers by phone or e-mail kept in contact information',
+	[UT.Catalog_ВидыКонтактнойИнформации.set]: 'the phones and e-mails of new buyers under UT\'s own kinds (without it they are written with a kind given as text)',
 };
 /**
- * Sets the order-progress read needs on top of REQUIRED_SETS (shipments, payments and the two registers);
- * the payment documents a base does not use may be left out of the composition.
+ * Sets the order-progress read needs on top of REQUIRED_SETS (shipments, payments and the two registers), with what
+ * needs them (read by the setup check, which warns about each missing one); the payment documents a base does not
+ * use may be left out of the composition.
  */
-export const PROGRESS_SETS: readonly string[] = [
-	UT.Document_РеализацияТоваровУслуг.set,
-	UT.AccumulationRegister_ЗаказыПокупателей.set,
-	UT.AccumulationRegister_РасчетыСКонтрагентами.set,
-	UT.Document_ПриходныйКассовыйОрдер.set,
-	UT.Document_ПлатежноеПоручениеВходящее.set,
-	UT.Document_ОплатаОтПокупателяПлатежнойКартой.set,
-];
+export const PROGRESS_SETS: Readonly<Record<string, string>> = {
+	[UT.Document_РеализацияТоваровУслуг.set]: 'the order progress (shipments); the orders template also tells shipped orders apart with it',
+	[UT.AccumulationRegister_ЗаказыПокупателей.set]: 'the order progress (open and shipped orders); the orders template also tells shipped orders apart with it',
+	[UT.AccumulationRegister_РасчетыСКонтрагентами.set]: 'the order progress (payments)',
+	[UT.Document_ПриходныйКассовыйОрдер.set]: 'the order progress (cash payments), and only if your base takes payments with this document',
+	[UT.Document_ПлатежноеПоручениеВходящее.set]: 'the order progress (bank transfers), and only if your base takes payments with this document',
+	[UT.Document_ОплатаОтПокупателяПлатежнойКартой.set]: 'the order progress (card payments), and only if your base takes payments with this document',
+};
 
 /** `_Type` value of a reference to an entity set: `StandardODATA.Catalog_Склады`. */
 export function odataTypeName(set: string): string {

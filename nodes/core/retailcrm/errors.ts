@@ -115,9 +115,9 @@ export function hintFor(kind: RetailCrmErrorKind, status = 0): string {
 		case 'missingKey':
 			return 'No API key reached retailCRM. Enter the key in the credential (it is sent in the X-API-KEY header).';
 		case 'invalidKey':
-			return 'The address is right (the retailCRM account answered) but the API key is wrong or was deleted. Copy an active key from Settings → Integration → API access keys.';
+			return 'The address is right (the retailCRM account answered) but the API key is wrong or was deleted. Copy an active key from Administration → Integration → API access keys.';
 		case 'accessDenied':
-			return `The API key works but may not call this method or reach this store (site). In Settings → Integration → API access keys, allow the scopes this node needs (${REQUIRED_SCOPES_HINT}) and the store.`;
+			return `The API key works but may not call this method or reach this store (site). In Administration → Integration → API access keys, allow the scopes this node needs (${REQUIRED_SCOPES_HINT}) and the store.`;
 		case 'accountMissing':
 			return 'No retailCRM account lives at this address. Check the URL: it should look like https://<your-account>.retailcrm.ru (or .simla.com / .retailcrm.pro).';
 		case 'unknownMethod':

@@ -1,4 +1,6 @@
 import { assertSecureUrl, isLocalHost } from '../../../nodes/core/http/plain-http';
+import { OneCUt10Api } from '../../../credentials/OneCUt10Api.credentials';
+import { RetailCrmApi } from '../../../credentials/RetailCrmApi.credentials';
 
 const where = { credential: 'RetailCRM API', field: 'Account URL' };
 
@@ -40,5 +42,17 @@ describe('plain http:// is refused for public hosts (the secrets would travel in
 		expect(() => assertSecureUrl('HTTP://MYSHOP.RETAILCRM.RU', where)).toThrow(/plain http:\/\/ to myshop\.retailcrm\.ru/);
 		expect(() => assertSecureUrl('http://myshop.retailcrm.ru', { ...where, allowPlainHttp: true })).not.toThrow();
 		expect(() => assertSecureUrl('http://myshop.retailcrm.ru', { ...where, allowPlainHttp: false })).toThrow(/Allow Plain HTTP to a Public Host/);
+	});
+});
+
+describe('the "Allow Plain HTTP to a Public Host" field of both credentials', () => {
+	it.each([
+		['1C UT10 API', new OneCUt10Api()],
+		['RetailCRM API', new RetailCrmApi()],
+	])('%s: its description lists the local hosts README lists', (_name, credential) => {
+		const description = String(credential.properties.find((p) => p.name === 'allowPlainHttp')?.description);
+		for (const host of ['localhost', '127.x', '::1', '10.x', '172.16–31.x', '192.168.x', '100.64–127.x (CGNAT)', '169.254.x', 'fe80::', 'fc00::/7', 'names without a dot', '.local', '.lan', '.internal', '.home.arpa', '.localhost', '.test']) {
+			expect(description).toContain(host);
+		}
 	});
 });

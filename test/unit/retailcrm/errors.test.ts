@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classifyErrorMsg, RetailCrmApiError } from '../../../nodes/core/retailcrm/errors';
+import { classifyErrorMsg, hintFor, RetailCrmApiError } from '../../../nodes/core/retailcrm/errors';
 import { interpretResponse } from '../../../nodes/core/retailcrm/response';
 import { redactSecrets } from '../../../nodes/core/retailcrm/redact';
 import { html, json } from './fake-transport';
@@ -125,5 +125,11 @@ describe('interpretResponse', () => {
 
 	it('accepts 201 success answers', () => {
 		expect(interpretResponse(json(201, { success: true, id: 5 }), ok, ctx('POST'))).toEqual({ success: true, id: 5 });
+	});
+});
+
+describe('hintFor', () => {
+	it('names the keys page by the menu README and the setup check use (Administration → Integration)', () => {
+		for (const kind of ['invalidKey', 'accessDenied'] as const) expect(hintFor(kind)).toMatch(/ Administration → Integration → API access keys/);
 	});
 });

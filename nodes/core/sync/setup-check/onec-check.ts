@@ -10,10 +10,10 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { OneCODataError, isNotInComposition, isQueryRefusal, passOn } from '../../onec/errors';
-import { OPTIONAL_SETS, REQUIRED_SETS, UT } from '../../onec/model';
+import { OPTIONAL_SETS, PROGRESS_SETS, REQUIRED_SETS, UT } from '../../onec/model';
 import { guidLiteral, isGuid, queryParams, stringLiteral } from '../../onec/query';
 import { redactUrl } from '../../onec/url';
-import { reporter, type CheckItem } from './report';
+import { reporter, stoppedItem, type CheckItem } from './report';
 
 export interface OneCSetupOptions {
 	/** Catalog_Организации Ref_Key the order template uses. */
@@ -27,17 +27,25 @@ export interface OneCSetupOptions {
 	/** Create one customer order marked for deletion, then change it: proves the rights to add and change orders. */
 	testWrite?: boolean;
 	requiredSets?: readonly string[];
+	/** Sets only some set-ups need, with what needs them: a missing one is a `warn`. Default: OPTIONAL_SETS and PROGRESS_SETS. */
 	optionalSets?: Readonly<Record<string, string>>;
 }
 
 const COMPOSITION = 'Add it to the standard OData composition (УстановитьСоставСтандартногоИнтерфейсаOData, run once in the infobase, e.g. from an external processing; README lists every set).';
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 
-/** What a failed read of a set means for the administrator. */
-function setProblem(set: string, error: OneCODataError): { message: string; advice: string } {
+/** 1C's own refusal of a right (an OData error body, or its «Нарушение прав доступа!»), not a web server's 403 page. */
+function refusedBy1C(error: OneCODataError): boolean {
+	return error.code !== undefined || /прав доступа/i.test(error.message1C ?? '');
+}
+
+/** What a failed read of a set means for the administrator; `published` when $metadata lists the set. */
+function setProblem(set: string, error: OneCODataError, published: boolean): { message: string; advice: string } {
 	if (isNotInComposition(error)) return { message: `${set} is not published: 1C answers ${error.status} («${error.message1C ?? ''}»).`, advice: COMPOSITION };
 	if (error.kind === 'forbidden' || /прав доступа/i.test(error.message1C ?? '')) {
-		return { message: `${set} is published, but the 1C user may not read it (HTTP ${error.status ?? '—'}${error.message1C ? `, «${error.message1C}»` : ''}).`, advice: 'Give the 1C user n8n works as the right to read it (a role with «Чтение» on this object).' };
+		const answer = `HTTP ${error.status ?? '—'}${error.message1C ? `, «${error.message1C}»` : ''}`;
+		const message = published ? `${set} is published, but the 1C user may not read it (${answer}).` : `${set} may not be read (${answer}).`;
+		return { message, advice: 'Give the 1C user n8n works as the right to read it (a role with «Чтение» on this object).' };
 	}
 	return { message: `Reading ${set} failed: ${error.message}`, advice: error.hint };
 }
@@ -59,10 +67,23 @@ function connectionAdvice(error: OneCODataError): string {
 	}
 }
 
+/**
+ * The report. A failure no check expects (a bug, an error that is not 1C's answer) ends it with a `fail connection`
+ * item after the items so far, instead of throwing them away.
+ */
 export async function checkOneCSetup(client: OneCClient, options: OneCSetupOptions = {}): Promise<CheckItem[]> {
 	const r = reporter('1C');
+	try {
+		await runChecks(client, r, options);
+	} catch (error) {
+		r.items.push(stoppedItem('1C', error));
+	}
+	return r.items;
+}
+
+async function runChecks(client: OneCClient, r: Reporter, options: OneCSetupOptions): Promise<void> {
 	const required = options.requiredSets ?? REQUIRED_SETS;
-	const optional = options.optionalSets ?? OPTIONAL_SETS;
+	const optional = options.optionalSets ?? { ...OPTIONAL_SETS, ...PROGRESS_SETS };
 
 	// Connection: $metadata is cheap and lists the composition; a set read stands in where $metadata is blocked.
 	let published: Set<string> | undefined;
@@ -74,9 +95,17 @@ export async function checkOneCSetup(client: OneCClient, options: OneCSetupOptio
 			await readProbe(client, UT.Catalog_Организации.set);
 		} catch (probe) {
 			if (!(probe instanceof OneCODataError)) throw passOn(probe);
+			if (probe.kind === 'forbidden' && !refusedBy1C(probe)) {
+				r.fail(
+					'connection',
+					`1C or the web server refuses the OData interface at ${redactUrl(client.rootUrl)} (HTTP ${error.status ?? '—'} on $metadata, 403 on ${UT.Catalog_Организации.set}${probe.message1C ? `: «${probe.message1C}»` : ''}): nothing shows that 1C answers or which sets are published.`,
+					'Check that the 1C user may use the standard OData interface (its roles), and the web server\'s access rules for the publication (IIS or Apache settings, a proxy or firewall in front of it).',
+				);
+				return;
+			}
 			if (!isNotInComposition(probe) && probe.kind !== 'forbidden') {
 				r.fail('connection', `No usable OData answer from ${redactUrl(client.rootUrl)}: ${probe.message}`, connectionAdvice(probe));
-				return r.items;
+				return;
 			}
 		}
 	}
@@ -88,7 +117,8 @@ export async function checkOneCSetup(client: OneCClient, options: OneCSetupOptio
 	for (const [set, purpose] of sets) {
 		const report = purpose === undefined ? r.fail : r.warn;
 		const needed = purpose === undefined ? '' : ` It is needed only for ${purpose}.`;
-		if (published && !published.has(set) && !published.has(`${set}_RecordType`)) {
+		const listed = published !== undefined && (published.has(set) || published.has(`${set}_RecordType`));
+		if (published && !listed) {
 			report(`set ${set}`, `${set} is not in the OData composition ($metadata does not list it).${needed}`, COMPOSITION);
 			continue;
 		}
@@ -98,7 +128,7 @@ export async function checkOneCSetup(client: OneCClient, options: OneCSetupOptio
 			r.pass(`set ${set}`, `${set} is published and readable.`);
 		} catch (error) {
 			if (!(error instanceof OneCODataError)) throw passOn(error);
-			const problem = setProblem(set, error);
+			const problem = setProblem(set, error, listed);
 			report(`set ${set}`, `${problem.message}${needed}`, problem.advice);
 		}
 	}
@@ -106,7 +136,6 @@ export async function checkOneCSetup(client: OneCClient, options: OneCSetupOptio
 	await checkFeatures(client, r, readable);
 	await checkSettings(client, r, options, readable);
 	await checkWrite(client, r, options, readable);
-	return r.items;
 }
 
 /** `$top=1` of a set; catalogs and documents by Ref_Key only (a whole object can be large). */
@@ -146,35 +175,40 @@ async function checkFeatures(client: OneCClient, r: Reporter, readable: Readonly
 			await client.request('GET', client.url([barcodes.set], queryParams({ select: ['Штрихкод'], filter: castFilter, top: 1 })), { safeToRepeat: true, set: barcodes.set });
 			r.pass('feature cast', 'Filters on composite fields (cast, _Type) work: platform 8.3.8.1652 or later.');
 		} catch (error) {
-			if (!isQueryRefusal(error)) throw passOn(error);
-			client.markUnsupported('compositeFilter');
-			r.warn(
-				'feature cast',
-				'1C refuses filters on composite fields (cast, _Type): the platform is older than 8.3.8.1652. The nodes read barcodes and contact information whole instead (slower on big bases).',
-				'Update the 1C platform to 8.3.8.1652 or later when you can; nothing else is needed.',
-			);
+			if (!isQueryRefusal(error)) couldNotCheck(r, 'feature cast', 'filters on composite fields (cast, _Type)', error);
+			else {
+				client.markUnsupported('compositeFilter');
+				r.warn(
+					'feature cast',
+					'1C refuses filters on composite fields (cast, _Type): the platform is older than 8.3.8.1652. The nodes read barcodes and contact information whole instead (slower on big bases).',
+					'Update the 1C platform to 8.3.8.1652 or later when you can; nothing else is needed.',
+				);
+			}
 		}
 		try {
 			await client.request('GET', client.url([barcodes.set], queryParams({ select: ['Штрихкод'], orderby: ['Владелец'], top: 1 })), { safeToRepeat: true, set: barcodes.set });
 			r.pass('feature composite $orderby', '1C sorts by composite fields; paged reads of registers keyed by them work.');
 		} catch (error) {
-			if (!isQueryRefusal(error)) throw passOn(error);
-			client.markUnsupported('compositeOrderBy');
-			r.info('feature composite $orderby', `1C refuses to sort by composite fields («${error.message1C ?? ''}»). The nodes use their fallback: such registers (contact information) are read whole, without $orderby.`);
+			if (!isQueryRefusal(error)) couldNotCheck(r, 'feature composite $orderby', 'sorting by composite fields', error);
+			else {
+				client.markUnsupported('compositeOrderBy');
+				r.info('feature composite $orderby', `1C refuses to sort by composite fields («${error.message1C ?? ''}»). The nodes use their fallback: such registers (contact information) are read whole, without $orderby.`);
+			}
 		}
 	}
 }
 
+/** A probe failed for another reason than 1C refusing the feature: a `warn` with 1C's answer, the check goes on. */
+function couldNotCheck(r: Reporter, check: string, what: string, error: unknown): void {
+	if (!(error instanceof OneCODataError)) throw passOn(error);
+	r.warn(check, `Could not check ${what}: ${error.message}`, error.hint);
+}
+
+type SettingEntity = typeof UT.Catalog_Организации | typeof UT.Catalog_Склады | typeof UT.Catalog_ТипыЦенНоменклатуры | typeof UT.Catalog_Валюты;
+
 async function checkSettings(client: OneCClient, r: Reporter, options: OneCSetupOptions, readable: ReadonlySet<string>): Promise<void> {
-	const one = async (check: string, entity: typeof UT.Catalog_Организации | typeof UT.Catalog_Склады | typeof UT.Catalog_ТипыЦенНоменклатуры | typeof UT.Catalog_Валюты, key: string, what: string): Promise<void> => {
-		if (!isGuid(key)) {
-			r.fail(check, `The ${what} "${key}" is not a 1C Ref_Key (GUID).`, `Pick the ${what} from the list in the workflow.`);
-			return;
-		}
-		if (!readable.has(entity.set)) {
-			r.info(check, `Not checked: ${entity.set} cannot be read (see its own check).`);
-			return;
-		}
+	/** The setting's reference in 1C: it exists, is not marked for deletion, and a warehouse is not a folder. */
+	const lookUp = async (check: string, entity: SettingEntity, key: string, what: string): Promise<void> => {
 		const row = (await client.find(entity as typeof UT.Catalog_Склады, key, ['Ref_Key', 'Description', 'DeletionMark'])) as { Description: string; DeletionMark: boolean } | null;
 		if (!row) {
 			r.fail(check, `The ${what} ${key} does not exist in this base (a key from the demo or from another base).`, `Pick the ${what} again from the list in the workflow's node.`);
@@ -196,6 +230,22 @@ async function checkSettings(client: OneCClient, r: Reporter, options: OneCSetup
 			}
 		}
 		r.pass(check, `The ${what} «${row.Description}» exists.`);
+	};
+	const one = async (check: string, entity: SettingEntity, key: string, what: string): Promise<void> => {
+		if (!isGuid(key)) {
+			r.fail(check, `The ${what} "${key}" is not a 1C Ref_Key (GUID).`, `Pick the ${what} from the list in the workflow.`);
+			return;
+		}
+		if (!readable.has(entity.set)) {
+			r.info(check, `Not checked: ${entity.set} cannot be read (see its own check).`);
+			return;
+		}
+		try {
+			await lookUp(check, entity, key, what);
+		} catch (error) {
+			if (!(error instanceof OneCODataError)) throw passOn(error);
+			r.warn(check, `Could not check the ${what} ${key}: ${error.message}`, error.hint);
+		}
 	};
 	if (options.organizationKey) await one('setting organization', UT.Catalog_Организации, options.organizationKey, 'organization');
 	for (const key of options.warehouseKeys ?? []) await one(`setting warehouse ${key}`, UT.Catalog_Склады, key, 'warehouse');

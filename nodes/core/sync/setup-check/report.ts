@@ -31,3 +31,20 @@ export function reporter(system: CheckItem['system']) {
 	};
 	return { items, pass: add('pass'), warn: add('warn'), fail: add('fail'), info: add('info') };
 }
+
+/**
+ * The item a check ends with when it could not run or stopped half-way (the client could not be built, e.g. a plain
+ * http:// URL refused; an error no check expects): `fail connection` with the error's own text and hint. The texts of
+ * this package's errors never hold secrets (keys scrubbed, URLs without user info).
+ */
+export function stoppedItem(system: CheckItem['system'], error: unknown, started = true): CheckItem {
+	const text = error instanceof Error ? error.message : String(error);
+	const hint = (error as { hint?: unknown } | null)?.hint;
+	return {
+		system,
+		check: 'connection',
+		status: 'fail',
+		message: `${started ? 'The check stopped' : 'The check could not start'}: ${text}`,
+		advice: typeof hint === 'string' && hint ? hint : `Fix what the message names (the ${system} credential, or the network), then run the check again.`,
+	};
+}

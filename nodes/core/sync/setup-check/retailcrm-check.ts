@@ -11,7 +11,7 @@ import type { RetailCrmClient } from '../../retailcrm/client';
 import { credentialsCheck, DEFAULT_REQUIRED_SCOPES } from '../../retailcrm/credentials-check';
 import { RetailCrmApiError } from '../../retailcrm/errors';
 import { passOn } from '../../onec/errors';
-import { reporter, type CheckItem } from './report';
+import { reporter, stoppedItem, type CheckItem } from './report';
 
 export interface RetailCrmSetupOptions {
 	requiredScopes?: readonly string[];
@@ -38,21 +38,36 @@ const SETTINGS_STORE = 'Administration → Settings → Store (Админист�
 
 type Reporter = ReturnType<typeof reporter>;
 
-/** Runs `read`; a refused scope becomes an `info` item (the scopes check already failed for it), not a second failure. */
+/**
+ * Runs `read`; a refused scope becomes an `info` item (the scopes check already failed for it), not a second failure;
+ * any other retailCRM error (a 5xx after the retries) a `warn` item with its text: this check could not be done.
+ */
 async function guarded<T>(r: Reporter, check: string, read: () => Promise<T>): Promise<T | undefined> {
 	try {
 		return await read();
 	} catch (error) {
-		if (error instanceof RetailCrmApiError && error.kind === 'accessDenied') {
-			r.info(check, 'Not checked: the API key may not read this (see the scopes check).');
-			return undefined;
-		}
-		throw passOn(error);
+		if (!(error instanceof RetailCrmApiError)) throw passOn(error);
+		if (error.kind === 'accessDenied') r.info(check, 'Not checked: the API key may not read this (see the scopes check).');
+		else r.warn(check, `Could not check: ${error.message}`, error.hint);
+		return undefined;
 	}
 }
 
+/**
+ * The report. A failure no check expects (a bug, an error that is not retailCRM's answer) ends it with a
+ * `fail connection` item after the items so far, instead of throwing them away.
+ */
 export async function checkRetailCrmSetup(client: RetailCrmClient, options: RetailCrmSetupOptions = {}): Promise<CheckItem[]> {
 	const r = reporter('retailCRM');
+	try {
+		await runChecks(client, r, options);
+	} catch (error) {
+		r.items.push(stoppedItem('retailCRM', error));
+	}
+	return r.items;
+}
+
+async function runChecks(client: RetailCrmClient, r: Reporter, options: RetailCrmSetupOptions): Promise<void> {
 	const requiredScopes = options.requiredScopes ?? DEFAULT_REQUIRED_SCOPES;
 	const access = await credentialsCheck(client, requiredScopes);
 	if (access.problem === 'wrongUrl' || access.problem === 'wrongKey' || access.problem === 'unavailable') {
@@ -63,7 +78,7 @@ export async function checkRetailCrmSetup(client: RetailCrmClient, options: Reta
 					? `Copy an active key from ${KEYS_PAGE} into the credential.`
 					: 'Try again later; if it repeats, check retailCRM\'s status page and the network between n8n and retailCRM.';
 		r.fail('connection', access.message, advice);
-		return r.items;
+		return;
 	}
 	r.pass('connection', `retailCRM answers at ${client.baseUrl} and accepts the API key.`);
 	const credentials = access.credentials;
@@ -86,7 +101,9 @@ export async function checkRetailCrmSetup(client: RetailCrmClient, options: Reta
 		}
 		if (wanted.length === 0) r.info('sites', `No store given; the key reaches: ${sites.filter((s) => reachable(s.code)).map((s) => s.code).join(', ') || 'none'}.`);
 		for (const site of sites.filter((s) => (wanted.length === 0 ? reachable(s.code) : wanted.includes(s.code)))) {
-			if (site.ymlUrl) r.pass(`catalog URL ${site.code}`, `retailCRM loads the catalog of ${site.code} from ${site.ymlUrl}${site.loadFromYml === false ? ' (loading is switched off)' : ''}.`);
+			if (site.ymlUrl && site.loadFromYml === false) {
+				r.warn(`catalog URL ${site.code}`, `The store ${site.code} has the catalog URL ${site.ymlUrl}, but loading from it is switched off: retailCRM does not take the catalog the ICML workflow serves.`, 'Switch on loading the catalog from the URL in the store\'s catalog settings (Administration → Stores), or ignore this if you do not use the ICML workflow for this store.');
+			} else if (site.ymlUrl) r.pass(`catalog URL ${site.code}`, `retailCRM loads the catalog of ${site.code} from ${site.ymlUrl}.`);
 			else r.info(`catalog URL ${site.code}`, `The store ${site.code} has no catalog (ICML) URL yet: paste the production URL of the ICML workflow's webhook into the store's catalog settings when you use it.`);
 		}
 	}
@@ -138,17 +155,19 @@ export async function checkRetailCrmSetup(client: RetailCrmClient, options: Reta
 	try {
 		const module = await client.getIntegrationModule(moduleCode);
 		const store = (module as { integrations?: { store?: unknown } }).integrations?.store;
-		if (store) r.pass('warehouse system', `The integration "${moduleCode}" is registered as the warehouse system${module.active === false ? ' (switched off)' : ''}.`);
+		if (store && module.active === false) {
+			r.warn('warehouse system', `The integration "${moduleCode}" is registered as the warehouse system, but switched off: retailCRM does not leave stock to the uploads.`, 'Run Stock Upload → Register Warehouse System again with Active on, or switch the integration on in Administration → Integration.');
+		} else if (store) r.pass('warehouse system', `The integration "${moduleCode}" is registered as the warehouse system.`);
 		else r.info('warehouse system', `The integration "${moduleCode}" exists but is not registered as a warehouse system.`);
 	} catch (error) {
-		if (!(error instanceof RetailCrmApiError) || (error.kind !== 'notFound' && error.kind !== 'accessDenied')) throw passOn(error);
-		r.info('warehouse system', `No integration "${moduleCode}" is registered as the warehouse system yet: run Stock Upload → Register Warehouse System once, so retailCRM leaves stock to the uploads.`);
+		if (!(error instanceof RetailCrmApiError)) throw passOn(error);
+		if (error.kind !== 'notFound' && error.kind !== 'accessDenied') r.warn('warehouse system', `Could not check the integration "${moduleCode}": ${error.message}`, error.hint);
+		else r.info('warehouse system', `No integration "${moduleCode}" is registered as the warehouse system yet: run Stock Upload → Register Warehouse System once, so retailCRM leaves stock to the uploads.`);
 	}
 	r.info(
 		'stock and catalog editing',
 		`Not visible over the API: in ${SETTINGS_STORE}, stock editing must be ON («Разрешить редактирование остатков») and catalog editing OFF («Разрешить редактирование каталога») when 1C owns the catalog.`,
 	);
-	return r.items;
 }
 
 /** An order custom field: required ones fail when missing, optional ones warn; unreadable (no scope) ones warn. */
@@ -165,6 +184,6 @@ async function checkCustomField(client: RetailCrmClient, r: Reporter, code: stri
 			report(check, `There is no order custom field "${code}": ${use}.`, `Create it in Administration → Custom fields (entity: order, type: string, code ${code})${required ? ', or remove that row from the write-back node' : ''}.`);
 		} else if (error.kind === 'accessDenied') {
 			r.warn(check, `Could not check the order custom field "${code}": the API key lacks custom_fields_read (only this check needs it).`, `Allow custom_fields_read for the key in ${KEYS_PAGE}, or check by hand that the order field ${code} exists.`);
-		} else throw passOn(error);
+		} else r.warn(check, `Could not check the order custom field "${code}": ${error.message}`, error.hint);
 	}
 }

@@ -5,7 +5,7 @@
 import { checkOneCSetup, checkRetailCrmSetup, isGreen, type CheckItem, type OneCSetupOptions, type RetailCrmSetupOptions } from '../../../../nodes/core/sync/setup-check';
 import { forgetSliceLastForms } from '../../../../nodes/core/onec/client';
 import { basicAuthHeader } from '../../../../nodes/core/onec/auth';
-import { REQUIRED_SETS, UT } from '../../../../nodes/core/onec/model';
+import { OPTIONAL_SETS, PROGRESS_SETS, REQUIRED_SETS, UT } from '../../../../nodes/core/onec/model';
 import { SEED_IDS } from '../../../sandboxes/onec/fixtures/seed';
 import type { OneCSandbox } from '../../../sandboxes/onec/server';
 import { control, sandboxClient, withSandbox } from '../../../integration/onec/sandbox-helpers';
@@ -126,10 +126,103 @@ describe('1C setup check (1C UT10 Store → Check Setup)', () => {
 		const items = await run();
 		expect(failing(items)).toEqual([]);
 		expect(warnings(items).map((i) => i.check).sort()).toEqual(
-			['feature cast', 'set AccumulationRegister_ТоварыВНТТ', 'set AccumulationRegister_ТоварыКПередачеСоСкладов', 'set InformationRegister_КонтактнаяИнформация', 'set InformationRegister_КурсыВалют'].sort(),
+			[
+				'feature cast',
+				'set AccumulationRegister_ТоварыВНТТ',
+				'set AccumulationRegister_ТоварыКПередачеСоСкладов',
+				'set InformationRegister_КонтактнаяИнформация',
+				'set InformationRegister_КурсыВалют',
+				'set Catalog_ВидыКонтактнойИнформации',
+				'set Document_РеализацияТоваровУслуг',
+				'set AccumulationRegister_ЗаказыПокупателей',
+				'set AccumulationRegister_РасчетыСКонтрагентами',
+				'set Document_ПриходныйКассовыйОрдер',
+				'set Document_ПлатежноеПоручениеВходящее',
+				'set Document_ОплатаОтПокупателяПлатежнойКартой',
+			].sort(),
 		);
 		expect(items.find((i) => i.check === 'set InformationRegister_КурсыВалют')?.message).toMatch(/needed only for foreign-currency price types/);
+		expect(items.find((i) => i.check === 'set Catalog_ВидыКонтактнойИнформации')?.message).toMatch(/needed only for the phones and e-mails of new buyers/);
+		expect(items.find((i) => i.check === 'set AccumulationRegister_РасчетыСКонтрагентами')?.message).toMatch(/needed only for the order progress \(payments\)\.$/);
+		expect(items.find((i) => i.check === 'set Document_ОплатаОтПокупателяПлатежнойКартой')?.message).toMatch(/needed only for the order progress \(card payments\), and only if your base takes payments with this document/);
 		expect(items.find((i) => i.check === 'feature cast')?.advice).toMatch(/8\.3\.8\.1652/);
+	});
+
+	describe('an answer that is not 1C\'s own, and reads that fail half-way', () => {
+		const FORBIDDEN_PAGE = { status: 403, count: 1000, body: '<html><body><h1>403 Forbidden</h1></body></html>', contentType: 'text/html' };
+
+		it('a web server answering 403 to everything: connection fails (nothing is known published), and the check stops', async () => {
+			await ctl.faults(FORBIDDEN_PAGE);
+			const items = await run();
+			expect(items).toHaveLength(1);
+			expect(only(items)).toMatchObject({
+				check: 'connection',
+				message: expect.stringMatching(/^1C or the web server refuses the OData interface at .* \(HTTP 403 on \$metadata, 403 on Catalog_Организации: «403 Forbidden»\)/),
+				advice: expect.stringMatching(/standard OData interface.*web server's access rules/),
+			});
+		});
+
+		it('$metadata refused by the web server, a set 1C refuses to this user: "may not be read", not "is published"', async () => {
+			await ctl.faults({ ...FORBIDDEN_PAGE, match: '$metadata' });
+			await ctl.config({ deny: [{ set: UT.Catalog_Контрагенты.set, access: 'read' }] });
+			const items = await run();
+			expect(items.find((i) => i.check === 'connection')?.status).toBe('pass');
+			const f = only(items);
+			expect(f).toMatchObject({ check: 'set Catalog_Контрагенты', message: 'Catalog_Контрагенты may not be read (HTTP 403, «Нарушение прав доступа!»).', advice: expect.stringMatching(/right to read/) });
+		});
+
+		it('$metadata refused: a set missing from the composition is still named, through its 404', async () => {
+			await ctl.faults({ status: 403, count: 1000, match: '$metadata', body: 'denied', contentType: 'text/plain' });
+			await ctl.config({ published: REQUIRED_SETS.filter((s) => s !== UT.Catalog_Склады.set) });
+			const items = await run({ ...TEMPLATE, warehouseKeys: [], testWrite: false });
+			expect(only(items)).toMatchObject({ check: 'set Catalog_Склады', message: expect.stringMatching(/^Catalog_Склады is not published: 1C answers 404/), advice: expect.stringMatching(/^Add it to the standard OData composition/) });
+		});
+
+		it('a server error on Balance fails the feature, naming the register', async () => {
+			await ctl.faults({ status: 500, count: 10, match: 'Balance', body: '{"odata.error":{"code":"-1","message":{"lang":"ru","value":"Ошибка СУБД"}}}', contentType: 'application/json' });
+			const f = only(await run());
+			expect(f).toMatchObject({ check: 'feature Balance', message: expect.stringMatching(/^Balance of AccumulationRegister_ТоварыНаСкладах failed: .*Ошибка СУБД/), advice: expect.stringMatching(/8\.3\.5/) });
+		});
+
+		it('a gateway error on the cast probe is a warning with its text; the rest of the report follows', async () => {
+			await ctl.faults({ status: 502, count: 10, match: 'cast', body: '<html><body>502 Bad Gateway</body></html>', contentType: 'text/html' });
+			const items = await run();
+			expect(failing(items)).toEqual([]);
+			expect(warnings(items)).toEqual([
+				expect.objectContaining({ check: 'feature cast', message: expect.stringMatching(/^Could not check filters on composite fields \(cast, _Type\): .*502/) }),
+			]);
+			expect(items.map((i) => i.check)).toEqual(expect.arrayContaining(['feature composite $orderby', 'setting organization', 'setting currency', 'write customer order']));
+		});
+
+		it('a server error reading a setting is a warning naming the setting; the next settings are still checked', async () => {
+			await ctl.faults({ status: 503, count: 10, match: SEED_IDS.currencies.rub, body: '<html>Service Unavailable</html>', contentType: 'text/html' });
+			const items = await run();
+			expect(failing(items)).toEqual([]);
+			expect(warnings(items)).toEqual([
+				expect.objectContaining({ check: 'setting currency', message: expect.stringMatching(new RegExp(`^Could not check the currency ${SEED_IDS.currencies.rub}: .*503`)) }),
+			]);
+			expect(items.find((i) => i.check === 'write customer order')?.status).toBe('pass');
+		});
+
+		it('a setting that is not a GUID fails without a request for it', async () => {
+			const items = await run({ ...TEMPLATE, organizationKey: 'Ivanov LLC' });
+			expect(only(items)).toMatchObject({ check: 'setting organization', message: 'The organization "Ivanov LLC" is not a 1C Ref_Key (GUID).' });
+		});
+
+		it('an error no check expects ends the report with a failed connection item, after the items so far', async () => {
+			const { client } = sandboxClient(sb);
+			client.sliceLast = () => Promise.reject(new TypeError('boom'));
+			const items = await checkOneCSetup(client, TEMPLATE);
+			expect(items.at(-1)).toEqual({ system: '1C', check: 'connection', status: 'fail', message: 'The check stopped: boom', advice: expect.stringMatching(/^Fix what the message names/) });
+			expect(items.find((i) => i.check === 'feature Balance')?.status).toBe('pass');
+		});
+	});
+
+	it('names every order-progress set and the contact kinds among its checks, and passes them when published', async () => {
+		const items = await run();
+		for (const set of [...Object.keys(OPTIONAL_SETS), ...Object.keys(PROGRESS_SETS)]) expect(items.find((i) => i.check === `set ${set}`)).toMatchObject({ status: 'pass' });
+		expect(Object.keys(OPTIONAL_SETS)).toContain(UT.Catalog_ВидыКонтактнойИнформации.set);
+		expect(Object.keys(PROGRESS_SETS)).toHaveLength(6);
 	});
 });
 
@@ -224,6 +317,58 @@ describe('retailCRM setup check (RetailCRM Orders → Check Setup)', () => {
 		const noRead = await run(TEMPLATE, keyWithout(['custom_fields_read']));
 		expect(failing(noRead)).toEqual([]);
 		expect(warnings(noRead).map((i) => i.check)).toEqual(['custom field onec_number', 'custom field onec_ref']);
+	});
+
+	it('a store (site) code that does not exist fails, naming it', async () => {
+		const f = only(await run({ ...TEMPLATE, sites: ['no-such-shop'] }));
+		expect(f).toMatchObject({ check: 'site no-such-shop', message: 'There is no store (site) with the code "no-such-shop".' });
+	});
+
+	it('a trigger status group that does not exist fails, naming it', async () => {
+		const f = only(await run({ ...TEMPLATE, triggerGroups: ['nope'] }));
+		expect(f).toMatchObject({ check: 'trigger status group nope', advice: 'Pick the group again in Get Changed Orders.' });
+	});
+
+	it('a warehouse and a price type switched off fail, each by its own item', async () => {
+		const st = h.sandbox.state as unknown as { stores: Array<{ code: string; active?: boolean }>; priceTypes: Array<{ code: string; active?: boolean }> };
+		st.stores.find((s) => s.code === 'main')!.active = false;
+		st.priceTypes.find((s) => s.code === 'base')!.active = false;
+		const items = await run();
+		expect(failing(items).map((i) => [i.check, i.message])).toEqual([
+			['store main', expect.stringMatching(/is switched off\.$/)],
+			['price type base', expect.stringMatching(/is switched off\.$/)],
+		]);
+	});
+
+	it('a read that fails after the retries is a warning naming the check; the rest of the report follows', async () => {
+		await h.fault({ status: 503, count: 20, match: { path: 'reference/stores$' } });
+		const items = await run();
+		expect(failing(items)).toEqual([]);
+		expect(warnings(items)).toEqual([expect.objectContaining({ check: 'stores', message: expect.stringMatching(/^Could not check: .*503/) })]);
+		expect(items.find((i) => i.check === 'price type base')?.status).toBe('pass');
+		expect(items.at(-1)?.check).toBe('stock and catalog editing');
+	});
+
+	it('an error no check expects ends the report with a failed connection item, after the items so far', async () => {
+		const { client } = h.client();
+		client.priceTypes = () => Promise.reject(new TypeError('boom'));
+		const items = await checkRetailCrmSetup(client, TEMPLATE);
+		expect(items.at(-1)).toEqual({ system: 'retailCRM', check: 'connection', status: 'fail', message: 'The check stopped: boom', advice: expect.stringMatching(/^Fix what the message names/) });
+		expect(items.find((i) => i.check === 'store main')?.status).toBe('pass');
+	});
+
+	it('a warehouse system switched off, and a catalog URL whose loading is off, are warnings saying how to switch them on', async () => {
+		const { client } = h.client();
+		await client.editIntegrationModule({ code: 'n8n-1c-stock', name: 'n8n', active: false, integrations: { store: { actions: [] } } } as never);
+		h.sandbox.state.sites[SITE_CODE] = { ...h.sandbox.state.sites[SITE_CODE], ymlUrl: 'https://n8n.example.ru/webhook/icml', loadFromYml: false };
+		const items = await run();
+		expect(failing(items)).toEqual([]);
+		expect(warnings(items)).toEqual([
+			expect.objectContaining({ check: `catalog URL ${SITE_CODE}`, message: expect.stringMatching(/loading from it is switched off/), advice: expect.stringMatching(/^Switch on loading/) }),
+			expect.objectContaining({ check: 'warehouse system', message: expect.stringMatching(/but switched off/), advice: expect.stringMatching(/Active on/) }),
+		]);
+		h.sandbox.state.sites[SITE_CODE].loadFromYml = true;
+		expect((await run()).find((i) => i.check === `catalog URL ${SITE_CODE}`)).toMatchObject({ status: 'pass', message: `retailCRM loads the catalog of ${SITE_CODE} from https://n8n.example.ru/webhook/icml.` });
 	});
 
 	it('a registered warehouse system passes', async () => {

@@ -83,7 +83,9 @@ describe('template 1c-order-progress-to-retailcrm.json', () => {
 			}
 		}
 		const notes = PROGRESS.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content)).join('\n');
-		expect(notes).toMatch(/preview/);
+		// Run Now is no preview: it writes to retailCRM (the next test); only what was reported is not saved.
+		expect(notes).toMatch(/\*\*Run Now\*\* writes to retailCRM like a scheduled run; only what was reported is not saved/);
+		expect(notes).not.toMatch(/preview/i);
 		expect(notes).toMatch(/onec_shipment_number/);
 	});
 });
@@ -131,6 +133,35 @@ describe('Flow 4 against both sandboxes', () => {
 			'AccumulationRegister_ЗаказыПокупателей/Balance',
 			'AccumulationRegister_РасчетыСКонтрагентами/Balance',
 		]);
+	});
+
+	it('Run Now writes to retailCRM like a scheduled run; n8n keeps no static data after it, so the next scheduled run reports the orders again, finds them written and writes nothing', async () => {
+		const { progress } = await loaded();
+		await control('scenarios/order-progress', { date: '2024-06-21T10:00:00' });
+		// n8n saves static data after non-manual executions only: the manual run works on a copy that is thrown away.
+		const manual = await runWorkflow(PROGRESS, { credentials, staticData: JSON.parse(JSON.stringify(progress)) as IDataObject, mode: 'manual', trigger: 'Run Now' });
+		expect(manual.error()).toBeUndefined();
+		expect(manual.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.error])).toEqual(
+			expect.arrayContaining([
+				[IDS['5488'], undefined],
+				[IDS['5489'], undefined],
+				[IDS['5490'], undefined],
+			]),
+		);
+		expect(crmWrites()).toHaveLength(4);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'complete', shipped: true });
+		expect(crmOrder(IDS['5490']).status).toBe('cancel-other');
+		const hints = manual.run.data.resultData.runData[GET][0].hints ?? [];
+		expect(hints.map((h) => h.message).join(' ')).toMatch(/^Manual run: Update From 1C Progress writes these orders to retailCRM as in a scheduled run.*finds them written/);
+
+		crm.clearRequests();
+		const next = await runProgress(progress);
+		expect(next.error()).toBeUndefined();
+		expect(next.output(GET).map((i) => i.json.crmOrderId).sort()).toEqual([IDS['5488'], IDS['5489'], IDS['5490']].sort());
+		expect(crmWrites()).toEqual([]);
+		// Now it is saved: the run after that reports nothing.
+		const quiet = await runProgress(progress);
+		expect(quiet.output(GET)).toHaveLength(0);
 	});
 
 	it('a shipment posted later moves the order on; its writes do not come back to the order flow', async () => {

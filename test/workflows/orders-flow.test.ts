@@ -138,6 +138,44 @@ describe('Flow 1 against both sandboxes', () => {
 		expect(docs()).toHaveLength(1);
 	});
 
+	it('Run Now (Preview) writes to 1C and retailCRM; n8n keeps no static data after it, so the next scheduled run sees the same orders, finds them unchanged and writes nothing', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		crm.setStatus(IDS[0], TRIGGER_STATUS);
+		crm.setStatus(IDS[1], TRIGGER_STATUS);
+		// n8n saves static data after non-manual executions only (execution-lifecycle-hooks): the manual run works on a
+		// copy that is thrown away, and the next scheduled run reads what the last scheduled one saved.
+		const manualCopy = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		const manual = await runner.run(manualCopy, retryNow, { mode: 'manual', trigger: 'Run Now (Preview)' });
+		expect(manual.error()).toBeUndefined();
+		expect(manual.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action, i.json.posted])).toEqual([
+			[IDS[0], 'created', true],
+			[IDS[1], 'created', true],
+		]);
+		expect(docs()).toHaveLength(2);
+		expect(crmOrder(IDS[0]).externalId).toBe(docs().find((d) => d.Number === 'ЦРМ00005488')?.Ref_Key);
+		const savedCursor = state(staticData).sinceId as number;
+		const hints = manual.run.data.resultData.runData[GET][0].hints ?? [];
+		expect(hints.map((h) => h.message).join(' ')).toMatch(/Manual run: a preview of the cursor/);
+		// The run itself settled its orders (in the copy n8n does not save).
+		expect(state(manualCopy).sinceId).toBeGreaterThan(savedCursor);
+
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		const next = await run(staticData);
+		expect(next.error()).toBeUndefined();
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([
+			[IDS[0], 'unchanged'],
+			[IDS[1], 'unchanged'],
+		]);
+		expect(onec.state.log.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+		expect(docs()).toHaveLength(2);
+		expect(next.output(CONFIRM)[0].json).toMatchObject({ advanced: true, processed: [IDS[0], IDS[1]] });
+		// It moves past them (and past the write-back's own history records, which trigger nothing).
+		expect(state(staticData).sinceId).toBeGreaterThanOrEqual(state(manualCopy).sinceId as number);
+	});
+
 	it('orders in other statuses are not loaded; an order moved into a trigger status later is', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);

@@ -488,6 +488,100 @@ describe('dry run in the active workflow', () => {
 		const real = await run(staticData);
 		expect(Object.fromEntries(real.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action]))).toEqual({ [O5488]: 'updated', [O5489]: 'skipped', [O5490]: 'created' });
 	});
+
+	/** What an item of the 1C node says per order: the action, the document total and the fields it changes. */
+	const reportOf = (result: Awaited<ReturnType<typeof run>>) =>
+		Object.fromEntries(result.output(ONEC).map((i) => [String(i.json.crmOrderId), { action: i.json.action, total: i.json.total, changes: i.json.changes ?? null }]));
+	const dryRun = patches(retryNow, withParameters(ONEC, { dryRun: true }));
+
+	it('says per order what the real run right after it does: updated, cancelled, conflict and created, with the same totals and changes', async () => {
+		const staticData = await loaded([O5488, O5489, O5490]);
+		await editAsShop(crm, O5488, { delivery: { cost: 300 } }); // its document is updated
+		crm.setStatus(O5489, CANCEL); // its document is released
+		const [doc90] = liveDocsOf(O5490);
+		onec.state.store.put(DOCS, { ...doc90, DeletionMark: true, Posted: false }); // a 1C user marked it for deletion: conflict
+		await editAsShop(crm, O5490, { delivery: { cost: 300 } });
+		const created = await fetch(`${crm.url}/api/v5/orders/create`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				site: 'test-crm10',
+				order: JSON.stringify({ number: '7301', status: TRIGGER_STATUS, firstName: 'Розничный', lastName: 'покупатель', email: 'roznica@example.ru', items: [{ offer: { id: 1 }, quantity: 1, initialPrice: 300 }] }),
+			}).toString(),
+		});
+		const fresh = ((await created.json()) as { id: number }).id;
+		const before = structuredClone(syncState(staticData));
+		onec.state.log.length = 0;
+		crm.clearRequests();
+
+		const dry = await run(staticData, dryRun);
+		expect(dry.error()).toBeUndefined();
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+		expect(syncState(staticData)).toEqual({ ...before, pending: expect.anything(), updatedAt: expect.any(String) });
+		const said = reportOf(dry);
+
+		const real = await run(staticData);
+		expect(real.error()).toBeUndefined();
+		const done = reportOf(real);
+		expect(Object.fromEntries(Object.entries(done).map(([id, r]) => [id, r.action]))).toEqual({
+			[O5488]: 'updated',
+			[O5489]: 'cancelled',
+			[O5490]: 'conflict',
+			[fresh]: 'created',
+		});
+		expect(done[O5488].changes).toEqual(expect.arrayContaining(['СуммаДокумента']));
+		expect(said).toEqual(done);
+	});
+
+	it('with no order to look at, moves the cursor as a real run would: Get Changed does not know Dry Run is on downstream', async () => {
+		const staticData = await loaded([O5488]);
+		crm.setStatus(O5489, 'complete'); // history that concerns 1C in no way
+		const before = syncState(staticData).sinceId as number;
+		const dry = await run(staticData, dryRun);
+		expect(dry.error()).toBeUndefined();
+		expect(dry.ran(ONEC)).toBe(false);
+		expect(syncState(staticData).sinceId).toBeGreaterThan(before);
+		expect(syncState(staticData).pending).toBeUndefined();
+	});
+
+	it('says so for a restored document and an unposted unchanged one too; `posted` in a dry-run item is the document as it is now', async () => {
+		const staticData = await loaded([O5488, O5489]);
+		crm.setStatus(O5488, CANCEL);
+		await run(staticData);
+		expect(liveDocsOf(O5488)[0].Posted).toBe(false);
+		crm.setStatus(O5488, TRIGGER_STATUS); // back: its released document is restored
+		// 5489's document is as the order wants it but unposted (as a refused posting leaves it): the next run posts it.
+		const [doc89] = liveDocsOf(O5489);
+		onec.state.store.put(DOCS, { ...doc89, Posted: false });
+		await editAsShop(crm, O5489, { customerComment: 'x' });
+		await editAsShop(crm, O5489, { customerComment: '' });
+		const before = structuredClone(syncState(staticData));
+		onec.state.log.length = 0;
+		crm.clearRequests();
+
+		const dry = await run(staticData, dryRun);
+		expect(dry.error()).toBeUndefined();
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+		expect(syncState(staticData)).toEqual({ ...before, pending: expect.anything(), updatedAt: expect.any(String) });
+		const said = reportOf(dry);
+		const saidPosted = Object.fromEntries(dry.output(ONEC).map((i) => [String(i.json.crmOrderId), i.json.posted]));
+
+		const real = await run(staticData);
+		expect(real.error()).toBeUndefined();
+		const done = reportOf(real);
+		const donePosted = Object.fromEntries(real.output(ONEC).map((i) => [String(i.json.crmOrderId), i.json.posted]));
+		expect(done).toEqual({ [O5488]: { action: 'restored', total: 1990, changes: null }, [O5489]: { action: 'unchanged', total: 1070, changes: null } });
+		// The dry run's restored item also lists what the restore rewrites (the comment that said why it was released);
+		// the real run writes the whole document back and lists nothing (docs/order-lifecycle.md "Dry run").
+		expect(said).toEqual({ ...done, [O5488]: { ...done[O5488], changes: ['Комментарий'] } });
+		// `posted` is the document as it is now in a dry-run item, as it is after the run in a real one.
+		expect([saidPosted, donePosted]).toEqual([
+			{ [O5488]: false, [O5489]: false },
+			{ [O5488]: true, [O5489]: true },
+		]);
+	});
 });
 
 describe('quarantine', () => {

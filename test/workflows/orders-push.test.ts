@@ -221,6 +221,46 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		expect(syncState(staticData).sinceId).toBe(sinceBefore);
 	});
 
+	it('a dry run of the push row writes nothing to either system and leaves the static data exactly as it was', async () => {
+		const staticData = await started();
+		const restore = unknownOffer(crm);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		await scheduled(staticData);
+		expect(Object.keys(syncState(staticData).retry as IDataObject)).toEqual([String(O5489)]);
+		restore();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const before = clone(staticData);
+		const dryRun = withParameters(ONEC, { dryRun: true });
+		onec.state.log.length = 0;
+		crm.clearRequests();
+
+		// 5489 waits on the retry list and would now be loaded (a real push takes it off the list).
+		const waiting = await pushed(staticData, O5489, dryRun);
+		expect(waiting.error()).toBeUndefined();
+		expect(waiting.output(ONEC)[0].json).toMatchObject({ action: 'created', crmOrderId: O5489, dryRun: expect.any(Object) });
+		expect(waiting.output(WRITE_BACK)[0].json).toMatchObject({ writeBack: { skipped: 'dry run' } });
+		expect(summary(waiting)).toMatchObject({ dryRun: true });
+		// 5488 would fail (it holds the unknown offer again; a real push puts it on the retry list).
+		const breakAgain = unknownOffer(crm);
+		const failing = await pushed(staticData, O5488, dryRun);
+		expect(failing.error()).toBeUndefined();
+		expect(failing.output(ONEC)[0].json).toMatchObject({ action: 'error', dryRun: true });
+		expect(summary(failing)).toMatchObject({ dryRun: true });
+
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+		expect(allDocs()).toEqual([]);
+		expect(clone(staticData)).toEqual(before);
+		for (const r of [waiting, failing]) expect((r.workflow.staticData as IDataObject).__dataChanged).not.toBe(true);
+
+		// The same pushes for real do settle: 5488 goes on the retry list, 5489 comes off it.
+		await pushed(staticData, O5488);
+		breakAgain();
+		await pushed(staticData, O5489);
+		expect(Object.keys(syncState(staticData).retry as IDataObject)).toEqual([String(O5488)]);
+		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+
 	it('an order retailCRM deleted after the call is released when it waits on the retry list, else reported', async () => {
 		const staticData = await started();
 		crm.setStatus(O5488, TRIGGER_STATUS);

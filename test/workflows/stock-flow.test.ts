@@ -4,9 +4,10 @@
  * workflow. The retailCRM seed offers get the 1C offer keys as externalIds by an ICML import first (the retailCRM
  * seed leaves externalIds unset).
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
+import directTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm-direct.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
@@ -16,6 +17,7 @@ import { JEANS48_KEY, JEANS50_KEY, OTHER_OFFERS, crmWithCatalogOnly, seedCatalog
 
 const STOCK = 'retailCRM: Upload Stock';
 const PRICES = 'retailCRM: Upload Prices';
+const DIRECT = 'retailCRM: Upload Stock and Prices from 1C';
 const MAIN = SEED_IDS.warehouses.main;
 
 type Json = Record<string, unknown>;
@@ -120,6 +122,71 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		expect(crm.requests().filter((r) => r.path.endsWith('/upload'))).toHaveLength(0);
 		expect(unchanged.output(STOCK)[0].json).toMatchObject({ batches: 0, offersSent: 0, unchangedOffers: 6 });
 		expect(unchanged.output(PRICES)[0].json).toMatchObject({ batches: 0, offersSent: 0 });
+	});
+
+	describe('Dry Run after a real run (change records saved)', () => {
+		const parameters = (t: { nodes: Array<{ name: string; parameters: unknown }> }, name: string) => t.nodes.find((n) => n.name === name)!.parameters as IDataObject;
+		const dryRun = (t: { nodes: Array<{ name: string; parameters: unknown }> }, ...names: string[]) =>
+			Object.fromEntries(names.map((name) => [name, { parameters: { ...parameters(t, name), dryRun: true } as INodeParameters }]));
+		const posts = () => crm.requests().filter((r) => r.method === 'POST');
+		/** A sale of one (48) and a new price of (50) in 1C after the first run. */
+		const changeIn1C = async () => {
+			await sell(SEED_IDS.items.jeans48, 1);
+			await oneC.prices({
+				period: '2025-03-01T00:00:00',
+				records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: SEED_IDS.items.jeans50, Цена: 333, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans50Pcs, Валюта_Key: SEED_IDS.currencies.rub }],
+			});
+		};
+
+		it('Upload Stock and Upload Prices send nothing, keep the saved state, and list exactly what the real run then sends', async () => {
+			expect((await run()).error()).toBeUndefined();
+			await changeIn1C();
+			const before = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			crm.clearRequests();
+
+			const dry = await run(dryRun(template, STOCK, PRICES));
+			expect(dry.error()).toBeUndefined();
+			expect(posts()).toEqual([]);
+			expect(JSON.parse(JSON.stringify(staticData))).toEqual(before);
+			const [stockSummary, ...stockBatches] = dry.output(STOCK);
+			const [priceSummary, ...priceBatches] = dry.output(PRICES);
+			expect(stockSummary.json).toMatchObject({ dryRun: true, batches: 1, offersSent: 0, unchangedOffers: 5 });
+			expect(priceSummary.json).toMatchObject({ dryRun: true, batches: 1, offersSent: 0 });
+			const planned = (batches: typeof stockBatches) => batches.flatMap((b) => b.json.offers as Json[]);
+			expect(planned(stockBatches)).toEqual([{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 22 }, { code: 'showroom', available: 1 }] }]);
+			expect(planned(priceBatches)).toEqual([expect.objectContaining({ externalId: JEANS50_KEY, prices: [expect.objectContaining({ code: 'base', price: 333 })] })]);
+
+			const real = await run();
+			expect(real.error()).toBeUndefined();
+			expect(sent('store/inventories/upload')).toEqual(planned(stockBatches));
+			expect(sent('store/prices/upload')).toEqual(planned(priceBatches));
+			expect(offer(JEANS50_KEY).prices.base).toBe(333);
+		});
+
+		it('the direct template\'s Upload Stock and Prices from 1C sends nothing, keeps the saved state, and counts the batches the real run sends', async () => {
+			const direct = (patch?: Record<string, { parameters: INodeParameters }>) => runWorkflow(directTemplate, { credentials, staticData, trigger: 'Run Now', patch });
+			expect((await direct()).error()).toBeUndefined();
+			await changeIn1C();
+			const before = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			crm.clearRequests();
+
+			const dry = await direct(dryRun(directTemplate, DIRECT));
+			expect(dry.error()).toBeUndefined();
+			expect(posts()).toEqual([]);
+			expect(JSON.parse(JSON.stringify(staticData))).toEqual(before);
+			const counts = (r: RunResult) => {
+				const { stock, prices } = r.output(DIRECT)[0].json as { stock: Json; prices: Json };
+				return { stock: [stock.batches, stock.unchangedOffers], prices: [prices.batches, prices.unchangedOffers] };
+			};
+			const said = counts(dry);
+
+			const real = await direct();
+			expect(real.error()).toBeUndefined();
+			expect(said).toEqual(counts(real));
+			expect(said).toEqual({ stock: [1, 5], prices: [1, expect.any(Number)] });
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).toEqual([JEANS48_KEY]);
+			expect(sent('store/prices/upload').map((e) => e.externalId)).toEqual([JEANS50_KEY]);
+		});
 	});
 
 	it('an unknown store code or price type stops the run with a clear error before anything is uploaded', async () => {

@@ -110,7 +110,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		writeProgressState(this, state);
 		if (this.getMode() === 'manual') {
 			this.addExecutionHints({
-				message: 'Manual run: a preview. n8n does not save what was reported after a manual execution, so the next scheduled run reports these orders again.',
+				message: 'Manual run: Update From 1C Progress writes these orders to retailCRM as in a scheduled run, but n8n does not save what was reported after a manual execution, so the next scheduled run reports these orders again and finds them written (nothing is written twice).',
 				type: 'info',
 				location: 'outputPane',
 			});

@@ -106,7 +106,7 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to only say per order what would happen (create, update, cancel, conflict, error), with the document and each reference found or to be created, and write nothing. Confirm Processed leaves the cursor and the retry list as they are for a dry run.',
+			'Whether to only say per order what would happen (create, update, restore, unchanged, cancel, conflict, skip, error), with the document and each reference found or to be created, and write nothing. An item\'s Posted is the document as it is now, before the run. Confirm Processed leaves the cursor and the retry list as they are for a dry run.',
 	},
 	optionsCollection([
 		{

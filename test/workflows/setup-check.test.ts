@@ -60,7 +60,8 @@ describe('template setup-check (run by hand after import)', () => {
 		expect(problems(onecItems)).toEqual([]);
 		expect(crmItems.map((i) => i.check)).toEqual(expect.arrayContaining(['connection', 'scopes', 'trigger status send-to-assembling', 'store main', 'price type base', 'custom field onec_number']));
 		expect(onecItems.map((i) => i.check)).toEqual(expect.arrayContaining(REQUIRED_SETS.map((s) => `set ${s}`)));
-		expect(onecItems.filter((i) => /^setting /.test(String(i.check))).map((i) => i.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+		expect(onecItems.filter((i) => /^setting /.test(String(i.check))).map((i) => i.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+		expect(onecItems.find((i) => i.check === 'setting delivery item')).toMatchObject({ status: 'pass', message: 'The delivery item «Доставка» exists.' });
 		for (const item of [...result.output(CRM), ...result.output(ONEC)]) expect(item.pairedItem).toEqual({ item: 0 });
 		expect(onec.state.log.filter((r) => r.method !== 'GET')).toEqual([]);
 		expect(crm.requests().filter((r) => r.method !== 'GET')).toEqual([]);

@@ -30,6 +30,12 @@ export const description = operationFields({ resource: 'setup', operation: 'chec
 		description:
 			'The order currency. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
+	liveDropdown({
+		displayName: 'Delivery Item Name or ID',
+		name: 'deliveryItem',
+		loadOptionsMethod: 'getServiceItems',
+		description: 'The delivery item the orders workflow uses, to check it is a service (UT 10.3 posts only services in Услуги).',
+	}),
 	{
 		displayName: 'Test Order Write',
 		name: 'testWrite',
@@ -48,6 +54,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 			warehouseKeys: this.getNodeParameter('warehouses', i, []) as string[],
 			priceTypeKeys: this.getNodeParameter('priceTypes', i, []) as string[],
 			currencyKey: (this.getNodeParameter('currency', i, '') as string) || undefined,
+			deliveryItemKey: (this.getNodeParameter('deliveryItem', i, '') as string) || undefined,
 			testWrite: this.getNodeParameter('testWrite', i, false) as boolean,
 		});
 		for (const item of items) out.push({ json: { ...item } as IDataObject });

@@ -24,6 +24,8 @@ export interface OneCSetupOptions {
 	priceTypeKeys?: readonly string[];
 	/** Catalog_Валюты Ref_Key of the order currency. */
 	currencyKey?: string;
+	/** Catalog_Номенклатура Ref_Key of the orders' delivery item: must be a service (it goes to Услуги). */
+	deliveryItemKey?: string;
 	/** Create one customer order marked for deletion, then change it: proves the rights to add and change orders. */
 	testWrite?: boolean;
 	requiredSets?: readonly string[];
@@ -204,7 +206,7 @@ function couldNotCheck(r: Reporter, check: string, what: string, error: unknown)
 	r.warn(check, `Could not check ${what}: ${error.message}`, error.hint);
 }
 
-type SettingEntity = typeof UT.Catalog_Организации | typeof UT.Catalog_Склады | typeof UT.Catalog_ТипыЦенНоменклатуры | typeof UT.Catalog_Валюты;
+type SettingEntity = typeof UT.Catalog_Организации | typeof UT.Catalog_Склады | typeof UT.Catalog_ТипыЦенНоменклатуры | typeof UT.Catalog_Валюты | typeof UT.Catalog_Номенклатура;
 
 async function checkSettings(client: OneCClient, r: Reporter, options: OneCSetupOptions, readable: ReadonlySet<string>): Promise<void> {
 	/** The setting's reference in 1C: it exists, is not marked for deletion, and a warehouse is not a folder. */
@@ -226,6 +228,16 @@ async function checkSettings(client: OneCClient, r: Reporter, options: OneCSetup
 			}
 			if (wh.ВидСклада === 'НТТ') {
 				r.info(check, `Warehouse «${row.Description}» exists; it is an НТТ (its stock is read from ТоварыВНТТ, and UT does not accept it as the warehouse of customer orders).`);
+				return;
+			}
+		}
+		if (entity.set === UT.Catalog_Номенклатура.set) {
+			// Delivery goes to the order's Услуги, where UT 10.3 posts services only (ЗаказПокупателя's ObjectModule.bsl,
+			// ПроверитьЗаполнениеТабличнойЧастиУслуги): goods, a set or a kit there refuse every order with a delivery cost.
+			const item = await client.get(UT.Catalog_Номенклатура, key, ['IsFolder', 'Услуга', 'Набор', 'Комплект']);
+			const kind = item.IsFolder ? 'a folder' : item.Услуга !== true ? 'goods, not a service' : item.Набор ? 'a set (Набор)' : item.Комплект ? 'a kit (Комплект)' : '';
+			if (kind) {
+				r.fail(check, `The delivery item «${row.Description}» is ${kind}: UT 10.3 posts only services in the order's Услуги table, so orders with a delivery cost would stop.`, 'Mark it a service in 1C («Услуга»), or pick a service item as Delivery Item.');
 				return;
 			}
 		}
@@ -251,8 +263,9 @@ async function checkSettings(client: OneCClient, r: Reporter, options: OneCSetup
 	for (const key of options.warehouseKeys ?? []) await one(`setting warehouse ${key}`, UT.Catalog_Склады, key, 'warehouse');
 	for (const key of options.priceTypeKeys ?? []) await one(`setting price type ${key}`, UT.Catalog_ТипыЦенНоменклатуры, key, 'price type');
 	if (options.currencyKey) await one('setting currency', UT.Catalog_Валюты, options.currencyKey, 'currency');
-	if (!options.organizationKey && !(options.warehouseKeys ?? []).length && !(options.priceTypeKeys ?? []).length && !options.currencyKey) {
-		r.info('settings', 'No organization, warehouse, price type or currency given: fill them in as in your workflows to have them checked.');
+	if (options.deliveryItemKey) await one('setting delivery item', UT.Catalog_Номенклатура, options.deliveryItemKey, 'delivery item');
+	if (!options.organizationKey && !(options.warehouseKeys ?? []).length && !(options.priceTypeKeys ?? []).length && !options.currencyKey && !options.deliveryItemKey) {
+		r.info('settings', 'No organization, warehouse, price type, currency or delivery item given: fill them in as in your workflows to have them checked.');
 	}
 }
 

@@ -28,6 +28,7 @@ describe('1C setup check (1C UT10 Store → Check Setup)', () => {
 		warehouseKeys: [SEED_IDS.warehouses.main, SEED_IDS.warehouses.retail],
 		priceTypeKeys: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.purchase],
 		currencyKey: SEED_IDS.currencies.rub,
+		deliveryItemKey: SEED_IDS.items.delivery,
 		testWrite: true,
 	};
 	const run = async (options: OneCSetupOptions = TEMPLATE, auth?: string) => (await checkOneCSetup(sandboxClient(sb, {}, auth).client, options));
@@ -106,6 +107,18 @@ describe('1C setup check (1C UT10 Store → Check Setup)', () => {
 		it('7. a warehouse folder instead of a warehouse', async () => {
 			const f = only(await run({ ...TEMPLATE, warehouseKeys: [SEED_IDS.warehouses.branchesFolder] }));
 			expect(f).toMatchObject({ check: `setting warehouse ${SEED_IDS.warehouses.branchesFolder}`, advice: 'Pick a warehouse inside the folder.' });
+		});
+
+		it('7b. a delivery item that is goods or a set, not a service', async () => {
+			expect(only(await run({ ...TEMPLATE, deliveryItemKey: SEED_IDS.items.jeans48 }))).toMatchObject({
+				check: 'setting delivery item',
+				message: 'The delivery item «Джинсы Элегантность (48)» is goods, not a service: UT 10.3 posts only services in the order\'s Услуги table, so orders with a delivery cost would stop.',
+				advice: 'Mark it a service in 1C («Услуга»), or pick a service item as Delivery Item.',
+			});
+			expect(only(await run({ ...TEMPLATE, deliveryItemKey: SEED_IDS.items.kit, testWrite: false })).message).toMatch(/is goods, not a service/);
+			const delivery = sb.state.store.get(UT.Catalog_Номенклатура.set, SEED_IDS.items.delivery)!;
+			sb.state.store.put(UT.Catalog_Номенклатура.set, { ...delivery, Набор: true });
+			expect((await run({ ...TEMPLATE, testWrite: false })).find((i) => i.check === 'setting delivery item')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^The delivery item «Доставка» is a set \(Набор\)/) });
 		});
 
 		it('8. a price type marked for deletion', async () => {

@@ -328,6 +328,35 @@ describe('1C owns what it has moved on', () => {
 });
 
 describe('1C owns what it has shipped', () => {
+	it('a cancellation and an edit refused because 1C closed the period wait on the retry list with advice; opened, they reach 1C', async () => {
+		const staticData = await loaded([O5488, O5489]);
+		const [doc88] = liveDocsOf(O5488);
+		const [doc89] = liveDocsOf(O5489);
+		// An accountant closes the period (the seed orders are dated 2015): UT refuses to unpost or change their posted
+		// documents for the n8n user, saying only the platform's generic text over OData.
+		onec.state.config.closedBefore = '2024-12-31T23:59:59';
+		try {
+			crm.setStatus(O5488, CANCEL);
+			await editAsShop(crm, O5489, { customerComment: 'перезвонить' });
+			const refused = await run(staticData);
+			expect(refused.error()).toBeUndefined();
+			const errors = Object.fromEntries(refused.output(ONEC, 1).map((i) => [i.json.id, String(i.json.error)]));
+			expect(errors[O5488]).toMatch(/Cannot release ЦРМ00005488: 1C refused to unpost the document without saying why\. 1C said: «Ошибка при выполнении обработчика - 'ОбработкаПроведения'»\. Most often the document lies in a closed period/);
+			expect(errors[O5489]).toMatch(/Ошибка при выполнении обработчика - 'ПередЗаписью'.*a posted document in a closed period/s);
+			expect(docsOf(O5488)[0]).toMatchObject({ Posted: true, DeletionMark: false });
+			expect(String(docsOf(O5489)[0].Комментарий)).not.toContain('перезвонить');
+			expect((summary(refused).retrying as IDataObject[]).map((r) => [r.orderId, r.attempts])).toEqual([[O5488, 1], [O5489, 1]]);
+
+			onec.state.config.closedBefore = null;
+			const opened = await run(staticData);
+			expect(opened.output(ONEC, 1)).toEqual([]);
+			expect(docsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc88.Ref_Key, Posted: false })]);
+			expect(docsOf(O5489)).toEqual([expect.objectContaining({ Ref_Key: doc89.Ref_Key, Posted: true, Комментарий: expect.stringContaining('перезвонить') })]);
+		} finally {
+			onec.state.config.closedBefore = null;
+		}
+	});
+
 	it('an edit of a shipped order is a conflict, not written over the document; a cancellation does not unpost it', async () => {
 		const staticData = await loaded([O5489]);
 		const [doc] = liveDocsOf(O5489);

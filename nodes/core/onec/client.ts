@@ -961,6 +961,12 @@ function refusalMessage(error: OneCODataError, post: boolean, posted: boolean): 
 	if (!/^(Another 1C session|UT 10\.3 refused the prices)/.test(hint) && post && !hasReason(error.message1C ?? '')) {
 		return `1C refused to post the document without saying why.${said} OData does not return the messages UT's posting code shows a user: open the document in 1C as the same user and post it by hand to see the reason (often: a contract that is not «С покупателем» or is kept «По счетам», goods among services (a delivery item that is not a service), a closed period, the user's price restrictions).${state}`;
 	}
+	if (!post && !hasReason(error.message1C ?? '') && !/^Another 1C session/.test(hint)) {
+		// UT refuses to unpost or change a posted document dated on or before the period closing date for users without
+		// full rights (event subscription ПередЗаписьюДокументаДатаЗапретаРедактирования → НастройкаПравДоступа), and
+		// says why only to an interactive user.
+		return `1C refused to unpost the document without saying why.${said} Most often the document lies in a closed period («Дата запрета редактирования» set for the n8n user's group in 1C): open the period for that user, or settle the order in 1C by hand. Unposting it by hand in 1C as the same user shows the reason.`;
+	}
 	return `1C refused to ${post ? 'post' : 'unpost'} the document.${said} ${/^(Another 1C session|UT 10\.3 refused the prices)/.test(hint) ? hint : 'Fix what 1C names and run again.'}${state}`;
 }
 

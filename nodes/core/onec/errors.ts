@@ -173,7 +173,7 @@ export function hintForCode(code: string, message: string, ctx: RequestContext):
 			}
 			return /провед/i.test(message)
 				? 'Posting was refused by UT 10.3 business rules; fix the fields 1C names, the document stays unposted.'
-				: '1C failed while processing the request (object module check, duplicate number, missing LineNumber, malformed body); read the 1C text.';
+				: '1C failed while processing the request (object module check, duplicate number, a posted document in a closed period («Дата запрета редактирования» of the n8n user), missing LineNumber, malformed body); read the 1C text.';
 		default:
 			return 'Read the 1C text; compare the request with $metadata.';
 	}

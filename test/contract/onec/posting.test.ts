@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => c.sb.close());
 beforeEach(async () => {
 	await c.control('POST', 'reset', { fixture: 'seed' });
-	await c.control('POST', 'config', { today: null, postingMessages: 'detailed', priceFloors: {}, lockedObjects: [], deny: [] });
+	await c.control('POST', 'config', { today: null, postingMessages: 'detailed', priceFloors: {}, lockedObjects: [], closedBefore: null, deny: [] });
 });
 
 async function create(extra: Record<string, unknown> = {}): Promise<string> {
@@ -182,6 +182,28 @@ describe('what a real base answers (the defaults)', () => {
 		expect((await post(await create({ Товары: [row(1)] }))).status).toBe(200);
 		const asManager = await c.raw('POST', odataPath(`Document_ЗаказПокупателя(guid'${cheap}')/Post`, { PostingModeOperational: 'false' }), undefined, { authorization: basic('Менеджер', 'пароль') });
 		expect(asManager.status).toBe(200);
+	});
+
+	it('a closed period (UT\'s «Дата запрета редактирования»): posting, unposting and changing a posted document are refused; an unposted one stays writable', async () => {
+		const ref = await create();
+		expect((await post(ref)).status).toBe(200);
+		const unposted = await create();
+		await c.control('POST', 'config', { closedBefore: '2099-12-31T23:59:59', postingMessages: 'generic' });
+		const unpost = await c.raw('POST', odataPath(`Document_ЗаказПокупателя(guid'${ref}')/Unpost`, {}));
+		expect(odataError(unpost)).toMatchObject({ code: '-1', message: "Ошибка при выполнении обработчика - 'ОбработкаПроведения'" });
+		expect(await posted(ref)).toBe(true);
+		const patch = await c.patch(`Document_ЗаказПокупателя(guid'${ref}')`, { Комментарий: 'x' });
+		expect(odataError(patch)).toMatchObject({ code: '-1', message: "Ошибка при выполнении обработчика - 'ПередЗаписью'" });
+		expect((await c.patch(`Document_ЗаказПокупателя(guid'${ref}')`, { DeletionMark: true })).status).toBe(500);
+		expect(await posted(ref)).toBe(true);
+		expect((await c.patch(`Document_ЗаказПокупателя(guid'${unposted}')`, { Комментарий: 'x' })).status).toBe(200);
+		await expectRefusal(unposted, /^Ошибка при выполнении обработчика - 'ОбработкаПроведения'$/);
+		// A posted document moved into the closed period is refused too; the reason in detailed mode.
+		await c.control('POST', 'config', { closedBefore: '2020-01-01T00:00:00', postingMessages: 'detailed' });
+		const moved = await c.patch(`Document_ЗаказПокупателя(guid'${ref}')`, { Date: '2019-06-01T10:00:00' });
+		expect(odataError(moved).message).toMatch(/входит в закрытый период/);
+		await c.control('POST', 'config', { closedBefore: null });
+		expect((await c.raw('POST', odataPath(`Document_ЗаказПокупателя(guid'${ref}')/Unpost`, {}))).status).toBe(200);
 	});
 
 	it('an object another session holds, and a lock timeout, fail with the platform\'s own texts (they do reach OData)', async () => {

@@ -59,6 +59,14 @@ export interface SandboxConfig {
 	priceFloors: Record<string, string>;
 	/** Objects another 1C session holds locked (open in a form): writing or posting them fails. */
 	lockedObjects: string[];
+	/**
+	 * UT 10.3's period closing date («Дата запрета редактирования») for the OData user, `YYYY-MM-DDTHH:MM:SS` or null:
+	 * posting a document dated on or before it, and unposting or changing a posted one, are refused with only the
+	 * platform's generic text (event subscription ПередЗаписьюДокументаДатаЗапретаРедактирования →
+	 * CommonModules/НастройкаПравДоступа, ПередЗаписьюДокументаПроверкаДоступностиПериода; the reason is shown only to an
+	 * interactive user). Unposted documents stay writable.
+	 */
+	closedBefore: string | null;
 	/** Rights taken away from users: 403 on read (GET), write (POST/PATCH) or post (Post/Unpost) of a set. */
 	deny: Array<{ user?: string; set: string; access: 'read' | 'write' | 'post' }>;
 	/**
@@ -95,6 +103,7 @@ export function defaultConfig(): SandboxConfig {
 		postingRefusalText: "Ошибка при выполнении обработчика - 'ОбработкаПроведения'",
 		priceFloors: {},
 		lockedObjects: [],
+		closedBefore: null,
 		deny: [],
 		compositeFilters: true,
 		compositeOrderBy: false,

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'http';
 import type { SandboxUser } from './auth';
 import { buildEdmx } from './edmx';
-import { ODataError, accessDenied, entityNotFound, errorJson, errorXml, methodNotFound, notFoundSegment } from './errors';
+import { ODataError, accessDenied, entityNotFound, errorJson, errorXml, internalError, methodNotFound, notFoundSegment } from './errors';
 import type { FilterEnv, Rec } from './filter/evaluator';
 import { EMPTY_GUID, type SetDef } from './model';
 import { applyQuery, parseQuery } from './query';
@@ -149,6 +149,18 @@ export class ODataRouter {
 			if (first.args === undefined || (def.kind !== 'Catalog' && def.kind !== 'Document')) throw new ODataError(400, '6', 'Изменение возможно только для объекта по ключу');
 			const target = this.findByKey(def, first.args);
 			this.checkLock(target);
+			if (def.kind === 'Document' && target.Posted === true) {
+				// The stored version and the new one are both checked (a date moved into the closed period).
+				this.checkClosedPeriod(target, 'ПередЗаписью');
+				const next = (() => {
+					try {
+						return (JSON.parse(req.body || '{}') as Rec).Date;
+					} catch {
+						return undefined;
+					}
+				})();
+				if (typeof next === 'string') this.checkClosedPeriod({ Date: next }, 'ПередЗаписью');
+			}
 			const rec = patchEntity(this.sb, def, target, req.body, req.headers);
 			return this.element(def, rec, fmt, undefined);
 		}
@@ -283,6 +295,7 @@ export class ODataRouter {
 			const opArg = fnArgs !== undefined ? parseNamedArgs(fnArgs, ['PostingModeOperational']).get('PostingModeOperational') : undefined;
 			const operational = String(opArg ?? req.query.get('PostingModeOperational') ?? 'false').toLowerCase() === 'true';
 			this.checkLock(rec);
+			if (fn === 'Post' || rec.Posted === true) this.checkClosedPeriod(rec, 'ОбработкаПроведения');
 			if (fn === 'Post') postDocument(this.sb, def, rec, operational, req.user);
 			else unpostDocument(this.sb, def, rec);
 			// The answer's body is not to be relied on (docs/1c-odata.md#writes): empty with $format=json, the document as Atom without it.
@@ -359,6 +372,14 @@ export class ODataRouter {
 		if (this.sb.config.lockedObjects.includes(String(rec.Ref_Key))) {
 			throw new ODataError(500, '-1', 'Ошибка блокировки объекта. Объект уже заблокирован другим пользователем');
 		}
+	}
+
+	/** UT's period closing date (config `closedBefore`): the handler refuses and OData passes on only its generic text. */
+	private checkClosedPeriod(rec: Rec, handler: string): void {
+		const closed = this.sb.config.closedBefore;
+		if (!closed || String(rec.Date ?? '') > closed) return;
+		const generic = this.sb.config.postingRefusalText.replace(/'[^']*'\s*$/, `'${handler}'`);
+		throw internalError(this.sb.config.postingMessages === 'detailed' ? `Дата документа ${String(rec.Date)} входит в закрытый период (дата запрета редактирования ${closed}).` : generic);
 	}
 
 	private sliceAllowed(def: SetDef): boolean {

@@ -54,7 +54,7 @@ export async function releaseDocument(client: OneCClient, doc: RawRow, mark: boo
 	const wasPosted = doc.Posted === true;
 	if (wasPosted) {
 		const result = await client.unpost(ORDER, ref, { verify: false });
-		if (result.refused) throw new Error(`1C refused to unpost ${text(doc.Number) || ref}: ${result.message1C ?? result.message ?? ''}`);
+		if (result.refused) throw new Error(`Cannot release ${text(doc.Number) || ref}: ${result.message ?? result.message1C ?? '1C refused to unpost it'}`);
 	}
 	const comment = cancelledComment(typeof doc.Комментарий === 'string' ? doc.Комментарий : '');
 	const patch: Record<string, unknown> = {};

@@ -77,9 +77,10 @@ export class OneCUt10Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			// Like the client: a publication base URL gets /odata/standard.odata appended.
+			// Like the client (core/onec/url.ts normalizeRootUrl): query and fragment dropped, a pasted /$metadata dropped,
+			// and a publication base URL gets /odata/standard.odata appended (the path 1C publishes, in its own case).
 			baseURL:
-				'={{$credentials.url.trim().replace(/\\/+$/, "").replace(/(\\/odata\\/standard\\.odata)?$/, "/odata/standard.odata")}}',
+				'={{$credentials.url.trim().replace(/[?#].*$/, "").replace(/\\/+$/, "").replace(/\\/\\$metadata$/, "").replace(/\\/odata\\/standard\\.odata$/i, "") + "/odata/standard.odata"}}',
 			// The service document: it answers whatever the composition holds, so a 404 here can only be a wrong URL
 			// (a real base answers 404 for a set missing from the composition too, which a set read could not tell
 			// from a wrong URL), and its list shows an empty composition, the state of every new publication.

@@ -132,6 +132,14 @@ describe('1C UT10 API credential test', () => {
 		expect(result.status).toBe('OK');
 	});
 
+	it('accepts the URLs the nodes accept: with /$metadata pasted, with a query string, with a trailing slash', async () => {
+		const root = sandbox.url.replace(/\/+$/, '');
+		for (const url of [`${root}/$metadata`, `${root}/?$format=json`, `${root}/`, `${root}/$metadata#Catalog_Склады`]) {
+			const result = await testCredential('oneCUt10Api', { url, user: sandbox.user, password: sandbox.password });
+			expect([url, result.status]).toEqual([url, 'OK']);
+		}
+	});
+
 	it('tells a wrong password', async () => {
 		const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: 'wrong-secret' });
 		expect(result.status).toBe('Error');

@@ -156,7 +156,7 @@ describe('Flow 1 against both sandboxes', () => {
 		expect(crmOrder(IDS[0]).externalId).toBe(docs().find((d) => d.Number === 'ЦРМ00005488')?.Ref_Key);
 		const savedCursor = state(staticData).sinceId as number;
 		const hints = manual.run.data.resultData.runData[GET][0].hints ?? [];
-		expect(hints.map((h) => h.message).join(' ')).toMatch(/Manual run: a preview of the cursor/);
+		expect(hints.map((h) => h.message).join(' ')).toMatch(/Manual run: the writes happen, but n8n does not save the cursor/);
 		// The run itself settled its orders (in the copy n8n does not save).
 		expect(state(manualCopy).sinceId).toBeGreaterThan(savedCursor);
 

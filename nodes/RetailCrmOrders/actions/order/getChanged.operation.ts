@@ -19,7 +19,7 @@ export const DEFAULT_MAX_HISTORY_PAGES = 100;
 export const description = operationFields({ resource: 'order', operation: 'getChanged' }, [
 	{
 		displayName:
-			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run is a preview: n8n does not save the cursor after a manual execution.',
+			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run writes to 1C and retailCRM like a scheduled one, but n8n does not save the cursor after it, so the next scheduled run reads these orders again and finds them written.',
 		name: 'getChangedNotice',
 		type: 'notice',
 		default: '',
@@ -172,7 +172,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			// n8n keeps static data only after non-manual executions.
 			this.addExecutionHints({
 				message:
-					'Manual run: a preview of the cursor. n8n does not save it after a manual execution, so the next scheduled run sees these orders again.',
+					'Manual run: the writes happen, but n8n does not save the cursor after a manual execution, so the next scheduled run reads these orders again and finds them written.',
 				type: 'info',
 				location: 'outputPane',
 			});

@@ -158,6 +158,73 @@ describe('Post', () => {
 		await expectRefusal(ref, /Недостаточно прав/);
 		expect((await post(ref)).status).toBe(200);
 	});
+
+	describe('price floor: the rules of UT\'s ПроверитьДопустимостьЦенОтпуска (src/CommonModules/УправлениеДопПравамиПользователей/Ext/Module.bsl)', () => {
+		const floor = (type: string) => c.control('POST', 'config', { priceFloors: { Администратор: type } });
+		const goods = (price: number, extra: Record<string, unknown> = {}) => row(1, { Количество: 1, Цена: price, Сумма: price, Размещение: EMPTY, Размещение_Type: undefined, ...extra });
+		const round2 = (n: number) => Math.round(n * 100) / 100;
+		const service = (price: number) => ({ LineNumber: 1, Номенклатура_Key: I.items.delivery, Содержание: 'Доставка', Количество: 1, Цена: price, Сумма: price, СтавкаНДС: 'НДС20', СуммаНДС: round2(price / 6) });
+		const below = (price: string, min: string, item = 'Джинсы Элегантность \\(48\\)', currency = 'руб\\.') =>
+			new RegExp(`Строка 1: Для товара ${item}\\n {4}цена за единицу ниже порогового значения \\(цена: ${price} ${currency}, минимальное значение: ${min} ${currency}\\)`);
+		const postsOk = async (extra: Record<string, unknown>) => expect((await post(await create(extra))).status).toBe(200);
+
+		it('checks Услуги rows too (ОбработкаПроведения calls it for "Товары" and "Услуги"), in the item\'s storage unit', async () => {
+			await c.control('POST', 'prices', { period: '2024-06-01T00:00:00', records: [{ ТипЦен_Key: I.priceTypes.retail, Номенклатура_Key: I.items.delivery, Цена: 500, ЕдиницаИзмерения_Key: I.units.deliveryPcs }] });
+			await floor(I.priceTypes.retail);
+			await expectRefusal(await create({ Услуги: [service(100)] }), below('100.00', '500.00', 'Доставка'));
+			await postsOk({ Услуги: [service(500)] });
+		});
+
+		it('adds VAT to a floor type kept without VAT when the document\'s sums include VAT, and removes it in the reverse case (ПересчитатьЦенуПриИзмененииФлаговНалогов)', async () => {
+			// «Закупочная» is kept without VAT: 180 for jeans48 → 216 with 20 % VAT.
+			await floor(I.priceTypes.purchase);
+			await expectRefusal(await create({ Товары: [goods(200)] }), below('200.00', '216.00'));
+			await postsOk({ Товары: [goods(216)] });
+			// VAT not kept (УчитыватьНДС off): the floor stays 180.
+			await postsOk({ УчитыватьНДС: false, СуммаВключаетНДС: false, Товары: [goods(180, { СтавкаНДС: 'БезНДС', СуммаНДС: 0 })] });
+			// «Розничная» includes VAT: 300 → 250 on a document whose sums exclude VAT.
+			await floor(I.priceTypes.retail);
+			await expectRefusal(await create({ СуммаВключаетНДС: false, Товары: [goods(249.99)] }), below('249.99', '250.00'));
+			await postsOk({ СуммаВключаетНДС: false, Товары: [goods(250)] });
+		});
+
+		it('a calculated floor type is its base type × (1 + ПроцентСкидкиНаценки / 100), rounded to kopecks, plus VAT', async () => {
+			// «Оптовая (расчетная)»: «Закупочная» + 15 %, without VAT: jeans48 180 × 1.15 = 207 → 248.40 with VAT.
+			await floor(I.priceTypes.wholesaleCalculated);
+			await expectRefusal(await create({ Товары: [goods(248.39)] }), below('248.39', '248.40'));
+			await postsOk({ Товары: [goods(248.4)] });
+			// jeans50: 190 × 1.15 = 218.50 → 262.20; the type's ПорядокОкругления (Окр1, up) is not applied by the check.
+			await expectRefusal(await create({ Товары: [goods(262.19, { Номенклатура_Key: I.items.jeans50, ЕдиницаИзмерения_Key: I.units.jeans50Pcs })] }), below('262.19', '262.20', 'Джинсы Элегантность \\(50\\)'));
+			await postsOk({ Товары: [goods(262.2, { Номенклатура_Key: I.items.jeans50, ЕдиницаИзмерения_Key: I.units.jeans50Pcs })] });
+			// A per-item percent in the calculated type's own register rows wins: 180 × 1.5 = 270 → 324.
+			await c.control('POST', 'prices', { period: '2024-06-01T00:00:00', records: [{ ТипЦен_Key: I.priceTypes.wholesaleCalculated, Номенклатура_Key: I.items.jeans48, ПроцентСкидкиНаценки: 50, ЕдиницаИзмерения_Key: I.units.jeans48Pcs }] });
+			await expectRefusal(await create({ Товары: [goods(300)] }), below('300.00', '324.00'));
+			// Услуги has no characteristic, and there UT's query multiplies by the calculated type's own register percent:
+			// without such a row the floor is NULL and the check passes (delivery: «Закупочная» 100, none of its own).
+			await c.control('POST', 'prices', { period: '2024-06-01T00:00:00', records: [{ ТипЦен_Key: I.priceTypes.purchase, Номенклатура_Key: I.items.delivery, Цена: 100, ЕдиницаИзмерения_Key: I.units.deliveryPcs }] });
+			await postsOk({ Товары: [], Услуги: [service(50)] });
+			await c.control('POST', 'prices', { period: '2024-06-01T00:00:00', records: [{ ТипЦен_Key: I.priceTypes.wholesaleCalculated, Номенклатура_Key: I.items.delivery, ПроцентСкидкиНаценки: 10, ЕдиницаИзмерения_Key: I.units.deliveryPcs }] });
+			await expectRefusal(await create({ Товары: [], Услуги: [service(50)] }), below('50.00', '132.00', 'Доставка'));
+		});
+
+		it('converts the floor to the document currency by КурсыВалют on the document date (ПересчитатьИзВалютыВВалюту)', async () => {
+			// Retail 300 руб. on a USD document at the seed's 90 руб./USD: 3.33 USD.
+			await floor(I.priceTypes.retail);
+			const usd = { ВалютаДокумента_Key: I.currencies.usd, КурсВзаиморасчетов: 90 };
+			await expectRefusal(await create({ ...usd, Товары: [goods(3.32)] }), below('3.32', '3.33', undefined, 'USD'));
+			await postsOk({ ...usd, Товары: [goods(3.33)] });
+			// A rate of 100 from 2024-06-15 (before the document date): 3.00 USD; one dated after the document does not count.
+			const rate = (Period: string, Курс: number) => c.post('InformationRegister_КурсыВалют', { Period, Валюта_Key: I.currencies.usd, Курс, Кратность: 1 });
+			expect((await rate('2024-06-15T00:00:00', 100)).status).toBe(201);
+			expect((await rate('2024-06-21T00:00:00', 50)).status).toBe(201);
+			await expectRefusal(await create({ ...usd, Товары: [goods(2.99)] }), below('2.99', '3.00', undefined, 'USD'));
+			await postsOk({ ...usd, Товары: [goods(3)] });
+			// A price kept in USD, on a rouble document: 4 USD × 100 = 400 руб. (delivery, a service).
+			await c.control('POST', 'prices', { period: '2024-06-01T00:00:00', records: [{ ТипЦен_Key: I.priceTypes.retail, Номенклатура_Key: I.items.delivery, Цена: 4, Валюта_Key: I.currencies.usd, ЕдиницаИзмерения_Key: I.units.deliveryPcs }] });
+			await expectRefusal(await create({ Услуги: [service(399)] }), below('399.00', '400.00', 'Доставка'));
+			await postsOk({ Услуги: [service(400)] });
+		});
+	});
 });
 
 describe('what a real base answers (the defaults)', () => {

@@ -54,7 +54,10 @@ export interface SandboxConfig {
 	postingRefusalText: string;
 	/**
 	 * UT 10.3's «Не отпускать товар с ценой ниже определенного типа» per 1C user: user name → price type Ref_Key.
-	 * Posting refuses rows priced below that type's price (ПроверитьДопустимостьЦенОтпуска). Empty = no restriction.
+	 * Posting refuses Товары and Услуги rows priced below that type's price (ПроверитьДопустимостьЦенОтпуска): a
+	 * calculated type's is its base type's × (1 + ПроцентСкидкиНаценки / 100); the floor is converted to the row's
+	 * unit, to the document currency (КурсыВалют) and to the document's VAT flags (see `checkPriceFloor` in posting.ts).
+	 * Empty = no restriction.
 	 */
 	priceFloors: Record<string, string>;
 	/** Objects another 1C session holds locked (open in a form): writing or posting them fails. */

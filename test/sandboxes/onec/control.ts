@@ -112,11 +112,16 @@ export function addMovements(sb: Sandbox, body: Rec | Rec[]): Rec {
 	return { recorder, written };
 }
 
-/** Body: `{period?, records: [{ТипЦен_Key, Номенклатура_Key, ХарактеристикаНоменклатуры_Key?, Цена, Валюта_Key?, ЕдиницаИзмерения_Key?, Period?}]}`. */
+/**
+ * Body: `{period?, records: [{ТипЦен_Key, Номенклатура_Key, ХарактеристикаНоменклатуры_Key?, Цена, Валюта_Key?, ЕдиницаИзмерения_Key?,
+ * ПроцентСкидкиНаценки?, Period?}]}`; `Валюта_Key` defaults to the price type's ВалютаЦены.
+ */
 export function addPrices(sb: Sandbox, body: Rec | Rec[]): Rec {
 	const b: Rec = Array.isArray(body) ? { records: body } : body;
 	const recorder = newGuid();
 	const list = ((b.records as Rec[]) ?? []).map((r, i) => ({
+		// УстановкаЦенНоменклатуры always writes the currency: the price type's unless a row says otherwise.
+		Валюта_Key: sb.store.get('Catalog_ТипыЦенНоменклатуры', String(r.ТипЦен_Key))?.ВалютаЦены_Key,
 		...r,
 		Recorder: recorder,
 		Recorder_Type: PRICE_RECORDER,

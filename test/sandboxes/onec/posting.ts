@@ -56,40 +56,136 @@ function checkRequired(section: string, row: Rec, fields: readonly string[]): vo
 	}
 }
 
-const round2 = (n: number): number => Math.round(n * 100) / 100;
+/** 1C's Окр(n, 2): half away from zero on the decimal value (toPrecision drops binary noise such as 1.005 → 1.00499…). */
+const round2 = (n: number): number => (Math.sign(n) * Math.round(Number(Math.abs(n * 100).toPrecision(12)))) / 100;
 
-/**
- * UT 10.3's «Не отпускать товар с ценой ниже определенного типа» (УправлениеДопПравамиПользователей.
- * ПроверитьДопустимостьЦенОтпуска, rf-bessome/ut10_3_22_percent: src/CommonModules/УправлениеДопПравамиПользователей/
- * Ext/Module.bsl): a row's unit price (Сумма / Количество) below the floor type's price on the document date,
- * converted to the row's unit, refuses the posting. Currency and VAT-flag conversion are left out (one currency).
- */
-function checkPriceFloor(sb: Sandbox, doc: Rec, user: string | undefined): void {
-	const floorType = user === undefined ? undefined : sb.config.priceFloors[user];
-	if (!floorType) return;
-	const s = sb.store;
-	const date = String(doc.Date);
-	for (const r of (doc.Товары as Rec[]) ?? []) {
-		const quantity = Number(r.Количество) || 0;
-		const price = quantity === 0 ? Number(r.Цена) || 0 : round2((Number(r.Сумма) || 0) / quantity);
-		let best: Rec | undefined;
-		for (const p of s.rows('InformationRegister_ЦеныНоменклатуры_RecordType')) {
-			if (p.Active === false || p.ТипЦен_Key !== floorType || p.Номенклатура_Key !== r.Номенклатура_Key || String(p.Period) > date) continue;
-			const exact = p.ХарактеристикаНоменклатуры_Key === r.ХарактеристикаНоменклатуры_Key;
-			const general = p.ХарактеристикаНоменклатуры_Key === EMPTY_GUID;
-			if (!exact && !general) continue;
-			if (!best || String(p.Period) > String(best.Period) || (String(p.Period) === String(best.Period) && exact)) best = p;
-		}
-		if (!best || !filled(best.Цена)) continue; // no price of that type: the check passes (as in UT)
-		const unitOf = (key: unknown): number => Number(s.get('Catalog_ЕдиницыИзмерения', String(key))?.Коэффициент) || 1;
-		const floor = round2((Number(best.Цена) * unitOf(r.ЕдиницаИзмерения_Key)) / unitOf(best.ЕдиницаИзмерения_Key));
-		if (floor > price) {
-			const item = s.get('Catalog_Номенклатура', String(r.Номенклатура_Key));
-			refuse(`Строка ${String(r.LineNumber)}: Для товара ${String(item?.Description ?? r.Номенклатура_Key)}\n    цена за единицу ниже порогового значения (цена: ${price.toFixed(2)} руб., минимальное значение: ${floor.toFixed(2)} руб.)`);
-		}
+// UT 10.3's «Не отпускать товар с ценой ниже определенного типа»: УправлениеДопПравамиПользователей.
+// ПроверитьДопустимостьЦенОтпуска (rf-bessome/ut10_3_22_percent: src/CommonModules/УправлениеДопПравамиПользователей/
+// Ext/Module.bsl), called by ЗаказПокупателя.ОбработкаПроведения for "Товары" and for "Услуги"
+// (src/Documents/ЗаказПокупателя/Ext/ObjectModule.bsl). The floor of a row is, in UT's order:
+//   price of the floor type (a calculated type: of its БазовыйТипЦен) on the document date, SliceLast;
+//   × (1 + ПроцентСкидкиНаценки / 100) for a calculated type, rounded to kopecks (Окр(…, 2): the type's
+//     ПорядокОкругления / ОкруглятьВБольшуюСторону are not applied by this check);
+//   converted to the row's unit (Ценообразование.ПересчитатьЦенуПриИзмененииЕдиницы);
+//   converted from the price row's Валюта to the document currency by InformationRegister КурсыВалют on the document
+//     date (МодульВалютногоУчета.ПересчитатьИзВалютыВВалюту, rounded to kopecks);
+//   VAT added or removed by the floor type's ЦенаВключаетНДС against the document's УчитыватьНДС / СуммаВключаетНДС
+//     and the row's rate (Ценообразование.ПересчитатьЦенуПриИзмененииФлаговНалогов, ПоЦенамНоменклатуры), rounded.
+// The row price Сумма / Количество (Цена when Количество is 0), rounded to kopecks, below the floor refuses.
+// No price, or no currency on the price row, passes (as in UT). One floor type per user here (UT takes the
+// minimum over the user's rights sets).
+
+/** УчетНДС.ПолучитьСтавкуНДС (src/CommonModules/УчетНДС/Ext/Module.bsl): other rates (БезНДС, НДС0) are 0. */
+const VAT_PERCENT: Record<string, number> = { НДС20: 20, НДС20_120: 20, НДС10: 10, НДС10_110: 10, НДС18: 18, НДС18_118: 18, НДС5: 5, НДС5_105: 5, НДС7: 7, НДС7_107: 7, НДС22: 22, НДС22_122: 22 };
+
+const PRICES = 'InformationRegister_ЦеныНоменклатуры_RecordType';
+
+/** ЦеныНоменклатуры.СрезПоследних(date) for one price type and item: the last row ≤ date per characteristic. */
+function priceSlices(sb: Sandbox, type: string, item: unknown, date: string): Map<string, Rec> {
+	const out = new Map<string, Rec>();
+	for (const p of sb.store.rows(PRICES)) {
+		if (p.Active === false || p.ТипЦен_Key !== type || p.Номенклатура_Key !== item || String(p.Period) > date) continue;
+		const ch = String(p.ХарактеристикаНоменклатуры_Key ?? EMPTY_GUID);
+		const had = out.get(ch);
+		if (!had || String(p.Period) >= String(had.Period)) out.set(ch, p);
 	}
+	return out;
 }
 
+/** КурсыВалют.ПолучитьПоследнее(date) (МодульВалютногоУчета.ПолучитьКурсВалюты): zeros when there is no rate. */
+function rateOf(sb: Sandbox, currency: unknown, date: string): { rate: number; multiplicity: number } {
+	let best: Rec | undefined;
+	for (const r of sb.store.rows('InformationRegister_КурсыВалют')) {
+		if (r.Active === false || r.Валюта_Key !== currency || String(r.Period) > date) continue;
+		if (!best || String(r.Period) >= String(best.Period)) best = r;
+	}
+	return { rate: Number(best?.Курс) || 0, multiplicity: Number(best?.Кратность) || 0 };
+}
+
+/** A floor candidate: the price row (base type's for a calculated type) and the markup percent, null = NULL. */
+interface FloorSource {
+	price: Rec;
+	percent: number | null;
+}
+
+function checkPriceFloor(sb: Sandbox, doc: Rec, user: string | undefined): void {
+	const typeKey = user === undefined ? undefined : sb.config.priceFloors[user];
+	if (!typeKey) return;
+	const s = sb.store;
+	const type = s.get('Catalog_ТипыЦенНоменклатуры', typeKey);
+	if (!type) return;
+	const calculated = type.Рассчитывается === true;
+	const baseKey = String(calculated ? type.БазовыйТипЦен_Key : typeKey);
+	const ownPercent = calculated ? Number(type.ПроцентСкидкиНаценки) || 0 : 0;
+	const date = String(doc.Date);
+	const docCurrency = doc.ВалютаДокумента_Key;
+	const docRate = rateOf(sb, docCurrency, date);
+	const currencyName = String(s.get('Catalog_Валюты', String(docCurrency))?.Description ?? docCurrency);
+	const unitCoef = (key: unknown): number => Number(s.get('Catalog_ЕдиницыИзмерения', String(key))?.Коэффициент) || 0;
+
+	const check = (section: 'Товары' | 'Услуги', r: Rec): void => {
+		const quantity = Number(r.Количество) || 0;
+		const price = quantity === 0 ? round2(Number(r.Цена) || 0) : round2((Number(r.Сумма) || 0) / quantity);
+		const sources: FloorSource[] = [];
+		if (section === 'Товары') {
+			// Товары has ХарактеристикаНоменклатуры: the row's own characteristic, else the item's general price.
+			const ch = filled(r.ХарактеристикаНоменклатуры_Key) ? String(r.ХарактеристикаНоменклатуры_Key) : EMPTY_GUID;
+			const base = priceSlices(sb, baseKey, r.Номенклатура_Key, date);
+			const exact = base.get(ch);
+			const chosen = exact ?? base.get(EMPTY_GUID);
+			if (!chosen) return;
+			let percent: number | null = ownPercent;
+			if (calculated) {
+				// The calculated type's own register rows may carry a per-item percent; else the type's.
+				const dyn = priceSlices(sb, typeKey, r.Номенклатура_Key, date).get(exact ? ch : EMPTY_GUID);
+				percent = Number(dyn?.ПроцентСкидкиНаценки) || ownPercent;
+			}
+			sources.push({ price: chosen, percent });
+		} else {
+			// Услуги has no characteristic: every price slice of the item joins; a calculated type multiplies by the
+			// percent of its own register row in the query itself, and NULL (no such row) makes the floor NULL: passes.
+			for (const [ch, p] of priceSlices(sb, baseKey, r.Номенклатура_Key, date)) {
+				if (!calculated) {
+					sources.push({ price: p, percent: 0 });
+					continue;
+				}
+				const dyn = priceSlices(sb, typeKey, r.Номенклатура_Key, date).get(ch);
+				sources.push({ price: p, percent: dyn ? Number(dyn.ПроцентСкидкиНаценки) || 0 : null });
+			}
+		}
+		// Услуги has no ЕдиницаИзмерения: the item's storage unit stands for the row's.
+		const rowUnit = section === 'Товары' ? r.ЕдиницаИзмерения_Key : s.get('Catalog_Номенклатура', String(r.Номенклатура_Key))?.ЕдиницаХраненияОстатков_Key;
+		for (const { price: p, percent } of sources) {
+			if (percent === null || !filled(p.Цена) || !filled(p.Валюта_Key)) continue;
+			let floor = round2(Number(p.Цена) * (1 + percent / 100));
+			// Ценообразование.ПересчитатьЦенуПриИзмененииЕдиницы
+			if (p.ЕдиницаИзмерения_Key !== rowUnit && filled(rowUnit)) {
+				const k = filled(p.ЕдиницаИзмерения_Key) ? unitCoef(p.ЕдиницаИзмерения_Key) : 0;
+				floor = k === 0 ? 0 : (floor * unitCoef(rowUnit)) / k;
+			}
+			// МодульВалютногоУчета.ПересчитатьИзВалютыВВалюту
+			if (p.Валюта_Key !== docCurrency) {
+				const from = rateOf(sb, p.Валюта_Key, date);
+				if (from.rate !== docRate.rate || from.multiplicity !== docRate.multiplicity) {
+					floor = from.rate && docRate.rate && from.multiplicity && docRate.multiplicity ? round2((floor * from.rate * docRate.multiplicity) / (docRate.rate * from.multiplicity)) : 0;
+				}
+			}
+			// Ценообразование.ПересчитатьЦенуПриИзмененииФлаговНалогов (ПоЦенамНоменклатуры): only when VAT is kept.
+			const vat = VAT_PERCENT[String(r.СтавкаНДС)] ?? 0;
+			if (doc.УчитыватьНДС === true) {
+				if (doc.СуммаВключаетНДС === true && type.ЦенаВключаетНДС !== true) floor = (floor * (100 + vat)) / 100;
+				else if (doc.СуммаВключаетНДС !== true && type.ЦенаВключаетНДС === true) floor = (floor * 100) / (100 + vat);
+			}
+			floor = round2(floor);
+			if (floor > price) {
+				const item = s.get('Catalog_Номенклатура', String(r.Номенклатура_Key));
+				refuse(`Строка ${String(r.LineNumber)}: Для товара ${String(item?.Description ?? r.Номенклатура_Key)}\n    цена за единицу ниже порогового значения (цена: ${price.toFixed(2)} ${currencyName}, минимальное значение: ${floor.toFixed(2)} ${currencyName})`);
+			}
+		}
+	};
+	for (const r of (doc.Товары as Rec[]) ?? []) check('Товары', r);
+	for (const r of (doc.Услуги as Rec[]) ?? []) check('Услуги', r);
+}
 
 function checkOrder(sb: Sandbox, doc: Rec, operational: boolean, user: SandboxUser | undefined): void {
 	const s = sb.store;

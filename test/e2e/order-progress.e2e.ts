@@ -12,6 +12,7 @@ import { icmlFileOf, prepareInstance, type N8nInstance } from '../../scripts/har
 import { EXPECTED_PROGRESS, PROGRESS_WORKFLOW, progressInCrm, runProgressScenario, type ProgressReport } from '../../scripts/harness/progress-scenario';
 import { executeWorkflow, runScenario } from '../../scripts/harness/scenario';
 import { createShipment } from '../sandboxes/onec/progress/control';
+import { unpostDocument } from '../sandboxes/onec/posting';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { e2ePort, majorsToRun } from './majors';
@@ -77,5 +78,21 @@ describe.each(majorsToRun())('order progress template in the real n8n %i.x CLI (
 		const order = progressInCrm({ retailCrm, oneC }).find((o) => o.crmNumber === '5489');
 		expect(order).toMatchObject({ status: 'send-to-delivery', shipped: true });
 		expect(retailCrm.requests().filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/api/v5/orders/102/edit']);
+	});
+
+	it('a cash receipt unposted in 1C turns its payment back to not-paid; the next run sends nothing', async () => {
+		const payment = retailCrm.state.orders.find((o) => o.id === 101)!.payments!.find((p) => p.externalId)!;
+		expect(payment.status).toBe('paid');
+		const set = oneC.state.store.model.sets.get('Document_ПриходныйКассовыйОрдер')!;
+		unpostDocument(oneC.state, set, oneC.state.store.get(set.name, String(payment.externalId))!);
+		retailCrm.clearRequests();
+		const undone = await executeWorkflow(instance, PROGRESS_WORKFLOW);
+		expect({ ok: undone.ok, error: undone.error }).toEqual({ ok: true, error: undefined });
+		expect(retailCrm.state.orders.find((o) => o.id === 101)!.payments!.find((p) => p.id === payment.id)).toMatchObject({ status: 'not-paid', externalId: payment.externalId });
+		expect(retailCrm.requests().filter((r) => r.method === 'POST').map((r) => r.path)).toContain(`/api/v5/orders/payments/${payment.id}/edit`);
+		retailCrm.clearRequests();
+		const quiet = await executeWorkflow(instance, PROGRESS_WORKFLOW);
+		expect({ ok: quiet.ok, error: quiet.error }).toEqual({ ok: true, error: undefined });
+		expect(retailCrm.requests().filter((r) => r.method === 'POST')).toEqual([]);
 	});
 });

@@ -288,7 +288,7 @@ describe('Get Changed / Update / Confirm Processed (cursor protocol)', () => {
 		const preview = await run(copy, workflow(), 'manual');
 		expect(preview.output('Get Changed').map((i) => i.json.id)).toEqual([IDS[0]]);
 		const hints = preview.run.data.resultData.runData['Get Changed'][0].hints ?? [];
-		expect(hints.map((h) => h.message).join(' ')).toMatch(/Manual run: a preview/);
+		expect(hints.map((h) => h.message).join(' ')).toMatch(/Manual run: the writes happen, but n8n does not save the cursor/);
 		// Static data is only persisted by n8n for non-manual runs; the saved copy is what the next run reads.
 		expect((await run(JSON.parse(saved) as IDataObject)).output('Get Changed').map((i) => i.json.id)).toEqual([IDS[0]]);
 	});

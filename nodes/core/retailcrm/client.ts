@@ -551,8 +551,13 @@ export class RetailCrmClient {
 
 	/**
 	 * Walks order history by the sinceId cursor (docs/retailcrm-api.md#order-history): each next request asks for records
-	 * after the last id seen, page 1, without startDate. Stops on an empty page or one shorter than
-	 * `limit`. Yields pages so the caller can apply a page and only then save `lastId`.
+	 * after the last id seen, page 1, without startDate. Stops on an empty page, or on one shorter than `limit` that
+	 * retailCRM says is the last. Yields pages so the caller can apply a page and only then save `lastId`.
+	 *
+	 * A page short or empty while `pagination` says more pages follow has been seen for keys limited to some stores
+	 * (records of other stores left out after paging; retailcrm/bitrix-module#25, whose RetailCrmHistory_v5.php guards
+	 * for it): a short one is followed from its last id; an empty one gives no id to go on from, so it is an error
+	 * instead of a cursor that silently never moves.
 	 */
 	async *iterateHistory(options: IterateHistoryOptions = {}): AsyncGenerator<HistoryPage, void, undefined> {
 		const limit = options.limit ?? 100;
@@ -563,10 +568,21 @@ export class RetailCrmClient {
 			const request: HistoryFilter = sinceId !== undefined ? { ...filter, sinceId } : filter;
 			const result = await this.ordersHistory({ filter: request, limit });
 			pages++;
-			if (result.records.length === 0) return;
+			const { currentPage, totalPageCount, totalCount } = result.pagination ?? {};
+			const morePages = currentPage !== undefined && totalPageCount !== undefined && currentPage < totalPageCount;
+			if (result.records.length === 0) {
+				if (!morePages) return;
+				throw new RetailCrmApiError({
+					kind: 'badResponse',
+					message: `retailCRM GET /api/v5/orders/history: an empty page after record ${sinceId ?? 0}, while retailCRM counts ${totalCount ?? '?'} records on ${totalPageCount} pages`,
+					hint: 'retailCRM left out records this API key may not see (other stores) after paging, so the history cannot be followed past them. Give the key access to every store (Administration → Integration → API access keys → the key → Stores); the cursor stays where it is until then.',
+					method: 'GET',
+					path: '/api/v5/orders/history',
+				});
+			}
 			const lastId = result.records[result.records.length - 1].id;
 			yield { ...result, lastId };
-			if (result.records.length < limit) return;
+			if (result.records.length < limit && !morePages) return;
 			if (options.maxPages !== undefined && pages >= options.maxPages) return;
 			// A cursor that does not move would loop forever; stop instead.
 			if (sinceId !== undefined && lastId <= sinceId) return;

@@ -33,6 +33,12 @@ export interface SandboxConfig {
 	 * The refusal's exact wording is not published: 400 "Order is not loaded" with errors.status naming the transition.
 	 */
 	forbiddenTransitions: Array<{ from: string; to: string }>;
+	/**
+	 * orders/history for a key limited to some stores: `beforePaging` (default) leaves other stores' records out and then
+	 * pages; `afterPaging` pages first, so a page may come back short or empty while more pages exist, as retailCRM's
+	 * own Bitrix module guards against (retailcrm/bitrix-module#25, RetailCrmHistory_v5.php).
+	 */
+	historySiteFilter?: 'beforePaging' | 'afterPaging';
 }
 
 export interface ApiKeyConfig {

@@ -194,6 +194,29 @@ describe('iterateHistory', () => {
 		expect(new URL(transport.requests[1].url).searchParams.get('filter[sinceId]')).toBe('70');
 	});
 
+	it('follows a short page that retailCRM says is not the last (records of stores the key may not see left out after paging)', async () => {
+		const { client, transport } = clientWith((req, i) => {
+			const sinceId = Number(new URL(req.url).searchParams.get('filter[sinceId]'));
+			if (i === 0) return json(200, { success: true, history: [record(51), record(60)], pagination: pagination(1, 3, 20, 45) });
+			return json(200, { success: true, history: [record(sinceId + 5)], pagination: pagination(1, 1, 20, 1) });
+		});
+		const pages = [];
+		for await (const page of client.iterateHistory({ sinceId: 50, limit: 20 })) pages.push(page.lastId);
+		expect(pages).toEqual([60, 65]);
+		expect(transport.requests).toHaveLength(2);
+	});
+
+	it('an empty page while more pages follow is an error naming the gap, not a cursor that silently never moves', async () => {
+		const { client } = clientWith(() => json(200, { success: true, history: [], pagination: pagination(1, 3, 100, 250) }));
+		const walk = async () => {
+			for await (const _page of client.iterateHistory({ sinceId: 1000, limit: 100 })) void _page;
+		};
+		await expect(walk()).rejects.toMatchObject({
+			message: expect.stringMatching(/^retailCRM GET \/api\/v5\/orders\/history: an empty page after record 1000, while retailCRM counts 250 records on 3 pages/),
+			hint: expect.stringMatching(/Give the key access to every store/),
+		});
+	});
+
 	it('drops page from a history request that has a sinceId', async () => {
 		const { client, transport } = clientWith(() => json(200, { success: true, history: [] }));
 		await client.ordersHistory({ filter: { sinceId: 5 }, page: 3, limit: 20 });

@@ -57,10 +57,15 @@ function listHistory(ctx: RequestContext) {
 		if (orderId && String(r.orderId) !== orderId) continue;
 		const order = ctx.store.order(r.orderId);
 		if (orderExternalId && order?.externalId !== orderExternalId) continue;
-		if (order && !visible.has(order.site)) continue;
+		if (order && !visible.has(order.site) && ctx.state.config.historySiteFilter !== 'afterPaging') continue;
 		rows.push(r);
 	}
-	const { items, pagination } = paginate(rows, limit, page);
+	const paged = paginate(rows, limit, page);
+	const { pagination } = paged;
+	const items = paged.items.filter((r) => {
+		const order = ctx.store.order(r.orderId);
+		return !order || visible.has(order.site);
+	});
 	return {
 		status: 200,
 		body: {

@@ -53,6 +53,13 @@ export const description = operationFields({ resource: 'setup', operation: 'chec
 			description: 'Code of the optional order custom field for the 1C reference, used when the order\'s external ID belongs to another system (a warning when missing)',
 		},
 		{
+			displayName: 'Shipment Number Field',
+			name: 'shipmentNumberField',
+			type: 'string',
+			default: 'onec_shipment_number',
+			description: 'Code of the order custom field the order progress workflow writes the 1C shipment numbers into (a warning when missing)',
+		},
+		{
 			displayName: 'Warehouse System Code',
 			name: 'warehouseSystemCode',
 			type: 'string',
@@ -74,6 +81,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			priceTypes: this.getNodeParameter('priceTypes', i, []) as string[],
 			numberField: (options.numberField as string | undefined) || undefined,
 			refField: (options.refField as string | undefined) || undefined,
+			shipmentNumberField: (options.shipmentNumberField as string | undefined) || undefined,
 			warehouseSystemCode: (options.warehouseSystemCode as string | undefined) || undefined,
 		});
 		for (const item of items) out.push({ json: { ...item } as IDataObject });

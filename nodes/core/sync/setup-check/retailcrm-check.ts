@@ -29,6 +29,8 @@ export interface RetailCrmSetupOptions {
 	numberField?: string;
 	/** The optional order custom field for the 1C Ref_Key when externalId belongs to another system. Default `onec_ref`. */
 	refField?: string;
+	/** The order custom field the order progress template writes the 1C shipment numbers into. Default `onec_shipment_number`. */
+	shipmentNumberField?: string;
 	/** Code of the warehouse-system integration module (Stock Upload → Register Warehouse System). Default `n8n-1c-stock`. */
 	warehouseSystemCode?: string;
 }
@@ -150,6 +152,7 @@ async function runChecks(client: RetailCrmClient, r: Reporter, options: RetailCr
 
 	await checkCustomField(client, r, options.numberField ?? 'onec_number', true);
 	await checkCustomField(client, r, options.refField ?? 'onec_ref', false);
+	await checkCustomField(client, r, options.shipmentNumberField ?? 'onec_shipment_number', false, 'the order progress template writes the 1C shipment numbers into it');
 
 	const moduleCode = options.warehouseSystemCode ?? 'n8n-1c-stock';
 	try {
@@ -171,11 +174,16 @@ async function runChecks(client: RetailCrmClient, r: Reporter, options: RetailCr
 }
 
 /** An order custom field: required ones fail when missing, optional ones warn; unreadable (no scope) ones warn. */
-async function checkCustomField(client: RetailCrmClient, r: Reporter, code: string, required: boolean): Promise<void> {
+async function checkCustomField(client: RetailCrmClient, r: Reporter, code: string, required: boolean, purpose?: string): Promise<void> {
 	const check = `custom field ${code}`;
-	const use = required ? 'the orders template writes the 1C document number into it' : 'the order flow keeps the 1C reference there when the order\'s externalId belongs to another system';
+	const use = purpose ?? (required ? 'the orders template writes the 1C document number into it' : 'the order flow keeps the 1C reference there when the order\'s externalId belongs to another system');
 	try {
 		const field = await client.customField('order', code);
+		// The nodes write 1C numbers and references as text: a number, date or dictionary field cannot hold them.
+		if (field.type && field.type !== 'string' && field.type !== 'text') {
+			(required ? r.fail : r.warn)(check, `The order custom field «${field.name ?? code}» (${code}) is of type ${field.type}, but ${use} as text.`, `Create it as a string field (Administration → Custom fields), or point the node at another field.`);
+			return;
+		}
 		r.pass(check, `The order custom field «${field.name ?? code}» (${code}) exists.`);
 	} catch (error) {
 		if (!(error instanceof RetailCrmApiError)) throw passOn(error);

@@ -269,6 +269,7 @@ describe('retailCRM setup check (RetailCRM Orders → Check Setup)', () => {
 			['price type base', 'pass'],
 			['custom field onec_number', 'pass'],
 			['custom field onec_ref', 'pass'],
+			['custom field onec_shipment_number', 'pass'],
 			['warehouse system', 'info'],
 			['stock and catalog editing', 'info'],
 		]);
@@ -329,7 +330,15 @@ describe('retailCRM setup check (RetailCRM Orders → Check Setup)', () => {
 		expect(warnings(items)).toMatchObject([{ check: 'custom field onec_ref', message: expect.stringMatching(/externalId belongs to another system/) }]);
 		const noRead = await run(TEMPLATE, keyWithout(['custom_fields_read']));
 		expect(failing(noRead)).toEqual([]);
-		expect(warnings(noRead).map((i) => i.check)).toEqual(['custom field onec_number', 'custom field onec_ref']);
+		expect(warnings(noRead).map((i) => i.check)).toEqual(['custom field onec_number', 'custom field onec_ref', 'custom field onec_shipment_number']);
+	});
+
+	it('the progress field missing is a warning naming the progress template; a field of another type than text fails or warns', async () => {
+		const defs = h.sandbox.state.customFieldDefinitions!;
+		h.sandbox.state.customFieldDefinitions = defs.filter((f) => f.code !== 'onec_shipment_number').map((f) => (f.code === 'onec_number' ? { ...f, type: 'integer' } : f));
+		const items = await run();
+		expect(failing(items)).toMatchObject([{ check: 'custom field onec_number', message: 'The order custom field «Номер в 1С» (onec_number) is of type integer, but the orders template writes the 1C document number into it as text.' }]);
+		expect(warnings(items)).toMatchObject([{ check: 'custom field onec_shipment_number', message: expect.stringMatching(/the order progress template writes the 1C shipment numbers into it/) }]);
 	});
 
 	it('a store (site) code that does not exist fails, naming it', async () => {

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => c.sb.close());
 beforeEach(async () => {
 	await c.control('POST', 'reset', { fixture: 'seed' });
-	await c.control('POST', 'config', { nodePrefix: '', strictPosted: false, rejectUnknownWriteProperties: false });
+	await c.control('POST', 'config', { nodePrefix: '', strictPosted: false, rejectUnknownWriteProperties: false, patchAnswer: 'entity' });
 });
 
 describe('POST', () => {
@@ -240,6 +240,15 @@ describe('PATCH and DELETE', () => {
 		expect(o.Товары[0].Количество).toBe(5);
 		expect(o.СуммаДокумента).toBe(1500);
 		expect(o.Number).toBe(created.Number);
+	});
+
+	it('patchAnswer empty: a PATCH answers 204 without a body and still writes', async () => {
+		await c.control('POST', 'config', { patchAnswer: 'empty' });
+		const key = `Catalog_Контрагенты(guid'${I.counterparties.romashka}')`;
+		const r = await c.patch(key, { Комментарий: 'без ответа' });
+		expect(r.status).toBe(204);
+		expect(r.data).toBe('');
+		expect((await c.json(key)).Комментарий).toBe('без ответа');
 	});
 
 	it('toggles DeletionMark both ways', async () => {

@@ -83,6 +83,12 @@ export interface SandboxConfig {
 	sliceLastWithoutPeriod: 'latest' | 'now';
 	/** Balance(Period): `exclusive` (default, a real base) counts movements before Period; `inclusive` up to it. */
 	balancePeriodBound: 'exclusive' | 'inclusive';
+	/**
+	 * What a successful PATCH answers: `entity` (default) = 200 with the written object, as the sandbox always did;
+	 * `empty` = 204 without a body. How a real base answers a PATCH under `$format=json` is unproven, so clients must
+	 * cope with both (docs/1c-odata.md#writes).
+	 */
+	patchAnswer: 'entity' | 'empty';
 }
 
 export function defaultConfig(): SandboxConfig {
@@ -109,5 +115,6 @@ export function defaultConfig(): SandboxConfig {
 		compositeOrderBy: false,
 		sliceLastWithoutPeriod: 'latest',
 		balancePeriodBound: 'exclusive',
+		patchAnswer: 'entity',
 	};
 }

@@ -162,6 +162,7 @@ export class ODataRouter {
 				if (typeof next === 'string') this.checkClosedPeriod({ Date: next }, 'ПередЗаписью');
 			}
 			const rec = patchEntity(this.sb, def, target, req.body, req.headers);
+			if (this.sb.config.patchAnswer === 'empty') return { status: 204, headers: {}, body: '' };
 			return this.element(def, rec, fmt, undefined);
 		}
 		if (method !== 'GET') throw new ODataError(405, '-1', `Метод ${method} не поддерживается`);

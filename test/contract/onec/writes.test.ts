@@ -46,6 +46,22 @@ describe('POST', () => {
 		expect(o).not.toHaveProperty('Телефон');
 	});
 
+	it('refuses a composite whose _Type is outside the attribute\'s types with 400 code 1 (СкладГруппа: an item; Размещение: a warehouse group)', async () => {
+		const header = await c.post('Document_ЗаказПокупателя', orderBody({ СкладГруппа: I.items.jeans48, СкладГруппа_Type: 'StandardODATA.Catalog_Номенклатура' }));
+		expect(header.status).toBe(400);
+		expect(odataError(header)).toEqual({ code: '1', message: expect.stringContaining('СкладГруппа_Type') });
+		const rowType = await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row(1, { Размещение_Type: 'StandardODATA.Catalog_ГруппыДоступностиСкладов' })] }));
+		expect(rowType.status).toBe(400);
+		expect(odataError(rowType)).toEqual({ code: '1', message: expect.stringContaining('Размещение_Type') });
+		const primitive = await c.post('Document_ЗаказПокупателя', orderBody({ СкладГруппа: 'склад', СкладГруппа_Type: 'Edm.String' }));
+		expect(primitive.status).toBe(400);
+		// the allowed ones, and an empty (Undefined) value, are taken
+		const group = await c.post('Document_ЗаказПокупателя', orderBody({ СкладГруппа: I.warehouses.main, СкладГруппа_Type: 'StandardODATA.Catalog_ГруппыДоступностиСкладов', Товары: [row(1)] }));
+		expect(group.status).toBe(201);
+		const none = await c.post('Document_ЗаказПокупателя', orderBody({ СкладГруппа: '', СкладГруппа_Type: 'StandardODATA.Undefined' }));
+		expect(none.status).toBe(201);
+	});
+
 	it('rejects unknown write properties with 400 code 6 only in strict mode', async () => {
 		await c.control('POST', 'config', { rejectUnknownWriteProperties: true });
 		const r = await c.post('Catalog_Контрагенты', { Description: 'x', Телефон: '1' });

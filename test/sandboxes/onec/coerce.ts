@@ -6,7 +6,8 @@ import { isGuid } from './store';
 /**
  * Client value → stored value for one property, the way 1C's OData layer parses it (docs/1c-odata.md#writes):
  * unparsable GUID/bool/number/date → 400 code 1; strings silently truncated to the declared length
- * (fixed-length ones padded); Int64 accepted as string or number.
+ * (fixed-length ones padded); Int64 accepted as string or number; a composite `_Type` outside the attribute's
+ * type set → 400 code 1.
  */
 export function coerceValue(p: PropDef, v: unknown): unknown {
 	switch (p.kind) {
@@ -41,6 +42,11 @@ export function coerceValue(p: PropDef, v: unknown): unknown {
 		case 'compositeType': {
 			if (v === null || v === '') return UNDEFINED_TYPE;
 			if (typeof v !== 'string' || !/^(StandardODATA\.\S+|Edm\.\S+)$/.test(v)) throw badValue(p.name, v);
+			// A type outside the attribute's type set (ut103-metadata.json): a real base cannot read the value into
+			// the attribute, so it is refused rather than stored. Recorder (no targets listed) is not checked.
+			if (v !== UNDEFINED_TYPE && p.targets && p.targets.length > 0 && !p.targets.includes(v.startsWith('StandardODATA.') ? v.slice('StandardODATA.'.length) : v)) {
+				throw badValue(p.name, v);
+			}
 			return v;
 		}
 		case 'composite':

@@ -62,6 +62,15 @@ describe('POST', () => {
 		expect(none.status).toBe(201);
 	});
 
+	it('refuses a date with a zone, a date alone or without seconds with 400 code 1 (only YYYY-MM-DDTHH:MM:SS is taken)', async () => {
+		for (const date of ['2024-06-20T12:30:00+05:00', '2024-06-20T12:30:00Z', '2024-06-20', '2024-06-20T12:30']) {
+			const r = await c.post('Document_ЗаказПокупателя', orderBody({ Date: date }));
+			expect([date, r.status, odataError(r).code]).toEqual([date, 400, '1']);
+		}
+		const ok = await c.post('Document_ЗаказПокупателя', orderBody({ Date: '2024-06-20T12:30:00' }));
+		expect(JSON.parse(ok.data).Date).toBe('2024-06-20T12:30:00');
+	});
+
 	it('rejects unknown write properties with 400 code 6 only in strict mode', async () => {
 		await c.control('POST', 'config', { rejectUnknownWriteProperties: true });
 		const r = await c.post('Catalog_Контрагенты', { Description: 'x', Телефон: '1' });

@@ -1,11 +1,11 @@
 import { badValue } from './errors';
-import { normalizeDateTime } from './filter/parser';
+import { strictDateTime } from './filter/parser';
 import { EMPTY_DATE, EMPTY_GUID, UNDEFINED_TYPE, type PropDef } from './model';
 import { isGuid } from './store';
 
 /**
  * Client value → stored value for one property, the way 1C's OData layer parses it (docs/1c-odata.md#writes):
- * unparsable GUID/bool/number/date → 400 code 1; strings silently truncated to the declared length
+ * unparsable GUID/bool/number/date (dates only as `YYYY-MM-DDTHH:MM:SS`) → 400 code 1; strings silently truncated to the declared length
  * (fixed-length ones padded); Int64 accepted as string or number; a composite `_Type` outside the attribute's
  * type set → 400 code 1.
  */
@@ -29,7 +29,7 @@ export function coerceValue(p: PropDef, v: unknown): unknown {
 		}
 		case 'date': {
 			if (v === null || v === '') return EMPTY_DATE;
-			const d = typeof v === 'string' ? normalizeDateTime(v) : undefined;
+			const d = typeof v === 'string' ? strictDateTime(v) : undefined;
 			if (!d) throw badValue(p.name, v);
 			return d;
 		}

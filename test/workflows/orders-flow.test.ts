@@ -85,6 +85,8 @@ describe('Flow 1 against both sandboxes', () => {
 		expect(all.map((d) => d.Number).sort()).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490']);
 		const byNumber = Object.fromEntries(all.map((d) => [d.Number, d]));
 		expect([1990, 1070, 1390]).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490'].map((n) => byNumber[n].СуммаДокумента));
+		// Int64 sent as strings: the sandbox, like a real base, ignores a JSON number (int64Numbers 'ignored').
+		expect(all.map((d) => d.КратностьВзаиморасчетов)).toEqual([1, 1, 1]);
 		const counterparty = onec.state.store.get('Catalog_Контрагенты', String(byNumber['ЦРМ00005488'].Контрагент_Key));
 		expect(counterparty?.Description).toBe('покупатель Розничный');
 		expect(onec.state.store.get('Catalog_Организации', String(byNumber['ЦРМ00005488'].Организация_Key))?.Description).toBe('ИП Иванов И.И.');

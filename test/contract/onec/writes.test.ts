@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => c.sb.close());
 beforeEach(async () => {
 	await c.control('POST', 'reset', { fixture: 'seed' });
-	await c.control('POST', 'config', { nodePrefix: '', strictPosted: false, rejectUnknownWriteProperties: false, patchAnswer: 'entity' });
+	await c.control('POST', 'config', { nodePrefix: '', strictPosted: false, rejectUnknownWriteProperties: false, patchAnswer: 'entity', int64Numbers: 'ignored' });
 });
 
 describe('POST', () => {
@@ -87,15 +87,24 @@ describe('POST', () => {
 		expect(odataError(b).code).toBe('1');
 	});
 
-	it('answers an unknown enum value or an unparsable date/number with 400 code 1, accepts Int64 as number or string', async () => {
+	it('answers an unknown enum value or an unparsable date/number with 400 code 1, takes Int64 as a string and ignores it as a JSON number', async () => {
 		const e = await c.post('Catalog_Контрагенты', { Description: 'x', ЮрФизЛицо: 'ИП' });
 		expect(odataError(e).code).toBe('1');
 		const d = await c.post('Document_ЗаказПокупателя', orderBody({ ДатаОтгрузки: '31.12.2024' }));
 		expect(odataError(d).code).toBe('1');
 		const n = await c.post('Document_ЗаказПокупателя', orderBody({ КурсВзаиморасчетов: 'один' }));
 		expect(odataError(n).code).toBe('1');
+		const asString = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ КратностьВзаиморасчетов: '1' }))).data);
+		expect(asString.КратностьВзаиморасчетов).toBe('1');
 		const asNumber = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ КратностьВзаиморасчетов: 1 }))).data);
-		expect(asNumber.КратностьВзаиморасчетов).toBe('1');
+		expect(asNumber.КратностьВзаиморасчетов).toBe('0');
+		// a PATCH with a number leaves the stored value as it was
+		const patched = JSON.parse((await c.patch(`Document_ЗаказПокупателя(guid'${asString.Ref_Key}')`, { КратностьВзаиморасчетов: 5 })).data);
+		expect(patched.КратностьВзаиморасчетов).toBe('1');
+		// the kinder switch takes the number
+		await c.control('POST', 'config', { int64Numbers: 'accepted' });
+		const accepted = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ КратностьВзаиморасчетов: 1 }))).data);
+		expect(accepted.КратностьВзаиморасчетов).toBe('1');
 	});
 
 	it('answers a POST without $format=json in Atom, still creating the object', async () => {

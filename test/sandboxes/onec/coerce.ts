@@ -6,7 +6,7 @@ import { isGuid } from './store';
 /**
  * Client value → stored value for one property, the way 1C's OData layer parses it (docs/1c-odata.md#writes):
  * unparsable GUID/bool/number/date (dates only as `YYYY-MM-DDTHH:MM:SS`) → 400 code 1; strings silently truncated to the declared length
- * (fixed-length ones padded); Int64 accepted as string or number; a composite `_Type` outside the attribute's
+ * (fixed-length ones padded); Int64 as a string or a number (writes.ts drops a number unless `int64Numbers: 'accepted'`); a composite `_Type` outside the attribute's
  * type set → 400 code 1.
  */
 export function coerceValue(p: PropDef, v: unknown): unknown {

@@ -89,6 +89,12 @@ export interface SandboxConfig {
 	 * cope with both (docs/1c-odata.md#writes).
 	 */
 	patchAnswer: 'entity' | 'empty';
+	/**
+	 * An Int64 property (integers of 5+ digits, e.g. КратностьВзаиморасчетов) sent as a JSON number: `ignored`
+	 * (default) = not stored, as a real base silently ignores it (docs/1c-odata.md#values-on-the-wire); `accepted` =
+	 * stored like the string form (older sandboxes).
+	 */
+	int64Numbers: 'ignored' | 'accepted';
 }
 
 export function defaultConfig(): SandboxConfig {
@@ -116,5 +122,6 @@ export function defaultConfig(): SandboxConfig {
 		sliceLastWithoutPeriod: 'latest',
 		balancePeriodBound: 'exclusive',
 		patchAnswer: 'entity',
+		int64Numbers: 'ignored',
 	};
 }

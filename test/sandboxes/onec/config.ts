@@ -95,6 +95,12 @@ export interface SandboxConfig {
 	 * stored like the string form (older sandboxes).
 	 */
 	int64Numbers: 'ignored' | 'accepted';
+	/**
+	 * Record-level restrictions (RLS) of the user's roles: rows of `set` (by Ref_Key) the user may not see. A read that
+	 * returns one of them (by key, or in a page of a collection) fails with 403 «Нарушение прав доступа!», as a query
+	 * without РАЗРЕШЕННЫЕ does on a real base (the client never sends `allowedOnly`). Empty = none.
+	 */
+	rlsHidden: Array<{ user?: string; set: string; refs: string[] }>;
 }
 
 export function defaultConfig(): SandboxConfig {
@@ -123,5 +129,6 @@ export function defaultConfig(): SandboxConfig {
 		balancePeriodBound: 'exclusive',
 		patchAnswer: 'entity',
 		int64Numbers: 'ignored',
+		rlsHidden: [],
 	};
 }

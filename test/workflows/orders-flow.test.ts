@@ -85,6 +85,8 @@ describe('Flow 1 against both sandboxes', () => {
 		expect(all.map((d) => d.Number).sort()).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490']);
 		const byNumber = Object.fromEntries(all.map((d) => [d.Number, d]));
 		expect([1990, 1070, 1390]).toEqual(['ЦРМ00005488', 'ЦРМ00005489', 'ЦРМ00005490'].map((n) => byNumber[n].СуммаДокумента));
+		// Int64 sent as strings: the sandbox, like a real base, ignores a JSON number (int64Numbers 'ignored').
+		expect(all.map((d) => d.КратностьВзаиморасчетов)).toEqual([1, 1, 1]);
 		const counterparty = onec.state.store.get('Catalog_Контрагенты', String(byNumber['ЦРМ00005488'].Контрагент_Key));
 		expect(counterparty?.Description).toBe('покупатель Розничный');
 		expect(onec.state.store.get('Catalog_Организации', String(byNumber['ЦРМ00005488'].Организация_Key))?.Description).toBe('ИП Иванов И.И.');
@@ -136,6 +138,52 @@ describe('Flow 1 against both sandboxes', () => {
 		const quiet = await run(staticData);
 		expect(quiet.output(GET)).toHaveLength(0);
 		expect(docs()).toHaveLength(1);
+	});
+
+	it('a 1C that answers PATCH with an empty 204 (patchAnswer empty): documents are written and updated, and the next run finds them unchanged', async () => {
+		onec.state.config.patchAnswer = 'empty';
+		try {
+			const staticData: IDataObject = {};
+			await run(staticData);
+			crm.setStatus(IDS[0], TRIGGER_STATUS);
+			crm.setStatus(IDS[1], TRIGGER_STATUS);
+			const first = await run(staticData);
+			expect(first.error()).toBeUndefined();
+			expect(first.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action, i.json.posted])).toEqual([
+				[IDS[0], 'created', true],
+				[IDS[1], 'created', true],
+			]);
+			const [created] = docs().filter((d) => d.Number === 'ЦРМ00005488');
+
+			const edit = await fetch(`${crm.url}/api/v5/orders/${IDS[0]}/edit`, {
+				method: 'POST',
+				headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ delivery: { cost: 250 } }) }).toString(),
+			});
+			expect(edit.status).toBe(200);
+			crm.setStatus(IDS[0], 'new');
+			crm.setStatus(IDS[0], TRIGGER_STATUS);
+			onec.state.log.length = 0;
+			const updated = await run(staticData);
+			expect(updated.error()).toBeUndefined();
+			expect(updated.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action, i.json.ref, i.json.posted])).toEqual([[IDS[0], 'updated', created.Ref_Key, true]]);
+			const patches = onec.state.log.filter((r) => r.method === 'PATCH');
+			expect(patches.length).toBeGreaterThan(0);
+			expect(patches.every((r) => r.status === 204)).toBe(true);
+			expect(docs()).toHaveLength(2);
+			expect(onec.state.store.get(DOCS, created.Ref_Key as string)).toMatchObject({ СуммаДокумента: 2050, Posted: true });
+
+			crm.setStatus(IDS[0], 'new');
+			crm.setStatus(IDS[0], TRIGGER_STATUS);
+			onec.state.log.length = 0;
+			const again = await run(staticData);
+			expect(again.error()).toBeUndefined();
+			expect(again.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[IDS[0], 'unchanged']]);
+			expect(onec.state.log.filter((r) => r.method !== 'GET')).toEqual([]);
+			expect(docs()).toHaveLength(2);
+		} finally {
+			onec.state.config.patchAnswer = 'entity';
+		}
 	});
 
 	it('Run Now (Preview) writes to 1C and retailCRM; n8n keeps no static data after it, so the next scheduled run sees the same orders, finds them unchanged and writes nothing', async () => {

@@ -843,11 +843,17 @@ export class OneCClient {
 		return this.decode(register.records.specs, present, json, url) as Partial<Decoded<S>>;
 	}
 
-	/** PATCH (partial; a tabular array replaces the whole section). Safe to resend. */
+	/**
+	 * PATCH (partial; a tabular array replaces the whole section). Safe to resend. Returns the object as 1C holds it
+	 * after the write: from the answer when 1C sends it back, else (an empty 2xx, e.g. 204: how a real base answers a
+	 * PATCH is unproven, docs/1c-odata.md#writes) re-read by its ref with one GET.
+	 */
 	async update<S extends FieldSpecs, T extends Readonly<Record<string, TabularDef>>>(entity: EntityDef<S, T>, ref: string, values: WriteValues<S, T>): Promise<CreateResult<S>> {
 		const url = this.url([`${entity.set}(${guidLiteral(ref)})`], queryParams({}));
 		const json = await this.request('PATCH', url, { body: this.encodeBody(entity, values), safeToRepeat: true, set: entity.set });
-		return this.writeResult(entity, json, url);
+		if (json !== undefined) return this.writeResult(entity, json, url);
+		this.log(`1C: PATCH of ${entity.set} answered without a body; re-reading the object`);
+		return this.writeResult(entity, await this.request('GET', url, { safeToRepeat: true, set: entity.set }), url);
 	}
 
 	/** Sets or clears the deletion mark (the only "delete" this package does). */

@@ -13,7 +13,7 @@ export type OneCErrorKind =
 	| 'odata'
 	/** 401: wrong login or password. */
 	| 'auth'
-	/** 403: the 1C user may not read or change this object (roles), or the web server forbids the path. */
+	/** 403: the 1C user may not read or change this object (roles, or record-level restrictions), or the web server forbids the path. */
 	| 'forbidden'
 	/** 404 without an OData body, an HTML page or a non-JSON answer: wrong URL or OData not published. */
 	| 'notPublished'
@@ -242,7 +242,10 @@ export function errorFromResponse(response: HttpResponse, ctx: RequestContext): 
 			kind: 'forbidden',
 			code: odata?.code || undefined,
 			message1C: odata?.message || (body.trim() ? plainText(body) : undefined) || undefined,
-			hint: `The 1C user n8n works as has no right to ${ctx.method === 'GET' ? 'read' : 'change'} ${ctx.set ?? 'this object'} (its roles), or the web server forbids the path. Give the user the rights README lists.`,
+			hint:
+				`The 1C user n8n works as has no right to ${ctx.method === 'GET' ? 'read' : 'change'} ${ctx.set ?? 'this object'} (its roles), ` +
+				'or record-level restrictions of its roles hide some of the rows involved (1C answers «Нарушение прав доступа!» then too, even with the role), ' +
+				'or the web server forbids the path. Give the user the rights README lists, with access without record-level restrictions.',
 		});
 	}
 	if (odata && odata.code !== '') {

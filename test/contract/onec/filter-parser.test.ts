@@ -44,12 +44,12 @@ describe('$filter parser', () => {
 		expect(parseFilter("X eq cast(guid'5eed0001-0000-4000-8000-000000000001', 'Catalog_Склады')")).toMatchObject({ right: { type: 'call', name: 'cast' } });
 	});
 
-	it('normalises datetime literals to YYYY-MM-DDTHH:MM:SS and lower-cases guids', () => {
-		expect(parseFilter("D eq datetime'2024-06-01T10:20'")).toMatchObject({ right: { value: '2024-06-01T10:20:00' } });
+	it('takes datetime literals as YYYY-MM-DDTHH:MM:SS only and lower-cases guids', () => {
+		expect(parseFilter("D eq datetime'2024-06-01T10:20:30'")).toMatchObject({ right: { value: '2024-06-01T10:20:30', lit: 'datetime' } });
 		expect(parseFilter("K eq guid'5EED0001-0000-4000-8000-00000000000A'")).toMatchObject({ right: { value: '5eed0001-0000-4000-8000-00000000000a' } });
 	});
 
-	it.each(["A eq 'x", 'A eq', 'A eq 1)', '(A eq 1', 'A eq 1 1', "A eq datetime'yesterday'", 'A/ eq 1', 'Товары/any(r r/X eq 1)', ''])('rejects %p with code 14', (src) => {
+	it.each(["A eq 'x", 'A eq', 'A eq 1)', '(A eq 1', 'A eq 1 1', "A eq datetime'yesterday'", "A eq datetime'2024-06-01'", "A eq datetime'2024-06-01T10:20'", "A eq datetime'2024-06-01T10:20:00Z'", "A eq datetime'2024-06-01T10:20:00+05:00'", "A eq datetime'2024-06-01T10:20:00.5'", "A eq datetime'2024-06-01 10:20:00'", "A eq datetimeoffset'2024-06-01T10:20:00Z'", 'A/ eq 1', 'Товары/any(r r/X eq 1)', ''])('rejects %p with code 14', (src) => {
 		let err: unknown;
 		try {
 			parseFilter(src);

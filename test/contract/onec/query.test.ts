@@ -31,6 +31,13 @@ describe('$filter', () => {
 		expect(none.value).toHaveLength(0);
 	});
 
+	it('refuses a datetime in $filter with a zone, a date alone or without seconds: 400 code 14 (1C has no time zones)', async () => {
+		for (const lit of ["datetime'2024-06-10T00:00:00Z'", "datetime'2024-06-10T00:00:00+03:00'", "datetime'2024-06-10'", "datetime'2024-06-10T00:00'"]) {
+			const r = await c.get('Document_ЗаказПокупателя', { $filter: `Date ge ${lit}` });
+			expect([lit, r.status, odataError(r).code]).toEqual([lit, 400, '14']);
+		}
+	});
+
 	it('compares strings case-insensitively and ignores the padding of fixed-length strings, like 1C queries', async () => {
 		expect(await codes("Description eq 'джинсы элегантность (48)'")).toEqual(['00000000797']);
 		const users = await c.json('Catalog_Пользователи', { $filter: "Code eq 'Администратор'", $select: 'Description' });

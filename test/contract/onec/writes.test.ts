@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => c.sb.close());
 beforeEach(async () => {
 	await c.control('POST', 'reset', { fixture: 'seed' });
-	await c.control('POST', 'config', { nodePrefix: '', strictPosted: false, rejectUnknownWriteProperties: false });
+	await c.control('POST', 'config', { nodePrefix: '', strictPosted: false, rejectUnknownWriteProperties: false, patchAnswer: 'entity', int64Numbers: 'ignored' });
 });
 
 describe('POST', () => {
@@ -46,6 +46,31 @@ describe('POST', () => {
 		expect(o).not.toHaveProperty('Телефон');
 	});
 
+	it('refuses a composite whose _Type is outside the attribute\'s types with 400 code 1 (СкладГруппа: an item; Размещение: a warehouse group)', async () => {
+		const header = await c.post('Document_ЗаказПокупателя', orderBody({ СкладГруппа: I.items.jeans48, СкладГруппа_Type: 'StandardODATA.Catalog_Номенклатура' }));
+		expect(header.status).toBe(400);
+		expect(odataError(header)).toEqual({ code: '1', message: expect.stringContaining('СкладГруппа_Type') });
+		const rowType = await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row(1, { Размещение_Type: 'StandardODATA.Catalog_ГруппыДоступностиСкладов' })] }));
+		expect(rowType.status).toBe(400);
+		expect(odataError(rowType)).toEqual({ code: '1', message: expect.stringContaining('Размещение_Type') });
+		const primitive = await c.post('Document_ЗаказПокупателя', orderBody({ СкладГруппа: 'склад', СкладГруппа_Type: 'Edm.String' }));
+		expect(primitive.status).toBe(400);
+		// the allowed ones, and an empty (Undefined) value, are taken
+		const group = await c.post('Document_ЗаказПокупателя', orderBody({ СкладГруппа: I.warehouses.main, СкладГруппа_Type: 'StandardODATA.Catalog_ГруппыДоступностиСкладов', Товары: [row(1)] }));
+		expect(group.status).toBe(201);
+		const none = await c.post('Document_ЗаказПокупателя', orderBody({ СкладГруппа: '', СкладГруппа_Type: 'StandardODATA.Undefined' }));
+		expect(none.status).toBe(201);
+	});
+
+	it('refuses a date with a zone, a date alone or without seconds with 400 code 1 (only YYYY-MM-DDTHH:MM:SS is taken)', async () => {
+		for (const date of ['2024-06-20T12:30:00+05:00', '2024-06-20T12:30:00Z', '2024-06-20', '2024-06-20T12:30']) {
+			const r = await c.post('Document_ЗаказПокупателя', orderBody({ Date: date }));
+			expect([date, r.status, odataError(r).code]).toEqual([date, 400, '1']);
+		}
+		const ok = await c.post('Document_ЗаказПокупателя', orderBody({ Date: '2024-06-20T12:30:00' }));
+		expect(JSON.parse(ok.data).Date).toBe('2024-06-20T12:30:00');
+	});
+
 	it('rejects unknown write properties with 400 code 6 only in strict mode', async () => {
 		await c.control('POST', 'config', { rejectUnknownWriteProperties: true });
 		const r = await c.post('Catalog_Контрагенты', { Description: 'x', Телефон: '1' });
@@ -62,15 +87,24 @@ describe('POST', () => {
 		expect(odataError(b).code).toBe('1');
 	});
 
-	it('answers an unknown enum value or an unparsable date/number with 400 code 1, accepts Int64 as number or string', async () => {
+	it('answers an unknown enum value or an unparsable date/number with 400 code 1, takes Int64 as a string and ignores it as a JSON number', async () => {
 		const e = await c.post('Catalog_Контрагенты', { Description: 'x', ЮрФизЛицо: 'ИП' });
 		expect(odataError(e).code).toBe('1');
 		const d = await c.post('Document_ЗаказПокупателя', orderBody({ ДатаОтгрузки: '31.12.2024' }));
 		expect(odataError(d).code).toBe('1');
 		const n = await c.post('Document_ЗаказПокупателя', orderBody({ КурсВзаиморасчетов: 'один' }));
 		expect(odataError(n).code).toBe('1');
+		const asString = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ КратностьВзаиморасчетов: '1' }))).data);
+		expect(asString.КратностьВзаиморасчетов).toBe('1');
 		const asNumber = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ КратностьВзаиморасчетов: 1 }))).data);
-		expect(asNumber.КратностьВзаиморасчетов).toBe('1');
+		expect(asNumber.КратностьВзаиморасчетов).toBe('0');
+		// a PATCH with a number leaves the stored value as it was
+		const patched = JSON.parse((await c.patch(`Document_ЗаказПокупателя(guid'${asString.Ref_Key}')`, { КратностьВзаиморасчетов: 5 })).data);
+		expect(patched.КратностьВзаиморасчетов).toBe('1');
+		// the kinder switch takes the number
+		await c.control('POST', 'config', { int64Numbers: 'accepted' });
+		const accepted = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ КратностьВзаиморасчетов: 1 }))).data);
+		expect(accepted.КратностьВзаиморасчетов).toBe('1');
 	});
 
 	it('answers a POST without $format=json in Atom, still creating the object', async () => {
@@ -240,6 +274,15 @@ describe('PATCH and DELETE', () => {
 		expect(o.Товары[0].Количество).toBe(5);
 		expect(o.СуммаДокумента).toBe(1500);
 		expect(o.Number).toBe(created.Number);
+	});
+
+	it('patchAnswer empty: a PATCH answers 204 without a body and still writes', async () => {
+		await c.control('POST', 'config', { patchAnswer: 'empty' });
+		const key = `Catalog_Контрагенты(guid'${I.counterparties.romashka}')`;
+		const r = await c.patch(key, { Комментарий: 'без ответа' });
+		expect(r.status).toBe(204);
+		expect(r.data).toBe('');
+		expect((await c.json(key)).Комментарий).toBe('без ответа');
 	});
 
 	it('toggles DeletionMark both ways', async () => {

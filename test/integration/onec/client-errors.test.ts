@@ -68,6 +68,19 @@ describe('odata.error codes', () => {
 		expect(e.hint).toMatch(/has no right to read Catalog_Контрагенты/);
 	});
 
+	it('403 from a record-level restriction (a row hidden from the user): the hint names RLS, the client does not hide the row with allowedOnly', async () => {
+		await ctl.config({ rlsHidden: [{ set: UT.Catalog_Контрагенты.set, refs: [SEED_IDS.counterparties.romashka] }] });
+		const { client } = sandboxClient(sb);
+		const e = await failure(client.readAll(UT.Catalog_Контрагенты, { select: ['Ref_Key'] }));
+		expect(e).toMatchObject({ kind: 'forbidden', status: 403, message1C: 'Нарушение прав доступа!' });
+		expect(e.hint).toMatch(/record-level restrictions/);
+		expect(e.hint).toMatch(/without record-level restrictions/);
+		await failure(client.get(UT.Catalog_Контрагенты, SEED_IDS.counterparties.romashka, ['Ref_Key']));
+		// other rows stay readable by key
+		expect(await client.get(UT.Catalog_Контрагенты, SEED_IDS.counterparties.retailBuyer, ['Ref_Key'])).toEqual({ Ref_Key: SEED_IDS.counterparties.retailBuyer });
+		expect((await ctl.requests()).some((r) => /allowedOnly/i.test(r.rawUrl))).toBe(false);
+	});
+
 	it('code 6: a function the register does not have', async () => {
 		const { client } = sandboxClient(sb);
 		const url = client.url([UT.AccumulationRegister_ТоварыНаСкладах.set, 'SliceLast'], queryParams({}));

@@ -110,6 +110,25 @@ describe('ЗаказПокупателя', () => {
 		expect(rows).toEqual([{ LineNumber: 1, Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 3 }]);
 	});
 
+	it('PATCH answered 204 without a body (patchAnswer empty): update re-reads the object by its ref with one GET', async () => {
+		await ctl.config({ patchAnswer: 'empty' });
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		await ctl.clearRequests();
+		const updated = await client.update(UT.Document_ЗаказПокупателя, created.ref, { Комментарий: 'изменён без ответа' });
+		expect(updated.ref).toBe(created.ref);
+		expect(updated.entity).toMatchObject({ Ref_Key: created.ref, Комментарий: 'изменён без ответа', СуммаДокумента: 1100 });
+		expect((await ctl.requests()).map((r) => r.method)).toEqual(['PATCH', 'GET']);
+	});
+
+	it('PATCH answered with the object (the default): update sends the PATCH alone', async () => {
+		const { client } = sandboxClient(sb);
+		const created = await client.create(UT.Document_ЗаказПокупателя, orderValues());
+		await ctl.clearRequests();
+		await client.update(UT.Document_ЗаказПокупателя, created.ref, { Комментарий: 'x' });
+		expect((await ctl.requests()).map((r) => r.method)).toEqual(['PATCH']);
+	});
+
 	it.each([
 		['Russian', "Ошибка при выполнении обработчика - 'ОбработкаПроведения'"],
 		['English', "Error running processor - 'ОбработкаПроведения'"],

@@ -1,12 +1,13 @@
 import { badValue } from './errors';
-import { normalizeDateTime } from './filter/parser';
+import { strictDateTime } from './filter/parser';
 import { EMPTY_DATE, EMPTY_GUID, UNDEFINED_TYPE, type PropDef } from './model';
 import { isGuid } from './store';
 
 /**
  * Client value → stored value for one property, the way 1C's OData layer parses it (docs/1c-odata.md#writes):
- * unparsable GUID/bool/number/date → 400 code 1; strings silently truncated to the declared length
- * (fixed-length ones padded); Int64 accepted as string or number.
+ * unparsable GUID/bool/number/date (dates only as `YYYY-MM-DDTHH:MM:SS`) → 400 code 1; strings silently truncated to the declared length
+ * (fixed-length ones padded); Int64 as a string or a number (writes.ts drops a number unless `int64Numbers: 'accepted'`); a composite `_Type` outside the attribute's
+ * type set → 400 code 1.
  */
 export function coerceValue(p: PropDef, v: unknown): unknown {
 	switch (p.kind) {
@@ -28,7 +29,7 @@ export function coerceValue(p: PropDef, v: unknown): unknown {
 		}
 		case 'date': {
 			if (v === null || v === '') return EMPTY_DATE;
-			const d = typeof v === 'string' ? normalizeDateTime(v) : undefined;
+			const d = typeof v === 'string' ? strictDateTime(v) : undefined;
 			if (!d) throw badValue(p.name, v);
 			return d;
 		}
@@ -41,6 +42,11 @@ export function coerceValue(p: PropDef, v: unknown): unknown {
 		case 'compositeType': {
 			if (v === null || v === '') return UNDEFINED_TYPE;
 			if (typeof v !== 'string' || !/^(StandardODATA\.\S+|Edm\.\S+)$/.test(v)) throw badValue(p.name, v);
+			// A type outside the attribute's type set (ut103-metadata.json): a real base cannot read the value into
+			// the attribute, so it is refused rather than stored. Recorder (no targets listed) is not checked.
+			if (v !== UNDEFINED_TYPE && p.targets && p.targets.length > 0 && !p.targets.includes(v.startsWith('StandardODATA.') ? v.slice('StandardODATA.'.length) : v)) {
+				throw badValue(p.name, v);
+			}
 			return v;
 		}
 		case 'composite':

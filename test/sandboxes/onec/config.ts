@@ -86,6 +86,24 @@ export interface SandboxConfig {
 	sliceLastWithoutPeriod: 'latest' | 'now';
 	/** Balance(Period): `exclusive` (default, a real base) counts movements before Period; `inclusive` up to it. */
 	balancePeriodBound: 'exclusive' | 'inclusive';
+	/**
+	 * What a successful PATCH answers: `entity` (default) = 200 with the written object, as the sandbox always did;
+	 * `empty` = 204 without a body. How a real base answers a PATCH under `$format=json` is unproven, so clients must
+	 * cope with both (docs/1c-odata.md#writes).
+	 */
+	patchAnswer: 'entity' | 'empty';
+	/**
+	 * An Int64 property (integers of 5+ digits, e.g. КратностьВзаиморасчетов) sent as a JSON number: `ignored`
+	 * (default) = not stored, as a real base silently ignores it (docs/1c-odata.md#values-on-the-wire); `accepted` =
+	 * stored like the string form (older sandboxes).
+	 */
+	int64Numbers: 'ignored' | 'accepted';
+	/**
+	 * Record-level restrictions (RLS) of the user's roles: rows of `set` (by Ref_Key) the user may not see. A read that
+	 * returns one of them (by key, or in a page of a collection) fails with 403 «Нарушение прав доступа!», as a query
+	 * without РАЗРЕШЕННЫЕ does on a real base (the client never sends `allowedOnly`). Empty = none.
+	 */
+	rlsHidden: Array<{ user?: string; set: string; refs: string[] }>;
 }
 
 export function defaultConfig(): SandboxConfig {
@@ -112,5 +130,8 @@ export function defaultConfig(): SandboxConfig {
 		compositeOrderBy: false,
 		sliceLastWithoutPeriod: 'latest',
 		balancePeriodBound: 'exclusive',
+		patchAnswer: 'entity',
+		int64Numbers: 'ignored',
+		rlsHidden: [],
 	};
 }

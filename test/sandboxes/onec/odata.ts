@@ -107,6 +107,16 @@ export class ODataRouter {
 		if (denied) throw accessDenied();
 	}
 
+	/** 403 when a row read is hidden from the user by a record-level restriction (config `rlsHidden`). */
+	private checkRowAccess(def: SetDef, user: string | undefined, rows: Rec[]): void {
+		const names = [def.name, def.parentSet].filter((n): n is string => !!n);
+		for (const r of this.sb.config.rlsHidden) {
+			if (!names.includes(r.set) || (r.user !== undefined && r.user !== user)) continue;
+			const hidden = new Set(r.refs.map((x) => x.toLowerCase()));
+			if (rows.some((row) => hidden.has(String(row.Ref_Key ?? '').toLowerCase()))) throw accessDenied();
+		}
+	}
+
 	private route(req: ODataRequest, fmt: Format): Reply {
 		const path = req.path.replace(/^\/+/, '').replace(/\/+$/, '');
 		if (path === '') return this.serviceDocument(fmt);
@@ -162,10 +172,15 @@ export class ODataRouter {
 				if (typeof next === 'string') this.checkClosedPeriod({ Date: next }, 'ПередЗаписью');
 			}
 			const rec = patchEntity(this.sb, def, target, req.body, req.headers);
+			if (this.sb.config.patchAnswer === 'empty') return { status: 204, headers: {}, body: '' };
 			return this.element(def, rec, fmt, undefined);
 		}
 		if (method !== 'GET') throw new ODataError(405, '-1', `Метод ${method} не поддерживается`);
-		if (first.args !== undefined) return this.element(def, this.findByKey(def, first.args), fmt, req.query);
+		if (first.args !== undefined) {
+			const rec = this.findByKey(def, first.args);
+			this.checkRowAccess(def, req.user?.name, [rec]);
+			return this.element(def, rec, fmt, req.query);
+		}
 		return this.collection(def, req, fmt);
 	}
 
@@ -266,6 +281,7 @@ export class ODataRouter {
 			direct ? (sort) => store.sorted(def.name, o.orderKey, sort) : undefined,
 			direct ? (compute) => store.cachedResult(cacheKey, compute) : undefined,
 		);
+		this.checkRowAccess(def, req.user?.name, page);
 		const opts = { ...this.serOpts(fmt), select: o.select, expand: o.expand };
 		let value: Rec[];
 		if ((def.kind === 'AccumulationRegister' || def.kind === 'InformationRegister') && def.recorderSubordinate) {

@@ -48,9 +48,15 @@ function applyBody(sb: Sandbox, def: SetDef, own: Rec, body: Rec): void {
 			if (sb.config.rejectUnknownWriteProperties) throw notFoundSegment(k);
 			continue; // 1C silently ignores unknown properties (docs/1c-odata.md#writes)
 		}
+		if (ignoredInt64(sb, p, v)) continue;
 		own[k] = coerceValue(p, v);
 	}
 	fixComposites(def.propByName, own, body);
+}
+
+/** An Int64 sent as a JSON number: a real base ignores it (docs/1c-odata.md#values-on-the-wire), unless `int64Numbers: 'accepted'`. */
+function ignoredInt64(sb: Sandbox, p: import('./model').PropDef, v: unknown): boolean {
+	return p.kind === 'int64' && typeof v === 'number' && sb.config.int64Numbers !== 'accepted';
 }
 
 function fixComposites(props: Map<string, import('./model').PropDef>, own: Rec, body: Rec): void {
@@ -85,6 +91,7 @@ function tabularRows(sb: Sandbox, section: string, props: Map<string, import('./
 				if (sb.config.rejectUnknownWriteProperties) throw notFoundSegment(k);
 				continue;
 			}
+			if (ignoredInt64(sb, p, val)) continue;
 			own[k] = coerceValue(p, val);
 		}
 		fixComposites(props, own, r);

@@ -191,6 +191,10 @@ export function buildCustomerOrder(order: CrmOrderLike, refs: OrderReferences, o
 	const date = options.date ?? crmDateTo1C(order.createdAt);
 	if (!date) throw new OrderMappingError('DATE_MISSING', `retailCRM order ${crmNumber} has no createdAt and no date was given`);
 
+	// Размещение allows only ЗаказПоставщику, ВнутреннийЗаказ and Склады (UT 10.3 metadata): a warehouse group there
+	// is refused by 1C (the sandbox answers 400 code 1). Not reachable today: no node sets `warehouse.isGroup`
+	// (onec-writer/resolve-references.ts passes a plain warehouse key). Whoever adds groups must refuse reserving with
+	// a group here, as an item-level error, before this line sends WAREHOUSE_GROUP_TYPE.
 	const placement = options.reserve ? refs.warehouse.key : '';
 	const placementType = options.reserve ? (refs.warehouse.isGroup ? WAREHOUSE_GROUP_TYPE : WAREHOUSE_TYPE) : UNDEFINED_TYPE;
 

@@ -14,7 +14,19 @@ import { tokenize, type Token } from './tokenizer';
  */
 const CMP = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 
-/** datetime'2024-01-31T23:59:59' (seconds/fraction optional) → canonical `YYYY-MM-DDTHH:MM:SS`. */
+/**
+ * The one date-time form this sandbox takes on the wire, in `$filter` literals (`datetime'…'`) and write bodies:
+ * `YYYY-MM-DDTHH:MM:SS`, as 1C writes it. 1C has no time zones, and what a real base does with `Z`, an offset, a
+ * date alone or a fraction is unproven, so they are refused (the stricter side; the client sends only this form).
+ */
+export function strictDateTime(v: string): string | undefined {
+	return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(v) ? v : undefined;
+}
+
+/**
+ * Lenient: '2024-01-31T23:59:59' (time, seconds, fraction optional) → canonical `YYYY-MM-DDTHH:MM:SS`. For the
+ * control API and the Period of virtual tables only; OData values use strictDateTime.
+ */
 export function normalizeDateTime(v: string): string | undefined {
 	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(v.trim());
 	if (!m) return undefined;
@@ -111,8 +123,8 @@ class Parser {
 					if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t.v)) throw filterSyntax(`неверный guid '${t.v}'`);
 					return { type: 'literal', value: t.v.toLowerCase(), lit: 'guid' };
 				}
-				if (t.kind === 'datetime' || t.kind === 'datetimeoffset') {
-					const d = normalizeDateTime(t.v);
+				if (t.kind === 'datetime') {
+					const d = strictDateTime(t.v);
 					if (!d) throw filterSyntax(`неверная дата '${t.v}'`);
 					return { type: 'literal', value: d, lit: 'datetime' };
 				}

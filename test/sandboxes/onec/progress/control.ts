@@ -130,7 +130,7 @@ export function createPayment(sb: Sandbox, body: Rec): Rec {
 		СуммаПлатежа: amount,
 		СуммаВзаиморасчетов: amount,
 		КурсВзаиморасчетов: 1,
-		КратностьВзаиморасчетов: 1,
+		КратностьВзаиморасчетов: '1', // Int64: a string, as a real base needs it
 	};
 	const header: Rec = {
 		Date: body.date ?? undefined,

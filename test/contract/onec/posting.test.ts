@@ -214,7 +214,7 @@ describe('Post', () => {
 			await expectRefusal(await create({ ...usd, Товары: [goods(3.32)] }), below('3.32', '3.33', undefined, 'USD'));
 			await postsOk({ ...usd, Товары: [goods(3.33)] });
 			// A rate of 100 from 2024-06-15 (before the document date): 3.00 USD; one dated after the document does not count.
-			const rate = (Period: string, Курс: number) => c.post('InformationRegister_КурсыВалют', { Period, Валюта_Key: I.currencies.usd, Курс, Кратность: 1 });
+			const rate = (Period: string, Курс: number) => c.post('InformationRegister_КурсыВалют', { Period, Валюта_Key: I.currencies.usd, Курс, Кратность: '1' });
 			expect((await rate('2024-06-15T00:00:00', 100)).status).toBe(201);
 			expect((await rate('2024-06-21T00:00:00', 50)).status).toBe(201);
 			await expectRefusal(await create({ ...usd, Товары: [goods(2.99)] }), below('2.99', '3.00', undefined, 'USD'));

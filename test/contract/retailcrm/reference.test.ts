@@ -13,7 +13,7 @@ describe('reference books', () => {
 	it('custom-fields lists definitions by entity and answers one by entity and code (404 "Not found" for an unknown one)', async () => {
 		const list = await get(sb, '/api/v5/custom-fields?filter[entity]=order');
 		expect(list.status).toBe(200);
-		expect(list.data.customFields.map((f: { code: string }) => f.code)).toEqual(['onec_number', 'onec_ref']);
+		expect(list.data.customFields.map((f: { code: string }) => f.code)).toEqual(['onec_number', 'onec_ref', 'onec_shipment_number']);
 		const one = await get(sb, '/api/v5/custom-fields/order/onec_number');
 		expect(one.data).toMatchObject({ success: true, customField: { code: 'onec_number', entity: 'order', type: 'string' } });
 		const missing = await get(sb, '/api/v5/custom-fields/order/nope');

@@ -44,6 +44,18 @@ const run = (staticData: IDataObject, patch: Patch = retryNow) => runner.run(sta
 const docs = () => onec.state.store.rows(DOCS).filter((d) => d.Ref_Key !== SEED_IDS.orders.existing);
 const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
 
+
+/** The shop (site key) changes the first order's delivery to 250; a manager moves it out of and back into the status. */
+async function shopEditsDeliveryAndManagerRetriggers(): Promise<void> {
+	const edit = await fetch(`${crm.url}/api/v5/orders/${IDS[0]}/edit`, {
+		method: 'POST',
+		headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ delivery: { cost: 250 } }) }).toString(),
+	});
+	expect(edit.status).toBe(200);
+	crm.setStatus(IDS[0], 'new');
+	crm.setStatus(IDS[0], TRIGGER_STATUS);
+}
 describe('template retailcrm-orders-to-1c.json', () => {
 	it('has the fixed id, the wiring of the flow and credentials by name', () => {
 		expect(TEMPLATE.id).toBe('rcrm1cOrders');
@@ -113,15 +125,7 @@ describe('Flow 1 against both sandboxes', () => {
 		const [created] = docs();
 		expect(created.СуммаДокумента).toBe(1990);
 
-		// The shop (site key) changes delivery; a manager moves the order out of and back into the status.
-		const edit = await fetch(`${crm.url}/api/v5/orders/${IDS[0]}/edit`, {
-			method: 'POST',
-			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ delivery: { cost: 250 } }) }).toString(),
-		});
-		expect(edit.status).toBe(200);
-		crm.setStatus(IDS[0], 'new');
-		crm.setStatus(IDS[0], TRIGGER_STATUS);
+		await shopEditsDeliveryAndManagerRetriggers();
 		const result = await run(staticData);
 		expect(result.error()).toBeUndefined();
 		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: created.Ref_Key });
@@ -155,14 +159,7 @@ describe('Flow 1 against both sandboxes', () => {
 			]);
 			const [created] = docs().filter((d) => d.Number === 'ЦРМ00005488');
 
-			const edit = await fetch(`${crm.url}/api/v5/orders/${IDS[0]}/edit`, {
-				method: 'POST',
-				headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ delivery: { cost: 250 } }) }).toString(),
-			});
-			expect(edit.status).toBe(200);
-			crm.setStatus(IDS[0], 'new');
-			crm.setStatus(IDS[0], TRIGGER_STATUS);
+			await shopEditsDeliveryAndManagerRetriggers();
 			onec.state.log.length = 0;
 			const updated = await run(staticData);
 			expect(updated.error()).toBeUndefined();

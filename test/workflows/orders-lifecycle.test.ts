@@ -522,6 +522,18 @@ describe('dry run in the active workflow', () => {
 	const reportOf = (result: Awaited<ReturnType<typeof run>>) =>
 		Object.fromEntries(result.output(ONEC).map((i) => [String(i.json.crmOrderId), { action: i.json.action, total: i.json.total, changes: i.json.changes ?? null }]));
 	const dryRun = patches(retryNow, withParameters(ONEC, { dryRun: true }));
+	/** A dry run: nothing written to either system, the sync state as it was but for Get Changed's pending run. */
+	async function dryRunWritingNothing(staticData: IDataObject) {
+		const before = structuredClone(syncState(staticData));
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		const dry = await run(staticData, dryRun);
+		expect(dry.error()).toBeUndefined();
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+		expect(syncState(staticData)).toEqual({ ...before, pending: expect.anything(), updatedAt: expect.any(String) });
+		return dry;
+	}
 
 	it('says per order what the real run right after it does: updated, cancelled, conflict and created, with the same totals and changes', async () => {
 		const staticData = await loaded([O5488, O5489, O5490]);
@@ -539,15 +551,7 @@ describe('dry run in the active workflow', () => {
 			}).toString(),
 		});
 		const fresh = ((await created.json()) as { id: number }).id;
-		const before = structuredClone(syncState(staticData));
-		onec.state.log.length = 0;
-		crm.clearRequests();
-
-		const dry = await run(staticData, dryRun);
-		expect(dry.error()).toBeUndefined();
-		expect(writesTo1C()).toEqual([]);
-		expect(crmWrites()).toEqual([]);
-		expect(syncState(staticData)).toEqual({ ...before, pending: expect.anything(), updatedAt: expect.any(String) });
+		const dry = await dryRunWritingNothing(staticData);
 		const said = reportOf(dry);
 
 		const real = await run(staticData);
@@ -585,15 +589,7 @@ describe('dry run in the active workflow', () => {
 		onec.state.store.put(DOCS, { ...doc89, Posted: false });
 		await editAsShop(crm, O5489, { customerComment: 'x' });
 		await editAsShop(crm, O5489, { customerComment: '' });
-		const before = structuredClone(syncState(staticData));
-		onec.state.log.length = 0;
-		crm.clearRequests();
-
-		const dry = await run(staticData, dryRun);
-		expect(dry.error()).toBeUndefined();
-		expect(writesTo1C()).toEqual([]);
-		expect(crmWrites()).toEqual([]);
-		expect(syncState(staticData)).toEqual({ ...before, pending: expect.anything(), updatedAt: expect.any(String) });
+		const dry = await dryRunWritingNothing(staticData);
 		const said = reportOf(dry);
 		const saidPosted = Object.fromEntries(dry.output(ONEC).map((i) => [String(i.json.crmOrderId), i.json.posted]));
 

@@ -202,13 +202,19 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		expect(liveDocsOf(O5489)).toHaveLength(1);
 	});
 
-	it('a successful push takes the order off the retry list; a pending run recorded by Get Changed stays as it was', async () => {
+	/** A scheduled run leaves 5489 on the retry list (its offer was unknown to 1C then; it is known again). */
+	async function withO5489OnRetryList(): Promise<IDataObject> {
 		const staticData = await started();
 		const restore = unknownOffer(crm);
 		crm.setStatus(O5489, TRIGGER_STATUS);
 		await scheduled(staticData);
 		expect(Object.keys(syncState(staticData).retry as IDataObject)).toEqual([String(O5489)]);
 		restore();
+		return staticData;
+	}
+
+	it('a successful push takes the order off the retry list; a pending run recorded by Get Changed stays as it was', async () => {
+		const staticData = await withO5489OnRetryList();
 		// A scheduled execution that stopped after Get Changed left `pending` in the saved state.
 		const state = syncState(staticData);
 		state.pending = { fromSinceId: state.sinceId, candidateSinceId: Number(state.sinceId) + 5, orderIds: [O5490], recordedAt: '2026-01-01T00:00:00.000Z' };
@@ -222,12 +228,7 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 	});
 
 	it('a dry run of the push row writes nothing to either system and leaves the static data exactly as it was', async () => {
-		const staticData = await started();
-		const restore = unknownOffer(crm);
-		crm.setStatus(O5489, TRIGGER_STATUS);
-		await scheduled(staticData);
-		expect(Object.keys(syncState(staticData).retry as IDataObject)).toEqual([String(O5489)]);
-		restore();
+		const staticData = await withO5489OnRetryList();
 		crm.setStatus(O5488, TRIGGER_STATUS);
 		const before = clone(staticData);
 		const dryRun = withParameters(ONEC, { dryRun: true });

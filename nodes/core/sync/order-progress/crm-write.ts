@@ -1,3 +1,4 @@
+import { isGuid } from '../../onec/query';
 import type { RetailCrmClient } from '../../retailcrm/client';
 import { RetailCrmApiError } from '../../retailcrm/errors';
 import { chunk, collectItems } from '../../retailcrm/pagination';
@@ -60,7 +61,6 @@ const PAYMENT_LABELS: Record<string, string> = { cash: 'ПКО', bank: 'ППВ',
 /** The comment this integration gives a payment it creates or takes over from 1C (`1C ПКО 0000123`). */
 const paymentComment = (kind: string, number: string) => `1C ${PAYMENT_LABELS[kind] ?? 'оплата'} ${number}`.trim();
 const WRITTEN_FROM_1C = /^1C /;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function orderLabel(input: ProgressInput, order?: CrmOrder): string {
 	const crm = order ? `retailCRM order ${order.number ?? order.id} (id ${order.id})` : input.crmOrderId ? `retailCRM order id ${input.crmOrderId}` : `retailCRM order ${input.crmNumber ?? input.ref}`;
@@ -177,7 +177,7 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 	const inOneC = new Set(input.payment.payments.map((p) => p.ref.toLowerCase()));
 	const undone = mapping.payments.undoneStatus;
 	for (const h of held) {
-		const writtenFrom1C = h.externalId !== undefined && GUID.test(h.externalId) && WRITTEN_FROM_1C.test(h.comment ?? '');
+		const writtenFrom1C = h.externalId !== undefined && isGuid(h.externalId) && WRITTEN_FROM_1C.test(h.comment ?? '');
 		if (!undone || !writtenFrom1C || h.id === undefined || inOneC.has(h.externalId!.toLowerCase())) continue;
 		if (h.status === mapping.payments.paidStatus) out.push({ action: 'edit', id: h.id, ref: h.externalId!, payment: { status: undone } });
 	}

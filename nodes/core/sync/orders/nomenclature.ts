@@ -64,3 +64,15 @@ export function resolveLine(key: OfferKey, item: NomenclatureRowLike | undefined
 	if (isVatName(vat)) line.vatRate = vat;
 	return { ok: true, line, warnings };
 }
+
+/**
+ * Why UT 10.3 would refuse an item in a customer order's Услуги table (where delivery goes): only services post there,
+ * not goods, sets or kits (Documents/ЗаказПокупателя/Ext/ObjectModule.bsl, ПроверитьЗаполнениеТабличнойЧастиУслуги →
+ * CommonModules/УправлениеЗапасами: ПроверитьЧтоНетТоваров, …Наборов, …Комплектов). Undefined: it posts.
+ */
+export function servicesTableRefusal(item: Pick<NomenclatureRowLike, 'Услуга' | 'Набор' | 'Комплект'>): 'goods' | 'set' | 'kit' | undefined {
+	if (item.Услуга !== true) return 'goods';
+	if (item.Набор === true) return 'set';
+	if (item.Комплект === true) return 'kit';
+	return undefined;
+}

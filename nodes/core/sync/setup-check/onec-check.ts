@@ -13,7 +13,8 @@ import { OneCODataError, isNotInComposition, isQueryRefusal, passOn } from '../.
 import { OPTIONAL_SETS, PROGRESS_SETS, REQUIRED_SETS, UT } from '../../onec/model';
 import { guidLiteral, isGuid, queryParams, stringLiteral } from '../../onec/query';
 import { redactUrl } from '../../onec/url';
-import { reporter, stoppedItem, type CheckItem } from './report';
+import { servicesTableRefusal } from '../orders/nomenclature';
+import { reporter, runReport, type CheckItem } from './report';
 
 export interface OneCSetupOptions {
 	/** Catalog_Организации Ref_Key the order template uses. */
@@ -69,18 +70,9 @@ function connectionAdvice(error: OneCODataError): string {
 	}
 }
 
-/**
- * The report. A failure no check expects (a bug, an error that is not 1C's answer) ends it with a `fail connection`
- * item after the items so far, instead of throwing them away.
- */
+/** The report (runReport: an unexpected failure ends it with a `fail connection` item after the items so far). */
 export async function checkOneCSetup(client: OneCClient, options: OneCSetupOptions = {}): Promise<CheckItem[]> {
-	const r = reporter('1C');
-	try {
-		await runChecks(client, r, options);
-	} catch (error) {
-		r.items.push(stoppedItem('1C', error));
-	}
-	return r.items;
+	return await runReport('1C', async (r) => await runChecks(client, r, options));
 }
 
 async function runChecks(client: OneCClient, r: Reporter, options: OneCSetupOptions): Promise<void> {
@@ -232,10 +224,11 @@ async function checkSettings(client: OneCClient, r: Reporter, options: OneCSetup
 			}
 		}
 		if (entity.set === UT.Catalog_Номенклатура.set) {
-			// Delivery goes to the order's Услуги, where UT 10.3 posts services only (ЗаказПокупателя's ObjectModule.bsl,
-			// ПроверитьЗаполнениеТабличнойЧастиУслуги): goods, a set or a kit there refuse every order with a delivery cost.
+			// Delivery goes to the order's Услуги (servicesTableRefusal): goods, a set or a kit there refuse every order
+			// with a delivery cost.
 			const item = await client.get(UT.Catalog_Номенклатура, key, ['IsFolder', 'Услуга', 'Набор', 'Комплект']);
-			const kind = item.IsFolder ? 'a folder' : item.Услуга !== true ? 'goods, not a service' : item.Набор ? 'a set (Набор)' : item.Комплект ? 'a kit (Комплект)' : '';
+			const refusal = servicesTableRefusal(item);
+			const kind = item.IsFolder ? 'a folder' : refusal ? { goods: 'goods, not a service', set: 'a set (Набор)', kit: 'a kit (Комплект)' }[refusal] : '';
 			if (kind) {
 				r.fail(check, `The delivery item «${row.Description}» is ${kind}: UT 10.3 posts only services in the order's Услуги table, so orders with a delivery cost would stop.`, 'Mark it a service in 1C («Услуга»), or pick a service item as Delivery Item.');
 				return;

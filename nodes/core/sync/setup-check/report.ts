@@ -48,3 +48,17 @@ export function stoppedItem(system: CheckItem['system'], error: unknown, started
 		advice: typeof hint === 'string' && hint ? hint : `Fix what the message names (the ${system} credential, or the network), then run the check again.`,
 	};
 }
+
+/**
+ * Runs a system's checks into one report. A failure no check expects (a bug, an error that is not the system's answer)
+ * ends it with a `fail connection` item after the items so far, instead of throwing them away.
+ */
+export async function runReport(system: CheckItem['system'], checks: (r: ReturnType<typeof reporter>) => Promise<void>): Promise<CheckItem[]> {
+	const r = reporter(system);
+	try {
+		await checks(r);
+	} catch (error) {
+		r.items.push(stoppedItem(system, error));
+	}
+	return r.items;
+}

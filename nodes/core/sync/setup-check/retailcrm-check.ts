@@ -11,7 +11,7 @@ import type { RetailCrmClient } from '../../retailcrm/client';
 import { credentialsCheck, DEFAULT_REQUIRED_SCOPES } from '../../retailcrm/credentials-check';
 import { RetailCrmApiError } from '../../retailcrm/errors';
 import { passOn } from '../../onec/errors';
-import { reporter, stoppedItem, type CheckItem } from './report';
+import { reporter, runReport, type CheckItem } from './report';
 
 export interface RetailCrmSetupOptions {
 	requiredScopes?: readonly string[];
@@ -55,18 +55,9 @@ async function guarded<T>(r: Reporter, check: string, read: () => Promise<T>): P
 	}
 }
 
-/**
- * The report. A failure no check expects (a bug, an error that is not retailCRM's answer) ends it with a
- * `fail connection` item after the items so far, instead of throwing them away.
- */
+/** The report (runReport: an unexpected failure ends it with a `fail connection` item after the items so far). */
 export async function checkRetailCrmSetup(client: RetailCrmClient, options: RetailCrmSetupOptions = {}): Promise<CheckItem[]> {
-	const r = reporter('retailCRM');
-	try {
-		await runChecks(client, r, options);
-	} catch (error) {
-		r.items.push(stoppedItem('retailCRM', error));
-	}
-	return r.items;
+	return await runReport('retailCRM', async (r) => await runChecks(client, r, options));
 }
 
 async function runChecks(client: RetailCrmClient, r: Reporter, options: RetailCrmSetupOptions): Promise<void> {

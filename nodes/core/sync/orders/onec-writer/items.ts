@@ -8,7 +8,7 @@ import type { CrmOfferLike, CrmOrderItemLike, CrmOrderLike } from '../crm-order'
 import { activeItems } from '../crm-order';
 import type { ResolvedLine } from '../document';
 import type { NomenclatureRowLike, UnitRowLike } from '../nomenclature';
-import { NOMENCLATURE_SELECT, UNIT_SELECT, resolveLine } from '../nomenclature';
+import { NOMENCLATURE_SELECT, UNIT_SELECT, resolveLine, servicesTableRefusal } from '../nomenclature';
 import type { OfferKey } from '../../offer-key';
 import type { OfferLookup, OfferMatchStrategy } from '../offer-match';
 import { offerLookup } from '../offer-match';
@@ -307,10 +307,10 @@ export class ItemResolver {
 		if (!key) return { ok: false, reason: 'the order has a delivery cost but no delivery service item is configured' };
 		const row = this.byKey.get(key);
 		if (!row || row.DeletionMark === true || row.IsFolder === true) return { ok: false, reason: `delivery item ${key} not found in 1C` };
-		// Delivery goes to Услуги, where UT 10.3 posts services only: not goods, sets or kits (ЗаказПокупателя's
-		// ObjectModule.bsl, ПроверитьЗаполнениеТабличнойЧастиУслуги). Many small bases keep «Доставка» as goods.
-		const kind = row.Услуга !== true ? 'goods, not a service (Услуга is off)' : row.Набор === true ? 'a set (Набор)' : row.Комплект === true ? 'a kit (Комплект)' : '';
-		if (kind) {
+		// Delivery goes to Услуги (servicesTableRefusal). Many small bases keep «Доставка» as goods.
+		const refusal = servicesTableRefusal(row);
+		if (refusal) {
+			const kind = { goods: 'goods, not a service (Услуга is off)', set: 'a set (Набор)', kit: 'a kit (Комплект)' }[refusal];
 			return {
 				ok: false,
 				reason: `the delivery item "${text(row.Description)}" (${key}) is ${kind} in 1C, and UT 10.3 posts only services in the order's Услуги table; mark it a service in 1C («Услуга») or choose a service item as Delivery Item`,

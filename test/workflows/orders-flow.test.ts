@@ -65,7 +65,7 @@ describe('template retailcrm-orders-to-1c.json', () => {
 		expect(byName[GET].parameters.statuses).toEqual([TRIGGER_STATUS]);
 		const c = TEMPLATE.connections;
 		expect(c['Every 5 Minutes'].main[0][0].node).toBe(GET);
-		expect(c['Run Now (Preview)'].main[0][0].node).toBe(GET);
+		expect(c['Run Now'].main[0][0].node).toBe(GET);
 		expect(c[ONEC].main[0].map((x) => x.node)).toEqual([UPDATE]);
 		expect(c[ONEC].main[1].map((x) => x.node)).toEqual([CONFIRM]);
 		expect(c[UPDATE].main[0].map((x) => x.node)).toEqual([CONFIRM]);
@@ -183,7 +183,7 @@ describe('Flow 1 against both sandboxes', () => {
 		}
 	});
 
-	it('Run Now (Preview) writes to 1C and retailCRM; n8n keeps no static data after it, so the next scheduled run sees the same orders, finds them unchanged and writes nothing', async () => {
+	it('Run Now writes to 1C and retailCRM; n8n keeps no static data after it, so the next scheduled run sees the same orders, finds them unchanged and writes nothing', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);
 		crm.setStatus(IDS[0], TRIGGER_STATUS);
@@ -191,7 +191,7 @@ describe('Flow 1 against both sandboxes', () => {
 		// n8n saves static data after non-manual executions only (execution-lifecycle-hooks): the manual run works on a
 		// copy that is thrown away, and the next scheduled run reads what the last scheduled one saved.
 		const manualCopy = JSON.parse(JSON.stringify(staticData)) as IDataObject;
-		const manual = await runner.run(manualCopy, retryNow, { mode: 'manual', trigger: 'Run Now (Preview)' });
+		const manual = await runner.run(manualCopy, retryNow, { mode: 'manual', trigger: 'Run Now' });
 		expect(manual.error()).toBeUndefined();
 		expect(manual.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action, i.json.posted])).toEqual([
 			[IDS[0], 'created', true],

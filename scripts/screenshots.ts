@@ -6,7 +6,7 @@
  * non-zero if any node of ours is not known to n8n or is drawn without its icon.
  *
  * Checks:
- *  - n8n's node catalogue (GET /types/nodes.json, with the editor's session) lists our five node types,
+ *  - n8n's node catalogue (GET /types/nodes.json, with the editor's session) lists every node type of ours,
  *    each with an iconUrl, and every icon URL (light and dark) answers 200 image/svg+xml;
  *  - on the canvas, every node of the template whose type is `n8n-nodes-retailcrm-1c.*` is rendered, has
  *    no "install this node" marker, and shows an <img> from icons/n8n-nodes-retailcrm-1c/ that loaded.
@@ -19,7 +19,7 @@
 import type { ChildProcess } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { basename, join, relative } from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSandboxes } from '../test/sandboxes/start';
 import { prepareInstance, templateFiles } from './harness/instance';
@@ -29,7 +29,10 @@ import { cacheRoot, n8nMajorFromArgs, n8nRelease, PACKAGE_ROOT } from './harness
 import { runMain } from './harness/run-main';
 
 const PACKAGE_NAME = 'n8n-nodes-retailcrm-1c';
-const OUR_NODE_TYPES = ['retailCrmOrders', 'oneCUt10Store', 'stockUpload', 'icmlBuilder', 'retailCrm1cReconcile'].map((t) => `${PACKAGE_NAME}.${t}`);
+/** Every node the package ships (package.json n8n.nodes: dist/nodes/<Folder>/<Folder>.node.js is node type <folder>). */
+const OUR_NODE_TYPES = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }).n8n.nodes
+	.map((path) => basename(path, '.node.js'))
+	.map((folder) => `${PACKAGE_NAME}.${folder[0].toLowerCase()}${folder.slice(1)}`);
 const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml', 'rcrm1cProgress', 'rcrm1cReconcile'];
 const VIEWPORT = { width: 1600, height: 900 };
 const CHROMIUM_ARGS = [

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { currencyOption, foldersOption, itemLevelStockOption, vatOption } from '../shared/onec-options';
 import { DEFAULT_LINK_FIELDS, scopeProperties, sitesOption } from '../shared/sync-scope';
 import { liveColumn, liveDropdown } from '../shared/live-options-field';
-import { mappingTable } from '../shared/mapping-table';
+import { priceTypeMappingTable, warehouseMappingTable } from '../shared/mapping-table';
 
 const orders = { compareOrders: [true] };
 const stock = { compareStock: [true] };
@@ -82,16 +82,12 @@ export const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to compare retailCRM\'s stock per offer and store with the 1C balance of the warehouses mapped to that store',
 	},
-	mappingTable(
+	warehouseMappingTable(
 		{
-			displayName: 'Warehouse Mapping',
-			name: 'warehouseMapping',
-			placeholder: 'Add Warehouse',
 			displayOptions: { show: stock },
 			description: 'The same mapping as the stock workflow\'s Upload Stock: which retailCRM store each 1C warehouse goes to',
 		},
 		liveColumn({ displayName: '1C Warehouse Name or ID', name: 'warehouse', loadOptionsMethod: 'getWarehouses' }),
-		liveColumn({ displayName: 'retailCRM Store Name or ID', name: 'store', loadOptionsMethod: 'getStores' }),
 	),
 	{
 		displayName: 'Free Stock',
@@ -108,16 +104,13 @@ export const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to compare retailCRM\'s prices per offer and price type with the 1C prices of the type mapped to it',
 	},
-	mappingTable(
+	priceTypeMappingTable(
 		{
-			displayName: 'Price Type Mapping',
-			name: 'priceTypeMapping',
-			placeholder: 'Add Price Type',
 			displayOptions: { show: prices },
 			description: 'The same mapping as the stock workflow\'s Upload Prices: which retailCRM price type each 1C price type goes to',
 		},
 		liveColumn({ displayName: '1C Price Type Name or ID', name: 'priceType', loadOptionsMethod: 'getPriceTypes' }),
-		liveColumn({ displayName: 'retailCRM Price Type Name or ID', name: 'crmPriceType', loadOptionsMethod: 'getCrmPriceTypes' }),
+		'getCrmPriceTypes',
 	),
 	{
 		displayName: 'Catalog Options',

@@ -8,21 +8,15 @@ import { oneCGuidOrCodeColumn, skipUnmappedOption, uploadOptions } from './uploa
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 import { operationFields } from '../../shared/operation-fields';
-import { liveColumn } from '../../shared/live-options-field';
-import { mappingTable } from '../../shared/mapping-table';
+import { priceTypeMappingTable } from '../../shared/mapping-table';
 
 const OPERATION = 'uploadPrices';
 
 /** The price type fields Stock Upload's direct mode shows too. */
-export const priceTypeMappingField = mappingTable(
-	{
-		displayName: 'Price Type Mapping',
-		name: 'priceTypeMapping',
-		placeholder: 'Add Price Type',
-		description: 'Which retailCRM price type each 1C price type goes to',
-	},
+export const priceTypeMappingField = priceTypeMappingTable(
+	{ description: 'Which retailCRM price type each 1C price type goes to' },
 	oneCGuidOrCodeColumn({ displayName: '1C Price Type (GUID or Code)', name: 'priceType', placeholder: 'e.g. 5eed0005-0000-4000-8000-000000000002' }),
-	liveColumn({ displayName: 'retailCRM Price Type Name or ID', name: 'crmPriceType', loadOptionsMethod: 'getPriceTypes' }),
+	'getPriceTypes',
 );
 
 export const skipUnmappedPriceTypesOption = skipUnmappedOption({ displayName: 'Skip Unmapped Price Types', name: 'skipUnmappedPriceTypes', rowsOf: '1C price types' });

@@ -8,8 +8,8 @@ import { oneCGuidOrCodeColumn, skipUnmappedOption, uploadOptions } from './uploa
 import { uploadRows } from './upload-rows';
 import { readMappingTable, readUploadSetup } from './upload-settings';
 import { operationFields } from '../../shared/operation-fields';
-import { liveColumn, liveDropdown } from '../../shared/live-options-field';
-import { mappingTable } from '../../shared/mapping-table';
+import { liveDropdown } from '../../shared/live-options-field';
+import { warehouseMappingTable } from '../../shared/mapping-table';
 
 const OPERATION = 'uploadStock';
 /** The warehouse key of every row in "One Store" mode. */
@@ -36,16 +36,12 @@ export const storeCodeField = liveDropdown({
 	description: 'The retailCRM store (warehouse) to write the stock to.',
 });
 
-export const warehouseMappingField = mappingTable(
+export const warehouseMappingField = warehouseMappingTable(
 	{
-		displayName: 'Warehouse Mapping',
-		name: 'warehouseMapping',
-		placeholder: 'Add Warehouse',
 		displayOptions: { show: { storeMode: ['mapping'] } },
 		description: 'Which retailCRM store each 1C warehouse goes to. Several warehouses may share a store: their stock is added up.',
 	},
 	oneCGuidOrCodeColumn({ displayName: '1C Warehouse (GUID or Code)', name: 'warehouse', placeholder: 'e.g. 5eed0004-0000-4000-8000-000000000001' }),
-	liveColumn({ displayName: 'retailCRM Store Name or ID', name: 'store', loadOptionsMethod: 'getStores' }),
 );
 
 export const skipUnmappedWarehousesOption = skipUnmappedOption({ displayName: 'Skip Unmapped Warehouses', name: 'skipUnmappedWarehouses', rowsOf: 'warehouses' });

@@ -34,12 +34,9 @@ export interface Transport {
 export type TransportErrorKind = 'timeout' | 'connection' | 'dns' | 'other';
 
 export class TransportError extends Error {
-	readonly kind: TransportErrorKind;
-
-	constructor(kind: TransportErrorKind, message: string) {
+	constructor(readonly kind: TransportErrorKind, message: string) {
 		super(message);
 		this.name = 'TransportError';
-		this.kind = kind;
 	}
 }
 

@@ -16,7 +16,8 @@ function sortKeys(value: unknown): unknown {
 	return value;
 }
 
-export function normalizedDescriptions(): Record<string, unknown> {
+/** The six node descriptions as plain data (what JSON carries to the editor), in the nodes' own key order. */
+export function nodeDescriptions(): INodeTypeDescription[] {
 	const nodes: Array<{ description: INodeTypeDescription }> = [
 		new IcmlBuilder(),
 		new IcmlCatalogGate(),
@@ -25,5 +26,9 @@ export function normalizedDescriptions(): Record<string, unknown> {
 		new RetailCrmOrders(),
 		new StockUpload(),
 	];
-	return Object.fromEntries(nodes.map((node) => [node.description.name, sortKeys(JSON.parse(JSON.stringify(node.description)))]));
+	return nodes.map((node) => JSON.parse(JSON.stringify(node.description)) as INodeTypeDescription);
+}
+
+export function normalizedDescriptions(): Record<string, unknown> {
+	return Object.fromEntries(nodeDescriptions().map((description) => [description.name, sortKeys(description)]));
 }

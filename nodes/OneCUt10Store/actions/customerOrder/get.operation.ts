@@ -5,6 +5,7 @@ import type { GetBy } from '../../../core/sync/orders/onec-writer/get';
 import { getCustomerOrders } from '../../../core/sync/orders/onec-writer/get';
 import { perItem } from '../../../shared/per-item';
 import { operationFields } from '../../../shared/operation-fields';
+import { valueToFind } from '../../../shared/value-to-find';
 
 export const description = operationFields({ resource: 'customerOrder', operation: 'get' }, [
 	{
@@ -25,14 +26,7 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 		],
 		description: 'Which identifier the value below is',
 	},
-	{
-		displayName: 'Value',
-		name: 'value',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 105488',
-	},
+	valueToFind({ name: 'value', placeholder: 'e.g. 105488' }),
 ]);
 
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {

@@ -13,6 +13,7 @@ import { simplifyOrder } from '../../helpers/simplify';
 import type { SyncScope } from '../../../shared/sync-scope';
 import { linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, tagged } from '../../../shared/sync-scope';
 import { operationFields } from '../../../shared/operation-fields';
+import { valueToFind } from '../../../shared/value-to-find';
 
 export const description = operationFields({ resource: 'order', operation: 'get' }, [
 	{
@@ -27,14 +28,7 @@ export const description = operationFields({ resource: 'order', operation: 'get'
 		],
 		description: 'Which identifier the value below is',
 	},
-	{
-		displayName: 'Value',
-		name: 'identifier',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 5488',
-	},
+	valueToFind({ name: 'identifier', placeholder: 'e.g. 5488' }),
 	{
 		...siteOption,
 		description:

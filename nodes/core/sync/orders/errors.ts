@@ -19,11 +19,8 @@ export type OrderMappingErrorCode =
 	| 'AMOUNT_TOO_LARGE';
 
 export class OrderMappingError extends Error {
-	readonly code: OrderMappingErrorCode;
-
-	constructor(code: OrderMappingErrorCode, message: string) {
+	constructor(readonly code: OrderMappingErrorCode, message: string) {
 		super(message);
 		this.name = 'OrderMappingError';
-		this.code = code;
 	}
 }

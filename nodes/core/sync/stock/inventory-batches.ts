@@ -6,7 +6,8 @@
  */
 import { compareStrings } from '../../common/compare-strings';
 import { roundQuantity } from './balance-rows';
-import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
+import { forEachOfferSteps, UploadElements } from '../crm-upload/offer-order';
+import { runSteps, StepCounter, type Steps } from '../../common/steps';
 import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { batched } from '../crm-upload/upload-batches';
@@ -78,6 +79,11 @@ interface StoreAcc {
  * every offer is built on the way.
  */
 export function buildInventoryOffers(rows: readonly InventoryInputRow[], options: InventoryOptions): InventoryBuildResult {
+	return runSteps(buildInventoryOfferSteps(rows, options));
+}
+
+/** buildInventoryOffers in steps of STEP_ROWS rows or offers (common/steps.ts). */
+export function* buildInventoryOfferSteps(rows: readonly InventoryInputRow[], options: InventoryOptions): Steps<InventoryBuildResult> {
 	validateIdentifierOptions(options);
 	// GUIDs are compared case-insensitively: 1C answers lower case, hand-written mappings may not.
 	const codes = lowerCaseKeys(options.storeCodeByWarehouse);
@@ -91,7 +97,11 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 	};
 
 	const unmapped = new Set<string>();
-	for (const row of rows) if (storeCode(row.warehouseRef) === undefined) unmapped.add(row.warehouseRef);
+	const step = new StepCounter();
+	for (const row of rows) {
+		if (storeCode(row.warehouseRef) === undefined) unmapped.add(row.warehouseRef);
+		if (step.due()) yield;
+	}
 	if (unmapped.size > 0) {
 		const names = options.warehouseNames === undefined ? undefined : lowerCaseKeys(options.warehouseNames);
 		throw new UnmappedWarehouseError([...unmapped].sort(compareStrings), names);
@@ -118,7 +128,7 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 		});
 	};
 	const elements = new UploadElements<{ stores: InventoryStore[] }>(options);
-	forEachOffer(rows, (key, offerRows) => elements.add(key, () => ({ stores: storesOf(offerRows) })));
+	yield* forEachOfferSteps(rows, (key, offerRows) => elements.add(key, () => ({ stores: storesOf(offerRows) })));
 	return elements.result();
 }
 

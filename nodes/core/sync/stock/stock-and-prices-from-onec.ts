@@ -9,8 +9,8 @@
  *   1. the catalog scope (folders, and the characteristics Include Zero Stock needs) is read once, for both reads,
  *      without item codes and names (the rows are upload fields);
  *   2. the balances are read alone, so the first upload comes as early as it can;
- *   3. the price read starts as the balances are planned (1C computes its first SliceLast page meanwhile, which takes
- *      it longer than the planning: README "Large catalogs"), and the prices are planned while the stock is uploaded;
+ *   3. the price read starts once the last balance page is in (1C computes its first SliceLast page while the balances
+ *      are summed up and planned: README "Large catalogs"), and the prices are planned while the stock is uploaded;
  *   4. the price upload follows the stock upload on the same retailCRM client, so the one pacer keeps the whole run
  *      at the account's rate (docs/retailcrm-api.md#rate-limits).
  * Each part's rows are let go once its elements are planned (PlannedUpload): the balance rows before the first price
@@ -52,7 +52,7 @@ export interface UploadPart {
 
 export interface StockAndPricesOptions {
 	/** Get Balances' settings; the folders and the scope are this module's. */
-	balances: Omit<GetBalancesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests'>;
+	balances: Omit<GetBalancesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests' | 'afterRead'>;
 	/** Get Prices' settings; the folders and the scope are this module's. */
 	prices: Omit<GetPricesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests'>;
 	/** Nomenclature folders of both reads. */
@@ -191,14 +191,17 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	try {
 		// 2. The balances, read alone and planned: the stock upload starts as soon as it can. (In a function of its
 		//    own, so the balance rows are let go once planned, not held through the upload.)
-		const planStock = async () => {
-			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload' });
-			// 3. The price read starts now (not during the balance read: the two reads would share the CPU and delay the
-			//    first upload). Its first request makes 1C compute the slice, which takes longer than planning the
-			//    balances below, so the planning costs the run no time; the prices are planned while the stock is uploaded.
+		// 3. The price read starts once the last balance page is in (not during the balance read: the two reads would
+		//    share the CPU and delay the first upload). Its first request makes 1C compute the slice, which takes about
+		//    as long as summing up and planning the balances, so that work costs the run no time (the planning takes
+		//    turns, so the request goes out at once); the prices are planned while the stock is uploaded.
+		const startPrices = () => {
 			pricesPlanned = planPrices(scope);
 			// Awaited below; until then a failure must not count as unhandled while the stock part runs.
 			pricesPlanned.catch(() => undefined);
+		};
+		const planStock = async () => {
+			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload', afterRead: startPrices });
 			const names = new Map(read.warehouses.map((w) => [w.ref, w.name]));
 			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(checked, {
 				...common,
@@ -206,6 +209,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 				storeCodeByWarehouse: options.stock.mapping,
 				warehouseNames: names,
 				state: options.stock.state,
+				turn: async () => await onec.turn(),
 			});
 			// Names only for the notes reported (reportItemLevelStock names the first 20), not the whole catalog's.
 			const unnamed: string[] = [];

@@ -215,6 +215,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 	const wanted = new Set(owners);
 	const characteristics = known !== undefined ? known.filter((ch) => wanted.has(normalizeRef(ch.Owner_Key) ?? '')) : await readCharacteristics(client, owners, keyed);
 	if (scope !== null && options.scope === undefined) leaveScope(options.share, client.rootUrl, folderRefs, scope);
+	const offers = await runStepsTakingTurns(pricedOfferSteps(rows, items, characteristics), turn);
 
 	// Units: only rows priced in another unit than the item's storage unit need coefficients.
 	const unitRefs = new Set<string>();
@@ -227,21 +228,14 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		}
 		if (step.due()) await turn();
 	}
-	// The units, currencies and rates are read while the offers are computed below: the computation takes turns of
-	// the event loop (common/steps.ts), so 1C answers these requests meanwhile instead of after it. Same requests.
+	const units = new Map(
+		(await readByKeys(client, UT.Catalog_ЕдиницыИзмерения, 'Ref_Key', unitRefs, { select: ['Ref_Key', 'Коэффициент'], ...keyed })).map((u) => [u.Ref_Key, u]),
+	);
+
+	const currencies = new Map((await client.readAll(UT.Catalog_Валюты, { select: ['Ref_Key', 'Code', 'Description'] })).map((c) => [c.Ref_Key, c]));
 	const target = normalizeRef(options.currencyRef);
-	const lookups = (async () => {
-		const units = new Map(
-			(await readByKeys(client, UT.Catalog_ЕдиницыИзмерения, 'Ref_Key', unitRefs, { select: ['Ref_Key', 'Коэффициент'], ...keyed })).map((u) => [u.Ref_Key, u]),
-		);
-		const currencies = new Map((await client.readAll(UT.Catalog_Валюты, { select: ['Ref_Key', 'Code', 'Description'] })).map((c) => [c.Ref_Key, c]));
-		if (target !== null && !currencies.has(target)) throw new CurrencyNotFoundError(target);
-		const currencyRates = needsRates(requested, types, rows, target) ? await readRates(client, options.period) : undefined;
-		return { units, currencies, currencyRates };
-	})();
-	lookups.catch(() => undefined); // awaited below; a failure of the computation first must not leave it unhandled
-	const offers = await runStepsTakingTurns(pricedOfferSteps(rows, items, characteristics), turn);
-	const { units, currencies, currencyRates } = await lookups;
+	if (target !== null && !currencies.has(target)) throw new CurrencyNotFoundError(target);
+	const currencyRates = needsRates(requested, types, rows, target) ? await readRates(client, options.period) : undefined;
 
 	const vatRates = new Map<string, number | null>();
 	for (const [ref, item] of items) {

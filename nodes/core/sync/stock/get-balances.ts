@@ -61,11 +61,6 @@ export interface GetBalancesOptions {
 	scope?: CatalogScope;
 	/** `upload`: rows of UploadBalanceItem only (row-fields.ts); default `all`: BalanceItem. */
 	rowFields?: RowFields;
-	/**
-	 * Called once the last balance page is in, before the rows are summed up and built: the direct stock mode starts its
-	 * price read there, so 1C computes the first price page while this package works on the balances.
-	 */
-	afterRead?: () => void;
 }
 
 /** One output row: an offer on a warehouse. Field names are the contract with the Stock Upload node. */
@@ -133,7 +128,6 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 			for await (const page of readBalancePages(client, register, allRefs, { ...read, purpose: '"Free Stock"' })) totals.add(page, 'deduction', inScope);
 		}
 	}
-	options.afterRead?.();
 
 	// Items first (for codes, and to know which items are kept by characteristics): the scope, or the items of the rows.
 	const items = scopeItems ?? indexItems(await readItemsByRefs(client, totals.itemRefs(), catalogOptions));

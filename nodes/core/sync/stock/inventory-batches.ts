@@ -6,8 +6,7 @@
  */
 import { compareStrings } from '../../common/compare-strings';
 import { roundQuantity } from './balance-rows';
-import { forEachOfferSteps, UploadElements } from '../crm-upload/offer-order';
-import { runSteps, StepCounter, type Steps } from '../../common/steps';
+import { forEachOffer, UploadElements } from '../crm-upload/offer-order';
 import { describeRefs, lookup, lowerCaseKeys, type Table } from '../crm-upload/lookup-table';
 import { validateIdentifierOptions, type IdentifierOptions, type OfferIdentity } from '../crm-upload/offer-identifier';
 import { batched } from '../crm-upload/upload-batches';
@@ -79,11 +78,6 @@ interface StoreAcc {
  * every offer is built on the way.
  */
 export function buildInventoryOffers(rows: readonly InventoryInputRow[], options: InventoryOptions): InventoryBuildResult {
-	return runSteps(buildInventoryOfferSteps(rows, options));
-}
-
-/** buildInventoryOffers in steps of STEP_ROWS rows or offers (common/steps.ts). */
-export function* buildInventoryOfferSteps(rows: readonly InventoryInputRow[], options: InventoryOptions): Steps<InventoryBuildResult> {
 	validateIdentifierOptions(options);
 	// GUIDs are compared case-insensitively: 1C answers lower case, hand-written mappings may not.
 	const codes = lowerCaseKeys(options.storeCodeByWarehouse);
@@ -97,11 +91,7 @@ export function* buildInventoryOfferSteps(rows: readonly InventoryInputRow[], op
 	};
 
 	const unmapped = new Set<string>();
-	const step = new StepCounter();
-	for (const row of rows) {
-		if (storeCode(row.warehouseRef) === undefined) unmapped.add(row.warehouseRef);
-		if (step.due()) yield;
-	}
+	for (const row of rows) if (storeCode(row.warehouseRef) === undefined) unmapped.add(row.warehouseRef);
 	if (unmapped.size > 0) {
 		const names = options.warehouseNames === undefined ? undefined : lowerCaseKeys(options.warehouseNames);
 		throw new UnmappedWarehouseError([...unmapped].sort(compareStrings), names);
@@ -128,7 +118,7 @@ export function* buildInventoryOfferSteps(rows: readonly InventoryInputRow[], op
 		});
 	};
 	const elements = new UploadElements<{ stores: InventoryStore[] }>(options);
-	yield* forEachOfferSteps(rows, (key, offerRows) => elements.add(key, () => ({ stores: storesOf(offerRows) })));
+	forEachOffer(rows, (key, offerRows) => elements.add(key, () => ({ stores: storesOf(offerRows) })));
 	return elements.result();
 }
 

@@ -8,13 +8,12 @@
  *      read (a 1C that cannot be reached stops the run before retailCRM is asked);
  *   1. the catalog scope (folders, and the characteristics Include Zero Stock needs) is read once, for both reads,
  *      without item codes and names (the rows are upload fields);
- *   2. the balances are read alone, so the first upload comes as early as it can;
- *   3. the price read starts once the last balance page is in (1C computes its first SliceLast page while the balances
- *      are summed up and planned: README "Large catalogs"), and the prices are planned while the stock is uploaded;
+ *   2. the balances are read and planned alone, so the first upload comes as early as it can;
+ *   3. the stock upload starts, and the prices are read and planned while it runs;
  *   4. the price upload follows the stock upload on the same retailCRM client, so the one pacer keeps the whole run
  *      at the account's rate (docs/retailcrm-api.md#rate-limits).
- * Each part's rows are let go once its elements are planned (PlannedUpload): the balance rows before the first price
- * page comes, the price rows once planned.
+ * Each part's rows are let go once its elements are planned (PlannedUpload): the balance rows before the price read
+ * starts, the price rows once planned.
  *
  * Requests: to 1C, those of getBalances and getPrices with a shared scope (the scope counted once, as when Get Prices
  * takes it from Get Balances in the two-node template; the price types read first, not by getPrices), + 1 for the
@@ -52,7 +51,7 @@ export interface UploadPart {
 
 export interface StockAndPricesOptions {
 	/** Get Balances' settings; the folders and the scope are this module's. */
-	balances: Omit<GetBalancesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests' | 'afterRead'>;
+	balances: Omit<GetBalancesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests'>;
 	/** Get Prices' settings; the folders and the scope are this module's. */
 	prices: Omit<GetPricesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests'>;
 	/** Nomenclature folders of both reads. */
@@ -191,17 +190,8 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	try {
 		// 2. The balances, read alone and planned: the stock upload starts as soon as it can. (In a function of its
 		//    own, so the balance rows are let go once planned, not held through the upload.)
-		// 3. The price read starts once the last balance page is in (not during the balance read: the two reads would
-		//    share the CPU and delay the first upload). Its first request makes 1C compute the slice, which takes about
-		//    as long as summing up and planning the balances, so that work costs the run no time (the planning takes
-		//    turns, so the request goes out at once); the prices are planned while the stock is uploaded.
-		const startPrices = () => {
-			pricesPlanned = planPrices(scope);
-			// Awaited below; until then a failure must not count as unhandled while the stock part runs.
-			pricesPlanned.catch(() => undefined);
-		};
 		const planStock = async () => {
-			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload', afterRead: startPrices });
+			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload' });
 			const names = new Map(read.warehouses.map((w) => [w.ref, w.name]));
 			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(checked, {
 				...common,
@@ -209,7 +199,6 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 				storeCodeByWarehouse: options.stock.mapping,
 				warehouseNames: names,
 				state: options.stock.state,
-				turn: async () => await onec.turn(),
 			});
 			// Names only for the notes reported (reportItemLevelStock names the first 20), not the whole catalog's.
 			const unnamed: string[] = [];
@@ -222,6 +211,11 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 			return { planned, rows: read.items.length, itemLevelStock: read.itemLevelStock, itemNames, unnamed };
 		};
 		const { planned, unnamed, ...read } = await planStock();
+		// 3. The prices are read and planned while the stock is uploaded (not during the balance read: the two reads
+		//    would share the CPU and delay the first upload; README "Large catalogs" has the figures).
+		pricesPlanned = planPrices(scope);
+		// Awaited below; until then a failure must not count as unhandled while the stock part runs.
+		pricesPlanned.catch(() => undefined);
 		scope = undefined;
 		// A scope read without names has none: then one keyed read of the noted items (none when there is no note).
 		if (unnamed.length > 0) for (const [ref, name] of await readItemNames(onec, unnamed, { maxWhereInRequests })) read.itemNames.set(ref, name);

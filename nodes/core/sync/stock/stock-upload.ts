@@ -5,7 +5,7 @@
  */
 import type { RetailCrmClient } from '../../retailcrm/client';
 import {
-	buildInventoryOfferSteps,
+	buildInventoryOffers,
 	type InventoryInputRow,
 	type InventoryOffer,
 	type StoreInventoryType,
@@ -13,7 +13,6 @@ import {
 import { tableValues, type Table } from '../crm-upload/lookup-table';
 import { elementOptions, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
 import { checkCodes, STORE_MAPPING } from '../crm-upload/reference-check';
-import { runStepsTakingTurns } from '../../common/steps';
 
 export type StockUploadClient = Pick<RetailCrmClient, 'stores' | 'uploadInventories'>;
 
@@ -22,8 +21,6 @@ export interface StockUploadOptions extends UploadSettings {
 	/** Warehouse key (as the rows carry it) → retailCRM store code. */
 	storeCodeByWarehouse: Table<string>;
 	warehouseNames?: Table<string>;
-	/** Awaited between steps of the build (common/steps.ts): the direct mode's price read goes on meanwhile. */
-	turn?: () => Promise<void>;
 }
 
 export type StockUploadReport = UploadReportWithUnresolved<InventoryOffer>;
@@ -41,13 +38,12 @@ export async function planStockUpload(client: StockUploadClient, options: StockU
 	for (const store of stores) storeInventoryTypes.set(store.code, store.inventoryType === 'available' ? 'available' : 'integer');
 
 	const elements = elementOptions(options);
-	const steps = buildInventoryOfferSteps(options.rows, {
+	const built = buildInventoryOffers(options.rows, {
 		...elements,
 		storeCodeByWarehouse: options.storeCodeByWarehouse,
 		warehouseNames: options.warehouseNames,
 		storeInventoryTypes,
 	});
-	const built = await runStepsTakingTurns(steps, options.turn);
 	// `site` alone is kept for `send`, not `options` (its rows).
 	const site = options.site;
 	return planBuiltUpload(built, options, elements.changes, 'store/inventories/upload', (batch) => client.uploadInventories(batch.map(withoutSite), { site }));

@@ -19,20 +19,19 @@
 import type { ChildProcess } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
-import { basename, join, relative } from 'path';
+import { join, relative } from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startSandboxes } from '../test/sandboxes/start';
 import { prepareInstance, templateFiles } from './harness/instance';
 import { startN8n, stopN8n, waitForHealth } from './harness/n8n-cli';
 import { DEMO_OWNER, setupOwner } from './harness/owner';
 import { cacheRoot, n8nMajorFromArgs, n8nRelease, PACKAGE_ROOT } from './harness/paths';
+import { nodeTypeName, packageNodeFolders } from './harness/package-nodes';
 import { runMain } from './harness/run-main';
 
 const PACKAGE_NAME = 'n8n-nodes-retailcrm-1c';
-/** Every node the package ships (package.json n8n.nodes: dist/nodes/<Folder>/<Folder>.node.js is node type <folder>). */
-const OUR_NODE_TYPES = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }).n8n.nodes
-	.map((path) => basename(path, '.node.js'))
-	.map((folder) => `${PACKAGE_NAME}.${folder[0].toLowerCase()}${folder.slice(1)}`);
+/** Every node the package ships (package.json n8n.nodes). */
+const OUR_NODE_TYPES = packageNodeFolders().map((folder) => `${PACKAGE_NAME}.${nodeTypeName(folder)}`);
 const WORKFLOW_IDS = ['rcrm1cOrders', 'rcrm1cStock', 'rcrm1cIcml', 'rcrm1cProgress', 'rcrm1cReconcile'];
 const VIEWPORT = { width: 1600, height: 900 };
 const CHROMIUM_ARGS = [

@@ -1,11 +1,8 @@
 /** The node descriptions as the editor sees them: every property with its displayOptions, object keys sorted. */
 import type { INodeTypeDescription } from 'n8n-workflow';
-import { IcmlBuilder } from '../../../nodes/IcmlBuilder/IcmlBuilder.node';
-import { IcmlCatalogGate } from '../../../nodes/IcmlCatalogGate/IcmlCatalogGate.node';
-import { OneCUt10Store } from '../../../nodes/OneCUt10Store/OneCUt10Store.node';
-import { RetailCrm1cReconcile } from '../../../nodes/RetailCrm1cReconcile/RetailCrm1cReconcile.node';
-import { RetailCrmOrders } from '../../../nodes/RetailCrmOrders/RetailCrmOrders.node';
-import { StockUpload } from '../../../nodes/StockUpload/StockUpload.node';
+import { join } from 'path';
+import { packageNodeFolders } from '../../../scripts/harness/package-nodes';
+import { PACKAGE_ROOT } from '../../../scripts/harness/paths';
 
 /** Key order means nothing to n8n (displayOptions.show is a map); array order does (fields, options). */
 function sortKeys(value: unknown): unknown {
@@ -16,17 +13,16 @@ function sortKeys(value: unknown): unknown {
 	return value;
 }
 
-/** The six node descriptions as plain data (what JSON carries to the editor), in the nodes' own key order. */
+/**
+ * Every node description the package ships (package.json n8n.nodes, so a new node cannot be left out) as plain data
+ * (what JSON carries to the editor), in the nodes' own key order.
+ */
 export function nodeDescriptions(): INodeTypeDescription[] {
-	const nodes: Array<{ description: INodeTypeDescription }> = [
-		new IcmlBuilder(),
-		new IcmlCatalogGate(),
-		new OneCUt10Store(),
-		new RetailCrm1cReconcile(),
-		new RetailCrmOrders(),
-		new StockUpload(),
-	];
-	return nodes.map((node) => JSON.parse(JSON.stringify(node.description)) as INodeTypeDescription);
+	return packageNodeFolders().map((folder) => {
+		// The node class is named as its folder (nodes/<Folder>/<Folder>.node.ts).
+		const module = require(join(PACKAGE_ROOT, 'nodes', folder, `${folder}.node`)) as Record<string, new () => { description: INodeTypeDescription }>;
+		return JSON.parse(JSON.stringify(new module[folder]().description)) as INodeTypeDescription;
+	});
 }
 
 export function normalizedDescriptions(): Record<string, unknown> {

@@ -211,6 +211,14 @@ export type WriteValues<S extends FieldSpecs, T extends Readonly<Record<string, 
 	[K in keyof T]?: ReadonlyArray<{ [F in keyof Omit<T[K]['specs'], 'LineNumber'>]?: EncodableValue<T[K]['specs'][F]> }>;
 };
 
+/** Options of sliceLastPages: SliceLastOptions, the page size, the order and the columns. */
+export type SliceLastPageOptions<K extends string> = SliceLastOptions & { pageSize?: number; orderby?: readonly string[]; columns?: readonly K[] };
+
+/** The set a SliceLast of `register` is asked on, in a form. */
+function sliceLastSet(register: { set: string }, form: SliceLastForm): string {
+	return form === 'recordType' ? `${register.set}_RecordType` : register.set;
+}
+
 /** Remembered SliceLast path per root URL + register, so the probe costs one failed request per process at most. */
 const sliceLastForms = new Map<string, SliceLastForm>();
 /** Features a base refused, per root URL (see PlatformFeature). */
@@ -263,6 +271,8 @@ export class OneCClient {
 	readonly virtualPageSize: number;
 	/** Set once 1C has answered anything (the session is up): later requests get the normal timeout. */
 	private warm = false;
+	/** A read's first page asked for before the read begins (startSliceLastPages); taken or dropped by the next read of its set. */
+	private early: { set: string; url: string; rows: Promise<unknown[]> } | undefined;
 
 	constructor(options: OneCClientOptions) {
 		this.rootUrl = normalizeRootUrl(options.rootUrl);
@@ -303,6 +313,11 @@ export class OneCClient {
 	 */
 	async turn(): Promise<void> {
 		await this.clock.sleep(0);
+	}
+
+	/** The period a SliceLast read asks for: `period`, or now on 1C's wall clock when it is omitted or `now`. */
+	slicePeriod(period: string | undefined): string {
+		return period === undefined || period === 'now' ? this.now() : period;
 	}
 
 	/** Now on the 1C server's wall clock. */
@@ -394,6 +409,12 @@ export class OneCClient {
 	}
 
 	private async getValues(url: string, set: string): Promise<unknown[]> {
+		const early = this.early;
+		if (early !== undefined && early.set === set) {
+			// The read it was asked for has begun: its first page is this one, or (asked differently after all) it is dropped.
+			this.early = undefined;
+			if (early.url === url) return await early.rows;
+		}
 		const json = await this.request('GET', url, { safeToRepeat: true, set });
 		const value = (json as { value?: unknown } | undefined)?.value;
 		if (!Array.isArray(value)) {
@@ -736,22 +757,32 @@ export class OneCClient {
 		query: { select: readonly string[]; filter?: string },
 		options: VirtualPageOptions,
 	): AsyncGenerator<{ rows: unknown[]; url: string }> {
-		const pageSize = options.pageSize ?? this.virtualPageSize;
-		const whole = () => this.functionCall([set], name, args, { select: query.select, filter: query.filter });
-		if (pageSize <= 0 || options.orderby.length === 0 || !this.supports('virtualTableSkip')) {
-			const url = whole();
+		const urls = this.virtualUrls(set, name, args, query, options);
+		if (urls.pageSize <= 0) {
+			const url = urls.whole();
 			const rows = await this.getValues(url, set);
 			if (rows.length > 0) yield { rows, url };
 			return;
 		}
-		yield* this.rawPages(set, (top, skip) => this.functionCall([set], name, args, { select: query.select, filter: query.filter, orderby: options.orderby, top, skip }), {
-			pageSize,
+		yield* this.rawPages(set, urls.page, {
+			pageSize: urls.pageSize,
 			key: fieldsKey(options.orderby),
 			whole: () => {
 				this.markUnsupported('virtualTableSkip');
-				return whole();
+				return urls.whole();
 			},
 		});
+	}
+
+	/** A virtual table's URLs: the whole table, and a page (`pageSize` 0 when it is read in one request). */
+	private virtualUrls(set: string, name: string, args: ReadonlyArray<readonly [string, string | undefined]>, query: { select: readonly string[]; filter?: string }, options: VirtualPageOptions) {
+		const pageSize = options.pageSize ?? this.virtualPageSize;
+		const paged = pageSize > 0 && options.orderby.length > 0 && this.supports('virtualTableSkip');
+		return {
+			pageSize: paged ? pageSize : 0,
+			whole: () => this.functionCall([set], name, args, { select: query.select, filter: query.filter }),
+			page: (top: number, skip: number) => this.functionCall([set], name, args, { select: query.select, filter: query.filter, orderby: options.orderby, top, skip }),
+		};
 	}
 
 	/**
@@ -778,23 +809,9 @@ export class OneCClient {
 		D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>,
 		R extends FieldSpecs,
 		K extends keyof InformationRegisterDef<D, R>['slice']['specs'] & string = keyof InformationRegisterDef<D, R>['slice']['specs'] & string,
-	>(register: InformationRegisterDef<D, R>, options: SliceLastOptions & { pageSize?: number; orderby?: readonly string[]; columns?: readonly K[] } = {}) {
-		const select = (options.columns ?? Object.keys(register.slice.specs)) as readonly K[];
-		const period = options.period === undefined || options.period === 'now' ? this.now() : options.period;
-		const args: Array<readonly [string, string | undefined]> = [
-			['Period', period === 'latest' ? undefined : datetimeLiteral(period)],
-			['Condition', options.condition === undefined ? undefined : stringLiteral(options.condition)],
-		];
-		const dims = Object.entries(register.dimensions);
-		const composite = dims.some(([, spec]) => spec.kind !== 'ref');
-		const orderby = options.orderby ?? dims.map(([dim]) => `${dim}_Key`);
-		const pageSize = composite && options.orderby === undefined ? 0 : options.pageSize;
-		const cacheKey = `${this.rootUrl}|${register.set}`;
-		const read = (form: SliceLastForm) => {
-			const set = form === 'recordType' ? `${register.set}_RecordType` : register.set;
-			return this.virtualRaw(set, 'SliceLast', args, { select, filter: options.filter }, { pageSize, orderby });
-		};
-		const forced = this.sliceLastForm ?? (register.recorderSubordinate ? sliceLastForms.get(cacheKey) : 'plain');
+	>(register: InformationRegisterDef<D, R>, options: SliceLastPageOptions<K> = {}) {
+		const { select, args, query, paging, cacheKey, forced } = this.sliceLastRead(register, options);
+		const read = (form: SliceLastForm) => this.virtualRaw(sliceLastSet(register, form), 'SliceLast', args, query, paging);
 		let form: SliceLastForm = forced ?? 'recordType';
 		let pages = read(form);
 		let first: IteratorResult<{ rows: unknown[]; url: string }> | undefined;
@@ -809,7 +826,51 @@ export class OneCClient {
 			first = await pages.next();
 			sliceLastForms.set(cacheKey, 'plain');
 		}
-		for (let next = first; !next.done; next = await pages.next()) yield* this.decodedSlices(register.slice.specs, select, next.value.rows, next.value.url);
+		for (let next = first; !next.done; next = await pages.next()) yield* this.decodedSlices(register.slice.specs, select as readonly K[], next.value.rows, next.value.url);
+	}
+
+	/**
+	 * Asks 1C now for the first page that sliceLastPages(register, options) will ask for, so that 1C computes the
+	 * slice while the caller still works on something else (a real base computes the whole virtual table before its
+	 * first page; the large sandbox takes seconds). The next read of the register takes the answer instead of asking
+	 * again (the same URL: pass a fixed `period`, not "now"), so the requests stay the same; if that read asks
+	 * otherwise (another form, $skip refused meanwhile), the early answer is dropped. Not while another read of this
+	 * client is running: one request at 1C at a time (see readAhead). Without readAhead it does nothing.
+	 */
+	startSliceLastPages<
+		D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>,
+		R extends FieldSpecs,
+		K extends keyof InformationRegisterDef<D, R>['slice']['specs'] & string = keyof InformationRegisterDef<D, R>['slice']['specs'] & string,
+	>(register: InformationRegisterDef<D, R>, options: SliceLastPageOptions<K> = {}): void {
+		if (!this.readAhead) return;
+		const { args, query, paging, forced } = this.sliceLastRead(register, options);
+		const set = sliceLastSet(register, forced ?? 'recordType');
+		const urls = this.virtualUrls(set, 'SliceLast', args, query, paging);
+		const url = urls.pageSize > 0 ? urls.page(urls.pageSize, 0) : urls.whole();
+		this.early = undefined;
+		const rows = this.getValues(url, set);
+		rows.catch(() => undefined); // its error is thrown to the read that takes it
+		this.early = { set, url, rows };
+	}
+
+	/** What a SliceLast read asks for (sliceLastPages, startSliceLastPages). */
+	private sliceLastRead<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs>(
+		register: InformationRegisterDef<D, R>,
+		options: SliceLastPageOptions<string>,
+	) {
+		const select = options.columns ?? Object.keys(register.slice.specs);
+		const period = this.slicePeriod(options.period);
+		const args: Array<readonly [string, string | undefined]> = [
+			['Period', period === 'latest' ? undefined : datetimeLiteral(period)],
+			['Condition', options.condition === undefined ? undefined : stringLiteral(options.condition)],
+		];
+		const dims = Object.entries(register.dimensions);
+		const composite = dims.some(([, spec]) => spec.kind !== 'ref');
+		const orderby = options.orderby ?? dims.map(([dim]) => `${dim}_Key`);
+		const pageSize = composite && options.orderby === undefined ? 0 : options.pageSize;
+		const cacheKey = `${this.rootUrl}|${register.set}`;
+		const forced = this.sliceLastForm ?? (register.recorderSubordinate ? sliceLastForms.get(cacheKey) : 'plain');
+		return { select, args, query: { select, filter: options.filter }, paging: { pageSize, orderby }, cacheKey, forced };
 	}
 
 	/** The SliceLast path this client uses (or will try first) for a register. */

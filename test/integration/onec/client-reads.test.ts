@@ -227,6 +227,83 @@ describe('paging over the large fixture', () => {
 		expect(transport.count).toBe(Math.floor(total / 1000) + 1);
 	});
 
+	describe('a SliceLast read asked for early (startSliceLastPages)', () => {
+		const Prices = UT.InformationRegister_ЦеныНоменклатуры;
+		const read = { period: '2030-01-01T00:00:00', pageSize: 1000, columns: ['ТипЦен_Key', 'Номенклатура_Key', 'ХарактеристикаНоменклатуры_Key', 'Цена'] as const };
+		/** The rows of the read, the SliceLast requests 1C logged (top/skip/Period), and whether the first was sent before the read began. */
+		async function sliceRead(early: Partial<typeof read> | undefined) {
+			await ctl2.reset();
+			const { client, transport } = sandboxClient(large);
+			const sent: number[] = [];
+			const inner = transport.request.bind(transport);
+			transport.request = async (req) => {
+				sent.push(performance.now());
+				return await inner(req);
+			};
+			if (early !== undefined) client.startSliceLastPages(Prices, { ...read, ...early });
+			await new Promise((r) => setTimeout(r, 50)); // the caller's other work
+			const began = performance.now();
+			const rows: string[] = [];
+			for await (const page of client.sliceLastPages(Prices, read)) for (const row of page) rows.push(`${row.ТипЦен_Key}|${row.Номенклатура_Key}|${row.ХарактеристикаНоменклатуры_Key}|${row.Цена}`);
+			const log = (await ctl2.requests()).filter((r) => r.path.includes('SliceLast')).map((r) => `${r.query.$top}/${r.query.$skip ?? 0}/${r.query.Period}`);
+			return { rows, log, sentBeforeRead: sent.filter((at) => at < began).length, requests: transport.count };
+		}
+		let ctl2: ReturnType<typeof control>;
+		beforeAll(() => {
+			ctl2 = control(large);
+		});
+
+		it('the read takes the early first page: the same rows and the same requests, the first one sent before the read began', async () => {
+			const plain = await sliceRead(undefined);
+			const early = await sliceRead({});
+			expect(plain.rows.length).toBeGreaterThan(2000);
+			expect(early.rows).toEqual(plain.rows);
+			expect(early.log).toEqual(plain.log);
+			expect(early.requests).toBe(plain.requests);
+			expect([plain.sentBeforeRead, early.sentBeforeRead]).toEqual([0, 1]);
+		});
+
+		it('a read that asks otherwise (another price date) drops the early page and asks for its own', async () => {
+			const plain = await sliceRead(undefined);
+			const other = await sliceRead({ period: '2029-01-01T00:00:00' });
+			expect(other.rows).toEqual(plain.rows);
+			expect(other.log).toEqual([plain.log[0].replace('2030', '2029'), ...plain.log]);
+			expect(other.requests).toBe(plain.requests + 1);
+		});
+
+		it("the early page's error is the read's error", async () => {
+			await ctl2.reset();
+			const { client } = sandboxClient(large, { retry: { maxAttempts: 1 } });
+			await ctl2.faults({ status: 500, count: 1, match: 'SliceLast' });
+			client.startSliceLastPages(Prices, read);
+			await new Promise((r) => setTimeout(r, 50));
+			const pages = client.sliceLastPages(Prices, read);
+			await expect(pages.next()).rejects.toMatchObject({ status: 500 });
+			expect((await ctl2.requests()).filter((r) => r.path.includes('SliceLast'))).toHaveLength(1);
+			await ctl2.clearFaults();
+		});
+
+		it('a base without _RecordType/SliceLast: the early page is its "not found", and the read falls back to the plain path', async () => {
+			const plain = await sliceRead(undefined);
+			forgetSliceLastForms();
+			await ctl2.reset();
+			await ctl2.config({ strictSliceLast: false });
+			await ctl2.faults({ status: 404, count: 1, match: '_RecordType/SliceLast' });
+			const { client } = sandboxClient(large);
+			client.startSliceLastPages(Prices, read);
+			const rows: string[] = [];
+			for await (const page of client.sliceLastPages(Prices, read)) for (const row of page) rows.push(`${row.ТипЦен_Key}|${row.Номенклатура_Key}|${row.ХарактеристикаНоменклатуры_Key}|${row.Цена}`);
+			expect(rows).toEqual(plain.rows);
+			const paths = (await ctl2.requests()).filter((r) => r.path.includes('SliceLast')).map((r) => (r.path.includes('_RecordType/') ? 'recordType' : 'plain'));
+			expect(paths[0]).toBe('recordType');
+			expect(paths.slice(1).every((p) => p === 'plain')).toBe(true);
+			expect(paths).toHaveLength(plain.log.length + 1);
+			expect(client.rememberedSliceLastForm(Prices)).toBe('plain');
+			forgetSliceLastForms();
+			await ctl2.reset();
+		});
+	});
+
 	/** Pages of Catalog_Номенклатура at 1C with a latency, and a caller that takes as long per page. */
 	async function slowRead(readAhead: boolean) {
 		const ctl = control(large);

@@ -325,10 +325,9 @@ export async function readSliceRows(
 	keep: (row: PriceSliceRow) => PriceSliceRow | undefined,
 	options: { period?: string; pageSize?: number },
 ): Promise<PriceSliceRow[]> {
-	const columns = [...sliceTypes].some((ref) => types.get(ref)?.Рассчитывается === true) ? CALCULATED_TYPE_COLUMNS : STORED_TYPE_COLUMNS;
 	const rows: PriceSliceRow[] = [];
-	for (const condition of priceTypeConditions(client, [...sliceTypes])) {
-		for await (const page of client.sliceLastPages(Prices, { condition, period: options.period, pageSize: options.pageSize, orderby: SLICE_ORDER, columns })) {
+	for (const read of sliceReads(client, types, sliceTypes, options)) {
+		for await (const page of client.sliceLastPages(Prices, read)) {
 			for (const row of page) {
 				const kept = keep(row);
 				if (kept !== undefined) rows.push(kept);
@@ -336,6 +335,22 @@ export async function readSliceRows(
 		}
 	}
 	return rows;
+}
+
+/** The SliceLast reads of readSliceRows: one per Condition chunk of types. */
+function sliceReads(client: OneCClient, types: ReadonlyMap<string, PriceTypeRecord>, sliceTypes: ReadonlySet<string>, options: { period?: string; pageSize?: number }) {
+	const columns = [...sliceTypes].some((ref) => types.get(ref)?.Рассчитывается === true) ? CALCULATED_TYPE_COLUMNS : STORED_TYPE_COLUMNS;
+	return priceTypeConditions(client, [...sliceTypes]).map((condition) => ({ condition, period: options.period, pageSize: options.pageSize, orderby: SLICE_ORDER, columns }));
+}
+
+/**
+ * Asks 1C for the first SliceLast page a later getPrices with these price types and options reads (the client's
+ * startSliceLastPages), so that 1C computes the slice while the caller does other work; `period` must be fixed
+ * (client.slicePeriod), as getPrices must then be given the same.
+ */
+export function startPriceRead(client: OneCClient, priceTypes: PriceTypesRead, options: { period: string; slicePageSize?: number }): void {
+	const [first] = sliceReads(client, priceTypes.types, priceTypes.sliceTypes, { period: options.period, pageSize: options.slicePageSize });
+	if (first !== undefined) client.startSliceLastPages(Prices, first);
 }
 
 /**

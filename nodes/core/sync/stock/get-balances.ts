@@ -61,6 +61,8 @@ export interface GetBalancesOptions {
 	scope?: CatalogScope;
 	/** `upload`: rows of UploadBalanceItem only (row-fields.ts); default `all`: BalanceItem. */
 	rowFields?: RowFields;
+	/** Called once 1C has answered the read's last request, before the rows are built (the caller may ask 1C the next thing). */
+	afterRead?: () => void;
 }
 
 /** One output row: an offer on a warehouse. Field names are the contract with the Stock Upload node. */
@@ -133,10 +135,10 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	const items = scopeItems ?? indexItems(await readItemsByRefs(client, totals.itemRefs(), catalogOptions));
 
 	let characteristics: CharacteristicRow[];
-	if (includeZeroStock && scope !== null) {
-		characteristics = scope.characteristics ?? (await readCharacteristics(client, keptByCharacteristics(scope.items.values()), catalogOptions));
-		scope.characteristics = characteristics;
-		for (const offer of offersOfItems(scope.items.values(), characteristics)) totals.addZero(offer.itemRef, offer.characteristicRef);
+	const zeroStock = includeZeroStock ? scope : null;
+	if (zeroStock !== null) {
+		characteristics = zeroStock.characteristics ?? (await readCharacteristics(client, keptByCharacteristics(zeroStock.items.values()), catalogOptions));
+		zeroStock.characteristics = characteristics;
 	} else {
 		// Characteristics only of the items that need them: kept by characteristics and balanced without one.
 		const owners: ScopeItemRow[] = [];
@@ -146,6 +148,8 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 		}
 		characteristics = await readCharacteristics(client, keptByCharacteristics(owners), catalogOptions);
 	}
+	options.afterRead?.();
+	if (zeroStock !== null) for (const offer of offersOfItems(zeroStock.items.values(), characteristics)) totals.addZero(offer.itemRef, offer.characteristicRef);
 	if (scope !== null && options.scope === undefined) leaveScope(options.share, client.rootUrl, folderRefs, scope);
 	const itemLevelStock = totals.placeItemLevel(characteristicRefsByOwner(characteristics), options.itemLevelStock ?? 'singleOffer');
 

@@ -8,7 +8,9 @@
  *      read (a 1C that cannot be reached stops the run before retailCRM is asked);
  *   1. the catalog scope (folders, and the characteristics Include Zero Stock needs) is read once, for both reads,
  *      without item codes and names (the rows are upload fields);
- *   2. the balances are read and planned alone, so the first upload comes as early as it can;
+ *   2. the balances are read and planned alone, so the first upload comes as early as it can; 1C is asked for the
+ *      first page of prices once it has answered the balance read, so that it computes the slice while the balance
+ *      rows are built and planned;
  *   3. the stock upload starts, and the prices are read and planned while it runs;
  *   4. the price upload follows the stock upload on the same retailCRM client, so the one pacer keeps the whole run
  *      at the account's rate (docs/retailcrm-api.md#rate-limits).
@@ -26,7 +28,7 @@ import { isGuid } from '../../onec/query';
 import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readItemNames } from '../onec-read/items';
 import { readWarehouses } from '../onec-read/warehouses';
-import { getPrices, readPriceTypes, type GetPricesOptions, type PriceReadProblem } from '../prices/get-prices';
+import { getPrices, readPriceTypes, startPriceRead, type GetPricesOptions, type PriceReadProblem } from '../prices/get-prices';
 import { planPriceUpload, type PriceUploadClient, type PriceUploadReport } from '../prices/price-upload';
 import { getBalances, type GetBalancesOptions } from './get-balances';
 import type { ItemLevelStockNote } from './item-level-stock';
@@ -51,7 +53,7 @@ export interface UploadPart {
 
 export interface StockAndPricesOptions {
 	/** Get Balances' settings; the folders and the scope are this module's. */
-	balances: Omit<GetBalancesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests'>;
+	balances: Omit<GetBalancesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests' | 'afterRead'>;
 	/** Get Prices' settings; the folders and the scope are this module's. */
 	prices: Omit<GetPricesOptions, 'rowFields' | 'share' | 'scope' | 'folderRefs' | 'maxWhereInRequests'>;
 	/** Nomenclature folders of both reads. */
@@ -161,9 +163,12 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 			? await readCatalogScope(onec, { folderRefs, characteristics: includeZeroStock, maxWhereInRequests, names: false })
 			: undefined;
 
+	// One price date for the run, so the price read can be asked for early (step 2) with the URL it then reads.
+	const period = onec.slicePeriod(options.prices.period);
 	const planPrices = async (priceScope: typeof scope) => {
 		const read = await getPrices(onec, {
 			...options.prices,
+			period,
 			priceTypeRefs,
 			priceTypes,
 			folderRefs,
@@ -191,7 +196,9 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		// 2. The balances, read alone and planned: the stock upload starts as soon as it can. (In a function of its
 		//    own, so the balance rows are let go once planned, not held through the upload.)
 		const planStock = async () => {
-			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload' });
+			// 1C computes the price slice (seconds on a large base) while the balance rows are built and planned here.
+			const afterRead = () => startPriceRead(onec, priceTypes, { period, slicePageSize: options.prices.slicePageSize });
+			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload', afterRead });
 			const names = new Map(read.warehouses.map((w) => [w.ref, w.name]));
 			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(checked, {
 				...common,

@@ -34,6 +34,16 @@ function quantities(items: readonly BalanceItem[]): Record<string, number> {
 }
 
 describe('getBalances on the seed', () => {
+	it('afterRead is called once, when 1C has answered the last request of the read (the caller may then ask 1C the next thing)', async () => {
+		for (const options of [{}, { includeZeroStock: true, freeStock: true }, { folderRefs: [N.goodsFolder], includeZeroStock: true }]) {
+			const { client, transport } = sandboxClient(sb);
+			const atAfterRead: number[] = [];
+			await getBalances(client, { warehouseRefs: [W.main, W.retail], ...options, afterRead: () => atAfterRead.push(transport.count) });
+			expect(atAfterRead).toEqual([transport.count]);
+			expect(transport.count).toBeGreaterThan(2);
+		}
+	});
+
 	it('reads Основной склад from ТоварыНаСкладах: jeans 48 → 23, jeans 50 → 41, with codes, articles and names', async () => {
 		const { client } = sandboxClient(sb);
 		const { items } = await getBalances(client, { warehouseRefs: [W.main] });

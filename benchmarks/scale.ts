@@ -15,7 +15,7 @@
  * share this machine's cores with n8n; their CPU time is printed too (a real 1C and retailCRM would spend it elsewhere).
  *
  *   npm run bench:scale [-- --offers 100000,300000] [--n8n 1|2] [--port 5721] [--binary-mode default]
- *     [--templates icmlDirect,icml,stock,stockDirect] [--same-n8n]
+ *     [--templates icmlDirect,icml,stock,stockDirect] [--same-n8n] [--unchanged-runs n]
  *   BENCH_N8N_NODE_OPTIONS='…' passes Node options to the n8n process.
  * Not part of `npm test`.
  */
@@ -199,6 +199,7 @@ const PICKED: Group[] = (arg('templates') ?? GROUPS.join(',')).split(',').map((g
  * group makes each template's peak its own (a shop's instance runs all of them; its peak is the largest of these).
  */
 const SAME_N8N = process.argv.includes('--same-n8n');
+const UNCHANGED_RUNS = Math.max(1, Number(arg('unchanged-runs') ?? 1));
 
 async function benchSize(offers: number, log: (line: string) => void): Promise<boolean> {
 	const size = largeSizeForOffers(offers);
@@ -309,8 +310,11 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 				// Each template's first run sends every offer (its own change hashes start empty), the second nothing.
 				log(`${label} run 1 (every offer sent)…`);
 				await run(`${label}: full upload`, id);
-				log(`${label} run 2 (nothing changed)…`);
-				await run(`${label}: unchanged`, id);
+				// `--unchanged-runs n`: the unchanged run n times (its time varies from run to run by a second or more).
+				for (let k = 1; k <= UNCHANGED_RUNS; k++) {
+					log(`${label} run ${k + 1} (nothing changed)…`);
+					await run(UNCHANGED_RUNS === 1 ? `${label}: unchanged` : `${label}: unchanged ${k}`, id);
+				}
 			}
 		}
 		print(largeOfferCount(size), rows, idle, log);

@@ -38,6 +38,14 @@ function toTransportError(error: unknown): TransportError {
 	return new TransportError(kind, code ? `${code}: ${message}` : message);
 }
 
+/** axios in Node answers `arraybuffer` with a Buffer; an ArrayBuffer is taken too. */
+function bytesOf(body: unknown): Buffer | undefined {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	return undefined;
+}
+
 /**
  * Transport over n8n's `httpRequestWithAuthentication`: the credential adds auth (X-API-KEY or
  * Basic), n8n adds proxy and TLS settings. HTTP statuses never throw here (the client reads them);
@@ -59,7 +67,8 @@ export function createN8nTransport(context: RequestContext, credentialType: stri
 					// A redirect would carry the API key or the 1C login to another address, past the plain-http rule
 					// (n8n re-adds credentials on cross-origin redirects); the client names the target instead.
 					disableFollowRedirect: true,
-					encoding: 'text',
+					// Bytes when asked (a 1C page of 50,000 rows is not decoded into one string: core/onec/value-pieces.ts).
+					encoding: req.bytes === true ? 'arraybuffer' : 'text',
 					json: false,
 				})) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
 				const headers: Record<string, string> = {};
@@ -68,7 +77,13 @@ export function createN8nTransport(context: RequestContext, credentialType: stri
 						headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
 					}
 				}
-				const body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+				const raw = response.body;
+				const bytes = bytesOf(raw);
+				if (bytes !== undefined) {
+					const ok = response.statusCode >= 200 && response.statusCode < 300;
+					return ok ? { status: response.statusCode, headers, body: '', bytes } : { status: response.statusCode, headers, body: bytes.toString('utf8') };
+				}
+				const body = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
 				return { status: response.statusCode, headers, body };
 			} catch (error) {
 				failure = error;

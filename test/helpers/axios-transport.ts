@@ -12,13 +12,14 @@ export function createAxiosTransport(defaultHeaders: Record<string, string> = {}
 		async request(req: HttpRequest): Promise<HttpResponse> {
 			transport.count++;
 			try {
-				const res = await axios.request<string>({
+				const res = await axios.request<string | Buffer>({
 					method: req.method,
 					url: req.url,
 					headers: { ...defaultHeaders, ...(req.headers ?? {}) },
 					data: req.body,
 					timeout: req.timeoutMs ?? 30_000,
-					responseType: 'text',
+					// As the n8n transport (nodes/shared/transport.ts): a 2xx answer as bytes when asked.
+					responseType: req.bytes === true ? 'arraybuffer' : 'text',
 					transformResponse: [(d: unknown) => d],
 					validateStatus: () => true,
 					maxRedirects: 0,
@@ -26,6 +27,10 @@ export function createAxiosTransport(defaultHeaders: Record<string, string> = {}
 				const headers: Record<string, string> = {};
 				for (const [k, v] of Object.entries(res.headers ?? {})) {
 					if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+				}
+				if (Buffer.isBuffer(res.data)) {
+					const ok = res.status >= 200 && res.status < 300;
+					return ok ? { status: res.status, headers, body: '', bytes: res.data } : { status: res.status, headers, body: res.data.toString('utf8') };
 				}
 				return { status: res.status, headers, body: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
 			} catch (error) {

@@ -18,13 +18,21 @@ export interface HttpRequest {
 	body?: string;
 	/** Per-request timeout; the transport enforces it. */
 	timeoutMs?: number;
+	/**
+	 * A 2xx answer may come as bytes (HttpResponse.bytes) instead of text: a large JSON answer is then read in pieces
+	 * and never held as one string (onec/value-pieces.ts). A transport may ignore it.
+	 */
+	bytes?: boolean;
 }
 
 export interface HttpResponse {
 	status: number;
 	/** Header names in lower case. */
 	headers: Record<string, string>;
+	/** The body as text; '' when it came as `bytes`. */
 	body: string;
+	/** Only for a request that asked for bytes, and only with a 2xx status (an error's body is always text). */
+	bytes?: Uint8Array;
 }
 
 export interface Transport {

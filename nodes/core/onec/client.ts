@@ -7,6 +7,7 @@ import type { Decoded, EncodableValue } from './codecs';
 import { encodeField } from './codecs';
 import { isDecodeIssue, rowDecoder } from './row-decoder';
 import { SeenRows } from './seen-rows';
+import { readValueInPieces } from './value-pieces';
 import type { AccumulationRegisterDef, EntityDef, FieldSpecs, InformationRegisterDef, TabularDef } from './model';
 import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, parseODataError, passOn, unreadableValue, type RequestContext } from './errors';
 import { and, datetimeLiteral, eq, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
@@ -331,7 +332,7 @@ export class OneCClient {
 	 * Sends one request with the right timeout and retry rules and returns the parsed JSON (or undefined for
 	 * an empty body). `safeToRepeat` false (POST create) resends only after a 503, never after a lost connection.
 	 */
-	async request(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean }): Promise<unknown> {
+	async request(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean; bytes?: boolean }): Promise<unknown> {
 		const lean = method === 'GET' && this.jsonMetadata === 'none' && this.supports('noMetadataJson') ? withoutMetadata(url) : url;
 		if (lean === url) return await this.send(method, url, options);
 		try {
@@ -352,7 +353,7 @@ export class OneCClient {
 	}
 
 	/** One request as asked (request() chooses the URL's JSON format). */
-	private async send(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean }): Promise<unknown> {
+	private async send(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean; bytes?: boolean }): Promise<unknown> {
 		// DELETE physically removes 1C objects (docs/1c-odata.md#writes); this package only ever sets DeletionMark.
 		if ((method as HttpMethod) === 'DELETE') throw new Error('DELETE is never sent to 1C; use setDeletionMark()');
 		const ctx: RequestContext = { method, url, set: options.set };
@@ -373,7 +374,7 @@ export class OneCClient {
 			response = await withRetry(
 				async () => {
 					lastTimeout = this.warm ? this.requestTimeoutMs : this.firstRequestTimeoutMs;
-					const res = await this.transport.request({ method, url, headers, body, timeoutMs: lastTimeout });
+					const res = await this.transport.request({ method, url, headers, body, timeoutMs: lastTimeout, bytes: options.bytes });
 					this.warm = true;
 					return res;
 				},
@@ -390,6 +391,12 @@ export class OneCClient {
 			throw passOn(error);
 		}
 		if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, ctx);
+		if (response.bytes !== undefined) {
+			// A collection read in pieces (value-pieces.ts); anything else, as text below.
+			const rows = readValueInPieces(response.bytes);
+			if (rows !== undefined) return { value: rows };
+			response = { ...response, body: Buffer.from(response.bytes.buffer, response.bytes.byteOffset, response.bytes.byteLength).toString('utf8'), bytes: undefined };
+		}
 		const text = response.body.trim();
 		if (text === '') return undefined;
 		// An OData error body with a 2xx status (a proxy or cache in front of 1C): read as the error it is, with 1C's text.
@@ -415,7 +422,7 @@ export class OneCClient {
 			this.early = undefined;
 			if (early.url === url) return await early.rows;
 		}
-		const json = await this.request('GET', url, { safeToRepeat: true, set });
+		const json = await this.request('GET', url, { safeToRepeat: true, set, bytes: true });
 		const value = (json as { value?: unknown } | undefined)?.value;
 		if (!Array.isArray(value)) {
 			throw new OneCODataError('1C answered without a "value" array', {

@@ -4,6 +4,7 @@ import { SEED_IDS } from '../../sandboxes/onec/fixtures/seed';
 import { UT } from '../../../nodes/core/onec/model';
 import { and, eq, guid } from '../../../nodes/core/onec/query';
 import { forgetSliceLastForms } from '../../../nodes/core/onec/client';
+import { readValueInPieces } from '../../../nodes/core/onec/value-pieces';
 import { control, sandboxClient, withSandbox } from './sandbox-helpers';
 
 /** The 1C client against the UT 10.3 sandbox: reads, paging, encodings, virtual tables. */
@@ -225,6 +226,51 @@ describe('paging over the large fixture', () => {
 		expect(seen.size).toBe(total);
 		expect(pages.slice(0, -1).every((n) => n === 1000)).toBe(true);
 		expect(transport.count).toBe(Math.floor(total / 1000) + 1);
+	});
+
+	it("Balance pages of several MB come as bytes and are read in pieces (value-pieces.ts): compact or in 1C's lines, the same rows", async () => {
+		const Stock = UT.AccumulationRegister_ТоварыНаСкладах;
+		// Pages over 1 MB (PIECES_FROM_BYTES): a fixture larger than this block's.
+		const big = await startOneCSandbox({ port: 0, fixture: 'large', large: { items: 12_000, characteristics: 50 } });
+		const read = async () => {
+			const { client, transport } = sandboxClient(big);
+			const asked: boolean[] = [];
+			const inner = transport.request.bind(transport);
+			let piecesBytes = 0;
+			let pieced = 0;
+			transport.request = async (req) => {
+				asked.push(req.bytes === true);
+				const res = await inner(req);
+				piecesBytes = Math.max(piecesBytes, res.bytes?.length ?? 0);
+				if (res.bytes !== undefined && readValueInPieces(res.bytes) !== undefined) pieced++;
+				return res;
+			};
+			const rows: string[] = [];
+			for await (const page of client.balancePages(Stock, { dimensions: ['Склад', 'Номенклатура', 'ХарактеристикаНоменклатуры'], pageSize: 10_000 })) {
+				for (const row of page) rows.push(`${row.Склад_Key}|${row.Номенклатура_Key}|${row.ХарактеристикаНоменклатуры_Key}|${row.КоличествоBalance}`);
+			}
+			return { rows, asked, piecesBytes, pieced, requests: transport.count };
+		};
+		try {
+			const compact = await read();
+			// A real 1C may lay its JSON out in lines (CR LF, a tab before each field); the sandbox writes it compact.
+			big.state.faults.rewrite.push({
+				count: 1000,
+				match: 'Balance',
+				apply: (reply) => ({ ...reply, body: JSON.stringify(JSON.parse(reply.body), null, '\t').replace(/\n/g, '\r\n').replace(/\},\r\n\t\t\{/g, '},{') }),
+			});
+			const lines = await read();
+			expect(compact.rows.length).toBeGreaterThan(10_000);
+			expect(compact.piecesBytes).toBeGreaterThan(2 ** 20);
+			expect(compact.asked.every(Boolean)).toBe(true);
+			// Both layouts' pages of 10,000 rows were read in pieces, not as text.
+			expect(compact.pieced).toBeGreaterThan(0);
+			expect(lines.pieced).toBe(compact.pieced);
+			expect(lines.rows).toEqual(compact.rows);
+			expect(lines.requests).toBe(compact.requests);
+		} finally {
+			await big.close();
+		}
 	});
 
 	describe('a SliceLast read asked for early (startSliceLastPages)', () => {

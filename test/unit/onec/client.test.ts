@@ -164,6 +164,41 @@ describe('virtual tables', () => {
 	});
 });
 
+describe('answers as bytes (value-pieces.ts)', () => {
+	const rows = Array.from({ length: 30_000 }, (_, i) => ({ Склад_Key: gid(1), Номенклатура_Key: gid(i + 10), ХарактеристикаНоменклатуры_Key: '00000000-0000-0000-0000-000000000000', КоличествоBalance: i % 7 }));
+	/** As n8n's transport: a 2xx as bytes when the request asks for them, an error as text. */
+	const asBytes = (response: HttpResponse, req: HttpRequest): HttpResponse =>
+		req.bytes === true && response.status < 300 ? { ...response, body: '', bytes: Buffer.from(response.body) } : response;
+	const read = async (answer: (req: HttpRequest) => HttpResponse) => {
+		const { client, transport } = makeClient(answer);
+		const out = await client.balance(UT.AccumulationRegister_ТоварыНаСкладах, { dimensions: ['Склад', 'Номенклатура', 'ХарактеристикаНоменклатуры'] });
+		return { out, urls: transport.requests.map((r) => r.url), asked: transport.requests.map((r) => r.bytes) };
+	};
+
+	it('a page of 30,000 rows (several MB) in pieces, compact or in 1C\'s lines: the rows and requests of a text answer', async () => {
+		const compact = json(200, { value: rows });
+		const lines: HttpResponse = { ...compact, body: `{\r\n"odata.metadata": "${ROOT}/$metadata#x",\r\n"value": [${rows.map((r) => JSON.stringify(r, null, '\t')).join(',\r\n')}]\r\n}` };
+		expect(Buffer.byteLength(compact.body)).toBeGreaterThan(4 * 2 ** 20);
+		const text = await read(() => compact);
+		expect(text.asked).toEqual([true]);
+		expect(text.out).toHaveLength(30_000);
+		for (const answer of [compact, lines]) {
+			const inBytes = await read((req) => asBytes(answer, req));
+			expect(inBytes.out).toEqual(text.out);
+			expect(inBytes.urls).toEqual(text.urls);
+		}
+	});
+
+	it('a small answer, an OData error with a 2xx status and an HTML page as bytes: as their text', async () => {
+		const small = await read((req) => asBytes(collection(rows.slice(0, 3)), req));
+		expect(small.out).toHaveLength(3);
+		const error = odataError(200, '14', 'Ошибка при разборе опции запроса $filter');
+		await expect(read((req) => asBytes(error, req))).rejects.toMatchObject({ code: '14' });
+		const html: HttpResponse = { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Welcome</body></html>' };
+		await expect(read((req) => asBytes(html, req))).rejects.toMatchObject({ kind: 'notPublished' });
+	});
+});
+
 describe('timeouts', () => {
 	it('gives the first request the long timeout and later ones the normal one', async () => {
 		const { client, transport } = makeClient(() => collection([]), { firstRequestTimeoutMs: 60_000, requestTimeoutMs: 30_000 });

@@ -35,7 +35,9 @@ function fake1C(count: number, row: (i: number) => string, sets: Record<string, 
 		const end = Math.min(source.count, skip + top);
 		const parts: string[] = [];
 		for (let i = skip; i < end; i++) parts.push(source.row(i));
-		return { status: 200, headers: { 'content-type': 'application/json' }, body: `{"value":[${parts.join(',')}]}` };
+		const body = `{"value":[${parts.join(',')}]}`;
+		// As n8n's transport: bytes when the client asks (its large pages are then read in pieces, value-pieces.ts).
+		return req.bytes === true ? { status: 200, headers: { 'content-type': 'application/json' }, body: '', bytes: Buffer.from(body) } : { status: 200, headers: { 'content-type': 'application/json' }, body };
 	});
 }
 

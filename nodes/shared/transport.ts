@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import type { Clock, HttpRequest, HttpResponse, Transport, TransportErrorKind } from '../core/http/transport';
-import { TransportError } from '../core/http/transport';
+import { TransportError, bytesResponse } from '../core/http/transport';
 
 type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -79,10 +79,7 @@ export function createN8nTransport(context: RequestContext, credentialType: stri
 				}
 				const raw = response.body;
 				const bytes = bytesOf(raw);
-				if (bytes !== undefined) {
-					const ok = response.statusCode >= 200 && response.statusCode < 300;
-					return ok ? { status: response.statusCode, headers, body: '', bytes } : { status: response.statusCode, headers, body: bytes.toString('utf8') };
-				}
+				if (bytes !== undefined) return bytesResponse(response.statusCode, headers, bytes);
 				const body = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
 				return { status: response.statusCode, headers, body };
 			} catch (error) {

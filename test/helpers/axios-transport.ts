@@ -1,6 +1,6 @@
 import axios from 'axios';
 import type { Clock, HttpRequest, HttpResponse, Transport } from '../../nodes/core/http/transport';
-import { TransportError } from '../../nodes/core/http/transport';
+import { TransportError, bytesResponse } from '../../nodes/core/http/transport';
 
 /**
  * Plain HTTP transport for tests, benchmarks and tools (nodes use n8n's helpers instead).
@@ -28,10 +28,7 @@ export function createAxiosTransport(defaultHeaders: Record<string, string> = {}
 				for (const [k, v] of Object.entries(res.headers ?? {})) {
 					if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
 				}
-				if (Buffer.isBuffer(res.data)) {
-					const ok = res.status >= 200 && res.status < 300;
-					return ok ? { status: res.status, headers, body: '', bytes: res.data } : { status: res.status, headers, body: res.data.toString('utf8') };
-				}
+				if (Buffer.isBuffer(res.data)) return bytesResponse(res.status, headers, res.data);
 				return { status: res.status, headers, body: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
 			} catch (error) {
 				const e = error as { code?: string; message?: string };

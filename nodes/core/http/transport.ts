@@ -32,7 +32,12 @@ export interface HttpResponse {
 	/** The body as text; '' when it came as `bytes`. */
 	body: string;
 	/** Only for a request that asked for bytes, and only with a 2xx status (an error's body is always text). */
-	bytes?: Uint8Array;
+	bytes?: Buffer;
+}
+
+/** A response whose body came as bytes: kept as bytes with a 2xx status, as text otherwise (HttpResponse.bytes). */
+export function bytesResponse(status: number, headers: Record<string, string>, bytes: Buffer): HttpResponse {
+	return status >= 200 && status < 300 ? { status, headers, body: '', bytes } : { status, headers, body: bytes.toString('utf8') };
 }
 
 export interface Transport {

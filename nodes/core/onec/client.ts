@@ -395,7 +395,7 @@ export class OneCClient {
 			// A collection read in pieces (value-pieces.ts); anything else, as text below.
 			const rows = readValueInPieces(response.bytes);
 			if (rows !== undefined) return { value: rows };
-			response = { ...response, body: Buffer.from(response.bytes.buffer, response.bytes.byteOffset, response.bytes.byteLength).toString('utf8'), bytes: undefined };
+			response = { ...response, body: response.bytes.toString('utf8'), bytes: undefined };
 		}
 		const text = response.body.trim();
 		if (text === '') return undefined;

@@ -13,6 +13,8 @@
  * is read as text instead (`undefined` here). So a cut never changes what is read; it only saves the one big string.
  */
 
+import { appendAll } from '../common/append-all';
+
 const PIECE_BYTES = 256 * 1024;
 /** Below this, one string is small enough (and one JSON.parse cheaper than several). */
 export const PIECES_FROM_BYTES = 4 * PIECE_BYTES;
@@ -23,7 +25,7 @@ const OPEN = 0x7b; // {
 const BRACKET_OPEN = 0x5b; // [
 const BRACKET_CLOSE = 0x5d; // ]
 
-/** JSON's whitespace, and the first byte of a UTF-8 byte order mark is not one (the head and tail are read as text). */
+/** JSON's whitespace between rows (a byte order mark can only stand in the head, which is read as text). */
 function isSpace(byte: number): boolean {
 	return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
@@ -39,9 +41,8 @@ const HEAD_BYTES = 4096;
  * (then read it as text): smaller than PIECES_FROM_BYTES, another shape (other fields after the array, an error), or a
  * cut that fell inside a value.
  */
-export function readValueInPieces(bytes: Uint8Array): unknown[] | undefined {
-	if (bytes.length < PIECES_FROM_BYTES) return undefined;
-	const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+export function readValueInPieces(buffer: Buffer): unknown[] | undefined {
+	if (buffer.length < PIECES_FROM_BYTES) return undefined;
 	const name = buffer.indexOf('"value"');
 	if (name < 0 || name > HEAD_BYTES) return undefined;
 	const open = buffer.indexOf(BRACKET_OPEN, name);
@@ -54,8 +55,7 @@ export function readValueInPieces(bytes: Uint8Array): unknown[] | undefined {
 		while (start < close) {
 			const cut = cutAfter(buffer, start + PIECE_BYTES, close);
 			const end = cut === undefined ? close : cut.end;
-			const piece = JSON.parse(`[${buffer.toString('utf8', start, end)}]`) as unknown[];
-			for (let i = 0; i < piece.length; i++) rows.push(piece[i]);
+			appendAll(rows, JSON.parse(`[${buffer.toString('utf8', start, end)}]`) as unknown[]);
 			if (cut === undefined) break;
 			start = cut.next;
 		}

@@ -2,7 +2,7 @@ import { OneCClient, forgetSliceLastForms, type OneCClientOptions } from '../../
 import { compositeRef } from '../../../nodes/core/onec/codecs';
 import { UT } from '../../../nodes/core/onec/model';
 import { eq, guid } from '../../../nodes/core/onec/query';
-import { TransportError, type HttpRequest, type HttpResponse } from '../../../nodes/core/http/transport';
+import { TransportError, bytesResponse, type HttpRequest, type HttpResponse } from '../../../nodes/core/http/transport';
 import { fakeClock } from '../../helpers/axios-transport';
 import { collection, decoded, fakeTransport, json, odataError } from './fake-transport';
 
@@ -168,7 +168,7 @@ describe('answers as bytes (value-pieces.ts)', () => {
 	const rows = Array.from({ length: 30_000 }, (_, i) => ({ Склад_Key: gid(1), Номенклатура_Key: gid(i + 10), ХарактеристикаНоменклатуры_Key: '00000000-0000-0000-0000-000000000000', КоличествоBalance: i % 7 }));
 	/** As n8n's transport: a 2xx as bytes when the request asks for them, an error as text. */
 	const asBytes = (response: HttpResponse, req: HttpRequest): HttpResponse =>
-		req.bytes === true && response.status < 300 ? { ...response, body: '', bytes: Buffer.from(response.body) } : response;
+		req.bytes === true ? bytesResponse(response.status, response.headers, Buffer.from(response.body)) : response;
 	const read = async (answer: (req: HttpRequest) => HttpResponse) => {
 		const { client, transport } = makeClient(answer);
 		const out = await client.balance(UT.AccumulationRegister_ТоварыНаСкладах, { dimensions: ['Склад', 'Номенклатура', 'ХарактеристикаНоменклатуры'] });

@@ -12,6 +12,7 @@ import { readBalance } from '../../../nodes/core/sync/onec-read/balance-read';
 import { getBalances } from '../../../nodes/core/sync/stock/get-balances';
 import { BalanceTotals } from '../../../nodes/core/sync/stock/balance-rows';
 import { fakeClock } from '../../helpers/axios-transport';
+import { bytesResponse } from '../../../nodes/core/http/transport';
 import { fakeTransport } from './fake-transport';
 
 jest.setTimeout(120_000);
@@ -37,7 +38,8 @@ function fake1C(count: number, row: (i: number) => string, sets: Record<string, 
 		for (let i = skip; i < end; i++) parts.push(source.row(i));
 		const body = `{"value":[${parts.join(',')}]}`;
 		// As n8n's transport: bytes when the client asks (its large pages are then read in pieces, value-pieces.ts).
-		return req.bytes === true ? { status: 200, headers: { 'content-type': 'application/json' }, body: '', bytes: Buffer.from(body) } : { status: 200, headers: { 'content-type': 'application/json' }, body };
+		const headers = { 'content-type': 'application/json' };
+		return req.bytes === true ? bytesResponse(200, headers, Buffer.from(body)) : { status: 200, headers, body };
 	});
 }
 

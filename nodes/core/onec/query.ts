@@ -5,11 +5,26 @@ import { encodeQueryComponent } from './url';
  * Filters are plain strings (what 1C parses), built only through these helpers so quoting is right.
  */
 
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCAL_DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
+/** 1 for the characters of a hexadecimal digit (either case), by character code below 128. */
+const HEX_DIGIT = new Uint8Array(128);
+for (const c of '0123456789abcdefABCDEF') HEX_DIGIT[c.charCodeAt(0)] = 1;
+
+/**
+ * `/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i`, by character codes: a 300,000-offer stock run
+ * checks about five million references as it decodes 1C's rows, and the regular expression took twice as long
+ * (0.2 µs a test on Node 24). test/unit/onec/query.test.ts holds the two to the same answers.
+ */
 export function isGuid(value: string): boolean {
-	return GUID_RE.test(value);
+	if (value.length !== 36) return false;
+	for (let i = 0; i < 36; i++) {
+		const c = value.charCodeAt(i);
+		if (i === 8 || i === 13 || i === 18 || i === 23) {
+			if (c !== 45) return false;
+		} else if (c >= 128 || HEX_DIGIT[c] === 0) return false;
+	}
+	return true;
 }
 
 /** `guid'…'`; refuses anything that is not a GUID so a filter can never be injected through a key. */

@@ -2,6 +2,7 @@ import type { FieldSpec, FieldSpecs } from './model';
 import { UNDEFINED_TYPE } from './model';
 import { EMPTY_GUID, rowSchema, type Decoded } from './codecs';
 import { SelectionCache, selectedSpec } from './selected-fields';
+import { isGuid } from './query';
 
 /**
  * Decoders of OData rows that give exactly what the zod schemas of codecs.ts give, without running zod per row: a
@@ -15,13 +16,12 @@ import { SelectionCache, selectedSpec } from './selected-fields';
 const BAD: unique symbol = Symbol('bad value');
 type FieldDecoder = (value: unknown) => unknown;
 
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const TRAILING_SPACE = /\s+$/;
 
 function ref(value: unknown): unknown {
 	if (value === null || value === undefined || value === '' || value === EMPTY_GUID) return null;
-	if (typeof value !== 'string' || !GUID_RE.test(value)) return BAD;
+	if (typeof value !== 'string' || !isGuid(value)) return BAD;
 	return value.toLowerCase();
 }
 
@@ -32,7 +32,7 @@ function guid(value: unknown): unknown {
 
 function composite(value: unknown): unknown {
 	if (value === null || value === undefined || value === '' || value === EMPTY_GUID) return null;
-	if (typeof value === 'string') return GUID_RE.test(value) ? value.toLowerCase() : value;
+	if (typeof value === 'string') return isGuid(value) ? value.toLowerCase() : value;
 	if (typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value))) return String(value);
 	return BAD;
 }

@@ -5,7 +5,15 @@
  * 600,000 rows take 8 MB. Two different identities share a hash with a probability of about 10⁻⁸ per million-row
  * read; the cost would be one row left out of that read.
  */
-import { hashLanes } from '../common/short-hash';
+import { hashLanes, ShortHasher } from '../common/short-hash';
+
+/**
+ * Feeds a row's identity to a hasher in parts (`hasher.add(a).add(b)` hashes as `a + b` would): what a key function
+ * would join into one string, without making that string for every row.
+ */
+export type IdentityParts = (raw: unknown, hasher: ShortHasher) => void;
+
+const PARTS_HASHER = new ShortHasher();
 
 const MAX_LOAD = 0.75;
 
@@ -27,7 +35,19 @@ export class SeenRows {
 
 	/** Remembers the identity; true when it was not remembered yet. */
 	add(identity: string): boolean {
-		this.hash(identity);
+		hashLanes(identity, this.lanes);
+		return this.addLanes();
+	}
+
+	/** add() of the identity `parts` feeds for the row: the same hash as add(the parts joined). */
+	addRow(raw: unknown, parts: IdentityParts): boolean {
+		parts(raw, PARTS_HASHER.reset());
+		PARTS_HASHER.lanesInto(this.lanes);
+		return this.addLanes();
+	}
+
+	private addLanes(): boolean {
+		this.keepOffFreeMark();
 		const h1 = this.lanes[0];
 		const h2 = this.lanes[1];
 		let i = this.slotOf(h1, h2);
@@ -43,14 +63,14 @@ export class SeenRows {
 	}
 
 	has(identity: string): boolean {
-		this.hash(identity);
+		hashLanes(identity, this.lanes);
+		this.keepOffFreeMark();
 		const i = this.slotOf(this.lanes[0], this.lanes[1]);
 		return this.slots[2 * i] !== 0 || this.slots[2 * i + 1] !== 0;
 	}
 
-	private hash(identity: string): void {
-		hashLanes(identity, this.lanes);
-		// (0, 0) is the free mark; the one identity hashing to it is kept as (0, 1).
+	/** (0, 0) is the free mark; the one identity hashing to it is kept as (0, 1). */
+	private keepOffFreeMark(): void {
 		if (this.lanes[0] === 0 && this.lanes[1] === 0) this.lanes[1] = 1;
 	}
 

@@ -1,5 +1,5 @@
 import { SeenRows } from '../../../nodes/core/onec/seen-rows';
-import { hashLanes, shortHash } from '../../../nodes/core/common/short-hash';
+import { hashLanes, shortHash, ShortHasher } from '../../../nodes/core/common/short-hash';
 
 /** The row identities a paged 1C read remembers (client.ts rawPages): a set of 64-bit hashes in a typed array. */
 describe('SeenRows', () => {
@@ -27,6 +27,22 @@ describe('SeenRows', () => {
 		expect(seen.add('b')).toBe(true);
 		expect(seen.add('')).toBe(false);
 		expect(seen.has('c')).toBe(false);
+	});
+
+	it('remembers a row whose identity is fed in parts as the identity joined, both ways', () => {
+		const parts = (raw: unknown, hasher: ShortHasher) => {
+			for (const value of raw as string[]) hasher.add(value).add('\u0000');
+		};
+		const seen = new SeenRows();
+		expect(seen.addRow(['Склад', 'a'], parts)).toBe(true);
+		expect(seen.add('Склад\u0000a\u0000')).toBe(false);
+		expect(seen.has('Склад\u0000a\u0000')).toBe(true);
+		expect(seen.add('Склад\u0000b\u0000')).toBe(true);
+		expect(seen.addRow(['Склад', 'b'], parts)).toBe(false);
+		// Another cut of the same text is the same identity; another text is not.
+		expect(seen.addRow(['Склад\u0000a'], parts)).toBe(false);
+		expect(seen.addRow(['Склад', 'c'], parts)).toBe(true);
+		expect(seen.size).toBe(3);
 	});
 });
 

@@ -1,5 +1,5 @@
 import { buildUrl, encodeQueryComponent, normalizeRootUrl, redactUrl } from '../../../nodes/core/onec/url';
-import { and, datetimeLiteral, eq, guid, guidLiteral, inListChunks, or, queryParams, stringLiteral, datetime } from '../../../nodes/core/onec/query';
+import { and, datetimeLiteral, eq, guid, guidLiteral, inListChunks, isGuid, or, queryParams, stringLiteral, datetime } from '../../../nodes/core/onec/query';
 import { UT } from '../../../nodes/core/onec/model';
 
 const ROOT = 'https://host/base/odata/standard.odata';
@@ -38,6 +38,28 @@ describe('URL encoding', () => {
 
 	it('redacts userinfo from URLs', () => {
 		expect(redactUrl('https://user:secret@host/base')).toBe('https://host/base');
+	});
+});
+
+describe('isGuid', () => {
+	// The check it replaced, kept here as the specification.
+	const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+	it('answers as the regular expression on GUIDs and on every one-character change of one', () => {
+		const characters = ['0', '9', 'a', 'f', 'A', 'F', 'g', 'G', 'z', '-', ' ', '/', ':', '@', '`', '\u0130', '\u0430', '\u0000', '\uff10'];
+		const samples = [G, G.toUpperCase(), '00000000-0000-0000-0000-000000000000', G.slice(1), `${G}0`, '', G.replace(/-/g, '')];
+		for (let at = 0; at < G.length; at++) {
+			for (const c of characters) samples.push(G.slice(0, at) + c + G.slice(at + 1));
+			samples.push(G.slice(0, at) + G.slice(at + 1) + '0');
+		}
+		let valid = 0;
+		for (const sample of samples) {
+			expect([sample, isGuid(sample)]).toEqual([sample, GUID_RE.test(sample)]);
+			if (GUID_RE.test(sample)) valid++;
+		}
+		// Both answers occur, and often: the comparison is not one-sided.
+		expect(valid).toBeGreaterThan(100);
+		expect(samples.length - valid).toBeGreaterThan(300);
 	});
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EnumName, EnumValue, FieldSpec, FieldSpecs } from './model';
 import { ENUMS, UNDEFINED_TYPE } from './model';
 import { SelectionCache, selectedSpec } from './selected-fields';
+import { isGuid } from './query';
 
 /**
  * Values crossing the 1C boundary: zod schemas turn OData JSON into typed values, encoders do the reverse.
@@ -12,14 +13,12 @@ import { SelectionCache, selectedSpec } from './selected-fields';
 export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 export const EMPTY_DATE = '0001-01-01T00:00:00';
 
-const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A reference `_Key`: GUID string, or null for the empty GUID / empty string / absent. */
 export const refCodec = z
 	.union([z.string(), z.null(), z.undefined()])
 	.transform((value, ctx) => {
 		if (value === null || value === undefined || value === '' || value === EMPTY_GUID) return null;
-		if (!GUID_RE.test(value)) {
+		if (!isGuid(value)) {
 			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a GUID: "${value}"` });
 			return z.NEVER;
 		}
@@ -31,7 +30,7 @@ export const compositeValueCodec = z
 	.union([z.string(), z.number(), z.boolean(), z.null(), z.undefined()])
 	.transform((value) => {
 		if (value === null || value === undefined || value === '' || value === EMPTY_GUID) return null;
-		return typeof value === 'string' && GUID_RE.test(value) ? value.toLowerCase() : String(value);
+		return typeof value === 'string' && isGuid(value) ? value.toLowerCase() : String(value);
 	});
 
 /** `_Type` companion: `StandardODATA.Undefined` / empty → null. */
@@ -187,7 +186,7 @@ export function encodeField(name: string, spec: FieldSpec, value: unknown, out: 
 	switch (spec.kind) {
 		case 'ref':
 		case 'guid':
-			if (value !== null && (typeof value !== 'string' || !GUID_RE.test(value))) throw new Error(`${name}: not a GUID: ${String(value)}`);
+			if (value !== null && (typeof value !== 'string' || !isGuid(value))) throw new Error(`${name}: not a GUID: ${String(value)}`);
 			out[name] = value ?? EMPTY_GUID;
 			return;
 		case 'composite': {

@@ -18,6 +18,8 @@ import { largeOfferCount, largeSizeForOffers } from '../sandboxes/onec/fixtures/
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { OFFER_HASH_CHARS } from '../../nodes/core/sync/crm-upload/change-hashes';
+import { EMPTY_GUID } from '../../nodes/core/onec/codecs';
+import { addPrices } from '../sandboxes/onec/control';
 
 const OFFERS = 2_000;
 /** retailCRM's upload batch (Stock Upload's Batch Size in the template). */
@@ -277,6 +279,8 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 				operation: 'uploadFromOneC',
 				dryRun: false,
 				rowsRead: { balances: expect.any(Number), prices: offers * 2 },
+				// retailCRM took the whole upload: the price part keeps the record of its inputs (price-inputs.ts).
+				priceInputs: 'recorded',
 				stock: expect.objectContaining({ fullResend: true, batches: uploads, batchesSucceeded: uploads, offersSent: offers, unchangedOffers: 0, notFound: 0, notFoundOffers: [], failedBatches: [] }),
 				prices: expect.objectContaining({ fullResend: true, batches: uploads, batchesSucceeded: uploads, offersSent: offers, unchangedOffers: 0, notFound: 0 }),
 				requests: { oneC: oneCRequests, retailCrm: 2 + 2 * uploads },
@@ -293,11 +297,35 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 			expect(unchanged.error()).toBeUndefined();
 			expect(oneCCounts(unchangedFrom)).toEqual(STOCK_RUN_1C);
 			expect(crmCounts()).toEqual({ 'GET /api/v5/reference/stores': 1, 'GET /api/v5/reference/price-types': 1 });
+			// The same requests: the price read's are asked again and only their answers' digests compared.
 			expect(unchanged.output(DIRECT_NODE)[0].json).toMatchObject({
+				priceInputs: 'unchanged',
+				rowsRead: { prices: offers * 2 },
 				stock: { batches: 0, offersSent: 0, unchangedOffers: offers, fullResend: false },
 				prices: { batches: 0, offersSent: 0, unchangedOffers: offers, fullResend: false },
 				requests: { oneC: oneCRequests, retailCrm: 2 },
 			});
+
+			// A price entered in 1C since: its answer differs, the prices are read again, and that offer alone is sent.
+			const row = onec.state.store
+				.rows('InformationRegister_ЦеныНоменклатуры_RecordType')
+				.find((r) => typeof r.ХарактеристикаНоменклатуры_Key === 'string' && r.ХарактеристикаНоменклатуры_Key !== EMPTY_GUID) as Json;
+			const yesterday = new Date(Date.now() - 86_400_000);
+			const period = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}T00:00:00`;
+			const { recorder } = addPrices(onec.state, {
+				period,
+				records: [{ ТипЦен_Key: row.ТипЦен_Key, Номенклатура_Key: row.Номенклатура_Key, ХарактеристикаНоменклатуры_Key: row.ХарактеристикаНоменклатуры_Key, ЕдиницаИзмерения_Key: row.ЕдиницаИзмерения_Key, Цена: 4321 }],
+			});
+			try {
+				crm.clearRequests();
+				const changed = await runDirect(staticData);
+				expect(changed.error()).toBeUndefined();
+				expect(changed.output(DIRECT_NODE)[0].json).toMatchObject({ priceInputs: 'recorded', prices: { batches: 1, offersSent: 1 }, stock: { batches: 0 } });
+				const [upload] = crm.requests().filter((r) => r.path.endsWith('store/prices/upload'));
+				expect((JSON.parse(String(upload.form.prices)) as Json[]).map((offer) => offer.externalId)).toEqual([`${String(row.Номенклатура_Key)}#${String(row.ХарактеристикаНоменклатуры_Key)}`]);
+			} finally {
+				onec.state.store.removeWhere('InformationRegister_ЦеныНоменклатуры_RecordType', (r) => r.Recorder === recorder);
+			}
 		});
 
 		it('the direct template reads the balances alone, then uploads the stock while it reads the prices', async () => {

@@ -141,14 +141,18 @@ export async function execute(this: IExecuteFunctions, _client: RetailCrmClient)
 				fullResendHours: settings.fullResendHours,
 				dryRun: settings.dryRun,
 			},
-			// As Upload Stock / Upload Prices: saved when something was sent or a full resend was due, never on a dry run;
-			// each part as soon as it is done, so a failure of the other keeps what this one sent.
-			onUploaded: (which, done) => {
+			// As Upload Stock / Upload Prices: saved when something was sent or a full resend was due (or the price part's
+			// record of its inputs changed), never on a dry run; each part as soon as it is done, so a failure of the other
+			// keeps what this one sent.
+			onUploaded: (which, done, stateChanged) => {
 				const { state } = which === 'stock' ? stock : priceTypes;
-				if (state !== undefined && !settings.dryRun && (done.batches > 0 || done.fullResend)) saveHashes.call(this, which === 'stock' ? STOCK_STATE : PRICE_STATE, state);
+				if (state !== undefined && !settings.dryRun && (done.batches > 0 || done.fullResend || stateChanged)) saveHashes.call(this, which === 'stock' ? STOCK_STATE : PRICE_STATE, state);
 			},
 		});
 		reportItemLevelStock(this, report.itemLevelStock, report.itemName);
+		if (report.priceInputs === 'unchanged') {
+			this.logger.info('1C prices: 1C answered every price request as at the last upload retailCRM took whole; the prices were not read again');
+		}
 		reportPriceRead(this, { problems: report.priceProblems, currencies: report.currencies });
 		return [
 			{
@@ -156,6 +160,7 @@ export async function execute(this: IExecuteFunctions, _client: RetailCrmClient)
 					operation: OPERATION,
 					dryRun: settings.dryRun,
 					rowsRead: { balances: report.balanceRowsRead, prices: report.priceRowsRead },
+					priceInputs: report.priceInputs,
 					stock: partSummary(report.stock),
 					prices: partSummary(report.prices),
 					requests: { oneC: oneCRequests.requests, retailCrm: crmRequests.requests },

@@ -8,6 +8,7 @@ import { encodeField } from './codecs';
 import { isDecodeIssue, rowDecoder } from './row-decoder';
 import { SeenRows, type IdentityParts } from './seen-rows';
 import { readValueInPieces } from './value-pieces';
+import { createHash } from 'node:crypto';
 import type { AccumulationRegisterDef, EntityDef, FieldSpecs, InformationRegisterDef, TabularDef } from './model';
 import { OneCODataError, errorFromResponse, errorFromTransport, errorFromUnexpectedBody, hintForCode, isQueryRefusal, parseODataError, passOn, unreadableValue, type RequestContext } from './errors';
 import { and, datetimeLiteral, eq, guidLiteral, inListChunks, queryParams, stringLiteral, type Literal, type QueryOptions } from './query';
@@ -178,6 +179,50 @@ const FEATURE_NAMES: Record<PlatformFeature, string> = {
 	noMetadataJson: 'JSON without metadata ($format=json;odata=nometadata)',
 };
 
+/** What send() is asked: the body, whether it may be repeated, and for collection reads the answer's bytes. */
+interface SendOptions {
+	body?: unknown;
+	safeToRepeat: boolean;
+	set?: string;
+	anyBody?: boolean;
+	/** Ask the transport for the answer's bytes (a collection read: parsed in pieces when large, value-pieces.ts). */
+	bytes?: boolean;
+	/** Given a 2xx answer's bytes (the text's UTF-8 when the transport gave text) before they are read. */
+	answer?: (bytes: Buffer) => void;
+	/** Do not read the answer (answerDigest): send() returns undefined once `answer` has seen it. */
+	unread?: boolean;
+}
+
+/** A digest of an answer's bytes: SHA-1, which is native and fast on the megabytes of a price page. */
+export function bytesDigest(bytes: Buffer): string {
+	return createHash('sha1').update(bytes).digest('base64');
+}
+
+/** One collection request noted by an AnswerLog; `digest` is empty until it was answered. */
+export interface NotedAnswer {
+	set: string;
+	url: string;
+	digest: string;
+}
+
+/**
+ * The collection answers a client notes while attached (OneCClient.logAnswers), in the order they were asked (read-ahead
+ * may answer them in another order), for the sets `sets` names.
+ */
+export class AnswerLog {
+	readonly answers: NotedAnswer[] = [];
+
+	constructor(private readonly sets: (set: string) => boolean) {}
+
+	/** Notes a request of `set` if the log takes it; the caller gives the digest once it is answered. */
+	ask(set: string, url: string): { answered(digest: string): void } | undefined {
+		if (!this.sets(set)) return undefined;
+		const noted: NotedAnswer = { set, url, digest: '' };
+		this.answers.push(noted);
+		return { answered: (digest) => (noted.digest = digest) };
+	}
+}
+
 /** Options of a paged read (`rawPages`). */
 export interface PageOptions {
 	pageSize?: number;
@@ -285,6 +330,8 @@ export class OneCClient {
 	private warm = false;
 	/** A read's first page asked for before the read begins (startSliceLastPages); taken or dropped by the next read of its set. */
 	private early: { set: string; url: string; rows: Promise<unknown[]> } | undefined;
+	/** Where collection answers are noted while an AnswerLog is attached (logAnswers). */
+	private answers: AnswerLog | undefined;
 
 	constructor(options: OneCClientOptions) {
 		this.rootUrl = normalizeRootUrl(options.rootUrl);
@@ -304,6 +351,25 @@ export class OneCClient {
 		this.readAhead = options.readAhead ?? true;
 		this.jsonMetadata = options.jsonMetadata ?? 'none';
 		this.virtualPageSize = options.virtualPageSize ?? 50_000;
+	}
+
+	/**
+	 * Notes every collection answer of the sets `log` takes (its set, URL and the digest of its bytes) in the order the
+	 * requests were asked, until detached with `undefined`: a caller can then ask the same again with answerDigest and
+	 * tell whether 1C's answers changed without reading them (core/sync/prices/price-inputs.ts).
+	 */
+	logAnswers(log: AnswerLog | undefined): void {
+		this.answers = log;
+	}
+
+	/**
+	 * The digest of the answer to a collection read (`GET url`), as logAnswers notes it, without parsing it: the same
+	 * timeouts, retries and errors as a read.
+	 */
+	async answerDigest(url: string, set: string): Promise<string> {
+		let digest = '';
+		await this.request('GET', url, { safeToRepeat: true, set, bytes: true, answer: (bytes) => (digest = bytesDigest(bytes)), unread: true });
+		return digest;
 	}
 
 	/** Whether this base is known to refuse a platform feature (remembered from an earlier refusal in this process). */
@@ -343,7 +409,7 @@ export class OneCClient {
 	 * Sends one request with the right timeout and retry rules and returns the parsed JSON (or undefined for
 	 * an empty body). `safeToRepeat` false (POST create) resends only after a 503, never after a lost connection.
 	 */
-	async request(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean; bytes?: boolean }): Promise<unknown> {
+	async request(method: OneCMethod, url: string, options: SendOptions): Promise<unknown> {
 		const lean = method === 'GET' && this.jsonMetadata === 'none' && this.supports('noMetadataJson') ? withoutMetadata(url) : url;
 		if (lean === url) return await this.send(method, url, options);
 		try {
@@ -364,7 +430,7 @@ export class OneCClient {
 	}
 
 	/** One request as asked (request() chooses the URL's JSON format). */
-	private async send(method: OneCMethod, url: string, options: { body?: unknown; safeToRepeat: boolean; set?: string; anyBody?: boolean; bytes?: boolean }): Promise<unknown> {
+	private async send(method: OneCMethod, url: string, options: SendOptions): Promise<unknown> {
 		// DELETE physically removes 1C objects (docs/1c-odata.md#writes); this package only ever sets DeletionMark.
 		if ((method as HttpMethod) === 'DELETE') throw new Error('DELETE is never sent to 1C; use setDeletionMark()');
 		const ctx: RequestContext = { method, url, set: options.set };
@@ -402,6 +468,8 @@ export class OneCClient {
 			throw passOn(error);
 		}
 		if (response.status < 200 || response.status >= 300) throw errorFromResponse(response, ctx);
+		options.answer?.(response.bytes ?? Buffer.from(response.body, 'utf8'));
+		if (options.unread === true) return undefined;
 		if (response.bytes !== undefined) {
 			// A collection read in pieces (value-pieces.ts); anything else, as text below.
 			const rows = readValueInPieces(response.bytes);
@@ -433,7 +501,8 @@ export class OneCClient {
 			this.early = undefined;
 			if (early.url === url) return await early.rows;
 		}
-		const json = await this.request('GET', url, { safeToRepeat: true, set, bytes: true });
+		const noted = this.answers?.ask(set, url);
+		const json = await this.request('GET', url, { safeToRepeat: true, set, bytes: true, answer: noted === undefined ? undefined : (bytes) => noted.answered(bytesDigest(bytes)) });
 		const value = (json as { value?: unknown } | undefined)?.value;
 		if (!Array.isArray(value)) {
 			throw new OneCODataError('1C answered without a "value" array', {

@@ -33,6 +33,11 @@ export interface ChangeHashState {
 	hashes: string;
 	/** ISO time of the last full resend, null before the first run. */
 	lastFullAt: string | null;
+	/**
+	 * What the last upload that retailCRM took whole was computed from (Upload Stock and Prices from 1C keeps the price
+	 * part's here: core/sync/prices/price-inputs.ts); absent otherwise. Not read by this module.
+	 */
+	inputs?: unknown;
 }
 
 /** An upload element: inventories (`stores`) or prices (`prices`). */
@@ -121,6 +126,13 @@ function storedHashes(state: ChangeHashState): Set<string> {
 	return set;
 }
 
+/** Whether a run at `now` is a full resend: none yet, the last one `fullResendHours` or more ago, or a clock gone back. */
+export function fullResendDue(state: ChangeHashState, now: number | Date, fullResendHours = 24): boolean {
+	const nowMs = toMillis(now);
+	const lastFullMs = state.lastFullAt === null ? Number.NaN : Date.parse(state.lastFullAt);
+	return !Number.isFinite(lastFullMs) || nowMs - lastFullMs >= fullResendHours * 3_600_000 || nowMs < lastFullMs;
+}
+
 function toMillis(now: number | Date): number {
 	return typeof now === 'number' ? now : now.getTime();
 }
@@ -161,8 +173,7 @@ export class ChangeSelector {
 	) {
 		if (!Number.isFinite(fullResendHours)) throw new RangeError('fullResendHours must be a finite number of hours');
 		const nowMs = toMillis(now);
-		const lastFullMs = state.lastFullAt === null ? Number.NaN : Date.parse(state.lastFullAt);
-		this.full = !Number.isFinite(lastFullMs) || nowMs - lastFullMs >= fullResendHours * 3_600_000 || nowMs < lastFullMs;
+		this.full = fullResendDue(state, nowMs, fullResendHours);
 		if (this.full) {
 			// Everything is sent, so everything is dirty until committed; starting from empty also prunes offers that no
 			// longer exist (the state would otherwise only grow).

@@ -22,13 +22,13 @@
  * names of item-level notes when there are some and the scope has no names; to retailCRM, those of uploadStock and
  * uploadPrices (the two code checks made first).
  */
-import type { OneCClient } from '../../onec/client';
+import { AnswerLog, type OneCClient } from '../../onec/client';
 import type { ChangeHashState } from '../crm-upload/change-hashes';
 import { isGuid } from '../../onec/query';
 import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readItemNames } from '../onec-read/items';
 import { readWarehouses } from '../onec-read/warehouses';
-import { getPrices, readPriceTypes, startPriceRead, type GetPricesOptions, type PriceReadProblem } from '../prices/get-prices';
+import { getPrices, readPriceTypes, startPriceRead, type GetPricesOptions, type GetPricesResult, type PriceReadProblem, type UploadPriceItem } from '../prices/get-prices';
 import { planPriceUpload, type PriceUploadClient, type PriceUploadReport } from '../prices/price-upload';
 import { getBalances, type GetBalancesOptions } from './get-balances';
 import type { ItemLevelStockNote } from './item-level-stock';
@@ -38,6 +38,8 @@ import type { PlannedUpload } from '../crm-upload/planned-upload';
 import { planStockUpload, type StockUploadClient, type StockUploadReport } from './stock-upload';
 import { checkCodes, PRICE_TYPE_MAPPING, STORE_MAPPING } from '../crm-upload/reference-check';
 import { tableValues } from '../crm-upload/lookup-table';
+import { fullResendDue } from '../crm-upload/change-hashes';
+import { loadPriceInputs, markPeriod, priceInputsKey, sameAnswers, withPeriod, PRICE_INPUTS_VERSION, type PriceInputs } from '../prices/price-inputs';
 
 export type StockAndPricesClient = StockUploadClient & PriceUploadClient;
 
@@ -70,8 +72,11 @@ export interface StockAndPricesOptions {
 		fullResendHours: number;
 		dryRun: boolean;
 	};
-	/** Called when a part's upload is done (before the other part's ends), e.g. to save its state. */
-	onUploaded?: (part: 'stock' | 'prices', report: StockUploadReport | PriceUploadReport) => void;
+	/**
+	 * Called when a part's upload is done (before the other part's ends), e.g. to save its state; `stateChanged` when
+	 * the state changed although nothing was sent (the price part's record of its inputs, price-inputs.ts).
+	 */
+	onUploaded?: (part: 'stock' | 'prices', report: StockUploadReport | PriceUploadReport, stateChanged: boolean) => void;
 }
 
 /** Item-level stock notes whose item names the report keeps (the node names the first 20 in the log). */
@@ -91,7 +96,20 @@ export interface StockAndPricesReport {
 	/** Offers or price types that got no price, and the currencies of the prices. */
 	priceProblems: PriceReadProblem[];
 	currencies: string[];
+	/**
+	 * `unchanged`: 1C answered every request the prices were computed from as at the last upload retailCRM took whole,
+	 * so they were not read again (price-inputs.ts); `recorded`: read, and their record kept for the next run; `read`:
+	 * read, nothing kept (Only Changed off, a dry run, a batch refused, offers not found, the first run's state).
+	 */
+	priceInputs: 'unchanged' | 'recorded' | 'read';
 }
+
+/** A run with more price problems keeps no record of its inputs (the record holds them for the report, in static data). */
+const MAX_RECORDED_PROBLEMS = 100;
+
+/** The price read's virtual tables: read last when compared, and the ones whose URLs hold the price date. */
+const isPricePageSet = (set: string) => set.startsWith('InformationRegister_ЦеныНоменклатуры');
+const isDatedSet = (set: string) => isPricePageSet(set) || set.startsWith('InformationRegister_КурсыВалют');
 
 /**
  * The 1C keys to read: all chosen ones when each is mapped; with skipUnmapped only the mapped ones. An unmapped key
@@ -144,6 +162,10 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	// 0. 1C first (its price types, one short request, handed to getPrices), then both code checks: a wrong store or
 	//    price type code refuses the run before the catalog is read, and the planning has no retailCRM answer left to
 	//    wait for (the lists are handed on, so the requests stay one each).
+	// The answers the prices depend on besides their own read (the price types, the catalog scope) are noted for the
+	// key of the price part's record (price-inputs.ts).
+	const before = new AnswerLog(() => true);
+	onec.logAnswers(before);
 	const priceTypes = await readPriceTypes(onec, priceTypeRefs);
 	const crmLists = { stores: await crm.stores(), priceTypes: await crm.priceTypes() };
 	checkCodes('store', tableValues(options.stock.mapping), crmLists.stores, STORE_MAPPING);
@@ -158,15 +180,67 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	// 1. One catalog read for both (Get Balances needs it for folders or Include Zero Stock, Get Prices for folders),
 	//    without item codes and names: upload rows show none (the names of the item-level notes are read apart).
 	const includeZeroStock = options.balances.includeZeroStock === true;
-	let scope =
-		folderRefs.length > 0 || includeZeroStock
-			? await readCatalogScope(onec, { folderRefs, characteristics: includeZeroStock, maxWhereInRequests, names: false })
-			: undefined;
+	let scope: Awaited<ReturnType<typeof readCatalogScope>> | undefined;
+	try {
+		scope =
+			folderRefs.length > 0 || includeZeroStock
+				? await readCatalogScope(onec, { folderRefs, characteristics: includeZeroStock, maxWhereInRequests, names: false })
+				: undefined;
+	} finally {
+		onec.logAnswers(undefined);
+	}
 
 	// One price date for the run, so the price read can be asked for early (step 2) with the URL it then reads.
 	const period = onec.slicePeriod(options.prices.period);
+
+	// The record of the last upload retailCRM took whole, if this run may rely on it: Only Changed, no full resend due,
+	// and the same settings and answers before the prices (then 1C is asked the same again and only the digests of its
+	// answers are compared, price-inputs.ts).
+	const priceState = options.priceTypes.state;
+	const key = priceInputsKey(
+		{
+			priceTypeRefs,
+			mapping: [...options.priceTypes.mapping].sort(),
+			// Not the price date: the node gives "now" as a date, so it changes every run; the dated requests carry it.
+			prices: { currencyRef: options.prices.currencyRef ?? null, vat: options.prices.vat ?? null, slicePageSize: options.prices.slicePageSize ?? null },
+			folderRefs,
+			includeZeroStock,
+			maxWhereInRequests: maxWhereInRequests ?? null,
+			identifierKind: upload.identifierKind,
+			site: upload.site ?? null,
+		},
+		before.answers,
+	);
+	const hadRecord = priceState?.inputs !== undefined;
+	const kept = priceState === undefined ? undefined : loadPriceInputs(priceState.inputs);
+	const candidate = upload.onlyChanged && priceState !== undefined && !fullResendDue(priceState, upload.now, upload.fullResendHours) && kept?.key === key ? kept : undefined;
+	const priceLog = new AnswerLog(() => true);
+	let firstPricePage: { url: string; digest: Promise<string> } | undefined;
+	/** Once the balances are read: 1C is asked for the first price page (or, to compare, its digest) while they are planned. */
+	const startPrices = () => {
+		const first = candidate?.answers.find((answer) => isPricePageSet(answer.set));
+		if (candidate !== undefined && first !== undefined) {
+			const url = withPeriod(first.url, period);
+			const digest = onec.answerDigest(url, first.set);
+			digest.catch(() => undefined); // compared (and its failure met) in planPrices
+			firstPricePage = { url, digest };
+			return;
+		}
+		onec.logAnswers(priceLog);
+		startPriceRead(onec, priceTypes, { period, slicePageSize: options.prices.slicePageSize });
+	};
+
 	const planPrices = async (priceScope: typeof scope) => {
-		const read = await getPrices(onec, {
+		if (candidate !== undefined && (await sameAnswers(onec, candidate, period, isPricePageSet, firstPricePage))) {
+			const { summary } = candidate;
+			return { planned: unchangedPrices(summary.offers, upload.dryRun), rows: summary.rows, problems: summary.problems, currencies: summary.currencies, record: undefined, unchanged: true };
+		}
+		// Read as always; until a new record is kept, none is (a failed or partial upload must not leave the old one).
+		if (priceState !== undefined) delete priceState.inputs;
+		onec.logAnswers(priceLog);
+		let read: GetPricesResult<UploadPriceItem>;
+		try {
+			read = await getPrices(onec, {
 			...options.prices,
 			period,
 			priceTypeRefs,
@@ -176,6 +250,9 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 			scope: folderRefs.length > 0 ? priceScope : undefined,
 			rowFields: 'upload',
 		});
+		} finally {
+			onec.logAnswers(undefined);
+		}
 		const names = new Map<string, string>();
 		for (const row of read.items) if (!names.has(row.priceTypeRef)) names.set(row.priceTypeRef, row.priceTypeName);
 		// Built in steps with turns between them (common/steps.ts), as getPrices computes: the stock upload is running.
@@ -187,7 +264,12 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 			state: options.priceTypes.state,
 			turn: async () => await onec.turn(),
 		});
-		return { planned, rows: read.items.length, problems: read.problems, currencies: read.currencies };
+		const answers = markPeriod(priceLog.answers, period, isDatedSet);
+		const record: PriceInputs | undefined =
+			answers === undefined || read.problems.length > MAX_RECORDED_PROBLEMS
+				? undefined
+				: { version: PRICE_INPUTS_VERSION, key, answers, summary: { rows: read.items.length, offers: 0, problems: read.problems, currencies: read.currencies } };
+		return { planned, rows: read.items.length, problems: read.problems, currencies: read.currencies, record, unchanged: false };
 	};
 	let pricesPlanned: ReturnType<typeof planPrices> | undefined;
 
@@ -197,8 +279,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		//    own, so the balance rows are let go once planned, not held through the upload.)
 		const planStock = async () => {
 			// 1C computes the price slice (seconds on a large base) while the balance rows are built and planned here.
-			const afterRead = () => startPriceRead(onec, priceTypes, { period, slicePageSize: options.prices.slicePageSize });
-			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload', afterRead });
+			const read = await getBalances(onec, { ...options.balances, warehouseRefs, folderRefs, maxWhereInRequests, scope, rowFields: 'upload', afterRead: startPrices });
 			const names = new Map(read.warehouses.map((w) => [w.ref, w.name]));
 			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(checked, {
 				...common,
@@ -227,7 +308,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		// A scope read without names has none: then one keyed read of the noted items (none when there is no note).
 		if (unnamed.length > 0) for (const [ref, name] of await readItemNames(onec, unnamed, { maxWhereInRequests })) read.itemNames.set(ref, name);
 		const report = await planned.run();
-		options.onUploaded?.('stock', report);
+		options.onUploaded?.('stock', report, false);
 		// Not the plan: its elements go once sent.
 		stockPart = { ...read, report };
 	} finally {
@@ -239,7 +320,8 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	const stockDone = stockPart;
 	const prices = await (pricesPlanned as ReturnType<typeof planPrices>);
 	const priceReport = await prices.planned.run();
-	options.onUploaded?.('prices', priceReport);
+	const inputs = keepPriceInputs(priceState, hadRecord, prices, priceReport, upload);
+	options.onUploaded?.('prices', priceReport, inputs.stateChanged);
 	return {
 		balanceRowsRead: stockDone.rows,
 		priceRowsRead: prices.rows,
@@ -249,5 +331,51 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		itemName: (ref) => stockDone.itemNames.get(ref) || undefined,
 		priceProblems: prices.problems,
 		currencies: prices.currencies,
+		priceInputs: inputs.priceInputs,
 	};
+}
+
+/** The price part when its inputs are unchanged: nothing to send, every offer unchanged, as the read would plan it. */
+function unchangedPrices(offers: number, dryRun: boolean): PlannedUpload<PriceUploadReport> {
+	const report: PriceUploadReport = {
+		endpoint: 'store/prices/upload',
+		dryRun,
+		fullResend: false,
+		batches: 0,
+		batchesSucceeded: 0,
+		offersSent: 0,
+		processedOffersCount: 0,
+		unchangedOffers: offers,
+		notFoundOffers: [],
+		failedBatches: [],
+		unresolvedOfferKeys: [],
+	};
+	return { batches: 0, run: async () => report };
+}
+
+/**
+ * Keeps the record of the price part's inputs when retailCRM took the upload whole (see price-inputs.ts): every batch
+ * accepted, no offer not found or without an identifier, Only Changed on and not a dry run. Says whether the state
+ * changed (a record kept, or the last one gone) so that it is saved even when nothing was sent; a run that keeps none
+ * where none was does not write the state.
+ */
+function keepPriceInputs(
+	state: ChangeHashState | undefined,
+	hadRecord: boolean,
+	prices: { record: PriceInputs | undefined; unchanged: boolean },
+	report: PriceUploadReport,
+	upload: StockAndPricesOptions['upload'],
+): { priceInputs: StockAndPricesReport['priceInputs']; stateChanged: boolean } {
+	if (prices.unchanged) return { priceInputs: 'unchanged', stateChanged: false };
+	if (state === undefined) return { priceInputs: 'read', stateChanged: false };
+	const whole =
+		upload.onlyChanged &&
+		!upload.dryRun &&
+		report.batchesSucceeded === report.batches &&
+		report.failedBatches.length === 0 &&
+		report.notFoundOffers.length === 0 &&
+		report.unresolvedOfferKeys.length === 0;
+	if (!whole || prices.record === undefined) return { priceInputs: 'read', stateChanged: hadRecord };
+	state.inputs = { ...prices.record, summary: { ...prices.record.summary, offers: report.offersSent + report.unchangedOffers } };
+	return { priceInputs: 'recorded', stateChanged: true };
 }

@@ -22,6 +22,8 @@ import {
 } from '../../scripts/harness/scenario';
 import { e2ePort, majorsToRun } from './majors';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { addPrices } from '../sandboxes/onec/control';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
 /**
@@ -225,8 +227,29 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		retailCrm.clearRequests();
 		const second = await executeWorkflow(instance, 'rcrm1cStockDir');
 		expect({ ok: second.ok, error: second.error }).toEqual({ ok: true, error: undefined });
-		expect(nodeOutput(second, node)[0].json).toMatchObject({ stock: { batches: 0 }, prices: { batches: 0 } });
+		// retailCRM took the first upload whole: the prices' 1C answers are compared, not read (README "Large catalogs").
+		expect(nodeOutput(second, node)[0].json).toMatchObject({ priceInputs: 'unchanged', stock: { batches: 0 }, prices: { batches: 0 } });
 		expect(retailCrm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+
+		// A price entered in 1C since (the static data `n8n execute` saved between the runs): read again and sent alone.
+		const jeans48 = () => jeansInCrm(retailCrm).find((o) => o.name.endsWith('(48)'))!;
+		const pricesBefore = jeans48().prices;
+		const { recorder } = addPrices(oneC.state, { period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 333 }] });
+		try {
+			retailCrm.clearRequests();
+			const third = await executeWorkflow(instance, 'rcrm1cStockDir');
+			expect({ ok: third.ok, error: third.error }).toEqual({ ok: true, error: undefined });
+			expect(nodeOutput(third, node)[0].json).toMatchObject({ priceInputs: 'recorded', stock: { batches: 0 }, prices: { batches: 1, offersSent: 1 } });
+			const changed = Object.entries(jeans48().prices).filter(([code, price]) => pricesBefore[code] !== price);
+			expect(changed.map(([, price]) => price)).toEqual([333]);
+			const fourth = await executeWorkflow(instance, 'rcrm1cStockDir');
+			expect(nodeOutput(fourth, node)[0].json).toMatchObject({ priceInputs: 'unchanged', prices: { batches: 0 } });
+		} finally {
+			oneC.state.store.removeWhere('InformationRegister_ЦеныНоменклатуры_RecordType', (r) => r.Recorder === recorder);
+		}
+		// The price as before in 1C: sent back, so the later tests meet retailCRM as they expect it.
+		expect(nodeOutput(await executeWorkflow(instance, 'rcrm1cStockDir'), node)[0].json).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1 } });
+		expect(jeans48().prices).toEqual(pricesBefore);
 	});
 
 	it('runs the direct ICML template: the same catalog.xml as the two-node template, at the same path, one summary item', async () => {

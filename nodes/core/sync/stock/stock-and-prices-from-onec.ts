@@ -20,7 +20,9 @@
  * Requests: to 1C, those of getBalances and getPrices with a shared scope (the scope counted once, as when Get Prices
  * takes it from Get Balances in the two-node template; the price types read first, not by getPrices), + 1 for the
  * names of item-level notes when there are some and the scope has no names; to retailCRM, those of uploadStock and
- * uploadPrices (the two code checks made first).
+ * uploadPrices (the two code checks made first). When the price part's inputs are compared (price-inputs.ts), 1C is
+ * asked the price read's requests of the last upload again, answered but not read; where an answer differs, the prices
+ * are then read as always (the requests compared before it are the extra ones).
  */
 import { AnswerLog, type OneCClient } from '../../onec/client';
 import type { ChangeHashState } from '../crm-upload/change-hashes';
@@ -166,7 +168,12 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	// key of the price part's record (price-inputs.ts).
 	const before = new AnswerLog(() => true);
 	onec.logAnswers(before);
-	const priceTypes = await readPriceTypes(onec, priceTypeRefs);
+	let priceTypes: Awaited<ReturnType<typeof readPriceTypes>>;
+	try {
+		priceTypes = await readPriceTypes(onec, priceTypeRefs);
+	} finally {
+		onec.logAnswers(undefined);
+	}
 	const crmLists = { stores: await crm.stores(), priceTypes: await crm.priceTypes() };
 	checkCodes('store', tableValues(options.stock.mapping), crmLists.stores, STORE_MAPPING);
 	checkCodes('price type', tableValues(options.priceTypes.mapping), crmLists.priceTypes, PRICE_TYPE_MAPPING);
@@ -181,6 +188,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	//    without item codes and names: upload rows show none (the names of the item-level notes are read apart).
 	const includeZeroStock = options.balances.includeZeroStock === true;
 	let scope: Awaited<ReturnType<typeof readCatalogScope>> | undefined;
+	onec.logAnswers(before);
 	try {
 		scope =
 			folderRefs.length > 0 || includeZeroStock
@@ -241,15 +249,15 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		let read: GetPricesResult<UploadPriceItem>;
 		try {
 			read = await getPrices(onec, {
-			...options.prices,
-			period,
-			priceTypeRefs,
-			priceTypes,
-			folderRefs,
-			maxWhereInRequests,
-			scope: folderRefs.length > 0 ? priceScope : undefined,
-			rowFields: 'upload',
-		});
+				...options.prices,
+				period,
+				priceTypeRefs,
+				priceTypes,
+				folderRefs,
+				maxWhereInRequests,
+				scope: folderRefs.length > 0 ? priceScope : undefined,
+				rowFields: 'upload',
+			});
 		} finally {
 			onec.logAnswers(undefined);
 		}

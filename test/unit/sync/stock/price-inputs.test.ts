@@ -80,7 +80,7 @@ describe('uploadStockAndPricesFromOneC: unchanged price inputs (seed)', () => {
 		}
 	}
 
-	const run = async (data: StaticData, patch: { offsetMs?: number; dryRun?: boolean; vat?: 'gross' | 'asIs' } = {}): Promise<StockAndPricesReport> => {
+	const run = async (data: StaticData, patch: { offsetMs?: number; dryRun?: boolean; vat?: 'gross' | 'asIs'; currencyRef?: string } = {}): Promise<StockAndPricesReport> => {
 		const offset = patch.offsetMs ?? 0;
 		const oneC = sandboxClient(onec, { now: () => new Date(Date.now() + offset) }).client;
 		const client = new RetailCrmClient({
@@ -94,7 +94,7 @@ describe('uploadStockAndPricesFromOneC: unchanged price inputs (seed)', () => {
 		const prices = data.load('prices');
 		const options: StockAndPricesOptions = {
 			balances: { warehouseRefs: [SEED_IDS.warehouses.main], includeZeroStock: true },
-			prices: { priceTypeRefs: [SEED_IDS.priceTypes.retail], vat: patch.vat },
+			prices: { priceTypeRefs: [SEED_IDS.priceTypes.retail], vat: patch.vat, currencyRef: patch.currencyRef },
 			folderRefs: [],
 			stock: { mapping: new Map([[SEED_IDS.warehouses.main, 'main']]), skipUnmapped: false, state: stock },
 			priceTypes: { mapping: new Map([[SEED_IDS.priceTypes.retail, 'base']]), skipUnmapped: false, state: prices },
@@ -160,6 +160,28 @@ describe('uploadStockAndPricesFromOneC: unchanged price inputs (seed)', () => {
 		expect(changed.prices.offersSent).toBe(1);
 	});
 
+	it('an exchange rate entered in 1C (prices converted to another currency) is read and sent', async () => {
+		const data = new StaticData();
+		const usd = { currencyRef: SEED_IDS.currencies.usd };
+		await run(data, usd);
+		expect((await run(data, usd)).priceInputs).toBe('unchanged');
+		onec.state.store.put('InformationRegister_КурсыВалют', { Period: '2025-01-01T00:00:00', Валюта_Key: SEED_IDS.currencies.usd, Курс: 100, Кратность: 1 });
+		crm.clearRequests();
+		const changed = await run(data, usd);
+		expect(changed.priceInputs).toBe('recorded');
+		expect(changed.prices.offersSent).toBeGreaterThan(0);
+	});
+
+	it('an item\'s VAT rate changed in 1C is a changed input: the prices are read again', async () => {
+		const data = new StaticData();
+		await run(data, { vat: 'gross' });
+		expect((await run(data, { vat: 'gross' })).priceInputs).toBe('unchanged');
+		const item = onec.state.store.get('Catalog_Номенклатура', SEED_IDS.items.jeans48) as Record<string, unknown>;
+		onec.state.store.put('Catalog_Номенклатура', { ...item, СтавкаНДС: item.СтавкаНДС === 'НДС10' ? 'НДС20' : 'НДС10' });
+		expect((await run(data, { vat: 'gross' })).priceInputs).toBe('recorded');
+		expect((await run(data, { vat: 'gross' })).priceInputs).toBe('unchanged');
+	});
+
 	it('a price set for later is sent once its date has come: the comparison asks at each run\'s own date', async () => {
 		const data = new StaticData();
 		await run(data);
@@ -186,6 +208,19 @@ describe('uploadStockAndPricesFromOneC: unchanged price inputs (seed)', () => {
 		const next = await run(data);
 		expect(next.priceInputs).toBe('recorded');
 		expect(next.prices.offersSent).toBeGreaterThan(0);
+	});
+
+	it('offers retailCRM did not find keep no record: they are sent again next run, with the prices read', async () => {
+		crm.state.offers = crm.state.offers.filter((offer) => offer.externalId !== JEANS48_KEY);
+		crm.reindex();
+		const data = new StaticData();
+		const first = await run(data);
+		expect(first.prices.notFoundOffers.length).toBeGreaterThan(0);
+		expect(first.priceInputs).toBe('read');
+		crm.clearRequests();
+		const second = await run(data);
+		expect(second.priceInputs).toBe('read');
+		expect(sentPrices().has(`${JEANS48_KEY} base`)).toBe(true);
 	});
 
 	it('reads the prices again when a full resend is due, when the settings change, and keeps nothing on a dry run', async () => {

@@ -207,16 +207,13 @@ export interface NotedAnswer {
 
 /**
  * The collection answers a client notes while attached (OneCClient.logAnswers), in the order they were asked (read-ahead
- * may answer them in another order), for the sets `sets` names.
+ * may answer them in another order).
  */
 export class AnswerLog {
 	readonly answers: NotedAnswer[] = [];
 
-	constructor(private readonly sets: (set: string) => boolean) {}
-
-	/** Notes a request of `set` if the log takes it; the caller gives the digest once it is answered. */
-	ask(set: string, url: string): { answered(digest: string): void } | undefined {
-		if (!this.sets(set)) return undefined;
+	/** Notes a request; the caller gives the digest once it is answered. */
+	ask(set: string, url: string): { answered(digest: string): void } {
 		const noted: NotedAnswer = { set, url, digest: '' };
 		this.answers.push(noted);
 		return { answered: (digest) => (noted.digest = digest) };
@@ -354,8 +351,8 @@ export class OneCClient {
 	}
 
 	/**
-	 * Notes every collection answer of the sets `log` takes (its set, URL and the digest of its bytes) in the order the
-	 * requests were asked, until detached with `undefined`: a caller can then ask the same again with answerDigest and
+	 * Notes every collection answer (its set, URL and the digest of its bytes) in the order the requests were asked,
+	 * until detached with `undefined`: a caller can then ask the same again with answerDigest and
 	 * tell whether 1C's answers changed without reading them (core/sync/prices/price-inputs.ts).
 	 */
 	logAnswers(log: AnswerLog | undefined): void {

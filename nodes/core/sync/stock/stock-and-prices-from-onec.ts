@@ -166,7 +166,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	//    wait for (the lists are handed on, so the requests stay one each).
 	// The answers the prices depend on besides their own read (the price types, the catalog scope) are noted for the
 	// key of the price part's record (price-inputs.ts).
-	const before = new AnswerLog(() => true);
+	const before = new AnswerLog();
 	onec.logAnswers(before);
 	let priceTypes: Awaited<ReturnType<typeof readPriceTypes>>;
 	try {
@@ -222,7 +222,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	const hadRecord = priceState?.inputs !== undefined;
 	const kept = priceState === undefined ? undefined : loadPriceInputs(priceState.inputs);
 	const candidate = upload.onlyChanged && priceState !== undefined && !fullResendDue(priceState, upload.now, upload.fullResendHours) && kept?.key === key ? kept : undefined;
-	const priceLog = new AnswerLog(() => true);
+	const priceLog = new AnswerLog();
 	let firstPricePage: { url: string; digest: Promise<string> } | undefined;
 	/** Once the balances are read: 1C is asked for the first price page (or, to compare, its digest) while they are planned. */
 	const startPrices = () => {

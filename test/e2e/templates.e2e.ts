@@ -204,7 +204,7 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		expect(icmlSummary(readFileSync(icmlPath, 'utf8')).jeansOffers).toBe(2);
 	});
 
-	it('runs the direct stock template: one summary item, the same stock and prices in retailCRM, its hashes saved; a second run uploads nothing', async () => {
+	it('runs the direct stock template: one summary item, the same stock and prices in retailCRM, its hashes saved; a second run compares the prices and uploads nothing; a price entered in 1C afterwards is sent', async () => {
 		const jeansBefore = jeansInCrm(retailCrm);
 		// Stock and prices gone from retailCRM: the direct template must put back what the four-node one did.
 		for (const offer of retailCrm.state.offers) {

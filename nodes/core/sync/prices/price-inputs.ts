@@ -89,7 +89,8 @@ export function loadPriceInputs(raw: unknown): PriceInputs | undefined {
  * Asks 1C the recorded requests again for this run's price date and says whether every answer is the same, in the
  * order: the short reads first (units, currencies, rates), the price pages last, and stops at the first difference. A
  * request that fails counts as a difference: the read that follows then meets the failure as it always would.
- * `first`, when given, is the answer digest of the first price page already asked for (it is not asked again).
+ * `first`, when given, is the answer digest of the first price page already asked for (it is not asked again; the
+ * caller handles its failure when a difference is found before it).
  */
 export async function sameAnswers(
 	client: OneCClient,
@@ -108,8 +109,5 @@ export async function sameAnswers(
 		return true;
 	} catch {
 		return false;
-	} finally {
-		// Not awaited on a difference found before it: its failure, if any, is not this check's.
-		first?.digest.catch(() => undefined);
 	}
 }

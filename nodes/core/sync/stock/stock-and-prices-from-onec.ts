@@ -27,6 +27,7 @@
 import { AnswerLog, type OneCClient } from '../../onec/client';
 import type { ChangeHashState } from '../crm-upload/change-hashes';
 import { isGuid } from '../../onec/query';
+import { UT } from '../../onec/model';
 import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readItemNames } from '../onec-read/items';
 import { readWarehouses } from '../onec-read/warehouses';
@@ -110,8 +111,8 @@ export interface StockAndPricesReport {
 const MAX_RECORDED_PROBLEMS = 100;
 
 /** The price read's virtual tables: read last when compared, and the ones whose URLs hold the price date. */
-const isPricePageSet = (set: string) => set.startsWith('InformationRegister_ЦеныНоменклатуры');
-const isDatedSet = (set: string) => isPricePageSet(set) || set.startsWith('InformationRegister_КурсыВалют');
+const isPricePageSet = (set: string) => set.startsWith(UT.InformationRegister_ЦеныНоменклатуры.set);
+const isDatedSet = (set: string) => isPricePageSet(set) || set.startsWith(UT.InformationRegister_КурсыВалют.set);
 
 /**
  * The 1C keys to read: all chosen ones when each is mapped; with skipUnmapped only the mapped ones. An unmapped key

@@ -2,7 +2,7 @@
  * Runs a workflow JSON in-process through n8n-core's real engine (WorkflowExecute), with our node
  * classes and a credentials helper that applies our credentials' `authenticate` exactly as n8n's
  * CredentialsHelper does (generic: evaluate each header/qs/body/auth expression over $credentials;
- * function: call it). Recipe: shared/reference/n8n.md docs/retailcrm-api.md#pagination.
+ * function: call it).
  *
  * The same file runs on the n8n 1.x pair (n8n-core 1.122.28 / n8n-workflow 1.120.14) and, in the
  * compat job (scripts/test-n8n2.js), on the 2.x pair (2.8.1 / 2.8.0): only

@@ -1,6 +1,6 @@
 /**
  * Streaming ICML writer (docs/retailcrm-api.md#icml): string parts and an escaping function, no DOM.
- * xmlbuilder2 is 10–40× slower at catalog scale (shared/reference/xml-writer-measurements.md).
+ * xmlbuilder2 is 10–40× slower at catalog scale (`npm run bench:icml` measures both).
  *
  * It yields string chunks of about `chunkSize` UTF-16 units and never holds more than one chunk,
  * so a caller can stream them to a file or collect them once. All text goes through escape.ts,

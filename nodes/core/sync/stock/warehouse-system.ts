@@ -3,8 +3,8 @@
  * `integrations.store` block, as retailCRM's own 1C module does, so that retailCRM treats stock as managed outside
  * (managers stop editing it by hand, the uploads are the truth).
  *
- * UNVERIFIED against a real account: our reference (retailcrm-api.md, anchors.md "Warehouse-system API") names the
- * endpoint and the `integrations.store` block but not its inner fields. We send `integrations.store.actions: []`
+ * UNVERIFIED against a real account: the public API documentation (docs/retailcrm-api.md#integration-modules) names
+ * the endpoint and the `integrations.store` block but not its inner fields. We send `integrations.store.actions: []`
  * (no callbacks: we push, retailCRM never calls us) and let the caller deep-merge any field on top ("Extra Module
  * Fields"), so a difference found on a real account is a parameter change, not a code change.
  */

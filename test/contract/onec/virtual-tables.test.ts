@@ -130,6 +130,50 @@ describe('virtual tables read in pages ($orderby, $top, $skip)', () => {
 		const again = (await c.json(path, { ...params, $top: 100, $skip: 0 })).value as Row[];
 		expect(again.find((r) => r.Номенклатура_Key === N.jeans50 && r.Склад_Key === W.main)?.КоличествоBalance).toBe(40);
 	});
+
+	it('keeps a page it answered until the data changes, and answers it again the same', async () => {
+		const store = () => c.sb.state.store;
+		const first = await c.get(path, { ...params, $top: 2, $skip: 2 });
+		expect(first.status).toBe(200);
+		expect(store().keptAnswers().answers).toBe(1);
+		const again = await c.get(path, { ...params, $top: 2, $skip: 2 });
+		expect(again.data).toBe(first.data);
+		expect(store().keptAnswers()).toEqual({ answers: 1, bytes: Buffer.byteLength(first.data) });
+		await c.control('POST', 'movements', [{ register: 'ТоварыНаСкладах', RecordType: 'Receipt', Склад_Key: W.main, Номенклатура_Key: N.jeans50, Количество: 1 }]);
+		expect(store().keptAnswers()).toEqual({ answers: 0, bytes: 0 });
+	});
+
+	it('computes the table again when a switch changes what it holds (balancePeriodBound)', async () => {
+		// The receipt of 20 jeans (48) is dated 2024-03-01T10:00:00: counted at that moment only with an inclusive bound.
+		const at = async (): Promise<Row[]> =>
+			(await c.json(`${path}(Period=datetime'2024-03-01T10:00:00',Dimensions='Номенклатура')`, { $orderby: 'Номенклатура_Key', $top: 100, $skip: 0 })).value as Row[];
+		expect((await at()).find((r) => r.Номенклатура_Key === N.jeans48)).toBeUndefined();
+		await c.control('POST', 'config', { balancePeriodBound: 'inclusive' });
+		try {
+			expect((await at()).find((r) => r.Номенклатура_Key === N.jeans48)?.КоличествоBalance).toBe(20);
+		} finally {
+			await c.control('POST', 'config', { balancePeriodBound: 'exclusive' });
+		}
+	});
+
+	it('takes a slice at a later moment from the one computed earlier only while no record falls between them', async () => {
+		// A price of jeans (48) comes into force on 2031-01-01; the slice in pages at three moments.
+		await c.control('POST', 'prices', { period: '2031-01-01T00:00:00', records: [{ ТипЦен_Key: P.retail, Номенклатура_Key: N.jeans48, Цена: 777 }] });
+		const priceAt = async (which: 'SliceLast' | 'SliceFirst', period: string): Promise<number> => {
+			const r = await c.json(`InformationRegister_ЦеныНоменклатуры_RecordType/${which}(Period=datetime'${period}',Condition='ТипЦен_Key eq guid''${P.retail}''')`, {
+				$orderby: 'Номенклатура_Key,ХарактеристикаНоменклатуры_Key',
+				$top: 100,
+				$skip: 0,
+			});
+			return (r.value as Row[]).find((v) => v.Номенклатура_Key === N.jeans48 && v.ХарактеристикаНоменклатуры_Key === EMPTY)?.Цена as number;
+		};
+		expect(await priceAt('SliceLast', '2030-01-01T00:00:00')).toBe(300);
+		expect(await priceAt('SliceLast', '2030-12-31T23:59:59')).toBe(300);
+		expect(await priceAt('SliceLast', '2031-01-01T00:00:00')).toBe(777);
+		expect(await priceAt('SliceLast', '2030-06-01T00:00:00')).toBe(300);
+		expect(await priceAt('SliceFirst', '2030-01-01T00:00:00')).toBe(777);
+		expect(await priceAt('SliceFirst', '2024-01-01T00:00:00')).toBe(280);
+	});
 });
 
 describe('InformationRegister_ЦеныНоменклатуры_RecordType/SliceLast', () => {

@@ -9,7 +9,7 @@ import { atomFeed, serializeEntity, type SerializeOptions } from './serializer';
 import type { Sandbox } from './sandbox';
 import { isGuid } from './store';
 import { parseNamedArgs, parseSegment, splitTopLevel, unquote } from './url';
-import { balance, slice, turnovers, type VirtualResult } from './virtual-tables';
+import { balance, slice, slicePeriodClass, turnovers, type VirtualResult } from './virtual-tables';
 import { createEntity, createRegisterRecord, patchEntity } from './writes';
 import { postDocument, unpostDocument } from './posting';
 
@@ -28,7 +28,8 @@ export interface ODataRequest {
 export interface Reply {
 	status: number;
 	headers: Record<string, string>;
-	body: string;
+	/** Bytes when the answer comes from the store's cache (Store.cachedAnswer). */
+	body: string | Buffer;
 }
 
 const JSON_TYPE = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
@@ -359,23 +360,44 @@ export class ODataRouter {
 			throw methodNotFound(fn);
 		};
 		// A paged read ($orderby, $skip) computes the table once and slices it page by page, as a real base answers
-		// quickly from its totals; any change to the infobase drops the cached table (Store.touch).
+		// quickly from its totals; any change to the infobase drops the cached table (Store.touch). The same page of
+		// the same table is the same text, so it is kept too (Store.cachedAnswer): a real base builds every answer
+		// again, on its own server, while here the sandbox shares the machine's cores with the client it serves.
 		const paged = req.query.has('$skip') || req.query.has('$orderby');
-		const computed = paged
-			? this.sb.store.cachedValue(`virtual\u0000${def.name}\u0000${fn}\u0000${fnArgs ?? ''}\u0000${[...req.query].filter(([k]) => k !== '$top' && k !== '$skip').map(([k, v]) => `${k}=${v}`).join('&')}`, () => {
-					const result = compute();
-					const o = parseQuery(req.query, result.scope, undefined, this.env());
-					return { result, matched: applyQuery(result.rows, { ...o, skip: 0, top: undefined, inlinecount: true }).page };
-				})
-			: undefined;
-		const result = computed?.result ?? compute();
+		if (!paged) return this.virtualReply(def, fn, fmt, req, compute());
+		const argsKey = this.virtualArgsKey(def, fn, fnArgs, params);
+		// A slice's Period and Condition may come as query options too; they are in argsKey then.
+		const inArgsKey = argsKey.startsWith(SLICE_CLASS) ? ['Period', 'Condition'] : [];
+		const otherQuery = [...req.query]
+			.filter(([k]) => k !== '$top' && k !== '$skip' && !inArgsKey.includes(k))
+			.map(([k, v]) => `${k}=${v}`)
+			.join('&');
+		// The switches change what a table holds (balancePeriodBound) and how it is written (noMetadataFormat).
+		const tableKey = `virtual\u0000${def.name}\u0000${fn}\u0000${argsKey}\u0000${otherQuery}\u0000${JSON.stringify(this.sb.config)}`;
+		const computed = this.sb.store.cachedValue(tableKey, () => {
+			const result = compute();
+			const o = parseQuery(req.query, result.scope, undefined, this.env());
+			return { result, matched: applyQuery(result.rows, { ...o, skip: 0, top: undefined, inlinecount: true }).page };
+		});
+		const pageKey = `${tableKey}\u0000${req.query.get('$skip') ?? ''}\u0000${req.query.get('$top') ?? ''}\u0000${fmt.json}\u0000${fmt.nometadata}`;
+		return this.sb.store.cachedAnswer(pageKey, () => this.virtualReply(def, fn, fmt, req, computed.result, computed.matched));
+	}
+
+	/** A page of a virtual table; `matched` is the table already filtered and ordered (a paged read's cache). */
+	private virtualReply(def: SetDef, fn: string, fmt: Format, req: ODataRequest, result: VirtualResult, matched?: Rec[]): Reply {
 		const o = parseQuery(req.query, result.scope, undefined, this.env());
-		const { page, count } = computed
-			? { page: computed.matched.slice(o.skip, o.top === undefined ? undefined : o.skip + o.top), count: computed.matched.length }
-			: applyQuery(result.rows, o);
+		const { page, count } = matched ? { page: matched.slice(o.skip, o.top === undefined ? undefined : o.skip + o.top), count: matched.length } : applyQuery(result.rows, o);
 		const pseudo = { name: `${def.name}_${fn}`, props: result.props, tabulars: [], navs: new Map(), keyProps: [] } as unknown as SetDef;
 		const value = page.map((r) => serializeEntity(pseudo, r, { ...this.serOpts({ ...fmt, nometadata: true }), select: o.select }));
 		return this.collectionReply(`${def.name}`, value, o.inlinecount ? count : undefined, fmt);
+	}
+
+	/** A virtual table's arguments as a cache key: a slice's Period by the records it selects (virtual-tables.ts slicePeriodClass). */
+	private virtualArgsKey(def: SetDef, fn: string, fnArgs: string | undefined, params: (names: string[]) => Map<string, string>): string {
+		if ((fn !== 'SliceLast' && fn !== 'SliceFirst') || !def.periodic || !this.sliceAllowed(def)) return fnArgs ?? '';
+		const recordDef = def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
+		const p = params(['Period', 'Condition']);
+		return `${SLICE_CLASS}${slicePeriodClass(this.sb.store, recordDef, fn, { period: p.get('Period'), withoutPeriod: this.sb.config.sliceLastWithoutPeriod })}\u0000${p.get('Condition') ?? ''}`;
 	}
 
 	/** An object another session holds (config `lockedObjects`), or a scripted lock timeout: the platform's exceptions. */
@@ -404,6 +426,8 @@ export class ODataRouter {
 		return def.kind === 'InformationRegister' && !this.sb.config.strictSliceLast;
 	}
 }
+
+const SLICE_CLASS = 'slice\u0000';
 
 function unq(v: string | undefined): string | undefined {
 	return v === undefined ? undefined : unquote(v);

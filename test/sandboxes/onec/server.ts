@@ -56,7 +56,7 @@ const ONEC_ERROR_PAGE =
 
 function send(res: http.ServerResponse, reply: Reply): void {
 	const headers: Record<string, string | number> = { ...reply.headers };
-	const body = Buffer.from(reply.body, 'utf8');
+	const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
 	headers['content-length'] = body.length;
 	res.writeHead(reply.status, headers);
 	res.end(body);
@@ -184,7 +184,7 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 			}
 			const rewrite = sb.faults.rewrite.find((r) => r.count > 0 && matches(r.match) && (!r.method || r.method === method));
 			if (rewrite) rewrite.count--;
-			finish(rewrite ? rewrite.apply(reply) : reply);
+			finish(rewrite ? rewrite.apply({ ...reply, body: String(reply.body) }) : reply);
 		})().catch((e: unknown) => {
 			if (!res.headersSent) {
 				res.writeHead(500, { 'content-type': 'text/plain' });

@@ -31,13 +31,26 @@ export function newGuid(): string {
 	return randomUUID();
 }
 
+/** An answer as the server sends it; a kept one holds its body as bytes. */
+export interface StoredAnswer {
+	status: number;
+	headers: Record<string, string>;
+	body: string | Buffer;
+}
+
+/** Enough for every page of the price slice and balances of the 300,000-offer benchmark fixture (about 260 MB). */
+const ANSWER_CACHE_BYTES = 512 * 2 ** 20;
+
 export class Store {
 	readonly tables = new Map<string, Table>();
 	private readonly protos = new Map<string, object>();
 	users: SandboxUser[] = [];
 	private dataVersion = 1;
 
-	constructor(readonly model: Model) {
+	constructor(
+		readonly model: Model,
+		private readonly answerCacheBytes = ANSWER_CACHE_BYTES,
+	) {
 		for (const def of model.sets.values()) {
 			if (def.kind === 'TabularSection' || def.kind === 'AccumulationRegister' || (def.kind === 'InformationRegister' && def.recorderSubordinate)) continue;
 			this.tables.set(def.name, { def, rows: [], byKey: new Map(), version: 0, sortCache: new Map() });
@@ -149,12 +162,39 @@ export class Store {
 	private readonly resultCache = new Map<string, Rec[]>();
 	private readonly valueCache = new Map<string, unknown>();
 
+	private readonly answerCache = new Map<string, StoredAnswer>();
+	private answerBytes = 0;
+
 	touch(t: Table): void {
 		t.version++;
 		t.sortCache.clear();
 		this.generation++;
 		this.resultCache.clear();
 		this.valueCache.clear();
+		this.answerCache.clear();
+		this.answerBytes = 0;
+	}
+
+	/**
+	 * An answer computed from the infobase alone (a page of a virtual table), kept as bytes until anything changes,
+	 * up to `answerCacheBytes` in all; past that, answers are built each time.
+	 */
+	cachedAnswer(key: string, make: () => StoredAnswer): StoredAnswer {
+		const kept = this.answerCache.get(key);
+		if (kept) return kept;
+		const made = make();
+		const body = typeof made.body === 'string' ? Buffer.from(made.body, 'utf8') : made.body;
+		const answer = { ...made, body };
+		if (made.status === 200 && this.answerBytes + body.length <= this.answerCacheBytes) {
+			this.answerCache.set(key, answer);
+			this.answerBytes += body.length;
+		}
+		return answer;
+	}
+
+	/** How many answers are kept and their bytes (tests). */
+	keptAnswers(): { answers: number; bytes: number } {
+		return { answers: this.answerCache.size, bytes: this.answerBytes };
 	}
 
 	/** Any value computed from the infobase (a virtual table read in pages), kept until anything changes. */

@@ -147,6 +147,28 @@ export function slice(store: Store, recordDef: SetDef, which: 'SliceLast' | 'Sli
 	return { rows: [...best.values()], props: recordDef.props, scope: recordDef };
 }
 
+/**
+ * Which slice a Period gives: two periods with no record between them give the same slice, so a paged read at a new
+ * moment can take the table computed at an earlier one (the answers are the same rows, byte for byte). The class is
+ * the latest record period not after Period (SliceLast) or the earliest not before it (SliceFirst).
+ */
+export function slicePeriodClass(store: Store, recordDef: SetDef, which: 'SliceLast' | 'SliceFirst', p: VirtualParams): string {
+	const period = parsePeriod(p.period) ?? (which === 'SliceLast' && p.withoutPeriod === 'now' ? localIsoDate(new Date()) : undefined);
+	if (period === undefined) return 'none';
+	const periods = store.cachedValue(`periods\u0000${recordDef.name}`, () => {
+		const distinct = new Set<string>();
+		for (const r of store.rows(recordDef.name)) distinct.add(String(r.Period ?? EMPTY_DATE));
+		return [...distinct].sort();
+	});
+	if (which === 'SliceLast') {
+		let best = 'before all';
+		for (const per of periods) if (per <= period) best = per;
+		return `<=${best}`;
+	}
+	for (const per of periods) if (per >= period) return `>=${per}`;
+	return '>=after all';
+}
+
 function scopeOf(props: PropDef[]): Scope {
 	const propByName = new Map(props.map((p) => [p.name, p]));
 	const navs = new Map<string, PropDef>();

@@ -1,5 +1,5 @@
 /**
- * The retailCRM sandbox: a local HTTP server faithful to retailCRM API v5 (test/sandboxes/retailcrm/README.md, "Emulator contract"),
+ * The retailCRM sandbox: a local HTTP server faithful to retailCRM API v5 (docs/retailcrm-api.md, test/sandboxes/retailcrm/README.md),
  * with a control API under `/__sandbox/`. Used by tests, benchmarks and the demo.
  *
  *   const sb = await startRetailCrmSandbox({ port: 0 });

@@ -7,7 +7,7 @@ import { EMPTY_GUID, type SetDef } from './model';
 import { applyQuery, parseQuery } from './query';
 import { atomFeed, serializeEntity, type SerializeOptions } from './serializer';
 import type { Sandbox } from './sandbox';
-import { isGuid } from './store';
+import { isGuid, type StoredAnswer } from './store';
 import { parseNamedArgs, parseSegment, splitTopLevel, unquote } from './url';
 import { balance, slice, slicePeriodClass, turnovers, type VirtualResult } from './virtual-tables';
 import { createEntity, createRegisterRecord, patchEntity } from './writes';
@@ -25,12 +25,8 @@ export interface ODataRequest {
 	user?: SandboxUser;
 }
 
-export interface Reply {
-	status: number;
-	headers: Record<string, string>;
-	/** Bytes when the answer comes from the store's cache (Store.cachedAnswer). */
-	body: string | Buffer;
-}
+/** An answer; its body is bytes when it comes from the store's cache (Store.cachedAnswer). */
+export type Reply = StoredAnswer;
 
 const JSON_TYPE = 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
 const JSON_NOMETA = 'application/json;odata=nometadata;charset=utf-8';
@@ -353,9 +349,8 @@ export class ODataRouter {
 				);
 			}
 			if ((fn === 'SliceLast' || fn === 'SliceFirst') && def.periodic && this.sliceAllowed(def)) {
-				const recordDef = def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
 				const p = params(['Period', 'Condition']);
-				return slice(this.sb.store, recordDef, fn, { period: p.get('Period'), condition: unq(p.get('Condition')), withoutPeriod: this.sb.config.sliceLastWithoutPeriod }, this.env());
+				return slice(this.sb.store, this.sliceRecords(def), fn, { period: p.get('Period'), condition: unq(p.get('Condition')), withoutPeriod: this.sb.config.sliceLastWithoutPeriod }, this.env());
 			}
 			throw methodNotFound(fn);
 		};
@@ -395,9 +390,13 @@ export class ODataRouter {
 	/** A virtual table's arguments as a cache key: a slice's Period by the records it selects (virtual-tables.ts slicePeriodClass). */
 	private virtualArgsKey(def: SetDef, fn: string, fnArgs: string | undefined, params: (names: string[]) => Map<string, string>): string {
 		if ((fn !== 'SliceLast' && fn !== 'SliceFirst') || !def.periodic || !this.sliceAllowed(def)) return fnArgs ?? '';
-		const recordDef = def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
 		const p = params(['Period', 'Condition']);
-		return `${SLICE_CLASS}${slicePeriodClass(this.sb.store, recordDef, fn, { period: p.get('Period'), withoutPeriod: this.sb.config.sliceLastWithoutPeriod })}\u0000${p.get('Condition') ?? ''}`;
+		return `${SLICE_CLASS}${slicePeriodClass(this.sb.store, this.sliceRecords(def), fn, { period: p.get('Period'), withoutPeriod: this.sb.config.sliceLastWithoutPeriod })}\u0000${p.get('Condition') ?? ''}`;
+	}
+
+	/** The set a slice reads: a recorder-subordinate register's records live in its `_RecordType` set. */
+	private sliceRecords(def: SetDef): SetDef {
+		return def.kind === 'InformationRegister' && def.recorderSubordinate ? this.sb.store.model.sets.get(`${def.name}_RecordType`)! : def;
 	}
 
 	/** An object another session holds (config `lockedObjects`), or a scripted lock timeout: the platform's exceptions. */

@@ -126,10 +126,15 @@ export function turnovers(store: Store, register: SetDef, p: VirtualParams & { s
 	]);
 }
 
-export function slice(store: Store, recordDef: SetDef, which: 'SliceLast' | 'SliceFirst', p: VirtualParams, env: FilterEnv): VirtualResult {
+/** The moment a slice is taken at: Period, or for SliceLast without it the switch's choice (none = the absolute latest). */
+function slicePeriod(which: 'SliceLast' | 'SliceFirst', p: VirtualParams): string | undefined {
 	// SliceLast without Period: a real base returns the absolute latest record, future-dated ones included (1C's
 	// СрезПоследних without a period); `withoutPeriod: 'now'` slices at the current moment instead.
-	const period = parsePeriod(p.period) ?? (which === 'SliceLast' && p.withoutPeriod === 'now' ? localIsoDate(new Date()) : undefined);
+	return parsePeriod(p.period) ?? (which === 'SliceLast' && p.withoutPeriod === 'now' ? localIsoDate(new Date()) : undefined);
+}
+
+export function slice(store: Store, recordDef: SetDef, which: 'SliceLast' | 'SliceFirst', p: VirtualParams, env: FilterEnv): VirtualResult {
+	const period = slicePeriod(which, p);
 	const cond = conditionOf(p, recordDef, env);
 	const dims = (recordDef.dimensions ?? []).filter((d) => d.kind !== 'compositeType');
 	const best = new Map<string, Rec>();
@@ -153,7 +158,7 @@ export function slice(store: Store, recordDef: SetDef, which: 'SliceLast' | 'Sli
  * the latest record period not after Period (SliceLast) or the earliest not before it (SliceFirst).
  */
 export function slicePeriodClass(store: Store, recordDef: SetDef, which: 'SliceLast' | 'SliceFirst', p: VirtualParams): string {
-	const period = parsePeriod(p.period) ?? (which === 'SliceLast' && p.withoutPeriod === 'now' ? localIsoDate(new Date()) : undefined);
+	const period = slicePeriod(which, p);
 	if (period === undefined) return 'none';
 	const periods = store.cachedValue(`periods\u0000${recordDef.name}`, () => {
 		const distinct = new Set<string>();

@@ -19,6 +19,7 @@
  * reads, and each price becomes its output row as it is computed. Time: the passes over the rows take a turn of the
  * event loop every STEP_ROWS rows (common/steps.ts), so a stock upload running meanwhile keeps its pace.
  */
+import { StringPool } from '../../common/string-pool';
 import type { OneCClient } from '../../onec/client';
 import { runStepsTakingTurns, StepCounter, type Steps } from '../../common/steps';
 import type { Decoded } from '../../onec/codecs';
@@ -360,14 +361,8 @@ export function startPriceRead(client: OneCClient, priceTypes: PriceTypesRead, o
  * reference as the caller's index of the scope holds it, or undefined for an item outside it.
  */
 export function sliceRowKeeper(scopeRef: ((itemRef: string) => string | undefined) | undefined): (row: PriceSliceRow) => PriceSliceRow | undefined {
-	const strings = new Map<string, string>();
-	const shared = (value: string | null | undefined): string | null => {
-		if (value === null || value === undefined) return null;
-		const known = strings.get(value);
-		if (known !== undefined) return known;
-		strings.set(value, value);
-		return value;
-	};
+	const pool = new StringPool();
+	const shared = (value: string | null | undefined): string | null => pool.of(value);
 	return (row) => {
 		const itemRef = normalizeRef(row.Номенклатура_Key);
 		let item: string | null;

@@ -26,17 +26,6 @@ export interface OfferPriceProblem {
 	reason: string;
 }
 
-/** A price of the join and how it was made: the type's own figure, the conversion and the VAT added. */
-export type OfferPrice = Pick<CalculatedPrice, 'price' | 'currencyRef' | 'typePrice' | 'typeCurrencyRef' | 'exchangeRate' | 'typeIncludesVat' | 'vatAdded'>;
-
-export interface OfferPrices {
-	/**
-	 * Price type → offer key → price per storage unit, in `currencyRef` when given, else in the type's currency. By type
-	 * first, so a look-up makes no key string: a joined key per offer and type was 600,000 strings at 300,000 offers.
-	 */
-	prices: Map<string, Map<string, OfferPrice>>;
-	problems: OfferPriceProblem[];
-}
 
 export interface OfferPriceOptions {
 	period?: string;
@@ -47,15 +36,22 @@ export interface OfferPriceOptions {
 	vat?: 'gross' | 'asIs';
 }
 
+/**
+ * Computes the price of each offer and type and hands it to `visit` as it is made (by type, then by offer key), per
+ * storage unit, in `currencyRef` when given, else in the type's currency. Nothing is kept here: the join writes each
+ * price into its offer. Maps of prices by type and offer were 600,000 entries and as many price objects at 300,000
+ * offers, all alive at the join's peak (README "Large catalogs"). Returns the prices that could not be computed.
+ */
 export async function pricesOfOffers(
 	client: OneCClient,
 	items: readonly ItemRecord[],
 	offers: ReadonlyArray<{ ref: string; characteristicRef: string | null }>,
 	priceTypeRefs: readonly string[],
-	options: OfferPriceOptions = {},
-): Promise<OfferPrices> {
+	options: OfferPriceOptions,
+	visit: (price: CalculatedPrice) => void,
+): Promise<OfferPriceProblem[]> {
 	const requested = [...new Set(priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
-	if (requested.length === 0) return { prices: new Map(), problems: [] };
+	if (requested.length === 0) return [];
 	const { types, sliceTypes } = await readPriceTypes(client, requested);
 
 	const byRef = new Map(items.map((item) => [item.ref, item]));
@@ -63,15 +59,21 @@ export async function pricesOfOffers(
 	const keep = sliceRowKeeper((itemRef) => byRef.get(itemRef)?.ref);
 	const rows = await readSliceRows(client, types, sliceTypes, keep, { period: options.period });
 
-	// Coefficients: storage units came with the items; only rows priced in another unit need a read.
+	// Coefficients, only for rows priced in another unit than their item's storage unit (price-calc.ts convertUnit):
+	// the storage unit's came with the item, the row's is read by key. A price row's unit is one of its own item's
+	// units (ЕдиницыИзмерения is subordinate to Номенклатура in UT 10.3), never another item's storage unit, so no
+	// unit read is saved by holding every item's storage unit here (300,000 entries at 300,000 offers).
 	const units = new Map<string, UnitRecord>();
-	for (const item of items) if (item.storageUnit !== null) units.set(item.storageUnit.ref, { Коэффициент: item.storageUnit.coefficient });
 	const unitRefs = new Set<string>();
 	for (const row of rows) {
 		const rowUnit = normalizeRef(row.ЕдиницаИзмерения_Key);
-		const storage = byRef.get(normalizeRef(row.Номенклатура_Key) ?? '')?.storageUnitRef ?? null;
-		if (rowUnit !== null && storage !== null && rowUnit !== storage && !units.has(rowUnit)) unitRefs.add(rowUnit);
+		const item = byRef.get(normalizeRef(row.Номенклатура_Key) ?? '');
+		const storage = item?.storageUnitRef ?? null;
+		if (item === undefined || rowUnit === null || storage === null || rowUnit === storage) continue;
+		if (item.storageUnit !== null) units.set(item.storageUnit.ref, { Коэффициент: item.storageUnit.coefficient });
+		unitRefs.add(rowUnit);
 	}
+	for (const ref of units.keys()) unitRefs.delete(ref);
 	for (const unit of await readByKeys(client, UT.Catalog_ЕдиницыИзмерения, 'Ref_Key', unitRefs, { select: ['Ref_Key', 'Коэффициент'], maxWhereInRequests: options.maxWhereInRequests })) {
 		units.set(unit.Ref_Key.toLowerCase(), { Коэффициент: unit.Коэффициент });
 	}
@@ -84,28 +86,23 @@ export async function pricesOfOffers(
 		itemTable.set(item.ref, { ЕдиницаХраненияОстатков_Key: item.storageUnitRef });
 		vatRates.set(item.ref, vatPercent(item.vat));
 	}
-	const prices = new Map<string, Map<string, OfferPrice>>();
-	for (const ref of requested) prices.set(ref, new Map());
-	// Each price goes into its type's map as it is made, as the few fields the join reads: the calculation's own
-	// object (with its keys and refs) dies young, and no list of them is held.
 	const priceProblems = visitPrices(
 		{
 			priceTypeRefs: requested,
 			priceTypes: [...types.values()] as PriceTypeRecord[],
 			sliceRows: rows,
-			offers: offers.map((o) => ({ itemRef: o.ref, characteristicRef: o.characteristicRef })),
+			// One small object at a time, not an array of them beside the offers.
+			offers: (function* () {
+				for (const o of offers) yield { itemRef: o.ref, characteristicRef: o.characteristicRef };
+			})(),
 			items: itemTable,
 			units,
 			currencyRates,
 			targetCurrencyRef: target ?? undefined,
 			vat: { mode: options.vat ?? 'asIs', rates: vatRates },
 		},
-		(price: CalculatedPrice) => {
-			const { price: value, currencyRef, typePrice, typeCurrencyRef, exchangeRate, typeIncludesVat, vatAdded } = price;
-			prices.get(price.priceTypeRef)?.set(price.offerKey, { price: value, currencyRef, typePrice, typeCurrencyRef, exchangeRate, typeIncludesVat, vatAdded });
-		},
+		visit,
 	);
-	const problems = priceProblems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' }));
-	return { prices, problems };
+	return priceProblems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' }));
 }
 

@@ -17,7 +17,8 @@ import { readBalancePages } from '../onec-read/balance-read';
 import { characteristicRefsByOwner } from '../onec-read/items';
 import { DEFAULT_REGISTER_BY_KIND, STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';
 import { normalizeRef, offerKey } from '../offer-key';
-import { pricesOfOffers, type OfferPrice, type OfferPriceProblem } from './catalog-prices';
+import { pricesOfOffers, type OfferPriceProblem } from './catalog-prices';
+import type { CalculatedPrice } from '../prices/price-calc';
 import type { ItemRecord } from '../onec-read/items';
 import type { CatalogOffer, PriceDetails } from './offer-rows';
 
@@ -104,7 +105,7 @@ function* characteristicsOfOffers(offers: readonly CatalogOffer[]): Generator<{ 
 }
 
 /** What the output shows of how a price was made. */
-function priceDetails(p: OfferPrice): PriceDetails {
+function priceDetails(p: CalculatedPrice): PriceDetails {
 	const out: PriceDetails = { typePrice: p.typePrice, typeCurrencyRef: p.typeCurrencyRef, typeIncludesVat: p.typeIncludesVat };
 	if (p.exchangeRate !== undefined) out.exchangeRate = p.exchangeRate;
 	if (p.vatAdded !== undefined) out.vatAdded = p.vatAdded;
@@ -122,28 +123,41 @@ export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffe
 	const sale = normalizeRef(options.salePriceTypeRef);
 	const purchase = normalizeRef(options.purchasePriceTypeRef);
 	const typeRefs = [sale, purchase].filter((ref): ref is string => ref !== null);
-	const { prices, problems } = await pricesOfOffers(client, items, offers, typeRefs, {
-		period: options.period,
-		maxWhereInRequests: options.maxWhereInRequests,
-		currencyRef: options.currencyRef,
-		vat: options.vat,
-	});
-	const salePrices = sale === null ? undefined : prices.get(sale);
-	const purchasePrices = purchase === null ? undefined : prices.get(purchase);
+	// Every offer gets its fields in one order (quantity, price, purchasePrice, then the details present), whatever
+	// prices it has: the output rows keep one shape.
+	for (const offer of offers) {
+		offer.quantity = stock.get(offer.offerKey) ?? 0;
+		offer.price = null;
+		offer.purchasePrice = null;
+	}
+	// Each price goes straight into its offer as it is made (pricesOfOffers keeps none).
+	const byKey = new Map<string, CatalogOffer>();
+	for (const offer of offers) byKey.set(offer.offerKey, offer);
+	const problems = await pricesOfOffers(
+		client,
+		items,
+		offers,
+		typeRefs,
+		{ period: options.period, maxWhereInRequests: options.maxWhereInRequests, currencyRef: options.currencyRef, vat: options.vat },
+		(price) => {
+			const offer = byKey.get(price.offerKey);
+			if (offer === undefined) return;
+			if (price.priceTypeRef === sale) {
+				offer.price = price.price;
+				offer.priceDetails = priceDetails(price);
+			}
+			if (price.priceTypeRef === purchase) {
+				offer.purchasePrice = price.price;
+				offer.purchasePriceDetails = priceDetails(price);
+			}
+		},
+	);
+	byKey.clear();
 	if (options.dropUnpriced && sale !== null) {
 		// In place and without a spread of the whole list (offers are the catalog: 100,000 rows).
 		let kept = 0;
-		for (const offer of offers) if (salePrices?.has(offer.offerKey) === true) offers[kept++] = offer;
+		for (const offer of offers) if (offer.priceDetails !== undefined) offers[kept++] = offer;
 		offers.length = kept;
-	}
-	for (const offer of offers) {
-		offer.quantity = stock.get(offer.offerKey) ?? 0;
-		const salePrice = salePrices?.get(offer.offerKey);
-		const purchasePrice = purchasePrices?.get(offer.offerKey);
-		offer.price = salePrice?.price ?? null;
-		offer.purchasePrice = purchasePrice?.price ?? null;
-		if (salePrice !== undefined) offer.priceDetails = priceDetails(salePrice);
-		if (purchasePrice !== undefined) offer.purchasePriceDetails = priceDetails(purchasePrice);
 	}
 	return { problems, itemLevelStock };
 }

@@ -95,7 +95,7 @@ export interface PriceCalcInput {
 	 * Offers to price (items and characteristics). Without it, only offers that have rows are priced (an item row
 	 * then prices the item key only); pass the catalog's offers so item prices reach characteristics.
 	 */
-	offers?: ReadonlyArray<{ itemRef: string; characteristicRef?: RefValue }>;
+	offers?: Iterable<{ itemRef: string; characteristicRef?: RefValue }>;
 	/** Item Ref_Key → storage unit; an offer whose item is missing here gets no price and is reported. */
 	items: Table<ItemRecord>;
 	/** Unit Ref_Key → Коэффициент. */
@@ -206,19 +206,20 @@ export function* visitPriceSteps(input: PriceCalcInput, visit: (price: Calculate
 	if (offersFromRows !== undefined) {
 		for (const offer of offersFromRows.values()) offers.push(offer);
 	} else {
-		const seen = new Set<string>();
 		for (const offer of input.offers ?? []) {
 			const itemRef = normalizeRef(offer.itemRef);
 			if (itemRef === null) continue;
 			const characteristicRef = normalizeRef(offer.characteristicRef);
-			const key = offerKey(itemRef, characteristicRef);
-			if (seen.has(key)) continue;
-			seen.add(key);
-			offers.push({ key, itemRef, characteristicRef });
+			offers.push({ key: offerKey(itemRef, characteristicRef), itemRef, characteristicRef });
 			if (step.due()) yield;
 		}
 	}
 	offers.sort((a, b) => compareStrings(a.key, b.key));
+	// An offer given twice is priced once: the sort is stable, so the first of equal keys stays (no set of 300,000
+	// keys beside the list; its growth doubled a table at the join's peak).
+	let kept = 0;
+	for (let i = 0; i < offers.length; i++) if (kept === 0 || offers[i].key !== offers[kept - 1].key) offers[kept++] = offers[i];
+	offers.length = kept;
 
 	// The offer's own key is the row key of its characteristic: no key string is made per offer and type.
 	const findRow: FindRow = (typeRef, offer) => {

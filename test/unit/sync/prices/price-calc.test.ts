@@ -63,6 +63,26 @@ describe('calculatePrices', () => {
 		]);
 	});
 
+	it('an offer given twice (or in another case) is priced once per type, in key order', () => {
+		const result = calculatePrices({
+			priceTypeRefs: [retail.Ref_Key],
+			priceTypes: [retail],
+			sliceRows: [priceRow(retail.Ref_Key, item, null, 100)],
+			offers: [
+				{ itemRef: item, characteristicRef: blue },
+				{ itemRef: item, characteristicRef: red },
+				{ itemRef: item.toUpperCase(), characteristicRef: blue.toUpperCase() },
+				{ itemRef: item, characteristicRef: null },
+				{ itemRef: item, characteristicRef: blue },
+			],
+			items,
+			units,
+		});
+		expect(result.problems).toEqual([]);
+		const keys = [`${item}#${blue}`, `${item}#${red}`, item].sort();
+		expect(result.prices.map((p) => [p.offerKey, p.price])).toEqual(keys.map((key) => [key, 100]));
+	});
+
 	it("a characteristic's own price wins; the item price applies to every other characteristic and to the item", () => {
 		const result = calculatePrices({
 			priceTypeRefs: [retail.Ref_Key],

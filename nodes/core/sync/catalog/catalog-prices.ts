@@ -26,7 +26,6 @@ export interface OfferPriceProblem {
 	reason: string;
 }
 
-
 export interface OfferPriceOptions {
 	period?: string;
 	maxWhereInRequests?: number;

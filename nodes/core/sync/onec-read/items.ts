@@ -253,7 +253,7 @@ const decodeUnitRow = rowDecoder(Units.specs, UNIT_FIELDS);
 /**
  * One item row as its record. The values many items repeat (the parent folder, the VAT rate, the unit classifier
  * entry, the unit's name) are shared through `pool`, and a full name equal to the name is the name's string: at
- * 300,000 offers the items' own copies were about 70 MB held through the whole catalog build.
+ * 300,000 offers the items' own copies were about 40 MB held through the whole catalog build (README "Large catalogs").
  */
 function decodeItem(raw: unknown, url: string, unitRead: 'expand' | 'separate', pool: StringPool): ItemRecord {
 	const row = decodeItemRow(raw);
@@ -284,10 +284,8 @@ function decodeItem(raw: unknown, url: string, unitRead: 'expand' | 'separate', 
 	};
 }
 
-function toStorageUnit(ref: string, row: { Description: string; ЕдиницаПоКлассификатору_Key: string | null; Вес: number; Коэффициент: number }, pool?: StringPool): StorageUnit {
-	const name = pool === undefined ? row.Description : (pool.of(row.Description) as string);
-	const classifierRef = pool === undefined ? row.ЕдиницаПоКлассификатору_Key : pool.of(row.ЕдиницаПоКлассификатору_Key);
-	return { ref: ref.toLowerCase(), name, classifierRef, weight: row.Вес, coefficient: row.Коэффициент };
+function toStorageUnit(ref: string, row: { Description: string; ЕдиницаПоКлассификатору_Key: string | null; Вес: number; Коэффициент: number }, pool: StringPool): StorageUnit {
+	return { ref: ref.toLowerCase(), name: pool.of(row.Description) as string, classifierRef: pool.of(row.ЕдиницаПоКлассификатору_Key), weight: row.Вес, coefficient: row.Коэффициент };
 }
 
 /**
@@ -352,6 +350,7 @@ export async function attachStorageUnits(client: OneCClient, items: ItemRecord[]
 	const refs = new Set<string>();
 	for (const item of items) if (item.storageUnitRef !== null) refs.add(item.storageUnitRef);
 	const rows = await readByKeys(client, Units, 'Ref_Key', refs, { select: ['Ref_Key', ...UNIT_FIELDS], maxWhereInRequests });
-	const byRef = new Map(rows.map((row) => [row.Ref_Key.toLowerCase(), toStorageUnit(row.Ref_Key, row)]));
+	const pool = new StringPool();
+	const byRef = new Map(rows.map((row) => [row.Ref_Key.toLowerCase(), toStorageUnit(row.Ref_Key, row, pool)]));
 	for (const item of items) item.storageUnit = item.storageUnitRef === null ? null : (byRef.get(item.storageUnitRef) ?? null);
 }

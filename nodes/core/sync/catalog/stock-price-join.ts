@@ -124,15 +124,15 @@ export async function joinStockAndPrices(client: OneCClient, offers: CatalogOffe
 	const purchase = normalizeRef(options.purchasePriceTypeRef);
 	const typeRefs = [sale, purchase].filter((ref): ref is string => ref !== null);
 	// Every offer gets its fields in one order (quantity, price, purchasePrice, then the details present), whatever
-	// prices it has: the output rows keep one shape.
+	// prices it has: the output rows keep one shape. Each price then goes straight into its offer as it is made
+	// (pricesOfOffers keeps none).
+	const byKey = new Map<string, CatalogOffer>();
 	for (const offer of offers) {
 		offer.quantity = stock.get(offer.offerKey) ?? 0;
 		offer.price = null;
 		offer.purchasePrice = null;
+		byKey.set(offer.offerKey, offer);
 	}
-	// Each price goes straight into its offer as it is made (pricesOfOffers keeps none).
-	const byKey = new Map<string, CatalogOffer>();
-	for (const offer of offers) byKey.set(offer.offerKey, offer);
 	const problems = await pricesOfOffers(
 		client,
 		items,

@@ -276,8 +276,8 @@ function decodeItem(raw: unknown, url: string, unitRead: 'expand' | 'separate', 
 		isSet: row.Набор,
 		keptByCharacteristics: row.ВестиУчетПоХарактеристикам,
 		isWeighed: row.Весовой,
-		// The unit's own lower-case reference when it is the same text (1C writes GUIDs in lower case): one string, not two.
-		storageUnitRef: storageUnit !== null && storageUnit.ref === row.ЕдиницаХраненияОстатков_Key ? storageUnit.ref : row.ЕдиницаХраненияОстатков_Key,
+		// The unit's own (lower-case) reference when it came with the item: one string, not two.
+		storageUnitRef: storageUnit?.ref ?? row.ЕдиницаХраненияОстатков_Key,
 		baseUnitClassifierRef: pool.of(row.БазоваяЕдиницаИзмерения_Key),
 		vat: pool.of(row.СтавкаНДС),
 		storageUnit,

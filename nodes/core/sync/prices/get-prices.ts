@@ -362,7 +362,6 @@ export function startPriceRead(client: OneCClient, priceTypes: PriceTypesRead, o
  */
 export function sliceRowKeeper(scopeRef: ((itemRef: string) => string | undefined) | undefined): (row: PriceSliceRow) => PriceSliceRow | undefined {
 	const pool = new StringPool();
-	const shared = (value: string | null | undefined): string | null => pool.of(value);
 	return (row) => {
 		const itemRef = normalizeRef(row.Номенклатура_Key);
 		let item: string | null;
@@ -371,16 +370,16 @@ export function sliceRowKeeper(scopeRef: ((itemRef: string) => string | undefine
 			const inScope = itemRef === null ? undefined : scopeRef(itemRef);
 			if (inScope === undefined) return undefined;
 			item = inScope;
-		} else item = shared(itemRef);
+		} else item = pool.of(itemRef);
 		return {
-			ТипЦен_Key: shared(row.ТипЦен_Key),
+			ТипЦен_Key: pool.of(row.ТипЦен_Key),
 			Номенклатура_Key: item,
-			ХарактеристикаНоменклатуры_Key: shared(row.ХарактеристикаНоменклатуры_Key),
+			ХарактеристикаНоменклатуры_Key: pool.of(row.ХарактеристикаНоменклатуры_Key),
 			Цена: row.Цена,
-			Валюта_Key: shared(row.Валюта_Key),
-			ЕдиницаИзмерения_Key: shared(row.ЕдиницаИзмерения_Key),
+			Валюта_Key: pool.of(row.Валюта_Key),
+			ЕдиницаИзмерения_Key: pool.of(row.ЕдиницаИзмерения_Key),
 			ПроцентСкидкиНаценки: row.ПроцентСкидкиНаценки,
-			СпособРасчетаЦены: row.СпособРасчетаЦены === undefined || row.СпособРасчетаЦены === null ? row.СпособРасчетаЦены : shared(row.СпособРасчетаЦены),
+			СпособРасчетаЦены: row.СпособРасчетаЦены === undefined || row.СпособРасчетаЦены === null ? row.СпособРасчетаЦены : pool.of(row.СпособРасчетаЦены),
 		};
 	};
 }

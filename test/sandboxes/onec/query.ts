@@ -133,9 +133,7 @@ export function sortRows(rows: readonly Rec[], o: QueryOptions['orderby']): Rec[
 			values[i * k + j] = norm(o[j].get(rows[i]));
 		}
 	}
-	const order = new Array<number>(n);
-	for (let i = 0; i < n; i++) order[i] = i;
-	order.sort((a, b) => {
+	const compare = (a: number, b: number): number => {
 		for (let j = 0; j < k; j++) {
 			const x = values[a * k + j];
 			const y = values[b * k + j];
@@ -144,7 +142,15 @@ export function sortRows(rows: readonly Rec[], o: QueryOptions['orderby']): Rec[
 			if (c) return o[j].desc ? -c : c;
 		}
 		return a - b;
-	});
+	};
+	// Rows already in this order (the large fixture keeps its big tables in the order paged reads ask for, as a base's
+	// index would) are not sorted again: one pass instead of about a second per 500,000 rows.
+	let sorted = true;
+	for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) < 0;
+	if (sorted) return rows.slice();
+	const order = new Array<number>(n);
+	for (let i = 0; i < n; i++) order[i] = i;
+	order.sort(compare);
 	const out = new Array<Rec>(n);
 	for (let i = 0; i < n; i++) out[i] = rows[order[i]];
 	return out;

@@ -41,7 +41,7 @@ describe('sandbox $orderby (sortRows)', () => {
 		[[{ name: 'a', desc: false }]],
 		[[{ name: 'a', desc: true }]],
 		[[{ name: 'b', desc: true }, { name: 'a', desc: false }, { name: 'c', desc: false }]],
-	])('rows already in order (as the large fixture keeps its tables) come back in that order; one pair out of order is sorted (%j)', (keys) => {
+	])('rows already in order come back in that order, as a copy; with one pair out of order they are sorted (%j)', (keys) => {
 		// Strings and null only: a number against a numeric string is not transitive (9 < '10' < '9' = 9), so with them
 		// the order of a sort depends on where the rows started.
 		const ordered = VALUES.filter((v) => v === null || (typeof v === 'string' && Number.isNaN(Number(v))));

@@ -143,8 +143,9 @@ export function sortRows(rows: readonly Rec[], o: QueryOptions['orderby']): Rec[
 		}
 		return a - b;
 	};
-	// Rows already in this order (the large fixture keeps its big tables in the order paged reads ask for, as a base's
-	// index would) are not sorted again: one pass instead of about a second per 500,000 rows.
+	// Rows already in this order are not sorted again: one pass. Rows in a few ordered runs (the large fixture: the
+	// seed's rows, then its generated rows in the order paged reads ask for, as a base's index keeps them) cost the
+	// sort about one comparison per row, as Array.prototype.sort merges runs: 0.1–0.4 s instead of 0.5–1.2 s a table.
 	let sorted = true;
 	for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) < 0;
 	if (sorted) return rows.slice();

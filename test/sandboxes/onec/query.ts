@@ -133,7 +133,12 @@ export function sortRows(rows: readonly Rec[], o: QueryOptions['orderby']): Rec[
 			values[i * k + j] = norm(o[j].get(rows[i]));
 		}
 	}
-	const compare = (a: number, b: number): number => {
+	const order = new Array<number>(n);
+	for (let i = 0; i < n; i++) order[i] = i;
+	// Rows in a few ordered runs (the large fixture: the seed's rows, then its generated rows in the order paged reads
+	// ask for, as a base's index keeps them) cost about one comparison per row, as Array.prototype.sort merges runs:
+	// 0.1–0.4 s instead of 0.5–1.2 s for a table of 200,000–535,000 rows.
+	order.sort((a, b) => {
 		for (let j = 0; j < k; j++) {
 			const x = values[a * k + j];
 			const y = values[b * k + j];
@@ -142,16 +147,7 @@ export function sortRows(rows: readonly Rec[], o: QueryOptions['orderby']): Rec[
 			if (c) return o[j].desc ? -c : c;
 		}
 		return a - b;
-	};
-	// Rows already in this order are not sorted again: one pass. Rows in a few ordered runs (the large fixture: the
-	// seed's rows, then its generated rows in the order paged reads ask for, as a base's index keeps them) cost the
-	// sort about one comparison per row, as Array.prototype.sort merges runs: 0.1–0.4 s instead of 0.5–1.2 s a table.
-	let sorted = true;
-	for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) < 0;
-	if (sorted) return rows.slice();
-	const order = new Array<number>(n);
-	for (let i = 0; i < n; i++) order[i] = i;
-	order.sort(compare);
+	});
 	const out = new Array<Rec>(n);
 	for (let i = 0; i < n; i++) out[i] = rows[order[i]];
 	return out;

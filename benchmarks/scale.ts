@@ -15,8 +15,8 @@
  * share this machine's cores with n8n; their CPU time is printed too (a real 1C and retailCRM would spend it elsewhere).
  *
  *   npm run bench:scale [-- --offers 100000,300000] [--n8n 1|2] [--port 5721] [--binary-mode default]
- *     [--templates icmlDirect,icml,stock,stockDirect] [--same-n8n] [--unchanged-runs n]
- *   BENCH_N8N_NODE_OPTIONS='…' passes Node options to the n8n process.
+ *     [--templates icmlDirect,icml,stock,stockDirect] [--same-n8n] [--unchanged-runs n] [--settle 15]
+ *   BENCH_N8N_NODE_OPTIONS='…' passes Node options to the n8n process, BENCH_N8N_ENV='NAME=value …' more environment.
  * Not part of `npm test`.
  */
 import { readFileSync, rmSync } from 'fs';
@@ -166,7 +166,7 @@ async function measure(label: string, instance: N8nInstance, server: ChildProces
 
 function print(offers: number, rows: Measured[], idleRssMb: number[], log: (line: string) => void): void {
 	log('');
-	log(`${offers.toLocaleString('en')} offers (3 warehouses, 2 price types; ICML: 1 warehouse, sale and purchase price); n8n ${MAJOR === 1 ? '1.x' : '2.x'}, idle RSS ${idleRssMb.map((mb) => mb.toFixed(0)).join(' / ')} MB (${SAME_N8N ? 'one n8n for all runs' : 'a fresh n8n per template'}); binary data mode ${BINARY_MODE ?? "n8n's default"}`);
+	log(`${offers.toLocaleString('en')} offers (3 warehouses, 2 price types; ICML: 1 warehouse, sale and purchase price); n8n ${MAJOR === 1 ? '1.x' : '2.x'}, idle RSS ${idleRssMb.map((mb) => mb.toFixed(0)).join(' / ')} MB (runs after ${SETTLE_S} s idle; ${SAME_N8N ? 'one n8n for all runs' : 'a fresh n8n per template'}); binary data mode ${BINARY_MODE ?? "n8n's default"}`);
 	// The run column as wide as its longest label.
 	const width = Math.max(20, ...rows.map((m) => m.run.length + 1));
 	log(`${'run'.padEnd(width)}| ok | wall s | engine s | n8n CPU s | sandboxes CPU s | peak RSS MB (tree, HWM) | DB growth MB (used, exec data) | 1C req | CRM req (uploads, 503) | bound s | wall/bound (upload nodes) | load 1m`);
@@ -202,6 +202,15 @@ const PICKED: Group[] = (arg('templates') ?? GROUPS.join(',')).split(',').map((g
  */
 const SAME_N8N = process.argv.includes('--same-n8n');
 const UNCHANGED_RUNS = Math.max(1, Number(arg('unchanged-runs') ?? 1));
+/** BENCH_N8N_ENV='NAME=value NAME2=value2': more environment for n8n, e.g. N8N_DISABLED_MODULES=… */
+const EXTRA_ENV: Record<string, string> = Object.fromEntries(
+	(process.env.BENCH_N8N_ENV ?? '')
+		.split(/\s+/)
+		.filter((pair) => pair.includes('='))
+		.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
+/** Seconds n8n is left idle after its start before the runs (`--settle 0`: start them at once, as before 2026-12-06). */
+const SETTLE_S = Math.max(0, Number(arg('settle') ?? 15));
 
 async function benchSize(offers: number, log: (line: string) => void): Promise<boolean> {
 	const size = largeSizeForOffers(offers);
@@ -225,6 +234,9 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		const hooks = writeRunHooks(root, logFile);
 		let activate = ['rcrm1cIcmlDirect', 'rcrm1cIcml', ...STOCK_TEMPLATES.map((t) => t.id)];
 		const idle: number[] = [];
+		/** RSS 3 s after n8n was ready, before the settling wait. */
+		const started: number[] = [];
+		const idleNote = () => `idle RSS ${idle.at(-1)!.toFixed(0)} MB (${started.at(-1)!.toFixed(0)} MB ${SETTLE_S > 0 ? `${SETTLE_S} s earlier` : 'the same'})`;
 		const start = async (nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS): Promise<ChildProcess> => {
 			const child = await startServer(instance, {
 				env: {
@@ -233,6 +245,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 					N8N_LOG_LEVEL: 'warn',
 					// e.g. --max-old-space-size=… or a --require'd profiler for a look inside the run (the harness clears NODE_OPTIONS).
 					...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+					...EXTRA_ENV,
 				},
 				activate,
 				onLine: (line) => {
@@ -242,7 +255,12 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 			});
 			activate = []; // active (published) in the database from now on
 			await new Promise((r) => setTimeout(r, 3000));
-			idle.push(new ProcessSampler(child.pid as number).rss() / MB);
+			const sampler = new ProcessSampler(child.pid as number);
+			started.push(sampler.rss() / MB);
+			// A shop's scheduled run finds n8n long started. n8n 2.41.1 holds about 300 MB more for the first seconds after
+			// it is ready (V8 gives it back some 5-8 s later), so a run started at once would carry n8n's start-up in its peak.
+			await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
+			idle.push(sampler.rss() / MB);
 			return child;
 		};
 		const rows: Measured[] = [];
@@ -265,7 +283,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 			if (i === 0 || !SAME_N8N) {
 				if (server) await stopServer(server);
 				server = await start();
-				log(`n8n started for ${group}: idle RSS ${idle.at(-1)!.toFixed(0)} MB`);
+				log(`n8n started for ${group}: ${idleNote()}`);
 			}
 			if (group === 'icmlDirect') {
 				log('ICML direct run (schedule row: ICML Builder → Build From 1C → catalog.xml)…');
@@ -283,7 +301,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 				if (!SAME_N8N) {
 					await stopServer(server as ChildProcess);
 					server = await start();
-					log(`n8n started again for icmlDirect: idle RSS ${idle.at(-1)!.toFixed(0)} MB`);
+					log(`n8n started again for icmlDirect: ${idleNote()}`);
 					log('ICML direct run in a fresh n8n, 1C warm…');
 					await run('ICML direct, fresh n8n', 'rcrm1cIcmlDirect');
 				}
@@ -306,8 +324,10 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 						// Neither this n8n's idle RSS nor the one stopped here is the measured runs'.
 						await stopServer(server as ChildProcess);
 						idle.pop();
+						started.pop();
 						server = await start('');
 						idle.pop();
+						started.pop();
 					}
 					const answer = await callWebhook(instance.port, benchPath('rcrm1cIcmlDirect'));
 					if (answer.status !== 200) throw new Error(`ICML direct run for the catalog: HTTP ${answer.status}`);
@@ -315,7 +335,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 					if (own) {
 						await stopServer(server as ChildProcess);
 						server = await start();
-						log(`n8n started again with BENCH_N8N_NODE_OPTIONS: idle RSS ${idle.at(-1)!.toFixed(0)} MB`);
+						log(`n8n started again with BENCH_N8N_NODE_OPTIONS: ${idleNote()}`);
 					}
 				}
 				crm.clearRequests();

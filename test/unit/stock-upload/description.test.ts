@@ -102,6 +102,8 @@ describe('Stock Upload description', () => {
 		expect(template.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger')).toBe(true);
 		const notes = template.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String((n.parameters as { content: string }).content)).join('\n');
 		expect(notes).toMatch(/stock editing on, catalog editing off/);
+		// Large catalogs are pointed to the direct template, by the name it is imported under.
+		expect(notes).toContain(`*${directTemplate.name}*`);
 	});
 
 	it('the direct template is one Stock Upload node on both credentials, set up as the four-node template', () => {

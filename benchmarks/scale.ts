@@ -236,7 +236,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		const idle: number[] = [];
 		/** RSS 3 s after n8n was ready, before the settling wait. */
 		const started: number[] = [];
-		const idleNote = () => `idle RSS ${idle.at(-1)!.toFixed(0)} MB (${started.at(-1)!.toFixed(0)} MB ${SETTLE_S > 0 ? `${SETTLE_S} s earlier` : 'the same'})`;
+		const idleNote = () => `idle RSS ${idle.at(-1)!.toFixed(0)} MB${SETTLE_S > 0 ? ` (${started.at(-1)!.toFixed(0)} MB ${SETTLE_S} s earlier)` : ''}`;
 		const start = async (nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS): Promise<ChildProcess> => {
 			const child = await startServer(instance, {
 				env: {

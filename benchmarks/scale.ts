@@ -62,7 +62,7 @@ interface Measured {
 	crmUploads: number;
 	crmRefused: number;
 	boundS: number;
-	nodes: Record<string, { ms: number; items: number; rows: number }>;
+	nodes: Record<string, { ms: number; items: number; rows: number; priceInputs?: string }>;
 	load: string;
 	answer: string;
 }
@@ -182,7 +182,7 @@ function print(offers: number, rows: Measured[], idleRssMb: number[], log: (line
 	}
 	for (const m of rows) {
 		const nodes = Object.entries(m.nodes)
-			.map(([name, n]) => `${name} ${(n.ms / 1000).toFixed(1)} s, ${n.items} items${n.rows ? ` / ${n.rows} rows` : ''}`)
+			.map(([name, n]) => `${name} ${(n.ms / 1000).toFixed(1)} s, ${n.items} items${n.rows ? ` / ${n.rows} rows` : ''}${n.priceInputs ? ` (prices ${n.priceInputs})` : ''}`)
 			.join('; ');
 		log(`  ${m.run}: ${nodes}`);
 		if (!m.ok) log(`  ${m.run} FAILED: ${m.error ?? m.answer}`);

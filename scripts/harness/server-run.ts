@@ -61,15 +61,17 @@ module.exports = {
 			async function (run, workflow, executionId) {
 				const nodes = {};
 				for (const [name, tasks] of Object.entries(run?.data?.resultData?.runData ?? {})) {
-					let ms = 0, items = 0, rows = 0;
+					let ms = 0, items = 0, rows = 0, priceInputs;
 					for (const task of tasks) {
 						ms += task.executionTime ?? 0;
 						for (const output of task.data?.main ?? []) for (const item of output ?? []) {
 							items++;
 							if (Array.isArray(item?.json?.rows)) rows += item.json.rows.length;
+							// The direct stock node's summary: whether the prices were compared, not read.
+							if (typeof item?.json?.priceInputs === 'string') priceInputs = item.json.priceInputs;
 						}
 					}
-					nodes[name] = { ms, items, rows };
+					nodes[name] = { ms, items, rows, priceInputs };
 				}
 				const error = run?.data?.resultData?.error;
 				fs.appendFileSync(${JSON.stringify(logFile)}, JSON.stringify({
@@ -92,7 +94,7 @@ export interface EngineRun {
 	status: string;
 	startedAt: string;
 	stoppedAt: string;
-	nodes: Record<string, { ms: number; items: number; rows: number }>;
+	nodes: Record<string, { ms: number; items: number; rows: number; priceInputs?: string }>;
 	error?: string;
 }
 

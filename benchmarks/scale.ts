@@ -233,11 +233,14 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 		const logFile = join(root, 'runs.jsonl');
 		const hooks = writeRunHooks(root, logFile);
 		let activate = ['rcrm1cIcmlDirect', 'rcrm1cIcml', ...STOCK_TEMPLATES.map((t) => t.id)];
-		const idle: number[] = [];
-		/** RSS 3 s after n8n was ready, before the settling wait. */
-		const started: number[] = [];
-		const idleNote = () => `idle RSS ${idle.at(-1)!.toFixed(0)} MB${SETTLE_S > 0 ? ` (${started.at(-1)!.toFixed(0)} MB ${SETTLE_S} s earlier)` : ''}`;
-		const start = async (nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS): Promise<ChildProcess> => {
+		/** The idle RSS of each n8n the measured runs ran in: 3 s after it was ready, and after the settling wait. */
+		const idle: Array<{ startedMb: number; settledMb: number }> = [];
+		const idleNote = () => {
+			const { startedMb, settledMb } = idle.at(-1)!;
+			return `idle RSS ${settledMb.toFixed(0)} MB${SETTLE_S > 0 ? ` (${startedMb.toFixed(0)} MB ${SETTLE_S} s earlier)` : ''}`;
+		};
+		/** `measured: false` for an n8n no run is measured in: it neither waits to settle nor counts as idle. */
+		const start = async (nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS, measured = true): Promise<ChildProcess> => {
 			const child = await startServer(instance, {
 				env: {
 					EXTERNAL_HOOK_FILES: hooks,
@@ -255,12 +258,13 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 			});
 			activate = []; // active (published) in the database from now on
 			await new Promise((r) => setTimeout(r, 3000));
+			if (!measured) return child;
 			const sampler = new ProcessSampler(child.pid as number);
-			started.push(sampler.rss() / MB);
+			const startedMb = sampler.rss() / MB;
 			// A shop's scheduled run finds n8n long started. n8n 2.41.1 holds about 300 MB more for the first seconds after
 			// it is ready (V8 gives it back some 5-8 s later), so a run started at once would carry n8n's start-up in its peak.
 			await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
-			idle.push(sampler.rss() / MB);
+			idle.push({ startedMb, settledMb: sampler.rss() / MB });
 			return child;
 		};
 		const rows: Measured[] = [];
@@ -324,10 +328,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 						// Neither this n8n's idle RSS nor the one stopped here is the measured runs'.
 						await stopServer(server as ChildProcess);
 						idle.pop();
-						started.pop();
-						server = await start('');
-						idle.pop();
-						started.pop();
+						server = await start('', false);
 					}
 					const answer = await callWebhook(instance.port, benchPath('rcrm1cIcmlDirect'));
 					if (answer.status !== 200) throw new Error(`ICML direct run for the catalog: HTTP ${answer.status}`);
@@ -349,7 +350,7 @@ async function benchSize(offers: number, log: (line: string) => void): Promise<b
 				}
 			}
 		}
-		print(largeOfferCount(size), rows, idle, log);
+		print(largeOfferCount(size), rows, idle.map((n) => n.settledMb), log);
 		return rows.every((r) => r.ok);
 	} finally {
 		if (server) await stopServer(server);

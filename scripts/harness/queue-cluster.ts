@@ -11,7 +11,8 @@
  *   Both reach the main process; `filesystem` would not (each process has its own disk). Left at defaults.
  * - Manual executions: 1.123 and 2.41 run them on the main process unless OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS
  *   is true (2.41 warns that this becomes the only way; its v3 breaking-change rule removes the variable).
- *   The test starts no manual execution: triggers (schedule, webhook) always go to the workers.
+ *   Triggers (schedule, webhook) always go to the workers; the test starts one manual execution as the editor does
+ *   (POST /rest/workflows/:id/run), which runs on the main.
  * - Task runners: on in 2.x on every process, workers included (each gets a broker port of its own, see
  *   runN8n's processEnv); off in 1.x (n8nEnv).
  * - `n8n execute` falls back to regular mode in queue mode (both majors), so executions here come from

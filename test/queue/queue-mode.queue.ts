@@ -5,7 +5,10 @@
  * schedule, and the orders template run as jobs on the workers (shown by the workers' own log lines), and the end
  * state read from the sandboxes is what the regular-mode e2e test asserts (test/e2e/templates.e2e.ts). Two
  * executions of the orders template started at once run on the two workers side by side and leave one 1C document
- * per order. QUEUE_N8N_MAJORS=1 (or 2) runs one n8n major; QUEUE_N8N_PORT (5751) is the main's port, workers the next.
+ * per order. With successful executions not saved, the orders cursor is still kept. A manual run started as the
+ * editor starts it (POST /rest/workflows/:id/run, the workflow without its static data) runs on the main and, without
+ * the saved cursor, reads the last 24 hours of order history. QUEUE_N8N_MAJORS=1 (or 2) runs one n8n major;
+ * QUEUE_N8N_PORT (5751) is the main's port, workers the next.
  *
  * Test-only changes to the templates: the schedules fire every 30 s (at :00 and :30) instead of every 15 minutes /
  * 3 hours; the orders template's 5-minute schedule is swapped for a webhook the test calls, so it decides when two
@@ -84,6 +87,18 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 		if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 500));
 	}
+}
+
+/** A session cookie of the instance owner (set up through n8n's own endpoint, then logged in as the editor does). */
+async function ownerSession(mainUrl: string): Promise<string> {
+	const owner = { email: 'queue-test@example.com', firstName: 'Queue', lastName: 'Test', password: 'Queue-test-2026' };
+	const setup = await fetch(`${mainUrl}/rest/owner/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(owner) });
+	if (!setup.ok && setup.status !== 400) throw new Error(`owner setup answered ${setup.status}: ${(await setup.text()).slice(0, 300)}`);
+	const login = await fetch(`${mainUrl}/rest/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+	if (!login.ok) throw new Error(`login answered ${login.status}: ${(await login.text()).slice(0, 300)}`);
+	const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('login set no n8n-auth cookie');
+	return cookie.split(';')[0];
 }
 
 describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 workers, PostgreSQL, Redis', (MAJOR, version) => {
@@ -344,6 +359,69 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 			`  whole run so far ${Math.round((Date.now() - started) / 1000)} s`,
 		];
 		console.log(lines.join('\n'));
+	});
+
+	/** A workflow's settings changed as the editor's Workflow settings save them; a webhook run reads them on each call. */
+	const setWorkflowSettings = (id: string, patch: Record<string, unknown>) =>
+		services!.exec(`UPDATE workflow_entity SET settings = (COALESCE(settings::jsonb, '{}'::jsonb) || '${JSON.stringify(patch)}'::jsonb)::json WHERE id = '${id}'`);
+
+	itWithStaticData('keeps the orders cursor with successful executions not saved (as the stock and ICML templates ship): the order loads once, and no execution stays', async () => {
+		setWorkflowSettings(ORDERS, { saveDataSuccessExecution: 'none' });
+		try {
+			await quietMoment();
+			const before = ordersCursor()!;
+			expect(typeof before).toBe('number');
+			const id = await createOrderInTrigger(crm, '7400');
+			const known = new Set(executions().map((e) => e.id));
+			await runOrders();
+			expect(liveDocsOf(id)).toHaveLength(1);
+			const after = ordersCursor()!;
+			expect(after).toBeGreaterThan(before);
+			// The main deletes the execution once the worker has reported it finished: only history is lost.
+			await waitFor('the unsaved execution to be deleted', () => (executions().some((e) => e.workflowId === ORDERS && !known.has(e.id)) ? undefined : true), 30_000);
+			// The next run reads on from the cursor the unsaved run kept: nothing to write.
+			const oneCLogStart = onec.state.log.length;
+			await quietMoment();
+			await runOrders();
+			expect(liveDocsOf(id)).toHaveLength(1);
+			expect(onec.state.log.slice(oneCLogStart).filter((e) => e.method !== 'GET')).toEqual([]);
+			expect(ordersCursor()).toBeGreaterThanOrEqual(after);
+		} finally {
+			setWorkflowSettings(ORDERS, { saveDataSuccessExecution: 'all' });
+		}
+	});
+
+	it('runs Run Now as the editor does (POST /rest/workflows/:id/run, no static data) on the main process: the last 24 hours reach 1C, the saved cursor stays', async () => {
+		const session = await ownerSession(mainUrl);
+		const res = await fetch(`${mainUrl}/rest/workflows/${ORDERS}`, { headers: { cookie: session } });
+		expect(res.status).toBe(200);
+		const stored = ((await res.json()) as { data: Record<string, unknown> }).data;
+		// What the editor sends (editor-ui getWorkflowDataToSave): no staticData.
+		const workflowData = Object.fromEntries(['id', 'name', 'nodes', 'pinData', 'connections', 'active', 'settings', 'tags', 'versionId', 'meta'].map((k) => [k, stored[k]]));
+		await quietMoment();
+		const cursorBefore = ordersCursor();
+		const id = await createOrderInTrigger(crm, '7500');
+		const started = await fetch(`${mainUrl}/rest/workflows/${ORDERS}/run`, {
+			method: 'POST',
+			headers: { cookie: session, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ workflowData, triggerToStartFrom: { name: 'Run Now' } }),
+		});
+		const answer = (await started.json()) as { data?: { executionId?: string; waitingForWebhook?: boolean } };
+		expect({ status: started.status, waitingForWebhook: answer.data?.waitingForWebhook }).toEqual({ status: 200, waitingForWebhook: undefined });
+		const executionId = String(answer.data?.executionId);
+		const run = await waitFor('the manual execution to finish', () => executions().find((e) => e.id === executionId && e.stoppedAt));
+		expect({ mode: run.mode, status: run.status }).toEqual({ mode: 'manual', status: 'success' });
+		// On the main: no worker took it (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS is not set).
+		expect(cluster!.workerOf().has(executionId)).toBe(false);
+		expect(liveDocsOf(id)).toHaveLength(1);
+		expect(crm.state.orders.find((o) => o.id === id)!.customFields.onec_number).toBe(liveDocsOf(id)[0].Number);
+		expect(ordersCursor()).toEqual(cursorBefore);
+		// The next production run finds the order written.
+		const oneCLogStart = onec.state.log.length;
+		await quietMoment();
+		await runOrders();
+		expect(liveDocsOf(id)).toHaveLength(1);
+		expect(onec.state.log.slice(oneCLogStart).filter((e) => e.method !== 'GET')).toEqual([]);
 	});
 
 	it('stops main, workers, Redis and PostgreSQL, leaving no process behind', async () => {

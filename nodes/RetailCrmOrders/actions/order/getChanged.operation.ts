@@ -7,7 +7,7 @@ import type { OrderSyncState } from '../../../core/sync/orders/cursor-state';
 import { historyQuery, markProcessed, ordersToProcess, recordPending } from '../../../core/sync/orders/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
-import { toCrmDateTime } from '../../../shared/dates';
+import { crmDateTimeOf, toCrmDateTime } from '../../../shared/dates';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, sitesOption, tagged } from '../../../shared/sync-scope';
@@ -19,7 +19,7 @@ export const DEFAULT_MAX_HISTORY_PAGES = 100;
 export const description = operationFields({ resource: 'order', operation: 'getChanged' }, [
 	{
 		displayName:
-			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run writes to 1C and retailCRM like a scheduled one, but n8n does not save the cursor after it, so the next scheduled run reads these orders again and finds them written.',
+			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run from the editor gets none of the workflow\'s saved state from n8n (no cursor, no retry list): it reads the order history of the last 24 hours, or from "Load Orders Changed Since", and writes to 1C and retailCRM like a scheduled one; n8n does not save its cursor, so the next scheduled run finds these orders written.',
 		name: 'getChangedNotice',
 		type: 'notice',
 		default: '',
@@ -81,14 +81,23 @@ interface GetChangedOptions {
 	sites?: string[] | string;
 }
 
+/** How far back a manual run without the workflow's saved state reads the order history (see startingPoint). */
+export const MANUAL_LOOK_BACK_HOURS = 24;
+
 /**
  * First run (no cursor yet): start from "Load Orders Changed Since", or from the newest history record.
  * Saving that starting point at once is not "moving past orders": nothing before it was ever meant to load,
  * and a later run must not re-pick "now".
+ *
+ * A manual run from the editor always looks like a first run: n8n's editor sends the workflow without its static data
+ * (editor-ui getWorkflowDataToSave) and n8n loads static data only for production runs (WorkflowRunner.run's
+ * loadStaticData), so "from now" would make Run Now read nothing. It reads `manualStart` back instead (the last
+ * MANUAL_LOOK_BACK_HOURS on n8n's clock): re-reading orders already in 1C writes nothing, as documents converge.
  */
-async function startingPoint(client: RetailCrmClient, state: OrderSyncState, startFrom: string): Promise<OrderSyncState> {
+async function startingPoint(client: RetailCrmClient, state: OrderSyncState, startFrom: string, manualStart?: string): Promise<OrderSyncState> {
 	if (state.sinceId !== null || state.startDate) return state;
 	if (startFrom) return { ...state, startDate: toCrmDateTime(startFrom) };
+	if (manualStart) return { ...state, startDate: manualStart };
 	const latest = await client.latestHistoryId();
 	// An empty history: every record that ever appears is new.
 	return { ...state, sinceId: latest ?? 0 };
@@ -115,7 +124,12 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const sites = codeList(options.sites);
 		const scope = await resolveSyncScope(client, scopeParametersOf(this, { linkFields: options.linkFields, loadPassedThrough: options.loadPassedThrough }));
 
-		const state = await startingPoint(client, readOrderSyncState(this, now), startFrom);
+		const manual = this.getMode() === 'manual';
+		const saved = readOrderSyncState(this, now);
+		const withoutState = saved.sinceId === null && !saved.startDate;
+		// The account's time zone is not known here; n8n's (the workflow's) stands in: a few hours either way in a day's window.
+		const manualStart = manual ? crmDateTimeOf(new Date(now.getTime() - MANUAL_LOOK_BACK_HOURS * 3_600_000), this.getTimezone()) : undefined;
+		const state = await startingPoint(client, saved, startFrom, manualStart);
 		const records = await readHistory(client, state, Math.max(1, options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES));
 		const changes = readOrderChanges(records as unknown as HistoryRecordLike[], {
 			statuses: scope.statuses,
@@ -168,11 +182,12 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			next = markProcessed(next, [], now).state;
 		}
 		writeOrderSyncState(this, next);
-		if (this.getMode() === 'manual') {
+		if (manual) {
 			// n8n keeps static data only after non-manual executions.
 			this.addExecutionHints({
-				message:
-					'Manual run: the writes happen, but n8n does not save the cursor after a manual execution, so the next scheduled run reads these orders again and finds them written.',
+				message: withoutState
+					? `Manual run: n8n gives a manual execution none of the workflow's saved state (cursor, retry list), so this run read the order history ${startFrom ? 'from "Load Orders Changed Since"' : `of the last ${MANUAL_LOOK_BACK_HOURS} hours`}. The writes to 1C and retailCRM happen; n8n does not save the cursor after a manual execution, so the next scheduled run reads on from its own cursor and finds these orders written.`
+					: 'Manual run: the writes happen, but n8n does not save the cursor after a manual execution, so the next scheduled run reads these orders again and finds them written.',
 				type: 'info',
 				location: 'outputPane',
 			});

@@ -4,7 +4,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
  * Every state the integration keeps (cursor, retry list, change hashes) lives in n8n's workflow
  * static data under one key per purpose, with a version so it can be migrated.
  * n8n saves static data after each non-manual execution (failed ones included) and never after a
- * manual one: a manual run is a preview.
+ * manual one. n8n 1.x also starts a manual run without it (its editor sends the workflow without static data), so
+ * such a run sees every state here as empty; 2.x loads it (test/queue pins both majors in the real n8n).
  */
 export interface VersionedState {
 	version: number;

@@ -6,8 +6,9 @@
  * state read from the sandboxes is what the regular-mode e2e test asserts (test/e2e/templates.e2e.ts). Two
  * executions of the orders template started at once run on the two workers side by side and leave one 1C document
  * per order. With successful executions not saved, the orders cursor is still kept. A manual run started as the
- * editor starts it (POST /rest/workflows/:id/run, the workflow without its static data) runs on the main and, without
- * the saved cursor, reads the last 24 hours of order history. QUEUE_N8N_MAJORS=1 (or 2) runs one n8n major;
+ * editor starts it (POST /rest/workflows/:id/run) runs on the main and saves no state; on 1.x it starts without the
+ * saved state (the orders template then reads the last 24 hours of order history, the stock template sends every
+ * offer), on 2.x with it. QUEUE_N8N_MAJORS=1 (or 2) runs one n8n major;
  * QUEUE_N8N_PORT (5751) is the main's port, workers the next.
  *
  * Test-only changes to the templates: the schedules fire every 30 s (at :00 and :30) instead of every 15 minutes /
@@ -391,28 +392,37 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 		}
 	});
 
-	it('runs Run Now as the editor does (POST /rest/workflows/:id/run, no static data) on the main process: the last 24 hours reach 1C, the saved cursor stays', async () => {
+	/**
+	 * Starts the workflow's manual trigger as the editor's Execute workflow does (POST /rest/workflows/:id/run with
+	 * what editor-ui's getWorkflowDataToSave sends: no staticData) and waits for the execution to finish. n8n 1.x runs
+	 * the workflow as sent; 2.x runs it as saved in its database (static data included) and ignores what was sent.
+	 */
+	const runManually = async (workflowId: string, trigger: string): Promise<ExecutionRow> => {
 		const session = await ownerSession(mainUrl);
-		const res = await fetch(`${mainUrl}/rest/workflows/${ORDERS}`, { headers: { cookie: session } });
+		const res = await fetch(`${mainUrl}/rest/workflows/${workflowId}`, { headers: { cookie: session } });
 		expect(res.status).toBe(200);
 		const stored = ((await res.json()) as { data: Record<string, unknown> }).data;
-		// What the editor sends (editor-ui getWorkflowDataToSave): no staticData.
 		const workflowData = Object.fromEntries(['id', 'name', 'nodes', 'pinData', 'connections', 'active', 'settings', 'tags', 'versionId', 'meta'].map((k) => [k, stored[k]]));
-		await quietMoment();
-		const cursorBefore = ordersCursor();
-		const id = await createOrderInTrigger(crm, '7500');
-		const started = await fetch(`${mainUrl}/rest/workflows/${ORDERS}/run`, {
+		const started = await fetch(`${mainUrl}/rest/workflows/${workflowId}/run`, {
 			method: 'POST',
 			headers: { cookie: session, 'Content-Type': 'application/json' },
-			body: JSON.stringify({ workflowData, triggerToStartFrom: { name: 'Run Now' } }),
+			body: JSON.stringify({ workflowData, triggerToStartFrom: { name: trigger } }),
 		});
 		const answer = (await started.json()) as { data?: { executionId?: string; waitingForWebhook?: boolean } };
 		expect({ status: started.status, waitingForWebhook: answer.data?.waitingForWebhook }).toEqual({ status: 200, waitingForWebhook: undefined });
 		const executionId = String(answer.data?.executionId);
-		const run = await waitFor('the manual execution to finish', () => executions().find((e) => e.id === executionId && e.stoppedAt));
+		return await waitFor('the manual execution to finish', () => executions().find((e) => e.id === executionId && e.stoppedAt));
+	};
+	const staticDataOf = (id: string) => services!.query<{ staticData: unknown }>(`SELECT "staticData"::text AS "staticData" FROM workflow_entity WHERE id = '${id}'`)[0]?.staticData;
+
+	it('runs Run Now as the editor does (POST /rest/workflows/:id/run) on the main process: the new order reaches 1C (on 1.x through the 24-hour look-back), the saved cursor stays', async () => {
+		await quietMoment();
+		const cursorBefore = ordersCursor();
+		const id = await createOrderInTrigger(crm, '7500');
+		const run = await runManually(ORDERS, 'Run Now');
 		expect({ mode: run.mode, status: run.status }).toEqual({ mode: 'manual', status: 'success' });
 		// On the main: no worker took it (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS is not set).
-		expect(cluster!.workerOf().has(executionId)).toBe(false);
+		expect(cluster!.workerOf().has(run.id)).toBe(false);
 		expect(liveDocsOf(id)).toHaveLength(1);
 		expect(crm.state.orders.find((o) => o.id === id)!.customFields.onec_number).toBe(liveDocsOf(id)[0].Number);
 		expect(ordersCursor()).toEqual(cursorBefore);
@@ -422,6 +432,33 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 		await runOrders();
 		expect(liveDocsOf(id)).toHaveLength(1);
 		expect(onec.state.log.slice(oneCLogStart).filter((e) => e.method !== 'GET')).toEqual([]);
+	});
+
+	it("runs the stock template's Execute workflow on the main and keeps no hashes from it: n8n 1.x starts it without the saved hashes (every offer sent), 2.x with them (nothing sent)", async () => {
+		// Early in a half minute, so no scheduled stock run (at :00 and :30) overlaps the manual one.
+		await waitFor('a quiet moment early in a half minute', () => {
+			const sec = new Date().getSeconds() % 30;
+			return sec >= 3 && sec <= 10 && running().length === 0 ? true : undefined;
+		});
+		const before = staticDataOf(STOCK);
+		crm.clearRequests();
+		const run = await runManually(STOCK, 'Run Now');
+		const after = staticDataOf(STOCK);
+		expect({ mode: run.mode, status: run.status }).toEqual({ mode: 'manual', status: 'success' });
+		expect(cluster!.workerOf().has(run.id)).toBe(false);
+		const posts = crm.requests().filter((r) => r.method === 'POST' && r.status === 200);
+		const upload = savedNodeOutput(services!, MAJOR, run.id, 'retailCRM: Upload Stock')[0];
+		if (MAJOR === 1) {
+			expect([...new Set(posts.map((r) => r.path))].sort()).toEqual(['/api/v5/store/inventories/upload', '/api/v5/store/prices/upload']);
+			const sentOffers = posts.filter((r) => r.path === '/api/v5/store/inventories/upload').flatMap((r) => JSON.parse(String(r.form.offers)) as unknown[]);
+			expect(sentOffers.length).toBeGreaterThanOrEqual(2);
+			expect(upload).toMatchObject({ fullResend: true });
+		} else {
+			expect(posts.map((r) => r.path)).toEqual([]);
+			expect(upload).toMatchObject({ fullResend: false, batches: 0 });
+			expect(upload.unchangedOffers).toBeGreaterThanOrEqual(2);
+		}
+		expect(after).toEqual(before);
 	});
 
 	it('stops main, workers, Redis and PostgreSQL, leaving no process behind', async () => {

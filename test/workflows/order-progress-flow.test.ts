@@ -135,10 +135,43 @@ describe('Flow 4 against both sandboxes', () => {
 		]);
 	});
 
-	it('Run Now writes to retailCRM like a scheduled run; n8n keeps no static data after it, so the next scheduled run reports the orders again, finds them written and writes nothing', async () => {
+	it('Run Now on n8n 1.x (started without the saved state) is a first run: it reports the orders still open in 1C, not those closed since the last scheduled run, which that run reports; nothing is written twice', async () => {
 		const { progress } = await loaded();
 		await control('scenarios/order-progress', { date: '2024-06-21T10:00:00' });
-		// n8n saves static data after non-manual executions only: the manual run works on a copy that is thrown away.
+		// n8n 1.x's editor sends the workflow without its static data and n8n saves none after a manual run (test/queue
+		// pins both in the real n8n): the manual run starts from nothing, and what it reports is thrown away. The seed orders'
+		// documents are dated 2015, outside the look-back window: a first run finds only the one still open (5489, part
+		// paid); 5488 (shipped and paid) and 5490 (cancelled) are closed, so only the saved state follows them.
+		const manual = await runWorkflow(PROGRESS, { credentials, staticData: {}, mode: 'manual', trigger: 'Run Now' });
+		expect(manual.error()).toBeUndefined();
+		expect(manual.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.error])).toEqual([[IDS['5489'], undefined]]);
+		expect(crmWrites().length).toBeGreaterThan(0);
+		const hints = manual.run.data.resultData.runData[GET][0].hints ?? [];
+		expect(hints.map((h) => h.message).join(' ')).toMatch(
+			/^Manual run without saved state \(n8n 1\.x starts every manual execution without the workflow's saved state.*\), so this run is a first run: it reports the orders whose 1C document is dated in the last \d+ days or that are still open/,
+		);
+
+		crm.clearRequests();
+		const next = await runProgress(progress);
+		expect(next.error()).toBeUndefined();
+		expect(next.output(GET).map((i) => i.json.crmOrderId).sort()).toEqual([IDS['5488'], IDS['5489'], IDS['5490']].sort());
+		// 5489 was written by the manual run: found in step, no write; the two closed orders are written now.
+		const writes = Object.fromEntries(next.output(UPDATE).map((i) => [i.json.crmOrderId, (i.json.crmWrites as string[]).length > 0]));
+		expect(writes).toEqual({ [IDS['5488']]: true, [IDS['5489']]: false, [IDS['5490']]: true });
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'complete', shipped: true });
+		expect(crmOrder(IDS['5490']).status).toBe('cancel-other');
+		// Now it is saved: the run after that reports nothing.
+		crm.clearRequests();
+		const quiet = await runProgress(progress);
+		expect(quiet.output(GET)).toHaveLength(0);
+		expect(crmWrites()).toEqual([]);
+	});
+
+	it('Run Now on n8n 2.x (which loads the saved state for a manual run) writes to retailCRM like a scheduled run; n8n keeps no static data after it, so the next scheduled run reports the orders again, finds them written and writes nothing', async () => {
+		const { progress } = await loaded();
+		await control('scenarios/order-progress', { date: '2024-06-21T10:00:00' });
+		// n8n 2.x runs a manual execution on the workflow as saved, static data included (WorkflowsController.runManually
+		// → executeManually(dbWorkflow)), and saves none after it: the manual run works on a copy that is thrown away.
 		const manual = await runWorkflow(PROGRESS, { credentials, staticData: JSON.parse(JSON.stringify(progress)) as IDataObject, mode: 'manual', trigger: 'Run Now' });
 		expect(manual.error()).toBeUndefined();
 		expect(manual.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.error])).toEqual(

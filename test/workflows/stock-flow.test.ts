@@ -189,6 +189,33 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		});
 	});
 
+	it("a manual run, started as n8n's editor starts it (without the saved hashes), sends every offer and says why in a hint; the scheduled runs' hashes stay", async () => {
+		const hints = (r: RunResult, node: string) => ((r.run.data.resultData.runData[node]?.[0] as { hints?: Array<{ message: string }> } | undefined)?.hints ?? []).map((h) => h.message).join(' ');
+		const manualHint = /^Manual run without saved change hashes \(n8n 1\.x starts every manual execution without the workflow's saved state.*\): this run sent every offer/;
+		const first = await run();
+		expect(first.error()).toBeUndefined();
+		const firstSent = { stock: sent('store/inventories/upload').length, prices: sent('store/prices/upload').length };
+		expect(firstSent.stock).toBeGreaterThan(0);
+		expect(hints(first, STOCK)).not.toMatch(manualHint);
+		const saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		crm.clearRequests();
+		// n8n's editor sends the workflow without its static data (test/queue pins it in the real n8n).
+		const manual = await runWorkflow(template, { credentials, staticData: {}, trigger: 'Run Now', mode: 'manual' });
+		expect(manual.error()).toBeUndefined();
+		expect({ stock: sent('store/inventories/upload').length, prices: sent('store/prices/upload').length }).toEqual(firstSent);
+		expect(hints(manual, STOCK)).toMatch(manualHint);
+		expect(hints(manual, PRICES)).toMatch(manualHint);
+		expect(JSON.parse(JSON.stringify(staticData))).toEqual(saved);
+		// A scheduled run after it reads the saved hashes: nothing changed, nothing sent.
+		crm.clearRequests();
+		expect((await run()).error()).toBeUndefined();
+		expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+
+		const direct = await runWorkflow(directTemplate, { credentials, staticData: {}, trigger: 'Run Now', mode: 'manual' });
+		expect(direct.error()).toBeUndefined();
+		expect(hints(direct, DIRECT)).toMatch(manualHint);
+	});
+
 	it('an unknown store code or price type stops the run with a clear error before anything is uploaded', async () => {
 		const wrongStore = await run({
 			[STOCK]: {

@@ -8,6 +8,7 @@ import { readState, writeState } from '../../shared/state';
 import { n8nClock } from '../../shared/transport';
 import { itemValue, readIdentifier, readRows } from './row-reading';
 import type { UploadSettings } from './upload-settings';
+import { hintManualFullResend } from './manual-run-hint';
 
 /** Identity of a row's identifier, as the core builds it (for pairing not-found offers with their rows). */
 export function rowIdentity(value: string, kind: OfferIdentifierKind): OfferIdentity {
@@ -77,6 +78,7 @@ export async function runUpload<E>(
 	upload: (state: ChangeHashState | undefined) => Promise<UploadReport<E> & { unresolvedOfferKeys: string[] }>,
 ): Promise<INodeExecutionData[]> {
 	const state = settings.onlyChanged ? loadHashes.call(this, operation) : undefined;
+	hintManualFullResend.call(this, [state], settings.dryRun);
 	const report = await upload(state);
 	// An unchanged run leaves the state as it was: not writing it spares n8n saving the workflow's static data (MBs).
 	if (state !== undefined && !settings.dryRun && (report.batches > 0 || report.fullResend)) saveHashes.call(this, operation, state);

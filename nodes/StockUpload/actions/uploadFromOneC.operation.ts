@@ -17,6 +17,7 @@ import { optionsCollection } from '../../shared/options-collection';
 import { siteOption } from '../../shared/retailcrm-options';
 import { n8nClock } from '../../shared/transport';
 import { loadHashes, saveHashes } from './upload-rows';
+import { hintManualFullResend } from './manual-run-hint';
 import { batchSizeOption, changeFieldList, fullResendOption, offerKeyKindField } from './upload-fields';
 import { readUploadSettings } from './upload-settings';
 import { ALL_WAREHOUSES, readStoreMapping, skipUnmappedWarehousesOption, storeCodeField, storeModeField, warehouseMappingField } from './uploadStock.operation';
@@ -121,6 +122,7 @@ export async function execute(this: IExecuteFunctions, _client: RetailCrmClient)
 		});
 		const stock = part(storeMapping(this, balances.warehouseRefs), skipUnmappedWarehousesOption.name, STOCK_STATE);
 		const priceTypes = part(readPriceTypeMapping.call(this), skipUnmappedPriceTypesOption.name, PRICE_STATE);
+		hintManualFullResend.call(this, [stock.state, priceTypes.state], settings.dryRun);
 
 		const oneCRequests = { requests: 0 };
 		const crmRequests = { requests: 0 };

@@ -97,6 +97,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		const since = `${formatLocalDateTime(new Date(now - days * 86_400_000)).slice(0, 10)}T00:00:00`;
 		const options = this.getNodeParameter('options', 0, {}) as Options;
 		const state = readProgressState(this);
+		const withoutState = state.startedAt === null;
 		const result = await getProgress(client, state, {
 			since,
 			organizations: list(this.getNodeParameter('organizations', 0, [])),
@@ -110,7 +111,9 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		writeProgressState(this, state);
 		if (this.getMode() === 'manual') {
 			this.addExecutionHints({
-				message: 'Manual run: Update From 1C Progress writes these orders to retailCRM as in a scheduled run, but n8n does not save what was reported after a manual execution, so the next scheduled run reports these orders again and finds them written (nothing is written twice).',
+				message: withoutState
+					? `Manual run without saved state (n8n 1.x starts every manual execution without the workflow's saved state; 2.x loads it once there is one), so this run is a first run: ${(options.firstRun ?? 'report') === 'baseline' ? 'with First Run → Baseline it reports nothing' : `it reports the orders whose 1C document is dated in the last ${days} days or that are still open (to ship or to pay), not older ones closed since the last scheduled run, which that run reports`}. Update From 1C Progress writes only what retailCRM does not hold yet; n8n saves nothing after a manual execution, so the scheduled runs go on from their own state (nothing is written twice).`
+					: 'Manual run: Update From 1C Progress writes these orders to retailCRM as in a scheduled run, but n8n does not save what was reported after a manual execution, so the next scheduled run reports these orders again and finds them written (nothing is written twice).',
 				type: 'info',
 				location: 'outputPane',
 			});

@@ -19,7 +19,7 @@ export const DEFAULT_MAX_HISTORY_PAGES = 100;
 export const description = operationFields({ resource: 'order', operation: 'getChanged' }, [
 	{
 		displayName:
-			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run from the editor gets none of the workflow\'s saved state from n8n (no cursor, no retry list): it reads the order history of the last 24 hours, or from "Load Orders Changed Since", and writes to 1C and retailCRM like a scheduled one; n8n does not save its cursor, so the next scheduled run finds these orders written.',
+			'Emits every order the 1C side must look at since the last run, read in its current state: orders in (or that passed through) the trigger statuses are loaded, loaded orders that changed are updated, cancelled or deleted ones are released. Each item carries syncIntent (load, follow, cancel). The cursor moves only when "Confirm Processed" has seen every order. A manual run writes to 1C and retailCRM like a scheduled one, but n8n does not save the cursor after it, so the next scheduled run finds these orders written. On n8n 1.x a manual run starts without the saved cursor: it then reads the order history of the last 24 hours, or from "Load Orders Changed Since".',
 		name: 'getChangedNotice',
 		type: 'notice',
 		default: '',
@@ -89,9 +89,10 @@ export const MANUAL_LOOK_BACK_HOURS = 24;
  * Saving that starting point at once is not "moving past orders": nothing before it was ever meant to load,
  * and a later run must not re-pick "now".
  *
- * A manual run from the editor always looks like a first run: n8n's editor sends the workflow without its static data
+ * On n8n 1.x a manual run always looks like a first run: the editor sends the workflow without its static data
  * (editor-ui getWorkflowDataToSave) and n8n loads static data only for production runs (WorkflowRunner.run's
- * loadStaticData), so "from now" would make Run Now read nothing. It reads `manualStart` back instead (the last
+ * loadStaticData), so "from now" would make Run Now read nothing. (2.x runs the workflow as saved in its database,
+ * static data included.) A manual run without a cursor reads `manualStart` back instead (the last
  * MANUAL_LOOK_BACK_HOURS on n8n's clock): re-reading orders already in 1C writes nothing, as documents converge.
  */
 async function startingPoint(client: RetailCrmClient, state: OrderSyncState, startFrom: string, manualStart?: string): Promise<OrderSyncState> {
@@ -186,7 +187,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			// n8n keeps static data only after non-manual executions.
 			this.addExecutionHints({
 				message: withoutState
-					? `Manual run: n8n gives a manual execution none of the workflow's saved state (cursor, retry list), so this run read the order history ${startFrom ? 'from "Load Orders Changed Since"' : `of the last ${MANUAL_LOOK_BACK_HOURS} hours`}. The writes to 1C and retailCRM happen; n8n does not save the cursor after a manual execution, so the next scheduled run reads on from its own cursor and finds these orders written.`
+					? `Manual run without a saved cursor (n8n 1.x starts every manual execution without the workflow's saved state; 2.x loads it once there is one): this run read the order history ${startFrom ? 'from "Load Orders Changed Since"' : `of the last ${MANUAL_LOOK_BACK_HOURS} hours`}. The writes to 1C and retailCRM happen; n8n does not save the cursor after a manual execution, so the next scheduled run reads on from its own cursor and finds these orders written.`
 					: 'Manual run: the writes happen, but n8n does not save the cursor after a manual execution, so the next scheduled run reads these orders again and finds them written.',
 				type: 'info',
 				location: 'outputPane',

@@ -189,9 +189,9 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		});
 	});
 
-	it("a manual run, started as n8n's editor starts it (without the saved hashes), sends every offer and says why in a hint; the scheduled runs' hashes stay", async () => {
+	it("a manual run, started as n8n 1.x starts it (without the saved hashes), sends every offer and says why in a hint; the scheduled runs' hashes stay", async () => {
 		const hints = (r: RunResult, node: string) => ((r.run.data.resultData.runData[node]?.[0] as { hints?: Array<{ message: string }> } | undefined)?.hints ?? []).map((h) => h.message).join(' ');
-		const manualHint = /^Manual run without saved change hashes \(n8n 1\.x starts every manual execution without the workflow's saved state.*\): this run sent every offer/;
+		const manualHint = /^Manual run without saved change hashes \(n8n 1\.x starts every manual execution without the workflow's saved state.*\): this run sends every offer/;
 		const first = await run();
 		expect(first.error()).toBeUndefined();
 		const firstSent = { stock: sent('store/inventories/upload').length, prices: sent('store/prices/upload').length };
@@ -199,7 +199,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		expect(hints(first, STOCK)).not.toMatch(manualHint);
 		const saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 		crm.clearRequests();
-		// n8n's editor sends the workflow without its static data (test/queue pins it in the real n8n).
+		// n8n 1.x's editor sends the workflow without its static data (test/queue pins it in the real n8n; 2.x loads it).
 		const manual = await runWorkflow(template, { credentials, staticData: {}, trigger: 'Run Now', mode: 'manual' });
 		expect(manual.error()).toBeUndefined();
 		expect({ stock: sent('store/inventories/upload').length, prices: sent('store/prices/upload').length }).toEqual(firstSent);

@@ -12,7 +12,7 @@ export function hintManualFullResend(this: IExecuteFunctions, states: ReadonlyAr
 	if (!states.some((state) => state !== undefined && state.lastFullAt === null && state.hashes === '')) return;
 	this.addExecutionHints({
 		message:
-			"Manual run without saved change hashes (n8n 1.x starts every manual execution without the workflow's saved state; 2.x loads it once there is one): this run sent every offer, as a first run does, and n8n keeps no hashes after a manual run; the scheduled runs go on from their own. Turn on Dry Run (Options) to see the batches without sending.",
+			"Manual run without saved change hashes (n8n 1.x starts every manual execution without the workflow's saved state; 2.x loads it once there is one): this run sends every offer, as a first run does, and n8n keeps no hashes after a manual run; the scheduled runs go on from their own. Turn on Dry Run (Options) to see the batches without sending.",
 		type: 'info',
 		location: 'outputPane',
 	});

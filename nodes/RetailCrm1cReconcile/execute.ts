@@ -8,7 +8,7 @@ import { renderReportHtml } from '../core/sync/reconcile/report-html';
 import type { OfferIdentifierKind } from '../core/sync/reconcile/stock-and-prices';
 import type { RetailCrmClient } from '../core/retailcrm/client';
 import { oneCClientFor, retailCrmClientFor } from '../shared/clients';
-import { toCrmDateTime } from '../shared/dates';
+import { crmDateTimeOf, toCrmDateTime } from '../shared/dates';
 import { wholeRun } from '../shared/per-item';
 import { codeList, resolveSyncScope, scopeParametersOf } from '../shared/sync-scope';
 import { n8nClock } from '../shared/transport';
@@ -48,9 +48,8 @@ function period(context: IExecuteFunctions, now: Date): { from: string; to?: str
 	const zone = context.getTimezone();
 	const from = String(context.getNodeParameter('from', 0, '') ?? '').trim();
 	const to = String(context.getNodeParameter('to', 0, '') ?? '').trim();
-	const local = (instant: Date) => wallClock(instant, zone).replace('T', ' ');
 	return {
-		from: from ? toCrmDateTime(from) : local(new Date(now.getTime() - DEFAULT_DAYS * 86_400_000)),
+		from: from ? toCrmDateTime(from) : crmDateTimeOf(new Date(now.getTime() - DEFAULT_DAYS * 86_400_000), zone),
 		...(to ? { to: /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to} 23:59:59` : toCrmDateTime(to) } : {}),
 	};
 }

@@ -1,4 +1,4 @@
-import { wallClockParts } from '../core/common/wall-clock';
+import { wallClock } from '../core/common/wall-clock';
 
 /**
  * retailCRM takes dates as `Y-m-d H:i:s` in the account's own time zone, with no offset (docs/retailcrm-api.md#base-url-and-keys).
@@ -12,6 +12,5 @@ export function toCrmDateTime(value: string): string {
 
 /** `Y-m-d H:i:s` of an instant on the wall clock of `timeZone` (IANA name). */
 export function crmDateTimeOf(instant: Date, timeZone: string): string {
-	const p = wallClockParts(instant, timeZone);
-	return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+	return wallClock(instant, timeZone).replace('T', ' ');
 }

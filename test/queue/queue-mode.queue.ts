@@ -397,8 +397,9 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 	 * what editor-ui's getWorkflowDataToSave sends: no staticData) and waits for the execution to finish. n8n 1.x runs
 	 * the workflow as sent; 2.x runs it as saved in its database (static data included) and ignores what was sent.
 	 */
+	let ownerCookie: string | undefined;
 	const runManually = async (workflowId: string, trigger: string): Promise<ExecutionRow> => {
-		const session = await ownerSession(mainUrl);
+		const session = (ownerCookie ??= await ownerSession(mainUrl));
 		const res = await fetch(`${mainUrl}/rest/workflows/${workflowId}`, { headers: { cookie: session } });
 		expect(res.status).toBe(200);
 		const stored = ((await res.json()) as { data: Record<string, unknown> }).data;

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ChangeHashState } from '../../core/sync/crm-upload/change-hashes';
+import { MANUAL_RUN_STATE } from '../../shared/state';
 
 /**
  * n8n saves no static data after a manual run (the editor's Execute workflow), and n8n 1.x also starts it without the
@@ -11,8 +12,7 @@ export function hintManualFullResend(this: IExecuteFunctions, states: ReadonlyAr
 	if (this.getMode() !== 'manual' || dryRun) return;
 	if (!states.some((state) => state !== undefined && state.lastFullAt === null && state.hashes === '')) return;
 	this.addExecutionHints({
-		message:
-			"Manual run without saved change hashes (n8n 1.x starts every manual execution without the workflow's saved state; 2.x loads it once there is one): this run sends every offer, as a first run does, and n8n keeps no hashes after a manual run; the scheduled runs go on from their own. Turn on Dry Run (Options) to see the batches without sending.",
+		message: `Manual run without saved change hashes (${MANUAL_RUN_STATE}): this run sends every offer, as a first run does, and n8n keeps no hashes after a manual run; the scheduled runs go on from their own. Turn on Dry Run (Options) to see the batches without sending.`,
 		type: 'info',
 		location: 'outputPane',
 	});

@@ -32,6 +32,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 	return f;
 }
 
+/** `YYYY-MM-DDTHH:MM:SS` of `instant` in `timeZone` (IANA name). */
+export function wallClock(instant: Date, timeZone: string): string {
+	const p = wallClockParts(instant, timeZone);
+	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
 export function wallClockParts(instant: Date, timeZone: string): WallClockParts {
 	const parts: Record<string, string> = {};
 	for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;

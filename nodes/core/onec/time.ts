@@ -3,13 +3,7 @@
  * clock of the time zone the 1C server runs in.
  */
 
-import { wallClockParts } from '../common/wall-clock';
-
-/** `YYYY-MM-DDTHH:MM:SS` of `instant` in `timeZone` (IANA name). */
-export function wallClock(instant: Date, timeZone: string): string {
-	const p = wallClockParts(instant, timeZone);
-	return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
-}
+export { wallClock } from '../common/wall-clock';
 
 /** A local date-time moved by `seconds` (calendar arithmetic on the wall clock, no zone involved). */
 export function addSeconds(localDateTime: string, seconds: number): string {

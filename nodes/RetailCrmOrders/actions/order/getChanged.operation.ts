@@ -8,6 +8,7 @@ import { historyQuery, markProcessed, ordersToProcess, recordPending } from '../
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { crmDateTimeOf, toCrmDateTime } from '../../../shared/dates';
+import { MANUAL_RUN_STATE } from '../../../shared/state';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, sitesOption, tagged } from '../../../shared/sync-scope';
@@ -129,7 +130,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		const saved = readOrderSyncState(this, now);
 		const withoutState = saved.sinceId === null && !saved.startDate;
 		// The account's time zone is not known here; n8n's (the workflow's) stands in: a few hours either way in a day's window.
-		const manualStart = manual ? crmDateTimeOf(new Date(now.getTime() - MANUAL_LOOK_BACK_HOURS * 3_600_000), this.getTimezone()) : undefined;
+		const manualStart = manual && withoutState ? crmDateTimeOf(new Date(now.getTime() - MANUAL_LOOK_BACK_HOURS * 3_600_000), this.getTimezone()) : undefined;
 		const state = await startingPoint(client, saved, startFrom, manualStart);
 		const records = await readHistory(client, state, Math.max(1, options.maxHistoryPages ?? DEFAULT_MAX_HISTORY_PAGES));
 		const changes = readOrderChanges(records as unknown as HistoryRecordLike[], {
@@ -187,7 +188,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			// n8n keeps static data only after non-manual executions.
 			this.addExecutionHints({
 				message: withoutState
-					? `Manual run without a saved cursor (n8n 1.x starts every manual execution without the workflow's saved state; 2.x loads it once there is one): this run read the order history ${startFrom ? 'from "Load Orders Changed Since"' : `of the last ${MANUAL_LOOK_BACK_HOURS} hours`}. The writes to 1C and retailCRM happen; n8n does not save the cursor after a manual execution, so the next scheduled run reads on from its own cursor and finds these orders written.`
+					? `Manual run without a saved cursor (${MANUAL_RUN_STATE}): this run read the order history ${startFrom ? 'from "Load Orders Changed Since"' : `of the last ${MANUAL_LOOK_BACK_HOURS} hours`}. The writes to 1C and retailCRM happen; n8n does not save the cursor after a manual execution, so the next scheduled run reads on from its own cursor and finds these orders written.`
 					: 'Manual run: the writes happen, but n8n does not save the cursor after a manual execution, so the next scheduled run reads these orders again and finds them written.',
 				type: 'info',
 				location: 'outputPane',

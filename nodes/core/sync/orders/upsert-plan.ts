@@ -17,7 +17,7 @@ export interface UpsertPlan extends BuiltDocument {
 	/** Body to POST (create) or PATCH (update); undefined when unchanged. */
 	body?: Partial<CustomerOrderPayload>;
 	changes: string[];
-	/** The 1C document was posted: after a PATCH it must be posted again for its register records to follow. */
+	/** The 1C document was posted: it is unposted before the PATCH and posted again after (onec-writer/upsert.ts). */
 	repost: boolean;
 	fingerprint: string;
 }

@@ -45,6 +45,19 @@ export function cancelledComment(comment: string): string {
 }
 
 /**
+ * Before a posted document is changed: unpost it, so that a refused or lost post after the PATCH leaves it unposted
+ * with its new contents, which a later run posts. Changed while posted, a refused re-post would keep it posted with
+ * its earlier movements (docs/1c-odata.md#posting), and no later run would see anything left to do. A refused unpost
+ * (a closed period, documents based on it) fails the order before anything is written.
+ */
+export async function unpostBeforeChange(client: OneCClient, doc: RawRow): Promise<void> {
+	if (doc.Posted !== true) return;
+	const ref = text(doc.Ref_Key);
+	const result = await client.unpost(ORDER, ref, { verify: false });
+	if (result.refused) throw new Error(`Cannot change ${text(doc.Number) || ref}: ${result.message ?? result.message1C ?? '1C refused to unpost it'} Nothing was written; the document stays posted as it was.`);
+}
+
+/**
  * Releases a cancelled order's document: unpost (its reserves go), then one PATCH that notes the reason in the
  * comment and, when asked, sets the deletion mark (UT refuses to post a marked document, and a marked posted
  * document is unposted first, so the order matters).

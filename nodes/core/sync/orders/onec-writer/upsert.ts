@@ -16,7 +16,7 @@ import { planOrderUpsert } from '../upsert-plan';
 import { crmOrderTotal } from '../totals';
 import { toNumber } from '../decimal';
 import type { PostOutcome } from './document-writes';
-import { isNumberTaken, postOrder, readPostedStates, releaseDocument, retireDuplicate } from './document-writes';
+import { isNumberTaken, postOrder, readPostedStates, releaseDocument, retireDuplicate, unpostBeforeChange } from './document-writes';
 import { OrderFailure } from './errors';
 import type { FoundDocuments } from './existing-documents';
 import { findOrderDocuments } from './existing-documents';
@@ -40,7 +40,9 @@ import type { ConflictReport, ReferenceReport, UpsertFailure, UpsertOptions, Ups
  *  5. writes per order (counterparty, contract, items once per run; one POST or PATCH; releases; duplicates
  *     retired), then — with 1C numbering, where no number guards a create — one batched re-read of the created
  *     keys, so two overlapping executions keep one document;
- *  6. posting; a refusal is a failure of its order (retried by the cursor's retry list), the document stays.
+ *     a posted document is unposted before its PATCH (document-writes.ts `unpostBeforeChange`);
+ *  6. posting, of every document written unposted and of every changed one that was posted (whatever the Post option
+ *     says); a refusal is a failure of its order (retried by the cursor's retry list), the document stays unposted.
  * Dry Run stops after 4 and reports what would happen.
  */
 export interface UpsertHooks {
@@ -397,15 +399,17 @@ async function writeDocument(client: OneCClient, refs: RunReferences, c: Candida
 	}
 	const doc = t.doc.row;
 	if (t.kind === 'restore') {
+		await unpostBeforeChange(client, doc);
 		const body = { ...(plan.body ?? plan.payload), DeletionMark: false } as Record<string, unknown>;
 		delete body.Number;
 		const written = await client.update(ORDER, t.doc.ref, body as never);
 		return { c, action: 'restored', doc: { ...doc, ...plan.payload, ...written.entity, Number: doc.Number, Ref_Key: t.doc.ref, DeletionMark: false, Posted: false }, retired };
 	}
 	if (plan.action === 'unchanged') return { c, action: 'unchanged', doc, retired };
+	await unpostBeforeChange(client, doc);
 	const written = await client.update(ORDER, t.doc.ref, plan.body as never);
-	// A PATCH of a posted document leaves its movements stale until it is posted again (see the post step).
-	return { c, action: 'updated', doc: { ...doc, ...plan.payload, ...written.entity, Number: doc.Number, Ref_Key: t.doc.ref, Posted: doc.Posted === true }, changes: plan.changes, retired };
+	// Unposted now: the post step posts it again.
+	return { c, action: 'updated', doc: { ...doc, ...plan.payload, ...written.entity, Number: doc.Number, Ref_Key: t.doc.ref, Posted: false }, changes: plan.changes, retired };
 }
 
 /**
@@ -504,7 +508,9 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 			const { c } = w;
 			let posted = w.doc.Posted === true;
 			let outcome: PostOutcome | undefined;
-			const repost = w.action === 'updated' && (c.target as { doc?: Doc }).doc?.posted === true;
+			// A document that was posted before it was changed is posted again even with Post off: an edit must not leave
+			// it unposted.
+			const repost = (w.action === 'updated' || w.action === 'restored') && (c.target as { doc?: Doc }).doc?.posted === true;
 			try {
 				if ((wantPost && !posted) || repost) outcome = await postOrder(client, text(w.doc.Ref_Key));
 			} catch (error) {

@@ -70,7 +70,7 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		expect(writes()).toEqual([]);
 	});
 
-	it('updates a document after the CRM order changed: one PATCH and one Post, changes listed', async () => {
+	it('updates a posted document after the CRM order changed: Unpost, one PATCH and Post, changes listed', async () => {
 		const { client } = sandboxClient(sb);
 		await upsertCustomerOrders(client, [ORDER_5488()], seedOptions());
 		sb.state.log.length = 0;
@@ -78,7 +78,9 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 		const [out] = await upsertCustomerOrders(client, [changed], seedOptions());
 		expect(ok(out)).toMatchObject({ action: 'updated', posted: true, total: 1690, number: 'ЦРМ00005488' });
 		expect(ok(out).changes).toEqual(expect.arrayContaining(['Комментарий', 'СуммаДокумента', 'Товары[1].Количество']));
+		// Unposted before the PATCH: a refused or lost Post then leaves it unposted with the new lines, not posted with the old.
 		expect(writes().map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual([
+			'POST Unpost',
 			`PATCH Document_ЗаказПокупателя(guid'${ok(out).ref}')`,
 			'POST Post',
 		]);

@@ -327,6 +327,29 @@ describe('the order\'s later life reaches 1C', () => {
 		expect(reservesOf(doc.Ref_Key).length).toBeGreaterThan(0);
 	});
 
+	it('with Keep on Update = Комментарий a restored document loses the note of its release, and later edits reach it', async () => {
+		const keep = patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', keepOnUpdate: 'Комментарий' }));
+		const staticData = await loaded([O5488], keep);
+		const [doc] = liveDocsOf(O5488);
+		crm.setStatus(O5488, CANCEL);
+		await run(staticData, keep);
+		expect(String(docsOf(O5488)[0].Комментарий)).toContain('[retailCRM: заказ отменён]');
+
+		// Edited while cancelled: the restore writes a changed document, whose planned body leaves the kept comment out.
+		await editAsShop(crm, O5488, { items: [{ offer: { id: 1 }, quantity: 2, initialPrice: 300 }] });
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const back = await run(staticData, keep);
+		expect(back.output(ONEC)[0].json).toMatchObject({ action: 'restored', ref: doc.Ref_Key, posted: true });
+		// The document's own comment (kept), as it was before the release.
+		expect(liveDocsOf(O5488)[0].Комментарий).toBe(String(doc.Комментарий).trimEnd());
+
+		crm.setStatus(O5488, 'assembling');
+		await editAsShop(crm, O5488, { items: [{ offer: { id: 1 }, quantity: 4, initialPrice: 300 }] });
+		const edited = await run(staticData, keep);
+		expect(edited.output(ONEC)[0].json).toMatchObject({ action: 'updated', intent: 'follow', ref: doc.Ref_Key });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, СуммаДокумента: crmOrder(O5488).totalSumm })]);
+	});
+
 	it('with "Mark Cancelled Orders for Deletion" the released document is also marked, and restored unmarked', async () => {
 		const patch = patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, markOnCancel: true }));
 		const staticData = await loaded([O5489], patch);

@@ -44,6 +44,11 @@ export function cancelledComment(comment: string): string {
 	return base.includes(CANCEL_MARK) ? base : `${base}${base ? '\n' : ''}${CANCEL_MARK}`;
 }
 
+/** The comment of a restored document: what it said before it was released, without the note why. */
+export function restoredComment(comment: string): string {
+	return comment.split(CANCEL_MARK).join('').replace(/\s+$/, '');
+}
+
 /**
  * Before a posted document is changed: unpost it, so that a refused or lost post after the PATCH leaves it unposted
  * with its new contents, which a later run posts. Changed while posted, a refused re-post would keep it posted with

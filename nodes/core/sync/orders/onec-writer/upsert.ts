@@ -16,7 +16,7 @@ import { planOrderUpsert } from '../upsert-plan';
 import { crmOrderTotal } from '../totals';
 import { toNumber } from '../decimal';
 import type { PostOutcome } from './document-writes';
-import { isNumberTaken, postOrder, readPostedStates, releaseDocument, retireDuplicate, unpostBeforeChange } from './document-writes';
+import { isNumberTaken, postOrder, readPostedStates, releaseDocument, restoredComment, retireDuplicate, unpostBeforeChange } from './document-writes';
 import { OrderFailure } from './errors';
 import type { FoundDocuments } from './existing-documents';
 import { findOrderDocuments } from './existing-documents';
@@ -319,7 +319,7 @@ function dryRunOutcome(c: Candidate, options: UpsertOptions): UpsertOutcome {
 				...(plan.action === 'update' ? { changes: plan.changes } : {}),
 				...(t.kind !== 'create' && t.duplicates.length ? { duplicatesRetired: t.duplicates.map((d) => d.ref) } : {}),
 				dryRun: {
-					document: plan.body ?? plan.payload,
+					document: t.kind === 'restore' ? restoreBody(plan, t.doc, options) : (plan.body ?? plan.payload),
 					references: {
 						organization: report(p.organizationKey, options.organizationBySite?.[p.site] ? `site ${p.site}` : 'default'),
 						counterparty: report(p.customer.key, p.customer.by, p.customer.create),
@@ -365,6 +365,18 @@ function planOrder(c: Candidate, references: OrderReferences, existing: RawRow |
 	return plan;
 }
 
+/**
+ * What a restore writes: the document as planned, unmarked, keeping its number, and a comment without the note of
+ * the release, or the note would keep the document cancelled (convergence.ts). A kept comment (Keep on Update) is
+ * the document's own with the note taken out.
+ */
+function restoreBody(plan: UpsertPlan, doc: Doc, options: UpsertOptions): Record<string, unknown> {
+	const keepComment = options.keepOnUpdate?.includes('Комментарий') === true;
+	const body: Record<string, unknown> = { ...(plan.body ?? plan.payload), DeletionMark: false, Комментарий: keepComment ? restoredComment(doc.comment) : plan.payload.Комментарий };
+	delete body.Number;
+	return body;
+}
+
 async function writeDocument(client: OneCClient, refs: RunReferences, c: Candidate, options: UpsertOptions): Promise<Written> {
 	const t = c.target as Extract<Target<Doc>, { kind: 'create' | 'write' | 'restore' }>;
 	const plan = await ensureReferences(refs, c, options);
@@ -400,9 +412,7 @@ async function writeDocument(client: OneCClient, refs: RunReferences, c: Candida
 	const doc = t.doc.row;
 	if (t.kind === 'restore') {
 		await unpostBeforeChange(client, doc);
-		const body = { ...(plan.body ?? plan.payload), DeletionMark: false } as Record<string, unknown>;
-		delete body.Number;
-		const written = await client.update(ORDER, t.doc.ref, body as never);
+		const written = await client.update(ORDER, t.doc.ref, restoreBody(plan, t.doc, options) as never);
 		return { c, action: 'restored', doc: { ...doc, ...plan.payload, ...written.entity, Number: doc.Number, Ref_Key: t.doc.ref, DeletionMark: false, Posted: false }, retired };
 	}
 	if (plan.action === 'unchanged') return { c, action: 'unchanged', doc, retired };

@@ -89,7 +89,7 @@ describe('the push row in the template', () => {
 		const check = (byName['Secret Correct?'].parameters.conditions as { conditions: Array<{ rightValue: string; operator: { operation: string } }>; combinator: string });
 		expect(check.combinator).toBe('and');
 		expect(check.conditions.map((x) => [x.operator.operation, x.rightValue])).toEqual([['equals', ''], ['notEmpty', '']]);
-		expect(byName[PUSH_GET].parameters).toMatchObject({ operation: 'get', by: 'id', classify: true, statuses: "={{ $('Get Changed Orders').params.statuses }}" });
+		expect(byName[PUSH_GET].parameters).toMatchObject({ operation: 'get', by: 'id', classify: true, statuses: "={{ $('Get Changed Orders').params.statuses }}", sites: "={{ $('Get Changed Orders').params.options.sites ?? [] }}" });
 	});
 });
 
@@ -178,6 +178,37 @@ describe('push row: one order within one execution', () => {
 		const run = await pushed(staticData, O5489, patch);
 		expect(run.output(PUSH_GET).map((i) => i.json.syncIntent)).toEqual(['load']);
 		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+});
+
+describe('push row: the sites chosen in Get Changed Orders', () => {
+	const sites = (list: string[]) => withParameters(GET, { options: { retryDelayMinutes: 0, sites: list } });
+
+	it('leaves out an order of a site not chosen there, with a hint: nothing reaches 1C, and the scheduled row agrees', async () => {
+		const staticData = await started();
+		const other = sites(['some-other-shop']);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		onec.state.log.length = 0;
+		const run = await pushed(staticData, O5488, other);
+		expect(run.error()).toBeUndefined();
+		expect(run.output(PUSH_GET)).toEqual([]);
+		expect(run.ran(ONEC)).toBe(false);
+		expect(onec.state.log).toEqual([]);
+		const hints = run.run.data.resultData.runData[PUSH_GET][0].hints ?? [];
+		expect(hints.map((h) => h.message).join(' ')).toMatch(new RegExp(`not among the chosen sites\\): order ${O5488} \\(test-crm10\\)`));
+		// The scheduled row, with the same setting, leaves it out too.
+		const next = await scheduled(staticData, other);
+		expect(next.output(GET)).toEqual([]);
+		expect(allDocs()).toEqual([]);
+	});
+
+	it('loads an order of a site chosen there', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const run = await pushed(staticData, O5488, sites(['some-other-shop', crmOrder(O5488).site]));
+		expect(run.output(PUSH_GET).map((i) => [i.json.id, i.json.syncIntent])).toEqual([[O5488, 'load']]);
+		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'created', crmOrderId: O5488 });
+		expect(liveDocsOf(O5488)).toHaveLength(1);
 	});
 });
 

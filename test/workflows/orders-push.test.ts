@@ -309,6 +309,25 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		expect(unknown.error()?.message).toMatch(/Not found|not found/);
 		expect(unknown.ran(ONEC)).toBe(false);
 	});
+
+	it('with Several Shops, an order deleted while 1C was down is released by the push: the retry list kept its site', async () => {
+		const shops = withParameters(ONEC, { options: { counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', severalShops: true } });
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await scheduled(staticData, patches(retryNow, shops));
+		const key = `${crmOrder(O5488).site}#${O5488}`;
+		crm.deleteOrder(O5488);
+		onec.state.faults.status.push({ status: 500, count: 1000 });
+		await scheduled(staticData, patches(retryNow, shops));
+		onec.state.faults.status.length = 0;
+		expect(syncState(staticData).retry).toEqual({ [String(O5488)]: expect.objectContaining({ site: 'test-crm10' }) });
+
+		const run = await pushed(staticData, O5488, shops);
+		expect(run.output(PUSH_GET).map((i) => i.json)).toEqual([{ id: O5488, deleted: true, site: 'test-crm10', syncIntent: 'cancel', syncReason: 'deleted' }]);
+		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'cancelled', posted: false });
+		expect(allDocs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === key)).toEqual([expect.objectContaining({ Posted: false })]);
+		expect(syncState(staticData).retry).toEqual({});
+	});
 });
 
 /** A stand-in for n8n's webhook URL: counts the calls retailCRM's trigger makes. */

@@ -8,6 +8,7 @@ import { toNodeError } from '../../../shared/errors';
 import { siteOption } from '../../../shared/retailcrm-options';
 import { perItem } from '../../../shared/per-item';
 import { n8nClock } from '../../../shared/transport';
+import { deletedOrderStub } from '../../../core/sync/orders/cursor-state';
 import { readOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { SyncScope } from '../../../shared/sync-scope';
@@ -99,7 +100,8 @@ async function classifier(context: IExecuteFunctions, client: RetailCrmClient) {
 		},
 		/** An order retailCRM no longer has: released if it waits on the retry list (as Get Changed does), else unknown. */
 		missing(id: number): IDataObject | undefined {
-			return state.retry[String(id)] ? tagged({ id, deleted: true }, 'cancel', 'deleted') : undefined;
+			const entry = state.retry[String(id)];
+			return entry ? tagged({ ...deletedOrderStub(id, entry) }, 'cancel', 'deleted') : undefined;
 		},
 	};
 }

@@ -371,6 +371,62 @@ describe('the order\'s later life reaches 1C', () => {
 		expect(summary(result)).toMatchObject({ advanced: true, failed: [] });
 	});
 
+	describe('with Several Shops (the document key holds the site)', () => {
+		const shops = patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', severalShops: true, reserve: true }));
+		const keyed = (key: string) => allDocs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === key);
+		const outage = () => onec.state.faults.status.push({ status: 500, count: 1000 });
+		const outageOver = () => {
+			onec.state.faults.status.length = 0;
+		};
+
+		it('an order deleted while 1C is down waits on the retry list with its site, and its document is released once 1C answers', async () => {
+			const staticData = await started();
+			crm.setStatus(O5488, TRIGGER_STATUS);
+			await run(staticData, shops);
+			const site = crmOrder(O5488).site;
+			const [doc] = keyed(`${site}#${O5488}`);
+			expect(doc).toMatchObject({ Posted: true });
+			expect(reservesOf(doc.Ref_Key).length).toBeGreaterThan(0);
+
+			crm.deleteOrder(O5488);
+			outage();
+			const during = await run(staticData, shops);
+			outageOver();
+			expect(summary(during)).toMatchObject({ failed: [{ orderId: O5488 }] });
+			expect(syncState(staticData).retry).toEqual({ [String(O5488)]: expect.objectContaining({ attempts: 1, intent: 'cancel', site }) });
+
+			const after = await run(staticData, shops);
+			expect(after.output(GET).map((i) => i.json)).toEqual([{ id: O5488, deleted: true, site, syncIntent: 'cancel', syncReason: 'deleted' }]);
+			expect(after.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5488, action: 'cancelled', posted: false });
+			expect(keyed(`${site}#${O5488}`)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: false })]);
+			expect(reservesOf(doc.Ref_Key)).toEqual([]);
+			expect(syncState(staticData)).toMatchObject({ retry: {}, quarantine: {} });
+		});
+
+		it('a document keyed by the v0.1 number key is released too: the retry list keeps the number the order had', async () => {
+			const staticData = await started();
+			crm.setStatus(O5488, TRIGGER_STATUS);
+			await run(staticData, shops);
+			const { site, number } = crmOrder(O5488);
+			const [doc] = keyed(`${site}#${O5488}`);
+			// Written by version 0.1: keyed "<site>:<number>".
+			onec.state.store.put(DOCS, { ...doc, НомерВходящегоДокументаЭлектронногоОбмена: `${site}:${number}` });
+			// An edit fails while 1C is down (the retry entry learns the number), then the order is deleted while it still is.
+			await editAsShop(crm, O5488, { customerComment: 'позвонить заранее' });
+			outage();
+			await run(staticData, shops);
+			crm.deleteOrder(O5488);
+			await run(staticData, shops);
+			outageOver();
+			expect(syncState(staticData).retry).toEqual({ [String(O5488)]: expect.objectContaining({ attempts: 2, site, number }) });
+
+			const after = await run(staticData, shops);
+			expect(after.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5488, action: 'cancelled', ref: doc.Ref_Key, posted: false });
+			expect(allDocs()).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: false })]);
+			expect(syncState(staticData)).toMatchObject({ retry: {}, quarantine: {} });
+		});
+	});
+
 	it('renumbering the order in retailCRM updates the same document', async () => {
 		const staticData = await loaded([O5488]);
 		const [doc] = liveDocsOf(O5488);

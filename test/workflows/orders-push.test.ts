@@ -89,7 +89,7 @@ describe('the push row in the template', () => {
 		const check = (byName['Secret Correct?'].parameters.conditions as { conditions: Array<{ rightValue: string; operator: { operation: string } }>; combinator: string });
 		expect(check.combinator).toBe('and');
 		expect(check.conditions.map((x) => [x.operator.operation, x.rightValue])).toEqual([['equals', ''], ['notEmpty', '']]);
-		expect(byName[PUSH_GET].parameters).toMatchObject({ operation: 'get', by: 'id', classify: true, statuses: "={{ $('Get Changed Orders').params.statuses }}" });
+		expect(byName[PUSH_GET].parameters).toMatchObject({ operation: 'get', by: 'id', classify: true, statuses: "={{ $('Get Changed Orders').params.statuses }}", sites: "={{ $('Get Changed Orders').params.options.sites ?? [] }}" });
 	});
 });
 
@@ -178,6 +178,37 @@ describe('push row: one order within one execution', () => {
 		const run = await pushed(staticData, O5489, patch);
 		expect(run.output(PUSH_GET).map((i) => i.json.syncIntent)).toEqual(['load']);
 		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+});
+
+describe('push row: the sites chosen in Get Changed Orders', () => {
+	const sites = (list: string[]) => withParameters(GET, { options: { retryDelayMinutes: 0, sites: list } });
+
+	it('leaves out an order of a site not chosen there, with a hint: nothing reaches 1C, and the scheduled row agrees', async () => {
+		const staticData = await started();
+		const other = sites(['some-other-shop']);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		onec.state.log.length = 0;
+		const run = await pushed(staticData, O5488, other);
+		expect(run.error()).toBeUndefined();
+		expect(run.output(PUSH_GET)).toEqual([]);
+		expect(run.ran(ONEC)).toBe(false);
+		expect(onec.state.log).toEqual([]);
+		const hints = run.run.data.resultData.runData[PUSH_GET][0].hints ?? [];
+		expect(hints.map((h) => h.message).join(' ')).toMatch(new RegExp(`not among the chosen sites\\): order ${O5488} \\(test-crm10\\)`));
+		// The scheduled row, with the same setting, leaves it out too.
+		const next = await scheduled(staticData, other);
+		expect(next.output(GET)).toEqual([]);
+		expect(allDocs()).toEqual([]);
+	});
+
+	it('loads an order of a site chosen there', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const run = await pushed(staticData, O5488, sites(['some-other-shop', crmOrder(O5488).site]));
+		expect(run.output(PUSH_GET).map((i) => [i.json.id, i.json.syncIntent])).toEqual([[O5488, 'load']]);
+		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'created', crmOrderId: O5488 });
+		expect(liveDocsOf(O5488)).toHaveLength(1);
 	});
 });
 
@@ -277,6 +308,25 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		const unknown = await pushed(staticData, 999_999);
 		expect(unknown.error()?.message).toMatch(/Not found|not found/);
 		expect(unknown.ran(ONEC)).toBe(false);
+	});
+
+	it('with Several Shops, an order deleted while 1C was down is released by the push: the retry list kept its site', async () => {
+		const shops = withParameters(ONEC, { options: { counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', severalShops: true } });
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await scheduled(staticData, patches(retryNow, shops));
+		const key = `${crmOrder(O5488).site}#${O5488}`;
+		crm.deleteOrder(O5488);
+		onec.state.faults.status.push({ status: 500, count: 1000 });
+		await scheduled(staticData, patches(retryNow, shops));
+		onec.state.faults.status.length = 0;
+		expect(syncState(staticData).retry).toEqual({ [String(O5488)]: expect.objectContaining({ site: 'test-crm10' }) });
+
+		const run = await pushed(staticData, O5488, shops);
+		expect(run.output(PUSH_GET).map((i) => i.json)).toEqual([{ id: O5488, deleted: true, site: 'test-crm10', syncIntent: 'cancel', syncReason: 'deleted' }]);
+		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'cancelled', posted: false });
+		expect(allDocs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === key)).toEqual([expect.objectContaining({ Posted: false })]);
+		expect(syncState(staticData).retry).toEqual({});
 	});
 });
 

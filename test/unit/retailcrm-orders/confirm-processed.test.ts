@@ -19,6 +19,17 @@ describe('Confirm Processed: results per order', () => {
 		]);
 		expect(unattributedErrors).toEqual(['node failed']);
 	});
+
+	it('a failure carries the order\'s site and CRM number (a deleted order\'s document key needs them); a success none', () => {
+		const { results } = collectResults([
+			{ orderId: 1, error: '1C 500', intent: 'cancel', site: 'shop-b', number: '5488' },
+			{ orderId: 2, error: undefined, site: 'shop-b', number: '5489' },
+		]);
+		expect(results).toEqual([
+			{ orderId: 1, outcome: 'failed', error: '1C 500', intent: 'cancel', site: 'shop-b', number: '5488' },
+			{ orderId: 2, outcome: 'ok' },
+		]);
+	});
 });
 
 describe('Confirm Processed: orders the 1C step asks to look at once more (recheckOrders)', () => {

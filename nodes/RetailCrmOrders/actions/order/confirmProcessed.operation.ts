@@ -93,12 +93,27 @@ export function orderSourceOf(context: IExecuteFunctions): { cursor: boolean; tr
  * n8n replaces the JSON of every item that carries an `error` with `{ error: message }`, so a failure from the
  * 1C step arrives without its order id. The paired-item chain still leads to the order Get Changed emitted.
  */
-function orderIdThroughPairedItem(context: IExecuteFunctions, source: string, itemIndex: number): number | undefined {
+function sourceFieldThroughPairedItem(context: IExecuteFunctions, source: string, itemIndex: number, field: 'id' | 'site' | 'number'): unknown {
 	try {
-		return idOf(context.evaluateExpression(`{{ $('${quoted(source)}').item.json.id }}`, itemIndex));
+		return context.evaluateExpression(`{{ $('${quoted(source)}').item.json.${field} }}`, itemIndex);
 	} catch {
 		return undefined;
 	}
+}
+
+const filled = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+
+/**
+ * The site and CRM number a failed order keeps on the retry list, so that its document is still found once retailCRM
+ * deleted it (cursor-state `deletedOrderStub`). The 1C node names them (`site`, `crmOrderNumber`; its `number` is the
+ * 1C one); on its error output the item holds the order it was given, so they are read from the source's item.
+ */
+function keyFieldsOf(context: IExecuteFunctions, json: IDataObject, source: string | undefined, itemIndex: number): { site?: string; number?: string } {
+	let site = filled(json.site);
+	let number = filled(json.crmOrderNumber);
+	if (source && site === undefined) site = filled(sourceFieldThroughPairedItem(context, source, itemIndex, 'site'));
+	if (source && number === undefined) number = filled(sourceFieldThroughPairedItem(context, source, itemIndex, 'number'));
+	return { ...(site ? { site } : {}), ...(number ? { number } : {}) };
 }
 
 /**
@@ -111,6 +126,9 @@ export interface ConfirmEntry {
 	intent?: RetryIntent;
 	conflict?: Omit<ConflictEntry, 'at'>;
 	recheck?: boolean;
+	/** Of a failed order: kept on the retry list (a deleted order's document key needs them). */
+	site?: string;
+	number?: string;
 }
 
 export function collectResults(entries: readonly ConfirmEntry[]): {
@@ -119,13 +137,13 @@ export function collectResults(entries: readonly ConfirmEntry[]): {
 } {
 	const byOrder = new Map<number, OrderResult>();
 	const unattributedErrors: string[] = [];
-	for (const { orderId, error, intent, conflict, recheck } of entries) {
+	for (const { orderId, error, intent, conflict, recheck, site, number } of entries) {
 		if (orderId === undefined) {
 			if (error !== undefined) unattributedErrors.push(error);
 			continue;
 		}
 		const known = byOrder.get(orderId);
-		if (error !== undefined) byOrder.set(orderId, { orderId, outcome: 'failed', error, ...(intent ? { intent } : {}) });
+		if (error !== undefined) byOrder.set(orderId, { orderId, outcome: 'failed', error, ...(intent ? { intent } : {}), ...(site ? { site } : {}), ...(number ? { number } : {}) });
 		else if (known?.outcome === 'failed') continue;
 		else if (conflict) byOrder.set(orderId, { orderId, outcome: 'conflict', conflict });
 		else if (!known) byOrder.set(orderId, { orderId, outcome: 'ok', ...(recheck ? { recheck } : {}) });
@@ -214,8 +232,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			} catch {
 				// An expression that cannot resolve on this item (e.g. a field of the other branch): traced below.
 			}
-			if (orderId === undefined && source) orderId = orderIdThroughPairedItem(this, source, i);
+			if (orderId === undefined && source) orderId = idOf(sourceFieldThroughPairedItem(this, source, i, 'id'));
 			const entry: ConfirmEntry = { orderId, error: errorText(item.json.error), intent: intentOfItem(item.json) };
+			if (entry.error !== undefined && orderId !== undefined) Object.assign(entry, keyFieldsOf(this, item.json, source, i));
 			const conflict = conflictOfItem(item.json);
 			if (conflict) entry.conflict = conflict;
 			if (item.json.recheck === true) entry.recheck = true;

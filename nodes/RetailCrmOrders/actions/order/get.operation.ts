@@ -2,16 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../../core/retailcrm/client';
 import { isRetailCrmApiError } from '../../../core/retailcrm/errors';
-import { judgeOrder } from '../../../core/sync/orders/history';
+import { inSites, judgeOrder } from '../../../core/sync/orders/history';
 import type { CrmOrder } from '../../../core/retailcrm/schemas/orders';
 import { toNodeError } from '../../../shared/errors';
 import { siteOption } from '../../../shared/retailcrm-options';
 import { perItem } from '../../../shared/per-item';
 import { n8nClock } from '../../../shared/transport';
+import { deletedOrderStub } from '../../../core/sync/orders/cursor-state';
 import { readOrderSyncState } from '../../helpers/order-sync-state';
 import { simplifyOrder } from '../../helpers/simplify';
 import type { SyncScope } from '../../../shared/sync-scope';
-import { linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, tagged } from '../../../shared/sync-scope';
+import { codeList, linkFieldsProperty, loadPassedThroughProperty, resolveSyncScope, scopeParametersOf, scopeProperties, tagged } from '../../../shared/sync-scope';
+import { liveMultiSelect } from '../../../shared/live-options-field';
 import { operationFields } from '../../../shared/operation-fields';
 import { valueToFind } from '../../../shared/value-to-find';
 
@@ -49,7 +51,17 @@ export const description = operationFields({ resource: 'order', operation: 'get'
 		description:
 			'Whether to judge the order as Get Changed does (by its current status, its 1C link and the retry list) and add syncIntent (load, follow, cancel) for the 1C node; an order that does not concern 1C is left out. Use it behind a webhook that a retailCRM trigger calls.',
 	},
-	...updateDisplayOptions({ show: { classify: [true] } }, [...scopeProperties, loadPassedThroughProperty, linkFieldsProperty]),
+	...updateDisplayOptions({ show: { classify: [true] } }, [
+		...scopeProperties,
+		loadPassedThroughProperty,
+		linkFieldsProperty,
+		liveMultiSelect({
+			displayName: 'Site Names or IDs',
+			name: 'sites',
+			loadOptionsMethod: 'getSites',
+			description: 'Only orders of these stores (sites) concern 1C, as in Get Changed (the orders template reads them from there); an order of another store is left out. Empty: every store.',
+		}),
+	]),
 ]);
 
 async function findOrder(client: RetailCrmClient, by: string, value: string, site: string): Promise<CrmOrder | undefined> {
@@ -77,7 +89,10 @@ async function classifier(context: IExecuteFunctions, client: RetailCrmClient) {
 		}),
 	);
 	const state = readOrderSyncState(context, new Date(n8nClock.now()));
+	const sites = new Set(codeList(context.getNodeParameter('sites', 0, [])));
 	return {
+		/** The order's store is among the chosen ones (Get Changed reads no history of the others). */
+		ofChosenSite: (order: CrmOrder): boolean => inSites(order.site, sites),
 		/** Tagged order, or undefined when it does not concern 1C. */
 		classify(order: CrmOrder): IDataObject | undefined {
 			const decision = judgeOrder(order, scope, { retry: state.retry[String(order.id)] });
@@ -85,7 +100,8 @@ async function classifier(context: IExecuteFunctions, client: RetailCrmClient) {
 		},
 		/** An order retailCRM no longer has: released if it waits on the retry list (as Get Changed does), else unknown. */
 		missing(id: number): IDataObject | undefined {
-			return state.retry[String(id)] ? tagged({ id, deleted: true }, 'cancel', 'deleted') : undefined;
+			const entry = state.retry[String(id)];
+			return entry ? tagged({ ...deletedOrderStub(id, entry) }, 'cancel', 'deleted') : undefined;
 		},
 	};
 }
@@ -94,6 +110,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	const classify = this.getNodeParameter('classify', 0, false) as boolean;
 	let judge: Awaited<ReturnType<typeof classifier>> | undefined;
 	const skipped: number[] = [];
+	const otherSites: string[] = [];
 	const output = await perItem(this, async (i, out) => {
 		const by = this.getNodeParameter('by', i) as string;
 		const value = String(this.getNodeParameter('identifier', i)).trim();
@@ -119,6 +136,10 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			});
 		}
 		if (judge) {
+			if (!judge.ofChosenSite(order)) {
+				otherSites.push(`${order.id} (${order.site})`);
+				return;
+			}
 			const json = judge.classify(order);
 			if (!json) {
 				skipped.push(order.id);
@@ -133,6 +154,13 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 	if (skipped.length > 0) {
 		this.addExecutionHints({
 			message: `Left out (not in a trigger or cancel status, not loaded into 1C, not waiting for a retry): order ${skipped.join(', ')}`,
+			type: 'info',
+			location: 'outputPane',
+		});
+	}
+	if (otherSites.length > 0) {
+		this.addExecutionHints({
+			message: `Left out (their store is not among the chosen sites): order ${otherSites.join(', ')}`,
 			type: 'info',
 			location: 'outputPane',
 		});

@@ -4,7 +4,7 @@ import type { HistoryRecord } from '../../../core/retailcrm/schemas/history';
 import type { HistoryRecordLike } from '../../../core/sync/orders/history';
 import { judgeOrder, readOrderChanges } from '../../../core/sync/orders/history';
 import type { OrderSyncState } from '../../../core/sync/orders/cursor-state';
-import { historyQuery, markProcessed, ordersToProcess, recordPending } from '../../../core/sync/orders/cursor-state';
+import { deletedOrderStub, historyQuery, markProcessed, ordersToProcess, recordPending } from '../../../core/sync/orders/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { crmDateTimeOf, toCrmDateTime } from '../../../shared/dates';
@@ -157,7 +157,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			const order = found.get(id);
 			if (!order) {
 				// A retried order that no longer exists was deleted in retailCRM: its document, if any, is released.
-				if (retrySet.has(id)) out.push(tagged({ id, deleted: true }, 'cancel', 'deleted'));
+				if (retrySet.has(id)) out.push(tagged({ ...deletedOrderStub(id, state.retry[String(id)]) }, 'cancel', 'deleted'));
 				continue;
 			}
 			// A mistyped order (passed on raw) is judged by what reads; the 1C node then refuses it by field.
@@ -173,7 +173,7 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			});
 			if (decision) out.push(tagged(order, decision.intent, decision.reason));
 		}
-		for (const gone of changes.deleted) out.push(tagged({ ...gone, deleted: true } as unknown as IDataObject, 'cancel', 'deleted'));
+		for (const gone of changes.deleted) out.push(tagged({ ...deletedOrderStub(gone.id, state.retry[String(gone.id)], gone) }, 'cancel', 'deleted'));
 
 		// Every emitted order holds the cursor until Confirm Processed settles it.
 		let next = recordPending(state, { maxHistoryId: changes.maxHistoryId, orderIds: out.map((o) => Number(o.id)) }, now);

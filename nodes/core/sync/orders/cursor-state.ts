@@ -35,6 +35,13 @@ export interface RetryEntry {
 	firstFailedAt: string;
 	lastTriedAt: string;
 	intent?: RetryIntent;
+	/**
+	 * The order's site and CRM number when known (entries saved before these existed have neither): once retailCRM has
+	 * deleted the order, they are all that finds its document (the key holds the site with Several Shops on, the number
+	 * in v0.1 keys), see `deletedOrderStub`.
+	 */
+	site?: string;
+	number?: string;
 }
 
 /** An order whose 1C document has moved on (shipped, or marked for deletion in 1C): listed, not retried. */
@@ -203,7 +210,7 @@ export function ordersToProcess(state: OrderSyncState, triggered: readonly numbe
 export type OrderResult =
 	/** In 1C as the order wants it (or nothing to do); `recheck`: look at it once more next run (duplicates were resolved). */
 	| { orderId: number; outcome: 'ok'; recheck?: boolean }
-	| { orderId: number; outcome: 'failed'; error: string; intent?: RetryIntent }
+	| { orderId: number; outcome: 'failed'; error: string; intent?: RetryIntent; site?: string; number?: string }
 	/** 1C has moved on: settled (the cursor may pass it), listed among the conflicts, not retried. */
 	| { orderId: number; outcome: 'conflict'; conflict: Omit<ConflictEntry, 'at'> };
 
@@ -247,6 +254,13 @@ function listsOf(state: OrderSyncState): string {
 	return JSON.stringify([state.retry, state.quarantine, state.conflicts ?? {}]);
 }
 
+/** Site and number for the entry: this failure's, else what the entry knew (a deleted order's stub may lack them). */
+function keyFields(result: { site?: string; number?: string }, previous: RetryEntry | undefined): Pick<RetryEntry, 'site' | 'number'> {
+	const site = result.site ?? previous?.site;
+	const number = result.number ?? previous?.number;
+	return { ...(site ? { site } : {}), ...(number ? { number } : {}) };
+}
+
 /**
  * The per-order half of Confirm Processed: ok or conflict → off the retry list and out of quarantine (a conflict is
  * listed); failed → retry list, quarantined after Max Attempts. Touches neither `sinceId` nor `pending`, so an
@@ -273,7 +287,7 @@ export function settleOrders(state: OrderSyncState, results: readonly OrderResul
 		const held = next.quarantine[key];
 		if (held) {
 			// Triggered again (someone moved the status) and failed again: stays in quarantine.
-			next.quarantine[key] = { ...held, attempts: held.attempts + 1, lastError: error, lastTriedAt: at };
+			next.quarantine[key] = { ...held, ...keyFields(result, held), attempts: held.attempts + 1, lastError: error, lastTriedAt: at };
 			continue;
 		}
 		const previous = next.retry[key];
@@ -285,6 +299,7 @@ export function settleOrders(state: OrderSyncState, results: readonly OrderResul
 		};
 		const intent = result.intent ?? previous?.intent;
 		if (intent) entry.intent = intent;
+		Object.assign(entry, keyFields(result, previous));
 		if (entry.attempts >= maxAttempts) {
 			delete next.retry[key];
 			next.quarantine[key] = { ...entry, quarantinedAt: at };
@@ -334,6 +349,7 @@ export function releaseFromQuarantine(state: OrderSyncState, orderIds: readonly 
 		delete next.quarantine[key];
 		const entry: RetryEntry = { attempts: 0, lastError: held.lastError, firstFailedAt: held.firstFailedAt, lastTriedAt: held.lastTriedAt };
 		if (held.intent) entry.intent = held.intent;
+		Object.assign(entry, keyFields({}, held));
 		next.retry[key] = entry;
 	}
 	next.updatedAt = iso(now);
@@ -348,4 +364,23 @@ export function listQuarantine(state: OrderSyncState): QuarantinedOrder[] {
 	return Object.entries(state.quarantine)
 		.map(([id, entry]) => ({ orderId: Number(id), ...entry }))
 		.sort((a, b) => a.orderId - b.orderId);
+}
+
+export interface DeletedOrderStub {
+	id: number;
+	deleted: true;
+	site?: string;
+	number?: string;
+}
+
+/**
+ * What goes to 1C for an order retailCRM deleted: the 1C node finds its document by the key, which needs the site with
+ * Several Shops on (and the number for a v0.1 key). The history record's stub says what it says (its site; a number
+ * only when the slice created the order); the retry entry fills in the rest, and is all there is once the order is
+ * retried: without it a deletion retried after a 1C outage failed "has no site code" until quarantined.
+ */
+export function deletedOrderStub(id: number, entry: RetryEntry | undefined, fromHistory: { site?: string; number?: string } = {}): DeletedOrderStub {
+	const site = fromHistory.site ?? entry?.site;
+	const number = fromHistory.number ?? entry?.number;
+	return { id, deleted: true, ...(site ? { site } : {}), ...(number ? { number } : {}) };
 }

@@ -23,7 +23,7 @@ export interface ChangeOptions {
 	statuses: Iterable<string>;
 	/** Status codes that mean "cancelled" (their document is released). */
 	cancelStatuses?: Iterable<string>;
-	/** Only these shops, when given. */
+	/** Only these shops, when given (empty: every shop). */
 	sites?: Iterable<string>;
 	/**
 	 * Skip records made with the reading API key (`apiKey.current === true`): our own write-backs must not make
@@ -59,10 +59,18 @@ function statusCode(value: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * Whether an order of `site` belongs to the shops chosen (none chosen: every shop). One rule for the history the
+ * scheduled row reads and the order the push row fetches, so an order of another shop reaches 1C through neither.
+ */
+export function inSites(site: string | null | undefined, sites: ReadonlySet<string>): boolean {
+	return sites.size === 0 || sites.has(site ?? '');
+}
+
 export function readOrderChanges(records: readonly HistoryRecordLike[], options: ChangeOptions): OrderChanges {
 	const statuses = new Set(options.statuses);
 	const cancels = new Set(options.cancelStatuses ?? []);
-	const sites = options.sites ? new Set(options.sites) : undefined;
+	const sites = new Set(options.sites ?? []);
 	const ignoreOwn = options.ignoreOwnChanges ?? true;
 	const touched: number[] = [];
 	const seen = new Set<number>();
@@ -77,7 +85,7 @@ export function readOrderChanges(records: readonly HistoryRecordLike[], options:
 		const orderId = record.order?.id;
 		if (orderId === undefined) continue;
 		if (typeof record.order?.number === 'string') numbers.set(orderId, record.order.number);
-		if (sites && !sites.has(record.order?.site ?? '')) continue;
+		if (!inSites(record.order?.site, sites)) continue;
 		if (record.deleted === true) {
 			const site = record.order?.site ?? undefined;
 			deleted.set(orderId, { id: orderId, ...(site ? { site } : {}) });

@@ -1,4 +1,5 @@
 import {
+	deletedOrderStub,
 	historyQuery,
 	initState,
 	listQuarantine,
@@ -157,6 +158,40 @@ describe('retry and quarantine', () => {
 		const released = releaseFromQuarantine(state, [9, 10], t(2));
 		expect(released.retry['9']).toEqual({ attempts: 0, lastError: 'e', firstFailedAt: t(1).toISOString(), lastTriedAt: t(1).toISOString(), intent: 'load' });
 		expect(released.retry['10']).not.toHaveProperty('intent');
+	});
+});
+
+describe('what finds a deleted order\'s document: the site and number a retry entry keeps', () => {
+	it('a retry entry saved before entries kept a site or number still loads, is retried, and its deleted stub is the bare id', () => {
+		const saved = {
+			version: 1,
+			sinceId: 40,
+			retry: { '7': { attempts: 2, lastError: 'e', firstFailedAt: t(0).toISOString(), lastTriedAt: t(1).toISOString(), intent: 'cancel' } },
+			quarantine: { '8': { attempts: 5, lastError: 'e', firstFailedAt: t(0).toISOString(), lastTriedAt: t(1).toISOString(), quarantinedAt: t(1).toISOString() } },
+			updatedAt: t(1).toISOString(),
+		};
+		const state = migrateState(JSON.parse(JSON.stringify(saved)), t(2));
+		expect(state.retry['7']).toEqual(saved.retry['7']);
+		expect(ordersToProcess(state, [])).toEqual([7]);
+		expect(deletedOrderStub(7, state.retry['7'])).toEqual({ id: 7, deleted: true });
+		// Its next failure names the site: from then on the entry keeps it.
+		const next = settleOrders(state, [{ orderId: 7, outcome: 'failed', error: 'e2', site: 'shop-b' }], t(3)).state;
+		expect(next.retry['7']).toMatchObject({ attempts: 3, intent: 'cancel', site: 'shop-b' });
+		expect(releaseFromQuarantine(state, [8], t(3)).retry['8']).toEqual({ attempts: 0, lastError: 'e', firstFailedAt: t(0).toISOString(), lastTriedAt: t(1).toISOString() });
+	});
+
+	it('keeps what an earlier failure knew when a later one (a deleted order\'s history stub) does not say it, through quarantine and release', () => {
+		let state = initState(t(0), { sinceId: 1 });
+		state = settleOrders(state, [{ orderId: 9, outcome: 'failed', error: 'e', intent: 'follow', site: 'shop-b', number: '5488' }], t(1)).state;
+		state = persist(settleOrders(state, [{ orderId: 9, outcome: 'failed', error: 'e2', intent: 'cancel' }], t(2)).state);
+		expect(state.retry['9']).toMatchObject({ attempts: 2, intent: 'cancel', site: 'shop-b', number: '5488' });
+		expect(deletedOrderStub(9, state.retry['9'])).toEqual({ id: 9, deleted: true, site: 'shop-b', number: '5488' });
+		// What history says wins over the entry.
+		expect(deletedOrderStub(9, state.retry['9'], { site: 'shop-c' })).toEqual({ id: 9, deleted: true, site: 'shop-c', number: '5488' });
+		const held = settleOrders(state, [{ orderId: 9, outcome: 'failed', error: 'e3' }], t(3), { maxAttempts: 3 }).state;
+		expect(held.quarantine['9']).toMatchObject({ site: 'shop-b', number: '5488' });
+		expect(releaseFromQuarantine(held, [9], t(4)).retry['9']).toMatchObject({ attempts: 0, site: 'shop-b', number: '5488' });
+		expect(settleOrders(held, [{ orderId: 9, outcome: 'ok' }], t(5)).state).toMatchObject({ retry: {}, quarantine: {} });
 	});
 });
 

@@ -1,4 +1,4 @@
-import { orderScope, readOrderChanges, type HistoryRecordLike } from '../../../../nodes/core/sync/orders/history';
+import { inSites, orderScope, readOrderChanges, type HistoryRecordLike } from '../../../../nodes/core/sync/orders/history';
 
 const statusChange = (id: number, orderId: number, code: string, extra: Partial<HistoryRecordLike> = {}): HistoryRecordLike => ({
 	id,
@@ -71,6 +71,15 @@ describe('what a history slice says about each order', () => {
 			{ id: 3, site: 'test-crm10', number: '5493' },
 			{ id: 4, site: 'test-crm10' },
 		]);
+	});
+
+	it('one site rule for the history and the pushed order: none chosen is every site, an order without one is in no chosen site', () => {
+		expect(inSites('test-crm10', new Set())).toBe(true);
+		expect(inSites(undefined, new Set())).toBe(true);
+		expect(inSites('test-crm10', new Set(['test-crm10', 'shop-b']))).toBe(true);
+		expect(inSites('shop-c', new Set(['test-crm10']))).toBe(false);
+		expect(inSites(null, new Set(['test-crm10']))).toBe(false);
+		expect(readOrderChanges([statusChange(35, 7, 'complete')], { statuses, sites: [] }).touched).toEqual([7]);
 	});
 
 	it('accepts a plain string newValue and returns no cursor for an empty page', () => {

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { assertSecureUrl } from '../core/http/plain-http';
 import { RetailCrmClient } from '../core/retailcrm/client';
-import { credentialsCheck } from '../core/retailcrm/credentials-check';
+import { credentialsCheckAnyNode } from '../core/retailcrm/credentials-check';
 import { redactSecrets } from '../core/retailcrm/redact';
 import { createFetchTransport } from './fetch-transport';
 import { n8nClock } from './transport';
@@ -37,7 +37,7 @@ export async function retailCrmApiConnectionTest(
 		redact,
 	});
 	try {
-		const result = await credentialsCheck(client);
+		const result = await credentialsCheckAnyNode(client);
 		if (result.ok) return { status: 'OK', message: redact(result.message) };
 		const network = result.errorKind === 'network';
 		return { status: 'Error', message: redact(result.message) + (network ? PROXY_NOTE : '') };

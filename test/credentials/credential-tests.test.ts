@@ -33,7 +33,7 @@ describe('RetailCRM API credential test', () => {
 		const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.integration });
 		expect(result).toEqual({
 			status: 'OK',
-			message: `Connected to retailCRM at ${sandbox.url} (all stores); the key has every required permission.`,
+			message: `Connected to retailCRM at ${sandbox.url} (all stores); the key serves RetailCRM Orders, Stock Upload, Stock Upload → Register Warehouse System, retailCRM 1C Reconcile. It has every scope the nodes use.`,
 		});
 		const calls = sandbox.requests();
 		expect(calls).toHaveLength(1);
@@ -41,16 +41,34 @@ describe('RetailCRM API credential test', () => {
 		expect(calls[0].query).toEqual({});
 	});
 
-	it('fails for a valid key without the scopes the nodes need, naming them per node', async () => {
+	it('passes a least-privilege key of the stock templates (store_write, reference_read), naming what the other nodes would need', async () => {
+		const key = 'StockOnlyKey0123456789abcdefABCDEF';
+		sandbox.state.apiKeys.push({ label: 'stock', key, scopes: ['store_write', 'reference_read'], siteAccess: 'access_full', sitesAvailable: [] });
+		try {
+			const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: key });
+			expect(result).toEqual({
+				status: 'OK',
+				message:
+					`Connected to retailCRM at ${sandbox.url} (all stores); the key serves Stock Upload. Other nodes would need more scopes: ` +
+					'RetailCRM Orders needs order_read, order_write; Stock Upload → Register Warehouse System needs integration_read, integration_write; retailCRM 1C Reconcile needs order_read, store_read.',
+			});
+		} finally {
+			sandbox.state.apiKeys = sandbox.state.apiKeys.filter((k) => k.key !== key);
+		}
+	});
+
+	it('fails a valid key that serves no node, naming per node what it lacks', async () => {
 		const readonly = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.readonly });
 		expect(readonly.status).toBe('Error');
 		expect(readonly.message).toContain(
-			'lacks these permissions: order_write, customer_read, store_read, store_write, integration_read, integration_write',
+			'serves none of the nodes: RetailCRM Orders needs order_write; Stock Upload needs store_write; Stock Upload → Register Warehouse System needs integration_read, integration_write; retailCRM 1C Reconcile needs store_read.',
 		);
-		expect(readonly.message).toContain('RetailCRM Orders needs order_write, customer_read; Stock Upload needs store_read, store_write, integration_read, integration_write');
+		// A shop website's key: orders of one store, but no reference books, which every node reads.
 		const site = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.site });
+		expect(site.status).toBe('Error');
 		expect(site.message).toContain(`(stores: ${SITE_CODE})`);
-		expect(site.message).toContain('RetailCRM Orders needs reference_read; Stock Upload needs store_read');
+		expect(site.message).toContain('RetailCRM Orders needs reference_read; Stock Upload needs store_write, reference_read');
+		expect(site.message).toContain('Every node reads the reference books (reference_read)');
 		for (const result of [readonly, site]) {
 			expect(result.message).not.toContain(sandbox.keys.readonly);
 			expect(result.message).not.toContain(sandbox.keys.site);

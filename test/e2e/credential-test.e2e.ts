@@ -137,7 +137,7 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 		expect(wrong.message).not.toContain('Wrong0123456789');
 	});
 
-	it('keeps 1C\'s declarative test: passes the sandbox login, fails a wrong password', async () => {
+	it('runs 1C\'s test function: passes the sandbox login, fails a wrong password', async () => {
 		expect(await testButton('oneCUt10Api', { url: oneC.url, user: oneC.user, password: oneC.password })).toMatchObject({ status: 'OK' });
 		const wrong = await testButton('oneCUt10Api', { url: oneC.url, user: oneC.user, password: 'wrong-secret' });
 		expect(wrong.status).toBe('Error');

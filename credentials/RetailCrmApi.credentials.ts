@@ -37,7 +37,7 @@ export class RetailCrmApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'Key from Administration → Integration → API access keys. It needs the scopes order_read, order_write, customer_read, reference_read, store_read, store_write, integration_read and integration_write.',
+				'Key from Administration → Integration → API access keys. One key for every workflow: the scopes order_read, order_write, customer_read, reference_read, store_read, store_write, integration_read and integration_write. A key for one workflow needs only its nodes\' scopes (e.g. stock upload: store_write and reference_read); Test names the nodes the key serves.',
 		},
 		{
 			displayName: 'Requests per Second',

@@ -3,6 +3,7 @@ import { description as buildFields } from './actions/build.fields';
 import * as build from './actions/build.operation';
 import * as buildFromOneC from './actions/buildFromOneC.operation';
 import * as loadOptions from '../OneCUt10Store/methods/loadOptions';
+import { oneCUt10ApiConnectionTest } from '../shared/credential-tests';
 import { mainInputAndOutput, themedIcon } from '../shared/node-description';
 
 export class IcmlBuilder implements INodeType {
@@ -18,12 +19,12 @@ export class IcmlBuilder implements INodeType {
 		usableAsTool: true,
 		...mainInputAndOutput,
 		// Only "Build From 1C" reads 1C; Build From Input Items needs no credential.
-		credentials: [{ name: 'oneCUt10Api', required: true, displayOptions: { show: { operation: ['buildFromOneC'] } } }],
+		credentials: [{ name: 'oneCUt10Api', required: true, testedBy: 'oneCUt10ApiConnectionTest', displayOptions: { show: { operation: ['buildFromOneC'] } } }],
 		properties: buildFields,
 	};
 
 	// The 1C dropdowns of "Build From 1C" (folders, warehouses, price types, currencies), as Get Items lists them.
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest: { oneCUt10ApiConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0, 'build') as string;

@@ -26,7 +26,7 @@ export class IcmlCatalogGate implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Put the token into retailCRM\'s catalog URL: https://your-n8n/webhook/retailcrm-icml?token=YOUR-TOKEN. Other clients may send it in the X-Catalog-Token header.',
+					'Put the token into retailCRM\'s catalog URL: the production URL of the Webhook node before this one, with ?token=YOUR-TOKEN appended. Other clients may send it in the X-Catalog-Token header.',
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -3,6 +3,7 @@ import { oneCClientFor } from '../shared/clients';
 import { resourceSelector, route } from '../shared/routing';
 import { resources } from './actions/resources';
 import * as loadOptions from './methods/loadOptions';
+import { oneCUt10ApiConnectionTest } from '../shared/credential-tests';
 import { mainInputAndOutput, themedIcon } from '../shared/node-description';
 
 export class OneCUt10Store implements INodeType {
@@ -17,14 +18,14 @@ export class OneCUt10Store implements INodeType {
 		defaults: { name: '1C UT10 Store' },
 		usableAsTool: true,
 		...mainInputAndOutput,
-		credentials: [{ name: 'oneCUt10Api', required: true }],
+		credentials: [{ name: 'oneCUt10Api', required: true, testedBy: 'oneCUt10ApiConnectionTest' }],
 		properties: [
 			resourceSelector(resources, 'customerOrder'),
 			...resources.flatMap((r) => r.description),
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest: { oneCUt10ApiConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this, resources, oneCClientFor);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { properties } from './description';
 import { execute } from './execute';
 import * as loadOptions from './methods/loadOptions';
-import { retailCrmApiConnectionTest } from '../shared/credential-tests';
+import { oneCUt10ApiConnectionTest, retailCrmApiConnectionTest } from '../shared/credential-tests';
 import { mainInputAndOutput, themedIcon } from '../shared/node-description';
 
 export class RetailCrm1cReconcile implements INodeType {
@@ -19,12 +19,12 @@ export class RetailCrm1cReconcile implements INodeType {
 		...mainInputAndOutput,
 		credentials: [
 			{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' },
-			{ name: 'oneCUt10Api', required: true },
+			{ name: 'oneCUt10Api', required: true, testedBy: 'oneCUt10ApiConnectionTest' },
 		],
 		properties,
 	};
 
-	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest } };
+	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest, oneCUt10ApiConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await execute.call(this);

@@ -12,7 +12,7 @@ const prices = { comparePrices: [true] };
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Compares retailCRM with 1C and outputs one item per discrepancy (both sides\' values and the fix), then a summary item carrying reconciliation.html. It only reads: nothing is written to either system.',
+			'Compares retailCRM with 1C and outputs a summary item carrying reconciliation.html first, then one item per discrepancy (both sides\' values and the fix). It only reads: nothing is written to either system.',
 		name: 'reconcileNotice',
 		type: 'notice',
 		default: '',

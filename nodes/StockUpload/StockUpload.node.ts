@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { resources } from './actions/resources';
 import * as loadOptions from './methods/loadOptions';
 import { retailCrmClientFor } from '../shared/clients';
-import { retailCrmApiConnectionTest } from '../shared/credential-tests';
+import { oneCUt10ApiConnectionTest, retailCrmApiConnectionTest } from '../shared/credential-tests';
 import { route } from '../shared/routing';
 import { mainInputAndOutput, themedIcon } from '../shared/node-description';
 
@@ -21,12 +21,12 @@ export class StockUpload implements INodeType {
 		credentials: [
 			{ name: 'retailCrmApi', required: true, testedBy: 'retailCrmApiConnectionTest' },
 			// Only the direct mode reads 1C itself.
-			{ name: 'oneCUt10Api', required: true, displayOptions: { show: { operation: ['uploadFromOneC'] } } },
+			{ name: 'oneCUt10Api', required: true, testedBy: 'oneCUt10ApiConnectionTest', displayOptions: { show: { operation: ['uploadFromOneC'] } } },
 		],
 		properties: resources[0].description,
 	};
 
-	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest } };
+	methods = { loadOptions, credentialTest: { retailCrmApiConnectionTest, oneCUt10ApiConnectionTest } };
 
 	/**
 	 * Each operation handles all input items at once (rows of many offers become a few batches), so an error is

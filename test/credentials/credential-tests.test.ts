@@ -1,7 +1,6 @@
 /**
- * The credentials' "Test" buttons, run as n8n runs them against the sandboxes: 1C's declarative test through
- * RoutingNode and its rules, retailCRM's test function (named by the nodes with `testedBy`) with n8n-core's
- * CredentialTestContext. Each failure names its cause, and secrets never appear in the message.
+ * The credentials' "Test" buttons, run as n8n runs them against the sandboxes: both are test functions (named by the
+ * nodes with `testedBy`), called with n8n-core's CredentialTestContext. Each failure names its cause, and secrets never appear in the message.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +32,7 @@ describe('RetailCRM API credential test', () => {
 		const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.integration });
 		expect(result).toEqual({
 			status: 'OK',
-			message: `Connected to retailCRM at ${sandbox.url} (all stores); the key has every required permission.`,
+			message: `Connected to retailCRM at ${sandbox.url} (all stores); the key serves RetailCRM Orders, Stock Upload, Stock Upload → Register Warehouse System, retailCRM 1C Reconcile. It has every scope the nodes use.`,
 		});
 		const calls = sandbox.requests();
 		expect(calls).toHaveLength(1);
@@ -41,16 +40,34 @@ describe('RetailCRM API credential test', () => {
 		expect(calls[0].query).toEqual({});
 	});
 
-	it('fails for a valid key without the scopes the nodes need, naming them per node', async () => {
+	it('passes a least-privilege key of the stock templates (store_write, reference_read), naming what the other nodes would need', async () => {
+		const key = 'StockOnlyKey0123456789abcdefABCDEF';
+		sandbox.state.apiKeys.push({ label: 'stock', key, scopes: ['store_write', 'reference_read'], siteAccess: 'access_full', sitesAvailable: [] });
+		try {
+			const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: key });
+			expect(result).toEqual({
+				status: 'OK',
+				message:
+					`Connected to retailCRM at ${sandbox.url} (all stores); the key serves Stock Upload. Other nodes would need more scopes: ` +
+					'RetailCRM Orders needs order_read, order_write; Stock Upload → Register Warehouse System needs integration_read, integration_write; retailCRM 1C Reconcile needs order_read, store_read.',
+			});
+		} finally {
+			sandbox.state.apiKeys = sandbox.state.apiKeys.filter((k) => k.key !== key);
+		}
+	});
+
+	it('fails a valid key that serves no node, naming per node what it lacks', async () => {
 		const readonly = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.readonly });
 		expect(readonly.status).toBe('Error');
 		expect(readonly.message).toContain(
-			'lacks these permissions: order_write, customer_read, store_read, store_write, integration_read, integration_write',
+			'serves none of the nodes: RetailCRM Orders needs order_write; Stock Upload needs store_write; Stock Upload → Register Warehouse System needs integration_read, integration_write; retailCRM 1C Reconcile needs store_read.',
 		);
-		expect(readonly.message).toContain('RetailCRM Orders needs order_write, customer_read; Stock Upload needs store_read, store_write, integration_read, integration_write');
+		// A shop website's key: orders of one store, but no reference books, which every node reads.
 		const site = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.site });
+		expect(site.status).toBe('Error');
 		expect(site.message).toContain(`(stores: ${SITE_CODE})`);
-		expect(site.message).toContain('RetailCRM Orders needs reference_read; Stock Upload needs store_read');
+		expect(site.message).toContain('RetailCRM Orders needs reference_read; Stock Upload needs store_write, reference_read');
+		expect(site.message).toContain('Every node reads the reference books (reference_read)');
 		for (const result of [readonly, site]) {
 			expect(result.message).not.toContain(sandbox.keys.readonly);
 			expect(result.message).not.toContain(sandbox.keys.site);
@@ -123,7 +140,27 @@ describe('1C UT10 API credential test', () => {
 
 	it('passes with a Cyrillic login', async () => {
 		const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: sandbox.password });
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(result.status).toBe('OK');
+		expect(result.message).toMatch(/^Connected to 1C at .*\/odata\/standard\.odata: the OData interface publishes \d+ sets\./);
+		expect(result.message).not.toContain(sandbox.password);
+	});
+
+	it('refuses plain http:// to a public host without sending any request, unless the credential allows it', async () => {
+		const fetchSpy = jest.spyOn(globalThis, 'fetch');
+		try {
+			const refused = await testCredential('oneCUt10Api', { url: 'http://1c.example.com/trade/odata/standard.odata', user: sandbox.user, password: 'secret-password' });
+			expect(refused.status).toBe('Error');
+			expect(refused.message).toMatch(/1C UT10 API credential, field "OData URL": plain http:\/\/ to 1c\.example\.com/);
+			expect(refused.message).not.toContain('secret-password');
+			expect(fetchSpy).not.toHaveBeenCalled();
+			// A local host (the sandbox) may use plain HTTP; so may a public one the credential allows.
+			expect((await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: sandbox.password })).status).toBe('OK');
+			expect(fetchSpy).toHaveBeenCalledTimes(1);
+		} finally {
+			fetchSpy.mockRestore();
+		}
+		const allowed = await testCredential('oneCUt10Api', { url: 'http://127.0.0.1:1/ut', user: 'a', password: 'b', allowPlainHttp: true });
+		expect(allowed.message).not.toMatch(/plain http/);
 	});
 
 	it('accepts the publication base URL without /odata/standard.odata, as the client does', async () => {
@@ -143,8 +180,7 @@ describe('1C UT10 API credential test', () => {
 	it('tells a wrong password', async () => {
 		const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: 'wrong-secret' });
 		expect(result.status).toBe('Error');
-		// n8n 1.123 shows its own text for 401 (see the comment in the credential).
-		expect(result.message).toMatch(/rejected the user or password|Authorization failed/);
+		expect(result.message).toBe('1C rejected the user or password. Check the login exactly as in the 1C user list.');
 		expect(result.message).not.toContain('wrong-secret');
 	});
 
@@ -155,7 +191,7 @@ describe('1C UT10 API credential test', () => {
 			password: sandbox.password,
 		});
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/No standard OData interface at this URL|could not be found/);
+		expect(result.message).toMatch(/^No standard OData interface at this URL/);
 		expect(result.message).not.toMatch(/Authorization/);
 	});
 
@@ -174,7 +210,7 @@ describe('1C UT10 API credential test', () => {
 		sandbox.state.config.published = ['Catalog_Номенклатура'];
 		try {
 			const result = await testCredential('oneCUt10Api', { url: sandbox.url, user: sandbox.user, password: sandbox.password });
-			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(result).toMatchObject({ status: 'OK', message: expect.stringContaining('publishes 1 set.') });
 		} finally {
 			sandbox.state.config.published = null;
 		}

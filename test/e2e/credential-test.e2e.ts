@@ -1,8 +1,8 @@
 /**
  * The credentials' Test buttons in a running n8n (2.41.1 and 1.123.50, see majors.ts), called as the editor calls
  * them (POST /rest/credentials/test as the signed-in owner): n8n itself picks the retailCRM test function the nodes
- * name (`testedBy`), runs it in its CredentialTestContext, and shows its message. A key without store scopes fails
- * naming them; the key never appears in an answer.
+ * name (`testedBy`), runs it in its CredentialTestContext, and shows its message. A key that serves no node fails
+ * naming what each lacks; the key never appears in an answer.
  */
 import type { ChildProcess } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
@@ -123,21 +123,21 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 	it('passes retailCRM\'s integration key with one GET /api/credentials', async () => {
 		retailCrm.clearRequests();
 		const answer = await testButton('retailCrmApi', { url: retailCrm.url, apiKey: retailCrm.keys.integration });
-		expect(answer).toEqual({ status: 'OK', message: `Connected to retailCRM at ${retailCrm.url} (all stores); the key has every required permission.` });
+		expect(answer).toEqual({ status: 'OK', message: `Connected to retailCRM at ${retailCrm.url} (all stores); the key serves RetailCRM Orders, Stock Upload, Stock Upload → Register Warehouse System, retailCRM 1C Reconcile. It has every scope the nodes use.` });
 		expect(retailCrm.requests().map((r) => `${r.method} ${r.path} ${r.key}`)).toEqual(['GET /api/credentials integration']);
 	});
 
-	it('fails a key without the stock scopes, naming them per node, and never shows the key', async () => {
+	it('fails a key that serves no node (order_read, reference_read), naming per node what it lacks, and never shows the key', async () => {
 		const answer = await testButton('retailCrmApi', { url: retailCrm.url, apiKey: retailCrm.keys.readonly });
 		expect(answer.status).toBe('Error');
-		expect(answer.message).toContain('Stock Upload needs store_read, store_write, integration_read, integration_write');
+		expect(answer.message).toContain('Stock Upload needs store_write; Stock Upload → Register Warehouse System needs integration_read, integration_write');
 		expect(answer.message).not.toContain(retailCrm.keys.readonly);
 		const wrong = await testButton('retailCrmApi', { url: retailCrm.url, apiKey: 'Wrong0123456789abcdefghijABCDEF' });
 		expect(wrong).toMatchObject({ status: 'Error', message: expect.stringContaining('the API key is not valid') });
 		expect(wrong.message).not.toContain('Wrong0123456789');
 	});
 
-	it('keeps 1C\'s declarative test: passes the sandbox login, fails a wrong password', async () => {
+	it('runs 1C\'s test function: passes the sandbox login, fails a wrong password', async () => {
 		expect(await testButton('oneCUt10Api', { url: oneC.url, user: oneC.user, password: oneC.password })).toMatchObject({ status: 'OK' });
 		const wrong = await testButton('oneCUt10Api', { url: oneC.url, user: oneC.user, password: 'wrong-secret' });
 		expect(wrong.status).toBe('Error');

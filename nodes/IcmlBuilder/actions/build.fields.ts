@@ -255,7 +255,13 @@ const operationField: INodeProperties = {
 /** The ICML Builder's fields (build.operation.ts and buildFromOneC.operation.ts read them). */
 export const description: INodeProperties[] = [
 	operationField,
-	...catalogReadFields.map(onlyDirect),
+	...catalogReadFields
+		.map((field) =>
+			field.name === 'joinStockAndPrices'
+				? { ...field, description: 'Whether to add quantity (total over the chosen warehouses), price and purchase price to each offer read from 1C, for the file\'s &lt;quantity&gt;, &lt;price&gt; and &lt;purchasePrice&gt;' }
+				: field,
+		)
+		.map(onlyDirect),
 	onlyDirect({
 		displayName: '1C Options',
 		name: 'oneCOptions',

@@ -12,7 +12,7 @@ export function hintManualFullResend(this: IExecuteFunctions, states: ReadonlyAr
 	if (this.getMode() !== 'manual' || dryRun) return;
 	if (!states.some((state) => state !== undefined && state.lastFullAt === null && state.hashes === '')) return;
 	this.addExecutionHints({
-		message: `Manual run without saved change hashes (${MANUAL_RUN_STATE}): this run sends every offer, as a first run does, and n8n keeps no hashes after a manual run; the scheduled runs go on from their own. Turn on Dry Run (Options) to see the batches without sending.`,
+		message: `Manual run without saved change hashes (${MANUAL_RUN_STATE}): this run sends every offer, as a first run does, and n8n keeps no hashes after a manual run; the scheduled runs go on from their own. Turn on Dry Run to see the batches without sending.`,
 		type: 'info',
 		location: 'outputPane',
 	});

@@ -2,18 +2,32 @@ import { OneCUt10Api } from '../../../credentials/OneCUt10Api.credentials';
 import { RetailCrmApi } from '../../../credentials/RetailCrmApi.credentials';
 import { REQUIRED_SETS } from '../../../nodes/core/onec/model';
 import { basicAuthHeader } from '../../../nodes/core/onec/auth';
-import { retailCrmApiConnectionTest } from '../../../nodes/shared/credential-tests';
+import { oneCUt10ApiConnectionTest, retailCrmApiConnectionTest } from '../../../nodes/shared/credential-tests';
 import { ourNodeTypes } from '../../helpers/run-workflow';
 
 describe('1C UT10 API credential', () => {
 	const credential = new OneCUt10Api();
 
-	it('names exactly the OData sets the package needs in its composition message', () => {
-		const rule = (credential.test.rules as Array<{ properties: { key?: string; value: unknown; message: string } }>).find(
-			(r) => r.properties.key === 'value[0]',
-		);
-		const listed = rule!.properties.message.split(': ').pop()!.split(', ');
-		expect(listed.sort()).toEqual([...REQUIRED_SETS].sort());
+	it('has no declarative test (it would send the login to any http:// host): every node that uses it names the test function', () => {
+		expect((credential as unknown as { test?: unknown }).test).toBeUndefined();
+		const users = Object.values(ourNodeTypes()).filter((node) => node.description.credentials?.some((c) => c.name === 'oneCUt10Api'));
+		expect(users.map((node) => node.description.name).sort()).toEqual(['icmlBuilder', 'oneCUt10Store', 'retailCrm1cReconcile', 'stockUpload']);
+		for (const node of users) {
+			expect(node.description.credentials?.find((c) => c.name === 'oneCUt10Api')?.testedBy).toBe('oneCUt10ApiConnectionTest');
+			expect(node.methods?.credentialTest?.oneCUt10ApiConnectionTest).toBe(oneCUt10ApiConnectionTest);
+		}
+	});
+
+	it('names exactly the OData sets the package needs in its empty-composition message', async () => {
+		const fetchSpy = jest.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{"odata.metadata":"x","value":[]}', { status: 200 }));
+		try {
+			const result = await oneCUt10ApiConnectionTest.call({} as never, { id: 't', name: 't', type: 'oneCUt10Api', data: { url: 'https://1c.example.com/ut', user: 'u', password: 'p' } });
+			expect(result.status).toBe('Error');
+			const listed = result.message.split(': ').pop()!.split(', ');
+			expect(listed.sort()).toEqual([...REQUIRED_SETS].sort());
+		} finally {
+			fetchSpy.mockRestore();
+		}
 	});
 
 	it('sends Basic auth encoded as UTF-8, identical to the client helper', async () => {

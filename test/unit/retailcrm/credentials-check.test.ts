@@ -1,20 +1,23 @@
 import { Pacer } from '../../../nodes/core/http/pacer';
 import { TransportError, type HttpResponse } from '../../../nodes/core/http/transport';
 import { RetailCrmClient } from '../../../nodes/core/retailcrm/client';
-import { DEFAULT_REQUIRED_SCOPES, credentialsCheck } from '../../../nodes/core/retailcrm/credentials-check';
+import { DEFAULT_REQUIRED_SCOPES, SCOPES_BY_NODE, credentialsCheck, credentialsCheckAnyNode } from '../../../nodes/core/retailcrm/credentials-check';
 import { fakeClock } from '../../helpers/axios-transport';
 import { fakeTransport, html, json } from './fake-transport';
 
-function check(answer: () => HttpResponse, scopes?: readonly string[]) {
+function clientOf(answer: () => HttpResponse) {
 	const clock = fakeClock();
-	const client = new RetailCrmClient({
+	return new RetailCrmClient({
 		baseUrl: 'https://shop.retailcrm.ru',
 		transport: fakeTransport(answer),
 		clock,
 		pacer: new Pacer(8, clock),
 		retry: { maxAttempts: 2 },
 	});
-	return credentialsCheck(client, scopes);
+}
+
+function check(answer: () => HttpResponse, scopes?: readonly string[]) {
+	return credentialsCheck(clientOf(answer), scopes);
 }
 
 const creds = (scopes: string[]) => json(200, { success: true, scopes, siteAccess: 'access_selective', sitesAvailable: ['shop'], credentials: [] });
@@ -63,5 +66,40 @@ describe('credentialsCheck', () => {
 	it('reports an unreachable or failing server as unavailable', async () => {
 		const r = await check(() => html(500, '<h1>oops</h1>'));
 		expect(r).toMatchObject({ ok: false, problem: 'unavailable', errorKind: 'server' });
+	});
+});
+
+describe('credentialsCheckAnyNode (the credential Test button)', () => {
+	const anyNode = (scopes: string[]) => credentialsCheckAnyNode(clientOf(() => creds(scopes)));
+
+	it('passes a key made for one workflow, saying which nodes it serves and what the others need', async () => {
+		const stock = await anyNode(['store_write', 'reference_read']);
+		expect(stock.ok).toBe(true);
+		expect(stock.message).toContain('the key serves Stock Upload.');
+		expect(stock.message).toContain('RetailCRM Orders needs order_read, order_write;');
+		const orders = await anyNode(['order_read', 'order_write', 'reference_read']);
+		expect(orders.ok).toBe(true);
+		expect(orders.message).toContain('the key serves RetailCRM Orders.');
+		expect(orders.message).toContain('Stock Upload needs store_write;');
+	});
+
+	it('passes a key with every node\'s scopes without naming any other need', async () => {
+		const r = await anyNode([...new Set(Object.values(SCOPES_BY_NODE).flat())]);
+		expect(r.ok).toBe(true);
+		expect(r.message).toMatch(/It has every scope the nodes use\.$/);
+	});
+
+	it('fails a key that serves no node, naming per node what it lacks, and reference_read that every node reads', async () => {
+		const r = await anyNode(['customer_read', 'order_read', 'store_read']);
+		expect(r).toMatchObject({ ok: false, problem: 'missingScopes' });
+		expect(r.message).toContain(
+			'serves none of the nodes: RetailCRM Orders needs order_write, reference_read; Stock Upload needs store_write, reference_read; Stock Upload → Register Warehouse System needs integration_read, integration_write; retailCRM 1C Reconcile needs reference_read.',
+		);
+		expect(r.message).toContain('Every node reads the reference books (reference_read)');
+	});
+
+	it('tells a wrong key as the strict check does', async () => {
+		const r = await credentialsCheckAnyNode(clientOf(() => json(403, { success: false, errorMsg: 'Wrong "apiKey" value.' })));
+		expect(r).toMatchObject({ ok: false, problem: 'wrongKey' });
 	});
 });

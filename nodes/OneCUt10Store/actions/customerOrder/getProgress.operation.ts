@@ -113,7 +113,7 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		if (this.getMode() === 'manual') {
 			this.addExecutionHints({
 				message: withoutState
-					? `Manual run without saved state (${MANUAL_RUN_STATE}), so this run is a first run: ${(options.firstRun ?? 'report') === 'baseline' ? 'with First Run → Baseline it reports nothing' : `it reports the orders whose 1C document is dated in the last ${days} days or that are still open (to ship or to pay), not older ones closed since the last scheduled run, which that run reports`}. Update From 1C Progress writes only what retailCRM does not hold yet; n8n saves nothing after a manual execution, so the scheduled runs go on from their own state (nothing is written twice).`
+					? `Manual run without saved state (${MANUAL_RUN_STATE}), so this run is a first run: ${(options.firstRun ?? 'report') === 'baseline' ? 'with First Run → Start From Now it reports nothing' : `it reports the orders whose 1C document is dated in the last ${days} days or that are still open (to ship or to pay), not older ones closed since the last scheduled run, which that run reports`}. Update From 1C Progress writes only what retailCRM does not hold yet; n8n saves nothing after a manual execution, so the scheduled runs go on from their own state (nothing is written twice).`
 					: 'Manual run: Update From 1C Progress writes these orders to retailCRM as in a scheduled run, but n8n does not save what was reported after a manual execution, so the next scheduled run reports these orders again and finds them written (nothing is written twice).',
 				type: 'info',
 				location: 'outputPane',

@@ -9,7 +9,7 @@ import { operationFields } from '../../../shared/operation-fields';
 export const description = operationFields({ resource: 'order', operation: 'confirmProcessed' }, [
 	{
 		displayName:
-			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves only when every order of the run is either in 1C or quarantined. When the orders did not come from Get Changed in this execution (e.g. a webhook row with Get), only those orders are settled and the cursor stays.',
+			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves once every order of the run has a result here, whatever it is: failed orders are fetched again from the retry list, not by reading the history again. When the orders did not come from Get Changed in this execution (e.g. a webhook row with Get), only those orders are settled and the cursor stays.',
 		name: 'confirmNotice',
 		type: 'notice',
 		default: '',

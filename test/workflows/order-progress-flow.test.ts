@@ -12,6 +12,9 @@ import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSa
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { postDocument, unpostDocument } from '../sandboxes/onec/posting';
+import { createEntity, patchEntity } from '../sandboxes/onec/writes';
+import { findOrder } from '../sandboxes/onec/progress/control';
+import { localIsoDate } from '../sandboxes/onec/sandbox';
 
 type Template = { id: string; nodes: INode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
 const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Template;
@@ -349,5 +352,149 @@ describe('Flow 4 against both sandboxes', () => {
 		const reposted = await runProgress(progress);
 		expect(reposted.error()).toBeUndefined();
 		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'paid', amount: 1990, externalId: receipt.ref })]);
+	});
+});
+
+/**
+ * What an outside review reproduced through this template: a retired second document of an order cancelling it,
+ * undone progress and refunds moving the status back, a refused status holding back the shipment fields.
+ */
+describe('Flow 4: second documents, undone progress, refunds and a refused status', () => {
+	const ORDER_SET = 'Document_ЗаказПокупателя';
+	const setOf = (name: string) => onec.state.store.model.sets.get(name)!;
+	const onecPaths = () => onec.state.log.map((r) => r.path.replace(/^.*standard\.odata\//, ''));
+
+	/** 5488 shipped in full and paid in cash in 1C, reported: `complete`, shipped, paid. */
+	async function completed() {
+		const { orders, progress } = await loaded();
+		const doc = findOrder(onec.state, { keys: [`crm#${IDS['5488']}`] });
+		const shipment = (await control('shipments', { order: doc.Ref_Key, date: '2024-06-20T09:00:00' })) as { ref: string; number: string };
+		const receipt = (await control('payments', { order: doc.Ref_Key, kind: 'cash', date: '2024-06-20T10:00:00' })) as { ref: string };
+		expect((await runProgress(progress)).error()).toBeUndefined();
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'complete', shipped: true });
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'paid', amount: 1990, externalId: receipt.ref })]);
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		return { orders, progress, doc, shipment, receipt };
+	}
+
+	it('a second 1C document with the order\'s key, unposted and marked for deletion as the order flow retires a duplicate, is not the order\'s progress: nothing is written and it is no longer followed', async () => {
+		const { progress, doc } = await completed();
+		const snapshot = JSON.parse(JSON.stringify(crmOrder(IDS['5488']))) as unknown;
+		// A copy with the same key dated today (a lost race of two order-flow executions, or a 1C user's copy), posted.
+		const def = setOf(ORDER_SET);
+		// Int64 goes over the wire as a string, as 1C answers it.
+		const body: Record<string, unknown> = { ...doc, Date: localIsoDate(new Date()), КратностьВзаиморасчетов: String(doc.КратностьВзаиморасчетов) };
+		for (const k of Object.keys(body)) if (['Ref_Key', 'Number', 'DataVersion', 'Posted', 'DeletionMark'].includes(k) || k.endsWith('@navigationLinkUrl')) delete body[k];
+		const copy = createEntity(onec.state, def, JSON.stringify(body), {});
+		postDocument(onec.state, def, onec.state.store.get(ORDER_SET, String(copy.Ref_Key))!, false);
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+		// The order flow retires it (document-writes.ts retireDuplicate): unposted, then marked for deletion.
+		unpostDocument(onec.state, def, onec.state.store.get(ORDER_SET, String(copy.Ref_Key))!);
+		patchEntity(onec.state, def, onec.state.store.get(ORDER_SET, String(copy.Ref_Key))!, JSON.stringify({ DeletionMark: true }), {});
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		const retired = await runProgress(progress);
+		expect(retired.error()).toBeUndefined();
+		expect(retired.output(GET)).toHaveLength(0);
+		expect(retired.ran(UPDATE)).toBe(false);
+		expect(crmOrder(IDS['5488'])).toEqual(snapshot);
+		expect(crm.requests()).toHaveLength(0);
+		// The walk, the two balances and one look-up of the key's documents.
+		expect(onecPaths()).toEqual([ORDER_SET, 'AccumulationRegister_ЗаказыПокупателей/Balance', 'AccumulationRegister_РасчетыСКонтрагентами/Balance', ORDER_SET]);
+		onec.state.log.length = 0;
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+		expect(onec.state.log).toHaveLength(3);
+	});
+
+	it('a cash receipt unposted on a shipped and paid order turns its payment unpaid; the status stays `complete`', async () => {
+		const { progress, receipt } = await completed();
+		unpostDocument(onec.state, setOf('Document_ПриходныйКассовыйОрдер'), onec.state.store.get('Document_ПриходныйКассовыйОрдер', receipt.ref)!);
+		const undone = await runProgress(progress);
+		expect(undone.error()).toBeUndefined();
+		expect(undone.output(UPDATE).map((i) => [i.json.kinds, i.json.crmWrites])).toEqual([[['shipped'], [`payments/edit: ${receipt.ref}`]]]);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'complete', shipped: true });
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'not-paid', externalId: receipt.ref })]);
+	});
+
+	it('the second of two shipments unposted takes the shipped flag and its number off; the status stays `send-to-delivery`', async () => {
+		const { progress } = await loaded();
+		const doc = findOrder(onec.state, { keys: [`crm#${IDS['5489']}`] });
+		const first = (await control('shipments', { order: doc.Ref_Key, lines: [{ Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 1 }], date: '2024-06-20T09:00:00' })) as { number: string };
+		const second = (await control('shipments', { order: doc.Ref_Key, date: '2024-06-21T09:00:00' })) as { ref: string };
+		await runProgress(progress);
+		expect(crmOrder(IDS['5489'])).toMatchObject({ status: 'send-to-delivery', shipped: true });
+		unpostDocument(onec.state, setOf('Document_РеализацияТоваровУслуг'), onec.state.store.get('Document_РеализацияТоваровУслуг', second.ref)!);
+		const undone = await runProgress(progress);
+		expect(undone.error()).toBeUndefined();
+		expect(undone.output(UPDATE).map((i) => [i.json.kinds, i.json.crmWrites])).toEqual([[['partlyShipped'], ['orders/edit: shipmentDate, shipped, customFields']]]);
+		expect(crmOrder(IDS['5489'])).toMatchObject({ status: 'send-to-delivery', shipped: false, shipmentDate: '2024-06-20' });
+		expect(crmOrder(IDS['5489']).customFields.onec_shipment_number).toBe(first.number);
+	});
+
+	// Refunds are not written to retailCRM (README): what is pinned is that a refund neither turns the still-posted
+	// payment unpaid nor moves the status back. A full refund leaves nothing paid in 1C; a part one leaves it part paid.
+	it.each([
+		['in full', 1990, ['shipped'], 'none'],
+		['in part', 500, ['shipped', 'partlyPaid'], 'partial'],
+	])('a card refund %s (UT 10.3 posts it as a receipt, РасчетыВозврат = Возврат) keeps the cash payment paid and the status `complete`', async (_how, amount, kinds, paid) => {
+		const { progress, doc, receipt } = await completed();
+		// ОплатаОтПокупателяПлатежнойКартой, ВидОперации ВозвратДенежныхСредствПокупателю: its ObjectModule writes a Receipt
+		// into РасчетыСКонтрагентами with Сделка = the order (ДвиженияПоРегистрамУпр).
+		const set = 'Document_ОплатаОтПокупателяПлатежнойКартой';
+		const refund = (await control('payments', { order: doc.Ref_Key, kind: 'card', amount, date: '2024-06-25T10:00:00', post: false })) as { ref: string };
+		onec.state.store.load('AccumulationRegister_РасчетыСКонтрагентами_RecordType', [
+			{
+				Recorder: refund.ref,
+				Recorder_Type: `StandardODATA.${set}`,
+				Period: '2024-06-25T10:00:00',
+				LineNumber: 1,
+				Active: true,
+				RecordType: 'Receipt',
+				РасчетыВозврат: 'Возврат',
+				ДоговорКонтрагента_Key: doc.ДоговорКонтрагента_Key,
+				Контрагент_Key: doc.Контрагент_Key,
+				Организация_Key: doc.Организация_Key,
+				Сделка: doc.Ref_Key,
+				Сделка_Type: `StandardODATA.${ORDER_SET}`,
+				СуммаВзаиморасчетов: amount,
+				СуммаУпр: amount,
+			},
+		]);
+		onec.state.store.put(set, { ...onec.state.store.get(set, refund.ref)!, ВидОперации: 'ВозвратДенежныхСредствПокупателю', Posted: true, DataVersion: onec.state.store.nextDataVersion() });
+		const result = await runProgress(progress);
+		expect(result.error()).toBeUndefined();
+		const [item] = result.output(UPDATE).map((i) => i.json as { kinds: string[]; payment: { status: string; payments: Array<{ ref: string; amount: number }> }; crmWrites: string[] });
+		expect([item.kinds, item.payment.status]).toEqual([kinds, paid]);
+		expect(item.payment.payments.map((p) => [p.ref, p.amount])).toEqual([
+			[receipt.ref, 1990],
+			[refund.ref, -amount],
+		]);
+		expect(item.crmWrites).toEqual([]);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'complete', shipped: true });
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'paid', amount: 1990, externalId: receipt.ref })]);
+	});
+
+	it('a status the account refuses does not hold back the shipped flag, the shipment date and number: they are sent without it, and the refusal is an error item', async () => {
+		const { progress } = await loaded();
+		crm.setStatus(IDS['5488'], 'delivering');
+		crm.configure({ forbiddenTransitions: [{ from: 'delivering', to: 'send-to-delivery' }] });
+		try {
+			const shipment = (await control('shipments', { order: { keys: [`crm#${IDS['5488']}`] }, date: '2024-06-20T09:00:00' })) as { number: string };
+			const first = await runProgress(progress);
+			expect(first.error()).toBeUndefined();
+			const [item] = first.output(UPDATE).map((i) => i.json);
+			expect(item.error).toMatch(/retailCRM order 5488 \(id 101\), 1C ЦРМ00005488: retailCRM refused the status change "delivering" → "send-to-delivery"/);
+			expect(item.crmWrites).toEqual(['orders/edit: shipmentDate, shipped, customFields']);
+			expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'delivering', shipped: true, shipmentDate: '2024-06-20' });
+			expect(crmOrder(IDS['5488']).customFields.onec_shipment_number).toBe(shipment.number);
+			// The attempt counts: the status alone is tried again next run (one refused edit), up to Max Attempts.
+			crm.clearRequests();
+			const retry = await runProgress(progress);
+			expect(retry.output(UPDATE).map((i) => [i.json.attempts, i.json.crmWrites, Boolean(i.json.error)])).toEqual([[1, [], true]]);
+			expect(crmWrites()).toHaveLength(1);
+		} finally {
+			crm.configure({ forbiddenTransitions: [] });
+		}
 	});
 });

@@ -29,7 +29,8 @@ export const description = operationFields({ resource: 'order', operation: 'upda
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Mapping',
 		default: {},
-		description: 'The retailCRM status per 1C progress. An order gets the status of its first progress in this order: cancelled, unposted, shipped and paid, shipped, partly shipped, paid, partly paid.',
+		description:
+			'The retailCRM status per 1C progress. An order gets the status of its first progress in this order: cancelled, unposted, shipped and paid, shipped, partly shipped, paid, partly paid. The status only moves forward: an order in the status of a progress further on keeps it (an undone shipment or payment, a refund); cancelled and unposted always apply.',
 		options: [
 			{
 				displayName: 'Mapping',

@@ -13,7 +13,7 @@ import { PROGRESS_KINDS, type ProgressKind } from './progress';
  * and fields decide what to write, so an order already in step costs no write).
  *
  * retailCRM writes per run ≤ (orders whose mapped fields differ) + (1C payments new or changed); an order with only a
- * shipment or only a payment costs one write.
+ * shipment or only a payment costs one write. An edit refused for its status is sent once more without it (two writes).
  */
 export interface ProgressMapping {
 	/** retailCRM status per progress kind; the first kind of an order (most decisive first) that has one wins. */
@@ -90,16 +90,37 @@ async function readCrmOrders(client: RetailCrmClient, inputs: readonly ProgressI
 	);
 }
 
+/** The first kind of `kinds` (most decisive first) that has a status mapped. */
+function mappedKind(kinds: readonly ProgressKind[], statuses: ProgressMapping['statuses']): ProgressKind | undefined {
+	return PROGRESS_KINDS.find((kind) => kinds.includes(kind) && statuses[kind]);
+}
+
 export function mappedStatus(kinds: readonly ProgressKind[], statuses: ProgressMapping['statuses']): string | undefined {
-	for (const kind of PROGRESS_KINDS) if (kinds.includes(kind) && statuses[kind]) return statuses[kind];
-	return undefined;
+	const kind = mappedKind(kinds, statuses);
+	return kind ? statuses[kind] : undefined;
+}
+
+/** Decisions of 1C rather than progress: their status is written whatever the order's status is. */
+const DECISIONS: readonly ProgressKind[] = ['cancelled', 'unposted'];
+
+/**
+ * Whether writing the status of `kind` would take the order back: its status is the mapped status of a progress kind
+ * further on (shipped and paid before shipped before partly shipped before paid before partly paid). Undone shipments
+ * and payments, and refunds, leave the status where it is: nothing in 1C says which one the order should go back to.
+ * Cancelled and unposted always apply, and an order in their status (or one not in the mapping) follows 1C again.
+ */
+export function isStatusStepBack(kind: ProgressKind, current: string | undefined, statuses: ProgressMapping['statuses']): boolean {
+	if (!current || DECISIONS.includes(kind)) return false;
+	const rank = PROGRESS_KINDS.indexOf(kind);
+	return PROGRESS_KINDS.some((k, i) => i < rank && !DECISIONS.includes(k) && statuses[k] === current);
 }
 
 /** The order edit: only fields that differ from the CRM order. */
 export function planOrderPatch(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): Record<string, unknown> {
 	const patch: Record<string, unknown> = {};
-	const status = mappedStatus(input.kinds, mapping.statuses);
-	if (status && status !== order.status) patch.status = status;
+	const kind = mappedKind(input.kinds, mapping.statuses);
+	const status = kind ? mapping.statuses[kind] : undefined;
+	if (kind && status && status !== order.status && !isStatusStepBack(kind, order.status ?? undefined, mapping.statuses)) patch.status = status;
 	const date = input.shipping.lastShipmentDate?.slice(0, 10);
 	if (mapping.shipmentDate && date && date !== (order as { shipmentDate?: string }).shipmentDate?.slice(0, 10)) patch.shipmentDate = date;
 	const custom: Record<string, unknown> = {};
@@ -110,7 +131,7 @@ export function planOrderPatch(input: ProgressInput, order: CrmOrder, mapping: P
 	if (mapping.shippedFlag && input.shipping.status === 'full' && !shipped) patch.shipped = true;
 	// A shipment undone in 1C (unposted, deleted) after it was reported: the order shows 1C shipment numbers that 1C no
 	// longer has. The shipped flag goes (only then: a flag a manager set for goods shipped outside 1C shows no 1C number)
-	// and the numbers follow 1C. The status stays as it is: nothing in 1C says which one the order should go back to.
+	// and the numbers follow 1C. The status does not go back (isStatusStepBack).
 	const undone = numbersShown !== '' && input.shipping.status !== 'full';
 	if (mapping.shippedFlag && undone && shipped) patch.shipped = false;
 	if (mapping.shipmentNumberField && (numbers !== '' || undone) && numbersShown !== numbers) custom[mapping.shipmentNumberField] = numbers;
@@ -184,10 +205,14 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 	return out;
 }
 
+/** retailCRM refused the edit because of its status (a transition the account forbids): `errors.status` says so. */
+const refusesStatus = (error: unknown): error is RetailCrmApiError =>
+	error instanceof RetailCrmApiError && !!error.errors && !Array.isArray(error.errors) && !!error.errors.status;
+
 /** What retailCRM said, with the order and (for a refused status) the transition named. */
 function describe(error: unknown, label: string, status?: { from: string | undefined; to: string }): Error {
 	const base = error instanceof Error ? error.message : String(error);
-	if (status && error instanceof RetailCrmApiError && error.errors && !Array.isArray(error.errors) && error.errors.status) {
+	if (status && refusesStatus(error)) {
 		return new Error(`${label}: retailCRM refused the status change "${status.from ?? ''}" → "${status.to}": ${error.errors.status}`);
 	}
 	return new Error(`${label}: ${base}`);
@@ -214,6 +239,19 @@ export async function writeProgressToCrm(client: RetailCrmClient, inputs: readon
 				result.writes.push(`orders/edit: ${Object.keys(patch).join(', ')}`);
 			} catch (error) {
 				result.error = describe(error, label, result.status);
+				// A refused status would hold back the shipped flag, the date and the numbers with it for good: the rest is
+				// sent again without it. The refusal stays the order's error, so its progress is reported (and the status
+				// tried) again, up to Max Attempts.
+				const rest = { ...patch };
+				delete rest.status;
+				if (patch.status && refusesStatus(error) && Object.keys(rest).length) {
+					try {
+						await client.editOrder(order.id, { by: 'id' }, rest);
+						result.writes.push(`orders/edit: ${Object.keys(rest).join(', ')}`);
+					} catch (again) {
+						result.error = new Error(`${result.error.message}; the rest, sent without the status, failed too: ${again instanceof Error ? again.message : String(again)}`);
+					}
+				}
 			}
 		}
 		for (const plan of planPayments(input, order, mapping)) {

@@ -1,5 +1,6 @@
 import type { OneCClient } from '../../onec/client';
 import { shortHash } from '../../common/short-hash';
+import { findSupersededDocuments } from './duplicates';
 import { readFollowedOrders, readOrderHeaders, type FollowedOrder } from './followed-orders';
 import { readOpenDues, readOpenShipBalances, type ShipBalance } from './open-balances';
 import { readPayments, type DealFilter, type OrderPayments } from './payments';
@@ -15,10 +16,15 @@ import type { ProgressEntry, ProgressState } from './state';
  * costs nothing until one of its balances changes; then its header is read by Ref_Key. (An older order completed
  * before Get Progress first saw it is not reported.)
  *
- * 1C requests per run, with C orders whose signal changed (H of them older than the look-back), Cs / Cp of those with
- * shipping / payment activity, S shipments and P_t payment documents of type t:
+ * A document marked for deletion or unposted while another document with its key holds the order (a retired duplicate,
+ * a 1C user's copy) is not reported and not followed further (duplicates.ts).
+ *
+ * 1C requests per run, with C orders whose signal changed (H of them older than the look-back, K of them marked or
+ * unposted with no other holder of their key among the documents read), Cs / Cp of those with shipping / payment
+ * activity (an order that had 1C payments counts as paying until its payments are gone, so a refund or an unposted
+ * payment is read), S shipments and P_t payment documents of type t:
  *   ⌊W / 1000⌋ + 1 (headers) + 1 (left to ship) + 1 (left to pay) + ⌈H / 25⌉ (older headers)
- *   + ⌈Cs / 7⌉ + ⌈S / 25⌉ (shipments) + ⌈Cp / 6⌉ + Σ_t ⌈P_t / 25⌉ (payments)
+ *   + (K > 0: about 1, the key look-up) + ⌈Cs / 7⌉ + ⌈S / 25⌉ (shipments) + ⌈Cp / 6⌉ + Σ_t ⌈P_t / 25⌉ (payments)
  * at the default 2,000-character URL and 1,000-row pages. An unchanged order costs only its share of the header walk.
  */
 export interface GetProgressOptions {
@@ -77,7 +83,7 @@ export async function getProgress(client: OneCClient, state: ProgressState, opti
 	const firstRun = state.startedAt === null;
 	const baseline = firstRun && options.firstRun === 'baseline';
 
-	const candidates: Array<{ order: FollowedOrder; signal: string }> = [];
+	let candidates: Array<{ order: FollowedOrder; signal: string }> = [];
 	const inWindow = new Set(recent.map((o) => o.ref));
 	for (const order of recent) {
 		const signal = signalOf(order, ship.get(order.ref), dues.get(order.ref));
@@ -100,9 +106,19 @@ export async function getProgress(client: OneCClient, state: ProgressState, opti
 		// read again only when its balances move again.
 		if (!found.has(ref)) state.orders[ref] = { s: signal, ...(state.orders[ref]?.r ? { r: state.orders[ref].r } : {}) };
 	}
+	// Not the order's progress: its signal is remembered (nothing pending), so it costs nothing until it changes again;
+	// one older than the look-back is forgotten below, as it is neither recent nor open.
+	const superseded = await findSupersededDocuments(client, candidates.map((c) => c.order), recent.concat(olderHeaders));
+	for (const { order, signal } of candidates) {
+		if (superseded.has(order.ref)) state.orders[order.ref] = { s: signal, ...(state.orders[order.ref]?.r ? { r: state.orders[order.ref].r } : {}) };
+	}
+	candidates = candidates.filter((c) => !superseded.has(c.order.ref));
 
 	const shipRefs = candidates.filter((c) => touched(c.order, ship.get(c.order.ref)?.amount)).map((c) => c.order.ref);
-	const payOrders = candidates.filter((c) => touched(c.order, dues.get(c.order.ref))).map((c) => ({ ref: c.order.ref, contract: c.order.contract }));
+	// A balance back at the order's total looks untouched, but after a refund the payment is still posted: an order that
+	// had 1C payments is read until they are gone, or the payment written from it would be turned unpaid.
+	const paying = (c: { order: FollowedOrder }) => touched(c.order, dues.get(c.order.ref)) || state.orders[c.order.ref]?.m === 1;
+	const payOrders = candidates.filter(paying).map((c) => ({ ref: c.order.ref, contract: c.order.contract }));
 	const movements: Map<string, OrderMovements> = await readOrderMovements(client, shipRefs);
 	const payments: Map<string, OrderPayments> = await readPayments(client, payOrders, { dealFilter: options.dealFilter });
 
@@ -116,6 +132,8 @@ export async function getProgress(client: OneCClient, state: ProgressState, opti
 		// balances moved) gives the same progress a fresh set, e.g. after the retailCRM side was fixed meanwhile.
 		if ((entry.a ?? 0) >= maxAttempts && entry.s !== signal) entry.a = 0;
 		entry.s = signal;
+		if (progress.payment.payments.length > 0) entry.m = 1;
+		else delete entry.m;
 		if (hash === entry.r) {
 			delete entry.p;
 			delete entry.a;

@@ -4,7 +4,9 @@
  * - `s` — signal: a hash of the order's DataVersion, posting, deletion mark and what is left to ship and to pay.
  *   An equal signal means nothing in 1C touched the order, so it costs no detailed read;
  * - `r` — hash of the progress retailCRM last accepted (written by the update node after its writes succeed);
- * - `p` — hash of progress reported but not confirmed yet, `a` — failed attempts to write it.
+ * - `p` — hash of progress reported but not confirmed yet, `a` — failed attempts to write it;
+ * - `m` — 1 while 1C holds payments of the order: its payments are read when it changes even if what is left to pay
+ *   is back at its total (a refund, an unposted payment).
  * Progress is re-reported while `p` ≠ `r`, up to `maxAttempts` failures (then it waits for a new change), so a
  * failed write or a run that stopped before the update is never lost. Entries of orders no longer followed go.
  */
@@ -16,6 +18,7 @@ export interface ProgressEntry {
 	r?: string;
 	p?: string;
 	a?: number;
+	m?: 1;
 }
 
 export interface ProgressState {
@@ -67,6 +70,7 @@ export function migrateProgressState(stored: unknown): ProgressState {
 		if (typeof e.r === 'string') entry.r = e.r;
 		if (typeof e.p === 'string') entry.p = e.p;
 		if (typeof e.a === 'number' && Number.isFinite(e.a)) entry.a = e.a;
+		if (e.m === 1) entry.m = 1;
 		orders[ref.toLowerCase()] = entry;
 	}
 	return { version: PROGRESS_STATE_VERSION, orders, startedAt: typeof old.startedAt === 'string' ? old.startedAt : null };

@@ -2,7 +2,7 @@
  * Writing 1C progress into retailCRM: what is planned for an order (only what differs), how 1C payments meet the
  * order's payments, how orders are found for each key form, against the retailCRM sandbox.
  */
-import { mappedStatus, planOrderPatch, planPayments, writeProgressToCrm, type ProgressInput, type ProgressMapping } from '../../../../nodes/core/sync/order-progress/crm-write';
+import { isStatusStepBack, mappedStatus, planOrderPatch, planPayments, writeProgressToCrm, type ProgressInput, type ProgressMapping } from '../../../../nodes/core/sync/order-progress/crm-write';
 import type { CrmOrder } from '../../../../nodes/core/retailcrm/schemas/orders';
 import { SandboxHarness } from '../../../integration/retailcrm/sandbox-harness';
 
@@ -47,15 +47,35 @@ describe('planning (pure)', () => {
 		});
 		const inStep = order({ status: 'send-to-delivery', shipmentDate: '2024-06-21', shipped: true, customFields: { onec_shipment_number: '00000000001', onec_number: 'ЦРМ00005488' } });
 		expect(planOrderPatch(input(), inStep, MAPPING)).toEqual({});
-		// The shipment the order shows was undone in 1C (a part is left): the flag and the number follow 1C, the status its mapping.
+		// The shipment the order shows was undone in 1C (a part is left): the flag and the number follow 1C; the status
+		// does not go back to partly shipped.
 		expect(planOrderPatch(input({ shipping: { status: 'partial', lastShipmentDate: null, shipments: [] }, kinds: ['partlyShipped'] }), inStep, MAPPING)).toEqual({
-			status: 'assembling-complete',
 			shipped: false,
 			customFields: { onec_shipment_number: '' },
 		});
 		// A shipped flag without a 1C shipment number was set by someone else (goods shipped outside 1C): left alone.
 		const shippedElsewhere = order({ status: 'send-to-delivery', shipped: true, customFields: { onec_number: 'ЦРМ00005488' } });
 		expect(planOrderPatch(input({ shipping: { status: 'none', lastShipmentDate: null, shipments: [] }, kinds: [] }), shippedElsewhere, MAPPING)).toEqual({});
+	});
+
+	it('moves the status forward only; cancelled and unposted always apply, and an order in their status or one not mapped follows 1C', () => {
+		const statuses = { ...MAPPING.statuses, unposted: 'no-call', paid: 'prepayed' };
+		const patchFrom = (status: string, kinds: ProgressInput['kinds']) => planOrderPatch(input({ kinds }), order({ status }), { ...MAPPING, statuses }).status;
+		// Undone payment (complete → shipped), undone shipment (shipped → partly shipped), a refund (→ partly paid): left.
+		expect(patchFrom('complete', ['shipped'])).toBeUndefined();
+		expect(patchFrom('send-to-delivery', ['partlyShipped'])).toBeUndefined();
+		expect(patchFrom('complete', ['shipped', 'partlyPaid'])).toBeUndefined();
+		expect(patchFrom('assembling-complete', ['paid'])).toBeUndefined();
+		// Forward.
+		expect(patchFrom('assembling-complete', ['shipped'])).toBe('send-to-delivery');
+		expect(patchFrom('prepayed', ['partlyShipped', 'paid'])).toBe('assembling-complete');
+		expect(patchFrom('send-to-delivery', ['shippedAndPaid', 'shipped', 'paid'])).toBe('complete');
+		// Decisions of 1C apply from any status; after them, and from a status not in the mapping, the order follows 1C.
+		expect(patchFrom('complete', ['cancelled'])).toBe('cancel-other');
+		expect(patchFrom('complete', ['unposted'])).toBe('no-call');
+		expect(patchFrom('cancel-other', ['partlyShipped'])).toBe('assembling-complete');
+		expect(patchFrom('delivering', ['partlyShipped'])).toBe('assembling-complete');
+		expect(isStatusStepBack('shipped', undefined, statuses)).toBe(false);
 	});
 
 	it('edits its own payment when the amount changed, takes over an unpaid one, else creates one; no refunds', () => {
@@ -143,6 +163,25 @@ describe('writeProgressToCrm against the sandbox', () => {
 		const second = await writeProgressToCrm(client, [paid], MAPPING);
 		expect(second[0].writes).toEqual([]);
 		expect((await h.requests()).filter((r) => r.method === 'POST')).toEqual([]);
+	});
+
+	it('sends an edit refused for its status again without it: the other fields are written, the refusal is the error', async () => {
+		const { client } = h.client();
+		await h.configure({ forbiddenTransitions: [{ from: '*', to: 'send-to-delivery' }] });
+		try {
+			const [result] = await writeProgressToCrm(client, [input()], MAPPING);
+			expect(result.error?.message).toMatch(/^retailCRM order 5488 \(id 101\), 1C ЦРМ00005488: retailCRM refused the status change "new" → "send-to-delivery": /);
+			expect(result.writes).toEqual(['orders/edit: shipmentDate, shipped, customFields']);
+			const edits = (await h.requests()).filter((r) => r.method === 'POST');
+			expect(edits.map((r) => r.path)).toEqual(['/api/v5/orders/101/edit', '/api/v5/orders/101/edit']);
+			// In step but for the status: only the status is tried again, one refused edit.
+			await h.clearRequests();
+			const [again] = await writeProgressToCrm(client, [input()], MAPPING);
+			expect([again.writes, Boolean(again.error)]).toEqual([[], true]);
+			expect((await h.requests()).filter((r) => r.method === 'POST')).toHaveLength(1);
+		} finally {
+			await h.configure({ forbiddenTransitions: [] });
+		}
 	});
 
 	it('refuses to start without a payment type when payments are written', async () => {

@@ -107,17 +107,20 @@ describe('what was reported', () => {
 		expect((await run(auto, { confirm: 'output' })).changed).toEqual([]);
 	});
 
-	it('reports a deletion mark as cancelled without a detailed read', async () => {
+	it('reports a deletion mark as cancelled without a detailed read, once no other document holds the order\'s key', async () => {
 		const [a] = await orders(1, RECENT);
 		const state = emptyProgressState();
 		await run(state);
 		await post('cancel', { order: a });
 		const r = await run(state);
 		expect(r.changed.map((c) => [c.kinds, c.posted, c.deletionMark])).toEqual([[['cancelled'], false, true]]);
-		expect(r.requests).toHaveLength(3);
+		// The walk, the two balances, and the documents of its key (duplicates.ts): a look-up only in a run where a
+		// document was marked or unposted.
+		expect(r.requests).toEqual(['Document_ЗаказПокупателя', 'AccumulationRegister_ЗаказыПокупателей/Balance', 'AccumulationRegister_РасчетыСКонтрагентами/Balance', 'Document_ЗаказПокупателя']);
 	});
 
 	it('keeps only well-formed entries of a stored state', () => {
+		expect(migrateProgressState({ version: 1, startedAt: null, orders: { a: { s: 's', m: 1 }, b: { s: 's', m: 'yes' } } }).orders).toEqual({ a: { s: 's', m: 1 }, b: { s: 's' } });
 		expect(migrateProgressState({ version: 1, startedAt: 'x', orders: { 'AB-1': { s: 's1', r: 'r1', a: 2 }, bad: { r: 'r' }, nul: null } })).toEqual({
 			version: 1,
 			startedAt: 'x',
@@ -125,5 +128,44 @@ describe('what was reported', () => {
 		});
 		expect(migrateProgressState({ version: 9 })).toEqual(emptyProgressState());
 		expect(migrateProgressState('junk')).toEqual(emptyProgressState());
+	});
+});
+
+describe('a second document with the order\'s key', () => {
+	it('marked for deletion while the order\'s document is live, is not reported; the holder found in the walk costs no look-up', async () => {
+		const [own, copy] = await orders(2, RECENT, () => 'crm#700');
+		const state = emptyProgressState();
+		await run(state);
+		await post('cancel', { order: copy });
+		const r = await run(state);
+		expect(r.changed).toEqual([]);
+		expect(r.requests).toHaveLength(3);
+		expect(state.orders[copy]).toEqual({ s: expect.any(String), r: expect.any(String) });
+		// Once the order's own document is marked too, nothing holds the key: the order is cancelled.
+		await post('cancel', { order: own });
+		expect((await run(state)).changed.map((c) => [c.ref, c.kinds])).toEqual([[own, ['cancelled']]]);
+	});
+
+	it('unposted while a document older than the look-back holds the key: one look-up by key, and nothing more while it stays so', async () => {
+		const [own] = await orders(1, '2015-10-12T16:55:10', () => 'crm#701');
+		const [copy] = await orders(1, RECENT, () => 'crm#701');
+		const state = emptyProgressState();
+		await run(state);
+		await post('cancel', { order: copy, how: 'unpost' });
+		let r = await run(state);
+		expect(r.changed).toEqual([]);
+		expect(r.requests.filter((p) => p === 'Document_ЗаказПокупателя')).toHaveLength(2);
+		r = await run(state);
+		expect(r.requests).toHaveLength(3);
+		expect(state.orders[own]).toBeDefined(); // open: followed through the balances
+	});
+
+	it('of two unposted documents with one key, the one the order flow keeps (lowest number) reports', async () => {
+		const [first, second] = await orders(2, RECENT, () => 'crm#702');
+		const state = emptyProgressState();
+		await run(state);
+		await post('cancel', { order: second, how: 'unpost' });
+		await post('cancel', { order: first, how: 'unpost' });
+		expect((await run(state)).changed.map((c) => [c.ref, c.kinds])).toEqual([[first, ['unposted']]]);
 	});
 });

@@ -392,4 +392,147 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			});
 		});
 	});
+
+	describe('failed batches, a store or price type gone from the mapping, duplicate price codes, items marked for deletion', () => {
+		const GB = '1C: Get Balances';
+		const GP = '1C: Get Prices';
+		type Nodes = { nodes: Array<{ name: string; parameters: unknown }> };
+		const parameters = (t: Nodes, name: string) => t.nodes.find((n) => n.name === name)!.parameters as IDataObject;
+		const direct = (patch?: Parameters<typeof runWorkflow>[1]['patch'], apiKey = crm.keys.integration) =>
+			runWorkflow(directTemplate, { credentials: { ...credentials, retailCrmApi: { url: crm.url, apiKey } }, staticData, trigger: 'Run Now', patch });
+		const hintsOf = (r: RunResult, node: string) => ((r.run.data.resultData.runData[node]?.[0] as { hints?: Array<{ message: string }> }).hints ?? []).map((h) => h.message).join(' ');
+		const attempts = (path: string) => crm.requests().filter((r) => r.path === `/api/v5/${path}`);
+
+		it('a key without store_write: every upload is refused and both templates\' runs fail naming the 403, the direct one after both parts ran', async () => {
+			const fourNode = await runWorkflow(template, { credentials: { ...credentials, retailCrmApi: { url: crm.url, apiKey: crm.keys.readonly } }, staticData, trigger: 'Run Now' });
+			const error = fourNode.error() as Error & { description?: string };
+			expect(error?.message).toMatch(/^retailCRM did not take 1 upload batch \(1 of 1 to store\/inventories\/upload\): .*Access denied.*403/);
+			expect(error.description).toContain('sent again next run');
+			expect(`${error.message} ${error.description}`).not.toContain(crm.keys.readonly);
+			crm.clearRequests();
+			staticData = {};
+			const both = (await direct(undefined, crm.keys.readonly)).error() as Error & { description?: string };
+			expect(both?.message).toMatch(/^retailCRM did not take 2 upload batches \(1 of 1 to store\/inventories\/upload, 1 of 1 to store\/prices\/upload\): .*403/);
+			expect(both.description).toMatch(/store\/inventories\/upload batch 1 \(6 offers\): .*Access denied[\s\S]*store\/prices\/upload batch 1/);
+			expect(attempts('store/prices/upload').map((r) => r.status)).toEqual([403]);
+			expect(offer(JEANS48_KEY).stocks).toEqual({});
+		});
+
+		it('a 503 that recovers within the retries still succeeds (direct template)', async () => {
+			crm.injectFault({ status: 503, count: 2, match: { path: '/api/v5/store/inventories/upload' } });
+			crm.injectFault({ status: 503, count: 1, match: { path: '/api/v5/store/prices/upload' } });
+			const result = await direct();
+			expect(result.error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).stocks.main.available).toBe(23);
+			expect(offer(JEANS48_KEY).prices.base).toBe(300);
+		}, 30_000);
+
+		it.each([
+			['four-node', (p: Parameters<typeof runWorkflow>[1]['patch']) => run(p), { [STOCK]: { parameters: { ...parameters(template, STOCK), options: { batchSize: 1, fullResendHours: 24 } } } }],
+			['direct', (p: Parameters<typeof runWorkflow>[1]['patch']) => direct(p), { [DIRECT]: { parameters: { ...parameters(directTemplate, DIRECT), options: { ...(parameters(directTemplate, DIRECT).options as IDataObject), batchSize: 1 } } } }],
+		] as const)('%s: after a partly failed run the next run sends only the refused batch', async (name, go, patch) => {
+			crm.injectFault({ status: 500, count: 1, match: { path: '/api/v5/store/inventories/upload' } });
+			const first = await go(patch);
+			expect(first.error()?.message).toMatch(/^retailCRM did not take 1 upload batch \(1 of 6 to store\/inventories\/upload\)/);
+			const refused = JSON.parse(String(attempts('store/inventories/upload').find((r) => r.status === 500)!.form.offers)) as Json[];
+			expect(offer(JEANS50_KEY).stocks.main.available).toBe(41);
+			crm.clearRequests();
+			const next = await go(patch);
+			expect(next.error()).toBeUndefined();
+			expect(attempts('store/inventories/upload')).toHaveLength(1);
+			expect(sent('store/inventories/upload')).toEqual(refused);
+			// The direct node's price part was taken whole in the first run: nothing again. (The four-node run stopped at the stock.)
+			if (name === 'direct') expect(attempts('store/prices/upload')).toHaveLength(0);
+		}, 30_000);
+
+		it('four-node: a warehouse dropped from Get Balances and the mapping gets 0 on every offer once (with a hint), then is forgotten', async () => {
+			expect((await run()).error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).stocks.showroom.available).toBe(1);
+			const patch = {
+				[GB]: { parameters: { ...parameters(template, GB), warehouses: [MAIN] } as INodeParameters },
+				[STOCK]: { parameters: { ...parameters(template, STOCK), warehouseMapping: { mappings: [{ warehouse: MAIN, store: 'main' }] }, options: { batchSize: 250, fullResendHours: 0 } } as INodeParameters },
+			};
+			crm.clearRequests();
+			const dropped = await run(patch);
+			expect(dropped.error()).toBeUndefined();
+			expect(sent('store/inventories/upload').find((e) => e.externalId === JEANS48_KEY)).toEqual({ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 23 }, { code: 'showroom', available: 0 }] });
+			expect(sent('store/inventories/upload').every((e) => (e.stores as Json[]).some((store) => store.code === 'showroom' && store.available === 0))).toBe(true);
+			expect(offer(JEANS48_KEY).stocks.showroom.available).toBe(0);
+			expect(hintsOf(dropped, STOCK)).toContain('Store "showroom" left the warehouse mapping since the last upload');
+			expect(dropped.output(STOCK)[0].json).toMatchObject({ droppedCodes: ['showroom'] });
+			crm.clearRequests();
+			const after = await run(patch);
+			expect(after.error()).toBeUndefined();
+			expect(sent('store/inventories/upload').length).toBeGreaterThan(0);
+			expect(JSON.stringify(sent('store/inventories/upload'))).not.toContain('showroom');
+			expect(hintsOf(after, STOCK)).not.toContain('left the warehouse mapping');
+		});
+
+		it('four-node: a price type gone from the mapping is removed from every offer once', async () => {
+			expect((await run()).error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices.base).toBe(300);
+			const patch = {
+				[GP]: { parameters: { ...parameters(template, GP), priceTypes: [SEED_IDS.priceTypes.wholesaleCalculated] } as INodeParameters },
+				[PRICES]: { parameters: { ...parameters(template, PRICES), priceTypeMapping: { mappings: [{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' }] } } as INodeParameters },
+			};
+			crm.clearRequests();
+			const moved = await run(patch);
+			expect(moved.error()).toBeUndefined();
+			expect(sent('store/prices/upload').find((e) => e.externalId === JEANS48_KEY)?.prices).toEqual([{ code: 'base', remove: true }, expect.objectContaining({ code: 'wholesale' })]);
+			expect(offer(JEANS48_KEY).prices.base).toBeUndefined();
+			expect(hintsOf(moved, PRICES)).toContain('Price type "base" left the price type mapping');
+			crm.clearRequests();
+			await run(patch);
+			expect(JSON.stringify(sent('store/prices/upload'))).not.toContain('"base"');
+		});
+
+		it('direct: a warehouse no longer read gets 0 on every offer once, then is forgotten', async () => {
+			expect((await direct()).error()).toBeUndefined();
+			const patch = { [DIRECT]: { parameters: { ...parameters(directTemplate, DIRECT), warehouses: [MAIN], warehouseMapping: { mappings: [{ warehouse: MAIN, store: 'main' }] } } as INodeParameters } };
+			crm.clearRequests();
+			const dropped = await direct(patch);
+			expect(dropped.error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).stocks.showroom.available).toBe(0);
+			expect(sent('store/inventories/upload').find((e) => e.externalId === JEANS48_KEY)).toEqual({ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 23 }, { code: 'showroom', available: 0 }] });
+			expect(hintsOf(dropped, DIRECT)).toContain('Store "showroom" left the warehouse mapping');
+			crm.clearRequests();
+			await direct(patch);
+			expect(attempts('store/inventories/upload')).toHaveLength(0);
+		});
+
+		it.each([
+			[SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated],
+			[SEED_IDS.priceTypes.wholesaleCalculated, SEED_IDS.priceTypes.retail],
+		])('two 1C price types mapped to one retailCRM code are refused in both templates (%s first)', async (a, b) => {
+			const mapping = { mappings: [a, b].map((priceType) => ({ priceType, crmPriceType: 'base' })) };
+			const fourNode = await run({
+				[GP]: { parameters: { ...parameters(template, GP), priceTypes: [a, b] } as INodeParameters },
+				[PRICES]: { parameters: { ...parameters(template, PRICES), priceTypeMapping: mapping } as INodeParameters },
+			});
+			const said = `The retailCRM price type "base" is mapped from two 1C price types ("${a}" and "${b}")`;
+			expect(fourNode.error()?.message).toBe(said);
+			const one = await direct({ [DIRECT]: { parameters: { ...parameters(directTemplate, DIRECT), priceTypes: [a, b], priceTypeMapping: mapping } as INodeParameters } });
+			expect(one.error()?.message).toBe(said);
+			expect(attempts('store/prices/upload')).toHaveLength(0);
+		});
+
+		it('an item marked for deletion in 1C: neither its stock nor its zeros nor its price are sent', async () => {
+			const items = onec.state.store;
+			const jeans = items.get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!;
+			items.put('Catalog_Номенклатура', { ...jeans, DeletionMark: true });
+			expect((await run()).error()).toBeUndefined();
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(JEANS48_KEY);
+			expect(sent('store/prices/upload').map((e) => e.externalId)).not.toContain(JEANS48_KEY);
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).toContain(JEANS50_KEY);
+			await sell(SEED_IDS.items.jeans48, 23);
+			crm.clearRequests();
+			await run();
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(JEANS48_KEY);
+			crm.clearRequests();
+			staticData = {};
+			expect((await direct()).error()).toBeUndefined();
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(JEANS48_KEY);
+			expect(offer(JEANS48_KEY).stocks).toEqual({});
+		});
+	});
 });

@@ -153,23 +153,47 @@ describe('Stock Upload node in n8n-core', () => {
 		]);
 	});
 
-	it('a batch that still fails is reported with its offers while the other batches go on, and is resent next run', async () => {
+	it('a batch that still fails fails the node (naming it) once the other batches went on and their state is kept; only it is resent next run', async () => {
 		const staticData: IDataObject = {};
 		const rows = [stockRow(JEANS48_KEY, MAIN, 23), stockRow(JEANS50_KEY, MAIN, 41)];
 		// The first batch answers 500 (not retried: a server error may have applied it); the second goes through.
 		sandbox.injectFault({ status: 500, count: 1, match: { path: '/api/v5/store/inventories/upload' } });
 		const result = await runWorkflow(workflow(stockParams({ options: { batchSize: 1 } })), { credentials, triggerItems: rows, staticData });
-		expect(result.error()).toBeUndefined();
-		const summary = result.output('Stock Upload')[0].json as IDataObject & { failedBatches: IDataObject[] };
-		expect(summary).toMatchObject({ batches: 2, batchesSucceeded: 1, offersSent: 1 });
-		expect(summary.failedBatches).toHaveLength(1);
-		expect(summary.failedBatches[0]).toMatchObject({ index: 0, offers: [{ externalId: JEANS48_KEY }], status: 500 });
+		const error = result.error() as Error & { name?: string; description?: string };
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error.message).toContain('retailCRM did not take 1 upload batch (1 of 2 to store/inventories/upload)');
+		expect(error.description).toContain('store/inventories/upload batch 1 (1 offer)');
+		expect(`${error.message} ${error.description}`).not.toContain(sandbox.keys.integration);
 		expect(offerById(2).stocks.main.available).toBe(41);
 		sandbox.clearRequests();
-		await runWorkflow(workflow(stockParams({ options: { batchSize: 1 } })), { credentials, triggerItems: rows, staticData });
+		const next = await runWorkflow(workflow(stockParams({ options: { batchSize: 1 } })), { credentials, triggerItems: rows, staticData });
+		expect(next.error()).toBeUndefined();
 		const resent = uploads('store/inventories/upload');
 		expect(resent).toHaveLength(1);
 		expect(JSON.parse(String(resent[0].form.offers))).toEqual([{ externalId: JEANS48_KEY, stores: [{ code: 'main', available: 23 }] }]);
+	});
+
+	it('with "On Error" set to continue, a failed batch gives the error item instead of stopping the workflow', async () => {
+		sandbox.injectFault({ status: 500, count: 1, match: { path: '/api/v5/store/inventories/upload' } });
+		const result = await runWorkflow(workflow(stockParams(), { onError: 'continueRegularOutput' }), { credentials, triggerItems: [stockRow(JEANS48_KEY, MAIN, 23)], staticData: {} });
+		expect(result.error()).toBeUndefined();
+		expect(String(result.output('Stock Upload')[0].json.error)).toContain('retailCRM did not take 1 upload batch');
+	});
+
+	it('refuses one retailCRM price type mapped from two 1C price types, naming both and the code', async () => {
+		const mapping = { mappings: [{ priceType: RETAIL_PRICE, crmPriceType: 'base' }, { priceType: SEED_IDS.priceTypes.purchase, crmPriceType: 'base' }] };
+		const rows = [{ json: { offerKey: JEANS48_KEY, priceTypeRef: RETAIL_PRICE, price: 310 } }];
+		const result = await runWorkflow(workflow(priceParams({ priceTypeMapping: mapping })), { credentials, triggerItems: rows, staticData: {} });
+		expect(result.error()?.message).toBe(`The retailCRM price type "base" is mapped from two 1C price types ("${RETAIL_PRICE}" and "${SEED_IDS.priceTypes.purchase}")`);
+		expect(uploads('store/prices/upload')).toHaveLength(0);
+		// Warehouses may still share a store (their stock is summed).
+		const shared = await runWorkflow(workflow(stockParams({ warehouseMapping: { mappings: [{ warehouse: MAIN, store: 'main' }, { warehouse: RETAIL, store: 'main' }] } })), {
+			credentials,
+			triggerItems: [stockRow(JEANS48_KEY, MAIN, 2), stockRow(JEANS48_KEY, RETAIL, 3)],
+			staticData: {},
+		});
+		expect(shared.error()).toBeUndefined();
+		expect(offerById(1).stocks.main.available).toBe(5);
 	});
 
 	it('Upload Prices maps 1C price types, checks codes against reference/price-types and keeps its own state', async () => {

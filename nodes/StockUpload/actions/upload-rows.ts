@@ -1,7 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../core/sync/crm-upload/change-hashes';
 import type { OfferIdentifierKind, OfferIdentity } from '../../core/sync/crm-upload/offer-identifier';
-import { identityKey, type UploadReport } from '../../core/sync/crm-upload/upload-runner';
+import { identityKey } from '../../core/sync/crm-upload/upload-runner';
+import { failedBatchesError } from '../../core/sync/crm-upload/failed-batches';
+import { droppedCodesMessage, type UploadReportWithUnresolved } from '../../core/sync/crm-upload/planned-upload';
+import { toNodeError } from '../../shared/errors';
 import { appendAll } from '../../core/common/append-all';
 import { rowSource, type RowSource } from '../../shared/row-items';
 import { readState, writeState } from '../../shared/state';
@@ -66,22 +69,32 @@ export function saveHashes(this: IExecuteFunctions, operation: string, state: Ch
 	writeState(this, 'node', stateKey(operation), state);
 }
 
+/** The output pane's hint about the stores or price types a run clears (left the mapping since the last upload). */
+export function hintDroppedCodes(this: IExecuteFunctions, report: Pick<UploadReportWithUnresolved<unknown>, 'endpoint' | 'droppedCodes'>, dryRun: boolean): void {
+	if (report.droppedCodes === undefined || report.droppedCodes.length === 0) return;
+	this.addExecutionHints({ message: droppedCodesMessage(report.endpoint, report.droppedCodes, dryRun), type: 'warning', location: 'outputPane' });
+}
+
 /**
  * Runs one upload with this operation's change hashes (loaded only for Only Changed, saved unless it was a
- * dry run or nothing changed) and turns its report into the node's output items.
+ * dry run or nothing changed) and turns its report into the node's output items. Failed batches fail the node
+ * once the state is saved (core/sync/crm-upload/failed-batches.ts says why).
  */
 export async function runUpload<E>(
 	this: IExecuteFunctions,
 	operation: string,
 	settings: UploadSettings,
 	pairing: Pairing,
-	upload: (state: ChangeHashState | undefined) => Promise<UploadReport<E> & { unresolvedOfferKeys: string[] }>,
+	upload: (state: ChangeHashState | undefined) => Promise<UploadReportWithUnresolved<E>>,
 ): Promise<INodeExecutionData[]> {
 	const state = settings.onlyChanged ? loadHashes.call(this, operation) : undefined;
 	hintManualFullResend.call(this, [state], settings.dryRun);
 	const report = await upload(state);
 	// An unchanged run leaves the state as it was: not writing it spares n8n saving the workflow's static data (MBs).
 	if (state !== undefined && !settings.dryRun && (report.batches > 0 || report.fullResend)) saveHashes.call(this, operation, state);
+	hintDroppedCodes.call(this, report, settings.dryRun);
+	const failed = failedBatchesError([report]);
+	if (failed !== undefined) throw toNodeError(this.getNode(), failed);
 	return reportItems(report, operation, this.getInputData().length, pairing);
 }
 
@@ -90,7 +103,7 @@ export async function runUpload<E>(
  * offer retailCRM did not find, paired with the items it came from.
  */
 export function reportItems<E>(
-	report: UploadReport<E> & { unresolvedOfferKeys: string[] },
+	report: UploadReportWithUnresolved<E>,
 	operation: string,
 	inputCount: number,
 	pairing: Pairing,
@@ -156,7 +169,7 @@ export interface RowUpload<Row extends { offerKey: string }> {
 	 */
 	rowReader: (source: RowSource) => (r: number, offerKey: string) => Row | undefined;
 	/** The core upload of the rows read. */
-	upload: (rows: Row[], input: CommonUploadInput) => Promise<UploadReport<unknown> & { unresolvedOfferKeys: string[] }>;
+	upload: (rows: Row[], input: CommonUploadInput) => Promise<UploadReportWithUnresolved<unknown>>;
 }
 
 /**

@@ -67,16 +67,22 @@ export interface MappingTableSpec {
 	fromLabel: string;
 	toLabel: string;
 	emptyHint: string;
+	/**
+	 * Refuse two rows with one retailCRM code (price types: one code holds one price, so which 1C type won would
+	 * depend on the rows' order). Off for warehouses: several 1C warehouses may share a store, their stock is summed.
+	 */
+	uniqueTo?: boolean;
 }
 
 /**
  * Reads a 1C → retailCRM mapping table (fixedCollection rows) into a map keyed by the lower-cased 1C
- * reference or code. Incomplete rows, a 1C value mapped to two codes and an empty table are refused
- * before anything is uploaded.
+ * reference or code. Incomplete rows, a 1C value mapped to two codes, one code mapped from two 1C values (with
+ * `uniqueTo`) and an empty table are refused before anything is uploaded.
  */
 export function readMappingTable(this: IExecuteFunctions, spec: MappingTableSpec): Map<string, string> {
 	const entries = (this.getNodeParameter(spec.parameter, 0, []) as Array<Record<string, unknown>>) ?? [];
 	const mapping = new Map<string, string>();
+	const fromOf = new Map<string, string>();
 	for (const [n, entry] of entries.entries()) {
 		const from = String(entry[spec.fromField] ?? '').trim().toLowerCase();
 		const to = String(entry[spec.toField] ?? '').trim();
@@ -93,6 +99,15 @@ export function readMappingTable(this: IExecuteFunctions, spec: MappingTableSpec
 				`The ${spec.fromLabel} "${String(entry[spec.fromField])}" is mapped twice (to "${other}" and to "${to}")`,
 			);
 		}
+		const firstFrom = fromOf.get(to);
+		if (spec.uniqueTo === true && firstFrom !== undefined && firstFrom.toLowerCase() !== from) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The ${spec.toLabel} "${to}" is mapped from two ${spec.fromLabel}s ("${firstFrom}" and "${String(entry[spec.fromField]).trim()}")`,
+				{ description: `Each ${spec.toLabel} can take one ${spec.fromLabel}: remove one of the two rows of the ${spec.title}.` },
+			);
+		}
+		if (firstFrom === undefined) fromOf.set(to, String(entry[spec.fromField]).trim());
 		mapping.set(from, to);
 	}
 	if (mapping.size === 0) {

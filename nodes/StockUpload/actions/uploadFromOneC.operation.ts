@@ -16,7 +16,8 @@ import { operationFields } from '../../shared/operation-fields';
 import { optionsCollection } from '../../shared/options-collection';
 import { siteOption } from '../../shared/retailcrm-options';
 import { n8nClock } from '../../shared/transport';
-import { loadHashes, saveHashes } from './upload-rows';
+import { failedBatchesError } from '../../core/sync/crm-upload/failed-batches';
+import { hintDroppedCodes, loadHashes, saveHashes } from './upload-rows';
 import { hintManualFullResend } from './manual-run-hint';
 import { batchSizeOption, changeFieldList, fullResendOption, offerKeyKindField } from './upload-fields';
 import { readUploadSettings } from './upload-settings';
@@ -156,6 +157,11 @@ export async function execute(this: IExecuteFunctions, _client: RetailCrmClient)
 			this.logger.info('1C prices: 1C answered every price request as at the last upload retailCRM took whole; the prices were not read again');
 		}
 		reportPriceRead(this, { problems: report.priceProblems, currencies: report.currencies });
+		hintDroppedCodes.call(this, report.stock, settings.dryRun);
+		hintDroppedCodes.call(this, report.prices, settings.dryRun);
+		// After both parts ran and saved what retailCRM took (failed-batches.ts says why it fails the node).
+		const failed = failedBatchesError([report.stock, report.prices]);
+		if (failed !== undefined) throw failed;
 		return [
 			{
 				json: {

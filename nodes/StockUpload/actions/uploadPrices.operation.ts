@@ -49,6 +49,7 @@ export function readPriceTypeMapping(this: IExecuteFunctions): Map<string, strin
 		fromLabel: '1C price type',
 		toLabel: 'retailCRM price type',
 		emptyHint: 'Add one row per 1C price type to upload, with the retailCRM price type it fills.',
+		uniqueTo: true,
 	});
 }
 

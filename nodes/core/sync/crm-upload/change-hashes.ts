@@ -20,6 +20,7 @@
  * batch is never committed, so it stays dirty and is selected again next run — also during a full resend, when
  * its content may be unchanged. A run that selects but never commits (crash, dry run) only causes a resend.
  */
+import { compareStrings } from '../../common/compare-strings';
 import { ShortHasher } from '../../common/short-hash';
 import { identityKind, identityValue, type OfferIdentity } from './offer-identifier';
 
@@ -38,6 +39,12 @@ export interface ChangeHashState {
 	 * part's here: core/sync/prices/price-inputs.ts); absent otherwise. Not read by this module.
 	 */
 	inputs?: unknown;
+	/**
+	 * The store (stock) or price type (prices) codes the offers were sent with. A code that leaves the mapping is
+	 * cleared once (every offer sent with `available: 0` for it, or its price removed) and then forgotten, else
+	 * retailCRM would keep its last values (and add a store's to the offer's stock). Absent in states kept before it.
+	 */
+	codes?: string[];
 }
 
 /** An upload element: inventories (`stores`) or prices (`prices`). */
@@ -90,7 +97,10 @@ export function loadChangeHashState(raw: unknown): ChangeHashState {
 			candidate.hashes.length % OFFER_HASH_CHARS === 0 &&
 			(candidate.lastFullAt === null || typeof candidate.lastFullAt === 'string')
 		) {
-			return candidate as ChangeHashState;
+			if (candidate.codes === undefined || (Array.isArray(candidate.codes) && candidate.codes.every((code) => typeof code === 'string'))) return candidate as ChangeHashState;
+			// Codes of an unknown shape are not trusted: nothing is cleared until they are remembered again.
+			const { codes: _unknown, ...rest } = candidate;
+			return rest as ChangeHashState;
 		}
 	}
 	return emptyChangeHashState();
@@ -101,19 +111,26 @@ export function loadChangeHashState(raw: unknown): ChangeHashState {
  * what counts as "changed": each store's code, quantity and purchase price; each price type's code and price (or
  * removal). Stores and prices in the order given (a new order only costs one resend).
  */
-export function elementHash(element: HashableElement): string {
-	return bodyHash(element, element.site, element);
+export function elementHash(element: HashableElement, leaveOut?: ReadonlySet<string>): string {
+	return bodyHash(element, element.site, element, leaveOut);
 }
 
 const SEP = '\u0000';
 const STORE = '\u0000s\u0000';
 const PRICE = '\u0000p\u0000';
 
-/** elementHash of the element an identity, a site and a body would make, without making it (the same hash). */
-export function bodyHash(identity: OfferIdentity, site: string | undefined, body: Pick<HashableElement, 'stores' | 'prices'>): string {
+/**
+ * elementHash of the element an identity, a site and a body would make, without making it (the same hash). Codes in
+ * `leaveOut` (the ones being cleared) are not hashed: the offer's hash is then the one the next run computes.
+ */
+export function bodyHash(identity: OfferIdentity, site: string | undefined, body: Pick<HashableElement, 'stores' | 'prices'>, leaveOut?: ReadonlySet<string>): string {
 	const hash = new ShortHasher().add(identityKind(identity)).add(SEP).add(identityValue(identity)).add(SEP).add(site ?? '');
-	for (const store of body.stores ?? []) hash.add(STORE).add(store.code).add(SEP).add(`${store.available}`).add(SEP).add(`${store.purchasePrice ?? ''}`);
+	for (const store of body.stores ?? []) {
+		if (leaveOut?.has(store.code) === true) continue;
+		hash.add(STORE).add(store.code).add(SEP).add(`${store.available}`).add(SEP).add(`${store.purchasePrice ?? ''}`);
+	}
 	for (const price of body.prices ?? []) {
+		if (leaveOut?.has(price.code) === true) continue;
 		hash.add(PRICE).add(price.code).add(SEP);
 		hash.add(price.remove === true ? 'remove' : `${price.price ?? ''}`);
 	}
@@ -166,10 +183,12 @@ export class ChangeSelector {
 	private readonly kept: string[] = [];
 	private unchanged = 0;
 
+	/** `clearing`: codes left out of the mapping (droppedCodes) that this run's elements carry to clear them. */
 	constructor(
 		private readonly state: ChangeHashState,
 		now: number | Date,
 		fullResendHours = 24,
+		private readonly clearing: ReadonlySet<string> = new Set(),
 	) {
 		if (!Number.isFinite(fullResendHours)) throw new RangeError('fullResendHours must be a finite number of hours');
 		const nowMs = toMillis(now);
@@ -191,7 +210,7 @@ export class ChangeSelector {
 			this.unchanged++;
 			return true;
 		}
-		if (this.stored === undefined) return false;
+		if (this.stored === undefined || carries(body, this.clearing)) return false;
 		const value = hash();
 		if (!this.stored.has(value)) return false;
 		this.kept.push(value);
@@ -203,17 +222,40 @@ export class ChangeSelector {
 	finish<E extends HashableElement>(selected: readonly E[]): ChangeSelection<E> {
 		const state = this.state;
 		if (!this.full) state.hashes = this.kept.join('');
-		const commit = (sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]) => commitSent(state, sentElements, notFound);
+		const clearing = this.clearing;
+		const commit = (sentElements: readonly E[], notFound?: readonly NotFoundIdentity[]) => commitSent(state, sentElements, notFound, clearing);
 		return { elements: selected, full: this.full, unchangedCount: this.unchanged, commit };
 	}
 }
 
-function hasContent(element: Pick<HashableElement, 'stores' | 'prices'>): boolean {
-	return (element.stores?.length ?? 0) + (element.prices?.length ?? 0) > 0;
+function hasContent(element: Pick<HashableElement, 'stores' | 'prices'>, leaveOut?: ReadonlySet<string>): boolean {
+	if (leaveOut === undefined || leaveOut.size === 0) return (element.stores?.length ?? 0) + (element.prices?.length ?? 0) > 0;
+	return (element.stores ?? []).some((store) => !leaveOut.has(store.code)) || (element.prices ?? []).some((price) => !leaveOut.has(price.code));
 }
 
-/** Appends the hashes of what a successful batch sent. */
-export function commitSent(state: ChangeHashState, sentElements: readonly HashableElement[], notFound: readonly NotFoundIdentity[] = []): void {
+/** Whether a body carries one of the codes being cleared (such an offer is sent, whatever its hash). */
+function carries(body: Pick<HashableElement, 'stores' | 'prices'>, codes: ReadonlySet<string>): boolean {
+	if (codes.size === 0) return false;
+	return (body.stores ?? []).some((store) => codes.has(store.code)) || (body.prices ?? []).some((price) => codes.has(price.code));
+}
+
+/** The remembered codes that are not among `current` (the codes of this run's mapping), in order. */
+export function droppedCodes(state: ChangeHashState | undefined, current: Iterable<string>): string[] {
+	if (state?.codes === undefined) return [];
+	const now = new Set(current);
+	return state.codes.filter((code) => !now.has(code)).sort(compareStrings);
+}
+
+/**
+ * After a run (not a dry run): remember this run's codes; dropped ones are forgotten once every batch was accepted
+ * (they were cleared), else kept to be cleared again next run.
+ */
+export function rememberCodes(state: ChangeHashState, current: Iterable<string>, dropped: readonly string[], allAccepted: boolean): void {
+	state.codes = [...new Set([...current, ...(allAccepted ? [] : dropped)])].sort(compareStrings);
+}
+
+/** Appends the hashes of what a successful batch sent (without the codes being cleared: the next run has none of them). */
+export function commitSent(state: ChangeHashState, sentElements: readonly HashableElement[], notFound: readonly NotFoundIdentity[] = [], leaveOut?: ReadonlySet<string>): void {
 	const skip = new Set<string>();
 	const add = (kind: string, value: unknown) => {
 		if (value !== undefined && value !== null && value !== '') skip.add(`${kind}\u0000${String(value)}`);
@@ -227,7 +269,7 @@ export function commitSent(state: ChangeHashState, sentElements: readonly Hashab
 	let added = '';
 	for (const element of sentElements) {
 		if (skip.size > 0 && skip.has(`${identityKind(element)}\u0000${identityValue(element)}`)) continue;
-		if (hasContent(element)) added += elementHash(element);
+		if (hasContent(element, leaveOut)) added += elementHash(element, leaveOut);
 	}
 	state.hashes += added;
 }

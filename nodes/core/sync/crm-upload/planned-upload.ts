@@ -2,7 +2,7 @@
  * What Upload Stock and Upload Prices share between building their elements and sending them: the "only changed"
  * selector the elements are made through, the plan's options, and the planned upload whose `run` sends it.
  */
-import { ChangeSelector, type ChangeHashState, type HashableElement } from './change-hashes';
+import { ChangeSelector, droppedCodes, rememberCodes, type ChangeHashState, type HashableElement } from './change-hashes';
 import type { IdentifierOptions } from './offer-identifier';
 import { planUpload, type UploadPlanOptions } from './upload-plan';
 import { runUploadPlan, type BatchResult, type UploadEndpoint, type UploadReport } from './upload-runner';
@@ -30,15 +30,41 @@ export interface UploadSettings extends IdentifierOptions, ChangeTracking {
  * "Only Changed": the selector an upload's elements are made through, so that an unchanged offer never becomes an
  * element (its hash is made from its body); undefined when every offer is sent.
  */
-export function changeSelector(options: ChangeTracking): ChangeSelector | undefined {
+export function changeSelector(options: ChangeTracking, clearing: readonly string[] = []): ChangeSelector | undefined {
 	if (!options.onlyChanged) return undefined;
 	if (options.state === undefined) throw new Error('planUpload: "Only changed" needs the change-hash state from static data');
-	return new ChangeSelector(options.state, options.now, options.fullResendHours ?? 24);
+	return new ChangeSelector(options.state, options.now, options.fullResendHours ?? 24, new Set(clearing));
 }
 
-/** What an upload's element builder takes from its settings (UploadElements' options): how offers are named, the site, "only changed". */
-export function elementOptions(options: UploadSettings): IdentifierOptions & { site?: string; changes?: ChangeSelector } {
-	return { identifierKind: options.identifierKind, identifiers: options.identifiers, site: options.site, changes: changeSelector(options) };
+/**
+ * What an upload's element builder takes from its settings (UploadElements' options): how offers are named, the site,
+ * "only changed" (whose selector sends every offer that carries a `clearing` code).
+ */
+export function elementOptions(options: UploadSettings, clearing: readonly string[] = []): IdentifierOptions & { site?: string; changes?: ChangeSelector } {
+	return { identifierKind: options.identifierKind, identifiers: options.identifiers, site: options.site, changes: changeSelector(options, clearing) };
+}
+
+/**
+ * The codes of this run's mapping (stores or price types) and the remembered ones no longer among them, which the
+ * elements clear (ChangeHashState.codes). Without Only Changed nothing is remembered, so nothing is cleared.
+ */
+export interface MappedCodes {
+	current: string[];
+	dropped: string[];
+}
+
+/** What an execution hint says of the codes a run clears (report.droppedCodes). */
+export function droppedCodesMessage(endpoint: UploadEndpoint, codes: readonly string[], dryRun: boolean): string {
+	const list = codes.map((code) => `"${code}"`).join(', ');
+	if (endpoint === 'store/inventories/upload') {
+		return `Store${codes.length === 1 ? '' : 's'} ${list} left the warehouse mapping since the last upload: this run ${dryRun ? 'would send' : 'sends'} them available 0 on every offer it uploads, so retailCRM does not keep their last stock (it adds up the stores); later runs send nothing for them.`;
+	}
+	return `Price type${codes.length === 1 ? '' : 's'} ${list} left the price type mapping since the last upload: this run ${dryRun ? 'would remove' : 'removes'} their prices from every offer it uploads (remove: true); later runs send nothing for them.`;
+}
+
+export function mappedCodes(options: ChangeTracking, current: Iterable<string>): MappedCodes {
+	const codes = [...new Set(current)];
+	return { current: codes, dropped: options.onlyChanged ? droppedCodes(options.state, codes) : [] };
 }
 
 /** The change tracking and batch size of an upload, as planUpload takes them (both uploads pass the same). */
@@ -67,6 +93,8 @@ export interface PlannedUpload<Report> {
 /** An upload's report, with the offer keys that had no CRM identifier (not sent). */
 export interface UploadReportWithUnresolved<E> extends UploadReport<E> {
 	unresolvedOfferKeys: string[];
+	/** Codes left out of the mapping since the last run, cleared on every offer of this one (only when there are some). */
+	droppedCodes?: string[];
 }
 
 /**
@@ -79,12 +107,19 @@ export function planBuiltUpload<E extends HashableElement>(
 	changes: ChangeSelector | undefined,
 	endpoint: UploadEndpoint,
 	send: (batch: E[]) => Promise<BatchResult>,
+	codes?: MappedCodes,
 ): PlannedUpload<UploadReportWithUnresolved<E>> {
 	const plan = planUpload(built.offers, uploadPlanOptions(options, changes));
 	const unresolvedOfferKeys = built.unresolvedOfferKeys;
 	const run = { endpoint, dryRun: options.dryRun, identifierKind: options.identifierKind };
+	const { state } = options;
 	return {
 		batches: plan.batches.length,
-		run: async () => ({ ...(await runUploadPlan(plan, send, run)), unresolvedOfferKeys }),
+		run: async () => {
+			const report: UploadReportWithUnresolved<E> = { ...(await runUploadPlan(plan, send, run)), unresolvedOfferKeys };
+			if (codes === undefined) return report;
+			if (options.onlyChanged && state !== undefined && options.dryRun !== true) rememberCodes(state, codes.current, codes.dropped, report.failedBatches.length === 0);
+			return codes.dropped.length > 0 ? { ...report, droppedCodes: codes.dropped } : report;
+		},
 	};
 }

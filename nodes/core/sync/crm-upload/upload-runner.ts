@@ -2,7 +2,8 @@
  * Runs an upload plan (nodes/core/sync/crm-upload/upload-plan.ts): sends the batches (a few at once, started at the
  * client's pace), commits the change hashes of each batch that retailCRM accepted, and collects one report. A batch that still fails after the client's
  * own retries (503/429 are retried there) is recorded with its offers and the error, and the next batch goes on:
- * its offers stay dirty and are selected again next run.
+ * its offers stay dirty and are selected again next run. The node fails the run afterwards (failed-batches.ts), once
+ * the state of what was accepted is kept.
  */
 import { appendAll } from '../../common/append-all';
 import type { NotFoundOffer } from '../../retailcrm/schemas/store';
@@ -25,6 +26,8 @@ export interface FailedBatch {
 	error: string;
 	/** HTTP status when retailCRM answered, 0 when no answer arrived. */
 	status?: number;
+	/** What to do about it, when the error says (e.g. the key's scopes for a 403). */
+	hint?: string;
 }
 
 /** One upload run, as the node's summary item shows it. */
@@ -82,10 +85,14 @@ export function toIdentities(found: readonly NotFoundOffer[], kind: OfferIdentif
 	return out;
 }
 
-function describeError(error: unknown): { error: string; status?: number } {
-	const e = error as { message?: unknown; status?: unknown };
+function describeError(error: unknown): { error: string; status?: number; hint?: string } {
+	const e = error as { message?: unknown; status?: unknown; hint?: unknown };
 	const message = typeof e?.message === 'string' ? e.message : String(error);
-	return typeof e?.status === 'number' ? { error: message, status: e.status } : { error: message };
+	return {
+		error: message,
+		...(typeof e?.status === 'number' ? { status: e.status } : {}),
+		...(typeof e?.hint === 'string' && e.hint !== '' ? { hint: e.hint } : {}),
+	};
 }
 
 export async function runUploadPlan<E extends HashableElement>(

@@ -41,6 +41,8 @@ export interface PriceOptions extends IdentifierOptions {
 	removeMissingFor?: readonly string[];
 	/** "Only Changed" (crm-upload/planned-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
 	changes?: ChangeSelector;
+	/** Price type codes gone from the mapping (ChangeHashState.codes): every offer gets `{ code, remove: true }` for each, once. */
+	clearedPriceCodes?: readonly string[];
 }
 
 export interface PriceBuildResult {
@@ -87,6 +89,7 @@ export function* buildPriceOfferSteps(rows: readonly PriceInputRow[], options: P
 	// overrides an earlier one.
 	const allCodes = [...new Set(codes.values())].filter((code) => code !== '').sort(compareStrings);
 	const removeMissing = options.removeMissingFor !== undefined;
+	const cleared = options.clearedPriceCodes ?? [];
 	const priced = new Set<string>();
 	const elements = new UploadElements<{ prices: PriceEntry[] }>(options);
 	const add = (key: string, prices: ReadonlyMap<string, number>) =>
@@ -96,6 +99,9 @@ export function* buildPriceOfferSteps(rows: readonly PriceInputRow[], options: P
 				const price = prices.get(code);
 				entries.push(price === undefined ? { code, remove: true } : { code, price });
 			}
+			// Cleared codes are no mapped ones, so no price of this run has them.
+			for (const code of cleared) entries.push({ code, remove: true });
+			if (cleared.length > 0) entries.sort((a, b) => compareStrings(a.code, b.code));
 			return entries.length === 0 ? undefined : { prices: entries };
 		});
 	// Offers in scope without any row, for "remove missing": merged into the key order below.

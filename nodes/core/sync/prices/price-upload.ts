@@ -7,7 +7,7 @@ import { buildPriceOfferSteps, type PriceInputRow, type PriceOffer } from './pri
 import { runStepsTakingTurns } from '../../common/steps';
 import { tableValues, type Table } from '../crm-upload/lookup-table';
 import { checkCodes, PRICE_TYPE_MAPPING } from '../crm-upload/reference-check';
-import { elementOptions, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
+import { elementOptions, mappedCodes, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
 
 export type PriceUploadClient = Pick<RetailCrmClient, 'priceTypes' | 'uploadPrices'>;
 
@@ -31,17 +31,21 @@ export async function uploadPrices(client: PriceUploadClient, options: PriceUplo
 /** Checks the price type codes, builds and plans the elements; nothing is sent until `run` (see PlannedUpload). */
 export async function planPriceUpload(client: PriceUploadClient, options: PriceUploadOptions): Promise<PlannedUpload<PriceUploadReport>> {
 	const priceTypes = await client.priceTypes();
-	checkCodes('price type', tableValues(options.priceCodeByType), priceTypes, PRICE_TYPE_MAPPING);
+	const mapped = tableValues(options.priceCodeByType);
+	checkCodes('price type', mapped, priceTypes, PRICE_TYPE_MAPPING);
 
-	const elements = elementOptions(options);
+	// A price type gone from the mapping since the last run is removed from every offer (else it keeps its last price).
+	const codes = mappedCodes(options, mapped);
+	const elements = elementOptions(options, codes.dropped);
 	const steps = buildPriceOfferSteps(options.rows, {
 		...elements,
 		priceCodeByType: options.priceCodeByType,
 		priceTypeNames: options.priceTypeNames,
 		removeMissingFor: options.removeMissingFor,
+		clearedPriceCodes: codes.dropped,
 	});
 	const built = await runStepsTakingTurns(steps, options.turn);
 	// `site` alone is kept for `send`, not `options` (its rows).
 	const site = options.site;
-	return planBuiltUpload(built, options, elements.changes, 'store/prices/upload', (batch) => client.uploadPrices(batch, { site }));
+	return planBuiltUpload(built, options, elements.changes, 'store/prices/upload', (batch) => client.uploadPrices(batch, { site }), codes);
 }

@@ -189,6 +189,11 @@ export class BalanceTotals {
 		for (let w = 0; w < this.warehouseRefs.length; w++) BalanceTotals.cell(offer, w);
 	}
 
+	/** Leaves out the offers `out` names (all their rows, stock and deductions). */
+	dropOffers(out: (itemRef: string, characteristicRef: string | null) => boolean): void {
+		for (const [key, offer] of [...this.offers]) if (out(offer.itemRef, offer.characteristicRef)) this.offers.delete(key);
+	}
+
 	/** Item refs of every offer read (for reading the items' codes). */
 	itemRefs(): Set<string> {
 		const out = new Set<string>();

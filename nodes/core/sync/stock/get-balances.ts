@@ -149,6 +149,14 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 		characteristics = await readCharacteristics(client, keptByCharacteristics(owners), catalogOptions);
 	}
 	options.afterRead?.();
+	// Items marked for deletion are out of scope, as for prices (get-prices.ts) and the zeros (offersOfItems): else their
+	// stock would be sent and their sell-out never. So are deleted characteristics where the scope's live ones are known.
+	const live = zeroStock === null ? undefined : new Set(characteristics.map((ch) => ch.Ref_Key.toLowerCase()));
+	const kept = live === undefined ? undefined : new Set(keptByCharacteristics(zeroStock?.items.values() ?? []));
+	totals.dropOffers((itemRef, characteristicRef) => {
+		if (items.get(itemRef)?.DeletionMark === true) return true;
+		return characteristicRef !== null && kept?.has(itemRef) === true && live?.has(characteristicRef) === false;
+	});
 	if (zeroStock !== null) for (const offer of offersOfItems(zeroStock.items.values(), characteristics)) totals.addZero(offer.itemRef, offer.characteristicRef);
 	if (scope !== null && options.scope === undefined) leaveScope(options.share, client.rootUrl, folderRefs, scope);
 	const itemLevelStock = totals.placeItemLevel(characteristicRefsByOwner(characteristics), options.itemLevelStock ?? 'singleOffer');

@@ -46,6 +46,8 @@ export interface InventoryOptions extends IdentifierOptions {
 	site?: string;
 	/** "Only Changed" (crm-upload/planned-upload.ts changeSelector): unchanged offers are left out without becoming elements. */
 	changes?: ChangeSelector;
+	/** Store codes gone from the mapping (ChangeHashState.codes): every offer gets `available: 0` for each, once. */
+	clearedStoreCodes?: readonly string[];
 }
 
 export interface InventoryBuildResult {
@@ -111,6 +113,7 @@ export function buildInventoryOffers(rows: readonly InventoryInputRow[], options
 				if (store.purchasePrice === undefined && offerRow.purchasePrice !== undefined) store.purchasePrice = offerRow.purchasePrice;
 			}
 		}
+		for (const code of options.clearedStoreCodes ?? []) if (!accs.some((acc) => acc.code === code)) accs.push({ code, available: 0 });
 		if (accs.length > 1) accs.sort((a, b) => compareStrings(a.code, b.code));
 		return accs.map((acc) => {
 			const inventoryType = options.storeInventoryTypes === undefined ? undefined : lookup(options.storeInventoryTypes, acc.code);

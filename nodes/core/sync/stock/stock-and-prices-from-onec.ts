@@ -143,6 +143,14 @@ async function withCodesResolved(part: UploadPart, chosen: readonly string[], re
 	return { ...part, mapping };
 }
 
+/**
+ * The mapping rows of the keys read: a store or price type whose key is no longer read counts as gone from the
+ * mapping (its values are cleared, ChangeHashState.codes), as when its row is deleted.
+ */
+function chosenRows(mapping: ReadonlyMap<string, string>, keys: readonly string[]): Map<string, string> {
+	return new Map(keys.map((key) => [key, mapping.get(key) as string]));
+}
+
 function withoutPlan<R extends { plannedBatches?: unknown }>(report: R): PartReport<R> {
 	const { plannedBatches: _planned, ...rest } = report;
 	return rest;
@@ -268,7 +276,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		const planned = await planPriceUpload(checked, {
 			...common,
 			rows: read.items,
-			priceCodeByType: options.priceTypes.mapping,
+			priceCodeByType: chosenRows(options.priceTypes.mapping, priceTypeRefs),
 			priceTypeNames: names,
 			state: options.priceTypes.state,
 			turn: async () => await onec.turn(),
@@ -293,7 +301,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 			const planned: PlannedUpload<StockUploadReport> = await planStockUpload(checked, {
 				...common,
 				rows: read.items,
-				storeCodeByWarehouse: options.stock.mapping,
+				storeCodeByWarehouse: chosenRows(options.stock.mapping, warehouseRefs),
 				warehouseNames: names,
 				state: options.stock.state,
 			});

@@ -11,7 +11,7 @@ import {
 	type StoreInventoryType,
 } from './inventory-batches';
 import { tableValues, type Table } from '../crm-upload/lookup-table';
-import { elementOptions, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
+import { elementOptions, mappedCodes, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
 import { checkCodes, STORE_MAPPING } from '../crm-upload/reference-check';
 
 export type StockUploadClient = Pick<RetailCrmClient, 'stores' | 'uploadInventories'>;
@@ -37,16 +37,19 @@ export async function planStockUpload(client: StockUploadClient, options: StockU
 	const storeInventoryTypes = new Map<string, StoreInventoryType>();
 	for (const store of stores) storeInventoryTypes.set(store.code, store.inventoryType === 'available' ? 'available' : 'integer');
 
-	const elements = elementOptions(options);
+	// A store gone from the mapping since the last run gets 0 on every offer (retailCRM adds up the stores).
+	const codes = mappedCodes(options, mapped);
+	const elements = elementOptions(options, codes.dropped);
 	const built = buildInventoryOffers(options.rows, {
 		...elements,
 		storeCodeByWarehouse: options.storeCodeByWarehouse,
 		warehouseNames: options.warehouseNames,
 		storeInventoryTypes,
+		clearedStoreCodes: codes.dropped,
 	});
 	// `site` alone is kept for `send`, not `options` (its rows).
 	const site = options.site;
-	return planBuiltUpload(built, options, elements.changes, 'store/inventories/upload', (batch) => client.uploadInventories(batch.map(withoutSite), { site }));
+	return planBuiltUpload(built, options, elements.changes, 'store/inventories/upload', (batch) => client.uploadInventories(batch.map(withoutSite), { site }), codes);
 }
 
 /**

@@ -4,6 +4,8 @@ import {
 	loadChangeHashState,
 	OFFER_HASH_CHARS,
 	selectChanged,
+	droppedCodes,
+	rememberCodes,
 	ChangeSelector,
 	elementHash,
 	type ChangeHashState,
@@ -274,5 +276,31 @@ describe('change hashes ("Only changed")', () => {
 		const made = buildPriceOffers([prices[0], { ...prices[1], price: 21 }], { ...priceOptions, changes }).offers;
 		expect(made).toEqual([{ externalId: guid(1, 2), prices: [{ code: 'base', price: 21 }] }]);
 		expect(changes.finish(made).unchangedCount).toBe(1);
+	});
+});
+
+describe('codes gone from the mapping (ChangeHashState.codes)', () => {
+	it('a state kept before the field loads as it was, and clears nothing until codes are remembered', () => {
+		const old = { version: 2, hashes: 'abcdefg', lastFullAt: '2025-01-01T00:00:00.000Z' };
+		const state = loadChangeHashState(JSON.parse(JSON.stringify(old)));
+		expect(state).toEqual(old);
+		expect(droppedCodes(state, ['main'])).toEqual([]);
+		expect(loadChangeHashState({ ...old, codes: 'main' })).toEqual(old);
+	});
+
+	it('an offer carrying a cleared code is sent although unchanged, and its commit is the hash the next run computes', () => {
+		const state = emptyChangeHashState();
+		const element = { externalId: 'a', stores: [{ code: 'main', available: 1 }] };
+		const first = selectChanged([element], state, 0);
+		first.commit(first.elements);
+		rememberCodes(state, ['main', 'old'], [], true);
+		expect(droppedCodes(state, ['main'])).toEqual(['old']);
+		const clearing = new ChangeSelector(state, 1000, 24, new Set(['old']));
+		const withZero = { externalId: 'a', stores: [{ code: 'main', available: 1 }, { code: 'old', available: 0 }] };
+		expect(clearing.leavesOut(withZero, () => elementHash(withZero))).toBe(false);
+		clearing.finish([withZero]).commit([withZero]);
+		rememberCodes(state, ['main'], ['old'], true);
+		expect(state.codes).toEqual(['main']);
+		expect(selectChanged([element], state, 2000).elements).toEqual([]);
 	});
 });

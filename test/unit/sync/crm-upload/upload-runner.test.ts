@@ -1,4 +1,5 @@
 /** The upload runner and the reference check, with a scripted sender (no HTTP). */
+import { failedBatchesError, FAILED_BATCHES_LISTED } from '../../../../nodes/core/sync/crm-upload/failed-batches';
 import { RetailCrmApiError } from '../../../../nodes/core/retailcrm/errors';
 import { emptyChangeHashState } from '../../../../nodes/core/sync/crm-upload/change-hashes';
 import type { InventoryOffer } from '../../../../nodes/core/sync/stock/inventory-batches';
@@ -29,7 +30,7 @@ describe('runUploadPlan', () => {
 		expect(seen).toEqual([['o000', 'o001'], ['o002', 'o003'], ['o004']]);
 		expect(report).toMatchObject({ batches: 3, batchesSucceeded: 2, offersSent: 3, processedOffersCount: 3, fullResend: true });
 		expect(report.failedBatches).toEqual([
-			{ index: 1, offers: [{ externalId: 'o002' }, { externalId: 'o003' }], error: 'retailCRM POST /api/v5/store/inventories/upload: HTTP 500', status: 500 },
+			{ index: 1, offers: [{ externalId: 'o002' }, { externalId: 'o003' }], error: 'retailCRM POST /api/v5/store/inventories/upload: HTTP 500', status: 500, hint: 'later' },
 		]);
 		// Next run: only the failed batch's offers are dirty.
 		const next = planUpload(offers(5), { onlyChanged: true, state, now: 1000, batchSize: 250 });
@@ -104,5 +105,24 @@ describe('reference check', () => {
 			}),
 		).rejects.toThrow(/Unknown retailCRM store code "nope"/);
 		expect(client.uploadInventories).not.toHaveBeenCalled();
+	});
+});
+
+describe('failedBatchesError', () => {
+	const batch = (index: number, status = 403) => ({ index, offers: [{ externalId: `o${index}` }], error: `retailCRM POST /api/v5/store/inventories/upload: Access denied.`, status, hint: 'Allow store_write.' });
+
+	it('is undefined when no batch failed (offers not found are no failure)', () => {
+		expect(failedBatchesError([{ endpoint: 'store/inventories/upload', batches: 2, failedBatches: [] }])).toBeUndefined();
+	});
+
+	it('counts every failed batch, lists the first few with retailCRM\'s reason and status, and says each hint once', () => {
+		const error = failedBatchesError([
+			{ endpoint: 'store/inventories/upload', batches: 9, failedBatches: [0, 1, 2, 3, 4, 5].map((i) => batch(i)) },
+			{ endpoint: 'store/prices/upload', batches: 1, failedBatches: [{ index: 0, offers: [], error: 'retailCRM POST /api/v5/store/prices/upload: no answer', status: 0 }] },
+		])!;
+		expect(error.message).toBe('retailCRM did not take 7 upload batches (6 of 9 to store/inventories/upload, 1 of 1 to store/prices/upload): retailCRM POST /api/v5/store/inventories/upload: Access denied. (HTTP 403)');
+		const lines = error.hint.split('\n');
+		expect(lines.slice(0, FAILED_BATCHES_LISTED)).toEqual([1, 2, 3, 4, 5].map((n) => `store/inventories/upload batch ${n} (1 offer): retailCRM POST /api/v5/store/inventories/upload: Access denied. (HTTP 403)`));
+		expect(lines.slice(FAILED_BATCHES_LISTED)).toEqual(['… and 2 more', 'The accepted batches are kept; the offers of the failed ones are sent again next run.', 'Allow store_write.']);
 	});
 });

@@ -207,3 +207,31 @@ describe('lines 1C cannot take as they are (template)', () => {
 		]);
 	});
 });
+
+describe('an order in another currency (template)', () => {
+	it('5490 in KZT goes to the error output naming the order and `currency`, nothing is written for it; the RUB orders load as before', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		Object.assign(order(O5490), { currency: 'KZT' });
+		crm.reindex();
+		for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		// The error output carries the CRM order (n8n merges the input item under the error) with 1C's side in the message.
+		const errors = result.output(ONEC, 1).map((e) => e.json);
+		expect(errors).toEqual([
+			expect.objectContaining({
+				id: O5490,
+				number: '5490',
+				currency: 'KZT',
+				error: expect.stringMatching(/^retailCRM order 5490 has currency KZT, but the documents are written in RUB \(1C currency "руб\." \(Код 643\)\).*Nothing was written/),
+			}),
+		]);
+		expect(docOf('5490')).toBeUndefined();
+		expect(onec.state.store.rows('Document_ЗаказПокупателя').filter((d) => String(d.Комментарий ?? '').startsWith('retailCRM №5490'))).toEqual([]);
+		// The seed's orders are in RUB (retailCRM sends `currency: "RUB"`): written and posted as before.
+		expect(order(O5488).currency).toBe('RUB');
+		expect(docOf('5488')).toMatchObject({ Posted: true, СуммаДокумента: 1990, ВалютаДокумента_Key: SEED_IDS.currencies.rub });
+		expect(docOf('5489')).toMatchObject({ Posted: true, СуммаДокумента: 1070 });
+	});
+});

@@ -65,7 +65,8 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 		name: 'currency',
 		loadOptionsMethod: 'getCurrencies',
 		required: true,
-		description: 'Currency of the documents and of contracts created for new buyers; its rate is read from 1C.',
+		description:
+			'Currency of the documents and of contracts created for new buyers; its rate is read from 1C. Amounts are never converted: an order in another retailCRM currency is refused (see retailCRM Currency).',
 	}),
 	liveDropdown({
 		displayName: 'Price Type Name or ID',
@@ -258,6 +259,15 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 			description: '1C user written as responsible (Ответственный).',
 		}),
 		{
+			displayName: 'retailCRM Currency',
+			name: 'crmCurrency',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. RUB',
+			description:
+				'ISO letters of the retailCRM orders written in the Currency above. Empty: those of that 1C currency, by its Код (643 → RUB, 398 → KZT) or its name (руб. → RUB). An order in another currency goes to the error output with a message naming its currency, and nothing is written for it; an order that names no currency is written.',
+		},
+		{
 			displayName: 'Several Shops Feed This Base',
 			name: 'severalShops',
 			type: 'boolean',
@@ -313,6 +323,7 @@ const SETTING_NAMES: Record<string, string> = {
 	noOfferItem: 'Item for Lines Without Offer',
 	numberPrefix: 'Number Prefix',
 	keepOnUpdate: 'Keep on Update',
+	crmCurrency: 'retailCRM Currency',
 };
 
 /** A text setting (a GUID, a prefix): an expression that returns an object or a list is refused, not read as empty. */
@@ -352,6 +363,12 @@ export function readUpsertOptions(context: IExecuteFunctions): UpsertOptions {
 		markOnCancel: options.markOnCancel === true,
 		findLegacyKeys: options.findLegacyKeys !== false,
 	};
+	if (typeof options.crmCurrency === 'string' && options.crmCurrency.trim()) {
+		if (!/^[A-Za-z]{3}$/.test(options.crmCurrency.trim())) {
+			throw new Error(`The setting "retailCRM Currency" must be ISO 4217 letters (RUB, KZT …), got "${options.crmCurrency.trim().slice(0, 20)}"`);
+		}
+		out.crmCurrency = options.crmCurrency.trim().toUpperCase();
+	}
 	// Unset follows Match by Contact Information (core default).
 	if (options.writeContactInfo === true) out.writeContactInfo = true;
 	const optional: Array<[keyof UpsertOptions, string]> = [

@@ -128,6 +128,8 @@ export interface CrmOrderLike {
 	delivery?: CrmDeliveryLike | null;
 	summ?: number | null;
 	totalSumm?: number | null;
+	/** ISO 4217 letters (`RUB`, `KZT`); absent in older API answers (currency.ts). */
+	currency?: string | null;
 	/** Normalised to an array by the client (the API may send a keyed object). */
 	payments?: CrmPaymentLike[] | null;
 	customFields?: Record<string, unknown> | unknown[] | null;

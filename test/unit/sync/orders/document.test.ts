@@ -114,11 +114,21 @@ describe('VAT inside and outside the sum', () => {
 		expect(mismatch).toBeUndefined();
 	});
 
-	it('outside: a kopeck no single row can reach is moved onto another row, or reported', () => {
-		// 0.03 gross at 20 % on top: net 0.03 + VAT 0.01 = 0.04, net 0.02 + 0.00 = 0.02 — 0.03 is unreachable.
+	it('outside: a kopeck no single row can reach is moved onto another row, or into one row\'s VAT; more is reported', () => {
+		// 0.03 gross at 20 % on top: net 0.03 + VAT 0.01 = 0.04, net 0.02 + 0.00 = 0.02 — 0.03 is unreachable by a net:
+		// the row's СуммаНДС takes the kopeck (gross − net), one kopeck off Окр(0.03 × 0.2).
 		const alone = baseOrder('8001', [jeans(48, 1, { initialPrice: 0.03, vatRate: '20' })], 0, 0.03, '2015-10-12 10:00:00');
 		const lone = buildCustomerOrder(alone, refsFor(alone), { amountIncludesVat: false });
-		expect(lone.mismatch).toMatchObject({ expected: 0.03, actual: 0.04, difference: 0.01 });
+		expect(lone.mismatch).toBeUndefined();
+		expect(lone.payload.Товары[0]).toMatchObject({ Сумма: 0.03, СуммаНДС: 0 });
+		expect(lone.payload.СуммаДокумента).toBe(0.03);
+		expect(lone.notes.join()).toContain('Товары row 1: СуммаНДС −0.01');
+
+		// 5 kopecks more than the line adds up to is no rounding: no net move reaches it, one row's VAT takes at most one kopeck.
+		const off = baseOrder('8003', [jeans(48, 1, { initialPrice: 100, vatRate: '20' })], 0, 100.05, '2015-10-12 10:00:00');
+		const refused = buildCustomerOrder(off, refsFor(off), { amountIncludesVat: false });
+		expect(refused.mismatch).toMatchObject({ expected: 100.05, actual: 100, difference: -0.05 });
+		expect(refused.payload.Товары[0]).toMatchObject({ Сумма: 83.33, СуммаНДС: 16.67 });
 
 		const withDelivery = baseOrder('8002', [jeans(48, 1, { initialPrice: 0.03, vatRate: '20' })], 1.01, 1.04, '2015-10-12 10:00:00');
 		withDelivery.delivery = { ...withDelivery.delivery, vatRate: '20' };
@@ -127,6 +137,19 @@ describe('VAT inside and outside the sum', () => {
 		expect(fixed.payload.Услуги[0]).toMatchObject({ Сумма: 0.83, СуммаНДС: 0.17 });
 		expect(fixed.payload.СуммаДокумента).toBe(1.04);
 		expect(fixed.notes.join()).toContain('Услуги row 1: net moved by -0.01');
+	});
+
+	it('outside: one line 3 × 100.01 at 20 % (300.03: nets give 300.02 or 300.04) loads, the row\'s VAT takes the kopeck', () => {
+		const order = baseOrder('8004', [jeans(48, 3, { initialPrice: 100.01, vatRate: '20' })], 0, 300.03, '2015-10-12 10:00:00');
+		const { payload, mismatch, notes } = buildCustomerOrder(order, refsFor(order), { amountIncludesVat: false });
+		expect(mismatch).toBeUndefined();
+		expect(payload.СуммаДокумента).toBe(300.03);
+		expect(payload.Товары).toHaveLength(1);
+		const [row] = payload.Товары;
+		expect(kopecks([row] as never, 'Сумма') + kopecks([row] as never, 'СуммаНДС')).toBe(30003);
+		// VAT = gross − net, at most one kopeck off Окр(Сумма × 20 / 100, 2)
+		expect(Math.abs(Math.round(row.СуммаНДС * 100) - Math.round(row.Сумма * 20))).toBeLessThanOrEqual(1);
+		expect(notes.join()).toMatch(/Товары row 1: СуммаНДС [+−]0\.01/);
 	});
 
 	it('VAT not kept: every row БезНДС with zero VAT (what 1C would force on write)', () => {

@@ -5,6 +5,8 @@ import { eq, guid } from '../../../onec/query';
 import type { CounterpartyFacts } from '../counterparty';
 import type { CrmOrderLike } from '../crm-order';
 import { activeItems } from '../crm-order';
+import type { DocumentCurrency } from '../currency';
+import { currencyProblem, documentCurrency } from '../currency';
 import type { DocumentOptions, OrderReferences, ResolvedLine } from '../document';
 import { dec, cmp, ZERO } from '../decimal';
 import { OrderMappingError } from '../errors';
@@ -94,11 +96,14 @@ export class RunReferences {
 	readonly items: ItemResolver;
 	exchangeRate = { rate: 1, multiplicity: 1 };
 	readonly notes: string[] = [];
+	/** ISO currency of the documents; until `useCurrency`, only the "retailCRM Currency" option (if set). */
+	currency: DocumentCurrency;
 
 	constructor(
 		private readonly client: OneCClient,
 		private readonly options: UpsertOptions,
 	) {
+		this.currency = documentCurrency(options.crmCurrency, undefined);
 		this.counterparties = new CounterpartyResolver(client, {
 			matchByName: options.matchByName,
 			matchByContactInfo: options.matchByContactInfo,
@@ -116,6 +121,11 @@ export class RunReferences {
 			newItemFolderKey: options.newItemFolderKey,
 			defaultVatRate: options.defaultVatRate,
 		});
+	}
+
+	/** The Currency setting's Код and Наименование, as the setting check read them (setting-references.ts). */
+	useCurrency(onec: { code?: unknown; description?: unknown } | undefined): void {
+		this.currency = documentCurrency(this.options.crmCurrency, onec);
 	}
 
 	organizationFor(site: string): string {
@@ -146,6 +156,9 @@ export class RunReferences {
 
 	/** Everything one order needs, or the reason it cannot be written. Pure (after `lookup`). */
 	prepare(index: number, order: CrmOrderLike, incomingKey: string, facts: CounterpartyFacts, existing?: RawRow): PreparedOrder {
+		// An order in another currency than the documents' is refused, never written as if it were in theirs.
+		const currency = currencyProblem(order, this.currency);
+		if (currency) throw new OrderFailure(currency, { field: 'currency' });
 		const site = (order.site ?? '').trim();
 		const organizationKey = this.organizationFor(site);
 		const customer = this.counterparties.entryFor(facts);

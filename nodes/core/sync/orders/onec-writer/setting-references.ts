@@ -20,7 +20,13 @@ const WHAT: Record<Checked, string> = {
 	Catalog_Контрагенты: 'counterparty folder',
 };
 
-export async function checkSettingReferences(client: OneCClient, options: UpsertOptions): Promise<void> {
+/** What the check read besides existence: the Код and Наименование of the Currency setting (currency.ts). */
+export interface SettingFacts {
+	currency?: { code?: unknown; description?: unknown };
+}
+
+export async function checkSettingReferences(client: OneCClient, options: UpsertOptions): Promise<SettingFacts> {
+	const facts: SettingFacts = {};
 	const settings: Array<[Checked, string, string | undefined]> = [
 		['Catalog_Организации', 'Organization', options.organizationKey],
 		...Object.entries(options.organizationBySite ?? {}).map(([site, key]): [Checked, string, string] => ['Catalog_Организации', `Organization of site ${site}`, key]),
@@ -40,8 +46,14 @@ export async function checkSettingReferences(client: OneCClient, options: Upsert
 	for (const [set, wanted] of bySet) {
 		// Every checked catalog has Ref_Key; the entity type is widened so one call serves them all.
 		const entity = UT[set] as unknown as typeof UT.Catalog_Валюты;
-		const rows = await client.readWhereIn(entity, 'Ref_Key', [...new Set(wanted.map(([, key]) => key))], { select: ['Ref_Key'] });
+		// The currency's Код and Наименование come with the same read: they tell the documents' ISO currency.
+		const select: Array<'Ref_Key' | 'Code' | 'Description'> = set === 'Catalog_Валюты' ? ['Ref_Key', 'Code', 'Description'] : ['Ref_Key'];
+		const rows = await client.readWhereIn(entity, 'Ref_Key', [...new Set(wanted.map(([, key]) => key))], { select });
 		const found = new Set(rows.map((row) => String(row.Ref_Key).toLowerCase()));
+		if (set === 'Catalog_Валюты') {
+			const row = rows.find((r) => String(r.Ref_Key).toLowerCase() === options.currencyKey.toLowerCase()) as { Code?: unknown; Description?: unknown } | undefined;
+			if (row) facts.currency = { code: row.Code, description: row.Description };
+		}
 		const missing = wanted.find(([, key]) => !found.has(key));
 		if (missing) {
 			throw new Error(
@@ -49,4 +61,5 @@ export async function checkSettingReferences(client: OneCClient, options: Upsert
 			);
 		}
 	}
+	return facts;
 }

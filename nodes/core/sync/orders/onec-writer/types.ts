@@ -16,6 +16,11 @@ export interface UpsertOptions {
 	warehouseKey: string;
 	/** Catalog_Валюты Ref_Key of the document and of new contracts. */
 	currencyKey: string;
+	/**
+	 * ISO letters (RUB, KZT …) of the orders written in that currency; default: the 1C currency's Код (643 → RUB) or
+	 * Наименование. An order naming another currency is refused (currency.ts).
+	 */
+	crmCurrency?: string;
 	priceTypeKey?: string;
 	responsibleKey?: string;
 	/** Catalog_Контрагенты folder for counterparties created from retailCRM. */

@@ -247,7 +247,7 @@ async function prepareRun(client: OneCClient, orders: readonly CrmOrderLike[], o
 	for (const c of toBuild) c.facts = counterpartyFacts(c.order);
 	const refs = new RunReferences(client, options);
 	if (toBuild.length > 0) {
-		await checkSettingReferences(client, options);
+		refs.useCurrency((await checkSettingReferences(client, options)).currency);
 		await refs.lookup(toBuild.map((c) => ({ order: c.order, facts: c.facts as CounterpartyFacts })));
 	}
 	const live = candidates.reduce((n, c) => n + (c.target?.kind === 'write' || c.target?.kind === 'cancel' ? 1 : 0), 0);

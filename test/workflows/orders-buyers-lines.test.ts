@@ -101,6 +101,38 @@ describe('one retailCRM customer, one 1C counterparty (template)', () => {
 	});
 });
 
+describe('one retailCRM customer buying privately and for a company (template)', () => {
+	it('a private order, then one for ООО «Ромашка» (known in 1C by ИНН/КПП), then a private one: the company order goes to Ромашка, the private ones to the private counterparty', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		const person = docOf('5488')?.Контрагент_Key as string;
+		expect(onec.state.store.get('Catalog_Контрагенты', person)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо' });
+		expect(onec.state.store.get('Catalog_Контрагенты', person)?.ИНН ?? '').toBe('');
+
+		Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Ромашка"', INN: '7705123456', KPP: '770501001' } });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const second = await run(staticData);
+		expect(second.error()).toBeUndefined();
+		expect(docOf('5489')).toMatchObject({ Контрагент_Key: SEED_IDS.counterparties.romashka, Posted: true });
+		// customer 1 is now linked to both: its private counterparty and Ромашка (one record each, the register key
+		// Объект + Тип + Вид differs by Объект)
+		const links = () => onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Тип === 'Другое' && r.Поле1 === 'retailCRM:1');
+		expect(links().map((r) => r.Объект).sort()).toEqual([person, SEED_IDS.counterparties.romashka].sort());
+
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const third = await run(staticData);
+		expect(third.error()).toBeUndefined();
+		expect(docOf('5490')?.Контрагент_Key).toBe(person);
+		expect(docOf('5489')?.Контрагент_Key).toBe(SEED_IDS.counterparties.romashka);
+		expect(links()).toHaveLength(2);
+		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.DeletionMark === true)).toEqual([]);
+	});
+});
+
 describe('lines 1C cannot take as they are (template)', () => {
 	it('a line without a catalog offer and a gift line each stop their order with an error naming the line; the other order loads', async () => {
 		const staticData: IDataObject = {};

@@ -20,7 +20,8 @@ import { withoutXmlInvalidChars } from '../../onec/codecs';
  *    phone step filters the register by type and owner kind only, and `pickCounterparty` compares digits
  *    on our side; the caller should build that phone index once per execution (cache), not per order.
  *
- * Precedence: the CRM customer id; then companies and entrepreneurs by ИНН+КПП, then ИНН; individuals (or
+ * Precedence: the CRM customer id (onec-writer/counterparties.ts takes its hit only when the counterparty's ИНН is the
+ * buyer's); then companies and entrepreneurs by ИНН+КПП, then ИНН; individuals (or
  * companies without ИНН) by e-mail, then phone. A company whose ИНН is not found is created, not matched by its contact's e-mail
  * (unless `contactsFallbackForCompanies`), because a contact person's e-mail would attach the company's
  * order to the person's own counterparty.

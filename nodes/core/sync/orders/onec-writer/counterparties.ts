@@ -18,13 +18,15 @@ import { ContactRegister, NOT_PUBLISHED_NOTE } from './contact-register';
  * merged: the e-mail and every phone count).
  *
  * Look-up, in core/sync/orders/counterparty.ts precedence: the CRM customer id kept in КонтактнаяИнформация
- * (contact-records.ts), ИНН+КПП, ИНН, АдресЭП; when `matchByContactInfo`, e-mails and phones in the contact
+ * (contact-records.ts) — a hit counts only when the counterparty's ИНН is the buyer's (none for a person), as one CRM
+ * customer may buy privately and for several companies —, ИНН+КПП, ИНН, АдресЭП; when `matchByContactInfo`, e-mails and phones in the contact
  * register; when `matchByName`, the exact name of buyers without ИНН. Buyers still not found are created, and a
  * later buyer of the same run that the look-up would find in the created one (same e-mail, ИНН, name…) shares it:
  * a run ends with the counterparties that running its orders one by one would give.
  *
  * Writes, at the first order of a buyer that is written (never in a dry run): the counterparty (if new), then one
- * КонтактнаяИнформация record per CRM customer not yet linked to it (`retailCRM <id>`), then — only for created
+ * КонтактнаяИнформация record per CRM customer not yet linked to a live counterparty with the buyer's ИНН
+ * (`retailCRM <id>`; so one customer has a link per ИНН it buys for, plus its private one), then — only for created
  * counterparties and only when `writeContactInfo` (default: `matchByContactInfo`) — its phones and e-mail.
  * Requests per run, for B buyers of which N are new, L CRM customers not yet linked, P phones and e-mails of the
  * new ones (with writeContactInfo): N + L + P writes (+ N contracts, contracts.ts), and reads: ⌈links⌉ chunks of
@@ -35,7 +37,8 @@ import { ContactRegister, NOT_PUBLISHED_NOTE } from './contact-register';
  *
  * Two executions at once (a long run and the next one, queue-mode workers) may both miss a new buyer and both create
  * it. The rule is the documents' (docs/order-lifecycle.md "Concurrency"): after a run's creations, one batched re-read
- * of the created buyers' CRM-id records (`settleCreated`); where a CRM customer has several live counterparties, every
+ * of the created buyers' CRM-id records (`settleCreated`); where a CRM customer has several live counterparties with one
+ * ИНН (a company's, or none: the private one), every
  * execution that sees them keeps the same one — the lowest Code (1C numbers catalog items in the order they are
  * written), then the lowest Ref_Key, as the look-up picks — marks the others for deletion, and asks for one more check
  * of the buyer's orders and of the orders whose documents name a loser, so documents written with it move to the
@@ -109,6 +112,11 @@ const byCode = (a: LookupRow, b: LookupRow) => text(a.Code).localeCompare(text(b
 /** The deterministic winner among duplicates of one buyer: the lowest Code, then the lowest Ref_Key. */
 const byWinner = (a: LookupRow, b: LookupRow) => byCode(a, b) || (text(a.Ref_Key) < text(b.Ref_Key) ? -1 : text(a.Ref_Key) > text(b.Ref_Key) ? 1 : 0);
 
+/** ИНН digits of a counterparty row, empty when it has none. */
+const innOfRow = (row: LookupRow | undefined): string => text(row?.['ИНН']).replace(/\D/g, '');
+/** A CRM customer link is one legal identity: the customer together with the ИНН it buys under (empty: privately). */
+const linkId = (crmKey: string, inn: string): string => `${crmKey}|${inn}`;
+
 const DUPLICATE_NOTE = 'another run created this buyer in 1C at the same time: the duplicate counterparty was marked for deletion';
 const UNCHECKED_NOTE = '1C could not be asked whether another run created this buyer at the same time: checked once more next run';
 
@@ -117,7 +125,10 @@ export class CounterpartyResolver {
 	private readonly rows = new Map<string, LookupRow>();
 	/** `<counterparty>|<crm key>` pairs 1C holds (read or written). */
 	private readonly linked = new Set<string>();
-	/** CRM keys that already point at a usable counterparty: never linked to a second one. */
+	/**
+	 * `<crm key>|<ИНН>` (`linkId`) of CRM customers that already point at a usable counterparty with that ИНН: never
+	 * linked to a second one with the same ИНН.
+	 */
 	private readonly crmKeysInUse = new Set<string>();
 	/** Buyers this run created. */
 	private readonly created = new Set<CustomerEntry>();
@@ -221,10 +232,17 @@ export class CounterpartyResolver {
 			const row = this.rows.get(ref);
 			return row !== undefined && row.DeletionMark !== true && row.IsFolder !== true;
 		};
-		for (const [crmKey, list] of links) if (list.some(live)) this.crmKeysInUse.add(crmKey);
+		for (const [crmKey, list] of links) for (const ref of list.filter(live)) this.crmKeysInUse.add(linkId(crmKey, innOfRow(this.rows.get(ref))));
 		for (const entry of fresh) {
+			// The id finds the counterparty only together with the buyer's ИНН: a customer who bought privately and now
+			// buys for a company (or for a second company) goes on to the ИНН steps.
+			const inn = entry.facts.inn ?? '';
 			for (const crmKey of entry.crmKeys) {
-				const hits = (links.get(crmKey) ?? []).filter(live).map((ref) => this.rows.get(ref) as LookupRow).sort(byWinner);
+				const hits = (links.get(crmKey) ?? [])
+					.filter(live)
+					.map((ref) => this.rows.get(ref) as LookupRow)
+					.filter((row) => innOfRow(row) === inn)
+					.sort(byWinner);
 				if (hits.length === 0) continue;
 				this.accept(entry, 'crmCustomer', text(hits[0].Ref_Key));
 				if (hits.length > 1) entry.losers = hits.slice(1).map((row) => text(row.Ref_Key));
@@ -250,7 +268,8 @@ export class CounterpartyResolver {
 			if (target) {
 				entry.sharesWith = target;
 				entry.create = target.create;
-				for (const key of entry.crmKeys) if (!target.crmKeys.includes(key)) target.crmKeys.push(key);
+				// The target links the customers whose later look-up by id would find it: those buying under its ИНН.
+				if ((entry.facts.inn ?? '') === (target.facts.inn ?? '')) for (const key of entry.crmKeys) if (!target.crmKeys.includes(key)) target.crmKeys.push(key);
 				continue;
 			}
 			entry.create = buildCounterpartyPayload(entry.facts, { parentKey: this.options.folderKey });
@@ -265,7 +284,7 @@ export class CounterpartyResolver {
 		const contacts = this.writeContacts && this.register.published;
 		switch (by) {
 			case 'crmCustomer':
-				return entry.crmKeys.some((k) => created.crmKeys.includes(k)) && this.register.published;
+				return entry.crmKeys.some((k) => created.crmKeys.includes(k)) && (body.ИНН ?? '') === (f.inn ?? '') && this.register.published;
 			case 'innKpp':
 				return body.ИНН === f.inn && body.КПП === f.kpp;
 			case 'inn':
@@ -333,18 +352,23 @@ export class CounterpartyResolver {
 			entry.key = created.ref;
 			entry.by = 'created';
 			this.created.add(entry);
-			this.rows.set(created.ref, { Ref_Key: created.ref, Code: text(created.entity.Code), DeletionMark: false, IsFolder: false } as LookupRow);
+			this.rows.set(created.ref, { Ref_Key: created.ref, Code: text(created.entity.Code), ИНН: entry.create?.ИНН ?? entry.facts.inn ?? '', DeletionMark: false, IsFolder: false } as LookupRow);
 			if (this.writeContacts) {
 				const kinds = await this.register.kinds();
 				for (const record of contactRecords(created.ref, entry.facts, kinds)) await this.register.write(record);
 			}
 		}
 		const key = entry.key;
-		for (const crmKey of entry.crmKeys) {
-			if (this.linked.has(`${key}|${crmKey}`) || this.crmKeysInUse.has(crmKey)) continue;
-			await this.register.write(crmLinkRecord(key, crmKey));
-			this.linked.add(`${key}|${crmKey}`);
-			this.crmKeysInUse.add(crmKey);
+		// A link is written only where it will find this buyer again: a counterparty with the buyer's ИНН (a person found
+		// by e-mail on a company's counterparty is not tied to it by id).
+		const inn = this.rows.has(key) ? innOfRow(this.rows.get(key)) : (entry.facts.inn ?? '');
+		if (inn === (entry.facts.inn ?? '')) {
+			for (const crmKey of entry.crmKeys) {
+				if (this.linked.has(`${key}|${crmKey}`) || this.crmKeysInUse.has(linkId(crmKey, inn))) continue;
+				await this.register.write(crmLinkRecord(key, crmKey));
+				this.linked.add(`${key}|${crmKey}`);
+				this.crmKeysInUse.add(linkId(crmKey, inn));
+			}
 		}
 		if (entry.losers?.length) await this.retire(entry, entry.losers);
 		return key;
@@ -370,18 +394,27 @@ export class CounterpartyResolver {
 			for (const entry of created) entry.recheck = UNCHECKED_NOTE;
 			return [];
 		}
+		// Duplicates are counterparties of one CRM customer with one ИНН: a customer's companies (and its private
+		// counterparty) are not duplicates of each other.
+		const ids = new Map<string, { crmKey: string; inn: string }>();
+		for (const entry of created) {
+			const inn = innOfRow(this.rows.get(entry.key as string));
+			for (const crmKey of entry.crmKeys) ids.set(linkId(crmKey, inn), { crmKey, inn });
+		}
 		const changed: CustomerEntry[] = [];
-		for (const crmKey of keys) {
+		for (const { crmKey, inn } of ids.values()) {
 			const hits = (links.get(crmKey) ?? [])
 				.map((ref) => this.rows.get(ref))
-				.filter((row): row is LookupRow => row !== undefined && row.DeletionMark !== true && row.IsFolder !== true)
+				.filter((row): row is LookupRow => row !== undefined && row.DeletionMark !== true && row.IsFolder !== true && innOfRow(row) === inn)
 				.sort(byWinner);
 			if (hits.length <= 1) continue;
 			const winner = text(hits[0].Ref_Key);
 			const losers = hits.slice(1).map((row) => text(row.Ref_Key));
-			log(`1C: retailCRM customer ${crmKey.slice('retailCRM:'.length)} was created twice in 1C (overlapping runs); kept ${text(hits[0].Code) || winner}`);
+			log(`1C: retailCRM customer ${crmKey.slice('retailCRM:'.length)}${inn ? ` (ИНН ${inn})` : ''} was created twice in 1C (overlapping runs); kept ${text(hits[0].Code) || winner}`);
 			for (const entry of this.entries.values()) {
 				if (!entry.crmKeys.includes(crmKey) && !(entry.sharesWith && entry.sharesWith.crmKeys.includes(crmKey))) continue;
+				const ofThisInn = hits.some((row) => text(row.Ref_Key) === entry.key) || (entry.facts.inn ?? '') === inn;
+				if (!ofThisInn) continue;
 				if (entry.key !== winner) {
 					entry.key = winner;
 					entry.by = 'crmCustomer';

@@ -144,17 +144,83 @@ describe('one buyer, one counterparty', () => {
 		const first = await run([order(buyer)]);
 		const [created] = counterpartiesCreated();
 		sb.state.store.put('Catalog_Контрагенты', { ...created, DeletionMark: true });
-		// a 1C user keeps the buyer on Ромашка now (same e-mail there)
-		sb.state.store.put('Catalog_Контрагенты', { ...sb.state.store.get('Catalog_Контрагенты', IDS.counterparties.romashka), АдресЭП: 'lev@example.ru' });
+		// a 1C user keeps the buyer on the retail buyer now (same e-mail there; a person, no ИНН, as the buyer)
+		sb.state.store.put('Catalog_Контрагенты', { ...sb.state.store.get('Catalog_Контрагенты', IDS.counterparties.retailBuyer), АдресЭП: 'lev@example.ru' });
 		const second = await run([order(buyer)]);
-		expect(second.counterparties).toEqual([IDS.counterparties.romashka]);
+		expect(second.counterparties).toEqual([IDS.counterparties.retailBuyer]);
 		expect(first.counterparties).not.toEqual(second.counterparties);
 		expect(count('POST', 'Catalog_Контрагенты')).toBe(0);
 		expect(count('POST', REGISTER)).toBe(1);
-		// from now on the id leads to Ромашка, the live one of the two it points at
+		// from now on the id leads to the retail buyer, the live one of the two it points at
 		const third = await run([order({ ...buyer, email: 'lev@new.example' })]);
-		expect(third.counterparties).toEqual([IDS.counterparties.romashka]);
+		expect(third.counterparties).toEqual([IDS.counterparties.retailBuyer]);
 		expect(count('POST', REGISTER)).toBe(0);
+	});
+});
+
+describe('the CRM customer id together with the buyer\'s ИНН', () => {
+	// One CRM customer may buy for several legal entities and privately: its id finds a counterparty only when that
+	// counterparty's ИНН is the order's buyer ИНН (none for a person); each of them gets a link record of its own.
+	const olga = { firstName: 'Ольга', lastName: 'Закупщица', customerId: 77 };
+	const company = (name: string, inn: string, kpp: string, companyId: number): Partial<CrmOrderLike> => ({
+		customer: { id: 77, type: 'customer_corporate' },
+		company: { id: companyId, name, contragent: { contragentType: 'legal-entity', legalName: `ООО "${name}"`, INN: inn, KPP: kpp } },
+		contragent: { contragentType: 'legal-entity', legalName: `ООО "${name}"`, INN: inn, KPP: kpp },
+	});
+	const alfa = company('Альфа', '7712345678', '771201001', 1);
+	const beta = company('Бета', '7709876543', '770901001', 2);
+	const innOf = (ref: string) => sb.state.store.get('Catalog_Контрагенты', ref)?.ИНН;
+	const marked = () => sb.state.store.rows('Catalog_Контрагенты').filter((r) => r.DeletionMark === true);
+
+	it('a corporate customer with two companies, in two runs: each order goes to the counterparty with its own ИНН', async () => {
+		const first = await run([order(olga, alfa)]);
+		expect(first.counterparties.map(innOf)).toEqual(['7712345678']);
+		const second = await run([order(olga, beta)]);
+		expect(second.counterparties.map(innOf)).toEqual(['7709876543']);
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(1);
+		expect(marked()).toEqual([]);
+		expect(records('Другое').map((r) => [innOf(r.Объект as string), r.Вид, r.Поле1])).toEqual([
+			['7712345678', 'retailCRM corporate 77', 'retailCRM:corporate:77'],
+			['7709876543', 'retailCRM corporate 77', 'retailCRM:corporate:77'],
+		]);
+		// and the next run finds both through the id, nothing created, linked or retired
+		const third = await run([order(olga, beta), order(olga, alfa)]);
+		expect(third.counterparties).toEqual([second.counterparties[0], first.counterparties[0]]);
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(0);
+		expect(count('POST', REGISTER)).toBe(0);
+		expect(marked()).toEqual([]);
+	});
+
+	it('a corporate customer with two companies in one run: two counterparties, two links, nothing retired as a duplicate', async () => {
+		const { out, counterparties } = await run([order(olga, alfa), order(olga, beta)]);
+		expect(counterparties.map(innOf)).toEqual(['7712345678', '7709876543']);
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(2);
+		expect(records('Другое').map((r) => innOf(r.Объект as string))).toEqual(['7712345678', '7709876543']);
+		expect(marked()).toEqual([]);
+		expect(out.map((o) => o.recheck)).toEqual([undefined, undefined]);
+	});
+
+	it('a person buying privately and for a company: private orders stay on the private counterparty, company orders on the company', async () => {
+		const ira = { firstName: 'Ирина', lastName: 'Частная', email: 'ira@example.ru', customerId: 4801 };
+		const romashka = { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Ромашка"', INN: '7705123456', KPP: '770501001' } };
+		const first = await run([order(ira)]);
+		const second = await run([order(ira, romashka)]);
+		expect(second.counterparties).toEqual([IDS.counterparties.romashka]);
+		const third = await run([order(ira), order(ira, romashka)]);
+		expect(third.counterparties).toEqual([first.counterparties[0], IDS.counterparties.romashka]);
+		expect(count('POST', REGISTER)).toBe(0);
+		expect(records('Другое').map((r) => [r.Объект, r.Поле1])).toEqual([
+			[first.counterparties[0], 'retailCRM:4801'],
+			[IDS.counterparties.romashka, 'retailCRM:4801'],
+		]);
+	});
+
+	it('a person found by e-mail on a company\'s counterparty is not tied to it by the id (the id would never find it for a person)', async () => {
+		const lena = { firstName: 'Елена', lastName: 'Офисная', email: 'zakaz@romashka.ru', customerId: 4802 };
+		const first = await run([order(lena)]);
+		expect(first.counterparties).toEqual([IDS.counterparties.romashka]);
+		expect(count('POST', REGISTER)).toBe(0);
+		expect(records('Другое')).toEqual([]);
 	});
 });
 

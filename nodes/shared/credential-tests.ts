@@ -10,6 +10,16 @@ import { redactSecrets } from '../core/retailcrm/redact';
 import { createFetchTransport } from './fetch-transport';
 import { n8nClock } from './transport';
 
+/** The Test button's answer when the URL breaks the nodes' plain-HTTP rule (no request is sent), else undefined. */
+function plainHttpRefusal(url: string, credential: string, field: string, allowPlainHttp: boolean, redact: (text: string) => string): INodeCredentialTestResult | undefined {
+	try {
+		assertSecureUrl(url, { credential, field, allowPlainHttp });
+		return undefined;
+	} catch (error) {
+		return { status: 'Error', message: redact(error instanceof Error ? error.message : String(error)) };
+	}
+}
+
 const PROXY_NOTE =
 	' If n8n reaches the internet through a proxy: this test cannot use it (the nodes do), so try the key with RetailCRM Orders → Setup → Check Setup.';
 
@@ -26,12 +36,9 @@ export async function retailCrmApiConnectionTest(
 	const data = credential.data ?? {};
 	const apiKey = String(data.apiKey ?? '');
 	const redact = (text: string) => redactSecrets(text, [apiKey]);
-	try {
-		// The nodes' rule (README "Plain HTTP"): the key is not sent in clear text to a public host, not even by the test.
-		assertSecureUrl(String(data.url ?? ''), { credential: 'RetailCRM API', field: 'Account URL', allowPlainHttp: data.allowPlainHttp === true });
-	} catch (error) {
-		return { status: 'Error', message: redact(error instanceof Error ? error.message : String(error)) };
-	}
+	// The nodes' rule (README "Plain HTTP"): the key is not sent in clear text to a public host, not even by the test.
+	const refused = plainHttpRefusal(String(data.url ?? ''), 'RetailCRM API', 'Account URL', data.allowPlainHttp === true, redact);
+	if (refused) return refused;
 	const client = new RetailCrmClient({
 		baseUrl: String(data.url ?? ''),
 		transport: createFetchTransport(apiKey === '' ? {} : { 'X-API-KEY': apiKey }),
@@ -89,11 +96,8 @@ export async function oneCUt10ApiConnectionTest(
 	const password = String(data.password ?? '');
 	const redact = (text: string) => redactSecrets(redactUrl(text), [password]);
 	const url = String(data.url ?? '');
-	try {
-		assertSecureUrl(url, { credential: '1C UT10 API', field: 'OData URL', allowPlainHttp: data.allowPlainHttp === true });
-	} catch (error) {
-		return { status: 'Error', message: redact(error instanceof Error ? error.message : String(error)) };
-	}
+	const refused = plainHttpRefusal(url, '1C UT10 API', 'OData URL', data.allowPlainHttp === true, redact);
+	if (refused) return refused;
 	// As the client (core/onec/url.ts): query and fragment dropped, a pasted /$metadata dropped, /odata/standard.odata added.
 	const root = normalizeRootUrl(url);
 	const transport = createFetchTransport({ Authorization: basicAuthHeader(user, password), Accept: 'application/json' });

@@ -133,6 +133,41 @@ describe('one retailCRM customer buying privately and for a company (template)',
 	});
 });
 
+describe('a company\'s e-mail on a private order (template)', () => {
+	// The flow creates ООО «Ромашка» (the CRM's ИНН 7701234567, unknown to 1C) with the order's e-mail in АдресЭП; a
+	// private order of another customer with that e-mail must not be written to the company.
+	const X = 'buh@romashka.example.ru';
+	function romashkaOrder(): void {
+		// customer 1 under a name 1C does not know (the template matches individuals by name), with e-mail X
+		renameBuyer('Дарья', 'Бухова', X);
+		const petr = customer(2);
+		Object.assign(order(O5489), { customerId: 2, firstName: petr.firstName, lastName: petr.lastName, phone: '+74950000002', email: X, contragent: petr.contragent });
+		crm.reindex();
+	}
+
+	it.each([
+		['in a later run', [[O5489], [O5490]]],
+		['in the same run', [[O5489, O5490]]],
+	])('an order for Ромашка by a customer with e-mail X, then a private order of another customer with X %s: the private one is not on Ромашка', async (_, runs) => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		romashkaOrder();
+		for (const ids of runs) {
+			for (const id of ids) crm.setStatus(id, TRIGGER_STATUS);
+			const result = await run(staticData);
+			expect(result.error()).toBeUndefined();
+			expect(result.output(ONEC, 1)).toEqual([]);
+		}
+		const company = docOf('5489')?.Контрагент_Key as string;
+		expect(onec.state.store.get('Catalog_Контрагенты', company)).toMatchObject({ ИНН: '7701234567', ЮрФизЛицо: 'ЮрЛицо', АдресЭП: X });
+		const privateOne = docOf('5490')?.Контрагент_Key as string;
+		expect(privateOne).toBeDefined();
+		expect(privateOne).not.toBe(company);
+		expect(onec.state.store.get('Catalog_Контрагенты', privateOne)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо' });
+		expect(onec.state.store.get('Catalog_Контрагенты', privateOne)?.ИНН ?? '').toBe('');
+	});
+});
+
 describe('lines 1C cannot take as they are (template)', () => {
 	it('a line without a catalog offer and a gift line each stop their order with an error naming the line; the other order loads', async () => {
 		const staticData: IDataObject = {};

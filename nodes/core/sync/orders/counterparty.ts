@@ -24,7 +24,9 @@ import { withoutXmlInvalidChars } from '../../onec/codecs';
  * buyer's); then companies and entrepreneurs by ИНН+КПП, then ИНН; individuals (or
  * companies without ИНН) by e-mail, then phone. A company whose ИНН is not found is created, not matched by its contact's e-mail
  * (unless `contactsFallbackForCompanies`), because a contact person's e-mail would attach the company's
- * order to the person's own counterparty.
+ * order to the person's own counterparty. The e-mail, phone and name steps never take a counterparty whose ИНН is
+ * another than the buyer's (`innAllows`): a company created from an order carries that order's e-mail, and a later
+ * private order with the e-mail must not land on it.
  */
 export type CounterpartyKind = 'legal' | 'entrepreneur' | 'individual';
 
@@ -247,9 +249,22 @@ export type LookupRow = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
 /**
+ * Whether a look-up by contact information — e-mail, phone, name: anything but the ИНН itself — may take a
+ * counterparty with ИНН `candidateInn` for a buyer with ИНН `buyerInn` (none for a private order). A counterparty
+ * without ИНН (a person, or one a 1C user keeps without it) may always be taken; one with an ИНН only when it is the
+ * buyer's. So a private order never lands on a company, and an order of company A never on company B.
+ */
+export function innAllows(candidateInn: unknown, buyerInn: string | undefined): boolean {
+	const inn = digits(str(candidateInn));
+	return inn === '' || inn === digits(buyerInn);
+}
+
+/**
  * Checks the rows of one step on our side (1C string comparison rules vary by DBMS; fixed-length strings
  * come space-padded) and returns the counterparty Ref_Key, or undefined. Several hits: the first in the
- * order 1C returned them — the caller should `$orderby=Code` for a stable choice.
+ * order 1C returned them — the caller should `$orderby=Code` for a stable choice. The e-mail step skips a
+ * counterparty with another ИНН than the buyer's (`innAllows`); register rows carry no ИНН, so for them the caller
+ * checks their owners (`matchInContactIndex`).
  */
 export function pickCounterparty(step: LookupStep, rows: readonly LookupRow[], facts: CounterpartyFacts): string | undefined {
 	for (const row of rows) {
@@ -262,7 +277,7 @@ export function pickCounterparty(step: LookupStep, rows: readonly LookupRow[], f
 					? inn === facts.inn && kpp === facts.kpp
 					: step.by === 'inn'
 						? inn === facts.inn
-						: normaliseEmail(str(row['АдресЭП'])) === facts.email;
+						: normaliseEmail(str(row['АдресЭП'])) === facts.email && innAllows(row['ИНН'], facts.inn);
 			if (ok && str(row.Ref_Key)) return str(row.Ref_Key);
 		} else {
 			if (str(row.Объект_Type) && str(row.Объект_Type) !== COUNTERPARTY_TYPE) continue;
@@ -320,10 +335,10 @@ export function buildCounterpartyPayload(facts: CounterpartyFacts, options: Crea
 }
 
 export interface ContactIndex {
-	/** phoneKey → counterparty Ref_Key (first row wins). */
-	phones: Map<string, string>;
-	/** normalised e-mail → counterparty Ref_Key (first row wins). */
-	emails: Map<string, string>;
+	/** phoneKey → counterparty Ref_Keys holding it, in the order 1C returned the rows. */
+	phones: Map<string, string[]>;
+	/** normalised e-mail → counterparty Ref_Keys holding it, in the order 1C returned the rows. */
+	emails: Map<string, string[]>;
 }
 
 /**
@@ -332,27 +347,41 @@ export interface ContactIndex {
  */
 export function indexContactRows(rows: readonly LookupRow[]): ContactIndex {
 	const index: ContactIndex = { phones: new Map(), emails: new Map() };
+	const add = (map: Map<string, string[]>, key: string, owner: string) => {
+		const list = map.get(key) ?? [];
+		if (!list.includes(owner)) list.push(owner);
+		map.set(key, list);
+	};
 	for (const row of rows) {
 		const owner = str(row.Объект);
 		if (!owner || (str(row.Объект_Type) && str(row.Объект_Type) !== COUNTERPARTY_TYPE)) continue;
 		const shown = str(row['Представление']);
 		if (row['Тип'] === 'Телефон') {
 			const key = phoneKey(shown);
-			if (key && !index.phones.has(key)) index.phones.set(key, owner);
+			if (key) add(index.phones, key, owner);
 		} else if (row['Тип'] === 'АдресЭлектроннойПочты') {
 			const key = normaliseEmail(shown);
-			if (key && !index.emails.has(key)) index.emails.set(key, owner);
+			if (key) add(index.emails, key, owner);
 		}
 	}
 	return index;
 }
 
-/** The e-mail, then each phone of the buyer, looked up in a contact index. */
-export function matchInContactIndex(facts: CounterpartyFacts, index: ContactIndex): { key: string; by: 'emailContact' | 'phone' } | undefined {
-	const byEmail = facts.email ? index.emails.get(facts.email) : undefined;
+/** Every counterparty holding the buyer's e-mail or one of its phones in a contact index (to read their ИНН once). */
+export function contactCandidates(facts: CounterpartyFacts, index: ContactIndex): string[] {
+	const owners = [...(facts.email ? (index.emails.get(facts.email) ?? []) : []), ...facts.phones.flatMap((phone) => index.phones.get(phone) ?? [])];
+	return [...new Set(owners)];
+}
+
+/**
+ * The e-mail, then each phone of the buyer, looked up in a contact index: the first counterparty holding it that
+ * `allows` accepts (the caller passes the ИНН rule, `innAllows`, over the owners' rows).
+ */
+export function matchInContactIndex(facts: CounterpartyFacts, index: ContactIndex, allows: (ref: string) => boolean = () => true): { key: string; by: 'emailContact' | 'phone' } | undefined {
+	const byEmail = facts.email ? (index.emails.get(facts.email) ?? []).find(allows) : undefined;
 	if (byEmail) return { key: byEmail, by: 'emailContact' };
 	for (const phone of facts.phones) {
-		const key = index.phones.get(phone);
+		const key = (index.phones.get(phone) ?? []).find(allows);
 		if (key) return { key, by: 'phone' };
 	}
 	return undefined;

@@ -1,5 +1,5 @@
 import { buildContractPayload, contractLookup, pickContract } from '../../../../nodes/core/sync/orders/contract';
-import { counterpartyFacts, indexContactRows, matchInContactIndex } from '../../../../nodes/core/sync/orders/counterparty';
+import { contactCandidates, counterpartyFacts, indexContactRows, matchInContactIndex } from '../../../../nodes/core/sync/orders/counterparty';
 import { resolveLine } from '../../../../nodes/core/sync/orders/nomenclature';
 import { formatOfferKey, offerKey as stockOfferKey } from '../../../../nodes/core/sync/offer-key';
 import { parseOfferKey } from '../../../../nodes/core/sync/orders/offer-match';
@@ -83,16 +83,20 @@ describe('offer keys agree with the stock/ICML side', () => {
 });
 
 describe('contact index (one register read per execution)', () => {
-	it('maps phones and e-mails of counterparties, first row wins, other owners ignored', () => {
+	it('maps phones and e-mails to the counterparties holding them in row order; the first one allowed wins; other owners ignored', () => {
 		const index = indexContactRows([
 			{ Объект: 'person', Объект_Type: 'StandardODATA.Catalog_КонтактныеЛица', Тип: 'Телефон', Представление: '+7 916 123-45-67' },
 			{ Объект: 'first', Объект_Type: 'StandardODATA.Catalog_Контрагенты', Тип: 'Телефон', Представление: '8 (916) 123-45-67' },
 			{ Объект: 'second', Объект_Type: 'StandardODATA.Catalog_Контрагенты', Тип: 'Телефон', Представление: '+79161234567' },
 			{ Объект: 'mail', Объект_Type: 'StandardODATA.Catalog_Контрагенты', Тип: 'АдресЭлектроннойПочты', Представление: 'Other@Example.ru' },
 		]);
-		expect([...index.phones]).toEqual([['9161234567', 'first']]);
+		expect([...index.phones]).toEqual([['9161234567', ['first', 'second']]]);
 		const facts = counterpartyFacts(ORDER_5488());
 		expect(matchInContactIndex(facts, index)).toEqual({ key: 'first', by: 'phone' });
+		expect(contactCandidates(facts, index)).toEqual(['first', 'second']);
+		// the caller's rule (a counterparty with another ИНН than the buyer's) skips an owner, the next one is taken
+		expect(matchInContactIndex(facts, index, (ref) => ref !== 'first')).toEqual({ key: 'second', by: 'phone' });
+		expect(matchInContactIndex(facts, index, () => false)).toBeUndefined();
 		expect(matchInContactIndex({ ...facts, email: 'other@example.ru' }, index)).toEqual({ key: 'mail', by: 'emailContact' });
 		expect(matchInContactIndex({ ...facts, phones: ['9990000000'] }, index)).toBeUndefined();
 	});

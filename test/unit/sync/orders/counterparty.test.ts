@@ -118,6 +118,9 @@ describe('pickCounterparty checks rows on our side', () => {
 		const person = counterpartyFacts(ORDER_5488());
 		const [, email, emailContact, phone] = counterpartyLookupPlan(person);
 		expect(pickCounterparty(email, [{ Ref_Key: 'a', АдресЭП: 'other@example.ru' }, { Ref_Key: 'b', АдресЭП: 'Buyer@Example.RU ' }], person)).toBe('b');
+		// the e-mail step never takes a counterparty with another ИНН than the buyer's (none for a person); one without ИНН it does
+		expect(pickCounterparty(email, [{ Ref_Key: 'firm', ИНН: '7705123456', АдресЭП: person.email }, { Ref_Key: 'legacy', ИНН: '  ', АдресЭП: person.email }], person)).toBe('legacy');
+		expect(pickCounterparty(email, [{ Ref_Key: 'firm', ИНН: '7705123456', АдресЭП: person.email }], person)).toBeUndefined();
 		expect(pickCounterparty(emailContact, [{ Объект: 'c', Объект_Type: 'StandardODATA.Catalog_Контрагенты', Представление: 'buyer@example.ru' }], person)).toBe('c');
 		expect(
 			pickCounterparty(

@@ -5,7 +5,7 @@ import { and, eq } from '../../../onec/query';
 import { contactRecords, crmLinkRecord } from '../contact-records';
 import { parseDocumentKey } from '../document-key';
 import type { CounterpartyFacts, CounterpartyPayload, LookupBy, LookupRow, LookupStep } from '../counterparty';
-import { buildCounterpartyPayload, counterpartyLookupPlan, crmCustomerKey, matchInContactIndex, normaliseEmail, pickCounterparty } from '../counterparty';
+import { buildCounterpartyPayload, contactCandidates, counterpartyLookupPlan, crmCustomerKey, innAllows, matchInContactIndex, normaliseEmail, pickCounterparty } from '../counterparty';
 import { ContactRegister, NOT_PUBLISHED_NOTE } from './contact-register';
 
 /**
@@ -20,9 +20,11 @@ import { ContactRegister, NOT_PUBLISHED_NOTE } from './contact-register';
  * Look-up, in core/sync/orders/counterparty.ts precedence: the CRM customer id kept in КонтактнаяИнформация
  * (contact-records.ts) — a hit counts only when the counterparty's ИНН is the buyer's (none for a person), as one CRM
  * customer may buy privately and for several companies —, ИНН+КПП, ИНН, АдресЭП; when `matchByContactInfo`, e-mails and phones in the contact
- * register; when `matchByName`, the exact name of buyers without ИНН. Buyers still not found are created, and a
- * later buyer of the same run that the look-up would find in the created one (same e-mail, ИНН, name…) shares it:
- * a run ends with the counterparties that running its orders one by one would give.
+ * register; when `matchByName`, the exact name of buyers without ИНН. The e-mail, phone and name steps skip a
+ * counterparty whose ИНН is another than the buyer's (`innAllows`: none for a private order; one without ИНН is always
+ * acceptable). Buyers still not found are created, and a
+ * later buyer of the same run that the look-up would find in the created one (same e-mail, ИНН, name… under the same
+ * ИНН rule) shares it: a run ends with the counterparties that running its orders one by one would give.
  *
  * Writes, at the first order of a buyer that is written (never in a dry run): the counterparty (if new), then one
  * КонтактнаяИнформация record per CRM customer not yet linked to a live counterparty with the buyer's ИНН
@@ -32,7 +34,7 @@ import { ContactRegister, NOT_PUBLISHED_NOTE } from './contact-register';
  * new ones (with writeContactInfo): N + L + P writes (+ N contracts, contracts.ts), and reads: ⌈links⌉ chunks of
  * the CRM-id look-up, ⌈keys⌉ chunks of counterparties found by CRM id, one ИНН, e-mail and name look-up each
  * (chunked by URL length) for the buyers still unfound, one contact-register read when matching by contact
- * information, one read of ВидыКонтактнойИнформации when phones or e-mails are written, and ⌈new buyers' links⌉
+ * information (and ⌈keys⌉ chunks of the counterparties holding the buyers' e-mails and phones there, for their ИНН), one read of ВидыКонтактнойИнформации when phones or e-mails are written, and ⌈new buyers' links⌉
  * chunks re-read after the creations (below).
  *
  * Two executions at once (a long run and the next one, queue-mode workers) may both miss a new buyer and both create
@@ -198,12 +200,14 @@ export class CounterpartyResolver {
 		const byContact = fresh.filter((e) => wants(e, 'emailContact') || wants(e, 'phone'));
 		if (byContact.length > 0) {
 			const index = await this.register.contactIndex();
+			// The register rows carry no ИНН: the counterparties holding the buyers' e-mails and phones are read once, and
+			// one with another ИНН than the buyer's is skipped (innAllows).
+			const unknown = [...new Set(byContact.flatMap((e) => contactCandidates(e.facts, index)))].filter((ref) => !this.rows.has(ref));
+			if (unknown.length > 0) await this.readKeys(unknown);
 			for (const entry of byContact) {
-				const hit = matchInContactIndex(entry.facts, index);
+				const hit = matchInContactIndex(entry.facts, index, (ref) => innAllows(this.rows.get(ref)?.['ИНН'], entry.facts.inn));
 				if (hit) this.accept(entry, hit.by, hit.key);
 			}
-			const keys = byContact.filter((e) => e.key && !this.rows.has(e.key)).map((e) => e.key as string);
-			if (keys.length > 0) await this.readKeys(keys);
 		}
 
 		// A company with an ИНН that 1C does not know is created, never matched by a person's name.
@@ -211,7 +215,9 @@ export class CounterpartyResolver {
 		if (byName.length > 0) {
 			const found = groupBy(await this.read('Description', byName.map((e) => e.facts.name)), (r) => text(r.Description).toLowerCase());
 			for (const entry of byName) {
-				const rows = [...(found.get(entry.facts.name.toLowerCase()) ?? [])].filter((r) => r.DeletionMark !== true && r.IsFolder !== true).sort(byCode);
+				const rows = [...(found.get(entry.facts.name.toLowerCase()) ?? [])]
+					.filter((r) => r.DeletionMark !== true && r.IsFolder !== true && innAllows(r['ИНН'], entry.facts.inn))
+					.sort(byCode);
 				this.accept(entry, 'name', rows.length > 0 ? text(rows[0].Ref_Key) : undefined);
 			}
 		}
@@ -282,6 +288,8 @@ export class CounterpartyResolver {
 		const body = created.create as CounterpartyPayload;
 		const f = entry.facts;
 		const contacts = this.writeContacts && this.register.published;
+		// As across runs: e-mail, phone and name never find a counterparty with another ИНН than the buyer's.
+		const inns = innAllows(body.ИНН, f.inn);
 		switch (by) {
 			case 'crmCustomer':
 				return entry.crmKeys.some((k) => created.crmKeys.includes(k)) && (body.ИНН ?? '') === (f.inn ?? '') && this.register.published;
@@ -290,13 +298,13 @@ export class CounterpartyResolver {
 			case 'inn':
 				return body.ИНН === f.inn;
 			case 'email':
-				return body.АдресЭП !== undefined && body.АдресЭП === f.email;
+				return inns && body.АдресЭП !== undefined && body.АдресЭП === f.email;
 			case 'emailContact':
-				return contacts && created.facts.email !== undefined && created.facts.email === f.email;
+				return inns && contacts && created.facts.email !== undefined && created.facts.email === f.email;
 			case 'phone':
-				return contacts && f.phones.some((p) => created.facts.phones.includes(p));
+				return inns && contacts && f.phones.some((p) => created.facts.phones.includes(p));
 			case 'name':
-				return body.Description.toLowerCase() === f.name.toLowerCase();
+				return inns && body.Description.toLowerCase() === f.name.toLowerCase();
 		}
 	}
 

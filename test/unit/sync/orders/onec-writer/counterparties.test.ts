@@ -214,13 +214,94 @@ describe('the CRM customer id together with the buyer\'s ИНН', () => {
 			[IDS.counterparties.romashka, 'retailCRM:4801'],
 		]);
 	});
+});
 
-	it('a person found by e-mail on a company\'s counterparty is not tied to it by the id (the id would never find it for a person)', async () => {
+describe('contact information never crosses an ИНН', () => {
+	// E-mail, phone and name look-ups skip a counterparty whose ИНН is not the order's buyer ИНН (none for a private
+	// order); a counterparty without ИНН (a person, a legacy one kept without it) stays acceptable.
+	const lutik = (email: string, phone?: string) => ({
+		email,
+		...(phone ? { phone } : {}),
+		company: { id: 31, name: 'Лютик' },
+		contragent: { contragentType: 'legal-entity', legalName: 'ООО "Лютик"', INN: '7712345678', KPP: '771201001' },
+	});
+	const buyer = { firstName: 'Сергей', lastName: 'Снабженцев', customerId: 5301 };
+	const privately = { firstName: 'Мария', lastName: 'Частная', email: 'zakupki@lutik.example', phone: '+7 916 700-00-01', customerId: 5302 };
+	const innOf = (ref: string) => sb.state.store.get('Catalog_Контрагенты', ref)?.ИНН ?? '';
+
+	it.each([
+		['e-mail', {}],
+		['e-mail and phone, matching by contact information', { matchByContactInfo: true }],
+	])('in one run: a company created with e-mail X, then a private order with X (%s) gets a counterparty of its own', async (_, options) => {
+		const { counterparties } = await run([order(buyer, lutik('zakupki@lutik.example', '+7 916 700-00-01')), order(privately)], options);
+		expect(counterparties.map(innOf)).toEqual(['7712345678', '']);
+		expect(counterparties[1]).not.toBe(counterparties[0]);
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(2);
+		expect(sb.state.store.get('Catalog_Контрагенты', counterparties[0])).toMatchObject({ АдресЭП: 'zakupki@lutik.example' });
+		// and the next run keeps them apart, by the id of each customer
+		const next = await run([order(privately), order(buyer, lutik('zakupki@lutik.example'))], options);
+		expect(next.counterparties).toEqual([counterparties[1], counterparties[0]]);
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(0);
+	});
+
+	it('across runs, matching by contact information: a private order with the company\'s e-mail or phone is not written to the company', async () => {
+		const first = await run([order(buyer, lutik('zakupki@lutik.example', '+7 916 700-00-01'))], { matchByContactInfo: true });
+		expect(records('АдресЭлектроннойПочты').map((r) => r.Объект)).toEqual(first.counterparties);
+		const byEmail = await run([order(privately)], { matchByContactInfo: true });
+		expect(byEmail.counterparties).not.toEqual(first.counterparties);
+		expect(innOf(byEmail.counterparties[0])).toBe('');
+		const byPhone = await run([order({ firstName: 'Павел', lastName: 'Звонящий', phone: '8 916 7000001', customerId: 5303 })], { matchByContactInfo: true });
+		expect(byPhone.counterparties).not.toEqual(first.counterparties);
+		expect(innOf(byPhone.counterparties[0])).toBe('');
+	});
+
+	it('a private order with a company\'s e-mail: a legacy counterparty without ИНН holding it is found, the company never', async () => {
 		const lena = { firstName: 'Елена', lastName: 'Офисная', email: 'zakaz@romashka.ru', customerId: 4802 };
-		const first = await run([order(lena)]);
-		expect(first.counterparties).toEqual([IDS.counterparties.romashka]);
-		expect(count('POST', REGISTER)).toBe(0);
-		expect(records('Другое')).toEqual([]);
+		// Ромашка (ИНН 7705123456) has that e-mail and comes first; without another counterparty the buyer is created
+		const alone = await run([order(lena)]);
+		expect(alone.counterparties).not.toEqual([IDS.counterparties.romashka]);
+		expect(innOf(alone.counterparties[0])).toBe('');
+		expect(records('Другое').map((r) => [r.Объект, r.Поле1])).toEqual([[alone.counterparties[0], 'retailCRM:4802']]);
+
+		sb.state.reset('seed');
+		// a counterparty a 1C user keeps without ИНН, with the same e-mail in АдресЭП and in the register, and a phone
+		const legacy = '5eed0011-0000-4000-8000-0000000000aa';
+		sb.state.store.put('Catalog_Контрагенты', {
+			Ref_Key: legacy, Code: '000000099', Description: 'Офис Ромашки', НаименованиеПолное: 'Офис Ромашки', ЮрФизЛицо: 'ФизЛицо', Покупатель: true, АдресЭП: 'zakaz@romashka.ru',
+			Parent_Key: IDS.counterparties.buyersFolder, DeletionMark: false, IsFolder: false,
+		});
+		const contact = (Объект: string, Тип: string, Представление: string) => ({ Объект, Объект_Type: 'StandardODATA.Catalog_Контрагенты', Тип, Вид: `${Тип} контрагента`, Представление });
+		for (const owner of [IDS.counterparties.romashka, legacy]) {
+			sb.state.store.put(REGISTER, contact(owner, 'АдресЭлектроннойПочты', 'zakaz@romashka.ru'));
+			sb.state.store.put(REGISTER, contact(owner, 'Телефон', '+7 (495) 700-00-02'));
+		}
+		const found = await run([order(lena)]);
+		expect(found.counterparties).toEqual([legacy]);
+		const byRegister = await run([order({ ...lena, customerId: 4803 })], { matchByContactInfo: true });
+		expect(byRegister.counterparties).toEqual([legacy]);
+		const byPhone = await run([order({ firstName: 'Олег', lastName: 'Офисный', phone: '+7 495 700-00-02', customerId: 4804 })], { matchByContactInfo: true });
+		expect(byPhone.counterparties).toEqual([legacy]);
+		// a company without ИНН in the CRM goes through the e-mail steps too: the legacy counterparty, not Ромашка
+		const noInn = await run([order({ ...lena, customerId: 4805 }, { company: { id: 32, name: 'Офис' }, contragent: { contragentType: 'legal-entity', legalName: 'Офис' } })]);
+		expect(noInn.counterparties).toEqual([legacy]);
+		// a company with an ИНН 1C does not know is created, never matched by e-mail (documented precedence)
+		const unknownInn = await run([order({ ...lena, customerId: 4806 }, { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Новая"', INN: '7709999999', KPP: '770901001' } })]);
+		expect(unknownInn.counterparties).not.toEqual([legacy]);
+		expect(innOf(unknownInn.counterparties[0])).toBe('7709999999');
+	});
+
+	it('an order of company A never lands on company B by a shared e-mail (a company without ИНН in the CRM)', async () => {
+		// Ромашка (ИНН 7705123456) holds zakaz@romashka.ru; a CRM company without ИНН uses the same e-mail
+		const noInn = await run([order({ firstName: 'Ива', lastName: 'Безинн', email: 'zakaz@romashka.ru', customerId: 5304 }, { company: { id: 33, name: 'Филиал' }, contragent: { contragentType: 'legal-entity', legalName: 'Филиал' } })]);
+		expect(noInn.counterparties).not.toEqual([IDS.counterparties.romashka]);
+	});
+
+	it('matching individuals by name skips a counterparty with an ИНН', async () => {
+		sb.state.store.put('Catalog_Контрагенты', { ...sb.state.store.get('Catalog_Контрагенты', IDS.counterparties.romashka)!, Description: 'Петрова Анна' });
+		const anna = { firstName: 'Анна', lastName: 'Петрова', customerId: 5306 };
+		const { counterparties } = await run([order(anna)], { matchByName: true });
+		expect(counterparties).not.toEqual([IDS.counterparties.romashka]);
+		expect(innOf(counterparties[0])).toBe('');
 	});
 });
 

@@ -127,26 +127,29 @@ describe('upsertCustomerOrders against the UT 10.3 sandbox', () => {
 
 	it('with contact-information matching, a buyer is found by a phone kept in InformationRegister_КонтактнаяИнформация', async () => {
 		const { client } = sandboxClient(sb);
-		sb.state.store.put('InformationRegister_КонтактнаяИнформация', {
-			Объект: IDS.counterparties.romashka,
-			Объект_Type: 'StandardODATA.Catalog_Контрагенты',
-			Тип: 'Телефон',
-			Вид: 'Телефон контрагента',
-			Представление: '+7 (495) 123-45-67',
-		});
+		// the phone is kept for Ромашка (a company, ИНН 7705123456) and for the retail buyer (a person, no ИНН)
+		for (const owner of [IDS.counterparties.romashka, IDS.counterparties.retailBuyer]) {
+			sb.state.store.put('InformationRegister_КонтактнаяИнформация', {
+				Объект: owner,
+				Объект_Type: 'StandardODATA.Catalog_Контрагенты',
+				Тип: 'Телефон',
+				Вид: 'Телефон контрагента',
+				Представление: '+7 (495) 123-45-67',
+			});
+		}
 		const caller = { firstName: 'Пётр', lastName: 'Сидоров', phone: '8 495 1234567', customerId: 900 };
 		const options = seedOptions({ matchByContactInfo: true, organizationKey: IDS.organizations.tradeHouse });
 		const [out] = await upsertCustomerOrders(client, [crmOrder(901, '9401', [line(JEANS48, 1)], 0, caller)], options);
 		expect(ok(out).action).toBe('created');
 		expect(count('POST', 'Catalog_')).toBe(0);
 		const [doc] = await byCrmNumber('9401');
-		expect(doc.Контрагент_Key).toBe(IDS.counterparties.romashka);
-		// Ромашка's main contract with ООО "Торговый дом" (ПоЗаказам) is used
-		expect(doc.ДоговорКонтрагента_Key).toBe(IDS.contracts.romashkaByOrders);
+		// a private order never lands on a company by its phone: Ромашка is skipped, the person without ИНН is taken
+		expect(doc.Контрагент_Key).toBe(IDS.counterparties.retailBuyer);
+		// the retail buyer's contract with ООО "Торговый дом" is used
+		expect(doc.ДоговорКонтрагента_Key).toBe(IDS.contracts.retailBuyerTradeHouse);
 
-		// nothing else written: a private buyer found on a company is not linked to it by its CRM customer id (the id finds
-		// a counterparty only with the buyer's ИНН — none here, Ромашка has one — so such a link would never be used)
-		expect(writes().map((r) => r.path.split('/').pop())).toEqual(['Document_ЗаказПокупателя', 'Post']);
+		// the CRM customer is now linked to the retail buyer (a counterparty its id can find again: no ИНН, as the buyer)
+		expect(writes().map((r) => r.path.split('/').pop())).toEqual(['InformationRegister_КонтактнаяИнформация', 'Document_ЗаказПокупателя', 'Post']);
 
 		// off (the default): another CRM customer with that phone is created
 		const [again] = await upsertCustomerOrders(client, [crmOrder(902, '9402', [line(JEANS48, 1)], 0, { ...caller, customerId: 903 })], seedOptions());

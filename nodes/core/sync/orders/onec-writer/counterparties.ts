@@ -205,7 +205,12 @@ export class CounterpartyResolver {
 			const unknown = [...new Set(byContact.flatMap((e) => contactCandidates(e.facts, index)))].filter((ref) => !this.rows.has(ref));
 			if (unknown.length > 0) await this.readKeys(unknown);
 			for (const entry of byContact) {
-				const hit = matchInContactIndex(entry.facts, index, (ref) => innAllows(this.rows.get(ref)?.['ИНН'], entry.facts.inn));
+				// Only a counterparty read back live (not marked for deletion, not a folder) with an allowed ИНН: the register
+				// keeps the contacts of marked counterparties too.
+				const hit = matchInContactIndex(entry.facts, index, (ref) => {
+					const row = this.rows.get(ref);
+					return row !== undefined && row.DeletionMark !== true && row.IsFolder !== true && innAllows(row['ИНН'], entry.facts.inn);
+				});
 				if (hit) this.accept(entry, hit.by, hit.key);
 			}
 		}

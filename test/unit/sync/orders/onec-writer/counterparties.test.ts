@@ -333,6 +333,17 @@ describe('phones and e-mails in КонтактнаяИнформация', () =>
 		expect(third.counterparties).toEqual(first.counterparties);
 	});
 
+	it('a phone record of a counterparty marked for deletion finds nothing: the new buyer gets a counterparty of its own', async () => {
+		const caller = { firstName: 'Инна', lastName: 'Звонкова', phone: '8 (916) 555-77-11', customerId: 4811 };
+		const first = await run([order(caller)], { matchByContactInfo: true });
+		const [created] = counterpartiesCreated();
+		sb.state.store.put('Catalog_Контрагенты', { ...created, DeletionMark: true });
+		// a new CRM customer with the same phone: the register still holds the marked counterparty's phone
+		const second = await run([order({ ...caller, phone: '+7 916 5557711', customerId: 4812 })], { matchByContactInfo: true });
+		expect(second.counterparties).not.toEqual(first.counterparties);
+		expect(count('POST', 'Catalog_Контрагенты')).toBe(1);
+	});
+
 	it('without contact matching the phone of a new buyer is written only when asked; the e-mail under UT\'s e-mail kind; more phones under kinds of their own', async () => {
 		const buyer = { firstName: 'Зоя', lastName: 'Трубина', email: 'zoya@example.ru', phone: '+7 495 111-22-33', customerId: 4901 };
 		await run([order(buyer, { additionalPhone: '+375 29 123 45 67' })], { writeContactInfo: true });

@@ -12,6 +12,7 @@ import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandbo
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
+import { PUSH_RECHECK_NOTE } from '../../nodes/core/sync/orders/cursor-state';
 import {
 	CONFIRM,
 	DOCS,
@@ -94,7 +95,7 @@ describe('the push row in the template', () => {
 });
 
 describe('push row: one order within one execution', () => {
-	it('loads a pushed order, writes the link back, and leaves the workflow state untouched (nothing to save)', async () => {
+	it('loads a pushed order, writes the link back, and changes only the retry list: the order is to be read once more by the next scheduled run', async () => {
 		const staticData = await started();
 		const before = clone(staticData);
 		crm.setStatus(O5488, TRIGGER_STATUS);
@@ -117,9 +118,13 @@ describe('push row: one order within one execution', () => {
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(crmOrder(O5488).externalId).toBe(liveDocsOf(O5488)[0].Ref_Key);
 		expect(summary(run)).toMatchObject({ settled: 'ordersOnly', advanced: false, processed: [O5488], failed: [] });
-		// Neither the cursor nor `pending` nor the lists changed: nothing wrote static data, so n8n saves none.
-		expect(clone(staticData)).toEqual(before);
-		expect((run.workflow.staticData as IDataObject).__dataChanged).not.toBe(true);
+		// Neither the cursor nor `pending` changed. The order it wrote goes on the retry list as a recheck (due at once, no
+		// attempt counted): a change a scheduled run handled while the push wrote its copy is read again (see the race
+		// tests below). So a push that wrote saves static data.
+		const after = syncState(staticData);
+		const recheck = { attempts: 0, lastError: PUSH_RECHECK_NOTE, firstFailedAt: expect.any(String), lastTriedAt: '', site: 'test-crm10', number: '5488' };
+		expect({ ...after, updatedAt: undefined }).toEqual({ ...syncState(before), updatedAt: undefined, retry: { [String(O5488)]: recheck } });
+		expect((run.workflow.staticData as IDataObject).__dataChanged).toBe(true);
 		expect(run.ran(GET)).toBe(false);
 	});
 
@@ -244,7 +249,7 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		return staticData;
 	}
 
-	it('a successful push takes the order off the retry list; a pending run recorded by Get Changed stays as it was', async () => {
+	it('a successful push replaces the order\'s retry entry by a recheck (no attempt counted); a pending run recorded by Get Changed stays as it was', async () => {
 		const staticData = await withO5489OnRetryList();
 		// A scheduled execution that stopped after Get Changed left `pending` in the saved state.
 		const state = syncState(staticData);
@@ -253,7 +258,7 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		const sinceBefore = state.sinceId;
 		const run = await pushed(staticData, O5489);
 		expect(summary(run)).toMatchObject({ settled: 'ordersOnly', processed: [O5489] });
-		expect(syncState(staticData).retry).toEqual({});
+		expect(syncState(staticData).retry).toEqual({ [String(O5489)]: expect.objectContaining({ attempts: 0, lastError: PUSH_RECHECK_NOTE, lastTriedAt: '' }) });
 		expect(syncState(staticData).pending).toEqual(pendingBefore);
 		expect(syncState(staticData).sinceId).toBe(sinceBefore);
 	});
@@ -285,11 +290,14 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		expect(clone(staticData)).toEqual(before);
 		for (const r of [waiting, failing]) expect((r.workflow.staticData as IDataObject).__dataChanged).not.toBe(true);
 
-		// The same pushes for real do settle: 5488 goes on the retry list, 5489 comes off it.
+		// The same pushes for real do settle: 5488 goes on the retry list, 5489 stays on it only as a recheck (written).
 		await pushed(staticData, O5488);
 		breakAgain();
 		await pushed(staticData, O5489);
-		expect(Object.keys(syncState(staticData).retry as IDataObject)).toEqual([String(O5488)]);
+		expect(syncState(staticData).retry).toEqual({
+			[String(O5488)]: expect.objectContaining({ attempts: 1 }),
+			[String(O5489)]: expect.objectContaining({ attempts: 0, lastError: PUSH_RECHECK_NOTE }),
+		});
 		expect(liveDocsOf(O5489)).toHaveLength(1);
 	});
 
@@ -303,6 +311,10 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		const run = await pushed(staticData, O5488);
 		expect(run.output(PUSH_GET).map((i) => i.json)).toEqual([{ id: O5488, deleted: true, syncIntent: 'cancel', syncReason: 'deleted' }]);
 		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'cancelled' });
+		// Released: read once more by the next scheduled run, which finds it released and settles it.
+		expect(syncState(staticData).retry).toEqual({ [String(O5488)]: expect.objectContaining({ attempts: 0, lastError: PUSH_RECHECK_NOTE }) });
+		const next = await scheduled(staticData);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'skipped']]);
 		expect(syncState(staticData).retry).toEqual({});
 
 		const unknown = await pushed(staticData, 999_999);
@@ -326,6 +338,10 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		expect(run.output(PUSH_GET).map((i) => i.json)).toEqual([{ id: O5488, deleted: true, site: 'test-crm10', syncIntent: 'cancel', syncReason: 'deleted' }]);
 		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'cancelled', posted: false });
 		expect(allDocs().filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === key)).toEqual([expect.objectContaining({ Posted: false })]);
+		// The recheck keeps the site too: the next scheduled run finds the released document under its key and settles it.
+		expect(syncState(staticData).retry).toEqual({ [String(O5488)]: expect.objectContaining({ attempts: 0, lastError: PUSH_RECHECK_NOTE, site: 'test-crm10' }) });
+		const next = await scheduled(staticData, patches(retryNow, shops));
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'skipped']]);
 		expect(syncState(staticData).retry).toEqual({});
 	});
 });
@@ -399,5 +415,63 @@ describe('push row and scheduled row over the same order at once', () => {
 		expect(next.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5488, action: 'updated' });
 		expect(liveDocsOf(O5488)[0].СуммаДокумента).toBe(crmOrder(O5488).totalSumm);
 		expect(next.ran(WRITE_BACK)).toBe(true);
+	});
+});
+
+/**
+ * The push reads the order, then (1C slow for its first request) a manager changes the order and a scheduled run handles
+ * that change, ending before the push writes. The push's copy is older than the order: n8n stores the static data of
+ * whichever execution ends last, the push's when it changed it (it wrote to 1C: its order goes back on the retry list).
+ */
+describe('push row: a change handled by a scheduled run while the push writes its older copy', () => {
+	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+	async function race(change: () => Promise<void> | void) {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		onec.state.faults.latency.push({ ms: 3000 });
+		const forPush = clone(staticData);
+		const push = pushed(forPush, O5488);
+		while (!crm.requests().some((r) => r.path === `/api/v5/orders/${O5488}`) || onec.state.log.length === 0) await sleep(5);
+		onec.state.faults.latency.length = 0;
+		await change();
+		const s = await scheduled(staticData);
+		expect(s.error()).toBeUndefined();
+		const p = await push;
+		expect(p.error()).toBeUndefined();
+		// The push ended last: n8n stores its static data if it changed any, else the scheduled run's stays.
+		const pushSaved = (p.workflow.staticData as IDataObject).__dataChanged === true;
+		return { saved: pushSaved ? forPush : staticData, s, p, pushSaved };
+	}
+
+	it('a cancellation: the push creates and posts a document for the cancelled order; the next scheduled run releases it', async () => {
+		const { saved, s, p, pushSaved } = await race(() => crm.setStatus(O5488, CANCEL));
+		expect(s.output(ONEC).map((i) => [i.json.crmOrderId, i.json.intent, i.json.action])).toEqual([[O5488, 'cancel', 'skipped']]);
+		expect(p.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5488, action: 'created', posted: true });
+		const retryAfterPush = clone(syncState(saved).retry);
+		const next = await scheduled(saved);
+		expect(crmOrder(O5488).status).toBe(CANCEL);
+		expect(liveDocsOf(O5488).map((d) => d.Posted)).toEqual([false]);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'cancelled']]);
+		// What carried it: the push saved its recheck (with the key fields of the order).
+		expect(pushSaved).toBe(true);
+		expect(retryAfterPush).toEqual({ [String(O5488)]: expect.objectContaining({ attempts: 0, lastError: PUSH_RECHECK_NOTE, site: 'test-crm10' }) });
+		expect(syncState(saved).retry).toEqual({});
+	});
+
+	it('an edit: the push writes the order as it was before; the next scheduled run brings the edit', async () => {
+		const { saved, s, p } = await race(() => editAsShop(crm, O5488, { delivery: { cost: 100 } }));
+		expect(s.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'created']]);
+		expect(p.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'updated']]);
+		expect(liveDocsOf(O5488)[0].СуммаДокумента).not.toBe(crmOrder(O5488).totalSumm);
+		const next = await scheduled(saved);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'updated']]);
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(liveDocsOf(O5488)[0].СуммаДокумента).toBe(crmOrder(O5488).totalSumm);
+		onec.state.log.length = 0;
+		await scheduled(saved);
+		expect(writesTo1C()).toEqual([]);
 	});
 });

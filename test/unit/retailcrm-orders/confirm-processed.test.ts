@@ -1,5 +1,5 @@
-import { addRechecks, collectResults, settle } from '../../../nodes/RetailCrmOrders/actions/order/confirmProcessed.operation';
-import { initState, markProcessed, recordPending, type OrderResult } from '../../../nodes/core/sync/orders/cursor-state';
+import { addRechecks, collectResults, pushWrote, settle } from '../../../nodes/RetailCrmOrders/actions/order/confirmProcessed.operation';
+import { PUSH_RECHECK_NOTE, RECHECK_NOTE, initState, markProcessed, recordPending, settleOrders, type OrderResult } from '../../../nodes/core/sync/orders/cursor-state';
 
 const now = new Date('2026-11-27T10:00:00Z');
 
@@ -51,6 +51,39 @@ describe('Confirm Processed: orders the 1C step asks to look at once more (reche
 		expect(after.retry['3']).toMatchObject({ attempts: 0 });
 		expect(after.retry['2']).toMatchObject({ attempts: 1 });
 		expect(Object.keys(after.quarantine)).toEqual(['9']);
+	});
+});
+
+describe('Confirm Processed after a push: an order the 1C step wrote is read once more by the next scheduled run', () => {
+	it('counts as written: created, updated, restored, cancelled, unchanged (it may have posted); not skipped, a conflict, a failure or a dry run', () => {
+		for (const action of ['created', 'updated', 'restored', 'cancelled', 'unchanged']) expect([action, pushWrote({ action, crmOrderId: 1 })]).toEqual([action, true]);
+		for (const action of ['skipped', 'conflict', undefined]) expect([action, pushWrote({ action, crmOrderId: 1 })]).toEqual([action, false]);
+		expect(pushWrote({ action: 'created', dryRun: {} })).toBe(false);
+		expect(pushWrote({ action: 'created', error: '1C 500' })).toBe(false);
+	});
+
+	it('goes on the retry list due at once, no attempt counted, with its note, site and CRM number; a failure still wins; a quarantined order leaves quarantine', () => {
+		let state = initState(now, { sinceId: 10 });
+		state = settleOrders(state, [{ orderId: 3, outcome: 'failed', error: 'x', site: 'shop-a', number: '77' }], now, { maxAttempts: 1 }).state;
+		expect(Object.keys(state.quarantine)).toEqual(['3']);
+		const { results } = collectResults([
+			{ orderId: 1, error: undefined, recheck: true, note: PUSH_RECHECK_NOTE, site: 'shop-b', number: '5488' },
+			{ orderId: 2, error: undefined, recheck: true, note: PUSH_RECHECK_NOTE },
+			{ orderId: 2, error: '1C 500' },
+			{ orderId: 3, error: undefined, recheck: true, note: PUSH_RECHECK_NOTE },
+			{ orderId: 4, error: undefined, recheck: true },
+		]);
+		const settled = settleOrders(state, results, now);
+		expect(settled.changed).toBe(true);
+		expect(settled.state.retry).toEqual({
+			'1': { attempts: 0, lastError: PUSH_RECHECK_NOTE, firstFailedAt: now.toISOString(), lastTriedAt: '', site: 'shop-b', number: '5488' },
+			'2': expect.objectContaining({ attempts: 1, lastError: '1C 500' }),
+			// Its key fields come from the entry it had when the push named none.
+			'3': { attempts: 0, lastError: PUSH_RECHECK_NOTE, firstFailedAt: now.toISOString(), lastTriedAt: '', site: 'shop-a', number: '77' },
+			'4': { attempts: 0, lastError: RECHECK_NOTE, firstFailedAt: now.toISOString(), lastTriedAt: '' },
+		});
+		expect(settled.state.quarantine).toEqual({});
+		expect(settled.state.sinceId).toBe(10);
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { ConflictEntry, OrderResult, OrderSyncState, RetryIntent } from '../../../core/sync/orders/cursor-state';
-import { DEFAULT_MAX_ATTEMPTS, listQuarantine, markProcessed, settleOrders } from '../../../core/sync/orders/cursor-state';
+import { DEFAULT_MAX_ATTEMPTS, PUSH_RECHECK_NOTE, listQuarantine, markProcessed, settleOrders } from '../../../core/sync/orders/cursor-state';
 import { toNodeError } from '../../../shared/errors';
 import { n8nClock } from '../../../shared/transport';
 import { readOrderSyncState, writeOrderSyncState } from '../../helpers/order-sync-state';
@@ -9,7 +9,7 @@ import { operationFields } from '../../../shared/operation-fields';
 export const description = operationFields({ resource: 'order', operation: 'confirmProcessed' }, [
 	{
 		displayName:
-			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves once every order of the run has a result here, whatever it is: failed orders are fetched again from the retry list, not by reading the history again. When the orders did not come from Get Changed in this execution (e.g. a webhook row with Get), only those orders are settled and the cursor stays.',
+			'Connect both the success path and the error output of the 1C step here. Items carrying "error" count as failed: they go to the retry list, and after Max Attempts to quarantine. The cursor moves once every order of the run has a result here, whatever it is: failed orders are fetched again from the retry list, not by reading the history again. When the orders did not come from Get Changed in this execution (e.g. a webhook row with Get), only those orders are settled and the cursor stays; an order the 1C step wrote goes back on the retry list, due at once, so the next scheduled run reads it again as it is then (it may have changed while the 1C step wrote the copy read before).',
 		name: 'confirmNotice',
 		type: 'notice',
 		default: '',
@@ -126,7 +126,9 @@ export interface ConfirmEntry {
 	intent?: RetryIntent;
 	conflict?: Omit<ConflictEntry, 'at'>;
 	recheck?: boolean;
-	/** Of a failed order: kept on the retry list (a deleted order's document key needs them). */
+	/** Why the order is checked once more (the retry list shows it); the duplicates' note when absent. */
+	note?: string;
+	/** Of a failed or rechecked order: kept on the retry list (a deleted order's document key needs them). */
 	site?: string;
 	number?: string;
 }
@@ -137,7 +139,7 @@ export function collectResults(entries: readonly ConfirmEntry[]): {
 } {
 	const byOrder = new Map<number, OrderResult>();
 	const unattributedErrors: string[] = [];
-	for (const { orderId, error, intent, conflict, recheck, site, number } of entries) {
+	for (const { orderId, error, intent, conflict, recheck, note, site, number } of entries) {
 		if (orderId === undefined) {
 			if (error !== undefined) unattributedErrors.push(error);
 			continue;
@@ -146,9 +148,24 @@ export function collectResults(entries: readonly ConfirmEntry[]): {
 		if (error !== undefined) byOrder.set(orderId, { orderId, outcome: 'failed', error, ...(intent ? { intent } : {}), ...(site ? { site } : {}), ...(number ? { number } : {}) });
 		else if (known?.outcome === 'failed') continue;
 		else if (conflict) byOrder.set(orderId, { orderId, outcome: 'conflict', conflict });
-		else if (!known) byOrder.set(orderId, { orderId, outcome: 'ok', ...(recheck ? { recheck } : {}) });
+		else if (!known || (known.outcome === 'ok' && recheck && !known.recheck)) {
+			byOrder.set(orderId, { orderId, outcome: 'ok', ...(recheck ? { recheck, ...(note ? { note } : {}), ...(site ? { site } : {}), ...(number ? { number } : {}) } : {}) });
+		}
 	}
 	return { results: [...byOrder.values()], unattributedErrors };
+}
+
+/** What the 1C node did that wrote to 1C (`unchanged` too: it posts a document left unposted by a refused posting). */
+const WRITING_ACTIONS = new Set(['created', 'updated', 'restored', 'cancelled', 'unchanged']);
+
+/**
+ * Whether a push (an execution that did not read the history) must have its order read once more by the next scheduled
+ * run: it wrote to 1C the copy of the order it read before the write. A scheduled run may meanwhile have handled a newer
+ * change of the order (a cancellation, an edit) and moved its cursor past it; without the recheck nothing ever looked
+ * at the order again, and the document kept the push's older copy.
+ */
+export function pushWrote(json: IDataObject): boolean {
+	return (json.error === undefined || json.error === null || json.error === false || json.error === '') && json.dryRun === undefined && WRITING_ACTIONS.has(String(json.action));
 }
 
 const INTENTS = new Set(['load', 'follow', 'cancel']);
@@ -238,6 +255,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const conflict = conflictOfItem(item.json);
 			if (conflict) entry.conflict = conflict;
 			if (item.json.recheck === true) entry.recheck = true;
+			if (!cursor && orderId !== undefined && pushWrote(item.json)) Object.assign(entry, { recheck: true, note: PUSH_RECHECK_NOTE });
+			if (entry.recheck && entry.error === undefined && orderId !== undefined) Object.assign(entry, keyFieldsOf(this, item.json, source, i));
 			return entry;
 		});
 		const { results, unattributedErrors } = collectResults(entries);
@@ -249,9 +268,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			outcome = settle(before, results, now, maxAttempts);
 			writeOrderSyncState(this, outcome.state);
 		} else {
-			// No history was read here: settle these orders only (failures onto the retry list, successes off it), never
-			// the cursor or `pending`. Nothing changed, nothing written: n8n then saves no static data for this execution,
-			// so it cannot overwrite what a scheduled execution running meanwhile saves.
+			// No history was read here: settle these orders only (failures onto the retry list, successes off it, an order
+			// written to 1C back on as a recheck: `pushWrote`), never the cursor or `pending`. Nothing changed (the order
+			// was left out, skipped or a conflict listed before), nothing written: n8n then saves no static data for this
+			// execution. A push that wrote does save, the whole static data as it loaded it plus its settling: a scheduled
+			// execution that loaded the state before and saves after it drops the recheck (docs/order-lifecycle.md, "Push").
 			const settled = settleOrders(before, results, now, { maxAttempts });
 			if (settled.changed) writeOrderSyncState(this, settled.state);
 			outcome = { state: settled.state, advanced: false, quarantined: settled.quarantined, unaccounted: [] };

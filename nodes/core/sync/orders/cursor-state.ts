@@ -13,8 +13,10 @@
  * history again and the idempotent upsert finds the documents unchanged. No state is kept in memory.
  *
  * An execution that did not read the history (the webhook row: one order pushed by a retailCRM trigger) settles
- * only its own orders (`settleOrders`): a failure goes on the retry list, a success clears the order's entry;
- * `sinceId` and `pending` stay, so the scheduled row remains the catch-up that loses nothing.
+ * only its own orders (`settleOrders`): a failure goes on the retry list, a success clears the order's entry, and an
+ * order it wrote to 1C goes back on the list as a recheck (`PUSH_RECHECK_NOTE`: it wrote the copy it read, which a change
+ * handled meanwhile by a scheduled run may have outdated); `sinceId` and `pending` stay, so the scheduled row remains the
+ * catch-up that loses nothing.
  *
  * All functions are pure: they return a new state and never mutate their input.
  */
@@ -208,13 +210,22 @@ export function ordersToProcess(state: OrderSyncState, triggered: readonly numbe
 }
 
 export type OrderResult =
-	/** In 1C as the order wants it (or nothing to do); `recheck`: look at it once more next run (duplicates were resolved). */
-	| { orderId: number; outcome: 'ok'; recheck?: boolean }
+	/**
+	 * In 1C as the order wants it (or nothing to do); `recheck`: look at it once more next run (duplicates were resolved,
+	 * or a push wrote it: `note` says which), with the order's site and CRM number when known (a deleted order's key).
+	 */
+	| { orderId: number; outcome: 'ok'; recheck?: boolean; note?: string; site?: string; number?: string }
 	| { orderId: number; outcome: 'failed'; error: string; intent?: RetryIntent; site?: string; number?: string }
 	/** 1C has moved on: settled (the cursor may pass it), listed among the conflicts, not retried. */
 	| { orderId: number; outcome: 'conflict'; conflict: Omit<ConflictEntry, 'at'> };
 
 export const RECHECK_NOTE = 'duplicate 1C documents were resolved: checked once more';
+/**
+ * A push wrote the order to 1C from the copy it read. A scheduled run may meanwhile have handled a newer change of the
+ * order (a cancellation, an edit) and moved its cursor past it, and the push's older copy landed last: the next
+ * scheduled run reads the order as it is then and converges the document (docs/order-lifecycle.md, "Push").
+ */
+export const PUSH_RECHECK_NOTE = 'written by a push: read once more by the next scheduled run, in case the order changed meanwhile';
 
 export interface MarkOptions {
 	/** Attempts before an order is quarantined. Default 5. */
@@ -275,12 +286,15 @@ export function settleOrders(state: OrderSyncState, results: readonly OrderResul
 	for (const result of results) {
 		const key = String(result.orderId);
 		if (result.outcome === 'ok' || result.outcome === 'conflict') {
+			const previous = next.retry[key] ?? next.quarantine[key];
 			delete next.retry[key];
 			delete next.quarantine[key];
 			if (next.conflicts) delete next.conflicts[key];
 			if (result.outcome === 'conflict') next.conflicts = keepNewest({ ...(next.conflicts ?? {}), [key]: { ...result.conflict, at } }, MAX_CONFLICTS);
 			// Due at once (attempts 0), and not counted as a failure.
-			if (result.outcome === 'ok' && result.recheck) next.retry[key] = { attempts: 0, lastError: RECHECK_NOTE, firstFailedAt: at, lastTriedAt: '' };
+			if (result.outcome === 'ok' && result.recheck) {
+				next.retry[key] = { attempts: 0, lastError: result.note ?? RECHECK_NOTE, firstFailedAt: at, lastTriedAt: '', ...keyFields(result, previous) };
+			}
 			continue;
 		}
 		const error = cutError(result.error);

@@ -16,6 +16,7 @@ import {
 	DOCS,
 	GET,
 	ONEC,
+	ORDERS_TEMPLATE,
 	RELEASE_FORM,
 	WRITE_BACK,
 	editAsShop,
@@ -772,6 +773,35 @@ describe('quarantine', () => {
 		await run(staticData);
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('a release that a scheduled run under way undoes when it ends is visible on the list, and releasing again works; the form says so', async () => {
+		// n8n saves static data whole at the end of an execution: the last one to end wins. The form's answer and
+		// description say that a run under way may undo the release and how to check (docs/order-lifecycle.md).
+		const form = ORDERS_TEMPLATE.nodes.find((n) => n.name === RELEASE_FORM)!;
+		const answer = ((form.parameters.options as IDataObject).respondWithOptions as { values: { respondWith: string; formSubmittedText: string } }).values;
+		expect(answer.respondWith).toBe('text');
+		for (const text of [answer.formSubmittedText, String(form.parameters.formDescription)]) expect(text).toMatch(/under way.*(undo|puts them back in quarantine).*quarantine list.*submit again/s);
+
+		const staticData = await started();
+		const repair = unknownOffer(crm);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		repair();
+		const forRun = JSON.parse(JSON.stringify(staticData)) as IDataObject; // a scheduled run loads the state now
+		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
+		expect(release.output('Release from Quarantine')[0].json).toEqual({ released: [O5488], notQuarantined: [] });
+		await run(forRun); // ends after the release: its state is the one n8n keeps
+		const saved = forRun;
+		expect(Object.keys(syncState(saved).quarantine as IDataObject)).toEqual([String(O5488)]);
+		const list = await runner.run(saved, withParameters('Release from Quarantine', { quarantineAction: 'list' }), { trigger: RELEASE_FORM, mode: 'webhook' });
+		expect(list.output('Release from Quarantine').map((i) => [i.json.kind, i.json.orderId])).toEqual([['quarantined', O5488]]);
+		// Released again, with no run under way: the next run loads it.
+		await runner.run(saved, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
+		await run(saved);
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(syncState(saved).quarantine).toEqual({});
+		expect(syncState(saved).retry).toEqual({});
 	});
 
 	it('as shipped, a failed order is tried again 4, then 8, then 16 minutes after its last try (README: "retried after 4, 8, 16 … minutes")', async () => {

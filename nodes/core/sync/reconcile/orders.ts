@@ -19,6 +19,7 @@ import { and, compare, datetime, ne } from '../../onec/query';
 import type { RetailCrmClient } from '../../retailcrm/client';
 import { collectItems, chunk } from '../../retailcrm/pagination';
 import type { SyncIntent } from '../orders/convergence';
+import { cancelledByUs } from '../orders/convergence';
 import type { CrmOrderLike } from '../orders/crm-order';
 import { crmDateTo1C } from '../orders/crm-order';
 import { formatDocumentKey, legacyDocumentKey, parseDocumentKey } from '../orders/document-key';
@@ -56,6 +57,14 @@ export interface OrdersReconcileResult {
 interface KeyedDocs {
 	live: RawRow[];
 	marked: RawRow[];
+}
+
+/**
+ * A document the orders flow released when its order was cancelled or deleted: unposted, the cancel mark in its
+ * comment (orders/onec-writer/document-writes.ts). Left live on purpose, it is no orphan.
+ */
+function releasedByFlow(row: RawRow): boolean {
+	return row.Posted !== true && cancelledByUs({ comment: typeof row.Комментарий === 'string' ? row.Комментарий : '' });
 }
 
 function add(map: Map<string, KeyedDocs>, key: string, row: RawRow): void {
@@ -133,7 +142,7 @@ export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, op
 			compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
 			continue;
 		}
-		for (const [, docs] of entries) for (const row of docs.live) discrepancies.push({ ...orphanDocument(row, `with id ${id}`), crmOrderId: id });
+		for (const [, docs] of entries) for (const row of docs.live) if (!releasedByFlow(row)) discrepancies.push({ ...orphanDocument(row, `with id ${id}`), crmOrderId: id });
 	}
 	const numbers = [...byNumber.keys()];
 	const byNumberFound = new Map<string, CrmOrderLike>();
@@ -147,7 +156,7 @@ export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, op
 			if (!claimed.has(formatDocumentKey(order, keyOptions))) compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
 			continue;
 		}
-		for (const [, docs] of entries) for (const row of docs.live) discrepancies.push({ ...orphanDocument(row, `number ${number}`), crmOrderNumber: number });
+		for (const [, docs] of entries) for (const row of docs.live) if (!releasedByFlow(row)) discrepancies.push({ ...orphanDocument(row, `number ${number}`), crmOrderNumber: number });
 	}
 	return { discrepancies, orders: orders.length, documents: scanned.length + lookedUp, linesSkipped };
 }

@@ -3,10 +3,11 @@
  * purpose is not reported, and what it promises but did not do is.
  */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import reconcileTemplate from '../../workflows/reconcile-retailcrm-1c.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow } from '../helpers/run-workflow';
 import { DOCS, ORDERS_TEMPLATE, retryNow, useSeedSandboxes } from '../helpers/orders-template';
-import { O5488, O5489, O5490, createInTrigger, liveDocsOf, reconcileOnce } from '../helpers/reconcile-scenario';
+import { O5488, O5489, O5490, RECONCILE, bringIntoAgreement, createInTrigger, liveDocsOf, reconcileOnce } from '../helpers/reconcile-scenario';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
@@ -20,6 +21,16 @@ beforeAll(() => ({ crm, onec, credentials } = sandboxes));
 
 /** The order discrepancies found, as [kind, order id]. */
 const orderKinds = (items: IDataObject[]) => items.filter((d) => !['stockDiffers', 'priceDiffers', 'offerMissingInCrm'].includes(String(d.kind))).map((d) => [d.kind, d.crmOrderId ?? d.subject]);
+
+/** The reconciliation template, Run Now, with the node's parameters changed by `parameters`. */
+async function reconcileIn(parameters: IDataObject): Promise<{ summary: IDataObject; items: IDataObject[] }> {
+	const node = reconcileTemplate.nodes.find((n) => n.name === RECONCILE) as { parameters: IDataObject };
+	const patch = { [RECONCILE]: { parameters: { ...node.parameters, ...parameters } } };
+	const result = await runWorkflow(reconcileTemplate, { credentials, trigger: 'Run Now', mode: 'manual', patch });
+	expect(result.error()).toBeUndefined();
+	const [first, ...rest] = result.output(RECONCILE);
+	return { summary: first.json, items: rest.map((i) => i.json) };
+}
 
 describe('reconciliation: orders, edge cases', () => {
 	it('an order deleted in retailCRM whose document the orders flow released (unposted, cancel mark, live) is no orphan', async () => {
@@ -46,5 +57,19 @@ describe('reconciliation: orders, edge cases', () => {
 		// Posted again by a 1C user: it reserves goods for an order that no longer exists, an orphan again.
 		released.Posted = true;
 		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([['orphanIn1C', extra]]);
+	}, 120_000);
+
+	it('a second live document of an order created before the period, dated in it, is a duplicate (the original is dated before)', async () => {
+		await bringIntoAgreement(crm, onec, credentials);
+		const [original] = liveDocsOf(onec, O5488);
+		expect(String(original.Date) < '2024-01-01').toBe(true);
+		const copy = JSON.parse(JSON.stringify(original));
+		delete copy.Ref_Key;
+		copy.Number = 'ЦРМ00099999';
+		copy.Date = '2024-06-21T10:00:00';
+		onec.state.store.put(DOCS, copy);
+		const { items } = await reconcileIn({ from: '2024-01-01T00:00:00', to: '2024-12-31' });
+		expect(orderKinds(items)).toEqual([['duplicateIn1C', O5488]]);
+		expect(items[0].documents).toHaveLength(2);
 	}, 120_000);
 });

@@ -9,7 +9,9 @@
  *              (v0.1) documents among them;
  *   1C:        ⌈(D + 1) / P⌉ (the documents of the period with their lines, one paged read)
  *              + the batched key look-up (orders/onec-writer/existing-documents.ts, ~30 keys or a few ranges a request)
- *              of the orders expected in 1C whose document is not dated in the period: usually 0.
+ *              of the orders expected in 1C whose document is not dated in the period: usually 0
+ *              + the same look-up of the M + L orders above (their other documents, dated outside the period): 0 when
+ *              there are none, usually 1.
  * A document is dated with its order's `createdAt` (orders/document.ts), so the period selects both sides alike.
  */
 import type { OneCClient } from '../../onec/client';
@@ -136,6 +138,30 @@ export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, op
 	}
 	const elsewhere = byId.size ? ((await crm.getOrdersByIds([...byId.keys()])) as unknown as CrmOrderLike[]) : [];
 	const known = new Map(elsewhere.map((o) => [o.id, o]));
+	const numbers = [...byNumber.keys()];
+	const byNumberFound = new Map<string, CrmOrderLike>();
+	for (const batch of chunk(numbers, 100)) {
+		const page = await crm.listOrders({ filter: { numbers: batch }, limit: 100 });
+		for (const order of page.items as unknown as CrmOrderLike[]) byNumberFound.set(String(order.number), order);
+	}
+	// Orders reached through a document of the period but created at another time: their other documents may be dated
+	// outside it (a duplicate dated in the period, the original with the order's earlier date). All their keys are
+	// looked up in one batched read, so that such a duplicate is found.
+	const outside = new Map<number, CrmOrderLike>(known);
+	for (const order of byNumberFound.values()) if (!claimed.has(formatDocumentKey(order, keyOptions))) outside.set(order.id, order);
+	if (outside.size > 0) {
+		const refOf = (row: RawRow): string => (typeof row.Ref_Key === 'string' ? row.Ref_Key.trim() : '');
+		const held = new Set([...byKey.values()].flatMap((d) => [...d.live, ...d.marked]).map(refOf));
+		const lookups = [...outside.values()].map((order) => ({ id: keysOf(order)[0], keys: keysOf(order) }));
+		for (const [id, docs] of await findOrderDocuments(onec, lookups)) {
+			for (const row of [...docs.live, ...docs.marked]) {
+				if (held.has(refOf(row))) continue;
+				held.add(refOf(row));
+				add(byKey, id, row);
+				lookedUp += 1;
+			}
+		}
+	}
 	for (const [id, entries] of byId) {
 		const order = known.get(id);
 		if (order) {
@@ -144,16 +170,11 @@ export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, op
 		}
 		for (const [, docs] of entries) for (const row of docs.live) if (!releasedByFlow(row)) discrepancies.push({ ...orphanDocument(row, `with id ${id}`), crmOrderId: id });
 	}
-	const numbers = [...byNumber.keys()];
-	const byNumberFound = new Map<string, CrmOrderLike>();
-	for (const batch of chunk(numbers, 100)) {
-		const page = await crm.listOrders({ filter: { numbers: batch }, limit: 100 });
-		for (const order of page.items as unknown as CrmOrderLike[]) byNumberFound.set(String(order.number), order);
-	}
 	for (const [number, entries] of byNumber) {
 		const order = byNumberFound.get(number);
 		if (order) {
-			if (!claimed.has(formatDocumentKey(order, keyOptions))) compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
+			// Compared once: not when the period holds it, nor when a document keyed by its id reached it above.
+			if (!claimed.has(formatDocumentKey(order, keyOptions)) && !known.has(order.id)) compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
 			continue;
 		}
 		for (const [, docs] of entries) for (const row of docs.live) if (!releasedByFlow(row)) discrepancies.push({ ...orphanDocument(row, `number ${number}`), crmOrderNumber: number });

@@ -2,7 +2,7 @@
  * Edge cases of the reconciliation template's order comparison, each from a review: what the orders flow did on
  * purpose is not reported, and what it promises but did not do is.
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 import reconcileTemplate from '../../workflows/reconcile-retailcrm-1c.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow } from '../helpers/run-workflow';
@@ -23,8 +23,8 @@ beforeAll(() => ({ crm, onec, credentials } = sandboxes));
 const orderKinds = (items: IDataObject[]) => items.filter((d) => !['stockDiffers', 'priceDiffers', 'offerMissingInCrm'].includes(String(d.kind))).map((d) => [d.kind, d.crmOrderId ?? d.subject]);
 
 /** The reconciliation template, Run Now, with the node's parameters changed by `parameters`. */
-async function reconcileIn(parameters: IDataObject): Promise<{ summary: IDataObject; items: IDataObject[] }> {
-	const node = reconcileTemplate.nodes.find((n) => n.name === RECONCILE) as { parameters: IDataObject };
+async function reconcileIn(parameters: INodeParameters): Promise<{ summary: IDataObject; items: IDataObject[] }> {
+	const node = reconcileTemplate.nodes.find((n) => n.name === RECONCILE) as { parameters: INodeParameters };
 	const patch = { [RECONCILE]: { parameters: { ...node.parameters, ...parameters } } };
 	const result = await runWorkflow(reconcileTemplate, { credentials, trigger: 'Run Now', mode: 'manual', patch });
 	expect(result.error()).toBeUndefined();
@@ -71,5 +71,30 @@ describe('reconciliation: orders, edge cases', () => {
 		const { items } = await reconcileIn({ from: '2024-01-01T00:00:00', to: '2024-12-31' });
 		expect(orderKinds(items)).toEqual([['duplicateIn1C', O5488]]);
 		expect(items[0].documents).toHaveLength(2);
+	}, 120_000);
+
+	it('Several Shops: documents keyed for a site of another account are not this account\'s; an unknown id of its own site is an orphan', async () => {
+		await bringIntoAgreement(crm, onec, credentials);
+		// As the flow keys them with Several Shops Feed This Base on.
+		for (const d of onec.state.store.rows(DOCS)) {
+			const key = String(d.НомерВходящегоДокументаЭлектронногоОбмена ?? '').trim();
+			if (key.startsWith('crm#')) d.НомерВходящегоДокументаЭлектронногоОбмена = `test-crm10#${key.slice(4)}`;
+		}
+		const [one] = onec.state.store.rows(DOCS).filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).startsWith('test-crm10#'));
+		const foreign = (number: string, key: string) => {
+			const copy = JSON.parse(JSON.stringify(one));
+			delete copy.Ref_Key;
+			copy.Number = number;
+			copy.НомерВходящегоДокументаЭлектронногоОбмена = key;
+			onec.state.store.put(DOCS, copy);
+		};
+		// Another account's order, and another account's order with the id of one of ours.
+		foreign('ЦРМ77700001', 'othershop#900001');
+		foreign('ЦРМ77700002', `othershop#${O5489}`);
+		const options = { from: '2015-01-01T00:00:00', orderOptions: { includeSite: true } };
+		expect(orderKinds((await reconcileIn(options)).items)).toEqual([]);
+		// Keyed for this account's site, with no such order: an orphan.
+		foreign('ЦРМ77700003', 'test-crm10#900003');
+		expect(orderKinds((await reconcileIn(options)).items)).toEqual([['orphanIn1C', 900003]]);
 	}, 120_000);
 });

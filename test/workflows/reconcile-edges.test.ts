@@ -97,4 +97,17 @@ describe('reconciliation: orders, edge cases', () => {
 		foreign('ЦРМ77700003', 'test-crm10#900003');
 		expect(orderKinds((await reconcileIn(options)).items)).toEqual([['orphanIn1C', 900003]]);
 	}, 120_000);
+
+	it('a cancelled order whose 1C link retailCRM lost, with its document still posted, is reported', async () => {
+		const [extra] = await bringIntoAgreement(crm, onec, credentials, 1);
+		const order = crm.state.orders.find((o) => o.id === extra)!;
+		// The write-back fields empty (a failed write-back, or cleared by a user); the live document keyed crm#<id> stays.
+		order.customFields = {};
+		order.externalId = null as unknown as string;
+		crm.setStatus(extra, 'cancel-other');
+		expect(liveDocsOf(onec, extra).map((d) => d.Posted)).toEqual([true]);
+		const { items } = await reconcileOnce(credentials);
+		expect(orderKinds(items)).toEqual([['postedState', extra]]);
+		expect(items[0]).toMatchObject({ severity: 'error' });
+	}, 120_000);
 });

@@ -101,7 +101,20 @@ export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, op
 		const old = legacy ? legacyDocumentKey(order, keyOptions) : undefined;
 		return old && old !== primary ? [primary, old] : [primary];
 	};
-	const judged = orders.map((order) => ({ order, keys: keysOf(order), intent: judgeOrder(order, options.scope)?.intent }));
+	/**
+	 * As the orders flow judges the order; and a cancelled order whose 1C link retailCRM does not show (the write-back
+	 * failed, or a user cleared it) is still to be released when a live document carries its key: that is proof
+	 * enough that it was loaded.
+	 */
+	const intentOf = (order: CrmOrderLike, keys: readonly string[]): SyncIntent | undefined => {
+		const intent = judgeOrder(order, options.scope)?.intent;
+		if (intent !== undefined || !options.scope.cancelStatuses.has(order.status ?? '')) return intent;
+		return keys.some((key) => (byKey.get(key)?.live.length ?? 0) > 0) ? 'cancel' : undefined;
+	};
+	const judged = orders.map((order) => {
+		const keys = keysOf(order);
+		return { order, keys, intent: intentOf(order, keys) };
+	});
 	const claimed = new Set(judged.flatMap((j) => j.keys));
 
 	// Orders that concern 1C whose document is not dated in the period (e.g. 1C's date edited): look them up by key.
@@ -187,7 +200,7 @@ export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, op
 		// Once: not when the period holds it, nor twice through documents keyed by its id and by its number.
 		if (compared.has(order.id) || claimed.has(formatDocumentKey(order, keyOptions))) return;
 		compared.add(order.id);
-		compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
+		compareOne(order, keysOf(order), intentOf(order, keysOf(order)));
 	};
 	const onSite = (key: string): string => (siteOfKey(key) !== undefined ? ` on site ${siteOfKey(key)}` : '');
 	for (const [id, entries] of byId) {

@@ -19,14 +19,13 @@ export const SCOPES_BY_NODE: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Scopes of one key for every workflow, which the setup check asks for (README's key set-up lists the same). It
- * includes customer_read, though no node calls a customers method today (an order carries its buyer); the credential
- * test (credentialsCheckAnyNode) goes by SCOPES_BY_NODE instead.
+ * Scopes of one key for every workflow: the union of SCOPES_BY_NODE (README's key set-up lists the same). No
+ * customer_read: no node calls a customers method (an order carries its buyer). The setup check and the credential
+ * test (credentialsCheckAnyNode) judge a key per node (nodeCoverage) instead.
  */
 export const DEFAULT_REQUIRED_SCOPES: readonly string[] = [
 	'order_read',
 	'order_write',
-	'customer_read',
 	'reference_read',
 	'store_read',
 	'store_write',

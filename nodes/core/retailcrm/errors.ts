@@ -107,7 +107,7 @@ export function classifyErrorMsg(errorMsg: string | undefined, status: number): 
 }
 
 export const REQUIRED_SCOPES_HINT =
-	'order_read, order_write, customer_read, reference_read, store_read, store_write, integration_read, integration_write';
+	'order_read, order_write, reference_read, store_read, store_write, integration_read, integration_write';
 
 /** An English sentence telling the user what to fix for each kind. */
 export function hintFor(kind: RetailCrmErrorKind, status = 0): string {

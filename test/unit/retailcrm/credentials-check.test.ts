@@ -32,7 +32,8 @@ describe('credentialsCheck', () => {
 	it('lists missing scopes, with a custom required list', async () => {
 		const r = await check(() => creds(['order_read', 'store_read']));
 		expect(r).toMatchObject({ ok: false, problem: 'missingScopes', missingScopes: DEFAULT_REQUIRED_SCOPES.filter((s) => s !== 'order_read' && s !== 'store_read') });
-		expect(r.message).toContain('lacks these permissions: order_write, customer_read');
+		expect(r.message).toContain('lacks these permissions: order_write, reference_read');
+		expect(DEFAULT_REQUIRED_SCOPES).not.toContain('customer_read');
 		const narrow = await check(() => creds(['order_read', 'store_read']), ['order_read']);
 		expect(narrow.ok).toBe(true);
 	});

@@ -8,7 +8,7 @@ import { cancelledByUs } from '../orders/convergence';
 import type { CrmOrderLike } from '../orders/crm-order';
 import { activeItems } from '../orders/crm-order';
 import type { Decimal } from '../orders/decimal';
-import { add, cmp, dec, sub, toNumber, ZERO } from '../orders/decimal';
+import { add, cmp, dec, mul, sub, toNumber, ZERO } from '../orders/decimal';
 import { crmLineTotal } from '../orders/line-amounts';
 import { crmOrderTotal } from '../orders/totals';
 import { formatOfferKey, offerKey, tryParseOfferKey } from '../offer-key';
@@ -88,10 +88,29 @@ function rowKey(row: Row): string | undefined {
 	}
 }
 
+const KOPECKS = (n: number): Decimal => ({ n: BigInt(n), s: 2 });
+
+/**
+ * With VAT on top of the sum (УчитыватьНДС on, СуммаВключаетНДС off) a row totals Сумма + СуммаНДС, and the orders
+ * flow's kopeck reconciliation (orders/vat-on-top-reconcile.ts) makes the rows, not each line, add up to the CRM total:
+ * one row's net moved by up to 3 kopecks, or a row's СуммаНДС ±1 kopeck. A line of such a document may therefore be
+ * off its CRM amount by up to 3 kopecks of net plus 1 kopeck of VAT per 1C row under its key. Only when the document
+ * total equals the order's: otherwise the rows do not add up and every difference is reported.
+ */
+function vatOnTopTolerance(order: CrmOrderLike, doc: Row): { perRow: Decimal; net: Decimal } | undefined {
+	if (doc.УчитыватьНДС !== true || doc.СуммаВключаетНДС !== false) return undefined;
+	const total = dec(typeof doc.СуммаДокумента === 'number' ? doc.СуммаДокумента : Number(doc.СуммаДокумента ?? 0));
+	if (cmp(total, crmOrderTotal(order)) !== 0) return undefined;
+	return { perRow: KOPECKS(1), net: KOPECKS(3) };
+}
+
+const abs = (d: Decimal): Decimal => (cmp(d, ZERO) < 0 ? sub(ZERO, d) : d);
+
 /**
  * Lines compared by offer key: a CRM line's offer carries the 1C key (`<item>` or `<item>#<characteristic>`) in its
  * external ID or XML ID, as the catalog flow writes it. Undefined when some line has no such key (matched by article
- * or code instead): then only the total is compared.
+ * or code instead): then only the total is compared. Sums are compared to the kopeck, except the kopecks the flow
+ * moves itself with VAT on top of the sum (`vatOnTopTolerance`).
  */
 export function compareLines(order: CrmOrderLike, doc: Row): { differences: string[]; crm: Record<string, unknown>; oneC: Record<string, unknown> } | undefined {
 	const expected = new Map<string, LineFigures>();
@@ -105,7 +124,7 @@ export function compareLines(order: CrmOrderLike, doc: Row): { differences: stri
 		const name = String(item.offer?.name ?? item.productName ?? key);
 		expected.set(key, held ? { name, quantity: add(held.quantity, quantity), amount: add(held.amount, amount) } : { name, quantity, amount });
 	}
-	const actual = new Map<string, { quantity: Decimal; amount: Decimal; goods: boolean }>();
+	const actual = new Map<string, { quantity: Decimal; amount: Decimal; goods: boolean; rows: number }>();
 	for (const [section, goods] of [['Товары', true], ['Услуги', false]] as const) {
 		const rows = Array.isArray(doc[section]) ? (doc[section] as Row[]) : [];
 		for (const row of rows) {
@@ -114,9 +133,15 @@ export function compareLines(order: CrmOrderLike, doc: Row): { differences: stri
 			const held = actual.get(key);
 			const quantity = dec(Number(row.Количество ?? 0));
 			const amount = rowAmount(doc, row);
-			actual.set(key, held ? { quantity: add(held.quantity, quantity), amount: add(held.amount, amount), goods: held.goods || goods } : { quantity, amount, goods });
+			actual.set(key, held ? { quantity: add(held.quantity, quantity), amount: add(held.amount, amount), goods: held.goods || goods, rows: held.rows + 1 } : { quantity, amount, goods, rows: 1 });
 		}
 	}
+	const tolerance = vatOnTopTolerance(order, doc);
+	const sumsDiffer = (got: Decimal, want: Decimal, rows: number): boolean => {
+		const off = abs(sub(got, want));
+		if (!tolerance) return cmp(off, ZERO) !== 0;
+		return cmp(off, add(tolerance.net, mul(tolerance.perRow, dec(rows)))) > 0;
+	};
 	const differences: string[] = [];
 	const crm: Record<string, unknown> = {};
 	const oneC: Record<string, unknown> = {};
@@ -131,7 +156,7 @@ export function compareLines(order: CrmOrderLike, doc: Row): { differences: stri
 		}
 		oneC[line.name] = { quantity: toNumber(got.quantity), amount: money(got.amount) };
 		if (cmp(got.quantity, line.quantity) !== 0) differences.push(`"${line.name}": quantity ${toNumber(line.quantity)} in retailCRM, ${toNumber(got.quantity)} in 1C`);
-		else if (cmp(got.amount, line.amount) !== 0) differences.push(`"${line.name}": sum ${money(line.amount)} in retailCRM, ${money(got.amount)} in 1C`);
+		else if (sumsDiffer(got.amount, line.amount, got.rows)) differences.push(`"${line.name}": sum ${money(line.amount)} in retailCRM, ${money(got.amount)} in 1C`);
 	}
 	// Extra goods only: Услуги also hold the delivery row, which no CRM line names.
 	for (const [key, got] of actual) {

@@ -6,10 +6,13 @@
  *   retailCRM: ⌈N / 100⌉ (orders, 100 a page) + 1 per status-group kind chosen (done by the caller)
  *              + ⌈M / 100⌉ for the M orders named by live documents of the period but not created in it (to tell an
  *              order created at another time from one deleted: usually 0) + ⌈L / 100⌉ for the L number-keyed
- *              (v0.1) documents among them;
+ *              (v0.1) documents among them; + 1 (reference/sites) with Several Shops on, no Sites chosen, when such a
+ *              document's key names a site;
  *   1C:        ⌈(D + 1) / P⌉ (the documents of the period with their lines, one paged read)
  *              + the batched key look-up (orders/onec-writer/existing-documents.ts, ~30 keys or a few ranges a request)
- *              of the orders expected in 1C whose document is not dated in the period: usually 0.
+ *              of the orders expected in 1C whose document is not dated in the period: usually 0
+ *              + the same look-up of the M + L orders above (their other documents, dated outside the period): 0 when
+ *              there are none, usually 1.
  * A document is dated with its order's `createdAt` (orders/document.ts), so the period selects both sides alike.
  */
 import type { OneCClient } from '../../onec/client';
@@ -19,6 +22,7 @@ import { and, compare, datetime, ne } from '../../onec/query';
 import type { RetailCrmClient } from '../../retailcrm/client';
 import { collectItems, chunk } from '../../retailcrm/pagination';
 import type { SyncIntent } from '../orders/convergence';
+import { cancelledByUs } from '../orders/convergence';
 import type { CrmOrderLike } from '../orders/crm-order';
 import { crmDateTo1C } from '../orders/crm-order';
 import { formatDocumentKey, legacyDocumentKey, parseDocumentKey } from '../orders/document-key';
@@ -58,6 +62,14 @@ interface KeyedDocs {
 	marked: RawRow[];
 }
 
+/**
+ * A document the orders flow released when its order was cancelled or deleted: unposted, the cancel mark in its
+ * comment (orders/onec-writer/document-writes.ts). Left live on purpose, it is no orphan.
+ */
+function releasedByFlow(row: RawRow): boolean {
+	return row.Posted !== true && cancelledByUs({ comment: typeof row.Комментарий === 'string' ? row.Комментарий : '' });
+}
+
 function add(map: Map<string, KeyedDocs>, key: string, row: RawRow): void {
 	const held = map.get(key) ?? { live: [], marked: [] };
 	(row.DeletionMark === true ? held.marked : held.live).push(row);
@@ -89,7 +101,20 @@ export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, op
 		const old = legacy ? legacyDocumentKey(order, keyOptions) : undefined;
 		return old && old !== primary ? [primary, old] : [primary];
 	};
-	const judged = orders.map((order) => ({ order, keys: keysOf(order), intent: judgeOrder(order, options.scope)?.intent }));
+	/**
+	 * As the orders flow judges the order; and a cancelled order whose 1C link retailCRM does not show (the write-back
+	 * failed, or a user cleared it) is still to be released when a live document carries its key: that is proof
+	 * enough that it was loaded.
+	 */
+	const intentOf = (order: CrmOrderLike, keys: readonly string[]): SyncIntent | undefined => {
+		const intent = judgeOrder(order, options.scope)?.intent;
+		if (intent !== undefined || !options.scope.cancelStatuses.has(order.status ?? '')) return intent;
+		return keys.some((key) => (byKey.get(key)?.live.length ?? 0) > 0) ? 'cancel' : undefined;
+	};
+	const judged = orders.map((order) => {
+		const keys = keysOf(order);
+		return { order, keys, intent: intentOf(order, keys) };
+	});
 	const claimed = new Set(judged.flatMap((j) => j.keys));
 
 	// Orders that concern 1C whose document is not dated in the period (e.g. 1C's date edited): look them up by key.
@@ -117,37 +142,86 @@ export async function reconcileOrders(crm: RetailCrmClient, onec: OneCClient, op
 
 	// Live documents of the period no order of the period claims: their order was created at another time, or deleted.
 	const strays = [...byKey.entries()].filter(([key, docs]) => !claimed.has(key) && docs.live.length > 0);
+	// A key naming a site (`<site>#<id>`, `<site>:<number>`) is this setup's only with Several Shops on and a site of this
+	// account (the node's Sites, when chosen): other accounts or shops feeding the same base key their documents alike,
+	// and their ids and numbers mean nothing here. One request (reference/sites), only when such a key is met.
+	const siteOfKey = (key: string): string | undefined => parseDocumentKey(key)?.site;
+	const siteKeyed = keyOptions.includeSite && strays.some(([key]) => siteOfKey(key) !== undefined);
+	const ourSites = new Set<string>(siteKeyed ? (options.sites?.length ? options.sites : (await crm.sites()).map((site) => String(site.code))) : []);
+	/** The order a key reached is the key's: same site when the key names one. */
+	const fits = (order: CrmOrderLike, key: string): boolean => {
+		const site = siteOfKey(key);
+		return site === undefined || (order.site ?? '').trim() === site;
+	};
 	const byId = new Map<number, Array<[string, KeyedDocs]>>();
 	const byNumber = new Map<string, Array<[string, KeyedDocs]>>();
 	for (const entry of strays) {
 		const parsed = parseDocumentKey(entry[0]);
 		if (!parsed) continue;
+		if (parsed.site !== undefined && !ourSites.has(parsed.site)) continue;
 		if (parsed.kind === 'id') byId.set(parsed.crmOrderId, [...(byId.get(parsed.crmOrderId) ?? []), entry]);
 		else if (legacy) byNumber.set(parsed.crmNumber, [...(byNumber.get(parsed.crmNumber) ?? []), entry]);
 	}
 	const elsewhere = byId.size ? ((await crm.getOrdersByIds([...byId.keys()])) as unknown as CrmOrderLike[]) : [];
-	const known = new Map(elsewhere.map((o) => [o.id, o]));
-	for (const [id, entries] of byId) {
-		const order = known.get(id);
-		if (order) {
-			compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
-			continue;
-		}
-		for (const [, docs] of entries) for (const row of docs.live) discrepancies.push({ ...orphanDocument(row, `with id ${id}`), crmOrderId: id });
-	}
+	const known = new Map<number, CrmOrderLike>();
+	for (const order of elsewhere) if ((byId.get(order.id) ?? []).some(([key]) => fits(order, key))) known.set(order.id, order);
 	const numbers = [...byNumber.keys()];
-	const byNumberFound = new Map<string, CrmOrderLike>();
+	const byNumberFound = new Map<string, CrmOrderLike[]>();
 	for (const batch of chunk(numbers, 100)) {
 		const page = await crm.listOrders({ filter: { numbers: batch }, limit: 100 });
-		for (const order of page.items as unknown as CrmOrderLike[]) byNumberFound.set(String(order.number), order);
+		for (const order of page.items as unknown as CrmOrderLike[]) byNumberFound.set(String(order.number), [...(byNumberFound.get(String(order.number)) ?? []), order]);
+	}
+	const numberedFor = (number: string, key: string): CrmOrderLike | undefined => byNumberFound.get(number)?.find((order) => fits(order, key));
+	// Orders reached through a document of the period but created at another time: their other documents may be dated
+	// outside it (a duplicate dated in the period, the original with the order's earlier date). All their keys are
+	// looked up in one batched read, so that such a duplicate is found.
+	const outside = new Map<number, CrmOrderLike>(known);
+	for (const [number, entries] of byNumber) {
+		for (const [key] of entries) {
+			const order = numberedFor(number, key);
+			if (order && !claimed.has(formatDocumentKey(order, keyOptions))) outside.set(order.id, order);
+		}
+	}
+	if (outside.size > 0) {
+		const refOf = (row: RawRow): string => (typeof row.Ref_Key === 'string' ? row.Ref_Key.trim() : '');
+		const held = new Set([...byKey.values()].flatMap((d) => [...d.live, ...d.marked]).map(refOf));
+		const lookups = [...outside.values()].map((order) => ({ id: keysOf(order)[0], keys: keysOf(order) }));
+		for (const [id, docs] of await findOrderDocuments(onec, lookups)) {
+			for (const row of [...docs.live, ...docs.marked]) {
+				if (held.has(refOf(row))) continue;
+				held.add(refOf(row));
+				add(byKey, id, row);
+				lookedUp += 1;
+			}
+		}
+	}
+	const compared = new Set<number>();
+	const compareElsewhere = (order: CrmOrderLike): void => {
+		// Once: not when the period holds it, nor twice through documents keyed by its id and by its number.
+		if (compared.has(order.id) || claimed.has(formatDocumentKey(order, keyOptions))) return;
+		compared.add(order.id);
+		compareOne(order, keysOf(order), intentOf(order, keysOf(order)));
+	};
+	const onSite = (key: string): string => (siteOfKey(key) !== undefined ? ` on site ${siteOfKey(key)}` : '');
+	for (const [id, entries] of byId) {
+		const order = known.get(id);
+		for (const [key, docs] of entries) {
+			if (order && fits(order, key)) {
+				compareElsewhere(order);
+				continue;
+			}
+			for (const row of docs.live) if (!releasedByFlow(row)) discrepancies.push({ ...orphanDocument(row, `with id ${id}${onSite(key)}`), crmOrderId: id });
+		}
 	}
 	for (const [number, entries] of byNumber) {
-		const order = byNumberFound.get(number);
-		if (order) {
-			if (!claimed.has(formatDocumentKey(order, keyOptions))) compareOne(order, keysOf(order), judgeOrder(order, options.scope)?.intent);
-			continue;
+		for (const [key, docs] of entries) {
+			const order = numberedFor(number, key);
+			if (order) {
+				compareElsewhere(order);
+				continue;
+			}
+			for (const row of docs.live) if (!releasedByFlow(row)) discrepancies.push({ ...orphanDocument(row, `number ${number}${onSite(key)}`), crmOrderNumber: number });
 		}
-		for (const [, docs] of entries) for (const row of docs.live) discrepancies.push({ ...orphanDocument(row, `number ${number}`), crmOrderNumber: number });
 	}
 	return { discrepancies, orders: orders.length, documents: scanned.length + lookedUp, linesSkipped };
 }

@@ -308,7 +308,7 @@ async function checkWrite(client: OneCClient, r: Reporter, options: OneCSetupOpt
 	}
 	r.pass(
 		'write customer order',
-		`The 1C user may add and change customer orders: the test order ${number} (Ref_Key ${ref}) was created marked for deletion and changed once. It stays in 1C, marked for deletion, until «Удаление помеченных объектов» removes it.`,
+		`The 1C user may add and change customer orders: the test order ${number} (Ref_Key ${ref}) was created marked for deletion and changed once. It stays in 1C, marked for deletion, until «Удаление помеченных объектов» removes it. Not proved: the orders flow also creates counterparties (Catalog_Контрагенты) and their contracts (Catalog_ДоговорыКонтрагентов) for new buyers, which this test does not try; give the user the right to add those too, and load one real order with a new buyer on a test copy of the base.`,
 	);
 	r.info('post customer order', 'The right to post is not checked here (posting needs a complete order): post one real order on a test copy of the base (README, 1C smoke test).');
 }

@@ -8,7 +8,7 @@
  * fields + 1 integration module.
  */
 import type { RetailCrmClient } from '../../retailcrm/client';
-import { credentialsCheck, DEFAULT_REQUIRED_SCOPES } from '../../retailcrm/credentials-check';
+import { credentialsCheck, DEFAULT_REQUIRED_SCOPES, nodeCoverage } from '../../retailcrm/credentials-check';
 import { RetailCrmApiError } from '../../retailcrm/errors';
 import { passOn } from '../../onec/errors';
 import { reporter, runReport, type CheckItem } from './report';
@@ -75,10 +75,26 @@ async function runChecks(client: RetailCrmClient, r: Reporter, options: RetailCr
 	}
 	r.pass('connection', `retailCRM answers at ${client.baseUrl} and accepts the API key.`);
 	const credentials = access.credentials;
-	if ((access.missingScopes ?? []).length > 0) {
-		r.fail('scopes', `The API key lacks ${access.missingScopes?.join(', ')}, which the nodes need.`, `In ${KEYS_PAGE}, edit the key and allow: ${access.missingScopes?.join(', ')}.`);
+	if (options.requiredScopes || !credentials) {
+		// Scopes asked for by the caller (or a key that may not read its own): every one of them is needed.
+		if ((access.missingScopes ?? []).length > 0) {
+			r.fail('scopes', `The API key lacks ${access.missingScopes?.join(', ')}, which the nodes need.`, `In ${KEYS_PAGE}, edit the key and allow: ${access.missingScopes?.join(', ')}.`);
+		} else {
+			r.pass('scopes', `The API key has every scope the nodes use (${requiredScopes.join(', ')}).`);
+		}
 	} else {
-		r.pass('scopes', `The API key has every scope the nodes use (${requiredScopes.join(', ')}).`);
+		// Judged per node, as the credential's Test does (credentialsCheckAnyNode): a key made for some workflows only
+		// (least privilege) is right for them; it fails only when it serves no node.
+		const { served, lacking } = nodeCoverage(credentials.scopes);
+		if (served.length === 0) {
+			const needs = lacking.map(({ node, needs: scopes }) => `${node} needs ${scopes.join(', ')}`).join('; ');
+			r.fail('scopes', `The API key serves none of the nodes: ${needs}.`, `In ${KEYS_PAGE}, edit the key and allow the scopes of the nodes you use (one key for every workflow: ${DEFAULT_REQUIRED_SCOPES.join(', ')}).`);
+		} else {
+			r.pass('scopes', lacking.length === 0 ? `The API key has every scope the nodes use (${DEFAULT_REQUIRED_SCOPES.join(', ')}).` : `The API key serves ${served.join(', ')}.`);
+			for (const { node, needs } of lacking) {
+				r.warn(`scopes ${node}`, `The API key lacks ${needs.join(', ')}, which ${node} needs: that node fails with this credential.`, `If a workflow uses ${node} with this credential, in ${KEYS_PAGE} edit the key and allow: ${needs.join(', ')}.`);
+			}
+		}
 	}
 
 	// Sites: those asked for exist and the key reaches them.

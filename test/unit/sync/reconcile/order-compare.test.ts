@@ -3,6 +3,8 @@ import type { CrmOrderLike } from '../../../../nodes/core/sync/orders/crm-order'
 import { compareLines, compareOrder } from '../../../../nodes/core/sync/reconcile/order-compare';
 import { escapeHtml, MAX_ROWS_PER_KIND, renderReportHtml } from '../../../../nodes/core/sync/reconcile/report-html';
 import { summarize } from '../../../../nodes/core/sync/reconcile/reconcile';
+import { buildCustomerOrder } from '../../../../nodes/core/sync/orders/document';
+import { baseOrder, jeans, refsFor } from '../orders/seed-orders';
 
 const ITEM_A = '11111111-1111-4111-8111-111111111111';
 const ITEM_B = '22222222-2222-4222-8222-222222222222';
@@ -111,6 +113,49 @@ describe('one order against its 1C documents', () => {
 		const sum = compareLines(order(), doc({ Товары: [{ Номенклатура_Key: ITEM_A, Количество: 2, Сумма: 590 }, doc().Товары[1]] }));
 		expect(sum?.differences).toEqual(['"Джинсы": sum 600 in retailCRM, 590 in 1C']);
 		expect(kinds(compareOrder(order(), 'load', [changed], []))).toEqual([['linesDiffer', 'warning']]);
+	});
+
+	describe('VAT on top of the sum: the kopecks the flow moves between rows are not differences', () => {
+		type DocRow = Record<string, unknown>;
+		const written = (o: CrmOrderLike) => {
+			const built = buildCustomerOrder(o, refsFor(o), { amountIncludesVat: false });
+			return { notes: built.notes, doc: { ...built.payload, Ref_Key: 'r1', Posted: true, DeletionMark: false } as DocRow };
+		};
+		const goods = (d: DocRow) => d.Товары as DocRow[];
+
+		it('one row\'s net moved by a kopeck (0.03 + 1.01 at 20 %: 0.03 net has 0.01 VAT)', () => {
+			const o = baseOrder('8004', [jeans(48, 1, { initialPrice: 0.03, vatRate: '20' }), jeans(50, 1, { initialPrice: 1.01, vatRate: '20' })], 0, 1.04, '2015-10-12 10:00:00');
+			const { notes, doc: d } = written(o);
+			expect(notes.join(' ')).toMatch(/net moved by/);
+			expect(compareOrder(o, 'load', [d], []).discrepancies).toEqual([]);
+			// Five kopecks of net moved between the rows (the total kept): not the flow's doing, reported.
+			const [a, b] = goods(d);
+			a.Сумма = Number(a.Сумма) + 0.05;
+			b.Сумма = Number(b.Сумма) - 0.05;
+			expect(kinds(compareOrder(o, 'load', [d], []))).toEqual([['linesDiffer', 'warning']]);
+		});
+
+		it('a row\'s СуммаНДС one kopeck off the rate (48.57 + 2 × 59.21 at 20 %: no net move reaches the total)', () => {
+			const o = baseOrder('8005', [jeans(48, 1, { initialPrice: 48.57, vatRate: '20' }), jeans(50, 2, { initialPrice: 59.21, vatRate: '20' })], 0, 166.99, '2015-10-12 10:00:00');
+			const { notes, doc: d } = written(o);
+			expect(notes.join(' ')).toMatch(/СуммаНДС −0.01/);
+			expect(compareOrder(o, 'load', [d], []).discrepancies).toEqual([]);
+			// Three kopecks of VAT moved between the rows (the total kept): not the flow's doing, reported.
+			const [a, b] = goods(d);
+			a.СуммаНДС = Number(a.СуммаНДС) + 0.03;
+			b.СуммаНДС = Number(b.СуммаНДС) - 0.03;
+			a.Сумма = Number(a.Сумма) + 0.03;
+			b.Сумма = Number(b.Сумма) - 0.03;
+			expect(kinds(compareOrder(o, 'load', [d], []))).toEqual([['linesDiffer', 'warning']]);
+		});
+
+		it('with a document total other than the order\'s, a kopeck of a line is reported', () => {
+			const o = baseOrder('8004', [jeans(48, 1, { initialPrice: 0.03, vatRate: '20' }), jeans(50, 1, { initialPrice: 1.01, vatRate: '20' })], 0, 1.04, '2015-10-12 10:00:00');
+			const { doc: d } = written(o);
+			goods(d)[1].Сумма = Number(goods(d)[1].Сумма) + 0.01;
+			d.СуммаДокумента = Number(d.СуммаДокумента) + 0.01;
+			expect(kinds(compareOrder(o, 'load', [d], []))).toEqual([['totalDiffers', 'warning'], ['linesDiffer', 'warning']]);
+		});
 	});
 
 	it('lines of offers not keyed by 1C GUIDs are not compared (the total still is)', () => {

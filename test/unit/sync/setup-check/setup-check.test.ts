@@ -277,8 +277,28 @@ describe('retailCRM setup check (RetailCRM Orders → Check Setup)', () => {
 	});
 
 	describe('each broken set-up gives one failing check with the right advice', () => {
-		it('10. a key without store_write', async () => {
-			const f = only(await run(TEMPLATE, keyWithout(['store_write'])));
+		it('10. a key without store_write: Stock Upload is not served (a warning), the other nodes are', async () => {
+			const items = await run(TEMPLATE, keyWithout(['store_write']));
+			expect(failing(items)).toEqual([]);
+			expect(items.find((i) => i.check === 'scopes')).toMatchObject({ status: 'pass', message: 'The API key serves RetailCRM Orders, Stock Upload → Register Warehouse System, retailCRM 1C Reconcile.' });
+			expect(warnings(items)).toEqual([
+				expect.objectContaining({ check: 'scopes Stock Upload', message: expect.stringMatching(/lacks store_write, which Stock Upload needs/), advice: expect.stringMatching(/allow: store_write\.$/) }),
+			]);
+		});
+
+		it('10a. a key serving every node but without customer_read (no node reads customers): all green', async () => {
+			const items = await run(TEMPLATE, keyWithout(['customer_read']));
+			expect(items.filter((i) => i.status === 'fail' || i.status === 'warn')).toEqual([]);
+			expect(items.find((i) => i.check === 'scopes')?.status).toBe('pass');
+		});
+
+		it('10b. a key serving no node fails, naming what each node needs', async () => {
+			const f = only(await run(TEMPLATE, keyWithout(['order_write', 'store_read', 'store_write', 'integration_write'])));
+			expect(f).toMatchObject({ check: 'scopes', message: expect.stringMatching(/^The API key serves none of the nodes: RetailCRM Orders needs order_write; Stock Upload needs store_write;/) });
+		});
+
+		it('10c. scopes the caller asks for are each needed', async () => {
+			const f = only(await run({ ...TEMPLATE, requiredScopes: ['order_read', 'store_write'] }, keyWithout(['store_write'])));
 			expect(f).toMatchObject({ check: 'scopes', message: 'The API key lacks store_write, which the nodes need.', advice: expect.stringMatching(/allow: store_write\.$/) });
 		});
 

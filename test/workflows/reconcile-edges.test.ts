@@ -1,0 +1,113 @@
+/**
+ * Edge cases of the reconciliation template's order comparison, each from a review: what the orders flow did on
+ * purpose is not reported, and what it promises but did not do is.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import reconcileTemplate from '../../workflows/reconcile-retailcrm-1c.json';
+import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
+import { runWorkflow } from '../helpers/run-workflow';
+import { DOCS, ORDERS_TEMPLATE, retryNow, useSeedSandboxes } from '../helpers/orders-template';
+import { O5488, O5489, O5490, RECONCILE, bringIntoAgreement, createInTrigger, liveDocsOf, reconcileOnce } from '../helpers/reconcile-scenario';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
+
+let crm: RetailCrmSandbox;
+let onec: OneCSandbox;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+const sandboxes = useSeedSandboxes();
+beforeAll(() => ({ crm, onec, credentials } = sandboxes));
+
+/** The order discrepancies found, as [kind, order id]. */
+const orderKinds = (items: IDataObject[]) => items.filter((d) => !['stockDiffers', 'priceDiffers', 'offerMissingInCrm'].includes(String(d.kind))).map((d) => [d.kind, d.crmOrderId ?? d.subject]);
+
+/** The reconciliation template, Run Now, with the node's parameters changed by `parameters`. */
+async function reconcileIn(parameters: INodeParameters): Promise<{ summary: IDataObject; items: IDataObject[] }> {
+	const node = reconcileTemplate.nodes.find((n) => n.name === RECONCILE) as { parameters: INodeParameters };
+	const patch = { [RECONCILE]: { parameters: { ...node.parameters, ...parameters } } };
+	const result = await runWorkflow(reconcileTemplate, { credentials, trigger: 'Run Now', mode: 'manual', patch });
+	expect(result.error()).toBeUndefined();
+	const [first, ...rest] = result.output(RECONCILE);
+	return { summary: first.json, items: rest.map((i) => i.json) };
+}
+
+describe('reconciliation: orders, edge cases', () => {
+	it('an order deleted in retailCRM whose document the orders flow released (unposted, cancel mark, live) is no orphan', async () => {
+		crm.reset('seed');
+		onec.state.reset('seed');
+		onec.state.store.removeWhere(DOCS, (d) => d.Ref_Key === SEED_IDS.orders.existing);
+		crm.importIcml(seedCatalogIcml('all'));
+		expect((await runWorkflow(stockTemplate, { credentials, trigger: 'Run Now' })).error()).toBeUndefined();
+		// One staticData across the runs: the flow sees the deletion in the order history it follows.
+		const staticData: IDataObject = {};
+		const orders = { credentials, staticData, patch: retryNow, trigger: 'Every 5 Minutes', mode: 'trigger' as const };
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		const extra = await createInTrigger(crm, 'extra0');
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		expect(liveDocsOf(onec, extra)).toHaveLength(1);
+		crm.deleteOrder(extra);
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		const [released] = liveDocsOf(onec, extra);
+		expect(released).toMatchObject({ Posted: false });
+		expect(String(released.Комментарий)).toContain('[retailCRM: заказ отменён]');
+		const { items } = await reconcileOnce(credentials);
+		expect(orderKinds(items)).toEqual([]);
+		// Posted again by a 1C user: it reserves goods for an order that no longer exists, an orphan again.
+		released.Posted = true;
+		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([['orphanIn1C', extra]]);
+	}, 120_000);
+
+	it('a second live document of an order created before the period, dated in it, is a duplicate (the original is dated before)', async () => {
+		await bringIntoAgreement(crm, onec, credentials);
+		const [original] = liveDocsOf(onec, O5488);
+		expect(String(original.Date) < '2024-01-01').toBe(true);
+		const copy = JSON.parse(JSON.stringify(original));
+		delete copy.Ref_Key;
+		copy.Number = 'ЦРМ00099999';
+		copy.Date = '2024-06-21T10:00:00';
+		onec.state.store.put(DOCS, copy);
+		const { items } = await reconcileIn({ from: '2024-01-01T00:00:00', to: '2024-12-31' });
+		expect(orderKinds(items)).toEqual([['duplicateIn1C', O5488]]);
+		expect(items[0].documents).toHaveLength(2);
+	}, 120_000);
+
+	it('Several Shops: documents keyed for a site of another account are not this account\'s; an unknown id of its own site is an orphan', async () => {
+		await bringIntoAgreement(crm, onec, credentials);
+		// As the flow keys them with Several Shops Feed This Base on.
+		for (const d of onec.state.store.rows(DOCS)) {
+			const key = String(d.НомерВходящегоДокументаЭлектронногоОбмена ?? '').trim();
+			if (key.startsWith('crm#')) d.НомерВходящегоДокументаЭлектронногоОбмена = `test-crm10#${key.slice(4)}`;
+		}
+		const [one] = onec.state.store.rows(DOCS).filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).startsWith('test-crm10#'));
+		const foreign = (number: string, key: string) => {
+			const copy = JSON.parse(JSON.stringify(one));
+			delete copy.Ref_Key;
+			copy.Number = number;
+			copy.НомерВходящегоДокументаЭлектронногоОбмена = key;
+			onec.state.store.put(DOCS, copy);
+		};
+		// Another account's order, and another account's order with the id of one of ours.
+		foreign('ЦРМ77700001', 'othershop#900001');
+		foreign('ЦРМ77700002', `othershop#${O5489}`);
+		const options = { from: '2015-01-01T00:00:00', orderOptions: { includeSite: true } };
+		expect(orderKinds((await reconcileIn(options)).items)).toEqual([]);
+		// Keyed for this account's site, with no such order: an orphan.
+		foreign('ЦРМ77700003', 'test-crm10#900003');
+		expect(orderKinds((await reconcileIn(options)).items)).toEqual([['orphanIn1C', 900003]]);
+	}, 120_000);
+
+	it('a cancelled order whose 1C link retailCRM lost, with its document still posted, is reported', async () => {
+		const [extra] = await bringIntoAgreement(crm, onec, credentials, 1);
+		const order = crm.state.orders.find((o) => o.id === extra)!;
+		// The write-back fields empty (a failed write-back, or cleared by a user); the live document keyed crm#<id> stays.
+		order.customFields = {};
+		order.externalId = null as unknown as string;
+		crm.setStatus(extra, 'cancel-other');
+		expect(liveDocsOf(onec, extra).map((d) => d.Posted)).toEqual([true]);
+		const { items } = await reconcileOnce(credentials);
+		expect(orderKinds(items)).toEqual([['postedState', extra]]);
+		expect(items[0]).toMatchObject({ severity: 'error' });
+	}, 120_000);
+});

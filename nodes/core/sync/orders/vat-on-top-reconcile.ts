@@ -6,6 +6,17 @@ import { vatAmount, vatPercent } from './vat';
 type Row = GoodsRow | ServiceRow;
 
 const KOPECK: Decimal = { n: BigInt(1), s: 2 };
+
+/** The kopeck reconciliation's bounds, which the reconciliation report tolerates (reconcile/order-compare.ts). */
+export const VAT_ON_TOP_BOUNDS = {
+	/** One row's net may move by up to this many kopecks (step 1 below). */
+	netKopecks: 3,
+	/** Each VAT-bearing row's СуммаНДС may take at most this many kopecks (step 2 below). */
+	vatKopecksPerRow: 1,
+} as const;
+
+/** Net moves tried, smallest first: ±1, ±2, … ±netKopecks. */
+const NET_MOVES = Array.from({ length: VAT_ON_TOP_BOUNDS.netKopecks }, (_, i) => [i + 1, -(i + 1)]).flat();
 const tableOf = (row: Row): string => ('ЕдиницаИзмерения_Key' in row ? 'Товары' : 'Услуги');
 
 /**
@@ -41,7 +52,7 @@ function moveOneNet(rows: Row[], difference: Decimal): string | undefined {
 		const row = rows[i];
 		const net = dec(row.Сумма);
 		const before = gross(net, row);
-		for (const k of [1, -1, 2, -2, 3, -3]) {
+		for (const k of NET_MOVES) {
 			const candidate = add(net, { n: BigInt(k), s: 2 });
 			if (cmp(candidate, ZERO) < 0) continue;
 			// Wanted: gross(candidate) − gross(net) = −difference

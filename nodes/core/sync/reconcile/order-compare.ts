@@ -11,6 +11,7 @@ import type { Decimal } from '../orders/decimal';
 import { add, cmp, dec, mul, sub, toNumber, ZERO } from '../orders/decimal';
 import { crmLineTotal } from '../orders/line-amounts';
 import { crmOrderTotal } from '../orders/totals';
+import { VAT_ON_TOP_BOUNDS } from '../orders/vat-on-top-reconcile';
 import { formatOfferKey, offerKey, tryParseOfferKey } from '../offer-key';
 import type { Discrepancy, DiscrepancyKind } from './types';
 
@@ -101,7 +102,7 @@ function vatOnTopTolerance(order: CrmOrderLike, doc: Row): { perRow: Decimal; ne
 	if (doc.УчитыватьНДС !== true || doc.СуммаВключаетНДС !== false) return undefined;
 	const total = dec(typeof doc.СуммаДокумента === 'number' ? doc.СуммаДокумента : Number(doc.СуммаДокумента ?? 0));
 	if (cmp(total, crmOrderTotal(order)) !== 0) return undefined;
-	return { perRow: KOPECKS(1), net: KOPECKS(3) };
+	return { perRow: KOPECKS(VAT_ON_TOP_BOUNDS.vatKopecksPerRow), net: KOPECKS(VAT_ON_TOP_BOUNDS.netKopecks) };
 }
 
 const abs = (d: Decimal): Decimal => (cmp(d, ZERO) < 0 ? sub(ZERO, d) : d);

@@ -144,6 +144,35 @@ describe('push row: one order within one execution', () => {
 		expect(quiet.output(GET)).toEqual([]);
 	});
 
+	it('a push of an order whose document is already in step writes nothing and saves no static data (no recheck)', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await scheduled(staticData)).error()).toBeUndefined();
+		expect(liveDocsOf(O5488)[0].Posted).toBe(true);
+		const before = clone(staticData);
+		onec.state.log.length = 0;
+		const again = await pushed(staticData, O5488);
+		expect(again.error()).toBeUndefined();
+		expect(again.output(ONEC)[0].json).toMatchObject({ action: 'unchanged', posted: true });
+		expect(again.output(ONEC)[0].json.postedInRun).toBeUndefined();
+		expect(writesTo1C()).toEqual([]);
+		expect(clone(staticData)).toEqual(before);
+		expect((again.workflow.staticData as IDataObject).__dataChanged).not.toBe(true);
+	});
+
+	it('a push that posts a document a refused posting left unposted counts as a write: the order is rechecked', async () => {
+		const staticData = await started();
+		onec.state.faults.postingRefusal.push({ message: 'Период закрыт для изменений.', count: 1 });
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await scheduled(staticData)).error()).toBeUndefined();
+		expect(liveDocsOf(O5488)[0].Posted).toBe(false);
+		const run = await pushed(staticData, O5488);
+		expect(run.error()).toBeUndefined();
+		expect(run.output(ONEC)[0].json).toMatchObject({ action: 'unchanged', posted: true, postedInRun: true });
+		expect(liveDocsOf(O5488)[0].Posted).toBe(true);
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 0, lastError: PUSH_RECHECK_NOTE });
+	});
+
 	it('leaves out an order that does not concern 1C (not in a trigger status, never loaded): nothing reaches 1C', async () => {
 		const staticData = await started();
 		onec.state.log.length = 0;

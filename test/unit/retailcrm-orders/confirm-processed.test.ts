@@ -55,9 +55,10 @@ describe('Confirm Processed: orders the 1C step asks to look at once more (reche
 });
 
 describe('Confirm Processed after a push: an order the 1C step wrote is read once more by the next scheduled run', () => {
-	it('counts as written: created, updated, restored, cancelled, unchanged (it may have posted); not skipped, a conflict, a failure or a dry run', () => {
-		for (const action of ['created', 'updated', 'restored', 'cancelled', 'unchanged']) expect([action, pushWrote({ action, crmOrderId: 1 })]).toEqual([action, true]);
-		for (const action of ['skipped', 'conflict', undefined]) expect([action, pushWrote({ action, crmOrderId: 1 })]).toEqual([action, false]);
+	it('counts as written: created, updated, restored, cancelled, unchanged only when the run posted it; not skipped, a conflict, a failure or a dry run', () => {
+		for (const action of ['created', 'updated', 'restored', 'cancelled']) expect([action, pushWrote({ action, crmOrderId: 1 })]).toEqual([action, true]);
+		expect(pushWrote({ action: 'unchanged', crmOrderId: 1, postedInRun: true })).toBe(true);
+		for (const action of ['unchanged', 'skipped', 'conflict', undefined]) expect([action, pushWrote({ action, crmOrderId: 1 })]).toEqual([action, false]);
 		expect(pushWrote({ action: 'created', dryRun: {} })).toBe(false);
 		expect(pushWrote({ action: 'created', error: '1C 500' })).toBe(false);
 	});

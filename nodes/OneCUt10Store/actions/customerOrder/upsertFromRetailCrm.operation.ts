@@ -401,6 +401,7 @@ function resultJson(r: UpsertResult): IDataObject {
 		ref: r.ref ?? null,
 		number: r.number ?? null,
 		posted: r.posted,
+		...(r.postedInRun ? { postedInRun: true } : {}),
 		action: r.action,
 		intent: r.intent,
 		crmOrderId: r.crmOrderId,

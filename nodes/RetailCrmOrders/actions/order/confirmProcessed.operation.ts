@@ -155,8 +155,8 @@ export function collectResults(entries: readonly ConfirmEntry[]): {
 	return { results: [...byOrder.values()], unattributedErrors };
 }
 
-/** What the 1C node did that wrote to 1C (`unchanged` too: it posts a document left unposted by a refused posting). */
-const WRITING_ACTIONS = new Set(['created', 'updated', 'restored', 'cancelled', 'unchanged']);
+/** What the 1C node did that wrote to 1C; an `unchanged` document only when the run posted it (`postedInRun`: one a refused posting had left unposted). */
+const WRITING_ACTIONS = new Set(['created', 'updated', 'restored', 'cancelled']);
 
 /**
  * Whether a push (an execution that did not read the history) must have its order read once more by the next scheduled
@@ -165,7 +165,8 @@ const WRITING_ACTIONS = new Set(['created', 'updated', 'restored', 'cancelled', 
  * at the order again, and the document kept the push's older copy.
  */
 export function pushWrote(json: IDataObject): boolean {
-	return (json.error === undefined || json.error === null || json.error === false || json.error === '') && json.dryRun === undefined && WRITING_ACTIONS.has(String(json.action));
+	const wrote = WRITING_ACTIONS.has(String(json.action)) || (json.action === 'unchanged' && json.postedInRun === true);
+	return (json.error === undefined || json.error === null || json.error === false || json.error === '') && json.dryRun === undefined && wrote;
 }
 
 const INTENTS = new Set(['load', 'follow', 'cancel']);

@@ -116,6 +116,8 @@ export interface UpsertResult {
 	ref?: string;
 	number?: string;
 	posted: boolean;
+	/** This run posted the document (a write, or an `unchanged` document a refused posting had left unposted). */
+	postedInRun?: boolean;
 	crmOrderId: number;
 	crmOrderNumber: string;
 	site: string;

@@ -536,6 +536,7 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 				postedNow.push(w);
 			}
 			outcomes[c.index] = result(c, w.action, { ...w.doc, Posted: posted }, {
+				...(outcome?.posted ? { postedInRun: true } : {}),
 				...(w.changes ? { changes: w.changes } : {}),
 				...(w.retired.length ? { duplicatesRetired: w.retired, recheck: true } : {}),
 				...buyerRecheck(c, refs),

@@ -155,6 +155,32 @@ describe('an edit of a posted document: unposted, changed, posted again', () => 
 		expect(syncState(staticData).retry).toEqual({});
 	});
 
+	for (const post of [true, false]) {
+		it(`a change 1C refuses after the unpost: the document is posted again as it was, reserves kept; the next run brings the edit (Post ${post ? 'on' : 'off'})`, async () => {
+			const settings = patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', reserve: true }, { post }));
+			const staticData = await loaded([O5488], reserve);
+			const [doc] = liveDocsOf(O5488);
+			const before = reserved(doc.Ref_Key);
+			expect(before.length).toBeGreaterThan(0);
+			await editAsShop(crm, O5488, fiveOf48);
+			// The PATCH of the change fails once (1C's internal error), after the Unpost went through.
+			onec.state.faults.status.push({ status: 500, count: 1, match: 'Document_ЗаказПокупателя', method: 'PATCH' });
+			const refused = await run(staticData, settings);
+			expect(refused.error()).toBeUndefined();
+			const failed = summary(refused).failed as Array<{ orderId: number; error: string }>;
+			expect(failed.map((f) => f.orderId)).toEqual([O5488]);
+			expect(failed[0].error).toMatch(/Cannot change ЦРМ00005488: .*The document was unposted for the change and posted again as it was\./s);
+			expect(liveDocsOf(O5488)[0]).toMatchObject({ Ref_Key: doc.Ref_Key, Posted: true });
+			expect(reserved(doc.Ref_Key)).toEqual(before);
+
+			const next = await run(staticData, settings);
+			expect(next.error()).toBeUndefined();
+			expect(next.output(ONEC)[0].json).toMatchObject({ action: 'updated', posted: true, ref: doc.Ref_Key });
+			expect(reserved(doc.Ref_Key)).toEqual([5]);
+			expect(syncState(staticData).retry).toEqual({});
+		});
+	}
+
 	it('a Post lost after the change (as if n8n stopped there): the next run posts the changed document', async () => {
 		const staticData = await loaded([O5488], reserve);
 		const [doc] = liveDocsOf(O5488);

@@ -20,8 +20,8 @@ export interface RequestLogEntry {
 }
 
 export interface Faults {
-	/** Forced statuses for the next `count` matching OData requests; `body`/`contentType` replace the canned page. */
-	status: { status: number; count: number; match?: string; body?: string; contentType?: string }[];
+	/** Forced statuses for the next `count` matching OData requests (`method`: of that method only); `body`/`contentType` replace the canned page. */
+	status: { status: number; count: number; match?: string; method?: string; body?: string; contentType?: string }[];
 	/** Delay of the first OData request after reset (session start, docs/1c-odata.md#urls-and-authentication). */
 	slowFirstRequestMs: number;
 	firstRequestDone: boolean;

@@ -128,7 +128,7 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 			}
 			const latency = sb.faults.latency.find((l) => matches(l.match));
 			if (latency) await sleep(latency.ms);
-			const forced = sb.faults.status.find((f) => f.count > 0 && matches(f.match));
+			const forced = sb.faults.status.find((f) => f.count > 0 && matches(f.match) && (f.method === undefined || f.method === method));
 			if (forced) {
 				forced.count--;
 				// A given body stands for a page of the web server or the 1C server (licence limit, locked sessions, …).

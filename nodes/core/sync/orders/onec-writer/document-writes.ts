@@ -1,5 +1,5 @@
 import type { OneCClient } from '../../../onec/client';
-import { OneCODataError } from '../../../onec/errors';
+import { OneCODataError, passOn } from '../../../onec/errors';
 import { UT } from '../../../onec/model';
 import { CANCEL_MARK } from '../convergence';
 import { readDocumentsByKeys } from './existing-documents';
@@ -60,6 +60,34 @@ export async function unpostBeforeChange(client: OneCClient, doc: RawRow): Promi
 	const ref = text(doc.Ref_Key);
 	const result = await client.unpost(ORDER, ref, { verify: false });
 	if (result.refused) throw new Error(`Cannot change ${text(doc.Number) || ref}: ${result.message ?? result.message1C ?? '1C refused to unpost it'} Nothing was written; the document stays posted as it was.`);
+}
+
+/**
+ * The change of a document unpostBeforeChange unposted. When the write fails (1C refused it, the connection broke), the
+ * document is posted again as it was before the failure is passed on: otherwise its reserves stay gone until a later
+ * run, and with *Post* off for good, as nothing then says it was posted before. A write whose answer was lost after 1C
+ * took it is posted with its new contents, which is what the change wanted. A refused or failed re-post leaves it
+ * unposted, and the message says so.
+ */
+export async function writeUnposted<T>(client: OneCClient, doc: RawRow, write: () => Promise<T>): Promise<T> {
+	let failure: unknown;
+	try {
+		return await write();
+	} catch (error) {
+		failure = error;
+	}
+	if (doc.Posted !== true) throw passOn(failure);
+	const ref = text(doc.Ref_Key);
+	let after: string;
+	try {
+		// Re-read: a 2xx to Post proves nothing on a real base (docs/1c-odata.md#posting).
+		const again = await client.post(ORDER, ref, { verify: true });
+		after = again.posted ? 'posted again as it was' : `is left unposted: 1C did not post it again (${again.message1C ?? again.message ?? 'no reason given'})`;
+	} catch (postError) {
+		after = `is left unposted: posting it again failed too (${postError instanceof Error ? postError.message : String(postError)})`;
+	}
+	const message = failure instanceof Error ? failure.message : String(failure);
+	throw new Error(`Cannot change ${text(doc.Number) || ref}: ${message}. The document was unposted for the change and ${after}.`);
 }
 
 /**

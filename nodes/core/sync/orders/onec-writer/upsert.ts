@@ -16,7 +16,7 @@ import { planOrderUpsert } from '../upsert-plan';
 import { crmOrderTotal } from '../totals';
 import { toNumber } from '../decimal';
 import type { PostOutcome } from './document-writes';
-import { isNumberTaken, postOrder, readPostedStates, releaseDocument, restoredComment, retireDuplicate, unpostBeforeChange } from './document-writes';
+import { isNumberTaken, postOrder, readPostedStates, releaseDocument, restoredComment, retireDuplicate, unpostBeforeChange, writeUnposted } from './document-writes';
 import { OrderFailure } from './errors';
 import type { FoundDocuments } from './existing-documents';
 import { findOrderDocuments } from './existing-documents';
@@ -412,12 +412,12 @@ async function writeDocument(client: OneCClient, refs: RunReferences, c: Candida
 	const doc = t.doc.row;
 	if (t.kind === 'restore') {
 		await unpostBeforeChange(client, doc);
-		const written = await client.update(ORDER, t.doc.ref, restoreBody(plan, t.doc, options) as never);
+		const written = await writeUnposted(client, doc, () => client.update(ORDER, t.doc.ref, restoreBody(plan, t.doc, options) as never));
 		return { c, action: 'restored', doc: { ...doc, ...plan.payload, ...written.entity, Number: doc.Number, Ref_Key: t.doc.ref, DeletionMark: false, Posted: false }, retired };
 	}
 	if (plan.action === 'unchanged') return { c, action: 'unchanged', doc, retired };
 	await unpostBeforeChange(client, doc);
-	const written = await client.update(ORDER, t.doc.ref, plan.body as never);
+	const written = await writeUnposted(client, doc, () => client.update(ORDER, t.doc.ref, plan.body as never));
 	// Unposted now: the post step posts it again.
 	return { c, action: 'updated', doc: { ...doc, ...plan.payload, ...written.entity, Number: doc.Number, Ref_Key: t.doc.ref, Posted: false }, changes: plan.changes, retired };
 }

@@ -1,0 +1,99 @@
+/**
+ * README, Troubleshooting, "1C refuses to post an order": «Конфликт блокировок» / «Объект уже заблокирован» mean
+ * someone had the document open: the next retry posts it. Through the shipped orders template
+ * (workflows/retailcrm-orders-to-1c.json) in n8n-core's engine against both sandboxes; the 1C sandbox answers a held
+ * object and a lock timeout with the platform's own texts (test/sandboxes/onec/odata.ts, checkLock).
+ */
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import type { Rec } from '../sandboxes/onec/filter/evaluator';
+import { CONFIRM, DOCS, ONEC, editAsShop, resetSandboxes, syncState, templateRunner, useSeedSandboxes } from '../helpers/orders-template';
+
+const O5488 = SEED_ORDER_IDS['5488'];
+
+let crm: RetailCrmSandbox;
+let onec: OneCSandbox;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+const sandboxes = useSeedSandboxes();
+beforeAll(() => {
+	({ crm, onec, credentials } = sandboxes);
+});
+beforeEach(() => resetSandboxes(crm, onec));
+
+const runner = templateRunner(() => credentials);
+const run = (staticData: IDataObject) => runner.run(staticData);
+
+const liveDocsOf = (orderId: number): Rec[] =>
+	onec.state.store
+		.rows(DOCS)
+		.filter((d) => d.Ref_Key !== SEED_IDS.orders.existing && d.DeletionMark !== true)
+		.filter((d) => String(d.НомерВходящегоДокументаЭлектронногоОбмена).trim() === `crm#${orderId}`);
+const summary = (result: Awaited<ReturnType<typeof run>>) => result.output(CONFIRM)[0]?.json as IDataObject;
+const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
+
+async function started(): Promise<IDataObject> {
+	const staticData: IDataObject = {};
+	expect((await run(staticData)).error()).toBeUndefined();
+	return staticData;
+}
+
+describe('lock conflicts in 1C: the next retry posts the order', () => {
+	it('a document a 1C user holds open («Объект уже заблокирован»): the edit waits on the retry list with 1C\'s text, the document is left as it was; once released, the retry writes and posts it', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData)).error()).toBeUndefined();
+		const [doc] = liveDocsOf(O5488);
+		expect(doc.Posted).toBe(true);
+		const linesBefore = (doc.Товары as Rec[]).map((r) => r.Количество);
+
+		onec.state.config.lockedObjects = [String(doc.Ref_Key)];
+		try {
+			await editAsShop(crm, O5488, { items: [{ offer: { id: 1 }, quantity: 3, initialPrice: 300 }] });
+			const held = await run(staticData);
+			expect(held.error()).toBeUndefined();
+			const failed = summary(held).failed as Array<{ orderId: number; error: string }>;
+			expect(failed.map((f) => f.orderId)).toEqual([O5488]);
+			expect(failed[0].error).toMatch(/Объект уже заблокирован/);
+			expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
+			const [untouched] = liveDocsOf(O5488);
+			expect(untouched).toMatchObject({ Ref_Key: doc.Ref_Key, Posted: true });
+			expect((untouched.Товары as Rec[]).map((r) => r.Количество)).toEqual(linesBefore);
+		} finally {
+			onec.state.config.lockedObjects = [];
+		}
+
+		const retried = await run(staticData);
+		expect(retried.error()).toBeUndefined();
+		expect(retried.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key, posted: true });
+		const [after] = liveDocsOf(O5488);
+		expect(after).toMatchObject({ Ref_Key: doc.Ref_Key, Posted: true });
+		expect((after.Товары as Rec[]).map((r) => r.Количество)).toEqual([3]);
+		expect(after.СуммаДокумента).toBe(crmOrder(O5488).totalSumm);
+		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('a lock timeout («Конфликт блокировок») while posting a new order: written and unposted, on the retry list with 1C\'s text; the retry posts the same document and writes the link back', async () => {
+		const staticData = await started();
+		onec.state.faults.lockTimeout.push({ count: 1 });
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		const [doc] = liveDocsOf(O5488);
+		expect(doc.Posted).toBe(false);
+		const failed = summary(first).failed as Array<{ orderId: number; error: string }>;
+		expect(failed.map((f) => f.orderId)).toEqual([O5488]);
+		expect(failed[0].error).toMatch(/Конфликт блокировок/);
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
+		expect(crmOrder(O5488).customFields.onec_number).toBeUndefined();
+
+		const second = await run(staticData);
+		expect(second.error()).toBeUndefined();
+		expect(second.output(ONEC)[0].json).toMatchObject({ posted: true, ref: doc.Ref_Key });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true })]);
+		expect(syncState(staticData).retry).toEqual({});
+		expect(crmOrder(O5488).customFields.onec_number).toBe(doc.Number);
+	});
+});

@@ -58,6 +58,8 @@ describe('lock conflicts in 1C: the next retry posts the order', () => {
 			expect(failed.map((f) => f.orderId)).toEqual([O5488]);
 			expect(failed[0].error).toMatch(/Объект уже заблокирован/);
 			expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
+			// README, Troubleshooting, "An order keeps failing": Confirm Processed lists retrying orders with their last error.
+			expect(summary(held).retrying).toEqual([{ orderId: O5488, attempts: 1, lastError: expect.stringMatching(/Объект уже заблокирован/) }]);
 			const [untouched] = liveDocsOf(O5488);
 			expect(untouched).toMatchObject({ Ref_Key: doc.Ref_Key, Posted: true });
 			expect((untouched.Товары as Rec[]).map((r) => r.Количество)).toEqual(linesBefore);

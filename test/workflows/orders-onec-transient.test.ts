@@ -1,6 +1,7 @@
 /**
- * README, Troubleshooting, "1C refuses to post an order": «Конфликт блокировок» / «Объект уже заблокирован» mean
- * someone had the document open: the next retry posts it. Through the shipped orders template
+ * Passing troubles of 1C in the orders flow. README, Troubleshooting, "1C refuses to post an order": «Конфликт
+ * блокировок» / «Объект уже заблокирован» mean someone had the document open: the next retry posts it; README,
+ * Reliability: a 429 or an HTML 5xx from 1C on a read is read again instead of failing the run. Through the shipped orders template
  * (workflows/retailcrm-orders-to-1c.json) in n8n-core's engine against both sandboxes; the 1C sandbox answers a held
  * object and a lock timeout with the platform's own texts (test/sandboxes/onec/odata.ts, checkLock).
  */
@@ -97,5 +98,27 @@ describe('lock conflicts in 1C: the next retry posts the order', () => {
 		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true })]);
 		expect(syncState(staticData).retry).toEqual({});
 		expect(crmOrder(O5488).customFields.onec_number).toBe(doc.Number);
+	});
+});
+
+describe('a 1C web server page on a read of the orders run (README, Reliability: "both clients now retry such pages on reads")', () => {
+	it('an HTML 500 on the batched look-up of documents and a 429 on the buyer look-up are read again; the order is loaded in the same run', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		onec.state.faults.status.push(
+			{ status: 500, count: 1, match: DOCS, body: '<html><body><h1>500 Internal Server Error</h1><p>nginx</p></body></html>', contentType: 'text/html' },
+			{ status: 429, count: 1, match: 'Catalog_Контрагенты', body: '<html><body><h1>429 Too Many Requests</h1></body></html>', contentType: 'text/html' },
+		);
+		onec.state.log.length = 0;
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		// Both pages were answered, each to a read.
+		expect(onec.state.log.filter((r) => r.status === 500 || r.status === 429).map((r) => [r.method, r.status])).toEqual([
+			['GET', 500],
+			['GET', 429],
+		]);
+		expect(summary(result).failed).toEqual([]);
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true })]);
+		expect(syncState(staticData).retry).toEqual({});
 	});
 });

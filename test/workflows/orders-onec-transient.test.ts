@@ -1,5 +1,5 @@
 /**
- * Passing troubles of 1C in the orders flow. README, Troubleshooting, "1C refuses to post an order": «Конфликт
+ * Passing troubles of 1C (and of the web server in front of retailCRM) in the orders flow. README, Troubleshooting, "1C refuses to post an order": «Конфликт
  * блокировок» / «Объект уже заблокирован» mean someone had the document open: the next retry posts it; README,
  * Reliability: a 429 or an HTML 5xx from 1C on a read is read again instead of failing the run. Through the shipped orders template
  * (workflows/retailcrm-orders-to-1c.json) in n8n-core's engine against both sandboxes; the 1C sandbox answers a held
@@ -120,5 +120,19 @@ describe('a 1C web server page on a read of the orders run (README, Reliability:
 		expect(summary(result).failed).toEqual([]);
 		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true })]);
 		expect(syncState(staticData).retry).toEqual({});
+	});
+});
+
+describe('a web server page in front of retailCRM on the order history (README, Reliability)', () => {
+	it('an HTML 500 on orders/history is read again; the order is loaded in the same run and the cursor moves', async () => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.injectFault({ status: 500, body: 'html', count: 1, match: { method: 'GET', path: '/api/v5/orders/history' } });
+		crm.clearRequests();
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(crm.requests().filter((r) => r.status === 500).map((r) => r.path)).toEqual(['/api/v5/orders/history']);
+		expect(summary(result)).toMatchObject({ failed: [], advanced: true });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true })]);
 	});
 });

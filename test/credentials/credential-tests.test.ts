@@ -116,6 +116,20 @@ describe('RetailCRM API credential test', () => {
 		expect(result.message).toMatch(/No retailCRM API answers at .*\/some\/where/);
 	});
 
+	it('an account that does not exist (retailCRM\'s HTML 404 for any GET) is told as the wrong account address, not as a key problem', async () => {
+		sandbox.configure({ accountMissing: true });
+		try {
+			const result = await testCredential('retailCrmApi', { url: sandbox.url, apiKey: sandbox.keys.integration });
+			// retailCRM answers a missing account with its web server's HTML page, as any host that is not retailCRM does:
+			// the Test names the address and what answered there, and points at the account address.
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(new RegExp(`^No retailCRM API answers at ${sandbox.url.replace(/[.]/g, '\\.')} \\(.*HTTP 404 with a non-JSON body \\(text/html\\).*\\)\\. Use the account address`));
+			expect(result.message).not.toMatch(/key/i);
+		} finally {
+			sandbox.configure({ accountMissing: false });
+		}
+	});
+
 	it('tells a host that answers but is not retailCRM', async () => {
 		const oneC = await startOneCSandbox({ port: 0 });
 		try {

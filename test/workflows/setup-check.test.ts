@@ -67,6 +67,17 @@ describe('template setup-check (run by hand after import)', () => {
 		expect(crm.requests().filter((r) => r.method !== 'GET')).toEqual([]);
 	});
 
+	it('record-level restrictions: the set check reads one row, so it fails only when that row is hidden from the user (docs/first-contact.md, `set <name>`)', async () => {
+		const { SEED_IDS } = await import('../sandboxes/onec/fixtures/seed');
+		const counterparties = (result: Awaited<ReturnType<typeof run>>) => items(result, ONEC).find((i) => i.check === 'set Catalog_Контрагенты');
+		// The first row the check reads ($top=1) is hidden: the set fails with 1C's 403 text and the advice.
+		await control(onec).config({ rlsHidden: [{ set: 'Catalog_Контрагенты', refs: [SEED_IDS.counterparties.buyersFolder] }] });
+		expect(counterparties(await run())).toMatchObject({ status: 'fail', message: expect.stringContaining('Нарушение прав доступа!'), advice: expect.stringMatching(/without record-level restrictions/) });
+		// Another row hidden: the one-row read cannot see it, and the check passes.
+		await control(onec).config({ rlsHidden: [{ set: 'Catalog_Контрагенты', refs: [SEED_IDS.counterparties.romashka] }] });
+		expect(counterparties(await run())).toMatchObject({ status: 'pass' });
+	});
+
 	it('names a missing custom field and an unpublished set, each by one failing item with its advice', async () => {
 		crm.state.customFieldDefinitions = crm.state.customFieldDefinitions?.filter((f) => f.code !== 'onec_number');
 		await control(onec).config({ published: REQUIRED_SETS.filter((s) => s !== 'Catalog_Склады') });

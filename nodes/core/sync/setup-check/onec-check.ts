@@ -48,7 +48,12 @@ function setProblem(set: string, error: OneCODataError, published: boolean): { m
 	if (error.kind === 'forbidden' || /прав доступа/i.test(error.message1C ?? '')) {
 		const answer = `HTTP ${error.status ?? '—'}${error.message1C ? `, «${error.message1C}»` : ''}`;
 		const message = published ? `${set} is published, but the 1C user may not read it (${answer}).` : `${set} may not be read (${answer}).`;
-		return { message, advice: 'Give the 1C user n8n works as the right to read it (a role with «Чтение» on this object).' };
+		return {
+			message,
+			advice:
+				'Give the 1C user n8n works as the right to read it (a role with «Чтение» on this object), without record-level restrictions: ' +
+				'1C refuses the whole read when it meets a row they hide from the user, also with the role.',
+		};
 	}
 	return { message: `Reading ${set} failed: ${error.message}`, advice: error.hint };
 }

@@ -86,7 +86,7 @@ export async function writeUnposted<T>(client: OneCClient, doc: RawRow, write: (
 	} catch (postError) {
 		after = `is left unposted: posting it again failed too (${postError instanceof Error ? postError.message : String(postError)})`;
 	}
-	const message = failure instanceof Error ? failure.message : String(failure);
+	const message = (failure instanceof Error ? failure.message : String(failure)).replace(/[.\s]+$/, '');
 	throw new Error(`Cannot change ${text(doc.Number) || ref}: ${message}. The document was unposted for the change and ${after}.`);
 }
 

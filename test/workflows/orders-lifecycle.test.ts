@@ -828,6 +828,31 @@ describe('quarantine', () => {
 		expect(await attemptsAfterRunTried(16.5)).toBe(4);
 	});
 
+	it('as shipped (Max Attempts 5), a failed order is tried 5 times, then quarantined and listed, not tried again (README: "quarantined after 5 attempts")', async () => {
+		// Only the retry delay is patched (due at once); Confirm Processed keeps the template's Max Attempts.
+		const staticData = await started();
+		unknownOffer(crm);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const entry = () => (syncState(staticData).retry as Record<string, { attempts: number }>)[String(O5488)];
+		for (let attempt = 1; attempt <= 4; attempt++) {
+			const result = await run(staticData);
+			expect(result.error()).toBeUndefined();
+			expect(result.output(ONEC, 1).map((i) => String(i.json.error))).toEqual([expect.stringContaining('5488')]);
+			expect(entry()?.attempts).toBe(attempt);
+			expect(syncState(staticData).quarantine).toEqual({});
+		}
+		const fifth = await run(staticData);
+		expect(fifth.output(ONEC, 1)).toHaveLength(1);
+		expect((summary(fifth).quarantined as Array<{ orderId: number; attempts: number }>).map((q) => [q.orderId, q.attempts])).toEqual([[O5488, 5]]);
+		expect(Object.keys(syncState(staticData).quarantine as IDataObject)).toEqual([String(O5488)]);
+		expect(syncState(staticData).retry).toEqual({});
+		onec.state.log.length = 0;
+		const quiet = await run(staticData);
+		expect(quiet.output(GET)).toHaveLength(0);
+		expect(onec.state.log).toEqual([]);
+		expect(liveDocsOf(O5488)).toHaveLength(0);
+	});
+
 	it('an order quarantined while being loaded that a manager moved on meanwhile is still loaded once released', async () => {
 		const staticData = await started();
 		const repair = unknownOffer(crm);

@@ -283,6 +283,23 @@ describe('the order\'s later life reaches 1C', () => {
 		expect(after.Posted).toBe(true);
 	});
 
+	it('a delivery address edited alone reaches the document of a loaded order; an unchanged run then writes nothing', async () => {
+		const staticData = await loaded([O5488]);
+		const [before] = liveDocsOf(O5488);
+		expect(String(before.АдресДоставки)).toContain('Тверская');
+		await editAsShop(crm, O5488, { delivery: { address: { city: 'Москва', text: 'Москва, ул. Арбат, д. 10, кв. 3', notes: 'домофон 3#' } } });
+		expect(crmOrder(O5488).delivery?.cost).toBe(190); // only the address changed
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: before.Ref_Key });
+		const [after] = liveDocsOf(O5488);
+		expect(after).toMatchObject({ Ref_Key: before.Ref_Key, АдресДоставки: 'Москва, ул. Арбат, д. 10, кв. 3', ДополнениеКАдресуДоставки: 'домофон 3#', СуммаДокумента: before.СуммаДокумента, Posted: true });
+		onec.state.log.length = 0;
+		crm.setStatus(O5488, 'assembling');
+		expect((await run(staticData)).output(ONEC)[0].json).toMatchObject({ action: 'unchanged' });
+		expect(writesTo1C()).toEqual([]);
+	});
+
 	it('another buyer on a loaded order reaches the document: its counterparty is the new buyer\'s', async () => {
 		const staticData = await loaded([O5488]);
 		const [before] = liveDocsOf(O5488);

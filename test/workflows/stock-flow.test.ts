@@ -335,6 +335,34 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			});
 		});
 
+		it('with VAT → As in 1C, the price type without VAT uploads its own net figure: «Оптовая (расчетная)» 207 stays 207', async () => {
+			const result = await run({
+				[GET_PRICES]: {
+					parameters: {
+						...params(GET_PRICES),
+						priceTypes: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated],
+						options: { ...(params(GET_PRICES).options as IDataObject), rowFields: 'all', vat: 'asIs' },
+					},
+				},
+				[PRICES]: {
+					parameters: {
+						...params(PRICES),
+						priceTypeMapping: {
+							mappings: [
+								{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'base' },
+								{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' },
+							],
+						},
+					},
+				},
+			});
+			expect(result.error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 207 });
+			const row = result.rows(GET_PRICES).find((r) => r.offerKey === JEANS48_KEY && r.priceTypeRef === SEED_IDS.priceTypes.wholesaleCalculated);
+			expect(row).toMatchObject({ price: 207, typePrice: 207, priceIncludesVat: false });
+			expect(row?.vatAdded ?? 0).toBe(0);
+		});
+
 		it('a USD price type uploads roubles at the 1C rate (5 USD × 90 = 450)', async () => {
 			const usdType = '5eed0005-0000-4000-8000-0000000000a1';
 			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });

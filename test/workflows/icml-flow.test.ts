@@ -401,6 +401,23 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(directFile.length).toBeGreaterThan(3000);
 	});
 
+	it('an unknown 1C unit keeps its code with a warning; a row added to the unit table (Unit Codes) maps it, and the warning goes', async () => {
+		const unitOf = (xml: string, id: string) => xml.match(new RegExp(`<offer id="${id}"[\\s\\S]*?<unit ([^>]*)/>`))?.[1] ?? '';
+		const asShipped = await runWorkflow(template, options);
+		expect(asShipped.error()).toBeUndefined();
+		expect(unitOf(readFileSync(CATALOG, 'utf8'), N.socks)).toContain('code="778"');
+		expect(unitOf(readFileSync(CATALOG, 'utf8'), N.jeans48)).toContain('code="pc"');
+		expect((asShipped.output(BUILDER)[0].json.warnings as IDataObject[]).map((w) => [w.code, w.offerId])).toContainEqual(['unknown-unit', N.socks]);
+
+		const builder = template.nodes.find((n) => n.name === BUILDER)!;
+		const unitCodes = { unit: [{ oneCCode: '778', crmCode: 'pack' }] };
+		const extended = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, options: { ...(builder.parameters.options as IDataObject), unitCodes } } } } });
+		expect(extended.error()).toBeUndefined();
+		expect(unitOf(readFileSync(CATALOG, 'utf8'), N.socks)).toContain('code="pack"');
+		expect(unitOf(readFileSync(CATALOG, 'utf8'), N.jeans48)).toContain('code="pc"');
+		expect((extended.output(BUILDER)[0].json.warnings as IDataObject[]).map((w) => w.code)).not.toContain('unknown-unit');
+	});
+
 	it('the default "Offers Without Price: Stop" names the kit instead of writing a file', async () => {
 		rmSync(ALLOWED, { recursive: true, force: true });
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;

@@ -378,6 +378,22 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			]);
 		});
 
+		it('a USD price type uploads roubles at 1C\'s rate on the price date: the latest rate before it, not an earlier one or one dated later', async () => {
+			const usdType = '5eed0005-0000-4000-8000-0000000000a1';
+			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
+			await oneC.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: usdType, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 5, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.usd }] });
+			// The seed's 90 (2024-01-01), a newer 95 before today, and a 200 set for 2099.
+			store().put('InformationRegister_КурсыВалют', { Period: '2025-06-01T00:00:00', Валюта_Key: SEED_IDS.currencies.usd, Курс: 95, Кратность: 1 });
+			store().put('InformationRegister_КурсыВалют', { Period: '2099-01-01T00:00:00', Валюта_Key: SEED_IDS.currencies.usd, Курс: 200, Кратность: 1 });
+			const result = await run({
+				[GET_PRICES]: { parameters: allFields(GET_PRICES, { ...params(GET_PRICES), priceTypes: [usdType] }) },
+				[PRICES]: { parameters: { ...params(PRICES), priceTypeMapping: { mappings: [{ priceType: usdType, crmPriceType: 'base' }] } } },
+			});
+			expect(result.error()).toBeUndefined();
+			expect(result.rows(GET_PRICES)).toEqual([expect.objectContaining({ offerKey: JEANS48_KEY, price: 475, typePrice: 5, exchangeRate: 95 })]);
+			expect(offer(JEANS48_KEY).prices.base).toBe(475);
+		});
+
 		describe('stock 1C holds without a characteristic for items kept by characteristics', () => {
 			const SCARF = '5eed0008-0000-4000-8000-0000000000a1';
 			const RED = '5eed0009-0000-4000-8000-0000000000a1';

@@ -295,6 +295,30 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(fresh.output(BUILDER)[0].json.groups).toEqual([expect.objectContaining({ productId: j46, productIdFrom: 'memberKey' })]);
 	});
 
+	it('deleting in 1C the size whose GUID is the product ID keeps the retailCRM product (same id, same card); the other size stays its offer', async () => {
+		const staticData: IDataObject = {};
+		expect((await runWorkflow(template, { ...options, staticData })).error()).toBeUndefined();
+		const site = crm.importIcml(readFileSync(CATALOG, 'utf8')).site;
+		const before = crm.state.products.find((p) => p.site === site && p.active && p.name === 'Джинсы Элегантность')!;
+		expect(before.externalId).toBe(N.jeans48);
+		const productsBefore = crm.state.products.length;
+
+		// A 1C user deletes the size (48) (marked for deletion, as UT deletes).
+		const store = onec.state.store;
+		store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', N.jeans48)!, DeletionMark: true });
+		const second = await runWorkflow(template, { ...options, staticData });
+		expect(second.error()).toBeUndefined();
+		const { root } = await parseIcml(readFileSync(CATALOG));
+		expect(offersOf(root).filter((o) => [N.jeans48, N.jeans50].includes(String(o.$?.id))).map((o) => [o.$?.id, o.$?.productId])).toEqual([[N.jeans50, N.jeans48]]);
+		crm.importIcml(readFileSync(CATALOG, 'utf8'));
+		const after = crm.state.products.find((p) => p.site === site && p.externalId === N.jeans48)!;
+		// The card is kept (its id, so the photos and descriptions edited in retailCRM); a lone size is no longer a
+		// group, so its name is the item's own, as for any single item.
+		expect([after.id, after.active]).toEqual([before.id, true]);
+		expect(crm.state.products.length).toBe(productsBefore);
+		expect(crm.state.offers.filter((o) => o.productId === before.id && o.active).map((o) => o.name)).toEqual(['Джинсы Элегантность (50)']);
+	});
+
 	it('«Клей ПВА (0,5 л)» alone in its folder stays a product with its whole name', async () => {
 		const glue = '5eed0008-0000-4000-8000-0000000000c1';
 		const store = onec.state.store;
@@ -375,6 +399,23 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		const withoutDate = (b: Buffer) => b.toString('utf8').replace(/ date="[^"]*"/, '');
 		expect(withoutDate(slowFile)).toBe(withoutDate(directFile));
 		expect(directFile.length).toBeGreaterThan(3000);
+	});
+
+	it('an unknown 1C unit keeps its code with a warning; a row added to the unit table (Unit Codes) maps it, and the warning goes', async () => {
+		const unitOf = (xml: string, id: string) => xml.match(new RegExp(`<offer id="${id}"[\\s\\S]*?<unit ([^>]*)/>`))?.[1] ?? '';
+		const asShipped = await runWorkflow(template, options);
+		expect(asShipped.error()).toBeUndefined();
+		expect(unitOf(readFileSync(CATALOG, 'utf8'), N.socks)).toContain('code="778"');
+		expect(unitOf(readFileSync(CATALOG, 'utf8'), N.jeans48)).toContain('code="pc"');
+		expect((asShipped.output(BUILDER)[0].json.warnings as IDataObject[]).map((w) => [w.code, w.offerId])).toContainEqual(['unknown-unit', N.socks]);
+
+		const builder = template.nodes.find((n) => n.name === BUILDER)!;
+		const unitCodes = { unit: [{ oneCCode: '778', crmCode: 'pack' }] };
+		const extended = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, options: { ...(builder.parameters.options as IDataObject), unitCodes } } } } });
+		expect(extended.error()).toBeUndefined();
+		expect(unitOf(readFileSync(CATALOG, 'utf8'), N.socks)).toContain('code="pack"');
+		expect(unitOf(readFileSync(CATALOG, 'utf8'), N.jeans48)).toContain('code="pc"');
+		expect((extended.output(BUILDER)[0].json.warnings as IDataObject[]).map((w) => w.code)).not.toContain('unknown-unit');
 	});
 
 	it('the default "Offers Without Price: Stop" names the kit instead of writing a file', async () => {

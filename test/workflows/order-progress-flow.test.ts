@@ -407,6 +407,27 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 		expect(onec.state.log).toHaveLength(3);
 	});
 
+	it('a cancellation in 1C sets its status over one further on (`complete` → `cancel-other`); restored in 1C, the order gets its progress\'s status again', async () => {
+		const { progress, doc } = await completed();
+		const cancelled = (await control('cancel', { order: doc.Ref_Key })) as { deletionMark: boolean };
+		expect(cancelled.deletionMark).toBe(true);
+		const run = await runProgress(progress);
+		expect(run.error()).toBeUndefined();
+		expect(run.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds, i.json.error])).toEqual([[IDS['5488'], expect.arrayContaining(['cancelled']), undefined]]);
+		expect(crmOrder(IDS['5488']).status).toBe('cancel-other');
+		expect((await runProgress(progress)).output(UPDATE)).toHaveLength(0);
+
+		// A 1C user takes the deletion mark off and posts the order again: it is shipped and paid as before.
+		const def = setOf(ORDER_SET);
+		patchEntity(onec.state, def, onec.state.store.get(ORDER_SET, String(doc.Ref_Key))!, JSON.stringify({ DeletionMark: false }), {});
+		postDocument(onec.state, def, onec.state.store.get(ORDER_SET, String(doc.Ref_Key))!, false);
+		const restored = await runProgress(progress);
+		expect(restored.error()).toBeUndefined();
+		expect(restored.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.error])).toEqual([[IDS['5488'], undefined]]);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'complete', shipped: true });
+		expect((await runProgress(progress)).output(UPDATE)).toHaveLength(0);
+	});
+
 	it('a cash receipt unposted on a shipped and paid order turns its payment unpaid; the status stays `complete`', async () => {
 		const { progress, receipt } = await completed();
 		unpostDocument(onec.state, setOf('Document_ПриходныйКассовыйОрдер'), onec.state.store.get('Document_ПриходныйКассовыйОрдер', receipt.ref)!);

@@ -302,3 +302,63 @@ describe('an order in another currency (template)', () => {
 		expect(docOf('5489')).toMatchObject({ Posted: true, СуммаДокумента: 1070 });
 	});
 });
+
+describe('a new customer\'s counterparty found in 1C (template)', () => {
+	/** Customer 3 (an ИП in the seed) made a private buyer without ИНН or e-mail, with this name and phone, on 5489. */
+	function secondBuyer(first: string, last: string, phone: string): void {
+		const c = customer(3);
+		Object.assign(c, { firstName: first, lastName: last, patronymic: undefined, email: undefined, phones: [{ number: phone }], contragent: { contragentType: 'individual' } });
+		Object.assign(order(O5489), { customerId: 3, firstName: first, lastName: last, patronymic: undefined, phone, email: undefined, contragent: { contragentType: 'individual' } });
+		crm.reindex();
+	}
+
+	it.each([
+		['as shipped (Match Individuals by Name on): they share one counterparty', {}, 1],
+		['with Match Individuals by Name off: two counterparties', { matchByName: false }, 2],
+	])('two customers with one name, without ИНН or e-mail, %s', async (_how, options, expected) => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		renameBuyer('Анна', 'Смирнова', undefined);
+		secondBuyer('Анна', 'Смирнова', '+79990000003');
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData, options)).error()).toBeUndefined();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const second = await run(staticData, options);
+		expect(second.error()).toBeUndefined();
+		expect(second.output(ONEC, 1)).toEqual([]);
+		expect(createdCounterparties()).toHaveLength(expected);
+		const [a88, a89] = [docOf('5488')?.Контрагент_Key, docOf('5489')?.Контрагент_Key];
+		expect(a88).toBeDefined();
+		expect(a89).toBeDefined();
+		if (expected === 1) expect(a89).toBe(a88);
+		else expect(a89).not.toBe(a88);
+		for (const ref of [a88, a89]) expect(onec.state.store.get('Catalog_Контрагенты', ref as string)).toMatchObject({ Description: 'Смирнова Анна' });
+	});
+
+	it.each([
+		['with Match by Contact Information: is given that counterparty', { matchByContactInfo: true }, true],
+		['as shipped (the option off): gets a new one', {}, false],
+	])('a customer of another name whose phone 1C holds for a counterparty (written another way), %s', async (_how, options, found) => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		// The first buyer's counterparty gets its phone in 1C's contact information (as UT's site exchange writes it).
+		renameBuyer('Глеб', 'Носов', undefined);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData, { writeContactInfo: true })).error()).toBeUndefined();
+		const gleb = docOf('5488')?.Контрагент_Key as string;
+		expect(onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Объект === gleb && r.Тип === 'Телефон')).toHaveLength(1);
+		// Another retailCRM customer, another name, the same phone written differently.
+		secondBuyer('Глеб', 'Носов-Старший', '8 (999) 000-00-01');
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const second = await run(staticData, options);
+		expect(second.error()).toBeUndefined();
+		expect(second.output(ONEC, 1)).toEqual([]);
+		if (found) {
+			expect(docOf('5489')?.Контрагент_Key).toBe(gleb);
+			expect(createdCounterparties()).toHaveLength(1);
+		} else {
+			expect(docOf('5489')?.Контрагент_Key).not.toBe(gleb);
+			expect(createdCounterparties()).toHaveLength(2);
+		}
+	});
+});

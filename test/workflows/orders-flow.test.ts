@@ -9,6 +9,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { runWorkflow } from '../helpers/run-workflow';
 import {
 	CONFIRM,
 	DOCS,
@@ -232,6 +233,51 @@ describe('Flow 1 against both sandboxes', () => {
 		expect(next.output(CONFIRM)[0].json).toMatchObject({ advanced: true, processed: [IDS[0], IDS[1]] });
 		// It moves past them (and past the write-back's own history records, which trigger nothing).
 		expect(state(staticData).sinceId).toBeGreaterThanOrEqual(state(manualState).sinceId as number);
+	});
+
+	// n8n 1.x starts every manual run without the saved state (see above): Get Changed then reads the history from 24
+	// hours before n8n's clock, written in the workflow's time zone and read by retailCRM in the account's.
+	describe('Run Now without the saved state (n8n 1.x) reads the order history of the last 24 hours', () => {
+		const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+		/** The order's move into the trigger status, as if a manager had made it `h` hours ago. */
+		const movedHoursAgo = (id: number, h: number) => {
+			const from = crm.state.history.length;
+			crm.setStatus(id, TRIGGER_STATUS);
+			for (const r of crm.state.history.slice(from)) r.createdAt = hoursAgo(h);
+		};
+		/** The template in the account's time zone (Settings → Timezone), Run Now with an empty static data. */
+		const runNow = (patch: Patch = retryNow, timezone = crm.state.config.timezone) =>
+			runWorkflow({ ...TEMPLATE, settings: { executionOrder: 'v1', timezone } }, { credentials, staticData: {}, patch, mode: 'manual', trigger: 'Run Now' });
+
+		it('an order moved 25 hours ago is not loaded, one moved 23 hours ago is (workflow in the account\'s time zone)', async () => {
+			movedHoursAgo(IDS[0], 25);
+			movedHoursAgo(IDS[1], 23);
+			const manual = await runNow();
+			expect(manual.error()).toBeUndefined();
+			expect(manual.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[IDS[1], 'created']]);
+			expect(docs().map((d) => d.Number)).toEqual(['ЦРМ00005489']);
+		});
+
+		it('with the workflow in another time zone than the account\'s, the window is longer or shorter by the difference (Vladivostok against Moscow: 17 hours)', async () => {
+			expect(crm.state.config.timezone).toBe('Europe/Moscow');
+			movedHoursAgo(IDS[0], 18);
+			movedHoursAgo(IDS[1], 16);
+			const manual = await runNow(retryNow, 'Asia/Vladivostok');
+			expect(manual.error()).toBeUndefined();
+			expect(manual.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[IDS[1], 'created']]);
+		});
+
+		it('with Load Orders Changed Since, from that date instead', async () => {
+			movedHoursAgo(IDS[0], 40);
+			movedHoursAgo(IDS[1], 23);
+			const since = withParameters(GET, { startFrom: hoursAgo(48).slice(0, 19), options: { retryDelayMinutes: 0 } });
+			const manual = await runNow(since);
+			expect(manual.error()).toBeUndefined();
+			expect(manual.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([
+				[IDS[0], 'created'],
+				[IDS[1], 'created'],
+			]);
+		});
 	});
 
 	it('orders in other statuses are not loaded; an order moved into a trigger status later is', async () => {

@@ -309,6 +309,23 @@ describe('the order\'s later life reaches 1C', () => {
 		expect(after.Posted).toBe(true);
 	});
 
+	it('a delivery address edited alone reaches the document of a loaded order; an unchanged run then writes nothing', async () => {
+		const staticData = await loaded([O5488]);
+		const [before] = liveDocsOf(O5488);
+		expect(String(before.АдресДоставки)).toContain('Тверская');
+		await editAsShop(crm, O5488, { delivery: { address: { city: 'Москва', text: 'Москва, ул. Арбат, д. 10, кв. 3', notes: 'домофон 3#' } } });
+		expect(crmOrder(O5488).delivery?.cost).toBe(190); // only the address changed
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: before.Ref_Key });
+		const [after] = liveDocsOf(O5488);
+		expect(after).toMatchObject({ Ref_Key: before.Ref_Key, АдресДоставки: 'Москва, ул. Арбат, д. 10, кв. 3', ДополнениеКАдресуДоставки: 'домофон 3#', СуммаДокумента: before.СуммаДокумента, Posted: true });
+		onec.state.log.length = 0;
+		crm.setStatus(O5488, 'assembling');
+		expect((await run(staticData)).output(ONEC)[0].json).toMatchObject({ action: 'unchanged' });
+		expect(writesTo1C()).toEqual([]);
+	});
+
 	it('another buyer on a loaded order reaches the document: its counterparty is the new buyer\'s', async () => {
 		const staticData = await loaded([O5488]);
 		const [before] = liveDocsOf(O5488);
@@ -852,6 +869,31 @@ describe('quarantine', () => {
 		expect(await attemptsAfterRunTried(8.5)).toBe(3);
 		expect(await attemptsAfterRunTried(15.5)).toBe(3);
 		expect(await attemptsAfterRunTried(16.5)).toBe(4);
+	});
+
+	it('as shipped (Max Attempts 5), a failed order is tried 5 times, then quarantined and listed, not tried again (README: "quarantined after 5 attempts")', async () => {
+		// Only the retry delay is patched (due at once); Confirm Processed keeps the template's Max Attempts.
+		const staticData = await started();
+		unknownOffer(crm);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const entry = () => (syncState(staticData).retry as Record<string, { attempts: number }>)[String(O5488)];
+		for (let attempt = 1; attempt <= 4; attempt++) {
+			const result = await run(staticData);
+			expect(result.error()).toBeUndefined();
+			expect(result.output(ONEC, 1).map((i) => String(i.json.error))).toEqual([expect.stringContaining('5488')]);
+			expect(entry()?.attempts).toBe(attempt);
+			expect(syncState(staticData).quarantine).toEqual({});
+		}
+		const fifth = await run(staticData);
+		expect(fifth.output(ONEC, 1)).toHaveLength(1);
+		expect((summary(fifth).quarantined as Array<{ orderId: number; attempts: number }>).map((q) => [q.orderId, q.attempts])).toEqual([[O5488, 5]]);
+		expect(Object.keys(syncState(staticData).quarantine as IDataObject)).toEqual([String(O5488)]);
+		expect(syncState(staticData).retry).toEqual({});
+		onec.state.log.length = 0;
+		const quiet = await run(staticData);
+		expect(quiet.output(GET)).toHaveLength(0);
+		expect(onec.state.log).toEqual([]);
+		expect(liveDocsOf(O5488)).toHaveLength(0);
 	});
 
 	it('an order quarantined while being loaded that a manager moved on meanwhile is still loaded once released', async () => {

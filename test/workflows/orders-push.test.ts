@@ -11,6 +11,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } 
 import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { createShipment } from '../sandboxes/onec/progress/control';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
 import { PUSH_RECHECK_NOTE } from '../../nodes/core/sync/orders/cursor-state';
 import {
@@ -203,6 +204,31 @@ describe('push row: one order within one execution', () => {
 		const cancel = await pushed(staticData, O5490);
 		expect(cancel.output(ONEC)[0].json).toMatchObject({ action: 'cancelled', posted: false });
 		expect(liveDocsOf(O5490)[0].Posted).toBe(false);
+	});
+
+	it.each([
+		['send-to-delivery', 'shipped in 1C'],
+		['complete', 'shipped in 1C'],
+		['complete', 'not shipped'],
+	])('a call for a loaded order in a status the progress workflow sets (%s, %s) finds its document unchanged and writes nothing', async (status, shipped) => {
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await scheduled(staticData)).error()).toBeUndefined();
+		const [doc] = liveDocsOf(O5488);
+		if (shipped === 'shipped in 1C') createShipment(onec.state, { order: String(doc.Ref_Key) });
+		crm.setStatus(O5488, status);
+		const snapshot = clone(crmOrder(O5488));
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		const run = await pushed(staticData, O5488);
+		expect(run.error()).toBeUndefined();
+		expect(run.output(PUSH_GET).map((i) => i.json.syncIntent)).toEqual(['follow']);
+		expect(run.output(ONEC).map((i) => i.json.action)).toEqual(['unchanged']);
+		expect(run.output(ONEC, 1)).toEqual([]);
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+		expect(crmOrder(O5488)).toEqual(snapshot);
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, СуммаДокумента: doc.СуммаДокумента })]);
 	});
 
 	it('reads the statuses from Get Changed Orders: another trigger status chosen there applies to the push too', async () => {

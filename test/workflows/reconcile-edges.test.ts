@@ -10,6 +10,7 @@ import { DOCS, ORDERS_TEMPLATE, retryNow, useSeedSandboxes } from '../helpers/or
 import { O5488, O5489, O5490, RECONCILE, bringIntoAgreement, createInTrigger, liveDocsOf, reconcileOnce } from '../helpers/reconcile-scenario';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { postDocument, unpostDocument } from '../sandboxes/onec/posting';
 import { TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
 
@@ -109,5 +110,21 @@ describe('reconciliation: orders, edge cases', () => {
 		const { items } = await reconcileOnce(credentials);
 		expect(orderKinds(items)).toEqual([['postedState', extra]]);
 		expect(items[0]).toMatchObject({ severity: 'error' });
+	}, 120_000);
+
+	it('a loaded order whose document a 1C user unposted is reported as not posted, with the fix; posted again, nothing', async () => {
+		const [extra] = await bringIntoAgreement(crm, onec, credentials, 1);
+		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([]);
+		const [doc] = liveDocsOf(onec, extra);
+		expect(doc.Posted).toBe(true);
+		const def = onec.state.store.model.sets.get(DOCS)!;
+		unpostDocument(onec.state, def, doc);
+		expect(liveDocsOf(onec, extra).map((d) => d.Posted)).toEqual([false]);
+		const { items } = await reconcileOnce(credentials);
+		expect(orderKinds(items)).toEqual([['postedState', extra]]);
+		expect(items[0]).toMatchObject({ severity: 'warning', oneC: expect.objectContaining({ posted: false }) });
+		expect(String(items[0].fix)).toMatch(/is not posted: post it in 1C/);
+		postDocument(onec.state, def, onec.state.store.get(DOCS, String(doc.Ref_Key))!, false);
+		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([]);
 	}, 120_000);
 });

@@ -335,6 +335,34 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			});
 		});
 
+		it('with VAT → As in 1C, the price type without VAT uploads its own net figure: «Оптовая (расчетная)» 207 stays 207', async () => {
+			const result = await run({
+				[GET_PRICES]: {
+					parameters: {
+						...params(GET_PRICES),
+						priceTypes: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated],
+						options: { ...(params(GET_PRICES).options as IDataObject), rowFields: 'all', vat: 'asIs' },
+					},
+				},
+				[PRICES]: {
+					parameters: {
+						...params(PRICES),
+						priceTypeMapping: {
+							mappings: [
+								{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'base' },
+								{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' },
+							],
+						},
+					},
+				},
+			});
+			expect(result.error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 207 });
+			const row = result.rows(GET_PRICES).find((r) => r.offerKey === JEANS48_KEY && r.priceTypeRef === SEED_IDS.priceTypes.wholesaleCalculated);
+			expect(row).toMatchObject({ price: 207, typePrice: 207, priceIncludesVat: false });
+			expect(row?.vatAdded ?? 0).toBe(0);
+		});
+
 		it('a USD price type uploads roubles at the 1C rate (5 USD × 90 = 450)', async () => {
 			const usdType = '5eed0005-0000-4000-8000-0000000000a1';
 			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
@@ -348,6 +376,22 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(result.rows(GET_PRICES)).toEqual([
 				expect.objectContaining({ offerKey: JEANS48_KEY, price: 450, currencyCode: '643', typePrice: 5, typeCurrencyCode: '840', exchangeRate: 90 }),
 			]);
+		});
+
+		it('a USD price type uploads roubles at 1C\'s rate on the price date: the latest rate before it, not an earlier one or one dated later', async () => {
+			const usdType = '5eed0005-0000-4000-8000-0000000000a1';
+			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
+			await oneC.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: usdType, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 5, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.usd }] });
+			// The seed's 90 (2024-01-01), a newer 95 before today, and a 200 set for 2099.
+			store().put('InformationRegister_КурсыВалют', { Period: '2025-06-01T00:00:00', Валюта_Key: SEED_IDS.currencies.usd, Курс: 95, Кратность: 1 });
+			store().put('InformationRegister_КурсыВалют', { Period: '2099-01-01T00:00:00', Валюта_Key: SEED_IDS.currencies.usd, Курс: 200, Кратность: 1 });
+			const result = await run({
+				[GET_PRICES]: { parameters: allFields(GET_PRICES, { ...params(GET_PRICES), priceTypes: [usdType] }) },
+				[PRICES]: { parameters: { ...params(PRICES), priceTypeMapping: { mappings: [{ priceType: usdType, crmPriceType: 'base' }] } } },
+			});
+			expect(result.error()).toBeUndefined();
+			expect(result.rows(GET_PRICES)).toEqual([expect.objectContaining({ offerKey: JEANS48_KEY, price: 475, typePrice: 5, exchangeRate: 95 })]);
+			expect(offer(JEANS48_KEY).prices.base).toBe(475);
 		});
 
 		describe('stock 1C holds without a characteristic for items kept by characteristics', () => {

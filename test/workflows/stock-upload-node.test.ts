@@ -321,4 +321,25 @@ describe('Stock Upload node in n8n-core', () => {
 		expect(second.output('Stock Upload')[0].json).toMatchObject({ created: false });
 		expect(sandbox.state.integrationModules['n8n-1c-stock']).toMatchObject({ active: false });
 	});
+
+	it('Register Warehouse System: "Extra Module Fields (JSON)" adjusts the fields inside integrations.store (and others) without a code change; the code stays', async () => {
+		const extra = { integrations: { store: { actions: [{ code: 'sync', url: '/sync' }], stockSync: true } }, logo: 'https://n8n.example.com/logo.svg', code: 'elsewhere' };
+		const params = { operation: 'registerWarehouseSystem', moduleCode: 'n8n-1c-stock', moduleName: 'n8n: 1C stock', active: true, options: { extraFields: JSON.stringify(extra) } };
+		const result = await runWorkflow(workflow(params), { credentials });
+		expect(result.error()).toBeUndefined();
+		const edit = uploads('integration-modules/n8n-1c-stock/edit');
+		expect(edit).toHaveLength(1);
+		const sent = JSON.parse(String(edit[0].form.integrationModule)) as Record<string, unknown>;
+		expect(sent).toMatchObject({
+			code: 'n8n-1c-stock',
+			integrationCode: 'n8n-1c-stock',
+			name: 'n8n: 1C stock',
+			active: true,
+			logo: 'https://n8n.example.com/logo.svg',
+			integrations: { store: { actions: [{ code: 'sync', url: '/sync' }], stockSync: true } },
+		});
+		expect(sandbox.state.integrationModules['n8n-1c-stock']).toMatchObject({ integrations: { store: { stockSync: true } } });
+		const bad = await runWorkflow(workflow({ ...params, options: { extraFields: '{not json' } }), { credentials });
+		expect(String(bad.error()?.message)).toContain('"Extra Module Fields (JSON)" is not valid JSON');
+	});
 });

@@ -483,6 +483,8 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 		// 2.x: the execution keeps only id, name, nodes, connections, settings), so Get Changed Orders starts without
 		// the saved cursor and reads the last 24 hours of order history, as its hint says.
 		expect(savedNodeHints(services!, MAJOR, run.id, 'Get Changed Orders')).toEqual([expect.stringMatching(/^Manual run without a saved cursor .* of the last 24 hours/)]);
+		// It read history the saved cursor is past: 7500 (the manual run on the main above) is listed again.
+		expect(savedNodeOutput(services!, MAJOR, run.id, 'Get Changed Orders').map((o) => o.number)).toEqual(expect.arrayContaining(['7500', '7600']));
 		expect(liveDocsOf(id)).toHaveLength(1);
 		expect(crm.state.orders.find((o) => o.id === id)!.customFields.onec_number).toBe(liveDocsOf(id)[0].Number);
 		// The worker saves no static data after a manual execution.

@@ -11,8 +11,8 @@
  *   Both reach the main process; `filesystem` would not (each process has its own disk). Left at defaults.
  * - Manual executions: 1.123 and 2.41 run them on the main process unless OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS
  *   is true (2.41 warns that this becomes the only way; its v3 breaking-change rule removes the variable).
- *   Triggers (schedule, webhook) always go to the workers; the test starts one manual execution as the editor does
- *   (POST /rest/workflows/:id/run), which runs on the main.
+ *   Triggers (schedule, webhook) always go to the workers; the test starts manual executions as the editor does
+ *   (POST /rest/workflows/:id/run), first on the main, then after restartMain with the variable set, on a worker.
  * - Task runners: on in 2.x on every process, workers included (each gets a broker port of its own, see
  *   runN8n's processEnv); off in 1.x (n8nEnv).
  * - `n8n execute` falls back to regular mode in queue mode (both majors), so executions here come from
@@ -46,6 +46,13 @@ export interface QueueCluster {
 	workers: QueueProcess[];
 	/** Which worker ran each execution, from the workers' own log lines ("Worker started execution …"). */
 	workerOf(): Map<string, string>;
+	/**
+	 * Stops the main (as stop() does) and starts it again with `env` over its environment (e.g.
+	 * OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS), as a user changes the main's settings and restarts it; the workers keep
+	 * running. Resolves once its REST routes answer and it has printed that the editor is accessible (after its
+	 * startup steps). Its printed lines go on in the same `lines`.
+	 */
+	restartMain(env: NodeJS.ProcessEnv): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -77,17 +84,27 @@ export function queueModeEnv(services: QueueServices): NodeJS.ProcessEnv {
 	};
 }
 
-/**
- * The items a node put out (first output, last run) in an execution as saved in n8n's database
- * (`execution_data.data`, serialised with flatted by both majors).
- */
-export function savedNodeOutput(services: QueueServices, major: N8nMajor, executionId: string, node: string, output = 0): Array<Record<string, unknown>> {
+type SavedTask = { data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; hints?: Array<{ message: string }> };
+
+/** A node's runs in an execution as saved in n8n's database (`execution_data.data`, serialised with flatted by both majors). */
+function savedNodeRuns(services: QueueServices, major: N8nMajor, executionId: string, node: string): SavedTask[] {
 	const [row] = services.query<{ data: string }>(`SELECT data FROM execution_data WHERE "executionId" = ${Number(executionId)}`);
 	if (!row) return [];
 	const { parse } = require(join(n8nInstallDir(major), 'node_modules', 'flatted')) as { parse: (s: string) => unknown };
-	const run = parse(row.data) as { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>> } };
-	const runs = run.resultData?.runData?.[node] ?? [];
+	const run = parse(row.data) as { resultData?: { runData?: Record<string, SavedTask[]> } };
+	return run.resultData?.runData?.[node] ?? [];
+}
+
+/** The items a node put out (first output, last run) in an execution as saved in n8n's database. */
+export function savedNodeOutput(services: QueueServices, major: N8nMajor, executionId: string, node: string, output = 0): Array<Record<string, unknown>> {
+	const runs = savedNodeRuns(services, major, executionId, node);
 	return (runs[runs.length - 1]?.data?.main?.[output] ?? []).map((i) => i.json);
+}
+
+/** The hints a node gave (addExecutionHints; last run) in an execution as saved in n8n's database. */
+export function savedNodeHints(services: QueueServices, major: N8nMajor, executionId: string, node: string): string[] {
+	const runs = savedNodeRuns(services, major, executionId, node);
+	return (runs[runs.length - 1]?.hints ?? []).map((h) => h.message);
 }
 
 const STARTED = /Worker started execution (\S+) \(job/;
@@ -175,6 +192,19 @@ export async function startQueueCluster(
 				}
 			}
 			return out;
+		},
+		restartMain: async (env) => {
+			await stopProcess(mainProcess);
+			mainProcess.target = { runtime: instance.runtime, env: { ...mainProcess.target.env, ...env } };
+			const from = mainProcess.lines.length;
+			log(`Restarting the main with ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}…`);
+			mainProcess.child = await startN8n(mainProcess.target, (l) => mainProcess.lines.push(l));
+			await waitForHealth(options.basePort, 180_000, mainProcess.child);
+			const until = Date.now() + 60_000;
+			while (!mainProcess.lines.slice(from).some((l) => /Editor is now accessible/.test(l))) {
+				if (Date.now() > until) throw new Error(`the restarted main did not finish starting within 60 s:\n${mainProcess.lines.slice(-30).join('\n')}`);
+				await new Promise((r) => setTimeout(r, 250));
+			}
 		},
 		stop: async () => {
 			await Promise.all(all.map(stopProcess));

@@ -8,8 +8,11 @@
  * per order. With successful executions not saved, the orders cursor is still kept. A manual run started as the
  * editor starts it (POST /rest/workflows/:id/run) runs on the main and saves no state; on 1.x it starts without the
  * saved state (the orders template then reads the last 24 hours of order history, the stock template sends every
- * offer), on 2.x with it. QUEUE_N8N_MAJORS=1 (or 2) runs one n8n major;
- * QUEUE_N8N_PORT (5751) is the main's port, workers the next.
+ * offer), on 2.x with it. Then the main is restarted with OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true: the orders
+ * template's manual run goes to a worker, which on both majors starts it without the saved state (1.x: the job does
+ * not ask for static data and the workflow as the editor sent it has none; 2.x: the stored execution does not carry
+ * it), so it reads the last 24 hours of order history there too, and saves no state. QUEUE_N8N_MAJORS=1 (or 2) runs
+ * one n8n major; QUEUE_N8N_PORT (5751) is the main's port, workers the next.
  *
  * Test-only changes to the templates: the schedules fire every 30 s (at :00 and :30) instead of every 15 minutes /
  * 3 hours; the orders template's 5-minute schedule is swapped for a webhook the test calls, so it decides when two
@@ -21,7 +24,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { TemplateJson } from '../../scripts/harness/instance';
-import { savedNodeOutput, startQueueCluster, type QueueCluster } from '../../scripts/harness/queue-cluster';
+import { savedNodeHints, savedNodeOutput, startQueueCluster, type QueueCluster } from '../../scripts/harness/queue-cluster';
 import { isAlive, startQueueServices, type QueueServices } from '../../scripts/harness/queue-services';
 import { createOrderInTrigger, icmlSummary, jeansInCrm, ordersInOneC, SEED_CRM_NUMBERS } from '../../scripts/harness/scenario';
 import { N8N_RELEASES, type N8nMajor } from '../../scripts/harness/paths';
@@ -422,7 +425,7 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 		const id = await createOrderInTrigger(crm, '7500');
 		const run = await runManually(ORDERS, 'Run Now');
 		expect({ mode: run.mode, status: run.status }).toEqual({ mode: 'manual', status: 'success' });
-		// On the main: no worker took it (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS is not set).
+		// On the main: no worker took it (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS is not set; a later test sets it).
 		expect(cluster!.workerOf().has(run.id)).toBe(false);
 		expect(liveDocsOf(id)).toHaveLength(1);
 		expect(crm.state.orders.find((o) => o.id === id)!.customFields.onec_number).toBe(liveDocsOf(id)[0].Number);
@@ -460,6 +463,39 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 			expect(upload.unchangedOffers).toBeGreaterThanOrEqual(2);
 		}
 		expect(after).toEqual(before);
+	});
+
+	it('runs Run Now on a worker once the main is restarted with OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true: both majors start it without the saved state (24-hour look-back), the new order reaches 1C once, no static data is saved, the next production run writes nothing', async () => {
+		// The manual runs above ran on the main; from here on the main hands them to the workers.
+		await waitFor('no execution running', () => (running().length === 0 ? true : undefined));
+		await cluster!.restartMain({ OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' });
+		await quietMoment();
+		const staticBefore = staticDataOf(ORDERS);
+		const cursorBefore = ordersCursor();
+		const id = await createOrderInTrigger(crm, '7600');
+		const run = await runManually(ORDERS, 'Run Now');
+		const diagnose = () =>
+			console.log(describeRuns([run]), savedNodeHints(services!, MAJOR, run.id, 'Get Changed Orders'), staticBefore, staticDataOf(ORDERS), cluster!.main.process.lines.slice(-20).join('\n'));
+		if (run.status !== 'success' || !cluster!.workerOf().has(run.id)) diagnose();
+		expect({ mode: run.mode, status: run.status }).toEqual({ mode: 'manual', status: 'success' });
+		expect(cluster!.workerOf().get(run.id)).toMatch(/^worker[12]$/);
+		// Both majors: the job carries no static data (1.x: the workflow as the editor sent it, loadStaticData false;
+		// 2.x: the execution keeps only id, name, nodes, connections, settings), so Get Changed Orders starts without
+		// the saved cursor and reads the last 24 hours of order history, as its hint says.
+		expect(savedNodeHints(services!, MAJOR, run.id, 'Get Changed Orders')).toEqual([expect.stringMatching(/^Manual run without a saved cursor .* of the last 24 hours/)]);
+		// It read history the saved cursor is past: 7500 (the manual run on the main above) is listed again.
+		expect(savedNodeOutput(services!, MAJOR, run.id, 'Get Changed Orders').map((o) => o.number)).toEqual(expect.arrayContaining(['7500', '7600']));
+		expect(liveDocsOf(id)).toHaveLength(1);
+		expect(crm.state.orders.find((o) => o.id === id)!.customFields.onec_number).toBe(liveDocsOf(id)[0].Number);
+		// The worker saves no static data after a manual execution.
+		expect(staticDataOf(ORDERS)).toEqual(staticBefore);
+		expect(ordersCursor()).toEqual(cursorBefore);
+		// The next production run finds the order written.
+		const oneCLogStart = onec.state.log.length;
+		await quietMoment();
+		await runOrders();
+		expect(liveDocsOf(id)).toHaveLength(1);
+		expect(onec.state.log.slice(oneCLogStart).filter((e) => e.method !== 'GET')).toEqual([]);
 	});
 
 	it('stops main, workers, Redis and PostgreSQL, leaving no process behind', async () => {

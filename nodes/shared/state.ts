@@ -8,7 +8,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
  * such a run sees every state here as empty; 2.x loads it (test/queue pins both majors in the real n8n).
  */
 /** Why a manual run may find none of the states here: said in the hints of every node that keeps one. */
-export const MANUAL_RUN_STATE = "n8n 1.x starts every manual execution without the workflow's saved state; 2.x loads it once there is one";
+export const MANUAL_RUN_STATE =
+	"n8n 1.x starts every manual execution without the workflow's saved state; 2.x loads it once there is one, except when a queue-mode worker runs it (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS)";
 
 export interface VersionedState {
 	version: number;

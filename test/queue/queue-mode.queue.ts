@@ -213,7 +213,13 @@ describe.each(MAJORS)('the templates in n8n %i.x queue mode (%s): main + 2 worke
 	it('serves the catalog URL (the ICML webhook) from a worker, and retailCRM imports it', async () => {
 		const res = await waitFor('the ICML webhook to be registered', async () => {
 			const r = await fetch(`${mainUrl}/webhook/retailcrm-icml?token=${ICML_TOKEN}`);
-			return r.status === 404 ? undefined : r;
+			// Until the main has registered the webhook n8n answers 404, or (1.x, seen once in its first seconds) 200 with
+			// its editor's HTML page. A registered webhook that answers HTML still fails below, once waitFor gives up.
+			if (r.status === 404 || (r.headers.get('content-type') ?? '').includes('text/html')) {
+				await r.text();
+				return undefined;
+			}
+			return r;
 		});
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toContain('application/xml');

@@ -18,7 +18,7 @@ import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 
-const [O5488, O5489] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489']];
+const [O5488, O5489, O5490] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489'], SEED_ORDER_IDS['5490']];
 
 describe.each(majorsToRun())('orders template: the push row in a running n8n %i.x (%s)', (major) => {
 	const secret = randomBytes(18).toString('base64url');
@@ -59,7 +59,7 @@ describe.each(majorsToRun())('orders template: the push row in a running n8n %i.
 		if (root) rmSync(root, { recursive: true, force: true });
 	});
 
-	it('answers 401 to a call without the secret or with a wrong one, and does nothing', async () => {
+	it('answers 401 to a call without the secret or with a wrong one (URL, header, form field), and does nothing; the right one in a header or the form field loads the order', async () => {
 		crm.clearRequests();
 		const oneCFrom = onec.state.log.length;
 		const answers: number[] = [];
@@ -69,7 +69,9 @@ describe.each(majorsToRun())('orders template: the push row in a running n8n %i.
 		}
 		const inHeader = await fetch(pushUrl(instance), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Trigger-Secret': 'wrong' }, body: `id=${O5488}` });
 		answers.push(inHeader.status);
-		expect(answers).toEqual([401, 401, 401, 401]);
+		const inForm = await fetch(pushUrl(instance), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `id=${O5488}&secret=wrong` });
+		answers.push(inForm.status);
+		expect(answers).toEqual([401, 401, 401, 401, 401]);
 		await new Promise((r) => setTimeout(r, 1500));
 		// Nothing read the order (the scheduled row, every 5 minutes, may read the history meanwhile), nothing written.
 		expect(crm.requests().filter((r) => r.path.includes(`/orders/${O5488}`) || r.method === 'POST')).toEqual([]);
@@ -84,6 +86,14 @@ describe.each(majorsToRun())('orders template: the push row in a running n8n %i.
 		// Created and posted are two requests: wait for the posting, not only the document.
 		while (!liveDocsOf(O5488).some((d) => d.Posted === true) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
 		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true, СуммаДокумента: 1990 })]);
+		// And as the form field `secret` of the call's body.
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const formOk = await fetch(pushUrl(instance), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `id=${O5490}&secret=${encodeURIComponent(secret)}` });
+		expect(formOk.status).toBe(200);
+		expect(await formOk.json()).toEqual({ accepted: true, orderId: String(O5490) });
+		const formUntil = Date.now() + 30_000;
+		while (!liveDocsOf(O5490).some((d) => d.Posted === true) && Date.now() < formUntil) await new Promise((r) => setTimeout(r, 100));
+		expect(liveDocsOf(O5490)).toEqual([expect.objectContaining({ Posted: true })]);
 	});
 
 	it('the push and the scheduled row seeing one order at once leave one document; the next run writes nothing and the trigger fires once', async () => {

@@ -310,20 +310,23 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(result.output(PRICES)[0].json).toMatchObject({ notFoundOffers: [] });
 		});
 
+		/** Upload Prices with «Розничная» on retailCRM's base price and «Оптовая (расчетная)» on its wholesale price. */
+		const retailAndWholesaleMapped = () => ({
+			parameters: {
+				...params(PRICES),
+				priceTypeMapping: {
+					mappings: [
+						{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'base' },
+						{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' },
+					],
+				},
+			},
+		});
+
 		it('a price type without VAT uploads gross prices: «Оптовая (расчетная)» 207 net → 248.40 on retailCRM\'s wholesale price', async () => {
 			const result = await run({
 				[GET_PRICES]: { parameters: allFields(GET_PRICES, { ...params(GET_PRICES), priceTypes: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated] }) },
-				[PRICES]: {
-					parameters: {
-						...params(PRICES),
-						priceTypeMapping: {
-							mappings: [
-								{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'base' },
-								{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' },
-							],
-						},
-					},
-				},
+				[PRICES]: retailAndWholesaleMapped(),
 			});
 			expect(result.error()).toBeUndefined();
 			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 248.4 });
@@ -344,17 +347,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 						options: { ...(params(GET_PRICES).options as IDataObject), rowFields: 'all', vat: 'asIs' },
 					},
 				},
-				[PRICES]: {
-					parameters: {
-						...params(PRICES),
-						priceTypeMapping: {
-							mappings: [
-								{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'base' },
-								{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' },
-							],
-						},
-					},
-				},
+				[PRICES]: retailAndWholesaleMapped(),
 			});
 			expect(result.error()).toBeUndefined();
 			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 207 });

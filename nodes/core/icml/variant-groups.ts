@@ -2,7 +2,7 @@
  * Name-pattern grouping: separate 1C items that are variants of one product (`Джинсы Элегантность (48)` and
  * `(50)`, each its own Номенклатура item) become one retailCRM product card.
  *
- * The rule (README "Grouping rules"):
+ * The rule (README, "Catalog: products that stay put"):
  * - The unit is the item: offers `<itemKey>#<characteristic>` of one item always stay in one product; the item key
  *   is the offer id up to the separator.
  * - An item is a variant when its name matches the variant pattern (default: a size suffix such as `(48)`, `(XL)`).

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { description as buildFields } from './actions/build.fields';
 import * as build from './actions/build.operation';
 import * as buildFromOneC from './actions/buildFromOneC.operation';
-import * as loadOptions from '../OneCUt10Store/methods/loadOptions';
+import * as loadOptions from './methods/loadOptions';
 import { oneCUt10ApiConnectionTest } from '../shared/credential-tests';
 import { mainInputAndOutput, themedIcon } from '../shared/node-description';
 
@@ -23,7 +23,6 @@ export class IcmlBuilder implements INodeType {
 		properties: buildFields,
 	};
 
-	// The 1C dropdowns of "Build From 1C" (folders, warehouses, price types, currencies), as Get Items lists them.
 	methods = { loadOptions, credentialTest: { oneCUt10ApiConnectionTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -181,6 +181,75 @@ describe('an edit of a posted document: unposted, changed, posted again', () => 
 		});
 	}
 
+	/** The 1C node's list of documents to post again (its node static data), Ref_Key → CRM order id. */
+	const postAgainOf = (staticData: IDataObject): IDataObject => ((staticData[`node:${ONEC}`] as IDataObject | undefined)?.postAgain as IDataObject | undefined)?.refs as IDataObject ?? {};
+	const postOff = patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', reserve: true }, { post: false }));
+
+	it('Post off: a posted document whose re-post after an edit 1C refuses is posted by the next run, not left unposted', async () => {
+		// Loaded and posted with Post on (as a 1C user posting it would leave it), then the workflow switched to Post off.
+		const staticData = await loaded([O5488], reserve);
+		const [doc] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, fiveOf48);
+		onec.state.faults.postingRefusal.push({ message: 'Недостаточно свободного остатка на складе.', count: 1 });
+		const refused = await run(staticData, postOff);
+		expect(refused.error()).toBeUndefined();
+		const failed = summary(refused).failed as Array<{ orderId: number; error: string }>;
+		expect(failed.map((f) => f.orderId)).toEqual([O5488]);
+		expect(failed[0].error).toMatch(/1C refused to post ЦРМ00005488: .*Недостаточно свободного остатка на складе\. The document is written and stays unposted; a later run posts it/s);
+		expect(liveDocsOf(O5488)[0]).toMatchObject({ Ref_Key: doc.Ref_Key, Posted: false });
+		expect(reservesOf(doc.Ref_Key)).toEqual([]);
+		expect(postAgainOf(staticData)).toEqual({ [String(doc.Ref_Key).toLowerCase()]: O5488 });
+
+		const next = await run(staticData, postOff);
+		expect(next.error()).toBeUndefined();
+		expect(next.output(ONEC)[0].json).toMatchObject({ action: 'unchanged', posted: true, postedInRun: true, ref: doc.Ref_Key });
+		expect(reserved(doc.Ref_Key)).toEqual([5]);
+		expect(syncState(staticData).retry).toEqual({});
+		expect(postAgainOf(staticData)).toEqual({});
+		// In step now: a further run writes nothing.
+		onec.state.log.length = 0;
+		expect((await run(staticData, postOff)).error()).toBeUndefined();
+		expect(writesTo1C()).toEqual([]);
+	});
+
+	it('Post off: the re-post after a failed change refused too: the next run brings the edit and posts it', async () => {
+		const staticData = await loaded([O5488], reserve);
+		const [doc] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, fiveOf48);
+		onec.state.faults.status.push({ status: 500, count: 1, match: 'Document_ЗаказПокупателя', method: 'PATCH' });
+		onec.state.faults.postingRefusal.push({ message: 'Период закрыт для изменений.', count: 1 });
+		const refused = await run(staticData, postOff);
+		expect((summary(refused).failed as Array<{ error: string }>)[0].error).toMatch(/unposted for the change and is left unposted: 1C did not post it again \(.*Период закрыт для изменений\.\); a later run posts it\.$/);
+		expect(liveDocsOf(O5488)[0]).toMatchObject({ Ref_Key: doc.Ref_Key, Posted: false });
+		expect(postAgainOf(staticData)).toEqual({ [String(doc.Ref_Key).toLowerCase()]: O5488 });
+
+		const next = await run(staticData, postOff);
+		expect(next.output(ONEC)[0].json).toMatchObject({ action: 'updated', posted: true, ref: doc.Ref_Key });
+		expect(reserved(doc.Ref_Key)).toEqual([5]);
+		expect(postAgainOf(staticData)).toEqual({});
+	});
+
+	it('Post off: a document left to post again that a 1C user posts meanwhile leaves the list without a write', async () => {
+		const staticData = await loaded([O5488], reserve);
+		const [doc] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, fiveOf48);
+		onec.state.faults.drop.push({ count: 3, match: '/Post' });
+		try {
+			expect((summary(await run(staticData, postOff)).failed as unknown[]).length).toBe(1);
+		} finally {
+			onec.state.faults.drop.length = 0;
+		}
+		expect(postAgainOf(staticData)).toEqual({ [String(doc.Ref_Key).toLowerCase()]: O5488 });
+		// A 1C user posts it by hand before the retry.
+		liveDocsOf(O5488)[0].Posted = true;
+		onec.state.log.length = 0;
+		const next = await run(staticData, postOff);
+		expect(next.output(ONEC)[0].json).toMatchObject({ action: 'unchanged', posted: true, ref: doc.Ref_Key });
+		expect(next.output(ONEC)[0].json.postedInRun).toBeUndefined();
+		expect(writesTo1C()).toEqual([]);
+		expect(postAgainOf(staticData)).toEqual({});
+	});
+
 	it('a Post lost after the change (as if n8n stopped there): the next run posts the changed document', async () => {
 		const staticData = await loaded([O5488], reserve);
 		const [doc] = liveDocsOf(O5488);

@@ -3,12 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
 import type { UpsertFailure, UpsertOptions, UpsertResult } from '../../../core/sync/orders/onec-writer/types';
 import { upsertCustomerOrders } from '../../../core/sync/orders/onec-writer/upsert';
+import { emptyPostAgain, nextPostAgain, postAgainSet, type PostAgainState } from '../../../core/sync/orders/onec-writer/post-again';
 import type { CrmOrderLike } from '../../../core/sync/orders/crm-order';
 import type { SettlementMode } from '../../../core/sync/orders/contract';
 import type { OfferMatchStrategy } from '../../../core/sync/orders/offer-match';
 import type { VatRateName } from '../../../core/sync/orders/ut103-model';
 import { VAT_RATE_NAMES } from '../../../core/sync/orders/ut103-model';
 import { itemFailure, wholeRun } from '../../../shared/per-item';
+import { readState, writeState } from '../../../shared/state';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveDropdown } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
@@ -99,7 +101,7 @@ export const description = operationFields({ resource: 'customerOrder', operatio
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to post (провести) each document after writing it. A refusal by 1C leaves it written and unposted, sends the order to the error output with 1C\'s reason, and a later run posts it.',
+			'Whether to post (провести) each document after writing it. A refusal by 1C leaves it written and unposted, sends the order to the error output with 1C\'s reason, and a later run posts it. Off, a document that was posted (by a 1C user) is still posted again after a change.',
 	},
 	{
 		displayName: 'Dry Run',
@@ -430,8 +432,12 @@ function failureJson(f: UpsertFailure): IDataObject {
 	if (f.ref) json.ref = f.ref;
 	if (f.number) json.number = f.number;
 	if (f.oneCReason) json.oneCReason = f.oneCReason;
+	if (f.leftUnposted) json.leftUnposted = f.leftUnposted;
 	return json;
 }
+
+/** This node's static data: the documents to post again (core/sync/orders/onec-writer/post-again.ts). */
+const POST_AGAIN_KEY = 'postAgain';
 
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -441,7 +447,11 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		this,
 		async () => {
 			options = readUpsertOptions(this);
-			const outcomes = await upsertCustomerOrders(client, orders, options, { log: (message) => this.logger.info(message) });
+			// Documents an earlier run left unposted although they were posted: posted again whatever Post says.
+			const waiting = readState<PostAgainState>(this, 'node', POST_AGAIN_KEY, emptyPostAgain);
+			const outcomes = await upsertCustomerOrders(client, orders, { ...options, postAgain: postAgainSet(waiting) }, { log: (message) => this.logger.info(message) });
+			const next = options.dryRun ? undefined : nextPostAgain(waiting, outcomes);
+			if (next !== undefined) writeState(this, 'node', POST_AGAIN_KEY, next);
 			return outcomeItems(this, outcomes, options);
 		},
 		// The whole run failed (a setting, 1C unreachable during the look-ups): no order was written.

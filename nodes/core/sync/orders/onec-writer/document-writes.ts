@@ -2,6 +2,7 @@ import type { OneCClient } from '../../../onec/client';
 import { OneCODataError, passOn } from '../../../onec/errors';
 import { UT } from '../../../onec/model';
 import { CANCEL_MARK } from '../convergence';
+import { OrderFailure } from './errors';
 import { readDocumentsByKeys } from './existing-documents';
 import type { RawRow } from '../../onec-read/raw-read';
 
@@ -67,7 +68,7 @@ export async function unpostBeforeChange(client: OneCClient, doc: RawRow): Promi
  * document is posted again as it was before the failure is passed on: otherwise its reserves stay gone until a later
  * run, and with *Post* off for good, as nothing then says it was posted before. A write whose answer was lost after 1C
  * took it is posted with its new contents, which is what the change wanted. A refused or failed re-post leaves it
- * unposted, and the message says so.
+ * unposted, and the message says so; the failure names it (`leftUnposted`) so a later run posts it even with *Post* off.
  */
 export async function writeUnposted<T>(client: OneCClient, doc: RawRow, write: () => Promise<T>): Promise<T> {
 	let failure: unknown;
@@ -79,15 +80,18 @@ export async function writeUnposted<T>(client: OneCClient, doc: RawRow, write: (
 	if (doc.Posted !== true) throw passOn(failure);
 	const ref = text(doc.Ref_Key);
 	let after: string;
+	let postedAgain = false;
 	try {
 		// Re-read: a 2xx to Post proves nothing on a real base (docs/1c-odata.md#posting).
 		const again = await client.post(ORDER, ref, { verify: true });
-		after = again.posted ? 'posted again as it was' : `is left unposted: 1C did not post it again (${again.message1C ?? again.message ?? 'no reason given'})`;
+		postedAgain = again.posted;
+		after = again.posted ? 'posted again as it was' : `is left unposted: 1C did not post it again (${again.message1C ?? again.message ?? 'no reason given'}); a later run posts it`;
 	} catch (postError) {
-		after = `is left unposted: posting it again failed too (${postError instanceof Error ? postError.message : String(postError)})`;
+		after = `is left unposted: posting it again failed too (${postError instanceof Error ? postError.message : String(postError)}); a later run posts it`;
 	}
 	const message = (failure instanceof Error ? failure.message : String(failure)).replace(/[.\s]+$/, '');
-	throw new Error(`Cannot change ${text(doc.Number) || ref}: ${message}. The document was unposted for the change and ${after}.`);
+	// Left unposted, it is kept for a later run to post (UpsertOptions `postAgain`), with *Post* off too.
+	throw new OrderFailure(`Cannot change ${text(doc.Number) || ref}: ${message}. The document was unposted for the change and ${after}.`, postedAgain ? {} : { leftUnposted: ref });
 }
 
 /**

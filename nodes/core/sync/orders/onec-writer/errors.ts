@@ -5,11 +5,14 @@
 export class OrderFailure extends Error {
 	readonly field: string | undefined;
 	readonly offer: string | undefined;
+	/** Ref_Key of a posted document the failure left unposted (UpsertFailure `leftUnposted`). */
+	readonly leftUnposted: string | undefined;
 
-	constructor(message: string, details: { field?: string; offer?: string } = {}) {
+	constructor(message: string, details: { field?: string; offer?: string; leftUnposted?: string } = {}) {
 		super(message);
 		this.name = 'OrderFailure';
 		this.field = details.field;
 		this.offer = details.offer;
+		this.leftUnposted = details.leftUnposted;
 	}
 }

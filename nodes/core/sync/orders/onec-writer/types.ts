@@ -44,6 +44,12 @@ export interface UpsertOptions {
 	markOnCancel?: boolean;
 	/** Post after writing. Default true. */
 	post?: boolean;
+	/**
+	 * Ref_Keys (lower case) of documents that were posted until a run left them unposted (UpsertFailure `leftUnposted`):
+	 * posted by this run whatever `post` says, so an edit of a posted document never ends unposted with *Post* off. The
+	 * caller keeps them between runs (the 1C node in its static data).
+	 */
+	postAgain?: ReadonlySet<string>;
 	/** Read, build and report; write nothing. */
 	dryRun?: boolean;
 	/** Buyers without ИНН are also looked up by e-mail and phone in InformationRegister_КонтактнаяИнформация (read whole once per run). Default false. */
@@ -165,6 +171,11 @@ export interface UpsertFailure {
 	number?: string;
 	/** 1C's own words for a posting refusal. */
 	oneCReason?: string;
+	/**
+	 * Ref_Key of a document that was posted before this run and that the failure left unposted (a refused or lost
+	 * re-post after a change): the caller passes it back as `postAgain` so a later run posts it even with *Post* off.
+	 */
+	leftUnposted?: string;
 	/** A dry run: what would have failed. */
 	dryRun?: true;
 }

@@ -42,7 +42,9 @@ import type { ConflictReport, ReferenceReport, UpsertFailure, UpsertOptions, Ups
  *     keys, so two overlapping executions keep one document;
  *     a posted document is unposted before its PATCH (document-writes.ts `unpostBeforeChange`);
  *  6. posting, of every document written unposted and of every changed one that was posted (whatever the Post option
- *     says); a refusal is a failure of its order (retried by the cursor's retry list), the document stays unposted.
+ *     says); a refusal is a failure of its order (retried by the cursor's retry list), the document stays unposted. A
+ *     document that was posted is named on the failure (`leftUnposted`), and the caller's `postAgain` has the next runs
+ *     post it with Post off too.
  * Dry Run stops after 4 and reports what would happen.
  */
 export interface UpsertHooks {
@@ -100,6 +102,7 @@ function failure(index: number, order: Partial<CrmOrderLike> | undefined, error:
 	if (error instanceof OrderFailure) {
 		if (error.field) out.field = error.field;
 		if (error.offer) out.offer = error.offer;
+		if (error.leftUnposted) out.leftUnposted = error.leftUnposted;
 	} else if (error instanceof OrderMappingError) {
 		const field = fieldOfMappingError(error);
 		if (field) out.field = field;
@@ -458,7 +461,7 @@ function buyerRecheck(c: Candidate, refs: RunReferences): Partial<UpsertResult> 
 
 function refusedPosting(c: Candidate, doc: RawRow, reason: string): UpsertFailure {
 	const number = trimmed(doc.Number);
-	return failure(c.index, c.order, new Error(`1C refused to post ${number ?? text(doc.Ref_Key)}: ${reason}. The document is written and stays unposted; a later run posts it once the cause is fixed in 1C.`), {
+	return failure(c.index, c.order, new Error(`1C refused to post ${number ?? text(doc.Ref_Key)}: ${reason.replace(/[.\s]+$/, '')}. The document is written and stays unposted; a later run posts it once the cause is fixed in 1C.`), {
 		reason: 'postingRefused',
 		ref: text(doc.Ref_Key),
 		...(number ? { number } : {}),
@@ -514,21 +517,27 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 
 		const wantPost = options.post ?? true;
 		const postedNow: Written[] = [];
+		// Documents posted before this run's change (or before an earlier run's, `postAgain`) that are unposted now.
+		const repostOf = new Set<Written>();
 		for (const w of written) {
 			const { c } = w;
+			const ref = text(w.doc.Ref_Key);
 			let posted = w.doc.Posted === true;
 			let outcome: PostOutcome | undefined;
 			// A document that was posted before it was changed is posted again even with Post off: an edit must not leave
-			// it unposted.
-			const repost = (w.action === 'updated' || w.action === 'restored') && (c.target as { doc?: Doc }).doc?.posted === true;
+			// it unposted, in this run or, when 1C refuses now, in a later one (`postAgain`, kept by the caller).
+			const wasPosted = ((w.action === 'updated' || w.action === 'restored') && (c.target as { doc?: Doc }).doc?.posted === true) || options.postAgain?.has(ref.toLowerCase()) === true;
+			const repost = wasPosted && !posted;
+			if (repost) repostOf.add(w);
+			const left = repost ? { leftUnposted: ref } : {};
 			try {
-				if ((wantPost && !posted) || repost) outcome = await postOrder(client, text(w.doc.Ref_Key));
+				if ((wantPost && !posted) || repost) outcome = await postOrder(client, ref);
 			} catch (error) {
-				outcomes[c.index] = failure(c.index, c.order, error, { ref: text(w.doc.Ref_Key), ...(trimmed(w.doc.Number) ? { number: trimmed(w.doc.Number) } : {}) });
+				outcomes[c.index] = failure(c.index, c.order, error, { ref, ...(trimmed(w.doc.Number) ? { number: trimmed(w.doc.Number) } : {}), ...left });
 				continue;
 			}
 			if (outcome && !outcome.posted) {
-				outcomes[c.index] = refusedPosting(c, w.doc, outcome.reason);
+				outcomes[c.index] = { ...refusedPosting(c, w.doc, outcome.reason), ...left };
 				continue;
 			}
 			if (outcome?.posted) {
@@ -547,7 +556,8 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 		const states = await readPostedStates(client, [...postedNow, ...released.map((c) => ({ c }))].flatMap(({ c }) => c.keys));
 		for (const w of postedNow) {
 			if (states.get(text(w.doc.Ref_Key).toLowerCase()) === false) {
-				outcomes[w.c.index] = refusedPosting(w.c, w.doc, '1C answered the posting without an error, but the document is not posted (post it by hand in 1C to see why)');
+				const failed = refusedPosting(w.c, w.doc, '1C answered the posting without an error, but the document is not posted (post it by hand in 1C to see why)');
+				outcomes[w.c.index] = repostOf.has(w) ? { ...failed, leftUnposted: text(w.doc.Ref_Key) } : failed;
 			}
 		}
 		for (const c of released) {

@@ -540,8 +540,8 @@ export class RetailCrmClient {
 	}
 
 	/**
-	 * One request to orders/history. `page` is dropped when `filter.sinceId` is set: since 2023 the API
-	 * answers 400 to sinceId combined with page (reference anchors, WorkingHistoryAPI).
+	 * One request to orders/history. `page` is dropped when `filter.sinceId` is set: since 2023-05-15 the API
+	 * answers 400 to sinceId combined with page (docs/retailcrm-api.md#order-history).
 	 */
 	async ordersHistory(req: ListRequest<HistoryFilter> = {}): Promise<HistoryPageResult> {
 		const page = req.filter?.sinceId !== undefined ? undefined : req.page;

@@ -93,6 +93,17 @@ describe('pagination and history on the large fixture', () => {
 		expect(requests).toBe(Math.ceil(sb.state.history.length / 100));
 	});
 
+	it('history refuses filter[sinceId] together with page, even page=1 (400, since 2023-05-15); page alone or sinceId alone pass', async () => {
+		for (const q of ['limit=100&page=1&filter[sinceId]=5', 'limit=100&page=2&filter[sinceId]=0']) {
+			const r = await get(sb, `/api/v5/orders/history?${q}`);
+			expect(r.status).toBe(400);
+			expect(r.data.success).toBe(false);
+			expect(r.data.errors.page).toMatch(/sinceId/);
+		}
+		expect((await get(sb, '/api/v5/orders/history?limit=100&page=2')).status).toBe(200);
+		expect((await get(sb, '/api/v5/orders/history?limit=100&filter[sinceId]=5')).status).toBe(200);
+	});
+
 	it('history startDate/endDate are inclusive Y-m-d H:i:s; other formats are 400', async () => {
 		const sample = sb.state.history[500];
 		const { toLocal } = await import('../../sandboxes/retailcrm/dates');

@@ -40,6 +40,15 @@ describe('page/limit pagination', () => {
 });
 
 describe('history cursor', () => {
+	it('a history request with a sinceId and a page goes out without the page (the API answers 400 to both)', async () => {
+		const { client } = h.client();
+		const result = await client.ordersHistory({ filter: { sinceId: 1 }, page: 2, limit: 20 });
+		expect(result.records[0].id).toBeGreaterThan(1);
+		const [req] = await h.requests();
+		expect(req.query.page).toBeUndefined();
+		expect(req.status).toBe(200);
+	});
+
 	it('reads history from a sinceId across pages without repeating or skipping a record', async () => {
 		const { client } = h.client();
 		const first = await client.ordersHistory({ limit: 20 });

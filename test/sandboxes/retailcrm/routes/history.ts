@@ -27,6 +27,9 @@ function listHistory(ctx: RequestContext) {
 	const errors: Record<string, string> = {};
 	const sinceRaw = asString(f.sinceId);
 	if (sinceRaw !== undefined && !/^\d+$/.test(sinceRaw)) errors['children[sinceId]'] = 'This value is not valid.';
+	// Since 2023-05-15 the history methods answer 400 to filter[sinceId] together with page, whatever the page
+	// (docs.retailcrm.ru/Developers/API/APIFeatures/WorkingHistoryAPI). The text is not published: a choice.
+	if (sinceRaw !== undefined && ctx.param('page') !== undefined) errors.page = 'The page parameter cannot be used together with filter[sinceId]; move filter[sinceId] instead.';
 	const date = (name: 'startDate' | 'endDate') => {
 		const raw = asString(f[name]);
 		if (raw === undefined || raw === '') return undefined;

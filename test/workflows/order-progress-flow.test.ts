@@ -518,4 +518,26 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 			crm.configure({ forbiddenTransitions: [] });
 		}
 	});
+	it('a custom field the account does not define does not hold back the status, the shipped flag and the date: they are sent without it, and the error item names the field', async () => {
+		const { progress } = await loaded();
+		const defs = crm.state.customFieldDefinitions!;
+		crm.state.customFieldDefinitions = defs.filter((d) => d.code !== 'onec_shipment_number');
+		try {
+			await control('shipments', { order: { keys: [`crm#${IDS['5488']}`] }, date: '2024-06-20T09:00:00' });
+			const first = await runProgress(progress);
+			expect(first.error()).toBeUndefined();
+			const [item] = first.output(UPDATE).map((i) => i.json);
+			expect(item.error).toMatch(/retailCRM order 5488 \(id 101\), 1C ЦРМ00005488: retailCRM refused the order custom field "onec_shipment_number": Custom field with code "onec_shipment_number" does not exist/);
+			expect(item.crmWrites).toEqual(['orders/edit: status, shipmentDate, shipped']);
+			expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'send-to-delivery', shipped: true, shipmentDate: '2024-06-20' });
+			expect(crmOrder(IDS['5488']).customFields.onec_shipment_number).toBeUndefined();
+			// Created in retailCRM, the number is written by the retry.
+			crm.state.customFieldDefinitions = defs;
+			const retry = await runProgress(progress);
+			expect(retry.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.error])).toEqual([[IDS['5488'], undefined]]);
+			expect(crmOrder(IDS['5488']).customFields.onec_shipment_number).toEqual(expect.any(String));
+		} finally {
+			crm.state.customFieldDefinitions = defs;
+		}
+	});
 });

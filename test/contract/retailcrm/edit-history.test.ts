@@ -1,12 +1,34 @@
 import type { RetailCrmSandbox } from '../../sandboxes/retailcrm/server';
 import { SEED_ORDER_IDS } from '../../sandboxes/retailcrm/server';
-import { get, postForm, start } from './helpers';
+import { changedParts, get, postForm, snapshot, start } from './helpers';
 
 describe('order edits: history field names and recomputed sums', () => {
 	let sb: RetailCrmSandbox;
 	beforeAll(async () => (sb = await start()));
 	afterAll(() => sb.close());
 	beforeEach(() => sb.reset('seed'));
+
+	it('refuses a custom field code the account does not define, or a value its type does not take, and changes nothing', async () => {
+		sb.state.customFieldDefinitions!.push({ code: 'boxes', name: 'Коробок', entity: 'order', type: 'integer', ordering: 40 }, { code: 'vip_note', name: 'VIP', entity: 'customer', type: 'string', ordering: 50 });
+		const before = snapshot(sb);
+		const edit = (customFields: Record<string, unknown>) => postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit`, { by: 'id', order: { status: 'send-to-assembling', customFields } });
+		for (const [fields, key, text] of [
+			[{ onec_number: 'A', no_such: 'x' }, 'customFields[no_such]', /does not exist/],
+			[{ vip_note: 'x' }, 'customFields[vip_note]', /does not exist/],
+			[{ boxes: 'two' }, 'customFields[boxes]', /integer/],
+		] as const) {
+			const r = await edit(fields);
+			expect(r.status).toBe(400);
+			expect(r.data).toMatchObject({ success: false, errorMsg: 'Order is not loaded' });
+			expect(r.data.errors[key]).toMatch(text);
+		}
+		const created = await postForm(sb, '/api/v5/orders/create', { site: 'test-crm10', order: { firstName: 'X', customFields: { no_such: 'x' } } });
+		expect(created.status).toBe(400);
+		expect(changedParts(before, sb)).toEqual([]);
+		const ok = await edit({ onec_number: 'A', boxes: 2 });
+		expect(ok.data).toMatchObject({ success: true });
+		expect(sb.state.orders.find((o) => o.id === SEED_ORDER_IDS['5488'])!.customFields).toMatchObject({ onec_number: 'A', boxes: 2 });
+	});
 
 	it('writes one record per changed field with snake_case names and reference values as {code}', async () => {
 		const r = await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit`, {

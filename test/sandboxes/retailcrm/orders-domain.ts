@@ -53,6 +53,31 @@ function validateRefs(store: StateStore, input: Json): Record<string, string> {
 	return errors;
 }
 
+/**
+ * `customFields` of an order write: every code must be an order field defined in Settings → Custom fields, and a typed
+ * field takes only its type. Whether retailCRM refuses an unknown code or drops it silently is not published; the
+ * sandbox takes the stricter side and refuses the whole write (docs/retailcrm-api.md#custom-fields).
+ */
+function validateCustomFields(store: StateStore, raw: unknown, errors: Record<string, string>): void {
+	const defs = store.state.customFieldDefinitions;
+	if (raw === undefined || defs === undefined) return;
+	if (!isObj(raw)) {
+		errors.customFields = 'This value should be of type array.';
+		return;
+	}
+	for (const [code, value] of Object.entries(raw)) {
+		const def = defs.find((d) => d.entity === 'order' && d.code === code);
+		const key = `customFields[${code}]`;
+		if (!def) errors[key] = `Custom field with code "${code}" does not exist.`;
+		else if (value === null || value === '') continue;
+		else if (def.type === 'integer' && !(Number.isInteger(typeof value === 'string' ? Number(value) : value) && String(value).trim() !== '')) errors[key] = 'This value should be of type integer.';
+		else if (def.type === 'numeric' && !Number.isFinite(typeof value === 'string' && value.trim() !== '' ? Number(value) : value)) errors[key] = 'This value should be of type numeric.';
+		else if (def.type === 'boolean' && typeof value !== 'boolean') errors[key] = 'This value should be of type boolean.';
+		else if (def.type === 'date' && !(typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) errors[key] = 'This value is not a valid date.';
+		else if ((def.type === 'string' || def.type === 'text') && typeof value !== 'string' && typeof value !== 'number') errors[key] = 'This value should be of type string.';
+	}
+}
+
 function buildItems(store: StateStore, site: string, raw: unknown, errors: Record<string, string>): OrderItem[] {
 	if (raw === undefined) return [];
 	if (!Array.isArray(raw)) {
@@ -118,6 +143,7 @@ export function createOrder(store: StateStore, site: string, input: Json, actor:
 		if (!c) errors.customer = 'Customer not found.';
 		else customerId = c.id;
 	}
+	validateCustomFields(store, input.customFields, errors);
 	const items = buildItems(store, site, input.items, errors);
 	const payments = buildPayments(store, input.payments, errors);
 	const tz = s.config.timezone;
@@ -257,6 +283,7 @@ export function editOrder(store: StateStore, order: Order, patch: Json, actor: A
 	const errors = validateRefs(store, patch);
 	const newExternal = patch.externalId !== undefined ? str(patch.externalId) : undefined;
 	if (newExternal && store.state.orders.some((o) => o !== order && o.site === order.site && o.externalId === newExternal)) errors.externalId = 'Order with this externalId already exists.';
+	validateCustomFields(store, patch.customFields, errors);
 	const newItems = patch.items !== undefined ? buildItems(store, order.site, patch.items, errors) : undefined;
 	if (typeof patch.status === 'string' && !errors.status && actor.source === 'api') {
 		const refused = forbiddenTransition(store, order.status, patch.status);

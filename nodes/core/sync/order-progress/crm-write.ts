@@ -209,13 +209,32 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 const refusesStatus = (error: unknown): error is RetailCrmApiError =>
 	error instanceof RetailCrmApiError && !!error.errors && !Array.isArray(error.errors) && !!error.errors.status;
 
-/** What retailCRM said, with the order and (for a refused status) the transition named. */
-function describe(error: unknown, label: string, status?: { from: string | undefined; to: string }): Error {
-	const base = error instanceof Error ? error.message : String(error);
-	if (status && refusesStatus(error)) {
-		return new Error(`${label}: retailCRM refused the status change "${status.from ?? ''}" → "${status.to}": ${error.errors.status}`);
+/**
+ * The custom fields of `sent` retailCRM refused (`errors` keyed `customFields[code]`, `customFields.code`, or
+ * `customFields` for all of them): a code the account does not define, or a value its type does not take. Whether
+ * retailCRM refuses an unknown code or drops it is not published (docs/retailcrm-api.md#custom-fields).
+ */
+function refusedCustomFields(error: unknown, sent: Record<string, unknown> | undefined): Array<[string, string]> {
+	if (!sent || !(error instanceof RetailCrmApiError) || !error.errors || Array.isArray(error.errors)) return [];
+	const out: Array<[string, string]> = [];
+	for (const [key, message] of Object.entries(error.errors)) {
+		if (key === 'customFields') return Object.keys(sent).map((code) => [code, String(message)]);
+		const code = /^customFields(?:\[([^\]]+)\]|\.(.+))$/.exec(key);
+		const name = code?.[1] ?? code?.[2];
+		if (name !== undefined && name in sent) out.push([name, String(message)]);
 	}
-	return new Error(`${label}: ${base}`);
+	return out;
+}
+
+/** What retailCRM said, with the order and (for a refused status or custom field) the status change or field named. */
+function describe(error: unknown, label: string, status?: { from: string | undefined; to: string }, custom?: Record<string, unknown>): Error {
+	const base = error instanceof Error ? error.message : String(error);
+	const parts: string[] = [];
+	if (status && refusesStatus(error)) parts.push(`retailCRM refused the status change "${status.from ?? ''}" → "${status.to}": ${error.errors.status}`);
+	for (const [code, message] of refusedCustomFields(error, custom)) {
+		parts.push(`retailCRM refused the order custom field "${code}": ${message} (create it in retailCRM under Settings → Custom fields for orders, or change the custom field setting of this node)`);
+	}
+	return new Error(`${label}: ${parts.length ? parts.join('; ') : base}`);
 }
 
 export async function writeProgressToCrm(client: RetailCrmClient, inputs: readonly ProgressInput[], mapping: ProgressMapping): Promise<ProgressWriteResult[]> {
@@ -238,18 +257,28 @@ export async function writeProgressToCrm(client: RetailCrmClient, inputs: readon
 				await client.editOrder(order.id, { by: 'id' }, patch);
 				result.writes.push(`orders/edit: ${Object.keys(patch).join(', ')}`);
 			} catch (error) {
-				result.error = describe(error, label, result.status);
-				// A refused status would hold back the shipped flag, the date and the numbers with it for good: the rest is
-				// sent again without it. The refusal stays the order's error, so its progress is reported (and the status
-				// tried) again, up to Max Attempts.
+				const custom = patch.customFields as Record<string, unknown> | undefined;
+				result.error = describe(error, label, result.status, custom);
+				// A refused status (or custom field) would hold back the shipped flag, the date and the numbers with it for
+				// good: the rest is sent again without it. The refusal stays the order's error, so its progress is reported
+				// (and the refused part tried) again, up to Max Attempts.
 				const rest = { ...patch };
-				delete rest.status;
-				if (patch.status && refusesStatus(error) && Object.keys(rest).length) {
+				const refusedStatus = !!patch.status && refusesStatus(error);
+				if (refusedStatus) delete rest.status;
+				const refusedFields = refusedCustomFields(error, custom);
+				if (refusedFields.length) {
+					const kept = { ...custom };
+					for (const [code] of refusedFields) delete kept[code];
+					if (Object.keys(kept).length) rest.customFields = kept;
+					else delete rest.customFields;
+				}
+				if ((refusedStatus || refusedFields.length) && Object.keys(rest).length) {
 					try {
 						await client.editOrder(order.id, { by: 'id' }, rest);
 						result.writes.push(`orders/edit: ${Object.keys(rest).join(', ')}`);
 					} catch (again) {
-						result.error = new Error(`${result.error.message}; the rest, sent without the status, failed too: ${again instanceof Error ? again.message : String(again)}`);
+						const without = [refusedStatus ? 'the status' : '', ...refusedFields.map(([code]) => `customFields.${code}`)].filter(Boolean).join(', ');
+						result.error = new Error(`${result.error.message}; the rest, sent without ${without}, failed too: ${again instanceof Error ? again.message : String(again)}`);
 					}
 				}
 			}

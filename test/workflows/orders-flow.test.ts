@@ -379,6 +379,32 @@ describe('Flow 1 against both sandboxes', () => {
 		expect(crmOrder(IDS[0]).customFields.onec_number).toBe('ЦРМ00005488');
 	});
 
+	it('the 1C number custom field missing in retailCRM: the write-back is an error item naming the order and the field, the external ID is set, and the order is retried until the field exists', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const defs = crm.state.customFieldDefinitions!;
+		crm.state.customFieldDefinitions = defs.filter((d) => d.code !== 'onec_number');
+		try {
+			crm.setStatus(IDS[0], TRIGGER_STATUS);
+			const first = await run(staticData);
+			expect(first.error()).toBeUndefined();
+			expect(docs()).toHaveLength(1);
+			const [item] = first.output(UPDATE).map((i) => i.json);
+			expect(String(item.error)).toMatch(/customFields\[onec_number\]: Custom field with code "onec_number" does not exist/);
+			expect(String(item.error)).toContain(String(IDS[0]));
+			expect(crmOrder(IDS[0]).externalId).toBe(docs()[0].Ref_Key);
+			expect((state(staticData).retry as IDataObject)[String(IDS[0])]).toMatchObject({ attempts: 1 });
+			crm.state.customFieldDefinitions = defs;
+			const second = await run(staticData);
+			expect(second.output(ONEC).map((i) => i.json.action)).toEqual(['unchanged']);
+			expect(docs()).toHaveLength(1);
+			expect(state(staticData).retry).toEqual({});
+			expect(crmOrder(IDS[0]).customFields.onec_number).toBe('ЦРМ00005488');
+		} finally {
+			crm.state.customFieldDefinitions = defs;
+		}
+	});
+
 	it('an unmatchable offer: an error item naming it while the other orders load, retries, quarantine after N runs', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);

@@ -91,7 +91,7 @@ describe('ICML import (control API)', () => {
 				{ xmlId: '00000000798', stores: [{ code: 'main', available: 6 }] },
 			],
 		});
-		expect(inv.data).toEqual({ success: true, processedOffersCount: 2, notFoundOffers: [] });
+		expect(inv.data).toEqual({ success: true, processedOffersCount: 2 });
 		const prices = await postForm(sb, '/api/v5/store/prices/upload', { prices: [{ externalId: G50, site: 'test-crm10', prices: [{ code: 'base', price: 333 }] }] });
 		expect(prices.data.processedOffersCount).toBe(1);
 		const read = await get(sb, `/api/v5/store/inventories?filter[offerExternalId][]=${G48}&filter[offerExternalId][]=${G50}`);

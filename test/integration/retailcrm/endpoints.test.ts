@@ -165,6 +165,8 @@ describe('store', () => {
 		expect(result.processedOffersCount).toBe(2);
 		expect(result.notFoundOffers).toHaveLength(1);
 		expect(JSON.stringify(result.notFoundOffers[0])).toContain('no-such-offer');
+		// All found: retailCRM leaves notFoundOffers out of the answer; the client reads that as none.
+		expect(await client.uploadInventories([{ id: 2, stores: [{ code: 'main', available: 7 }] }])).toEqual({ processedOffersCount: 1, notFoundOffers: [] });
 		const inv = await client.listInventories({ filter: { ids: [1, 2], details: true }, limit: 250 });
 		const byId = new Map(inv.items.map((o) => [o.id, o]));
 		expect(byId.get(1)?.quantity).toBe(0);

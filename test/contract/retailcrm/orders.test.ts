@@ -156,3 +156,44 @@ describe('orders', () => {
 		expect(store.status).toBe(403);
 	});
 });
+
+describe('payments with a key that reaches two stores', () => {
+	let sb: RetailCrmSandbox;
+	beforeAll(async () => (sb = await start()));
+	afterAll(() => sb.close());
+	beforeEach(() => {
+		sb.reset('seed');
+		const state = JSON.parse(JSON.stringify(sb.state));
+		state.sites['second-shop'] = { ...state.sites['test-crm10'], id: 2, code: 'second-shop', catalogId: '2' };
+		state.orders.find((o: any) => o.id === ID['5490']).externalId = 'ext-5490';
+		state.orders.find((o: any) => o.id === ID['5488']).payments[0].externalId = 'pay-5488';
+		sb.reset({ state });
+	});
+
+	it('payment.order by externalId or number needs site (400 Parameter \'site\' is missing); by id it does not', async () => {
+		const before = snapshot(sb);
+		for (const order of [{ externalId: 'ext-5490' }, { number: '5490' }]) {
+			const r = await postForm(sb, '/api/v5/orders/payments/create', { payment: { order, type: 'cash' } });
+			expect(r.status).toBe(400);
+			expect(r.data.errorMsg).toBe("Parameter 'site' is missing");
+		}
+		expect(changedParts(before, sb)).toEqual([]);
+		const withSite = await postForm(sb, '/api/v5/orders/payments/create', { site: 'test-crm10', payment: { order: { externalId: 'ext-5490' }, type: 'cash' } });
+		expect(withSite.status).toBe(201);
+		const wrongSite = await postForm(sb, '/api/v5/orders/payments/create', { site: 'second-shop', payment: { order: { externalId: 'ext-5490' }, type: 'cash' } });
+		expect(wrongSite.data.errors.order).toMatch(/not found/i);
+		const byId = await postForm(sb, '/api/v5/orders/payments/create', { payment: { order: { id: ID['5490'] }, type: 'cash' } });
+		expect(byId.status).toBe(201);
+	});
+
+	it('payments/{externalId}/edit needs site too, and finds only payments of orders on that site', async () => {
+		const noSite = await postForm(sb, '/api/v5/orders/payments/pay-5488/edit', { by: 'externalId', payment: { status: 'paid' } });
+		expect(noSite.data.errorMsg).toBe("Parameter 'site' is missing");
+		const other = await postForm(sb, '/api/v5/orders/payments/pay-5488/edit', { by: 'externalId', site: 'second-shop', payment: { status: 'paid' } });
+		expect(other.status).toBe(404);
+		const ok = await postForm(sb, '/api/v5/orders/payments/pay-5488/edit', { by: 'externalId', site: 'test-crm10', payment: { status: 'paid' } });
+		expect(ok.status).toBe(200);
+		const byId = await postForm(sb, '/api/v5/orders/payments/1/edit', { by: 'id', payment: { comment: 'x' } });
+		expect(byId.status).toBe(200);
+	});
+});

@@ -20,7 +20,9 @@ function orderFinder(ctx: RequestContext) {
 			const o = ctx.store.order(Number(ref.id));
 			return o && visible(o) ? o : undefined;
 		}
-		const site = ctx.site(false);
+		// Addressing by externalId (or number) needs `site` when the key reaches several stores (docs/retailcrm-api.md#base-url-and-keys):
+		// 400 Parameter 'site' is missing, the stricter reading for an order named inside the payment.
+		const site = ctx.site(true);
 		const sameSite = (o: Order) => visible(o) && (site === undefined || o.site === site);
 		if (ref.externalId !== undefined) return ctx.state.orders.find((o) => sameSite(o) && o.externalId === String(ref.externalId));
 		if (ref.number !== undefined) return ctx.state.orders.find((o) => sameSite(o) && o.number === String(ref.number));
@@ -44,7 +46,10 @@ export function paymentRoutes(): Route[] {
 			path: 'v5/orders/payments/:x/edit',
 			scope: 'order_write',
 			handler: (ctx) => {
-				const { payment } = editPayment(ctx.store, ctx.params.x, ctx.by(), paymentJson(ctx), (o) => ctx.canSee(o.site), apiActor(ctx));
+				const by = ctx.by();
+				// by=externalId: `site` as for orders (required when the key reaches several stores); the payment must be of an order there.
+				const site = by === 'externalId' ? ctx.site(true) : undefined;
+				const { payment } = editPayment(ctx.store, ctx.params.x, by, paymentJson(ctx), (o) => ctx.canSee(o.site) && (site === undefined || o.site === site), apiActor(ctx));
 				return { status: 200, body: { success: true, id: payment.id } };
 			},
 		},

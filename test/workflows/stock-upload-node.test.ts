@@ -342,4 +342,16 @@ describe('Stock Upload node in n8n-core', () => {
 		const bad = await runWorkflow(workflow({ ...params, options: { extraFields: '{not json' } }), { credentials });
 		expect(String(bad.error()?.message)).toContain('"Extra Module Fields (JSON)" is not valid JSON');
 	});
+
+	it('Register Warehouse System: an integrationCode in "Extra Module Fields (JSON)" that is not a prefix of the module code stops before any request, naming both', async () => {
+		const extra = { integrationCode: 'other-code' };
+		const params = { operation: 'registerWarehouseSystem', moduleCode: 'n8n-1c-stock', moduleName: 'n8n: 1C stock', active: true, options: { extraFields: JSON.stringify(extra) } };
+		const result = await runWorkflow(workflow(params), { credentials });
+		expect(String(result.error()?.message)).toContain('The module code "n8n-1c-stock" must start with its integrationCode ("other-code")');
+		expect(uploads('integration-modules/n8n-1c-stock/edit')).toHaveLength(0);
+		// A prefix is fine: retailCRM takes it.
+		const prefix = await runWorkflow(workflow({ ...params, options: { extraFields: JSON.stringify({ integrationCode: 'n8n-1c' }) } }), { credentials });
+		expect(prefix.error()).toBeUndefined();
+		expect(sandbox.state.integrationModules['n8n-1c-stock']).toMatchObject({ integrationCode: 'n8n-1c' });
+	});
 });

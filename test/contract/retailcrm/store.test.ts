@@ -131,6 +131,16 @@ describe('store: inventories and prices', () => {
 		expect((await get(sb, '/api/v5/integration-modules/other')).status).toBe(404);
 		expect((await postForm(sb, '/api/v5/integration-modules/n8n-1c/edit', { integrationModule: module }, sb.keys.readonly)).status).toBe(403);
 	});
+
+	it('integration-modules edit refuses a code that does not start with its integrationCode, and a module without integrationCode or name', async () => {
+		const edit = (m: Record<string, unknown>) => postForm(sb, '/api/v5/integration-modules/n8n-1c/edit', { integrationModule: m });
+		const wrong = await edit({ code: 'n8n-1c', integrationCode: 'other', active: true, name: 'n8n 1C' });
+		expect(wrong.status).toBe(400);
+		expect(wrong.data).toEqual({ success: false, errorMsg: 'Errors in the entity format', errors: { code: 'Code prefix must match integrationCode' } });
+		expect((await edit({ code: 'n8n-1c', active: true })).data.errors).toEqual({ integrationCode: expect.any(String), name: expect.any(String) });
+		expect(sb.state.integrationModules['n8n-1c']).toBeUndefined();
+		expect((await edit({ code: 'n8n-1c', integrationCode: 'n8n', active: true, name: 'n8n 1C' })).status).toBe(201);
+	});
 });
 
 describe('bulk upload on the large fixture', () => {

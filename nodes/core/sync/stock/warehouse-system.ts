@@ -73,6 +73,12 @@ export function warehouseSystemModule(
 	const merged = deepMerge(deepMerge((existing ?? {}) as Record<string, unknown>, ours), options.extra ?? {});
 	// The code in the path and in the body must agree; `extra` may not move the module.
 	merged.code = code;
+	// retailCRM refuses a module whose code does not start with its integrationCode ("Code prefix must match
+	// integrationCode", docs/retailcrm-api.md#integration-modules): said here, naming both, before any request.
+	const integrationCode = merged.integrationCode;
+	if (typeof integrationCode !== 'string' || integrationCode === '' || !code.startsWith(integrationCode)) {
+		throw new Error(`The module code "${code}" must start with its integrationCode (${JSON.stringify(integrationCode ?? null)}): retailCRM refuses it otherwise; remove integrationCode from "Extra Module Fields (JSON)" or make it a prefix of the code`);
+	}
 	return merged as CrmIntegrationModule & { code: string };
 }
 

@@ -540,4 +540,19 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 			crm.state.customFieldDefinitions = defs;
 		}
 	});
+	it('a mapped status switched off in retailCRM is an error item naming it; the shipped flag, date and number are written without it', async () => {
+		const { progress } = await loaded();
+		crm.state.statuses['send-to-delivery'].active = false;
+		try {
+			await control('shipments', { order: { keys: [`crm#${IDS['5488']}`] }, date: '2024-06-20T09:00:00' });
+			const first = await runProgress(progress);
+			expect(first.error()).toBeUndefined();
+			const [item] = first.output(UPDATE).map((i) => i.json);
+			expect(item.error).toMatch(/retailCRM order 5488 \(id 101\), 1C ЦРМ00005488: retailCRM refused the status change "send-to-assembling" → "send-to-delivery": Status "send-to-delivery" is not active/);
+			expect(item.crmWrites).toEqual(['orders/edit: shipmentDate, shipped, customFields']);
+			expect(crmOrder(IDS['5488'])).toMatchObject({ status: TRIGGER_STATUS, shipped: true, shipmentDate: '2024-06-20' });
+		} finally {
+			crm.state.statuses['send-to-delivery'].active = true;
+		}
+	});
 });

@@ -157,6 +157,32 @@ describe('orders', () => {
 	});
 });
 
+describe('reference entries switched off', () => {
+	let sb: RetailCrmSandbox;
+	beforeAll(async () => (sb = await start()));
+	afterAll(() => sb.close());
+	beforeEach(() => sb.reset('seed'));
+
+	it('an API edit or create into an inactive status, and a payment of an inactive type or status, are refused and change nothing', async () => {
+		sb.state.statuses.complete.active = false;
+		sb.state.paymentTypes.cash.active = false;
+		sb.state.paymentStatuses.paid.active = false;
+		const before = snapshot(sb);
+		const edit = await postForm(sb, `/api/v5/orders/${ID['5488']}/edit`, { by: 'id', order: { status: 'complete', managerComment: 'x' } });
+		expect(edit.status).toBe(400);
+		expect(edit.data).toMatchObject({ success: false, errorMsg: 'Order is not loaded', errors: { status: 'Status "complete" is not active.' } });
+		expect((await postForm(sb, '/api/v5/orders/create', { site: 'test-crm10', order: { firstName: 'X', status: 'complete' } })).status).toBe(400);
+		const pay = await postForm(sb, '/api/v5/orders/payments/create', { payment: { order: { id: ID['5490'] }, type: 'cash', status: 'paid' } });
+		expect(pay.status).toBe(400);
+		expect(pay.data.errors).toEqual({ type: 'Payment type "cash" is not active.', status: 'Payment status "paid" is not active.' });
+		expect((await postForm(sb, '/api/v5/orders/payments/1/edit', { by: 'id', payment: { status: 'paid' } })).status).toBe(400);
+		expect(changedParts(before, sb)).toEqual([]);
+		// A manager may still move an order there by hand (the control API), and active entries pass.
+		expect((await control(sb, 'POST', `orders/${ID['5488']}/status`, { status: 'complete' })).status).toBe(200);
+		expect((await postForm(sb, `/api/v5/orders/${ID['5489']}/edit`, { by: 'id', order: { status: TRIGGER_STATUS } })).status).toBe(200);
+	});
+});
+
 describe('payments with a key that reaches two stores', () => {
 	let sb: RetailCrmSandbox;
 	beforeAll(async () => (sb = await start()));

@@ -46,6 +46,10 @@ function validateRefs(store: StateStore, input: Json): Record<string, string> {
 		if (code === undefined || !exists(code)) errors[field] = `${what} "${String(value)}" does not exist.`;
 	};
 	check('status', input.status, (c) => !!s.statuses[c], 'Status');
+	// A status switched off (Administration → Statuses) takes no orders through the API either: the stricter reading,
+	// retailCRM does not publish it (docs/retailcrm-api.md#reference-books).
+	const status = str(input.status);
+	if (status !== undefined && !errors.status && s.statuses[status]?.active === false) errors.status = `Status "${status}" is not active.`;
 	check('orderType', input.orderType, (c) => !!s.orderTypes[c], 'Order type');
 	check('orderMethod', input.orderMethod, (c) => !!s.orderMethods[c], 'Order method');
 	check('shipmentStore', input.shipmentStore, (c) => s.stores.some((x) => x.code === c), 'Store');

@@ -39,11 +39,14 @@ function checkFields(store: StateStore, input: Json, errors: Record<string, stri
 	if (input.type !== undefined) {
 		const type = str(input.type) ?? '';
 		if (!store.state.paymentTypes[type]) errors.type = `Payment type "${type}" does not exist.`;
+		// Switched off in the reference book: refused (the stricter reading, docs/retailcrm-api.md#reference-books).
+		else if (store.state.paymentTypes[type].active === false) errors.type = `Payment type "${type}" is not active.`;
 		else out.type = type;
 	}
 	if (input.status !== undefined) {
 		const status = str(input.status) ?? '';
 		if (!store.state.paymentStatuses[status]) errors.status = `Payment status "${status}" does not exist.`;
+		else if (store.state.paymentStatuses[status].active === false) errors.status = `Payment status "${status}" is not active.`;
 		else out.status = status;
 	}
 	if (input.amount !== undefined) {

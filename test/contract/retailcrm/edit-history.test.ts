@@ -30,6 +30,23 @@ describe('order edits: history field names and recomputed sums', () => {
 		expect(sb.state.orders.find((o) => o.id === SEED_ORDER_IDS['5488'])!.customFields).toMatchObject({ onec_number: 'A', boxes: 2 });
 	});
 
+	it('refuses a shipmentDate that is not Y-m-d and a flag that is not a boolean, and changes nothing', async () => {
+		const before = snapshot(sb);
+		const edit = (order: Record<string, unknown>) => postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit`, { by: 'id', order });
+		for (const [order, key] of [
+			[{ shipmentDate: '20.06.2024' }, 'shipmentDate'],
+			[{ shipmentDate: '2024-06-20T10:00:00' }, 'shipmentDate'],
+			[{ shipped: 'true' }, 'shipped'],
+			[{ shipped: 1 }, 'shipped'],
+		] as const) {
+			const r = await edit(order);
+			expect(r.status).toBe(400);
+			expect(Object.keys(r.data.errors)).toEqual([key]);
+		}
+		expect(changedParts(before, sb)).toEqual([]);
+		expect((await edit({ shipmentDate: '2024-06-20', shipped: true })).data.success).toBe(true);
+	});
+
 	it('writes one record per changed field with snake_case names and reference values as {code}', async () => {
 		const r = await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit`, {
 			by: 'id',

@@ -50,6 +50,10 @@ function validateRefs(store: StateStore, input: Json): Record<string, string> {
 	// retailCRM does not publish it (docs/retailcrm-api.md#reference-books).
 	const status = str(input.status);
 	if (status !== undefined && !errors.status && s.statuses[status]?.active === false) errors.status = `Status "${status}" is not active.`;
+	// Typed scalars as the API documents them (a date is Y-m-d, flags are booleans); a string where a date or flag
+	// belongs is refused rather than stored as sent (the stricter reading).
+	if (input.shipmentDate !== undefined && input.shipmentDate !== null && !(typeof input.shipmentDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.shipmentDate))) errors.shipmentDate = 'This value is not a valid date.';
+	for (const flag of ['shipped', 'call', 'expired'] as const) if (input[flag] !== undefined && typeof input[flag] !== 'boolean') errors[flag] = 'This value should be of type boolean.';
 	check('orderType', input.orderType, (c) => !!s.orderTypes[c], 'Order type');
 	check('orderMethod', input.orderMethod, (c) => !!s.orderMethods[c], 'Order method');
 	check('shipmentStore', input.shipmentStore, (c) => s.stores.some((x) => x.code === c), 'Store');

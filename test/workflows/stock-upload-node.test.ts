@@ -127,6 +127,18 @@ describe('Stock Upload node in n8n-core', () => {
 		expect(uploads('store/inventories/upload')).toHaveLength(0);
 	});
 
+	it('a store or price type switched off in retailCRM stops the run before any upload, naming it (retailCRM would refuse the whole batch)', async () => {
+		sandbox.state.stores.find((st) => st.code === 'main')!.active = false;
+		const stock = await runWorkflow(workflow(stockParams()), { credentials, triggerItems: [stockRow(JEANS48_KEY, MAIN, 1)], staticData: {} });
+		expect(String(stock.error()?.message)).toMatch(/retailCRM store "main" \(Основной склад\) \[inactive\] in the warehouse → store mapping is switched off/);
+		expect(uploads('store/inventories/upload')).toHaveLength(0);
+		sandbox.state.priceTypes.find((pt) => pt.code === 'base')!.active = false;
+		const rows = [{ json: { offerKey: JEANS48_KEY, priceTypeRef: RETAIL_PRICE, price: 310 } }];
+		const prices = await runWorkflow(workflow(priceParams()), { credentials, triggerItems: rows, staticData: {} });
+		expect(String(prices.error()?.message)).toMatch(/retailCRM price type "base" \(Базовая\) \[inactive\] in the price type mapping is switched off/);
+		expect(uploads('store/prices/upload')).toHaveLength(0);
+	});
+
 	it('an unmapped 1C warehouse stops the run before any upload, unless skipped', async () => {
 		const params = stockParams({ warehouseMapping: { mappings: [{ warehouse: MAIN, store: 'main' }] } });
 		const rows = [stockRow(JEANS48_KEY, MAIN, 1), { json: { offerKey: JEANS48_KEY, warehouseRef: RETAIL, warehouseName: 'Магазин на Ленина', quantity: 4 } }];

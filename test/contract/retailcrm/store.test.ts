@@ -121,6 +121,20 @@ describe('store: inventories and prices', () => {
 		expect(getNoSite.data.errorMsg).toBe("Parameter 'site' is missing");
 	});
 
+	it('a store or price type switched off takes no upload: the whole batch is refused, naming it; removing a price of an inactive type passes', async () => {
+		sb.state.stores.find((st) => st.code === 'showroom')!.active = false;
+		sb.state.priceTypes.find((pt) => pt.code === 'wholesale')!.active = false;
+		const before = snapshot(sb);
+		const inv = await postForm(sb, '/api/v5/store/inventories/upload', { offers: [{ id: J48, stores: [{ code: 'main', available: 1 }, { code: 'showroom', available: 1 }] }] });
+		expect(inv.status).toBe(400);
+		expect(inv.data.errors).toEqual({ 'offers[0].stores[1].code': 'Store with code "showroom" is not active.' });
+		const pr = await postForm(sb, '/api/v5/store/prices/upload', { prices: [{ id: J48, prices: [{ code: 'wholesale', price: 5 }] }] });
+		expect(pr.status).toBe(400);
+		expect(pr.data.errors).toEqual({ 'prices[0].prices[0].code': 'Price type with code "wholesale" is not active.' });
+		expect(changedParts(before, sb)).toEqual([]);
+		expect((await postForm(sb, '/api/v5/store/prices/upload', { prices: [{ id: J48, prices: [{ code: 'wholesale', remove: true }] }] })).data.success).toBe(true);
+	});
+
 	it('integration-modules edit stores the module (integrations.store) and GET returns it', async () => {
 		const module = { code: 'n8n-1c', integrationCode: 'n8n-1c', active: true, name: 'n8n 1C', baseUrl: 'https://n8n.example.ru', integrations: { store: { actions: [] } } };
 		const r = await postForm(sb, '/api/v5/integration-modules/n8n-1c/edit', { integrationModule: module });

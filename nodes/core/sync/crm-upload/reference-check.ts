@@ -49,3 +49,28 @@ export function checkCodes(
 	const unknown = [...new Set(codes)].filter((code) => !known.has(code)).sort();
 	if (unknown.length > 0) throw new UnknownReferenceCodeError(what, unknown, reference, where);
 }
+
+export class InactiveReferenceCodeError extends Error {
+	readonly inactiveCodes: string[];
+
+	constructor(what: 'store' | 'price type', inactive: readonly ReferenceEntry[], where: string) {
+		const plural = inactive.length > 1 ? 's' : '';
+		super(
+			`retailCRM ${what}${plural} ${inactive.map(describe).join(', ')} in ${where} ${inactive.length > 1 ? 'are' : 'is'} switched off. ` +
+				`Switch ${inactive.length > 1 ? 'them' : 'it'} on in retailCRM's settings, or map to another ${what}.`,
+		);
+		this.name = 'InactiveReferenceCodeError';
+		this.inactiveCodes = inactive.map((entry) => entry.code);
+	}
+}
+
+/**
+ * Throws InactiveReferenceCodeError naming every code of `codes` whose entry is switched off (`active: false`): an
+ * upload into it may be refused for the whole batch (not published; the sandbox refuses it, docs/retailcrm-api.md#stock-and-prices).
+ * For writes only: reading a switched-off store back is fine.
+ */
+export function checkActive(what: 'store' | 'price type', codes: Iterable<string>, reference: readonly ReferenceEntry[], where: string): void {
+	const wanted = new Set(codes);
+	const inactive = reference.filter((entry) => wanted.has(entry.code) && entry.active === false).sort((a, b) => a.code.localeCompare(b.code));
+	if (inactive.length > 0) throw new InactiveReferenceCodeError(what, inactive, where);
+}

@@ -12,7 +12,7 @@ import {
 } from './inventory-batches';
 import { tableValues, type Table } from '../crm-upload/lookup-table';
 import { elementOptions, mappedCodes, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
-import { checkCodes, STORE_MAPPING } from '../crm-upload/reference-check';
+import { checkActive, checkCodes, STORE_MAPPING } from '../crm-upload/reference-check';
 
 export type StockUploadClient = Pick<RetailCrmClient, 'stores' | 'uploadInventories'>;
 
@@ -34,6 +34,7 @@ export async function planStockUpload(client: StockUploadClient, options: StockU
 	const stores = await client.stores();
 	const mapped = tableValues(options.storeCodeByWarehouse);
 	checkCodes('store', mapped, stores, STORE_MAPPING);
+	checkActive('store', mapped, stores, STORE_MAPPING);
 	const storeInventoryTypes = new Map<string, StoreInventoryType>();
 	for (const store of stores) storeInventoryTypes.set(store.code, store.inventoryType === 'available' ? 'available' : 'integer');
 

@@ -81,6 +81,8 @@ function uploadInventories(ctx: RequestContext) {
 			const code = typeof st.code === 'string' ? st.code : undefined;
 			if (!code) errors[`${p}.code`] = 'This value should not be blank.';
 			else if (!stores.has(code)) errors[`${p}.code`] = `Store with code "${code}" does not exist.`;
+			// A store switched off takes no stock: the stricter reading, not published (docs/retailcrm-api.md#stock-and-prices).
+			else if (stores.get(code)!.active === false) errors[`${p}.code`] = `Store with code "${code}" is not active.`;
 			const available = st.available === undefined ? undefined : nonNegative(st.available);
 			if (st.available !== undefined && available === undefined) errors[`${p}.available`] = 'This value should be greater than or equal to 0.';
 			const purchasePrice = st.purchasePrice === undefined || st.purchasePrice === null ? undefined : nonNegative(st.purchasePrice);
@@ -119,6 +121,7 @@ function uploadInventories(ctx: RequestContext) {
 function uploadPrices(ctx: RequestContext) {
 	const list = uploadArray(ctx, 'prices');
 	const types = new Set(ctx.state.priceTypes.map((p) => p.code));
+	const inactiveTypes = new Set(ctx.state.priceTypes.filter((p) => p.active === false).map((p) => p.code));
 	const errors: Record<string, string> = {};
 	const parsed: { el: Json; prices: { code: string; price?: number; remove: boolean }[] }[] = [];
 	list.forEach((raw, i) => {
@@ -138,6 +141,8 @@ function uploadPrices(ctx: RequestContext) {
 			if (!code) errors[`${p}.code`] = 'This value should not be blank.';
 			else if (!types.has(code)) errors[`${p}.code`] = `Price type with code "${code}" does not exist.`;
 			const remove = pr.remove === true || pr.remove === 1 || pr.remove === '1' || pr.remove === 'true';
+			// A switched-off price type takes no prices (removing one is allowed): the stricter reading, not published.
+			if (code && inactiveTypes.has(code) && !remove) errors[`${p}.code`] = `Price type with code "${code}" is not active.`;
 			const price = nonNegative(pr.price);
 			if (!remove && price === undefined) errors[`${p}.price`] = 'This value should be greater than or equal to 0.';
 			if (code) rows.push({ code, price, remove });

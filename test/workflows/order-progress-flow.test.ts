@@ -555,4 +555,25 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 			crm.state.statuses['send-to-delivery'].active = true;
 		}
 	});
+	it('with field errors sent as a "field: message" list (as retailCRM\'s upload methods answer), a refused status and custom field are still told apart: the rest is written and both are named', async () => {
+		const { progress } = await loaded();
+		crm.setStatus(IDS['5488'], 'delivering');
+		crm.configure({ forbiddenTransitions: [{ from: 'delivering', to: 'send-to-delivery' }], errorsStyle: 'list' });
+		const defs = crm.state.customFieldDefinitions!;
+		crm.state.customFieldDefinitions = defs.filter((d) => d.code !== 'onec_shipment_number');
+		try {
+			await control('shipments', { order: { keys: [`crm#${IDS['5488']}`] }, date: '2024-06-20T09:00:00' });
+			const first = await runProgress(progress);
+			expect(first.error()).toBeUndefined();
+			const [item] = first.output(UPDATE).map((i) => i.json);
+			expect(item.error).toMatch(/refused the status change "delivering" → "send-to-delivery": Status transition from "delivering" to "send-to-delivery" is forbidden\.; retailCRM refused the order custom field "onec_shipment_number": Custom field with code "onec_shipment_number" does not exist/);
+			expect(item.crmWrites).toEqual(['orders/edit: shipmentDate, shipped']);
+			expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'delivering', shipped: true, shipmentDate: '2024-06-20' });
+			const [refused] = crm.requests().filter((r) => r.method === 'POST' && r.status === 400);
+			expect(refused).toBeDefined();
+		} finally {
+			crm.configure({ forbiddenTransitions: [], errorsStyle: 'map' });
+			crm.state.customFieldDefinitions = defs;
+		}
+	});
 });

@@ -152,6 +152,21 @@ export function normaliseErrorList(raw: unknown): Record<string, string> {
 	return out;
 }
 
+/**
+ * Field errors keyed by field path whatever form they came in: a map as is, and list entries written `field: message`
+ * (the form retailCRM's upload methods answer with, docs/retailcrm-api.md#answers-and-errors) under their field.
+ * Entries without a field keep their index.
+ */
+export function errorsByField(errors: Record<string, string>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, message] of Object.entries(errors)) {
+		const named = /^\d+$/.test(key) ? /^([A-Za-z_][\w.[\]-]*): ([\s\S]+)$/.exec(message) : null;
+		if (named && out[named[1]] === undefined) out[named[1]] = named[2];
+		else out[key] = message;
+	}
+	return out;
+}
+
 /** "field: message; field2: message2" (at most `max` entries) for one-line error messages. */
 export function summariseErrors(errors: Record<string, string>, max = 5): string {
 	const entries = Object.entries(errors);

@@ -30,6 +30,19 @@ describe('config toggles and the state control API', () => {
 		expect((await get(sb, path)).data.order.managerComment).toBe('{"customFields":{}}');
 	});
 
+	it('errorsStyle list sends field errors as ["field: message"], as retailCRM\'s upload methods do; map (default) as an object', async () => {
+		const bad = { by: 'id', order: { status: 'no-such' } };
+		expect((await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit`, bad)).data.errors).toEqual({ status: 'Status "no-such" does not exist.' });
+		sb.configure({ errorsStyle: 'list' });
+		try {
+			const r = await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit`, bad);
+			expect(r.status).toBe(400);
+			expect(r.data).toEqual({ success: false, errorMsg: 'Order is not loaded', errors: ['status: Status "no-such" does not exist.'] });
+		} finally {
+			sb.configure({ errorsStyle: 'map' });
+		}
+	});
+
 	it('renders dates in the configured account timezone, without offset', async () => {
 		const path = `/api/v5/orders/${SEED_ORDER_IDS['5488']}?by=id`;
 		expect((await get(sb, path)).data.order.createdAt).toBe('2015-10-12 16:55:10');

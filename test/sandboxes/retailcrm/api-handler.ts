@@ -143,7 +143,7 @@ export async function handleApi(deps: ApiDeps, req: IncomingMessage, res: Server
 		const ctx = new RequestContext(store, keyConfig, method, query, form, match.params, match.route.limits);
 		reply(await match.route.handler(ctx));
 	} catch (e) {
-		if (e instanceof ApiError) reply(errorReply(e));
+		if (e instanceof ApiError) reply(errorReply(e, config.errorsStyle));
 		else {
 			process.stderr.write(`[retailcrm-sandbox] ${method} ${path}: ${(e as Error).stack ?? String(e)}\n`);
 			reply({ status: 500, body: { success: false, errorMsg: 'Internal Server Error' } });

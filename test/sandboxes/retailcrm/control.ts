@@ -24,7 +24,7 @@ function parseJson(body: Buffer): Record<string, unknown> {
 	throw new ApiError(400, 'Control API expects a JSON object body');
 }
 
-const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone', 'ignorePageParameter', 'numbersFilter', 'forbiddenTransitions', 'historySiteFilter'];
+const CONFIG_KEYS: (keyof SandboxConfig)[] = ['emptyMapStyle', 'rateLimit', 'rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus', 'retryAfter', 'accountMissing', 'timezone', 'ignorePageParameter', 'numbersFilter', 'forbiddenTransitions', 'historySiteFilter', 'errorsStyle'];
 
 const BOOLEAN_KEYS = new Set(['rateLimit', 'retryAfter', 'accountMissing', 'ignorePageParameter']);
 const NUMBER_KEYS = new Set(['rateLimitPerSecond', 'rateLimitBurst', 'rateLimitStatus']);

@@ -53,8 +53,9 @@ export function sendHtml(res: ServerResponse, status: number, title: string, hea
 	res.end(html);
 }
 
-export function errorReply(e: ApiError): JsonReply {
+/** `style: 'list'` sends field errors as `["field: message", …]` (config errorsStyle). */
+export function errorReply(e: ApiError, style: 'map' | 'list' = 'map'): JsonReply {
 	const body: Record<string, unknown> = { success: false, errorMsg: e.errorMsg };
-	if (e.errors !== undefined) body.errors = e.errors;
+	if (e.errors !== undefined) body.errors = style === 'list' && !Array.isArray(e.errors) ? Object.entries(e.errors).map(([k, v]) => `${k}: ${v}`) : e.errors;
 	return { status: e.status, body, headers: e.headers };
 }

@@ -39,6 +39,11 @@ export interface SandboxConfig {
 	 * own Bitrix module guards against (retailcrm/bitrix-module#25, RetailCrmHistory_v5.php).
 	 */
 	historySiteFilter?: 'beforePaging' | 'afterPaging';
+	/**
+	 * How field errors travel: `map` (default, `{"status": "…"}`) or `list` (`["status: …"]`), the form retailCRM's upload
+	 * methods answer with (api-client-go client_test.go, ClientIdsUpload fail: `"errors": [0: "customer: Set one of …"]`).
+	 */
+	errorsStyle?: 'map' | 'list';
 }
 
 export interface ApiKeyConfig {

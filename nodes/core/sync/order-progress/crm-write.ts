@@ -1,6 +1,6 @@
 import { isGuid } from '../../onec/query';
 import type { RetailCrmClient } from '../../retailcrm/client';
-import { RetailCrmApiError } from '../../retailcrm/errors';
+import { errorsByField, RetailCrmApiError } from '../../retailcrm/errors';
 import { chunk, collectItems } from '../../retailcrm/pagination';
 import type { CrmOrder, CrmPayment } from '../../retailcrm/schemas/orders';
 import type { PaymentWrite } from '../../retailcrm/schemas/payments';
@@ -205,9 +205,11 @@ export function planPayments(input: ProgressInput, order: CrmOrder, mapping: Pro
 	return out;
 }
 
+/** The field errors of a retailCRM refusal, by field, whether `errors` came as a map or as a `field: message` list. */
+const fieldErrors = (error: unknown): Record<string, string> => (error instanceof RetailCrmApiError && error.errors ? errorsByField(error.errors) : {});
+
 /** retailCRM refused the edit because of its status (a transition the account forbids): `errors.status` says so. */
-const refusesStatus = (error: unknown): error is RetailCrmApiError =>
-	error instanceof RetailCrmApiError && !!error.errors && !Array.isArray(error.errors) && !!error.errors.status;
+const refusesStatus = (error: unknown): boolean => fieldErrors(error).status !== undefined;
 
 /**
  * The custom fields of `sent` retailCRM refused (`errors` keyed `customFields[code]`, `customFields.code`, or
@@ -215,9 +217,9 @@ const refusesStatus = (error: unknown): error is RetailCrmApiError =>
  * retailCRM refuses an unknown code or drops it is not published (docs/retailcrm-api.md#custom-fields).
  */
 function refusedCustomFields(error: unknown, sent: Record<string, unknown> | undefined): Array<[string, string]> {
-	if (!sent || !(error instanceof RetailCrmApiError) || !error.errors || Array.isArray(error.errors)) return [];
+	if (!sent) return [];
 	const out: Array<[string, string]> = [];
-	for (const [key, message] of Object.entries(error.errors)) {
+	for (const [key, message] of Object.entries(fieldErrors(error))) {
 		if (key === 'customFields') return Object.keys(sent).map((code) => [code, String(message)]);
 		const code = /^customFields(?:\[([^\]]+)\]|\.(.+))$/.exec(key);
 		const name = code?.[1] ?? code?.[2];
@@ -230,7 +232,7 @@ function refusedCustomFields(error: unknown, sent: Record<string, unknown> | und
 function describe(error: unknown, label: string, status?: { from: string | undefined; to: string }, custom?: Record<string, unknown>): Error {
 	const base = error instanceof Error ? error.message : String(error);
 	const parts: string[] = [];
-	if (status && refusesStatus(error)) parts.push(`retailCRM refused the status change "${status.from ?? ''}" → "${status.to}": ${error.errors.status}`);
+	if (status && refusesStatus(error)) parts.push(`retailCRM refused the status change "${status.from ?? ''}" → "${status.to}": ${fieldErrors(error).status}`);
 	for (const [code, message] of refusedCustomFields(error, custom)) {
 		parts.push(`retailCRM refused the order custom field "${code}": ${message} (create it in retailCRM under Settings → Custom fields for orders, or change the custom field setting of this node)`);
 	}

@@ -56,6 +56,17 @@ describe('encodings over the wire', () => {
 		expect(changedParts(before, sb)).toEqual([]);
 	});
 
+	it('reads a POST\'s parameters from the form body only: `by` or `order` in the query string are not seen', async () => {
+		const before = snapshot(sb);
+		const order = encodeURIComponent(JSON.stringify({ managerComment: 'x' }));
+		const inQuery = await postRaw(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit?by=id&order=${order}`, '', 'application/x-www-form-urlencoded');
+		expect(inQuery.data).toEqual({ success: false, errorMsg: "Parameter 'order' is missing" });
+		// `by=id` in the query is not read: the id is taken as an externalId, which no order has.
+		const byInQuery = await postRaw(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit?by=id`, `order=${order}`, 'application/x-www-form-urlencoded');
+		expect(byInQuery.status).toBe(404);
+		expect(changedParts(before, sb)).toEqual([]);
+	});
+
 	it('rejects unparseable JSON in a form field as an entity-format error', async () => {
 		const r = await postForm(sb, `/api/v5/orders/${SEED_ORDER_IDS['5488']}/edit`, { by: 'id', order: '{"status":' });
 		expect(r.status).toBe(400);

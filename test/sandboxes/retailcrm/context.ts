@@ -23,10 +23,13 @@ export class RequestContext {
 		return this.state.config.timezone;
 	}
 
-	/** POST reads the form first, then the query; GET reads the query. */
+	/**
+	 * POST reads the form body only, GET the query. Whether retailCRM also reads POST parameters from the query string is
+	 * not published; the official clients send them in the body (docs/retailcrm-api.md#encoding), so the sandbox takes
+	 * the stricter side and ignores them there.
+	 */
 	param(name: string): PhpValue | undefined {
-		if (this.method === 'POST' && this.form[name] !== undefined) return this.form[name];
-		return this.query[name];
+		return this.method === 'POST' ? this.form[name] : this.query[name];
 	}
 
 	stringParam(name: string): string | undefined {

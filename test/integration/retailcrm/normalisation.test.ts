@@ -21,6 +21,19 @@ async function raw(path: string): Promise<string> {
 describe.each(['[]', '{}'] as const)('emptyMapStyle %s', (style) => {
 	beforeEach(() => h.configure({ emptyMapStyle: style }));
 
+	it('reads an empty keyed reference book (no payment statuses, delivery types) as an empty list', async () => {
+		const state = (await axios.get(`${h.url}/__sandbox/state`)).data;
+		state.paymentStatuses = {};
+		state.deliveryTypes = {};
+		await axios.post(`${h.url}/__sandbox/reset`, { state });
+		await h.configure({ emptyMapStyle: style, rateLimit: false });
+		expect(await raw('reference/payment-statuses')).toContain(`"paymentStatuses":${style}`);
+		const { client } = h.client();
+		expect(await client.paymentStatuses()).toEqual([]);
+		expect(await client.deliveryTypes()).toEqual([]);
+		expect((await client.statuses()).length).toBeGreaterThan(0);
+	});
+
 	it('gives {} for empty customFields and item properties, [] for no payments', async () => {
 		const text = await raw('orders/103?by=id');
 		expect(text).toContain(`"customFields":${style}`);

@@ -20,11 +20,12 @@ export const inputErrors = (errors: Record<string, string>) => new ApiError(400,
 export const entityFormat = (errors?: Record<string, string>) => new ApiError(400, 'Errors in the entity format', errors);
 
 /**
- * Map-valued fields that PHP serialises as `[]` when empty (docs/retailcrm-api.md#answers-and-errors). Rewritten on the JSON text:
+ * Map-valued fields that PHP serialises as `[]` when empty (docs/retailcrm-api.md#answers-and-errors): entity maps, the
+ * keyed reference books and integration-modules `info` (docs/retailcrm-api.md#reference-books: an empty book may be `[]`). Rewritten on the JSON text:
  * a structural key is always preceded by `{` or `,`, while quotes inside string values are escaped,
  * so this cannot touch data (and it is much faster than a JSON.stringify replacer on large pages).
  */
-const EMPTY_MAP = /([{,])"(customFields|properties|errors|payments)":\{\}/g;
+const EMPTY_MAP = /([{,])"(customFields|properties|errors|payments|info|statuses|statusGroups|orderTypes|orderMethods|deliveryTypes|paymentTypes|paymentStatuses|units|sites)":\{\}/g;
 
 export function serialize(body: unknown, style: EmptyMapStyle): string {
 	const text = JSON.stringify(body);

@@ -273,6 +273,58 @@ describe('lines 1C cannot take as they are (template)', () => {
 			['Другое', 'retailCRM customer 1'],
 		]);
 	});
+
+	it('Zero-Sum Lines: Write without the 1C right: the posting is refused with 1C\'s reason, the document stays written and unposted; granted, a later run posts it', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const o89 = order(O5489);
+		o89.items.push({ ...o89.items[0], id: 902, quantity: 1, discountTotal: 300 });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const refused = await run(staticData, { zeroSumLines: 'write' });
+		expect(refused.error()).toBeUndefined();
+		expect(refused.output(ONEC, 1).map((e) => String(e.json.error))).toEqual([expect.stringMatching(/1C refused to post ЦРМ00005489/)]);
+		const written = docOf('5489');
+		expect(written).toMatchObject({ Posted: false, СуммаДокумента: 1070 });
+		expect((written?.Товары as Array<Record<string, unknown>>).map((r) => r.Сумма)).toEqual([1070, 0]);
+		expect(((staticData.global as IDataObject).orderSync as IDataObject).retry).toEqual({ [String(O5489)]: expect.objectContaining({ attempts: 1 }) });
+
+		onec.state.store.users.find((u) => u.name === onec.user)!.rights = ['РазрешитьНулевыеЦеныВОпте'];
+		const granted = await run(staticData, { zeroSumLines: 'write' });
+		expect(granted.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5489')).toMatchObject({ Ref_Key: written?.Ref_Key, Posted: true });
+		expect(onec.state.store.rows('Document_ЗаказПокупателя').filter((d) => String(d.Комментарий ?? '').startsWith('retailCRM №5489'))).toHaveLength(1);
+		expect(((staticData.global as IDataObject).orderSync as IDataObject).retry).toEqual({});
+	});
+});
+
+describe('amounts with VAT on top (template, Amount Includes VAT off)', () => {
+	it('3 × 100.01 at 20 % (no net reaches 300.03) totals retailCRM\'s amount in 1C; a total that does not add up is refused with both totals', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const [id, total] of [[O5488, 300.03], [O5490, 300.08]] as const) {
+			const o = order(id);
+			o.items = [{ ...o.items[0], quantity: 3, initialPrice: 100.01, discountTotal: 0, vatRate: '20' }];
+			Object.assign(o, { summ: 300.03, totalSumm: total, delivery: { ...o.delivery, cost: 0 } });
+		}
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const result = await run(staticData, { amountIncludesVat: false });
+		expect(result.error()).toBeUndefined();
+		// СуммаДокумента is what 1C (the sandbox's ПередЗаписью) adds up: Σ Сумма + Σ СуммаНДС.
+		const doc = docOf('5488');
+		expect(doc).toMatchObject({ Posted: true, СуммаВключаетНДС: false, СуммаДокумента: 300.03 });
+		const [row] = doc?.Товары as Array<Record<string, number>>;
+		expect(Math.abs(Math.round(row.СуммаНДС * 100) - Math.round(row.Сумма * 20))).toBe(1);
+		const item = result.output(ONEC).find((i) => i.json.crmOrderId === O5488)?.json;
+		expect(JSON.stringify(item?.notes)).toMatch(/Товары row 1: СуммаНДС [+−]0\.01/);
+		const errors = result.output(ONEC, 1).map((e) => e.json);
+		expect(errors).toEqual([
+			expect.objectContaining({ id: O5490, error: expect.stringMatching(/^retailCRM order 5490: 1C СуммаДокумента would be 300\.0\d, retailCRM total is 300\.08/) }),
+		]);
+		expect(docOf('5490')).toBeUndefined();
+	});
 });
 
 describe('an order in another currency (template)', () => {
@@ -300,6 +352,74 @@ describe('an order in another currency (template)', () => {
 		expect(order(O5488).currency).toBe('RUB');
 		expect(docOf('5488')).toMatchObject({ Posted: true, СуммаДокумента: 1990, ВалютаДокумента_Key: SEED_IDS.currencies.rub });
 		expect(docOf('5489')).toMatchObject({ Posted: true, СуммаДокумента: 1070 });
+	});
+
+	it('a 1C currency whose ISO letters cannot be told refuses every order that names a currency, saying what to set; with retailCRM Currency RUB they load', async () => {
+		const rub = onec.state.store.get('Catalog_Валюты', SEED_IDS.currencies.rub)!;
+		onec.state.store.put('Catalog_Валюты', { ...rub, Code: '999', Description: 'у.е.' });
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const id of [O5488, O5489]) crm.setStatus(id, TRIGGER_STATUS);
+		const refused = await run(staticData);
+		expect(refused.error()).toBeUndefined();
+		const errors = refused.output(ONEC, 1).map((e) => String(e.json.error)).sort();
+		expect(errors).toEqual(
+			['5488', '5489'].map((n) => expect.stringMatching(new RegExp(`^retailCRM order ${n} has currency RUB, but the ISO code of the documents' currency is unknown: 1C currency "у\\.е\\." \\(Код 999\\).*Set "retailCRM Currency"`))),
+		);
+		expect(docOf('5488')).toBeUndefined();
+		expect(docOf('5489')).toBeUndefined();
+
+		const set = await run(staticData, { crmCurrency: 'RUB' });
+		expect(set.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5488')).toMatchObject({ Posted: true, СуммаДокумента: 1990, ВалютаДокумента_Key: SEED_IDS.currencies.rub });
+		expect(docOf('5489')).toMatchObject({ Posted: true, СуммаДокумента: 1070 });
+	});
+});
+
+describe('buyers the look-up must not take, or cannot record (template)', () => {
+	it('a counterparty a 1C user marked for deletion is never used: an order with its ИНН gets a new one', async () => {
+		const romashka = onec.state.store.get('Catalog_Контрагенты', SEED_IDS.counterparties.romashka)!;
+		onec.state.store.put('Catalog_Контрагенты', { ...romashka, DeletionMark: true });
+		const staticData: IDataObject = {};
+		await run(staticData);
+		Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Ромашка"', INN: '7705123456', KPP: '770501001' } });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const ref = docOf('5489')?.Контрагент_Key as string;
+		expect(ref).toBeDefined();
+		expect(ref).not.toBe(SEED_IDS.counterparties.romashka);
+		expect(onec.state.store.get('Catalog_Контрагенты', ref)).toMatchObject({ ИНН: '7705123456', DeletionMark: false });
+	});
+
+	it('a base without КонтактнаяИнформация in its OData composition: buyers matched by ИНН and e-mail, nothing written to the register, each result says so', async () => {
+		const register = 'InformationRegister_КонтактнаяИнформация';
+		onec.state.config.published = [...onec.state.store.model.sets.keys()].filter((name) => !name.startsWith(register));
+		try {
+			const staticData: IDataObject = {};
+			await run(staticData);
+			renameBuyer('Марта', 'Ильина', 'marta@example.ru');
+			Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Ромашка"', INN: '7705123456', KPP: '770501001' } });
+			crm.reindex();
+			for (const id of [O5488, O5489]) crm.setStatus(id, TRIGGER_STATUS);
+			const first = await run(staticData);
+			expect(first.error()).toBeUndefined();
+			expect(first.output(ONEC, 1)).toEqual([]);
+			expect(docOf('5489')?.Контрагент_Key).toBe(SEED_IDS.counterparties.romashka);
+			const marta = docOf('5488')?.Контрагент_Key;
+			expect(createdCounterparties()).toEqual([expect.objectContaining({ Ref_Key: marta, АдресЭП: 'marta@example.ru' })]);
+			for (const item of first.output(ONEC)) expect(item.json.notes).toContainEqual(expect.stringContaining(`${register} is not in 1C's OData composition`));
+
+			crm.setStatus(O5490, TRIGGER_STATUS);
+			const second = await run(staticData);
+			expect(second.output(ONEC, 1)).toEqual([]);
+			expect(docOf('5490')?.Контрагент_Key).toBe(marta);
+			expect(createdCounterparties()).toHaveLength(1);
+			expect(onec.state.store.rows(register).filter((r) => r.Тип === 'Другое')).toEqual([]);
+		} finally {
+			onec.state.config.published = null;
+		}
 	});
 });
 

@@ -580,6 +580,26 @@ describe('1C owns what it has moved on', () => {
 		expect(docsOf(O5488)).toHaveLength(1);
 		expect(crmOrder(O5488).customFields.onec_number).toBe('ЦРМ00005488');
 	});
+
+	it('a conflict settled by hand in 1C (the mark cleared) is judged again at the order\'s next change, and the document follows it', async () => {
+		const staticData = await loaded([O5488]);
+		const [doc] = liveDocsOf(O5488);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		await editAsShop(crm, O5488, { delivery: { cost: 300 } });
+		expect((await run(staticData)).output(ONEC)[0].json).toMatchObject({ action: 'conflict' });
+		expect(syncState(staticData).conflicts).toEqual({ [String(O5488)]: expect.objectContaining({ reason: 'markedInOneC' }) });
+		// Nothing looks at it again on its own: a run without a change of the order reads nothing.
+		const quiet = await run(staticData);
+		expect(quiet.output(ONEC)).toEqual([]);
+
+		onec.state.store.put(DOCS, { ...onec.state.store.get(DOCS, String(doc.Ref_Key))!, DeletionMark: false });
+		await editAsShop(crm, O5488, { customerComment: 'восстановлен в 1С' });
+		const judged = await run(staticData);
+		expect(judged.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key, posted: true });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, СуммаДокумента: 2100 })]);
+		expect(docsOf(O5488)).toHaveLength(1);
+		expect(syncState(staticData).conflicts).toEqual({});
+	});
 });
 
 describe('1C owns what it has shipped', () => {
@@ -689,6 +709,21 @@ describe('write-back', () => {
 		expect(crmOrder(O5488).customFields).toMatchObject({ onec_ref: a.Ref_Key, onec_number: 'ЦРМ00005488' });
 		expect(crmOrder(O5489).externalId).toBe(b.Ref_Key);
 	});
+
+	it('with the reference field always written, the Ref_Key goes to the empty external ID and to onec_ref; an unchanged run writes nothing', async () => {
+		const always = patches(retryNow, withParameters(WRITE_BACK, { alwaysReferenceField: true }));
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData, always)).error()).toBeUndefined();
+		const [doc] = liveDocsOf(O5488);
+		expect(crmOrder(O5488).externalId).toBe(doc.Ref_Key);
+		expect(crmOrder(O5488).customFields).toMatchObject({ onec_ref: doc.Ref_Key, onec_number: 'ЦРМ00005488' });
+		await editAsShop(crm, O5488, { customerComment: 'ещё раз' });
+		crm.clearRequests();
+		const again = await run(staticData, always);
+		expect(again.output(WRITE_BACK).map((i) => i.json.writeBack)).toEqual([{ skipped: 'already linked' }]);
+		expect(crmWrites()).toEqual([]);
+	});
 });
 
 describe('identity and numbers', () => {
@@ -741,6 +776,35 @@ describe('identity and numbers', () => {
 			for (const id of [O5488, O5489, O5490]) expect(crmOrder(id).externalId).toBe(liveDocsOf(id)[0].Ref_Key);
 		});
 	}
+
+	it('a 1C number another document of the year holds (entered in 1C) is an error naming the settings to change; nothing is written for the order', async () => {
+		const existing = onec.state.store.get(DOCS, SEED_IDS.orders.existing)!;
+		const foreign = '5eed00ff-0000-4000-8000-000000000001';
+		onec.state.store.put(DOCS, { ...existing, Ref_Key: foreign, Number: 'ЦРМ00005488', Date: '2015-03-01T10:00:00', НомерВходящегоДокументаЭлектронногоОбмена: '', Posted: false });
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC, 1).map((e) => String(e.json.error))).toEqual([
+			expect.stringMatching(/^retailCRM order 5488: 1C number ЦРМ00005488 is taken by another document of the year.*give each site its own number prefix \(Organization per Site\), or let 1C number the documents/),
+		]);
+		expect(docsOf(O5488)).toEqual([]);
+		expect(onec.state.store.get(DOCS, foreign)).toMatchObject({ Number: 'ЦРМ00005488', НомерВходящегоДокументаЭлектронногоОбмена: '' });
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
+	});
+
+	it('an order never loaded, in another status, that shows a 1C link (onec_number) is followed: emitted, but nothing new is loaded', async () => {
+		const staticData = await started();
+		crmOrder(O5489).customFields.onec_number = 'ЦРМ00005489';
+		crm.reindex();
+		crm.setStatus(O5489, 'assembling');
+		crm.setStatus(O5490, 'assembling');
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(GET).map((i) => [i.json.id, i.json.syncIntent])).toEqual([[O5489, 'follow']]);
+		expect(result.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5489, intent: 'follow', action: 'skipped' });
+		expect(allDocs()).toEqual([]);
+	});
 });
 
 describe('dry run in the active workflow', () => {

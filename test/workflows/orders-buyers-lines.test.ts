@@ -131,6 +131,40 @@ describe('one retailCRM customer buying privately and for a company (template)',
 		expect(links()).toHaveLength(2);
 		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.DeletionMark === true)).toEqual([]);
 	});
+
+	it('a corporate customer ordering for two companies, «Альфа» and «Бета», in one run and then again: two counterparties, each order on its own ИНН', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const buyer = { firstName: 'Ольга', lastName: 'Закупщица', email: 'olga@corp.example.ru' };
+		const forCompany = (id: number, name: string, inn: string, kpp: string, companyId: number): void => {
+			const contragent = { contragentType: 'legal-entity', legalName: `ООО "${name}"`, INN: inn, KPP: kpp };
+			Object.assign(order(id), { ...buyer, customerId: undefined, customer: { id: 77, type: 'customer_corporate' }, company: { id: companyId, name, contragent }, contragent, orderType: 'eshop-legal' });
+		};
+		forCompany(O5488, 'Альфа', '7712345678', '771201001', 1);
+		forCompany(O5489, 'Бета', '7709876543', '770901001', 2);
+		forCompany(O5490, 'Альфа', '7712345678', '771201001', 1);
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		expect(first.output(ONEC, 1)).toEqual([]);
+		const innOf = (number: string) => onec.state.store.get('Catalog_Контрагенты', docOf(number)?.Контрагент_Key as string)?.ИНН;
+		expect([innOf('5488'), innOf('5489')]).toEqual(['7712345678', '7709876543']);
+		const links = () => onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Тип === 'Другое');
+		expect(links().map((r) => [onec.state.store.get('Catalog_Контрагенты', r.Объект as string)?.ИНН, r.Вид, r.Поле1]).sort()).toEqual([
+			['7709876543', 'retailCRM corporate 77', 'retailCRM:corporate:77'],
+			['7712345678', 'retailCRM corporate 77', 'retailCRM:corporate:77'],
+		]);
+
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const second = await run(staticData);
+		expect(second.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5490')?.Контрагент_Key).toBe(docOf('5488')?.Контрагент_Key);
+		expect(createdCounterparties()).toHaveLength(2);
+		expect(links()).toHaveLength(2);
+		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.DeletionMark === true)).toEqual([]);
+	});
 });
 
 describe('a company\'s e-mail on a private order (template)', () => {

@@ -200,6 +200,29 @@ describe('a company\'s e-mail on a private order (template)', () => {
 		expect(onec.state.store.get('Catalog_Контрагенты', privateOne)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо' });
 		expect(onec.state.store.get('Catalog_Контрагенты', privateOne)?.ИНН ?? '').toBe('');
 	});
+
+	it('an order for a company 1C does not know by ИНН, whose contact has a private counterparty\'s e-mail and name: the company is created, the person\'s counterparty left alone', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		// A private order first: customer 1 under the contact's name and e-mail gets a counterparty without ИНН.
+		renameBuyer('Пётр', 'Сидоров', X);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData)).output(ONEC, 1)).toEqual([]);
+		const person = docOf('5488')?.Контрагент_Key as string;
+		expect(onec.state.store.get('Catalog_Контрагенты', person)).toMatchObject({ Description: 'Сидоров Пётр', АдресЭП: X, ЮрФизЛицо: 'ФизЛицо' });
+		// Then the company's order (customer 2, Пётр Сидоров, the same e-mail, ООО «Ромашка» with an ИНН 1C does not hold).
+		const petr = customer(2);
+		Object.assign(order(O5489), { customerId: 2, firstName: petr.firstName, lastName: petr.lastName, email: X, contragent: petr.contragent, orderType: 'eshop-legal' });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const company = docOf('5489')?.Контрагент_Key as string;
+		expect(company).not.toBe(person);
+		expect(onec.state.store.get('Catalog_Контрагенты', company)).toMatchObject({ ИНН: '7701234567', ЮрФизЛицо: 'ЮрЛицо' });
+		expect(onec.state.store.get('Catalog_Контрагенты', person)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо' });
+		expect(onec.state.store.get('Catalog_Контрагенты', person)?.ИНН ?? '').toBe('');
+	});
 });
 
 describe('lines 1C cannot take as they are (template)', () => {
@@ -252,7 +275,7 @@ describe('lines 1C cannot take as they are (template)', () => {
 		expect(docOf('5488')!.Услуги).toEqual([expect.objectContaining({ Номенклатура_Key: SEED_IDS.items.delivery, Сумма: 190 })]);
 	});
 
-	it('with Create Missing Items: one item per product name, created once from the node\'s defaults and found by name on the next run', async () => {
+	it('with Create Missing Items: one item per product name in New Item Folder (never one of that name elsewhere), created once from the node\'s defaults and found by name on the next run', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);
 		const engrave = (id: number): OrderItem => ({ id, productName: 'Гравировка', quantity: 1, initialPrice: 50, discountTotal: 0, vatRate: 'none', properties: {} });
@@ -264,10 +287,14 @@ describe('lines 1C cannot take as they are (template)', () => {
 		}
 		crm.reindex();
 		const options = { createMissingItems: true, newItemKind: SEED_IDS.itemKinds.goods, newItemUnit: SEED_IDS.unitClassifier.pcs, newItemFolder: SEED_IDS.items.goodsFolder };
+		// An item of that name outside New Item Folder (top level) is never taken.
+		const elsewhere = '5eed00ff-0000-4000-8000-0000000000e1';
+		const jeans = onec.state.store.get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!;
+		onec.state.store.put('Catalog_Номенклатура', { ...jeans, Ref_Key: elsewhere, Description: 'Гравировка', Parent_Key: '00000000-0000-0000-0000-000000000000' });
 		crm.setStatus(O5488, TRIGGER_STATUS);
 		const first = await run(staticData, options);
 		expect(first.output(ONEC, 1)).toEqual([]);
-		const items = () => onec.state.store.rows('Catalog_Номенклатура').filter((r) => r.Description === 'Гравировка');
+		const items = () => onec.state.store.rows('Catalog_Номенклатура').filter((r) => r.Description === 'Гравировка' && r.Ref_Key !== elsewhere);
 		expect(items()).toEqual([expect.objectContaining({ Parent_Key: SEED_IDS.items.goodsFolder, ВидНоменклатуры_Key: SEED_IDS.itemKinds.goods, Комментарий: 'Created from retailCRM' })]);
 		crm.setStatus(O5490, TRIGGER_STATUS);
 		const second = await run(staticData, options);
@@ -276,6 +303,7 @@ describe('lines 1C cannot take as they are (template)', () => {
 		const rowsOf = (number: string) => (docOf(number)?.Товары as Array<Record<string, unknown>>).map((r) => r.Номенклатура_Key);
 		expect(rowsOf('5488')).toContain(items()[0].Ref_Key);
 		expect(rowsOf('5490')).toContain(items()[0].Ref_Key);
+		expect([...rowsOf('5488'), ...rowsOf('5490')]).not.toContain(elsewhere);
 		expect(docOf('5490')).toMatchObject({ Posted: true, СуммаДокумента: 1440 });
 	});
 

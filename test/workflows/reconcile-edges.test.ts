@@ -6,7 +6,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import reconcileTemplate from '../../workflows/reconcile-retailcrm-1c.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow } from '../helpers/run-workflow';
-import { DOCS, ORDERS_TEMPLATE, retryNow, useSeedSandboxes } from '../helpers/orders-template';
+import { DOCS, ONEC, ORDERS_TEMPLATE, patches, retryNow, useSeedSandboxes, withParameters } from '../helpers/orders-template';
 import { O5488, O5489, O5490, RECONCILE, bringIntoAgreement, createInTrigger, liveDocsOf, reconcileOnce } from '../helpers/reconcile-scenario';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
@@ -126,5 +126,50 @@ describe('reconciliation: orders, edge cases', () => {
 		expect(String(items[0].fix)).toMatch(/is not posted: post it in 1C/);
 		postDocument(onec.state, def, onec.state.store.get(DOCS, String(doc.Ref_Key))!, false);
 		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([]);
+	}, 120_000);
+
+	it('VAT on top of the sum: the kopecks the orders flow moves (a row\'s СуммаНДС, a row\'s net) are no discrepancy; 5 kopecks changed in 1C are', async () => {
+		crm.reset('seed');
+		onec.state.reset('seed');
+		onec.state.store.removeWhere(DOCS, (d) => d.Ref_Key === SEED_IDS.orders.existing);
+		crm.importIcml(seedCatalogIcml('all'));
+		expect((await runWorkflow(stockTemplate, { credentials, trigger: 'Run Now' })).error()).toBeUndefined();
+		// 3 × 100.01 at 20 % on top: no net gives 300.03, so the flow moves a kopeck into the row's СуммаНДС.
+		const order = crm.state.orders.find((o) => o.id === O5488)!;
+		order.items = [{ ...order.items[0], quantity: 3, initialPrice: 100.01, discountTotal: 0, vatRate: '20' }];
+		Object.assign(order, { summ: 300.03, totalSumm: 300.03, delivery: { ...order.delivery, cost: 0 } });
+		// 0.03 + 1.01 at 20 %: the flow moves one row's net, so a line differs from its CRM amount by a kopeck or two.
+		const moved = crm.state.orders.find((o) => o.id === O5490)!;
+		moved.items = [
+			{ ...moved.items[0], quantity: 1, initialPrice: 0.03, discountTotal: 0, vatRate: '20' },
+			{ ...moved.items[0], id: 990, offer: { ...moved.items[0].offer!, id: 2 }, quantity: 1, initialPrice: 1.01, discountTotal: 0, vatRate: '20' },
+		];
+		Object.assign(moved, { summ: 1.04, totalSumm: 1.04, delivery: { ...moved.delivery, cost: 0 } });
+		crm.reindex();
+		const staticData: IDataObject = {};
+		const patch = patches(retryNow, withParameters(ONEC, { options: { amountIncludesVat: false } }));
+		const orders = { credentials, staticData, patch, trigger: 'Every 5 Minutes', mode: 'trigger' as const };
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const loaded = await runWorkflow(ORDERS_TEMPLATE, orders);
+		expect(loaded.output(ONEC, 1)).toEqual([]);
+		const notesOf = (id: number) => JSON.stringify(loaded.output(ONEC).find((i) => i.json.crmOrderId === id)?.json.notes);
+		expect(notesOf(O5490)).toContain('net moved by');
+		// Its lines are off their CRM amounts (0.03 and 1.01) by a kopeck each; the document total is not.
+		expect((liveDocsOf(onec, O5490)[0].Товары as Array<Record<string, number>>).map((r) => Math.round((r.Сумма + r.СуммаНДС) * 100))).toEqual([4, 100]);
+		const [doc] = liveDocsOf(onec, O5488);
+		expect(doc).toMatchObject({ Posted: true, СуммаВключаетНДС: false, СуммаДокумента: 300.03 });
+		const [row] = doc.Товары as Array<Record<string, number>>;
+		expect(Math.abs(Math.round(row.СуммаНДС * 100) - Math.round(row.Сумма * 20))).toBe(1);
+		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([]);
+
+		// A 1C user changes the row's sum by 5 kopecks (and the total with it): no rounding explains that.
+		row.Сумма = Math.round(row.Сумма * 100 + 5) / 100;
+		doc.СуммаДокумента = 300.08;
+		expect(orderKinds((await reconcileOnce(credentials)).items).sort()).toEqual([
+			['linesDiffer', O5488],
+			['totalDiffers', O5488],
+		]);
 	}, 120_000);
 });

@@ -10,6 +10,7 @@ import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
 import { addPrices } from '../sandboxes/onec/control';
 import { createShipment } from '../sandboxes/onec/progress/control';
+import { postDocument } from '../sandboxes/onec/posting';
 import { int, pick, prng } from '../sandboxes/retailcrm/fixtures/prng';
 import {
 	CONFIRM,
@@ -272,6 +273,43 @@ describe('an edit of a posted document: unposted, changed, posted again', () => 
 		expect((after.Товары as Rec[]).map((r) => r.Количество)).toEqual([5]);
 		expect(reserved(doc.Ref_Key)).toEqual([5]);
 		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('an edit of a posted document is three requests to 1C: Unpost, PATCH, Post; the reserves follow the new lines', async () => {
+		const staticData = await loaded([O5488], reserve);
+		const [doc] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, fiveOf48);
+		onec.state.log.length = 0;
+		const edited = await run(staticData, reserve);
+		expect(edited.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key, posted: true });
+		const ref = String(doc.Ref_Key);
+		expect(writesTo1C().map((r) => `${r.method} ${r.path.replace(/^.*standard\.odata\//, '')}`)).toEqual([
+			`POST Document_ЗаказПокупателя(guid'${ref}')/Unpost`,
+			`PATCH Document_ЗаказПокупателя(guid'${ref}')`,
+			`POST Document_ЗаказПокупателя(guid'${ref}')/Post`,
+		]);
+		expect(reserved(doc.Ref_Key)).toEqual([5]);
+	});
+
+	it('a released document a 1C user posted again is unposted before the restore writes it, then posted: no stale movements', async () => {
+		const staticData = await loaded([O5488], reserve);
+		const [doc] = liveDocsOf(O5488);
+		crm.setStatus(O5488, CANCEL);
+		await run(staticData, reserve);
+		expect(docsOf(O5488)[0]).toMatchObject({ Posted: false });
+		// A 1C user posts the released document (its old lines reserve goods again); the manager then edits and restores the order.
+		postDocument(onec.state, onec.state.store.model.sets.get(DOCS)!, onec.state.store.get(DOCS, String(doc.Ref_Key))!, false);
+		expect(docsOf(O5488)[0]).toMatchObject({ Posted: true });
+		await editAsShop(crm, O5488, fiveOf48);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		onec.state.log.length = 0;
+		const back = await run(staticData, reserve);
+		expect(back.output(ONEC)[0].json).toMatchObject({ action: 'restored', ref: doc.Ref_Key, posted: true });
+		const calls = writesTo1C().map((r) => `${r.method} ${r.path.replace(/^.*\(guid'[^']+'\)/, '')}`);
+		expect(calls).toEqual(['POST /Unpost', 'PATCH ', 'POST /Post']);
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true })]);
+		expect(String(liveDocsOf(O5488)[0].Комментарий)).not.toContain('отменён');
+		expect(reserved(doc.Ref_Key)).toEqual([5]);
 	});
 });
 

@@ -600,6 +600,26 @@ describe('the order\'s later life reaches 1C', () => {
 		expect(allDocs()).toHaveLength(1);
 		expect(String(allDocs()[0].НомерВходящегоДокументаЭлектронногоОбмена).trim()).toBe(`crm#${O5488}`);
 	});
+
+	it('a released document stays released while the order moves on in a status that is not a trigger (follow), edited or not; it returns with a trigger status', async () => {
+		const staticData = await loaded([O5488]);
+		const [doc] = liveDocsOf(O5488);
+		crm.setStatus(O5488, CANCEL);
+		await run(staticData);
+		expect(docsOf(O5488)).toEqual([expect.objectContaining({ Posted: false })]);
+		crm.setStatus(O5488, 'assembling');
+		await editAsShop(crm, O5488, { items: [{ offer: { id: 1 }, quantity: 5, initialPrice: 300 }] });
+		onec.state.log.length = 0;
+		const moved = await run(staticData);
+		expect(moved.output(ONEC)[0].json).toMatchObject({ intent: 'follow', action: 'skipped', skipReason: 'cancelled', ref: doc.Ref_Key });
+		expect(writesTo1C()).toEqual([]);
+		expect(String(docsOf(O5488)[0].Комментарий)).toContain('[retailCRM: заказ отменён]');
+
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const back = await run(staticData);
+		expect(back.output(ONEC)[0].json).toMatchObject({ action: 'restored', ref: doc.Ref_Key, posted: true });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true, СуммаДокумента: crmOrder(O5488).totalSumm })]);
+	});
 });
 
 describe('1C owns what it has moved on', () => {
@@ -987,6 +1007,25 @@ describe('quarantine', () => {
 		await run(staticData);
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('the form\'s List shows quarantined, retrying and conflicting orders, each once', async () => {
+		const staticData = await loaded([O5490]);
+		const repair = unknownOffer(crm);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const [doc] = liveDocsOf(O5490);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		await editAsShop(crm, O5490, { delivery: { cost: 300 } });
+		await run(staticData);
+		repair();
+		const list = await runner.run(staticData, withParameters('Release from Quarantine', { quarantineAction: 'list' }), { trigger: RELEASE_FORM, mode: 'webhook' });
+		expect(list.output('Release from Quarantine').map((i) => [i.json.kind, i.json.orderId])).toEqual([
+			['quarantined', O5488],
+			['retrying', O5489],
+			['conflict', O5490],
+		]);
 	});
 
 	it('a release that a scheduled run under way undoes when it ends is visible on the list, and releasing again works; the form says so', async () => {

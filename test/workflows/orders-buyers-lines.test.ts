@@ -389,6 +389,39 @@ describe('amounts with VAT on top (template, Amount Includes VAT off)', () => {
 	});
 });
 
+describe('phones and e-mail of a new counterparty (template, Write Phones and E-Mail)', () => {
+	const KINDS = 'Catalog_ВидыКонтактнойИнформации';
+	it.each([
+		['with the kinds catalog published: the predefined kinds', true],
+		['without it in the OData composition: the kinds as strings', false],
+	])('the order\'s phones and e-mail, %s; phones split as UT splits them, the next under «Телефон 2», «Телефон 3»', async (_how, published) => {
+		if (!published) onec.state.config.published = [...onec.state.store.model.sets.keys()].filter((name) => name !== KINDS);
+		try {
+			const staticData: IDataObject = {};
+			await run(staticData);
+			renameBuyer('Глеб', 'Носов', 'gleb@example.ru');
+			Object.assign(order(O5488), { phone: '+7 916 123-45-67', additionalPhone: '8 (495) 765-43-21' });
+			crm.reindex();
+			crm.setStatus(O5488, TRIGGER_STATUS);
+			const result = await run(staticData, { writeContactInfo: true });
+			expect(result.output(ONEC, 1)).toEqual([]);
+			const gleb = docOf('5488')?.Контрагент_Key;
+			const rows = onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Объект === gleb && r.Тип !== 'Другое');
+			const phoneKind = published ? SEED_IDS.contactKinds.counterpartyPhone : 'Телефон контрагента';
+			const emailKind = published ? SEED_IDS.contactKinds.counterpartyEmail : 'Адрес электронной почты';
+			expect(rows.map((r) => [r.Тип, r.Вид, r.Поле1, r.Поле2, r.Поле3, r.Представление])).toEqual([
+				['Телефон', phoneKind, '+7', '916', '123-45-67', '+7 (916) 123-45-67'],
+				['Телефон', 'Телефон 2', '+7', '495', '765-43-21', '+7 (495) 765-43-21'],
+				// the customer's own phone in retailCRM is the third
+				['Телефон', 'Телефон 3', '+7', '999', '000-00-01', '+7 (999) 000-00-01'],
+				['АдресЭлектроннойПочты', emailKind, '', '', '', 'gleb@example.ru'],
+			]);
+		} finally {
+			onec.state.config.published = null;
+		}
+	});
+});
+
 describe('an order in another currency (template)', () => {
 	it('5490 in KZT goes to the error output naming the order and `currency`, nothing is written for it; the RUB orders load as before', async () => {
 		const staticData: IDataObject = {};

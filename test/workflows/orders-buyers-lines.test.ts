@@ -336,6 +336,23 @@ describe('lines 1C cannot take as they are (template)', () => {
 		]);
 	});
 
+	it('with Item for Lines Without Offer set to goods: the hand-typed line goes to Товары as that item, and the result names the line and the item', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const o88 = order(O5488);
+		o88.items.push({ id: 901, productName: 'Подарочная упаковка', quantity: 2, initialPrice: 25, discountTotal: 0, vatRate: 'none', properties: {} });
+		o88.summ += 50;
+		o88.totalSumm += 50;
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const result = await run(staticData, { noOfferItem: SEED_IDS.items.jeans50 });
+		expect(result.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5488')).toMatchObject({ Posted: true, СуммаДокумента: 2040 });
+		expect(docOf('5488')?.Товары).toEqual(expect.arrayContaining([expect.objectContaining({ Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 2, Сумма: 50 })]));
+		expect((docOf('5488')?.Услуги as Array<Record<string, unknown>>).map((r) => r.Номенклатура_Key)).toEqual([SEED_IDS.items.delivery]);
+		expect(result.output(ONEC)[0].json.notes).toContainEqual(expect.stringMatching(/Подарочная упаковка.*written as the 1C item "Джинсы Элегантность \(50\)"/));
+	});
+
 	it('Zero-Sum Lines: Write without the 1C right: the posting is refused with 1C\'s reason, the document stays written and unposted; granted, a later run posts it', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);

@@ -172,4 +172,33 @@ describe('reconciliation: orders, edge cases', () => {
 			['totalDiffers', O5488],
 		]);
 	}, 120_000);
+
+	it('the document the flow released stays no discrepancy while the order moves on in another status; one a 1C user marked for deletion is missing, with the fix', async () => {
+		const [moved, marked] = await bringIntoAgreement(crm, onec, credentials, 2);
+		const staticData: IDataObject = {};
+		const orders = { credentials, staticData, patch: retryNow, trigger: 'Every 5 Minutes', mode: 'trigger' as const };
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		crm.setStatus(moved, 'cancel-other');
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		expect(liveDocsOf(onec, moved)).toEqual([expect.objectContaining({ Posted: false })]);
+		crm.setStatus(moved, 'assembling');
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		expect(liveDocsOf(onec, moved)).toEqual([expect.objectContaining({ Posted: false })]);
+		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([]);
+
+		const [doc] = liveDocsOf(onec, marked);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		const { items } = await reconcileOnce(credentials);
+		expect(orderKinds(items)).toEqual([['missingIn1C', marked]]);
+		expect(String(items[0].fix)).toMatch(/unmark/i);
+	}, 120_000);
+
+	it('with Find Documents Keyed by Number (v0.1) off, a document another exchange keyed by a plain number is no orphan', async () => {
+		await bringIntoAgreement(crm, onec, credentials);
+		const [doc] = liveDocsOf(onec, O5490);
+		onec.state.store.put(DOCS, { ...JSON.parse(JSON.stringify(doc)), Ref_Key: undefined, Number: 'ЦРМ00004242', НомерВходящегоДокументаЭлектронногоОбмена: '4242' });
+		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([['orphanIn1C', '1C document ЦРМ00004242']]);
+		const { items } = await reconcileIn({ from: '2015-01-01T00:00:00', orderOptions: { findLegacyKeys: false } });
+		expect(orderKinds(items)).toEqual([]);
+	}, 120_000);
 });

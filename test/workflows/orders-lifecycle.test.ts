@@ -578,6 +578,26 @@ describe('the order\'s later life reaches 1C', () => {
 		});
 	});
 
+	it('a retry entry saved before entries kept site and number (an older version) still loads: the deleted order\'s crm#<id> document is released', async () => {
+		const staticData = await loaded([O5490]);
+		const [doc] = liveDocsOf(O5490);
+		crm.deleteOrder(O5490);
+		onec.state.faults.status.push({ status: 500, count: 1000 });
+		await run(staticData);
+		onec.state.faults.status.length = 0;
+		const retry = syncState(staticData).retry as Record<string, IDataObject>;
+		// The deletion record gives the site; the number only a history record or an earlier try that carried it.
+		expect(retry[String(O5490)]).toMatchObject({ attempts: 1, intent: 'cancel', site: 'test-crm10' });
+		// As an older version saved it: no site, no number.
+		delete retry[String(O5490)].site;
+		delete retry[String(O5490)].number;
+		const after = await run(staticData);
+		expect(after.error()).toBeUndefined();
+		expect(after.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5490, intent: 'cancel', action: 'cancelled', ref: doc.Ref_Key });
+		expect(docsOf(O5490)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: false })]);
+		expect(syncState(staticData).retry).toEqual({});
+	});
+
 	it('renumbering the order in retailCRM updates the same document', async () => {
 		const staticData = await loaded([O5488]);
 		const [doc] = liveDocsOf(O5488);

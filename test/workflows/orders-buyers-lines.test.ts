@@ -132,6 +132,26 @@ describe('one retailCRM customer buying privately and for a company (template)',
 		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.DeletionMark === true)).toEqual([]);
 	});
 
+	it('a person\'s counterparty a 1C user gave an ИНН is no longer taken for the customer\'s private orders, by id, e-mail or name: they get a counterparty without ИНН', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		renameBuyer('Марта', 'Ильина', 'marta@example.ru');
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData)).output(ONEC, 1)).toEqual([]);
+		const person = docOf('5488')?.Контрагент_Key as string;
+		// The buyer registered as an entrepreneur; a 1C user entered her ИНН on the counterparty.
+		const row = onec.state.store.get('Catalog_Контрагенты', person)!;
+		onec.state.store.put('Catalog_Контрагенты', { ...row, ИНН: '500100732260' });
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const other = docOf('5489')?.Контрагент_Key as string;
+		expect(other).not.toBe(person);
+		expect(onec.state.store.get('Catalog_Контрагенты', other)).toMatchObject({ Description: 'Ильина Марта', ЮрФизЛицо: 'ФизЛицо' });
+		expect(onec.state.store.get('Catalog_Контрагенты', other)?.ИНН ?? '').toBe('');
+		expect(docOf('5488')?.Контрагент_Key).toBe(person);
+	});
+
 	it('a corporate customer ordering for two companies, «Альфа» and «Бета», in one run and then again: two counterparties, each order on its own ИНН', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);

@@ -1029,6 +1029,22 @@ describe('quarantine', () => {
 		expect(syncState(staticData).retry).toEqual({});
 	});
 
+	it('the form submitted with no order ID releases every quarantined order', async () => {
+		const staticData = await started();
+		const repair = unknownOffer(crm);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		expect(Object.keys(syncState(staticData).quarantine as IDataObject).sort()).toEqual([String(O5488), String(O5489)].sort());
+		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': '' } }] });
+		expect((release.output('Release from Quarantine')[0].json.released as number[]).sort()).toEqual([O5488, O5489].sort());
+		expect(syncState(staticData).quarantine).toEqual({});
+		repair();
+		await run(staticData);
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+
 	it('the form\'s List shows quarantined, retrying and conflicting orders, each once', async () => {
 		const staticData = await loaded([O5490]);
 		const repair = unknownOffer(crm);

@@ -805,6 +805,24 @@ describe('write-back', () => {
 });
 
 describe('identity and numbers', () => {
+	it('a second live document of a loaded order found at a later look-up: the lowest number is kept and updated, the other unposted and marked', async () => {
+		const staticData = await loaded([O5488], patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', reserve: true })));
+		const [doc] = liveDocsOf(O5488);
+		// A lost race of 1C numbering, say: a copy under the same key with a higher number, posted, reserving goods.
+		const copyRef = '5eed00ff-0000-4000-8000-0000000000d1';
+		const copy = { ...structuredClone(doc), Ref_Key: copyRef, Number: 'ЦРМ00099999' };
+		onec.state.store.put(DOCS, copy);
+		postDocument(onec.state, onec.state.store.model.sets.get(DOCS)!, onec.state.store.get(DOCS, copyRef)!, false);
+		expect(reservesOf(copyRef).length).toBeGreaterThan(0);
+		await editAsShop(crm, O5488, { customerComment: 'дубль' });
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key, posted: true });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, Комментарий: expect.stringContaining('дубль') })]);
+		expect(onec.state.store.get(DOCS, copyRef)).toMatchObject({ DeletionMark: true, Posted: false });
+		expect(reservesOf(copyRef)).toEqual([]);
+	});
+
 	it('two shops with the same CRM number get two 1C numbers with a prefix per site', async () => {
 		crm.state.sites['shop-b'] = { ...crm.state.sites['test-crm10'], id: 2, code: 'shop-b', name: 'Второй магазин' };
 		const twin = structuredClone(crmOrder(O5489));

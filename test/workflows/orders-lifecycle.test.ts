@@ -805,7 +805,7 @@ describe('write-back', () => {
 });
 
 describe('identity and numbers', () => {
-	it('a second live document of a loaded order found at a later look-up: the lowest number is kept and updated, the other unposted and marked', async () => {
+	it('a second live document of a loaded order found at a later look-up: the lowest number is kept and updated, the other unposted and marked; one more check next run', async () => {
 		const staticData = await loaded([O5488], patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', reserve: true })));
 		const [doc] = liveDocsOf(O5488);
 		// A lost race of 1C numbering, say: a copy under the same key with a higher number, posted, reserving goods.
@@ -821,6 +821,13 @@ describe('identity and numbers', () => {
 		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, Комментарий: expect.stringContaining('дубль') })]);
 		expect(onec.state.store.get(DOCS, copyRef)).toMatchObject({ DeletionMark: true, Posted: false });
 		expect(reservesOf(copyRef)).toEqual([]);
+		// and one more check next run (a write-back of the other document is corrected), which then finds it in step
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 0 });
+		onec.state.log.length = 0;
+		expect((await run(staticData)).output(ONEC)[0].json).toMatchObject({ action: 'unchanged', ref: doc.Ref_Key });
+		expect(writesTo1C()).toEqual([]);
+		expect(syncState(staticData).retry).toEqual({});
+		expect(crmOrder(O5488).externalId).toBe(doc.Ref_Key);
 	});
 
 	it('two shops with the same CRM number get two 1C numbers with a prefix per site', async () => {

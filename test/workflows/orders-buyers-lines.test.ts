@@ -132,6 +132,32 @@ describe('one retailCRM customer buying privately and for a company (template)',
 		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.DeletionMark === true)).toEqual([]);
 	});
 
+	it('two customers ordering for one new company in one run share one counterparty; a later order with its ИНН and another КПП (a branch) is found by ИНН', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const company = (kpp: string) => ({ contragentType: 'legal-entity', legalName: 'ООО "Новая"', INN: '7723456789', KPP: kpp });
+		Object.assign(order(O5488), { contragent: company('772301001'), orderType: 'eshop-legal' });
+		const petr = customer(2);
+		Object.assign(order(O5489), { customerId: 2, firstName: petr.firstName, lastName: petr.lastName, email: petr.email, contragent: company('772301001'), orderType: 'eshop-legal' });
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.output(ONEC, 1)).toEqual([]);
+		const ref = docOf('5488')?.Контрагент_Key;
+		expect(docOf('5489')?.Контрагент_Key).toBe(ref);
+		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.ИНН === '7723456789')).toEqual([expect.objectContaining({ Ref_Key: ref, КПП: '772301001' })]);
+
+		// A third customer (no link of its own in 1C), for the company's branch.
+		const ivan = customer(3);
+		Object.assign(order(O5490), { customerId: 3, firstName: ivan.firstName, lastName: ivan.lastName, email: undefined, contragent: company('772302002'), orderType: 'eshop-legal' });
+		crm.reindex();
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		expect((await run(staticData)).output(ONEC, 1)).toEqual([]);
+		expect(docOf('5490')?.Контрагент_Key).toBe(ref);
+		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.ИНН === '7723456789')).toHaveLength(1);
+	});
+
 	it('a person\'s counterparty a 1C user gave an ИНН is no longer taken for the customer\'s private orders, by id, e-mail or name: they get a counterparty without ИНН', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);

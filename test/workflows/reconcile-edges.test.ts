@@ -201,4 +201,21 @@ describe('reconciliation: orders, edge cases', () => {
 		const { items } = await reconcileIn({ from: '2015-01-01T00:00:00', orderOptions: { findLegacyKeys: false } });
 		expect(orderKinds(items)).toEqual([]);
 	}, 120_000);
+
+	it('orders whose offers are not keyed by 1C GUIDs get their totals compared only, and the summary names them', async () => {
+		await bringIntoAgreement(crm, onec, credentials);
+		// Offer 2 (in 5488 and 5489) now carries an article-like key, as with Match Offers By: Article.
+		const offer = crm.state.offers.find((o) => o.id === 2)!;
+		offer.externalId = 'A-50';
+		crm.reindex();
+		// A 1C user changes a quantity of 5489's document without its sum: a line difference, not compared here.
+		const [doc] = liveDocsOf(onec, O5489);
+		(doc.Товары as IDataObject[])[0].Количество = Number((doc.Товары as IDataObject[])[0].Количество) + 1;
+		const { summary, items } = await reconcileOnce(credentials);
+		expect(orderKinds(items)).toEqual([]);
+		expect((summary.notes as string[]).join('\n')).toMatch(new RegExp(`Lines not compared for 2 order\\(s\\) whose offers are not keyed by 1C GUIDs \\(totals were\\): (${O5488}, ${O5489}|${O5489}, ${O5488})`));
+		// The total is still compared.
+		doc.СуммаДокумента = 1071;
+		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([['totalDiffers', O5489]]);
+	}, 120_000);
 });

@@ -193,6 +193,23 @@ describe('reconciliation: orders, edge cases', () => {
 		expect(String(items[0].fix)).toMatch(/unmark/i);
 	}, 120_000);
 
+	it('an order back in a trigger status whose document is still released (the flow has not run since) is a warning saying how to restore it', async () => {
+		const [extra] = await bringIntoAgreement(crm, onec, credentials, 1);
+		const staticData: IDataObject = {};
+		const orders = { credentials, staticData, patch: retryNow, trigger: 'Every 5 Minutes', mode: 'trigger' as const };
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		crm.setStatus(extra, 'cancel-other');
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		crm.setStatus(extra, TRIGGER_STATUS);
+		const { items } = await reconcileOnce(credentials);
+		expect(orderKinds(items)).toEqual([['postedState', extra]]);
+		expect(items[0]).toMatchObject({ severity: 'warning', oneC: expect.objectContaining({ posted: false, released: true }) });
+		expect(String(items[0].fix)).toMatch(/still released: change the order once/);
+		// The next run of the orders flow restores it: nothing left.
+		expect((await runWorkflow(ORDERS_TEMPLATE, orders)).error()).toBeUndefined();
+		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([]);
+	}, 120_000);
+
 	it('with Find Documents Keyed by Number (v0.1) off, a document another exchange keyed by a plain number is no orphan', async () => {
 		await bringIntoAgreement(crm, onec, credentials);
 		const [doc] = liveDocsOf(onec, O5490);

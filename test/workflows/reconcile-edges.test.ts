@@ -12,7 +12,7 @@ import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { postDocument, unpostDocument } from '../sandboxes/onec/posting';
 import { TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
+import { JEANS50_KEY, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
 
 let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
@@ -234,5 +234,23 @@ describe('reconciliation: orders, edge cases', () => {
 		// The total is still compared.
 		doc.СуммаДокумента = 1071;
 		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([['totalDiffers', O5489]]);
+	}, 120_000);
+});
+
+describe('reconciliation: stock and prices, edge cases', () => {
+	it('an offer only retailCRM has is not reported; a price is reported only when it differs by more than half a kopeck', async () => {
+		await bringIntoAgreement(crm, onec, credentials);
+		const jeans50 = crm.state.offers.find((o) => o.externalId === JEANS50_KEY)!;
+		crm.state.offers.push({ ...structuredClone(jeans50), id: 9901, externalId: '5eed00ff-0000-4000-8000-0000000000c1', xmlId: '5eed00ff-0000-4000-8000-0000000000c1', name: 'Только в retailCRM' });
+		jeans50.prices.base = 300.004;
+		crm.reindex();
+		// retailCRM serves it (what the reconciliation reads).
+		const served = await fetch(`${crm.url}/api/v5/store/offers?filter[ids][]=9901`, { headers: { 'X-API-KEY': crm.keys.integration } });
+		expect(JSON.stringify(await served.json())).toContain('Только в retailCRM');
+		const stockKinds = (items: IDataObject[]) => items.filter((d) => ['stockDiffers', 'priceDiffers', 'offerMissingInCrm'].includes(String(d.kind))).map((d) => [d.kind, d.offer]);
+		expect(stockKinds((await reconcileOnce(credentials)).items)).toEqual([]);
+		jeans50.prices.base = 300.006;
+		crm.reindex();
+		expect(stockKinds((await reconcileOnce(credentials)).items)).toEqual([['priceDiffers', JEANS50_KEY]]);
 	}, 120_000);
 });

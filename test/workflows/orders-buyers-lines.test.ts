@@ -555,6 +555,18 @@ describe('buyers the look-up must not take, or cannot record (template)', () => 
 		expect(onec.state.store.get('Catalog_Контрагенты', ref)).toMatchObject({ ИНН: '7705123456', DeletionMark: false });
 	});
 
+	it('a counterparty folder is never used: a buyer named like the folder «Покупатели» gets a counterparty of its own', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		renameBuyer('', 'Покупатели', undefined);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const ref = docOf('5488')?.Контрагент_Key as string;
+		expect(ref).not.toBe(SEED_IDS.counterparties.buyersFolder);
+		expect(onec.state.store.get('Catalog_Контрагенты', ref)).toMatchObject({ Description: 'Покупатели', IsFolder: false });
+	});
+
 	it('a base without КонтактнаяИнформация in its OData composition: buyers matched by ИНН and e-mail, nothing written to the register, each result says so', async () => {
 		const register = 'InformationRegister_КонтактнаяИнформация';
 		onec.state.config.published = [...onec.state.store.model.sets.keys()].filter((name) => !name.startsWith(register));

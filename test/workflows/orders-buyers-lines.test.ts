@@ -269,6 +269,29 @@ describe('a company\'s e-mail on a private order (template)', () => {
 		expect(onec.state.store.get('Catalog_Контрагенты', person)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо' });
 		expect(onec.state.store.get('Catalog_Контрагенты', person)?.ИНН ?? '').toBe('');
 	});
+
+
+	it('with Match by Contact Information: a private order with the phone of a company 1C holds in its contact information is not put on the company', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const petr = customer(2);
+		Object.assign(order(O5489), { customerId: 2, firstName: petr.firstName, lastName: petr.lastName, phone: '+74950000002', email: petr.email, contragent: petr.contragent, orderType: 'eshop-legal' });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const options = { matchByContactInfo: true, writeContactInfo: true };
+		expect((await run(staticData, options)).output(ONEC, 1)).toEqual([]);
+		const company = docOf('5489')?.Контрагент_Key as string;
+		expect(onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Объект === company && r.Тип === 'Телефон').map((r) => r.Представление)).toContain('+7 (495) 000-00-02');
+		// Another customer, privately, the same phone written another way, no e-mail.
+		renameBuyer('Ольга', 'Частная', undefined);
+		Object.assign(order(O5490), { phone: '8 495 000 00 02' });
+		crm.reindex();
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		expect((await run(staticData, options)).output(ONEC, 1)).toEqual([]);
+		const privateOne = docOf('5490')?.Контрагент_Key as string;
+		expect(privateOne).not.toBe(company);
+		expect(onec.state.store.get('Catalog_Контрагенты', privateOne)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо', Description: 'Частная Ольга' });
+	});
 });
 
 describe('lines 1C cannot take as they are (template)', () => {

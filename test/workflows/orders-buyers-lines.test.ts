@@ -535,6 +535,22 @@ describe('an order in another currency (template)', () => {
 		expect(docOf('5489')).toMatchObject({ Posted: true, СуммаДокумента: 1070 });
 	});
 
+	it('with On Error on the regular output instead of the template\'s error output, the failure item names the field: currency, totalSumm', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		Object.assign(order(O5490), { currency: 'KZT' });
+		const o89 = order(O5489);
+		o89.totalSumm += 0.05;
+		crm.reindex();
+		for (const id of [O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		const node = TEMPLATE.nodes.find((n) => n.name === ONEC) as INode;
+		const patch = { ...retryNow, [ONEC]: { onError: 'continueRegularOutput' as const, parameters: node.parameters } };
+		const result = await runWorkflow(TEMPLATE, { credentials, staticData, patch, mode: 'trigger', trigger: 'Every 5 Minutes' });
+		expect(result.error()).toBeUndefined();
+		const failed = result.output(ONEC).filter((i) => i.json.error).map((i) => [i.json.crmOrderId, i.json.field]);
+		expect(failed.sort()).toEqual([[O5489, 'totalSumm'], [O5490, 'currency']].sort());
+	});
+
 	it('a 1C currency whose ISO letters cannot be told refuses every order that names a currency, saying what to set (one naming none loads); with retailCRM Currency RUB they load', async () => {
 		const rub = onec.state.store.get('Catalog_Валюты', SEED_IDS.currencies.rub)!;
 		onec.state.store.put('Catalog_Валюты', { ...rub, Code: '999', Description: 'у.е.' });

@@ -131,6 +131,86 @@ describe('one retailCRM customer buying privately and for a company (template)',
 		expect(links()).toHaveLength(2);
 		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.DeletionMark === true)).toEqual([]);
 	});
+
+	it('two customers ordering for one new company in one run share one counterparty; a later order with its ИНН and another КПП (a branch) is found by ИНН', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const company = (kpp: string) => ({ contragentType: 'legal-entity', legalName: 'ООО "Новая"', INN: '7723456789', KPP: kpp });
+		Object.assign(order(O5488), { contragent: company('772301001'), orderType: 'eshop-legal' });
+		const petr = customer(2);
+		Object.assign(order(O5489), { customerId: 2, firstName: petr.firstName, lastName: petr.lastName, email: petr.email, contragent: company('772301001'), orderType: 'eshop-legal' });
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.output(ONEC, 1)).toEqual([]);
+		const ref = docOf('5488')?.Контрагент_Key;
+		expect(docOf('5489')?.Контрагент_Key).toBe(ref);
+		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.ИНН === '7723456789')).toEqual([expect.objectContaining({ Ref_Key: ref, КПП: '772301001' })]);
+
+		// A third customer (no link of its own in 1C), for the company's branch.
+		const ivan = customer(3);
+		Object.assign(order(O5490), { customerId: 3, firstName: ivan.firstName, lastName: ivan.lastName, email: undefined, contragent: company('772302002'), orderType: 'eshop-legal' });
+		crm.reindex();
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		expect((await run(staticData)).output(ONEC, 1)).toEqual([]);
+		expect(docOf('5490')?.Контрагент_Key).toBe(ref);
+		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.ИНН === '7723456789')).toHaveLength(1);
+	});
+
+	it('a person\'s counterparty a 1C user gave an ИНН is no longer taken for the customer\'s private orders, by id, e-mail or name: they get a counterparty without ИНН', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		renameBuyer('Марта', 'Ильина', 'marta@example.ru');
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData)).output(ONEC, 1)).toEqual([]);
+		const person = docOf('5488')?.Контрагент_Key as string;
+		// The buyer registered as an entrepreneur; a 1C user entered her ИНН on the counterparty.
+		const row = onec.state.store.get('Catalog_Контрагенты', person)!;
+		onec.state.store.put('Catalog_Контрагенты', { ...row, ИНН: '500100732260' });
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const other = docOf('5489')?.Контрагент_Key as string;
+		expect(other).not.toBe(person);
+		expect(onec.state.store.get('Catalog_Контрагенты', other)).toMatchObject({ Description: 'Ильина Марта', ЮрФизЛицо: 'ФизЛицо' });
+		expect(onec.state.store.get('Catalog_Контрагенты', other)?.ИНН ?? '').toBe('');
+		expect(docOf('5488')?.Контрагент_Key).toBe(person);
+	});
+
+	it('a corporate customer ordering for two companies, «Альфа» and «Бета», in one run and then again: two counterparties, each order on its own ИНН', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const buyer = { firstName: 'Ольга', lastName: 'Закупщица', email: 'olga@corp.example.ru' };
+		const forCompany = (id: number, name: string, inn: string, kpp: string, companyId: number): void => {
+			const contragent = { contragentType: 'legal-entity', legalName: `ООО "${name}"`, INN: inn, KPP: kpp };
+			Object.assign(order(id), { ...buyer, customerId: undefined, customer: { id: 77, type: 'customer_corporate' }, company: { id: companyId, name, contragent }, contragent, orderType: 'eshop-legal' });
+		};
+		forCompany(O5488, 'Альфа', '7712345678', '771201001', 1);
+		forCompany(O5489, 'Бета', '7709876543', '770901001', 2);
+		forCompany(O5490, 'Альфа', '7712345678', '771201001', 1);
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		expect(first.output(ONEC, 1)).toEqual([]);
+		const innOf = (number: string) => onec.state.store.get('Catalog_Контрагенты', docOf(number)?.Контрагент_Key as string)?.ИНН;
+		expect([innOf('5488'), innOf('5489')]).toEqual(['7712345678', '7709876543']);
+		const links = () => onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Тип === 'Другое');
+		expect(links().map((r) => [onec.state.store.get('Catalog_Контрагенты', r.Объект as string)?.ИНН, r.Вид, r.Поле1]).sort()).toEqual([
+			['7709876543', 'retailCRM corporate 77', 'retailCRM:corporate:77'],
+			['7712345678', 'retailCRM corporate 77', 'retailCRM:corporate:77'],
+		]);
+
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const second = await run(staticData);
+		expect(second.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5490')?.Контрагент_Key).toBe(docOf('5488')?.Контрагент_Key);
+		expect(createdCounterparties()).toHaveLength(2);
+		expect(links()).toHaveLength(2);
+		expect(onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.DeletionMark === true)).toEqual([]);
+	});
 });
 
 describe('a company\'s e-mail on a private order (template)', () => {
@@ -165,6 +245,52 @@ describe('a company\'s e-mail on a private order (template)', () => {
 		expect(privateOne).not.toBe(company);
 		expect(onec.state.store.get('Catalog_Контрагенты', privateOne)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо' });
 		expect(onec.state.store.get('Catalog_Контрагенты', privateOne)?.ИНН ?? '').toBe('');
+	});
+
+	it('an order for a company 1C does not know by ИНН, whose contact has a private counterparty\'s e-mail and name: the company is created, the person\'s counterparty left alone', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		// A private order first: customer 1 under the contact's name and e-mail gets a counterparty without ИНН.
+		renameBuyer('Пётр', 'Сидоров', X);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData)).output(ONEC, 1)).toEqual([]);
+		const person = docOf('5488')?.Контрагент_Key as string;
+		expect(onec.state.store.get('Catalog_Контрагенты', person)).toMatchObject({ Description: 'Сидоров Пётр', АдресЭП: X, ЮрФизЛицо: 'ФизЛицо' });
+		// Then the company's order (customer 2, Пётр Сидоров, the same e-mail, ООО «Ромашка» with an ИНН 1C does not hold).
+		const petr = customer(2);
+		Object.assign(order(O5489), { customerId: 2, firstName: petr.firstName, lastName: petr.lastName, email: X, contragent: petr.contragent, orderType: 'eshop-legal' });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const company = docOf('5489')?.Контрагент_Key as string;
+		expect(company).not.toBe(person);
+		expect(onec.state.store.get('Catalog_Контрагенты', company)).toMatchObject({ ИНН: '7701234567', ЮрФизЛицо: 'ЮрЛицо' });
+		expect(onec.state.store.get('Catalog_Контрагенты', person)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо' });
+		expect(onec.state.store.get('Catalog_Контрагенты', person)?.ИНН ?? '').toBe('');
+	});
+
+
+	it('with Match by Contact Information: a private order with the phone of a company 1C holds in its contact information is not put on the company', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const petr = customer(2);
+		Object.assign(order(O5489), { customerId: 2, firstName: petr.firstName, lastName: petr.lastName, phone: '+74950000002', email: petr.email, contragent: petr.contragent, orderType: 'eshop-legal' });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const options = { matchByContactInfo: true, writeContactInfo: true };
+		expect((await run(staticData, options)).output(ONEC, 1)).toEqual([]);
+		const company = docOf('5489')?.Контрагент_Key as string;
+		expect(onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Объект === company && r.Тип === 'Телефон').map((r) => r.Представление)).toContain('+7 (495) 000-00-02');
+		// Another customer, privately, the same phone written another way, no e-mail.
+		renameBuyer('Ольга', 'Частная', undefined);
+		Object.assign(order(O5490), { phone: '8 495 000 00 02' });
+		crm.reindex();
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		expect((await run(staticData, options)).output(ONEC, 1)).toEqual([]);
+		const privateOne = docOf('5490')?.Контрагент_Key as string;
+		expect(privateOne).not.toBe(company);
+		expect(onec.state.store.get('Catalog_Контрагенты', privateOne)).toMatchObject({ ЮрФизЛицо: 'ФизЛицо', Description: 'Частная Ольга' });
 	});
 });
 
@@ -218,7 +344,7 @@ describe('lines 1C cannot take as they are (template)', () => {
 		expect(docOf('5488')!.Услуги).toEqual([expect.objectContaining({ Номенклатура_Key: SEED_IDS.items.delivery, Сумма: 190 })]);
 	});
 
-	it('with Create Missing Items: one item per product name, created once from the node\'s defaults and found by name on the next run', async () => {
+	it('with Create Missing Items: one item per product name in New Item Folder (never one of that name elsewhere), created once from the node\'s defaults and found by name on the next run', async () => {
 		const staticData: IDataObject = {};
 		await run(staticData);
 		const engrave = (id: number): OrderItem => ({ id, productName: 'Гравировка', quantity: 1, initialPrice: 50, discountTotal: 0, vatRate: 'none', properties: {} });
@@ -230,10 +356,14 @@ describe('lines 1C cannot take as they are (template)', () => {
 		}
 		crm.reindex();
 		const options = { createMissingItems: true, newItemKind: SEED_IDS.itemKinds.goods, newItemUnit: SEED_IDS.unitClassifier.pcs, newItemFolder: SEED_IDS.items.goodsFolder };
+		// An item of that name outside New Item Folder (top level) is never taken.
+		const elsewhere = '5eed00ff-0000-4000-8000-0000000000e1';
+		const jeans = onec.state.store.get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!;
+		onec.state.store.put('Catalog_Номенклатура', { ...jeans, Ref_Key: elsewhere, Description: 'Гравировка', Parent_Key: '00000000-0000-0000-0000-000000000000' });
 		crm.setStatus(O5488, TRIGGER_STATUS);
 		const first = await run(staticData, options);
 		expect(first.output(ONEC, 1)).toEqual([]);
-		const items = () => onec.state.store.rows('Catalog_Номенклатура').filter((r) => r.Description === 'Гравировка');
+		const items = () => onec.state.store.rows('Catalog_Номенклатура').filter((r) => r.Description === 'Гравировка' && r.Ref_Key !== elsewhere);
 		expect(items()).toEqual([expect.objectContaining({ Parent_Key: SEED_IDS.items.goodsFolder, ВидНоменклатуры_Key: SEED_IDS.itemKinds.goods, Комментарий: 'Created from retailCRM' })]);
 		crm.setStatus(O5490, TRIGGER_STATUS);
 		const second = await run(staticData, options);
@@ -242,6 +372,7 @@ describe('lines 1C cannot take as they are (template)', () => {
 		const rowsOf = (number: string) => (docOf(number)?.Товары as Array<Record<string, unknown>>).map((r) => r.Номенклатура_Key);
 		expect(rowsOf('5488')).toContain(items()[0].Ref_Key);
 		expect(rowsOf('5490')).toContain(items()[0].Ref_Key);
+		expect([...rowsOf('5488'), ...rowsOf('5490')]).not.toContain(elsewhere);
 		expect(docOf('5490')).toMatchObject({ Posted: true, СуммаДокумента: 1440 });
 	});
 
@@ -273,6 +404,108 @@ describe('lines 1C cannot take as they are (template)', () => {
 			['Другое', 'retailCRM customer 1'],
 		]);
 	});
+
+	it('with Item for Lines Without Offer set to goods: the hand-typed line goes to Товары as that item, and the result names the line and the item', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const o88 = order(O5488);
+		o88.items.push({ id: 901, productName: 'Подарочная упаковка', quantity: 2, initialPrice: 25, discountTotal: 0, vatRate: 'none', properties: {} });
+		o88.summ += 50;
+		o88.totalSumm += 50;
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const result = await run(staticData, { noOfferItem: SEED_IDS.items.jeans50 });
+		expect(result.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5488')).toMatchObject({ Posted: true, СуммаДокумента: 2040 });
+		expect(docOf('5488')?.Товары).toEqual(expect.arrayContaining([expect.objectContaining({ Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 2, Сумма: 50 })]));
+		expect((docOf('5488')?.Услуги as Array<Record<string, unknown>>).map((r) => r.Номенклатура_Key)).toEqual([SEED_IDS.items.delivery]);
+		expect(result.output(ONEC)[0].json.notes).toContainEqual(expect.stringMatching(/Подарочная упаковка.*written as the 1C item "Джинсы Элегантность \(50\)"/));
+	});
+
+	it('Zero-Sum Lines: Write without the 1C right: the posting is refused with 1C\'s reason, the document stays written and unposted; granted, a later run posts it', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		const o89 = order(O5489);
+		o89.items.push({ ...o89.items[0], id: 902, quantity: 1, discountTotal: 300 });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const refused = await run(staticData, { zeroSumLines: 'write' });
+		expect(refused.error()).toBeUndefined();
+		expect(refused.output(ONEC, 1).map((e) => String(e.json.error))).toEqual([expect.stringMatching(/1C refused to post ЦРМ00005489/)]);
+		const written = docOf('5489');
+		expect(written).toMatchObject({ Posted: false, СуммаДокумента: 1070 });
+		expect((written?.Товары as Array<Record<string, unknown>>).map((r) => r.Сумма)).toEqual([1070, 0]);
+		expect(((staticData.global as IDataObject).orderSync as IDataObject).retry).toEqual({ [String(O5489)]: expect.objectContaining({ attempts: 1 }) });
+
+		onec.state.store.users.find((u) => u.name === onec.user)!.rights = ['РазрешитьНулевыеЦеныВОпте'];
+		const granted = await run(staticData, { zeroSumLines: 'write' });
+		expect(granted.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5489')).toMatchObject({ Ref_Key: written?.Ref_Key, Posted: true });
+		expect(onec.state.store.rows('Document_ЗаказПокупателя').filter((d) => String(d.Комментарий ?? '').startsWith('retailCRM №5489'))).toHaveLength(1);
+		expect(((staticData.global as IDataObject).orderSync as IDataObject).retry).toEqual({});
+	});
+});
+
+describe('amounts with VAT on top (template, Amount Includes VAT off)', () => {
+	it('3 × 100.01 at 20 % (no net reaches 300.03) totals retailCRM\'s amount in 1C; a total that does not add up is refused with both totals', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		for (const [id, total] of [[O5488, 300.03], [O5490, 300.08]] as const) {
+			const o = order(id);
+			o.items = [{ ...o.items[0], quantity: 3, initialPrice: 100.01, discountTotal: 0, vatRate: '20' }];
+			Object.assign(o, { summ: 300.03, totalSumm: total, delivery: { ...o.delivery, cost: 0 } });
+		}
+		crm.reindex();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5490, TRIGGER_STATUS);
+		const result = await run(staticData, { amountIncludesVat: false });
+		expect(result.error()).toBeUndefined();
+		// СуммаДокумента is what 1C (the sandbox's ПередЗаписью) adds up: Σ Сумма + Σ СуммаНДС.
+		const doc = docOf('5488');
+		expect(doc).toMatchObject({ Posted: true, СуммаВключаетНДС: false, СуммаДокумента: 300.03 });
+		const [row] = doc?.Товары as Array<Record<string, number>>;
+		expect(Math.abs(Math.round(row.СуммаНДС * 100) - Math.round(row.Сумма * 20))).toBe(1);
+		const item = result.output(ONEC).find((i) => i.json.crmOrderId === O5488)?.json;
+		expect(JSON.stringify(item?.notes)).toMatch(/Товары row 1: СуммаНДС [+−]0\.01/);
+		const errors = result.output(ONEC, 1).map((e) => e.json);
+		expect(errors).toEqual([
+			expect.objectContaining({ id: O5490, error: expect.stringMatching(/^retailCRM order 5490: 1C СуммаДокумента would be 300\.0\d, retailCRM total is 300\.08/) }),
+		]);
+		expect(docOf('5490')).toBeUndefined();
+	});
+});
+
+describe('phones and e-mail of a new counterparty (template, Write Phones and E-Mail)', () => {
+	const KINDS = 'Catalog_ВидыКонтактнойИнформации';
+	it.each([
+		['with the kinds catalog published: the predefined kinds', true],
+		['without it in the OData composition: the kinds as strings', false],
+	])('the order\'s phones and e-mail, %s; phones split as UT splits them, the next under «Телефон 2», «Телефон 3»', async (_how, published) => {
+		if (!published) onec.state.config.published = [...onec.state.store.model.sets.keys()].filter((name) => name !== KINDS);
+		try {
+			const staticData: IDataObject = {};
+			await run(staticData);
+			renameBuyer('Глеб', 'Носов', 'gleb@example.ru');
+			Object.assign(order(O5488), { phone: '+7 916 123-45-67', additionalPhone: '8 (495) 765-43-21' });
+			crm.reindex();
+			crm.setStatus(O5488, TRIGGER_STATUS);
+			const result = await run(staticData, { writeContactInfo: true });
+			expect(result.output(ONEC, 1)).toEqual([]);
+			const gleb = docOf('5488')?.Контрагент_Key;
+			const rows = onec.state.store.rows('InformationRegister_КонтактнаяИнформация').filter((r) => r.Объект === gleb && r.Тип !== 'Другое');
+			const phoneKind = published ? SEED_IDS.contactKinds.counterpartyPhone : 'Телефон контрагента';
+			const emailKind = published ? SEED_IDS.contactKinds.counterpartyEmail : 'Адрес электронной почты';
+			expect(rows.map((r) => [r.Тип, r.Вид, r.Поле1, r.Поле2, r.Поле3, r.Представление])).toEqual([
+				['Телефон', phoneKind, '+7', '916', '123-45-67', '+7 (916) 123-45-67'],
+				['Телефон', 'Телефон 2', '+7', '495', '765-43-21', '+7 (495) 765-43-21'],
+				// the customer's own phone in retailCRM is the third
+				['Телефон', 'Телефон 3', '+7', '999', '000-00-01', '+7 (999) 000-00-01'],
+				['АдресЭлектроннойПочты', emailKind, '', '', '', 'gleb@example.ru'],
+			]);
+		} finally {
+			onec.state.config.published = null;
+		}
+	});
 });
 
 describe('an order in another currency (template)', () => {
@@ -300,6 +533,106 @@ describe('an order in another currency (template)', () => {
 		expect(order(O5488).currency).toBe('RUB');
 		expect(docOf('5488')).toMatchObject({ Posted: true, СуммаДокумента: 1990, ВалютаДокумента_Key: SEED_IDS.currencies.rub });
 		expect(docOf('5489')).toMatchObject({ Posted: true, СуммаДокумента: 1070 });
+	});
+
+	it('with On Error on the regular output instead of the template\'s error output, the failure item names the field: currency, totalSumm', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		Object.assign(order(O5490), { currency: 'KZT' });
+		const o89 = order(O5489);
+		o89.totalSumm += 0.05;
+		crm.reindex();
+		for (const id of [O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		const node = TEMPLATE.nodes.find((n) => n.name === ONEC) as INode;
+		const patch = { ...retryNow, [ONEC]: { onError: 'continueRegularOutput' as const, parameters: node.parameters } };
+		const result = await runWorkflow(TEMPLATE, { credentials, staticData, patch, mode: 'trigger', trigger: 'Every 5 Minutes' });
+		expect(result.error()).toBeUndefined();
+		const failed = result.output(ONEC).filter((i) => i.json.error).map((i) => [i.json.crmOrderId, i.json.field]);
+		expect(failed.sort()).toEqual([[O5489, 'totalSumm'], [O5490, 'currency']].sort());
+	});
+
+	it('a 1C currency whose ISO letters cannot be told refuses every order that names a currency, saying what to set (one naming none loads); with retailCRM Currency RUB they load', async () => {
+		const rub = onec.state.store.get('Catalog_Валюты', SEED_IDS.currencies.rub)!;
+		onec.state.store.put('Catalog_Валюты', { ...rub, Code: '999', Description: 'у.е.' });
+		const staticData: IDataObject = {};
+		await run(staticData);
+		// An order that names no currency (an older API answer, a Code node) is written as before.
+		delete (order(O5490) as { currency?: string }).currency;
+		crm.reindex();
+		for (const id of [O5488, O5489, O5490]) crm.setStatus(id, TRIGGER_STATUS);
+		const refused = await run(staticData);
+		expect(refused.error()).toBeUndefined();
+		expect(docOf('5490')).toMatchObject({ Posted: true, СуммаДокумента: 1390 });
+		const errors = refused.output(ONEC, 1).map((e) => String(e.json.error)).sort();
+		expect(errors).toEqual(
+			['5488', '5489'].map((n) => expect.stringMatching(new RegExp(`^retailCRM order ${n} has currency RUB, but the ISO code of the documents' currency is unknown: 1C currency "у\\.е\\." \\(Код 999\\).*Set "retailCRM Currency"`))),
+		);
+		expect(docOf('5488')).toBeUndefined();
+		expect(docOf('5489')).toBeUndefined();
+
+		const set = await run(staticData, { crmCurrency: 'RUB' });
+		expect(set.output(ONEC, 1)).toEqual([]);
+		expect(docOf('5488')).toMatchObject({ Posted: true, СуммаДокумента: 1990, ВалютаДокумента_Key: SEED_IDS.currencies.rub });
+		expect(docOf('5489')).toMatchObject({ Posted: true, СуммаДокумента: 1070 });
+	});
+});
+
+describe('buyers the look-up must not take, or cannot record (template)', () => {
+	it('a counterparty a 1C user marked for deletion is never used: an order with its ИНН gets a new one', async () => {
+		const romashka = onec.state.store.get('Catalog_Контрагенты', SEED_IDS.counterparties.romashka)!;
+		onec.state.store.put('Catalog_Контрагенты', { ...romashka, DeletionMark: true });
+		const staticData: IDataObject = {};
+		await run(staticData);
+		Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Ромашка"', INN: '7705123456', KPP: '770501001' } });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const ref = docOf('5489')?.Контрагент_Key as string;
+		expect(ref).toBeDefined();
+		expect(ref).not.toBe(SEED_IDS.counterparties.romashka);
+		expect(onec.state.store.get('Catalog_Контрагенты', ref)).toMatchObject({ ИНН: '7705123456', DeletionMark: false });
+	});
+
+	it('a counterparty folder is never used: a buyer named like the folder «Покупатели» gets a counterparty of its own', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		renameBuyer('', 'Покупатели', undefined);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const ref = docOf('5488')?.Контрагент_Key as string;
+		expect(ref).not.toBe(SEED_IDS.counterparties.buyersFolder);
+		expect(onec.state.store.get('Catalog_Контрагенты', ref)).toMatchObject({ Description: 'Покупатели', IsFolder: false });
+	});
+
+	it('a base without КонтактнаяИнформация in its OData composition: buyers matched by ИНН and e-mail, nothing written to the register, each result says so', async () => {
+		const register = 'InformationRegister_КонтактнаяИнформация';
+		onec.state.config.published = [...onec.state.store.model.sets.keys()].filter((name) => !name.startsWith(register));
+		try {
+			const staticData: IDataObject = {};
+			await run(staticData);
+			renameBuyer('Марта', 'Ильина', 'marta@example.ru');
+			Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Ромашка"', INN: '7705123456', KPP: '770501001' } });
+			crm.reindex();
+			for (const id of [O5488, O5489]) crm.setStatus(id, TRIGGER_STATUS);
+			const first = await run(staticData);
+			expect(first.error()).toBeUndefined();
+			expect(first.output(ONEC, 1)).toEqual([]);
+			expect(docOf('5489')?.Контрагент_Key).toBe(SEED_IDS.counterparties.romashka);
+			const marta = docOf('5488')?.Контрагент_Key;
+			expect(createdCounterparties()).toEqual([expect.objectContaining({ Ref_Key: marta, АдресЭП: 'marta@example.ru' })]);
+			for (const item of first.output(ONEC)) expect(item.json.notes).toContainEqual(expect.stringContaining(`${register} is not in 1C's OData composition`));
+
+			crm.setStatus(O5490, TRIGGER_STATUS);
+			const second = await run(staticData);
+			expect(second.output(ONEC, 1)).toEqual([]);
+			expect(docOf('5490')?.Контрагент_Key).toBe(marta);
+			expect(createdCounterparties()).toHaveLength(1);
+			expect(onec.state.store.rows(register).filter((r) => r.Тип === 'Другое')).toEqual([]);
+		} finally {
+			onec.state.config.published = null;
+		}
 	});
 });
 

@@ -10,6 +10,7 @@ import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { Rec } from '../sandboxes/onec/filter/evaluator';
 import { addPrices } from '../sandboxes/onec/control';
 import { createShipment } from '../sandboxes/onec/progress/control';
+import { postDocument } from '../sandboxes/onec/posting';
 import { int, pick, prng } from '../sandboxes/retailcrm/fixtures/prng';
 import {
 	CONFIRM,
@@ -272,6 +273,43 @@ describe('an edit of a posted document: unposted, changed, posted again', () => 
 		expect((after.Товары as Rec[]).map((r) => r.Количество)).toEqual([5]);
 		expect(reserved(doc.Ref_Key)).toEqual([5]);
 		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('an edit of a posted document is three requests to 1C: Unpost, PATCH, Post; the reserves follow the new lines', async () => {
+		const staticData = await loaded([O5488], reserve);
+		const [doc] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, fiveOf48);
+		onec.state.log.length = 0;
+		const edited = await run(staticData, reserve);
+		expect(edited.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key, posted: true });
+		const ref = String(doc.Ref_Key);
+		expect(writesTo1C().map((r) => `${r.method} ${r.path.replace(/^.*standard\.odata\//, '')}`)).toEqual([
+			`POST Document_ЗаказПокупателя(guid'${ref}')/Unpost`,
+			`PATCH Document_ЗаказПокупателя(guid'${ref}')`,
+			`POST Document_ЗаказПокупателя(guid'${ref}')/Post`,
+		]);
+		expect(reserved(doc.Ref_Key)).toEqual([5]);
+	});
+
+	it('a released document a 1C user posted again is unposted before the restore writes it, then posted: no stale movements', async () => {
+		const staticData = await loaded([O5488], reserve);
+		const [doc] = liveDocsOf(O5488);
+		crm.setStatus(O5488, CANCEL);
+		await run(staticData, reserve);
+		expect(docsOf(O5488)[0]).toMatchObject({ Posted: false });
+		// A 1C user posts the released document (its old lines reserve goods again); the manager then edits and restores the order.
+		postDocument(onec.state, onec.state.store.model.sets.get(DOCS)!, onec.state.store.get(DOCS, String(doc.Ref_Key))!, false);
+		expect(docsOf(O5488)[0]).toMatchObject({ Posted: true });
+		await editAsShop(crm, O5488, fiveOf48);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		onec.state.log.length = 0;
+		const back = await run(staticData, reserve);
+		expect(back.output(ONEC)[0].json).toMatchObject({ action: 'restored', ref: doc.Ref_Key, posted: true });
+		const calls = writesTo1C().map((r) => `${r.method} ${r.path.replace(/^.*\(guid'[^']+'\)/, '')}`);
+		expect(calls).toEqual(['POST /Unpost', 'PATCH ', 'POST /Post']);
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true })]);
+		expect(String(liveDocsOf(O5488)[0].Комментарий)).not.toContain('отменён');
+		expect(reserved(doc.Ref_Key)).toEqual([5]);
 	});
 });
 
@@ -540,6 +578,26 @@ describe('the order\'s later life reaches 1C', () => {
 		});
 	});
 
+	it('a retry entry saved before entries kept site and number (an older version) still loads: the deleted order\'s crm#<id> document is released', async () => {
+		const staticData = await loaded([O5490]);
+		const [doc] = liveDocsOf(O5490);
+		crm.deleteOrder(O5490);
+		onec.state.faults.status.push({ status: 500, count: 1000 });
+		await run(staticData);
+		onec.state.faults.status.length = 0;
+		const retry = syncState(staticData).retry as Record<string, IDataObject>;
+		// The deletion record gives the site; the number only a history record or an earlier try that carried it.
+		expect(retry[String(O5490)]).toMatchObject({ attempts: 1, intent: 'cancel', site: 'test-crm10' });
+		// As an older version saved it: no site, no number.
+		delete retry[String(O5490)].site;
+		delete retry[String(O5490)].number;
+		const after = await run(staticData);
+		expect(after.error()).toBeUndefined();
+		expect(after.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5490, intent: 'cancel', action: 'cancelled', ref: doc.Ref_Key });
+		expect(docsOf(O5490)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: false })]);
+		expect(syncState(staticData).retry).toEqual({});
+	});
+
 	it('renumbering the order in retailCRM updates the same document', async () => {
 		const staticData = await loaded([O5488]);
 		const [doc] = liveDocsOf(O5488);
@@ -562,6 +620,26 @@ describe('the order\'s later life reaches 1C', () => {
 		expect(allDocs()).toHaveLength(1);
 		expect(String(allDocs()[0].НомерВходящегоДокументаЭлектронногоОбмена).trim()).toBe(`crm#${O5488}`);
 	});
+
+	it('a released document stays released while the order moves on in a status that is not a trigger (follow), edited or not; it returns with a trigger status', async () => {
+		const staticData = await loaded([O5488]);
+		const [doc] = liveDocsOf(O5488);
+		crm.setStatus(O5488, CANCEL);
+		await run(staticData);
+		expect(docsOf(O5488)).toEqual([expect.objectContaining({ Posted: false })]);
+		crm.setStatus(O5488, 'assembling');
+		await editAsShop(crm, O5488, { items: [{ offer: { id: 1 }, quantity: 5, initialPrice: 300 }] });
+		onec.state.log.length = 0;
+		const moved = await run(staticData);
+		expect(moved.output(ONEC)[0].json).toMatchObject({ intent: 'follow', action: 'skipped', skipReason: 'cancelled', ref: doc.Ref_Key });
+		expect(writesTo1C()).toEqual([]);
+		expect(String(docsOf(O5488)[0].Комментарий)).toContain('[retailCRM: заказ отменён]');
+
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const back = await run(staticData);
+		expect(back.output(ONEC)[0].json).toMatchObject({ action: 'restored', ref: doc.Ref_Key, posted: true });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true, СуммаДокумента: crmOrder(O5488).totalSumm })]);
+	});
 });
 
 describe('1C owns what it has moved on', () => {
@@ -579,6 +657,26 @@ describe('1C owns what it has moved on', () => {
 		expect(writesTo1C()).toEqual([]);
 		expect(docsOf(O5488)).toHaveLength(1);
 		expect(crmOrder(O5488).customFields.onec_number).toBe('ЦРМ00005488');
+	});
+
+	it('a conflict settled by hand in 1C (the mark cleared) is judged again at the order\'s next change, and the document follows it', async () => {
+		const staticData = await loaded([O5488]);
+		const [doc] = liveDocsOf(O5488);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		await editAsShop(crm, O5488, { delivery: { cost: 300 } });
+		expect((await run(staticData)).output(ONEC)[0].json).toMatchObject({ action: 'conflict' });
+		expect(syncState(staticData).conflicts).toEqual({ [String(O5488)]: expect.objectContaining({ reason: 'markedInOneC' }) });
+		// Nothing looks at it again on its own: a run without a change of the order reads nothing.
+		const quiet = await run(staticData);
+		expect(quiet.output(ONEC)).toEqual([]);
+
+		onec.state.store.put(DOCS, { ...onec.state.store.get(DOCS, String(doc.Ref_Key))!, DeletionMark: false });
+		await editAsShop(crm, O5488, { customerComment: 'восстановлен в 1С' });
+		const judged = await run(staticData);
+		expect(judged.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key, posted: true });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, СуммаДокумента: 2100 })]);
+		expect(docsOf(O5488)).toHaveLength(1);
+		expect(syncState(staticData).conflicts).toEqual({});
 	});
 });
 
@@ -689,9 +787,49 @@ describe('write-back', () => {
 		expect(crmOrder(O5488).customFields).toMatchObject({ onec_ref: a.Ref_Key, onec_number: 'ЦРМ00005488' });
 		expect(crmOrder(O5489).externalId).toBe(b.Ref_Key);
 	});
+
+	it('with the reference field always written, the Ref_Key goes to the empty external ID and to onec_ref; an unchanged run writes nothing', async () => {
+		const always = patches(retryNow, withParameters(WRITE_BACK, { alwaysReferenceField: true }));
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData, always)).error()).toBeUndefined();
+		const [doc] = liveDocsOf(O5488);
+		expect(crmOrder(O5488).externalId).toBe(doc.Ref_Key);
+		expect(crmOrder(O5488).customFields).toMatchObject({ onec_ref: doc.Ref_Key, onec_number: 'ЦРМ00005488' });
+		await editAsShop(crm, O5488, { customerComment: 'ещё раз' });
+		crm.clearRequests();
+		const again = await run(staticData, always);
+		expect(again.output(WRITE_BACK).map((i) => i.json.writeBack)).toEqual([{ skipped: 'already linked' }]);
+		expect(crmWrites()).toEqual([]);
+	});
 });
 
 describe('identity and numbers', () => {
+	it('a second live document of a loaded order found at a later look-up: the lowest number is kept and updated, the other unposted and marked; one more check next run', async () => {
+		const staticData = await loaded([O5488], patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', reserve: true })));
+		const [doc] = liveDocsOf(O5488);
+		// A lost race of 1C numbering, say: a copy under the same key with a higher number, posted, reserving goods.
+		const copyRef = '5eed00ff-0000-4000-8000-0000000000d1';
+		const copy = { ...structuredClone(doc), Ref_Key: copyRef, Number: 'ЦРМ00099999' };
+		onec.state.store.put(DOCS, copy);
+		postDocument(onec.state, onec.state.store.model.sets.get(DOCS)!, onec.state.store.get(DOCS, copyRef)!, false);
+		expect(reservesOf(copyRef).length).toBeGreaterThan(0);
+		await editAsShop(crm, O5488, { customerComment: 'дубль' });
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC)[0].json).toMatchObject({ action: 'updated', ref: doc.Ref_Key, posted: true });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, Комментарий: expect.stringContaining('дубль') })]);
+		expect(onec.state.store.get(DOCS, copyRef)).toMatchObject({ DeletionMark: true, Posted: false });
+		expect(reservesOf(copyRef)).toEqual([]);
+		// and one more check next run (a write-back of the other document is corrected), which then finds it in step
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 0 });
+		onec.state.log.length = 0;
+		expect((await run(staticData)).output(ONEC)[0].json).toMatchObject({ action: 'unchanged', ref: doc.Ref_Key });
+		expect(writesTo1C()).toEqual([]);
+		expect(syncState(staticData).retry).toEqual({});
+		expect(crmOrder(O5488).externalId).toBe(doc.Ref_Key);
+	});
+
 	it('two shops with the same CRM number get two 1C numbers with a prefix per site', async () => {
 		crm.state.sites['shop-b'] = { ...crm.state.sites['test-crm10'], id: 2, code: 'shop-b', name: 'Второй магазин' };
 		const twin = structuredClone(crmOrder(O5489));
@@ -741,6 +879,35 @@ describe('identity and numbers', () => {
 			for (const id of [O5488, O5489, O5490]) expect(crmOrder(id).externalId).toBe(liveDocsOf(id)[0].Ref_Key);
 		});
 	}
+
+	it('a 1C number another document of the year holds (entered in 1C) is an error naming the settings to change; nothing is written for the order', async () => {
+		const existing = onec.state.store.get(DOCS, SEED_IDS.orders.existing)!;
+		const foreign = '5eed00ff-0000-4000-8000-000000000001';
+		onec.state.store.put(DOCS, { ...existing, Ref_Key: foreign, Number: 'ЦРМ00005488', Date: '2015-03-01T10:00:00', НомерВходящегоДокументаЭлектронногоОбмена: '', Posted: false });
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC, 1).map((e) => String(e.json.error))).toEqual([
+			expect.stringMatching(/^retailCRM order 5488: 1C number ЦРМ00005488 is taken by another document of the year.*give each site its own number prefix \(Organization per Site\), or let 1C number the documents/),
+		]);
+		expect(docsOf(O5488)).toEqual([]);
+		expect(onec.state.store.get(DOCS, foreign)).toMatchObject({ Number: 'ЦРМ00005488', НомерВходящегоДокументаЭлектронногоОбмена: '' });
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
+	});
+
+	it('an order never loaded, in another status, that shows a 1C link (onec_number) is followed: emitted, but nothing new is loaded', async () => {
+		const staticData = await started();
+		crmOrder(O5489).customFields.onec_number = 'ЦРМ00005489';
+		crm.reindex();
+		crm.setStatus(O5489, 'assembling');
+		crm.setStatus(O5490, 'assembling');
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(GET).map((i) => [i.json.id, i.json.syncIntent])).toEqual([[O5489, 'follow']]);
+		expect(result.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5489, intent: 'follow', action: 'skipped' });
+		expect(allDocs()).toEqual([]);
+	});
 });
 
 describe('dry run in the active workflow', () => {
@@ -885,6 +1052,41 @@ describe('quarantine', () => {
 		await run(staticData);
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('the form submitted with no order ID releases every quarantined order', async () => {
+		const staticData = await started();
+		const repair = unknownOffer(crm);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		expect(Object.keys(syncState(staticData).quarantine as IDataObject).sort()).toEqual([String(O5488), String(O5489)].sort());
+		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': '' } }] });
+		expect((release.output('Release from Quarantine')[0].json.released as number[]).sort()).toEqual([O5488, O5489].sort());
+		expect(syncState(staticData).quarantine).toEqual({});
+		repair();
+		await run(staticData);
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+
+	it('the form\'s List shows quarantined, retrying and conflicting orders, each once', async () => {
+		const staticData = await loaded([O5490]);
+		const repair = unknownOffer(crm);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const [doc] = liveDocsOf(O5490);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		await editAsShop(crm, O5490, { delivery: { cost: 300 } });
+		await run(staticData);
+		repair();
+		const list = await runner.run(staticData, withParameters('Release from Quarantine', { quarantineAction: 'list' }), { trigger: RELEASE_FORM, mode: 'webhook' });
+		expect(list.output('Release from Quarantine').map((i) => [i.json.kind, i.json.orderId])).toEqual([
+			['quarantined', O5488],
+			['retrying', O5489],
+			['conflict', O5490],
+		]);
 	});
 
 	it('a release that a scheduled run under way undoes when it ends is visible on the list, and releasing again works; the form says so', async () => {

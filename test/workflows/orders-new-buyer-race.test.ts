@@ -145,3 +145,35 @@ describe('two executions create the same new buyer at once', () => {
 		expect(syncState(staticData).retry).toEqual({});
 	});
 });
+
+describe('a new buyer whose creation answer was lost', () => {
+	it('is not created again in the same run; the next run\'s look-up (e-mail, name) finds the counterparty and loads the orders on it', async () => {
+		const staticData = await started();
+		const buyer = await newBuyerWithOrders({ firstName: 'Вера', lastName: 'Потерянная', email: 'vera@lost.example.ru' }, 2, 8501);
+		// 1C writes the counterparty, the proxy in front of it answers 502 (the client cannot tell it was written).
+		onec.state.faults.rewrite.push({
+			count: 1,
+			match: 'Catalog_Контрагенты',
+			method: 'POST',
+			apply: () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+		});
+		const lost = await run(staticData);
+		expect(lost.error()).toBeUndefined();
+		const creates = () => onec.state.log.filter((r) => r.method === 'POST' && r.path.endsWith('/Catalog_Контрагенты'));
+		expect(creates()).toHaveLength(1);
+		const named = () => onec.state.store.rows('Catalog_Контрагенты').filter((c) => c.Description === 'Потерянная Вера');
+		expect(named()).toHaveLength(1);
+		for (const id of buyer.orders) expect(liveDocOf(id)).toBeUndefined();
+		expect(Object.keys(syncState(staticData).retry as IDataObject).sort()).toEqual(buyer.orders.map(String).sort());
+
+		const next = await run(staticData);
+		expect(next.error()).toBeUndefined();
+		expect(next.output(ONEC, 1)).toEqual([]);
+		expect(creates()).toHaveLength(1);
+		const [vera] = named();
+		expect(vera).toMatchObject({ АдресЭП: 'vera@lost.example.ru', DeletionMark: false });
+		for (const id of buyer.orders) expect(liveDocOf(id)).toMatchObject({ Контрагент_Key: vera.Ref_Key, Posted: true });
+		expect(linkedTo(buyer.customerId)).toEqual({ live: [vera.Ref_Key], marked: [] });
+		expect(syncState(staticData).retry).toEqual({});
+	});
+});

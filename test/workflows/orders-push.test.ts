@@ -293,6 +293,28 @@ describe('push row: failures go to the retry list, the cursor stays', () => {
 		expect(liveDocsOf(O5489)).toHaveLength(1);
 	});
 
+	it('a pushed order that loads takes it out of quarantine (no release needed); one whose document 1C moved on is listed as a conflict', async () => {
+		const staticData = await started();
+		const restore = unknownOffer(crm);
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		await scheduled(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		expect(Object.keys(syncState(staticData).quarantine as IDataObject)).toEqual([String(O5489)]);
+		restore();
+		const run = await pushed(staticData, O5489);
+		expect(run.output(ONEC)[0].json).toMatchObject({ crmOrderId: O5489, action: 'created', posted: true });
+		expect(syncState(staticData).quarantine).toEqual({});
+		expect(syncState(staticData).retry).toEqual({ [String(O5489)]: expect.objectContaining({ attempts: 0, lastError: PUSH_RECHECK_NOTE }) });
+
+		// A 1C user marks the document for deletion; the manager edits the order and it is pushed again.
+		const [doc] = liveDocsOf(O5489);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		await editAsShop(crm, O5489, { delivery: { cost: 300 } });
+		const conflict = await pushed(staticData, O5489);
+		expect(conflict.output(ONEC)[0].json).toMatchObject({ action: 'conflict', conflict: { reason: 'markedInOneC' } });
+		expect(summary(conflict)).toMatchObject({ settled: 'ordersOnly', conflicts: [expect.objectContaining({ orderId: O5489, reason: 'markedInOneC' })] });
+		expect(syncState(staticData).conflicts).toEqual({ [String(O5489)]: expect.objectContaining({ reason: 'markedInOneC' }) });
+	});
+
 	/** A scheduled run leaves 5489 on the retry list (its offer was unknown to 1C then; it is known again). */
 	async function withO5489OnRetryList(): Promise<IDataObject> {
 		const staticData = await started();

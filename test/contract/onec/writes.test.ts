@@ -199,6 +199,51 @@ describe('POST of an independent information-register record (Контактна
 	});
 });
 
+describe('ДоговорыКонтрагентов ПередЗаписью (src/Catalogs/ДоговорыКонтрагентов/Ext/ObjectModule.bsl)', () => {
+	const contract = (extra: Record<string, unknown> = {}) => ({
+		Description: 'Основной договор',
+		Owner_Key: I.counterparties.supplier,
+		Организация_Key: I.organizations.ivanov,
+		ВидДоговора: 'СПокупателем',
+		ВедениеВзаиморасчетов: 'ПоДоговоруВЦелом',
+		ВалютаВзаиморасчетов_Key: I.currencies.rub,
+		...extra,
+	});
+	const GENERIC = 'Не удалось записать: "Договоры контрагентов"!';
+
+	it('refuses a customer contract under a counterparty not marked Покупатель with the platform text only (500 code -1), and writes nothing', async () => {
+		const before = (await c.json('Catalog_ДоговорыКонтрагентов', { $select: 'Ref_Key' })).value.length;
+		const r = await c.post('Catalog_ДоговорыКонтрагентов', contract());
+		expect(r.status).toBe(500);
+		expect(odataError(r)).toEqual({ code: '-1', message: GENERIC });
+		expect((await c.json('Catalog_ДоговорыКонтрагентов', { $select: 'Ref_Key' })).value).toHaveLength(before);
+		// the same contract under a buyer, and a supplier contract under the supplier, are written
+		expect((await c.post('Catalog_ДоговорыКонтрагентов', contract({ Owner_Key: I.counterparties.retailBuyer }))).status).toBe(201);
+		expect((await c.post('Catalog_ДоговорыКонтрагентов', contract({ ВидДоговора: 'СПоставщиком' }))).status).toBe(201);
+		// data-load mode skips ПередЗаписью
+		expect((await c.raw('POST', odataPath('Catalog_ДоговорыКонтрагентов'), contract(), { '1C_OData_DataLoadMode': 'true' })).status).toBe(201);
+	});
+
+	it('with postingMessages: detailed, says UT\'s reason: the owner\'s flag, an empty currency, organization, settlement mode or kind', async () => {
+		await c.control('POST', 'config', { postingMessages: 'detailed' });
+		const cases: Array<[Record<string, unknown>, string]> = [
+			[{}, 'может устанавливаться только когда у контрагента указано что он является покупателем'],
+			[{ Owner_Key: I.counterparties.retailBuyer, ВидДоговора: 'СКомитентом' }, 'является поставщиком'],
+			[{ ВалютаВзаиморасчетов_Key: null }, 'Не указана валюта договора.'],
+			[{ Организация_Key: null }, 'Не указана организация, от которой заключен договор.'],
+			[{ ВедениеВзаиморасчетов: '' }, 'Не указан способ ведения взаиморасчетов по договору.'],
+			[{ ВидДоговора: '' }, 'Не указан вид договора.'],
+			[{ ВидДоговора: 'Прочее', ВестиПоДокументамРасчетовСКонтрагентом: true }, 'у договоров с видом "Прочее"'],
+		];
+		for (const [extra, reason] of cases) {
+			const r = await c.post('Catalog_ДоговорыКонтрагентов', contract(extra));
+			expect([r.status, odataError(r).message]).toEqual([500, expect.stringContaining(reason)]);
+			expect(odataError(r).message.startsWith(GENERIC)).toBe(true);
+		}
+		await c.control('POST', 'config', { postingMessages: 'generic' });
+	});
+});
+
 describe('ЗаказПокупателя numbering and sums', () => {
 	it('numbers with the organization prefix or "0", per prefix and year', async () => {
 		const a = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody())).data);

@@ -80,7 +80,7 @@ export interface CounterpartyOptions {
 	folderKey?: string;
 }
 
-const SELECT = ['Ref_Key', 'Code', 'Description', 'ИНН', 'КПП', 'АдресЭП', 'ЮрФизЛицо', 'DeletionMark', 'IsFolder', 'ОсновнойДоговорКонтрагента_Key'] as const;
+const SELECT = ['Ref_Key', 'Code', 'Description', 'ИНН', 'КПП', 'АдресЭП', 'ЮрФизЛицо', 'Покупатель', 'DeletionMark', 'IsFolder', 'ОсновнойДоговорКонтрагента_Key'] as const;
 const usable = and(eq('DeletionMark', false), eq('IsFolder', false));
 
 /** One id per buyer of a run: ИНН/КПП, else the CRM customer, else e-mail, else phone, else the name. */
@@ -365,7 +365,7 @@ export class CounterpartyResolver {
 			entry.key = created.ref;
 			entry.by = 'created';
 			this.created.add(entry);
-			this.rows.set(created.ref, { Ref_Key: created.ref, Code: text(created.entity.Code), ИНН: entry.create?.ИНН ?? entry.facts.inn ?? '', DeletionMark: false, IsFolder: false } as LookupRow);
+			this.rows.set(created.ref, { Ref_Key: created.ref, Code: text(created.entity.Code), ИНН: entry.create?.ИНН ?? entry.facts.inn ?? '', Покупатель: true, DeletionMark: false, IsFolder: false } as LookupRow);
 			if (this.writeContacts) {
 				const kinds = await this.register.kinds();
 				for (const record of contactRecords(created.ref, entry.facts, kinds)) await this.register.write(record);
@@ -385,6 +385,19 @@ export class CounterpartyResolver {
 		}
 		if (entry.losers?.length) await this.retire(entry, entry.losers);
 		return key;
+	}
+
+	/**
+	 * UT 10.3 writes a customer contract only under a counterparty marked Покупатель (src/Catalogs/ДоговорыКонтрагентов/
+	 * Ext/ObjectModule.bsl, ПередЗаписью; its reason does not reach OData). A counterparty found in 1C (a supplier with
+	 * the buyer's ИНН) that is not marked is marked once before its contract is created; the note says so.
+	 */
+	async markBuyer(key: string): Promise<string | undefined> {
+		const row = this.rows.get(key);
+		if (!row || row['Покупатель'] === true) return undefined;
+		await this.client.update(UT.Catalog_Контрагенты, key, { Покупатель: true } as never);
+		row['Покупатель'] = true;
+		return `1C counterparty "${text(row.Description) || key}" was not marked as a buyer (Покупатель): marked, so that its customer contract can be written`;
 	}
 
 	/**

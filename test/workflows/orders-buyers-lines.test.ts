@@ -384,5 +384,8 @@ describe('a company known in 1C only as a supplier (template)', () => {
 			expect.objectContaining({ crmOrderNumber: '5489', action: 'created', posted: true, notes: [expect.stringMatching(/^1C counterparty "ООО "Поставщик"" was not marked as a buyer \(Покупатель\): marked/)] }),
 		]);
 		expect(createdCounterparties()).toHaveLength(0);
+		// one read of the flag and one change, for this buyer only
+		const touching = onec.state.log.filter((r) => r.path.includes(`Catalog_Контрагенты(guid'${supplier}')`)).map((r) => r.method);
+		expect(touching).toEqual(['GET', 'PATCH']);
 	});
 });

@@ -1,5 +1,5 @@
 import { I, orderBody, row } from './order-bodies';
-import { odataError, odataPath, startClient, type Client } from './helpers';
+import { odataError, odataPath, startClient, type Client, type Res } from './helpers';
 
 /** docs/1c-odata.md#writes: POST/PATCH semantics, tabular rows, numbering, СуммаДокумента, DELETE. */
 let c: Client;
@@ -241,6 +241,53 @@ describe('ДоговорыКонтрагентов ПередЗаписью (src
 			expect(odataError(r).message.startsWith(GENERIC)).toBe(true);
 		}
 		await c.control('POST', 'config', { postingMessages: 'generic' });
+	});
+});
+
+describe('Номенклатура ПередЗаписью (src/Catalogs/Номенклатура/Ext/ObjectModule.bsl)', () => {
+	const goods = (extra: Record<string, unknown> = {}) => ({
+		Description: 'Новый товар',
+		ВидНоменклатуры_Key: I.itemKinds.goods,
+		БазоваяЕдиницаИзмерения_Key: I.unitClassifier.pcs,
+		Услуга: false,
+		...extra,
+	});
+	const GENERIC = 'Не удалось записать: "Номенклатура"!';
+	const refused = async (r: Res, reason?: string) => {
+		expect([r.status, odataError(r).code]).toEqual([500, '-1']);
+		expect(odataError(r).message).toEqual(reason ? expect.stringContaining(reason) : GENERIC);
+	};
+
+	it('refuses goods without a base unit, an item without a kind, and a new item naming another item\'s unit (the platform text only)', async () => {
+		await refused(await c.post('Catalog_Номенклатура', goods({ БазоваяЕдиницаИзмерения_Key: null })));
+		await refused(await c.post('Catalog_Номенклатура', goods({ ВидНоменклатуры_Key: null })));
+		await refused(await c.post('Catalog_Номенклатура', goods({ ЕдиницаХраненияОстатков_Key: I.units.jeans48Pcs })));
+		// a service needs no base unit; data-load mode skips the checks
+		expect((await c.post('Catalog_Номенклатура', goods({ Услуга: true, ВидНоменклатуры_Key: I.itemKinds.service, БазоваяЕдиницаИзмерения_Key: null }))).status).toBe(201);
+		expect((await c.raw('POST', odataPath('Catalog_Номенклатура'), goods({ ВидНоменклатуры_Key: null }), { '1C_OData_DataLoadMode': 'true' })).status).toBe(201);
+	});
+
+	it('takes the order flow\'s sequence: the item, then its unit, then the item naming the unit (ЕдиницаДляОтчетов filled from it)', async () => {
+		const item = JSON.parse((await c.post('Catalog_Номенклатура', goods())).data);
+		const unit = JSON.parse((await c.post('Catalog_ЕдиницыИзмерения', { Description: 'шт', Owner: item.Ref_Key, Owner_Type: 'StandardODATA.Catalog_Номенклатура', ЕдиницаПоКлассификатору_Key: I.unitClassifier.pcs, Коэффициент: 1 })).data);
+		const r = await c.patch(`Catalog_Номенклатура(guid'${item.Ref_Key}')`, { ЕдиницаХраненияОстатков_Key: unit.Ref_Key });
+		expect(r.status).toBe(200);
+		expect(JSON.parse(r.data)).toMatchObject({ ЕдиницаХраненияОстатков_Key: unit.Ref_Key, ЕдиницаДляОтчетов_Key: unit.Ref_Key });
+		// another item's unit is refused on an existing item too
+		await refused(await c.patch(`Catalog_Номенклатура(guid'${item.Ref_Key}')`, { ЕдиницаДляОтчетов_Key: I.units.jeans48Pcs }));
+	});
+
+	it('an item with movements keeps its storage unit and its kind (Услуга); with postingMessages: detailed, UT\'s reason', async () => {
+		await c.control('POST', 'movements', { register: 'ТоварыНаСкладах', records: [{ Склад_Key: I.warehouses.main, Номенклатура_Key: I.items.jeans48, Количество: 1 }] });
+		const at = `Catalog_Номенклатура(guid'${I.items.jeans48}')`;
+		await refused(await c.patch(at, { ЕдиницаХраненияОстатков_Key: I.units.jeans48Box }));
+		await c.control('POST', 'config', { postingMessages: 'detailed' });
+		await refused(await c.patch(at, { ЕдиницаХраненияОстатков_Key: I.units.jeans48Box }), 'уже участвует в товародвижении. Изменить эту единицу уже нельзя!');
+		await refused(await c.patch(at, { Услуга: true }), 'Нельзя изменить тип номенклатуры');
+		await refused(await c.post('Catalog_Номенклатура', goods({ ВидНоменклатуры_Key: null })), 'необходимо заполнить "вид номенклатуры"');
+		await c.control('POST', 'config', { postingMessages: 'generic' });
+		// other fields of such an item may change
+		expect((await c.patch(at, { Артикул: 'ДЖ-48-2' })).status).toBe(200);
 	});
 });
 

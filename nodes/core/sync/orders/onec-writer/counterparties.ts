@@ -80,7 +80,7 @@ export interface CounterpartyOptions {
 	folderKey?: string;
 }
 
-const SELECT = ['Ref_Key', 'Code', 'Description', 'ИНН', 'КПП', 'АдресЭП', 'ЮрФизЛицо', 'Покупатель', 'DeletionMark', 'IsFolder', 'ОсновнойДоговорКонтрагента_Key'] as const;
+const SELECT = ['Ref_Key', 'Code', 'Description', 'ИНН', 'КПП', 'АдресЭП', 'ЮрФизЛицо', 'DeletionMark', 'IsFolder', 'ОсновнойДоговорКонтрагента_Key'] as const;
 const usable = and(eq('DeletionMark', false), eq('IsFolder', false));
 
 /** One id per buyer of a run: ИНН/КПП, else the CRM customer, else e-mail, else phone, else the name. */
@@ -125,6 +125,8 @@ const UNCHECKED_NOTE = '1C could not be asked whether another run created this b
 export class CounterpartyResolver {
 	readonly entries = new Map<string, CustomerEntry>();
 	private readonly rows = new Map<string, LookupRow>();
+	/** Counterparties' Покупатель flag, read when a contract is to be created under one (`markBuyer`). */
+	private readonly buyers = new Map<string, boolean>();
 	/** `<counterparty>|<crm key>` pairs 1C holds (read or written). */
 	private readonly linked = new Set<string>();
 	/**
@@ -390,14 +392,19 @@ export class CounterpartyResolver {
 	/**
 	 * UT 10.3 writes a customer contract only under a counterparty marked Покупатель (src/Catalogs/ДоговорыКонтрагентов/
 	 * Ext/ObjectModule.bsl, ПередЗаписью; its reason does not reach OData). A counterparty found in 1C (a supplier with
-	 * the buyer's ИНН) that is not marked is marked once before its contract is created; the note says so.
+	 * the buyer's ИНН) that is not marked is marked once before its contract is created; the note says so. The flag is
+	 * read here, one GET per found counterparty that needs a contract, not in every look-up (longer URLs, more chunks).
 	 */
 	async markBuyer(key: string): Promise<string | undefined> {
-		const row = this.rows.get(key);
-		if (!row || row['Покупатель'] === true) return undefined;
+		let buyer = this.buyers.get(key);
+		if (buyer === undefined) {
+			buyer = this.rows.get(key)?.['Покупатель'] === true || (await this.client.find(UT.Catalog_Контрагенты, key, ['Покупатель']))?.Покупатель !== false;
+			this.buyers.set(key, buyer);
+		}
+		if (buyer) return undefined;
 		await this.client.update(UT.Catalog_Контрагенты, key, { Покупатель: true } as never);
-		row['Покупатель'] = true;
-		return `1C counterparty "${text(row.Description) || key}" was not marked as a buyer (Покупатель): marked, so that its customer contract can be written`;
+		this.buyers.set(key, true);
+		return `1C counterparty "${text(this.rows.get(key)?.Description) || key}" was not marked as a buyer (Покупатель): marked, so that its customer contract can be written`;
 	}
 
 	/**

@@ -87,6 +87,17 @@ describe('POST', () => {
 		expect(odataError(b).code).toBe('1');
 	});
 
+	it('keeps a number at its attribute\'s scale: Цена, Сумма Number(15,2), Количество Number(15,3), КурсВзаиморасчетов Number(10,4); СуммаДокумента from the stored sums', async () => {
+		const r = await c.post('Document_ЗаказПокупателя', orderBody({ КурсВзаиморасчетов: 1.23456, Товары: [row(1, { Количество: 1.23456, Цена: 10.005, Сумма: 12.3449, СуммаНДС: 2.0575 })] }));
+		expect(r.status).toBe(201);
+		const o = JSON.parse(r.data);
+		expect(o.КурсВзаиморасчетов).toBe(1.2346);
+		expect(o.Товары[0]).toMatchObject({ Количество: 1.235, Цена: 10.01, Сумма: 12.34, СуммаНДС: 2.06 });
+		expect(o.СуммаДокумента).toBe(12.34);
+		const back = await c.json(`Document_ЗаказПокупателя(guid'${o.Ref_Key}')`);
+		expect(back.Товары).toEqual([expect.objectContaining({ Количество: 1.235, Сумма: 12.34 })]);
+	});
+
 	it('answers an unknown enum value or an unparsable date/number with 400 code 1, takes Int64 as a string and ignores it as a JSON number', async () => {
 		const e = await c.post('Catalog_Контрагенты', { Description: 'x', ЮрФизЛицо: 'ИП' });
 		expect(odataError(e).code).toBe('1');

@@ -1,4 +1,4 @@
-import { I, orderBody, row } from './order-bodies';
+import { EMPTY, I, orderBody, row } from './order-bodies';
 import { odataError, odataPath, startClient, type Client, type Res } from './helpers';
 
 /** docs/1c-odata.md#writes: POST/PATCH semantics, tabular rows, numbering, СуммаДокумента, DELETE. */
@@ -330,6 +330,26 @@ describe('ЗаказПокупателя numbering and sums', () => {
 		expect(odataError(dup)).toEqual({ code: '-1', message: expect.stringContaining('Номер документа не уникален') });
 		const otherYear = await c.post('Document_ЗаказПокупателя', orderBody({ Number: 'ЦРМ00005488', Date: '2025-02-01T00:00:00' }));
 		expect(otherYear.status).toBe(201);
+	});
+
+	it('ПередЗаписью empties Услуги under a contract «С комиссионером», clears series and a packing unit without a packing count', async () => {
+		const service = { LineNumber: 1, Номенклатура_Key: I.items.delivery, Содержание: 'Доставка', Количество: 1, Цена: 300, Сумма: 300, СтавкаНДС: 'НДС20', СуммаНДС: 50 };
+		const commission = {
+			Организация_Key: I.organizations.tradeHouse,
+			Контрагент_Key: I.counterparties.romashka,
+			ДоговорКонтрагента_Key: I.contracts.romashkaCommissioner,
+			Товары: [row(1, { СерияНоменклатуры_Key: I.items.jeans50, ЕдиницаИзмеренияМест_Key: I.units.jeans48Box, КоличествоМест: '0' })],
+			Услуги: [service],
+		};
+		const o = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody(commission))).data);
+		expect(o.Услуги).toEqual([]);
+		expect(o.СуммаДокумента).toBe(600);
+		expect(o.Товары[0]).toMatchObject({ СерияНоменклатуры_Key: EMPTY, ЕдиницаИзмеренияМест_Key: EMPTY });
+		// a customer contract keeps its services; a packing unit with a count stays
+		const kept = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row(1, { ЕдиницаИзмеренияМест_Key: I.units.jeans48Box, КоличествоМест: '2' })], Услуги: [service] }))).data);
+		expect(kept.Услуги).toHaveLength(1);
+		expect(kept.Товары[0].ЕдиницаИзмеренияМест_Key).toBe(I.units.jeans48Box);
+		expect(kept.СуммаДокумента).toBe(900);
 	});
 
 	it('recomputes СуммаДокумента, adding VAT on top only when it is not included', async () => {

@@ -5,6 +5,7 @@ import { UT } from '../../../nodes/core/onec/model';
 import { and, eq, guid } from '../../../nodes/core/onec/query';
 import { forgetSliceLastForms } from '../../../nodes/core/onec/client';
 import { readValueInPieces } from '../../../nodes/core/onec/value-pieces';
+import { readBalance } from '../../../nodes/core/sync/onec-read/balance-read';
 import { control, sandboxClient, withSandbox } from './sandbox-helpers';
 
 /** The 1C client against the UT 10.3 sandbox: reads, paging, encodings, virtual tables. */
@@ -119,6 +120,26 @@ describe('virtual tables', () => {
 			filter: eq('Номенклатура_Key', guid(SEED_IDS.items.jeans48)),
 		});
 		expect(rows).toEqual([{ Номенклатура_Key: SEED_IDS.items.jeans48, КоличествоBalance: 20 }]);
+	});
+
+	it('a base that ignores $skip on virtual tables (virtualTableSkip: ignored): the repeat is seen, the rest read in one request, the same rows; remembered', async () => {
+		const read = async () => {
+			const { client, logs } = sandboxClient(sb);
+			const rows = await readBalance(client, 'ТоварыНаСкладах', [SEED_IDS.warehouses.main], { pageSize: 2 });
+			return { client, logs, rows: rows.map((r) => `${r.Номенклатура_Key}|${r.ХарактеристикаНоменклатуры_Key}|${r.КоличествоBalance}`).sort() };
+		};
+		const honoured = await read();
+		expect(honoured.rows.length).toBeGreaterThan(3);
+		forgetSliceLastForms();
+		await ctl.config({ virtualTableSkip: 'ignored' });
+		await ctl.clearRequests();
+		const ignored = await read();
+		expect(ignored.rows).toEqual(honoured.rows);
+		const asked = (await ctl.requests()).filter((r) => r.path.includes('ТоварыНаСкладах/Balance')).map((r) => [r.query.$skip ?? null, r.query.$top ?? null]);
+		// page 1, page 2 (answered from the first row again), then the whole table without $top/$skip
+		expect(asked).toEqual([[null, '2'], ['1', '3'], [null, null]]);
+		expect(ignored.logs.join('\n')).toMatch(/\$skip on virtual tables/);
+		expect(ignored.client.supports('virtualTableSkip')).toBe(false);
 	});
 
 	it('reserves carry their composite ДокументРезерва', async () => {

@@ -104,6 +104,12 @@ export interface SandboxConfig {
 	 * without РАЗРЕШЕННЫЕ does on a real base (the client never sends `allowedOnly`). Empty = none.
 	 */
 	rlsHidden: Array<{ user?: string; set: string; refs: string[] }>;
+	/**
+	 * `$skip` on a virtual table (Balance, Turnovers, SliceLast/SliceFirst), unproven on real platforms
+	 * (docs/1c-odata.md#virtual-tables): `honoured` (default) pages; `ignored` answers every page from the first row
+	 * (`$top` still taken), as a platform that does not page virtual tables would. The client must notice the repeat.
+	 */
+	virtualTableSkip: 'honoured' | 'ignored';
 }
 
 export function defaultConfig(): SandboxConfig {
@@ -132,6 +138,7 @@ export function defaultConfig(): SandboxConfig {
 		balancePeriodBound: 'exclusive',
 		patchAnswer: 'entity',
 		int64Numbers: 'ignored',
+		virtualTableSkip: 'honoured',
 		rlsHidden: [],
 	};
 }

@@ -33,6 +33,12 @@ export interface SandboxConfig {
 	 */
 	maxUrlLength: number;
 	/**
+	 * Longest query string (bytes, percent-encoded) the web server in front of 1C takes: IIS's request filtering
+	 * refuses a longer one by default (`maxQueryString` 2048) with its 404.15 page; Apache's limit is the whole request
+	 * line (`maxUrlLength`). 0 = no limit.
+	 */
+	maxQueryStringLength: number;
+	/**
 	 * POST of an independent information-register record whose dimensions already exist: refused like a record
 	 * manager written without replacement (false, the default) or overwriting the record (true).
 	 */
@@ -124,6 +130,7 @@ export function defaultConfig(): SandboxConfig {
 		registerPostReplaces: false,
 		today: null,
 		maxUrlLength: 8190,
+		maxQueryStringLength: 2048,
 		unpublishedSetStatus: 404,
 		postingMessages: 'generic',
 		// The platform's text when a handler refuses (seen on a real base for Unpost: errors24.ru/2023/06/21/1s-odata-oshibka-500).

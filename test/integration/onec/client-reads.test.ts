@@ -449,6 +449,15 @@ describe('URLs within the web server\'s limits (IIS refuses a query string over 
 		expect(seen.url).toBeLessThanOrEqual(2000);
 	});
 
+	it('a web server with a lower limit than the client\'s: the read fails saying the URL was too long, not that the register is unpublished', async () => {
+		await ctl.config({ maxQueryStringLength: 600 });
+		const { client } = sandboxClient(sb);
+		const failure = await readBalance(client, 'ТоварыНаСкладах', [...refs(80)], { pageSize: 2 }).catch((e: unknown) => e);
+		expect(failure).toMatchObject({ kind: 'server', status: 404, message: expect.stringMatching(/^1C's web server refused a URL as too long \(HTTP 404\.15\)/) });
+		expect((failure as Error).name).not.toBe('RegisterNotPublishedError');
+		expect(String((failure as { hint?: string }).hint)).toMatch(/maxQueryString/);
+	});
+
 	it('the client\'s own chunking: a URL budget of 1,500 characters gives more, shorter reads of the same rows', async () => {
 		const { client } = sandboxClient(sb, { maxUrlLength: 1500 });
 		const warehouses = [...refs(80), SEED_IDS.warehouses.main];

@@ -103,7 +103,7 @@ export async function* readBalancePages(
 				failure = error;
 			}
 			// An unpublished set: 1C answers «Сегмент пути … не найден» (code 6) or a bare 404.
-			if (failure instanceof OneCODataError && (failure.code === '6' || failure.status === 404)) {
+			if (failure instanceof OneCODataError && failure.kind !== 'server' && (failure.code === '6' || failure.status === 404)) {
 				throw new RegisterNotPublishedError(register.set, options.purpose ?? 'this read');
 			}
 			if (next === undefined) throw passOn(failure);

@@ -695,3 +695,30 @@ describe('a new customer\'s counterparty found in 1C (template)', () => {
 		}
 	});
 });
+
+describe('a company known in 1C only as a supplier (template)', () => {
+	// UT 10.3 writes a contract «С покупателем» only under a counterparty marked Покупатель
+	// (src/Catalogs/ДоговорыКонтрагентов/Ext/ObjectModule.bsl, ПередЗаписью); the sandbox refuses it as UT does.
+	it('an order for ООО «Поставщик» (found by ИНН, not marked as a buyer, no customer contract): the counterparty is marked a buyer, the contract created, the order posted', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Поставщик"', INN: '7706111111' } });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		const result = await run(staticData);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(ONEC, 1)).toEqual([]);
+		const supplier = SEED_IDS.counterparties.supplier;
+		expect(docOf('5489')).toMatchObject({ Контрагент_Key: supplier, Posted: true });
+		expect(onec.state.store.get('Catalog_Контрагенты', supplier)).toMatchObject({ Покупатель: true, Поставщик: true });
+		const contract = onec.state.store.get('Catalog_ДоговорыКонтрагентов', docOf('5489')?.ДоговорКонтрагента_Key as string);
+		expect(contract).toMatchObject({ Owner_Key: supplier, ВидДоговора: 'СПокупателем' });
+		expect(result.output(ONEC, 0).map((e) => e.json)).toEqual([
+			expect.objectContaining({ crmOrderNumber: '5489', action: 'created', posted: true, notes: [expect.stringMatching(/^1C counterparty "ООО "Поставщик"" was not marked as a buyer \(Покупатель\): marked/)] }),
+		]);
+		expect(createdCounterparties()).toHaveLength(0);
+		// one read of the flag and one change, for this buyer only
+		const touching = onec.state.log.filter((r) => r.path.includes(`Catalog_Контрагенты(guid'${supplier}')`)).map((r) => r.method);
+		expect(touching).toEqual(['GET', 'PATCH']);
+	});
+});

@@ -798,6 +798,47 @@ export class OneCClient {
 		register: AccumulationRegisterDef<D, R>,
 		options: BalanceOptions<Dim> & { pageSize?: number } = {},
 	) {
+		const { select, args, pageSize, keys } = this.balanceRead(register, options);
+		type Specs = typeof register.balance.specs;
+		const fields = select as Array<keyof Specs & string>;
+		let rows = 0;
+		for await (const page of this.virtualRaw(register.set, 'Balance', args, { select, filter: options.filter }, { pageSize, orderby: keys })) {
+			rows += page.rows.length;
+			yield* this.decodedSlices(register.balance.specs, fields, page.rows, page.url);
+		}
+		this.log(`1C: ${register.set} balance, ${rows} rows`);
+	}
+
+	/**
+	 * The longest URL `balancePages(register, options)` sends (a later page: `$top` and `$skip` at their widest), so a
+	 * caller cutting a Condition into OR-chains keeps every read within `maxUrlLength` (docs/1c-odata.md#queries-and-paging).
+	 */
+	balanceUrlLength<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs, Dim extends keyof D & string = keyof D & string>(
+		register: AccumulationRegisterDef<D, R>,
+		options: BalanceOptions<Dim> & { pageSize?: number } = {},
+	): number {
+		const { select, args, keys } = this.balanceRead(register, options);
+		return this.widestVirtualUrl(register.set, 'Balance', args, { select, filter: options.filter }, keys);
+	}
+
+	/** The longest URL `sliceLastPages(register, options)` sends, on the longer of its two paths (see balanceUrlLength). */
+	sliceLastUrlLength<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs>(
+		register: InformationRegisterDef<D, R>,
+		options: SliceLastPageOptions<string> = {},
+	): number {
+		const { args, query, paging } = this.sliceLastRead(register, options);
+		return this.widestVirtualUrl(sliceLastSet(register, register.recorderSubordinate ? 'recordType' : 'plain'), 'SliceLast', args, query, paging.orderby);
+	}
+
+	private widestVirtualUrl(set: string, name: string, args: ReadonlyArray<readonly [string, string | undefined]>, query: { select: readonly string[]; filter?: string }, orderby: readonly string[]): number {
+		const url = this.functionCall([set], name, args, { ...query, ...(orderby.length > 0 ? { orderby, top: 999_999_999, skip: 999_999_999 } : {}) });
+		return Math.max(url.length, withoutMetadata(url).length);
+	}
+
+	private balanceRead<D extends Readonly<Record<string, { kind: 'ref'; to: string } | { kind: 'composite'; to: string[] }>>, R extends FieldSpecs, Dim extends keyof D & string = keyof D & string>(
+		register: AccumulationRegisterDef<D, R>,
+		options: BalanceOptions<Dim> & { pageSize?: number },
+	) {
 		const dims = (options.dimensions ?? Object.keys(register.dimensions)) as string[];
 		const select: string[] = [];
 		const keys: string[] = [];
@@ -819,16 +860,8 @@ export class OneCClient {
 			['Condition', options.condition === undefined ? undefined : stringLiteral(options.condition)],
 			['Dimensions', options.dimensions === undefined ? undefined : stringLiteral(dims.join(','))],
 		];
-		type Specs = typeof register.balance.specs;
-		const fields = select as Array<keyof Specs & string>;
 		// A composite dimension cannot order the pages (1C refuses $orderby on composites): such a Balance is one request.
-		const pageSize = composite ? 0 : options.pageSize;
-		let rows = 0;
-		for await (const page of this.virtualRaw(register.set, 'Balance', args, { select, filter: options.filter }, { pageSize, orderby: keys })) {
-			rows += page.rows.length;
-			yield* this.decodedSlices(register.balance.specs, fields, page.rows, page.url);
-		}
-		this.log(`1C: ${register.set} balance, ${rows} rows`);
+		return { select, args, keys: composite ? [] : keys, pageSize: composite ? 0 : options.pageSize };
 	}
 
 	/**

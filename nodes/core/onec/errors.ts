@@ -286,6 +286,16 @@ export function errorFromResponse(response: HttpResponse, ctx: RequestContext): 
 		});
 	}
 	const htmlPage = /text\/html/i.test(contentType) || (/^\s*</.test(body) && !isAtom(body, contentType));
+	// The web server's own limit on a URL (IIS request filtering: 404.15 for a query string over maxQueryString, 2,048
+	// bytes by default; 414 elsewhere): not an unpublished base or set (docs/1c-odata.md#queries-and-paging).
+	if (status === 414 || (status === 404 && /404\.15|query string is too long/i.test(body))) {
+		return new OneCODataError(`1C's web server refused a URL as too long (HTTP ${status}${status === 404 ? '.15' : ''})`, {
+			...common,
+			kind: 'server',
+			message1C: body.trim() ? plainText(body) : undefined,
+			hint: 'The web server in front of 1C takes shorter URLs than this read sent (IIS: requestFiltering maxQueryString, 2,048 bytes by default; Apache: LimitRequestLine). Raise its limit, or lower the client\'s URL length.',
+		});
+	}
 	if (status === 404 || htmlPage) {
 		return new OneCODataError(`No OData answer from 1C (HTTP ${status})`, {
 			...common,

@@ -140,6 +140,30 @@ export function inListChunks(
 	return chunks;
 }
 
+/**
+ * OR-chains (inListChunks) for a read whose whole URL must stay within `maxUrlLength`: `urlLength(chain)` is the longest
+ * URL that read sends with it (the client's balanceUrlLength / sliceLastUrlLength). Starts from the room an empty chain
+ * leaves and narrows it by the overshoot until every URL fits (a Condition's quotes may be doubled, a page adds
+ * `$orderby`, `$top`, `$skip`); at least one term per chain.
+ */
+export function inListChunksWithin(
+	field: string,
+	values: readonly (string | number | Literal)[],
+	maxUrlLength: number,
+	urlLength: (chain: string) => number,
+	toLiteral: (value: string | number | Literal) => string = lit,
+): string[] {
+	const MIN = 200;
+	let budget = Math.max(MIN, maxUrlLength - urlLength(''));
+	for (;;) {
+		const chunks = inListChunks(field, values, budget, toLiteral);
+		let over = 0;
+		for (const c of chunks) over = Math.max(over, urlLength(c) - maxUrlLength);
+		if (over === 0 || budget === MIN) return chunks;
+		budget = Math.max(MIN, budget - over);
+	}
+}
+
 export interface QueryOptions {
 	/** Fields to return; 1C returns everything (slow, large) without it, so reads always name them. */
 	select: readonly string[];

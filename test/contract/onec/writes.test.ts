@@ -1,5 +1,5 @@
-import { I, orderBody, row } from './order-bodies';
-import { odataError, odataPath, startClient, type Client } from './helpers';
+import { EMPTY, I, orderBody, row } from './order-bodies';
+import { odataError, odataPath, startClient, type Client, type Res } from './helpers';
 
 /** docs/1c-odata.md#writes: POST/PATCH semantics, tabular rows, numbering, СуммаДокумента, DELETE. */
 let c: Client;
@@ -85,6 +85,17 @@ describe('POST', () => {
 		const b = await c.post('Catalog_Контрагенты', { Description: 'x', Покупатель: 'да' });
 		expect(b.status).toBe(400);
 		expect(odataError(b).code).toBe('1');
+	});
+
+	it('keeps a number at its attribute\'s scale: Цена, Сумма Number(15,2), Количество Number(15,3), КурсВзаиморасчетов Number(10,4); СуммаДокумента from the stored sums', async () => {
+		const r = await c.post('Document_ЗаказПокупателя', orderBody({ КурсВзаиморасчетов: 1.23456, Товары: [row(1, { Количество: 1.23456, Цена: 10.005, Сумма: 12.3449, СуммаНДС: 2.0575 })] }));
+		expect(r.status).toBe(201);
+		const o = JSON.parse(r.data);
+		expect(o.КурсВзаиморасчетов).toBe(1.2346);
+		expect(o.Товары[0]).toMatchObject({ Количество: 1.235, Цена: 10.01, Сумма: 12.34, СуммаНДС: 2.06 });
+		expect(o.СуммаДокумента).toBe(12.34);
+		const back = await c.json(`Document_ЗаказПокупателя(guid'${o.Ref_Key}')`);
+		expect(back.Товары).toEqual([expect.objectContaining({ Количество: 1.235, Сумма: 12.34 })]);
 	});
 
 	it('answers an unknown enum value or an unparsable date/number with 400 code 1, takes Int64 as a string and ignores it as a JSON number', async () => {
@@ -199,6 +210,98 @@ describe('POST of an independent information-register record (Контактна
 	});
 });
 
+describe('ДоговорыКонтрагентов ПередЗаписью (src/Catalogs/ДоговорыКонтрагентов/Ext/ObjectModule.bsl)', () => {
+	const contract = (extra: Record<string, unknown> = {}) => ({
+		Description: 'Основной договор',
+		Owner_Key: I.counterparties.supplier,
+		Организация_Key: I.organizations.ivanov,
+		ВидДоговора: 'СПокупателем',
+		ВедениеВзаиморасчетов: 'ПоДоговоруВЦелом',
+		ВалютаВзаиморасчетов_Key: I.currencies.rub,
+		...extra,
+	});
+	const GENERIC = 'Не удалось записать: "Договоры контрагентов"!';
+
+	it('refuses a customer contract under a counterparty not marked Покупатель with the platform text only (500 code -1), and writes nothing', async () => {
+		const before = (await c.json('Catalog_ДоговорыКонтрагентов', { $select: 'Ref_Key' })).value.length;
+		const r = await c.post('Catalog_ДоговорыКонтрагентов', contract());
+		expect(r.status).toBe(500);
+		expect(odataError(r)).toEqual({ code: '-1', message: GENERIC });
+		expect((await c.json('Catalog_ДоговорыКонтрагентов', { $select: 'Ref_Key' })).value).toHaveLength(before);
+		// the same contract under a buyer, and a supplier contract under the supplier, are written
+		expect((await c.post('Catalog_ДоговорыКонтрагентов', contract({ Owner_Key: I.counterparties.retailBuyer }))).status).toBe(201);
+		expect((await c.post('Catalog_ДоговорыКонтрагентов', contract({ ВидДоговора: 'СПоставщиком' }))).status).toBe(201);
+		// data-load mode skips ПередЗаписью
+		expect((await c.raw('POST', odataPath('Catalog_ДоговорыКонтрагентов'), contract(), { '1C_OData_DataLoadMode': 'true' })).status).toBe(201);
+	});
+
+	it('with postingMessages: detailed, says UT\'s reason: the owner\'s flag, an empty currency, organization, settlement mode or kind', async () => {
+		await c.control('POST', 'config', { postingMessages: 'detailed' });
+		const cases: Array<[Record<string, unknown>, string]> = [
+			[{}, 'может устанавливаться только когда у контрагента указано что он является покупателем'],
+			[{ Owner_Key: I.counterparties.retailBuyer, ВидДоговора: 'СКомитентом' }, 'является поставщиком'],
+			[{ ВалютаВзаиморасчетов_Key: null }, 'Не указана валюта договора.'],
+			[{ Организация_Key: null }, 'Не указана организация, от которой заключен договор.'],
+			[{ ВедениеВзаиморасчетов: '' }, 'Не указан способ ведения взаиморасчетов по договору.'],
+			[{ ВидДоговора: '' }, 'Не указан вид договора.'],
+			[{ ВидДоговора: 'Прочее', ВестиПоДокументамРасчетовСКонтрагентом: true }, 'у договоров с видом "Прочее"'],
+		];
+		for (const [extra, reason] of cases) {
+			const r = await c.post('Catalog_ДоговорыКонтрагентов', contract(extra));
+			expect([r.status, odataError(r).message]).toEqual([500, expect.stringContaining(reason)]);
+			expect(odataError(r).message.startsWith(GENERIC)).toBe(true);
+		}
+		await c.control('POST', 'config', { postingMessages: 'generic' });
+	});
+});
+
+describe('Номенклатура ПередЗаписью (src/Catalogs/Номенклатура/Ext/ObjectModule.bsl)', () => {
+	const goods = (extra: Record<string, unknown> = {}) => ({
+		Description: 'Новый товар',
+		ВидНоменклатуры_Key: I.itemKinds.goods,
+		БазоваяЕдиницаИзмерения_Key: I.unitClassifier.pcs,
+		Услуга: false,
+		...extra,
+	});
+	const GENERIC = 'Не удалось записать: "Номенклатура"!';
+	const refused = async (r: Res, reason?: string) => {
+		expect([r.status, odataError(r).code]).toEqual([500, '-1']);
+		expect(odataError(r).message).toEqual(reason ? expect.stringContaining(reason) : GENERIC);
+	};
+
+	it('refuses goods without a base unit, an item without a kind, and a new item naming another item\'s unit (the platform text only)', async () => {
+		await refused(await c.post('Catalog_Номенклатура', goods({ БазоваяЕдиницаИзмерения_Key: null })));
+		await refused(await c.post('Catalog_Номенклатура', goods({ ВидНоменклатуры_Key: null })));
+		await refused(await c.post('Catalog_Номенклатура', goods({ ЕдиницаХраненияОстатков_Key: I.units.jeans48Pcs })));
+		// a service needs no base unit; data-load mode skips the checks
+		expect((await c.post('Catalog_Номенклатура', goods({ Услуга: true, ВидНоменклатуры_Key: I.itemKinds.service, БазоваяЕдиницаИзмерения_Key: null }))).status).toBe(201);
+		expect((await c.raw('POST', odataPath('Catalog_Номенклатура'), goods({ ВидНоменклатуры_Key: null }), { '1C_OData_DataLoadMode': 'true' })).status).toBe(201);
+	});
+
+	it('takes the order flow\'s sequence: the item, then its unit, then the item naming the unit (ЕдиницаДляОтчетов filled from it)', async () => {
+		const item = JSON.parse((await c.post('Catalog_Номенклатура', goods())).data);
+		const unit = JSON.parse((await c.post('Catalog_ЕдиницыИзмерения', { Description: 'шт', Owner: item.Ref_Key, Owner_Type: 'StandardODATA.Catalog_Номенклатура', ЕдиницаПоКлассификатору_Key: I.unitClassifier.pcs, Коэффициент: 1 })).data);
+		const r = await c.patch(`Catalog_Номенклатура(guid'${item.Ref_Key}')`, { ЕдиницаХраненияОстатков_Key: unit.Ref_Key });
+		expect(r.status).toBe(200);
+		expect(JSON.parse(r.data)).toMatchObject({ ЕдиницаХраненияОстатков_Key: unit.Ref_Key, ЕдиницаДляОтчетов_Key: unit.Ref_Key });
+		// another item's unit is refused on an existing item too
+		await refused(await c.patch(`Catalog_Номенклатура(guid'${item.Ref_Key}')`, { ЕдиницаДляОтчетов_Key: I.units.jeans48Pcs }));
+	});
+
+	it('an item with movements keeps its storage unit and its kind (Услуга); with postingMessages: detailed, UT\'s reason', async () => {
+		await c.control('POST', 'movements', { register: 'ТоварыНаСкладах', records: [{ Склад_Key: I.warehouses.main, Номенклатура_Key: I.items.jeans48, Количество: 1 }] });
+		const at = `Catalog_Номенклатура(guid'${I.items.jeans48}')`;
+		await refused(await c.patch(at, { ЕдиницаХраненияОстатков_Key: I.units.jeans48Box }));
+		await c.control('POST', 'config', { postingMessages: 'detailed' });
+		await refused(await c.patch(at, { ЕдиницаХраненияОстатков_Key: I.units.jeans48Box }), 'уже участвует в товародвижении. Изменить эту единицу уже нельзя!');
+		await refused(await c.patch(at, { Услуга: true }), 'Нельзя изменить тип номенклатуры');
+		await refused(await c.post('Catalog_Номенклатура', goods({ ВидНоменклатуры_Key: null })), 'необходимо заполнить "вид номенклатуры"');
+		await c.control('POST', 'config', { postingMessages: 'generic' });
+		// other fields of such an item may change
+		expect((await c.patch(at, { Артикул: 'ДЖ-48-2' })).status).toBe(200);
+	});
+});
+
 describe('ЗаказПокупателя numbering and sums', () => {
 	it('numbers with the organization prefix or "0", per prefix and year', async () => {
 		const a = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody())).data);
@@ -227,6 +330,26 @@ describe('ЗаказПокупателя numbering and sums', () => {
 		expect(odataError(dup)).toEqual({ code: '-1', message: expect.stringContaining('Номер документа не уникален') });
 		const otherYear = await c.post('Document_ЗаказПокупателя', orderBody({ Number: 'ЦРМ00005488', Date: '2025-02-01T00:00:00' }));
 		expect(otherYear.status).toBe(201);
+	});
+
+	it('ПередЗаписью empties Услуги under a contract «С комиссионером», clears series and a packing unit without a packing count', async () => {
+		const service = { LineNumber: 1, Номенклатура_Key: I.items.delivery, Содержание: 'Доставка', Количество: 1, Цена: 300, Сумма: 300, СтавкаНДС: 'НДС20', СуммаНДС: 50 };
+		const commission = {
+			Организация_Key: I.organizations.tradeHouse,
+			Контрагент_Key: I.counterparties.romashka,
+			ДоговорКонтрагента_Key: I.contracts.romashkaCommissioner,
+			Товары: [row(1, { СерияНоменклатуры_Key: I.items.jeans50, ЕдиницаИзмеренияМест_Key: I.units.jeans48Box, КоличествоМест: '0' })],
+			Услуги: [service],
+		};
+		const o = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody(commission))).data);
+		expect(o.Услуги).toEqual([]);
+		expect(o.СуммаДокумента).toBe(600);
+		expect(o.Товары[0]).toMatchObject({ СерияНоменклатуры_Key: EMPTY, ЕдиницаИзмеренияМест_Key: EMPTY });
+		// a customer contract keeps its services; a packing unit with a count stays
+		const kept = JSON.parse((await c.post('Document_ЗаказПокупателя', orderBody({ Товары: [row(1, { ЕдиницаИзмеренияМест_Key: I.units.jeans48Box, КоличествоМест: '2' })], Услуги: [service] }))).data);
+		expect(kept.Услуги).toHaveLength(1);
+		expect(kept.Товары[0].ЕдиницаИзмеренияМест_Key).toBe(I.units.jeans48Box);
+		expect(kept.СуммаДокумента).toBe(900);
 	});
 
 	it('recomputes СуммаДокумента, adding VAT on top only when it is not included', async () => {

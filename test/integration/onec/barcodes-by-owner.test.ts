@@ -22,7 +22,7 @@ describe('readBarcodes for a set of items larger than the first slice', () => {
 	beforeAll(async () => {
 		sb = await startOneCSandbox({ port: 0, fixture: 'large', large: { items: 400, characteristics: 0 } });
 		// A web server that takes long URLs (under Node's own 16 KB header limit), so that the whole set fits a few OR-chains.
-		await control(sb).config({ maxUrlLength: 15_000 });
+		await control(sb).config({ maxUrlLength: 15_000, maxQueryStringLength: 0 });
 		const { client } = sandboxClient(sb);
 		const items = await client.readAll(UT.Catalog_Номенклатура, { select: ['Ref_Key'], filter: and(eq('IsFolder', false), eq('DeletionMark', false)), orderby: ['Ref_Key'] });
 		wanted = new Set(items.slice(0, WANTED).map((item) => String(item.Ref_Key)));

@@ -5,6 +5,8 @@ import { UT } from '../../../nodes/core/onec/model';
 import { and, eq, guid } from '../../../nodes/core/onec/query';
 import { forgetSliceLastForms } from '../../../nodes/core/onec/client';
 import { readValueInPieces } from '../../../nodes/core/onec/value-pieces';
+import { readBalance, warehouseConditions } from '../../../nodes/core/sync/onec-read/balance-read';
+import { priceTypeConditions } from '../../../nodes/core/sync/prices/get-prices';
 import { control, sandboxClient, withSandbox } from './sandbox-helpers';
 
 /** The 1C client against the UT 10.3 sandbox: reads, paging, encodings, virtual tables. */
@@ -119,6 +121,26 @@ describe('virtual tables', () => {
 			filter: eq('Номенклатура_Key', guid(SEED_IDS.items.jeans48)),
 		});
 		expect(rows).toEqual([{ Номенклатура_Key: SEED_IDS.items.jeans48, КоличествоBalance: 20 }]);
+	});
+
+	it('a base that ignores $skip on virtual tables (virtualTableSkip: ignored): the repeat is seen, the rest read in one request, the same rows; remembered', async () => {
+		const read = async () => {
+			const { client, logs } = sandboxClient(sb);
+			const rows = await readBalance(client, 'ТоварыНаСкладах', [SEED_IDS.warehouses.main], { pageSize: 2 });
+			return { client, logs, rows: rows.map((r) => `${r.Номенклатура_Key}|${r.ХарактеристикаНоменклатуры_Key}|${r.КоличествоBalance}`).sort() };
+		};
+		const honoured = await read();
+		expect(honoured.rows.length).toBeGreaterThan(3);
+		forgetSliceLastForms();
+		await ctl.config({ virtualTableSkip: 'ignored' });
+		await ctl.clearRequests();
+		const ignored = await read();
+		expect(ignored.rows).toEqual(honoured.rows);
+		const asked = (await ctl.requests()).filter((r) => r.path.includes('ТоварыНаСкладах/Balance')).map((r) => [r.query.$skip ?? null, r.query.$top ?? null]);
+		// page 1, page 2 (answered from the first row again), then the whole table without $top/$skip
+		expect(asked).toEqual([[null, '2'], ['1', '3'], [null, null]]);
+		expect(ignored.logs.join('\n')).toMatch(/\$skip on virtual tables/);
+		expect(ignored.client.supports('virtualTableSkip')).toBe(false);
 	});
 
 	it('reserves carry their composite ДокументРезерва', async () => {
@@ -387,5 +409,60 @@ describe('paging over the large fixture', () => {
 		expect([ahead.startedDuringWork, oneByOne.startedDuringWork]).toEqual([ahead.log.length - 1, 0]);
 		// n pages: about n × (150 + 150) ms one by one, about n × 150 + 150 ms with read-ahead.
 		expect(ahead.ms).toBeLessThan(oneByOne.ms * 0.85);
+	});
+});
+
+describe('URLs within the web server\'s limits (IIS refuses a query string over 2,048 bytes: the sandbox default)', () => {
+	// 80 mapped warehouses, 12 price types: the OR-chains of a Balance or SliceLast Condition are cut into several reads.
+	const refs = (n: number) => Array.from({ length: n }, (_, i) => `5eed00ff-0000-4000-8000-${String(i).padStart(12, '0')}`);
+	const longest = async () => {
+		const sizes = (await ctl.requests()).map((r) => {
+			const at = r.rawUrl.indexOf('?');
+			return { url: Buffer.byteLength(r.rawUrl), query: at < 0 ? 0 : Buffer.byteLength(r.rawUrl.slice(at + 1)), status: r.status };
+		});
+		return { url: Math.max(...sizes.map((s) => s.url)), query: Math.max(...sizes.map((s) => s.query)), statuses: [...new Set(sizes.map((s) => s.status))] };
+	};
+
+	it.each([
+		['one request per chunk', 0],
+		['paged ($orderby, $top, $skip)', 2],
+	])('Balance on 80 warehouses, %s: every URL within the client\'s 2,000 characters, the stock of the real ones read', async (_how, pageSize) => {
+		const { client } = sandboxClient(sb);
+		const rows = await readBalance(client, 'ТоварыНаСкладах', [...refs(80), SEED_IDS.warehouses.main], { period: '2024-06-01T23:59:59', pageSize });
+		expect(rows.some((r) => r.Склад_Key === SEED_IDS.warehouses.main)).toBe(true);
+		const seen = await longest();
+		expect(seen.statuses).toEqual([200]);
+		expect(seen.url).toBeLessThanOrEqual(2000);
+		expect(seen.query).toBeLessThanOrEqual(2048);
+	});
+
+	it('SliceLast of prices for 40 price types, paged: every URL within 2,000 characters, the seed\'s retail price read', async () => {
+		const { client } = sandboxClient(sb);
+		const types = [...refs(40), SEED_IDS.priceTypes.retail];
+		const rows: Array<{ ТипЦен_Key: string | null; Цена: number }> = [];
+		for (const condition of priceTypeConditions(client, types, { pageSize: 1, period: 'now' })) {
+			for await (const page of client.sliceLastPages(UT.InformationRegister_ЦеныНоменклатуры, { condition, pageSize: 1 })) rows.push(...(page as typeof rows));
+		}
+		expect(rows.some((r) => r.ТипЦен_Key === SEED_IDS.priceTypes.retail && r.Цена === 300)).toBe(true);
+		const seen = await longest();
+		expect(seen.statuses).toEqual([200]);
+		expect(seen.url).toBeLessThanOrEqual(2000);
+	});
+
+	it('a web server with a lower limit than the client\'s: the read fails saying the URL was too long, not that the register is unpublished', async () => {
+		await ctl.config({ maxQueryStringLength: 600 });
+		const { client } = sandboxClient(sb);
+		const failure = await readBalance(client, 'ТоварыНаСкладах', [...refs(80)], { pageSize: 2 }).catch((e: unknown) => e);
+		expect(failure).toMatchObject({ kind: 'server', status: 404, message: expect.stringMatching(/^1C's web server refused a URL as too long \(HTTP 404\.15\)/) });
+		expect((failure as Error).name).not.toBe('RegisterNotPublishedError');
+		expect(String((failure as { hint?: string }).hint)).toMatch(/maxQueryString/);
+	});
+
+	it('the client\'s own chunking: a URL budget of 1,500 characters gives more, shorter reads of the same rows', async () => {
+		const { client } = sandboxClient(sb, { maxUrlLength: 1500 });
+		const warehouses = [...refs(80), SEED_IDS.warehouses.main];
+		expect(warehouseConditions(client, 'ТоварыНаСкладах', warehouses, { pageSize: 2 }).length).toBeGreaterThan(warehouseConditions(sandboxClient(sb).client, 'ТоварыНаСкладах', warehouses, { pageSize: 2 }).length);
+		await readBalance(client, 'ТоварыНаСкладах', warehouses, { pageSize: 2 });
+		expect((await longest()).url).toBeLessThanOrEqual(1500);
 	});
 });

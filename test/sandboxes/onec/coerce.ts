@@ -6,7 +6,7 @@ import { isGuid } from './store';
 /**
  * Client value → stored value for one property, the way 1C's OData layer parses it (docs/1c-odata.md#writes):
  * unparsable GUID/bool/number/date (dates only as `YYYY-MM-DDTHH:MM:SS`) → 400 code 1; strings silently truncated to the declared length
- * (fixed-length ones padded); Int64 as a string or a number (writes.ts drops a number unless `int64Numbers: 'accepted'`); a composite `_Type` outside the attribute's
+ * (fixed-length ones padded); numbers with fraction digits rounded to their scale; Int64 as a string or a number (writes.ts drops a number unless `int64Numbers: 'accepted'`); a composite `_Type` outside the attribute's
  * type set → 400 code 1.
  */
 export function coerceValue(p: PropDef, v: unknown): unknown {
@@ -25,7 +25,7 @@ export function coerceValue(p: PropDef, v: unknown): unknown {
 			if (v === null) return 0;
 			const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
 			if (!Number.isFinite(n)) throw badValue(p.name, v);
-			return p.kind === 'double' ? n : Math.round(n);
+			return p.kind === 'double' ? toScale(n, p.scale) : Math.round(n);
 		}
 		case 'date': {
 			if (v === null || v === '') return EMPTY_DATE;
@@ -63,6 +63,17 @@ export function coerceValue(p: PropDef, v: unknown): unknown {
 		default:
 			return typeof v === 'string' ? v : String(v ?? '');
 	}
+}
+
+/**
+ * A number stored in an attribute of type Число(digits, scale) has at most `scale` fraction digits: the platform casts
+ * the value to the attribute's type. Rounding half away from zero is assumed (1C's Окр); whether a real base rounds
+ * or truncates is unproven, so a client must send values at the attribute's scale (docs/1c-odata.md#writes).
+ */
+function toScale(n: number, scale: number | undefined): number {
+	if (scale === undefined) return n;
+	const k = 10 ** scale;
+	return (Math.sign(n) * Math.round(Number((Math.abs(n) * k).toPrecision(15)))) / k;
 }
 
 /** After both X and X_Type are known: a reference-typed composite must hold a GUID (or be empty). */

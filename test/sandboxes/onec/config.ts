@@ -33,6 +33,12 @@ export interface SandboxConfig {
 	 */
 	maxUrlLength: number;
 	/**
+	 * Longest query string (bytes, percent-encoded) the web server in front of 1C takes: IIS's request filtering
+	 * refuses a longer one by default (`maxQueryString` 2048) with its 404.15 page; Apache's limit is the whole request
+	 * line (`maxUrlLength`). 0 = no limit.
+	 */
+	maxQueryStringLength: number;
+	/**
 	 * POST of an independent information-register record whose dimensions already exist: refused like a record
 	 * manager written without replacement (false, the default) or overwriting the record (true).
 	 */
@@ -104,6 +110,12 @@ export interface SandboxConfig {
 	 * without РАЗРЕШЕННЫЕ does on a real base (the client never sends `allowedOnly`). Empty = none.
 	 */
 	rlsHidden: Array<{ user?: string; set: string; refs: string[] }>;
+	/**
+	 * `$skip` on a virtual table (Balance, Turnovers, SliceLast/SliceFirst), unproven on real platforms
+	 * (docs/1c-odata.md#virtual-tables): `honoured` (default) pages; `ignored` answers every page from the first row
+	 * (`$top` still taken), as a platform that does not page virtual tables would. The client must notice the repeat.
+	 */
+	virtualTableSkip: 'honoured' | 'ignored';
 }
 
 export function defaultConfig(): SandboxConfig {
@@ -118,6 +130,7 @@ export function defaultConfig(): SandboxConfig {
 		registerPostReplaces: false,
 		today: null,
 		maxUrlLength: 8190,
+		maxQueryStringLength: 2048,
 		unpublishedSetStatus: 404,
 		postingMessages: 'generic',
 		// The platform's text when a handler refuses (seen on a real base for Unpost: errors24.ru/2023/06/21/1s-odata-oshibka-500).
@@ -132,6 +145,7 @@ export function defaultConfig(): SandboxConfig {
 		balancePeriodBound: 'exclusive',
 		patchAnswer: 'entity',
 		int64Numbers: 'ignored',
+		virtualTableSkip: 'honoured',
 		rlsHidden: [],
 	};
 }

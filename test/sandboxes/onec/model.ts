@@ -42,6 +42,8 @@ export interface PropDef {
 	nav?: string;
 	/** Standard (platform) field, not an attribute of the dump. */
 	standard?: boolean;
+	/** Fraction digits of a number attribute (`fractionDigits` of the dump): a written value is rounded to them. */
+	scale?: number;
 }
 
 export interface TabularDef {
@@ -215,7 +217,7 @@ function attrProps(attr: RawAttr, enums: Map<string, string[]>): PropDef[] {
 		if (t === 'xs:boolean') return [prop(a.name, 'bool')];
 		if (t === 'xs:dateTime') return [prop(a.name, 'date')];
 		if (t === 'xs:decimal') {
-			return [(a.fractionDigits ?? 0) > 0 ? prop(a.name, 'double') : prop(a.name, intKind(a.digits ?? 10))];
+			return [(a.fractionDigits ?? 0) > 0 ? prop(a.name, 'double', { scale: a.fractionDigits }) : prop(a.name, intKind(a.digits ?? 10))];
 		}
 		if (t === 'v8:UUID') return [prop(a.name, 'guid')];
 		if (t === 'v8:ValueStorage') return [prop(`${a.name}_Base64Data`, 'binary')];

@@ -380,7 +380,8 @@ export class ODataRouter {
 
 	/** A page of a virtual table; `matched` is the table already filtered and ordered (a paged read's cache). */
 	private virtualReply(def: SetDef, fn: string, fmt: Format, req: ODataRequest, result: VirtualResult, matched?: Rec[]): Reply {
-		const o = parseQuery(req.query, result.scope, undefined, this.env());
+		const parsed = parseQuery(req.query, result.scope, undefined, this.env());
+		const o = this.sb.config.virtualTableSkip === 'ignored' ? { ...parsed, skip: 0 } : parsed;
 		const { page, count } = matched ? { page: matched.slice(o.skip, o.top === undefined ? undefined : o.skip + o.top), count: matched.length } : applyQuery(result.rows, o);
 		const pseudo = { name: `${def.name}_${fn}`, props: result.props, tabulars: [], navs: new Map(), keyProps: [] } as unknown as SetDef;
 		const value = page.map((r) => serializeEntity(pseudo, r, { ...this.serOpts({ ...fmt, nometadata: true }), select: o.select }));

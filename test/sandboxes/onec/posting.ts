@@ -197,18 +197,20 @@ function checkOrder(sb: Sandbox, doc: Rec, operational: boolean, user: SandboxUs
 		['ДоговорКонтрагента_Key', 'Договор контрагента'],
 		['КратностьВзаиморасчетов', 'Кратность взаиморасчетов'],
 	];
-	for (const [field, title] of header) if (!filled(doc[field])) refuse(`Не заполнено значение реквизита "${title}".`);
+	for (const [field, title] of header) if (!filled(doc[field])) refuse(`Не заполнено значение реквизита "${title}"!`);
 	const contract = s.get('Catalog_ДоговорыКонтрагентов', String(doc.ДоговорКонтрагента_Key));
 	if (!contract) refuse('Договор контрагента не найден (битая ссылка).');
+	// Owner and kind are not checked by UT's posting (its form only offers fitting contracts): the sandbox is stricter.
 	if (contract.Owner_Key !== doc.Контрагент_Key) refuse(`Договор "${String(contract.Description).trim()}" не принадлежит контрагенту документа.`);
-	if (contract.Организация_Key !== doc.Организация_Key) refuse('Организация в договоре контрагента не совпадает с организацией документа.');
+	if (contract.Организация_Key !== doc.Организация_Key) refuse('Выбран договор контрагента, не соответствующий организации, указанной в документе!');
 	if (contract.ВидДоговора !== 'СПокупателем' && contract.ВидДоговора !== 'СКомиссионером') {
 		refuse(`Вид договора "${String(contract.ВидДоговора)}" не подходит для заказа покупателя: нужен договор с покупателем.`);
 	}
-	if (contract.ВедениеВзаиморасчетов === 'ПоСчетам') refuse('По договору с ведением взаиморасчетов "По счетам" нельзя оформлять заказы покупателей.');
+	// The texts below are UT's (ObjectModule.bsl ПроверитьЗаполнениеШапки, УправлениеВзаиморасчетами, УправлениеЗапасами).
+	if (contract.ВедениеВзаиморасчетов === 'ПоСчетам') refuse('Документ можно выписывать только по договору, взаиморасчеты по которому ведутся  по заказам или по договору в целом!');
 	if (doc.СкладГруппа_Type === 'StandardODATA.Catalog_Склады' && filled(doc.СкладГруппа)) {
 		const wh = s.get('Catalog_Склады', String(doc.СкладГруппа));
-		if (wh?.ВидСклада === 'НТТ') refuse(`Склад "${String(wh.Description)}" является НТТ: такой склад нельзя указывать в заказе покупателя.`);
+		if (wh?.ВидСклада === 'НТТ') refuse('Документ не может осуществлять заказ с НТТ!');
 	}
 	const required = requiredRowFields(sb, doc, user);
 	const rows = (doc.Товары as Rec[]) ?? [];
@@ -220,7 +222,7 @@ function checkOrder(sb: Sandbox, doc: Rec, operational: boolean, user: SandboxUs
 		if (item?.Набор === true) refuse(`${at}содержится набор-пакет. Наборов-пакетов здесь быть не должно!`);
 		if (r.Размещение_Type === 'StandardODATA.Catalog_Склады' && filled(r.Размещение)) {
 			const wh = s.get('Catalog_Склады', String(r.Размещение));
-			if (wh?.ВидСклада === 'НТТ') refuse(`${at}размещение на складе НТТ "${String(wh.Description)}" недопустимо.`);
+			if (wh?.ВидСклада === 'НТТ') refuse(`${at}содержится размещение по НТТ. Такого быть не должно!`);
 		}
 	}
 	// UT 10.3 posts only services in Услуги: not goods, sets or kits (Documents/ЗаказПокупателя/Ext/ObjectModule.bsl,

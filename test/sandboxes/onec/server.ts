@@ -109,6 +109,13 @@ export async function startOneCSandbox(opts: OneCSandboxOptions = {}): Promise<O
 				finish({ status: 404, headers: { 'content-type': 'text/html;charset=utf-8' }, body: '<html><body><h1>404 Not Found</h1></body></html>' });
 				return;
 			}
+			const queryAt = rawUrl.indexOf('?');
+			if (sb.config.maxQueryStringLength > 0 && queryAt >= 0 && Buffer.byteLength(rawUrl.slice(queryAt + 1)) > sb.config.maxQueryStringLength) {
+				// IIS request filtering (maxQueryString): its detailed error page, status 404 (substatus 15).
+				const page = '<html><head><title>IIS 10.0 Detailed Error - 404.15 - Not Found</title></head><body><h3>HTTP Error 404.15 - Not Found</h3><h4>The request filtering module is configured to deny a request where the query string is too long.</h4></body></html>';
+				finish({ status: 404, headers: { 'content-type': 'text/html' }, body: page });
+				return;
+			}
 			if (Buffer.byteLength(rawUrl) > sb.config.maxUrlLength) {
 				finish({ status: 414, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>414 Request-URI Too Long</h1></body></html>' });
 				return;

@@ -5,6 +5,7 @@ import type { Rec } from './filter/evaluator';
 import { EMPTY_GUID, type SetDef } from './model';
 import { assignCatalogCode, assignDocumentNumber } from './numbering';
 import { beforeWriteDocument } from './documents';
+import { beforeWriteCatalog } from './catalogs';
 import type { Sandbox } from './sandbox';
 import { localIsoDate } from './sandbox';
 import { isGuid, newGuid } from './store';
@@ -106,6 +107,7 @@ function beforeWrite(sb: Sandbox, def: SetDef, own: Rec, headers: IncomingHttpHe
 		assignDocumentNumber(sb, def, own);
 		beforeWriteDocument(sb, def, own, isDataLoad(headers));
 	} else if (def.kind === 'Catalog') {
+		beforeWriteCatalog(sb, def, own, isDataLoad(headers));
 		assignCatalogCode(sb, def, own);
 		if (def.name === 'Catalog_Контрагенты' && (!own.ГоловнойКонтрагент_Key || own.ГоловнойКонтрагент_Key === EMPTY_GUID)) {
 			own.ГоловнойКонтрагент_Key = own.Ref_Key; // UT sets the head counterparty to itself on write

@@ -14,7 +14,7 @@ import type { OneCClient } from '../../onec/client';
 import { OneCODataError, passOn } from '../../onec/errors';
 import { UT } from '../../onec/model';
 import { appendAll } from '../../common/append-all';
-import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { guidLiteral, inListChunksWithin } from '../../onec/query';
 import type { RefValue } from '../offer-key';
 
 /** One row of a register's `Balance` virtual table after the OData codecs (refs as GUID strings or null). */
@@ -48,12 +48,12 @@ export class RegisterNotPublishedError extends Error {
 }
 
 /** The Condition chunks (one request each) for these warehouses. */
-export function warehouseConditions(client: OneCClient, registerName: BalanceRegisterName, warehouseRefs: readonly string[]): string[] {
-	const register = REGISTERS[registerName];
-	const base = client.url([register.set, 'Balance'], queryParams({ select: [...DIMENSIONS.map((d) => `${d}_Key`), 'КоличествоBalance'] }, [['Dimensions', DIMENSIONS.join(',')]]));
-	// Room left for `&Condition=…`, percent-encoded; at least one GUID term must fit.
-	const budget = Math.max(200, client.maxUrlLength - base.length - '&Condition='.length);
-	return inListChunks('Склад_Key', warehouseRefs, budget, (v) => guidLiteral(String(v)));
+export function warehouseConditions(client: OneCClient, registerName: BalanceRegisterName, warehouseRefs: readonly string[], options: { period?: string; pageSize?: number } = {}): string[] {
+	const register = REGISTERS[registerName] as unknown as typeof UT.AccumulationRegister_ТоварыНаСкладах;
+	// Each read's whole URL, a later page's $orderby/$top/$skip included, within the client's limit: a web server refuses
+	// a longer one (IIS: a query string over 2,048 bytes, 404.15), which would read as an unpublished register.
+	const urlLength = (condition: string) => client.balanceUrlLength(register, { dimensions: [...DIMENSIONS], condition, period: options.period, pageSize: options.pageSize });
+	return inListChunksWithin('Склад_Key', warehouseRefs, client.maxUrlLength, urlLength, (v) => guidLiteral(String(v)));
 }
 
 /**
@@ -92,7 +92,7 @@ export async function* readBalancePages(
 	if (warehouseRefs.length === 0) return;
 	// The registers share the dimensions read here; typing them as one keeps the call monomorphic.
 	const register = REGISTERS[registerName] as unknown as typeof UT.AccumulationRegister_ТоварыНаСкладах;
-	for (const condition of warehouseConditions(client, registerName, warehouseRefs)) {
+	for (const condition of warehouseConditions(client, registerName, warehouseRefs, options)) {
 		const pages = client.balancePages(register, { dimensions: [...DIMENSIONS], condition, period: options.period, pageSize: options.pageSize });
 		for (;;) {
 			let next: IteratorResult<BalanceRow[]> | undefined;
@@ -103,7 +103,7 @@ export async function* readBalancePages(
 				failure = error;
 			}
 			// An unpublished set: 1C answers «Сегмент пути … не найден» (code 6) or a bare 404.
-			if (failure instanceof OneCODataError && (failure.code === '6' || failure.status === 404)) {
+			if (failure instanceof OneCODataError && failure.kind !== 'server' && (failure.code === '6' || failure.status === 404)) {
 				throw new RegisterNotPublishedError(register.set, options.purpose ?? 'this read');
 			}
 			if (next === undefined) throw passOn(failure);

@@ -20,11 +20,11 @@
  * event loop every STEP_ROWS rows (common/steps.ts), so a stock upload running meanwhile keeps its pace.
  */
 import { StringPool } from '../../common/string-pool';
-import type { OneCClient } from '../../onec/client';
+import type { OneCClient, SliceLastPageOptions } from '../../onec/client';
 import { runStepsTakingTurns, StepCounter, type Steps } from '../../common/steps';
 import type { Decoded } from '../../onec/codecs';
 import { UT } from '../../onec/model';
-import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { guidLiteral, inListChunksWithin } from '../../onec/query';
 import { visitPriceSteps, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from './price-calc';
 import { vatPercent } from '../catalog/vat';
 import { normalizeRef, offerKey } from '../offer-key';
@@ -140,11 +140,13 @@ export const PRICE_TYPE_SELECT = [
 	'СпособРасчетаЦены',
 ] as const;
 
-/** SliceLast Condition chunks on ТипЦен_Key that keep each URL within the client's limit. */
-export function priceTypeConditions(client: OneCClient, typeRefs: readonly string[]): string[] {
-	const base = client.url([`${Prices.set}_RecordType`, 'SliceLast'], queryParams({ select: Object.keys(Prices.slice.specs) }, [['Period', "datetime'2000-01-01T00:00:00'"]]));
-	const budget = Math.max(200, client.maxUrlLength - base.length - '&Condition='.length);
-	return inListChunks('ТипЦен_Key', typeRefs, budget, (v) => guidLiteral(String(v)));
+/**
+ * SliceLast Condition chunks on ТипЦен_Key that keep each read's whole URL (a later page's $orderby/$top/$skip
+ * included) within the client's limit; `read` is the rest of the read (period, page size, order, columns).
+ */
+export function priceTypeConditions(client: OneCClient, typeRefs: readonly string[], read: Omit<SliceLastPageOptions<string>, 'condition'> = {}): string[] {
+	const urlLength = (condition: string) => client.sliceLastUrlLength(Prices, { ...read, condition });
+	return inListChunksWithin('ТипЦен_Key', typeRefs, client.maxUrlLength, urlLength, (v) => guidLiteral(String(v)));
 }
 
 export interface PriceTypesRead {
@@ -341,7 +343,8 @@ export async function readSliceRows(
 /** The SliceLast reads of readSliceRows: one per Condition chunk of types. */
 function sliceReads(client: OneCClient, types: ReadonlyMap<string, PriceTypeRecord>, sliceTypes: ReadonlySet<string>, options: { period?: string; pageSize?: number }) {
 	const columns = [...sliceTypes].some((ref) => types.get(ref)?.Рассчитывается === true) ? CALCULATED_TYPE_COLUMNS : STORED_TYPE_COLUMNS;
-	return priceTypeConditions(client, [...sliceTypes]).map((condition) => ({ condition, period: options.period, pageSize: options.pageSize, orderby: SLICE_ORDER, columns }));
+	const read = { period: options.period, pageSize: options.pageSize, orderby: SLICE_ORDER, columns };
+	return priceTypeConditions(client, [...sliceTypes], read).map((condition) => ({ condition, ...read }));
 }
 
 /**

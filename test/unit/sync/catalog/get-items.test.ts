@@ -239,6 +239,8 @@ describe('catalog getItems (seed)', () => {
 		const created = await client.create(UT.Catalog_Номенклатура, {
 			Description: 'Подарочная карта',
 			Артикул: 'GIFT',
+			// UT refuses an item without a kind (src/Catalogs/Номенклатура/Ext/ObjectModule.bsl, ПередЗаписью)
+			ВидНоменклатуры_Key: SEED_IDS.itemKinds.goods,
 			БазоваяЕдиницаИзмерения_Key: SEED_IDS.unitClassifier.kg,
 			СтавкаНДС: 'БезНДС',
 		});

@@ -125,6 +125,8 @@ const UNCHECKED_NOTE = '1C could not be asked whether another run created this b
 export class CounterpartyResolver {
 	readonly entries = new Map<string, CustomerEntry>();
 	private readonly rows = new Map<string, LookupRow>();
+	/** Counterparties' Покупатель flag, read when a contract is to be created under one (`markBuyer`). */
+	private readonly buyers = new Map<string, boolean>();
 	/** `<counterparty>|<crm key>` pairs 1C holds (read or written). */
 	private readonly linked = new Set<string>();
 	/**
@@ -365,7 +367,7 @@ export class CounterpartyResolver {
 			entry.key = created.ref;
 			entry.by = 'created';
 			this.created.add(entry);
-			this.rows.set(created.ref, { Ref_Key: created.ref, Code: text(created.entity.Code), ИНН: entry.create?.ИНН ?? entry.facts.inn ?? '', DeletionMark: false, IsFolder: false } as LookupRow);
+			this.rows.set(created.ref, { Ref_Key: created.ref, Code: text(created.entity.Code), ИНН: entry.create?.ИНН ?? entry.facts.inn ?? '', Покупатель: true, DeletionMark: false, IsFolder: false } as LookupRow);
 			if (this.writeContacts) {
 				const kinds = await this.register.kinds();
 				for (const record of contactRecords(created.ref, entry.facts, kinds)) await this.register.write(record);
@@ -385,6 +387,24 @@ export class CounterpartyResolver {
 		}
 		if (entry.losers?.length) await this.retire(entry, entry.losers);
 		return key;
+	}
+
+	/**
+	 * UT 10.3 writes a customer contract only under a counterparty marked Покупатель (src/Catalogs/ДоговорыКонтрагентов/
+	 * Ext/ObjectModule.bsl, ПередЗаписью; its reason does not reach OData). A counterparty found in 1C (a supplier with
+	 * the buyer's ИНН) that is not marked is marked once before its contract is created; the note says so. The flag is
+	 * read here, one GET per found counterparty that needs a contract, not in every look-up (longer URLs, more chunks).
+	 */
+	async markBuyer(key: string): Promise<string | undefined> {
+		let buyer = this.buyers.get(key);
+		if (buyer === undefined) {
+			buyer = this.rows.get(key)?.['Покупатель'] === true || (await this.client.find(UT.Catalog_Контрагенты, key, ['Покупатель']))?.Покупатель !== false;
+			this.buyers.set(key, buyer);
+		}
+		if (buyer) return undefined;
+		await this.client.update(UT.Catalog_Контрагенты, key, { Покупатель: true } as never);
+		this.buyers.set(key, true);
+		return `1C counterparty "${text(this.rows.get(key)?.Description) || key}" was not marked as a buyer (Покупатель): marked, so that its customer contract can be written`;
 	}
 
 	/**

@@ -351,6 +351,8 @@ async function ensureReferences(refs: RunReferences, c: Candidate, options: Upse
 	await refs.counterparties.ensure(p.customer);
 	const counterpartyKey = p.customer.key as string;
 	p.contract = refs.contracts.resolve(counterpartyKey, p.organizationKey, p.customer.mainContractKey);
+	const marked = p.contract.key ? undefined : await refs.counterparties.markBuyer(counterpartyKey);
+	if (marked) c.notes.push(marked);
 	await refs.contracts.ensure(counterpartyKey, p.organizationKey, p.customer.mainContractKey);
 	const existing = c.target?.kind === 'create' ? undefined : (c.target as { doc: Doc }).doc.row;
 	const references = refs.references(p);

@@ -20,8 +20,9 @@ import type { LineReport } from './types';
 /**
  * CRM offers → Номенклатура / ХарактеристикиНоменклатуры / storage unit, for a whole run in a few batched
  * reads (items by key or by Артикул/Code, their characteristics, their units), plus the delivery service item.
- * Missing items are created only when asked, and only for article/code matching: 1C ignores a Ref_Key sent
- * in a POST body (docs/1c-odata.md#writes), so an item "created for" a GUID offer key would never match that key again.
+ * Missing items are created only when asked, and only for article/code matching: whether a real base keeps a Ref_Key
+ * sent in a POST body is not documented (docs/1c-odata.md#writes), so an item "created for" a GUID offer key might
+ * never match that key again.
  *
  * Lines without a catalog offer (a free-form item typed into the CRM order: no offer, or one without id,
  * externalId, xmlId and article) go, in this order, to the "item for lines without offer" when one is set

@@ -401,7 +401,7 @@ describe('retailCRM setup check (RetailCRM Orders → Check Setup)', () => {
 
 	it('a warehouse system switched off, and a catalog URL whose loading is off, are warnings saying how to switch them on', async () => {
 		const { client } = h.client();
-		await client.editIntegrationModule({ code: 'n8n-1c-stock', name: 'n8n', active: false, integrations: { store: { actions: [] } } } as never);
+		await client.editIntegrationModule({ code: 'n8n-1c-stock', integrationCode: 'n8n-1c-stock', name: 'n8n', active: false, integrations: { store: { actions: [] } } } as never);
 		h.sandbox.state.sites[SITE_CODE] = { ...h.sandbox.state.sites[SITE_CODE], ymlUrl: 'https://n8n.example.ru/webhook/icml', loadFromYml: false };
 		const items = await run();
 		expect(failing(items)).toEqual([]);
@@ -415,7 +415,7 @@ describe('retailCRM setup check (RetailCRM Orders → Check Setup)', () => {
 
 	it('a registered warehouse system passes', async () => {
 		const { client } = h.client();
-		await client.editIntegrationModule({ code: 'n8n-1c-stock', name: 'n8n', active: true, integrations: { store: { actions: [] } } } as never);
+		await client.editIntegrationModule({ code: 'n8n-1c-stock', integrationCode: 'n8n-1c-stock', name: 'n8n', active: true, integrations: { store: { actions: [] } } } as never);
 		expect((await run()).find((i) => i.check === 'warehouse system')).toMatchObject({ status: 'pass' });
 	});
 });

@@ -721,4 +721,20 @@ describe('a company known in 1C only as a supplier (template)', () => {
 		const touching = onec.state.log.filter((r) => r.path.includes(`Catalog_Контрагенты(guid'${supplier}')`)).map((r) => r.method);
 		expect(touching).toEqual(['GET', 'PATCH']);
 	});
+	it('a dry run of that order says the counterparty would be marked a buyer, and writes nothing', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Поставщик"', INN: '7706111111' } });
+		crm.reindex();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		onec.state.log.length = 0;
+		const node = TEMPLATE.nodes.find((n) => n.name === ONEC) as INode;
+		const dry = await runWorkflow(TEMPLATE, { credentials, staticData, patch: { ...retryNow, [ONEC]: { parameters: { ...node.parameters, dryRun: true } as INodeParameters } }, mode: 'trigger', trigger: 'Every 5 Minutes' });
+		expect(dry.error()).toBeUndefined();
+		expect(dry.output(ONEC, 0).map((e) => e.json)).toEqual([
+			expect.objectContaining({ crmOrderNumber: '5489', action: 'created', dryRun: expect.anything(), notes: [expect.stringMatching(/^1C counterparty "ООО "Поставщик"" is not marked as a buyer \(Покупатель\): the run would mark it/)] }),
+		]);
+		expect(onec.state.log.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(onec.state.store.get('Catalog_Контрагенты', SEED_IDS.counterparties.supplier)).toMatchObject({ Покупатель: false });
+	});
 });

@@ -232,9 +232,10 @@ function refusedCustomFields(error: unknown, sent: Record<string, unknown> | und
 function describe(error: unknown, label: string, status?: { from: string | undefined; to: string }, custom?: Record<string, unknown>): Error {
 	const base = error instanceof Error ? error.message : String(error);
 	const parts: string[] = [];
-	if (status && refusesStatus(error)) parts.push(`retailCRM refused the status change "${status.from ?? ''}" → "${status.to}": ${fieldErrors(error).status}`);
+	const said = (message: string) => message.replace(/[.\s]+$/, '');
+	if (status && refusesStatus(error)) parts.push(`retailCRM refused the status change "${status.from ?? ''}" → "${status.to}": ${said(fieldErrors(error).status)}`);
 	for (const [code, message] of refusedCustomFields(error, custom)) {
-		parts.push(`retailCRM refused the order custom field "${code}": ${message} (create it in retailCRM under Settings → Custom fields for orders, or change the custom field setting of this node)`);
+		parts.push(`retailCRM refused the order custom field "${code}": ${said(message)} (create it in retailCRM under Settings → Custom fields for orders, or change the custom field setting of this node)`);
 	}
 	return new Error(`${label}: ${parts.length ? parts.join('; ') : base}`);
 }

@@ -396,15 +396,25 @@ export class CounterpartyResolver {
 	 * read here, one GET per found counterparty that needs a contract, not in every look-up (longer URLs, more chunks).
 	 */
 	async markBuyer(key: string): Promise<string | undefined> {
+		if (await this.isBuyer(key)) return undefined;
+		await this.client.update(UT.Catalog_Контрагенты, key, { Покупатель: true } as never);
+		this.buyers.set(key, true);
+		return `1C counterparty "${text(this.rows.get(key)?.Description) || key}" was not marked as a buyer (Покупатель): marked, so that its customer contract can be written`;
+	}
+
+	/** What markBuyer would do, for a dry run: the same read, no write. */
+	async wouldMarkBuyer(key: string): Promise<string | undefined> {
+		if (await this.isBuyer(key)) return undefined;
+		return `1C counterparty "${text(this.rows.get(key)?.Description) || key}" is not marked as a buyer (Покупатель): the run would mark it, so that its customer contract can be written`;
+	}
+
+	private async isBuyer(key: string): Promise<boolean> {
 		let buyer = this.buyers.get(key);
 		if (buyer === undefined) {
 			buyer = this.rows.get(key)?.['Покупатель'] === true || (await this.client.find(UT.Catalog_Контрагенты, key, ['Покупатель']))?.Покупатель !== false;
 			this.buyers.set(key, buyer);
 		}
-		if (buyer) return undefined;
-		await this.client.update(UT.Catalog_Контрагенты, key, { Покупатель: true } as never);
-		this.buyers.set(key, true);
-		return `1C counterparty "${text(this.rows.get(key)?.Description) || key}" was not marked as a buyer (Покупатель): marked, so that its customer contract can be written`;
+		return buyer;
 	}
 
 	/**

@@ -480,7 +480,21 @@ export async function upsertCustomerOrders(client: OneCClient, orders: readonly 
 
 	const open = candidates.filter((c) => !c.done);
 	if (options.dryRun) {
-		for (const c of open) outcomes[c.index] = dryRunOutcome(c, options);
+		for (const c of open) {
+			const p = c.prepared;
+			const kind = c.target?.kind;
+			// A found counterparty that is not a buyer is marked before its new contract (ensureReferences): said here.
+			if (p?.customer.key && !p.contract.key && (kind === 'create' || kind === 'write' || kind === 'restore')) {
+				try {
+					const note = await refs.counterparties.wouldMarkBuyer(p.customer.key);
+					if (note) c.notes.push(note);
+				} catch (error) {
+					outcomes[c.index] = failure(c.index, c.order, error);
+					continue;
+				}
+			}
+			outcomes[c.index] = dryRunOutcome(c, options);
+		}
 	} else {
 		const written: Written[] = [];
 		// Buyers first (each created at most once), then one re-read settles a buyer two executions created at once.

@@ -699,12 +699,18 @@ describe('a new customer\'s counterparty found in 1C (template)', () => {
 describe('a company known in 1C only as a supplier (template)', () => {
 	// UT 10.3 writes a contract «С покупателем» only under a counterparty marked Покупатель
 	// (src/Catalogs/ДоговорыКонтрагентов/Ext/ObjectModule.bsl, ПередЗаписью); the sandbox refuses it as UT does.
-	it('an order for ООО «Поставщик» (found by ИНН, not marked as a buyer, no customer contract): the counterparty is marked a buyer, the contract created, the order posted', async () => {
+	/** After a first run (the cursor set), order 5489 is ООО «Поставщик»'s (its ИНН) and enters the trigger status. */
+	async function orderOfSupplier(): Promise<IDataObject> {
 		const staticData: IDataObject = {};
 		await run(staticData);
 		Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Поставщик"', INN: '7706111111' } });
 		crm.reindex();
 		crm.setStatus(O5489, TRIGGER_STATUS);
+		return staticData;
+	}
+
+	it('an order for ООО «Поставщик» (found by ИНН, not marked as a buyer, no customer contract): the counterparty is marked a buyer, the contract created, the order posted', async () => {
+		const staticData = await orderOfSupplier();
 		const result = await run(staticData);
 		expect(result.error()).toBeUndefined();
 		expect(result.output(ONEC, 1)).toEqual([]);
@@ -722,11 +728,7 @@ describe('a company known in 1C only as a supplier (template)', () => {
 		expect(touching).toEqual(['GET', 'PATCH']);
 	});
 	it('a dry run of that order says the counterparty would be marked a buyer, and writes nothing', async () => {
-		const staticData: IDataObject = {};
-		await run(staticData);
-		Object.assign(order(O5489), { contragent: { contragentType: 'legal-entity', legalName: 'ООО "Поставщик"', INN: '7706111111' } });
-		crm.reindex();
-		crm.setStatus(O5489, TRIGGER_STATUS);
+		const staticData = await orderOfSupplier();
 		onec.state.log.length = 0;
 		const node = TEMPLATE.nodes.find((n) => n.name === ONEC) as INode;
 		const dry = await runWorkflow(TEMPLATE, { credentials, staticData, patch: { ...retryNow, [ONEC]: { parameters: { ...node.parameters, dryRun: true } as INodeParameters } }, mode: 'trigger', trigger: 'Every 5 Minutes' });

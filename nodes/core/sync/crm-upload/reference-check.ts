@@ -74,3 +74,10 @@ export function checkActive(what: 'store' | 'price type', codes: Iterable<string
 	const inactive = reference.filter((entry) => wanted.has(entry.code) && entry.active === false).sort((a, b) => a.code.localeCompare(b.code));
 	if (inactive.length > 0) throw new InactiveReferenceCodeError(what, inactive, where);
 }
+
+/** Before an upload: every code known to the account (checkCodes) and switched on (checkActive). */
+export function checkUploadCodes(what: 'store' | 'price type', codes: Iterable<string>, reference: readonly ReferenceEntry[], where: string): void {
+	const list = [...codes];
+	checkCodes(what, list, reference, where);
+	checkActive(what, list, reference, where);
+}

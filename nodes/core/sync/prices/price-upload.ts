@@ -6,7 +6,7 @@ import type { RetailCrmClient } from '../../retailcrm/client';
 import { buildPriceOfferSteps, type PriceInputRow, type PriceOffer } from './price-batches';
 import { runStepsTakingTurns } from '../../common/steps';
 import { tableValues, type Table } from '../crm-upload/lookup-table';
-import { checkActive, checkCodes, PRICE_TYPE_MAPPING } from '../crm-upload/reference-check';
+import { checkUploadCodes, PRICE_TYPE_MAPPING } from '../crm-upload/reference-check';
 import { elementOptions, mappedCodes, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
 
 export type PriceUploadClient = Pick<RetailCrmClient, 'priceTypes' | 'uploadPrices'>;
@@ -32,8 +32,7 @@ export async function uploadPrices(client: PriceUploadClient, options: PriceUplo
 export async function planPriceUpload(client: PriceUploadClient, options: PriceUploadOptions): Promise<PlannedUpload<PriceUploadReport>> {
 	const priceTypes = await client.priceTypes();
 	const mapped = tableValues(options.priceCodeByType);
-	checkCodes('price type', mapped, priceTypes, PRICE_TYPE_MAPPING);
-	checkActive('price type', mapped, priceTypes, PRICE_TYPE_MAPPING);
+	checkUploadCodes('price type', mapped, priceTypes, PRICE_TYPE_MAPPING);
 
 	// A price type gone from the mapping since the last run is removed from every offer (else it keeps its last price).
 	const codes = mappedCodes(options, mapped);

@@ -39,7 +39,7 @@ import { UnmappedWarehouseError } from './inventory-batches';
 import { UnmappedPriceTypeError } from '../prices/price-batches';
 import type { PlannedUpload } from '../crm-upload/planned-upload';
 import { planStockUpload, type StockUploadClient, type StockUploadReport } from './stock-upload';
-import { checkActive, checkCodes, PRICE_TYPE_MAPPING, STORE_MAPPING } from '../crm-upload/reference-check';
+import { checkUploadCodes, PRICE_TYPE_MAPPING, STORE_MAPPING } from '../crm-upload/reference-check';
 import { tableValues } from '../crm-upload/lookup-table';
 import { fullResendDue } from '../crm-upload/change-hashes';
 import { loadPriceInputs, markPeriod, priceInputsKey, sameAnswers, withPeriod, PRICE_INPUTS_VERSION, type PriceInputs } from '../prices/price-inputs';
@@ -184,10 +184,8 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 		onec.logAnswers(undefined);
 	}
 	const crmLists = { stores: await crm.stores(), priceTypes: await crm.priceTypes() };
-	checkCodes('store', tableValues(options.stock.mapping), crmLists.stores, STORE_MAPPING);
-	checkCodes('price type', tableValues(options.priceTypes.mapping), crmLists.priceTypes, PRICE_TYPE_MAPPING);
-	checkActive('store', tableValues(options.stock.mapping), crmLists.stores, STORE_MAPPING);
-	checkActive('price type', tableValues(options.priceTypes.mapping), crmLists.priceTypes, PRICE_TYPE_MAPPING);
+	checkUploadCodes('store', tableValues(options.stock.mapping), crmLists.stores, STORE_MAPPING);
+	checkUploadCodes('price type', tableValues(options.priceTypes.mapping), crmLists.priceTypes, PRICE_TYPE_MAPPING);
 	const checked: StockAndPricesClient = {
 		stores: async () => crmLists.stores,
 		priceTypes: async () => crmLists.priceTypes,

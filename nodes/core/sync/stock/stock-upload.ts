@@ -12,7 +12,7 @@ import {
 } from './inventory-batches';
 import { tableValues, type Table } from '../crm-upload/lookup-table';
 import { elementOptions, mappedCodes, planBuiltUpload, type PlannedUpload, type UploadReportWithUnresolved, type UploadSettings } from '../crm-upload/planned-upload';
-import { checkActive, checkCodes, STORE_MAPPING } from '../crm-upload/reference-check';
+import { checkUploadCodes, STORE_MAPPING } from '../crm-upload/reference-check';
 
 export type StockUploadClient = Pick<RetailCrmClient, 'stores' | 'uploadInventories'>;
 
@@ -33,8 +33,7 @@ export async function uploadStock(client: StockUploadClient, options: StockUploa
 export async function planStockUpload(client: StockUploadClient, options: StockUploadOptions): Promise<PlannedUpload<StockUploadReport>> {
 	const stores = await client.stores();
 	const mapped = tableValues(options.storeCodeByWarehouse);
-	checkCodes('store', mapped, stores, STORE_MAPPING);
-	checkActive('store', mapped, stores, STORE_MAPPING);
+	checkUploadCodes('store', mapped, stores, STORE_MAPPING);
 	const storeInventoryTypes = new Map<string, StoreInventoryType>();
 	for (const store of stores) storeInventoryTypes.set(store.code, store.inventoryType === 'available' ? 'available' : 'integer');
 

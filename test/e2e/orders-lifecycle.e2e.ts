@@ -18,6 +18,8 @@ const ORDERS = 'rcrm1cOrders';
 /** A second copy of the template whose 1C node leaves numbering to 1C (no number guards its creates). */
 // n8n saves static data only for workflow ids of at most 16 characters (isWorkflowIdValid).
 const ORDERS_ONEC_NUMBERING = 'rcrm1cOrdersOneC';
+/** A third copy with the 1C node's Post off (documents written unposted; posted ones are posted again after a change). */
+const ORDERS_POST_OFF = 'rcrm1cOrdPostOff';
 const [O5488, O5489, O5490] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489'], SEED_ORDER_IDS['5490']];
 
 interface Execution {
@@ -67,14 +69,22 @@ describe.each(majorsToRun())('orders template: an order\'s later life in the rea
 			retryNow,
 			{ major },
 		);
-		// The second copy, with 1C numbering.
-		const copy = JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as TemplateJson & { name: string };
+		// The second copy, with 1C numbering; the third with Post off.
+		const template = () => JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as TemplateJson & { name: string };
+		const copy = template();
 		copy.id = ORDERS_ONEC_NUMBERING;
 		copy.name = `${copy.name} (1C numbering)`;
 		for (const node of retryNow({ ...copy, id: ORDERS }).nodes) {
 			if (node.name === 'Create or Update in 1C') (node.parameters.options as Record<string, unknown>).numberMode = 'onec';
 		}
 		await importWorkflow(instance, copy);
+		const postOff = template();
+		postOff.id = ORDERS_POST_OFF;
+		postOff.name = `${postOff.name} (Post off)`;
+		for (const node of retryNow({ ...postOff, id: ORDERS }).nodes) {
+			if (node.name === 'Create or Update in 1C') node.parameters.post = false;
+		}
+		await importWorkflow(instance, postOff);
 	}, 20 * 60_000);
 
 	afterAll(async () => {
@@ -174,4 +184,43 @@ describe.each(majorsToRun())('orders template: an order\'s later life in the rea
 			}
 		});
 	}
+
+	it('Post off: a posted document whose re-post after an edit 1C refuses is kept in the saved static data and posted by the next execution', async () => {
+		// Last in this file: the other workflows' later runs would converge this order too (they post).
+		const ONEC = 'Create or Update in 1C';
+		const postAgainSaved = (run: { staticData?: Record<string, unknown> }) =>
+			((run.staticData?.[`node:${ONEC}`] as { postAgain?: { refs?: Record<string, number> } } | undefined)?.postAgain?.refs ?? {});
+		expect((await execute(instance, ORDERS_POST_OFF)).ok).toBe(true); // the cursor starts now
+		const id = await createInTrigger('7300');
+		const loaded = await execute(instance, ORDERS_POST_OFF);
+		expect(loaded.error).toBeUndefined();
+		expect(loaded.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action, i.json.posted])).toEqual([[id, 'created', false]]);
+		const [doc] = liveDocsOf(id);
+		expect(doc).toMatchObject({ Posted: false, СуммаДокумента: 300 });
+		// A 1C user posts it; then the shop edits the order, and 1C refuses the re-post after the change once.
+		doc.Posted = true;
+		await fetch(`${crm.url}/api/v5/orders/${id}/edit`, {
+			method: 'POST',
+			headers: { 'X-API-KEY': crm.keys.site, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ by: 'id', site: 'test-crm10', order: JSON.stringify({ delivery: { cost: 300 } }) }).toString(),
+		});
+		onec.state.faults.postingRefusal.push({ message: 'Недостаточно свободного остатка на складе.', count: 1 });
+		const refused = await executeWorkflow(instance, ORDERS_POST_OFF);
+		expect(refused.error).toBeUndefined();
+		const failed = nodeOutput(refused, ONEC, 1);
+		expect(failed.map((i) => i.json.id)).toEqual([id]);
+		expect(String(failed[0].json.error)).toMatch(/1C refused to post ЦРМ00007300: .*Недостаточно свободного остатка на складе\. The document is written and stays unposted; a later run posts it/s);
+		expect(liveDocsOf(id)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: false, СуммаДокумента: 600 })]);
+		// n8n saved the 1C node's list with the execution (mode cli), in the database the next process reads.
+		expect(postAgainSaved(refused)).toEqual({ [String(doc.Ref_Key).toLowerCase()]: id });
+
+		const next = await executeWorkflow(instance, ORDERS_POST_OFF);
+		expect(next.error).toBeUndefined();
+		expect(nodeOutput(next, ONEC).map((i) => i.json)).toEqual([expect.objectContaining({ crmOrderId: id, action: 'unchanged', posted: true, postedInRun: true })]);
+		expect(liveDocsOf(id)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, СуммаДокумента: 600 })]);
+		expect(postAgainSaved(next)).toEqual({});
+		onec.state.log.length = 0;
+		expect((await execute(instance, ORDERS_POST_OFF)).ok).toBe(true);
+		expect(onec.state.log.filter((r) => r.method !== 'GET')).toEqual([]);
+	});
 });

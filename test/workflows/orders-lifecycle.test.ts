@@ -1034,7 +1034,7 @@ describe('dry run in the active workflow', () => {
 });
 
 describe('quarantine', () => {
-	it('quarantined orders are listed and released through the form row; the next scheduled run tries them again', async () => {
+	it('quarantined orders are listed and released through the form row, whose own execution tries them again at once', async () => {
 		const staticData = await started();
 		const repair = unknownOffer(crm);
 		crm.setStatus(O5488, TRIGGER_STATUS);
@@ -1044,14 +1044,30 @@ describe('quarantine', () => {
 		const list = await runner.run(staticData, withParameters('Release from Quarantine', { quarantineAction: 'list' }), { trigger: RELEASE_FORM, mode: 'webhook' });
 		expect(list.output('Release from Quarantine').map((i) => [i.json.kind, i.json.orderId])).toEqual([['quarantined', O5488]]);
 
-		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
-		expect(release.output('Release from Quarantine')[0].json).toEqual({ released: [O5488], notQuarantined: [] });
-		expect(syncState(staticData).quarantine).toEqual({});
-
+		// The cause fixed, the form submitted a minute after the quarantine: the template as shipped (Retry Delay 4
+		// minutes) tries the order in the form's execution, not at a later scheduled run.
 		repair();
-		await run(staticData);
+		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
+		expect(release.error()).toBeUndefined();
+		expect(release.output('Release from Quarantine')[0].json).toEqual({ released: [O5488], notQuarantined: [] });
+		expect(release.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action, i.json.posted])).toEqual([[O5488, 'created', true]]);
 		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(syncState(staticData).quarantine).toEqual({});
 		expect(syncState(staticData).retry).toEqual({});
+	});
+
+	it('a released order that fails again in the form\'s execution is back on the retry list with one attempt, not in quarantine', async () => {
+		const staticData = await started();
+		unknownOffer(crm); // not repaired
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 2 })));
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 2 })));
+		expect(Object.keys(syncState(staticData).quarantine as IDataObject)).toEqual([String(O5488)]);
+		const release = await runner.run(staticData, withParameters(CONFIRM, { maxAttempts: 2 }), { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': '' } }] });
+		expect(release.output(ONEC, 1).map((i) => String(i.json.error))).toEqual([expect.stringContaining('5488')]);
+		expect(syncState(staticData).quarantine).toEqual({});
+		expect(syncState(staticData).retry).toMatchObject({ [String(O5488)]: { attempts: 1 } });
+		expect(liveDocsOf(O5488)).toHaveLength(0);
 	});
 
 	it('the form submitted with no order ID releases every quarantined order', async () => {
@@ -1061,13 +1077,14 @@ describe('quarantine', () => {
 		crm.setStatus(O5489, TRIGGER_STATUS);
 		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
 		expect(Object.keys(syncState(staticData).quarantine as IDataObject).sort()).toEqual([String(O5488), String(O5489)].sort());
+		repair();
 		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': '' } }] });
 		expect((release.output('Release from Quarantine')[0].json.released as number[]).sort()).toEqual([O5488, O5489].sort());
-		expect(syncState(staticData).quarantine).toEqual({});
-		repair();
-		await run(staticData);
+		expect(release.output(ONEC).map((i) => i.json.crmOrderId).sort()).toEqual([O5488, O5489].sort());
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(liveDocsOf(O5489)).toHaveLength(1);
+		expect(syncState(staticData).quarantine).toEqual({});
+		expect(syncState(staticData).retry).toEqual({});
 	});
 
 	it('the form\'s List shows quarantined, retrying and conflicting orders, each once', async () => {
@@ -1089,13 +1106,15 @@ describe('quarantine', () => {
 		]);
 	});
 
-	it('a release that a scheduled run under way undoes when it ends is visible on the list, and releasing again works; the form says so', async () => {
+	it('a release during a scheduled run under way: the form\'s execution loads the order all the same; the run ending after it lists it in quarantine again, and releasing again clears that; the form says so', async () => {
 		// n8n saves static data whole at the end of an execution: the last one to end wins. The form's answer and
-		// description say that a run under way may undo the release and how to check (docs/order-lifecycle.md).
+		// description say that a run under way may list the orders in quarantine again and how to check
+		// (docs/order-lifecycle.md, "Retries and quarantine").
 		const form = ORDERS_TEMPLATE.nodes.find((n) => n.name === RELEASE_FORM)!;
 		const answer = ((form.parameters.options as IDataObject).respondWithOptions as { values: { respondWith: string; formSubmittedText: string } }).values;
 		expect(answer.respondWith).toBe('text');
-		for (const text of [answer.formSubmittedText, String(form.parameters.formDescription)]) expect(text).toMatch(/under way.*(undo|puts them back in quarantine).*quarantine list.*submit again/s);
+		for (const text of [answer.formSubmittedText, String(form.parameters.formDescription)]) expect(text).toMatch(/under way.*in quarantine again.*quarantine list.*submit again/s);
+		expect(answer.formSubmittedText).toMatch(/tried again now, in this execution/);
 
 		const staticData = await started();
 		const repair = unknownOffer(crm);
@@ -1105,14 +1124,18 @@ describe('quarantine', () => {
 		const forRun = JSON.parse(JSON.stringify(staticData)) as IDataObject; // a scheduled run loads the state now
 		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
 		expect(release.output('Release from Quarantine')[0].json).toEqual({ released: [O5488], notQuarantined: [] });
+		// The release took effect whatever the run under way does: the order is in 1C.
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Posted: true })]);
 		await run(forRun); // ends after the release: its state is the one n8n keeps
 		const saved = forRun;
 		expect(Object.keys(syncState(saved).quarantine as IDataObject)).toEqual([String(O5488)]);
 		const list = await runner.run(saved, withParameters('Release from Quarantine', { quarantineAction: 'list' }), { trigger: RELEASE_FORM, mode: 'webhook' });
 		expect(list.output('Release from Quarantine').map((i) => [i.json.kind, i.json.orderId])).toEqual([['quarantined', O5488]]);
-		// Released again, with no run under way: the next run loads it.
-		await runner.run(saved, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
-		await run(saved);
+		// Released again, with no run under way: the form's execution finds the document as the order wants it.
+		onec.state.log.length = 0;
+		const again = await runner.run(saved, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
+		expect(again.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'unchanged']]);
+		expect(writesTo1C()).toEqual([]);
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(saved).quarantine).toEqual({});
 		expect(syncState(saved).retry).toEqual({});
@@ -1167,6 +1190,23 @@ describe('quarantine', () => {
 		expect(liveDocsOf(O5488)).toHaveLength(0);
 	});
 
+	it('a quarantined order that a manager changes is tried again by the next scheduled run, unreleased, and leaves quarantine when it loads', async () => {
+		const staticData = await started();
+		const repair = unknownOffer(crm);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		await run(staticData, patches(retryNow, withParameters(CONFIRM, { maxAttempts: 1 })));
+		expect(Object.keys(syncState(staticData).quarantine as IDataObject)).toEqual([String(O5488)]);
+		repair();
+		// Not tried again while nothing changes.
+		const quiet = await run(staticData);
+		expect(quiet.output(ONEC)).toEqual([]);
+		await editAsShop(crm, O5488, { delivery: { cost: 300 } });
+		const next = await run(staticData);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'created']]);
+		expect(liveDocsOf(O5488)).toHaveLength(1);
+		expect(syncState(staticData).quarantine).toEqual({});
+	});
+
 	it('an order quarantined while being loaded that a manager moved on meanwhile is still loaded once released', async () => {
 		const staticData = await started();
 		const repair = unknownOffer(crm);
@@ -1179,11 +1219,8 @@ describe('quarantine', () => {
 		await run(staticData);
 		expect(liveDocsOf(O5488)).toHaveLength(0);
 		repair();
-		await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
-		expect(syncState(staticData).retry).toMatchObject({ [String(O5488)]: { attempts: 0, intent: 'load' } });
-
-		const next = await run(staticData);
-		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.intent, i.json.action])).toEqual([[O5488, 'load', 'created']]);
+		const release = await runner.run(staticData, undefined, { trigger: RELEASE_FORM, mode: 'webhook', triggerItems: [{ json: { 'CRM Order IDs': String(O5488) } }] });
+		expect(release.output(ONEC).map((i) => [i.json.crmOrderId, i.json.intent, i.json.action])).toEqual([[O5488, 'load', 'created']]);
 		expect(liveDocsOf(O5488)).toHaveLength(1);
 		expect(syncState(staticData).retry).toEqual({});
 		expect(syncState(staticData).quarantine).toEqual({});

@@ -9,7 +9,7 @@ import { operationFields } from '../../../shared/operation-fields';
 export const description = operationFields({ resource: 'order', operation: 'quarantine' }, [
 	{
 		displayName:
-			'Works on the state of the workflow it runs in (the orders workflow). n8n does not save that state after a manual execution: run Release from a production trigger (the template\'s form), or it is undone. n8n saves the state whole when an execution ends: a scheduled run already under way during a Release saves the state it loaded before and puts the orders back in quarantine. After the next scheduled run, List (or Confirm Processed\'s output) shows whether they left it; release them again if not.',
+			'Works on the state of the workflow it runs in (the orders workflow). n8n does not save that state after a manual execution: run Release from a production trigger (the template\'s form), or it is undone. Released orders are due at once: connect Get Changed after Release (as the template\'s form row does) and the same execution tries them. n8n saves the state whole when an execution ends: a scheduled run already under way during a Release saves the state it loaded before and lists the orders in quarantine again. After the next scheduled run, List (or Confirm Processed\'s output) shows whether they left it; release them again if not.',
 		name: 'quarantineNotice',
 		type: 'notice',
 		default: '',
@@ -21,7 +21,7 @@ export const description = operationFields({ resource: 'order', operation: 'quar
 		default: 'list',
 		options: [
 			{ name: 'List', value: 'list', description: 'One item per quarantined, retrying or conflicting order, with its last error' },
-			{ name: 'Release', value: 'release', description: 'Put quarantined orders back on the retry list with a fresh attempt count (a scheduled run under way may undo it when it ends: check the list after the next run)' },
+			{ name: 'Release', value: 'release', description: 'Put quarantined orders back on the retry list with a fresh attempt count, due at once (a scheduled run under way may undo it when it ends: check the list after the next run)' },
 		],
 	},
 	{

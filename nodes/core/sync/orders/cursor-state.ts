@@ -352,7 +352,8 @@ export function markProcessed(state: OrderSyncState, results: readonly OrderResu
  * Replay: quarantined orders go back to the retry list with a fresh attempt count and what they wanted when they
  * failed: an order that failed while being loaded is still loaded once released, even if it has moved on to a status
  * that is not a trigger meanwhile (without its `load` intent it would be judged as one only to follow, found without a
- * document, and dropped from every list).
+ * document, and dropped from every list). They are due at once (no try since the release, as a recheck): the
+ * template's form row runs Get Changed right after the release, so its own execution tries them.
  */
 export function releaseFromQuarantine(state: OrderSyncState, orderIds: readonly number[], now: Date): OrderSyncState {
 	const next = copy(state);
@@ -361,7 +362,7 @@ export function releaseFromQuarantine(state: OrderSyncState, orderIds: readonly 
 		const held = next.quarantine[key];
 		if (!held) continue;
 		delete next.quarantine[key];
-		const entry: RetryEntry = { attempts: 0, lastError: held.lastError, firstFailedAt: held.firstFailedAt, lastTriedAt: held.lastTriedAt };
+		const entry: RetryEntry = { attempts: 0, lastError: held.lastError, firstFailedAt: held.firstFailedAt, lastTriedAt: '' };
 		if (held.intent) entry.intent = held.intent;
 		Object.assign(entry, keyFields({}, held));
 		next.retry[key] = entry;

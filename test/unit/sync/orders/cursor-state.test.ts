@@ -151,12 +151,20 @@ describe('retry and quarantine', () => {
 		expect(markProcessed(state, [{ orderId: 9, outcome: 'ok' }], t(4)).state.quarantine).toEqual({});
 	});
 
+	it('released orders are due at once, even a minute after the try that quarantined them (the form row tries them in its own execution)', () => {
+		const failedAt = new Date('2026-12-07T10:00:00Z');
+		const state = markProcessed(initState(failedAt, { sinceId: 1 }), [{ orderId: 9, outcome: 'failed', error: 'e' }], failedAt, { maxAttempts: 1 }).state;
+		const aMinuteLater = new Date(failedAt.getTime() + 60_000);
+		const released = releaseFromQuarantine(state, [9], aMinuteLater);
+		expect(ordersToProcess(released, [], aMinuteLater, { retryBaseDelayMs: 4 * 60_000 })).toEqual([9]);
+	});
+
 	it('a released order keeps what it wanted when it failed (an order that failed while loading is still loaded)', () => {
 		let state = initState(t(0), { sinceId: 1 });
 		state = markProcessed(state, [{ orderId: 9, outcome: 'failed', error: 'e', intent: 'load' }, { orderId: 10, outcome: 'failed', error: 'e' }], t(1), { maxAttempts: 1 }).state;
 		expect(state.quarantine['9'].intent).toBe('load');
 		const released = releaseFromQuarantine(state, [9, 10], t(2));
-		expect(released.retry['9']).toEqual({ attempts: 0, lastError: 'e', firstFailedAt: t(1).toISOString(), lastTriedAt: t(1).toISOString(), intent: 'load' });
+		expect(released.retry['9']).toEqual({ attempts: 0, lastError: 'e', firstFailedAt: t(1).toISOString(), lastTriedAt: '', intent: 'load' });
 		expect(released.retry['10']).not.toHaveProperty('intent');
 	});
 });
@@ -177,7 +185,7 @@ describe('what finds a deleted order\'s document: the site and number a retry en
 		// Its next failure names the site: from then on the entry keeps it.
 		const next = settleOrders(state, [{ orderId: 7, outcome: 'failed', error: 'e2', site: 'shop-b' }], t(3)).state;
 		expect(next.retry['7']).toMatchObject({ attempts: 3, intent: 'cancel', site: 'shop-b' });
-		expect(releaseFromQuarantine(state, [8], t(3)).retry['8']).toEqual({ attempts: 0, lastError: 'e', firstFailedAt: t(0).toISOString(), lastTriedAt: t(1).toISOString() });
+		expect(releaseFromQuarantine(state, [8], t(3)).retry['8']).toEqual({ attempts: 0, lastError: 'e', firstFailedAt: t(0).toISOString(), lastTriedAt: '' });
 	});
 
 	it('keeps what an earlier failure knew when a later one (a deleted order\'s history stub) does not say it, through quarantine and release', () => {

@@ -410,6 +410,25 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 		expect(onec.state.log).toHaveLength(3);
 	});
 
+	it('a second 1C document with the order\'s key that a 1C user only unposts (no deletion mark) is not the order\'s progress either: the shipped flag, the shipment and 1C numbers stay', async () => {
+		const { progress, doc } = await completed();
+		const snapshot = JSON.parse(JSON.stringify(crmOrder(IDS['5488']))) as unknown;
+		const def = setOf(ORDER_SET);
+		const body: Record<string, unknown> = { ...doc, Date: localIsoDate(new Date()), КратностьВзаиморасчетов: String(doc.КратностьВзаиморасчетов) };
+		for (const k of Object.keys(body)) if (['Ref_Key', 'Number', 'DataVersion', 'Posted', 'DeletionMark'].includes(k) || k.endsWith('@navigationLinkUrl')) delete body[k];
+		const copy = createEntity(onec.state, def, JSON.stringify(body), {});
+		postDocument(onec.state, def, onec.state.store.get(ORDER_SET, String(copy.Ref_Key))!, false);
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+		unpostDocument(onec.state, def, onec.state.store.get(ORDER_SET, String(copy.Ref_Key))!);
+		crm.clearRequests();
+		const unposted = await runProgress(progress);
+		expect(unposted.error()).toBeUndefined();
+		expect(unposted.output(GET)).toHaveLength(0);
+		expect(crm.requests()).toHaveLength(0);
+		expect(crmOrder(IDS['5488'])).toEqual(snapshot);
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+	});
+
 	it('a cancellation in 1C sets its status over one further on (`complete` → `cancel-other`); restored in 1C, the order gets its progress\'s status again', async () => {
 		const { progress, doc } = await completed();
 		const cancelled = (await control('cancel', { order: doc.Ref_Key })) as { deletionMark: boolean };

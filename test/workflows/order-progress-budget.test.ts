@@ -105,7 +105,10 @@ it('1,000 loaded orders, 50 changed: 16 1C requests and 50 retailCRM writes; unc
 	expect(writes).toHaveLength(50); // ≤ one per changed order: 35 orders/edit + 15 payment writes
 	expect(writes.filter((w) => /\/orders\/\d+\/edit$/.test(w.path))).toHaveLength(35);
 	expect(writes.filter((w) => w.path.includes('/payments/'))).toHaveLength(15);
-	expect(crm.requests().filter((r) => r.method === 'GET')).toHaveLength(1); // the 50 orders, one list page
+	const reads = crm.requests().filter((r) => r.method === 'GET');
+	expect(reads).toHaveLength(1); // the 50 orders, one list page of up to 100
+	expect([reads[0].path, reads[0].query.limit, (reads[0].query.filter as { ids: string[] }).ids]).toEqual(['/api/v5/orders', '100', expect.arrayContaining(['1', '50'])]);
+	expect((reads[0].query.filter as { ids: string[] }).ids).toHaveLength(50);
 	for (const w of writes) expect(w.key).toBe('integration');
 	expect(crm.state.orders[0]).toMatchObject({ status: 'send-to-delivery', shipped: true });
 	expect(crm.state.orders[20].status).toBe('assembling-complete');

@@ -15,6 +15,9 @@ import { postDocument, unpostDocument } from '../sandboxes/onec/posting';
 import { createEntity, patchEntity } from '../sandboxes/onec/writes';
 import { findOrder } from '../sandboxes/onec/progress/control';
 import { localIsoDate } from '../sandboxes/onec/sandbox';
+import { forgetSliceLastForms } from '../../nodes/core/onec/client';
+import { forgetDealFilterForms } from '../../nodes/core/sync/order-progress/payments';
+import { PROGRESS_STATE_KEY, type ProgressState } from '../../nodes/core/sync/order-progress/state';
 
 type Template = { id: string; nodes: INode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
 const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Template;
@@ -407,6 +410,25 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 		expect(onec.state.log).toHaveLength(3);
 	});
 
+	it('a second 1C document with the order\'s key that a 1C user only unposts (no deletion mark) is not the order\'s progress either: the shipped flag, the shipment and 1C numbers stay', async () => {
+		const { progress, doc } = await completed();
+		const snapshot = JSON.parse(JSON.stringify(crmOrder(IDS['5488']))) as unknown;
+		const def = setOf(ORDER_SET);
+		const body: Record<string, unknown> = { ...doc, Date: localIsoDate(new Date()), КратностьВзаиморасчетов: String(doc.КратностьВзаиморасчетов) };
+		for (const k of Object.keys(body)) if (['Ref_Key', 'Number', 'DataVersion', 'Posted', 'DeletionMark'].includes(k) || k.endsWith('@navigationLinkUrl')) delete body[k];
+		const copy = createEntity(onec.state, def, JSON.stringify(body), {});
+		postDocument(onec.state, def, onec.state.store.get(ORDER_SET, String(copy.Ref_Key))!, false);
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+		unpostDocument(onec.state, def, onec.state.store.get(ORDER_SET, String(copy.Ref_Key))!);
+		crm.clearRequests();
+		const unposted = await runProgress(progress);
+		expect(unposted.error()).toBeUndefined();
+		expect(unposted.output(GET)).toHaveLength(0);
+		expect(crm.requests()).toHaveLength(0);
+		expect(crmOrder(IDS['5488'])).toEqual(snapshot);
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+	});
+
 	it('a cancellation in 1C sets its status over one further on (`complete` → `cancel-other`); restored in 1C, the order gets its progress\'s status again', async () => {
 		const { progress, doc } = await completed();
 		const cancelled = (await control('cancel', { order: doc.Ref_Key })) as { deletionMark: boolean };
@@ -574,6 +596,265 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 		} finally {
 			crm.configure({ forbiddenTransitions: [], errorsStyle: 'map' });
 			crm.state.customFieldDefinitions = defs;
+		}
+	});
+});
+
+/**
+ * README "Order progress: reported once, never lost.", promise by promise: what the tests above do not pin yet.
+ */
+describe('Flow 4: the README promises on deletions, retries, release 0.1 keys and older platforms', () => {
+	const ORDER_SET = 'Document_ЗаказПокупателя';
+	const setOf = (name: string) => onec.state.store.model.sets.get(name)!;
+	/** What a 1C user does to a posted document: marks it for deletion (which unposts it), or deletes it outright. */
+	function undo(set: string, ref: string, how: 'marked for deletion' | 'deleted') {
+		const doc = onec.state.store.get(set, ref)!;
+		if (how === 'marked for deletion') {
+			patchEntity(onec.state, setOf(set), doc, JSON.stringify({ DeletionMark: true }), {});
+			expect(onec.state.store.get(set, ref)).toMatchObject({ Posted: false, DeletionMark: true });
+		} else {
+			unpostDocument(onec.state, setOf(set), doc);
+			onec.state.store.removeWhere(set, (r) => r.Ref_Key === ref);
+			expect(onec.state.store.get(set, ref)).toBeUndefined();
+		}
+	}
+
+	it.each(['marked for deletion', 'deleted'] as const)('a shipment %s in 1C after it was reported takes the shipped flag and the 1C number off; the status stays', async (how) => {
+		const { progress } = await loaded();
+		const shipment = (await control('shipments', { order: { keys: [`crm#${IDS['5488']}`] }, date: '2024-06-20T09:00:00' })) as { ref: string; number: string };
+		await runProgress(progress);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'send-to-delivery', shipped: true });
+		expect(crmOrder(IDS['5488']).customFields.onec_shipment_number).toBe(shipment.number);
+		undo('Document_РеализацияТоваровУслуг', shipment.ref, how);
+		const undone = await runProgress(progress);
+		expect(undone.error()).toBeUndefined();
+		expect(undone.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.crmWrites, i.json.error])).toEqual([[IDS['5488'], ['orders/edit: shipped, customFields'], undefined]]);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'send-to-delivery', shipped: false });
+		expect(crmOrder(IDS['5488']).customFields.onec_shipment_number).toBe('');
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+	});
+
+	it.each(['marked for deletion', 'deleted'] as const)('a payment %s in 1C after it was reported turns the payment written from it back to `not-paid`', async (how) => {
+		const { progress } = await loaded();
+		const receipt = (await control('payments', { order: { keys: [`crm#${IDS['5488']}`] }, kind: 'cash', date: '2024-06-20T09:00:00' })) as { ref: string };
+		await runProgress(progress);
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'paid', amount: 1990, externalId: receipt.ref })]);
+		undo('Document_ПриходныйКассовыйОрдер', receipt.ref, how);
+		crm.clearRequests();
+		const undone = await runProgress(progress);
+		expect(undone.error()).toBeUndefined();
+		expect(undone.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.crmWrites])).toEqual([[IDS['5488'], [`payments/edit: ${receipt.ref}`]]]);
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'not-paid', amount: 1990, externalId: receipt.ref })]);
+		expect(crmWrites().map((r) => r.path)).toEqual(['/api/v5/orders/payments/1/edit']);
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+	});
+
+	it('a refused order waiting after Max Attempts is reported again when a shipment is posted in 1C', async () => {
+		const { progress } = await loaded();
+		crm.configure({ forbiddenTransitions: [{ from: TRIGGER_STATUS, to: 'assembling-complete' }] });
+		try {
+			const doc = findOrder(onec.state, { keys: [`crm#${IDS['5489']}`] });
+			await control('shipments', { order: doc.Ref_Key, lines: [{ Номенклатура_Key: SEED_IDS.items.jeans50, Количество: 1 }], date: '2024-06-20T09:00:00' });
+			const attempts: unknown[] = [];
+			for (let run = 0; run < 6; run++) attempts.push((await runProgress(progress)).output(UPDATE).map((i) => [i.json.crmOrderId, i.json.attempts, Boolean(i.json.error)]));
+			expect(attempts).toEqual([0, 1, 2, 3, 4].map((n) => [[IDS['5489'], n, true]]).concat([[]]));
+			await control('shipments', { order: doc.Ref_Key, date: '2024-06-22T09:00:00' });
+			const shipped = await runProgress(progress);
+			expect(shipped.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds, i.json.error])).toEqual([[IDS['5489'], ['shipped'], undefined]]);
+			expect(crmOrder(IDS['5489'])).toMatchObject({ status: 'send-to-delivery', shipped: true, shipmentDate: '2024-06-22' });
+		} finally {
+			crm.configure({ forbiddenTransitions: [] });
+		}
+	});
+
+	it('within Look Back, a 1C user writing the document reports a waiting order again; a write that changes no progress reports nothing', async () => {
+		const { progress } = await loaded();
+		const def = setOf(ORDER_SET);
+		const ref = String(findOrder(onec.state, { keys: [`crm#${IDS['5490']}`] }).Ref_Key);
+		const write = (change: Record<string, unknown>) => patchEntity(onec.state, def, onec.state.store.get(ORDER_SET, ref)!, JSON.stringify(change), {});
+		// Dated yesterday by a 1C user: now within Look Back, its header is read every run. The date is part of what a
+		// report carries, so it is reported once (nothing to write: retailCRM holds no 1C date).
+		write({ Date: localIsoDate(new Date(Date.now() - 86_400_000)) });
+		crm.clearRequests();
+		const dated = await runProgress(progress);
+		expect(dated.error()).toBeUndefined();
+		expect(dated.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds, i.json.crmWrites])).toEqual([[IDS['5490'], [], []]]);
+		expect(crmWrites()).toEqual([]);
+		// A write that changes nothing a report carries (a comment): its signal changed, its progress did not.
+		write({ Комментарий: 'перезвонить' });
+		onec.state.log.length = 0;
+		const commented = await runProgress(progress);
+		expect(commented.error()).toBeUndefined();
+		expect(commented.output(GET)).toHaveLength(0);
+		expect(commented.ran(UPDATE)).toBe(false);
+		crm.configure({ forbiddenTransitions: [{ from: TRIGGER_STATUS, to: 'cancel-other' }] });
+		try {
+			await control('cancel', { order: ref });
+			const attempts: unknown[] = [];
+			for (let run = 0; run < 6; run++) attempts.push((await runProgress(progress)).output(UPDATE).map((i) => [i.json.crmOrderId, i.json.attempts]));
+			expect(attempts).toEqual([0, 1, 2, 3, 4].map((n) => [[IDS['5490'], n]]).concat([[]]));
+			crm.configure({ forbiddenTransitions: [] });
+			expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+			// A 1C user writes the cancelled document (a comment): its DataVersion changes, the same progress is tried again.
+			write({ Комментарий: 'отказ покупателя' });
+			const again = await runProgress(progress);
+			expect(again.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds, i.json.attempts, i.json.error])).toEqual([[IDS['5490'], ['cancelled'], 0, undefined]]);
+			expect(crmOrder(IDS['5490']).status).toBe('cancel-other');
+			expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+		} finally {
+			crm.configure({ forbiddenTransitions: [] });
+		}
+	});
+
+	it('a document written by release 0.1 (key = the retailCRM number) is found by number and reported to that order', async () => {
+		const { progress } = await loaded();
+		const def = setOf(ORDER_SET);
+		const doc = findOrder(onec.state, { keys: [`crm#${IDS['5488']}`] });
+		patchEntity(onec.state, def, doc, JSON.stringify({ НомерВходящегоДокументаЭлектронногоОбмена: '5488' }), {});
+		expect((await runProgress(progress)).output(GET)).toHaveLength(0);
+		const shipment = (await control('shipments', { order: doc.Ref_Key, date: '2024-06-20T09:00:00' })) as { number: string };
+		crm.clearRequests();
+		const result = await runProgress(progress);
+		expect(result.error()).toBeUndefined();
+		expect(result.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds, i.json.error])).toEqual([[IDS['5488'], ['shipped'], undefined]]);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'send-to-delivery', shipped: true });
+		expect(crmOrder(IDS['5488']).customFields.onec_shipment_number).toBe(shipment.number);
+		// Looked up by its number, not by id.
+		expect(crm.requests().filter((r) => r.method === 'GET').map((r) => [r.path, r.query.filter])).toEqual([['/api/v5/orders', expect.objectContaining({ numbers: ['5488'] })]]);
+	});
+
+	it('an order unposted in 1C (no deletion mark) is reported as unposted; the template maps no status to it, so the order keeps its status, shipped flag and payment', async () => {
+		const { progress } = await loaded();
+		const doc = findOrder(onec.state, { keys: [`crm#${IDS['5488']}`] });
+		await control('shipments', { order: doc.Ref_Key, date: '2024-06-20T09:00:00' });
+		await control('payments', { order: doc.Ref_Key, kind: 'cash', date: '2024-06-20T10:00:00' });
+		await runProgress(progress);
+		const reported = JSON.parse(JSON.stringify(crmOrder(IDS['5488']))) as { status: string };
+		expect(reported).toMatchObject({ status: 'complete', shipped: true });
+		await control('cancel', { order: doc.Ref_Key, how: 'unpost' });
+		crm.clearRequests();
+		const unposted = await runProgress(progress);
+		expect(unposted.error()).toBeUndefined();
+		expect(unposted.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds, i.json.crmWrites, i.json.error])).toEqual([[IDS['5488'], ['unposted'], [], undefined]]);
+		expect(crmWrites()).toEqual([]);
+		expect(crmOrder(IDS['5488'])).toEqual(reported);
+	});
+
+	it('with paid and unposted mapped too, the status only moves forward (partly shipped before paid), unposted always applies, and an order in its status follows 1C again', async () => {
+		const { progress } = await loaded();
+		const mapping = (PROGRESS.nodes.find((n) => n.name === UPDATE)!.parameters.statusMapping as { mapping: Array<{ progress: string; status: string }> }).mapping;
+		const parameters = {
+			...PROGRESS.nodes.find((n) => n.name === UPDATE)!.parameters,
+			statusMapping: { mapping: [...mapping, { progress: 'unposted', status: 'availability-confirmed' }, { progress: 'paid', status: 'prepayed' }] },
+		};
+		const run = () => runWorkflow(PROGRESS, { credentials, staticData: progress, mode: 'trigger', trigger: 'Every 10 Minutes', patch: { [UPDATE]: { parameters } } });
+		const status = () => crmOrder(IDS['5488']).status;
+		const doc = findOrder(onec.state, { keys: [`crm#${IDS['5488']}`] });
+		await control('payments', { order: doc.Ref_Key, kind: 'cash', date: '2024-06-20T10:00:00' });
+		expect((await run()).error()).toBeUndefined();
+		expect(status()).toBe('prepayed');
+		const part = (await control('shipments', { order: doc.Ref_Key, lines: [{ Номенклатура_Key: SEED_IDS.items.jeans48, Количество: 1 }], date: '2024-06-21T09:00:00' })) as { ref: string };
+		await run();
+		expect(status()).toBe('assembling-complete');
+		// The part shipment undone: paid alone again, whose status (prepayed) is behind partly shipped's. It stays.
+		unpostDocument(onec.state, setOf('Document_РеализацияТоваровУслуг'), onec.state.store.get('Document_РеализацияТоваровУслуг', part.ref)!);
+		const undone = await run();
+		expect(undone.output(UPDATE).map((i) => [i.json.kinds, i.json.error])).toEqual([[['paid'], undefined]]);
+		expect(status()).toBe('assembling-complete');
+		// Unposted in 1C: its status applies whatever the order's status.
+		await control('cancel', { order: doc.Ref_Key, how: 'unpost' });
+		await run();
+		expect(status()).toBe('availability-confirmed');
+		// Posted again: the order, in the unposted status, gets the status of its progress.
+		postDocument(onec.state, setOf(ORDER_SET), onec.state.store.get(ORDER_SET, String(doc.Ref_Key))!, false);
+		const restored = await run();
+		expect(restored.output(UPDATE).map((i) => [i.json.kinds, i.json.error])).toEqual([[['paid'], undefined]]);
+		expect(status()).toBe('prepayed');
+	});
+
+	it('an order whose 1C payment was reported by an earlier release (no mark of 1C payments in the saved state) is protected from its next payment read on: two refunds back to the total keep the payment paid', async () => {
+		const { progress } = await loaded();
+		const doc = findOrder(onec.state, { keys: [`crm#${IDS['5488']}`] });
+		await control('shipments', { order: doc.Ref_Key, date: '2024-06-20T09:00:00' });
+		const receipt = (await control('payments', { order: doc.Ref_Key, kind: 'cash', date: '2024-06-20T10:00:00' })) as { ref: string };
+		await runProgress(progress);
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'paid', amount: 1990, externalId: receipt.ref })]);
+		// The saved state as an earlier release left it: no `m` (holds 1C payments) on the order's entry.
+		const saved = (progress.global as IDataObject)[PROGRESS_STATE_KEY] as unknown as ProgressState;
+		expect(saved.orders[String(doc.Ref_Key)].m).toBe(1);
+		delete saved.orders[String(doc.Ref_Key)].m;
+		/** A card refund as UT 10.3 posts it: a Receipt into РасчетыСКонтрагентами against the order, РасчетыВозврат = Возврат. */
+		const refund = async (amount: number, date: string) => {
+			const set = 'Document_ОплатаОтПокупателяПлатежнойКартой';
+			const made = (await control('payments', { order: doc.Ref_Key, kind: 'card', amount, date, post: false })) as { ref: string };
+			onec.state.store.load('AccumulationRegister_РасчетыСКонтрагентами_RecordType', [
+				{
+					Recorder: made.ref,
+					Recorder_Type: `StandardODATA.${set}`,
+					Period: date,
+					LineNumber: 1,
+					Active: true,
+					RecordType: 'Receipt',
+					РасчетыВозврат: 'Возврат',
+					ДоговорКонтрагента_Key: doc.ДоговорКонтрагента_Key,
+					Контрагент_Key: doc.Контрагент_Key,
+					Организация_Key: doc.Организация_Key,
+					Сделка: doc.Ref_Key,
+					Сделка_Type: `StandardODATA.${ORDER_SET}`,
+					СуммаВзаиморасчетов: amount,
+					СуммаУпр: amount,
+				},
+			]);
+			onec.state.store.put(set, { ...onec.state.store.get(set, made.ref)!, ВидОперации: 'ВозвратДенежныхСредствПокупателю', Posted: true, DataVersion: onec.state.store.nextDataVersion() });
+		};
+		// A part refund leaves something to pay: the payments are read, and from now on they are read every time.
+		await refund(500, '2024-06-25T10:00:00');
+		const part = await runProgress(progress);
+		expect(part.output(UPDATE).map((i) => [i.json.kinds, i.json.crmWrites])).toEqual([[['shipped', 'partlyPaid'], []]]);
+		// The rest refunded: left to pay is back at the total, and the payments are still read.
+		await refund(1490, '2024-06-26T10:00:00');
+		const rest = await runProgress(progress);
+		expect(rest.error()).toBeUndefined();
+		expect(rest.output(UPDATE).map((i) => [i.json.kinds, (i.json.payment as { payments: unknown[] }).payments.length, i.json.crmWrites])).toEqual([[['shipped'], 3, []]]);
+		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'complete', shipped: true });
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, status: 'paid', amount: 1990, externalId: receipt.ref })]);
+	});
+
+	it('on a platform before 8.3.8.1652, which refuses cast() in filters, payments are read by the orders\' contracts (detected once) and written as on a newer one', async () => {
+		const { progress } = await loaded();
+		// Which filter form a base takes is remembered per OData root: start as a base never seen.
+		forgetDealFilterForms();
+		forgetSliceLastForms();
+		await control('config', { compositeFilters: false });
+		try {
+			const story = await control('scenarios/order-progress', { date: '2024-06-21T10:00:00' });
+			const result = await runProgress(progress);
+			expect(result.error()).toBeUndefined();
+			expect(result.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds, i.json.error])).toEqual(
+				expect.arrayContaining([
+					[IDS['5488'], ['shippedAndPaid', 'shipped', 'paid'], undefined],
+					[IDS['5489'], ['partlyShipped'], undefined],
+				]),
+			);
+			expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'complete', shipped: true });
+			expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, type: 'cash', status: 'paid', amount: 1990, externalId: story['5488'].payment.ref })]);
+			const records = () => onec.state.log.filter((r) => r.path.endsWith('AccumulationRegister_РасчетыСКонтрагентами_RecordType'));
+			// One refusal of the cast filter, then the orders' contracts.
+			expect(records().map((r) => [r.status, /cast\(/.test(r.query.$filter ?? ''), /ДоговорКонтрагента_Key/.test(r.query.$filter ?? '')])).toEqual([
+				[400, true, false],
+				[200, false, true],
+			]);
+			onec.state.log.length = 0;
+			// Detected once: the next payment is read by contract straight away.
+			const card = (await control('payments', { order: { keys: [`crm#${IDS['5489']}`] }, kind: 'card', amount: 1070 })) as { ref: string };
+			const next = await runProgress(progress);
+			expect(next.error()).toBeUndefined();
+			expect(records().map((r) => [r.status, /cast\(/.test(r.query.$filter ?? '')])).toEqual([[200, false]]);
+			expect(crmOrder(IDS['5489']).payments).toEqual([expect.objectContaining({ id: 2, status: 'paid', amount: 1070, externalId: card.ref })]);
+		} finally {
+			await control('config', { compositeFilters: true });
+			forgetDealFilterForms();
+			forgetSliceLastForms();
 		}
 	});
 });

@@ -572,4 +572,102 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(offer(JEANS48_KEY).stocks).toEqual({});
 		});
 	});
+
+	describe('the direct template: code checks before the catalog read, the record of unchanged prices after later changes in 1C', () => {
+		type Nodes = { nodes: Array<{ name: string; parameters: unknown }> };
+		const parameters = (t: Nodes, name: string) => t.nodes.find((n) => n.name === name)!.parameters as IDataObject;
+		const direct = (parameters: IDataObject = {}) =>
+			runWorkflow(directTemplate, {
+				credentials,
+				staticData,
+				trigger: 'Run Now',
+				patch: { [DIRECT]: { parameters: { ...(directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject), ...parameters } as INodeParameters } },
+			});
+		const summary = (r: RunResult) => r.output(DIRECT)[0].json as { priceInputs: string; stock: Json; prices: Json };
+		const oneCPaths = (from: number) => onec.state.log.slice(from).map((r) => decodeURIComponent(r.path.replace(/^.*\/odata\/standard\.odata\//, '')));
+		const store = () => onec.state.store;
+		/** «Розничная» on retailCRM's base price and «Оптовая (расчетная)» (kept without VAT) on its wholesale price. */
+		const withWholesale = {
+			priceTypes: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated],
+			priceTypeMapping: {
+				mappings: [
+					{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'base' },
+					{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' },
+				],
+			},
+		};
+
+		it.each([
+			['store', { warehouseMapping: { mappings: [{ warehouse: MAIN, store: 'warehouse-1' }, { warehouse: SEED_IDS.warehouses.retail, store: 'showroom' }] } }, /Unknown retailCRM store code "warehouse-1"/],
+			['price type', { priceTypeMapping: { mappings: [{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'retail' }] } }, /Unknown retailCRM price type code "retail"/],
+		])('a wrong %s code stops the run before the catalog, the balances or the prices are read in 1C, and nothing is uploaded', async (_kind, wrong, message) => {
+			const from = onec.state.log.length;
+			const result = await direct(wrong);
+			expect(result.error()?.message).toMatch(message);
+			const read = oneCPaths(from);
+			expect(read.filter((path) => /Catalog_Номенклатура|Balance|SliceLast/.test(path))).toEqual([]);
+			expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+			// As shipped, the same run reads them.
+			const shipped = await direct();
+			expect(shipped.error()).toBeUndefined();
+			expect(oneCPaths(from).some((path) => path.startsWith('Catalog_Номенклатура'))).toBe(true);
+		});
+
+		it('offers retailCRM did not find: no record is kept, so the next run reads the prices again and sends them; once imported they are recorded, then compared', async () => {
+			crm.reset('seed');
+			crm.importIcml(seedCatalogIcml('jeans'));
+			const others = OTHER_OFFERS.map(([key]) => key).sort();
+			const pricesSent = () => sent('store/prices/upload').map((e) => String(e.externalId)).sort();
+			for (let run = 1; run <= 2; run++) {
+				crm.clearRequests();
+				const result = await direct();
+				expect(result.error()).toBeUndefined();
+				expect(summary(result).priceInputs).toBe('read');
+				expect(summary(result).prices).toMatchObject({ notFound: 4, notFoundOffers: others });
+				// The first run sends every offer; the next only those retailCRM did not find, their prices read again.
+				expect(pricesSent()).toEqual(run === 1 ? [JEANS48_KEY, JEANS50_KEY, ...others].sort() : others);
+			}
+			crm.importIcml(seedCatalogIcml('all'));
+			crm.clearRequests();
+			const found = await direct();
+			expect(summary(found)).toMatchObject({ priceInputs: 'recorded', prices: { notFound: 0 } });
+			expect(pricesSent().length).toBeGreaterThan(0);
+			expect(pricesSent().every((key) => others.includes(key))).toBe(true);
+			crm.clearRequests();
+			const next = await direct();
+			expect(summary(next)).toMatchObject({ priceInputs: 'unchanged', prices: { batches: 0 } });
+			expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+		});
+
+		it('after an unchanged run, a VAT rate changed on an item in 1C reaches retailCRM: the prices are read again and that offer is sent', async () => {
+			expect((await direct(withWholesale)).error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 248.4 });
+			crm.clearRequests();
+			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'unchanged', prices: { batches: 0 } });
+			// 20 % → 10 %: «Оптовая (расчетная)» 207 net becomes 227.70.
+			store().put('Catalog_Номенклатура', { ...store().get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!, СтавкаНДС: 'НДС10' });
+			crm.clearRequests();
+			const changed = await direct(withWholesale);
+			expect(changed.error()).toBeUndefined();
+			expect(summary(changed)).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1 } });
+			expect(sent('store/prices/upload').map((e) => e.externalId)).toEqual([JEANS48_KEY]);
+			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 227.7 });
+		});
+
+		it('after an unchanged run, a new exchange rate in 1C reaches retailCRM: a dollar price type is converted at it', async () => {
+			const usdType = '5eed0005-0000-4000-8000-0000000000a1';
+			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
+			await oneC.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: usdType, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 5, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.usd }] });
+			const usd = { priceTypes: [usdType], priceTypeMapping: { mappings: [{ priceType: usdType, crmPriceType: 'base' }] } };
+			expect((await direct(usd)).error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices.base).toBe(450);
+			expect(summary(await direct(usd))).toMatchObject({ priceInputs: 'unchanged' });
+			store().put('InformationRegister_КурсыВалют', { Period: '2025-06-01T00:00:00', Валюта_Key: SEED_IDS.currencies.usd, Курс: 95, Кратность: 1 });
+			crm.clearRequests();
+			const changed = await direct(usd);
+			expect(changed.error()).toBeUndefined();
+			expect(summary(changed)).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1 } });
+			expect(offer(JEANS48_KEY).prices.base).toBe(475);
+		});
+	});
 });

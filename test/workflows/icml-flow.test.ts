@@ -13,7 +13,8 @@ import { join } from 'path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import template from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
-import { PACKAGE, runWorkflow, type RunOptions } from '../helpers/run-workflow';
+import directStockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm-direct.json';
+import { PACKAGE, runWorkflow, type RunOptions, type RunResult } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { DEFAULT_VARIANT_PATTERN } from '../../nodes/core/icml';
@@ -440,7 +441,10 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(Number(price)).toBe(450);
 	});
 
-	it('with the stock template: an item without a sale price is left out of the catalog; the stock run reports it "not found" and sends it again each run', async () => {
+	it.each([
+		['the stock template', stockTemplate, (r: RunResult) => (r.output('retailCRM: Upload Stock')[0].json.notFoundOffers as IDataObject[]).map((o) => o.externalId)],
+		['the direct stock template', directStockTemplate, (r: RunResult) => (r.output('retailCRM: Upload Stock and Prices from 1C')[0].json.stock as IDataObject).notFoundOffers as string[]],
+	] as const)('with %s: an item without a sale price is left out of the catalog; the stock run reports it "not found" and sends it again each run, alone, until it gets a price and the catalog publishes it', async (_name, stock, notFound) => {
 		const unpriced = '5eed0008-0000-4000-8000-0000000000c1';
 		const jeans = onec.state.store.get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!;
 		onec.state.store.put('Catalog_Номенклатура', { ...jeans, Ref_Key: unpriced, Code: '00000000961', Description: 'Новинка без цены', Parent_Key: SEED_IDS.items.goodsFolder });
@@ -452,17 +456,31 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		crm.importIcml(icml);
 		crm.clearRequests();
 		const staticData: IDataObject = {};
+		const sentStock = () => crm.requests().filter((r) => r.path === '/api/v5/store/inventories/upload').flatMap((r) => JSON.parse(String(r.form.offers)) as IDataObject[]);
 		for (let run = 1; run <= 2; run++) {
-			const result = await runWorkflow(stockTemplate, { credentials, trigger: 'Run Now', staticData });
+			const result = await runWorkflow(stock, { credentials, trigger: 'Run Now', staticData });
 			expect(result.error()).toBeUndefined();
-			const summary = result.output('retailCRM: Upload Stock')[0].json;
-			expect((summary.notFoundOffers as IDataObject[]).map((o) => o.externalId)).toEqual([unpriced]);
-			const sent = crm.requests().filter((r) => r.path === '/api/v5/store/inventories/upload').flatMap((r) => JSON.parse(String(r.form.offers)) as IDataObject[]);
+			expect(notFound(result)).toEqual([unpriced]);
+			const sent = sentStock();
 			expect(sent.map((o) => o.externalId)).toContain(unpriced);
-			// Nothing else is sent again: the other offers are unchanged after the first run.
+			// Nothing else held up: the other offers reached retailCRM in the first run and are not sent again.
+			if (run === 1) expect(crm.state.offers.find((o) => o.externalId === N.jeans48)?.stocks.main.available).toBe(23);
 			if (run === 2) expect(sent.map((o) => o.externalId)).toEqual([unpriced]);
 			crm.clearRequests();
 		}
+		// A price in 1C; the catalog publishes the item; the next stock run sends its 5, found; the one after, nothing.
+		await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: unpriced, Цена: 300, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
+		expect((await runWorkflow(template, options)).error()).toBeUndefined();
+		expect(readFileSync(CATALOG, 'utf8')).toContain(`<offer id="${unpriced}"`);
+		crm.importIcml(readFileSync(CATALOG, 'utf8'));
+		crm.clearRequests();
+		const found = await runWorkflow(stock, { credentials, trigger: 'Run Now', staticData });
+		expect(found.error()).toBeUndefined();
+		expect(notFound(found)).toEqual([]);
+		expect(crm.state.offers.find((o) => o.externalId === unpriced)?.stocks.main.available).toBe(5);
+		crm.clearRequests();
+		expect((await runWorkflow(stock, { credentials, trigger: 'Run Now', staticData })).error()).toBeUndefined();
+		expect(sentStock()).toEqual([]);
 	});
 });
 

@@ -332,6 +332,31 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect([offer.$?.productId, textOf(offer, 'productName'), textOf(offer, 'name')]).toEqual([glue, 'Клей ПВА (0,5 л)', 'Клей ПВА (0,5 л)']);
 	});
 
+	it('only a size suffix makes a variant: «Куртка (M)»/«(XL)» and «Шорты (48-50)»/«(52-54)» are one product each; «Клей ПВА (0,5 л)» and «(1 л)» in one folder stay two, with their whole names', async () => {
+		const store = onec.state.store;
+		const added: Array<[string, string]> = [
+			['5eed0008-0000-4000-8000-0000000000d1', 'Куртка (M)'],
+			['5eed0008-0000-4000-8000-0000000000d2', 'Куртка (XL)'],
+			['5eed0008-0000-4000-8000-0000000000d3', 'Шорты (48-50)'],
+			['5eed0008-0000-4000-8000-0000000000d4', 'Шорты (52-54)'],
+			['5eed0008-0000-4000-8000-0000000000d5', 'Клей ПВА (0,5 л)'],
+			['5eed0008-0000-4000-8000-0000000000d6', 'Клей ПВА (1 л)'],
+		];
+		for (const [i, [ref, name]] of added.entries()) {
+			store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', N.jeans48)!, Ref_Key: ref, Code: `0000000098${i}`, Description: name, НаименованиеПолное: name, Артикул: `A-${i}` });
+			await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: ref, Цена: 100, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
+		}
+		const result = await runWorkflow(template, options);
+		expect(result.error()).toBeUndefined();
+		const { root } = await parseIcml(readFileSync(CATALOG));
+		const byId = new Map(offersOf(root).map((o) => [String(o.$?.id), [o.$?.productId, textOf(o, 'productName')]]));
+		const [jacketM, jacketXl, shorts1, shorts2, glue05, glue1] = added.map(([ref]) => byId.get(ref));
+		expect([jacketM, jacketXl]).toEqual([[added[0][0], 'Куртка'], [added[0][0], 'Куртка']]);
+		expect([shorts1, shorts2]).toEqual([[added[2][0], 'Шорты'], [added[2][0], 'Шорты']]);
+		expect([glue05, glue1]).toEqual([[added[4][0], 'Клей ПВА (0,5 л)'], [added[5][0], 'Клей ПВА (1 л)']]);
+		expect((result.output(BUILDER)[0].json.groups as IDataObject[]).map((g) => g.productName).sort()).toEqual(['Джинсы Элегантность', 'Куртка', 'Шорты']);
+	});
+
 	it('grouping By 1C Characteristics: the item GUID is the product, GUID#characteristic the offer; separate 1C items stay separate', async () => {
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;
 		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, grouping: 'characteristics' } } } });

@@ -444,6 +444,15 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect((extended.output(BUILDER)[0].json.warnings as IDataObject[]).map((w) => w.code)).not.toContain('unknown-unit');
 	});
 
+	it('a 1C unit of OKEI code 166 (kilogram) goes out as retailCRM\'s unit "kg", without a warning', async () => {
+		const store = onec.state.store;
+		store.put('Catalog_КлассификаторЕдиницИзмерения', { ...store.get('Catalog_КлассификаторЕдиницИзмерения', SEED_IDS.unitClassifier.pack)!, Code: '166', Description: 'кг', НаименованиеПолное: 'Килограмм' });
+		const result = await runWorkflow(template, options);
+		expect(result.error()).toBeUndefined();
+		expect(readFileSync(CATALOG, 'utf8').match(new RegExp(`<offer id="${N.socks}"[\\s\\S]*?<unit ([^>]*)/>`))?.[1]).toContain('code="kg"');
+		expect((result.output(BUILDER)[0].json.warnings as IDataObject[]).map((w) => w.code)).not.toContain('unknown-unit');
+	});
+
 	it('the default "Offers Without Price: Stop" names the kit instead of writing a file', async () => {
 		rmSync(ALLOWED, { recursive: true, force: true });
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;

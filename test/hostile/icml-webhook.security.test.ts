@@ -160,6 +160,26 @@ describe('with the token, the last built file is served while younger than Max A
 		expect(answers.every((a) => a.body.equals(answers[0].body))).toBe(true);
 	});
 
+	it('a request that waited Wait for a Running Build without the file builds it itself (a second 1C read)', async () => {
+		await download({ query: { token: TOKEN } }, []);
+		const oneBuild = oneCReads();
+		CATALOG = join(HOME_DIR, '.n8n-files', `catalog-${++fileNumber}.xml`);
+		world.onec.state.log = [];
+		// 1C answers the items slowly (1.5 s); the second request waits 0.3 s only.
+		world.onec.state.faults.latency.push({ ms: 1500, match: 'Catalog_Номенклатура' });
+		const answers: Answer[] = [];
+		try {
+			const first = download({ query: { token: TOKEN } }, answers, { token: TOKEN, waitSeconds: 0.3 });
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			const second = download({ query: { token: TOKEN } }, answers, { token: TOKEN, waitSeconds: 0.3 });
+			expect((await Promise.all([first, second])).map((r) => r.error())).toEqual([undefined, undefined]);
+		} finally {
+			world.onec.state.faults.latency.pop();
+		}
+		expect(oneCReads()).toBe(2 * oneBuild);
+		expect(answers.map((a) => [a.node, a.json.cached === true])).toEqual([['Send catalog.xml', false], ['Send catalog.xml', false]]);
+	});
+
 	it('Max Age 0 builds on every request', async () => {
 		const answers: Answer[] = [];
 		await download({ query: { token: TOKEN } }, answers, { token: TOKEN, maxAgeMinutes: 0 });

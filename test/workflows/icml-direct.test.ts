@@ -171,6 +171,8 @@ describe('the direct template', () => {
 		expect(wiring['Check Token and Cache'].main.map((out) => out.map((c) => c.node))).toEqual([['Send catalog.xml'], ['ICML Builder From 1C (on request)'], ['Refuse (403)']]);
 		expect(wiring['ICML Builder From 1C (on request)'].main[0].map((c) => c.node)).toEqual(['Send catalog.xml']);
 		for (const trigger of ['Every 3 Hours', 'Run Now']) expect(wiring[trigger].main[0].map((c) => c.node)).toEqual(['ICML Builder From 1C']);
+		// The same gate: token, cached file, Max Age and the wait for a running build (test/hostile/icml-webhook.security.test.ts).
+		expect(node(directNodes, 'Check Token and Cache').parameters).toEqual(node(twoNodes, 'Check Token and Cache').parameters);
 		// Its own webhook path, so both templates can be imported side by side.
 		expect(node(directNodes, 'Catalog URL for retailCRM').parameters.path).not.toBe(node(twoNodes, 'Catalog URL for retailCRM').parameters.path);
 		expect(String(node(directNodes, 'Note: large catalogs').parameters.content)).toMatch(/Large catalogs[\s\S]*Custom mappings[\s\S]*1C catalog → retailCRM \(ICML\)/);

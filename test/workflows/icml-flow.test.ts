@@ -160,7 +160,7 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect((byName.get(BUILDER)?.parameters.options as IDataObject).filePath).toBe('~/.n8n-files/catalog.xml');
 		// The webhook row writes the same file: its gate serves it while young (test/hostile/icml-webhook.security.test.ts).
 		expect((byName.get('ICML Builder (on request)')?.parameters.options as IDataObject).filePath).toBe('~/.n8n-files/catalog.xml');
-		expect(byName.get('Check Token and Cache')).toMatchObject({ type: `${PACKAGE}.icmlCatalogGate`, parameters: { token: '', filePath: '~/.n8n-files/catalog.xml' } });
+		expect(byName.get('Check Token and Cache')).toMatchObject({ type: `${PACKAGE}.icmlCatalogGate`, parameters: { token: '', filePath: '~/.n8n-files/catalog.xml', maxAgeMinutes: 30, waitSeconds: 120 } });
 		// Otherwise both rows build the same file.
 		const withoutFile = (p: Record<string, unknown> | undefined) => ({ ...p, options: { ...(p?.options as IDataObject), filePath: undefined } });
 		expect(withoutFile(byName.get('ICML Builder (on request)')?.parameters)).toEqual(withoutFile(byName.get(BUILDER)?.parameters));

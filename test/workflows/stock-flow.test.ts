@@ -613,6 +613,18 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(oneCPaths(from).some((path) => path.startsWith('Catalog_Номенклатура'))).toBe(true);
 		});
 
+		it('reads the catalog once for both parts, its items without codes, articles and names (upload rows show none)', async () => {
+			const from = onec.state.log.length;
+			expect((await direct()).error()).toBeUndefined();
+			const catalog = onec.state.log.slice(from).filter((r) => r.path.endsWith('Catalog_Номенклатура'));
+			const items = catalog.filter((r) => String(r.query.$filter).includes('IsFolder eq false'));
+			expect(catalog.filter((r) => String(r.query.$filter) === 'IsFolder eq true')).toHaveLength(1);
+			expect(items).toHaveLength(1);
+			const fields = String(items[0].query.$select).split(',');
+			expect(fields).toEqual(expect.arrayContaining(['Ref_Key', 'Parent_Key', 'СтавкаНДС']));
+			for (const name of ['Code', 'Description', 'Артикул', 'НаименованиеПолное']) expect(fields).not.toContain(name);
+		});
+
 		it('offers retailCRM did not find: no record is kept, so the next run reads the prices again and sends them; once imported they are recorded, then compared', async () => {
 			crm.reset('seed');
 			crm.importIcml(seedCatalogIcml('jeans'));

@@ -287,7 +287,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		const allFields = (name: string, parameters: IDataObject = params(name)) => ({ ...parameters, options: { ...(params(name).options as IDataObject), rowFields: 'all' } });
 		const store = () => onec.state.store;
 
-		it('reads only the catalog template\'s folders: an item outside them is neither uploaded nor reported as unknown', async () => {
+		it('both stock templates read only the catalog template\'s folders: an item outside them is neither uploaded nor reported as unknown', async () => {
 			const catalogFolders = (catalogTemplate.nodes.find((n) => n.name === '1C: Get Items')!.parameters as IDataObject).folders;
 			expect((params(GET_BALANCES).options as IDataObject).folders).toEqual(catalogFolders);
 			expect((params(GET_PRICES).options as IDataObject).folders).toEqual(catalogFolders);
@@ -308,6 +308,16 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(sent('store/prices/upload').map((e) => e.externalId)).not.toContain(old);
 			expect(result.output(STOCK)[0].json).toMatchObject({ notFoundOffers: [] });
 			expect(result.output(PRICES)[0].json).toMatchObject({ notFoundOffers: [] });
+			// The direct template: the same folders, the same scope.
+			expect(((directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject).options as IDataObject).folders).toEqual(catalogFolders);
+			crmWithCatalogOnly(crm);
+			staticData = {};
+			const direct = await runWorkflow(directTemplate, { credentials, staticData, trigger: 'Run Now' });
+			expect(direct.error()).toBeUndefined();
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).toContain(JEANS48_KEY);
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(old);
+			expect(sent('store/prices/upload').map((e) => e.externalId)).not.toContain(old);
+			expect(direct.output(DIRECT)[0].json).toMatchObject({ stock: { notFoundOffers: [] }, prices: { notFoundOffers: [] } });
 		});
 
 		/** Upload Prices with «Розничная» on retailCRM's base price and «Оптовая (расчетная)» on its wholesale price. */

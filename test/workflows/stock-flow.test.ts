@@ -431,6 +431,25 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 				expect(hints.map((h) => h.message).join(' ')).toMatch(/2 balance\(s\) 1C holds without a characteristic .*1 moved to the item's only characteristic, 1 left out/);
 			});
 
+			it('the direct template: the scarf\'s 2 reach its only offer (3), the T-shirt\'s 4 are left out, a hint says so; with "Leave Out" only its own 1', async () => {
+				const node = directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject;
+				const result = await runWorkflow(directTemplate, { credentials, staticData, trigger: 'Run Now' });
+				expect(result.error()).toBeUndefined();
+				expect(offer(SCARF_KEY).stocks.main.available).toBe(3);
+				expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(SEED_IDS.items.tshirt);
+				expect(result.output(DIRECT)[0].json).toMatchObject({ stock: { notFoundOffers: [] } });
+				const hints = (result.run.data.resultData.runData[DIRECT][0] as { hints?: Array<{ message: string }> }).hints ?? [];
+				expect(hints.map((h) => h.message).join(' ')).toMatch(/2 balance\(s\) 1C holds without a characteristic .*1 moved to the item's only characteristic, 1 left out/);
+				const dropped = await runWorkflow(directTemplate, {
+					credentials,
+					staticData: {},
+					trigger: 'Run Now',
+					patch: { [DIRECT]: { parameters: { ...node, options: { ...(node.options as IDataObject), itemLevelStock: 'drop' } } as INodeParameters } },
+				});
+				expect(dropped.error()).toBeUndefined();
+				expect(offer(SCARF_KEY).stocks.main.available).toBe(1);
+			});
+
 			it('"Leave Out": only the scarf\'s own 1 goes to retailCRM', async () => {
 				const result = await run({ [GET_BALANCES]: { parameters: { ...params(GET_BALANCES), options: { ...(params(GET_BALANCES).options as IDataObject), itemLevelStock: 'drop' } } } });
 				expect(result.error()).toBeUndefined();

@@ -695,6 +695,37 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 227.7 });
 		});
 
+		it('after an unchanged run, a unit\'s coefficient changed in 1C reaches retailCRM: a price per box of 10 is priced per piece again', async () => {
+			await oneC.prices({ period: '2025-03-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 3000, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Box, Валюта_Key: SEED_IDS.currencies.rub }] });
+			expect((await direct()).error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices.base).toBe(300);
+			expect(summary(await direct())).toMatchObject({ priceInputs: 'unchanged' });
+			store().put('Catalog_ЕдиницыИзмерения', { ...store().get('Catalog_ЕдиницыИзмерения', SEED_IDS.units.jeans48Box)!, Коэффициент: 12 });
+			crm.clearRequests();
+			const changed = await direct();
+			expect(changed.error()).toBeUndefined();
+			expect(summary(changed)).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1 } });
+			expect(offer(JEANS48_KEY).prices.base).toBe(250);
+		});
+
+		it('after an unchanged run, other settings (VAT → As in 1C) or a full resend due read the prices again', async () => {
+			expect((await direct(withWholesale)).error()).toBeUndefined();
+			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'unchanged' });
+			const node = directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject;
+			const asIs = await direct({ ...withWholesale, options: { ...(node.options as IDataObject), vat: 'asIs' } });
+			expect(summary(asIs)).toMatchObject({ priceInputs: 'recorded', prices: { fullResend: false } });
+			expect(offer(JEANS48_KEY).prices.wholesale).toBe(207);
+			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'recorded' });
+			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'unchanged' });
+			// The last full resend 25 hours ago (Full Resend Every 24 hours, as shipped).
+			const states = Object.values(staticData).map((data) => (data as IDataObject)['changeHashes:uploadPrices'] as IDataObject | undefined).filter((state) => state !== undefined);
+			expect(states).toHaveLength(1);
+			states[0]!.lastFullAt = new Date(Date.now() - 25 * 3_600_000).toISOString();
+			crm.clearRequests();
+			const due = await direct(withWholesale);
+			expect(summary(due)).toMatchObject({ priceInputs: 'recorded', prices: { fullResend: true, offersSent: 6 } });
+		});
+
 		it('after an unchanged run, a new exchange rate in 1C reaches retailCRM: a dollar price type is converted at it', async () => {
 			const usdType = '5eed0005-0000-4000-8000-0000000000a1';
 			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });

@@ -680,6 +680,22 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
 		});
 
+		it('a refused price batch: no record is kept, so the next run reads the prices again and sends the refused batch alone', async () => {
+			const node = directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject;
+			const oneByOne = { options: { ...(node.options as IDataObject), batchSize: 1 } };
+			crm.injectFault({ status: 500, count: 1, match: { path: '/api/v5/store/prices/upload' } });
+			const first = await direct(oneByOne);
+			expect(first.error()?.message).toMatch(/^retailCRM did not take 1 upload batch \(1 of 6 to store\/prices\/upload\)/);
+			const refused = crm.requests().filter((r) => r.path === '/api/v5/store/prices/upload' && r.status === 500);
+			expect(refused).toHaveLength(1);
+			crm.clearRequests();
+			const next = await direct(oneByOne);
+			expect(next.error()).toBeUndefined();
+			expect(summary(next)).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1, batches: 1 } });
+			expect(sent('store/prices/upload')).toEqual(JSON.parse(String(refused[0].form.prices)));
+			expect(summary(await direct(oneByOne))).toMatchObject({ priceInputs: 'unchanged' });
+		});
+
 		it('after an unchanged run, a VAT rate changed on an item in 1C reaches retailCRM: the prices are read again and that offer is sent', async () => {
 			expect((await direct(withWholesale)).error()).toBeUndefined();
 			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 248.4 });

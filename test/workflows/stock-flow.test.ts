@@ -603,14 +603,14 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 	});
 
 	describe('the direct template: code checks before the catalog read, the record of unchanged prices after later changes in 1C', () => {
-		type Nodes = { nodes: Array<{ name: string; parameters: unknown }> };
-		const parameters = (t: Nodes, name: string) => t.nodes.find((n) => n.name === name)!.parameters as IDataObject;
+		/** The direct node's parameters as shipped. */
+		const shipped = directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject;
 		const direct = (parameters: IDataObject = {}) =>
 			runWorkflow(directTemplate, {
 				credentials,
 				staticData,
 				trigger: 'Run Now',
-				patch: { [DIRECT]: { parameters: { ...(directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject), ...parameters } as INodeParameters } },
+				patch: { [DIRECT]: { parameters: { ...shipped, ...parameters } as INodeParameters } },
 			});
 		const summary = (r: RunResult) => r.output(DIRECT)[0].json as { priceInputs: string; stock: Json; prices: Json };
 		const oneCPaths = (from: number) => onec.state.log.slice(from).map((r) => decodeURIComponent(r.path.replace(/^.*\/odata\/standard\.odata\//, '')));
@@ -637,8 +637,8 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(read.filter((path) => /Catalog_Номенклатура|Balance|SliceLast/.test(path))).toEqual([]);
 			expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
 			// As shipped, the same run reads them.
-			const shipped = await direct();
-			expect(shipped.error()).toBeUndefined();
+			const asShipped = await direct();
+			expect(asShipped.error()).toBeUndefined();
 			expect(oneCPaths(from).some((path) => path.startsWith('Catalog_Номенклатура'))).toBe(true);
 		});
 
@@ -681,8 +681,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		});
 
 		it('a refused price batch: no record is kept, so the next run reads the prices again and sends the refused batch alone', async () => {
-			const node = directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject;
-			const oneByOne = { options: { ...(node.options as IDataObject), batchSize: 1 } };
+			const oneByOne = { options: { ...(shipped.options as IDataObject), batchSize: 1 } };
 			crm.injectFault({ status: 500, count: 1, match: { path: '/api/v5/store/prices/upload' } });
 			const first = await direct(oneByOne);
 			expect(first.error()?.message).toMatch(/^retailCRM did not take 1 upload batch \(1 of 6 to store\/prices\/upload\)/);
@@ -727,8 +726,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		it('after an unchanged run, other settings (VAT → As in 1C) or a full resend due read the prices again', async () => {
 			expect((await direct(withWholesale)).error()).toBeUndefined();
 			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'unchanged' });
-			const node = directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject;
-			const asIs = await direct({ ...withWholesale, options: { ...(node.options as IDataObject), vat: 'asIs' } });
+			const asIs = await direct({ ...withWholesale, options: { ...(shipped.options as IDataObject), vat: 'asIs' } });
 			expect(summary(asIs)).toMatchObject({ priceInputs: 'recorded', prices: { fullResend: false } });
 			expect(offer(JEANS48_KEY).prices.wholesale).toBe(207);
 			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'recorded' });

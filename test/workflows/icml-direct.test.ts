@@ -174,6 +174,7 @@ describe('the direct template', () => {
 		// The same gate: token, cached file, Max Age and the wait for a running build (test/hostile/icml-webhook.security.test.ts).
 		expect(node(directNodes, 'Check Token and Cache').parameters).toEqual(node(twoNodes, 'Check Token and Cache').parameters);
 		// Its own webhook path, so both templates can be imported side by side.
+		expect(node(directNodes, 'Catalog URL for retailCRM').parameters.path).toBe('retailcrm-icml-direct');
 		expect(node(directNodes, 'Catalog URL for retailCRM').parameters.path).not.toBe(node(twoNodes, 'Catalog URL for retailCRM').parameters.path);
 		expect(String(node(directNodes, 'Note: large catalogs').parameters.content)).toMatch(/Large catalogs[\s\S]*Custom mappings[\s\S]*1C catalog → retailCRM \(ICML\)/);
 	});

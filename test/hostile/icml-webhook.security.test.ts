@@ -10,6 +10,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
+import directTemplate from '../../workflows/1c-catalog-to-retailcrm-icml-direct.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { offersOf, parseIcml } from '../unit/icml/xml';
 import { startWorld, type World } from './world';
@@ -65,18 +66,20 @@ beforeEach(() => {
 	CATALOG = join(HOME_DIR, '.n8n-files', `catalog-${++fileNumber}.xml`);
 });
 
+type Template = { nodes: Array<{ name: string; parameters: unknown }>; connections: unknown };
+
 /** One download of the catalog URL: the gate set up with `token` (the template ships it empty). */
-async function download(request: { query?: IDataObject; headers?: IDataObject }, answers: Answer[], gate: IDataObject = { token: TOKEN }): Promise<RunResult> {
-	const node = catalogTemplate.nodes.find((n) => n.name === GATE) as { parameters: IDataObject };
-	const builder = catalogTemplate.nodes.find((n) => n.name === BUILDER) as { parameters: IDataObject };
-	return await runWorkflow(catalogTemplate, {
+async function download(request: { query?: IDataObject; headers?: IDataObject }, answers: Answer[], gate: IDataObject = { token: TOKEN }, template: Template = catalogTemplate, builderName = BUILDER): Promise<RunResult> {
+	const node = template.nodes.find((n) => n.name === GATE) as { parameters: IDataObject };
+	const builder = template.nodes.find((n) => n.name === builderName) as { parameters: IDataObject };
+	return await runWorkflow(template as typeof catalogTemplate, {
 		credentials: world.credentials(),
 		trigger: 'Catalog URL for retailCRM',
 		mode: 'webhook',
 		triggerItems: [{ json: { headers: { host: 'n8n.example.com', ...request.headers }, params: {}, query: request.query ?? {}, body: {} } }],
 		patch: {
 			[GATE]: { parameters: { ...node.parameters, filePath: CATALOG, ...gate } },
-			[BUILDER]: { parameters: { ...builder.parameters, options: { ...(builder.parameters.options as IDataObject), filePath: CATALOG } } },
+			[builderName]: { parameters: { ...builder.parameters, options: { ...(builder.parameters.options as IDataObject), filePath: CATALOG } } },
 		},
 		extraNodeTypes: { 'n8n-nodes-base.respondToWebhook': respondNode(answers) },
 	});
@@ -157,11 +160,78 @@ describe('with the token, the last built file is served while younger than Max A
 		expect(answers.every((a) => a.body.equals(answers[0].body))).toBe(true);
 	});
 
+	it('a request that waited Wait for a Running Build without the file builds it itself (a second 1C read)', async () => {
+		await download({ query: { token: TOKEN } }, []);
+		const oneBuild = oneCReads();
+		CATALOG = join(HOME_DIR, '.n8n-files', `catalog-${++fileNumber}.xml`);
+		world.onec.state.log = [];
+		// 1C answers the items slowly (1.5 s); the second request waits 0.3 s only.
+		world.onec.state.faults.latency.push({ ms: 1500, match: 'Catalog_Номенклатура' });
+		const answers: Answer[] = [];
+		try {
+			const first = download({ query: { token: TOKEN } }, answers, { token: TOKEN, waitSeconds: 0.3 });
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			const second = download({ query: { token: TOKEN } }, answers, { token: TOKEN, waitSeconds: 0.3 });
+			expect((await Promise.all([first, second])).map((r) => r.error())).toEqual([undefined, undefined]);
+		} finally {
+			world.onec.state.faults.latency.pop();
+		}
+		expect(oneCReads()).toBe(2 * oneBuild);
+		expect(answers.map((a) => [a.node, a.json.cached === true])).toEqual([['Send catalog.xml', false], ['Send catalog.xml', false]]);
+	});
+
 	it('Max Age 0 builds on every request', async () => {
 		const answers: Answer[] = [];
 		await download({ query: { token: TOKEN } }, answers, { token: TOKEN, maxAgeMinutes: 0 });
 		const oneBuild = oneCReads();
 		await download({ query: { token: TOKEN } }, answers, { token: TOKEN, maxAgeMinutes: 0 });
 		expect(oneCReads()).toBe(2 * oneBuild);
+	});
+});
+
+describe('the schedule row refreshes the cache; the direct template\'s webhook row is gated and cached the same way', () => {
+	/** A run of the schedule row (Run Now) writing to this test's file. */
+	const scheduled = async (template: Template, builderName: string) => {
+		const builder = template.nodes.find((n) => n.name === builderName) as { parameters: IDataObject };
+		const result = await runWorkflow(template as typeof catalogTemplate, {
+			credentials: world.credentials(),
+			trigger: 'Run Now',
+			patch: { [builderName]: { parameters: { ...builder.parameters, options: { ...(builder.parameters.options as IDataObject), filePath: CATALOG } } } },
+		});
+		expect(result.error()).toBeUndefined();
+	};
+
+	it.each([
+		['two-node', catalogTemplate, 'ICML Builder'],
+		['direct', directTemplate, 'ICML Builder From 1C'],
+	] as const)('%s: a download after a scheduled build is answered from its file, without a 1C read', async (_name, template, scheduleBuilder) => {
+		await scheduled(template, scheduleBuilder);
+		expect(existsSync(CATALOG)).toBe(true);
+		const built = oneCReads();
+		expect(built).toBeGreaterThan(0);
+		const answers: Answer[] = [];
+		const onRequest = template === catalogTemplate ? BUILDER : 'ICML Builder From 1C (on request)';
+		await download({ query: { token: TOKEN } }, answers, { token: TOKEN }, template, onRequest);
+		expect(oneCReads()).toBe(built);
+		expect(answers.map((a) => [a.node, a.json.cached])).toEqual([['Send catalog.xml', true]]);
+	});
+
+	it('direct: without the token 403 and no 1C request; as shipped every request refused; with it, 5 downloads (query or header) cost one build', async () => {
+		const onRequest = 'ICML Builder From 1C (on request)';
+		const answers: Answer[] = [];
+		await download({ query: { token: 'guess' } }, answers, { token: TOKEN }, directTemplate, onRequest);
+		await download({ query: { token: TOKEN } }, answers, {}, directTemplate, onRequest);
+		expect(answers.map((a) => [a.node, a.json.statusCode])).toEqual([['Refuse (403)', 403], ['Refuse (403)', 403]]);
+		expect(oneCReads()).toBe(0);
+		expect(existsSync(CATALOG)).toBe(false);
+		answers.length = 0;
+		await download({ query: { token: TOKEN } }, answers, { token: TOKEN }, directTemplate, onRequest);
+		const oneBuild = oneCReads();
+		expect(oneBuild).toBeGreaterThan(0);
+		for (let i = 0; i < 4; i++) await download(i % 2 ? { query: { token: TOKEN } } : { headers: { 'x-catalog-token': TOKEN } }, answers, { token: TOKEN }, directTemplate, onRequest);
+		expect(oneCReads()).toBe(oneBuild);
+		expect(answers.map((a) => a.node)).toEqual(Array(5).fill('Send catalog.xml'));
+		expect(answers.slice(1).every((a) => a.json.cached === true && a.body.equals(answers[0].body))).toBe(true);
+		expect(offersOf((await parseIcml(answers[0].body)).root)).toHaveLength(6);
 	});
 });

@@ -13,6 +13,7 @@ import directTemplate from '../../workflows/1c-catalog-to-retailcrm-icml-direct.
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { largeOfferCount, largeSizeForOffers } from '../sandboxes/onec/fixtures/large';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 
 const FILES = mkdtempSync(join(tmpdir(), 'icml-direct-'));
 // Both engines (n8n-core 1.x and 2.x) let nodes write only under this folder.
@@ -137,6 +138,40 @@ describe('Build From 1C: errors name what to fix', () => {
 	});
 });
 
+describe('Build From 1C keeps the products put, as the two-node template does (README, "Catalog: products that stay put")', () => {
+	let onec: OneCSandbox;
+	beforeAll(async () => {
+		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+	});
+	afterAll(async () => {
+		await onec.close();
+	});
+
+	it('a new size whose GUID sorts first joins the remembered product; deleting the size whose GUID is the product ID keeps it', async () => {
+		const credentials = { oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password } };
+		const file = join(FILES, 'stay-put.xml');
+		const staticData: IDataObject = {};
+		const run = async () => {
+			const result = await runWorkflow(directTemplate, { credentials, staticData, trigger: 'Run Now', patch: writingTo(directNodes, 'ICML Builder From 1C', file) });
+			expect(result.error()).toBeUndefined();
+			return result.output('ICML Builder From 1C')[0].json.groups as IDataObject[];
+		};
+		const N = SEED_IDS.items;
+		expect(await run()).toEqual([expect.objectContaining({ productId: N.jeans48, items: [N.jeans48, N.jeans50] })]);
+		const j46 = '5eed0008-0000-4000-8000-000000000000'; // before jeans (48) …0002
+		const store = onec.state.store;
+		store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', N.jeans48)!, Ref_Key: j46, Code: '00000000990', Description: 'Джинсы Элегантность (46)', Артикул: 'ДЖ-46' });
+		store.put('InformationRegister_ЦеныНоменклатуры_RecordType', {
+			...store.rows('InformationRegister_ЦеныНоменклатуры_RecordType').find((r) => r.Номенклатура_Key === N.jeans48 && r.ТипЦен_Key === SEED_IDS.priceTypes.retail)!,
+			Номенклатура_Key: j46,
+		});
+		expect(await run()).toEqual([expect.objectContaining({ productId: N.jeans48, items: [j46, N.jeans48, N.jeans50], productIdFrom: 'remembered' })]);
+		store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', N.jeans48)!, DeletionMark: true });
+		expect(await run()).toEqual([expect.objectContaining({ productId: N.jeans48, items: [j46, N.jeans50], productIdFrom: 'remembered' })]);
+		expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`<offer id="${j46}" productId="${N.jeans48}"`));
+	});
+});
+
 describe('the direct template', () => {
 	it('has both rows of the ICML template, each with one builder reading 1C as Get Items is set there, and says when to choose it', () => {
 		expect(directTemplate.id).toBe('rcrm1cIcmlDirect');
@@ -171,7 +206,10 @@ describe('the direct template', () => {
 		expect(wiring['Check Token and Cache'].main.map((out) => out.map((c) => c.node))).toEqual([['Send catalog.xml'], ['ICML Builder From 1C (on request)'], ['Refuse (403)']]);
 		expect(wiring['ICML Builder From 1C (on request)'].main[0].map((c) => c.node)).toEqual(['Send catalog.xml']);
 		for (const trigger of ['Every 3 Hours', 'Run Now']) expect(wiring[trigger].main[0].map((c) => c.node)).toEqual(['ICML Builder From 1C']);
+		// The same gate: token, cached file, Max Age and the wait for a running build (test/hostile/icml-webhook.security.test.ts).
+		expect(node(directNodes, 'Check Token and Cache').parameters).toEqual(node(twoNodes, 'Check Token and Cache').parameters);
 		// Its own webhook path, so both templates can be imported side by side.
+		expect(node(directNodes, 'Catalog URL for retailCRM').parameters.path).toBe('retailcrm-icml-direct');
 		expect(node(directNodes, 'Catalog URL for retailCRM').parameters.path).not.toBe(node(twoNodes, 'Catalog URL for retailCRM').parameters.path);
 		expect(String(node(directNodes, 'Note: large catalogs').parameters.content)).toMatch(/Large catalogs[\s\S]*Custom mappings[\s\S]*1C catalog → retailCRM \(ICML\)/);
 	});

@@ -13,7 +13,8 @@ import { join } from 'path';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 import template from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
-import { PACKAGE, runWorkflow, type RunOptions } from '../helpers/run-workflow';
+import directStockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm-direct.json';
+import { PACKAGE, runWorkflow, type RunOptions, type RunResult } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { DEFAULT_VARIANT_PATTERN } from '../../nodes/core/icml';
@@ -159,7 +160,7 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect((byName.get(BUILDER)?.parameters.options as IDataObject).filePath).toBe('~/.n8n-files/catalog.xml');
 		// The webhook row writes the same file: its gate serves it while young (test/hostile/icml-webhook.security.test.ts).
 		expect((byName.get('ICML Builder (on request)')?.parameters.options as IDataObject).filePath).toBe('~/.n8n-files/catalog.xml');
-		expect(byName.get('Check Token and Cache')).toMatchObject({ type: `${PACKAGE}.icmlCatalogGate`, parameters: { token: '', filePath: '~/.n8n-files/catalog.xml' } });
+		expect(byName.get('Check Token and Cache')).toMatchObject({ type: `${PACKAGE}.icmlCatalogGate`, parameters: { token: '', filePath: '~/.n8n-files/catalog.xml', maxAgeMinutes: 30, waitSeconds: 120 } });
 		// Otherwise both rows build the same file.
 		const withoutFile = (p: Record<string, unknown> | undefined) => ({ ...p, options: { ...(p?.options as IDataObject), filePath: undefined } });
 		expect(withoutFile(byName.get('ICML Builder (on request)')?.parameters)).toEqual(withoutFile(byName.get(BUILDER)?.parameters));
@@ -331,6 +332,31 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect([offer.$?.productId, textOf(offer, 'productName'), textOf(offer, 'name')]).toEqual([glue, 'Клей ПВА (0,5 л)', 'Клей ПВА (0,5 л)']);
 	});
 
+	it('only a size suffix makes a variant: «Куртка (M)»/«(XL)» and «Шорты (48-50)»/«(52-54)» are one product each; «Клей ПВА (0,5 л)» and «(1 л)» in one folder stay two, with their whole names', async () => {
+		const store = onec.state.store;
+		const added: Array<[string, string]> = [
+			['5eed0008-0000-4000-8000-0000000000d1', 'Куртка (M)'],
+			['5eed0008-0000-4000-8000-0000000000d2', 'Куртка (XL)'],
+			['5eed0008-0000-4000-8000-0000000000d3', 'Шорты (48-50)'],
+			['5eed0008-0000-4000-8000-0000000000d4', 'Шорты (52-54)'],
+			['5eed0008-0000-4000-8000-0000000000d5', 'Клей ПВА (0,5 л)'],
+			['5eed0008-0000-4000-8000-0000000000d6', 'Клей ПВА (1 л)'],
+		];
+		for (const [i, [ref, name]] of added.entries()) {
+			store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', N.jeans48)!, Ref_Key: ref, Code: `0000000098${i}`, Description: name, НаименованиеПолное: name, Артикул: `A-${i}` });
+			await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: ref, Цена: 100, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
+		}
+		const result = await runWorkflow(template, options);
+		expect(result.error()).toBeUndefined();
+		const { root } = await parseIcml(readFileSync(CATALOG));
+		const byId = new Map(offersOf(root).map((o) => [String(o.$?.id), [o.$?.productId, textOf(o, 'productName')]]));
+		const [jacketM, jacketXl, shorts1, shorts2, glue05, glue1] = added.map(([ref]) => byId.get(ref));
+		expect([jacketM, jacketXl]).toEqual([[added[0][0], 'Куртка'], [added[0][0], 'Куртка']]);
+		expect([shorts1, shorts2]).toEqual([[added[2][0], 'Шорты'], [added[2][0], 'Шорты']]);
+		expect([glue05, glue1]).toEqual([[added[4][0], 'Клей ПВА (0,5 л)'], [added[5][0], 'Клей ПВА (1 л)']]);
+		expect((result.output(BUILDER)[0].json.groups as IDataObject[]).map((g) => g.productName).sort()).toEqual(['Джинсы Элегантность', 'Куртка', 'Шорты']);
+	});
+
 	it('grouping By 1C Characteristics: the item GUID is the product, GUID#characteristic the offer; separate 1C items stay separate', async () => {
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;
 		const result = await runWorkflow(template, { ...options, patch: { [BUILDER]: { parameters: { ...builder.parameters, grouping: 'characteristics' } } } });
@@ -418,6 +444,15 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect((extended.output(BUILDER)[0].json.warnings as IDataObject[]).map((w) => w.code)).not.toContain('unknown-unit');
 	});
 
+	it('a 1C unit of OKEI code 166 (kilogram) goes out as retailCRM\'s unit "kg", without a warning', async () => {
+		const store = onec.state.store;
+		store.put('Catalog_КлассификаторЕдиницИзмерения', { ...store.get('Catalog_КлассификаторЕдиницИзмерения', SEED_IDS.unitClassifier.pack)!, Code: '166', Description: 'кг', НаименованиеПолное: 'Килограмм' });
+		const result = await runWorkflow(template, options);
+		expect(result.error()).toBeUndefined();
+		expect(readFileSync(CATALOG, 'utf8').match(new RegExp(`<offer id="${N.socks}"[\\s\\S]*?<unit ([^>]*)/>`))?.[1]).toContain('code="kg"');
+		expect((result.output(BUILDER)[0].json.warnings as IDataObject[]).map((w) => w.code)).not.toContain('unknown-unit');
+	});
+
 	it('the default "Offers Without Price: Stop" names the kit instead of writing a file', async () => {
 		rmSync(ALLOWED, { recursive: true, force: true });
 		const builder = template.nodes.find((n) => n.name === BUILDER)!;
@@ -440,7 +475,10 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(Number(price)).toBe(450);
 	});
 
-	it('with the stock template: an item without a sale price is left out of the catalog; the stock run reports it "not found" and sends it again each run', async () => {
+	it.each([
+		['the stock template', stockTemplate, (r: RunResult) => (r.output('retailCRM: Upload Stock')[0].json.notFoundOffers as IDataObject[]).map((o) => o.externalId)],
+		['the direct stock template', directStockTemplate, (r: RunResult) => (r.output('retailCRM: Upload Stock and Prices from 1C')[0].json.stock as IDataObject).notFoundOffers as string[]],
+	] as const)('with %s: an item without a sale price is left out of the catalog; the stock run reports it "not found" and sends it again each run, alone, until it gets a price and the catalog publishes it', async (_name, stock, notFound) => {
 		const unpriced = '5eed0008-0000-4000-8000-0000000000c1';
 		const jeans = onec.state.store.get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!;
 		onec.state.store.put('Catalog_Номенклатура', { ...jeans, Ref_Key: unpriced, Code: '00000000961', Description: 'Новинка без цены', Parent_Key: SEED_IDS.items.goodsFolder });
@@ -452,17 +490,31 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		crm.importIcml(icml);
 		crm.clearRequests();
 		const staticData: IDataObject = {};
+		const sentStock = () => crm.requests().filter((r) => r.path === '/api/v5/store/inventories/upload').flatMap((r) => JSON.parse(String(r.form.offers)) as IDataObject[]);
 		for (let run = 1; run <= 2; run++) {
-			const result = await runWorkflow(stockTemplate, { credentials, trigger: 'Run Now', staticData });
+			const result = await runWorkflow(stock, { credentials, trigger: 'Run Now', staticData });
 			expect(result.error()).toBeUndefined();
-			const summary = result.output('retailCRM: Upload Stock')[0].json;
-			expect((summary.notFoundOffers as IDataObject[]).map((o) => o.externalId)).toEqual([unpriced]);
-			const sent = crm.requests().filter((r) => r.path === '/api/v5/store/inventories/upload').flatMap((r) => JSON.parse(String(r.form.offers)) as IDataObject[]);
+			expect(notFound(result)).toEqual([unpriced]);
+			const sent = sentStock();
 			expect(sent.map((o) => o.externalId)).toContain(unpriced);
-			// Nothing else is sent again: the other offers are unchanged after the first run.
+			// Nothing else held up: the other offers reached retailCRM in the first run and are not sent again.
+			if (run === 1) expect(crm.state.offers.find((o) => o.externalId === N.jeans48)?.stocks.main.available).toBe(23);
 			if (run === 2) expect(sent.map((o) => o.externalId)).toEqual([unpriced]);
 			crm.clearRequests();
 		}
+		// A price in 1C; the catalog publishes the item; the next stock run sends its 5, found; the one after, nothing.
+		await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: unpriced, Цена: 300, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
+		expect((await runWorkflow(template, options)).error()).toBeUndefined();
+		expect(readFileSync(CATALOG, 'utf8')).toContain(`<offer id="${unpriced}"`);
+		crm.importIcml(readFileSync(CATALOG, 'utf8'));
+		crm.clearRequests();
+		const found = await runWorkflow(stock, { credentials, trigger: 'Run Now', staticData });
+		expect(found.error()).toBeUndefined();
+		expect(notFound(found)).toEqual([]);
+		expect(crm.state.offers.find((o) => o.externalId === unpriced)?.stocks.main.available).toBe(5);
+		crm.clearRequests();
+		expect((await runWorkflow(stock, { credentials, trigger: 'Run Now', staticData })).error()).toBeUndefined();
+		expect(sentStock()).toEqual([]);
 	});
 });
 

@@ -12,6 +12,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameter
 import stockTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import directTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm-direct.json';
 import icmlTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
+import icmlDirectTemplate from '../../workflows/1c-catalog-to-retailcrm-icml-direct.json';
 import { DIRECT_NODE, addLargeStores, largeStockParameters, warehouseRefsByCode } from '../helpers/large-catalog';
 import { runWorkflow } from '../helpers/run-workflow';
 import { largeOfferCount, largeSizeForOffers } from '../sandboxes/onec/fixtures/large';
@@ -103,6 +104,7 @@ describe('templates on a generated catalog of 2,000 offers: item shapes and requ
 		['stock', stockTemplate, ['1C: Get Balances', '1C: Get Prices']],
 		['direct stock', directTemplate, []],
 		['ICML', icmlTemplate, ['1C: Get Items', '1C: Get Items (on request)']],
+		['direct ICML', icmlDirectTemplate, []],
 	])('the %s template ships for bulk runs: errors saved, successful production runs not, no progress saving; 1C rows in batches of 1,000', (_name, template, readers) => {
 		expect(template.settings).toMatchObject({ saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: true, saveExecutionProgress: false });
 		const nodes = template.nodes as Array<{ name: string; parameters: IDataObject }>;

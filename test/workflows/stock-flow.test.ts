@@ -287,7 +287,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 		const allFields = (name: string, parameters: IDataObject = params(name)) => ({ ...parameters, options: { ...(params(name).options as IDataObject), rowFields: 'all' } });
 		const store = () => onec.state.store;
 
-		it('reads only the catalog template\'s folders: an item outside them is neither uploaded nor reported as unknown', async () => {
+		it('both stock templates read only the catalog template\'s folders: an item outside them is neither uploaded nor reported as unknown', async () => {
 			const catalogFolders = (catalogTemplate.nodes.find((n) => n.name === '1C: Get Items')!.parameters as IDataObject).folders;
 			expect((params(GET_BALANCES).options as IDataObject).folders).toEqual(catalogFolders);
 			expect((params(GET_PRICES).options as IDataObject).folders).toEqual(catalogFolders);
@@ -308,6 +308,16 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect(sent('store/prices/upload').map((e) => e.externalId)).not.toContain(old);
 			expect(result.output(STOCK)[0].json).toMatchObject({ notFoundOffers: [] });
 			expect(result.output(PRICES)[0].json).toMatchObject({ notFoundOffers: [] });
+			// The direct template: the same folders, the same scope.
+			expect(((directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject).options as IDataObject).folders).toEqual(catalogFolders);
+			crmWithCatalogOnly(crm);
+			staticData = {};
+			const direct = await runWorkflow(directTemplate, { credentials, staticData, trigger: 'Run Now' });
+			expect(direct.error()).toBeUndefined();
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).toContain(JEANS48_KEY);
+			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(old);
+			expect(sent('store/prices/upload').map((e) => e.externalId)).not.toContain(old);
+			expect(direct.output(DIRECT)[0].json).toMatchObject({ stock: { notFoundOffers: [] }, prices: { notFoundOffers: [] } });
 		});
 
 		/** Upload Prices with «Розничная» on retailCRM's base price and «Оптовая (расчетная)» on its wholesale price. */
@@ -419,6 +429,25 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 				expect(result.rows(GET_BALANCES).find((row) => row.offerKey === SCARF_KEY && row.warehouseRef === MAIN)).toMatchObject({ quantity: 3, itemLevelQuantity: 2 });
 				const hints = (result.run.data.resultData.runData[GET_BALANCES][0] as { hints?: Array<{ message: string }> }).hints ?? [];
 				expect(hints.map((h) => h.message).join(' ')).toMatch(/2 balance\(s\) 1C holds without a characteristic .*1 moved to the item's only characteristic, 1 left out/);
+			});
+
+			it('the direct template: the scarf\'s 2 reach its only offer (3), the T-shirt\'s 4 are left out, a hint says so; with "Leave Out" only its own 1', async () => {
+				const node = directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject;
+				const result = await runWorkflow(directTemplate, { credentials, staticData, trigger: 'Run Now' });
+				expect(result.error()).toBeUndefined();
+				expect(offer(SCARF_KEY).stocks.main.available).toBe(3);
+				expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(SEED_IDS.items.tshirt);
+				expect(result.output(DIRECT)[0].json).toMatchObject({ stock: { notFoundOffers: [] } });
+				const hints = (result.run.data.resultData.runData[DIRECT][0] as { hints?: Array<{ message: string }> }).hints ?? [];
+				expect(hints.map((h) => h.message).join(' ')).toMatch(/2 balance\(s\) 1C holds without a characteristic .*1 moved to the item's only characteristic, 1 left out/);
+				const dropped = await runWorkflow(directTemplate, {
+					credentials,
+					staticData: {},
+					trigger: 'Run Now',
+					patch: { [DIRECT]: { parameters: { ...node, options: { ...(node.options as IDataObject), itemLevelStock: 'drop' } } as INodeParameters } },
+				});
+				expect(dropped.error()).toBeUndefined();
+				expect(offer(SCARF_KEY).stocks.main.available).toBe(1);
 			});
 
 			it('"Leave Out": only the scarf\'s own 1 goes to retailCRM', async () => {
@@ -570,6 +599,161 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 			expect((await direct()).error()).toBeUndefined();
 			expect(sent('store/inventories/upload').map((e) => e.externalId)).not.toContain(JEANS48_KEY);
 			expect(offer(JEANS48_KEY).stocks).toEqual({});
+		});
+	});
+
+	describe('the direct template: code checks before the catalog read, the record of unchanged prices after later changes in 1C', () => {
+		/** The direct node's parameters as shipped. */
+		const shipped = directTemplate.nodes.find((n) => n.name === DIRECT)!.parameters as IDataObject;
+		const direct = (parameters: IDataObject = {}) =>
+			runWorkflow(directTemplate, {
+				credentials,
+				staticData,
+				trigger: 'Run Now',
+				patch: { [DIRECT]: { parameters: { ...shipped, ...parameters } as INodeParameters } },
+			});
+		const summary = (r: RunResult) => r.output(DIRECT)[0].json as { priceInputs: string; stock: Json; prices: Json };
+		const oneCPaths = (from: number) => onec.state.log.slice(from).map((r) => decodeURIComponent(r.path.replace(/^.*\/odata\/standard\.odata\//, '')));
+		const store = () => onec.state.store;
+		/** «Розничная» on retailCRM's base price and «Оптовая (расчетная)» (kept without VAT) on its wholesale price. */
+		const withWholesale = {
+			priceTypes: [SEED_IDS.priceTypes.retail, SEED_IDS.priceTypes.wholesaleCalculated],
+			priceTypeMapping: {
+				mappings: [
+					{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'base' },
+					{ priceType: SEED_IDS.priceTypes.wholesaleCalculated, crmPriceType: 'wholesale' },
+				],
+			},
+		};
+
+		it.each([
+			['store', { warehouseMapping: { mappings: [{ warehouse: MAIN, store: 'warehouse-1' }, { warehouse: SEED_IDS.warehouses.retail, store: 'showroom' }] } }, /Unknown retailCRM store code "warehouse-1"/],
+			['price type', { priceTypeMapping: { mappings: [{ priceType: SEED_IDS.priceTypes.retail, crmPriceType: 'retail' }] } }, /Unknown retailCRM price type code "retail"/],
+		])('a wrong %s code stops the run before the catalog, the balances or the prices are read in 1C, and nothing is uploaded', async (_kind, wrong, message) => {
+			const from = onec.state.log.length;
+			const result = await direct(wrong);
+			expect(result.error()?.message).toMatch(message);
+			const read = oneCPaths(from);
+			expect(read.filter((path) => /Catalog_Номенклатура|Balance|SliceLast/.test(path))).toEqual([]);
+			expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+			// As shipped, the same run reads them.
+			const asShipped = await direct();
+			expect(asShipped.error()).toBeUndefined();
+			expect(oneCPaths(from).some((path) => path.startsWith('Catalog_Номенклатура'))).toBe(true);
+		});
+
+		it('reads the catalog once for both parts, its items without codes, articles and names (upload rows show none)', async () => {
+			const from = onec.state.log.length;
+			expect((await direct()).error()).toBeUndefined();
+			const catalog = onec.state.log.slice(from).filter((r) => r.path.endsWith('Catalog_Номенклатура'));
+			const items = catalog.filter((r) => String(r.query.$filter).includes('IsFolder eq false'));
+			expect(catalog.filter((r) => String(r.query.$filter) === 'IsFolder eq true')).toHaveLength(1);
+			expect(items).toHaveLength(1);
+			const fields = String(items[0].query.$select).split(',');
+			expect(fields).toEqual(expect.arrayContaining(['Ref_Key', 'Parent_Key', 'СтавкаНДС']));
+			for (const name of ['Code', 'Description', 'Артикул', 'НаименованиеПолное']) expect(fields).not.toContain(name);
+		});
+
+		it('offers retailCRM did not find: no record is kept, so the next run reads the prices again and sends them; once imported they are recorded, then compared', async () => {
+			crm.reset('seed');
+			crm.importIcml(seedCatalogIcml('jeans'));
+			const others = OTHER_OFFERS.map(([key]) => key).sort();
+			const pricesSent = () => sent('store/prices/upload').map((e) => String(e.externalId)).sort();
+			for (let run = 1; run <= 2; run++) {
+				crm.clearRequests();
+				const result = await direct();
+				expect(result.error()).toBeUndefined();
+				expect(summary(result).priceInputs).toBe('read');
+				expect(summary(result).prices).toMatchObject({ notFound: 4, notFoundOffers: others });
+				// The first run sends every offer; the next only those retailCRM did not find, their prices read again.
+				expect(pricesSent()).toEqual(run === 1 ? [JEANS48_KEY, JEANS50_KEY, ...others].sort() : others);
+			}
+			crm.importIcml(seedCatalogIcml('all'));
+			crm.clearRequests();
+			const found = await direct();
+			expect(summary(found)).toMatchObject({ priceInputs: 'recorded', prices: { notFound: 0 } });
+			expect(pricesSent().length).toBeGreaterThan(0);
+			expect(pricesSent().every((key) => others.includes(key))).toBe(true);
+			crm.clearRequests();
+			const next = await direct();
+			expect(summary(next)).toMatchObject({ priceInputs: 'unchanged', prices: { batches: 0 } });
+			expect(crm.requests().filter((r) => r.method === 'POST')).toEqual([]);
+		});
+
+		it('a refused price batch: no record is kept, so the next run reads the prices again and sends the refused batch alone', async () => {
+			const oneByOne = { options: { ...(shipped.options as IDataObject), batchSize: 1 } };
+			crm.injectFault({ status: 500, count: 1, match: { path: '/api/v5/store/prices/upload' } });
+			const first = await direct(oneByOne);
+			expect(first.error()?.message).toMatch(/^retailCRM did not take 1 upload batch \(1 of 6 to store\/prices\/upload\)/);
+			const refused = crm.requests().filter((r) => r.path === '/api/v5/store/prices/upload' && r.status === 500);
+			expect(refused).toHaveLength(1);
+			crm.clearRequests();
+			const next = await direct(oneByOne);
+			expect(next.error()).toBeUndefined();
+			expect(summary(next)).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1, batches: 1 } });
+			expect(sent('store/prices/upload')).toEqual(JSON.parse(String(refused[0].form.prices)));
+			expect(summary(await direct(oneByOne))).toMatchObject({ priceInputs: 'unchanged' });
+		});
+
+		it('after an unchanged run, a VAT rate changed on an item in 1C reaches retailCRM: the prices are read again and that offer is sent', async () => {
+			expect((await direct(withWholesale)).error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 248.4 });
+			crm.clearRequests();
+			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'unchanged', prices: { batches: 0 } });
+			// 20 % → 10 %: «Оптовая (расчетная)» 207 net becomes 227.70.
+			store().put('Catalog_Номенклатура', { ...store().get('Catalog_Номенклатура', SEED_IDS.items.jeans48)!, СтавкаНДС: 'НДС10' });
+			crm.clearRequests();
+			const changed = await direct(withWholesale);
+			expect(changed.error()).toBeUndefined();
+			expect(summary(changed)).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1 } });
+			expect(sent('store/prices/upload').map((e) => e.externalId)).toEqual([JEANS48_KEY]);
+			expect(offer(JEANS48_KEY).prices).toEqual({ base: 300, wholesale: 227.7 });
+		});
+
+		it('after an unchanged run, a unit\'s coefficient changed in 1C reaches retailCRM: a price per box of 10 is priced per piece again', async () => {
+			await oneC.prices({ period: '2025-03-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 3000, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Box, Валюта_Key: SEED_IDS.currencies.rub }] });
+			expect((await direct()).error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices.base).toBe(300);
+			expect(summary(await direct())).toMatchObject({ priceInputs: 'unchanged' });
+			store().put('Catalog_ЕдиницыИзмерения', { ...store().get('Catalog_ЕдиницыИзмерения', SEED_IDS.units.jeans48Box)!, Коэффициент: 12 });
+			crm.clearRequests();
+			const changed = await direct();
+			expect(changed.error()).toBeUndefined();
+			expect(summary(changed)).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1 } });
+			expect(offer(JEANS48_KEY).prices.base).toBe(250);
+		});
+
+		it('after an unchanged run, other settings (VAT → As in 1C) or a full resend due read the prices again', async () => {
+			expect((await direct(withWholesale)).error()).toBeUndefined();
+			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'unchanged' });
+			const asIs = await direct({ ...withWholesale, options: { ...(shipped.options as IDataObject), vat: 'asIs' } });
+			expect(summary(asIs)).toMatchObject({ priceInputs: 'recorded', prices: { fullResend: false } });
+			expect(offer(JEANS48_KEY).prices.wholesale).toBe(207);
+			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'recorded' });
+			expect(summary(await direct(withWholesale))).toMatchObject({ priceInputs: 'unchanged' });
+			// The last full resend 25 hours ago (Full Resend Every 24 hours, as shipped).
+			const states = Object.values(staticData).map((data) => (data as IDataObject)['changeHashes:uploadPrices'] as IDataObject | undefined).filter((state) => state !== undefined);
+			expect(states).toHaveLength(1);
+			states[0]!.lastFullAt = new Date(Date.now() - 25 * 3_600_000).toISOString();
+			crm.clearRequests();
+			const due = await direct(withWholesale);
+			expect(summary(due)).toMatchObject({ priceInputs: 'recorded', prices: { fullResend: true, offersSent: 6 } });
+		});
+
+		it('after an unchanged run, a new exchange rate in 1C reaches retailCRM: a dollar price type is converted at it', async () => {
+			const usdType = '5eed0005-0000-4000-8000-0000000000a1';
+			store().put('Catalog_ТипыЦенНоменклатуры', { Ref_Key: usdType, Code: '000000009', Description: 'Розничная USD', ВалютаЦены_Key: SEED_IDS.currencies.usd, ЦенаВключаетНДС: true, ПорядокОкругления: 'Окр0_01' });
+			await oneC.prices({ period: '2025-02-01T00:00:00', records: [{ ТипЦен_Key: usdType, Номенклатура_Key: SEED_IDS.items.jeans48, Цена: 5, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.usd }] });
+			const usd = { priceTypes: [usdType], priceTypeMapping: { mappings: [{ priceType: usdType, crmPriceType: 'base' }] } };
+			expect((await direct(usd)).error()).toBeUndefined();
+			expect(offer(JEANS48_KEY).prices.base).toBe(450);
+			expect(summary(await direct(usd))).toMatchObject({ priceInputs: 'unchanged' });
+			store().put('InformationRegister_КурсыВалют', { Period: '2025-06-01T00:00:00', Валюта_Key: SEED_IDS.currencies.usd, Курс: 95, Кратность: 1 });
+			crm.clearRequests();
+			const changed = await direct(usd);
+			expect(changed.error()).toBeUndefined();
+			expect(summary(changed)).toMatchObject({ priceInputs: 'recorded', prices: { offersSent: 1 } });
+			expect(offer(JEANS48_KEY).prices.base).toBe(475);
 		});
 	});
 });

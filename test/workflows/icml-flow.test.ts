@@ -296,6 +296,28 @@ describe('template 1c-catalog-to-retailcrm-icml in n8n-core against both sandbox
 		expect(fresh.output(BUILDER)[0].json.groups).toEqual([expect.objectContaining({ productId: j46, productIdFrom: 'memberKey' })]);
 	});
 
+	it('a manual run without the remembered ids (as n8n 1.x starts it) says in a hint that a changed product may get another ID; with them (2.x, or a scheduled run) nothing is said', async () => {
+		const hints = (r: Awaited<ReturnType<typeof runWorkflow>>) => ((r.run.data.resultData.runData[BUILDER]?.[0] as { hints?: Array<{ message: string }> } | undefined)?.hints ?? []).map((h) => h.message).join(' ');
+		const manualHint = /^Manual run without remembered product IDs \(n8n 1\.x starts every manual execution without the workflow's saved state.*\): a product whose items changed .* may get another product ID in this file/;
+		const staticData: IDataObject = {};
+		const scheduled = await runWorkflow(template, { ...options, staticData });
+		expect(scheduled.error()).toBeUndefined();
+		expect(hints(scheduled)).not.toMatch(manualHint);
+		const j46 = '5eed0008-0000-4000-8000-000000000000'; // before jeans (48) …0002
+		const store = onec.state.store;
+		store.put('Catalog_Номенклатура', { ...store.get('Catalog_Номенклатура', N.jeans48)!, Ref_Key: j46, Code: '00000000990', Description: 'Джинсы Элегантность (46)', Артикул: 'ДЖ-46' });
+		await oneC.prices({ period: '2025-01-01T00:00:00', records: [{ ТипЦен_Key: SEED_IDS.priceTypes.retail, Номенклатура_Key: j46, Цена: 300, ЕдиницаИзмерения_Key: SEED_IDS.units.jeans48Pcs, Валюта_Key: SEED_IDS.currencies.rub }] });
+		// n8n 1.x: the editor's run without static data. The file then names the new size's GUID, and the hint says why.
+		const manual = await runWorkflow(template, { ...options, staticData: {}, mode: 'manual' });
+		expect(manual.error()).toBeUndefined();
+		expect(manual.output(BUILDER)[0].json.groups).toEqual([expect.objectContaining({ productId: j46, productIdFrom: 'memberKey' })]);
+		expect(hints(manual)).toMatch(manualHint);
+		// n8n 2.x loads the saved static data into a manual run: the remembered id, no hint.
+		const withState = await runWorkflow(template, { ...options, staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject, mode: 'manual' });
+		expect(withState.output(BUILDER)[0].json.groups).toEqual([expect.objectContaining({ productId: N.jeans48, productIdFrom: 'remembered' })]);
+		expect(hints(withState)).not.toMatch(manualHint);
+	});
+
 	it('deleting in 1C the size whose GUID is the product ID keeps the retailCRM product (same id, same card); the other size stays its offer', async () => {
 		const staticData: IDataObject = {};
 		expect((await runWorkflow(template, { ...options, staticData })).error()).toBeUndefined();

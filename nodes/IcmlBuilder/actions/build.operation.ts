@@ -14,7 +14,7 @@ import { wholeRun } from '../../shared/per-item';
 import { rowFieldReader, rowSource, type RowSource } from '../../shared/row-items';
 import { FileNotWritableError, writeFileAtomically } from '../helpers/atomic-write';
 import { chunkStream } from '../helpers/chunk-stream';
-import { rememberedProductIds, saveProductIds } from '../helpers/product-id-memory';
+import { hintManualWithoutProductIds, rememberedProductIds, saveProductIds } from '../helpers/product-id-memory';
 
 /** Warnings copied into the output item (the count is always complete). */
 const WARNINGS_IN_OUTPUT = 100;
@@ -159,7 +159,10 @@ export async function catalogItem(
 	const writtenTo = filePath !== '' ? await writeFileAtomically(ctx, filePath, chunkStream(build.chunks())) : undefined;
 	const binary = await ctx.helpers.prepareBinaryData(chunkStream(build.chunks()), fileName, 'application/xml');
 	const warnings = [...leftOut, ...[...unitWarnings, ...build.validation.warnings].slice(0, WARNINGS_IN_OUTPUT).map(summarize)].slice(0, WARNINGS_IN_OUTPUT);
-	if (build.products.remember !== undefined) saveProductIds(ctx, build.products.remember);
+	if (build.products.remember !== undefined) {
+		hintManualWithoutProductIds(ctx, build.products.remember);
+		saveProductIds(ctx, build.products.remember);
+	}
 	const json: IDataObject = {
 		offers: build.stats.offers,
 		products: build.stats.products,

@@ -106,7 +106,9 @@ it('1,000 loaded orders, 50 changed: 16 1C requests and 50 retailCRM writes; unc
 	expect(writes.filter((w) => /\/orders\/\d+\/edit$/.test(w.path))).toHaveLength(35);
 	expect(writes.filter((w) => w.path.includes('/payments/'))).toHaveLength(15);
 	const reads = crm.requests().filter((r) => r.method === 'GET');
-	expect(reads).toHaveLength(1); // the 50 orders, one list page of up to 100
+	// The 50 orders, one list page of up to 100; then, as orders in a status the mapping does not name change status
+	// (send-to-assembling), the account's statuses and groups once (Keep Later retailCRM Statuses).
+	expect(reads.map((r) => r.path)).toEqual(['/api/v5/orders', '/api/v5/reference/statuses', '/api/v5/reference/status-groups']);
 	expect([reads[0].path, reads[0].query.limit, (reads[0].query.filter as { ids: string[] }).ids]).toEqual(['/api/v5/orders', '100', expect.arrayContaining(['1', '50'])]);
 	expect((reads[0].query.filter as { ids: string[] }).ids).toHaveLength(50);
 	for (const w of writes) expect(w.key).toBe('integration');

@@ -520,16 +520,16 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 
 	it('a status the account refuses does not hold back the shipped flag, the shipment date and number: they are sent without it, and the refusal is an error item', async () => {
 		const { progress } = await loaded();
-		crm.setStatus(IDS['5488'], 'delivering');
-		crm.configure({ forbiddenTransitions: [{ from: 'delivering', to: 'send-to-delivery' }] });
+		crm.setStatus(IDS['5488'], 'assembling');
+		crm.configure({ forbiddenTransitions: [{ from: 'assembling', to: 'send-to-delivery' }] });
 		try {
 			const shipment = (await control('shipments', { order: { keys: [`crm#${IDS['5488']}`] }, date: '2024-06-20T09:00:00' })) as { number: string };
 			const first = await runProgress(progress);
 			expect(first.error()).toBeUndefined();
 			const [item] = first.output(UPDATE).map((i) => i.json);
-			expect(item.error).toMatch(/retailCRM order 5488 \(id 101\), 1C ЦРМ00005488: retailCRM refused the status change "delivering" → "send-to-delivery"/);
+			expect(item.error).toMatch(/retailCRM order 5488 \(id 101\), 1C ЦРМ00005488: retailCRM refused the status change "assembling" → "send-to-delivery"/);
 			expect(item.crmWrites).toEqual(['orders/edit: shipmentDate, shipped, customFields']);
-			expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'delivering', shipped: true, shipmentDate: '2024-06-20' });
+			expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'assembling', shipped: true, shipmentDate: '2024-06-20' });
 			expect(crmOrder(IDS['5488']).customFields.onec_shipment_number).toBe(shipment.number);
 			// The attempt counts: the status alone is tried again next run (one refused edit), up to Max Attempts.
 			crm.clearRequests();
@@ -540,6 +540,37 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 			crm.configure({ forbiddenTransitions: [] });
 		}
 	});
+	it('an order a manager moved on to a later status the mapping does not name (delivering, a cancel reason) keeps it when a payment arrives in 1C; with Keep Later retailCRM Statuses off it gets its progress\'s status', async () => {
+		const { progress } = await loaded();
+		const doc = findOrder(onec.state, { keys: [`crm#${IDS['5488']}`] });
+		await control('shipments', { order: doc.Ref_Key, date: '2024-06-20T09:00:00' });
+		expect((await runProgress(progress)).error()).toBeUndefined();
+		expect(crmOrder(IDS['5488']).status).toBe('send-to-delivery');
+		// The courier has it: the manager's status, later in the delivery group than the mapped send-to-delivery.
+		crm.setStatus(IDS['5488'], 'delivering');
+		await control('payments', { order: doc.Ref_Key, kind: 'cash', amount: 500, date: '2024-06-21T10:00:00' });
+		crm.clearRequests();
+		const part = await runProgress(progress);
+		expect(part.output(UPDATE).map((i) => [i.json.kinds, i.json.crmStatus, i.json.error])).toEqual([[['shipped', 'partlyPaid'], undefined, undefined]]);
+		expect(crmOrder(IDS['5488']).status).toBe('delivering');
+		expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ status: 'paid', amount: 500 })]);
+		expect(crm.requests().filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['/api/v5/orders', '/api/v5/reference/statuses', '/api/v5/reference/status-groups']);
+		// A cancel reason the manager chose (cancel group, not in the mapping) stays too.
+		crm.setStatus(IDS['5488'], 'no-product');
+		await control('payments', { order: doc.Ref_Key, kind: 'cash', amount: 400, date: '2024-06-22T10:00:00' });
+		await runProgress(progress);
+		expect(crmOrder(IDS['5488']).status).toBe('no-product');
+		// The option off: the order in a status the mapping does not name gets the status of its progress.
+		const parameters = { ...PROGRESS.nodes.find((n) => n.name === UPDATE)!.parameters, options: { ...(PROGRESS.nodes.find((n) => n.name === UPDATE)!.parameters.options as IDataObject), keepLaterStatuses: false } };
+		crm.setStatus(IDS['5488'], 'delivering');
+		await control('payments', { order: doc.Ref_Key, kind: 'cash', amount: 300, date: '2024-06-23T10:00:00' });
+		crm.clearRequests();
+		const off = await runWorkflow(PROGRESS, { credentials, staticData: progress, mode: 'trigger', trigger: 'Every 10 Minutes', patch: { [UPDATE]: { parameters } } });
+		expect(off.output(UPDATE).map((i) => i.json.crmStatus)).toEqual([{ from: 'delivering', to: 'send-to-delivery' }]);
+		expect(crmOrder(IDS['5488']).status).toBe('send-to-delivery');
+		expect(crm.requests().filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['/api/v5/orders']);
+	});
+
 	it('a custom field the account does not define does not hold back the status, the shipped flag and the date: they are sent without it, and the error item names the field', async () => {
 		const { progress } = await loaded();
 		const defs = crm.state.customFieldDefinitions!;
@@ -579,8 +610,8 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 	});
 	it('with field errors sent as a "field: message" list (as retailCRM\'s upload methods answer), a refused status and custom field are still told apart: the rest is written and both are named', async () => {
 		const { progress } = await loaded();
-		crm.setStatus(IDS['5488'], 'delivering');
-		crm.configure({ forbiddenTransitions: [{ from: 'delivering', to: 'send-to-delivery' }], errorsStyle: 'list' });
+		crm.setStatus(IDS['5488'], 'assembling');
+		crm.configure({ forbiddenTransitions: [{ from: 'assembling', to: 'send-to-delivery' }], errorsStyle: 'list' });
 		const defs = crm.state.customFieldDefinitions!;
 		crm.state.customFieldDefinitions = defs.filter((d) => d.code !== 'onec_shipment_number');
 		try {
@@ -588,9 +619,9 @@ describe('Flow 4: second documents, undone progress, refunds and a refused statu
 			const first = await runProgress(progress);
 			expect(first.error()).toBeUndefined();
 			const [item] = first.output(UPDATE).map((i) => i.json);
-			expect(item.error).toMatch(/refused the status change "delivering" → "send-to-delivery": Status transition from "delivering" to "send-to-delivery" is forbidden; retailCRM refused the order custom field "onec_shipment_number": Custom field with code "onec_shipment_number" does not exist/);
+			expect(item.error).toMatch(/refused the status change "assembling" → "send-to-delivery": Status transition from "assembling" to "send-to-delivery" is forbidden; retailCRM refused the order custom field "onec_shipment_number": Custom field with code "onec_shipment_number" does not exist/);
 			expect(item.crmWrites).toEqual(['orders/edit: shipmentDate, shipped']);
-			expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'delivering', shipped: true, shipmentDate: '2024-06-20' });
+			expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'assembling', shipped: true, shipmentDate: '2024-06-20' });
 			const [refused] = crm.requests().filter((r) => r.method === 'POST' && r.status === 400);
 			expect(refused).toBeDefined();
 		} finally {
@@ -719,8 +750,8 @@ describe('Flow 4: the README promises on deletions, retries, release 0.1 keys an
 		expect(result.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds, i.json.error])).toEqual([[IDS['5488'], ['shipped'], undefined]]);
 		expect(crmOrder(IDS['5488'])).toMatchObject({ status: 'send-to-delivery', shipped: true });
 		expect(crmOrder(IDS['5488']).customFields.onec_shipment_number).toBe(shipment.number);
-		// Looked up by its number, not by id.
-		expect(crm.requests().filter((r) => r.method === 'GET').map((r) => [r.path, r.query.filter])).toEqual([['/api/v5/orders', expect.objectContaining({ numbers: ['5488'] })]]);
+		// Looked up by its number, not by id (then, as its status send-to-assembling is not in the mapping, the account's statuses).
+		expect(crm.requests().filter((r) => r.method === 'GET' && r.path === '/api/v5/orders').map((r) => [r.path, r.query.filter])).toEqual([['/api/v5/orders', expect.objectContaining({ numbers: ['5488'] })]]);
 	});
 
 	it('an order unposted in 1C (no deletion mark) is reported as unposted; the template maps no status to it, so the order keeps its status, shipped flag and payment', async () => {
@@ -746,6 +777,8 @@ describe('Flow 4: the README promises on deletions, retries, release 0.1 keys an
 		const parameters = {
 			...PROGRESS.nodes.find((n) => n.name === UPDATE)!.parameters,
 			statusMapping: { mapping: [...mapping, { progress: 'unposted', status: 'availability-confirmed' }, { progress: 'paid', status: 'prepayed' }] },
+			// The mapping's own order alone: these statuses lie before send-to-assembling in retailCRM's process.
+			options: { ...(PROGRESS.nodes.find((n) => n.name === UPDATE)!.parameters.options as IDataObject), keepLaterStatuses: false },
 		};
 		const run = () => runWorkflow(PROGRESS, { credentials, staticData: progress, mode: 'trigger', trigger: 'Every 10 Minutes', patch: { [UPDATE]: { parameters } } });
 		const status = () => crmOrder(IDS['5488']).status;

@@ -30,7 +30,7 @@ export const description = operationFields({ resource: 'order', operation: 'upda
 		placeholder: 'Add Mapping',
 		default: {},
 		description:
-			'The retailCRM status per 1C progress. An order gets the status of its first progress in this order: cancelled, unposted, shipped and paid, shipped, partly shipped, paid, partly paid. The status only moves forward: an order in the status of a progress further on keeps it (an undone shipment or payment, a refund); cancelled and unposted always apply.',
+			'The retailCRM status per 1C progress. An order gets the status of its first progress in this order: cancelled, unposted, shipped and paid, shipped, partly shipped, paid, partly paid. The status only moves forward: an order in the status of a progress further on keeps it (an undone shipment or payment, a refund), and so does one in a status retailCRM orders later (option Keep Later retailCRM Statuses); cancelled and unposted always apply.',
 		options: [
 			{
 				displayName: 'Mapping',
@@ -96,6 +96,14 @@ export const description = operationFields({ resource: 'order', operation: 'upda
 			description: 'Order custom field that holds the 1C order number; kept up to date when the number changes in 1C',
 		},
 		{
+			displayName: 'Keep Later retailCRM Statuses',
+			name: 'keepLaterStatuses',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether an order in a status the mapping does not name keeps it when retailCRM orders it after the mapped status (its status group later, or a later status of the same group: e.g. Delivering after Sent to Delivery, a status of the Cancel group). Reads the account\'s statuses and groups in a run that would change such a status. Off: the order gets the status of its progress.',
+		},
+		{
 			displayName: 'Set Shipped Flag',
 			name: 'shippedFlag',
 			type: 'boolean',
@@ -120,6 +128,7 @@ export const description = operationFields({ resource: 'order', operation: 'upda
 ]);
 
 interface Options {
+	keepLaterStatuses?: boolean;
 	orderNumberField?: string;
 	shippedFlag?: boolean;
 	shipmentNumberField?: string;
@@ -142,6 +151,7 @@ function mappingOf(context: IExecuteFunctions): ProgressMapping {
 		shippedFlag: options.shippedFlag ?? true,
 		shipmentNumberField: String(options.shipmentNumberField ?? 'onec_shipment_number').trim(),
 		orderNumberField: String(options.orderNumberField ?? '').trim(),
+		keepLaterStatuses: options.keepLaterStatuses ?? true,
 		payments: {
 			write: writePayments,
 			type: writePayments ? String(context.getNodeParameter('paymentType', 0, '')).trim() : '',

@@ -25,6 +25,12 @@ export interface ProgressMapping {
 	/** Order custom field code for the 1C order number ('' = not written). */
 	orderNumberField: string;
 	/**
+	 * Keep an order's status that is not in the mapping when retailCRM orders it after the mapped one (its status group
+	 * later, or the same group and a later status: `delivering` after `send-to-delivery`, a status of the cancel group
+	 * after all). Needs the account's statuses and groups (two reads, only in a run that would change such a status).
+	 */
+	keepLaterStatuses?: boolean;
+	/**
 	 * `undoneStatus`: status for a payment this integration wrote from 1C (created or took over) whose 1C document is no
 	 * longer posted; '' leaves it paid.
 	 */
@@ -104,23 +110,55 @@ export function mappedStatus(kinds: readonly ProgressKind[], statuses: ProgressM
 const DECISIONS: readonly ProgressKind[] = ['cancelled', 'unposted'];
 
 /**
+ * Where retailCRM puts each status in its process: the ordering of its status group, then its own ordering
+ * (reference/statuses and reference/status-groups, docs/retailcrm-api.md). A status whose place is unknown has none.
+ */
+export type StatusPlaces = ReadonlyMap<string, readonly [number, number]>;
+
+export function statusPlaces(statuses: ReadonlyArray<{ code: string; ordering?: number | null; group?: string | null }>, groups: ReadonlyArray<{ code: string; ordering?: number | null }>): StatusPlaces {
+	const groupOrdering = new Map(groups.map((g) => [g.code, g.ordering]));
+	const out = new Map<string, readonly [number, number]>();
+	for (const s of statuses) {
+		const group = s.group ? groupOrdering.get(s.group) : undefined;
+		if (typeof group === 'number' && typeof s.ordering === 'number') out.set(s.code, [group, s.ordering]);
+	}
+	return out;
+}
+
+const isMapped = (status: string, statuses: ProgressMapping['statuses']) => Object.values(statuses).includes(status);
+
+/**
  * Whether writing the status of `kind` would take the order back: its status is the mapped status of a progress kind
  * further on (shipped and paid before shipped before partly shipped before paid before partly paid). Undone shipments
  * and payments, and refunds, leave the status where it is: nothing in 1C says which one the order should go back to.
- * Cancelled and unposted always apply, and an order in their status (or one not in the mapping) follows 1C again.
+ * Cancelled and unposted always apply, and an order in their status follows 1C again. An order in a status the mapping
+ * does not name (a manager's `delivering`) follows 1C too, unless `places` are given and put that status after the
+ * target (ProgressMapping `keepLaterStatuses`).
  */
-export function isStatusStepBack(kind: ProgressKind, current: string | undefined, statuses: ProgressMapping['statuses']): boolean {
+export function isStatusStepBack(kind: ProgressKind, current: string | undefined, statuses: ProgressMapping['statuses'], places?: StatusPlaces, target?: string): boolean {
 	if (!current || DECISIONS.includes(kind)) return false;
 	const rank = PROGRESS_KINDS.indexOf(kind);
-	return PROGRESS_KINDS.some((k, i) => i < rank && !DECISIONS.includes(k) && statuses[k] === current);
+	if (PROGRESS_KINDS.some((k, i) => i < rank && !DECISIONS.includes(k) && statuses[k] === current)) return true;
+	if (places === undefined || target === undefined || isMapped(current, statuses)) return false;
+	const [from, to] = [places.get(current), places.get(target)];
+	return from !== undefined && to !== undefined && (to[0] < from[0] || (to[0] === from[0] && to[1] < from[1]));
+}
+
+/** Whether the order's status change would need the account's status places (its status is not in the mapping). */
+function needsPlaces(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): boolean {
+	if (!mapping.keepLaterStatuses || !order.status) return false;
+	const kind = mappedKind(input.kinds, mapping.statuses);
+	const status = kind ? mapping.statuses[kind] : undefined;
+	return !!kind && !!status && status !== order.status && !DECISIONS.includes(kind) && !isMapped(order.status, mapping.statuses);
 }
 
 /** The order edit: only fields that differ from the CRM order. */
-export function planOrderPatch(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): Record<string, unknown> {
+export function planOrderPatch(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping, places?: StatusPlaces): Record<string, unknown> {
 	const patch: Record<string, unknown> = {};
 	const kind = mappedKind(input.kinds, mapping.statuses);
 	const status = kind ? mapping.statuses[kind] : undefined;
-	if (kind && status && status !== order.status && !isStatusStepBack(kind, order.status ?? undefined, mapping.statuses)) patch.status = status;
+	const keep = mapping.keepLaterStatuses ? places : undefined;
+	if (kind && status && status !== order.status && !isStatusStepBack(kind, order.status ?? undefined, mapping.statuses, keep, status)) patch.status = status;
 	const date = input.shipping.lastShipmentDate?.slice(0, 10);
 	if (mapping.shipmentDate && date && date !== (order as { shipmentDate?: string }).shipmentDate?.slice(0, 10)) patch.shipmentDate = date;
 	const custom: Record<string, unknown> = {};
@@ -243,6 +281,10 @@ function describe(error: unknown, label: string, status?: { from: string | undef
 export async function writeProgressToCrm(client: RetailCrmClient, inputs: readonly ProgressInput[], mapping: ProgressMapping): Promise<ProgressWriteResult[]> {
 	if (mapping.payments.write && !mapping.payments.type) throw new Error('Choose the payment type for payments from 1C (or turn payments off)');
 	const orders = await readCrmOrders(client, inputs);
+	// The account's status places, read once and only when some order's status is not in the mapping and would change.
+	const places = inputs.some((input, i) => orders[i] !== undefined && needsPlaces(input, orders[i] as CrmOrder, mapping))
+		? statusPlaces(await client.statuses(), await client.statusGroups())
+		: undefined;
 	const results: ProgressWriteResult[] = [];
 	for (let i = 0; i < inputs.length; i++) {
 		const input = inputs[i];
@@ -253,7 +295,7 @@ export async function writeProgressToCrm(client: RetailCrmClient, inputs: readon
 			continue;
 		}
 		const result: ProgressWriteResult = { crmOrderId: order.id, crmNumber: order.number ?? undefined, writes: [] };
-		const patch = planOrderPatch(input, order, mapping);
+		const patch = planOrderPatch(input, order, mapping, places);
 		if (patch.status) result.status = { from: order.status ?? undefined, to: String(patch.status) };
 		if (Object.keys(patch).length) {
 			try {

@@ -2,7 +2,7 @@
  * Writing 1C progress into retailCRM: what is planned for an order (only what differs), how 1C payments meet the
  * order's payments, how orders are found for each key form, against the retailCRM sandbox.
  */
-import { isStatusStepBack, mappedStatus, planOrderPatch, planPayments, writeProgressToCrm, type ProgressInput, type ProgressMapping } from '../../../../nodes/core/sync/order-progress/crm-write';
+import { isStatusStepBack, mappedStatus, planOrderPatch, planPayments, statusPlaces, writeProgressToCrm, type ProgressInput, type ProgressMapping } from '../../../../nodes/core/sync/order-progress/crm-write';
 import type { CrmOrder } from '../../../../nodes/core/retailcrm/schemas/orders';
 import { SandboxHarness } from '../../../integration/retailcrm/sandbox-harness';
 
@@ -76,6 +76,43 @@ describe('planning (pure)', () => {
 		expect(patchFrom('cancel-other', ['partlyShipped'])).toBe('assembling-complete');
 		expect(patchFrom('delivering', ['partlyShipped'])).toBe('assembling-complete');
 		expect(isStatusStepBack('shipped', undefined, statuses)).toBe(false);
+	});
+
+	it('with the account\'s status places, a status the mapping does not name is kept when retailCRM orders it after the target (group first, then the status)', () => {
+		const places = statusPlaces(
+			[
+				{ code: 'send-to-assembling', ordering: 60, group: 'assembling' },
+				{ code: 'assembling-complete', ordering: 80, group: 'assembling' },
+				{ code: 'send-to-delivery', ordering: 90, group: 'delivery' },
+				{ code: 'delivering', ordering: 100, group: 'delivery' },
+				{ code: 'complete', ordering: 5, group: 'complete' },
+				{ code: 'no-product', ordering: 140, group: 'cancel' },
+				{ code: 'cancel-other', ordering: 170, group: 'cancel' },
+				{ code: 'orphan', ordering: 1 },
+			],
+			[
+				{ code: 'assembling', ordering: 30 },
+				{ code: 'delivery', ordering: 40 },
+				{ code: 'complete', ordering: 50 },
+				{ code: 'cancel', ordering: 60 },
+			],
+		);
+		const statuses = MAPPING.statuses;
+		expect(isStatusStepBack('shipped', 'delivering', statuses, places, 'send-to-delivery')).toBe(true);
+		expect(isStatusStepBack('shipped', 'no-product', statuses, places, 'send-to-delivery')).toBe(true);
+		expect(isStatusStepBack('shipped', 'send-to-assembling', statuses, places, 'send-to-delivery')).toBe(false);
+		// complete's own ordering is low, its group's is later than delivery's.
+		expect(isStatusStepBack('partlyShipped', 'delivering', statuses, places, 'assembling-complete')).toBe(true);
+		expect(isStatusStepBack('shippedAndPaid', 'delivering', statuses, places, 'complete')).toBe(false);
+		// Decisions apply, an order in a mapped status follows the mapping's own order, an unknown place changes nothing.
+		expect(isStatusStepBack('cancelled', 'delivering', statuses, places, 'cancel-other')).toBe(false);
+		expect(isStatusStepBack('shipped', 'cancel-other', statuses, places, 'send-to-delivery')).toBe(false);
+		expect(isStatusStepBack('shipped', 'orphan', statuses, places, 'send-to-delivery')).toBe(false);
+		expect(isStatusStepBack('shipped', 'delivering', statuses, undefined, 'send-to-delivery')).toBe(false);
+		// Off in the mapping: planOrderPatch ignores the places.
+		const shippedInput = input({ kinds: ['shipped'], shipping: { status: 'full', lastShipmentDate: null, shipments: [] } });
+		expect(planOrderPatch(shippedInput, order({ status: 'delivering', shipped: true }), { ...MAPPING, keepLaterStatuses: true }, places).status).toBeUndefined();
+		expect(planOrderPatch(shippedInput, order({ status: 'delivering', shipped: true }), { ...MAPPING, keepLaterStatuses: false }, places).status).toBe('send-to-delivery');
 	});
 
 	it('edits its own payment when the amount changed, takes over an unpaid one, else creates one; no refunds', () => {

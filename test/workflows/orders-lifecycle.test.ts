@@ -139,6 +139,11 @@ describe('an edit of a posted document: unposted, changed, posted again', () => 
 			const failed = summary(refused).failed as Array<{ orderId: number; error: string }>;
 			expect(failed.map((f) => f.orderId)).toEqual([O5488]);
 			expect(failed[0].error).toMatch(/1C refused to post ЦРМ00005488: .*The document is written and stays unposted/s);
+			// README, Troubleshooting: the 1C node's error output carries what 1C said (only the platform's generic text) and
+			// the advice to post the document by hand in 1C as the n8n user to read the reason.
+			const shown = refused.output(ONEC, 1).map((i) => String(i.json.error));
+			expect(shown).toEqual([expect.stringContaining("1C refused to post ЦРМ00005488: Ошибка при выполнении обработчика - 'ОбработкаПроведения'. The document is written and stays unposted")]);
+			expect(shown[0]).toMatch(/open the document in 1C as the n8n user and post it by hand to see the reason\./);
 			expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
 			const [held] = liveDocsOf(O5488);
 			expect(held).toMatchObject({ Ref_Key: doc.Ref_Key, Posted: false });

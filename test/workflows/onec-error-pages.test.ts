@@ -1,7 +1,8 @@
 /**
  * README, Troubleshooting: what a user sees in n8n when 1C answers with an error page or refuses a read, through the
  * shipped stock template (workflows/1c-stock-and-prices-to-retailcrm.json) in n8n-core's engine against both sandboxes:
- * - "A 1C error page instead of data ("1C server error (HTTP 500)", with 1C's text) … The message keeps 1C's own words."
+ * - "A 1C error page instead of data ("1C server error (HTTP 500)", with 1C's text): licence limit, locked sessions,
+ *   a cluster message … The message keeps 1C's own words."
  * - ""1C refused access … (HTTP 403)" «Нарушение прав доступа!» although the n8n user has the role: record-level
  *   restrictions … hide some rows, and 1C fails the whole read when it meets one."
  */
@@ -56,6 +57,13 @@ describe('1C error pages and refusals reach the user of the stock template with 
 			'<html><head><title>Ошибка</title></head><body><p>Начало сеанса с информационной базой запрещено</p></body></html>',
 			'Начало сеанса с информационной базой запрещено',
 			/locked new sessions/,
+		],
+		[
+			'the 1C server cluster down (1C\'s text on the web server)',
+			'text/plain;charset=utf-8',
+			'Сервер 1С:Предприятия не обнаружен\nНе удалось подключиться к серверу 1С:Предприятия 8.3 srv1c:1541',
+			'Сервер 1С:Предприятия не обнаружен',
+			/cannot reach the 1C server cluster/,
 		],
 	])('%s: the run fails with "1C server error (HTTP 500)" and 1C\'s text; nothing is uploaded', async (_what, contentType, body, words, advice) => {
 		await oneC.faults({ status: 500, count: 1000, body, contentType });

@@ -259,4 +259,12 @@ describe('template setup-check (run by hand after import)', () => {
 		expect(finding(denied, 'write customer order')).toMatchObject({ status: 'fail', message: expect.stringMatching(/^The 1C user may not add customer orders \(HTTP 403/), advice: expect.stringMatching(/rights to add, change and post «Заказ покупателя»/) });
 		expect(onec.state.store.rows(orders).filter((r) => !before.has(String(r.Ref_Key)))).toEqual([]);
 	});
+
+	it('README Credentials, 1C UT10 API: the publication base URL without /odata/standard.odata is completed, as by the credential test', async () => {
+		const base = onec.url.replace(/\/odata\/standard\.odata\/?$/, '');
+		expect(base).not.toMatch(/odata/);
+		const result = await runWorkflow(template, { credentials: { ...credentials, oneCUt10Api: { url: base, user: onec.user, password: onec.password } }, mode: 'manual' });
+		expect(problems(items(result, ONEC))).toEqual([]);
+		expect(items(result, ONEC).map((i) => i.check)).toEqual(expect.arrayContaining(REQUIRED_SETS.map((s) => `set ${s}`)));
+	});
 });

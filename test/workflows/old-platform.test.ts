@@ -1,6 +1,6 @@
 /**
  * README, First contact: "**1C platform**: 8.3.5 or later …; 8.3.8.1652 or later recommended (filters on composite
- * fields; older platforms work with slower whole-register reads of barcodes and contact information)." The ICML
+ * fields; older platforms work: barcodes are read whole …)." The ICML
  * template (workflows/1c-catalog-to-retailcrm-icml.json) reads barcodes; run in n8n-core's engine against the 1C
  * sandbox emulating an older platform (`compositeFilters: false`: `cast(…)` refused with 400 code 14, as 1C does), it
  * writes the same catalog.xml as on a current one, and its barcode reads carry no composite filter.

@@ -197,6 +197,7 @@ describe('template setup-check (run by hand after import)', () => {
 		]);
 		expect(finding(list, 'set Catalog_Валюты')?.message).toMatch(/^Catalog_Валюты is published, but the 1C user may not read it \(HTTP 403/);
 		expect(finding(list, 'set InformationRegister_КурсыВалют')?.message).toMatch(/not in the OData composition.* It is needed only for foreign-currency price types/);
+		expect(finding(list, 'feature cast')?.message).toMatch(/older than 8\.3\.8\.1652\. The nodes read barcodes whole, and the order progress finds payments by contract, instead/);
 		expect(finding(list, 'setting currency')).toMatchObject({ status: 'info', message: expect.stringMatching(/^Not checked/) });
 		expect(onec.state.log.filter((r) => r.method !== 'GET')).toEqual([]);
 	});

@@ -44,7 +44,8 @@ describe('template setup-check (run by hand after import)', () => {
 	const items = (result: Awaited<ReturnType<typeof run>>, node: string) => result.output(node).map((i) => i.json as IDataObject);
 	const problems = (list: IDataObject[]) => list.filter((i) => i.status === 'fail' || i.status === 'warn');
 
-	it('has a manual trigger only, and both Check Setup operations with the credentials by name', () => {
+	it('has the id rcrm1cCheck, a manual trigger only, and both Check Setup operations with the credentials by name', () => {
+		expect(template.id).toBe('rcrm1cCheck');
 		const types = template.nodes.map((n) => n.type);
 		expect(types.filter((t) => /Trigger$/.test(t))).toEqual(['n8n-nodes-base.manualTrigger']);
 		expect(template.nodes.find((n) => n.name === CRM)).toMatchObject({ parameters: { resource: 'setup', operation: 'checkSetup' }, credentials: { retailCrmApi: { name: 'RetailCRM account' } } });

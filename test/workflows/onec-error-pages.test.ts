@@ -84,4 +84,26 @@ describe('1C error pages and refusals reach the user of the stock template with 
 		expect(text).toMatch(/without record-level restrictions/);
 		expect(uploads()).toEqual([]);
 	});
+
+	// README, First contact ("Composition": "a real base answers 404 for it") and Credentials (a wrong URL): what a run
+	// of a template shows when the publication is not right, rather than the setup check.
+	it('a set left out of the OData composition: the run fails naming the set, with the advice to add it; nothing is uploaded', async () => {
+		const stock = 'AccumulationRegister_ТоварыНаСкладах';
+		await oneC.config({ published: [...onec.state.store.model.sets.keys()].filter((name) => !name.startsWith(stock)) });
+		const text = shown(await run());
+		expect(text).toMatch(/^1C does not publish AccumulationRegister_ТоварыНаСкладах in its OData interface, which this read needs\. Add the register to the OData composition \(«Настройка состава стандартного интерфейса OData» \/ SetStandardODataInterfaceContent\)\.$/m);
+		// A register every stock read needs: no option to turn off instead.
+		expect(text).not.toMatch(/turn the option off/);
+		expect(uploads()).toEqual([]);
+	});
+
+	it('an OData URL of no publication: the run fails with "No OData answer from 1C (HTTP 404)" and the advice on the URL; the password is not shown', async () => {
+		const wrong = { ...credentials, oneCUt10Api: { url: `${new URL(onec.url).origin}/nothing/odata/standard.odata`, user: onec.user, password: onec.password } };
+		const result = await runWorkflow(template, { credentials: wrong, staticData: {}, trigger: 'Run Now' });
+		const text = shown(result);
+		expect(text).toMatch(/No OData answer from 1C \(HTTP 404\)/);
+		expect(text).toMatch(/must end with \/odata\/standard\.odata and «Публиковать стандартный интерфейс OData» must be on/);
+		expect(JSON.stringify(result.run.data)).not.toContain(onec.password);
+		expect(uploads()).toEqual([]);
+	});
 });

@@ -269,4 +269,29 @@ describe('template setup-check (run by hand after import)', () => {
 		expect(problems(items(result, ONEC))).toEqual([]);
 		expect(items(result, ONEC).map((i) => i.check)).toEqual(expect.arrayContaining(REQUIRED_SETS.map((s) => `set ${s}`)));
 	});
+
+	// docs/first-contact.md, retailCRM checks: `warehouse system`, `catalog URL <code>`, `custom field …` of another type,
+	// and a read that failed after the retries ("Could not check").
+	it('retailCRM: the warehouse system not registered (info) or switched off (warn), catalog loading off (warn), onec_number of another type (fail), a 5xx on a read (warn "Could not check")', async () => {
+		const seed = items(await run(), CRM);
+		expect(finding(seed, 'warehouse system')).toMatchObject({ status: 'info', message: expect.stringMatching(/^No integration "n8n-1c-stock" is registered as the warehouse system yet: run Stock Upload → Register Warehouse System once/) });
+
+		crm.state.integrationModules['n8n-1c-stock'] = { code: 'n8n-1c-stock', integrationCode: 'n8n-1c-stock', active: false, name: 'n8n', integrations: { store: { actions: [] } } };
+		crm.state.sites['test-crm10'].ymlUrl = 'https://n8n.example.com/webhook/icml?token=x';
+		crm.state.sites['test-crm10'].loadFromYml = false;
+		crm.state.customFieldDefinitions = crm.state.customFieldDefinitions?.map((f) => (f.code === 'onec_number' ? { ...f, type: 'integer' } : f));
+		crm.injectFault({ status: 503, count: 1000, match: { path: '/api/v5/reference/stores' } });
+		const list = items(await run(), CRM);
+		expect(problems(list).map((i) => [i.status, i.check])).toEqual([
+			['warn', 'catalog URL test-crm10'],
+			['warn', 'stores'],
+			['fail', 'custom field onec_number'],
+			['warn', 'warehouse system'],
+		]);
+		expect(finding(list, 'catalog URL test-crm10')?.message).toMatch(/loading from it is switched off/);
+		expect(finding(list, 'stores')?.message).toMatch(/^Could not check: .*503/);
+		expect(finding(list, 'custom field onec_number')?.message).toMatch(/is of type integer, but the orders template writes the 1C document number into it as text/);
+		expect(finding(list, 'warehouse system')?.message).toMatch(/registered as the warehouse system, but switched off/);
+		expect(crm.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+	}, 30_000);
 });

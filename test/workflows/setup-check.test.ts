@@ -294,4 +294,24 @@ describe('template setup-check (run by hand after import)', () => {
 		expect(finding(list, 'warehouse system')?.message).toMatch(/registered as the warehouse system, but switched off/);
 		expect(crm.requests().filter((r) => r.method !== 'GET')).toEqual([]);
 	}, 30_000);
+
+	// docs/first-contact.md, 1C checks: `connection` (a web server answering 403 to everything), `feature Balance`, and
+	// the change half of `write customer order`.
+	it('1C: a web server answering 403 to everything fails the connection naming it; a Balance that does not answer fails its feature; a test order 1C will not change fails naming that', async () => {
+		await control(onec).faults({ status: 403, count: 1000, body: '<html><body><h1>403 - Forbidden: Access is denied.</h1></body></html>', contentType: 'text/html' });
+		const forbidden = items(await run(), ONEC);
+		expect(forbidden).toEqual([expect.objectContaining({ check: 'connection', status: 'fail', message: expect.stringMatching(/^1C or the web server refuses the OData interface at /), advice: expect.stringMatching(/web server's access rules/) })]);
+
+		await control(onec).clearFaults();
+		await control(onec).faults({ status: 500, count: 1000, match: 'ТоварыНаСкладах/Balance', body: 'Превышено максимальное количество лицензий', contentType: 'text/plain;charset=utf-8' });
+		// The control API takes no method; the in-process sandbox does.
+		onec.state.faults.status.push({ status: 403, count: 1, method: 'PATCH', match: 'Document_ЗаказПокупателя' });
+		const list = items(await run({ [ONEC]: { parameters: { ...onecParameters, testWrite: true } } }), ONEC);
+		expect(problems(list).map((i) => [i.status, i.check])).toEqual([
+			['fail', 'feature Balance'],
+			['fail', 'write customer order'],
+		]);
+		expect(finding(list, 'feature Balance')?.message).toMatch(/^Balance of AccumulationRegister_ТоварыНаСкладах failed: .*Превышено максимальное количество лицензий/);
+		expect(finding(list, 'write customer order')).toMatchObject({ message: expect.stringMatching(/^The 1C user could add the test order N8N\d{8} but not change it/), advice: 'Give the 1C user the right to change «Заказ покупателя».' });
+	}, 30_000);
 });

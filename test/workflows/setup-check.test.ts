@@ -314,4 +314,14 @@ describe('template setup-check (run by hand after import)', () => {
 		expect(finding(list, 'feature Balance')?.message).toMatch(/^Balance of AccumulationRegister_ТоварыНаСкладах failed: .*Превышено максимальное количество лицензий/);
 		expect(finding(list, 'write customer order')).toMatchObject({ message: expect.stringMatching(/^The 1C user could add the test order N8N\d{8} but not change it/), advice: 'Give the 1C user the right to change «Заказ покупателя».' });
 	}, 30_000);
+
+	it('retailCRM: a wrong key and a wrong account address each fail the connection item with the advice, and the key is not shown', async () => {
+		const key = 'WrongKey0123456789abcdefABCDEFxyz';
+		const wrongKey = await runWorkflow(template, { credentials: { ...credentials, retailCrmApi: { url: crm.url, apiKey: key } }, mode: 'manual' });
+		expect(items(wrongKey, CRM)).toEqual([expect.objectContaining({ check: 'connection', status: 'fail', message: expect.stringMatching(/API key is not valid/), advice: expect.stringMatching(/Copy an active key from Administration → Integration → API access keys/) })]);
+		expect(JSON.stringify(wrongKey.run.data)).not.toContain(key);
+		const wrongUrl = await runWorkflow(template, { credentials: { ...credentials, retailCrmApi: { url: `${crm.url}/some/where`, apiKey: crm.keys.integration } }, mode: 'manual' });
+		expect(items(wrongUrl, CRM)).toEqual([expect.objectContaining({ check: 'connection', status: 'fail', message: expect.stringMatching(/No retailCRM API answers at .*\/some\/where/), advice: expect.stringMatching(/account address/) })]);
+		expect(JSON.stringify(wrongUrl.run.data)).not.toContain(crm.keys.integration);
+	});
 });

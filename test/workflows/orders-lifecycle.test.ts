@@ -101,6 +101,25 @@ describe('posting refusals', () => {
 		expect(crmOrder(O5488).customFields.onec_number).toBe('ЦРМ00005488');
 	});
 
+	it('README, smoke test: "`Posted` is re-read after every post": a Post 1C answers without an error but does not apply is not reported posted; the next run posts it', async () => {
+		const staticData = await started();
+		onec.state.faults.postIgnored.push({ count: 1 });
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		const [doc] = docsOf(O5488);
+		expect(doc.Posted).toBe(false);
+		expect(first.output(ONEC)).toEqual([]);
+		expect(first.output(ONEC, 1).map((i) => String(i.json.error))).toEqual([expect.stringMatching(/1C refused to post ЦРМ00005488: 1C answered the posting without an error, but the document is not posted/)]);
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
+		expect(crmOrder(O5488).customFields.onec_number).toBeUndefined();
+
+		const second = await run(staticData);
+		expect(second.output(ONEC)[0].json).toMatchObject({ posted: true, ref: doc.Ref_Key });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true })]);
+		expect(syncState(staticData).retry).toEqual({});
+	});
+
 	it('a posting 1C keeps refusing is quarantined after Max Attempts, visibly, with one document', async () => {
 		const staticData = await started();
 		onec.state.faults.postingRefusal.push({ message: 'Нет прав на проведение.', count: 100 });

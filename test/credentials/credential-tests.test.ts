@@ -230,6 +230,39 @@ describe('1C UT10 API credential test', () => {
 		}
 	});
 
+	it('tells a 1C or web-server failure page (licence limit) as such and points to Check Setup for 1C\'s own text', async () => {
+		const server = await answering(500, 'text/plain; charset=utf-8', 'Превышено максимальное количество лицензий на клиентские подключения');
+		try {
+			const result = await testCredential('oneCUt10Api', { url: `${server.url}/trade/odata/standard.odata`, user: 'a', password: 'secret-b' });
+			expect(result).toEqual({
+				status: 'Error',
+				message: "1C or its web server failed (licence limit, sessions locked for maintenance, the 1C server cluster down). 1C UT10 Store → Setup → Check Setup shows 1C's own text.",
+			});
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('tells a 403 on the service document as a user who may not use the OData interface', async () => {
+		const server = await answering(403, 'text/html; charset=utf-8', '<html><body>403 Forbidden</body></html>');
+		try {
+			const result = await testCredential('oneCUt10Api', { url: `${server.url}/trade/odata/standard.odata`, user: 'a', password: 'b' });
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The 1C user may not use the OData interface\./) });
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('tells an address where nothing answers, naming it, and that the Test does not use n8n\'s proxy', async () => {
+		const started = Date.now();
+		const result = await testCredential('oneCUt10Api', { url: 'http://127.0.0.1:1/trade/odata/standard.odata', user: 'a', password: 'secret-b' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^No answer from http:\/\/127\.0\.0\.1:1\/trade\/odata\/standard\.odata: /);
+		expect(result.message).toMatch(/proxy: this test cannot use it .*Check Setup/);
+		expect(result.message).not.toContain('secret-b');
+		expect(Date.now() - started).toBeLessThan(5_000);
+	});
+
 	it.each([
 		['an HTML page', 'text/html; charset=utf-8', '<html><body><h1>IIS Windows Server</h1></body></html>'],
 		['JSON that is not OData', 'application/json', '{"status":"ok","version":"2.4"}'],

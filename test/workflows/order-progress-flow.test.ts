@@ -141,6 +141,34 @@ describe('Flow 4 against both sandboxes', () => {
 		]);
 	});
 
+	it('on a platform older than 8.3.8.1652 (1C refuses cast() in $filter) the payments are found by contract instead: the seed scenario ends the same (README, First contact)', async () => {
+		const { progress } = await loaded();
+		await control('scenarios/order-progress', { date: '2024-06-21T10:00:00' });
+		forgetDealFilterForms();
+		onec.state.config.compositeFilters = false;
+		try {
+			onec.state.log.length = 0;
+			const result = await runProgress(progress);
+			expect(result.error()).toBeUndefined();
+			expect(result.output(UPDATE).map((i) => [i.json.crmOrderId, i.json.kinds])).toEqual(
+				expect.arrayContaining([
+					[IDS['5488'], ['shippedAndPaid', 'shipped', 'paid']],
+					[IDS['5489'], ['partlyShipped']],
+					[IDS['5490'], ['cancelled']],
+				]),
+			);
+			expect(crmOrder(IDS['5488']).payments).toEqual([expect.objectContaining({ id: 1, type: 'cash', status: 'paid', amount: 1990 })]);
+			expect(crmOrder(IDS['5489']).payments).toEqual([expect.objectContaining({ id: 2, status: 'paid', amount: 1070 })]);
+			// The cast() read was refused once, then the register was read by contract.
+			const records = onec.state.log.filter((r) => decodeURIComponent(r.path).endsWith('AccumulationRegister_РасчетыСКонтрагентами_RecordType'));
+			expect(records.filter((r) => r.status === 400).length).toBe(1);
+			expect(records.filter((r) => r.status === 200).every((r) => /ДоговорКонтрагента_Key/.test(String(r.query.$filter)))).toBe(true);
+		} finally {
+			onec.state.config.compositeFilters = true;
+			forgetDealFilterForms();
+		}
+	});
+
 	it('Run Now on n8n 1.x (started without the saved state) is a first run: it reports the orders still open in 1C, not those closed since the last scheduled run, which that run reports; nothing is written twice', async () => {
 		const { progress } = await loaded();
 		await control('scenarios/order-progress', { date: '2024-06-21T10:00:00' });

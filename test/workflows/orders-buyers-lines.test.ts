@@ -694,6 +694,33 @@ describe('a new customer\'s counterparty found in 1C (template)', () => {
 			expect(createdCounterparties()).toHaveLength(2);
 		}
 	});
+
+	// README, First contact: older platforms work; "contact information is never filtered on composite fields".
+	it('on a platform older than 8.3.8.1652 (1C refuses filters on composite fields), Match by Contact Information still finds the counterparty by phone', async () => {
+		const staticData: IDataObject = {};
+		await run(staticData);
+		renameBuyer('Глеб', 'Носов', undefined);
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await run(staticData, { writeContactInfo: true })).error()).toBeUndefined();
+		const gleb = docOf('5488')?.Контрагент_Key as string;
+		secondBuyer('Глеб', 'Носов-Старший', '8 (999) 000-00-01');
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		onec.state.config.compositeFilters = false;
+		try {
+			onec.state.log.length = 0;
+			const second = await run(staticData, { matchByContactInfo: true });
+			expect(second.error()).toBeUndefined();
+			expect(second.output(ONEC, 1)).toEqual([]);
+			expect(docOf('5489')?.Контрагент_Key).toBe(gleb);
+			expect(createdCounterparties()).toHaveLength(1);
+			// The contact information was read without a filter on its composite field (Объект).
+			const reads = onec.state.log.filter((r) => decodeURIComponent(r.path).endsWith('InformationRegister_КонтактнаяИнформация') && r.method === 'GET' && r.status === 200);
+			expect(reads.length).toBeGreaterThan(0);
+			expect(reads.filter((r) => /cast\(|_Type/.test(String(r.query.$filter ?? '')))).toEqual([]);
+		} finally {
+			onec.state.config.compositeFilters = true;
+		}
+	});
 });
 
 describe('a company known in 1C only as a supplier (template)', () => {

@@ -101,6 +101,25 @@ describe('posting refusals', () => {
 		expect(crmOrder(O5488).customFields.onec_number).toBe('ЦРМ00005488');
 	});
 
+	it('README, smoke test: "`Posted` is re-read after every post": a Post 1C answers without an error but does not apply is not reported posted; the next run posts it', async () => {
+		const staticData = await started();
+		onec.state.faults.postIgnored.push({ count: 1 });
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		const first = await run(staticData);
+		expect(first.error()).toBeUndefined();
+		const [doc] = docsOf(O5488);
+		expect(doc.Posted).toBe(false);
+		expect(first.output(ONEC)).toEqual([]);
+		expect(first.output(ONEC, 1).map((i) => String(i.json.error))).toEqual([expect.stringMatching(/1C refused to post ЦРМ00005488: 1C answered the posting without an error, but the document is not posted/)]);
+		expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
+		expect(crmOrder(O5488).customFields.onec_number).toBeUndefined();
+
+		const second = await run(staticData);
+		expect(second.output(ONEC)[0].json).toMatchObject({ posted: true, ref: doc.Ref_Key });
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true })]);
+		expect(syncState(staticData).retry).toEqual({});
+	});
+
 	it('a posting 1C keeps refusing is quarantined after Max Attempts, visibly, with one document', async () => {
 		const staticData = await started();
 		onec.state.faults.postingRefusal.push({ message: 'Нет прав на проведение.', count: 100 });
@@ -139,6 +158,11 @@ describe('an edit of a posted document: unposted, changed, posted again', () => 
 			const failed = summary(refused).failed as Array<{ orderId: number; error: string }>;
 			expect(failed.map((f) => f.orderId)).toEqual([O5488]);
 			expect(failed[0].error).toMatch(/1C refused to post ЦРМ00005488: .*The document is written and stays unposted/s);
+			// README, Troubleshooting: the 1C node's error output carries what 1C said (only the platform's generic text) and
+			// the advice to post the document by hand in 1C as the n8n user to read the reason.
+			const shown = refused.output(ONEC, 1).map((i) => String(i.json.error));
+			expect(shown).toEqual([expect.stringContaining("1C refused to post ЦРМ00005488: Ошибка при выполнении обработчика - 'ОбработкаПроведения'. The document is written and stays unposted")]);
+			expect(shown[0]).toMatch(/open the document in 1C as the n8n user and post it by hand to see the reason\./);
 			expect((syncState(staticData).retry as IDataObject)[String(O5488)]).toMatchObject({ attempts: 1 });
 			const [held] = liveDocsOf(O5488);
 			expect(held).toMatchObject({ Ref_Key: doc.Ref_Key, Posted: false });

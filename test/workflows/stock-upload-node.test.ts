@@ -334,6 +334,18 @@ describe('Stock Upload node in n8n-core', () => {
 		expect(sandbox.state.integrationModules['n8n-1c-stock']).toMatchObject({ active: false });
 	});
 
+	it('Register Warehouse System with a key of only integration_read, integration_write (README Credentials, RetailCRM API): registers', async () => {
+		const key = 'ModuleOnlyKey0123456789abcdefABCDEF';
+		sandbox.state.apiKeys.push({ label: 'module', key, scopes: ['integration_read', 'integration_write'], siteAccess: 'access_full', sitesAvailable: [] });
+		const params = { operation: 'registerWarehouseSystem', moduleCode: 'n8n-1c-stock', moduleName: 'n8n: 1C stock', active: true };
+		const result = await runWorkflow(workflow(params), { credentials: { ...credentials, retailCrmApi: { url: sandbox.url, apiKey: key } } });
+		expect(result.error()).toBeUndefined();
+		expect(result.output('Stock Upload')[0].json).toMatchObject({ registered: true, code: 'n8n-1c-stock' });
+		// A 404 for a module not registered yet is how the operation learns it is new; no refusal for a scope.
+		expect(sandbox.requests().filter((r) => r.key === 'module' && (r.status === 401 || r.status === 403))).toEqual([]);
+		expect(sandbox.state.integrationModules['n8n-1c-stock']).toMatchObject({ active: true });
+	});
+
 	it('Register Warehouse System: "Extra Module Fields (JSON)" adjusts the fields inside integrations.store (and others) without a code change; the code stays', async () => {
 		const extra = { integrations: { store: { actions: [{ code: 'sync', url: '/sync' }], stockSync: true } }, logo: 'https://n8n.example.com/logo.svg', code: 'elsewhere' };
 		const params = { operation: 'registerWarehouseSystem', moduleCode: 'n8n-1c-stock', moduleName: 'n8n: 1C stock', active: true, options: { extraFields: JSON.stringify(extra) } };

@@ -1161,7 +1161,7 @@ function refusalMessage(error: OneCODataError, post: boolean, posted: boolean): 
  * words it in the server's language: «Error running processor - 'ОбработкаПроведения'» or «Ошибка при выполнении
  * обработчика - 'ОбработкаПроведения'» (docs/1c-odata.md#posting); any «… - '<handler>'» alone names no reason.
  */
-function hasReason(text: string): boolean {
+export function hasReason(text: string): boolean {
 	const generic = /^(error running processor|ошибка при выполнении обработчика|ошибка при вызове метода|операция не выполнена|не удалось провести|произошла внутренняя ошибка)/i;
 	const handlerOnly = /^[^'\n]{0,80} - '[\wА-Яа-яЁё]+'\.?$/;
 	const t = text.trim();

@@ -38,10 +38,11 @@ const REGISTERS = {
 const DIMENSIONS = ['Склад', 'Номенклатура', 'ХарактеристикаНоменклатуры'] as const;
 
 export class RegisterNotPublishedError extends Error {
-	constructor(readonly set: string, purpose: string) {
+	/** `purpose`: the option that needs the register (it can be turned off instead); none for a register every read needs. */
+	constructor(readonly set: string, purpose?: string) {
 		super(
-			`1C does not publish ${set} in its OData interface, which ${purpose} needs. Add the register to the OData composition ` +
-				'(«Настройка состава стандартного интерфейса OData» / SetStandardODataInterfaceContent) or turn the option off.',
+			`1C does not publish ${set} in its OData interface, which ${purpose ?? 'this read'} needs. Add the register to the OData composition ` +
+				`(«Настройка состава стандартного интерфейса OData» / SetStandardODataInterfaceContent)${purpose ? ' or turn the option off' : ''}.`,
 		);
 		this.name = 'RegisterNotPublishedError';
 	}
@@ -104,7 +105,7 @@ export async function* readBalancePages(
 			}
 			// An unpublished set: 1C answers «Сегмент пути … не найден» (code 6) or a bare 404.
 			if (failure instanceof OneCODataError && failure.kind !== 'server' && (failure.code === '6' || failure.status === 404)) {
-				throw new RegisterNotPublishedError(register.set, options.purpose ?? 'this read');
+				throw new RegisterNotPublishedError(register.set, options.purpose);
 			}
 			if (next === undefined) throw passOn(failure);
 			if (next.done) break;

@@ -179,7 +179,7 @@ async function checkFeatures(client: OneCClient, r: Reporter, readable: Readonly
 				client.markUnsupported('compositeFilter');
 				r.warn(
 					'feature cast',
-					'1C refuses filters on composite fields (cast, _Type): the platform is older than 8.3.8.1652. The nodes read barcodes and contact information whole instead (slower on big bases).',
+					'1C refuses filters on composite fields (cast, _Type): the platform is older than 8.3.8.1652. The nodes read barcodes whole, and the order progress finds payments by contract, instead (slower on big bases).',
 					'Update the 1C platform to 8.3.8.1652 or later when you can; nothing else is needed.',
 				);
 			}

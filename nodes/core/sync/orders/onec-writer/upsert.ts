@@ -1,4 +1,4 @@
-import type { OneCClient } from '../../../onec/client';
+import { hasReason, type OneCClient } from '../../../onec/client';
 import { OneCODataError, passOn } from '../../../onec/errors';
 import { UT } from '../../../onec/model';
 import { isGuid } from '../../../onec/query';
@@ -463,7 +463,10 @@ function buyerRecheck(c: Candidate, refs: RunReferences): Partial<UpsertResult> 
 
 function refusedPosting(c: Candidate, doc: RawRow, reason: string): UpsertFailure {
 	const number = trimmed(doc.Number);
-	return failure(c.index, c.order, new Error(`1C refused to post ${number ?? text(doc.Ref_Key)}: ${reason.replace(/[.\s]+$/, '')}. The document is written and stays unposted; a later run posts it once the cause is fixed in 1C.`), {
+	// Over OData a real base usually says only the platform's generic text (README, Troubleshooting, "1C refuses to
+	// post an order"): the way to the reason is posting the document by hand in 1C.
+	const byHand = hasReason(reason) ? '' : ' 1C gave only its generic text (OData does not pass on the reasons UT shows a user): open the document in 1C as the n8n user and post it by hand to see the reason.';
+	return failure(c.index, c.order, new Error(`1C refused to post ${number ?? text(doc.Ref_Key)}: ${reason.replace(/[.\s]+$/, '')}. The document is written and stays unposted; a later run posts it once the cause is fixed in 1C.${byHand}`), {
 		reason: 'postingRefused',
 		ref: text(doc.Ref_Key),
 		...(number ? { number } : {}),

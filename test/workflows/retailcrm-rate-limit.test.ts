@@ -1,0 +1,82 @@
+/**
+ * README, Troubleshooting, retailCRM "Rate limit exceeded" (503/429): "the nodes pace themselves to retailCRM's 10
+ * requests/s per key and retry 503/429 with back-off (honouring `Retry-After`), a bounded number of times." Through the
+ * shipped stock template (workflows/1c-stock-and-prices-to-retailcrm.json) in n8n-core's engine against both
+ * sandboxes, with one offer per upload batch so that a run makes enough requests to show the pace.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
+import { runWorkflow } from '../helpers/run-workflow';
+import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
+
+const STOCK = 'retailCRM: Upload Stock';
+const PRICES = 'retailCRM: Upload Prices';
+const INVENTORIES = '/api/v5/store/inventories/upload';
+
+let crm: RetailCrmSandbox;
+let onec: OneCSandbox;
+let credentials: Record<string, ICredentialDataDecryptedObject>;
+
+beforeAll(async () => {
+	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
+	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+	credentials = {
+		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
+		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
+	};
+});
+afterAll(async () => {
+	await crm.close();
+	await onec.close();
+});
+beforeEach(() => {
+	crm.configure({ rateLimit: false });
+	crmWithCatalogOnly(crm);
+	onec.state.reset('seed');
+});
+
+const parameters = (name: string) => template.nodes.find((n) => n.name === name)!.parameters as IDataObject;
+/** Both uploads one offer per batch: a dozen uploads in one run. */
+const oneByOne = {
+	[STOCK]: { parameters: { ...parameters(STOCK), options: { ...(parameters(STOCK).options as IDataObject), batchSize: 1 } } },
+	[PRICES]: { parameters: { ...parameters(PRICES), options: { ...(parameters(PRICES).options as IDataObject), batchSize: 1 } } },
+};
+const run = (patch?: typeof oneByOne) => runWorkflow(template, { credentials, staticData: {}, trigger: 'Run Now', patch });
+const at = (time: string) => Date.parse(time);
+
+it('paces its requests to 10 per second: no second holds more than 10, and retailCRM\'s own limit refuses none', async () => {
+	crm.configure({ rateLimit: true, rateLimitPerSecond: 10, rateLimitBurst: 10, rateLimitStatus: 503 });
+	const result = await run(oneByOne);
+	expect(result.error()).toBeUndefined();
+	const calls = crm.requests();
+	expect(calls.filter((r) => r.path === INVENTORIES).length).toBeGreaterThanOrEqual(6);
+	expect(calls.length).toBeGreaterThan(12);
+	const times = calls.map((r) => at(r.time));
+	// At 10/s, request i+10 starts at least a second after request i (the sandbox logs arrival, so some ms of slack).
+	for (let i = 0; i + 10 < times.length; i++) expect(times[i + 10] - times[i]).toBeGreaterThanOrEqual(950);
+	expect(calls.filter((r) => r.outcome === 'rate-limited')).toEqual([]);
+}, 30_000);
+
+it('a 429 with Retry-After: 2 is retried after at least 2 s, and the upload goes through', async () => {
+	crm.injectFault({ status: 429, count: 1, retryAfter: 2, match: { path: INVENTORIES } });
+	const result = await run();
+	expect(result.error()).toBeUndefined();
+	const attempts = crm.requests().filter((r) => r.path === INVENTORIES);
+	const [refused, ...rest] = attempts;
+	expect(refused.status).toBe(429);
+	// The same batch sent again (the template's batches go one after the other).
+	const retry = rest.find((r) => r.form.offers === refused.form.offers);
+	expect(retry?.status).toBe(200);
+	expect(at(retry!.time) - at(refused.time)).toBeGreaterThanOrEqual(1_990);
+}, 30_000);
+
+it('a 503 that does not stop: the batch is tried 5 times, no more, and the run fails naming it', async () => {
+	crm.injectFault({ status: 503, count: 5, match: { path: INVENTORIES } });
+	const result = await run();
+	expect(result.error()?.message).toMatch(/^retailCRM did not take 1 upload batch .*503/);
+	const [first] = crm.requests().filter((r) => r.path === INVENTORIES);
+	// A sixth try would have gone through (the fault answers five requests only).
+	expect(crm.requests().filter((r) => r.path === INVENTORIES && r.form.offers === first.form.offers).map((r) => r.status)).toEqual([503, 503, 503, 503, 503]);
+}, 30_000);

@@ -231,6 +231,30 @@ describe('push row: one order within one execution', () => {
 		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, СуммаДокумента: doc.СуммаДокумента })]);
 	});
 
+	it('a call for a loaded order the progress workflow cancelled (cancel-other: a 1C user marked its document for deletion) writes nothing', async () => {
+		// README, push: "the statuses the order progress workflow sets (shipped, complete, cancelled) … if a call came
+		// anyway the push would find the document unchanged and write nothing". The progress template maps a
+		// deletion-marked document to `cancel-other` (workflows/1c-order-progress-to-retailcrm.json).
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await scheduled(staticData)).error()).toBeUndefined();
+		const [doc] = liveDocsOf(O5488);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		crm.setStatus(O5488, CANCEL);
+		const snapshot = clone(crmOrder(O5488));
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		const run = await pushed(staticData, O5488);
+		expect(run.error()).toBeUndefined();
+		expect(run.output(PUSH_GET).map((i) => i.json.syncIntent)).toEqual(['cancel']);
+		expect(run.output(ONEC).map((i) => [i.json.action, i.json.skipReason])).toEqual([['skipped', 'cancelled']]);
+		expect(run.output(ONEC, 1)).toEqual([]);
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+		expect(crmOrder(O5488)).toEqual(snapshot);
+		expect(allDocs()).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: false, DeletionMark: true, Комментарий: doc.Комментарий })]);
+	});
+
 	it('reads the statuses from Get Changed Orders: another trigger status chosen there applies to the push too', async () => {
 		const staticData = await started();
 		crm.setStatus(O5489, 'assembling');

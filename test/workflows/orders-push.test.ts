@@ -184,6 +184,24 @@ describe('push row: one order within one execution', () => {
 		expect(onec.state.log).toEqual([]);
 	});
 
+	it('an order that already moved on from the trigger status when the push reads it is left out by the push and loaded by the next scheduled run (Load Orders That Passed Through a Trigger Status)', async () => {
+		// README, push: "judges it by the same rule as Get Changed" on the order as it is when read; the passage through
+		// the trigger status is in the order history only, which the scheduled row reads ("whatever happens to a call …
+		// the next scheduled run reads the status change from the order history and loads the order").
+		const staticData = await started();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		crm.setStatus(O5489, 'assembling');
+		onec.state.log.length = 0;
+		const push = await pushed(staticData, O5489);
+		expect(push.error()).toBeUndefined();
+		expect(push.output(PUSH_GET)).toEqual([]);
+		expect(push.ran(ONEC)).toBe(false);
+		expect(onec.state.log).toEqual([]);
+		const next = await scheduled(staticData);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.intent, i.json.action, i.json.posted])).toEqual([[O5489, 'load', 'created', true]]);
+		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+
 	it('gives an order the intent Get Changed gives it: load, follow after the status moved on, cancel in a cancel status', async () => {
 		const staticData = await started();
 		crm.setStatus(O5488, TRIGGER_STATUS);

@@ -64,6 +64,8 @@ describe('template retailcrm-orders-to-1c.json', () => {
 		expect(byName[ONEC].onError).toBe('continueErrorOutput');
 		expect(byName[ONEC].parameters).toMatchObject({ resource: 'customerOrder', operation: 'upsertFromRetailCrm' });
 		expect(byName[GET].parameters.statuses).toEqual([TRIGGER_STATUS]);
+		// README, The workflows: "every 5 minutes"; the push section's catch-up "within one interval (5 minutes)".
+		expect(byName['Every 5 Minutes'].parameters).toEqual({ rule: { interval: [{ field: 'minutes', minutesInterval: 5 }] } });
 		const c = TEMPLATE.connections;
 		expect(c['Every 5 Minutes'].main[0][0].node).toBe(GET);
 		expect(c['Run Now'].main[0][0].node).toBe(GET);

@@ -426,6 +426,27 @@ describe('the order\'s later life reaches 1C', () => {
 		expect(after.Posted).toBe(true);
 	});
 
+	it('a manager\'s comment edited alone: as shipped the document stays as it is; with Include Manager Comment it reaches the document', async () => {
+		// README, "Orders: never twice, never lost": edits "(… comments) still reach 1C" — the customer's comment always,
+		// the manager's with the 1C node's option Include Manager Comment (off in the template).
+		let staticData = await loaded([O5488]);
+		await editAsShop(crm, O5488, { managerComment: 'упаковать отдельно' });
+		onec.state.log.length = 0;
+		const shipped = await run(staticData);
+		expect(shipped.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'unchanged']]);
+		expect(writesTo1C()).toEqual([]);
+		expect(String(liveDocsOf(O5488)[0].Комментарий)).not.toContain('упаковать отдельно');
+
+		resetSandboxes(crm, onec);
+		const withManager = patches(retryNow, oneC({ counterpartyFolder: SEED_IDS.counterparties.buyersFolder, numberMode: 'prefix', numberPrefix: 'ЦРМ', includeManagerComment: true }));
+		staticData = await loaded([O5488], withManager);
+		const [doc] = liveDocsOf(O5488);
+		await editAsShop(crm, O5488, { managerComment: 'упаковать отдельно' });
+		const result = await run(staticData, withManager);
+		expect(result.output(ONEC).map((i) => [i.json.crmOrderId, i.json.action])).toEqual([[O5488, 'updated']]);
+		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, Комментарий: expect.stringContaining('упаковать отдельно') })]);
+	});
+
 	it('a price edited alone (same items, same quantities) reaches the document\'s lines and total', async () => {
 		const staticData = await loaded([O5488]);
 		const [before] = liveDocsOf(O5488);

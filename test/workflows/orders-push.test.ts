@@ -184,6 +184,24 @@ describe('push row: one order within one execution', () => {
 		expect(onec.state.log).toEqual([]);
 	});
 
+	it('an order that already moved on from the trigger status when the push reads it is left out by the push and loaded by the next scheduled run (Load Orders That Passed Through a Trigger Status)', async () => {
+		// README, push: "judges it by the same rule as Get Changed" on the order as it is when read; the passage through
+		// the trigger status is in the order history only, which the scheduled row reads ("whatever happens to a call …
+		// the next scheduled run reads the status change from the order history and loads the order").
+		const staticData = await started();
+		crm.setStatus(O5489, TRIGGER_STATUS);
+		crm.setStatus(O5489, 'assembling');
+		onec.state.log.length = 0;
+		const push = await pushed(staticData, O5489);
+		expect(push.error()).toBeUndefined();
+		expect(push.output(PUSH_GET)).toEqual([]);
+		expect(push.ran(ONEC)).toBe(false);
+		expect(onec.state.log).toEqual([]);
+		const next = await scheduled(staticData);
+		expect(next.output(ONEC).map((i) => [i.json.crmOrderId, i.json.intent, i.json.action, i.json.posted])).toEqual([[O5489, 'load', 'created', true]]);
+		expect(liveDocsOf(O5489)).toHaveLength(1);
+	});
+
 	it('gives an order the intent Get Changed gives it: load, follow after the status moved on, cancel in a cancel status', async () => {
 		const staticData = await started();
 		crm.setStatus(O5488, TRIGGER_STATUS);
@@ -229,6 +247,30 @@ describe('push row: one order within one execution', () => {
 		expect(crmWrites()).toEqual([]);
 		expect(crmOrder(O5488)).toEqual(snapshot);
 		expect(liveDocsOf(O5488)).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: true, СуммаДокумента: doc.СуммаДокумента })]);
+	});
+
+	it('a call for a loaded order the progress workflow cancelled (cancel-other: a 1C user marked its document for deletion) writes nothing', async () => {
+		// README, push: "the statuses the order progress workflow sets (shipped, complete, cancelled) … if a call came
+		// anyway the push would find the document unchanged and write nothing". The progress template maps a
+		// deletion-marked document to `cancel-other` (workflows/1c-order-progress-to-retailcrm.json).
+		const staticData = await started();
+		crm.setStatus(O5488, TRIGGER_STATUS);
+		expect((await scheduled(staticData)).error()).toBeUndefined();
+		const [doc] = liveDocsOf(O5488);
+		onec.state.store.put(DOCS, { ...doc, DeletionMark: true, Posted: false });
+		crm.setStatus(O5488, CANCEL);
+		const snapshot = clone(crmOrder(O5488));
+		onec.state.log.length = 0;
+		crm.clearRequests();
+		const run = await pushed(staticData, O5488);
+		expect(run.error()).toBeUndefined();
+		expect(run.output(PUSH_GET).map((i) => i.json.syncIntent)).toEqual(['cancel']);
+		expect(run.output(ONEC).map((i) => [i.json.action, i.json.skipReason])).toEqual([['skipped', 'cancelled']]);
+		expect(run.output(ONEC, 1)).toEqual([]);
+		expect(writesTo1C()).toEqual([]);
+		expect(crmWrites()).toEqual([]);
+		expect(crmOrder(O5488)).toEqual(snapshot);
+		expect(allDocs()).toEqual([expect.objectContaining({ Ref_Key: doc.Ref_Key, Posted: false, DeletionMark: true, Комментарий: doc.Комментарий })]);
 	});
 
 	it('reads the statuses from Get Changed Orders: another trigger status chosen there applies to the push too', async () => {

@@ -60,6 +60,20 @@ describe('reconciliation: orders, edge cases', () => {
 		expect(orderKinds((await reconcileOnce(credentials)).items)).toEqual([['orphanIn1C', extra]]);
 	}, 120_000);
 
+	it('as shipped (no period set), the orders created in the last 30 days are compared, older ones not', async () => {
+		// README, Reconciliation: "the orders created in the last 30 days (or a period you set)". The seed orders (2015)
+		// are loaded and agree; two more orders in the trigger status never reach 1C, one created 29 days ago, one 31.
+		await bringIntoAgreement(crm, onec, credentials);
+		const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+		const recent = await createInTrigger(crm, 'recent');
+		const old = await createInTrigger(crm, 'old');
+		for (const [id, days] of [[recent, 29], [old, 31]] as const) crm.state.orders.find((o) => o.id === id)!.createdAt = daysAgo(days);
+		crm.reindex();
+		const { summary, items } = await reconcileIn({});
+		expect(orderKinds(items)).toEqual([['missingIn1C', recent]]);
+		expect(summary).toMatchObject({ checked: expect.objectContaining({ orders: 1 }) });
+	}, 120_000);
+
 	it('a second live document of an order created before the period, dated in it, is a duplicate (the original is dated before)', async () => {
 		await bringIntoAgreement(crm, onec, credentials);
 		const [original] = liveDocsOf(onec, O5488);

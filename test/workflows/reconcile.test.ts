@@ -19,6 +19,17 @@ let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
+/** The colour name a reader gives a saturated `rrggbb` (hue in degrees: red about 0, amber about 40). */
+function shade(hex: string): string {
+	if (!/^[0-9a-f]{6}$/.test(hex)) return hex;
+	const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+	const max = Math.max(r, g, b);
+	const min = Math.min(r, g, b);
+	if (max - min < 0.3) return 'grey';
+	const h = max === r ? (60 * ((g - b) / (max - min)) + 360) % 360 : max === g ? 60 * ((b - r) / (max - min)) + 120 : 60 * ((r - g) / (max - min)) + 240;
+	return h <= 15 || h >= 345 ? 'red' : h >= 30 && h <= 50 ? 'amber' : `hue ${Math.round(h)}`;
+}
+
 const sandboxes = useSeedSandboxes();
 beforeAll(() => {
 	({ crm, onec, credentials } = sandboxes);
@@ -120,6 +131,12 @@ describe('reconciliation template', () => {
 		expect(html.match(/<tr class="error">/g)).toHaveLength(4 + 5);
 		expect(html.match(/<tr class="warning">/g)).toHaveLength(5 + 5);
 		expect(html).toContain('5 error(s), 5 warning(s)');
+		// README, Reconciliation: "errors red, warnings amber": the severity badge and the row's edge, in the page's own style.
+		const colour = (pattern: string) => new RegExp(`${pattern}#([0-9a-f]{6})`).exec(html)?.[1] ?? 'missing';
+		for (const severity of ['error', 'warning']) {
+			const shades = [colour(`\\.sev\\.${severity}\\{background:`), colour(`tr\\.${severity} td:first-child\\{border-left:5px solid `)];
+			expect(shades.map(shade)).toEqual([severity === 'error' ? 'red' : 'amber', severity === 'error' ? 'red' : 'amber']);
+		}
 	}, 90_000);
 
 	it('reads only: nothing is written to either system', async () => {

@@ -7,11 +7,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { importWorkflow, prepareInstance, type N8nInstance, type TemplateJson } from '../../scripts/harness/instance';
+import { importWorkflow, prepareInstance, type N8nInstance, type SandboxEndpoints, type TemplateJson } from '../../scripts/harness/instance';
 import { createOrderInTrigger, executeWorkflow, nodeOutput } from '../../scripts/harness/scenario';
 import { e2ePort, majorsToRun } from './majors';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { startOrderSandboxes } from './order-sandboxes';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 
 const ORDERS = 'rcrm1cOrders';
@@ -47,12 +48,8 @@ describe.each(majorsToRun())('orders template: an order\'s later life in the rea
 
 	beforeAll(async () => {
 		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-orders-'));
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-		// The catalog flow would give the CRM offers the 1C GUIDs as external IDs; here they are set directly.
-		const guids: Record<number, string> = { 1: SEED_IDS.items.jeans48, 2: SEED_IDS.items.jeans50 };
-		for (const offer of crm.state.offers) if (guids[offer.id]) offer.externalId = guids[offer.id];
-		crm.reindex();
+		let endpoints: SandboxEndpoints;
+		({ crm, onec, endpoints } = await startOrderSandboxes());
 		// Retries due at once (the shipped template waits 4 minutes), nothing else changed.
 		const retryNow = (workflow: TemplateJson): TemplateJson => {
 			if (workflow.id !== ORDERS) return workflow;
@@ -64,7 +61,7 @@ describe.each(majorsToRun())('orders template: an order\'s later life in the rea
 		instance = await prepareInstance(
 			root,
 			e2ePort(),
-			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: onec.url, user: onec.user, password: onec.password } },
+			endpoints,
 			() => undefined,
 			retryNow,
 			{ major },

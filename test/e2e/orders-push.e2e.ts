@@ -10,13 +10,13 @@ import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
+import { prepareInstance, type N8nInstance, type SandboxEndpoints } from '../../scripts/harness/instance';
 import { executeWorkflow } from '../../scripts/harness/scenario';
 import { ORDERS_WORKFLOW, measurePush, prepareActiveOrders, printPush, pushUrl, startActiveN8n, stopN8n, withPushSecret, type PushMeasurement } from '../../scripts/harness/push';
 import { e2ePort, majorsToRun } from './majors';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { startRetailCrmSandbox, SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { startOrderSandboxes } from './order-sandboxes';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import { SEED_ORDER_IDS, TRIGGER_STATUS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
 const [O5488, O5489, O5490] = [SEED_ORDER_IDS['5488'], SEED_ORDER_IDS['5489'], SEED_ORDER_IDS['5490']];
 
@@ -35,16 +35,12 @@ describe.each(majorsToRun())('orders template: the push row in a running n8n %i.
 
 	beforeAll(async () => {
 		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-push-'));
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-		// The catalog flow would give the CRM offers the 1C GUIDs as external IDs; here they are set directly.
-		const guids: Record<number, string> = { 1: SEED_IDS.items.jeans48, 2: SEED_IDS.items.jeans50 };
-		for (const offer of crm.state.offers) if (guids[offer.id]) offer.externalId = guids[offer.id];
-		crm.reindex();
+		let endpoints: SandboxEndpoints;
+		({ crm, onec, endpoints } = await startOrderSandboxes());
 		instance = await prepareInstance(
 			root,
 			e2ePort(),
-			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: onec.url, user: onec.user, password: onec.password } },
+			endpoints,
 			() => undefined,
 			withPushSecret(secret),
 			{ major },

@@ -14,13 +14,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { readStaticData } from '../../scripts/harness/database';
-import { prepareInstance, type N8nInstance, type TemplateJson } from '../../scripts/harness/instance';
+import { prepareInstance, type N8nInstance, type SandboxEndpoints, type TemplateJson } from '../../scripts/harness/instance';
 import { ORDERS_WORKFLOW, prepareActiveOrders, startActiveN8n, stopN8n, withPushSecret } from '../../scripts/harness/push';
 import { createOrderInTrigger, executeWorkflow, nodeOutput } from '../../scripts/harness/scenario';
 import { e2ePort, majorsToRun } from './majors';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { startOrderSandboxes } from './order-sandboxes';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
 const FORM = 'Release Quarantined Orders (Form)';
 const DOCS = 'Document_ЗаказПокупателя';
@@ -79,16 +79,12 @@ describe.each(majorsToRun())('orders template: the release form in a running n8n
 	beforeAll(async () => {
 		expect(formWebhookId).toBeDefined();
 		root = mkdtempSync(join(tmpdir(), 'rcrm1c-e2e-release-'));
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-		// The catalog flow would give the CRM offers the 1C GUIDs as external IDs; here they are set directly.
-		const guids: Record<number, string> = { 1: SEED_IDS.items.jeans48, 2: SEED_IDS.items.jeans50 };
-		for (const offer of crm.state.offers) if (guids[offer.id]) offer.externalId = guids[offer.id];
-		crm.reindex();
+		let endpoints: SandboxEndpoints;
+		({ crm, onec, endpoints } = await startOrderSandboxes());
 		instance = await prepareInstance(
 			root,
 			e2ePort(),
-			{ retailCrm: { url: crm.url, apiKey: crm.keys.integration }, oneC: { url: onec.url, user: onec.user, password: onec.password } },
+			endpoints,
 			() => undefined,
 			forRelease,
 			{ major },

@@ -144,21 +144,25 @@ export function isStatusStepBack(kind: ProgressKind, current: string | undefined
 	return from !== undefined && to !== undefined && (to[0] < from[0] || (to[0] === from[0] && to[1] < from[1]));
 }
 
-/** Whether the order's status change would need the account's status places (its status is not in the mapping). */
-function needsPlaces(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): boolean {
-	if (!mapping.keepLaterStatuses || !order.status) return false;
+/** The status the order's progress maps to, when it differs from the order's: the candidate of the status change. */
+function statusChange(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): { kind: ProgressKind; status: string } | undefined {
 	const kind = mappedKind(input.kinds, mapping.statuses);
 	const status = kind ? mapping.statuses[kind] : undefined;
-	return !!kind && !!status && status !== order.status && !DECISIONS.includes(kind) && !isMapped(order.status, mapping.statuses);
+	return kind && status && status !== order.status ? { kind, status } : undefined;
+}
+
+/** Whether the order's status change would need the account's status places (its status is not in the mapping). */
+function needsPlaces(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping): boolean {
+	const change = statusChange(input, order, mapping);
+	return !!mapping.keepLaterStatuses && !!order.status && change !== undefined && !DECISIONS.includes(change.kind) && !isMapped(order.status, mapping.statuses);
 }
 
 /** The order edit: only fields that differ from the CRM order. */
 export function planOrderPatch(input: ProgressInput, order: CrmOrder, mapping: ProgressMapping, places?: StatusPlaces): Record<string, unknown> {
 	const patch: Record<string, unknown> = {};
-	const kind = mappedKind(input.kinds, mapping.statuses);
-	const status = kind ? mapping.statuses[kind] : undefined;
+	const change = statusChange(input, order, mapping);
 	const keep = mapping.keepLaterStatuses ? places : undefined;
-	if (kind && status && status !== order.status && !isStatusStepBack(kind, order.status ?? undefined, mapping.statuses, keep, status)) patch.status = status;
+	if (change && !isStatusStepBack(change.kind, order.status ?? undefined, mapping.statuses, keep, change.status)) patch.status = change.status;
 	const date = input.shipping.lastShipmentDate?.slice(0, 10);
 	if (mapping.shipmentDate && date && date !== (order as { shipmentDate?: string }).shipmentDate?.slice(0, 10)) patch.shipmentDate = date;
 	const custom: Record<string, unknown> = {};

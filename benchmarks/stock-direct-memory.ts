@@ -9,6 +9,7 @@
  * that accepts every batch at once (what is measured is memory, not pacing). The heap is read after a forced full
  * collection, so run it with `--expose-gc` (the npm script does):
  *   1. each read alone, the result kept: the catalog scope (without item names, as the direct mode reads it), the balance rows (Upload Fields Only), the price rows;
+ *      then both uploads planned from those rows and the rows let go (what waits for the pacer while an upload runs);
  *   2. two whole runs (every offer sent, then nothing changed), the heap sampled every `--sample-ms` (default 2,000: each sample is a full collection of a
  *      heap of several hundred MB, and at 500 a 300,000-offer run took 615 s instead of about 100). `--sample-ms 0`
  *      samples nothing: the runs' wall and CPU times are then the core's own (this process's CPU time, and the 1C
@@ -21,6 +22,8 @@ import { emptyChangeHashState } from '../nodes/core/sync/crm-upload/change-hashe
 import { readCatalogScope } from '../nodes/core/sync/onec-read/catalog-scope';
 import { getPrices } from '../nodes/core/sync/prices/get-prices';
 import { getBalances } from '../nodes/core/sync/stock/get-balances';
+import { planStockUpload } from '../nodes/core/sync/stock/stock-upload';
+import { planPriceUpload } from '../nodes/core/sync/prices/price-upload';
 import { uploadStockAndPricesFromOneC, type StockAndPricesClient, type StockAndPricesOptions } from '../nodes/core/sync/stock/stock-and-prices-from-onec';
 import { sandboxClient } from '../test/integration/onec/sandbox-helpers';
 import { largeSizeForOffers } from '../test/sandboxes/onec/fixtures/large';
@@ -70,11 +73,6 @@ async function main(): Promise<void> {
 		const afterPrices = liveHeapMb();
 		console.log(`   price rows (${priceRows.items.length.toLocaleString('en')}): +${(afterPrices - afterBalances).toFixed(0)} MB, ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-		// What the whole run needs, the parts above let go first.
-		(balances.items as unknown[]).length = 0;
-		(priceRows.items as unknown[]).length = 0;
-		scope.items.clear();
-		scope.characteristics = undefined;
 		let sent = 0;
 		const accept = async (batch: readonly unknown[]) => {
 			sent += batch.length;
@@ -86,12 +84,25 @@ async function main(): Promise<void> {
 			uploadInventories: accept,
 			uploadPrices: accept,
 		} as unknown as StockAndPricesClient;
+		const storeCodes = new Map(warehouses.map((ref, i) => [ref, ['main', 'a', 'b'][i]]));
+		const priceCodes = new Map([[priceTypeRefs[0], 'base'], [priceTypeRefs[1], 'wholesale']]);
+
+		// Each upload planned from those rows (every offer to send, as a first run), the rows then let go: what waits
+		// for the pacer until the upload's last batch (core/sync/crm-upload/held-batches.ts).
+		const planned = await planBoth(crm, balances.items, priceRows.items, storeCodes, priceCodes);
+		const afterPlans = liveHeapMb();
+		console.log(`   the two uploads planned (${planned.join(' + ')} batches), their rows let go: ${(afterPlans - afterScope).toFixed(0)} MB over the scope`);
+
+		// What the whole run needs, the parts above let go first.
+		keptPlans.length = 0;
+		scope.items.clear();
+		scope.characteristics = undefined;
 		const options: StockAndPricesOptions = {
 			balances: { warehouseRefs: warehouses, includeZeroStock: true, itemLevelStock: 'singleOffer' },
 			prices,
 			folderRefs,
-			stock: { mapping: new Map(warehouses.map((ref, i) => [ref, ['main', 'a', 'b'][i]])), skipUnmapped: false, state: emptyChangeHashState() },
-			priceTypes: { mapping: new Map([[priceTypeRefs[0], 'base'], [priceTypeRefs[1], 'wholesale']]), skipUnmapped: false, state: emptyChangeHashState() },
+			stock: { mapping: storeCodes, skipUnmapped: false, state: emptyChangeHashState() },
+			priceTypes: { mapping: priceCodes, skipUnmapped: false, state: emptyChangeHashState() },
 			upload: { identifierKind: 'externalId', batchSize: 250, onlyChanged: true, now: Date.now(), fullResendHours: 24, dryRun: false },
 		};
 		console.log(SAMPLE_MS > 0 ? `2. Whole runs (live heap sampled every ${SAMPLE_MS} ms, over the heap before the run):` : '2. Whole runs (no heap sampled: wall and CPU time of the core alone):');
@@ -119,6 +130,25 @@ async function main(): Promise<void> {
 	} finally {
 		await sandbox.close();
 	}
+}
+
+/** Plans both uploads from the rows, empties the row lists and keeps the plans (module-level, until the whole runs). */
+const keptPlans: unknown[] = [];
+async function planBoth(
+	crm: StockAndPricesClient,
+	balanceRows: Parameters<typeof planStockUpload>[1]['rows'],
+	priceRows: Array<{ offerKey: string; priceTypeRef: string; priceTypeName: string; price: number }>,
+	storeCodes: Map<string, string>,
+	priceCodes: Map<string, string>,
+): Promise<number[]> {
+	const plan = { identifierKind: 'externalId' as const, batchSize: 250, onlyChanged: true, now: Date.now(), fullResendHours: 24 };
+	const stockPlan = await planStockUpload(crm, { ...plan, rows: balanceRows, storeCodeByWarehouse: storeCodes, state: emptyChangeHashState() });
+	const typeNames = new Map(priceRows.map((row) => [row.priceTypeRef, row.priceTypeName]));
+	const pricePlan = await planPriceUpload(crm, { ...plan, rows: priceRows, priceCodeByType: priceCodes, priceTypeNames: typeNames, state: emptyChangeHashState() });
+	(balanceRows as unknown[]).length = 0;
+	priceRows.length = 0;
+	keptPlans.push(stockPlan, pricePlan);
+	return [stockPlan.batches, pricePlan.batches];
 }
 
 main().then(

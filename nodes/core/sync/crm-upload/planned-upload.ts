@@ -4,8 +4,8 @@
  */
 import { ChangeSelector, droppedCodes, rememberCodes, type ChangeHashState, type HashableElement } from './change-hashes';
 import type { IdentifierOptions } from './offer-identifier';
-import { planUpload, type UploadPlanOptions } from './upload-plan';
-import { runUploadPlan, type BatchResult, type UploadEndpoint, type UploadReport } from './upload-runner';
+import { planUpload, type UploadPlan, type UploadPlanOptions } from './upload-plan';
+import { runUploadPlan, type BatchResult, type RunUploadOptions, type UploadEndpoint, type UploadReport } from './upload-runner';
 
 export interface ChangeTracking {
 	/** Off: every element is sent every run. */
@@ -76,6 +76,8 @@ function uploadPlanOptions(options: ChangeTracking & { batchSize?: number }, cha
 		fullResendHours: options.fullResendHours,
 		batchSize: options.batchSize,
 		changes,
+		// The elements wait for the pacer for minutes in a large upload: held as the text they are sent as.
+		holdAsText: true,
 	};
 }
 
@@ -110,15 +112,26 @@ export function planBuiltUpload<E extends HashableElement>(
 	codes?: MappedCodes,
 ): PlannedUpload<UploadReportWithUnresolved<E>> {
 	const plan = planUpload(built.offers, uploadPlanOptions(options, changes));
-	const unresolvedOfferKeys = built.unresolvedOfferKeys;
-	const run = { endpoint, dryRun: options.dryRun, identifierKind: options.identifierKind };
-	const { state } = options;
+	// Only plain values from `options` below: a closure that read `options` would keep the caller's rows (its `rows`)
+	// alive until the upload ends, minutes after they were planned.
+	const remember = options.onlyChanged && options.state !== undefined && options.dryRun !== true ? options.state : undefined;
+	return sendingPlan(plan, send, { endpoint, dryRun: options.dryRun, identifierKind: options.identifierKind }, built.unresolvedOfferKeys, remember, codes);
+}
+
+function sendingPlan<E extends HashableElement>(
+	plan: UploadPlan<E>,
+	send: (batch: E[]) => Promise<BatchResult>,
+	run: RunUploadOptions,
+	unresolvedOfferKeys: string[],
+	remember: ChangeHashState | undefined,
+	codes: MappedCodes | undefined,
+): PlannedUpload<UploadReportWithUnresolved<E>> {
 	return {
-		batches: plan.batches.length,
+		batches: plan.batches.count,
 		run: async () => {
 			const report: UploadReportWithUnresolved<E> = { ...(await runUploadPlan(plan, send, run)), unresolvedOfferKeys };
 			if (codes === undefined) return report;
-			if (options.onlyChanged && state !== undefined && options.dryRun !== true) rememberCodes(state, codes.current, codes.dropped, report.failedBatches.length === 0);
+			if (remember !== undefined) rememberCodes(remember, codes.current, codes.dropped, report.failedBatches.length === 0);
 			return codes.dropped.length > 0 ? { ...report, droppedCodes: codes.dropped } : report;
 		},
 	};

@@ -10,6 +10,7 @@ import type { NotFoundOffer } from '../../retailcrm/schemas/store';
 import type { HashableElement } from './change-hashes';
 import { identityKind, identityValue, type OfferIdentifierKind, type OfferIdentity } from './offer-identifier';
 import type { UploadPlan } from './upload-plan';
+import { allBatches } from './held-batches';
 
 export type UploadEndpoint = 'store/inventories/upload' | 'store/prices/upload';
 
@@ -100,11 +101,12 @@ export async function runUploadPlan<E extends HashableElement>(
 	send: (batch: E[]) => Promise<BatchResult>,
 	options: RunUploadOptions,
 ): Promise<UploadReport<E>> {
+	const { batches } = plan;
 	const report: UploadReport<E> = {
 		endpoint: options.endpoint,
 		dryRun: options.dryRun === true,
 		fullResend: plan.full,
-		batches: plan.batches.length,
+		batches: batches.count,
 		batchesSucceeded: 0,
 		offersSent: 0,
 		processedOffersCount: 0,
@@ -113,41 +115,49 @@ export async function runUploadPlan<E extends HashableElement>(
 		failedBatches: [],
 	};
 	if (options.dryRun === true) {
-		report.plannedBatches = plan.batches;
+		report.plannedBatches = allBatches(batches);
 		return report;
 	}
+	// Each batch is recorded (committed, or reported as failed) in batch order, so the report and the change hashes do
+	// not depend on which answer came first; and as soon as the batches before it are, so a sent batch's elements (made
+	// from the plan's text for the request, held-batches.ts) are let go then, not held to the end of the upload.
+	const outcomes: Array<{ sent: E[]; result?: BatchResult; error?: unknown } | undefined> = new Array(batches.count);
+	let recorded = 0;
+	const record = () => {
+		for (let outcome = outcomes[recorded]; outcome !== undefined; outcome = outcomes[recorded]) {
+			const index = recorded++;
+			outcomes[index] = undefined;
+			const { sent, result, error } = outcome;
+			if (result === undefined) {
+				report.failedBatches.push({ index, offers: sent.map(identityOf), ...describeError(error) });
+				continue;
+			}
+			const notFound = toIdentities(result.notFoundOffers, options.identifierKind);
+			plan.commitBatch(index, notFound, sent);
+			report.batchesSucceeded++;
+			report.offersSent += batches.size(index);
+			report.processedOffersCount += result.processedOffersCount;
+			appendAll(report.notFoundOffers, notFound);
+		}
+	};
 	// Up to `concurrency` batches in flight: the client's pacer spaces their starts at the account's rate, so a slow
 	// answer (retailCRM takes a few hundred ms for 250 offers) does not leave the rate's slots unused.
-	const outcomes: Array<{ result?: BatchResult; error?: unknown }> = new Array(plan.batches.length);
 	let next = 0;
 	const worker = async () => {
-		while (next < plan.batches.length) {
+		while (next < batches.count) {
 			const index = next++;
+			const sent = batches.get(index);
 			try {
-				outcomes[index] = { result: await send(plan.batches[index]) };
+				outcomes[index] = { sent, result: await send(sent) };
 			} catch (error) {
-				outcomes[index] = { error };
+				outcomes[index] = { sent, error };
 			}
+			record();
 		}
 	};
 	const workers: Array<Promise<void>> = [];
-	for (let w = 0; w < Math.max(1, Math.min(options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY, plan.batches.length)); w++) workers.push(worker());
+	for (let w = 0; w < Math.max(1, Math.min(options.concurrency ?? DEFAULT_UPLOAD_CONCURRENCY, batches.count)); w++) workers.push(worker());
 	await Promise.all(workers);
-	// In batch order, so the report and the change hashes do not depend on which answer came first.
-	for (let index = 0; index < plan.batches.length; index++) {
-		const batch = plan.batches[index];
-		const { result, error } = outcomes[index];
-		if (result === undefined) {
-			report.failedBatches.push({ index, offers: batch.map(identityOf), ...describeError(error) });
-			continue;
-		}
-		const notFound = toIdentities(result.notFoundOffers, options.identifierKind);
-		plan.commitBatch(index, notFound);
-		report.batchesSucceeded++;
-		report.offersSent += batch.length;
-		report.processedOffersCount += result.processedOffersCount;
-		appendAll(report.notFoundOffers, notFound);
-	}
 	return report;
 }
 

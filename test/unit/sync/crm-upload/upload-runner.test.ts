@@ -1,5 +1,6 @@
 /** The upload runner and the reference check, with a scripted sender (no HTTP). */
 import { failedBatchesError, FAILED_BATCHES_LISTED } from '../../../../nodes/core/sync/crm-upload/failed-batches';
+import { allBatches } from '../../../../nodes/core/sync/crm-upload/held-batches';
 import { RetailCrmApiError } from '../../../../nodes/core/retailcrm/errors';
 import { emptyChangeHashState } from '../../../../nodes/core/sync/crm-upload/change-hashes';
 import type { InventoryOffer } from '../../../../nodes/core/sync/stock/inventory-batches';
@@ -34,7 +35,7 @@ describe('runUploadPlan', () => {
 		]);
 		// Next run: only the failed batch's offers are dirty.
 		const next = planUpload(offers(5), { onlyChanged: true, state, now: 1000, batchSize: 250 });
-		expect(next.batches.flat().map((o) => o.externalId)).toEqual(['o002', 'o003']);
+		expect(allBatches(next.batches).flat().map((o) => o.externalId)).toEqual(['o002', 'o003']);
 	});
 
 	it('collects not-found offers (a bare value read as the identifier kind in use) and does not commit them', async () => {
@@ -46,7 +47,7 @@ describe('runUploadPlan', () => {
 		});
 		expect(report.notFoundOffers).toEqual([{ externalId: 'o001' }, { externalId: 'o002' }]);
 		const next = planUpload(offers(3), { onlyChanged: true, state, now: 1000 });
-		expect(next.batches.flat().map((o) => o.externalId)).toEqual(['o001', 'o002']);
+		expect(allBatches(next.batches).flat().map((o) => o.externalId)).toEqual(['o001', 'o002']);
 	});
 
 	it('a dry run returns the planned batches and sends nothing', async () => {

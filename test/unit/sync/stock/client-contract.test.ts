@@ -3,6 +3,7 @@
  * checked by `tsc` (tests are in tsconfig); the runtime part checks the JSON the client will serialise.
  */
 import { uploadResultSchema, type InventoryUploadOffer, type PriceUploadOffer } from '../../../../nodes/core/retailcrm/schemas/store';
+import { allBatches } from '../../../../nodes/core/sync/crm-upload/held-batches';
 import { buildPriceOffers } from '../../../../nodes/core/sync/prices/price-batches';
 import { buildInventoryOffers } from '../../../../nodes/core/sync/stock/inventory-batches';
 import { planUpload } from '../../../../nodes/core/sync/crm-upload/upload-plan';
@@ -24,7 +25,7 @@ describe('contract with the retailCRM client upload types', () => {
 		}).offers;
 		const planState = emptyChangeHashState();
 		const plan = planUpload(inventories.map((o) => ({ ...o, stores: [...o.stores] })), { onlyChanged: true, state: planState, now: 0 });
-		const batch: readonly InventoryUploadOffer[] = plan.batches[0];
+		const batch: readonly InventoryUploadOffer[] = plan.batches.get(0);
 		expect(JSON.parse(JSON.stringify(batch))).toEqual([
 			{ externalId: SEED.jeans48, stores: [{ code: 'main', available: 0 }] },
 			{ externalId: SEED.jeans50, stores: [{ code: 'main', available: 41 }] },
@@ -33,7 +34,7 @@ describe('contract with the retailCRM client upload types', () => {
 		const result = uploadResultSchema.parse({ processedOffersCount: 1, notFoundOffers: [SEED.jeans48] });
 		plan.commitBatch(0, result.notFoundOffers);
 		const rerun = planUpload(batch.map((o) => ({ ...o, stores: [...o.stores] })), { onlyChanged: true, state: planState, now: 1 });
-		expect(rerun.batches.flat().map((o) => o.externalId)).toEqual([SEED.jeans48]);
+		expect(allBatches(rerun.batches).flat().map((o) => o.externalId)).toEqual([SEED.jeans48]);
 		expect(JSON.parse(JSON.stringify(prices))).toEqual([{ externalId: SEED.jeans48, prices: [{ code: 'base', price: 300 }] }]);
 	});
 });

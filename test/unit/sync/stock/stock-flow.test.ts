@@ -1,5 +1,6 @@
 /** The whole pure pipeline of flow 2 for stock, as a node will run it: Balance rows → elements → only changed → batches → commit. */
 import { combineBalances } from '../../../../nodes/core/sync/stock/balance-rows';
+import { allBatches } from '../../../../nodes/core/sync/crm-upload/held-batches';
 import type { BalanceRow } from '../../../../nodes/core/sync/onec-read/balance-read';
 import { emptyChangeHashState, loadChangeHashState, type ChangeHashState } from '../../../../nodes/core/sync/crm-upload/change-hashes';
 import { buildInventoryOffers, type InventoryOffer } from '../../../../nodes/core/sync/stock/inventory-batches';
@@ -37,7 +38,7 @@ function elements(stock: BalanceRow[], reserves: BalanceRow[] = []): InventoryOf
 function sync(offers: InventoryOffer[], state: ChangeHashState, now: number, accept: (batch: InventoryOffer[]) => boolean = () => true) {
 	const plan = planUpload(offers, { onlyChanged: true, state, now, fullResendHours: 24 });
 	const sent: InventoryOffer[][] = [];
-	plan.batches.forEach((batch, index) => {
+	allBatches(plan.batches).forEach((batch, index) => {
 		sent.push(batch);
 		if (accept(batch)) plan.commitBatch(index);
 	});
@@ -95,7 +96,7 @@ describe('stock flow (seed case)', () => {
 	it('"Only changed" off sends everything every run; commitBatch is harmless then', () => {
 		const plan = planUpload(elements(balances(23, 41)), { onlyChanged: false, now: T0 });
 		expect(plan.full).toBe(true);
-		expect(plan.batches.flat()).toHaveLength(2);
+		expect(allBatches(plan.batches).flat()).toHaveLength(2);
 		plan.commitBatch(0);
 		expect(() => planUpload([], { onlyChanged: true, now: T0 })).toThrow('change-hash state');
 	});

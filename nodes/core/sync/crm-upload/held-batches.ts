@@ -1,0 +1,35 @@
+/**
+ * Upload batches between planning and sending. A plan of 300,000 offers is made in seconds and sent over minutes (at
+ * retailCRM's 10 requests a second, 1,200 batches take two); all that time its elements wait. As objects, one stock
+ * element with three stores costs about 520 bytes of heap on Node 24 (the element, its stores array and three store
+ * objects, each with its hidden-class slots) and more on Node 20, where objects made by spreading got a hidden class
+ * each: 156 MB for the stock plan and 175 MB for the prices of the 300,000-offer benchmark, against about 130 bytes an
+ * offer as the JSON text that is sent anyway (README "Large catalogs"). So a plan holds each batch as its JSON text and
+ * parses it back when the batch is sent, reported or committed; JSON gives back the same plain values (the elements
+ * are plain JSON data: strings, finite numbers, booleans), so the request and the change hashes are the same.
+ */
+
+export interface HeldBatches<E> {
+	readonly count: number;
+	/** Offers in batch `index`, without making its elements. */
+	size(index: number): number;
+	/** The elements of batch `index` (a new array each call when held as text). */
+	get(index: number): E[];
+}
+
+/** The batches as they are: for plans that are sent at once or kept for a dry run's output. */
+export function heldAsElements<E>(batches: E[][]): HeldBatches<E> {
+	return { count: batches.length, size: (index) => batches[index].length, get: (index) => batches[index] };
+}
+
+/** Each batch as its JSON text; `get` parses it back. */
+export function heldAsText<E>(batches: ReadonlyArray<readonly E[]>): HeldBatches<E> {
+	const texts = batches.map((batch) => JSON.stringify(batch));
+	const sizes = batches.map((batch) => batch.length);
+	return { count: texts.length, size: (index) => sizes[index], get: (index) => JSON.parse(texts[index]) as E[] };
+}
+
+/** Every batch's elements (a dry run's output). */
+export function allBatches<E>(held: HeldBatches<E>): E[][] {
+	return Array.from({ length: held.count }, (_, index) => held.get(index));
+}

@@ -58,7 +58,9 @@ export function offerFromCatalogRow(row: CatalogOffer, withGroupKey = false): Ic
  * held whole: the peak is the rows plus the offers made so far, not rows + offers + the XML.
  */
 export async function buildIcmlFromOneC(client: OneCClient, options: IcmlFromOneCOptions): Promise<IcmlCatalogBuild> {
-	const read = await getItems(client, options.read);
+	// The ICML shows no price details: the join leaves them out (600,000 objects fewer at 300,000 offers).
+	const join = options.read.join === undefined ? undefined : { ...options.read.join, priceDetails: false };
+	const read = await getItems(client, { ...options.read, join });
 	options.onRead?.(read);
 	const rows: Array<CatalogOffer | undefined> = read.offers;
 	read.offers = [];

@@ -212,6 +212,18 @@ describe('catalog getItems (seed)', () => {
 		expect(priced.offers).toHaveLength(all.offers.length - 1);
 	});
 
+	it('Build From 1C: the join without price details gives the same offers and prices, and Skip Offers Without Price still drops the kit', async () => {
+		const { client } = sandboxClient(sb);
+		const join = { warehouseRefs: [W.main], salePriceTypeRef: P.retail, purchasePriceTypeRef: P.purchase, dropUnpriced: true };
+		const withDetails = await getItems(client, { folderRefs: [N.goodsFolder], join });
+		const without = await getItems(client, { folderRefs: [N.goodsFolder], join: { ...join, priceDetails: false } });
+		expect(withDetails.offers.some((o) => o.priceDetails !== undefined && o.purchasePriceDetails !== undefined)).toBe(true);
+		expect(without.offers.some((o) => o.priceDetails !== undefined || o.purchasePriceDetails !== undefined)).toBe(false);
+		expect(without.offers.map((o) => o.offerKey)).not.toContain(N.kit);
+		const strip = (offers: CatalogOffer[]) => offers.map(({ priceDetails: _p, purchasePriceDetails: _q, ...rest }) => rest);
+		expect(strip(without.offers)).toEqual(strip(withDetails.offers));
+	});
+
 	it('without chosen warehouses the quantity is the total over all of them (retail shop included)', async () => {
 		const { client } = sandboxClient(sb);
 		const { offers } = await getItems(client, { folderRefs: [N.goodsFolder], join: { salePriceTypeRef: P.wholesaleCalculated } });

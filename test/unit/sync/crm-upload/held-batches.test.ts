@@ -11,6 +11,7 @@ import { runUploadPlan } from '../../../../nodes/core/sync/crm-upload/upload-run
 import type { InventoryOffer } from '../../../../nodes/core/sync/stock/inventory-batches';
 import { planStockUpload } from '../../../../nodes/core/sync/stock/stock-upload';
 import { planPriceUpload } from '../../../../nodes/core/sync/prices/price-upload';
+import type { PlannedUpload } from '../../../../nodes/core/sync/crm-upload/planned-upload';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -109,31 +110,26 @@ describe('held batches', () => {
 		expect(hashesWhenSent).toEqual([0, 0, 0, 2]);
 	});
 
-	it('a planned stock upload does not keep the rows it was planned from', async () => {
-		const client = {
-			stores: async () => [{ code: 'a', name: 'A' }],
-			uploadInventories: async (batch: readonly unknown[]) => ok(batch),
-		};
-		let rows: Array<{ offerKey: string; warehouseRef: string; quantity: number }> | undefined = Array.from({ length: 500 }, (_, i) => ({ offerKey: `k${i}`, warehouseRef: 'w', quantity: i }));
-		const gone = new WeakRef(rows);
-		const planned = await planStockUpload(client, { rows, storeCodeByWarehouse: { w: 'a' }, identifierKind: 'externalId', onlyChanged: true, state: emptyChangeHashState(), now: 0 });
-		rows = undefined;
-		await collect();
-		expect(gone.deref()).toBeUndefined();
-		expect((await planned.run()).offersSent).toBe(500);
-	});
+	const settings = { identifierKind: 'externalId' as const, onlyChanged: true, now: 0 };
+	/** Plans an upload of 500 offers from rows it makes; only a WeakRef of the rows leaves it. */
+	const planners: Record<string, () => { rows: WeakRef<object>; planning: Promise<PlannedUpload<{ offersSent: number }>> }> = {
+		stock: () => {
+			const rows = Array.from({ length: 500 }, (_, i) => ({ offerKey: `k${i}`, warehouseRef: 'w', quantity: i }));
+			const client = { stores: async () => [{ code: 'a', name: 'A' }], uploadInventories: async (batch: readonly unknown[]) => ok(batch) };
+			return { rows: new WeakRef(rows), planning: planStockUpload(client, { ...settings, state: emptyChangeHashState(), rows, storeCodeByWarehouse: { w: 'a' } }) };
+		},
+		price: () => {
+			const rows = Array.from({ length: 500 }, (_, i) => ({ offerKey: `k${i}`, priceTypeRef: 't', price: i + 1 }));
+			const client = { priceTypes: async () => [{ code: 'base', name: 'Base' }], uploadPrices: async (batch: readonly unknown[]) => ok(batch) };
+			return { rows: new WeakRef(rows), planning: planPriceUpload(client, { ...settings, state: emptyChangeHashState(), rows, priceCodeByType: { t: 'base' } }) };
+		},
+	};
 
-	it('a planned price upload does not keep the rows it was planned from', async () => {
-		const client = {
-			priceTypes: async () => [{ code: 'base', name: 'Base' }],
-			uploadPrices: async (batch: readonly unknown[]) => ok(batch),
-		};
-		let rows: Array<{ offerKey: string; priceTypeRef: string; price: number }> | undefined = Array.from({ length: 500 }, (_, i) => ({ offerKey: `k${i}`, priceTypeRef: 't', price: i + 1 }));
-		const gone = new WeakRef(rows);
-		const planned = await planPriceUpload(client, { rows, priceCodeByType: { t: 'base' }, identifierKind: 'externalId', onlyChanged: true, state: emptyChangeHashState(), now: 0 });
-		rows = undefined;
+	it.each(Object.keys(planners))('a planned %s upload does not keep the rows it was planned from', async (kind) => {
+		const { rows, planning } = planners[kind]();
+		const planned = await planning;
 		await collect();
-		expect(gone.deref()).toBeUndefined();
+		expect(rows.deref()).toBeUndefined();
 		expect((await planned.run()).offersSent).toBe(500);
 	});
 });

@@ -90,11 +90,9 @@ async function main(): Promise<void> {
 		// Each upload planned from those rows (every offer to send, as a first run), the rows then let go: what waits
 		// for the pacer until the upload's last batch (core/sync/crm-upload/held-batches.ts).
 		const planned = await planBoth(crm, balances.items, priceRows.items, storeCodes, priceCodes);
-		const afterPlans = liveHeapMb();
-		console.log(`   the two uploads planned (${planned.join(' + ')} batches), their rows let go: ${(afterPlans - afterScope).toFixed(0)} MB over the scope`);
+		console.log(`   the two uploads planned (${planned.batches.join(' + ')} batches), their rows let go: ${(planned.liveMb - afterScope).toFixed(0)} MB over the scope`);
 
 		// What the whole run needs, the parts above let go first.
-		keptPlans.length = 0;
 		scope.items.clear();
 		scope.characteristics = undefined;
 		const options: StockAndPricesOptions = {
@@ -132,23 +130,22 @@ async function main(): Promise<void> {
 	}
 }
 
-/** Plans both uploads from the rows, empties the row lists and keeps the plans (module-level, until the whole runs). */
-const keptPlans: unknown[] = [];
+/** Plans both uploads from the rows, empties the row lists and reads the live heap while the plans are held. */
 async function planBoth(
 	crm: StockAndPricesClient,
 	balanceRows: Parameters<typeof planStockUpload>[1]['rows'],
 	priceRows: Array<{ offerKey: string; priceTypeRef: string; priceTypeName: string; price: number }>,
 	storeCodes: Map<string, string>,
 	priceCodes: Map<string, string>,
-): Promise<number[]> {
+): Promise<{ batches: number[]; liveMb: number }> {
 	const plan = { identifierKind: 'externalId' as const, batchSize: 250, onlyChanged: true, now: Date.now(), fullResendHours: 24 };
 	const stockPlan = await planStockUpload(crm, { ...plan, rows: balanceRows, storeCodeByWarehouse: storeCodes, state: emptyChangeHashState() });
 	const typeNames = new Map(priceRows.map((row) => [row.priceTypeRef, row.priceTypeName]));
 	const pricePlan = await planPriceUpload(crm, { ...plan, rows: priceRows, priceCodeByType: priceCodes, priceTypeNames: typeNames, state: emptyChangeHashState() });
 	(balanceRows as unknown[]).length = 0;
 	priceRows.length = 0;
-	keptPlans.push(stockPlan, pricePlan);
-	return [stockPlan.batches, pricePlan.batches];
+	const liveMb = liveHeapMb();
+	return { batches: [stockPlan.batches, pricePlan.batches], liveMb };
 }
 
 main().then(

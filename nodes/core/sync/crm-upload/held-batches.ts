@@ -11,22 +11,19 @@
 
 export interface HeldBatches<E> {
 	readonly count: number;
-	/** Offers in batch `index`, without making its elements. */
-	size(index: number): number;
 	/** The elements of batch `index` (a new array each call when held as text). */
 	get(index: number): E[];
 }
 
 /** The batches as they are: for plans that are sent at once or kept for a dry run's output. */
 export function heldAsElements<E>(batches: E[][]): HeldBatches<E> {
-	return { count: batches.length, size: (index) => batches[index].length, get: (index) => batches[index] };
+	return { count: batches.length, get: (index) => batches[index] };
 }
 
 /** Each batch as its JSON text; `get` parses it back. */
 export function heldAsText<E>(batches: ReadonlyArray<readonly E[]>): HeldBatches<E> {
 	const texts = batches.map((batch) => JSON.stringify(batch));
-	const sizes = batches.map((batch) => batch.length);
-	return { count: texts.length, size: (index) => sizes[index], get: (index) => JSON.parse(texts[index]) as E[] };
+	return { count: texts.length, get: (index) => JSON.parse(texts[index]) as E[] };
 }
 
 /** Every batch's elements (a dry run's output). */

@@ -135,7 +135,7 @@ export async function runUploadPlan<E extends HashableElement>(
 			const notFound = toIdentities(result.notFoundOffers, options.identifierKind);
 			plan.commitBatch(index, notFound, sent);
 			report.batchesSucceeded++;
-			report.offersSent += batches.size(index);
+			report.offersSent += sent.length;
 			report.processedOffersCount += result.processedOffersCount;
 			appendAll(report.notFoundOffers, notFound);
 		}

@@ -41,7 +41,7 @@ describe('held batches', () => {
 		const batches = [offers(3), offers(1)];
 		const held = heldAsText(batches);
 		expect(held.count).toBe(2);
-		expect([held.size(0), held.size(1)]).toEqual([3, 1]);
+		expect([held.get(0).length, held.get(1).length]).toEqual([3, 1]);
 		expect(allBatches(held)).toEqual(batches);
 		expect(held.get(0)).not.toBe(held.get(0));
 		expect(held.get(0)[0]).not.toBe(batches[0][0]);

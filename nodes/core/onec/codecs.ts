@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EnumName, EnumValue, FieldSpec, FieldSpecs } from './model';
 import { ENUMS, UNDEFINED_TYPE } from './model';
 import { SelectionCache, selectedSpec } from './selected-fields';
-import { isGuid } from './query';
+import { isGuid, lowerCaseLatin } from './query';
 
 /**
  * Values crossing the 1C boundary: zod schemas turn OData JSON into typed values, encoders do the reverse.
@@ -22,7 +22,7 @@ export const refCodec = z
 			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a GUID: "${value}"` });
 			return z.NEVER;
 		}
-		return value.toLowerCase();
+		return lowerCaseLatin(value);
 	});
 
 /** Composite value: usually a GUID, sometimes a primitive; empty string / empty GUID → null. */
@@ -30,7 +30,7 @@ export const compositeValueCodec = z
 	.union([z.string(), z.number(), z.boolean(), z.null(), z.undefined()])
 	.transform((value) => {
 		if (value === null || value === undefined || value === '' || value === EMPTY_GUID) return null;
-		return typeof value === 'string' && isGuid(value) ? value.toLowerCase() : String(value);
+		return typeof value === 'string' && isGuid(value) ? lowerCaseLatin(value) : String(value);
 	});
 
 /** `_Type` companion: `StandardODATA.Undefined` / empty → null. */

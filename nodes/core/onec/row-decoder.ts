@@ -2,7 +2,7 @@ import type { FieldSpec, FieldSpecs } from './model';
 import { UNDEFINED_TYPE } from './model';
 import { EMPTY_GUID, rowSchema, type Decoded } from './codecs';
 import { SelectionCache, selectedSpec } from './selected-fields';
-import { isGuid } from './query';
+import { isGuid, lowerCaseLatin } from './query';
 
 /**
  * Decoders of OData rows that give exactly what the zod schemas of codecs.ts give, without running zod per row: a
@@ -22,7 +22,7 @@ const TRAILING_SPACE = /\s+$/;
 function ref(value: unknown): unknown {
 	if (value === null || value === undefined || value === '' || value === EMPTY_GUID) return null;
 	if (typeof value !== 'string' || !isGuid(value)) return BAD;
-	return value.toLowerCase();
+	return lowerCaseLatin(value);
 }
 
 function guid(value: unknown): unknown {
@@ -32,7 +32,7 @@ function guid(value: unknown): unknown {
 
 function composite(value: unknown): unknown {
 	if (value === null || value === undefined || value === '' || value === EMPTY_GUID) return null;
-	if (typeof value === 'string') return isGuid(value) ? value.toLowerCase() : value;
+	if (typeof value === 'string') return isGuid(value) ? lowerCaseLatin(value) : value;
 	if (typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value))) return String(value);
 	return BAD;
 }

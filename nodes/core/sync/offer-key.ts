@@ -5,7 +5,7 @@
  */
 
 import { EMPTY_GUID } from '../onec/codecs';
-import { isGuid } from '../onec/query';
+import { isGuid, lowerCaseLatin } from '../onec/query';
 
 /** 1C's empty reference as OData returns it (docs/1c-odata.md#values-on-the-wire). Codecs may already have turned it into null. */
 export { EMPTY_GUID };
@@ -20,7 +20,7 @@ export function isEmptyRef(ref: RefValue): ref is null | undefined | '' {
 
 /** Normalises a reference to a lower-case GUID string or null (1C answers GUIDs in lower case; be lenient). */
 export function normalizeRef(ref: RefValue): string | null {
-	return isEmptyRef(ref) ? null : ref.toLowerCase();
+	return isEmptyRef(ref) ? null : lowerCaseLatin(ref);
 }
 
 /** An offer key split into its references, lower case. */
@@ -46,11 +46,11 @@ export function tryParseOfferKey(text: string | null | undefined): OfferKey | un
 	if (!text) return undefined;
 	const parts = text.trim().split('#');
 	if (parts.length > 2 || !isGuid(parts[0])) return undefined;
-	const itemKey = parts[0].toLowerCase();
+	const itemKey = lowerCaseLatin(parts[0]);
 	if (itemKey === EMPTY_GUID) return undefined;
 	if (parts.length === 1) return { itemKey };
 	if (!isGuid(parts[1])) return undefined;
-	const characteristicKey = parts[1].toLowerCase();
+	const characteristicKey = lowerCaseLatin(parts[1]);
 	return characteristicKey === EMPTY_GUID ? { itemKey } : { itemKey, characteristicKey };
 }
 

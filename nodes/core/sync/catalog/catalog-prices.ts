@@ -18,6 +18,7 @@ import { readByKeys } from '../onec-read/keyed-read';
 import { normalizeRef } from '../offer-key';
 import type { ItemRecord } from '../onec-read/items';
 import { vatPercent } from './vat';
+import { lowerCaseLatin } from '../../onec/query';
 
 export interface OfferPriceProblem {
 	offerKey: string | null;
@@ -55,7 +56,10 @@ export async function pricesOfOffers(
 
 	const byRef = new Map(items.map((item) => [item.ref, item]));
 	// Rows of items outside the catalog read (other folders, folders themselves, deleted items) are dropped as their pages come.
-	const keep = sliceRowKeeper((itemRef) => byRef.get(itemRef)?.ref);
+	const keep = sliceRowKeeper(
+		(itemRef) => byRef.get(itemRef)?.ref,
+		(itemRef) => byRef.get(itemRef)?.storageUnitRef,
+	);
 	const rows = await readSliceRows(client, types, sliceTypes, keep, { period: options.period });
 
 	// Coefficients, only for rows priced in another unit than their item's storage unit (price-calc.ts convertUnit):
@@ -74,7 +78,7 @@ export async function pricesOfOffers(
 	}
 	for (const ref of units.keys()) unitRefs.delete(ref);
 	for (const unit of await readByKeys(client, UT.Catalog_ЕдиницыИзмерения, 'Ref_Key', unitRefs, { select: ['Ref_Key', 'Коэффициент'], maxWhereInRequests: options.maxWhereInRequests })) {
-		units.set(unit.Ref_Key.toLowerCase(), { Коэффициент: unit.Коэффициент });
+		units.set(lowerCaseLatin(unit.Ref_Key), { Коэффициент: unit.Коэффициент });
 	}
 
 	const target = normalizeRef(options.currencyRef);

@@ -20,7 +20,7 @@ import type { OneCClient } from '../../onec/client';
 import { readCharacteristics } from '../onec-read/items';
 import { readBarcodes } from './barcodes';
 import { FolderTree, itemFoldersNotFound, readFolders } from '../onec-read/folders';
-import { readItems, type UnitRead } from '../onec-read/items';
+import { readItems, type ItemRecord, type UnitRead } from '../onec-read/items';
 import { buildOfferRows, type CatalogOffer } from './offer-rows';
 import type { ItemLevelStockNote } from '../stock/item-level-stock';
 import { joinStockAndPrices, type StockPriceJoinOptions, type JoinProblem } from './stock-price-join';
@@ -56,15 +56,23 @@ export async function getItems(client: OneCClient, options: GetItemsOptions = {}
 		scope = refs;
 	}
 	const items = await readItems(client, { folderRefs: scope, unitRead: options.unitRead, maxWhereInRequests: options.maxWhereInRequests });
+	const offers = await offerRowsOf(client, items, tree, scope !== undefined, options);
+	if (options.join === undefined) return { offers, problems: [], itemLevelStock: [] };
+	const joined = await joinStockAndPrices(client, offers, items, { maxWhereInRequests: options.maxWhereInRequests, ...options.join });
+	return { offers, ...joined };
+}
+
+/**
+ * The items' offer rows, with what only they need read here: the characteristics, the unit classifier and the
+ * barcode index (a key per offer) go when the rows are made, before the join's reads, not at the end of the read.
+ */
+async function offerRowsOf(client: OneCClient, items: ItemRecord[], tree: FolderTree, scoped: boolean, options: GetItemsOptions): Promise<CatalogOffer[]> {
 	const owners = items.filter((item) => item.keptByCharacteristics).map((item) => item.ref);
 	const characteristics = await readCharacteristics(client, owners, { maxWhereInRequests: options.maxWhereInRequests });
 	const classifier = await readUnitClassifier(client);
 	// With a folder scope the barcodes of just those items (by owner while that is short); otherwise the whole register.
 	const barcodes = options.includeBarcodes
-		? await readBarcodes(client, { itemRefs: scope === undefined ? undefined : new Set(items.map((i) => i.ref)), maxWhereInRequests: options.maxWhereInRequests })
+		? await readBarcodes(client, { itemRefs: scoped ? new Set(items.map((i) => i.ref)) : undefined, maxWhereInRequests: options.maxWhereInRequests })
 		: undefined;
-	const offers = buildOfferRows({ items, characteristics, tree, classifier, barcodes });
-	if (options.join === undefined) return { offers, problems: [], itemLevelStock: [] };
-	const joined = await joinStockAndPrices(client, offers, items, { maxWhereInRequests: options.maxWhereInRequests, ...options.join });
-	return { offers, ...joined };
+	return buildOfferRows({ items, characteristics, tree, classifier, barcodes });
 }

@@ -13,6 +13,7 @@ import type { FolderTree } from '../onec-read/folders';
 import type { ItemRecord } from '../onec-read/items';
 import { offerUnit, type ClassifierUnit, type OfferUnit } from './units';
 import { icmlVatRate, type IcmlVatRate } from './vat';
+import { lowerCaseLatin } from '../../onec/query';
 
 /** One offer. Field names are the contract with the ICML Builder node's defaults: keep them stable. */
 export interface CatalogOffer {
@@ -87,8 +88,8 @@ export function characteristicsByOwner(characteristics: readonly CharacteristicR
 	for (const ch of characteristics) {
 		const owner = normalizeRef(ch.Owner_Key);
 		// $top/$skip pages can repeat a row when the catalog changes during the read: one offer per GUID.
-		if (owner === null || seen.has(ch.Ref_Key.toLowerCase())) continue;
-		seen.add(ch.Ref_Key.toLowerCase());
+		if (owner === null || seen.has(lowerCaseLatin(ch.Ref_Key))) continue;
+		seen.add(lowerCaseLatin(ch.Ref_Key));
 		const list = byOwner.get(owner);
 		if (list === undefined) byOwner.set(owner, [ch]);
 		else list.push(ch);
@@ -150,7 +151,7 @@ export function buildOfferRows(input: OfferRowsInput): CatalogOffer[] {
 			out.push({
 				offerKey: key,
 				...base,
-				characteristicRef: ch.Ref_Key.toLowerCase(),
+				characteristicRef: lowerCaseLatin(ch.Ref_Key),
 				characteristicName: ch.Description,
 				name: `${item.name} (${ch.Description})`,
 				// Item-level barcodes are not copied to characteristic offers: one code on several offers would be wrong.

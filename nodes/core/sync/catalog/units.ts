@@ -7,6 +7,7 @@
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
 import type { ItemRecord } from '../onec-read/items';
+import { lowerCaseLatin } from '../../onec/query';
 
 export interface ClassifierUnit {
 	ref: string;
@@ -26,7 +27,7 @@ export interface OfferUnit {
 /** The whole classifier (tens to a few hundred rows: one request). */
 export async function readUnitClassifier(client: OneCClient): Promise<Map<string, ClassifierUnit>> {
 	const rows = await client.readAll(UT.Catalog_КлассификаторЕдиницИзмерения, { select: ['Ref_Key', 'Code', 'Description', 'НаименованиеПолное'] });
-	return new Map(rows.map((row) => [row.Ref_Key.toLowerCase(), { ref: row.Ref_Key.toLowerCase(), code: row.Code.trim(), shortName: row.Description, fullName: row.НаименованиеПолное }]));
+	return new Map(rows.map((row) => [lowerCaseLatin(row.Ref_Key), { ref: lowerCaseLatin(row.Ref_Key), code: row.Code.trim(), shortName: row.Description, fullName: row.НаименованиеПолное }]));
 }
 
 /** null when neither the storage unit nor the base unit leads to a classifier entry. */

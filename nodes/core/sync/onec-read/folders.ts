@@ -6,7 +6,7 @@
  */
 import type { OneCClient } from '../../onec/client';
 import { UT } from '../../onec/model';
-import { eq } from '../../onec/query';
+import { eq, lowerCaseLatin } from '../../onec/query';
 import { normalizeRef } from '../offer-key';
 
 /** A folder filter names folders 1C does not have; the one error for the stock, price and catalog reads. */
@@ -35,7 +35,7 @@ const FOLDER_SELECT = ['Ref_Key', 'Code', 'Description', 'Parent_Key', 'Deletion
 export async function readFolders(client: OneCClient): Promise<FolderRecord[]> {
 	const rows = await client.readAll(UT.Catalog_Номенклатура, { select: FOLDER_SELECT, filter: eq('IsFolder', true) });
 	return rows.map((row) => ({
-		ref: row.Ref_Key.toLowerCase(),
+		ref: lowerCaseLatin(row.Ref_Key),
 		code: row.Code,
 		name: row.Description,
 		parentRef: normalizeRef(row.Parent_Key),
@@ -66,7 +66,7 @@ export class FolderTree {
 
 	/** Folders directly below `ref` (null: the top level). */
 	childrenOf(ref: string | null): readonly FolderRecord[] {
-		return this.children.get(ref === null ? '' : ref.toLowerCase()) ?? [];
+		return this.children.get(ref === null ? '' : lowerCaseLatin(ref)) ?? [];
 	}
 
 	/** The folder itself and its ancestors, root first; [] for null or an unknown ref. Cached. */

@@ -14,7 +14,7 @@ import type { Decoded } from '../../onec/codecs';
 import { OneCODataError, passOn, unreadableValue } from '../../onec/errors';
 import { isDecodeIssue, rowDecoder } from '../../onec/row-decoder';
 import { UT } from '../../onec/model';
-import { and, eq, guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { and, eq, guidLiteral, inListChunks, queryParams, lowerCaseLatin } from '../../onec/query';
 import { normalizeRef, type RefValue } from '../offer-key';
 import { DEFAULT_MAX_WHERE_IN_REQUESTS, readByKeys } from './keyed-read';
 
@@ -98,7 +98,7 @@ export async function readScopeItems(client: OneCClient, folders: ReadonlySet<st
 /** Names of items by Ref_Key (lower case), for a handful of items a report names (folders are skipped). */
 export async function readItemNames(client: OneCClient, refs: Iterable<string>, options: CatalogReadOptions = {}): Promise<Map<string, string>> {
 	const rows = await readByKeys(client, Items, 'Ref_Key', refs, { select: ['Ref_Key', 'Description'], filter: ITEMS_ONLY, maxWhereInRequests: options.maxWhereInRequests });
-	return new Map(rows.map((row) => [row.Ref_Key.toLowerCase(), row.Description]));
+	return new Map(rows.map((row) => [lowerCaseLatin(row.Ref_Key), row.Description]));
 }
 
 /** Items by Ref_Key (folders are skipped). */
@@ -151,8 +151,8 @@ export function characteristicRefsByOwner(characteristics: Iterable<{ Ref_Key: s
 		const owner = normalizeRef(ch.Owner_Key);
 		if (owner === null) continue;
 		const list = byOwner.get(owner);
-		if (list === undefined) byOwner.set(owner, [ch.Ref_Key.toLowerCase()]);
-		else list.push(ch.Ref_Key.toLowerCase());
+		if (list === undefined) byOwner.set(owner, [lowerCaseLatin(ch.Ref_Key)]);
+		else list.push(lowerCaseLatin(ch.Ref_Key));
 	}
 	return byOwner;
 }
@@ -266,7 +266,7 @@ function decodeItem(raw: unknown, url: string, unitRead: 'expand' | 'separate', 
 		storageUnit = toStorageUnit(row.ЕдиницаХраненияОстатков_Key, unit, pool);
 	}
 	return {
-		ref: row.Ref_Key.toLowerCase(),
+		ref: lowerCaseLatin(row.Ref_Key),
 		code: row.Code,
 		name: row.Description,
 		article: row.Артикул,
@@ -285,7 +285,7 @@ function decodeItem(raw: unknown, url: string, unitRead: 'expand' | 'separate', 
 }
 
 function toStorageUnit(ref: string, row: { Description: string; ЕдиницаПоКлассификатору_Key: string | null; Вес: number; Коэффициент: number }, pool: StringPool): StorageUnit {
-	return { ref: ref.toLowerCase(), name: pool.of(row.Description) as string, classifierRef: pool.of(row.ЕдиницаПоКлассификатору_Key), weight: row.Вес, coefficient: row.Коэффициент };
+	return { ref: lowerCaseLatin(ref), name: pool.of(row.Description) as string, classifierRef: pool.of(row.ЕдиницаПоКлассификатору_Key), weight: row.Вес, coefficient: row.Коэффициент };
 }
 
 /**
@@ -351,6 +351,6 @@ export async function attachStorageUnits(client: OneCClient, items: ItemRecord[]
 	for (const item of items) if (item.storageUnitRef !== null) refs.add(item.storageUnitRef);
 	const rows = await readByKeys(client, Units, 'Ref_Key', refs, { select: ['Ref_Key', ...UNIT_FIELDS], maxWhereInRequests });
 	const pool = new StringPool();
-	const byRef = new Map(rows.map((row) => [row.Ref_Key.toLowerCase(), toStorageUnit(row.Ref_Key, row, pool)]));
+	const byRef = new Map(rows.map((row) => [lowerCaseLatin(row.Ref_Key), toStorageUnit(row.Ref_Key, row, pool)]));
 	for (const item of items) item.storageUnit = item.storageUnitRef === null ? null : (byRef.get(item.storageUnitRef) ?? null);
 }

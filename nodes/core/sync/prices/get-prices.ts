@@ -27,7 +27,7 @@ import { UT } from '../../onec/model';
 import { guidLiteral, inListChunksWithin } from '../../onec/query';
 import { visitPriceSteps, type CurrencyRate, type PriceProblem, type PriceSliceRow, type PriceTypeRecord } from './price-calc';
 import { vatPercent } from '../catalog/vat';
-import { normalizeRef, offerKey } from '../offer-key';
+import { normalizeRef, offerKey, type RefValue } from '../offer-key';
 import {
 	characteristicRefsByOwner,
 	indexItems,
@@ -193,7 +193,10 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...keyed }));
 		refuseNamelessForAllFields(scope, options.rowFields);
 	}
-	const rows = await readSliceRows(client, types, sliceTypes, sliceRowKeeper(scope === null ? undefined : (itemRef) => scope.items.get(itemRef)?.Ref_Key), { period: options.period, pageSize: options.slicePageSize });
+	const rows = await readSliceRows(client, types, sliceTypes, sliceRowKeeper(
+			scope === null ? undefined : (itemRef) => scope.items.get(itemRef)?.Ref_Key,
+			scope === null ? undefined : (itemRef) => scope.items.get(itemRef)?.ЕдиницаХраненияОстатков_Key,
+		), { period: options.period, pageSize: options.slicePageSize });
 	// The passes over the rows below take a turn of the event loop every STEP_ROWS rows (common/steps.ts).
 	const step = new StepCounter();
 	const turn = () => client.turn();
@@ -361,10 +364,20 @@ export function startPriceRead(client: OneCClient, priceTypes: PriceTypesRead, o
  * A SliceLast row as the calculation keeps it, or undefined for a row of an item outside the scope: only the fields
  * the calculation reads, each reference string shared by every row that names it (a page decodes fresh strings for
  * every row; 500,000 rows would otherwise hold two million of them). `scopeRef` (none: every item) gives an item's
- * reference as the caller's index of the scope holds it, or undefined for an item outside it.
+ * reference as the caller's index of the scope holds it, or undefined for an item outside it. `storageUnitOf` gives
+ * an item's storage unit as the caller holds it: a row priced in that unit (almost every row) shares that string.
+ * Units belong to one item each (ЕдиницыИзмерения is subordinate to Номенклатура), so pooling them saved nothing
+ * and held a pool entry and a string per item.
  */
-export function sliceRowKeeper(scopeRef: ((itemRef: string) => string | undefined) | undefined): (row: PriceSliceRow) => PriceSliceRow | undefined {
+export function sliceRowKeeper(
+	scopeRef: ((itemRef: string) => string | undefined) | undefined,
+	storageUnitOf?: (itemRef: string) => RefValue,
+): (row: PriceSliceRow) => PriceSliceRow | undefined {
 	const pool = new StringPool();
+	const unitOf = (row: PriceSliceRow, itemRef: string | null): RefValue => {
+		const storage = itemRef === null || storageUnitOf === undefined ? null : normalizeRef(storageUnitOf(itemRef));
+		return storage !== null && normalizeRef(row.ЕдиницаИзмерения_Key) === storage ? storage : pool.of(row.ЕдиницаИзмерения_Key);
+	};
 	return (row) => {
 		const itemRef = normalizeRef(row.Номенклатура_Key);
 		let item: string | null;
@@ -380,7 +393,7 @@ export function sliceRowKeeper(scopeRef: ((itemRef: string) => string | undefine
 			ХарактеристикаНоменклатуры_Key: pool.of(row.ХарактеристикаНоменклатуры_Key),
 			Цена: row.Цена,
 			Валюта_Key: pool.of(row.Валюта_Key),
-			ЕдиницаИзмерения_Key: pool.of(row.ЕдиницаИзмерения_Key),
+			ЕдиницаИзмерения_Key: unitOf(row, item),
 			ПроцентСкидкиНаценки: row.ПроцентСкидкиНаценки,
 			СпособРасчетаЦены: row.СпособРасчетаЦены === undefined || row.СпособРасчетаЦены === null ? row.СпособРасчетаЦены : pool.of(row.СпособРасчетаЦены),
 		};

@@ -224,6 +224,19 @@ describe('catalog getItems (seed)', () => {
 		expect(strip(without.offers)).toEqual(strip(withDetails.offers));
 	});
 
+	it('the joined quantity is summed into each offer, rounded to 3 digits, never negative; balances of items outside the folders are left out', async () => {
+		const ctl = control(sb);
+		await ctl.movements({ register: 'ТоварыНаСкладах', recordType: 'Expense', records: [{ Склад_Key: W.main, Номенклатура_Key: N.jeans50, Количество: 41.5 }] });
+		await ctl.movements({ register: 'ТоварыНаСкладах', records: [{ Склад_Key: W.main, Номенклатура_Key: N.jeans48, Количество: 0.0004 }, { Склад_Key: W.main, Номенклатура_Key: N.delivery, Количество: 5 }] });
+		const { client } = sandboxClient(sb);
+		const { offers } = await getItems(client, { folderRefs: [N.goodsFolder], join: { warehouseRefs: [W.main] } });
+		const offer = byKey(offers);
+		expect(offer.get(N.jeans48)?.quantity).toBe(23); // 23.0004
+		expect(offer.get(N.jeans50)?.quantity).toBe(0); // 41 − 41.5
+		expect(offer.get(N.delivery)).toBeUndefined();
+		expect(offers.every((o) => typeof o.quantity === 'number' && o.quantity >= 0)).toBe(true);
+	});
+
 	it('without chosen warehouses the quantity is the total over all of them (retail shop included)', async () => {
 		const { client } = sandboxClient(sb);
 		const { offers } = await getItems(client, { folderRefs: [N.goodsFolder], join: { salePriceTypeRef: P.wholesaleCalculated } });

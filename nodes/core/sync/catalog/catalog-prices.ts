@@ -83,12 +83,16 @@ export async function pricesOfOffers(
 
 	const target = normalizeRef(options.currencyRef);
 	const currencyRates = needsRates(requested, types, rows, target) ? await readRates(client, options.period) : undefined;
-	const itemTable = new Map<string, { ЕдиницаХраненияОстатков_Key: string | null }>();
-	const vatRates = new Map<string, number | null>();
-	for (const item of items) {
-		itemTable.set(item.ref, { ЕдиницаХраненияОстатков_Key: item.storageUnitRef });
-		vatRates.set(item.ref, vatPercent(item.vat));
-	}
+	// Storage units and VAT rates looked up in the items' own index: two tables of the catalog's size fewer at the
+	// join's peak (300,000 entries each and an object per item at 300,000 offers).
+	const itemOf = (ref: string) => {
+		const item = byRef.get(ref);
+		return item === undefined ? undefined : { ЕдиницаХраненияОстатков_Key: item.storageUnitRef };
+	};
+	const vatRateOf = (ref: string) => {
+		const item = byRef.get(ref);
+		return item === undefined ? undefined : vatPercent(item.vat);
+	};
 	const priceProblems = visitPrices(
 		{
 			priceTypeRefs: requested,
@@ -98,11 +102,11 @@ export async function pricesOfOffers(
 			offers: (function* () {
 				for (const o of offers) yield { itemRef: o.ref, characteristicRef: o.characteristicRef };
 			})(),
-			items: itemTable,
+			items: itemOf,
 			units,
 			currencyRates,
 			targetCurrencyRef: target ?? undefined,
-			vat: { mode: options.vat ?? 'asIs', rates: vatRates },
+			vat: { mode: options.vat ?? 'asIs', rates: vatRateOf },
 		},
 		visit,
 	);

@@ -84,6 +84,16 @@ export interface CurrencyRate {
 	Кратность: number;
 }
 
+/** A lookup by lower-case Ref_Key over the caller's own data. */
+export type Lookup<V> = (ref: string) => V | undefined;
+
+/** A table (keys in any case) or a lookup, as a lookup. */
+function lookupOf<V>(table: Table<V> | Lookup<V>): Lookup<V> {
+	if (typeof table === 'function') return table;
+	const map = lowerCaseKeys(table);
+	return (ref) => map.get(ref);
+}
+
 export interface PriceCalcInput {
 	/** The price types to produce (stored or calculated). */
 	priceTypeRefs: readonly string[];
@@ -96,8 +106,11 @@ export interface PriceCalcInput {
 	 * then prices the item key only); pass the catalog's offers so item prices reach characteristics.
 	 */
 	offers?: Iterable<{ itemRef: string; characteristicRef?: RefValue }>;
-	/** Item Ref_Key → storage unit; an offer whose item is missing here gets no price and is reported. */
-	items: Table<ItemRecord>;
+	/**
+	 * Item Ref_Key → storage unit; an offer whose item is missing here gets no price and is reported. A function
+	 * looks the item up in the caller's own index (lower-case keys): no table of 300,000 entries beside it.
+	 */
+	items: Table<ItemRecord> | Lookup<ItemRecord>;
 	/** Unit Ref_Key → Коэффициент. */
 	units: Table<UnitRecord>;
 	/** Currency Ref_Key → rate; needed only when currencies differ. */
@@ -112,7 +125,7 @@ export interface VatHandling {
 	/** `gross`: prices of types whose ЦенаВключаетНДС is off get the item's VAT; `asIs`: as the types hold them. */
 	mode: 'gross' | 'asIs';
 	/** Item Ref_Key → VAT rate in percent (0 for БезНДС / НДС0); null or missing: the rate is not known (no VAT added). */
-	rates: Table<number | null>;
+	rates: Table<number | null> | Lookup<number | null>;
 }
 
 export interface CalculatedPrice {
@@ -181,7 +194,7 @@ export function visitPrices(input: PriceCalcInput, visit: (price: CalculatedPric
 export function* visitPriceSteps(input: PriceCalcInput, visit: (price: CalculatedPrice) => void): Steps<PriceProblem[]> {
 	const step = new StepCounter();
 	const types = indexPriceTypes(input.priceTypes);
-	const items = lowerCaseKeys(input.items);
+	const itemOf = lookupOf(input.items);
 	const units = lowerCaseKeys(input.units);
 	const rates = input.currencyRates === undefined ? new Map<string, CurrencyRate>() : lowerCaseKeys(input.currencyRates);
 	const targetCurrency = normalizeRef(input.targetCurrencyRef);
@@ -230,7 +243,7 @@ export function* visitPriceSteps(input: PriceCalcInput, visit: (price: Calculate
 	const ownRow: OwnRow = (typeRef, offer, characteristicRef) =>
 		rows.get(typeRef)?.get(characteristicRef === null ? offer.itemRef : characteristicRef === offer.characteristicRef ? offer.key : `${offer.itemRef}#${characteristicRef}`);
 
-	const vatRates = input.vat === undefined ? undefined : lowerCaseKeys(input.vat.rates);
+	const vatRateOf = input.vat === undefined ? undefined : lookupOf(input.vat.rates);
 	const grossVat = input.vat?.mode === 'gross';
 
 	// The price is made in its final object (no spread of a partial one per price: 200,000 prices are 200,000 fewer objects).
@@ -239,7 +252,7 @@ export function* visitPriceSteps(input: PriceCalcInput, visit: (price: Calculate
 			? priceCalculated(type, types.get(normalizeRef(type.БазовыйТипЦен_Key) as string) as PriceTypeRecord, offer, findRow, ownRow, rates)
 			: priceStored(type, offer, findRow);
 		if (priced === null || isNotComputable(priced)) return priced;
-		const item = items.get(offer.itemRef);
+		const item = itemOf(offer.itemRef);
 		if (item === undefined) return notComputable('item is not in the item table (storage unit unknown)');
 		const perStorageUnit = convertUnit(priced.price, priced.unitRef, normalizeRef(item.ЕдиницаХраненияОстатков_Key), units);
 		if (isNotComputable(perStorageUnit)) return perStorageUnit;
@@ -264,7 +277,7 @@ export function* visitPriceSteps(input: PriceCalcInput, visit: (price: Calculate
 			out.exchangeRate = exchangeRate(priced.currencyRef as string, targetCurrency, rates);
 		}
 		if (grossVat && !includesVat) {
-			const rate = vatRates?.get(offer.itemRef);
+			const rate = vatRateOf?.(offer.itemRef);
 			if (typeof rate === 'number' && rate > 0) {
 				out.price = roundHalfAwayFromZero((out.price * (100 + rate)) / 100, 2);
 				out.vatAdded = rate;

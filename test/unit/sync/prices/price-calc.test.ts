@@ -1,4 +1,4 @@
-import { calculatePrices, type PriceSliceRow, type PriceTypeRecord } from '../../../../nodes/core/sync/prices/price-calc';
+import { calculatePrices, type ItemRecord, type PriceSliceRow, type PriceTypeRecord } from '../../../../nodes/core/sync/prices/price-calc';
 import { EMPTY_GUID } from '../../../../nodes/core/sync/offer-key';
 import { SEED, guid } from '../stock/fixtures';
 
@@ -297,6 +297,13 @@ describe('calculatePrices', () => {
 		// A type that includes VAT is left alone in gross mode.
 		const grossType = calculatePrices({ ...input, priceTypes: [{ ...netUsd, ЦенаВключаетНДС: true }], vat: { mode: 'gross', rates: { [item]: 20 } } });
 		expect([grossType.prices[0].price, grossType.prices[0].typeIncludesVat, 'vatAdded' in grossType.prices[0]]).toEqual([905, true, false]);
+		// Lookups over the caller's own index (as the catalog join passes them) price the same as tables; an item the
+		// lookup does not know gets no price and a problem, as with a table.
+		const table = items as Record<string, ItemRecord>;
+		const rates: Record<string, number | null> = { [item]: 20, [boxedItem]: null };
+		const looked = calculatePrices({ ...input, items: (ref: string) => (ref === boxedItem ? undefined : table[ref]), vat: { mode: 'gross', rates: (ref: string) => rates[ref] } });
+		expect(looked.prices).toEqual([gross.prices[0]]);
+		expect(looked.problems).toEqual([{ offerKey: boxedItem, priceTypeRef: netUsd.Ref_Key, reason: expect.stringMatching(/item table/) }]);
 	});
 
 	it('VAT is added with the item\'s own rate and rounded to kopecks: 10 % and 0 % items', () => {

@@ -21,7 +21,7 @@ const UPPER_CASE_LATIN = /[A-Z]/;
 /**
  * A GUID (or other Latin text) in lower case: the same string when it already is, as 1C answers GUIDs. Node 24's
  * `toLowerCase` returns a new string even then (Node 20's returns the same one), so every key lower-cased again
- * was held twice: 25 MB for the 300,000 offer keys of a large catalog (docs/large-catalogs.md).
+ * was held twice: 18 MB for 300,000 GUIDs, measured on Node 24 (docs/large-catalogs.md, *The catalog read's second copies*).
  */
 export function lowerCaseLatin(value: string): string {
 	return UPPER_CASE_LATIN.test(value) ? value.toLowerCase() : value;

@@ -24,23 +24,11 @@ import { sandboxClient } from '../test/integration/onec/sandbox-helpers';
 import { startOneCSandboxChild } from '../test/sandboxes/onec/child';
 import { largeSizeForOffers } from '../test/sandboxes/onec/fixtures/large';
 import { SEED_IDS } from '../test/sandboxes/onec/fixtures/seed';
+import { MB, arg, liveHeapMb, offersArg } from './live-heap';
 
-const arg = (name: string): string | undefined => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? process.argv[i + 1] : undefined;
-};
-const OFFERS = Number((arg('offers') ?? '300000').replace(/_/g, ''));
+const OFFERS = offersArg();
 const SAMPLE_MS = Number(arg('sample-ms') ?? 2000);
 const TIMELINE = process.argv.includes('--timeline');
-const MB = 2 ** 20;
-
-function liveHeapMb(): number {
-	const gc = (global as { gc?: () => void }).gc;
-	if (gc === undefined) throw new Error('Run with node --expose-gc (npm run bench:icml-memory does)');
-	gc();
-	gc();
-	return process.memoryUsage().heapUsed / MB;
-}
 
 async function main(): Promise<void> {
 	console.log(`bench:icml-memory on Node ${process.version}: ${OFFERS.toLocaleString('en')} offers, the 1C sandbox in a child process (building its fixture)…`);

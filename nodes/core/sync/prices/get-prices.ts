@@ -193,10 +193,16 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...keyed }));
 		refuseNamelessForAllFields(scope, options.rowFields);
 	}
-	const rows = await readSliceRows(client, types, sliceTypes, sliceRowKeeper(
+	const rows = await readSliceRows(
+		client,
+		types,
+		sliceTypes,
+		sliceRowKeeper(
 			scope === null ? undefined : (itemRef) => scope.items.get(itemRef)?.Ref_Key,
 			scope === null ? undefined : (itemRef) => scope.items.get(itemRef)?.ЕдиницаХраненияОстатков_Key,
-		), { period: options.period, pageSize: options.slicePageSize });
+		),
+		{ period: options.period, pageSize: options.slicePageSize },
+	);
 	// The passes over the rows below take a turn of the event loop every STEP_ROWS rows (common/steps.ts).
 	const step = new StepCounter();
 	const turn = () => client.turn();

@@ -7,7 +7,7 @@
 import type { OneCClient, ReadOptions } from '../../onec/client';
 import type { Decoded } from '../../onec/codecs';
 import type { EntityDef, FieldSpecs } from '../../onec/model';
-import { guidLiteral, inListChunks, queryParams } from '../../onec/query';
+import { guidLiteral, inListChunks, lowerCaseLatin, queryParams } from '../../onec/query';
 
 /** Default ceiling of OR-chain requests before a keyed read switches to a full paged read. */
 export const DEFAULT_MAX_WHERE_IN_REQUESTS = 8;
@@ -70,7 +70,7 @@ export async function readByKeys<S extends FieldSpecs, K extends keyof S & strin
 	options: KeyedReadOptions<S, K>,
 ): Promise<Array<Pick<Decoded<S>, K>>> {
 	const wanted = new Set<string>();
-	for (const key of keys) if (key) wanted.add(key.toLowerCase());
+	for (const key of keys) if (key) wanted.add(lowerCaseLatin(key));
 	if (wanted.size === 0) return [];
 	const list = [...wanted];
 	const max = options.maxWhereInRequests ?? DEFAULT_MAX_WHERE_IN_REQUESTS;
@@ -83,7 +83,8 @@ export async function readByKeys<S extends FieldSpecs, K extends keyof S & strin
 	for await (const page of client.pages(entity, { ...read, pageSize: wholeSetPageSize(client, options.select.length) })) {
 		for (const row of page) {
 			const value = (row as Record<string, unknown>)[fieldName];
-			if (typeof value === 'string' && wanted.has(value.toLowerCase())) out.push(row);
+			// GUIDs (hex and dashes): lower-cased only when they are not already, as the decoders answer them.
+			if (typeof value === 'string' && wanted.has(lowerCaseLatin(value))) out.push(row);
 		}
 	}
 	return out;

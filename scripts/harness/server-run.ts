@@ -69,6 +69,8 @@ module.exports = {
 							if (Array.isArray(item?.json?.rows)) rows += item.json.rows.length;
 							// The direct stock node's summary: whether the prices were compared, not read.
 							if (typeof item?.json?.priceInputs === 'string') priceInputs = item.json.priceInputs;
+							// Get Prices with Skip Unchanged Prices: one item instead of the rows.
+							if (item?.json?.pricesUnchanged !== undefined) priceInputs = 'unchanged';
 						}
 					}
 					nodes[name] = { ms, items, rows, priceInputs };

@@ -76,6 +76,12 @@ export function hintDroppedCodes(this: IExecuteFunctions, report: Pick<UploadRep
 }
 
 /**
+ * Called once an upload has run, before its failed batches fail the node (the state is saved after it); true when it
+ * changed the state although nothing was sent (Upload Prices' record of unchanged inputs).
+ */
+export type AfterUpload<E> = (report: UploadReportWithUnresolved<E>, state: ChangeHashState | undefined) => boolean;
+
+/**
  * Runs one upload with this operation's change hashes (loaded only for Only Changed, saved unless it was a
  * dry run or nothing changed) and turns its report into the node's output items. Failed batches fail the node
  * once the state is saved (core/sync/crm-upload/failed-batches.ts says why).
@@ -86,12 +92,14 @@ export async function runUpload<E>(
 	settings: UploadSettings,
 	pairing: Pairing,
 	upload: (state: ChangeHashState | undefined) => Promise<UploadReportWithUnresolved<E>>,
+	afterUpload?: AfterUpload<E>,
 ): Promise<INodeExecutionData[]> {
 	const state = settings.onlyChanged ? loadHashes.call(this, operation) : undefined;
 	hintManualFullResend.call(this, [state], settings.dryRun);
 	const report = await upload(state);
+	const changedAfter = afterUpload?.(report, state) === true;
 	// An unchanged run leaves the state as it was: not writing it spares n8n saving the workflow's static data (MBs).
-	if (state !== undefined && !settings.dryRun && (report.batches > 0 || report.fullResend)) saveHashes.call(this, operation, state);
+	if (state !== undefined && !settings.dryRun && (report.batches > 0 || report.fullResend || changedAfter)) saveHashes.call(this, operation, state);
 	hintDroppedCodes.call(this, report, settings.dryRun);
 	const failed = failedBatchesError([report]);
 	if (failed !== undefined) throw toNodeError(this.getNode(), failed);
@@ -170,6 +178,8 @@ export interface RowUpload<Row extends { offerKey: string }> {
 	rowReader: (source: RowSource) => (r: number, offerKey: string) => Row | undefined;
 	/** The core upload of the rows read. */
 	upload: (rows: Row[], input: CommonUploadInput) => Promise<UploadReportWithUnresolved<unknown>>;
+	/** See AfterUpload; `rowErrors`: input rows that could not be read (On Error set to continue). */
+	afterUpload?: (report: UploadReportWithUnresolved<unknown>, state: ChangeHashState | undefined, rowErrors: number) => boolean;
 }
 
 /**
@@ -205,6 +215,7 @@ export async function uploadRows<Row extends { offerKey: string }>(ctx: IExecute
 			fullResendHours: settings.fullResendHours,
 			dryRun: settings.dryRun,
 		}),
+		spec.afterUpload === undefined ? undefined : (report, state) => (spec.afterUpload as NonNullable<typeof spec.afterUpload>)(report, state, rowErrors.length),
 	);
 	return [...report, ...rowErrors];
 }

@@ -1,12 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { ChangeHashState } from '../../core/sync/crm-upload/change-hashes';
+import type { PriceUploadReport } from '../../core/sync/prices/price-upload';
+import { handedRecord, isUnchangedPrices, keepHandedRecord, keptRecordFor, unchangedPriceReport, type UnchangedPricesJson } from '../../core/sync/prices/unchanged-prices';
+import { n8nClock } from '../../shared/transport';
+import { ownSignature, publishForSource } from '../../shared/unchanged-prices-state';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { PriceInputRow } from '../../core/sync/prices/price-batches';
-import { uploadPrices } from '../../core/sync/prices/price-upload';
+import { checkPriceTypeCodes, uploadPrices } from '../../core/sync/prices/price-upload';
 import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { oneCGuidOrCodeColumn, skipUnmappedOption, uploadOptions } from './upload-fields';
-import { uploadRows } from './upload-rows';
-import { readMappingTable, readUploadSetup } from './upload-settings';
+import { loadHashes, reportItems, uploadRows } from './upload-rows';
+import { readMappingTable, readUploadSetup, type UploadSettings } from './upload-settings';
 import { operationFields } from '../../shared/operation-fields';
 import { priceTypeMappingTable } from '../../shared/mapping-table';
 
@@ -59,6 +64,14 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 		nameField: 'priceTypeName',
 		skipOption: 'skipUnmappedPriceTypes',
 	});
+	const input = this.getInputData();
+	if (input.length === 1 && isUnchangedPrices(input[0].json)) {
+		// The codes are checked as for an upload (a price type deleted in retailCRM shows at once), though nothing is sent.
+		await checkPriceTypeCodes(client, mappedRef.mapping);
+		return unchangedPrices.call(this, input[0].json, settings);
+	}
+	// Get Prices' record of the 1C answers these prices came from (Skip Unchanged Prices), on its first item.
+	const handed = input.length > 0 ? handedRecord(input[0].json.priceInputs) : undefined;
 	return await uploadRows<PriceInputRow>(this, {
 		operation: OPERATION,
 		settings,
@@ -74,5 +87,49 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 			};
 		},
 		upload: async (rows, input) => await uploadPrices(client, { rows, priceCodeByType: mappedRef.mapping, priceTypeNames: mappedRef.names, ...input }),
+		afterUpload: (report, state, rowErrors) => keepRecord.call(this, handed, report as PriceUploadReport, state, settings, rowErrors),
 	});
+}
+
+/**
+ * After an upload of rows: the record of their inputs kept and published for Get Prices when retailCRM took the upload
+ * whole, else withdrawn (core/sync/prices/unchanged-prices.ts). A dry run changes neither.
+ */
+function keepRecord(
+	this: IExecuteFunctions,
+	handed: ReturnType<typeof handedRecord>,
+	report: PriceUploadReport,
+	state: ChangeHashState | undefined,
+	settings: UploadSettings,
+	rowErrors: number,
+): boolean {
+	if (settings.dryRun) return false;
+	if (state === undefined) {
+		publishForSource(this, handed?.source, undefined);
+		return false;
+	}
+	const kept = keepHandedRecord(state, handed, report, { ...settings, rowErrors, node: this.getNode().name, signature: ownSignature(this) });
+	publishForSource(this, handed?.source, kept.published);
+	return kept.stateChanged;
+}
+
+/**
+ * Get Prices found its inputs unchanged and read no rows: nothing to send when this node's state keeps the record of
+ * the upload they came from. Otherwise (its state lost or edited by hand since) the prices cannot be uploaded in this
+ * run: the record Get Prices relied on is withdrawn, so the next run reads them, and the run fails saying so rather
+ * than report prices it never saw.
+ */
+function unchangedPrices(this: IExecuteFunctions, json: UnchangedPricesJson, settings: UploadSettings): INodeExecutionData[] {
+	const { key, source } = json.pricesUnchanged;
+	const state = settings.onlyChanged ? loadHashes.call(this, OPERATION) : undefined;
+	const kept = keptRecordFor(state, key, n8nClock.now(), settings.fullResendHours);
+	if (kept === undefined) {
+		publishForSource(this, source, undefined);
+		throw new NodeOperationError(this.getNode(), `"${source}" found the 1C prices unchanged since an upload this node no longer holds a record of, so it read none: nothing was uploaded`, {
+			itemIndex: 0,
+			description: `The next run reads and uploads them (the record "${source}" relied on is withdrawn). This happens when the node's saved state was cleared or edited, or Only Changed was turned off.`,
+		});
+	}
+	this.logger.info(`retailCRM prices: unchanged in 1C since the last upload retailCRM took whole (${kept.summary.offers} offers), nothing to send`);
+	return reportItems({ ...unchangedPriceReport(kept.summary.offers, settings.dryRun), pricesUnchanged: true } as PriceUploadReport, OPERATION, 1, () => new Map());
 }

@@ -3,9 +3,13 @@ import type { OneCClient } from '../../../core/onec/client';
 import { getPrices, type GetPricesOptions, type PriceReadProblem } from '../../../core/sync/prices/get-prices';
 import { priceSliceDate, wallClock } from '../../../core/sync/prices/price-date';
 import { refList } from '../../../core/sync/onec-read/ref-list';
-import { outputOption, rowFieldsOption, rowsPerBatchOption } from '../../../shared/row-items';
+import { getPricesUnlessUnchanged, type UnchangedPricesJson } from '../../../core/sync/prices/unchanged-prices';
+import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
+import { perItem } from '../../../shared/per-item';
+import { n8nClock } from '../../../shared/transport';
+import { publishedForThisNode } from '../../../shared/unchanged-prices-state';
 import { rowReadPerItem } from '../row-read';
-import { currencyOption, foldersOption, vatOption, virtualTablePageSizeOption } from '../shared-options';
+import { currencyOption, foldersOption, shareOf, vatOption, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
@@ -38,10 +42,19 @@ export const slicePageSizeOption = virtualTablePageSizeOption({
 	computed: 'the slice',
 });
 
+export const skipUnchangedOption: INodeProperties = {
+	displayName: 'Skip Unchanged Prices',
+	name: 'skipUnchanged',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to output one item saying the prices are unchanged instead of the rows, when 1C answers every request the prices of the last upload came from as it did then. Only with Stock Upload → Upload Prices (Only Changed on) straight after this node and nothing else after it, after an upload retailCRM took whole and before its next full resend; manual runs always read. Saves reading and pricing every price row of a large catalog on each unchanged run.',
+};
+
 export const description = operationFields({ resource: 'price', operation: 'getPrices' }, [
 	priceTypesField(),
 	dateField,
-	optionsCollection([currencyOption, foldersOption, outputOption, rowFieldsOption, rowsPerBatchOption, slicePageSizeOption, vatOption]),
+	optionsCollection([currencyOption, foldersOption, outputOption, rowFieldsOption, rowsPerBatchOption, skipUnchangedOption, slicePageSizeOption, vatOption]),
 ]);
 
 /** The price slice date of item `i`'s Date field: as set, or now on the workflow's wall clock. */
@@ -95,10 +108,40 @@ export function reportPriceRead(ctx: IExecuteFunctions, result: { problems: read
  * and written to the n8n log, so the items stay uniform for the upload node.
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const single = this.getInputData().length === 1;
+	if (single && (this.getNodeParameter('options', 0, {}) as IDataObject).skipUnchanged === true) return await readUnlessUnchanged.call(this, client);
 	return await rowReadPerItem(
 		this,
 		'prices',
 		async (i, options, context) => await getPrices(client, { ...readPriceSettings(this, i, options), ...context }),
 		(result) => reportPriceRead(this, result),
 	);
+}
+
+/**
+ * Skip Unchanged Prices (one input item): the read with its inputs noted (core/sync/prices/unchanged-prices.ts). The
+ * first output item carries the record of those inputs (`priceInputs`) for Upload Prices to keep; when they are the
+ * ones of the record Upload Prices published, the one output item says so (`pricesUnchanged`) and no row is read.
+ */
+async function readUnlessUnchanged(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const source = this.getNode().name;
+	return await perItem(this, async (i, out) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const shape = readOutputShape(this, options);
+		const settings = { ...readPriceSettings(this, i, options), share: shareOf(this, 'prices'), rowFields: readRowFields(options) };
+		const result = await getPricesUnlessUnchanged(client, { ...settings, period: settings.period as string }, publishedForThisNode(this, n8nClock.now()));
+		if (result.unchanged) {
+			const { summary } = result;
+			this.logger.info(`1C prices: unchanged since the last upload retailCRM took whole (${summary.rows} rows then), not read`);
+			const json: UnchangedPricesJson = {
+				pricesUnchanged: { key: result.key, source, rows: summary.rows, currencies: summary.currencies, problems: summary.problems.length },
+			};
+			out.push({ json: json as unknown as IDataObject, pairedItem: { item: i } });
+			return;
+		}
+		reportPriceRead(this, result.read);
+		const items = rowItems(result.read.items as unknown as IDataObject[], shape, 'prices', { item: i });
+		if (result.record !== undefined && items.length > 0) items[0] = { ...items[0], json: { ...items[0].json, priceInputs: { ...result.record, source } as unknown as IDataObject } };
+		for (const item of items) out.push(item);
+	});
 }

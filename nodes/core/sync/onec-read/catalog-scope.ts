@@ -7,7 +7,8 @@
  * Requests (P(n) = pages of n rows; P₃(n) = pages of 3 × as many rows, keyed-read.ts wholeSetPageSize): with folders P(folders) + items in the folders (≤ maxWhereInRequests OR-chains,
  * else P(items)); without folders P(items); + characteristics when asked (≤ maxWhereInRequests, else P₃(characteristics)).
  */
-import type { OneCClient } from '../../onec/client';
+import { AnswerLog, type OneCClient } from '../../onec/client';
+import { appendAll } from '../../common/append-all';
 import { descendantFolders } from './folders';
 import { indexItems, keptByCharacteristics, readCharacteristics, readScopeItems } from './items';
 import type { CatalogScope } from './scope-cache';
@@ -31,4 +32,35 @@ export async function readCatalogScope(client: OneCClient, read: CatalogScopeRea
 	const scope: CatalogScope = { items: indexItems(await readScopeItems(client, folders, named, keyed)), named };
 	if (read.characteristics === true) scope.characteristics = await readCharacteristics(client, keptByCharacteristics(scope.items.values()), keyed);
 	return scope;
+}
+
+/**
+ * readCatalogScope with the digests of 1C's answers noted in the scope's `answers` (OneCClient.logAnswers): what Get
+ * Prices' record of unchanged inputs needs of a scope Get Balances read and left for it (prices/unchanged-prices.ts).
+ * The client must have no log attached.
+ */
+export async function readNotedCatalogScope(client: OneCClient, read: CatalogScopeRead): Promise<CatalogScope> {
+	const log = new AnswerLog();
+	client.logAnswers(log);
+	try {
+		const scope = await readCatalogScope(client, read);
+		scope.answers = log.answers;
+		return scope;
+	} finally {
+		client.logAnswers(undefined);
+	}
+}
+
+/** `read` (more of the scope, e.g. its characteristics), its answers noted after the scope's own when it keeps them. */
+export async function notedForScope<T>(client: OneCClient, scope: CatalogScope, read: () => Promise<T>): Promise<T> {
+	const answers = scope.answers;
+	if (answers === undefined) return await read();
+	const log = new AnswerLog();
+	client.logAnswers(log);
+	try {
+		return await read();
+	} finally {
+		client.logAnswers(undefined);
+		appendAll(answers, log.answers);
+	}
 }

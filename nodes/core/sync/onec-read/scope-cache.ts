@@ -10,6 +10,7 @@
  * whose other operation never came (a workflow with Get Balances alone), until the next read. Losing it costs only a
  * second read (n8n queue mode runs a whole execution on one worker, so both nodes of a run share a process).
  */
+import type { NotedAnswer } from '../../onec/client';
 import type { CharacteristicRow, ScopeItemRow } from './items';
 
 export type ScopeConsumer = 'balances' | 'prices';
@@ -33,6 +34,11 @@ export interface CatalogScope {
 	named: boolean;
 	/** Characteristics (not marked for deletion) of every item in scope kept by characteristics, when they were read. */
 	characteristics?: CharacteristicRow[];
+	/**
+	 * The 1C answers the scope (and its characteristics) came from, when the node that read it noted them for the run's
+	 * other operation: Get Prices' record of unchanged inputs needs them (prices/unchanged-prices.ts).
+	 */
+	answers?: NotedAnswer[];
 }
 
 interface Entry {

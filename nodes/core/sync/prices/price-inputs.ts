@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NotedAnswer, OneCClient } from '../../onec/client';
+import { UT } from '../../onec/model';
 import type { PriceReadProblem } from './get-prices';
 
 /** Change it with anything that changes what the same answers price to (price-calc.ts, get-prices.ts, price-batches.ts). */
@@ -38,6 +39,13 @@ export interface PriceInputs {
 	answers: NotedAnswer[];
 	summary: PriceRunSummary;
 }
+
+/** The price read's virtual tables: compared last, and (with the exchange rates) the ones whose URLs hold the price date. */
+export const isPricePageSet = (set: string): boolean => set.startsWith(UT.InformationRegister_ЦеныНоменклатуры.set);
+export const isDatedSet = (set: string): boolean => isPricePageSet(set) || set.startsWith(UT.InformationRegister_КурсыВалют.set);
+
+/** A run with more price problems keeps no record of its inputs (the record holds them for the report, in static data). */
+export const MAX_RECORDED_PROBLEMS = 100;
 
 /** The key of a run: this code's version, the settings (plain JSON) and the answers read before the prices. */
 export function priceInputsKey(settings: unknown, before: readonly NotedAnswer[]): string {
@@ -94,7 +102,7 @@ export function loadPriceInputs(raw: unknown): PriceInputs | undefined {
  */
 export async function sameAnswers(
 	client: OneCClient,
-	inputs: PriceInputs,
+	inputs: Pick<PriceInputs, 'answers'>,
 	period: string,
 	bulk: (set: string) => boolean,
 	first?: { url: string; digest: Promise<string> },

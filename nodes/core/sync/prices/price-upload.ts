@@ -30,9 +30,7 @@ export async function uploadPrices(client: PriceUploadClient, options: PriceUplo
 
 /** Checks the price type codes, builds and plans the elements; nothing is sent until `run` (see PlannedUpload). */
 export async function planPriceUpload(client: PriceUploadClient, options: PriceUploadOptions): Promise<PlannedUpload<PriceUploadReport>> {
-	const priceTypes = await client.priceTypes();
-	const mapped = tableValues(options.priceCodeByType);
-	checkUploadCodes('price type', mapped, priceTypes, PRICE_TYPE_MAPPING);
+	const mapped = await checkPriceTypeCodes(client, options.priceCodeByType);
 
 	// A price type gone from the mapping since the last run is removed from every offer (else it keeps its last price).
 	const codes = mappedCodes(options, mapped);
@@ -48,4 +46,11 @@ export async function planPriceUpload(client: PriceUploadClient, options: PriceU
 	// `site` alone is kept for `send`, not `options` (its rows).
 	const site = options.site;
 	return planBuiltUpload(built, options, elements.changes, 'store/prices/upload', (batch) => client.uploadPrices(batch, { site }), codes);
+}
+
+/** The mapped retailCRM price type codes, checked against the account's (reference/price-types) before anything is sent. */
+export async function checkPriceTypeCodes(client: PriceUploadClient, priceCodeByType: Table<string>): Promise<string[]> {
+	const mapped = tableValues(priceCodeByType);
+	checkUploadCodes('price type', mapped, await client.priceTypes(), PRICE_TYPE_MAPPING);
+	return mapped;
 }

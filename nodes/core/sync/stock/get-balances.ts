@@ -30,7 +30,7 @@ import {
 	type OfferColumns,
 	type ScopeItemRow,
 } from '../onec-read/items';
-import { readCatalogScope } from '../onec-read/catalog-scope';
+import { notedForScope, readCatalogScope, readNotedCatalogScope } from '../onec-read/catalog-scope';
 import { readBalancePages } from '../onec-read/balance-read';
 import { leaveScope, refuseNamelessForAllFields, takeScope, type CatalogScope, type ScopeShare } from '../onec-read/scope-cache';
 import { STOCK_REGISTERS, readWarehouses, type StockRegisterName, type Warehouse, type WarehouseKind } from '../onec-read/warehouses';
@@ -112,7 +112,11 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	const folderRefs = options.folderRefs ?? [];
 	let scope: CatalogScope | null = null;
 	if (folderRefs.length > 0 || includeZeroStock) {
-		scope = options.scope ?? takeScope(options.share, client.rootUrl, folderRefs) ?? (await readCatalogScope(client, { folderRefs, ...catalogOptions }));
+		// Read for sharing, its answers are noted: the key of Get Prices' record of unchanged inputs (prices/unchanged-prices.ts).
+		scope =
+			options.scope ??
+			takeScope(options.share, client.rootUrl, folderRefs) ??
+			(await (options.share === undefined ? readCatalogScope : readNotedCatalogScope)(client, { folderRefs, ...catalogOptions }));
 		refuseNamelessForAllFields(scope, options.rowFields);
 	}
 	const scopeItems = scope?.items;
@@ -137,7 +141,9 @@ export async function getBalances(client: OneCClient, options: GetBalancesOption
 	let characteristics: CharacteristicRow[];
 	const zeroStock = includeZeroStock ? scope : null;
 	if (zeroStock !== null) {
-		characteristics = zeroStock.characteristics ?? (await readCharacteristics(client, keptByCharacteristics(zeroStock.items.values()), catalogOptions));
+		characteristics =
+			zeroStock.characteristics ??
+			(await notedForScope(client, zeroStock, async () => await readCharacteristics(client, keptByCharacteristics(zeroStock.items.values()), catalogOptions)));
 		zeroStock.characteristics = characteristics;
 	} else {
 		// Characteristics only of the items that need them: kept by characteristics and balanced without one.

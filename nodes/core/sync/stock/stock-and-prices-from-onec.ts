@@ -27,7 +27,6 @@
 import { AnswerLog, type OneCClient } from '../../onec/client';
 import type { ChangeHashState } from '../crm-upload/change-hashes';
 import { isGuid } from '../../onec/query';
-import { UT } from '../../onec/model';
 import { readCatalogScope } from '../onec-read/catalog-scope';
 import { readItemNames } from '../onec-read/items';
 import { readWarehouses } from '../onec-read/warehouses';
@@ -42,7 +41,19 @@ import { planStockUpload, type StockUploadClient, type StockUploadReport } from 
 import { checkUploadCodes, PRICE_TYPE_MAPPING, STORE_MAPPING } from '../crm-upload/reference-check';
 import { tableValues } from '../crm-upload/lookup-table';
 import { fullResendDue } from '../crm-upload/change-hashes';
-import { loadPriceInputs, markPeriod, priceInputsKey, sameAnswers, withPeriod, PRICE_INPUTS_VERSION, type PriceInputs } from '../prices/price-inputs';
+import {
+	isDatedSet,
+	isPricePageSet,
+	loadPriceInputs,
+	markPeriod,
+	MAX_RECORDED_PROBLEMS,
+	priceInputsKey,
+	sameAnswers,
+	withPeriod,
+	PRICE_INPUTS_VERSION,
+	type PriceInputs,
+} from '../prices/price-inputs';
+import { tookWhole, unchangedPriceReport } from '../prices/unchanged-prices';
 
 export type StockAndPricesClient = StockUploadClient & PriceUploadClient;
 
@@ -106,13 +117,6 @@ export interface StockAndPricesReport {
 	 */
 	priceInputs: 'unchanged' | 'recorded' | 'read';
 }
-
-/** A run with more price problems keeps no record of its inputs (the record holds them for the report, in static data). */
-const MAX_RECORDED_PROBLEMS = 100;
-
-/** The price read's virtual tables: read last when compared, and the ones whose URLs hold the price date. */
-const isPricePageSet = (set: string) => set.startsWith(UT.InformationRegister_ЦеныНоменклатуры.set);
-const isDatedSet = (set: string) => isPricePageSet(set) || set.startsWith(UT.InformationRegister_КурсыВалют.set);
 
 /**
  * The 1C keys to read: all chosen ones when each is mapped; with skipUnmapped only the mapped ones. An unmapped key
@@ -250,7 +254,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	const planPrices = async (priceScope: typeof scope) => {
 		if (candidate !== undefined && (await sameAnswers(onec, candidate, period, isPricePageSet, firstPricePage))) {
 			const { summary } = candidate;
-			return { planned: unchangedPrices(summary.offers, upload.dryRun), rows: summary.rows, problems: summary.problems, currencies: summary.currencies, record: undefined, unchanged: true };
+			return { planned: unchangedPrices(unchangedPriceReport(summary.offers, upload.dryRun)), rows: summary.rows, problems: summary.problems, currencies: summary.currencies, record: undefined, unchanged: true };
 		}
 		// Read as always; until a new record is kept, none is (a failed or partial upload must not leave the old one).
 		if (priceState !== undefined) delete priceState.inputs;
@@ -352,21 +356,8 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	};
 }
 
-/** The price part when its inputs are unchanged: nothing to send, every offer unchanged, as the read would plan it. */
-function unchangedPrices(offers: number, dryRun: boolean): PlannedUpload<PriceUploadReport> {
-	const report: PriceUploadReport = {
-		endpoint: 'store/prices/upload',
-		dryRun,
-		fullResend: false,
-		batches: 0,
-		batchesSucceeded: 0,
-		offersSent: 0,
-		processedOffersCount: 0,
-		unchangedOffers: offers,
-		notFoundOffers: [],
-		failedBatches: [],
-		unresolvedOfferKeys: [],
-	};
+/** The price part when its inputs are unchanged: nothing to plan or send. */
+function unchangedPrices(report: PriceUploadReport): PlannedUpload<PriceUploadReport> {
 	return { batches: 0, run: async () => report };
 }
 
@@ -385,14 +376,7 @@ function keepPriceInputs(
 ): { priceInputs: StockAndPricesReport['priceInputs']; stateChanged: boolean } {
 	if (prices.unchanged) return { priceInputs: 'unchanged', stateChanged: false };
 	if (state === undefined) return { priceInputs: 'read', stateChanged: false };
-	const whole =
-		upload.onlyChanged &&
-		!upload.dryRun &&
-		report.batchesSucceeded === report.batches &&
-		report.failedBatches.length === 0 &&
-		report.notFoundOffers.length === 0 &&
-		report.unresolvedOfferKeys.length === 0;
-	if (!whole || prices.record === undefined) return { priceInputs: 'read', stateChanged: hadRecord };
+	if (!tookWhole(report, upload) || prices.record === undefined) return { priceInputs: 'read', stateChanged: hadRecord };
 	state.inputs = { ...prices.record, summary: { ...prices.record.summary, offers: report.offersSent + report.unchangedOffers } };
 	return { priceInputs: 'recorded', stateChanged: true };
 }

@@ -203,6 +203,7 @@ export async function uploadRows<Row extends { offerKey: string }>(ctx: IExecute
 	});
 
 	const pairing = pairingOver(rows.length, (k) => rows[k].offerKey, itemOfRow, settings.identifierKind);
+	const afterUpload = spec.afterUpload;
 	const report = await runUpload.call(ctx, spec.operation, settings, pairing, async (state) =>
 		await spec.upload(rows, {
 			identifierKind: settings.identifierKind,
@@ -215,7 +216,7 @@ export async function uploadRows<Row extends { offerKey: string }>(ctx: IExecute
 			fullResendHours: settings.fullResendHours,
 			dryRun: settings.dryRun,
 		}),
-		spec.afterUpload === undefined ? undefined : (report, state) => (spec.afterUpload as NonNullable<typeof spec.afterUpload>)(report, state, rowErrors.length),
+		afterUpload === undefined ? undefined : (report, state) => afterUpload(report, state, rowErrors.length),
 	);
 	return [...report, ...rowErrors];
 }

@@ -7,28 +7,19 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { JEANS48_KEY, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 describe('template 1c-stock-and-prices-to-retailcrm with a price set for tomorrow', () => {
 	let crm: RetailCrmSandbox;
 	let onec: OneCSandbox;
 	let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-	beforeAll(async () => {
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-		credentials = {
-			retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-			oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-		};
-	});
-	afterAll(async () => {
-		await crm.close();
-		await onec.close();
-	});
+	beforeAll(async () => ({ crm, onec, credentials } = await startTemplateSandboxes({ rateLimit: false })));
+	afterAll(async () => await closeSandboxes(crm, onec));
 
 	it('uploads today\'s price 300, not the 999 dated 2099, and sends the slice date', async () => {
 		await control(onec).reset();

@@ -5,9 +5,10 @@
  * cannot be written goes to the error output while the others go on, and Get reads a document back.
  */
 import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 const upsertParameters = {
 	resource: 'customerOrder',
@@ -75,18 +76,8 @@ describe('1C UT10 Store: Customer Order in n8n-core', () => {
 	let onec: OneCSandbox;
 	let credentials: Record<string, Record<string, string>>;
 
-	beforeAll(async () => {
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-		credentials = {
-			retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-			oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-		};
-	});
-	afterAll(async () => {
-		await crm.close();
-		await onec.close();
-	});
+	beforeAll(async () => ({ crm, onec, credentials } = await startTemplateSandboxes({ rateLimit: false })));
+	afterAll(async () => await closeSandboxes(crm, onec));
 	beforeEach(() => {
 		crm.reset('seed');
 		onec.state.reset('seed');

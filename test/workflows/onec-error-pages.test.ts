@@ -10,10 +10,11 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 /** Everything n8n shows of a node error: its message and its description. */
 const shown = (result: RunResult): string => {
@@ -29,18 +30,10 @@ describe('1C error pages and refusals reach the user of the stock template with 
 	let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 	beforeAll(async () => {
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+		({ crm, onec, credentials } = await startTemplateSandboxes());
 		oneC = control(onec);
-		credentials = {
-			retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-			oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-		};
 	});
-	afterAll(async () => {
-		await crm.close();
-		await onec.close();
-	});
+	afterAll(async () => await closeSandboxes(crm, onec));
 	beforeEach(async () => {
 		await oneC.reset();
 		crmWithCatalogOnly(crm);

@@ -8,8 +8,8 @@ import { join } from 'path';
 import axios from 'axios';
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 import { runWorkflow } from '../helpers/run-workflow';
-import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { postDocument, unpostDocument } from '../sandboxes/onec/posting';
 import { createEntity, patchEntity } from '../sandboxes/onec/writes';
@@ -18,6 +18,7 @@ import { localIsoDate } from '../sandboxes/onec/sandbox';
 import { forgetSliceLastForms } from '../../nodes/core/onec/client';
 import { forgetDealFilterForms } from '../../nodes/core/sync/order-progress/payments';
 import { PROGRESS_STATE_KEY, type ProgressState } from '../../nodes/core/sync/order-progress/state';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 type Template = { id: string; nodes: INode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
 const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../workflows', file), 'utf8')) as Template;
@@ -31,18 +32,8 @@ let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = {
-		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-	};
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
-});
+beforeAll(async () => ({ crm, onec, credentials } = await startTemplateSandboxes({ rateLimit: false })));
+afterAll(async () => await closeSandboxes(crm, onec));
 
 const crmOrder = (id: number) => crm.state.orders.find((o) => o.id === id)!;
 const control = (action: string, body: unknown) => axios.post(`${onec.controlUrl}${action}`, body).then((r) => r.data);

@@ -9,10 +9,11 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../helpers/run-workflow';
-import { startRetailCrmSandbox, TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import { TRIGGER_STATUS, SEED_ORDER_IDS, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import type { OrderItem } from '../sandboxes/retailcrm/types';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 const TEMPLATE = JSON.parse(readFileSync(join(__dirname, '../../workflows/retailcrm-orders-to-1c.json'), 'utf8')) as { nodes: INode[] };
 const [O5488, O5489, O5490] = Object.values(SEED_ORDER_IDS);
@@ -23,18 +24,8 @@ let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = {
-		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-	};
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
-});
+beforeAll(async () => ({ crm, onec, credentials } = await startTemplateSandboxes({ rateLimit: false })));
+afterAll(async () => await closeSandboxes(crm, onec));
 
 beforeEach(() => {
 	crm.reset('seed');

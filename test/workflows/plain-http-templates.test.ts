@@ -9,26 +9,17 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = {
-		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-	};
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
-});
+beforeAll(async () => ({ crm, onec, credentials } = await startTemplateSandboxes({ rateLimit: false })));
+afterAll(async () => await closeSandboxes(crm, onec));
 beforeEach(() => {
 	crmWithCatalogOnly(crm);
 	onec.state.reset('seed');

@@ -7,9 +7,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow } from '../helpers/run-workflow';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 const STOCK = 'retailCRM: Upload Stock';
 const PRICES = 'retailCRM: Upload Prices';
@@ -19,18 +20,8 @@ let crm: RetailCrmSandbox;
 let onec: OneCSandbox;
 let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-beforeAll(async () => {
-	crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-	onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-	credentials = {
-		retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-		oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-	};
-});
-afterAll(async () => {
-	await crm.close();
-	await onec.close();
-});
+beforeAll(async () => ({ crm, onec, credentials } = await startTemplateSandboxes({ rateLimit: false })));
+afterAll(async () => await closeSandboxes(crm, onec));
 beforeEach(() => {
 	crm.configure({ rateLimit: false });
 	crmWithCatalogOnly(crm);

@@ -8,11 +8,12 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import template from '../../workflows/setup-check.json';
 import { runWorkflow } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { forgetSliceLastForms } from '../../nodes/core/onec/client';
 import { OPTIONAL_SETS, PROGRESS_SETS, REQUIRED_SETS } from '../../nodes/core/onec/model';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 const CRM = 'retailCRM: Check Setup';
 const ONEC = '1C: Check Setup';
@@ -22,18 +23,8 @@ describe('template setup-check (run by hand after import)', () => {
 	let onec: OneCSandbox;
 	let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-	beforeAll(async () => {
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed', config: { rateLimit: false } });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
-		credentials = {
-			retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-			oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-		};
-	});
-	afterAll(async () => {
-		await crm.close();
-		await onec.close();
-	});
+	beforeAll(async () => ({ crm, onec, credentials } = await startTemplateSandboxes({ rateLimit: false })));
+	afterAll(async () => await closeSandboxes(crm, onec));
 	beforeEach(async () => {
 		crm.reset('seed');
 		await control(onec).reset();

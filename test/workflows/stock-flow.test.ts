@@ -10,10 +10,11 @@ import catalogTemplate from '../../workflows/1c-catalog-to-retailcrm-icml.json';
 import directTemplate from '../../workflows/1c-stock-and-prices-to-retailcrm-direct.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { JEANS48_KEY, JEANS50_KEY, OTHER_OFFERS, crmWithCatalogOnly, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 const STOCK = 'retailCRM: Upload Stock';
 const PRICES = 'retailCRM: Upload Prices';
@@ -30,18 +31,10 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 	let staticData: IDataObject;
 
 	beforeAll(async () => {
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+		({ crm, onec, credentials } = await startTemplateSandboxes());
 		oneC = control(onec);
-		credentials = {
-			retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-			oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-		};
 	});
-	afterAll(async () => {
-		await crm.close();
-		await onec.close();
-	});
+	afterAll(async () => await closeSandboxes(crm, onec));
 	beforeEach(async () => {
 		await oneC.reset();
 		// Start from a CRM that knows nothing of 1C's stock and prices, so every value below was uploaded.

@@ -8,10 +8,11 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import template from '../../workflows/1c-stock-and-prices-to-retailcrm.json';
 import { runWorkflow, type RunResult } from '../helpers/run-workflow';
 import { control } from '../integration/onec/sandbox-helpers';
-import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
+import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
-import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
+import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { JEANS48_KEY, crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
+import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
 
 const GP = '1C: Get Prices';
 const PRICES = 'retailCRM: Upload Prices';
@@ -30,18 +31,10 @@ describe('template 1c-stock-and-prices-to-retailcrm: Skip Unchanged Prices', () 
 	let staticData: IDataObject;
 
 	beforeAll(async () => {
-		crm = await startRetailCrmSandbox({ port: 0, fixture: 'seed' });
-		onec = await startOneCSandbox({ port: 0, fixture: 'seed' });
+		({ crm, onec, credentials } = await startTemplateSandboxes());
 		oneC = control(onec);
-		credentials = {
-			retailCrmApi: { url: crm.url, apiKey: crm.keys.integration },
-			oneCUt10Api: { url: onec.url, user: onec.user, password: onec.password },
-		};
 	});
-	afterAll(async () => {
-		await crm.close();
-		await onec.close();
-	});
+	afterAll(async () => await closeSandboxes(crm, onec));
 	beforeEach(async () => {
 		await oneC.reset();
 		crmWithCatalogOnly(crm);

@@ -32,7 +32,8 @@ export function ownSignature(ctx: IExecuteFunctions): string {
  * prices are unchanged instead of rows.
  */
 export function publishedForThisNode(ctx: IExecuteFunctions, now: number): PublishedPriceInputs | undefined {
-	if (ctx.getMode?.() === 'manual') return undefined;
+	// An n8n older than the node-graph calls cannot show what comes after this node: read.
+	if (ctx.getMode?.() === 'manual' || typeof ctx.getChildNodes !== 'function' || typeof ctx.getParentNodes !== 'function') return undefined;
 	const name = ctx.getNode().name;
 	const published = loadPublished(readPublished(ctx), name);
 	if (published === undefined || now >= published.validUntil) return undefined;

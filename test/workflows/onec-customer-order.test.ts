@@ -4,6 +4,7 @@
  * покупатель Розничный, ИП Иванов И.И., Основной склад), a second run leaves them unchanged, an order that
  * cannot be written goes to the error output while the others go on, and Get reads a document back.
  */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { runWorkflow, PACKAGE } from '../helpers/run-workflow';
 import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import type { OneCSandbox } from '../sandboxes/onec/server';
@@ -74,7 +75,7 @@ function getWorkflow(parameters: Record<string, unknown>) {
 describe('1C UT10 Store: Customer Order in n8n-core', () => {
 	let crm: RetailCrmSandbox;
 	let onec: OneCSandbox;
-	let credentials: Record<string, Record<string, string>>;
+	let credentials: Record<string, ICredentialDataDecryptedObject>;
 
 	beforeAll(async () => ({ crm, onec, credentials } = await startTemplateSandboxes({ rateLimit: false })));
 	afterAll(async () => await closeSandboxes(crm, onec));

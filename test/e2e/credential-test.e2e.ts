@@ -10,7 +10,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { prepareInstance, type N8nInstance } from '../../scripts/harness/instance';
 import { startN8n, stopN8n, waitForHealth } from '../../scripts/harness/n8n-cli';
-import { DEMO_OWNER, setupOwner } from '../../scripts/harness/owner';
+import { loginOwner, setupOwner } from '../../scripts/harness/owner';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { e2ePort, majorsToRun } from './majors';
@@ -99,18 +99,7 @@ describe.each(majorsToRun())('credential Test buttons in a running n8n %i.x (%s)
 		n8n = await startN8n(instance, (line) => lines.push(line));
 		await waitForHealth(port, undefined, n8n);
 		await setupOwner(port);
-		const login = await fetch(`http://127.0.0.1:${port}/rest/login`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: DEMO_OWNER.email, email: DEMO_OWNER.email, password: DEMO_OWNER.password }),
-		});
-		if (!login.ok) throw new Error(`n8n login answered ${login.status}: ${(await login.text()).slice(0, 300)}`);
-		// Every cookie the login set, as a browser sends them back (n8n's session is `n8n-auth`).
-		cookie = login.headers
-			.getSetCookie()
-			.map((c) => c.split(';')[0])
-			.join('; ');
-		if (!cookie.includes('n8n-auth=')) throw new Error(`n8n login set no n8n-auth cookie (cookies: ${login.headers.getSetCookie().map((c) => c.split('=')[0]).join(', ') || 'none'})`);
+		cookie = await loginOwner(port);
 		await waitForCredentialsRoute();
 	});
 

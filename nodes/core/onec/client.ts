@@ -359,6 +359,16 @@ export class OneCClient {
 		this.answers = log;
 	}
 
+	/** `read` with the collection answers it is given noted in `log` (logAnswers, detached after it, whatever happens). */
+	async noting<T>(log: AnswerLog, read: () => Promise<T>): Promise<T> {
+		this.logAnswers(log);
+		try {
+			return await read();
+		} finally {
+			this.logAnswers(undefined);
+		}
+	}
+
 	/**
 	 * The digest of the answer to a collection read (`GET url`), as logAnswers notes it, without parsing it: the same
 	 * timeouts, retries and errors as a read.

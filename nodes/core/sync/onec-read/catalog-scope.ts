@@ -41,14 +41,9 @@ export async function readCatalogScope(client: OneCClient, read: CatalogScopeRea
  */
 export async function readNotedCatalogScope(client: OneCClient, read: CatalogScopeRead): Promise<CatalogScope> {
 	const log = new AnswerLog();
-	client.logAnswers(log);
-	try {
-		const scope = await readCatalogScope(client, read);
-		scope.answers = log.answers;
-		return scope;
-	} finally {
-		client.logAnswers(undefined);
-	}
+	const scope = await client.noting(log, async () => await readCatalogScope(client, read));
+	scope.answers = log.answers;
+	return scope;
 }
 
 /** `read` (more of the scope, e.g. its characteristics), its answers noted after the scope's own when it keeps them. */
@@ -56,11 +51,9 @@ export async function notedForScope<T>(client: OneCClient, scope: CatalogScope, 
 	const answers = scope.answers;
 	if (answers === undefined) return await read();
 	const log = new AnswerLog();
-	client.logAnswers(log);
 	try {
-		return await read();
+		return await client.noting(log, read);
 	} finally {
-		client.logAnswers(undefined);
 		appendAll(answers, log.answers);
 	}
 }

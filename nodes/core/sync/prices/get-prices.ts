@@ -179,8 +179,7 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions & 
 export async function getPrices(client: OneCClient, options: GetPricesOptions & { rowFields?: 'all' }): Promise<GetPricesResult>;
 export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult<PriceItem | UploadPriceItem>>;
 export async function getPrices(client: OneCClient, options: GetPricesOptions): Promise<GetPricesResult<PriceItem | UploadPriceItem>> {
-	const requested = [...new Set(options.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
-	if (requested.length === 0) throw new Error('Choose at least one price type');
+	const requested = requestedPriceTypes(options.priceTypeRefs);
 	const keyed = { maxWhereInRequests: options.maxWhereInRequests };
 
 	const { types, sliceTypes } = options.priceTypes ?? (await readPriceTypes(client, requested));
@@ -314,6 +313,13 @@ export async function getPrices(client: OneCClient, options: GetPricesOptions): 
 		currencies: [...currencyLabels],
 		problems: problems.map((p) => ({ ...p, priceTypeName: types.get(p.priceTypeRef)?.Description ?? '' })),
 	};
+}
+
+/** The chosen price types, normalized and each once; none is refused. */
+export function requestedPriceTypes(priceTypeRefs: readonly string[]): string[] {
+	const requested = [...new Set(priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
+	if (requested.length === 0) throw new Error('Choose at least one price type');
+	return requested;
 }
 
 /** The order SliceLast pages are read in: the register's dimensions. */

@@ -21,7 +21,7 @@ import { fullResendDue, type ChangeHashState } from '../crm-upload/change-hashes
 import { normalizeRef } from '../offer-key';
 import { readNotedCatalogScope } from '../onec-read/catalog-scope';
 import { leaveScope, takeScope, type CatalogScope } from '../onec-read/scope-cache';
-import { getPrices, readPriceTypes, type GetPricesOptions, type GetPricesResult, type PriceItem, type UploadPriceItem } from './get-prices';
+import { getPrices, readPriceTypes, requestedPriceTypes, type GetPricesOptions, type GetPricesResult, type PriceItem, type UploadPriceItem } from './get-prices';
 import type { PriceUploadReport } from './price-upload';
 import {
 	isDatedSet,
@@ -91,16 +91,9 @@ export async function getPricesUnlessUnchanged<Row extends PriceItem | UploadPri
 	options: GetPricesOptions & { period: string },
 	published: PriceInputs | undefined,
 ): Promise<PricesOrUnchanged<Row>> {
-	const requested = [...new Set(options.priceTypeRefs.map((ref) => normalizeRef(ref)).filter((ref): ref is string => ref !== null))];
-	if (requested.length === 0) throw new Error('Choose at least one price type');
+	const requested = requestedPriceTypes(options.priceTypeRefs);
 	const before = new AnswerLog();
-	client.logAnswers(before);
-	let priceTypes: Awaited<ReturnType<typeof readPriceTypes>>;
-	try {
-		priceTypes = options.priceTypes ?? (await readPriceTypes(client, requested));
-	} finally {
-		client.logAnswers(undefined);
-	}
+	const priceTypes = options.priceTypes ?? (await client.noting(before, async () => await readPriceTypes(client, requested)));
 	// The scope: the one Get Balances of this run left (its answers noted there), else read here and left for it.
 	const folderRefs = options.folderRefs ?? [];
 	let scope: CatalogScope | undefined;
@@ -136,13 +129,7 @@ export async function getPricesUnlessUnchanged<Row extends PriceItem | UploadPri
 		return { unchanged: true, key, summary: published.summary };
 	}
 	const priceLog = new AnswerLog();
-	client.logAnswers(priceLog);
-	let read: GetPricesResult<PriceItem | UploadPriceItem>;
-	try {
-		read = await getPrices(client, { ...options, priceTypes, scope });
-	} finally {
-		client.logAnswers(undefined);
-	}
+	const read: GetPricesResult<PriceItem | UploadPriceItem> = await client.noting(priceLog, async () => await getPrices(client, { ...options, priceTypes, scope }));
 	leave();
 	const answers = markPeriod(priceLog.answers, options.period, isDatedSet);
 	const record: PriceInputs | undefined =

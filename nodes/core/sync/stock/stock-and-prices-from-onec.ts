@@ -180,13 +180,7 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	// The answers the prices depend on besides their own read (the price types, the catalog scope) are noted for the
 	// key of the price part's record (price-inputs.ts).
 	const before = new AnswerLog();
-	onec.logAnswers(before);
-	let priceTypes: Awaited<ReturnType<typeof readPriceTypes>>;
-	try {
-		priceTypes = await readPriceTypes(onec, priceTypeRefs);
-	} finally {
-		onec.logAnswers(undefined);
-	}
+	const priceTypes = await onec.noting(before, async () => await readPriceTypes(onec, priceTypeRefs));
 	const crmLists = { stores: await crm.stores(), priceTypes: await crm.priceTypes() };
 	checkUploadCodes('store', tableValues(options.stock.mapping), crmLists.stores, STORE_MAPPING);
 	checkUploadCodes('price type', tableValues(options.priceTypes.mapping), crmLists.priceTypes, PRICE_TYPE_MAPPING);
@@ -200,16 +194,10 @@ export async function uploadStockAndPricesFromOneC(onec: OneCClient, crm: StockA
 	// 1. One catalog read for both (Get Balances needs it for folders or Include Zero Stock, Get Prices for folders),
 	//    without item codes and names: upload rows show none (the names of the item-level notes are read apart).
 	const includeZeroStock = options.balances.includeZeroStock === true;
-	let scope: Awaited<ReturnType<typeof readCatalogScope>> | undefined;
-	onec.logAnswers(before);
-	try {
-		scope =
-			folderRefs.length > 0 || includeZeroStock
-				? await readCatalogScope(onec, { folderRefs, characteristics: includeZeroStock, maxWhereInRequests, names: false })
-				: undefined;
-	} finally {
-		onec.logAnswers(undefined);
-	}
+	let scope =
+		folderRefs.length > 0 || includeZeroStock
+			? await onec.noting(before, async () => await readCatalogScope(onec, { folderRefs, characteristics: includeZeroStock, maxWhereInRequests, names: false }))
+			: undefined;
 
 	// One price date for the run, so the price read can be asked for early (step 2) with the URL it then reads.
 	const period = onec.slicePeriod(options.prices.period);

@@ -32,9 +32,13 @@ export function ownSignature(ctx: IExecuteFunctions): string {
  * prices are unchanged instead of rows.
  */
 export function publishedForThisNode(ctx: IExecuteFunctions, now: number): PublishedPriceInputs | undefined {
+	return publishedFor(ctx, ctx.getNode().name, now);
+}
+
+/** publishedForThisNode for Get Prices node `name` of the running workflow (Get Balances reading ahead for it). */
+export function publishedFor(ctx: IExecuteFunctions, name: string, now: number): PublishedPriceInputs | undefined {
 	// An n8n older than the node-graph calls cannot show what comes after this node: read.
 	if (ctx.getMode?.() === 'manual' || typeof ctx.getChildNodes !== 'function' || typeof ctx.getParentNodes !== 'function') return undefined;
-	const name = ctx.getNode().name;
 	const published = loadPublished(readPublished(ctx), name);
 	if (published === undefined || now >= published.validUntil) return undefined;
 	const after = ctx.getChildNodes(name, { includeNodeParameters: true });

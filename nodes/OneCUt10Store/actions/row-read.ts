@@ -15,7 +15,7 @@ export interface RowReadContext {
 }
 
 /**
- * The execute of Get Prices and Get Balances: per input item its Options (Output checked first), one 1C read, what the
+ * The execute of Get Balances (Get Prices has its own, for its unchanged and read-ahead reads): per input item its Options (Output checked first), one 1C read, what the
  * read noted reported, then its rows as items, one per row or in batches (`consumer` names both the share and the batches).
  */
 export async function rowReadPerItem<R extends { items: readonly object[] }>(

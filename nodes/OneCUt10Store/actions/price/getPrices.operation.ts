@@ -1,18 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { getPrices, type GetPricesOptions, type PriceReadProblem } from '../../../core/sync/prices/get-prices';
-import { priceSliceDate, wallClock } from '../../../core/sync/prices/price-date';
-import { refList } from '../../../core/sync/onec-read/ref-list';
-import { getPricesUnlessUnchanged, type UnchangedPricesJson } from '../../../core/sync/prices/unchanged-prices';
-import { outputOption, readOutputShape, readRowFields, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
+import { appendAll } from '../../../core/common/append-all';
+import type { PriceReadProblem } from '../../../core/sync/prices/get-prices';
+import type { AheadRead } from '../../../core/sync/onec-read/read-ahead';
+import type { UnchangedPricesJson } from '../../../core/sync/prices/unchanged-prices';
+import { outputOption, readOutputShape, rowFieldsOption, rowItems, rowsPerBatchOption } from '../../../shared/row-items';
 import { perItem } from '../../../shared/per-item';
 import { n8nClock } from '../../../shared/transport';
 import { publishedForThisNode } from '../../../shared/unchanged-prices-state';
-import { rowReadPerItem } from '../row-read';
 import { currencyOption, foldersOption, shareOf, vatOption, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
 import { optionsCollection } from '../../../shared/options-collection';
+import { priceReadPlan, readPrices, readPriceSettings, type PriceRead, type PriceReadPlan } from './price-read';
+import { takePricesAhead } from './read-ahead';
 
 /** The fields of Get Prices that Stock Upload's direct mode shows too; `loadOptionsMethod` names the 1C price type list there. */
 export function priceTypesField(loadOptionsMethod = 'getPriceTypes'): INodeProperties {
@@ -51,29 +52,20 @@ export const skipUnchangedOption: INodeProperties = {
 		'Whether to output one item saying the prices are unchanged instead of the rows, when 1C answers every request the prices of the last upload came from as it did then. Only with Stock Upload → Upload Prices (Only Changed on) straight after this node and nothing else after it, after an upload retailCRM took whole and before its next full resend; manual runs always read. Saves reading and pricing every price row of a large catalog on each unchanged run.',
 };
 
+export const readAheadOption: INodeProperties = {
+	displayName: 'Read Ahead',
+	name: 'readAhead',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether 1C: Get Balances fed by the same trigger may start this read as soon as it ends, so that it runs while the stock uploads instead of after. Only outside manual runs, when this node\'s fields hold no expressions and use the same 1C credential; the prices are then as 1C had them when Get Balances ended.',
+};
+
 export const description = operationFields({ resource: 'price', operation: 'getPrices' }, [
 	priceTypesField(),
 	dateField,
-	optionsCollection([currencyOption, foldersOption, outputOption, rowFieldsOption, rowsPerBatchOption, skipUnchangedOption, slicePageSizeOption, vatOption]),
+	optionsCollection([currencyOption, foldersOption, outputOption, readAheadOption, rowFieldsOption, rowsPerBatchOption, skipUnchangedOption, slicePageSizeOption, vatOption]),
 ]);
-
-/** The price slice date of item `i`'s Date field: as set, or now on the workflow's wall clock. */
-function readPriceDate(ctx: IExecuteFunctions, i: number): string {
-	const date = ctx.getNodeParameter('date', i, '') as string;
-	return priceSliceDate(date) ?? wallClock(new Date(), ctx.getTimezone());
-}
-
-/** Get Prices' settings of item `i` (fields and Options), as the direct mode of Stock Upload reads them too. */
-export function readPriceSettings(ctx: IExecuteFunctions, i: number, options: IDataObject): GetPricesOptions {
-	return {
-		priceTypeRefs: refList(ctx.getNodeParameter('priceTypes', i), 'Price Types'),
-		period: readPriceDate(ctx, i),
-		folderRefs: refList(options.folders, 'Nomenclature Folders'),
-		slicePageSize: options.slicePageSize === undefined ? undefined : Number(options.slicePageSize),
-		currencyRef: (options.currency as string | undefined) || null,
-		vat: options.vat === 'asIs' ? 'asIs' : 'gross',
-	};
-}
 
 /** Prices that could not be computed, and prices in several currencies: logged and shown as execution hints. */
 export function reportPriceRead(ctx: IExecuteFunctions, result: { problems: readonly PriceReadProblem[]; currencies: readonly string[] }): void {
@@ -106,30 +98,19 @@ export function reportPriceRead(ctx: IExecuteFunctions, result: { problems: read
  * Only": offerKey, priceTypeRef, priceTypeName, price.
  * Offers that got no price (e.g. a unit without coefficient) are not output: they are shown as an execution hint
  * and written to the n8n log, so the items stay uniform for the upload node.
- */
-export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	const single = this.getInputData().length === 1;
-	if (single && (this.getNodeParameter('options', 0, {}) as IDataObject).skipUnchanged === true) return await readUnlessUnchanged.call(this, client);
-	return await rowReadPerItem(
-		this,
-		'prices',
-		async (i, options, context) => await getPrices(client, { ...readPriceSettings(this, i, options), ...context }),
-		(result) => reportPriceRead(this, result),
-	);
-}
-
-/**
  * Skip Unchanged Prices (one input item): the read with its inputs noted (core/sync/prices/unchanged-prices.ts). The
  * first output item carries the record of those inputs (`priceInputs`) for Upload Prices to keep; when they are the
  * ones of the record Upload Prices published, the one output item says so (`pricesUnchanged`) and no row is read.
+ * Read Ahead (one input item): the read Get Balances of the run started for this node, when it did (read-ahead.ts).
  */
-async function readUnlessUnchanged(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
+	const single = this.getInputData().length === 1;
 	const source = this.getNode().name;
+	const ahead = single ? takePricesAhead(this, client) : undefined;
 	return await perItem(this, async (i, out) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const shape = readOutputShape(this, options);
-		const settings = { ...readPriceSettings(this, i, options), share: shareOf(this, 'prices'), rowFields: readRowFields(options) };
-		const result = await getPricesUnlessUnchanged(client, { ...settings, period: settings.period as string }, publishedForThisNode(this, n8nClock.now()));
+		const result = (await takenAhead(this, ahead)) ?? (await readPrices(client, planOf(this, i, options, single)));
 		if (result.unchanged) {
 			const { summary } = result;
 			this.logger.info(`1C prices: unchanged since the last upload retailCRM took whole (${summary.rows} rows then), not read`);
@@ -142,6 +123,22 @@ async function readUnlessUnchanged(this: IExecuteFunctions, client: OneCClient):
 		reportPriceRead(this, result.read);
 		const items = rowItems(result.read.items as unknown as IDataObject[], shape, 'prices', { item: i });
 		if (result.record !== undefined && items.length > 0) items[0] = { ...items[0], json: { ...items[0].json, priceInputs: { ...result.record, source } as unknown as IDataObject } };
-		for (const item of items) out.push(item);
+		appendAll(out, items);
 	});
+}
+
+function planOf(ctx: IExecuteFunctions, i: number, options: IDataObject, single: boolean): PriceReadPlan {
+	return priceReadPlan(readPriceSettings(ctx, i, options), options, shareOf(ctx, 'prices'), () => publishedForThisNode(ctx, n8nClock.now()), single);
+}
+
+/** The outcome of the read started ahead, once; a read ahead that failed is logged and read again by the node. */
+async function takenAhead(ctx: IExecuteFunctions, ahead: AheadRead<PriceRead> | undefined): Promise<PriceRead | undefined> {
+	if (ahead === undefined) return undefined;
+	const outcome = await ahead.outcome;
+	if ('error' in outcome) {
+		ctx.logger.warn(`1C prices: the read started ahead failed (${(outcome.error as Error)?.message ?? String(outcome.error)}), reading again`);
+		return undefined;
+	}
+	ctx.logger.info(`1C prices: read ahead, started ${Math.round((n8nClock.now() - ahead.startedAt) / 1000)} s ago`);
+	return outcome.value;
 }

@@ -5,6 +5,7 @@ import { refList } from '../../../core/sync/onec-read/ref-list';
 import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
 import { outputOption, rowFieldsOption, rowsPerBatchOption } from '../../../shared/row-items';
 import { rowReadPerItem } from '../row-read';
+import { startPricesAhead } from '../price/read-ahead';
 import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
@@ -79,10 +80,13 @@ export function readBalanceSettings(ctx: IExecuteFunctions, i: number, options: 
  * with Options → Row Fields "Upload Fields Only": offerKey, warehouseRef, warehouseName, quantity (+ itemLevelQuantity).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
-	return await rowReadPerItem(
+	const items = await rowReadPerItem(
 		this,
 		'balances',
 		async (i, options, context) => await getBalances(client, { ...readBalanceSettings(this, i, options), ...context }),
 		(result) => reportItemLevelStock(this, result.itemLevelStock, result.itemName),
 	);
+	// Get Prices of the same run, if it may, reads while the stock uploads (price/read-ahead.ts).
+	startPricesAhead(this, client);
+	return items;
 }

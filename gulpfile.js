@@ -27,9 +27,33 @@ function clean(done) {
 	done();
 }
 
+/**
+ * Modules whose state several nodes share within a run (a read Get Balances holds for Get Prices, started by Upload
+ * Stock: nodes/core/sync/onec-read/read-ahead.ts). Bundled into each node file they would be one copy per node type,
+ * so they are built once to dist/shared/ and every node bundle requires that file.
+ */
+const SHARED_STATE = ['nodes/core/sync/onec-read/read-ahead.ts'];
+
+/** Resolves an import of a SHARED_STATE module from a node bundle (dist/nodes/<Node>/<Node>.node.js) to dist/shared/. */
+function sharedStatePlugin() {
+	const names = SHARED_STATE.map((file) => path.basename(file, '.ts'));
+	return {
+		name: 'shared-state',
+		setup(build) {
+			build.onResolve({ filter: new RegExp(`/(${names.join('|')})$`) }, (args) => {
+				const file = path.relative(root, path.resolve(args.resolveDir, `${args.path}.ts`)).split(path.sep).join('/');
+				if (!SHARED_STATE.includes(file)) return undefined;
+				if (!path.relative(root, args.importer).startsWith(`nodes${path.sep}`)) throw new Error(`${file} is shared state for node bundles only, not ${args.importer}`);
+				return { path: `../../shared/${path.basename(file, '.ts')}.js`, external: true };
+			});
+		},
+	};
+}
+
 /** The esbuild options of the shipped bundle (scripts/audit-bundle.js builds with them too, to list what ships). */
 function bundleOptions() {
 	return {
+		plugins: [sharedStatePlugin()],
 		absWorkingDir: root,
 		entryPoints: entryPoints(),
 		outdir: 'dist',
@@ -48,6 +72,8 @@ function bundleOptions() {
 
 async function bundle() {
 	await esbuild.build(bundleOptions());
+	const { plugins: _nodesOnly, entryPoints: _nodes, outbase: _base, ...shared } = bundleOptions();
+	await esbuild.build({ ...shared, entryPoints: SHARED_STATE, outdir: 'dist/shared' });
 }
 
 function icons() {

@@ -22,7 +22,7 @@ import {
 } from '../../scripts/harness/scenario';
 import { e2ePort, majorsToRun } from './majors';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
-import { addPrices } from '../sandboxes/onec/control';
+import { addMovements, addPrices } from '../sandboxes/onec/control';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import { startRetailCrmSandbox, type RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 
@@ -208,6 +208,35 @@ describe.each(majorsToRun())('templates in the real n8n %i.x CLI (%s)', (major, 
 		const strip = (xml: string) => xml.replace(/date="[^"]*"/, '');
 		expect(strip(readFileSync(icmlPath, 'utf8'))).toEqual(strip(icmlBefore));
 		expect(icmlSummary(readFileSync(icmlPath, 'utf8')).jeansOffers).toBe(2);
+	});
+
+	it("reads the four-node stock template's prices while its stock uploads (Get Prices → Read Ahead; `n8n execute` is no manual run)", async () => {
+		const stockUpload = '/api/v5/store/inventories/upload';
+		const jeans48 = () => jeansInCrm(retailCrm).find((o) => o.name.endsWith('(48)'))!;
+		const stockBefore = jeans48().stock.main;
+		// A receipt of one pair in 1C, so that the stock upload has something to send; retailCRM answers it 2 s late.
+		const { recorder } = addMovements(oneC.state, { records: [{ Склад_Key: SEED_IDS.warehouses.main, Номенклатура_Key: SEED_IDS.items.jeans48, Количество: 1 }] });
+		try {
+			retailCrm.clearRequests();
+			retailCrm.injectFault({ match: { path: stockUpload }, delayMs: 2000, passThrough: true, count: 1 });
+			const from = oneC.state.log.length;
+			const run = await executeWorkflow(instance, 'rcrm1cStock');
+			expect({ ok: run.ok, error: run.error }).toEqual({ ok: true, error: undefined });
+			const uploads = retailCrm.requests().filter((r) => r.path === stockUpload && r.status === 200);
+			expect(uploads).toHaveLength(1);
+			const answered = Date.parse(uploads[0].time);
+			const pricePages = oneC.state.log.slice(from).filter((r) => decodeURIComponent(r.path).includes('InformationRegister_ЦеныНоменклатуры'));
+			expect(pricePages.length).toBeGreaterThan(0);
+			// Every price page reached 1C before retailCRM answered the stock upload: the read ran during it.
+			expect(pricePages.filter((r) => Date.parse(r.time) >= answered).map((r) => r.time)).toEqual([]);
+			expect(nodeOutput(run, '1C: Get Prices').map((item) => Object.keys(item.json))).toEqual([['pricesUnchanged']]);
+			expect(jeans48().stock.main).toBe(stockBefore + 1);
+		} finally {
+			oneC.state.store.removeWhere('AccumulationRegister_ТоварыНаСкладах_RecordType', (r) => r.Recorder === recorder);
+		}
+		const back = await executeWorkflow(instance, 'rcrm1cStock');
+		expect({ ok: back.ok, error: back.error }).toEqual({ ok: true, error: undefined });
+		expect(jeans48().stock.main).toBe(stockBefore);
 	});
 
 	it('runs the direct stock template: one summary item, the same stock and prices in retailCRM, its hashes saved; a second run compares the prices and uploads nothing; a price entered in 1C afterwards is sent', async () => {

@@ -3,7 +3,7 @@
  * block and loads every node and credential from dist/ (run `npm run build` first; `npm test` does).
  */
 import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join, relative, resolve } from 'path';
 import '../helpers/run-workflow'; // sets N8N_USER_FOLDER before n8n-core loads
 import { PackageDirectoryLoader } from 'n8n-core';
 
@@ -58,13 +58,28 @@ describe('dist/ loaded by n8n-core PackageDirectoryLoader', () => {
 		}
 	});
 
-	it('bundles its libraries: dist requires nothing but n8n-workflow and Node built-ins', () => {
+	it('bundles its libraries: dist requires nothing but n8n-workflow, Node built-ins and its own shared-state files (gulpfile.js SHARED_STATE)', () => {
 		const builtins = new Set(require('module').builtinModules as string[]);
+		const shared = join(root, 'dist', 'shared');
+		const requiresOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+		const sharedFiles = new Set<string>();
 		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
-			const code = readFileSync(join(root, path), 'utf8');
-			const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
-			const foreign = required.filter((r) => r !== 'n8n-workflow' && !builtins.has(r.replace(/^node:/, '')));
+			const file = join(root, path);
+			const foreign = requiresOf(file).filter((r) => {
+				if (r === 'n8n-workflow' || builtins.has(r.replace(/^node:/, ''))) return false;
+				const target = resolve(dirname(file), r);
+				if (r.startsWith('.') && dirname(target) === shared && existsSync(target)) {
+					sharedFiles.add(target);
+					return false;
+				}
+				return true;
+			});
 			expect({ path, foreign }).toEqual({ path, foreign: [] });
 		}
+		// The read-ahead slot is one file both node types require, and it requires nothing itself.
+		expect([...sharedFiles].map((file) => relative(root, file))).toEqual([join('dist', 'shared', 'read-ahead.js')]);
+		for (const file of sharedFiles) expect(requiresOf(file)).toEqual([]);
+		const requiring = pkg.n8n.nodes.filter((path: string) => requiresOf(join(root, path)).includes('../../shared/read-ahead.js'));
+		expect(requiring.sort()).toEqual(['dist/nodes/OneCUt10Store/OneCUt10Store.node.js', 'dist/nodes/StockUpload/StockUpload.node.js']);
 	});
 });

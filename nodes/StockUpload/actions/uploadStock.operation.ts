@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RetailCrmClient } from '../../core/retailcrm/client';
 import type { InventoryInputRow } from '../../core/sync/stock/inventory-batches';
 import { uploadStock } from '../../core/sync/stock/stock-upload';
+import { runAhead } from '../../OneCUt10Store/actions/price/read-ahead';
 import { itemValue, readMappedRef, readNumber } from './row-reading';
 import { oneCGuidOrCodeColumn, skipUnmappedOption, uploadOptions } from './upload-fields';
 import { uploadRows } from './upload-rows';
@@ -119,6 +120,8 @@ export async function execute(this: IExecuteFunctions, client: RetailCrmClient):
 				return purchasePrice === undefined ? { offerKey, warehouseRef, quantity } : { offerKey, warehouseRef, quantity, purchasePrice };
 			};
 		},
-		upload: async (rows, input) => await uploadStock(client, { rows, storeCodeByWarehouse: mappedRef.mapping, warehouseNames: mappedRef.names, ...input }),
+		// Planned: Get Prices' read held for this run (four-node template, Read Ahead) starts while the batches go out.
+		upload: async (rows, input) =>
+			await uploadStock(client, { rows, storeCodeByWarehouse: mappedRef.mapping, warehouseNames: mappedRef.names, ...input }, () => runAhead(this)),
 	});
 }

@@ -58,7 +58,7 @@ export const readAheadOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether 1C: Get Balances fed by the same trigger may start this read as soon as it ends, so that it runs while the stock uploads instead of after. Only outside manual runs, when this node\'s fields hold no expressions and use the same 1C credential; the prices are then as 1C had them when Get Balances ended.',
+		'Whether 1C: Get Balances fed by the same trigger may set this read up when it ends, for Upload Stock to start once its batches are planned, so that it runs while the stock uploads instead of after. Only outside manual runs, when this node\'s fields hold no expressions and it uses the same 1C credential; the prices are then as 1C had them when the stock upload began.',
 };
 
 export const description = operationFields({ resource: 'price', operation: 'getPrices' }, [

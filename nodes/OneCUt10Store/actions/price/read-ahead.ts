@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import type { OneCClient } from '../../../core/onec/client';
-import { hasRead, noteOwnRead, startAhead, takeAhead, type AheadRead } from '../../../core/sync/onec-read/read-ahead';
+import { hasRead, holdAhead, noteOwnRead, releaseAhead, takeAhead, type AheadRead } from '../../../core/sync/onec-read/read-ahead';
 import { n8nClock } from '../../../shared/transport';
 import { publishedFor } from '../../../shared/unchanged-prices-state';
 import { shareOf } from '../shared-options';
@@ -9,14 +9,16 @@ import { priceReadPlan, priceSettingsFrom, readPrices, type PriceRead } from './
 /**
  * Read Ahead (Get Prices → Options, on by default): in the stock template Get Balances and Get Prices hang off the same
  * trigger, and n8n runs Get Balances, the stock upload, Get Prices, the price upload one after the other. When Get
- * Balances ends it starts Get Prices' read, with Get Prices' own parameters and its share of the catalog scope, so the
- * 1C read runs while the stock upload waits on retailCRM's pace; Get Prices then takes the rows
+ * Balances ends it holds Get Prices' read, with Get Prices' own parameters and its share of the catalog scope; Upload
+ * Stock starts it once its batches are planned (runAhead), so the 1C read runs while the stock upload waits on
+ * retailCRM's pace; Get Prices then takes the rows, or starts the read itself if nothing did
  * (core/sync/onec-read/read-ahead.ts).
  *
  * Only when nothing can differ from Get Prices reading for itself: a run that is not manual, Get Prices the only one
  * fed by exactly Get Balances' inputs, not disabled, not yet run, its parameters without expressions (they could read
  * what the stock upload outputs), and the same 1C credential and address when it runs (checked by the key). The prices
- * are then 1C's as Get Balances ended, a few minutes earlier than Get Prices would have read them.
+ * are then 1C's as the stock upload began (at the price date of Get Balances' end), minutes before Get Prices would
+ * have read them.
  */
 
 function credentialOf(node: INode): string {
@@ -67,8 +69,8 @@ function aheadTarget(ctx: IExecuteFunctions, run: string): { name: string; typeV
 	return target;
 }
 
-/** Get Balances (one input item, its read done): starts Get Prices' read when it may (above); never fails the node. */
-export function startPricesAhead(ctx: IExecuteFunctions, client: OneCClient): void {
+/** Get Balances (one input item, its read done): holds Get Prices' read when it may (above); never fails the node. */
+export function holdPricesAhead(ctx: IExecuteFunctions, client: OneCClient): void {
 	const run = runOf(ctx);
 	if (run === undefined || ctx.getInputData().length !== 1) return;
 	try {
@@ -84,8 +86,8 @@ export function startPricesAhead(ctx: IExecuteFunctions, client: OneCClient): vo
 			() => publishedFor(ctx, target.name, now),
 			true,
 		);
-		startAhead(keyOf(run, target, credentialOf(ctx.getNode()), client.rootUrl), async () => await readPrices(client, plan), now);
-		ctx.logger.info(`1C prices: reading ahead for "${target.name}" while the run goes on`);
+		holdAhead(keyOf(run, target, credentialOf(ctx.getNode()), client.rootUrl), run, async () => await readPrices(client, plan), n8nClock.now);
+		ctx.logger.info(`1C prices: "${target.name}" read ahead, from when the stock upload is planned`);
 	} catch (error) {
 		// A setting Get Prices would refuse (no price type): it refuses it itself when it runs.
 		ctx.logger.info(`1C prices: not read ahead: ${(error as Error).message}`);
@@ -102,4 +104,10 @@ export function takePricesAhead(ctx: IExecuteFunctions, client: OneCClient): Ahe
 	const node = ctx.getNode();
 	noteOwnRead(run, node.name);
 	return takeAhead<PriceRead>(keyOf(run, node, credentialOf(node), client.rootUrl));
+}
+
+/** Upload Stock, its batches planned: starts the read held for this run, if any. */
+export function runAhead(ctx: IExecuteFunctions): void {
+	const run = runOf(ctx);
+	if (run !== undefined) releaseAhead(run);
 }

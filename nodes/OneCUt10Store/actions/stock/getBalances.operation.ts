@@ -5,7 +5,7 @@ import { refList } from '../../../core/sync/onec-read/ref-list';
 import type { StockRegisterName } from '../../../core/sync/onec-read/warehouses';
 import { outputOption, rowFieldsOption, rowsPerBatchOption } from '../../../shared/row-items';
 import { rowReadPerItem } from '../row-read';
-import { startPricesAhead } from '../price/read-ahead';
+import { holdPricesAhead } from '../price/read-ahead';
 import { foldersOption, itemLevelStockOption, nttRegisterOption, reportItemLevelStock, virtualTablePageSizeOption } from '../shared-options';
 import { operationFields } from '../../../shared/operation-fields';
 import { liveMultiSelect } from '../../../shared/live-options-field';
@@ -87,6 +87,6 @@ export async function execute(this: IExecuteFunctions, client: OneCClient): Prom
 		(result) => reportItemLevelStock(this, result.itemLevelStock, result.itemName),
 	);
 	// Get Prices of the same run, if it may, reads while the stock uploads (price/read-ahead.ts).
-	startPricesAhead(this, client);
+	holdPricesAhead(this, client);
 	return items;
 }

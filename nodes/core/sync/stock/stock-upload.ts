@@ -25,8 +25,15 @@ export interface StockUploadOptions extends UploadSettings {
 
 export type StockUploadReport = UploadReportWithUnresolved<InventoryOffer>;
 
-export async function uploadStock(client: StockUploadClient, options: StockUploadOptions): Promise<StockUploadReport> {
-	return await (await planStockUpload(client, options)).run();
+/**
+ * `planned`: called once the batches are planned, before the first is sent: the upload's peak of memory (the rows,
+ * their elements) is over and it mostly waits on retailCRM's pace, so other work of the run may start (Get Prices
+ * read ahead: nodes/OneCUt10Store/actions/price/read-ahead.ts).
+ */
+export async function uploadStock(client: StockUploadClient, options: StockUploadOptions, planned?: () => void): Promise<StockUploadReport> {
+	const upload = await planStockUpload(client, options);
+	planned?.();
+	return await upload.run();
 }
 
 /** Checks the store codes, builds and plans the elements; nothing is sent until `run`. */

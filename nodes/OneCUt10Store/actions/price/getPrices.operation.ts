@@ -101,7 +101,8 @@ export function reportPriceRead(ctx: IExecuteFunctions, result: { problems: read
  * Skip Unchanged Prices (one input item): the read with its inputs noted (core/sync/prices/unchanged-prices.ts). The
  * first output item carries the record of those inputs (`priceInputs`) for Upload Prices to keep; when they are the
  * ones of the record Upload Prices published, the one output item says so (`pricesUnchanged`) and no row is read.
- * Read Ahead (one input item): the read Get Balances of the run started for this node, when it did (read-ahead.ts).
+ * Read Ahead (one input item): the read Get Balances of the run held for this node, when it did, as Upload Stock
+ * started it (or started now) (read-ahead.ts).
  */
 export async function execute(this: IExecuteFunctions, client: OneCClient): Promise<INodeExecutionData[]> {
 	const single = this.getInputData().length === 1;

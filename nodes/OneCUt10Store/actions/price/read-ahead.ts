@@ -87,7 +87,7 @@ export function holdPricesAhead(ctx: IExecuteFunctions, client: OneCClient): voi
 			true,
 		);
 		holdAhead(keyOf(run, target, credentialOf(ctx.getNode()), client.rootUrl), run, async () => await readPrices(client, plan), n8nClock.now);
-		ctx.logger.info(`1C prices: "${target.name}" read ahead, from when the stock upload is planned`);
+		ctx.logger.info(`1C prices: "${target.name}" is read ahead once the stock upload is planned`);
 	} catch (error) {
 		// A setting Get Prices would refuse (no price type): it refuses it itself when it runs.
 		ctx.logger.info(`1C prices: not read ahead: ${(error as Error).message}`);
@@ -95,7 +95,7 @@ export function holdPricesAhead(ctx: IExecuteFunctions, client: OneCClient): voi
 }
 
 /**
- * Get Prices (one input item): the read Get Balances started for it with its current parameters and credential, if
+ * Get Prices (one input item): the read Get Balances held for it with its current parameters and credential, if
  * any; from now on nothing reads ahead for it in this run.
  */
 export function takePricesAhead(ctx: IExecuteFunctions, client: OneCClient): AheadRead<PriceRead> | undefined {

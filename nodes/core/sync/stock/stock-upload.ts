@@ -26,9 +26,9 @@ export interface StockUploadOptions extends UploadSettings {
 export type StockUploadReport = UploadReportWithUnresolved<InventoryOffer>;
 
 /**
- * `planned`: called once the batches are planned, before the first is sent: the upload's peak of memory (the rows,
- * their elements) is over and it mostly waits on retailCRM's pace, so other work of the run may start (Get Prices
- * read ahead: nodes/OneCUt10Store/actions/price/read-ahead.ts).
+ * `planned`: called once the batches are planned, before the first is sent: the planning, the upload's peak of memory,
+ * is over (the rows stay held for pairing) and it mostly waits on retailCRM's pace, so other work of the run may start
+ * (Get Prices read ahead: nodes/OneCUt10Store/actions/price/read-ahead.ts).
  */
 export async function uploadStock(client: StockUploadClient, options: StockUploadOptions, planned?: () => void): Promise<StockUploadReport> {
 	const upload = await planStockUpload(client, options);

@@ -7,6 +7,10 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { startOneCSandbox, type OneCSandbox } from '../sandboxes/onec/server';
 import { startRetailCrmSandbox, type RetailCrmSandbox, type SandboxConfig } from '../sandboxes/retailcrm/server';
+import { control } from '../integration/onec/sandbox-helpers';
+import { crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
+
+export type OneCControl = ReturnType<typeof control>;
 
 export interface TemplateSandboxes {
 	crm: RetailCrmSandbox;
@@ -32,4 +36,24 @@ export async function startTemplateSandboxes(crmConfig?: Partial<SandboxConfig>)
 export async function closeSandboxes(crm: RetailCrmSandbox | undefined, onec: OneCSandbox | undefined): Promise<void> {
 	await crm?.close();
 	await onec?.close();
+}
+
+/**
+ * The hooks of a stock template test: both sandboxes for the file, handed to `take` once started; before each test 1C
+ * back to its seed and a retailCRM that knows nothing of 1C's stock and prices (crmWithCatalogOnly), so every value a
+ * test sees was uploaded, then `each`.
+ */
+export function stockTemplateHooks(take: (sandboxes: TemplateSandboxes & { oneC: OneCControl }) => void, each?: () => void): void {
+	let started: (TemplateSandboxes & { oneC: OneCControl }) | undefined;
+	beforeAll(async () => {
+		const sandboxes = await startTemplateSandboxes();
+		started = { ...sandboxes, oneC: control(sandboxes.onec) };
+		take(started);
+	});
+	afterAll(async () => await closeSandboxes(started?.crm, started?.onec));
+	beforeEach(async () => {
+		await started!.oneC.reset();
+		crmWithCatalogOnly(started!.crm);
+		each?.();
+	});
 }

@@ -13,8 +13,7 @@ import { control } from '../integration/onec/sandbox-helpers';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
-import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
+import { stockTemplateHooks } from '../helpers/template-sandboxes';
 
 /** Everything n8n shows of a node error: its message and its description. */
 const shown = (result: RunResult): string => {
@@ -29,15 +28,7 @@ describe('1C error pages and refusals reach the user of the stock template with 
 	let oneC: ReturnType<typeof control>;
 	let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-	beforeAll(async () => {
-		({ crm, onec, credentials } = await startTemplateSandboxes());
-		oneC = control(onec);
-	});
-	afterAll(async () => await closeSandboxes(crm, onec));
-	beforeEach(async () => {
-		await oneC.reset();
-		crmWithCatalogOnly(crm);
-	});
+	stockTemplateHooks((sandboxes) => ({ crm, onec, oneC, credentials } = sandboxes));
 
 	const run = () => runWorkflow(template, { credentials, staticData: {}, trigger: 'Run Now' });
 	const uploads = () => crm.requests().filter((r) => r.path.startsWith('/api/v5/store/') && r.method === 'POST');

@@ -14,7 +14,7 @@ import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { JEANS48_KEY, JEANS50_KEY, OTHER_OFFERS, crmWithCatalogOnly, seedCatalogIcml } from '../unit/stock-upload/seed-catalog';
-import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
+import { stockTemplateHooks } from '../helpers/template-sandboxes';
 
 const STOCK = 'retailCRM: Upload Stock';
 const PRICES = 'retailCRM: Upload Prices';
@@ -30,15 +30,7 @@ describe('template 1c-stock-and-prices-to-retailcrm in n8n-core against both san
 	let credentials: Record<string, ICredentialDataDecryptedObject>;
 	let staticData: IDataObject;
 
-	beforeAll(async () => {
-		({ crm, onec, credentials } = await startTemplateSandboxes());
-		oneC = control(onec);
-	});
-	afterAll(async () => await closeSandboxes(crm, onec));
-	beforeEach(async () => {
-		await oneC.reset();
-		// Start from a CRM that knows nothing of 1C's stock and prices, so every value below was uploaded.
-		crmWithCatalogOnly(crm);
+	stockTemplateHooks((sandboxes) => ({ crm, onec, oneC, credentials } = sandboxes), () => {
 		staticData = {};
 	});
 

@@ -12,7 +12,7 @@ import { control } from '../integration/onec/sandbox-helpers';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
 import { crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
-import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
+import { stockTemplateHooks } from '../helpers/template-sandboxes';
 import { forgetAhead, holdsAhead } from '../../nodes/core/sync/onec-read/read-ahead';
 
 const GB = '1C: Get Balances';
@@ -32,16 +32,7 @@ describe('template 1c-stock-and-prices-to-retailcrm: Get Prices read ahead', () 
 	let oneC: ReturnType<typeof control>;
 	let credentials: Record<string, ICredentialDataDecryptedObject>;
 
-	beforeAll(async () => {
-		({ crm, onec, credentials } = await startTemplateSandboxes());
-		oneC = control(onec);
-	});
-	afterAll(async () => await closeSandboxes(crm, onec));
-	beforeEach(async () => {
-		await oneC.reset();
-		crmWithCatalogOnly(crm);
-		forgetAhead();
-	});
+	stockTemplateHooks((sandboxes) => ({ crm, onec, oneC, credentials } = sandboxes), forgetAhead);
 
 	const run = async (patch?: Patch, mode?: 'manual'): Promise<RunResult> => {
 		crm.clearRequests();

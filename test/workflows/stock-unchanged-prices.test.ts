@@ -11,8 +11,8 @@ import { control } from '../integration/onec/sandbox-helpers';
 import type { OneCSandbox } from '../sandboxes/onec/server';
 import { SEED_IDS } from '../sandboxes/onec/fixtures/seed';
 import type { RetailCrmSandbox } from '../sandboxes/retailcrm/server';
-import { JEANS48_KEY, crmWithCatalogOnly } from '../unit/stock-upload/seed-catalog';
-import { closeSandboxes, startTemplateSandboxes } from '../helpers/template-sandboxes';
+import { JEANS48_KEY } from '../unit/stock-upload/seed-catalog';
+import { stockTemplateHooks } from '../helpers/template-sandboxes';
 
 const GP = '1C: Get Prices';
 const PRICES = 'retailCRM: Upload Prices';
@@ -30,14 +30,7 @@ describe('template 1c-stock-and-prices-to-retailcrm: Skip Unchanged Prices', () 
 	let credentials: Record<string, ICredentialDataDecryptedObject>;
 	let staticData: IDataObject;
 
-	beforeAll(async () => {
-		({ crm, onec, credentials } = await startTemplateSandboxes());
-		oneC = control(onec);
-	});
-	afterAll(async () => await closeSandboxes(crm, onec));
-	beforeEach(async () => {
-		await oneC.reset();
-		crmWithCatalogOnly(crm);
+	stockTemplateHooks((sandboxes) => ({ crm, onec, oneC, credentials } = sandboxes), () => {
 		staticData = {};
 	});
 

@@ -59,8 +59,14 @@ export function offerNames(offers: ReadonlyArray<{ ref: string; productName: str
 	};
 }
 
+/** This run: n8n's execution id, when the context has one. */
+export function runOf(ctx: IExecuteFunctions): string | undefined {
+	const run = typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
+	return run ? String(run) : undefined;
+}
+
 /** This run's share of the catalog read between Get Balances and Get Prices (core/sync/onec-read/scope-cache.ts). */
 export function shareOf(ctx: IExecuteFunctions, consumer: ScopeConsumer): ScopeShare | undefined {
-	const run = typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
-	return run ? { run: String(run), consumer } : undefined;
+	const run = runOf(ctx);
+	return run === undefined ? undefined : { run, consumer };
 }

@@ -3,7 +3,7 @@ import type { OneCClient } from '../../../core/onec/client';
 import { hasRead, holdAhead, noteOwnRead, releaseAhead, takeAhead, type AheadRead } from '../../../core/sync/onec-read/read-ahead';
 import { n8nClock } from '../../../shared/transport';
 import { publishedFor } from '../../../shared/unchanged-prices-state';
-import { shareOf } from '../shared-options';
+import { runOf, shareOf } from '../shared-options';
 import { priceReadPlan, priceSettingsFrom, readPrices, type PriceRead } from './price-read';
 
 /**
@@ -28,11 +28,6 @@ function credentialOf(node: INode): string {
 
 function keyOf(run: string, node: { name: string; typeVersion: number; parameters?: unknown }, credential: string, rootUrl: string): string {
 	return JSON.stringify([run, node.name, credential, rootUrl, node.typeVersion, node.parameters ?? {}]);
-}
-
-function runOf(ctx: IExecuteFunctions): string | undefined {
-	const run = typeof ctx.getExecutionId === 'function' ? ctx.getExecutionId() : undefined;
-	return run ? String(run) : undefined;
 }
 
 function hasExpression(value: unknown): boolean {

@@ -37,11 +37,7 @@ const READ_BY_KEPT = 64;
  * this module: gulpfile.js (SHARED_STATE) builds it once to dist/shared/ and every node bundle requires that file, so
  * Get Balances and Get Prices (1C UT10 Store) and Upload Stock (Stock Upload) share it.
  */
-const state: Slot = { readBy: [] };
-
-function slot(): Slot {
-	return state;
-}
+const slot: Slot = { readBy: [] };
 
 function runNode(run: string, node: string): string {
 	return `${run}\u0000${node}`;
@@ -62,7 +58,7 @@ export function holdAhead<T>(key: string, run: string, read: () => Promise<T>, n
 		})();
 		return { outcome, startedAt: now() };
 	};
-	slot().held = { key, run, start };
+	slot.held = { key, run, start };
 }
 
 /**
@@ -70,40 +66,38 @@ export function holdAhead<T>(key: string, run: string, read: () => Promise<T>, n
  * at its peak is let go and it only waits (Upload Stock once its batches are planned, on retailCRM's pace).
  */
 export function releaseAhead(run: string): void {
-	const { held } = slot();
+	const { held } = slot;
 	if (held !== undefined && held.run === run) held.started ??= held.start();
 }
 
 /** The read held for `key`, started now if the run did not release it, handed over once; undefined when none is. */
 export function takeAhead<T>(key: string): AheadRead<T> | undefined {
-	const state = slot();
-	const entry = state.held;
+	const entry = slot.held;
 	if (entry === undefined || entry.key !== key) return undefined;
-	state.held = undefined;
+	slot.held = undefined;
 	return (entry.started ?? entry.start()) as AheadRead<T>;
 }
 
 /** Notes that `node` of `run` read for itself (or took its read), so that nothing reads ahead for it again in that run. */
 export function noteOwnRead(run: string, node: string): void {
-	const { readBy } = slot();
+	const { readBy } = slot;
 	readBy.push(runNode(run, node));
 	if (readBy.length > READ_BY_KEPT) readBy.shift();
 }
 
 /** Whether `node` of `run` already read (noteOwnRead). */
 export function hasRead(run: string, node: string): boolean {
-	return slot().readBy.includes(runNode(run, node));
+	return slot.readBy.includes(runNode(run, node));
 }
 
 /** Tests only: forget what is held and noted. */
 export function forgetAhead(): void {
-	const state = slot();
-	state.held = undefined;
-	state.readBy.length = 0;
+	slot.held = undefined;
+	slot.readBy.length = 0;
 }
 
 /** Tests only: whether a read is held, and whether it started. */
 export function holdsAhead(): 'no' | 'held' | 'started' {
-	const { held } = slot();
+	const { held } = slot;
 	return held === undefined ? 'no' : held.started === undefined ? 'held' : 'started';
 }
